@@ -1,0 +1,186 @@
+//! Raw content types: exactly what editors write in the YAML files, nothing resolved.
+//!
+//! Every struct denies unknown fields, so a misspelt field is reported instead of ignored.
+//! Values that later checks must point at (references, dates, numbers) are `Spanned`, keeping
+//! their line and column in the file. The model (`crate::model`) is built from these by
+//! destructuring every field.
+
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+use std::collections::BTreeMap;
+
+/// A text in several languages: `{ja: ..., en: ...}`.
+pub type RawText = Spanned<BTreeMap<String, String>>;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSite {
+    pub title: RawText,
+    pub description: RawText,
+    pub languages: Spanned<Vec<RawLanguage>>,
+    pub base_url: Spanned<String>,
+    #[serde(default)]
+    pub theme: Option<Spanned<String>>,
+    pub area_term: RawText,
+    pub areas_title: RawText,
+    pub organisation: RawOrganisation,
+    #[serde(default)]
+    pub copyright: Option<RawText>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawLanguage {
+    pub code: Spanned<String>,
+    pub name: String,
+    /// OpenGraph locale such as `ja_JP`; derived from the code when absent.
+    #[serde(default)]
+    pub locale: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawOrganisation {
+    pub name: RawText,
+    #[serde(default)]
+    pub url: Option<Spanned<String>>,
+    #[serde(default)]
+    pub contact: Option<RawContact>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawContact {
+    pub organisation: RawText,
+    #[serde(default)]
+    pub person: Option<RawText>,
+    #[serde(default)]
+    pub phone: Option<Spanned<String>>,
+    #[serde(default)]
+    pub fax: Option<Spanned<String>>,
+    #[serde(default)]
+    pub email: Option<Spanned<String>>,
+    #[serde(default)]
+    pub postal_code: Option<Spanned<String>>,
+    #[serde(default)]
+    pub address: Option<RawText>,
+    #[serde(default)]
+    pub hours: Option<RawText>,
+    #[serde(default)]
+    pub url: Option<Spanned<String>>,
+    #[serde(default)]
+    pub sample: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPlan {
+    pub name: RawText,
+    #[serde(default)]
+    pub edition: Option<RawText>,
+    pub period: RawPeriod,
+    pub basic_goal: RawText,
+    #[serde(default)]
+    pub legal_basis: Option<RawText>,
+    pub summary: RawText,
+    #[serde(default)]
+    pub related_plans: Vec<RawRelatedPlan>,
+    #[serde(default)]
+    pub perspectives: Vec<RawText>,
+    #[serde(default)]
+    pub how_to_read: Option<RawText>,
+    #[serde(default)]
+    pub sample: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPeriod {
+    pub from: Spanned<i32>,
+    pub to: Spanned<i32>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRelatedPlan {
+    pub name: RawText,
+    pub relation: RawText,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTheme {
+    pub number: Spanned<u32>,
+    pub title: RawText,
+    pub summary: RawText,
+    #[serde(default)]
+    pub sample: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawArea {
+    pub order: Spanned<u32>,
+    pub name: RawText,
+    pub slogan: RawText,
+    pub policies: Spanned<Vec<RawPolicy>>,
+    #[serde(default)]
+    pub contacts: Vec<RawContact>,
+    #[serde(default)]
+    pub sample: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPolicy {
+    pub number: Spanned<u32>,
+    pub title: RawText,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCase {
+    pub title: RawText,
+    pub area: Spanned<String>,
+    pub themes: Spanned<Vec<Spanned<String>>>,
+    pub published: Spanned<String>,
+    pub activities: RawText,
+    pub point: RawText,
+    #[serde(default)]
+    pub venue: Option<RawText>,
+    #[serde(default)]
+    pub contact: Option<RawContact>,
+    #[serde(default)]
+    pub image: Option<RawImage>,
+    #[serde(default)]
+    pub sample: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawImage {
+    pub src: Spanned<String>,
+    pub alt: RawText,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawStructure {
+    pub title: RawText,
+    pub bodies: Spanned<Vec<RawBody>>,
+    #[serde(default)]
+    pub sample: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawBody {
+    pub id: Spanned<String>,
+    pub name: RawText,
+    pub tier: Spanned<u32>,
+    pub role: RawText,
+    #[serde(default)]
+    pub reports_to: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub report: Option<RawText>,
+}

@@ -1,0 +1,202 @@
+//! Diagnostics: what an editor is told when content is wrong.
+//!
+//! Every problem found while reading or checking content becomes a [`Diagnostic`] value with the
+//! file (relative to the site root), line and column where known, a message, a hint of what to
+//! write instead, and a stable `code` (used by tests and the documentation). Stages *collect*
+//! diagnostics so that one run shows every problem; [`render`] turns them into terminal text.
+
+mod render;
+
+pub use render::render_terminal;
+
+use std::fmt;
+
+/// How bad a diagnostic is: errors stop the build, warnings do not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// A position in a source file. `line` and `column` are 1-based; 0 means unknown.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Location {
+    /// Path relative to the site root, with `/` separators, e.g. `content/areas/chuo.yaml`.
+    pub file: String,
+    pub line: u64,
+    pub column: u64,
+}
+
+impl Location {
+    /// A location naming only the file.
+    pub fn file(file: impl Into<String>) -> Self {
+        Location { file: file.into(), line: 0, column: 0 }
+    }
+
+    /// A location at `line`:`column` of `file`.
+    pub fn at(file: impl Into<String>, line: u64, column: u64) -> Self {
+        Location { file: file.into(), line, column }
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.line, self.column) {
+            (0, _) => write!(f, "{}", self.file),
+            (l, 0) => write!(f, "{}:{l}", self.file),
+            (l, c) => write!(f, "{}:{l}:{c}", self.file),
+        }
+    }
+}
+
+/// One problem in the content, with where it is and what to do about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// Stable key such as `yaml-syntax`, `unknown-field`, `unknown-area`, `duplicate-slug`.
+    pub code: &'static str,
+    pub location: Location,
+    pub message: String,
+    /// What to write instead; empty when there is nothing useful to add.
+    pub hint: String,
+}
+
+impl Diagnostic {
+    pub fn error(code: &'static str, location: Location, message: impl Into<String>) -> Self {
+        Diagnostic { severity: Severity::Error, code, location, message: message.into(), hint: String::new() }
+    }
+
+    pub fn warning(code: &'static str, location: Location, message: impl Into<String>) -> Self {
+        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(code, location, message) }
+    }
+
+    #[must_use]
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = hint.into();
+        self
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let level = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, "{}: {level}[{}]: {}", self.location, self.code, self.message)?;
+        if !self.hint.is_empty() {
+            write!(f, "\n  hint: {}", self.hint)?;
+        }
+        Ok(())
+    }
+}
+
+/// A collection of diagnostics, kept in a stable order (by file, line, column).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Diagnostics(Vec<Diagnostic>);
+
+impl Diagnostics {
+    pub fn new() -> Self {
+        Diagnostics(Vec::new())
+    }
+
+    pub fn push(&mut self, d: Diagnostic) {
+        self.0.push(d);
+    }
+
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.0.extend(other.0);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.0.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.0.iter()
+    }
+
+    /// Errors first, then by location, so output is deterministic.
+    pub fn sorted(mut self) -> Self {
+        self.0.sort_by(|a, b| {
+            (a.severity, &a.location, a.code, &a.message).cmp(&(b.severity, &b.location, b.code, &b.message))
+        });
+        self.0.dedup();
+        self
+    }
+
+    /// Splits into (errors, warnings).
+    pub fn partition(self) -> (Diagnostics, Diagnostics) {
+        let (e, w) = self.0.into_iter().partition(|d| d.severity == Severity::Error);
+        (Diagnostics(e), Diagnostics(w))
+    }
+}
+
+impl IntoIterator for Diagnostics {
+    type Item = Diagnostic;
+    type IntoIter = std::vec::IntoIter<Diagnostic>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}
+
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for d in &self.0 {
+            writeln!(f, "{d}")?;
+        }
+        Ok(())
+    }
+}
+
+/// The closest candidate to `word` by edit distance, if it is close enough to be a likely typo.
+pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let limit = (word.chars().count() / 3).max(1);
+    candidates.into_iter().map(|c| (edit_distance(word, c), c)).filter(|(d, _)| *d <= limit).min().map(|(_, c)| c)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_the_nearest_known_word_for_a_typo() {
+        assert_eq!(suggest("titel", ["title", "summary"]), Some("title"));
+        assert_eq!(suggest("zzzzzz", ["title", "summary"]), None);
+    }
+
+    #[test]
+    fn location_display_omits_unknown_parts() {
+        assert_eq!(Location::file("a.yaml").to_string(), "a.yaml");
+        assert_eq!(Location::at("a.yaml", 3, 0).to_string(), "a.yaml:3");
+        assert_eq!(Location::at("a.yaml", 3, 7).to_string(), "a.yaml:3:7");
+    }
+}
+
+impl FromIterator<Diagnostic> for Diagnostics {
+    fn from_iter<I: IntoIterator<Item = Diagnostic>>(iter: I) -> Self {
+        Diagnostics(iter.into_iter().collect())
+    }
+}

@@ -1,0 +1,58 @@
+//! Terminal rendering of diagnostics: `file:line:col`, the offending source line with a caret,
+//! the message and the hint. The source text comes from the [`SourceTree`] the build read, so the
+//! snippet shows exactly what was parsed.
+
+use super::{Diagnostic, Diagnostics, Severity};
+use crate::source::SourceTree;
+use std::fmt::Write;
+
+/// Renders every diagnostic for a terminal (plain text, no colour codes).
+pub fn render_terminal(diags: &Diagnostics, tree: Option<&SourceTree>) -> String {
+    let mut out = String::new();
+    for d in diags.iter() {
+        render_one(&mut out, d, tree);
+    }
+    out
+}
+
+fn render_one(out: &mut String, d: &Diagnostic, tree: Option<&SourceTree>) {
+    let level = match d.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    let _ = writeln!(out, "{level}[{}]: {}", d.code, d.message);
+    let _ = writeln!(out, "  --> {}", d.location);
+    let line_text = tree
+        .and_then(|t| t.text(&d.location.file))
+        .filter(|_| d.location.line > 0)
+        .and_then(|text| text.lines().nth((d.location.line - 1) as usize));
+    if let Some(line) = line_text {
+        let number = d.location.line.to_string();
+        let pad = " ".repeat(number.len());
+        let _ = writeln!(out, "{pad} |");
+        let _ = writeln!(out, "{number} | {line}");
+        if d.location.column > 0 {
+            let before: String = line.chars().take((d.location.column - 1) as usize).collect();
+            // Full-width characters take two terminal cells.
+            let width: usize = before.chars().map(cell_width).sum();
+            let _ = writeln!(out, "{pad} | {}^", " ".repeat(width));
+        }
+    }
+    if !d.hint.is_empty() {
+        let _ = writeln!(out, "  = hint: {}", d.hint);
+    }
+    out.push('\n');
+}
+
+fn cell_width(c: char) -> usize {
+    match c as u32 {
+        0x1100..=0x115F
+        | 0x2E80..=0xA4CF
+        | 0xAC00..=0xD7A3
+        | 0xF900..=0xFAFF
+        | 0xFE30..=0xFE4F
+        | 0xFF00..=0xFF60
+        | 0xFFE0..=0xFFE6 => 2,
+        _ => 1,
+    }
+}

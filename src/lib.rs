@@ -1,0 +1,40 @@
+//! plansite: publishes a public plan as a bilingual, searchable, accessible static site.
+//!
+//! The build is a pipeline of stages, each a module, each taking values and returning values:
+//!
+//! 1. [`source`]: read `content/`, `templates/` and `themes/` from disk into a [`SourceTree`]
+//!    (the only stage that reads files).
+//! 2. [`content`]: parse the YAML and Markdown files into raw content, collecting diagnostics.
+//! 3. [`model`]: resolve raw content into a validated [`model::Site`]: languages, references,
+//!    numbers, dates; every problem becomes a [`diag::Diagnostic`] with file, line and column.
+//! 4. [`render`]: render every page in every language with the theme's templates, plus the
+//!    sitemap, feeds and static files, into a [`RenderedSite`] in memory.
+//! 5. [`output`]: write the rendered site atomically (stage, then swap).
+//!
+//! [`pipeline::compile`] composes stages 2–4 and is the only path from content to pages;
+//! [`build`] adds stages 1 and 5.
+
+pub mod content;
+pub mod diag;
+pub mod error;
+pub mod model;
+pub mod options;
+pub mod output;
+pub mod pipeline;
+pub mod render;
+pub mod source;
+
+pub use error::BuildError;
+pub use options::BuildOptions;
+pub use output::RenderedSite;
+pub use pipeline::{compile, Compiled};
+pub use source::SourceTree;
+
+/// Reads the site root, compiles it and writes the site. On any error the output directory is
+/// left exactly as it was.
+pub fn build(options: &BuildOptions) -> Result<Compiled, BuildError> {
+    let tree = SourceTree::load(&options.root)?;
+    let compiled = compile(&tree, options)?;
+    output::write_atomic(&compiled.site, &options.output)?;
+    Ok(compiled)
+}

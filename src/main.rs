@@ -1,0 +1,104 @@
+//! The `plansite` command line: parses arguments, runs a command, prints diagnostics, and exits
+//! with 0 (success), 1 (content or I/O error) or 2 (bad arguments, from clap).
+
+use clap::{Args, Parser, Subcommand};
+use plansite::diag::render_terminal;
+use plansite::{BuildError, BuildOptions, SourceTree};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+#[derive(Parser)]
+#[command(name = "plansite", version, about = "Publishes a public plan as a bilingual, searchable static site")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site from content/ and themes/ into site/.
+    Build(BuildArgs),
+}
+
+#[derive(Args)]
+struct BuildArgs {
+    /// The site root holding content/ and themes/.
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Where to write the site [default: ROOT/site].
+    #[arg(long)]
+    output: Option<PathBuf>,
+    /// The address the site is published at, overriding content/site.yaml.
+    #[arg(long, value_parser = parse_base_url)]
+    base_url: Option<String>,
+}
+
+fn parse_base_url(s: &str) -> Result<String, String> {
+    if (s.starts_with("https://") || s.starts_with("http://")) && s.len() > 8 && !s.contains(char::is_whitespace) {
+        Ok(s.to_string())
+    } else {
+        Err("write an absolute address such as https://www.example.lg.jp/plan/".into())
+    }
+}
+
+impl BuildArgs {
+    fn run(self) -> ExitCode {
+        let options = BuildOptions {
+            output: self.output.unwrap_or_else(|| self.root.join("site")),
+            root: self.root,
+            base_url: self.base_url,
+        };
+        let started = Instant::now();
+        match plansite::build(&options) {
+            Ok(compiled) => {
+                eprint!("{}", render_terminal(&compiled.warnings, None));
+                for (lang, kinds) in &compiled.missing_translations {
+                    let list: Vec<String> = kinds.iter().map(|(k, n)| format!("{n} {k}")).collect();
+                    eprintln!("missing translations ({lang}): {}", list.join(", "));
+                }
+                eprintln!(
+                    "built {} pages ({} files) into {} in {} ms",
+                    compiled.site.page_count(),
+                    compiled.site.len(),
+                    options.output.display(),
+                    started.elapsed().as_millis()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(BuildError::Content(diags)) => {
+                let tree = SourceTree::load(&options.root).ok();
+                eprint!("{}", render_terminal(&diags, tree.as_ref()));
+                let errors = diags.iter().filter(|d| d.severity == plansite::diag::Severity::Error).count();
+                eprintln!(
+                    "build failed: {errors} error(s) in the content; {} was not changed",
+                    options.output.display()
+                );
+                ExitCode::from(1)
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                eprintln!("build failed; {} was not changed", options.output.display());
+                ExitCode::from(1)
+            }
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build(args) => args.run(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_valid() {
+        Cli::command().debug_assert();
+    }
+}

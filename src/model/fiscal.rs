@@ -1,0 +1,192 @@
+//! Fiscal years (年度, April to March) and dates, with their Japanese era (和暦) forms.
+//!
+//! Conventions: a fiscal year is named by the Western year it starts in (FY2024 = April 2024 to
+//! March 2025 = 令和6年度). The era of a fiscal year is the era of its calendar year, with the
+//! first year written 元 (FY2019 = 令和元年度, as Japanese public bodies write it). A date's era is
+//! the era in force on that day.
+
+use std::fmt;
+
+/// A fiscal year, named by the year it starts in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct FiscalYear(pub i32);
+
+/// A calendar date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    pub year: i32,
+    pub month: u32,
+    pub day: u32,
+}
+
+/// (era name, first day as (y, m, d)), newest first.
+const ERAS: [(&str, (i32, u32, u32)); 5] = [
+    ("令和", (2019, 5, 1)),
+    ("平成", (1989, 1, 8)),
+    ("昭和", (1926, 12, 25)),
+    ("大正", (1912, 7, 30)),
+    ("明治", (1868, 10, 23)),
+];
+
+fn era_year(era_start: i32, year: i32) -> String {
+    match year - era_start + 1 {
+        1 => "元".to_string(),
+        n => n.to_string(),
+    }
+}
+
+impl FiscalYear {
+    /// `令和6（2024）年度`
+    pub fn ja(self) -> String {
+        let y = self.0;
+        match ERAS.iter().find(|(_, (start, _, _))| y >= *start) {
+            Some((name, (start, _, _))) => format!("{name}{}（{y}）年度", era_year(*start, y)),
+            None => format!("{y}年度"),
+        }
+    }
+
+    /// `FY2024`
+    pub fn en_short(self) -> String {
+        format!("FY{}", self.0)
+    }
+
+    /// `FY2024 (April 2024 – March 2025)`
+    pub fn en(self) -> String {
+        format!("FY{} (April {} – March {})", self.0, self.0, self.0 + 1)
+    }
+
+    /// The label in a language: Japanese forms for `ja`, English forms otherwise.
+    pub fn label(self, lang: &str) -> String {
+        if lang == "ja" {
+            self.ja()
+        } else {
+            self.en()
+        }
+    }
+}
+
+/// A period of fiscal years in one language: `令和4（2022）年度～令和8（2026）年度`,
+/// `FY2022 – FY2026 (April 2022 – March 2027)`.
+pub fn period_label(from: FiscalYear, to: FiscalYear, lang: &str) -> String {
+    if lang == "ja" {
+        format!("{}～{}", from.ja(), to.ja())
+    } else {
+        format!("FY{} – FY{} (April {} – March {})", from.0, to.0, from.0, to.0 + 1)
+    }
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+impl Date {
+    /// Parses `YYYY-MM-DD`, checking the day exists.
+    pub fn parse(s: &str) -> Option<Date> {
+        let mut parts = s.trim().splitn(3, '-');
+        let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+        if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+            return None;
+        }
+        let (year, month, day) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+        (1..=12).contains(&month).then_some(())?;
+        (day >= 1 && day <= days_in_month(year, month)).then_some(())?;
+        Some(Date { year, month, day })
+    }
+
+    /// `令和7年3月31日`
+    pub fn ja(self) -> String {
+        let key = (self.year, self.month, self.day);
+        match ERAS.iter().find(|(_, start)| key >= *start) {
+            Some((name, (start, _, _))) => {
+                format!("{name}{}年{}月{}日", era_year(*start, self.year), self.month, self.day)
+            }
+            None => format!("{}年{}月{}日", self.year, self.month, self.day),
+        }
+    }
+
+    /// `31 March 2025`
+    pub fn en(self) -> String {
+        format!("{} {} {}", self.day, MONTHS[(self.month - 1) as usize], self.year)
+    }
+
+    pub fn label(self, lang: &str) -> String {
+        if lang == "ja" {
+            self.ja()
+        } else {
+            self.en()
+        }
+    }
+
+    /// The fiscal year the date falls in.
+    pub fn fiscal_year(self) -> FiscalYear {
+        FiscalYear(if self.month >= 4 { self.year } else { self.year - 1 })
+    }
+
+    /// `2025-03-31T00:00:00+09:00`: midnight Japan time, for feeds.
+    pub fn rfc3339(self) -> String {
+        format!("{self}T00:00:00+09:00")
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+fn days_in_month(year: i32, month: u32) -> u32 {
+    match month {
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fiscal_years_in_reiwa_and_heisei() {
+        assert_eq!(FiscalYear(2024).ja(), "令和6（2024）年度");
+        assert_eq!(FiscalYear(2019).ja(), "令和元（2019）年度");
+        assert_eq!(FiscalYear(2018).ja(), "平成30（2018）年度");
+        assert_eq!(FiscalYear(2024).en(), "FY2024 (April 2024 – March 2025)");
+    }
+
+    #[test]
+    fn dates_use_the_era_in_force_that_day() {
+        assert_eq!(Date::parse("2025-03-31").unwrap().ja(), "令和7年3月31日");
+        assert_eq!(Date::parse("2019-04-30").unwrap().ja(), "平成31年4月30日");
+        assert_eq!(Date::parse("2019-05-01").unwrap().ja(), "令和元年5月1日");
+        assert_eq!(Date::parse("2025-03-31").unwrap().en(), "31 March 2025");
+        assert_eq!(Date::parse("2025-03-31").unwrap().fiscal_year(), FiscalYear(2024));
+    }
+
+    #[test]
+    fn rejects_days_that_do_not_exist() {
+        assert!(Date::parse("2023-02-29").is_none());
+        assert!(Date::parse("2024-02-29").is_some());
+        assert!(Date::parse("2024-13-01").is_none());
+        assert!(Date::parse("2024/04/01").is_none());
+        assert!(Date::parse("令和6年4月1日").is_none());
+    }
+
+    #[test]
+    fn period_labels() {
+        assert_eq!(period_label(FiscalYear(2022), FiscalYear(2026), "ja"), "令和4（2022）年度～令和8（2026）年度");
+        assert_eq!(period_label(FiscalYear(2022), FiscalYear(2026), "en"), "FY2022 – FY2026 (April 2022 – March 2027)");
+    }
+}

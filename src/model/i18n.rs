@@ -1,0 +1,102 @@
+//! Languages and texts in several languages.
+
+use std::collections::BTreeMap;
+
+/// A language the site is published in, from `site.yaml`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Language {
+    /// BCP 47 code as used in URLs and `lang` attributes: `ja`, `en`.
+    pub code: String,
+    /// The language's own name, shown in the switcher: 日本語, English.
+    pub name: String,
+    /// OpenGraph locale: `ja_JP`, `en_US`.
+    pub locale: String,
+}
+
+/// A text with a value for the primary language and optionally others.
+///
+/// Built only by `resolve`, which guarantees the primary language is present.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Text {
+    values: BTreeMap<String, String>,
+    primary: String,
+}
+
+/// A text as shown on a page in one language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct Shown<'a> {
+    pub text: &'a str,
+    /// The language `text` is in: the page's, or the primary one when a translation is missing.
+    pub lang: &'a str,
+    /// True when the page's language was missing and the primary text stands in for it.
+    pub fallback: bool,
+}
+
+impl Text {
+    /// Only `resolve` builds texts; it has checked that `primary` is present.
+    pub(crate) fn new(values: BTreeMap<String, String>, primary: &str) -> Text {
+        Text { values, primary: primary.to_string() }
+    }
+
+    /// The text in `lang`, or the primary text standing in for it.
+    pub fn get<'a>(&'a self, lang: &str) -> Shown<'a> {
+        match self.values.get_key_value(lang) {
+            Some((l, t)) => Shown { text: t, lang: l, fallback: false },
+            None => Shown {
+                text: self.values.get(&self.primary).map_or("", String::as_str),
+                lang: &self.primary,
+                fallback: true,
+            },
+        }
+    }
+
+    /// The primary-language text.
+    pub fn primary(&self) -> &str {
+        self.get(&self.primary).text
+    }
+
+    pub fn has(&self, lang: &str) -> bool {
+        self.values.contains_key(lang)
+    }
+}
+
+/// A Markdown body per language (possibly none).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Markdown {
+    /// Source text by language code, with the file it came from.
+    pub by_lang: BTreeMap<String, (String, String)>,
+}
+
+impl Markdown {
+    /// The body for `lang`, falling back to the primary language: (language used, file, source).
+    pub fn get<'a>(&'a self, lang: &str, primary: &str) -> Option<(&'a str, &'a str, &'a str)> {
+        self.by_lang
+            .get_key_value(lang)
+            .or_else(|| self.by_lang.get_key_value(primary))
+            .map(|(l, (f, s))| (l.as_str(), f.as_str(), s.as_str()))
+    }
+}
+
+/// The OpenGraph locale for a language code when `site.yaml` does not give one.
+pub fn default_locale(code: &str) -> String {
+    match code {
+        "ja" => "ja_JP".into(),
+        "en" => "en_US".into(),
+        "ko" => "ko_KR".into(),
+        "zh" | "zh-Hans" => "zh_CN".into(),
+        "zh-Hant" => "zh_TW".into(),
+        other => other.replace('-', "_"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn missing_translation_falls_back_to_primary_and_says_so() {
+        let t = Text::new([("ja".to_string(), "見守り".to_string())].into(), "ja");
+        assert_eq!(t.get("en"), Shown { text: "見守り", lang: "ja", fallback: true });
+        assert_eq!(t.get("ja"), Shown { text: "見守り", lang: "ja", fallback: false });
+    }
+}

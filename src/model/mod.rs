@@ -1,0 +1,182 @@
+//! The validated site model: plain data, valid by construction, no I/O.
+//!
+//! `resolve(RawContent)` is the only way to build a [`Site`]: it checks languages, references,
+//! numbers and dates, and reports every problem as a diagnostic. Collections are sorted (themes by
+//! number, areas by order, case studies newest first), so everything rendered from the model is
+//! deterministic. References between items are indices into those sorted vectors.
+
+pub mod fiscal;
+pub mod i18n;
+mod resolve;
+
+pub use fiscal::{Date, FiscalYear};
+pub use i18n::{Language, Markdown, Shown, Text};
+pub use resolve::resolve;
+
+use std::collections::BTreeMap;
+
+/// The whole site.
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub config: Config,
+    pub plan: Plan,
+    pub themes: Vec<Theme>,
+    pub areas: Vec<Area>,
+    pub cases: Vec<Case>,
+    pub structure: Structure,
+    /// Root-relative paths of media files under `content/`, copied to the site.
+    pub media: Vec<String>,
+    /// Items lacking a translation: language → kind (e.g. "theme") → count.
+    pub missing_translations: BTreeMap<String, BTreeMap<&'static str, usize>>,
+}
+
+/// `site.yaml`.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub title: Text,
+    pub description: Text,
+    /// The first is the primary language.
+    pub languages: Vec<Language>,
+    /// Absolute, ending in `/`.
+    pub base_url: String,
+    pub theme: String,
+    pub area_term: Text,
+    pub areas_title: Text,
+    pub organisation: Organisation,
+    pub copyright: Option<Text>,
+}
+
+impl Config {
+    pub fn primary(&self) -> &Language {
+        &self.languages[0]
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Organisation {
+    pub name: Text,
+    pub url: Option<String>,
+    pub contact: Option<Contact>,
+}
+
+/// Where a resident can ask.
+#[derive(Debug, Clone)]
+pub struct Contact {
+    pub organisation: Text,
+    pub person: Option<Text>,
+    pub phone: Option<Phone>,
+    pub fax: Option<Phone>,
+    pub email: Option<String>,
+    pub postal_code: Option<String>,
+    pub address: Option<Text>,
+    pub hours: Option<Text>,
+    pub url: Option<String>,
+    pub sample: bool,
+}
+
+/// A phone number as written and as a `tel:` URI.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Phone {
+    pub display: String,
+    pub uri: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Plan {
+    pub name: Text,
+    pub edition: Option<Text>,
+    pub period: (FiscalYear, FiscalYear),
+    pub basic_goal: Text,
+    pub legal_basis: Option<Text>,
+    pub summary: Text,
+    pub related_plans: Vec<RelatedPlan>,
+    pub perspectives: Vec<Text>,
+    pub how_to_read: Option<Text>,
+    pub body: Markdown,
+    pub sample: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct RelatedPlan {
+    pub name: Text,
+    pub relation: Text,
+}
+
+/// An action theme (取組みテーマ).
+#[derive(Debug, Clone)]
+pub struct Theme {
+    pub slug: String,
+    pub number: u32,
+    pub title: Text,
+    pub summary: Text,
+    pub body: Markdown,
+    pub sample: bool,
+}
+
+/// An area (a ward, district or branch: the word is `Config::area_term`).
+#[derive(Debug, Clone)]
+pub struct Area {
+    pub slug: String,
+    pub order: u32,
+    pub name: Text,
+    pub slogan: Text,
+    pub policies: Vec<Policy>,
+    pub contacts: Vec<Contact>,
+    pub body: Markdown,
+    pub sample: bool,
+}
+
+/// A numbered basic policy (基本方針) of an area.
+#[derive(Debug, Clone)]
+pub struct Policy {
+    pub number: u32,
+    pub title: Text,
+}
+
+/// A good-practice case study.
+#[derive(Debug, Clone)]
+pub struct Case {
+    pub slug: String,
+    pub title: Text,
+    /// Index into `Site::areas`.
+    pub area: usize,
+    /// Indices into `Site::themes`, in theme order.
+    pub themes: Vec<usize>,
+    pub published: Date,
+    pub activities: Text,
+    pub point: Text,
+    pub venue: Option<Text>,
+    pub contact: Option<Contact>,
+    pub image: Option<Image>,
+    pub body: Markdown,
+    pub sample: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Image {
+    /// Path in the built site, e.g. `images/cafe.jpg`.
+    pub src: String,
+    pub alt: Text,
+}
+
+/// The promotion structure (推進体制).
+#[derive(Debug, Clone)]
+pub struct Structure {
+    pub title: Text,
+    pub bodies: Vec<OrgBody>,
+    pub body: Markdown,
+    pub sample: bool,
+}
+
+/// One body of the promotion structure.
+#[derive(Debug, Clone)]
+pub struct OrgBody {
+    pub id: String,
+    pub name: Text,
+    /// Row in the diagram, 1 = top.
+    pub tier: u32,
+    pub role: Text,
+    /// Indices into `Structure::bodies`.
+    pub reports_to: Vec<usize>,
+    pub report: Option<Text>,
+}

@@ -1,0 +1,716 @@
+//! Raw content → the validated [`Site`], or every diagnostic explaining why not.
+//!
+//! Each raw struct is destructured field by field, so a field added to a raw type does not
+//! compile until it is handled here. Checks: languages of texts and bodies, required primary
+//! texts, unique numbers and slugs, references to areas, themes and bodies, dates, periods,
+//! phone numbers, URLs and image files.
+
+use super::i18n::default_locale;
+use super::*;
+use crate::content::raw::*;
+use crate::content::yaml::{at, loc};
+use crate::content::{is_valid_slug, Body, Item, RawContent};
+use crate::diag::{suggest, Diagnostic, Diagnostics, Location};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Checks the raw content and builds the site model.
+pub fn resolve(raw: RawContent) -> Result<Site, Diagnostics> {
+    let mut diags = Diagnostics::new();
+    let RawContent { site, plan, structure, themes, areas, cases, media } = raw;
+    let Some(site) = site else { return Err(diags) };
+    let Some(languages) = languages(&site, &mut diags) else { return Err(diags) };
+    let mut cx = Cx { languages: &languages, diags, missing: BTreeMap::new() };
+
+    let config = cx.config(site);
+    let themes = cx.themes(themes);
+    let areas = cx.areas(areas);
+    let plan = plan.and_then(|p| cx.plan(p));
+    let structure = structure.and_then(|s| cx.structure(s));
+    let cases = cx.cases(cases, &themes, &areas, &media);
+
+    let Cx { diags, missing, .. } = cx;
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    match (config, plan, structure) {
+        (Some(config), Some(plan), Some(structure)) => {
+            Ok(Site { config, plan, themes, areas, cases, structure, media, missing_translations: missing })
+        }
+        _ => Err(diags),
+    }
+}
+
+fn languages(site: &Item<RawSite>, diags: &mut Diagnostics) -> Option<Vec<Language>> {
+    let file = &site.file;
+    let mut out: Vec<Language> = Vec::new();
+    for l in &site.raw.languages.value {
+        let code = l.code.value.trim();
+        let valid = !code.is_empty() && code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+        if !valid {
+            diags.push(
+                Diagnostic::error("bad-language", loc(file, &l.code), format!("`{code}` is not a language code"))
+                    .with_hint("use a code such as `ja`, `en`, `ko`, `zh-Hans`"),
+            );
+        } else if out.iter().any(|o| o.code == code) {
+            diags.push(Diagnostic::error(
+                "duplicate-language",
+                loc(file, &l.code),
+                format!("`{code}` is listed twice"),
+            ));
+        } else {
+            out.push(Language {
+                code: code.to_string(),
+                name: l.name.clone(),
+                locale: l.locale.clone().unwrap_or_else(|| default_locale(code)),
+            });
+        }
+    }
+    if out.is_empty() {
+        diags.push(
+            Diagnostic::error("no-language", loc(file, &site.raw.languages), "the site needs at least one language")
+                .with_hint("write `languages: [{code: ja, name: 日本語}, {code: en, name: English}]`; the first is the primary language"),
+        );
+        return None;
+    }
+    (!diags.has_errors()).then_some(out)
+}
+
+/// Resolution context: the languages, the diagnostics so far, and missing translations.
+struct Cx<'a> {
+    languages: &'a [Language],
+    diags: Diagnostics,
+    missing: BTreeMap<String, BTreeMap<&'static str, usize>>,
+}
+
+/// Which languages an item lacks, collected while its texts are resolved.
+#[derive(Default)]
+struct Gaps(BTreeSet<String>);
+
+impl Cx<'_> {
+    fn primary(&self) -> &str {
+        &self.languages[0].code
+    }
+
+    fn err(&mut self, d: Diagnostic) {
+        self.diags.push(d);
+    }
+
+    /// Records an item's missing languages under `kind`.
+    fn count_gaps(&mut self, kind: &'static str, gaps: Gaps) {
+        for lang in gaps.0 {
+            *self.missing.entry(lang).or_default().entry(kind).or_default() += 1;
+        }
+    }
+
+    fn text(&mut self, file: &str, raw: &RawText, gaps: &mut Gaps) -> Text {
+        let mut values = BTreeMap::new();
+        for (lang, value) in &raw.value {
+            if self.languages.iter().any(|l| &l.code == lang) {
+                values.insert(lang.clone(), value.trim_end().to_string());
+            } else {
+                let codes: Vec<&str> = self.languages.iter().map(|l| l.code.as_str()).collect();
+                let hint = match suggest(lang, codes.iter().copied()) {
+                    Some(s) => format!("did you mean `{s}`? The site's languages are: {}", codes.join(", ")),
+                    None => format!("the site's languages (site.yaml) are: {}", codes.join(", ")),
+                };
+                self.err(
+                    Diagnostic::error(
+                        "unknown-language",
+                        loc(file, raw),
+                        format!("`{lang}` is not one of the site's languages"),
+                    )
+                    .with_hint(hint),
+                );
+            }
+        }
+        let primary = self.primary().to_string();
+        if values.get(&primary).is_none_or(|v| v.trim().is_empty()) {
+            self.err(
+                Diagnostic::error(
+                    "missing-primary-text",
+                    loc(file, raw),
+                    format!("the text in the primary language (`{primary}`) is missing or empty"),
+                )
+                .with_hint(format!(
+                    "write it as `{{{primary}: …, …}}`: the primary language is required, the others are optional"
+                )),
+            );
+        }
+        for l in self.languages.iter().skip(1) {
+            if !values.contains_key(&l.code) {
+                gaps.0.insert(l.code.clone());
+            }
+        }
+        Text::new(values, &primary)
+    }
+
+    fn opt_text(&mut self, file: &str, raw: &Option<RawText>, gaps: &mut Gaps) -> Option<Text> {
+        raw.as_ref().map(|r| self.text(file, r, gaps))
+    }
+
+    fn markdown(&mut self, bodies: BTreeMap<String, Body>, gaps: &mut Gaps) -> Markdown {
+        let mut by_lang = BTreeMap::new();
+        for (lang, body) in bodies {
+            if self.languages.iter().any(|l| l.code == lang) {
+                by_lang.insert(lang, (body.file, body.text));
+            } else {
+                let codes: Vec<&str> = self.languages.iter().map(|l| l.code.as_str()).collect();
+                self.err(
+                    Diagnostic::error(
+                        "unknown-language",
+                        Location::file(&body.file),
+                        format!("`{lang}` in the file name is not one of the site's languages"),
+                    )
+                    .with_hint(format!(
+                        "name Markdown bodies `<slug>.<language>.md` with one of: {}",
+                        codes.join(", ")
+                    )),
+                );
+            }
+        }
+        if !by_lang.is_empty() {
+            if !by_lang.contains_key(self.primary()) {
+                let (any_file, _) = by_lang.values().next().cloned().unwrap_or_default();
+                let primary = self.primary().to_string();
+                self.err(
+                    Diagnostic::error(
+                        "missing-primary-body",
+                        Location::file(&any_file),
+                        format!("there is no `{primary}` body beside this translation"),
+                    )
+                    .with_hint(format!("write the original text in the `.{primary}.md` file first")),
+                );
+            }
+            for l in self.languages.iter().skip(1) {
+                if !by_lang.contains_key(&l.code) {
+                    gaps.0.insert(l.code.clone());
+                }
+            }
+        }
+        Markdown { by_lang }
+    }
+
+    fn url(&mut self, file: &str, raw: &Option<serde_saphyr::Spanned<String>>) -> Option<String> {
+        let raw = raw.as_ref()?;
+        let v = raw.value.trim();
+        if (v.starts_with("https://") || v.starts_with("http://")) && !v.contains(char::is_whitespace) && v.len() > 8 {
+            Some(v.to_string())
+        } else {
+            self.err(
+                Diagnostic::error("bad-url", loc(file, raw), format!("`{v}` is not a web address"))
+                    .with_hint("write the full address starting with https://"),
+            );
+            None
+        }
+    }
+
+    fn phone(&mut self, file: &str, raw: &Option<serde_saphyr::Spanned<String>>) -> Option<Phone> {
+        let raw = raw.as_ref()?;
+        let display = raw.value.trim().to_string();
+        let ok_chars = display.chars().all(|c| c.is_ascii_digit() || "-+() ".contains(c));
+        let digits: String = display.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect();
+        if !ok_chars || digits.len() < 6 {
+            self.err(
+                Diagnostic::error("bad-phone", loc(file, raw), format!("`{display}` is not a phone number"))
+                    .with_hint("write half-width digits with hyphens, e.g. `043-245-5111`"),
+            );
+            return None;
+        }
+        Some(Phone { uri: format!("tel:{digits}"), display })
+    }
+
+    fn contact(&mut self, file: &str, raw: &RawContact, gaps: &mut Gaps) -> Contact {
+        let RawContact { organisation, person, phone, fax, email, postal_code, address, hours, url, sample } = raw;
+        let email = email.as_ref().and_then(|e| {
+            let v = e.value.trim();
+            let ok = v.split_once('@').is_some_and(|(a, d)| !a.is_empty() && d.contains('.'))
+                && !v.contains(char::is_whitespace);
+            if !ok {
+                self.err(
+                    Diagnostic::error("bad-email", loc(file, e), format!("`{v}` is not an e-mail address"))
+                        .with_hint("write it like `chiiki@example.lg.jp`"),
+                );
+            }
+            ok.then(|| v.to_string())
+        });
+        let postal_code = postal_code.as_ref().and_then(|p| {
+            let v = p.value.trim().trim_start_matches('〒').to_string();
+            let ok =
+                v.len() == 8 && v.chars().enumerate().all(|(i, c)| if i == 3 { c == '-' } else { c.is_ascii_digit() });
+            if !ok {
+                self.err(
+                    Diagnostic::error("bad-postal-code", loc(file, p), format!("`{v}` is not a postal code"))
+                        .with_hint("write seven half-width digits as `260-0844`"),
+                );
+            }
+            ok.then_some(v)
+        });
+        Contact {
+            organisation: self.text(file, organisation, gaps),
+            person: self.opt_text(file, person, gaps),
+            phone: self.phone(file, phone),
+            fax: self.phone(file, fax),
+            email,
+            postal_code,
+            address: self.opt_text(file, address, gaps),
+            hours: self.opt_text(file, hours, gaps),
+            url: self.url(file, url),
+            sample: *sample,
+        }
+    }
+
+    fn config(&mut self, item: Item<RawSite>) -> Option<Config> {
+        let file = item.file;
+        let RawSite {
+            title,
+            description,
+            languages: _,
+            base_url,
+            theme,
+            area_term,
+            areas_title,
+            organisation,
+            copyright,
+        } = item.raw;
+        let mut gaps = Gaps::default();
+        let RawOrganisation { name, url, contact } = organisation;
+        let base = base_url.value.trim().to_string();
+        let base_ok = (base.starts_with("https://") || base.starts_with("http://"))
+            && base.len() > 8
+            && !base.contains(char::is_whitespace);
+        if !base_ok {
+            self.err(
+                Diagnostic::error("bad-url", loc(&file, &base_url), format!("`{base}` is not an absolute web address"))
+                    .with_hint(
+                        "write the address the site will be published at, e.g. `https://www.example.lg.jp/plan/`",
+                    ),
+            );
+        }
+        let theme = theme.map_or_else(|| "default".to_string(), |t| t.value.trim().to_string());
+        let config = Config {
+            title: self.text(&file, &title, &mut gaps),
+            description: self.text(&file, &description, &mut gaps),
+            languages: self.languages.to_vec(),
+            base_url: if base.ends_with('/') { base } else { format!("{base}/") },
+            theme,
+            area_term: self.text(&file, &area_term, &mut gaps),
+            areas_title: self.text(&file, &areas_title, &mut gaps),
+            organisation: Organisation {
+                name: self.text(&file, &name, &mut gaps),
+                url: self.url(&file, &url),
+                contact: contact.as_ref().map(|c| self.contact(&file, c, &mut gaps)),
+            },
+            copyright: self.opt_text(&file, &copyright, &mut gaps),
+        };
+        self.count_gaps("site settings", gaps);
+        base_ok.then_some(config)
+    }
+
+    fn plan(&mut self, item: Item<RawPlan>) -> Option<Plan> {
+        let file = item.file;
+        let RawPlan {
+            name,
+            edition,
+            period,
+            basic_goal,
+            legal_basis,
+            summary,
+            related_plans,
+            perspectives,
+            how_to_read,
+            sample,
+        } = item.raw;
+        let mut gaps = Gaps::default();
+        let (from, to) = (period.from.value, period.to.value);
+        let mut ok = true;
+        for y in [&period.from, &period.to] {
+            if !(1900..=2200).contains(&y.value) {
+                ok = false;
+                self.err(
+                    Diagnostic::error("bad-year", loc(&file, y), format!("`{}` is not a fiscal year", y.value))
+                        .with_hint("write the Western year the fiscal year starts in, e.g. `2022` for 令和4年度"),
+                );
+            }
+        }
+        if ok && from > to {
+            ok = false;
+            self.err(
+                Diagnostic::error(
+                    "bad-period",
+                    loc(&file, &period.to),
+                    format!("the period ends ({to}) before it starts ({from})"),
+                )
+                .with_hint("`from` is the first fiscal year, `to` the last"),
+            );
+        }
+        let related_plans = related_plans
+            .iter()
+            .map(|r| RelatedPlan {
+                name: self.text(&file, &r.name, &mut gaps),
+                relation: self.text(&file, &r.relation, &mut gaps),
+            })
+            .collect();
+        let perspectives = perspectives.iter().map(|p| self.text(&file, p, &mut gaps)).collect();
+        let plan = Plan {
+            name: self.text(&file, &name, &mut gaps),
+            edition: self.opt_text(&file, &edition, &mut gaps),
+            period: (FiscalYear(from), FiscalYear(to)),
+            basic_goal: self.text(&file, &basic_goal, &mut gaps),
+            legal_basis: self.opt_text(&file, &legal_basis, &mut gaps),
+            summary: self.text(&file, &summary, &mut gaps),
+            related_plans,
+            perspectives,
+            how_to_read: self.opt_text(&file, &how_to_read, &mut gaps),
+            body: self.markdown(item.bodies, &mut gaps),
+            sample,
+        };
+        self.count_gaps("overview", gaps);
+        ok.then_some(plan)
+    }
+
+    fn themes(&mut self, items: Vec<Item<RawTheme>>) -> Vec<Theme> {
+        let mut seen: BTreeMap<u32, String> = BTreeMap::new();
+        let mut out = Vec::new();
+        for item in items {
+            let file = item.file;
+            let RawTheme { number, title, summary, sample } = item.raw;
+            let mut gaps = Gaps::default();
+            if let Some(other) = seen.insert(number.value, file.clone()) {
+                self.err(
+                    Diagnostic::error(
+                        "duplicate-number",
+                        loc(&file, &number),
+                        format!("theme number {} is also used by {other}", number.value),
+                    )
+                    .with_hint("give every theme its own number"),
+                );
+            }
+            out.push(Theme {
+                slug: item.slug,
+                number: number.value,
+                title: self.text(&file, &title, &mut gaps),
+                summary: self.text(&file, &summary, &mut gaps),
+                body: self.markdown(item.bodies, &mut gaps),
+                sample,
+            });
+            self.count_gaps("theme", gaps);
+        }
+        out.sort_by(|a, b| (a.number, &a.slug).cmp(&(b.number, &b.slug)));
+        out
+    }
+
+    fn areas(&mut self, items: Vec<Item<RawArea>>) -> Vec<Area> {
+        let mut seen: BTreeMap<u32, String> = BTreeMap::new();
+        let mut out = Vec::new();
+        for item in items {
+            let file = item.file;
+            let RawArea { order, name, slogan, policies, contacts, sample } = item.raw;
+            let mut gaps = Gaps::default();
+            if let Some(other) = seen.insert(order.value, file.clone()) {
+                self.err(
+                    Diagnostic::error(
+                        "duplicate-number",
+                        loc(&file, &order),
+                        format!("order {} is also used by {other}", order.value),
+                    )
+                    .with_hint("give every area its own `order`"),
+                );
+            }
+            if policies.value.is_empty() {
+                self.err(
+                    Diagnostic::error(
+                        "missing-field",
+                        loc(&file, &policies),
+                        "an area needs at least one basic policy",
+                    )
+                    .with_hint("add `- {number: 1, title: {ja: …}}` under `policies:`"),
+                );
+            }
+            let mut numbers = BTreeSet::new();
+            let mut list = Vec::new();
+            for p in &policies.value {
+                if !numbers.insert(p.number.value) {
+                    self.err(Diagnostic::error(
+                        "duplicate-number",
+                        loc(&file, &p.number),
+                        format!("basic policy {} is listed twice", p.number.value),
+                    ));
+                }
+                list.push(Policy { number: p.number.value, title: self.text(&file, &p.title, &mut gaps) });
+            }
+            list.sort_by_key(|p| p.number);
+            let contacts = contacts.iter().map(|c| self.contact(&file, c, &mut gaps)).collect();
+            out.push(Area {
+                slug: item.slug,
+                order: order.value,
+                name: self.text(&file, &name, &mut gaps),
+                slogan: self.text(&file, &slogan, &mut gaps),
+                policies: list,
+                contacts,
+                body: self.markdown(item.bodies, &mut gaps),
+                sample,
+            });
+            self.count_gaps("area", gaps);
+        }
+        out.sort_by(|a, b| (a.order, &a.slug).cmp(&(b.order, &b.slug)));
+        out
+    }
+
+    fn cases(&mut self, items: Vec<Item<RawCase>>, themes: &[Theme], areas: &[Area], media: &[String]) -> Vec<Case> {
+        let mut out = Vec::new();
+        for item in items {
+            let file = item.file;
+            let RawCase {
+                title,
+                area,
+                themes: case_themes,
+                published,
+                activities,
+                point,
+                venue,
+                contact,
+                image,
+                sample,
+            } = item.raw;
+            let mut gaps = Gaps::default();
+            let area_index =
+                self.reference(&file, &area, areas.iter().map(|a| a.slug.as_str()), "area", "content/areas/");
+            let mut theme_indices = Vec::new();
+            if case_themes.value.is_empty() {
+                self.err(
+                    Diagnostic::error(
+                        "missing-field",
+                        loc(&file, &case_themes),
+                        "a case study needs at least one theme",
+                    )
+                    .with_hint("write `themes: [<theme slug>]` with slugs from content/themes/"),
+                );
+            }
+            for t in &case_themes.value {
+                if let Some(i) =
+                    self.reference(&file, t, themes.iter().map(|t| t.slug.as_str()), "theme", "content/themes/")
+                {
+                    if theme_indices.contains(&i) {
+                        self.err(Diagnostic::error(
+                            "duplicate-reference",
+                            loc(&file, t),
+                            format!("theme `{}` is listed twice", t.value),
+                        ));
+                    } else {
+                        theme_indices.push(i);
+                    }
+                }
+            }
+            theme_indices.sort_unstable();
+            let date = Date::parse(&published.value);
+            if date.is_none() {
+                self.err(
+                    Diagnostic::error(
+                        "bad-date",
+                        loc(&file, &published),
+                        format!("`{}` is not a date", published.value.trim()),
+                    )
+                    .with_hint("write the date as YYYY-MM-DD in Western years, e.g. `2024-04-01` for 令和6年4月1日"),
+                );
+            }
+            let image = image.map(|RawImage { src, alt }| {
+                let path = format!("content/{}", src.value.trim().trim_start_matches('/'));
+                if !media.contains(&path) {
+                    self.err(
+                        Diagnostic::error("missing-image", loc(&file, &src), format!("there is no image `{path}`"))
+                            .with_hint(format!(
+                                "put the file at {path} (png, jpg, webp, gif or svg), or correct `src`"
+                            )),
+                    );
+                }
+                Image { src: path.trim_start_matches("content/").to_string(), alt: self.text(&file, &alt, &mut gaps) }
+            });
+            let case = Case {
+                slug: item.slug,
+                title: self.text(&file, &title, &mut gaps),
+                area: area_index.unwrap_or(0),
+                themes: theme_indices,
+                published: date.unwrap_or(Date { year: 2000, month: 1, day: 1 }),
+                activities: self.text(&file, &activities, &mut gaps),
+                point: self.text(&file, &point, &mut gaps),
+                venue: self.opt_text(&file, &venue, &mut gaps),
+                contact: contact.as_ref().map(|c| self.contact(&file, c, &mut gaps)),
+                image,
+                body: self.markdown(item.bodies, &mut gaps),
+                sample,
+            };
+            self.count_gaps("case study", gaps);
+            out.push(case);
+        }
+        out.sort_by(|a, b| b.published.cmp(&a.published).then_with(|| a.slug.cmp(&b.slug)));
+        out
+    }
+
+    /// The index of the item named by `raw`, or a diagnostic with the nearest slug.
+    fn reference<'s>(
+        &mut self,
+        file: &str,
+        raw: &serde_saphyr::Spanned<String>,
+        slugs: impl Iterator<Item = &'s str> + Clone,
+        kind: &str,
+        dir: &str,
+    ) -> Option<usize> {
+        let wanted = raw.value.trim();
+        if let Some(i) = slugs.clone().position(|s| s == wanted) {
+            return Some(i);
+        }
+        let known: Vec<&str> = slugs.collect();
+        let hint = match suggest(wanted, known.iter().copied()) {
+            Some(s) => format!("did you mean `{s}`? Known {kind}s: {}", known.join(", ")),
+            None => {
+                format!("use the file name (without .yaml) of a file in {dir}; known {kind}s: {}", known.join(", "))
+            }
+        };
+        self.err(
+            Diagnostic::error(
+                if kind == "area" { "unknown-area" } else { "unknown-theme" },
+                at(file, raw.referenced),
+                format!("there is no {kind} `{wanted}`"),
+            )
+            .with_hint(hint),
+        );
+        None
+    }
+
+    fn structure(&mut self, item: Item<RawStructure>) -> Option<Structure> {
+        let file = item.file;
+        let RawStructure { title, bodies, sample } = item.raw;
+        let mut gaps = Gaps::default();
+        let ids: Vec<String> = bodies.value.iter().map(|b| b.id.value.trim().to_string()).collect();
+        let mut seen = BTreeSet::new();
+        let mut out = Vec::new();
+        if bodies.value.is_empty() {
+            self.err(
+                Diagnostic::error("missing-field", loc(&file, &bodies), "the structure needs at least one body")
+                    .with_hint("list the councils and offices under `bodies:`"),
+            );
+        }
+        for b in &bodies.value {
+            let RawBody { id, name, tier, role, reports_to, report } = b;
+            let idv = id.value.trim().to_string();
+            if !is_valid_slug(&idv) {
+                self.err(
+                    Diagnostic::error("bad-slug", loc(&file, id), format!("`{idv}` cannot be used as an id"))
+                        .with_hint("use lowercase letters a–z, digits and hyphens, e.g. `ward-council`"),
+                );
+            } else if !seen.insert(idv.clone()) {
+                self.err(
+                    Diagnostic::error("duplicate-slug", loc(&file, id), format!("the id `{idv}` is used twice"))
+                        .with_hint("give every body its own id"),
+                );
+            }
+            if tier.value == 0 {
+                self.err(Diagnostic::error("bad-number", loc(&file, tier), "tiers start at 1 (the top row)"));
+            }
+            let mut targets = Vec::new();
+            for r in reports_to {
+                match ids.iter().position(|i| i == r.value.trim()) {
+                    Some(i) => targets.push(i),
+                    None => {
+                        let hint = match suggest(r.value.trim(), ids.iter().map(String::as_str)) {
+                            Some(s) => format!("did you mean `{s}`?"),
+                            None => format!("use one of the ids above: {}", ids.join(", ")),
+                        };
+                        self.err(
+                            Diagnostic::error(
+                                "unknown-body",
+                                loc(&file, r),
+                                format!("there is no body with id `{}`", r.value.trim()),
+                            )
+                            .with_hint(hint),
+                        );
+                    }
+                }
+            }
+            out.push(OrgBody {
+                id: idv,
+                name: self.text(&file, name, &mut gaps),
+                tier: tier.value,
+                role: self.text(&file, role, &mut gaps),
+                reports_to: targets,
+                report: self.opt_text(&file, report, &mut gaps),
+            });
+        }
+        let structure = Structure {
+            title: self.text(&file, &title, &mut gaps),
+            bodies: out,
+            body: self.markdown(item.bodies, &mut gaps),
+            sample,
+        };
+        self.count_gaps("structure", gaps);
+        Some(structure)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::parse;
+    use crate::source::SourceTree;
+    use std::path::Path;
+
+    fn site_yaml() -> &'static str {
+        "title: {ja: 計画, en: Plan}\ndescription: {ja: 説明}\nlanguages: [{code: ja, name: 日本語}, {code: en, name: English}]\nbase_url: https://example.org/\narea_term: {ja: 区, en: ward}\nareas_title: {ja: 区, en: Wards}\norganisation: {name: {ja: 市}}\n"
+    }
+
+    fn tree(extra: &[(&str, &str)]) -> SourceTree {
+        let mut files = vec![
+            ("content/site.yaml", site_yaml()),
+            (
+                "content/plan.yaml",
+                "name: {ja: 計画}\nperiod: {from: 2022, to: 2026}\nbasic_goal: {ja: 目標}\nsummary: {ja: 概要}\n",
+            ),
+            (
+                "content/structure.yaml",
+                "title: {ja: 体制}\nbodies:\n  - {id: city, name: {ja: 市}, tier: 1, role: {ja: 役割}}\n",
+            ),
+            (
+                "content/themes/watch.yaml",
+                "number: 1\ntitle: {ja: 見守り, en: Watching}\nsummary: {ja: 概要, en: Summary}\n",
+            ),
+            (
+                "content/areas/north.yaml",
+                "order: 1\nname: {ja: 北}\nslogan: {ja: 標語}\npolicies: [{number: 1, title: {ja: 方針}}]\n",
+            ),
+        ];
+        files.extend_from_slice(extra);
+        SourceTree::from_files(Path::new("/x"), files)
+    }
+
+    fn resolve_tree(t: &SourceTree) -> Result<Site, Diagnostics> {
+        let (raw, diags) = parse(t);
+        assert!(!diags.has_errors(), "{diags}");
+        resolve(raw)
+    }
+
+    #[test]
+    fn unknown_area_points_at_the_value_with_a_suggestion() {
+        let t = tree(&[("content/cases/a.yaml", "title: {ja: 事例}\narea: nroth\nthemes: [watch]\npublished: 2024-04-01\nactivities: {ja: 取組}\npoint: {ja: 点}\n")]);
+        let d = resolve_tree(&t).unwrap_err();
+        let d = d.iter().find(|d| d.code == "unknown-area").expect("unknown-area");
+        assert_eq!((d.location.file.as_str(), d.location.line), ("content/cases/a.yaml", 2));
+        assert!(d.hint.contains("did you mean `north`"), "{}", d.hint);
+    }
+
+    #[test]
+    fn counts_missing_translations_per_kind() {
+        let site = resolve_tree(&tree(&[])).unwrap();
+        let en = &site.missing_translations["en"];
+        assert_eq!(en.get("area"), Some(&1));
+        assert_eq!(en.get("theme"), None);
+    }
+
+    #[test]
+    fn bad_date_is_reported_with_the_expected_form() {
+        let t = tree(&[("content/cases/a.yaml", "title: {ja: 事例}\narea: north\nthemes: [watch]\npublished: 2024-02-30\nactivities: {ja: 取組}\npoint: {ja: 点}\n")]);
+        let d = resolve_tree(&t).unwrap_err();
+        let d = d.iter().find(|d| d.code == "bad-date").expect("bad-date");
+        assert_eq!(d.location.line, 4);
+        assert!(d.hint.contains("YYYY-MM-DD"));
+    }
+}

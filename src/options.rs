@@ -1,0 +1,21 @@
+//! Options of a build, as plain data (the CLI fills them; tests and `serve` build them directly).
+
+use std::path::PathBuf;
+
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The site root: the folder holding `content/` and `themes/`.
+    pub root: PathBuf,
+    /// Where the site is written; relative paths are taken from the current directory.
+    pub output: PathBuf,
+    /// Overrides `base_url` of `content/site.yaml` (e.g. for a preview host).
+    pub base_url: Option<String>,
+}
+
+impl BuildOptions {
+    /// Builds `root` into `root/site`.
+    pub fn for_root(root: impl Into<PathBuf>) -> Self {
+        let root = root.into();
+        BuildOptions { output: root.join("site"), root, base_url: None }
+    }
+}

@@ -1,0 +1,41 @@
+//! The rendered site in memory, and writing it to disk atomically: the last stage.
+
+mod atomic;
+
+pub use atomic::write_atomic;
+
+use std::collections::BTreeMap;
+
+/// Every file of the built site: path relative to the output directory (`ja/index.html`) → bytes.
+/// Sorted, so writing and hashing it is deterministic.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RenderedSite {
+    files: BTreeMap<String, Vec<u8>>,
+}
+
+impl RenderedSite {
+    pub fn insert(&mut self, path: String, bytes: Vec<u8>) {
+        self.files.insert(path, bytes);
+    }
+
+    pub fn get(&self, path: &str) -> Option<&[u8]> {
+        self.files.get(path).map(Vec::as_slice)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &[u8])> {
+        self.files.iter().map(|(k, v)| (k.as_str(), v.as_slice()))
+    }
+
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
+    /// Number of HTML pages.
+    pub fn page_count(&self) -> usize {
+        self.files.keys().filter(|k| k.ends_with(".html")).count()
+    }
+}

@@ -1,0 +1,81 @@
+//! Machine-readable files: `sitemap.xml` with language alternates and an Atom feed of case
+//! studies per language. No build time is written into them, so two builds of the same content
+//! are identical; a feed's `updated` is its newest case's date.
+
+use super::routes::Route;
+use super::templates::UiStrings;
+use crate::model::Site;
+use std::fmt::Write;
+
+/// The sitemap: every page with its counterparts in the other languages.
+pub(crate) fn sitemap(site: &Site, jobs: &[(Route, &str)]) -> String {
+    let base = &site.config.base_url;
+    let primary = &site.config.primary().code;
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
+    );
+    for (route, lang) in jobs {
+        let _ = writeln!(out, "  <url>\n    <loc>{}</loc>", esc(&format!("{base}{}", route.path(lang))));
+        for l in &site.config.languages {
+            let _ = writeln!(
+                out,
+                "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
+                l.code,
+                esc(&format!("{base}{}", route.path(&l.code)))
+            );
+        }
+        let _ = writeln!(
+            out,
+            "    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{}\"/>\n  </url>",
+            esc(&format!("{base}{}", route.path(primary)))
+        );
+    }
+    out.push_str("</urlset>\n");
+    out
+}
+
+/// The Atom feed of case studies in `lang`, newest first.
+pub(crate) fn atom(site: &Site, lang: &str, ui: &UiStrings) -> String {
+    let base = &site.config.base_url;
+    let title = site.config.title.get(lang).text;
+    let feed_title = format!("{} – {}", title, ui.get("cases").map_or("", String::as_str));
+    let updated = site
+        .cases
+        .first()
+        .map_or_else(|| format!("{}-04-01T00:00:00+09:00", site.plan.period.0 .0), |c| c.published.rfc3339());
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    let _ = writeln!(out, "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{lang}\">");
+    let _ = writeln!(out, "  <title>{}</title>", esc(&feed_title));
+    let _ = writeln!(out, "  <id>{}</id>", esc(&format!("{base}{lang}/feed.xml")));
+    let _ = writeln!(out, "  <link rel=\"self\" href=\"{}\"/>", esc(&format!("{base}{lang}/feed.xml")));
+    let _ = writeln!(out, "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", esc(&format!("{base}{lang}/")));
+    let _ = writeln!(out, "  <updated>{updated}</updated>");
+    let _ = writeln!(out, "  <author><name>{}</name></author>", esc(site.config.organisation.name.get(lang).text));
+    for case in &site.cases {
+        let url = format!("{base}{}", Route::Case(&case.slug).path(lang));
+        let t = case.title.get(lang);
+        let summary = case.point.get(lang);
+        let _ = writeln!(out, "  <entry>");
+        let _ = writeln!(out, "    <title xml:lang=\"{}\">{}</title>", t.lang, esc(t.text));
+        let _ = writeln!(out, "    <id>{}</id>", esc(&url));
+        let _ = writeln!(out, "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", esc(&url));
+        let _ = writeln!(out, "    <published>{}</published>", case.published.rfc3339());
+        let _ = writeln!(out, "    <updated>{}</updated>", case.published.rfc3339());
+        for &i in &case.themes {
+            let _ = writeln!(
+                out,
+                "    <category term=\"{}\" label=\"{}\"/>",
+                esc(&site.themes[i].slug),
+                esc(site.themes[i].title.get(lang).text)
+            );
+        }
+        let _ = writeln!(out, "    <summary xml:lang=\"{}\">{}</summary>", summary.lang, esc(summary.text));
+        let _ = writeln!(out, "  </entry>");
+    }
+    out.push_str("</feed>\n");
+    out
+}
+
+fn esc(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}

@@ -1,0 +1,206 @@
+//! Markdown source → safe HTML and plain text, for one body in one language.
+//!
+//! 1. pulldown-cmark parses with tables, footnotes, strikethrough and heading attributes.
+//! 2. Headings are shifted one level down (`#` → `<h2>`): the page template owns the only `<h1>`.
+//!    Each heading gets an `id` made from its text (Unicode kept, so Japanese headings work).
+//! 3. Fenced code with a language is highlighted by syntect into `hl-*` CSS classes.
+//! 4. If the source contains raw HTML, the whole output goes through ammonia with an allow-list
+//!    that keeps what steps 1–3 produce; scripts, event handlers and `javascript:` URLs go.
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use std::collections::HashSet;
+
+/// A rendered body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rendered {
+    pub html: String,
+    /// The visible text, for search indexes and descriptions.
+    pub text: String,
+}
+
+/// Renders `source` to HTML.
+pub fn render(source: &str) -> Rendered {
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+    let mut events: Vec<Event> = Parser::new_ext(source, options).collect();
+    let has_raw_html = events.iter().any(|e| matches!(e, Event::Html(_) | Event::InlineHtml(_)));
+    add_heading_ids(&mut events);
+    let events = highlight_code(events);
+    let mut text = String::new();
+    for e in &events {
+        match e {
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item) => {
+                text.push(' ')
+            }
+            _ => {}
+        }
+    }
+    let mut html = String::with_capacity(source.len() * 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    if has_raw_html {
+        html = sanitizer().clean(&html).to_string();
+    }
+    Rendered { html, text: text.split_whitespace().collect::<Vec<_>>().join(" ") }
+}
+
+fn demote(level: HeadingLevel) -> HeadingLevel {
+    match level {
+        HeadingLevel::H1 => HeadingLevel::H2,
+        HeadingLevel::H2 => HeadingLevel::H3,
+        HeadingLevel::H3 => HeadingLevel::H4,
+        HeadingLevel::H4 => HeadingLevel::H5,
+        HeadingLevel::H5 | HeadingLevel::H6 => HeadingLevel::H6,
+    }
+}
+
+/// Demotes headings and gives each a unique id from its text unless it has `{#id}` already.
+fn add_heading_ids(events: &mut [Event]) {
+    let mut used: HashSet<String> = HashSet::new();
+    let mut i = 0;
+    while i < events.len() {
+        if let Event::Start(Tag::Heading { level, id, classes, attrs }) = &events[i] {
+            let mut text = String::new();
+            let mut j = i + 1;
+            while j < events.len() && !matches!(events[j], Event::End(TagEnd::Heading(_))) {
+                if let Event::Text(t) | Event::Code(t) = &events[j] {
+                    text.push_str(t);
+                }
+                j += 1;
+            }
+            let base = id.as_ref().map_or_else(|| slugify(&text), |s| s.to_string());
+            let mut unique = base.clone();
+            let mut n = 2;
+            while !used.insert(unique.clone()) {
+                unique = format!("{base}-{n}");
+                n += 1;
+            }
+            let new_level = demote(*level);
+            events[i] = Event::Start(Tag::Heading {
+                level: new_level,
+                id: Some(CowStr::from(unique)),
+                classes: classes.clone(),
+                attrs: attrs.clone(),
+            });
+            if j < events.len() {
+                events[j] = Event::End(TagEnd::Heading(new_level));
+            }
+            i = j;
+        }
+        i += 1;
+    }
+}
+
+/// An anchor id from heading text: letters and digits of any script kept, the rest joined by `-`.
+pub fn slugify(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let out = out.trim_end_matches('-').to_string();
+    if out.is_empty() {
+        "section".to_string()
+    } else {
+        out
+    }
+}
+
+/// Replaces fenced code blocks that name a known language by highlighted HTML.
+fn highlight_code(events: Vec<Event>) -> Vec<Event> {
+    let mut out = Vec::with_capacity(events.len());
+    let mut in_code: Option<String> = None;
+    let mut code = String::new();
+    for e in events {
+        match (&in_code, e) {
+            (None, Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(lang)))) if !lang.is_empty() => {
+                in_code = Some(lang.split_whitespace().next().unwrap_or("").to_string());
+                code.clear();
+            }
+            (Some(_), Event::Text(t)) => code.push_str(&t),
+            (Some(lang), Event::End(TagEnd::CodeBlock)) => {
+                out.push(Event::Html(CowStr::from(super::highlight::highlight(&code, lang))));
+                in_code = None;
+            }
+            (_, e) => out.push(e),
+        }
+    }
+    out
+}
+
+fn sanitizer() -> ammonia::Builder<'static> {
+    let mut b = ammonia::Builder::default();
+    b.add_generic_attributes(["id", "lang"]);
+    b.add_tags(["ruby", "rt", "rp", "details", "summary", "mark", "figure", "figcaption"]);
+    for tag in ["span", "code", "div", "sup"] {
+        b.add_tag_attributes(tag, ["class"]);
+    }
+    b.add_tag_attributes("pre", ["class", "tabindex"]);
+    b.add_tag_attributes("td", ["style"]).add_tag_attributes("th", ["style"]);
+    b.link_rel(Some("noopener"));
+    // Keep only the classes and styles our own renderer emits (highlighting, footnotes, table
+    // alignment); anything else written in raw HTML is dropped.
+    b.attribute_filter(|_element, attribute, value| match attribute {
+        "class" => {
+            let kept: Vec<&str> = value
+                .split_whitespace()
+                .filter(|c| {
+                    c.starts_with("hl-") || c.starts_with("footnote-") || c.starts_with("language-") || *c == "code"
+                })
+                .collect();
+            (!kept.is_empty()).then(|| kept.join(" ").into())
+        }
+        "style" => {
+            ["text-align: left", "text-align: center", "text-align: right"].contains(&value).then(|| value.into())
+        }
+        _ => Some(value.into()),
+    });
+    b
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_are_demoted_and_get_unicode_ids() {
+        let r = render("# 見守りの仕組み\n\ntext\n\n## Two words\n\n## Two words\n");
+        assert!(r.html.contains(r#"<h2 id="見守りの仕組み">"#), "{}", r.html);
+        assert!(r.html.contains(r#"<h3 id="two-words">"#), "{}", r.html);
+        assert!(r.html.contains(r#"<h3 id="two-words-2">"#), "{}", r.html);
+        assert!(!r.html.contains("<h1"));
+    }
+
+    #[test]
+    fn raw_html_is_sanitized() {
+        let r = render("hello <script>alert(1)</script> <a href=\"javascript:x()\" onclick=\"y()\">l</a> <ruby>漢<rt>かん</rt></ruby>\n");
+        assert!(!r.html.contains("<script"), "{}", r.html);
+        assert!(!r.html.contains("javascript:"), "{}", r.html);
+        assert!(!r.html.contains("onclick"), "{}", r.html);
+        assert!(r.html.contains("<ruby>"), "{}", r.html);
+    }
+
+    #[test]
+    fn tables_and_footnotes_render() {
+        let r = render("| a | b |\n|---|---|\n| 1 | 2 |\n\nnote[^1]\n\n[^1]: the note\n");
+        assert!(r.html.contains("<table>") && r.html.contains("<th>a</th>"), "{}", r.html);
+        assert!(r.html.contains("footnote-definition"), "{}", r.html);
+    }
+
+    #[test]
+    fn fenced_code_is_highlighted_with_classes_not_styles() {
+        let r = render("```yaml\nkey: value\n```\n");
+        assert!(r.html.contains("class=\"hl-"), "{}", r.html);
+        assert!(!r.html.contains("style="), "{}", r.html);
+    }
+
+    #[test]
+    fn plain_text_is_collected() {
+        assert_eq!(render("# A\n\nb *c*\n").text, "A b c");
+    }
+}

@@ -1,0 +1,443 @@
+//! The model → every file of the site, in memory: the fourth stage of the pipeline.
+//!
+//! `render_site` lists the pages (every route in every language, the bilingual landing and 404
+//! pages), renders them in parallel with the theme's templates, and adds the sitemap, robots.txt,
+//! the Atom feeds, the theme's static files and the content's media. It does no I/O.
+
+mod diagram;
+mod feeds;
+mod highlight;
+pub mod markdown;
+mod pages;
+pub mod routes;
+pub mod templates;
+mod views;
+
+use crate::error::BuildError;
+use crate::model::{Shown, Site};
+use crate::output::RenderedSite;
+use crate::source::SourceTree;
+use pages::Built;
+use rayon::prelude::*;
+use routes::{base_path, Linker, Route};
+use serde::Serialize;
+use templates::{Templates, UiStrings};
+use views::{contact, ContactView, Tr};
+
+/// Renders the whole site.
+pub fn render_site(site: &Site, templates: &Templates, tree: &SourceTree) -> Result<RenderedSite, BuildError> {
+    let r = Renderer { site, templates, base_url: &site.config.base_url };
+    let mut jobs: Vec<(Route, &str)> = Vec::new();
+    for lang in &site.config.languages {
+        let l = lang.code.as_str();
+        jobs.extend(
+            [Route::Home, Route::Overview, Route::Themes, Route::Areas, Route::Cases, Route::Structure].map(|r| (r, l)),
+        );
+        jobs.extend(site.themes.iter().map(|t| (Route::Theme(&t.slug), l)));
+        jobs.extend(site.areas.iter().map(|a| (Route::Area(&a.slug), l)));
+        jobs.extend(site.cases.iter().map(|c| (Route::Case(&c.slug), l)));
+    }
+    let pages: Vec<(String, Vec<u8>)> =
+        jobs.par_iter().map(|(route, lang)| r.page(*route, lang)).collect::<Result<_, _>>()?;
+    let mut out = RenderedSite::default();
+    for (path, bytes) in pages {
+        out.insert(path, bytes);
+    }
+    out.insert("index.html".into(), r.landing()?);
+    out.insert("404.html".into(), r.not_found()?);
+    out.insert("sitemap.xml".into(), feeds::sitemap(site, &jobs).into_bytes());
+    out.insert(
+        "robots.txt".into(),
+        format!("User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n", site.config.base_url).into_bytes(),
+    );
+    for lang in &site.config.languages {
+        let feed = feeds::atom(site, &lang.code, r.strings(&lang.code));
+        out.insert(format!("{}/feed.xml", lang.code), feed.into_bytes());
+    }
+    for (path, bytes) in &templates.statics {
+        out.insert(path.clone(), bytes.clone());
+    }
+    for path in &site.media {
+        if let Some(bytes) = tree.get(path) {
+            out.insert(path.trim_start_matches("content/").to_string(), bytes.to_vec());
+        }
+    }
+    Ok(out)
+}
+
+struct Renderer<'a> {
+    site: &'a Site,
+    templates: &'a Templates,
+    base_url: &'a str,
+}
+
+/// The parts of every page outside `<main>`: metadata, navigation, switcher, footer.
+#[derive(Serialize)]
+struct Layout<'a> {
+    lang: &'a str,
+    site_title: Shown<'a>,
+    /// `<title>`: the heading and the site's title.
+    title: String,
+    heading: String,
+    description: String,
+    canonical: String,
+    alternates: Vec<Alternate>,
+    x_default: String,
+    switcher: Vec<Switch<'a>>,
+    nav: Vec<Nav<'a>>,
+    breadcrumbs: Vec<Crumb>,
+    home_href: String,
+    css: String,
+    print_css: String,
+    highlight_css: String,
+    feed_href: String,
+    untranslated: bool,
+    jsonld: String,
+    og_type: &'static str,
+    locale: &'a str,
+    locale_alternates: Vec<&'a str>,
+    footer: Footer<'a>,
+}
+
+#[derive(Serialize)]
+struct Alternate {
+    lang: String,
+    href: String,
+}
+
+#[derive(Serialize)]
+struct Switch<'a> {
+    lang: &'a str,
+    name: &'a str,
+    href: String,
+    current: bool,
+}
+
+#[derive(Serialize)]
+struct Nav<'a> {
+    label: Shown<'a>,
+    href: String,
+    current: bool,
+}
+
+#[derive(Serialize)]
+struct Crumb {
+    label: String,
+    href: String,
+}
+
+#[derive(Serialize)]
+struct Footer<'a> {
+    organisation: Shown<'a>,
+    url: Option<&'a str>,
+    contact: Option<ContactView<'a>>,
+    copyright: Option<Shown<'a>>,
+}
+
+impl<'a> Renderer<'a> {
+    fn strings(&self, lang: &str) -> &'a UiStrings {
+        // `Templates::load` guarantees strings for every site language.
+        static EMPTY: std::sync::OnceLock<UiStrings> = std::sync::OnceLock::new();
+        self.templates.strings.get(lang).unwrap_or_else(|| EMPTY.get_or_init(UiStrings::new))
+    }
+
+    fn ui(&self, lang: &str, key: &str) -> &'a str {
+        self.strings(lang).get(key).map_or("", String::as_str)
+    }
+
+    fn page(&self, route: Route, lang: &'a str) -> Result<(String, Vec<u8>), BuildError> {
+        let site = self.site;
+        let primary = site.config.primary().code.as_str();
+        let tr = Tr::new(lang, primary);
+        let link = Linker::relative(&route.path(lang));
+        let (template, html) = match route {
+            Route::Home => ("home.html", self.wrap(route, &tr, &link, pages::home(site, &tr, &link), "home.html")?),
+            Route::Overview => (
+                "overview.html",
+                self.wrap(route, &tr, &link, pages::overview(site, &tr, self.ui(lang, "overview")), "overview.html")?,
+            ),
+            Route::Themes => (
+                "themes.html",
+                self.wrap(route, &tr, &link, pages::themes(site, &tr, &link, self.ui(lang, "themes")), "themes.html")?,
+            ),
+            Route::Theme(slug) => {
+                let i = site.themes.iter().position(|t| t.slug == slug).unwrap_or(0);
+                (
+                    "theme.html",
+                    self.wrap(
+                        route,
+                        &tr,
+                        &link,
+                        pages::theme(site, &tr, &link, i, self.ui(lang, "themes")),
+                        "theme.html",
+                    )?,
+                )
+            }
+            Route::Areas => ("areas.html", self.wrap(route, &tr, &link, pages::areas(site, &tr, &link), "areas.html")?),
+            Route::Area(slug) => {
+                let i = site.areas.iter().position(|a| a.slug == slug).unwrap_or(0);
+                ("area.html", self.wrap(route, &tr, &link, pages::area(site, &tr, &link, i), "area.html")?)
+            }
+            Route::Cases => (
+                "cases.html",
+                self.wrap(route, &tr, &link, pages::cases(site, &tr, &link, self.ui(lang, "cases")), "cases.html")?,
+            ),
+            Route::Case(slug) => {
+                let i = site.cases.iter().position(|c| c.slug == slug).unwrap_or(0);
+                (
+                    "case.html",
+                    self.wrap(
+                        route,
+                        &tr,
+                        &link,
+                        pages::case(site, &tr, &link, i, self.ui(lang, "cases")),
+                        "case.html",
+                    )?,
+                )
+            }
+            Route::Structure => (
+                "structure.html",
+                self.wrap(
+                    route,
+                    &tr,
+                    &link,
+                    pages::structure(site, &tr, self.ui(lang, "diagram_title")),
+                    "structure.html",
+                )?,
+            ),
+        };
+        let _ = template;
+        Ok((route.file(lang), html.into_bytes()))
+    }
+
+    /// Renders `built` inside the layout with `template`.
+    fn wrap<V: Serialize>(
+        &self,
+        route: Route,
+        tr: &Tr<'a>,
+        link: &Linker,
+        built: Built<V>,
+        template: &str,
+    ) -> Result<String, BuildError> {
+        let layout = self.layout(Some(route), tr, link, &built);
+        let mut cx = tera::Context::new();
+        cx.insert("layout", &layout);
+        cx.insert("page", &built.view);
+        cx.insert("t", self.strings(tr.lang));
+        self.templates.render(template, &cx)
+    }
+
+    fn layout<V>(&self, route: Option<Route>, tr: &Tr<'a>, link: &Linker, built: &Built<V>) -> Layout<'a> {
+        let site = self.site;
+        let lang = tr.lang;
+        let config = &site.config;
+        let abs = |path: &str| format!("{}{path}", self.base_url);
+        let path_in = |l: &str| route.map_or_else(String::new, |r| r.path(l));
+        let nav_items: [(Route, Shown<'a>); 6] = [
+            (Route::Home, tr.own(self.ui(lang, "home"))),
+            (Route::Overview, tr.own(self.ui(lang, "overview"))),
+            (Route::Themes, tr.own(self.ui(lang, "themes"))),
+            (Route::Areas, tr.t(&config.areas_title)),
+            (Route::Cases, tr.own(self.ui(lang, "cases"))),
+            (Route::Structure, tr.t(&site.structure.title)),
+        ];
+        let section = route.map(|r| match r {
+            Route::Theme(_) => Route::Themes,
+            Route::Area(_) => Route::Areas,
+            Route::Case(_) => Route::Cases,
+            other => other,
+        });
+        let nav = nav_items
+            .into_iter()
+            .map(|(r, label)| Nav { label, href: link.route(r, lang), current: section == Some(r) })
+            .collect();
+        let mut breadcrumbs = Vec::new();
+        if route.is_some_and(|r| r != Route::Home) {
+            breadcrumbs.push(Crumb { label: self.ui(lang, "home").to_string(), href: link.route(Route::Home, lang) });
+            breadcrumbs
+                .extend(built.trail.iter().map(|(label, href)| Crumb { label: label.clone(), href: href.clone() }));
+        }
+        let site_title = tr.t(&config.title);
+        let title = if route == Some(Route::Home) || route.is_none() {
+            site_title.text.to_string()
+        } else {
+            format!("{} | {}", built.heading, site_title.text)
+        };
+        let canonical = abs(&path_in(lang));
+        let alternates: Vec<Alternate> =
+            config.languages.iter().map(|l| Alternate { lang: l.code.clone(), href: abs(&path_in(&l.code)) }).collect();
+        let x_default = if route.is_some() { abs(&path_in(&config.primary().code)) } else { abs("") };
+        let switcher = config
+            .languages
+            .iter()
+            .map(|l| Switch { lang: &l.code, name: &l.name, href: link.to(&path_in(&l.code)), current: l.code == lang })
+            .collect();
+        let org = &config.organisation;
+        let footer = Footer {
+            organisation: tr.t(&org.name),
+            url: org.url.as_deref(),
+            contact: org.contact.as_ref().map(|c| contact(tr, c)),
+            copyright: tr.opt(&config.copyright),
+        };
+        let locale = config.languages.iter().find(|l| l.code == lang).map_or(lang, |l| l.locale.as_str());
+        let jsonld = self.jsonld(tr, &canonical, built, &breadcrumbs);
+        Layout {
+            lang,
+            site_title,
+            title,
+            heading: built.heading.clone(),
+            description: truncate(&built.description, 120),
+            canonical,
+            alternates,
+            x_default,
+            switcher,
+            nav,
+            breadcrumbs,
+            home_href: link.route(Route::Home, lang),
+            css: link.to("static/css/main.css"),
+            print_css: link.to("static/css/print.css"),
+            highlight_css: link.to("static/css/highlight.css"),
+            feed_href: link.to(&format!("{lang}/feed.xml")),
+            untranslated: tr.fell_back(),
+            jsonld,
+            og_type: if matches!(route, Some(Route::Case(_))) { "article" } else { "website" },
+            locale,
+            locale_alternates: config.languages.iter().filter(|l| l.code != lang).map(|l| l.locale.as_str()).collect(),
+            footer,
+        }
+    }
+
+    /// JSON-LD for the page: a WebPage in the WebSite, published by the organisation.
+    fn jsonld<V>(&self, tr: &Tr<'a>, url: &str, built: &Built<V>, crumbs: &[Crumb]) -> String {
+        let config = &self.site.config;
+        let org = &config.organisation;
+        let c = org.contact.as_ref();
+        let mut publisher = serde_json::json!({"@type": "GovernmentOrganization", "name": org.name.get(tr.lang).text});
+        if let Some(u) = &org.url {
+            publisher["url"] = u.as_str().into();
+        }
+        if let Some(e) = c.and_then(|c| c.email.as_deref()) {
+            publisher["email"] = e.into();
+        }
+        if let Some(p) = c.and_then(|c| c.phone.as_ref()) {
+            publisher["telephone"] = p.display.as_str().into();
+        }
+        let mut page = serde_json::json!({
+            "@context": "https://schema.org",
+            "@type": "WebPage",
+            "name": built.heading,
+            "description": truncate(&built.description, 200),
+            "url": url,
+            "inLanguage": tr.lang,
+            "isPartOf": {"@type": "WebSite", "name": config.title.get(tr.lang).text, "url": format!("{}{}/", self.base_url, tr.lang)},
+            "publisher": publisher,
+        });
+        if !crumbs.is_empty() {
+            let items: Vec<_> = crumbs
+                .iter()
+                .map(|c| c.label.as_str())
+                .chain(std::iter::once(built.heading.as_str()))
+                .enumerate()
+                .map(|(i, name)| serde_json::json!({"@type": "ListItem", "position": i + 1, "name": name}))
+                .collect();
+            page["breadcrumb"] = serde_json::json!({"@type": "BreadcrumbList", "itemListElement": items});
+        }
+        // `</` would end the script element early.
+        page.to_string().replace("</", "<\\/")
+    }
+
+    /// The bilingual landing page at `/`.
+    fn landing(&self) -> Result<Vec<u8>, BuildError> {
+        #[derive(Serialize)]
+        struct Panel<'a> {
+            lang: &'a str,
+            name: &'a str,
+            title: Shown<'a>,
+            description: Shown<'a>,
+            enter: &'a str,
+            href: String,
+        }
+        let config = &self.site.config;
+        let primary = config.primary().code.as_str();
+        let tr = Tr::new(primary, primary);
+        let link = Linker::relative("");
+        let panels: Vec<Panel> = config
+            .languages
+            .iter()
+            .map(|l| {
+                let t = Tr::new(&l.code, primary);
+                Panel {
+                    lang: &l.code,
+                    name: &l.name,
+                    title: t.t(&config.title),
+                    description: t.t(&config.description),
+                    enter: self.ui(&l.code, "enter"),
+                    href: link.route(Route::Home, &l.code),
+                }
+            })
+            .collect();
+        let built = Built {
+            view: panels,
+            heading: config.title.primary().to_string(),
+            description: config.description.primary().to_string(),
+            trail: vec![],
+        };
+        let layout = self.layout(None, &tr, &link, &built);
+        let mut cx = tera::Context::new();
+        cx.insert("layout", &layout);
+        cx.insert("page", &built.view);
+        cx.insert("t", self.strings(primary));
+        Ok(self.templates.render("landing.html", &cx)?.into_bytes())
+    }
+
+    /// The 404 page: bilingual, linking from the base path because it is served at any depth.
+    fn not_found(&self) -> Result<Vec<u8>, BuildError> {
+        #[derive(Serialize)]
+        struct Part<'a> {
+            lang: &'a str,
+            title: &'a str,
+            text: &'a str,
+            home: &'a str,
+            home_href: String,
+        }
+        let config = &self.site.config;
+        let primary = config.primary().code.as_str();
+        let tr = Tr::new(primary, primary);
+        let link = Linker::absolute(&base_path(self.base_url));
+        let parts: Vec<Part> = config
+            .languages
+            .iter()
+            .map(|l| Part {
+                lang: &l.code,
+                title: self.ui(&l.code, "not_found_title"),
+                text: self.ui(&l.code, "not_found_text"),
+                home: self.ui(&l.code, "home"),
+                home_href: link.route(Route::Home, &l.code),
+            })
+            .collect();
+        let built = Built {
+            view: parts,
+            heading: self.ui(primary, "not_found_title").to_string(),
+            description: String::new(),
+            trail: vec![],
+        };
+        let layout = self.layout(None, &tr, &link, &built);
+        let mut cx = tera::Context::new();
+        cx.insert("layout", &layout);
+        cx.insert("page", &built.view);
+        cx.insert("t", self.strings(primary));
+        Ok(self.templates.render("404.html", &cx)?.into_bytes())
+    }
+}
+
+/// At most `max` characters, ending with … when cut.
+fn truncate(s: &str, max: usize) -> String {
+    let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if s.chars().count() <= max {
+        s
+    } else {
+        let mut out: String = s.chars().take(max - 1).collect();
+        out.push('…');
+        out
+    }
+}

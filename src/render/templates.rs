@@ -1,0 +1,136 @@
+//! The theme: tera templates, UI strings per language and static files, resolved once per build.
+//!
+//! Each file is looked up in this order: the site's own `templates/` folder (override a single
+//! template), the theme folder `themes/<name>/`, then the default theme compiled into the binary.
+
+use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::error::BuildError;
+use crate::model::Config;
+use crate::source::embedded::DEFAULT_THEME;
+use crate::source::SourceTree;
+use std::collections::BTreeMap;
+
+/// UI strings of one language: key → text.
+pub type UiStrings = BTreeMap<String, String>;
+
+/// Loaded templates and the theme's strings and static files.
+pub struct Templates {
+    pub tera: tera::Tera,
+    /// Language code → UI strings.
+    pub strings: BTreeMap<String, UiStrings>,
+    /// Static files: path in the site (`static/css/main.css`) → bytes.
+    pub statics: BTreeMap<String, Vec<u8>>,
+    /// Problems found that do not stop the build (e.g. a UI string missing in one language).
+    pub warnings: Diagnostics,
+}
+
+/// Every theme file by its path inside the theme, after applying the lookup order.
+fn theme_files(tree: &SourceTree, theme: &str) -> Result<BTreeMap<String, (String, Vec<u8>)>, BuildError> {
+    let mut files: BTreeMap<String, (String, Vec<u8>)> = BTreeMap::new();
+    let theme_dir = format!("themes/{theme}/");
+    let on_disk: Vec<(&str, &[u8])> = tree.under(&theme_dir).collect();
+    if on_disk.is_empty() && theme != "default" {
+        return Err(BuildError::Template {
+            template: theme_dir,
+            message: format!("the theme `{theme}` named in content/site.yaml does not exist; create themes/{theme}/ or remove `theme:` to use the default theme"),
+        });
+    }
+    if theme == "default" || on_disk.is_empty() {
+        for (path, bytes) in DEFAULT_THEME {
+            files.insert(path.to_string(), (format!("(built-in default theme)/{path}"), bytes.to_vec()));
+        }
+    }
+    for (path, bytes) in on_disk {
+        files.insert(path[theme_dir.len()..].to_string(), (path.to_string(), bytes.to_vec()));
+    }
+    for (path, bytes) in tree.under("templates/") {
+        files.insert(path.to_string(), (path.to_string(), bytes.to_vec()));
+    }
+    Ok(files)
+}
+
+impl Templates {
+    /// Loads the theme named in the site's configuration.
+    pub fn load(tree: &SourceTree, config: &Config) -> Result<Templates, BuildError> {
+        let files = theme_files(tree, &config.theme)?;
+        let mut tera = tera::Tera::new();
+        tera.autoescape_on([".html", ".xml"]);
+        let mut sources = Vec::new();
+        let mut strings = BTreeMap::new();
+        let mut statics = BTreeMap::new();
+        let mut warnings = Diagnostics::new();
+        for (path, (origin, bytes)) in &files {
+            if let Some(name) = path.strip_prefix("templates/") {
+                let text = String::from_utf8(bytes.clone())
+                    .map_err(|_| BuildError::Template { template: origin.clone(), message: "not UTF-8".into() })?;
+                sources.push((name.to_string(), text));
+            } else if let Some(name) = path.strip_prefix("i18n/") {
+                let Some(lang) = name.strip_suffix(".yaml") else { continue };
+                let text = std::str::from_utf8(bytes)
+                    .map_err(|_| BuildError::Template { template: origin.clone(), message: "not UTF-8".into() })?;
+                let map: UiStrings = crate::content::yaml::parse(origin, text)
+                    .map_err(|d| BuildError::Content(std::iter::once(d).collect()))?;
+                strings.insert(lang.to_string(), map);
+            } else if path.starts_with("static/") {
+                statics.insert(path.clone(), bytes.clone());
+            }
+        }
+        tera.add_raw_templates(sources)
+            .map_err(|e| BuildError::Template { template: "themes".into(), message: describe(&e) })?;
+        let primary = config.primary().code.clone();
+        let Some(base) = strings.get(&primary).cloned() else {
+            return Err(missing_strings(&config.theme, &primary));
+        };
+        for lang in config.languages.iter().skip(1) {
+            let Some(map) = strings.get_mut(&lang.code) else {
+                return Err(missing_strings(&config.theme, &lang.code));
+            };
+            for (k, v) in &base {
+                if !map.contains_key(k) {
+                    warnings.push(
+                        Diagnostic::warning(
+                            "missing-ui-string",
+                            Location::file(format!("themes/{}/i18n/{}.yaml", config.theme, lang.code)),
+                            format!("UI string `{k}` is missing; the {primary} text is used"),
+                        )
+                        .with_hint(format!("add `{k}: …` translated from `{v}`")),
+                    );
+                    map.insert(k.clone(), v.clone());
+                }
+            }
+        }
+        Ok(Templates { tera, strings, statics, warnings })
+    }
+
+    /// Renders `template` with `context`.
+    pub fn render(&self, template: &str, context: &tera::Context) -> Result<String, BuildError> {
+        self.tera
+            .render(template, context)
+            .map_err(|e| BuildError::Template { template: template.to_string(), message: describe(&e) })
+    }
+}
+
+fn missing_strings(theme: &str, lang: &str) -> BuildError {
+    BuildError::Content(
+        std::iter::once(
+            Diagnostic::error(
+                "missing-ui-strings",
+                Location::file(format!("themes/{theme}/i18n/{lang}.yaml")),
+                format!("the theme has no UI strings for the language `{lang}`"),
+            )
+            .with_hint(format!("copy themes/default/i18n/en.yaml to themes/{theme}/i18n/{lang}.yaml and translate it")),
+        )
+        .collect(),
+    )
+}
+
+/// The error and its causes on one line each.
+fn describe(e: &tera::Error) -> String {
+    let mut out = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        out.push_str(&format!("\n  caused by: {s}"));
+        source = s.source();
+    }
+    out
+}
