@@ -1,0 +1,88 @@
+// Accessibility and layout check of a built plansite site in headless Chromium.
+// Usage: node tests/browser/a11y.test.mjs SITE_DIR      (set-up: bash scripts/setup.sh)
+// Pages: the landing `/`, then for `ja` and `en` the home `/<lang>/`, the first
+// area `/<lang>/areas/<slug>/` and the first case `/<lang>/cases/<slug>/`, found
+// by listing SITE_DIR. Each page at 390x844 and 1280x900 is one test: <html lang>
+// matches the prefix (landing: ja), exactly one <h1>, no horizontal overflow, and
+// no axe-core WCAG 2.0/2.1 A/AA violations. Screenshots go to
+// target/screenshots/<lang>-<kind>-<width>.png for humans to look at.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serveDir, launchBrowser, runAxe, formatViolations, test, report } from './lib.mjs';
+
+const siteDir = process.argv[2];
+if (!siteDir || !fs.existsSync(path.join(siteDir, 'index.html'))) {
+  console.error('usage: node tests/browser/a11y.test.mjs SITE_DIR   (SITE_DIR/index.html must exist)');
+  process.exit(2);
+}
+const LANGS = ['ja', 'en'];
+const VIEWPORTS = [{ width: 390, height: 844 }, { width: 1280, height: 900 }];
+const SHOTS = fileURLToPath(new URL('../../target/screenshots/', import.meta.url));
+fs.mkdirSync(SHOTS, { recursive: true });
+
+// First (sorted) sub-directory of SITE_DIR/<rel> that has an index.html, or null.
+function firstSlug(rel) {
+  const dir = path.join(siteDir, rel);
+  if (!fs.existsSync(dir)) return null;
+  return fs.readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && fs.existsSync(path.join(dir, d.name, 'index.html')))
+    .map((d) => d.name)
+    .sort()[0] ?? null;
+}
+
+// [{lang, kind, path}] — a missing kind becomes a failing test, not a silent skip.
+const pages = [{ lang: 'ja', kind: 'landing', path: '/' }];
+for (const lang of LANGS) {
+  pages.push({ lang, kind: 'home', path: `/${lang}/` });
+  for (const [kind, dir] of [['area', 'areas'], ['case', 'cases']]) {
+    const slug = firstSlug(`${lang}/${dir}`);
+    if (slug) pages.push({ lang, kind, path: `/${lang}/${dir}/${encodeURIComponent(slug)}/` });
+    else await test(`${lang} ${kind}: found under /${lang}/${dir}/`, () => {
+      throw new Error(`no ${path.join(siteDir, lang, dir)}/<slug>/index.html`);
+    });
+  }
+}
+
+const server = await serveDir(siteDir);
+const browser = await launchBrowser();
+try {
+  for (const viewport of VIEWPORTS) {
+    const context = await browser.newContext({ viewport });
+    for (const p of pages) {
+      await test(`${p.lang}-${p.kind} ${p.path} @${viewport.width}`, async () => {
+        const page = await context.newPage();
+        try {
+          const problems = [];
+          const res = await page.goto(server.url + p.path, { waitUntil: 'load' });
+          if (res?.status() !== 200) problems.push(`HTTP status ${res?.status()}, expected 200`);
+          await page.screenshot({ path: path.join(SHOTS, `${p.lang}-${p.kind}-${viewport.width}.png`), fullPage: true });
+
+          const facts = await page.evaluate(() => ({
+            lang: document.documentElement.lang,
+            h1: document.querySelectorAll('h1').length,
+            scrollWidth: document.documentElement.scrollWidth,
+            innerWidth: window.innerWidth,
+          }));
+          if (facts.lang !== p.lang) problems.push(`<html lang="${facts.lang}">, expected "${p.lang}"`);
+          if (facts.h1 !== 1) problems.push(`${facts.h1} <h1> elements, expected exactly 1`);
+          if (facts.scrollWidth > facts.innerWidth + 1) {
+            problems.push(`horizontal overflow: scrollWidth ${facts.scrollWidth} > innerWidth ${facts.innerWidth}`);
+          }
+          const violations = await runAxe(page);
+          if (violations.length) {
+            problems.push(`${violations.length} axe violation(s):`, ...formatViolations(violations).map((l) => `  ${l}`));
+          }
+          if (problems.length) throw new Error(problems.join('\n'));
+        } finally {
+          await page.close();
+        }
+      });
+    }
+    await context.close();
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}
+report();

@@ -1,0 +1,146 @@
+// Helpers for plansite's browser tests (no test framework, no browser download).
+//   serveDir(dir)   static HTTP server for a built site on 127.0.0.1, random port
+//   launchBrowser() Debian's /usr/bin/chromium driven by playwright-core
+//   runAxe(page)    axe-core WCAG 2.0/2.1 A+AA check, returns the violations
+//   test(), report() a tiny runner: `N passed, N failed` last, exit 1 on failure
+// Set-up once per machine: bash scripts/setup.sh. Used by tests/browser/*.test.mjs.
+import http from 'node:http';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { chromium } from 'playwright-core';
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml; charset=utf-8',
+  '.xml': 'application/xml; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.webp': 'image/webp',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+};
+
+async function readFileOrNull(file) {
+  try {
+    return await fs.readFile(file);
+  } catch {
+    return null;
+  }
+}
+
+// Serve `dir` like a static host: `/x/` -> `/x/index.html`, unknown paths ->
+// the site's /404.html with status 404, any `..` segment -> 400.
+export async function serveDir(dir) {
+  const root = path.resolve(dir);
+  const server = http.createServer(async (req, res) => {
+    const send = (status, type, body) => {
+      res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store' });
+      res.end(req.method === 'HEAD' ? undefined : body);
+    };
+    let rel;
+    try {
+      // not `new URL()`: it would quietly resolve `..` instead of rejecting it
+      rel = decodeURIComponent(req.url.split(/[?#]/)[0]);
+    } catch {
+      return send(400, TYPES['.txt'], 'bad request\n');
+    }
+    if (!rel.startsWith('/') || rel.split(/[\\/]/).includes('..') || rel.includes('\0')) {
+      return send(400, TYPES['.txt'], 'bad request\n');
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      return send(405, TYPES['.txt'], 'method not allowed\n');
+    }
+    if (rel.endsWith('/')) rel += 'index.html';
+    const file = path.join(root, rel);
+    const stat = await fs.stat(file).catch(() => null);
+    if (stat?.isDirectory()) {
+      // `/x` -> `/x/`, as static hosts do
+      res.writeHead(301, { Location: encodeURI(rel + '/') });
+      return res.end();
+    }
+    const body = stat?.isFile() ? await readFileOrNull(file) : null;
+    if (body) {
+      const type = TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+      return send(200, type, body);
+    }
+    const notFound = await readFileOrNull(path.join(root, '404.html'));
+    if (notFound) return send(404, TYPES['.html'], notFound);
+    return send(404, TYPES['.txt'], 'not found\n');
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise((resolve) => server.close(resolve)),
+  };
+}
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  // playwright adds --headless itself
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+// Playwright gives a non-persistent browser a fresh temp profile of its own.
+export async function launchBrowser() {
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+}
+
+const require = createRequire(import.meta.url);
+const AXE_SOURCE = await fs.readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
+export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+// Inject axe-core into the page and return its violations for WCAG 2.0/2.1 A+AA.
+export async function runAxe(page) {
+  await page.addScriptTag({ content: AXE_SOURCE });
+  return page.evaluate(async (tags) => {
+    const result = await window.axe.run(document, { runOnly: { type: 'tag', values: tags } });
+    return result.violations;
+  }, AXE_TAGS);
+}
+
+// One line per axe violation, for failure messages.
+export function formatViolations(violations) {
+  return violations.map((v) => {
+    const targets = v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ');
+    return `${v.id} [${v.impact}] ${v.help} (${v.nodes.length} node(s)): ${targets}`;
+  });
+}
+
+// --- tiny test runner -------------------------------------------------------
+const results = [];
+
+// Run `fn` now (await it) and record whether it threw.
+export async function test(name, fn) {
+  try {
+    await fn();
+    results.push({ name, ok: true });
+  } catch (err) {
+    results.push({ name, ok: false, details: String(err?.message ?? err) });
+  }
+}
+
+// Print `ok - name` / `not ok - name` (+ indented details) per test, then
+// `N passed, N failed` as the very last line; exit 1 if anything failed.
+export function report() {
+  for (const r of results) {
+    console.log(`${r.ok ? 'ok' : 'not ok'} - ${r.name}`);
+    if (!r.ok) for (const line of r.details.split('\n')) console.log(`    ${line}`);
+  }
+  const failed = results.filter((r) => !r.ok).length;
+  console.log(`${results.length - failed} passed, ${failed} failed`);
+  process.exit(failed > 0 ? 1 : 0);
+}
