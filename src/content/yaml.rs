@@ -41,8 +41,12 @@ fn strip_position(message: &str) -> &str {
 /// A stable code and a hint of what to write, from the parser's message.
 fn explain(message: &str) -> (&'static str, String) {
     if let Some(rest) = message.split("unknown field `").nth(1) {
-        let field = rest.split('`').next().unwrap_or("");
-        let expected: Vec<&str> = rest.split('`').skip(1).step_by(2).filter(|s| !s.is_empty()).collect();
+        let (field, tail) = rest.split_once('`').unwrap_or((rest, ""));
+        let expected: Vec<&str> = tail
+            .split("expected one of ")
+            .nth(1)
+            .map(|list| list.split(", ").map(|f| f.trim().trim_matches('`')).filter(|f| !f.is_empty()).collect())
+            .unwrap_or_default();
         let hint = match suggest(field, expected.iter().copied()) {
             Some(s) => format!("did you mean `{s}`? Fields allowed here: {}", expected.join(", ")),
             None if expected.is_empty() => "remove this field; see docs/content.md for the fields of this file".into(),
@@ -54,11 +58,24 @@ fn explain(message: &str) -> (&'static str, String) {
         let field = rest.split('`').next().unwrap_or("");
         return ("missing-field", format!("add `{field}:` to this entry; see docs/content.md for what it holds"));
     }
-    if message.contains("invalid type") || message.contains("invalid value") {
-        return (
-            "wrong-type",
-            "texts are written as a map of languages, e.g. `title: {ja: 見守り, en: Watching over}`; numbers without quotes; lists with `- `".into(),
-        );
+    if message.starts_with("duplicate mapping key") {
+        return ("duplicate-key", "a field may appear only once in an entry; delete or rename one of them".into());
+    }
+    let wrong_type_hint = if message.contains("expected string") {
+        Some("write plain text here; put it in quotes if it contains `: ` or starts with a symbol")
+    } else if message.contains("expected mapping") || message.contains("expected a map") {
+        Some("write fields here as `name: value`; texts are maps of languages, e.g. `title: {ja: 見守り, en: Watching over}`")
+    } else if message.contains("expected sequence") || message.contains("expected a sequence") {
+        Some("write a list here: `[a, b]` or one `- item` per line")
+    } else if message.starts_with("invalid u") || message.starts_with("invalid i") || message.contains("digit") {
+        Some("write a whole number in half-width digits, e.g. `3`")
+    } else if message.contains("invalid type") || message.contains("invalid value") {
+        Some("this value has the wrong form; see docs/content.md for what this field holds")
+    } else {
+        None
+    };
+    if let Some(hint) = wrong_type_hint {
+        return ("wrong-type", hint.into());
     }
     (
         "yaml-syntax",

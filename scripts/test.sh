@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Runs every test of plansite: formatting and lints, the Rust unit and integration tests, then
+# the browser tests (headless Debian Chromium + axe-core) against a fresh build of the sample.
+# Installs what it needs first (scripts/setup.sh). Exit code is non-zero if anything fails.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/setup.sh
+
+echo "== cargo fmt --check"
+cargo fmt --all -- --check
+echo "== cargo clippy"
+cargo clippy --all-targets --quiet -- -D warnings
+echo "== cargo test"
+cargo test --quiet
+
+echo "== browser tests"
+site_dir="target/browser-site"
+cargo run --quiet -- build --output "$site_dir"
+node tests/browser/a11y.test.mjs "$site_dir"

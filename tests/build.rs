@@ -1,0 +1,116 @@
+//! Whole-site builds: the sample and a different plan build with the same binary, every page
+//! exists in every language, and a rebuild is byte-identical.
+
+mod support;
+use support::{snapshot, SiteTest};
+
+// Every theme, area and case study of the sample gets a page in both languages, plus the site files.
+#[test]
+fn sample_has_every_page_in_both_languages() {
+    let t = SiteTest::fixture("sample");
+    t.build();
+    let mut expected = vec![
+        "index.html",
+        "404.html",
+        "sitemap.xml",
+        "robots.txt",
+        "ja/feed.xml",
+        "en/feed.xml",
+        "static/css/main.css",
+    ]
+    .into_iter()
+    .map(String::from)
+    .collect::<Vec<_>>();
+    for kind in ["themes", "areas", "cases"] {
+        for entry in std::fs::read_dir(t.path(&format!("content/{kind}"))).unwrap() {
+            let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+            if let Some(slug) = name.strip_suffix(".yaml") {
+                for lang in ["ja", "en"] {
+                    expected.push(format!("{lang}/{kind}/{slug}/index.html"));
+                }
+            }
+        }
+    }
+    for lang in ["ja", "en"] {
+        for page in ["", "overview/", "themes/", "areas/", "cases/", "structure/"] {
+            expected.push(format!("{lang}/{page}index.html"));
+        }
+    }
+    assert!(expected.len() > 60);
+    for path in expected {
+        assert!(t.out().join(&path).is_file(), "missing {path}");
+    }
+}
+
+// A plan with other areas, another number of themes and an untranslated theme builds unchanged.
+#[test]
+fn another_plan_builds_and_reports_its_missing_translation() {
+    let t = SiteTest::fixture("other-city");
+    let out = t.build();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("missing translations (en): 1 theme"), "{stderr}");
+    for slug in ["north", "south", "east"] {
+        assert!(t.out().join(format!("en/areas/{slug}/index.html")).is_file());
+    }
+    let themes = t.page("en/themes/index.html");
+    assert_eq!(themes.all(".theme-list__item").len(), 4);
+    // Nothing of the bundled Chiba plan leaks into another city's site.
+    for (path, bytes) in snapshot(&t.out()) {
+        if path.ends_with(".html") || path.ends_with(".xml") {
+            let text = String::from_utf8_lossy(&bytes);
+            assert!(!text.contains("千葉") && !text.contains("Chiba"), "{path} mentions Chiba");
+        }
+    }
+}
+
+// Two builds of the same content produce the same bytes in every file.
+#[test]
+fn rebuild_is_byte_identical() {
+    let t = SiteTest::fixture("sample");
+    t.build();
+    let first = snapshot(&t.out());
+    t.build();
+    let second = snapshot(&t.out());
+    assert_eq!(first.keys().collect::<Vec<_>>(), second.keys().collect::<Vec<_>>());
+    for (path, bytes) in &first {
+        assert!(bytes == &second[path], "{path} differs between builds");
+    }
+}
+
+// --output and --base-url are honoured.
+#[test]
+fn output_and_base_url_options() {
+    let t = SiteTest::fixture("other-city");
+    let out_dir = t.path("public");
+    let out = t.build_with(&["--output", out_dir.to_str().unwrap(), "--base-url", "https://preview.example.net/x/"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let page = std::fs::read_to_string(out_dir.join("ja/index.html")).unwrap();
+    assert!(page.contains(r#"<link rel="canonical" href="https://preview.example.net/x/ja/">"#), "{page}");
+    assert!(!t.out().exists());
+}
+
+// A site may override a single template of the theme.
+#[test]
+fn a_site_template_overrides_the_theme() {
+    let t = SiteTest::fixture("other-city");
+    t.write(
+        "templates/404.html",
+        "{% extends \"base.html\" %}{% block main %}<p id=\"custom\">custom 404</p>{% endblock main %}",
+    );
+    t.build();
+    assert_eq!(t.page("404.html").text("#custom"), "custom 404");
+    assert_eq!(t.page("ja/index.html").all("h1").len(), 1);
+}
+
+// Bad command-line arguments exit with 2 and say what is wrong.
+#[test]
+fn bad_arguments_exit_with_2() {
+    let t = SiteTest::fixture("other-city");
+    let out = t.build_with(&["--base-url", "not-a-url"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("absolute address"));
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_plansite")).arg("frobnicate").output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_plansite")).arg("--version").output().unwrap();
+    assert!(out.status.success() && String::from_utf8_lossy(&out.stdout).starts_with("plansite "));
+}

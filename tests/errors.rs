@@ -1,0 +1,153 @@
+//! Bad input: each kind of mistake an editor can make gives exit code 1, a message naming the
+//! file, line and column and a hint, and leaves the previously built site exactly as it was.
+
+mod support;
+use support::{snapshot, SiteTest};
+
+const CASE: &str = "title: {ja: 新しい事例, en: New case}\narea: north\nthemes: [everyday-help]\npublished: 2025-04-01\nactivities: {ja: 取組み}\npoint: {ja: ポイント}\n";
+
+/// Builds the fixture once (the "previous site"), applies `breakage`, builds again and checks
+/// the failure; returns stderr.
+fn fails_and_keeps_site(breakage: impl FnOnce(&SiteTest)) -> String {
+    let t = SiteTest::fixture("other-city");
+    t.build();
+    let before = snapshot(&t.out());
+    breakage(&t);
+    let out = t.build_with(&[]);
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(before == snapshot(&t.out()), "site/ changed after a failed build");
+    let leftovers: Vec<String> = std::fs::read_dir(t.root())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".stage-") || n.contains(".old-"))
+        .collect();
+    assert!(leftovers.is_empty(), "left behind: {leftovers:?}");
+    assert!(stderr.contains("was not changed"), "{stderr}");
+    stderr
+}
+
+fn assert_has(stderr: &str, needles: &[&str]) {
+    for n in needles {
+        assert!(stderr.contains(n), "expected {n:?} in:\n{stderr}");
+    }
+}
+
+// Broken YAML syntax points at the line and says how to fix indentation or quoting.
+#[test]
+fn invalid_yaml() {
+    let e = fails_and_keeps_site(|t| t.write("content/cases/new.yaml", "title: {ja: 事例\narea: north\n"));
+    assert_has(&e, &["error[yaml-syntax]", "content/cases/new.yaml:", "hint:"]);
+}
+
+// A required field that is missing is named, with where to add it.
+#[test]
+fn missing_required_field() {
+    let e = fails_and_keeps_site(|t| t.write("content/cases/new.yaml", &CASE.replace("point: {ja: ポイント}\n", "")));
+    assert_has(&e, &["error[missing-field]", "`point`", "content/cases/new.yaml:", "hint: add `point:`"]);
+}
+
+// A misspelt field is reported with the nearest correct name.
+#[test]
+fn unknown_field_with_suggestion() {
+    let e = fails_and_keeps_site(|t| t.write("content/cases/new.yaml", &CASE.replace("point:", "piont:")));
+    assert_has(&e, &["error[unknown-field]", "content/cases/new.yaml:6:1", "did you mean `point`"]);
+}
+
+// A case study naming an area that does not exist points at the value and suggests one.
+#[test]
+fn unknown_area_reference() {
+    let e = fails_and_keeps_site(|t| t.write("content/cases/new.yaml", &CASE.replace("area: north", "area: nort")));
+    assert_has(
+        &e,
+        &["error[unknown-area]", "content/cases/new.yaml:2:7", "there is no area `nort`", "did you mean `north`"],
+    );
+}
+
+// A theme that does not exist is named with the list of known themes.
+#[test]
+fn unknown_theme_reference() {
+    let e = fails_and_keeps_site(|t| {
+        t.write("content/cases/new.yaml", &CASE.replace("[everyday-help]", "[everyday-help, mimamori]"))
+    });
+    assert_has(
+        &e,
+        &[
+            "error[unknown-theme]",
+            "content/cases/new.yaml:3:",
+            "there is no theme `mimamori`",
+            "known themes: gathering-places",
+        ],
+    );
+}
+
+// Two files with the same slug are reported.
+#[test]
+fn duplicate_slug() {
+    let e = fails_and_keeps_site(|t| {
+        t.write("content/cases/new.yaml", CASE);
+        t.write("content/cases/new.yml", CASE);
+    });
+    assert_has(
+        &e,
+        &["error[duplicate-slug]", "content/cases/new.yml", "`new` is also the name of content/cases/new.yaml"],
+    );
+}
+
+// A duplicate id in the promotion structure is reported at its line.
+#[test]
+fn duplicate_structure_id() {
+    let e = fails_and_keeps_site(|t| {
+        let text = t.read("content/structure.yaml");
+        let first_id = text.lines().find(|l| l.trim_start().starts_with("- id:")).unwrap().to_string();
+        t.write(
+            "content/structure.yaml",
+            &format!("{text}{first_id}\n    name: {{ja: 重複}}\n    tier: 1\n    role: {{ja: 役割}}\n"),
+        );
+    });
+    assert_has(&e, &["error[duplicate-slug]", "content/structure.yaml:", "is used twice"]);
+}
+
+// A date that does not exist, or is not written as YYYY-MM-DD, is explained.
+#[test]
+fn bad_date() {
+    let e = fails_and_keeps_site(|t| t.write("content/cases/new.yaml", &CASE.replace("2025-04-01", "令和7年4月1日")));
+    assert_has(&e, &["error[bad-date]", "content/cases/new.yaml:4:12", "YYYY-MM-DD"]);
+    let e = fails_and_keeps_site(|t| t.write("content/cases/new.yaml", &CASE.replace("2025-04-01", "2025-02-29")));
+    assert_has(&e, &["error[bad-date]", "`2025-02-29` is not a date"]);
+}
+
+// A file that cannot be read (a broken link) names the file.
+#[test]
+fn unreadable_file() {
+    let e = fails_and_keeps_site(|t| {
+        std::os::unix::fs::symlink(t.path("nowhere.yaml"), t.path("content/cases/new.yaml")).unwrap()
+    });
+    assert_has(&e, &["content/cases/new.yaml", "No such file"]);
+}
+
+// A file saved in Shift_JIS instead of UTF-8 is named with how to save it.
+#[test]
+fn file_not_utf8() {
+    let e = fails_and_keeps_site(|t| {
+        std::fs::write(t.path("content/cases/new.yaml"), b"title: {ja: \x8e\x96\x97\xe1}\n").unwrap()
+    });
+    assert_has(&e, &["error[not-utf8]", "content/cases/new.yaml:1", "UTF-8"]);
+}
+
+// Every problem in the content is reported in one run, not just the first.
+#[test]
+fn all_errors_are_reported_at_once() {
+    let e = fails_and_keeps_site(|t| {
+        t.write("content/cases/a.yaml", &CASE.replace("area: north", "area: nowhere"));
+        t.write("content/cases/b.yaml", &CASE.replace("2025-04-01", "2025-13-01"));
+    });
+    assert_has(&e, &["content/cases/a.yaml:2:7", "content/cases/b.yaml:4:12", "2 error(s)"]);
+}
+
+// The snippet under a message shows the offending line with a caret under the column.
+#[test]
+fn message_shows_the_line_and_a_caret() {
+    let e = fails_and_keeps_site(|t| t.write("content/cases/new.yaml", &CASE.replace("area: north", "area: nort")));
+    assert_has(&e, &["2 | area: nort", "  |       ^"]);
+}

@@ -1,0 +1,175 @@
+//! Assertions on the rendered HTML, parsed with an HTML parser: languages, alternates, the
+//! language switcher, lists of case studies per theme and per area, contact links, metadata.
+
+mod support;
+use std::path::Path;
+use support::{snapshot, SiteTest};
+
+fn built(name: &str) -> SiteTest {
+    let t = SiteTest::fixture(name);
+    t.build();
+    t
+}
+
+/// Resolves a relative link found on the page at `page` to a file of the built site.
+fn resolve(page: &str, href: &str) -> String {
+    let mut parts: Vec<&str> = page.split('/').collect();
+    parts.pop();
+    for seg in href.split('/') {
+        match seg {
+            ".." => {
+                parts.pop();
+            }
+            "." | "" => {}
+            s => parts.push(s),
+        }
+    }
+    let mut path = parts.join("/");
+    if href.ends_with('/') || path.is_empty() {
+        path = format!("{}{}index.html", path, if path.is_empty() { "" } else { "/" });
+    }
+    path
+}
+
+// Every page has the right <html lang>, one h1, the landmarks, a title, and hreflang
+// alternates (with x-default) that point at pages that exist.
+#[test]
+fn every_page_has_lang_one_h1_landmarks_and_existing_alternates() {
+    let t = built("other-city");
+    let base = "https://example.org/minato/";
+    let files = snapshot(&t.out());
+    let mut checked = 0;
+    for path in files.keys().filter(|p| p.ends_with("index.html") && p.contains('/')) {
+        let page = t.page(path);
+        let lang = path.split('/').next().unwrap();
+        assert_eq!(page.attr("html", "lang"), lang, "{path}");
+        assert_eq!(page.all("h1").len(), 1, "{path}");
+        for landmark in ["header", "main#main", "footer", "nav.site-nav", "a.skip-link[href='#main']"] {
+            assert_eq!(page.all(landmark).len(), 1, "{path}: {landmark}");
+        }
+        assert!(!page.text("head > title").is_empty());
+        let alternates = page.all("link[rel=alternate][hreflang]");
+        let langs: Vec<&str> = alternates.iter().map(|a| a.value().attr("hreflang").unwrap()).collect();
+        assert_eq!(langs, ["ja", "en", "x-default"], "{path}");
+        for a in alternates {
+            let href = a.value().attr("href").unwrap();
+            let rel = href.strip_prefix(base).unwrap_or_else(|| panic!("{path}: {href} is not under the base URL"));
+            assert!(files.contains_key(&format!("{rel}index.html")), "{path}: alternate {href} does not exist");
+        }
+        checked += 1;
+    }
+    assert!(checked >= 30, "only {checked} pages checked");
+}
+
+// The switcher on an English page links to the same page in Japanese, which exists.
+#[test]
+fn switcher_links_to_the_existing_counterpart() {
+    let t = built("other-city");
+    let page = t.page("en/areas/north/index.html");
+    assert_eq!(page.attr(".lang-switch [aria-current]", "lang"), "en");
+    let href = page.attr(".lang-switch a[hreflang=ja]", "href");
+    assert_eq!(href, "../../../ja/areas/north/");
+    let target = resolve("en/areas/north/index.html", &href);
+    assert_eq!(target, "ja/areas/north/index.html");
+    assert_eq!(t.page(&target).attr("html", "lang"), "ja");
+}
+
+fn case_links(t: &SiteTest, page: &str) -> Vec<String> {
+    let p = t.page(page);
+    let mut slugs: Vec<String> = p
+        .all(".card-list .card__title a")
+        .into_iter()
+        .map(|a| resolve(page, a.value().attr("href").unwrap()))
+        .filter_map(|f| f.strip_suffix("/index.html").and_then(|s| s.rsplit('/').next()).map(String::from))
+        .collect();
+    slugs.sort();
+    slugs
+}
+
+// A theme page lists exactly the case studies that name the theme, across all areas.
+#[test]
+fn theme_pages_list_their_case_studies_across_areas() {
+    let t = built("other-city");
+    assert_eq!(case_links(&t, "ja/themes/gathering-places/index.html"), ["east-advice-cafe", "north-harbour-salon"]);
+    assert_eq!(case_links(&t, "en/themes/everyday-help/index.html"), ["north-harbour-salon", "south-evacuation-walk"]);
+    assert_eq!(case_links(&t, "en/themes/disaster-readiness/index.html"), ["south-evacuation-walk"]);
+}
+
+// An area page lists exactly its own case studies and its basic policies in order.
+#[test]
+fn area_pages_list_their_case_studies_and_policies() {
+    let t = built("other-city");
+    assert_eq!(case_links(&t, "en/areas/north/index.html"), ["north-harbour-salon"]);
+    assert_eq!(case_links(&t, "ja/areas/east/index.html"), ["east-advice-cafe"]);
+    let page = t.page("ja/areas/east/index.html");
+    let numbers = page.texts(".policy-list__number");
+    assert_eq!(numbers, ["1", "2", "3", "4"]);
+}
+
+// Phone numbers are tel: links and e-mail addresses mailto: links.
+#[test]
+fn contacts_are_usable_from_a_phone() {
+    let t = built("other-city");
+    let page = t.page("ja/areas/north/index.html");
+    assert_eq!(page.text(".contact-card a[href='tel:0000000001']"), "000-000-0001");
+    let page = t.page("en/cases/south-evacuation-walk/index.html");
+    assert_eq!(page.text(".contact-card a[href='mailto:south-bosai@example.org']"), "south-bosai@example.org");
+    assert_eq!(
+        page.all(".contact-card address").len(),
+        page.all(".contact-card dt").iter().filter(|d| support::text(**d) == "Address").count()
+    );
+}
+
+// An untranslated item still gets its English page: Japanese text marked lang=ja and a notice.
+#[test]
+fn untranslated_theme_shows_japanese_with_lang_and_a_notice() {
+    let t = built("other-city");
+    let page = t.page("en/themes/living-advice/index.html");
+    assert_eq!(page.attr("html", "lang"), "en");
+    assert_eq!(page.attr("h1 span[lang]", "lang"), "ja");
+    assert!(page.text(".notice--untranslated").contains("not been translated"));
+    // The translated themes carry no notice.
+    assert!(t.page("en/themes/everyday-help/index.html").all(".notice--untranslated").is_empty());
+}
+
+// Metadata: JSON-LD names the publishing organisation; OpenGraph gives locale and URL.
+#[test]
+fn pages_carry_json_ld_and_opengraph() {
+    let t = built("sample");
+    let page = t.page("en/cases/cafe-saiwai/index.html");
+    let json: serde_json::Value =
+        serde_json::from_str(&page.one("script[type='application/ld+json']").inner_html()).unwrap();
+    assert_eq!(json["@type"], "WebPage");
+    assert_eq!(json["inLanguage"], "en");
+    assert_eq!(json["publisher"]["@type"], "GovernmentOrganization");
+    assert_eq!(page.attr("meta[property='og:locale']", "content"), "en_US");
+    assert_eq!(page.attr("meta[property='og:type']", "content"), "article");
+    assert_eq!(page.attr("meta[property='og:url']", "content"), "https://example.org/chiba-plan/en/cases/cafe-saiwai/");
+}
+
+// The sitemap lists every page with its language alternates; each language has an Atom feed.
+#[test]
+fn sitemap_and_feeds() {
+    let t = built("other-city");
+    let sitemap = t.read("site/sitemap.xml");
+    assert!(sitemap.contains("<loc>https://example.org/minato/en/cases/east-advice-cafe/</loc>"));
+    assert!(sitemap.contains(r#"<xhtml:link rel="alternate" hreflang="x-default" href="https://example.org/minato/ja/cases/east-advice-cafe/"/>"#));
+    let feed = t.read("site/en/feed.xml");
+    assert_eq!(feed.matches("<entry>").count(), 3);
+    assert!(feed.contains("<link rel=\"alternate\" type=\"text/html\" href=\"https://example.org/minato/en/cases/north-harbour-salon/\"/>"));
+    assert!(t.read("site/robots.txt").contains("Sitemap: https://example.org/minato/sitemap.xml"));
+}
+
+// The landing page at / links to each language's home; the 404 page links from the base path.
+#[test]
+fn landing_and_not_found_pages() {
+    let t = built("other-city");
+    let landing = t.page("index.html");
+    let hrefs: Vec<String> =
+        landing.all(".landing a.button").iter().map(|a| a.value().attr("href").unwrap().to_string()).collect();
+    assert_eq!(hrefs, ["ja/", "en/"]);
+    let nf = t.page("404.html");
+    assert_eq!(nf.all("h1").len(), 1);
+    assert!(nf.all("a.button").iter().all(|a| a.value().attr("href").unwrap().starts_with("/minato/")));
+    assert!(Path::new(&t.out().join("static/css/print.css")).is_file());
+}
