@@ -6,6 +6,7 @@
 //! at the first, so an editor sees all problems in one run. It knows nothing of languages or
 //! cross-references: that is `model::resolve`'s job.
 
+pub mod progress;
 pub mod raw;
 pub mod yaml;
 
@@ -48,6 +49,8 @@ pub struct RawContent {
     pub cases: Vec<Item<RawCase>>,
     /// Root-relative paths of media files (e.g. `content/images/cafe.jpg`).
     pub media: Vec<String>,
+    /// Yearly progress data, one entry per year folder.
+    pub progress: Vec<progress::RawProgressYear>,
 }
 
 /// Parses every content file of the tree.
@@ -62,7 +65,9 @@ pub fn parse(tree: &SourceTree) -> (RawContent, Diagnostics) {
         areas: collection(tree, "content/areas/", &mut bodies, &mut diags),
         cases: collection(tree, "content/cases/", &mut bodies, &mut diags),
         media: Vec::new(),
+        progress: Vec::new(),
     };
+    content.progress = progress::parse(tree, &mut diags);
     for (stem, by_lang) in bodies {
         for body in by_lang.values() {
             diags.push(
@@ -72,6 +77,9 @@ pub fn parse(tree: &SourceTree) -> (RawContent, Diagnostics) {
         }
     }
     for (path, _) in tree.under("content/") {
+        if path.starts_with("content/progress/") {
+            continue;
+        }
         let ext = extension(path);
         if MEDIA_EXTENSIONS.contains(&ext.as_str()) {
             content.media.push(path.to_string());

@@ -23,9 +23,23 @@ pub struct RawSite {
     pub theme: Option<Spanned<String>>,
     pub area_term: RawText,
     pub areas_title: RawText,
+    /// What the districts inside an area are called in progress data (地区部会エリア, district).
+    #[serde(default)]
+    pub district_term: Option<RawText>,
     pub organisation: RawOrganisation,
     #[serde(default)]
     pub copyright: Option<RawText>,
+    /// The licence of the open data files (progress CSV/JSON).
+    #[serde(default)]
+    pub data_licence: Option<RawLicence>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawLicence {
+    pub name: RawText,
+    #[serde(default)]
+    pub url: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -25,22 +25,45 @@ pub struct Location {
     pub file: String,
     pub line: u64,
     pub column: u64,
+    /// A spreadsheet cell such as `中央区!F12`, shown instead of line and column.
+    pub cell: Option<Box<str>>,
 }
 
 impl Location {
     /// A location naming only the file.
     pub fn file(file: impl Into<String>) -> Self {
-        Location { file: file.into(), line: 0, column: 0 }
+        Location { file: file.into(), line: 0, column: 0, cell: None }
+    }
+
+    /// A cell of a worksheet: `file: sheet!A1`. `row` and `column` are 1-based.
+    pub fn cell(file: impl Into<String>, sheet: &str, row: u64, column: u64) -> Self {
+        let cell = format!("{sheet}!{}{row}", column_letters(column));
+        Location { file: file.into(), line: row, column, cell: Some(cell.into()) }
     }
 
     /// A location at `line`:`column` of `file`.
     pub fn at(file: impl Into<String>, line: u64, column: u64) -> Self {
-        Location { file: file.into(), line, column }
+        Location { file: file.into(), line, column, cell: None }
     }
+}
+
+/// Spreadsheet column letters: 1 → A, 27 → AA.
+pub fn column_letters(mut column: u64) -> String {
+    let mut out = Vec::new();
+    while column > 0 {
+        let rem = ((column - 1) % 26) as u8;
+        out.push(b'A' + rem);
+        column = (column - 1) / 26;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
 }
 
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(cell) = &self.cell {
+            return write!(f, "{}: {cell}", self.file);
+        }
         match (self.line, self.column) {
             (0, _) => write!(f, "{}", self.file),
             (l, 0) => write!(f, "{}:{l}", self.file),
@@ -55,7 +78,8 @@ pub struct Diagnostic {
     pub severity: Severity,
     /// Stable key such as `yaml-syntax`, `unknown-field`, `unknown-area`, `duplicate-slug`.
     pub code: &'static str,
-    pub location: Location,
+    /// Boxed to keep `Result<_, Diagnostic>` small.
+    pub location: Box<Location>,
     pub message: String,
     /// What to write instead; empty when there is nothing useful to add.
     pub hint: String,
@@ -63,7 +87,13 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn error(code: &'static str, location: Location, message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Error, code, location, message: message.into(), hint: String::new() }
+        Diagnostic {
+            severity: Severity::Error,
+            code,
+            location: Box::new(location),
+            message: message.into(),
+            hint: String::new(),
+        }
     }
 
     pub fn warning(code: &'static str, location: Location, message: impl Into<String>) -> Self {
@@ -206,5 +236,7 @@ mod tests {
         assert_eq!(Location::file("a.yaml").to_string(), "a.yaml");
         assert_eq!(Location::at("a.yaml", 3, 0).to_string(), "a.yaml:3");
         assert_eq!(Location::at("a.yaml", 3, 7).to_string(), "a.yaml:3:7");
+        assert_eq!(Location::cell("2024.xlsx", "中央区", 12, 6).to_string(), "2024.xlsx: 中央区!F12");
+        assert_eq!(column_letters(27), "AA");
     }
 }

@@ -36,11 +36,11 @@ fn era_year(era_start: i32, year: i32) -> String {
 }
 
 impl FiscalYear {
-    /// `令和6（2024）年度`
+    /// `令和6年度（2024年度）`
     pub fn ja(self) -> String {
         let y = self.0;
         match ERAS.iter().find(|(_, (start, _, _))| y >= *start) {
-            Some((name, (start, _, _))) => format!("{name}{}（{y}）年度", era_year(*start, y)),
+            Some((name, (start, _, _))) => format!("{name}{}年度（{y}年度）", era_year(*start, y)),
             None => format!("{y}年度"),
         }
     }
@@ -65,7 +65,7 @@ impl FiscalYear {
     }
 }
 
-/// A period of fiscal years in one language: `令和4（2022）年度～令和8（2026）年度`,
+/// A period of fiscal years in one language: `令和4年度（2022年度）～令和8年度（2026年度）`,
 /// `FY2022 – FY2026 (April 2022 – March 2027)`.
 pub fn period_label(from: FiscalYear, to: FiscalYear, lang: &str) -> String {
     if lang == "ja" {
@@ -115,6 +115,15 @@ impl Date {
         }
     }
 
+    /// When figures were counted: `令和7年3月31日現在`, `as of 31 March 2025`.
+    pub fn as_of(self, lang: &str) -> String {
+        if lang == "ja" {
+            format!("{}現在", self.ja())
+        } else {
+            format!("as of {}", self.en())
+        }
+    }
+
     /// `31 March 2025`
     pub fn en(self) -> String {
         format!("{} {} {}", self.day, MONTHS[(self.month - 1) as usize], self.year)
@@ -160,9 +169,9 @@ mod tests {
 
     #[test]
     fn fiscal_years_in_reiwa_and_heisei() {
-        assert_eq!(FiscalYear(2024).ja(), "令和6（2024）年度");
-        assert_eq!(FiscalYear(2019).ja(), "令和元（2019）年度");
-        assert_eq!(FiscalYear(2018).ja(), "平成30（2018）年度");
+        assert_eq!(FiscalYear(2024).ja(), "令和6年度（2024年度）");
+        assert_eq!(FiscalYear(2019).ja(), "令和元年度（2019年度）");
+        assert_eq!(FiscalYear(2018).ja(), "平成30年度（2018年度）");
         assert_eq!(FiscalYear(2024).en(), "FY2024 (April 2024 – March 2025)");
     }
 
@@ -186,7 +195,10 @@ mod tests {
 
     #[test]
     fn period_labels() {
-        assert_eq!(period_label(FiscalYear(2022), FiscalYear(2026), "ja"), "令和4（2022）年度～令和8（2026）年度");
+        assert_eq!(
+            period_label(FiscalYear(2022), FiscalYear(2026), "ja"),
+            "令和4年度（2022年度）～令和8年度（2026年度）"
+        );
         assert_eq!(period_label(FiscalYear(2022), FiscalYear(2026), "en"), "FY2022 – FY2026 (April 2022 – March 2027)");
     }
 }

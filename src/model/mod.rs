@@ -7,6 +7,7 @@
 
 pub mod fiscal;
 pub mod i18n;
+pub mod progress;
 mod resolve;
 
 pub use fiscal::{Date, FiscalYear};
@@ -24,6 +25,8 @@ pub struct Site {
     pub areas: Vec<Area>,
     pub cases: Vec<Case>,
     pub structure: Structure,
+    /// Yearly progress data, oldest first.
+    pub progress: Vec<progress::ProgressYear>,
     /// Root-relative paths of media files under `content/`, copied to the site.
     pub media: Vec<String>,
     /// Items lacking a translation: language → kind (e.g. "theme") → count.
@@ -42,8 +45,17 @@ pub struct Config {
     pub theme: String,
     pub area_term: Text,
     pub areas_title: Text,
+    pub district_term: Option<Text>,
     pub organisation: Organisation,
     pub copyright: Option<Text>,
+    /// Licence of the open data files.
+    pub data_licence: Option<Licence>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Licence {
+    pub name: Text,
+    pub url: Option<String>,
 }
 
 impl Config {

@@ -4,12 +4,16 @@
 //! pages), renders them in parallel with the theme's templates, and adds the sitemap, robots.txt,
 //! the Atom feeds, the theme's static files and the content's media. It does no I/O.
 
+mod chart;
 mod diagram;
 mod feeds;
 mod highlight;
 pub mod markdown;
+pub mod opendata;
 mod pages;
+mod progress;
 pub mod routes;
+mod summary;
 pub mod templates;
 mod views;
 
@@ -36,6 +40,13 @@ pub fn render_site(site: &Site, templates: &Templates, tree: &SourceTree) -> Res
         jobs.extend(site.themes.iter().map(|t| (Route::Theme(&t.slug), l)));
         jobs.extend(site.areas.iter().map(|a| (Route::Area(&a.slug), l)));
         jobs.extend(site.cases.iter().map(|c| (Route::Case(&c.slug), l)));
+        if !site.progress.is_empty() {
+            jobs.push((Route::Progress, l));
+        }
+        for y in &site.progress {
+            jobs.push((Route::ProgressYear(y.year.0), l));
+            jobs.extend(y.areas.iter().map(|a| (Route::ProgressArea(y.year.0, &site.areas[a.area].slug), l)));
+        }
     }
     let pages: Vec<(String, Vec<u8>)> =
         jobs.par_iter().map(|(route, lang)| r.page(*route, lang)).collect::<Result<_, _>>()?;
@@ -53,6 +64,10 @@ pub fn render_site(site: &Site, templates: &Templates, tree: &SourceTree) -> Res
     for lang in &site.config.languages {
         let feed = feeds::atom(site, &lang.code, r.strings(&lang.code));
         out.insert(format!("{}/feed.xml", lang.code), feed.into_bytes());
+    }
+    for y in &site.progress {
+        out.insert(format!("data/progress-{}.csv", y.year.0), opendata::csv(site, y));
+        out.insert(format!("data/progress-{}.json", y.year.0), opendata::json(site, y));
     }
     for (path, bytes) in &templates.statics {
         out.insert(path.clone(), bytes.clone());
@@ -150,63 +165,56 @@ impl<'a> Renderer<'a> {
         let primary = site.config.primary().code.as_str();
         let tr = Tr::new(lang, primary);
         let link = Linker::relative(&route.path(lang));
-        let (template, html) = match route {
-            Route::Home => ("home.html", self.wrap(route, &tr, &link, pages::home(site, &tr, &link), "home.html")?),
-            Route::Overview => (
-                "overview.html",
-                self.wrap(route, &tr, &link, pages::overview(site, &tr, self.ui(lang, "overview")), "overview.html")?,
-            ),
-            Route::Themes => (
-                "themes.html",
-                self.wrap(route, &tr, &link, pages::themes(site, &tr, &link, self.ui(lang, "themes")), "themes.html")?,
-            ),
+        let ui = self.strings(lang);
+        let label = |key: &str| self.ui(lang, key);
+        // Routes come from the site itself, so the lookups below always find their item.
+        let index_of = |found: Option<usize>| found.unwrap_or(0);
+        let html = match route {
+            Route::Home => self.wrap(route, &tr, &link, pages::home(site, &tr, &link), "home.html")?,
+            Route::Overview => {
+                self.wrap(route, &tr, &link, pages::overview(site, &tr, label("overview")), "overview.html")?
+            }
+            Route::Themes => {
+                self.wrap(route, &tr, &link, pages::themes(site, &tr, &link, label("themes")), "themes.html")?
+            }
             Route::Theme(slug) => {
-                let i = site.themes.iter().position(|t| t.slug == slug).unwrap_or(0);
-                (
-                    "theme.html",
-                    self.wrap(
-                        route,
-                        &tr,
-                        &link,
-                        pages::theme(site, &tr, &link, i, self.ui(lang, "themes")),
-                        "theme.html",
-                    )?,
-                )
+                let i = index_of(site.themes.iter().position(|t| t.slug == slug));
+                self.wrap(route, &tr, &link, pages::theme(site, &tr, &link, i, label("themes")), "theme.html")?
             }
-            Route::Areas => ("areas.html", self.wrap(route, &tr, &link, pages::areas(site, &tr, &link), "areas.html")?),
+            Route::Areas => self.wrap(route, &tr, &link, pages::areas(site, &tr, &link), "areas.html")?,
             Route::Area(slug) => {
-                let i = site.areas.iter().position(|a| a.slug == slug).unwrap_or(0);
-                ("area.html", self.wrap(route, &tr, &link, pages::area(site, &tr, &link, i), "area.html")?)
+                let i = index_of(site.areas.iter().position(|a| a.slug == slug));
+                self.wrap(route, &tr, &link, pages::area(site, &tr, &link, i, ui), "area.html")?
             }
-            Route::Cases => (
-                "cases.html",
-                self.wrap(route, &tr, &link, pages::cases(site, &tr, &link, self.ui(lang, "cases")), "cases.html")?,
-            ),
+            Route::Cases => {
+                self.wrap(route, &tr, &link, pages::cases(site, &tr, &link, label("cases")), "cases.html")?
+            }
             Route::Case(slug) => {
-                let i = site.cases.iter().position(|c| c.slug == slug).unwrap_or(0);
-                (
-                    "case.html",
-                    self.wrap(
-                        route,
-                        &tr,
-                        &link,
-                        pages::case(site, &tr, &link, i, self.ui(lang, "cases")),
-                        "case.html",
-                    )?,
-                )
+                let i = index_of(site.cases.iter().position(|c| c.slug == slug));
+                self.wrap(route, &tr, &link, pages::case(site, &tr, &link, i, label("cases")), "case.html")?
             }
-            Route::Structure => (
-                "structure.html",
-                self.wrap(
-                    route,
-                    &tr,
-                    &link,
-                    pages::structure(site, &tr, self.ui(lang, "diagram_title")),
-                    "structure.html",
-                )?,
-            ),
+            Route::Structure => {
+                self.wrap(route, &tr, &link, pages::structure(site, &tr, label("diagram_title")), "structure.html")?
+            }
+            Route::Progress => self.wrap(
+                route,
+                &tr,
+                &link,
+                progress::index(site, &tr, &link, label("progress")),
+                "progress_index.html",
+            )?,
+            Route::ProgressYear(y) => {
+                let i = index_of(site.progress.iter().position(|p| p.year.0 == y));
+                let cx = progress::ProgressContext { ui, heading: label("progress") };
+                self.wrap(route, &tr, &link, progress::year(site, &tr, &link, i, &cx), "progress_year.html")?
+            }
+            Route::ProgressArea(y, slug) => {
+                let yi = index_of(site.progress.iter().position(|p| p.year.0 == y));
+                let ai = index_of(site.progress[yi].areas.iter().position(|a| site.areas[a.area].slug == slug));
+                let cx = progress::ProgressContext { ui, heading: label("progress") };
+                self.wrap(route, &tr, &link, progress::area(site, &tr, &link, (yi, ai), &cx), "progress_area.html")?
+            }
         };
-        let _ = template;
         Ok((route.file(lang), html.into_bytes()))
     }
 
@@ -233,18 +241,22 @@ impl<'a> Renderer<'a> {
         let config = &site.config;
         let abs = |path: &str| format!("{}{path}", self.base_url);
         let path_in = |l: &str| route.map_or_else(String::new, |r| r.path(l));
-        let nav_items: [(Route, Shown<'a>); 6] = [
+        let mut nav_items: Vec<(Route, Shown<'a>)> = vec![
             (Route::Home, tr.own(self.ui(lang, "home"))),
             (Route::Overview, tr.own(self.ui(lang, "overview"))),
             (Route::Themes, tr.own(self.ui(lang, "themes"))),
             (Route::Areas, tr.t(&config.areas_title)),
             (Route::Cases, tr.own(self.ui(lang, "cases"))),
-            (Route::Structure, tr.t(&site.structure.title)),
         ];
+        if !site.progress.is_empty() {
+            nav_items.push((Route::Progress, tr.own(self.ui(lang, "progress"))));
+        }
+        nav_items.push((Route::Structure, tr.t(&site.structure.title)));
         let section = route.map(|r| match r {
             Route::Theme(_) => Route::Themes,
             Route::Area(_) => Route::Areas,
             Route::Case(_) => Route::Cases,
+            Route::ProgressYear(_) | Route::ProgressArea(..) => Route::Progress,
             other => other,
         });
         let nav = nav_items

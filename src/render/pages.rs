@@ -3,7 +3,9 @@
 //! added by `render::Renderer`.
 
 use super::diagram;
+use super::progress::{area_summary_view, AreaSummaryView};
 use super::routes::{Linker, Route};
+use super::templates::UiStrings;
 use super::views::*;
 use crate::model::fiscal::period_label;
 use crate::model::{Shown, Site};
@@ -156,11 +158,15 @@ pub(crate) fn theme<'a>(
 
 #[derive(Serialize)]
 pub(crate) struct AreasView<'a> {
+    pub(crate) title: Shown<'a>,
     pub(crate) areas: Vec<AreaCard<'a>>,
 }
 
 pub(crate) fn areas<'a>(site: &'a Site, tr: &Tr<'a>, link: &Linker) -> Built<AreasView<'a>> {
-    let view = AreasView { areas: (0..site.areas.len()).map(|i| area_card(tr, link, site, i)).collect() };
+    let view = AreasView {
+        title: tr.t(&site.config.areas_title),
+        areas: (0..site.areas.len()).map(|i| area_card(tr, link, site, i)).collect(),
+    };
     let description = view.areas.iter().map(|a| a.name.text).collect::<Vec<_>>().join(" / ");
     Built { heading: tr.t(&site.config.areas_title).text.to_string(), description, trail: vec![], view }
 }
@@ -181,10 +187,19 @@ pub(crate) struct AreaView<'a> {
     pub(crate) cases: Vec<CaseCard<'a>>,
     pub(crate) contacts: Vec<ContactView<'a>>,
     pub(crate) sample: bool,
+    /// The latest year's progress summary, if the area has progress data.
+    pub(crate) progress: Option<AreaSummaryView<'a>>,
 }
 
-pub(crate) fn area<'a>(site: &'a Site, tr: &Tr<'a>, link: &Linker, index: usize) -> Built<AreaView<'a>> {
+pub(crate) fn area<'a>(
+    site: &'a Site,
+    tr: &Tr<'a>,
+    link: &Linker,
+    index: usize,
+    ui: &'a UiStrings,
+) -> Built<AreaView<'a>> {
     let a = &site.areas[index];
+    let latest = site.progress.iter().rev().find_map(|y| y.areas.iter().find(|p| p.area == index).map(|p| (y, p)));
     let view = AreaView {
         name: tr.t(&a.name),
         slogan: tr.t(&a.slogan),
@@ -194,6 +209,7 @@ pub(crate) fn area<'a>(site: &'a Site, tr: &Tr<'a>, link: &Linker, index: usize)
         cases: site.cases.iter().filter(|c| c.area == index).map(|c| case_card(tr, link, site, c)).collect(),
         contacts: a.contacts.iter().map(|c| contact(tr, c)).collect(),
         sample: a.sample,
+        progress: latest.map(|yp| area_summary_view(site, tr, link, ui, yp)),
     };
     Built {
         heading: view.name.text.to_string(),

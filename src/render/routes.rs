@@ -14,6 +14,12 @@ pub enum Route<'a> {
     Cases,
     Case(&'a str),
     Structure,
+    /// The list of years with progress data.
+    Progress,
+    /// The city-wide summary of a fiscal year.
+    ProgressYear(i32),
+    /// An area's summary and detail for a fiscal year.
+    ProgressArea(i32, &'a str),
 }
 
 impl Route<'_> {
@@ -29,6 +35,9 @@ impl Route<'_> {
             Route::Cases => format!("{lang}/cases/"),
             Route::Case(slug) => format!("{lang}/cases/{slug}/"),
             Route::Structure => format!("{lang}/structure/"),
+            Route::Progress => format!("{lang}/progress/"),
+            Route::ProgressYear(y) => format!("{lang}/progress/{y}/"),
+            Route::ProgressArea(y, slug) => format!("{lang}/progress/{y}/{slug}/"),
         }
     }
 

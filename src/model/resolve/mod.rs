@@ -5,6 +5,8 @@
 //! texts, unique numbers and slugs, references to areas, themes and bodies, dates, periods,
 //! phone numbers, URLs and image files.
 
+mod progress;
+
 use super::i18n::default_locale;
 use super::*;
 use crate::content::raw::*;
@@ -16,7 +18,7 @@ use std::collections::{BTreeMap, BTreeSet};
 /// Checks the raw content and builds the site model.
 pub fn resolve(raw: RawContent) -> Result<Site, Diagnostics> {
     let mut diags = Diagnostics::new();
-    let RawContent { site, plan, structure, themes, areas, cases, media } = raw;
+    let RawContent { site, plan, structure, themes, areas, cases, media, progress } = raw;
     let Some(site) = site else { return Err(diags) };
     let Some(languages) = languages(&site, &mut diags) else { return Err(diags) };
     let mut cx = Cx { languages: &languages, diags, missing: BTreeMap::new() };
@@ -27,6 +29,7 @@ pub fn resolve(raw: RawContent) -> Result<Site, Diagnostics> {
     let plan = plan.and_then(|p| cx.plan(p));
     let structure = structure.and_then(|s| cx.structure(s));
     let cases = cx.cases(cases, &themes, &areas, &media);
+    let progress = cx.progress(progress, &areas, &themes);
 
     let Cx { diags, missing, .. } = cx;
     if diags.has_errors() {
@@ -34,7 +37,7 @@ pub fn resolve(raw: RawContent) -> Result<Site, Diagnostics> {
     }
     match (config, plan, structure) {
         (Some(config), Some(plan), Some(structure)) => {
-            Ok(Site { config, plan, themes, areas, cases, structure, media, missing_translations: missing })
+            Ok(Site { config, plan, themes, areas, cases, structure, progress, media, missing_translations: missing })
         }
         _ => Err(diags),
     }
@@ -269,8 +272,10 @@ impl Cx<'_> {
             theme,
             area_term,
             areas_title,
+            district_term,
             organisation,
             copyright,
+            data_licence,
         } = item.raw;
         let mut gaps = Gaps::default();
         let RawOrganisation { name, url, contact } = organisation;
@@ -295,12 +300,17 @@ impl Cx<'_> {
             theme,
             area_term: self.text(&file, &area_term, &mut gaps),
             areas_title: self.text(&file, &areas_title, &mut gaps),
+            district_term: self.opt_text(&file, &district_term, &mut gaps),
             organisation: Organisation {
                 name: self.text(&file, &name, &mut gaps),
                 url: self.url(&file, &url),
                 contact: contact.as_ref().map(|c| self.contact(&file, c, &mut gaps)),
             },
             copyright: self.opt_text(&file, &copyright, &mut gaps),
+            data_licence: data_licence.map(|RawLicence { name, url }| Licence {
+                name: self.text(&file, &name, &mut gaps),
+                url: self.url(&file, &url),
+            }),
         };
         self.count_gaps("site settings", gaps);
         base_ok.then_some(config)

@@ -1,0 +1,351 @@
+//! The table forms of progress data (CSV files and worksheets of `progress.xlsx`): one row per
+//! item, a header row naming the columns in English keys or Japanese headings, district columns
+//! repeated on each row of the district.
+
+use super::{At, LocText, RawAreaProgress, RawProgressDistrict, RawProgressItem, PRIMARY};
+use crate::diag::{Diagnostic, Diagnostics, Location};
+use calamine::{Data, Reader};
+use std::collections::BTreeMap;
+
+/// Columns of the table form: (key, Japanese heading, required).
+pub(crate) const COLUMNS: [(&str, &str, bool); 20] = [
+    ("district", "地区部会エリア", true),
+    ("district_en", "地区部会エリア（英語）", false),
+    ("population", "人口", false),
+    ("households", "世帯数", false),
+    ("counted_on", "基準日", false),
+    ("policy", "基本方針", true),
+    ("priority", "重点取組項目", false),
+    ("main", "主な取組", false),
+    ("item", "取組項目", true),
+    ("item_en", "取組項目（英語）", false),
+    ("themes", "取組みテーマ", false),
+    ("target", "目標又は予定", true),
+    ("target_en", "目標又は予定（英語）", false),
+    ("result", "実績", false),
+    ("result_en", "実績（英語）", false),
+    ("rating", "達成状況", true),
+    ("next_target", "次年度の目標又は予定", true),
+    ("next_target_en", "次年度の目標又は予定（英語）", false),
+    ("issues", "今後の課題と方針", false),
+    ("issues_en", "今後の課題と方針（英語）", false),
+];
+
+/// A table read from a file: its cells as text, each with where it is.
+struct Table {
+    file: String,
+    /// The sheet name for workbooks; `None` for CSV.
+    sheet: Option<String>,
+    /// (row number, cells); row 1 is the header.
+    rows: Vec<(u64, Vec<String>)>,
+}
+
+impl Table {
+    fn loc(&self, row: u64, col: usize) -> Location {
+        match &self.sheet {
+            Some(s) => Location::cell(&self.file, s, row, col as u64 + 1),
+            None => Location::at(&self.file, row, col as u64 + 1),
+        }
+    }
+}
+
+pub(super) fn parse_csv(file: &str, stem: &str, text: &str, diags: &mut Diagnostics) -> Option<RawAreaProgress> {
+    // The csv crate numbers lines wrongly after CRLF line ends (as Excel writes them); with LF
+    // only, its line numbers are the file's.
+    let text = &text.replace("\r\n", "\n");
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        match record {
+            Ok(r) => {
+                let line = r.position().map_or(0, |p| p.line());
+                rows.push((line, r.iter().map(|c| c.trim().to_string()).collect()));
+            }
+            Err(e) => {
+                let line = e.position().map_or(0, |p| p.line());
+                diags.push(
+                    Diagnostic::error(
+                        "csv-syntax",
+                        Location::at(file, line, 0),
+                        format!("this CSV row cannot be read: {e}"),
+                    )
+                    .with_hint("check that every quote (\") is closed; save from Excel as CSV UTF-8"),
+                );
+                return None;
+            }
+        }
+    }
+    let table = Table { file: file.to_string(), sheet: None, rows };
+    Some(RawAreaProgress {
+        area: At { value: stem.to_string(), loc: Location::file(file) },
+        districts: read_table(&table, diags)?,
+    })
+}
+
+pub(super) fn parse_xlsx(file: &str, bytes: &[u8], diags: &mut Diagnostics) -> Vec<RawAreaProgress> {
+    let mut book = match calamine::Xlsx::new(std::io::Cursor::new(bytes)) {
+        Ok(b) => b,
+        Err(e) => {
+            diags.push(
+                Diagnostic::error("bad-workbook", Location::file(file), format!("the workbook cannot be read: {e}"))
+                    .with_hint("save it again from Excel as an .xlsx workbook (not .xls, not password-protected)"),
+            );
+            return Vec::new();
+        }
+    };
+    let mut out = Vec::new();
+    for name in book.sheet_names() {
+        let range = match book.worksheet_range(&name) {
+            Ok(r) => r,
+            Err(e) => {
+                diags.push(Diagnostic::error(
+                    "bad-workbook",
+                    Location::file(file),
+                    format!("sheet `{name}` cannot be read: {e}"),
+                ));
+                continue;
+            }
+        };
+        let (row0, col0) = range.start().unwrap_or((0, 0));
+        let rows: Vec<(u64, Vec<String>)> = range
+            .rows()
+            .enumerate()
+            .map(|(i, r)| {
+                let mut cells: Vec<String> = vec![String::new(); col0 as usize];
+                cells.extend(r.iter().map(cell_text));
+                (u64::from(row0) + i as u64 + 1, cells)
+            })
+            .collect();
+        let table = Table { file: file.to_string(), sheet: Some(name.clone()), rows };
+        if let Some(districts) = read_table(&table, diags) {
+            out.push(RawAreaProgress {
+                area: At { value: name.clone(), loc: Location::cell(file, &name, 1, 1) },
+                districts,
+            });
+        }
+    }
+    out
+}
+
+/// A cell as the text an editor sees.
+fn cell_text(d: &Data) -> String {
+    match d {
+        Data::Empty => String::new(),
+        Data::String(s) => s.trim().to_string(),
+        Data::Int(i) => i.to_string(),
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+        Data::Float(f) => f.to_string(),
+        Data::Bool(b) => b.to_string(),
+        Data::DateTime(dt) => excel_date(dt.as_f64()),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => s.chars().take(10).collect(),
+        Data::Error(e) => format!("#{e:?}"),
+    }
+}
+
+/// An Excel date serial (1900 system: day 1 = 1900-01-01, with Excel's 1900-02-29) as YYYY-MM-DD.
+fn excel_date(serial: f64) -> String {
+    let days = serial.floor() as i64 - 25569; // days since 1970-01-01
+    let (y, m, d) = civil_from_days(days);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// Days since 1970-01-01 → (year, month, day), proleptic Gregorian.
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (yoe + era * 400 + i64::from(m <= 2), m, d)
+}
+
+/// Maps a header cell to its column key: the key itself, its Japanese heading, or `<key>_<lang>`.
+fn column_key(header: &str) -> Option<String> {
+    let h = header.trim().trim_start_matches('\u{feff}');
+    if let Some((key, _, _)) = COLUMNS.iter().find(|(k, ja, _)| *k == h || *ja == h) {
+        return Some((*key).to_string());
+    }
+    // Other languages: `item_ko`, `target_zh-Hant`…
+    let (base, lang) = h.rsplit_once('_')?;
+    let translatable = ["district", "item", "target", "result", "next_target", "issues"];
+    (translatable.contains(&base) && !lang.is_empty() && lang.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+        .then(|| h.to_string())
+}
+
+/// Reads the rows of a table into districts and items.
+fn read_table(t: &Table, diags: &mut Diagnostics) -> Option<Vec<RawProgressDistrict>> {
+    let Some((header_row, header)) = t.rows.iter().find(|(_, cells)| cells.iter().any(|c| !c.is_empty())) else {
+        diags.push(
+            Diagnostic::error("empty-table", t.loc(1, 0), "the table is empty")
+                .with_hint("the first row names the columns; see docs/progress-template.csv"),
+        );
+        return None;
+    };
+    let mut columns: BTreeMap<String, usize> = BTreeMap::new();
+    let mut ok = true;
+    for (i, h) in header.iter().enumerate() {
+        if h.is_empty() {
+            continue;
+        }
+        match column_key(h) {
+            Some(key) => {
+                if columns.insert(key.clone(), i).is_some() {
+                    ok = false;
+                    diags.push(Diagnostic::error(
+                        "duplicate-column",
+                        t.loc(*header_row, i),
+                        format!("the column `{h}` appears twice"),
+                    ));
+                }
+            }
+            None => {
+                ok = false;
+                let known: Vec<&str> = COLUMNS.iter().map(|(_, ja, _)| *ja).collect();
+                diags.push(
+                    Diagnostic::error(
+                        "unknown-column",
+                        t.loc(*header_row, i),
+                        format!("`{h}` is not a column of progress data"),
+                    )
+                    .with_hint(format!("use the headings of docs/progress-template.csv: {}", known.join("、"))),
+                );
+            }
+        }
+    }
+    for (key, ja, required) in COLUMNS {
+        // A text column may also be given only per language (`item_ja`), as the open data is.
+        let per_language = columns.keys().any(|k| k.strip_prefix(key).is_some_and(|rest| rest.starts_with('_')));
+        if required && !columns.contains_key(key) && !per_language {
+            ok = false;
+            diags.push(
+                Diagnostic::error(
+                    "missing-column",
+                    t.loc(*header_row, 0),
+                    format!("the column `{ja}` ({key}) is missing"),
+                )
+                .with_hint(format!("add a column headed `{ja}` to the first row")),
+            );
+        }
+    }
+    if !ok {
+        return None;
+    }
+    let mut districts: Vec<RawProgressDistrict> = Vec::new();
+    for (row, cells) in t.rows.iter().filter(|(r, _)| r > header_row) {
+        if cells.iter().all(String::is_empty) {
+            continue;
+        }
+        let cell = |key: &str| -> Option<At<String>> {
+            let &i = columns.get(key)?;
+            let v = cells.get(i).map(String::as_str).unwrap_or("");
+            Some(At { value: v.to_string(), loc: t.loc(*row, i) })
+        };
+        let text = |key: &str| -> LocText {
+            let primary = cell(key).unwrap_or(At { value: String::new(), loc: t.loc(*row, 0) });
+            let mut value = BTreeMap::new();
+            if !primary.value.is_empty() {
+                value.insert(PRIMARY.to_string(), primary.value.clone());
+            }
+            let prefix = format!("{key}_");
+            for (k, &i) in &columns {
+                if let Some(lang) = k.strip_prefix(&prefix) {
+                    if let Some(v) = cells.get(i).filter(|v| !v.is_empty()) {
+                        value.insert(lang.to_string(), v.clone());
+                    }
+                }
+            }
+            At { value, loc: primary.loc }
+        };
+        let opt_text = |key: &str| Some(text(key)).filter(|t| !t.value.is_empty());
+        let opt_cell = |key: &str| cell(key).filter(|c| !c.value.is_empty());
+        let name = text("district");
+        let item = RawProgressItem {
+            policy: cell("policy").unwrap_or_else(|| At { value: String::new(), loc: t.loc(*row, 0) }),
+            priority: cell("priority").unwrap_or_else(|| At { value: String::new(), loc: t.loc(*row, 0) }),
+            main: cell("main").unwrap_or_else(|| At { value: String::new(), loc: t.loc(*row, 0) }),
+            item: text("item"),
+            themes: cell("themes")
+                .map(|c| {
+                    c.value
+                        .split([' ', ',', '、', '，', ';', '　'])
+                        .filter(|s| !s.is_empty())
+                        .map(|s| At { value: s.to_string(), loc: c.loc.clone() })
+                        .collect()
+                })
+                .unwrap_or_default(),
+            target: text("target"),
+            result: opt_text("result"),
+            rating: cell("rating").unwrap_or_else(|| At { value: String::new(), loc: t.loc(*row, 0) }),
+            next_target: text("next_target"),
+            issues: opt_text("issues"),
+        };
+        // Rows belong to the same district when its name is the same in every language given.
+        let existing = districts.iter_mut().find(|d| d.name.value == name.value && !name.value.is_empty());
+        match existing {
+            Some(d) => {
+                for (field, new) in [
+                    ("population", opt_cell("population")),
+                    ("households", opt_cell("households")),
+                    ("counted_on", opt_cell("counted_on")),
+                ] {
+                    let old = match field {
+                        "population" => &d.population,
+                        "households" => &d.households,
+                        _ => &d.counted_on,
+                    };
+                    if let (Some(old), Some(new)) = (old, &new) {
+                        if old.value != new.value {
+                            diags.push(
+                                Diagnostic::error("inconsistent-district", new.loc.clone(), format!("`{}` differs from `{}` given for the same district at {}", new.value, old.value, old.loc))
+                                    .with_hint("the district columns must be the same on every row of a district; correct one of them"),
+                            );
+                        }
+                    }
+                }
+                d.items.push(item);
+            }
+            None => districts.push(RawProgressDistrict {
+                name,
+                population: opt_cell("population"),
+                households: opt_cell("households"),
+                counted_on: opt_cell("counted_on"),
+                items: vec![item],
+            }),
+        }
+    }
+    Some(districts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_rows_are_numbered_by_line_with_crlf_and_lf() {
+        let head = "district,policy,item,target,rating,next_target";
+        for eol in ["\r\n", "\n"] {
+            let text = [head, "A,1,i,t,◎,n", "A,1,j,t,bad,n"].join(eol) + eol;
+            let mut diags = Diagnostics::new();
+            let area = parse_csv("x.csv", "x", &text, &mut diags).unwrap();
+            let rating = &area.districts[0].items[1].rating;
+            assert_eq!((rating.value.as_str(), rating.loc.line, rating.loc.column), ("bad", 3, 5), "{eol:?}");
+        }
+    }
+
+    #[test]
+    fn excel_serials_become_dates() {
+        assert_eq!(excel_date(45747.0), "2025-03-31");
+        assert_eq!(excel_date(45383.0), "2024-04-01");
+    }
+
+    #[test]
+    fn headers_in_japanese_english_and_other_languages() {
+        assert_eq!(column_key("達成状況").as_deref(), Some("rating"));
+        assert_eq!(column_key("rating").as_deref(), Some("rating"));
+        assert_eq!(column_key("item_ko").as_deref(), Some("item_ko"));
+        assert_eq!(column_key("評価"), None);
+    }
+}

@@ -1,0 +1,128 @@
+//! Yearly progress data (推進状況): per area, per district area, items with targets, results and
+//! a self-rating. Built by `resolve` from the raw rows of YAML, CSV or XLSX files.
+
+use super::{Date, FiscalYear, Text};
+
+/// The self-rating (達成状況) of an item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+pub enum Rating {
+    /// ◎ achieved more than the year's target
+    Exceeded,
+    /// ○ mostly achieved
+    Achieved,
+    /// △ partly achieved
+    Partial,
+    /// × not, or hardly, achieved
+    NotAchieved,
+}
+
+impl Rating {
+    pub const ALL: [Rating; 4] = [Rating::Exceeded, Rating::Achieved, Rating::Partial, Rating::NotAchieved];
+
+    /// Reads a rating as editors write it: the symbol, or a word in Japanese or English.
+    pub fn parse(s: &str) -> Option<Rating> {
+        let norm: String = s
+            .trim()
+            .chars()
+            .map(|c| match c {
+                // Full-width ASCII to half-width.
+                '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+                _ => c,
+            })
+            .collect::<String>()
+            .to_lowercase();
+        match norm.as_str() {
+            "◎" | "二重丸" | "にじゅうまる" | "excellent" | "exceeded" => Some(Rating::Exceeded),
+            "○" | "〇" | "◯" | "o" | "丸" | "まる" | "good" | "achieved" => Some(Rating::Achieved),
+            "△" | "三角" | "さんかく" | "partial" | "partly" => Some(Rating::Partial),
+            "×" | "x" | "✕" | "✖" | "バツ" | "ばつ" | "none" | "not achieved" => Some(Rating::NotAchieved),
+            _ => None,
+        }
+    }
+
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Rating::Exceeded => "◎",
+            Rating::Achieved => "○",
+            Rating::Partial => "△",
+            Rating::NotAchieved => "×",
+        }
+    }
+
+    /// A stable key for data files and CSS classes.
+    pub fn key(self) -> &'static str {
+        match self {
+            Rating::Exceeded => "exceeded",
+            Rating::Achieved => "achieved",
+            Rating::Partial => "partial",
+            Rating::NotAchieved => "not-achieved",
+        }
+    }
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// One fiscal year of progress data.
+#[derive(Debug, Clone)]
+pub struct ProgressYear {
+    pub year: FiscalYear,
+    /// All figures of the year are sample data.
+    pub sample: bool,
+    pub note: Option<Text>,
+    /// Areas with data this year, in area order.
+    pub areas: Vec<AreaProgress>,
+}
+
+#[derive(Debug, Clone)]
+pub struct AreaProgress {
+    /// Index into `Site::areas`.
+    pub area: usize,
+    pub districts: Vec<District>,
+}
+
+/// A district area (地区部会エリア) with its items.
+#[derive(Debug, Clone)]
+pub struct District {
+    pub name: Text,
+    pub population: Option<u64>,
+    pub households: Option<u64>,
+    pub counted_on: Option<Date>,
+    pub items: Vec<ProgressItem>,
+}
+
+/// One item (取組項目) of a district's plan and how it went.
+#[derive(Debug, Clone)]
+pub struct ProgressItem {
+    /// Number of one of the area's basic policies.
+    pub policy: u32,
+    /// A priority item (重点取組項目).
+    pub priority: bool,
+    /// Listed among the main activities of the summary.
+    pub main: bool,
+    pub item: Text,
+    /// Indices into `Site::themes`.
+    pub themes: Vec<usize>,
+    pub target: Text,
+    pub result: Option<Text>,
+    pub rating: Rating,
+    pub next_target: Text,
+    pub issues: Option<Text>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Rating;
+
+    #[test]
+    fn ratings_are_read_from_symbols_and_words() {
+        assert_eq!(Rating::parse("◎"), Some(Rating::Exceeded));
+        assert_eq!(Rating::parse(" 〇 "), Some(Rating::Achieved));
+        assert_eq!(Rating::parse("Good"), Some(Rating::Achieved));
+        assert_eq!(Rating::parse("三角"), Some(Rating::Partial));
+        assert_eq!(Rating::parse("Ｘ"), Some(Rating::NotAchieved));
+        assert_eq!(Rating::parse("not achieved"), Some(Rating::NotAchieved));
+        assert_eq!(Rating::parse("A"), None);
+    }
+}

@@ -1,0 +1,329 @@
+//! Raw progress rows → [`ProgressYear`]s: areas, districts, policies, themes, ratings, numbers
+//! and dates checked, every problem reported at the file and row/column or sheet and cell.
+
+use super::{Cx, Gaps};
+use crate::content::progress::{At, LocText, RawAreaProgress, RawProgressItem, RawProgressYear, PRIMARY};
+use crate::diag::{suggest, Diagnostic, Location};
+use crate::model::progress::{AreaProgress, District, ProgressItem, ProgressYear, Rating};
+use crate::model::{Area, Date, FiscalYear, Text, Theme};
+use std::collections::BTreeMap;
+
+impl Cx<'_> {
+    pub(super) fn progress(
+        &mut self,
+        years: Vec<RawProgressYear>,
+        areas: &[Area],
+        themes: &[Theme],
+    ) -> Vec<ProgressYear> {
+        let mut out = Vec::new();
+        for raw in years {
+            let RawProgressYear { year, meta, meta_file, areas: raw_areas } = raw;
+            let Some(fy) =
+                year.value.parse::<i32>().ok().filter(|y| (1900..=2200).contains(y) && year.value.len() == 4)
+            else {
+                self.err(
+                    Diagnostic::error("bad-year", year.loc.clone(), format!("`{}` is not a fiscal year", year.value))
+                        .with_hint("name the folder with the Western year the fiscal year starts in, e.g. content/progress/2024/ for 令和6年度"),
+                );
+                continue;
+            };
+            let mut gaps = Gaps::default();
+            let (sample, note) = match &meta {
+                Some(m) => (m.sample, self.opt_text(&meta_file, &m.note, &mut gaps)),
+                None => (false, None),
+            };
+            let mut by_area: BTreeMap<usize, (AreaProgress, Location)> = BTreeMap::new();
+            for ra in raw_areas {
+                let loc = ra.area.loc.clone();
+                let Some((index, progress)) = self.area_progress(ra, areas, themes) else { continue };
+                if let Some((_, first)) = by_area.get(&index) {
+                    self.err(
+                        Diagnostic::error(
+                            "duplicate-area",
+                            loc.clone(),
+                            format!("{} already has data for this year in {first}", areas[index].name.primary()),
+                        )
+                        .with_hint("keep one file (or one sheet) per area and year"),
+                    );
+                    continue;
+                }
+                by_area.insert(index, (progress, loc));
+            }
+            self.count_gaps("progress year", gaps);
+            // BTreeMap by area index = area order.
+            out.push(ProgressYear {
+                year: FiscalYear(fy),
+                sample,
+                note,
+                areas: by_area.into_values().map(|(a, _)| a).collect(),
+            });
+        }
+        out.sort_by_key(|y| y.year);
+        out
+    }
+
+    fn area_progress(
+        &mut self,
+        raw: RawAreaProgress,
+        areas: &[Area],
+        themes: &[Theme],
+    ) -> Option<(usize, AreaProgress)> {
+        let RawAreaProgress { area, districts } = raw;
+        let name = area.value.trim();
+        let Some(index) = areas.iter().position(|a| a.slug == name || a.name.primary() == name) else {
+            let slugs: Vec<&str> = areas.iter().map(|a| a.slug.as_str()).collect();
+            let hint = match suggest(name, slugs.iter().copied()) {
+                Some(s) => format!("did you mean `{s}`? Name the file or sheet after an area: {}", slugs.join(", ")),
+                None => format!(
+                    "name the file or sheet after an area (its file name in content/areas/ or its Japanese name): {}",
+                    slugs.join(", ")
+                ),
+            };
+            self.err(Diagnostic::error("unknown-area", area.loc, format!("there is no area `{name}`")).with_hint(hint));
+            return None;
+        };
+        let a = &areas[index];
+        let mut out = Vec::new();
+        let mut seen: BTreeMap<String, Location> = BTreeMap::new();
+        if districts.is_empty() {
+            self.err(
+                Diagnostic::error("missing-value", area.loc.clone(), "there are no district areas in this file")
+                    .with_hint("add at least one district with its items"),
+            );
+        }
+        for d in districts {
+            let mut gaps = Gaps::default();
+            let Some(name) = self.loc_text(&d.name, &mut gaps, "district") else { continue };
+            if let Some(first) = seen.insert(name.primary().to_string(), d.name.loc.clone()) {
+                self.err(
+                    Diagnostic::error(
+                        "duplicate-district",
+                        d.name.loc.clone(),
+                        format!("the district `{}` is listed twice (first at {first})", name.primary()),
+                    )
+                    .with_hint("list each district area once, with all its items"),
+                );
+            }
+            let population = d.population.as_ref().and_then(|p| self.count(p, "population"));
+            let households = d.households.as_ref().and_then(|p| self.count(p, "households"));
+            let counted_on = d.counted_on.as_ref().and_then(|c| self.date(c));
+            if (population.is_some() || households.is_some()) && counted_on.is_none() && d.counted_on.is_none() {
+                self.err(
+                    Diagnostic::error(
+                        "missing-value",
+                        d.name.loc.clone(),
+                        "population or households are given without the date they were counted",
+                    )
+                    .with_hint("add the date of the counts (基準日 / counted_on), e.g. 2025-03-31"),
+                );
+            }
+            let items = d.items.iter().filter_map(|i| self.progress_item(i, a, themes, &mut gaps)).collect();
+            self.count_gaps("progress district", gaps);
+            out.push(District { name, population, households, counted_on, items });
+        }
+        Some((index, AreaProgress { area: index, districts: out }))
+    }
+
+    fn progress_item(
+        &mut self,
+        raw: &RawProgressItem,
+        area: &Area,
+        themes: &[Theme],
+        gaps: &mut Gaps,
+    ) -> Option<ProgressItem> {
+        let RawProgressItem {
+            policy,
+            priority,
+            main,
+            item,
+            themes: raw_themes,
+            target,
+            result,
+            rating,
+            next_target,
+            issues,
+        } = raw;
+        let policy = self.policy(policy, area);
+        let rating_value = Rating::parse(&rating.value);
+        if rating_value.is_none() {
+            let (code, message) = if rating.value.trim().is_empty() {
+                ("missing-value", "the self-rating (達成状況) is empty".to_string())
+            } else {
+                ("unknown-rating", format!("`{}` is not a self-rating", rating.value.trim()))
+            };
+            self.err(
+                Diagnostic::error(code, rating.loc.clone(), message)
+                    .with_hint("write one of ◎ (年度目標以上), ○ (概ね達成), △ (一部達成), × (未達成); the words excellent, good, partial, none also work"),
+            );
+        }
+        let mut theme_indices = Vec::new();
+        for t in raw_themes {
+            match themes.iter().position(|th| th.slug == t.value.trim()) {
+                Some(i) if !theme_indices.contains(&i) => theme_indices.push(i),
+                Some(_) => {}
+                None => {
+                    let slugs: Vec<&str> = themes.iter().map(|t| t.slug.as_str()).collect();
+                    let hint = match suggest(t.value.trim(), slugs.iter().copied()) {
+                        Some(s) => format!("did you mean `{s}`?"),
+                        None => format!("use theme file names from content/themes/: {}", slugs.join(", ")),
+                    };
+                    self.err(
+                        Diagnostic::error(
+                            "unknown-theme",
+                            t.loc.clone(),
+                            format!("there is no theme `{}`", t.value.trim()),
+                        )
+                        .with_hint(hint),
+                    );
+                }
+            }
+        }
+        theme_indices.sort_unstable();
+        let priority = self.flag(priority);
+        let main = self.flag(main);
+        let item = self.loc_text(item, gaps, "item (取組項目)");
+        let target = self.loc_text(target, gaps, "target (目標又は予定)");
+        let next_target = self.loc_text(next_target, gaps, "next year's target (次年度の目標又は予定)");
+        let result = result.as_ref().and_then(|r| self.loc_text(r, gaps, "result"));
+        let issues = issues.as_ref().and_then(|r| self.loc_text(r, gaps, "issues"));
+        Some(ProgressItem {
+            policy: policy?,
+            priority: priority?,
+            main: main?,
+            item: item?,
+            themes: theme_indices,
+            target: target?,
+            result,
+            rating: rating_value?,
+            next_target: next_target?,
+            issues,
+        })
+    }
+
+    /// A text from a progress file; a missing primary text is an error naming `what`.
+    fn loc_text(&mut self, raw: &LocText, gaps: &mut Gaps, what: &str) -> Option<Text> {
+        let primary = self.primary().to_string();
+        let mut values = BTreeMap::new();
+        for (lang, v) in &raw.value {
+            let lang = if lang == PRIMARY { primary.clone() } else { lang.clone() };
+            if !self.languages.iter().any(|l| l.code == lang) {
+                self.err(Diagnostic::error(
+                    "unknown-language",
+                    raw.loc.clone(),
+                    format!("`{lang}` is not one of the site's languages"),
+                ));
+                continue;
+            }
+            values.insert(lang, v.trim().to_string());
+        }
+        if values.get(&primary).is_none_or(|v| v.is_empty()) {
+            self.err(
+                Diagnostic::error("missing-value", raw.loc.clone(), format!("the {what} is empty"))
+                    .with_hint(format!("write the {what} in the primary language ({primary})")),
+            );
+            return None;
+        }
+        for l in self.languages.iter().skip(1) {
+            if !values.contains_key(&l.code) {
+                gaps.0.insert(l.code.clone());
+            }
+        }
+        Some(Text::new(values, &primary))
+    }
+
+    fn policy(&mut self, raw: &At<String>, area: &Area) -> Option<u32> {
+        let numbers: Vec<String> = area.policies.iter().map(|p| p.number.to_string()).collect();
+        let hint = format!("{} has the basic policies {}", area.name.primary(), numbers.join(", "));
+        match parse_number(&raw.value) {
+            Some(n) if area.policies.iter().any(|p| u64::from(p.number) == n) => u32::try_from(n).ok(),
+            Some(n) => {
+                self.err(
+                    Diagnostic::error(
+                        "unknown-policy",
+                        raw.loc.clone(),
+                        format!("basic policy {n} does not exist in {}", area.name.primary()),
+                    )
+                    .with_hint(hint),
+                );
+                None
+            }
+            None => {
+                self.err(
+                    Diagnostic::error(
+                        "not-a-number",
+                        raw.loc.clone(),
+                        format!("`{}` is not a basic policy number", raw.value),
+                    )
+                    .with_hint(hint),
+                );
+                None
+            }
+        }
+    }
+
+    fn count(&mut self, raw: &At<String>, what: &str) -> Option<u64> {
+        let n = parse_number(&raw.value);
+        if n.is_none() {
+            self.err(
+                Diagnostic::error("not-a-number", raw.loc.clone(), format!("`{}` is not a number ({what})", raw.value))
+                    .with_hint("write a whole number such as 12345 (commas are fine, no units)"),
+            );
+        }
+        n
+    }
+
+    fn date(&mut self, raw: &At<String>) -> Option<Date> {
+        let d = Date::parse(&raw.value);
+        if d.is_none() {
+            self.err(
+                Diagnostic::error("bad-date", raw.loc.clone(), format!("`{}` is not a date", raw.value.trim()))
+                    .with_hint("write the date as YYYY-MM-DD in Western years, e.g. 2025-03-31 for 令和7年3月31日"),
+            );
+        }
+        d
+    }
+
+    fn flag(&mut self, raw: &At<String>) -> Option<bool> {
+        match raw.value.trim().to_lowercase().as_str() {
+            "" | "false" | "no" | "n" | "0" | "いいえ" | "-" | "ー" => Some(false),
+            "○" | "〇" | "◯" | "true" | "yes" | "y" | "1" | "はい" | "重点" => Some(true),
+            other => {
+                self.err(
+                    Diagnostic::error("bad-flag", raw.loc.clone(), format!("`{other}` is neither yes nor no"))
+                        .with_hint("write ○ (or yes) for a priority / main item and leave the cell empty otherwise"),
+                );
+                None
+            }
+        }
+    }
+}
+
+/// A whole number as editors write it: half- or full-width digits, with or without commas.
+fn parse_number(s: &str) -> Option<u64> {
+    let digits: String = s
+        .trim()
+        .chars()
+        .filter(|c| !matches!(c, ',' | '，' | '_'))
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            _ => c,
+        })
+        .collect();
+    if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_number;
+
+    #[test]
+    fn numbers_with_commas_and_full_width_digits() {
+        assert_eq!(parse_number("12,345"), Some(12345));
+        assert_eq!(parse_number("１２３"), Some(123));
+        assert_eq!(parse_number("12人"), None);
+        assert_eq!(parse_number(""), None);
+    }
+}
