@@ -1,0 +1,280 @@
+//! Progress data: the summary computed from the detail equals counts done by hand; YAML, CSV and
+//! XLSX of the same data give the same site; each kind of mistake is reported at its row and
+//! column (or sheet and cell); the open-data CSV reads back into the same pages.
+
+mod support;
+use support::{snapshot, text, SiteTest};
+
+const YEAR_DIR: &str = "content/progress/2025";
+
+fn built() -> SiteTest {
+    let t = SiteTest::fixture("other-city");
+    t.build();
+    t
+}
+
+/// The numeric cells of each body row of the summary table: priority, ◎, ○, △, ×, other.
+fn summary_rows(t: &SiteTest, page: &str, table: &str) -> Vec<Vec<String>> {
+    let p = t.page(page);
+    p.all(&format!("{table} tbody tr"))
+        .into_iter()
+        .map(|tr| {
+            let sel = scraper::Selector::parse("td").unwrap();
+            tr.select(&sel).map(text).collect()
+        })
+        .collect()
+}
+
+// The 総括表 of each area equals the counts done by hand in the fixture's comment
+// (an item serving two themes counts twice, as in the city's format).
+#[test]
+fn area_summary_matches_hand_counts() {
+    let t = built();
+    let north = summary_rows(&t, "ja/progress/2025/north/index.html", ".summary-table");
+    let nums = |row: &Vec<String>| row[..6].to_vec();
+    assert_eq!(nums(&north[0]), ["1", "1", "0", "0", "0", "1"]);
+    assert_eq!(nums(&north[1]), ["3", "0", "1", "2", "0", "0"]);
+    assert_eq!(north.len(), 2);
+    let south = summary_rows(&t, "en/progress/2025/south/index.html", ".summary-table");
+    assert_eq!(
+        south.iter().map(nums).collect::<Vec<_>>(),
+        [["2", "0", "2", "0", "0", "0"], ["1", "0", "0", "0", "1", "0"], ["0", "0", "0", "0", "0", "1"],]
+    );
+    // Main activities are the items marked `main`, under their policy.
+    assert_eq!(north[0][6], "朝のあいさつ運動");
+    assert_eq!(north[1][6], "見守り協力店の拡大");
+}
+
+// The city-wide summary has one row per area with data, the totals, and the ◎/○ share.
+#[test]
+fn year_summary_matches_hand_counts() {
+    let t = built();
+    let rows = summary_rows(&t, "ja/progress/2025/index.html", "#year-summary ~ table");
+    assert_eq!(rows[0], ["4", "1", "1", "2", "0", "1", "50%"]);
+    assert_eq!(rows[1], ["3", "0", "2", "0", "1", "1", "67%"]);
+    let page = t.page("ja/progress/2025/index.html");
+    let total: Vec<String> = page.texts("#year-summary ~ table tfoot td");
+    assert_eq!(total, ["7", "1", "3", "2", "1", "2", "57%"]);
+    // The chart carries the same numbers as text for screen readers.
+    let desc = page.text("svg.chart desc");
+    assert!(desc.contains("北地区: ◎ 1, ○ 1, △ 2, × 0"), "{desc}");
+}
+
+// Fiscal years and counting dates read in each language's own way; sample data says so.
+#[test]
+fn years_and_dates_in_each_language_and_sample_notice() {
+    let t = built();
+    let ja = t.page("ja/progress/2025/north/index.html");
+    assert!(ja.text("h1").contains("令和7年度（2025年度）"));
+    let facts = text(ja.all(".district__facts")[0]);
+    assert!(facts.contains("令和8年3月31日現在") && facts.contains("2,140人"), "{facts}");
+    assert!(!ja.all(".badge--sample").is_empty());
+    let en = t.page("en/progress/2025/north/index.html");
+    assert!(en.text("h1").contains("FY2025 (April 2025 – March 2026)"));
+    assert!(text(en.all(".district__facts")[0]).contains("as of 31 March 2026"));
+    // Ratings show symbol and words, never colour alone.
+    let rating = en.all(".detail-table .rating")[0];
+    assert_eq!(text(rating), "◎ Exceeded");
+    // The area page shows its latest summary and links to the detail.
+    let area = t.page("en/areas/north/index.html");
+    assert_eq!(area.attr("#area-progress ~ p a.button", "href"), "../../../en/progress/2025/north/");
+    assert!(t.page("en/areas/east/index.html").all("#area-progress").is_empty());
+}
+
+fn replace_progress(t: &SiteTest, files: &[(&str, &std::path::Path)]) {
+    for name in ["north.yaml", "south.yaml"] {
+        std::fs::remove_file(t.path(&format!("{YEAR_DIR}/{name}"))).unwrap();
+    }
+    for (name, from) in files {
+        std::fs::copy(from, t.path(&format!("{YEAR_DIR}/{name}"))).unwrap();
+    }
+}
+
+// YAML, CSV (Japanese and English headers) and XLSX of the same data build identical sites.
+#[test]
+fn yaml_csv_and_xlsx_give_the_same_site() {
+    let formats = support::repo().join("tests/fixtures/progress-formats");
+    let yaml = built();
+    let csv = SiteTest::fixture("other-city");
+    replace_progress(
+        &csv,
+        &[("north.csv", &formats.join("csv/north.csv")), ("south.csv", &formats.join("csv/south.csv"))],
+    );
+    csv.build();
+    let xlsx = SiteTest::fixture("other-city");
+    replace_progress(&xlsx, &[("progress.xlsx", &formats.join("xlsx/progress.xlsx"))]);
+    xlsx.build();
+    let expected = snapshot(&yaml.out());
+    assert!(expected.keys().any(|k| k == "ja/progress/2025/north/index.html"));
+    for other in [&csv, &xlsx] {
+        let got = snapshot(&other.out());
+        assert_eq!(expected.keys().collect::<Vec<_>>(), got.keys().collect::<Vec<_>>());
+        for (path, bytes) in &expected {
+            assert!(bytes == &got[path], "{path} differs");
+        }
+    }
+}
+
+/// Writes a CSV for `north` and builds; returns stderr of the failed build.
+fn csv_error(rows: &[&str]) -> String {
+    let t = SiteTest::fixture("other-city");
+    t.build();
+    let before = snapshot(&t.out());
+    std::fs::remove_file(t.path(&format!("{YEAR_DIR}/north.yaml"))).unwrap();
+    let mut csv = String::from("\u{feff}地区部会エリア,人口,世帯数,基準日,基本方針,重点取組項目,取組項目,目標又は予定,達成状況,次年度の目標又は予定\n");
+    for r in rows {
+        csv.push_str(r);
+        csv.push('\n');
+    }
+    t.write(&format!("{YEAR_DIR}/north.csv"), &csv);
+    let out = t.build_with(&[]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(before == snapshot(&t.out()), "nothing of a year with an error may be published");
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn assert_has(stderr: &str, needles: &[&str]) {
+    for n in needles {
+        assert!(stderr.contains(n), "expected {n:?} in:\n{stderr}");
+    }
+}
+
+const OK_ROW: &str = "北浜地区,2140,1032,2026-03-31,1,○,あいさつ運動,月1回行う。,◎,続ける。";
+
+// Each mistake in a CSV file is reported at its row (line) and column, with a hint.
+#[test]
+fn csv_errors_name_row_and_column() {
+    let e = csv_error(&[OK_ROW, "北浜地区,2140,1032,2026-03-31,1,,見守り,訪問する。,good?,続ける。"]);
+    assert_has(
+        &e,
+        &["error[unknown-rating]", "content/progress/2025/north.csv:3:9", "`good?` is not a self-rating", "◎"],
+    );
+    let e = csv_error(&[OK_ROW, "北浜地区,2140,1032,2026-03-31,9,,清掃,年2回行う。,○,続ける。"]);
+    assert_has(&e, &["error[unknown-policy]", "north.csv:3:5", "basic policy 9 does not exist", "basic policies 1, 2"]);
+    let e = csv_error(&[OK_ROW, "漁港地区,約2000,700,2026-03-31,2,,朝市,出店する。,△,続ける。"]);
+    assert_has(&e, &["error[not-a-number]", "north.csv:3:2", "`約2000` is not a number"]);
+    let e = csv_error(&[OK_ROW, "北浜地区,2140,1032,2026-03-31,2,,,目標,△,続ける。"]);
+    assert_has(&e, &["error[missing-value]", "north.csv:3:7", "item (取組項目) is empty"]);
+    let e = csv_error(&[OK_ROW, "北浜地区,2150,1032,2026-03-31,2,,朝市,出店する。,△,続ける。"]);
+    assert_has(&e, &["error[inconsistent-district]", "north.csv:3:2", "`2150` differs from `2140`"]);
+    let e = csv_error(&["北浜地区,2140,1032,2026-03-31,1,○,あいさつ運動,月1回行う。,◎"]);
+    assert!(e.contains("error[missing-value]") && e.contains("north.csv:2:10"), "{e}");
+}
+
+// A misspelt column heading is reported at its cell with the list of known headings.
+#[test]
+fn csv_unknown_column() {
+    let t = SiteTest::fixture("other-city");
+    std::fs::remove_file(t.path(&format!("{YEAR_DIR}/north.yaml"))).unwrap();
+    t.write(
+        &format!("{YEAR_DIR}/north.csv"),
+        "地区部会エリア,基本方針,取組項目,目標又は予定,評価,次年度の目標又は予定\n",
+    );
+    let out = t.build_with(&[]);
+    let e = String::from_utf8_lossy(&out.stderr);
+    assert_has(&e, &["error[unknown-column]", "north.csv:1:5", "`評価`", "達成状況"]);
+    assert_has(&e, &["error[missing-column]", "`達成状況` (rating) is missing"]);
+}
+
+// In a workbook, each mistake is reported as sheet!cell.
+#[test]
+fn xlsx_errors_name_sheet_and_cell() {
+    let t = SiteTest::fixture("other-city");
+    std::fs::remove_file(t.path(&format!("{YEAR_DIR}/north.yaml"))).unwrap();
+    std::fs::copy(
+        support::repo().join("tests/fixtures/progress-formats/xlsx-errors/progress.xlsx"),
+        t.path(&format!("{YEAR_DIR}/progress.xlsx")),
+    )
+    .unwrap();
+    let out = t.build_with(&[]);
+    assert_eq!(out.status.code(), Some(1));
+    let e = String::from_utf8_lossy(&out.stderr);
+    assert_has(
+        &e,
+        &[
+            "content/progress/2025/progress.xlsx: north!I3",
+            "error[unknown-rating]",
+            "progress.xlsx: north!E4",
+            "error[unknown-policy]",
+            "progress.xlsx: north!B5",
+            "error[not-a-number]",
+            "progress.xlsx: north!G6",
+            "error[missing-value]",
+        ],
+    );
+}
+
+// A district listed twice in YAML, and a second file for the same area, are errors.
+#[test]
+fn duplicate_district_and_duplicate_area() {
+    let t = SiteTest::fixture("other-city");
+    let path = format!("{YEAR_DIR}/north.yaml");
+    let text = t.read(&path);
+    let start = text.find("  - name:").unwrap();
+    let second = text[start + 1..].find("  - name:").unwrap() + start + 1;
+    let first_district = &text[start..second];
+    t.write(&path, &format!("{text}{first_district}"));
+    std::fs::copy(
+        support::repo().join("tests/fixtures/progress-formats/csv/south.csv"),
+        t.path(&format!("{YEAR_DIR}/south.csv")),
+    )
+    .unwrap();
+    let out = t.build_with(&[]);
+    let e = String::from_utf8_lossy(&out.stderr);
+    assert_has(
+        &e,
+        &[
+            "error[duplicate-district]",
+            "the district `北浜地区` is listed twice",
+            "error[duplicate-area]",
+            "content/progress/2025/south",
+        ],
+    );
+}
+
+// The open-data CSV has a row per item and, read back as progress input, gives the same pages.
+#[test]
+fn open_data_csv_round_trips() {
+    let t = built();
+    let bytes = std::fs::read(t.out().join("data/progress-2025.csv")).unwrap();
+    assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "Excel needs the BOM");
+    let mut reader = csv::Reader::from_reader(&bytes[3..]);
+    let headers = reader.headers().unwrap().clone();
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 7);
+    let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    assert_eq!(&rows[0][col("district_ja")], "北浜地区");
+    assert_eq!(&rows[0][col("rating")], "◎");
+    assert_eq!(&rows[0][col("area_name_en")], "North District");
+    // Re-import: keep the columns the importer knows, one file per area.
+    let dropped = [
+        "fiscal_year",
+        "sample",
+        "area",
+        "area_name_ja",
+        "area_name_en",
+        "policy_title_ja",
+        "policy_title_en",
+        "rating_key",
+    ];
+    let keep: Vec<usize> = (0..headers.len()).filter(|&i| !dropped.contains(&&headers[i])).collect();
+    let again = SiteTest::fixture("other-city");
+    for area in ["north", "south"] {
+        let mut w = csv::Writer::from_writer(Vec::new());
+        w.write_record(keep.iter().map(|&i| &headers[i])).unwrap();
+        for r in rows.iter().filter(|r| &r[col("area")] == area) {
+            w.write_record(keep.iter().map(|&i| &r[i])).unwrap();
+        }
+        std::fs::remove_file(again.path(&format!("{YEAR_DIR}/{area}.yaml"))).unwrap();
+        std::fs::write(again.path(&format!("{YEAR_DIR}/{area}.csv")), w.into_inner().unwrap()).unwrap();
+    }
+    again.build();
+    let (a, b) = (snapshot(&t.out()), snapshot(&again.out()));
+    for (path, bytes) in &a {
+        assert!(bytes == &b[path], "{path} differs after the round trip");
+    }
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(t.out().join("data/progress-2025.json")).unwrap()).unwrap();
+    assert_eq!(json["items"].as_array().unwrap().len(), 7);
+    assert_eq!(json["sample"], true);
+}
