@@ -8,7 +8,8 @@
 //! 3. [`model`]: resolve raw content into a validated [`model::Site`]: languages, references,
 //!    numbers, dates; every problem becomes a [`diag::Diagnostic`] with file, line and column.
 //! 4. [`render`]: render every page in every language with the theme's templates, plus the
-//!    sitemap, feeds and static files, into a [`RenderedSite`] in memory.
+//!    sitemap, feeds and static files, into a [`RenderedSite`] in memory; [`search`] adds the
+//!    search index of each language.
 //! 5. [`output`]: write the rendered site atomically (stage, then swap).
 //!
 //! [`pipeline::compile`] composes stages 2–4 and is the only path from content to pages;
@@ -22,6 +23,7 @@ pub mod options;
 pub mod output;
 pub mod pipeline;
 pub mod render;
+pub mod search;
 pub mod source;
 
 pub use error::BuildError;

@@ -14,7 +14,19 @@ use std::collections::HashSet;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rendered {
     pub html: String,
-    /// The visible text, for search indexes and descriptions.
+    /// The visible text, for descriptions.
+    pub text: String,
+    /// The text split at headings, for the search index: the part before the first heading
+    /// has no id.
+    pub sections: Vec<Section>,
+}
+
+/// A part of a body that starts at a heading.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Section {
+    /// The heading's id (an anchor in the page), `None` before the first heading.
+    pub id: Option<String>,
+    pub heading: String,
     pub text: String,
 }
 
@@ -28,22 +40,58 @@ pub fn render(source: &str) -> Rendered {
     let has_raw_html = events.iter().any(|e| matches!(e, Event::Html(_) | Event::InlineHtml(_)));
     add_heading_ids(&mut events);
     let events = highlight_code(events);
-    let mut text = String::new();
-    for e in &events {
-        match e {
-            Event::Text(t) | Event::Code(t) => text.push_str(t),
-            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item) => {
-                text.push(' ')
-            }
-            _ => {}
-        }
-    }
+    let (text, sections) = collect_text(&events);
     let mut html = String::with_capacity(source.len() * 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     if has_raw_html {
         html = sanitizer().clean(&html).to_string();
     }
-    Rendered { html, text: text.split_whitespace().collect::<Vec<_>>().join(" ") }
+    Rendered { html, text, sections }
+}
+
+/// The visible text of the whole body, and split at headings.
+fn collect_text(events: &[Event]) -> (String, Vec<Section>) {
+    let mut text = String::new();
+    let mut sections = vec![Section { id: None, heading: String::new(), text: String::new() }];
+    let mut in_heading = false;
+    for e in events {
+        match e {
+            Event::Start(Tag::Heading { id, .. }) => {
+                in_heading = true;
+                sections.push(Section {
+                    id: id.as_ref().map(|i| i.to_string()),
+                    heading: String::new(),
+                    text: String::new(),
+                });
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                in_heading = false;
+                text.push(' ');
+            }
+            Event::Text(t) | Event::Code(t) => {
+                text.push_str(t);
+                if let Some(s) = sections.last_mut() {
+                    if in_heading {
+                        s.heading.push_str(t)
+                    } else {
+                        s.text.push_str(t)
+                    }
+                }
+            }
+            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph | TagEnd::Item) => {
+                text.push(' ');
+                if let Some(s) = sections.last_mut().filter(|_| !in_heading) {
+                    s.text.push(' ');
+                }
+            }
+            _ => {}
+        }
+    }
+    sections.retain(|s| s.id.is_some() || !s.text.trim().is_empty());
+    for s in &mut sections {
+        s.text = s.text.split_whitespace().collect::<Vec<_>>().join(" ");
+    }
+    (text.split_whitespace().collect::<Vec<_>>().join(" "), sections)
 }
 
 fn demote(level: HeadingLevel) -> HeadingLevel {
@@ -202,5 +250,13 @@ mod tests {
     #[test]
     fn plain_text_is_collected() {
         assert_eq!(render("# A\n\nb *c*\n").text, "A b c");
+    }
+
+    #[test]
+    fn sections_follow_headings_with_their_ids() {
+        let r = render("intro\n\n## 見守り\n\nvisits\n\n## Meals\n\nlunch\n");
+        let got: Vec<(Option<&str>, &str, &str)> =
+            r.sections.iter().map(|s| (s.id.as_deref(), s.heading.as_str(), s.text.as_str())).collect();
+        assert_eq!(got, [(None, "", "intro"), (Some("見守り"), "見守り", "visits"), (Some("meals"), "Meals", "lunch")]);
     }
 }

@@ -35,7 +35,8 @@ pub fn render_site(site: &Site, templates: &Templates, tree: &SourceTree) -> Res
     for lang in &site.config.languages {
         let l = lang.code.as_str();
         jobs.extend(
-            [Route::Home, Route::Overview, Route::Themes, Route::Areas, Route::Cases, Route::Structure].map(|r| (r, l)),
+            [Route::Home, Route::Overview, Route::Themes, Route::Areas, Route::Cases, Route::Structure, Route::Search]
+                .map(|r| (r, l)),
         );
         jobs.extend(site.themes.iter().map(|t| (Route::Theme(&t.slug), l)));
         jobs.extend(site.areas.iter().map(|a| (Route::Area(&a.slug), l)));
@@ -48,8 +49,18 @@ pub fn render_site(site: &Site, templates: &Templates, tree: &SourceTree) -> Res
             jobs.extend(y.areas.iter().map(|a| (Route::ProgressArea(y.year.0, &site.areas[a.area].slug), l)));
         }
     }
-    let pages: Vec<(String, Vec<u8>)> =
-        jobs.par_iter().map(|(route, lang)| r.page(*route, lang)).collect::<Result<_, _>>()?;
+    // Pages and the search indexes of every language, in parallel.
+    let (pages, search) = rayon::join(
+        || jobs.par_iter().map(|(route, lang)| r.page(*route, lang)).collect::<Result<Vec<_>, _>>(),
+        || {
+            site.config
+                .languages
+                .par_iter()
+                .map(|l| crate::search::build_index(site, &l.code, r.strings(&l.code)))
+                .collect::<Vec<_>>()
+        },
+    );
+    let pages = pages?;
     let mut out = RenderedSite::default();
     for (path, bytes) in pages {
         out.insert(path, bytes);
@@ -64,6 +75,9 @@ pub fn render_site(site: &Site, templates: &Templates, tree: &SourceTree) -> Res
     for lang in &site.config.languages {
         let feed = feeds::atom(site, &lang.code, r.strings(&lang.code));
         out.insert(format!("{}/feed.xml", lang.code), feed.into_bytes());
+    }
+    for (path, bytes) in search.into_iter().flatten() {
+        out.insert(path, bytes);
     }
     for y in &site.progress {
         out.insert(format!("data/progress-{}.csv", y.year.0), opendata::csv(site, y));
@@ -106,6 +120,7 @@ struct Layout<'a> {
     print_css: String,
     highlight_css: String,
     feed_href: String,
+    search_href: String,
     untranslated: bool,
     jsonld: String,
     og_type: &'static str,
@@ -196,6 +211,7 @@ impl<'a> Renderer<'a> {
             Route::Structure => {
                 self.wrap(route, &tr, &link, pages::structure(site, &tr, label("diagram_title")), "structure.html")?
             }
+            Route::Search => self.wrap(route, &tr, &link, pages::search(site, &tr, &link, ui), "search.html")?,
             Route::Progress => self.wrap(
                 route,
                 &tr,
@@ -310,6 +326,7 @@ impl<'a> Renderer<'a> {
             print_css: link.to("static/css/print.css"),
             highlight_css: link.to("static/css/highlight.css"),
             feed_href: link.to(&format!("{lang}/feed.xml")),
+            search_href: link.route(Route::Search, lang),
             untranslated: tr.fell_back(),
             jsonld,
             og_type: if matches!(route, Some(Route::Case(_))) { "article" } else { "website" },

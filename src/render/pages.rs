@@ -179,6 +179,7 @@ pub(crate) struct PolicyView<'a> {
 
 #[derive(Serialize)]
 pub(crate) struct AreaView<'a> {
+    pub(crate) slug: &'a str,
     pub(crate) name: Shown<'a>,
     pub(crate) slogan: Shown<'a>,
     pub(crate) area_term: Shown<'a>,
@@ -201,6 +202,7 @@ pub(crate) fn area<'a>(
     let a = &site.areas[index];
     let latest = site.progress.iter().rev().find_map(|y| y.areas.iter().find(|p| p.area == index).map(|p| (y, p)));
     let view = AreaView {
+        slug: &a.slug,
         name: tr.t(&a.name),
         slogan: tr.t(&a.slogan),
         area_term: tr.t(&site.config.area_term),
@@ -348,4 +350,55 @@ pub(crate) fn structure<'a>(site: &'a Site, tr: &Tr<'a>, diagram_title: &str) ->
     let view = StructureView { title: tr.t(&s.title), diagram, body: tr.body(&s.body), sample: s.sample, bodies };
     let description = view.bodies.iter().map(|b| b.name.text).collect::<Vec<_>>().join(" / ");
     Built { heading: view.title.text.to_string(), description, trail: vec![], view }
+}
+
+#[derive(Serialize)]
+pub(crate) struct FilterOption<'a> {
+    pub(crate) value: String,
+    pub(crate) label: String,
+    /// The label's language (the primary one where a translation is missing).
+    pub(crate) lang: &'a str,
+}
+
+fn option<'a>(value: impl Into<String>, label: Shown<'a>) -> FilterOption<'a> {
+    FilterOption { value: value.into(), label: label.text.to_string(), lang: label.lang }
+}
+
+#[derive(Serialize)]
+pub(crate) struct SearchView<'a> {
+    /// From the search page to the site root, for the index files and result links.
+    pub(crate) root: String,
+    pub(crate) areas: Vec<FilterOption<'a>>,
+    pub(crate) themes: Vec<FilterOption<'a>>,
+    pub(crate) kinds: Vec<FilterOption<'a>>,
+    pub(crate) years: Vec<FilterOption<'a>>,
+    pub(crate) script: String,
+    pub(crate) themes_href: String,
+    pub(crate) areas_href: String,
+    pub(crate) areas_title: Shown<'a>,
+}
+
+pub(crate) fn search<'a>(site: &'a Site, tr: &Tr<'a>, link: &Linker, ui: &'a UiStrings) -> Built<SearchView<'a>> {
+    let label = |k: &str| ui.get(k).map_or("", String::as_str);
+    let view = SearchView {
+        root: link.to(""),
+        areas: site.areas.iter().map(|a| option(a.slug.clone(), tr.t(&a.name))).collect(),
+        themes: site.themes.iter().map(|t| option(t.slug.clone(), tr.t(&t.title))).collect(),
+        kinds: crate::search::records::Kind::ALL
+            .iter()
+            .filter(|k| **k != crate::search::records::Kind::Progress || !site.progress.is_empty())
+            .map(|k| option(k.key(), tr.own(label(&format!("kind_{}", k.key())))))
+            .collect(),
+        years: site
+            .progress
+            .iter()
+            .map(|y| FilterOption { value: y.year.0.to_string(), label: y.year.label(tr.lang), lang: tr.lang })
+            .collect(),
+        script: link.to("static/js/search.js"),
+        themes_href: link.route(Route::Themes, tr.lang),
+        areas_href: link.route(Route::Areas, tr.lang),
+        areas_title: tr.t(&site.config.areas_title),
+    };
+    let heading = label("search").to_string();
+    Built { description: heading.clone(), heading, trail: vec![], view }
 }

@@ -276,6 +276,8 @@ pub(crate) fn area_summary_view<'a>(
 
 #[derive(Serialize)]
 pub(crate) struct ItemView<'a> {
+    /// The row's id: search results link to it.
+    pub(crate) anchor: String,
     pub(crate) policy: u32,
     pub(crate) priority: bool,
     pub(crate) item: Shown<'a>,
@@ -338,7 +340,8 @@ pub(crate) fn area<'a>(
     let districts = p
         .districts
         .iter()
-        .map(|d| DistrictView {
+        .enumerate()
+        .map(|(di, d)| DistrictView {
             name: tr.t(&d.name),
             population: d.population.map(grouped),
             households: d.households.map(grouped),
@@ -346,7 +349,9 @@ pub(crate) fn area<'a>(
             items: d
                 .items
                 .iter()
-                .map(|i| ItemView {
+                .enumerate()
+                .map(|(ii, i)| ItemView {
+                    anchor: crate::search::records::progress_anchor(di, ii),
                     policy: i.policy,
                     priority: i.priority,
                     item: tr.t(&i.item),

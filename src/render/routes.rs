@@ -14,6 +14,8 @@ pub enum Route<'a> {
     Cases,
     Case(&'a str),
     Structure,
+    /// The search page.
+    Search,
     /// The list of years with progress data.
     Progress,
     /// The city-wide summary of a fiscal year.
@@ -35,6 +37,7 @@ impl Route<'_> {
             Route::Cases => format!("{lang}/cases/"),
             Route::Case(slug) => format!("{lang}/cases/{slug}/"),
             Route::Structure => format!("{lang}/structure/"),
+            Route::Search => format!("{lang}/search/"),
             Route::Progress => format!("{lang}/progress/"),
             Route::ProgressYear(y) => format!("{lang}/progress/{y}/"),
             Route::ProgressArea(y, slug) => format!("{lang}/progress/{y}/{slug}/"),

@@ -1,0 +1,27 @@
+//! Site search that works for Japanese as well as English: a static, sharded index per language,
+//! written with every build and queried in the browser by `static/js/search.js`.
+//!
+//! Pure: `&Site` → index files. [`tokenize`] is the contract shared with the browser; [`records`]
+//! decides what is searchable; [`index`] writes the files. Replacing the engine means replacing
+//! this module and the script; nothing else knows how search works.
+
+pub mod index;
+pub mod records;
+pub mod tokenize;
+
+use crate::model::Site;
+use crate::render::templates::UiStrings;
+use records::Kind;
+
+/// The index files of `lang`, as (path relative to the site root, bytes).
+pub fn build_index(site: &Site, lang: &str, ui: &UiStrings) -> Vec<(String, Vec<u8>)> {
+    let records = records::records(site, lang, ui);
+    let label = |key: &str| ui.get(key).cloned().unwrap_or_default();
+    let labels = index::FilterLabels {
+        areas: site.areas.iter().map(|a| (a.slug.clone(), a.name.get(lang).text.to_string())).collect(),
+        themes: site.themes.iter().map(|t| (t.slug.clone(), t.title.get(lang).text.to_string())).collect(),
+        kinds: Kind::ALL.iter().map(|k| (k.key().to_string(), label(&format!("kind_{}", k.key())))).collect(),
+        years: site.progress.iter().map(|y| (y.year.0, y.year.label(lang))).collect(),
+    };
+    index::build(&records, &labels).into_iter().map(|(path, bytes)| (format!("search/{lang}/{path}"), bytes)).collect()
+}

@@ -1,0 +1,216 @@
+//! The tokenizer shared by the index (here) and the browser (`themes/default/static/js/search.js`,
+//! which implements the same steps; the browser tests run real queries through both):
+//!
+//! 1. NFKC normalisation (full-width Latin and digits → half-width, half-width katakana →
+//!    full-width), then lower case.
+//! 2. Katakana is folded to hiragana, so ボランティア and ぼらんてぃあ are the same.
+//! 3. The text splits into runs: Japanese (kanji, kana, 々, ー) and Latin letters/digits.
+//! 4. A Japanese run yields its character bigrams (a one-character run yields itself), so a
+//!    compound matches its parts and any two-character query (防災) works without a dictionary.
+//!    The index also holds the bigrams of each run with short okurigana between kanji removed
+//!    (買い物 → 買物), and the browser tries that form of the query as an alternative, so 買い物
+//!    and 買物 find each other.
+//! 5. A Latin run is a word; common English function words are dropped and the rest get a light
+//!    stemmer (plural and -ing/-ed endings), so "volunteers" finds "volunteer".
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Normalises text the way both index and query do (steps 1–2).
+pub fn normalize(text: &str) -> String {
+    text.nfkc()
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            // Katakana ァ..ヶ → hiragana ぁ..ゖ
+            '\u{30A1}'..='\u{30F6}' => char::from_u32(c as u32 - 0x60).unwrap_or(c),
+            _ => c,
+        })
+        .collect()
+}
+
+fn is_japanese(c: char) -> bool {
+    matches!(c,
+        '\u{3041}'..='\u{309F}' // hiragana
+        | '\u{30A0}'..='\u{30FF}' // katakana (incl. ー)
+        | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' // kanji
+        | '\u{3005}' | '\u{3006}' | '\u{3007}' // 々 〆 〇
+    )
+}
+
+fn is_word(c: char) -> bool {
+    c.is_ascii_alphanumeric() || (c.is_alphanumeric() && !is_japanese(c) && (c as u32) < 0x2E80)
+}
+
+const STOP_WORDS: [&str; 24] = [
+    "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "in", "is", "it", "its", "of", "on", "or", "s",
+    "that", "the", "their", "to", "was", "with",
+];
+
+fn is_kanji(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{3005}')
+}
+
+/// A Japanese run without the one- or two-kana okurigana that sit between kanji: 買い物 → 買物.
+pub fn strip_okurigana(run: &[char]) -> Vec<char> {
+    let mut out = Vec::with_capacity(run.len());
+    let mut i = 0;
+    while i < run.len() {
+        let c = run[i];
+        if !is_kanji(c) && i > 0 && is_kanji(run[i - 1]) {
+            let mut j = i;
+            while j < run.len() && !is_kanji(run[j]) {
+                j += 1;
+            }
+            if j < run.len() && j - i <= 2 && run[i..j].iter().all(|c| ('\u{3041}'..='\u{309F}').contains(c)) {
+                i = j;
+                continue;
+            }
+        }
+        out.push(c);
+        i += 1;
+    }
+    out
+}
+
+/// Which bigrams a Japanese run yields.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// As written (queries).
+    Plain,
+    /// As written and with okurigana stripped (the index).
+    Index,
+}
+
+fn bigrams(run: &[char], out: &mut Vec<String>) {
+    if run.len() == 1 {
+        out.push(run[0].to_string());
+    } else {
+        out.extend(run.windows(2).map(|w| w.iter().collect::<String>()));
+    }
+}
+
+/// Appends the tokens of a query (or any text as written) to `out`, normalising first.
+pub fn tokens(text: &str, out: &mut Vec<String>) {
+    tokenize(text, out, Mode::Plain);
+}
+
+/// Appends the tokens to index for `text`: as written, plus the okurigana-free bigrams.
+pub fn index_tokens(text: &str, out: &mut Vec<String>) {
+    tokenize(text, out, Mode::Index);
+}
+
+fn tokenize(text: &str, out: &mut Vec<String>, mode: Mode) {
+    let norm = normalize(text);
+    let chars: Vec<char> = norm.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if is_japanese(c) {
+            let start = i;
+            while i < chars.len() && is_japanese(chars[i]) {
+                i += 1;
+            }
+            let run = &chars[start..i];
+            bigrams(run, out);
+            if mode == Mode::Index {
+                let stripped = strip_okurigana(run);
+                if stripped.len() != run.len() {
+                    bigrams(&stripped, out);
+                }
+            }
+        } else if is_word(c) {
+            let start = i;
+            while i < chars.len() && is_word(chars[i]) {
+                i += 1;
+            }
+            let word: String = chars[start..i].iter().collect();
+            if !STOP_WORDS.contains(&word.as_str()) {
+                out.push(stem(&word));
+            }
+        } else {
+            i += 1;
+        }
+    }
+}
+
+/// A light English stemmer: plural and -ing/-ed endings. Deliberately simple so that the
+/// browser's copy is identical; it maps the forms residents type to one stem.
+pub fn stem(word: &str) -> String {
+    let w = word;
+    if !w.is_ascii() || w.len() <= 3 || w.bytes().any(|b| b.is_ascii_digit()) {
+        return w.to_string();
+    }
+    let undouble = |s: &str| -> String {
+        let b = s.as_bytes();
+        let n = b.len();
+        if n >= 3 && b[n - 1] == b[n - 2] && !b"aeioulsz".contains(&b[n - 1]) {
+            s[..n - 1].to_string()
+        } else {
+            s.to_string()
+        }
+    };
+    if let Some(s) = w.strip_suffix("ies").filter(|s| s.len() >= 2) {
+        return format!("{s}y");
+    }
+    if let Some(s) =
+        w.strip_suffix("es").filter(|s| s.ends_with("sh") || s.ends_with("ch") || s.ends_with('x') || s.ends_with("ss"))
+    {
+        return s.to_string();
+    }
+    if w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is") {
+        return w[..w.len() - 1].to_string();
+    }
+    if let Some(s) = w.strip_suffix("ing").filter(|s| s.len() >= 3 && s.bytes().any(|b| b"aeiouy".contains(&b))) {
+        return undouble(s);
+    }
+    if let Some(s) = w.strip_suffix("ed").filter(|s| s.len() >= 3 && s.bytes().any(|b| b"aeiouy".contains(&b))) {
+        return undouble(s);
+    }
+    w.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toks(s: &str) -> Vec<String> {
+        let mut v = Vec::new();
+        tokens(s, &mut v);
+        v
+    }
+
+    #[test]
+    fn japanese_runs_become_bigrams_with_kana_folded() {
+        assert_eq!(toks("地域福祉"), ["地域", "域福", "福祉"]);
+        assert_eq!(toks("ボランティア"), toks("ぼらんてぃあ"));
+        assert_eq!(toks("ｻﾛﾝ"), toks("サロン"));
+        assert_eq!(toks("区"), ["区"]);
+    }
+
+    #[test]
+    fn latin_words_are_lowercased_stemmed_and_full_width_folded() {
+        assert_eq!(toks("Volunteers shopping NPO"), ["volunteer", "shop", "npo"]);
+        assert_eq!(toks("ＮＰＯ　２０２４"), ["npo", "2024"]);
+        assert_eq!(toks("food bank for children"), ["food", "bank", "children"]);
+        assert_eq!(stem("activities"), "activity");
+        assert_eq!(stem("watches"), "watch");
+        assert_eq!(stem("organised"), "organis");
+        assert_eq!(stem("bus"), "bus");
+    }
+
+    #[test]
+    fn okurigana_variants_are_indexed() {
+        assert_eq!(strip_okurigana(&"買い物支援".chars().collect::<Vec<_>>()).iter().collect::<String>(), "買物支援");
+        assert_eq!(
+            strip_okurigana(&"支え合いのまち".chars().collect::<Vec<_>>()).iter().collect::<String>(),
+            "支合いのまち"
+        );
+        let mut v = Vec::new();
+        index_tokens("買い物", &mut v);
+        assert_eq!(v, ["買い", "い物", "買物"]);
+    }
+
+    #[test]
+    fn mixed_text_splits_into_both_kinds() {
+        assert_eq!(toks("NPOと連携"), ["npo", "と連", "連携"]);
+    }
+}
