@@ -32,6 +32,9 @@ struct BuildArgs {
     /// The address the site is published at, overriding content/site.yaml.
     #[arg(long, value_parser = parse_base_url)]
     base_url: Option<String>,
+    /// Print how long each stage of the build took.
+    #[arg(long)]
+    timings: bool,
 }
 
 fn parse_base_url(s: &str) -> Result<String, String> {
@@ -49,6 +52,7 @@ impl BuildArgs {
             root: self.root,
             base_url: self.base_url,
         };
+        let show_timings = self.timings;
         let started = Instant::now();
         match plansite::build(&options) {
             Ok(compiled) => {
@@ -56,6 +60,11 @@ impl BuildArgs {
                 for (lang, kinds) in &compiled.missing_translations {
                     let list: Vec<String> = kinds.iter().map(|(k, n)| format!("{n} {k}")).collect();
                     eprintln!("missing translations ({lang}): {}", list.join(", "));
+                }
+                if show_timings {
+                    for (stage, d) in &compiled.timings {
+                        eprintln!("  {stage:<24} {:>8.1} ms", d.as_secs_f64() * 1000.0);
+                    }
                 }
                 eprintln!(
                     "built {} pages ({} files) into {} in {} ms",

@@ -11,6 +11,7 @@ use crate::output::RenderedSite;
 use crate::render::{self, templates::Templates};
 use crate::source::SourceTree;
 use std::collections::BTreeMap;
+use std::time::{Duration, Instant};
 
 /// What a successful compile produced.
 #[derive(Debug)]
@@ -20,13 +21,23 @@ pub struct Compiled {
     pub warnings: Diagnostics,
     /// Items lacking a translation: language → kind → count.
     pub missing_translations: BTreeMap<String, BTreeMap<&'static str, usize>>,
+    /// How long each stage took, in order (shown by `plansite build --timings`).
+    pub timings: Vec<(&'static str, Duration)>,
 }
 
 /// Compiles a source tree into a site in memory.
 pub fn compile(tree: &SourceTree, options: &BuildOptions) -> Result<Compiled, BuildError> {
+    let mut timings = Vec::new();
+    let mut clock = Instant::now();
+    let mut lap = |name: &'static str| {
+        timings.push((name, clock.elapsed()));
+        clock = Instant::now();
+    };
     let (raw, parse_diags) = content::parse(tree);
+    lap("parse");
     let (parse_errors, mut warnings) = parse_diags.partition();
     let resolved = model::resolve(raw);
+    lap("resolve");
     let mut site: Site = match resolved {
         Ok(site) if parse_errors.is_empty() => site,
         Ok(_) => return Err(BuildError::Content(parse_errors.sorted())),
@@ -40,6 +51,13 @@ pub fn compile(tree: &SourceTree, options: &BuildOptions) -> Result<Compiled, Bu
     }
     let templates = Templates::load(tree, &site.config)?;
     warnings.extend(templates.warnings.clone());
+    lap("templates");
     let rendered = render::render_site(&site, &templates, tree)?;
-    Ok(Compiled { site: rendered, warnings: warnings.sorted(), missing_translations: site.missing_translations })
+    lap("render + search index");
+    Ok(Compiled {
+        site: rendered,
+        warnings: warnings.sorted(),
+        missing_translations: site.missing_translations,
+        timings,
+    })
 }

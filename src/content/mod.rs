@@ -151,13 +151,14 @@ fn single<T: DeserializeOwned>(
     read_item(tree, file, slug, bodies, diags)
 }
 
-fn collection<T: DeserializeOwned>(
+fn collection<T: DeserializeOwned + Send>(
     tree: &SourceTree,
     dir: &str,
     bodies: &mut Bodies,
     diags: &mut Diagnostics,
 ) -> Vec<Item<T>> {
     let mut items: Vec<Item<T>> = Vec::new();
+    let mut candidates = Vec::new();
     let mut seen: BTreeMap<String, String> = BTreeMap::new();
     for (path, _) in tree.under(dir) {
         let Some(stem) = path.strip_suffix(".yaml").or_else(|| path.strip_suffix(".yml")) else { continue };
@@ -195,8 +196,19 @@ fn collection<T: DeserializeOwned>(
             );
             continue;
         }
-        if let Some(item) = read_item(tree, path, name.to_string(), bodies, diags) {
-            items.push(item);
+        let stem = path.trim_end_matches(".yaml").trim_end_matches(".yml");
+        candidates.push((path, name.to_string(), bodies.remove(stem).unwrap_or_default()));
+    }
+    // Parsing is independent per file: do it in parallel, keeping the order of the files.
+    use rayon::prelude::*;
+    let parsed: Vec<Result<Item<T>, Diagnostic>> = candidates
+        .into_par_iter()
+        .filter_map(|(path, slug, item_bodies)| parse_item(tree, path, slug, item_bodies))
+        .collect();
+    for p in parsed {
+        match p {
+            Ok(item) => items.push(item),
+            Err(d) => diags.push(d),
         }
     }
     items
@@ -211,21 +223,28 @@ fn read_item<T: DeserializeOwned>(
 ) -> Option<Item<T>> {
     let stem = file.trim_end_matches(".yaml").trim_end_matches(".yml");
     let item_bodies = bodies.remove(stem).unwrap_or_default();
-    let bytes = tree.get(file)?;
-    let text = match std::str::from_utf8(bytes) {
-        Ok(t) => t,
-        Err(e) => {
-            diags.push(not_utf8(file, bytes, &e));
-            return None;
-        }
-    };
-    match yaml::parse::<T>(file, text) {
-        Ok(raw) => Some(Item { slug, file: file.to_string(), raw, bodies: item_bodies }),
+    match parse_item(tree, file, slug, item_bodies)? {
+        Ok(item) => Some(item),
         Err(d) => {
             diags.push(d);
             None
         }
     }
+}
+
+/// Parses one YAML file into an item with its bodies; `None` if the file is not in the tree.
+fn parse_item<T: DeserializeOwned>(
+    tree: &SourceTree,
+    file: &str,
+    slug: String,
+    item_bodies: BTreeMap<String, Body>,
+) -> Option<Result<Item<T>, Diagnostic>> {
+    let bytes = tree.get(file)?;
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => return Some(Err(not_utf8(file, bytes, &e))),
+    };
+    Some(yaml::parse::<T>(file, text).map(|raw| Item { slug, file: file.to_string(), raw, bodies: item_bodies }))
 }
 
 fn not_utf8(file: &str, bytes: &[u8], e: &std::str::Utf8Error) -> Diagnostic {

@@ -33,6 +33,17 @@ pub struct Site {
     pub missing_translations: BTreeMap<String, BTreeMap<&'static str, usize>>,
 }
 
+impl Site {
+    /// Every Markdown body of the site (overview, structure, themes, areas, case studies).
+    pub fn bodies(&self) -> impl Iterator<Item = &Markdown> {
+        [&self.plan.body, &self.structure.body]
+            .into_iter()
+            .chain(self.themes.iter().map(|t| &t.body))
+            .chain(self.areas.iter().map(|a| &a.body))
+            .chain(self.cases.iter().map(|c| &c.body))
+    }
+}
+
 /// `site.yaml`.
 #[derive(Debug, Clone)]
 pub struct Config {

@@ -34,6 +34,9 @@ pub(crate) fn sitemap(site: &Site, jobs: &[(Route, &str)]) -> String {
     out
 }
 
+/// How many case studies a feed lists (the newest), as feed readers expect.
+const FEED_ENTRIES: usize = 50;
+
 /// The Atom feed of case studies in `lang`, newest first.
 pub(crate) fn atom(site: &Site, lang: &str, ui: &UiStrings) -> String {
     let base = &site.config.base_url;
@@ -51,7 +54,7 @@ pub(crate) fn atom(site: &Site, lang: &str, ui: &UiStrings) -> String {
     let _ = writeln!(out, "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", esc(&format!("{base}{lang}/")));
     let _ = writeln!(out, "  <updated>{updated}</updated>");
     let _ = writeln!(out, "  <author><name>{}</name></author>", esc(site.config.organisation.name.get(lang).text));
-    for case in &site.cases {
+    for case in site.cases.iter().take(FEED_ENTRIES) {
         let url = format!("{base}{}", Route::Case(&case.slug).path(lang));
         let t = case.title.get(lang);
         let summary = case.point.get(lang);

@@ -30,6 +30,26 @@ pub struct Section {
     pub text: String,
 }
 
+/// Every Markdown body of a site rendered once, by file, shared by the pages and the search
+/// index.
+#[derive(Debug, Default)]
+pub struct Bodies(std::collections::HashMap<String, Rendered>);
+
+impl Bodies {
+    /// Renders every body of `site`, in parallel.
+    pub fn render_all(site: &crate::model::Site) -> Bodies {
+        use rayon::prelude::*;
+        let sources: Vec<(&String, &String)> =
+            site.bodies().flat_map(|md| md.by_lang.values()).map(|(file, source)| (file, source)).collect();
+        Bodies(sources.into_par_iter().map(|(file, source)| (file.clone(), render(source))).collect())
+    }
+
+    /// The rendered body of `file`.
+    pub fn get(&self, file: &str) -> Option<&Rendered> {
+        self.0.get(file)
+    }
+}
+
 /// Renders `source` to HTML.
 pub fn render(source: &str) -> Rendered {
     let options = Options::ENABLE_TABLES

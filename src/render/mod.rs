@@ -30,33 +30,42 @@ use views::{contact, ContactView, Tr};
 
 /// Renders the whole site.
 pub fn render_site(site: &Site, templates: &Templates, tree: &SourceTree) -> Result<RenderedSite, BuildError> {
-    let r = Renderer { site, templates, base_url: &site.config.base_url };
-    let mut jobs: Vec<(Route, &str)> = Vec::new();
+    let bodies = markdown::Bodies::render_all(site);
+    let r = Renderer { site, bodies: &bodies, templates, base_url: &site.config.base_url };
+    // Every page: its route, language, and the position of its item in the model (so no page
+    // looks its item up by name: that would grow with the square of the site).
+    let mut jobs: Vec<Job> = Vec::new();
     for lang in &site.config.languages {
         let l = lang.code.as_str();
+        let job = |route, item| Job { route, lang: l, item };
         jobs.extend(
             [Route::Home, Route::Overview, Route::Themes, Route::Areas, Route::Cases, Route::Structure, Route::Search]
-                .map(|r| (r, l)),
+                .map(|r| job(r, (0, 0))),
         );
-        jobs.extend(site.themes.iter().map(|t| (Route::Theme(&t.slug), l)));
-        jobs.extend(site.areas.iter().map(|a| (Route::Area(&a.slug), l)));
-        jobs.extend(site.cases.iter().map(|c| (Route::Case(&c.slug), l)));
+        jobs.extend(site.themes.iter().enumerate().map(|(i, t)| job(Route::Theme(&t.slug), (i, 0))));
+        jobs.extend(site.areas.iter().enumerate().map(|(i, a)| job(Route::Area(&a.slug), (i, 0))));
+        jobs.extend(site.cases.iter().enumerate().map(|(i, c)| job(Route::Case(&c.slug), (i, 0))));
         if !site.progress.is_empty() {
-            jobs.push((Route::Progress, l));
+            jobs.push(job(Route::Progress, (0, 0)));
         }
-        for y in &site.progress {
-            jobs.push((Route::ProgressYear(y.year.0), l));
-            jobs.extend(y.areas.iter().map(|a| (Route::ProgressArea(y.year.0, &site.areas[a.area].slug), l)));
+        for (yi, y) in site.progress.iter().enumerate() {
+            jobs.push(job(Route::ProgressYear(y.year.0), (yi, 0)));
+            jobs.extend(
+                y.areas
+                    .iter()
+                    .enumerate()
+                    .map(|(ai, a)| job(Route::ProgressArea(y.year.0, &site.areas[a.area].slug), (yi, ai))),
+            );
         }
     }
     // Pages and the search indexes of every language, in parallel.
     let (pages, search) = rayon::join(
-        || jobs.par_iter().map(|(route, lang)| r.page(*route, lang)).collect::<Result<Vec<_>, _>>(),
+        || jobs.par_iter().map(|job| r.page(job)).collect::<Result<Vec<_>, _>>(),
         || {
             site.config
                 .languages
                 .par_iter()
-                .map(|l| crate::search::build_index(site, &l.code, r.strings(&l.code)))
+                .map(|l| crate::search::build_index(site, &l.code, r.strings(&l.code), r.bodies))
                 .collect::<Vec<_>>()
         },
     );
@@ -67,7 +76,8 @@ pub fn render_site(site: &Site, templates: &Templates, tree: &SourceTree) -> Res
     }
     out.insert("index.html".into(), r.landing()?);
     out.insert("404.html".into(), r.not_found()?);
-    out.insert("sitemap.xml".into(), feeds::sitemap(site, &jobs).into_bytes());
+    let routes: Vec<(Route, &str)> = jobs.iter().map(|j| (j.route, j.lang)).collect();
+    out.insert("sitemap.xml".into(), feeds::sitemap(site, &routes).into_bytes());
     out.insert(
         "robots.txt".into(),
         format!("User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n", site.config.base_url).into_bytes(),
@@ -94,8 +104,19 @@ pub fn render_site(site: &Site, templates: &Templates, tree: &SourceTree) -> Res
     Ok(out)
 }
 
+/// One page to render.
+#[derive(Clone, Copy)]
+struct Job<'a> {
+    route: Route<'a>,
+    lang: &'a str,
+    /// Position of the page's item: (theme, area or case index, 0), (year index, 0) or
+    /// (year index, area-in-year index).
+    item: (usize, usize),
+}
+
 struct Renderer<'a> {
     site: &'a Site,
+    bodies: &'a markdown::Bodies,
     templates: &'a Templates,
     base_url: &'a str,
 }
@@ -175,15 +196,14 @@ impl<'a> Renderer<'a> {
         self.strings(lang).get(key).map_or("", String::as_str)
     }
 
-    fn page(&self, route: Route, lang: &'a str) -> Result<(String, Vec<u8>), BuildError> {
+    fn page(&self, job: &Job<'a>) -> Result<(String, Vec<u8>), BuildError> {
+        let (route, lang, (i, j)) = (job.route, job.lang, job.item);
         let site = self.site;
         let primary = site.config.primary().code.as_str();
-        let tr = Tr::new(lang, primary);
+        let tr = Tr::new(lang, primary, self.bodies);
         let link = Linker::relative(&route.path(lang));
         let ui = self.strings(lang);
         let label = |key: &str| self.ui(lang, key);
-        // Routes come from the site itself, so the lookups below always find their item.
-        let index_of = |found: Option<usize>| found.unwrap_or(0);
         let html = match route {
             Route::Home => self.wrap(route, &tr, &link, pages::home(site, &tr, &link), "home.html")?,
             Route::Overview => {
@@ -192,20 +212,15 @@ impl<'a> Renderer<'a> {
             Route::Themes => {
                 self.wrap(route, &tr, &link, pages::themes(site, &tr, &link, label("themes")), "themes.html")?
             }
-            Route::Theme(slug) => {
-                let i = index_of(site.themes.iter().position(|t| t.slug == slug));
+            Route::Theme(_) => {
                 self.wrap(route, &tr, &link, pages::theme(site, &tr, &link, i, label("themes")), "theme.html")?
             }
             Route::Areas => self.wrap(route, &tr, &link, pages::areas(site, &tr, &link), "areas.html")?,
-            Route::Area(slug) => {
-                let i = index_of(site.areas.iter().position(|a| a.slug == slug));
-                self.wrap(route, &tr, &link, pages::area(site, &tr, &link, i, ui), "area.html")?
-            }
+            Route::Area(_) => self.wrap(route, &tr, &link, pages::area(site, &tr, &link, i, ui), "area.html")?,
             Route::Cases => {
                 self.wrap(route, &tr, &link, pages::cases(site, &tr, &link, label("cases")), "cases.html")?
             }
-            Route::Case(slug) => {
-                let i = index_of(site.cases.iter().position(|c| c.slug == slug));
+            Route::Case(_) => {
                 self.wrap(route, &tr, &link, pages::case(site, &tr, &link, i, label("cases")), "case.html")?
             }
             Route::Structure => {
@@ -219,14 +234,12 @@ impl<'a> Renderer<'a> {
                 progress::index(site, &tr, &link, label("progress")),
                 "progress_index.html",
             )?,
-            Route::ProgressYear(y) => {
-                let i = index_of(site.progress.iter().position(|p| p.year.0 == y));
+            Route::ProgressYear(_) => {
                 let cx = progress::ProgressContext { ui, heading: label("progress") };
                 self.wrap(route, &tr, &link, progress::year(site, &tr, &link, i, &cx), "progress_year.html")?
             }
-            Route::ProgressArea(y, slug) => {
-                let yi = index_of(site.progress.iter().position(|p| p.year.0 == y));
-                let ai = index_of(site.progress[yi].areas.iter().position(|a| site.areas[a.area].slug == slug));
+            Route::ProgressArea(..) => {
+                let (yi, ai) = (i, j);
                 let cx = progress::ProgressContext { ui, heading: label("progress") };
                 self.wrap(route, &tr, &link, progress::area(site, &tr, &link, (yi, ai), &cx), "progress_area.html")?
             }
@@ -388,13 +401,13 @@ impl<'a> Renderer<'a> {
         }
         let config = &self.site.config;
         let primary = config.primary().code.as_str();
-        let tr = Tr::new(primary, primary);
+        let tr = Tr::new(primary, primary, self.bodies);
         let link = Linker::relative("");
         let panels: Vec<Panel> = config
             .languages
             .iter()
             .map(|l| {
-                let t = Tr::new(&l.code, primary);
+                let t = Tr::new(&l.code, primary, self.bodies);
                 Panel {
                     lang: &l.code,
                     name: &l.name,
@@ -431,7 +444,7 @@ impl<'a> Renderer<'a> {
         }
         let config = &self.site.config;
         let primary = config.primary().code.as_str();
-        let tr = Tr::new(primary, primary);
+        let tr = Tr::new(primary, primary, self.bodies);
         let link = Linker::absolute(&base_path(self.base_url));
         let parts: Vec<Part> = config
             .languages

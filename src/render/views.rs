@@ -2,7 +2,7 @@
 //! template prints; URLs, labels of fiscal years and the fallback flags are computed here, never
 //! in templates.
 
-use super::markdown;
+use super::markdown::Bodies;
 use super::routes::{Linker, Route};
 use crate::model::{Area, Case, Contact, Markdown, Phone, Shown, Site, Text, Theme};
 use serde::Serialize;
@@ -13,12 +13,13 @@ use std::cell::Cell;
 pub(crate) struct Tr<'a> {
     pub(crate) lang: &'a str,
     pub(crate) primary: &'a str,
+    bodies: &'a Bodies,
     fell_back: Cell<bool>,
 }
 
 impl<'a> Tr<'a> {
-    pub(crate) fn new(lang: &'a str, primary: &'a str) -> Self {
-        Tr { lang, primary, fell_back: Cell::new(false) }
+    pub(crate) fn new(lang: &'a str, primary: &'a str, bodies: &'a Bodies) -> Self {
+        Tr { lang, primary, bodies, fell_back: Cell::new(false) }
     }
 
     pub(crate) fn t(&self, text: &'a Text) -> Shown<'a> {
@@ -40,13 +41,13 @@ impl<'a> Tr<'a> {
 
     /// The rendered body in this language, falling back to the primary one.
     pub(crate) fn body(&self, md: &'a Markdown) -> Option<BodyView<'a>> {
-        let (lang, _file, source) = md.get(self.lang, self.primary)?;
+        let (lang, file, _source) = md.get(self.lang, self.primary)?;
         let fallback = lang != self.lang;
         if fallback {
             self.fell_back.set(true);
         }
-        let rendered = markdown::render(source);
-        Some(BodyView { html: rendered.html, lang, fallback })
+        let rendered = self.bodies.get(file)?;
+        Some(BodyView { html: &rendered.html, lang, fallback })
     }
 
     pub(crate) fn fell_back(&self) -> bool {
@@ -56,7 +57,7 @@ impl<'a> Tr<'a> {
 
 #[derive(Serialize)]
 pub(crate) struct BodyView<'a> {
-    pub(crate) html: String,
+    pub(crate) html: &'a str,
     pub(crate) lang: &'a str,
     pub(crate) fallback: bool,
 }

@@ -10,9 +10,13 @@
 //!   when a filter is used.
 
 use super::records::{Kind, Record};
-use super::tokenize::index_tokens as tokens;
+use super::tokenize::{index_keys, Key};
+use rayon::prelude::*;
+use serde::Serialize;
 use serde_json::{json, Value};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
+use std::fmt::Write;
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// Labels of filter values in this language, from the model and the theme's UI strings.
 pub struct FilterLabels {
@@ -36,56 +40,155 @@ pub fn fnv1a(s: &str) -> u32 {
     h
 }
 
-/// The index files, as (path below `search/<lang>/`, bytes).
-pub fn build(records: &[Record], labels: &FilterLabels) -> Vec<(String, Vec<u8>)> {
-    // token → (title docs, text-only docs); documents are added in order, so lists stay sorted.
-    let mut postings: HashMap<String, (Vec<u32>, Vec<u32>)> = HashMap::new();
-    let per_doc: Vec<(Vec<String>, Vec<String>)> = {
-        use rayon::prelude::*;
-        records
-            .par_iter()
-            .map(|r| {
-                let mut title = Vec::new();
-                tokens(&r.title, &mut title);
+/// A fast hasher for the packed token keys (a multiply-rotate, as in rustc's FxHash).
+#[derive(Default)]
+struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.write_u64(u64::from(*b));
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+type KeyMap<V> = HashMap<Key, V, BuildHasherDefault<KeyHasher>>;
+
+/// (documents with a token in the title, documents with it only in the text).
+type Lists = (Vec<u32>, Vec<u32>);
+
+/// token → its lists.
+type Postings = KeyMap<Lists>;
+
+/// Tokenizes every record, in parallel, into postings and the spelling of its words.
+fn postings(records: &[Record]) -> (Postings, HashMap<Key, String>) {
+    let (mut postings, words) = records
+        .par_iter()
+        .enumerate()
+        .fold(
+            || (Postings::default(), HashMap::new(), Vec::new(), Vec::new()),
+            |(mut map, mut words, mut title, mut text), (id, r)| {
+                title.clear();
+                text.clear();
+                index_keys(&r.title, &mut title, &mut words);
                 title.sort_unstable();
                 title.dedup();
-                let mut text = Vec::new();
                 for p in &r.parts {
-                    tokens(&p.heading, &mut text);
-                    tokens(&p.text, &mut text);
+                    index_keys(&p.heading, &mut text, &mut words);
+                    index_keys(&p.text, &mut text, &mut words);
                 }
                 text.sort_unstable();
                 text.dedup();
-                text.retain(|t| title.binary_search(t).is_err());
-                (title, text)
-            })
-            .collect()
-    };
-    for (id, (title, text)) in per_doc.into_iter().enumerate() {
-        let id = id as u32;
-        for t in title {
-            postings.entry(t).or_default().0.push(id);
-        }
-        for t in text {
-            postings.entry(t).or_default().1.push(id);
-        }
+                let id = id as u32;
+                for k in &title {
+                    map.entry(*k).or_default().0.push(id);
+                }
+                for k in text.iter().filter(|k| title.binary_search(k).is_err()) {
+                    map.entry(*k).or_default().1.push(id);
+                }
+                (map, words, title, text)
+            },
+        )
+        .map(|(map, words, _, _)| (map, words))
+        .reduce(
+            || (Postings::default(), HashMap::new()),
+            |(mut a, mut wa), (b, wb)| {
+                if a.len() < b.len() {
+                    return merge((b, wb), (a, wa));
+                }
+                for (k, (t, x)) in b {
+                    let e = a.entry(k).or_default();
+                    e.0.extend(t);
+                    e.1.extend(x);
+                }
+                wa.extend(wb);
+                (a, wa)
+            },
+        );
+    // Workers took documents in interleaved runs: put every list back in order.
+    postings.par_iter_mut().for_each(|(_, (t, x))| {
+        t.sort_unstable();
+        x.sort_unstable();
+    });
+    (postings, words)
+}
+
+fn merge(
+    (mut a, mut wa): (Postings, HashMap<Key, String>),
+    (b, wb): (Postings, HashMap<Key, String>),
+) -> (Postings, HashMap<Key, String>) {
+    for (k, (t, x)) in b {
+        let e = a.entry(k).or_default();
+        e.0.extend(t);
+        e.1.extend(x);
     }
-    let total: usize = postings.iter().map(|(k, (a, b))| k.len() + 4 + 3 * (a.len() + b.len())).sum();
+    wa.extend(wb);
+    (a, wa)
+}
+
+#[derive(Serialize)]
+struct Doc<'a> {
+    u: &'a str,
+    t: &'a str,
+    k: &'static str,
+    a: Option<&'a str>,
+    s: Vec<(&'a str, &'a str, &'a str)>,
+}
+
+/// The index files, as (path below `search/<lang>/`, bytes).
+pub fn build(records: &[Record], labels: &FilterLabels) -> Vec<(String, Vec<u8>)> {
+    let (postings, words) = postings(records);
+    let mut spelled: Vec<(String, &Lists)> =
+        postings.iter().filter_map(|(k, lists)| Some((k.text(&words)?, lists))).collect();
+    spelled.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let total: usize = spelled.iter().map(|(k, (a, b))| k.len() + 8 + 4 * (a.len() + b.len())).sum();
     let shard_count = (total / 12_000).clamp(8, 4096).next_power_of_two() as u32;
-    let mut shards: Vec<BTreeMap<&str, Value>> = vec![BTreeMap::new(); shard_count as usize];
-    for (token, (title, text)) in &postings {
-        shards[(fnv1a(token) % shard_count) as usize].insert(token.as_str(), json!([delta(title), delta(text)]));
+    let mut shards: Vec<Vec<usize>> = vec![Vec::new(); shard_count as usize];
+    for (i, (token, _)) in spelled.iter().enumerate() {
+        shards[(fnv1a(token) % shard_count) as usize].push(i);
     }
-    let mut files = Vec::with_capacity(records.len() + shards.len() + 2);
-    for (i, shard) in shards.iter().enumerate() {
-        files.push((format!("shard/{i}.json"), serde_json::to_vec(shard).unwrap_or_default()));
-    }
-    for (id, r) in records.iter().enumerate() {
-        let area = r.area.and_then(|a| labels.areas.get(a)).map(|(_, l)| l.as_str());
-        let parts: Vec<Value> = r.parts.iter().map(|p| json!([p.anchor, p.heading, p.text])).collect();
-        let doc = json!({"u": r.url, "t": r.title, "k": r.kind.key(), "a": area, "s": parts});
-        files.push((format!("doc/{id}.json"), serde_json::to_vec(&doc).unwrap_or_default()));
-    }
+    let mut files: Vec<(String, Vec<u8>)> = shards
+        .par_iter()
+        .enumerate()
+        .map(|(n, members)| {
+            // {"token":[[title ids],[text ids]],…}, ids delta-encoded, tokens in sorted order.
+            let mut out = String::from("{");
+            for (j, &i) in members.iter().enumerate() {
+                let (token, (title, text)) = &spelled[i];
+                if j > 0 {
+                    out.push(',');
+                }
+                let _ = write!(out, "{}:[", Value::from(token.as_str()));
+                push_delta(&mut out, title);
+                out.push(',');
+                push_delta(&mut out, text);
+                out.push(']');
+            }
+            out.push('}');
+            (format!("shard/{n}.json"), out.into_bytes())
+        })
+        .collect();
+    let docs: Vec<(String, Vec<u8>)> = records
+        .par_iter()
+        .enumerate()
+        .map(|(id, r)| {
+            let doc = Doc {
+                u: &r.url,
+                t: &r.title,
+                k: r.kind.key(),
+                a: r.area.and_then(|a| labels.areas.get(a)).map(|(_, l)| l.as_str()),
+                s: r.parts.iter().map(|p| (p.anchor.as_str(), p.heading.as_str(), p.text.as_str())).collect(),
+            };
+            (format!("doc/{id}.json"), serde_json::to_vec(&doc).unwrap_or_default())
+        })
+        .collect();
+    files.extend(docs);
     let kind_index = |k: Kind| Kind::ALL.iter().position(|x| *x == k).unwrap_or(0);
     let year_index =
         |y: Option<i32>| y.and_then(|y| labels.years.iter().position(|(v, _)| *v == y)).map_or(-1, |i| i as i64);
@@ -111,15 +214,18 @@ pub fn build(records: &[Record], labels: &FilterLabels) -> Vec<(String, Vec<u8>)
     files
 }
 
-fn delta(ids: &[u32]) -> Vec<u32> {
+/// Writes `[d1,d2,…]`: the ids as differences from the previous one.
+fn push_delta(out: &mut String, ids: &[u32]) {
+    out.push('[');
     let mut prev = 0;
-    ids.iter()
-        .map(|&id| {
-            let d = id - prev;
-            prev = id;
-            d
-        })
-        .collect()
+    for (i, &id) in ids.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        let _ = write!(out, "{}", id - prev);
+        prev = id;
+    }
+    out.push(']');
 }
 
 #[cfg(test)]

@@ -10,12 +10,13 @@ pub mod records;
 pub mod tokenize;
 
 use crate::model::Site;
+use crate::render::markdown::Bodies;
 use crate::render::templates::UiStrings;
 use records::Kind;
 
 /// The index files of `lang`, as (path relative to the site root, bytes).
-pub fn build_index(site: &Site, lang: &str, ui: &UiStrings) -> Vec<(String, Vec<u8>)> {
-    let records = records::records(site, lang, ui);
+pub fn build_index(site: &Site, lang: &str, ui: &UiStrings, bodies: &Bodies) -> Vec<(String, Vec<u8>)> {
+    let records = records::records(site, lang, ui, bodies);
     let label = |key: &str| ui.get(key).cloned().unwrap_or_default();
     let labels = index::FilterLabels {
         areas: site.areas.iter().map(|a| (a.slug.clone(), a.name.get(lang).text.to_string())).collect(),

@@ -3,7 +3,7 @@
 //! page's sections with their anchors, and carrying its filters (area, themes, kind, year).
 
 use crate::model::{Contact, Markdown, Site, Text};
-use crate::render::markdown;
+use crate::render::markdown::Bodies;
 use crate::render::routes::Route;
 use crate::render::templates::UiStrings;
 
@@ -58,6 +58,7 @@ struct Builder<'a> {
     site: &'a Site,
     lang: &'a str,
     ui: &'a UiStrings,
+    bodies: &'a Bodies,
 }
 
 impl<'a> Builder<'a> {
@@ -75,9 +76,13 @@ impl<'a> Builder<'a> {
 
     fn body(&self, md: &Markdown, parts: &mut Vec<Part>) {
         let primary = &self.site.config.primary().code;
-        if let Some((_, _, source)) = md.get(self.lang, primary) {
-            for s in markdown::render(source).sections {
-                parts.push(Part { anchor: s.id.unwrap_or_default(), heading: s.heading, text: s.text });
+        if let Some(rendered) = md.get(self.lang, primary).and_then(|(_, file, _)| self.bodies.get(file)) {
+            for s in &rendered.sections {
+                parts.push(Part {
+                    anchor: s.id.clone().unwrap_or_default(),
+                    heading: s.heading.clone(),
+                    text: s.text.clone(),
+                });
             }
         }
     }
@@ -104,8 +109,8 @@ impl<'a> Builder<'a> {
 }
 
 /// Every record of `lang`, in a stable order.
-pub fn records(site: &Site, lang: &str, ui: &UiStrings) -> Vec<Record> {
-    let b = Builder { site, lang, ui };
+pub fn records(site: &Site, lang: &str, ui: &UiStrings, bodies: &Bodies) -> Vec<Record> {
+    let b = Builder { site, lang, ui, bodies };
     let mut out = Vec::new();
     let plan = &site.plan;
     let mut parts = vec![Builder::part(

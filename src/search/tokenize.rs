@@ -17,10 +17,17 @@ use unicode_normalization::UnicodeNormalization;
 
 /// Normalises text the way both index and query do (steps 1–2).
 pub fn normalize(text: &str) -> String {
-    text.nfkc()
-        .flat_map(char::to_lowercase)
+    // Most text is already NFKC; checking that is much cheaper than normalising.
+    if unicode_normalization::is_nfkc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes {
+        return fold(text.chars().flat_map(char::to_lowercase));
+    }
+    fold(text.nfkc().flat_map(char::to_lowercase))
+}
+
+/// Katakana ァ..ヶ → hiragana ぁ..ゖ.
+fn fold(chars: impl Iterator<Item = char>) -> String {
+    chars
         .map(|c| match c {
-            // Katakana ァ..ヶ → hiragana ぁ..ゖ
             '\u{30A1}'..='\u{30F6}' => char::from_u32(c as u32 - 0x60).unwrap_or(c),
             _ => c,
         })
@@ -96,6 +103,90 @@ pub fn tokens(text: &str, out: &mut Vec<String>) {
 /// Appends the tokens to index for `text`: as written, plus the okurigana-free bigrams.
 pub fn index_tokens(text: &str, out: &mut Vec<String>) {
     tokenize(text, out, Mode::Index);
+}
+
+/// A token packed in a `u64`, so the index can collect millions without allocating:
+/// a Japanese bigram or single character is its characters' code points under a tag bit; an
+/// English word is its 63-bit FNV hash, spelled out again through the dictionary the
+/// tokenizer fills ([`Key::text`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Key(pub u64);
+
+const JA_TAG: u64 = 1 << 63;
+
+impl Key {
+    fn japanese(a: char, b: Option<char>) -> Key {
+        let second = b.map_or(0, |c| c as u64 + 1);
+        Key(JA_TAG | (a as u64) << 22 | second)
+    }
+
+    fn word(w: &str) -> Key {
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        for b in w.bytes() {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        Key(h & !JA_TAG)
+    }
+
+    /// The token as text: decoded for Japanese, looked up in `words` for English.
+    pub fn text(self, words: &std::collections::HashMap<Key, String>) -> Option<String> {
+        if self.0 & JA_TAG != 0 {
+            let a = char::from_u32(((self.0 & !JA_TAG) >> 22) as u32)?;
+            let second = (self.0 & ((1 << 22) - 1)) as u32;
+            let mut s = a.to_string();
+            if second > 0 {
+                s.push(char::from_u32(second - 1)?);
+            }
+            Some(s)
+        } else {
+            words.get(&self).cloned()
+        }
+    }
+}
+
+/// Appends the index keys of `text` to `out`, recording the spelling of new words in `words`.
+/// The same tokens as [`index_tokens`], packed.
+pub fn index_keys(text: &str, out: &mut Vec<Key>, words: &mut std::collections::HashMap<Key, String>) {
+    let norm = normalize(text);
+    let chars: Vec<char> = norm.chars().collect();
+    let push_run = |run: &[char], out: &mut Vec<Key>| {
+        if run.len() == 1 {
+            out.push(Key::japanese(run[0], None));
+        } else {
+            out.extend(run.windows(2).map(|w| Key::japanese(w[0], Some(w[1]))));
+        }
+    };
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if is_japanese(c) {
+            let start = i;
+            while i < chars.len() && is_japanese(chars[i]) {
+                i += 1;
+            }
+            let run = &chars[start..i];
+            push_run(run, out);
+            let stripped = strip_okurigana(run);
+            if stripped.len() != run.len() {
+                push_run(&stripped, out);
+            }
+        } else if is_word(c) {
+            let start = i;
+            while i < chars.len() && is_word(chars[i]) {
+                i += 1;
+            }
+            let word: String = chars[start..i].iter().collect();
+            if !STOP_WORDS.contains(&word.as_str()) {
+                let stemmed = stem(&word);
+                let key = Key::word(&stemmed);
+                words.entry(key).or_insert(stemmed);
+                out.push(key);
+            }
+        } else {
+            i += 1;
+        }
+    }
 }
 
 fn tokenize(text: &str, out: &mut Vec<String>, mode: Mode) {
@@ -207,6 +298,18 @@ mod tests {
         let mut v = Vec::new();
         index_tokens("買い物", &mut v);
         assert_eq!(v, ["買い", "い物", "買物"]);
+    }
+
+    #[test]
+    fn packed_keys_spell_the_same_tokens() {
+        let text = "買い物支援 Volunteers と NPO";
+        let mut plain = Vec::new();
+        index_tokens(text, &mut plain);
+        let mut keys = Vec::new();
+        let mut words = std::collections::HashMap::new();
+        index_keys(text, &mut keys, &mut words);
+        let spelled: Vec<String> = keys.iter().map(|k| k.text(&words).unwrap()).collect();
+        assert_eq!(spelled, plain);
     }
 
     #[test]
