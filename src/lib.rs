@@ -24,12 +24,14 @@ pub mod output;
 pub mod pipeline;
 pub mod render;
 pub mod search;
+pub mod serve;
 pub mod source;
 
 pub use error::BuildError;
 pub use options::BuildOptions;
 pub use output::RenderedSite;
-pub use pipeline::{compile, Compiled};
+pub use pipeline::{compile, compile_with, Compiled, Memo};
+pub use render::SearchIndex;
 pub use source::SourceTree;
 
 /// Reads the site root, compiles it and writes the site. On any error the output directory is

@@ -19,6 +19,47 @@ struct Cli {
 enum Command {
     /// Build the site from content/ and themes/ into site/.
     Build(BuildArgs),
+    /// Preview the site: build it, serve it, rebuild and reload the browser on every change.
+    Serve(ServeArgs),
+}
+
+#[derive(Args)]
+struct ServeArgs {
+    /// The site root holding content/ and themes/.
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// The address to listen on; anything but 127.0.0.1 makes the preview visible to the network.
+    #[arg(long, default_value = "127.0.0.1")]
+    bind: std::net::IpAddr,
+    /// The port to listen on.
+    #[arg(long, default_value_t = 1111)]
+    port: u16,
+    /// Open the preview in the default browser.
+    #[arg(long)]
+    open: bool,
+    /// Also write each good build to this directory (by default the preview writes nothing).
+    #[arg(long)]
+    output: Option<PathBuf>,
+}
+
+impl ServeArgs {
+    fn run(self) -> ExitCode {
+        let options = plansite::serve::ServeOptions {
+            root: self.root,
+            bind: self.bind,
+            port: self.port,
+            open: self.open,
+            output: self.output,
+        };
+        let log = |line: &str| eprintln!("{line}");
+        match plansite::serve::run(options, log) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::from(1)
+            }
+        }
+    }
 }
 
 #[derive(Args)]
@@ -98,6 +139,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build(args) => args.run(),
+        Command::Serve(args) => args.run(),
     }
 }
 

@@ -8,9 +8,11 @@ use crate::error::BuildError;
 use crate::model::{self, Site};
 use crate::options::BuildOptions;
 use crate::output::RenderedSite;
-use crate::render::{self, templates::Templates};
+use crate::render::markdown::Bodies;
+use crate::render::{self, templates::Templates, SearchIndex};
 use crate::source::SourceTree;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// What a successful compile produced.
@@ -23,17 +25,68 @@ pub struct Compiled {
     pub missing_translations: BTreeMap<String, BTreeMap<&'static str, usize>>,
     /// How long each stage took, in order (shown by `plansite build --timings`).
     pub timings: Vec<(&'static str, Duration)>,
+    /// What a deferred search index is made from.
+    deferred: Option<Deferred>,
 }
 
-/// Compiles a source tree into a site in memory.
+struct Deferred {
+    site: Arc<Site>,
+    templates: Arc<Templates>,
+    bodies: Bodies,
+}
+
+impl std::fmt::Debug for Deferred {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Deferred")
+    }
+}
+
+impl Compiled {
+    /// A job that makes the search index files left out by a deferred compile (none after an
+    /// inline one); it owns what it needs, so it can run on another thread.
+    pub fn search_job(&self) -> Option<impl FnOnce() -> Vec<(String, Vec<u8>)> + Send + 'static> {
+        let d = self.deferred.as_ref()?;
+        let (site, templates, bodies) = (d.site.clone(), d.templates.clone(), d.bodies.clone());
+        Some(move || render::search_files(&site, &templates, &bodies))
+    }
+}
+
+/// What one compile keeps for the next: parsed files, rendered bodies and pages by their
+/// inputs. A cold build starts from an empty memo; `serve` keeps one across rebuilds.
+#[derive(Default)]
+pub struct Memo {
+    parse: content::ParseCache,
+    render: render::memo::RenderMemo,
+}
+
+impl Memo {
+    /// How many files the last compile rendered rather than reused.
+    pub fn pages_rendered(&self) -> usize {
+        self.render.rendered.load(std::sync::atomic::Ordering::Relaxed)
+    }
+}
+
+/// Compiles a source tree into a site in memory, search index included.
 pub fn compile(tree: &SourceTree, options: &BuildOptions) -> Result<Compiled, BuildError> {
+    compile_with(tree, options, &Memo::default(), SearchIndex::Inline)
+}
+
+/// Compiles reusing `memo`; with [`SearchIndex::Deferred`] the index is left to
+/// [`Compiled::search_files`], so a preview can show the pages first.
+pub fn compile_with(
+    tree: &SourceTree,
+    options: &BuildOptions,
+    memo: &Memo,
+    search: SearchIndex,
+) -> Result<Compiled, BuildError> {
     let mut timings = Vec::new();
     let mut clock = Instant::now();
     let mut lap = |name: &'static str| {
         timings.push((name, clock.elapsed()));
         clock = Instant::now();
     };
-    let (raw, parse_diags) = content::parse(tree);
+    memo.render.rendered.store(0, std::sync::atomic::Ordering::Relaxed);
+    let (raw, parse_diags) = content::parse_cached(tree, &memo.parse);
     lap("parse");
     let (parse_errors, mut warnings) = parse_diags.partition();
     let resolved = model::resolve(raw);
@@ -52,12 +105,13 @@ pub fn compile(tree: &SourceTree, options: &BuildOptions) -> Result<Compiled, Bu
     let templates = Templates::load(tree, &site.config)?;
     warnings.extend(templates.warnings.clone());
     lap("templates");
-    let rendered = render::render_site(&site, &templates, tree)?;
-    lap("render + search index");
-    Ok(Compiled {
-        site: rendered,
-        warnings: warnings.sorted(),
-        missing_translations: site.missing_translations,
-        timings,
-    })
+    let (rendered, bodies) = render::render_site(&site, &templates, tree, &memo.render, search)?;
+    lap(if search == SearchIndex::Inline { "render + search index" } else { "render" });
+    let missing_translations = site.missing_translations.clone();
+    let deferred = (search == SearchIndex::Deferred).then(|| Deferred {
+        site: Arc::new(site),
+        templates: Arc::new(templates),
+        bodies,
+    });
+    Ok(Compiled { site: rendered, warnings: warnings.sorted(), missing_translations, timings, deferred })
 }

@@ -14,7 +14,10 @@ use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::source::SourceTree;
 use raw::{RawArea, RawCase, RawPlan, RawSite, RawStructure, RawTheme};
 use serde::de::DeserializeOwned;
-use std::collections::BTreeMap;
+use std::any::Any;
+use std::collections::{BTreeMap, HashMap};
+use std::hash::{Hash, Hasher};
+use std::sync::{Arc, Mutex};
 
 /// File extensions copied to the site as they are (images and documents referenced by content).
 pub const MEDIA_EXTENSIONS: [&str; 8] = ["png", "jpg", "jpeg", "webp", "gif", "svg", "pdf", "avif"];
@@ -26,7 +29,8 @@ pub struct Item<T> {
     pub slug: String,
     /// Root-relative path of the YAML file.
     pub file: String,
-    pub raw: T,
+    /// Shared with the parse cache: an unchanged file is not parsed again.
+    pub raw: Arc<T>,
     /// Markdown bodies by language code (as written in the file name).
     pub bodies: BTreeMap<String, Body>,
 }
@@ -35,7 +39,93 @@ pub struct Item<T> {
 #[derive(Debug, Clone)]
 pub struct Body {
     pub file: String,
-    pub text: String,
+    pub text: Arc<str>,
+    /// A hash of the text, so later stages can tell a changed body without reading it again.
+    pub hash: u64,
+}
+
+/// A file's bytes (by identity) and what was made of them.
+type Cached<T> = (Arc<[u8]>, T);
+
+/// Parsed files of the previous build, reused while a file's bytes are the very same
+/// (`SourceTree` shares unchanged files), so a rebuild after one edit parses one file.
+#[derive(Default)]
+pub struct ParseCache {
+    yaml: Mutex<HashMap<String, Cached<Arc<dyn Any + Send + Sync>>>>,
+    bodies: Mutex<HashMap<String, Cached<Result<Body, Diagnostic>>>>,
+    /// Progress year folder → (its files and their byte identities, what they gave).
+    #[allow(clippy::type_complexity)]
+    years: Mutex<HashMap<String, (Vec<(String, usize)>, Arc<(progress::RawProgressYear, Vec<Diagnostic>)>)>>,
+}
+
+impl ParseCache {
+    pub(crate) fn lookup<T: Send + Sync + 'static>(
+        &self,
+        file: &str,
+        bytes: &Arc<[u8]>,
+    ) -> Option<Result<Arc<T>, Diagnostic>> {
+        let map = self.yaml.lock().ok()?;
+        let (cached, value) = map.get(file)?;
+        if !Arc::ptr_eq(cached, bytes) {
+            return None;
+        }
+        value.downcast_ref::<Result<Arc<T>, Diagnostic>>().cloned()
+    }
+
+    pub(crate) fn store<T: Send + Sync + 'static>(
+        &self,
+        file: &str,
+        bytes: &Arc<[u8]>,
+        value: &Result<Arc<T>, Diagnostic>,
+    ) {
+        if let Ok(mut map) = self.yaml.lock() {
+            map.insert(file.to_string(), (bytes.clone(), Arc::new(value.clone())));
+        }
+    }
+
+    /// A progress year whose files are exactly `key` (paths and byte identities).
+    pub(crate) fn year(
+        &self,
+        folder: &str,
+        key: &[(String, usize)],
+    ) -> Option<Arc<(progress::RawProgressYear, Vec<Diagnostic>)>> {
+        let map = self.years.lock().ok()?;
+        map.get(folder).filter(|(k, _)| k.as_slice() == key).map(|(_, v)| v.clone())
+    }
+
+    pub(crate) fn store_year(
+        &self,
+        folder: &str,
+        key: Vec<(String, usize)>,
+        value: Arc<(progress::RawProgressYear, Vec<Diagnostic>)>,
+    ) {
+        if let Ok(mut map) = self.years.lock() {
+            map.insert(folder.to_string(), (key, value));
+        }
+    }
+
+    /// Forgets files that are no longer in the tree (only when there can be some: checking
+    /// every entry on every rebuild would cost more than the rebuild of one page).
+    fn prune(&self, tree: &SourceTree) {
+        let files = tree.len();
+        if let Ok(mut map) = self.yaml.lock() {
+            if map.len() > files {
+                map.retain(|k, _| tree.contains(k));
+            }
+        }
+        if let Ok(mut map) = self.bodies.lock() {
+            if map.len() > files {
+                map.retain(|k, _| tree.contains(k));
+            }
+        }
+    }
+}
+
+/// A 64-bit hash of a text (not for security: to notice changes).
+pub fn text_hash(text: &str) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    text.hash(&mut h);
+    h.finish()
 }
 
 /// Everything under `content/`, parsed but not yet checked against each other.
@@ -55,19 +145,26 @@ pub struct RawContent {
 
 /// Parses every content file of the tree.
 pub fn parse(tree: &SourceTree) -> (RawContent, Diagnostics) {
+    parse_cached(tree, &ParseCache::default())
+}
+
+/// Parses the content files of the tree, reusing what `cache` holds for unchanged files.
+pub fn parse_cached(tree: &SourceTree, cache: &ParseCache) -> (RawContent, Diagnostics) {
+    cache.prune(tree);
     let mut diags = Diagnostics::new();
-    let mut bodies = collect_bodies(tree, &mut diags);
+    let mut bodies = collect_bodies(tree, &mut diags, cache);
+    let cx = Cx { tree, cache };
     let mut content = RawContent {
-        site: single(tree, "content/site.yaml", &mut bodies, &mut diags),
-        plan: single(tree, "content/plan.yaml", &mut bodies, &mut diags),
-        structure: single(tree, "content/structure.yaml", &mut bodies, &mut diags),
-        themes: collection(tree, "content/themes/", &mut bodies, &mut diags),
-        areas: collection(tree, "content/areas/", &mut bodies, &mut diags),
-        cases: collection(tree, "content/cases/", &mut bodies, &mut diags),
+        site: cx.single("content/site.yaml", &mut bodies, &mut diags),
+        plan: cx.single("content/plan.yaml", &mut bodies, &mut diags),
+        structure: cx.single("content/structure.yaml", &mut bodies, &mut diags),
+        themes: cx.collection("content/themes/", &mut bodies, &mut diags),
+        areas: cx.collection("content/areas/", &mut bodies, &mut diags),
+        cases: cx.collection("content/cases/", &mut bodies, &mut diags),
         media: Vec::new(),
         progress: Vec::new(),
     };
-    content.progress = progress::parse(tree, &mut diags);
+    content.progress = progress::parse(tree, &mut diags, cache);
     for (stem, by_lang) in bodies {
         for body in by_lang.values() {
             diags.push(
@@ -107,8 +204,9 @@ fn extension(path: &str) -> String {
 /// Markdown bodies keyed by the path of the YAML file they belong to (without `.yaml`).
 type Bodies = BTreeMap<String, BTreeMap<String, Body>>;
 
-fn collect_bodies(tree: &SourceTree, diags: &mut Diagnostics) -> Bodies {
+fn collect_bodies(tree: &SourceTree, diags: &mut Diagnostics, cache: &ParseCache) -> Bodies {
     let mut bodies = Bodies::new();
+    let mut cached = cache.bodies.lock().ok();
     for (path, bytes) in tree.under("content/") {
         let Some(stem) = path.strip_suffix(".md") else { continue };
         let Some((item, lang)) = stem.rsplit_once('.') else {
@@ -122,129 +220,166 @@ fn collect_bodies(tree: &SourceTree, diags: &mut Diagnostics) -> Bodies {
             );
             continue;
         };
-        match std::str::from_utf8(bytes) {
-            Ok(text) => {
-                let body = Body { file: path.to_string(), text: text.replace("\r\n", "\n") };
+        let shared = tree.get_shared(path);
+        let hit = cached
+            .as_ref()
+            .and_then(|c| c.get(path))
+            .filter(|(b, _)| shared.is_some_and(|s| Arc::ptr_eq(b, s)))
+            .map(|(_, r)| r.clone());
+        let result = hit.unwrap_or_else(|| {
+            let r = match std::str::from_utf8(bytes) {
+                Ok(text) => {
+                    let text = text.replace("\r\n", "\n");
+                    Ok(Body { file: path.to_string(), hash: text_hash(&text), text: Arc::from(text) })
+                }
+                Err(e) => Err(not_utf8(path, bytes, &e)),
+            };
+            if let (Some(c), Some(s)) = (cached.as_mut(), shared) {
+                c.insert(path.to_string(), (s.clone(), r.clone()));
+            }
+            r
+        });
+        match result {
+            Ok(body) => {
                 bodies.entry(item.to_string()).or_default().insert(lang.to_string(), body);
             }
-            Err(e) => diags.push(not_utf8(path, bytes, &e)),
+            Err(d) => diags.push(d),
         }
     }
     bodies
 }
 
-fn single<T: DeserializeOwned>(
-    tree: &SourceTree,
-    file: &str,
-    bodies: &mut Bodies,
-    diags: &mut Diagnostics,
-) -> Option<Item<T>> {
-    if !tree.contains(file) {
-        diags.push(
-            Diagnostic::error("missing-file", Location::file(file), "this file is required")
-                .with_hint("create it; docs/content.md shows an example"),
-        );
-        return None;
-    }
-    let stem = file.trim_end_matches(".yaml");
-    let slug = stem.rsplit('/').next().unwrap_or(stem).to_string();
-    read_item(tree, file, slug, bodies, diags)
+/// What parsing needs besides the files' own text.
+struct Cx<'a> {
+    tree: &'a SourceTree,
+    cache: &'a ParseCache,
 }
 
-fn collection<T: DeserializeOwned + Send>(
-    tree: &SourceTree,
-    dir: &str,
-    bodies: &mut Bodies,
-    diags: &mut Diagnostics,
-) -> Vec<Item<T>> {
-    let mut items: Vec<Item<T>> = Vec::new();
-    let mut candidates = Vec::new();
-    let mut seen: BTreeMap<String, String> = BTreeMap::new();
-    for (path, _) in tree.under(dir) {
-        let Some(stem) = path.strip_suffix(".yaml").or_else(|| path.strip_suffix(".yml")) else { continue };
-        let name = &stem[dir.len()..];
-        if name.contains('/') {
+impl Cx<'_> {
+    fn single<T: DeserializeOwned + Send + Sync + 'static>(
+        &self,
+        file: &str,
+        bodies: &mut Bodies,
+        diags: &mut Diagnostics,
+    ) -> Option<Item<T>> {
+        let tree = self.tree;
+        if !tree.contains(file) {
             diags.push(
-                Diagnostic::error(
-                    "nested-file",
-                    Location::file(path),
-                    format!("files in `{dir}` may not be in sub-folders"),
-                )
-                .with_hint(format!("move it to `{dir}`")),
+                Diagnostic::error("missing-file", Location::file(file), "this file is required")
+                    .with_hint("create it; docs/content.md shows an example"),
             );
-            continue;
+            return None;
         }
-        if !is_valid_slug(name) {
-            diags.push(
-                Diagnostic::error(
-                    "bad-slug",
-                    Location::file(path),
-                    format!("`{name}` cannot be used in a web address"),
-                )
-                .with_hint("name the file with lowercase letters a–z, digits and hyphens, e.g. `kodomo-shokudo.yaml`"),
-            );
-            continue;
-        }
-        if let Some(other) = seen.insert(name.to_string(), path.to_string()) {
-            diags.push(
-                Diagnostic::error(
-                    "duplicate-slug",
-                    Location::file(path),
-                    format!("`{name}` is also the name of {other}"),
-                )
-                .with_hint("every item needs its own file name; rename or delete one of them"),
-            );
-            continue;
-        }
-        let stem = path.trim_end_matches(".yaml").trim_end_matches(".yml");
-        candidates.push((path, name.to_string(), bodies.remove(stem).unwrap_or_default()));
+        let stem = file.trim_end_matches(".yaml");
+        let slug = stem.rsplit('/').next().unwrap_or(stem).to_string();
+        self.read_item(file, slug, bodies, diags)
     }
-    // Parsing is independent per file: do it in parallel, keeping the order of the files.
-    use rayon::prelude::*;
-    let parsed: Vec<Result<Item<T>, Diagnostic>> = candidates
-        .into_par_iter()
-        .filter_map(|(path, slug, item_bodies)| parse_item(tree, path, slug, item_bodies))
-        .collect();
-    for p in parsed {
-        match p {
-            Ok(item) => items.push(item),
-            Err(d) => diags.push(d),
-        }
-    }
-    items
-}
 
-fn read_item<T: DeserializeOwned>(
-    tree: &SourceTree,
-    file: &str,
-    slug: String,
-    bodies: &mut Bodies,
-    diags: &mut Diagnostics,
-) -> Option<Item<T>> {
-    let stem = file.trim_end_matches(".yaml").trim_end_matches(".yml");
-    let item_bodies = bodies.remove(stem).unwrap_or_default();
-    match parse_item(tree, file, slug, item_bodies)? {
-        Ok(item) => Some(item),
-        Err(d) => {
-            diags.push(d);
-            None
+    fn collection<T: DeserializeOwned + Send + Sync + 'static>(
+        &self,
+        dir: &str,
+        bodies: &mut Bodies,
+        diags: &mut Diagnostics,
+    ) -> Vec<Item<T>> {
+        let tree = self.tree;
+        let mut items: Vec<Item<T>> = Vec::new();
+        let mut candidates = Vec::new();
+        let mut seen: BTreeMap<String, String> = BTreeMap::new();
+        for (path, _) in tree.under(dir) {
+            let Some(stem) = path.strip_suffix(".yaml").or_else(|| path.strip_suffix(".yml")) else { continue };
+            let name = &stem[dir.len()..];
+            if name.contains('/') {
+                diags.push(
+                    Diagnostic::error(
+                        "nested-file",
+                        Location::file(path),
+                        format!("files in `{dir}` may not be in sub-folders"),
+                    )
+                    .with_hint(format!("move it to `{dir}`")),
+                );
+                continue;
+            }
+            if !is_valid_slug(name) {
+                diags.push(
+                    Diagnostic::error(
+                        "bad-slug",
+                        Location::file(path),
+                        format!("`{name}` cannot be used in a web address"),
+                    )
+                    .with_hint(
+                        "name the file with lowercase letters a–z, digits and hyphens, e.g. `kodomo-shokudo.yaml`",
+                    ),
+                );
+                continue;
+            }
+            if let Some(other) = seen.insert(name.to_string(), path.to_string()) {
+                diags.push(
+                    Diagnostic::error(
+                        "duplicate-slug",
+                        Location::file(path),
+                        format!("`{name}` is also the name of {other}"),
+                    )
+                    .with_hint("every item needs its own file name; rename or delete one of them"),
+                );
+                continue;
+            }
+            let stem = path.trim_end_matches(".yaml").trim_end_matches(".yml");
+            candidates.push((path, name.to_string(), bodies.remove(stem).unwrap_or_default()));
+        }
+        // Parsing is independent per file: do it in parallel, keeping the order of the files.
+        use rayon::prelude::*;
+        let parsed: Vec<Result<Item<T>, Diagnostic>> = candidates
+            .into_par_iter()
+            .filter_map(|(path, slug, item_bodies)| self.parse_item(path, slug, item_bodies))
+            .collect();
+        for p in parsed {
+            match p {
+                Ok(item) => items.push(item),
+                Err(d) => diags.push(d),
+            }
+        }
+        items
+    }
+
+    fn read_item<T: DeserializeOwned + Send + Sync + 'static>(
+        &self,
+        file: &str,
+        slug: String,
+        bodies: &mut Bodies,
+        diags: &mut Diagnostics,
+    ) -> Option<Item<T>> {
+        let stem = file.trim_end_matches(".yaml").trim_end_matches(".yml");
+        let item_bodies = bodies.remove(stem).unwrap_or_default();
+        match self.parse_item(file, slug, item_bodies)? {
+            Ok(item) => Some(item),
+            Err(d) => {
+                diags.push(d);
+                None
+            }
         }
     }
-}
 
-/// Parses one YAML file into an item with its bodies; `None` if the file is not in the tree.
-fn parse_item<T: DeserializeOwned>(
-    tree: &SourceTree,
-    file: &str,
-    slug: String,
-    item_bodies: BTreeMap<String, Body>,
-) -> Option<Result<Item<T>, Diagnostic>> {
-    let bytes = tree.get(file)?;
-    let text = match std::str::from_utf8(bytes) {
-        Ok(t) => t,
-        Err(e) => return Some(Err(not_utf8(file, bytes, &e))),
-    };
-    Some(yaml::parse::<T>(file, text).map(|raw| Item { slug, file: file.to_string(), raw, bodies: item_bodies }))
+    /// Parses one YAML file into an item with its bodies; `None` if the file is not in the tree.
+    fn parse_item<T: DeserializeOwned + Send + Sync + 'static>(
+        &self,
+        file: &str,
+        slug: String,
+        item_bodies: BTreeMap<String, Body>,
+    ) -> Option<Result<Item<T>, Diagnostic>> {
+        let bytes = self.tree.get_shared(file)?;
+        let parsed = match self.cache.lookup::<T>(file, bytes) {
+            Some(hit) => hit,
+            None => {
+                let parsed = match std::str::from_utf8(bytes) {
+                    Ok(text) => yaml::parse::<T>(file, text).map(Arc::new),
+                    Err(e) => Err(not_utf8(file, bytes, &e)),
+                };
+                self.cache.store(file, bytes, &parsed);
+                parsed
+            }
+        };
+        Some(parsed.map(|raw| Item { slug, file: file.to_string(), raw, bodies: item_bodies }))
+    }
 }
 
 fn not_utf8(file: &str, bytes: &[u8], e: &std::str::Utf8Error) -> Diagnostic {

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 /// A language the site is published in, from `site.yaml`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Language {
     /// BCP 47 code as used in URLs and `lang` attributes: `ja`, `en`.
     pub code: String,
@@ -16,7 +16,7 @@ pub struct Language {
 /// A text with a value for the primary language and optionally others.
 ///
 /// Built only by `resolve`, which guarantees the primary language is present.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Text {
     values: BTreeMap<String, String>,
     primary: String,
@@ -61,10 +61,27 @@ impl Text {
 }
 
 /// A Markdown body per language (possibly none).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Markdown {
-    /// Source text by language code, with the file it came from.
-    pub by_lang: BTreeMap<String, (String, String)>,
+    /// Source text by language code.
+    pub by_lang: BTreeMap<String, Source>,
+}
+
+/// The source of one Markdown body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    pub file: String,
+    pub text: std::sync::Arc<str>,
+    /// Hash of `text`, computed once when the file was read.
+    pub hash: u64,
+}
+
+impl std::hash::Hash for Source {
+    /// Hashes the file and the precomputed text hash, not the text again.
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.file.hash(state);
+        self.hash.hash(state);
+    }
 }
 
 impl Markdown {
@@ -73,7 +90,7 @@ impl Markdown {
         self.by_lang
             .get_key_value(lang)
             .or_else(|| self.by_lang.get_key_value(primary))
-            .map(|(l, (f, s))| (l.as_str(), f.as_str(), s.as_str()))
+            .map(|(l, src)| (l.as_str(), src.file.as_str(), &*src.text))
     }
 }
 

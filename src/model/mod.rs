@@ -11,7 +11,7 @@ pub mod progress;
 mod resolve;
 
 pub use fiscal::{Date, FiscalYear};
-pub use i18n::{Language, Markdown, Shown, Text};
+pub use i18n::{Language, Markdown, Shown, Source, Text};
 pub use resolve::resolve;
 
 use std::collections::BTreeMap;
@@ -45,7 +45,7 @@ impl Site {
 }
 
 /// `site.yaml`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct Config {
     pub title: Text,
     pub description: Text,
@@ -63,7 +63,7 @@ pub struct Config {
     pub data_licence: Option<Licence>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct Licence {
     pub name: Text,
     pub url: Option<String>,
@@ -75,7 +75,7 @@ impl Config {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct Organisation {
     pub name: Text,
     pub url: Option<String>,
@@ -83,7 +83,7 @@ pub struct Organisation {
 }
 
 /// Where a resident can ask.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct Contact {
     pub organisation: Text,
     pub person: Option<Text>,
@@ -98,13 +98,13 @@ pub struct Contact {
 }
 
 /// A phone number as written and as a `tel:` URI.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 pub struct Phone {
     pub display: String,
     pub uri: String,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct Plan {
     pub name: Text,
     pub edition: Option<Text>,
@@ -119,14 +119,14 @@ pub struct Plan {
     pub sample: bool,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct RelatedPlan {
     pub name: Text,
     pub relation: Text,
 }
 
 /// An action theme (取組みテーマ).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct Theme {
     pub slug: String,
     pub number: u32,
@@ -137,7 +137,7 @@ pub struct Theme {
 }
 
 /// An area (a ward, district or branch: the word is `Config::area_term`).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct Area {
     pub slug: String,
     pub order: u32,
@@ -150,14 +150,14 @@ pub struct Area {
 }
 
 /// A numbered basic policy (基本方針) of an area.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct Policy {
     pub number: u32,
     pub title: Text,
 }
 
 /// A good-practice case study.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct Case {
     pub slug: String,
     pub title: Text,
@@ -175,7 +175,7 @@ pub struct Case {
     pub sample: bool,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct Image {
     /// Path in the built site, e.g. `images/cafe.jpg`.
     pub src: String,
@@ -183,7 +183,7 @@ pub struct Image {
 }
 
 /// The promotion structure (推進体制).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct Structure {
     pub title: Text,
     pub bodies: Vec<OrgBody>,
@@ -192,7 +192,7 @@ pub struct Structure {
 }
 
 /// One body of the promotion structure.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct OrgBody {
     pub id: String,
     pub name: Text,

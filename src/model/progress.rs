@@ -65,7 +65,7 @@ impl Rating {
 }
 
 /// One fiscal year of progress data.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct ProgressYear {
     pub year: FiscalYear,
     /// All figures of the year are sample data.
@@ -75,7 +75,7 @@ pub struct ProgressYear {
     pub areas: Vec<AreaProgress>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct AreaProgress {
     /// Index into `Site::areas`.
     pub area: usize,
@@ -83,7 +83,7 @@ pub struct AreaProgress {
 }
 
 /// A district area (地区部会エリア) with its items.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct District {
     pub name: Text,
     pub population: Option<u64>,
@@ -93,7 +93,7 @@ pub struct District {
 }
 
 /// One item (取組項目) of a district's plan and how it went.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct ProgressItem {
     /// Number of one of the area's basic policies.
     pub policy: u32,

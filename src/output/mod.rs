@@ -5,25 +5,27 @@ mod atomic;
 pub use atomic::write_atomic;
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// Every file of the built site: path relative to the output directory (`ja/index.html`) → bytes.
 /// Sorted, so writing and hashing it is deterministic.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RenderedSite {
-    files: BTreeMap<String, Vec<u8>>,
+    /// Shared, so a rebuild can reuse an unchanged page's bytes without copying them.
+    files: BTreeMap<String, Arc<[u8]>>,
 }
 
 impl RenderedSite {
-    pub fn insert(&mut self, path: String, bytes: Vec<u8>) {
-        self.files.insert(path, bytes);
+    pub fn insert(&mut self, path: String, bytes: impl Into<Arc<[u8]>>) {
+        self.files.insert(path, bytes.into());
     }
 
     pub fn get(&self, path: &str) -> Option<&[u8]> {
-        self.files.get(path).map(Vec::as_slice)
+        self.files.get(path).map(|b| &**b)
     }
 
     pub fn iter(&self) -> impl Iterator<Item = (&str, &[u8])> {
-        self.files.iter().map(|(k, v)| (k.as_str(), v.as_slice()))
+        self.files.iter().map(|(k, v)| (k.as_str(), &**v))
     }
 
     pub fn len(&self) -> usize {

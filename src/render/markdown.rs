@@ -32,21 +32,41 @@ pub struct Section {
 
 /// Every Markdown body of a site rendered once, by file, shared by the pages and the search
 /// index.
-#[derive(Debug, Default)]
-pub struct Bodies(std::collections::HashMap<String, Rendered>);
+#[derive(Debug, Default, Clone)]
+pub struct Bodies(std::collections::HashMap<String, std::sync::Arc<Rendered>>);
 
 impl Bodies {
-    /// Renders every body of `site`, in parallel.
-    pub fn render_all(site: &crate::model::Site) -> Bodies {
+    /// Renders every body of `site` in parallel, reusing what `memo` holds for unchanged sources.
+    pub fn render_all(site: &crate::model::Site, memo: &super::memo::RenderMemo) -> Bodies {
         use rayon::prelude::*;
-        let sources: Vec<(&String, &String)> =
-            site.bodies().flat_map(|md| md.by_lang.values()).map(|(file, source)| (file, source)).collect();
-        Bodies(sources.into_par_iter().map(|(file, source)| (file.clone(), render(source))).collect())
+        use std::sync::Arc;
+        let sources: Vec<&crate::model::Source> = site.bodies().flat_map(|md| md.by_lang.values()).collect();
+        let cached = |src: &crate::model::Source| {
+            let map = memo.bodies.lock().ok()?;
+            map.get(&src.file).filter(|(h, _)| *h == src.hash).map(|(_, r)| r.clone())
+        };
+        let rendered: std::collections::HashMap<String, Arc<Rendered>> = sources
+            .into_par_iter()
+            .map(|src| (src.file.clone(), cached(src).unwrap_or_else(|| Arc::new(render(&src.text)))))
+            .collect();
+        if let Ok(mut map) = memo.bodies.lock() {
+            // Keep what was rendered now; forget bodies that are gone.
+            for src in site.bodies().flat_map(|md| md.by_lang.values()) {
+                let fresh = map.get(&src.file).is_none_or(|(h, _)| *h != src.hash);
+                if let (true, Some(r)) = (fresh, rendered.get(&src.file)) {
+                    map.insert(src.file.clone(), (src.hash, r.clone()));
+                }
+            }
+            if map.len() > rendered.len() {
+                map.retain(|f, _| rendered.contains_key(f));
+            }
+        }
+        Bodies(rendered)
     }
 
     /// The rendered body of `file`.
     pub fn get(&self, file: &str) -> Option<&Rendered> {
-        self.0.get(file)
+        self.0.get(file).map(|r| &**r)
     }
 }
 

@@ -9,6 +9,7 @@ mod diagram;
 mod feeds;
 mod highlight;
 pub mod markdown;
+pub mod memo;
 pub mod opendata;
 mod pages;
 mod progress;
@@ -28,10 +29,26 @@ use serde::Serialize;
 use templates::{Templates, UiStrings};
 use views::{contact, ContactView, Tr};
 
-/// Renders the whole site.
-pub fn render_site(site: &Site, templates: &Templates, tree: &SourceTree) -> Result<RenderedSite, BuildError> {
-    let bodies = markdown::Bodies::render_all(site);
-    let r = Renderer { site, bodies: &bodies, templates, base_url: &site.config.base_url };
+/// Whether a render writes the search index too (a build) or leaves it for later (`serve`
+/// updates it after the pages, so a reload never waits for it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SearchIndex {
+    Inline,
+    Deferred,
+}
+
+/// Renders the whole site, reusing from `memo` every body and page whose inputs are unchanged.
+/// Returns the site and the rendered bodies (which a deferred search index needs).
+pub fn render_site(
+    site: &Site,
+    templates: &Templates,
+    tree: &SourceTree,
+    memo: &memo::RenderMemo,
+    search: SearchIndex,
+) -> Result<(RenderedSite, markdown::Bodies), BuildError> {
+    let bodies = markdown::Bodies::render_all(site, memo);
+    let prints = memo::Prints::of(site, templates.fingerprint);
+    let r = Renderer { site, bodies: &bodies, templates, base_url: &site.config.base_url, memo, prints: &prints };
     // Every page: its route, language, and the position of its item in the model (so no page
     // looks its item up by name: that would grow with the square of the site).
     let mut jobs: Vec<Job> = Vec::new();
@@ -61,12 +78,9 @@ pub fn render_site(site: &Site, templates: &Templates, tree: &SourceTree) -> Res
     // Pages and the search indexes of every language, in parallel.
     let (pages, search) = rayon::join(
         || jobs.par_iter().map(|job| r.page(job)).collect::<Result<Vec<_>, _>>(),
-        || {
-            site.config
-                .languages
-                .par_iter()
-                .map(|l| crate::search::build_index(site, &l.code, r.strings(&l.code), r.bodies))
-                .collect::<Vec<_>>()
+        || match search {
+            SearchIndex::Inline => search_files(site, templates, r.bodies),
+            SearchIndex::Deferred => Vec::new(),
         },
     );
     let pages = pages?;
@@ -77,7 +91,11 @@ pub fn render_site(site: &Site, templates: &Templates, tree: &SourceTree) -> Res
     out.insert("index.html".into(), r.landing()?);
     out.insert("404.html".into(), r.not_found()?);
     let routes: Vec<(Route, &str)> = jobs.iter().map(|j| (j.route, j.lang)).collect();
-    out.insert("sitemap.xml".into(), feeds::sitemap(site, &routes).into_bytes());
+    // The routes are those of the cases (their slugs are in the cards), themes, areas and
+    // progress years and areas.
+    let key = memo::fingerprint(&(prints.global, prints.lists, prints.progress));
+    let sitemap = memo.file("sitemap.xml", key, || Ok::<_, BuildError>(feeds::sitemap(site, &routes).into_bytes()))?;
+    out.insert("sitemap.xml".into(), sitemap);
     out.insert(
         "robots.txt".into(),
         format!("User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n", site.config.base_url).into_bytes(),
@@ -86,22 +104,41 @@ pub fn render_site(site: &Site, templates: &Templates, tree: &SourceTree) -> Res
         let feed = feeds::atom(site, &lang.code, r.strings(&lang.code));
         out.insert(format!("{}/feed.xml", lang.code), feed.into_bytes());
     }
-    for (path, bytes) in search.into_iter().flatten() {
+    for (path, bytes) in search {
         out.insert(path, bytes);
     }
+    let data_key = memo::fingerprint(&(prints.global, prints.progress, &prints.areas, &prints.themes));
     for y in &site.progress {
-        out.insert(format!("data/progress-{}.csv", y.year.0), opendata::csv(site, y));
-        out.insert(format!("data/progress-{}.json", y.year.0), opendata::json(site, y));
+        for (ext, write) in [("csv", opendata::csv as fn(&Site, &_) -> Vec<u8>), ("json", opendata::json)] {
+            let path = format!("data/progress-{}.{ext}", y.year.0);
+            let bytes = memo.file(&path, data_key, || Ok::<_, BuildError>(write(site, y)))?;
+            out.insert(path, bytes);
+        }
     }
     for (path, bytes) in &templates.statics {
         out.insert(path.clone(), bytes.clone());
     }
     for path in &site.media {
-        if let Some(bytes) = tree.get(path) {
-            out.insert(path.trim_start_matches("content/").to_string(), bytes.to_vec());
+        if let Some(bytes) = tree.get_shared(path) {
+            out.insert(path.trim_start_matches("content/").to_string(), bytes.clone());
         }
     }
-    Ok(out)
+    Ok((out, bodies))
+}
+
+/// The search index files of every language.
+pub fn search_files(site: &Site, templates: &Templates, bodies: &markdown::Bodies) -> Vec<(String, Vec<u8>)> {
+    site.config
+        .languages
+        .par_iter()
+        .map(|l| {
+            let ui = templates.strings.get(&l.code).cloned().unwrap_or_default();
+            crate::search::build_index(site, &l.code, &ui, bodies)
+        })
+        .collect::<Vec<_>>()
+        .into_iter()
+        .flatten()
+        .collect()
 }
 
 /// One page to render.
@@ -117,6 +154,8 @@ struct Job<'a> {
 struct Renderer<'a> {
     site: &'a Site,
     bodies: &'a markdown::Bodies,
+    memo: &'a memo::RenderMemo,
+    prints: &'a memo::Prints,
     templates: &'a Templates,
     base_url: &'a str,
 }
@@ -196,7 +235,30 @@ impl<'a> Renderer<'a> {
         self.strings(lang).get(key).map_or("", String::as_str)
     }
 
-    fn page(&self, job: &Job<'a>) -> Result<(String, Vec<u8>), BuildError> {
+    /// Which model items a page shows, as one fingerprint (see `memo`).
+    fn page_key(&self, job: &Job<'a>) -> u64 {
+        let (site, p) = (self.site, self.prints);
+        let (i, _) = job.item;
+        let deps = match job.route {
+            Route::Case(_) => p.cases[i],
+            Route::Theme(_) => memo::fingerprint(&(p.themes[i], p.cards_where(site, |c| c.themes.contains(&i)))),
+            Route::Area(_) => memo::fingerprint(&(p.areas[i], p.cards_where(site, |c| c.area == i), p.progress)),
+            Route::Progress | Route::ProgressYear(_) | Route::ProgressArea(..) => {
+                memo::fingerprint(&(p.progress, &p.areas, &p.themes))
+            }
+            Route::Overview | Route::Structure | Route::Search => 0,
+            Route::Home | Route::Themes | Route::Areas | Route::Cases => p.lists,
+        };
+        memo::fingerprint(&(p.global, job.lang, deps))
+    }
+
+    fn page(&self, job: &Job<'a>) -> Result<(String, std::sync::Arc<[u8]>), BuildError> {
+        let path = job.route.file(job.lang);
+        let bytes = self.memo.file(&path, self.page_key(job), || self.render_page(job).map(String::into_bytes))?;
+        Ok((path, bytes))
+    }
+
+    fn render_page(&self, job: &Job<'a>) -> Result<String, BuildError> {
         let (route, lang, (i, j)) = (job.route, job.lang, job.item);
         let site = self.site;
         let primary = site.config.primary().code.as_str();
@@ -244,7 +306,7 @@ impl<'a> Renderer<'a> {
                 self.wrap(route, &tr, &link, progress::area(site, &tr, &link, (yi, ai), &cx), "progress_area.html")?
             }
         };
-        Ok((route.file(lang), html.into_bytes()))
+        Ok(html)
     }
 
     /// Renders `built` inside the layout with `template`.

@@ -19,7 +19,9 @@ pub struct Templates {
     /// Language code → UI strings.
     pub strings: BTreeMap<String, UiStrings>,
     /// Static files: path in the site (`static/css/main.css`) → bytes.
-    pub statics: BTreeMap<String, Vec<u8>>,
+    pub statics: BTreeMap<String, std::sync::Arc<[u8]>>,
+    /// A fingerprint of every template and UI string: pages depend on it.
+    pub fingerprint: u64,
     /// Problems found that do not stop the build (e.g. a UI string missing in one language).
     pub warnings: Diagnostics,
 }
@@ -72,9 +74,10 @@ impl Templates {
                     .map_err(|d| BuildError::Content(std::iter::once(d).collect()))?;
                 strings.insert(lang.to_string(), map);
             } else if path.starts_with("static/") {
-                statics.insert(path.clone(), bytes.clone());
+                statics.insert(path.clone(), std::sync::Arc::from(bytes.as_slice()));
             }
         }
+        let fingerprint = super::memo::fingerprint(&(&sources, &strings));
         tera.add_raw_templates(sources)
             .map_err(|e| BuildError::Template { template: "themes".into(), message: describe(&e) })?;
         let primary = config.primary().code.clone();
@@ -99,7 +102,7 @@ impl Templates {
                 }
             }
         }
-        Ok(Templates { tera, strings, statics, warnings })
+        Ok(Templates { tera, strings, statics, fingerprint, warnings })
     }
 
     /// Renders `template` with `context`.

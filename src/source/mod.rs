@@ -10,6 +10,7 @@ pub mod embedded;
 use crate::error::BuildError;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// The directories below the site root that the build reads.
 pub const SOURCE_DIRS: [&str; 3] = ["content", "templates", "themes"];
@@ -18,7 +19,9 @@ pub const SOURCE_DIRS: [&str; 3] = ["content", "templates", "themes"];
 #[derive(Debug, Clone, Default)]
 pub struct SourceTree {
     root: PathBuf,
-    files: BTreeMap<String, Vec<u8>>,
+    /// Shared, so a tree updated after a change keeps the very same bytes for unchanged files
+    /// (and the parse cache recognises them without comparing content).
+    files: BTreeMap<String, Arc<[u8]>>,
 }
 
 impl SourceTree {
@@ -50,7 +53,7 @@ impl SourceTree {
                 })?;
                 let bytes =
                     std::fs::read(path).map_err(|e| BuildError::Io { path: rel.clone(), message: e.to_string() })?;
-                files.insert(rel, bytes);
+                files.insert(rel, Arc::from(bytes));
             }
         }
         Ok(SourceTree { root: root.to_path_buf(), files })
@@ -63,7 +66,10 @@ impl SourceTree {
         K: Into<String>,
         V: Into<Vec<u8>>,
     {
-        SourceTree { root: root.to_path_buf(), files: files.into_iter().map(|(k, v)| (k.into(), v.into())).collect() }
+        SourceTree {
+            root: root.to_path_buf(),
+            files: files.into_iter().map(|(k, v)| (k.into(), Arc::from(v.into()))).collect(),
+        }
     }
 
     pub fn root(&self) -> &Path {
@@ -71,12 +77,26 @@ impl SourceTree {
     }
 
     pub fn get(&self, path: &str) -> Option<&[u8]> {
-        self.files.get(path).map(Vec::as_slice)
+        self.files.get(path).map(|b| &**b)
+    }
+
+    /// The shared bytes of a file (the same allocation while the file is unchanged).
+    pub fn get_shared(&self, path: &str) -> Option<&Arc<[u8]>> {
+        self.files.get(path)
     }
 
     /// The file as text, if it exists and is UTF-8.
     pub fn text(&self, path: &str) -> Option<&str> {
         self.get(path).and_then(|b| std::str::from_utf8(b).ok())
+    }
+
+    /// The number of files.
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
     }
 
     pub fn contains(&self, path: &str) -> bool {
@@ -88,12 +108,62 @@ impl SourceTree {
         self.files
             .range(prefix.to_string()..)
             .take_while(move |(k, _)| k.starts_with(prefix))
-            .map(|(k, v)| (k.as_str(), v.as_slice()))
+            .map(|(k, v)| (k.as_str(), &**v))
     }
 
     /// Replaces or adds one file (used by tests and by `serve` after a change).
     pub fn insert(&mut self, path: impl Into<String>, bytes: impl Into<Vec<u8>>) {
-        self.files.insert(path.into(), bytes.into());
+        self.files.insert(path.into(), Arc::from(bytes.into()));
+    }
+
+    /// Re-reads the given root-relative paths from disk: changed files are replaced, new ones
+    /// added, deleted ones removed (and a deleted directory removes everything below it). Paths
+    /// outside the source directories and ignored names are skipped. Returns whether anything
+    /// in the tree changed.
+    pub fn refresh(&mut self, paths: &[String]) -> Result<bool, BuildError> {
+        let mut changed = false;
+        for rel in paths {
+            let in_sources = SOURCE_DIRS.iter().any(|d| rel.starts_with(&format!("{d}/")));
+            if !in_sources || rel.split('/').any(is_ignored) {
+                continue;
+            }
+            let full = self.root.join(rel);
+            if full.is_dir() {
+                // A directory created or renamed into place: read the files below it.
+                for entry in walkdir::WalkDir::new(&full).sort_by_file_name().into_iter().filter_map(Result::ok) {
+                    if !entry.file_type().is_file() {
+                        continue;
+                    }
+                    let Some(key) = relative_key(&self.root, entry.path()) else { continue };
+                    if key.split('/').any(is_ignored) {
+                        continue;
+                    }
+                    let bytes = std::fs::read(entry.path())
+                        .map_err(|e| BuildError::Io { path: key.clone(), message: e.to_string() })?;
+                    if self.files.get(&key).is_none_or(|old| **old != *bytes) {
+                        self.files.insert(key, Arc::from(bytes));
+                        changed = true;
+                    }
+                }
+                continue;
+            }
+            match std::fs::read(&full) {
+                Ok(bytes) => {
+                    if self.files.get(rel).is_none_or(|old| **old != *bytes) {
+                        self.files.insert(rel.clone(), Arc::from(bytes));
+                        changed = true;
+                    }
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                    let prefix = format!("{rel}/");
+                    let before = self.files.len();
+                    self.files.retain(|k, _| k != rel && !k.starts_with(&prefix));
+                    changed |= self.files.len() != before;
+                }
+                Err(e) => return Err(BuildError::Io { path: rel.clone(), message: e.to_string() }),
+            }
+        }
+        Ok(changed)
     }
 }
 

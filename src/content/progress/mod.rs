@@ -13,6 +13,7 @@ use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::source::SourceTree;
 use serde::Deserialize;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// The key under which a text's primary-language value is stored when the file does not name
 /// the language (CSV and XLSX columns such as `item` / `取組項目`).
@@ -29,7 +30,7 @@ pub struct At<T> {
 pub type LocText = At<BTreeMap<String, String>>;
 
 /// One fiscal-year folder.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct RawProgressYear {
     /// The folder name, e.g. `2024`, where `content/progress/2024/` was found.
     pub year: At<String>,
@@ -39,7 +40,7 @@ pub struct RawProgressYear {
 }
 
 /// `year.yaml`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawYearMeta {
     #[serde(default)]
@@ -49,14 +50,14 @@ pub struct RawYearMeta {
 }
 
 /// One area's data for a year.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct RawAreaProgress {
     /// The area's slug (file name) or sheet name, where it was named.
     pub area: At<String>,
     pub districts: Vec<RawProgressDistrict>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct RawProgressDistrict {
     pub name: LocText,
     pub population: Option<At<String>>,
@@ -65,7 +66,7 @@ pub struct RawProgressDistrict {
     pub items: Vec<RawProgressItem>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct RawProgressItem {
     pub policy: At<String>,
     pub priority: At<String>,
@@ -79,14 +80,14 @@ pub struct RawProgressItem {
     pub issues: Option<LocText>,
 }
 
-/// Reads every year folder under `content/progress/`.
-pub fn parse(tree: &SourceTree, diags: &mut Diagnostics) -> Vec<RawProgressYear> {
-    let mut folders: BTreeMap<String, Vec<(&str, &[u8])>> = BTreeMap::new();
-    for (path, bytes) in tree.under("content/progress/") {
+/// Reads every year folder under `content/progress/`, reusing `cache` for unchanged files.
+pub fn parse(tree: &SourceTree, diags: &mut Diagnostics, cache: &super::ParseCache) -> Vec<RawProgressYear> {
+    let mut folders: BTreeMap<String, Vec<(&str, &str)>> = BTreeMap::new();
+    for (path, _) in tree.under("content/progress/") {
         let rest = &path["content/progress/".len()..];
         match rest.split_once('/') {
             Some((folder, name)) if !name.contains('/') => {
-                folders.entry(folder.to_string()).or_default().push((name, bytes))
+                folders.entry(folder.to_string()).or_default().push((path, name))
             }
             _ => diags.push(
                 Diagnostic::error(
@@ -98,10 +99,48 @@ pub fn parse(tree: &SourceTree, diags: &mut Diagnostics) -> Vec<RawProgressYear>
             ),
         }
     }
-    folders.into_iter().map(|(folder, files)| parse_year(&folder, &files, diags)).collect()
+    folders
+        .into_iter()
+        .map(|(folder, files)| {
+            // A year none of whose files changed is taken whole from the cache.
+            let key: Vec<(String, usize)> = files
+                .iter()
+                .map(|(p, _)| (p.to_string(), tree.get_shared(p).map_or(0, |b| Arc::as_ptr(b).cast::<u8>() as usize)))
+                .collect();
+            if let Some(hit) = cache.year(&folder, &key) {
+                for d in &hit.1 {
+                    diags.push(d.clone());
+                }
+                return hit.0.clone();
+            }
+            let mut year_diags = Diagnostics::new();
+            let year = parse_year(tree, &folder, &files, &mut year_diags, cache);
+            let list: Vec<Diagnostic> = year_diags.into_iter().collect();
+            for d in &list {
+                diags.push(d.clone());
+            }
+            cache.store_year(&folder, key, Arc::new((year.clone(), list)));
+            year
+        })
+        .collect()
 }
 
-fn parse_year(folder: &str, files: &[(&str, &[u8])], diags: &mut Diagnostics) -> RawProgressYear {
+/// What one file of a year folder holds.
+#[derive(Debug, Clone, Default)]
+struct ParsedFile {
+    meta: Option<RawYearMeta>,
+    areas: Vec<RawAreaProgress>,
+    diags: Vec<Diagnostic>,
+}
+
+fn parse_year(
+    tree: &SourceTree,
+    folder: &str,
+    files: &[(&str, &str)],
+    diags: &mut Diagnostics,
+    cache: &super::ParseCache,
+) -> RawProgressYear {
+    use rayon::prelude::*;
     let dir = format!("content/progress/{folder}/");
     let meta_file = format!("{dir}year.yaml");
     let mut year = RawProgressYear {
@@ -110,51 +149,68 @@ fn parse_year(folder: &str, files: &[(&str, &[u8])], diags: &mut Diagnostics) ->
         meta_file: meta_file.clone(),
         areas: Vec::new(),
     };
-    for (name, bytes) in files {
-        let file = format!("{dir}{name}");
-        // A BOM (as Excel writes UTF-8 CSV) is not part of the text.
-        let text = || std::str::from_utf8(bytes).ok().map(|t| t.trim_start_matches('\u{feff}'));
-        let stem = name.rsplit_once('.').map_or(*name, |(s, _)| s);
-        let ext = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
-        match (name, ext.as_str()) {
-            (&"year.yaml", _) => match text() {
-                Some(t) => match super::yaml::parse::<RawYearMeta>(&file, t) {
-                    Ok(m) => year.meta = Some(m),
-                    Err(d) => diags.push(d),
-                },
-                None => diags.push(not_utf8(&file)),
-            },
-            (_, "yaml" | "yml") => match text() {
-                Some(t) => {
-                    if let Some(area) = yaml_form::parse(&file, stem, t, diags) {
-                        year.areas.push(area);
-                    }
-                }
-                None => diags.push(not_utf8(&file)),
-            },
-            (_, "csv") => match text() {
-                Some(t) => {
-                    if let Some(area) = sheet::parse_csv(&file, stem, t, diags) {
-                        year.areas.push(area);
-                    }
-                }
-                None => diags.push(not_utf8(&file)),
-            },
-            (_, "xlsx") => year.areas.extend(sheet::parse_xlsx(&file, bytes, diags)),
-            _ => diags.push(
-                Diagnostic::error("unknown-file", Location::file(&file), "this file is not progress data").with_hint(
-                    "a year folder holds year.yaml and, per area, <area>.yaml, <area>.csv or sheets of progress.xlsx",
-                ),
-            ),
+    let parsed: Vec<Arc<ParsedFile>> = files
+        .par_iter()
+        .filter_map(|(path, name)| {
+            let bytes = tree.get_shared(path)?;
+            if let Some(Ok(hit)) = cache.lookup::<ParsedFile>(path, bytes) {
+                return Some(hit);
+            }
+            let result = Ok(Arc::new(parse_file(path, name, bytes)));
+            cache.store(path, bytes, &result);
+            result.ok()
+        })
+        .collect();
+    for p in parsed {
+        if p.meta.is_some() {
+            year.meta = p.meta.clone();
+        }
+        year.areas.extend(p.areas.iter().cloned());
+        for d in &p.diags {
+            diags.push(d.clone());
         }
     }
-    if year.meta.is_none() && !files.iter().any(|(n, _)| *n == "year.yaml") {
+    if year.meta.is_none() && !files.iter().any(|(_, n)| *n == "year.yaml") {
         diags.push(
             Diagnostic::error("missing-file", Location::file(&meta_file), "each year folder needs a year.yaml")
                 .with_hint("create it; `sample: true` if the figures are sample data, or an empty `{}`"),
         );
     }
     year
+}
+
+fn parse_file(file: &str, name: &str, bytes: &[u8]) -> ParsedFile {
+    let mut out = ParsedFile::default();
+    let mut diags = Diagnostics::new();
+    // A BOM (as Excel writes UTF-8 CSV) is not part of the text.
+    let text = || std::str::from_utf8(bytes).ok().map(|t| t.trim_start_matches('\u{feff}'));
+    let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
+    let ext = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+    match (name, ext.as_str()) {
+        ("year.yaml", _) => match text() {
+            Some(t) => match super::yaml::parse::<RawYearMeta>(file, t) {
+                Ok(m) => out.meta = Some(m),
+                Err(d) => diags.push(d),
+            },
+            None => diags.push(not_utf8(file)),
+        },
+        (_, "yaml" | "yml") => match text() {
+            Some(t) => out.areas.extend(yaml_form::parse(file, stem, t, &mut diags)),
+            None => diags.push(not_utf8(file)),
+        },
+        (_, "csv") => match text() {
+            Some(t) => out.areas.extend(sheet::parse_csv(file, stem, t, &mut diags)),
+            None => diags.push(not_utf8(file)),
+        },
+        (_, "xlsx") => out.areas.extend(sheet::parse_xlsx(file, bytes, &mut diags)),
+        _ => diags.push(
+            Diagnostic::error("unknown-file", Location::file(file), "this file is not progress data").with_hint(
+                "a year folder holds year.yaml and, per area, <area>.yaml, <area>.csv or sheets of progress.xlsx",
+            ),
+        ),
+    }
+    out.diags = diags.into_iter().collect();
+    out
 }
 
 fn not_utf8(file: &str) -> Diagnostic {

@@ -13,6 +13,7 @@ use crate::content::raw::*;
 use crate::content::yaml::{at, loc};
 use crate::content::{is_valid_slug, Body, Item, RawContent};
 use crate::diag::{suggest, Diagnostic, Diagnostics, Location};
+use crate::model::Source;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Checks the raw content and builds the site model.
@@ -155,7 +156,7 @@ impl Cx<'_> {
         let mut by_lang = BTreeMap::new();
         for (lang, body) in bodies {
             if self.languages.iter().any(|l| l.code == lang) {
-                by_lang.insert(lang, (body.file, body.text));
+                by_lang.insert(lang, Source { file: body.file, text: body.text, hash: body.hash });
             } else {
                 let codes: Vec<&str> = self.languages.iter().map(|l| l.code.as_str()).collect();
                 self.err(
@@ -173,7 +174,7 @@ impl Cx<'_> {
         }
         if !by_lang.is_empty() {
             if !by_lang.contains_key(self.primary()) {
-                let (any_file, _) = by_lang.values().next().cloned().unwrap_or_default();
+                let any_file = by_lang.values().next().map(|s| s.file.clone()).unwrap_or_default();
                 let primary = self.primary().to_string();
                 self.err(
                     Diagnostic::error(
@@ -276,7 +277,7 @@ impl Cx<'_> {
             organisation,
             copyright,
             data_licence,
-        } = item.raw;
+        } = &*item.raw;
         let mut gaps = Gaps::default();
         let RawOrganisation { name, url, contact } = organisation;
         let base = base_url.value.trim().to_string();
@@ -285,31 +286,31 @@ impl Cx<'_> {
             && !base.contains(char::is_whitespace);
         if !base_ok {
             self.err(
-                Diagnostic::error("bad-url", loc(&file, &base_url), format!("`{base}` is not an absolute web address"))
+                Diagnostic::error("bad-url", loc(&file, base_url), format!("`{base}` is not an absolute web address"))
                     .with_hint(
                         "write the address the site will be published at, e.g. `https://www.example.lg.jp/plan/`",
                     ),
             );
         }
-        let theme = theme.map_or_else(|| "default".to_string(), |t| t.value.trim().to_string());
+        let theme = theme.as_ref().map_or_else(|| "default".to_string(), |t| t.value.trim().to_string());
         let config = Config {
-            title: self.text(&file, &title, &mut gaps),
-            description: self.text(&file, &description, &mut gaps),
+            title: self.text(&file, title, &mut gaps),
+            description: self.text(&file, description, &mut gaps),
             languages: self.languages.to_vec(),
             base_url: if base.ends_with('/') { base } else { format!("{base}/") },
             theme,
-            area_term: self.text(&file, &area_term, &mut gaps),
-            areas_title: self.text(&file, &areas_title, &mut gaps),
-            district_term: self.opt_text(&file, &district_term, &mut gaps),
+            area_term: self.text(&file, area_term, &mut gaps),
+            areas_title: self.text(&file, areas_title, &mut gaps),
+            district_term: self.opt_text(&file, district_term, &mut gaps),
             organisation: Organisation {
-                name: self.text(&file, &name, &mut gaps),
-                url: self.url(&file, &url),
+                name: self.text(&file, name, &mut gaps),
+                url: self.url(&file, url),
                 contact: contact.as_ref().map(|c| self.contact(&file, c, &mut gaps)),
             },
-            copyright: self.opt_text(&file, &copyright, &mut gaps),
-            data_licence: data_licence.map(|RawLicence { name, url }| Licence {
-                name: self.text(&file, &name, &mut gaps),
-                url: self.url(&file, &url),
+            copyright: self.opt_text(&file, copyright, &mut gaps),
+            data_licence: data_licence.as_ref().map(|RawLicence { name, url }| Licence {
+                name: self.text(&file, name, &mut gaps),
+                url: self.url(&file, url),
             }),
         };
         self.count_gaps("site settings", gaps);
@@ -329,7 +330,7 @@ impl Cx<'_> {
             perspectives,
             how_to_read,
             sample,
-        } = item.raw;
+        } = &*item.raw;
         let mut gaps = Gaps::default();
         let (from, to) = (period.from.value, period.to.value);
         let mut ok = true;
@@ -362,17 +363,17 @@ impl Cx<'_> {
             .collect();
         let perspectives = perspectives.iter().map(|p| self.text(&file, p, &mut gaps)).collect();
         let plan = Plan {
-            name: self.text(&file, &name, &mut gaps),
-            edition: self.opt_text(&file, &edition, &mut gaps),
+            name: self.text(&file, name, &mut gaps),
+            edition: self.opt_text(&file, edition, &mut gaps),
             period: (FiscalYear(from), FiscalYear(to)),
-            basic_goal: self.text(&file, &basic_goal, &mut gaps),
-            legal_basis: self.opt_text(&file, &legal_basis, &mut gaps),
-            summary: self.text(&file, &summary, &mut gaps),
+            basic_goal: self.text(&file, basic_goal, &mut gaps),
+            legal_basis: self.opt_text(&file, legal_basis, &mut gaps),
+            summary: self.text(&file, summary, &mut gaps),
             related_plans,
             perspectives,
-            how_to_read: self.opt_text(&file, &how_to_read, &mut gaps),
+            how_to_read: self.opt_text(&file, how_to_read, &mut gaps),
             body: self.markdown(item.bodies, &mut gaps),
-            sample,
+            sample: *sample,
         };
         self.count_gaps("overview", gaps);
         ok.then_some(plan)
@@ -383,13 +384,13 @@ impl Cx<'_> {
         let mut out = Vec::new();
         for item in items {
             let file = item.file;
-            let RawTheme { number, title, summary, sample } = item.raw;
+            let RawTheme { number, title, summary, sample } = &*item.raw;
             let mut gaps = Gaps::default();
             if let Some(other) = seen.insert(number.value, file.clone()) {
                 self.err(
                     Diagnostic::error(
                         "duplicate-number",
-                        loc(&file, &number),
+                        loc(&file, number),
                         format!("theme number {} is also used by {other}", number.value),
                     )
                     .with_hint("give every theme its own number"),
@@ -398,10 +399,10 @@ impl Cx<'_> {
             out.push(Theme {
                 slug: item.slug,
                 number: number.value,
-                title: self.text(&file, &title, &mut gaps),
-                summary: self.text(&file, &summary, &mut gaps),
+                title: self.text(&file, title, &mut gaps),
+                summary: self.text(&file, summary, &mut gaps),
                 body: self.markdown(item.bodies, &mut gaps),
-                sample,
+                sample: *sample,
             });
             self.count_gaps("theme", gaps);
         }
@@ -414,13 +415,13 @@ impl Cx<'_> {
         let mut out = Vec::new();
         for item in items {
             let file = item.file;
-            let RawArea { order, name, slogan, policies, contacts, sample } = item.raw;
+            let RawArea { order, name, slogan, policies, contacts, sample } = &*item.raw;
             let mut gaps = Gaps::default();
             if let Some(other) = seen.insert(order.value, file.clone()) {
                 self.err(
                     Diagnostic::error(
                         "duplicate-number",
-                        loc(&file, &order),
+                        loc(&file, order),
                         format!("order {} is also used by {other}", order.value),
                     )
                     .with_hint("give every area its own `order`"),
@@ -430,7 +431,7 @@ impl Cx<'_> {
                 self.err(
                     Diagnostic::error(
                         "missing-field",
-                        loc(&file, &policies),
+                        loc(&file, policies),
                         "an area needs at least one basic policy",
                     )
                     .with_hint("add `- {number: 1, title: {ja: …}}` under `policies:`"),
@@ -453,12 +454,12 @@ impl Cx<'_> {
             out.push(Area {
                 slug: item.slug,
                 order: order.value,
-                name: self.text(&file, &name, &mut gaps),
-                slogan: self.text(&file, &slogan, &mut gaps),
+                name: self.text(&file, name, &mut gaps),
+                slogan: self.text(&file, slogan, &mut gaps),
                 policies: list,
                 contacts,
                 body: self.markdown(item.bodies, &mut gaps),
-                sample,
+                sample: *sample,
             });
             self.count_gaps("area", gaps);
         }
@@ -466,9 +467,35 @@ impl Cx<'_> {
         out
     }
 
+    /// Case studies are many and independent: each is resolved on its own, in parallel, and
+    /// the diagnostics and missing translations are merged in file order.
     fn cases(&mut self, items: Vec<Item<RawCase>>, themes: &[Theme], areas: &[Area], media: &[String]) -> Vec<Case> {
-        let mut out = Vec::new();
-        for item in items {
+        use rayon::prelude::*;
+        let languages = self.languages;
+        let results: Vec<_> = items
+            .into_par_iter()
+            .map(|item| {
+                let mut cx = Cx { languages, diags: Diagnostics::new(), missing: BTreeMap::new() };
+                let case = cx.case(item, themes, areas, media);
+                (case, cx.diags, cx.missing)
+            })
+            .collect();
+        let mut out = Vec::with_capacity(results.len());
+        for (case, diags, missing) in results {
+            self.diags.extend(diags);
+            for (lang, kinds) in missing {
+                for (kind, n) in kinds {
+                    *self.missing.entry(lang.clone()).or_default().entry(kind).or_default() += n;
+                }
+            }
+            out.push(case);
+        }
+        out.sort_by(|a, b| b.published.cmp(&a.published).then_with(|| a.slug.cmp(&b.slug)));
+        out
+    }
+
+    fn case(&mut self, item: Item<RawCase>, themes: &[Theme], areas: &[Area], media: &[String]) -> Case {
+        {
             let file = item.file;
             let RawCase {
                 title,
@@ -481,16 +508,16 @@ impl Cx<'_> {
                 contact,
                 image,
                 sample,
-            } = item.raw;
+            } = &*item.raw;
             let mut gaps = Gaps::default();
             let area_index =
-                self.reference(&file, &area, areas.iter().map(|a| a.slug.as_str()), "area", "content/areas/");
+                self.reference(&file, area, areas.iter().map(|a| a.slug.as_str()), "area", "content/areas/");
             let mut theme_indices = Vec::new();
             if case_themes.value.is_empty() {
                 self.err(
                     Diagnostic::error(
                         "missing-field",
-                        loc(&file, &case_themes),
+                        loc(&file, case_themes),
                         "a case study needs at least one theme",
                     )
                     .with_hint("write `themes: [<theme slug>]` with slugs from content/themes/"),
@@ -517,43 +544,41 @@ impl Cx<'_> {
                 self.err(
                     Diagnostic::error(
                         "bad-date",
-                        loc(&file, &published),
+                        loc(&file, published),
                         format!("`{}` is not a date", published.value.trim()),
                     )
                     .with_hint("write the date as YYYY-MM-DD in Western years, e.g. `2024-04-01` for 令和6年4月1日"),
                 );
             }
-            let image = image.map(|RawImage { src, alt }| {
+            let image = image.as_ref().map(|RawImage { src, alt }| {
                 let path = format!("content/{}", src.value.trim().trim_start_matches('/'));
                 if !media.contains(&path) {
                     self.err(
-                        Diagnostic::error("missing-image", loc(&file, &src), format!("there is no image `{path}`"))
+                        Diagnostic::error("missing-image", loc(&file, src), format!("there is no image `{path}`"))
                             .with_hint(format!(
                                 "put the file at {path} (png, jpg, webp, gif or svg), or correct `src`"
                             )),
                     );
                 }
-                Image { src: path.trim_start_matches("content/").to_string(), alt: self.text(&file, &alt, &mut gaps) }
+                Image { src: path.trim_start_matches("content/").to_string(), alt: self.text(&file, alt, &mut gaps) }
             });
             let case = Case {
                 slug: item.slug,
-                title: self.text(&file, &title, &mut gaps),
+                title: self.text(&file, title, &mut gaps),
                 area: area_index.unwrap_or(0),
                 themes: theme_indices,
                 published: date.unwrap_or(Date { year: 2000, month: 1, day: 1 }),
-                activities: self.text(&file, &activities, &mut gaps),
-                point: self.text(&file, &point, &mut gaps),
-                venue: self.opt_text(&file, &venue, &mut gaps),
+                activities: self.text(&file, activities, &mut gaps),
+                point: self.text(&file, point, &mut gaps),
+                venue: self.opt_text(&file, venue, &mut gaps),
                 contact: contact.as_ref().map(|c| self.contact(&file, c, &mut gaps)),
                 image,
                 body: self.markdown(item.bodies, &mut gaps),
-                sample,
+                sample: *sample,
             };
             self.count_gaps("case study", gaps);
-            out.push(case);
+            case
         }
-        out.sort_by(|a, b| b.published.cmp(&a.published).then_with(|| a.slug.cmp(&b.slug)));
-        out
     }
 
     /// The index of the item named by `raw`, or a diagnostic with the nearest slug.
@@ -589,14 +614,14 @@ impl Cx<'_> {
 
     fn structure(&mut self, item: Item<RawStructure>) -> Option<Structure> {
         let file = item.file;
-        let RawStructure { title, bodies, sample } = item.raw;
+        let RawStructure { title, bodies, sample } = &*item.raw;
         let mut gaps = Gaps::default();
         let ids: Vec<String> = bodies.value.iter().map(|b| b.id.value.trim().to_string()).collect();
         let mut seen = BTreeSet::new();
         let mut out = Vec::new();
         if bodies.value.is_empty() {
             self.err(
-                Diagnostic::error("missing-field", loc(&file, &bodies), "the structure needs at least one body")
+                Diagnostic::error("missing-field", loc(&file, bodies), "the structure needs at least one body")
                     .with_hint("list the councils and offices under `bodies:`"),
             );
         }
@@ -647,10 +672,10 @@ impl Cx<'_> {
             });
         }
         let structure = Structure {
-            title: self.text(&file, &title, &mut gaps),
+            title: self.text(&file, title, &mut gaps),
             bodies: out,
             body: self.markdown(item.bodies, &mut gaps),
-            sample,
+            sample: *sample,
         };
         self.count_gaps("structure", gaps);
         Some(structure)

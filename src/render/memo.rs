@@ -1,0 +1,112 @@
+//! What one build keeps for the next, inside the one pipeline: rendered Markdown bodies by
+//! their source, and pages by a fingerprint of exactly the model items they show. A rebuild
+//! after one edit renders the bodies and pages whose inputs changed and reuses the bytes of the
+//! rest, which are the bytes a cold build would produce (a test compares them).
+
+use super::markdown::Rendered;
+use crate::model::{Case, Site};
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::sync::{Arc, Mutex};
+
+/// A value and the fingerprint of what it was made from.
+pub(crate) type Keyed<T> = (u64, T);
+
+/// Caches of rendered bodies and pages, filled by each build.
+#[derive(Default)]
+pub struct RenderMemo {
+    /// Body file → (source hash, rendered body).
+    pub(crate) bodies: Mutex<HashMap<String, Keyed<Arc<Rendered>>>>,
+    /// Output path → (fingerprint of the inputs, bytes).
+    pub(crate) files: Mutex<HashMap<String, Keyed<Arc<[u8]>>>>,
+    /// Files rendered (not reused) by the last build.
+    pub(crate) rendered: std::sync::atomic::AtomicUsize,
+}
+
+impl RenderMemo {
+    /// The bytes of `path` if its inputs have the fingerprint `key`, else renders and keeps them.
+    pub(crate) fn file<E>(
+        &self,
+        path: &str,
+        key: u64,
+        render: impl FnOnce() -> Result<Vec<u8>, E>,
+    ) -> Result<Arc<[u8]>, E> {
+        if let Some((k, bytes)) = self.files.lock().ok().and_then(|m| m.get(path).cloned()) {
+            if k == key {
+                return Ok(bytes);
+            }
+        }
+        let bytes: Arc<[u8]> = render()?.into();
+        self.rendered.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        if let Ok(mut m) = self.files.lock() {
+            m.insert(path.to_string(), (key, bytes.clone()));
+        }
+        Ok(bytes)
+    }
+}
+
+/// A 64-bit fingerprint of any hashable value.
+pub(crate) fn fingerprint<T: Hash + ?Sized>(value: &T) -> u64 {
+    let mut h = DefaultHasher::new();
+    value.hash(&mut h);
+    h.finish()
+}
+
+/// Fingerprints of the parts of the model that pages depend on.
+pub(crate) struct Prints {
+    /// Configuration, overview, structure, templates and UI strings, and the names of themes
+    /// and areas (shown on most pages): every page depends on this.
+    pub(crate) global: u64,
+    pub(crate) themes: Vec<u64>,
+    pub(crate) areas: Vec<u64>,
+    /// Whole case studies (their own pages).
+    pub(crate) cases: Vec<u64>,
+    /// What a case study's card in a list shows.
+    pub(crate) cards: Vec<u64>,
+    pub(crate) progress: u64,
+    /// Everything listing pages and the home page show.
+    pub(crate) lists: u64,
+}
+
+fn card(c: &Case) -> u64 {
+    fingerprint(&(&c.slug, &c.title, c.area, &c.themes, &c.point, c.sample, c.published))
+}
+
+impl Prints {
+    pub(crate) fn of(site: &Site, templates: u64) -> Prints {
+        use rayon::prelude::*;
+        let labels: Vec<_> = site
+            .themes
+            .iter()
+            .map(|t| (&t.slug, &t.title))
+            .chain(site.areas.iter().map(|a| (&a.slug, &a.name)))
+            .collect();
+        let global = fingerprint(&(
+            &site.config,
+            &site.plan,
+            &site.structure,
+            templates,
+            labels,
+            site.progress.is_empty(),
+            site.progress.iter().map(|y| y.year).collect::<Vec<_>>(),
+        ));
+        let themes: Vec<u64> = site.themes.iter().map(fingerprint).collect();
+        let areas: Vec<u64> = site.areas.iter().map(fingerprint).collect();
+        let cases: Vec<u64> = site.cases.par_iter().map(fingerprint).collect();
+        let cards: Vec<u64> = site.cases.par_iter().map(card).collect();
+        let progress = fingerprint(&site.progress);
+        let lists = fingerprint(&(&cards, &themes, &areas));
+        Prints { global, themes, areas, cases, cards, progress, lists }
+    }
+
+    /// The cards of the case studies `include` selects, in list order.
+    pub(crate) fn cards_where(&self, site: &Site, include: impl Fn(&Case) -> bool) -> u64 {
+        let mut h = DefaultHasher::new();
+        for (c, fp) in site.cases.iter().zip(&self.cards) {
+            if include(c) {
+                fp.hash(&mut h);
+            }
+        }
+        h.finish()
+    }
+}

@@ -1,0 +1,238 @@
+//! `plansite serve`: the editors' live preview.
+//!
+//! 1. Build the site in memory with the same pipeline as `build` (`compile_with`, keeping a
+//!    memo so later rebuilds only redo what changed) and serve it over HTTP from memory.
+//! 2. Watch `content/`, `themes/` and `templates/` (debounced; editors' temporary files
+//!    ignored: [`watch::classify`]), re-read the changed files, rebuild, swap the snapshot and
+//!    tell every open tab to reload (or to reload only its stylesheets).
+//! 3. On a content error, keep serving the last good build and show the error over it.
+//! 4. The search index is rebuilt after the pages, in the background: a reload never waits.
+//!
+//! It writes nothing to disk unless `--output` asks for it.
+
+mod http;
+mod state;
+mod watch;
+
+use watch::classify;
+
+use crate::diag::render_terminal;
+use crate::error::BuildError;
+use crate::options::BuildOptions;
+use crate::output::{write_atomic, RenderedSite};
+use crate::pipeline::{compile_with, Memo};
+use crate::render::SearchIndex;
+use crate::source::{SourceTree, SOURCE_DIRS};
+use notify_debouncer_full::notify::RecursiveMode;
+use notify_debouncer_full::{new_debouncer, DebounceEventResult};
+use state::State;
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::{mpsc, Arc};
+use std::time::{Duration, Instant};
+
+/// How long the watcher waits for a burst of file events to end (an editor's atomic save is a
+/// handful of events within a few milliseconds; Excel's save a few more).
+const DEBOUNCE: Duration = Duration::from_millis(40);
+
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub root: PathBuf,
+    pub bind: IpAddr,
+    pub port: u16,
+    /// Open the preview in the default browser.
+    pub open: bool,
+    /// Also write each good build here (atomically), like `build --output`.
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    #[error("port {port} on {bind} is already in use; stop the other program (or another `plansite serve`), or choose another port with --port {next}")]
+    PortInUse { bind: IpAddr, port: u16, next: u16 },
+    #[error("cannot listen on {addr}: {message}")]
+    Listen { addr: SocketAddr, message: String },
+    #[error("cannot watch {path}: {message}")]
+    Watch { path: String, message: String },
+    #[error(transparent)]
+    Build(#[from] BuildError),
+}
+
+/// Runs the preview until the process is stopped. Messages go to `log` (the terminal).
+pub fn run(options: ServeOptions, log: impl Fn(&str) + Send + Sync + 'static) -> Result<(), ServeError> {
+    let addr = SocketAddr::new(options.bind, options.port);
+    let server = tiny_http::Server::http(addr).map_err(|e| {
+        let in_use = e.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::AddrInUse);
+        if in_use {
+            ServeError::PortInUse { bind: options.bind, port: options.port, next: options.port.saturating_add(1) }
+        } else {
+            ServeError::Listen { addr, message: e.to_string() }
+        }
+    })?;
+    let port = server.server_addr().to_ip().map_or(options.port, |a| a.port());
+    let url = format!(
+        "http://{}:{port}/",
+        if options.bind.is_unspecified() { "127.0.0.1".to_string() } else { options.bind.to_string() }
+    );
+    let log = Arc::new(log);
+    if !options.bind.is_loopback() {
+        log(&format!("warning: the preview is bound to {} and can be seen from the network", options.bind));
+    }
+    let build_options = BuildOptions {
+        root: options.root.clone(),
+        output: options.output.clone().unwrap_or_default(),
+        base_url: Some(url.clone()),
+    };
+    let state = Arc::new(State::default());
+    let memo = Memo::default();
+    let mut tree = SourceTree::load(&options.root)?;
+    let mut rebuild = Rebuild {
+        state: state.clone(),
+        memo,
+        options: build_options,
+        write: options.output.is_some(),
+        log: log.clone(),
+    };
+    rebuild.run(&tree, "first build");
+
+    let server = Arc::new(server);
+    for _ in 0..2 {
+        let (server, state) = (server.clone(), state.clone());
+        std::thread::spawn(move || {
+            for request in server.incoming_requests() {
+                let state = state.clone();
+                // Event streams stay open: every request gets its own thread.
+                std::thread::spawn(move || http::handle(&state, request));
+            }
+        });
+    }
+    log(&format!("serving the preview at {url} (Ctrl+C to stop)"));
+    if options.open {
+        let _ =
+            std::process::Command::new(if cfg!(target_os = "macos") { "open" } else { "xdg-open" }).arg(&url).spawn();
+    }
+
+    let (tx, rx) = mpsc::channel::<DebounceEventResult>();
+    let mut debouncer = new_debouncer(DEBOUNCE, None, tx)
+        .map_err(|e| ServeError::Watch { path: options.root.display().to_string(), message: e.to_string() })?;
+    for dir in SOURCE_DIRS.iter().map(|d| options.root.join(d)).filter(|d| d.is_dir()) {
+        debouncer
+            .watch(&dir, RecursiveMode::Recursive)
+            .map_err(|e| ServeError::Watch { path: dir.display().to_string(), message: e.to_string() })?;
+    }
+    // The root itself, not recursively: a `templates/` or `themes/` folder created later.
+    let _ = debouncer.watch(&options.root, RecursiveMode::NonRecursive);
+    let root = std::fs::canonicalize(&options.root).unwrap_or_else(|_| options.root.clone());
+    let output = options.output.as_ref().map(|o| std::fs::canonicalize(o).unwrap_or_else(|_| o.clone()));
+    while let Ok(result) = rx.recv() {
+        let Ok(events) = result else { continue };
+        // Only changes to files count: reading them (our own rebuild does) is not a change.
+        let paths: Vec<PathBuf> = events
+            .iter()
+            .filter(|e| {
+                use notify_debouncer_full::notify::event::{EventKind, ModifyKind};
+                matches!(e.kind, EventKind::Create(_) | EventKind::Remove(_) | EventKind::Any)
+                    || matches!(e.kind, EventKind::Modify(m) if !matches!(m, ModifyKind::Metadata(_)))
+            })
+            .flat_map(|e| e.paths.iter().cloned())
+            .collect();
+        let mut change = classify(&root, output.as_deref(), &paths);
+        // Paths may come relative to the root as given rather than canonical.
+        if change.paths.is_empty() {
+            change = classify(&options.root, options.output.as_deref(), &paths);
+        }
+        if change.paths.is_empty() {
+            continue;
+        }
+        match tree.refresh(&change.paths) {
+            Ok(true) => {}
+            Ok(false) => continue,
+            Err(e) => {
+                log(&format!("error: {e}"));
+                continue;
+            }
+        }
+        // Newly watched directories (a folder created inside content/ is covered recursively).
+        for dir in SOURCE_DIRS.iter().map(|d| options.root.join(d)).filter(|d| d.is_dir()) {
+            let _ = debouncer.watch(&dir, RecursiveMode::Recursive);
+        }
+        let what = match change.paths.len() {
+            1 => change.paths[0].clone(),
+            n => format!("{} and {} more", change.paths[0], n - 1),
+        };
+        rebuild.run(&tree, &what);
+        if change.css_only && state.error().is_none() {
+            state.broadcast(&state::event("css", ""));
+        }
+    }
+    Ok(())
+}
+
+/// One rebuild: compile, then swap and notify, or keep the last good build and show the error.
+struct Rebuild<L> {
+    state: Arc<State>,
+    memo: Memo,
+    options: BuildOptions,
+    write: bool,
+    log: Arc<L>,
+}
+
+impl<L: Fn(&str) + Send + Sync + 'static> Rebuild<L> {
+    fn run(&mut self, tree: &SourceTree, what: &str) {
+        let started = Instant::now();
+        match compile_with(tree, &self.options, &self.memo, SearchIndex::Deferred) {
+            Ok(compiled) => {
+                let pages = compiled.site.page_count();
+                let rendered = self.memo.pages_rendered();
+                let site = compiled.site.clone();
+                self.state.swap(site.clone());
+                let had_error = self.state.error().is_some();
+                self.state.set_error(None);
+                (self.log)(&format!(
+                    "{what}: {rendered} files rendered anew ({pages} pages in all) in {} ms",
+                    started.elapsed().as_millis()
+                ));
+                if !compiled.warnings.is_empty() {
+                    (self.log)(render_terminal(&compiled.warnings, Some(tree)).trim_end());
+                }
+                self.state.broadcast(&state::event("reload", if had_error { "fixed" } else { what }));
+                // The search index follows, without holding up the reload.
+                if let Some(job) = compiled.search_job() {
+                    let (state, log, out) =
+                        (self.state.clone(), self.log.clone(), self.write.then(|| self.options.output.clone()));
+                    std::thread::spawn(move || {
+                        let files = job();
+                        let mut with_index: RenderedSite = (*state.site()).clone();
+                        for (path, bytes) in files {
+                            with_index.insert(path, bytes);
+                        }
+                        // Only if no newer build replaced the snapshot meanwhile.
+                        if state.site().page_count() == site.page_count() {
+                            state.swap(with_index.clone());
+                        }
+                        if let Some(dir) = out {
+                            if let Err(e) = write_atomic(&with_index, &dir) {
+                                log(&format!("error: {e}"));
+                            }
+                        }
+                    });
+                }
+            }
+            Err(BuildError::Content(diags)) => {
+                let text = render_terminal(&diags, Some(tree));
+                (self.log)(&format!(
+                    "{what}: the content has errors; still showing the last good build\n{}",
+                    text.trim_end()
+                ));
+                self.state.set_error(Some(text.clone()));
+                self.state.broadcast(&state::event("content-error", &text));
+            }
+            Err(e) => {
+                let text = format!("{e}");
+                (self.log)(&format!("{what}: {text}; still showing the last good build"));
+                self.state.set_error(Some(text.clone()));
+                self.state.broadcast(&state::event("content-error", &text));
+            }
+        }
+    }
+}

@@ -1,0 +1,74 @@
+//! What the preview server shares between its threads: the last good build, the current
+//! error, and the open event streams. No statics: one `State` per `serve`.
+
+use crate::output::RenderedSite;
+use std::sync::mpsc::Sender;
+use std::sync::{Arc, Mutex, RwLock};
+
+#[derive(Default)]
+pub(super) struct State {
+    site: RwLock<Arc<RenderedSite>>,
+    /// The diagnostics of the last failed build, as terminal text; `None` after a good one.
+    error: RwLock<Option<String>>,
+    clients: Mutex<Vec<Sender<String>>>,
+}
+
+impl State {
+    pub(super) fn site(&self) -> Arc<RenderedSite> {
+        self.site.read().map(|s| s.clone()).unwrap_or_default()
+    }
+
+    /// Replaces the site as a whole: a browser never sees half a build.
+    pub(super) fn swap(&self, site: RenderedSite) {
+        if let Ok(mut s) = self.site.write() {
+            *s = Arc::new(site);
+        }
+    }
+
+    pub(super) fn error(&self) -> Option<String> {
+        self.error.read().ok().and_then(|e| e.clone())
+    }
+
+    pub(super) fn set_error(&self, error: Option<String>) {
+        if let Ok(mut e) = self.error.write() {
+            *e = error;
+        }
+    }
+
+    pub(super) fn subscribe(&self, tx: Sender<String>) {
+        if let Ok(mut c) = self.clients.lock() {
+            c.push(tx);
+        }
+    }
+
+    /// Sends an event to every open tab, forgetting tabs that have gone.
+    pub(super) fn broadcast(&self, event: &str) {
+        if let Ok(mut c) = self.clients.lock() {
+            c.retain(|tx| tx.send(event.to_string()).is_ok());
+        }
+    }
+}
+
+/// A server-sent event: `event: NAME` and the data, one `data:` line per line.
+pub(super) fn event(name: &str, data: &str) -> String {
+    let mut out = format!("event: {name}\n");
+    for line in data.lines() {
+        out.push_str("data: ");
+        out.push_str(line);
+        out.push('\n');
+    }
+    if data.is_empty() {
+        out.push_str("data: \n");
+    }
+    out.push('\n');
+    out
+}
+
+/// The error overlay for a page served while the content has an error (the script builds the
+/// same box for tabs that are already open).
+pub(super) fn overlay_html(error: &str) -> String {
+    let escaped = error.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+    format!(
+        "<div id=\"plansite-error\" role=\"alert\" style=\"position:fixed;inset:auto 0 0 0;max-height:70vh;overflow:auto;z-index:99999;background:#fff;color:#1a1a1a;border-top:6px solid #b00020;padding:1rem;font:16px/1.5 system-ui,sans-serif;box-shadow:0 -4px 16px rgba(0,0,0,.3)\"><strong>プレビュー: 内容にエラーがあります / Preview: the content has an error</strong><pre style=\"white-space:pre-wrap;font:14px/1.5 ui-monospace,monospace\">{escaped}</pre></div>"
+    )
+}

@@ -1,0 +1,58 @@
+//! Rebuilding with the memo of a previous build (what `serve` does after each change) produces
+//! exactly the bytes of a cold build, whatever was changed.
+
+mod support;
+use plansite::{compile, compile_with, BuildOptions, Memo, SearchIndex, SourceTree};
+use support::SiteTest;
+
+/// Builds `t` warm (reusing `memo`) and cold after `edit`, and compares every file.
+fn same_as_cold(t: &SiteTest, tree: &mut SourceTree, memo: &Memo, edit: impl FnOnce(&mut SourceTree)) {
+    let options = BuildOptions::for_root(t.root());
+    edit(tree);
+    let warm = compile_with(tree, &options, memo, SearchIndex::Inline).expect("warm build");
+    let cold = compile(tree, &options).expect("cold build");
+    let (w, c): (Vec<_>, Vec<_>) = (warm.site.iter().collect(), cold.site.iter().collect());
+    assert_eq!(w.len(), c.len());
+    for ((wp, wb), (cp, cb)) in w.iter().zip(&c) {
+        assert_eq!(wp, cp);
+        assert!(wb == cb, "{wp} differs from a cold build");
+    }
+}
+
+fn replace(tree: &mut SourceTree, path: &str, from: &str, to: &str) {
+    let text = String::from_utf8(tree.get(path).unwrap().to_vec()).unwrap();
+    assert!(text.contains(from), "{path} lacks {from:?}");
+    tree.insert(path, text.replacen(from, to, 1));
+}
+
+// Every kind of edit an editor makes, one after another on the same memo.
+#[test]
+fn warm_rebuilds_equal_cold_builds() {
+    let t = SiteTest::fixture("other-city");
+    let mut tree = SourceTree::load(t.root()).unwrap();
+    let memo = Memo::default();
+    compile_with(&tree, &BuildOptions::for_root(t.root()), &memo, SearchIndex::Inline).unwrap();
+    let case = "content/cases/north-harbour-salon.yaml";
+    // A word in a case's body, in its title, its area, its themes.
+    same_as_cold(&t, &mut tree, &memo, |tr| {
+        let body = "content/cases/north-harbour-salon.ja.md";
+        let text = String::from_utf8(tr.get(body).unwrap().to_vec()).unwrap();
+        tr.insert(body, format!("{text}\n追記しました。\n"));
+    });
+    same_as_cold(&t, &mut tree, &memo, |tr| replace(tr, case, "漁港のふれあいサロン", "漁港のふれあいサロン（改）"));
+    same_as_cold(&t, &mut tree, &memo, |tr| replace(tr, case, "area: north", "area: south"));
+    same_as_cold(&t, &mut tree, &memo, |tr| replace(tr, case, "themes: [", "themes: [disaster-readiness, "));
+    // A theme's title, an area's name and policies, the site's title.
+    same_as_cold(&t, &mut tree, &memo, |tr| replace(tr, "content/themes/everyday-help.yaml", "ja: ", "ja: 新・"));
+    same_as_cold(&t, &mut tree, &memo, |tr| replace(tr, "content/areas/east.yaml", "ja: ", "ja: 改・"));
+    same_as_cold(&t, &mut tree, &memo, |tr| replace(tr, "content/site.yaml", "ja: みなと町", "ja: 新みなと町"));
+    // Progress data, a new case study, a template.
+    same_as_cold(&t, &mut tree, &memo, |tr| replace(tr, "content/progress/2025/north.yaml", "rating: ◎", "rating: △"));
+    same_as_cold(&t, &mut tree, &memo, |tr| {
+        let text = String::from_utf8(tr.get(case).unwrap().to_vec()).unwrap();
+        tr.insert("content/cases/zz-new.yaml", text.replace("published: 2025-06-20", "published: 2026-01-05"));
+    });
+    same_as_cold(&t, &mut tree, &memo, |tr| {
+        tr.insert("templates/case.html", "{% extends \"base.html\" %}{% block main %}<p>custom</p>{% endblock main %}")
+    });
+}
