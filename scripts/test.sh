@@ -19,3 +19,4 @@ site_dir="target/browser-site"
 cargo run --quiet -- build --output "$site_dir"
 node tests/browser/a11y.test.mjs "$site_dir"
 node tests/browser/search.test.mjs "$site_dir"
+node tests/browser/serve.test.mjs target/debug/plansite tests/fixtures/other-city

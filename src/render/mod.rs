@@ -79,7 +79,9 @@ pub fn render_site(
     let (pages, search) = rayon::join(
         || jobs.par_iter().map(|job| r.page(job)).collect::<Result<Vec<_>, _>>(),
         || match search {
-            SearchIndex::Inline => search_files(site, templates, r.bodies),
+            SearchIndex::Inline => {
+                search_files(site, templates, r.bodies, &std::sync::atomic::AtomicBool::new(false)).unwrap_or_default()
+            }
             SearchIndex::Deferred => Vec::new(),
         },
     );
@@ -126,19 +128,23 @@ pub fn render_site(
     Ok((out, bodies))
 }
 
-/// The search index files of every language.
-pub fn search_files(site: &Site, templates: &Templates, bodies: &markdown::Bodies) -> Vec<(String, Vec<u8>)> {
-    site.config
+/// The search index files of every language; `None` if `cancel` was set meanwhile.
+pub fn search_files(
+    site: &Site,
+    templates: &Templates,
+    bodies: &markdown::Bodies,
+    cancel: &std::sync::atomic::AtomicBool,
+) -> Option<Vec<(String, Vec<u8>)>> {
+    let per_lang: Vec<Option<Vec<(String, Vec<u8>)>>> = site
+        .config
         .languages
         .par_iter()
         .map(|l| {
             let ui = templates.strings.get(&l.code).cloned().unwrap_or_default();
-            crate::search::build_index(site, &l.code, &ui, bodies)
+            crate::search::build_index(site, &l.code, &ui, bodies, cancel)
         })
-        .collect::<Vec<_>>()
-        .into_iter()
-        .flatten()
-        .collect()
+        .collect();
+    per_lang.into_iter().collect::<Option<Vec<_>>>().map(|v| v.into_iter().flatten().collect())
 }
 
 /// One page to render.

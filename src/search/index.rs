@@ -17,6 +17,7 @@ use serde_json::{json, Value};
 use std::collections::HashMap;
 use std::fmt::Write;
 use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Labels of filter values in this language, from the model and the theme's UI strings.
 pub struct FilterLabels {
@@ -67,13 +68,16 @@ type Lists = (Vec<u32>, Vec<u32>);
 type Postings = KeyMap<Lists>;
 
 /// Tokenizes every record, in parallel, into postings and the spelling of its words.
-fn postings(records: &[Record]) -> (Postings, HashMap<Key, String>) {
+fn postings(records: &[Record], cancel: &AtomicBool) -> (Postings, HashMap<Key, String>) {
     let (mut postings, words) = records
         .par_iter()
         .enumerate()
         .fold(
             || (Postings::default(), HashMap::new(), Vec::new(), Vec::new()),
             |(mut map, mut words, mut title, mut text), (id, r)| {
+                if cancel.load(Ordering::Relaxed) {
+                    return (map, words, title, text);
+                }
                 title.clear();
                 text.clear();
                 index_keys(&r.title, &mut title, &mut words);
@@ -141,9 +145,12 @@ struct Doc<'a> {
     s: Vec<(&'a str, &'a str, &'a str)>,
 }
 
-/// The index files, as (path below `search/<lang>/`, bytes).
-pub fn build(records: &[Record], labels: &FilterLabels) -> Vec<(String, Vec<u8>)> {
-    let (postings, words) = postings(records);
+/// The index files, as (path below `search/<lang>/`, bytes); `None` if cancelled.
+pub fn build(records: &[Record], labels: &FilterLabels, cancel: &AtomicBool) -> Option<Vec<(String, Vec<u8>)>> {
+    let (postings, words) = postings(records, cancel);
+    if cancel.load(Ordering::Relaxed) {
+        return None;
+    }
     let mut spelled: Vec<(String, &Lists)> =
         postings.iter().filter_map(|(k, lists)| Some((k.text(&words)?, lists))).collect();
     spelled.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
@@ -211,7 +218,7 @@ pub fn build(records: &[Record], labels: &FilterLabels) -> Vec<(String, Vec<u8>)
         }
     });
     files.push(("meta.json".into(), serde_json::to_vec(&meta).unwrap_or_default()));
-    files
+    Some(files)
 }
 
 /// Writes `[d1,d2,…]`: the ids as differences from the previous one.
@@ -255,7 +262,12 @@ mod tests {
     fn postings_separate_title_and_text_matches() {
         let labels =
             FilterLabels { areas: vec![("n".into(), "N".into())], themes: vec![], kinds: vec![], years: vec![] };
-        let files = build(&[record("ja/a/", "見守り", "防災"), record("ja/b/", "防災訓練", "見守り活動")], &labels);
+        let files = build(
+            &[record("ja/a/", "見守り", "防災"), record("ja/b/", "防災訓練", "見守り活動")],
+            &labels,
+            &AtomicBool::new(false),
+        )
+        .unwrap();
         let meta: Value = serde_json::from_slice(&files.iter().find(|(p, _)| p == "meta.json").unwrap().1).unwrap();
         let shards = meta["shards"].as_u64().unwrap() as u32;
         let shard = |t: &str| -> Value {

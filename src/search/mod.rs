@@ -13,10 +13,21 @@ use crate::model::Site;
 use crate::render::markdown::Bodies;
 use crate::render::templates::UiStrings;
 use records::Kind;
+use std::sync::atomic::{AtomicBool, Ordering};
 
-/// The index files of `lang`, as (path relative to the site root, bytes).
-pub fn build_index(site: &Site, lang: &str, ui: &UiStrings, bodies: &Bodies) -> Vec<(String, Vec<u8>)> {
+/// The index files of `lang`, as (path relative to the site root, bytes); `None` if `cancel`
+/// was set meanwhile (a newer build made this index useless).
+pub fn build_index(
+    site: &Site,
+    lang: &str,
+    ui: &UiStrings,
+    bodies: &Bodies,
+    cancel: &AtomicBool,
+) -> Option<Vec<(String, Vec<u8>)>> {
     let records = records::records(site, lang, ui, bodies);
+    if cancel.load(Ordering::Relaxed) {
+        return None;
+    }
     let label = |key: &str| ui.get(key).cloned().unwrap_or_default();
     let labels = index::FilterLabels {
         areas: site.areas.iter().map(|a| (a.slug.clone(), a.name.get(lang).text.to_string())).collect(),
@@ -24,5 +35,6 @@ pub fn build_index(site: &Site, lang: &str, ui: &UiStrings, bodies: &Bodies) -> 
         kinds: Kind::ALL.iter().map(|k| (k.key().to_string(), label(&format!("kind_{}", k.key())))).collect(),
         years: site.progress.iter().map(|y| (y.year.0, y.year.label(lang))).collect(),
     };
-    index::build(&records, &labels).into_iter().map(|(path, bytes)| (format!("search/{lang}/{path}"), bytes)).collect()
+    let files = index::build(&records, &labels, cancel)?;
+    Some(files.into_iter().map(|(path, bytes)| (format!("search/{lang}/{path}"), bytes)).collect())
 }

@@ -28,6 +28,7 @@ use notify_debouncer_full::{new_debouncer, DebounceEventResult};
 use state::State;
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{mpsc, Arc};
 use std::time::{Duration, Instant};
 
@@ -86,14 +87,22 @@ pub fn run(options: ServeOptions, log: impl Fn(&str) + Send + Sync + 'static) ->
     let state = Arc::new(State::default());
     let memo = Memo::default();
     let mut tree = SourceTree::load(&options.root)?;
+    let index_pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .thread_name(|_| "search-index".into())
+        .build()
+        .map(Arc::new)
+        .map_err(|e| ServeError::Listen { addr, message: e.to_string() })?;
     let mut rebuild = Rebuild {
         state: state.clone(),
         memo,
         options: build_options,
         write: options.output.is_some(),
         log: log.clone(),
+        cancel: Arc::new(AtomicBool::new(false)),
+        index_pool,
     };
-    rebuild.run(&tree, "first build");
+    rebuild.run(&tree, "first build", false);
 
     let server = Arc::new(server);
     for _ in 0..2 {
@@ -160,10 +169,7 @@ pub fn run(options: ServeOptions, log: impl Fn(&str) + Send + Sync + 'static) ->
             1 => change.paths[0].clone(),
             n => format!("{} and {} more", change.paths[0], n - 1),
         };
-        rebuild.run(&tree, &what);
-        if change.css_only && state.error().is_none() {
-            state.broadcast(&state::event("css", ""));
-        }
+        rebuild.run(&tree, &what, change.css_only);
     }
     Ok(())
 }
@@ -175,17 +181,28 @@ struct Rebuild<L> {
     options: BuildOptions,
     write: bool,
     log: Arc<L>,
+    /// Set to stop the search index of the previous build once a newer build starts.
+    cancel: Arc<AtomicBool>,
+    /// One thread of its own for the search index, so it never holds up a rebuild's threads.
+    index_pool: Arc<rayon::ThreadPool>,
 }
 
+/// How long the index waits after a build for editing to pause before it starts.
+const INDEX_QUIET: Duration = Duration::from_millis(1000);
+
 impl<L: Fn(&str) + Send + Sync + 'static> Rebuild<L> {
-    fn run(&mut self, tree: &SourceTree, what: &str) {
+    /// `css_only`: only stylesheets changed, so open tabs swap their styles instead of reloading.
+    fn run(&mut self, tree: &SourceTree, what: &str, css_only: bool) {
         let started = Instant::now();
+        // The previous build's index is out of date now: stop it and start a fresh flag.
+        self.cancel.store(true, Ordering::Relaxed);
+        self.cancel = Arc::new(AtomicBool::new(false));
         match compile_with(tree, &self.options, &self.memo, SearchIndex::Deferred) {
-            Ok(compiled) => {
+            Ok(mut compiled) => {
                 let pages = compiled.site.page_count();
+                let job = compiled.search_job();
                 let rendered = self.memo.pages_rendered();
-                let site = compiled.site.clone();
-                self.state.swap(site.clone());
+                self.state.swap(std::mem::take(&mut compiled.site));
                 let had_error = self.state.error().is_some();
                 self.state.set_error(None);
                 (self.log)(&format!(
@@ -195,21 +212,33 @@ impl<L: Fn(&str) + Send + Sync + 'static> Rebuild<L> {
                 if !compiled.warnings.is_empty() {
                     (self.log)(render_terminal(&compiled.warnings, Some(tree)).trim_end());
                 }
-                self.state.broadcast(&state::event("reload", if had_error { "fixed" } else { what }));
-                // The search index follows, without holding up the reload.
-                if let Some(job) = compiled.search_job() {
-                    let (state, log, out) =
-                        (self.state.clone(), self.log.clone(), self.write.then(|| self.options.output.clone()));
+                if css_only && !had_error {
+                    self.state.broadcast(&state::event("css", what));
+                } else {
+                    self.state.broadcast(&state::event("reload", if had_error { "fixed" } else { what }));
+                }
+                // The search index follows, without holding up the reload: after a quiet
+                // moment, on its own thread, abandoned if a newer build starts.
+                if let Some(job) = job {
+                    let (state, log, cancel, pool) =
+                        (self.state.clone(), self.log.clone(), self.cancel.clone(), self.index_pool.clone());
+                    let out = self.write.then(|| self.options.output.clone());
                     std::thread::spawn(move || {
-                        let files = job();
+                        std::thread::sleep(INDEX_QUIET);
+                        if cancel.load(Ordering::Relaxed) {
+                            return;
+                        }
+                        let started = Instant::now();
+                        let Some(files) = pool.install(|| job(&cancel)) else { return };
+                        if cancel.load(Ordering::Relaxed) {
+                            return;
+                        }
                         let mut with_index: RenderedSite = (*state.site()).clone();
                         for (path, bytes) in files {
                             with_index.insert(path, bytes);
                         }
-                        // Only if no newer build replaced the snapshot meanwhile.
-                        if state.site().page_count() == site.page_count() {
-                            state.swap(with_index.clone());
-                        }
+                        state.swap(with_index.clone());
+                        log(&format!("search index updated in {} ms", started.elapsed().as_millis()));
                         if let Some(dir) = out {
                             if let Err(e) = write_atomic(&with_index, &dir) {
                                 log(&format!("error: {e}"));

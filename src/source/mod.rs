@@ -123,7 +123,7 @@ impl SourceTree {
     pub fn refresh(&mut self, paths: &[String]) -> Result<bool, BuildError> {
         let mut changed = false;
         for rel in paths {
-            let in_sources = SOURCE_DIRS.iter().any(|d| rel.starts_with(&format!("{d}/")));
+            let in_sources = SOURCE_DIRS.iter().any(|d| rel == d || rel.starts_with(&format!("{d}/")));
             if !in_sources || rel.split('/').any(is_ignored) {
                 continue;
             }

@@ -429,12 +429,8 @@ impl Cx<'_> {
             }
             if policies.value.is_empty() {
                 self.err(
-                    Diagnostic::error(
-                        "missing-field",
-                        loc(&file, policies),
-                        "an area needs at least one basic policy",
-                    )
-                    .with_hint("add `- {number: 1, title: {ja: …}}` under `policies:`"),
+                    Diagnostic::error("missing-field", loc(&file, policies), "an area needs at least one basic policy")
+                        .with_hint("add `- {number: 1, title: {ja: …}}` under `policies:`"),
                 );
             }
             let mut numbers = BTreeSet::new();

@@ -1,0 +1,82 @@
+//! Benchmark of the preview: the time from saving a one-word change in one case study to the
+//! reload event reaching a connected client, as `plansite serve` runs for an editor.
+//!   cargo build --release && cargo run --release --example save_to_reload -- ROOT [RUNS]
+//! ROOT is a site root (it is edited: use a copy). Prints each run and the median.
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::{TcpListener, TcpStream};
+use std::process::{Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let root = std::path::PathBuf::from(args.next().expect("usage: save_to_reload ROOT [RUNS]"));
+    let runs: usize = args.next().and_then(|r| r.parse().ok()).unwrap_or(9);
+    let exe = std::env::current_exe().expect("exe");
+    let plansite = exe.parent().and_then(|p| p.parent()).expect("target dir").join("plansite");
+    let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let mut child = Command::new(&plansite)
+        .args(["serve", "--root", root.to_str().unwrap(), "--port", &port.to_string()])
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run plansite serve (build it first: cargo build --release)");
+    let started = Instant::now();
+    let stderr = BufReader::new(child.stderr.take().unwrap());
+    let (log_tx, log_rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in stderr.lines().map_while(Result::ok) {
+            let _ = log_tx.send(line);
+        }
+    });
+    loop {
+        let line = log_rx.recv_timeout(Duration::from_secs(300)).expect("serve did not start");
+        if line.contains("serving the preview") {
+            break;
+        }
+    }
+    println!("first build and start: {:.1} s", started.elapsed().as_secs_f64());
+    // Let the first search index finish before measuring.
+    loop {
+        let line = log_rx.recv_timeout(Duration::from_secs(300)).expect("no search index");
+        if line.contains("search index updated") {
+            println!("{line}");
+            break;
+        }
+    }
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(s, "GET /__plansite/events HTTP/1.1\r\nHost: localhost\r\n\r\n").unwrap();
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(s).lines().map_while(Result::ok) {
+            if line == "event: reload" {
+                let _ = tx.send(Instant::now());
+            }
+        }
+    });
+    std::thread::sleep(Duration::from_millis(300));
+    let body = std::fs::read_dir(root.join("content/cases"))
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.to_string_lossy().ends_with(".ja.md"))
+        .min()
+        .expect("a case body");
+    let original = std::fs::read_to_string(&body).unwrap();
+    let mut times = Vec::new();
+    for run in 0..runs {
+        while rx.try_recv().is_ok() {}
+        let text = format!("{original}\n{}\n", ["一語", "二語"][run % 2]);
+        let t = Instant::now();
+        std::fs::write(&body, text).unwrap();
+        let got = rx.recv_timeout(Duration::from_secs(30)).expect("no reload");
+        let ms = got.duration_since(t).as_secs_f64() * 1000.0;
+        println!("run {run}: {ms:.0} ms");
+        times.push(ms);
+        std::thread::sleep(Duration::from_millis(500));
+    }
+    std::fs::write(&body, original).unwrap();
+    let _ = child.kill();
+    times.sort_by(f64::total_cmp);
+    println!("median save-to-reload: {:.0} ms over {runs} runs", times[times.len() / 2]);
+}

@@ -1,0 +1,219 @@
+//! `plansite serve` as an editor uses it: a real server process on a free port, a client on the
+//! reload channel, files edited, saved atomically, broken and fixed; and requests that try to
+//! leave the site.
+
+mod support;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+use support::SiteTest;
+
+struct Server {
+    child: Child,
+    port: u16,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+fn serve(t: &SiteTest, extra: &[&str]) -> Server {
+    let port = free_port();
+    let child = Command::new(env!("CARGO_BIN_EXE_plansite"))
+        .args(["serve", "--root", t.root().to_str().unwrap(), "--port", &port.to_string()])
+        .args(extra)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let server = Server { child, port };
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while Instant::now() < deadline {
+        if TcpStream::connect(("127.0.0.1", port)).is_ok() && get(port, "/ja/").0 == 200 {
+            return server;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    panic!("the server did not start");
+}
+
+/// A raw GET: (status, headers in lower case, body).
+fn get(port: u16, path: &str) -> (u16, String, String) {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    write!(s, "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").unwrap();
+    let mut raw = Vec::new();
+    let _ = s.read_to_end(&mut raw);
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let status = head.split_whitespace().nth(1).and_then(|c| c.parse().ok()).unwrap_or(0);
+    (status, head.to_lowercase(), body.to_string())
+}
+
+/// Connects to the reload channel; every event arrives on the receiver as "name: data".
+fn events(port: u16) -> mpsc::Receiver<String> {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(s, "GET /__plansite/events HTTP/1.1\r\nHost: localhost\r\n\r\n").unwrap();
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let mut name = String::new();
+        let mut data = Vec::new();
+        for line in BufReader::new(s).lines() {
+            let Ok(line) = line else { return };
+            if let Some(n) = line.strip_prefix("event: ") {
+                name = n.to_string();
+            } else if let Some(d) = line.strip_prefix("data: ") {
+                data.push(d.to_string());
+            } else if line.is_empty() && !name.is_empty() {
+                if tx.send(format!("{name}: {}", data.join("\n"))).is_err() {
+                    return;
+                }
+                name.clear();
+                data.clear();
+            }
+        }
+    });
+    // Let the subscription reach the server before the test edits anything.
+    std::thread::sleep(Duration::from_millis(300));
+    rx
+}
+
+fn next_event(rx: &mpsc::Receiver<String>, name: &str) -> String {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+        match rx.recv_timeout(left) {
+            Ok(e) if e.starts_with(&format!("{name}:")) => return e,
+            Ok(_) => continue,
+            Err(_) => break,
+        }
+    }
+    panic!("no `{name}` event");
+}
+
+const CASE: &str = "content/cases/north-harbour-salon.yaml";
+const PAGE: &str = "/ja/cases/north-harbour-salon/";
+
+// Editing a case study pushes a reload and the page has the new text; an error shows an
+// overlay while the last good page is still served; fixing it reloads the new page.
+#[test]
+fn edit_error_and_fix_reach_the_browser() {
+    let t = SiteTest::fixture("other-city");
+    let server = serve(&t, &[]);
+    let rx = events(server.port);
+    let (status, head, body) = get(server.port, PAGE);
+    assert_eq!(status, 200);
+    assert!(head.contains("content-type: text/html; charset=utf-8"));
+    assert!(body.contains("/__plansite/live.js"), "the live-reload script is injected");
+
+    t.edit(CASE, "漁港のふれあいサロン", "港のサロン（改訂）");
+    next_event(&rx, "reload");
+    assert!(get(server.port, PAGE).2.contains("港のサロン（改訂）"));
+
+    t.edit(CASE, "area: north", "area: nowhere");
+    let error = next_event(&rx, "content-error");
+    assert!(error.contains("content/cases/north-harbour-salon.yaml:") && error.contains("unknown-area"), "{error}");
+    let (status, _, body) = get(server.port, PAGE);
+    assert_eq!(status, 200);
+    assert!(body.contains("港のサロン（改訂）"), "the last good page is still served");
+    assert!(body.contains("plansite-error") && body.contains("nowhere"), "with the error over it");
+
+    t.edit(CASE, "area: nowhere", "area: north");
+    next_event(&rx, "reload");
+    assert!(!get(server.port, PAGE).2.contains("plansite-error"));
+    // The preview writes nothing into the site root.
+    assert!(!t.out().exists());
+}
+
+// An atomic save (write a temporary file, rename it over the original), as most editors and
+// office programs do, is seen; a lock file and a swap file are not.
+#[test]
+fn atomic_saves_count_and_temporary_files_do_not() {
+    let t = SiteTest::fixture("other-city");
+    let server = serve(&t, &[]);
+    let rx = events(server.port);
+    t.write("content/cases/~$north.xlsx", "lock");
+    t.write("content/cases/.north-harbour-salon.yaml.swp", "swap");
+    assert!(rx.recv_timeout(Duration::from_millis(800)).is_err(), "temporary files trigger nothing");
+    let text = t.read(CASE).replace("漁港のふれあいサロン", "原子的に保存");
+    t.write("content/cases/.tmp-save", &text);
+    std::fs::rename(t.path("content/cases/.tmp-save"), t.path(CASE)).unwrap();
+    next_event(&rx, "reload");
+    assert!(get(server.port, PAGE).2.contains("原子的に保存"));
+    // A new file in a new folder, and a deleted one.
+    t.write("content/cases/new-one.yaml", &text.replace("published: 2025-06-20", "published: 2026-02-01"));
+    next_event(&rx, "reload");
+    assert_eq!(get(server.port, "/en/cases/new-one/").0, 200);
+    std::fs::remove_file(t.path("content/cases/new-one.yaml")).unwrap();
+    next_event(&rx, "reload");
+    assert_eq!(get(server.port, "/en/cases/new-one/").0, 404);
+}
+
+// Only files of the built site are served: everything that tries to leave it gets the 404 page.
+#[test]
+fn requests_outside_the_site_get_404_and_types_are_right() {
+    let t = SiteTest::fixture("other-city");
+    t.write("secret.txt", "do not serve");
+    let server = serve(&t, &[]);
+    for path in [
+        "/../secret.txt",
+        "/ja/%2e%2e/%2e%2e/secret.txt",
+        "/%2E%2E/secret.txt",
+        "/ja/..%2f..%2fsecret.txt",
+        "/..\\secret.txt",
+        "/%5c..%5csecret.txt",
+        "//etc/passwd",
+        "/content/site.yaml",
+        "/nope/",
+    ] {
+        let (status, _, body) = get(server.port, path);
+        assert_eq!(status, 404, "{path}");
+        assert!(!body.contains("do not serve"));
+        assert!(body.contains("<h1"), "{path}: the site's 404 page");
+    }
+    for (path, kind) in [
+        ("/static/css/main.css", "text/css; charset=utf-8"),
+        ("/static/js/search.js", "text/javascript; charset=utf-8"),
+        ("/search/ja/meta.json", "application/json; charset=utf-8"),
+        ("/sitemap.xml", "application/xml; charset=utf-8"),
+        ("/data/progress-2025.csv", "text/csv; charset=utf-8"),
+    ] {
+        // The search index follows the pages: give it a moment.
+        let deadline = Instant::now() + Duration::from_secs(10);
+        let (mut status, mut head, _) = get(server.port, path);
+        while status != 200 && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(100));
+            (status, head, _) = get(server.port, path);
+        }
+        assert_eq!(status, 200, "{path}");
+        assert!(head.contains(&format!("content-type: {kind}")), "{path}: {head}");
+    }
+}
+
+// A port already in use is explained, not a panic; binding beyond loopback warns.
+#[test]
+fn port_in_use_is_explained() {
+    let t = SiteTest::fixture("other-city");
+    let busy = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = busy.local_addr().unwrap().port();
+    let out = Command::new(env!("CARGO_BIN_EXE_plansite"))
+        .args(["serve", "--root", t.root().to_str().unwrap(), "--port", &port.to_string()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("already in use") && stderr.contains("--port"), "{stderr}");
+    let mut s = serve(&t, &["--bind", "0.0.0.0"]);
+    let _ = s.child.kill();
+    let mut err = String::new();
+    s.child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+    assert!(err.contains("can be seen from the network"), "{err}");
+}
