@@ -45,10 +45,9 @@ impl Compiled {
     /// A job that makes the search index files left out by a deferred compile (none after an
     /// inline one); it owns what it needs, so it can run on another thread, and gives up
     /// (returns `None`) when its cancel flag is set.
-    #[allow(clippy::type_complexity)]
     pub fn search_job(
         &self,
-    ) -> Option<impl FnOnce(&std::sync::atomic::AtomicBool) -> Option<Vec<(String, Vec<u8>)>> + Send + 'static> {
+    ) -> Option<impl FnOnce(&std::sync::atomic::AtomicBool) -> Option<crate::search::Files> + Send + 'static> {
         let d = self.deferred.as_ref()?;
         let (site, templates, bodies) = (d.site.clone(), d.templates.clone(), d.bodies.clone());
         Some(move |cancel: &std::sync::atomic::AtomicBool| render::search_files(&site, &templates, &bodies, cancel))

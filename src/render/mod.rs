@@ -134,8 +134,8 @@ pub fn search_files(
     templates: &Templates,
     bodies: &markdown::Bodies,
     cancel: &std::sync::atomic::AtomicBool,
-) -> Option<Vec<(String, Vec<u8>)>> {
-    let per_lang: Vec<Option<Vec<(String, Vec<u8>)>>> = site
+) -> Option<crate::search::Files> {
+    let per_lang: Vec<Option<crate::search::Files>> = site
         .config
         .languages
         .par_iter()

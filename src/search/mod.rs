@@ -15,15 +15,12 @@ use crate::render::templates::UiStrings;
 use records::Kind;
 use std::sync::atomic::{AtomicBool, Ordering};
 
+/// Files as (path relative to the site root, bytes).
+pub type Files = Vec<(String, Vec<u8>)>;
+
 /// The index files of `lang`, as (path relative to the site root, bytes); `None` if `cancel`
 /// was set meanwhile (a newer build made this index useless).
-pub fn build_index(
-    site: &Site,
-    lang: &str,
-    ui: &UiStrings,
-    bodies: &Bodies,
-    cancel: &AtomicBool,
-) -> Option<Vec<(String, Vec<u8>)>> {
+pub fn build_index(site: &Site, lang: &str, ui: &UiStrings, bodies: &Bodies, cancel: &AtomicBool) -> Option<Files> {
     let records = records::records(site, lang, ui, bodies);
     if cancel.load(Ordering::Relaxed) {
         return None;
