@@ -77,6 +77,7 @@ fn main() {
     }
     std::fs::write(&body, original).unwrap();
     let _ = child.kill();
+    let _ = child.wait();
     times.sort_by(f64::total_cmp);
     println!("median save-to-reload: {:.0} ms over {runs} runs", times[times.len() / 2]);
 }
