@@ -112,6 +112,12 @@ fn contacts_are_usable_from_a_phone() {
     let t = built("other-city");
     let page = t.page("ja/areas/north/index.html");
     assert_eq!(page.text(".contact-card a[href='tel:0000000001']"), "000-000-0001");
+    // Marked up for phones and search engines (schema.org microdata).
+    assert_eq!(page.attr(".contact-card a[href='tel:0000000001']", "itemprop"), "telephone");
+    assert_eq!(
+        page.all(".contact-card[itemtype='https://schema.org/Organization'] [itemprop=name]").len(),
+        page.all(".contact-card").len()
+    );
     let page = t.page("en/cases/south-evacuation-walk/index.html");
     assert_eq!(page.text(".contact-card a[href='mailto:south-bosai@example.org']"), "south-bosai@example.org");
     assert_eq!(

@@ -56,3 +56,26 @@ fn warm_rebuilds_equal_cold_builds() {
         tr.insert("templates/case.html", "{% extends \"base.html\" %}{% block main %}<p>custom</p>{% endblock main %}")
     });
 }
+
+// A rebuild renders only the pages whose inputs changed: a word in one case study's body renders
+// that case's pages; a case template renders the case pages and nothing else.
+#[test]
+fn rebuilds_render_only_what_changed() {
+    let t = SiteTest::fixture("other-city");
+    let options = BuildOptions::for_root(t.root());
+    let mut tree = SourceTree::load(t.root()).unwrap();
+    let memo = Memo::default();
+    let cold = compile_with(&tree, &options, &memo, SearchIndex::Deferred).unwrap();
+    assert!(memo.pages_rendered() >= cold.site.page_count() - 2, "a cold build renders everything");
+    compile_with(&tree, &options, &memo, SearchIndex::Deferred).unwrap();
+    assert_eq!(memo.pages_rendered(), 0, "nothing changed, nothing rendered");
+    let body = "content/cases/north-harbour-salon.ja.md";
+    let text = String::from_utf8(tree.get(body).unwrap().to_vec()).unwrap();
+    tree.insert(body, format!("{text}\n一語\n"));
+    compile_with(&tree, &options, &memo, SearchIndex::Deferred).unwrap();
+    assert_eq!(memo.pages_rendered(), 2, "the case page in both languages");
+    tree.insert("templates/case.html", "{% extends \"base.html\" %}{% block main %}<p>x</p>{% endblock main %}");
+    compile_with(&tree, &options, &memo, SearchIndex::Deferred).unwrap();
+    let cases = tree.under("content/cases/").filter(|(p, _)| p.ends_with(".yaml")).count();
+    assert_eq!(memo.pages_rendered(), 2 * cases, "only the pages of the case template");
+}

@@ -278,3 +278,21 @@ fn open_data_csv_round_trips() {
     assert_eq!(json["items"].as_array().unwrap().len(), 7);
     assert_eq!(json["sample"], true);
 }
+
+// With two years, each year's page links the other and shows the change from the previous year.
+#[test]
+fn second_year_shows_switcher_and_change() {
+    let t = SiteTest::fixture("other-city");
+    support::copy_dir(&t.path(YEAR_DIR), &t.path("content/progress/2026"));
+    t.edit("content/progress/2026/north.yaml", "rating: △", "rating: ◎");
+    t.build();
+    let page = t.page("ja/progress/2026/index.html");
+    let years = page.texts(".year-switch li");
+    assert_eq!(years, ["令和8年度（2026年度）", "令和7年度（2025年度）"]);
+    // north: ◎ and ○ went from 2 of 4 (50%) to 4 of 4 (100%): +50 points; south unchanged.
+    let rows = summary_rows(&t, "ja/progress/2026/index.html", "#year-change ~ table");
+    assert_eq!(rows[0], ["50%", "100%", "+50"]);
+    assert_eq!(rows[1], ["67%", "67%", "±0"]);
+    // The area page shows the latest year.
+    assert!(t.page("ja/areas/north/index.html").text("#area-progress").contains("令和8年度"));
+}

@@ -54,8 +54,8 @@ pub(crate) fn fingerprint<T: Hash + ?Sized>(value: &T) -> u64 {
 
 /// Fingerprints of the parts of the model that pages depend on.
 pub(crate) struct Prints {
-    /// Configuration, overview, structure, templates and UI strings, and the names of themes
-    /// and areas (shown on most pages): every page depends on this.
+    /// Configuration, overview, structure and the names of themes and areas (shown on most
+    /// pages): every page depends on this (and on its template: `Templates::fingerprint`).
     pub(crate) global: u64,
     pub(crate) themes: Vec<u64>,
     pub(crate) areas: Vec<u64>,
@@ -73,7 +73,7 @@ fn card(c: &Case) -> u64 {
 }
 
 impl Prints {
-    pub(crate) fn of(site: &Site, templates: u64) -> Prints {
+    pub(crate) fn of(site: &Site) -> Prints {
         use rayon::prelude::*;
         let labels: Vec<_> = site
             .themes
@@ -85,7 +85,6 @@ impl Prints {
             &site.config,
             &site.plan,
             &site.structure,
-            templates,
             labels,
             site.progress.is_empty(),
             site.progress.iter().map(|y| y.year).collect::<Vec<_>>(),

@@ -47,7 +47,7 @@ pub fn render_site(
     search: SearchIndex,
 ) -> Result<(RenderedSite, markdown::Bodies), BuildError> {
     let bodies = markdown::Bodies::render_all(site, memo);
-    let prints = memo::Prints::of(site, templates.fingerprint);
+    let prints = memo::Prints::of(site);
     let r = Renderer { site, bodies: &bodies, templates, base_url: &site.config.base_url, memo, prints: &prints };
     // Every page: its route, language, and the position of its item in the model (so no page
     // looks its item up by name: that would grow with the square of the site).
@@ -145,6 +145,25 @@ pub fn search_files(
         })
         .collect();
     per_lang.into_iter().collect::<Option<Vec<_>>>().map(|v| v.into_iter().flatten().collect())
+}
+
+/// The template that renders a route.
+fn template_of(route: Route) -> &'static str {
+    match route {
+        Route::Home => "home.html",
+        Route::Overview => "overview.html",
+        Route::Themes => "themes.html",
+        Route::Theme(_) => "theme.html",
+        Route::Areas => "areas.html",
+        Route::Area(_) => "area.html",
+        Route::Cases => "cases.html",
+        Route::Case(_) => "case.html",
+        Route::Structure => "structure.html",
+        Route::Search => "search.html",
+        Route::Progress => "progress_index.html",
+        Route::ProgressYear(_) => "progress_year.html",
+        Route::ProgressArea(..) => "progress_area.html",
+    }
 }
 
 /// One page to render.
@@ -255,7 +274,8 @@ impl<'a> Renderer<'a> {
             Route::Overview | Route::Structure | Route::Search => 0,
             Route::Home | Route::Themes | Route::Areas | Route::Cases => p.lists,
         };
-        memo::fingerprint(&(p.global, job.lang, deps))
+        let template = self.templates.fingerprint(template_of(job.route));
+        memo::fingerprint(&(p.global, template, job.lang, deps))
     }
 
     fn page(&self, job: &Job<'a>) -> Result<(String, std::sync::Arc<[u8]>), BuildError> {
@@ -273,57 +293,39 @@ impl<'a> Renderer<'a> {
         let ui = self.strings(lang);
         let label = |key: &str| self.ui(lang, key);
         let html = match route {
-            Route::Home => self.wrap(route, &tr, &link, pages::home(site, &tr, &link), "home.html")?,
-            Route::Overview => {
-                self.wrap(route, &tr, &link, pages::overview(site, &tr, label("overview")), "overview.html")?
-            }
-            Route::Themes => {
-                self.wrap(route, &tr, &link, pages::themes(site, &tr, &link, label("themes")), "themes.html")?
-            }
-            Route::Theme(_) => {
-                self.wrap(route, &tr, &link, pages::theme(site, &tr, &link, i, label("themes")), "theme.html")?
-            }
-            Route::Areas => self.wrap(route, &tr, &link, pages::areas(site, &tr, &link), "areas.html")?,
-            Route::Area(_) => self.wrap(route, &tr, &link, pages::area(site, &tr, &link, i, ui), "area.html")?,
-            Route::Cases => {
-                self.wrap(route, &tr, &link, pages::cases(site, &tr, &link, label("cases")), "cases.html")?
-            }
-            Route::Case(_) => {
-                self.wrap(route, &tr, &link, pages::case(site, &tr, &link, i, label("cases")), "case.html")?
-            }
-            Route::Structure => {
-                self.wrap(route, &tr, &link, pages::structure(site, &tr, label("diagram_title")), "structure.html")?
-            }
-            Route::Search => self.wrap(route, &tr, &link, pages::search(site, &tr, &link, ui), "search.html")?,
-            Route::Progress => self.wrap(
-                route,
-                &tr,
-                &link,
-                progress::index(site, &tr, &link, label("progress")),
-                "progress_index.html",
-            )?,
+            Route::Home => self.wrap(route, &tr, &link, pages::home(site, &tr, &link))?,
+            Route::Overview => self.wrap(route, &tr, &link, pages::overview(site, &tr, label("overview")))?,
+            Route::Themes => self.wrap(route, &tr, &link, pages::themes(site, &tr, &link, label("themes")))?,
+            Route::Theme(_) => self.wrap(route, &tr, &link, pages::theme(site, &tr, &link, i, label("themes")))?,
+            Route::Areas => self.wrap(route, &tr, &link, pages::areas(site, &tr, &link))?,
+            Route::Area(_) => self.wrap(route, &tr, &link, pages::area(site, &tr, &link, i, ui))?,
+            Route::Cases => self.wrap(route, &tr, &link, pages::cases(site, &tr, &link, label("cases")))?,
+            Route::Case(_) => self.wrap(route, &tr, &link, pages::case(site, &tr, &link, i, label("cases")))?,
+            Route::Structure => self.wrap(route, &tr, &link, pages::structure(site, &tr, label("diagram_title")))?,
+            Route::Search => self.wrap(route, &tr, &link, pages::search(site, &tr, &link, ui))?,
+            Route::Progress => self.wrap(route, &tr, &link, progress::index(site, &tr, &link, label("progress")))?,
             Route::ProgressYear(_) => {
                 let cx = progress::ProgressContext { ui, heading: label("progress") };
-                self.wrap(route, &tr, &link, progress::year(site, &tr, &link, i, &cx), "progress_year.html")?
+                self.wrap(route, &tr, &link, progress::year(site, &tr, &link, i, &cx))?
             }
             Route::ProgressArea(..) => {
                 let (yi, ai) = (i, j);
                 let cx = progress::ProgressContext { ui, heading: label("progress") };
-                self.wrap(route, &tr, &link, progress::area(site, &tr, &link, (yi, ai), &cx), "progress_area.html")?
+                self.wrap(route, &tr, &link, progress::area(site, &tr, &link, (yi, ai), &cx))?
             }
         };
         Ok(html)
     }
 
-    /// Renders `built` inside the layout with `template`.
+    /// Renders `built` inside the layout with the route's template.
     fn wrap<V: Serialize>(
         &self,
         route: Route,
         tr: &Tr<'a>,
         link: &Linker,
         built: Built<V>,
-        template: &str,
     ) -> Result<String, BuildError> {
+        let template = template_of(route);
         let layout = self.layout(Some(route), tr, link, &built);
         let mut cx = tera::Context::new();
         cx.insert("layout", &layout);

@@ -10,6 +10,25 @@ use crate::source::embedded::DEFAULT_THEME;
 use crate::source::SourceTree;
 use std::collections::BTreeMap;
 
+/// The templates that render a page each; every other template is shared by all pages.
+pub const PAGE_TEMPLATES: [&str; 15] = [
+    "404.html",
+    "area.html",
+    "areas.html",
+    "case.html",
+    "cases.html",
+    "home.html",
+    "landing.html",
+    "overview.html",
+    "progress_area.html",
+    "progress_index.html",
+    "progress_year.html",
+    "search.html",
+    "structure.html",
+    "theme.html",
+    "themes.html",
+];
+
 /// UI strings of one language: key → text.
 pub type UiStrings = BTreeMap<String, String>;
 
@@ -20,8 +39,10 @@ pub struct Templates {
     pub strings: BTreeMap<String, UiStrings>,
     /// Static files: path in the site (`static/css/main.css`) → bytes.
     pub statics: BTreeMap<String, std::sync::Arc<[u8]>>,
-    /// A fingerprint of every template and UI string: pages depend on it.
-    pub fingerprint: u64,
+    /// Per page template (`case.html`…): a fingerprint of it, of every shared template
+    /// (`base.html`, `components.html`, a site's own partials) and of the UI strings. A page
+    /// depends on its own template and the shared ones, not on the other page templates.
+    pub fingerprints: BTreeMap<String, u64>,
     /// Problems found that do not stop the build (e.g. a UI string missing in one language).
     pub warnings: Diagnostics,
 }
@@ -77,7 +98,13 @@ impl Templates {
                 statics.insert(path.clone(), std::sync::Arc::from(bytes.as_slice()));
             }
         }
-        let fingerprint = super::memo::fingerprint(&(&sources, &strings));
+        let shared: Vec<&(String, String)> =
+            sources.iter().filter(|(name, _)| !PAGE_TEMPLATES.contains(&name.as_str())).collect();
+        let shared_fp = super::memo::fingerprint(&(&shared, &strings));
+        let fingerprints = sources
+            .iter()
+            .map(|(name, source)| (name.clone(), super::memo::fingerprint(&(shared_fp, source))))
+            .collect();
         tera.add_raw_templates(sources)
             .map_err(|e| BuildError::Template { template: "themes".into(), message: describe(&e) })?;
         let primary = config.primary().code.clone();
@@ -102,7 +129,12 @@ impl Templates {
                 }
             }
         }
-        Ok(Templates { tera, strings, statics, fingerprint, warnings })
+        Ok(Templates { tera, strings, statics, fingerprints, warnings })
+    }
+
+    /// The fingerprint of a page template with everything it shares (see `fingerprints`).
+    pub fn fingerprint(&self, template: &str) -> u64 {
+        self.fingerprints.get(template).copied().unwrap_or(0)
     }
 
     /// Renders `template` with `context`.
