@@ -39,8 +39,8 @@ pub(crate) fn stacked_bars(id: &str, title: &str, bars: &[Bar], legend: [&str; 4
     let _ = write!(
         s,
         r#"<svg class="chart" viewBox="0 0 {WIDTH} {height}" role="img" aria-labelledby="{id}-t {id}-d" xmlns="http://www.w3.org/2000/svg"><title id="{id}-t">{}</title><desc id="{id}-d">{}</desc><defs>"#,
-        esc(title),
-        esc(&desc.join("; "))
+        super::escape(title),
+        super::escape(&desc.join("; "))
     );
     let _ = write!(
         s,
@@ -71,7 +71,7 @@ pub(crate) fn stacked_bars(id: &str, title: &str, bars: &[Bar], legend: [&str; 4
             r##"<rect x="{x:.0}" y="8" width="22" height="22" fill="url(#{id}-p{k})" stroke="#1a1a1a"/><text class="chart__text" x="{:.0}" y="25">{} {}</text>"##,
             x + 28.0,
             r.symbol(),
-            esc(legend[k])
+            super::escape(legend[k])
         );
         x += 28.0 + 9.0 * legend[k].chars().map(|c| if c.is_ascii() { 1.0 } else { 1.9 }).sum::<f64>() + 36.0;
     }
@@ -83,7 +83,7 @@ pub(crate) fn stacked_bars(id: &str, title: &str, bars: &[Bar], legend: [&str; 4
             LABEL_W - 8.0,
             y + BAR_H / 2.0 + 6.0,
             b.lang,
-            esc(b.label)
+            super::escape(b.label)
         );
         let mut x = LABEL_W;
         for (k, &n) in b.counts.iter().enumerate() {
@@ -111,10 +111,6 @@ pub(crate) fn stacked_bars(id: &str, title: &str, bars: &[Bar], legend: [&str; 4
     }
     s.push_str("</svg>");
     s
-}
-
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 #[cfg(test)]

@@ -41,8 +41,8 @@ pub(crate) fn render(s: &Structure, tr: &Tr, title: &str) -> String {
     let _ = write!(
         svg,
         r##"<svg class="diagram__svg" viewBox="0 0 {WIDTH} {height}" role="img" aria-labelledby="diagram-title diagram-desc" xmlns="http://www.w3.org/2000/svg"><title id="diagram-title">{}</title><desc id="diagram-desc">{}</desc><defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" class="diagram__arrowhead"/></marker></defs>"##,
-        esc(title),
-        esc(&desc.join("。 "))
+        super::escape(title),
+        super::escape(&desc.join("。 "))
     );
     for (i, b) in s.bodies.iter().enumerate() {
         let (cx, top, _) = boxes[i];
@@ -72,7 +72,7 @@ pub(crate) fn render(s: &Structure, tr: &Tr, title: &str) -> String {
         );
         for (k, line) in lines.iter().enumerate() {
             let dy = if k == 0 { 0.0 } else { LINE_H };
-            let _ = write!(svg, r#"<tspan x="{cx:.0}" dy="{dy:.0}">{}</tspan>"#, esc(line));
+            let _ = write!(svg, r#"<tspan x="{cx:.0}" dy="{dy:.0}">{}</tspan>"#, super::escape(line));
         }
         svg.push_str("</text>");
     }
@@ -107,10 +107,6 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
         lines[2].push('…');
     }
     lines
-}
-
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 #[cfg(test)]

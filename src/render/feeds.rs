@@ -15,19 +15,19 @@ pub(crate) fn sitemap(site: &Site, jobs: &[(Route, &str)]) -> String {
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
     );
     for (route, lang) in jobs {
-        let _ = writeln!(out, "  <url>\n    <loc>{}</loc>", esc(&format!("{base}{}", route.path(lang))));
+        let _ = writeln!(out, "  <url>\n    <loc>{}</loc>", super::escape(&format!("{base}{}", route.path(lang))));
         for l in &site.config.languages {
             let _ = writeln!(
                 out,
                 "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
                 l.code,
-                esc(&format!("{base}{}", route.path(&l.code)))
+                super::escape(&format!("{base}{}", route.path(&l.code)))
             );
         }
         let _ = writeln!(
             out,
             "    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{}\"/>\n  </url>",
-            esc(&format!("{base}{}", route.path(primary)))
+            super::escape(&format!("{base}{}", route.path(primary)))
         );
     }
     out.push_str("</urlset>\n");
@@ -48,37 +48,41 @@ pub(crate) fn atom(site: &Site, lang: &str, ui: &UiStrings) -> String {
         .map_or_else(|| format!("{}-04-01T00:00:00+09:00", site.plan.period.0 .0), |c| c.published.rfc3339());
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     let _ = writeln!(out, "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{lang}\">");
-    let _ = writeln!(out, "  <title>{}</title>", esc(&feed_title));
-    let _ = writeln!(out, "  <id>{}</id>", esc(&format!("{base}{lang}/feed.xml")));
-    let _ = writeln!(out, "  <link rel=\"self\" href=\"{}\"/>", esc(&format!("{base}{lang}/feed.xml")));
-    let _ = writeln!(out, "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", esc(&format!("{base}{lang}/")));
+    let _ = writeln!(out, "  <title>{}</title>", super::escape(&feed_title));
+    let _ = writeln!(out, "  <id>{}</id>", super::escape(&format!("{base}{lang}/feed.xml")));
+    let _ = writeln!(out, "  <link rel=\"self\" href=\"{}\"/>", super::escape(&format!("{base}{lang}/feed.xml")));
+    let _ = writeln!(
+        out,
+        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+        super::escape(&format!("{base}{lang}/"))
+    );
     let _ = writeln!(out, "  <updated>{updated}</updated>");
-    let _ = writeln!(out, "  <author><name>{}</name></author>", esc(site.config.organisation.name.get(lang).text));
+    let _ = writeln!(
+        out,
+        "  <author><name>{}</name></author>",
+        super::escape(site.config.organisation.name.get(lang).text)
+    );
     for case in site.cases.iter().take(FEED_ENTRIES) {
         let url = format!("{base}{}", Route::Case(&case.slug).path(lang));
         let t = case.title.get(lang);
         let summary = case.point.get(lang);
         let _ = writeln!(out, "  <entry>");
-        let _ = writeln!(out, "    <title xml:lang=\"{}\">{}</title>", t.lang, esc(t.text));
-        let _ = writeln!(out, "    <id>{}</id>", esc(&url));
-        let _ = writeln!(out, "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", esc(&url));
+        let _ = writeln!(out, "    <title xml:lang=\"{}\">{}</title>", t.lang, super::escape(t.text));
+        let _ = writeln!(out, "    <id>{}</id>", super::escape(&url));
+        let _ = writeln!(out, "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", super::escape(&url));
         let _ = writeln!(out, "    <published>{}</published>", case.published.rfc3339());
         let _ = writeln!(out, "    <updated>{}</updated>", case.published.rfc3339());
         for &i in &case.themes {
             let _ = writeln!(
                 out,
                 "    <category term=\"{}\" label=\"{}\"/>",
-                esc(&site.themes[i].slug),
-                esc(site.themes[i].title.get(lang).text)
+                super::escape(&site.themes[i].slug),
+                super::escape(site.themes[i].title.get(lang).text)
             );
         }
-        let _ = writeln!(out, "    <summary xml:lang=\"{}\">{}</summary>", summary.lang, esc(summary.text));
+        let _ = writeln!(out, "    <summary xml:lang=\"{}\">{}</summary>", summary.lang, super::escape(summary.text));
         let _ = writeln!(out, "  </entry>");
     }
     out.push_str("</feed>\n");
     out
-}
-
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }

@@ -25,15 +25,11 @@ pub(crate) fn highlight(code: &str, lang: &str) -> String {
             if ok {
                 gen.finalize()
             } else {
-                escape(code)
+                super::escape(code)
             }
         }
-        None => escape(code),
+        None => super::escape(code),
     };
     let lang_class = lang.chars().filter(|c| c.is_ascii_alphanumeric()).collect::<String>();
     format!("<pre class=\"code\" tabindex=\"0\"><code class=\"language-{lang_class}\">{inner}</code></pre>\n")
-}
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }

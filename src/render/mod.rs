@@ -325,8 +325,19 @@ impl<'a> Renderer<'a> {
         link: &Linker,
         built: Built<V>,
     ) -> Result<String, BuildError> {
-        let template = template_of(route);
-        let layout = self.layout(Some(route), tr, link, &built);
+        self.render_in_layout(template_of(route), Some(route), tr, link, &built)
+    }
+
+    /// Renders a page view inside the layout; `route` is `None` for the landing and 404 pages.
+    fn render_in_layout<V: Serialize>(
+        &self,
+        template: &str,
+        route: Option<Route>,
+        tr: &Tr<'a>,
+        link: &Linker,
+        built: &Built<V>,
+    ) -> Result<String, BuildError> {
+        let layout = self.layout(route, tr, link, built);
         let mut cx = tera::Context::new();
         cx.insert("layout", &layout);
         cx.insert("page", &built.view);
@@ -494,12 +505,7 @@ impl<'a> Renderer<'a> {
             description: config.description.primary().to_string(),
             trail: vec![],
         };
-        let layout = self.layout(None, &tr, &link, &built);
-        let mut cx = tera::Context::new();
-        cx.insert("layout", &layout);
-        cx.insert("page", &built.view);
-        cx.insert("t", self.strings(primary));
-        Ok(self.templates.render("landing.html", &cx)?.into_bytes())
+        Ok(self.render_in_layout("landing.html", None, &tr, &link, &built)?.into_bytes())
     }
 
     /// The 404 page: bilingual, linking from the base path because it is served at any depth.
@@ -533,13 +539,13 @@ impl<'a> Renderer<'a> {
             description: String::new(),
             trail: vec![],
         };
-        let layout = self.layout(None, &tr, &link, &built);
-        let mut cx = tera::Context::new();
-        cx.insert("layout", &layout);
-        cx.insert("page", &built.view);
-        cx.insert("t", self.strings(primary));
-        Ok(self.templates.render("404.html", &cx)?.into_bytes())
+        Ok(self.render_in_layout("404.html", None, &tr, &link, &built)?.into_bytes())
     }
+}
+
+/// Text escaped for HTML, SVG and XML written by hand (templates escape by themselves).
+pub(crate) fn escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 /// At most `max` characters, ending with … when cut.

@@ -102,18 +102,8 @@ fn postings(records: &[Record], cancel: &AtomicBool) -> (Postings, HashMap<Key, 
         .map(|(map, words, _, _)| (map, words))
         .reduce(
             || (Postings::default(), HashMap::new()),
-            |(mut a, mut wa), (b, wb)| {
-                if a.len() < b.len() {
-                    return merge((b, wb), (a, wa));
-                }
-                for (k, (t, x)) in b {
-                    let e = a.entry(k).or_default();
-                    e.0.extend(t);
-                    e.1.extend(x);
-                }
-                wa.extend(wb);
-                (a, wa)
-            },
+            // Merge the smaller map into the larger one.
+            |a, b| if a.0.len() < b.0.len() { merge(b, a) } else { merge(a, b) },
         );
     // Workers took documents in interleaved runs: put every list back in order.
     postings.par_iter_mut().for_each(|(_, (t, x))| {

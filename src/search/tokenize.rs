@@ -148,8 +148,6 @@ impl Key {
 /// Appends the index keys of `text` to `out`, recording the spelling of new words in `words`.
 /// The same tokens as [`index_tokens`], packed.
 pub fn index_keys(text: &str, out: &mut Vec<Key>, words: &mut std::collections::HashMap<Key, String>) {
-    let norm = normalize(text);
-    let chars: Vec<char> = norm.chars().collect();
     let push_run = |run: &[char], out: &mut Vec<Key>| {
         if run.len() == 1 {
             out.push(Key::japanese(run[0], None));
@@ -157,39 +155,46 @@ pub fn index_keys(text: &str, out: &mut Vec<Key>, words: &mut std::collections::
             out.extend(run.windows(2).map(|w| Key::japanese(w[0], Some(w[1]))));
         }
     };
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        if is_japanese(c) {
-            let start = i;
-            while i < chars.len() && is_japanese(chars[i]) {
-                i += 1;
-            }
-            let run = &chars[start..i];
-            push_run(run, out);
+    let out = std::cell::RefCell::new(out);
+    walk(
+        text,
+        |run| {
+            let mut out = out.borrow_mut();
+            push_run(run, &mut out);
             let stripped = strip_okurigana(run);
             if stripped.len() != run.len() {
-                push_run(&stripped, out);
+                push_run(&stripped, &mut out);
             }
-        } else if is_word(c) {
-            let start = i;
-            while i < chars.len() && is_word(chars[i]) {
-                i += 1;
-            }
-            let word: String = chars[start..i].iter().collect();
-            if !STOP_WORDS.contains(&word.as_str()) {
-                let stemmed = stem(&word);
-                let key = Key::word(&stemmed);
-                words.entry(key).or_insert(stemmed);
-                out.push(key);
-            }
-        } else {
-            i += 1;
-        }
-    }
+        },
+        |stemmed| {
+            let key = Key::word(&stemmed);
+            words.entry(key).or_insert(stemmed);
+            out.borrow_mut().push(key);
+        },
+    );
 }
 
 fn tokenize(text: &str, out: &mut Vec<String>, mode: Mode) {
+    // Both callbacks push to `out`; a cell lets them share it.
+    let out = std::cell::RefCell::new(out);
+    walk(
+        text,
+        |run| {
+            bigrams(run, &mut out.borrow_mut());
+            if mode == Mode::Index {
+                let stripped = strip_okurigana(run);
+                if stripped.len() != run.len() {
+                    bigrams(&stripped, &mut out.borrow_mut());
+                }
+            }
+        },
+        |word| out.borrow_mut().push(word),
+    );
+}
+
+/// Steps 1, 3 and 5: normalises `text`, then hands each Japanese run to `on_run` and each
+/// Latin word that is not a stop word, stemmed, to `on_word`.
+fn walk(text: &str, mut on_run: impl FnMut(&[char]), mut on_word: impl FnMut(String)) {
     let norm = normalize(text);
     let chars: Vec<char> = norm.chars().collect();
     let mut i = 0;
@@ -200,14 +205,7 @@ fn tokenize(text: &str, out: &mut Vec<String>, mode: Mode) {
             while i < chars.len() && is_japanese(chars[i]) {
                 i += 1;
             }
-            let run = &chars[start..i];
-            bigrams(run, out);
-            if mode == Mode::Index {
-                let stripped = strip_okurigana(run);
-                if stripped.len() != run.len() {
-                    bigrams(&stripped, out);
-                }
-            }
+            on_run(&chars[start..i]);
         } else if is_word(c) {
             let start = i;
             while i < chars.len() && is_word(chars[i]) {
@@ -215,7 +213,7 @@ fn tokenize(text: &str, out: &mut Vec<String>, mode: Mode) {
             }
             let word: String = chars[start..i].iter().collect();
             if !STOP_WORDS.contains(&word.as_str()) {
-                out.push(stem(&word));
+                on_word(stem(&word));
             }
         } else {
             i += 1;
