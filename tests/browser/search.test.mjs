@@ -126,6 +126,13 @@ try {
       if (overflow > 1) throw new Error(`overflows by ${overflow}px`);
     });
   }
+  await test('more results are shown on request, ten at a time', async () => {
+    await results('ja', '見守り');
+    const before = await page.$$eval('.search-result', (x) => x.length);
+    if (before !== 10) throw new Error(`${before} results at first`);
+    await page.click('#search-more');
+    await page.waitForFunction(() => document.querySelectorAll('.search-result').length > 10, null, { timeout: 5000 });
+  });
   await test('the header search box on every page goes to the search page', async () => {
     await page.goto(`${server.url}/en/areas/chuo/`);
     await page.fill('#site-search-q', 'volunteer');

@@ -14,7 +14,8 @@
   var selects = form.querySelectorAll('select');
   var status = document.getElementById('search-status');
   var list = document.getElementById('search-results');
-  var LIMIT = 30;
+  var PAGE = 10; // results shown at first, and added by each press of the "more" button
+  var more = document.getElementById('search-more');
 
   // ---- tokenizer (keep in step with src/search/tokenize.rs) ----
   var STOP = ['a', 'an', 'and', 'are', 'as', 'at', 'be', 'by', 'for', 'from', 'in', 'is', 'it', 'its', 'of',
@@ -259,6 +260,7 @@
     }
     if (!query && Object.keys(f).length === 0) {
       list.innerHTML = ''; status.textContent = ''; status.setAttribute('data-state', 'idle');
+      if (more) more.hidden = true;
       return;
     }
     status.setAttribute('data-state', 'loading');
@@ -266,11 +268,8 @@
     try {
       var meta = await load('meta.json');
       var r = await run(query, f);
-      var shown = r.ids.slice(0, LIMIT);
-      var docs = await Promise.all(shown.map(function (id) { return load('doc/' + id + '.json'); }));
-      if (mine !== generation) return;
       var pattern = termPattern(query);
-      list.innerHTML = docs.map(function (doc) {
+      var render = function (doc) {
         var part = bestPart(doc, r.toks || []);
         var href = root + doc.u + (part[0] ? '#' + encodeURIComponent(part[0]) : '');
         var meta2 = escapeHtml(kindLabel(meta, doc.k)) + (doc.a ? ' ・ ' + escapeHtml(doc.a) : '');
@@ -278,7 +277,22 @@
         return '<li class="search-result"><h2 class="search-result__title"><a href="' + escapeHtml(href) + '">' + title +
           '</a></h2><p class="search-result__meta">' + meta2 + (part[1] && part[0] ? ' ・ ' + escapeHtml(part[1]) : '') +
           '</p><p class="search-result__excerpt">' + excerpt(part[2] || '', pattern) + '</p></li>';
-      }).join('');
+      };
+      // Only the documents shown are fetched: the first page now, more on request.
+      var shown = 0;
+      var showMore = async function (first) {
+        var ids = r.ids.slice(shown, shown + PAGE);
+        var docs = await Promise.all(ids.map(function (id) { return load('doc/' + id + '.json'); }));
+        if (mine !== generation) return false;
+        var html = docs.map(render).join('');
+        if (first) list.innerHTML = html; else list.insertAdjacentHTML('beforeend', html);
+        if (!first && list.children[shown]) list.children[shown].querySelector('a').focus();
+        shown += ids.length;
+        if (more) more.hidden = shown >= r.ids.length;
+        return true;
+      };
+      if (more) more.onclick = function () { showMore(false); };
+      if (!(await showMore(true))) return;
       var n = r.ids.length;
       var text = n === 0 ? status.getAttribute('data-none')
         : (lang === 'ja' ? n + status.getAttribute('data-results') : n + ' ' + status.getAttribute('data-results'));
