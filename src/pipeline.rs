@@ -59,6 +59,7 @@ impl Compiled {
 #[derive(Default)]
 pub struct Memo {
     parse: content::ParseCache,
+    resolve: model::ResolveCache,
     render: render::memo::RenderMemo,
 }
 
@@ -92,7 +93,7 @@ pub fn compile_with(
     let (raw, parse_diags) = content::parse_cached(tree, &memo.parse);
     lap("parse");
     let (parse_errors, mut warnings) = parse_diags.partition();
-    let resolved = model::resolve(raw);
+    let resolved = model::resolve_cached(raw, &memo.resolve);
     lap("resolve");
     let mut site: Site = match resolved {
         Ok(site) if parse_errors.is_empty() => site,

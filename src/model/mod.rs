@@ -12,9 +12,10 @@ mod resolve;
 
 pub use fiscal::{Date, FiscalYear};
 pub use i18n::{Language, Markdown, Shown, Source, Text};
-pub use resolve::resolve;
+pub use resolve::{resolve, resolve_cached, ResolveCache};
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// The whole site.
 #[derive(Debug, Clone)]
@@ -23,7 +24,8 @@ pub struct Site {
     pub plan: Plan,
     pub themes: Vec<Theme>,
     pub areas: Vec<Area>,
-    pub cases: Vec<Case>,
+    /// Shared, so a rebuild reuses the case studies whose files did not change.
+    pub cases: Vec<Arc<Case>>,
     pub structure: Structure,
     /// Yearly progress data, oldest first.
     pub progress: Vec<progress::ProgressYear>,

@@ -9,6 +9,9 @@ use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::{Arc, Mutex};
 
+/// A case study with its fingerprint and its card's.
+pub(crate) type CasePrints = (Arc<Case>, u64, u64);
+
 /// A value and the fingerprint of what it was made from.
 pub(crate) type Keyed<T> = (u64, T);
 
@@ -19,6 +22,8 @@ pub struct RenderMemo {
     pub(crate) bodies: Mutex<HashMap<String, Keyed<Arc<Rendered>>>>,
     /// Output path → (fingerprint of the inputs, bytes).
     pub(crate) files: Mutex<HashMap<String, Keyed<Arc<[u8]>>>>,
+    /// Case study → (the case, its fingerprint, its card's), reused while it is the same case.
+    pub(crate) case_prints: Mutex<HashMap<String, CasePrints>>,
     /// Files rendered (not reused) by the last build.
     pub(crate) rendered: std::sync::atomic::AtomicUsize,
 }
@@ -73,7 +78,7 @@ fn card(c: &Case) -> u64 {
 }
 
 impl Prints {
-    pub(crate) fn of(site: &Site) -> Prints {
+    pub(crate) fn of(site: &Site, memo: &RenderMemo) -> Prints {
         use rayon::prelude::*;
         let labels: Vec<_> = site
             .themes
@@ -91,8 +96,31 @@ impl Prints {
         ));
         let themes: Vec<u64> = site.themes.iter().map(fingerprint).collect();
         let areas: Vec<u64> = site.areas.iter().map(fingerprint).collect();
-        let cases: Vec<u64> = site.cases.par_iter().map(fingerprint).collect();
-        let cards: Vec<u64> = site.cases.par_iter().map(card).collect();
+        // Hashing thousands of case studies on every rebuild would cost more than rendering the
+        // one that changed: an unchanged case is the same `Arc` as before, with known prints.
+        let both: Vec<(u64, u64)> = site
+            .cases
+            .par_iter()
+            .map(|c| {
+                let known = memo.case_prints.lock().ok().and_then(|m| {
+                    m.get(&c.slug).filter(|(old, _, _)| Arc::ptr_eq(old, c)).map(|(_, fp, card)| (*fp, *card))
+                });
+                known.unwrap_or_else(|| {
+                    let fresh = (fingerprint(&**c), card(c));
+                    if let Ok(mut m) = memo.case_prints.lock() {
+                        m.insert(c.slug.clone(), (c.clone(), fresh.0, fresh.1));
+                    }
+                    fresh
+                })
+            })
+            .collect();
+        let (cases, cards): (Vec<u64>, Vec<u64>) = both.into_iter().unzip();
+        if let Ok(mut m) = memo.case_prints.lock() {
+            if m.len() > site.cases.len() {
+                let slugs: std::collections::HashSet<&str> = site.cases.iter().map(|c| c.slug.as_str()).collect();
+                m.retain(|k, _| slugs.contains(k.as_str()));
+            }
+        }
         let progress = fingerprint(&site.progress);
         let lists = fingerprint(&(&cards, &themes, &areas));
         Prints { global, themes, areas, cases, cards, progress, lists }

@@ -47,7 +47,7 @@ pub fn render_site(
     search: SearchIndex,
 ) -> Result<(RenderedSite, markdown::Bodies), BuildError> {
     let bodies = markdown::Bodies::render_all(site, memo);
-    let prints = memo::Prints::of(site);
+    let prints = memo::Prints::of(site, memo);
     let r = Renderer { site, bodies: &bodies, templates, base_url: &site.config.base_url, memo, prints: &prints };
     // Every page: its route, language, and the position of its item in the model (so no page
     // looks its item up by name: that would grow with the square of the site).

@@ -161,9 +161,13 @@ pub fn run(options: ServeOptions, log: impl Fn(&str) + Send + Sync + 'static) ->
                 continue;
             }
         }
-        // Newly watched directories (a folder created inside content/ is covered recursively).
-        for dir in SOURCE_DIRS.iter().map(|d| options.root.join(d)).filter(|d| d.is_dir()) {
-            let _ = debouncer.watch(&dir, RecursiveMode::Recursive);
+        // A source folder created at the top (themes/, templates/) needs a watch of its own;
+        // folders inside a watched one are covered. Watching again walks the whole folder, so
+        // only when one appeared.
+        if change.paths.iter().any(|p| SOURCE_DIRS.contains(&p.as_str())) {
+            for dir in SOURCE_DIRS.iter().map(|d| options.root.join(d)).filter(|d| d.is_dir()) {
+                let _ = debouncer.watch(&dir, RecursiveMode::Recursive);
+            }
         }
         let what = match change.paths.len() {
             1 => change.paths[0].clone(),

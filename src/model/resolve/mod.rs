@@ -16,8 +16,30 @@ use crate::diag::{suggest, Diagnostic, Diagnostics, Location};
 use crate::model::Source;
 use std::collections::{BTreeMap, BTreeSet};
 
+/// Case studies resolved by a previous build, reused while their file, bodies and the names
+/// they refer to are the same (a site has thousands; the rest of the content is small).
+#[derive(Default)]
+pub struct ResolveCache {
+    cases: std::sync::Mutex<std::collections::HashMap<String, CachedCase>>,
+}
+
+#[derive(Clone)]
+struct CachedCase {
+    raw: std::sync::Arc<RawCase>,
+    bodies: Vec<(String, u64)>,
+    context: u64,
+    case: std::sync::Arc<Case>,
+    diags: Diagnostics,
+    missing: BTreeMap<String, BTreeMap<&'static str, usize>>,
+}
+
 /// Checks the raw content and builds the site model.
 pub fn resolve(raw: RawContent) -> Result<Site, Diagnostics> {
+    resolve_cached(raw, &ResolveCache::default())
+}
+
+/// Like [`resolve`], reusing the case studies `cache` holds for unchanged files.
+pub fn resolve_cached(raw: RawContent, cache: &ResolveCache) -> Result<Site, Diagnostics> {
     let mut diags = Diagnostics::new();
     let RawContent { site, plan, structure, themes, areas, cases, media, progress } = raw;
     let Some(site) = site else { return Err(diags) };
@@ -29,7 +51,7 @@ pub fn resolve(raw: RawContent) -> Result<Site, Diagnostics> {
     let areas = cx.areas(areas);
     let plan = plan.and_then(|p| cx.plan(p));
     let structure = structure.and_then(|s| cx.structure(s));
-    let cases = cx.cases(cases, &themes, &areas, &media);
+    let cases = cx.cases(cases, &themes, &areas, &media, cache);
     let progress = cx.progress(progress, &areas, &themes);
 
     let Cx { diags, missing, .. } = cx;
@@ -465,14 +487,53 @@ impl Cx<'_> {
 
     /// Case studies are many and independent: each is resolved on its own, in parallel, and
     /// the diagnostics and missing translations are merged in file order.
-    fn cases(&mut self, items: Vec<Item<RawCase>>, themes: &[Theme], areas: &[Area], media: &[String]) -> Vec<Case> {
+    fn cases(
+        &mut self,
+        items: Vec<Item<RawCase>>,
+        themes: &[Theme],
+        areas: &[Area],
+        media: &[String],
+        cache: &ResolveCache,
+    ) -> Vec<std::sync::Arc<Case>> {
         use rayon::prelude::*;
+        use std::hash::{Hash, Hasher};
         let languages = self.languages;
+        // What a case's resolution depends on besides its own files.
+        let context = {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            (
+                themes.iter().map(|t| &t.slug).collect::<Vec<_>>(),
+                areas.iter().map(|a| &a.slug).collect::<Vec<_>>(),
+                media,
+                languages,
+            )
+                .hash(&mut h);
+            h.finish()
+        };
         let results: Vec<_> = items
             .into_par_iter()
             .map(|item| {
+                let bodies: Vec<(String, u64)> = item.bodies.iter().map(|(l, b)| (l.clone(), b.hash)).collect();
+                let hit = cache.cases.lock().ok().and_then(|m| m.get(&item.file).cloned()).filter(|c| {
+                    std::sync::Arc::ptr_eq(&c.raw, &item.raw) && c.bodies == bodies && c.context == context
+                });
+                if let Some(c) = hit {
+                    return (c.case, c.diags, c.missing);
+                }
+                let (file, raw) = (item.file.clone(), item.raw.clone());
                 let mut cx = Cx { languages, diags: Diagnostics::new(), missing: BTreeMap::new() };
-                let case = cx.case(item, themes, areas, media);
+                let case = std::sync::Arc::new(cx.case(item, themes, areas, media));
+                if let Ok(mut m) = cache.cases.lock() {
+                    let entry = CachedCase {
+                        raw,
+                        bodies,
+                        context,
+                        case: case.clone(),
+                        diags: cx.diags.clone(),
+                        missing: cx.missing.clone(),
+                    };
+                    m.insert(file, entry);
+                }
                 (case, cx.diags, cx.missing)
             })
             .collect();
