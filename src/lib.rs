@@ -37,11 +37,13 @@ pub use source::SourceTree;
 /// Reads the site root, compiles it and writes the site. On any error the output directory is
 /// left exactly as it was.
 pub fn build(options: &BuildOptions) -> Result<Compiled, BuildError> {
-    let started = std::time::Instant::now();
-    let tree = SourceTree::load(&options.root)?;
-    let read = started.elapsed();
-    let mut compiled = compile(&tree, options)?;
-    compiled.timings.insert(0, ("read sources", read));
+    build_from(&SourceTree::load(&options.root)?, options)
+}
+
+/// Compiles a tree already read and writes the site; the caller keeps the tree, e.g. to show
+/// the source lines of diagnostics.
+pub fn build_from(tree: &SourceTree, options: &BuildOptions) -> Result<Compiled, BuildError> {
+    let mut compiled = compile(tree, options)?;
     let written = std::time::Instant::now();
     output::write_atomic(&compiled.site, &options.output)?;
     compiled.timings.push(("write", written.elapsed()));

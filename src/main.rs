@@ -95,7 +95,17 @@ impl BuildArgs {
         };
         let show_timings = self.timings;
         let started = Instant::now();
-        match plansite::build(&options) {
+        let started_read = Instant::now();
+        let tree = match SourceTree::load(&options.root) {
+            Ok(tree) => tree,
+            Err(e) => {
+                eprintln!("error: {e}");
+                eprintln!("build failed; {} was not changed", options.output.display());
+                return ExitCode::from(1);
+            }
+        };
+        let read = started_read.elapsed();
+        match plansite::build_from(&tree, &options) {
             Ok(compiled) => {
                 eprint!("{}", render_terminal(&compiled.warnings, None));
                 for (lang, kinds) in &compiled.missing_translations {
@@ -103,6 +113,7 @@ impl BuildArgs {
                     eprintln!("missing translations ({lang}): {}", list.join(", "));
                 }
                 if show_timings {
+                    eprintln!("  {:<24} {:>8.1} ms", "read sources", read.as_secs_f64() * 1000.0);
                     for (stage, d) in &compiled.timings {
                         eprintln!("  {stage:<24} {:>8.1} ms", d.as_secs_f64() * 1000.0);
                     }
@@ -117,8 +128,7 @@ impl BuildArgs {
                 ExitCode::SUCCESS
             }
             Err(BuildError::Content(diags)) => {
-                let tree = SourceTree::load(&options.root).ok();
-                eprint!("{}", render_terminal(&diags, tree.as_ref()));
+                eprint!("{}", render_terminal(&diags, Some(&tree)));
                 let errors = diags.iter().filter(|d| d.severity == plansite::diag::Severity::Error).count();
                 eprintln!(
                     "build failed: {errors} error(s) in the content; {} was not changed",

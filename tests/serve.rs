@@ -148,6 +148,20 @@ fn atomic_saves_count_and_temporary_files_do_not() {
     std::fs::rename(t.path("content/cases/.tmp-save"), t.path(CASE)).unwrap();
     next_event(&rx, "reload");
     assert!(get(server.port, PAGE).2.contains("原子的に保存"));
+    // Ten saves within a second: the server keeps up and ends on the last version.
+    for n in 0..10 {
+        t.write(CASE, &text.replace("原子的に保存", &format!("連続保存{n}")));
+        std::thread::sleep(Duration::from_millis(90));
+    }
+    next_event(&rx, "reload");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !get(server.port, PAGE).2.contains("連続保存9") {
+        assert!(Instant::now() < deadline, "the last of ten saves never showed");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    // Forget the reloads of the burst before the next edit.
+    std::thread::sleep(Duration::from_millis(500));
+    while rx.try_recv().is_ok() {}
     // A new file in a new folder, and a deleted one.
     t.write("content/cases/new-one.yaml", &text.replace("published: 2025-06-20", "published: 2026-02-01"));
     next_event(&rx, "reload");

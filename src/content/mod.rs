@@ -53,10 +53,15 @@ type Cached<T> = (Arc<[u8]>, T);
 pub struct ParseCache {
     yaml: Mutex<HashMap<String, Cached<Arc<dyn Any + Send + Sync>>>>,
     bodies: Mutex<HashMap<String, Cached<Result<Body, Diagnostic>>>>,
-    /// Progress year folder → (its files and their byte identities, what they gave).
-    #[allow(clippy::type_complexity)]
-    years: Mutex<HashMap<String, (Vec<(String, usize)>, Arc<(progress::RawProgressYear, Vec<Diagnostic>)>)>>,
+    /// Progress year folder → (its files, what they gave).
+    years: Mutex<HashMap<String, (YearFiles, Arc<ParsedYear>)>>,
 }
+
+/// The files of a progress year folder: paths and their shared bytes.
+pub(crate) type YearFiles = Vec<(String, Arc<[u8]>)>;
+
+/// A parsed progress year and the diagnostics its files gave.
+pub(crate) type ParsedYear = (progress::RawProgressYear, Vec<Diagnostic>);
 
 impl ParseCache {
     pub(crate) fn lookup<T: Send + Sync + 'static>(
@@ -83,22 +88,16 @@ impl ParseCache {
         }
     }
 
-    /// A progress year whose files are exactly `key` (paths and byte identities).
-    pub(crate) fn year(
-        &self,
-        folder: &str,
-        key: &[(String, usize)],
-    ) -> Option<Arc<(progress::RawProgressYear, Vec<Diagnostic>)>> {
+    /// A progress year whose files are exactly `files` (same paths, the very same bytes).
+    pub(crate) fn year(&self, folder: &str, files: &YearFiles) -> Option<Arc<ParsedYear>> {
         let map = self.years.lock().ok()?;
-        map.get(folder).filter(|(k, _)| k.as_slice() == key).map(|(_, v)| v.clone())
+        let (known, value) = map.get(folder)?;
+        let same =
+            known.len() == files.len() && known.iter().zip(files).all(|((p, b), (q, c))| p == q && Arc::ptr_eq(b, c));
+        same.then(|| value.clone())
     }
 
-    pub(crate) fn store_year(
-        &self,
-        folder: &str,
-        key: Vec<(String, usize)>,
-        value: Arc<(progress::RawProgressYear, Vec<Diagnostic>)>,
-    ) {
+    pub(crate) fn store_year(&self, folder: &str, key: YearFiles, value: Arc<ParsedYear>) {
         if let Ok(mut map) = self.years.lock() {
             map.insert(folder.to_string(), (key, value));
         }

@@ -14,9 +14,7 @@ use std::collections::HashSet;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rendered {
     pub html: String,
-    /// The visible text, for descriptions.
-    pub text: String,
-    /// The text split at headings, for the search index: the part before the first heading
+    /// The visible text split at headings, for the search index: the part before the first heading
     /// has no id.
     pub sections: Vec<Section>,
 }
@@ -80,18 +78,17 @@ pub fn render(source: &str) -> Rendered {
     let has_raw_html = events.iter().any(|e| matches!(e, Event::Html(_) | Event::InlineHtml(_)));
     add_heading_ids(&mut events);
     let events = highlight_code(events);
-    let (text, sections) = collect_text(&events);
+    let sections = collect_text(&events);
     let mut html = String::with_capacity(source.len() * 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     if has_raw_html {
         html = sanitizer().clean(&html).to_string();
     }
-    Rendered { html, text, sections }
+    Rendered { html, sections }
 }
 
-/// The visible text of the whole body, and split at headings.
-fn collect_text(events: &[Event]) -> (String, Vec<Section>) {
-    let mut text = String::new();
+/// The visible text of the body, split at headings.
+fn collect_text(events: &[Event]) -> Vec<Section> {
     let mut sections = vec![Section { id: None, heading: String::new(), text: String::new() }];
     let mut in_heading = false;
     for e in events {
@@ -104,12 +101,8 @@ fn collect_text(events: &[Event]) -> (String, Vec<Section>) {
                     text: String::new(),
                 });
             }
-            Event::End(TagEnd::Heading(_)) => {
-                in_heading = false;
-                text.push(' ');
-            }
+            Event::End(TagEnd::Heading(_)) => in_heading = false,
             Event::Text(t) | Event::Code(t) => {
-                text.push_str(t);
                 if let Some(s) = sections.last_mut() {
                     if in_heading {
                         s.heading.push_str(t)
@@ -119,7 +112,6 @@ fn collect_text(events: &[Event]) -> (String, Vec<Section>) {
                 }
             }
             Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph | TagEnd::Item) => {
-                text.push(' ');
                 if let Some(s) = sections.last_mut().filter(|_| !in_heading) {
                     s.text.push(' ');
                 }
@@ -131,7 +123,7 @@ fn collect_text(events: &[Event]) -> (String, Vec<Section>) {
     for s in &mut sections {
         s.text = s.text.split_whitespace().collect::<Vec<_>>().join(" ");
     }
-    (text.split_whitespace().collect::<Vec<_>>().join(" "), sections)
+    sections
 }
 
 fn demote(level: HeadingLevel) -> HeadingLevel {
@@ -289,7 +281,8 @@ mod tests {
 
     #[test]
     fn plain_text_is_collected() {
-        assert_eq!(render("# A\n\nb *c*\n").text, "A b c");
+        let r = render("# A\n\nb *c*\n");
+        assert_eq!((r.sections[0].heading.as_str(), r.sections[0].text.as_str()), ("A", "b c"));
     }
 
     #[test]

@@ -111,11 +111,15 @@ pub fn render_site(
     }
     let data_key = memo::fingerprint(&(prints.global, prints.progress, &prints.areas, &prints.themes));
     for y in &site.progress {
-        for (ext, write) in [("csv", opendata::csv as fn(&Site, &_) -> Vec<u8>), ("json", opendata::json)] {
-            let path = format!("data/progress-{}.{ext}", y.year.0);
-            let bytes = memo.file(&path, data_key, || Ok::<_, BuildError>(write(site, y)))?;
-            out.insert(path, bytes);
-        }
+        // The rows are made once, for both files, and only if one of them must be written anew.
+        let rows = std::cell::OnceCell::new();
+        let rows = || rows.get_or_init(|| opendata::rows(site, y));
+        let csv_path = format!("data/progress-{}.csv", y.year.0);
+        let csv = memo.file(&csv_path, data_key, || Ok::<_, BuildError>(opendata::csv(site, rows())))?;
+        let json_path = format!("data/progress-{}.json", y.year.0);
+        let json = memo.file(&json_path, data_key, || Ok::<_, BuildError>(opendata::json(site, y, rows())))?;
+        out.insert(csv_path, csv);
+        out.insert(json_path, json);
     }
     for (path, bytes) in &templates.statics {
         out.insert(path.clone(), bytes.clone());
@@ -140,8 +144,9 @@ pub fn search_files(
         .languages
         .par_iter()
         .map(|l| {
-            let ui = templates.strings.get(&l.code).cloned().unwrap_or_default();
-            crate::search::build_index(site, &l.code, &ui, bodies, cancel)
+            let empty = UiStrings::new();
+            let ui = templates.strings.get(&l.code).unwrap_or(&empty);
+            crate::search::build_index(site, &l.code, ui, bodies, cancel)
         })
         .collect();
     per_lang.into_iter().collect::<Option<Vec<_>>>().map(|v| v.into_iter().flatten().collect())

@@ -71,20 +71,21 @@ pub fn rows(site: &Site, year: &ProgressYear) -> Vec<Map<String, Value>> {
     out
 }
 
-/// The CSV file: UTF-8 with a BOM (so Excel opens it correctly), CRLF line ends, a header row.
-pub fn csv(site: &Site, year: &ProgressYear) -> Vec<u8> {
+/// The CSV file of `rows` ([`rows`]): UTF-8 with a BOM (so Excel opens it correctly), CRLF
+/// line ends, a header row.
+pub fn csv(site: &Site, rows: &[Map<String, Value>]) -> Vec<u8> {
     let cols = columns(site);
     let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(b"\xEF\xBB\xBF".to_vec());
     // Writing to a Vec cannot fail.
     let _ = w.write_record(&cols);
-    for row in rows(site, year) {
+    for row in rows {
         let _ = w.write_record(cols.iter().map(|c| row.get(c).and_then(Value::as_str).unwrap_or("")));
     }
     w.into_inner().unwrap_or_default()
 }
 
-/// The JSON file: the year, whether it is sample data, the licence, and the rows.
-pub fn json(site: &Site, year: &ProgressYear) -> Vec<u8> {
+/// The JSON file: the year, whether it is sample data, the licence, and `rows`.
+pub fn json(site: &Site, year: &ProgressYear, rows: &[Map<String, Value>]) -> Vec<u8> {
     let primary = site.config.primary().code.as_str();
     let licence = site.config.data_licence.as_ref().map(|l| json!({"name": l.name.get(primary).text, "url": l.url}));
     let doc = json!({
@@ -92,7 +93,7 @@ pub fn json(site: &Site, year: &ProgressYear) -> Vec<u8> {
         "sample": year.sample,
         "licence": licence,
         "columns": columns(site),
-        "items": rows(site, year),
+        "items": rows,
     });
     let mut bytes = serde_json::to_vec_pretty(&doc).unwrap_or_default();
     bytes.push(b'\n');

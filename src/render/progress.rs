@@ -35,6 +35,11 @@ fn legend<'a>(ui: &'a UiStrings) -> Vec<RatingView<'a>> {
     Rating::ALL.iter().map(|&r| rating_view(ui, r)).collect()
 }
 
+/// The short words of the four ratings, for a chart's legend.
+fn short_labels<'a>(legend: &[RatingView<'a>]) -> [&'a str; 4] {
+    std::array::from_fn(|i| legend.get(i).map_or("", |r| r.short))
+}
+
 #[derive(Serialize)]
 pub(crate) struct CountsView {
     pub(crate) priority: usize,
@@ -159,7 +164,7 @@ pub(crate) fn year<'a>(
         })
         .collect();
     let legend_view = legend(cx.ui);
-    let short: [&str; 4] = [legend_view[0].short, legend_view[1].short, legend_view[2].short, legend_view[3].short];
+    let short = short_labels(&legend_view);
     let bars: Vec<Bar> = rows
         .iter()
         .zip(&area_rows)
@@ -257,7 +262,7 @@ pub(crate) fn area_summary_view<'a>(
         })
         .collect();
     let legend_view = legend(ui_strings);
-    let short: [&str; 4] = [legend_view[0].short, legend_view[1].short, legend_view[2].short, legend_view[3].short];
+    let short = short_labels(&legend_view);
     let policy_label = ui(ui_strings, "policy_short");
     let labels: Vec<String> = rows.iter().map(|r| format!("{policy_label}{}", r.number)).collect();
     let bars: Vec<Bar> =

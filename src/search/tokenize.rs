@@ -78,15 +78,6 @@ pub fn strip_okurigana(run: &[char]) -> Vec<char> {
     out
 }
 
-/// Which bigrams a Japanese run yields.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Mode {
-    /// As written (queries).
-    Plain,
-    /// As written and with okurigana stripped (the index).
-    Index,
-}
-
 fn bigrams(run: &[char], out: &mut Vec<String>) {
     if run.len() == 1 {
         out.push(run[0].to_string());
@@ -95,14 +86,12 @@ fn bigrams(run: &[char], out: &mut Vec<String>) {
     }
 }
 
-/// Appends the tokens of a query (or any text as written) to `out`, normalising first.
+/// Appends the tokens of a query (or any text as written) to `out`, normalising first. The
+/// index holds these and the okurigana-free bigrams ([`index_keys`]).
 pub fn tokens(text: &str, out: &mut Vec<String>) {
-    tokenize(text, out, Mode::Plain);
-}
-
-/// Appends the tokens to index for `text`: as written, plus the okurigana-free bigrams.
-pub fn index_tokens(text: &str, out: &mut Vec<String>) {
-    tokenize(text, out, Mode::Index);
+    // Both callbacks push to `out`; a cell lets them share it.
+    let out = std::cell::RefCell::new(out);
+    walk(text, |run| bigrams(run, &mut out.borrow_mut()), |word| out.borrow_mut().push(word));
 }
 
 /// A token packed in a `u64`, so the index can collect millions without allocating:
@@ -146,7 +135,7 @@ impl Key {
 }
 
 /// Appends the index keys of `text` to `out`, recording the spelling of new words in `words`.
-/// The same tokens as [`index_tokens`], packed.
+/// The tokens of [`tokens`] plus the okurigana-free bigrams, packed.
 pub fn index_keys(text: &str, out: &mut Vec<Key>, words: &mut std::collections::HashMap<Key, String>) {
     let push_run = |run: &[char], out: &mut Vec<Key>| {
         if run.len() == 1 {
@@ -171,24 +160,6 @@ pub fn index_keys(text: &str, out: &mut Vec<Key>, words: &mut std::collections::
             words.entry(key).or_insert(stemmed);
             out.borrow_mut().push(key);
         },
-    );
-}
-
-fn tokenize(text: &str, out: &mut Vec<String>, mode: Mode) {
-    // Both callbacks push to `out`; a cell lets them share it.
-    let out = std::cell::RefCell::new(out);
-    walk(
-        text,
-        |run| {
-            bigrams(run, &mut out.borrow_mut());
-            if mode == Mode::Index {
-                let stripped = strip_okurigana(run);
-                if stripped.len() != run.len() {
-                    bigrams(&stripped, &mut out.borrow_mut());
-                }
-            }
-        },
-        |word| out.borrow_mut().push(word),
     );
 }
 
@@ -293,16 +264,16 @@ mod tests {
             strip_okurigana(&"支え合いのまち".chars().collect::<Vec<_>>()).iter().collect::<String>(),
             "支合いのまち"
         );
-        let mut v = Vec::new();
-        index_tokens("買い物", &mut v);
-        assert_eq!(v, ["買い", "い物", "買物"]);
+        let (mut keys, mut words) = (Vec::new(), std::collections::HashMap::new());
+        index_keys("買い物", &mut keys, &mut words);
+        let spelled: Vec<String> = keys.iter().map(|k| k.text(&words).unwrap()).collect();
+        assert_eq!(spelled, ["買い", "い物", "買物"]);
     }
 
     #[test]
     fn packed_keys_spell_the_same_tokens() {
         let text = "買い物支援 Volunteers と NPO";
-        let mut plain = Vec::new();
-        index_tokens(text, &mut plain);
+        let plain = ["買い", "い物", "物支", "支援", "買物", "物支", "支援", "volunteer", "と", "npo"];
         let mut keys = Vec::new();
         let mut words = std::collections::HashMap::new();
         index_keys(text, &mut keys, &mut words);

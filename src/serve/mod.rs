@@ -121,18 +121,20 @@ pub fn run(options: ServeOptions, log: impl Fn(&str) + Send + Sync + 'static) ->
             std::process::Command::new(if cfg!(target_os = "macos") { "open" } else { "xdg-open" }).arg(&url).spawn();
     }
 
+    // Watch and classify with one spelling of the root: the watcher reports paths under the
+    // path it was given.
+    let root = std::fs::canonicalize(&options.root).unwrap_or_else(|_| options.root.clone());
+    let output = options.output.as_ref().map(|o| std::fs::canonicalize(o).unwrap_or_else(|_| o.clone()));
     let (tx, rx) = mpsc::channel::<DebounceEventResult>();
     let mut debouncer = new_debouncer(DEBOUNCE, None, tx)
         .map_err(|e| ServeError::Watch { path: options.root.display().to_string(), message: e.to_string() })?;
-    for dir in SOURCE_DIRS.iter().map(|d| options.root.join(d)).filter(|d| d.is_dir()) {
+    for dir in SOURCE_DIRS.iter().map(|d| root.join(d)).filter(|d| d.is_dir()) {
         debouncer
             .watch(&dir, RecursiveMode::Recursive)
             .map_err(|e| ServeError::Watch { path: dir.display().to_string(), message: e.to_string() })?;
     }
     // The root itself, not recursively: a `templates/` or `themes/` folder created later.
-    let _ = debouncer.watch(&options.root, RecursiveMode::NonRecursive);
-    let root = std::fs::canonicalize(&options.root).unwrap_or_else(|_| options.root.clone());
-    let output = options.output.as_ref().map(|o| std::fs::canonicalize(o).unwrap_or_else(|_| o.clone()));
+    let _ = debouncer.watch(&root, RecursiveMode::NonRecursive);
     while let Ok(result) = rx.recv() {
         let Ok(events) = result else { continue };
         // Only changes to files count: reading them (our own rebuild does) is not a change.
@@ -145,11 +147,7 @@ pub fn run(options: ServeOptions, log: impl Fn(&str) + Send + Sync + 'static) ->
             })
             .flat_map(|e| e.paths.iter().cloned())
             .collect();
-        let mut change = classify(&root, output.as_deref(), &paths);
-        // Paths may come relative to the root as given rather than canonical.
-        if change.paths.is_empty() {
-            change = classify(&options.root, options.output.as_deref(), &paths);
-        }
+        let change = classify(&root, output.as_deref(), &paths);
         if change.paths.is_empty() {
             continue;
         }
@@ -165,7 +163,7 @@ pub fn run(options: ServeOptions, log: impl Fn(&str) + Send + Sync + 'static) ->
         // folders inside a watched one are covered. Watching again walks the whole folder, so
         // only when one appeared.
         if change.paths.iter().any(|p| SOURCE_DIRS.contains(&p.as_str())) {
-            for dir in SOURCE_DIRS.iter().map(|d| options.root.join(d)).filter(|d| d.is_dir()) {
+            for dir in SOURCE_DIRS.iter().map(|d| root.join(d)).filter(|d| d.is_dir()) {
                 let _ = debouncer.watch(&dir, RecursiveMode::Recursive);
             }
         }

@@ -103,10 +103,8 @@ pub fn parse(tree: &SourceTree, diags: &mut Diagnostics, cache: &super::ParseCac
         .into_iter()
         .map(|(folder, files)| {
             // A year none of whose files changed is taken whole from the cache.
-            let key: Vec<(String, usize)> = files
-                .iter()
-                .map(|(p, _)| (p.to_string(), tree.get_shared(p).map_or(0, |b| Arc::as_ptr(b).cast::<u8>() as usize)))
-                .collect();
+            let key: super::YearFiles =
+                files.iter().filter_map(|(p, _)| Some((p.to_string(), tree.get_shared(p)?.clone()))).collect();
             if let Some(hit) = cache.year(&folder, &key) {
                 for d in &hit.1 {
                     diags.push(d.clone());

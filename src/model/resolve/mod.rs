@@ -10,7 +10,7 @@ mod progress;
 use super::i18n::default_locale;
 use super::*;
 use crate::content::raw::*;
-use crate::content::yaml::{at, loc};
+use crate::content::yaml::loc;
 use crate::content::{is_valid_slug, Body, Item, RawContent};
 use crate::diag::{suggest, Diagnostic, Diagnostics, Location};
 use crate::model::Source;
@@ -408,16 +408,7 @@ impl Cx<'_> {
             let file = item.file;
             let RawTheme { number, title, summary, sample } = &*item.raw;
             let mut gaps = Gaps::default();
-            if let Some(other) = seen.insert(number.value, file.clone()) {
-                self.err(
-                    Diagnostic::error(
-                        "duplicate-number",
-                        loc(&file, number),
-                        format!("theme number {} is also used by {other}", number.value),
-                    )
-                    .with_hint("give every theme its own number"),
-                );
-            }
+            self.unique_number(&mut seen, &file, number, ("theme number", "give every theme its own number"));
             out.push(Theme {
                 slug: item.slug,
                 number: number.value,
@@ -439,16 +430,7 @@ impl Cx<'_> {
             let file = item.file;
             let RawArea { order, name, slogan, policies, contacts, sample } = &*item.raw;
             let mut gaps = Gaps::default();
-            if let Some(other) = seen.insert(order.value, file.clone()) {
-                self.err(
-                    Diagnostic::error(
-                        "duplicate-number",
-                        loc(&file, order),
-                        format!("order {} is also used by {other}", order.value),
-                    )
-                    .with_hint("give every area its own `order`"),
-                );
-            }
+            self.unique_number(&mut seen, &file, order, ("order", "give every area its own `order`"));
             if policies.value.is_empty() {
                 self.err(
                     Diagnostic::error("missing-field", loc(&file, policies), "an area needs at least one basic policy")
@@ -567,8 +549,12 @@ impl Cx<'_> {
                 sample,
             } = &*item.raw;
             let mut gaps = Gaps::default();
-            let area_index =
-                self.reference(&file, area, areas.iter().map(|a| a.slug.as_str()), "area", "content/areas/");
+            let area_index = self.reference(
+                (&area.value, loc(&file, area)),
+                areas.iter().map(|a| a.slug.as_str()),
+                "area",
+                "content/areas/",
+            );
             let mut theme_indices = Vec::new();
             if case_themes.value.is_empty() {
                 self.err(
@@ -581,9 +567,12 @@ impl Cx<'_> {
                 );
             }
             for t in &case_themes.value {
-                if let Some(i) =
-                    self.reference(&file, t, themes.iter().map(|t| t.slug.as_str()), "theme", "content/themes/")
-                {
+                if let Some(i) = self.reference(
+                    (&t.value, loc(&file, t)),
+                    themes.iter().map(|t| t.slug.as_str()),
+                    "theme",
+                    "content/themes/",
+                ) {
                     if theme_indices.contains(&i) {
                         self.err(Diagnostic::error(
                             "duplicate-reference",
@@ -638,16 +627,36 @@ impl Cx<'_> {
         }
     }
 
-    /// The index of the item named by `raw`, or a diagnostic with the nearest slug.
+    /// Records that `file` uses `number`; a number used by an earlier file is an error.
+    fn unique_number(
+        &mut self,
+        seen: &mut BTreeMap<u32, String>,
+        file: &str,
+        number: &serde_saphyr::Spanned<u32>,
+        (what, hint): (&str, &str),
+    ) {
+        if let Some(other) = seen.insert(number.value, file.to_string()) {
+            self.err(
+                Diagnostic::error(
+                    "duplicate-number",
+                    loc(file, number),
+                    format!("{what} {} is also used by {other}", number.value),
+                )
+                .with_hint(hint),
+            );
+        }
+    }
+
+    /// The index of the item whose slug is `wanted`, or a diagnostic at `location` with the
+    /// nearest slug.
     fn reference<'s>(
         &mut self,
-        file: &str,
-        raw: &serde_saphyr::Spanned<String>,
+        (wanted, location): (&str, Location),
         slugs: impl Iterator<Item = &'s str> + Clone,
         kind: &str,
         dir: &str,
     ) -> Option<usize> {
-        let wanted = raw.value.trim();
+        let wanted = wanted.trim();
         if let Some(i) = slugs.clone().position(|s| s == wanted) {
             return Some(i);
         }
@@ -661,7 +670,7 @@ impl Cx<'_> {
         self.err(
             Diagnostic::error(
                 if kind == "area" { "unknown-area" } else { "unknown-theme" },
-                at(file, raw.referenced),
+                location,
                 format!("there is no {kind} `{wanted}`"),
             )
             .with_hint(hint),
@@ -787,6 +796,15 @@ mod tests {
         let d = d.iter().find(|d| d.code == "unknown-area").expect("unknown-area");
         assert_eq!((d.location.file.as_str(), d.location.line), ("content/cases/a.yaml", 2));
         assert!(d.hint.contains("did you mean `north`"), "{}", d.hint);
+    }
+
+    #[test]
+    fn two_themes_with_one_number_are_an_error() {
+        let t = tree(&[("content/themes/other.yaml", "number: 1\ntitle: {ja: 他}\nsummary: {ja: 概要}\n")]);
+        let d = resolve_tree(&t).unwrap_err();
+        let d = d.iter().find(|d| d.code == "duplicate-number").expect("duplicate-number");
+        assert_eq!(d.location.file, "content/themes/watch.yaml");
+        assert!(d.message.contains("theme number 1 is also used by content/themes/other.yaml"), "{}", d.message);
     }
 
     #[test]

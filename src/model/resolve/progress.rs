@@ -158,24 +158,14 @@ impl Cx<'_> {
         }
         let mut theme_indices = Vec::new();
         for t in raw_themes {
-            match themes.iter().position(|th| th.slug == t.value.trim()) {
-                Some(i) if !theme_indices.contains(&i) => theme_indices.push(i),
-                Some(_) => {}
-                None => {
-                    let slugs: Vec<&str> = themes.iter().map(|t| t.slug.as_str()).collect();
-                    let hint = match suggest(t.value.trim(), slugs.iter().copied()) {
-                        Some(s) => format!("did you mean `{s}`?"),
-                        None => format!("use theme file names from content/themes/: {}", slugs.join(", ")),
-                    };
-                    self.err(
-                        Diagnostic::error(
-                            "unknown-theme",
-                            t.loc.clone(),
-                            format!("there is no theme `{}`", t.value.trim()),
-                        )
-                        .with_hint(hint),
-                    );
-                }
+            let found = self.reference(
+                (&t.value, t.loc.clone()),
+                themes.iter().map(|th| th.slug.as_str()),
+                "theme",
+                "content/themes/",
+            );
+            if let Some(i) = found.filter(|i| !theme_indices.contains(i)) {
+                theme_indices.push(i);
             }
         }
         theme_indices.sort_unstable();
