@@ -52,6 +52,26 @@ fn warm_rebuilds_equal_cold_builds() {
         let text = String::from_utf8(tr.get(case).unwrap().to_vec()).unwrap();
         tr.insert("content/cases/zz-new.yaml", text.replace("published: 2025-06-20", "published: 2026-01-05"));
     });
+    // A date that moves a case to another place in the lists.
+    same_as_cold(&t, &mut tree, &memo, |tr| replace(tr, case, "published: 2025-06-20", "published: 2019-04-01"));
+    // A body deleted, then a whole case study (its YAML file and bodies).
+    let delete = |tr: &mut SourceTree, paths: &[&str]| {
+        for p in paths {
+            std::fs::remove_file(t.root().join(p)).unwrap();
+        }
+        assert!(tr.refresh(&paths.iter().map(|p| p.to_string()).collect::<Vec<_>>()).unwrap());
+    };
+    same_as_cold(&t, &mut tree, &memo, |tr| delete(tr, &["content/cases/north-harbour-salon.en.md"]));
+    same_as_cold(&t, &mut tree, &memo, |tr| {
+        let gone: Vec<String> = tr.under("content/cases/south-").map(|(p, _)| p.to_string()).collect();
+        assert!(!gone.is_empty());
+        delete(tr, &gone.iter().map(String::as_str).collect::<Vec<_>>());
+    });
+    // A broken case study fails the build; fixing it builds as a cold build does.
+    let good = tree.get(case).unwrap().to_vec();
+    tree.insert(case, "title: {ja: 壊れた\n");
+    assert!(compile_with(&tree, &BuildOptions::for_root(t.root()), &memo, SearchIndex::Inline).is_err());
+    same_as_cold(&t, &mut tree, &memo, |tr| tr.insert(case, good));
     same_as_cold(&t, &mut tree, &memo, |tr| {
         tr.insert("templates/case.html", "{% extends \"base.html\" %}{% block main %}<p>custom</p>{% endblock main %}")
     });

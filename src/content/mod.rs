@@ -44,24 +44,37 @@ pub struct Body {
     pub hash: u64,
 }
 
-/// A file's bytes (by identity) and what was made of them.
-type Cached<T> = (Arc<[u8]>, T);
-
 /// Parsed files of the previous build, reused while a file's bytes are the very same
-/// (`SourceTree` shares unchanged files), so a rebuild after one edit parses one file.
+/// (`SourceTree` shares unchanged files), so a rebuild after one edit parses one file and
+/// makes one item anew.
 #[derive(Default)]
 pub struct ParseCache {
-    yaml: Mutex<HashMap<String, Cached<Arc<dyn Any + Send + Sync>>>>,
-    bodies: Mutex<HashMap<String, Cached<Result<Body, Diagnostic>>>>,
+    /// Progress files, by path.
+    yaml: Mutex<HashMap<String, Cached>>,
+    /// Content items, by the path of their YAML file.
+    items: Mutex<HashMap<String, CachedItem>>,
     /// Progress year folder → (its files, what they gave).
     years: Mutex<HashMap<String, (YearFiles, Arc<ParsedYear>)>>,
 }
+
+/// A file's bytes and what was made of them (a `Result<Arc<T>, Diagnostic>`).
+type Cached = (Arc<[u8]>, Arc<dyn Any + Send + Sync>);
+
+/// An item as the last build made it, and the files (path, bytes) it was made from.
+struct CachedItem {
+    files: Vec<(String, Arc<[u8]>)>,
+    /// A [`Made<T>`] for the item's kind.
+    made: Arc<dyn Any + Send + Sync>,
+}
+
+/// What an item's files gave: the item (unless its YAML is broken) and their diagnostics.
+type Made<T> = (Option<Arc<Item<T>>>, Vec<Diagnostic>);
 
 /// The files of a progress year folder: paths and their shared bytes.
 pub(crate) type YearFiles = Vec<(String, Arc<[u8]>)>;
 
 /// A parsed progress year and the diagnostics its files gave.
-pub(crate) type ParsedYear = (progress::RawProgressYear, Vec<Diagnostic>);
+pub(crate) type ParsedYear = (Arc<progress::RawProgressYear>, Vec<Diagnostic>);
 
 impl ParseCache {
     pub(crate) fn lookup<T: Send + Sync + 'static>(
@@ -112,11 +125,6 @@ impl ParseCache {
                 map.retain(|k, _| tree.contains(k));
             }
         }
-        if let Ok(mut map) = self.bodies.lock() {
-            if map.len() > files {
-                map.retain(|k, _| tree.contains(k));
-            }
-        }
     }
 }
 
@@ -127,19 +135,20 @@ pub fn text_hash(text: &str) -> u64 {
     h.finish()
 }
 
-/// Everything under `content/`, parsed but not yet checked against each other.
+/// Everything under `content/`, parsed but not yet checked against each other. Items are
+/// shared with the parse cache: an item whose files did not change is the very same `Arc`.
 #[derive(Debug, Default)]
 pub struct RawContent {
-    pub site: Option<Item<RawSite>>,
-    pub plan: Option<Item<RawPlan>>,
-    pub structure: Option<Item<RawStructure>>,
-    pub themes: Vec<Item<RawTheme>>,
-    pub areas: Vec<Item<RawArea>>,
-    pub cases: Vec<Item<RawCase>>,
+    pub site: Option<Arc<Item<RawSite>>>,
+    pub plan: Option<Arc<Item<RawPlan>>>,
+    pub structure: Option<Arc<Item<RawStructure>>>,
+    pub themes: Vec<Arc<Item<RawTheme>>>,
+    pub areas: Vec<Arc<Item<RawArea>>>,
+    pub cases: Vec<Arc<Item<RawCase>>>,
     /// Root-relative paths of media files (e.g. `content/images/cafe.jpg`).
     pub media: Vec<String>,
     /// Yearly progress data, one entry per year folder.
-    pub progress: Vec<progress::RawProgressYear>,
+    pub progress: Vec<Arc<progress::RawProgressYear>>,
 }
 
 /// Parses every content file of the tree.
@@ -147,237 +156,318 @@ pub fn parse(tree: &SourceTree) -> (RawContent, Diagnostics) {
     parse_cached(tree, &ParseCache::default())
 }
 
+/// The files directly in `content/` that are single items.
+const SINGLES: [&str; 3] = ["site", "plan", "structure"];
+/// The folders of `content/` that hold one item per YAML file.
+const COLLECTIONS: [&str; 3] = ["themes", "areas", "cases"];
+
+/// What a file under `content/` is, by its name.
+enum Kind<'a> {
+    /// `<stem>.yaml` (or `.yml`).
+    Yaml,
+    /// `<stem>.<language>.md`.
+    Body(&'a str),
+    /// `<stem>.md`: a body that does not name its language.
+    BodyWithoutLanguage,
+    Media,
+    Other,
+}
+
+/// One file under `content/` (outside `progress/`): its path, bytes, kind, and stem (the path
+/// without `.yaml` or `.<language>.md`), which an item's YAML file and bodies share.
+struct Entry<'a> {
+    path: &'a str,
+    bytes: &'a Arc<[u8]>,
+    kind: Kind<'a>,
+    stem: &'a str,
+}
+
+fn entry<'a>(path: &'a str, bytes: &'a Arc<[u8]>) -> Entry<'a> {
+    let (stem, kind) = if let Some(stem) = path.strip_suffix(".yaml").or_else(|| path.strip_suffix(".yml")) {
+        (stem, Kind::Yaml)
+    } else if let Some(rest) = path.strip_suffix(".md") {
+        match rest.rsplit_once('.').filter(|(stem, _)| !stem.ends_with('/')) {
+            Some((stem, lang)) if !lang.contains('/') => (stem, Kind::Body(lang)),
+            _ => (rest, Kind::BodyWithoutLanguage),
+        }
+    } else {
+        let ext = path.rsplit_once('.').map_or("", |(_, e)| e);
+        let media = MEDIA_EXTENSIONS.iter().any(|m| m.eq_ignore_ascii_case(ext));
+        (path, if media { Kind::Media } else { Kind::Other })
+    };
+    Entry { path, bytes, kind, stem }
+}
+
+/// The files of one item: its YAML file, its slug and its bodies (language, file).
+struct ItemFiles<'a> {
+    yaml: &'a Entry<'a>,
+    slug: &'a str,
+    bodies: Vec<(&'a str, &'a Entry<'a>)>,
+}
+
 /// Parses the content files of the tree, reusing what `cache` holds for unchanged files.
+///
+/// One pass over the files groups each YAML file with its bodies: they share a stem, so they
+/// sort together (`a.en.md`, `a.ja.md`, `a.yaml`). Only an item with a changed, new or
+/// removed file is made anew; the rest are the very items of the last build.
 pub fn parse_cached(tree: &SourceTree, cache: &ParseCache) -> (RawContent, Diagnostics) {
     cache.prune(tree);
     let mut diags = Diagnostics::new();
-    let mut bodies = collect_bodies(tree, &mut diags, cache);
-    let cx = Cx { tree, cache };
-    let mut content = RawContent {
-        site: cx.single("content/site.yaml", &mut bodies, &mut diags),
-        plan: cx.single("content/plan.yaml", &mut bodies, &mut diags),
-        structure: cx.single("content/structure.yaml", &mut bodies, &mut diags),
-        themes: cx.collection("content/themes/", &mut bodies, &mut diags),
-        areas: cx.collection("content/areas/", &mut bodies, &mut diags),
-        cases: cx.collection("content/cases/", &mut bodies, &mut diags),
-        media: Vec::new(),
-        progress: Vec::new(),
-    };
-    content.progress = progress::parse(tree, &mut diags, cache);
-    for (stem, by_lang) in bodies {
-        for body in by_lang.values() {
-            diags.push(
-                Diagnostic::error("orphan-body", Location::file(&body.file), format!("no `{stem}.yaml` beside this Markdown file"))
-                    .with_hint(format!("create `{stem}.yaml` for it, or rename the file to match an existing item (`<slug>.<language>.md`)")),
-            );
+    let entries: Vec<Entry> = tree
+        .entries("content/")
+        .filter(|(path, _)| !path.starts_with("content/progress/"))
+        .map(|(path, bytes)| entry(path, bytes))
+        .collect();
+
+    // Group the entries by stem. A stem's files are adjacent unless a stranger stem with dots
+    // sorts between them (`a.en.md`, `a.en.x.md`, `a.yaml`); those are put back below.
+    let mut groups: Vec<std::ops::Range<usize>> = Vec::new();
+    for (i, e) in entries.iter().enumerate() {
+        match groups.last_mut() {
+            Some(g) if entries[g.start].stem == e.stem => g.end = i + 1,
+            _ => groups.push(i..i + 1),
         }
     }
-    for (path, _) in tree.under("content/") {
-        if path.starts_with("content/progress/") {
-            continue;
+    let mut singles: [Option<ItemFiles>; 3] = [None, None, None];
+    let mut collections: [Vec<ItemFiles>; 3] = [Vec::new(), Vec::new(), Vec::new()];
+    let mut media = Vec::new();
+    let mut loose: Vec<(&str, &Entry)> = Vec::new();
+    for g in &groups {
+        let group = &entries[g.clone()];
+        let mut item: Option<ItemFiles> = None;
+        let mut bodies = Vec::new();
+        for e in group {
+            match e.kind {
+                Kind::Yaml => match item {
+                    Some(ref first) => diags.push(
+                        Diagnostic::error(
+                            "duplicate-slug",
+                            Location::file(e.path),
+                            format!(
+                                "`{}` is also the name of {}",
+                                e.stem.rsplit('/').next().unwrap_or(e.stem),
+                                first.yaml.path
+                            ),
+                        )
+                        .with_hint("every item needs its own file name; rename or delete one of them"),
+                    ),
+                    None => item = Some(ItemFiles { yaml: e, slug: "", bodies: Vec::new() }),
+                },
+                Kind::Body(lang) => bodies.push((lang, e)),
+                Kind::BodyWithoutLanguage => diags.push(
+                    Diagnostic::error(
+                        "body-without-language",
+                        Location::file(e.path),
+                        "a Markdown body must name its language",
+                    )
+                    .with_hint(format!("rename it to `{0}.ja.md` (Japanese) or `{0}.en.md` (English)", e.stem)),
+                ),
+                Kind::Media => media.push(e.path.to_string()),
+                Kind::Other => diags.push(
+                    Diagnostic::warning(
+                        "unknown-file",
+                        Location::file(e.path),
+                        "this file is not content and is not copied to the site",
+                    )
+                    .with_hint(format!(
+                        "content files end in .yaml or .<language>.md; media files in .{}",
+                        MEDIA_EXTENSIONS.join(", .")
+                    )),
+                ),
+            }
         }
-        let ext = extension(path);
-        if MEDIA_EXTENSIONS.contains(&ext.as_str()) {
-            content.media.push(path.to_string());
-        } else if ext != "yaml" && ext != "md" {
-            diags.push(
-                Diagnostic::warning(
-                    "unknown-file",
-                    Location::file(path),
-                    "this file is not content and is not copied to the site",
+        // Where the item goes (a single or a collection), and its slug; bodies of a YAML file
+        // that is not read are reported as orphans below.
+        let place = item.as_ref().and_then(|item| {
+            let rest = &item.yaml.stem["content/".len()..];
+            let Some((dir, name)) = rest.split_once('/') else {
+                return SINGLES.iter().position(|s| *s == rest).map(|i| (None, i, rest));
+            };
+            let c = COLLECTIONS.iter().position(|c| *c == dir)?;
+            let problem = if name.contains('/') {
+                Diagnostic::error(
+                    "nested-file",
+                    Location::file(item.yaml.path),
+                    format!("files in `content/{dir}/` may not be in sub-folders"),
+                )
+                .with_hint(format!("move it to `content/{dir}/`"))
+            } else if !is_valid_slug(name) {
+                Diagnostic::error(
+                    "bad-slug",
+                    Location::file(item.yaml.path),
+                    format!("`{name}` cannot be used in a web address"),
+                )
+                .with_hint("name the file with lowercase letters a–z, digits and hyphens, e.g. `kodomo-shokudo.yaml`")
+            } else {
+                return Some((Some(c), c, name));
+            };
+            diags.push(problem);
+            None
+        });
+        let (Some(mut item), Some((collection, index, slug))) = (item, place) else {
+            loose.extend(bodies);
+            continue;
+        };
+        item.slug = slug;
+        item.bodies = bodies;
+        match collection {
+            Some(c) => collections[c].push(item),
+            None => singles[index] = Some(item),
+        }
+    }
+    // Bodies left over: put back those whose item exists (see above), report the rest.
+    for (lang, e) in loose {
+        let owner =
+            singles.iter_mut().flatten().chain(collections.iter_mut().flatten()).find(|i| i.yaml.stem == e.stem);
+        match owner {
+            Some(item) => {
+                item.bodies.push((lang, e));
+                item.bodies.sort_by_key(|(_, e)| e.path);
+            }
+            None => diags.push(
+                Diagnostic::error(
+                    "orphan-body",
+                    Location::file(e.path),
+                    format!("no `{}.yaml` beside this Markdown file", e.stem),
                 )
                 .with_hint(format!(
-                    "content files end in .yaml or .<language>.md; media files in .{}",
-                    MEDIA_EXTENSIONS.join(", .")
+                    "create `{}.yaml` for it, or rename the file to match an existing item (`<slug>.<language>.md`)",
+                    e.stem
                 )),
-            );
+            ),
+        }
+    }
+
+    let [site, plan, structure] = singles;
+    let [themes, areas, cases] = collections;
+    let content = RawContent {
+        site: single(cache, site, &mut diags, "site"),
+        plan: single(cache, plan, &mut diags, "plan"),
+        structure: single(cache, structure, &mut diags, "structure"),
+        themes: items(cache, themes, &mut diags),
+        areas: items(cache, areas, &mut diags),
+        cases: items(cache, cases, &mut diags),
+        media,
+        progress: progress::parse(tree, &mut diags, cache),
+    };
+    if let Ok(mut map) = cache.items.lock() {
+        let known = 3 + content.themes.len() + content.areas.len() + content.cases.len();
+        if map.len() > known {
+            map.retain(|k, _| tree.contains(k));
         }
     }
     (content, diags)
 }
 
-fn extension(path: &str) -> String {
-    path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default()
-}
-
-/// Markdown bodies keyed by the path of the YAML file they belong to (without `.yaml`).
-type Bodies = BTreeMap<String, BTreeMap<String, Body>>;
-
-fn collect_bodies(tree: &SourceTree, diags: &mut Diagnostics, cache: &ParseCache) -> Bodies {
-    let mut bodies = Bodies::new();
-    let mut cached = cache.bodies.lock().ok();
-    for (path, bytes) in tree.under("content/") {
-        let Some(stem) = path.strip_suffix(".md") else { continue };
-        let Some((item, lang)) = stem.rsplit_once('.') else {
+/// A single item (`content/<name>.yaml`), which must exist.
+fn single<T: DeserializeOwned + Send + Sync + 'static>(
+    cache: &ParseCache,
+    files: Option<ItemFiles>,
+    diags: &mut Diagnostics,
+    name: &str,
+) -> Option<Arc<Item<T>>> {
+    match files {
+        Some(files) => items(cache, vec![files], diags).pop(),
+        None => {
             diags.push(
                 Diagnostic::error(
-                    "body-without-language",
-                    Location::file(path),
-                    "a Markdown body must name its language",
+                    "missing-file",
+                    Location::file(format!("content/{name}.yaml")),
+                    "this file is required",
                 )
-                .with_hint(format!("rename it to `{stem}.ja.md` (Japanese) or `{stem}.en.md` (English)")),
+                .with_hint("create it; docs/content.md shows an example"),
             );
-            continue;
-        };
-        let shared = tree.get_shared(path);
-        let hit = cached
-            .as_ref()
-            .and_then(|c| c.get(path))
-            .filter(|(b, _)| shared.is_some_and(|s| Arc::ptr_eq(b, s)))
-            .map(|(_, r)| r.clone());
-        let result = hit.unwrap_or_else(|| {
-            let r = match std::str::from_utf8(bytes) {
-                Ok(text) => {
-                    let text = text.replace("\r\n", "\n");
-                    Ok(Body { file: path.to_string(), hash: text_hash(&text), text: Arc::from(text) })
-                }
-                Err(e) => Err(not_utf8(path, bytes, &e)),
-            };
-            if let (Some(c), Some(s)) = (cached.as_mut(), shared) {
-                c.insert(path.to_string(), (s.clone(), r.clone()));
-            }
-            r
-        });
-        match result {
-            Ok(body) => {
-                bodies.entry(item.to_string()).or_default().insert(lang.to_string(), body);
-            }
-            Err(d) => diags.push(d),
+            None
         }
     }
-    bodies
 }
 
-/// What parsing needs besides the files' own text.
-struct Cx<'a> {
-    tree: &'a SourceTree,
-    cache: &'a ParseCache,
+/// The items of `files`, in order: the cached one where its files are the very same, else
+/// made anew (in parallel) and cached.
+fn items<T: DeserializeOwned + Send + Sync + 'static>(
+    cache: &ParseCache,
+    files: Vec<ItemFiles>,
+    diags: &mut Diagnostics,
+) -> Vec<Arc<Item<T>>> {
+    use rayon::prelude::*;
+    let known: Vec<Option<Arc<Made<T>>>> = match cache.items.lock() {
+        Ok(map) => files.iter().map(|f| cached(&map, f)).collect(),
+        Err(_) => files.iter().map(|_| None).collect(),
+    };
+    let fresh: Vec<(usize, Arc<Made<T>>)> = files
+        .par_iter()
+        .zip(&known)
+        .enumerate()
+        .filter(|(_, (_, k))| k.is_none())
+        .map(|(i, (f, _))| (i, Arc::new(make::<T>(f))))
+        .collect();
+    if let Ok(mut map) = cache.items.lock() {
+        for (i, made) in &fresh {
+            let f = &files[*i];
+            let paths = std::iter::once(f.yaml).chain(f.bodies.iter().map(|(_, e)| *e));
+            let key = paths.map(|e| (e.path.to_string(), e.bytes.clone())).collect();
+            map.insert(f.yaml.path.to_string(), CachedItem { files: key, made: made.clone() });
+        }
+    }
+    let mut fresh = fresh.into_iter().peekable();
+    let mut out = Vec::with_capacity(files.len());
+    for (i, k) in known.into_iter().enumerate() {
+        let made = match k {
+            Some(made) => made,
+            None => match fresh.next_if(|(j, _)| *j == i) {
+                Some((_, made)) => made,
+                None => continue,
+            },
+        };
+        for d in &made.1 {
+            diags.push(d.clone());
+        }
+        out.extend(made.0.clone());
+    }
+    out
 }
 
-impl Cx<'_> {
-    fn single<T: DeserializeOwned + Send + Sync + 'static>(
-        &self,
-        file: &str,
-        bodies: &mut Bodies,
-        diags: &mut Diagnostics,
-    ) -> Option<Item<T>> {
-        let tree = self.tree;
-        if !tree.contains(file) {
-            diags.push(
-                Diagnostic::error("missing-file", Location::file(file), "this file is required")
-                    .with_hint("create it; docs/content.md shows an example"),
-            );
-            return None;
-        }
-        let stem = file.trim_end_matches(".yaml");
-        let slug = stem.rsplit('/').next().unwrap_or(stem).to_string();
-        self.read_item(file, slug, bodies, diags)
+/// The cached item made from exactly these files (same paths, the very same bytes).
+fn cached<T: Send + Sync + 'static>(map: &HashMap<String, CachedItem>, f: &ItemFiles) -> Option<Arc<Made<T>>> {
+    let c = map.get(f.yaml.path)?;
+    let paths = std::iter::once(f.yaml).chain(f.bodies.iter().map(|(_, e)| *e));
+    let same = c.files.len() == 1 + f.bodies.len()
+        && c.files.iter().zip(paths).all(|((p, b), e)| p == e.path && Arc::ptr_eq(b, e.bytes));
+    if !same {
+        return None;
     }
+    c.made.clone().downcast::<Made<T>>().ok()
+}
 
-    fn collection<T: DeserializeOwned + Send + Sync + 'static>(
-        &self,
-        dir: &str,
-        bodies: &mut Bodies,
-        diags: &mut Diagnostics,
-    ) -> Vec<Item<T>> {
-        let tree = self.tree;
-        let mut items: Vec<Item<T>> = Vec::new();
-        let mut candidates = Vec::new();
-        let mut seen: BTreeMap<String, String> = BTreeMap::new();
-        for (path, _) in tree.under(dir) {
-            let Some(stem) = path.strip_suffix(".yaml").or_else(|| path.strip_suffix(".yml")) else { continue };
-            let name = &stem[dir.len()..];
-            if name.contains('/') {
-                diags.push(
-                    Diagnostic::error(
-                        "nested-file",
-                        Location::file(path),
-                        format!("files in `{dir}` may not be in sub-folders"),
-                    )
-                    .with_hint(format!("move it to `{dir}`")),
+/// Parses an item's YAML file and reads its bodies.
+fn make<T: DeserializeOwned + Send + Sync + 'static>(f: &ItemFiles) -> Made<T> {
+    let mut diags = Vec::new();
+    let raw = match std::str::from_utf8(f.yaml.bytes) {
+        Ok(text) => yaml::parse::<T>(f.yaml.path, text),
+        Err(e) => Err(not_utf8(f.yaml.path, f.yaml.bytes, &e)),
+    };
+    let mut bodies = BTreeMap::new();
+    for (lang, e) in &f.bodies {
+        match std::str::from_utf8(e.bytes) {
+            Ok(text) => {
+                let text = text.replace("\r\n", "\n");
+                bodies.insert(
+                    lang.to_string(),
+                    Body { file: e.path.to_string(), hash: text_hash(&text), text: Arc::from(text) },
                 );
-                continue;
             }
-            if !is_valid_slug(name) {
-                diags.push(
-                    Diagnostic::error(
-                        "bad-slug",
-                        Location::file(path),
-                        format!("`{name}` cannot be used in a web address"),
-                    )
-                    .with_hint(
-                        "name the file with lowercase letters a–z, digits and hyphens, e.g. `kodomo-shokudo.yaml`",
-                    ),
-                );
-                continue;
-            }
-            if let Some(other) = seen.insert(name.to_string(), path.to_string()) {
-                diags.push(
-                    Diagnostic::error(
-                        "duplicate-slug",
-                        Location::file(path),
-                        format!("`{name}` is also the name of {other}"),
-                    )
-                    .with_hint("every item needs its own file name; rename or delete one of them"),
-                );
-                continue;
-            }
-            let stem = path.trim_end_matches(".yaml").trim_end_matches(".yml");
-            candidates.push((path, name.to_string(), bodies.remove(stem).unwrap_or_default()));
-        }
-        // Parsing is independent per file: do it in parallel, keeping the order of the files.
-        use rayon::prelude::*;
-        let parsed: Vec<Result<Item<T>, Diagnostic>> = candidates
-            .into_par_iter()
-            .filter_map(|(path, slug, item_bodies)| self.parse_item(path, slug, item_bodies))
-            .collect();
-        for p in parsed {
-            match p {
-                Ok(item) => items.push(item),
-                Err(d) => diags.push(d),
-            }
-        }
-        items
-    }
-
-    fn read_item<T: DeserializeOwned + Send + Sync + 'static>(
-        &self,
-        file: &str,
-        slug: String,
-        bodies: &mut Bodies,
-        diags: &mut Diagnostics,
-    ) -> Option<Item<T>> {
-        let stem = file.trim_end_matches(".yaml").trim_end_matches(".yml");
-        let item_bodies = bodies.remove(stem).unwrap_or_default();
-        match self.parse_item(file, slug, item_bodies)? {
-            Ok(item) => Some(item),
-            Err(d) => {
-                diags.push(d);
-                None
-            }
+            Err(err) => diags.push(not_utf8(e.path, e.bytes, &err)),
         }
     }
-
-    /// Parses one YAML file into an item with its bodies; `None` if the file is not in the tree.
-    fn parse_item<T: DeserializeOwned + Send + Sync + 'static>(
-        &self,
-        file: &str,
-        slug: String,
-        item_bodies: BTreeMap<String, Body>,
-    ) -> Option<Result<Item<T>, Diagnostic>> {
-        let bytes = self.tree.get_shared(file)?;
-        let parsed = match self.cache.lookup::<T>(file, bytes) {
-            Some(hit) => hit,
-            None => {
-                let parsed = match std::str::from_utf8(bytes) {
-                    Ok(text) => yaml::parse::<T>(file, text).map(Arc::new),
-                    Err(e) => Err(not_utf8(file, bytes, &e)),
-                };
-                self.cache.store(file, bytes, &parsed);
-                parsed
-            }
-        };
-        Some(parsed.map(|raw| Item { slug, file: file.to_string(), raw, bodies: item_bodies }))
+    match raw {
+        Ok(raw) => {
+            let item = Item { slug: f.slug.to_string(), file: f.yaml.path.to_string(), raw: Arc::new(raw), bodies };
+            (Some(Arc::new(item)), diags)
+        }
+        Err(d) => {
+            diags.insert(0, d);
+            (None, diags)
+        }
     }
 }
 
@@ -394,4 +484,51 @@ pub fn is_valid_slug(s: &str) -> bool {
         && !s.starts_with('-')
         && !s.ends_with('-')
         && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    const THEME: &str = "number: 1\ntitle: {ja: 見守り}\nsummary: {ja: 概要}\n";
+
+    fn codes(diags: &Diagnostics) -> Vec<(&'static str, String)> {
+        diags.iter().map(|d| (d.code, d.location.file.clone())).collect()
+    }
+
+    // A body of another stem can sort between an item's files (`a.en.x.md` is the body `x` of
+    // `a.en`); the item still gets all its bodies, and the stranger is an orphan.
+    #[test]
+    fn bodies_find_their_item_when_another_stem_sorts_between() {
+        let files = [
+            ("content/themes/a.en.md", "English"),
+            ("content/themes/a.en.x.md", "stranger"),
+            ("content/themes/a.ja.md", "日本語"),
+            ("content/themes/a.yaml", THEME),
+        ];
+        let (content, diags) = parse(&SourceTree::from_files(Path::new("/r"), files));
+        let langs: Vec<&str> = content.themes[0].bodies.keys().map(String::as_str).collect();
+        assert_eq!(langs, ["en", "ja"]);
+        assert!(codes(&diags).contains(&("orphan-body", "content/themes/a.en.x.md".into())), "{diags:?}");
+    }
+
+    // An unchanged item is the very same `Arc` in the next parse; a changed body makes it anew.
+    #[test]
+    fn unchanged_items_are_reused() {
+        let files = [
+            ("content/themes/a.ja.md", "あ"),
+            ("content/themes/a.yaml", THEME),
+            ("content/themes/b.ja.md", "い"),
+            ("content/themes/b.yaml", THEME),
+        ];
+        let mut tree = SourceTree::from_files(Path::new("/r"), files);
+        let cache = ParseCache::default();
+        let (first, _) = parse_cached(&tree, &cache);
+        tree.insert("content/themes/b.ja.md", "いう");
+        let (second, _) = parse_cached(&tree, &cache);
+        assert!(Arc::ptr_eq(&first.themes[0], &second.themes[0]));
+        assert!(!Arc::ptr_eq(&first.themes[1], &second.themes[1]));
+        assert_eq!(&*second.themes[1].bodies["ja"].text, "いう");
+    }
 }

@@ -27,8 +27,8 @@ pub struct Site {
     /// Shared, so a rebuild reuses the case studies whose files did not change.
     pub cases: Vec<Arc<Case>>,
     pub structure: Structure,
-    /// Yearly progress data, oldest first.
-    pub progress: Vec<progress::ProgressYear>,
+    /// Yearly progress data, oldest first; shared, so a rebuild reuses unchanged years.
+    pub progress: Vec<Arc<progress::ProgressYear>>,
     /// Root-relative paths of media files under `content/`, copied to the site.
     pub media: Vec<String>,
     /// Items lacking a translation: language → kind (e.g. "theme") → count.

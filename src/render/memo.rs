@@ -3,7 +3,8 @@
 //! after one edit renders the bodies and pages whose inputs changed and reuses the bytes of the
 //! rest, which are the bytes a cold build would produce (a test compares them).
 
-use super::markdown::Rendered;
+use super::markdown::RenderedBodies;
+use crate::model::progress::ProgressYear;
 use crate::model::{Case, Site};
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -18,12 +19,14 @@ pub(crate) type Keyed<T> = (u64, T);
 /// Caches of rendered bodies and pages, filled by each build.
 #[derive(Default)]
 pub struct RenderMemo {
-    /// Body file → (source hash, rendered body).
-    pub(crate) bodies: Mutex<HashMap<String, Keyed<Arc<Rendered>>>>,
+    /// The bodies of the last build: file → (source hash, rendered body).
+    pub(crate) bodies: Mutex<Arc<RenderedBodies>>,
     /// Output path → (fingerprint of the inputs, bytes).
     pub(crate) files: Mutex<HashMap<String, Keyed<Arc<[u8]>>>>,
-    /// Case study → (the case, its fingerprint, its card's), reused while it is the same case.
-    pub(crate) case_prints: Mutex<HashMap<String, CasePrints>>,
+    /// The last build's case studies in order, with their fingerprints and their cards'.
+    pub(crate) case_prints: Mutex<Vec<CasePrints>>,
+    /// The last build's progress years and their fingerprint.
+    pub(crate) progress_print: Mutex<Option<(Vec<Arc<ProgressYear>>, u64)>>,
     /// Files rendered (not reused) by the last build.
     pub(crate) rendered: std::sync::atomic::AtomicUsize,
 }
@@ -97,31 +100,47 @@ impl Prints {
         let themes: Vec<u64> = site.themes.iter().map(fingerprint).collect();
         let areas: Vec<u64> = site.areas.iter().map(fingerprint).collect();
         // Hashing thousands of case studies on every rebuild would cost more than rendering the
-        // one that changed: an unchanged case is the same `Arc` as before, with known prints.
-        let both: Vec<(u64, u64)> = site
+        // one that changed: an unchanged case is the same `Arc` as before, with known prints,
+        // usually at the same place in the list.
+        let mut last = memo.case_prints.lock().ok();
+        let previous: &[CasePrints] = last.as_deref().map_or(&[], |v| v.as_slice());
+        let mut moved: Option<HashMap<*const Case, (u64, u64)>> = None;
+        let known: Vec<Option<(u64, u64)>> = site
             .cases
-            .par_iter()
-            .map(|c| {
-                let known = memo.case_prints.lock().ok().and_then(|m| {
-                    m.get(&c.slug).filter(|(old, _, _)| Arc::ptr_eq(old, c)).map(|(_, fp, card)| (*fp, *card))
-                });
-                known.unwrap_or_else(|| {
-                    let fresh = (fingerprint(&**c), card(c));
-                    if let Ok(mut m) = memo.case_prints.lock() {
-                        m.insert(c.slug.clone(), (c.clone(), fresh.0, fresh.1));
-                    }
-                    fresh
-                })
+            .iter()
+            .enumerate()
+            .map(|(i, c)| match previous.get(i) {
+                Some((old, fp, card)) if Arc::ptr_eq(old, c) => Some((*fp, *card)),
+                _ => moved
+                    .get_or_insert_with(|| {
+                        previous.iter().map(|(c, fp, card)| (Arc::as_ptr(c), (*fp, *card))).collect()
+                    })
+                    .get(&Arc::as_ptr(c))
+                    .copied(),
             })
             .collect();
-        let (cases, cards): (Vec<u64>, Vec<u64>) = both.into_iter().unzip();
-        if let Ok(mut m) = memo.case_prints.lock() {
-            if m.len() > site.cases.len() {
-                let slugs: std::collections::HashSet<&str> = site.cases.iter().map(|c| c.slug.as_str()).collect();
-                m.retain(|k, _| slugs.contains(k.as_str()));
-            }
+        let both: Vec<(u64, u64)> =
+            site.cases.par_iter().zip(known).map(|(c, k)| k.unwrap_or_else(|| (fingerprint(&**c), card(c)))).collect();
+        if let Some(last) = last.as_mut() {
+            **last = site.cases.iter().zip(&both).map(|(c, (fp, card))| (c.clone(), *fp, *card)).collect();
         }
-        let progress = fingerprint(&site.progress);
+        let (cases, cards): (Vec<u64>, Vec<u64>) = both.into_iter().unzip();
+        let progress = {
+            let mut last = memo.progress_print.lock().ok();
+            let hit = last.as_deref().and_then(Option::as_ref).filter(|(years, _)| {
+                years.len() == site.progress.len() && years.iter().zip(&site.progress).all(|(a, b)| Arc::ptr_eq(a, b))
+            });
+            match hit {
+                Some((_, fp)) => *fp,
+                None => {
+                    let fp = fingerprint(&site.progress);
+                    if let Some(last) = last.as_mut() {
+                        **last = Some((site.progress.clone(), fp));
+                    }
+                    fp
+                }
+            }
+        };
         let lists = fingerprint(&(&cards, &themes, &areas));
         Prints { global, themes, areas, cases, cards, progress, lists }
     }

@@ -200,7 +200,7 @@ pub(crate) fn area<'a>(
     ui: &'a UiStrings,
 ) -> Built<AreaView<'a>> {
     let a = &site.areas[index];
-    let latest = site.progress.iter().rev().find_map(|y| y.areas.iter().find(|p| p.area == index).map(|p| (y, p)));
+    let latest = site.progress.iter().rev().find_map(|y| y.areas.iter().find(|p| p.area == index).map(|p| (&**y, p)));
     let view = AreaView {
         slug: &a.slug,
         name: tr.t(&a.name),

@@ -105,10 +105,16 @@ impl SourceTree {
 
     /// Files whose path starts with `prefix` (e.g. `content/areas/`), in sorted order.
     pub fn under<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = (&'a str, &'a [u8])> + 'a {
+        self.entries(prefix).map(|(k, v)| (k, &**v))
+    }
+
+    /// Like [`SourceTree::under`], with the shared bytes.
+    pub fn entries<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = (&'a str, &'a Arc<[u8]>)> + 'a {
+        use std::ops::Bound;
         self.files
-            .range(prefix.to_string()..)
+            .range::<str, _>((Bound::Included(prefix), Bound::Unbounded))
             .take_while(move |(k, _)| k.starts_with(prefix))
-            .map(|(k, v)| (k.as_str(), &**v))
+            .map(|(k, v)| (k.as_str(), v))
     }
 
     /// Replaces or adds one file (used by tests and by `serve` after a change).

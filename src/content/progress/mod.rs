@@ -81,7 +81,7 @@ pub struct RawProgressItem {
 }
 
 /// Reads every year folder under `content/progress/`, reusing `cache` for unchanged files.
-pub fn parse(tree: &SourceTree, diags: &mut Diagnostics, cache: &super::ParseCache) -> Vec<RawProgressYear> {
+pub fn parse(tree: &SourceTree, diags: &mut Diagnostics, cache: &super::ParseCache) -> Vec<Arc<RawProgressYear>> {
     let mut folders: BTreeMap<String, Vec<(&str, &str)>> = BTreeMap::new();
     for (path, _) in tree.under("content/progress/") {
         let rest = &path["content/progress/".len()..];
@@ -112,7 +112,7 @@ pub fn parse(tree: &SourceTree, diags: &mut Diagnostics, cache: &super::ParseCac
                 return hit.0.clone();
             }
             let mut year_diags = Diagnostics::new();
-            let year = parse_year(tree, &folder, &files, &mut year_diags, cache);
+            let year = Arc::new(parse_year(tree, &folder, &files, &mut year_diags, cache));
             let list: Vec<Diagnostic> = year_diags.into_iter().collect();
             for d in &list {
                 diags.push(d.clone());

@@ -9,28 +9,41 @@ mod progress;
 
 use super::i18n::default_locale;
 use super::*;
+use crate::content::progress::RawProgressYear;
 use crate::content::raw::*;
 use crate::content::yaml::loc;
 use crate::content::{is_valid_slug, Body, Item, RawContent};
 use crate::diag::{suggest, Diagnostic, Diagnostics, Location};
 use crate::model::Source;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::{Arc, Mutex};
 
-/// Case studies resolved by a previous build, reused while their file, bodies and the names
-/// they refer to are the same (a site has thousands; the rest of the content is small).
+/// Case studies and progress years resolved by a previous build, reused while they are made
+/// from the very same parsed item and the names they refer to are the same (a site has
+/// thousands of case studies and progress rows; the rest of the content is small).
 #[derive(Default)]
 pub struct ResolveCache {
-    cases: std::sync::Mutex<std::collections::HashMap<String, CachedCase>>,
+    /// Case study file → (its parsed item, the context fingerprint, what it resolved to).
+    cases: Mutex<HashMap<String, Reuse<Item<RawCase>, ResolvedCase>>>,
+    /// Year folder → (its raw data, the context fingerprint, what it resolved to).
+    years: Mutex<HashMap<String, Reuse<RawProgressYear, progress::ResolvedYear>>>,
 }
 
-#[derive(Clone)]
-struct CachedCase {
-    raw: std::sync::Arc<RawCase>,
-    bodies: Vec<(String, u64)>,
-    context: u64,
-    case: std::sync::Arc<Case>,
-    diags: Diagnostics,
-    missing: BTreeMap<String, BTreeMap<&'static str, usize>>,
+/// What a raw item resolved to in a context (a fingerprint of what else it depends on).
+type Reuse<R, T> = (Arc<R>, u64, Arc<T>);
+
+/// Missing translations: language → kind → count.
+type Missing = BTreeMap<String, BTreeMap<&'static str, usize>>;
+
+/// A resolved case study with its diagnostics and missing translations.
+type ResolvedCase = (Arc<Case>, Diagnostics, Missing);
+
+/// A 64-bit fingerprint of what a cached item's resolution depends on besides itself.
+fn fingerprint<T: std::hash::Hash + ?Sized>(value: &T) -> u64 {
+    use std::hash::Hasher;
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    value.hash(&mut h);
+    h.finish()
 }
 
 /// Checks the raw content and builds the site model.
@@ -46,13 +59,13 @@ pub fn resolve_cached(raw: RawContent, cache: &ResolveCache) -> Result<Site, Dia
     let Some(languages) = languages(&site, &mut diags) else { return Err(diags) };
     let mut cx = Cx { languages: &languages, diags, missing: BTreeMap::new() };
 
-    let config = cx.config(site);
+    let config = cx.config(&site);
     let themes = cx.themes(themes);
     let areas = cx.areas(areas);
-    let plan = plan.and_then(|p| cx.plan(p));
-    let structure = structure.and_then(|s| cx.structure(s));
+    let plan = plan.and_then(|p| cx.plan(&p));
+    let structure = structure.and_then(|s| cx.structure(&s));
     let cases = cx.cases(cases, &themes, &areas, &media, cache);
-    let progress = cx.progress(progress, &areas, &themes);
+    let progress = cx.progress(progress, &areas, &themes, cache);
 
     let Cx { diags, missing, .. } = cx;
     if diags.has_errors() {
@@ -174,11 +187,12 @@ impl Cx<'_> {
         raw.as_ref().map(|r| self.text(file, r, gaps))
     }
 
-    fn markdown(&mut self, bodies: BTreeMap<String, Body>, gaps: &mut Gaps) -> Markdown {
+    fn markdown(&mut self, bodies: &BTreeMap<String, Body>, gaps: &mut Gaps) -> Markdown {
         let mut by_lang = BTreeMap::new();
         for (lang, body) in bodies {
-            if self.languages.iter().any(|l| l.code == lang) {
-                by_lang.insert(lang, Source { file: body.file, text: body.text, hash: body.hash });
+            if self.languages.iter().any(|l| l.code == *lang) {
+                let source = Source { file: body.file.clone(), text: body.text.clone(), hash: body.hash };
+                by_lang.insert(lang.clone(), source);
             } else {
                 let codes: Vec<&str> = self.languages.iter().map(|l| l.code.as_str()).collect();
                 self.err(
@@ -285,8 +299,8 @@ impl Cx<'_> {
         }
     }
 
-    fn config(&mut self, item: Item<RawSite>) -> Option<Config> {
-        let file = item.file;
+    fn config(&mut self, item: &Item<RawSite>) -> Option<Config> {
+        let file = &item.file;
         let RawSite {
             title,
             description,
@@ -308,7 +322,7 @@ impl Cx<'_> {
             && !base.contains(char::is_whitespace);
         if !base_ok {
             self.err(
-                Diagnostic::error("bad-url", loc(&file, base_url), format!("`{base}` is not an absolute web address"))
+                Diagnostic::error("bad-url", loc(file, base_url), format!("`{base}` is not an absolute web address"))
                     .with_hint(
                         "write the address the site will be published at, e.g. `https://www.example.lg.jp/plan/`",
                     ),
@@ -316,31 +330,31 @@ impl Cx<'_> {
         }
         let theme = theme.as_ref().map_or_else(|| "default".to_string(), |t| t.value.trim().to_string());
         let config = Config {
-            title: self.text(&file, title, &mut gaps),
-            description: self.text(&file, description, &mut gaps),
+            title: self.text(file, title, &mut gaps),
+            description: self.text(file, description, &mut gaps),
             languages: self.languages.to_vec(),
             base_url: if base.ends_with('/') { base } else { format!("{base}/") },
             theme,
-            area_term: self.text(&file, area_term, &mut gaps),
-            areas_title: self.text(&file, areas_title, &mut gaps),
-            district_term: self.opt_text(&file, district_term, &mut gaps),
+            area_term: self.text(file, area_term, &mut gaps),
+            areas_title: self.text(file, areas_title, &mut gaps),
+            district_term: self.opt_text(file, district_term, &mut gaps),
             organisation: Organisation {
-                name: self.text(&file, name, &mut gaps),
-                url: self.url(&file, url),
-                contact: contact.as_ref().map(|c| self.contact(&file, c, &mut gaps)),
+                name: self.text(file, name, &mut gaps),
+                url: self.url(file, url),
+                contact: contact.as_ref().map(|c| self.contact(file, c, &mut gaps)),
             },
-            copyright: self.opt_text(&file, copyright, &mut gaps),
+            copyright: self.opt_text(file, copyright, &mut gaps),
             data_licence: data_licence.as_ref().map(|RawLicence { name, url }| Licence {
-                name: self.text(&file, name, &mut gaps),
-                url: self.url(&file, url),
+                name: self.text(file, name, &mut gaps),
+                url: self.url(file, url),
             }),
         };
         self.count_gaps("site settings", gaps);
         base_ok.then_some(config)
     }
 
-    fn plan(&mut self, item: Item<RawPlan>) -> Option<Plan> {
-        let file = item.file;
+    fn plan(&mut self, item: &Item<RawPlan>) -> Option<Plan> {
+        let file = &item.file;
         let RawPlan {
             name,
             edition,
@@ -360,7 +374,7 @@ impl Cx<'_> {
             if !(1900..=2200).contains(&y.value) {
                 ok = false;
                 self.err(
-                    Diagnostic::error("bad-year", loc(&file, y), format!("`{}` is not a fiscal year", y.value))
+                    Diagnostic::error("bad-year", loc(file, y), format!("`{}` is not a fiscal year", y.value))
                         .with_hint("write the Western year the fiscal year starts in, e.g. `2022` for 令和4年度"),
                 );
             }
@@ -370,7 +384,7 @@ impl Cx<'_> {
             self.err(
                 Diagnostic::error(
                     "bad-period",
-                    loc(&file, &period.to),
+                    loc(file, &period.to),
                     format!("the period ends ({to}) before it starts ({from})"),
                 )
                 .with_hint("`from` is the first fiscal year, `to` the last"),
@@ -379,42 +393,42 @@ impl Cx<'_> {
         let related_plans = related_plans
             .iter()
             .map(|r| RelatedPlan {
-                name: self.text(&file, &r.name, &mut gaps),
-                relation: self.text(&file, &r.relation, &mut gaps),
+                name: self.text(file, &r.name, &mut gaps),
+                relation: self.text(file, &r.relation, &mut gaps),
             })
             .collect();
-        let perspectives = perspectives.iter().map(|p| self.text(&file, p, &mut gaps)).collect();
+        let perspectives = perspectives.iter().map(|p| self.text(file, p, &mut gaps)).collect();
         let plan = Plan {
-            name: self.text(&file, name, &mut gaps),
-            edition: self.opt_text(&file, edition, &mut gaps),
+            name: self.text(file, name, &mut gaps),
+            edition: self.opt_text(file, edition, &mut gaps),
             period: (FiscalYear(from), FiscalYear(to)),
-            basic_goal: self.text(&file, basic_goal, &mut gaps),
-            legal_basis: self.opt_text(&file, legal_basis, &mut gaps),
-            summary: self.text(&file, summary, &mut gaps),
+            basic_goal: self.text(file, basic_goal, &mut gaps),
+            legal_basis: self.opt_text(file, legal_basis, &mut gaps),
+            summary: self.text(file, summary, &mut gaps),
             related_plans,
             perspectives,
-            how_to_read: self.opt_text(&file, how_to_read, &mut gaps),
-            body: self.markdown(item.bodies, &mut gaps),
+            how_to_read: self.opt_text(file, how_to_read, &mut gaps),
+            body: self.markdown(&item.bodies, &mut gaps),
             sample: *sample,
         };
         self.count_gaps("overview", gaps);
         ok.then_some(plan)
     }
 
-    fn themes(&mut self, items: Vec<Item<RawTheme>>) -> Vec<Theme> {
+    fn themes(&mut self, items: Vec<Arc<Item<RawTheme>>>) -> Vec<Theme> {
         let mut seen: BTreeMap<u32, String> = BTreeMap::new();
         let mut out = Vec::new();
         for item in items {
-            let file = item.file;
+            let file = &item.file;
             let RawTheme { number, title, summary, sample } = &*item.raw;
             let mut gaps = Gaps::default();
-            self.unique_number(&mut seen, &file, number, ("theme number", "give every theme its own number"));
+            self.unique_number(&mut seen, file, number, ("theme number", "give every theme its own number"));
             out.push(Theme {
-                slug: item.slug,
+                slug: item.slug.clone(),
                 number: number.value,
-                title: self.text(&file, title, &mut gaps),
-                summary: self.text(&file, summary, &mut gaps),
-                body: self.markdown(item.bodies, &mut gaps),
+                title: self.text(file, title, &mut gaps),
+                summary: self.text(file, summary, &mut gaps),
+                body: self.markdown(&item.bodies, &mut gaps),
                 sample: *sample,
             });
             self.count_gaps("theme", gaps);
@@ -423,17 +437,17 @@ impl Cx<'_> {
         out
     }
 
-    fn areas(&mut self, items: Vec<Item<RawArea>>) -> Vec<Area> {
+    fn areas(&mut self, items: Vec<Arc<Item<RawArea>>>) -> Vec<Area> {
         let mut seen: BTreeMap<u32, String> = BTreeMap::new();
         let mut out = Vec::new();
         for item in items {
-            let file = item.file;
+            let file = &item.file;
             let RawArea { order, name, slogan, policies, contacts, sample } = &*item.raw;
             let mut gaps = Gaps::default();
-            self.unique_number(&mut seen, &file, order, ("order", "give every area its own `order`"));
+            self.unique_number(&mut seen, file, order, ("order", "give every area its own `order`"));
             if policies.value.is_empty() {
                 self.err(
-                    Diagnostic::error("missing-field", loc(&file, policies), "an area needs at least one basic policy")
+                    Diagnostic::error("missing-field", loc(file, policies), "an area needs at least one basic policy")
                         .with_hint("add `- {number: 1, title: {ja: …}}` under `policies:`"),
                 );
             }
@@ -443,22 +457,22 @@ impl Cx<'_> {
                 if !numbers.insert(p.number.value) {
                     self.err(Diagnostic::error(
                         "duplicate-number",
-                        loc(&file, &p.number),
+                        loc(file, &p.number),
                         format!("basic policy {} is listed twice", p.number.value),
                     ));
                 }
-                list.push(Policy { number: p.number.value, title: self.text(&file, &p.title, &mut gaps) });
+                list.push(Policy { number: p.number.value, title: self.text(file, &p.title, &mut gaps) });
             }
             list.sort_by_key(|p| p.number);
-            let contacts = contacts.iter().map(|c| self.contact(&file, c, &mut gaps)).collect();
+            let contacts = contacts.iter().map(|c| self.contact(file, c, &mut gaps)).collect();
             out.push(Area {
-                slug: item.slug,
+                slug: item.slug.clone(),
                 order: order.value,
-                name: self.text(&file, name, &mut gaps),
-                slogan: self.text(&file, slogan, &mut gaps),
+                name: self.text(file, name, &mut gaps),
+                slogan: self.text(file, slogan, &mut gaps),
                 policies: list,
                 contacts,
-                body: self.markdown(item.bodies, &mut gaps),
+                body: self.markdown(&item.bodies, &mut gaps),
                 sample: *sample,
             });
             self.count_gaps("area", gaps);
@@ -467,75 +481,84 @@ impl Cx<'_> {
         out
     }
 
+    /// Adds what a separately resolved item reported.
+    fn merge(&mut self, diags: &Diagnostics, missing: &Missing) {
+        for d in diags.iter() {
+            self.diags.push(d.clone());
+        }
+        for (lang, kinds) in missing {
+            for (kind, n) in kinds {
+                *self.missing.entry(lang.clone()).or_default().entry(kind).or_default() += n;
+            }
+        }
+    }
+
     /// Case studies are many and independent: each is resolved on its own, in parallel, and
     /// the diagnostics and missing translations are merged in file order.
     fn cases(
         &mut self,
-        items: Vec<Item<RawCase>>,
+        items: Vec<Arc<Item<RawCase>>>,
         themes: &[Theme],
         areas: &[Area],
         media: &[String],
         cache: &ResolveCache,
-    ) -> Vec<std::sync::Arc<Case>> {
+    ) -> Vec<Arc<Case>> {
         use rayon::prelude::*;
-        use std::hash::{Hash, Hasher};
         let languages = self.languages;
         // What a case's resolution depends on besides its own files.
-        let context = {
-            let mut h = std::collections::hash_map::DefaultHasher::new();
-            (
-                themes.iter().map(|t| &t.slug).collect::<Vec<_>>(),
-                areas.iter().map(|a| &a.slug).collect::<Vec<_>>(),
-                media,
-                languages,
-            )
-                .hash(&mut h);
-            h.finish()
+        let context = fingerprint(&(
+            themes.iter().map(|t| &t.slug).collect::<Vec<_>>(),
+            areas.iter().map(|a| &a.slug).collect::<Vec<_>>(),
+            media,
+            languages,
+        ));
+        // One look into the cache for all (an unchanged case is the very same parsed item),
+        // then the rest resolved in parallel.
+        let known: Vec<Option<Arc<ResolvedCase>>> = match cache.cases.lock() {
+            Ok(m) => items
+                .iter()
+                .map(|item| {
+                    let (cached, c, resolved) = m.get(&item.file)?;
+                    (Arc::ptr_eq(cached, item) && *c == context).then(|| resolved.clone())
+                })
+                .collect(),
+            Err(_) => vec![None; items.len()],
         };
-        let results: Vec<_> = items
-            .into_par_iter()
-            .map(|item| {
-                let bodies: Vec<(String, u64)> = item.bodies.iter().map(|(l, b)| (l.clone(), b.hash)).collect();
-                let hit = cache.cases.lock().ok().and_then(|m| m.get(&item.file).cloned()).filter(|c| {
-                    std::sync::Arc::ptr_eq(&c.raw, &item.raw) && c.bodies == bodies && c.context == context
-                });
-                if let Some(c) = hit {
-                    return (c.case, c.diags, c.missing);
-                }
-                let (file, raw) = (item.file.clone(), item.raw.clone());
+        let fresh: Vec<(usize, Arc<ResolvedCase>)> = items
+            .par_iter()
+            .zip(&known)
+            .enumerate()
+            .filter(|(_, (_, k))| k.is_none())
+            .map(|(i, (item, _))| {
                 let mut cx = Cx { languages, diags: Diagnostics::new(), missing: BTreeMap::new() };
-                let case = std::sync::Arc::new(cx.case(item, themes, areas, media));
-                if let Ok(mut m) = cache.cases.lock() {
-                    let entry = CachedCase {
-                        raw,
-                        bodies,
-                        context,
-                        case: case.clone(),
-                        diags: cx.diags.clone(),
-                        missing: cx.missing.clone(),
-                    };
-                    m.insert(file, entry);
-                }
-                (case, cx.diags, cx.missing)
+                let case = Arc::new(cx.case(item, themes, areas, media));
+                (i, Arc::new((case, cx.diags, cx.missing)))
             })
             .collect();
-        let mut out = Vec::with_capacity(results.len());
-        for (case, diags, missing) in results {
-            self.diags.extend(diags);
-            for (lang, kinds) in missing {
-                for (kind, n) in kinds {
-                    *self.missing.entry(lang.clone()).or_default().entry(kind).or_default() += n;
-                }
+        if let Ok(mut m) = cache.cases.lock() {
+            for (i, resolved) in &fresh {
+                m.insert(items[*i].file.clone(), (items[*i].clone(), context, resolved.clone()));
             }
-            out.push(case);
+            if m.len() > items.len() {
+                let files: std::collections::HashSet<&str> = items.iter().map(|i| i.file.as_str()).collect();
+                m.retain(|f, _| files.contains(f.as_str()));
+            }
+        }
+        let mut fresh = fresh.into_iter();
+        let mut out = Vec::with_capacity(items.len());
+        for k in known {
+            let Some(resolved) = k.or_else(|| fresh.next().map(|(_, r)| r)) else { continue };
+            let (case, diags, missing) = &*resolved;
+            self.merge(diags, missing);
+            out.push(case.clone());
         }
         out.sort_by(|a, b| b.published.cmp(&a.published).then_with(|| a.slug.cmp(&b.slug)));
         out
     }
 
-    fn case(&mut self, item: Item<RawCase>, themes: &[Theme], areas: &[Area], media: &[String]) -> Case {
+    fn case(&mut self, item: &Item<RawCase>, themes: &[Theme], areas: &[Area], media: &[String]) -> Case {
         {
-            let file = item.file;
+            let file = &item.file;
             let RawCase {
                 title,
                 area,
@@ -550,7 +573,7 @@ impl Cx<'_> {
             } = &*item.raw;
             let mut gaps = Gaps::default();
             let area_index = self.reference(
-                (&area.value, loc(&file, area)),
+                (&area.value, loc(file, area)),
                 areas.iter().map(|a| a.slug.as_str()),
                 "area",
                 "content/areas/",
@@ -558,17 +581,13 @@ impl Cx<'_> {
             let mut theme_indices = Vec::new();
             if case_themes.value.is_empty() {
                 self.err(
-                    Diagnostic::error(
-                        "missing-field",
-                        loc(&file, case_themes),
-                        "a case study needs at least one theme",
-                    )
-                    .with_hint("write `themes: [<theme slug>]` with slugs from content/themes/"),
+                    Diagnostic::error("missing-field", loc(file, case_themes), "a case study needs at least one theme")
+                        .with_hint("write `themes: [<theme slug>]` with slugs from content/themes/"),
                 );
             }
             for t in &case_themes.value {
                 if let Some(i) = self.reference(
-                    (&t.value, loc(&file, t)),
+                    (&t.value, loc(file, t)),
                     themes.iter().map(|t| t.slug.as_str()),
                     "theme",
                     "content/themes/",
@@ -576,7 +595,7 @@ impl Cx<'_> {
                     if theme_indices.contains(&i) {
                         self.err(Diagnostic::error(
                             "duplicate-reference",
-                            loc(&file, t),
+                            loc(file, t),
                             format!("theme `{}` is listed twice", t.value),
                         ));
                     } else {
@@ -590,7 +609,7 @@ impl Cx<'_> {
                 self.err(
                     Diagnostic::error(
                         "bad-date",
-                        loc(&file, published),
+                        loc(file, published),
                         format!("`{}` is not a date", published.value.trim()),
                     )
                     .with_hint("write the date as YYYY-MM-DD in Western years, e.g. `2024-04-01` for 令和6年4月1日"),
@@ -600,26 +619,26 @@ impl Cx<'_> {
                 let path = format!("content/{}", src.value.trim().trim_start_matches('/'));
                 if !media.contains(&path) {
                     self.err(
-                        Diagnostic::error("missing-image", loc(&file, src), format!("there is no image `{path}`"))
+                        Diagnostic::error("missing-image", loc(file, src), format!("there is no image `{path}`"))
                             .with_hint(format!(
                                 "put the file at {path} (png, jpg, webp, gif or svg), or correct `src`"
                             )),
                     );
                 }
-                Image { src: path.trim_start_matches("content/").to_string(), alt: self.text(&file, alt, &mut gaps) }
+                Image { src: path.trim_start_matches("content/").to_string(), alt: self.text(file, alt, &mut gaps) }
             });
             let case = Case {
-                slug: item.slug,
-                title: self.text(&file, title, &mut gaps),
+                slug: item.slug.clone(),
+                title: self.text(file, title, &mut gaps),
                 area: area_index.unwrap_or(0),
                 themes: theme_indices,
                 published: date.unwrap_or(Date { year: 2000, month: 1, day: 1 }),
-                activities: self.text(&file, activities, &mut gaps),
-                point: self.text(&file, point, &mut gaps),
-                venue: self.opt_text(&file, venue, &mut gaps),
-                contact: contact.as_ref().map(|c| self.contact(&file, c, &mut gaps)),
+                activities: self.text(file, activities, &mut gaps),
+                point: self.text(file, point, &mut gaps),
+                venue: self.opt_text(file, venue, &mut gaps),
+                contact: contact.as_ref().map(|c| self.contact(file, c, &mut gaps)),
                 image,
-                body: self.markdown(item.bodies, &mut gaps),
+                body: self.markdown(&item.bodies, &mut gaps),
                 sample: *sample,
             };
             self.count_gaps("case study", gaps);
@@ -678,8 +697,8 @@ impl Cx<'_> {
         None
     }
 
-    fn structure(&mut self, item: Item<RawStructure>) -> Option<Structure> {
-        let file = item.file;
+    fn structure(&mut self, item: &Item<RawStructure>) -> Option<Structure> {
+        let file = &item.file;
         let RawStructure { title, bodies, sample } = &*item.raw;
         let mut gaps = Gaps::default();
         let ids: Vec<String> = bodies.value.iter().map(|b| b.id.value.trim().to_string()).collect();
@@ -687,7 +706,7 @@ impl Cx<'_> {
         let mut out = Vec::new();
         if bodies.value.is_empty() {
             self.err(
-                Diagnostic::error("missing-field", loc(&file, bodies), "the structure needs at least one body")
+                Diagnostic::error("missing-field", loc(file, bodies), "the structure needs at least one body")
                     .with_hint("list the councils and offices under `bodies:`"),
             );
         }
@@ -696,17 +715,17 @@ impl Cx<'_> {
             let idv = id.value.trim().to_string();
             if !is_valid_slug(&idv) {
                 self.err(
-                    Diagnostic::error("bad-slug", loc(&file, id), format!("`{idv}` cannot be used as an id"))
+                    Diagnostic::error("bad-slug", loc(file, id), format!("`{idv}` cannot be used as an id"))
                         .with_hint("use lowercase letters a–z, digits and hyphens, e.g. `ward-council`"),
                 );
             } else if !seen.insert(idv.clone()) {
                 self.err(
-                    Diagnostic::error("duplicate-slug", loc(&file, id), format!("the id `{idv}` is used twice"))
+                    Diagnostic::error("duplicate-slug", loc(file, id), format!("the id `{idv}` is used twice"))
                         .with_hint("give every body its own id"),
                 );
             }
             if tier.value == 0 {
-                self.err(Diagnostic::error("bad-number", loc(&file, tier), "tiers start at 1 (the top row)"));
+                self.err(Diagnostic::error("bad-number", loc(file, tier), "tiers start at 1 (the top row)"));
             }
             let mut targets = Vec::new();
             for r in reports_to {
@@ -720,7 +739,7 @@ impl Cx<'_> {
                         self.err(
                             Diagnostic::error(
                                 "unknown-body",
-                                loc(&file, r),
+                                loc(file, r),
                                 format!("there is no body with id `{}`", r.value.trim()),
                             )
                             .with_hint(hint),
@@ -730,17 +749,17 @@ impl Cx<'_> {
             }
             out.push(OrgBody {
                 id: idv,
-                name: self.text(&file, name, &mut gaps),
+                name: self.text(file, name, &mut gaps),
                 tier: tier.value,
-                role: self.text(&file, role, &mut gaps),
+                role: self.text(file, role, &mut gaps),
                 reports_to: targets,
-                report: self.opt_text(&file, report, &mut gaps),
+                report: self.opt_text(file, report, &mut gaps),
             });
         }
         let structure = Structure {
-            title: self.text(&file, title, &mut gaps),
+            title: self.text(file, title, &mut gaps),
             bodies: out,
-            body: self.markdown(item.bodies, &mut gaps),
+            body: self.markdown(&item.bodies, &mut gaps),
             sample: *sample,
         };
         self.count_gaps("structure", gaps);

@@ -3,68 +3,100 @@
 
 use super::{Cx, Gaps};
 use crate::content::progress::{At, LocText, RawAreaProgress, RawProgressItem, RawProgressYear, PRIMARY};
-use crate::diag::{suggest, Diagnostic, Location};
+use crate::diag::{suggest, Diagnostic, Diagnostics, Location};
 use crate::model::progress::{AreaProgress, District, ProgressItem, ProgressYear, Rating};
 use crate::model::{Area, Date, FiscalYear, Text, Theme};
 use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// What one year folder resolved to, with its diagnostics and missing translations.
+pub(super) type ResolvedYear = (Option<Arc<ProgressYear>>, Diagnostics, super::Missing);
 
 impl Cx<'_> {
+    /// Resolves every year; a year whose raw data and context (areas, themes, languages) are
+    /// those of the last build is taken from `cache` (its rows are thousands of values).
     pub(super) fn progress(
         &mut self,
-        years: Vec<RawProgressYear>,
+        years: Vec<Arc<RawProgressYear>>,
         areas: &[Area],
         themes: &[Theme],
-    ) -> Vec<ProgressYear> {
+        cache: &super::ResolveCache,
+    ) -> Vec<Arc<ProgressYear>> {
+        let context = super::fingerprint(&(areas, themes, self.languages));
         let mut out = Vec::new();
         for raw in years {
-            let RawProgressYear { year, meta, meta_file, areas: raw_areas } = raw;
-            let Some(fy) =
-                year.value.parse::<i32>().ok().filter(|y| (1900..=2200).contains(y) && year.value.len() == 4)
-            else {
-                self.err(
-                    Diagnostic::error("bad-year", year.loc.clone(), format!("`{}` is not a fiscal year", year.value))
-                        .with_hint("name the folder with the Western year the fiscal year starts in, e.g. content/progress/2024/ for 令和6年度"),
-                );
-                continue;
-            };
-            let mut gaps = Gaps::default();
-            let (sample, note) = match &meta {
-                Some(m) => (m.sample, self.opt_text(&meta_file, &m.note, &mut gaps)),
-                None => (false, None),
-            };
-            let mut by_area: BTreeMap<usize, (AreaProgress, Location)> = BTreeMap::new();
-            for ra in raw_areas {
-                let loc = ra.area.loc.clone();
-                let Some((index, progress)) = self.area_progress(ra, areas, themes) else { continue };
-                if let Some((_, first)) = by_area.get(&index) {
-                    self.err(
-                        Diagnostic::error(
-                            "duplicate-area",
-                            loc.clone(),
-                            format!("{} already has data for this year in {first}", areas[index].name.primary()),
-                        )
-                        .with_hint("keep one file (or one sheet) per area and year"),
-                    );
-                    continue;
-                }
-                by_area.insert(index, (progress, loc));
-            }
-            self.count_gaps("progress year", gaps);
-            // BTreeMap by area index = area order.
-            out.push(ProgressYear {
-                year: FiscalYear(fy),
-                sample,
-                note,
-                areas: by_area.into_values().map(|(a, _)| a).collect(),
+            let hit = cache.years.lock().ok().and_then(|m| {
+                m.get(&raw.year.value)
+                    .filter(|(r, c, _)| Arc::ptr_eq(r, &raw) && *c == context)
+                    .map(|(.., y)| y.clone())
             });
+            let resolved = hit.unwrap_or_else(|| {
+                let mut cx = Cx { languages: self.languages, diags: Diagnostics::new(), missing: BTreeMap::new() };
+                let year = cx.progress_year(&raw, areas, themes).map(Arc::new);
+                let resolved = Arc::new((year, cx.diags, cx.missing));
+                if let Ok(mut m) = cache.years.lock() {
+                    m.insert(raw.year.value.clone(), (raw.clone(), context, resolved.clone()));
+                }
+                resolved
+            });
+            let (year, diags, missing) = &*resolved;
+            self.merge(diags, missing);
+            out.extend(year.clone());
+        }
+        if let Ok(mut m) = cache.years.lock() {
+            if m.len() > out.len() {
+                m.retain(|_, (r, ..)| out.iter().any(|y| y.year.0.to_string() == r.year.value));
+            }
         }
         out.sort_by_key(|y| y.year);
         out
     }
 
+    fn progress_year(&mut self, raw: &RawProgressYear, areas: &[Area], themes: &[Theme]) -> Option<ProgressYear> {
+        let RawProgressYear { year, meta, meta_file, areas: raw_areas } = raw;
+        let Some(fy) = year.value.parse::<i32>().ok().filter(|y| (1900..=2200).contains(y) && year.value.len() == 4)
+        else {
+            self.err(
+                Diagnostic::error("bad-year", year.loc.clone(), format!("`{}` is not a fiscal year", year.value))
+                    .with_hint("name the folder with the Western year the fiscal year starts in, e.g. content/progress/2024/ for 令和6年度"),
+            );
+            return None;
+        };
+        let mut gaps = Gaps::default();
+        let (sample, note) = match meta {
+            Some(m) => (m.sample, self.opt_text(meta_file, &m.note, &mut gaps)),
+            None => (false, None),
+        };
+        let mut by_area: BTreeMap<usize, (AreaProgress, Location)> = BTreeMap::new();
+        for ra in raw_areas {
+            let loc = ra.area.loc.clone();
+            let Some((index, progress)) = self.area_progress(ra, areas, themes) else { continue };
+            if let Some((_, first)) = by_area.get(&index) {
+                self.err(
+                    Diagnostic::error(
+                        "duplicate-area",
+                        loc.clone(),
+                        format!("{} already has data for this year in {first}", areas[index].name.primary()),
+                    )
+                    .with_hint("keep one file (or one sheet) per area and year"),
+                );
+                continue;
+            }
+            by_area.insert(index, (progress, loc));
+        }
+        self.count_gaps("progress year", gaps);
+        // BTreeMap by area index = area order.
+        Some(ProgressYear {
+            year: FiscalYear(fy),
+            sample,
+            note,
+            areas: by_area.into_values().map(|(a, _)| a).collect(),
+        })
+    }
+
     fn area_progress(
         &mut self,
-        raw: RawAreaProgress,
+        raw: &RawAreaProgress,
         areas: &[Area],
         themes: &[Theme],
     ) -> Option<(usize, AreaProgress)> {
@@ -79,7 +111,10 @@ impl Cx<'_> {
                     slugs.join(", ")
                 ),
             };
-            self.err(Diagnostic::error("unknown-area", area.loc, format!("there is no area `{name}`")).with_hint(hint));
+            self.err(
+                Diagnostic::error("unknown-area", area.loc.clone(), format!("there is no area `{name}`"))
+                    .with_hint(hint),
+            );
             return None;
         };
         let a = &areas[index];
