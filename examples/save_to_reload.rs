@@ -71,7 +71,9 @@ fn main() {
         std::fs::write(&body, text).unwrap();
         let got = rx.recv_timeout(Duration::from_secs(30)).expect("no reload");
         let ms = got.duration_since(t).as_secs_f64() * 1000.0;
-        println!("run {run}: {ms:.0} ms");
+        std::thread::sleep(Duration::from_millis(50));
+        let serve_said: Vec<String> = log_rx.try_iter().filter(|l| l.contains("rendered anew")).collect();
+        println!("run {run}: {ms:.0} ms   [serve: {}]", serve_said.join("; "));
         times.push(ms);
         std::thread::sleep(Duration::from_millis(500));
     }

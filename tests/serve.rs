@@ -114,9 +114,18 @@ fn edit_error_and_fix_reach_the_browser() {
     assert!(head.contains("content-type: text/html; charset=utf-8"));
     assert!(body.contains("/__plansite/live.js"), "the live-reload script is injected");
 
+    // The search index follows the first build: wait for it.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while get(server.port, "/search/ja/meta.json").0 != 200 {
+        assert!(Instant::now() < deadline, "no search index");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+
     t.edit(CASE, "漁港のふれあいサロン", "港のサロン（改訂）");
     next_event(&rx, "reload");
     assert!(get(server.port, PAGE).2.contains("港のサロン（改訂）"));
+    // Until the rebuilt index follows, the last one still answers searches.
+    assert_eq!(get(server.port, "/search/ja/meta.json").0, 200);
 
     t.edit(CASE, "area: north", "area: nowhere");
     let error = next_event(&rx, "content-error");

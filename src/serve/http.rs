@@ -75,12 +75,11 @@ fn percent_decode(s: &str) -> Option<String> {
 }
 
 fn serve_file(state: &Arc<State>, rel: &str) -> Response<std::io::Cursor<Vec<u8>>> {
-    let site = state.site();
-    let (rel, bytes) = match site.get(rel) {
-        Some(b) => (rel.to_string(), b.to_vec()),
+    let (rel, bytes) = match state.file(rel) {
+        Some(b) => (rel.to_string(), b),
         // `/ja/overview` without the slash: the page under it.
-        None => match site.get(&format!("{rel}/index.html")) {
-            Some(b) => (format!("{rel}/index.html"), b.to_vec()),
+        None => match state.file(&format!("{rel}/index.html")) {
+            Some(b) => (format!("{rel}/index.html"), b),
             None => return not_found(state),
         },
     };

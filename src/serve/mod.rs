@@ -6,7 +6,8 @@
 //!    ignored: [`watch::classify`]), re-read the changed files, rebuild, swap the snapshot and
 //!    tell every open tab to reload (or to reload only its stylesheets).
 //! 3. On a content error, keep serving the last good build and show the error over it.
-//! 4. The search index is rebuilt after the pages, in the background: a reload never waits.
+//! 4. The search index is rebuilt after the pages, in the background: a reload never waits,
+//!    and until the new index is ready the last one answers searches.
 //!
 //! It writes nothing to disk unless `--output` asks for it.
 
@@ -100,6 +101,8 @@ pub fn run(options: ServeOptions, log: impl Fn(&str) + Send + Sync + 'static) ->
         write: options.output.is_some(),
         log: log.clone(),
         cancel: Arc::new(AtomicBool::new(false)),
+        pending: Pending::default(),
+        builds: 0,
         index_pool,
     };
     rebuild.run(&tree, "first build", false);
@@ -185,9 +188,20 @@ struct Rebuild<L> {
     log: Arc<L>,
     /// Set to stop the search index of the previous build once a newer build starts.
     cancel: Arc<AtomicBool>,
+    /// The search index job waiting for editing to pause, with its build's number.
+    pending: Pending,
+    /// Builds so far.
+    builds: u64,
     /// One thread of its own for the search index, so it never holds up a rebuild's threads.
     index_pool: Arc<rayon::ThreadPool>,
 }
+
+/// Makes the search index files of a build (see [`crate::pipeline::Compiled::search_job`]).
+type IndexJob = Box<dyn FnOnce(&AtomicBool) -> Option<crate::search::Files> + Send>;
+
+/// The index job waiting for a quiet moment. A newer build takes it out before compiling, so
+/// the rendered bodies it holds are not shared (and copied) while the build updates them.
+type Pending = Arc<std::sync::Mutex<Option<(u64, IndexJob)>>>;
 
 /// How long the index waits after a build for editing to pause before it starts.
 const INDEX_QUIET: Duration = Duration::from_millis(1000);
@@ -199,25 +213,30 @@ impl<L: Fn(&str) + Send + Sync + 'static> Rebuild<L> {
         // The previous build's index is out of date now: stop it and start a fresh flag.
         self.cancel.store(true, Ordering::Relaxed);
         self.cancel = Arc::new(AtomicBool::new(false));
+        if let Ok(mut pending) = self.pending.lock() {
+            pending.take();
+        }
+        self.builds += 1;
         match compile_with(tree, &self.options, &self.memo, SearchIndex::Deferred) {
             Ok(mut compiled) => {
                 let pages = compiled.site.page_count();
                 let job = compiled.search_job();
                 let rendered = self.memo.pages_rendered();
-                self.state.swap(std::mem::take(&mut compiled.site));
+                let previous = self.state.swap(std::mem::take(&mut compiled.site));
                 let had_error = self.state.error().is_some();
                 self.state.set_error(None);
-                (self.log)(&format!(
-                    "{what}: {rendered} files rendered anew ({pages} pages in all) in {} ms",
-                    started.elapsed().as_millis()
-                ));
-                if !compiled.warnings.is_empty() {
-                    (self.log)(render_terminal(&compiled.warnings, Some(tree)).trim_end());
-                }
                 if css_only && !had_error {
                     self.state.broadcast(&state::event("css", what));
                 } else {
                     self.state.broadcast(&state::event("reload", if had_error { "fixed" } else { what }));
+                }
+                (self.log)(&format!(
+                    "{what}: {rendered} files rendered anew ({pages} pages in all) in {} ms",
+                    started.elapsed().as_millis()
+                ));
+                drop(previous);
+                if !compiled.warnings.is_empty() {
+                    (self.log)(render_terminal(&compiled.warnings, Some(tree)).trim_end());
                 }
                 // The search index follows, without holding up the reload: after a quiet
                 // moment, on its own thread, abandoned if a newer build starts.
@@ -225,27 +244,37 @@ impl<L: Fn(&str) + Send + Sync + 'static> Rebuild<L> {
                     let (state, log, cancel, pool) =
                         (self.state.clone(), self.log.clone(), self.cancel.clone(), self.index_pool.clone());
                     let out = self.write.then(|| self.options.output.clone());
+                    let (pending, build) = (self.pending.clone(), self.builds);
+                    if let Ok(mut p) = pending.lock() {
+                        *p = Some((build, Box::new(job)));
+                    }
                     std::thread::spawn(move || {
                         std::thread::sleep(INDEX_QUIET);
-                        if cancel.load(Ordering::Relaxed) {
-                            return;
-                        }
+                        let job = match pending.lock() {
+                            Ok(mut p) if p.as_ref().is_some_and(|(b, _)| *b == build) => p.take(),
+                            _ => None,
+                        };
+                        let Some((_, job)) = job else { return };
                         let started = Instant::now();
                         let Some(files) = pool.install(|| job(&cancel)) else { return };
                         if cancel.load(Ordering::Relaxed) {
                             return;
                         }
-                        let mut with_index: RenderedSite = (*state.site()).clone();
+                        let mut index = RenderedSite::default();
                         for (path, bytes) in files {
-                            with_index.insert(path, bytes);
+                            index.insert(path, bytes);
                         }
-                        state.swap(with_index.clone());
-                        log(&format!("search index updated in {} ms", started.elapsed().as_millis()));
                         if let Some(dir) = out {
+                            let mut with_index: RenderedSite = (*state.site()).clone();
+                            for (path, bytes) in index.iter() {
+                                with_index.insert(path.to_string(), bytes);
+                            }
                             if let Err(e) = write_atomic(&with_index, &dir) {
                                 log(&format!("error: {e}"));
                             }
                         }
+                        state.set_index(index);
+                        log(&format!("search index updated in {} ms", started.elapsed().as_millis()));
                     });
                 }
             }

@@ -8,6 +8,9 @@ use std::sync::{Arc, Mutex, RwLock};
 #[derive(Default)]
 pub(super) struct State {
     site: RwLock<Arc<RenderedSite>>,
+    /// The search index files of the last index made: a rebuild's pages are served at once,
+    /// and its index follows (until then, the previous index answers searches).
+    index: RwLock<Arc<RenderedSite>>,
     /// The diagnostics of the last failed build, as terminal text; `None` after a good one.
     error: RwLock<Option<String>>,
     clients: Mutex<Vec<Sender<String>>>,
@@ -18,10 +21,29 @@ impl State {
         self.site.read().map(|s| s.clone()).unwrap_or_default()
     }
 
-    /// Replaces the site as a whole: a browser never sees half a build.
-    pub(super) fn swap(&self, site: RenderedSite) {
-        if let Ok(mut s) = self.site.write() {
-            *s = Arc::new(site);
+    /// A file of the site, or of its search index.
+    pub(super) fn file(&self, path: &str) -> Option<Vec<u8>> {
+        if let Some(bytes) = self.site().get(path) {
+            return Some(bytes.to_vec());
+        }
+        self.index.read().ok()?.get(path).map(<[u8]>::to_vec)
+    }
+
+    /// Replaces the site as a whole: a browser never sees half a build. Returns the previous
+    /// site, so the caller can let go of it after telling the tabs (dropping thousands of
+    /// pages takes a moment).
+    pub(super) fn swap(&self, site: RenderedSite) -> Arc<RenderedSite> {
+        match self.site.write() {
+            Ok(mut s) => std::mem::replace(&mut *s, Arc::new(site)),
+            Err(_) => Arc::default(),
+        }
+    }
+
+    /// Replaces the search index files as a whole.
+    pub(super) fn set_index(&self, files: RenderedSite) -> Arc<RenderedSite> {
+        match self.index.write() {
+            Ok(mut s) => std::mem::replace(&mut *s, Arc::new(files)),
+            Err(_) => Arc::default(),
         }
     }
 
