@@ -205,11 +205,24 @@ struct ItemFiles<'a> {
     bodies: Vec<(&'a str, &'a Entry<'a>)>,
 }
 
+/// Where an item's YAML file belongs: one of [`SINGLES`] or of [`COLLECTIONS`].
+#[derive(Clone, Copy)]
+enum Place {
+    Single(usize),
+    Collection(usize),
+}
+
+/// The content's files sorted into items, and its media files.
+struct Grouped<'a> {
+    singles: [Option<ItemFiles<'a>>; 3],
+    collections: [Vec<ItemFiles<'a>>; 3],
+    media: Vec<String>,
+}
+
 /// Parses the content files of the tree, reusing what `cache` holds for unchanged files.
 ///
-/// One pass over the files groups each YAML file with its bodies: they share a stem, so they
-/// sort together (`a.en.md`, `a.ja.md`, `a.yaml`). Only an item with a changed, new or
-/// removed file is made anew; the rest are the very items of the last build.
+/// One pass over the files groups each YAML file with its bodies; only an item with a changed,
+/// new or removed file is made anew: the rest are the very items of the last build.
 pub fn parse_cached(tree: &SourceTree, cache: &ParseCache) -> (RawContent, Diagnostics) {
     cache.prune(tree);
     let mut diags = Diagnostics::new();
@@ -218,126 +231,7 @@ pub fn parse_cached(tree: &SourceTree, cache: &ParseCache) -> (RawContent, Diagn
         .filter(|(path, _)| !path.starts_with("content/progress/"))
         .map(|(path, bytes)| entry(path, bytes))
         .collect();
-
-    // Group the entries by stem. A stem's files are adjacent unless a stranger stem with dots
-    // sorts between them (`a.en.md`, `a.en.x.md`, `a.yaml`); those are put back below.
-    let mut groups: Vec<std::ops::Range<usize>> = Vec::new();
-    for (i, e) in entries.iter().enumerate() {
-        match groups.last_mut() {
-            Some(g) if entries[g.start].stem == e.stem => g.end = i + 1,
-            _ => groups.push(i..i + 1),
-        }
-    }
-    let mut singles: [Option<ItemFiles>; 3] = [None, None, None];
-    let mut collections: [Vec<ItemFiles>; 3] = [Vec::new(), Vec::new(), Vec::new()];
-    let mut media = Vec::new();
-    let mut loose: Vec<(&str, &Entry)> = Vec::new();
-    for g in &groups {
-        let group = &entries[g.clone()];
-        let mut item: Option<ItemFiles> = None;
-        let mut bodies = Vec::new();
-        for e in group {
-            match e.kind {
-                Kind::Yaml => match item {
-                    Some(ref first) => diags.push(
-                        Diagnostic::error(
-                            "duplicate-slug",
-                            Location::file(e.path),
-                            format!(
-                                "`{}` is also the name of {}",
-                                e.stem.rsplit('/').next().unwrap_or(e.stem),
-                                first.yaml.path
-                            ),
-                        )
-                        .with_hint("every item needs its own file name; rename or delete one of them"),
-                    ),
-                    None => item = Some(ItemFiles { yaml: e, slug: "", bodies: Vec::new() }),
-                },
-                Kind::Body(lang) => bodies.push((lang, e)),
-                Kind::BodyWithoutLanguage => diags.push(
-                    Diagnostic::error(
-                        "body-without-language",
-                        Location::file(e.path),
-                        "a Markdown body must name its language",
-                    )
-                    .with_hint(format!("rename it to `{0}.ja.md` (Japanese) or `{0}.en.md` (English)", e.stem)),
-                ),
-                Kind::Media => media.push(e.path.to_string()),
-                Kind::Other => diags.push(
-                    Diagnostic::warning(
-                        "unknown-file",
-                        Location::file(e.path),
-                        "this file is not content and is not copied to the site",
-                    )
-                    .with_hint(format!(
-                        "content files end in .yaml or .<language>.md; media files in .{}",
-                        MEDIA_EXTENSIONS.join(", .")
-                    )),
-                ),
-            }
-        }
-        // Where the item goes (a single or a collection), and its slug; bodies of a YAML file
-        // that is not read are reported as orphans below.
-        let place = item.as_ref().and_then(|item| {
-            let rest = &item.yaml.stem["content/".len()..];
-            let Some((dir, name)) = rest.split_once('/') else {
-                return SINGLES.iter().position(|s| *s == rest).map(|i| (None, i, rest));
-            };
-            let c = COLLECTIONS.iter().position(|c| *c == dir)?;
-            let problem = if name.contains('/') {
-                Diagnostic::error(
-                    "nested-file",
-                    Location::file(item.yaml.path),
-                    format!("files in `content/{dir}/` may not be in sub-folders"),
-                )
-                .with_hint(format!("move it to `content/{dir}/`"))
-            } else if !is_valid_slug(name) {
-                Diagnostic::error(
-                    "bad-slug",
-                    Location::file(item.yaml.path),
-                    format!("`{name}` cannot be used in a web address"),
-                )
-                .with_hint("name the file with lowercase letters a–z, digits and hyphens, e.g. `kodomo-shokudo.yaml`")
-            } else {
-                return Some((Some(c), c, name));
-            };
-            diags.push(problem);
-            None
-        });
-        let (Some(mut item), Some((collection, index, slug))) = (item, place) else {
-            loose.extend(bodies);
-            continue;
-        };
-        item.slug = slug;
-        item.bodies = bodies;
-        match collection {
-            Some(c) => collections[c].push(item),
-            None => singles[index] = Some(item),
-        }
-    }
-    // Bodies left over: put back those whose item exists (see above), report the rest.
-    for (lang, e) in loose {
-        let owner =
-            singles.iter_mut().flatten().chain(collections.iter_mut().flatten()).find(|i| i.yaml.stem == e.stem);
-        match owner {
-            Some(item) => {
-                item.bodies.push((lang, e));
-                item.bodies.sort_by_key(|(_, e)| e.path);
-            }
-            None => diags.push(
-                Diagnostic::error(
-                    "orphan-body",
-                    Location::file(e.path),
-                    format!("no `{}.yaml` beside this Markdown file", e.stem),
-                )
-                .with_hint(format!(
-                    "create `{}.yaml` for it, or rename the file to match an existing item (`<slug>.<language>.md`)",
-                    e.stem
-                )),
-            ),
-        }
-    }
-
+    let Grouped { singles, collections, media } = group(&entries, &mut diags);
     let [site, plan, structure] = singles;
     let [themes, areas, cases] = collections;
     let content = RawContent {
@@ -357,6 +251,117 @@ pub fn parse_cached(tree: &SourceTree, cache: &ParseCache) -> (RawContent, Diagn
         }
     }
     (content, diags)
+}
+
+/// Sorts the entries into items. An item's files share a stem, so they sort together
+/// (`a.en.md`, `a.ja.md`, `a.yaml`) unless a stranger stem with dots sorts between them
+/// (`a.en.x.md` is the body `x` of `a.en`): such bodies are matched to their item afterwards.
+fn group<'a>(entries: &'a [Entry<'a>], diags: &mut Diagnostics) -> Grouped<'a> {
+    let mut out = Grouped { singles: [None, None, None], collections: Default::default(), media: Vec::new() };
+    let mut loose: Vec<(&str, &Entry)> = Vec::new();
+    for group in entries.chunk_by(|a, b| a.stem == b.stem) {
+        let mut yaml: Option<&Entry> = None;
+        let mut bodies = Vec::new();
+        for e in group {
+            match (&e.kind, yaml) {
+                (Kind::Yaml, None) => yaml = Some(e),
+                (Kind::Yaml, Some(first)) => diags.push(duplicate(e, first)),
+                (Kind::Body(lang), _) => bodies.push((*lang, e)),
+                (Kind::Media, _) => out.media.push(e.path.to_string()),
+                (Kind::BodyWithoutLanguage | Kind::Other, _) => diags.push(not_content(e)),
+            }
+        }
+        match yaml.and_then(|y| place(y, diags).map(|p| (y, p))) {
+            Some((yaml, (place, slug))) => {
+                let item = ItemFiles { yaml, slug, bodies };
+                match place {
+                    Place::Single(i) => out.singles[i] = Some(item),
+                    Place::Collection(i) => out.collections[i].push(item),
+                }
+            }
+            None => loose.extend(bodies),
+        }
+    }
+    for (lang, e) in loose {
+        let mut items = out.singles.iter_mut().flatten().chain(out.collections.iter_mut().flatten());
+        match items.find(|i| i.yaml.stem == e.stem) {
+            Some(item) => {
+                item.bodies.push((lang, e));
+                item.bodies.sort_by_key(|(_, e)| e.path);
+            }
+            None => diags.push(
+                Diagnostic::error(
+                    "orphan-body",
+                    Location::file(e.path),
+                    format!("no `{}.yaml` beside this Markdown file", e.stem),
+                )
+                .with_hint(format!(
+                    "create `{}.yaml` for it, or rename the file to match an existing item (`<slug>.<language>.md`)",
+                    e.stem
+                )),
+            ),
+        }
+    }
+    out
+}
+
+/// Where a YAML file's item goes, and its slug; `None` if the file is not read as an item
+/// (with a diagnostic if it is in a collection but misplaced or misnamed).
+fn place<'a>(yaml: &Entry<'a>, diags: &mut Diagnostics) -> Option<(Place, &'a str)> {
+    let rest = &yaml.stem["content/".len()..];
+    let Some((dir, name)) = rest.split_once('/') else {
+        return SINGLES.iter().position(|s| *s == rest).map(|i| (Place::Single(i), rest));
+    };
+    let c = COLLECTIONS.iter().position(|c| *c == dir)?;
+    if name.contains('/') {
+        diags.push(
+            Diagnostic::error(
+                "nested-file",
+                Location::file(yaml.path),
+                format!("files in `content/{dir}/` may not be in sub-folders"),
+            )
+            .with_hint(format!("move it to `content/{dir}/`")),
+        );
+        return None;
+    }
+    if !is_valid_slug(name) {
+        diags.push(
+            Diagnostic::error(
+                "bad-slug",
+                Location::file(yaml.path),
+                format!("`{name}` cannot be used in a web address"),
+            )
+            .with_hint("name the file with lowercase letters a–z, digits and hyphens, e.g. `kodomo-shokudo.yaml`"),
+        );
+        return None;
+    }
+    Some((Place::Collection(c), name))
+}
+
+/// A second YAML file for the same item (`a.yaml` and `a.yml`).
+fn duplicate(e: &Entry, first: &Entry) -> Diagnostic {
+    let name = e.stem.rsplit('/').next().unwrap_or(e.stem);
+    Diagnostic::error("duplicate-slug", Location::file(e.path), format!("`{name}` is also the name of {}", first.path))
+        .with_hint("every item needs its own file name; rename or delete one of them")
+}
+
+/// A file that is neither content nor media.
+fn not_content(e: &Entry) -> Diagnostic {
+    match e.kind {
+        Kind::BodyWithoutLanguage => {
+            Diagnostic::error("body-without-language", Location::file(e.path), "a Markdown body must name its language")
+                .with_hint(format!("rename it to `{0}.ja.md` (Japanese) or `{0}.en.md` (English)", e.stem))
+        }
+        _ => Diagnostic::warning(
+            "unknown-file",
+            Location::file(e.path),
+            "this file is not content and is not copied to the site",
+        )
+        .with_hint(format!(
+            "content files end in .yaml or .<language>.md; media files in .{}",
+            MEDIA_EXTENSIONS.join(", .")
+        )),
+    }
 }
 
 /// A single item (`content/<name>.yaml`), which must exist.
