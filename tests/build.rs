@@ -114,3 +114,21 @@ fn bad_arguments_exit_with_2() {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_plansite")).arg("--version").output().unwrap();
     assert!(out.status.success() && String::from_utf8_lossy(&out.stdout).starts_with("plansite "));
 }
+
+// A symbolic link among the sources is not followed: nothing outside the site root is read or
+// published, and the build says so.
+#[test]
+fn links_are_not_followed() {
+    let t = SiteTest::fixture("other-city");
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("secret.txt"), "do not publish").unwrap();
+    std::os::unix::fs::symlink(outside.path().join("secret.txt"), t.path("content/leak.png")).unwrap();
+    std::os::unix::fs::symlink(outside.path(), t.path("content/outside")).unwrap();
+    let out = t.build();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(stderr.contains("warning[link-not-followed]") && stderr.contains("content/leak.png"), "{stderr}");
+    assert!(stderr.contains("content/outside"), "{stderr}");
+    let published = support::snapshot(&t.out());
+    assert!(!published.keys().any(|k| k.contains("leak") || k.contains("secret") || k.contains("outside")));
+}

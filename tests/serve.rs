@@ -185,6 +185,8 @@ fn atomic_saves_count_and_temporary_files_do_not() {
 fn requests_outside_the_site_get_404_and_types_are_right() {
     let t = SiteTest::fixture("other-city");
     t.write("secret.txt", "do not serve");
+    // A link from the content to a file outside the site root is not followed.
+    std::os::unix::fs::symlink(t.path("secret.txt"), t.path("content/leak.png")).unwrap();
     let server = serve(&t, &[]);
     for path in [
         "/../secret.txt",
@@ -195,6 +197,7 @@ fn requests_outside_the_site_get_404_and_types_are_right() {
         "/%5c..%5csecret.txt",
         "//etc/passwd",
         "/content/site.yaml",
+        "/leak.png",
         "/nope/",
     ] {
         let (status, _, body) = get(server.port, path);

@@ -232,6 +232,16 @@ pub fn parse_cached(tree: &SourceTree, cache: &ParseCache) -> (RawContent, Diagn
         .map(|(path, bytes)| entry(path, bytes))
         .collect();
     let Grouped { singles, collections, media } = group(&entries, &mut diags);
+    for link in tree.links() {
+        diags.push(
+            Diagnostic::warning(
+                "link-not-followed",
+                Location::file(link),
+                "this is a symbolic link; links are not followed, so it is not read or published",
+            )
+            .with_hint("put a copy of the file here instead of a link to it"),
+        );
+    }
     let [site, plan, structure] = singles;
     let [themes, areas, cases] = collections;
     let content = RawContent {

@@ -22,13 +22,18 @@ pub struct SourceTree {
     /// Shared, so a tree updated after a change keeps the very same bytes for unchanged files
     /// (and the parse cache recognises them without comparing content).
     files: BTreeMap<String, Arc<[u8]>>,
+    /// Symbolic links found among the sources: never followed, so nothing outside the site
+    /// root can be read into (and published with) the site.
+    links: std::collections::BTreeSet<String>,
 }
 
 impl SourceTree {
     /// Reads the source directories of `root`. A directory that does not exist is simply empty;
-    /// a file that cannot be read is an error naming it.
+    /// a file that cannot be read is an error naming it. Symbolic links below them are not
+    /// followed (see [`SourceTree::links`]).
     pub fn load(root: &Path) -> Result<SourceTree, BuildError> {
         let mut files = BTreeMap::new();
+        let mut links = std::collections::BTreeSet::new();
         for dir in SOURCE_DIRS {
             let base = root.join(dir);
             if !base.is_dir() {
@@ -51,12 +56,16 @@ impl SourceTree {
                     path: rel_display(root, path),
                     message: "the file name is not valid UTF-8; rename it using letters, digits and hyphens".into(),
                 })?;
+                if entry.path_is_symlink() {
+                    links.insert(rel);
+                    continue;
+                }
                 let bytes =
                     std::fs::read(path).map_err(|e| BuildError::Io { path: rel.clone(), message: e.to_string() })?;
                 files.insert(rel, Arc::from(bytes));
             }
         }
-        Ok(SourceTree { root: root.to_path_buf(), files })
+        Ok(SourceTree { root: root.to_path_buf(), files, links })
     }
 
     /// A tree built from in-memory files (tests and tools).
@@ -69,6 +78,7 @@ impl SourceTree {
         SourceTree {
             root: root.to_path_buf(),
             files: files.into_iter().map(|(k, v)| (k.into(), Arc::from(v.into()))).collect(),
+            links: Default::default(),
         }
     }
 
@@ -88,6 +98,11 @@ impl SourceTree {
     /// The file as text, if it exists and is UTF-8.
     pub fn text(&self, path: &str) -> Option<&str> {
         self.get(path).and_then(|b| std::str::from_utf8(b).ok())
+    }
+
+    /// Symbolic links among the sources (root-relative), which are not read.
+    pub fn links(&self) -> impl Iterator<Item = &str> {
+        self.links.iter().map(String::as_str)
     }
 
     /// The number of files.
@@ -134,14 +149,24 @@ impl SourceTree {
                 continue;
             }
             let full = self.root.join(rel);
+            if full.symlink_metadata().is_ok_and(|m| m.file_type().is_symlink()) {
+                changed |= self.files.remove(rel).is_some();
+                changed |= self.links.insert(rel.clone());
+                continue;
+            }
+            changed |= self.links.remove(rel);
             if full.is_dir() {
                 // A directory created or renamed into place: read the files below it.
                 for entry in walkdir::WalkDir::new(&full).sort_by_file_name().into_iter().filter_map(Result::ok) {
-                    if !entry.file_type().is_file() {
-                        continue;
-                    }
                     let Some(key) = relative_key(&self.root, entry.path()) else { continue };
                     if key.split('/').any(is_ignored) {
+                        continue;
+                    }
+                    if entry.path_is_symlink() {
+                        changed |= self.links.insert(key);
+                        continue;
+                    }
+                    if !entry.file_type().is_file() {
                         continue;
                     }
                     let bytes = std::fs::read(entry.path())
@@ -164,6 +189,7 @@ impl SourceTree {
                     let prefix = format!("{rel}/");
                     let before = self.files.len();
                     self.files.retain(|k, _| k != rel && !k.starts_with(&prefix));
+                    self.links.retain(|k| k != rel && !k.starts_with(&prefix));
                     changed |= self.files.len() != before;
                 }
                 Err(e) => return Err(BuildError::Io { path: rel.clone(), message: e.to_string() }),
