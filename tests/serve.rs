@@ -171,13 +171,29 @@ fn atomic_saves_count_and_temporary_files_do_not() {
     // Forget the reloads of the burst before the next edit.
     std::thread::sleep(Duration::from_millis(500));
     while rx.try_recv().is_ok() {}
-    // A new file in a new folder, and a deleted one.
+    // A new file, and a deleted one.
     t.write("content/cases/new-one.yaml", &text.replace("published: 2025-06-20", "published: 2026-02-01"));
     next_event(&rx, "reload");
     assert_eq!(get(server.port, "/en/cases/new-one/").0, 200);
     std::fs::remove_file(t.path("content/cases/new-one.yaml")).unwrap();
     next_event(&rx, "reload");
     assert_eq!(get(server.port, "/en/cases/new-one/").0, 404);
+    // A new folder (a fiscal year's progress), renamed, then deleted.
+    let settle = |page: &str, status: u16| {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while get(server.port, page).0 != status {
+            assert!(Instant::now() < deadline, "{page} never answered {status}");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    };
+    support::copy_dir(&t.path("content/progress/2025"), &t.path("content/progress/2026"));
+    settle("/ja/progress/2026/", 200);
+    std::fs::rename(t.path("content/progress/2026"), t.path("content/progress/2027")).unwrap();
+    settle("/ja/progress/2027/", 200);
+    settle("/ja/progress/2026/", 404);
+    std::fs::remove_dir_all(t.path("content/progress/2027")).unwrap();
+    settle("/ja/progress/2027/", 404);
+    assert_eq!(get(server.port, "/ja/progress/2025/").0, 200);
 }
 
 // Only files of the built site are served: everything that tries to leave it gets the 404 page.
