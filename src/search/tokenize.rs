@@ -194,8 +194,14 @@ fn walk(text: &str, mut on_run: impl FnMut(&[char]), mut on_word: impl FnMut(Str
 
 /// A light English stemmer: plural and -ing/-ed endings. Deliberately simple so that the
 /// browser's copy is identical; it maps the forms residents type to one stem.
+/// Plurals that no suffix rule makes singular, common in welfare plans (search.js has the same).
+const IRREGULAR: [(&str, &str); 4] = [("children", "child"), ("people", "person"), ("women", "woman"), ("men", "man")];
+
 pub fn stem(word: &str) -> String {
     let w = word;
+    if let Some((_, singular)) = IRREGULAR.iter().find(|(plural, _)| *plural == w) {
+        return singular.to_string();
+    }
     if !w.is_ascii() || w.len() <= 3 || w.bytes().any(|b| b.is_ascii_digit()) {
         return w.to_string();
     }
@@ -250,11 +256,13 @@ mod tests {
     fn latin_words_are_lowercased_stemmed_and_full_width_folded() {
         assert_eq!(toks("Volunteers shopping NPO"), ["volunteer", "shop", "npo"]);
         assert_eq!(toks("ＮＰＯ　２０２４"), ["npo", "2024"]);
-        assert_eq!(toks("food bank for children"), ["food", "bank", "children"]);
+        assert_eq!(toks("food bank for children"), ["food", "bank", "child"]);
         assert_eq!(stem("activities"), "activity");
         assert_eq!(stem("watches"), "watch");
         assert_eq!(stem("organised"), "organis");
         assert_eq!(stem("bus"), "bus");
+        assert_eq!(stem("children"), stem("child"));
+        assert_eq!(stem("people"), "person");
     }
 
     #[test]

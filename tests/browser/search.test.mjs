@@ -39,6 +39,7 @@ const QUERIES = [
   ['ja', '見守り', 'ja/progress/2024/midori/', { area: 'midori' }],
   ['en', "children's cafeteria", 'en/cases/hanamigawa-kodomo-shokudo/'],
   ['en', 'food bank for children', 'en/cases/hanamigawa-kodomo-shokudo/'],
+  ['en', 'child', 'en/cases/hanamigawa-kodomo-shokudo/'],
   ['en', 'shopping', 'en/cases/midori-shopping-support/'],
   ['en', 'Shopping Support', 'en/cases/midori-shopping-support/'],
   ['en', 'volunteers', 'en/themes/volunteers/'],

@@ -46,7 +46,10 @@
     return s;
   }
   function hasVowel(s) { return /[aeiouy]/.test(s); }
+  // Plurals that no suffix rule makes singular (src/search/tokenize.rs has the same).
+  var IRREGULAR = { children: 'child', people: 'person', women: 'woman', men: 'man' };
   function stem(w) {
+    if (Object.prototype.hasOwnProperty.call(IRREGULAR, w)) return IRREGULAR[w];
     if (!/^[\x00-\x7f]*$/.test(w) || w.length <= 3 || /[0-9]/.test(w)) return w;
     if (w.endsWith('ies') && w.length - 3 >= 2) return w.slice(0, -3) + 'y';
     if (w.endsWith('es')) {
