@@ -1,7 +1,9 @@
 //! Benchmark of the preview: the time from saving a one-word change in one case study to the
 //! reload event reaching a connected client, as `plansite serve` runs for an editor.
-//!   cargo build --release && cargo run --release --example save_to_reload -- ROOT [RUNS]
-//! ROOT is a site root (it is edited: use a copy). Prints each run and the median.
+//!   cargo build --release && cargo run --release --example save_to_reload -- ROOT [RUNS] [GAP_MS]
+//! ROOT is a site root (it is edited: use a copy). GAP_MS is the pause between saves (default
+//! 500: the search index, which waits for a quiet second, never runs; 2000: each save lands
+//! while the index of the previous one is being made). Prints each run and the median.
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
@@ -13,6 +15,7 @@ fn main() {
     let mut args = std::env::args().skip(1);
     let root = std::path::PathBuf::from(args.next().expect("usage: save_to_reload ROOT [RUNS]"));
     let runs: usize = args.next().and_then(|r| r.parse().ok()).unwrap_or(9);
+    let gap: u64 = args.next().and_then(|r| r.parse().ok()).unwrap_or(500);
     let exe = std::env::current_exe().expect("exe");
     let plansite = exe.parent().and_then(|p| p.parent()).expect("target dir").join("plansite");
     let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
@@ -75,7 +78,7 @@ fn main() {
         let serve_said: Vec<String> = log_rx.try_iter().filter(|l| l.contains("rendered anew")).collect();
         println!("run {run}: {ms:.0} ms   [serve: {}]", serve_said.join("; "));
         times.push(ms);
-        std::thread::sleep(Duration::from_millis(500));
+        std::thread::sleep(Duration::from_millis(gap));
     }
     std::fs::write(&body, original).unwrap();
     let _ = child.kill();
