@@ -82,7 +82,6 @@ fn card(c: &Case) -> u64 {
 
 impl Prints {
     pub(crate) fn of(site: &Site, memo: &RenderMemo) -> Prints {
-        use rayon::prelude::*;
         let labels: Vec<_> = site
             .themes
             .iter()
@@ -99,48 +98,8 @@ impl Prints {
         ));
         let themes: Vec<u64> = site.themes.iter().map(fingerprint).collect();
         let areas: Vec<u64> = site.areas.iter().map(fingerprint).collect();
-        // Hashing thousands of case studies on every rebuild would cost more than rendering the
-        // one that changed: an unchanged case is the same `Arc` as before, with known prints,
-        // usually at the same place in the list.
-        let mut last = memo.case_prints.lock().ok();
-        let previous: &[CasePrints] = last.as_deref().map_or(&[], |v| v.as_slice());
-        let mut moved: Option<HashMap<*const Case, (u64, u64)>> = None;
-        let known: Vec<Option<(u64, u64)>> = site
-            .cases
-            .iter()
-            .enumerate()
-            .map(|(i, c)| match previous.get(i) {
-                Some((old, fp, card)) if Arc::ptr_eq(old, c) => Some((*fp, *card)),
-                _ => moved
-                    .get_or_insert_with(|| {
-                        previous.iter().map(|(c, fp, card)| (Arc::as_ptr(c), (*fp, *card))).collect()
-                    })
-                    .get(&Arc::as_ptr(c))
-                    .copied(),
-            })
-            .collect();
-        let both: Vec<(u64, u64)> =
-            site.cases.par_iter().zip(known).map(|(c, k)| k.unwrap_or_else(|| (fingerprint(&**c), card(c)))).collect();
-        if let Some(last) = last.as_mut() {
-            **last = site.cases.iter().zip(&both).map(|(c, (fp, card))| (c.clone(), *fp, *card)).collect();
-        }
-        let (cases, cards): (Vec<u64>, Vec<u64>) = both.into_iter().unzip();
-        let progress = {
-            let mut last = memo.progress_print.lock().ok();
-            let hit = last.as_deref().and_then(Option::as_ref).filter(|(years, _)| {
-                years.len() == site.progress.len() && years.iter().zip(&site.progress).all(|(a, b)| Arc::ptr_eq(a, b))
-            });
-            match hit {
-                Some((_, fp)) => *fp,
-                None => {
-                    let fp = fingerprint(&site.progress);
-                    if let Some(last) = last.as_mut() {
-                        **last = Some((site.progress.clone(), fp));
-                    }
-                    fp
-                }
-            }
-        };
+        let (cases, cards) = case_prints(site, memo);
+        let progress = progress_print(site, memo);
         let lists = fingerprint(&(&cards, &themes, &areas));
         Prints { global, themes, areas, cases, cards, progress, lists }
     }
@@ -155,4 +114,50 @@ impl Prints {
         }
         h.finish()
     }
+}
+
+/// The fingerprints of every case study and of its card, in list order. Hashing thousands of
+/// case studies on every rebuild would cost more than rendering the one that changed: an
+/// unchanged case is the same `Arc` as in the last build, with known prints, usually at the
+/// same place in the list.
+fn case_prints(site: &Site, memo: &RenderMemo) -> (Vec<u64>, Vec<u64>) {
+    use rayon::prelude::*;
+    let mut last = memo.case_prints.lock().ok();
+    let previous: &[CasePrints] = last.as_deref().map_or(&[], |v| v.as_slice());
+    let mut moved: Option<HashMap<*const Case, (u64, u64)>> = None;
+    let known: Vec<Option<(u64, u64)>> = site
+        .cases
+        .iter()
+        .enumerate()
+        .map(|(i, c)| match previous.get(i) {
+            Some((old, fp, card)) if Arc::ptr_eq(old, c) => Some((*fp, *card)),
+            _ => moved
+                .get_or_insert_with(|| previous.iter().map(|(c, fp, card)| (Arc::as_ptr(c), (*fp, *card))).collect())
+                .get(&Arc::as_ptr(c))
+                .copied(),
+        })
+        .collect();
+    let both: Vec<(u64, u64)> =
+        site.cases.par_iter().zip(known).map(|(c, k)| k.unwrap_or_else(|| (fingerprint(&**c), card(c)))).collect();
+    if let Some(last) = last.as_mut() {
+        **last = site.cases.iter().zip(&both).map(|(c, (fp, card))| (c.clone(), *fp, *card)).collect();
+    }
+    both.into_iter().unzip()
+}
+
+/// The fingerprint of all progress data: that of the last build while its years are the very
+/// same (they are thousands of values).
+fn progress_print(site: &Site, memo: &RenderMemo) -> u64 {
+    let mut last = memo.progress_print.lock().ok();
+    let hit = last.as_deref().and_then(Option::as_ref).filter(|(years, _)| {
+        years.len() == site.progress.len() && years.iter().zip(&site.progress).all(|(a, b)| Arc::ptr_eq(a, b))
+    });
+    if let Some((_, fp)) = hit {
+        return *fp;
+    }
+    let fp = fingerprint(&site.progress);
+    if let Some(last) = last.as_mut() {
+        **last = Some((site.progress.clone(), fp));
+    }
+    fp
 }
