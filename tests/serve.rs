@@ -121,6 +121,12 @@ fn edit_error_and_fix_reach_the_browser() {
         std::thread::sleep(Duration::from_millis(100));
     }
 
+    // A page asked for without its trailing slash is redirected to it, so its relative links
+    // work as on the published site.
+    let (status, head, _) = get(server.port, "/ja/overview?x=1");
+    assert_eq!(status, 301);
+    assert!(head.contains("\r\nlocation: /ja/overview/?x=1\r\n"), "{head}");
+
     t.edit(CASE, "漁港のふれあいサロン", "港のサロン（改訂）");
     next_event(&rx, "reload");
     assert!(get(server.port, PAGE).2.contains("港のサロン（改訂）"));

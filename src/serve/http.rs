@@ -27,7 +27,7 @@ pub(super) fn handle(state: &Arc<State>, request: Request) {
         respond(200, "text/javascript; charset=utf-8", LIVE_JS.as_bytes().to_vec())
     } else {
         match site_path(path) {
-            Some(rel) => serve_file(state, &rel),
+            Some(rel) => serve_file(state, &rel, &url),
             None => not_found(state),
         }
     };
@@ -74,16 +74,22 @@ fn percent_decode(s: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
-fn serve_file(state: &Arc<State>, rel: &str) -> Response<std::io::Cursor<Vec<u8>>> {
-    let (rel, bytes) = match state.file(rel) {
-        Some(b) => (rel.to_string(), b),
-        // `/ja/overview` without the slash: the page under it.
-        None => match state.file(&format!("{rel}/index.html")) {
-            Some(b) => (format!("{rel}/index.html"), b),
-            None => return not_found(state),
-        },
+/// The file `rel` of the site; `url` is the request's, for a redirect.
+fn serve_file(state: &Arc<State>, rel: &str, url: &str) -> Response<std::io::Cursor<Vec<u8>>> {
+    let Some(bytes) = state.file(rel) else {
+        // `/ja/overview` without the slash: send the browser to `/ja/overview/`, where the
+        // page's relative links resolve as they do on the published site.
+        if state.file(&format!("{rel}/index.html")).is_some() {
+            let mut r = respond(301, "text/plain; charset=utf-8", Vec::new());
+            let (path, rest) = url.split_at(url.find(['?', '#']).unwrap_or(url.len()));
+            if let Ok(h) = Header::from_bytes(&b"Location"[..], format!("{path}/{rest}").as_bytes()) {
+                r.add_header(h);
+            }
+            return r;
+        }
+        return not_found(state);
     };
-    let kind = content_type(&rel);
+    let kind = content_type(rel);
     let body = if rel.ends_with(".html") { inject(state, bytes) } else { bytes };
     respond(200, kind, body)
 }
