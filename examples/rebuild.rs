@@ -1,5 +1,5 @@
-//! Measures a warm rebuild after a one-word edit in one case study, as `serve` does it, and
-//! checks the result equals a cold build. Usage:
+//! Measures a warm rebuild after a one-word edit in one case study, as `serve` does it (that
+//! it equals a cold build is tests/incremental.rs's job). Usage:
 //!   cargo run --release --example rebuild -- ROOT [RUNS]
 //! Prints the cold build time, then the warm rebuild times (pages; the search index is
 //! rebuilt separately in the background by `serve`) and their median.

@@ -49,15 +49,20 @@ fn main() {
     }
     let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
     write!(s, "GET /__plansite/events HTTP/1.1\r\nHost: localhost\r\n\r\n").unwrap();
+    // The answer's head comes once the server has subscribed this client.
+    let mut events = BufReader::new(s);
+    let mut line = String::new();
+    while events.read_line(&mut line).unwrap() > 0 && line != "\r\n" {
+        line.clear();
+    }
     let (tx, rx) = mpsc::channel();
     std::thread::spawn(move || {
-        for line in BufReader::new(s).lines().map_while(Result::ok) {
+        for line in events.lines().map_while(Result::ok) {
             if line == "event: reload" {
                 let _ = tx.send(Instant::now());
             }
         }
     });
-    std::thread::sleep(Duration::from_millis(300));
     let body = std::fs::read_dir(root.join("content/cases"))
         .unwrap()
         .filter_map(Result::ok)

@@ -203,9 +203,21 @@ mod tests {
 
     #[test]
     fn content_types_carry_the_charset_for_text() {
-        assert_eq!(content_type("a/index.html"), "text/html; charset=utf-8");
-        assert_eq!(content_type("data/x.csv"), "text/csv; charset=utf-8");
-        assert_eq!(content_type("x.woff2"), "font/woff2");
-        assert_eq!(content_type("x.svg"), "image/svg+xml; charset=utf-8");
+        for (path, kind) in [
+            ("a/index.html", "text/html; charset=utf-8"),
+            ("static/css/main.css", "text/css; charset=utf-8"),
+            ("static/js/search.js", "text/javascript; charset=utf-8"),
+            ("search/ja/meta.json", "application/json; charset=utf-8"),
+            ("images/x.svg", "image/svg+xml; charset=utf-8"),
+            ("sitemap.xml", "application/xml; charset=utf-8"),
+            ("data/x.csv", "text/csv; charset=utf-8"),
+            ("images/x.png", "image/png"),
+            ("images/x.JPG", "image/jpeg"),
+            ("images/x.jpeg", "image/jpeg"),
+            ("images/x.webp", "image/webp"),
+            ("static/fonts/x.woff2", "font/woff2"),
+        ] {
+            assert_eq!(content_type(path), kind, "{path}");
+        }
     }
 }

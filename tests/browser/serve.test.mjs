@@ -32,11 +32,18 @@ const casePath = path.join(root, 'content/cases/north-harbour-salon.yaml');
 const edit = (from, to) => fs.writeFileSync(casePath, fs.readFileSync(casePath, 'utf8').replace(from, to));
 const browser = await launchBrowser();
 const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+// Resolves when the page (or the page it reloads into) has connected to the reload channel, so
+// no edit is made before anyone listens.
+const connected = () => page.waitForResponse((r) => r.url().endsWith('/__plansite/events'), { timeout: 10000 });
 try {
+  let listening = connected();
   await page.goto(url);
+  await listening;
   await test('the page shows the new text after a file edit, with no action', async () => {
+    listening = connected();
     edit('漁港のふれあいサロン', 'ブラウザで確かめるサロン');
     await page.waitForFunction(() => document.querySelector('h1').textContent.includes('ブラウザで確かめるサロン'), null, { timeout: 10000 });
+    await listening;
   });
   await test('broken content shows an overlay over the last good page', async () => {
     edit('area: north', 'area: nowhere');
@@ -46,15 +53,19 @@ try {
     if (!(await page.textContent('h1')).includes('ブラウザで確かめるサロン')) throw new Error('the last good page is gone');
   });
   await test('fixing the file removes the overlay', async () => {
+    listening = connected();
     edit('area: nowhere', 'area: north');
     await page.waitForFunction(() => !document.getElementById('plansite-error'), null, { timeout: 10000 });
+    await listening;
   });
   await test('a stylesheet edit restyles the page without reloading it', async () => {
     // A theme folder of the site's own: created, it is picked up (with a full reload).
     const css = path.join(root, 'themes/default/static/css/main.css');
     fs.mkdirSync(path.dirname(css), { recursive: true });
+    listening = connected();
     fs.writeFileSync(css, 'h1 { color: rgb(1, 2, 3); }\n');
     await page.waitForFunction(() => getComputedStyle(document.querySelector('h1')).color === 'rgb(1, 2, 3)', null, { timeout: 10000 });
+    await listening;
     // Then a change to the stylesheet alone swaps the styles in place.
     await page.evaluate(() => { window.notReloaded = true; });
     fs.writeFileSync(css, 'h1 { color: rgb(4, 5, 6); }\n');
