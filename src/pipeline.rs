@@ -89,7 +89,7 @@ pub fn compile_with(
         timings.push((name, clock.elapsed()));
         clock = Instant::now();
     };
-    memo.render.rendered.store(0, std::sync::atomic::Ordering::Relaxed);
+    memo.render.begin();
     let (raw, parse_diags) = content::parse_cached(tree, &memo.parse);
     lap("parse");
     let (parse_errors, mut warnings) = parse_diags.partition();

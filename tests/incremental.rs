@@ -42,6 +42,16 @@ fn warm_rebuilds_equal_cold_builds() {
     same_as_cold(&t, &mut tree, &memo, |tr| replace(tr, case, "漁港のふれあいサロン", "漁港のふれあいサロン（改）"));
     same_as_cold(&t, &mut tree, &memo, |tr| replace(tr, case, "area: north", "area: south"));
     same_as_cold(&t, &mut tree, &memo, |tr| replace(tr, case, "themes: [", "themes: [disaster-readiness, "));
+    // The overview's body and goal, the structure's body.
+    same_as_cold(&t, &mut tree, &memo, |tr| {
+        let text = String::from_utf8(tr.get("content/plan.ja.md").unwrap().to_vec()).unwrap();
+        tr.insert("content/plan.ja.md", format!("{text}\n概要に追記。\n"));
+    });
+    same_as_cold(&t, &mut tree, &memo, |tr| replace(tr, "content/plan.yaml", "海とともに", "海と山とともに"));
+    same_as_cold(&t, &mut tree, &memo, |tr| {
+        let text = String::from_utf8(tr.get("content/structure.en.md").unwrap().to_vec()).unwrap();
+        tr.insert("content/structure.en.md", format!("{text}\nOne more line.\n"));
+    });
     // A theme's title, an area's name and policies, the site's title.
     same_as_cold(&t, &mut tree, &memo, |tr| replace(tr, "content/themes/everyday-help.yaml", "ja: ", "ja: 新・"));
     same_as_cold(&t, &mut tree, &memo, |tr| replace(tr, "content/areas/east.yaml", "ja: ", "ja: 改・"));
@@ -94,6 +104,14 @@ fn rebuilds_render_only_what_changed() {
     tree.insert(body, format!("{text}\n一語\n"));
     compile_with(&tree, &options, &memo, SearchIndex::Deferred).unwrap();
     assert_eq!(memo.pages_rendered(), 2, "the case page in both languages");
+    // The overview's goal is on the home and overview pages only; the structure's body on its page.
+    replace(&mut tree, "content/plan.yaml", "海とともに", "海と山とともに");
+    compile_with(&tree, &options, &memo, SearchIndex::Deferred).unwrap();
+    assert_eq!(memo.pages_rendered(), 4, "home and overview in both languages");
+    let text = String::from_utf8(tree.get("content/structure.en.md").unwrap().to_vec()).unwrap();
+    tree.insert("content/structure.en.md", format!("{text}\nOne more line.\n"));
+    compile_with(&tree, &options, &memo, SearchIndex::Deferred).unwrap();
+    assert_eq!(memo.pages_rendered(), 2, "the structure page in both languages");
     tree.insert("templates/case.html", "{% extends \"base.html\" %}{% block main %}<p>x</p>{% endblock main %}");
     compile_with(&tree, &options, &memo, SearchIndex::Deferred).unwrap();
     let cases = tree.under("content/cases/").filter(|(p, _)| p.ends_with(".yaml")).count();

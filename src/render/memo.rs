@@ -29,6 +29,8 @@ pub struct RenderMemo {
     pub(crate) progress_print: Mutex<Option<(Vec<Arc<ProgressYear>>, u64)>>,
     /// Files rendered (not reused) by the last build.
     pub(crate) rendered: std::sync::atomic::AtomicUsize,
+    /// Files asked for by the last build, rendered or reused.
+    pub(crate) asked: std::sync::atomic::AtomicUsize,
 }
 
 impl RenderMemo {
@@ -39,6 +41,7 @@ impl RenderMemo {
         key: u64,
         render: impl FnOnce() -> Result<Vec<u8>, E>,
     ) -> Result<Arc<[u8]>, E> {
+        self.asked.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         if let Some((k, bytes)) = self.files.lock().ok().and_then(|m| m.get(path).cloned()) {
             if k == key {
                 return Ok(bytes);
@@ -53,6 +56,25 @@ impl RenderMemo {
     }
 }
 
+impl RenderMemo {
+    /// Starts counting the files of a new build.
+    pub(crate) fn begin(&self) {
+        self.rendered.store(0, std::sync::atomic::Ordering::Relaxed);
+        self.asked.store(0, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// Forgets files that `site` no longer has (pages of a deleted case study, a renamed year),
+    /// when there can be some.
+    pub(crate) fn forget_all_but(&self, site: &crate::output::RenderedSite) {
+        let asked = self.asked.load(std::sync::atomic::Ordering::Relaxed);
+        if let Ok(mut m) = self.files.lock() {
+            if m.len() > asked {
+                m.retain(|path, _| site.get(path).is_some());
+            }
+        }
+    }
+}
+
 /// A 64-bit fingerprint of any hashable value.
 pub(crate) fn fingerprint<T: Hash + ?Sized>(value: &T) -> u64 {
     let mut h = DefaultHasher::new();
@@ -62,20 +84,28 @@ pub(crate) fn fingerprint<T: Hash + ?Sized>(value: &T) -> u64 {
 
 /// Fingerprints of the parts of the model that pages depend on.
 pub(crate) struct Prints {
-    /// Configuration, overview, structure and the names of themes and areas (shown on most
-    /// pages): every page depends on this (and on its template: `Templates::fingerprint`).
+    /// What the layout of every page shows (configuration, the names of themes and areas, the
+    /// structure's title, the progress years): every page depends on this (and on its
+    /// template: `Templates::fingerprint`).
     pub(crate) global: u64,
+    /// The plan overview (the home and overview pages).
+    pub(crate) plan: u64,
+    /// The promotion structure (its page).
+    pub(crate) structure: u64,
+    /// Whole themes and areas (their own pages, progress pages and open data).
     pub(crate) themes: Vec<u64>,
     pub(crate) areas: Vec<u64>,
+    /// The cards of the case studies of each theme and of each area, in list order.
+    pub(crate) theme_cases: Vec<u64>,
+    pub(crate) area_cases: Vec<u64>,
     /// Whole case studies (their own pages).
     pub(crate) cases: Vec<u64>,
-    /// What a case study's card in a list shows.
-    pub(crate) cards: Vec<u64>,
     pub(crate) progress: u64,
-    /// Everything listing pages and the home page show.
+    /// Everything listing pages and the home page show: the cards of themes, areas and cases.
     pub(crate) lists: u64,
 }
 
+/// What a case study's card in a list shows.
 fn card(c: &Case) -> u64 {
     fingerprint(&(&c.slug, &c.title, c.area, &c.themes, &c.point, c.sample, c.published))
 }
@@ -88,31 +118,32 @@ impl Prints {
             .map(|t| (&t.slug, &t.title))
             .chain(site.areas.iter().map(|a| (&a.slug, &a.name)))
             .collect();
-        let global = fingerprint(&(
-            &site.config,
-            &site.plan,
-            &site.structure,
-            labels,
-            site.progress.is_empty(),
-            site.progress.iter().map(|y| y.year).collect::<Vec<_>>(),
-        ));
-        let themes: Vec<u64> = site.themes.iter().map(fingerprint).collect();
-        let areas: Vec<u64> = site.areas.iter().map(fingerprint).collect();
+        let years: Vec<_> = site.progress.iter().map(|y| y.year).collect();
+        let global = fingerprint(&(&site.config, &site.structure.title, labels, years));
         let (cases, cards) = case_prints(site, memo);
-        let progress = progress_print(site, memo);
-        let lists = fingerprint(&(&cards, &themes, &areas));
-        Prints { global, themes, areas, cases, cards, progress, lists }
-    }
-
-    /// The cards of the case studies `include` selects, in list order.
-    pub(crate) fn cards_where(&self, site: &Site, include: impl Fn(&Case) -> bool) -> u64 {
-        let mut h = DefaultHasher::new();
-        for (c, fp) in site.cases.iter().zip(&self.cards) {
-            if include(c) {
-                fp.hash(&mut h);
+        // A case's card is listed on the pages of its area and of each of its themes.
+        let mut theme_cases = vec![DefaultHasher::new(); site.themes.len()];
+        let mut area_cases = vec![DefaultHasher::new(); site.areas.len()];
+        for (c, card) in site.cases.iter().zip(&cards) {
+            card.hash(&mut area_cases[c.area]);
+            for &t in &c.themes {
+                card.hash(&mut theme_cases[t]);
             }
         }
-        h.finish()
+        let theme_cards: Vec<_> = site.themes.iter().map(|t| (&t.slug, t.number, &t.title, &t.summary)).collect();
+        let area_cards: Vec<_> = site.areas.iter().map(|a| (&a.slug, &a.name, &a.slogan)).collect();
+        Prints {
+            global,
+            plan: fingerprint(&site.plan),
+            structure: fingerprint(&site.structure),
+            themes: site.themes.iter().map(fingerprint).collect(),
+            areas: site.areas.iter().map(fingerprint).collect(),
+            theme_cases: theme_cases.iter().map(Hasher::finish).collect(),
+            area_cases: area_cases.iter().map(Hasher::finish).collect(),
+            lists: fingerprint(&(&cards, theme_cards, area_cards)),
+            cases,
+            progress: progress_print(site, memo),
+        }
     }
 }
 

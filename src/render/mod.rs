@@ -92,11 +92,13 @@ pub fn render_site(
     }
     out.insert("index.html".into(), r.landing()?);
     out.insert("404.html".into(), r.not_found()?);
-    let routes: Vec<(Route, &str)> = jobs.iter().map(|j| (j.route, j.lang)).collect();
     // The routes are those of the cases (their slugs are in the cards), themes, areas and
     // progress years and areas.
     let key = memo::fingerprint(&(prints.global, prints.lists, prints.progress));
-    let sitemap = memo.file("sitemap.xml", key, || Ok::<_, BuildError>(feeds::sitemap(site, &routes).into_bytes()))?;
+    let sitemap = memo.file("sitemap.xml", key, || {
+        let routes: Vec<(Route, &str)> = jobs.iter().map(|j| (j.route, j.lang)).collect();
+        Ok::<_, BuildError>(feeds::sitemap(site, &routes).into_bytes())
+    })?;
     out.insert("sitemap.xml".into(), sitemap);
     out.insert(
         "robots.txt".into(),
@@ -129,6 +131,7 @@ pub fn render_site(
             out.insert(path.trim_start_matches("content/").to_string(), bytes.clone());
         }
     }
+    memo.forget_all_but(&out);
     Ok((out, bodies))
 }
 
@@ -267,17 +270,20 @@ impl<'a> Renderer<'a> {
 
     /// Which model items a page shows, as one fingerprint (see `memo`).
     fn page_key(&self, job: &Job<'a>) -> u64 {
-        let (site, p) = (self.site, self.prints);
+        let p = self.prints;
         let (i, _) = job.item;
         let deps = match job.route {
             Route::Case(_) => p.cases[i],
-            Route::Theme(_) => memo::fingerprint(&(p.themes[i], p.cards_where(site, |c| c.themes.contains(&i)))),
-            Route::Area(_) => memo::fingerprint(&(p.areas[i], p.cards_where(site, |c| c.area == i), p.progress)),
+            Route::Theme(_) => memo::fingerprint(&(p.themes[i], p.theme_cases[i])),
+            Route::Area(_) => memo::fingerprint(&(p.areas[i], p.area_cases[i], p.progress)),
             Route::Progress | Route::ProgressYear(_) | Route::ProgressArea(..) => {
                 memo::fingerprint(&(p.progress, &p.areas, &p.themes))
             }
-            Route::Overview | Route::Structure | Route::Search => 0,
-            Route::Home | Route::Themes | Route::Areas | Route::Cases => p.lists,
+            Route::Overview => p.plan,
+            Route::Structure => p.structure,
+            Route::Search => 0,
+            Route::Home => memo::fingerprint(&(p.lists, p.plan)),
+            Route::Themes | Route::Areas | Route::Cases => p.lists,
         };
         let template = self.templates.fingerprint(template_of(job.route));
         memo::fingerprint(&(p.global, template, job.lang, deps))
