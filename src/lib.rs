@@ -23,6 +23,7 @@ pub mod options;
 pub mod output;
 pub mod pipeline;
 pub mod render;
+mod reuse;
 pub mod search;
 pub mod serve;
 pub mod source;

@@ -76,7 +76,7 @@ pub fn compile(tree: &SourceTree, options: &BuildOptions) -> Result<Compiled, Bu
 }
 
 /// Compiles reusing `memo`; with [`SearchIndex::Deferred`] the index is left to
-/// [`Compiled::search_files`], so a preview can show the pages first.
+/// [`Compiled::search_job`], so a preview can show the pages first.
 pub fn compile_with(
     tree: &SourceTree,
     options: &BuildOptions,

@@ -11,13 +11,12 @@ pub mod raw;
 pub mod yaml;
 
 use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::reuse::{fingerprint, Reuse};
 use crate::source::SourceTree;
 use raw::{RawArea, RawCase, RawPlan, RawSite, RawStructure, RawTheme};
 use serde::de::DeserializeOwned;
-use std::any::Any;
-use std::collections::{BTreeMap, HashMap};
-use std::hash::{Hash, Hasher};
-use std::sync::{Arc, Mutex};
+use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// File extensions copied to the site as they are (images and documents referenced by content).
 pub const MEDIA_EXTENSIONS: [&str; 8] = ["png", "jpg", "jpeg", "webp", "gif", "svg", "pdf", "avif"];
@@ -44,95 +43,35 @@ pub struct Body {
     pub hash: u64,
 }
 
-/// Parsed files of the previous build, reused while a file's bytes are the very same
-/// (`SourceTree` shares unchanged files), so a rebuild after one edit parses one file and
-/// makes one item anew.
+/// What the last build parsed, reused while a file's bytes are the very same (`SourceTree`
+/// shares unchanged files), so a rebuild after one edit parses one file and makes one item
+/// anew. Each kind of item has its own memo (a build forgets what it did not ask for).
 #[derive(Default)]
 pub struct ParseCache {
-    /// Progress files, by path.
-    yaml: Mutex<HashMap<String, Cached>>,
-    /// Content items, by the path of their YAML file.
-    items: Mutex<HashMap<String, CachedItem>>,
-    /// Progress year folder → (its files, what they gave).
-    years: Mutex<HashMap<String, (YearFiles, Arc<ParsedYear>)>>,
+    site: Reuse<Arc<Made<RawSite>>>,
+    plan: Reuse<Arc<Made<RawPlan>>>,
+    structure: Reuse<Arc<Made<RawStructure>>>,
+    themes: Reuse<Arc<Made<RawTheme>>>,
+    areas: Reuse<Arc<Made<RawArea>>>,
+    cases: Reuse<Arc<Made<RawCase>>>,
+    /// Progress year folders.
+    pub(crate) years: Reuse<Arc<progress::ParsedYear>>,
 }
 
-/// A file's bytes and what was made of them (a `Result<Arc<T>, Diagnostic>`).
-type Cached = (Arc<[u8]>, Arc<dyn Any + Send + Sync>);
-
-/// An item as the last build made it, and the files (path, bytes) it was made from.
-struct CachedItem {
+/// What an item's files (path and bytes, the YAML file first) gave: the item (unless its YAML
+/// is broken) and their diagnostics.
+struct Made<T> {
     files: Vec<(String, Arc<[u8]>)>,
-    /// A [`Made<T>`] for the item's kind.
-    made: Arc<dyn Any + Send + Sync>,
+    item: Option<Arc<Item<T>>>,
+    diags: Vec<Diagnostic>,
 }
 
-/// What an item's files gave: the item (unless its YAML is broken) and their diagnostics.
-type Made<T> = (Option<Arc<Item<T>>>, Vec<Diagnostic>);
-
-/// The files of a progress year folder: paths and their shared bytes.
-pub(crate) type YearFiles = Vec<(String, Arc<[u8]>)>;
-
-/// A parsed progress year and the diagnostics its files gave.
-pub(crate) type ParsedYear = (Arc<progress::RawProgressYear>, Vec<Diagnostic>);
-
-impl ParseCache {
-    pub(crate) fn lookup<T: Send + Sync + 'static>(
-        &self,
-        file: &str,
-        bytes: &Arc<[u8]>,
-    ) -> Option<Result<Arc<T>, Diagnostic>> {
-        let map = self.yaml.lock().ok()?;
-        let (cached, value) = map.get(file)?;
-        if !Arc::ptr_eq(cached, bytes) {
-            return None;
-        }
-        value.downcast_ref::<Result<Arc<T>, Diagnostic>>().cloned()
-    }
-
-    pub(crate) fn store<T: Send + Sync + 'static>(
-        &self,
-        file: &str,
-        bytes: &Arc<[u8]>,
-        value: &Result<Arc<T>, Diagnostic>,
-    ) {
-        if let Ok(mut map) = self.yaml.lock() {
-            map.insert(file.to_string(), (bytes.clone(), Arc::new(value.clone())));
-        }
-    }
-
-    /// A progress year whose files are exactly `files` (same paths, the very same bytes).
-    pub(crate) fn year(&self, folder: &str, files: &YearFiles) -> Option<Arc<ParsedYear>> {
-        let map = self.years.lock().ok()?;
-        let (known, value) = map.get(folder)?;
-        let same =
-            known.len() == files.len() && known.iter().zip(files).all(|((p, b), (q, c))| p == q && Arc::ptr_eq(b, c));
-        same.then(|| value.clone())
-    }
-
-    pub(crate) fn store_year(&self, folder: &str, key: YearFiles, value: Arc<ParsedYear>) {
-        if let Ok(mut map) = self.years.lock() {
-            map.insert(folder.to_string(), (key, value));
-        }
-    }
-
-    /// Forgets files that are no longer in the tree (only when there can be some: checking
-    /// every entry on every rebuild would cost more than the rebuild of one page).
-    fn prune(&self, tree: &SourceTree) {
-        let files = tree.len();
-        if let Ok(mut map) = self.yaml.lock() {
-            if map.len() > files {
-                map.retain(|k, _| tree.contains(k));
-            }
-        }
-    }
-}
-
-/// A 64-bit hash of a text (not for security: to notice changes).
-pub fn text_hash(text: &str) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    text.hash(&mut h);
-    h.finish()
+/// Whether `known` holds exactly these files: the same paths, the very same bytes.
+pub(crate) fn same_files<'a>(
+    known: &[(String, Arc<[u8]>)],
+    files: impl ExactSizeIterator<Item = (&'a str, &'a Arc<[u8]>)>,
+) -> bool {
+    known.len() == files.len() && known.iter().zip(files).all(|((p, b), (q, c))| p == q && Arc::ptr_eq(b, c))
 }
 
 /// Everything under `content/`, parsed but not yet checked against each other. Items are
@@ -205,6 +144,16 @@ struct ItemFiles<'a> {
     bodies: Vec<(&'a str, &'a Entry<'a>)>,
 }
 
+impl<'a> ItemFiles<'a> {
+    /// The item's files, the YAML file first: path and bytes.
+    fn files(&self) -> impl ExactSizeIterator<Item = (&'a str, &'a Arc<[u8]>)> + '_ {
+        (0..self.bodies.len() + 1).map(|i| {
+            let e = if i == 0 { self.yaml } else { self.bodies[i - 1].1 };
+            (e.path, e.bytes)
+        })
+    }
+}
+
 /// Where an item's YAML file belongs: one of [`SINGLES`] or of [`COLLECTIONS`].
 #[derive(Clone, Copy)]
 enum Place {
@@ -224,7 +173,6 @@ struct Grouped<'a> {
 /// One pass over the files groups each YAML file with its bodies; only an item with a changed,
 /// new or removed file is made anew: the rest are the very items of the last build.
 pub fn parse_cached(tree: &SourceTree, cache: &ParseCache) -> (RawContent, Diagnostics) {
-    cache.prune(tree);
     let mut diags = Diagnostics::new();
     let entries: Vec<Entry> = tree
         .entries("content/")
@@ -245,21 +193,15 @@ pub fn parse_cached(tree: &SourceTree, cache: &ParseCache) -> (RawContent, Diagn
     let [site, plan, structure] = singles;
     let [themes, areas, cases] = collections;
     let content = RawContent {
-        site: single(cache, site, &mut diags, "site"),
-        plan: single(cache, plan, &mut diags, "plan"),
-        structure: single(cache, structure, &mut diags, "structure"),
-        themes: items(cache, themes, &mut diags),
-        areas: items(cache, areas, &mut diags),
-        cases: items(cache, cases, &mut diags),
+        site: single(&cache.site, site, &mut diags, "site"),
+        plan: single(&cache.plan, plan, &mut diags, "plan"),
+        structure: single(&cache.structure, structure, &mut diags, "structure"),
+        themes: items(&cache.themes, &themes, &mut diags),
+        areas: items(&cache.areas, &areas, &mut diags),
+        cases: items(&cache.cases, &cases, &mut diags),
         media,
         progress: progress::parse(tree, &mut diags, cache),
     };
-    if let Ok(mut map) = cache.items.lock() {
-        let known = 3 + content.themes.len() + content.areas.len() + content.cases.len();
-        if map.len() > known {
-            map.retain(|k, _| tree.contains(k));
-        }
-    }
     (content, diags)
 }
 
@@ -376,13 +318,13 @@ fn not_content(e: &Entry) -> Diagnostic {
 
 /// A single item (`content/<name>.yaml`), which must exist.
 fn single<T: DeserializeOwned + Send + Sync + 'static>(
-    cache: &ParseCache,
+    memo: &Reuse<Arc<Made<T>>>,
     files: Option<ItemFiles>,
     diags: &mut Diagnostics,
     name: &str,
 ) -> Option<Arc<Item<T>>> {
     match files {
-        Some(files) => items(cache, vec![files], diags).pop(),
+        Some(files) => items(memo, &[files], diags).pop(),
         None => {
             diags.push(
                 Diagnostic::error(
@@ -397,65 +339,31 @@ fn single<T: DeserializeOwned + Send + Sync + 'static>(
     }
 }
 
-/// The items of `files`, in order: the cached one where its files are the very same, else
-/// made anew (in parallel) and cached.
+/// The items of `files`, in order: the last build's where its files are the very same, else
+/// made anew.
 fn items<T: DeserializeOwned + Send + Sync + 'static>(
-    cache: &ParseCache,
-    files: Vec<ItemFiles>,
+    memo: &Reuse<Arc<Made<T>>>,
+    files: &[ItemFiles],
     diags: &mut Diagnostics,
 ) -> Vec<Arc<Item<T>>> {
-    use rayon::prelude::*;
-    let known: Vec<Option<Arc<Made<T>>>> = match cache.items.lock() {
-        Ok(map) => files.iter().map(|f| cached(&map, f)).collect(),
-        Err(_) => files.iter().map(|_| None).collect(),
-    };
-    let fresh: Vec<(usize, Arc<Made<T>>)> = files
-        .par_iter()
-        .zip(&known)
-        .enumerate()
-        .filter(|(_, (_, k))| k.is_none())
-        .map(|(i, (f, _))| (i, Arc::new(make::<T>(f))))
-        .collect();
-    if let Ok(mut map) = cache.items.lock() {
-        for (i, made) in &fresh {
-            let f = &files[*i];
-            let paths = std::iter::once(f.yaml).chain(f.bodies.iter().map(|(_, e)| *e));
-            let key = paths.map(|e| (e.path.to_string(), e.bytes.clone())).collect();
-            map.insert(f.yaml.path.to_string(), CachedItem { files: key, made: made.clone() });
-        }
-    }
-    let mut fresh = fresh.into_iter().peekable();
-    let mut out = Vec::with_capacity(files.len());
-    for (i, k) in known.into_iter().enumerate() {
-        let made = match k {
-            Some(made) => made,
-            None => match fresh.next_if(|(j, _)| *j == i) {
-                Some((_, made)) => made,
-                None => continue,
-            },
-        };
-        for d in &made.1 {
+    let made = memo.values(
+        files,
+        |f| f.yaml.path,
+        |f, m| same_files(&m.files, f.files()),
+        |f| Arc::new(make::<T>(f, f.files().map(|(p, b)| (p.to_string(), b.clone())).collect())),
+    );
+    let mut out = Vec::with_capacity(made.len());
+    for m in made {
+        for d in &m.diags {
             diags.push(d.clone());
         }
-        out.extend(made.0.clone());
+        out.extend(m.item.clone());
     }
     out
 }
 
-/// The cached item made from exactly these files (same paths, the very same bytes).
-fn cached<T: Send + Sync + 'static>(map: &HashMap<String, CachedItem>, f: &ItemFiles) -> Option<Arc<Made<T>>> {
-    let c = map.get(f.yaml.path)?;
-    let paths = std::iter::once(f.yaml).chain(f.bodies.iter().map(|(_, e)| *e));
-    let same = c.files.len() == 1 + f.bodies.len()
-        && c.files.iter().zip(paths).all(|((p, b), e)| p == e.path && Arc::ptr_eq(b, e.bytes));
-    if !same {
-        return None;
-    }
-    c.made.clone().downcast::<Made<T>>().ok()
-}
-
 /// Parses an item's YAML file and reads its bodies.
-fn make<T: DeserializeOwned + Send + Sync + 'static>(f: &ItemFiles) -> Made<T> {
+fn make<T: DeserializeOwned + Send + Sync + 'static>(f: &ItemFiles, files: Vec<(String, Arc<[u8]>)>) -> Made<T> {
     let mut diags = Vec::new();
     let raw = match std::str::from_utf8(f.yaml.bytes) {
         Ok(text) => yaml::parse::<T>(f.yaml.path, text),
@@ -468,22 +376,22 @@ fn make<T: DeserializeOwned + Send + Sync + 'static>(f: &ItemFiles) -> Made<T> {
                 let text = text.replace("\r\n", "\n");
                 bodies.insert(
                     lang.to_string(),
-                    Body { file: e.path.to_string(), hash: text_hash(&text), text: Arc::from(text) },
+                    Body { file: e.path.to_string(), hash: fingerprint(&text), text: Arc::from(text) },
                 );
             }
             Err(err) => diags.push(not_utf8(e.path, e.bytes, &err)),
         }
     }
-    match raw {
+    let item = match raw {
         Ok(raw) => {
-            let item = Item { slug: f.slug.to_string(), file: f.yaml.path.to_string(), raw: Arc::new(raw), bodies };
-            (Some(Arc::new(item)), diags)
+            Some(Arc::new(Item { slug: f.slug.to_string(), file: f.yaml.path.to_string(), raw: Arc::new(raw), bodies }))
         }
         Err(d) => {
             diags.insert(0, d);
-            (None, diags)
+            None
         }
-    }
+    };
+    Made { files, item, diags }
 }
 
 fn not_utf8(file: &str, bytes: &[u8], e: &std::str::Utf8Error) -> Diagnostic {

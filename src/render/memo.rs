@@ -75,12 +75,7 @@ impl RenderMemo {
     }
 }
 
-/// A 64-bit fingerprint of any hashable value.
-pub(crate) fn fingerprint<T: Hash + ?Sized>(value: &T) -> u64 {
-    let mut h = DefaultHasher::new();
-    value.hash(&mut h);
-    h.finish()
-}
+pub(crate) use crate::reuse::fingerprint;
 
 /// Fingerprints of the parts of the model that pages depend on.
 pub(crate) struct Prints {

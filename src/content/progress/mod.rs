@@ -82,13 +82,11 @@ pub struct RawProgressItem {
 
 /// Reads every year folder under `content/progress/`, reusing `cache` for unchanged files.
 pub fn parse(tree: &SourceTree, diags: &mut Diagnostics, cache: &super::ParseCache) -> Vec<Arc<RawProgressYear>> {
-    let mut folders: BTreeMap<String, Vec<(&str, &str)>> = BTreeMap::new();
-    for (path, _) in tree.under("content/progress/") {
+    let mut folders: BTreeMap<&str, Vec<YearFile>> = BTreeMap::new();
+    for (path, bytes) in tree.entries("content/progress/") {
         let rest = &path["content/progress/".len()..];
         match rest.split_once('/') {
-            Some((folder, name)) if !name.contains('/') => {
-                folders.entry(folder.to_string()).or_default().push((path, name))
-            }
+            Some((folder, name)) if !name.contains('/') => folders.entry(folder).or_default().push((path, name, bytes)),
             _ => diags.push(
                 Diagnostic::error(
                     "unknown-file",
@@ -99,45 +97,44 @@ pub fn parse(tree: &SourceTree, diags: &mut Diagnostics, cache: &super::ParseCac
             ),
         }
     }
-    folders
-        .into_iter()
-        .map(|(folder, files)| {
-            // A year none of whose files changed is taken whole from the cache.
-            let key: super::YearFiles =
-                files.iter().filter_map(|(p, _)| Some((p.to_string(), tree.get_shared(p)?.clone()))).collect();
-            if let Some(hit) = cache.year(&folder, &key) {
-                for d in &hit.1 {
-                    diags.push(d.clone());
-                }
-                return hit.0.clone();
-            }
-            let mut year_diags = Diagnostics::new();
-            let year = Arc::new(parse_year(tree, &folder, &files, &mut year_diags, cache));
-            let list: Vec<Diagnostic> = year_diags.into_iter().collect();
-            for d in &list {
-                diags.push(d.clone());
-            }
-            cache.store_year(&folder, key, Arc::new((year.clone(), list)));
-            year
-        })
-        .collect()
+    // A year none of whose files changed is the last build's.
+    let folders: Vec<(&str, Vec<YearFile>)> = folders.into_iter().collect();
+    let years = cache.years.values(
+        &folders,
+        |(folder, _)| folder,
+        |(_, files), known| super::same_files(&known.files, files.iter().map(|(p, _, b)| (*p, *b))),
+        |(folder, files)| Arc::new(parse_year(folder, files)),
+    );
+    let mut out = Vec::with_capacity(years.len());
+    for y in years {
+        for d in &y.diags {
+            diags.push(d.clone());
+        }
+        out.push(y.year.clone());
+    }
+    out
+}
+
+/// A file of a year folder: path, name and bytes.
+type YearFile<'a> = (&'a str, &'a str, &'a Arc<[u8]>);
+
+/// A parsed year folder: the files it was made from (path and bytes), the year, and the
+/// diagnostics its files gave.
+pub(crate) struct ParsedYear {
+    files: Vec<(String, Arc<[u8]>)>,
+    year: Arc<RawProgressYear>,
+    diags: Vec<Diagnostic>,
 }
 
 /// What one file of a year folder holds.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Default)]
 struct ParsedFile {
     meta: Option<RawYearMeta>,
     areas: Vec<RawAreaProgress>,
     diags: Vec<Diagnostic>,
 }
 
-fn parse_year(
-    tree: &SourceTree,
-    folder: &str,
-    files: &[(&str, &str)],
-    diags: &mut Diagnostics,
-    cache: &super::ParseCache,
-) -> RawProgressYear {
+fn parse_year(folder: &str, files: &[YearFile]) -> ParsedYear {
     use rayon::prelude::*;
     let dir = format!("content/progress/{folder}/");
     let meta_file = format!("{dir}year.yaml");
@@ -147,34 +144,23 @@ fn parse_year(
         meta_file: meta_file.clone(),
         areas: Vec::new(),
     };
-    let parsed: Vec<Arc<ParsedFile>> = files
-        .par_iter()
-        .filter_map(|(path, name)| {
-            let bytes = tree.get_shared(path)?;
-            if let Some(Ok(hit)) = cache.lookup::<ParsedFile>(path, bytes) {
-                return Some(hit);
-            }
-            let result = Ok(Arc::new(parse_file(path, name, bytes)));
-            cache.store(path, bytes, &result);
-            result.ok()
-        })
-        .collect();
+    let parsed: Vec<ParsedFile> = files.par_iter().map(|(path, name, bytes)| parse_file(path, name, bytes)).collect();
+    let mut diags = Vec::new();
     for p in parsed {
         if p.meta.is_some() {
-            year.meta = p.meta.clone();
+            year.meta = p.meta;
         }
-        year.areas.extend(p.areas.iter().cloned());
-        for d in &p.diags {
-            diags.push(d.clone());
-        }
+        year.areas.extend(p.areas);
+        diags.extend(p.diags);
     }
-    if year.meta.is_none() && !files.iter().any(|(_, n)| *n == "year.yaml") {
+    if year.meta.is_none() && !files.iter().any(|(_, n, _)| *n == "year.yaml") {
         diags.push(
             Diagnostic::error("missing-file", Location::file(&meta_file), "each year folder needs a year.yaml")
                 .with_hint("create it; `sample: true` if the figures are sample data, or an empty `{}`"),
         );
     }
-    year
+    let files = files.iter().map(|(p, _, b)| (p.to_string(), Arc::clone(b))).collect();
+    ParsedYear { files, year: Arc::new(year), diags }
 }
 
 fn parse_file(file: &str, name: &str, bytes: &[u8]) -> ParsedFile {

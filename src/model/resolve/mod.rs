@@ -14,37 +14,33 @@ use crate::content::raw::*;
 use crate::content::yaml::loc;
 use crate::content::{is_valid_slug, Body, Item, RawContent};
 use crate::diag::{suggest, Diagnostic, Diagnostics, Location};
+use crate::model::progress::ProgressYear;
 use crate::model::Source;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::sync::{Arc, Mutex};
+use crate::reuse::{fingerprint, Reuse};
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
-/// Case studies and progress years resolved by a previous build, reused while they are made
+/// Case studies and progress years resolved by the last build, reused while they are made
 /// from the very same parsed item and the names they refer to are the same (a site has
 /// thousands of case studies and progress rows; the rest of the content is small).
 #[derive(Default)]
 pub struct ResolveCache {
-    /// Case study file → (its parsed item, the context fingerprint, what it resolved to).
-    cases: Mutex<HashMap<String, Reuse<Item<RawCase>, ResolvedCase>>>,
-    /// Year folder → (its raw data, the context fingerprint, what it resolved to).
-    years: Mutex<HashMap<String, Reuse<RawProgressYear, progress::ResolvedYear>>>,
+    cases: Reuse<Arc<Resolved<Item<RawCase>, Arc<Case>>>>,
+    years: Reuse<Arc<Resolved<RawProgressYear, Option<Arc<ProgressYear>>>>>,
 }
 
-/// What a raw item resolved to in a context (a fingerprint of what else it depends on).
-type Reuse<R, T> = (Arc<R>, u64, Arc<T>);
+/// What a parsed item resolved to in a context (a fingerprint of what else its resolution
+/// reads), with the diagnostics and missing translations it gave.
+struct Resolved<R, T> {
+    raw: Arc<R>,
+    context: u64,
+    value: T,
+    diags: Diagnostics,
+    missing: Missing,
+}
 
 /// Missing translations: language → kind → count.
 type Missing = BTreeMap<String, BTreeMap<&'static str, usize>>;
-
-/// A resolved case study with its diagnostics and missing translations.
-type ResolvedCase = (Arc<Case>, Diagnostics, Missing);
-
-/// A 64-bit fingerprint of what a cached item's resolution depends on besides itself.
-fn fingerprint<T: std::hash::Hash + ?Sized>(value: &T) -> u64 {
-    use std::hash::Hasher;
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    value.hash(&mut h);
-    h.finish()
-}
 
 /// Checks the raw content and builds the site model.
 pub fn resolve(raw: RawContent) -> Result<Site, Diagnostics> {
@@ -481,6 +477,37 @@ impl Cx<'_> {
         out
     }
 
+    /// Resolves each of `raws` with `make`, on its own and in parallel, or takes what the last
+    /// build resolved from the very same item in the same `context`; merges what each
+    /// reported, in order.
+    fn reuse<R: Send + Sync, T: Clone + Send + Sync>(
+        &mut self,
+        memo: &Reuse<Arc<Resolved<R, T>>>,
+        raws: &[Arc<R>],
+        key: impl Fn(&R) -> &str,
+        context: u64,
+        make: impl Fn(&mut Cx, &R) -> T + Sync + Send,
+    ) -> Vec<T> {
+        let languages = self.languages;
+        let resolved = memo.values(
+            raws,
+            |r| key(r),
+            |r, known| Arc::ptr_eq(&known.raw, r) && known.context == context,
+            |r| {
+                let mut cx = Cx { languages, diags: Diagnostics::new(), missing: BTreeMap::new() };
+                let value = make(&mut cx, r);
+                Arc::new(Resolved { raw: r.clone(), context, value, diags: cx.diags, missing: cx.missing })
+            },
+        );
+        resolved
+            .iter()
+            .map(|r| {
+                self.merge(&r.diags, &r.missing);
+                r.value.clone()
+            })
+            .collect()
+    }
+
     /// Adds what a separately resolved item reported.
     fn merge(&mut self, diags: &Diagnostics, missing: &Missing) {
         for d in diags.iter() {
@@ -503,55 +530,20 @@ impl Cx<'_> {
         media: &[String],
         cache: &ResolveCache,
     ) -> Vec<Arc<Case>> {
-        use rayon::prelude::*;
-        let languages = self.languages;
-        // What a case's resolution depends on besides its own files.
+        // What a case's resolution reads besides its own files.
         let context = fingerprint(&(
             themes.iter().map(|t| &t.slug).collect::<Vec<_>>(),
             areas.iter().map(|a| &a.slug).collect::<Vec<_>>(),
             media,
-            languages,
+            self.languages,
         ));
-        // One look into the cache for all (an unchanged case is the very same parsed item),
-        // then the rest resolved in parallel.
-        let known: Vec<Option<Arc<ResolvedCase>>> = match cache.cases.lock() {
-            Ok(m) => items
-                .iter()
-                .map(|item| {
-                    let (cached, c, resolved) = m.get(&item.file)?;
-                    (Arc::ptr_eq(cached, item) && *c == context).then(|| resolved.clone())
-                })
-                .collect(),
-            Err(_) => vec![None; items.len()],
-        };
-        let fresh: Vec<(usize, Arc<ResolvedCase>)> = items
-            .par_iter()
-            .zip(&known)
-            .enumerate()
-            .filter(|(_, (_, k))| k.is_none())
-            .map(|(i, (item, _))| {
-                let mut cx = Cx { languages, diags: Diagnostics::new(), missing: BTreeMap::new() };
-                let case = Arc::new(cx.case(item, themes, areas, media));
-                (i, Arc::new((case, cx.diags, cx.missing)))
-            })
-            .collect();
-        if let Ok(mut m) = cache.cases.lock() {
-            for (i, resolved) in &fresh {
-                m.insert(items[*i].file.clone(), (items[*i].clone(), context, resolved.clone()));
-            }
-            if m.len() > items.len() {
-                let files: std::collections::HashSet<&str> = items.iter().map(|i| i.file.as_str()).collect();
-                m.retain(|f, _| files.contains(f.as_str()));
-            }
-        }
-        let mut fresh = fresh.into_iter();
-        let mut out = Vec::with_capacity(items.len());
-        for k in known {
-            let Some(resolved) = k.or_else(|| fresh.next().map(|(_, r)| r)) else { continue };
-            let (case, diags, missing) = &*resolved;
-            self.merge(diags, missing);
-            out.push(case.clone());
-        }
+        let mut out = self.reuse(
+            &cache.cases,
+            &items,
+            |i| &i.file,
+            context,
+            |cx, item| Arc::new(cx.case(item, themes, areas, media)),
+        );
         out.sort_by(|a, b| b.published.cmp(&a.published).then_with(|| a.slug.cmp(&b.slug)));
         out
     }

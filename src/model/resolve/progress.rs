@@ -3,18 +3,16 @@
 
 use super::{Cx, Gaps};
 use crate::content::progress::{At, LocText, RawAreaProgress, RawProgressItem, RawProgressYear, PRIMARY};
-use crate::diag::{suggest, Diagnostic, Diagnostics, Location};
+use crate::diag::{suggest, Diagnostic, Location};
 use crate::model::progress::{AreaProgress, District, ProgressItem, ProgressYear, Rating};
 use crate::model::{Area, Date, FiscalYear, Text, Theme};
+use crate::reuse::fingerprint;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-/// What one year folder resolved to, with its diagnostics and missing translations.
-pub(super) type ResolvedYear = (Option<Arc<ProgressYear>>, Diagnostics, super::Missing);
-
 impl Cx<'_> {
-    /// Resolves every year; a year whose raw data and context (areas, themes, languages) are
-    /// those of the last build is taken from `cache` (its rows are thousands of values).
+    /// Resolves every year; a year whose raw data and context are those of the last build is
+    /// taken from `cache` (its rows are thousands of values).
     pub(super) fn progress(
         &mut self,
         years: Vec<Arc<RawProgressYear>>,
@@ -22,32 +20,23 @@ impl Cx<'_> {
         themes: &[Theme],
         cache: &super::ResolveCache,
     ) -> Vec<Arc<ProgressYear>> {
-        let context = super::fingerprint(&(areas, themes, self.languages));
-        let mut out = Vec::new();
-        for raw in years {
-            let hit = cache.years.lock().ok().and_then(|m| {
-                m.get(&raw.year.value)
-                    .filter(|(r, c, _)| Arc::ptr_eq(r, &raw) && *c == context)
-                    .map(|(.., y)| y.clone())
-            });
-            let resolved = hit.unwrap_or_else(|| {
-                let mut cx = Cx { languages: self.languages, diags: Diagnostics::new(), missing: BTreeMap::new() };
-                let year = cx.progress_year(&raw, areas, themes).map(Arc::new);
-                let resolved = Arc::new((year, cx.diags, cx.missing));
-                if let Ok(mut m) = cache.years.lock() {
-                    m.insert(raw.year.value.clone(), (raw.clone(), context, resolved.clone()));
-                }
-                resolved
-            });
-            let (year, diags, missing) = &*resolved;
-            self.merge(diags, missing);
-            out.extend(year.clone());
-        }
-        if let Ok(mut m) = cache.years.lock() {
-            if m.len() > out.len() {
-                m.retain(|_, (r, ..)| out.iter().any(|y| y.year.0.to_string() == r.year.value));
-            }
-        }
+        // What resolving progress reads of areas and themes: names, policy numbers, slugs.
+        let context = fingerprint(&(
+            areas
+                .iter()
+                .map(|a| (&a.slug, a.name.primary(), a.policies.iter().map(|p| p.number).collect::<Vec<_>>()))
+                .collect::<Vec<_>>(),
+            themes.iter().map(|t| &t.slug).collect::<Vec<_>>(),
+            self.languages,
+        ));
+        let resolved = self.reuse(
+            &cache.years,
+            &years,
+            |y| &y.year.value,
+            context,
+            |cx, raw| cx.progress_year(raw, areas, themes).map(Arc::new),
+        );
+        let mut out: Vec<Arc<ProgressYear>> = resolved.into_iter().flatten().collect();
         out.sort_by_key(|y| y.year);
         out
     }

@@ -1,0 +1,98 @@
+//! What one build keeps for the next (inside the one pipeline; `serve` keeps it across
+//! rebuilds, a cold build starts empty): values by key, reused while what they were made from
+//! is the same, and forgotten as soon as a build no longer asks for them.
+//!
+//! Parsing keeps items by their files' bytes (`SourceTree` shares unchanged files, so "the
+//! same" is a pointer comparison), resolving keeps case studies and progress years by the
+//! parsed item they came from; `render::memo` keeps pages by fingerprint.
+
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::sync::Mutex;
+
+/// A 64-bit fingerprint of any hashable value (not for security: to notice changes).
+pub(crate) fn fingerprint<T: Hash + ?Sized>(value: &T) -> u64 {
+    let mut h = DefaultHasher::new();
+    value.hash(&mut h);
+    h.finish()
+}
+
+/// The values the last build made, by key.
+pub(crate) struct Reuse<V> {
+    last: Mutex<HashMap<String, V>>,
+}
+
+impl<V> Default for Reuse<V> {
+    fn default() -> Self {
+        Reuse { last: Mutex::new(HashMap::new()) }
+    }
+}
+
+impl<V: Clone + Send + Sync> Reuse<V> {
+    /// One value per input, in order: the last build's value for the input's key where `same`
+    /// says it was made from the same things, else a new one from `make` (the new ones in
+    /// parallel). Afterwards exactly these values are kept: nothing outlives the build that
+    /// stopped asking for it.
+    pub(crate) fn values<I: Sync>(
+        &self,
+        inputs: &[I],
+        key: impl Fn(&I) -> &str,
+        same: impl Fn(&I, &V) -> bool,
+        make: impl Fn(&I) -> V + Sync + Send,
+    ) -> Vec<V> {
+        use rayon::prelude::*;
+        let mut last = match self.last.lock() {
+            Ok(last) => last,
+            Err(_) => return inputs.par_iter().map(make).collect(),
+        };
+        let kept: Vec<Option<V>> = inputs.iter().map(|i| last.get(key(i)).filter(|v| same(i, v)).cloned()).collect();
+        let mut made: Vec<V> =
+            inputs.par_iter().zip(&kept).filter(|(_, k)| k.is_none()).map(|(i, _)| make(i)).collect();
+        made.reverse();
+        let mut out = Vec::with_capacity(inputs.len());
+        for (i, k) in inputs.iter().zip(kept) {
+            let value = match k {
+                Some(value) => value,
+                None => match made.pop() {
+                    Some(value) => {
+                        last.insert(key(i).to_string(), value.clone());
+                        value
+                    }
+                    None => continue,
+                },
+            };
+            out.push(value);
+        }
+        // Every input's key is now in the map: more entries means some are no longer asked for.
+        if last.len() > inputs.len() {
+            let asked: std::collections::HashSet<&str> = inputs.iter().map(&key).collect();
+            last.retain(|k, _| asked.contains(k.as_str()));
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // A value is reused while its input is the same, made anew when it changed, and forgotten
+    // when a build no longer asks for it.
+    #[test]
+    fn reuses_what_is_the_same_and_forgets_what_is_gone() {
+        let reuse: Reuse<(u32, u32)> = Reuse::default();
+        let made = std::sync::atomic::AtomicU32::new(0);
+        let run = |inputs: &[(&str, u32)]| {
+            reuse.values(
+                inputs,
+                |(k, _)| k,
+                |(_, v), (old, _)| v == old,
+                |(_, v)| (*v, made.fetch_add(1, std::sync::atomic::Ordering::Relaxed)),
+            )
+        };
+        assert_eq!(run(&[("a", 1), ("b", 2)]), [(1, 0), (2, 1)]);
+        assert_eq!(run(&[("a", 1), ("b", 3)]), [(1, 0), (3, 2)], "a kept, b made anew");
+        assert_eq!(run(&[("b", 3)]), [(3, 2)]);
+        assert_eq!(run(&[("a", 1), ("b", 3)]), [(1, 3), (3, 2)], "a was forgotten, so made again");
+    }
+}
