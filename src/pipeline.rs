@@ -41,16 +41,18 @@ impl std::fmt::Debug for Deferred {
     }
 }
 
+/// Makes the search index files a deferred compile left out; it owns what it needs, so it can
+/// run on another thread, and gives up (returns `None`) when its cancel flag is set.
+pub type SearchJob = Box<dyn FnOnce(&std::sync::atomic::AtomicBool) -> Option<crate::search::Files> + Send>;
+
 impl Compiled {
-    /// A job that makes the search index files left out by a deferred compile (none after an
-    /// inline one); it owns what it needs, so it can run on another thread, and gives up
-    /// (returns `None`) when its cancel flag is set.
-    pub fn search_job(
-        &self,
-    ) -> Option<impl FnOnce(&std::sync::atomic::AtomicBool) -> Option<crate::search::Files> + Send + 'static> {
+    /// The search index job of a deferred compile (none after an inline one).
+    pub fn search_job(&self) -> Option<SearchJob> {
         let d = self.deferred.as_ref()?;
         let (site, templates, bodies) = (d.site.clone(), d.templates.clone(), d.bodies.clone());
-        Some(move |cancel: &std::sync::atomic::AtomicBool| render::search_files(&site, &templates, &bodies, cancel))
+        Some(Box::new(move |cancel: &std::sync::atomic::AtomicBool| {
+            render::search_files(&site, &templates, &bodies, cancel)
+        }))
     }
 }
 

@@ -278,3 +278,21 @@ fn port_in_use_is_explained() {
     let s = serve(&t, &["--bind", "0.0.0.0"]);
     wait_until("the bind warning", || s.log().contains("can be seen from the network"));
 }
+
+// With --output, each good build is also written there, search index included, exactly as
+// `build` writes it (no live-reload script), once its index is made.
+#[test]
+fn output_is_written_with_its_index() {
+    let t = SiteTest::fixture("other-city");
+    let out = t.path("preview-out");
+    let server = serve(&t, &["--output", out.to_str().unwrap()]);
+    let indexed = |n: usize| server.log().matches("search index updated").count() >= n;
+    wait_until("the first index", || indexed(1));
+    let page = || std::fs::read_to_string(out.join("ja/cases/north-harbour-salon/index.html")).unwrap();
+    assert!(page().contains("漁港のふれあいサロン") && !page().contains("__plansite"));
+    assert!(out.join("search/ja/meta.json").is_file());
+    t.edit(CASE, "漁港のふれあいサロン", "書き出しの確認");
+    wait_until("the second index", || indexed(2));
+    assert!(page().contains("書き出しの確認"));
+    assert!(out.join("search/ja/meta.json").is_file());
+}

@@ -21,7 +21,7 @@ use crate::diag::render_terminal;
 use crate::error::BuildError;
 use crate::options::BuildOptions;
 use crate::output::{write_atomic, RenderedSite};
-use crate::pipeline::{compile_with, Memo};
+use crate::pipeline::{compile_with, Memo, SearchJob};
 use crate::render::SearchIndex;
 use crate::source::{SourceTree, SOURCE_DIRS};
 use notify_debouncer_full::notify::RecursiveMode;
@@ -86,38 +86,26 @@ pub fn run(options: ServeOptions, log: impl Fn(&str) + Send + Sync + 'static) ->
         base_url: Some(url.clone()),
     };
     let state = Arc::new(State::default());
-    let memo = Memo::default();
     let mut tree = SourceTree::load(&options.root)?;
-    let index_pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(1)
-        .thread_name(|_| "search-index".into())
-        .build()
-        .map(Arc::new)
-        .map_err(|e| ServeError::Listen { addr, message: e.to_string() })?;
+    let indexer = index_worker(state.clone(), log.clone(), options.output.clone());
     let mut rebuild = Rebuild {
         state: state.clone(),
-        memo,
+        memo: Memo::default(),
         options: build_options,
-        write: options.output.is_some(),
         log: log.clone(),
         cancel: Arc::new(AtomicBool::new(false)),
-        pending: Pending::default(),
-        builds: 0,
-        index_pool,
+        indexer,
     };
     rebuild.run(&tree, "first build", false);
 
-    let server = Arc::new(server);
-    for _ in 0..2 {
-        let (server, state) = (server.clone(), state.clone());
-        std::thread::spawn(move || {
-            for request in server.incoming_requests() {
-                let state = state.clone();
-                // Event streams stay open: every request gets its own thread.
-                std::thread::spawn(move || http::handle(&state, request));
-            }
-        });
-    }
+    let server_state = state.clone();
+    std::thread::spawn(move || {
+        for request in server.incoming_requests() {
+            let state = server_state.clone();
+            // Event streams stay open: every request gets its own thread.
+            std::thread::spawn(move || http::handle(&state, request));
+        }
+    });
     log(&format!("serving the preview at {url} (Ctrl+C to stop)"));
     if options.open {
         let _ =
@@ -184,45 +172,81 @@ struct Rebuild<L> {
     state: Arc<State>,
     memo: Memo,
     options: BuildOptions,
-    write: bool,
     log: Arc<L>,
-    /// Set to stop the search index of the previous build once a newer build starts.
+    /// Set to stop the search index of the last good build once a newer one is good.
     cancel: Arc<AtomicBool>,
-    /// The search index job waiting for editing to pause, with its build's number.
-    pending: Pending,
-    /// Builds so far.
-    builds: u64,
-    /// One thread of its own for the search index, so it never holds up a rebuild's threads.
-    index_pool: Arc<rayon::ThreadPool>,
+    /// Where each good build's search index is sent (see [`index_worker`]).
+    indexer: mpsc::Sender<IndexJob>,
 }
 
-/// Makes the search index files of a build (see [`crate::pipeline::Compiled::search_job`]).
-type IndexJob = Box<dyn FnOnce(&AtomicBool) -> Option<crate::search::Files> + Send>;
-
-/// The index job waiting for a quiet moment. A newer build takes it out before compiling, so
-/// the rendered bodies it holds are not shared (and copied) while the build updates them.
-type Pending = Arc<std::sync::Mutex<Option<(u64, IndexJob)>>>;
+/// The search index of one build: the job that makes its files (see
+/// [`crate::pipeline::Compiled::search_job`]), the build's pages (written with the index when
+/// `--output` is given), and the flag that stops it.
+struct IndexJob {
+    make: SearchJob,
+    pages: Arc<RenderedSite>,
+    cancel: Arc<AtomicBool>,
+}
 
 /// How long the index waits after a build for editing to pause before it starts.
 const INDEX_QUIET: Duration = Duration::from_millis(1000);
+
+/// Starts the thread that makes the search index of the latest good build once editing has
+/// paused, with a one-thread pool of its own so it never holds up a rebuild's threads; a
+/// newer build's job replaces a waiting one. Until a new index is ready, the last one serves.
+fn index_worker(
+    state: Arc<State>,
+    log: Arc<impl Fn(&str) + Send + Sync + 'static>,
+    output: Option<PathBuf>,
+) -> mpsc::Sender<IndexJob> {
+    let (tx, rx) = mpsc::channel::<IndexJob>();
+    std::thread::spawn(move || {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(1).thread_name(|_| "search-index".into()).build();
+        while let Ok(mut job) = rx.recv() {
+            loop {
+                match rx.recv_timeout(INDEX_QUIET) {
+                    Ok(newer) => job = newer,
+                    Err(mpsc::RecvTimeoutError::Timeout) => break,
+                    Err(mpsc::RecvTimeoutError::Disconnected) => return,
+                }
+            }
+            let started = Instant::now();
+            let IndexJob { make, pages, cancel } = job;
+            let files = match &pool {
+                Ok(pool) => pool.install(|| make(&cancel)),
+                Err(_) => make(&cancel),
+            };
+            let Some(files) = files else { continue };
+            let mut index = RenderedSite::default();
+            for (path, bytes) in files {
+                index.insert(path, bytes);
+            }
+            if let Some(dir) = &output {
+                let mut with_index = (*pages).clone();
+                for (path, bytes) in index.iter() {
+                    with_index.insert(path.to_string(), bytes);
+                }
+                if let Err(e) = write_atomic(&with_index, dir) {
+                    log(&format!("error: {e}"));
+                }
+            }
+            state.set_index(index);
+            log(&format!("search index updated in {} ms", started.elapsed().as_millis()));
+        }
+    });
+    tx
+}
 
 impl<L: Fn(&str) + Send + Sync + 'static> Rebuild<L> {
     /// `css_only`: only stylesheets changed, so open tabs swap their styles instead of reloading.
     fn run(&mut self, tree: &SourceTree, what: &str, css_only: bool) {
         let started = Instant::now();
-        // The previous build's index is out of date now: stop it and start a fresh flag.
-        self.cancel.store(true, Ordering::Relaxed);
-        self.cancel = Arc::new(AtomicBool::new(false));
-        if let Ok(mut pending) = self.pending.lock() {
-            pending.take();
-        }
-        self.builds += 1;
         match compile_with(tree, &self.options, &self.memo, SearchIndex::Deferred) {
             Ok(mut compiled) => {
-                let pages = compiled.site.page_count();
-                let job = compiled.search_job();
+                let pages = Arc::new(std::mem::take(&mut compiled.site));
+                let count = pages.page_count();
                 let rendered = self.memo.pages_rendered();
-                let previous = self.state.swap(std::mem::take(&mut compiled.site));
+                let previous = self.state.swap(pages.clone());
                 let had_error = self.state.error().is_some();
                 self.state.set_error(None);
                 if css_only && !had_error {
@@ -231,51 +255,19 @@ impl<L: Fn(&str) + Send + Sync + 'static> Rebuild<L> {
                     self.state.broadcast(&state::event("reload", if had_error { "fixed" } else { what }));
                 }
                 (self.log)(&format!(
-                    "{what}: {rendered} files rendered anew ({pages} pages in all) in {} ms",
+                    "{what}: {rendered} files rendered anew ({count} pages in all) in {} ms",
                     started.elapsed().as_millis()
                 ));
                 drop(previous);
                 if !compiled.warnings.is_empty() {
                     (self.log)(render_terminal(&compiled.warnings, Some(tree)).trim_end());
                 }
-                // The search index follows, without holding up the reload: after a quiet
-                // moment, on its own thread, abandoned if a newer build starts.
-                if let Some(job) = job {
-                    let (state, log, cancel, pool) =
-                        (self.state.clone(), self.log.clone(), self.cancel.clone(), self.index_pool.clone());
-                    let out = self.write.then(|| self.options.output.clone());
-                    let (pending, build) = (self.pending.clone(), self.builds);
-                    if let Ok(mut p) = pending.lock() {
-                        *p = Some((build, Box::new(job)));
-                    }
-                    std::thread::spawn(move || {
-                        std::thread::sleep(INDEX_QUIET);
-                        let job = match pending.lock() {
-                            Ok(mut p) if p.as_ref().is_some_and(|(b, _)| *b == build) => p.take(),
-                            _ => None,
-                        };
-                        let Some((_, job)) = job else { return };
-                        let started = Instant::now();
-                        let Some(files) = pool.install(|| job(&cancel)) else { return };
-                        if cancel.load(Ordering::Relaxed) {
-                            return;
-                        }
-                        let mut index = RenderedSite::default();
-                        for (path, bytes) in files {
-                            index.insert(path, bytes);
-                        }
-                        if let Some(dir) = out {
-                            let mut with_index: RenderedSite = (*state.site()).clone();
-                            for (path, bytes) in index.iter() {
-                                with_index.insert(path.to_string(), bytes);
-                            }
-                            if let Err(e) = write_atomic(&with_index, &dir) {
-                                log(&format!("error: {e}"));
-                            }
-                        }
-                        state.set_index(index);
-                        log(&format!("search index updated in {} ms", started.elapsed().as_millis()));
-                    });
+                // The last good build's index is out of date now: stop it, and send this one's.
+                if let Some(make) = compiled.search_job() {
+                    self.cancel.store(true, Ordering::Relaxed);
+                    self.cancel = Arc::new(AtomicBool::new(false));
+                    let job = IndexJob { make, pages, cancel: self.cancel.clone() };
+                    let _ = self.indexer.send(job);
                 }
             }
             Err(BuildError::Content(diags)) => {

@@ -32,18 +32,17 @@ impl State {
     /// Replaces the site as a whole: a browser never sees half a build. Returns the previous
     /// site, so the caller can let go of it after telling the tabs (dropping thousands of
     /// pages takes a moment).
-    pub(super) fn swap(&self, site: RenderedSite) -> Arc<RenderedSite> {
+    pub(super) fn swap(&self, site: Arc<RenderedSite>) -> Arc<RenderedSite> {
         match self.site.write() {
-            Ok(mut s) => std::mem::replace(&mut *s, Arc::new(site)),
+            Ok(mut s) => std::mem::replace(&mut *s, site),
             Err(_) => Arc::default(),
         }
     }
 
     /// Replaces the search index files as a whole.
-    pub(super) fn set_index(&self, files: RenderedSite) -> Arc<RenderedSite> {
-        match self.index.write() {
-            Ok(mut s) => std::mem::replace(&mut *s, Arc::new(files)),
-            Err(_) => Arc::default(),
+    pub(super) fn set_index(&self, files: RenderedSite) {
+        if let Ok(mut s) = self.index.write() {
+            *s = Arc::new(files);
         }
     }
 
