@@ -156,7 +156,7 @@ fn stream_events(state: &Arc<State>, request: Request) {
     let (tx, rx) = mpsc::channel::<String>();
     // The current error, if any, so a tab opened during an error shows it at once.
     let first = match state.error() {
-        Some(e) => super::state::event("content-error", &e),
+        Some(e) => super::state::event("content-error", &super::state::overlay_html(&e)),
         None => "retry: 1000\n\n".to_string(),
     };
     state.subscribe(tx);

@@ -277,13 +277,13 @@ impl<L: Fn(&str) + Send + Sync + 'static> Rebuild<L> {
                     text.trim_end()
                 ));
                 self.state.set_error(Some(text.clone()));
-                self.state.broadcast(&state::event("content-error", &text));
+                self.state.broadcast(&state::event("content-error", &state::overlay_html(&text)));
             }
             Err(e) => {
                 let text = format!("{e}");
                 (self.log)(&format!("{what}: {text}; still showing the last good build"));
                 self.state.set_error(Some(text.clone()));
-                self.state.broadcast(&state::event("content-error", &text));
+                self.state.broadcast(&state::event("content-error", &state::overlay_html(&text)));
             }
         }
     }
