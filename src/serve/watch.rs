@@ -1,7 +1,7 @@
 //! Which file changes matter: a pure function from the paths the watcher reports to the
 //! root-relative source paths to re-read, and whether only stylesheets changed.
 
-use crate::source::{is_ignored, SOURCE_DIRS};
+use crate::source::is_source;
 use std::path::Path;
 
 /// What a batch of file events asks for.
@@ -23,9 +23,7 @@ pub(super) fn classify(root: &Path, output: Option<&Path>, paths: &[std::path::P
         .filter_map(|p| p.strip_prefix(root).ok())
         .filter_map(|rel| {
             let parts: Option<Vec<&str>> = rel.components().map(|c| c.as_os_str().to_str()).collect();
-            let parts = parts?;
-            let first = *parts.first()?;
-            (SOURCE_DIRS.contains(&first) && !parts.iter().any(|p| is_ignored(p))).then(|| parts.join("/"))
+            Some(parts?.join("/")).filter(|p| is_source(p))
         })
         .collect();
     out.sort();

@@ -34,36 +34,15 @@ impl SourceTree {
     pub fn load(root: &Path) -> Result<SourceTree, BuildError> {
         let mut files = BTreeMap::new();
         let mut links = std::collections::BTreeSet::new();
-        for dir in SOURCE_DIRS {
-            let base = root.join(dir);
-            if !base.is_dir() {
-                continue;
-            }
-            let walker = walkdir::WalkDir::new(&base)
-                .sort_by_file_name()
-                .into_iter()
-                .filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name().to_str().unwrap_or("")));
-            for entry in walker {
-                let entry = entry.map_err(|e| BuildError::Io {
-                    path: rel_display(root, e.path().unwrap_or(&base)),
-                    message: e.to_string(),
-                })?;
-                if entry.file_type().is_dir() {
-                    continue;
+        for dir in SOURCE_DIRS.iter().map(|d| root.join(d)).filter(|d| d.is_dir()) {
+            walk(root, &dir, |key, bytes| match bytes {
+                Some(bytes) => {
+                    files.insert(key, Arc::from(bytes));
                 }
-                let path = entry.path();
-                let rel = relative_key(root, path).ok_or_else(|| BuildError::Io {
-                    path: rel_display(root, path),
-                    message: "the file name is not valid UTF-8; rename it using letters, digits and hyphens".into(),
-                })?;
-                if entry.path_is_symlink() {
-                    links.insert(rel);
-                    continue;
+                None => {
+                    links.insert(key);
                 }
-                let bytes =
-                    std::fs::read(path).map_err(|e| BuildError::Io { path: rel.clone(), message: e.to_string() })?;
-                files.insert(rel, Arc::from(bytes));
-            }
+            })?;
         }
         Ok(SourceTree { root: root.to_path_buf(), files, links })
     }
@@ -143,11 +122,7 @@ impl SourceTree {
     /// in the tree changed.
     pub fn refresh(&mut self, paths: &[String]) -> Result<bool, BuildError> {
         let mut changed = false;
-        for rel in paths {
-            let in_sources = SOURCE_DIRS.iter().any(|d| rel == d || rel.starts_with(&format!("{d}/")));
-            if !in_sources || rel.split('/').any(is_ignored) {
-                continue;
-            }
+        for rel in paths.iter().filter(|p| is_source(p)) {
             let full = self.root.join(rel);
             if full.symlink_metadata().is_ok_and(|m| m.file_type().is_symlink()) {
                 changed |= self.files.remove(rel).is_some();
@@ -157,25 +132,15 @@ impl SourceTree {
             changed |= self.links.remove(rel);
             if full.is_dir() {
                 // A directory created or renamed into place: read the files below it.
-                for entry in walkdir::WalkDir::new(&full).sort_by_file_name().into_iter().filter_map(Result::ok) {
-                    let Some(key) = relative_key(&self.root, entry.path()) else { continue };
-                    if key.split('/').any(is_ignored) {
-                        continue;
-                    }
-                    if entry.path_is_symlink() {
-                        changed |= self.links.insert(key);
-                        continue;
-                    }
-                    if !entry.file_type().is_file() {
-                        continue;
-                    }
-                    let bytes = std::fs::read(entry.path())
-                        .map_err(|e| BuildError::Io { path: key.clone(), message: e.to_string() })?;
-                    if self.files.get(&key).is_none_or(|old| **old != *bytes) {
-                        self.files.insert(key, Arc::from(bytes));
+                let (files, links) = (&mut self.files, &mut self.links);
+                walk(&self.root, &full, |key, bytes| match bytes {
+                    Some(bytes) if files.get(&key).is_none_or(|old| **old != *bytes) => {
+                        files.insert(key, Arc::from(bytes));
                         changed = true;
                     }
-                }
+                    Some(_) => {}
+                    None => changed |= links.insert(key),
+                })?;
                 continue;
             }
             match std::fs::read(&full) {
@@ -197,6 +162,42 @@ impl SourceTree {
         }
         Ok(changed)
     }
+}
+
+/// Whether a root-relative path is in a source folder and names no ignored file or folder.
+pub fn is_source(rel: &str) -> bool {
+    let first = rel.split('/').next().unwrap_or("");
+    SOURCE_DIRS.contains(&first) && !rel.split('/').any(is_ignored)
+}
+
+/// Reads the files below `dir` (a source folder or a folder in one), in name order, giving each
+/// to `found` with its root-relative key: with its bytes, or with `None` for a symbolic link,
+/// which is not followed. Ignored names are skipped, and so is everything below an ignored
+/// folder.
+fn walk(root: &Path, dir: &Path, mut found: impl FnMut(String, Option<Vec<u8>>)) -> Result<(), BuildError> {
+    let walker = walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name().to_str().unwrap_or("")));
+    for entry in walker {
+        let entry = entry
+            .map_err(|e| BuildError::Io { path: rel_display(root, e.path().unwrap_or(dir)), message: e.to_string() })?;
+        if entry.file_type().is_dir() {
+            continue;
+        }
+        let path = entry.path();
+        let key = relative_key(root, path).ok_or_else(|| BuildError::Io {
+            path: rel_display(root, path),
+            message: "the file name is not valid UTF-8; rename it using letters, digits and hyphens".into(),
+        })?;
+        if entry.path_is_symlink() {
+            found(key, None);
+            continue;
+        }
+        let bytes = std::fs::read(path).map_err(|e| BuildError::Io { path: key.clone(), message: e.to_string() })?;
+        found(key, Some(bytes));
+    }
+    Ok(())
 }
 
 /// Whether a file or directory name is an editor's or office program's temporary file, a backup
