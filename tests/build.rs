@@ -70,11 +70,7 @@ fn rebuild_is_byte_identical() {
     t.build();
     let first = snapshot(&t.out());
     t.build();
-    let second = snapshot(&t.out());
-    assert_eq!(first.keys().collect::<Vec<_>>(), second.keys().collect::<Vec<_>>());
-    for (path, bytes) in &first {
-        assert!(bytes == &second[path], "{path} differs between builds");
-    }
+    support::assert_same_files(support::files(&first), support::files(&snapshot(&t.out())), "between builds");
 }
 
 // --output and --base-url are honoured.

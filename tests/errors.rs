@@ -2,36 +2,9 @@
 //! file, line and column and a hint, and leaves the previously built site exactly as it was.
 
 mod support;
-use support::{snapshot, SiteTest};
+use support::{assert_has, fails_and_keeps_site};
 
 const CASE: &str = "title: {ja: 新しい事例, en: New case}\narea: north\nthemes: [everyday-help]\npublished: 2025-04-01\nactivities: {ja: 取組み}\npoint: {ja: ポイント}\n";
-
-/// Builds the fixture once (the "previous site"), applies `breakage`, builds again and checks
-/// the failure; returns stderr.
-fn fails_and_keeps_site(breakage: impl FnOnce(&SiteTest)) -> String {
-    let t = SiteTest::fixture("other-city");
-    t.build();
-    let before = snapshot(&t.out());
-    breakage(&t);
-    let out = t.build_with(&[]);
-    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
-    assert!(before == snapshot(&t.out()), "site/ changed after a failed build");
-    let leftovers: Vec<String> = std::fs::read_dir(t.root())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains(".stage-") || n.contains(".old-"))
-        .collect();
-    assert!(leftovers.is_empty(), "left behind: {leftovers:?}");
-    assert!(stderr.contains("was not changed"), "{stderr}");
-    stderr
-}
-
-fn assert_has(stderr: &str, needles: &[&str]) {
-    for n in needles {
-        assert!(stderr.contains(n), "expected {n:?} in:\n{stderr}");
-    }
-}
 
 // Broken YAML syntax points at the line and says how to fix indentation or quoting.
 #[test]

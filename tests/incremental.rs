@@ -11,12 +11,7 @@ fn same_as_cold(t: &SiteTest, tree: &mut SourceTree, memo: &Memo, edit: impl FnO
     edit(tree);
     let warm = compile_with(tree, &options, memo, SearchIndex::Inline).expect("warm build");
     let cold = compile(tree, &options).expect("cold build");
-    let (w, c): (Vec<_>, Vec<_>) = (warm.site.iter().collect(), cold.site.iter().collect());
-    assert_eq!(w.len(), c.len());
-    for ((wp, wb), (cp, cb)) in w.iter().zip(&c) {
-        assert_eq!(wp, cp);
-        assert!(wb == cb, "{wp} differs from a cold build");
-    }
+    support::assert_same_files(warm.site.iter(), cold.site.iter(), "a warm build against a cold one");
 }
 
 fn replace(tree: &mut SourceTree, path: &str, from: &str, to: &str) {

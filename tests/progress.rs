@@ -3,15 +3,9 @@
 //! column (or sheet and cell); the open-data CSV reads back into the same pages.
 
 mod support;
-use support::{snapshot, text, SiteTest};
+use support::{assert_has, assert_same_files, built, fails_and_keeps_site, files, snapshot, text, SiteTest};
 
 const YEAR_DIR: &str = "content/progress/2025";
-
-fn built() -> SiteTest {
-    let t = SiteTest::fixture("other-city");
-    t.build();
-    t
-}
 
 /// The numeric cells of each body row of the summary table: priority, ◎, ○, △, ×, other.
 fn summary_rows(t: &SiteTest, page: &str, table: &str) -> Vec<Vec<String>> {
@@ -29,7 +23,7 @@ fn summary_rows(t: &SiteTest, page: &str, table: &str) -> Vec<Vec<String>> {
 // (an item serving two themes counts twice, as in the city's format).
 #[test]
 fn area_summary_matches_hand_counts() {
-    let t = built();
+    let t = built("other-city");
     let north = summary_rows(&t, "ja/progress/2025/north/index.html", ".summary-table");
     let nums = |row: &Vec<String>| row[..6].to_vec();
     assert_eq!(nums(&north[0]), ["1", "1", "0", "0", "0", "1"]);
@@ -48,7 +42,7 @@ fn area_summary_matches_hand_counts() {
 // The city-wide summary has one row per area with data, the totals, and the ◎/○ share.
 #[test]
 fn year_summary_matches_hand_counts() {
-    let t = built();
+    let t = built("other-city");
     let rows = summary_rows(&t, "ja/progress/2025/index.html", "#year-summary ~ table");
     assert_eq!(rows[0], ["4", "1", "1", "2", "0", "1", "50%"]);
     assert_eq!(rows[1], ["3", "0", "2", "0", "1", "1", "67%"]);
@@ -63,7 +57,7 @@ fn year_summary_matches_hand_counts() {
 // Fiscal years and counting dates read in each language's own way; sample data says so.
 #[test]
 fn years_and_dates_in_each_language_and_sample_notice() {
-    let t = built();
+    let t = built("other-city");
     let ja = t.page("ja/progress/2025/north/index.html");
     assert!(ja.text("h1").contains("令和7年度（2025年度）"));
     let facts = text(ja.all(".district__facts")[0]);
@@ -94,7 +88,7 @@ fn replace_progress(t: &SiteTest, files: &[(&str, &std::path::Path)]) {
 #[test]
 fn yaml_csv_and_xlsx_give_the_same_site() {
     let formats = support::repo().join("tests/fixtures/progress-formats");
-    let yaml = built();
+    let yaml = built("other-city");
     let csv = SiteTest::fixture("other-city");
     replace_progress(
         &csv,
@@ -106,37 +100,22 @@ fn yaml_csv_and_xlsx_give_the_same_site() {
     xlsx.build();
     let expected = snapshot(&yaml.out());
     assert!(expected.keys().any(|k| k == "ja/progress/2025/north/index.html"));
-    for other in [&csv, &xlsx] {
-        let got = snapshot(&other.out());
-        assert_eq!(expected.keys().collect::<Vec<_>>(), got.keys().collect::<Vec<_>>());
-        for (path, bytes) in &expected {
-            assert!(bytes == &got[path], "{path} differs");
-        }
+    for (other, what) in [(&csv, "CSV"), (&xlsx, "XLSX")] {
+        assert_same_files(files(&expected), files(&snapshot(&other.out())), what);
     }
 }
 
 /// Writes a CSV for `north` and builds; returns stderr of the failed build.
 fn csv_error(rows: &[&str]) -> String {
-    let t = SiteTest::fixture("other-city");
-    t.build();
-    let before = snapshot(&t.out());
-    std::fs::remove_file(t.path(&format!("{YEAR_DIR}/north.yaml"))).unwrap();
-    let mut csv = String::from("\u{feff}地区部会エリア,人口,世帯数,基準日,基本方針,重点取組項目,取組項目,目標又は予定,達成状況,次年度の目標又は予定\n");
-    for r in rows {
-        csv.push_str(r);
-        csv.push('\n');
-    }
-    t.write(&format!("{YEAR_DIR}/north.csv"), &csv);
-    let out = t.build_with(&[]);
-    assert_eq!(out.status.code(), Some(1));
-    assert!(before == snapshot(&t.out()), "nothing of a year with an error may be published");
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-fn assert_has(stderr: &str, needles: &[&str]) {
-    for n in needles {
-        assert!(stderr.contains(n), "expected {n:?} in:\n{stderr}");
-    }
+    fails_and_keeps_site(|t| {
+        std::fs::remove_file(t.path(&format!("{YEAR_DIR}/north.yaml"))).unwrap();
+        let mut csv = String::from("\u{feff}地区部会エリア,人口,世帯数,基準日,基本方針,重点取組項目,取組項目,目標又は予定,達成状況,次年度の目標又は予定\n");
+        for r in rows {
+            csv.push_str(r);
+            csv.push('\n');
+        }
+        t.write(&format!("{YEAR_DIR}/north.csv"), &csv);
+    })
 }
 
 const OK_ROW: &str = "北浜地区,2140,1032,2026-03-31,1,○,あいさつ運動,月1回行う。,◎,続ける。";
@@ -164,14 +143,13 @@ fn csv_errors_name_row_and_column() {
 // A misspelt column heading is reported at its cell with the list of known headings.
 #[test]
 fn csv_unknown_column() {
-    let t = SiteTest::fixture("other-city");
-    std::fs::remove_file(t.path(&format!("{YEAR_DIR}/north.yaml"))).unwrap();
-    t.write(
-        &format!("{YEAR_DIR}/north.csv"),
-        "地区部会エリア,基本方針,取組項目,目標又は予定,評価,次年度の目標又は予定\n",
-    );
-    let out = t.build_with(&[]);
-    let e = String::from_utf8_lossy(&out.stderr);
+    let e = fails_and_keeps_site(|t| {
+        std::fs::remove_file(t.path(&format!("{YEAR_DIR}/north.yaml"))).unwrap();
+        t.write(
+            &format!("{YEAR_DIR}/north.csv"),
+            "地区部会エリア,基本方針,取組項目,目標又は予定,評価,次年度の目標又は予定\n",
+        );
+    });
     assert_has(&e, &["error[unknown-column]", "north.csv:1:5", "`評価`", "達成状況"]);
     assert_has(&e, &["error[missing-column]", "`達成状況` (rating) is missing"]);
 }
@@ -179,16 +157,14 @@ fn csv_unknown_column() {
 // In a workbook, each mistake is reported as sheet!cell.
 #[test]
 fn xlsx_errors_name_sheet_and_cell() {
-    let t = SiteTest::fixture("other-city");
-    std::fs::remove_file(t.path(&format!("{YEAR_DIR}/north.yaml"))).unwrap();
-    std::fs::copy(
-        support::repo().join("tests/fixtures/progress-formats/xlsx-errors/progress.xlsx"),
-        t.path(&format!("{YEAR_DIR}/progress.xlsx")),
-    )
-    .unwrap();
-    let out = t.build_with(&[]);
-    assert_eq!(out.status.code(), Some(1));
-    let e = String::from_utf8_lossy(&out.stderr);
+    let e = fails_and_keeps_site(|t| {
+        std::fs::remove_file(t.path(&format!("{YEAR_DIR}/north.yaml"))).unwrap();
+        std::fs::copy(
+            support::repo().join("tests/fixtures/progress-formats/xlsx-errors/progress.xlsx"),
+            t.path(&format!("{YEAR_DIR}/progress.xlsx")),
+        )
+        .unwrap();
+    });
     assert_has(
         &e,
         &[
@@ -207,20 +183,19 @@ fn xlsx_errors_name_sheet_and_cell() {
 // A district listed twice in YAML, and a second file for the same area, are errors.
 #[test]
 fn duplicate_district_and_duplicate_area() {
-    let t = SiteTest::fixture("other-city");
-    let path = format!("{YEAR_DIR}/north.yaml");
-    let text = t.read(&path);
-    let start = text.find("  - name:").unwrap();
-    let second = text[start + 1..].find("  - name:").unwrap() + start + 1;
-    let first_district = &text[start..second];
-    t.write(&path, &format!("{text}{first_district}"));
-    std::fs::copy(
-        support::repo().join("tests/fixtures/progress-formats/csv/south.csv"),
-        t.path(&format!("{YEAR_DIR}/south.csv")),
-    )
-    .unwrap();
-    let out = t.build_with(&[]);
-    let e = String::from_utf8_lossy(&out.stderr);
+    let e = fails_and_keeps_site(|t| {
+        let path = format!("{YEAR_DIR}/north.yaml");
+        let text = t.read(&path);
+        let start = text.find("  - name:").unwrap();
+        let second = text[start + 1..].find("  - name:").unwrap() + start + 1;
+        let first_district = &text[start..second];
+        t.write(&path, &format!("{text}{first_district}"));
+        std::fs::copy(
+            support::repo().join("tests/fixtures/progress-formats/csv/south.csv"),
+            t.path(&format!("{YEAR_DIR}/south.csv")),
+        )
+        .unwrap();
+    });
     assert_has(
         &e,
         &[
@@ -235,7 +210,7 @@ fn duplicate_district_and_duplicate_area() {
 // The open-data CSV has a row per item and, read back as progress input, gives the same pages.
 #[test]
 fn open_data_csv_round_trips() {
-    let t = built();
+    let t = built("other-city");
     let bytes = std::fs::read(t.out().join("data/progress-2025.csv")).unwrap();
     assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "Excel needs the BOM");
     let mut reader = csv::Reader::from_reader(&bytes[3..]);
@@ -269,10 +244,7 @@ fn open_data_csv_round_trips() {
         std::fs::write(again.path(&format!("{YEAR_DIR}/{area}.csv")), w.into_inner().unwrap()).unwrap();
     }
     again.build();
-    let (a, b) = (snapshot(&t.out()), snapshot(&again.out()));
-    for (path, bytes) in &a {
-        assert!(bytes == &b[path], "{path} differs after the round trip");
-    }
+    assert_same_files(files(&snapshot(&t.out())), files(&snapshot(&again.out())), "after the round trip");
     let json: serde_json::Value =
         serde_json::from_slice(&std::fs::read(t.out().join("data/progress-2025.json")).unwrap()).unwrap();
     assert_eq!(json["items"].as_array().unwrap().len(), 7);

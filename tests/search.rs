@@ -2,15 +2,12 @@
 //! and its filters; the tokens of a page's words are in the shard the browser will look in.
 
 mod support;
+use plansite::search::index::fnv1a;
 use serde_json::Value;
 use support::{snapshot, SiteTest};
 
 fn json(t: &SiteTest, path: &str) -> Value {
     serde_json::from_slice(&std::fs::read(t.out().join(path)).unwrap()).unwrap()
-}
-
-fn fnv1a(s: &str) -> u32 {
-    s.bytes().fold(0x811c_9dc5u32, |h, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193))
 }
 
 /// The documents of `lang` whose index entry for `token` exists, as page addresses.

@@ -142,3 +142,57 @@ pub fn snapshot(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
         .map(|e| (e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned(), std::fs::read(e.path()).unwrap()))
         .collect()
 }
+
+/// A copy of the fixture `name`, built.
+pub fn built(name: &str) -> SiteTest {
+    let t = SiteTest::fixture(name);
+    t.build();
+    t
+}
+
+/// Fails unless `text` contains every one of `needles`.
+pub fn assert_has(text: &str, needles: &[&str]) {
+    for n in needles {
+        assert!(text.contains(n), "expected {n:?} in:\n{text}");
+    }
+}
+
+/// Builds the other-city fixture, applies `breakage`, and checks the next build fails (exit 1)
+/// leaving the published site exactly as it was and nothing behind; returns what it printed.
+pub fn fails_and_keeps_site(breakage: impl FnOnce(&SiteTest)) -> String {
+    let t = built("other-city");
+    let before = snapshot(&t.out());
+    breakage(&t);
+    let out = t.build_with(&[]);
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(before == snapshot(&t.out()), "site/ changed after a failed build");
+    let leftovers: Vec<String> = std::fs::read_dir(t.root())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".stage-") || n.contains(".old-"))
+        .collect();
+    assert!(leftovers.is_empty(), "left behind: {leftovers:?}");
+    assert!(stderr.contains("was not changed"), "{stderr}");
+    stderr
+}
+
+/// Fails unless the two sites have the same files with the same bytes (`what` names the
+/// comparison in the message).
+pub fn assert_same_files<'a>(
+    a: impl IntoIterator<Item = (&'a str, &'a [u8])>,
+    b: impl IntoIterator<Item = (&'a str, &'a [u8])>,
+    what: &str,
+) {
+    let a: std::collections::BTreeMap<&str, &[u8]> = a.into_iter().collect();
+    let b: std::collections::BTreeMap<&str, &[u8]> = b.into_iter().collect();
+    assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>(), "the files differ: {what}");
+    for (path, bytes) in &a {
+        assert!(bytes == &b[path], "{path} differs: {what}");
+    }
+}
+
+/// The files of a snapshot, for [`assert_same_files`].
+pub fn files(s: &std::collections::BTreeMap<String, Vec<u8>>) -> impl Iterator<Item = (&str, &[u8])> {
+    s.iter().map(|(k, v)| (k.as_str(), v.as_slice()))
+}
