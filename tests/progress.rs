@@ -66,6 +66,12 @@ fn years_and_dates_in_each_language_and_sample_notice() {
     let en = t.page("en/progress/2025/north/index.html");
     assert!(en.text("h1").contains("FY2025 (April 2025 – March 2026)"));
     assert!(text(en.all(".district__facts")[0]).contains("as of 31 March 2026"));
+    // The detail is headed with what the site calls its districts (the theme's word by default).
+    assert_eq!(ja.text("#area-detail"), "地区ごとの詳細");
+    assert_eq!(en.text("#area-detail"), "Detail by district");
+    let sample = built("sample");
+    assert_eq!(sample.page("ja/progress/2024/chuo/index.html").text("#area-detail"), "地区部会エリアごとの詳細");
+    assert_eq!(sample.page("en/progress/2024/chuo/index.html").text("#area-detail"), "Detail by district council area");
     // Ratings show symbol and words, never colour alone.
     let rating = en.all(".detail-table .rating")[0];
     assert_eq!(text(rating), "◎ Exceeded");

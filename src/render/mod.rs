@@ -570,3 +570,32 @@ fn truncate(s: &str, max: usize) -> String {
         out
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // A page template left out of PAGE_TEMPLATES would count as shared, and every page would
+    // be rendered again whenever it changed.
+    #[test]
+    fn every_route_template_is_a_page_template() {
+        let routes = [
+            Route::Home,
+            Route::Overview,
+            Route::Themes,
+            Route::Theme("t"),
+            Route::Areas,
+            Route::Area("a"),
+            Route::Cases,
+            Route::Case("c"),
+            Route::Structure,
+            Route::Search,
+            Route::Progress,
+            Route::ProgressYear(2024),
+            Route::ProgressArea(2024, "a"),
+        ];
+        let mut used: Vec<&str> = routes.iter().map(|r| template_of(*r)).chain(["landing.html", "404.html"]).collect();
+        used.sort_unstable();
+        assert_eq!(used, templates::PAGE_TEMPLATES);
+    }
+}

@@ -10,7 +10,8 @@ use crate::source::embedded::DEFAULT_THEME;
 use crate::source::SourceTree;
 use std::collections::BTreeMap;
 
-/// The templates that render a page each; every other template is shared by all pages.
+/// The templates that render a page each (those of `render::template_of`, and the landing and
+/// 404 pages; a test keeps the two in step); every other template is shared by all pages.
 pub const PAGE_TEMPLATES: [&str; 15] = [
     "404.html",
     "area.html",
