@@ -93,3 +93,23 @@ fn search_page_has_form_filters_and_noscript_fallback() {
     let area = t.page("ja/areas/north/index.html");
     assert_eq!(area.attr(".search-in a", "href"), "../../../ja/search/?area=north");
 }
+
+// The search page offers the kinds the index knows, and no others: without progress data,
+// neither lists progress.
+#[test]
+fn page_and_index_offer_the_same_kinds() {
+    let t = SiteTest::fixture("other-city");
+    std::fs::remove_dir_all(t.path("content/progress")).unwrap();
+    t.build();
+    let meta = json(&t, "search/en/meta.json");
+    let indexed: Vec<String> =
+        meta["filters"]["kind"].as_array().unwrap().iter().map(|k| k[0].as_str().unwrap().to_string()).collect();
+    let offered: Vec<String> = t
+        .page("en/search/index.html")
+        .all("#search-kind option")
+        .iter()
+        .filter_map(|o| o.value().attr("value").filter(|v| !v.is_empty()).map(str::to_string))
+        .collect();
+    assert_eq!(offered, ["case", "theme", "area", "page"]);
+    assert_eq!(indexed, offered);
+}

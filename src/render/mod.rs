@@ -265,7 +265,7 @@ impl<'a> Renderer<'a> {
     }
 
     fn ui(&self, lang: &str, key: &str) -> &'a str {
-        self.strings(lang).get(key).map_or("", String::as_str)
+        templates::ui(self.strings(lang), key)
     }
 
     /// Which model items a page shows, as one fingerprint (see `memo`).
@@ -315,15 +315,8 @@ impl<'a> Renderer<'a> {
             Route::Structure => self.wrap(route, &tr, &link, pages::structure(site, &tr, label("diagram_title")))?,
             Route::Search => self.wrap(route, &tr, &link, pages::search(site, &tr, &link, ui))?,
             Route::Progress => self.wrap(route, &tr, &link, progress::index(site, &tr, &link, label("progress")))?,
-            Route::ProgressYear(_) => {
-                let cx = progress::ProgressContext { ui, heading: label("progress") };
-                self.wrap(route, &tr, &link, progress::year(site, &tr, &link, i, &cx))?
-            }
-            Route::ProgressArea(..) => {
-                let (yi, ai) = (i, j);
-                let cx = progress::ProgressContext { ui, heading: label("progress") };
-                self.wrap(route, &tr, &link, progress::area(site, &tr, &link, (yi, ai), &cx))?
-            }
+            Route::ProgressYear(_) => self.wrap(route, &tr, &link, progress::year(site, &tr, &link, i, ui))?,
+            Route::ProgressArea(..) => self.wrap(route, &tr, &link, progress::area(site, &tr, &link, (i, j), ui))?,
         };
         Ok(html)
     }

@@ -379,14 +379,12 @@ pub(crate) struct SearchView<'a> {
 }
 
 pub(crate) fn search<'a>(site: &'a Site, tr: &Tr<'a>, link: &Linker, ui: &'a UiStrings) -> Built<SearchView<'a>> {
-    let label = |k: &str| ui.get(k).map_or("", String::as_str);
+    let label = |k: &str| super::templates::ui(ui, k);
     let view = SearchView {
         root: link.to(""),
         areas: site.areas.iter().map(|a| option(a.slug.clone(), tr.t(&a.name))).collect(),
         themes: site.themes.iter().map(|t| option(t.slug.clone(), tr.t(&t.title))).collect(),
-        kinds: crate::search::records::Kind::ALL
-            .iter()
-            .filter(|k| **k != crate::search::records::Kind::Progress || !site.progress.is_empty())
+        kinds: crate::search::records::Kind::in_site(site)
             .map(|k| option(k.key(), tr.own(label(&format!("kind_{}", k.key())))))
             .collect(),
         years: site

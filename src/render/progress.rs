@@ -6,7 +6,7 @@ use super::chart::{stacked_bars, Bar};
 use super::pages::Built;
 use super::routes::{Linker, Route};
 use super::summary::{area_summary, area_totals, year_totals, Counts};
-use super::templates::UiStrings;
+use super::templates::{ui, UiStrings};
 use super::views::Tr;
 use crate::model::progress::{AreaProgress, ProgressItem, ProgressYear, Rating};
 use crate::model::{Area, Shown, Site};
@@ -21,13 +21,13 @@ pub(crate) struct RatingView<'a> {
     pub(crate) meaning: &'a str,
 }
 
-pub(crate) fn rating_view<'a>(ui: &'a UiStrings, r: Rating) -> RatingView<'a> {
-    let get = |k: String| ui.get(&k).map_or("", String::as_str);
+pub(crate) fn rating_view<'a>(strings: &'a UiStrings, r: Rating) -> RatingView<'a> {
+    let key = r.key().replace('-', "_");
     RatingView {
         key: r.key(),
         symbol: r.symbol(),
-        short: get(format!("rating_{}", r.key().replace('-', "_"))),
-        meaning: get(format!("rating_{}_meaning", r.key().replace('-', "_"))),
+        short: ui(strings, &format!("rating_{key}")),
+        meaning: ui(strings, &format!("rating_{key}_meaning")),
     }
 }
 
@@ -140,17 +140,12 @@ fn signed_points(p: f64) -> String {
     }
 }
 
-pub(crate) struct ProgressContext<'u> {
-    pub(crate) ui: &'u UiStrings,
-    pub(crate) heading: &'u str,
-}
-
 pub(crate) fn year<'a>(
     site: &'a Site,
     tr: &Tr<'a>,
     link: &Linker,
     index: usize,
-    cx: &ProgressContext<'a>,
+    strings: &'a UiStrings,
 ) -> Built<ProgressYearView<'a>> {
     let y: &ProgressYear = &site.progress[index];
     let (rows, total) = year_totals(y);
@@ -163,14 +158,14 @@ pub(crate) fn year<'a>(
             counts: counts(c),
         })
         .collect();
-    let legend_view = legend(cx.ui);
+    let legend_view = legend(strings);
     let short = short_labels(&legend_view);
     let bars: Vec<Bar> = rows
         .iter()
         .zip(&area_rows)
         .map(|(&(_, c), r)| Bar { label: r.name.text, lang: r.name.lang, counts: c.by_rating })
         .collect();
-    let title = format!("{} {}", y.year.label(lang), ui(cx.ui, "chart_by_area"));
+    let title = format!("{} {}", y.year.label(lang), ui(strings, "chart_by_area"));
     let chart = stacked_bars("chart-areas", &title, &bars, short);
     let previous = index.checked_sub(1).map(|i| &site.progress[i]);
     let change = previous
@@ -208,17 +203,13 @@ pub(crate) fn year<'a>(
         licence: site.config.data_licence.as_ref().map(|l| tr.t(&l.name)),
         licence_url: site.config.data_licence.as_ref().and_then(|l| l.url.as_deref()),
     };
-    let heading = format!("{} {}", view.year, cx.heading);
+    let heading = format!("{} {}", view.year, ui(strings, "progress"));
     Built {
         description: heading.clone(),
         heading,
-        trail: vec![(cx.heading.to_string(), link.route(Route::Progress, lang))],
+        trail: vec![(ui(strings, "progress").to_string(), link.route(Route::Progress, lang))],
         view,
     }
-}
-
-fn ui<'a>(ui: &'a UiStrings, key: &str) -> &'a str {
-    ui.get(key).map_or("", String::as_str)
 }
 
 #[derive(Serialize)]
@@ -336,7 +327,7 @@ pub(crate) fn area<'a>(
     tr: &Tr<'a>,
     link: &Linker,
     (yi, ai): (usize, usize),
-    cx: &ProgressContext<'a>,
+    strings: &'a UiStrings,
 ) -> Built<ProgressAreaView<'a>> {
     let y = &site.progress[yi];
     let p = &y.areas[ai];
@@ -363,7 +354,7 @@ pub(crate) fn area<'a>(
                     themes: i.themes.iter().map(|&t| tr.t(&site.themes[t].title)).collect(),
                     target: tr.t(&i.target),
                     result: tr.opt(&i.result),
-                    rating: rating_view(cx.ui, i.rating),
+                    rating: rating_view(strings, i.rating),
                     next_target: tr.t(&i.next_target),
                     issues: tr.opt(&i.issues),
                 })
@@ -372,9 +363,9 @@ pub(crate) fn area<'a>(
         .collect();
     let view = ProgressAreaView {
         name: tr.t(&area.name),
-        district_term: site.config.district_term.as_ref().map_or_else(|| tr.own(ui(cx.ui, "district")), |t| tr.t(t)),
+        district_term: site.config.district_term.as_ref().map_or_else(|| tr.own(ui(strings, "district")), |t| tr.t(t)),
         note: tr.opt(&y.note),
-        summary: area_summary_view(site, tr, link, cx.ui, (y, p)),
+        summary: area_summary_view(site, tr, link, strings, (y, p)),
         districts,
         years: year_links(site, link, lang, y.year.0, Some(p.area)),
         area_href: link.route(Route::Area(&area.slug), lang),
@@ -382,12 +373,12 @@ pub(crate) fn area<'a>(
         data_csv: link.to(&format!("data/progress-{}.csv", y.year.0)),
         data_json: link.to(&format!("data/progress-{}.json", y.year.0)),
     };
-    let heading = format!("{} {} {}", view.name.text, view.summary.year, cx.heading);
+    let heading = format!("{} {} {}", view.name.text, view.summary.year, ui(strings, "progress"));
     Built {
         description: heading.clone(),
         heading,
         trail: vec![
-            (cx.heading.to_string(), link.route(Route::Progress, lang)),
+            (ui(strings, "progress").to_string(), link.route(Route::Progress, lang)),
             (view.summary.year.clone(), view.year_href.clone()),
         ],
         view,

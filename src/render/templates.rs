@@ -33,6 +33,12 @@ pub const PAGE_TEMPLATES: [&str; 15] = [
 /// UI strings of one language: key → text.
 pub type UiStrings = BTreeMap<String, String>;
 
+/// The UI string `key` (empty if the theme lacks it: missing strings are reported, and filled
+/// from the primary language, when the theme is loaded).
+pub fn ui<'a>(strings: &'a UiStrings, key: &str) -> &'a str {
+    strings.get(key).map_or("", String::as_str)
+}
+
 /// Loaded templates and the theme's strings and static files.
 pub struct Templates {
     pub tera: tera::Tera,

@@ -25,11 +25,11 @@ pub fn build_index(site: &Site, lang: &str, ui: &UiStrings, bodies: &Bodies, can
     if cancel.load(Ordering::Relaxed) {
         return None;
     }
-    let label = |key: &str| ui.get(key).cloned().unwrap_or_default();
+    let label = |key: &str| crate::render::templates::ui(ui, key).to_string();
     let labels = index::FilterLabels {
         areas: site.areas.iter().map(|a| (a.slug.clone(), a.name.get(lang).text.to_string())).collect(),
         themes: site.themes.iter().map(|t| (t.slug.clone(), t.title.get(lang).text.to_string())).collect(),
-        kinds: Kind::ALL.iter().map(|k| (k.key().to_string(), label(&format!("kind_{}", k.key())))).collect(),
+        kinds: Kind::in_site(site).map(|k| (k.key().to_string(), label(&format!("kind_{}", k.key())))).collect(),
         years: site.progress.iter().map(|y| (y.year.0, y.year.label(lang))).collect(),
     };
     let files = index::build(&records, &labels, cancel)?;

@@ -20,6 +20,12 @@ pub enum Kind {
 impl Kind {
     pub const ALL: [Kind; 5] = [Kind::Case, Kind::Theme, Kind::Area, Kind::Progress, Kind::Page];
 
+    /// The kinds `site` has pages of (progress only with progress data), in filter order: the
+    /// search page's filter and the index's labels both list these.
+    pub fn in_site(site: &crate::model::Site) -> impl Iterator<Item = Kind> + '_ {
+        Kind::ALL.into_iter().filter(|k| *k != Kind::Progress || !site.progress.is_empty())
+    }
+
     pub fn key(self) -> &'static str {
         match self {
             Kind::Case => "case",
@@ -67,7 +73,7 @@ impl<'a> Builder<'a> {
     }
 
     fn ui(&self, key: &str) -> String {
-        self.ui.get(key).cloned().unwrap_or_default()
+        crate::render::templates::ui(self.ui, key).to_string()
     }
 
     fn part(anchor: &str, heading: impl Into<String>, text: impl Into<String>) -> Part {
