@@ -95,7 +95,6 @@ impl BuildArgs {
         };
         let show_timings = self.timings;
         let started = Instant::now();
-        let started_read = Instant::now();
         let tree = match SourceTree::load(&options.root) {
             Ok(tree) => tree,
             Err(e) => {
@@ -104,7 +103,7 @@ impl BuildArgs {
                 return ExitCode::from(1);
             }
         };
-        let read = started_read.elapsed();
+        let read = started.elapsed();
         match plansite::build_from(&tree, &options) {
             Ok(compiled) => {
                 eprint!("{}", render_terminal(&compiled.warnings, None));

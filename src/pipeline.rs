@@ -113,7 +113,7 @@ pub fn compile_with(
     lap("templates");
     let (rendered, bodies) = render::render_site(&site, &templates, tree, &memo.render, search)?;
     lap(if search == SearchIndex::Inline { "render + search index" } else { "render" });
-    let missing_translations = site.missing_translations.clone();
+    let missing_translations = std::mem::take(&mut site.missing_translations);
     let deferred = (search == SearchIndex::Deferred).then(|| Deferred {
         site: Arc::new(site),
         templates: Arc::new(templates),

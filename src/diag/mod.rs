@@ -48,7 +48,7 @@ impl Location {
 }
 
 /// Spreadsheet column letters: 1 → A, 27 → AA.
-pub fn column_letters(mut column: u64) -> String {
+pub(crate) fn column_letters(mut column: u64) -> String {
     let mut out = Vec::new();
     while column > 0 {
         let rem = ((column - 1) % 26) as u8;

@@ -549,93 +549,79 @@ impl Cx<'_> {
     }
 
     fn case(&mut self, item: &Item<RawCase>, themes: &[Theme], areas: &[Area], media: &[String]) -> Case {
-        {
-            let file = &item.file;
-            let RawCase {
-                title,
-                area,
-                themes: case_themes,
-                published,
-                activities,
-                point,
-                venue,
-                contact,
-                image,
-                sample,
-            } = &*item.raw;
-            let mut gaps = Gaps::default();
-            let area_index = self.reference(
-                (&area.value, loc(file, area)),
-                areas.iter().map(|a| a.slug.as_str()),
-                "area",
-                "content/areas/",
+        let file = &item.file;
+        let RawCase { title, area, themes: case_themes, published, activities, point, venue, contact, image, sample } =
+            &*item.raw;
+        let mut gaps = Gaps::default();
+        let area_index = self.reference(
+            (&area.value, loc(file, area)),
+            areas.iter().map(|a| a.slug.as_str()),
+            "area",
+            "content/areas/",
+        );
+        let mut theme_indices = Vec::new();
+        if case_themes.value.is_empty() {
+            self.err(
+                Diagnostic::error("missing-field", loc(file, case_themes), "a case study needs at least one theme")
+                    .with_hint("write `themes: [<theme slug>]` with slugs from content/themes/"),
             );
-            let mut theme_indices = Vec::new();
-            if case_themes.value.is_empty() {
-                self.err(
-                    Diagnostic::error("missing-field", loc(file, case_themes), "a case study needs at least one theme")
-                        .with_hint("write `themes: [<theme slug>]` with slugs from content/themes/"),
-                );
-            }
-            for t in &case_themes.value {
-                if let Some(i) = self.reference(
-                    (&t.value, loc(file, t)),
-                    themes.iter().map(|t| t.slug.as_str()),
-                    "theme",
-                    "content/themes/",
-                ) {
-                    if theme_indices.contains(&i) {
-                        self.err(Diagnostic::error(
-                            "duplicate-reference",
-                            loc(file, t),
-                            format!("theme `{}` is listed twice", t.value),
-                        ));
-                    } else {
-                        theme_indices.push(i);
-                    }
-                }
-            }
-            theme_indices.sort_unstable();
-            let date = Date::parse(&published.value);
-            if date.is_none() {
-                self.err(
-                    Diagnostic::error(
-                        "bad-date",
-                        loc(file, published),
-                        format!("`{}` is not a date", published.value.trim()),
-                    )
-                    .with_hint("write the date as YYYY-MM-DD in Western years, e.g. `2024-04-01` for 令和6年4月1日"),
-                );
-            }
-            let image = image.as_ref().map(|RawImage { src, alt }| {
-                let path = format!("content/{}", src.value.trim().trim_start_matches('/'));
-                if !media.contains(&path) {
-                    self.err(
-                        Diagnostic::error("missing-image", loc(file, src), format!("there is no image `{path}`"))
-                            .with_hint(format!(
-                                "put the file at {path} (png, jpg, webp, gif or svg), or correct `src`"
-                            )),
-                    );
-                }
-                Image { src: path.trim_start_matches("content/").to_string(), alt: self.text(file, alt, &mut gaps) }
-            });
-            let case = Case {
-                slug: item.slug.clone(),
-                title: self.text(file, title, &mut gaps),
-                area: area_index.unwrap_or(0),
-                themes: theme_indices,
-                published: date.unwrap_or(Date { year: 2000, month: 1, day: 1 }),
-                activities: self.text(file, activities, &mut gaps),
-                point: self.text(file, point, &mut gaps),
-                venue: self.opt_text(file, venue, &mut gaps),
-                contact: contact.as_ref().map(|c| self.contact(file, c, &mut gaps)),
-                image,
-                body: self.markdown(&item.bodies, &mut gaps),
-                sample: *sample,
-            };
-            self.count_gaps("case study", gaps);
-            case
         }
+        for t in &case_themes.value {
+            if let Some(i) = self.reference(
+                (&t.value, loc(file, t)),
+                themes.iter().map(|t| t.slug.as_str()),
+                "theme",
+                "content/themes/",
+            ) {
+                if theme_indices.contains(&i) {
+                    self.err(Diagnostic::error(
+                        "duplicate-reference",
+                        loc(file, t),
+                        format!("theme `{}` is listed twice", t.value),
+                    ));
+                } else {
+                    theme_indices.push(i);
+                }
+            }
+        }
+        theme_indices.sort_unstable();
+        let date = Date::parse(&published.value);
+        if date.is_none() {
+            self.err(
+                Diagnostic::error(
+                    "bad-date",
+                    loc(file, published),
+                    format!("`{}` is not a date", published.value.trim()),
+                )
+                .with_hint("write the date as YYYY-MM-DD in Western years, e.g. `2024-04-01` for 令和6年4月1日"),
+            );
+        }
+        let image = image.as_ref().map(|RawImage { src, alt }| {
+            let path = format!("content/{}", src.value.trim().trim_start_matches('/'));
+            if !media.contains(&path) {
+                self.err(
+                    Diagnostic::error("missing-image", loc(file, src), format!("there is no image `{path}`"))
+                        .with_hint(format!("put the file at {path} (png, jpg, webp, gif or svg), or correct `src`")),
+                );
+            }
+            Image { src: path.trim_start_matches("content/").to_string(), alt: self.text(file, alt, &mut gaps) }
+        });
+        let case = Case {
+            slug: item.slug.clone(),
+            title: self.text(file, title, &mut gaps),
+            area: area_index.unwrap_or(0),
+            themes: theme_indices,
+            published: date.unwrap_or(Date { year: 2000, month: 1, day: 1 }),
+            activities: self.text(file, activities, &mut gaps),
+            point: self.text(file, point, &mut gaps),
+            venue: self.opt_text(file, venue, &mut gaps),
+            contact: contact.as_ref().map(|c| self.contact(file, c, &mut gaps)),
+            image,
+            body: self.markdown(&item.bodies, &mut gaps),
+            sample: *sample,
+        };
+        self.count_gaps("case study", gaps);
+        case
     }
 
     /// Records that `file` uses `number`; a number used by an earlier file is an error.

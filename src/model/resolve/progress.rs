@@ -246,8 +246,11 @@ impl Cx<'_> {
     }
 
     fn policy(&mut self, raw: &At<String>, area: &Area) -> Option<u32> {
-        let numbers: Vec<String> = area.policies.iter().map(|p| p.number.to_string()).collect();
-        let hint = format!("{} has the basic policies {}", area.name.primary(), numbers.join(", "));
+        // Made only for an error: this runs for every progress item.
+        let hint = || {
+            let numbers: Vec<String> = area.policies.iter().map(|p| p.number.to_string()).collect();
+            format!("{} has the basic policies {}", area.name.primary(), numbers.join(", "))
+        };
         match parse_number(&raw.value) {
             Some(n) if area.policies.iter().any(|p| u64::from(p.number) == n) => u32::try_from(n).ok(),
             Some(n) => {
@@ -257,7 +260,7 @@ impl Cx<'_> {
                         raw.loc.clone(),
                         format!("basic policy {n} does not exist in {}", area.name.primary()),
                     )
-                    .with_hint(hint),
+                    .with_hint(hint()),
                 );
                 None
             }
@@ -268,7 +271,7 @@ impl Cx<'_> {
                         raw.loc.clone(),
                         format!("`{}` is not a basic policy number", raw.value),
                     )
-                    .with_hint(hint),
+                    .with_hint(hint()),
                 );
                 None
             }
