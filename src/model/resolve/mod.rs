@@ -138,26 +138,7 @@ impl Cx<'_> {
     }
 
     fn text(&mut self, file: &str, raw: &RawText, gaps: &mut Gaps) -> Text {
-        let mut values = BTreeMap::new();
-        for (lang, value) in &raw.value {
-            if self.languages.iter().any(|l| &l.code == lang) {
-                values.insert(lang.clone(), value.trim_end().to_string());
-            } else {
-                let codes: Vec<&str> = self.languages.iter().map(|l| l.code.as_str()).collect();
-                let hint = match suggest(lang, codes.iter().copied()) {
-                    Some(s) => format!("did you mean `{s}`? The site's languages are: {}", codes.join(", ")),
-                    None => format!("the site's languages (site.yaml) are: {}", codes.join(", ")),
-                };
-                self.err(
-                    Diagnostic::error(
-                        "unknown-language",
-                        loc(file, raw),
-                        format!("`{lang}` is not one of the site's languages"),
-                    )
-                    .with_hint(hint),
-                );
-            }
-        }
+        let values = self.by_language(raw.value.iter().map(|(l, v)| (l.as_str(), v.trim_end())), &loc(file, raw));
         let primary = self.primary().to_string();
         if values.get(&primary).is_none_or(|v| v.trim().is_empty()) {
             self.err(
@@ -171,12 +152,47 @@ impl Cx<'_> {
                 )),
             );
         }
+        self.note_gaps(&values, gaps);
+        Text::new(values, &primary)
+    }
+
+    /// A text's values by language, each language checked against the site's (an unknown one
+    /// is reported at `at`, with the closest code).
+    fn by_language<'v>(
+        &mut self,
+        values: impl Iterator<Item = (&'v str, &'v str)>,
+        at: &Location,
+    ) -> BTreeMap<String, String> {
+        let mut out = BTreeMap::new();
+        for (lang, value) in values {
+            if self.languages.iter().any(|l| l.code == lang) {
+                out.insert(lang.to_string(), value.to_string());
+                continue;
+            }
+            let codes: Vec<&str> = self.languages.iter().map(|l| l.code.as_str()).collect();
+            let hint = match suggest(lang, codes.iter().copied()) {
+                Some(s) => format!("did you mean `{s}`? The site's languages are: {}", codes.join(", ")),
+                None => format!("the site's languages (site.yaml) are: {}", codes.join(", ")),
+            };
+            self.err(
+                Diagnostic::error(
+                    "unknown-language",
+                    at.clone(),
+                    format!("`{lang}` is not one of the site's languages"),
+                )
+                .with_hint(hint),
+            );
+        }
+        out
+    }
+
+    /// Records the languages (other than the primary) that `values` lacks.
+    fn note_gaps(&self, values: &BTreeMap<String, String>, gaps: &mut Gaps) {
         for l in self.languages.iter().skip(1) {
             if !values.contains_key(&l.code) {
                 gaps.0.insert(l.code.clone());
             }
         }
-        Text::new(values, &primary)
     }
 
     fn opt_text(&mut self, file: &str, raw: &Option<RawText>, gaps: &mut Gaps) -> Option<Text> {

@@ -217,19 +217,9 @@ impl Cx<'_> {
     /// A text from a progress file; a missing primary text is an error naming `what`.
     fn loc_text(&mut self, raw: &LocText, gaps: &mut Gaps, what: &str) -> Option<Text> {
         let primary = self.primary().to_string();
-        let mut values = BTreeMap::new();
-        for (lang, v) in &raw.value {
-            let lang = if lang == PRIMARY { primary.clone() } else { lang.clone() };
-            if !self.languages.iter().any(|l| l.code == lang) {
-                self.err(Diagnostic::error(
-                    "unknown-language",
-                    raw.loc.clone(),
-                    format!("`{lang}` is not one of the site's languages"),
-                ));
-                continue;
-            }
-            values.insert(lang, v.trim().to_string());
-        }
+        // Columns that do not name their language hold the primary language.
+        let named = raw.value.iter().map(|(l, v)| (if l == PRIMARY { primary.as_str() } else { l.as_str() }, v.trim()));
+        let values = self.by_language(named, &raw.loc);
         if values.get(&primary).is_none_or(|v| v.is_empty()) {
             self.err(
                 Diagnostic::error("missing-value", raw.loc.clone(), format!("the {what} is empty"))
@@ -237,11 +227,7 @@ impl Cx<'_> {
             );
             return None;
         }
-        for l in self.languages.iter().skip(1) {
-            if !values.contains_key(&l.code) {
-                gaps.0.insert(l.code.clone());
-            }
-        }
+        self.note_gaps(&values, gaps);
         Some(Text::new(values, &primary))
     }
 
