@@ -16,6 +16,7 @@ cargo test --quiet
 
 echo "== browser tests"
 site_dir="target/browser-site"
+rm -rf "$site_dir"  # made by an earlier run; plansite itself never deletes a folder it does not own
 cargo run --quiet -- build --output "$site_dir"
 node tests/browser/a11y.test.mjs "$site_dir"
 node tests/browser/search.test.mjs "$site_dir"

@@ -11,6 +11,9 @@ pub enum BuildError {
     /// A file or directory could not be read or written.
     #[error("{path}: {message}")]
     Io { path: String, message: String },
+    /// The output folder is one plansite must not write to (see `output::guard`).
+    #[error("{path}: {message}\n  hint: {hint}")]
+    Output { path: String, message: String, hint: String },
     /// A template of the theme failed to load or render.
     #[error("template {template}: {message}")]
     Template { template: String, message: String },

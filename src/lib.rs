@@ -46,7 +46,7 @@ pub fn build(options: &BuildOptions) -> Result<Compiled, BuildError> {
 pub fn build_from(tree: &SourceTree, options: &BuildOptions) -> Result<Compiled, BuildError> {
     let mut compiled = compile(tree, options)?;
     let written = std::time::Instant::now();
-    output::write_atomic(&compiled.site, &options.output)?;
+    compiled.written = output::write_site(&compiled.site, &options.destination())?;
     compiled.timings.push(("write", written.elapsed()));
     Ok(compiled)
 }

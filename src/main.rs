@@ -76,6 +76,10 @@ struct BuildArgs {
     /// Print how long each stage of the build took.
     #[arg(long)]
     timings: bool,
+    /// Publish into a non-empty folder plansite did not write (its other files are kept), and
+    /// replace files plansite did not write where the site has a file of the same name.
+    #[arg(long)]
+    force: bool,
 }
 
 fn parse_base_url(s: &str) -> Result<String, String> {
@@ -92,6 +96,7 @@ impl BuildArgs {
             output: self.output.unwrap_or_else(|| self.root.join("site")),
             root: self.root,
             base_url: self.base_url,
+            force: self.force,
         };
         let show_timings = self.timings;
         let started = Instant::now();
@@ -107,6 +112,15 @@ impl BuildArgs {
         match plansite::build_from(&tree, &options) {
             Ok(compiled) => {
                 eprint!("{}", render_terminal(&compiled.warnings, None));
+                for cleaned in &compiled.written.cleaned {
+                    eprintln!("cleaned up after a build that was stopped: {cleaned}");
+                }
+                for replaced in &compiled.written.replaced {
+                    eprintln!("replaced (--force), not written by plansite: {replaced}");
+                }
+                if compiled.written.kept > 0 {
+                    eprintln!("kept {} file(s) in the output that plansite did not write", compiled.written.kept);
+                }
                 for (lang, kinds) in &compiled.missing_translations {
                     let list: Vec<String> = kinds.iter().map(|(k, n)| format!("{n} {k}")).collect();
                     eprintln!("missing translations ({lang}): {}", list.join(", "));

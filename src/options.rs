@@ -10,12 +10,20 @@ pub struct BuildOptions {
     pub output: PathBuf,
     /// Overrides `base_url` of `content/site.yaml` (e.g. for a preview host).
     pub base_url: Option<String>,
+    /// Publish into a non-empty folder plansite did not write, keeping its other files (and
+    /// replace files plansite did not write where the site has a file of the same name).
+    pub force: bool,
 }
 
 impl BuildOptions {
     /// Builds `root` into `root/site`.
     pub fn for_root(root: impl Into<PathBuf>) -> Self {
         let root = root.into();
-        BuildOptions { output: root.join("site"), root, base_url: None }
+        BuildOptions { output: root.join("site"), root, base_url: None, force: false }
+    }
+
+    /// Where and how [`crate::build`] writes the site.
+    pub fn destination(&self) -> crate::output::Destination {
+        crate::output::Destination { dir: self.output.clone(), root: self.root.clone(), force: self.force }
     }
 }

@@ -25,6 +25,8 @@ pub struct Compiled {
     pub missing_translations: BTreeMap<String, BTreeMap<&'static str, usize>>,
     /// How long each stage took, in order (shown by `plansite build --timings`).
     pub timings: Vec<(&'static str, Duration)>,
+    /// What writing the site did besides writing it (filled in by [`crate::build`]).
+    pub written: crate::output::WriteReport,
     /// What a deferred search index is made from.
     deferred: Option<Deferred>,
 }
@@ -119,5 +121,12 @@ pub fn compile_with(
         templates: Arc::new(templates),
         bodies,
     });
-    Ok(Compiled { site: rendered, warnings: warnings.sorted(), missing_translations, timings, deferred })
+    Ok(Compiled {
+        site: rendered,
+        warnings: warnings.sorted(),
+        missing_translations,
+        timings,
+        written: Default::default(),
+        deferred,
+    })
 }

@@ -1,81 +1,387 @@
-//! Writing the site so that a failed build never leaves a half-written `site/`.
+//! Writing the site so that a build never leaves a half-written site and never loses a file it
+//! did not write (see [`super::guard`] for the rules).
 //!
-//! Files are written into a stage directory beside the output (`.site.stage-<pid>`); only when
-//! every file is written is the old output renamed away, the stage renamed into place, and the
-//! old copy deleted. Any failure before the swap removes the stage and leaves the output as it was.
+//! 1. Refuse a place that would put the sources at risk, and a non-empty folder plansite does not
+//!    own (unless `--force`); clean up what builds stopped midway left behind.
+//! 2. Write every file, and the manifest, into a stage folder beside the output
+//!    (`.<name>.plansite-stage-<pid>`), and carry the files plansite did not write over into it
+//!    (as hard links, so nothing is copied and a later change to them is seen).
+//! 3. Swap: on Linux one `renameat2(RENAME_EXCHANGE)` puts the stage in place of the output in a
+//!    single step, so a kill at any instant leaves the old site or the new one. Where that call
+//!    is missing, two renames are made and a build stopped between them is rolled back by the
+//!    next build. Where the output cannot be renamed at all (a mount point, or a folder whose
+//!    parent is not writable), the site is staged inside the output and swapped entry by entry
+//!    (`ja/`, `en/`, `index.html`…); the manifest names the files of both sites during that
+//!    swap, so the next build finishes one stopped midway.
+//! 4. Delete what was swapped out: only plansite's own files (foreign ones were carried over).
 
+use super::guard::{self, Destination, Leftover, MANIFEST};
 use super::RenderedSite;
 use crate::error::BuildError;
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-/// Writes `site` to `out_dir`, replacing what was there only if everything was written.
-pub fn write_atomic(site: &RenderedSite, out_dir: &Path) -> Result<(), BuildError> {
-    let io =
-        |path: &Path, e: std::io::Error| BuildError::Io { path: path.display().to_string(), message: e.to_string() };
-    let parent = match out_dir.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&parent).map_err(|e| io(&parent, e))?;
-    let name = out_dir.file_name().map_or_else(|| "site".into(), |n| n.to_string_lossy().into_owned());
-    let stage = parent.join(format!(".{name}.stage-{}", std::process::id()));
-    let old = parent.join(format!(".{name}.old-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&stage);
-    if let Err(e) = write_all(site, &stage) {
+/// What writing the site did besides writing it, for the build's summary.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct WriteReport {
+    /// Temporary folders of stopped builds that were removed (or, for a stopped swap, put back).
+    pub cleaned: Vec<String>,
+    /// How many files plansite did not write were kept in the output.
+    pub kept: usize,
+    /// Files plansite did not write that `--force` let it replace.
+    pub replaced: Vec<String>,
+}
+
+fn io(path: &Path, e: std::io::Error) -> BuildError {
+    BuildError::Io { path: path.display().to_string(), message: e.to_string() }
+}
+
+/// Writes `site` into `dest.dir`, replacing plansite's previous files there only once every new
+/// file is written, and keeping every file plansite did not write.
+pub fn write_site(site: &RenderedSite, dest: &Destination) -> Result<WriteReport, BuildError> {
+    let out = guard::check_place(dest)?;
+    let mut report = WriteReport::default();
+    recover(&out, &mut report)?;
+    let owned = if out.is_dir() { guard::read_manifest(&out)? } else { None };
+    if owned.is_none() && out.is_dir() && !guard::is_empty_dir(&out) && !dest.force {
+        return Err(guard::refuse(
+            &dest.dir,
+            "this folder is not empty and plansite did not write it (it has no .plansite-manifest); plansite never deletes or replaces files it did not write",
+            "choose an empty or new folder, or give --force to publish into it: plansite's files are added, every other file is kept",
+        ));
+    }
+    let owned: BTreeSet<String> = owned.map(|m| m.into_keys().collect()).unwrap_or_default();
+    let mut foreign = guard::foreign_files(&out, &owned)?;
+    let clashes: Vec<String> = foreign.iter().filter(|f| clashes_with(site, f)).cloned().collect();
+    if !clashes.is_empty() {
+        if !dest.force {
+            let list = clashes.iter().take(10).map(String::as_str).collect::<Vec<_>>().join(", ");
+            return Err(guard::refuse(
+                &dest.dir,
+                format!("{} file(s) here were not written by plansite and the new site has files of the same name: {list}", clashes.len()),
+                "move them out of the folder (or put them in content/ so the site publishes them), or give --force to replace them",
+            ));
+        }
+        foreign.retain(|f| !clashes.contains(f));
+        report.replaced = clashes;
+    }
+    report.kept = foreign.len();
+    let method = swap_method();
+    if method == Method::Inside {
+        swap_inside(site, &out, &owned, &foreign)?;
+        return Ok(report);
+    }
+    let parent = out.parent().map_or_else(|| PathBuf::from("/"), Path::to_path_buf);
+    let name = out.file_name().map_or_else(|| "site".into(), |n| n.to_string_lossy().into_owned());
+    let stage = parent.join(format!(".{name}.plansite-stage-{}", std::process::id()));
+    if std::fs::create_dir_all(&parent).is_err() || std::fs::create_dir(&stage).is_err() {
+        // The parent cannot take a folder of ours: stage inside the output instead.
+        swap_inside(site, &out, &owned, &foreign)?;
+        return Ok(report);
+    }
+    let staged = write_all(site, &stage).and_then(|()| carry(&out, &stage, &foreign));
+    if let Err(e) = staged {
         let _ = std::fs::remove_dir_all(&stage);
         return Err(e);
     }
-    let had_old = out_dir.exists();
-    if had_old {
-        let _ = std::fs::remove_dir_all(&old);
-        if let Err(e) = std::fs::rename(out_dir, &old) {
+    fault("staged");
+    if !out.exists() {
+        let renamed = std::fs::rename(&stage, &out);
+        return match renamed {
+            Ok(()) => Ok(report),
+            Err(e) => {
+                let _ = std::fs::remove_dir_all(&stage);
+                Err(io(&out, e))
+            }
+        };
+    }
+    let swapped = if method == Method::Exchange { exchange(&stage, &out) } else { Err(unsupported()) };
+    match swapped {
+        Ok(()) => {
+            fault("swapped");
+            // The stage now holds the old site: plansite's files and links to the kept ones.
+            std::fs::remove_dir_all(&stage).map_err(|e| io(&stage, e))?;
+            Ok(report)
+        }
+        Err(e) if is_busy(&e) => {
+            // A mount point: it stays, its contents are swapped.
             let _ = std::fs::remove_dir_all(&stage);
-            return Err(io(out_dir, e));
+            swap_inside(site, &out, &owned, &foreign)?;
+            Ok(report)
+        }
+        Err(_) => swap_by_renames(&stage, &out, &parent, &name).map(|()| report),
+    }
+}
+
+/// Whether the new site would write `file` (a path in the output) or a folder where it is, or
+/// needs `file` to be a folder.
+fn clashes_with(site: &RenderedSite, file: &str) -> bool {
+    site.get(file).is_some()
+        || site.iter().any(|(p, _)| p.starts_with(file) && p.as_bytes().get(file.len()) == Some(&b'/'))
+        || ancestors(file).any(|dir| site.get(dir).is_some())
+}
+
+/// The folders a relative path lies in: `a/b/c` → `a/b`, `a`.
+fn ancestors(path: &str) -> impl Iterator<Item = &str> {
+    path.char_indices().rev().filter(|(_, c)| *c == '/').map(move |(i, _)| &path[..i])
+}
+
+/// How the stage takes the output's place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Method {
+    /// One atomic exchange of the two folders.
+    Exchange,
+    /// The output renamed away, then the stage renamed into place.
+    Renames,
+    /// Staged inside the output, swapped entry by entry.
+    Inside,
+}
+
+fn swap_method() -> Method {
+    // Tests reach the other methods through this switch (debug builds only).
+    if cfg!(debug_assertions) {
+        match std::env::var("PLANSITE_TEST_SWAP").as_deref() {
+            Ok("renames") => return Method::Renames,
+            Ok("inside") => return Method::Inside,
+            _ => {}
         }
     }
-    if let Err(e) = std::fs::rename(&stage, out_dir) {
-        if had_old {
-            let _ = std::fs::rename(&old, out_dir);
-        }
+    Method::Exchange
+}
+
+/// A build stopped at step `step` (debug builds, for the tests that kill a build at each step
+/// of the swap: `PLANSITE_TEST_FAULT=staged` aborts the process right there).
+fn fault(step: &str) {
+    if cfg!(debug_assertions) && std::env::var("PLANSITE_TEST_FAULT").as_deref() == Ok(step) {
+        std::process::abort();
+    }
+}
+
+fn unsupported() -> std::io::Error {
+    std::io::Error::new(std::io::ErrorKind::Unsupported, "atomic exchange is not available")
+}
+
+/// Whether a rename failed because the folder is a mount point or otherwise in use.
+fn is_busy(e: &std::io::Error) -> bool {
+    matches!(e.kind(), std::io::ErrorKind::ResourceBusy | std::io::ErrorKind::CrossesDevices)
+        || e.raw_os_error() == Some(16)
+        || e.raw_os_error() == Some(18)
+}
+
+/// Exchanges two paths in one step.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use rustix::fs::{renameat_with, RenameFlags, CWD};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(std::io::Error::from)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_a: &Path, _b: &Path) -> std::io::Result<()> {
+    Err(unsupported())
+}
+
+/// The swap where no atomic exchange exists: the output moves to `.<name>.plansite-old-<pid>`,
+/// the stage into its place. A build stopped between the two is rolled back by the next
+/// ([`recover`] puts the old folder back).
+fn swap_by_renames(stage: &Path, out: &Path, parent: &Path, name: &str) -> Result<(), BuildError> {
+    let old = parent.join(format!(".{name}.plansite-old-{}", std::process::id()));
+    if let Err(e) = std::fs::rename(out, &old) {
+        let _ = std::fs::remove_dir_all(stage);
+        return Err(io(out, e));
+    }
+    fault("moved-old");
+    if let Err(e) = std::fs::rename(stage, out) {
+        let _ = std::fs::rename(&old, out);
+        let _ = std::fs::remove_dir_all(stage);
+        return Err(io(out, e));
+    }
+    std::fs::remove_dir_all(&old).map_err(|e| io(&old, e))
+}
+
+/// The swap for an output that cannot itself be renamed (a mount point): the new site is
+/// written to `.plansite-stage-<pid>` inside it, then each top-level entry is exchanged.
+fn swap_inside(
+    site: &RenderedSite,
+    out: &Path,
+    owned: &BTreeSet<String>,
+    foreign: &[String],
+) -> Result<(), BuildError> {
+    std::fs::create_dir_all(out).map_err(|e| io(out, e))?;
+    let stage = out.join(format!(".plansite-stage-{}", std::process::id()));
+    let old = out.join(format!(".plansite-old-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&stage);
+    let staged = write_all(site, &stage).and_then(|()| {
+        // Foreign files inside the entries that will be swapped travel with them.
+        let tops = top_level(site.iter().map(|(p, _)| p));
+        let inside: Vec<String> =
+            foreign.iter().filter(|f| f.contains('/') && tops.contains(first(f))).cloned().collect();
+        carry(out, &stage, &inside)
+    });
+    if let Err(e) = staged {
         let _ = std::fs::remove_dir_all(&stage);
-        return Err(io(out_dir, e));
+        return Err(e);
     }
-    if had_old {
-        std::fs::remove_dir_all(&old).map_err(|e| io(&old, e))?;
+    // While entries are swapped, the manifest names the files of both sites.
+    let both: BTreeSet<&str> = owned.iter().map(String::as_str).chain(site.iter().map(|(p, _)| p)).collect();
+    write_manifest_list(out, &both)?;
+    fault("staged");
+    std::fs::create_dir_all(&old).map_err(|e| io(&old, e))?;
+    let new_tops = top_level(site.iter().map(|(p, _)| p));
+    for top in &new_tops {
+        let (from, to) = (stage.join(top), out.join(top));
+        if to.symlink_metadata().is_ok() {
+            if exchange(&from, &to).is_err() {
+                std::fs::rename(&to, old.join(top)).map_err(|e| io(&to, e))?;
+                std::fs::rename(&from, &to).map_err(|e| io(&to, e))?;
+            }
+        } else {
+            std::fs::rename(&from, &to).map_err(|e| io(&to, e))?;
+        }
+        fault("swapping");
+    }
+    // plansite's files of the old site that the new one no longer has.
+    for file in owned.iter().filter(|f| site.get(f).is_none() && !new_tops.contains(first(f))) {
+        let _ = std::fs::remove_file(out.join(file));
+        for dir in ancestors(file) {
+            if std::fs::remove_dir(out.join(dir)).is_err() {
+                break;
+            }
+        }
+    }
+    write_manifest(out, site)?;
+    let _ = std::fs::remove_dir_all(&old);
+    std::fs::remove_dir_all(&stage).map_err(|e| io(&stage, e))
+}
+
+fn first(path: &str) -> &str {
+    path.split('/').next().unwrap_or(path)
+}
+
+fn top_level<'a>(paths: impl Iterator<Item = &'a str>) -> BTreeSet<&'a str> {
+    paths.map(first).collect()
+}
+
+/// Undoes what stopped builds left: a stage is deleted; an old site is put back where the
+/// output is missing (a build stopped between its two renames) and deleted otherwise. A stage
+/// inside the output (mount point) is deleted, and the swap it was part of finished by this
+/// build.
+fn recover(out: &Path, report: &mut WriteReport) -> Result<(), BuildError> {
+    for (path, kind) in guard::leftovers(out) {
+        let shown = path.display().to_string();
+        if kind == Leftover::Old && !out.exists() {
+            std::fs::rename(&path, out).map_err(|e| io(&path, e))?;
+            report.cleaned.push(format!("{shown} (put back: a build stopped while swapping)"));
+            continue;
+        }
+        std::fs::remove_dir_all(&path).map_err(|e| io(&path, e))?;
+        report.cleaned.push(shown);
     }
     Ok(())
 }
 
-fn write_all(site: &RenderedSite, stage: &Path) -> Result<(), BuildError> {
+/// Writes every file of the site, and its manifest, below `dir`.
+fn write_all(site: &RenderedSite, dir: &Path) -> Result<(), BuildError> {
     for (rel, bytes) in site.iter() {
-        let path = stage.join(rel);
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir)
-                .map_err(|e| BuildError::Io { path: dir.display().to_string(), message: e.to_string() })?;
+        let path = dir.join(rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| io(parent, e))?;
         }
-        std::fs::write(&path, bytes)
-            .map_err(|e| BuildError::Io { path: path.display().to_string(), message: e.to_string() })?;
+        std::fs::write(&path, bytes).map_err(|e| io(&path, e))?;
+    }
+    write_manifest(dir, site)
+}
+
+fn write_manifest(dir: &Path, site: &RenderedSite) -> Result<(), BuildError> {
+    let text = guard::manifest_text(site.iter());
+    replace_file(&dir.join(MANIFEST), text.as_bytes())
+}
+
+/// A manifest naming `files` (sizes and hashes unknown: written only during a swap).
+fn write_manifest_list(dir: &Path, files: &BTreeSet<&str>) -> Result<(), BuildError> {
+    let mut text = guard::manifest_text(std::iter::empty());
+    for f in files {
+        text.push_str(&format!("0000000000000000 0 {f}\n"));
+    }
+    replace_file(&dir.join(MANIFEST), text.as_bytes())
+}
+
+/// Writes a file by writing a temporary one beside it and renaming it into place.
+fn replace_file(path: &Path, bytes: &[u8]) -> Result<(), BuildError> {
+    let tmp = path.with_extension(format!("tmp-{}", std::process::id()));
+    std::fs::write(&tmp, bytes).map_err(|e| io(&tmp, e))?;
+    std::fs::rename(&tmp, path).map_err(|e| io(path, e))
+}
+
+/// Puts the files plansite did not write (`files`, relative to `from`) into `to` as hard links
+/// (a copy where the file system has none; a symbolic link as a link).
+fn carry(from: &Path, to: &Path, files: &[String]) -> Result<(), BuildError> {
+    for rel in files {
+        let (src, dst) = (from.join(rel), to.join(rel));
+        if let Some(parent) = dst.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| io(parent, e))?;
+        }
+        let meta = src.symlink_metadata().map_err(|e| io(&src, e))?;
+        if meta.file_type().is_symlink() {
+            copy_link(&src, &dst)?;
+        } else if std::fs::hard_link(&src, &dst).is_err() {
+            std::fs::copy(&src, &dst).map_err(|e| io(&src, e))?;
+        }
     }
     Ok(())
+}
+
+#[cfg(unix)]
+fn copy_link(src: &Path, dst: &Path) -> Result<(), BuildError> {
+    let target = std::fs::read_link(src).map_err(|e| io(src, e))?;
+    std::os::unix::fs::symlink(target, dst).map_err(|e| io(dst, e))
+}
+
+#[cfg(not(unix))]
+fn copy_link(src: &Path, dst: &Path) -> Result<(), BuildError> {
+    std::fs::copy(src, dst).map(|_| ()).map_err(|e| io(src, e))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn dest(dir: &Path) -> Destination {
+        let root = dir.parent().unwrap().join("root");
+        Destination { dir: dir.to_path_buf(), root, force: false }
+    }
+
+    fn site(files: &[(&str, &str)]) -> RenderedSite {
+        let mut s = RenderedSite::default();
+        for (p, b) in files {
+            s.insert((*p).to_string(), b.as_bytes().to_vec());
+        }
+        s
+    }
+
     #[test]
-    fn replaces_the_output_and_leaves_no_stage_behind() {
+    fn replaces_its_own_files_keeps_foreign_ones_and_leaves_no_stage_behind() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("site");
-        std::fs::create_dir_all(out.join("old")).unwrap();
-        std::fs::write(out.join("old/x.html"), "old").unwrap();
-        let mut site = RenderedSite::default();
-        site.insert("ja/index.html".into(), b"new".to_vec());
-        write_atomic(&site, &out).unwrap();
-        assert_eq!(std::fs::read(out.join("ja/index.html")).unwrap(), b"new");
-        assert!(!out.join("old").exists());
-        let leftovers: Vec<_> =
-            std::fs::read_dir(dir.path()).unwrap().filter_map(Result::ok).map(|e| e.file_name()).collect();
-        assert_eq!(leftovers, vec![std::ffi::OsString::from("site")]);
+        write_site(&site(&[("ja/index.html", "one"), ("ja/gone/index.html", "x")]), &dest(&out)).unwrap();
+        std::fs::write(out.join("CNAME"), "plan.example.jp").unwrap();
+        std::fs::write(out.join("ja/extra.pdf"), "pdf").unwrap();
+        let report = write_site(&site(&[("ja/index.html", "two")]), &dest(&out)).unwrap();
+        assert_eq!(report.kept, 2);
+        assert_eq!(std::fs::read_to_string(out.join("ja/index.html")).unwrap(), "two");
+        assert!(!out.join("ja/gone").exists(), "plansite's own old page is removed");
+        assert_eq!(std::fs::read_to_string(out.join("CNAME")).unwrap(), "plan.example.jp");
+        assert_eq!(std::fs::read_to_string(out.join("ja/extra.pdf")).unwrap(), "pdf");
+        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("site")]);
+    }
+
+    #[test]
+    fn knows_which_paths_clash() {
+        let s = site(&[("ja/index.html", ""), ("robots.txt", "")]);
+        assert!(clashes_with(&s, "robots.txt"));
+        assert!(clashes_with(&s, "ja"), "a file where the site needs a folder");
+        assert!(clashes_with(&s, "ja/index.html/x"), "a file below one the site writes");
+        assert!(!clashes_with(&s, "ja/extra.pdf"));
+        assert!(!clashes_with(&s, "jam"));
     }
 }

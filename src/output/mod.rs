@@ -1,8 +1,10 @@
 //! The rendered site in memory, and writing it to disk atomically: the last stage.
 
 mod atomic;
+pub mod guard;
 
-pub use atomic::write_atomic;
+pub use atomic::{write_site, WriteReport};
+pub use guard::Destination;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;

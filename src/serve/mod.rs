@@ -20,7 +20,7 @@ use watch::classify;
 use crate::diag::render_terminal;
 use crate::error::BuildError;
 use crate::options::BuildOptions;
-use crate::output::{write_atomic, RenderedSite};
+use crate::output::{write_site, Destination, RenderedSite};
 use crate::pipeline::{compile_with, Memo, SearchJob};
 use crate::render::SearchIndex;
 use crate::source::{SourceTree, SOURCE_DIRS};
@@ -84,10 +84,17 @@ pub fn run(options: ServeOptions, log: impl Fn(&str) + Send + Sync + 'static) ->
         root: options.root.clone(),
         output: options.output.clone().unwrap_or_default(),
         base_url: Some(url.clone()),
+        force: false,
     };
     let state = Arc::new(State::default());
     let mut tree = SourceTree::load(&options.root)?;
-    let indexer = index_worker(state.clone(), log.clone(), options.output.clone());
+    let destination =
+        options.output.as_ref().map(|dir| Destination { dir: dir.clone(), root: options.root.clone(), force: false });
+    if let Some(dest) = &destination {
+        // Refuse a dangerous --output before serving anything.
+        crate::output::guard::check_place(dest)?;
+    }
+    let indexer = index_worker(state.clone(), log.clone(), destination);
     let mut rebuild = Rebuild {
         state: state.clone(),
         memo: Memo::default(),
@@ -197,7 +204,7 @@ const INDEX_QUIET: Duration = Duration::from_millis(1000);
 fn index_worker(
     state: Arc<State>,
     log: Arc<impl Fn(&str) + Send + Sync + 'static>,
-    output: Option<PathBuf>,
+    output: Option<Destination>,
 ) -> mpsc::Sender<IndexJob> {
     let (tx, rx) = mpsc::channel::<IndexJob>();
     std::thread::spawn(move || {
@@ -226,7 +233,7 @@ fn index_worker(
                 for (path, bytes) in index.iter() {
                     with_index.insert(path.to_string(), bytes);
                 }
-                if let Err(e) = write_atomic(&with_index, dir) {
+                if let Err(e) = write_site(&with_index, dir) {
                     log(&format!("error: {e}"));
                 }
             }

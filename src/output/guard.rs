@@ -1,0 +1,284 @@
+//! What plansite may do to an output folder: which folders it refuses, which files in a folder
+//! are its own (the manifest), and what a stopped build left behind.
+//!
+//! The rule is one sentence: **plansite never deletes or replaces a file it did not write.**
+//! Every folder it writes holds `.plansite-manifest`, the list of the files it wrote there (hash,
+//! size, path); a file not on the list is someone else's (`.htaccess`, `CNAME`, `.git/`, an old
+//! PDF) and is kept through every build. A non-empty folder without a manifest is not written
+//! at all unless `--force` says to take it over; a folder that is the site root, holds it, or
+//! lies among the sources is never written.
+
+use crate::error::BuildError;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Component, Path, PathBuf};
+
+/// The name of the manifest inside an output folder.
+pub const MANIFEST: &str = ".plansite-manifest";
+const MANIFEST_HEADER: &str = "# plansite output manifest v1: the files plansite wrote into this folder \
+(FNV-1a 64 hash, size in bytes, path). plansite never deletes or replaces a file that is not listed here.";
+
+/// Where a site is written and how much plansite may take over there.
+#[derive(Debug, Clone)]
+pub struct Destination {
+    /// The output folder.
+    pub dir: PathBuf,
+    /// The site root (its sources must never be written over).
+    pub root: PathBuf,
+    /// Take over a non-empty folder that has no manifest, and replace files plansite did not
+    /// write where the new site has a file of the same name.
+    pub force: bool,
+}
+
+/// A refusal to write, with what to do instead.
+pub(crate) fn refuse(dir: &Path, message: impl Into<String>, hint: impl Into<String>) -> BuildError {
+    BuildError::Output { path: dir.display().to_string(), message: message.into(), hint: hint.into() }
+}
+
+/// An absolute, normalised form of `path` that also works for a path that does not exist
+/// yet: the longest existing ancestor is resolved (symbolic links included), the rest added.
+pub(crate) fn resolve(path: &Path) -> PathBuf {
+    let absolute = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().map(|d| d.join(path)).unwrap_or_else(|_| path.to_path_buf())
+    };
+    let mut rest = Vec::new();
+    let mut cur = absolute.as_path();
+    loop {
+        if let Ok(real) = std::fs::canonicalize(cur) {
+            let mut out = real;
+            for part in rest.iter().rev() {
+                out.push(part);
+            }
+            return normalise(&out);
+        }
+        match (cur.parent(), cur.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                cur = parent;
+            }
+            _ => return normalise(&absolute),
+        }
+    }
+}
+
+/// `.` and `..` taken out lexically (only for the part of a path that does not exist yet).
+fn normalise(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// Refuses an output folder that would put the sources at risk: the root itself, a folder
+/// holding the root, or a folder inside `content/`, `themes/` or `templates/`; and a path
+/// that is a file.
+pub fn check_place(dest: &Destination) -> Result<PathBuf, BuildError> {
+    let out = resolve(&dest.dir);
+    let root = resolve(&dest.root);
+    let hint = "choose a folder of its own for the site, e.g. `--output site` or a web root such as /var/www/plan";
+    if out == root {
+        return Err(refuse(&dest.dir, "this is the site root; writing the site there would delete your sources", hint));
+    }
+    if root.starts_with(&out) {
+        return Err(refuse(
+            &dest.dir,
+            format!(
+                "this folder holds the site root {}; writing the site there would delete your sources",
+                root.display()
+            ),
+            hint,
+        ));
+    }
+    for dir in crate::source::SOURCE_DIRS {
+        if out.starts_with(root.join(dir)) {
+            return Err(refuse(
+                &dest.dir,
+                format!("this folder is inside `{dir}/`, among the sources of the site"),
+                hint,
+            ));
+        }
+    }
+    if out.exists() && !out.is_dir() {
+        return Err(refuse(
+            &dest.dir,
+            "this is a file, not a folder",
+            "remove or rename the file, or choose another folder",
+        ));
+    }
+    Ok(out)
+}
+
+/// The files listed in a manifest: path → (hash, size).
+pub(crate) type Manifest = BTreeMap<String, (u64, u64)>;
+
+/// The files of an output folder that plansite wrote, from its manifest.
+/// `None` when the folder has no manifest. Lines that name a path outside the folder are
+/// ignored, so a tampered manifest cannot make plansite touch anything else.
+pub(crate) fn read_manifest(dir: &Path) -> Result<Option<Manifest>, BuildError> {
+    let text = match std::fs::read_to_string(dir.join(MANIFEST)) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => {
+            return Err(BuildError::Io { path: dir.join(MANIFEST).display().to_string(), message: e.to_string() })
+        }
+    };
+    let mut files = BTreeMap::new();
+    for line in text.lines().filter(|l| !l.starts_with('#') && !l.is_empty()) {
+        let mut parts = line.splitn(3, ' ');
+        let (Some(hash), Some(size), Some(path)) = (parts.next(), parts.next(), parts.next()) else { continue };
+        let (Ok(hash), Ok(size)) = (u64::from_str_radix(hash, 16), size.parse::<u64>()) else { continue };
+        if is_safe_relative(path) {
+            files.insert(path.to_string(), (hash, size));
+        }
+    }
+    Ok(Some(files))
+}
+
+/// Whether `path` is a plain relative path that stays inside its folder.
+pub(crate) fn is_safe_relative(path: &str) -> bool {
+    !path.is_empty()
+        && !path.starts_with('/')
+        && !path.contains('\\')
+        && !path.contains('\0')
+        && path.split('/').all(|s| !s.is_empty() && s != "." && s != "..")
+}
+
+/// The manifest text for the files of a site (with the manifest itself left out).
+pub(crate) fn manifest_text<'a>(files: impl Iterator<Item = (&'a str, &'a [u8])>) -> String {
+    use std::fmt::Write;
+    let mut out = format!("{MANIFEST_HEADER}\n");
+    for (path, bytes) in files {
+        let _ = writeln!(out, "{:016x} {} {path}", fnv1a(bytes), bytes.len());
+    }
+    out
+}
+
+/// FNV-1a, 64 bits: stable across versions and machines, so manifests can be compared.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// The files below `dir` (relative, `/`-separated, sorted) that are not in `owned`, with the
+/// manifest and plansite's own stage folders left out: what someone else put there.
+pub(crate) fn foreign_files(dir: &Path, owned: &BTreeSet<String>) -> Result<Vec<String>, BuildError> {
+    let mut found = Vec::new();
+    if !dir.is_dir() {
+        return Ok(found);
+    }
+    let walker = walkdir::WalkDir::new(dir).min_depth(1).sort_by_file_name().follow_links(false).into_iter();
+    let walker = walker.filter_entry(|e| !(e.depth() == 1 && is_plansite_temp(&e.file_name().to_string_lossy())));
+    for entry in walker {
+        let entry = entry.map_err(|e| BuildError::Io { path: dir.display().to_string(), message: e.to_string() })?;
+        if entry.file_type().is_dir() {
+            continue;
+        }
+        let Ok(rel) = entry.path().strip_prefix(dir) else { continue };
+        let rel = rel.to_string_lossy().replace('\\', "/");
+        if rel != MANIFEST && !owned.contains(&rel) {
+            found.push(rel);
+        }
+    }
+    Ok(found)
+}
+
+/// Whether a name in an output folder is one of plansite's own temporary folders.
+fn is_plansite_temp(name: &str) -> bool {
+    name.starts_with(".plansite-stage-") || name.starts_with(".plansite-old-")
+}
+
+/// Whether a folder has anything in it at all.
+pub(crate) fn is_empty_dir(dir: &Path) -> bool {
+    std::fs::read_dir(dir).map_or(true, |mut d| d.next().is_none())
+}
+
+/// Whether the process `pid` is still running (so its stage folder is in use). Where this
+/// cannot be known, a folder of another process is taken as abandoned only when it is old.
+fn is_running(pid: u32) -> bool {
+    if pid == std::process::id() {
+        return true;
+    }
+    if cfg!(target_os = "linux") {
+        Path::new("/proc").join(pid.to_string()).exists()
+    } else {
+        false
+    }
+}
+
+/// The temporary folders that builds stopped midway left beside `out` (named `.<out>.plansite-stage-PID`,
+/// `.<out>.plansite-old-PID`, and the `.<out>.stage-PID` / `.<out>.old-PID` of earlier versions)
+/// and inside it (the stage of a mount point), for processes no longer running.
+pub(crate) fn leftovers(out: &Path) -> Vec<(PathBuf, Leftover)> {
+    let mut found = Vec::new();
+    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let mut look = |dir: &Path, prefix: &str| {
+        let Ok(entries) = std::fs::read_dir(dir) else { return };
+        for entry in entries.flatten() {
+            let file = entry.file_name().to_string_lossy().into_owned();
+            let Some(rest) = file.strip_prefix(prefix) else { continue };
+            let (kind, pid) =
+                if let Some(pid) = rest.strip_prefix("plansite-stage-").or_else(|| rest.strip_prefix("stage-")) {
+                    (Leftover::Stage, pid)
+                } else if let Some(pid) = rest.strip_prefix("plansite-old-").or_else(|| rest.strip_prefix("old-")) {
+                    (Leftover::Old, pid)
+                } else {
+                    continue;
+                };
+            match pid.parse::<u32>() {
+                Ok(pid) if !is_running(pid) => found.push((entry.path(), kind)),
+                _ => {}
+            }
+        }
+    };
+    if let Some(parent) = out.parent() {
+        look(parent, &format!(".{name}."));
+    }
+    look(out, ".");
+    found.sort();
+    found
+}
+
+/// What a leftover folder held when its build stopped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Leftover {
+    /// A new site being written: incomplete, never in use.
+    Stage,
+    /// The previous site, moved away during the swap.
+    Old,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_tampered_manifest_cannot_name_paths_outside_the_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join(MANIFEST),
+            "# x\n0000000000000001 1 ../../etc/passwd\n0000000000000001 1 /etc/passwd\n0000000000000001 1 a/../../b\n0000000000000002 3 ja/index.html\n",
+        )
+        .unwrap();
+        let files = read_manifest(dir.path()).unwrap().unwrap();
+        assert_eq!(files.keys().collect::<Vec<_>>(), ["ja/index.html"]);
+    }
+
+    #[test]
+    fn resolves_paths_that_do_not_exist_yet() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = std::fs::canonicalize(dir.path()).unwrap();
+        assert_eq!(resolve(&dir.path().join("a/../b/c")), real.join("b/c"));
+    }
+}

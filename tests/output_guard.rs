@@ -1,0 +1,263 @@
+//! The output guard as a web engineer meets it: `--output` pointed at a web root with files of
+//! its own, at the sources, at a file, at a mount point; builds killed at every step of the swap.
+
+mod support;
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::process::Output;
+use support::{snapshot, SiteTest};
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn build_into(t: &SiteTest, out: &Path, extra: &[&str]) -> Output {
+    let mut args = vec!["--output", out.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    t.build_with(&args)
+}
+
+/// A build run with `PLANSITE_TEST_FAULT` (and optionally `PLANSITE_TEST_SWAP`) set, so it
+/// aborts at that step as `kill -9` would stop it.
+fn build_killed_at(t: &SiteTest, step: &str, swap: Option<&str>) -> Output {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_plansite"));
+    cmd.args(["build", "--root", t.root().to_str().unwrap()]).env("PLANSITE_TEST_FAULT", step);
+    if let Some(s) = swap {
+        cmd.env("PLANSITE_TEST_SWAP", s);
+    }
+    cmd.output().unwrap()
+}
+
+/// The files of a folder that are not plansite's manifest.
+fn site_files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut s = snapshot(dir);
+    s.retain(|k, _| k != ".plansite-manifest" && !k.starts_with(".plansite-stage-"));
+    s
+}
+
+fn foreign(t: &SiteTest) {
+    t.write("site/.htaccess", "Options -Indexes\n");
+    t.write("site/CNAME", "plan.example.lg.jp\n");
+    t.write("site/.well-known/security.txt", "Contact: mailto:it@example.lg.jp\n");
+    t.write("site/.git/HEAD", "ref: refs/heads/gh-pages\n");
+    t.write("site/ja/old-report.pdf", "%PDF-1.4 old\n");
+}
+
+fn assert_foreign_kept(t: &SiteTest) {
+    assert_eq!(t.read("site/.htaccess"), "Options -Indexes\n");
+    assert_eq!(t.read("site/CNAME"), "plan.example.lg.jp\n");
+    assert_eq!(t.read("site/.well-known/security.txt"), "Contact: mailto:it@example.lg.jp\n");
+    assert_eq!(t.read("site/.git/HEAD"), "ref: refs/heads/gh-pages\n");
+    assert_eq!(t.read("site/ja/old-report.pdf"), "%PDF-1.4 old\n");
+}
+
+/// Names beside the output that look like plansite's temporary folders.
+fn leftovers(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("stage-") || n.contains("old-"))
+        .collect()
+}
+
+#[test]
+fn files_plansite_did_not_write_survive_every_build() {
+    let t = support::built("other-city");
+    assert!(t.out().join(".plansite-manifest").is_file(), "the output is marked as plansite's");
+    foreign(&t);
+    t.edit("content/site.yaml", "Mutual Support Plan\"", "Mutual Aid Plan\"");
+    let out = t.build();
+    assert!(stderr(&out).contains("kept 5 file(s)"), "{}", stderr(&out));
+    assert_foreign_kept(&t);
+    // And a page plansite no longer writes goes, while a foreign file beside it stays.
+    let manifest = t.read("site/.plansite-manifest");
+    assert!(manifest.contains(" ja/index.html\n") && !manifest.contains("CNAME"), "{manifest}");
+    assert!(leftovers(t.root()).is_empty(), "{:?}", leftovers(t.root()));
+}
+
+#[test]
+fn a_non_empty_folder_plansite_does_not_own_is_refused_unless_forced() {
+    let t = SiteTest::fixture("other-city");
+    let web = t.root().join("www");
+    t.write("www/index.html", "<p>the city's old page</p>");
+    t.write("www/.htaccess", "x");
+    let out = build_into(&t, &web, &[]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("not written by plansite") || stderr(&out).contains("did not write it"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stderr(&out).contains("--force"), "{}", stderr(&out));
+    assert_eq!(t.read("www/index.html"), "<p>the city's old page</p>", "nothing was touched");
+    assert!(!web.join(".plansite-manifest").exists());
+
+    let out = build_into(&t, &web, &["--force"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("replaced (--force), not written by plansite: index.html"), "{}", stderr(&out));
+    assert_eq!(t.read("www/.htaccess"), "x", "a file the site does not have is kept");
+    assert!(web.join("ja/index.html").is_file());
+    // From now on the folder is plansite's: no --force needed, the foreign file still kept.
+    let out = build_into(&t, &web, &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(t.read("www/.htaccess"), "x");
+}
+
+#[test]
+fn a_foreign_file_where_the_site_writes_one_stops_the_build() {
+    let t = support::built("other-city");
+    // Someone else's sitemap.xml: the manifest no longer lists it as plansite's.
+    let manifest = t.read("site/.plansite-manifest");
+    let kept: String = manifest.lines().filter(|l| !l.ends_with(" sitemap.xml")).map(|l| format!("{l}\n")).collect();
+    assert_ne!(kept, manifest);
+    t.write("site/.plansite-manifest", &kept);
+    t.write("site/sitemap.xml", "<theirs/>");
+    let before = snapshot(&t.out());
+    let out = t.build_with(&[]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("sitemap.xml"), "{}", stderr(&out));
+    assert!(before == snapshot(&t.out()), "the output is untouched");
+}
+
+#[test]
+fn outputs_that_would_overwrite_the_sources_are_refused() {
+    let t = SiteTest::fixture("other-city");
+    std::fs::create_dir_all(t.path("templates")).unwrap();
+    let sources = snapshot(t.root());
+    let parent = t.root().parent().unwrap().to_path_buf();
+    for (out, says) in [
+        (t.root().to_path_buf(), "site root"),
+        (t.root().join("."), "site root"),
+        (parent, "holds the site root"),
+        (t.path("content"), "inside `content/`"),
+        (t.path("content/areas/site"), "inside `content/`"),
+        (t.path("themes/x"), "inside `themes/`"),
+        (t.path("templates"), "inside `templates/`"),
+        (std::path::PathBuf::from("/"), "holds the site root"),
+    ] {
+        for force in [false, true] {
+            let extra: &[&str] = if force { &["--force"] } else { &[] };
+            let o = build_into(&t, &out, extra);
+            assert_eq!(o.status.code(), Some(1), "{}: {}", out.display(), stderr(&o));
+            assert!(stderr(&o).contains(says), "{}: {}", out.display(), stderr(&o));
+        }
+    }
+    assert!(sources == snapshot(t.root()), "the sources are untouched");
+}
+
+#[test]
+fn serve_refuses_an_output_that_would_overwrite_the_sources() {
+    let t = SiteTest::fixture("other-city");
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_plansite"))
+        .args(["serve", "--port", "0", "--root", t.root().to_str().unwrap(), "--output", t.root().to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("site root"), "{}", stderr(&o));
+    assert!(t.path("content/site.yaml").is_file());
+}
+
+#[test]
+fn a_file_in_place_of_the_folder_is_refused() {
+    let t = SiteTest::fixture("other-city");
+    t.write("site", "not a folder");
+    let o = t.build_with(&[]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("is a file"), "{}", stderr(&o));
+    assert_eq!(t.read("site"), "not a folder");
+}
+
+#[test]
+fn leftovers_of_stopped_builds_are_cleaned_and_named() {
+    let t = support::built("other-city");
+    // As an earlier version and this one name them; 999999999 is no running process.
+    for name in [".site.stage-999999999", ".site.old-999999999", ".site.plansite-stage-999999999"] {
+        t.write(&format!("{name}/ja/index.html"), "stale");
+    }
+    let o = t.build();
+    for name in [".site.stage-999999999", ".site.old-999999999", ".site.plansite-stage-999999999"] {
+        assert!(stderr(&o).contains(name), "{name} is named: {}", stderr(&o));
+    }
+    assert!(leftovers(t.root()).is_empty(), "{:?}", leftovers(t.root()));
+}
+
+/// Kills a build at `step` of the swap made by `swap` and checks what a kill there promises,
+/// then that the next build cleans up, keeps the foreign files and leaves nothing behind.
+fn kill_at(step: &str, swap: Option<&str>, whole: bool) -> String {
+    let t = support::built("other-city");
+    foreign(&t);
+    let old = site_files(&t.out());
+    t.edit("content/site.yaml", "Mutual Support Plan\"", "Mutual Aid Plan\"");
+    let o = build_killed_at(&t, step, swap);
+    assert!(!o.status.success(), "the build was stopped at {step}");
+    let after_kill = site_files(&t.out());
+    let o = t.build();
+    let recovered = stderr(&o);
+    let new = site_files(&t.out());
+    assert_ne!(old, new, "the edit shows");
+    if whole {
+        assert!(after_kill == old || after_kill == new, "{step}: a kill leaves the old site or the new one");
+    }
+    assert!(!stderr(&o).contains("replaced"), "{}", stderr(&o));
+    assert_foreign_kept(&t);
+    assert!(leftovers(t.root()).is_empty(), "{step}: {:?}", leftovers(t.root()));
+    assert!(leftovers(&t.out()).is_empty(), "{step}: {:?}", leftovers(&t.out()));
+    // The next build after that is an ordinary one.
+    let o = t.build();
+    assert!(!stderr(&o).contains("cleaned"), "{}", stderr(&o));
+    recovered
+}
+
+#[test]
+fn a_build_killed_after_staging_leaves_the_old_site() {
+    kill_at("staged", None, true);
+}
+
+#[test]
+fn a_build_killed_right_after_the_exchange_leaves_the_new_site() {
+    kill_at("swapped", None, true);
+}
+
+#[test]
+fn without_an_atomic_exchange_a_kill_between_the_renames_is_rolled_back() {
+    let o = kill_at("moved-old", Some("renames"), false);
+    assert!(o.contains("put back"), "{o}");
+}
+
+#[test]
+fn a_swap_inside_the_folder_stopped_midway_is_finished_by_the_next_build() {
+    kill_at("staged", Some("inside"), true);
+    let o = kill_at("swapping", Some("inside"), false);
+    assert!(o.contains(".plansite-stage-"), "the stopped swap's stage is named: {o}");
+}
+
+#[test]
+fn an_output_that_is_a_mount_point_is_written_in_place() {
+    let t = support::built("other-city");
+    let mnt = t.root().join("mnt");
+    std::fs::create_dir_all(&mnt).unwrap();
+    let mounted = std::process::Command::new("mount")
+        .args(["-t", "tmpfs", "tmpfs", mnt.to_str().unwrap()])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !mounted {
+        eprintln!("skipped: cannot mount a tmpfs here (not root?)");
+        return;
+    }
+    struct Unmount<'a>(&'a Path);
+    impl Drop for Unmount<'_> {
+        fn drop(&mut self) {
+            let _ = std::process::Command::new("umount").arg(self.0).status();
+        }
+    }
+    let _guard = Unmount(&mnt);
+    std::fs::write(mnt.join("CNAME"), "x").unwrap();
+    let o = build_into(&t, &mnt, &["--force"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    t.edit("content/site.yaml", "Mutual Support Plan\"", "Mutual Aid Plan\"");
+    let o = build_into(&t, &mnt, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(std::fs::read_to_string(mnt.join("en/index.html")).unwrap().contains("Mutual Aid Plan"));
+    assert_eq!(std::fs::read_to_string(mnt.join("CNAME")).unwrap(), "x");
+    assert!(leftovers(&mnt).is_empty(), "{:?}", leftovers(&mnt));
+}
