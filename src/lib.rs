@@ -18,6 +18,7 @@
 pub mod content;
 pub mod diag;
 pub mod error;
+pub(crate) mod escape;
 pub mod model;
 pub mod options;
 pub mod output;

@@ -8,6 +8,7 @@
 
 pub mod progress;
 pub mod raw;
+mod svg;
 pub mod yaml;
 
 use crate::diag::{Diagnostic, Diagnostics, Location};
@@ -219,7 +220,10 @@ fn group<'a>(entries: &'a [Entry<'a>], diags: &mut Diagnostics) -> Grouped<'a> {
                 (Kind::Yaml, None) => yaml = Some(e),
                 (Kind::Yaml, Some(first)) => diags.push(duplicate(e, first)),
                 (Kind::Body(lang), _) => bodies.push((*lang, e)),
-                (Kind::Media, _) => out.media.push(e.path.to_string()),
+                (Kind::Media, _) => match svg::check_if_svg(e.path, e.bytes) {
+                    Some(problem) => diags.push(problem),
+                    None => out.media.push(e.path.to_string()),
+                },
                 (Kind::BodyWithoutLanguage | Kind::Other, _) => diags.push(not_content(e)),
             }
         }

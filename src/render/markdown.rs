@@ -85,6 +85,7 @@ pub fn render(source: &str) -> Rendered {
         | Options::ENABLE_HEADING_ATTRIBUTES;
     let mut events: Vec<Event> = Parser::new_ext(source, options).collect();
     let has_raw_html = events.iter().any(|e| matches!(e, Event::Html(_) | Event::InlineHtml(_)));
+    make_safe(&mut events);
     add_heading_ids(&mut events);
     let events = highlight_code(events);
     let sections = collect_text(&events);
@@ -94,6 +95,24 @@ pub fn render(source: &str) -> Rendered {
         html = sanitizer().clean(&html).to_string();
     }
     Rendered { html, sections }
+}
+
+/// Takes out what Markdown itself can make active without raw HTML (which ammonia cleans): a
+/// link or image to a `javascript:`, `data:` or other non-web address (the link keeps its
+/// text, pointing nowhere), and attributes given to a heading (`# 見出し {onclick=…}`); a
+/// heading keeps its id and classes.
+fn make_safe(events: &mut [Event]) {
+    for e in events.iter_mut() {
+        match e {
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })
+                if !crate::escape::url_is_safe(dest_url) =>
+            {
+                *dest_url = CowStr::Borrowed("");
+            }
+            Event::Start(Tag::Heading { attrs, .. }) => attrs.clear(),
+            _ => {}
+        }
+    }
 }
 
 /// The visible text of the body, split at headings.
@@ -232,6 +251,7 @@ fn sanitizer() -> ammonia::Builder<'static> {
     b.add_tag_attributes("pre", ["class", "tabindex"]);
     b.add_tag_attributes("td", ["style"]).add_tag_attributes("th", ["style"]);
     b.link_rel(Some("noopener"));
+    b.url_schemes(crate::escape::URL_SCHEMES.into_iter().collect());
     // Keep only the classes and styles our own renderer emits (highlighting, footnotes, table
     // alignment); anything else written in raw HTML is dropped.
     b.attribute_filter(|_element, attribute, value| match attribute {
@@ -263,6 +283,21 @@ mod tests {
         assert!(r.html.contains(r#"<h3 id="two-words">"#), "{}", r.html);
         assert!(r.html.contains(r#"<h3 id="two-words-2">"#), "{}", r.html);
         assert!(!r.html.contains("<h1"));
+    }
+
+    #[test]
+    fn markdown_links_and_heading_attributes_cannot_run_code() {
+        let r = render("[a](javascript:alert(1)) [b]( JavaScript:x) ![c](data:text/html,x) [d](https://x.jp/) [e](tel:0432455111)\n\n# 見出し {#h .c onclick=alert(1) style=x}\n");
+        assert!(!r.html.to_lowercase().contains("javascript"), "{}", r.html);
+        assert!(!r.html.contains("data:") && !r.html.contains("onclick") && !r.html.contains("style="), "{}", r.html);
+        assert!(
+            r.html.contains(r#"href="https://x.jp/""#) && r.html.contains(r#"href="tel:0432455111""#),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains(r#"id="h""#), "{}", r.html);
+        let r = render("<a href=\"vbscript:x\">v</a> <a href=\"ftp://x\">f</a>\n");
+        assert!(!r.html.contains("vbscript") && !r.html.contains("ftp:"), "{}", r.html);
     }
 
     #[test]

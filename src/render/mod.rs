@@ -469,8 +469,7 @@ impl<'a> Renderer<'a> {
                 .collect();
             page["breadcrumb"] = serde_json::json!({"@type": "BreadcrumbList", "itemListElement": items});
         }
-        // `</` would end the script element early.
-        page.to_string().replace("</", "<\\/")
+        crate::escape::json_in_script(&page.to_string())
     }
 
     /// The bilingual landing page at `/`.
@@ -549,7 +548,7 @@ impl<'a> Renderer<'a> {
 
 /// Text escaped for HTML, SVG and XML written by hand (templates escape by themselves).
 pub(crate) fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    crate::escape::xml(s)
 }
 
 /// At most `max` characters, ending with … when cut.

@@ -72,14 +72,17 @@ pub fn rows(site: &Site, year: &ProgressYear) -> Vec<Map<String, Value>> {
 }
 
 /// The CSV file of `rows` ([`rows`]): UTF-8 with a BOM (so Excel opens it correctly), CRLF
-/// line ends, a header row.
+/// line ends, a header row; no cell can start a formula.
 pub fn csv(site: &Site, rows: &[Map<String, Value>]) -> Vec<u8> {
     let cols = columns(site);
     let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(b"\xEF\xBB\xBF".to_vec());
     // Writing to a Vec cannot fail.
     let _ = w.write_record(&cols);
     for row in rows {
-        let _ = w.write_record(cols.iter().map(|c| row.get(c).and_then(Value::as_str).unwrap_or("")));
+        // A cell that starts like a formula is written as text (`'=…`), so opening the file in
+        // a spreadsheet never runs anything; plansite reads it back the same.
+        let cells = cols.iter().map(|c| crate::escape::csv_cell(row.get(c).and_then(Value::as_str).unwrap_or("")));
+        let _ = w.write_record(cells.collect::<Vec<_>>().iter().map(|c| c.as_bytes()));
     }
     w.into_inner().unwrap_or_default()
 }

@@ -56,7 +56,14 @@ impl SourceTree {
     {
         SourceTree {
             root: root.to_path_buf(),
-            files: files.into_iter().map(|(k, v)| (k.into(), Arc::from(v.into()))).collect(),
+            files: files
+                .into_iter()
+                .map(|(k, v)| {
+                    let k = k.into();
+                    let v = clean_text(&k, v.into());
+                    (k, Arc::from(v))
+                })
+                .collect(),
             links: Default::default(),
         }
     }
@@ -113,7 +120,9 @@ impl SourceTree {
 
     /// Replaces or adds one file (used by tests and by `serve` after a change).
     pub fn insert(&mut self, path: impl Into<String>, bytes: impl Into<Vec<u8>>) {
-        self.files.insert(path.into(), Arc::from(bytes.into()));
+        let path = path.into();
+        let bytes = clean_text(&path, bytes.into());
+        self.files.insert(path, Arc::from(bytes));
     }
 
     /// Re-reads the given root-relative paths from disk: changed files are replaced, new ones
@@ -143,7 +152,7 @@ impl SourceTree {
                 })?;
                 continue;
             }
-            match std::fs::read(&full) {
+            match std::fs::read(&full).map(|b| clean_text(rel, b)) {
                 Ok(bytes) => {
                     if self.files.get(rel).is_none_or(|old| **old != *bytes) {
                         self.files.insert(rel.clone(), Arc::from(bytes));
@@ -162,6 +171,30 @@ impl SourceTree {
         }
         Ok(changed)
     }
+}
+
+/// The extensions of the text files editors write (content, templates, theme files).
+const TEXT_EXTENSIONS: [&str; 9] = ["md", "markdown", "yaml", "yml", "csv", "html", "css", "js", "txt"];
+
+/// A text file's bytes without what no text input may carry: a UTF-8 byte order mark at the
+/// start (Windows editors add one; it would turn a first `# heading` into a paragraph) and NUL
+/// bytes (which would reach pages as they are). Other files, and text in UTF-16 (which keeps
+/// its own mark and is reported as not UTF-8 later), are left as they are.
+fn clean_text(path: &str, mut bytes: Vec<u8>) -> Vec<u8> {
+    let ext = path.rsplit_once('.').map_or("", |(_, e)| e);
+    if !TEXT_EXTENSIONS.iter().any(|t| t.eq_ignore_ascii_case(ext))
+        || bytes.starts_with(&[0xff, 0xfe])
+        || bytes.starts_with(&[0xfe, 0xff])
+    {
+        return bytes;
+    }
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    if bytes.contains(&0) {
+        bytes.retain(|b| *b != 0);
+    }
+    bytes
 }
 
 /// Whether a root-relative path is in a source folder and names no ignored file or folder.
@@ -195,6 +228,7 @@ fn walk(root: &Path, dir: &Path, mut found: impl FnMut(String, Option<Vec<u8>>))
             continue;
         }
         let bytes = std::fs::read(path).map_err(|e| BuildError::Io { path: key.clone(), message: e.to_string() })?;
+        let bytes = clean_text(&key, bytes);
         found(key, Some(bytes));
     }
     Ok(())
@@ -241,6 +275,23 @@ mod tests {
         for name in ["chuo.yaml", "chuo.ja.md", "2024.xlsx"] {
             assert!(!is_ignored(name), "{name}");
         }
+    }
+
+    #[test]
+    fn text_inputs_lose_their_byte_order_mark_and_nul_bytes() {
+        let t = SourceTree::from_files(
+            Path::new("/r"),
+            [
+                ("content/a.ja.md", b"\xEF\xBB\xBF# \xE8\xA6\x8B\0\x00x\n".to_vec()),
+                ("content/b.yaml", b"\xEF\xBB\xBFtitle: a\0\n".to_vec()),
+                ("content/c.png", b"\xEF\xBB\xBF\0".to_vec()),
+                ("content/d.csv", b"\xFF\xFEa\0".to_vec()),
+            ],
+        );
+        assert_eq!(t.text("content/a.ja.md"), Some("# 見x\n"));
+        assert_eq!(t.text("content/b.yaml"), Some("title: a\n"));
+        assert_eq!(t.get("content/c.png"), Some(&b"\xEF\xBB\xBF\0"[..]), "media is left alone");
+        assert_eq!(t.get("content/d.csv"), Some(&b"\xFF\xFEa\0"[..]), "UTF-16 is left to be reported");
     }
 
     #[test]

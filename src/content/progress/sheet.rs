@@ -59,7 +59,7 @@ pub(super) fn parse_csv(file: &str, stem: &str, text: &str, diags: &mut Diagnost
         match record {
             Ok(r) => {
                 let line = r.position().map_or(0, |p| p.line());
-                rows.push((line, r.iter().map(|c| c.trim().to_string()).collect()));
+                rows.push((line, r.iter().map(|c| crate::escape::csv_cell_value(c.trim()).to_string()).collect()));
             }
             Err(e) => {
                 let line = e.position().map_or(0, |p| p.line());

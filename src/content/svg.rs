@@ -1,0 +1,168 @@
+//! SVG files among the content are published as they are and open on the site's own origin,
+//! where a script in them would run with the site's rights. So an SVG with anything active is
+//! refused (not cleaned: a cleaned drawing may no longer show what the editor meant): scripts,
+//! event handlers, `javascript:` and other non-image addresses, embedded HTML, external
+//! references, entity declarations. Drawings exported by Illustrator, Inkscape or PowerPoint
+//! have none of these.
+
+use crate::diag::{Diagnostic, Location};
+
+/// [`check`] for a media file that is an SVG (by its extension); other files pass.
+pub(crate) fn check_if_svg(file: &str, bytes: &[u8]) -> Option<Diagnostic> {
+    file.to_ascii_lowercase().ends_with(".svg").then(|| check(file, bytes)).flatten()
+}
+
+/// The first active thing in an SVG file, as a located error; `None` when it is a plain drawing.
+pub(crate) fn check(file: &str, bytes: &[u8]) -> Option<Diagnostic> {
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return Some(
+            Diagnostic::error("unsafe-svg", Location::file(file), "this SVG file is not UTF-8 text")
+                .with_hint("save it again as SVG (UTF-8) from your drawing program, or export it as PNG"),
+        );
+    };
+    let (offset, what) = find_active(text)?;
+    let (line, column) = line_column(text, offset);
+    Some(
+        Diagnostic::error(
+            "unsafe-svg",
+            Location::at(file, line, column),
+            format!("this SVG file contains {what}, which could run code on the site; it is not published"),
+        )
+        .with_hint(
+            "export the drawing again without scripts or links (e.g. \"Plain SVG\" in Inkscape), or export it as PNG",
+        ),
+    )
+}
+
+/// The byte offset and a description of the first active construct.
+fn find_active(text: &str) -> Option<(usize, &'static str)> {
+    let lower = text.to_ascii_lowercase();
+    const TAGS: [(&str, &str); 8] = [
+        ("<script", "a script"),
+        ("<foreignobject", "embedded HTML (foreignObject)"),
+        ("<iframe", "an embedded page"),
+        ("<embed", "an embedded object"),
+        ("<object", "an embedded object"),
+        ("<!entity", "an entity declaration"),
+        ("<handler", "an event handler"),
+        ("<?xml-stylesheet", "an external stylesheet"),
+    ];
+    let mut first: Option<(usize, &'static str)> = None;
+    let mut note = |at: usize, what: &'static str| {
+        if first.is_none_or(|(f, _)| at < f) {
+            first = Some((at, what));
+        }
+    };
+    for (needle, what) in TAGS {
+        if let Some(at) = lower.find(needle) {
+            note(at, what);
+        }
+    }
+    // Attributes: event handlers (`onload=`), and addresses that are not in the file itself
+    // (`href="#id"`) or an embedded image.
+    let bytes = lower.as_bytes();
+    let mut i = 0;
+    while let Some(eq) = lower[i..].find('=').map(|p| p + i) {
+        i = eq + 1;
+        let name_end = lower[..eq].trim_end().len();
+        let name_start = lower[..name_end]
+            .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == ':' || c == '-' || c == '_'))
+            .map_or(0, |p| p + 1);
+        let name = &lower[name_start..name_end];
+        if name_start == 0 || !bytes[name_start - 1].is_ascii_whitespace() {
+            continue;
+        }
+        if name.starts_with("on") && name.len() > 2 {
+            note(name_start, "an event handler attribute");
+            continue;
+        }
+        let value = attribute_value(&lower[i..]);
+        if name == "href" || name.ends_with(":href") || name == "src" {
+            let v = decode(value);
+            let v = v.trim();
+            let image = ["data:image/png", "data:image/jpeg", "data:image/gif", "data:image/webp"]
+                .iter()
+                .any(|p| v.starts_with(p));
+            if !v.starts_with('#') && !image {
+                note(name_start, "a link or reference to another file or address");
+            }
+        } else {
+            let v: String = decode(value).chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect();
+            if v.contains("javascript:") || v.contains("vbscript:") || v.contains("data:text") {
+                note(name_start, "a script address");
+            }
+        }
+    }
+    first
+}
+
+/// The value of an attribute, from just after its `=`.
+fn attribute_value(rest: &str) -> &str {
+    let rest = rest.trim_start();
+    match rest.chars().next() {
+        Some(q @ ('"' | '\'')) => rest[1..].split(q).next().unwrap_or(""),
+        _ => rest.split(|c: char| c.is_whitespace() || c == '>').next().unwrap_or(""),
+    }
+}
+
+/// Numeric character references decoded, as a browser decodes an attribute value.
+fn decode(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    let mut rest = value;
+    while let Some(at) = rest.find("&#") {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 2..];
+        let end = after.find(';').unwrap_or(after.len());
+        let digits = &after[..end];
+        let n = match digits.strip_prefix(['x', 'X']) {
+            Some(hex) => u32::from_str_radix(hex, 16).ok(),
+            None => digits.parse().ok(),
+        };
+        match n.and_then(char::from_u32) {
+            Some(c) => out.push(c),
+            None => out.push_str(&rest[at..at + 2 + end]),
+        }
+        rest = after.get(end + 1..).unwrap_or("");
+    }
+    out.push_str(rest);
+    out
+}
+
+fn line_column(text: &str, offset: usize) -> (u64, u64) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line as u64, column as u64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_drawings_pass() {
+        let svg = r##"<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 10 10"><defs><linearGradient id="g"/></defs><rect fill="url(#g)" width="10" height="10"/><use xlink:href="#g"/><image href="data:image/png;base64,AAAA"/><text>a = b</text></svg>"##;
+        assert!(check("content/a.svg", svg.as_bytes()).is_none());
+    }
+
+    #[test]
+    fn active_drawings_are_refused_where_the_problem_is() {
+        for (svg, what) in [
+            ("<svg>\n  <script>alert(1)</script></svg>", "a script"),
+            ("<svg>\n<SCRIPT>x</SCRIPT></svg>", "a script"),
+            ("<svg onload=\"alert(1)\"/>", "event handler"),
+            ("<svg><rect ONclick='x'/></svg>", "event handler"),
+            ("<svg><a href=\"javascript:alert(1)\">x</a></svg>", "link"),
+            ("<svg><a xlink:href=\"&#106;avascript:x\">x</a></svg>", "link"),
+            ("<svg><image href=\"https://tracker.example/x.png\"/></svg>", "link"),
+            ("<svg><foreignObject><div/></foreignObject></svg>", "HTML"),
+            ("<!DOCTYPE svg [<!ENTITY x \"y\">]><svg/>", "entity"),
+            ("<svg><set attributeName=\"href\" to=\"java&#x09;script:x\"/></svg>", "script address"),
+        ] {
+            let d = check("content/a.svg", svg.as_bytes()).unwrap_or_else(|| panic!("{svg} passed"));
+            assert!(d.message.contains(what), "{svg}: {}", d.message);
+        }
+        let d = check("content/a.svg", b"<svg>\n  <script>").unwrap();
+        assert_eq!((d.location.line, d.location.column), (2, 3));
+    }
+}

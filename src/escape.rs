@@ -1,0 +1,162 @@
+//! Escaping for each context plansite writes text into by hand (templates escape HTML by
+//! themselves): HTML/XML text and attributes, a `<script type="application/ld+json">` block,
+//! and cells of the open-data CSV. Every function here is total: any string in, safe text out.
+
+/// Whether `c` may appear in an XML 1.0 document (and is not a C0/C1 control character that
+/// HTML reports as a parse error). Tab, line feed and carriage return are kept.
+fn allowed(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r')
+        || !(c.is_control() || ('\u{fdd0}'..='\u{fdef}').contains(&c) || (c as u32) & 0xfffe == 0xfffe)
+}
+
+/// Text for HTML, SVG or XML written by hand: `& < > "` escaped, characters XML forbids
+/// (control characters, U+FFFE, U+FFFF, non-characters) dropped, so a feed always parses.
+pub(crate) fn xml(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars().filter(|c| allowed(*c)) {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// JSON to put inside `<script type="application/ld+json">`: `<`, `>`, `&` and the line
+/// separators U+2028/U+2029 written as `\uXXXX` (as Go's html/template does), so neither
+/// `</script>` nor `<!--` can end or change the script element, whatever the text holds.
+pub(crate) fn json_in_script(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Whether a URL written in content may be a link or an image source: `http:`, `https:`,
+/// `mailto:`, `tel:` or a relative address. The scheme is read as a browser reads it (tabs,
+/// line breaks and leading spaces or control characters ignored, letters in any case), so
+/// `java\tscript:` and ` JavaScript:` are caught.
+pub(crate) fn url_is_safe(url: &str) -> bool {
+    let cleaned: String =
+        url.trim_start_matches(|c: char| c <= ' ').chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect();
+    let end = cleaned.find([':', '/', '?', '#']).unwrap_or(cleaned.len());
+    if !cleaned[end..].starts_with(':') {
+        return true;
+    }
+    let scheme = cleaned[..end].to_ascii_lowercase();
+    ["http", "https", "mailto", "tel"].contains(&scheme.as_str())
+}
+
+/// The schemes [`url_is_safe`] lets through, for the HTML sanitiser.
+pub(crate) const URL_SCHEMES: [&str; 4] = ["http", "https", "mailto", "tel"];
+
+/// Whether a CSV cell would be read as a formula by a spreadsheet (it starts with `=`, `+`,
+/// `-`, `@`, a tab or a carriage return), or is one already escaped by [`csv_cell`].
+fn needs_quote(s: &str) -> bool {
+    match s.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => true,
+        Some('\'') => needs_quote(&s[1..]),
+        _ => false,
+    }
+}
+
+/// A cell of the open-data CSV that a spreadsheet shows as text, never runs as a formula: a
+/// leading `'` is added where [`needs_quote`] (OWASP's advice for CSV injection). Reversible
+/// with [`csv_cell_value`], so the open data can be read back in.
+pub(crate) fn csv_cell(s: &str) -> std::borrow::Cow<'_, str> {
+    if needs_quote(s) {
+        format!("'{s}").into()
+    } else {
+        s.into()
+    }
+}
+
+/// The value of a cell written by [`csv_cell`] (the added `'` taken off).
+pub(crate) fn csv_cell_value(s: &str) -> &str {
+    match s.strip_prefix('\'') {
+        Some(rest) if needs_quote(rest) => rest,
+        _ => s,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_ld_cannot_end_or_comment_out_its_script() {
+        let j = serde_json::json!({"name": "<!--<script></script>&\u{2028}\u{2029}"}).to_string();
+        let s = json_in_script(&j);
+        assert!(!s.contains('<') && !s.contains('>') && !s.contains('&'), "{s}");
+        assert!(!s.contains('\u{2028}') && !s.contains('\u{2029}'));
+        let back: serde_json::Value = serde_json::from_str(&s).unwrap();
+        assert_eq!(back["name"], "<!--<script></script>&\u{2028}\u{2029}");
+    }
+
+    #[test]
+    fn only_web_mail_and_phone_urls_pass() {
+        for ok in [
+            "https://a.jp/x",
+            "http://a",
+            "mailto:a@b.jp",
+            "tel:043-245-5111",
+            "../x/",
+            "x.pdf",
+            "#top",
+            "/a:b",
+            "?q=a:b",
+            "",
+        ] {
+            assert!(url_is_safe(ok), "{ok}");
+        }
+        for bad in [
+            "javascript:alert(1)",
+            " JavaScript:x",
+            "java\tscript:x",
+            "\u{1}javascript:x",
+            "data:text/html,x",
+            "vbscript:x",
+            "file:///etc/passwd",
+        ] {
+            assert!(!url_is_safe(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn xml_text_drops_what_xml_forbids() {
+        assert_eq!(xml("a\u{0}b\u{1}c\u{b}d\u{7f}e\u{fffe}f\u{ffff}g\u{1fffe}"), "abcdefg");
+        assert_eq!(xml("tab\there\nline"), "tab\there\nline");
+        assert_eq!(xml("<a href=\"x\">&'"), "&lt;a href=&quot;x&quot;&gt;&amp;&#39;");
+    }
+
+    #[test]
+    fn csv_cells_never_start_a_formula_and_read_back() {
+        for (v, written) in [
+            ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
+            ("+1", "'+1"),
+            ("-2", "'-2"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tx", "'\tx"),
+            ("\rx", "'\rx"),
+            ("'=x", "''=x"),
+            ("'quoted", "'quoted"),
+            ("見守り", "見守り"),
+            ("", ""),
+        ] {
+            assert_eq!(csv_cell(v), written, "{v:?}");
+            assert_eq!(csv_cell_value(&csv_cell(v)), v, "{v:?} reads back");
+        }
+    }
+}

@@ -1,0 +1,163 @@
+//! Hostile text in every context plansite writes it to: a title that tries to end the JSON-LD
+//! script, control characters that would break the feed's XML, NUL bytes and a byte order mark
+//! in Markdown, spreadsheet formulas in the open data, `javascript:` links, an SVG with a
+//! script. Built in process from the other-city fixture with one file changed each time.
+
+mod support;
+use plansite::{compile, BuildError, BuildOptions, SourceTree};
+use scraper::{Html, Selector};
+use support::SiteTest;
+
+fn tree_with(t: &SiteTest, edits: &[(&str, &str, &str)]) -> SourceTree {
+    let mut tree = SourceTree::load(t.root()).unwrap();
+    for (path, from, to) in edits {
+        let text = String::from_utf8(tree.get(path).unwrap().to_vec()).unwrap();
+        assert!(text.contains(from), "{path} lacks {from:?}");
+        tree.insert(*path, text.replacen(from, to, 1));
+    }
+    tree
+}
+
+fn built(t: &SiteTest, edits: &[(&str, &str, &str)]) -> plansite::RenderedSite {
+    compile(&tree_with(t, edits), &BuildOptions::for_root(t.root())).expect("the build succeeds").site
+}
+
+fn text(site: &plansite::RenderedSite, path: &str) -> String {
+    String::from_utf8(site.get(path).unwrap_or_else(|| panic!("{path} missing")).to_vec()).unwrap()
+}
+
+fn select<'a>(html: &'a Html, sel: &str) -> Vec<scraper::ElementRef<'a>> {
+    html.select(&Selector::parse(sel).unwrap()).collect()
+}
+
+#[test]
+fn a_title_cannot_end_or_comment_out_the_json_ld_script() {
+    let t = SiteTest::fixture("other-city");
+    let hostile = r#"<!--<script>alert(1)</script>--></script><script>alert(2)</script> \u2028"#;
+    let site = built(&t, &[("content/site.yaml", "\"Minato Town Mutual Support Plan\"", &format!("\"{hostile}\""))]);
+    for page in ["en/index.html", "en/cases/index.html", "ja/index.html"] {
+        let source = text(&site, page);
+        let html = Html::parse_document(&source);
+        let scripts = select(&html, "script");
+        let data: Vec<_> = scripts.iter().filter(|s| s.value().attr("type") == Some("application/ld+json")).collect();
+        assert_eq!(data.len(), 1, "{page}: one JSON-LD block and nothing swallowed");
+        assert!(
+            scripts
+                .iter()
+                .all(|s| s.value().attr("type") == Some("application/ld+json") || s.value().attr("src").is_some()),
+            "{page}: no inline script"
+        );
+        let json: serde_json::Value = serde_json::from_str(&data[0].inner_html()).expect("the JSON-LD parses");
+        assert!(
+            json["isPartOf"]["name"].as_str().is_some_and(|n| n.contains("<!--<script>")) || page.starts_with("ja"),
+            "{page}: {json}"
+        );
+        assert_eq!(select(&html, "main").len(), 1, "{page}: the page after the head is still a page");
+    }
+}
+
+#[test]
+fn control_characters_in_a_title_leave_the_feed_well_formed() {
+    let t = SiteTest::fixture("other-city");
+    let site = built(
+        &t,
+        &[(
+            "content/cases/east-advice-cafe.yaml",
+            "\"Pop-up advice café\"",
+            "\"Pop-up\\x01\\x0b\\x1f\\uFFFE café & <tea>\"",
+        )],
+    );
+    let feed = text(&site, "en/feed.xml");
+    assert!(!feed.chars().any(|c| c.is_control() && !"\n\t\r".contains(c) || c == '\u{fffe}'), "{feed}");
+    assert!(feed.contains("Pop-up café &amp; &lt;tea&gt;"), "{feed}");
+}
+
+#[test]
+fn nul_bytes_and_a_byte_order_mark_never_reach_the_pages() {
+    let t = SiteTest::fixture("other-city");
+    let body = "content/cases/east-advice-cafe.en.md";
+    std::fs::write(t.path(body), "\u{feff}# First heading\n\nText with a NUL\0 byte.\n").unwrap();
+    let site = built(&t, &[]);
+    let page = text(&site, "en/cases/east-advice-cafe/index.html");
+    assert!(!page.contains('\0') && !page.contains('\u{feff}'), "no NUL or BOM in the page");
+    let html = Html::parse_document(&page);
+    let headings: Vec<String> = select(&html, "main h2").iter().map(|h| h.text().collect()).collect();
+    assert!(headings.iter().any(|h| h == "First heading"), "the first line is still a heading: {headings:?}");
+}
+
+#[test]
+fn markdown_links_to_scripts_are_not_links() {
+    let t = SiteTest::fixture("other-city");
+    let body = "content/cases/east-advice-cafe.en.md";
+    std::fs::write(t.path(body), "[click](javascript:alert(1)) [x](JAVASCRIPT:alert(1))\n\n## H {onclick=alert(1)}\n")
+        .unwrap();
+    let site = built(&t, &[]);
+    let page = text(&site, "en/cases/east-advice-cafe/index.html");
+    assert!(!page.to_lowercase().contains("javascript:") && !page.contains("onclick"), "{page}");
+    assert!(page.contains(">click</a>"), "the link text stays");
+}
+
+#[test]
+fn progress_cells_that_look_like_formulas_are_text_in_the_open_data() {
+    let t = SiteTest::fixture("other-city");
+    let path = "content/progress/2025/north.yaml";
+    let site = built(
+        &t,
+        &[(path, "en: \"Morning greetings campaign\"", "en: \"=HYPERLINK(\\\"http://evil.example\\\",\\\"x\\\")\"")],
+    );
+    let csv = text(&site, "data/progress-2025.csv");
+    assert!(csv.contains("\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\""), "{csv}");
+    assert!(!csv.lines().any(|l| l.split(',').any(|c| c.trim_matches('"').starts_with('='))), "{csv}");
+    let json = text(&site, "data/progress-2025.json");
+    assert!(json.contains("\"=HYPERLINK("), "the JSON keeps the value as it is: {json}");
+}
+
+#[test]
+fn an_svg_with_a_script_is_refused_with_its_place() {
+    let t = SiteTest::fixture("other-city");
+    let mut tree = tree_with(&t, &[]);
+    tree.insert(
+        "content/images/map.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\">\n  <script>alert(document.cookie)</script>\n</svg>\n",
+    );
+    tree.insert(
+        "content/images/ok.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"><rect width=\"1\" height=\"1\"/></svg>\n",
+    );
+    match compile(&tree, &BuildOptions::for_root(t.root())) {
+        Err(BuildError::Content(diags)) => {
+            let d = diags.iter().find(|d| d.code == "unsafe-svg").expect("an unsafe-svg error");
+            assert_eq!(
+                (d.location.file.as_str(), d.location.line, d.location.column),
+                ("content/images/map.svg", 2, 3)
+            );
+            assert!(!diags.iter().any(|d| d.location.file.ends_with("ok.svg")), "a plain drawing passes");
+        }
+        other => panic!("expected a content error, got {:?}", other.map(|c| c.site.len())),
+    }
+}
+
+#[test]
+fn every_page_carries_a_content_security_policy_that_allows_only_plansites_scripts() {
+    let t = SiteTest::fixture("other-city");
+    let site = built(&t, &[]);
+    let mut pages = 0;
+    for (path, bytes) in site.iter().filter(|(p, _)| p.ends_with(".html")) {
+        let html = Html::parse_document(std::str::from_utf8(bytes).unwrap());
+        let csp = select(&html, "meta[http-equiv=Content-Security-Policy]");
+        assert_eq!(csp.len(), 1, "{path}");
+        let policy = csp[0].value().attr("content").unwrap();
+        assert!(policy.contains("script-src 'self';") && policy.contains("object-src 'none'"), "{path}: {policy}");
+        assert!(
+            !policy.contains("unsafe-eval")
+                && !policy.split("script-src").nth(1).unwrap().split(';').next().unwrap().contains("unsafe-inline")
+        );
+        for s in select(&html, "script") {
+            let ok = s.value().attr("type") == Some("application/ld+json")
+                || s.value().attr("src").is_some_and(|src| !src.contains(':') && src.ends_with(".js"));
+            assert!(ok, "{path}: {}", s.html());
+        }
+        pages += 1;
+    }
+    assert!(pages > 20, "{pages} pages checked");
+}
