@@ -6,6 +6,7 @@
 //! at the first, so an editor sees all problems in one run. It knows nothing of languages or
 //! cross-references: that is `model::resolve`'s job.
 
+pub mod limits;
 pub mod progress;
 pub mod raw;
 mod svg;
@@ -57,6 +58,16 @@ pub struct ParseCache {
     cases: Reuse<Arc<Made<RawCase>>>,
     /// Progress year folders.
     pub(crate) years: Reuse<Arc<progress::ParsedYear>>,
+    /// The limits of the last build: when they change, every file is parsed again.
+    limits: std::sync::Mutex<Option<limits::Limits>>,
+}
+
+/// What parsing one file needs besides the file: the limits in force, and whether they
+/// changed since the last build (then nothing parsed before is reused).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Ctx {
+    pub(crate) limits: limits::Limits,
+    pub(crate) fresh: bool,
 }
 
 /// What an item's files (path and bytes, the YAML file first) gave: the item (unless its YAML
@@ -175,9 +186,17 @@ struct Grouped<'a> {
 /// new or removed file is made anew: the rest are the very items of the last build.
 pub fn parse_cached(tree: &SourceTree, cache: &ParseCache) -> (RawContent, Diagnostics) {
     let mut diags = Diagnostics::new();
+    let limits = limits::of_site(tree);
+    let fresh = match cache.limits.lock() {
+        Ok(mut last) => last.replace(limits) != Some(limits),
+        Err(_) => true,
+    };
+    let ctx = Ctx { limits, fresh };
+    // Files over a limit are reported and not parsed.
+    let over = limits::check_sizes(tree, &limits, &mut diags);
     let entries: Vec<Entry> = tree
         .entries("content/")
-        .filter(|(path, _)| !path.starts_with("content/progress/"))
+        .filter(|(path, _)| !path.starts_with("content/progress/") && !over.contains(*path))
         .map(|(path, bytes)| entry(path, bytes))
         .collect();
     let Grouped { singles, collections, media } = group(&entries, &mut diags);
@@ -194,14 +213,14 @@ pub fn parse_cached(tree: &SourceTree, cache: &ParseCache) -> (RawContent, Diagn
     let [site, plan, structure] = singles;
     let [themes, areas, cases] = collections;
     let content = RawContent {
-        site: single(&cache.site, site, &mut diags, "site"),
-        plan: single(&cache.plan, plan, &mut diags, "plan"),
-        structure: single(&cache.structure, structure, &mut diags, "structure"),
-        themes: items(&cache.themes, &themes, &mut diags),
-        areas: items(&cache.areas, &areas, &mut diags),
-        cases: items(&cache.cases, &cases, &mut diags),
+        site: single(&cache.site, site, &mut diags, "site", &ctx),
+        plan: single(&cache.plan, plan, &mut diags, "plan", &ctx),
+        structure: single(&cache.structure, structure, &mut diags, "structure", &ctx),
+        themes: items(&cache.themes, &themes, &mut diags, &ctx),
+        areas: items(&cache.areas, &areas, &mut diags, &ctx),
+        cases: items(&cache.cases, &cases, &mut diags, &ctx),
         media,
-        progress: progress::parse(tree, &mut diags, cache),
+        progress: progress::parse(tree, &mut diags, cache, &ctx, &over),
     };
     (content, diags)
 }
@@ -326,9 +345,10 @@ fn single<T: DeserializeOwned + Send + Sync + 'static>(
     files: Option<ItemFiles>,
     diags: &mut Diagnostics,
     name: &str,
+    ctx: &Ctx,
 ) -> Option<Arc<Item<T>>> {
     match files {
-        Some(files) => items(memo, &[files], diags).pop(),
+        Some(files) => items(memo, &[files], diags, ctx).pop(),
         None => {
             diags.push(
                 Diagnostic::error(
@@ -349,12 +369,13 @@ fn items<T: DeserializeOwned + Send + Sync + 'static>(
     memo: &Reuse<Arc<Made<T>>>,
     files: &[ItemFiles],
     diags: &mut Diagnostics,
+    ctx: &Ctx,
 ) -> Vec<Arc<Item<T>>> {
     let made = memo.values(
         files,
         |f| f.yaml.path,
-        |f, m| same_files(&m.files, f.files()),
-        |f| Arc::new(make::<T>(f, f.files().map(|(p, b)| (p.to_string(), b.clone())).collect())),
+        |f, m| !ctx.fresh && same_files(&m.files, f.files()),
+        |f| Arc::new(make::<T>(f, f.files().map(|(p, b)| (p.to_string(), b.clone())).collect(), ctx)),
     );
     let mut out = Vec::with_capacity(made.len());
     for m in made {
@@ -367,10 +388,14 @@ fn items<T: DeserializeOwned + Send + Sync + 'static>(
 }
 
 /// Parses an item's YAML file and reads its bodies.
-fn make<T: DeserializeOwned + Send + Sync + 'static>(f: &ItemFiles, files: Vec<(String, Arc<[u8]>)>) -> Made<T> {
+fn make<T: DeserializeOwned + Send + Sync + 'static>(
+    f: &ItemFiles,
+    files: Vec<(String, Arc<[u8]>)>,
+    ctx: &Ctx,
+) -> Made<T> {
     let mut diags = Vec::new();
     let raw = match std::str::from_utf8(f.yaml.bytes) {
-        Ok(text) => yaml::parse::<T>(f.yaml.path, text),
+        Ok(text) => yaml::parse_with::<T>(f.yaml.path, text, &ctx.limits),
         Err(e) => Err(not_utf8(f.yaml.path, f.yaml.bytes, &e)),
     };
     let mut bodies = BTreeMap::new();

@@ -32,6 +32,9 @@ pub struct RawSite {
     /// The licence of the open data files (progress CSV/JSON).
     #[serde(default)]
     pub data_licence: Option<RawLicence>,
+    /// Input size limits (see [`super::limits`]); read before the rest of the content.
+    #[serde(default)]
+    pub limits: Option<super::limits::RawLimits>,
 }
 
 #[derive(Debug, Deserialize)]

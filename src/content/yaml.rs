@@ -5,9 +5,28 @@ use crate::diag::{suggest, Diagnostic, Location};
 use serde::de::DeserializeOwned;
 use serde_saphyr::{Location as YamlLocation, Spanned};
 
-/// Parses `text` (the content of `file`) into `T`.
+/// Parses `text` (the content of `file`) into `T`, with the default limits.
 pub fn parse<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, Diagnostic> {
-    serde_saphyr::from_str::<T>(text).map_err(|err| to_diagnostic(file, &err))
+    parse_with(file, text, &super::limits::Limits::default())
+}
+
+/// Parses `text` (the content of `file`) into `T` within `limits` (nesting depth, aliases).
+pub fn parse_with<T: DeserializeOwned>(
+    file: &str,
+    text: &str,
+    limits: &super::limits::Limits,
+) -> Result<T, Diagnostic> {
+    serde_saphyr::from_str_with_options::<T>(text, super::limits::yaml_options(limits)).map_err(|err| {
+        let d = to_diagnostic(file, &err);
+        if d.message.to_lowercase().contains("budget") || d.message.to_lowercase().contains("limit") {
+            let (depth, aliases) = (limits.yaml_depth, limits.yaml_aliases);
+            Diagnostic { code: "limit-exceeded", ..d }.with_hint(format!(
+                "this file nests lists and maps more than {depth} deep or uses `*alias` more than {aliases} times; simplify it, or raise `limits: {{yaml_depth: …, yaml_aliases: …}}` in content/site.yaml"
+            ))
+        } else {
+            d
+        }
+    })
 }
 
 /// The location of a spanned value in `file`.

@@ -8,6 +8,7 @@
 mod sheet;
 mod yaml_form;
 
+use super::limits::Limits;
 use super::raw::RawText;
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::source::SourceTree;
@@ -81,9 +82,15 @@ pub struct RawProgressItem {
 }
 
 /// Reads every year folder under `content/progress/`, reusing `cache` for unchanged files.
-pub fn parse(tree: &SourceTree, diags: &mut Diagnostics, cache: &super::ParseCache) -> Vec<Arc<RawProgressYear>> {
+pub(crate) fn parse(
+    tree: &SourceTree,
+    diags: &mut Diagnostics,
+    cache: &super::ParseCache,
+    ctx: &super::Ctx,
+    over_limit: &std::collections::BTreeSet<String>,
+) -> Vec<Arc<RawProgressYear>> {
     let mut folders: BTreeMap<&str, Vec<YearFile>> = BTreeMap::new();
-    for (path, bytes) in tree.entries("content/progress/") {
+    for (path, bytes) in tree.entries("content/progress/").filter(|(p, _)| !over_limit.contains(*p)) {
         let rest = &path["content/progress/".len()..];
         match rest.split_once('/') {
             Some((folder, name)) if !name.contains('/') => folders.entry(folder).or_default().push((path, name, bytes)),
@@ -102,8 +109,8 @@ pub fn parse(tree: &SourceTree, diags: &mut Diagnostics, cache: &super::ParseCac
     let years = cache.years.values(
         &folders,
         |(folder, _)| folder,
-        |(_, files), known| super::same_files(&known.files, files.iter().map(|(p, _, b)| (*p, *b))),
-        |(folder, files)| Arc::new(parse_year(folder, files)),
+        |(_, files), known| !ctx.fresh && super::same_files(&known.files, files.iter().map(|(p, _, b)| (*p, *b))),
+        |(folder, files)| Arc::new(parse_year(folder, files, &ctx.limits)),
     );
     let mut out = Vec::with_capacity(years.len());
     for y in years {
@@ -134,7 +141,7 @@ struct ParsedFile {
     diags: Vec<Diagnostic>,
 }
 
-fn parse_year(folder: &str, files: &[YearFile]) -> ParsedYear {
+fn parse_year(folder: &str, files: &[YearFile], limits: &Limits) -> ParsedYear {
     use rayon::prelude::*;
     let dir = format!("content/progress/{folder}/");
     let meta_file = format!("{dir}year.yaml");
@@ -144,7 +151,8 @@ fn parse_year(folder: &str, files: &[YearFile]) -> ParsedYear {
         meta_file: meta_file.clone(),
         areas: Vec::new(),
     };
-    let parsed: Vec<ParsedFile> = files.par_iter().map(|(path, name, bytes)| parse_file(path, name, bytes)).collect();
+    let parsed: Vec<ParsedFile> =
+        files.par_iter().map(|(path, name, bytes)| parse_file(path, name, bytes, limits)).collect();
     let mut diags = Vec::new();
     for p in parsed {
         if p.meta.is_some() {
@@ -163,7 +171,7 @@ fn parse_year(folder: &str, files: &[YearFile]) -> ParsedYear {
     ParsedYear { files, year: Arc::new(year), diags }
 }
 
-fn parse_file(file: &str, name: &str, bytes: &[u8]) -> ParsedFile {
+fn parse_file(file: &str, name: &str, bytes: &[u8], limits: &Limits) -> ParsedFile {
     let mut out = ParsedFile::default();
     let mut diags = Diagnostics::new();
     // A BOM (as Excel writes UTF-8 CSV) is not part of the text.
@@ -172,21 +180,21 @@ fn parse_file(file: &str, name: &str, bytes: &[u8]) -> ParsedFile {
     let ext = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
     match (name, ext.as_str()) {
         ("year.yaml", _) => match text() {
-            Some(t) => match super::yaml::parse::<RawYearMeta>(file, t) {
+            Some(t) => match super::yaml::parse_with::<RawYearMeta>(file, t, limits) {
                 Ok(m) => out.meta = Some(m),
                 Err(d) => diags.push(d),
             },
             None => diags.push(not_utf8(file)),
         },
         (_, "yaml" | "yml") => match text() {
-            Some(t) => out.areas.extend(yaml_form::parse(file, stem, t, &mut diags)),
+            Some(t) => out.areas.extend(yaml_form::parse(file, stem, t, limits, &mut diags)),
             None => diags.push(not_utf8(file)),
         },
         (_, "csv") => match text() {
-            Some(t) => out.areas.extend(sheet::parse_csv(file, stem, t, &mut diags)),
+            Some(t) => out.areas.extend(sheet::parse_csv(file, stem, t, limits, &mut diags)),
             None => diags.push(not_utf8(file)),
         },
-        (_, "xlsx") => out.areas.extend(sheet::parse_xlsx(file, bytes, &mut diags)),
+        (_, "xlsx") => out.areas.extend(sheet::parse_xlsx(file, bytes, limits, &mut diags)),
         _ => diags.push(
             Diagnostic::error("unknown-file", Location::file(file), "this file is not progress data").with_hint(
                 "a year folder holds year.yaml and, per area, <area>.yaml, <area>.csv or sheets of progress.xlsx",

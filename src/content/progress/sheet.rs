@@ -3,6 +3,7 @@
 //! repeated on each row of the district.
 
 use super::{At, LocText, RawAreaProgress, RawProgressDistrict, RawProgressItem, PRIMARY};
+use crate::content::limits::Limits;
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use calamine::{Data, Reader};
 use std::collections::BTreeMap;
@@ -49,16 +50,28 @@ impl Table {
     }
 }
 
-pub(super) fn parse_csv(file: &str, stem: &str, text: &str, diags: &mut Diagnostics) -> Option<RawAreaProgress> {
+pub(super) fn parse_csv(
+    file: &str,
+    stem: &str,
+    text: &str,
+    limits: &Limits,
+    diags: &mut Diagnostics,
+) -> Option<RawAreaProgress> {
     // The csv crate numbers lines wrongly after CRLF line ends (as Excel writes them); with LF
     // only, its line numbers are the file's.
     let text = &text.replace("\r\n", "\n");
     let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
     let mut rows = Vec::new();
+    let mut cells = 0u64;
     for record in reader.records() {
         match record {
             Ok(r) => {
                 let line = r.position().map_or(0, |p| p.line());
+                cells += r.len() as u64;
+                if let Some(d) = over_limit(Location::at(file, line, 1), rows.len() as u64 + 1, cells, limits) {
+                    diags.push(d);
+                    return None;
+                }
                 rows.push((line, r.iter().map(|c| crate::escape::csv_cell_value(c.trim()).to_string()).collect()));
             }
             Err(e) => {
@@ -82,7 +95,33 @@ pub(super) fn parse_csv(file: &str, stem: &str, text: &str, diags: &mut Diagnost
     })
 }
 
-pub(super) fn parse_xlsx(file: &str, bytes: &[u8], diags: &mut Diagnostics) -> Vec<RawAreaProgress> {
+/// The error for a sheet with more rows or cells than the limits allow (`rows` and `cells`
+/// counted so far, the last of them at `at`).
+fn over_limit(at: Location, rows: u64, cells: u64, limits: &Limits) -> Option<Diagnostic> {
+    if rows > limits.rows {
+        Some(super::super::limits::exceeded(
+            at,
+            "the number of rows",
+            format!("{rows} or more"),
+            limits.rows.to_string(),
+            "rows",
+            limits.rows.saturating_mul(2),
+        ))
+    } else if cells > limits.cells {
+        Some(super::super::limits::exceeded(
+            at,
+            "the number of cells",
+            format!("{cells} or more"),
+            limits.cells.to_string(),
+            "cells",
+            limits.cells.saturating_mul(2),
+        ))
+    } else {
+        None
+    }
+}
+
+pub(super) fn parse_xlsx(file: &str, bytes: &[u8], limits: &Limits, diags: &mut Diagnostics) -> Vec<RawAreaProgress> {
     let mut book = match calamine::Xlsx::new(std::io::Cursor::new(bytes)) {
         Ok(b) => b,
         Err(e) => {
@@ -95,27 +134,13 @@ pub(super) fn parse_xlsx(file: &str, bytes: &[u8], diags: &mut Diagnostics) -> V
     };
     let mut out = Vec::new();
     for name in book.sheet_names() {
-        let range = match book.worksheet_range(&name) {
-            Ok(r) => r,
-            Err(e) => {
-                diags.push(Diagnostic::error(
-                    "bad-workbook",
-                    Location::file(file),
-                    format!("sheet `{name}` cannot be read: {e}"),
-                ));
+        let rows = match sheet_rows(&mut book, file, &name, limits) {
+            Ok(rows) => rows,
+            Err(d) => {
+                diags.push(d);
                 continue;
             }
         };
-        let (row0, col0) = range.start().unwrap_or((0, 0));
-        let rows: Vec<(u64, Vec<String>)> = range
-            .rows()
-            .enumerate()
-            .map(|(i, r)| {
-                let mut cells: Vec<String> = vec![String::new(); col0 as usize];
-                cells.extend(r.iter().map(cell_text));
-                (u64::from(row0) + i as u64 + 1, cells)
-            })
-            .collect();
         let table = Table { file: file.to_string(), sheet: Some(name.clone()), rows };
         if let Some(districts) = read_table(&table, diags) {
             out.push(RawAreaProgress {
@@ -125,6 +150,51 @@ pub(super) fn parse_xlsx(file: &str, bytes: &[u8], diags: &mut Diagnostics) -> V
         }
     }
     out
+}
+
+/// The rows of one sheet (1-based row number, cells from column A), read cell by cell so that
+/// a sheet with a stray value far away (XFD1048576) is a limit error, not a grid of billions of
+/// empty cells: the rows up to the last, times the columns up to the widest, must fit `cells`.
+fn sheet_rows(
+    book: &mut calamine::Xlsx<std::io::Cursor<&[u8]>>,
+    file: &str,
+    name: &str,
+    limits: &Limits,
+) -> Result<Vec<(u64, Vec<String>)>, Diagnostic> {
+    let unreadable = |e: calamine::XlsxError| {
+        Diagnostic::error("bad-workbook", Location::file(file), format!("sheet `{name}` cannot be read: {e}"))
+    };
+    let mut reader = book.worksheet_cells_reader(name).map_err(unreadable)?;
+    let mut by_row: BTreeMap<u32, Vec<(u32, String)>> = BTreeMap::new();
+    let (mut count, mut width, mut height) = (0u64, 0u64, 0u64);
+    while let Some(cell) = reader.next_cell().map_err(unreadable)? {
+        let (row, col) = cell.get_position();
+        let text = cell_text(&Data::from(cell.get_value().clone()));
+        if text.is_empty() {
+            continue;
+        }
+        count += 1;
+        width = width.max(u64::from(col) + 1);
+        height = height.max(u64::from(row) + 1);
+        let at = Location::cell(file, name, u64::from(row) + 1, u64::from(col) + 1);
+        if let Some(d) = over_limit(at, height, count.max(height.saturating_mul(width)), limits) {
+            return Err(d);
+        }
+        by_row.entry(row).or_default().push((col, text));
+    }
+    let (Some(&first), Some(&last)) = (by_row.keys().next(), by_row.keys().next_back()) else {
+        return Ok(Vec::new());
+    };
+    let rows = (first..=last)
+        .map(|r| {
+            let mut cells = vec![String::new(); width as usize];
+            for (c, text) in by_row.remove(&r).unwrap_or_default() {
+                cells[c as usize] = text;
+            }
+            (u64::from(r) + 1, cells)
+        })
+        .collect();
+    Ok(rows)
 }
 
 /// A cell as the text an editor sees.
@@ -329,7 +399,7 @@ mod tests {
         for eol in ["\r\n", "\n"] {
             let text = [head, "A,1,i,t,◎,n", "A,1,j,t,bad,n"].join(eol) + eol;
             let mut diags = Diagnostics::new();
-            let area = parse_csv("x.csv", "x", &text, &mut diags).unwrap();
+            let area = parse_csv("x.csv", "x", &text, &Limits::default(), &mut diags).unwrap();
             let rating = &area.districts[0].items[1].rating;
             assert_eq!((rating.value.as_str(), rating.loc.line, rating.loc.column), ("bad", 3, 5), "{eol:?}");
         }

@@ -47,8 +47,14 @@ struct YamlItem {
 }
 
 /// Parses `<area>.yaml`; a YAML error becomes a diagnostic and `None`.
-pub(super) fn parse(file: &str, stem: &str, text: &str, diags: &mut Diagnostics) -> Option<RawAreaProgress> {
-    let parsed: YamlArea = match crate::content::yaml::parse(file, text) {
+pub(super) fn parse(
+    file: &str,
+    stem: &str,
+    text: &str,
+    limits: &crate::content::limits::Limits,
+    diags: &mut Diagnostics,
+) -> Option<RawAreaProgress> {
+    let parsed: YamlArea = match crate::content::yaml::parse_with(file, text, limits) {
         Ok(p) => p,
         Err(d) => {
             diags.push(d);

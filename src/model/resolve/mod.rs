@@ -325,6 +325,8 @@ impl Cx<'_> {
             organisation,
             copyright,
             data_licence,
+            // Applied while parsing (content::limits).
+            limits: _,
         } = &*item.raw;
         let mut gaps = Gaps::default();
         let RawOrganisation { name, url, contact } = organisation;

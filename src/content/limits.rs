@@ -1,0 +1,215 @@
+//! How large each kind of input may be, so a mistaken or hostile file (a 50 MB Markdown file,
+//! a 1 MB workbook that unpacks to 1 GB, a YAML file of nested aliases) is a clear error, not
+//! minutes of work and gigabytes of memory. Every limit can be raised in `content/site.yaml`:
+//!
+//! ```yaml
+//! limits:
+//!   markdown_mb: 2        # one Markdown body
+//!   yaml_mb: 1            # one YAML file
+//!   csv_mb: 10            # one progress CSV file
+//!   xlsx_mb: 20           # one progress workbook, as stored
+//!   xlsx_unpacked_mb: 200 # the same workbook unpacked
+//!   image_mb: 20          # one image
+//!   document_mb: 50       # one PDF
+//!   yaml_depth: 32        # nesting of lists and maps in a YAML file
+//!   yaml_aliases: 1000    # uses of `*alias` in a YAML file
+//!   rows: 100000          # rows of one progress sheet or CSV file
+//!   cells: 2000000        # cells of one progress sheet or CSV file
+//! ```
+
+use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::source::SourceTree;
+use serde::Deserialize;
+use std::collections::BTreeSet;
+
+/// The limits in force for a build.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    pub markdown_mb: u64,
+    pub yaml_mb: u64,
+    pub csv_mb: u64,
+    pub xlsx_mb: u64,
+    pub xlsx_unpacked_mb: u64,
+    pub image_mb: u64,
+    pub document_mb: u64,
+    pub yaml_depth: u64,
+    pub yaml_aliases: u64,
+    pub rows: u64,
+    pub cells: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            markdown_mb: 2,
+            yaml_mb: 1,
+            csv_mb: 10,
+            xlsx_mb: 20,
+            xlsx_unpacked_mb: 200,
+            image_mb: 20,
+            document_mb: 50,
+            yaml_depth: 32,
+            yaml_aliases: 1000,
+            rows: 100_000,
+            cells: 2_000_000,
+        }
+    }
+}
+
+/// `limits:` in `content/site.yaml`: each limit that is given replaces the default.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawLimits {
+    markdown_mb: Option<u64>,
+    yaml_mb: Option<u64>,
+    csv_mb: Option<u64>,
+    xlsx_mb: Option<u64>,
+    xlsx_unpacked_mb: Option<u64>,
+    image_mb: Option<u64>,
+    document_mb: Option<u64>,
+    yaml_depth: Option<u64>,
+    yaml_aliases: Option<u64>,
+    rows: Option<u64>,
+    cells: Option<u64>,
+}
+
+impl RawLimits {
+    fn apply(&self, to: Limits) -> Limits {
+        let d = to;
+        Limits {
+            markdown_mb: self.markdown_mb.unwrap_or(d.markdown_mb),
+            yaml_mb: self.yaml_mb.unwrap_or(d.yaml_mb),
+            csv_mb: self.csv_mb.unwrap_or(d.csv_mb),
+            xlsx_mb: self.xlsx_mb.unwrap_or(d.xlsx_mb),
+            xlsx_unpacked_mb: self.xlsx_unpacked_mb.unwrap_or(d.xlsx_unpacked_mb),
+            image_mb: self.image_mb.unwrap_or(d.image_mb),
+            document_mb: self.document_mb.unwrap_or(d.document_mb),
+            yaml_depth: self.yaml_depth.unwrap_or(d.yaml_depth),
+            yaml_aliases: self.yaml_aliases.unwrap_or(d.yaml_aliases),
+            rows: self.rows.unwrap_or(d.rows),
+            cells: self.cells.unwrap_or(d.cells),
+        }
+    }
+}
+
+/// Only the `limits:` of `site.yaml` (the rest of the file is read, and checked, as usual).
+#[derive(Deserialize)]
+struct LimitsOnly {
+    #[serde(default)]
+    limits: Option<RawLimits>,
+}
+
+/// The limits `content/site.yaml` sets (defaults where it sets none, or cannot be read: its
+/// own errors are reported when it is parsed as the site).
+pub(crate) fn of_site(tree: &SourceTree) -> Limits {
+    let text = tree.text("content/site.yaml").or_else(|| tree.text("content/site.yml"));
+    let raw = text.and_then(|t| serde_saphyr::from_str::<LimitsOnly>(t).ok()).and_then(|l| l.limits);
+    raw.map_or_else(Limits::default, |r| r.apply(Limits::default()))
+}
+
+/// The error for a value over a limit, with how to raise it.
+pub(crate) fn exceeded(
+    location: Location,
+    what: &str,
+    amount: String,
+    limit: String,
+    key: &str,
+    raise_to: u64,
+) -> Diagnostic {
+    Diagnostic::error("limit-exceeded", location, format!("{what} is {amount}, more than the limit of {limit}"))
+        .with_hint(format!(
+            "make it smaller (or split it), or raise the limit in content/site.yaml: `limits: {{{key}: {raise_to}}}`"
+        ))
+}
+
+const MB: u64 = 1024 * 1024;
+
+/// Checks the size of every source file under `content/` against its kind's limit (and a
+/// workbook's unpacked size), returning the files over a limit: they are not parsed at all.
+pub(crate) fn check_sizes(tree: &SourceTree, limits: &Limits, diags: &mut Diagnostics) -> BTreeSet<String> {
+    let mut over = BTreeSet::new();
+    for (path, bytes) in tree.under("content/") {
+        let ext = path.rsplit_once('.').map_or(String::new(), |(_, e)| e.to_ascii_lowercase());
+        let (what, key, mb) = match ext.as_str() {
+            "md" => ("this Markdown file", "markdown_mb", limits.markdown_mb),
+            "yaml" | "yml" => ("this YAML file", "yaml_mb", limits.yaml_mb),
+            "csv" => ("this CSV file", "csv_mb", limits.csv_mb),
+            "xlsx" => ("this workbook", "xlsx_mb", limits.xlsx_mb),
+            "pdf" => ("this document", "document_mb", limits.document_mb),
+            "png" | "jpg" | "jpeg" | "webp" | "gif" | "svg" | "avif" => ("this image", "image_mb", limits.image_mb),
+            _ => continue,
+        };
+        let size = bytes.len() as u64;
+        if size > mb.saturating_mul(MB) {
+            diags.push(exceeded(Location::file(path), what, show_mb(size), format!("{mb} MB"), key, size.div_ceil(MB)));
+            over.insert(path.to_string());
+        } else if ext == "xlsx" {
+            let unpacked = unpacked_size(bytes);
+            if unpacked > limits.xlsx_unpacked_mb.saturating_mul(MB) {
+                diags.push(exceeded(
+                    Location::file(path),
+                    "this workbook unpacked",
+                    show_mb(unpacked),
+                    format!("{} MB", limits.xlsx_unpacked_mb),
+                    "xlsx_unpacked_mb",
+                    unpacked.div_ceil(MB),
+                ));
+                over.insert(path.to_string());
+            }
+        }
+    }
+    over
+}
+
+fn show_mb(bytes: u64) -> String {
+    format!("{:.1} MB", bytes as f64 / MB as f64)
+}
+
+/// The total unpacked size a workbook (a zip file) declares for its parts; 0 when it is not a
+/// zip file (the reader reports that). A part that unpacks to more than it declares is cut
+/// off by the zip reader at the declared size.
+fn unpacked_size(bytes: &[u8]) -> u64 {
+    let Ok(mut zip) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else { return 0 };
+    (0..zip.len()).filter_map(|i| zip.by_index_raw(i).ok().map(|f| f.size())).fold(0u64, u64::saturating_add)
+}
+
+/// serde-saphyr options carrying the YAML limits.
+pub(crate) fn yaml_options(limits: &Limits) -> serde_saphyr::Options {
+    let mut budget = serde_saphyr::Budget::default();
+    budget.max_depth = usize::try_from(limits.yaml_depth).unwrap_or(usize::MAX);
+    budget.max_aliases = usize::try_from(limits.yaml_aliases).unwrap_or(usize::MAX);
+    let mut options = serde_saphyr::Options::default();
+    options.budget = Some(budget);
+    options
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    #[test]
+    fn site_yaml_raises_a_limit_and_keeps_the_others() {
+        let t =
+            SourceTree::from_files(Path::new("/r"), [("content/site.yaml", "title: x\nlimits:\n  markdown_mb: 60\n")]);
+        let l = of_site(&t);
+        assert_eq!(l.markdown_mb, 60);
+        assert_eq!(l.yaml_mb, Limits::default().yaml_mb);
+    }
+
+    #[test]
+    fn files_over_their_kinds_limit_are_named_with_how_to_raise_it() {
+        let big = vec![b'a'; 3 * 1024 * 1024];
+        let t = SourceTree::from_files(
+            Path::new("/r"),
+            [("content/cases/a.ja.md", big.clone()), ("content/images/a.png", big), ("content/b.ja.md", b"x".to_vec())],
+        );
+        let mut diags = Diagnostics::new();
+        let over = check_sizes(&t, &Limits::default(), &mut diags);
+        assert_eq!(over.into_iter().collect::<Vec<_>>(), ["content/cases/a.ja.md"]);
+        let d = diags.iter().next().unwrap();
+        assert_eq!(d.code, "limit-exceeded");
+        assert!(d.message.contains("3.0 MB") && d.message.contains("2 MB"), "{}", d.message);
+        assert!(d.hint.contains("limits: {markdown_mb: 3}"), "{}", d.hint);
+    }
+}

@@ -1,0 +1,132 @@
+//! Inputs over the limits are located errors that say the limit and how to raise it in
+//! site.yaml, and are not parsed at all: a huge Markdown file, a deeply nested or
+//! alias-expanding YAML file, a workbook that unpacks to far more than it weighs, a sheet with
+//! a stray cell at XFD1048576, a CSV file with too many rows.
+
+mod support;
+use plansite::diag::Diagnostic;
+use plansite::{compile, BuildError, BuildOptions, SourceTree};
+use support::SiteTest;
+
+fn errors(t: &SiteTest, tree: &SourceTree) -> Vec<Diagnostic> {
+    match compile(tree, &BuildOptions::for_root(t.root())) {
+        Err(BuildError::Content(d)) => d.iter().cloned().collect(),
+        Err(e) => panic!("unexpected error: {e}"),
+        Ok(_) => panic!("the build succeeded"),
+    }
+}
+
+fn limit_error<'a>(diags: &'a [Diagnostic], file: &str) -> &'a Diagnostic {
+    diags
+        .iter()
+        .find(|d| d.code == "limit-exceeded" && d.location.file == file)
+        .unwrap_or_else(|| panic!("no limit error for {file}: {diags:#?}"))
+}
+
+fn with_limits(tree: &mut SourceTree, limits: &str) {
+    let site = String::from_utf8(tree.get("content/site.yaml").unwrap().to_vec()).unwrap();
+    tree.insert("content/site.yaml", format!("{site}\nlimits: {limits}\n"));
+}
+
+#[test]
+fn a_huge_markdown_file_is_refused_until_the_limit_is_raised() {
+    let t = SiteTest::fixture("other-city");
+    let mut tree = SourceTree::load(t.root()).unwrap();
+    let body = "content/cases/east-advice-cafe.en.md";
+    tree.insert(body, "Words and more words. ".repeat(150_000)); // 3.3 MB
+    let started = std::time::Instant::now();
+    let diags = errors(&t, &tree);
+    let d = limit_error(&diags, body);
+    assert!(d.message.contains("3.1 MB") && d.message.contains("limit of 2 MB"), "{}", d.message);
+    assert!(d.hint.contains("limits: {markdown_mb: 4}") && d.hint.contains("site.yaml"), "{}", d.hint);
+    eprintln!("refused in {:?}", started.elapsed());
+    with_limits(&mut tree, "{markdown_mb: 4}");
+    compile(&tree, &BuildOptions::for_root(t.root())).expect("builds once the limit is raised");
+}
+
+#[test]
+fn yaml_nested_deeper_than_the_limit_is_refused() {
+    // Strict content types stop nonsense nesting at the first wrong type; the depth limit
+    // guards the nesting the types allow (progress: districts → items → texts).
+    let t = SiteTest::fixture("other-city");
+    let mut tree = SourceTree::load(t.root()).unwrap();
+    with_limits(&mut tree, "{yaml_depth: 4}");
+    let diags = errors(&t, &tree);
+    let d = limit_error(&diags, "content/progress/2025/north.yaml");
+    assert!(d.location.line > 1, "{d:?}");
+    assert!(d.hint.contains("more than 4 deep") && d.hint.contains("site.yaml"), "{}", d.hint);
+}
+
+#[test]
+fn yaml_that_uses_aliases_more_than_the_limit_is_refused() {
+    let t = SiteTest::fixture("other-city");
+    let mut tree = SourceTree::load(t.root()).unwrap();
+    let case = "content/cases/east-advice-cafe.yaml";
+    let text = String::from_utf8(tree.get(case).unwrap().to_vec()).unwrap();
+    let aliases = vec!["*t"; 1001].join(", ");
+    let text = text.replacen(
+        "themes: [living-advice, gathering-places]",
+        &format!("themes: [&t living-advice, {aliases}]"),
+        1,
+    );
+    assert!(text.contains("*t, *t"));
+    tree.insert(case, text);
+    let diags = errors(&t, &tree);
+    let d = limit_error(&diags, case);
+    assert!(d.hint.contains("1000 times"), "{}", d.hint);
+}
+
+/// The fixture with its 2025 progress given as the workbook `name` of xlsx-limits/ only.
+fn progress_tree(t: &SiteTest, name: &str) -> SourceTree {
+    let tree = SourceTree::load(t.root()).unwrap();
+    let mut files: Vec<(String, Vec<u8>)> = tree
+        .under("content/")
+        .filter(|(p, _)| !p.ends_with("2025/north.yaml") && !p.ends_with("2025/south.yaml"))
+        .map(|(p, b)| (p.to_string(), b.to_vec()))
+        .collect();
+    let bytes = std::fs::read(support::repo().join("tests/fixtures/progress-formats/xlsx-limits").join(name)).unwrap();
+    files.push(("content/progress/2025/progress.xlsx".into(), bytes));
+    SourceTree::from_files(t.root(), files)
+}
+
+#[test]
+fn a_workbook_that_unpacks_to_far_more_than_it_weighs_is_refused() {
+    let t = SiteTest::fixture("other-city");
+    let mut tree = progress_tree(&t, "bomb.xlsx");
+    with_limits(&mut tree, "{xlsx_unpacked_mb: 10}");
+    let diags = errors(&t, &tree);
+    let d = limit_error(&diags, "content/progress/2025/progress.xlsx");
+    assert!(d.message.contains("unpacked is 64.0 MB") && d.message.contains("limit of 10 MB"), "{}", d.message);
+    assert!(d.hint.contains("xlsx_unpacked_mb"), "{}", d.hint);
+}
+
+#[test]
+fn a_stray_cell_far_away_is_a_cells_limit_error_not_billions_of_cells() {
+    let t = SiteTest::fixture("other-city");
+    let tree = progress_tree(&t, "far-cell.xlsx");
+    let diags = errors(&t, &tree);
+    let d = limit_error(&diags, "content/progress/2025/progress.xlsx");
+    assert!(d.message.contains("rows") || d.message.contains("cells"), "{}", d.message);
+    assert!(d.location.cell.as_deref().is_some_and(|c| c.starts_with("north!")), "{d:?}");
+}
+
+#[test]
+fn a_csv_file_with_more_rows_than_allowed_is_refused_at_the_row() {
+    let t = SiteTest::fixture("other-city");
+    let mut tree = progress_tree(&t, "far-cell.xlsx");
+    let mut files: Vec<(String, Vec<u8>)> = tree
+        .under("content/")
+        .filter(|(p, _)| !p.ends_with(".xlsx"))
+        .map(|(p, b)| (p.to_string(), b.to_vec()))
+        .collect();
+    files.push((
+        "content/progress/2025/north.csv".into(),
+        std::fs::read(support::repo().join("tests/fixtures/progress-formats/csv/north.csv")).unwrap(),
+    ));
+    tree = SourceTree::from_files(t.root(), files);
+    with_limits(&mut tree, "{rows: 3}");
+    let diags = errors(&t, &tree);
+    let d = limit_error(&diags, "content/progress/2025/north.csv");
+    assert_eq!(d.location.line, 4, "{d:?}");
+    assert!(d.hint.contains("limits: {rows: 6}"), "{}", d.hint);
+}
