@@ -103,9 +103,13 @@ const require = createRequire(import.meta.url);
 const AXE_SOURCE = await fs.readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
 export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
-// Inject axe-core into the page and return its violations for WCAG 2.0/2.1 A+AA.
+// Inject axe-core into the page and return its violations for WCAG 2.0/2.1 A+AA. It is
+// evaluated through the DevTools protocol, which the page's Content-Security-Policy does not
+// govern: an inline <script> tag would be (rightly) blocked by it.
 export async function runAxe(page) {
-  await page.addScriptTag({ content: AXE_SOURCE });
+  if (!(await page.evaluate(() => typeof window.axe !== 'undefined'))) {
+    await page.evaluate(AXE_SOURCE);
+  }
   return page.evaluate(async (tags) => {
     const result = await window.axe.run(document, { runOnly: { type: 'tag', values: tags } });
     return result.violations;
@@ -143,4 +147,14 @@ export function report() {
   const failed = results.filter((r) => !r.ok).length;
   console.log(`${results.length - failed} passed, ${failed} failed`);
   process.exit(failed > 0 ? 1 : 0);
+}
+
+// Collects the page's Content-Security-Policy violations (as the browser reports them on the
+// console), so a test can require that plansite's own scripts and styles are all allowed.
+export function watchCsp(page) {
+  const violations = [];
+  page.on('console', (m) => {
+    if (m.text().includes('Content Security Policy')) violations.push(m.text());
+  });
+  return violations;
 }

@@ -2,7 +2,7 @@
 // English (compounds and their parts, two-character words, katakana and hiragana, half- and
 // full-width, okurigana variants, English stems, filters, no results); each expected page must
 // be among the first results. Usage: node tests/browser/search.test.mjs SITE_DIR
-import { serveDir, launchBrowser, runAxe, formatViolations, test, report } from './lib.mjs';
+import { serveDir, launchBrowser, runAxe, formatViolations, test, report, watchCsp } from './lib.mjs';
 
 const siteDir = process.argv[2];
 if (!siteDir) { console.error('usage: node tests/browser/search.test.mjs SITE_DIR'); process.exit(2); }
@@ -57,6 +57,7 @@ const NOTHING = [['ja', '量子コンピュータ'], ['en', 'quantum computing']
 const server = await serveDir(siteDir);
 const browser = await launchBrowser();
 const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+const cspViolations = watchCsp(page);
 
 async function results(lang, query, params = {}) {
   const qs = new URLSearchParams({ q: query, ...params });
@@ -140,6 +141,11 @@ try {
     await page.press('#site-search-q', 'Enter');
     await page.waitForSelector('#search-status[data-state=done]', { timeout: 10000 });
     if (!page.url().includes('/en/search/?q=volunteer')) throw new Error(page.url());
+  });
+  await test('the Content-Security-Policy blocked nothing of plansite\'s own on any page visited', async () => {
+    const policy = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
+    if (!policy || !policy.includes("script-src 'self'")) throw new Error(`no policy: ${policy}`);
+    if (cspViolations.length) throw new Error(cspViolations.join('\n'));
   });
 } finally {
   await browser.close();
