@@ -17,7 +17,7 @@
 //!   cells: 2000000        # cells of one progress sheet or CSV file
 //! ```
 
-use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::diag::{Code, Diagnostic, Diagnostics, Location};
 use crate::source::SourceTree;
 use serde::Deserialize;
 use std::collections::BTreeSet;
@@ -116,7 +116,7 @@ pub(crate) fn exceeded(
     key: &str,
     raise_to: u64,
 ) -> Diagnostic {
-    Diagnostic::error("limit-exceeded", location, format!("{what} is {amount}, more than the limit of {limit}"))
+    Diagnostic::error(Code::LimitExceeded, location, format!("{what} is {amount}, more than the limit of {limit}"))
         .with_hint(format!(
             "make it smaller (or split it), or raise the limit in content/site.yaml: `limits: {{{key}: {raise_to}}}`"
         ))

@@ -12,7 +12,7 @@ pub mod raw;
 mod svg;
 pub mod yaml;
 
-use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::diag::{Code, Diagnostic, Diagnostics, Location};
 use crate::reuse::{fingerprint, Reuse};
 use crate::source::SourceTree;
 use raw::{RawArea, RawCase, RawPlan, RawSite, RawStructure, RawTheme};
@@ -203,7 +203,7 @@ pub fn parse_cached(tree: &SourceTree, cache: &ParseCache) -> (RawContent, Diagn
     for link in tree.links() {
         diags.push(
             Diagnostic::warning(
-                "link-not-followed",
+                Code::LinkNotFollowed,
                 Location::file(link),
                 "this is a symbolic link; links are not followed, so it is not read or published",
             )
@@ -266,7 +266,7 @@ fn group<'a>(entries: &'a [Entry<'a>], diags: &mut Diagnostics) -> Grouped<'a> {
             }
             None => diags.push(
                 Diagnostic::error(
-                    "orphan-body",
+                    Code::OrphanBody,
                     Location::file(e.path),
                     format!("no `{}.yaml` beside this Markdown file", e.stem),
                 )
@@ -291,7 +291,7 @@ fn place<'a>(yaml: &Entry<'a>, diags: &mut Diagnostics) -> Option<(Place, &'a st
     if name.contains('/') {
         diags.push(
             Diagnostic::error(
-                "nested-file",
+                Code::NestedFile,
                 Location::file(yaml.path),
                 format!("files in `content/{dir}/` may not be in sub-folders"),
             )
@@ -302,7 +302,7 @@ fn place<'a>(yaml: &Entry<'a>, diags: &mut Diagnostics) -> Option<(Place, &'a st
     if !is_valid_slug(name) {
         diags.push(
             Diagnostic::error(
-                "bad-slug",
+                Code::BadSlug,
                 Location::file(yaml.path),
                 format!("`{name}` cannot be used in a web address"),
             )
@@ -316,19 +316,25 @@ fn place<'a>(yaml: &Entry<'a>, diags: &mut Diagnostics) -> Option<(Place, &'a st
 /// A second YAML file for the same item (`a.yaml` and `a.yml`).
 fn duplicate(e: &Entry, first: &Entry) -> Diagnostic {
     let name = e.stem.rsplit('/').next().unwrap_or(e.stem);
-    Diagnostic::error("duplicate-slug", Location::file(e.path), format!("`{name}` is also the name of {}", first.path))
-        .with_hint("every item needs its own file name; rename or delete one of them")
+    Diagnostic::error(
+        Code::DuplicateSlug,
+        Location::file(e.path),
+        format!("`{name}` is also the name of {}", first.path),
+    )
+    .with_hint("every item needs its own file name; rename or delete one of them")
 }
 
 /// A file that is neither content nor media.
 fn not_content(e: &Entry) -> Diagnostic {
     match e.kind {
-        Kind::BodyWithoutLanguage => {
-            Diagnostic::error("body-without-language", Location::file(e.path), "a Markdown body must name its language")
-                .with_hint(format!("rename it to `{0}.ja.md` (Japanese) or `{0}.en.md` (English)", e.stem))
-        }
+        Kind::BodyWithoutLanguage => Diagnostic::error(
+            Code::BodyWithoutLanguage,
+            Location::file(e.path),
+            "a Markdown body must name its language",
+        )
+        .with_hint(format!("rename it to `{0}.ja.md` (Japanese) or `{0}.en.md` (English)", e.stem)),
         _ => Diagnostic::warning(
-            "unknown-file",
+            Code::UnknownFile,
             Location::file(e.path),
             "this file is not content and is not copied to the site",
         )
@@ -352,7 +358,7 @@ fn single<T: DeserializeOwned + Send + Sync + 'static>(
         None => {
             diags.push(
                 Diagnostic::error(
-                    "missing-file",
+                    Code::MissingFile,
                     Location::file(format!("content/{name}.yaml")),
                     "this file is required",
                 )
@@ -426,7 +432,7 @@ fn make<T: DeserializeOwned + Send + Sync + 'static>(
 fn not_utf8(file: &str, bytes: &[u8], e: &std::str::Utf8Error) -> Diagnostic {
     let valid = &bytes[..e.valid_up_to()];
     let line = valid.iter().filter(|b| **b == b'\n').count() as u64 + 1;
-    Diagnostic::error("not-utf8", Location::at(file, line, 0), "the file is not UTF-8 text")
+    Diagnostic::error(Code::NotUtf8, Location::at(file, line, 0), "the file is not UTF-8 text")
         .with_hint("save it as UTF-8 (in Notepad: 名前を付けて保存 → 文字コード UTF-8); Shift_JIS is not read")
 }
 
@@ -446,7 +452,7 @@ mod tests {
     const THEME: &str = "number: 1\ntitle: {ja: 見守り}\nsummary: {ja: 概要}\n";
 
     fn codes(diags: &Diagnostics) -> Vec<(&'static str, String)> {
-        diags.iter().map(|d| (d.code, d.location.file.clone())).collect()
+        diags.iter().map(|d| (d.code.as_str(), d.location.file.clone())).collect()
     }
 
     // A body of another stem can sort between an item's files (`a.en.x.md` is the body `x` of

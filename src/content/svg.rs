@@ -5,7 +5,7 @@
 //! references, entity declarations. Drawings exported by Illustrator, Inkscape or PowerPoint
 //! have none of these.
 
-use crate::diag::{Diagnostic, Location};
+use crate::diag::{Code, Diagnostic, Location};
 
 /// [`check`] for a media file that is an SVG (by its extension); other files pass.
 pub(crate) fn check_if_svg(file: &str, bytes: &[u8]) -> Option<Diagnostic> {
@@ -16,7 +16,7 @@ pub(crate) fn check_if_svg(file: &str, bytes: &[u8]) -> Option<Diagnostic> {
 pub(crate) fn check(file: &str, bytes: &[u8]) -> Option<Diagnostic> {
     let Ok(text) = std::str::from_utf8(bytes) else {
         return Some(
-            Diagnostic::error("unsafe-svg", Location::file(file), "this SVG file is not UTF-8 text")
+            Diagnostic::error(Code::UnsafeSvg, Location::file(file), "this SVG file is not UTF-8 text")
                 .with_hint("save it again as SVG (UTF-8) from your drawing program, or export it as PNG"),
         );
     };
@@ -24,7 +24,7 @@ pub(crate) fn check(file: &str, bytes: &[u8]) -> Option<Diagnostic> {
     let (line, column) = line_column(text, offset);
     Some(
         Diagnostic::error(
-            "unsafe-svg",
+            Code::UnsafeSvg,
             Location::at(file, line, column),
             format!("this SVG file contains {what}, which could run code on the site; it is not published"),
         )

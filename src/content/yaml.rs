@@ -1,7 +1,7 @@
 //! YAML text → a raw type, with errors turned into diagnostics at the file's line and column and
 //! a hint in the editor's words.
 
-use crate::diag::{suggest, Diagnostic, Location};
+use crate::diag::{suggest, Code, Diagnostic, Location};
 use serde::de::DeserializeOwned;
 use serde_saphyr::{Location as YamlLocation, Spanned};
 
@@ -20,7 +20,7 @@ pub fn parse_with<T: DeserializeOwned>(
         let d = to_diagnostic(file, &err);
         if d.message.to_lowercase().contains("budget") || d.message.to_lowercase().contains("limit") {
             let (depth, aliases) = (limits.yaml_depth, limits.yaml_aliases);
-            Diagnostic { code: "limit-exceeded", ..d }.with_hint(format!(
+            Diagnostic { code: Code::LimitExceeded, ..d }.with_hint(format!(
                 "this file nests lists and maps more than {depth} deep or uses `*alias` more than {aliases} times; simplify it, or raise `limits: {{yaml_depth: …, yaml_aliases: …}}` in content/site.yaml"
             ))
         } else {
@@ -58,7 +58,7 @@ fn strip_position(message: &str) -> &str {
 }
 
 /// A stable code and a hint of what to write, from the parser's message.
-fn explain(message: &str) -> (&'static str, String) {
+fn explain(message: &str) -> (Code, String) {
     if let Some(rest) = message.split("unknown field `").nth(1) {
         let (field, tail) = rest.split_once('`').unwrap_or((rest, ""));
         let expected: Vec<&str> = tail
@@ -71,14 +71,14 @@ fn explain(message: &str) -> (&'static str, String) {
             None if expected.is_empty() => "remove this field; see docs/content.md for the fields of this file".into(),
             None => format!("remove it or use one of: {}", expected.join(", ")),
         };
-        return ("unknown-field", hint);
+        return (Code::UnknownField, hint);
     }
     if let Some(rest) = message.split("missing field `").nth(1) {
         let field = rest.split('`').next().unwrap_or("");
-        return ("missing-field", format!("add `{field}:` to this entry; see docs/content.md for what it holds"));
+        return (Code::MissingField, format!("add `{field}:` to this entry; see docs/content.md for what it holds"));
     }
     if message.starts_with("duplicate mapping key") {
-        return ("duplicate-key", "a field may appear only once in an entry; delete or rename one of them".into());
+        return (Code::DuplicateKey, "a field may appear only once in an entry; delete or rename one of them".into());
     }
     let wrong_type_hint = if message.contains("expected string") {
         Some("write plain text here; put it in quotes if it contains `: ` or starts with a symbol")
@@ -94,10 +94,9 @@ fn explain(message: &str) -> (&'static str, String) {
         None
     };
     if let Some(hint) = wrong_type_hint {
-        return ("wrong-type", hint.into());
+        return (Code::WrongType, hint.into());
     }
-    (
-        "yaml-syntax",
+    (Code::YamlSyntax,
         "check the indentation (spaces, not tabs) and quote text that contains `: ` or starts with `{`, `[`, `*`, `&`, `!`, `|`, `>` or `#`".into(),
     )
 }

@@ -5,8 +5,10 @@
 //! write instead, and a stable `code` (used by tests and the documentation). Stages *collect*
 //! diagnostics so that one run shows every problem; [`render`] turns them into terminal text.
 
+mod code;
 mod render;
 
+pub use code::Code;
 pub use render::render_terminal;
 
 use std::fmt;
@@ -77,7 +79,7 @@ impl fmt::Display for Location {
 pub struct Diagnostic {
     pub severity: Severity,
     /// Stable key such as `yaml-syntax`, `unknown-field`, `unknown-area`, `duplicate-slug`.
-    pub code: &'static str,
+    pub code: Code,
     /// Boxed to keep `Result<_, Diagnostic>` small.
     pub location: Box<Location>,
     pub message: String,
@@ -86,7 +88,7 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn error(code: &'static str, location: Location, message: impl Into<String>) -> Self {
+    pub fn error(code: Code, location: Location, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
             code,
@@ -96,7 +98,7 @@ impl Diagnostic {
         }
     }
 
-    pub fn warning(code: &'static str, location: Location, message: impl Into<String>) -> Self {
+    pub fn warning(code: Code, location: Location, message: impl Into<String>) -> Self {
         Diagnostic { severity: Severity::Warning, ..Diagnostic::error(code, location, message) }
     }
 

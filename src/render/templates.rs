@@ -3,7 +3,7 @@
 //! Each file is looked up in this order: the site's own `templates/` folder (override a single
 //! template), the theme folder `themes/<name>/`, then the default theme compiled into the binary.
 
-use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::diag::{Code, Diagnostic, Diagnostics, Location};
 use crate::error::BuildError;
 use crate::model::Config;
 use crate::source::embedded::DEFAULT_THEME;
@@ -126,7 +126,7 @@ impl Templates {
                 if !map.contains_key(k) {
                     warnings.push(
                         Diagnostic::warning(
-                            "missing-ui-string",
+                            Code::MissingUiString,
                             Location::file(format!("themes/{}/i18n/{}.yaml", config.theme, lang.code)),
                             format!("UI string `{k}` is missing; the {primary} text is used"),
                         )
@@ -156,7 +156,7 @@ fn missing_strings(theme: &str, lang: &str) -> BuildError {
     BuildError::Content(
         std::iter::once(
             Diagnostic::error(
-                "missing-ui-strings",
+                Code::MissingUiStrings,
                 Location::file(format!("themes/{theme}/i18n/{lang}.yaml")),
                 format!("the theme has no UI strings for the language `{lang}`"),
             )

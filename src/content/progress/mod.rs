@@ -10,7 +10,7 @@ mod yaml_form;
 
 use super::limits::Limits;
 use super::raw::RawText;
-use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::diag::{Code, Diagnostic, Diagnostics, Location};
 use crate::source::SourceTree;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -96,7 +96,7 @@ pub(crate) fn parse(
             Some((folder, name)) if !name.contains('/') => folders.entry(folder).or_default().push((path, name, bytes)),
             _ => diags.push(
                 Diagnostic::error(
-                    "unknown-file",
+                    Code::UnknownFile,
                     Location::file(path),
                     "progress files go in a folder per fiscal year",
                 )
@@ -163,7 +163,7 @@ fn parse_year(folder: &str, files: &[YearFile], limits: &Limits) -> ParsedYear {
     }
     if year.meta.is_none() && !files.iter().any(|(_, n, _)| *n == "year.yaml") {
         diags.push(
-            Diagnostic::error("missing-file", Location::file(&meta_file), "each year folder needs a year.yaml")
+            Diagnostic::error(Code::MissingFile, Location::file(&meta_file), "each year folder needs a year.yaml")
                 .with_hint("create it; `sample: true` if the figures are sample data, or an empty `{}`"),
         );
     }
@@ -196,7 +196,7 @@ fn parse_file(file: &str, name: &str, bytes: &[u8], limits: &Limits) -> ParsedFi
         },
         (_, "xlsx") => out.areas.extend(sheet::parse_xlsx(file, bytes, limits, &mut diags)),
         _ => diags.push(
-            Diagnostic::error("unknown-file", Location::file(file), "this file is not progress data").with_hint(
+            Diagnostic::error(Code::UnknownFile, Location::file(file), "this file is not progress data").with_hint(
                 "a year folder holds year.yaml and, per area, <area>.yaml, <area>.csv or sheets of progress.xlsx",
             ),
         ),
@@ -206,6 +206,6 @@ fn parse_file(file: &str, name: &str, bytes: &[u8], limits: &Limits) -> ParsedFi
 }
 
 fn not_utf8(file: &str) -> Diagnostic {
-    Diagnostic::error("not-utf8", Location::file(file), "the file is not UTF-8 text")
+    Diagnostic::error(Code::NotUtf8, Location::file(file), "the file is not UTF-8 text")
         .with_hint("save it as UTF-8; in Excel: 名前を付けて保存 → CSV UTF-8（コンマ区切り）. Shift_JIS is not read")
 }

@@ -4,7 +4,7 @@
 
 use super::{At, LocText, RawAreaProgress, RawProgressDistrict, RawProgressItem, PRIMARY};
 use crate::content::limits::Limits;
-use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::diag::{Code, Diagnostic, Diagnostics, Location};
 use calamine::{Data, Reader};
 use std::collections::BTreeMap;
 
@@ -78,7 +78,7 @@ pub(super) fn parse_csv(
                 let line = e.position().map_or(0, |p| p.line());
                 diags.push(
                     Diagnostic::error(
-                        "csv-syntax",
+                        Code::CsvSyntax,
                         Location::at(file, line, 0),
                         format!("this CSV row cannot be read: {e}"),
                     )
@@ -126,7 +126,7 @@ pub(super) fn parse_xlsx(file: &str, bytes: &[u8], limits: &Limits, diags: &mut 
         Ok(b) => b,
         Err(e) => {
             diags.push(
-                Diagnostic::error("bad-workbook", Location::file(file), format!("the workbook cannot be read: {e}"))
+                Diagnostic::error(Code::BadWorkbook, Location::file(file), format!("the workbook cannot be read: {e}"))
                     .with_hint("save it again from Excel as an .xlsx workbook (not .xls, not password-protected)"),
             );
             return Vec::new();
@@ -162,7 +162,7 @@ fn sheet_rows(
     limits: &Limits,
 ) -> Result<Vec<(u64, Vec<String>)>, Diagnostic> {
     let unreadable = |e: calamine::XlsxError| {
-        Diagnostic::error("bad-workbook", Location::file(file), format!("sheet `{name}` cannot be read: {e}"))
+        Diagnostic::error(Code::BadWorkbook, Location::file(file), format!("sheet `{name}` cannot be read: {e}"))
     };
     let mut reader = book.worksheet_cells_reader(name).map_err(unreadable)?;
     let mut by_row: BTreeMap<u32, Vec<(u32, String)>> = BTreeMap::new();
@@ -249,7 +249,7 @@ fn column_key(header: &str) -> Option<String> {
 fn read_table(t: &Table, diags: &mut Diagnostics) -> Option<Vec<RawProgressDistrict>> {
     let Some((header_row, header)) = t.rows.iter().find(|(_, cells)| cells.iter().any(|c| !c.is_empty())) else {
         diags.push(
-            Diagnostic::error("empty-table", t.loc(1, 0), "the table is empty")
+            Diagnostic::error(Code::EmptyTable, t.loc(1, 0), "the table is empty")
                 .with_hint("the first row names the columns; see docs/progress-template.csv"),
         );
         return None;
@@ -265,7 +265,7 @@ fn read_table(t: &Table, diags: &mut Diagnostics) -> Option<Vec<RawProgressDistr
                 if columns.insert(key.clone(), i).is_some() {
                     ok = false;
                     diags.push(Diagnostic::error(
-                        "duplicate-column",
+                        Code::DuplicateColumn,
                         t.loc(*header_row, i),
                         format!("the column `{h}` appears twice"),
                     ));
@@ -276,7 +276,7 @@ fn read_table(t: &Table, diags: &mut Diagnostics) -> Option<Vec<RawProgressDistr
                 let known: Vec<&str> = COLUMNS.iter().map(|(_, ja, _)| *ja).collect();
                 diags.push(
                     Diagnostic::error(
-                        "unknown-column",
+                        Code::UnknownColumn,
                         t.loc(*header_row, i),
                         format!("`{h}` is not a column of progress data"),
                     )
@@ -292,7 +292,7 @@ fn read_table(t: &Table, diags: &mut Diagnostics) -> Option<Vec<RawProgressDistr
             ok = false;
             diags.push(
                 Diagnostic::error(
-                    "missing-column",
+                    Code::MissingColumn,
                     t.loc(*header_row, 0),
                     format!("the column `{ja}` ({key}) is missing"),
                 )
@@ -369,7 +369,7 @@ fn read_table(t: &Table, diags: &mut Diagnostics) -> Option<Vec<RawProgressDistr
                     if let (Some(old), Some(new)) = (old, &new) {
                         if old.value != new.value {
                             diags.push(
-                                Diagnostic::error("inconsistent-district", new.loc.clone(), format!("`{}` differs from `{}` given for the same district at {}", new.value, old.value, old.loc))
+                                Diagnostic::error(Code::InconsistentDistrict, new.loc.clone(), format!("`{}` differs from `{}` given for the same district at {}", new.value, old.value, old.loc))
                                     .with_hint("the district columns must be the same on every row of a district; correct one of them"),
                             );
                         }

@@ -13,7 +13,7 @@ use crate::content::progress::RawProgressYear;
 use crate::content::raw::*;
 use crate::content::yaml::loc;
 use crate::content::{is_valid_slug, Body, Item, RawContent};
-use crate::diag::{suggest, Diagnostic, Diagnostics, Location};
+use crate::diag::{suggest, Code, Diagnostic, Diagnostics, Location};
 use crate::model::progress::ProgressYear;
 use crate::model::Source;
 use crate::reuse::{fingerprint, Reuse};
@@ -83,12 +83,12 @@ fn languages(site: &Item<RawSite>, diags: &mut Diagnostics) -> Option<Vec<Langua
         let valid = !code.is_empty() && code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
         if !valid {
             diags.push(
-                Diagnostic::error("bad-language", loc(file, &l.code), format!("`{code}` is not a language code"))
+                Diagnostic::error(Code::BadLanguage, loc(file, &l.code), format!("`{code}` is not a language code"))
                     .with_hint("use a code such as `ja`, `en`, `ko`, `zh-Hans`"),
             );
         } else if out.iter().any(|o| o.code == code) {
             diags.push(Diagnostic::error(
-                "duplicate-language",
+                Code::DuplicateLanguage,
                 loc(file, &l.code),
                 format!("`{code}` is listed twice"),
             ));
@@ -102,7 +102,7 @@ fn languages(site: &Item<RawSite>, diags: &mut Diagnostics) -> Option<Vec<Langua
     }
     if out.is_empty() {
         diags.push(
-            Diagnostic::error("no-language", loc(file, &site.raw.languages), "the site needs at least one language")
+            Diagnostic::error(Code::NoLanguage, loc(file, &site.raw.languages), "the site needs at least one language")
                 .with_hint("write `languages: [{code: ja, name: 日本語}, {code: en, name: English}]`; the first is the primary language"),
         );
         return None;
@@ -143,7 +143,7 @@ impl Cx<'_> {
         if values.get(&primary).is_none_or(|v| v.trim().is_empty()) {
             self.err(
                 Diagnostic::error(
-                    "missing-primary-text",
+                    Code::MissingPrimaryText,
                     loc(file, raw),
                     format!("the text in the primary language (`{primary}`) is missing or empty"),
                 )
@@ -176,7 +176,7 @@ impl Cx<'_> {
             };
             self.err(
                 Diagnostic::error(
-                    "unknown-language",
+                    Code::UnknownLanguage,
                     at.clone(),
                     format!("`{lang}` is not one of the site's languages"),
                 )
@@ -209,7 +209,7 @@ impl Cx<'_> {
                 let codes: Vec<&str> = self.languages.iter().map(|l| l.code.as_str()).collect();
                 self.err(
                     Diagnostic::error(
-                        "unknown-language",
+                        Code::UnknownLanguage,
                         Location::file(&body.file),
                         format!("`{lang}` in the file name is not one of the site's languages"),
                     )
@@ -226,7 +226,7 @@ impl Cx<'_> {
                 let primary = self.primary().to_string();
                 self.err(
                     Diagnostic::error(
-                        "missing-primary-body",
+                        Code::MissingPrimaryBody,
                         Location::file(&any_file),
                         format!("there is no `{primary}` body beside this translation"),
                     )
@@ -249,7 +249,7 @@ impl Cx<'_> {
             Some(v.to_string())
         } else {
             self.err(
-                Diagnostic::error("bad-url", loc(file, raw), format!("`{v}` is not a web address"))
+                Diagnostic::error(Code::BadUrl, loc(file, raw), format!("`{v}` is not a web address"))
                     .with_hint("write the full address starting with https://"),
             );
             None
@@ -263,7 +263,7 @@ impl Cx<'_> {
         let digits: String = display.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect();
         if !ok_chars || digits.len() < 6 {
             self.err(
-                Diagnostic::error("bad-phone", loc(file, raw), format!("`{display}` is not a phone number"))
+                Diagnostic::error(Code::BadPhone, loc(file, raw), format!("`{display}` is not a phone number"))
                     .with_hint("write half-width digits with hyphens, e.g. `043-245-5111`"),
             );
             return None;
@@ -279,7 +279,7 @@ impl Cx<'_> {
                 && !v.contains(char::is_whitespace);
             if !ok {
                 self.err(
-                    Diagnostic::error("bad-email", loc(file, e), format!("`{v}` is not an e-mail address"))
+                    Diagnostic::error(Code::BadEmail, loc(file, e), format!("`{v}` is not an e-mail address"))
                         .with_hint("write it like `chiiki@example.lg.jp`"),
                 );
             }
@@ -291,7 +291,7 @@ impl Cx<'_> {
                 v.len() == 8 && v.chars().enumerate().all(|(i, c)| if i == 3 { c == '-' } else { c.is_ascii_digit() });
             if !ok {
                 self.err(
-                    Diagnostic::error("bad-postal-code", loc(file, p), format!("`{v}` is not a postal code"))
+                    Diagnostic::error(Code::BadPostalCode, loc(file, p), format!("`{v}` is not a postal code"))
                         .with_hint("write seven half-width digits as `260-0844`"),
                 );
             }
@@ -336,10 +336,12 @@ impl Cx<'_> {
             && !base.contains(char::is_whitespace);
         if !base_ok {
             self.err(
-                Diagnostic::error("bad-url", loc(file, base_url), format!("`{base}` is not an absolute web address"))
-                    .with_hint(
-                        "write the address the site will be published at, e.g. `https://www.example.lg.jp/plan/`",
-                    ),
+                Diagnostic::error(
+                    Code::BadUrl,
+                    loc(file, base_url),
+                    format!("`{base}` is not an absolute web address"),
+                )
+                .with_hint("write the address the site will be published at, e.g. `https://www.example.lg.jp/plan/`"),
             );
         }
         let theme = theme.as_ref().map_or_else(|| "default".to_string(), |t| t.value.trim().to_string());
@@ -388,7 +390,7 @@ impl Cx<'_> {
             if !(1900..=2200).contains(&y.value) {
                 ok = false;
                 self.err(
-                    Diagnostic::error("bad-year", loc(file, y), format!("`{}` is not a fiscal year", y.value))
+                    Diagnostic::error(Code::BadYear, loc(file, y), format!("`{}` is not a fiscal year", y.value))
                         .with_hint("write the Western year the fiscal year starts in, e.g. `2022` for 令和4年度"),
                 );
             }
@@ -397,7 +399,7 @@ impl Cx<'_> {
             ok = false;
             self.err(
                 Diagnostic::error(
-                    "bad-period",
+                    Code::BadPeriod,
                     loc(file, &period.to),
                     format!("the period ends ({to}) before it starts ({from})"),
                 )
@@ -461,8 +463,12 @@ impl Cx<'_> {
             self.unique_number(&mut seen, file, order, ("order", "give every area its own `order`"));
             if policies.value.is_empty() {
                 self.err(
-                    Diagnostic::error("missing-field", loc(file, policies), "an area needs at least one basic policy")
-                        .with_hint("add `- {number: 1, title: {ja: …}}` under `policies:`"),
+                    Diagnostic::error(
+                        Code::MissingField,
+                        loc(file, policies),
+                        "an area needs at least one basic policy",
+                    )
+                    .with_hint("add `- {number: 1, title: {ja: …}}` under `policies:`"),
                 );
             }
             let mut numbers = BTreeSet::new();
@@ -470,7 +476,7 @@ impl Cx<'_> {
             for p in &policies.value {
                 if !numbers.insert(p.number.value) {
                     self.err(Diagnostic::error(
-                        "duplicate-number",
+                        Code::DuplicateNumber,
                         loc(file, &p.number),
                         format!("basic policy {} is listed twice", p.number.value),
                     ));
@@ -580,7 +586,7 @@ impl Cx<'_> {
         let mut theme_indices = Vec::new();
         if case_themes.value.is_empty() {
             self.err(
-                Diagnostic::error("missing-field", loc(file, case_themes), "a case study needs at least one theme")
+                Diagnostic::error(Code::MissingField, loc(file, case_themes), "a case study needs at least one theme")
                     .with_hint("write `themes: [<theme slug>]` with slugs from content/themes/"),
             );
         }
@@ -593,7 +599,7 @@ impl Cx<'_> {
             ) {
                 if theme_indices.contains(&i) {
                     self.err(Diagnostic::error(
-                        "duplicate-reference",
+                        Code::DuplicateReference,
                         loc(file, t),
                         format!("theme `{}` is listed twice", t.value),
                     ));
@@ -607,7 +613,7 @@ impl Cx<'_> {
         if date.is_none() {
             self.err(
                 Diagnostic::error(
-                    "bad-date",
+                    Code::BadDate,
                     loc(file, published),
                     format!("`{}` is not a date", published.value.trim()),
                 )
@@ -618,7 +624,7 @@ impl Cx<'_> {
             let path = format!("content/{}", src.value.trim().trim_start_matches('/'));
             if !media.contains(&path) {
                 self.err(
-                    Diagnostic::error("missing-image", loc(file, src), format!("there is no image `{path}`"))
+                    Diagnostic::error(Code::MissingImage, loc(file, src), format!("there is no image `{path}`"))
                         .with_hint(format!("put the file at {path} (png, jpg, webp, gif or svg), or correct `src`")),
                 );
             }
@@ -653,7 +659,7 @@ impl Cx<'_> {
         if let Some(other) = seen.insert(number.value, file.to_string()) {
             self.err(
                 Diagnostic::error(
-                    "duplicate-number",
+                    Code::DuplicateNumber,
                     loc(file, number),
                     format!("{what} {} is also used by {other}", number.value),
                 )
@@ -684,7 +690,7 @@ impl Cx<'_> {
         };
         self.err(
             Diagnostic::error(
-                if kind == "area" { "unknown-area" } else { "unknown-theme" },
+                if kind == "area" { Code::UnknownArea } else { Code::UnknownTheme },
                 location,
                 format!("there is no {kind} `{wanted}`"),
             )
@@ -702,7 +708,7 @@ impl Cx<'_> {
         let mut out = Vec::new();
         if bodies.value.is_empty() {
             self.err(
-                Diagnostic::error("missing-field", loc(file, bodies), "the structure needs at least one body")
+                Diagnostic::error(Code::MissingField, loc(file, bodies), "the structure needs at least one body")
                     .with_hint("list the councils and offices under `bodies:`"),
             );
         }
@@ -711,17 +717,17 @@ impl Cx<'_> {
             let idv = id.value.trim().to_string();
             if !is_valid_slug(&idv) {
                 self.err(
-                    Diagnostic::error("bad-slug", loc(file, id), format!("`{idv}` cannot be used as an id"))
+                    Diagnostic::error(Code::BadSlug, loc(file, id), format!("`{idv}` cannot be used as an id"))
                         .with_hint("use lowercase letters a–z, digits and hyphens, e.g. `ward-council`"),
                 );
             } else if !seen.insert(idv.clone()) {
                 self.err(
-                    Diagnostic::error("duplicate-slug", loc(file, id), format!("the id `{idv}` is used twice"))
+                    Diagnostic::error(Code::DuplicateSlug, loc(file, id), format!("the id `{idv}` is used twice"))
                         .with_hint("give every body its own id"),
                 );
             }
             if tier.value == 0 {
-                self.err(Diagnostic::error("bad-number", loc(file, tier), "tiers start at 1 (the top row)"));
+                self.err(Diagnostic::error(Code::BadNumber, loc(file, tier), "tiers start at 1 (the top row)"));
             }
             let mut targets = Vec::new();
             for r in reports_to {
@@ -734,7 +740,7 @@ impl Cx<'_> {
                         };
                         self.err(
                             Diagnostic::error(
-                                "unknown-body",
+                                Code::UnknownBody,
                                 loc(file, r),
                                 format!("there is no body with id `{}`", r.value.trim()),
                             )

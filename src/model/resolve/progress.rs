@@ -3,7 +3,7 @@
 
 use super::{Cx, Gaps};
 use crate::content::progress::{At, LocText, RawAreaProgress, RawProgressItem, RawProgressYear, PRIMARY};
-use crate::diag::{suggest, Diagnostic, Location};
+use crate::diag::{suggest, Code, Diagnostic, Location};
 use crate::model::progress::{AreaProgress, District, ProgressItem, ProgressYear, Rating};
 use crate::model::{Area, Date, FiscalYear, Text, Theme};
 use crate::reuse::fingerprint;
@@ -46,7 +46,7 @@ impl Cx<'_> {
         let Some(fy) = year.value.parse::<i32>().ok().filter(|y| (1900..=2200).contains(y) && year.value.len() == 4)
         else {
             self.err(
-                Diagnostic::error("bad-year", year.loc.clone(), format!("`{}` is not a fiscal year", year.value))
+                Diagnostic::error(Code::BadYear, year.loc.clone(), format!("`{}` is not a fiscal year", year.value))
                     .with_hint("name the folder with the Western year the fiscal year starts in, e.g. content/progress/2024/ for 令和6年度"),
             );
             return None;
@@ -63,7 +63,7 @@ impl Cx<'_> {
             if let Some((_, first)) = by_area.get(&index) {
                 self.err(
                     Diagnostic::error(
-                        "duplicate-area",
+                        Code::DuplicateArea,
                         loc.clone(),
                         format!("{} already has data for this year in {first}", areas[index].name.primary()),
                     )
@@ -101,7 +101,7 @@ impl Cx<'_> {
                 ),
             };
             self.err(
-                Diagnostic::error("unknown-area", area.loc.clone(), format!("there is no area `{name}`"))
+                Diagnostic::error(Code::UnknownArea, area.loc.clone(), format!("there is no area `{name}`"))
                     .with_hint(hint),
             );
             return None;
@@ -111,7 +111,7 @@ impl Cx<'_> {
         let mut seen: BTreeMap<String, Location> = BTreeMap::new();
         if districts.is_empty() {
             self.err(
-                Diagnostic::error("missing-value", area.loc.clone(), "there are no district areas in this file")
+                Diagnostic::error(Code::MissingValue, area.loc.clone(), "there are no district areas in this file")
                     .with_hint("add at least one district with its items"),
             );
         }
@@ -121,7 +121,7 @@ impl Cx<'_> {
             if let Some(first) = seen.insert(name.primary().to_string(), d.name.loc.clone()) {
                 self.err(
                     Diagnostic::error(
-                        "duplicate-district",
+                        Code::DuplicateDistrict,
                         d.name.loc.clone(),
                         format!("the district `{}` is listed twice (first at {first})", name.primary()),
                     )
@@ -134,7 +134,7 @@ impl Cx<'_> {
             if (population.is_some() || households.is_some()) && counted_on.is_none() && d.counted_on.is_none() {
                 self.err(
                     Diagnostic::error(
-                        "missing-value",
+                        Code::MissingValue,
                         d.name.loc.clone(),
                         "population or households are given without the date they were counted",
                     )
@@ -171,9 +171,9 @@ impl Cx<'_> {
         let rating_value = Rating::parse(&rating.value);
         if rating_value.is_none() {
             let (code, message) = if rating.value.trim().is_empty() {
-                ("missing-value", "the self-rating (達成状況) is empty".to_string())
+                (Code::MissingValue, "the self-rating (達成状況) is empty".to_string())
             } else {
-                ("unknown-rating", format!("`{}` is not a self-rating", rating.value.trim()))
+                (Code::UnknownRating, format!("`{}` is not a self-rating", rating.value.trim()))
             };
             self.err(
                 Diagnostic::error(code, rating.loc.clone(), message)
@@ -222,7 +222,7 @@ impl Cx<'_> {
         let values = self.by_language(named, &raw.loc);
         if values.get(&primary).is_none_or(|v| v.is_empty()) {
             self.err(
-                Diagnostic::error("missing-value", raw.loc.clone(), format!("the {what} is empty"))
+                Diagnostic::error(Code::MissingValue, raw.loc.clone(), format!("the {what} is empty"))
                     .with_hint(format!("write the {what} in the primary language ({primary})")),
             );
             return None;
@@ -242,7 +242,7 @@ impl Cx<'_> {
             Some(n) => {
                 self.err(
                     Diagnostic::error(
-                        "unknown-policy",
+                        Code::UnknownPolicy,
                         raw.loc.clone(),
                         format!("basic policy {n} does not exist in {}", area.name.primary()),
                     )
@@ -253,7 +253,7 @@ impl Cx<'_> {
             None => {
                 self.err(
                     Diagnostic::error(
-                        "not-a-number",
+                        Code::NotANumber,
                         raw.loc.clone(),
                         format!("`{}` is not a basic policy number", raw.value),
                     )
@@ -268,8 +268,12 @@ impl Cx<'_> {
         let n = parse_number(&raw.value);
         if n.is_none() {
             self.err(
-                Diagnostic::error("not-a-number", raw.loc.clone(), format!("`{}` is not a number ({what})", raw.value))
-                    .with_hint("write a whole number such as 12345 (commas are fine, no units)"),
+                Diagnostic::error(
+                    Code::NotANumber,
+                    raw.loc.clone(),
+                    format!("`{}` is not a number ({what})", raw.value),
+                )
+                .with_hint("write a whole number such as 12345 (commas are fine, no units)"),
             );
         }
         n
@@ -279,7 +283,7 @@ impl Cx<'_> {
         let d = Date::parse(&raw.value);
         if d.is_none() {
             self.err(
-                Diagnostic::error("bad-date", raw.loc.clone(), format!("`{}` is not a date", raw.value.trim()))
+                Diagnostic::error(Code::BadDate, raw.loc.clone(), format!("`{}` is not a date", raw.value.trim()))
                     .with_hint("write the date as YYYY-MM-DD in Western years, e.g. 2025-03-31 for 令和7年3月31日"),
             );
         }
@@ -292,7 +296,7 @@ impl Cx<'_> {
             "○" | "〇" | "◯" | "true" | "yes" | "y" | "1" | "はい" | "重点" => Some(true),
             other => {
                 self.err(
-                    Diagnostic::error("bad-flag", raw.loc.clone(), format!("`{other}` is neither yes nor no"))
+                    Diagnostic::error(Code::BadFlag, raw.loc.clone(), format!("`{other}` is neither yes nor no"))
                         .with_hint("write ○ (or yes) for a priority / main item and leave the cell empty otherwise"),
                 );
                 None
