@@ -128,10 +128,14 @@ pub fn run(options: ServeOptions, log: impl Fn(&str) + Send + Sync + 'static) ->
     let port = listener.local_addr().map_or(options.port, |a| a.port());
     let url = preview_url(options.bind, port);
     if !options.bind.is_loopback() {
+        let to = if options.bind.is_unspecified() {
+            "any IP address of this machine".to_string()
+        } else {
+            options.bind.to_string()
+        };
         log(&format!(
-            "warning: the preview is bound to {} and can be seen from the network; it answers only requests addressed to an IP address of this machine{}, or to a name given with --allowed-host",
-            options.bind,
-            if options.bind.is_unspecified() { "" } else { " (the bound one)" }
+            "warning: the preview is bound to {} and can be seen from the network; it answers requests addressed to {to}, or to a name given with --allowed-host",
+            options.bind
         ));
     }
     let build_options = BuildOptions {
@@ -153,11 +157,12 @@ pub fn run(options: ServeOptions, log: impl Fn(&str) + Send + Sync + 'static) ->
     };
     rebuild.run(&tree, "first build", false);
 
-    let max_connections = server::connection_cap(options.max_connections, &log);
+    let most = tokio::sync::Semaphore::MAX_PERMITS;
+    let max_connections = server::connection_cap(options.max_connections.clamp(1, most), &log);
     let app = http::app(http::Shared {
         state: state.clone(),
         hosts: Arc::new(http::Hosts::new(options.bind, &options.allowed_hosts)),
-        streams: Arc::new(tokio::sync::Semaphore::new(options.max_event_streams)),
+        streams: Arc::new(tokio::sync::Semaphore::new(options.max_event_streams.min(most))),
         log: log.clone(),
     });
     let server_log = log.clone();

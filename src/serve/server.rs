@@ -55,7 +55,7 @@ pub(super) fn connection_cap(wanted: usize, log: &Log) -> usize {
     let need = u64::try_from(wanted).unwrap_or(u64::MAX).saturating_add(OTHER_FILES);
     match rlimit::increase_nofile_limit(need) {
         Ok(limit) if limit < need => {
-            let fit = usize::try_from(limit.saturating_sub(OTHER_FILES)).unwrap_or(usize::MAX).max(16);
+            let fit = usize::try_from(limit.saturating_sub(OTHER_FILES)).unwrap_or(usize::MAX).max(16).min(wanted);
             log(&format!(
                 "warning: this process may open only {limit} files, so the preview takes at most {fit} connections at once"
             ));
