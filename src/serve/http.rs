@@ -284,6 +284,12 @@ impl Hosts {
     }
 }
 
+/// Whether `--allowed-host` was given something the Host check can compare: a name or an
+/// address, optionally with a port (IPv6 in brackets).
+pub(super) fn is_host(value: &str) -> bool {
+    host_name(value.trim()).is_some()
+}
+
 /// Splits a `Host` value into the name (lower case, IPv6 without brackets) and the port, or
 /// `None` if it is not of that form (an unbracketed IPv6 address, a user name, a path…).
 fn host_name(value: &str) -> Option<(String, Option<u16>)> {
@@ -521,6 +527,8 @@ mod tests {
         let lan = Hosts::new("192.168.1.5".parse().unwrap(), &[]);
         assert!(lan.allows("192.168.1.5:1111") && lan.allows("192.168.1.5"));
         assert!(!lan.allows("localhost") && !lan.allows("127.0.0.1") && !lan.allows("plan.example"));
+        assert!(is_host("plan-preview.local") && is_host("[::1]") && is_host("host:8080"));
+        assert!(!is_host("a:b:c") && !is_host("::1") && !is_host("http://x/") && !is_host(""));
         let every = Hosts::new("0.0.0.0".parse().unwrap(), &[]);
         assert!(every.allows("localhost:1111") && every.allows("192.168.1.5:1111") && every.allows("[fe80::1]"));
         assert!(!every.allows("evil.example"));

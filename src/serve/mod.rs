@@ -138,6 +138,11 @@ pub fn run(options: ServeOptions, log: impl Fn(&str) + Send + Sync + 'static) ->
             options.bind
         ));
     }
+    for name in options.allowed_hosts.iter().filter(|n| !http::is_host(n)) {
+        log(&format!(
+            "warning: --allowed-host {name:?} is not a host name (such as plan-preview.local, or [::1] for an IPv6 address); ignored"
+        ));
+    }
     let build_options = BuildOptions {
         root: options.root.clone(),
         output: options.output.clone().unwrap_or_default(),
