@@ -40,16 +40,31 @@ struct ServeArgs {
     /// Also write each good build to this directory (by default the preview writes nothing).
     #[arg(long)]
     output: Option<PathBuf>,
+    /// Also answer requests addressed to this host name (e.g. the machine's name on the
+    /// network, or a tunnel's); may be given more than once. Other names are refused.
+    #[arg(long = "allowed-host", value_name = "NAME", value_parser = parse_host_name)]
+    allowed_host: Vec<String>,
+}
+
+fn parse_host_name(s: &str) -> Result<String, String> {
+    let ok = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_' | ':' | '[' | ']');
+    if !s.is_empty() && s.chars().all(ok) {
+        Ok(s.to_string())
+    } else {
+        Err("write a host name such as plan-preview.local (letters, digits, '-', '.'; an IPv6 address in brackets)"
+            .into())
+    }
 }
 
 impl ServeArgs {
     fn run(self) -> ExitCode {
         let options = plansite::serve::ServeOptions {
-            root: self.root,
             bind: self.bind,
             port: self.port,
             open: self.open,
             output: self.output,
+            allowed_hosts: self.allowed_host,
+            ..plansite::serve::ServeOptions::for_root(self.root)
         };
         let log = |line: &str| eprintln!("{line}");
         match plansite::serve::run(options, log) {

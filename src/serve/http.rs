@@ -2,12 +2,28 @@
 //! from disk, so no request can reach outside the site. HTML responses get the live-reload
 //! script (and, while the content has an error, the error overlay) injected here, at response
 //! time; the pages in the snapshot are exactly those `build` writes.
+//!
+//! Every request passes, outermost first: a panic guard (a handler that panics answers 500 and
+//! the server goes on), the Host check (against DNS rebinding: see [`Hosts`]), the method check
+//! (GET and HEAD only), then [`handle`]. Event streams are tokio tasks, not threads, and their
+//! number is capped (past the cap: 503). The connection cap is in `server.rs`.
 
-use super::state::State;
-use std::sync::mpsc;
+use super::state::{self, State};
+use super::Log;
+use axum::body::{Body, Bytes};
+use axum::extract::{Request, State as With};
+use axum::http::{header, HeaderValue, Method, StatusCode, Uri};
+use axum::middleware::{self, Next};
+use axum::response::Response;
+use axum::Router;
+use std::any::Any;
+use std::convert::Infallible;
+use std::net::IpAddr;
 use std::sync::Arc;
 use std::time::Duration;
-use tiny_http::{Header, Request, Response, StatusCode};
+use tokio::sync::broadcast::error::RecvError;
+use tokio::sync::{broadcast, OwnedSemaphorePermit, Semaphore};
+use tower_http::catch_panic::{CatchPanicLayer, ResponseForPanic};
 
 /// Address of the event stream and of the client script.
 pub(super) const EVENTS: &str = "/__plansite/events";
@@ -15,28 +31,54 @@ pub(super) const SCRIPT: &str = "/__plansite/live.js";
 
 const LIVE_JS: &str = include_str!("live.js");
 
-/// Answers one request.
-pub(super) fn handle(state: &Arc<State>, request: Request) {
-    let url = request.url().to_string();
-    let path = url.split(['?', '#']).next().unwrap_or("/");
+/// How often an idle event stream gets a comment, so a tab that went away is noticed (the write
+/// fails) and its stream ends.
+const KEEP_ALIVE: Duration = Duration::from_secs(15);
+
+/// What every request shares.
+#[derive(Clone)]
+pub(super) struct Shared {
+    pub(super) state: Arc<State>,
+    pub(super) hosts: Arc<Hosts>,
+    /// One permit per open event stream; none left: the next stream gets 503.
+    pub(super) streams: Arc<Semaphore>,
+    pub(super) log: Log,
+}
+
+/// The whole application: the site, the script and the event stream behind the guards.
+pub(super) fn app(shared: Shared) -> Router {
+    guard(Router::new().fallback(handle), shared)
+}
+
+/// Puts the guards around `routes` (a function of its own so the unit tests put the very same
+/// guards around a route that panics).
+fn guard(routes: Router<Shared>, shared: Shared) -> Router {
+    let log = shared.log.clone();
+    routes
+        .layer(middleware::from_fn(only_get_and_head))
+        .layer(middleware::from_fn_with_state(shared.clone(), check_host))
+        .layer(CatchPanicLayer::custom(PanicAnswer { log }))
+        .with_state(shared)
+}
+
+/// Answers one request that passed the guards.
+async fn handle(With(shared): With<Shared>, method: Method, uri: Uri) -> Response {
+    let path = uri.path();
     if path == EVENTS {
-        stream_events(state, request);
-        return;
+        return events(&shared, method == Method::HEAD);
     }
-    let response = if path == SCRIPT {
-        respond(200, "text/javascript; charset=utf-8", LIVE_JS.as_bytes().to_vec())
-    } else {
-        match site_path(path) {
-            Some(rel) => serve_file(state, &rel, &url),
-            None => not_found(state),
-        }
-    };
-    let _ = request.respond(response);
+    if path == SCRIPT {
+        return respond(StatusCode::OK, "text/javascript; charset=utf-8", LIVE_JS.as_bytes().to_vec());
+    }
+    match site_path(path) {
+        Some(rel) => serve_file(&shared.state, &rel, uri.query()),
+        None => not_found(&shared.state),
+    }
 }
 
 /// The site-relative file for a URL path, or `None` for anything that tries to leave the site
 /// (`..`, encoded or not, backslashes, NUL, absolute paths in disguise).
-pub(super) fn site_path(url_path: &str) -> Option<String> {
+pub(crate) fn site_path(url_path: &str) -> Option<String> {
     let decoded = percent_decode(url_path)?;
     if decoded.contains('\\') || decoded.contains('\0') || !decoded.starts_with('/') {
         return None;
@@ -74,40 +116,66 @@ fn percent_decode(s: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
-/// The file `rel` of the site; `url` is the request's, for a redirect.
-fn serve_file(state: &Arc<State>, rel: &str, url: &str) -> Response<std::io::Cursor<Vec<u8>>> {
+/// The file `rel` of the site; `query` is the request's, kept in a redirect.
+fn serve_file(state: &State, rel: &str, query: Option<&str>) -> Response {
     let Some(bytes) = state.file(rel) else {
         // `/ja/overview` without the slash: send the browser to `/ja/overview/`, where the
         // page's relative links resolve as they do on the published site.
         if state.file(&format!("{rel}/index.html")).is_some() {
-            let mut r = respond(301, "text/plain; charset=utf-8", Vec::new());
-            let (path, rest) = url.split_at(url.find(['?', '#']).unwrap_or(url.len()));
-            if let Ok(h) = Header::from_bytes(&b"Location"[..], format!("{path}/{rest}").as_bytes()) {
-                r.add_header(h);
-            }
-            return r;
+            return redirect(&directory_location(rel, query));
         }
         return not_found(state);
     };
     let kind = content_type(rel);
     let body = if rel.ends_with(".html") { inject(state, bytes) } else { bytes };
-    respond(200, kind, body)
+    respond(StatusCode::OK, kind, body)
 }
 
-fn not_found(state: &Arc<State>) -> Response<std::io::Cursor<Vec<u8>>> {
+/// Where to send a request for the folder `rel` (site-relative, as [`site_path`] made it):
+/// always one leading slash then a path segment, never `//host` or `/\host` (which a browser
+/// takes for another site), however the request spelled it: built from the decoded segments,
+/// each percent-encoded again, so `//x`, `%2F%2Fx` or `/./x` cannot survive into it.
+fn directory_location(rel: &str, query: Option<&str>) -> String {
+    let mut location = String::from("/");
+    for segment in rel.split('/').filter(|s| !s.is_empty()) {
+        for &b in segment.as_bytes() {
+            if b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=@".contains(&b) {
+                location.push(char::from(b));
+            } else {
+                location.push_str(&format!("%{b:02X}"));
+            }
+        }
+        location.push('/');
+    }
+    if let Some(q) = query.filter(|q| q.bytes().all(|b| b.is_ascii_graphic())) {
+        location.push('?');
+        location.push_str(q);
+    }
+    location
+}
+
+fn redirect(location: &str) -> Response {
+    let mut r = respond(StatusCode::MOVED_PERMANENTLY, "text/plain; charset=utf-8", Vec::new());
+    if let Ok(v) = HeaderValue::from_str(location) {
+        r.headers_mut().insert(header::LOCATION, v);
+    }
+    r
+}
+
+fn not_found(state: &State) -> Response {
     let page = state
         .site()
         .get("404.html")
         .map(<[u8]>::to_vec)
         .unwrap_or_else(|| b"<!DOCTYPE html><title>404</title><h1>404</h1>".to_vec());
-    respond(404, "text/html; charset=utf-8", inject(state, page))
+    respond(StatusCode::NOT_FOUND, "text/html; charset=utf-8", inject(state, page))
 }
 
 /// Adds the live-reload script, and the error overlay while there is an error, before `</body>`.
-fn inject(state: &Arc<State>, html: Vec<u8>) -> Vec<u8> {
+fn inject(state: &State, html: Vec<u8>) -> Vec<u8> {
     let mut extra = format!("<script src=\"{SCRIPT}\" defer></script>");
     if let Some(error) = state.error() {
-        extra.push_str(&super::state::overlay_html(&error));
+        extra.push_str(&state::overlay_html(&error));
     }
     let text = String::from_utf8_lossy(&html);
     match text.rfind("</body>") {
@@ -138,49 +206,223 @@ pub(super) fn content_type(path: &str) -> &'static str {
     }
 }
 
-fn respond(status: u16, kind: &str, body: Vec<u8>) -> Response<std::io::Cursor<Vec<u8>>> {
-    let mut r = Response::from_data(body).with_status_code(StatusCode(status));
-    for (k, v) in [("Content-Type", kind), ("Cache-Control", "no-store")] {
-        if let Ok(h) = Header::from_bytes(k.as_bytes(), v.as_bytes()) {
-            r.add_header(h);
-        }
-    }
+/// A response with its type and `Cache-Control: no-store` (a preview is never to be cached).
+fn respond(status: StatusCode, kind: &'static str, body: impl Into<Body>) -> Response {
+    let mut r = Response::new(body.into());
+    *r.status_mut() = status;
+    let h = r.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(kind));
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     r
 }
 
-/// A server-sent event stream: the request's thread stays here, writing each event the
-/// rebuild loop sends (flushed at once), until the browser goes away. Written directly on the
-/// connection: a chunked response body would be buffered.
-fn stream_events(state: &Arc<State>, request: Request) {
-    use std::io::Write;
-    let (tx, rx) = mpsc::channel::<String>();
-    // The current error, if any, so a tab opened during an error shows it at once.
-    let first = match state.error() {
-        Some(e) => super::state::event("content-error", &super::state::overlay_html(&e)),
-        None => "retry: 1000\n\n".to_string(),
-    };
-    state.subscribe(tx);
-    let mut w = request.into_writer();
-    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n";
-    if w.write_all(head.as_bytes()).and_then(|()| w.write_all(first.as_bytes())).and_then(|()| w.flush()).is_err() {
-        return;
+/// A plain-text answer to a request the preview will not serve.
+fn plain(status: StatusCode, text: String) -> Response {
+    let mut r = respond(status, "text/plain; charset=utf-8", text);
+    r.headers_mut().insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    r
+}
+
+/// 503 with a plain explanation: the preview is at one of its caps (`what` says which).
+pub(super) fn busy(what: &str) -> Response {
+    let mut r = plain(
+        StatusCode::SERVICE_UNAVAILABLE,
+        format!(
+            "503 Service Unavailable: the preview is busy ({what}). Close some preview tabs, or try again in a moment.\n"
+        ),
+    );
+    r.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("2"));
+    r
+}
+
+/// Everything but GET and HEAD: 405, naming the two.
+async fn only_get_and_head(request: Request, next: Next) -> Response {
+    if request.method() == Method::GET || request.method() == Method::HEAD {
+        return next.run(request).await;
     }
-    loop {
-        let chunk = match rx.recv_timeout(Duration::from_secs(15)) {
-            Ok(event) => event,
-            // A comment now and then lets a closed connection be noticed.
-            Err(mpsc::RecvTimeoutError::Timeout) => ": keep-alive\n\n".to_string(),
-            Err(mpsc::RecvTimeoutError::Disconnected) => return,
-        };
-        if w.write_all(chunk.as_bytes()).and_then(|()| w.flush()).is_err() {
-            return;
+    let mut r = plain(
+        StatusCode::METHOD_NOT_ALLOWED,
+        format!("405 Method Not Allowed: the preview answers only GET and HEAD, not {}.\n", request.method()),
+    );
+    r.headers_mut().insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+    r
+}
+
+/// The host names a request may be addressed to. A page of another site can make the browser
+/// send requests here under that site's own name (DNS rebinding) and read the answers; such
+/// requests carry that name in `Host`, so naming only ourselves shuts them out.
+#[derive(Debug)]
+pub(super) struct Hosts {
+    bind: IpAddr,
+    /// `--allowed-host` names, in lower case, without brackets or port.
+    extra: Vec<String>,
+}
+
+impl Hosts {
+    pub(super) fn new(bind: IpAddr, allowed: &[String]) -> Hosts {
+        let extra = allowed.iter().filter_map(|a| host_name(a.trim()).map(|(name, _)| name)).collect();
+        Hosts { bind, extra }
+    }
+
+    /// Whether a `Host` value (a name or address, with or without a port; IPv6 in brackets)
+    /// names this server: the bound address; `localhost`, `127.0.0.1` or `[::1]` when bound to
+    /// loopback or to every address; any IP address when bound to every address (an address
+    /// cannot be rebound, only a name can); or an `--allowed-host` name.
+    pub(super) fn allows(&self, host: &str) -> bool {
+        let Some((name, _port)) = host_name(host) else { return false };
+        if self.extra.contains(&name) {
+            return true;
+        }
+        let local = self.bind.is_loopback() || self.bind.is_unspecified();
+        if name == "localhost" {
+            return local;
+        }
+        match name.parse::<IpAddr>() {
+            Ok(ip) => ip == self.bind || self.bind.is_unspecified() || (local && ip.is_loopback()),
+            Err(_) => false,
         }
     }
+}
+
+/// Whether `--allowed-host` was given something the Host check can compare: a name or an
+/// address, optionally with a port (IPv6 in brackets).
+pub(super) fn is_host(value: &str) -> bool {
+    host_name(value.trim()).is_some()
+}
+
+/// Splits a `Host` value into the name (lower case, IPv6 without brackets) and the port, or
+/// `None` if it is not of that form (an unbracketed IPv6 address, a user name, a path…).
+fn host_name(value: &str) -> Option<(String, Option<u16>)> {
+    let (name, rest) = match value.strip_prefix('[') {
+        Some(rest) => {
+            let (inner, after) = rest.split_once(']')?;
+            inner.parse::<std::net::Ipv6Addr>().ok()?;
+            (inner, after)
+        }
+        None => {
+            let (name, rest) = value.split_at(value.find(':').unwrap_or(value.len()));
+            let valid = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_');
+            if name.is_empty() || !name.chars().all(valid) {
+                return None;
+            }
+            (name, rest)
+        }
+    };
+    let port = match rest.strip_prefix(':') {
+        None if rest.is_empty() => None,
+        Some(p) if !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()) => Some(p.parse::<u16>().ok()?),
+        _ => return None,
+    };
+    Some((name.to_ascii_lowercase(), port))
+}
+
+/// Refuses a request that is not addressed to this server (see [`Hosts`]): 403 naming
+/// `--allowed-host`, or 400 when it names no host at all. The address in an absolute-form
+/// request (`GET http://host/ HTTP/1.1`) is checked as well.
+async fn check_host(With(shared): With<Shared>, request: Request, next: Next) -> Response {
+    let headers = request.headers().get_all(header::HOST);
+    let mut names: Vec<&str> = Vec::new();
+    for value in headers.iter() {
+        match value.to_str() {
+            Ok(v) => names.push(v),
+            Err(_) => names.push("(not text)"),
+        }
+    }
+    if names.len() > 1 {
+        return plain(StatusCode::BAD_REQUEST, "400 Bad Request: more than one Host header.\n".into());
+    }
+    if let Some(authority) = request.uri().authority() {
+        names.push(authority.as_str());
+    }
+    if names.is_empty() {
+        return plain(
+            StatusCode::BAD_REQUEST,
+            "400 Bad Request: the request names no host (no Host header); the preview answers only requests addressed to it.\n".into(),
+        );
+    }
+    if let Some(other) = names.iter().find(|n| !shared.hosts.allows(n)) {
+        let shown: String = other.chars().filter(|c| !c.is_control()).take(200).collect();
+        return plain(
+            StatusCode::FORBIDDEN,
+            format!(
+                "403 Forbidden: this preview answers only requests addressed to itself, and this one was addressed to \"{shown}\". \
+                 If you opened the preview under that name on purpose, start it again with --allowed-host NAME (the name without the port).\n"
+            ),
+        );
+    }
+    next.run(request).await
+}
+
+/// Turns a panic in a handler into a logged 500: the server goes on answering.
+#[derive(Clone)]
+struct PanicAnswer {
+    log: Log,
+}
+
+impl ResponseForPanic for PanicAnswer {
+    type ResponseBody = Body;
+
+    fn response_for_panic(&mut self, err: Box<dyn Any + Send + 'static>) -> Response {
+        let what = err
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_string())
+            .or_else(|| err.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "no message".into());
+        (self.log)(&format!("error: the preview failed to answer a request ({what}); it goes on serving"));
+        plain(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "500 Internal Server Error: the preview failed to answer this request (the terminal says why).\n".into(),
+        )
+    }
+}
+
+/// A server-sent event stream: a tokio task per tab, not a thread. It starts with the current
+/// error (so a tab opened during an error shows it at once), then passes on every event the
+/// rebuild loop broadcasts; it ends when the tab goes away (a write fails) and frees its place.
+fn events(shared: &Shared, head: bool) -> Response {
+    let mut r = respond(StatusCode::OK, "text/event-stream; charset=utf-8", Body::empty());
+    if head {
+        return r;
+    }
+    let Ok(permit) = shared.streams.clone().try_acquire_owned() else {
+        return busy("too many live-reload connections are open");
+    };
+    let rx = shared.state.subscribe();
+    let first = match shared.state.error() {
+        Some(e) => state::event("content-error", &state::overlay_html(&e)),
+        None => "retry: 1000\n\n".to_string(),
+    };
+    let stream = Stream { first: Some(Bytes::from(first)), rx, _permit: permit };
+    let body = futures_util::stream::unfold(stream, |mut s| async move {
+        if let Some(first) = s.first.take() {
+            return Some((Ok::<_, Infallible>(first), s));
+        }
+        let chunk = match tokio::time::timeout(KEEP_ALIVE, s.rx.recv()).await {
+            Ok(Ok(event)) => event,
+            // Fell behind by more events than the channel keeps: the page is out of date.
+            Ok(Err(RecvError::Lagged(_))) => Bytes::from(state::event("reload", "missed events")),
+            Ok(Err(RecvError::Closed)) => return None,
+            Err(_) => Bytes::from_static(b": keep-alive\n\n"),
+        };
+        Some((Ok(chunk), s))
+    });
+    *r.body_mut() = Body::from_stream(body);
+    r
+}
+
+/// One open event stream; its permit is given back when the stream is dropped.
+struct Stream {
+    first: Option<Bytes>,
+    rx: broadcast::Receiver<Bytes>,
+    _permit: OwnedSemaphorePermit,
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use axum::routing::get;
+    use std::sync::Mutex;
+    use tower::ServiceExt;
 
     #[test]
     fn paths_that_leave_the_site_are_refused() {
@@ -219,5 +461,161 @@ mod tests {
         ] {
             assert_eq!(content_type(path), kind, "{path}");
         }
+    }
+
+    #[test]
+    fn redirects_stay_on_the_origin() {
+        for (url, location) in [
+            ("/ja/overview", "/ja/overview/"),
+            ("//ja/overview", "/ja/overview/"),
+            ("///ja//overview", "/ja/overview/"),
+            ("/%2F%2Fja/overview", "/ja/overview/"),
+            ("/./ja/overview", "/ja/overview/"),
+            ("//evil.example/ja/overview", "/evil.example/ja/overview/"),
+            ("/ja/%E6%A4%9C%E7%B4%A2", "/ja/%E6%A4%9C%E7%B4%A2/"),
+            ("/a%3Fb%23c%25", "/a%3Fb%23c%25/"),
+        ] {
+            let rel = site_path(url).unwrap_or_default();
+            assert_eq!(directory_location(&rel, None), location, "{url}");
+        }
+        assert_eq!(directory_location("ja/overview", Some("x=1&y=//evil")), "/ja/overview/?x=1&y=//evil");
+        // A query that is not plain URL text is dropped rather than put into a header.
+        assert_eq!(directory_location("ja/overview", Some("x=\u{7f}")), "/ja/overview/");
+        for url in ["//evil.example", "/%5Cevil", "/%2F%2F%2Fevil", "/%09/evil", "/ /evil"] {
+            if let Some(rel) = site_path(url) {
+                let loc = directory_location(&rel, None);
+                assert!(loc.starts_with('/') && !loc[1..].starts_with(['/', '\\']), "{url} → {loc}");
+            }
+        }
+    }
+
+    #[test]
+    fn only_hosts_naming_this_server_are_allowed() {
+        let loopback = Hosts::new("127.0.0.1".parse().unwrap(), &["Preview.Example".into()]);
+        for ok in [
+            "127.0.0.1",
+            "127.0.0.1:1111",
+            "localhost",
+            "LOCALHOST:1111",
+            "[::1]",
+            "[::1]:1111",
+            "preview.example",
+            "preview.example:8080",
+        ] {
+            assert!(loopback.allows(ok), "{ok}");
+        }
+        for bad in [
+            "evil.example",
+            "evil.example:1111",
+            "127.0.0.1.evil.example",
+            "localhost.evil.example",
+            "192.168.1.5",
+            "::1",
+            "[::1",
+            "127.0.0.1:",
+            "127.0.0.1:99999",
+            "127.0.0.1:1111:1",
+            "user@127.0.0.1",
+            "127.0.0.1/x",
+            "",
+        ] {
+            assert!(!loopback.allows(bad), "{bad}");
+        }
+        let v6 = Hosts::new("::1".parse().unwrap(), &[]);
+        assert!(v6.allows("[::1]:1111") && v6.allows("[::1]") && v6.allows("localhost"));
+        assert!(!v6.allows("evil.example"));
+        let lan = Hosts::new("192.168.1.5".parse().unwrap(), &[]);
+        assert!(lan.allows("192.168.1.5:1111") && lan.allows("192.168.1.5"));
+        assert!(!lan.allows("localhost") && !lan.allows("127.0.0.1") && !lan.allows("plan.example"));
+        assert!(is_host("plan-preview.local") && is_host("[::1]") && is_host("host:8080"));
+        assert!(!is_host("a:b:c") && !is_host("::1") && !is_host("http://x/") && !is_host(""));
+        let every = Hosts::new("0.0.0.0".parse().unwrap(), &[]);
+        assert!(every.allows("localhost:1111") && every.allows("192.168.1.5:1111") && every.allows("[fe80::1]"));
+        assert!(!every.allows("evil.example"));
+    }
+
+    fn shared(log: Log) -> Shared {
+        Shared {
+            state: Arc::new(State::default()),
+            hosts: Arc::new(Hosts::new("127.0.0.1".parse().unwrap(), &[])),
+            streams: Arc::new(Semaphore::new(4)),
+            log,
+        }
+    }
+
+    fn request(method: &str, path: &str, host: Option<&str>) -> Request {
+        let mut r = axum::http::Request::builder().method(method).uri(path);
+        if let Some(host) = host {
+            r = r.header(header::HOST, host);
+        }
+        r.body(Body::empty()).unwrap()
+    }
+
+    fn run<F: std::future::Future>(f: F) -> F::Output {
+        tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(f)
+    }
+
+    async fn boom() -> &'static str {
+        panic!("boom in a handler")
+    }
+
+    // A handler that panics answers 500 and is logged; the same service goes on answering.
+    // There is no panicking route in the real server, so the guards are put around one here.
+    #[test]
+    fn a_panic_in_a_handler_is_answered_and_logged() {
+        let said = Arc::new(Mutex::new(String::new()));
+        let sink = said.clone();
+        let log: Log = Arc::new(move |line: &str| sink.lock().unwrap().push_str(line));
+        let shared = shared(log);
+        let routes = Router::new().route("/boom", get(boom)).fallback(handle);
+        let app = guard(routes, shared);
+        run(async {
+            let r = app.clone().oneshot(request("GET", "/boom", Some("localhost"))).await.unwrap();
+            assert_eq!(r.status(), StatusCode::INTERNAL_SERVER_ERROR);
+            assert!(said.lock().unwrap().contains("boom in a handler"));
+            let r = app.clone().oneshot(request("GET", "/__plansite/live.js", Some("localhost"))).await.unwrap();
+            assert_eq!(r.status(), StatusCode::OK);
+        });
+    }
+
+    #[test]
+    fn guards_refuse_other_methods_and_hosts() {
+        let app = app(shared(Arc::new(|_: &str| {})));
+        run(async {
+            let r = app.clone().oneshot(request("POST", SCRIPT, Some("localhost"))).await.unwrap();
+            assert_eq!(r.status(), StatusCode::METHOD_NOT_ALLOWED);
+            assert_eq!(r.headers()[header::ALLOW], "GET, HEAD");
+            let r = app.clone().oneshot(request("GET", SCRIPT, Some("evil.example"))).await.unwrap();
+            assert_eq!(r.status(), StatusCode::FORBIDDEN);
+            let body = axum::body::to_bytes(r.into_body(), 10_000).await.unwrap();
+            assert!(String::from_utf8_lossy(&body).contains("--allowed-host"));
+            let r = app.clone().oneshot(request("GET", SCRIPT, None)).await.unwrap();
+            assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+            let r = app.clone().oneshot(request("GET", "http://evil.example/", Some("localhost"))).await.unwrap();
+            assert_eq!(r.status(), StatusCode::FORBIDDEN);
+            let r = app.clone().oneshot(request("HEAD", SCRIPT, Some("localhost:1111"))).await.unwrap();
+            assert_eq!(r.status(), StatusCode::OK);
+        });
+    }
+
+    // Past the cap on event streams: 503; a stream that ends gives its place back.
+    #[test]
+    fn event_streams_are_capped() {
+        let app = app(shared(Arc::new(|_: &str| {})));
+        run(async {
+            let mut open = Vec::new();
+            for _ in 0..4 {
+                let r = app.clone().oneshot(request("GET", EVENTS, Some("localhost"))).await.unwrap();
+                assert_eq!(r.status(), StatusCode::OK);
+                open.push(r);
+            }
+            let r = app.clone().oneshot(request("GET", EVENTS, Some("localhost"))).await.unwrap();
+            assert_eq!(r.status(), StatusCode::SERVICE_UNAVAILABLE);
+            let body = axum::body::to_bytes(r.into_body(), 10_000).await.unwrap();
+            assert!(String::from_utf8_lossy(&body).contains("busy"));
+            open.pop();
+            let r = app.clone().oneshot(request("GET", EVENTS, Some("localhost"))).await.unwrap();
+            assert_eq!(r.status(), StatusCode::OK);
+        });
     }
 }

@@ -9,9 +9,15 @@
 //! 4. The search index is rebuilt after the pages, in the background: a reload never waits,
 //!    and until the new index is ready the last one answers searches.
 //!
-//! It writes nothing to disk unless `--output` asks for it.
+//! It writes nothing to disk unless `--output` asks for it, and then it writes what `build`
+//! would: the same pipeline without the preview's address (see [`index_worker`]).
+//!
+//! The HTTP side ([`http`], [`server`]) runs on a small tokio runtime of its own thread: each
+//! connection and each open event stream is a task, not a thread. The watcher and the rebuild
+//! stay on the calling thread, and share only [`State`] with it.
 
-mod http;
+pub(crate) mod http;
+mod server;
 mod state;
 mod watch;
 
@@ -27,7 +33,7 @@ use crate::source::{SourceTree, SOURCE_DIRS};
 use notify_debouncer_full::notify::RecursiveMode;
 use notify_debouncer_full::{new_debouncer, DebounceEventResult};
 use state::State;
-use std::net::{IpAddr, SocketAddr};
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{mpsc, Arc};
@@ -37,6 +43,15 @@ use std::time::{Duration, Instant};
 /// handful of events within a few milliseconds; Excel's save a few more).
 const DEBOUNCE: Duration = Duration::from_millis(40);
 
+/// How many connections the preview takes at once by default (fewer if the process may not
+/// open that many files); past it, a connection is answered 503.
+pub const MAX_CONNECTIONS: usize = 4096;
+/// How many live-reload event streams (about one per open tab) it keeps at once by default.
+pub const MAX_EVENT_STREAMS: usize = 1024;
+
+/// Where the preview's messages go (the terminal).
+type Log = Arc<dyn Fn(&str) + Send + Sync>;
+
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
     pub root: PathBuf,
@@ -44,8 +59,42 @@ pub struct ServeOptions {
     pub port: u16,
     /// Open the preview in the default browser.
     pub open: bool,
-    /// Also write each good build here (atomically), like `build --output`.
+    /// Also write each good build here (atomically), as `build --output` would.
     pub output: Option<PathBuf>,
+    /// Host names the preview also answers to, besides its own address (and `localhost` on
+    /// loopback); any other `Host` is refused (DNS rebinding).
+    pub allowed_hosts: Vec<String>,
+    /// The most connections at once ([`MAX_CONNECTIONS`] by default).
+    pub max_connections: usize,
+    /// The most event streams at once ([`MAX_EVENT_STREAMS`] by default).
+    pub max_event_streams: usize,
+}
+
+impl ServeOptions {
+    /// The defaults of `plansite serve` for a site root.
+    pub fn for_root(root: impl Into<PathBuf>) -> Self {
+        ServeOptions {
+            root: root.into(),
+            bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
+            port: 1111,
+            open: false,
+            output: None,
+            allowed_hosts: Vec::new(),
+            max_connections: MAX_CONNECTIONS,
+            max_event_streams: MAX_EVENT_STREAMS,
+        }
+    }
+}
+
+/// The address to print and to build the preview with: `http://[::1]:1111/` for IPv6, and a
+/// loopback address when bound to every address (`0.0.0.0` or `::`).
+fn preview_url(bind: IpAddr, port: u16) -> String {
+    let host = match bind {
+        IpAddr::V4(a) if a.is_unspecified() => IpAddr::V4(Ipv4Addr::LOCALHOST),
+        IpAddr::V6(a) if a.is_unspecified() => IpAddr::V6(Ipv6Addr::LOCALHOST),
+        ip => ip,
+    };
+    format!("http://{}/", SocketAddr::new(host, port))
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -63,22 +112,36 @@ pub enum ServeError {
 /// Runs the preview until the process is stopped. Messages go to `log` (the terminal).
 pub fn run(options: ServeOptions, log: impl Fn(&str) + Send + Sync + 'static) -> Result<(), ServeError> {
     let addr = SocketAddr::new(options.bind, options.port);
-    let server = tiny_http::Server::http(addr).map_err(|e| {
-        let in_use = e.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::AddrInUse);
-        if in_use {
-            ServeError::PortInUse { bind: options.bind, port: options.port, next: options.port.saturating_add(1) }
-        } else {
-            ServeError::Listen { addr, message: e.to_string() }
-        }
-    })?;
-    let port = server.server_addr().to_ip().map_or(options.port, |a| a.port());
-    let url = format!(
-        "http://{}:{port}/",
-        if options.bind.is_unspecified() { "127.0.0.1".to_string() } else { options.bind.to_string() }
-    );
-    let log = Arc::new(log);
+    let log: Log = Arc::new(log);
+    // Two workers are plenty: every answer comes from memory, and a stream waits on a channel.
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .thread_name("preview-http")
+        .enable_io()
+        .enable_time()
+        .build()
+        .map_err(|e| ServeError::Listen { addr, message: e.to_string() })?;
+    let listener = {
+        let _inside = runtime.enter();
+        server::listen(addr)?
+    };
+    let port = listener.local_addr().map_or(options.port, |a| a.port());
+    let url = preview_url(options.bind, port);
     if !options.bind.is_loopback() {
-        log(&format!("warning: the preview is bound to {} and can be seen from the network", options.bind));
+        let to = if options.bind.is_unspecified() {
+            "any IP address of this machine".to_string()
+        } else {
+            options.bind.to_string()
+        };
+        log(&format!(
+            "warning: the preview is bound to {} and can be seen from the network; it answers requests addressed to {to}, or to a name given with --allowed-host",
+            options.bind
+        ));
+    }
+    for name in options.allowed_hosts.iter().filter(|n| !http::is_host(n)) {
+        log(&format!(
+            "warning: --allowed-host {name:?} is not a host name (such as plan-preview.local, or [::1] for an IPv6 address); ignored"
+        ));
     }
     let build_options = BuildOptions {
         root: options.root.clone(),
@@ -102,17 +165,23 @@ pub fn run(options: ServeOptions, log: impl Fn(&str) + Send + Sync + 'static) ->
         log: log.clone(),
         cancel: Arc::new(AtomicBool::new(false)),
         indexer,
+        for_output: options.output.is_some(),
     };
     rebuild.run(&tree, "first build", false);
 
-    let server_state = state.clone();
-    std::thread::spawn(move || {
-        for request in server.incoming_requests() {
-            let state = server_state.clone();
-            // Event streams stay open: every request gets its own thread.
-            std::thread::spawn(move || http::handle(&state, request));
-        }
+    let most = tokio::sync::Semaphore::MAX_PERMITS;
+    let max_connections = server::connection_cap(options.max_connections.clamp(1, most), &log);
+    let app = http::app(http::Shared {
+        state: state.clone(),
+        hosts: Arc::new(http::Hosts::new(options.bind, &options.allowed_hosts)),
+        streams: Arc::new(tokio::sync::Semaphore::new(options.max_event_streams.min(most))),
+        log: log.clone(),
     });
+    let server_log = log.clone();
+    std::thread::Builder::new()
+        .name("preview-http".into())
+        .spawn(move || runtime.block_on(server::serve(listener, app, max_connections, server_log)))
+        .map_err(|e| ServeError::Listen { addr, message: e.to_string() })?;
     log(&format!("serving the preview at {url} (Ctrl+C to stop)"));
     if options.open {
         let _ =
@@ -175,23 +244,25 @@ pub fn run(options: ServeOptions, log: impl Fn(&str) + Send + Sync + 'static) ->
 }
 
 /// One rebuild: compile, then swap and notify, or keep the last good build and show the error.
-struct Rebuild<L> {
+struct Rebuild {
     state: Arc<State>,
     memo: Memo,
     options: BuildOptions,
-    log: Arc<L>,
+    log: Log,
     /// Set to stop the search index of the last good build once a newer one is good.
     cancel: Arc<AtomicBool>,
     /// Where each good build's search index is sent (see [`index_worker`]).
     indexer: mpsc::Sender<IndexJob>,
+    /// `--output` is given: each index job also takes the sources, to compile them as `build`.
+    for_output: bool,
 }
 
 /// The search index of one build: the job that makes its files (see
-/// [`crate::pipeline::Compiled::search_job`]), the build's pages (written with the index when
-/// `--output` is given), and the flag that stops it.
+/// [`crate::pipeline::Compiled::search_job`]), the sources it was built from when `--output`
+/// is given (to compile them again for the disk, as `build` would), and the flag that stops it.
 struct IndexJob {
     make: SearchJob,
-    pages: Arc<RenderedSite>,
+    tree: Option<SourceTree>,
     cancel: Arc<AtomicBool>,
 }
 
@@ -201,14 +272,26 @@ const INDEX_QUIET: Duration = Duration::from_millis(1000);
 /// Starts the thread that makes the search index of the latest good build once editing has
 /// paused, with a one-thread pool of its own so it never holds up a rebuild's threads; a
 /// newer build's job replaces a waiting one. Until a new index is ready, the last one serves.
-fn index_worker(
-    state: Arc<State>,
-    log: Arc<impl Fn(&str) + Send + Sync + 'static>,
-    output: Option<Destination>,
-) -> mpsc::Sender<IndexJob> {
+///
+/// With `--output`, it first compiles the same sources again exactly as `build` does (the same
+/// pipeline, with the site's own `base_url` instead of the preview's address, and a memo of its
+/// own), and the index of that compile is both written with its pages and served: the index
+/// holds no address, so the preview's pages and the written ones share it.
+fn index_worker(state: Arc<State>, log: Log, output: Option<Destination>) -> mpsc::Sender<IndexJob> {
     let (tx, rx) = mpsc::channel::<IndexJob>();
     std::thread::spawn(move || {
         let pool = rayon::ThreadPoolBuilder::new().num_threads(1).thread_name(|_| "search-index".into()).build();
+        let in_pool = |work: &mut (dyn FnMut() + Send)| match &pool {
+            Ok(pool) => pool.install(work),
+            Err(_) => work(),
+        };
+        let memo = Memo::default();
+        let written = output.as_ref().map(|d| BuildOptions {
+            root: d.root.clone(),
+            output: d.dir.clone(),
+            base_url: None,
+            force: false,
+        });
         while let Ok(mut job) = rx.recv() {
             loop {
                 match rx.recv_timeout(INDEX_QUIET) {
@@ -218,22 +301,35 @@ fn index_worker(
                 }
             }
             let started = Instant::now();
-            let IndexJob { make, pages, cancel } = job;
-            let files = match &pool {
-                Ok(pool) => pool.install(|| make(&cancel)),
-                Err(_) => make(&cancel),
-            };
+            let IndexJob { mut make, tree, cancel } = job;
+            let mut pages = None;
+            if let (Some(written), Some(tree)) = (&written, tree) {
+                let mut compiled = None;
+                in_pool(&mut || compiled = Some(compile_with(&tree, written, &memo, SearchIndex::Deferred)));
+                match compiled {
+                    Some(Ok(mut compiled)) => {
+                        if let Some(own) = compiled.search_job() {
+                            make = own;
+                        }
+                        pages = Some(std::mem::take(&mut compiled.site));
+                    }
+                    Some(Err(e)) => log(&format!("error: the site for --output could not be built: {e}")),
+                    None => {}
+                }
+            }
+            let mut files = None;
+            let mut make = Some(make);
+            in_pool(&mut || files = make.take().and_then(|make| make(&cancel)));
             let Some(files) = files else { continue };
             let mut index = RenderedSite::default();
             for (path, bytes) in files {
                 index.insert(path, bytes);
             }
-            if let Some(dir) = &output {
-                let mut with_index = (*pages).clone();
+            if let (Some(dir), Some(mut pages)) = (&output, pages) {
                 for (path, bytes) in index.iter() {
-                    with_index.insert(path.to_string(), bytes);
+                    pages.insert(path.to_string(), bytes);
                 }
-                if let Err(e) = write_site(&with_index, dir) {
+                if let Err(e) = write_site(&pages, dir) {
                     log(&format!("error: {e}"));
                 }
             }
@@ -244,7 +340,7 @@ fn index_worker(
     tx
 }
 
-impl<L: Fn(&str) + Send + Sync + 'static> Rebuild<L> {
+impl Rebuild {
     /// `css_only`: only stylesheets changed, so open tabs swap their styles instead of reloading.
     fn run(&mut self, tree: &SourceTree, what: &str, css_only: bool) {
         let started = Instant::now();
@@ -273,7 +369,8 @@ impl<L: Fn(&str) + Send + Sync + 'static> Rebuild<L> {
                 if let Some(make) = compiled.search_job() {
                     self.cancel.store(true, Ordering::Relaxed);
                     self.cancel = Arc::new(AtomicBool::new(false));
-                    let job = IndexJob { make, pages, cancel: self.cancel.clone() };
+                    let tree = self.for_output.then(|| tree.clone());
+                    let job = IndexJob { make, tree, cancel: self.cancel.clone() };
                     let _ = self.indexer.send(job);
                 }
             }

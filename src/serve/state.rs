@@ -1,11 +1,14 @@
-//! What the preview server shares between its threads: the last good build, the current
+//! What the preview server shares between its threads and tasks: the last good build, the current
 //! error, and the open event streams. No statics: one `State` per `serve`.
 
 use crate::output::RenderedSite;
-use std::sync::mpsc::Sender;
-use std::sync::{Arc, Mutex, RwLock};
+use axum::body::Bytes;
+use std::sync::{Arc, RwLock};
+use tokio::sync::broadcast;
 
-#[derive(Default)]
+/// How many events an open tab may fall behind by before it is simply told to reload.
+const EVENT_BACKLOG: usize = 64;
+
 pub(super) struct State {
     site: RwLock<Arc<RenderedSite>>,
     /// The search index files of the last index made: a rebuild's pages are served at once,
@@ -13,7 +16,19 @@ pub(super) struct State {
     index: RwLock<Arc<RenderedSite>>,
     /// The diagnostics of the last failed build, as terminal text; `None` after a good one.
     error: RwLock<Option<String>>,
-    clients: Mutex<Vec<Sender<String>>>,
+    /// The events for the open tabs: each event stream subscribes (a receiver costs no thread).
+    events: broadcast::Sender<Bytes>,
+}
+
+impl Default for State {
+    fn default() -> Self {
+        State {
+            site: RwLock::default(),
+            index: RwLock::default(),
+            error: RwLock::default(),
+            events: broadcast::channel(EVENT_BACKLOG).0,
+        }
+    }
 }
 
 impl State {
@@ -56,17 +71,15 @@ impl State {
         }
     }
 
-    pub(super) fn subscribe(&self, tx: Sender<String>) {
-        if let Ok(mut c) = self.clients.lock() {
-            c.push(tx);
-        }
+    /// A receiver of every event broadcast from now on.
+    pub(super) fn subscribe(&self) -> broadcast::Receiver<Bytes> {
+        self.events.subscribe()
     }
 
-    /// Sends an event to every open tab, forgetting tabs that have gone.
+    /// Sends an event to every open tab (none open: nothing to do). Never blocks: called from
+    /// the rebuild thread.
     pub(super) fn broadcast(&self, event: &str) {
-        if let Ok(mut c) = self.clients.lock() {
-            c.retain(|tx| tx.send(event.to_string()).is_ok());
-        }
+        let _ = self.events.send(Bytes::from(event.to_string()));
     }
 }
 
