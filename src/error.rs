@@ -3,7 +3,9 @@
 
 use crate::diag::Diagnostics;
 
+/// Why a build failed.
 #[derive(Debug, thiserror::Error)]
+#[allow(missing_docs, reason = "the fields are named for what they hold; the variants are documented")]
 pub enum BuildError {
     /// The content has errors: every one found is listed.
     #[error("the content has {} error(s)", .0.iter().filter(|d| d.severity == crate::diag::Severity::Error).count())]

@@ -2,37 +2,44 @@
 //!
 //! The build is a pipeline of stages, each a module, each taking values and returning values:
 //!
-//! 1. [`source`]: read `content/`, `templates/` and `themes/` from disk into a [`SourceTree`]
+//! 1. `source`: read `content/`, `templates/` and `themes/` from disk into a [`SourceTree`]
 //!    (the only stage that reads files).
-//! 2. [`content`]: parse the YAML and Markdown files into raw content, collecting diagnostics.
-//! 3. [`model`]: resolve raw content into a validated [`model::Site`]: languages, references,
+//! 2. `content`: parse the YAML and Markdown files into raw content, collecting diagnostics.
+//! 3. `model`: resolve raw content into a validated `model::Site`: languages, references,
 //!    numbers, dates; every problem becomes a [`diag::Diagnostic`] with file, line and column.
-//! 4. [`render`]: render every page in every language with the theme's templates, plus the
-//!    sitemap, feeds and static files, into a [`RenderedSite`] in memory; [`search`] adds the
+//! 4. `render`: render every page in every language with the theme's templates, plus the
+//!    sitemap, feeds and static files, into a [`RenderedSite`] in memory; `search` adds the
 //!    search index of each language.
-//! 5. [`output`]: write the rendered site atomically (stage, then swap).
+//! 5. `output`: write the rendered site atomically (stage, then swap).
 //!
-//! [`pipeline::compile`] composes stages 2–4 and is the only path from content to pages;
+//! The public surface is what the command line, the tests and the examples use: [`build`],
+//! [`compile`] / [`compile_with`] with [`BuildOptions`] and a [`SourceTree`], the [`diag`]
+//! types, and [`serve`]. Everything else is `pub(crate)`, so `unreachable_pub` and
+//! `missing_docs` keep the surface small and documented.
+//!
+//! [`compile`] composes stages 2–4 and is the only path from content to pages;
 //! [`build`] adds stages 1 and 5.
 
-pub mod content;
+#![warn(missing_docs)]
+
+mod content;
 pub mod diag;
-pub mod error;
-pub(crate) mod escape;
-pub mod model;
-pub mod options;
-pub mod output;
-pub mod pipeline;
-pub mod render;
+mod error;
+mod escape;
+mod model;
+mod options;
+mod output;
+mod pipeline;
+mod render;
 mod reuse;
-pub mod search;
+mod search;
 pub mod serve;
-pub mod source;
+mod source;
 
 pub use error::BuildError;
 pub use options::BuildOptions;
-pub use output::RenderedSite;
-pub use pipeline::{compile, compile_with, Compiled, Memo};
+pub use output::{Destination, RenderedSite, WriteReport};
+pub use pipeline::{compile, compile_with, Compiled, Memo, SearchJob};
 pub use render::SearchIndex;
 pub use source::SourceTree;
 

@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+/// What to build and where to write it.
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
     /// The site root: the folder holding `content/` and `themes/`.

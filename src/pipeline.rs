@@ -18,6 +18,7 @@ use std::time::{Duration, Instant};
 /// What a successful compile produced.
 #[derive(Debug)]
 pub struct Compiled {
+    /// Every file of the site.
     pub site: RenderedSite,
     /// Problems that did not stop the build.
     pub warnings: Diagnostics,

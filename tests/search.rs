@@ -2,7 +2,6 @@
 //! and its filters; the tokens of a page's words are in the shard the browser will look in.
 
 mod support;
-use plansite::search::index::fnv1a;
 use serde_json::Value;
 use support::{snapshot, SiteTest};
 
@@ -112,4 +111,9 @@ fn page_and_index_offer_the_same_kinds() {
         .collect();
     assert_eq!(offered, ["case", "theme", "area", "page"]);
     assert_eq!(indexed, offered);
+}
+
+/// FNV-1a over the UTF-8 bytes, as documented for the shards (and computed by search.js).
+fn fnv1a(s: &str) -> u32 {
+    s.bytes().fold(0x811c_9dc5, |h, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193))
 }

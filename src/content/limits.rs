@@ -24,7 +24,7 @@ use std::collections::BTreeSet;
 
 /// The limits in force for a build.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Limits {
+pub(crate) struct Limits {
     pub markdown_mb: u64,
     pub yaml_mb: u64,
     pub csv_mb: u64,
@@ -59,7 +59,7 @@ impl Default for Limits {
 /// `limits:` in `content/site.yaml`: each limit that is given replaces the default.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawLimits {
+pub(crate) struct RawLimits {
     markdown_mb: Option<u64>,
     yaml_mb: Option<u64>,
     csv_mb: Option<u64>,

@@ -6,11 +6,11 @@
 //! at the first, so an editor sees all problems in one run. It knows nothing of languages or
 //! cross-references: that is `model::resolve`'s job.
 
-pub mod limits;
-pub mod progress;
-pub mod raw;
+pub(crate) mod limits;
+pub(crate) mod progress;
+pub(crate) mod raw;
 mod svg;
-pub mod yaml;
+pub(crate) mod yaml;
 
 use crate::diag::{Code, Diagnostic, Diagnostics, Location};
 use crate::reuse::{fingerprint, Reuse};
@@ -21,11 +21,11 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// File extensions copied to the site as they are (images and documents referenced by content).
-pub const MEDIA_EXTENSIONS: [&str; 8] = ["png", "jpg", "jpeg", "webp", "gif", "svg", "pdf", "avif"];
+pub(crate) const MEDIA_EXTENSIONS: [&str; 8] = ["png", "jpg", "jpeg", "webp", "gif", "svg", "pdf", "avif"];
 
 /// One parsed YAML file and the Markdown bodies beside it.
 #[derive(Debug)]
-pub struct Item<T> {
+pub(crate) struct Item<T> {
     /// The file name without extension; used in URLs.
     pub slug: String,
     /// Root-relative path of the YAML file.
@@ -38,7 +38,7 @@ pub struct Item<T> {
 
 /// A Markdown body file.
 #[derive(Debug, Clone)]
-pub struct Body {
+pub(crate) struct Body {
     pub file: String,
     pub text: Arc<str>,
     /// A hash of the text, so later stages can tell a changed body without reading it again.
@@ -49,7 +49,7 @@ pub struct Body {
 /// shares unchanged files), so a rebuild after one edit parses one file and makes one item
 /// anew. Each kind of item has its own memo (a build forgets what it did not ask for).
 #[derive(Default)]
-pub struct ParseCache {
+pub(crate) struct ParseCache {
     site: Reuse<Arc<Made<RawSite>>>,
     plan: Reuse<Arc<Made<RawPlan>>>,
     structure: Reuse<Arc<Made<RawStructure>>>,
@@ -89,7 +89,7 @@ pub(crate) fn same_files<'a>(
 /// Everything under `content/`, parsed but not yet checked against each other. Items are
 /// shared with the parse cache: an item whose files did not change is the very same `Arc`.
 #[derive(Debug, Default)]
-pub struct RawContent {
+pub(crate) struct RawContent {
     pub site: Option<Arc<Item<RawSite>>>,
     pub plan: Option<Arc<Item<RawPlan>>>,
     pub structure: Option<Arc<Item<RawStructure>>>,
@@ -103,7 +103,8 @@ pub struct RawContent {
 }
 
 /// Parses every content file of the tree.
-pub fn parse(tree: &SourceTree) -> (RawContent, Diagnostics) {
+#[cfg(test)]
+pub(crate) fn parse(tree: &SourceTree) -> (RawContent, Diagnostics) {
     parse_cached(tree, &ParseCache::default())
 }
 
@@ -184,7 +185,7 @@ struct Grouped<'a> {
 ///
 /// One pass over the files groups each YAML file with its bodies; only an item with a changed,
 /// new or removed file is made anew: the rest are the very items of the last build.
-pub fn parse_cached(tree: &SourceTree, cache: &ParseCache) -> (RawContent, Diagnostics) {
+pub(crate) fn parse_cached(tree: &SourceTree, cache: &ParseCache) -> (RawContent, Diagnostics) {
     let mut diags = Diagnostics::new();
     let limits = limits::of_site(tree);
     let fresh = match cache.limits.lock() {
@@ -437,7 +438,7 @@ fn not_utf8(file: &str, bytes: &[u8], e: &std::str::Utf8Error) -> Diagnostic {
 }
 
 /// Whether `s` is a usable slug: lowercase ASCII letters, digits and inner hyphens.
-pub fn is_valid_slug(s: &str) -> bool {
+pub(crate) fn is_valid_slug(s: &str) -> bool {
     !s.is_empty()
         && !s.starts_with('-')
         && !s.ends_with('-')

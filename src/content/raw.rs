@@ -10,11 +10,11 @@ use serde_saphyr::Spanned;
 use std::collections::BTreeMap;
 
 /// A text in several languages: `{ja: ..., en: ...}`.
-pub type RawText = Spanned<BTreeMap<String, String>>;
+pub(crate) type RawText = Spanned<BTreeMap<String, String>>;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawSite {
+pub(crate) struct RawSite {
     pub title: RawText,
     pub description: RawText,
     pub languages: Spanned<Vec<RawLanguage>>,
@@ -34,12 +34,13 @@ pub struct RawSite {
     pub data_licence: Option<RawLicence>,
     /// Input size limits (see [`super::limits`]); read before the rest of the content.
     #[serde(default)]
+    #[expect(dead_code, reason = "accepted here so site.yaml may hold it; read by content::limits first")]
     pub limits: Option<super::limits::RawLimits>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawLicence {
+pub(crate) struct RawLicence {
     pub name: RawText,
     #[serde(default)]
     pub url: Option<Spanned<String>>,
@@ -47,7 +48,7 @@ pub struct RawLicence {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawLanguage {
+pub(crate) struct RawLanguage {
     pub code: Spanned<String>,
     pub name: String,
     /// OpenGraph locale such as `ja_JP`; derived from the code when absent.
@@ -57,7 +58,7 @@ pub struct RawLanguage {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawOrganisation {
+pub(crate) struct RawOrganisation {
     pub name: RawText,
     #[serde(default)]
     pub url: Option<Spanned<String>>,
@@ -67,7 +68,7 @@ pub struct RawOrganisation {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawContact {
+pub(crate) struct RawContact {
     pub organisation: RawText,
     #[serde(default)]
     pub person: Option<RawText>,
@@ -91,7 +92,7 @@ pub struct RawContact {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawPlan {
+pub(crate) struct RawPlan {
     pub name: RawText,
     #[serde(default)]
     pub edition: Option<RawText>,
@@ -112,21 +113,21 @@ pub struct RawPlan {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawPeriod {
+pub(crate) struct RawPeriod {
     pub from: Spanned<i32>,
     pub to: Spanned<i32>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawRelatedPlan {
+pub(crate) struct RawRelatedPlan {
     pub name: RawText,
     pub relation: RawText,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawTheme {
+pub(crate) struct RawTheme {
     pub number: Spanned<u32>,
     pub title: RawText,
     pub summary: RawText,
@@ -136,7 +137,7 @@ pub struct RawTheme {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawArea {
+pub(crate) struct RawArea {
     pub order: Spanned<u32>,
     pub name: RawText,
     pub slogan: RawText,
@@ -149,14 +150,14 @@ pub struct RawArea {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawPolicy {
+pub(crate) struct RawPolicy {
     pub number: Spanned<u32>,
     pub title: RawText,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawCase {
+pub(crate) struct RawCase {
     pub title: RawText,
     pub area: Spanned<String>,
     pub themes: Spanned<Vec<Spanned<String>>>,
@@ -175,14 +176,14 @@ pub struct RawCase {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawImage {
+pub(crate) struct RawImage {
     pub src: Spanned<String>,
     pub alt: RawText,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawStructure {
+pub(crate) struct RawStructure {
     pub title: RawText,
     pub bodies: Spanned<Vec<RawBody>>,
     #[serde(default)]
@@ -191,7 +192,7 @@ pub struct RawStructure {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawBody {
+pub(crate) struct RawBody {
     pub id: Spanned<String>,
     pub name: RawText,
     pub tier: Spanned<u32>,

@@ -6,12 +6,12 @@ use serde::de::DeserializeOwned;
 use serde_saphyr::{Location as YamlLocation, Spanned};
 
 /// Parses `text` (the content of `file`) into `T`, with the default limits.
-pub fn parse<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, Diagnostic> {
+pub(crate) fn parse<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, Diagnostic> {
     parse_with(file, text, &super::limits::Limits::default())
 }
 
 /// Parses `text` (the content of `file`) into `T` within `limits` (nesting depth, aliases).
-pub fn parse_with<T: DeserializeOwned>(
+pub(crate) fn parse_with<T: DeserializeOwned>(
     file: &str,
     text: &str,
     limits: &super::limits::Limits,
@@ -30,12 +30,12 @@ pub fn parse_with<T: DeserializeOwned>(
 }
 
 /// The location of a spanned value in `file`.
-pub fn loc<T>(file: &str, spanned: &Spanned<T>) -> Location {
+pub(crate) fn loc<T>(file: &str, spanned: &Spanned<T>) -> Location {
     at(file, spanned.referenced)
 }
 
 /// A serde-saphyr location in `file` as our [`Location`].
-pub fn at(file: &str, l: YamlLocation) -> Location {
+pub(crate) fn at(file: &str, l: YamlLocation) -> Location {
     Location::at(file, l.line(), l.column())
 }
 

@@ -16,7 +16,9 @@ use std::fmt;
 /// How bad a diagnostic is: errors stop the build, warnings do not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
+    /// The build fails; the published site is left as it was.
     Error,
+    /// Reported; the build goes on.
     Warning,
 }
 
@@ -25,7 +27,9 @@ pub enum Severity {
 pub struct Location {
     /// Path relative to the site root, with `/` separators, e.g. `content/areas/chuo.yaml`.
     pub file: String,
+    /// The line, from 1 (0: the whole file).
     pub line: u64,
+    /// The column in characters, from 1 (0: the whole line).
     pub column: u64,
     /// A spreadsheet cell such as `中央区!F12`, shown instead of line and column.
     pub cell: Option<Box<str>>,
@@ -77,17 +81,20 @@ impl fmt::Display for Location {
 /// One problem in the content, with where it is and what to do about it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
+    /// Error or warning.
     pub severity: Severity,
     /// Stable key such as `yaml-syntax`, `unknown-field`, `unknown-area`, `duplicate-slug`.
     pub code: Code,
     /// Boxed to keep `Result<_, Diagnostic>` small.
     pub location: Box<Location>,
+    /// What is wrong, in one sentence.
     pub message: String,
     /// What to write instead; empty when there is nothing useful to add.
     pub hint: String,
 }
 
 impl Diagnostic {
+    /// An error: the build fails.
     pub fn error(code: Code, location: Location, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
@@ -98,10 +105,12 @@ impl Diagnostic {
         }
     }
 
+    /// A warning: the build goes on.
     pub fn warning(code: Code, location: Location, message: impl Into<String>) -> Self {
         Diagnostic { severity: Severity::Warning, ..Diagnostic::error(code, location, message) }
     }
 
+    /// The same diagnostic with a hint of what to write instead.
     #[must_use]
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = hint.into();
@@ -128,30 +137,37 @@ impl fmt::Display for Diagnostic {
 pub struct Diagnostics(Vec<Diagnostic>);
 
 impl Diagnostics {
+    /// No diagnostics yet.
     pub fn new() -> Self {
         Diagnostics(Vec::new())
     }
 
+    /// Adds one.
     pub fn push(&mut self, d: Diagnostic) {
         self.0.push(d);
     }
 
+    /// Adds all of `other`.
     pub fn extend(&mut self, other: Diagnostics) {
         self.0.extend(other.0);
     }
 
+    /// Whether any is an error.
     pub fn has_errors(&self) -> bool {
         self.0.iter().any(|d| d.severity == Severity::Error)
     }
 
+    /// Whether there are none.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
 
+    /// How many there are.
     pub fn len(&self) -> usize {
         self.0.len()
     }
 
+    /// Each in order.
     pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
         self.0.iter()
     }

@@ -9,11 +9,11 @@ use std::fmt;
 
 /// A fiscal year, named by the year it starts in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct FiscalYear(pub i32);
+pub(crate) struct FiscalYear(pub i32);
 
 /// A calendar date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Date {
+pub(crate) struct Date {
     pub year: i32,
     pub month: u32,
     pub day: u32,
@@ -37,7 +37,7 @@ fn era_year(era_start: i32, year: i32) -> String {
 
 impl FiscalYear {
     /// `令和6年度（2024年度）`
-    pub fn ja(self) -> String {
+    pub(crate) fn ja(self) -> String {
         let y = self.0;
         match ERAS.iter().find(|(_, (start, _, _))| y >= *start) {
             Some((name, (start, _, _))) => format!("{name}{}年度（{y}年度）", era_year(*start, y)),
@@ -45,18 +45,13 @@ impl FiscalYear {
         }
     }
 
-    /// `FY2024`
-    pub fn en_short(self) -> String {
-        format!("FY{}", self.0)
-    }
-
     /// `FY2024 (April 2024 – March 2025)`
-    pub fn en(self) -> String {
+    pub(crate) fn en(self) -> String {
         format!("FY{} (April {} – March {})", self.0, self.0, self.0 + 1)
     }
 
     /// The label in a language: Japanese forms for `ja`, English forms otherwise.
-    pub fn label(self, lang: &str) -> String {
+    pub(crate) fn label(self, lang: &str) -> String {
         if lang == "ja" {
             self.ja()
         } else {
@@ -67,7 +62,7 @@ impl FiscalYear {
 
 /// A period of fiscal years in one language: `令和4年度（2022年度）～令和8年度（2026年度）`,
 /// `FY2022 – FY2026 (April 2022 – March 2027)`.
-pub fn period_label(from: FiscalYear, to: FiscalYear, lang: &str) -> String {
+pub(crate) fn period_label(from: FiscalYear, to: FiscalYear, lang: &str) -> String {
     if lang == "ja" {
         format!("{}～{}", from.ja(), to.ja())
     } else {
@@ -92,7 +87,7 @@ const MONTHS: [&str; 12] = [
 
 impl Date {
     /// Parses `YYYY-MM-DD`, checking the day exists.
-    pub fn parse(s: &str) -> Option<Date> {
+    pub(crate) fn parse(s: &str) -> Option<Date> {
         let mut parts = s.trim().splitn(3, '-');
         let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
         if y.len() != 4 || m.len() != 2 || d.len() != 2 {
@@ -105,7 +100,7 @@ impl Date {
     }
 
     /// `令和7年3月31日`
-    pub fn ja(self) -> String {
+    pub(crate) fn ja(self) -> String {
         let key = (self.year, self.month, self.day);
         match ERAS.iter().find(|(_, start)| key >= *start) {
             Some((name, (start, _, _))) => {
@@ -116,7 +111,7 @@ impl Date {
     }
 
     /// When figures were counted: `令和7年3月31日現在`, `as of 31 March 2025`.
-    pub fn as_of(self, lang: &str) -> String {
+    pub(crate) fn as_of(self, lang: &str) -> String {
         if lang == "ja" {
             format!("{}現在", self.ja())
         } else {
@@ -125,11 +120,11 @@ impl Date {
     }
 
     /// `31 March 2025`
-    pub fn en(self) -> String {
+    pub(crate) fn en(self) -> String {
         format!("{} {} {}", self.day, MONTHS[(self.month - 1) as usize], self.year)
     }
 
-    pub fn label(self, lang: &str) -> String {
+    pub(crate) fn label(self, lang: &str) -> String {
         if lang == "ja" {
             self.ja()
         } else {
@@ -138,12 +133,13 @@ impl Date {
     }
 
     /// The fiscal year the date falls in.
-    pub fn fiscal_year(self) -> FiscalYear {
+    #[cfg(test)]
+    pub(crate) fn fiscal_year(self) -> FiscalYear {
         FiscalYear(if self.month >= 4 { self.year } else { self.year - 1 })
     }
 
     /// `2025-03-31T00:00:00+09:00`: midnight Japan time, for feeds.
-    pub fn rfc3339(self) -> String {
+    pub(crate) fn rfc3339(self) -> String {
         format!("{self}T00:00:00+09:00")
     }
 }

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 /// A language the site is published in, from `site.yaml`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct Language {
+pub(crate) struct Language {
     /// BCP 47 code as used in URLs and `lang` attributes: `ja`, `en`.
     pub code: String,
     /// The language's own name, shown in the switcher: 日本語, English.
@@ -17,14 +17,14 @@ pub struct Language {
 ///
 /// Built only by `resolve`, which guarantees the primary language is present.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct Text {
+pub(crate) struct Text {
     values: BTreeMap<String, String>,
     primary: String,
 }
 
 /// A text as shown on a page in one language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-pub struct Shown<'a> {
+pub(crate) struct Shown<'a> {
     pub text: &'a str,
     /// The language `text` is in: the page's, or the primary one when a translation is missing.
     pub lang: &'a str,
@@ -39,7 +39,7 @@ impl Text {
     }
 
     /// The text in `lang`, or the primary text standing in for it.
-    pub fn get<'a>(&'a self, lang: &str) -> Shown<'a> {
+    pub(crate) fn get<'a>(&'a self, lang: &str) -> Shown<'a> {
         match self.values.get_key_value(lang) {
             Some((l, t)) => Shown { text: t, lang: l, fallback: false },
             None => Shown {
@@ -51,25 +51,25 @@ impl Text {
     }
 
     /// The primary-language text.
-    pub fn primary(&self) -> &str {
+    pub(crate) fn primary(&self) -> &str {
         self.get(&self.primary).text
     }
 
-    pub fn has(&self, lang: &str) -> bool {
+    pub(crate) fn has(&self, lang: &str) -> bool {
         self.values.contains_key(lang)
     }
 }
 
 /// A Markdown body per language (possibly none).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
-pub struct Markdown {
+pub(crate) struct Markdown {
     /// Source text by language code.
     pub by_lang: BTreeMap<String, Source>,
 }
 
 /// The source of one Markdown body.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Source {
+pub(crate) struct Source {
     pub file: String,
     pub text: std::sync::Arc<str>,
     /// Hash of `text`, computed once when the file was read.
@@ -86,7 +86,7 @@ impl std::hash::Hash for Source {
 
 impl Markdown {
     /// The body for `lang`, falling back to the primary language: (language used, file, source).
-    pub fn get<'a>(&'a self, lang: &str, primary: &str) -> Option<(&'a str, &'a str, &'a str)> {
+    pub(crate) fn get<'a>(&'a self, lang: &str, primary: &str) -> Option<(&'a str, &'a str, &'a str)> {
         self.by_lang
             .get_key_value(lang)
             .or_else(|| self.by_lang.get_key_value(primary))
@@ -95,7 +95,7 @@ impl Markdown {
 }
 
 /// The OpenGraph locale for a language code when `site.yaml` does not give one.
-pub fn default_locale(code: &str) -> String {
+pub(crate) fn default_locale(code: &str) -> String {
     match code {
         "ja" => "ja_JP".into(),
         "en" => "en_US".into(),

@@ -5,21 +5,21 @@
 //! number, areas by order, case studies newest first), so everything rendered from the model is
 //! deterministic. References between items are indices into those sorted vectors.
 
-pub mod fiscal;
-pub mod i18n;
-pub mod progress;
+pub(crate) mod fiscal;
+pub(crate) mod i18n;
+pub(crate) mod progress;
 mod resolve;
 
-pub use fiscal::{Date, FiscalYear};
-pub use i18n::{Language, Markdown, Shown, Source, Text};
-pub use resolve::{resolve, resolve_cached, ResolveCache};
+pub(crate) use fiscal::{Date, FiscalYear};
+pub(crate) use i18n::{Language, Markdown, Shown, Source, Text};
+pub(crate) use resolve::{resolve_cached, ResolveCache};
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// The whole site.
 #[derive(Debug, Clone)]
-pub struct Site {
+pub(crate) struct Site {
     pub config: Config,
     pub plan: Plan,
     pub themes: Vec<Theme>,
@@ -37,7 +37,7 @@ pub struct Site {
 
 impl Site {
     /// Every Markdown body of the site (overview, structure, themes, areas, case studies).
-    pub fn bodies(&self) -> impl Iterator<Item = &Markdown> {
+    pub(crate) fn bodies(&self) -> impl Iterator<Item = &Markdown> {
         [&self.plan.body, &self.structure.body]
             .into_iter()
             .chain(self.themes.iter().map(|t| &t.body))
@@ -48,7 +48,7 @@ impl Site {
 
 /// `site.yaml`.
 #[derive(Debug, Clone, Hash)]
-pub struct Config {
+pub(crate) struct Config {
     pub title: Text,
     pub description: Text,
     /// The first is the primary language.
@@ -66,19 +66,19 @@ pub struct Config {
 }
 
 #[derive(Debug, Clone, Hash)]
-pub struct Licence {
+pub(crate) struct Licence {
     pub name: Text,
     pub url: Option<String>,
 }
 
 impl Config {
-    pub fn primary(&self) -> &Language {
+    pub(crate) fn primary(&self) -> &Language {
         &self.languages[0]
     }
 }
 
 #[derive(Debug, Clone, Hash)]
-pub struct Organisation {
+pub(crate) struct Organisation {
     pub name: Text,
     pub url: Option<String>,
     pub contact: Option<Contact>,
@@ -86,7 +86,7 @@ pub struct Organisation {
 
 /// Where a resident can ask.
 #[derive(Debug, Clone, Hash)]
-pub struct Contact {
+pub(crate) struct Contact {
     pub organisation: Text,
     pub person: Option<Text>,
     pub phone: Option<Phone>,
@@ -101,13 +101,13 @@ pub struct Contact {
 
 /// A phone number as written and as a `tel:` URI.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
-pub struct Phone {
+pub(crate) struct Phone {
     pub display: String,
     pub uri: String,
 }
 
 #[derive(Debug, Clone, Hash)]
-pub struct Plan {
+pub(crate) struct Plan {
     pub name: Text,
     pub edition: Option<Text>,
     pub period: (FiscalYear, FiscalYear),
@@ -122,14 +122,14 @@ pub struct Plan {
 }
 
 #[derive(Debug, Clone, Hash)]
-pub struct RelatedPlan {
+pub(crate) struct RelatedPlan {
     pub name: Text,
     pub relation: Text,
 }
 
 /// An action theme (取組みテーマ).
 #[derive(Debug, Clone, Hash)]
-pub struct Theme {
+pub(crate) struct Theme {
     pub slug: String,
     pub number: u32,
     pub title: Text,
@@ -140,7 +140,7 @@ pub struct Theme {
 
 /// An area (a ward, district or branch: the word is `Config::area_term`).
 #[derive(Debug, Clone, Hash)]
-pub struct Area {
+pub(crate) struct Area {
     pub slug: String,
     pub order: u32,
     pub name: Text,
@@ -153,14 +153,14 @@ pub struct Area {
 
 /// A numbered basic policy (基本方針) of an area.
 #[derive(Debug, Clone, Hash)]
-pub struct Policy {
+pub(crate) struct Policy {
     pub number: u32,
     pub title: Text,
 }
 
 /// A good-practice case study.
 #[derive(Debug, Clone, Hash)]
-pub struct Case {
+pub(crate) struct Case {
     pub slug: String,
     pub title: Text,
     /// Index into `Site::areas`.
@@ -178,7 +178,7 @@ pub struct Case {
 }
 
 #[derive(Debug, Clone, Hash)]
-pub struct Image {
+pub(crate) struct Image {
     /// Path in the built site, e.g. `images/cafe.jpg`.
     pub src: String,
     pub alt: Text,
@@ -186,7 +186,7 @@ pub struct Image {
 
 /// The promotion structure (推進体制).
 #[derive(Debug, Clone, Hash)]
-pub struct Structure {
+pub(crate) struct Structure {
     pub title: Text,
     pub bodies: Vec<OrgBody>,
     pub body: Markdown,
@@ -195,7 +195,7 @@ pub struct Structure {
 
 /// One body of the promotion structure.
 #[derive(Debug, Clone, Hash)]
-pub struct OrgBody {
+pub(crate) struct OrgBody {
     pub id: String,
     pub name: Text,
     /// Row in the diagram, 1 = top.

@@ -5,7 +5,7 @@ use super::{Date, FiscalYear, Text};
 
 /// The self-rating (達成状況) of an item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
-pub enum Rating {
+pub(crate) enum Rating {
     /// ◎ achieved more than the year's target
     Exceeded,
     /// ○ mostly achieved
@@ -17,10 +17,10 @@ pub enum Rating {
 }
 
 impl Rating {
-    pub const ALL: [Rating; 4] = [Rating::Exceeded, Rating::Achieved, Rating::Partial, Rating::NotAchieved];
+    pub(crate) const ALL: [Rating; 4] = [Rating::Exceeded, Rating::Achieved, Rating::Partial, Rating::NotAchieved];
 
     /// Reads a rating as editors write it: the symbol, or a word in Japanese or English.
-    pub fn parse(s: &str) -> Option<Rating> {
+    pub(crate) fn parse(s: &str) -> Option<Rating> {
         let norm: String = s
             .trim()
             .chars()
@@ -40,7 +40,7 @@ impl Rating {
         }
     }
 
-    pub fn symbol(self) -> &'static str {
+    pub(crate) fn symbol(self) -> &'static str {
         match self {
             Rating::Exceeded => "◎",
             Rating::Achieved => "○",
@@ -50,7 +50,7 @@ impl Rating {
     }
 
     /// A stable key for data files and CSS classes.
-    pub fn key(self) -> &'static str {
+    pub(crate) fn key(self) -> &'static str {
         match self {
             Rating::Exceeded => "exceeded",
             Rating::Achieved => "achieved",
@@ -59,14 +59,14 @@ impl Rating {
         }
     }
 
-    pub fn index(self) -> usize {
+    pub(crate) fn index(self) -> usize {
         self as usize
     }
 }
 
 /// One fiscal year of progress data.
 #[derive(Debug, Clone, Hash)]
-pub struct ProgressYear {
+pub(crate) struct ProgressYear {
     pub year: FiscalYear,
     /// All figures of the year are sample data.
     pub sample: bool,
@@ -76,7 +76,7 @@ pub struct ProgressYear {
 }
 
 #[derive(Debug, Clone, Hash)]
-pub struct AreaProgress {
+pub(crate) struct AreaProgress {
     /// Index into `Site::areas`.
     pub area: usize,
     pub districts: Vec<District>,
@@ -84,7 +84,7 @@ pub struct AreaProgress {
 
 /// A district area (地区部会エリア) with its items.
 #[derive(Debug, Clone, Hash)]
-pub struct District {
+pub(crate) struct District {
     pub name: Text,
     pub population: Option<u64>,
     pub households: Option<u64>,
@@ -94,7 +94,7 @@ pub struct District {
 
 /// One item (取組項目) of a district's plan and how it went.
 #[derive(Debug, Clone, Hash)]
-pub struct ProgressItem {
+pub(crate) struct ProgressItem {
     /// Number of one of the area's basic policies.
     pub policy: u32,
     /// A priority item (重点取組項目).

@@ -38,7 +38,7 @@ fn io(path: &Path, e: std::io::Error) -> BuildError {
 
 /// Writes `site` into `dest.dir`, replacing plansite's previous files there only once every new
 /// file is written, and keeping every file plansite did not write.
-pub fn write_site(site: &RenderedSite, dest: &Destination) -> Result<WriteReport, BuildError> {
+pub(crate) fn write_site(site: &RenderedSite, dest: &Destination) -> Result<WriteReport, BuildError> {
     let out = guard::check_place(dest)?;
     let mut report = WriteReport::default();
     recover(&out, &mut report)?;

@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Component, Path, PathBuf};
 
 /// The name of the manifest inside an output folder.
-pub const MANIFEST: &str = ".plansite-manifest";
+pub(crate) const MANIFEST: &str = ".plansite-manifest";
 const MANIFEST_HEADER: &str = "# plansite output manifest v1: the files plansite wrote into this folder \
 (FNV-1a 64 hash, size in bytes, path). plansite never deletes or replaces a file that is not listed here.";
 
@@ -80,7 +80,7 @@ fn normalise(path: &Path) -> PathBuf {
 /// Refuses an output folder that would put the sources at risk: the root itself, a folder
 /// holding the root, or a folder inside `content/`, `themes/` or `templates/`; and a path
 /// that is a file.
-pub fn check_place(dest: &Destination) -> Result<PathBuf, BuildError> {
+pub(crate) fn check_place(dest: &Destination) -> Result<PathBuf, BuildError> {
     let out = resolve(&dest.dir);
     let root = resolve(&dest.root);
     let hint = "choose a folder of its own for the site, e.g. `--output site` or a web root such as /var/www/plan";

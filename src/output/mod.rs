@@ -1,9 +1,10 @@
 //! The rendered site in memory, and writing it to disk atomically: the last stage.
 
 mod atomic;
-pub mod guard;
+pub(crate) mod guard;
 
-pub use atomic::{write_site, WriteReport};
+pub(crate) use atomic::write_site;
+pub use atomic::WriteReport;
 pub use guard::Destination;
 
 use std::collections::BTreeMap;
@@ -18,22 +19,27 @@ pub struct RenderedSite {
 }
 
 impl RenderedSite {
+    /// Adds or replaces the file at `path`.
     pub fn insert(&mut self, path: String, bytes: impl Into<Arc<[u8]>>) {
         self.files.insert(path, bytes.into());
     }
 
+    /// The bytes of the file at `path`.
     pub fn get(&self, path: &str) -> Option<&[u8]> {
         self.files.get(path).map(|b| &**b)
     }
 
+    /// Every file (path, bytes) in path order.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &[u8])> {
         self.files.iter().map(|(k, v)| (k.as_str(), &**v))
     }
 
+    /// The number of files.
     pub fn len(&self) -> usize {
         self.files.len()
     }
 
+    /// Whether there are no files.
     pub fn is_empty(&self) -> bool {
         self.files.is_empty()
     }

@@ -12,7 +12,7 @@ use std::collections::HashSet;
 
 /// A rendered body.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Rendered {
+pub(crate) struct Rendered {
     pub html: String,
     /// The visible text split at headings, for the search index: the part before the first heading
     /// has no id.
@@ -21,7 +21,7 @@ pub struct Rendered {
 
 /// A part of a body that starts at a heading.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Section {
+pub(crate) struct Section {
     /// The heading's id (an anchor in the page), `None` before the first heading.
     pub id: Option<String>,
     pub heading: String,
@@ -31,7 +31,7 @@ pub struct Section {
 /// Every Markdown body of a site rendered once, by file, shared by the pages and the search
 /// index.
 #[derive(Debug, Default, Clone)]
-pub struct Bodies(std::sync::Arc<RenderedBodies>);
+pub(crate) struct Bodies(std::sync::Arc<RenderedBodies>);
 
 /// Rendered bodies by file, with the hash of the source each was rendered from.
 pub(crate) type RenderedBodies = std::collections::HashMap<String, (u64, std::sync::Arc<Rendered>)>;
@@ -39,7 +39,7 @@ pub(crate) type RenderedBodies = std::collections::HashMap<String, (u64, std::sy
 impl Bodies {
     /// Renders every body of `site` in parallel, reusing what `memo` holds for unchanged sources
     /// (the memo keeps the last build's bodies; a rebuild after one edit renders one body).
-    pub fn render_all(site: &crate::model::Site, memo: &super::memo::RenderMemo) -> Bodies {
+    pub(crate) fn render_all(site: &crate::model::Site, memo: &super::memo::RenderMemo) -> Bodies {
         use rayon::prelude::*;
         use std::sync::Arc;
         let Ok(mut last) = memo.bodies.lock() else {
@@ -72,13 +72,13 @@ impl Bodies {
     }
 
     /// The rendered body of `file`.
-    pub fn get(&self, file: &str) -> Option<&Rendered> {
+    pub(crate) fn get(&self, file: &str) -> Option<&Rendered> {
         self.0.get(file).map(|(_, r)| &**r)
     }
 }
 
 /// Renders `source` to HTML.
-pub fn render(source: &str) -> Rendered {
+pub(crate) fn render(source: &str) -> Rendered {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -202,7 +202,7 @@ fn add_heading_ids(events: &mut [Event]) {
 }
 
 /// An anchor id from heading text: letters and digits of any script kept, the rest joined by `-`.
-pub fn slugify(text: &str) -> String {
+pub(crate) fn slugify(text: &str) -> String {
     let mut out = String::new();
     for c in text.chars().flat_map(char::to_lowercase) {
         if c.is_alphanumeric() {

@@ -18,7 +18,7 @@ pub(crate) type Keyed<T> = (u64, T);
 
 /// Caches of rendered bodies and pages, filled by each build.
 #[derive(Default)]
-pub struct RenderMemo {
+pub(crate) struct RenderMemo {
     /// The bodies of the last build: file → (source hash, rendered body).
     pub(crate) bodies: Mutex<Arc<RenderedBodies>>,
     /// Output path → (fingerprint of the inputs, bytes).

@@ -8,14 +8,14 @@ mod chart;
 mod diagram;
 mod feeds;
 mod highlight;
-pub mod markdown;
-pub mod memo;
-pub mod opendata;
+pub(crate) mod markdown;
+pub(crate) mod memo;
+pub(crate) mod opendata;
 mod pages;
 mod progress;
-pub mod routes;
+pub(crate) mod routes;
 mod summary;
-pub mod templates;
+pub(crate) mod templates;
 mod views;
 
 use crate::error::BuildError;
@@ -33,13 +33,15 @@ use views::{contact, ContactView, Tr};
 /// updates it after the pages, so a reload never waits for it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SearchIndex {
+    /// Made with the pages (`build`).
     Inline,
+    /// Left to [`crate::Compiled::search_job`] (`serve`).
     Deferred,
 }
 
 /// Renders the whole site, reusing from `memo` every body and page whose inputs are unchanged.
 /// Returns the site and the rendered bodies (which a deferred search index needs).
-pub fn render_site(
+pub(crate) fn render_site(
     site: &Site,
     templates: &Templates,
     tree: &SourceTree,
@@ -136,7 +138,7 @@ pub fn render_site(
 }
 
 /// The search index files of every language; `None` if `cancel` was set meanwhile.
-pub fn search_files(
+pub(crate) fn search_files(
     site: &Site,
     templates: &Templates,
     bodies: &markdown::Bodies,

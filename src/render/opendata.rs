@@ -7,7 +7,7 @@ use crate::model::{Site, Text};
 use serde_json::{json, Map, Value};
 
 /// Column names of the open-data files, in order, for the site's languages.
-pub fn columns(site: &Site) -> Vec<String> {
+pub(crate) fn columns(site: &Site) -> Vec<String> {
     let langs: Vec<&str> = site.config.languages.iter().map(|l| l.code.as_str()).collect();
     let per_lang = |base: &str| langs.iter().map(move |l| format!("{base}_{l}")).collect::<Vec<_>>();
     let mut cols: Vec<String> = vec!["fiscal_year".into(), "sample".into(), "area".into()];
@@ -27,7 +27,7 @@ pub fn columns(site: &Site) -> Vec<String> {
 }
 
 /// One row per item: column → value (strings, numbers as text; empty when absent).
-pub fn rows(site: &Site, year: &ProgressYear) -> Vec<Map<String, Value>> {
+pub(crate) fn rows(site: &Site, year: &ProgressYear) -> Vec<Map<String, Value>> {
     let langs: Vec<&str> = site.config.languages.iter().map(|l| l.code.as_str()).collect();
     let mut out = Vec::new();
     for ap in &year.areas {
@@ -73,7 +73,7 @@ pub fn rows(site: &Site, year: &ProgressYear) -> Vec<Map<String, Value>> {
 
 /// The CSV file of `rows` ([`rows`]): UTF-8 with a BOM (so Excel opens it correctly), CRLF
 /// line ends, a header row; no cell can start a formula.
-pub fn csv(site: &Site, rows: &[Map<String, Value>]) -> Vec<u8> {
+pub(crate) fn csv(site: &Site, rows: &[Map<String, Value>]) -> Vec<u8> {
     let cols = columns(site);
     let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(b"\xEF\xBB\xBF".to_vec());
     // Writing to a Vec cannot fail.
@@ -88,7 +88,7 @@ pub fn csv(site: &Site, rows: &[Map<String, Value>]) -> Vec<u8> {
 }
 
 /// The JSON file: the year, whether it is sample data, the licence, and `rows`.
-pub fn json(site: &Site, year: &ProgressYear, rows: &[Map<String, Value>]) -> Vec<u8> {
+pub(crate) fn json(site: &Site, year: &ProgressYear, rows: &[Map<String, Value>]) -> Vec<u8> {
     let primary = site.config.primary().code.as_str();
     let licence = site.config.data_licence.as_ref().map(|l| json!({"name": l.name.get(primary).text, "url": l.url}));
     let doc = json!({

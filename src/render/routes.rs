@@ -4,7 +4,7 @@
 
 /// A page of the site, independent of language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Route<'a> {
+pub(crate) enum Route<'a> {
     Home,
     Overview,
     Themes,
@@ -26,7 +26,7 @@ pub enum Route<'a> {
 
 impl Route<'_> {
     /// The page's directory relative to the site root, with a trailing slash: `ja/themes/x/`.
-    pub fn path(&self, lang: &str) -> String {
+    pub(crate) fn path(&self, lang: &str) -> String {
         match self {
             Route::Home => format!("{lang}/"),
             Route::Overview => format!("{lang}/overview/"),
@@ -45,7 +45,7 @@ impl Route<'_> {
     }
 
     /// The file the page is written to: `ja/themes/x/index.html`.
-    pub fn file(&self, lang: &str) -> String {
+    pub(crate) fn file(&self, lang: &str) -> String {
         format!("{}index.html", self.path(lang))
     }
 }
@@ -54,24 +54,24 @@ impl Route<'_> {
 /// works under any base path and when opened from disk; the 404 page, which is served at any
 /// depth, links from the base path instead.
 #[derive(Debug, Clone)]
-pub struct Linker {
+pub(crate) struct Linker {
     prefix: String,
 }
 
 impl Linker {
     /// For a page whose directory is `from_dir` (e.g. `ja/themes/x/`, or `` for the root).
-    pub fn relative(from_dir: &str) -> Linker {
+    pub(crate) fn relative(from_dir: &str) -> Linker {
         let depth = from_dir.split('/').filter(|s| !s.is_empty()).count();
         Linker { prefix: "../".repeat(depth) }
     }
 
     /// For a page served at any depth: links start at the site's base path (e.g. `/plan/`).
-    pub fn absolute(base_path: &str) -> Linker {
+    pub(crate) fn absolute(base_path: &str) -> Linker {
         Linker { prefix: base_path.to_string() }
     }
 
     /// A link to a root-relative path such as `ja/areas/` or `static/css/main.css`.
-    pub fn to(&self, site_path: &str) -> String {
+    pub(crate) fn to(&self, site_path: &str) -> String {
         if self.prefix.is_empty() && site_path.is_empty() {
             "./".to_string()
         } else {
@@ -79,13 +79,13 @@ impl Linker {
         }
     }
 
-    pub fn route(&self, route: Route, lang: &str) -> String {
+    pub(crate) fn route(&self, route: Route, lang: &str) -> String {
         self.to(&route.path(lang))
     }
 }
 
 /// The path part of a base URL: `https://example.org/plan/` → `/plan/`.
-pub fn base_path(base_url: &str) -> String {
+pub(crate) fn base_path(base_url: &str) -> String {
     let after_scheme = base_url.split_once("://").map_or(base_url, |(_, r)| r);
     match after_scheme.find('/') {
         Some(i) => after_scheme[i..].to_string(),

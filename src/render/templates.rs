@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 
 /// The templates that render a page each (those of `render::template_of`, and the landing and
 /// 404 pages; a test keeps the two in step); every other template is shared by all pages.
-pub const PAGE_TEMPLATES: [&str; 15] = [
+pub(crate) const PAGE_TEMPLATES: [&str; 15] = [
     "404.html",
     "area.html",
     "areas.html",
@@ -31,16 +31,16 @@ pub const PAGE_TEMPLATES: [&str; 15] = [
 ];
 
 /// UI strings of one language: key → text.
-pub type UiStrings = BTreeMap<String, String>;
+pub(crate) type UiStrings = BTreeMap<String, String>;
 
 /// The UI string `key` (empty if the theme lacks it: missing strings are reported, and filled
 /// from the primary language, when the theme is loaded).
-pub fn ui<'a>(strings: &'a UiStrings, key: &str) -> &'a str {
+pub(crate) fn ui<'a>(strings: &'a UiStrings, key: &str) -> &'a str {
     strings.get(key).map_or("", String::as_str)
 }
 
 /// Loaded templates and the theme's strings and static files.
-pub struct Templates {
+pub(crate) struct Templates {
     pub tera: tera::Tera,
     /// Language code → UI strings.
     pub strings: BTreeMap<String, UiStrings>,
@@ -81,7 +81,7 @@ fn theme_files(tree: &SourceTree, theme: &str) -> Result<BTreeMap<String, (Strin
 
 impl Templates {
     /// Loads the theme named in the site's configuration.
-    pub fn load(tree: &SourceTree, config: &Config) -> Result<Templates, BuildError> {
+    pub(crate) fn load(tree: &SourceTree, config: &Config) -> Result<Templates, BuildError> {
         let files = theme_files(tree, &config.theme)?;
         let mut tera = tera::Tera::new();
         tera.autoescape_on([".html", ".xml"]);
@@ -140,12 +140,12 @@ impl Templates {
     }
 
     /// The fingerprint of a page template with everything it shares (see `fingerprints`).
-    pub fn fingerprint(&self, template: &str) -> u64 {
+    pub(crate) fn fingerprint(&self, template: &str) -> u64 {
         self.fingerprints.get(template).copied().unwrap_or(0)
     }
 
     /// Renders `template` with `context`.
-    pub fn render(&self, template: &str, context: &tera::Context) -> Result<String, BuildError> {
+    pub(crate) fn render(&self, template: &str, context: &tera::Context) -> Result<String, BuildError> {
         self.tera
             .render(template, context)
             .map_err(|e| BuildError::Template { template: template.to_string(), message: describe(&e) })

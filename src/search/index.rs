@@ -20,7 +20,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Labels of filter values in this language, from the model and the theme's UI strings.
-pub struct FilterLabels {
+pub(crate) struct FilterLabels {
     /// (slug, label) per area, in area order.
     pub areas: Vec<(String, String)>,
     /// (slug, label) per theme, in theme order.
@@ -32,7 +32,7 @@ pub struct FilterLabels {
 }
 
 /// FNV-1a over the UTF-8 bytes (the browser computes the same).
-pub fn fnv1a(s: &str) -> u32 {
+pub(crate) fn fnv1a(s: &str) -> u32 {
     let mut h: u32 = 0x811c_9dc5;
     for b in s.bytes() {
         h ^= u32::from(b);
@@ -136,7 +136,7 @@ struct Doc<'a> {
 }
 
 /// The index files, as (path below `search/<lang>/`, bytes); `None` if cancelled.
-pub fn build(records: &[Record], labels: &FilterLabels, cancel: &AtomicBool) -> Option<Vec<(String, Vec<u8>)>> {
+pub(crate) fn build(records: &[Record], labels: &FilterLabels, cancel: &AtomicBool) -> Option<Vec<(String, Vec<u8>)>> {
     let (postings, words) = postings(records, cancel);
     if cancel.load(Ordering::Relaxed) {
         return None;

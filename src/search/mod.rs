@@ -5,9 +5,9 @@
 //! decides what is searchable; [`index`] writes the files. Replacing the engine means replacing
 //! this module and the script; nothing else knows how search works.
 
-pub mod index;
-pub mod records;
-pub mod tokenize;
+pub(crate) mod index;
+pub(crate) mod records;
+pub(crate) mod tokenize;
 
 use crate::model::Site;
 use crate::render::markdown::Bodies;
@@ -16,11 +16,17 @@ use records::Kind;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Files as (path relative to the site root, bytes).
-pub type Files = Vec<(String, Vec<u8>)>;
+pub(crate) type Files = Vec<(String, Vec<u8>)>;
 
 /// The index files of `lang`, as (path relative to the site root, bytes); `None` if `cancel`
 /// was set meanwhile (a newer build made this index useless).
-pub fn build_index(site: &Site, lang: &str, ui: &UiStrings, bodies: &Bodies, cancel: &AtomicBool) -> Option<Files> {
+pub(crate) fn build_index(
+    site: &Site,
+    lang: &str,
+    ui: &UiStrings,
+    bodies: &Bodies,
+    cancel: &AtomicBool,
+) -> Option<Files> {
     let records = records::records(site, lang, ui, bodies);
     if cancel.load(Ordering::Relaxed) {
         return None;

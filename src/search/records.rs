@@ -9,7 +9,7 @@ use crate::render::templates::UiStrings;
 
 /// What kind of page a record is; also a search filter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Kind {
+pub(crate) enum Kind {
     Case,
     Theme,
     Area,
@@ -18,15 +18,15 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 5] = [Kind::Case, Kind::Theme, Kind::Area, Kind::Progress, Kind::Page];
+    pub(crate) const ALL: [Kind; 5] = [Kind::Case, Kind::Theme, Kind::Area, Kind::Progress, Kind::Page];
 
     /// The kinds `site` has pages of (progress only with progress data), in filter order: the
     /// search page's filter and the index's labels both list these.
-    pub fn in_site(site: &crate::model::Site) -> impl Iterator<Item = Kind> + '_ {
+    pub(crate) fn in_site(site: &crate::model::Site) -> impl Iterator<Item = Kind> + '_ {
         Kind::ALL.into_iter().filter(|k| *k != Kind::Progress || !site.progress.is_empty())
     }
 
-    pub fn key(self) -> &'static str {
+    pub(crate) fn key(self) -> &'static str {
         match self {
             Kind::Case => "case",
             Kind::Theme => "theme",
@@ -39,7 +39,7 @@ impl Kind {
 
 /// A part of a page: its anchor (empty for the top), heading and text.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Part {
+pub(crate) struct Part {
     pub anchor: String,
     pub heading: String,
     pub text: String,
@@ -47,7 +47,7 @@ pub struct Part {
 
 /// One searchable page or progress item.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Record {
+pub(crate) struct Record {
     /// Root-relative address of the page, e.g. `ja/cases/x/`.
     pub url: String,
     pub title: String,
@@ -115,7 +115,7 @@ impl<'a> Builder<'a> {
 }
 
 /// Every record of `lang`, in a stable order.
-pub fn records(site: &Site, lang: &str, ui: &UiStrings, bodies: &Bodies) -> Vec<Record> {
+pub(crate) fn records(site: &Site, lang: &str, ui: &UiStrings, bodies: &Bodies) -> Vec<Record> {
     let b = Builder { site, lang, ui, bodies };
     let mut out = Vec::new();
     let plan = &site.plan;
@@ -222,6 +222,6 @@ pub fn records(site: &Site, lang: &str, ui: &UiStrings, bodies: &Bodies) -> Vec<
 }
 
 /// The anchor of a progress item on its area's progress page.
-pub fn progress_anchor(district: usize, item: usize) -> String {
+pub(crate) fn progress_anchor(district: usize, item: usize) -> String {
     format!("item-{}-{}", district + 1, item + 1)
 }

@@ -16,7 +16,7 @@
 use unicode_normalization::UnicodeNormalization;
 
 /// Normalises text the way both index and query do (steps 1–2).
-pub fn normalize(text: &str) -> String {
+pub(crate) fn normalize(text: &str) -> String {
     // Most text is already NFKC; checking that is much cheaper than normalising.
     if unicode_normalization::is_nfkc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes {
         return fold(text.chars().flat_map(char::to_lowercase));
@@ -57,7 +57,7 @@ fn is_kanji(c: char) -> bool {
 }
 
 /// A Japanese run without the one- or two-kana okurigana that sit between kanji: 買い物 → 買物.
-pub fn strip_okurigana(run: &[char]) -> Vec<char> {
+pub(crate) fn strip_okurigana(run: &[char]) -> Vec<char> {
     let mut out = Vec::with_capacity(run.len());
     let mut i = 0;
     while i < run.len() {
@@ -78,6 +78,7 @@ pub fn strip_okurigana(run: &[char]) -> Vec<char> {
     out
 }
 
+#[allow(dead_code, reason = "used by `tokens`")]
 fn bigrams(run: &[char], out: &mut Vec<String>) {
     if run.len() == 1 {
         out.push(run[0].to_string());
@@ -87,8 +88,10 @@ fn bigrams(run: &[char], out: &mut Vec<String>) {
 }
 
 /// Appends the tokens of a query (or any text as written) to `out`, normalising first. The
-/// index holds these and the okurigana-free bigrams ([`index_keys`]).
-pub fn tokens(text: &str, out: &mut Vec<String>) {
+/// index holds these and the okurigana-free bigrams ([`index_keys`]). search.js does this in
+/// the browser; here it serves the tests and the fuzz targets, which check the two agree.
+#[allow(dead_code, reason = "the browser's query tokenizer in Rust, for tests and fuzzing")]
+pub(crate) fn tokens(text: &str, out: &mut Vec<String>) {
     // Both callbacks push to `out`; a cell lets them share it.
     let out = std::cell::RefCell::new(out);
     walk(text, |run| bigrams(run, &mut out.borrow_mut()), |word| out.borrow_mut().push(word));
@@ -99,7 +102,7 @@ pub fn tokens(text: &str, out: &mut Vec<String>) {
 /// English word is its 63-bit FNV hash, spelled out again through the dictionary the
 /// tokenizer fills ([`Key::text`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Key(pub u64);
+pub(crate) struct Key(pub u64);
 
 const JA_TAG: u64 = 1 << 63;
 
@@ -119,7 +122,7 @@ impl Key {
     }
 
     /// The token as text: decoded for Japanese, looked up in `words` for English.
-    pub fn text(self, words: &std::collections::HashMap<Key, String>) -> Option<String> {
+    pub(crate) fn text(self, words: &std::collections::HashMap<Key, String>) -> Option<String> {
         if self.0 & JA_TAG != 0 {
             let a = char::from_u32(((self.0 & !JA_TAG) >> 22) as u32)?;
             let second = (self.0 & ((1 << 22) - 1)) as u32;
@@ -136,7 +139,7 @@ impl Key {
 
 /// Appends the index keys of `text` to `out`, recording the spelling of new words in `words`.
 /// The tokens of [`tokens`] plus the okurigana-free bigrams, packed.
-pub fn index_keys(text: &str, out: &mut Vec<Key>, words: &mut std::collections::HashMap<Key, String>) {
+pub(crate) fn index_keys(text: &str, out: &mut Vec<Key>, words: &mut std::collections::HashMap<Key, String>) {
     let push_run = |run: &[char], out: &mut Vec<Key>| {
         if run.len() == 1 {
             out.push(Key::japanese(run[0], None));
@@ -197,7 +200,7 @@ fn walk(text: &str, mut on_run: impl FnMut(&[char]), mut on_word: impl FnMut(Str
 /// Plurals that no suffix rule makes singular, common in welfare plans (search.js has the same).
 const IRREGULAR: [(&str, &str); 4] = [("children", "child"), ("people", "person"), ("women", "woman"), ("men", "man")];
 
-pub fn stem(word: &str) -> String {
+pub(crate) fn stem(word: &str) -> String {
     let w = word;
     if let Some((_, singular)) = IRREGULAR.iter().find(|(plural, _)| *plural == w) {
         return singular.to_string();

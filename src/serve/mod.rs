@@ -52,10 +52,14 @@ pub const MAX_EVENT_STREAMS: usize = 1024;
 /// Where the preview's messages go (the terminal).
 type Log = Arc<dyn Fn(&str) + Send + Sync>;
 
+/// How the preview runs (the options of `plansite serve`).
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
+    /// The site root.
     pub root: PathBuf,
+    /// The address to listen on.
     pub bind: IpAddr,
+    /// The port to listen on (0: any free port).
     pub port: u16,
     /// Open the preview in the default browser.
     pub open: bool,
@@ -97,7 +101,9 @@ fn preview_url(bind: IpAddr, port: u16) -> String {
     format!("http://{}/", SocketAddr::new(host, port))
 }
 
+/// Why the preview could not start or stopped.
 #[derive(Debug, thiserror::Error)]
+#[allow(missing_docs, reason = "each variant's message says what it means")]
 pub enum ServeError {
     #[error("port {port} on {bind} is already in use; stop the other program (or another `plansite serve`), or choose another port with --port {next}")]
     PortInUse { bind: IpAddr, port: u16, next: u16 },

@@ -4,7 +4,7 @@
 macro_rules! theme_files {
     ($($path:literal),* $(,)?) => {
         /// (path inside the theme, bytes) for every file of the default theme.
-        pub const DEFAULT_THEME: &[(&str, &[u8])] = &[
+        pub(crate) const DEFAULT_THEME: &[(&str, &[u8])] = &[
             $(($path, include_bytes!(concat!("../../themes/default/", $path)))),*
         ];
     };

@@ -5,7 +5,7 @@
 //! relative to the root with `/` separators. Everything after this stage works on the tree, so the
 //! whole pipeline also runs on a tree built in memory (tests, and later `serve`).
 
-pub mod embedded;
+pub(crate) mod embedded;
 
 use crate::error::BuildError;
 use std::collections::BTreeMap;
@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// The directories below the site root that the build reads.
-pub const SOURCE_DIRS: [&str; 3] = ["content", "templates", "themes"];
+pub(crate) const SOURCE_DIRS: [&str; 3] = ["content", "templates", "themes"];
 
 /// Every source file of a site, by root-relative path.
 #[derive(Debug, Clone, Default)]
@@ -68,10 +68,12 @@ impl SourceTree {
         }
     }
 
+    /// The site root the tree was read from.
     pub fn root(&self) -> &Path {
         &self.root
     }
 
+    /// The bytes of a file, by root-relative path (`content/site.yaml`).
     pub fn get(&self, path: &str) -> Option<&[u8]> {
         self.files.get(path).map(|b| &**b)
     }
@@ -96,10 +98,12 @@ impl SourceTree {
         self.files.len()
     }
 
+    /// Whether the tree has no files.
     pub fn is_empty(&self) -> bool {
         self.files.is_empty()
     }
 
+    /// Whether the tree has a file at `path`.
     pub fn contains(&self, path: &str) -> bool {
         self.files.contains_key(path)
     }
@@ -198,7 +202,7 @@ fn clean_text(path: &str, mut bytes: Vec<u8>) -> Vec<u8> {
 }
 
 /// Whether a root-relative path is in a source folder and names no ignored file or folder.
-pub fn is_source(rel: &str) -> bool {
+pub(crate) fn is_source(rel: &str) -> bool {
     let first = rel.split('/').next().unwrap_or("");
     SOURCE_DIRS.contains(&first) && !rel.split('/').any(is_ignored)
 }
@@ -236,7 +240,7 @@ fn walk(root: &Path, dir: &Path, mut found: impl FnMut(String, Option<Vec<u8>>))
 
 /// Whether a file or directory name is an editor's or office program's temporary file, a backup
 /// or a hidden file, which the build and the watcher both ignore.
-pub fn is_ignored(name: &str) -> bool {
+pub(crate) fn is_ignored(name: &str) -> bool {
     name.starts_with('.')
         || name.starts_with("~$")
         || name.starts_with('#')

@@ -18,21 +18,21 @@ use std::sync::Arc;
 
 /// The key under which a text's primary-language value is stored when the file does not name
 /// the language (CSV and XLSX columns such as `item` / `取組項目`).
-pub const PRIMARY: &str = "";
+pub(crate) const PRIMARY: &str = "";
 
 /// A value with the place it was read from.
 #[derive(Debug, Clone)]
-pub struct At<T> {
+pub(crate) struct At<T> {
     pub value: T,
     pub loc: Location,
 }
 
 /// A text by language code ([`PRIMARY`] for the primary language when unnamed).
-pub type LocText = At<BTreeMap<String, String>>;
+pub(crate) type LocText = At<BTreeMap<String, String>>;
 
 /// One fiscal-year folder.
 #[derive(Debug, Clone)]
-pub struct RawProgressYear {
+pub(crate) struct RawProgressYear {
     /// The folder name, e.g. `2024`, where `content/progress/2024/` was found.
     pub year: At<String>,
     pub meta: Option<RawYearMeta>,
@@ -43,7 +43,7 @@ pub struct RawProgressYear {
 /// `year.yaml`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawYearMeta {
+pub(crate) struct RawYearMeta {
     #[serde(default)]
     pub sample: bool,
     #[serde(default)]
@@ -52,14 +52,14 @@ pub struct RawYearMeta {
 
 /// One area's data for a year.
 #[derive(Debug, Clone)]
-pub struct RawAreaProgress {
+pub(crate) struct RawAreaProgress {
     /// The area's slug (file name) or sheet name, where it was named.
     pub area: At<String>,
     pub districts: Vec<RawProgressDistrict>,
 }
 
 #[derive(Debug, Clone)]
-pub struct RawProgressDistrict {
+pub(crate) struct RawProgressDistrict {
     pub name: LocText,
     pub population: Option<At<String>>,
     pub households: Option<At<String>>,
@@ -68,7 +68,7 @@ pub struct RawProgressDistrict {
 }
 
 #[derive(Debug, Clone)]
-pub struct RawProgressItem {
+pub(crate) struct RawProgressItem {
     pub policy: At<String>,
     pub priority: At<String>,
     pub main: At<String>,

@@ -24,7 +24,7 @@ use std::sync::Arc;
 /// from the very same parsed item and the names they refer to are the same (a site has
 /// thousands of case studies and progress rows; the rest of the content is small).
 #[derive(Default)]
-pub struct ResolveCache {
+pub(crate) struct ResolveCache {
     cases: Reuse<Arc<Resolved<Item<RawCase>, Arc<Case>>>>,
     years: Reuse<Arc<Resolved<RawProgressYear, Option<Arc<ProgressYear>>>>>,
 }
@@ -43,12 +43,13 @@ struct Resolved<R, T> {
 type Missing = BTreeMap<String, BTreeMap<&'static str, usize>>;
 
 /// Checks the raw content and builds the site model.
-pub fn resolve(raw: RawContent) -> Result<Site, Diagnostics> {
+#[cfg(test)]
+pub(crate) fn resolve(raw: RawContent) -> Result<Site, Diagnostics> {
     resolve_cached(raw, &ResolveCache::default())
 }
 
 /// Like [`resolve`], reusing the case studies `cache` holds for unchanged files.
-pub fn resolve_cached(raw: RawContent, cache: &ResolveCache) -> Result<Site, Diagnostics> {
+pub(crate) fn resolve_cached(raw: RawContent, cache: &ResolveCache) -> Result<Site, Diagnostics> {
     let mut diags = Diagnostics::new();
     let RawContent { site, plan, structure, themes, areas, cases, media, progress } = raw;
     let Some(site) = site else { return Err(diags) };
