@@ -126,7 +126,7 @@ impl BuildArgs {
         let read = started.elapsed();
         match plansite::build_from(&tree, &options) {
             Ok(compiled) => {
-                eprint!("{}", render_terminal(&compiled.warnings, None));
+                eprint!("{}", render_terminal(&compiled.warnings, &tree));
                 for cleaned in &compiled.written.cleaned {
                     eprintln!("cleaned up after a build that was stopped: {cleaned}");
                 }
@@ -156,7 +156,7 @@ impl BuildArgs {
                 ExitCode::SUCCESS
             }
             Err(BuildError::Content(diags)) => {
-                eprint!("{}", render_terminal(&diags, Some(&tree)));
+                eprint!("{}", render_terminal(&diags, &tree));
                 let errors = diags.iter().filter(|d| d.severity == plansite::diag::Severity::Error).count();
                 eprintln!(
                     "build failed: {errors} error(s) in the content; {} was not changed",

@@ -1,29 +1,42 @@
 //! Terminal rendering of diagnostics: `file:line:col`, the offending source line with a caret,
-//! the message and the hint. The source text comes from the [`SourceTree`] the build read, so the
-//! snippet shows exactly what was parsed.
+//! the message and the hint. The source text is handed in ([`SourceText`]: the tree the build
+//! read), so the snippet shows exactly what was parsed and diag depends on no stage above it.
 
 use super::{Diagnostic, Diagnostics, Severity};
-use crate::source::SourceTree;
 use std::fmt::Write;
 
-/// Renders every diagnostic for a terminal (plain text, no colour codes).
-pub fn render_terminal(diags: &Diagnostics, tree: Option<&SourceTree>) -> String {
+/// Where the text of a source file can be looked up by its root-relative path.
+pub trait SourceText {
+    /// The file's text, if there is such a file and it is text.
+    fn text(&self, file: &str) -> Option<&str>;
+}
+
+/// No source text: diagnostics are shown without their lines.
+impl SourceText for () {
+    fn text(&self, _file: &str) -> Option<&str> {
+        None
+    }
+}
+
+/// Renders every diagnostic for a terminal (plain text, no colour codes), with the offending
+/// line of `source`.
+pub fn render_terminal(diags: &Diagnostics, source: &dyn SourceText) -> String {
     let mut out = String::new();
     for d in diags.iter() {
-        render_one(&mut out, d, tree);
+        render_one(&mut out, d, source);
     }
     out
 }
 
-fn render_one(out: &mut String, d: &Diagnostic, tree: Option<&SourceTree>) {
+fn render_one(out: &mut String, d: &Diagnostic, source: &dyn SourceText) {
     let level = match d.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
     };
     let _ = writeln!(out, "{level}[{}]: {}", d.code, d.message);
     let _ = writeln!(out, "  --> {}", d.location);
-    let line_text = tree
-        .and_then(|t| t.text(&d.location.file))
+    let line_text = source
+        .text(&d.location.file)
         .filter(|_| d.location.line > 0)
         .and_then(|text| text.lines().nth((d.location.line - 1) as usize));
     if let Some(line) = line_text {

@@ -369,7 +369,7 @@ impl Rebuild {
                 ));
                 drop(previous);
                 if !compiled.warnings.is_empty() {
-                    (self.log)(render_terminal(&compiled.warnings, Some(tree)).trim_end());
+                    (self.log)(render_terminal(&compiled.warnings, tree).trim_end());
                 }
                 // The last good build's index is out of date now: stop it, and send this one's.
                 if let Some(make) = compiled.search_job() {
@@ -381,7 +381,7 @@ impl Rebuild {
                 }
             }
             Err(BuildError::Content(diags)) => {
-                let text = render_terminal(&diags, Some(tree));
+                let text = render_terminal(&diags, tree);
                 (self.log)(&format!(
                     "{what}: the content has errors; still showing the last good build\n{}",
                     text.trim_end()

@@ -87,6 +87,15 @@ impl SourceTree {
     pub fn text(&self, path: &str) -> Option<&str> {
         self.get(path).and_then(|b| std::str::from_utf8(b).ok())
     }
+}
+
+impl crate::diag::SourceText for SourceTree {
+    fn text(&self, file: &str) -> Option<&str> {
+        SourceTree::text(self, file)
+    }
+}
+
+impl SourceTree {
 
     /// Symbolic links among the sources (root-relative), which are not read.
     pub fn links(&self) -> impl Iterator<Item = &str> {
