@@ -39,8 +39,7 @@ mod source;
 pub use error::BuildError;
 pub use options::BuildOptions;
 pub use output::{Destination, RenderedSite, WriteReport};
-pub use pipeline::{compile, compile_with, Compiled, Memo, SearchJob};
-pub use render::SearchIndex;
+pub use pipeline::{compile, compile_with, Compiled, Memo, SearchIndex, SearchJob};
 pub use source::SourceTree;
 
 /// Reads the site root, compiles it and writes the site. On any error the output directory is

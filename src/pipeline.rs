@@ -9,7 +9,7 @@ use crate::model::{self, Site};
 use crate::options::BuildOptions;
 use crate::output::RenderedSite;
 use crate::render::markdown::Bodies;
-use crate::render::{self, templates::Templates, SearchIndex};
+use crate::render::{self, templates::Templates};
 use crate::source::SourceTree;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -54,9 +54,19 @@ impl Compiled {
         let d = self.deferred.as_ref()?;
         let (site, templates, bodies) = (d.site.clone(), d.templates.clone(), d.bodies.clone());
         Some(Box::new(move |cancel: &std::sync::atomic::AtomicBool| {
-            render::search_files(&site, &templates, &bodies, cancel)
+            crate::search::files(&site, &templates, &bodies, cancel)
         }))
     }
+}
+
+/// Whether a compile makes the search index too (a build) or leaves it for later (`serve`
+/// updates it after the pages, so a reload never waits for it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SearchIndex {
+    /// Made with the pages (`build`).
+    Inline,
+    /// Left to [`Compiled::search_job`] (`serve`).
+    Deferred,
 }
 
 /// What one compile keeps for the next: parsed files, rendered bodies and pages by their
@@ -114,7 +124,21 @@ pub fn compile_with(
     let templates = Templates::load(tree, &site.config)?;
     warnings.extend(templates.warnings.clone());
     lap("templates");
-    let (rendered, bodies) = render::render_site(&site, &templates, tree, &memo.render, search)?;
+    // The bodies once, then the pages and the search index from them side by side: search
+    // stands beside render, not inside it.
+    let bodies = Bodies::render_all(&site, &memo.render);
+    let never = std::sync::atomic::AtomicBool::new(false);
+    let (rendered, index) = rayon::join(
+        || render::render_site(&site, &templates, tree, &memo.render, &bodies),
+        || match search {
+            SearchIndex::Inline => crate::search::files(&site, &templates, &bodies, &never),
+            SearchIndex::Deferred => None,
+        },
+    );
+    let mut rendered = rendered?;
+    for (path, bytes) in index.unwrap_or_default() {
+        rendered.insert(path, bytes);
+    }
     lap(if search == SearchIndex::Inline { "render + search index" } else { "render" });
     let missing_translations = std::mem::take(&mut site.missing_translations);
     let deferred = (search == SearchIndex::Deferred).then(|| Deferred {

@@ -29,28 +29,17 @@ use serde::Serialize;
 use templates::{Templates, UiStrings};
 use views::{contact, ContactView, Tr};
 
-/// Whether a render writes the search index too (a build) or leaves it for later (`serve`
-/// updates it after the pages, so a reload never waits for it).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SearchIndex {
-    /// Made with the pages (`build`).
-    Inline,
-    /// Left to [`crate::Compiled::search_job`] (`serve`).
-    Deferred,
-}
-
-/// Renders the whole site, reusing from `memo` every body and page whose inputs are unchanged.
-/// Returns the site and the rendered bodies (which a deferred search index needs).
+/// Renders the whole site (the search index aside: the pipeline makes it beside the pages from
+/// the same `bodies`), reusing from `memo` every page whose inputs are unchanged.
 pub(crate) fn render_site(
     site: &Site,
     templates: &Templates,
     tree: &SourceTree,
     memo: &memo::RenderMemo,
-    search: SearchIndex,
-) -> Result<(RenderedSite, markdown::Bodies), BuildError> {
-    let bodies = markdown::Bodies::render_all(site, memo);
+    bodies: &markdown::Bodies,
+) -> Result<RenderedSite, BuildError> {
     let prints = memo::Prints::of(site, memo);
-    let r = Renderer { site, bodies: &bodies, templates, base_url: &site.config.base_url, memo, prints: &prints };
+    let r = Renderer { site, bodies, templates, base_url: &site.config.base_url, memo, prints: &prints };
     // Every page: its route, language, and the position of its item in the model (so no page
     // looks its item up by name: that would grow with the square of the site).
     let mut jobs: Vec<Job> = Vec::new();
@@ -77,17 +66,7 @@ pub(crate) fn render_site(
             );
         }
     }
-    // Pages and the search indexes of every language, in parallel.
-    let (pages, search) = rayon::join(
-        || jobs.par_iter().map(|job| r.page(job)).collect::<Result<Vec<_>, _>>(),
-        || match search {
-            SearchIndex::Inline => {
-                search_files(site, templates, r.bodies, &std::sync::atomic::AtomicBool::new(false)).unwrap_or_default()
-            }
-            SearchIndex::Deferred => Vec::new(),
-        },
-    );
-    let pages = pages?;
+    let pages = jobs.par_iter().map(|job| r.page(job)).collect::<Result<Vec<_>, _>>()?;
     let mut out = RenderedSite::default();
     for (path, bytes) in pages {
         out.insert(path, bytes);
@@ -110,9 +89,6 @@ pub(crate) fn render_site(
         let feed = feeds::atom(site, &lang.code, r.strings(&lang.code));
         out.insert(format!("{}/feed.xml", lang.code), feed.into_bytes());
     }
-    for (path, bytes) in search {
-        out.insert(path, bytes);
-    }
     let data_key = memo::fingerprint(&(prints.global, prints.progress, &prints.areas, &prints.themes));
     for y in &site.progress {
         // The rows are made once, for both files, and only if one of them must be written anew.
@@ -134,27 +110,7 @@ pub(crate) fn render_site(
         }
     }
     memo.forget_all_but(&out);
-    Ok((out, bodies))
-}
-
-/// The search index files of every language; `None` if `cancel` was set meanwhile.
-pub(crate) fn search_files(
-    site: &Site,
-    templates: &Templates,
-    bodies: &markdown::Bodies,
-    cancel: &std::sync::atomic::AtomicBool,
-) -> Option<crate::search::Files> {
-    let per_lang: Vec<Option<crate::search::Files>> = site
-        .config
-        .languages
-        .par_iter()
-        .map(|l| {
-            let empty = UiStrings::new();
-            let ui = templates.strings.get(&l.code).unwrap_or(&empty);
-            crate::search::build_index(site, &l.code, ui, bodies, cancel)
-        })
-        .collect();
-    per_lang.into_iter().collect::<Option<Vec<_>>>().map(|v| v.into_iter().flatten().collect())
+    Ok(out)
 }
 
 /// The template that renders a route.

@@ -384,7 +384,7 @@ pub(crate) fn search<'a>(site: &'a Site, tr: &Tr<'a>, link: &Linker, ui: &'a UiS
         root: link.to(""),
         areas: site.areas.iter().map(|a| option(a.slug.clone(), tr.t(&a.name))).collect(),
         themes: site.themes.iter().map(|t| option(t.slug.clone(), tr.t(&t.title))).collect(),
-        kinds: crate::search::records::Kind::in_site(site)
+        kinds: super::routes::Kind::in_site(site)
             .map(|k| option(k.key(), tr.own(label(&format!("kind_{}", k.key())))))
             .collect(),
         years: site

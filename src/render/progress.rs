@@ -347,7 +347,7 @@ pub(crate) fn area<'a>(
                 .iter()
                 .enumerate()
                 .map(|(ii, i)| ItemView {
-                    anchor: crate::search::records::progress_anchor(di, ii),
+                    anchor: super::routes::progress_anchor(di, ii),
                     policy: i.policy,
                     priority: i.priority,
                     item: tr.t(&i.item),

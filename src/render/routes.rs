@@ -111,3 +111,38 @@ mod tests {
         assert_eq!(Linker::absolute("/plan/").route(Route::Home, "ja"), "/plan/ja/");
     }
 }
+
+/// What kind of page a record is; also a search filter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Kind {
+    Case,
+    Theme,
+    Area,
+    Progress,
+    Page,
+}
+
+impl Kind {
+    pub(crate) const ALL: [Kind; 5] = [Kind::Case, Kind::Theme, Kind::Area, Kind::Progress, Kind::Page];
+
+    /// The kinds `site` has pages of (progress only with progress data), in filter order: the
+    /// search page's filter and the index's labels both list these.
+    pub(crate) fn in_site(site: &crate::model::Site) -> impl Iterator<Item = Kind> + '_ {
+        Kind::ALL.into_iter().filter(|k| *k != Kind::Progress || !site.progress.is_empty())
+    }
+
+    pub(crate) fn key(self) -> &'static str {
+        match self {
+            Kind::Case => "case",
+            Kind::Theme => "theme",
+            Kind::Area => "area",
+            Kind::Progress => "progress",
+            Kind::Page => "page",
+        }
+    }
+}
+
+/// The anchor of a progress item on its area's progress page.
+pub(crate) fn progress_anchor(district: usize, item: usize) -> String {
+    format!("item-{}-{}", district + 1, item + 1)
+}

@@ -18,6 +18,27 @@ use std::sync::atomic::{AtomicBool, Ordering};
 /// Files as (path relative to the site root, bytes).
 pub(crate) type Files = Vec<(String, Vec<u8>)>;
 
+/// The index files of every language, made in parallel; `None` if `cancel` was set meanwhile.
+pub(crate) fn files(
+    site: &Site,
+    templates: &crate::render::templates::Templates,
+    bodies: &Bodies,
+    cancel: &AtomicBool,
+) -> Option<Files> {
+    use rayon::prelude::*;
+    let per_lang: Vec<Option<Files>> = site
+        .config
+        .languages
+        .par_iter()
+        .map(|l| {
+            let empty = UiStrings::new();
+            let ui = templates.strings.get(&l.code).unwrap_or(&empty);
+            build_index(site, &l.code, ui, bodies, cancel)
+        })
+        .collect();
+    per_lang.into_iter().collect::<Option<Vec<_>>>().map(|v| v.into_iter().flatten().collect())
+}
+
 /// The index files of `lang`, as (path relative to the site root, bytes); `None` if `cancel`
 /// was set meanwhile (a newer build made this index useless).
 pub(crate) fn build_index(

@@ -96,7 +96,6 @@ impl crate::diag::SourceText for SourceTree {
 }
 
 impl SourceTree {
-
     /// Symbolic links among the sources (root-relative), which are not read.
     pub fn links(&self) -> impl Iterator<Item = &str> {
         self.links.iter().map(String::as_str)
