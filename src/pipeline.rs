@@ -8,7 +8,7 @@ use crate::error::BuildError;
 use crate::model::{self, Site};
 use crate::options::BuildOptions;
 use crate::output::RenderedSite;
-use crate::render::markdown::Bodies;
+use crate::render::bodies::Bodies;
 use crate::render::{self, templates::Templates};
 use crate::source::SourceTree;
 use std::collections::BTreeMap;

@@ -3,7 +3,10 @@
 //! after one edit renders the bodies and pages whose inputs changed and reuses the bytes of the
 //! rest, which are the bytes a cold build would produce (a test compares them).
 
-use super::markdown::RenderedBodies;
+use super::markdown::Rendered;
+
+/// Rendered bodies by file, with the hash of the source each was rendered from.
+pub(crate) type RenderedBodies = std::collections::HashMap<String, (u64, Arc<Rendered>)>;
 use crate::model::progress::ProgressYear;
 use crate::model::{Case, Site};
 use std::collections::HashMap;

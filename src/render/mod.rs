@@ -4,6 +4,7 @@
 //! pages), renders them in parallel with the theme's templates, and adds the sitemap, robots.txt,
 //! the Atom feeds, the theme's static files and the content's media. It does no I/O.
 
+pub(crate) mod bodies;
 mod chart;
 mod diagram;
 mod feeds;
@@ -22,11 +23,11 @@ use crate::error::BuildError;
 use crate::model::{Shown, Site};
 use crate::output::RenderedSite;
 use crate::source::SourceTree;
-use pages::Built;
 use rayon::prelude::*;
 use routes::{base_path, Linker, Route};
 use serde::Serialize;
 use templates::{Templates, UiStrings};
+use views::Built;
 use views::{contact, ContactView, Tr};
 
 /// Renders the whole site (the search index aside: the pipeline makes it beside the pages from
@@ -36,7 +37,7 @@ pub(crate) fn render_site(
     templates: &Templates,
     tree: &SourceTree,
     memo: &memo::RenderMemo,
-    bodies: &markdown::Bodies,
+    bodies: &bodies::Bodies,
 ) -> Result<RenderedSite, BuildError> {
     let prints = memo::Prints::of(site, memo);
     let r = Renderer { site, bodies, templates, base_url: &site.config.base_url, memo, prints: &prints };
@@ -144,7 +145,7 @@ struct Job<'a> {
 
 struct Renderer<'a> {
     site: &'a Site,
-    bodies: &'a markdown::Bodies,
+    bodies: &'a bodies::Bodies,
     memo: &'a memo::RenderMemo,
     prints: &'a memo::Prints,
     templates: &'a Templates,

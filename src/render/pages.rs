@@ -11,15 +11,7 @@ use crate::model::fiscal::period_label;
 use crate::model::{Shown, Site};
 use serde::Serialize;
 
-/// What a page builder returns: the view and what the layout needs to know about the page.
-pub(crate) struct Built<V> {
-    pub(crate) view: V,
-    /// The page's `<h1>` text (also the start of `<title>`).
-    pub(crate) heading: String,
-    pub(crate) description: String,
-    /// Breadcrumb trail between Home and this page.
-    pub(crate) trail: Vec<(String, String)>,
-}
+use super::views::Built;
 
 #[derive(Serialize)]
 pub(crate) struct HomeView<'a> {

@@ -3,10 +3,10 @@
 //! the summary shown on an area's own page.
 
 use super::chart::{stacked_bars, Bar};
-use super::pages::Built;
 use super::routes::{Linker, Route};
 use super::summary::{area_summary, area_totals, year_totals, Counts};
 use super::templates::{ui, UiStrings};
+use super::views::Built;
 use super::views::Tr;
 use crate::model::progress::{AreaProgress, ProgressItem, ProgressYear, Rating};
 use crate::model::{Area, Shown, Site};

@@ -2,7 +2,7 @@
 //! template prints; URLs, labels of fiscal years and the fallback flags are computed here, never
 //! in templates.
 
-use super::markdown::Bodies;
+use super::bodies::Bodies;
 use super::routes::{Linker, Route};
 use crate::model::{Area, Case, Contact, Markdown, Phone, Shown, Site, Text, Theme};
 use serde::Serialize;
@@ -154,4 +154,14 @@ pub(crate) fn case_card<'a>(tr: &Tr<'a>, link: &Linker, site: &'a Site, case: &'
         summary: tr.t(&case.point),
         sample: case.sample,
     }
+}
+
+/// What a page builder returns: the view and what the layout needs to know about the page.
+pub(crate) struct Built<V> {
+    pub(crate) view: V,
+    /// The page's `<h1>` text (also the start of `<title>`).
+    pub(crate) heading: String,
+    pub(crate) description: String,
+    /// Breadcrumb trail between Home and this page.
+    pub(crate) trail: Vec<(String, String)>,
 }

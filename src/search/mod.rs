@@ -10,7 +10,7 @@ pub(crate) mod records;
 pub(crate) mod tokenize;
 
 use crate::model::Site;
-use crate::render::markdown::Bodies;
+use crate::render::bodies::Bodies;
 use crate::render::templates::UiStrings;
 use records::Kind;
 use std::sync::atomic::{AtomicBool, Ordering};

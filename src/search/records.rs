@@ -3,7 +3,7 @@
 //! page's sections with their anchors, and carrying its filters (area, themes, kind, year).
 
 use crate::model::{Contact, Markdown, Site, Text};
-use crate::render::markdown::Bodies;
+use crate::render::bodies::Bodies;
 use crate::render::routes::Route;
 pub(crate) use crate::render::routes::{progress_anchor, Kind};
 use crate::render::templates::UiStrings;
