@@ -37,6 +37,7 @@ pub mod serve;
 mod source;
 
 pub use error::BuildError;
+pub use model::BaseUrl;
 pub use options::BuildOptions;
 pub use output::{Destination, RenderedSite, WriteReport};
 pub use pipeline::{compile, compile_with, Compiled, Memo, SearchIndex, SearchJob};

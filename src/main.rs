@@ -86,8 +86,8 @@ struct BuildArgs {
     #[arg(long)]
     output: Option<PathBuf>,
     /// The address the site is published at, overriding content/site.yaml.
-    #[arg(long, value_parser = parse_base_url)]
-    base_url: Option<String>,
+    #[arg(long, value_parser = plansite::BaseUrl::parse)]
+    base_url: Option<plansite::BaseUrl>,
     /// Print how long each stage of the build took.
     #[arg(long)]
     timings: bool,
@@ -95,14 +95,6 @@ struct BuildArgs {
     /// replace files plansite did not write where the site has a file of the same name.
     #[arg(long)]
     force: bool,
-}
-
-fn parse_base_url(s: &str) -> Result<String, String> {
-    if (s.starts_with("https://") || s.starts_with("http://")) && s.len() > 8 && !s.contains(char::is_whitespace) {
-        Ok(s.to_string())
-    } else {
-        Err("write an absolute address such as https://www.example.lg.jp/plan/".into())
-    }
 }
 
 impl BuildArgs {

@@ -10,7 +10,7 @@ pub struct BuildOptions {
     /// Where the site is written; relative paths are taken from the current directory.
     pub output: PathBuf,
     /// Overrides `base_url` of `content/site.yaml` (e.g. for a preview host).
-    pub base_url: Option<String>,
+    pub base_url: Option<crate::model::BaseUrl>,
     /// Publish into a non-empty folder plansite did not write, keeping its other files (and
     /// replace files plansite did not write where the site has a file of the same name).
     pub force: bool,

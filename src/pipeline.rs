@@ -119,7 +119,7 @@ pub fn compile_with(
         }
     };
     if let Some(url) = &options.base_url {
-        site.config.base_url = if url.ends_with('/') { url.clone() } else { format!("{url}/") };
+        site.config.base_url = url.as_str().to_string();
     }
     let templates = Templates::load(tree, &site.config)?;
     warnings.extend(templates.warnings.clone());

@@ -104,7 +104,7 @@ fn bad_arguments_exit_with_2() {
     let t = SiteTest::fixture("other-city");
     let out = t.build_with(&["--base-url", "not-a-url"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("absolute address"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("absolute web address"));
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_plansite")).arg("frobnicate").output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_plansite")).arg("--version").output().unwrap();

@@ -5,6 +5,8 @@
 //! number, areas by order, case studies newest first), so everything rendered from the model is
 //! deterministic. References between items are indices into those sorted vectors.
 
+mod base_url;
+pub use base_url::BaseUrl;
 pub(crate) mod fiscal;
 pub(crate) mod i18n;
 pub(crate) mod progress;

@@ -151,7 +151,7 @@ pub fn run(options: ServeOptions, log: impl Fn(&str) + Send + Sync + 'static) ->
     let build_options = BuildOptions {
         root: options.root.clone(),
         output: options.output.clone().unwrap_or_default(),
-        base_url: Some(url.clone()),
+        base_url: crate::model::BaseUrl::parse(&url).ok(),
         force: false,
     };
     let state = Arc::new(State::default());

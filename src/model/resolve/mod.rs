@@ -331,26 +331,20 @@ impl Cx<'_> {
         } = &*item.raw;
         let mut gaps = Gaps::default();
         let RawOrganisation { name, url, contact } = organisation;
-        let base = base_url.value.trim().to_string();
-        let base_ok = (base.starts_with("https://") || base.starts_with("http://"))
-            && base.len() > 8
-            && !base.contains(char::is_whitespace);
-        if !base_ok {
-            self.err(
-                Diagnostic::error(
-                    Code::BadUrl,
-                    loc(file, base_url),
-                    format!("`{base}` is not an absolute web address"),
-                )
-                .with_hint("write the address the site will be published at, e.g. `https://www.example.lg.jp/plan/`"),
-            );
-        }
+        let base = match super::BaseUrl::parse(&base_url.value) {
+            Ok(url) => url.as_str().to_string(),
+            Err(message) => {
+                let (message, hint) = message.split_once("; ").unwrap_or((&message, ""));
+                self.err(Diagnostic::error(Code::BadUrl, loc(file, base_url), message).with_hint(hint));
+                String::new()
+            }
+        };
         let theme = theme.as_ref().map_or_else(|| "default".to_string(), |t| t.value.trim().to_string());
         let config = Config {
             title: self.text(file, title, &mut gaps),
             description: self.text(file, description, &mut gaps),
             languages: self.languages.to_vec(),
-            base_url: if base.ends_with('/') { base } else { format!("{base}/") },
+            base_url: base,
             theme,
             area_term: self.text(file, area_term, &mut gaps),
             areas_title: self.text(file, areas_title, &mut gaps),
@@ -367,7 +361,7 @@ impl Cx<'_> {
             }),
         };
         self.count_gaps("site settings", gaps);
-        base_ok.then_some(config)
+        (!config.base_url.is_empty()).then_some(config)
     }
 
     fn plan(&mut self, item: &Item<RawPlan>) -> Option<Plan> {
