@@ -38,16 +38,9 @@ fn serve(t: &SiteTest, extra: &[&str]) -> Server {
     serve_on(t, extra, "127.0.0.1")
 }
 
-/// `serve` reached at `host` (the address it is bound to).
-fn serve_on(t: &SiteTest, extra: &[&str], host: &'static str) -> Server {
-    let port = free_port();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_plansite"))
-        .args(["serve", "--root", t.root().to_str().unwrap(), "--port", &port.to_string()])
-        .args(extra)
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+/// Starts a server process (`cmd`, listening on `port`), reading what it prints continuously.
+fn start(mut cmd: Command, port: u16) -> Server {
+    let mut child = cmd.stdout(Stdio::null()).stderr(Stdio::piped()).spawn().unwrap();
     let log = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
     let (stderr, sink) = (child.stderr.take().unwrap(), log.clone());
     std::thread::spawn(move || {
@@ -55,7 +48,15 @@ fn serve_on(t: &SiteTest, extra: &[&str], host: &'static str) -> Server {
             sink.lock().unwrap().push_str(&format!("{line}\n"));
         }
     });
-    let server = Server { child, port, log };
+    Server { child, port, log }
+}
+
+/// `serve` reached at `host` (the address it is bound to).
+fn serve_on(t: &SiteTest, extra: &[&str], host: &'static str) -> Server {
+    let port = free_port();
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_plansite"));
+    cmd.args(["serve", "--root", t.root().to_str().unwrap(), "--port", &port.to_string()]).args(extra);
+    let server = start(cmd, port);
     let ready = || ask(host, port, "GET /ja/ HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").0 == 200;
     wait_until("the server to start", || TcpStream::connect((host, port)).is_ok() && ready());
     server
@@ -481,22 +482,15 @@ fn connections_past_the_caps_get_a_plain_503() {
 fn a_low_open_file_limit_is_raised() {
     let t = SiteTest::fixture("other-city");
     let port = free_port();
-    let mut child = Command::new("sh")
-        .args(["-c", "ulimit -S -n 512 && exec \"$0\" \"$@\""])
-        .arg(env!("CARGO_BIN_EXE_plansite"))
-        .args(["serve", "--root", t.root().to_str().unwrap(), "--port", &port.to_string()])
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let log = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
-    let (stderr, sink) = (child.stderr.take().unwrap(), log.clone());
-    std::thread::spawn(move || {
-        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            sink.lock().unwrap().push_str(&format!("{line}\n"));
-        }
-    });
-    let server = Server { child, port, log };
+    let mut cmd = Command::new("sh");
+    cmd.args(["-c", "ulimit -S -n 512 && exec \"$0\" \"$@\""]).arg(env!("CARGO_BIN_EXE_plansite")).args([
+        "serve",
+        "--root",
+        t.root().to_str().unwrap(),
+        "--port",
+        &port.to_string(),
+    ]);
+    let server = start(cmd, port);
     wait_until("the server to start", || server.log().contains("serving the preview"));
     let limits = std::fs::read_to_string(format!("/proc/{}/limits", server.child.id())).unwrap();
     let soft: u64 = limits

@@ -98,27 +98,15 @@ pub(super) fn parse_csv(
 /// The error for a sheet with more rows or cells than the limits allow (`rows` and `cells`
 /// counted so far, the last of them at `at`).
 fn over_limit(at: Location, rows: u64, cells: u64, limits: &Limits) -> Option<Diagnostic> {
-    if rows > limits.rows {
-        Some(super::super::limits::exceeded(
-            at,
-            "the number of rows",
-            format!("{rows} or more"),
-            limits.rows.to_string(),
-            "rows",
-            limits.rows.saturating_mul(2),
-        ))
+    let (what, key, count, limit) = if rows > limits.rows {
+        ("the number of rows", "rows", rows, limits.rows)
     } else if cells > limits.cells {
-        Some(super::super::limits::exceeded(
-            at,
-            "the number of cells",
-            format!("{cells} or more"),
-            limits.cells.to_string(),
-            "cells",
-            limits.cells.saturating_mul(2),
-        ))
+        ("the number of cells", "cells", cells, limits.cells)
     } else {
-        None
-    }
+        return None;
+    };
+    let raise_to = limit.saturating_mul(2);
+    Some(super::super::limits::exceeded(at, what, format!("{count} or more"), limit.to_string(), key, raise_to))
 }
 
 pub(super) fn parse_xlsx(file: &str, bytes: &[u8], limits: &Limits, diags: &mut Diagnostics) -> Vec<RawAreaProgress> {
