@@ -4,14 +4,14 @@
 //! rest, which are the bytes a cold build would produce (a test compares them).
 
 use super::markdown::Rendered;
-
-/// Rendered bodies by file, with the hash of the source each was rendered from.
-pub(crate) type RenderedBodies = std::collections::HashMap<String, (u64, Arc<Rendered>)>;
 use crate::model::progress::ProgressYear;
 use crate::model::{Case, Site};
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::{Arc, Mutex};
+
+/// Rendered bodies by file, with the hash of the source each was rendered from.
+pub(crate) type RenderedBodies = HashMap<String, (u64, Arc<Rendered>)>;
 
 /// A case study with its fingerprint and its card's.
 pub(crate) type CasePrints = (Arc<Case>, u64, u64);
