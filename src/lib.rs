@@ -18,6 +18,8 @@
 pub mod content;
 pub mod diag;
 pub mod error;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod model;
 pub mod options;
 pub mod output;

@@ -36,7 +36,7 @@ pub(super) fn handle(state: &Arc<State>, request: Request) {
 
 /// The site-relative file for a URL path, or `None` for anything that tries to leave the site
 /// (`..`, encoded or not, backslashes, NUL, absolute paths in disguise).
-pub(super) fn site_path(url_path: &str) -> Option<String> {
+pub(crate) fn site_path(url_path: &str) -> Option<String> {
     let decoded = percent_decode(url_path)?;
     if decoded.contains('\\') || decoded.contains('\0') || !decoded.starts_with('/') {
         return None;

@@ -11,7 +11,7 @@
 //!
 //! It writes nothing to disk unless `--output` asks for it.
 
-mod http;
+pub(crate) mod http;
 mod state;
 mod watch;
 
