@@ -84,7 +84,15 @@ pub fn render(source: &str) -> Rendered {
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_HEADING_ATTRIBUTES;
     let mut events: Vec<Event> = Parser::new_ext(source, options).collect();
-    let has_raw_html = events.iter().any(|e| matches!(e, Event::Html(_) | Event::InlineHtml(_)));
+    // Raw HTML, a heading with attributes of its own (`{onclick=…}`) or a link or image to
+    // anything but a relative, http(s), mailto or tel URL (`[x](javascript:…)`) goes through the
+    // sanitiser; plain Markdown needs none.
+    let has_raw_html = events.iter().any(|e| match e {
+        Event::Html(_) | Event::InlineHtml(_) => true,
+        Event::Start(Tag::Heading { attrs, .. }) => !attrs.is_empty(),
+        Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => !plain_url(dest_url),
+        _ => false,
+    });
     add_heading_ids(&mut events);
     let events = highlight_code(events);
     let sections = collect_text(&events);
@@ -94,6 +102,14 @@ pub fn render(source: &str) -> Rendered {
         html = sanitizer().clean(&html).to_string();
     }
     Rendered { html, sections }
+}
+
+/// Whether a link target needs no sanitising: relative (no `:` before the first `/`, `?` or `#`)
+/// or http(s), mailto or tel.
+fn plain_url(url: &str) -> bool {
+    let lower = url.to_ascii_lowercase();
+    ["http://", "https://", "mailto:", "tel:"].iter().any(|s| lower.starts_with(s))
+        || !url.split(['/', '?', '#']).next().unwrap_or("").contains(':')
 }
 
 /// The visible text of the body, split at headings.
