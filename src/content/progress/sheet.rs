@@ -95,9 +95,13 @@ pub(super) fn parse_xlsx(file: &str, bytes: &[u8], diags: &mut Diagnostics) -> V
     };
     let mut out = Vec::new();
     for name in book.sheet_names() {
-        let range = match book.worksheet_range(&name) {
-            Ok(r) => r,
-            Err(e) => {
+        // calamine 0.38 overflows (a panic where overflow checks are on, as in debug builds) on
+        // a cell reference with too many letters or digits; the fuzzer found it. A sheet it
+        // cannot read is an error in the file, never a crash of the build.
+        let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| book.worksheet_range(&name)));
+        let range = match read {
+            Ok(Ok(r)) => r,
+            Ok(Err(e)) => {
                 diags.push(Diagnostic::error(
                     "bad-workbook",
                     Location::file(file),
@@ -105,8 +109,26 @@ pub(super) fn parse_xlsx(file: &str, bytes: &[u8], diags: &mut Diagnostics) -> V
                 ));
                 continue;
             }
+            Err(_) => {
+                diags.push(Diagnostic::error(
+                    "bad-workbook",
+                    Location::file(file),
+                    format!("sheet `{name}` cannot be read: a cell reference is malformed"),
+                ));
+                continue;
+            }
         };
         let (row0, col0) = range.start().unwrap_or((0, 0));
+        // Without overflow checks calamine wraps such a reference into any position; padding
+        // the rows out to it would allocate without bound. Excel has 16,384 columns.
+        if col0 >= 16_384 {
+            diags.push(Diagnostic::error(
+                "bad-workbook",
+                Location::file(file),
+                format!("sheet `{name}` cannot be read: a cell lies beyond Excel's last column"),
+            ));
+            continue;
+        }
         let rows: Vec<(u64, Vec<String>)> = range
             .rows()
             .enumerate()
