@@ -98,9 +98,9 @@ pub(super) fn parse_xlsx(file: &str, bytes: &[u8], diags: &mut Diagnostics) -> V
         // calamine 0.38 overflows (a panic where overflow checks are on, as in debug builds) on
         // a cell reference with too many letters or digits; the fuzzer found it. A sheet it
         // cannot read is an error in the file, never a crash of the build.
-        let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| book.worksheet_range(&name)));
-        let range = match read {
-            Ok(Ok(r)) => r,
+        let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| sheet_rows(&mut book, &name)));
+        let rows = match read {
+            Ok(Ok(rows)) => rows,
             Ok(Err(e)) => {
                 diags.push(Diagnostic::error(
                     "bad-workbook",
@@ -118,26 +118,6 @@ pub(super) fn parse_xlsx(file: &str, bytes: &[u8], diags: &mut Diagnostics) -> V
                 continue;
             }
         };
-        let (row0, col0) = range.start().unwrap_or((0, 0));
-        // Without overflow checks calamine wraps such a reference into any position; padding
-        // the rows out to it would allocate without bound. Excel has 16,384 columns.
-        if col0 >= 16_384 {
-            diags.push(Diagnostic::error(
-                "bad-workbook",
-                Location::file(file),
-                format!("sheet `{name}` cannot be read: a cell lies beyond Excel's last column"),
-            ));
-            continue;
-        }
-        let rows: Vec<(u64, Vec<String>)> = range
-            .rows()
-            .enumerate()
-            .map(|(i, r)| {
-                let mut cells: Vec<String> = vec![String::new(); col0 as usize];
-                cells.extend(r.iter().map(cell_text));
-                (u64::from(row0) + i as u64 + 1, cells)
-            })
-            .collect();
         let table = Table { file: file.to_string(), sheet: Some(name.clone()), rows };
         if let Some(districts) = read_table(&table, diags) {
             out.push(RawAreaProgress {
@@ -147,6 +127,40 @@ pub(super) fn parse_xlsx(file: &str, bytes: &[u8], diags: &mut Diagnostics) -> V
         }
     }
     out
+}
+
+/// The non-empty cells of a sheet as rows (1-based row number, cells from column A), read cell
+/// by cell. calamine's dense `Range` spans every cell between the first and the last used one,
+/// so one value in XFD1048576 asked for 512 GiB (and aborted the build); rows here hold only
+/// cells that have text, and no row is wider than Excel's 16,384 columns.
+fn sheet_rows(
+    book: &mut calamine::Xlsx<std::io::Cursor<&[u8]>>,
+    name: &str,
+) -> Result<Vec<(u64, Vec<String>)>, calamine::XlsxError> {
+    let mut reader = book.worksheet_cells_reader(name)?;
+    let mut rows: BTreeMap<u32, BTreeMap<u32, String>> = BTreeMap::new();
+    while let Some(cell) = reader.next_cell()? {
+        let (row, col) = cell.get_position();
+        // Without overflow checks calamine wraps an overlong reference to any position.
+        if row >= 1_048_576 || col >= 16_384 {
+            return Err(calamine::XlsxError::Unexpected("a cell lies beyond Excel's last row or column"));
+        }
+        let text = cell_text(&Data::from(cell.get_value().clone()));
+        if !text.is_empty() {
+            rows.entry(row).or_default().insert(col, text);
+        }
+    }
+    Ok(rows
+        .into_iter()
+        .map(|(row, cells)| {
+            let width = cells.keys().next_back().map_or(0, |&c| c as usize + 1);
+            let mut line = vec![String::new(); width];
+            for (col, text) in cells {
+                line[col as usize] = text;
+            }
+            (u64::from(row) + 1, line)
+        })
+        .collect())
 }
 
 /// A cell as the text an editor sees.
