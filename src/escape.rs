@@ -9,6 +9,17 @@ fn allowed(c: char) -> bool {
         || !(c.is_control() || ('\u{fdd0}'..='\u{fdef}').contains(&c) || (c as u32) & 0xfffe == 0xfffe)
 }
 
+/// `text` without the characters [`xml`] drops (control characters but tab and line breaks,
+/// non-characters): for whole pages made by templates, whose values may come from YAML escapes
+/// such as `"\0"`. A page without any is returned as it is, without copying.
+pub(crate) fn without_forbidden(text: String) -> String {
+    if text.chars().all(allowed) {
+        text
+    } else {
+        text.chars().filter(|c| allowed(*c)).collect()
+    }
+}
+
 /// Text for HTML, SVG or XML written by hand: `& < > "` escaped, characters XML forbids
 /// (control characters, U+FFFE, U+FFFF, non-characters) dropped, so a feed always parses.
 pub(crate) fn xml(s: &str) -> String {

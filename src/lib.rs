@@ -26,6 +26,8 @@ mod content;
 pub mod diag;
 mod error;
 mod escape;
+#[doc(hidden)]
+pub mod fuzzing;
 mod model;
 mod options;
 mod output;

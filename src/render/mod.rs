@@ -305,7 +305,8 @@ impl<'a> Renderer<'a> {
         cx.insert("layout", &layout);
         cx.insert("page", &built.view);
         cx.insert("t", self.strings(tr.lang));
-        self.templates.render(template, &cx)
+        // Text from YAML may hold characters no page may carry (`"\0"` is a valid YAML escape).
+        self.templates.render(template, &cx).map(crate::escape::without_forbidden)
     }
 
     fn layout<V>(&self, route: Option<Route>, tr: &Tr<'a>, link: &Linker, built: &Built<V>) -> Layout<'a> {

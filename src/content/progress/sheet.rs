@@ -122,10 +122,23 @@ pub(super) fn parse_xlsx(file: &str, bytes: &[u8], limits: &Limits, diags: &mut 
     };
     let mut out = Vec::new();
     for name in book.sheet_names() {
-        let rows = match sheet_rows(&mut book, file, &name, limits) {
-            Ok(rows) => rows,
-            Err(d) => {
+        // calamine 0.38 overflows (a panic where overflow checks are on, as in debug builds) on
+        // a cell reference with too many letters or digits; the fuzzer found it. A sheet it
+        // cannot read is an error in the file, never a crash of the build.
+        let read =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| sheet_rows(&mut book, file, &name, limits)));
+        let rows = match read {
+            Ok(Ok(rows)) => rows,
+            Ok(Err(d)) => {
                 diags.push(d);
+                continue;
+            }
+            Err(_) => {
+                diags.push(Diagnostic::error(
+                    Code::BadWorkbook,
+                    Location::file(file),
+                    format!("sheet `{name}` cannot be read: a cell reference is malformed"),
+                ));
                 continue;
             }
         };
@@ -140,9 +153,11 @@ pub(super) fn parse_xlsx(file: &str, bytes: &[u8], limits: &Limits, diags: &mut 
     out
 }
 
-/// The rows of one sheet (1-based row number, cells from column A), read cell by cell so that
-/// a sheet with a stray value far away (XFD1048576) is a limit error, not a grid of billions of
-/// empty cells: the rows up to the last, times the columns up to the widest, must fit `cells`.
+/// The non-empty cells of a sheet as rows (1-based row number, cells from column A), read cell
+/// by cell. calamine's dense `Range` spans every cell between the first and the last used one,
+/// so one value in XFD1048576 asked for 512 GiB (and aborted the build). Here rows hold only
+/// cells up to their last value, no cell lies beyond Excel's last row or column, and the rows
+/// up to the last and the cells of all rows (each as wide as its last value) must fit the limits.
 fn sheet_rows(
     book: &mut calamine::Xlsx<std::io::Cursor<&[u8]>>,
     file: &str,
@@ -153,36 +168,41 @@ fn sheet_rows(
         Diagnostic::error(Code::BadWorkbook, Location::file(file), format!("sheet `{name}` cannot be read: {e}"))
     };
     let mut reader = book.worksheet_cells_reader(name).map_err(unreadable)?;
-    let mut by_row: BTreeMap<u32, Vec<(u32, String)>> = BTreeMap::new();
-    let (mut count, mut width, mut height) = (0u64, 0u64, 0u64);
+    let mut rows: BTreeMap<u32, BTreeMap<u32, String>> = BTreeMap::new();
+    let mut width_of: BTreeMap<u32, u64> = BTreeMap::new();
+    let mut cells = 0u64;
     while let Some(cell) = reader.next_cell().map_err(unreadable)? {
         let (row, col) = cell.get_position();
+        // Without overflow checks calamine wraps an overlong reference to any position.
+        if row >= 1_048_576 || col >= 16_384 {
+            return Err(unreadable(calamine::XlsxError::Unexpected("a cell lies beyond Excel's last row or column")));
+        }
         let text = cell_text(&Data::from(cell.get_value().clone()));
         if text.is_empty() {
             continue;
         }
-        count += 1;
-        width = width.max(u64::from(col) + 1);
-        height = height.max(u64::from(row) + 1);
+        let width = width_of.entry(row).or_insert(0);
+        if u64::from(col) + 1 > *width {
+            cells += u64::from(col) + 1 - *width;
+            *width = u64::from(col) + 1;
+        }
         let at = Location::cell(file, name, u64::from(row) + 1, u64::from(col) + 1);
-        if let Some(d) = over_limit(at, height, count.max(height.saturating_mul(width)), limits) {
+        if let Some(d) = over_limit(at, u64::from(row) + 1, cells, limits) {
             return Err(d);
         }
-        by_row.entry(row).or_default().push((col, text));
+        rows.entry(row).or_default().insert(col, text);
     }
-    let (Some(&first), Some(&last)) = (by_row.keys().next(), by_row.keys().next_back()) else {
-        return Ok(Vec::new());
-    };
-    let rows = (first..=last)
-        .map(|r| {
-            let mut cells = vec![String::new(); width as usize];
-            for (c, text) in by_row.remove(&r).unwrap_or_default() {
-                cells[c as usize] = text;
+    Ok(rows
+        .into_iter()
+        .map(|(row, cells)| {
+            let width = cells.keys().next_back().map_or(0, |&c| c as usize + 1);
+            let mut line = vec![String::new(); width];
+            for (col, text) in cells {
+                line[col as usize] = text;
             }
-            (u64::from(r) + 1, cells)
+            (u64::from(row) + 1, line)
         })
-        .collect();
-    Ok(rows)
+        .collect())
 }
 
 /// A cell as the text an editor sees.
