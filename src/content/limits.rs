@@ -166,8 +166,9 @@ fn show_mb(bytes: u64) -> String {
 }
 
 /// The total unpacked size a workbook (a zip file) declares for its parts; 0 when it is not a
-/// zip file (the reader reports that). A part that unpacks to more than it declares is cut
-/// off by the zip reader at the declared size.
+/// zip file (the reader reports that). This trusts the declared sizes, as every tool that
+/// writes .xlsx files states them truly; a workbook that lies about them is still read cell by
+/// cell within the `cells` limit, but calamine keeps its shared-string table in memory whole.
 fn unpacked_size(bytes: &[u8]) -> u64 {
     let Ok(mut zip) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else { return 0 };
     (0..zip.len()).filter_map(|i| zip.by_index_raw(i).ok().map(|f| f.size())).fold(0u64, u64::saturating_add)
