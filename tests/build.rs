@@ -128,3 +128,25 @@ fn links_are_not_followed() {
     let published = support::snapshot(&t.out());
     assert!(!published.keys().any(|k| k.contains("leak") || k.contains("secret") || k.contains("outside")));
 }
+
+// A site's own UI strings that lack keys: each is reported, and the built-in text is shown
+// instead of an empty label.
+#[test]
+fn missing_ui_strings_are_reported_and_filled_from_the_built_in_theme() {
+    let t = SiteTest::fixture("other-city");
+    let mut tree = plansite::SourceTree::load(t.root()).unwrap();
+    tree.insert("themes/default/i18n/en.yaml", "home: \"Top\"\n");
+    let compiled = plansite::compile(&tree, &plansite::BuildOptions::for_root(t.root())).expect("builds");
+    let missing: Vec<String> = compiled
+        .warnings
+        .iter()
+        .filter(|d| d.code == "missing-ui-string" && d.location.file.ends_with("en.yaml"))
+        .map(|d| d.message.clone())
+        .collect();
+    assert!(missing.iter().any(|m| m.contains("`skip`")), "{missing:?}");
+    assert!(!missing.iter().any(|m| m.contains("`home`")), "{missing:?}");
+    let page = String::from_utf8(compiled.site.get("en/index.html").unwrap().to_vec()).unwrap();
+    let skip = page.split("class=\"skip-link\"").nth(1).and_then(|r| r.split('<').next()).unwrap_or("");
+    assert!(skip.trim_start_matches(|c| c != '>').len() > 1, "the skip link has a label: {skip:?}");
+    assert!(page.contains(">Top<"), "the site's own wording is kept");
+}

@@ -33,10 +33,23 @@ pub(crate) const PAGE_TEMPLATES: [&str; 15] = [
 /// UI strings of one language: key → text.
 pub(crate) type UiStrings = BTreeMap<String, String>;
 
-/// The UI string `key` (empty if the theme lacks it: missing strings are reported, and filled
-/// from the primary language, when the theme is loaded).
+/// The UI string `key`. A key the site's theme lacks was reported and filled (from the built-in
+/// theme's text, or the primary language's) when the theme was loaded, so a miss here means
+/// the built-in theme itself lacks a key the code uses: a bug that fails every test (debug
+/// assertion) and shows as empty text in a release build.
 pub(crate) fn ui<'a>(strings: &'a UiStrings, key: &str) -> &'a str {
+    debug_assert!(
+        strings.is_empty() || strings.contains_key(key),
+        "UI string `{key}` is used by the code but missing from themes/default/i18n/"
+    );
     strings.get(key).map_or("", String::as_str)
+}
+
+/// The built-in default theme's UI strings of `lang`, if it has that language.
+fn built_in_strings(lang: &str) -> Option<UiStrings> {
+    let path = format!("i18n/{lang}.yaml");
+    let (_, bytes) = DEFAULT_THEME.iter().find(|(p, _)| *p == path)?;
+    crate::content::yaml::parse(&path, std::str::from_utf8(bytes).ok()?).ok()
 }
 
 /// Loaded templates and the theme's strings and static files.
@@ -115,6 +128,25 @@ impl Templates {
         tera.add_raw_templates(sources)
             .map_err(|e| BuildError::Template { template: "themes".into(), message: describe(&e) })?;
         let primary = config.primary().code.clone();
+        // A site's theme that lacks a UI string the built-in theme has gets the built-in text
+        // (and a warning), so no label is ever empty.
+        for lang in &config.languages {
+            let (Some(map), Some(built_in)) = (strings.get_mut(&lang.code), built_in_strings(&lang.code)) else {
+                continue;
+            };
+            let missing: Vec<(String, String)> = built_in.into_iter().filter(|(k, _)| !map.contains_key(k)).collect();
+            for (k, v) in missing {
+                warnings.push(
+                    Diagnostic::warning(
+                        Code::MissingUiString,
+                        Location::file(format!("themes/{}/i18n/{}.yaml", config.theme, lang.code)),
+                        format!("UI string `{k}` is missing; the built-in theme's text is used"),
+                    )
+                    .with_hint(format!("add `{k}: {v}` (or your own wording)")),
+                );
+                map.insert(k, v);
+            }
+        }
         let Some(base) = strings.get(&primary).cloned() else {
             return Err(missing_strings(&config.theme, &primary));
         };
