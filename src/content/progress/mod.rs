@@ -16,9 +16,16 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-/// The key under which a text's primary-language value is stored when the file does not name
-/// the language (CSV and XLSX columns such as `item` / `取組項目`).
-pub(crate) const PRIMARY: &str = "";
+/// The language of one value of a progress text: named in the file (`item_en`, `{ja: …}`), or
+/// the site's primary language where the file does not name it (CSV and XLSX columns such as
+/// `item` / `取組項目`), which only the model knows.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) enum TextLang {
+    /// The site's primary language, whatever its code.
+    Primary,
+    /// A language code as written.
+    Named(String),
+}
 
 /// A value with the place it was read from.
 #[derive(Debug, Clone)]
@@ -27,8 +34,8 @@ pub(crate) struct At<T> {
     pub loc: Location,
 }
 
-/// A text by language code ([`PRIMARY`] for the primary language when unnamed).
-pub(crate) type LocText = At<BTreeMap<String, String>>;
+/// A text by language.
+pub(crate) type LocText = At<BTreeMap<TextLang, String>>;
 
 /// One fiscal-year folder.
 #[derive(Debug, Clone)]

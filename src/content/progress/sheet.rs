@@ -2,7 +2,7 @@
 //! item, a header row naming the columns in English keys or Japanese headings, district columns
 //! repeated on each row of the district.
 
-use super::{At, LocText, RawAreaProgress, RawProgressDistrict, RawProgressItem, PRIMARY};
+use super::{At, LocText, RawAreaProgress, RawProgressDistrict, RawProgressItem, TextLang};
 use crate::content::limits::Limits;
 use crate::diag::{Code, Diagnostic, Diagnostics, Location};
 use calamine::{Data, Reader};
@@ -325,13 +325,13 @@ fn read_table(t: &Table, diags: &mut Diagnostics) -> Option<Vec<RawProgressDistr
             let primary = cell(key).unwrap_or(At { value: String::new(), loc: t.loc(*row, 0) });
             let mut value = BTreeMap::new();
             if !primary.value.is_empty() {
-                value.insert(PRIMARY.to_string(), primary.value.clone());
+                value.insert(TextLang::Primary, primary.value.clone());
             }
             let prefix = format!("{key}_");
             for (k, &i) in &columns {
                 if let Some(lang) = k.strip_prefix(&prefix) {
                     if let Some(v) = cells.get(i).filter(|v| !v.is_empty()) {
-                        value.insert(lang.to_string(), v.clone());
+                        value.insert(TextLang::Named(lang.to_string()), v.clone());
                     }
                 }
             }

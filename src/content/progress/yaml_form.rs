@@ -1,6 +1,6 @@
 //! The YAML form of an area's progress data → [`RawAreaProgress`].
 
-use super::{At, LocText, RawAreaProgress, RawProgressDistrict, RawProgressItem};
+use super::{At, LocText, RawAreaProgress, RawProgressDistrict, RawProgressItem, TextLang};
 use crate::content::raw::RawText;
 use crate::content::yaml::loc;
 use crate::diag::{Diagnostics, Location};
@@ -61,7 +61,10 @@ pub(super) fn parse(
             return None;
         }
     };
-    let txt = |t: &RawText| LocText { value: t.value.clone(), loc: loc(file, t) };
+    let txt = |t: &RawText| LocText {
+        value: t.value.iter().map(|(l, v)| (TextLang::Named(l.clone()), v.clone())).collect(),
+        loc: loc(file, t),
+    };
     let num = |n: &Spanned<u64>| At { value: n.value.to_string(), loc: loc(file, n) };
     let flag = |b: &Option<Spanned<bool>>, item_loc: &Location| match b {
         Some(b) => At { value: b.value.to_string(), loc: loc(file, b) },

@@ -2,7 +2,7 @@
 //! and dates checked, every problem reported at the file and row/column or sheet and cell.
 
 use super::{Cx, Gaps};
-use crate::content::progress::{At, LocText, RawAreaProgress, RawProgressItem, RawProgressYear, PRIMARY};
+use crate::content::progress::{At, LocText, RawAreaProgress, RawProgressItem, RawProgressYear, TextLang};
 use crate::diag::{suggest, Code, Diagnostic, Location};
 use crate::model::progress::{AreaProgress, District, ProgressItem, ProgressYear, Rating};
 use crate::model::{Area, Date, FiscalYear, Text, Theme};
@@ -218,7 +218,13 @@ impl Cx<'_> {
     fn loc_text(&mut self, raw: &LocText, gaps: &mut Gaps, what: &str) -> Option<Text> {
         let primary = self.primary().to_string();
         // Columns that do not name their language hold the primary language.
-        let named = raw.value.iter().map(|(l, v)| (if l == PRIMARY { primary.as_str() } else { l.as_str() }, v.trim()));
+        let named = raw.value.iter().map(|(l, v)| {
+            let code = match l {
+                TextLang::Primary => primary.as_str(),
+                TextLang::Named(code) => code.as_str(),
+            };
+            (code, v.trim())
+        });
         let values = self.by_language(named, &raw.loc);
         if values.get(&primary).is_none_or(|v| v.is_empty()) {
             self.err(
