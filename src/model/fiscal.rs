@@ -28,6 +28,26 @@ const ERAS: [(&str, (i32, u32, u32)); 5] = [
     ("明治", (1868, 10, 23)),
 ];
 
+/// How dates and fiscal years are written in a language: the Japanese forms (era year with the
+/// Western year, 年度, 現在) for Japanese in every variant (`ja`, `ja-JP`, やさしい日本語 as
+/// `ja-x-easy`…), the English forms for every other language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum DateStyle {
+    Japanese,
+    English,
+}
+
+impl DateStyle {
+    /// The style of a BCP 47 language tag, by its primary language subtag.
+    pub(crate) fn of(lang: &str) -> DateStyle {
+        if lang.split(['-', '_']).next().is_some_and(|l| l.eq_ignore_ascii_case("ja")) {
+            DateStyle::Japanese
+        } else {
+            DateStyle::English
+        }
+    }
+}
+
 fn era_year(era_start: i32, year: i32) -> String {
     match year - era_start + 1 {
         1 => "元".to_string(),
@@ -52,10 +72,9 @@ impl FiscalYear {
 
     /// The label in a language: Japanese forms for `ja`, English forms otherwise.
     pub(crate) fn label(self, lang: &str) -> String {
-        if lang == "ja" {
-            self.ja()
-        } else {
-            self.en()
+        match DateStyle::of(lang) {
+            DateStyle::Japanese => self.ja(),
+            DateStyle::English => self.en(),
         }
     }
 }
@@ -63,10 +82,9 @@ impl FiscalYear {
 /// A period of fiscal years in one language: `令和4年度（2022年度）～令和8年度（2026年度）`,
 /// `FY2022 – FY2026 (April 2022 – March 2027)`.
 pub(crate) fn period_label(from: FiscalYear, to: FiscalYear, lang: &str) -> String {
-    if lang == "ja" {
-        format!("{}～{}", from.ja(), to.ja())
-    } else {
-        format!("FY{} – FY{} (April {} – March {})", from.0, to.0, from.0, to.0 + 1)
+    match DateStyle::of(lang) {
+        DateStyle::Japanese => format!("{}～{}", from.ja(), to.ja()),
+        DateStyle::English => format!("FY{} – FY{} (April {} – March {})", from.0, to.0, from.0, to.0 + 1),
     }
 }
 
@@ -112,10 +130,9 @@ impl Date {
 
     /// When figures were counted: `令和7年3月31日現在`, `as of 31 March 2025`.
     pub(crate) fn as_of(self, lang: &str) -> String {
-        if lang == "ja" {
-            format!("{}現在", self.ja())
-        } else {
-            format!("as of {}", self.en())
+        match DateStyle::of(lang) {
+            DateStyle::Japanese => format!("{}現在", self.ja()),
+            DateStyle::English => format!("as of {}", self.en()),
         }
     }
 
@@ -125,10 +142,9 @@ impl Date {
     }
 
     pub(crate) fn label(self, lang: &str) -> String {
-        if lang == "ja" {
-            self.ja()
-        } else {
-            self.en()
+        match DateStyle::of(lang) {
+            DateStyle::Japanese => self.ja(),
+            DateStyle::English => self.en(),
         }
     }
 
@@ -162,6 +178,16 @@ fn days_in_month(year: i32, month: u32) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn japanese_forms_for_every_variant_of_japanese() {
+        for lang in ["ja", "ja-JP", "ja-x-easy", "JA"] {
+            assert_eq!(FiscalYear(2024).label(lang), "令和6年度（2024年度）", "{lang}");
+        }
+        for lang in ["en", "zh-Hans", "ko", "vi", "jam"] {
+            assert!(FiscalYear(2024).label(lang).starts_with("FY2024"), "{lang}");
+        }
+    }
 
     #[test]
     fn fiscal_years_in_reiwa_and_heisei() {
