@@ -36,13 +36,21 @@ pub(crate) struct Item<T> {
     pub bodies: BTreeMap<String, Body>,
 }
 
-/// A Markdown body file.
-#[derive(Debug, Clone)]
+/// A Markdown body file (the model keeps it as the source of a body: `model::Source`).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Body {
     pub file: String,
     pub text: Arc<str>,
     /// A hash of the text, so later stages can tell a changed body without reading it again.
     pub hash: u64,
+}
+
+impl std::hash::Hash for Body {
+    /// Hashes the file and the precomputed text hash, not the text again.
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.file.hash(state);
+        self.hash.hash(state);
+    }
 }
 
 /// What the last build parsed, reused while a file's bytes are the very same (`SourceTree`

@@ -67,22 +67,9 @@ pub(crate) struct Markdown {
     pub by_lang: BTreeMap<String, Source>,
 }
 
-/// The source of one Markdown body.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Source {
-    pub file: String,
-    pub text: std::sync::Arc<str>,
-    /// Hash of `text`, computed once when the file was read.
-    pub hash: u64,
-}
-
-impl std::hash::Hash for Source {
-    /// Hashes the file and the precomputed text hash, not the text again.
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.file.hash(state);
-        self.hash.hash(state);
-    }
-}
+/// The source of one Markdown body: the body file as the content stage read it (one type
+/// for both stages).
+pub(crate) use crate::content::Body as Source;
 
 impl Markdown {
     /// The body for `lang`, falling back to the primary language: (language used, file, source).

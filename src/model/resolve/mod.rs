@@ -15,7 +15,6 @@ use crate::content::yaml::loc;
 use crate::content::{is_valid_slug, Body, Item, RawContent};
 use crate::diag::{suggest, Code, Diagnostic, Diagnostics, Location};
 use crate::model::progress::ProgressYear;
-use crate::model::Source;
 use crate::reuse::{fingerprint, Reuse};
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
@@ -204,7 +203,7 @@ impl Cx<'_> {
         let mut by_lang = BTreeMap::new();
         for (lang, body) in bodies {
             if self.languages.iter().any(|l| l.code == *lang) {
-                let source = Source { file: body.file.clone(), text: body.text.clone(), hash: body.hash };
+                let source = body.clone();
                 by_lang.insert(lang.clone(), source);
             } else {
                 let codes: Vec<&str> = self.languages.iter().map(|l| l.code.as_str()).collect();
