@@ -4,14 +4,14 @@
 //! Prints the cold build time, then the warm rebuild times (pages; the search index is
 //! rebuilt separately in the background by `serve`) and their median.
 
-use plansite::{compile_with, BuildOptions, Memo, SearchIndex, SourceTree};
+use plansite::{compile_with, CompileOptions, Memo, SearchIndex, SourceTree};
 use std::time::Instant;
 
 fn main() {
     let mut args = std::env::args().skip(1);
     let root = std::path::PathBuf::from(args.next().expect("usage: rebuild ROOT [RUNS]"));
     let runs: usize = args.next().and_then(|r| r.parse().ok()).unwrap_or(5);
-    let options = BuildOptions::for_root(&root);
+    let options = CompileOptions::default();
     let mut tree = SourceTree::load(&root).expect("read");
     let memo = Memo::default();
     let t = Instant::now();

@@ -5,7 +5,7 @@
 use crate::content::progress::RawProgressYear;
 use crate::diag::{render_terminal, Diagnostics};
 use crate::error::BuildError;
-use crate::options::BuildOptions;
+use crate::options::CompileOptions;
 use crate::output::RenderedSite;
 use crate::source::SourceTree;
 use std::path::Path;
@@ -75,7 +75,7 @@ fn progress_file(path: &str, bytes: &[u8]) -> ProgressOutcome {
 /// error, also renders the diagnostics against the tree (as `plansite build` prints them).
 pub fn compile_files(files: Vec<(String, Vec<u8>)>) -> (Result<RenderedSite, BuildError>, String) {
     let tree = SourceTree::from_files(Path::new("/fuzz"), files);
-    let options = BuildOptions::for_root("/fuzz");
+    let options = CompileOptions::default();
     match crate::pipeline::compile(&tree, &options) {
         Ok(compiled) => {
             let shown = render_terminal(&compiled.warnings, &tree);

@@ -40,7 +40,7 @@ mod source;
 
 pub use error::BuildError;
 pub use model::BaseUrl;
-pub use options::BuildOptions;
+pub use options::{BuildOptions, CompileOptions};
 pub use output::{Destination, RenderedSite, WriteReport};
 pub use pipeline::{compile, compile_with, Compiled, Memo, SearchIndex, SearchJob};
 pub use source::SourceTree;
@@ -54,7 +54,7 @@ pub fn build(options: &BuildOptions) -> Result<Compiled, BuildError> {
 /// Compiles a tree already read and writes the site; the caller keeps the tree, e.g. to show
 /// the source lines of diagnostics.
 pub fn build_from(tree: &SourceTree, options: &BuildOptions) -> Result<Compiled, BuildError> {
-    let mut compiled = compile(tree, options)?;
+    let mut compiled = compile(tree, &options.compile_options())?;
     let written = std::time::Instant::now();
     compiled.written = output::write_site(&compiled.site, &options.destination())?;
     compiled.timings.push(("write", written.elapsed()));

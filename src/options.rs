@@ -23,8 +23,21 @@ impl BuildOptions {
         BuildOptions { output: root.join("site"), root, base_url: None, force: false }
     }
 
+    /// What of these options the compile itself reads.
+    pub fn compile_options(&self) -> CompileOptions {
+        CompileOptions { base_url: self.base_url.clone() }
+    }
+
     /// Where and how [`crate::build`] writes the site.
     pub fn destination(&self) -> crate::output::Destination {
         crate::output::Destination { dir: self.output.clone(), root: self.root.clone(), force: self.force }
     }
+}
+
+/// What a compile reads besides the sources: only what changes the pages. Where the site is
+/// written is not among it (that is [`BuildOptions`]' business, after the compile).
+#[derive(Debug, Clone, Default)]
+pub struct CompileOptions {
+    /// Overrides `base_url` of `content/site.yaml` (e.g. the preview's own address).
+    pub base_url: Option<crate::model::BaseUrl>,
 }

@@ -6,7 +6,7 @@ use crate::content;
 use crate::diag::Diagnostics;
 use crate::error::BuildError;
 use crate::model::{self, Site};
-use crate::options::BuildOptions;
+use crate::options::CompileOptions;
 use crate::output::RenderedSite;
 use crate::render::bodies::Bodies;
 use crate::render::{self, templates::Templates};
@@ -86,7 +86,7 @@ impl Memo {
 }
 
 /// Compiles a source tree into a site in memory, search index included.
-pub fn compile(tree: &SourceTree, options: &BuildOptions) -> Result<Compiled, BuildError> {
+pub fn compile(tree: &SourceTree, options: &CompileOptions) -> Result<Compiled, BuildError> {
     compile_with(tree, options, &Memo::default(), SearchIndex::Inline)
 }
 
@@ -94,7 +94,7 @@ pub fn compile(tree: &SourceTree, options: &BuildOptions) -> Result<Compiled, Bu
 /// [`Compiled::search_job`], so a preview can show the pages first.
 pub fn compile_with(
     tree: &SourceTree,
-    options: &BuildOptions,
+    options: &CompileOptions,
     memo: &Memo,
     search: SearchIndex,
 ) -> Result<Compiled, BuildError> {

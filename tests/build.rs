@@ -136,7 +136,7 @@ fn missing_ui_strings_are_reported_and_filled_from_the_built_in_theme() {
     let t = SiteTest::fixture("other-city");
     let mut tree = plansite::SourceTree::load(t.root()).unwrap();
     tree.insert("themes/default/i18n/en.yaml", "home: \"Top\"\n");
-    let compiled = plansite::compile(&tree, &plansite::BuildOptions::for_root(t.root())).expect("builds");
+    let compiled = plansite::compile(&tree, &plansite::CompileOptions::default()).expect("builds");
     let missing: Vec<String> = compiled
         .warnings
         .iter()

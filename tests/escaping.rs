@@ -4,7 +4,7 @@
 //! script. Built in process from the other-city fixture with one file changed each time.
 
 mod support;
-use plansite::{compile, BuildError, BuildOptions, SourceTree};
+use plansite::{compile, BuildError, CompileOptions, SourceTree};
 use scraper::{Html, Selector};
 use support::SiteTest;
 
@@ -19,7 +19,7 @@ fn tree_with(t: &SiteTest, edits: &[(&str, &str, &str)]) -> SourceTree {
 }
 
 fn built(t: &SiteTest, edits: &[(&str, &str, &str)]) -> plansite::RenderedSite {
-    compile(&tree_with(t, edits), &BuildOptions::for_root(t.root())).expect("the build succeeds").site
+    compile(&tree_with(t, edits), &CompileOptions::default()).expect("the build succeeds").site
 }
 
 fn text(site: &plansite::RenderedSite, path: &str) -> String {
@@ -124,7 +124,7 @@ fn an_svg_with_a_script_is_refused_with_its_place() {
         "content/images/ok.svg",
         "<svg xmlns=\"http://www.w3.org/2000/svg\"><rect width=\"1\" height=\"1\"/></svg>\n",
     );
-    match compile(&tree, &BuildOptions::for_root(t.root())) {
+    match compile(&tree, &CompileOptions::default()) {
         Err(BuildError::Content(diags)) => {
             let d = diags.iter().find(|d| d.code == "unsafe-svg").expect("an unsafe-svg error");
             assert_eq!(

@@ -2,12 +2,12 @@
 //! exactly the bytes of a cold build, whatever was changed.
 
 mod support;
-use plansite::{compile, compile_with, BuildOptions, Memo, SearchIndex, SourceTree};
+use plansite::{compile, compile_with, CompileOptions, Memo, SearchIndex, SourceTree};
 use support::SiteTest;
 
 /// Builds `t` warm (reusing `memo`) and cold after `edit`, and compares every file.
-fn same_as_cold(t: &SiteTest, tree: &mut SourceTree, memo: &Memo, edit: impl FnOnce(&mut SourceTree)) {
-    let options = BuildOptions::for_root(t.root());
+fn same_as_cold(tree: &mut SourceTree, memo: &Memo, edit: impl FnOnce(&mut SourceTree)) {
+    let options = CompileOptions::default();
     edit(tree);
     let warm = compile_with(tree, &options, memo, SearchIndex::Inline).expect("warm build");
     let cold = compile(tree, &options).expect("cold build");
@@ -26,39 +26,39 @@ fn warm_rebuilds_equal_cold_builds() {
     let t = SiteTest::fixture("other-city");
     let mut tree = SourceTree::load(t.root()).unwrap();
     let memo = Memo::default();
-    compile_with(&tree, &BuildOptions::for_root(t.root()), &memo, SearchIndex::Inline).unwrap();
+    compile_with(&tree, &CompileOptions::default(), &memo, SearchIndex::Inline).unwrap();
     let case = "content/cases/north-harbour-salon.yaml";
     // A word in a case's body, in its title, its area, its themes.
-    same_as_cold(&t, &mut tree, &memo, |tr| {
+    same_as_cold(&mut tree, &memo, |tr| {
         let body = "content/cases/north-harbour-salon.ja.md";
         let text = String::from_utf8(tr.get(body).unwrap().to_vec()).unwrap();
         tr.insert(body, format!("{text}\n追記しました。\n"));
     });
-    same_as_cold(&t, &mut tree, &memo, |tr| replace(tr, case, "漁港のふれあいサロン", "漁港のふれあいサロン（改）"));
-    same_as_cold(&t, &mut tree, &memo, |tr| replace(tr, case, "area: north", "area: south"));
-    same_as_cold(&t, &mut tree, &memo, |tr| replace(tr, case, "themes: [", "themes: [disaster-readiness, "));
+    same_as_cold(&mut tree, &memo, |tr| replace(tr, case, "漁港のふれあいサロン", "漁港のふれあいサロン（改）"));
+    same_as_cold(&mut tree, &memo, |tr| replace(tr, case, "area: north", "area: south"));
+    same_as_cold(&mut tree, &memo, |tr| replace(tr, case, "themes: [", "themes: [disaster-readiness, "));
     // The overview's body and goal, the structure's body.
-    same_as_cold(&t, &mut tree, &memo, |tr| {
+    same_as_cold(&mut tree, &memo, |tr| {
         let text = String::from_utf8(tr.get("content/plan.ja.md").unwrap().to_vec()).unwrap();
         tr.insert("content/plan.ja.md", format!("{text}\n概要に追記。\n"));
     });
-    same_as_cold(&t, &mut tree, &memo, |tr| replace(tr, "content/plan.yaml", "海とともに", "海と山とともに"));
-    same_as_cold(&t, &mut tree, &memo, |tr| {
+    same_as_cold(&mut tree, &memo, |tr| replace(tr, "content/plan.yaml", "海とともに", "海と山とともに"));
+    same_as_cold(&mut tree, &memo, |tr| {
         let text = String::from_utf8(tr.get("content/structure.en.md").unwrap().to_vec()).unwrap();
         tr.insert("content/structure.en.md", format!("{text}\nOne more line.\n"));
     });
     // A theme's title, an area's name and policies, the site's title.
-    same_as_cold(&t, &mut tree, &memo, |tr| replace(tr, "content/themes/everyday-help.yaml", "ja: ", "ja: 新・"));
-    same_as_cold(&t, &mut tree, &memo, |tr| replace(tr, "content/areas/east.yaml", "ja: ", "ja: 改・"));
-    same_as_cold(&t, &mut tree, &memo, |tr| replace(tr, "content/site.yaml", "ja: みなと町", "ja: 新みなと町"));
+    same_as_cold(&mut tree, &memo, |tr| replace(tr, "content/themes/everyday-help.yaml", "ja: ", "ja: 新・"));
+    same_as_cold(&mut tree, &memo, |tr| replace(tr, "content/areas/east.yaml", "ja: ", "ja: 改・"));
+    same_as_cold(&mut tree, &memo, |tr| replace(tr, "content/site.yaml", "ja: みなと町", "ja: 新みなと町"));
     // Progress data, a new case study, a template.
-    same_as_cold(&t, &mut tree, &memo, |tr| replace(tr, "content/progress/2025/north.yaml", "rating: ◎", "rating: △"));
-    same_as_cold(&t, &mut tree, &memo, |tr| {
+    same_as_cold(&mut tree, &memo, |tr| replace(tr, "content/progress/2025/north.yaml", "rating: ◎", "rating: △"));
+    same_as_cold(&mut tree, &memo, |tr| {
         let text = String::from_utf8(tr.get(case).unwrap().to_vec()).unwrap();
         tr.insert("content/cases/zz-new.yaml", text.replace("published: 2025-06-20", "published: 2026-01-05"));
     });
     // A date that moves a case to another place in the lists.
-    same_as_cold(&t, &mut tree, &memo, |tr| replace(tr, case, "published: 2025-06-20", "published: 2019-04-01"));
+    same_as_cold(&mut tree, &memo, |tr| replace(tr, case, "published: 2025-06-20", "published: 2019-04-01"));
     // A body deleted, then a whole case study (its YAML file and bodies).
     let delete = |tr: &mut SourceTree, paths: &[&str]| {
         for p in paths {
@@ -66,8 +66,8 @@ fn warm_rebuilds_equal_cold_builds() {
         }
         assert!(tr.refresh(&paths.iter().map(|p| p.to_string()).collect::<Vec<_>>()).unwrap());
     };
-    same_as_cold(&t, &mut tree, &memo, |tr| delete(tr, &["content/cases/north-harbour-salon.en.md"]));
-    same_as_cold(&t, &mut tree, &memo, |tr| {
+    same_as_cold(&mut tree, &memo, |tr| delete(tr, &["content/cases/north-harbour-salon.en.md"]));
+    same_as_cold(&mut tree, &memo, |tr| {
         let gone: Vec<String> = tr.under("content/cases/south-").map(|(p, _)| p.to_string()).collect();
         assert!(!gone.is_empty());
         delete(tr, &gone.iter().map(String::as_str).collect::<Vec<_>>());
@@ -75,9 +75,9 @@ fn warm_rebuilds_equal_cold_builds() {
     // A broken case study fails the build; fixing it builds as a cold build does.
     let good = tree.get(case).unwrap().to_vec();
     tree.insert(case, "title: {ja: 壊れた\n");
-    assert!(compile_with(&tree, &BuildOptions::for_root(t.root()), &memo, SearchIndex::Inline).is_err());
-    same_as_cold(&t, &mut tree, &memo, |tr| tr.insert(case, good));
-    same_as_cold(&t, &mut tree, &memo, |tr| {
+    assert!(compile_with(&tree, &CompileOptions::default(), &memo, SearchIndex::Inline).is_err());
+    same_as_cold(&mut tree, &memo, |tr| tr.insert(case, good));
+    same_as_cold(&mut tree, &memo, |tr| {
         tr.insert("templates/case.html", "{% extends \"base.html\" %}{% block main %}<p>custom</p>{% endblock main %}")
     });
 }
@@ -87,7 +87,7 @@ fn warm_rebuilds_equal_cold_builds() {
 #[test]
 fn rebuilds_render_only_what_changed() {
     let t = SiteTest::fixture("other-city");
-    let options = BuildOptions::for_root(t.root());
+    let options = CompileOptions::default();
     let mut tree = SourceTree::load(t.root()).unwrap();
     let memo = Memo::default();
     let cold = compile_with(&tree, &options, &memo, SearchIndex::Deferred).unwrap();

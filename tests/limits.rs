@@ -5,11 +5,11 @@
 
 mod support;
 use plansite::diag::Diagnostic;
-use plansite::{compile, BuildError, BuildOptions, SourceTree};
+use plansite::{compile, BuildError, CompileOptions, SourceTree};
 use support::SiteTest;
 
-fn errors(t: &SiteTest, tree: &SourceTree) -> Vec<Diagnostic> {
-    match compile(tree, &BuildOptions::for_root(t.root())) {
+fn errors(tree: &SourceTree) -> Vec<Diagnostic> {
+    match compile(tree, &CompileOptions::default()) {
         Err(BuildError::Content(d)) => d.iter().cloned().collect(),
         Err(e) => panic!("unexpected error: {e}"),
         Ok(_) => panic!("the build succeeded"),
@@ -35,13 +35,13 @@ fn a_huge_markdown_file_is_refused_until_the_limit_is_raised() {
     let body = "content/cases/east-advice-cafe.en.md";
     tree.insert(body, "Words and more words. ".repeat(150_000)); // 3.3 MB
     let started = std::time::Instant::now();
-    let diags = errors(&t, &tree);
+    let diags = errors(&tree);
     let d = limit_error(&diags, body);
     assert!(d.message.contains("3.1 MB") && d.message.contains("limit of 2 MB"), "{}", d.message);
     assert!(d.hint.contains("limits: {markdown_mb: 4}") && d.hint.contains("site.yaml"), "{}", d.hint);
     eprintln!("refused in {:?}", started.elapsed());
     with_limits(&mut tree, "{markdown_mb: 4}");
-    compile(&tree, &BuildOptions::for_root(t.root())).expect("builds once the limit is raised");
+    compile(&tree, &CompileOptions::default()).expect("builds once the limit is raised");
 }
 
 #[test]
@@ -51,7 +51,7 @@ fn yaml_nested_deeper_than_the_limit_is_refused() {
     let t = SiteTest::fixture("other-city");
     let mut tree = SourceTree::load(t.root()).unwrap();
     with_limits(&mut tree, "{yaml_depth: 4}");
-    let diags = errors(&t, &tree);
+    let diags = errors(&tree);
     let d = limit_error(&diags, "content/progress/2025/north.yaml");
     assert!(d.location.line > 1, "{d:?}");
     assert!(d.hint.contains("more than 4 deep") && d.hint.contains("site.yaml"), "{}", d.hint);
@@ -71,7 +71,7 @@ fn yaml_that_uses_aliases_more_than_the_limit_is_refused() {
     );
     assert!(text.contains("*t, *t"));
     tree.insert(case, text);
-    let diags = errors(&t, &tree);
+    let diags = errors(&tree);
     let d = limit_error(&diags, case);
     assert!(d.hint.contains("1000 times"), "{}", d.hint);
 }
@@ -94,7 +94,7 @@ fn a_workbook_that_unpacks_to_far_more_than_it_weighs_is_refused() {
     let t = SiteTest::fixture("other-city");
     let mut tree = progress_tree(&t, "bomb.xlsx");
     with_limits(&mut tree, "{xlsx_unpacked_mb: 10}");
-    let diags = errors(&t, &tree);
+    let diags = errors(&tree);
     let d = limit_error(&diags, "content/progress/2025/progress.xlsx");
     assert!(d.message.contains("unpacked is 64.0 MB") && d.message.contains("limit of 10 MB"), "{}", d.message);
     assert!(d.hint.contains("xlsx_unpacked_mb"), "{}", d.hint);
@@ -104,7 +104,7 @@ fn a_workbook_that_unpacks_to_far_more_than_it_weighs_is_refused() {
 fn a_stray_cell_far_away_is_a_cells_limit_error_not_billions_of_cells() {
     let t = SiteTest::fixture("other-city");
     let tree = progress_tree(&t, "far-cell.xlsx");
-    let diags = errors(&t, &tree);
+    let diags = errors(&tree);
     let d = limit_error(&diags, "content/progress/2025/progress.xlsx");
     assert!(d.message.contains("rows") || d.message.contains("cells"), "{}", d.message);
     assert!(d.location.cell.as_deref().is_some_and(|c| c.starts_with("north!")), "{d:?}");
@@ -125,7 +125,7 @@ fn a_csv_file_with_more_rows_than_allowed_is_refused_at_the_row() {
     ));
     tree = SourceTree::from_files(t.root(), files);
     with_limits(&mut tree, "{rows: 3}");
-    let diags = errors(&t, &tree);
+    let diags = errors(&tree);
     let d = limit_error(&diags, "content/progress/2025/north.csv");
     assert_eq!(d.location.line, 4, "{d:?}");
     assert!(d.hint.contains("limits: {rows: 6}"), "{}", d.hint);

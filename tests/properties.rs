@@ -81,7 +81,7 @@ fn compile_with(field: usize, value: &str) -> Option<Vec<(String, Vec<u8>)>> {
     };
     *bytes = changed.into_bytes();
     let tree = plansite::SourceTree::from_files(Path::new("/props"), files);
-    match plansite::compile(&tree, &plansite::BuildOptions::for_root("/props")) {
+    match plansite::compile(&tree, &plansite::CompileOptions::default()) {
         Ok(compiled) => Some(compiled.site.iter().map(|(p, b)| (p.to_string(), b.to_vec())).collect()),
         Err(plansite::BuildError::Content(_)) => None,
         Err(e) => panic!("not a content error: {e}"),

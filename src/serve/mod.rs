@@ -25,7 +25,7 @@ use watch::classify;
 
 use crate::diag::render_terminal;
 use crate::error::BuildError;
-use crate::options::BuildOptions;
+use crate::options::CompileOptions;
 use crate::output::{write_site, Destination, RenderedSite};
 use crate::pipeline::{compile_with, Memo, SearchIndex, SearchJob};
 use crate::source::{SourceTree, SOURCE_DIRS};
@@ -148,12 +148,8 @@ pub fn run(options: ServeOptions, log: impl Fn(&str) + Send + Sync + 'static) ->
             "warning: --allowed-host {name:?} is not a host name (such as plan-preview.local, or [::1] for an IPv6 address); ignored"
         ));
     }
-    let build_options = BuildOptions {
-        root: options.root.clone(),
-        output: options.output.clone().unwrap_or_default(),
-        base_url: crate::model::BaseUrl::parse(&url).ok(),
-        force: false,
-    };
+    // The preview's pages link to the preview; what --output writes, to the published site.
+    let build_options = CompileOptions { base_url: crate::model::BaseUrl::parse(&url).ok() };
     let state = Arc::new(State::default());
     let mut tree = SourceTree::load(&options.root)?;
     let destination =
@@ -252,7 +248,7 @@ pub fn run(options: ServeOptions, log: impl Fn(&str) + Send + Sync + 'static) ->
 struct Rebuild {
     state: Arc<State>,
     memo: Memo,
-    options: BuildOptions,
+    options: CompileOptions,
     log: Log,
     /// Set to stop the search index of the last good build once a newer one is good.
     cancel: Arc<AtomicBool>,
@@ -291,12 +287,7 @@ fn index_worker(state: Arc<State>, log: Log, output: Option<Destination>) -> mps
             Err(_) => work(),
         };
         let memo = Memo::default();
-        let written = output.as_ref().map(|d| BuildOptions {
-            root: d.root.clone(),
-            output: d.dir.clone(),
-            base_url: None,
-            force: false,
-        });
+        let written = output.as_ref().map(|_| CompileOptions::default());
         while let Ok(mut job) = rx.recv() {
             loop {
                 match rx.recv_timeout(INDEX_QUIET) {
