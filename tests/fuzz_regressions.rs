@@ -3,6 +3,8 @@
 //! (`plansite::fuzzing::check_*`), so a fixed bug stays fixed under a plain `cargo test`.
 //! See docs/fuzzing.md.
 
+mod support;
+
 use std::path::{Path, PathBuf};
 
 const TARGETS: [&str; 6] = ["yaml_content", "markdown", "progress_csv", "progress_xlsx", "tokenizer", "serve_path"];
@@ -21,20 +23,6 @@ fn inputs(dir: &Path) -> Vec<(String, Vec<u8>)> {
         .collect();
     out.sort();
     out
-}
-
-/// The other-city fixture, as the `yaml_content` target compiles it in.
-fn fixture() -> Vec<(String, Vec<u8>)> {
-    let root = repo().join("tests/fixtures/other-city");
-    walkdir::WalkDir::new(&root)
-        .into_iter()
-        .map(|e| e.unwrap())
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e.path().strip_prefix(&root).unwrap().to_string_lossy().replace('\\', "/");
-            (rel, std::fs::read(e.path()).unwrap())
-        })
-        .collect()
 }
 
 /// Runs the fuzz target `target`'s check on `data`.
@@ -59,7 +47,7 @@ fn check(target: &str, data: &[u8], fixture: &[(String, Vec<u8>)]) -> Result<(),
 }
 
 fn run_all(under: &str) -> usize {
-    let fixture = fixture();
+    let fixture = support::fixture_files("other-city");
     let mut count = 0;
     let mut failures = Vec::new();
     for target in TARGETS {

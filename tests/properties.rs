@@ -8,9 +8,11 @@
 //! summary, structure body, Markdown bodies), compiles the site in memory and checks every file.
 //! A compile that fails with content diagnostics publishes nothing and passes.
 
+mod support;
+
 use proptest::prelude::*;
 use scraper::{Html, Selector};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Where a generated string goes: a file of the fixture and the start of the line whose value
 /// it replaces (as a YAML double-quoted scalar). A Markdown body (empty line start) gets the
@@ -33,19 +35,6 @@ const FIELDS: &[(&str, &str)] = &[
     ("content/areas/north.ja.md", ""),
 ];
 
-fn fixture() -> Vec<(String, Vec<u8>)> {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/other-city");
-    walkdir::WalkDir::new(&root)
-        .into_iter()
-        .map(|e| e.unwrap())
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e.path().strip_prefix(&root).unwrap().to_string_lossy().replace('\\', "/");
-            (rel, std::fs::read(e.path()).unwrap())
-        })
-        .collect()
-}
-
 /// `s` as a YAML double-quoted scalar that reads back as exactly `s`.
 fn yaml_quoted(s: &str) -> String {
     let mut out = String::from("\"");
@@ -66,7 +55,7 @@ fn yaml_quoted(s: &str) -> String {
 /// the content was refused with diagnostics.
 fn compile_with(field: usize, value: &str) -> Option<Vec<(String, Vec<u8>)>> {
     let (file, start) = FIELDS[field];
-    let mut files = fixture();
+    let mut files = support::fixture_files("other-city");
     let (_, bytes) = files.iter_mut().find(|(p, _)| p == file).unwrap();
     let text = String::from_utf8(bytes.clone()).unwrap();
     let changed = if start.is_empty() {

@@ -136,14 +136,8 @@ impl Templates {
             };
             let missing: Vec<(String, String)> = built_in.into_iter().filter(|(k, _)| !map.contains_key(k)).collect();
             for (k, v) in missing {
-                warnings.push(
-                    Diagnostic::warning(
-                        Code::MissingUiString,
-                        Location::file(format!("themes/{}/i18n/{}.yaml", config.theme, lang.code)),
-                        format!("UI string `{k}` is missing; the built-in theme's text is used"),
-                    )
-                    .with_hint(format!("add `{k}: {v}` (or your own wording)")),
-                );
+                let hint = format!("add `{k}: {v}` (or your own wording)");
+                warnings.push(missing_key(&config.theme, &lang.code, &k, "the built-in theme's text", hint));
                 map.insert(k, v);
             }
         }
@@ -156,14 +150,9 @@ impl Templates {
             };
             for (k, v) in &base {
                 if !map.contains_key(k) {
-                    warnings.push(
-                        Diagnostic::warning(
-                            Code::MissingUiString,
-                            Location::file(format!("themes/{}/i18n/{}.yaml", config.theme, lang.code)),
-                            format!("UI string `{k}` is missing; the {primary} text is used"),
-                        )
-                        .with_hint(format!("add `{k}: …` translated from `{v}`")),
-                    );
+                    let hint = format!("add `{k}: …` translated from `{v}`");
+                    let used = format!("the {primary} text");
+                    warnings.push(missing_key(&config.theme, &lang.code, k, &used, hint));
                     map.insert(k.clone(), v.clone());
                 }
             }
@@ -182,6 +171,17 @@ impl Templates {
             .render(template, context)
             .map_err(|e| BuildError::Template { template: template.to_string(), message: describe(&e) })
     }
+}
+
+/// The warning for a UI string `key` that `themes/<theme>/i18n/<lang>.yaml` lacks, naming what
+/// is shown instead.
+fn missing_key(theme: &str, lang: &str, key: &str, used: &str, hint: String) -> Diagnostic {
+    Diagnostic::warning(
+        Code::MissingUiString,
+        Location::file(format!("themes/{theme}/i18n/{lang}.yaml")),
+        format!("UI string `{key}` is missing; {used} is used"),
+    )
+    .with_hint(hint)
 }
 
 fn missing_strings(theme: &str, lang: &str) -> BuildError {

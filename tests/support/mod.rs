@@ -133,6 +133,13 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// Every file of `tests/fixtures/<name>` as (root-relative path, bytes), for a site built in
+/// memory (`SourceTree::from_files`).
+pub fn fixture_files(name: &str) -> Vec<(String, Vec<u8>)> {
+    let root = repo().join("tests/fixtures").join(name);
+    snapshot(&root).into_iter().collect()
+}
+
 /// Every file below `dir` with its bytes, by relative path.
 pub fn snapshot(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
     walkdir::WalkDir::new(dir)
