@@ -39,7 +39,7 @@ pub mod serve;
 mod source;
 
 pub use error::BuildError;
-pub use model::BaseUrl;
+pub use model::{BaseUrl, NotABaseUrl};
 pub use options::{BuildOptions, CompileOptions};
 pub use output::{Destination, RenderedSite, WriteReport};
 pub use pipeline::{compile, compile_with, Compiled, Memo, SearchIndex, SearchJob};

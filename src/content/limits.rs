@@ -22,8 +22,10 @@ use crate::source::SourceTree;
 use serde::Deserialize;
 use std::collections::BTreeSet;
 
-/// The limits in force for a build.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// The limits in force for a build; `limits:` in `content/site.yaml` is read straight into it,
+/// each limit it gives replacing the default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub(crate) struct Limits {
     pub markdown_mb: u64,
     pub yaml_mb: u64,
@@ -56,47 +58,11 @@ impl Default for Limits {
     }
 }
 
-/// `limits:` in `content/site.yaml`: each limit that is given replaces the default.
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct RawLimits {
-    markdown_mb: Option<u64>,
-    yaml_mb: Option<u64>,
-    csv_mb: Option<u64>,
-    xlsx_mb: Option<u64>,
-    xlsx_unpacked_mb: Option<u64>,
-    image_mb: Option<u64>,
-    document_mb: Option<u64>,
-    yaml_depth: Option<u64>,
-    yaml_aliases: Option<u64>,
-    rows: Option<u64>,
-    cells: Option<u64>,
-}
-
-impl RawLimits {
-    fn apply(&self, to: Limits) -> Limits {
-        let d = to;
-        Limits {
-            markdown_mb: self.markdown_mb.unwrap_or(d.markdown_mb),
-            yaml_mb: self.yaml_mb.unwrap_or(d.yaml_mb),
-            csv_mb: self.csv_mb.unwrap_or(d.csv_mb),
-            xlsx_mb: self.xlsx_mb.unwrap_or(d.xlsx_mb),
-            xlsx_unpacked_mb: self.xlsx_unpacked_mb.unwrap_or(d.xlsx_unpacked_mb),
-            image_mb: self.image_mb.unwrap_or(d.image_mb),
-            document_mb: self.document_mb.unwrap_or(d.document_mb),
-            yaml_depth: self.yaml_depth.unwrap_or(d.yaml_depth),
-            yaml_aliases: self.yaml_aliases.unwrap_or(d.yaml_aliases),
-            rows: self.rows.unwrap_or(d.rows),
-            cells: self.cells.unwrap_or(d.cells),
-        }
-    }
-}
-
 /// Only the `limits:` of `site.yaml` (the rest of the file is read, and checked, as usual).
 #[derive(Deserialize)]
 struct LimitsOnly {
     #[serde(default)]
-    limits: Option<RawLimits>,
+    limits: Option<Limits>,
 }
 
 /// The limits `content/site.yaml` sets (defaults where it sets none, or cannot be read: its
@@ -104,7 +70,7 @@ struct LimitsOnly {
 pub(crate) fn of_site(tree: &SourceTree) -> Limits {
     let text = tree.text("content/site.yaml").or_else(|| tree.text("content/site.yml"));
     let raw = text.and_then(|t| serde_saphyr::from_str::<LimitsOnly>(t).ok()).and_then(|l| l.limits);
-    raw.map_or_else(Limits::default, |r| r.apply(Limits::default()))
+    raw.unwrap_or_default()
 }
 
 /// The error for a value over a limit, with how to raise it.

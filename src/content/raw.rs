@@ -35,7 +35,7 @@ pub(crate) struct RawSite {
     /// Input size limits (see [`super::limits`]); read before the rest of the content.
     #[serde(default)]
     #[expect(dead_code, reason = "accepted here so site.yaml may hold it; read by content::limits first")]
-    pub limits: Option<super::limits::RawLimits>,
+    pub limits: Option<super::limits::Limits>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -12,7 +12,7 @@ pub struct BaseUrl(String);
 impl BaseUrl {
     /// Checks `text` (spaces around it ignored) and adds the trailing slash it may lack; the
     /// error says what to write instead.
-    pub fn parse(text: &str) -> Result<BaseUrl, String> {
+    pub fn parse(text: &str) -> Result<BaseUrl, NotABaseUrl> {
         let url = text.trim();
         let lower = url.to_ascii_lowercase();
         let rest = lower.strip_prefix("https://").or_else(|| lower.strip_prefix("http://"));
@@ -22,9 +22,7 @@ impl BaseUrl {
             Some(h) if !h.is_empty() && clean && !url.contains(['?', '#']) => {
                 Ok(BaseUrl(if url.ends_with('/') { url.to_string() } else { format!("{url}/") }))
             }
-            _ => Err(format!(
-                "`{url}` is not an absolute web address; write the address the site will be published at, e.g. `https://www.example.lg.jp/plan/`"
-            )),
+            _ => Err(NotABaseUrl(url.to_string())),
         }
     }
 
@@ -33,6 +31,30 @@ impl BaseUrl {
         &self.0
     }
 }
+
+/// A text that is not an absolute web address (the text, trimmed).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotABaseUrl(String);
+
+impl NotABaseUrl {
+    /// What is wrong.
+    pub fn message(&self) -> String {
+        format!("`{}` is not an absolute web address", self.0)
+    }
+
+    /// What to write instead.
+    pub fn hint(&self) -> &'static str {
+        "write the address the site will be published at, e.g. `https://www.example.lg.jp/plan/`"
+    }
+}
+
+impl fmt::Display for NotABaseUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}; {}", self.message(), self.hint())
+    }
+}
+
+impl std::error::Error for NotABaseUrl {}
 
 impl fmt::Display for BaseUrl {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

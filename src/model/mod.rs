@@ -6,7 +6,7 @@
 //! deterministic. References between items are indices into those sorted vectors.
 
 mod base_url;
-pub use base_url::BaseUrl;
+pub use base_url::{BaseUrl, NotABaseUrl};
 pub(crate) mod fiscal;
 pub(crate) mod i18n;
 pub(crate) mod progress;

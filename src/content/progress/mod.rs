@@ -181,8 +181,8 @@ fn parse_year(folder: &str, files: &[YearFile], limits: &Limits) -> ParsedYear {
 fn parse_file(file: &str, name: &str, bytes: &[u8], limits: &Limits) -> ParsedFile {
     let mut out = ParsedFile::default();
     let mut diags = Diagnostics::new();
-    // A BOM (as Excel writes UTF-8 CSV) is not part of the text.
-    let text = || std::str::from_utf8(bytes).ok().map(|t| t.trim_start_matches('\u{feff}'));
+    // A BOM (as Excel writes UTF-8 CSV) was taken off when the source was read.
+    let text = || std::str::from_utf8(bytes).ok();
     let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
     let ext = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
     match (name, ext.as_str()) {

@@ -332,9 +332,8 @@ impl Cx<'_> {
         let RawOrganisation { name, url, contact } = organisation;
         let base = match super::BaseUrl::parse(&base_url.value) {
             Ok(url) => url.as_str().to_string(),
-            Err(message) => {
-                let (message, hint) = message.split_once("; ").unwrap_or((&message, ""));
-                self.err(Diagnostic::error(Code::BadUrl, loc(file, base_url), message).with_hint(hint));
+            Err(e) => {
+                self.err(Diagnostic::error(Code::BadUrl, loc(file, base_url), e.message()).with_hint(e.hint()));
                 String::new()
             }
         };
