@@ -37,6 +37,7 @@ mod reuse;
 mod search;
 pub mod serve;
 mod source;
+mod text;
 
 pub use error::BuildError;
 pub use model::{BaseUrl, NotABaseUrl};

@@ -8,9 +8,9 @@ use crate::error::BuildError;
 use crate::model::{self, Site};
 use crate::options::CompileOptions;
 use crate::output::RenderedSite;
-use crate::render::bodies::Bodies;
 use crate::render::{self, templates::Templates};
 use crate::source::SourceTree;
+use crate::text::bodies::{Bodies, BodyMemo};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -53,9 +53,7 @@ impl Compiled {
     pub fn search_job(&self) -> Option<SearchJob> {
         let d = self.deferred.as_ref()?;
         let (site, templates, bodies) = (d.site.clone(), d.templates.clone(), d.bodies.clone());
-        Some(Box::new(move |cancel: &std::sync::atomic::AtomicBool| {
-            crate::search::files(&site, &templates, &bodies, cancel)
-        }))
+        Some(Box::new(move |cancel: &std::sync::atomic::AtomicBool| search_files(&site, &templates, &bodies, cancel)))
     }
 }
 
@@ -75,6 +73,7 @@ pub enum SearchIndex {
 pub struct Memo {
     parse: content::ParseCache,
     resolve: model::ResolveCache,
+    bodies: BodyMemo,
     render: render::memo::RenderMemo,
 }
 
@@ -121,17 +120,17 @@ pub fn compile_with(
     if let Some(url) = &options.base_url {
         site.config.base_url = url.as_str().to_string();
     }
-    let templates = Templates::load(tree, &site.config)?;
+    let templates = Templates::load(tree, &site.config, &render::page_templates())?;
     warnings.extend(templates.warnings.clone());
     lap("templates");
     // The bodies once, then the pages and the search index from them side by side: search
     // stands beside render, not inside it.
-    let bodies = Bodies::render_all(&site, &memo.render);
+    let bodies = Bodies::render_all(&site, &memo.bodies);
     let never = std::sync::atomic::AtomicBool::new(false);
     let (rendered, index) = rayon::join(
         || render::render_site(&site, &templates, tree, &memo.render, &bodies),
         || match search {
-            SearchIndex::Inline => crate::search::files(&site, &templates, &bodies, &never),
+            SearchIndex::Inline => search_files(&site, &templates, &bodies, &never),
             SearchIndex::Deferred => None,
         },
     );
@@ -154,4 +153,27 @@ pub fn compile_with(
         written: Default::default(),
         deferred,
     })
+}
+
+/// The search index files of every language, made in parallel from the records each kind of
+/// page gives; `None` if `cancel` was set meanwhile.
+fn search_files(
+    site: &Site,
+    templates: &Templates,
+    bodies: &Bodies,
+    cancel: &std::sync::atomic::AtomicBool,
+) -> Option<crate::search::Files> {
+    use rayon::prelude::*;
+    let empty = crate::text::ui::UiStrings::new();
+    let per_lang: Vec<Option<crate::search::Files>> = site
+        .config
+        .languages
+        .par_iter()
+        .map(|l| {
+            let strings = templates.strings.get(&l.code).unwrap_or(&empty);
+            let records = render::records(site, &l.code, strings, bodies);
+            crate::search::build_index(site, &l.code, strings, &records, cancel)
+        })
+        .collect();
+    per_lang.into_iter().collect::<Option<Vec<_>>>().map(|v| v.into_iter().flatten().collect())
 }

@@ -72,12 +72,12 @@ pub(crate) struct Markdown {
 pub(crate) use crate::content::Body as Source;
 
 impl Markdown {
-    /// The body for `lang`, falling back to the primary language: (language used, file, source).
-    pub(crate) fn get<'a>(&'a self, lang: &str, primary: &str) -> Option<(&'a str, &'a str, &'a str)> {
+    /// The body for `lang`, falling back to the primary language: (language used, source).
+    pub(crate) fn get<'a>(&'a self, lang: &str, primary: &str) -> Option<(&'a str, &'a Source)> {
         self.by_lang
             .get_key_value(lang)
             .or_else(|| self.by_lang.get_key_value(primary))
-            .map(|(l, src)| (l.as_str(), src.file.as_str(), &*src.text))
+            .map(|(l, src)| (l.as_str(), src))
     }
 }
 

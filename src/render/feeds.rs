@@ -2,9 +2,9 @@
 //! studies per language. No build time is written into them, so two builds of the same content
 //! are identical; a feed's `updated` is its newest case's date.
 
-use super::routes::Route;
-use super::templates::UiStrings;
+use super::routes::{Item, Route};
 use crate::model::Site;
+use crate::text::ui::UiStrings;
 use std::fmt::Write;
 
 /// The sitemap: every page with its counterparts in the other languages.
@@ -62,8 +62,8 @@ pub(crate) fn atom(site: &Site, lang: &str, ui: &UiStrings) -> String {
         "  <author><name>{}</name></author>",
         super::escape(site.config.organisation.name.get(lang).text)
     );
-    for case in site.cases.iter().take(FEED_ENTRIES) {
-        let url = format!("{base}{}", Route::Case(&case.slug).path(lang));
+    for (index, case) in site.cases.iter().enumerate().take(FEED_ENTRIES) {
+        let url = format!("{base}{}", Route::Case(Item { index, slug: &case.slug }).path(lang));
         let t = case.title.get(lang);
         let summary = case.point.get(lang);
         let _ = writeln!(out, "  <entry>");

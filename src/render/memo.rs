@@ -1,35 +1,30 @@
-//! What one build keeps for the next, inside the one pipeline: rendered Markdown bodies by
-//! their source, and pages by a fingerprint of exactly the model items they show. A rebuild
-//! after one edit renders the bodies and pages whose inputs changed and reuses the bytes of the
-//! rest, which are the bytes a cold build would produce (a test compares them).
+//! What one build keeps for the next, inside the one pipeline: pages by a fingerprint of
+//! exactly what they show. A rebuild after one edit renders the pages whose inputs changed and
+//! reuses the bytes of the rest, which are the bytes a cold build would produce (a test
+//! compares them). What a page shows is its kind's `Inputs` (see `kinds`): its fingerprint is
+//! that value's hash, so it cannot forget a field the view reads.
 
-use super::markdown::Rendered;
 use crate::model::progress::ProgressYear;
-use crate::model::{Case, Site};
+use crate::model::{Area, Case, Site, Theme};
 use std::collections::HashMap;
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::{Hash, Hasher};
 use std::sync::{Arc, Mutex};
 
-/// Rendered bodies by file, with the hash of the source each was rendered from.
-pub(crate) type RenderedBodies = HashMap<String, (u64, Arc<Rendered>)>;
-
 /// A case study with its fingerprint and its card's.
-pub(crate) type CasePrints = (Arc<Case>, u64, u64);
+type CasePrints = (Arc<Case>, u64, u64);
 
 /// A value and the fingerprint of what it was made from.
 pub(crate) type Keyed<T> = (u64, T);
 
-/// Caches of rendered bodies and pages, filled by each build.
+/// Caches of rendered pages, filled by each build.
 #[derive(Default)]
 pub(crate) struct RenderMemo {
-    /// The bodies of the last build: file → (source hash, rendered body).
-    pub(crate) bodies: Mutex<Arc<RenderedBodies>>,
     /// Output path → (fingerprint of the inputs, bytes).
     pub(crate) files: Mutex<HashMap<String, Keyed<Arc<[u8]>>>>,
     /// The last build's case studies in order, with their fingerprints and their cards'.
-    pub(crate) case_prints: Mutex<Vec<CasePrints>>,
-    /// The last build's progress years and their fingerprint.
-    pub(crate) progress_print: Mutex<Option<(Vec<Arc<ProgressYear>>, u64)>>,
+    case_prints: Mutex<Vec<CasePrints>>,
+    /// The last build's progress years with their fingerprints.
+    year_prints: Mutex<Vec<(Arc<ProgressYear>, u64)>>,
     /// Files rendered (not reused) by the last build.
     pub(crate) rendered: std::sync::atomic::AtomicUsize,
     /// Files asked for by the last build, rendered or reused.
@@ -80,68 +75,112 @@ impl RenderMemo {
 
 pub(crate) use crate::reuse::fingerprint;
 
-/// Fingerprints of the parts of the model that pages depend on.
-pub(crate) struct Prints {
-    /// What the layout of every page shows (configuration, the names of themes and areas, the
-    /// structure's title, the progress years): every page depends on this (and on its
-    /// template: `Templates::fingerprint`).
-    pub(crate) global: u64,
-    /// The plan overview (the home and overview pages).
-    pub(crate) plan: u64,
-    /// The promotion structure (its page).
-    pub(crate) structure: u64,
-    /// Whole themes and areas (their own pages, progress pages and open data).
-    pub(crate) themes: Vec<u64>,
-    pub(crate) areas: Vec<u64>,
-    /// The cards of the case studies of each theme and of each area, in list order.
-    pub(crate) theme_cases: Vec<u64>,
-    pub(crate) area_cases: Vec<u64>,
-    /// Whole case studies (their own pages).
-    pub(crate) cases: Vec<u64>,
-    pub(crate) progress: u64,
-    /// Everything listing pages and the home page show: the cards of themes, areas and cases.
-    pub(crate) lists: u64,
+/// An item of the model with its fingerprint: hashing it hashes the fingerprint, made once per
+/// build (or kept from the last build while the item is the very same `Arc`).
+#[derive(Debug)]
+pub(crate) struct Printed<'a, T> {
+    pub(crate) item: &'a T,
+    print: u64,
 }
 
-/// What a case study's card in a list shows.
-fn card(c: &Case) -> u64 {
-    fingerprint(&(&c.slug, &c.title, c.area, &c.themes, &c.point, c.sample, c.published))
+impl<T> Clone for Printed<'_, T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T> Copy for Printed<'_, T> {}
+
+impl<T> Hash for Printed<'_, T> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.print.hash(state);
+    }
+}
+
+impl<T> std::ops::Deref for Printed<'_, T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        self.item
+    }
+}
+
+/// A case study as its card in a list shows it: hashing it hashes [`card_print`], the
+/// fingerprint of exactly the fields the card shows (`views::case_card` reads only these).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Card<'a> {
+    pub(crate) index: usize,
+    pub(crate) case: &'a Case,
+    print: u64,
+}
+
+impl Hash for Card<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.print.hash(state);
+    }
+}
+
+/// What a case study's card shows: the fields `views::case_card` reads.
+fn card_print(c: &Case) -> u64 {
+    fingerprint(&(&c.slug, &c.title, c.area, &c.themes, &c.point, c.sample))
+}
+
+/// The fingerprints of one build's model items, and which case studies each theme and area
+/// lists, made once per build for every page's inputs.
+pub(crate) struct Prints {
+    /// Every case study: its fingerprint and its card's.
+    cases: Vec<(u64, u64)>,
+    themes: Vec<u64>,
+    areas: Vec<u64>,
+    years: Vec<u64>,
+    /// The case studies of each theme and of each area (indices into `Site::cases`), in order.
+    pub(crate) theme_cases: Vec<Vec<usize>>,
+    pub(crate) area_cases: Vec<Vec<usize>>,
 }
 
 impl Prints {
     pub(crate) fn of(site: &Site, memo: &RenderMemo) -> Prints {
-        let labels: Vec<_> = site
-            .themes
-            .iter()
-            .map(|t| (&t.slug, &t.title))
-            .chain(site.areas.iter().map(|a| (&a.slug, &a.name)))
-            .collect();
-        let years: Vec<_> = site.progress.iter().map(|y| y.year).collect();
-        let global = fingerprint(&(&site.config, &site.structure.title, labels, years));
-        let (cases, cards) = case_prints(site, memo);
-        // A case's card is listed on the pages of its area and of each of its themes.
-        let mut theme_cases = vec![DefaultHasher::new(); site.themes.len()];
-        let mut area_cases = vec![DefaultHasher::new(); site.areas.len()];
-        for (c, card) in site.cases.iter().zip(&cards) {
-            card.hash(&mut area_cases[c.area]);
+        let mut theme_cases = vec![Vec::new(); site.themes.len()];
+        let mut area_cases = vec![Vec::new(); site.areas.len()];
+        for (i, c) in site.cases.iter().enumerate() {
+            area_cases[c.area].push(i);
             for &t in &c.themes {
-                card.hash(&mut theme_cases[t]);
+                theme_cases[t].push(i);
             }
         }
-        let theme_cards: Vec<_> = site.themes.iter().map(|t| (&t.slug, t.number, &t.title, &t.summary)).collect();
-        let area_cards: Vec<_> = site.areas.iter().map(|a| (&a.slug, &a.name, &a.slogan)).collect();
         Prints {
-            global,
-            plan: fingerprint(&site.plan),
-            structure: fingerprint(&site.structure),
+            cases: case_prints(site, memo),
             themes: site.themes.iter().map(fingerprint).collect(),
             areas: site.areas.iter().map(fingerprint).collect(),
-            theme_cases: theme_cases.iter().map(Hasher::finish).collect(),
-            area_cases: area_cases.iter().map(Hasher::finish).collect(),
-            lists: fingerprint(&(&cards, theme_cards, area_cards)),
-            cases,
-            progress: progress_print(site, memo),
+            years: year_prints(site, memo),
+            theme_cases,
+            area_cases,
         }
+    }
+
+    /// What the open data files show besides what every page shows: the progress years, and
+    /// the areas and themes they name.
+    pub(crate) fn data(&self) -> u64 {
+        fingerprint(&(&self.years, &self.areas, &self.themes))
+    }
+
+    pub(crate) fn case<'a>(&self, site: &'a Site, i: usize) -> Printed<'a, Case> {
+        Printed { item: &site.cases[i], print: self.cases[i].0 }
+    }
+
+    pub(crate) fn card<'a>(&self, site: &'a Site, i: usize) -> Card<'a> {
+        Card { index: i, case: &site.cases[i], print: self.cases[i].1 }
+    }
+
+    pub(crate) fn theme<'a>(&self, site: &'a Site, i: usize) -> Printed<'a, Theme> {
+        Printed { item: &site.themes[i], print: self.themes[i] }
+    }
+
+    pub(crate) fn area<'a>(&self, site: &'a Site, i: usize) -> Printed<'a, Area> {
+        Printed { item: &site.areas[i], print: self.areas[i] }
+    }
+
+    pub(crate) fn year<'a>(&self, site: &'a Site, i: usize) -> Printed<'a, ProgressYear> {
+        Printed { item: &site.progress[i], print: self.years[i] }
     }
 }
 
@@ -149,7 +188,7 @@ impl Prints {
 /// case studies on every rebuild would cost more than rendering the one that changed: an
 /// unchanged case is the same `Arc` as in the last build, with known prints, usually at the
 /// same place in the list.
-fn case_prints(site: &Site, memo: &RenderMemo) -> (Vec<u64>, Vec<u64>) {
+fn case_prints(site: &Site, memo: &RenderMemo) -> Vec<(u64, u64)> {
     use rayon::prelude::*;
     let mut last = memo.case_prints.lock().ok();
     let previous: &[CasePrints] = last.as_deref().map_or(&[], |v| v.as_slice());
@@ -166,27 +205,30 @@ fn case_prints(site: &Site, memo: &RenderMemo) -> (Vec<u64>, Vec<u64>) {
                 .copied(),
         })
         .collect();
-    let both: Vec<(u64, u64)> =
-        site.cases.par_iter().zip(known).map(|(c, k)| k.unwrap_or_else(|| (fingerprint(&**c), card(c)))).collect();
+    let both: Vec<(u64, u64)> = site
+        .cases
+        .par_iter()
+        .zip(known)
+        .map(|(c, k)| k.unwrap_or_else(|| (fingerprint(&**c), card_print(c))))
+        .collect();
     if let Some(last) = last.as_mut() {
         **last = site.cases.iter().zip(&both).map(|(c, (fp, card))| (c.clone(), *fp, *card)).collect();
     }
-    both.into_iter().unzip()
+    both
 }
 
-/// The fingerprint of all progress data: that of the last build while its years are the very
-/// same (they are thousands of values).
-fn progress_print(site: &Site, memo: &RenderMemo) -> u64 {
-    let mut last = memo.progress_print.lock().ok();
-    let hit = last.as_deref().and_then(Option::as_ref).filter(|(years, _)| {
-        years.len() == site.progress.len() && years.iter().zip(&site.progress).all(|(a, b)| Arc::ptr_eq(a, b))
-    });
-    if let Some((_, fp)) = hit {
-        return *fp;
-    }
-    let fp = fingerprint(&site.progress);
+/// The fingerprint of each progress year: that of the last build while the year is the very
+/// same `Arc` (a year is thousands of values).
+fn year_prints(site: &Site, memo: &RenderMemo) -> Vec<u64> {
+    let mut last = memo.year_prints.lock().ok();
+    let previous: &[(Arc<ProgressYear>, u64)] = last.as_deref().map_or(&[], |v| v.as_slice());
+    let prints: Vec<u64> = site
+        .progress
+        .iter()
+        .map(|y| previous.iter().find(|(old, _)| Arc::ptr_eq(old, y)).map_or_else(|| fingerprint(&**y), |(_, fp)| *fp))
+        .collect();
     if let Some(last) = last.as_mut() {
-        **last = Some((site.progress.clone(), fp));
+        **last = site.progress.iter().cloned().zip(prints.iter().copied()).collect();
     }
-    fp
+    prints
 }

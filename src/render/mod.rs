@@ -4,15 +4,13 @@
 //! pages), renders them in parallel with the theme's templates, and adds the sitemap, robots.txt,
 //! the Atom feeds, the theme's static files and the content's media. It does no I/O.
 
-pub(crate) mod bodies;
 mod chart;
 mod diagram;
 mod feeds;
-mod highlight;
-pub(crate) mod markdown;
+mod kind;
+mod kinds;
 pub(crate) mod memo;
 pub(crate) mod opendata;
-mod pages;
 mod progress;
 pub(crate) mod routes;
 mod summary;
@@ -23,12 +21,18 @@ use crate::error::BuildError;
 use crate::model::{Shown, Site};
 use crate::output::RenderedSite;
 use crate::source::SourceTree;
+use crate::text::bodies::Bodies;
+use crate::text::record::Record;
+use crate::text::ui::UiStrings;
+use kind::{Cx, PageKind, RecordCx};
+pub(crate) use kinds::page_templates;
+use kinds::{table, Visit};
 use rayon::prelude::*;
 use routes::{base_path, Linker, Route};
 use serde::Serialize;
-use templates::{Templates, UiStrings};
-use views::Built;
-use views::{contact, ContactView, Tr};
+use std::sync::Arc;
+use templates::Templates;
+use views::{contact, Built, ContactView, Global, Page, Tr};
 
 /// Renders the whole site (the search index aside: the pipeline makes it beside the pages from
 /// the same `bodies`), reusing from `memo` every page whose inputs are unchanged.
@@ -37,50 +41,35 @@ pub(crate) fn render_site(
     templates: &Templates,
     tree: &SourceTree,
     memo: &memo::RenderMemo,
-    bodies: &bodies::Bodies,
+    bodies: &Bodies,
 ) -> Result<RenderedSite, BuildError> {
     let prints = memo::Prints::of(site, memo);
-    let r = Renderer { site, bodies, templates, base_url: &site.config.base_url, memo, prints: &prints };
-    // Every page: its route, language, and the position of its item in the model (so no page
-    // looks its item up by name: that would grow with the square of the site).
-    let mut jobs: Vec<Job> = Vec::new();
-    for lang in &site.config.languages {
-        let l = lang.code.as_str();
-        let job = |route, item| Job { route, lang: l, item };
-        jobs.extend(
-            [Route::Home, Route::Overview, Route::Themes, Route::Areas, Route::Cases, Route::Structure, Route::Search]
-                .map(|r| job(r, (0, 0))),
-        );
-        jobs.extend(site.themes.iter().enumerate().map(|(i, t)| job(Route::Theme(&t.slug), (i, 0))));
-        jobs.extend(site.areas.iter().enumerate().map(|(i, a)| job(Route::Area(&a.slug), (i, 0))));
-        jobs.extend(site.cases.iter().enumerate().map(|(i, c)| job(Route::Case(&c.slug), (i, 0))));
-        if !site.progress.is_empty() {
-            jobs.push(job(Route::Progress, (0, 0)));
-        }
-        for (yi, y) in site.progress.iter().enumerate() {
-            jobs.push(job(Route::ProgressYear(y.year.0), (yi, 0)));
-            jobs.extend(
-                y.areas
-                    .iter()
-                    .enumerate()
-                    .map(|(ai, a)| job(Route::ProgressArea(y.year.0, &site.areas[a.area].slug), (yi, ai))),
-            );
-        }
+    let global = Global::new(site);
+    let r = Renderer {
+        cx: Cx { site, prints: &prints },
+        bodies,
+        templates,
+        base_url: &site.config.base_url,
+        memo,
+        global,
+        global_print: global.print(),
+    };
+    // Every page of every kind in every language (the pages of no language once).
+    let mut jobs = Jobs { site, lang: "", first: true, jobs: Vec::new(), sitemap: Vec::new() };
+    for (i, lang) in site.config.languages.iter().enumerate() {
+        jobs.lang = &lang.code;
+        jobs.first = i == 0;
+        table(&mut jobs);
     }
-    let pages = jobs.par_iter().map(|job| r.page(job)).collect::<Result<Vec<_>, _>>()?;
+    let pages = jobs.jobs.par_iter().map(|job| job(&r)).collect::<Result<Vec<_>, _>>()?;
     let mut out = RenderedSite::default();
     for (path, bytes) in pages {
         out.insert(path, bytes);
     }
-    out.insert("index.html".into(), r.landing()?);
-    out.insert("404.html".into(), r.not_found()?);
-    // The routes are those of the cases (their slugs are in the cards), themes, areas and
-    // progress years and areas.
-    let key = memo::fingerprint(&(prints.global, prints.lists, prints.progress));
-    let sitemap = memo.file("sitemap.xml", key, || {
-        let routes: Vec<(Route, &str)> = jobs.iter().map(|j| (j.route, j.lang)).collect();
-        Ok::<_, BuildError>(feeds::sitemap(site, &routes).into_bytes())
-    })?;
+    // The sitemap lists the routes and the languages (in the configuration).
+    let key = memo::fingerprint(&(r.global_print, &jobs.sitemap));
+    let sitemap =
+        memo.file("sitemap.xml", key, || Ok::<_, BuildError>(feeds::sitemap(site, &jobs.sitemap).into_bytes()))?;
     out.insert("sitemap.xml".into(), sitemap);
     out.insert(
         "robots.txt".into(),
@@ -90,7 +79,7 @@ pub(crate) fn render_site(
         let feed = feeds::atom(site, &lang.code, r.strings(&lang.code));
         out.insert(format!("{}/feed.xml", lang.code), feed.into_bytes());
     }
-    let data_key = memo::fingerprint(&(prints.global, prints.progress, &prints.areas, &prints.themes));
+    let data_key = memo::fingerprint(&(r.global_print, prints.data()));
     for y in &site.progress {
         // The rows are made once, for both files, and only if one of them must be written anew.
         let rows = std::cell::OnceCell::new();
@@ -114,42 +103,63 @@ pub(crate) fn render_site(
     Ok(out)
 }
 
-/// The template that renders a route.
-fn template_of(route: Route) -> &'static str {
-    match route {
-        Route::Home => "home.html",
-        Route::Overview => "overview.html",
-        Route::Themes => "themes.html",
-        Route::Theme(_) => "theme.html",
-        Route::Areas => "areas.html",
-        Route::Area(_) => "area.html",
-        Route::Cases => "cases.html",
-        Route::Case(_) => "case.html",
-        Route::Structure => "structure.html",
-        Route::Search => "search.html",
-        Route::Progress => "progress_index.html",
-        Route::ProgressYear(_) => "progress_year.html",
-        Route::ProgressArea(..) => "progress_area.html",
+/// The search records of every page in `lang`, in the table's order.
+pub(crate) fn records(site: &Site, lang: &str, ui: &UiStrings, bodies: &Bodies) -> Vec<Record> {
+    struct Records<'a> {
+        cx: RecordCx<'a>,
+        out: Vec<Record>,
+    }
+    impl Visit for Records<'_> {
+        fn kind<K: PageKind>(&mut self) {
+            for id in K::ids(self.cx.site) {
+                K::records(&self.cx, id, &mut self.out);
+            }
+        }
+    }
+    let mut r = Records { cx: RecordCx { site, lang, ui, bodies }, out: Vec::new() };
+    table(&mut r);
+    r.out
+}
+
+/// Renders one page: a page's path and bytes.
+type Job<'a> = Box<dyn Fn(&Renderer<'a>) -> Result<(String, Arc<[u8]>), BuildError> + Send + Sync + 'a>;
+
+/// Lists the pages of each kind in one language (`first`: the primary one, which also gets the
+/// pages of no language).
+struct Jobs<'a> {
+    site: &'a Site,
+    lang: &'a str,
+    first: bool,
+    jobs: Vec<Job<'a>>,
+    /// The pages of a language, for the sitemap.
+    sitemap: Vec<(Route<'a>, &'a str)>,
+}
+
+impl<'a> Visit for Jobs<'a> {
+    fn kind<K: PageKind>(&mut self) {
+        let lang = self.lang;
+        for id in K::ids(self.site) {
+            let route = K::route(id);
+            if route.of_no_language() {
+                if self.first {
+                    self.jobs.push(Box::new(move |r: &Renderer<'a>| r.page::<K>(id, lang)));
+                }
+            } else {
+                self.sitemap.push((route, lang));
+                self.jobs.push(Box::new(move |r: &Renderer<'a>| r.page::<K>(id, lang)));
+            }
+        }
     }
 }
 
-/// One page to render.
-#[derive(Clone, Copy)]
-struct Job<'a> {
-    route: Route<'a>,
-    lang: &'a str,
-    /// Position of the page's item: (theme, area or case index, 0), (year index, 0) or
-    /// (year index, area-in-year index).
-    item: (usize, usize),
-}
-
 struct Renderer<'a> {
-    site: &'a Site,
-    bodies: &'a bodies::Bodies,
+    cx: Cx<'a>,
+    bodies: &'a Bodies,
     memo: &'a memo::RenderMemo,
-    prints: &'a memo::Prints,
     templates: &'a Templates,
     base_url: &'a str,
+    global: Global<'a>,
+    global_print: u64,
 }
 
 /// The parts of every page outside `<main>`: metadata, navigation, switcher, footer.
@@ -223,140 +233,98 @@ impl<'a> Renderer<'a> {
         self.templates.strings.get(lang).unwrap_or_else(|| EMPTY.get_or_init(UiStrings::new))
     }
 
-    fn ui(&self, lang: &str, key: &str) -> &'a str {
-        templates::ui(self.strings(lang), key)
-    }
-
-    /// Which model items a page shows, as one fingerprint (see `memo`).
-    fn page_key(&self, job: &Job<'a>) -> u64 {
-        let p = self.prints;
-        let (i, _) = job.item;
-        let deps = match job.route {
-            Route::Case(_) => p.cases[i],
-            Route::Theme(_) => memo::fingerprint(&(p.themes[i], p.theme_cases[i])),
-            Route::Area(_) => memo::fingerprint(&(p.areas[i], p.area_cases[i], p.progress)),
-            Route::Progress | Route::ProgressYear(_) | Route::ProgressArea(..) => {
-                memo::fingerprint(&(p.progress, &p.areas, &p.themes))
-            }
-            Route::Overview => p.plan,
-            Route::Structure => p.structure,
-            Route::Search => 0,
-            Route::Home => memo::fingerprint(&(p.lists, p.plan)),
-            Route::Themes | Route::Areas | Route::Cases => p.lists,
-        };
-        let template = self.templates.fingerprint(template_of(job.route));
-        memo::fingerprint(&(p.global, template, job.lang, deps))
-    }
-
-    fn page(&self, job: &Job<'a>) -> Result<(String, std::sync::Arc<[u8]>), BuildError> {
-        let path = job.route.file(job.lang);
-        let bytes = self.memo.file(&path, self.page_key(job), || self.render_page(job).map(String::into_bytes))?;
+    /// The page `id` of kind `K` in `lang`: rendered, or the last build's bytes if its
+    /// fingerprint (what every page shows, its template, its language and its kind's inputs)
+    /// is unchanged.
+    fn page<K: PageKind>(&self, id: K::Id<'a>, lang: &'a str) -> Result<(String, Arc<[u8]>), BuildError> {
+        let route = K::route(id);
+        let path = route.file(lang);
+        let inputs = K::inputs(&self.cx, id);
+        let template = self.templates.fingerprint(K::TEMPLATE);
+        let key = memo::fingerprint(&(self.global_print, template, lang, &inputs));
+        let bytes = self.memo.file(&path, key, || self.render::<K>(route, lang, inputs).map(String::into_bytes))?;
         Ok((path, bytes))
     }
 
-    fn render_page(&self, job: &Job<'a>) -> Result<String, BuildError> {
-        let (route, lang, (i, j)) = (job.route, job.lang, job.item);
-        let site = self.site;
-        let primary = site.config.primary().code.as_str();
-        let tr = Tr::new(lang, primary, self.bodies);
-        let link = Linker::relative(&route.path(lang));
-        let ui = self.strings(lang);
-        let label = |key: &str| self.ui(lang, key);
-        let html = match route {
-            Route::Home => self.wrap(route, &tr, &link, pages::home(site, &tr, &link))?,
-            Route::Overview => self.wrap(route, &tr, &link, pages::overview(site, &tr, label("overview")))?,
-            Route::Themes => self.wrap(route, &tr, &link, pages::themes(site, &tr, &link, label("themes")))?,
-            Route::Theme(_) => self.wrap(route, &tr, &link, pages::theme(site, &tr, &link, i, label("themes")))?,
-            Route::Areas => self.wrap(route, &tr, &link, pages::areas(site, &tr, &link))?,
-            Route::Area(_) => self.wrap(route, &tr, &link, pages::area(site, &tr, &link, i, ui))?,
-            Route::Cases => self.wrap(route, &tr, &link, pages::cases(site, &tr, &link, label("cases")))?,
-            Route::Case(_) => self.wrap(route, &tr, &link, pages::case(site, &tr, &link, i, label("cases")))?,
-            Route::Structure => self.wrap(route, &tr, &link, pages::structure(site, &tr, label("diagram_title")))?,
-            Route::Search => self.wrap(route, &tr, &link, pages::search(site, &tr, &link, ui))?,
-            Route::Progress => self.wrap(route, &tr, &link, progress::index(site, &tr, &link, label("progress")))?,
-            Route::ProgressYear(_) => self.wrap(route, &tr, &link, progress::year(site, &tr, &link, i, ui))?,
-            Route::ProgressArea(..) => self.wrap(route, &tr, &link, progress::area(site, &tr, &link, (i, j), ui))?,
+    fn render<K: PageKind>(
+        &self,
+        route: Route<'a>,
+        lang: &'a str,
+        inputs: K::Inputs<'a>,
+    ) -> Result<String, BuildError> {
+        let primary = self.global.config().primary().code.as_str();
+        let link = if K::SERVED_AT_ANY_DEPTH {
+            Linker::absolute(&base_path(self.base_url))
+        } else {
+            Linker::relative(&route.path(lang))
         };
-        Ok(html)
-    }
-
-    /// Renders `built` inside the layout with the route's template.
-    fn wrap<V: Serialize>(
-        &self,
-        route: Route,
-        tr: &Tr<'a>,
-        link: &Linker,
-        built: Built<V>,
-    ) -> Result<String, BuildError> {
-        self.render_in_layout(template_of(route), Some(route), tr, link, &built)
-    }
-
-    /// Renders a page view inside the layout; `route` is `None` for the landing and 404 pages.
-    fn render_in_layout<V: Serialize>(
-        &self,
-        template: &str,
-        route: Option<Route>,
-        tr: &Tr<'a>,
-        link: &Linker,
-        built: &Built<V>,
-    ) -> Result<String, BuildError> {
-        let layout = self.layout(route, tr, link, built);
+        let page = Page {
+            tr: Tr::new(lang, primary, self.bodies),
+            link,
+            ui: self.strings(lang),
+            all_ui: &self.templates.strings,
+            global: self.global,
+        };
+        let built = K::view(&page, inputs);
+        let layout = self.layout::<K, _>(route, &page, &built);
         let mut cx = tera::Context::new();
         cx.insert("layout", &layout);
         cx.insert("page", &built.view);
-        cx.insert("t", self.strings(tr.lang));
+        cx.insert("t", page.ui);
         // Text from YAML may hold characters no page may carry (`"\0"` is a valid YAML escape).
-        self.templates.render(template, &cx).map(crate::escape::without_forbidden)
+        self.templates.render(K::TEMPLATE, &cx).map(crate::escape::without_forbidden)
     }
 
-    fn layout<V>(&self, route: Option<Route>, tr: &Tr<'a>, link: &Linker, built: &Built<V>) -> Layout<'a> {
-        let site = self.site;
-        let lang = tr.lang;
-        let config = &site.config;
-        let abs = |path: &str| format!("{}{path}", self.base_url);
-        let path_in = |l: &str| route.map_or_else(String::new, |r| r.path(l));
-        let mut nav_items: Vec<(Route, Shown<'a>)> = vec![
-            (Route::Home, tr.own(self.ui(lang, "home"))),
-            (Route::Overview, tr.own(self.ui(lang, "overview"))),
-            (Route::Themes, tr.own(self.ui(lang, "themes"))),
-            (Route::Areas, tr.t(&config.areas_title)),
-            (Route::Cases, tr.own(self.ui(lang, "cases"))),
-        ];
-        if !site.progress.is_empty() {
-            nav_items.push((Route::Progress, tr.own(self.ui(lang, "progress"))));
+    fn layout<K: PageKind, V>(&self, route: Route<'a>, page: &Page<'a>, built: &Built<V>) -> Layout<'a> {
+        struct NavItems<'p, 'a> {
+            page: &'p Page<'a>,
+            items: Vec<(Route<'a>, Shown<'a>)>,
         }
-        nav_items.push((Route::Structure, tr.t(&site.structure.title)));
-        let section = route.map(|r| match r {
-            Route::Theme(_) => Route::Themes,
-            Route::Area(_) => Route::Areas,
-            Route::Case(_) => Route::Cases,
-            Route::ProgressYear(_) | Route::ProgressArea(..) => Route::Progress,
-            other => other,
-        });
+        impl Visit for NavItems<'_, '_> {
+            fn kind<K: PageKind>(&mut self) {
+                self.items.extend(K::nav(self.page));
+            }
+        }
+        let (tr, link) = (&page.tr, &page.link);
+        let lang = tr.lang;
+        let config = self.global.config();
+        let abs = |path: &str| format!("{}{path}", self.base_url);
+        let mut nav_items = NavItems { page, items: Vec::new() };
+        table(&mut nav_items);
         let nav = nav_items
+            .items
             .into_iter()
-            .map(|(r, label)| Nav { label, href: link.route(r, lang), current: section == Some(r) })
+            .map(|(r, label)| Nav { label, href: link.route(r, lang), current: K::SECTION == Some(r) })
             .collect();
         let mut breadcrumbs = Vec::new();
-        if route.is_some_and(|r| r != Route::Home) {
-            breadcrumbs.push(Crumb { label: self.ui(lang, "home").to_string(), href: link.route(Route::Home, lang) });
+        let of_no_language = route.of_no_language();
+        if !of_no_language && route != Route::Home {
+            breadcrumbs.push(Crumb { label: page.label("home").to_string(), href: link.route(Route::Home, lang) });
             breadcrumbs
                 .extend(built.trail.iter().map(|(label, href)| Crumb { label: label.clone(), href: href.clone() }));
         }
         let site_title = tr.t(&config.title);
-        let title = if route == Some(Route::Home) || route.is_none() {
+        let title = if route == Route::Home || of_no_language {
             site_title.text.to_string()
         } else {
             format!("{} | {}", built.heading, site_title.text)
         };
-        let canonical = abs(&path_in(lang));
-        let alternates: Vec<Alternate> =
-            config.languages.iter().map(|l| Alternate { lang: l.code.clone(), href: abs(&path_in(&l.code)) }).collect();
-        let x_default = if route.is_some() { abs(&path_in(&config.primary().code)) } else { abs("") };
+        let canonical = abs(&route.path(lang));
+        let alternates: Vec<Alternate> = config
+            .languages
+            .iter()
+            .map(|l| Alternate { lang: l.code.clone(), href: abs(&route.path(&l.code)) })
+            .collect();
+        let x_default = abs(&route.path(&config.primary().code));
         let switcher = config
             .languages
             .iter()
-            .map(|l| Switch { lang: &l.code, name: &l.name, href: link.to(&path_in(&l.code)), current: l.code == lang })
+            .map(|l| Switch {
+                lang: &l.code,
+                name: &l.name,
+                href: link.to(&route.path(&l.code)),
+                current: l.code == lang,
+            })
             .collect();
         let org = &config.organisation;
         let footer = Footer {
@@ -387,7 +355,7 @@ impl<'a> Renderer<'a> {
             search_href: link.route(Route::Search, lang),
             untranslated: tr.fell_back(),
             jsonld,
-            og_type: if matches!(route, Some(Route::Case(_))) { "article" } else { "website" },
+            og_type: K::OG_TYPE,
             locale,
             locale_alternates: config.languages.iter().filter(|l| l.code != lang).map(|l| l.locale.as_str()).collect(),
             footer,
@@ -396,7 +364,7 @@ impl<'a> Renderer<'a> {
 
     /// JSON-LD for the page: a WebPage in the WebSite, published by the organisation.
     fn jsonld<V>(&self, tr: &Tr<'a>, url: &str, built: &Built<V>, crumbs: &[Crumb]) -> String {
-        let config = &self.site.config;
+        let config = self.global.config();
         let org = &config.organisation;
         let c = org.contact.as_ref();
         let mut publisher = serde_json::json!({"@type": "GovernmentOrganization", "name": org.name.get(tr.lang).text});
@@ -431,79 +399,6 @@ impl<'a> Renderer<'a> {
         }
         crate::escape::json_in_script(&page.to_string())
     }
-
-    /// The bilingual landing page at `/`.
-    fn landing(&self) -> Result<Vec<u8>, BuildError> {
-        #[derive(Serialize)]
-        struct Panel<'a> {
-            lang: &'a str,
-            name: &'a str,
-            title: Shown<'a>,
-            description: Shown<'a>,
-            enter: &'a str,
-            href: String,
-        }
-        let config = &self.site.config;
-        let primary = config.primary().code.as_str();
-        let tr = Tr::new(primary, primary, self.bodies);
-        let link = Linker::relative("");
-        let panels: Vec<Panel> = config
-            .languages
-            .iter()
-            .map(|l| {
-                let t = Tr::new(&l.code, primary, self.bodies);
-                Panel {
-                    lang: &l.code,
-                    name: &l.name,
-                    title: t.t(&config.title),
-                    description: t.t(&config.description),
-                    enter: self.ui(&l.code, "enter"),
-                    href: link.route(Route::Home, &l.code),
-                }
-            })
-            .collect();
-        let built = Built {
-            view: panels,
-            heading: config.title.primary().to_string(),
-            description: config.description.primary().to_string(),
-            trail: vec![],
-        };
-        Ok(self.render_in_layout("landing.html", None, &tr, &link, &built)?.into_bytes())
-    }
-
-    /// The 404 page: bilingual, linking from the base path because it is served at any depth.
-    fn not_found(&self) -> Result<Vec<u8>, BuildError> {
-        #[derive(Serialize)]
-        struct Part<'a> {
-            lang: &'a str,
-            title: &'a str,
-            text: &'a str,
-            home: &'a str,
-            home_href: String,
-        }
-        let config = &self.site.config;
-        let primary = config.primary().code.as_str();
-        let tr = Tr::new(primary, primary, self.bodies);
-        let link = Linker::absolute(&base_path(self.base_url));
-        let parts: Vec<Part> = config
-            .languages
-            .iter()
-            .map(|l| Part {
-                lang: &l.code,
-                title: self.ui(&l.code, "not_found_title"),
-                text: self.ui(&l.code, "not_found_text"),
-                home: self.ui(&l.code, "home"),
-                home_href: link.route(Route::Home, &l.code),
-            })
-            .collect();
-        let built = Built {
-            view: parts,
-            heading: self.ui(primary, "not_found_title").to_string(),
-            description: String::new(),
-            trail: vec![],
-        };
-        Ok(self.render_in_layout("404.html", None, &tr, &link, &built)?.into_bytes())
-    }
 }
 
 /// Text escaped for HTML, SVG and XML written by hand (templates escape by themselves).
@@ -527,27 +422,21 @@ fn truncate(s: &str, max: usize) -> String {
 mod tests {
     use super::*;
 
-    // A page template left out of PAGE_TEMPLATES would count as shared, and every page would
-    // be rendered again whenever it changed.
+    // A page template left out of the table would count as shared, and every page would be
+    // rendered again whenever it changed; the default theme has each of the table's templates.
     #[test]
-    fn every_route_template_is_a_page_template() {
-        let routes = [
-            Route::Home,
-            Route::Overview,
-            Route::Themes,
-            Route::Theme("t"),
-            Route::Areas,
-            Route::Area("a"),
-            Route::Cases,
-            Route::Case("c"),
-            Route::Structure,
-            Route::Search,
-            Route::Progress,
-            Route::ProgressYear(2024),
-            Route::ProgressArea(2024, "a"),
-        ];
-        let mut used: Vec<&str> = routes.iter().map(|r| template_of(*r)).chain(["landing.html", "404.html"]).collect();
-        used.sort_unstable();
-        assert_eq!(used, templates::PAGE_TEMPLATES);
+    fn every_page_template_is_in_the_default_theme_and_used_once() {
+        let mut templates = page_templates();
+        let count = templates.len();
+        templates.sort_unstable();
+        templates.dedup();
+        assert_eq!(templates.len(), count, "two kinds share a template");
+        for t in templates {
+            let path = format!("templates/{t}");
+            assert!(
+                crate::source::embedded::DEFAULT_THEME.iter().any(|(p, _)| *p == path),
+                "no {path} in the default theme"
+            );
+        }
     }
 }

@@ -2,51 +2,80 @@
 //! feeds all take their URLs from here, so a page and its counterpart in another language always
 //! agree: the counterpart of `route` in `lang` is `route.path(lang)`, which exists by construction.
 
-/// A page of the site, independent of language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+use crate::model::FiscalYear;
+
+/// An item of the model a page is about: its position in the model (so no page looks its item
+/// up by name, which would grow with the square of the site) and its slug (its address).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) struct Item<'a> {
+    pub(crate) index: usize,
+    pub(crate) slug: &'a str,
+}
+
+/// A page of the site, independent of language, with the typed ids of what it shows. One
+/// variant per kind of page in `kinds` (the page-kind table); a new kind adds one here, and the
+/// compiler then lists every `match` that must say where it lives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum Route<'a> {
     Home,
     Overview,
     Themes,
-    Theme(&'a str),
+    /// A theme: index into `Site::themes`.
+    Theme(Item<'a>),
     Areas,
-    Area(&'a str),
+    /// An area: index into `Site::areas`.
+    Area(Item<'a>),
     Cases,
-    Case(&'a str),
+    /// A case study: index into `Site::cases`.
+    Case(Item<'a>),
     Structure,
     /// The search page.
     Search,
     /// The list of years with progress data.
     Progress,
-    /// The city-wide summary of a fiscal year.
-    ProgressYear(i32),
-    /// An area's summary and detail for a fiscal year.
-    ProgressArea(i32, &'a str),
+    /// The site-wide summary of a fiscal year.
+    ProgressYear(FiscalYear),
+    /// An area's summary and detail for a fiscal year (the item is the area).
+    ProgressArea(FiscalYear, Item<'a>),
+    /// The language chooser at the site root (`index.html`): one page for all languages.
+    Landing,
+    /// The not-found page (`404.html`), served at any depth: one page for all languages.
+    NotFound,
 }
 
 impl Route<'_> {
-    /// The page's directory relative to the site root, with a trailing slash: `ja/themes/x/`.
+    /// The page's directory relative to the site root, with a trailing slash: `ja/themes/x/`
+    /// (empty for the pages of no language, which live at the root).
     pub(crate) fn path(&self, lang: &str) -> String {
         match self {
             Route::Home => format!("{lang}/"),
             Route::Overview => format!("{lang}/overview/"),
             Route::Themes => format!("{lang}/themes/"),
-            Route::Theme(slug) => format!("{lang}/themes/{slug}/"),
+            Route::Theme(t) => format!("{lang}/themes/{}/", t.slug),
             Route::Areas => format!("{lang}/areas/"),
-            Route::Area(slug) => format!("{lang}/areas/{slug}/"),
+            Route::Area(a) => format!("{lang}/areas/{}/", a.slug),
             Route::Cases => format!("{lang}/cases/"),
-            Route::Case(slug) => format!("{lang}/cases/{slug}/"),
+            Route::Case(c) => format!("{lang}/cases/{}/", c.slug),
             Route::Structure => format!("{lang}/structure/"),
             Route::Search => format!("{lang}/search/"),
             Route::Progress => format!("{lang}/progress/"),
-            Route::ProgressYear(y) => format!("{lang}/progress/{y}/"),
-            Route::ProgressArea(y, slug) => format!("{lang}/progress/{y}/{slug}/"),
+            Route::ProgressYear(y) => format!("{lang}/progress/{}/", y.0),
+            Route::ProgressArea(y, a) => format!("{lang}/progress/{}/{}/", y.0, a.slug),
+            Route::Landing | Route::NotFound => String::new(),
         }
     }
 
     /// The file the page is written to: `ja/themes/x/index.html`.
     pub(crate) fn file(&self, lang: &str) -> String {
-        format!("{}index.html", self.path(lang))
+        match self {
+            Route::NotFound => "404.html".to_string(),
+            _ => format!("{}index.html", self.path(lang)),
+        }
+    }
+
+    /// Whether the page is one for all languages rather than one per language.
+    pub(crate) fn of_no_language(&self) -> bool {
+        matches!(self, Route::Landing | Route::NotFound)
     }
 }
 
@@ -93,6 +122,11 @@ pub(crate) fn base_path(base_url: &str) -> String {
     }
 }
 
+/// The anchor of a progress item on its area's progress page.
+pub(crate) fn progress_anchor(district: usize, item: usize) -> String {
+    format!("item-{}-{}", district + 1, item + 1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -100,7 +134,7 @@ mod tests {
     #[test]
     fn relative_links_climb_to_the_root() {
         let l = Linker::relative("ja/themes/x/");
-        assert_eq!(l.route(Route::Area("chuo"), "en"), "../../../en/areas/chuo/");
+        assert_eq!(l.route(Route::Area(Item { index: 0, slug: "chuo" }), "en"), "../../../en/areas/chuo/");
         assert_eq!(Linker::relative("").route(Route::Home, "ja"), "ja/");
     }
 
@@ -110,39 +144,4 @@ mod tests {
         assert_eq!(base_path("https://example.org/"), "/");
         assert_eq!(Linker::absolute("/plan/").route(Route::Home, "ja"), "/plan/ja/");
     }
-}
-
-/// What kind of page a record is; also a search filter.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub(crate) enum Kind {
-    Case,
-    Theme,
-    Area,
-    Progress,
-    Page,
-}
-
-impl Kind {
-    pub(crate) const ALL: [Kind; 5] = [Kind::Case, Kind::Theme, Kind::Area, Kind::Progress, Kind::Page];
-
-    /// The kinds `site` has pages of (progress only with progress data), in filter order: the
-    /// search page's filter and the index's labels both list these.
-    pub(crate) fn in_site(site: &crate::model::Site) -> impl Iterator<Item = Kind> + '_ {
-        Kind::ALL.into_iter().filter(|k| *k != Kind::Progress || !site.progress.is_empty())
-    }
-
-    pub(crate) fn key(self) -> &'static str {
-        match self {
-            Kind::Case => "case",
-            Kind::Theme => "theme",
-            Kind::Area => "area",
-            Kind::Progress => "progress",
-            Kind::Page => "page",
-        }
-    }
-}
-
-/// The anchor of a progress item on its area's progress page.
-pub(crate) fn progress_anchor(district: usize, item: usize) -> String {
-    format!("item-{}-{}", district + 1, item + 1)
 }

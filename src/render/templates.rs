@@ -8,42 +8,8 @@ use crate::error::BuildError;
 use crate::model::Config;
 use crate::source::embedded::DEFAULT_THEME;
 use crate::source::SourceTree;
+use crate::text::ui::UiStrings;
 use std::collections::BTreeMap;
-
-/// The templates that render a page each (those of `render::template_of`, and the landing and
-/// 404 pages; a test keeps the two in step); every other template is shared by all pages.
-pub(crate) const PAGE_TEMPLATES: [&str; 15] = [
-    "404.html",
-    "area.html",
-    "areas.html",
-    "case.html",
-    "cases.html",
-    "home.html",
-    "landing.html",
-    "overview.html",
-    "progress_area.html",
-    "progress_index.html",
-    "progress_year.html",
-    "search.html",
-    "structure.html",
-    "theme.html",
-    "themes.html",
-];
-
-/// UI strings of one language: key → text.
-pub(crate) type UiStrings = BTreeMap<String, String>;
-
-/// The UI string `key`. A key the site's theme lacks was reported and filled (from the built-in
-/// theme's text, or the primary language's) when the theme was loaded, so a miss here means
-/// the built-in theme itself lacks a key the code uses: a bug that fails every test (debug
-/// assertion) and shows as empty text in a release build.
-pub(crate) fn ui<'a>(strings: &'a UiStrings, key: &str) -> &'a str {
-    debug_assert!(
-        strings.is_empty() || strings.contains_key(key),
-        "UI string `{key}` is used by the code but missing from themes/default/i18n/"
-    );
-    strings.get(key).map_or("", String::as_str)
-}
 
 /// The built-in default theme's UI strings of `lang`, if it has that language.
 fn built_in_strings(lang: &str) -> Option<UiStrings> {
@@ -93,8 +59,9 @@ fn theme_files(tree: &SourceTree, theme: &str) -> Result<BTreeMap<String, (Strin
 }
 
 impl Templates {
-    /// Loads the theme named in the site's configuration.
-    pub(crate) fn load(tree: &SourceTree, config: &Config) -> Result<Templates, BuildError> {
+    /// Loads the theme named in the site's configuration; `page_templates` render a page each
+    /// (the page-kind table's), every other template is shared by all pages.
+    pub(crate) fn load(tree: &SourceTree, config: &Config, page_templates: &[&str]) -> Result<Templates, BuildError> {
         let files = theme_files(tree, &config.theme)?;
         let mut tera = tera::Tera::new();
         tera.autoescape_on([".html", ".xml"]);
@@ -119,7 +86,7 @@ impl Templates {
             }
         }
         let shared: Vec<&(String, String)> =
-            sources.iter().filter(|(name, _)| !PAGE_TEMPLATES.contains(&name.as_str())).collect();
+            sources.iter().filter(|(name, _)| !page_templates.contains(&name.as_str())).collect();
         let shared_fp = super::memo::fingerprint(&(&shared, &strings));
         let fingerprints = sources
             .iter()

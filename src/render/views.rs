@@ -2,11 +2,118 @@
 //! template prints; URLs, labels of fiscal years and the fallback flags are computed here, never
 //! in templates.
 
-use super::bodies::Bodies;
-use super::routes::{Linker, Route};
-use crate::model::{Area, Case, Contact, Markdown, Phone, Shown, Site, Text, Theme};
+use super::memo::Card;
+use super::routes::Linker;
+use super::routes::{Item, Route};
+use crate::model::{Config, Contact, Markdown, Phone, Shown, Site, Text};
+use crate::text::bodies::Bodies;
+use crate::text::ui::{ui, UiStrings};
 use serde::Serialize;
 use std::cell::Cell;
+
+/// What every view is made with besides its own inputs: the page's language (texts), links,
+/// UI strings, and what every page shows ([`Global`]).
+pub(crate) struct Page<'a> {
+    pub(crate) tr: Tr<'a>,
+    pub(crate) link: Linker,
+    /// The UI strings of the page's language.
+    pub(crate) ui: &'a UiStrings,
+    /// The UI strings of every language (pages that speak to all languages at once).
+    pub(crate) all_ui: &'a std::collections::BTreeMap<String, UiStrings>,
+    pub(crate) global: Global<'a>,
+}
+
+impl<'a> Page<'a> {
+    pub(crate) fn lang(&self) -> &'a str {
+        self.tr.lang
+    }
+
+    /// The UI string `key` in the page's language.
+    pub(crate) fn label(&self, key: &str) -> &'a str {
+        ui(self.ui, key)
+    }
+
+    /// The UI string `key` in `lang`.
+    pub(crate) fn label_in(&self, lang: &str, key: &str) -> &'a str {
+        self.all_ui.get(lang).map_or("", |strings| ui(strings, key))
+    }
+
+    /// A link from this page to `route` in the page's language.
+    pub(crate) fn href(&self, route: Route) -> String {
+        self.link.route(route, self.tr.lang)
+    }
+}
+
+/// What every page shows, whatever its kind: the site's configuration, the names and
+/// addresses of the themes and areas (menus, cards, labels), the structure's title and the
+/// years with progress data. Every page's fingerprint includes [`Global::print`], made from
+/// exactly what these methods give; a view reads the rest of the model only from its inputs.
+#[derive(Clone, Copy)]
+pub(crate) struct Global<'a> {
+    site: &'a Site,
+}
+
+impl<'a> Global<'a> {
+    pub(crate) fn new(site: &'a Site) -> Global<'a> {
+        Global { site }
+    }
+
+    /// The fingerprint of everything the methods below give.
+    pub(crate) fn print(&self) -> u64 {
+        let site = self.site;
+        let labels: Vec<_> = site
+            .themes
+            .iter()
+            .map(|t| (&t.slug, &t.title))
+            .chain(site.areas.iter().map(|a| (&a.slug, &a.name)))
+            .collect();
+        let years: Vec<_> = site.progress.iter().map(|y| y.year).collect();
+        super::memo::fingerprint(&(&site.config, &site.structure.title, labels, years))
+    }
+
+    pub(crate) fn config(&self) -> &'a Config {
+        &self.site.config
+    }
+
+    pub(crate) fn structure_title(&self) -> &'a Text {
+        &self.site.structure.title
+    }
+
+    /// Every theme as (slug, title), in order.
+    pub(crate) fn themes(&self) -> impl Iterator<Item = (&'a str, &'a Text)> + 'a {
+        self.site.themes.iter().map(|t| (t.slug.as_str(), &t.title))
+    }
+
+    /// Every area as (slug, name), in order.
+    pub(crate) fn areas(&self) -> impl Iterator<Item = (&'a str, &'a Text)> + 'a {
+        self.site.areas.iter().map(|a| (a.slug.as_str(), &a.name))
+    }
+
+    pub(crate) fn theme_title(&self, i: usize) -> &'a Text {
+        &self.site.themes[i].title
+    }
+
+    pub(crate) fn theme(&self, i: usize) -> Option<Item<'a>> {
+        self.site.themes.get(i).map(|t| Item { index: i, slug: &t.slug })
+    }
+
+    pub(crate) fn area_name(&self, i: usize) -> &'a Text {
+        &self.site.areas[i].name
+    }
+
+    pub(crate) fn area(&self, i: usize) -> Item<'a> {
+        Item { index: i, slug: &self.site.areas[i].slug }
+    }
+
+    /// The years with progress data, oldest first.
+    pub(crate) fn years(&self) -> impl Iterator<Item = crate::model::FiscalYear> + 'a {
+        self.site.progress.iter().map(|y| y.year)
+    }
+
+    pub(crate) fn has_progress(&self) -> bool {
+        !self.site.progress.is_empty()
+    }
+}
 
 /// Resolves texts for one page in one language and remembers whether any fell back to the
 /// primary language (the page then shows the "not yet translated" notice).
@@ -20,6 +127,11 @@ pub(crate) struct Tr<'a> {
 impl<'a> Tr<'a> {
     pub(crate) fn new(lang: &'a str, primary: &'a str, bodies: &'a Bodies) -> Self {
         Tr { lang, primary, bodies, fell_back: Cell::new(false) }
+    }
+
+    /// The same texts in another language (for a page that speaks to all languages at once).
+    pub(crate) fn in_lang(&self, lang: &'a str) -> Tr<'a> {
+        Tr::new(lang, self.primary, self.bodies)
     }
 
     pub(crate) fn t(&self, text: &'a Text) -> Shown<'a> {
@@ -41,12 +153,12 @@ impl<'a> Tr<'a> {
 
     /// The rendered body in this language, falling back to the primary one.
     pub(crate) fn body(&self, md: &'a Markdown) -> Option<BodyView<'a>> {
-        let (lang, file, _source) = md.get(self.lang, self.primary)?;
+        let (lang, source) = md.get(self.lang, self.primary)?;
         let fallback = lang != self.lang;
         if fallback {
             self.fell_back.set(true);
         }
-        let rendered = self.bodies.get(file)?;
+        let rendered = self.bodies.get(source)?;
         Some(BodyView { html: &rendered.html, lang, fallback })
     }
 
@@ -106,14 +218,25 @@ pub(crate) struct ThemeCard<'a> {
     pub(crate) case_count: usize,
 }
 
-pub(crate) fn theme_card<'a>(tr: &Tr<'a>, link: &Linker, site: &'a Site, index: usize) -> ThemeCard<'a> {
-    let theme: &Theme = &site.themes[index];
+/// What a theme's card shows.
+#[derive(Hash, Clone, Copy)]
+pub(crate) struct ThemeCardIn<'a> {
+    pub(crate) index: usize,
+    pub(crate) slug: &'a str,
+    pub(crate) number: u32,
+    pub(crate) title: &'a Text,
+    pub(crate) summary: &'a Text,
+    pub(crate) case_count: usize,
+}
+
+pub(crate) fn theme_card<'a>(page: &Page<'a>, t: ThemeCardIn<'a>) -> ThemeCard<'a> {
+    let tr = &page.tr;
     ThemeCard {
-        number: theme.number,
-        title: tr.t(&theme.title),
-        summary: tr.t(&theme.summary),
-        href: link.route(Route::Theme(&theme.slug), tr.lang),
-        case_count: site.cases.iter().filter(|c| c.themes.contains(&index)).count(),
+        number: t.number,
+        title: tr.t(t.title),
+        summary: tr.t(t.summary),
+        href: page.href(Route::Theme(Item { index: t.index, slug: t.slug })),
+        case_count: t.case_count,
     }
 }
 
@@ -125,13 +248,23 @@ pub(crate) struct AreaCard<'a> {
     pub(crate) case_count: usize,
 }
 
-pub(crate) fn area_card<'a>(tr: &Tr<'a>, link: &Linker, site: &'a Site, index: usize) -> AreaCard<'a> {
-    let area: &Area = &site.areas[index];
+/// What an area's card shows.
+#[derive(Hash, Clone, Copy)]
+pub(crate) struct AreaCardIn<'a> {
+    pub(crate) index: usize,
+    pub(crate) slug: &'a str,
+    pub(crate) name: &'a Text,
+    pub(crate) slogan: &'a Text,
+    pub(crate) case_count: usize,
+}
+
+pub(crate) fn area_card<'a>(page: &Page<'a>, a: AreaCardIn<'a>) -> AreaCard<'a> {
+    let tr = &page.tr;
     AreaCard {
-        name: tr.t(&area.name),
-        slogan: tr.t(&area.slogan),
-        href: link.route(Route::Area(&area.slug), tr.lang),
-        case_count: site.cases.iter().filter(|c| c.area == index).count(),
+        name: tr.t(a.name),
+        slogan: tr.t(a.slogan),
+        href: page.href(Route::Area(Item { index: a.index, slug: a.slug })),
+        case_count: a.case_count,
     }
 }
 
@@ -145,12 +278,15 @@ pub(crate) struct CaseCard<'a> {
     pub(crate) sample: bool,
 }
 
-pub(crate) fn case_card<'a>(tr: &Tr<'a>, link: &Linker, site: &'a Site, case: &'a Case) -> CaseCard<'a> {
+/// A case study's card: it reads only the fields of `memo::card_print` (and the names of the
+/// area and themes, which every page shows).
+pub(crate) fn case_card<'a>(page: &Page<'a>, card: Card<'a>) -> CaseCard<'a> {
+    let (tr, case) = (&page.tr, card.case);
     CaseCard {
         title: tr.t(&case.title),
-        href: link.route(Route::Case(&case.slug), tr.lang),
-        area: tr.t(&site.areas[case.area].name),
-        themes: case.themes.iter().map(|&i| tr.t(&site.themes[i].title)).collect(),
+        href: page.href(Route::Case(Item { index: card.index, slug: &case.slug })),
+        area: tr.t(page.global.area_name(case.area)),
+        themes: case.themes.iter().map(|&i| tr.t(page.global.theme_title(i))).collect(),
         summary: tr.t(&case.point),
         sample: case.sample,
     }

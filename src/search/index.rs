@@ -9,8 +9,8 @@
 //! - `filters.json`: each document's area, kind, year and themes as small numbers, fetched only
 //!   when a filter is used.
 
-use super::records::{Kind, Record};
 use super::tokenize::{index_keys, Key};
+use crate::text::record::{Kind, Record};
 use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::{json, Value};
@@ -228,7 +228,7 @@ fn push_delta(out: &mut String, ids: &[u32]) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::search::records::Part;
+    use crate::text::record::Part;
 
     fn record(url: &str, title: &str, text: &str) -> Record {
         Record {

@@ -101,7 +101,7 @@ pub(super) fn event(name: &str, data: &str) -> String {
 /// The error overlay: put into pages served while the content has an error, and sent to the
 /// tabs already open (the `content-error` event), whose script puts it in place.
 pub(super) fn overlay_html(error: &str) -> String {
-    let escaped = crate::render::escape(error);
+    let escaped = crate::escape::xml(error);
     format!(
         "<div id=\"plansite-error\" role=\"alert\" style=\"position:fixed;inset:auto 0 0 0;max-height:70vh;overflow:auto;z-index:99999;background:#fff;color:#1a1a1a;border-top:6px solid #b00020;padding:1rem;font:16px/1.5 system-ui,sans-serif;box-shadow:0 -4px 16px rgba(0,0,0,.3)\"><strong>プレビュー: 内容にエラーがあります / Preview: the content has an error</strong><pre style=\"white-space:pre-wrap;font:14px/1.5 ui-monospace,monospace\">{escaped}</pre></div>"
     )

@@ -25,10 +25,10 @@ pub(crate) fn highlight(code: &str, lang: &str) -> String {
             if ok {
                 gen.finalize()
             } else {
-                super::escape(code)
+                crate::escape::xml(code)
             }
         }
-        None => super::escape(code),
+        None => crate::escape::xml(code),
     };
     let lang_class = lang.chars().filter(|c| c.is_ascii_alphanumeric()).collect::<String>();
     format!("<pre class=\"code\" tabindex=\"0\"><code class=\"language-{lang_class}\">{inner}</code></pre>\n")

@@ -1,0 +1,149 @@
+//! What a kind of page is: the trait each module of `kinds` implements. A kind owns, in its one
+//! file, its pages (`ids`, `route`), its template, the inputs its fingerprint is derived from,
+//! its view, its navigation entry and its search records; the table in `kinds` lists the kinds.
+
+use super::memo::Card;
+use super::memo::Prints;
+use super::routes::Route;
+use super::views::{AreaCardIn, Built, Page, ThemeCardIn};
+use crate::model::{Contact, Markdown, Shown, Site, Text};
+use crate::text::bodies::Bodies;
+use crate::text::record::{Part, Record};
+use crate::text::ui::{ui, UiStrings};
+use serde::Serialize;
+use std::hash::Hash;
+
+/// A kind of page. The compiler lists what a new kind must give: add a `Route` variant, a
+/// module in `kinds` implementing this trait, its line in the table (`kinds::table`), and its
+/// template in the theme.
+pub(crate) trait PageKind: 'static {
+    /// The theme's template that renders these pages.
+    const TEMPLATE: &'static str;
+    /// The navigation entry marked current on these pages (their section of the site).
+    const SECTION: Option<Route<'static>> = None;
+    /// The page's OpenGraph type.
+    const OG_TYPE: &'static str = "website";
+    /// Whether the page links from the site's base path rather than relatively, because it is
+    /// served at any depth (the not-found page).
+    const SERVED_AT_ANY_DEPTH: bool = false;
+
+    /// What tells one page of the kind from another (`()` for a kind of one page).
+    type Id<'a>: Copy + Send + Sync + 'a;
+    /// Everything the page shows from the model besides what every page shows (`Global`): the
+    /// page's fingerprint is the hash of this value, and its view is made from it alone, so a
+    /// page is rendered again exactly when something it shows changed.
+    type Inputs<'a>: Hash;
+    /// What the template receives as `page`.
+    type View<'a>: Serialize;
+
+    /// The kind's pages in `site`, in order (the same in every language).
+    fn ids(site: &Site) -> Vec<Self::Id<'_>>;
+    /// The address of a page.
+    fn route<'a>(id: Self::Id<'a>) -> Route<'a>;
+    /// What the page `id` shows.
+    fn inputs<'a>(cx: &Cx<'a>, id: Self::Id<'a>) -> Self::Inputs<'a>;
+    /// The page's view, heading, description and breadcrumbs, made from its inputs.
+    fn view<'a>(page: &Page<'a>, inputs: Self::Inputs<'a>) -> Built<Self::View<'a>>;
+
+    /// The kind's entry in the main navigation, if it has one: its page and label.
+    fn nav<'a>(_page: &Page<'a>) -> Option<(Route<'a>, Shown<'a>)> {
+        None
+    }
+
+    /// Adds the search records of page `id` in `cx.lang` (none by default).
+    fn records<'a>(_cx: &RecordCx<'a>, _id: Self::Id<'a>, _out: &mut Vec<Record>) {}
+}
+
+/// What a kind gathers its pages' inputs from: the model and this build's fingerprints.
+pub(crate) struct Cx<'a> {
+    pub(crate) site: &'a Site,
+    pub(crate) prints: &'a Prints,
+}
+
+/// What a kind makes its search records from, in one language.
+pub(crate) struct RecordCx<'a> {
+    pub(crate) site: &'a Site,
+    pub(crate) lang: &'a str,
+    pub(crate) ui: &'a UiStrings,
+    pub(crate) bodies: &'a Bodies,
+}
+
+impl<'a> RecordCx<'a> {
+    /// A text in the records' language (the primary one where it lacks a translation).
+    pub(crate) fn t(&self, text: &'a Text) -> &'a str {
+        text.get(self.lang).text
+    }
+
+    pub(crate) fn ui(&self, key: &str) -> String {
+        ui(self.ui, key).to_string()
+    }
+
+    /// The parts of a rendered body: one per section, with its anchor.
+    pub(crate) fn body(&self, md: &Markdown, parts: &mut Vec<Part>) {
+        let primary = &self.site.config.primary().code;
+        if let Some(rendered) = md.get(self.lang, primary).and_then(|(_, source)| self.bodies.get(source)) {
+            parts.extend(rendered.sections.iter().map(|s| Part {
+                anchor: s.id.clone().unwrap_or_default(),
+                heading: s.heading.clone(),
+                text: s.text.clone(),
+            }));
+        }
+    }
+
+    pub(crate) fn contact_text(&self, c: &'a Contact) -> String {
+        let mut v = vec![self.t(&c.organisation).to_string()];
+        v.extend(c.person.as_ref().map(|p| self.t(p).to_string()));
+        v.extend(c.address.as_ref().map(|a| self.t(a).to_string()));
+        v.extend(c.phone.as_ref().map(|p| p.display.clone()));
+        v.join(" ")
+    }
+
+    /// A record of the page at `route`, of `kind`, with no filters.
+    pub(crate) fn record(
+        &self,
+        route: Route,
+        title: &str,
+        kind: crate::text::record::Kind,
+        parts: Vec<Part>,
+    ) -> Record {
+        Record::new(route.path(self.lang), title, kind, parts)
+    }
+}
+
+impl<'a> Cx<'a> {
+    pub(crate) fn theme_card(&self, i: usize) -> ThemeCardIn<'a> {
+        let t = &self.site.themes[i];
+        ThemeCardIn {
+            index: i,
+            slug: &t.slug,
+            number: t.number,
+            title: &t.title,
+            summary: &t.summary,
+            case_count: self.prints.theme_cases[i].len(),
+        }
+    }
+
+    pub(crate) fn theme_cards(&self) -> Vec<ThemeCardIn<'a>> {
+        (0..self.site.themes.len()).map(|i| self.theme_card(i)).collect()
+    }
+
+    pub(crate) fn area_card(&self, i: usize) -> AreaCardIn<'a> {
+        let a = &self.site.areas[i];
+        AreaCardIn {
+            index: i,
+            slug: &a.slug,
+            name: &a.name,
+            slogan: &a.slogan,
+            case_count: self.prints.area_cases[i].len(),
+        }
+    }
+
+    pub(crate) fn area_cards(&self) -> Vec<AreaCardIn<'a>> {
+        (0..self.site.areas.len()).map(|i| self.area_card(i)).collect()
+    }
+
+    /// The cards of the case studies at `indices`.
+    pub(crate) fn cards(&self, indices: &[usize]) -> Vec<Card<'a>> {
+        indices.iter().map(|&i| self.prints.card(self.site, i)).collect()
+    }
+}

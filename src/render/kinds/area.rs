@@ -1,0 +1,104 @@
+//! An area's page: slogan, basic policies, text, case studies, contacts and the latest year's
+//! progress summary.
+
+use crate::model::progress::ProgressYear;
+use crate::model::{Area as AreaItem, Shown, Site};
+use crate::render::kind::{Cx, PageKind, RecordCx};
+use crate::render::memo::{Card, Printed};
+use crate::render::progress::{area_summary_view, AreaSummaryView};
+use crate::render::routes::{Item, Route};
+use crate::render::views::*;
+use crate::text::record::{Kind, Part, Record};
+use serde::Serialize;
+
+pub(crate) struct Area;
+
+#[derive(Hash)]
+pub(crate) struct Inputs<'a> {
+    area: Printed<'a, AreaItem>,
+    cases: Vec<Card<'a>>,
+    /// The latest year with data for the area, and the area's place in that year's data.
+    latest: Option<(Printed<'a, ProgressYear>, usize)>,
+}
+
+#[derive(Serialize)]
+pub(crate) struct PolicyView<'a> {
+    number: u32,
+    title: Shown<'a>,
+}
+
+#[derive(Serialize)]
+pub(crate) struct View<'a> {
+    slug: &'a str,
+    name: Shown<'a>,
+    slogan: Shown<'a>,
+    area_term: Shown<'a>,
+    policies: Vec<PolicyView<'a>>,
+    body: Option<BodyView<'a>>,
+    cases: Vec<CaseCard<'a>>,
+    contacts: Vec<ContactView<'a>>,
+    sample: bool,
+    /// The latest year's progress summary, if the area has progress data.
+    progress: Option<AreaSummaryView<'a>>,
+}
+
+impl PageKind for Area {
+    const TEMPLATE: &'static str = "area.html";
+    const SECTION: Option<Route<'static>> = Some(Route::Areas);
+    type Id<'a> = Item<'a>;
+    type Inputs<'a> = Inputs<'a>;
+    type View<'a> = View<'a>;
+
+    fn ids(site: &Site) -> Vec<Item<'_>> {
+        site.areas.iter().enumerate().map(|(index, a)| Item { index, slug: &a.slug }).collect()
+    }
+
+    fn route<'a>(id: Self::Id<'a>) -> Route<'a> {
+        Route::Area(id)
+    }
+
+    fn inputs<'a>(cx: &Cx<'a>, id: Item<'a>) -> Inputs<'a> {
+        let latest = cx.site.progress.iter().enumerate().rev().find_map(|(yi, y)| {
+            y.areas.iter().position(|p| p.area == id.index).map(|ai| (cx.prints.year(cx.site, yi), ai))
+        });
+        Inputs { area: cx.prints.area(cx.site, id.index), cases: cx.cards(&cx.prints.area_cases[id.index]), latest }
+    }
+
+    fn view<'a>(page: &Page<'a>, inputs: Inputs<'a>) -> Built<View<'a>> {
+        let (tr, a) = (&page.tr, inputs.area.item);
+        let config = page.global.config();
+        let view = View {
+            slug: &a.slug,
+            name: tr.t(&a.name),
+            slogan: tr.t(&a.slogan),
+            area_term: tr.t(&config.area_term),
+            policies: a.policies.iter().map(|p| PolicyView { number: p.number, title: tr.t(&p.title) }).collect(),
+            body: tr.body(&a.body),
+            cases: inputs.cases.into_iter().map(|c| case_card(page, c)).collect(),
+            contacts: a.contacts.iter().map(|c| contact(tr, c)).collect(),
+            sample: a.sample,
+            progress: inputs.latest.map(|(y, ai)| area_summary_view(page, a, (y.item, &y.item.areas[ai]))),
+        };
+        Built {
+            heading: view.name.text.to_string(),
+            description: view.slogan.text.to_string(),
+            trail: vec![(tr.t(&config.areas_title).text.to_string(), page.href(Route::Areas))],
+            view,
+        }
+    }
+
+    fn records<'a>(b: &RecordCx<'a>, id: Item<'a>, out: &mut Vec<Record>) {
+        let area = &b.site.areas[id.index];
+        let mut parts = vec![Part::new("", b.t(&area.name), b.t(&area.slogan))];
+        let policies: Vec<String> = area.policies.iter().map(|p| format!("{} {}", p.number, b.t(&p.title))).collect();
+        parts.push(Part::new("policies", b.ui("policies"), policies.join(" ")));
+        b.body(&area.body, &mut parts);
+        if !area.contacts.is_empty() {
+            let text: Vec<String> = area.contacts.iter().map(|c| b.contact_text(c)).collect();
+            parts.push(Part::new("contacts", b.ui("contacts"), text.join(" ")));
+        }
+        let mut r = b.record(Route::Area(id), b.t(&area.name), Kind::Area, parts);
+        r.area = Some(id.index);
+        out.push(r);
+    }
+}

@@ -1,0 +1,47 @@
+//! The list of areas (wards, districts…: the word is the site's `areas_title`).
+
+use crate::model::{Shown, Site};
+use crate::render::kind::{Cx, PageKind};
+use crate::render::routes::Route;
+use crate::render::views::*;
+use serde::Serialize;
+
+pub(crate) struct Areas;
+
+#[derive(Serialize)]
+pub(crate) struct View<'a> {
+    title: Shown<'a>,
+    areas: Vec<AreaCard<'a>>,
+}
+
+impl PageKind for Areas {
+    const TEMPLATE: &'static str = "areas.html";
+    const SECTION: Option<Route<'static>> = Some(Route::Areas);
+    type Id<'a> = ();
+    type Inputs<'a> = Vec<AreaCardIn<'a>>;
+    type View<'a> = View<'a>;
+
+    fn ids(_: &Site) -> Vec<()> {
+        vec![()]
+    }
+
+    fn route<'a>(_: ()) -> Route<'a> {
+        Route::Areas
+    }
+
+    fn inputs<'a>(cx: &Cx<'a>, _: ()) -> Vec<AreaCardIn<'a>> {
+        cx.area_cards()
+    }
+
+    fn view<'a>(page: &Page<'a>, areas: Vec<AreaCardIn<'a>>) -> Built<View<'a>> {
+        let tr = &page.tr;
+        let title = &page.global.config().areas_title;
+        let view = View { title: tr.t(title), areas: areas.into_iter().map(|a| area_card(page, a)).collect() };
+        let description = view.areas.iter().map(|a| a.name.text).collect::<Vec<_>>().join(" / ");
+        Built { heading: tr.t(title).text.to_string(), description, trail: vec![], view }
+    }
+
+    fn nav<'a>(page: &Page<'a>) -> Option<(Route<'a>, Shown<'a>)> {
+        Some((Route::Areas, page.tr.t(&page.global.config().areas_title)))
+    }
+}

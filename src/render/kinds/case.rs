@@ -1,0 +1,109 @@
+//! A case study's page.
+
+use crate::model::{Case as CaseItem, Shown, Site};
+use crate::render::kind::{Cx, PageKind, RecordCx};
+use crate::render::memo::Printed;
+use crate::render::routes::{Item, Route};
+use crate::render::views::*;
+use crate::text::record::{Kind, Part, Record};
+use serde::Serialize;
+
+pub(crate) struct Case;
+
+#[derive(Serialize)]
+pub(crate) struct ImageView<'a> {
+    src: String,
+    alt: Shown<'a>,
+}
+
+#[derive(Serialize)]
+pub(crate) struct View<'a> {
+    title: Shown<'a>,
+    area: Link<'a>,
+    themes: Vec<Link<'a>>,
+    published: String,
+    published_iso: String,
+    activities: Shown<'a>,
+    point: Shown<'a>,
+    venue: Option<Shown<'a>>,
+    contact: Option<ContactView<'a>>,
+    image: Option<ImageView<'a>>,
+    body: Option<BodyView<'a>>,
+    sample: bool,
+}
+
+impl PageKind for Case {
+    const TEMPLATE: &'static str = "case.html";
+    const SECTION: Option<Route<'static>> = Some(Route::Cases);
+    const OG_TYPE: &'static str = "article";
+    type Id<'a> = Item<'a>;
+    type Inputs<'a> = Printed<'a, CaseItem>;
+    type View<'a> = View<'a>;
+
+    fn ids(site: &Site) -> Vec<Item<'_>> {
+        site.cases.iter().enumerate().map(|(index, c)| Item { index, slug: &c.slug }).collect()
+    }
+
+    fn route<'a>(id: Self::Id<'a>) -> Route<'a> {
+        Route::Case(id)
+    }
+
+    fn inputs<'a>(cx: &Cx<'a>, id: Item<'a>) -> Printed<'a, CaseItem> {
+        cx.prints.case(cx.site, id.index)
+    }
+
+    fn view<'a>(page: &Page<'a>, c: Printed<'a, CaseItem>) -> Built<View<'a>> {
+        let (tr, c, global) = (&page.tr, c.item, &page.global);
+        let view = View {
+            title: tr.t(&c.title),
+            area: Link { label: tr.t(global.area_name(c.area)), href: page.href(Route::Area(global.area(c.area))) },
+            themes: c
+                .themes
+                .iter()
+                .filter_map(|&i| global.theme(i).map(|t| (i, t)))
+                .map(|(i, t)| Link { label: tr.t(global.theme_title(i)), href: page.href(Route::Theme(t)) })
+                .collect(),
+            published: c.published.label(tr.lang),
+            published_iso: c.published.to_string(),
+            activities: tr.t(&c.activities),
+            point: tr.t(&c.point),
+            venue: tr.opt(&c.venue),
+            contact: c.contact.as_ref().map(|x| contact(tr, x)),
+            image: c.image.as_ref().map(|i| ImageView { src: page.link.to(&i.src), alt: tr.t(&i.alt) }),
+            body: tr.body(&c.body),
+            sample: c.sample,
+        };
+        Built {
+            heading: view.title.text.to_string(),
+            description: view.point.text.to_string(),
+            trail: vec![
+                (page.label("cases").to_string(), page.href(Route::Cases)),
+                (view.area.label.text.to_string(), view.area.href.clone()),
+            ],
+            view,
+        }
+    }
+
+    fn records<'a>(b: &RecordCx<'a>, id: Item<'a>, out: &mut Vec<Record>) {
+        let case = &b.site.cases[id.index];
+        let mut parts = vec![
+            Part::new("", b.t(&case.title), b.t(&b.site.areas[case.area].name)),
+            Part::new("activities", b.ui("activities"), b.t(&case.activities)),
+            Part::new("point", b.ui("point"), b.t(&case.point)),
+        ];
+        b.body(&case.body, &mut parts);
+        let contact: Vec<String> = case
+            .venue
+            .iter()
+            .map(|v| b.t(v).to_string())
+            .chain(case.contact.iter().map(|c| b.contact_text(c)))
+            .collect();
+        if !contact.is_empty() {
+            parts.push(Part::new("case-contact", b.ui("contact"), contact.join(" ")));
+        }
+        let mut r = b.record(Route::Case(id), b.t(&case.title), Kind::Case, parts);
+        r.area = Some(case.area);
+        r.themes = case.themes.clone();
+        out.push(r);
+    }
+}

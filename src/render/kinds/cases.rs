@@ -1,0 +1,61 @@
+//! The list of case studies, grouped by area.
+
+use crate::model::{Shown, Site};
+use crate::render::kind::{Cx, PageKind};
+use crate::render::memo::Card;
+use crate::render::routes::Route;
+use crate::render::views::*;
+use serde::Serialize;
+
+pub(crate) struct Cases;
+
+#[derive(Serialize)]
+pub(crate) struct CaseGroup<'a> {
+    area: AreaCard<'a>,
+    cases: Vec<CaseCard<'a>>,
+}
+
+#[derive(Serialize)]
+pub(crate) struct View<'a> {
+    groups: Vec<CaseGroup<'a>>,
+}
+
+impl PageKind for Cases {
+    const TEMPLATE: &'static str = "cases.html";
+    const SECTION: Option<Route<'static>> = Some(Route::Cases);
+    type Id<'a> = ();
+    /// Each area with case studies, and its case studies' cards.
+    type Inputs<'a> = Vec<(AreaCardIn<'a>, Vec<Card<'a>>)>;
+    type View<'a> = View<'a>;
+
+    fn ids(_: &Site) -> Vec<()> {
+        vec![()]
+    }
+
+    fn route<'a>(_: ()) -> Route<'a> {
+        Route::Cases
+    }
+
+    fn inputs<'a>(cx: &Cx<'a>, _: ()) -> Self::Inputs<'a> {
+        (0..cx.site.areas.len())
+            .filter(|&i| !cx.prints.area_cases[i].is_empty())
+            .map(|i| (cx.area_card(i), cx.cards(&cx.prints.area_cases[i])))
+            .collect()
+    }
+
+    fn view<'a>(page: &Page<'a>, groups: Self::Inputs<'a>) -> Built<View<'a>> {
+        let groups = groups
+            .into_iter()
+            .map(|(area, cases)| CaseGroup {
+                area: area_card(page, area),
+                cases: cases.into_iter().map(|c| case_card(page, c)).collect(),
+            })
+            .collect();
+        let heading = page.label("cases").to_string();
+        Built { description: heading.clone(), heading, trail: vec![], view: View { groups } }
+    }
+
+    fn nav<'a>(page: &Page<'a>) -> Option<(Route<'a>, Shown<'a>)> {
+        Some((Route::Cases, page.tr.own(page.label("cases"))))
+    }
+}

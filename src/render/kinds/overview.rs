@@ -1,0 +1,115 @@
+//! The plan's overview: name, period, basic goal, legal basis, related plans, perspectives and
+//! the overview's own text.
+
+use crate::model::fiscal::period_label;
+use crate::model::{Plan, Shown, Site};
+use crate::render::kind::{Cx, PageKind, RecordCx};
+use crate::render::routes::Route;
+use crate::render::views::*;
+use crate::text::record::{Kind, Part, Record};
+use serde::Serialize;
+
+pub(crate) struct Overview;
+
+#[derive(Serialize)]
+pub(crate) struct RelatedView<'a> {
+    name: Shown<'a>,
+    relation: Shown<'a>,
+}
+
+#[derive(Serialize)]
+pub(crate) struct View<'a> {
+    name: Shown<'a>,
+    edition: Option<Shown<'a>>,
+    period: String,
+    basic_goal: Shown<'a>,
+    legal_basis: Option<Shown<'a>>,
+    summary: Shown<'a>,
+    related_plans: Vec<RelatedView<'a>>,
+    perspectives: Vec<Shown<'a>>,
+    how_to_read: Option<Shown<'a>>,
+    body: Option<BodyView<'a>>,
+    sample: bool,
+}
+
+impl PageKind for Overview {
+    const TEMPLATE: &'static str = "overview.html";
+    const SECTION: Option<Route<'static>> = Some(Route::Overview);
+    type Id<'a> = ();
+    type Inputs<'a> = &'a Plan;
+    type View<'a> = View<'a>;
+
+    fn ids(_: &Site) -> Vec<()> {
+        vec![()]
+    }
+
+    fn route<'a>(_: ()) -> Route<'a> {
+        Route::Overview
+    }
+
+    fn inputs<'a>(cx: &Cx<'a>, _: ()) -> &'a Plan {
+        &cx.site.plan
+    }
+
+    fn view<'a>(page: &Page<'a>, p: &'a Plan) -> Built<View<'a>> {
+        let tr = &page.tr;
+        let view = View {
+            name: tr.t(&p.name),
+            edition: tr.opt(&p.edition),
+            period: period_label(p.period.0, p.period.1, tr.lang),
+            basic_goal: tr.t(&p.basic_goal),
+            legal_basis: tr.opt(&p.legal_basis),
+            summary: tr.t(&p.summary),
+            related_plans: p
+                .related_plans
+                .iter()
+                .map(|r| RelatedView { name: tr.t(&r.name), relation: tr.t(&r.relation) })
+                .collect(),
+            perspectives: p.perspectives.iter().map(|x| tr.t(x)).collect(),
+            how_to_read: tr.opt(&p.how_to_read),
+            body: tr.body(&p.body),
+            sample: p.sample,
+        };
+        Built {
+            heading: page.label("overview").to_string(),
+            description: view.summary.text.to_string(),
+            trail: vec![],
+            view,
+        }
+    }
+
+    fn nav<'a>(page: &Page<'a>) -> Option<(Route<'a>, Shown<'a>)> {
+        Some((Route::Overview, page.tr.own(page.label("overview"))))
+    }
+
+    fn records<'a>(b: &RecordCx<'a>, _: (), out: &mut Vec<Record>) {
+        let plan = &b.site.plan;
+        let mut parts = vec![Part::new(
+            "",
+            b.t(&plan.name),
+            [Some(&plan.summary), Some(&plan.basic_goal), plan.legal_basis.as_ref(), plan.edition.as_ref()]
+                .into_iter()
+                .flatten()
+                .map(|t| b.t(t))
+                .collect::<Vec<_>>()
+                .join(" "),
+        )];
+        if !plan.related_plans.is_empty() {
+            let text: Vec<String> =
+                plan.related_plans.iter().map(|r| format!("{} {}", b.t(&r.relation), b.t(&r.name))).collect();
+            parts.push(Part::new("related", b.ui("related_plans"), text.join(" ")));
+        }
+        if !plan.perspectives.is_empty() {
+            parts.push(Part::new(
+                "perspectives",
+                b.ui("perspectives"),
+                plan.perspectives.iter().map(|p| b.t(p)).collect::<Vec<_>>().join(" "),
+            ));
+        }
+        if let Some(h) = &plan.how_to_read {
+            parts.push(Part::new("how-to-read", b.ui("how_to_read"), b.t(h)));
+        }
+        b.body(&plan.body, &mut parts);
+        out.push(b.record(Route::Overview, &b.ui("overview"), Kind::Page, parts));
+    }
+}

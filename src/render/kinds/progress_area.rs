@@ -1,0 +1,206 @@
+//! An area's progress in a fiscal year: its summary (総括表) and every district's items, each
+//! item a search record of its own.
+
+use crate::model::progress::ProgressYear as YearItem;
+use crate::model::{Area, FiscalYear, Shown, Site};
+use crate::render::kind::{Cx, PageKind, RecordCx};
+use crate::render::memo::Printed;
+use crate::render::progress::{area_summary_view, rating_view, year_links, years_in, AreaSummaryView, RatingView};
+use crate::render::progress::{YearIn, YearLink};
+use crate::render::routes::{progress_anchor, Item, Route};
+use crate::render::views::*;
+use crate::text::record::{Kind, Part, Record};
+use serde::Serialize;
+
+pub(crate) struct ProgressArea;
+
+/// The year's place in `Site::progress`, the year, the area's place in the year's `areas`,
+/// and the area.
+pub(crate) type Id<'a> = (usize, FiscalYear, usize, Item<'a>);
+
+#[derive(Hash)]
+pub(crate) struct Inputs<'a> {
+    year: Printed<'a, YearItem>,
+    /// The area's place in the year's `areas`.
+    at: usize,
+    area: Printed<'a, Area>,
+    years: Vec<YearIn>,
+}
+
+#[derive(Serialize)]
+pub(crate) struct ItemView<'a> {
+    /// The row's id: search results link to it.
+    anchor: String,
+    policy: u32,
+    priority: bool,
+    item: Shown<'a>,
+    themes: Vec<Shown<'a>>,
+    target: Shown<'a>,
+    result: Option<Shown<'a>>,
+    rating: RatingView<'a>,
+    next_target: Shown<'a>,
+    issues: Option<Shown<'a>>,
+}
+
+#[derive(Serialize)]
+pub(crate) struct DistrictView<'a> {
+    name: Shown<'a>,
+    population: Option<String>,
+    households: Option<String>,
+    counted_on: Option<String>,
+    items: Vec<ItemView<'a>>,
+}
+
+#[derive(Serialize)]
+pub(crate) struct View<'a> {
+    name: Shown<'a>,
+    /// What a district is called (site.yaml `district_term`, else the theme's UI string).
+    district_term: Shown<'a>,
+    note: Option<Shown<'a>>,
+    summary: AreaSummaryView<'a>,
+    districts: Vec<DistrictView<'a>>,
+    years: Vec<YearLink>,
+    area_href: String,
+    year_href: String,
+    data_csv: String,
+    data_json: String,
+}
+
+/// `12345` → `12,345`.
+fn grouped(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+impl PageKind for ProgressArea {
+    const TEMPLATE: &'static str = "progress_area.html";
+    const SECTION: Option<Route<'static>> = Some(Route::Progress);
+    type Id<'a> = Id<'a>;
+    type Inputs<'a> = Inputs<'a>;
+    type View<'a> = View<'a>;
+
+    fn ids(site: &Site) -> Vec<Id<'_>> {
+        let mut ids = Vec::new();
+        for (yi, y) in site.progress.iter().enumerate() {
+            for (ai, p) in y.areas.iter().enumerate() {
+                ids.push((yi, y.year, ai, Item { index: p.area, slug: &site.areas[p.area].slug }));
+            }
+        }
+        ids
+    }
+
+    fn route<'a>((_, year, _, area): Self::Id<'a>) -> Route<'a> {
+        Route::ProgressArea(year, area)
+    }
+
+    fn inputs<'a>(cx: &Cx<'a>, (yi, _, at, area): Id<'a>) -> Inputs<'a> {
+        Inputs {
+            year: cx.prints.year(cx.site, yi),
+            at,
+            area: cx.prints.area(cx.site, area.index),
+            years: years_in(cx.site, Some(area.index)),
+        }
+    }
+
+    fn view<'a>(page: &Page<'a>, inputs: Inputs<'a>) -> Built<View<'a>> {
+        let (tr, global, lang) = (&page.tr, &page.global, page.lang());
+        let (y, area) = (inputs.year.item, inputs.area.item);
+        let p = &y.areas[inputs.at];
+        let districts = p
+            .districts
+            .iter()
+            .enumerate()
+            .map(|(di, d)| DistrictView {
+                name: tr.t(&d.name),
+                population: d.population.map(grouped),
+                households: d.households.map(grouped),
+                counted_on: d.counted_on.map(|c| c.as_of(lang)),
+                items: d
+                    .items
+                    .iter()
+                    .enumerate()
+                    .map(|(ii, i)| ItemView {
+                        anchor: progress_anchor(di, ii),
+                        policy: i.policy,
+                        priority: i.priority,
+                        item: tr.t(&i.item),
+                        themes: i.themes.iter().map(|&t| tr.t(global.theme_title(t))).collect(),
+                        target: tr.t(&i.target),
+                        result: tr.opt(&i.result),
+                        rating: rating_view(page.ui, i.rating),
+                        next_target: tr.t(&i.next_target),
+                        issues: tr.opt(&i.issues),
+                    })
+                    .collect(),
+            })
+            .collect();
+        let item = Item { index: p.area, slug: &area.slug };
+        let district_term = global.config().district_term.as_ref();
+        let view = View {
+            name: tr.t(&area.name),
+            district_term: district_term.map_or_else(|| tr.own(page.label("district")), |t| tr.t(t)),
+            note: tr.opt(&y.note),
+            summary: area_summary_view(page, area, (y, p)),
+            districts,
+            years: year_links(page, &inputs.years, y.year.0, Some(item)),
+            area_href: page.href(Route::Area(item)),
+            year_href: page.href(Route::ProgressYear(y.year)),
+            data_csv: page.link.to(&format!("data/progress-{}.csv", y.year.0)),
+            data_json: page.link.to(&format!("data/progress-{}.json", y.year.0)),
+        };
+        let heading = format!("{} {} {}", view.name.text, view.summary.year, page.label("progress"));
+        Built {
+            description: heading.clone(),
+            heading,
+            trail: vec![
+                (page.label("progress").to_string(), page.href(Route::Progress)),
+                (view.summary.year.clone(), view.year_href.clone()),
+            ],
+            view,
+        }
+    }
+
+    /// One record per progress item, linking to its row.
+    fn records<'a>(b: &RecordCx<'a>, (yi, _, at, area_id): Id<'a>, out: &mut Vec<Record>) {
+        let y = &b.site.progress[yi];
+        let ap = &y.areas[at];
+        let area = &b.site.areas[ap.area];
+        for (di, d) in ap.districts.iter().enumerate() {
+            for (ii, item) in d.items.iter().enumerate() {
+                let texts: Vec<&str> =
+                    [Some(&item.target), item.result.as_ref(), Some(&item.next_target), item.issues.as_ref()]
+                        .into_iter()
+                        .flatten()
+                        .map(|t| b.t(t))
+                        .collect();
+                let anchor = progress_anchor(di, ii);
+                let heading = format!("{} {} {}", b.t(&area.name), b.t(&d.name), y.year.label(b.lang));
+                let parts = vec![Part::new(&anchor, heading, texts.join(" "))];
+                let mut r = b.record(Route::ProgressArea(y.year, area_id), b.t(&item.item), Kind::Progress, parts);
+                r.area = Some(ap.area);
+                r.themes = item.themes.clone();
+                r.year = Some(y.year.0);
+                out.push(r);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_grouped() {
+        assert_eq!(grouped(24816), "24,816");
+        assert_eq!(grouped(1234567), "1,234,567");
+        assert_eq!(grouped(999), "999");
+    }
+}

@@ -1,0 +1,77 @@
+//! The search page: the form, its filters and the script that queries the index.
+
+use crate::model::{Shown, Site};
+use crate::render::kind::{Cx, PageKind};
+use crate::render::routes::Route;
+use crate::render::views::*;
+use crate::text::record::Kind;
+use serde::Serialize;
+
+pub(crate) struct Search;
+
+#[derive(Serialize)]
+pub(crate) struct FilterOption<'a> {
+    value: String,
+    label: String,
+    /// The label's language (the primary one where a translation is missing).
+    lang: &'a str,
+}
+
+fn option<'a>(value: impl Into<String>, label: Shown<'a>) -> FilterOption<'a> {
+    FilterOption { value: value.into(), label: label.text.to_string(), lang: label.lang }
+}
+
+#[derive(Serialize)]
+pub(crate) struct View<'a> {
+    /// From the search page to the site root, for the index files and result links.
+    root: String,
+    areas: Vec<FilterOption<'a>>,
+    themes: Vec<FilterOption<'a>>,
+    kinds: Vec<FilterOption<'a>>,
+    years: Vec<FilterOption<'a>>,
+    script: String,
+    themes_href: String,
+    areas_href: String,
+    areas_title: Shown<'a>,
+}
+
+impl PageKind for Search {
+    const TEMPLATE: &'static str = "search.html";
+    const SECTION: Option<Route<'static>> = Some(Route::Search);
+    type Id<'a> = ();
+    /// The page shows only what every page shows.
+    type Inputs<'a> = ();
+    type View<'a> = View<'a>;
+
+    fn ids(_: &Site) -> Vec<()> {
+        vec![()]
+    }
+
+    fn route<'a>(_: ()) -> Route<'a> {
+        Route::Search
+    }
+
+    fn inputs(_: &Cx<'_>, _: ()) {}
+
+    fn view<'a>(page: &Page<'a>, _: ()) -> Built<View<'a>> {
+        let (tr, global) = (&page.tr, &page.global);
+        let view = View {
+            root: page.link.to(""),
+            areas: global.areas().map(|(slug, name)| option(slug, tr.t(name))).collect(),
+            themes: global.themes().map(|(slug, title)| option(slug, tr.t(title))).collect(),
+            kinds: Kind::in_site(global.has_progress())
+                .map(|k| option(k.key(), tr.own(page.label(&format!("kind_{}", k.key())))))
+                .collect(),
+            years: global
+                .years()
+                .map(|y| FilterOption { value: y.0.to_string(), label: y.label(tr.lang), lang: tr.lang })
+                .collect(),
+            script: page.link.to("static/js/search.js"),
+            themes_href: page.href(Route::Themes),
+            areas_href: page.href(Route::Areas),
+            areas_title: tr.t(&global.config().areas_title),
+        };
+        let heading = page.label("search").to_string();
+        Built { description: heading.clone(), heading, trail: vec![], view }
+    }
+}
