@@ -50,6 +50,11 @@ pub(crate) trait PageKind: 'static {
         None
     }
 
+    /// The kind's link in the footer of every page, if it has one: its page and label.
+    fn footer<'a>(_page: &Page<'a>) -> Option<(Route<'a>, Shown<'a>)> {
+        None
+    }
+
     /// Adds the search records of page `id` in `cx.lang` (none by default).
     fn records<'a>(_cx: &RecordCx<'a>, _id: Self::Id<'a>, _out: &mut Vec<Record>) {}
 }

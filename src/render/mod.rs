@@ -224,6 +224,8 @@ struct Footer<'a> {
     url: Option<&'a str>,
     contact: Option<ContactView<'a>>,
     copyright: Option<Shown<'a>>,
+    /// Links to the pages of kinds with a footer entry (the site map…).
+    links: Vec<Nav<'a>>,
 }
 
 impl<'a> Renderer<'a> {
@@ -276,26 +278,27 @@ impl<'a> Renderer<'a> {
     }
 
     fn layout<K: PageKind, V>(&self, route: Route<'a>, page: &Page<'a>, built: &Built<V>) -> Layout<'a> {
-        struct NavItems<'p, 'a> {
+        /// The entries of the main navigation and of the footer, from the table.
+        struct Links<'p, 'a> {
             page: &'p Page<'a>,
-            items: Vec<(Route<'a>, Shown<'a>)>,
+            nav: Vec<(Route<'a>, Shown<'a>)>,
+            footer: Vec<(Route<'a>, Shown<'a>)>,
         }
-        impl Visit for NavItems<'_, '_> {
+        impl Visit for Links<'_, '_> {
             fn kind<K: PageKind>(&mut self) {
-                self.items.extend(K::nav(self.page));
+                self.nav.extend(K::nav(self.page));
+                self.footer.extend(K::footer(self.page));
             }
         }
         let (tr, link) = (&page.tr, &page.link);
         let lang = tr.lang;
         let config = self.global.config();
         let abs = |path: &str| format!("{}{path}", self.base_url);
-        let mut nav_items = NavItems { page, items: Vec::new() };
-        table(&mut nav_items);
-        let nav = nav_items
-            .items
-            .into_iter()
-            .map(|(r, label)| Nav { label, href: link.route(r, lang), current: K::SECTION == Some(r) })
-            .collect();
+        let mut links = Links { page, nav: Vec::new(), footer: Vec::new() };
+        table(&mut links);
+        let entry = |(r, label): (Route<'a>, Shown<'a>)| Nav { label, href: link.route(r, lang), current: K::SECTION == Some(r) };
+        let nav = links.nav.into_iter().map(entry).collect();
+        let footer_links = links.footer.into_iter().map(entry).collect();
         let mut breadcrumbs = Vec::new();
         let of_no_language = route.of_no_language();
         if !of_no_language && route != Route::Home {
@@ -332,6 +335,7 @@ impl<'a> Renderer<'a> {
             url: org.url.as_deref(),
             contact: org.contact.as_ref().map(|c| contact(tr, c)),
             copyright: tr.opt(&config.copyright),
+            links: footer_links,
         };
         let locale = config.languages.iter().find(|l| l.code == lang).map_or(lang, |l| l.locale.as_str());
         let jsonld = self.jsonld(tr, &canonical, built, &breadcrumbs);
