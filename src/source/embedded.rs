@@ -1,40 +1,9 @@
 //! The default theme, compiled into the binary, so a site with no `themes/` folder still builds.
-//! The files are those of `themes/default/` in this repository; a test checks the list is complete.
+//! The files are those of `themes/default/` in this repository, listed by `build.rs`; a test
+//! checks the list is complete.
 
-macro_rules! theme_files {
-    ($($path:literal),* $(,)?) => {
-        /// (path inside the theme, bytes) for every file of the default theme.
-        pub(crate) const DEFAULT_THEME: &[(&str, &[u8])] = &[
-            $(($path, include_bytes!(concat!("../../themes/default/", $path)))),*
-        ];
-    };
-}
-
-theme_files![
-    "i18n/en.yaml",
-    "i18n/ja.yaml",
-    "static/css/highlight.css",
-    "static/css/main.css",
-    "static/css/print.css",
-    "static/js/search.js",
-    "templates/404.html",
-    "templates/area.html",
-    "templates/areas.html",
-    "templates/base.html",
-    "templates/case.html",
-    "templates/cases.html",
-    "templates/components.html",
-    "templates/home.html",
-    "templates/landing.html",
-    "templates/overview.html",
-    "templates/progress_area.html",
-    "templates/progress_index.html",
-    "templates/progress_year.html",
-    "templates/search.html",
-    "templates/structure.html",
-    "templates/theme.html",
-    "templates/themes.html",
-];
+/// (path inside the theme, bytes) for every file of the default theme, in path order.
+pub(crate) const DEFAULT_THEME: &[(&str, &[u8])] = include!(concat!(env!("OUT_DIR"), "/default_theme.rs"));
 
 #[cfg(test)]
 mod tests {
