@@ -296,7 +296,11 @@ impl<'a> Renderer<'a> {
         let abs = |path: &str| format!("{}{path}", self.base_url);
         let mut links = Links { page, nav: Vec::new(), footer: Vec::new() };
         table(&mut links);
-        let entry = |(r, label): (Route<'a>, Shown<'a>)| Nav { label, href: link.route(r, lang), current: K::SECTION == Some(r) };
+        let entry = |(r, label): (Route<'a>, Shown<'a>)| Nav {
+            label,
+            href: link.route(r, lang),
+            current: K::SECTION == Some(r),
+        };
         let nav = links.nav.into_iter().map(entry).collect();
         let footer_links = links.footer.into_iter().map(entry).collect();
         let mut breadcrumbs = Vec::new();
@@ -441,6 +445,68 @@ mod tests {
                 crate::source::embedded::DEFAULT_THEME.iter().any(|(p, _)| *p == path),
                 "no {path} in the default theme"
             );
+        }
+    }
+
+    /// Every page the table lists (route × language, the pages of no language once), as files.
+    fn table_files(site: &Site) -> std::collections::BTreeSet<String> {
+        struct Files<'a> {
+            site: &'a Site,
+            out: std::collections::BTreeSet<String>,
+        }
+        impl Visit for Files<'_> {
+            fn kind<K: PageKind>(&mut self) {
+                for id in K::ids(self.site) {
+                    let route = K::route(id);
+                    for l in &self.site.config.languages {
+                        self.out.insert(route.file(&l.code));
+                    }
+                }
+            }
+        }
+        let mut f = Files { site, out: Default::default() };
+        table(&mut f);
+        f.out
+    }
+
+    // The routes are not restated here: the table lists the pages, and the site must hold
+    // exactly those pages, the sitemap must list each page of a language, and every link of
+    // the site map page must lead to one of them.
+    #[test]
+    fn the_site_has_exactly_the_pages_of_the_table_and_the_sitemaps_list_them() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/other-city");
+        let tree = SourceTree::load(&root).unwrap();
+        let compiled = crate::compile(&tree, &Default::default()).unwrap();
+        let (raw, _) = crate::content::parse(&tree);
+        let site = crate::model::resolve_cached(raw, &Default::default()).unwrap();
+        let expected = table_files(&site);
+        assert!(expected.len() > 40 && expected.contains("en/sitemap/index.html"), "{expected:?}");
+        let html: std::collections::BTreeSet<String> =
+            compiled.site.iter().map(|(p, _)| p.to_string()).filter(|p| p.ends_with(".html")).collect();
+        assert_eq!(html, expected);
+
+        let xml = String::from_utf8(compiled.site.get("sitemap.xml").unwrap().to_vec()).unwrap();
+        let base = &site.config.base_url;
+        let locs: std::collections::BTreeSet<String> = xml
+            .split("<loc>")
+            .skip(1)
+            .map(|s| format!("{}index.html", &s[base.len()..s.find("</loc>").unwrap()]))
+            .collect();
+        let of_a_language: std::collections::BTreeSet<String> =
+            expected.iter().filter(|p| *p != "index.html" && *p != "404.html").cloned().collect();
+        assert_eq!(locs, of_a_language);
+
+        for lang in ["ja", "en"] {
+            let page =
+                String::from_utf8(compiled.site.get(&format!("{lang}/sitemap/index.html")).unwrap().to_vec()).unwrap();
+            let main = &page[page.find("<main").unwrap()..page.find("</main>").unwrap()];
+            let hrefs: Vec<&str> = main.split("href=\"../../").skip(1).map(|s| &s[..s.find('"').unwrap()]).collect();
+            assert!(hrefs.len() >= 12, "{hrefs:?}");
+            for h in hrefs {
+                assert!(expected.contains(&format!("{h}index.html")), "{lang}/sitemap/ links to {h}, not a page");
+            }
+            let home = String::from_utf8(compiled.site.get(&format!("{lang}/index.html")).unwrap().to_vec()).unwrap();
+            assert!(home.contains(&format!("<li><a href=\"../{lang}/sitemap/\">")), "no footer link to the site map");
         }
     }
 }

@@ -37,6 +37,8 @@ pub(crate) enum Route<'a> {
     ProgressYear(FiscalYear),
     /// An area's summary and detail for a fiscal year (the item is the area).
     ProgressArea(FiscalYear, Item<'a>),
+    /// The site map: every section of the site and its pages.
+    SiteMap,
     /// The language chooser at the site root (`index.html`): one page for all languages.
     Landing,
     /// The not-found page (`404.html`), served at any depth: one page for all languages.
@@ -61,6 +63,7 @@ impl Route<'_> {
             Route::Progress => format!("{lang}/progress/"),
             Route::ProgressYear(y) => format!("{lang}/progress/{}/", y.0),
             Route::ProgressArea(y, a) => format!("{lang}/progress/{}/{}/", y.0, a.slug),
+            Route::SiteMap => format!("{lang}/sitemap/"),
             Route::Landing | Route::NotFound => String::new(),
         }
     }

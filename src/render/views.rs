@@ -106,7 +106,7 @@ impl<'a> Global<'a> {
     }
 
     /// The years with progress data, oldest first.
-    pub(crate) fn years(&self) -> impl Iterator<Item = crate::model::FiscalYear> + 'a {
+    pub(crate) fn years(&self) -> impl DoubleEndedIterator<Item = crate::model::FiscalYear> + 'a {
         self.site.progress.iter().map(|y| y.year)
     }
 

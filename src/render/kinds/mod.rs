@@ -17,6 +17,7 @@ mod progress_area;
 mod progress_index;
 mod progress_year;
 mod search_page;
+mod site_map;
 mod structure;
 mod theme;
 mod themes;
@@ -43,6 +44,7 @@ pub(crate) fn table(v: &mut impl Visit) {
     v.kind::<progress_area::ProgressArea>();
     v.kind::<structure::Structure>();
     v.kind::<search_page::Search>();
+    v.kind::<site_map::SiteMap>();
     v.kind::<landing::Landing>();
     v.kind::<not_found::NotFound>();
 }
