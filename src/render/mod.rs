@@ -509,4 +509,34 @@ mod tests {
             assert!(home.contains(&format!("<li><a href=\"../{lang}/sitemap/\">")), "no footer link to the site map");
         }
     }
+
+    // Search results link to `page#anchor`: every anchor a kind gives its records must be an
+    // id on that page, in every language.
+    #[test]
+    fn every_search_anchor_is_an_id_on_its_page() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/other-city");
+        let tree = SourceTree::load(&root).unwrap();
+        let compiled = crate::compile(&tree, &Default::default()).unwrap();
+        let (raw, _) = crate::content::parse(&tree);
+        let site = crate::model::resolve_cached(raw, &Default::default()).unwrap();
+        let templates = Templates::load(&tree, &site.config, &page_templates()).unwrap();
+        let bodies = Bodies::render_all(&site, &Default::default());
+        let mut checked = 0;
+        for lang in ["ja", "en"] {
+            for r in records(&site, lang, &templates.strings[lang], &bodies) {
+                let page =
+                    String::from_utf8(compiled.site.get(&format!("{}index.html", r.url)).unwrap().to_vec()).unwrap();
+                for part in r.parts.iter().filter(|p| !p.anchor.is_empty()) {
+                    assert!(
+                        page.contains(&format!("id=\"{}\"", part.anchor)),
+                        "{}#{} is not on the page",
+                        r.url,
+                        part.anchor
+                    );
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 30, "only {checked} anchors");
+    }
 }
