@@ -224,7 +224,7 @@ pub(crate) fn parse_cached(tree: &SourceTree, cache: &ParseCache) -> (RawContent
     let content = RawContent {
         site: single(&cache.site, site, &mut diags, "site", &ctx),
         plan: single(&cache.plan, plan, &mut diags, "plan", &ctx),
-        structure: single(&cache.structure, structure, &mut diags, "structure", &ctx),
+        structure: structure.and_then(|s| items(&cache.structure, &[s], &mut diags, &ctx).pop()),
         themes: items(&cache.themes, &themes, &mut diags, &ctx),
         areas: items(&cache.areas, &areas, &mut diags, &ctx),
         cases: items(&cache.cases, &cases, &mut diags, &ctx),

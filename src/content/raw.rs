@@ -32,6 +32,11 @@ pub(crate) struct RawSite {
     /// The licence of the open data files (progress CSV/JSON).
     #[serde(default)]
     pub data_licence: Option<RawLicence>,
+    /// The site's own words for what the theme prints, per language: `{ja: {themes: 基本目標}}`.
+    /// Keys are those of the theme's UI strings (`themes/default/i18n/ja.yaml`); a word not
+    /// given here is the theme's.
+    #[serde(default)]
+    pub words: BTreeMap<String, Spanned<BTreeMap<String, Spanned<String>>>>,
     /// Input size limits (see [`super::limits`]); read before the rest of the content.
     #[serde(default)]
     #[expect(dead_code, reason = "accepted here so site.yaml may hold it; read by content::limits first")]
@@ -60,6 +65,10 @@ pub(crate) struct RawLanguage {
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawOrganisation {
     pub name: RawText,
+    /// What kind of body publishes the plan (for the structured data): `municipality`,
+    /// `prefecture`, `social-welfare-council`, `social-welfare-corporation`, `npo` or `other`.
+    #[serde(default)]
+    pub kind: Option<Spanned<String>>,
     #[serde(default)]
     pub url: Option<Spanned<String>>,
     #[serde(default)]
@@ -140,8 +149,12 @@ pub(crate) struct RawTheme {
 pub(crate) struct RawArea {
     pub order: Spanned<u32>,
     pub name: RawText,
-    pub slogan: RawText,
-    pub policies: Spanned<Vec<RawPolicy>>,
+    /// The area's slogan, if the plan gives its areas one.
+    #[serde(default)]
+    pub slogan: Option<RawText>,
+    /// The area's basic policies, if the plan gives its areas some.
+    #[serde(default)]
+    pub policies: Vec<RawPolicy>,
     #[serde(default)]
     pub contacts: Vec<RawContact>,
     #[serde(default)]

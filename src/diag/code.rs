@@ -21,7 +21,7 @@ pub enum Code {
     LimitExceeded,
     /// A text file that is not UTF-8.
     NotUtf8,
-    /// A required file is missing (site.yaml, plan.yaml, structure.yaml, a year's year.yaml).
+    /// A required file is missing (site.yaml, plan.yaml, a year's year.yaml).
     MissingFile,
     /// A file that is neither content nor media, or not where its kind belongs.
     UnknownFile,
@@ -111,11 +111,13 @@ pub enum Code {
     MissingUiStrings,
     /// A UI string the theme's templates use but its strings file lacks.
     MissingUiString,
+    /// A key under `words:` in site.yaml that names no word the theme prints.
+    UnknownWord,
 }
 
 impl Code {
     /// Every code, in the order of `docs/diagnostics.md`.
-    pub const ALL: [Code; 52] = [
+    pub const ALL: [Code; 53] = [
         Code::YamlSyntax,
         Code::UnknownField,
         Code::MissingField,
@@ -168,6 +170,7 @@ impl Code {
         Code::DuplicateColumn,
         Code::MissingUiStrings,
         Code::MissingUiString,
+        Code::UnknownWord,
     ];
 
     /// The code as written in messages and docs, e.g. `unknown-field`.
@@ -225,6 +228,7 @@ impl Code {
             Code::DuplicateColumn => "duplicate-column",
             Code::MissingUiStrings => "missing-ui-strings",
             Code::MissingUiString => "missing-ui-string",
+            Code::UnknownWord => "unknown-word",
         }
     }
 
@@ -240,9 +244,7 @@ impl Code {
                 "A file, YAML nesting, alias use, row count or cell count over its limit (`limits:` in site.yaml)."
             }
             Code::NotUtf8 => "A text file that is not UTF-8.",
-            Code::MissingFile => {
-                "A required file is missing (site.yaml, plan.yaml, structure.yaml, a year's year.yaml)."
-            }
+            Code::MissingFile => "A required file is missing (site.yaml, plan.yaml, a year's year.yaml).",
             Code::UnknownFile => "A file that is neither content nor media, or not where its kind belongs.",
             Code::NestedFile => "A file in a sub-folder of a collection folder.",
             Code::BadSlug => "A file name that cannot be used in a web address.",
@@ -287,6 +289,7 @@ impl Code {
             Code::DuplicateColumn => "A column given twice in a progress table.",
             Code::MissingUiStrings => "A theme without the UI strings file of a site language.",
             Code::MissingUiString => "A UI string the theme's templates use but its strings file lacks.",
+            Code::UnknownWord => "A key under `words:` in site.yaml that names no word the theme prints.",
         }
     }
 }

@@ -28,7 +28,8 @@ pub(crate) struct Site {
     pub areas: Vec<Area>,
     /// Shared, so a rebuild reuses the case studies whose files did not change.
     pub cases: Vec<Arc<Case>>,
-    pub structure: Structure,
+    /// The promotion structure, if the plan describes one (`structure.yaml`).
+    pub structure: Option<Structure>,
     /// Yearly progress data, oldest first; shared, so a rebuild reuses unchanged years.
     pub progress: Vec<Arc<progress::ProgressYear>>,
     /// Root-relative paths of media files under `content/`, copied to the site.
@@ -40,8 +41,8 @@ pub(crate) struct Site {
 impl Site {
     /// Every Markdown body of the site (overview, structure, themes, areas, case studies).
     pub(crate) fn bodies(&self) -> impl Iterator<Item = &Markdown> {
-        [&self.plan.body, &self.structure.body]
-            .into_iter()
+        std::iter::once(&self.plan.body)
+            .chain(self.structure.as_ref().map(|s| &s.body))
             .chain(self.themes.iter().map(|t| &t.body))
             .chain(self.areas.iter().map(|a| &a.body))
             .chain(self.cases.iter().map(|c| &c.body))
@@ -65,6 +66,8 @@ pub(crate) struct Config {
     pub copyright: Option<Text>,
     /// Licence of the open data files.
     pub data_licence: Option<Licence>,
+    /// The site's own words for what the theme prints: language → UI string key → text.
+    pub words: BTreeMap<String, BTreeMap<String, String>>,
 }
 
 #[derive(Debug, Clone, Hash)]
@@ -82,8 +85,42 @@ impl Config {
 #[derive(Debug, Clone, Hash)]
 pub(crate) struct Organisation {
     pub name: Text,
+    pub kind: PublisherKind,
     pub url: Option<String>,
     pub contact: Option<Contact>,
+}
+
+/// What kind of body publishes the plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum PublisherKind {
+    Municipality,
+    Prefecture,
+    SocialWelfareCouncil,
+    SocialWelfareCorporation,
+    Npo,
+    Other,
+}
+
+impl PublisherKind {
+    /// Every kind with its name in site.yaml.
+    pub(crate) const ALL: [(&'static str, PublisherKind); 6] = [
+        ("municipality", PublisherKind::Municipality),
+        ("prefecture", PublisherKind::Prefecture),
+        ("social-welfare-council", PublisherKind::SocialWelfareCouncil),
+        ("social-welfare-corporation", PublisherKind::SocialWelfareCorporation),
+        ("npo", PublisherKind::Npo),
+        ("other", PublisherKind::Other),
+    ];
+
+    /// Its schema.org type: a government for municipalities and prefectures, a non-governmental
+    /// organisation for councils, corporations and NPOs.
+    pub(crate) fn schema_type(self) -> &'static str {
+        match self {
+            PublisherKind::Municipality | PublisherKind::Prefecture => "GovernmentOrganization",
+            PublisherKind::SocialWelfareCouncil | PublisherKind::SocialWelfareCorporation | PublisherKind::Npo => "NGO",
+            PublisherKind::Other => "Organization",
+        }
+    }
 }
 
 /// Where a resident can ask.
@@ -146,7 +183,8 @@ pub(crate) struct Area {
     pub slug: String,
     pub order: u32,
     pub name: Text,
-    pub slogan: Text,
+    pub slogan: Option<Text>,
+    /// Empty when the plan gives its areas no basic policies.
     pub policies: Vec<Policy>,
     pub contacts: Vec<Contact>,
     pub body: Markdown,

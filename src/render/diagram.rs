@@ -5,6 +5,7 @@
 
 use super::views::Tr;
 use crate::model::Structure;
+use crate::text::ui::{ui, UiStrings};
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
@@ -14,7 +15,7 @@ const BOX_H: f64 = 76.0;
 const LINE_H: f64 = 20.0;
 
 /// Renders the diagram as an SVG string (trusted output: every text is escaped here).
-pub(crate) fn render(s: &Structure, tr: &Tr, title: &str) -> String {
+pub(crate) fn render(s: &Structure, tr: &Tr, title: &str, strings: &UiStrings) -> String {
     let mut tiers: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
     for (i, b) in s.bodies.iter().enumerate() {
         tiers.entry(b.tier).or_default().push(i);
@@ -33,8 +34,13 @@ pub(crate) fn render(s: &Structure, tr: &Tr, title: &str) -> String {
     let mut desc = Vec::new();
     for b in &s.bodies {
         for &t in &b.reports_to {
-            let label = b.report.as_ref().map(|r| tr.t(r).text).unwrap_or("→");
-            desc.push(format!("{} → {}（{}）", tr.t(&b.name).text, tr.t(&s.bodies[t].name).text, label));
+            let (from, to) = (tr.t(&b.name).text, tr.t(&s.bodies[t].name).text);
+            desc.push(match b.report.as_ref().map(|r| tr.t(r).text) {
+                Some(label) => {
+                    format!("{from} → {to}{}{label}{}", ui(strings, "paren_open"), ui(strings, "paren_close"))
+                }
+                None => format!("{from} → {to}"),
+            });
         }
     }
     let mut svg = String::new();
@@ -42,7 +48,7 @@ pub(crate) fn render(s: &Structure, tr: &Tr, title: &str) -> String {
         svg,
         r##"<svg class="diagram__svg" viewBox="0 0 {WIDTH} {height}" role="img" aria-labelledby="diagram-title diagram-desc" xmlns="http://www.w3.org/2000/svg"><title id="diagram-title">{}</title><desc id="diagram-desc">{}</desc><defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" class="diagram__arrowhead"/></marker></defs>"##,
         super::escape(title),
-        super::escape(&desc.join("。 "))
+        super::escape(&desc.join(ui(strings, "sentence_gap")))
     );
     for (i, b) in s.bodies.iter().enumerate() {
         let (cx, top, _) = boxes[i];

@@ -138,7 +138,7 @@ impl<'a> Cx<'a> {
             index: i,
             slug: &a.slug,
             name: &a.name,
-            slogan: &a.slogan,
+            slogan: a.slogan.as_ref(),
             case_count: self.prints.area_cases[i].len(),
         }
     }

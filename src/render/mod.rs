@@ -181,7 +181,8 @@ struct Layout<'a> {
     css: String,
     print_css: String,
     highlight_css: String,
-    feed_href: String,
+    /// The Atom feed of case studies, if the site has any.
+    feed_href: Option<String>,
     search_href: String,
     untranslated: bool,
     jsonld: String,
@@ -359,7 +360,7 @@ impl<'a> Renderer<'a> {
             css: link.to("static/css/main.css"),
             print_css: link.to("static/css/print.css"),
             highlight_css: link.to("static/css/highlight.css"),
-            feed_href: link.to(&format!("{lang}/feed.xml")),
+            feed_href: self.global.has_cases().then(|| link.to(&format!("{lang}/feed.xml"))),
             search_href: link.route(Route::Search, lang),
             untranslated: tr.fell_back(),
             jsonld,
@@ -375,7 +376,7 @@ impl<'a> Renderer<'a> {
         let config = self.global.config();
         let org = &config.organisation;
         let c = org.contact.as_ref();
-        let mut publisher = serde_json::json!({"@type": "GovernmentOrganization", "name": org.name.get(tr.lang).text});
+        let mut publisher = serde_json::json!({"@type": org.kind.schema_type(), "name": org.name.get(tr.lang).text});
         if let Some(u) = &org.url {
             publisher["url"] = u.as_str().into();
         }
@@ -538,5 +539,107 @@ mod tests {
             }
         }
         assert!(checked > 30, "only {checked} anchors");
+    }
+
+    /// A fixture site compiled in memory, with its model.
+    fn compiled(name: &str) -> (crate::Compiled, Site) {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
+        let tree = SourceTree::load(&root).unwrap();
+        let compiled = crate::compile(&tree, &Default::default()).unwrap();
+        let (raw, _) = crate::content::parse(&tree);
+        (compiled, crate::model::resolve_cached(raw, &Default::default()).unwrap())
+    }
+
+    fn page(c: &crate::Compiled, path: &str) -> String {
+        String::from_utf8(c.site.get(path).unwrap_or_else(|| panic!("no {path}")).to_vec()).unwrap()
+    }
+
+    // A social welfare council's plan of another shape (goals, branch districts without
+    // slogans or policies, no structure, no case studies) builds in its own words.
+    #[test]
+    fn a_plan_of_another_shape_builds_in_its_own_words() {
+        let (c, _) = compiled("council-plan");
+        assert!(c.warnings.is_empty(), "{:?}", c.warnings);
+        // None of the sample's words, and nothing about a city.
+        let foreign = [
+            "取組みテーマ",
+            "好事例",
+            "総括表",
+            "地区部会",
+            "基本方針",
+            "千葉",
+            "市の",
+            "Action theme",
+            "Good practice",
+            "city",
+        ];
+        for (path, bytes) in c.site.iter().filter(|(p, _)| p.ends_with(".html")) {
+            let text = std::str::from_utf8(bytes).unwrap();
+            for w in foreign {
+                assert!(!text.contains(w), "{path} says {w}");
+            }
+        }
+        let nav = |lang: &str| {
+            let home = page(&c, &format!("{lang}/index.html"));
+            let nav = &home[home.find("site-nav").unwrap()..];
+            let nav = &nav[..nav.find("</nav>").unwrap()];
+            nav.split("\">")
+                .skip(1)
+                .map(|s| s[..s.find('<').unwrap()].to_string())
+                .filter(|s| !s.trim().is_empty())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(nav("ja"), ["はじめに", "計画の概要", "基本目標", "支所地区の活動"]);
+        assert_eq!(nav("en"), ["Welcome", "About the plan", "Goals", "Branch districts"]);
+        // What the plan lacks has no page, no link and no empty heading.
+        for missing in ["ja/cases/index.html", "ja/structure/index.html", "ja/progress/index.html"] {
+            assert!(c.site.get(missing).is_none(), "{missing} was made");
+        }
+        let area = page(&c, "ja/areas/kita/index.html");
+        for absent in ["id=\"policies\"", "class=\"slogan\"", "id=\"area-cases\"", "feed.xml"] {
+            assert!(!area.contains(absent), "the district page has {absent}");
+        }
+        assert!(area.contains("id=\"contacts\""));
+        assert!(!page(&c, "ja/themes/connect/index.html").contains("id=\"theme-cases\""));
+        assert!(page(&c, "ja/index.html").contains("\"@type\":\"NGO\""));
+        let map = page(&c, "ja/sitemap/index.html");
+        assert!(!map.contains("cases/") && !map.contains("structure/") && map.contains("themes/prepare/"));
+    }
+
+    // Words the theme prints never stand in a template: every visible word comes from the UI
+    // strings (which a site overrides with `words:`) or from the content.
+    #[test]
+    fn templates_print_no_words_of_their_own() {
+        let strip = |text: &str, open: &str, close: &str| {
+            let mut out = String::new();
+            let mut rest = text;
+            while let Some(i) = rest.find(open) {
+                out.push_str(&rest[..i]);
+                rest = rest[i..].find(close).map_or("", |j| &rest[i + j + close.len()..]);
+            }
+            out + rest
+        };
+        for (path, bytes) in crate::source::embedded::DEFAULT_THEME.iter().filter(|(p, _)| p.ends_with(".html")) {
+            let mut text = std::str::from_utf8(bytes).unwrap().to_string();
+            for (open, close) in
+                [("{#", "#}"), ("{%", "%}"), ("{{", "}}"), ("<script", "</script>"), ("<style", "</style>")]
+            {
+                text = strip(&text, open, close);
+            }
+            // Attributes people read or hear.
+            for attr in ["alt=\"", "title=\"", "aria-label=\"", "placeholder=\""] {
+                for value in text.split(attr).skip(1).map(|s| &s[..s.find('"').unwrap_or(0)]) {
+                    assert!(
+                        !value.chars().any(char::is_alphabetic),
+                        "{path}: {attr}{value}\" is not from the UI strings"
+                    );
+                }
+            }
+            let visible = strip(&text, "<", ">");
+            // Letters, and the punctuation of one language (、。（）「」), belong in the strings.
+            let own = |c: char| c.is_alphabetic() || "、。（）「」".contains(c);
+            let words: Vec<&str> = visible.split_whitespace().filter(|w| w.chars().any(own)).collect();
+            assert!(words.is_empty(), "{path} prints words of its own: {words:?}");
+        }
     }
 }

@@ -124,6 +124,26 @@ impl Templates {
                 }
             }
         }
+        // The site's own words (`words:` in site.yaml) come before the theme's; then every
+        // `{word}` in a string is filled, with the site's names for its areas as words too.
+        for (lang, map) in strings.iter_mut() {
+            if let Some(words) = config.words.get(lang) {
+                map.extend(words.iter().map(|(k, v)| (k.clone(), v.clone())));
+            }
+            let areas_title = config.areas_title.get(lang).text;
+            let mut lower = areas_title.chars();
+            let areas_title_lower =
+                lower.next().map_or_else(String::new, |c| c.to_lowercase().chain(lower).collect::<String>());
+            let extra: BTreeMap<String, String> = [
+                ("areas_title", areas_title.to_string()),
+                ("areas_title_lower", areas_title_lower),
+                ("area_term", config.area_term.get(lang).text.to_string()),
+            ]
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect();
+            crate::text::ui::fill_placeholders(map, &extra);
+        }
         Ok(Templates { tera, strings, statics, fingerprints, warnings })
     }
 

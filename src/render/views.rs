@@ -68,15 +68,22 @@ impl<'a> Global<'a> {
             .chain(site.areas.iter().map(|a| (&a.slug, &a.name)))
             .collect();
         let years: Vec<_> = site.progress.iter().map(|y| y.year).collect();
-        super::memo::fingerprint(&(&site.config, &site.structure.title, labels, years))
+        let structure = site.structure.as_ref().map(|s| &s.title);
+        super::memo::fingerprint(&(&site.config, structure, labels, years, site.cases.is_empty()))
     }
 
     pub(crate) fn config(&self) -> &'a Config {
         &self.site.config
     }
 
-    pub(crate) fn structure_title(&self) -> &'a Text {
-        &self.site.structure.title
+    /// The promotion structure's title, if the plan has one.
+    pub(crate) fn structure_title(&self) -> Option<&'a Text> {
+        self.site.structure.as_ref().map(|s| &s.title)
+    }
+
+    /// Whether the site has any case studies (else it has no list of them).
+    pub(crate) fn has_cases(&self) -> bool {
+        !self.site.cases.is_empty()
     }
 
     /// Every theme as (slug, title), in order.
@@ -243,7 +250,7 @@ pub(crate) fn theme_card<'a>(page: &Page<'a>, t: ThemeCardIn<'a>) -> ThemeCard<'
 #[derive(Serialize)]
 pub(crate) struct AreaCard<'a> {
     pub(crate) name: Shown<'a>,
-    pub(crate) slogan: Shown<'a>,
+    pub(crate) slogan: Option<Shown<'a>>,
     pub(crate) href: String,
     pub(crate) case_count: usize,
 }
@@ -254,7 +261,7 @@ pub(crate) struct AreaCardIn<'a> {
     pub(crate) index: usize,
     pub(crate) slug: &'a str,
     pub(crate) name: &'a Text,
-    pub(crate) slogan: &'a Text,
+    pub(crate) slogan: Option<&'a Text>,
     pub(crate) case_count: usize,
 }
 
@@ -262,7 +269,7 @@ pub(crate) fn area_card<'a>(page: &Page<'a>, a: AreaCardIn<'a>) -> AreaCard<'a> 
     let tr = &page.tr;
     AreaCard {
         name: tr.t(a.name),
-        slogan: tr.t(a.slogan),
+        slogan: a.slogan.map(|s| tr.t(s)),
         href: page.href(Route::Area(Item { index: a.index, slug: a.slug })),
         case_count: a.case_count,
     }

@@ -33,7 +33,7 @@ pub(crate) fn build_index(
     let labels = index::FilterLabels {
         areas: site.areas.iter().map(|a| (a.slug.clone(), a.name.get(lang).text.to_string())).collect(),
         themes: site.themes.iter().map(|t| (t.slug.clone(), t.title.get(lang).text.to_string())).collect(),
-        kinds: Kind::in_site(!site.progress.is_empty())
+        kinds: Kind::in_site(!site.progress.is_empty(), !site.cases.is_empty())
             .map(|k| (k.key().to_string(), label(&format!("kind_{}", k.key()))))
             .collect(),
         years: site.progress.iter().map(|y| (y.year.0, y.year.label(lang))).collect(),

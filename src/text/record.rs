@@ -51,10 +51,14 @@ pub(crate) enum Kind {
 impl Kind {
     pub(crate) const ALL: [Kind; 5] = [Kind::Case, Kind::Theme, Kind::Area, Kind::Progress, Kind::Page];
 
-    /// The kinds a site has pages of (progress only with progress data), in filter order: the
-    /// search page's filter and the index's labels both list these.
-    pub(crate) fn in_site(has_progress: bool) -> impl Iterator<Item = Kind> {
-        Kind::ALL.into_iter().filter(move |k| *k != Kind::Progress || has_progress)
+    /// The kinds a site has pages of (progress and case studies only if it has some), in
+    /// filter order: the search page's filter and the index's labels both list these.
+    pub(crate) fn in_site(has_progress: bool, has_cases: bool) -> impl Iterator<Item = Kind> {
+        Kind::ALL.into_iter().filter(move |k| match k {
+            Kind::Progress => has_progress,
+            Kind::Case => has_cases,
+            _ => true,
+        })
     }
 
     pub(crate) fn key(self) -> &'static str {

@@ -17,3 +17,67 @@ pub(crate) fn ui<'a>(strings: &'a UiStrings, key: &str) -> &'a str {
     );
     strings.get(key).map_or("", String::as_str)
 }
+
+/// Fills the `{key}` placeholders of every string with the string of that key (or of `extra`,
+/// words the site sets elsewhere, such as `areas_title`), so a site that names its themes
+/// "goals" once has every label and sentence that mentions them say so. A placeholder naming
+/// no word is left as it is; words are not filled into one another (one level).
+pub(crate) fn fill_placeholders(strings: &mut UiStrings, extra: &BTreeMap<String, String>) {
+    let words: BTreeMap<String, String> = extra
+        .iter()
+        .chain(strings.iter())
+        .filter(|(_, v)| !v.contains('{'))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    for value in strings.values_mut().filter(|v| v.contains('{')) {
+        let mut out = String::with_capacity(value.len());
+        let mut rest = value.as_str();
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let after = &rest[open + 1..];
+            match after.find('}').map(|close| (&after[..close], close)) {
+                Some((key, close)) if words.contains_key(key) => {
+                    out.push_str(&words[key]);
+                    rest = &after[close + 1..];
+                }
+                _ => {
+                    out.push('{');
+                    rest = after;
+                }
+            }
+        }
+        out.push_str(rest);
+        *value = out;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_take_the_words_and_unknown_ones_stay() {
+        let mut s: UiStrings = [("themes", "基本目標"), ("all", "{themes}の一覧"), ("odd", "{nope} {areas}")]
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        let extra = [("areas".to_string(), "支所地区".to_string())].into_iter().collect();
+        fill_placeholders(&mut s, &extra);
+        assert_eq!(s["all"], "基本目標の一覧");
+        assert_eq!(s["odd"], "{nope} 支所地区");
+    }
+
+    // Every placeholder in the built-in theme's strings names a word, once the site's own
+    // words (areas_title…) are added.
+    #[test]
+    fn built_in_strings_have_no_placeholder_left() {
+        for (path, bytes) in crate::source::embedded::DEFAULT_THEME.iter().filter(|(p, _)| p.starts_with("i18n/")) {
+            let mut s: UiStrings = crate::content::yaml::parse(path, std::str::from_utf8(bytes).unwrap()).unwrap();
+            let extra = ["areas_title", "areas_title_lower", "area_term"].map(|k| (k.to_string(), "x".to_string()));
+            fill_placeholders(&mut s, &extra.into_iter().collect());
+            for (k, v) in &s {
+                assert!(!v.contains('{'), "{path}: `{k}` keeps a placeholder: {v}");
+            }
+        }
+    }
+}

@@ -59,7 +59,9 @@ pub(crate) fn resolve_cached(raw: RawContent, cache: &ResolveCache) -> Result<Si
     let themes = cx.themes(themes);
     let areas = cx.areas(areas);
     let plan = plan.and_then(|p| cx.plan(&p));
-    let structure = structure.and_then(|s| cx.structure(&s));
+    // A plan without a promotion structure has no structure.yaml; one that does not check out
+    // is an error (and no structure).
+    let structure = structure.map(|s| cx.structure(&s));
     let cases = cx.cases(cases, &themes, &areas, &media, cache);
     let progress = cx.progress(progress, &areas, &themes, cache);
 
@@ -68,11 +70,28 @@ pub(crate) fn resolve_cached(raw: RawContent, cache: &ResolveCache) -> Result<Si
         return Err(diags);
     }
     match (config, plan, structure) {
-        (Some(config), Some(plan), Some(structure)) => {
+        (Some(config), Some(plan), structure @ (None | Some(Some(_)))) => {
+            let structure = structure.flatten();
             Ok(Site { config, plan, themes, areas, cases, structure, progress, media, missing_translations: missing })
         }
         _ => Err(diags),
     }
+}
+
+/// The keys of the built-in theme's UI strings: the words a site can set in `words:`.
+fn built_in_words() -> &'static BTreeSet<String> {
+    static KEYS: std::sync::OnceLock<BTreeSet<String>> = std::sync::OnceLock::new();
+    KEYS.get_or_init(|| {
+        crate::source::embedded::DEFAULT_THEME
+            .iter()
+            .filter(|(path, _)| path.starts_with("i18n/"))
+            .filter_map(|(path, bytes)| {
+                let text = std::str::from_utf8(bytes).ok()?;
+                crate::content::yaml::parse::<BTreeMap<String, String>>(path, text).ok()
+            })
+            .flat_map(|m| m.into_keys())
+            .collect()
+    })
 }
 
 fn languages(site: &Item<RawSite>, diags: &mut Diagnostics) -> Option<Vec<Language>> {
@@ -193,6 +212,71 @@ impl Cx<'_> {
                 gaps.0.insert(l.code.clone());
             }
         }
+    }
+
+    /// The site's words (`words:` in site.yaml): each in a site language, each naming a UI
+    /// string of the built-in theme (a site's own theme may have keys of its own).
+    fn words(
+        &mut self,
+        file: &str,
+        raw: &BTreeMap<String, serde_saphyr::Spanned<BTreeMap<String, serde_saphyr::Spanned<String>>>>,
+        theme: &str,
+    ) -> BTreeMap<String, BTreeMap<String, String>> {
+        let known = built_in_words();
+        let mut out = BTreeMap::new();
+        for (lang, words) in raw {
+            if !self.languages.iter().any(|l| &l.code == lang) {
+                let codes: Vec<&str> = self.languages.iter().map(|l| l.code.as_str()).collect();
+                self.err(
+                    Diagnostic::error(
+                        Code::UnknownLanguage,
+                        loc(file, words),
+                        format!("`words:` has a language `{lang}` the site does not have"),
+                    )
+                    .with_hint(format!("the site's languages (site.yaml) are: {}", codes.join(", "))),
+                );
+                continue;
+            }
+            let mut map = BTreeMap::new();
+            for (key, text) in &words.value {
+                if theme == "default" && !known.contains(key.as_str()) {
+                    let hint = match suggest(key, known.iter().map(String::as_str)) {
+                        Some(s) => format!("did you mean `{s}`? docs/content.md lists the words a site can set"),
+                        None => "use a key of themes/default/i18n/ja.yaml; docs/content.md lists them".to_string(),
+                    };
+                    self.err(
+                        Diagnostic::error(
+                            Code::UnknownWord,
+                            loc(file, text),
+                            format!("`{key}` is not a word the theme prints"),
+                        )
+                        .with_hint(hint),
+                    );
+                    continue;
+                }
+                map.insert(key.clone(), text.value.trim().to_string());
+            }
+            out.insert(lang.clone(), map);
+        }
+        out
+    }
+
+    fn publisher_kind(&mut self, file: &str, raw: &Option<serde_saphyr::Spanned<String>>) -> PublisherKind {
+        let Some(raw) = raw else { return PublisherKind::Other };
+        let wanted = raw.value.trim();
+        if let Some((_, kind)) = PublisherKind::ALL.iter().find(|(name, _)| *name == wanted) {
+            return *kind;
+        }
+        let names: Vec<&str> = PublisherKind::ALL.iter().map(|(n, _)| *n).collect();
+        let hint = match suggest(wanted, names.iter().copied()) {
+            Some(s) => format!("did you mean `{s}`? One of: {}", names.join(", ")),
+            None => format!("write one of: {}", names.join(", ")),
+        };
+        self.err(
+            Diagnostic::error(Code::WrongType, loc(file, raw), format!("`{wanted}` is not a kind of publisher"))
+                .with_hint(hint),
+        );
+        PublisherKind::Other
     }
 
     fn opt_text(&mut self, file: &str, raw: &Option<RawText>, gaps: &mut Gaps) -> Option<Text> {
@@ -325,11 +409,12 @@ impl Cx<'_> {
             organisation,
             copyright,
             data_licence,
+            words,
             // Applied while parsing (content::limits).
             limits: _,
         } = &*item.raw;
         let mut gaps = Gaps::default();
-        let RawOrganisation { name, url, contact } = organisation;
+        let RawOrganisation { name, kind, url, contact } = organisation;
         let base = match super::BaseUrl::parse(&base_url.value) {
             Ok(url) => url.as_str().to_string(),
             Err(e) => {
@@ -338,6 +423,7 @@ impl Cx<'_> {
             }
         };
         let theme = theme.as_ref().map_or_else(|| "default".to_string(), |t| t.value.trim().to_string());
+        let words = self.words(file, words, &theme);
         let config = Config {
             title: self.text(file, title, &mut gaps),
             description: self.text(file, description, &mut gaps),
@@ -347,8 +433,10 @@ impl Cx<'_> {
             area_term: self.text(file, area_term, &mut gaps),
             areas_title: self.text(file, areas_title, &mut gaps),
             district_term: self.opt_text(file, district_term, &mut gaps),
+            words,
             organisation: Organisation {
                 name: self.text(file, name, &mut gaps),
+                kind: self.publisher_kind(file, kind),
                 url: self.url(file, url),
                 contact: contact.as_ref().map(|c| self.contact(file, c, &mut gaps)),
             },
@@ -454,19 +542,9 @@ impl Cx<'_> {
             let RawArea { order, name, slogan, policies, contacts, sample } = &*item.raw;
             let mut gaps = Gaps::default();
             self.unique_number(&mut seen, file, order, ("order", "give every area its own `order`"));
-            if policies.value.is_empty() {
-                self.err(
-                    Diagnostic::error(
-                        Code::MissingField,
-                        loc(file, policies),
-                        "an area needs at least one basic policy",
-                    )
-                    .with_hint("add `- {number: 1, title: {ja: …}}` under `policies:`"),
-                );
-            }
             let mut numbers = BTreeSet::new();
             let mut list = Vec::new();
-            for p in &policies.value {
+            for p in policies {
                 if !numbers.insert(p.number.value) {
                     self.err(Diagnostic::error(
                         Code::DuplicateNumber,
@@ -482,7 +560,7 @@ impl Cx<'_> {
                 slug: item.slug.clone(),
                 order: order.value,
                 name: self.text(file, name, &mut gaps),
-                slogan: self.text(file, slogan, &mut gaps),
+                slogan: slogan.as_ref().map(|s| self.text(file, s, &mut gaps)),
                 policies: list,
                 contacts,
                 body: self.markdown(&item.bodies, &mut gaps),
@@ -810,6 +888,28 @@ mod tests {
         let d = d.iter().find(|d| d.code == "unknown-area").expect("unknown-area");
         assert_eq!((d.location.file.as_str(), d.location.line), ("content/cases/a.yaml", 2));
         assert!(d.hint.contains("did you mean `north`"), "{}", d.hint);
+    }
+
+    // `words:` takes the theme's keys in the site's languages; a misspelt key or a language
+    // the site lacks is a located error with the way out.
+    #[test]
+    fn words_are_checked_against_the_theme_and_the_languages() {
+        let mut t = tree(&[]);
+        let words = "words:\n  ja:\n    themes: 基本目標\n    themse: 目標\n  fr:\n    themes: objectifs\n";
+        let yaml = format!("{}{words}", site_yaml()).replace("{name: {ja: 市}}", "{name: {ja: 市}, kind: council}");
+        t.insert("content/site.yaml", yaml);
+        let d = resolve_tree(&t).unwrap_err();
+        let word = d.iter().find(|d| d.code == "unknown-word").expect("unknown-word");
+        assert_eq!((word.location.file.as_str(), word.location.line), ("content/site.yaml", 11));
+        assert!(word.hint.contains("did you mean `themes`"), "{}", word.hint);
+        assert!(d.iter().any(|d| d.code == "unknown-language" && d.message.contains("`fr`")), "{d}");
+        let kind = d.iter().find(|d| d.message.contains("not a kind of publisher")).expect("publisher kind");
+        assert!(kind.hint.contains("social-welfare-council"), "{}", kind.hint);
+
+        let mut t = tree(&[]);
+        t.insert("content/site.yaml", format!("{}words:\n  ja:\n    themes: 基本目標\n", site_yaml()));
+        let site = resolve_tree(&t).unwrap();
+        assert_eq!(site.config.words["ja"]["themes"], "基本目標");
     }
 
     #[test]

@@ -31,11 +31,12 @@ pub(crate) struct PolicyView<'a> {
 pub(crate) struct View<'a> {
     slug: &'a str,
     name: Shown<'a>,
-    slogan: Shown<'a>,
+    slogan: Option<Shown<'a>>,
     area_term: Shown<'a>,
     policies: Vec<PolicyView<'a>>,
     body: Option<BodyView<'a>>,
     cases: Vec<CaseCard<'a>>,
+    site_has_cases: bool,
     contacts: Vec<ContactView<'a>>,
     sample: bool,
     /// The latest year's progress summary, if the area has progress data.
@@ -70,18 +71,19 @@ impl PageKind for Area {
         let view = View {
             slug: &a.slug,
             name: tr.t(&a.name),
-            slogan: tr.t(&a.slogan),
+            slogan: tr.opt(&a.slogan),
             area_term: tr.t(&config.area_term),
             policies: a.policies.iter().map(|p| PolicyView { number: p.number, title: tr.t(&p.title) }).collect(),
             body: tr.body(&a.body),
             cases: inputs.cases.into_iter().map(|c| case_card(page, c)).collect(),
+            site_has_cases: page.global.has_cases(),
             contacts: a.contacts.iter().map(|c| contact(tr, c)).collect(),
             sample: a.sample,
             progress: inputs.latest.map(|(y, ai)| area_summary_view(page, a, (y.item, &y.item.areas[ai]))),
         };
         Built {
             heading: view.name.text.to_string(),
-            description: view.slogan.text.to_string(),
+            description: view.slogan.as_ref().unwrap_or(&view.name).text.to_string(),
             trail: vec![(tr.t(&config.areas_title).text.to_string(), page.href(Route::Areas))],
             view,
         }
@@ -89,9 +91,13 @@ impl PageKind for Area {
 
     fn records<'a>(b: &RecordCx<'a>, id: Item<'a>, out: &mut Vec<Record>) {
         let area = &b.site.areas[id.index];
-        let mut parts = vec![Part::new("", b.t(&area.name), b.t(&area.slogan))];
-        let policies: Vec<String> = area.policies.iter().map(|p| format!("{} {}", p.number, b.t(&p.title))).collect();
-        parts.push(Part::new("policies", b.ui("policies"), policies.join(" ")));
+        let slogan = area.slogan.as_ref().map_or("", |s| b.t(s));
+        let mut parts = vec![Part::new("", b.t(&area.name), slogan)];
+        if !area.policies.is_empty() {
+            let policies: Vec<String> =
+                area.policies.iter().map(|p| format!("{} {}", p.number, b.t(&p.title))).collect();
+            parts.push(Part::new("policies", b.ui("policies"), policies.join(" ")));
+        }
         b.body(&area.body, &mut parts);
         if !area.contacts.is_empty() {
             let text: Vec<String> = area.contacts.iter().map(|c| b.contact_text(c)).collect();

@@ -11,6 +11,7 @@ pub(crate) struct Areas;
 #[derive(Serialize)]
 pub(crate) struct View<'a> {
     title: Shown<'a>,
+    site_has_cases: bool,
     areas: Vec<AreaCard<'a>>,
 }
 
@@ -36,7 +37,11 @@ impl PageKind for Areas {
     fn view<'a>(page: &Page<'a>, areas: Vec<AreaCardIn<'a>>) -> Built<View<'a>> {
         let tr = &page.tr;
         let title = &page.global.config().areas_title;
-        let view = View { title: tr.t(title), areas: areas.into_iter().map(|a| area_card(page, a)).collect() };
+        let view = View {
+            title: tr.t(title),
+            site_has_cases: page.global.has_cases(),
+            areas: areas.into_iter().map(|a| area_card(page, a)).collect(),
+        };
         let description = view.areas.iter().map(|a| a.name.text).collect::<Vec<_>>().join(" / ");
         Built { heading: tr.t(title).text.to_string(), description, trail: vec![], view }
     }

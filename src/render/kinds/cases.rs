@@ -28,8 +28,13 @@ impl PageKind for Cases {
     type Inputs<'a> = Vec<(AreaCardIn<'a>, Vec<Card<'a>>)>;
     type View<'a> = View<'a>;
 
-    fn ids(_: &Site) -> Vec<()> {
-        vec![()]
+    /// The list exists only if the site has case studies.
+    fn ids(site: &Site) -> Vec<()> {
+        if site.cases.is_empty() {
+            vec![]
+        } else {
+            vec![()]
+        }
     }
 
     fn route<'a>(_: ()) -> Route<'a> {
@@ -56,6 +61,6 @@ impl PageKind for Cases {
     }
 
     fn nav<'a>(page: &Page<'a>) -> Option<(Route<'a>, Shown<'a>)> {
-        Some((Route::Cases, page.tr.own(page.label("cases"))))
+        page.global.has_cases().then(|| (Route::Cases, page.tr.own(page.label("cases"))))
     }
 }

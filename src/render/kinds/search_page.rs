@@ -59,7 +59,7 @@ impl PageKind for Search {
             root: page.link.to(""),
             areas: global.areas().map(|(slug, name)| option(slug, tr.t(name))).collect(),
             themes: global.themes().map(|(slug, title)| option(slug, tr.t(title))).collect(),
-            kinds: Kind::in_site(global.has_progress())
+            kinds: Kind::in_site(global.has_progress(), global.has_cases())
                 .map(|k| option(k.key(), tr.own(page.label(&format!("kind_{}", k.key())))))
                 .collect(),
             years: global

@@ -62,8 +62,10 @@ impl PageKind for SiteMap {
             entry(own("overview"), Route::Overview, vec![]),
             entry(own("themes"), Route::Themes, themes.collect()),
             entry(tr.t(&global.config().areas_title), Route::Areas, areas.collect()),
-            entry(own("cases"), Route::Cases, vec![]),
         ];
+        if global.has_cases() {
+            sections.push(entry(own("cases"), Route::Cases, vec![]));
+        }
         if global.has_progress() {
             let years = global.years().rev().map(|y| Entry {
                 label: y.label(tr.lang),
@@ -73,7 +75,9 @@ impl PageKind for SiteMap {
             });
             sections.push(entry(own("progress"), Route::Progress, years.collect()));
         }
-        sections.push(entry(tr.t(global.structure_title()), Route::Structure, vec![]));
+        if let Some(title) = global.structure_title() {
+            sections.push(entry(tr.t(title), Route::Structure, vec![]));
+        }
         sections.push(entry(own("search"), Route::Search, vec![]));
         let heading = page.label("site_map").to_string();
         Built { description: heading.clone(), heading, trail: vec![], view: View { sections } }

@@ -37,20 +37,21 @@ pub(crate) struct View<'a> {
 impl PageKind for Structure {
     const TEMPLATE: &'static str = "structure.html";
     const SECTION: Option<Route<'static>> = Some(Route::Structure);
-    type Id<'a> = ();
+    /// The structure itself: the page exists only if the plan has one.
+    type Id<'a> = &'a StructureItem;
     type Inputs<'a> = &'a StructureItem;
     type View<'a> = View<'a>;
 
-    fn ids(_: &Site) -> Vec<()> {
-        vec![()]
+    fn ids(site: &Site) -> Vec<&StructureItem> {
+        site.structure.iter().collect()
     }
 
-    fn route<'a>(_: ()) -> Route<'a> {
+    fn route<'a>(_: Self::Id<'a>) -> Route<'a> {
         Route::Structure
     }
 
-    fn inputs<'a>(cx: &Cx<'a>, _: ()) -> &'a StructureItem {
-        &cx.site.structure
+    fn inputs<'a>(_: &Cx<'a>, s: Self::Id<'a>) -> &'a StructureItem {
+        s
     }
 
     fn view<'a>(page: &Page<'a>, s: &'a StructureItem) -> Built<View<'a>> {
@@ -73,18 +74,17 @@ impl PageKind for Structure {
                     .collect(),
             })
             .collect();
-        let diagram = diagram::render(s, tr, page.label("diagram_title"));
+        let diagram = diagram::render(s, tr, page.label("diagram_title"), page.ui);
         let view = View { title: tr.t(&s.title), diagram, body: tr.body(&s.body), sample: s.sample, bodies };
         let description = view.bodies.iter().map(|b| b.name.text).collect::<Vec<_>>().join(" / ");
         Built { heading: view.title.text.to_string(), description, trail: vec![], view }
     }
 
     fn nav<'a>(page: &Page<'a>) -> Option<(Route<'a>, Shown<'a>)> {
-        Some((Route::Structure, page.tr.t(page.global.structure_title())))
+        page.global.structure_title().map(|title| (Route::Structure, page.tr.t(title)))
     }
 
-    fn records<'a>(b: &RecordCx<'a>, _: (), out: &mut Vec<Record>) {
-        let s = &b.site.structure;
+    fn records<'a>(b: &RecordCx<'a>, s: Self::Id<'a>, out: &mut Vec<Record>) {
         let mut parts = vec![Part::new("", b.t(&s.title), "")];
         parts.extend(s.bodies.iter().map(|o| Part::new(&format!("body-{}", o.id), b.t(&o.name), b.t(&o.role))));
         b.body(&s.body, &mut parts);
