@@ -7,8 +7,8 @@ use crate::model::Site;
 use crate::text::ui::UiStrings;
 use std::fmt::Write;
 
-/// The sitemap: every page with its counterparts in the other languages.
-pub(crate) fn sitemap(site: &Site, jobs: &[(Route, &str)]) -> String {
+/// The sitemap: every page, with its counterparts in the languages it is translated into.
+pub(crate) fn sitemap(site: &Site, jobs: &[(Route, &str)], translated: &dyn Fn(Route, &str) -> bool) -> String {
     let base = &site.config.base_url;
     let primary = &site.config.primary().code;
     let mut out = String::from(
@@ -16,7 +16,7 @@ pub(crate) fn sitemap(site: &Site, jobs: &[(Route, &str)]) -> String {
     );
     for (route, lang) in jobs {
         let _ = writeln!(out, "  <url>\n    <loc>{}</loc>", super::escape(&format!("{base}{}", route.path(lang))));
-        for l in &site.config.languages {
+        for l in site.config.languages.iter().filter(|l| translated(*route, &l.code)) {
             let _ = writeln!(
                 out,
                 "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",

@@ -19,8 +19,9 @@ pub(crate) type Keyed<T> = (u64, T);
 /// Caches of rendered pages, filled by each build.
 #[derive(Default)]
 pub(crate) struct RenderMemo {
-    /// Output path → (fingerprint of the inputs, bytes).
-    pub(crate) files: Mutex<HashMap<String, Keyed<Arc<[u8]>>>>,
+    /// Output path → (fingerprint of the inputs, (bytes, whether the page stands in for a
+    /// missing translation)).
+    pub(crate) files: Mutex<HashMap<String, Keyed<Made>>>,
     /// The last build's case studies in order, with their fingerprints and their cards'.
     case_prints: Mutex<Vec<CasePrints>>,
     /// The last build's progress years with their fingerprints.
@@ -31,6 +32,9 @@ pub(crate) struct RenderMemo {
     pub(crate) asked: std::sync::atomic::AtomicUsize,
 }
 
+/// A rendered file, and whether it is a page that stands in for a missing translation.
+pub(crate) type Made = (Arc<[u8]>, bool);
+
 impl RenderMemo {
     /// The bytes of `path` if its inputs have the fingerprint `key`, else renders and keeps them.
     pub(crate) fn file<E>(
@@ -39,18 +43,29 @@ impl RenderMemo {
         key: u64,
         render: impl FnOnce() -> Result<Vec<u8>, E>,
     ) -> Result<Arc<[u8]>, E> {
+        self.page(path, key, || render().map(|bytes| (bytes, false))).map(|(bytes, _)| bytes)
+    }
+
+    /// Like [`RenderMemo::file`] for a page, keeping whether it is untranslated too.
+    pub(crate) fn page<E>(
+        &self,
+        path: &str,
+        key: u64,
+        render: impl FnOnce() -> Result<(Vec<u8>, bool), E>,
+    ) -> Result<Made, E> {
         self.asked.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        if let Some((k, bytes)) = self.files.lock().ok().and_then(|m| m.get(path).cloned()) {
+        if let Some((k, made)) = self.files.lock().ok().and_then(|m| m.get(path).cloned()) {
             if k == key {
-                return Ok(bytes);
+                return Ok(made);
             }
         }
-        let bytes: Arc<[u8]> = render()?.into();
+        let (bytes, untranslated) = render()?;
+        let made: Made = (bytes.into(), untranslated);
         self.rendered.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         if let Ok(mut m) = self.files.lock() {
-            m.insert(path.to_string(), (key, bytes.clone()));
+            m.insert(path.to_string(), (key, made.clone()));
         }
-        Ok(bytes)
+        Ok(made)
     }
 }
 

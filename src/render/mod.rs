@@ -30,9 +30,8 @@ use kinds::{table, Visit};
 use rayon::prelude::*;
 use routes::{base_path, Linker, Route};
 use serde::Serialize;
-use std::sync::Arc;
 use templates::Templates;
-use views::{contact, Built, ContactView, Global, Page, Tr};
+use views::{contact, Built, ContactView, Crumb, Global, Page, Tr};
 
 /// Renders the whole site (the search index aside: the pipeline makes it beside the pages from
 /// the same `bodies`), reusing from `memo` every page whose inputs are unchanged.
@@ -63,13 +62,21 @@ pub(crate) fn render_site(
     }
     let pages = jobs.jobs.par_iter().map(|job| job(&r)).collect::<Result<Vec<_>, _>>()?;
     let mut out = RenderedSite::default();
-    for (path, bytes) in pages {
+    let mut untranslated = std::collections::HashSet::new();
+    for (path, (bytes, fell_back)) in pages {
+        if fell_back {
+            untranslated.insert(path.clone());
+        }
         out.insert(path, bytes);
     }
-    // The sitemap lists the routes and the languages (in the configuration).
-    let key = memo::fingerprint(&(r.global_print, &jobs.sitemap));
-    let sitemap =
-        memo.file("sitemap.xml", key, || Ok::<_, BuildError>(feeds::sitemap(site, &jobs.sitemap).into_bytes()))?;
+    // The sitemap lists the routes in each language (in the configuration), with alternates
+    // only in the languages a page is translated into.
+    let translated = |route: Route, lang: &str| !untranslated.contains(&route.file(lang));
+    let flags: Vec<bool> = jobs.sitemap.iter().map(|(route, lang)| translated(*route, lang)).collect();
+    let key = memo::fingerprint(&(r.global_print, &jobs.sitemap, flags));
+    let sitemap = memo.file("sitemap.xml", key, || {
+        Ok::<_, BuildError>(feeds::sitemap(site, &jobs.sitemap, &translated).into_bytes())
+    })?;
     out.insert("sitemap.xml".into(), sitemap);
     out.insert(
         "robots.txt".into(),
@@ -122,7 +129,7 @@ pub(crate) fn records(site: &Site, lang: &str, ui: &UiStrings, bodies: &Bodies) 
 }
 
 /// Renders one page: a page's path and bytes.
-type Job<'a> = Box<dyn Fn(&Renderer<'a>) -> Result<(String, Arc<[u8]>), BuildError> + Send + Sync + 'a>;
+type Job<'a> = Box<dyn Fn(&Renderer<'a>) -> Result<(String, memo::Made), BuildError> + Send + Sync + 'a>;
 
 /// Lists the pages of each kind in one language (`first`: the primary one, which also gets the
 /// pages of no language).
@@ -170,6 +177,8 @@ struct Layout<'a> {
     /// `<title>`: the heading and the site's title.
     title: String,
     heading: String,
+    /// The heading's language, when it is not the page's (an untranslated title).
+    heading_lang: Option<String>,
     description: String,
     canonical: String,
     alternates: Vec<Alternate>,
@@ -214,12 +223,6 @@ struct Nav<'a> {
 }
 
 #[derive(Serialize)]
-struct Crumb {
-    label: String,
-    href: String,
-}
-
-#[derive(Serialize)]
 struct Footer<'a> {
     organisation: Shown<'a>,
     url: Option<&'a str>,
@@ -239,22 +242,23 @@ impl<'a> Renderer<'a> {
     /// The page `id` of kind `K` in `lang`: rendered, or the last build's bytes if its
     /// fingerprint (what every page shows, its template, its language and its kind's inputs)
     /// is unchanged.
-    fn page<K: PageKind>(&self, id: K::Id<'a>, lang: &'a str) -> Result<(String, Arc<[u8]>), BuildError> {
+    fn page<K: PageKind>(&self, id: K::Id<'a>, lang: &'a str) -> Result<(String, memo::Made), BuildError> {
         let route = K::route(id);
         let path = route.file(lang);
         let inputs = K::inputs(&self.cx, id);
         let template = self.templates.fingerprint(K::TEMPLATE);
         let key = memo::fingerprint(&(self.global_print, template, lang, &inputs));
-        let bytes = self.memo.file(&path, key, || self.render::<K>(route, lang, inputs).map(String::into_bytes))?;
-        Ok((path, bytes))
+        let made = self.memo.page(&path, key, || self.render::<K>(route, lang, inputs))?;
+        Ok((path, made))
     }
 
+    /// The page's bytes, and whether it stands in for a missing translation (its title does).
     fn render<K: PageKind>(
         &self,
         route: Route<'a>,
         lang: &'a str,
         inputs: K::Inputs<'a>,
-    ) -> Result<String, BuildError> {
+    ) -> Result<(Vec<u8>, bool), BuildError> {
         let primary = self.global.config().primary().code.as_str();
         let link = if K::SERVED_AT_ANY_DEPTH {
             Linker::absolute(&base_path(self.base_url))
@@ -275,7 +279,10 @@ impl<'a> Renderer<'a> {
         cx.insert("page", &built.view);
         cx.insert("t", page.ui);
         // Text from YAML may hold characters no page may carry (`"\0"` is a valid YAML escape).
-        self.templates.render(K::TEMPLATE, &cx).map(crate::escape::without_forbidden)
+        let html = self.templates.render(K::TEMPLATE, &cx).map(crate::escape::without_forbidden)?;
+        // A page whose own title has no translation stands in for the page in the primary
+        // language (a label or a card in another language does not make it one).
+        Ok((html.into_bytes(), built.heading_lang.is_some()))
     }
 
     fn layout<K: PageKind, V>(&self, route: Route<'a>, page: &Page<'a>, built: &Built<V>) -> Layout<'a> {
@@ -307,9 +314,8 @@ impl<'a> Renderer<'a> {
         let mut breadcrumbs = Vec::new();
         let of_no_language = route.of_no_language();
         if !of_no_language && route != Route::Home {
-            breadcrumbs.push(Crumb { label: page.label("home").to_string(), href: link.route(Route::Home, lang) });
-            breadcrumbs
-                .extend(built.trail.iter().map(|(label, href)| Crumb { label: label.clone(), href: href.clone() }));
+            breadcrumbs.push(Crumb::new(page.label("home"), link.route(Route::Home, lang)));
+            breadcrumbs.extend(built.trail.iter().cloned());
         }
         let site_title = tr.t(&config.title);
         let title = if route == Route::Home || of_no_language {
@@ -327,11 +333,10 @@ impl<'a> Renderer<'a> {
         let switcher = config
             .languages
             .iter()
-            .map(|l| Switch {
-                lang: &l.code,
-                name: &l.name,
-                href: link.to(&route.path(&l.code)),
-                current: l.code == lang,
+            .map(|l| {
+                // The pages of no language lead to each language's home page.
+                let to = if of_no_language { Route::Home } else { route };
+                Switch { lang: &l.code, name: &l.name, href: link.to(&to.path(&l.code)), current: l.code == lang }
             })
             .collect();
         let org = &config.organisation;
@@ -349,6 +354,7 @@ impl<'a> Renderer<'a> {
             site_title,
             title,
             heading: built.heading.clone(),
+            heading_lang: built.heading_lang.clone(),
             description: truncate(&built.description, 120),
             canonical,
             alternates,
@@ -641,5 +647,31 @@ mod tests {
             let words: Vec<&str> = visible.split_whitespace().filter(|w| w.chars().any(own)).collect();
             assert!(words.is_empty(), "{path} prints words of its own: {words:?}");
         }
+    }
+
+    // An English page whose item has no English title says its title is Japanese (title,
+    // og:title, breadcrumb), and the sitemap offers no English alternate of it; the root page
+    // links each language to its home page.
+    #[test]
+    fn untranslated_pages_say_so_and_are_not_offered_as_translations() {
+        let (c, _) = compiled("other-city");
+        let en = page(&c, "en/themes/living-advice/index.html");
+        for marked in [
+            "<title lang=\"ja\">",
+            "og:title\" content=\"暮らしの相談窓口づくり\" lang=\"ja\"",
+            "<li aria-current=\"page\" lang=\"ja\">",
+        ] {
+            assert!(en.contains(marked), "no {marked}");
+        }
+        assert!(page(&c, "en/themes/gathering-places/index.html").contains("<title>"));
+        let xml = page(&c, "sitemap.xml");
+        let entry = |loc: &str| {
+            let at = xml.find(&format!("<loc>https://example.org/minato/{loc}</loc>")).unwrap();
+            xml[at..at + xml[at..].find("</url>").unwrap()].to_string()
+        };
+        assert!(!entry("ja/themes/living-advice/").contains("hreflang=\"en\""));
+        assert!(entry("ja/themes/gathering-places/").contains("hreflang=\"en\""));
+        let root = page(&c, "index.html");
+        assert!(root.contains("<a href=\"en/\" hreflang=\"en\""), "the root page's English link");
     }
 }

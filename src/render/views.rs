@@ -305,6 +305,34 @@ pub(crate) struct Built<V> {
     /// The page's `<h1>` text (also the start of `<title>`).
     pub(crate) heading: String,
     pub(crate) description: String,
+    /// The heading's language, when it is not the page's (an untranslated title).
+    pub(crate) heading_lang: Option<String>,
     /// Breadcrumb trail between Home and this page.
-    pub(crate) trail: Vec<(String, String)>,
+    pub(crate) trail: Vec<Crumb>,
+}
+
+/// A step of the breadcrumb trail.
+#[derive(Serialize, Clone)]
+pub(crate) struct Crumb {
+    pub(crate) label: String,
+    /// The label's language, when it is not the page's (an untranslated name).
+    pub(crate) lang: Option<String>,
+    pub(crate) href: String,
+}
+
+impl Crumb {
+    /// A step labelled in the page's language (a UI string).
+    pub(crate) fn new(label: &str, href: String) -> Crumb {
+        Crumb { label: label.to_string(), lang: None, href }
+    }
+
+    /// A step labelled with a text of the content, in whatever language it was shown.
+    pub(crate) fn of(label: &Shown, href: String) -> Crumb {
+        Crumb { label: label.text.to_string(), lang: label.fallback.then(|| label.lang.to_string()), href }
+    }
+}
+
+/// The language to mark a heading with: that of `shown` when it stands in for a translation.
+pub(crate) fn lang_of(shown: &Shown) -> Option<String> {
+    shown.fallback.then(|| shown.lang.to_string())
 }

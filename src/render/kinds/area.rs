@@ -83,8 +83,9 @@ impl PageKind for Area {
         };
         Built {
             heading: view.name.text.to_string(),
+            heading_lang: lang_of(&view.name),
             description: view.slogan.as_ref().unwrap_or(&view.name).text.to_string(),
-            trail: vec![(tr.t(&config.areas_title).text.to_string(), page.href(Route::Areas))],
+            trail: vec![Crumb::of(&tr.t(&config.areas_title), page.href(Route::Areas))],
             view,
         }
     }

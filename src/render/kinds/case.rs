@@ -75,10 +75,11 @@ impl PageKind for Case {
         };
         Built {
             heading: view.title.text.to_string(),
+            heading_lang: lang_of(&view.title),
             description: view.point.text.to_string(),
             trail: vec![
-                (page.label("cases").to_string(), page.href(Route::Cases)),
-                (view.area.label.text.to_string(), view.area.href.clone()),
+                Crumb::new(page.label("cases"), page.href(Route::Cases)),
+                Crumb::of(&view.area.label, view.area.href.clone()),
             ],
             view,
         }

@@ -57,7 +57,7 @@ impl PageKind for Cases {
             })
             .collect();
         let heading = page.label("cases").to_string();
-        Built { description: heading.clone(), heading, trail: vec![], view: View { groups } }
+        Built { description: heading.clone(), heading, heading_lang: None, trail: vec![], view: View { groups } }
     }
 
     fn nav<'a>(page: &Page<'a>) -> Option<(Route<'a>, Shown<'a>)> {

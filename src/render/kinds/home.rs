@@ -83,7 +83,8 @@ impl PageKind for Home {
             recent_cases: inputs.recent.into_iter().map(|c| case_card(page, c)).collect(),
         };
         let heading = tr.t(&config.title).text.to_string();
-        Built { heading, description: view.summary.text.to_string(), trail: vec![], view }
+        let heading_lang = lang_of(&tr.t(&config.title));
+        Built { heading, description: view.summary.text.to_string(), heading_lang, trail: vec![], view }
     }
 
     fn nav<'a>(page: &Page<'a>) -> Option<(Route<'a>, Shown<'a>)> {

@@ -57,6 +57,7 @@ impl PageKind for Landing {
             view: panels,
             heading: config.title.primary().to_string(),
             description: config.description.primary().to_string(),
+            heading_lang: None,
             trail: vec![],
         }
     }

@@ -54,6 +54,7 @@ impl PageKind for NotFound {
             view: parts,
             heading: page.label("not_found_title").to_string(),
             description: String::new(),
+            heading_lang: None,
             trail: vec![],
         }
     }

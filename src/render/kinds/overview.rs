@@ -73,6 +73,7 @@ impl PageKind for Overview {
         Built {
             heading: page.label("overview").to_string(),
             description: view.summary.text.to_string(),
+            heading_lang: None,
             trail: vec![],
             view,
         }

@@ -159,9 +159,10 @@ impl PageKind for ProgressArea {
         Built {
             description: heading.clone(),
             heading,
+            heading_lang: lang_of(&view.name),
             trail: vec![
-                (page.label("progress").to_string(), page.href(Route::Progress)),
-                (view.summary.year.clone(), view.year_href.clone()),
+                Crumb::new(page.label("progress"), page.href(Route::Progress)),
+                Crumb::new(&view.summary.year, view.year_href.clone()),
             ],
             view,
         }

@@ -151,7 +151,8 @@ impl PageKind for ProgressYear {
         Built {
             description: heading.clone(),
             heading,
-            trail: vec![(page.label("progress").to_string(), page.href(Route::Progress))],
+            heading_lang: None,
+            trail: vec![Crumb::new(page.label("progress"), page.href(Route::Progress))],
             view,
         }
     }

@@ -72,6 +72,6 @@ impl PageKind for Search {
             areas_title: tr.t(&global.config().areas_title),
         };
         let heading = page.label("search").to_string();
-        Built { description: heading.clone(), heading, trail: vec![], view }
+        Built { description: heading.clone(), heading, heading_lang: None, trail: vec![], view }
     }
 }

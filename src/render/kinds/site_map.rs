@@ -80,7 +80,7 @@ impl PageKind for SiteMap {
         }
         sections.push(entry(own("search"), Route::Search, vec![]));
         let heading = page.label("site_map").to_string();
-        Built { description: heading.clone(), heading, trail: vec![], view: View { sections } }
+        Built { description: heading.clone(), heading, heading_lang: None, trail: vec![], view: View { sections } }
     }
 
     fn footer<'a>(page: &Page<'a>) -> Option<(Route<'a>, Shown<'a>)> {

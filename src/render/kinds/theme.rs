@@ -73,8 +73,9 @@ impl PageKind for Theme {
         };
         Built {
             heading: view.title.text.to_string(),
+            heading_lang: lang_of(&view.title),
             description: view.summary.text.to_string(),
-            trail: vec![(page.label("themes").to_string(), page.href(Route::Themes))],
+            trail: vec![Crumb::new(page.label("themes"), page.href(Route::Themes))],
             view,
         }
     }
