@@ -108,6 +108,8 @@ pub(crate) struct RawContent {
     pub media: Vec<String>,
     /// Yearly progress data, one entry per year folder.
     pub progress: Vec<Arc<progress::RawProgressYear>>,
+    /// The YAML files of themes, areas and case studies that could not be read (reported).
+    pub unreadable: std::collections::BTreeSet<String>,
 }
 
 /// Parses every content file of the tree.
@@ -221,7 +223,7 @@ pub(crate) fn parse_cached(tree: &SourceTree, cache: &ParseCache) -> (RawContent
     }
     let [site, plan, structure] = singles;
     let [themes, areas, cases] = collections;
-    let content = RawContent {
+    let mut content = RawContent {
         site: single(&cache.site, site, &mut diags, "site", &ctx),
         plan: single(&cache.plan, plan, &mut diags, "plan", &ctx),
         structure: structure.and_then(|s| items(&cache.structure, &[s], &mut diags, &ctx).pop()),
@@ -230,7 +232,21 @@ pub(crate) fn parse_cached(tree: &SourceTree, cache: &ParseCache) -> (RawContent
         cases: items(&cache.cases, &cases, &mut diags, &ctx),
         media,
         progress: progress::parse(tree, &mut diags, cache, &ctx, &over),
+        unreadable: Default::default(),
     };
+    // Items whose YAML could not be read: their error is reported; references to them are not
+    // reported again as unknown.
+    let read: std::collections::BTreeSet<&str> = (content.themes.iter().map(|i| i.file.as_str()))
+        .chain(content.areas.iter().map(|i| i.file.as_str()))
+        .chain(content.cases.iter().map(|i| i.file.as_str()))
+        .collect();
+    content.unreadable = [&themes, &areas, &cases]
+        .into_iter()
+        .flatten()
+        .map(|f| f.yaml.path)
+        .filter(|p| !read.contains(p))
+        .map(str::to_string)
+        .collect();
     (content, diags)
 }
 

@@ -50,10 +50,10 @@ pub(crate) fn resolve(raw: RawContent) -> Result<Site, Diagnostics> {
 /// Like [`resolve`], reusing the case studies `cache` holds for unchanged files.
 pub(crate) fn resolve_cached(raw: RawContent, cache: &ResolveCache) -> Result<Site, Diagnostics> {
     let mut diags = Diagnostics::new();
-    let RawContent { site, plan, structure, themes, areas, cases, media, progress } = raw;
+    let RawContent { site, plan, structure, themes, areas, cases, media, progress, unreadable } = raw;
     let Some(site) = site else { return Err(diags) };
     let Some(languages) = languages(&site, &mut diags) else { return Err(diags) };
-    let mut cx = Cx { languages: &languages, diags, missing: BTreeMap::new() };
+    let mut cx = Cx { languages: &languages, diags, missing: BTreeMap::new(), unreadable: &unreadable };
 
     let config = cx.config(&site);
     let themes = cx.themes(themes);
@@ -134,6 +134,9 @@ struct Cx<'a> {
     languages: &'a [Language],
     diags: Diagnostics,
     missing: BTreeMap<String, BTreeMap<&'static str, usize>>,
+    /// Item files that could not be read (already reported): references to them are not
+    /// reported again.
+    unreadable: &'a BTreeSet<String>,
 }
 
 /// Which languages an item lacks, collected while its texts are resolved.
@@ -583,13 +586,13 @@ impl Cx<'_> {
         context: u64,
         make: impl Fn(&mut Cx, &R) -> T + Sync + Send,
     ) -> Vec<T> {
-        let languages = self.languages;
+        let (languages, unreadable) = (self.languages, self.unreadable);
         let resolved = memo.values(
             raws,
             |r| key(r),
             |r, known| Arc::ptr_eq(&known.raw, r) && known.context == context,
             |r| {
-                let mut cx = Cx { languages, diags: Diagnostics::new(), missing: BTreeMap::new() };
+                let mut cx = Cx { languages, diags: Diagnostics::new(), missing: BTreeMap::new(), unreadable };
                 let value = make(&mut cx, r);
                 Arc::new(Resolved { raw: r.clone(), context, value, diags: cx.diags, missing: cx.missing })
             },
@@ -631,6 +634,7 @@ impl Cx<'_> {
             areas.iter().map(|a| &a.slug).collect::<Vec<_>>(),
             media,
             self.languages,
+            self.unreadable,
         ));
         let mut out = self.reuse(
             &cache.cases,
@@ -751,6 +755,9 @@ impl Cx<'_> {
         let wanted = wanted.trim();
         if let Some(i) = slugs.clone().position(|s| s == wanted) {
             return Some(i);
+        }
+        if self.unreadable.contains(&format!("{dir}{wanted}.yaml")) {
+            return None;
         }
         let known: Vec<&str> = slugs.collect();
         let hint = match suggest(wanted, known.iter().copied()) {
@@ -910,6 +917,39 @@ mod tests {
         t.insert("content/site.yaml", format!("{}words:\n  ja:\n    themes: 基本目標\n", site_yaml()));
         let site = resolve_tree(&t).unwrap();
         assert_eq!(site.config.words["ja"]["themes"], "基本目標");
+    }
+
+    // A file that cannot be read is reported once: references to its item are not reported
+    // again as unknown (they would bury the cause).
+    #[test]
+    fn an_unreadable_theme_is_reported_once_not_at_every_reference() {
+        let mut t = tree(&[("content/cases/a.yaml", "title: {ja: 事例}\narea: north\nthemes: [watch]\npublished: 2024-04-01\nactivities: {ja: 取組}\npoint: {ja: 点}\n")]);
+        t.insert("content/themes/watch.yaml", "number: x\ntitle: {ja: 見守り}\nsummary: {ja: 概要}\n");
+        let (raw, parsed) = parse(&t);
+        assert!(parsed.iter().any(|d| d.location.file == "content/themes/watch.yaml"), "{parsed}");
+        let resolved = resolve(raw).err().unwrap_or_default();
+        assert!(!resolved.iter().any(|d| d.code == "unknown-theme"), "{resolved}");
+        // A theme that does not exist at all still is an error.
+        let mut t = tree(&[("content/cases/a.yaml", "title: {ja: 事例}\narea: north\nthemes: [wtach]\npublished: 2024-04-01\nactivities: {ja: 取組}\npoint: {ja: 点}\n")]);
+        t.insert("content/themes/other.yaml", "number: 2\ntitle: {ja: 他}\nsummary: {ja: 概要}\n");
+        assert!(resolve_tree(&t).unwrap_err().iter().any(|d| d.code == "unknown-theme"));
+    }
+
+    // An area whose file cannot be read still has its progress checked: one run lists the
+    // errors of both files.
+    #[test]
+    fn the_progress_of_an_unreadable_area_is_still_checked() {
+        let progress = "districts:\n  - name: {ja: 北浜}\n    items:\n      - policy: 1\n        item: {ja: 項目}\n        target: {ja: 目標}\n        rating: Z\n        next_target: {ja: 次}\n";
+        let mut t = tree(&[
+            ("content/progress/2025/year.yaml", "sample: true\n"),
+            ("content/progress/2025/north.yaml", progress),
+        ]);
+        t.insert("content/areas/north.yaml", "order: x\nname: {ja: 北}\n");
+        let (raw, parsed) = parse(&t);
+        assert!(parsed.iter().any(|d| d.location.file == "content/areas/north.yaml"), "{parsed}");
+        let resolved = resolve(raw).err().unwrap_or_default();
+        assert!(resolved.iter().any(|d| d.code == "unknown-rating"), "{resolved}");
+        assert!(!resolved.iter().any(|d| d.code == "unknown-area"), "{resolved}");
     }
 
     #[test]

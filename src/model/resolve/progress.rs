@@ -28,6 +28,7 @@ impl Cx<'_> {
                 .collect::<Vec<_>>(),
             themes.iter().map(|t| &t.slug).collect::<Vec<_>>(),
             self.languages,
+            self.unreadable,
         ));
         let resolved = self.reuse(
             &cache.years,
@@ -91,7 +92,11 @@ impl Cx<'_> {
     ) -> Option<(usize, AreaProgress)> {
         let RawAreaProgress { area, districts } = raw;
         let name = area.value.trim();
-        let Some(index) = areas.iter().position(|a| a.slug == name || a.name.primary() == name) else {
+        let index = areas.iter().position(|a| a.slug == name || a.name.primary() == name);
+        // The area's own file could not be read (reported): check the rest of its progress all
+        // the same, so one run lists every error, but its policies cannot be checked.
+        let unreadable = index.is_none() && self.unreadable.contains(&format!("content/areas/{name}.yaml"));
+        if index.is_none() && !unreadable {
             let slugs: Vec<&str> = areas.iter().map(|a| a.slug.as_str()).collect();
             let hint = match suggest(name, slugs.iter().copied()) {
                 Some(s) => format!("did you mean `{s}`? Name the file or sheet after an area: {}", slugs.join(", ")),
@@ -105,8 +110,8 @@ impl Cx<'_> {
                     .with_hint(hint),
             );
             return None;
-        };
-        let a = &areas[index];
+        }
+        let a = index.map(|i| &areas[i]);
         let mut out = Vec::new();
         let mut seen: BTreeMap<String, Location> = BTreeMap::new();
         if districts.is_empty() {
@@ -145,13 +150,13 @@ impl Cx<'_> {
             self.count_gaps("progress district", gaps);
             out.push(District { name, population, households, counted_on, items });
         }
-        Some((index, AreaProgress { area: index, districts: out }))
+        index.map(|index| (index, AreaProgress { area: index, districts: out }))
     }
 
     fn progress_item(
         &mut self,
         raw: &RawProgressItem,
-        area: &Area,
+        area: Option<&Area>,
         themes: &[Theme],
         gaps: &mut Gaps,
     ) -> Option<ProgressItem> {
@@ -237,7 +242,23 @@ impl Cx<'_> {
         Some(Text::new(values, &primary))
     }
 
-    fn policy(&mut self, raw: &At<String>, area: &Area) -> Option<u32> {
+    /// The basic policy number `raw`, checked against `area`'s policies (if the area could be
+    /// read).
+    fn policy(&mut self, raw: &At<String>, area: Option<&Area>) -> Option<u32> {
+        let Some(area) = area else {
+            let n = parse_number(&raw.value).and_then(|n| u32::try_from(n).ok());
+            if n.is_none() {
+                self.err(
+                    Diagnostic::error(
+                        Code::NotANumber,
+                        raw.loc.clone(),
+                        format!("`{}` is not a basic policy number", raw.value),
+                    )
+                    .with_hint("write the number of one of the area's basic policies"),
+                );
+            }
+            return n;
+        };
         // Made only for an error: this runs for every progress item.
         let hint = || {
             let numbers: Vec<String> = area.policies.iter().map(|p| p.number.to_string()).collect();
