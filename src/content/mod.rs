@@ -68,13 +68,17 @@ pub(crate) struct ParseCache {
     pub(crate) years: Reuse<Arc<progress::ParsedYear>>,
     /// The limits of the last build: when they change, every file is parsed again.
     limits: std::sync::Mutex<Option<limits::Limits>>,
+    /// The progress headings of the last build: when they change, progress is read again.
+    headings: std::sync::Mutex<Option<progress::sheet::Headings>>,
 }
 
 /// What parsing one file needs besides the file: the limits in force, and whether they
 /// changed since the last build (then nothing parsed before is reused).
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub(crate) struct Ctx {
     pub(crate) limits: limits::Limits,
+    /// The site's own column headings for progress tables (see `progress::sheet::Headings`).
+    pub(crate) headings: progress::sheet::Headings,
     pub(crate) fresh: bool,
 }
 
@@ -202,7 +206,7 @@ pub(crate) fn parse_cached(tree: &SourceTree, cache: &ParseCache) -> (RawContent
         Ok(mut last) => last.replace(limits) != Some(limits),
         Err(_) => true,
     };
-    let ctx = Ctx { limits, fresh };
+    let ctx = Ctx { limits, headings: Default::default(), fresh };
     // Files over a limit are reported and not parsed.
     let over = limits::check_sizes(tree, &limits, &mut diags);
     let entries: Vec<Entry> = tree
@@ -231,9 +235,19 @@ pub(crate) fn parse_cached(tree: &SourceTree, cache: &ParseCache) -> (RawContent
         areas: items(&cache.areas, &areas, &mut diags, &ctx),
         cases: items(&cache.cases, &cases, &mut diags, &ctx),
         media,
-        progress: progress::parse(tree, &mut diags, cache, &ctx, &over),
+        progress: Vec::new(),
         unreadable: Default::default(),
     };
+    // Progress tables may head their columns with the site's own words (site.yaml), so they
+    // are read after it, and all again when those words change.
+    let headings = content.site.as_ref().map(|s| progress::sheet::Headings::of(&s.raw)).unwrap_or_default();
+    let fresh = ctx.fresh
+        || match cache.headings.lock() {
+            Ok(mut last) => last.replace(headings.clone()).as_ref() != Some(&headings),
+            Err(_) => true,
+        };
+    let ctx = Ctx { headings, fresh, ..ctx };
+    content.progress = progress::parse(tree, &mut diags, cache, &ctx, &over);
     // Items whose YAML could not be read: their error is reported; references to them are not
     // reported again as unknown.
     let read: std::collections::BTreeSet<&str> = (content.themes.iter().map(|i| i.file.as_str()))

@@ -5,10 +5,9 @@
 //! [`RawAreaProgress`], in which every value carries the location it came from (file, line and
 //! column, or sheet and cell), so `model::resolve` reports errors where the editor can find them.
 
-mod sheet;
+pub(crate) mod sheet;
 mod yaml_form;
 
-use super::limits::Limits;
 use super::raw::RawText;
 use crate::diag::{Code, Diagnostic, Diagnostics, Location};
 use crate::source::SourceTree;
@@ -117,7 +116,7 @@ pub(crate) fn parse(
         &folders,
         |(folder, _)| folder,
         |(_, files), known| !ctx.fresh && super::same_files(&known.files, files.iter().map(|(p, _, b)| (*p, *b))),
-        |(folder, files)| Arc::new(parse_year(folder, files, &ctx.limits)),
+        |(folder, files)| Arc::new(parse_year(folder, files, ctx)),
     );
     let mut out = Vec::with_capacity(years.len());
     for y in years {
@@ -148,7 +147,7 @@ struct ParsedFile {
     diags: Vec<Diagnostic>,
 }
 
-fn parse_year(folder: &str, files: &[YearFile], limits: &Limits) -> ParsedYear {
+fn parse_year(folder: &str, files: &[YearFile], ctx: &super::Ctx) -> ParsedYear {
     use rayon::prelude::*;
     let dir = format!("content/progress/{folder}/");
     let meta_file = format!("{dir}year.yaml");
@@ -159,7 +158,7 @@ fn parse_year(folder: &str, files: &[YearFile], limits: &Limits) -> ParsedYear {
         areas: Vec::new(),
     };
     let parsed: Vec<ParsedFile> =
-        files.par_iter().map(|(path, name, bytes)| parse_file(path, name, bytes, limits)).collect();
+        files.par_iter().map(|(path, name, bytes)| parse_file(path, name, bytes, ctx)).collect();
     let mut diags = Vec::new();
     for p in parsed {
         if p.meta.is_some() {
@@ -178,7 +177,8 @@ fn parse_year(folder: &str, files: &[YearFile], limits: &Limits) -> ParsedYear {
     ParsedYear { files, year: Arc::new(year), diags }
 }
 
-fn parse_file(file: &str, name: &str, bytes: &[u8], limits: &Limits) -> ParsedFile {
+fn parse_file(file: &str, name: &str, bytes: &[u8], ctx: &super::Ctx) -> ParsedFile {
+    let (limits, headings) = (&ctx.limits, &ctx.headings);
     let mut out = ParsedFile::default();
     let mut diags = Diagnostics::new();
     // A BOM (as Excel writes UTF-8 CSV) was taken off when the source was read.
@@ -198,10 +198,10 @@ fn parse_file(file: &str, name: &str, bytes: &[u8], limits: &Limits) -> ParsedFi
             None => diags.push(not_utf8(file)),
         },
         (_, "csv") => match text() {
-            Some(t) => out.areas.extend(sheet::parse_csv(file, stem, t, limits, &mut diags)),
+            Some(t) => out.areas.extend(sheet::parse_csv(file, stem, t, limits, headings, &mut diags)),
             None => diags.push(not_utf8(file)),
         },
-        (_, "xlsx") => out.areas.extend(sheet::parse_xlsx(file, bytes, limits, &mut diags)),
+        (_, "xlsx") => out.areas.extend(sheet::parse_xlsx(file, bytes, limits, headings, &mut diags)),
         _ => diags.push(
             Diagnostic::error(Code::UnknownFile, Location::file(file), "this file is not progress data").with_hint(
                 "a year folder holds year.yaml and, per area, <area>.yaml, <area>.csv or sheets of progress.xlsx",

@@ -32,6 +32,56 @@ pub(crate) const COLUMNS: [(&str, &str, bool); 20] = [
     ("issues_en", "今後の課題と方針（英語）", false),
 ];
 
+/// The site's own headings for columns: heading → column key. A site that calls its
+/// districts 支所地区 (`district_term`) or its themes 基本目標 (`words:`) may head those columns
+/// so; the default headings keep working.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub(crate) struct Headings(BTreeMap<String, String>);
+
+impl Headings {
+    /// The headings `site.yaml` implies: `district_term` for the district column, and the
+    /// words of `words:` that head the other columns (`themes`, `policies`, `item`, `target`…),
+    /// in every language; a translated column is `<heading>（英語）` as the defaults are.
+    pub(crate) fn of(site: &crate::content::raw::RawSite) -> Headings {
+        let mut out = BTreeMap::new();
+        let mut add = |heading: &str, key: &str| {
+            let heading = heading.trim();
+            if !heading.is_empty() {
+                out.insert(heading.to_string(), key.to_string());
+                if COLUMNS.iter().any(|(k, _, _)| *k == format!("{key}_en")) {
+                    out.insert(format!("{heading}（英語）"), format!("{key}_en"));
+                }
+            }
+        };
+        if let Some(term) = &site.district_term {
+            term.value.values().for_each(|t| add(t, "district"));
+        }
+        // UI string key → column key.
+        let words = [
+            ("themes", "themes"),
+            ("policies", "policy"),
+            ("priority_yes", "priority"),
+            ("main_activities", "main"),
+            ("item", "item"),
+            ("target", "target"),
+            ("result", "result"),
+            ("rating", "rating"),
+            ("next_target", "next_target"),
+            ("issues", "issues"),
+            ("population", "population"),
+            ("households", "households"),
+        ];
+        for per_lang in site.words.values() {
+            for (word, key) in words {
+                if let Some(w) = per_lang.value.get(word) {
+                    add(&w.value, key);
+                }
+            }
+        }
+        Headings(out)
+    }
+}
+
 /// A table read from a file: its cells as text, each with where it is.
 struct Table {
     file: String,
@@ -55,6 +105,7 @@ pub(super) fn parse_csv(
     stem: &str,
     text: &str,
     limits: &Limits,
+    headings: &Headings,
     diags: &mut Diagnostics,
 ) -> Option<RawAreaProgress> {
     // The csv crate numbers lines wrongly after CRLF line ends (as Excel writes them); with LF
@@ -91,7 +142,7 @@ pub(super) fn parse_csv(
     let table = Table { file: file.to_string(), sheet: None, rows };
     Some(RawAreaProgress {
         area: At { value: stem.to_string(), loc: Location::file(file) },
-        districts: read_table(&table, diags)?,
+        districts: read_table(&table, headings, diags)?,
     })
 }
 
@@ -109,7 +160,13 @@ fn over_limit(at: Location, rows: u64, cells: u64, limits: &Limits) -> Option<Di
     Some(super::super::limits::exceeded(at, what, format!("{count} or more"), limit.to_string(), key, raise_to))
 }
 
-pub(super) fn parse_xlsx(file: &str, bytes: &[u8], limits: &Limits, diags: &mut Diagnostics) -> Vec<RawAreaProgress> {
+pub(super) fn parse_xlsx(
+    file: &str,
+    bytes: &[u8],
+    limits: &Limits,
+    headings: &Headings,
+    diags: &mut Diagnostics,
+) -> Vec<RawAreaProgress> {
     let mut book = match calamine::Xlsx::new(std::io::Cursor::new(bytes)) {
         Ok(b) => b,
         Err(e) => {
@@ -143,7 +200,7 @@ pub(super) fn parse_xlsx(file: &str, bytes: &[u8], limits: &Limits, diags: &mut 
             }
         };
         let table = Table { file: file.to_string(), sheet: Some(name.clone()), rows };
-        if let Some(districts) = read_table(&table, diags) {
+        if let Some(districts) = read_table(&table, headings, diags) {
             out.push(RawAreaProgress {
                 area: At { value: name.clone(), loc: Location::cell(file, &name, 1, 1) },
                 districts,
@@ -240,11 +297,15 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
     (yoe + era * 400 + i64::from(m <= 2), m, d)
 }
 
-/// Maps a header cell to its column key: the key itself, its Japanese heading, or `<key>_<lang>`.
-fn column_key(header: &str) -> Option<String> {
+/// Maps a header cell to its column key: the key itself, its Japanese heading, the site's own
+/// heading for it, or `<key>_<lang>`.
+fn column_key(header: &str, headings: &Headings) -> Option<String> {
     let h = header.trim().trim_start_matches('\u{feff}');
     if let Some((key, _, _)) = COLUMNS.iter().find(|(k, ja, _)| *k == h || *ja == h) {
         return Some((*key).to_string());
+    }
+    if let Some(key) = headings.0.get(h) {
+        return Some(key.clone());
     }
     // Other languages: `item_ko`, `target_zh-Hant`…
     let (base, lang) = h.rsplit_once('_')?;
@@ -254,7 +315,7 @@ fn column_key(header: &str) -> Option<String> {
 }
 
 /// Reads the rows of a table into districts and items.
-fn read_table(t: &Table, diags: &mut Diagnostics) -> Option<Vec<RawProgressDistrict>> {
+fn read_table(t: &Table, headings: &Headings, diags: &mut Diagnostics) -> Option<Vec<RawProgressDistrict>> {
     let Some((header_row, header)) = t.rows.iter().find(|(_, cells)| cells.iter().any(|c| !c.is_empty())) else {
         diags.push(
             Diagnostic::error(Code::EmptyTable, t.loc(1, 0), "the table is empty")
@@ -268,7 +329,7 @@ fn read_table(t: &Table, diags: &mut Diagnostics) -> Option<Vec<RawProgressDistr
         if h.is_empty() {
             continue;
         }
-        match column_key(h) {
+        match column_key(h, headings) {
             Some(key) => {
                 if columns.insert(key.clone(), i).is_some() {
                     ok = false;
@@ -407,7 +468,7 @@ mod tests {
         for eol in ["\r\n", "\n"] {
             let text = [head, "A,1,i,t,◎,n", "A,1,j,t,bad,n"].join(eol) + eol;
             let mut diags = Diagnostics::new();
-            let area = parse_csv("x.csv", "x", &text, &Limits::default(), &mut diags).unwrap();
+            let area = parse_csv("x.csv", "x", &text, &Limits::default(), &Headings::default(), &mut diags).unwrap();
             let rating = &area.districts[0].items[1].rating;
             assert_eq!((rating.value.as_str(), rating.loc.line, rating.loc.column), ("bad", 3, 5), "{eol:?}");
         }
@@ -421,9 +482,9 @@ mod tests {
 
     #[test]
     fn headers_in_japanese_english_and_other_languages() {
-        assert_eq!(column_key("達成状況").as_deref(), Some("rating"));
-        assert_eq!(column_key("rating").as_deref(), Some("rating"));
-        assert_eq!(column_key("item_ko").as_deref(), Some("item_ko"));
-        assert_eq!(column_key("評価"), None);
+        assert_eq!(column_key("達成状況", &Headings::default()).as_deref(), Some("rating"));
+        assert_eq!(column_key("rating", &Headings::default()).as_deref(), Some("rating"));
+        assert_eq!(column_key("item_ko", &Headings::default()).as_deref(), Some("item_ko"));
+        assert_eq!(column_key("評価", &Headings::default()), None);
     }
 }

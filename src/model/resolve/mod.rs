@@ -952,6 +952,24 @@ mod tests {
         assert!(!resolved.iter().any(|d| d.code == "unknown-area"), "{resolved}");
     }
 
+    // Progress tables may head their columns with the site's own words.
+    #[test]
+    fn progress_columns_take_the_sites_own_headings() {
+        let mut t = tree(&[
+            ("content/progress/2025/year.yaml", "sample: true\n"),
+            (
+                "content/progress/2025/north.csv",
+                "支所地区,基本方針,取組項目,基本目標,目標又は予定,達成状況,次年度の目標又は予定\n北浜,1,見守り,watch,月1回,◎,続ける\n",
+            ),
+        ]);
+        let site = format!("{}district_term: {{ja: 支所地区}}\nwords:\n  ja:\n    themes: 基本目標\n", site_yaml());
+        t.insert("content/site.yaml", site);
+        let site = resolve_tree(&t).unwrap();
+        let item = &site.progress[0].areas[0].districts[0].items[0];
+        assert_eq!(item.themes, [0]);
+        assert_eq!(site.progress[0].areas[0].districts[0].name.primary(), "北浜");
+    }
+
     #[test]
     fn two_themes_with_one_number_are_an_error() {
         let t = tree(&[("content/themes/other.yaml", "number: 1\ntitle: {ja: 他}\nsummary: {ja: 概要}\n")]);
