@@ -116,8 +116,33 @@ pub(crate) struct RawPlan {
     pub perspectives: Vec<RawText>,
     #[serde(default)]
     pub how_to_read: Option<RawText>,
+    /// The plan's key issues (重要課題).
+    #[serde(default)]
+    pub key_issues: Vec<RawKeyIssue>,
+    /// Priority themes (重点テーマ) that cut across the themes or goals.
+    #[serde(default)]
+    pub priorities: Vec<RawPriority>,
     #[serde(default)]
     pub sample: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawKeyIssue {
+    pub title: RawText,
+    #[serde(default)]
+    pub text: Option<RawText>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawPriority {
+    pub title: RawText,
+    #[serde(default)]
+    pub summary: Option<RawText>,
+    /// The themes or goals it cuts across (their file names).
+    #[serde(default)]
+    pub themes: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -140,8 +165,34 @@ pub(crate) struct RawTheme {
     pub number: Spanned<u32>,
     pub title: RawText,
     pub summary: RawText,
+    /// What the plan aims for under this theme or goal (目指す姿).
+    #[serde(default)]
+    pub aims: Vec<RawText>,
+    /// The main actions (主な取組), each possibly marked new or expanded.
+    #[serde(default)]
+    pub actions: Vec<RawAction>,
+    /// Who can do what (役割分担), grouped by actor: residents, local groups, workers…
+    #[serde(default)]
+    pub roles: Vec<RawRole>,
     #[serde(default)]
     pub sample: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawAction {
+    pub text: RawText,
+    /// `new` (新規) or `expanded` (拡充); none for an action carried on as it is.
+    #[serde(default)]
+    pub status: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawRole {
+    /// Who: 住民 / Residents, 地域の団体 / Local groups, 地域で働く人 / People who work here…
+    pub actor: RawText,
+    pub can_do: Vec<RawText>,
 }
 
 #[derive(Debug, Deserialize)]

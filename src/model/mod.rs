@@ -156,8 +156,47 @@ pub(crate) struct Plan {
     pub related_plans: Vec<RelatedPlan>,
     pub perspectives: Vec<Text>,
     pub how_to_read: Option<Text>,
+    pub key_issues: Vec<KeyIssue>,
+    pub priorities: Vec<Priority>,
     pub body: Markdown,
     pub sample: bool,
+}
+
+/// A key issue of the plan (重要課題).
+#[derive(Debug, Clone, Hash)]
+pub(crate) struct KeyIssue {
+    pub title: Text,
+    pub text: Option<Text>,
+}
+
+/// A priority theme (重点テーマ) across themes or goals.
+#[derive(Debug, Clone, Hash)]
+pub(crate) struct Priority {
+    pub title: Text,
+    pub summary: Option<Text>,
+    /// Indices into `Site::themes`.
+    pub themes: Vec<usize>,
+}
+
+/// One of a theme's main actions (主な取組).
+#[derive(Debug, Clone, Hash)]
+pub(crate) struct Action {
+    pub text: Text,
+    pub status: Option<ActionStatus>,
+}
+
+/// Whether an action is new in this plan or an expanded one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum ActionStatus {
+    New,
+    Expanded,
+}
+
+/// What one actor can do under a theme (役割分担).
+#[derive(Debug, Clone, Hash)]
+pub(crate) struct Role {
+    pub actor: Text,
+    pub can_do: Vec<Text>,
 }
 
 #[derive(Debug, Clone, Hash)]
@@ -173,6 +212,9 @@ pub(crate) struct Theme {
     pub number: u32,
     pub title: Text,
     pub summary: Text,
+    pub aims: Vec<Text>,
+    pub actions: Vec<Action>,
+    pub roles: Vec<Role>,
     pub body: Markdown,
     pub sample: bool,
 }

@@ -521,30 +521,32 @@ mod tests {
     // id on that page, in every language.
     #[test]
     fn every_search_anchor_is_an_id_on_its_page() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/other-city");
-        let tree = SourceTree::load(&root).unwrap();
-        let compiled = crate::compile(&tree, &Default::default()).unwrap();
-        let (raw, _) = crate::content::parse(&tree);
-        let site = crate::model::resolve_cached(raw, &Default::default()).unwrap();
-        let templates = Templates::load(&tree, &site.config, &page_templates()).unwrap();
-        let bodies = Bodies::render_all(&site, &Default::default());
         let mut checked = 0;
-        for lang in ["ja", "en"] {
-            for r in records(&site, lang, &templates.strings[lang], &bodies) {
-                let page =
-                    String::from_utf8(compiled.site.get(&format!("{}index.html", r.url)).unwrap().to_vec()).unwrap();
-                for part in r.parts.iter().filter(|p| !p.anchor.is_empty()) {
-                    assert!(
-                        page.contains(&format!("id=\"{}\"", part.anchor)),
-                        "{}#{} is not on the page",
-                        r.url,
-                        part.anchor
-                    );
-                    checked += 1;
+        for fixture in ["other-city", "council-plan"] {
+            let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(fixture);
+            let tree = SourceTree::load(&root).unwrap();
+            let compiled = crate::compile(&tree, &Default::default()).unwrap();
+            let (raw, _) = crate::content::parse(&tree);
+            let site = crate::model::resolve_cached(raw, &Default::default()).unwrap();
+            let templates = Templates::load(&tree, &site.config, &page_templates()).unwrap();
+            let bodies = Bodies::render_all(&site, &Default::default());
+            for lang in ["ja", "en"] {
+                for r in records(&site, lang, &templates.strings[lang], &bodies) {
+                    let page = String::from_utf8(compiled.site.get(&format!("{}index.html", r.url)).unwrap().to_vec())
+                        .unwrap();
+                    for part in r.parts.iter().filter(|p| !p.anchor.is_empty()) {
+                        assert!(
+                            page.contains(&format!("id=\"{}\"", part.anchor)),
+                            "{}#{} is not on the page",
+                            r.url,
+                            part.anchor
+                        );
+                        checked += 1;
+                    }
                 }
             }
         }
-        assert!(checked > 30, "only {checked} anchors");
+        assert!(checked > 40, "only {checked} anchors");
     }
 
     /// A fixture site compiled in memory, with its model.
@@ -610,6 +612,41 @@ mod tests {
         assert!(page(&c, "ja/index.html").contains("\"@type\":\"NGO\""));
         let map = page(&c, "ja/sitemap/index.html");
         assert!(!map.contains("cases/") && !map.contains("structure/") && map.contains("themes/prepare/"));
+    }
+
+    // A goal's aims, actions (marked new or expanded, in words) and roles by actor, and the
+    // plan's key issues and priority themes, are shown as lists and can be searched.
+    #[test]
+    fn goals_carry_aims_actions_roles_and_the_plan_its_issues_and_priorities() {
+        let (c, site) = compiled("council-plan");
+        let goal = page(&c, "ja/themes/connect/index.html");
+        for shown in [
+            "<h2 id=\"aims\">目指す姿</h2>",
+            "<span class=\"badge badge--new\">新規</span> 多世代交流カフェの開催",
+            "<span class=\"badge badge--expanded\">拡充</span>",
+            "<h3>地域で働く人</h3>",
+            "href=\"../../../ja/overview/#priority-1\">孤立を防ぐ見守りの輪</a>",
+        ] {
+            assert!(goal.contains(shown), "the goal page lacks {shown}");
+        }
+        let overview = page(&c, "en/overview/index.html");
+        for shown in [
+            "<h2 id=\"key-issues\">Key issues</h2>",
+            "<h3 id=\"priority-1\">",
+            "href=\"../../en/themes/prepare/\">Prepare for disasters</a>",
+        ] {
+            assert!(overview.contains(shown), "the overview lacks {shown}");
+        }
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/council-plan");
+        let templates = Templates::load(&SourceTree::load(&root).unwrap(), &site.config, &page_templates()).unwrap();
+        let strings = &templates.strings["ja"];
+        let records = records(&site, "ja", strings, &Bodies::render_all(&site, &Default::default()));
+        let text: String =
+            records.iter().flat_map(|r| r.parts.iter()).map(|p| format!("{} {} ", p.heading, p.text)).collect();
+        for searchable in ["多世代交流カフェ", "気になる人を社協につなぐ", "担い手の高齢化", "孤立を防ぐ見守りの輪"]
+        {
+            assert!(text.contains(searchable), "{searchable} is not searchable");
+        }
     }
 
     // Words the theme prints never stand in a template: every visible word comes from the UI

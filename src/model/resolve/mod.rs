@@ -58,7 +58,7 @@ pub(crate) fn resolve_cached(raw: RawContent, cache: &ResolveCache) -> Result<Si
     let config = cx.config(&site);
     let themes = cx.themes(themes);
     let areas = cx.areas(areas);
-    let plan = plan.and_then(|p| cx.plan(&p));
+    let plan = plan.and_then(|p| cx.plan(&p, &themes));
     // A plan without a promotion structure has no structure.yaml; one that does not check out
     // is an error (and no structure).
     let structure = structure.map(|s| cx.structure(&s));
@@ -264,6 +264,27 @@ impl Cx<'_> {
         out
     }
 
+    fn action_status(&mut self, file: &str, raw: &Option<serde_saphyr::Spanned<String>>) -> Option<ActionStatus> {
+        let raw = raw.as_ref()?;
+        match raw.value.trim() {
+            "new" | "新規" => Some(ActionStatus::New),
+            "expanded" | "拡充" => Some(ActionStatus::Expanded),
+            other => {
+                self.err(
+                    Diagnostic::error(
+                        Code::WrongType,
+                        loc(file, raw),
+                        format!("`{other}` is not a status of an action"),
+                    )
+                    .with_hint(
+                        "write `new` (新規) or `expanded` (拡充), or leave `status` out for an action carried on",
+                    ),
+                );
+                None
+            }
+        }
+    }
+
     fn publisher_kind(&mut self, file: &str, raw: &Option<serde_saphyr::Spanned<String>>) -> PublisherKind {
         let Some(raw) = raw else { return PublisherKind::Other };
         let wanted = raw.value.trim();
@@ -453,7 +474,7 @@ impl Cx<'_> {
         (!config.base_url.is_empty()).then_some(config)
     }
 
-    fn plan(&mut self, item: &Item<RawPlan>) -> Option<Plan> {
+    fn plan(&mut self, item: &Item<RawPlan>, themes: &[Theme]) -> Option<Plan> {
         let file = &item.file;
         let RawPlan {
             name,
@@ -465,6 +486,8 @@ impl Cx<'_> {
             related_plans,
             perspectives,
             how_to_read,
+            key_issues,
+            priorities,
             sample,
         } = &*item.raw;
         let mut gaps = Gaps::default();
@@ -498,6 +521,34 @@ impl Cx<'_> {
             })
             .collect();
         let perspectives = perspectives.iter().map(|p| self.text(file, p, &mut gaps)).collect();
+        let key_issues = key_issues
+            .iter()
+            .map(|k| KeyIssue {
+                title: self.text(file, &k.title, &mut gaps),
+                text: self.opt_text(file, &k.text, &mut gaps),
+            })
+            .collect();
+        let priorities = priorities
+            .iter()
+            .map(|p| {
+                let mut indices = Vec::new();
+                for t in &p.themes {
+                    let found = self.reference(
+                        (&t.value, loc(file, t)),
+                        themes.iter().map(|th| th.slug.as_str()),
+                        "theme",
+                        "content/themes/",
+                    );
+                    indices.extend(found.filter(|i| !indices.contains(i)));
+                }
+                indices.sort_unstable();
+                Priority {
+                    title: self.text(file, &p.title, &mut gaps),
+                    summary: self.opt_text(file, &p.summary, &mut gaps),
+                    themes: indices,
+                }
+            })
+            .collect();
         let plan = Plan {
             name: self.text(file, name, &mut gaps),
             edition: self.opt_text(file, edition, &mut gaps),
@@ -508,6 +559,8 @@ impl Cx<'_> {
             related_plans,
             perspectives,
             how_to_read: self.opt_text(file, how_to_read, &mut gaps),
+            key_issues,
+            priorities,
             body: self.markdown(&item.bodies, &mut gaps),
             sample: *sample,
         };
@@ -520,14 +573,31 @@ impl Cx<'_> {
         let mut out = Vec::new();
         for item in items {
             let file = &item.file;
-            let RawTheme { number, title, summary, sample } = &*item.raw;
+            let RawTheme { number, title, summary, aims, actions, roles, sample } = &*item.raw;
             let mut gaps = Gaps::default();
             self.unique_number(&mut seen, file, number, ("theme number", "give every theme its own number"));
+            let actions = actions
+                .iter()
+                .map(|a| Action {
+                    text: self.text(file, &a.text, &mut gaps),
+                    status: self.action_status(file, &a.status),
+                })
+                .collect();
+            let roles = roles
+                .iter()
+                .map(|r| Role {
+                    actor: self.text(file, &r.actor, &mut gaps),
+                    can_do: r.can_do.iter().map(|c| self.text(file, c, &mut gaps)).collect(),
+                })
+                .collect();
             out.push(Theme {
                 slug: item.slug.clone(),
                 number: number.value,
                 title: self.text(file, title, &mut gaps),
                 summary: self.text(file, summary, &mut gaps),
+                aims: aims.iter().map(|a| self.text(file, a, &mut gaps)).collect(),
+                actions,
+                roles,
                 body: self.markdown(&item.bodies, &mut gaps),
                 sample: *sample,
             });

@@ -12,6 +12,21 @@ use serde::Serialize;
 pub(crate) struct Overview;
 
 #[derive(Serialize)]
+pub(crate) struct KeyIssueView<'a> {
+    title: Shown<'a>,
+    text: Option<Shown<'a>>,
+}
+
+#[derive(Serialize)]
+pub(crate) struct PriorityView<'a> {
+    /// Its id on the page (`priority-1`…): themes link to it.
+    anchor: String,
+    title: Shown<'a>,
+    summary: Option<Shown<'a>>,
+    themes: Vec<Link<'a>>,
+}
+
+#[derive(Serialize)]
 pub(crate) struct RelatedView<'a> {
     name: Shown<'a>,
     relation: Shown<'a>,
@@ -28,6 +43,8 @@ pub(crate) struct View<'a> {
     related_plans: Vec<RelatedView<'a>>,
     perspectives: Vec<Shown<'a>>,
     how_to_read: Option<Shown<'a>>,
+    key_issues: Vec<KeyIssueView<'a>>,
+    priorities: Vec<PriorityView<'a>>,
     body: Option<BodyView<'a>>,
     sample: bool,
 }
@@ -67,6 +84,30 @@ impl PageKind for Overview {
                 .collect(),
             perspectives: p.perspectives.iter().map(|x| tr.t(x)).collect(),
             how_to_read: tr.opt(&p.how_to_read),
+            key_issues: p
+                .key_issues
+                .iter()
+                .map(|k| KeyIssueView { title: tr.t(&k.title), text: tr.opt(&k.text) })
+                .collect(),
+            priorities: p
+                .priorities
+                .iter()
+                .enumerate()
+                .map(|(i, pr)| PriorityView {
+                    anchor: format!("priority-{}", i + 1),
+                    title: tr.t(&pr.title),
+                    summary: tr.opt(&pr.summary),
+                    themes: pr
+                        .themes
+                        .iter()
+                        .filter_map(|&t| page.global.theme(t).map(|item| (t, item)))
+                        .map(|(t, item)| Link {
+                            label: tr.t(page.global.theme_title(t)),
+                            href: page.href(Route::Theme(item)),
+                        })
+                        .collect(),
+                })
+                .collect(),
             body: tr.body(&p.body),
             sample: p.sample,
         };
@@ -109,6 +150,18 @@ impl PageKind for Overview {
         }
         if let Some(h) = &plan.how_to_read {
             parts.push(Part::new("how-to-read", b.ui("how_to_read"), b.t(h)));
+        }
+        if !plan.key_issues.is_empty() {
+            let text: Vec<&str> = plan
+                .key_issues
+                .iter()
+                .flat_map(|k| std::iter::once(b.t(&k.title)).chain(k.text.as_ref().map(|t| b.t(t))))
+                .collect();
+            parts.push(Part::new("key-issues", b.ui("key_issues"), text.join(" ")));
+        }
+        for (i, p) in plan.priorities.iter().enumerate() {
+            let summary = p.summary.as_ref().map_or("", |s| b.t(s));
+            parts.push(Part::new(&format!("priority-{}", i + 1), b.t(&p.title), summary));
         }
         b.body(&plan.body, &mut parts);
         out.push(b.record(Route::Overview, &b.ui("overview"), Kind::Page, parts));

@@ -1,6 +1,6 @@
 //! A theme's page: its summary and text, its case studies, and the themes before and after it.
 
-use crate::model::{Shown, Site, Theme as ThemeItem};
+use crate::model::{ActionStatus, Priority, Shown, Site, Theme as ThemeItem};
 use crate::render::kind::{Cx, PageKind, RecordCx};
 use crate::render::memo::{Card, Printed};
 use crate::render::routes::{Item, Route};
@@ -15,6 +15,27 @@ pub(crate) struct Inputs<'a> {
     index: usize,
     theme: Printed<'a, ThemeItem>,
     cases: Vec<Card<'a>>,
+    /// The plan's priority themes this theme is part of, with their place in the plan.
+    priorities: Vec<(usize, &'a Priority)>,
+}
+
+#[derive(Serialize)]
+pub(crate) struct ActionView<'a> {
+    text: Shown<'a>,
+    status: Option<StatusView<'a>>,
+}
+
+/// An action's marker: `new` or `expanded`, and its label.
+#[derive(Serialize)]
+pub(crate) struct StatusView<'a> {
+    key: &'static str,
+    label: &'a str,
+}
+
+#[derive(Serialize)]
+pub(crate) struct RoleView<'a> {
+    actor: Shown<'a>,
+    can_do: Vec<Shown<'a>>,
 }
 
 #[derive(Serialize)]
@@ -23,6 +44,11 @@ pub(crate) struct View<'a> {
     title: Shown<'a>,
     summary: Shown<'a>,
     body: Option<BodyView<'a>>,
+    aims: Vec<Shown<'a>>,
+    actions: Vec<ActionView<'a>>,
+    roles: Vec<RoleView<'a>>,
+    /// Links to the priority themes (on the overview) this theme is part of.
+    priorities: Vec<Link<'a>>,
     cases: Vec<CaseCard<'a>>,
     site_has_cases: bool,
     sample: bool,
@@ -50,6 +76,14 @@ impl PageKind for Theme {
             index: id.index,
             theme: cx.prints.theme(cx.site, id.index),
             cases: cx.cards(&cx.prints.theme_cases[id.index]),
+            priorities: cx
+                .site
+                .plan
+                .priorities
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| p.themes.contains(&id.index))
+                .collect(),
         }
     }
 
@@ -65,6 +99,31 @@ impl PageKind for Theme {
             title: tr.t(&t.title),
             summary: tr.t(&t.summary),
             body: tr.body(&t.body),
+            aims: t.aims.iter().map(|a| tr.t(a)).collect(),
+            actions: t
+                .actions
+                .iter()
+                .map(|a| ActionView {
+                    text: tr.t(&a.text),
+                    status: a.status.map(|s| match s {
+                        ActionStatus::New => StatusView { key: "new", label: page.label("action_new") },
+                        ActionStatus::Expanded => StatusView { key: "expanded", label: page.label("action_expanded") },
+                    }),
+                })
+                .collect(),
+            roles: t
+                .roles
+                .iter()
+                .map(|r| RoleView { actor: tr.t(&r.actor), can_do: r.can_do.iter().map(|c| tr.t(c)).collect() })
+                .collect(),
+            priorities: inputs
+                .priorities
+                .iter()
+                .map(|(i, p)| Link {
+                    label: tr.t(&p.title),
+                    href: format!("{}#priority-{}", page.href(Route::Overview), i + 1),
+                })
+                .collect(),
             cases: inputs.cases.into_iter().map(|c| case_card(page, c)).collect(),
             site_has_cases: page.global.has_cases(),
             sample: t.sample,
@@ -83,6 +142,25 @@ impl PageKind for Theme {
     fn records<'a>(b: &RecordCx<'a>, id: Item<'a>, out: &mut Vec<Record>) {
         let theme = &b.site.themes[id.index];
         let mut parts = vec![Part::new("", b.t(&theme.title), b.t(&theme.summary))];
+        let join = |texts: Vec<&str>| texts.join(" ");
+        if !theme.aims.is_empty() {
+            parts.push(Part::new("aims", b.ui("aims"), join(theme.aims.iter().map(|a| b.t(a)).collect())));
+        }
+        if !theme.actions.is_empty() {
+            parts.push(Part::new(
+                "actions",
+                b.ui("actions"),
+                join(theme.actions.iter().map(|a| b.t(&a.text)).collect()),
+            ));
+        }
+        if !theme.roles.is_empty() {
+            let text: Vec<&str> = theme
+                .roles
+                .iter()
+                .flat_map(|r| std::iter::once(b.t(&r.actor)).chain(r.can_do.iter().map(|c| b.t(c))))
+                .collect();
+            parts.push(Part::new("who-can-do", b.ui("who_can_do"), join(text)));
+        }
         b.body(&theme.body, &mut parts);
         let mut r = b.record(Route::Theme(id), b.t(&theme.title), Kind::Theme, parts);
         r.themes = vec![id.index];
