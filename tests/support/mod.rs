@@ -293,11 +293,24 @@ pub fn snapshot(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
-/// A copy of the fixture `name`, built.
+/// A copy of the fixture `name` with its site built by the real binary into `site/`. The build
+/// runs once per test binary (into a folder of its own under cargo's target tmpdir, emptied
+/// first); each call copies the result, sources, site and manifest, which is what the tests
+/// start from.
 pub fn built(name: &str) -> SiteTest {
-    let t = SiteTest::fixture(name);
-    t.build();
-    t
+    static TEMPLATE: OnceLock<PathBuf> = OnceLock::new();
+    assert_eq!(name, "other-city", "only other-city is kept built");
+    let template = TEMPLATE.get_or_init(|| {
+        let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("{}-built-{name}", env!("CARGO_CRATE_NAME")));
+        let _ = std::fs::remove_dir_all(&dir);
+        copy_dir(&repo().join("tests/fixtures").join(name), &dir);
+        let out = Command::new(env!("CARGO_BIN_EXE_plansite")).arg("build").arg("--root").arg(&dir).output().unwrap();
+        assert!(out.status.success(), "build failed:\n{}", String::from_utf8_lossy(&out.stderr));
+        dir
+    });
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(template, dir.path());
+    SiteTest { dir }
 }
 
 /// Fails unless `text` contains every one of `needles`.
