@@ -32,10 +32,20 @@ macro_rules! page_kind {
     ($test:ident, $kind:literal, $path:literal) => {
         #[test]
         fn $test() {
-            for lang in ["ja", "en"] {
-                let path = $path.replace("{lang}", lang);
-                insta::assert_snapshot!(format!("page-{}-{lang}", $kind), main_of(&path), &path);
-            }
+            // Both languages are compared (and a changed one written as .snap.new) before the
+            // test fails.
+            let failed: Vec<&str> = ["ja", "en"]
+                .into_iter()
+                .filter(|lang| {
+                    let path = $path.replace("{lang}", lang);
+                    let main = main_of(&path);
+                    std::panic::catch_unwind(|| {
+                        insta::assert_snapshot!(format!("page-{}-{lang}", $kind), main, &path);
+                    })
+                    .is_err()
+                })
+                .collect();
+            assert!(failed.is_empty(), "the {} page differs from its snapshot in {failed:?}", $kind);
         }
     };
 }
@@ -50,6 +60,7 @@ page_kind!(cases_list, "cases", "{lang}/cases/index.html");
 page_kind!(case, "case", "{lang}/cases/north-harbour-salon/index.html");
 page_kind!(structure, "structure", "{lang}/structure/index.html");
 page_kind!(search, "search", "{lang}/search/index.html");
+page_kind!(site_map, "site-map", "{lang}/sitemap/index.html");
 page_kind!(progress_index, "progress-index", "{lang}/progress/index.html");
 page_kind!(progress_year, "progress-year", "{lang}/progress/2025/index.html");
 page_kind!(progress_area, "progress-area", "{lang}/progress/2025/north/index.html");
@@ -63,6 +74,30 @@ fn landing() {
 #[test]
 fn not_found() {
     insta::assert_snapshot!("page-404", main_of("404.html"), "404.html");
+}
+
+/// The theme's templates that are not a page of their own.
+const SHARED_TEMPLATES: [&str; 2] = ["base.html", "components.html"];
+
+// Every page template of the theme has its snapshot here (named after it: `site_map.html` →
+// `page-site-map-ja`), so a new kind of page cannot go unpinned.
+#[test]
+fn every_page_template_has_a_snapshot() {
+    let templates = support::repo().join("themes/default/templates");
+    let snapshots = support::repo().join("tests/snapshots");
+    for entry in std::fs::read_dir(templates).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        if SHARED_TEMPLATES.contains(&name.as_str()) {
+            continue;
+        }
+        let kind = name.trim_end_matches(".html").replace('_', "-");
+        let one = snapshots.join(format!("snapshots__page-{kind}.snap"));
+        let per_language = snapshots.join(format!("snapshots__page-{kind}-ja.snap"));
+        assert!(
+            one.is_file() || per_language.is_file(),
+            "themes/default/templates/{name} has no snapshot in tests/snapshots.rs (or list it in SHARED_TEMPLATES)"
+        );
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -294,6 +329,8 @@ diagnostic!(missing_ui_strings, "missing-ui-strings", |t| {
         "  - {code: en, name: English}\n  - {code: ko, name: 한국어}\n",
     )
 });
+
+diagnostic!(unknown_word, "unknown-word", |t| append(t, "content/site.yaml", "words:\n  en:\n    theme_lable: Goal\n"));
 
 // A symbolic link is only ever found on disk: the link is made in an empty temporary root and
 // the fixture added in memory; the diagnostic names the link by its root-relative path.
