@@ -20,4 +20,4 @@ rm -rf "$site_dir"  # made by an earlier run; plansite itself never deletes a fo
 cargo run --quiet -- build --output "$site_dir"
 node tests/browser/a11y.test.mjs "$site_dir"
 node tests/browser/search.test.mjs "$site_dir"
-node tests/browser/serve.test.mjs target/debug/plansite tests/fixtures/other-city
+node tests/browser/serve.test.mjs "${CARGO_TARGET_DIR:-target}/debug/plansite" tests/fixtures/other-city

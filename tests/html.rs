@@ -2,8 +2,7 @@
 //! language switcher, lists of case studies per theme and per area, contact links, metadata.
 
 mod support;
-use std::path::Path;
-use support::{built, snapshot, SiteTest};
+use support::{compiled, Built};
 
 /// Resolves a relative link found on the page at `page` to a file of the built site.
 fn resolve(page: &str, href: &str) -> String {
@@ -29,11 +28,10 @@ fn resolve(page: &str, href: &str) -> String {
 // alternates (with x-default) that point at pages that exist.
 #[test]
 fn every_page_has_lang_one_h1_landmarks_and_existing_alternates() {
-    let t = built("other-city");
+    let t = compiled("other-city");
     let base = "https://example.org/minato/";
-    let files = snapshot(&t.out());
     let mut checked = 0;
-    for path in files.keys().filter(|p| p.ends_with("index.html") && p.contains('/')) {
+    for (path, _) in t.files().filter(|(p, _)| p.ends_with("index.html") && p.contains('/')) {
         let page = t.page(path);
         let lang = path.split('/').next().unwrap();
         assert_eq!(page.attr("html", "lang"), lang, "{path}");
@@ -48,7 +46,7 @@ fn every_page_has_lang_one_h1_landmarks_and_existing_alternates() {
         for a in alternates {
             let href = a.value().attr("href").unwrap();
             let rel = href.strip_prefix(base).unwrap_or_else(|| panic!("{path}: {href} is not under the base URL"));
-            assert!(files.contains_key(&format!("{rel}index.html")), "{path}: alternate {href} does not exist");
+            assert!(t.site.get(&format!("{rel}index.html")).is_some(), "{path}: alternate {href} does not exist");
         }
         checked += 1;
     }
@@ -58,7 +56,7 @@ fn every_page_has_lang_one_h1_landmarks_and_existing_alternates() {
 // The switcher on an English page links to the same page in Japanese, which exists.
 #[test]
 fn switcher_links_to_the_existing_counterpart() {
-    let t = built("other-city");
+    let t = compiled("other-city");
     let page = t.page("en/areas/north/index.html");
     assert_eq!(page.attr(".lang-switch [aria-current]", "lang"), "en");
     let href = page.attr(".lang-switch a[hreflang=ja]", "href");
@@ -68,7 +66,7 @@ fn switcher_links_to_the_existing_counterpart() {
     assert_eq!(t.page(&target).attr("html", "lang"), "ja");
 }
 
-fn case_links(t: &SiteTest, page: &str) -> Vec<String> {
+fn case_links(t: &Built, page: &str) -> Vec<String> {
     let p = t.page(page);
     let mut slugs: Vec<String> = p
         .all(".card-list .card__title a")
@@ -83,18 +81,18 @@ fn case_links(t: &SiteTest, page: &str) -> Vec<String> {
 // A theme page lists exactly the case studies that name the theme, across all areas.
 #[test]
 fn theme_pages_list_their_case_studies_across_areas() {
-    let t = built("other-city");
-    assert_eq!(case_links(&t, "ja/themes/gathering-places/index.html"), ["east-advice-cafe", "north-harbour-salon"]);
-    assert_eq!(case_links(&t, "en/themes/everyday-help/index.html"), ["north-harbour-salon", "south-evacuation-walk"]);
-    assert_eq!(case_links(&t, "en/themes/disaster-readiness/index.html"), ["south-evacuation-walk"]);
+    let t = compiled("other-city");
+    assert_eq!(case_links(t, "ja/themes/gathering-places/index.html"), ["east-advice-cafe", "north-harbour-salon"]);
+    assert_eq!(case_links(t, "en/themes/everyday-help/index.html"), ["north-harbour-salon", "south-evacuation-walk"]);
+    assert_eq!(case_links(t, "en/themes/disaster-readiness/index.html"), ["south-evacuation-walk"]);
 }
 
 // An area page lists exactly its own case studies and its basic policies in order.
 #[test]
 fn area_pages_list_their_case_studies_and_policies() {
-    let t = built("other-city");
-    assert_eq!(case_links(&t, "en/areas/north/index.html"), ["north-harbour-salon"]);
-    assert_eq!(case_links(&t, "ja/areas/east/index.html"), ["east-advice-cafe"]);
+    let t = compiled("other-city");
+    assert_eq!(case_links(t, "en/areas/north/index.html"), ["north-harbour-salon"]);
+    assert_eq!(case_links(t, "ja/areas/east/index.html"), ["east-advice-cafe"]);
     let page = t.page("ja/areas/east/index.html");
     let numbers = page.texts(".policy-list__number");
     assert_eq!(numbers, ["1", "2", "3", "4"]);
@@ -103,13 +101,14 @@ fn area_pages_list_their_case_studies_and_policies() {
 // Phone numbers are tel: links and e-mail addresses mailto: links.
 #[test]
 fn contacts_are_usable_from_a_phone() {
-    let t = SiteTest::fixture("other-city");
-    t.edit(
+    let mut tree = support::tree("other-city");
+    support::edit(
+        &mut tree,
         "content/cases/south-evacuation-walk.yaml",
         "  email: south-bosai@example.org\n",
         "  email: south-bosai@example.org\n  address: {ja: みなと町南浜2-2, en: \"2-2 Minamihama, Minato Town\"}\n",
     );
-    t.build();
+    let t = support::compile(&tree);
     let page = t.page("ja/areas/north/index.html");
     assert_eq!(page.text(".contact-card a[href='tel:0000000001']"), "000-000-0001");
     // Marked up for phones and search engines (schema.org microdata).
@@ -127,7 +126,7 @@ fn contacts_are_usable_from_a_phone() {
 // An untranslated item still gets its English page: Japanese text marked lang=ja and a notice.
 #[test]
 fn untranslated_theme_shows_japanese_with_lang_and_a_notice() {
-    let t = built("other-city");
+    let t = compiled("other-city");
     let page = t.page("en/themes/living-advice/index.html");
     assert_eq!(page.attr("html", "lang"), "en");
     assert_eq!(page.attr("h1 span[lang]", "lang"), "ja");
@@ -139,7 +138,7 @@ fn untranslated_theme_shows_japanese_with_lang_and_a_notice() {
 // Metadata: JSON-LD names the publishing organisation; OpenGraph gives locale and URL.
 #[test]
 fn pages_carry_json_ld_and_opengraph() {
-    let t = built("sample");
+    let t = compiled("sample");
     let page = t.page("en/cases/cafe-saiwai/index.html");
     let json: serde_json::Value =
         serde_json::from_str(&page.one("script[type='application/ld+json']").inner_html()).unwrap();
@@ -154,20 +153,20 @@ fn pages_carry_json_ld_and_opengraph() {
 // The sitemap lists every page with its language alternates; each language has an Atom feed.
 #[test]
 fn sitemap_and_feeds() {
-    let t = built("other-city");
-    let sitemap = t.read("site/sitemap.xml");
+    let t = compiled("other-city");
+    let sitemap = t.text("sitemap.xml");
     assert!(sitemap.contains("<loc>https://example.org/minato/en/cases/east-advice-cafe/</loc>"));
     assert!(sitemap.contains(r#"<xhtml:link rel="alternate" hreflang="x-default" href="https://example.org/minato/ja/cases/east-advice-cafe/"/>"#));
-    let feed = t.read("site/en/feed.xml");
+    let feed = t.text("en/feed.xml");
     assert_eq!(feed.matches("<entry>").count(), 3);
     assert!(feed.contains("<link rel=\"alternate\" type=\"text/html\" href=\"https://example.org/minato/en/cases/north-harbour-salon/\"/>"));
-    assert!(t.read("site/robots.txt").contains("Sitemap: https://example.org/minato/sitemap.xml"));
+    assert!(t.text("robots.txt").contains("Sitemap: https://example.org/minato/sitemap.xml"));
 }
 
 // The landing page at / links to each language's home; the 404 page links from the base path.
 #[test]
 fn landing_and_not_found_pages() {
-    let t = built("other-city");
+    let t = compiled("other-city");
     let landing = t.page("index.html");
     let hrefs: Vec<String> =
         landing.all(".landing a.button").iter().map(|a| a.value().attr("href").unwrap().to_string()).collect();
@@ -177,5 +176,5 @@ fn landing_and_not_found_pages() {
     let home_links: Vec<String> =
         nf.all("a.button").iter().map(|a| a.value().attr("href").unwrap().to_string()).collect();
     assert_eq!(home_links, ["/minato/ja/", "/minato/en/"]);
-    assert!(Path::new(&t.out().join("static/css/print.css")).is_file());
+    assert!(t.site.get("static/css/print.css").is_some_and(|css| !css.is_empty()));
 }

@@ -6,7 +6,6 @@
 mod support;
 use plansite::diag::Diagnostic;
 use plansite::{compile, BuildError, CompileOptions, SourceTree};
-use support::SiteTest;
 
 fn errors(tree: &SourceTree) -> Vec<Diagnostic> {
     match compile(tree, &CompileOptions::default()) {
@@ -30,8 +29,7 @@ fn with_limits(tree: &mut SourceTree, limits: &str) {
 
 #[test]
 fn a_huge_markdown_file_is_refused_until_the_limit_is_raised() {
-    let t = SiteTest::fixture("other-city");
-    let mut tree = SourceTree::load(t.root()).unwrap();
+    let mut tree = support::tree("other-city");
     let body = "content/cases/east-advice-cafe.en.md";
     tree.insert(body, "Words and more words. ".repeat(150_000)); // 3.3 MB
     let started = std::time::Instant::now();
@@ -48,8 +46,7 @@ fn a_huge_markdown_file_is_refused_until_the_limit_is_raised() {
 fn yaml_nested_deeper_than_the_limit_is_refused() {
     // Strict content types stop nonsense nesting at the first wrong type; the depth limit
     // guards the nesting the types allow (progress: districts → items → texts).
-    let t = SiteTest::fixture("other-city");
-    let mut tree = SourceTree::load(t.root()).unwrap();
+    let mut tree = support::tree("other-city");
     with_limits(&mut tree, "{yaml_depth: 4}");
     let diags = errors(&tree);
     let d = limit_error(&diags, "content/progress/2025/north.yaml");
@@ -59,8 +56,7 @@ fn yaml_nested_deeper_than_the_limit_is_refused() {
 
 #[test]
 fn yaml_that_uses_aliases_more_than_the_limit_is_refused() {
-    let t = SiteTest::fixture("other-city");
-    let mut tree = SourceTree::load(t.root()).unwrap();
+    let mut tree = support::tree("other-city");
     let case = "content/cases/east-advice-cafe.yaml";
     let text = String::from_utf8(tree.get(case).unwrap().to_vec()).unwrap();
     let aliases = vec!["*t"; 1001].join(", ");
@@ -77,22 +73,18 @@ fn yaml_that_uses_aliases_more_than_the_limit_is_refused() {
 }
 
 /// The fixture with its 2025 progress given as the workbook `name` of xlsx-limits/ only.
-fn progress_tree(t: &SiteTest, name: &str) -> SourceTree {
-    let tree = SourceTree::load(t.root()).unwrap();
-    let mut files: Vec<(String, Vec<u8>)> = tree
-        .under("content/")
-        .filter(|(p, _)| !p.ends_with("2025/north.yaml") && !p.ends_with("2025/south.yaml"))
-        .map(|(p, b)| (p.to_string(), b.to_vec()))
-        .collect();
+fn progress_tree(name: &str) -> SourceTree {
+    let mut tree = support::without(&support::tree("other-city"), |p| {
+        p.ends_with("2025/north.yaml") || p.ends_with("2025/south.yaml")
+    });
     let bytes = std::fs::read(support::repo().join("tests/fixtures/progress-formats/xlsx-limits").join(name)).unwrap();
-    files.push(("content/progress/2025/progress.xlsx".into(), bytes));
-    SourceTree::from_files(t.root(), files)
+    tree.insert("content/progress/2025/progress.xlsx", bytes);
+    tree
 }
 
 #[test]
 fn a_workbook_that_unpacks_to_far_more_than_it_weighs_is_refused() {
-    let t = SiteTest::fixture("other-city");
-    let mut tree = progress_tree(&t, "bomb.xlsx");
+    let mut tree = progress_tree("bomb.xlsx");
     with_limits(&mut tree, "{xlsx_unpacked_mb: 10}");
     let diags = errors(&tree);
     let d = limit_error(&diags, "content/progress/2025/progress.xlsx");
@@ -102,8 +94,7 @@ fn a_workbook_that_unpacks_to_far_more_than_it_weighs_is_refused() {
 
 #[test]
 fn a_stray_cell_far_away_is_a_cells_limit_error_not_billions_of_cells() {
-    let t = SiteTest::fixture("other-city");
-    let tree = progress_tree(&t, "far-cell.xlsx");
+    let tree = progress_tree("far-cell.xlsx");
     let diags = errors(&tree);
     let d = limit_error(&diags, "content/progress/2025/progress.xlsx");
     assert!(d.message.contains("rows") || d.message.contains("cells"), "{}", d.message);
@@ -112,18 +103,13 @@ fn a_stray_cell_far_away_is_a_cells_limit_error_not_billions_of_cells() {
 
 #[test]
 fn a_csv_file_with_more_rows_than_allowed_is_refused_at_the_row() {
-    let t = SiteTest::fixture("other-city");
-    let mut tree = progress_tree(&t, "far-cell.xlsx");
-    let mut files: Vec<(String, Vec<u8>)> = tree
-        .under("content/")
-        .filter(|(p, _)| !p.ends_with(".xlsx"))
-        .map(|(p, b)| (p.to_string(), b.to_vec()))
-        .collect();
-    files.push((
-        "content/progress/2025/north.csv".into(),
+    let mut tree = support::without(&support::tree("other-city"), |p| {
+        p.ends_with("2025/north.yaml") || p.ends_with("2025/south.yaml")
+    });
+    tree.insert(
+        "content/progress/2025/north.csv",
         std::fs::read(support::repo().join("tests/fixtures/progress-formats/csv/north.csv")).unwrap(),
-    ));
-    tree = SourceTree::from_files(t.root(), files);
+    );
     with_limits(&mut tree, "{rows: 3}");
     let diags = errors(&tree);
     let d = limit_error(&diags, "content/progress/2025/north.csv");

@@ -2,13 +2,23 @@
 //! XLSX of the same data give the same site; each kind of mistake is reported at its row and
 //! column (or sheet and cell); the open-data CSV reads back into the same pages.
 
+//!
+//! Everything is compiled in process from the fixture in memory; a refused compile is checked
+//! through the diagnostics as the terminal renders them (what `plansite build` prints). That a
+//! failed build leaves the published site alone is tested once, end to end, in errors.rs.
+
 mod support;
-use support::{assert_has, assert_same_files, built, fails_and_keeps_site, files, snapshot, text, SiteTest};
+use plansite::SourceTree;
+use support::{assert_has, assert_same_files, compiled, rendered_errors, text, tree, Built};
 
 const YEAR_DIR: &str = "content/progress/2025";
 
+fn formats(rel: &str) -> Vec<u8> {
+    std::fs::read(support::repo().join("tests/fixtures/progress-formats").join(rel)).unwrap()
+}
+
 /// The numeric cells of each body row of the summary table: priority, ◎, ○, △, ×, other.
-fn summary_rows(t: &SiteTest, page: &str, table: &str) -> Vec<Vec<String>> {
+fn summary_rows(t: &Built, page: &str, table: &str) -> Vec<Vec<String>> {
     let p = t.page(page);
     p.all(&format!("{table} tbody tr"))
         .into_iter()
@@ -23,13 +33,13 @@ fn summary_rows(t: &SiteTest, page: &str, table: &str) -> Vec<Vec<String>> {
 // (an item serving two themes counts twice, as in the city's format).
 #[test]
 fn area_summary_matches_hand_counts() {
-    let t = built("other-city");
-    let north = summary_rows(&t, "ja/progress/2025/north/index.html", ".summary-table");
+    let t = compiled("other-city");
+    let north = summary_rows(t, "ja/progress/2025/north/index.html", ".summary-table");
     let nums = |row: &Vec<String>| row[..6].to_vec();
     assert_eq!(nums(&north[0]), ["1", "1", "0", "0", "0", "1"]);
     assert_eq!(nums(&north[1]), ["3", "0", "1", "2", "0", "0"]);
     assert_eq!(north.len(), 2);
-    let south = summary_rows(&t, "en/progress/2025/south/index.html", ".summary-table");
+    let south = summary_rows(t, "en/progress/2025/south/index.html", ".summary-table");
     assert_eq!(
         south.iter().map(nums).collect::<Vec<_>>(),
         [["2", "0", "2", "0", "0", "0"], ["1", "0", "0", "0", "1", "0"], ["0", "0", "0", "0", "0", "1"],]
@@ -42,8 +52,8 @@ fn area_summary_matches_hand_counts() {
 // The city-wide summary has one row per area with data, the totals, and the ◎/○ share.
 #[test]
 fn year_summary_matches_hand_counts() {
-    let t = built("other-city");
-    let rows = summary_rows(&t, "ja/progress/2025/index.html", "#year-summary ~ table");
+    let t = compiled("other-city");
+    let rows = summary_rows(t, "ja/progress/2025/index.html", "#year-summary ~ table");
     assert_eq!(rows[0], ["4", "1", "1", "2", "0", "1", "50%"]);
     assert_eq!(rows[1], ["3", "0", "2", "0", "1", "1", "67%"]);
     let page = t.page("ja/progress/2025/index.html");
@@ -57,7 +67,7 @@ fn year_summary_matches_hand_counts() {
 // Fiscal years and counting dates read in each language's own way; sample data says so.
 #[test]
 fn years_and_dates_in_each_language_and_sample_notice() {
-    let t = built("other-city");
+    let t = compiled("other-city");
     let ja = t.page("ja/progress/2025/north/index.html");
     assert!(ja.text("h1").contains("令和7年度（2025年度）"));
     let facts = text(ja.all(".district__facts")[0]);
@@ -69,7 +79,7 @@ fn years_and_dates_in_each_language_and_sample_notice() {
     // The detail is headed with what the site calls its districts (the theme's word by default).
     assert_eq!(ja.text("#area-detail"), "地区ごとの詳細");
     assert_eq!(en.text("#area-detail"), "Detail by district");
-    let sample = built("sample");
+    let sample = compiled("sample");
     assert_eq!(sample.page("ja/progress/2024/chuo/index.html").text("#area-detail"), "地区部会エリアごとの詳細");
     assert_eq!(sample.page("en/progress/2024/chuo/index.html").text("#area-detail"), "Detail by district council area");
     // Ratings show symbol and words, never colour alone.
@@ -81,47 +91,49 @@ fn years_and_dates_in_each_language_and_sample_notice() {
     assert!(t.page("en/areas/east/index.html").all("#area-progress").is_empty());
 }
 
-fn replace_progress(t: &SiteTest, files: &[(&str, &std::path::Path)]) {
-    for name in ["north.yaml", "south.yaml"] {
-        std::fs::remove_file(t.path(&format!("{YEAR_DIR}/{name}"))).unwrap();
+/// The fixture with its 2025 progress given as `files` (name in the year folder, bytes)
+/// instead of north.yaml and south.yaml.
+fn progress_as(files: &[(&str, Vec<u8>)]) -> SourceTree {
+    let mut t = support::without(&tree("other-city"), |p| {
+        p == format!("{YEAR_DIR}/north.yaml") || p == format!("{YEAR_DIR}/south.yaml")
+    });
+    for (name, bytes) in files {
+        t.insert(format!("{YEAR_DIR}/{name}"), bytes.clone());
     }
-    for (name, from) in files {
-        std::fs::copy(from, t.path(&format!("{YEAR_DIR}/{name}"))).unwrap();
-    }
+    t
 }
 
 // YAML, CSV (Japanese and English headers) and XLSX of the same data build identical sites.
 #[test]
 fn yaml_csv_and_xlsx_give_the_same_site() {
-    let formats = support::repo().join("tests/fixtures/progress-formats");
-    let yaml = built("other-city");
-    let csv = SiteTest::fixture("other-city");
-    replace_progress(
-        &csv,
-        &[("north.csv", &formats.join("csv/north.csv")), ("south.csv", &formats.join("csv/south.csv"))],
-    );
-    csv.build();
-    let xlsx = SiteTest::fixture("other-city");
-    replace_progress(&xlsx, &[("progress.xlsx", &formats.join("xlsx/progress.xlsx"))]);
-    xlsx.build();
-    let expected = snapshot(&yaml.out());
-    assert!(expected.keys().any(|k| k == "ja/progress/2025/north/index.html"));
+    let yaml = compiled("other-city");
+    assert!(yaml.site.get("ja/progress/2025/north/index.html").is_some());
+    let csv = support::compile(&progress_as(&[
+        ("north.csv", formats("csv/north.csv")),
+        ("south.csv", formats("csv/south.csv")),
+    ]));
+    let xlsx = support::compile(&progress_as(&[("progress.xlsx", formats("xlsx/progress.xlsx"))]));
     for (other, what) in [(&csv, "CSV"), (&xlsx, "XLSX")] {
-        assert_same_files(files(&expected), files(&snapshot(&other.out())), what);
+        assert_same_files(yaml.files(), other.files(), what);
     }
 }
 
-/// Writes a CSV for `north` and builds; returns stderr of the failed build.
+/// The fixture with north's progress as a CSV file of `rows` under the Japanese headings:
+/// the diagnostics as rendered for the terminal.
 fn csv_error(rows: &[&str]) -> String {
-    fails_and_keeps_site(|t| {
-        std::fs::remove_file(t.path(&format!("{YEAR_DIR}/north.yaml"))).unwrap();
-        let mut csv = String::from("\u{feff}地区部会エリア,人口,世帯数,基準日,基本方針,重点取組項目,取組項目,目標又は予定,達成状況,次年度の目標又は予定\n");
-        for r in rows {
-            csv.push_str(r);
-            csv.push('\n');
-        }
-        t.write(&format!("{YEAR_DIR}/north.csv"), &csv);
-    })
+    let mut csv = String::from("\u{feff}地区部会エリア,人口,世帯数,基準日,基本方針,重点取組項目,取組項目,目標又は予定,達成状況,次年度の目標又は予定\n");
+    for r in rows {
+        csv.push_str(r);
+        csv.push('\n');
+    }
+    north_as("north.csv", csv.into_bytes())
+}
+
+/// The fixture with north's progress given as the file `name` only: the rendered diagnostics.
+fn north_as(name: &str, bytes: Vec<u8>) -> String {
+    let mut t = support::without(&tree("other-city"), |p| p == format!("{YEAR_DIR}/north.yaml"));
+    t.insert(format!("{YEAR_DIR}/{name}"), bytes);
+    rendered_errors(&t)
 }
 
 const OK_ROW: &str = "北浜地区,2140,1032,2026-03-31,1,○,あいさつ運動,月1回行う。,◎,続ける。";
@@ -149,13 +161,7 @@ fn csv_errors_name_row_and_column() {
 // A misspelt column heading is reported at its cell with the list of known headings.
 #[test]
 fn csv_unknown_column() {
-    let e = fails_and_keeps_site(|t| {
-        std::fs::remove_file(t.path(&format!("{YEAR_DIR}/north.yaml"))).unwrap();
-        t.write(
-            &format!("{YEAR_DIR}/north.csv"),
-            "地区部会エリア,基本方針,取組項目,目標又は予定,評価,次年度の目標又は予定\n",
-        );
-    });
+    let e = north_as("north.csv", "地区部会エリア,基本方針,取組項目,目標又は予定,評価,次年度の目標又は予定\n".into());
     assert_has(&e, &["error[unknown-column]", "north.csv:1:5", "`評価`", "達成状況"]);
     assert_has(&e, &["error[missing-column]", "`達成状況` (rating) is missing"]);
 }
@@ -163,14 +169,7 @@ fn csv_unknown_column() {
 // In a workbook, each mistake is reported as sheet!cell.
 #[test]
 fn xlsx_errors_name_sheet_and_cell() {
-    let e = fails_and_keeps_site(|t| {
-        std::fs::remove_file(t.path(&format!("{YEAR_DIR}/north.yaml"))).unwrap();
-        std::fs::copy(
-            support::repo().join("tests/fixtures/progress-formats/xlsx-errors/progress.xlsx"),
-            t.path(&format!("{YEAR_DIR}/progress.xlsx")),
-        )
-        .unwrap();
-    });
+    let e = north_as("progress.xlsx", formats("xlsx-errors/progress.xlsx"));
     assert_has(
         &e,
         &[
@@ -189,19 +188,15 @@ fn xlsx_errors_name_sheet_and_cell() {
 // A district listed twice in YAML, and a second file for the same area, are errors.
 #[test]
 fn duplicate_district_and_duplicate_area() {
-    let e = fails_and_keeps_site(|t| {
-        let path = format!("{YEAR_DIR}/north.yaml");
-        let text = t.read(&path);
-        let start = text.find("  - name:").unwrap();
-        let second = text[start + 1..].find("  - name:").unwrap() + start + 1;
-        let first_district = &text[start..second];
-        t.write(&path, &format!("{text}{first_district}"));
-        std::fs::copy(
-            support::repo().join("tests/fixtures/progress-formats/csv/south.csv"),
-            t.path(&format!("{YEAR_DIR}/south.csv")),
-        )
-        .unwrap();
-    });
+    let mut t = tree("other-city");
+    let path = format!("{YEAR_DIR}/north.yaml");
+    let text = support::tree_text(&t, &path);
+    let start = text.find("  - name:").unwrap();
+    let second = text[start + 1..].find("  - name:").unwrap() + start + 1;
+    let first_district = &text[start..second];
+    t.insert(path.as_str(), format!("{text}{first_district}"));
+    t.insert(format!("{YEAR_DIR}/south.csv"), formats("csv/south.csv"));
+    let e = rendered_errors(&t);
     assert_has(
         &e,
         &[
@@ -216,8 +211,8 @@ fn duplicate_district_and_duplicate_area() {
 // The open-data CSV has a row per item and, read back as progress input, gives the same pages.
 #[test]
 fn open_data_csv_round_trips() {
-    let t = built("other-city");
-    let bytes = std::fs::read(t.out().join("data/progress-2025.csv")).unwrap();
+    let t = compiled("other-city");
+    let bytes = t.site.get("data/progress-2025.csv").unwrap();
     assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "Excel needs the BOM");
     let mut reader = csv::Reader::from_reader(&bytes[3..]);
     let headers = reader.headers().unwrap().clone();
@@ -239,20 +234,18 @@ fn open_data_csv_round_trips() {
         "rating_key",
     ];
     let keep: Vec<usize> = (0..headers.len()).filter(|&i| !dropped.contains(&&headers[i])).collect();
-    let again = SiteTest::fixture("other-city");
+    let mut csv_files = Vec::new();
     for area in ["north", "south"] {
         let mut w = csv::Writer::from_writer(Vec::new());
         w.write_record(keep.iter().map(|&i| &headers[i])).unwrap();
         for r in rows.iter().filter(|r| &r[col("area")] == area) {
             w.write_record(keep.iter().map(|&i| &r[i])).unwrap();
         }
-        std::fs::remove_file(again.path(&format!("{YEAR_DIR}/{area}.yaml"))).unwrap();
-        std::fs::write(again.path(&format!("{YEAR_DIR}/{area}.csv")), w.into_inner().unwrap()).unwrap();
+        csv_files.push((if area == "north" { "north.csv" } else { "south.csv" }, w.into_inner().unwrap()));
     }
-    again.build();
-    assert_same_files(files(&snapshot(&t.out())), files(&snapshot(&again.out())), "after the round trip");
-    let json: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(t.out().join("data/progress-2025.json")).unwrap()).unwrap();
+    let again = support::compile(&progress_as(&csv_files));
+    assert_same_files(t.files(), again.files(), "after the round trip");
+    let json = t.json("data/progress-2025.json");
     assert_eq!(json["items"].as_array().unwrap().len(), 7);
     assert_eq!(json["sample"], true);
 }
@@ -260,10 +253,15 @@ fn open_data_csv_round_trips() {
 // With two years, each year's page links the other and shows the change from the previous year.
 #[test]
 fn second_year_shows_switcher_and_change() {
-    let t = SiteTest::fixture("other-city");
-    support::copy_dir(&t.path(YEAR_DIR), &t.path("content/progress/2026"));
-    t.edit("content/progress/2026/north.yaml", "rating: △", "rating: ◎");
-    t.build();
+    let mut tr = tree("other-city");
+    let year: Vec<(String, Vec<u8>)> =
+        tr.under(&format!("{YEAR_DIR}/")).map(|(p, b)| (p.replacen("/2025/", "/2026/", 1), b.to_vec())).collect();
+    assert_eq!(year.len(), 3);
+    for (p, b) in year {
+        tr.insert(p, b);
+    }
+    support::edit(&mut tr, "content/progress/2026/north.yaml", "rating: △", "rating: ◎");
+    let t = support::compile(&tr);
     let page = t.page("ja/progress/2026/index.html");
     let years = page.texts(".year-switch li");
     assert_eq!(years, ["令和8年度（2026年度）", "令和7年度（2025年度）"]);

@@ -13,8 +13,16 @@
 //! would: the same pipeline without the preview's address (see [`index_worker`]).
 //!
 //! The HTTP side ([`http`], [`server`]) runs on a small tokio runtime of its own thread: each
-//! connection and each open event stream is a task, not a thread. The watcher and the rebuild
-//! stay on the calling thread, and share only [`State`] with it.
+//! connection and each open event stream is a task, not a thread. The rebuilds run on a thread
+//! of their own, one batch of changes after another, and share only [`State`] with it.
+//!
+//! [`run`] is `plansite serve`. [`start`] returns a [`Preview`] handle instead of blocking, so
+//! the preview can be driven in process (the tests do): [`Preview::changed`] feeds a batch of
+//! changed paths exactly as the watcher does and waits for the outcome, [`Preview::wait_for_index`]
+//! waits for the search index, and dropping the handle stops everything. The watcher's
+//! debounce and the index's quiet period are options ([`ServeOptions::debounce`],
+//! [`ServeOptions::index_delay`]), and the watcher itself can be left off
+//! ([`ServeOptions::watch`]).
 
 pub(crate) mod http;
 mod server;
@@ -33,7 +41,7 @@ use notify_debouncer_full::notify::RecursiveMode;
 use notify_debouncer_full::{new_debouncer, DebounceEventResult};
 use state::State;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{mpsc, Arc};
 use std::time::{Duration, Instant};
@@ -71,6 +79,15 @@ pub struct ServeOptions {
     pub max_connections: usize,
     /// The most event streams at once ([`MAX_EVENT_STREAMS`] by default).
     pub max_event_streams: usize,
+    /// Watch the sources for changes (on by default). Off, only [`Preview::changed`] tells the
+    /// preview what changed.
+    pub watch: bool,
+    /// How long the watcher waits for a burst of file events to end before it reports them
+    /// (40 ms by default).
+    pub debounce: Duration,
+    /// How long the search index waits after a build for editing to pause before it is made
+    /// (1 s by default: while an editor types and saves, only the pages are rebuilt).
+    pub index_delay: Duration,
 }
 
 impl ServeOptions {
@@ -85,6 +102,9 @@ impl ServeOptions {
             allowed_hosts: Vec::new(),
             max_connections: MAX_CONNECTIONS,
             max_event_streams: MAX_EVENT_STREAMS,
+            watch: true,
+            debounce: DEBOUNCE,
+            index_delay: INDEX_QUIET,
         }
     }
 }
@@ -116,6 +136,122 @@ pub enum ServeError {
 
 /// Runs the preview until the process is stopped. Messages go to `log` (the terminal).
 pub fn run(options: ServeOptions, log: impl Fn(&str) + Send + Sync + 'static) -> Result<(), ServeError> {
+    let open = options.open;
+    let preview = start(options, log)?;
+    if open {
+        let _ = std::process::Command::new(if cfg!(target_os = "macos") { "open" } else { "xdg-open" })
+            .arg(preview.url())
+            .spawn();
+    }
+    preview.wait();
+    Ok(())
+}
+
+/// What the preview did with a batch of file changes (see [`Preview::changed`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// No path was a source file: outside `content/`, `themes/` and `templates/`, in the
+    /// output folder, or an editor's temporary, backup or hidden file. Nothing was read.
+    Ignored,
+    /// Source files, but none of them changed (the same bytes were saved again).
+    Unchanged,
+    /// The site was rebuilt and is served; the open tabs were told to reload (or restyle).
+    Rebuilt,
+    /// The rebuild failed (the content has errors, or a file could not be read): the last good
+    /// build is still served, with the error shown over it.
+    Failed,
+    /// The preview has stopped.
+    Stopped,
+}
+
+/// What the rebuild thread is asked to do.
+enum Message {
+    /// These paths changed (as the watcher reports them: absolute, under the canonical root);
+    /// the outcome is sent back when someone waits for it.
+    Changed(Vec<PathBuf>, Option<mpsc::Sender<Outcome>>),
+    /// Stop watching and rebuilding.
+    Stop,
+}
+
+/// A running preview (see [`start`]): its address, a way to tell it that files changed
+/// without waiting for the file system watcher, a way to wait for the search index, and a
+/// way to stop it. Dropping it stops the preview: the server closes every connection, the
+/// watcher and the rebuild thread end.
+pub struct Preview {
+    addr: SocketAddr,
+    url: String,
+    /// The site root as the watcher reports paths under it.
+    root: PathBuf,
+    state: Arc<State>,
+    changes: mpsc::Sender<Message>,
+    rebuilds: Option<std::thread::JoinHandle<()>>,
+    http: Option<std::thread::JoinHandle<()>>,
+    stop_http: Option<tokio::sync::oneshot::Sender<()>>,
+}
+
+impl std::fmt::Debug for Preview {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Preview").field("url", &self.url).finish_non_exhaustive()
+    }
+}
+
+impl Preview {
+    /// The address the preview listens on (with the port chosen when it was asked for 0).
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// The preview's address as printed and as its pages link to it, e.g.
+    /// `http://127.0.0.1:1111/` (`http://[::1]:1111/` for IPv6; a loopback address when bound
+    /// to every address).
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// Tells the preview that these files or folders changed, exactly as the file system
+    /// watcher does (relative paths are taken from the site root), and waits until it has
+    /// dealt with them: re-read and rebuilt, or found nothing to do. The watcher's own events
+    /// go the same way, one batch after another.
+    pub fn changed<P: AsRef<Path>>(&self, paths: &[P]) -> Outcome {
+        let paths = paths.iter().map(|p| self.root.join(p.as_ref())).collect();
+        let (tx, rx) = mpsc::channel();
+        if self.changes.send(Message::Changed(paths, Some(tx))).is_err() {
+            return Outcome::Stopped;
+        }
+        rx.recv().unwrap_or(Outcome::Stopped)
+    }
+
+    /// Waits until the search index of the latest good build is served (and, with `--output`,
+    /// written with its pages), at most `timeout`; returns whether it is.
+    pub fn wait_for_index(&self, timeout: Duration) -> bool {
+        self.state.wait_for_index(timeout)
+    }
+
+    /// Runs until the watcher stops (in practice: until the process is stopped). A panic of
+    /// the rebuild thread goes on here, as it would have on the thread that started it.
+    pub fn wait(mut self) {
+        if let Some(Err(panic)) = self.rebuilds.take().map(std::thread::JoinHandle::join) {
+            std::panic::resume_unwind(panic);
+        }
+    }
+}
+
+impl Drop for Preview {
+    fn drop(&mut self) {
+        let _ = self.changes.send(Message::Stop);
+        if let Some(stop) = self.stop_http.take() {
+            let _ = stop.send(());
+        }
+        for thread in [self.rebuilds.take(), self.http.take()].into_iter().flatten() {
+            let _ = thread.join();
+        }
+    }
+}
+
+/// Starts the preview: builds the site, serves it on a thread of its own and, unless
+/// `options.watch` is off, watches the sources and rebuilds on every change, on another.
+/// Returns once the first build is served. Messages go to `log` (the terminal).
+pub fn start(options: ServeOptions, log: impl Fn(&str) + Send + Sync + 'static) -> Result<Preview, ServeError> {
     let addr = SocketAddr::new(options.bind, options.port);
     let log: Log = Arc::new(log);
     // Two workers are plenty: every answer comes from memory, and a stream waits on a channel.
@@ -130,8 +266,8 @@ pub fn run(options: ServeOptions, log: impl Fn(&str) + Send + Sync + 'static) ->
         let _inside = runtime.enter();
         server::listen(addr)?
     };
-    let port = listener.local_addr().map_or(options.port, |a| a.port());
-    let url = preview_url(options.bind, port);
+    let local = listener.local_addr().unwrap_or(addr);
+    let url = preview_url(options.bind, local.port());
     if !options.bind.is_loopback() {
         let to = if options.bind.is_unspecified() {
             "any IP address of this machine".to_string()
@@ -151,21 +287,22 @@ pub fn run(options: ServeOptions, log: impl Fn(&str) + Send + Sync + 'static) ->
     // The preview's pages link to the preview; what --output writes, to the published site.
     let build_options = CompileOptions { base_url: crate::model::BaseUrl::parse(&url).ok() };
     let state = Arc::new(State::default());
-    let mut tree = SourceTree::load(&options.root)?;
+    let tree = SourceTree::load(&options.root)?;
     let destination =
         options.output.as_ref().map(|dir| Destination { dir: dir.clone(), root: options.root.clone(), force: false });
     if let Some(dest) = &destination {
         // Refuse a dangerous --output before serving anything.
         crate::output::guard::check_place(dest)?;
     }
-    let indexer = index_worker(state.clone(), log.clone(), destination);
+    let (indexer, index_thread) = index_worker(state.clone(), log.clone(), destination, options.index_delay);
     let mut rebuild = Rebuild {
         state: state.clone(),
         memo: Memo::default(),
         options: build_options,
         log: log.clone(),
         cancel: Arc::new(AtomicBool::new(false)),
-        indexer,
+        indexer: Some(indexer),
+        index_thread,
         for_output: options.output.is_some(),
     };
     rebuild.run(&tree, "first build", false);
@@ -179,32 +316,53 @@ pub fn run(options: ServeOptions, log: impl Fn(&str) + Send + Sync + 'static) ->
         log: log.clone(),
     });
     let server_log = log.clone();
-    std::thread::Builder::new()
+    let (stop_http, stopped) = tokio::sync::oneshot::channel::<()>();
+    let http = std::thread::Builder::new()
         .name("preview-http".into())
-        .spawn(move || runtime.block_on(server::serve(listener, app, max_connections, server_log)))
+        .spawn(move || {
+            runtime.block_on(async move {
+                let serving = std::pin::pin!(server::serve(listener, app, max_connections, server_log));
+                futures_util::future::select(serving, stopped).await;
+            });
+            // Dropping the runtime here ends every connection and event stream.
+        })
         .map_err(|e| ServeError::Listen { addr, message: e.to_string() })?;
-    log(&format!("serving the preview at {url} (Ctrl+C to stop)"));
-    if options.open {
-        let _ =
-            std::process::Command::new(if cfg!(target_os = "macos") { "open" } else { "xdg-open" }).arg(&url).spawn();
-    }
 
     // Watch and classify with one spelling of the root: the watcher reports paths under the
     // path it was given.
     let root = std::fs::canonicalize(&options.root).unwrap_or_else(|_| options.root.clone());
     let output = options.output.as_ref().map(|o| std::fs::canonicalize(o).unwrap_or_else(|_| o.clone()));
-    let (tx, rx) = mpsc::channel::<DebounceEventResult>();
-    let mut debouncer = new_debouncer(DEBOUNCE, None, tx)
-        .map_err(|e| ServeError::Watch { path: options.root.display().to_string(), message: e.to_string() })?;
-    for dir in SOURCE_DIRS.iter().map(|d| root.join(d)).filter(|d| d.is_dir()) {
-        debouncer
-            .watch(&dir, RecursiveMode::Recursive)
-            .map_err(|e| ServeError::Watch { path: dir.display().to_string(), message: e.to_string() })?;
-    }
-    // The root itself, not recursively: a `templates/` or `themes/` folder created later.
-    let _ = debouncer.watch(&root, RecursiveMode::NonRecursive);
-    while let Ok(result) = rx.recv() {
-        let Ok(events) = result else { continue };
+    let (changes, rx) = mpsc::channel::<Message>();
+    let watcher = if options.watch { Some(watch_sources(&root, &options, changes.clone())?) } else { None };
+    // Said once the preview is watching too, so an edit made after this line is seen.
+    log(&format!("serving the preview at {url} (Ctrl+C to stop)"));
+    let watched = WatchedTree { tree, root: root.clone(), output, watcher, log };
+    let rebuilds = std::thread::Builder::new()
+        .name("preview-rebuild".into())
+        .spawn(move || watched.rebuild_on_changes(&rx, rebuild))
+        .map_err(|e| ServeError::Listen { addr, message: e.to_string() })?;
+    Ok(Preview {
+        addr: local,
+        url,
+        root,
+        state,
+        changes,
+        rebuilds: Some(rebuilds),
+        http: Some(http),
+        stop_http: Some(stop_http),
+    })
+}
+
+/// The OS file watcher: watches the source folders of `root` (and `root` itself, for a source
+/// folder created later), and sends each debounced batch of changed paths to `changes`.
+type Watcher = notify_debouncer_full::Debouncer<
+    notify_debouncer_full::notify::RecommendedWatcher,
+    notify_debouncer_full::RecommendedCache,
+>;
+
+fn watch_sources(root: &Path, options: &ServeOptions, changes: mpsc::Sender<Message>) -> Result<Watcher, ServeError> {
+    let handler = move |result: DebounceEventResult| {
+        let Ok(events) = result else { return };
         // Only changes to files count: reading them (our own rebuild does) is not a change.
         let paths: Vec<PathBuf> = events
             .iter()
@@ -215,33 +373,78 @@ pub fn run(options: ServeOptions, log: impl Fn(&str) + Send + Sync + 'static) ->
             })
             .flat_map(|e| e.paths.iter().cloned())
             .collect();
-        let change = classify(&root, output.as_deref(), &paths);
-        if change.paths.is_empty() {
-            continue;
+        if !paths.is_empty() {
+            let _ = changes.send(Message::Changed(paths, None));
         }
-        match tree.refresh(&change.paths) {
+    };
+    let mut debouncer = new_debouncer(options.debounce, None, handler)
+        .map_err(|e| ServeError::Watch { path: options.root.display().to_string(), message: e.to_string() })?;
+    for dir in SOURCE_DIRS.iter().map(|d| root.join(d)).filter(|d| d.is_dir()) {
+        debouncer
+            .watch(&dir, RecursiveMode::Recursive)
+            .map_err(|e| ServeError::Watch { path: dir.display().to_string(), message: e.to_string() })?;
+    }
+    // The root itself, not recursively: a `templates/` or `themes/` folder created later.
+    let _ = debouncer.watch(root, RecursiveMode::NonRecursive);
+    Ok(debouncer)
+}
+
+/// What the rebuild thread keeps: the sources as last read, where they are, the watcher.
+struct WatchedTree {
+    tree: SourceTree,
+    root: PathBuf,
+    output: Option<PathBuf>,
+    watcher: Option<Watcher>,
+    log: Log,
+}
+
+impl WatchedTree {
+    /// Deals with each batch of changes in turn until told to stop (or until nothing can send
+    /// any more), then stops the search index too.
+    fn rebuild_on_changes(mut self, changes: &mpsc::Receiver<Message>, mut rebuild: Rebuild) {
+        while let Ok(Message::Changed(paths, reply)) = changes.recv() {
+            let outcome = self.changed(&paths, &mut rebuild);
+            if let Some(reply) = reply {
+                let _ = reply.send(outcome);
+            }
+        }
+        drop(self.watcher.take());
+        rebuild.stop();
+    }
+
+    fn changed(&mut self, paths: &[PathBuf], rebuild: &mut Rebuild) -> Outcome {
+        let change = classify(&self.root, self.output.as_deref(), paths);
+        if change.paths.is_empty() {
+            return Outcome::Ignored;
+        }
+        match self.tree.refresh(&change.paths) {
             Ok(true) => {}
-            Ok(false) => continue,
+            Ok(false) => return Outcome::Unchanged,
             Err(e) => {
-                log(&format!("error: {e}"));
-                continue;
+                (self.log)(&format!("error: {e}"));
+                return Outcome::Failed;
             }
         }
         // A source folder created at the top (themes/, templates/) needs a watch of its own;
         // folders inside a watched one are covered. Watching again walks the whole folder, so
         // only when one appeared.
-        if change.paths.iter().any(|p| SOURCE_DIRS.contains(&p.as_str())) {
-            for dir in SOURCE_DIRS.iter().map(|d| root.join(d)).filter(|d| d.is_dir()) {
-                let _ = debouncer.watch(&dir, RecursiveMode::Recursive);
+        if let Some(watcher) = self.watcher.as_mut() {
+            if change.paths.iter().any(|p| SOURCE_DIRS.contains(&p.as_str())) {
+                for dir in SOURCE_DIRS.iter().map(|d| self.root.join(d)).filter(|d| d.is_dir()) {
+                    let _ = watcher.watch(&dir, RecursiveMode::Recursive);
+                }
             }
         }
         let what = match change.paths.len() {
             1 => change.paths[0].clone(),
             n => format!("{} and {} more", change.paths[0], n - 1),
         };
-        rebuild.run(&tree, &what, change.css_only);
+        if rebuild.run(&self.tree, &what, change.css_only) {
+            Outcome::Rebuilt
+        } else {
+            Outcome::Failed
+        }
     }
-    Ok(())
 }
 
 /// One rebuild: compile, then swap and notify, or keep the last good build and show the error.
@@ -252,8 +455,10 @@ struct Rebuild {
     log: Log,
     /// Set to stop the search index of the last good build once a newer one is good.
     cancel: Arc<AtomicBool>,
-    /// Where each good build's search index is sent (see [`index_worker`]).
-    indexer: mpsc::Sender<IndexJob>,
+    /// Where each good build's search index is sent (see [`index_worker`]); `None` once stopped.
+    indexer: Option<mpsc::Sender<IndexJob>>,
+    /// The thread that makes the index.
+    index_thread: Option<std::thread::JoinHandle<()>>,
     /// `--output` is given: each index job also takes the sources, to compile them as `build`.
     for_output: bool,
 }
@@ -265,6 +470,8 @@ struct IndexJob {
     make: SearchJob,
     tree: Option<SourceTree>,
     cancel: Arc<AtomicBool>,
+    /// Which good build it is the index of (see [`State::built`]).
+    build: u64,
 }
 
 /// How long the index waits after a build for editing to pause before it starts.
@@ -278,9 +485,15 @@ const INDEX_QUIET: Duration = Duration::from_millis(1000);
 /// pipeline, with the site's own `base_url` instead of the preview's address, and a memo of its
 /// own), and the index of that compile is both written with its pages and served: the index
 /// holds no address, so the preview's pages and the written ones share it.
-fn index_worker(state: Arc<State>, log: Log, output: Option<Destination>) -> mpsc::Sender<IndexJob> {
+fn index_worker(
+    state: Arc<State>,
+    log: Log,
+    output: Option<Destination>,
+    quiet: Duration,
+) -> (mpsc::Sender<IndexJob>, Option<std::thread::JoinHandle<()>>) {
     let (tx, rx) = mpsc::channel::<IndexJob>();
-    std::thread::spawn(move || {
+    let said = log.clone();
+    let thread = std::thread::Builder::new().name("preview-index".into()).spawn(move || {
         let pool = rayon::ThreadPoolBuilder::new().num_threads(1).thread_name(|_| "search-index".into()).build();
         let in_pool = |work: &mut (dyn FnMut() + Send)| match &pool {
             Ok(pool) => pool.install(work),
@@ -290,14 +503,14 @@ fn index_worker(state: Arc<State>, log: Log, output: Option<Destination>) -> mps
         let written = output.as_ref().map(|_| CompileOptions::default());
         while let Ok(mut job) = rx.recv() {
             loop {
-                match rx.recv_timeout(INDEX_QUIET) {
+                match rx.recv_timeout(quiet) {
                     Ok(newer) => job = newer,
                     Err(mpsc::RecvTimeoutError::Timeout) => break,
                     Err(mpsc::RecvTimeoutError::Disconnected) => return,
                 }
             }
             let started = Instant::now();
-            let IndexJob { mut make, tree, cancel } = job;
+            let IndexJob { mut make, tree, cancel, build } = job;
             let mut pages = None;
             if let (Some(written), Some(tree)) = (&written, tree) {
                 let mut compiled = None;
@@ -329,16 +542,30 @@ fn index_worker(state: Arc<State>, log: Log, output: Option<Destination>) -> mps
                     log(&format!("error: {e}"));
                 }
             }
-            state.set_index(index);
+            // Said first, so whoever waits for the index (`Preview::wait_for_index`) finds it said.
             log(&format!("search index updated in {} ms", started.elapsed().as_millis()));
+            state.set_index(index, build);
         }
     });
-    tx
+    if let Err(e) = &thread {
+        said(&format!("error: the search index cannot be made: {e}"));
+    }
+    (tx, thread.ok())
 }
 
 impl Rebuild {
-    /// `css_only`: only stylesheets changed, so open tabs swap their styles instead of reloading.
-    fn run(&mut self, tree: &SourceTree, what: &str, css_only: bool) {
+    /// Stops the search index (a job under way is cancelled) and waits for its thread.
+    fn stop(&mut self) {
+        self.cancel.store(true, Ordering::Relaxed);
+        drop(self.indexer.take());
+        if let Some(thread) = self.index_thread.take() {
+            let _ = thread.join();
+        }
+    }
+
+    /// `css_only`: only stylesheets changed, so open tabs swap their styles instead of
+    /// reloading. Returns whether the build was good (and is served).
+    fn run(&mut self, tree: &SourceTree, what: &str, css_only: bool) -> bool {
         let started = Instant::now();
         match compile_with(tree, &self.options, &self.memo, SearchIndex::Deferred) {
             Ok(mut compiled) => {
@@ -346,6 +573,7 @@ impl Rebuild {
                 let count = pages.page_count();
                 let rendered = self.memo.pages_rendered();
                 let previous = self.state.swap(pages.clone());
+                let build = self.state.built();
                 let had_error = self.state.error().is_some();
                 self.state.set_error(None);
                 if css_only && !had_error {
@@ -366,9 +594,12 @@ impl Rebuild {
                     self.cancel.store(true, Ordering::Relaxed);
                     self.cancel = Arc::new(AtomicBool::new(false));
                     let tree = self.for_output.then(|| tree.clone());
-                    let job = IndexJob { make, tree, cancel: self.cancel.clone() };
-                    let _ = self.indexer.send(job);
+                    let job = IndexJob { make, tree, cancel: self.cancel.clone(), build };
+                    if let Some(indexer) = &self.indexer {
+                        let _ = indexer.send(job);
+                    }
                 }
+                true
             }
             Err(BuildError::Content(diags)) => {
                 let text = render_terminal(&diags, tree);
@@ -378,12 +609,14 @@ impl Rebuild {
                 ));
                 self.state.set_error(Some(text.clone()));
                 self.state.broadcast(&state::event("content-error", &state::overlay_html(&text)));
+                false
             }
             Err(e) => {
                 let text = format!("{e}");
                 (self.log)(&format!("{what}: {text}; still showing the last good build"));
                 self.state.set_error(Some(text.clone()));
                 self.state.broadcast(&state::event("content-error", &state::overlay_html(&text)));
+                false
             }
         }
     }

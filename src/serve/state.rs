@@ -3,7 +3,8 @@
 
 use crate::output::RenderedSite;
 use axum::body::Bytes;
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Condvar, Mutex, RwLock};
+use std::time::{Duration, Instant};
 use tokio::sync::broadcast;
 
 /// How many events an open tab may fall behind by before it is simply told to reload.
@@ -18,6 +19,19 @@ pub(super) struct State {
     error: RwLock<Option<String>>,
     /// The events for the open tabs: each event stream subscribes (a receiver costs no thread).
     events: broadcast::Sender<Bytes>,
+    /// How many good builds were served, and of which of them the index is served.
+    progress: Mutex<Progress>,
+    /// Told whenever an index is served.
+    indexed: Condvar,
+}
+
+/// Good builds are numbered from 1 as they are served.
+#[derive(Default)]
+struct Progress {
+    /// The number of the build served.
+    built: u64,
+    /// The number of the build whose index is served (0: none yet).
+    indexed: u64,
 }
 
 impl Default for State {
@@ -27,6 +41,8 @@ impl Default for State {
             index: RwLock::default(),
             error: RwLock::default(),
             events: broadcast::channel(EVENT_BACKLOG).0,
+            progress: Mutex::default(),
+            indexed: Condvar::new(),
         }
     }
 }
@@ -48,17 +64,48 @@ impl State {
     /// site, so the caller can let go of it after telling the tabs (dropping thousands of
     /// pages takes a moment).
     pub(super) fn swap(&self, site: Arc<RenderedSite>) -> Arc<RenderedSite> {
-        match self.site.write() {
+        let previous = match self.site.write() {
             Ok(mut s) => std::mem::replace(&mut *s, site),
             Err(_) => Arc::default(),
+        };
+        if let Ok(mut p) = self.progress.lock() {
+            p.built += 1;
         }
+        previous
     }
 
-    /// Replaces the search index files as a whole.
-    pub(super) fn set_index(&self, files: RenderedSite) {
+    /// The number of the build served (counted from 1).
+    pub(super) fn built(&self) -> u64 {
+        self.progress.lock().map(|p| p.built).unwrap_or_default()
+    }
+
+    /// Replaces the search index files as a whole: the index of the good build numbered `build`.
+    pub(super) fn set_index(&self, files: RenderedSite, build: u64) {
         if let Ok(mut s) = self.index.write() {
             *s = Arc::new(files);
         }
+        if let Ok(mut p) = self.progress.lock() {
+            p.indexed = p.indexed.max(build);
+        }
+        self.indexed.notify_all();
+    }
+
+    /// Waits until the index of the build served is served too, at most `timeout`; returns
+    /// whether it is.
+    pub(super) fn wait_for_index(&self, timeout: Duration) -> bool {
+        let deadline = Instant::now() + timeout;
+        let Ok(mut p) = self.progress.lock() else { return false };
+        while p.indexed < p.built {
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                return false;
+            }
+            p = match self.indexed.wait_timeout(p, left) {
+                Ok((p, _)) => p,
+                Err(_) => return false,
+            };
+        }
+        true
     }
 
     pub(super) fn error(&self) -> Option<String> {

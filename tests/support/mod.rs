@@ -1,10 +1,20 @@
-//! Shared helpers for the integration tests: copy a fixture site into a temporary directory,
-//! build it with the real `plansite` binary, and query the rendered HTML with an HTML parser.
+//! Shared helpers for the integration tests.
+//!
+//! Most tests build in process, from files in memory: [`tree`] gives a fixture as a
+//! [`SourceTree`] (read from disk once per test binary), [`compiled`] compiles an unchanged
+//! fixture once per test binary, [`compile`] and [`content_errors`] compile an edited tree, and
+//! [`Page`] queries a page with an HTML parser. No process, no disk, no sleep.
+//!
+//! The few end-to-end tests that need the real binary and a site root on disk (exit codes, the
+//! output guard, `build` writing files, the file watcher) use [`SiteTest`].
 #![allow(dead_code, unreachable_pub)]
 
+use plansite::diag::{render_terminal, Diagnostics};
+use plansite::{BuildError, CompileOptions, Compiled, RenderedSite, SourceTree};
 use scraper::{ElementRef, Html, Selector};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use std::sync::OnceLock;
 
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -81,8 +91,137 @@ impl SiteTest {
     pub fn page(&self, rel: &str) -> Page {
         let path = self.out().join(rel);
         let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        Page { html: Html::parse_document(&text), source: text }
+        Page::parse(text)
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// In process, in memory.
+
+/// Where in-memory trees say they were read from; no test reads or writes there.
+pub const MEMORY_ROOT: &str = "/in-memory";
+
+/// The files of a fixture site, read from disk once per test binary: `sample` is the bundled
+/// site (content/ and themes/ of the repository); any other name is `tests/fixtures/<name>`.
+fn cached_files(name: &str) -> &'static [(String, Vec<u8>)] {
+    static OTHER_CITY: OnceLock<Vec<(String, Vec<u8>)>> = OnceLock::new();
+    static SAMPLE: OnceLock<Vec<(String, Vec<u8>)>> = OnceLock::new();
+    match name {
+        "other-city" => OTHER_CITY.get_or_init(|| fixture_files("other-city")),
+        "sample" => SAMPLE.get_or_init(|| {
+            let mut files = Vec::new();
+            for dir in ["content", "themes"] {
+                for (path, bytes) in snapshot(&repo().join(dir)) {
+                    files.push((format!("{dir}/{path}"), bytes));
+                }
+            }
+            files
+        }),
+        other => panic!("no cached fixture {other:?}"),
+    }
+}
+
+/// A fixture site (see [`cached_files`]) as a source tree in memory, to edit and compile.
+pub fn tree(name: &str) -> SourceTree {
+    SourceTree::from_files(Path::new(MEMORY_ROOT), cached_files(name).iter().cloned())
+}
+
+/// What a successful compile gave, kept for the whole test binary.
+pub struct Built {
+    pub site: RenderedSite,
+    pub warnings: Diagnostics,
+    pub missing_translations: std::collections::BTreeMap<String, std::collections::BTreeMap<&'static str, usize>>,
+}
+
+impl Built {
+    fn from(c: Compiled) -> Built {
+        Built { site: c.site, warnings: c.warnings, missing_translations: c.missing_translations }
+    }
+
+    /// A page (or any text file) of the site, parsed as HTML.
+    pub fn page(&self, path: &str) -> Page {
+        Page::parse(self.text(path))
+    }
+
+    /// A file of the site as text.
+    pub fn text(&self, path: &str) -> String {
+        site_text(&self.site, path)
+    }
+
+    /// A file of the site, parsed as JSON.
+    pub fn json(&self, path: &str) -> serde_json::Value {
+        let bytes = self.site.get(path).unwrap_or_else(|| panic!("the site has no {path}"));
+        serde_json::from_slice(bytes).unwrap_or_else(|e| panic!("{path}: {e}"))
+    }
+
+    /// Every file, by path, as [`assert_same_files`] takes them.
+    pub fn files(&self) -> impl Iterator<Item = (&str, &[u8])> {
+        self.site.iter()
+    }
+}
+
+/// A file of a rendered site as text.
+pub fn site_text(site: &RenderedSite, path: &str) -> String {
+    let bytes = site.get(path).unwrap_or_else(|| panic!("the site has no {path}"));
+    String::from_utf8(bytes.to_vec()).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// The unchanged fixture `name`, compiled once per test binary (tests that only read pages
+/// share it).
+pub fn compiled(name: &str) -> &'static Built {
+    static OTHER_CITY: OnceLock<Built> = OnceLock::new();
+    static SAMPLE: OnceLock<Built> = OnceLock::new();
+    let cell = match name {
+        "other-city" => &OTHER_CITY,
+        "sample" => &SAMPLE,
+        other => panic!("no cached fixture {other:?}"),
+    };
+    cell.get_or_init(|| compile(&tree(name)))
+}
+
+/// Compiles a tree in memory, failing the test (with the rendered diagnostics) if it does not
+/// compile.
+pub fn compile(tree: &SourceTree) -> Built {
+    match plansite::compile(tree, &CompileOptions::default()) {
+        Ok(c) => Built::from(c),
+        Err(BuildError::Content(d)) => panic!("the content has errors:\n{}", render_terminal(&d, tree)),
+        Err(e) => panic!("the build failed: {e}"),
+    }
+}
+
+/// The diagnostics of a tree whose content is refused; fails the test if it compiles.
+pub fn content_errors(tree: &SourceTree) -> Diagnostics {
+    match plansite::compile(tree, &CompileOptions::default()) {
+        Err(BuildError::Content(d)) => d,
+        Err(e) => panic!("expected content errors, got: {e}"),
+        Ok(_) => panic!("expected content errors, but the site compiled"),
+    }
+}
+
+/// The diagnostics of a refused tree as the terminal shows them (`plansite build`'s stderr
+/// before its last line).
+pub fn rendered_errors(tree: &SourceTree) -> String {
+    render_terminal(&content_errors(tree), tree)
+}
+
+/// The text of a file of a tree.
+pub fn tree_text(tree: &SourceTree, path: &str) -> String {
+    tree.text(path).unwrap_or_else(|| panic!("the tree has no text file {path}")).to_string()
+}
+
+/// Replaces `from` by `to` in a file of the tree, failing if `from` is not there (so the test
+/// cannot silently test nothing).
+pub fn edit(tree: &mut SourceTree, path: &str, from: &str, to: &str) {
+    let text = tree_text(tree, path);
+    assert!(text.contains(from), "{path} does not contain {from:?}");
+    tree.insert(path, text.replacen(from, to, 1));
+}
+
+/// A copy of `tree` without the files for which `drop` holds.
+pub fn without(tree: &SourceTree, drop: impl Fn(&str) -> bool) -> SourceTree {
+    let files: Vec<(String, Vec<u8>)> =
+        tree.under("").filter(|(p, _)| !drop(p)).map(|(p, b)| (p.to_string(), b.to_vec())).collect();
+    SourceTree::from_files(tree.root(), files)
 }
 
 pub struct Page {
@@ -91,6 +230,10 @@ pub struct Page {
 }
 
 impl Page {
+    pub fn parse(source: String) -> Page {
+        Page { html: Html::parse_document(&source), source }
+    }
+
     pub fn all(&self, selector: &str) -> Vec<ElementRef<'_>> {
         let sel = Selector::parse(selector).unwrap();
         self.html.select(&sel).collect()
@@ -150,11 +293,24 @@ pub fn snapshot(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
-/// A copy of the fixture `name`, built.
+/// A copy of the fixture `name` with its site built by the real binary into `site/`. The build
+/// runs once per test binary (into a folder of its own under cargo's target tmpdir, emptied
+/// first); each call copies the result, sources, site and manifest, which is what the tests
+/// start from.
 pub fn built(name: &str) -> SiteTest {
-    let t = SiteTest::fixture(name);
-    t.build();
-    t
+    static TEMPLATE: OnceLock<PathBuf> = OnceLock::new();
+    assert_eq!(name, "other-city", "only other-city is kept built");
+    let template = TEMPLATE.get_or_init(|| {
+        let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("{}-built-{name}", env!("CARGO_CRATE_NAME")));
+        let _ = std::fs::remove_dir_all(&dir);
+        copy_dir(&repo().join("tests/fixtures").join(name), &dir);
+        let out = Command::new(env!("CARGO_BIN_EXE_plansite")).arg("build").arg("--root").arg(&dir).output().unwrap();
+        assert!(out.status.success(), "build failed:\n{}", String::from_utf8_lossy(&out.stderr));
+        dir
+    });
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(template, dir.path());
+    SiteTest { dir }
 }
 
 /// Fails unless `text` contains every one of `needles`.
