@@ -35,12 +35,13 @@ function firstSlug(rel) {
 const pages = [{ lang: 'ja', kind: 'landing', path: '/' }];
 for (const lang of LANGS) {
   pages.push({ lang, kind: 'home', path: `/${lang}/` });
+  pages.push({ lang, kind: 'site-map', path: `/${lang}/sitemap/` });
   // The latest progress year's city page and its first area page (the widest tables).
   const years = fs.existsSync(path.join(siteDir, lang, 'progress'))
     ? fs.readdirSync(path.join(siteDir, lang, 'progress')).filter((d) => /^\d{4}$/.test(d)).sort() : [];
   const year = years[years.length - 1];
   const progressDirs = year ? [['progress-year', 'progress', year], ['progress-area', `progress/${year}`]] : [];
-  for (const [kind, dir, fixed] of [['area', 'areas'], ['case', 'cases'], ...progressDirs]) {
+  for (const [kind, dir, fixed] of [['theme', 'themes'], ['area', 'areas'], ['case', 'cases'], ...progressDirs]) {
     const slug = fixed ?? firstSlug(`${lang}/${dir}`);
     if (slug) pages.push({ lang, kind, path: `/${lang}/${dir}/${encodeURIComponent(slug)}/` });
     else await test(`${lang} ${kind}: found under /${lang}/${dir}/`, () => {
