@@ -35,7 +35,7 @@ pub enum Code {
     BodyWithoutLanguage,
     /// A Markdown body with no YAML file beside it.
     OrphanBody,
-    /// A Markdown body in a language the site does not have.
+    /// A `reports_to` in structure.yaml that names no body of the structure.
     UnknownBody,
     /// A symbolic link among the sources (never followed).
     LinkNotFollowed,
@@ -251,7 +251,7 @@ impl Code {
             Code::DuplicateSlug => "Two files for the same item.",
             Code::BodyWithoutLanguage => "A Markdown body whose name does not say its language.",
             Code::OrphanBody => "A Markdown body with no YAML file beside it.",
-            Code::UnknownBody => "A Markdown body in a language the site does not have.",
+            Code::UnknownBody => "A `reports_to` in structure.yaml that names no body of the structure.",
             Code::LinkNotFollowed => "A symbolic link among the sources (never followed).",
             Code::UnsafeSvg => "An SVG file with scripts, event handlers, embedded HTML or external references.",
             Code::MissingImage => "An image named in content that is not among the media files.",

@@ -89,15 +89,54 @@ struct Table {
     sheet: Option<String>,
     /// (row number, cells); row 1 is the header.
     rows: Vec<(u64, Vec<String>)>,
+    /// For CSV: the character column at which each field of a line starts, by line.
+    field_starts: BTreeMap<u64, Vec<u64>>,
 }
 
 impl Table {
+    /// Where cell `col` (from 0) of `row` is: a worksheet cell, or the line and the character
+    /// column at which the field starts in a CSV file.
     fn loc(&self, row: u64, col: usize) -> Location {
         match &self.sheet {
             Some(s) => Location::cell(&self.file, s, row, col as u64 + 1),
-            None => Location::at(&self.file, row, col as u64 + 1),
+            None => {
+                let column = self.field_starts.get(&row).and_then(|starts| starts.get(col).copied());
+                Location::at(&self.file, row, column.unwrap_or(col as u64 + 1))
+            }
         }
     }
+}
+
+/// Where a quote opens that no quote closes before the end of the text (line and character
+/// column, from 1). A quoted cell may run over several lines (a line break inside a cell).
+fn unclosed_quote(text: &str) -> Option<(u64, u64)> {
+    let mut open = None;
+    for (n, line) in text.lines().enumerate() {
+        for (i, c) in line.chars().enumerate() {
+            if c == '"' {
+                open = match open {
+                    Some(_) => None,
+                    None => Some((n as u64 + 1, i as u64 + 1)),
+                };
+            }
+        }
+    }
+    open
+}
+
+/// The character column (from 1) at which each field of a CSV line starts; commas inside
+/// quotes do not end a field.
+fn field_starts(line: &str) -> Vec<u64> {
+    let mut starts = vec![1];
+    let mut quoted = false;
+    for (i, c) in line.chars().enumerate() {
+        match c {
+            '"' => quoted = !quoted,
+            ',' if !quoted => starts.push(i as u64 + 2),
+            _ => {}
+        }
+    }
+    starts
 }
 
 pub(super) fn parse_csv(
@@ -111,9 +150,22 @@ pub(super) fn parse_csv(
     // The csv crate numbers lines wrongly after CRLF line ends (as Excel writes them); with LF
     // only, its line numbers are the file's.
     let text = &text.replace("\r\n", "\n");
+    // A quote left open takes the rest of the file into one cell (the csv crate reads on);
+    // say so at the quote instead of reporting every row after it.
+    if let Some((line, column)) = unclosed_quote(text) {
+        diags.push(
+            Diagnostic::error(Code::CsvSyntax, Location::at(file, line, column), "this quote (\") is never closed")
+                .with_hint(
+                    "close it with a second \" at the end of the cell, or remove it; save from Excel as CSV UTF-8",
+                ),
+        );
+        return None;
+    }
     let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
     let mut rows = Vec::new();
     let mut cells = 0u64;
+    let lines: Vec<&str> = text.lines().collect();
+    let mut starts = BTreeMap::new();
     for record in reader.records() {
         match record {
             Ok(r) => {
@@ -122,6 +174,9 @@ pub(super) fn parse_csv(
                 if let Some(d) = over_limit(Location::at(file, line, 1), rows.len() as u64 + 1, cells, limits) {
                     diags.push(d);
                     return None;
+                }
+                if let Some(text) = line.checked_sub(1).and_then(|i| lines.get(i as usize)) {
+                    starts.insert(line, field_starts(text));
                 }
                 rows.push((line, r.iter().map(|c| crate::escape::csv_cell_value(c.trim()).to_string()).collect()));
             }
@@ -139,7 +194,7 @@ pub(super) fn parse_csv(
             }
         }
     }
-    let table = Table { file: file.to_string(), sheet: None, rows };
+    let table = Table { file: file.to_string(), sheet: None, rows, field_starts: starts };
     Some(RawAreaProgress {
         area: At { value: stem.to_string(), loc: Location::file(file) },
         districts: read_table(&table, headings, diags)?,
@@ -199,7 +254,7 @@ pub(super) fn parse_xlsx(
                 continue;
             }
         };
-        let table = Table { file: file.to_string(), sheet: Some(name.clone()), rows };
+        let table = Table { file: file.to_string(), sheet: Some(name.clone()), rows, field_starts: BTreeMap::new() };
         if let Some(districts) = read_table(&table, headings, diags) {
             out.push(RawAreaProgress {
                 area: At { value: name.clone(), loc: Location::cell(file, &name, 1, 1) },
@@ -466,11 +521,15 @@ mod tests {
     fn csv_rows_are_numbered_by_line_with_crlf_and_lf() {
         let head = "district,policy,item,target,rating,next_target";
         for eol in ["\r\n", "\n"] {
-            let text = [head, "A,1,i,t,◎,n", "A,1,j,t,bad,n"].join(eol) + eol;
+            let third = "A,1,\"見守り, 訪問\",t,bad,n";
+            let text = [head, "A,1,i,t,◎,n", third].join(eol) + eol;
             let mut diags = Diagnostics::new();
             let area = parse_csv("x.csv", "x", &text, &Limits::default(), &Headings::default(), &mut diags).unwrap();
             let rating = &area.districts[0].items[1].rating;
-            assert_eq!((rating.value.as_str(), rating.loc.line, rating.loc.column), ("bad", 3, 5), "{eol:?}");
+            // The caret goes under the field itself (a quoted comma does not end a field).
+            let column = third[..third.find("bad").unwrap()].chars().count() as u64 + 1;
+            assert_eq!(column, 17);
+            assert_eq!((rating.value.as_str(), rating.loc.line, rating.loc.column), ("bad", 3, column), "{eol:?}");
         }
     }
 
