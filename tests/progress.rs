@@ -138,22 +138,26 @@ fn north_as(name: &str, bytes: Vec<u8>) -> String {
 
 const OK_ROW: &str = "北浜地区,2140,1032,2026-03-31,1,○,あいさつ運動,月1回行う。,◎,続ける。";
 
-// Each mistake in a CSV file is reported at its row (line) and column, with a hint.
+// Each mistake in a CSV file is reported at its row (line) and the character column where
+// its field starts (so the caret stands under it), with a hint.
 #[test]
 fn csv_errors_name_row_and_column() {
     let e = csv_error(&[OK_ROW, "北浜地区,2140,1032,2026-03-31,1,,見守り,訪問する。,good?,続ける。"]);
     assert_has(
         &e,
-        &["error[unknown-rating]", "content/progress/2025/north.csv:3:9", "`good?` is not a self-rating", "◎"],
+        &["error[unknown-rating]", "content/progress/2025/north.csv:3:40", "`good?` is not a self-rating", "◎"],
     );
     let e = csv_error(&[OK_ROW, "北浜地区,2140,1032,2026-03-31,9,,清掃,年2回行う。,○,続ける。"]);
-    assert_has(&e, &["error[unknown-policy]", "north.csv:3:5", "basic policy 9 does not exist", "basic policies 1, 2"]);
+    assert_has(
+        &e,
+        &["error[unknown-policy]", "north.csv:3:27", "basic policy 9 does not exist", "basic policies 1, 2"],
+    );
     let e = csv_error(&[OK_ROW, "漁港地区,約2000,700,2026-03-31,2,,朝市,出店する。,△,続ける。"]);
-    assert_has(&e, &["error[not-a-number]", "north.csv:3:2", "`約2000` is not a number"]);
+    assert_has(&e, &["error[not-a-number]", "north.csv:3:6", "`約2000` is not a number"]);
     let e = csv_error(&[OK_ROW, "北浜地区,2140,1032,2026-03-31,2,,,目標,△,続ける。"]);
-    assert_has(&e, &["error[missing-value]", "north.csv:3:7", "item (取組項目) is empty"]);
+    assert_has(&e, &["error[missing-value]", "north.csv:3:30", "item (取組項目) is empty"]);
     let e = csv_error(&[OK_ROW, "北浜地区,2150,1032,2026-03-31,2,,朝市,出店する。,△,続ける。"]);
-    assert_has(&e, &["error[inconsistent-district]", "north.csv:3:2", "`2150` differs from `2140`"]);
+    assert_has(&e, &["error[inconsistent-district]", "north.csv:3:6", "`2150` differs from `2140`"]);
     let e = csv_error(&["北浜地区,2140,1032,2026-03-31,1,○,あいさつ運動,月1回行う。,◎"]);
     assert!(e.contains("error[missing-value]") && e.contains("north.csv:2:10"), "{e}");
 }
@@ -162,7 +166,7 @@ fn csv_errors_name_row_and_column() {
 #[test]
 fn csv_unknown_column() {
     let e = north_as("north.csv", "地区部会エリア,基本方針,取組項目,目標又は予定,評価,次年度の目標又は予定\n".into());
-    assert_has(&e, &["error[unknown-column]", "north.csv:1:5", "`評価`", "達成状況"]);
+    assert_has(&e, &["error[unknown-column]", "north.csv:1:26", "`評価`", "達成状況"]);
     assert_has(&e, &["error[missing-column]", "`達成状況` (rating) is missing"]);
 }
 

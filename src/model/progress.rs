@@ -70,6 +70,8 @@ pub(crate) struct ProgressYear {
     pub year: FiscalYear,
     /// All figures of the year are sample data.
     pub sample: bool,
+    /// Whether the year marks priority items; if not, every item is rated and counted.
+    pub priority_items: bool,
     pub note: Option<Text>,
     /// Areas with data this year, in area order.
     pub areas: Vec<AreaProgress>,
@@ -96,9 +98,12 @@ pub(crate) struct District {
 #[derive(Debug, Clone, Hash)]
 pub(crate) struct ProgressItem {
     /// Number of one of the area's basic policies.
-    pub policy: u32,
+    pub policy: Option<u32>,
     /// A priority item (重点取組項目).
     pub priority: bool,
+    /// Counted by rating in the summaries: a priority item, or any item of a year that marks
+    /// no priority items (a plan without them rates every item).
+    pub rated: bool,
     /// Listed among the main activities of the summary.
     pub main: bool,
     pub item: Text,

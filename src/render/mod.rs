@@ -597,10 +597,10 @@ mod tests {
                 .filter(|s| !s.trim().is_empty())
                 .collect::<Vec<_>>()
         };
-        assert_eq!(nav("ja"), ["はじめに", "計画の概要", "基本目標", "支所地区の活動"]);
-        assert_eq!(nav("en"), ["Welcome", "About the plan", "Goals", "Branch districts"]);
+        assert_eq!(nav("ja"), ["はじめに", "計画の概要", "基本目標", "支所地区の活動", "推進状況"]);
+        assert_eq!(nav("en"), ["Welcome", "About the plan", "Goals", "Branch districts", "Progress"]);
         // What the plan lacks has no page, no link and no empty heading.
-        for missing in ["ja/cases/index.html", "ja/structure/index.html", "ja/progress/index.html"] {
+        for missing in ["ja/cases/index.html", "ja/structure/index.html"] {
             assert!(c.site.get(missing).is_none(), "{missing} was made");
         }
         let area = page(&c, "ja/areas/kita/index.html");
@@ -612,6 +612,31 @@ mod tests {
         assert!(page(&c, "ja/index.html").contains("\"@type\":\"NGO\""));
         let map = page(&c, "ja/sitemap/index.html");
         assert!(!map.contains("cases/") && !map.contains("structure/") && map.contains("themes/prepare/"));
+    }
+
+    // A progress year in a simpler shape: CSV headed with the council's own words, districts
+    // without basic policies, no priority items (so every item is rated and counted).
+    #[test]
+    fn a_simpler_progress_year_reads_its_own_headings_and_counts_every_item() {
+        let (c, site) = compiled("council-plan");
+        let year = &site.progress[0];
+        assert!(!year.priority_items);
+        let items: Vec<_> = year.areas.iter().flat_map(|a| &a.districts).flat_map(|d| &d.items).collect();
+        assert_eq!(items.len(), 4);
+        assert!(items.iter().all(|i| i.policy.is_none() && i.rated));
+        let area = page(&c, "ja/progress/2026/kita/index.html");
+        for shown in [
+            "<th scope=\"col\">今年度の目標</th>",
+            "<td data-label=\"取組項目数\" class=\"num\">3</td>",
+            "<h3 id=\"district-1\">北一丁目</h3>",
+        ] {
+            assert!(area.contains(shown), "the progress page lacks {shown}");
+        }
+        for absent in ["基本方針", "重点", "chart-kita"] {
+            assert!(!area.contains(absent), "the progress page shows {absent}");
+        }
+        let all = page(&c, "ja/progress/2026/index.html");
+        assert!(all.contains("<td data-label=\"取組項目数\" class=\"num\">4</td>") && !all.contains("重点"));
     }
 
     // A goal's aims, actions (marked new or expanded, in words) and roles by actor, and the

@@ -41,7 +41,7 @@ pub(crate) fn rows(site: &Site, year: &ProgressYear) -> Vec<Map<String, Value>> 
                         row.insert(format!("{base}_{l}"), json!(v));
                     }
                 };
-                let policy = area.policies.iter().find(|p| p.number == item.policy);
+                let policy = area.policies.iter().find(|p| Some(p.number) == item.policy);
                 texts("area_name", Some(&area.name));
                 texts("district", Some(&d.name));
                 texts("policy_title", policy.map(|p| &p.title));
@@ -57,7 +57,7 @@ pub(crate) fn rows(site: &Site, year: &ProgressYear) -> Vec<Map<String, Value>> 
                 row.insert("population".into(), json!(opt(d.population)));
                 row.insert("households".into(), json!(opt(d.households)));
                 row.insert("counted_on".into(), json!(d.counted_on.map_or_else(String::new, |c| c.to_string())));
-                row.insert("policy".into(), json!(item.policy.to_string()));
+                row.insert("policy".into(), json!(item.policy.map_or_else(String::new, |p| p.to_string())));
                 row.insert("priority".into(), json!(item.priority.to_string()));
                 row.insert("main".into(), json!(item.main.to_string()));
                 let themes: Vec<&str> = item.themes.iter().map(|&t| site.themes[t].slug.as_str()).collect();

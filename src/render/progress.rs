@@ -110,6 +110,8 @@ pub(crate) struct PolicyRowView<'a> {
 #[derive(Serialize)]
 pub(crate) struct AreaSummaryView<'a> {
     pub(crate) year: String,
+    /// The year marks no priority items: every item is counted by rating.
+    pub(crate) every_item: bool,
     pub(crate) sample: bool,
     pub(crate) legend: Vec<RatingView<'a>>,
     pub(crate) policies: Vec<PolicyRowView<'a>>,
@@ -145,10 +147,16 @@ pub(crate) fn area_summary_view<'a>(
     let title = format!("{} {} {}", tr.t(&area.name).text, y.year.label(tr.lang), ui(ui_strings, "chart_by_policy"));
     AreaSummaryView {
         year: y.year.label(tr.lang),
+        every_item: !y.priority_items,
         sample: y.sample,
         legend: legend_view,
         total: counts(area_totals(p)),
-        chart: stacked_bars(&format!("chart-{}", area.slug), &title, &bars, short),
+        // Without basic policies there is only the total: no chart by policy.
+        chart: if bars.is_empty() {
+            String::new()
+        } else {
+            stacked_bars(&format!("chart-{}", area.slug), &title, &bars, short)
+        },
         policies,
         detail_href: page.href(Route::ProgressArea(y.year, Item { index: p.area, slug: &area.slug })),
     }

@@ -27,7 +27,7 @@ pub(crate) struct Counts {
 impl Counts {
     pub(crate) fn add(&mut self, item: &ProgressItem) {
         let w = weight(item);
-        if item.priority {
+        if item.rated {
             self.priority += w;
             self.by_rating[item.rating.index()] += w;
         } else {
@@ -68,7 +68,7 @@ pub(crate) fn area_summary<'a>(policies: &[u32], area: &'a AreaProgress) -> Vec<
         .iter()
         .map(|&number| {
             let mut row = PolicyRow { number, counts: Counts::default(), main: Vec::new() };
-            for item in area.districts.iter().flat_map(|d| &d.items).filter(|i| i.policy == number) {
+            for item in area.districts.iter().flat_map(|d| &d.items).filter(|i| i.policy == Some(number)) {
                 row.counts.add(item);
                 if item.main {
                     row.main.push(item);

@@ -75,6 +75,7 @@ pub(crate) struct RawProgressDistrict {
 
 #[derive(Debug, Clone)]
 pub(crate) struct RawProgressItem {
+    /// Empty where not given (an area without basic policies).
     pub policy: At<String>,
     pub priority: At<String>,
     pub main: At<String>,

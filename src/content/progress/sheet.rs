@@ -15,7 +15,8 @@ pub(crate) const COLUMNS: [(&str, &str, bool); 20] = [
     ("population", "人口", false),
     ("households", "世帯数", false),
     ("counted_on", "基準日", false),
-    ("policy", "基本方針", true),
+    // Required where the area has basic policies (checked with the area).
+    ("policy", "基本方針", false),
     ("priority", "重点取組項目", false),
     ("main", "主な取組", false),
     ("item", "取組項目", true),

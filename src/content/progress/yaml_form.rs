@@ -29,7 +29,9 @@ struct YamlDistrict {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct YamlItem {
-    policy: Spanned<u32>,
+    /// Required where the area has basic policies.
+    #[serde(default)]
+    policy: Option<Spanned<u32>>,
     #[serde(default)]
     priority: Option<Spanned<bool>>,
     #[serde(default)]
@@ -82,9 +84,12 @@ pub(super) fn parse(
                 .items
                 .iter()
                 .map(|i| {
-                    let item_loc = loc(file, &i.policy);
+                    let item_loc = i.policy.as_ref().map_or_else(|| loc(file, &i.item), |p| loc(file, p));
                     RawProgressItem {
-                        policy: At { value: i.policy.value.to_string(), loc: item_loc.clone() },
+                        policy: At {
+                            value: i.policy.as_ref().map_or_else(String::new, |p| p.value.to_string()),
+                            loc: item_loc.clone(),
+                        },
                         priority: flag(&i.priority, &item_loc),
                         main: flag(&i.main, &item_loc),
                         item: txt(&i.item),

@@ -76,12 +76,14 @@ impl Cx<'_> {
         }
         self.count_gaps("progress year", gaps);
         // BTreeMap by area index = area order.
-        Some(ProgressYear {
-            year: FiscalYear(fy),
-            sample,
-            note,
-            areas: by_area.into_values().map(|(a, _)| a).collect(),
-        })
+        let mut areas: Vec<AreaProgress> = by_area.into_values().map(|(a, _)| a).collect();
+        let items =
+            |areas: &[AreaProgress]| areas.iter().flat_map(|a| &a.districts).flat_map(|d| &d.items).any(|i| i.priority);
+        let priority_items = items(&areas);
+        for item in areas.iter_mut().flat_map(|a| &mut a.districts).flat_map(|d| &mut d.items) {
+            item.rated = item.priority || !priority_items;
+        }
+        Some(ProgressYear { year: FiscalYear(fy), sample, priority_items, note, areas })
     }
 
     fn area_progress(
@@ -205,9 +207,11 @@ impl Cx<'_> {
         let next_target = self.loc_text(next_target, gaps, "next year's target (次年度の目標又は予定)");
         let result = result.as_ref().and_then(|r| self.loc_text(r, gaps, "result"));
         let issues = issues.as_ref().and_then(|r| self.loc_text(r, gaps, "issues"));
+        let priority = priority?;
         Some(ProgressItem {
             policy: policy?,
-            priority: priority?,
+            priority,
+            rated: priority,
             main: main?,
             item: item?,
             themes: theme_indices,
@@ -244,7 +248,33 @@ impl Cx<'_> {
 
     /// The basic policy number `raw`, checked against `area`'s policies (if the area could be
     /// read).
-    fn policy(&mut self, raw: &At<String>, area: Option<&Area>) -> Option<u32> {
+    /// `Some(None)`: no policy, as the area has none; `None`: an error was reported.
+    fn policy(&mut self, raw: &At<String>, area: Option<&Area>) -> Option<Option<u32>> {
+        let given = !raw.value.trim().is_empty();
+        match area {
+            Some(a) if a.policies.is_empty() && given => {
+                self.err(
+                    Diagnostic::error(
+                        Code::UnknownPolicy,
+                        raw.loc.clone(),
+                        format!("{} has no basic policies, so an item cannot name one", a.name.primary()),
+                    )
+                    .with_hint("leave the basic policy (基本方針) empty, or give the area its `policies:`"),
+                );
+                return None;
+            }
+            Some(a) if a.policies.is_empty() => return Some(None),
+            Some(a) if !given => {
+                let numbers: Vec<String> = a.policies.iter().map(|p| p.number.to_string()).collect();
+                self.err(
+                    Diagnostic::error(Code::MissingValue, raw.loc.clone(), "the basic policy (基本方針) is missing")
+                        .with_hint(format!("{} has the basic policies {}", a.name.primary(), numbers.join(", "))),
+                );
+                return None;
+            }
+            None if !given => return Some(None),
+            _ => {}
+        }
         let Some(area) = area else {
             let n = parse_number(&raw.value).and_then(|n| u32::try_from(n).ok());
             if n.is_none() {
@@ -257,7 +287,7 @@ impl Cx<'_> {
                     .with_hint("write the number of one of the area's basic policies"),
                 );
             }
-            return n;
+            return n.map(Some);
         };
         // Made only for an error: this runs for every progress item.
         let hint = || {
@@ -265,7 +295,7 @@ impl Cx<'_> {
             format!("{} has the basic policies {}", area.name.primary(), numbers.join(", "))
         };
         match parse_number(&raw.value) {
-            Some(n) if area.policies.iter().any(|p| u64::from(p.number) == n) => u32::try_from(n).ok(),
+            Some(n) if area.policies.iter().any(|p| u64::from(p.number) == n) => u32::try_from(n).ok().map(Some),
             Some(n) => {
                 self.err(
                     Diagnostic::error(

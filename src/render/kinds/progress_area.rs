@@ -31,7 +31,7 @@ pub(crate) struct Inputs<'a> {
 pub(crate) struct ItemView<'a> {
     /// The row's id: search results link to it.
     anchor: String,
-    policy: u32,
+    policy: Option<u32>,
     priority: bool,
     item: Shown<'a>,
     themes: Vec<Shown<'a>>,
@@ -54,6 +54,8 @@ pub(crate) struct DistrictView<'a> {
 #[derive(Serialize)]
 pub(crate) struct View<'a> {
     name: Shown<'a>,
+    /// Whether the area has basic policies (else its items have no policy column).
+    has_policies: bool,
     /// What a district is called (site.yaml `district_term`, else the theme's UI string).
     district_term: Shown<'a>,
     note: Option<Shown<'a>>,
@@ -145,6 +147,7 @@ impl PageKind for ProgressArea {
         let district_term = global.config().district_term.as_ref();
         let view = View {
             name: tr.t(&area.name),
+            has_policies: !area.policies.is_empty(),
             district_term: district_term.map_or_else(|| tr.own(page.label("district")), |t| tr.t(t)),
             note: tr.opt(&y.note),
             summary: area_summary_view(page, area, (y, p)),

@@ -41,6 +41,8 @@ pub(crate) struct ChangeRow<'a> {
 #[derive(Serialize)]
 pub(crate) struct View<'a> {
     year: String,
+    /// The year marks no priority items: every item is counted by rating.
+    every_item: bool,
     sample: bool,
     note: Option<Shown<'a>>,
     legend: Vec<RatingView<'a>>,
@@ -108,7 +110,11 @@ impl PageKind for ProgressYear {
             .zip(&area_rows)
             .map(|(&(_, c), r)| Bar { label: r.name.text, lang: r.name.lang, counts: c.by_rating })
             .collect();
-        let title = format!("{} {}", y.year.label(lang), page.label("chart_by_area"));
+        let title = format!(
+            "{} {}",
+            y.year.label(lang),
+            page.label(if y.priority_items { "chart_by_area" } else { "chart_by_area_all" })
+        );
         let chart = stacked_bars("chart-areas", &title, &bars, short);
         let previous = inputs.previous.map(|p| p.item);
         let change = previous
@@ -133,6 +139,7 @@ impl PageKind for ProgressYear {
         let licence = global.config().data_licence.as_ref();
         let view = View {
             year: y.year.label(lang),
+            every_item: !y.priority_items,
             sample: y.sample,
             note: tr.opt(&y.note),
             legend: legend_view,
