@@ -112,9 +112,11 @@ pub fn compile_with(
     let mut site: Site = match resolved {
         Ok(site) if parse_errors.is_empty() => site,
         Ok(_) => return Err(BuildError::Content(parse_errors.sorted())),
-        Err(mut diags) => {
-            diags.extend(parse_errors);
-            return Err(BuildError::Content(diags.sorted()));
+        Err(diags) => {
+            // Files that could not be read come first: they are often the cause of the rest.
+            let mut all = parse_errors.sorted();
+            all.extend(diags.sorted());
+            return Err(BuildError::Content(all));
         }
     };
     if let Some(url) = &options.base_url {
@@ -176,4 +178,24 @@ fn search_files(
         })
         .collect();
     per_lang.into_iter().collect::<Option<Vec<_>>>().map(|v| v.into_iter().flatten().collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // A file that cannot be read is reported before what the rest of the content says, even
+    // when it sorts after it: it is often the cause.
+    #[test]
+    fn unreadable_files_are_reported_first() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/other-city");
+        let mut tree = SourceTree::load(&root).unwrap();
+        tree.insert("content/themes/living-advice.yaml", "number: [1\n");
+        let east = String::from_utf8(tree.get("content/areas/east.yaml").unwrap().to_vec()).unwrap();
+        tree.insert("content/areas/east.yaml", east.replacen("order: 3", "order: 1", 1));
+        let Err(BuildError::Content(diags)) = compile(&tree, &CompileOptions::default()) else { panic!("no error") };
+        let files: Vec<&str> = diags.iter().map(|d| d.location.file.as_str()).collect();
+        assert_eq!(files.first(), Some(&"content/themes/living-advice.yaml"), "{diags}");
+        assert!(files.iter().any(|f| f.starts_with("content/areas/")), "{diags}");
+    }
 }

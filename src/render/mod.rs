@@ -610,6 +610,21 @@ mod tests {
         assert!(area.contains("id=\"contacts\""));
         assert!(!page(&c, "ja/themes/connect/index.html").contains("id=\"theme-cases\""));
         assert!(page(&c, "ja/index.html").contains("\"@type\":\"NGO\""));
+        // The words it sets appear where the theme prints them.
+        let goal = page(&c, "en/themes/consult/index.html");
+        for word in [
+            "<span class=\"heading-label\">Goal 2</span>",
+            "Previous goal",
+            "Next goal",
+            "<a href=\"../../../en/\">Welcome</a>",
+        ] {
+            assert!(goal.contains(word), "the goal page lacks {word}");
+        }
+        let search = page(&c, "ja/search/index.html");
+        assert!(
+            search.contains("<label for=\"search-theme\">基本目標")
+                && search.contains("<label for=\"search-area\">支所地区の活動")
+        );
         let map = page(&c, "ja/sitemap/index.html");
         assert!(!map.contains("cases/") && !map.contains("structure/") && map.contains("themes/prepare/"));
     }
