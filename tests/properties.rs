@@ -87,23 +87,117 @@ fn compile_with(field: usize, value: &str) -> Option<Site> {
     compile_files(field, value).map(|files| Site::new(files, as_in_fixture))
 }
 
+/// Where a generated string goes in the fixture.
+#[derive(Debug, Clone)]
+enum Spot {
+    /// A block-style localized line: the line's start up to and with `: ` (`  en: `).
+    Line { file: String, line: usize, key: String },
+    /// One language of an inline map on a line: `item: {ja: …, en: …}`.
+    Inline { file: String, line: usize, lang: &'static str },
+    /// A Markdown body: the string goes in as its first paragraph.
+    Body { file: String },
+}
+
+impl Spot {
+    fn file(&self) -> &str {
+        match self {
+            Spot::Line { file, .. } | Spot::Inline { file, .. } | Spot::Body { file } => file,
+        }
+    }
+
+    /// `text` (the file's text) with `value` in this spot.
+    fn put(&self, text: &str, value: &str) -> String {
+        let mut lines: Vec<String> = text.lines().map(String::from).collect();
+        match self {
+            Spot::Body { .. } => return format!("{value}\n\n{text}"),
+            Spot::Line { line, key, .. } => lines[*line] = format!("{key}{}", yaml_quoted(value)),
+            Spot::Inline { line, lang, .. } => {
+                let l = &lines[*line];
+                let at = [format!("{{{lang}: "), format!(", {lang}: ")]
+                    .iter()
+                    .find_map(|p| l.find(p.as_str()).map(|i| i + p.len()))
+                    .unwrap_or_else(|| panic!("{self:?}: no {lang} in {l:?}"));
+                let rest = &l[at..];
+                let end = if let Some(quoted) = rest.strip_prefix('"') {
+                    at + 2 + quoted.find('"').expect("a closing quote")
+                } else {
+                    at + rest.find([',', '}']).expect("the end of the value")
+                };
+                lines[*line] = format!("{}{}{}", &l[..at], yaml_quoted(value), &l[end..]);
+            }
+        }
+        lines.join("\n") + "\n"
+    }
+}
+
+/// Every text field of the fixture: the named [`FIELDS`] first (so their indices stay those of
+/// the known inputs below), then every other localized text of every YAML file (block lines and
+/// each language of inline maps) and every Markdown body.
+fn spots() -> &'static [Spot] {
+    static SPOTS: std::sync::OnceLock<Vec<Spot>> = std::sync::OnceLock::new();
+    SPOTS.get_or_init(|| {
+        let tree = support::tree("other-city");
+        let mut out: Vec<Spot> = FIELDS
+            .iter()
+            .map(|&(file, start)| {
+                if start.is_empty() {
+                    return Spot::Body { file: file.to_string() };
+                }
+                let text = support::tree_text(&tree, file);
+                let line =
+                    text.lines().position(|l| l.starts_with(start)).unwrap_or_else(|| panic!("{file}: no {start:?}"));
+                Spot::Line { file: file.to_string(), line, key: start[..start.find(": ").unwrap() + 2].to_string() }
+            })
+            .collect();
+        let named = |file: &str, line: usize| {
+            FIELDS.iter().any(|&(f, start)| {
+                f == file && !start.is_empty() && {
+                    let text = support::tree_text(&tree, f);
+                    text.lines().position(|l| l.starts_with(start)) == Some(line)
+                }
+            })
+        };
+        let files: Vec<String> = tree.under("content/").map(|(p, _)| p.to_string()).collect();
+        for file in files {
+            if file.ends_with(".md") {
+                if !FIELDS.iter().any(|&(f, start)| f == file && start.is_empty()) {
+                    out.push(Spot::Body { file });
+                }
+                continue;
+            }
+            if !file.ends_with(".yaml") {
+                continue;
+            }
+            let text = support::tree_text(&tree, &file);
+            for (line, l) in text.lines().enumerate() {
+                let trimmed = l.trim_start();
+                let block =
+                    ["ja: ", "en: "].iter().find(|p| trimmed.starts_with(**p) && !trimmed[4..].starts_with('{'));
+                if let Some(p) = block {
+                    if !named(&file, line) {
+                        let key = format!("{}{p}", &l[..l.len() - trimmed.len()]);
+                        out.push(Spot::Line { file: file.clone(), line, key });
+                    }
+                    continue;
+                }
+                for lang in ["ja", "en"] {
+                    if l.contains(&format!("{{{lang}: ")) || (l.contains('{') && l.contains(&format!(", {lang}: "))) {
+                        out.push(Spot::Inline { file: file.clone(), line, lang });
+                    }
+                }
+            }
+        }
+        out
+    })
+}
+
 /// The fixture with `value` in field `field`, compiled: every file of the site, or `None` when
 /// the content was refused with diagnostics.
 fn compile_files(field: usize, value: &str) -> Option<Vec<(String, Vec<u8>)>> {
-    let (file, start) = FIELDS[field];
+    let spot = &spots()[field];
     let mut tree = support::tree("other-city");
-    let text = support::tree_text(&tree, file);
-    let changed = if start.is_empty() {
-        format!("{value}\n\n{text}")
-    } else {
-        let mut lines: Vec<String> = text.lines().map(String::from).collect();
-        let line = lines.iter_mut().find(|l| l.starts_with(start));
-        let line = line.unwrap_or_else(|| panic!("{file} has no line {start:?}"));
-        let key = &start[..start.find(": ").unwrap() + 2];
-        *line = format!("{key}{}", yaml_quoted(value));
-        lines.join("\n") + "\n"
-    };
-    tree.insert(file, changed);
+    let changed = spot.put(&support::tree_text(&tree, spot.file()), value);
+    tree.insert(spot.file(), changed);
     match plansite::compile(&tree, &plansite::CompileOptions::default()) {
         Ok(compiled) => Some(compiled.site.iter().map(|(p, b)| (p.to_string(), b.to_vec())).collect()),
         Err(plansite::BuildError::Content(_)) => None,
@@ -161,7 +255,7 @@ fn nasty_string() -> impl Strategy<Value = String> {
 }
 
 fn case() -> impl Strategy<Value = (usize, String)> {
-    (0..FIELDS.len(), nasty_string())
+    (0..spots().len(), nasty_string())
 }
 
 /// 64 cases, from a fixed seed so every run checks the same cases; each compiles the site once
@@ -279,7 +373,7 @@ fn check_no_nul(site: &Site) -> Result<(), String> {
 fn check(field: usize, value: &str, what: &[(&str, Check)]) -> Result<(), TestCaseError> {
     if let Some(site) = compile_with(field, value) {
         for (name, check) in what {
-            check(&site).map_err(|e| TestCaseError::fail(format!("{name}: {:?} ← {value:?}: {e}", FIELDS[field])))?;
+            check(&site).map_err(|e| TestCaseError::fail(format!("{name}: {:?} ← {value:?}: {e}", spots()[field])))?;
         }
     }
     Ok(())
@@ -329,6 +423,24 @@ fn the_unchanged_fixture_passes_and_every_field_applies() {
         });
         assert!(shown, "field {spot:?} shows on no page");
     }
+    // Every other field too, at once (a marker per field): each reaches a page or data file.
+    let mut tree = support::tree("other-city");
+    let all = spots();
+    assert!(all.len() > 150, "only {} text fields found", all.len());
+    for (i, spot) in all.iter().enumerate() {
+        let text = support::tree_text(&tree, spot.file());
+        tree.insert(spot.file(), spot.put(&text, &format!("zqmark{i}q")));
+    }
+    let compiled = plansite::compile(&tree, &plansite::CompileOptions::default()).expect("markers compile");
+    let text: String = compiled
+        .site
+        .iter()
+        .filter(|(p, _)| [".html", ".json", ".csv", ".xml"].iter().any(|e| p.ends_with(e)) && !p.starts_with("search/"))
+        .map(|(_, b)| String::from_utf8_lossy(b).into_owned())
+        .collect();
+    let missing: Vec<&Spot> =
+        all.iter().enumerate().filter(|(i, _)| !text.contains(&format!("zqmark{i}q"))).map(|(_, s)| s).collect();
+    assert!(missing.is_empty(), "fields that reach no page or data file: {missing:?}");
 }
 
 /// Inputs known to break a property (field index into [`FIELDS`], value), minimal as found.
@@ -343,9 +455,9 @@ fn known(examples: &[(usize, &str)], what: usize) {
 /// check nothing).
 fn published(field: usize, value: &str, what: &[(&str, Check)]) -> Result<(), String> {
     let site = compile_with(field, value)
-        .ok_or_else(|| format!("{:?} ← {value:?} was refused, so nothing was checked", FIELDS[field]))?;
+        .ok_or_else(|| format!("{:?} ← {value:?} was refused, so nothing was checked", spots()[field]))?;
     for (name, check) in what {
-        check(&site).map_err(|e| format!("{name}: {:?} ← {value:?}: {e}", FIELDS[field]))?;
+        check(&site).map_err(|e| format!("{name}: {:?} ← {value:?}: {e}", spots()[field]))?;
     }
     Ok(())
 }
