@@ -82,7 +82,8 @@ pub(crate) fn render_site(
         "robots.txt".into(),
         format!("User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n", site.config.base_url).into_bytes(),
     );
-    for lang in &site.config.languages {
+    // The feeds are of case studies: a site without any has none (and links to none).
+    for lang in site.config.languages.iter().filter(|_| !site.cases.is_empty()) {
         let feed = feeds::atom(site, &lang.code, r.strings(&lang.code));
         out.insert(format!("{}/feed.xml", lang.code), feed.into_bytes());
     }
@@ -604,6 +605,7 @@ mod tests {
             assert!(c.site.get(missing).is_none(), "{missing} was made");
         }
         let area = page(&c, "ja/areas/kita/index.html");
+        assert!(c.site.get("ja/feed.xml").is_none(), "a feed of no case studies");
         for absent in ["id=\"policies\"", "class=\"slogan\"", "id=\"area-cases\"", "feed.xml"] {
             assert!(!area.contains(absent), "the district page has {absent}");
         }
@@ -642,16 +644,25 @@ mod tests {
         let area = page(&c, "ja/progress/2026/kita/index.html");
         for shown in [
             "<th scope=\"col\">今年度の目標</th>",
-            "<td data-label=\"取組項目数\" class=\"num\">3</td>",
+            "<td data-label=\"取組数\" class=\"num\">3</td>",
             "<h3 id=\"district-1\">北一丁目</h3>",
         ] {
             assert!(area.contains(shown), "the progress page lacks {shown}");
         }
+        assert!(
+            area.contains("<h3>主な活動</h3>\n<ul class=\"plain-list\"><li>ふれあいサロン</li></ul>"),
+            "main activities"
+        );
+        let csv = page(&c, "data/progress-2026.csv");
+        assert!(
+            !csv.lines().next().unwrap().contains("policy"),
+            "policy columns in open data of a plan without policies"
+        );
         for absent in ["基本方針", "重点", "chart-kita"] {
             assert!(!area.contains(absent), "the progress page shows {absent}");
         }
         let all = page(&c, "ja/progress/2026/index.html");
-        assert!(all.contains("<td data-label=\"取組項目数\" class=\"num\">4</td>") && !all.contains("重点"));
+        assert!(all.contains("<td data-label=\"取組数\" class=\"num\">4</td>") && !all.contains("重点"));
     }
 
     // A goal's aims, actions (marked new or expanded, in words) and roles by actor, and the

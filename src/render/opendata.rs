@@ -13,8 +13,12 @@ pub(crate) fn columns(site: &Site) -> Vec<String> {
     let mut cols: Vec<String> = vec!["fiscal_year".into(), "sample".into(), "area".into()];
     cols.extend(per_lang("area_name"));
     cols.extend(per_lang("district"));
-    cols.extend(["population", "households", "counted_on", "policy"].map(String::from));
-    cols.extend(per_lang("policy_title"));
+    cols.extend(["population", "households", "counted_on"].map(String::from));
+    // A plan whose areas have no basic policies has no policy columns.
+    if has_policies(site) {
+        cols.push("policy".into());
+        cols.extend(per_lang("policy_title"));
+    }
     cols.extend(["priority", "main"].map(String::from));
     cols.extend(per_lang("item"));
     cols.push("themes".into());
@@ -26,9 +30,15 @@ pub(crate) fn columns(site: &Site) -> Vec<String> {
     cols
 }
 
+/// Whether any area has basic policies.
+fn has_policies(site: &Site) -> bool {
+    site.areas.iter().any(|a| !a.policies.is_empty())
+}
+
 /// One row per item: column → value (strings, numbers as text; empty when absent).
 pub(crate) fn rows(site: &Site, year: &ProgressYear) -> Vec<Map<String, Value>> {
     let langs: Vec<&str> = site.config.languages.iter().map(|l| l.code.as_str()).collect();
+    let with_policies = has_policies(site);
     let mut out = Vec::new();
     for ap in &year.areas {
         let area = &site.areas[ap.area];
@@ -44,7 +54,9 @@ pub(crate) fn rows(site: &Site, year: &ProgressYear) -> Vec<Map<String, Value>> 
                 let policy = area.policies.iter().find(|p| Some(p.number) == item.policy);
                 texts("area_name", Some(&area.name));
                 texts("district", Some(&d.name));
-                texts("policy_title", policy.map(|p| &p.title));
+                if with_policies {
+                    texts("policy_title", policy.map(|p| &p.title));
+                }
                 texts("item", Some(&item.item));
                 texts("target", Some(&item.target));
                 texts("result", item.result.as_ref());
@@ -57,7 +69,9 @@ pub(crate) fn rows(site: &Site, year: &ProgressYear) -> Vec<Map<String, Value>> 
                 row.insert("population".into(), json!(opt(d.population)));
                 row.insert("households".into(), json!(opt(d.households)));
                 row.insert("counted_on".into(), json!(d.counted_on.map_or_else(String::new, |c| c.to_string())));
-                row.insert("policy".into(), json!(item.policy.map_or_else(String::new, |p| p.to_string())));
+                if with_policies {
+                    row.insert("policy".into(), json!(item.policy.map_or_else(String::new, |p| p.to_string())));
+                }
                 row.insert("priority".into(), json!(item.priority.to_string()));
                 row.insert("main".into(), json!(item.main.to_string()));
                 let themes: Vec<&str> = item.themes.iter().map(|&t| site.themes[t].slug.as_str()).collect();

@@ -112,6 +112,9 @@ pub(crate) struct AreaSummaryView<'a> {
     pub(crate) year: String,
     /// The year marks no priority items: every item is counted by rating.
     pub(crate) every_item: bool,
+    /// The main activities of an area without basic policies (with policies, each policy's row
+    /// lists its own).
+    pub(crate) main: Vec<Shown<'a>>,
     pub(crate) sample: bool,
     pub(crate) legend: Vec<RatingView<'a>>,
     pub(crate) policies: Vec<PolicyRowView<'a>>,
@@ -145,9 +148,15 @@ pub(crate) fn area_summary_view<'a>(
     let bars: Vec<Bar> =
         rows.iter().zip(&labels).map(|(r, l)| Bar { label: l, lang: tr.lang, counts: r.counts.by_rating }).collect();
     let title = format!("{} {} {}", tr.t(&area.name).text, y.year.label(tr.lang), ui(ui_strings, "chart_by_policy"));
+    let main = if area.policies.is_empty() {
+        p.districts.iter().flat_map(|d| &d.items).filter(|i| i.main).map(|i| tr.t(&i.item)).collect()
+    } else {
+        Vec::new()
+    };
     AreaSummaryView {
         year: y.year.label(tr.lang),
         every_item: !y.priority_items,
+        main,
         sample: y.sample,
         legend: legend_view,
         total: counts(area_totals(p)),

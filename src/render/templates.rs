@@ -138,6 +138,7 @@ impl Templates {
                 ("areas_title", areas_title.to_string()),
                 ("areas_title_lower", areas_title_lower),
                 ("area_term", config.area_term.get(lang).text.to_string()),
+                ("area_term_title", capitalised(config.area_term.get(lang).text)),
             ]
             .into_iter()
             .map(|(k, v)| (k.to_string(), v))
@@ -158,6 +159,12 @@ impl Templates {
             .render(template, context)
             .map_err(|e| BuildError::Template { template: template.to_string(), message: describe(&e) })
     }
+}
+
+/// `text` with its first letter in upper case (`ward` → `Ward`; Japanese is unchanged).
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }
 
 /// The warning for a UI string `key` that `themes/<theme>/i18n/<lang>.yaml` lacks, naming what

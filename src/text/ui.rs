@@ -73,10 +73,23 @@ mod tests {
     fn built_in_strings_have_no_placeholder_left() {
         for (path, bytes) in crate::source::embedded::DEFAULT_THEME.iter().filter(|(p, _)| p.starts_with("i18n/")) {
             let mut s: UiStrings = crate::content::yaml::parse(path, std::str::from_utf8(bytes).unwrap()).unwrap();
-            let extra = ["areas_title", "areas_title_lower", "area_term"].map(|k| (k.to_string(), "x".to_string()));
+            let extra = ["areas_title", "areas_title_lower", "area_term", "area_term_title"]
+                .map(|k| (k.to_string(), "x".to_string()));
             fill_placeholders(&mut s, &extra.into_iter().collect());
             for (k, v) in &s {
                 assert!(!v.contains('{'), "{path}: `{k}` keeps a placeholder: {v}");
+            }
+        }
+    }
+
+    // docs/words.md lists every word a site can set, with its defaults.
+    #[test]
+    fn docs_list_every_word() {
+        let doc = include_str!("../../docs/words.md");
+        for (path, bytes) in crate::source::embedded::DEFAULT_THEME.iter().filter(|(p, _)| p.starts_with("i18n/")) {
+            let s: UiStrings = crate::content::yaml::parse(path, std::str::from_utf8(bytes).unwrap()).unwrap();
+            for key in s.keys() {
+                assert!(doc.contains(&format!("| `{key}` |")), "docs/words.md does not list `{key}`");
             }
         }
     }

@@ -244,16 +244,15 @@ impl Cx<'_> {
             for (key, text) in &words.value {
                 if theme == "default" && !known.contains(key.as_str()) {
                     let hint = match suggest(key, known.iter().map(String::as_str)) {
-                        Some(s) => format!("did you mean `{s}`? docs/content.md lists the words a site can set"),
-                        None => "use a key of themes/default/i18n/ja.yaml; docs/content.md lists them".to_string(),
+                        Some(s) => format!("did you mean `{s}`? docs/words.md lists every word a site can set"),
+                        None => "docs/words.md lists every word a site can set".to_string(),
                     };
+                    // The caret goes under the key (`key: value`), which is what is wrong.
+                    let mut at = loc(file, text);
+                    at.column = at.column.saturating_sub(key.chars().count() as u64 + 2).max(1);
                     self.err(
-                        Diagnostic::error(
-                            Code::UnknownWord,
-                            loc(file, text),
-                            format!("`{key}` is not a word the theme prints"),
-                        )
-                        .with_hint(hint),
+                        Diagnostic::error(Code::UnknownWord, at, format!("`{key}` is not a word the theme prints"))
+                            .with_hint(hint),
                     );
                     continue;
                 }
@@ -977,7 +976,10 @@ mod tests {
         t.insert("content/site.yaml", yaml);
         let d = resolve_tree(&t).unwrap_err();
         let word = d.iter().find(|d| d.code == "unknown-word").expect("unknown-word");
-        assert_eq!((word.location.file.as_str(), word.location.line), ("content/site.yaml", 11));
+        assert_eq!(
+            (word.location.file.as_str(), word.location.line, word.location.column),
+            ("content/site.yaml", 11, 5)
+        );
         assert!(word.hint.contains("did you mean `themes`"), "{}", word.hint);
         assert!(d.iter().any(|d| d.code == "unknown-language" && d.message.contains("`fr`")), "{d}");
         let kind = d.iter().find(|d| d.message.contains("not a kind of publisher")).expect("publisher kind");
