@@ -2,7 +2,6 @@
 //! file, its pages (`ids`, `route`), its template, the inputs its fingerprint is derived from,
 //! its view, its navigation entry and its search records; the table in `kinds` lists the kinds.
 
-use super::memo::Card;
 use super::memo::Prints;
 use super::routes::Route;
 use super::views::{AreaCardIn, Built, Page, ThemeCardIn};
@@ -145,10 +144,5 @@ impl<'a> Cx<'a> {
 
     pub(crate) fn area_cards(&self) -> Vec<AreaCardIn<'a>> {
         (0..self.site.areas.len()).map(|i| self.area_card(i)).collect()
-    }
-
-    /// The cards of the case studies at `indices`.
-    pub(crate) fn cards(&self, indices: &[usize]) -> Vec<Card<'a>> {
-        indices.iter().map(|&i| self.prints.card(self.site, i)).collect()
     }
 }

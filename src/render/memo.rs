@@ -134,6 +134,29 @@ impl Hash for Card<'_> {
     }
 }
 
+/// The cards of a list of case studies (a theme's, an area's): hashing it hashes one
+/// fingerprint of all their cards, made once per build, so a list of thousands costs one
+/// `u64` per page to fingerprint.
+#[derive(Clone, Copy)]
+pub(crate) struct Cards<'a> {
+    site: &'a Site,
+    prints: &'a Prints,
+    indices: &'a [usize],
+    print: u64,
+}
+
+impl Hash for Cards<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.print.hash(state);
+    }
+}
+
+impl<'a> Cards<'a> {
+    pub(crate) fn iter(&self) -> impl Iterator<Item = Card<'a>> + '_ {
+        self.indices.iter().map(|&i| self.prints.card(self.site, i))
+    }
+}
+
 /// What a case study's card shows: the fields `views::case_card` reads.
 fn card_print(c: &Case) -> u64 {
     fingerprint(&(&c.slug, &c.title, c.area, &c.themes, &c.point, c.sample))
@@ -150,6 +173,9 @@ pub(crate) struct Prints {
     /// The case studies of each theme and of each area (indices into `Site::cases`), in order.
     pub(crate) theme_cases: Vec<Vec<usize>>,
     pub(crate) area_cases: Vec<Vec<usize>>,
+    /// The fingerprint of the cards of each theme's and each area's case studies.
+    theme_cards: Vec<u64>,
+    area_cards: Vec<u64>,
 }
 
 impl Prints {
@@ -162,14 +188,36 @@ impl Prints {
                 theme_cases[t].push(i);
             }
         }
+        let cases = case_prints(site, memo);
+        let list_print = |indices: &Vec<usize>| {
+            let mut h = std::hash::DefaultHasher::new();
+            for &i in indices {
+                (i, cases[i].1).hash(&mut h);
+            }
+            h.finish()
+        };
+        let theme_cards = theme_cases.iter().map(list_print).collect();
+        let area_cards = area_cases.iter().map(list_print).collect();
         Prints {
-            cases: case_prints(site, memo),
+            cases,
             themes: site.themes.iter().map(fingerprint).collect(),
             areas: site.areas.iter().map(fingerprint).collect(),
             years: year_prints(site, memo),
             theme_cases,
             area_cases,
+            theme_cards,
+            area_cards,
         }
+    }
+
+    /// The cards of theme `i`'s case studies.
+    pub(crate) fn theme_cards<'a>(&'a self, site: &'a Site, i: usize) -> Cards<'a> {
+        Cards { site, prints: self, indices: &self.theme_cases[i], print: self.theme_cards[i] }
+    }
+
+    /// The cards of area `i`'s case studies.
+    pub(crate) fn area_cards<'a>(&'a self, site: &'a Site, i: usize) -> Cards<'a> {
+        Cards { site, prints: self, indices: &self.area_cases[i], print: self.area_cards[i] }
     }
 
     /// What the open data files show besides what every page shows: the progress years, and

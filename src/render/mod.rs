@@ -63,15 +63,15 @@ pub(crate) fn render_site(
     let pages = jobs.jobs.par_iter().map(|job| job(&r)).collect::<Result<Vec<_>, _>>()?;
     let mut out = RenderedSite::default();
     let mut untranslated = std::collections::HashSet::new();
-    for (path, (bytes, fell_back)) in pages {
+    for (page, path, (bytes, fell_back)) in pages {
         if fell_back {
-            untranslated.insert(path.clone());
+            untranslated.insert(page);
         }
         out.insert(path, bytes);
     }
     // The sitemap lists the routes in each language (in the configuration), with alternates
     // only in the languages a page is translated into.
-    let translated = |route: Route, lang: &str| !untranslated.contains(&route.file(lang));
+    let translated = |route: Route, lang: &str| untranslated.is_empty() || !untranslated.contains(&(route, lang));
     let flags: Vec<bool> = jobs.sitemap.iter().map(|(route, lang)| translated(*route, lang)).collect();
     let key = memo::fingerprint(&(r.global_print, &jobs.sitemap, flags));
     let sitemap = memo.file("sitemap.xml", key, || {
@@ -129,8 +129,9 @@ pub(crate) fn records(site: &Site, lang: &str, ui: &UiStrings, bodies: &Bodies) 
     r.out
 }
 
-/// Renders one page: a page's path and bytes.
-type Job<'a> = Box<dyn Fn(&Renderer<'a>) -> Result<(String, memo::Made), BuildError> + Send + Sync + 'a>;
+/// Renders one page: its route and language, its path and what was made.
+type Job<'a> =
+    Box<dyn Fn(&Renderer<'a>) -> Result<((Route<'a>, &'a str), String, memo::Made), BuildError> + Send + Sync + 'a>;
 
 /// Lists the pages of each kind in one language (`first`: the primary one, which also gets the
 /// pages of no language).
@@ -243,14 +244,18 @@ impl<'a> Renderer<'a> {
     /// The page `id` of kind `K` in `lang`: rendered, or the last build's bytes if its
     /// fingerprint (what every page shows, its template, its language and its kind's inputs)
     /// is unchanged.
-    fn page<K: PageKind>(&self, id: K::Id<'a>, lang: &'a str) -> Result<(String, memo::Made), BuildError> {
+    fn page<K: PageKind>(
+        &self,
+        id: K::Id<'a>,
+        lang: &'a str,
+    ) -> Result<((Route<'a>, &'a str), String, memo::Made), BuildError> {
         let route = K::route(id);
         let path = route.file(lang);
         let inputs = K::inputs(&self.cx, id);
         let template = self.templates.fingerprint(K::TEMPLATE);
         let key = memo::fingerprint(&(self.global_print, template, lang, &inputs));
         let made = self.memo.page(&path, key, || self.render::<K>(route, lang, inputs))?;
-        Ok((path, made))
+        Ok(((route, lang), path, made))
     }
 
     /// The page's bytes, and whether it stands in for a missing translation (its title does).

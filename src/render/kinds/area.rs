@@ -4,7 +4,7 @@
 use crate::model::progress::ProgressYear;
 use crate::model::{Area as AreaItem, Shown, Site};
 use crate::render::kind::{Cx, PageKind, RecordCx};
-use crate::render::memo::{Card, Printed};
+use crate::render::memo::{Cards, Printed};
 use crate::render::progress::{area_summary_view, AreaSummaryView};
 use crate::render::routes::{Item, Route};
 use crate::render::views::*;
@@ -16,7 +16,7 @@ pub(crate) struct Area;
 #[derive(Hash)]
 pub(crate) struct Inputs<'a> {
     area: Printed<'a, AreaItem>,
-    cases: Vec<Card<'a>>,
+    cases: Cards<'a>,
     /// The latest year with data for the area, and the area's place in that year's data.
     latest: Option<(Printed<'a, ProgressYear>, usize)>,
 }
@@ -62,7 +62,7 @@ impl PageKind for Area {
         let latest = cx.site.progress.iter().enumerate().rev().find_map(|(yi, y)| {
             y.areas.iter().position(|p| p.area == id.index).map(|ai| (cx.prints.year(cx.site, yi), ai))
         });
-        Inputs { area: cx.prints.area(cx.site, id.index), cases: cx.cards(&cx.prints.area_cases[id.index]), latest }
+        Inputs { area: cx.prints.area(cx.site, id.index), cases: cx.prints.area_cards(cx.site, id.index), latest }
     }
 
     fn view<'a>(page: &Page<'a>, inputs: Inputs<'a>) -> Built<View<'a>> {
@@ -75,7 +75,7 @@ impl PageKind for Area {
             area_term: tr.t(&config.area_term),
             policies: a.policies.iter().map(|p| PolicyView { number: p.number, title: tr.t(&p.title) }).collect(),
             body: tr.body(&a.body),
-            cases: inputs.cases.into_iter().map(|c| case_card(page, c)).collect(),
+            cases: inputs.cases.iter().map(|c| case_card(page, c)).collect(),
             site_has_cases: page.global.has_cases(),
             contacts: a.contacts.iter().map(|c| contact(tr, c)).collect(),
             sample: a.sample,

@@ -2,7 +2,7 @@
 
 use crate::model::{Shown, Site};
 use crate::render::kind::{Cx, PageKind};
-use crate::render::memo::Card;
+use crate::render::memo::Cards;
 use crate::render::routes::Route;
 use crate::render::views::*;
 use serde::Serialize;
@@ -25,7 +25,7 @@ impl PageKind for Cases {
     const SECTION: Option<Route<'static>> = Some(Route::Cases);
     type Id<'a> = ();
     /// Each area with case studies, and its case studies' cards.
-    type Inputs<'a> = Vec<(AreaCardIn<'a>, Vec<Card<'a>>)>;
+    type Inputs<'a> = Vec<(AreaCardIn<'a>, Cards<'a>)>;
     type View<'a> = View<'a>;
 
     /// The list exists only if the site has case studies.
@@ -44,7 +44,7 @@ impl PageKind for Cases {
     fn inputs<'a>(cx: &Cx<'a>, _: ()) -> Self::Inputs<'a> {
         (0..cx.site.areas.len())
             .filter(|&i| !cx.prints.area_cases[i].is_empty())
-            .map(|i| (cx.area_card(i), cx.cards(&cx.prints.area_cases[i])))
+            .map(|i| (cx.area_card(i), cx.prints.area_cards(cx.site, i)))
             .collect()
     }
 
@@ -53,7 +53,7 @@ impl PageKind for Cases {
             .into_iter()
             .map(|(area, cases)| CaseGroup {
                 area: area_card(page, area),
-                cases: cases.into_iter().map(|c| case_card(page, c)).collect(),
+                cases: cases.iter().map(|c| case_card(page, c)).collect(),
             })
             .collect();
         let heading = page.label("cases").to_string();

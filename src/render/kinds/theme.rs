@@ -2,7 +2,7 @@
 
 use crate::model::{ActionStatus, Priority, Shown, Site, Theme as ThemeItem};
 use crate::render::kind::{Cx, PageKind, RecordCx};
-use crate::render::memo::{Card, Printed};
+use crate::render::memo::{Cards, Printed};
 use crate::render::routes::{Item, Route};
 use crate::render::views::*;
 use crate::text::record::{Kind, Part, Record};
@@ -14,7 +14,7 @@ pub(crate) struct Theme;
 pub(crate) struct Inputs<'a> {
     index: usize,
     theme: Printed<'a, ThemeItem>,
-    cases: Vec<Card<'a>>,
+    cases: Cards<'a>,
     /// The plan's priority themes this theme is part of, with their place in the plan.
     priorities: Vec<(usize, &'a Priority)>,
 }
@@ -75,7 +75,7 @@ impl PageKind for Theme {
         Inputs {
             index: id.index,
             theme: cx.prints.theme(cx.site, id.index),
-            cases: cx.cards(&cx.prints.theme_cases[id.index]),
+            cases: cx.prints.theme_cards(cx.site, id.index),
             priorities: cx
                 .site
                 .plan
@@ -124,7 +124,7 @@ impl PageKind for Theme {
                     href: format!("{}#priority-{}", page.href(Route::Overview), i + 1),
                 })
                 .collect(),
-            cases: inputs.cases.into_iter().map(|c| case_card(page, c)).collect(),
+            cases: inputs.cases.iter().map(|c| case_card(page, c)).collect(),
             site_has_cases: page.global.has_cases(),
             sample: t.sample,
             previous: index.checked_sub(1).and_then(neighbour),
