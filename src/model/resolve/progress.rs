@@ -275,44 +275,35 @@ impl Cx<'_> {
             None if !given => return Some(None),
             _ => {}
         }
-        let Some(area) = area else {
-            let n = parse_number(&raw.value).and_then(|n| u32::try_from(n).ok());
-            if n.is_none() {
-                self.err(
-                    Diagnostic::error(
-                        Code::NotANumber,
-                        raw.loc.clone(),
-                        format!("`{}` is not a basic policy number", raw.value),
-                    )
-                    .with_hint("write the number of one of the area's basic policies"),
-                );
+        // The hint names the area's policies (made only for an error: this runs for every item).
+        let hint = || match area {
+            Some(a) => {
+                let numbers: Vec<String> = a.policies.iter().map(|p| p.number.to_string()).collect();
+                format!("{} has the basic policies {}", a.name.primary(), numbers.join(", "))
             }
-            return n.map(Some);
+            None => "write the number of one of the area's basic policies".to_string(),
         };
-        // Made only for an error: this runs for every progress item.
-        let hint = || {
-            let numbers: Vec<String> = area.policies.iter().map(|p| p.number.to_string()).collect();
-            format!("{} has the basic policies {}", area.name.primary(), numbers.join(", "))
+        let Some(n) = parse_number(&raw.value) else {
+            self.err(
+                Diagnostic::error(
+                    Code::NotANumber,
+                    raw.loc.clone(),
+                    format!("`{}` is not a basic policy number", raw.value),
+                )
+                .with_hint(hint()),
+            );
+            return None;
         };
-        match parse_number(&raw.value) {
-            Some(n) if area.policies.iter().any(|p| u64::from(p.number) == n) => u32::try_from(n).ok().map(Some),
-            Some(n) => {
+        match area {
+            // The area could not be read: its policies cannot be checked.
+            None => u32::try_from(n).ok().map(Some),
+            Some(a) if a.policies.iter().any(|p| u64::from(p.number) == n) => u32::try_from(n).ok().map(Some),
+            Some(a) => {
                 self.err(
                     Diagnostic::error(
                         Code::UnknownPolicy,
                         raw.loc.clone(),
-                        format!("basic policy {n} does not exist in {}", area.name.primary()),
-                    )
-                    .with_hint(hint()),
-                );
-                None
-            }
-            None => {
-                self.err(
-                    Diagnostic::error(
-                        Code::NotANumber,
-                        raw.loc.clone(),
-                        format!("`{}` is not a basic policy number", raw.value),
+                        format!("basic policy {n} does not exist in {}", a.name.primary()),
                     )
                     .with_hint(hint()),
                 );
