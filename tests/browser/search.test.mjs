@@ -135,6 +135,14 @@ try {
     await page.click('#search-more');
     await page.waitForFunction(() => document.querySelectorAll('.search-result').length > 10, null, { timeout: 5000 });
   });
+  await test('the "more results" button is not shown when there is nothing more', async () => {
+    await results('ja', '見守り');
+    // Show everything, then the button must be gone (not only carry `hidden`).
+    for (let i = 0; i < 20 && await page.isVisible('#search-more'); i++) await page.click('#search-more');
+    const shown = await page.$eval('#search-more', (b) => b.hidden ? getComputedStyle(b).display !== 'none' : false);
+    if (shown) throw new Error('the button carries hidden but is displayed');
+    if (await page.isVisible('#search-more')) throw new Error('still visible after every result is shown');
+  });
   await test('the header search box on every page goes to the search page', async () => {
     await page.goto(`${server.url}/en/areas/chuo/`);
     await page.fill('#site-search-q', 'volunteer');
