@@ -70,7 +70,8 @@ pub(crate) struct ProgressYear {
     pub year: FiscalYear,
     /// All figures of the year are sample data.
     pub sample: bool,
-    /// Whether the year marks priority items; if not, every item is rated and counted.
+    /// Whether the year marks priority items; if not, the summaries count every item by its
+    /// rating (a plan without priority items rates them all).
     pub priority_items: bool,
     pub note: Option<Text>,
     /// Areas with data this year, in area order.
@@ -101,9 +102,6 @@ pub(crate) struct ProgressItem {
     pub policy: Option<u32>,
     /// A priority item (重点取組項目).
     pub priority: bool,
-    /// Counted by rating in the summaries: a priority item, or any item of a year that marks
-    /// no priority items (a plan without them rates every item).
-    pub rated: bool,
     /// Listed among the main activities of the summary.
     pub main: bool,
     pub item: Text,

@@ -645,7 +645,10 @@ mod tests {
         assert!(!year.priority_items);
         let items: Vec<_> = year.areas.iter().flat_map(|a| &a.districts).flat_map(|d| &d.items).collect();
         assert_eq!(items.len(), 4);
-        assert!(items.iter().all(|i| i.policy.is_none() && i.rated));
+        assert!(items.iter().all(|i| i.policy.is_none() && !i.priority));
+        // Every item is counted by its rating (◎ ○ × in the north district).
+        let summary = crate::render::summary::area_totals(&year.areas[0], !year.priority_items);
+        assert_eq!((summary.priority, summary.by_rating, summary.other), (3, [1, 1, 0, 1], 0));
         let area = page(&c, "ja/progress/2026/kita/index.html");
         for shown in [
             "<th scope=\"col\">今年度の目標</th>",

@@ -130,7 +130,7 @@ pub(crate) fn area_summary_view<'a>(
 ) -> AreaSummaryView<'a> {
     let (tr, ui_strings) = (&page.tr, page.ui);
     let numbers: Vec<u32> = area.policies.iter().map(|x| x.number).collect();
-    let rows = area_summary(&numbers, p);
+    let rows = area_summary(&numbers, p, !y.priority_items);
     let policies: Vec<PolicyRowView> = rows
         .iter()
         .zip(&area.policies)
@@ -159,7 +159,7 @@ pub(crate) fn area_summary_view<'a>(
         main,
         sample: y.sample,
         legend: legend_view,
-        total: counts(area_totals(p)),
+        total: counts(area_totals(p, !y.priority_items)),
         // Without basic policies there is only the total: no chart by policy.
         chart: if bars.is_empty() {
             String::new()

@@ -25,9 +25,10 @@ pub(crate) struct Counts {
 }
 
 impl Counts {
-    pub(crate) fn add(&mut self, item: &ProgressItem) {
+    /// Counts `item`; `every_item`: its year marks no priority items, so every item is rated.
+    pub(crate) fn add(&mut self, item: &ProgressItem, every_item: bool) {
         let w = weight(item);
-        if item.rated {
+        if item.priority || every_item {
             self.priority += w;
             self.by_rating[item.rating.index()] += w;
         } else {
@@ -63,13 +64,13 @@ pub(crate) struct PolicyRow<'a> {
 }
 
 /// The summary of an area for a year: one row per basic policy of the area, in policy order.
-pub(crate) fn area_summary<'a>(policies: &[u32], area: &'a AreaProgress) -> Vec<PolicyRow<'a>> {
+pub(crate) fn area_summary<'a>(policies: &[u32], area: &'a AreaProgress, every_item: bool) -> Vec<PolicyRow<'a>> {
     policies
         .iter()
         .map(|&number| {
             let mut row = PolicyRow { number, counts: Counts::default(), main: Vec::new() };
             for item in area.districts.iter().flat_map(|d| &d.items).filter(|i| i.policy == Some(number)) {
-                row.counts.add(item);
+                row.counts.add(item, every_item);
                 if item.main {
                     row.main.push(item);
                 }
@@ -80,17 +81,18 @@ pub(crate) fn area_summary<'a>(policies: &[u32], area: &'a AreaProgress) -> Vec<
 }
 
 /// The totals of an area for a year.
-pub(crate) fn area_totals(area: &AreaProgress) -> Counts {
+pub(crate) fn area_totals(area: &AreaProgress, every_item: bool) -> Counts {
     let mut c = Counts::default();
     for item in area.districts.iter().flat_map(|d| &d.items) {
-        c.add(item);
+        c.add(item, every_item);
     }
     c
 }
 
 /// The totals of every area of a year, and the year's grand total.
 pub(crate) fn year_totals(year: &ProgressYear) -> (Vec<(usize, Counts)>, Counts) {
-    let rows: Vec<(usize, Counts)> = year.areas.iter().map(|a| (a.area, area_totals(a))).collect();
+    let rows: Vec<(usize, Counts)> =
+        year.areas.iter().map(|a| (a.area, area_totals(a, !year.priority_items))).collect();
     let total = rows.iter().fold(Counts::default(), |acc, (_, c)| acc.plus(*c));
     (rows, total)
 }

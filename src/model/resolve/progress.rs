@@ -76,13 +76,8 @@ impl Cx<'_> {
         }
         self.count_gaps("progress year", gaps);
         // BTreeMap by area index = area order.
-        let mut areas: Vec<AreaProgress> = by_area.into_values().map(|(a, _)| a).collect();
-        let items =
-            |areas: &[AreaProgress]| areas.iter().flat_map(|a| &a.districts).flat_map(|d| &d.items).any(|i| i.priority);
-        let priority_items = items(&areas);
-        for item in areas.iter_mut().flat_map(|a| &mut a.districts).flat_map(|d| &mut d.items) {
-            item.rated = item.priority || !priority_items;
-        }
+        let areas: Vec<AreaProgress> = by_area.into_values().map(|(a, _)| a).collect();
+        let priority_items = areas.iter().flat_map(|a| &a.districts).flat_map(|d| &d.items).any(|i| i.priority);
         Some(ProgressYear { year: FiscalYear(fy), sample, priority_items, note, areas })
     }
 
@@ -207,11 +202,9 @@ impl Cx<'_> {
         let next_target = self.loc_text(next_target, gaps, "next year's target (次年度の目標又は予定)");
         let result = result.as_ref().and_then(|r| self.loc_text(r, gaps, "result"));
         let issues = issues.as_ref().and_then(|r| self.loc_text(r, gaps, "issues"));
-        let priority = priority?;
         Some(ProgressItem {
             policy: policy?,
-            priority,
-            rated: priority,
+            priority: priority?,
             main: main?,
             item: item?,
             themes: theme_indices,

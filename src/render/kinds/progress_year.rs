@@ -121,7 +121,7 @@ impl PageKind for ProgressYear {
             .map(|p| {
                 rows.iter()
                     .filter_map(|&(a, cur)| {
-                        let prev = p.areas.iter().find(|x| x.area == a).map(area_totals)?;
+                        let prev = p.areas.iter().find(|x| x.area == a).map(|x| area_totals(x, !p.priority_items))?;
                         let change = match (prev.achieved_percent(), cur.achieved_percent()) {
                             (Some(a), Some(b)) => Some(signed_points(b - a)),
                             _ => None,
