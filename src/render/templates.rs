@@ -130,19 +130,7 @@ impl Templates {
             if let Some(words) = config.words.get(lang) {
                 map.extend(words.iter().map(|(k, v)| (k.clone(), v.clone())));
             }
-            let areas_title = config.areas_title.get(lang).text;
-            let mut lower = areas_title.chars();
-            let areas_title_lower =
-                lower.next().map_or_else(String::new, |c| c.to_lowercase().chain(lower).collect::<String>());
-            let extra: BTreeMap<String, String> = [
-                ("areas_title", areas_title.to_string()),
-                ("areas_title_lower", areas_title_lower),
-                ("area_term", config.area_term.get(lang).text.to_string()),
-                ("area_term_title", capitalised(config.area_term.get(lang).text)),
-            ]
-            .into_iter()
-            .map(|(k, v)| (k.to_string(), v))
-            .collect();
+            let extra = crate::text::ui::site_words(config, lang);
             crate::text::ui::fill_placeholders(map, &extra);
         }
         Ok(Templates { tera, strings, statics, fingerprints, warnings })
@@ -159,12 +147,6 @@ impl Templates {
             .render(template, context)
             .map_err(|e| BuildError::Template { template: template.to_string(), message: describe(&e) })
     }
-}
-
-/// `text` with its first letter in upper case (`ward` → `Ward`; Japanese is unchanged).
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }
 
 /// The warning for a UI string `key` that `themes/<theme>/i18n/<lang>.yaml` lacks, naming what

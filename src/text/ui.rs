@@ -18,6 +18,26 @@ pub(crate) fn ui<'a>(strings: &'a UiStrings, key: &str) -> &'a str {
     strings.get(key).map_or("", String::as_str)
 }
 
+/// The words a site sets outside `words:` that strings may name: its areas' title and term,
+/// also with the first letter in lower or upper case (for inside a sentence, or a heading).
+pub(crate) const SITE_WORDS: [&str; 4] = ["areas_title", "areas_title_lower", "area_term", "area_term_title"];
+
+/// The [`SITE_WORDS`] of `config` in `lang`.
+pub(crate) fn site_words(config: &crate::model::Config, lang: &str) -> BTreeMap<String, String> {
+    let first = |text: &str, upper: bool| {
+        let mut chars = text.chars();
+        let head: String = match chars.next() {
+            Some(c) if upper => c.to_uppercase().collect(),
+            Some(c) => c.to_lowercase().collect(),
+            None => String::new(),
+        };
+        head + chars.as_str()
+    };
+    let (title, term) = (config.areas_title.get(lang).text, config.area_term.get(lang).text);
+    let values = [title.to_string(), first(title, false), term.to_string(), first(term, true)];
+    SITE_WORDS.iter().map(|k| k.to_string()).zip(values).collect()
+}
+
 /// Fills the `{key}` placeholders of every string with the string of that key (or of `extra`,
 /// words the site sets elsewhere, such as `areas_title`), so a site that names its themes
 /// "goals" once has every label and sentence that mentions them say so. A placeholder naming
@@ -73,8 +93,7 @@ mod tests {
     fn built_in_strings_have_no_placeholder_left() {
         for (path, bytes) in crate::source::embedded::DEFAULT_THEME.iter().filter(|(p, _)| p.starts_with("i18n/")) {
             let mut s: UiStrings = crate::content::yaml::parse(path, std::str::from_utf8(bytes).unwrap()).unwrap();
-            let extra = ["areas_title", "areas_title_lower", "area_term", "area_term_title"]
-                .map(|k| (k.to_string(), "x".to_string()));
+            let extra = SITE_WORDS.map(|k| (k.to_string(), "x".to_string()));
             fill_placeholders(&mut s, &extra.into_iter().collect());
             for (k, v) in &s {
                 assert!(!v.contains('{'), "{path}: `{k}` keeps a placeholder: {v}");
