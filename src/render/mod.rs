@@ -482,23 +482,47 @@ mod tests {
         f.out
     }
 
+    /// A fixture site read from tests/fixtures, compiled in memory, with its model.
+    struct Fixture {
+        tree: SourceTree,
+        compiled: crate::Compiled,
+        site: Site,
+    }
+
+    fn compiled(name: &str) -> Fixture {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
+        let tree = SourceTree::load(&root).unwrap();
+        let compiled = crate::compile(&tree, &Default::default()).unwrap();
+        let (raw, _) = crate::content::parse(&tree);
+        let site = crate::model::resolve_cached(raw, &Default::default()).unwrap();
+        Fixture { tree, compiled, site }
+    }
+
+    /// The text of a built file.
+    fn page(f: &Fixture, path: &str) -> String {
+        String::from_utf8(f.compiled.site.get(path).unwrap_or_else(|| panic!("no {path}")).to_vec()).unwrap()
+    }
+
+    /// Every search record of `lang`, made as a build makes them.
+    fn all_records(f: &Fixture, lang: &str) -> Vec<Record> {
+        let templates = Templates::load(&f.tree, &f.site.config, &page_templates()).unwrap();
+        records(&f.site, lang, &templates.strings[lang], &Bodies::render_all(&f.site, &Default::default()))
+    }
+
     // The routes are not restated here: the table lists the pages, and the site must hold
     // exactly those pages, the sitemap must list each page of a language, and every link of
     // the site map page must lead to one of them.
     #[test]
     fn the_site_has_exactly_the_pages_of_the_table_and_the_sitemaps_list_them() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/other-city");
-        let tree = SourceTree::load(&root).unwrap();
-        let compiled = crate::compile(&tree, &Default::default()).unwrap();
-        let (raw, _) = crate::content::parse(&tree);
-        let site = crate::model::resolve_cached(raw, &Default::default()).unwrap();
-        let expected = table_files(&site);
+        let f = compiled("other-city");
+        let (compiled, site) = (&f.compiled, &f.site);
+        let expected = table_files(site);
         assert!(expected.len() > 40 && expected.contains("en/sitemap/index.html"), "{expected:?}");
         let html: std::collections::BTreeSet<String> =
             compiled.site.iter().map(|(p, _)| p.to_string()).filter(|p| p.ends_with(".html")).collect();
         assert_eq!(html, expected);
 
-        let xml = String::from_utf8(compiled.site.get("sitemap.xml").unwrap().to_vec()).unwrap();
+        let xml = page(&f, "sitemap.xml");
         let base = &site.config.base_url;
         let locs: std::collections::BTreeSet<String> = xml
             .split("<loc>")
@@ -510,15 +534,14 @@ mod tests {
         assert_eq!(locs, of_a_language);
 
         for lang in ["ja", "en"] {
-            let page =
-                String::from_utf8(compiled.site.get(&format!("{lang}/sitemap/index.html")).unwrap().to_vec()).unwrap();
-            let main = &page[page.find("<main").unwrap()..page.find("</main>").unwrap()];
+            let map = page(&f, &format!("{lang}/sitemap/index.html"));
+            let main = &map[map.find("<main").unwrap()..map.find("</main>").unwrap()];
             let hrefs: Vec<&str> = main.split("href=\"../../").skip(1).map(|s| &s[..s.find('"').unwrap()]).collect();
             assert!(hrefs.len() >= 12, "{hrefs:?}");
             for h in hrefs {
                 assert!(expected.contains(&format!("{h}index.html")), "{lang}/sitemap/ links to {h}, not a page");
             }
-            let home = String::from_utf8(compiled.site.get(&format!("{lang}/index.html")).unwrap().to_vec()).unwrap();
+            let home = page(&f, &format!("{lang}/index.html"));
             assert!(home.contains(&format!("<li><a href=\"../{lang}/sitemap/\">")), "no footer link to the site map");
         }
     }
@@ -529,17 +552,10 @@ mod tests {
     fn every_search_anchor_is_an_id_on_its_page() {
         let mut checked = 0;
         for fixture in ["other-city", "council-plan"] {
-            let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(fixture);
-            let tree = SourceTree::load(&root).unwrap();
-            let compiled = crate::compile(&tree, &Default::default()).unwrap();
-            let (raw, _) = crate::content::parse(&tree);
-            let site = crate::model::resolve_cached(raw, &Default::default()).unwrap();
-            let templates = Templates::load(&tree, &site.config, &page_templates()).unwrap();
-            let bodies = Bodies::render_all(&site, &Default::default());
+            let f = compiled(fixture);
             for lang in ["ja", "en"] {
-                for r in records(&site, lang, &templates.strings[lang], &bodies) {
-                    let page = String::from_utf8(compiled.site.get(&format!("{}index.html", r.url)).unwrap().to_vec())
-                        .unwrap();
+                for r in all_records(&f, lang) {
+                    let page = page(&f, &format!("{}index.html", r.url));
                     for part in r.parts.iter().filter(|p| !p.anchor.is_empty()) {
                         assert!(
                             page.contains(&format!("id=\"{}\"", part.anchor)),
@@ -555,25 +571,12 @@ mod tests {
         assert!(checked > 40, "only {checked} anchors");
     }
 
-    /// A fixture site compiled in memory, with its model.
-    fn compiled(name: &str) -> (crate::Compiled, Site) {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
-        let tree = SourceTree::load(&root).unwrap();
-        let compiled = crate::compile(&tree, &Default::default()).unwrap();
-        let (raw, _) = crate::content::parse(&tree);
-        (compiled, crate::model::resolve_cached(raw, &Default::default()).unwrap())
-    }
-
-    fn page(c: &crate::Compiled, path: &str) -> String {
-        String::from_utf8(c.site.get(path).unwrap_or_else(|| panic!("no {path}")).to_vec()).unwrap()
-    }
-
     // A social welfare council's plan of another shape (goals, branch districts without
     // slogans or policies, no structure, no case studies) builds in its own words.
     #[test]
     fn a_plan_of_another_shape_builds_in_its_own_words() {
-        let (c, _) = compiled("council-plan");
-        assert!(c.warnings.is_empty(), "{:?}", c.warnings);
+        let c = compiled("council-plan");
+        assert!(c.compiled.warnings.is_empty(), "{:?}", c.compiled.warnings);
         // None of the sample's words, and nothing about a city.
         let foreign = [
             "取組みテーマ",
@@ -587,7 +590,7 @@ mod tests {
             "Good practice",
             "city",
         ];
-        for (path, bytes) in c.site.iter().filter(|(p, _)| p.ends_with(".html")) {
+        for (path, bytes) in c.compiled.site.iter().filter(|(p, _)| p.ends_with(".html")) {
             let text = std::str::from_utf8(bytes).unwrap();
             for w in foreign {
                 assert!(!text.contains(w), "{path} says {w}");
@@ -607,10 +610,10 @@ mod tests {
         assert_eq!(nav("en"), ["Welcome", "About the plan", "Goals", "Branch districts", "Progress"]);
         // What the plan lacks has no page, no link and no empty heading.
         for missing in ["ja/cases/index.html", "ja/structure/index.html"] {
-            assert!(c.site.get(missing).is_none(), "{missing} was made");
+            assert!(c.compiled.site.get(missing).is_none(), "{missing} was made");
         }
         let area = page(&c, "ja/areas/kita/index.html");
-        assert!(c.site.get("ja/feed.xml").is_none(), "a feed of no case studies");
+        assert!(c.compiled.site.get("ja/feed.xml").is_none(), "a feed of no case studies");
         for absent in ["id=\"policies\"", "class=\"slogan\"", "id=\"area-cases\"", "feed.xml"] {
             assert!(!area.contains(absent), "the district page has {absent}");
         }
@@ -640,7 +643,8 @@ mod tests {
     // without basic policies, no priority items (so every item is rated and counted).
     #[test]
     fn a_simpler_progress_year_reads_its_own_headings_and_counts_every_item() {
-        let (c, site) = compiled("council-plan");
+        let c = compiled("council-plan");
+        let site = &c.site;
         let year = &site.progress[0];
         assert!(!year.priority_items);
         let items: Vec<_> = year.areas.iter().flat_map(|a| &a.districts).flat_map(|d| &d.items).collect();
@@ -677,7 +681,8 @@ mod tests {
     // plan's key issues and priority themes, are shown as lists and can be searched.
     #[test]
     fn goals_carry_aims_actions_roles_and_the_plan_its_issues_and_priorities() {
-        let (c, site) = compiled("council-plan");
+        let c = compiled("council-plan");
+        let site = &c.site;
         let goal = page(&c, "ja/themes/connect/index.html");
         for shown in [
             "<h2 id=\"aims\">目指す姿</h2>",
@@ -696,12 +701,11 @@ mod tests {
         ] {
             assert!(overview.contains(shown), "the overview lacks {shown}");
         }
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/council-plan");
-        let templates = Templates::load(&SourceTree::load(&root).unwrap(), &site.config, &page_templates()).unwrap();
-        let strings = &templates.strings["ja"];
-        let records = records(&site, "ja", strings, &Bodies::render_all(&site, &Default::default()));
-        let text: String =
-            records.iter().flat_map(|r| r.parts.iter()).map(|p| format!("{} {} ", p.heading, p.text)).collect();
+        let text: String = all_records(&c, "ja")
+            .iter()
+            .flat_map(|r| r.parts.iter())
+            .map(|p| format!("{} {} ", p.heading, p.text))
+            .collect();
         for searchable in ["多世代交流カフェ", "気になる人を社協につなぐ", "担い手の高齢化", "孤立を防ぐ見守りの輪"]
         {
             assert!(text.contains(searchable), "{searchable} is not searchable");
@@ -750,7 +754,7 @@ mod tests {
     // links each language to its home page.
     #[test]
     fn untranslated_pages_say_so_and_are_not_offered_as_translations() {
-        let (c, _) = compiled("other-city");
+        let c = compiled("other-city");
         let en = page(&c, "en/themes/living-advice/index.html");
         for marked in [
             "<title lang=\"ja\">",

@@ -328,7 +328,7 @@ impl Crumb {
 
     /// A step labelled with a text of the content, in whatever language it was shown.
     pub(crate) fn of(label: &Shown, href: String) -> Crumb {
-        Crumb { label: label.text.to_string(), lang: label.fallback.then(|| label.lang.to_string()), href }
+        Crumb { label: label.text.to_string(), lang: lang_of(label), href }
     }
 }
 
