@@ -682,7 +682,6 @@ mod tests {
     #[test]
     fn goals_carry_aims_actions_roles_and_the_plan_its_issues_and_priorities() {
         let c = compiled("council-plan");
-        let site = &c.site;
         let goal = page(&c, "ja/themes/connect/index.html");
         for shown in [
             "<h2 id=\"aims\">目指す姿</h2>",
