@@ -18,7 +18,7 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::sync::{mpsc, Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
-use support::SiteTest;
+use support::{read_head, SiteTest};
 
 /// How long a test waits for something that is already on its way (an event already sent, an
 /// answer to a request): only a bound for a failing test, never a pause.
@@ -141,19 +141,6 @@ fn events(addr: SocketAddr) -> mpsc::Receiver<String> {
 /// before `changed` returns).
 fn next_event(rx: &mpsc::Receiver<String>) -> String {
     rx.recv_timeout(BOUND).expect("an event")
-}
-
-/// Reads an answer's head (up to the blank line) from a connection left open.
-fn read_head(s: &mut TcpStream) -> String {
-    let mut head = Vec::new();
-    let mut byte = [0u8; 1];
-    while !head.ends_with(b"\r\n\r\n") {
-        match s.read(&mut byte) {
-            Ok(1) => head.push(byte[0]),
-            _ => break,
-        }
-    }
-    String::from_utf8_lossy(&head).into_owned()
 }
 
 /// Polls `done` (every 20 ms, for `BOUND` at most) for what the server has no signal of: that

@@ -359,3 +359,17 @@ pub fn assert_same_files<'a>(
 pub fn files(s: &std::collections::BTreeMap<String, Vec<u8>>) -> impl Iterator<Item = (&str, &[u8])> {
     s.iter().map(|(k, v)| (k.as_str(), v.as_slice()))
 }
+
+/// Reads an answer's head (up to the blank line) from a connection left open.
+pub fn read_head(s: &mut std::net::TcpStream) -> String {
+    use std::io::Read;
+    let mut head = Vec::new();
+    let mut byte = [0u8; 1];
+    while !head.ends_with(b"\r\n\r\n") {
+        match s.read(&mut byte) {
+            Ok(1) => head.push(byte[0]),
+            _ => break,
+        }
+    }
+    String::from_utf8_lossy(&head).into_owned()
+}
