@@ -54,12 +54,8 @@ pub(crate) fn render_site(
         global_print: global.print(),
     };
     // Every page of every kind in every language (the pages of no language once).
-    let mut jobs = Jobs { site, lang: "", first: true, jobs: Vec::new(), sitemap: Vec::new() };
-    for (i, lang) in site.config.languages.iter().enumerate() {
-        jobs.lang = &lang.code;
-        jobs.first = i == 0;
-        table(&mut jobs);
-    }
+    let mut jobs = Jobs { site, jobs: Vec::new(), sitemap: Vec::new() };
+    table(&mut jobs);
     let pages = jobs.jobs.par_iter().map(|job| job(&r)).collect::<Result<Vec<_>, _>>()?;
     let mut out = RenderedSite::default();
     let mut untranslated = std::collections::HashSet::new();
@@ -133,12 +129,10 @@ pub(crate) fn records(site: &Site, lang: &str, ui: &UiStrings, bodies: &Bodies) 
 type Job<'a> =
     Box<dyn Fn(&Renderer<'a>) -> Result<((Route<'a>, &'a str), String, memo::Made), BuildError> + Send + Sync + 'a>;
 
-/// Lists the pages of each kind in one language (`first`: the primary one, which also gets the
-/// pages of no language).
+/// Lists the pages of each kind, each in every language (the pages of no language once, in the
+/// primary language).
 struct Jobs<'a> {
     site: &'a Site,
-    lang: &'a str,
-    first: bool,
     jobs: Vec<Job<'a>>,
     /// The pages of a language, for the sitemap.
     sitemap: Vec<(Route<'a>, &'a str)>,
@@ -146,15 +140,14 @@ struct Jobs<'a> {
 
 impl<'a> Visit for Jobs<'a> {
     fn kind<K: PageKind>(&mut self) {
-        let lang = self.lang;
+        let languages = &self.site.config.languages;
         for id in K::ids(self.site) {
             let route = K::route(id);
-            if route.of_no_language() {
-                if self.first {
-                    self.jobs.push(Box::new(move |r: &Renderer<'a>| r.page::<K>(id, lang)));
+            let count = if route.of_no_language() { 1 } else { languages.len() };
+            for lang in languages.iter().take(count).map(|l| l.code.as_str()) {
+                if !route.of_no_language() {
+                    self.sitemap.push((route, lang));
                 }
-            } else {
-                self.sitemap.push((route, lang));
                 self.jobs.push(Box::new(move |r: &Renderer<'a>| r.page::<K>(id, lang)));
             }
         }
