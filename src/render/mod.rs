@@ -281,7 +281,7 @@ impl<'a> Renderer<'a> {
         let html = self.templates.render(K::TEMPLATE, &cx).map(crate::escape::without_forbidden)?;
         // A page whose own title has no translation stands in for the page in the primary
         // language (a label or a card in another language does not make it one).
-        Ok((html.into_bytes(), built.heading_lang.is_some()))
+        Ok((html.into_bytes(), built.heading.lang.is_some()))
     }
 
     fn layout<K: PageKind, V>(&self, route: Route<'a>, page: &Page<'a>, built: &Built<V>) -> Layout<'a> {
@@ -320,7 +320,7 @@ impl<'a> Renderer<'a> {
         let title = if route == Route::Home || of_no_language {
             site_title.text.to_string()
         } else {
-            format!("{} | {}", built.heading, site_title.text)
+            format!("{} | {}", built.heading.text, site_title.text)
         };
         let canonical = abs(&route.path(lang));
         let alternates: Vec<Alternate> = config
@@ -352,8 +352,8 @@ impl<'a> Renderer<'a> {
             lang,
             site_title,
             title,
-            heading: built.heading.clone(),
-            heading_lang: built.heading_lang.clone(),
+            heading: built.heading.text.clone(),
+            heading_lang: built.heading.lang.clone(),
             description: truncate(&built.description, 120),
             canonical,
             alternates,
@@ -394,7 +394,7 @@ impl<'a> Renderer<'a> {
         let mut page = serde_json::json!({
             "@context": "https://schema.org",
             "@type": "WebPage",
-            "name": built.heading,
+            "name": built.heading.text,
             "description": truncate(&built.description, 200),
             "url": url,
             "inLanguage": tr.lang,
@@ -405,7 +405,7 @@ impl<'a> Renderer<'a> {
             let items: Vec<_> = crumbs
                 .iter()
                 .map(|c| c.label.as_str())
-                .chain(std::iter::once(built.heading.as_str()))
+                .chain(std::iter::once(built.heading.text.as_str()))
                 .enumerate()
                 .map(|(i, name)| serde_json::json!({"@type": "ListItem", "position": i + 1, "name": name}))
                 .collect();

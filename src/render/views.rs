@@ -302,11 +302,9 @@ pub(crate) fn case_card<'a>(page: &Page<'a>, card: Card<'a>) -> CaseCard<'a> {
 /// What a page builder returns: the view and what the layout needs to know about the page.
 pub(crate) struct Built<V> {
     pub(crate) view: V,
-    /// The page's `<h1>` text (also the start of `<title>`).
-    pub(crate) heading: String,
+    /// The page's `<h1>` (also the start of `<title>`).
+    pub(crate) heading: Heading,
     pub(crate) description: String,
-    /// The heading's language, when it is not the page's (an untranslated title).
-    pub(crate) heading_lang: Option<String>,
     /// Breadcrumb trail between Home and this page.
     pub(crate) trail: Vec<Crumb>,
 }
@@ -332,7 +330,33 @@ impl Crumb {
     }
 }
 
-/// The language to mark a heading with: that of `shown` when it stands in for a translation.
-pub(crate) fn lang_of(shown: &Shown) -> Option<String> {
+/// The language to mark a text with: that of `shown` when it stands in for a translation.
+fn lang_of(shown: &Shown) -> Option<String> {
     shown.fallback.then(|| shown.lang.to_string())
+}
+
+/// A page's heading: its text, and its language when that is not the page's (an untranslated
+/// title, which the page then marks with `lang`, and the sitemap does not offer as a
+/// translation).
+#[derive(Serialize, Clone)]
+pub(crate) struct Heading {
+    pub(crate) text: String,
+    pub(crate) lang: Option<String>,
+}
+
+impl Heading {
+    /// A heading in the page's language (a UI string).
+    pub(crate) fn own(text: impl Into<String>) -> Heading {
+        Heading { text: text.into(), lang: None }
+    }
+
+    /// A heading that is a text of the content, in whatever language it was shown.
+    pub(crate) fn of(shown: &Shown) -> Heading {
+        Heading { text: shown.text.to_string(), lang: lang_of(shown) }
+    }
+
+    /// `text` made around a text of the content (`shown`), in that text's language.
+    pub(crate) fn around(text: String, shown: &Shown) -> Heading {
+        Heading { text, lang: lang_of(shown) }
+    }
 }

@@ -82,8 +82,7 @@ impl PageKind for Area {
             progress: inputs.latest.map(|(y, ai)| area_summary_view(page, a, (y.item, &y.item.areas[ai]))),
         };
         Built {
-            heading: view.name.text.to_string(),
-            heading_lang: lang_of(&view.name),
+            heading: Heading::of(&view.name),
             description: view.slogan.as_ref().unwrap_or(&view.name).text.to_string(),
             trail: vec![Crumb::of(&tr.t(&config.areas_title), page.href(Route::Areas))],
             view,

@@ -43,13 +43,7 @@ impl PageKind for Areas {
             areas: areas.into_iter().map(|a| area_card(page, a)).collect(),
         };
         let description = view.areas.iter().map(|a| a.name.text).collect::<Vec<_>>().join(" / ");
-        Built {
-            heading: tr.t(title).text.to_string(),
-            description,
-            heading_lang: lang_of(&tr.t(title)),
-            trail: vec![],
-            view,
-        }
+        Built { heading: Heading::of(&tr.t(title)), description, trail: vec![], view }
     }
 
     fn nav<'a>(page: &Page<'a>) -> Option<(Route<'a>, Shown<'a>)> {

@@ -74,8 +74,7 @@ impl PageKind for Case {
             sample: c.sample,
         };
         Built {
-            heading: view.title.text.to_string(),
-            heading_lang: lang_of(&view.title),
+            heading: Heading::of(&view.title),
             description: view.point.text.to_string(),
             trail: vec![
                 Crumb::new(page.label("cases"), page.href(Route::Cases)),

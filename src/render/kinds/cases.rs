@@ -56,8 +56,8 @@ impl PageKind for Cases {
                 cases: cases.iter().map(|c| case_card(page, c)).collect(),
             })
             .collect();
-        let heading = page.label("cases").to_string();
-        Built { description: heading.clone(), heading, heading_lang: None, trail: vec![], view: View { groups } }
+        let heading = page.label("cases");
+        Built { description: heading.to_string(), heading: Heading::own(heading), trail: vec![], view: View { groups } }
     }
 
     fn nav<'a>(page: &Page<'a>) -> Option<(Route<'a>, Shown<'a>)> {

@@ -82,9 +82,8 @@ impl PageKind for Home {
             areas: inputs.areas.into_iter().map(|a| area_card(page, a)).collect(),
             recent_cases: inputs.recent.into_iter().map(|c| case_card(page, c)).collect(),
         };
-        let heading = tr.t(&config.title).text.to_string();
-        let heading_lang = lang_of(&tr.t(&config.title));
-        Built { heading, description: view.summary.text.to_string(), heading_lang, trail: vec![], view }
+        let heading = Heading::of(&tr.t(&config.title));
+        Built { heading, description: view.summary.text.to_string(), trail: vec![], view }
     }
 
     fn nav<'a>(page: &Page<'a>) -> Option<(Route<'a>, Shown<'a>)> {

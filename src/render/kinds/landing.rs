@@ -55,9 +55,8 @@ impl PageKind for Landing {
             .collect();
         Built {
             view: panels,
-            heading: config.title.primary().to_string(),
+            heading: Heading::own(config.title.primary()),
             description: config.description.primary().to_string(),
-            heading_lang: None,
             trail: vec![],
         }
     }

@@ -52,9 +52,8 @@ impl PageKind for NotFound {
             .collect();
         Built {
             view: parts,
-            heading: page.label("not_found_title").to_string(),
+            heading: Heading::own(page.label("not_found_title")),
             description: String::new(),
-            heading_lang: None,
             trail: vec![],
         }
     }

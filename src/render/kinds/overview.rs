@@ -112,9 +112,8 @@ impl PageKind for Overview {
             sample: p.sample,
         };
         Built {
-            heading: page.label("overview").to_string(),
+            heading: Heading::own(page.label("overview")),
             description: view.summary.text.to_string(),
-            heading_lang: None,
             trail: vec![],
             view,
         }

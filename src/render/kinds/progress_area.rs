@@ -161,8 +161,7 @@ impl PageKind for ProgressArea {
         let heading = format!("{} {} {}", view.name.text, view.summary.year, page.label("progress"));
         Built {
             description: heading.clone(),
-            heading,
-            heading_lang: lang_of(&view.name),
+            heading: Heading::around(heading, &view.name),
             trail: vec![
                 Crumb::new(page.label("progress"), page.href(Route::Progress)),
                 Crumb::new(&view.summary.year, view.year_href.clone()),

@@ -41,7 +41,7 @@ impl PageKind for ProgressIndex {
     fn view<'a>(page: &Page<'a>, years: Vec<YearIn>) -> Built<View> {
         let heading = page.label("progress").to_string();
         let years = year_links(page, &years, 0, None);
-        Built { description: heading.clone(), heading, heading_lang: None, trail: vec![], view: View { years } }
+        Built { description: heading.clone(), heading: Heading::own(heading), trail: vec![], view: View { years } }
     }
 
     fn nav<'a>(page: &Page<'a>) -> Option<(Route<'a>, Shown<'a>)> {

@@ -157,8 +157,7 @@ impl PageKind for ProgressYear {
         let heading = format!("{} {}", view.year, page.label("progress"));
         Built {
             description: heading.clone(),
-            heading,
-            heading_lang: None,
+            heading: Heading::own(heading),
             trail: vec![Crumb::new(page.label("progress"), page.href(Route::Progress))],
             view,
         }

@@ -71,7 +71,7 @@ impl PageKind for Search {
             areas_href: page.href(Route::Areas),
             areas_title: tr.t(&global.config().areas_title),
         };
-        let heading = page.label("search").to_string();
-        Built { description: heading.clone(), heading, heading_lang: None, trail: vec![], view }
+        let heading = page.label("search");
+        Built { description: heading.to_string(), heading: Heading::own(heading), trail: vec![], view }
     }
 }

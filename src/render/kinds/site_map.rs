@@ -79,8 +79,13 @@ impl PageKind for SiteMap {
             sections.push(entry(tr.t(title), Route::Structure, vec![]));
         }
         sections.push(entry(own("search"), Route::Search, vec![]));
-        let heading = page.label("site_map").to_string();
-        Built { description: heading.clone(), heading, heading_lang: None, trail: vec![], view: View { sections } }
+        let heading = page.label("site_map");
+        Built {
+            description: heading.to_string(),
+            heading: Heading::own(heading),
+            trail: vec![],
+            view: View { sections },
+        }
     }
 
     fn footer<'a>(page: &Page<'a>) -> Option<(Route<'a>, Shown<'a>)> {

@@ -77,13 +77,7 @@ impl PageKind for Structure {
         let diagram = diagram::render(s, tr, page.label("diagram_title"), page.ui);
         let view = View { title: tr.t(&s.title), diagram, body: tr.body(&s.body), sample: s.sample, bodies };
         let description = view.bodies.iter().map(|b| b.name.text).collect::<Vec<_>>().join(" / ");
-        Built {
-            heading: view.title.text.to_string(),
-            description,
-            heading_lang: lang_of(&view.title),
-            trail: vec![],
-            view,
-        }
+        Built { heading: Heading::of(&view.title), description, trail: vec![], view }
     }
 
     fn nav<'a>(page: &Page<'a>) -> Option<(Route<'a>, Shown<'a>)> {

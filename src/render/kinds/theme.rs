@@ -131,8 +131,7 @@ impl PageKind for Theme {
             next: neighbour(index + 1),
         };
         Built {
-            heading: view.title.text.to_string(),
-            heading_lang: lang_of(&view.title),
+            heading: Heading::of(&view.title),
             description: view.summary.text.to_string(),
             trail: vec![Crumb::new(page.label("themes"), page.href(Route::Themes))],
             view,

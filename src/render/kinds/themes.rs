@@ -35,7 +35,7 @@ impl PageKind for Themes {
     fn view<'a>(page: &Page<'a>, themes: Vec<ThemeCardIn<'a>>) -> Built<View<'a>> {
         let view = View { themes: themes.into_iter().map(|t| theme_card(page, t)).collect() };
         let description = view.themes.iter().map(|t| t.title.text).collect::<Vec<_>>().join(" / ");
-        Built { heading: page.label("themes").to_string(), description, heading_lang: None, trail: vec![], view }
+        Built { heading: Heading::own(page.label("themes")), description, trail: vec![], view }
     }
 
     fn nav<'a>(page: &Page<'a>) -> Option<(Route<'a>, Shown<'a>)> {
