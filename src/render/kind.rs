@@ -86,11 +86,9 @@ impl<'a> RecordCx<'a> {
     pub(crate) fn body(&self, md: &Markdown, parts: &mut Vec<Part>) {
         let primary = &self.site.config.primary().code;
         if let Some(rendered) = md.get(self.lang, primary).and_then(|(_, source)| self.bodies.get(source)) {
-            parts.extend(rendered.sections.iter().map(|s| Part {
-                anchor: s.id.clone().unwrap_or_default(),
-                heading: s.heading.clone(),
-                text: s.text.clone(),
-            }));
+            parts.extend(
+                rendered.sections.iter().map(|s| Part::new(s.id.as_deref().unwrap_or(""), &*s.heading, &*s.text)),
+            );
         }
     }
 

@@ -8,12 +8,38 @@ pub(crate) struct Part {
     pub anchor: String,
     pub heading: String,
     pub text: String,
+    /// Whether the text is the page's summary or its body (search ranks summaries higher).
+    pub field: Field,
 }
 
 impl Part {
+    /// A part of the page's body.
     pub(crate) fn new(anchor: &str, heading: impl Into<String>, text: impl Into<String>) -> Part {
-        Part { anchor: anchor.to_string(), heading: heading.into(), text: text.into() }
+        Part { anchor: anchor.to_string(), heading: heading.into(), text: text.into(), field: Field::Body }
     }
+
+    /// The page's summary: what it shows first about itself (a theme's summary, a case
+    /// study's activities, an area's slogan).
+    pub(crate) fn summary(anchor: &str, heading: impl Into<String>, text: impl Into<String>) -> Part {
+        Part { field: Field::Summary, ..Part::new(anchor, heading, text) }
+    }
+}
+
+/// Which field of a page a part's text is; with the title and the headings, what search
+/// weighs a match by (title > heading > summary > body).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Field {
+    Summary,
+    Body,
+}
+
+/// How much a page counts in search: pages that only list or sum up others (the home page,
+/// the lists of themes, areas and case studies, a year's progress summary) count less than
+/// the pages they lead to, so they are found but come after them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Weight {
+    Full,
+    Lower,
 }
 
 /// One searchable page or progress item.
@@ -29,12 +55,22 @@ pub(crate) struct Record {
     pub themes: Vec<usize>,
     pub year: Option<i32>,
     pub parts: Vec<Part>,
+    pub weight: Weight,
 }
 
 impl Record {
-    /// A record with no filters but its kind.
+    /// A record with no filters but its kind, of full weight.
     pub(crate) fn new(url: String, title: &str, kind: Kind, parts: Vec<Part>) -> Record {
-        Record { url, title: title.to_string(), kind, area: None, themes: vec![], year: None, parts }
+        Record {
+            url,
+            title: title.to_string(),
+            kind,
+            area: None,
+            themes: vec![],
+            year: None,
+            parts,
+            weight: Weight::Full,
+        }
     }
 }
 

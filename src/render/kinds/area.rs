@@ -92,7 +92,7 @@ impl PageKind for Area {
     fn records<'a>(b: &RecordCx<'a>, id: Item<'a>, out: &mut Vec<Record>) {
         let area = &b.site.areas[id.index];
         let slogan = area.slogan.as_ref().map_or("", |s| b.t(s));
-        let mut parts = vec![Part::new("", b.t(&area.name), slogan)];
+        let mut parts = vec![Part::summary("", b.t(&area.name), slogan)];
         if !area.policies.is_empty() {
             let policies: Vec<String> =
                 area.policies.iter().map(|p| format!("{} {}", p.number, b.t(&p.title))).collect();

@@ -1,9 +1,10 @@
 //! The list of areas (wards, districts…: the word is the site's `areas_title`).
 
 use crate::model::{Shown, Site};
-use crate::render::kind::{Cx, PageKind};
+use crate::render::kind::{Cx, PageKind, RecordCx};
 use crate::render::routes::Route;
 use crate::render::views::*;
+use crate::text::record::{Kind, Part, Record, Weight};
 use serde::Serialize;
 
 pub(crate) struct Areas;
@@ -28,6 +29,20 @@ impl PageKind for Areas {
 
     fn route<'a>(_: ()) -> Route<'a> {
         Route::Areas
+    }
+
+    /// The list, of lower weight: every area's name and slogan.
+    fn records<'a>(b: &RecordCx<'a>, _: (), out: &mut Vec<Record>) {
+        let text: Vec<&str> = b
+            .site
+            .areas
+            .iter()
+            .flat_map(|a| std::iter::once(b.t(&a.name)).chain(a.slogan.as_ref().map(|s| b.t(s))))
+            .collect();
+        let title = b.t(&b.site.config.areas_title);
+        let mut r = b.record(Route::Areas, title, Kind::Page, vec![Part::new("", "", text.join(" "))]);
+        r.weight = Weight::Lower;
+        out.push(r);
     }
 
     fn inputs<'a>(cx: &Cx<'a>, _: ()) -> Vec<AreaCardIn<'a>> {

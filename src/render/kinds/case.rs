@@ -86,10 +86,10 @@ impl PageKind for Case {
 
     fn records<'a>(b: &RecordCx<'a>, id: Item<'a>, out: &mut Vec<Record>) {
         let case = &b.site.cases[id.index];
+        // The area's name is not a part: the index adds every record's area to its text.
         let mut parts = vec![
-            Part::new("", b.t(&case.title), b.t(&b.site.areas[case.area].name)),
-            Part::new("activities", b.ui("activities"), b.t(&case.activities)),
-            Part::new("point", b.ui("point"), b.t(&case.point)),
+            Part::summary("activities", b.ui("activities"), b.t(&case.activities)),
+            Part::summary("point", b.ui("point"), b.t(&case.point)),
         ];
         b.body(&case.body, &mut parts);
         let contact: Vec<String> = case

@@ -1,10 +1,11 @@
 //! The list of case studies, grouped by area.
 
 use crate::model::{Shown, Site};
-use crate::render::kind::{Cx, PageKind};
+use crate::render::kind::{Cx, PageKind, RecordCx};
 use crate::render::memo::Cards;
 use crate::render::routes::Route;
 use crate::render::views::*;
+use crate::text::record::{Kind, Part, Record, Weight};
 use serde::Serialize;
 
 pub(crate) struct Cases;
@@ -39,6 +40,23 @@ impl PageKind for Cases {
 
     fn route<'a>(_: ()) -> Route<'a> {
         Route::Cases
+    }
+
+    /// The list, of lower weight: every case study's title, under its area's name.
+    fn records<'a>(b: &RecordCx<'a>, _: (), out: &mut Vec<Record>) {
+        let parts = b
+            .site
+            .areas
+            .iter()
+            .enumerate()
+            .filter_map(|(i, a)| {
+                let titles: Vec<&str> = b.site.cases.iter().filter(|c| c.area == i).map(|c| b.t(&c.title)).collect();
+                (!titles.is_empty()).then(|| Part::new("", b.t(&a.name), titles.join(" ")))
+            })
+            .collect();
+        let mut r = b.record(Route::Cases, &b.ui("cases"), Kind::Page, parts);
+        r.weight = Weight::Lower;
+        out.push(r);
     }
 
     fn inputs<'a>(cx: &Cx<'a>, _: ()) -> Self::Inputs<'a> {

@@ -3,10 +3,11 @@
 
 use crate::model::fiscal::period_label;
 use crate::model::{Plan, Shown, Site};
-use crate::render::kind::{Cx, PageKind};
+use crate::render::kind::{Cx, PageKind, RecordCx};
 use crate::render::memo::Card;
 use crate::render::routes::Route;
 use crate::render::views::*;
+use crate::text::record::{Kind, Part, Record, Weight};
 use serde::Serialize;
 
 /// How many of the newest case studies the home page shows.
@@ -53,6 +54,24 @@ impl PageKind for Home {
 
     fn route<'a>(_: ()) -> Route<'a> {
         Route::Home
+    }
+
+    /// The home page, of lower weight: the plan in brief and the names of what it leads to.
+    fn records<'a>(b: &RecordCx<'a>, _: (), out: &mut Vec<Record>) {
+        let (site, plan) = (b.site, &b.site.plan);
+        let summary = [&plan.name, &plan.summary, &plan.basic_goal].map(|t| b.t(t)).join(" ");
+        let themes: Vec<&str> = site.themes.iter().map(|t| b.t(&t.title)).collect();
+        let areas: Vec<&str> = site.areas.iter().map(|a| b.t(&a.name)).collect();
+        let cases: Vec<&str> = site.cases.iter().take(RECENT).map(|c| b.t(&c.title)).collect();
+        let parts = vec![
+            Part::summary("", "", summary),
+            Part::new("", b.ui("themes"), themes.join(" ")),
+            Part::new("", b.t(&site.config.areas_title), areas.join(" ")),
+            Part::new("", b.ui("recent_cases"), cases.join(" ")),
+        ];
+        let mut r = b.record(Route::Home, b.t(&site.config.title), Kind::Page, parts);
+        r.weight = Weight::Lower;
+        out.push(r);
     }
 
     fn inputs<'a>(cx: &Cx<'a>, _: ()) -> Inputs<'a> {

@@ -125,7 +125,7 @@ impl PageKind for Overview {
 
     fn records<'a>(b: &RecordCx<'a>, _: (), out: &mut Vec<Record>) {
         let plan = &b.site.plan;
-        let mut parts = vec![Part::new(
+        let mut parts = vec![Part::summary(
             "",
             b.t(&plan.name),
             [Some(&plan.summary), Some(&plan.basic_goal), plan.legal_basis.as_ref(), plan.edition.as_ref()]

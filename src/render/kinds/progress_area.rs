@@ -170,11 +170,11 @@ impl PageKind for ProgressArea {
         }
     }
 
-    /// One record per progress item, linking to its row.
+    /// One record per progress item, linking to its row (search shows the items of one page
+    /// as one result).
     fn records<'a>(b: &RecordCx<'a>, (yi, _, at, area_id): Id<'a>, out: &mut Vec<Record>) {
         let y = &b.site.progress[yi];
         let ap = &y.areas[at];
-        let area = &b.site.areas[ap.area];
         for (di, d) in ap.districts.iter().enumerate() {
             for (ii, item) in d.items.iter().enumerate() {
                 let texts: Vec<&str> =
@@ -184,8 +184,9 @@ impl PageKind for ProgressArea {
                         .map(|t| b.t(t))
                         .collect();
                 let anchor = progress_anchor(di, ii);
-                let heading = format!("{} {} {}", b.t(&area.name), b.t(&d.name), y.year.label(b.lang));
-                let parts = vec![Part::new(&anchor, heading, texts.join(" "))];
+                // The district's heading on the page; the area is the record's own, and the
+                // year is the page's (its summary page is what a search for the year finds).
+                let parts = vec![Part::new(&anchor, b.t(&d.name), texts.join(" "))];
                 let mut r = b.record(Route::ProgressArea(y.year, area_id), b.t(&item.item), Kind::Progress, parts);
                 r.area = Some(ap.area);
                 r.themes = item.themes.clone();

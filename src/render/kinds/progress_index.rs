@@ -1,10 +1,11 @@
 //! The list of years with progress data.
 
 use crate::model::{Shown, Site};
-use crate::render::kind::{Cx, PageKind};
+use crate::render::kind::{Cx, PageKind, RecordCx};
 use crate::render::progress::{year_links, years_in, YearIn, YearLink};
 use crate::render::routes::Route;
 use crate::render::views::*;
+use crate::text::record::{Kind, Part, Record, Weight};
 use serde::Serialize;
 
 pub(crate) struct ProgressIndex;
@@ -32,6 +33,15 @@ impl PageKind for ProgressIndex {
 
     fn route<'a>(_: ()) -> Route<'a> {
         Route::Progress
+    }
+
+    /// The list of years, of lower weight.
+    fn records<'a>(b: &RecordCx<'a>, _: (), out: &mut Vec<Record>) {
+        let years: Vec<String> = b.site.progress.iter().map(|y| y.year.label(b.lang)).collect();
+        let parts = vec![Part::new("", "", years.join(" "))];
+        let mut r = b.record(Route::Progress, &b.ui("progress"), Kind::Progress, parts);
+        r.weight = Weight::Lower;
+        out.push(r);
     }
 
     fn inputs(cx: &Cx<'_>, _: ()) -> Vec<YearIn> {

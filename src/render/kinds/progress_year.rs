@@ -4,13 +4,14 @@
 use crate::model::progress::ProgressYear as YearItem;
 use crate::model::{FiscalYear, Shown, Site};
 use crate::render::chart::{stacked_bars, Bar};
-use crate::render::kind::{Cx, PageKind};
+use crate::render::kind::{Cx, PageKind, RecordCx};
 use crate::render::memo::Printed;
 use crate::render::progress::{counts, legend, short_labels, year_links, years_in, CountsView, RatingView};
 use crate::render::progress::{YearIn, YearLink};
 use crate::render::routes::Route;
 use crate::render::summary::{area_totals, year_totals};
 use crate::render::views::*;
+use crate::text::record::{Kind, Part, Record, Weight};
 use serde::Serialize;
 
 pub(crate) struct ProgressYear;
@@ -81,6 +82,21 @@ impl PageKind for ProgressYear {
 
     fn route<'a>((_, year): (usize, FiscalYear)) -> Route<'a> {
         Route::ProgressYear(year)
+    }
+
+    /// The year's summary, of lower weight: its note and the names of its areas.
+    fn records<'a>(b: &RecordCx<'a>, (index, year): (usize, FiscalYear), out: &mut Vec<Record>) {
+        let y = &b.site.progress[index];
+        let areas: Vec<&str> = y.areas.iter().map(|a| b.t(&b.site.areas[a.area].name)).collect();
+        let mut parts = vec![Part::new("", b.ui("progress"), areas.join(" "))];
+        if let Some(note) = &y.note {
+            parts.insert(0, Part::summary("", "", b.t(note)));
+        }
+        let title = format!("{} {}", year.label(b.lang), b.ui("progress"));
+        let mut r = b.record(Route::ProgressYear(year), &title, Kind::Progress, parts);
+        r.year = Some(year.0);
+        r.weight = Weight::Lower;
+        out.push(r);
     }
 
     fn inputs<'a>(cx: &Cx<'a>, (index, _): (usize, FiscalYear)) -> Inputs<'a> {

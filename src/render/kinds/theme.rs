@@ -140,7 +140,7 @@ impl PageKind for Theme {
 
     fn records<'a>(b: &RecordCx<'a>, id: Item<'a>, out: &mut Vec<Record>) {
         let theme = &b.site.themes[id.index];
-        let mut parts = vec![Part::new("", b.t(&theme.title), b.t(&theme.summary))];
+        let mut parts = vec![Part::summary("", b.t(&theme.title), b.t(&theme.summary))];
         let join = |texts: Vec<&str>| texts.join(" ");
         if !theme.aims.is_empty() {
             parts.push(Part::new("aims", b.ui("aims"), join(theme.aims.iter().map(|a| b.t(a)).collect())));

@@ -1,9 +1,10 @@
 //! The list of themes.
 
 use crate::model::{Shown, Site};
-use crate::render::kind::{Cx, PageKind};
+use crate::render::kind::{Cx, PageKind, RecordCx};
 use crate::render::routes::Route;
 use crate::render::views::*;
+use crate::text::record::{Kind, Part, Record, Weight};
 use serde::Serialize;
 
 pub(crate) struct Themes;
@@ -26,6 +27,14 @@ impl PageKind for Themes {
 
     fn route<'a>(_: ()) -> Route<'a> {
         Route::Themes
+    }
+
+    /// The list, of lower weight: every theme's title and summary.
+    fn records<'a>(b: &RecordCx<'a>, _: (), out: &mut Vec<Record>) {
+        let text: Vec<&str> = b.site.themes.iter().flat_map(|t| [b.t(&t.title), b.t(&t.summary)]).collect();
+        let mut r = b.record(Route::Themes, &b.ui("themes"), Kind::Page, vec![Part::new("", "", text.join(" "))]);
+        r.weight = Weight::Lower;
+        out.push(r);
     }
 
     fn inputs<'a>(cx: &Cx<'a>, _: ()) -> Vec<ThemeCardIn<'a>> {
