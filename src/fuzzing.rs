@@ -22,11 +22,13 @@ pub fn tokenize(text: &str) -> Vec<String> {
     out
 }
 
-/// The search index keys of `text`, each spelled out again (`None` where a key cannot be).
+/// The search index keys of `text` with the built-in variants, each spelled out again (`None`
+/// where a key cannot be).
 pub fn index_keys(text: &str) -> Vec<Option<String>> {
     let mut keys = Vec::new();
     let mut words = std::collections::HashMap::new();
-    crate::search::tokenize::index_keys(text, &mut keys, &mut words);
+    let variants = crate::search::variants::Variants::new(std::iter::empty());
+    crate::search::tokenize::index_keys(text, &variants, &mut keys, &mut words);
     keys.into_iter().map(|k| k.text(&words)).collect()
 }
 

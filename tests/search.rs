@@ -1,6 +1,8 @@
 //! The search index: one per language, holding only that language's pages, with every page kind
-//! and its filters; the tokens of a page's words are in the shard the browser will look in. The
-//! search form of every page is labelled. Compiled in process from the fixture in memory.
+//! and its filters; the tokens of a page's words are in the shard the browser will look in; the
+//! site's own readings (`search.yaml`) are applied, and its mistakes located; list pages count
+//! less and progress items are grouped by page. The search form of every page is labelled.
+//! Compiled in process from the fixture in memory.
 
 mod support;
 use support::{compiled, Built};
@@ -9,17 +11,103 @@ use support::{compiled, Built};
 fn lookup(t: &Built, lang: &str, token: &str) -> Vec<String> {
     let meta = t.json(&format!("search/{lang}/meta.json"));
     let shards = meta["shards"].as_u64().unwrap() as u32;
-    let shard = t.json(&format!("search/{lang}/shard/{}.json", fnv1a(token) % shards));
+    let shard = t.json(&format!("search/{lang}/shard/{}.json", shard_of(token, shards)));
     let Some(lists) = shard.get(token) else { return vec![] };
-    let mut ids = Vec::new();
+    let mut ids = std::collections::BTreeSet::new();
+    // [title, text, heading]: differences from −1, negative where the token is strong.
     for list in lists.as_array().unwrap() {
-        let mut prev = 0;
+        let mut prev: i64 = -1;
         for d in list.as_array().unwrap() {
-            prev += d.as_u64().unwrap();
-            ids.push(prev);
+            prev += d.as_i64().unwrap().abs();
+            ids.insert(prev);
         }
     }
     ids.iter().map(|id| t.json(&format!("search/{lang}/doc/{id}.json"))["u"].as_str().unwrap().to_string()).collect()
+}
+
+/// The pages of `lang` whose text has every token of the query `query` (Japanese bigrams only).
+fn pages_with_all(t: &Built, lang: &str, query: &str) -> std::collections::BTreeSet<String> {
+    let chars: Vec<char> = query.chars().collect();
+    let mut pages: Option<std::collections::BTreeSet<String>> = None;
+    for w in chars.windows(2) {
+        let found: std::collections::BTreeSet<String> =
+            lookup(t, lang, &w.iter().collect::<String>()).into_iter().collect();
+        pages = Some(match pages {
+            None => found,
+            Some(p) => p.intersection(&found).cloned().collect(),
+        });
+    }
+    pages.unwrap_or_default()
+}
+
+// The site's readings (search.yaml) are applied: a hiragana reading finds the page that writes
+// the name in kanji, as its exact form too; without the file, it does not.
+#[test]
+fn site_readings_find_the_pages_of_the_name() {
+    let plain = compiled("other-city");
+    assert!(pages_with_all(plain, "ja", "ひがしちく").is_empty());
+    let mut tree = support::tree("other-city");
+    tree.insert("content/search.yaml", "readings:\n  東地区: [ひがしちく, higashi]\nsynonyms:\n  - [みなと町, 港町]\n");
+    let t = support::compile(&tree);
+    let found = pages_with_all(&t, "ja", "ひがしちく");
+    assert!(found.contains("ja/areas/east/"), "{found:?}");
+    assert!(lookup(&t, "ja", "=ひがしちく").contains(&"ja/areas/east/".to_string()));
+    assert!(lookup(&t, "ja", "higashi").contains(&"ja/areas/east/".to_string()));
+    // A synonym finds the text written the other way.
+    assert!(!pages_with_all(&t, "ja", "港町社会福祉協議会").is_empty());
+}
+
+// A misspelt key of search.yaml is a located error with a suggestion, like every YAML file.
+#[test]
+fn unknown_key_in_search_yaml_is_a_located_error() {
+    let mut tree = support::tree("other-city");
+    tree.insert("content/search.yaml", "readnigs:\n  東地区: ひがしちく\n");
+    let diags = support::content_errors(&tree);
+    let d = diags.iter().find(|d| d.location.file == "content/search.yaml").expect("no diagnostic for search.yaml");
+    assert_eq!((d.code.as_str(), d.location.line, d.location.column), ("unknown-field", 1, 1), "{d}");
+    assert!(d.hint.contains("readings"), "{}", d.hint);
+}
+
+// A form that cannot be matched (two scripts, one kanji, a space) is an error at its place; so
+// is a word without a reading.
+#[test]
+fn unmatchable_search_words_are_located_errors() {
+    let mut tree = support::tree("other-city");
+    tree.insert(
+        "content/search.yaml",
+        "readings:\n  東: ひがし\n  北地区: []\nsynonyms:\n  - [NPO法人, 特定非営利活動法人]\n",
+    );
+    let diags = support::content_errors(&tree);
+    let at: Vec<(String, u64)> = diags
+        .iter()
+        .filter(|d| d.location.file == "content/search.yaml")
+        .map(|d| (d.code.as_str().to_string(), d.location.line))
+        .collect();
+    assert!(at.contains(&("wrong-type".into(), 2)), "{at:?}");
+    assert!(at.contains(&("missing-value".into(), 3)), "{at:?}");
+    assert!(at.contains(&("wrong-type".into(), 5)), "{at:?}");
+}
+
+// The home page, the lists and a year's progress summary are indexed, with lower weight; the
+// progress items of one page are one group of consecutive documents.
+#[test]
+fn lists_count_less_and_progress_items_are_grouped_by_page() {
+    let t = compiled("other-city");
+    let meta = t.json("search/ja/meta.json");
+    let url = |id: u64| t.json(&format!("search/ja/doc/{id}.json"))["u"].as_str().unwrap().to_string();
+    let low: Vec<String> = meta["low"].as_array().unwrap().iter().map(|i| url(i.as_u64().unwrap())).collect();
+    for page in ["ja/", "ja/themes/", "ja/areas/", "ja/cases/", "ja/progress/", "ja/progress/2025/"] {
+        assert!(low.iter().any(|u| u == page), "{page} is not of lower weight: {low:?}");
+    }
+    assert!(!low.iter().any(|u| u.starts_with("ja/themes/") && u != "ja/themes/"), "{low:?}");
+    let groups = meta["groups"].as_array().unwrap();
+    assert!(!groups.is_empty());
+    for g in groups {
+        let (first, count) = (g[0].as_u64().unwrap(), g[1].as_u64().unwrap());
+        let page = url(first);
+        assert!(page.starts_with("ja/progress/2025/"), "{page}");
+        assert!((first..first + count).all(|id| url(id) == page));
+    }
 }
 
 // A page in English is never in the Japanese index, and the reverse.
@@ -158,4 +246,15 @@ fn page_and_index_offer_the_same_kinds() {
 /// FNV-1a over the UTF-8 bytes, as documented for the shards (and computed by search.js).
 fn fnv1a(s: &str) -> u32 {
     s.bytes().fold(0x811c_9dc5, |h, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193))
+}
+
+/// The shard of a token, as documented (a `*kanji` with the kanji, a `=form` with its first two
+/// characters).
+fn shard_of(token: &str, shards: u32) -> u32 {
+    let key: String = match (token.strip_prefix('*'), token.strip_prefix('=')) {
+        (Some(k), _) => k.to_string(),
+        (_, Some(form)) => form.chars().take(2).collect(),
+        _ => token.to_string(),
+    };
+    fnv1a(&key) % shards
 }

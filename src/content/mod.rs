@@ -15,7 +15,7 @@ pub(crate) mod yaml;
 use crate::diag::{Code, Diagnostic, Diagnostics, Location};
 use crate::reuse::{fingerprint, Reuse};
 use crate::source::SourceTree;
-use raw::{RawArea, RawCase, RawPlan, RawSite, RawStructure, RawTheme};
+use raw::{RawArea, RawCase, RawPlan, RawSearch, RawSite, RawStructure, RawTheme};
 use serde::de::DeserializeOwned;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -61,6 +61,7 @@ pub(crate) struct ParseCache {
     site: Reuse<Arc<Made<RawSite>>>,
     plan: Reuse<Arc<Made<RawPlan>>>,
     structure: Reuse<Arc<Made<RawStructure>>>,
+    search: Reuse<Arc<Made<RawSearch>>>,
     themes: Reuse<Arc<Made<RawTheme>>>,
     areas: Reuse<Arc<Made<RawArea>>>,
     cases: Reuse<Arc<Made<RawCase>>>,
@@ -105,6 +106,8 @@ pub(crate) struct RawContent {
     pub site: Option<Arc<Item<RawSite>>>,
     pub plan: Option<Arc<Item<RawPlan>>>,
     pub structure: Option<Arc<Item<RawStructure>>>,
+    /// The site's own search words (`search.yaml`, optional).
+    pub search: Option<Arc<Item<RawSearch>>>,
     pub themes: Vec<Arc<Item<RawTheme>>>,
     pub areas: Vec<Arc<Item<RawArea>>>,
     pub cases: Vec<Arc<Item<RawCase>>>,
@@ -123,7 +126,7 @@ pub(crate) fn parse(tree: &SourceTree) -> (RawContent, Diagnostics) {
 }
 
 /// The files directly in `content/` that are single items.
-const SINGLES: [&str; 3] = ["site", "plan", "structure"];
+const SINGLES: [&str; 4] = ["site", "plan", "structure", "search"];
 /// The folders of `content/` that hold one item per YAML file.
 const COLLECTIONS: [&str; 3] = ["themes", "areas", "cases"];
 
@@ -190,7 +193,7 @@ enum Place {
 
 /// The content's files sorted into items, and its media files.
 struct Grouped<'a> {
-    singles: [Option<ItemFiles<'a>>; 3],
+    singles: [Option<ItemFiles<'a>>; 4],
     collections: [Vec<ItemFiles<'a>>; 3],
     media: Vec<String>,
 }
@@ -225,12 +228,13 @@ pub(crate) fn parse_cached(tree: &SourceTree, cache: &ParseCache) -> (RawContent
             .with_hint("put a copy of the file here instead of a link to it"),
         );
     }
-    let [site, plan, structure] = singles;
+    let [site, plan, structure, search] = singles;
     let [themes, areas, cases] = collections;
     let mut content = RawContent {
         site: single(&cache.site, site, &mut diags, "site", &ctx),
         plan: single(&cache.plan, plan, &mut diags, "plan", &ctx),
         structure: structure.and_then(|s| items(&cache.structure, &[s], &mut diags, &ctx).pop()),
+        search: search.and_then(|s| items(&cache.search, &[s], &mut diags, &ctx).pop()),
         themes: items(&cache.themes, &themes, &mut diags, &ctx),
         areas: items(&cache.areas, &areas, &mut diags, &ctx),
         cases: items(&cache.cases, &cases, &mut diags, &ctx),
@@ -272,7 +276,7 @@ pub(crate) fn parse_cached(tree: &SourceTree, cache: &ParseCache) -> (RawContent
 /// (`a.en.md`, `a.ja.md`, `a.yaml`) unless a stranger stem with dots sorts between them
 /// (`a.en.x.md` is the body `x` of `a.en`): such bodies are matched to their item afterwards.
 fn group<'a>(entries: &'a [Entry<'a>], diags: &mut Diagnostics) -> Grouped<'a> {
-    let mut out = Grouped { singles: [None, None, None], collections: Default::default(), media: Vec::new() };
+    let mut out = Grouped { singles: [None, None, None, None], collections: Default::default(), media: Vec::new() };
     let mut loose: Vec<(&str, &Entry)> = Vec::new();
     for group in entries.chunk_by(|a, b| a.stem == b.stem) {
         let mut yaml: Option<&Entry> = None;

@@ -266,3 +266,23 @@ pub(crate) struct RawBody {
     #[serde(default)]
     pub report: Option<RawText>,
 }
+
+/// `search.yaml` (optional): the site's own words for search. Readings are given per word
+/// (`犢橋: こてはし`, or a list when a word has several); synonyms are groups of words that find
+/// each other. Both are added to the built-in table of variants (docs/search.md).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawSearch {
+    #[serde(default)]
+    pub readings: BTreeMap<String, Spanned<RawReadings>>,
+    #[serde(default)]
+    pub synonyms: Vec<Spanned<Vec<Spanned<String>>>>,
+}
+
+/// One reading or several.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub(crate) enum RawReadings {
+    One(String),
+    Many(Vec<String>),
+}

@@ -11,6 +11,7 @@ pub(crate) mod fiscal;
 pub(crate) mod i18n;
 pub(crate) mod progress;
 mod resolve;
+pub(crate) mod search_words;
 
 pub(crate) use fiscal::{Date, FiscalYear};
 pub(crate) use i18n::{Language, Markdown, Shown, Source, Text};
@@ -34,6 +35,8 @@ pub(crate) struct Site {
     pub progress: Vec<Arc<progress::ProgressYear>>,
     /// Root-relative paths of media files under `content/`, copied to the site.
     pub media: Vec<String>,
+    /// The site's own search words (`search.yaml`; empty without one).
+    pub search: search_words::SearchWords,
     /// Items lacking a translation: language → kind (e.g. "theme") → count.
     pub missing_translations: BTreeMap<String, BTreeMap<&'static str, usize>>,
 }

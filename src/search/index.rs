@@ -1,20 +1,36 @@
-//! Search records → the static index files of one language, under `search/<lang>/`:
+//! Search records → the static index files of one language, under `search/<lang>/`
+//! (docs/search.md describes every file for the next engineer):
 //!
-//! - `meta.json`: number of documents and shards, and the labels of every filter value.
-//! - `shard/<n>.json`: a shard of the inverted index: token → [documents with the token in the
-//!   title, documents with it only in the text], delta-encoded. A token's shard is its FNV-1a
-//!   hash modulo the shard count, so a query fetches only the shards of its own tokens.
+//! - `meta.json`: number of documents and shards, the labels of every filter value, the
+//!   documents of lower weight (`low`), the runs of documents that are one page (`groups`:
+//!   `[first, count]`, e.g. the progress items of one progress page) and the first letters
+//!   that have a vocabulary file.
+//! - `shard/<n>.json`: a shard of the inverted index: token → `[title, text, heading]`, three
+//!   lists of documents, each as differences from the previous id (the first from −1): the
+//!   documents with the token in the title; those with it elsewhere, negative where it is in
+//!   the summary or a heading or comes three times or more; and, of those, the ones with it in
+//!   a heading. A document can be in the title list and the text list: the browser adds the
+//!   weights of the fields. A token's shard is the FNV-1a hash of the token (see [`shard_of`]
+//!   for the two kinds of token that go with another's) modulo the shard count, so a query
+//!   fetches only the shards of its own tokens. Besides bigrams, single kanji (`*区`: inside a
+//!   word) and words, tokens include the whole forms of the groups of variants found in a
+//!   document (`=せんてい` where the text says 剪定), so an exact match through a variant is
+//!   known as exact.
+//! - `vocab/<letter>.json`: the Latin words of the index starting with that letter, each with
+//!   the number of documents that have it: what the browser completes the last word typed
+//!   from, and corrects a typo against.
 //! - `doc/<id>.json`: one document: address, title, kind, area label and its parts with
 //!   anchors, fetched only for results that are shown.
 //! - `filters.json`: each document's area, kind, year and themes as small numbers, fetched only
 //!   when a filter is used.
 
 use super::tokenize::{index_keys, Key};
-use crate::text::record::{Kind, Record};
+use super::variants::Variants;
+use crate::text::record::{Field, Kind, Record, Weight};
 use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::{json, Value};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -41,6 +57,18 @@ pub(crate) fn fnv1a(s: &str) -> u32 {
     h
 }
 
+/// The shard of `token`: a kanji inside a word (`*区`) is in the shard of the kanji alone, and
+/// a whole form of a group of variants (`=せんてい`) in the shard of its first two characters,
+/// so a query fetches no shard for them besides those of its own bigrams.
+pub(crate) fn shard_of(token: &str, shards: u32) -> u32 {
+    let key = match (token.strip_prefix('*'), token.strip_prefix('=')) {
+        (Some(kanji), _) => kanji,
+        (_, Some(form)) => form.char_indices().nth(2).map_or(form, |(i, _)| &form[..i]),
+        _ => token,
+    };
+    fnv1a(key) % shards
+}
+
 /// A fast hasher for the packed token keys (a multiply-rotate, as in rustc's FxHash).
 #[derive(Default)]
 struct KeyHasher(u64);
@@ -61,54 +89,139 @@ impl Hasher for KeyHasher {
 
 type KeyMap<V> = HashMap<Key, V, BuildHasherDefault<KeyHasher>>;
 
-/// (documents with a token in the title, documents with it only in the text).
-type Lists = (Vec<u32>, Vec<u32>);
+/// Where a token is in one document, best field first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Place {
+    Title,
+    Heading,
+    Summary,
+    Body,
+}
+
+/// A token's documents: in the title; elsewhere (with whether it is strong there: in the
+/// summary, a heading, or three times or more); and in a heading.
+#[derive(Default)]
+struct Lists {
+    title: Vec<u32>,
+    text: Vec<(u32, bool)>,
+    heading: Vec<u32>,
+}
+
+impl Lists {
+    /// How many documents have the token.
+    fn len(&self) -> usize {
+        let title_only = self.title.iter().filter(|id| self.text.binary_search_by_key(*id, |(i, _)| *i).is_err());
+        title_only.count() + self.text.len()
+    }
+}
 
 /// token → its lists.
 type Postings = KeyMap<Lists>;
 
+/// How often a body token must come for its document to count it as strong.
+const FREQUENT: u32 = 3;
+
+/// Where a token is in one record: in the title, its best place elsewhere, and how often it
+/// comes in the body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Found {
+    title: bool,
+    elsewhere: Option<Place>,
+    body: u32,
+}
+
+/// The tokens of one record with where each is.
+fn record_tokens(
+    r: &Record,
+    area: Option<&str>,
+    variants: &Variants,
+    words: &mut HashMap<Key, String>,
+    scratch: &mut Vec<Key>,
+) -> Vec<(Key, Found)> {
+    let mut all: Vec<(Key, Place)> = Vec::new();
+    let mut add = |text: &str, place: Place, words: &mut HashMap<Key, String>, scratch: &mut Vec<Key>| {
+        scratch.clear();
+        index_keys(text, variants, scratch, words);
+        all.extend(scratch.iter().map(|k| (*k, place)));
+    };
+    add(&r.title, Place::Title, words, scratch);
+    for p in &r.parts {
+        if !p.heading.is_empty() && p.heading != r.title {
+            add(&p.heading, Place::Heading, words, scratch);
+        }
+        let place = match p.field {
+            Field::Summary => Place::Summary,
+            Field::Body => Place::Body,
+        };
+        add(&p.text, place, words, scratch);
+    }
+    if let Some(area) = area {
+        add(area, Place::Body, words, scratch);
+    }
+    all.sort_unstable();
+    let mut out: Vec<(Key, Found)> = Vec::new();
+    for (key, place) in all {
+        if !matches!(out.last(), Some((k, _)) if *k == key) {
+            out.push((key, Found { title: false, elsewhere: None, body: 0 }));
+        }
+        if let Some((_, found)) = out.last_mut() {
+            match place {
+                Place::Title => found.title = true,
+                _ => found.elsewhere = Some(found.elsewhere.map_or(place, |p| p.min(place))),
+            }
+            found.body += u32::from(place == Place::Body);
+        }
+    }
+    out
+}
+
 /// Tokenizes every record, in parallel, into postings and the spelling of its words.
-fn postings(records: &[Record], cancel: &AtomicBool) -> (Postings, HashMap<Key, String>) {
+fn postings(
+    records: &[Record],
+    labels: &FilterLabels,
+    variants: &Variants,
+    cancel: &AtomicBool,
+) -> (Postings, HashMap<Key, String>) {
     let (mut postings, words) = records
         .par_iter()
         .enumerate()
         .fold(
-            || (Postings::default(), HashMap::new(), Vec::new(), Vec::new()),
-            |(mut map, mut words, mut title, mut text), (id, r)| {
+            || (Postings::default(), HashMap::new(), Vec::new()),
+            |(mut map, mut words, mut scratch), (id, r)| {
                 if cancel.load(Ordering::Relaxed) {
-                    return (map, words, title, text);
+                    return (map, words, scratch);
                 }
-                title.clear();
-                text.clear();
-                index_keys(&r.title, &mut title, &mut words);
-                title.sort_unstable();
-                title.dedup();
-                for p in &r.parts {
-                    index_keys(&p.heading, &mut text, &mut words);
-                    index_keys(&p.text, &mut text, &mut words);
-                }
-                text.sort_unstable();
-                text.dedup();
+                let area = r.area.and_then(|a| labels.areas.get(a)).map(|(_, l)| l.as_str());
                 let id = id as u32;
-                for k in &title {
-                    map.entry(*k).or_default().0.push(id);
+                for (key, found) in record_tokens(r, area, variants, &mut words, &mut scratch) {
+                    let lists = map.entry(key).or_default();
+                    if found.title {
+                        lists.title.push(id);
+                    }
+                    match found.elsewhere {
+                        Some(Place::Heading) => {
+                            lists.text.push((id, true));
+                            lists.heading.push(id);
+                        }
+                        Some(Place::Summary) => lists.text.push((id, true)),
+                        Some(_) => lists.text.push((id, found.body >= FREQUENT)),
+                        None => {}
+                    }
                 }
-                for k in text.iter().filter(|k| title.binary_search(k).is_err()) {
-                    map.entry(*k).or_default().1.push(id);
-                }
-                (map, words, title, text)
+                (map, words, scratch)
             },
         )
-        .map(|(map, words, _, _)| (map, words))
+        .map(|(map, words, _)| (map, words))
         .reduce(
             || (Postings::default(), HashMap::new()),
             // Merge the smaller map into the larger one.
             |a, b| if a.0.len() < b.0.len() { merge(b, a) } else { merge(a, b) },
         );
     // Workers took documents in interleaved runs: put every list back in order.
-    postings.par_iter_mut().for_each(|(_, (t, x))| {
-        t.sort_unstable();
-        x.sort_unstable();
+    postings.par_iter_mut().for_each(|(_, l)| {
+        l.title.sort_unstable();
+        l.text.sort_unstable();
+        l.heading.sort_unstable();
     });
     (postings, words)
 }
@@ -117,10 +230,11 @@ fn merge(
     (mut a, mut wa): (Postings, HashMap<Key, String>),
     (b, wb): (Postings, HashMap<Key, String>),
 ) -> (Postings, HashMap<Key, String>) {
-    for (k, (t, x)) in b {
+    for (k, l) in b {
         let e = a.entry(k).or_default();
-        e.0.extend(t);
-        e.1.extend(x);
+        e.title.extend(l.title);
+        e.text.extend(l.text);
+        e.heading.extend(l.heading);
     }
     wa.extend(wb);
     (a, wa)
@@ -136,41 +250,49 @@ struct Doc<'a> {
 }
 
 /// The index files, as (path below `search/<lang>/`, bytes); `None` if cancelled.
-pub(crate) fn build(records: &[Record], labels: &FilterLabels, cancel: &AtomicBool) -> Option<Vec<(String, Vec<u8>)>> {
-    let (postings, words) = postings(records, cancel);
+pub(crate) fn build(
+    records: &[Record],
+    labels: &FilterLabels,
+    variants: &Variants,
+    cancel: &AtomicBool,
+) -> Option<Vec<(String, Vec<u8>)>> {
+    let (postings, words) = postings(records, labels, variants, cancel);
     if cancel.load(Ordering::Relaxed) {
         return None;
     }
     let mut spelled: Vec<(String, &Lists)> =
         postings.iter().filter_map(|(k, lists)| Some((k.text(&words)?, lists))).collect();
     spelled.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    let total: usize = spelled.iter().map(|(k, (a, b))| k.len() + 8 + 4 * (a.len() + b.len())).sum();
+    let total: usize = spelled.iter().map(|(k, l)| k.len() + 8 + 3 * l.len()).sum();
     let shard_count = (total / 12_000).clamp(8, 4096).next_power_of_two() as u32;
     let mut shards: Vec<Vec<usize>> = vec![Vec::new(); shard_count as usize];
     for (i, (token, _)) in spelled.iter().enumerate() {
-        shards[(fnv1a(token) % shard_count) as usize].push(i);
+        shards[shard_of(token, shard_count) as usize].push(i);
     }
     let mut files: Vec<(String, Vec<u8>)> = shards
         .par_iter()
         .enumerate()
         .map(|(n, members)| {
-            // {"token":[[title ids],[text ids]],…}, ids delta-encoded, tokens in sorted order.
+            // {"token":[[title],[text],[heading]],…}, tokens in sorted order.
             let mut out = String::from("{");
             for (j, &i) in members.iter().enumerate() {
-                let (token, (title, text)) = &spelled[i];
+                let (token, lists) = &spelled[i];
                 if j > 0 {
                     out.push(',');
                 }
-                let _ = write!(out, "{}:[", Value::from(token.as_str()));
-                push_delta(&mut out, title);
-                out.push(',');
-                push_delta(&mut out, text);
-                out.push(']');
+                let _ = write!(out, "{}:", Value::from(token.as_str()));
+                push_lists(&mut out, lists);
             }
             out.push('}');
             (format!("shard/{n}.json"), out.into_bytes())
         })
         .collect();
+    let vocab = vocabulary(&spelled);
+    let letters: String = vocab.keys().collect();
+    files.extend(vocab.into_iter().map(|(letter, list)| {
+        let flat: Vec<Value> = list.into_iter().flat_map(|(w, n)| [Value::from(w), Value::from(n)]).collect();
+        (format!("vocab/{letter}.json"), serde_json::to_vec(&flat).unwrap_or_default())
+    }));
     let docs: Vec<(String, Vec<u8>)> = records
         .par_iter()
         .enumerate()
@@ -196,10 +318,14 @@ pub(crate) fn build(records: &[Record], labels: &FilterLabels, cancel: &AtomicBo
         "theme": records.iter().map(|r| r.themes.clone()).collect::<Vec<_>>(),
     });
     files.push(("filters.json".into(), serde_json::to_vec(&filters).unwrap_or_default()));
+    let low: Vec<usize> = (0..records.len()).filter(|&i| records[i].weight == Weight::Lower).collect();
     let meta = json!({
-        "v": 1,
+        "v": 2,
         "docs": records.len(),
         "shards": shard_count,
+        "low": low,
+        "groups": groups(records),
+        "vocab": letters,
         "filters": {
             "area": labels.areas,
             "theme": labels.themes,
@@ -211,62 +337,62 @@ pub(crate) fn build(records: &[Record], labels: &FilterLabels, cancel: &AtomicBo
     Some(files)
 }
 
-/// Writes `[d1,d2,…]`: the ids as differences from the previous one.
-fn push_delta(out: &mut String, ids: &[u32]) {
+/// The runs of consecutive records of one page (more than one record), as `[first, count]`.
+fn groups(records: &[Record]) -> Vec<[usize; 2]> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for i in 1..=records.len() {
+        if i == records.len() || records[i].url != records[start].url {
+            if i - start > 1 {
+                out.push([start, i - start]);
+            }
+            start = i;
+        }
+    }
+    out
+}
+
+/// The Latin words of the index without digits, by first letter (a–z), each with the number
+/// of documents that have it, in alphabetical order.
+fn vocabulary(spelled: &[(String, &Lists)]) -> BTreeMap<char, Vec<(String, usize)>> {
+    let mut out: BTreeMap<char, Vec<(String, usize)>> = BTreeMap::new();
+    for (token, lists) in spelled {
+        let Some(first) = token.chars().next().filter(char::is_ascii_lowercase) else { continue };
+        if token.bytes().all(|b| b.is_ascii_lowercase()) {
+            out.entry(first).or_default().push((token.clone(), lists.len()));
+        }
+    }
+    out
+}
+
+/// Writes `[[title],[text],[heading]]` (trailing empty lists left out), each list as
+/// differences from the previous id, the first from −1; a text entry is negative where the
+/// token is strong in that document.
+fn push_lists(out: &mut String, lists: &Lists) {
+    let title: Vec<(u32, bool)> = lists.title.iter().map(|&i| (i, false)).collect();
+    let heading: Vec<(u32, bool)> = lists.heading.iter().map(|&i| (i, false)).collect();
+    let all = [&title[..], &lists.text[..], &heading[..]];
+    let used = all.iter().rposition(|l| !l.is_empty()).map_or(1, |i| i + 1);
     out.push('[');
-    let mut prev = 0;
-    for (i, &id) in ids.iter().enumerate() {
-        if i > 0 {
+    for (n, list) in all[..used].iter().enumerate() {
+        if n > 0 {
             out.push(',');
         }
-        let _ = write!(out, "{}", id - prev);
-        prev = id;
+        out.push('[');
+        let mut prev: i64 = -1;
+        for (i, &(id, strong)) in list.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            let d = i64::from(id) - prev;
+            let _ = write!(out, "{}", if strong { -d } else { d });
+            prev = i64::from(id);
+        }
+        out.push(']');
     }
     out.push(']');
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::text::record::Part;
-
-    fn record(url: &str, title: &str, text: &str) -> Record {
-        Record {
-            url: url.into(),
-            title: title.into(),
-            kind: Kind::Case,
-            area: Some(0),
-            themes: vec![1],
-            year: None,
-            parts: vec![Part { anchor: String::new(), heading: String::new(), text: text.into() }],
-        }
-    }
-
-    #[test]
-    fn fnv_matches_the_reference_values() {
-        assert_eq!(fnv1a(""), 0x811c_9dc5);
-        assert_eq!(fnv1a("a"), 0xe40c_292c);
-    }
-
-    #[test]
-    fn postings_separate_title_and_text_matches() {
-        let labels =
-            FilterLabels { areas: vec![("n".into(), "N".into())], themes: vec![], kinds: vec![], years: vec![] };
-        let files = build(
-            &[record("ja/a/", "見守り", "防災"), record("ja/b/", "防災訓練", "見守り活動")],
-            &labels,
-            &AtomicBool::new(false),
-        )
-        .unwrap();
-        let meta: Value = serde_json::from_slice(&files.iter().find(|(p, _)| p == "meta.json").unwrap().1).unwrap();
-        let shards = meta["shards"].as_u64().unwrap() as u32;
-        let shard = |t: &str| -> Value {
-            let name = format!("shard/{}.json", fnv1a(t) % shards);
-            let bytes = &files.iter().find(|(p, _)| *p == name).unwrap().1;
-            serde_json::from_slice::<Value>(bytes).unwrap()[t].clone()
-        };
-        assert_eq!(shard("見守"), json!([[0], [1]]));
-        assert_eq!(shard("防災"), json!([[1], [0]]));
-        assert_eq!(shard("訓練"), json!([[1], []]));
-    }
-}
+#[path = "index_tests.rs"]
+mod tests;

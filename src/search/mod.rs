@@ -3,11 +3,13 @@
 //!
 //! Pure: search records (`text::record`, made by each kind of page) → index files. It reads
 //! the model and the records, never render. [`tokenize`] is the contract shared with the
-//! browser; [`index`] writes the files. Replacing the engine means replacing this module and
-//! the script; nothing else knows how search works.
+//! browser; [`variants`] the table of variants, readings and synonyms applied to the index;
+//! [`index`] writes the files. Replacing the engine means replacing this module and the
+//! script; nothing else knows how search works. docs/search.md describes it for editors.
 
 pub(crate) mod index;
 pub(crate) mod tokenize;
+pub(crate) mod variants;
 
 use crate::model::Site;
 use crate::text::record::{Kind, Record};
@@ -38,6 +40,7 @@ pub(crate) fn build_index(
             .collect(),
         years: site.progress.iter().map(|y| (y.year.0, y.year.label(lang))).collect(),
     };
-    let files = index::build(records, &labels, cancel)?;
+    let variants = variants::Variants::new(site.search.groups.iter().map(Vec::as_slice));
+    let files = index::build(records, &labels, &variants, cancel)?;
     Some(files.into_iter().map(|(path, bytes)| (format!("search/{lang}/{path}"), bytes)).collect())
 }

@@ -1,5 +1,5 @@
 //! The tokenizer shared by the index (here) and the browser (`themes/default/static/js/search.js`,
-//! which implements the same steps; the browser tests run real queries through both):
+//! which implements the same steps; `tests/search-tokens.json` holds cases both must pass):
 //!
 //! 1. NFKC normalisation (full-width Latin and digits → half-width, half-width katakana →
 //!    full-width), then lower case.
@@ -7,12 +7,18 @@
 //! 3. The text splits into runs: Japanese (kanji, kana, 々, ー) and Latin letters/digits.
 //! 4. A Japanese run yields its character bigrams (a one-character run yields itself), so a
 //!    compound matches its parts and any two-character query (防災) works without a dictionary.
-//!    The index also holds the bigrams of each run with short okurigana between kanji removed
-//!    (買い物 → 買物), and the browser tries that form of the query as an alternative, so 買い物
-//!    and 買物 find each other.
-//! 5. A Latin run is a word; common English function words are dropped and the rest get a light
-//!    stemmer (plural and -ing/-ed endings), so "volunteers" finds "volunteer".
+//!    The index also holds, for every kanji inside a longer run, the kanji alone marked as
+//!    inside a word (`*区`), so a one-kanji query finds it within words; the bigrams of each
+//!    run with short okurigana between kanji removed (買い物 → 買物), which the browser tries
+//!    as an alternative form of a query; and the bigrams of the run with each variant, reading
+//!    or synonym of the table ([`super::variants`]) put in place of the form written.
+//! 5. A Latin run is a word: diacritics are removed (café → cafe), British spellings become
+//!    American ([`americanize`]: neighbour → neighbor), common English function words are
+//!    dropped and the rest get a light stemmer (plural and -ing/-ed endings), so "volunteers"
+//!    finds "volunteer".
 
+use super::variants::Variants;
+use std::collections::HashMap;
 use unicode_normalization::UnicodeNormalization;
 
 /// Normalises text the way both index and query do (steps 1–2).
@@ -34,7 +40,7 @@ fn fold(chars: impl Iterator<Item = char>) -> String {
         .collect()
 }
 
-fn is_japanese(c: char) -> bool {
+pub(crate) fn is_japanese(c: char) -> bool {
     matches!(c,
         '\u{3041}'..='\u{309F}' // hiragana
         | '\u{30A0}'..='\u{30FF}' // katakana (incl. ー)
@@ -43,7 +49,7 @@ fn is_japanese(c: char) -> bool {
     )
 }
 
-fn is_word(c: char) -> bool {
+pub(crate) fn is_word(c: char) -> bool {
     c.is_ascii_alphanumeric() || (c.is_alphanumeric() && !is_japanese(c) && (c as u32) < 0x2E80)
 }
 
@@ -52,7 +58,7 @@ const STOP_WORDS: [&str; 24] = [
     "that", "the", "their", "to", "was", "with",
 ];
 
-fn is_kanji(c: char) -> bool {
+pub(crate) fn is_kanji(c: char) -> bool {
     matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{3005}')
 }
 
@@ -88,8 +94,8 @@ fn bigrams(run: &[char], out: &mut Vec<String>) {
 }
 
 /// Appends the tokens of a query (or any text as written) to `out`, normalising first. The
-/// index holds these and the okurigana-free bigrams ([`index_keys`]). search.js does this in
-/// the browser; here it serves the tests and the fuzz targets, which check the two agree.
+/// index holds these and more ([`index_keys`]). search.js does this in the browser; here it
+/// serves the tests and the fuzz targets, which check the two agree.
 #[allow(dead_code, reason = "the browser's query tokenizer in Rust, for tests and fuzzing")]
 pub(crate) fn tokens(text: &str, out: &mut Vec<String>) {
     // Both callbacks push to `out`; a cell lets them share it.
@@ -98,35 +104,45 @@ pub(crate) fn tokens(text: &str, out: &mut Vec<String>) {
 }
 
 /// A token packed in a `u64`, so the index can collect millions without allocating:
-/// a Japanese bigram or single character is its characters' code points under a tag bit; an
-/// English word is its 63-bit FNV hash, spelled out again through the dictionary the
-/// tokenizer fills ([`Key::text`]).
+/// a Japanese bigram or single character is its characters' code points under a tag bit (and
+/// a second bit for a kanji inside a word); an English word is its 61-bit FNV hash, spelled out
+/// again through the dictionary the tokenizer fills ([`Key::text`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub(crate) struct Key(pub u64);
 
 const JA_TAG: u64 = 1 << 63;
+const INWORD_TAG: u64 = 1 << 62;
 
 impl Key {
-    fn japanese(a: char, b: Option<char>) -> Key {
+    pub(crate) fn japanese(a: char, b: Option<char>) -> Key {
         let second = b.map_or(0, |c| c as u64 + 1);
         Key(JA_TAG | (a as u64) << 22 | second)
     }
 
-    fn word(w: &str) -> Key {
+    /// A kanji inside a longer run, spelled `*` and the kanji.
+    fn inside(a: char) -> Key {
+        Key(JA_TAG | INWORD_TAG | (a as u64) << 22)
+    }
+
+    pub(crate) fn word(w: &str) -> Key {
         let mut h: u64 = 0xcbf2_9ce4_8422_2325;
         for b in w.bytes() {
             h ^= u64::from(b);
             h = h.wrapping_mul(0x0100_0000_01b3);
         }
-        Key(h & !JA_TAG)
+        Key(h & !(JA_TAG | INWORD_TAG))
     }
 
     /// The token as text: decoded for Japanese, looked up in `words` for English.
-    pub(crate) fn text(self, words: &std::collections::HashMap<Key, String>) -> Option<String> {
+    pub(crate) fn text(self, words: &HashMap<Key, String>) -> Option<String> {
         if self.0 & JA_TAG != 0 {
-            let a = char::from_u32(((self.0 & !JA_TAG) >> 22) as u32)?;
+            let a = char::from_u32(((self.0 & !(JA_TAG | INWORD_TAG)) >> 22) as u32)?;
             let second = (self.0 & ((1 << 22) - 1)) as u32;
-            let mut s = a.to_string();
+            let mut s = String::new();
+            if self.0 & INWORD_TAG != 0 {
+                s.push('*');
+            }
+            s.push(a);
             if second > 0 {
                 s.push(char::from_u32(second - 1)?);
             }
@@ -137,38 +153,55 @@ impl Key {
     }
 }
 
-/// Appends the index keys of `text` to `out`, recording the spelling of new words in `words`.
-/// The tokens of [`tokens`] plus the okurigana-free bigrams, packed.
-pub(crate) fn index_keys(text: &str, out: &mut Vec<Key>, words: &mut std::collections::HashMap<Key, String>) {
-    let push_run = |run: &[char], out: &mut Vec<Key>| {
-        if run.len() == 1 {
-            out.push(Key::japanese(run[0], None));
-        } else {
-            out.extend(run.windows(2).map(|w| Key::japanese(w[0], Some(w[1]))));
-        }
-    };
+/// Pushes the keys of a Japanese run: its bigrams (or the character alone).
+pub(crate) fn push_run(run: &[char], out: &mut Vec<Key>) {
+    if run.len() == 1 {
+        out.push(Key::japanese(run[0], None));
+    } else {
+        out.extend(run.windows(2).map(|w| Key::japanese(w[0], Some(w[1]))));
+    }
+}
+
+/// Appends the index keys of `text` to `out`, recording the spelling of new words in `words`:
+/// the tokens of [`tokens`], each kanji of a longer run marked as inside a word, the
+/// okurigana-free bigrams, and the keys of the variants of `variants` found in the text.
+pub(crate) fn index_keys(text: &str, variants: &Variants, out: &mut Vec<Key>, words: &mut HashMap<Key, String>) {
     let out = std::cell::RefCell::new(out);
+    let words = std::cell::RefCell::new(words);
+    let mut add_word = |w: &str, out: &mut Vec<Key>| {
+        let key = Key::word(w);
+        words.borrow_mut().entry(key).or_insert_with(|| w.to_string());
+        out.push(key);
+    };
     walk(
         text,
         |run| {
             let mut out = out.borrow_mut();
             push_run(run, &mut out);
+            if run.len() > 1 {
+                out.extend(run.iter().filter(|c| is_kanji(**c)).map(|c| Key::inside(*c)));
+            }
             let stripped = strip_okurigana(run);
             if stripped.len() != run.len() {
                 push_run(&stripped, &mut out);
             }
+            variants.run_alternates(run, &mut out, &mut |w, out| {
+                let key = Key::word(w);
+                words.borrow_mut().entry(key).or_insert_with(|| w.to_string());
+                out.push(key);
+            });
         },
-        |stemmed| {
-            let key = Key::word(&stemmed);
-            words.entry(key).or_insert(stemmed);
-            out.borrow_mut().push(key);
+        |term| {
+            let mut out = out.borrow_mut();
+            add_word(&term, &mut out);
+            variants.word_alternates(&term, &mut out, &mut add_word);
         },
     );
 }
 
 /// Steps 1, 3 and 5: normalises `text`, then hands each Japanese run to `on_run` and each
-/// Latin word that is not a stop word, stemmed, to `on_word`.
-fn walk(text: &str, mut on_run: impl FnMut(&[char]), mut on_word: impl FnMut(String)) {
+/// Latin word that is not a stop word, folded and stemmed, to `on_word`.
+pub(crate) fn walk(text: &str, mut on_run: impl FnMut(&[char]), mut on_word: impl FnMut(String)) {
     let norm = normalize(text);
     let chars: Vec<char> = norm.chars().collect();
     let mut i = 0;
@@ -185,9 +218,9 @@ fn walk(text: &str, mut on_run: impl FnMut(&[char]), mut on_word: impl FnMut(Str
             while i < chars.len() && is_word(chars[i]) {
                 i += 1;
             }
-            let word: String = chars[start..i].iter().collect();
+            let word = unaccent(&chars[start..i]);
             if !STOP_WORDS.contains(&word.as_str()) {
-                on_word(stem(&word));
+                on_word(term(&word));
             }
         } else {
             i += 1;
@@ -195,11 +228,104 @@ fn walk(text: &str, mut on_run: impl FnMut(&[char]), mut on_word: impl FnMut(Str
     }
 }
 
-/// A light English stemmer: plural and -ing/-ed endings. Deliberately simple so that the
-/// browser's copy is identical; it maps the forms residents type to one stem.
+/// A word's characters without diacritics (café → cafe, Chūō → chuo) and with the letters that
+/// have no decomposition spelled out (æ → ae, ß → ss).
+pub(crate) fn unaccent(chars: &[char]) -> String {
+    let mut out = String::with_capacity(chars.len());
+    for c in chars.iter().copied() {
+        if c.is_ascii() {
+            out.push(c);
+            continue;
+        }
+        match c {
+            'æ' => out.push_str("ae"),
+            'œ' => out.push_str("oe"),
+            'ø' => out.push('o'),
+            'ß' => out.push_str("ss"),
+            'đ' | 'ð' => out.push('d'),
+            'ł' => out.push('l'),
+            'ı' => out.push('i'),
+            'þ' => out.push_str("th"),
+            _ => out.extend(std::iter::once(c).nfd().filter(|d| !('\u{0300}'..='\u{036F}').contains(d))),
+        }
+    }
+    out
+}
+
+/// A word as the index holds it: American spelling, then stemmed.
+pub(crate) fn term(word: &str) -> String {
+    stem(&americanize(word))
+}
+
+/// Whole words spelt differently in British and American English (search.js has the same).
+const SPELLINGS: [(&str, &str); 18] = [
+    ("ageing", "aging"),
+    ("judgement", "judgment"),
+    ("grey", "gray"),
+    ("defence", "defense"),
+    ("offence", "offense"),
+    ("licence", "license"),
+    ("licences", "licenses"),
+    ("pretence", "pretense"),
+    ("enrolment", "enrollment"),
+    ("fulfil", "fulfill"),
+    ("skilful", "skillful"),
+    ("whilst", "while"),
+    ("amongst", "among"),
+    ("learnt", "learned"),
+    ("tyre", "tire"),
+    ("tyres", "tires"),
+    ("kerb", "curb"),
+    ("plough", "plow"),
+];
+
+/// British spelling → American, by whole word ([`SPELLINGS`]) and by ending: -our → -or
+/// (neighbour), -ise/-isation → -ize/-ization (organise), -yse → -yze (analyse), -tre/-bre →
+/// -ter/-ber (centre), -amme → -am (programme), -ogue → -og (catalogue), -elled/-elling/-ellor
+/// → -eled… (travelled). Each rule needs a few letters before the ending, so short words
+/// (tour, hour, rise) stay as they are; a rule that also changes a word that is not British
+/// (exercise → exercize) is harmless, because queries are folded the same way.
+pub(crate) fn americanize(word: &str) -> String {
+    if let Some((_, us)) = SPELLINGS.iter().find(|(uk, _)| *uk == word) {
+        return us.to_string();
+    }
+    if !word.is_ascii() {
+        return word.to_string();
+    }
+    // (ending, inflections it may carry, replacement, letters needed before it)
+    const RULES: [(&str, &[&str], &str, usize); 7] = [
+        ("our", &["", "s", "ed", "ing", "er", "ers", "ite", "ites", "able", "hood", "hoods", "ful", "less"], "or", 3),
+        ("is", &["e", "es", "ed", "ing", "ation", "ations", "er", "ers"], "iz", 3),
+        ("ys", &["e", "es", "ed", "ing"], "yz", 2),
+        ("tre", &["", "s"], "ter", 2),
+        ("bre", &["", "s"], "ber", 2),
+        ("amme", &["", "s"], "am", 3),
+        ("ogue", &["", "s"], "og", 3),
+    ];
+    for (ending, inflections, replacement, before) in RULES {
+        for inflection in inflections {
+            if let Some(stem) = word.strip_suffix(inflection).and_then(|w| w.strip_suffix(ending)) {
+                if stem.len() >= before {
+                    return format!("{stem}{replacement}{inflection}");
+                }
+            }
+        }
+    }
+    for inflection in ["ed", "ing", "or", "ors", "er", "ers"] {
+        if let Some(stem) = word.strip_suffix(inflection).and_then(|w| w.strip_suffix("ell")) {
+            if stem.len() >= 3 {
+                return format!("{stem}el{inflection}");
+            }
+        }
+    }
+    word.to_string()
+}
+
 /// Plurals that no suffix rule makes singular, common in welfare plans (search.js has the same).
 const IRREGULAR: [(&str, &str); 4] = [("children", "child"), ("people", "person"), ("women", "woman"), ("men", "man")];
 
+/// A light English stemmer: plural and -ing/-ed endings. Deliberately simple so that the
+/// browser's copy is identical; it maps the forms residents type to one stem.
 pub(crate) fn stem(word: &str) -> String {
     let w = word;
     if let Some((_, singular)) = IRREGULAR.iter().find(|(plural, _)| *plural == w) {
@@ -238,62 +364,5 @@ pub(crate) fn stem(word: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn toks(s: &str) -> Vec<String> {
-        let mut v = Vec::new();
-        tokens(s, &mut v);
-        v
-    }
-
-    #[test]
-    fn japanese_runs_become_bigrams_with_kana_folded() {
-        assert_eq!(toks("地域福祉"), ["地域", "域福", "福祉"]);
-        assert_eq!(toks("ボランティア"), toks("ぼらんてぃあ"));
-        assert_eq!(toks("ｻﾛﾝ"), toks("サロン"));
-        assert_eq!(toks("区"), ["区"]);
-    }
-
-    #[test]
-    fn latin_words_are_lowercased_stemmed_and_full_width_folded() {
-        assert_eq!(toks("Volunteers shopping NPO"), ["volunteer", "shop", "npo"]);
-        assert_eq!(toks("ＮＰＯ　２０２４"), ["npo", "2024"]);
-        assert_eq!(toks("food bank for children"), ["food", "bank", "child"]);
-        assert_eq!(stem("activities"), "activity");
-        assert_eq!(stem("watches"), "watch");
-        assert_eq!(stem("organised"), "organis");
-        assert_eq!(stem("bus"), "bus");
-        assert_eq!(stem("children"), stem("child"));
-        assert_eq!(stem("people"), "person");
-    }
-
-    #[test]
-    fn okurigana_variants_are_indexed() {
-        assert_eq!(strip_okurigana(&"買い物支援".chars().collect::<Vec<_>>()).iter().collect::<String>(), "買物支援");
-        assert_eq!(
-            strip_okurigana(&"支え合いのまち".chars().collect::<Vec<_>>()).iter().collect::<String>(),
-            "支合いのまち"
-        );
-        let (mut keys, mut words) = (Vec::new(), std::collections::HashMap::new());
-        index_keys("買い物", &mut keys, &mut words);
-        let spelled: Vec<String> = keys.iter().map(|k| k.text(&words).unwrap()).collect();
-        assert_eq!(spelled, ["買い", "い物", "買物"]);
-    }
-
-    #[test]
-    fn packed_keys_spell_the_same_tokens() {
-        let text = "買い物支援 Volunteers と NPO";
-        let plain = ["買い", "い物", "物支", "支援", "買物", "物支", "支援", "volunteer", "と", "npo"];
-        let mut keys = Vec::new();
-        let mut words = std::collections::HashMap::new();
-        index_keys(text, &mut keys, &mut words);
-        let spelled: Vec<String> = keys.iter().map(|k| k.text(&words).unwrap()).collect();
-        assert_eq!(spelled, plain);
-    }
-
-    #[test]
-    fn mixed_text_splits_into_both_kinds() {
-        assert_eq!(toks("NPOと連携"), ["npo", "と連", "連携"]);
-    }
-}
+#[path = "tokenize_tests.rs"]
+mod tests;

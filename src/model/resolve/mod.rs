@@ -50,7 +50,7 @@ pub(crate) fn resolve(raw: RawContent) -> Result<Site, Diagnostics> {
 /// Like [`resolve`], reusing the case studies `cache` holds for unchanged files.
 pub(crate) fn resolve_cached(raw: RawContent, cache: &ResolveCache) -> Result<Site, Diagnostics> {
     let mut diags = Diagnostics::new();
-    let RawContent { site, plan, structure, themes, areas, cases, media, progress, unreadable } = raw;
+    let RawContent { site, plan, structure, search, themes, areas, cases, media, progress, unreadable } = raw;
     let Some(site) = site else { return Err(diags) };
     let Some(languages) = languages(&site, &mut diags) else { return Err(diags) };
     let mut cx = Cx { languages: &languages, diags, missing: BTreeMap::new(), unreadable: &unreadable };
@@ -64,6 +64,7 @@ pub(crate) fn resolve_cached(raw: RawContent, cache: &ResolveCache) -> Result<Si
     let structure = structure.map(|s| cx.structure(&s));
     let cases = cx.cases(cases, &themes, &areas, &media, cache);
     let progress = cx.progress(progress, &areas, &themes, cache);
+    let search = search.map(|s| super::search_words::resolve(&s, &mut cx.diags)).unwrap_or_default();
 
     let Cx { diags, missing, .. } = cx;
     if diags.has_errors() {
@@ -72,7 +73,18 @@ pub(crate) fn resolve_cached(raw: RawContent, cache: &ResolveCache) -> Result<Si
     match (config, plan, structure) {
         (Some(config), Some(plan), structure @ (None | Some(Some(_)))) => {
             let structure = structure.flatten();
-            Ok(Site { config, plan, themes, areas, cases, structure, progress, media, missing_translations: missing })
+            Ok(Site {
+                config,
+                plan,
+                themes,
+                areas,
+                cases,
+                structure,
+                progress,
+                media,
+                search,
+                missing_translations: missing,
+            })
         }
         _ => Err(diags),
     }

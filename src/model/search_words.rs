@@ -1,0 +1,105 @@
+//! `search.yaml` → the site's own search words: groups of forms that find each other (a place
+//! name and its reading, a local name and the common one). Checked here; the search stage
+//! adds them to its built-in table (`search::variants`).
+
+use crate::content::raw::{RawReadings, RawSearch};
+use crate::content::yaml::loc;
+use crate::content::Item;
+use crate::diag::{Code, Diagnostic, Diagnostics};
+
+/// The site's own groups of search words, each of two or more forms, in file order (readings,
+/// then synonyms).
+#[derive(Debug, Clone, Default, Hash)]
+pub(crate) struct SearchWords {
+    pub groups: Vec<Vec<String>>,
+}
+
+/// Whether `form` can be a form: Japanese characters only (two or more), or one word of
+/// letters and digits. The search stage finds a Japanese form inside longer words and a word
+/// as a whole word; a form that is both or neither would match nothing.
+fn is_form(form: &str) -> bool {
+    let japanese = |c: char| {
+        matches!(c, '\u{3041}'..='\u{309F}' | '\u{30A0}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}'
+            | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{3005}'..='\u{3007}' | '\u{FF66}'..='\u{FF9F}')
+    };
+    let n = form.chars().count();
+    (n >= 2 && form.chars().all(japanese)) || (n >= 1 && form.chars().all(|c| c.is_alphanumeric() && !japanese(c)))
+}
+
+fn bad_form(item: &Item<RawSearch>, at: crate::diag::Location, form: &str) -> Diagnostic {
+    Diagnostic::error(Code::WrongType, at, format!("`{form}` is not one word"))
+        .with_hint(format!(
+            "write one word: Japanese characters only (two or more, e.g. `犢橋`, `こてはし`) or letters only (e.g. `Kotehashi`); spaces and mixed scripts are not matched (in {})",
+            item.file
+        ))
+}
+
+/// The site's search words, with a diagnostic for every form that cannot be one.
+pub(crate) fn resolve(item: &Item<RawSearch>, diags: &mut Diagnostics) -> SearchWords {
+    let file = &item.file;
+    let mut groups = Vec::new();
+    for (word, readings) in &item.raw.readings {
+        let at = loc(file, readings);
+        let list: Vec<&str> = match &readings.value {
+            RawReadings::One(r) => vec![r.as_str()],
+            RawReadings::Many(rs) => rs.iter().map(String::as_str).collect(),
+        };
+        let mut group = vec![word.trim().to_string()];
+        for form in std::iter::once(word.as_str()).chain(list.iter().copied()) {
+            if !is_form(form.trim()) {
+                diags.push(bad_form(item, at.clone(), form));
+            }
+        }
+        group.extend(list.iter().map(|r| r.trim().to_string()).filter(|r| r != word.trim()));
+        if group.len() < 2 {
+            diags.push(
+                Diagnostic::error(Code::MissingValue, at, format!("`{word}` has no reading"))
+                    .with_hint(format!("write its reading after it: `{word}: よみかた`")),
+            );
+        } else {
+            groups.push(group);
+        }
+    }
+    for synonyms in &item.raw.synonyms {
+        let mut group: Vec<String> = Vec::new();
+        for form in &synonyms.value {
+            if is_form(form.value.trim()) {
+                if !group.iter().any(|g| g == form.value.trim()) {
+                    group.push(form.value.trim().to_string());
+                }
+            } else {
+                diags.push(bad_form(item, loc(file, form), &form.value));
+            }
+        }
+        if group.len() < 2 {
+            diags.push(
+                Diagnostic::error(
+                    Code::MissingValue,
+                    loc(file, synonyms),
+                    "a group of synonyms needs two words or more",
+                )
+                .with_hint("write the words that find each other as a list: `- [社協, 社会福祉協議会]`"),
+            );
+        } else {
+            groups.push(group);
+        }
+    }
+    SearchWords { groups }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // A form is Japanese characters or one word: never mixed, never with a space, never one
+    // Japanese character (which would match inside every word).
+    #[test]
+    fn forms_are_one_word_of_one_script() {
+        for ok in ["犢橋", "こてはし", "コテハシ", "Kotehashi", "npo", "ｺﾃﾊｼ"] {
+            assert!(is_form(ok), "{ok}");
+        }
+        for bad in ["", "区", "NPO法人", "kote hashi", "犢 橋", "千葉-市"] {
+            assert!(!is_form(bad), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,89 @@
+//! The index files made from small fixtures: where a token is placed (title, strong, heading,
+//! plain text), the documents of lower weight, the runs of one page, the vocabulary.
+
+use super::*;
+use crate::text::record::Part;
+
+fn record(url: &str, title: &str, text: &str) -> Record {
+    Record {
+        url: url.into(),
+        title: title.into(),
+        kind: Kind::Case,
+        area: Some(0),
+        themes: vec![1],
+        year: None,
+        parts: vec![Part::new("", "", text)],
+        weight: Weight::Full,
+    }
+}
+
+fn labels() -> FilterLabels {
+    FilterLabels { areas: vec![("n".into(), "北区".into())], themes: vec![], kinds: vec![], years: vec![] }
+}
+
+/// The files of an index of `records` with no variants.
+fn files_of(records: &[Record]) -> Vec<(String, Vec<u8>)> {
+    build(records, &labels(), &Variants::default(), &AtomicBool::new(false)).unwrap()
+}
+
+fn file(files: &[(String, Vec<u8>)], name: &str) -> Value {
+    serde_json::from_slice(&files.iter().find(|(p, _)| p == name).unwrap().1).unwrap()
+}
+
+/// The entry of `token` in its shard.
+fn entry(files: &[(String, Vec<u8>)], token: &str) -> Value {
+    let shards = file(files, "meta.json")["shards"].as_u64().unwrap() as u32;
+    file(files, &format!("shard/{}.json", shard_of(token, shards)))[token].clone()
+}
+
+#[test]
+fn fnv_matches_the_reference_values() {
+    assert_eq!(fnv1a(""), 0x811c_9dc5);
+    assert_eq!(fnv1a("a"), 0xe40c_292c);
+    assert_eq!(shard_of("*区", 16), shard_of("区", 16));
+}
+
+// A token in the title is in the title list; elsewhere, in the text list (ids as differences
+// from −1).
+#[test]
+fn postings_separate_title_and_text_matches() {
+    let files = files_of(&[record("ja/a/", "見守り", "防災"), record("ja/b/", "防災訓練", "見守り活動")]);
+    assert_eq!(entry(&files, "見守"), json!([[1], [2]]));
+    assert_eq!(entry(&files, "防災"), json!([[2], [1]]));
+    assert_eq!(entry(&files, "訓練"), json!([[2]]));
+    // Every record's area is in its text.
+    assert_eq!(entry(&files, "北区"), json!([[], [1, 1]]));
+}
+
+// In the text list a document is marked strong (negative) where the token is in the summary or a
+// heading or comes three times; a heading match is also in the third list.
+#[test]
+fn strong_matches_are_marked() {
+    let mut a = record("ja/a/", "題", "防災 防災 防災");
+    a.parts.push(Part::summary("s", "", "見守り"));
+    let mut b = record("ja/b/", "題", "防災 見守り");
+    b.parts.push(Part::new("h", "防災の話", "本文"));
+    let files = files_of(&[a, b]);
+    assert_eq!(entry(&files, "防災"), json!([[], [-1, -1], [2]]));
+    assert_eq!(entry(&files, "見守"), json!([[], [-1, 1]]));
+}
+
+// Pages of lower weight and the runs of records of one page are listed in meta.json; the
+// vocabulary lists Latin words by first letter with their document counts.
+#[test]
+fn meta_lists_lower_weight_groups_and_vocabulary() {
+    let mut list = record("en/cases/", "Cases", "cafe salon");
+    list.weight = Weight::Lower;
+    let records = [
+        list,
+        record("en/progress/x/", "Salon", "weekly cafe"),
+        record("en/progress/x/", "Walks", "weekly walks"),
+        record("en/cases/y/", "Cafeteria", "children"),
+    ];
+    let files = files_of(&records);
+    let meta = file(&files, "meta.json");
+    assert_eq!(meta["low"], json!([0]));
+    assert_eq!(meta["groups"], json!([[1, 2]]));
+    assert_eq!(meta["vocab"], json!("csw"));
+    assert_eq!(file(&files, "vocab/c.json"), json!(["cafe", 2, "cafeteria", 1, "case", 1, "child", 1]));
+}

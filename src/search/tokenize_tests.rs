@@ -1,0 +1,149 @@
+//! The tokenizer's rules, one test each; `tests/search-tokens.json` holds the cases the browser's
+//! copy must pass too.
+
+use super::*;
+
+fn toks(s: &str) -> Vec<String> {
+    let mut v = Vec::new();
+    tokens(s, &mut v);
+    v
+}
+
+/// The index keys of `text` with no variants, spelled out.
+fn keys(text: &str) -> Vec<String> {
+    let (mut keys, mut words) = (Vec::new(), HashMap::new());
+    index_keys(text, &Variants::default(), &mut keys, &mut words);
+    keys.iter().map(|k| k.text(&words).unwrap()).collect()
+}
+
+#[test]
+fn japanese_runs_become_bigrams_with_kana_folded() {
+    assert_eq!(toks("地域福祉"), ["地域", "域福", "福祉"]);
+    assert_eq!(toks("ボランティア"), toks("ぼらんてぃあ"));
+    assert_eq!(toks("ｻﾛﾝ"), toks("サロン"));
+    assert_eq!(toks("区"), ["区"]);
+}
+
+#[test]
+fn latin_words_are_lowercased_stemmed_and_full_width_folded() {
+    assert_eq!(toks("Volunteers shopping NPO"), ["volunteer", "shop", "npo"]);
+    assert_eq!(toks("ＮＰＯ　２０２４"), ["npo", "2024"]);
+    assert_eq!(toks("food bank for children"), ["food", "bank", "child"]);
+    assert_eq!(stem("activities"), "activity");
+    assert_eq!(stem("watches"), "watch");
+    assert_eq!(stem("organised"), "organis");
+    assert_eq!(stem("bus"), "bus");
+    assert_eq!(stem("children"), stem("child"));
+    assert_eq!(stem("people"), "person");
+}
+
+// Stop words are dropped from queries and text alike.
+#[test]
+fn stop_words_are_dropped() {
+    assert_eq!(toks("the salon of the ward"), ["salon", "ward"]);
+}
+
+// Diacritics are removed from Latin words, and letters without a decomposition are spelled out.
+#[test]
+fn diacritics_are_folded() {
+    assert_eq!(toks("Café"), ["cafe"]);
+    assert_eq!(toks("Chūō-ku"), ["chuo", "ku"]);
+    assert_eq!(toks("naïve rôle"), ["naive", "role"]);
+    assert_eq!(toks("Straße"), ["strasse"]);
+    assert_eq!(toks("Ærø"), ["aero"]);
+    // Japanese voiced marks are not diacritics to remove.
+    assert_eq!(toks("ガイド"), ["がい", "いど"]);
+}
+
+// Each British ending becomes the American one, inflected forms too; short words keep theirs.
+#[test]
+fn british_spellings_become_american() {
+    let cases = [
+        ("neighbour", "neighbor"),
+        ("neighbours", "neighbors"),
+        ("neighbourhood", "neighborhood"),
+        ("colour", "color"),
+        ("behaviour", "behavior"),
+        ("favourite", "favorite"),
+        ("labourers", "laborers"),
+        ("organise", "organize"),
+        ("organised", "organized"),
+        ("organisation", "organization"),
+        ("organisations", "organizations"),
+        ("recognising", "recognizing"),
+        ("analyse", "analyze"),
+        ("centre", "center"),
+        ("centres", "centers"),
+        ("theatre", "theater"),
+        ("fibre", "fiber"),
+        ("programme", "program"),
+        ("programmes", "programs"),
+        ("catalogue", "catalog"),
+        ("dialogues", "dialogs"),
+        ("travelled", "traveled"),
+        ("travelling", "traveling"),
+        ("counsellor", "counselor"),
+        ("cancelled", "canceled"),
+        ("ageing", "aging"),
+        ("judgement", "judgment"),
+        ("defence", "defense"),
+        ("licence", "license"),
+        ("grey", "gray"),
+        ("enrolment", "enrollment"),
+        ("whilst", "while"),
+    ];
+    for (uk, us) in cases {
+        assert_eq!(americanize(uk), us, "{uk}");
+        assert_eq!(term(uk), term(us), "{uk} and {us} are one term");
+    }
+    for same in ["tour", "hour", "four", "your", "rise", "wise", "acre", "genre", "rogue", "spelling", "called"] {
+        assert_eq!(americanize(same), same, "{same}");
+    }
+}
+
+// A kanji inside a longer run is also indexed alone, marked as inside a word; a one-kanji run
+// is the standalone key; kana are never indexed alone.
+#[test]
+fn kanji_inside_words_are_indexed_alone() {
+    let k = keys("中央区の見守り");
+    assert!(k.contains(&"*区".to_string()) && k.contains(&"*中".to_string()), "{k:?}");
+    assert!(!k.iter().any(|t| t == "*の" || t == "*り"), "{k:?}");
+    assert_eq!(keys("区"), ["区"]);
+}
+
+#[test]
+fn okurigana_variants_are_indexed() {
+    assert_eq!(strip_okurigana(&"買い物支援".chars().collect::<Vec<_>>()).iter().collect::<String>(), "買物支援");
+    assert_eq!(
+        strip_okurigana(&"支え合いのまち".chars().collect::<Vec<_>>()).iter().collect::<String>(),
+        "支合いのまち"
+    );
+    assert_eq!(keys("買い物"), ["買い", "い物", "*買", "*物", "買物"]);
+}
+
+#[test]
+fn packed_keys_spell_the_same_tokens() {
+    let text = "買い物支援 Volunteers と NPO";
+    let plain =
+        ["買い", "い物", "物支", "支援", "*買", "*物", "*支", "*援", "買物", "物支", "支援", "volunteer", "と", "npo"];
+    assert_eq!(keys(text), plain);
+}
+
+#[test]
+fn mixed_text_splits_into_both_kinds() {
+    assert_eq!(toks("NPOと連携"), ["npo", "と連", "連携"]);
+}
+
+// The cases the browser's tokenizer is tested on (tests/search-tokens.json) hold here too.
+#[test]
+fn shared_token_cases_hold() {
+    let cases: Vec<(String, Vec<String>)> =
+        serde_json::from_str(include_str!("../../tests/search-tokens.json")).unwrap();
+    assert!(cases.len() > 20);
+    let failed: Vec<String> = cases
+        .iter()
+        .filter(|(text, want)| toks(text) != *want)
+        .map(|(text, want)| format!("{text:?}: {:?}, expected {want:?}", toks(text)))
+        .collect();
+    assert!(failed.is_empty(), "{}", failed.join("\n"));
+}
