@@ -32,6 +32,9 @@ pub(crate) struct View<'a> {
     script: String,
     themes_href: String,
     areas_href: String,
+    /// The list of case studies, if the site has any.
+    cases_href: Option<String>,
+    site_map_href: String,
     areas_title: Shown<'a>,
 }
 
@@ -69,6 +72,8 @@ impl PageKind for Search {
             script: page.link.to("static/js/search.js"),
             themes_href: page.href(Route::Themes),
             areas_href: page.href(Route::Areas),
+            cases_href: global.has_cases().then(|| page.href(Route::Cases)),
+            site_map_href: page.href(Route::SiteMap),
             areas_title: tr.t(&global.config().areas_title),
         };
         let heading = page.label("search");

@@ -1,8 +1,11 @@
-/* plansite search: queries the static index written by `plansite build` (src/search/).
+/* plansite search: queries the static index written by `plansite build` (src/search/; the
+ * format and the ranking are described in docs/search.md).
  * The tokenizer below must stay identical to src/search/tokenize.rs: NFKC + lower case,
- * katakana folded to hiragana, Japanese runs as character bigrams, Latin words with stop words
- * dropped and a light stemmer. Index files: search/<lang>/meta.json, shard/<n>.json,
- * doc/<id>.json, filters.json. No dependencies, no network beyond this site. */
+ * katakana folded to hiragana, Japanese runs as character bigrams, Latin words without
+ * diacritics, in American spelling, stop words dropped, with a light stemmer
+ * (tests/search-tokens.json holds cases both pass). Index files: search/<lang>/meta.json,
+ * shard/<n>.json, vocab/<letter>.json, doc/<id>.json, filters.json. No dependencies, no
+ * network beyond this site; every text shown is set as text, never parsed as HTML. */
 (function () {
   'use strict';
   var form = document.querySelector('form[data-search]');
@@ -14,31 +17,80 @@
   var selects = form.querySelectorAll('select');
   var status = document.getElementById('search-status');
   var list = document.getElementById('search-results');
-  var PAGE = 10; // results shown at first, and added by each press of the "more" button
   var more = document.getElementById('search-more');
+  var none = document.getElementById('search-none');
+  var filterCount = document.getElementById('search-filter-count');
+  var PAGE = 10; // results shown at first, and added by each press of the "more" button
 
   // ---- tokenizer (keep in step with src/search/tokenize.rs) ----
   var STOP = ['a', 'an', 'and', 'are', 'as', 'at', 'be', 'by', 'for', 'from', 'in', 'is', 'it', 'its', 'of',
     'on', 'or', 's', 'that', 'the', 'their', 'to', 'was', 'with'];
   var WORD = /[\p{Alphabetic}\p{N}]/u;
+  function has(o, k) { return Object.prototype.hasOwnProperty.call(o, k); }
   function isJa(c) {
     return (c >= 0x3041 && c <= 0x309F) || (c >= 0x30A0 && c <= 0x30FF) || (c >= 0x3400 && c <= 0x4DBF) ||
       (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) || c === 0x3005 || c === 0x3006 || c === 0x3007;
+  }
+  function isKanji(c) {
+    return (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) || c === 0x3005;
   }
   function isWord(ch, c) {
     return (c < 128 && /[a-z0-9]/i.test(ch)) || (WORD.test(ch) && !isJa(c) && c < 0x2E80);
   }
   function normalize(text) {
     var out = '';
-    var lower = text.normalize('NFKC');
-    for (var ch of lower) {
-      var l = ch.toLowerCase();
-      for (var x of l) {
+    for (var ch of text.normalize('NFKC')) {
+      for (var x of ch.toLowerCase()) {
         var c = x.codePointAt(0);
         out += (c >= 0x30A1 && c <= 0x30F6) ? String.fromCodePoint(c - 0x60) : x;
       }
     }
     return out;
+  }
+  var LETTERS = { 'æ': 'ae', 'œ': 'oe', 'ø': 'o', 'ß': 'ss', 'đ': 'd', 'ð': 'd', 'ł': 'l', 'ı': 'i', 'þ': 'th' };
+  // café → cafe, Chūō → chuo: diacritics removed, letters without a decomposition spelled out.
+  function unaccent(word) {
+    var out = '';
+    for (var ch of word) {
+      if (ch.codePointAt(0) < 128) out += ch;
+      else if (has(LETTERS, ch)) out += LETTERS[ch];
+      else out += ch.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+    }
+    return out;
+  }
+  var SPELLINGS = { ageing: 'aging', judgement: 'judgment', grey: 'gray', defence: 'defense', offence: 'offense',
+    licence: 'license', licences: 'licenses', pretence: 'pretense', enrolment: 'enrollment', fulfil: 'fulfill',
+    skilful: 'skillful', whilst: 'while', amongst: 'among', learnt: 'learned', tyre: 'tire', tyres: 'tires',
+    kerb: 'curb', plough: 'plow' };
+  var RULES = [
+    ['our', ['', 's', 'ed', 'ing', 'er', 'ers', 'ite', 'ites', 'able', 'hood', 'hoods', 'ful', 'less'], 'or', 3],
+    ['is', ['e', 'es', 'ed', 'ing', 'ation', 'ations', 'er', 'ers'], 'iz', 3],
+    ['ys', ['e', 'es', 'ed', 'ing'], 'yz', 2],
+    ['tre', ['', 's'], 'ter', 2],
+    ['bre', ['', 's'], 'ber', 2],
+    ['amme', ['', 's'], 'am', 3],
+    ['ogue', ['', 's'], 'og', 3],
+  ];
+  // British spelling → American (neighbour → neighbor, organise → organize, centre → center).
+  function americanize(w) {
+    if (has(SPELLINGS, w)) return SPELLINGS[w];
+    if (!/^[\x00-\x7f]*$/.test(w)) return w;
+    var strip = function (s, suffix) { return s.endsWith(suffix) ? s.slice(0, s.length - suffix.length) : null; };
+    for (var r = 0; r < RULES.length; r++) {
+      var rule = RULES[r];
+      for (var i = 0; i < rule[1].length; i++) {
+        var x = strip(w, rule[1][i]);
+        var s = x === null ? null : strip(x, rule[0]);
+        if (s !== null && s.length >= rule[3]) return s + rule[2] + rule[1][i];
+      }
+    }
+    var ell = ['ed', 'ing', 'or', 'ors', 'er', 'ers'];
+    for (var j = 0; j < ell.length; j++) {
+      var y = strip(w, ell[j]);
+      var t = y === null ? null : strip(y, 'ell');
+      if (t !== null && t.length >= 3) return t + 'el' + ell[j];
+    }
+    return w;
   }
   function undouble(s) {
     var n = s.length;
@@ -49,7 +101,7 @@
   // Plurals that no suffix rule makes singular (src/search/tokenize.rs has the same).
   var IRREGULAR = { children: 'child', people: 'person', women: 'woman', men: 'man' };
   function stem(w) {
-    if (Object.prototype.hasOwnProperty.call(IRREGULAR, w)) return IRREGULAR[w];
+    if (has(IRREGULAR, w)) return IRREGULAR[w];
     if (!/^[\x00-\x7f]*$/.test(w) || w.length <= 3 || /[0-9]/.test(w)) return w;
     if (w.endsWith('ies') && w.length - 3 >= 2) return w.slice(0, -3) + 'y';
     if (w.endsWith('es')) {
@@ -61,9 +113,7 @@
     if (w.endsWith('ed')) { var d = w.slice(0, -2); if (d.length >= 3 && hasVowel(d)) return undouble(d); }
     return w;
   }
-  function isKanji(c) {
-    return (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) || c === 0x3005;
-  }
+  function term(w) { return stem(americanize(w)); }
   // 買い物 → 買物: drop one or two hiragana that sit between kanji (src/search/tokenize.rs).
   function stripOkurigana(run) {
     var out = [];
@@ -85,26 +135,30 @@
     if (run.length === 1) out.push(run[0]);
     else for (var k = 0; k + 1 < run.length; k++) out.push(run[k] + run[k + 1]);
   }
-  // stripped: use the okurigana-free form of each Japanese run (a query's alternative form).
-  function tokens(text, stripped) {
+  // Calls onRun(chars) for each Japanese run and onWord(raw, term) for each Latin word.
+  function walk(text, onRun, onWord) {
     var chars = Array.from(normalize(text));
-    var out = [];
     var i = 0;
     while (i < chars.length) {
       var c = chars[i].codePointAt(0);
       var start = i;
       if (isJa(c)) {
         while (i < chars.length && isJa(chars[i].codePointAt(0))) i++;
-        var run = chars.slice(start, i);
-        bigrams(stripped ? stripOkurigana(run) : run, out);
+        onRun(chars.slice(start, i));
       } else if (isWord(chars[i], c)) {
         while (i < chars.length && isWord(chars[i], chars[i].codePointAt(0))) i++;
-        var word = chars.slice(start, i).join('');
-        if (STOP.indexOf(word) < 0) out.push(stem(word));
+        var word = unaccent(chars.slice(start, i).join(''));
+        if (STOP.indexOf(word) < 0) onWord(word, term(word));
       } else {
         i++;
       }
     }
+  }
+  // stripped: use the okurigana-free form of each Japanese run (a query's alternative form).
+  function tokens(text, stripped) {
+    var out = [];
+    walk(text, function (run) { bigrams(stripped ? stripOkurigana(run) : run, out); },
+      function (raw, t) { out.push(t); });
     return out;
   }
   function fnv1a(s) {
@@ -125,7 +179,36 @@
     }
     return cache[path];
   }
-  function undelta(ids) { var p = 0; return ids.map(function (d) { p += d; return p; }); }
+  // Field weights of a match (docs/search.md): title > heading > summary or frequent > body;
+  // a document has the weights of every field the token is in, added. EXACT: the factor for a
+  // document that has the query's words exactly as typed (or as a variant of them).
+  var TITLE = 6, HEADING = 3.5, STRONG = 2.5, BODY = 1, EXACT = 1.6;
+  // Document weights: a page that only lists or sums up others (meta.low), and a document that
+  // is one section of a page with several (meta.groups: progress items).
+  var LOWER = 0.5, SECTION = 0.7;
+  var postingCache = {};
+  // A token's documents: id → field weight, and how many documents have it.
+  function postings(meta, t) {
+    if (postingCache[t]) return Promise.resolve(postingCache[t]);
+    // A kanji inside words is in the shard of the kanji; a whole form in that of its first two
+    // characters (src/search/index.rs, shard_of).
+    var key = t.charAt(0) === '*' ? t.slice(1) : t.charAt(0) === '=' ? Array.from(t.slice(1)).slice(0, 2).join('') : t;
+    var shard = fnv1a(key) % meta.shards;
+    return load('shard/' + shard + '.json').then(function (s) {
+      var e = has(s, t) ? s[t] : [];
+      // The weights of the fields a document has the token in add up (title and text).
+      var w = new Map();
+      var add = function (id, x) { w.set(id, (w.get(id) || 0) + x); };
+      var p = -1;
+      (e[0] || []).forEach(function (d) { p += d; add(p, TITLE); });
+      p = -1;
+      (e[1] || []).forEach(function (d) { if (d < 0) { p -= d; add(p, STRONG); } else { p += d; add(p, BODY); } });
+      p = -1;
+      (e[2] || []).forEach(function (d) { p += d; add(p, HEADING - STRONG); });
+      postingCache[t] = { w: w, df: w.size };
+      return postingCache[t];
+    });
+  }
 
   // ---- query ----
   function filtersOf() {
@@ -145,108 +228,365 @@
     return -2;
   }
 
-  // A query is whitespace-separated terms; a term matches a document when all of its tokens
-  // are there, as written or in its okurigana-free form (買い物 / 買物). All terms must match;
-  // if no document has them all, documents matching some whole terms are shown instead.
+  // A query is whitespace-separated terms. A term has one or two forms (as written, and
+  // without okurigana: 買い物 / 買物); a form is a list of slots, one per token, and a slot
+  // lists the tokens that fill it with their weight: the token itself, a kanji inside words
+  // for a one-kanji term, and (added later) completions of the last word and corrections of
+  // a word with a typo.
   function termsOf(query) {
-    return normalize(query).split(/\s+/).map(function (term) {
-      var plain = Array.from(new Set(tokens(term)));
-      var alt = Array.from(new Set(tokens(term, true)));
-      return alt.join('|') === plain.join('|') ? [plain] : [plain, alt];
-    }).filter(function (alts) { return alts[0].length > 0; });
+    var terms = [];
+    normalize(query).split(/\s+/).forEach(function (text) {
+      var forms = [false, true].map(function (stripped) {
+        var slots = [];
+        walk(text, function (run) {
+          var toks = [];
+          bigrams(stripped ? stripOkurigana(run) : run, toks);
+          toks.forEach(function (t) {
+            var slot = [{ t: t, w: 1 }];
+            if (run.length === 1 && isKanji(t.codePointAt(0))) slot.push({ t: '*' + t, w: 0.6 });
+            slots.push(slot);
+          });
+        }, function (raw, t) { slots.push([{ t: t, w: 1, raw: raw }]); });
+        return slots;
+      });
+      var same = forms[0].map(function (s) { return s[0].t; }).join('|') === forms[1].map(function (s) { return s[0].t; }).join('|');
+      if (forms[0].length) terms.push({ text: text, forms: same ? [forms[0]] : forms });
+    });
+    return terms;
+  }
+
+  // Damerau–Levenshtein distance of at most one.
+  function withinOne(a, b) {
+    if (a === b) return true;
+    var la = a.length, lb = b.length;
+    if (Math.abs(la - lb) > 1) return false;
+    var i = 0;
+    while (i < la && i < lb && a[i] === b[i]) i++;
+    if (la === lb) {
+      if (a.slice(i + 1) === b.slice(i + 1)) return true; // one substitution
+      return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2); // a transposition
+    }
+    return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+  }
+
+  // Adds to the Latin slots of `terms`: completions of the last word typed (when the query
+  // does not end with a space) and corrections of a word of five letters or more that no page
+  // has, both from the vocabulary of the word's first letter, the most common first.
+  async function expand(meta, terms, query) {
+    var last = /\s$/.test(query) ? null : terms[terms.length - 1];
+    var jobs = [];
+    terms.forEach(function (termOf) {
+      termOf.forms[0].forEach(function (slot, i) {
+        var tok = slot[0];
+        if (!tok.raw || /[0-9]/.test(tok.raw)) return;
+        var isLast = termOf === last && i === termOf.forms[0].length - 1;
+        var letter = tok.raw.charAt(0);
+        if (meta.vocab.indexOf(letter) < 0 || !(isLast && tok.raw.length >= 3) && tok.raw.length < 5) return;
+        jobs.push(load('vocab/' + letter + '.json').then(function (v) {
+          var words = [];
+          for (var k = 0; k + 1 < v.length; k += 2) words.push([v[k], v[k + 1]]);
+          var known = words.some(function (x) { return x[0] === tok.t; });
+          var found = [];
+          if (isLast && tok.raw.length >= 3) {
+            // A completion counts for less than the word typed, much less if that is a word.
+            var stems = [tok.raw, americanize(tok.raw), tok.t];
+            words.forEach(function (x) {
+              if (x[0] !== tok.t && stems.some(function (s) { return x[0].startsWith(s); })) {
+                found.push({ t: x[0], w: known ? 0.4 : 0.7, n: x[1], prefix: true });
+              }
+            });
+          }
+          if (!known && tok.raw.length >= 5) {
+            var folded = americanize(tok.raw);
+            words.forEach(function (x) {
+              if (x[0].length >= 4 && (withinOne(x[0], tok.t) || withinOne(x[0], folded))) found.push({ t: x[0], w: 0.5, n: x[1] });
+            });
+          }
+          found.sort(function (a, b) { return b.n - a.n || (a.t < b.t ? -1 : 1); });
+          found.slice(0, 3).forEach(function (x) { slot.push({ t: x.t, w: x.w }); });
+          if (found.some(function (x) { return x.prefix; })) tok.prefix = true;
+        }));
+      });
+    });
+    await Promise.all(jobs);
+  }
+
+  // Scores every document that has any token of the query (docs/search.md): per slot the best
+  // token's weight × idf × field weight; a term's score is the mean over its slots and its
+  // coverage the share of slots filled (the better of its two forms); a document's coverage is
+  // the mean over terms. Documents with every slot filled come first; then, when the query has
+  // two slots or more, those with at least half of them.
+  async function score(meta, terms) {
+    var toks = new Set();
+    terms.forEach(function (t) { t.forms.forEach(function (f) { f.forEach(function (s) { s.forEach(function (c) { toks.add(c.t); }); }); }); });
+    // A Japanese term that is a whole form of a group of variants: the documents with one of
+    // its forms have it exactly (the index lists them under `=form`).
+    var wholeForms = terms.filter(function (t) { return Array.from(t.text).length >= 2 && Array.from(t.text).every(function (c) { return isJa(c.codePointAt(0)); }); })
+      .map(function (t) { return '=' + t.text; });
+    wholeForms.forEach(function (t) { toks.add(t); });
+    var lists = {};
+    await Promise.all(Array.from(toks).map(function (t) { return postings(meta, t).then(function (p) { lists[t] = p; }); }));
+    var N = meta.docs;
+    var idf = function (df) { return Math.log(1 + (N - df + 0.5) / (df + 0.5)); };
+    var docs = new Map(); // id → [coverage sum, score sum]
+    terms.forEach(function (termOf) {
+      var best = new Map(); // id → [coverage, score]
+      termOf.forms.forEach(function (slots) {
+        var perDoc = new Map(); // id → [slots filled, score]
+        slots.forEach(function (slot) {
+          var here = new Map();
+          slot.forEach(function (c) {
+            var p = lists[c.t];
+            var weight = c.w * idf(p.df);
+            p.w.forEach(function (fw, id) { var s = weight * fw; if (!(here.get(id) >= s)) here.set(id, s); });
+          });
+          here.forEach(function (s, id) { var d = perDoc.get(id) || [0, 0]; d[0]++; d[1] += s; perDoc.set(id, d); });
+        });
+        perDoc.forEach(function (d, id) {
+          var cov = d[0] / slots.length, sc = d[1] / slots.length;
+          var b = best.get(id);
+          if (!b || cov > b[0] || (cov === b[0] && sc > b[1])) best.set(id, [cov, sc]);
+        });
+      });
+      best.forEach(function (b, id) { var d = docs.get(id) || [0, 0]; d[0] += b[0]; d[1] += b[1]; docs.set(id, d); });
+    });
+    var slotCount = terms.reduce(function (n, t) { return n + t.forms[0].length; }, 0);
+    // A document that is one of several of a page (a progress item: a row of a long report
+    // page) counts as a section of that page, less than a page of its own.
+    // Exact for every Japanese term of the query.
+    var exact = new Set();
+    if (wholeForms.length === terms.length) {
+      lists[wholeForms[0]].w.forEach(function (x, id) {
+        if (wholeForms.every(function (f) { return lists[f].w.has(id); })) exact.add(id);
+      });
+    }
+    var low = new Set(meta.low);
+    var out = [];
+    docs.forEach(function (d, id) {
+      var cov = d[0] / terms.length;
+      if (cov < 1 && (slotCount < 2 || cov <= 0.5)) return;
+      var weight = low.has(id) ? LOWER : groupOf(meta, id) !== id || isGroupStart(meta, id) ? SECTION : 1;
+      out.push({ id: id, full: cov >= 1, cov: cov, exact: exact.has(id), score: d[1] * weight * (exact.has(id) ? EXACT : 1) });
+    });
+    return { hits: out, lists: lists };
+  }
+
+  // The runs of documents that are one page ([first, count]): a document's group is the first.
+  function groupOf(meta, id) {
+    var g = meta.groups, lo = 0, hi = g.length - 1;
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1;
+      if (g[mid][0] > id) hi = mid - 1;
+      else if (id >= g[mid][0] + g[mid][1]) lo = mid + 1;
+      else return g[mid][0];
+    }
+    return id;
+  }
+  function isGroupStart(meta, id) {
+    return meta.groups.some(function (g) { return g[0] === id; });
+  }
+  function better(a, b) {
+    return (b.full - a.full) || (b.score - a.score) || (b.cov - a.cov) || (a.id - b.id);
+  }
+  // One result per page: its best document, and how many others of the page matched.
+  function grouped(meta, hits) {
+    var byPage = new Map();
+    hits.forEach(function (h) {
+      var key = groupOf(meta, h.id);
+      var r = byPage.get(key);
+      if (!r) byPage.set(key, { key: key, best: h, others: 0 });
+      else { r.others++; if (better(h, r.best) < 0) r.best = h; }
+    });
+    var out = Array.from(byPage.values());
+    out.sort(function (a, b) { return better(a.best, b.best); });
+    return out;
   }
 
   async function run(query, f) {
     var meta = await load('meta.json');
     var terms = termsOf(query);
-    var all = Array.from(new Set([].concat.apply([], [].concat.apply([], terms))));
     var hasFilter = Object.keys(f).length > 0;
     var table = hasFilter ? await load('filters.json') : null;
-    var scores = new Map();
-    var partial = false;
+    var hits, lists = {};
     if (terms.length === 0) {
-      if (!hasFilter) return { ids: [], partial: false, toks: [] };
-      for (var id = 0; id < meta.docs; id++) scores.set(id, 0);
+      if (!hasFilter) return { results: [], all: 0, terms: terms, lists: lists };
+      hits = [];
+      for (var id = 0; id < meta.docs; id++) hits.push({ id: id, full: true, cov: 1, score: 0 });
     } else {
-      var lists = await Promise.all(all.map(function (t) {
-        return load('shard/' + (fnv1a(t) % meta.shards) + '.json').then(function (shard) {
-          var p = shard[t];
-          return p ? { title: new Set(undelta(p[0])), text: new Set(undelta(p[1])) } : { title: new Set(), text: new Set() };
-        });
-      }));
-      var byToken = {};
-      all.forEach(function (t, i) { byToken[t] = lists[i]; });
-      // Per document: [terms matched, score]; a term scores 10 per token found in the title,
-      // 1 per token in the text, divided by its number of tokens (so both forms weigh the same).
-      var docs = new Map();
-      terms.forEach(function (alts) {
-        var best = new Map();
-        alts.forEach(function (a) {
-          var counts = new Map();
-          a.forEach(function (t) {
-            byToken[t].title.forEach(function (id) { var h = counts.get(id) || [0, 0]; h[0]++; h[1] += 10; counts.set(id, h); });
-            byToken[t].text.forEach(function (id) { var h = counts.get(id) || [0, 0]; h[0]++; h[1] += 1; counts.set(id, h); });
-          });
-          counts.forEach(function (h, id) {
-            if (h[0] === a.length) best.set(id, Math.max(best.get(id) || 0, (10 * h[1]) / a.length));
-          });
-        });
-        best.forEach(function (score, id) {
-          var d = docs.get(id) || [0, 0];
-          d[0]++; d[1] += score;
-          docs.set(id, d);
-        });
-      });
-      docs.forEach(function (d, id) { if (d[0] === terms.length) scores.set(id, d[1]); });
-      if (scores.size === 0 && terms.length > 1) {
-        partial = true;
-        docs.forEach(function (d, id) { scores.set(id, d[0] * 1000 + d[1]); });
-      }
+      await expand(meta, terms, query);
+      var scored = await score(meta, terms);
+      hits = scored.hits;
+      lists = scored.lists;
     }
-    var ids = Array.from(scores.keys());
-    if (hasFilter) ids = ids.filter(function (id) { return matchesFilters(meta, table, id, f); });
-    ids.sort(function (a, b) { return (scores.get(b) - scores.get(a)) || (a - b); });
-    return { ids: ids, partial: partial, toks: all };
+    var all = hits.length;
+    if (hasFilter) hits = hits.filter(function (h) { return matchesFilters(meta, table, h.id, f); });
+    return { results: grouped(meta, hits), all: all, terms: terms, lists: lists };
   }
 
   // ---- display ----
-  function escapeHtml(s) {
-    return s.replace(/[&<>"']/g, function (c) { return '&#' + c.charCodeAt(0) + ';'; });
+  // The query's tokens for marking text: Japanese bigrams and single kanji, Latin terms.
+  function marksOf(terms) {
+    var ja = new Set(), words = new Set(), prefixes = [];
+    terms.forEach(function (t) {
+      t.forms.forEach(function (f) {
+        f.forEach(function (slot) {
+          slot.forEach(function (c) {
+            var tok = c.t.charAt(0) === '*' ? c.t.slice(1) : c.t;
+            if (isJa(tok.codePointAt(0))) ja.add(tok); else words.add(tok);
+            if (c.prefix) prefixes.push(c.raw);
+          });
+        });
+      });
+    });
+    return { ja: ja, words: words, prefixes: prefixes };
   }
-  function termPattern(query) {
-    var parts = [];
-    normalize(query).split(/\s+/).filter(Boolean).forEach(function (term) {
-      var p = '';
-      for (var ch of term) {
-        var c = ch.codePointAt(0);
-        var esc = ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-        p += (c >= 0x3041 && c <= 0x3096) ? '[' + ch + String.fromCodePoint(c + 0x60) + ']' : esc;
+  // Which characters of `text` match the query: an array of booleans, one per UTF-16 unit.
+  function matched(text, marks) {
+    var flags = new Array(text.length).fill(false);
+    var chars = [];
+    for (var i = 0; i < text.length;) {
+      var cp = text.codePointAt(i), len = cp > 0xFFFF ? 2 : 1;
+      chars.push({ at: i, len: len, n: normalize(text.substr(i, len)) });
+      i += len;
+    }
+    var set = function (k) { for (var u = 0; u < chars[k].len; u++) flags[chars[k].at + u] = true; };
+    for (var k = 0; k < chars.length; k++) {
+      var a = chars[k].n;
+      if (!a || !isJa(a.codePointAt(0))) continue;
+      if (marks.ja.has(a)) set(k);
+      if (k + 1 < chars.length && marks.ja.has(a + chars[k + 1].n)) { set(k); set(k + 1); }
+    }
+    var re = /[\p{L}\p{N}]+/gu, m;
+    while ((m = re.exec(text))) {
+      var w = unaccent(normalize(m[0]));
+      if (isJa(w.codePointAt(0))) continue;
+      var hit = marks.words.has(term(w)) || marks.prefixes.some(function (p) { return p.length >= 3 && w.startsWith(p); });
+      if (hit) for (var u = m.index; u < m.index + m[0].length; u++) flags[u] = true;
+    }
+    return flags;
+  }
+  // Appends `text` to `el` as text nodes, with the matching stretches in <mark>.
+  function appendMarked(el, text, marks) {
+    var flags = matched(text, marks);
+    var i = 0;
+    while (i < text.length) {
+      var j = i;
+      while (j < text.length && flags[j] === flags[i]) j++;
+      var piece = document.createTextNode(text.slice(i, j));
+      if (flags[i]) { var mark = document.createElement('mark'); mark.appendChild(piece); el.appendChild(mark); }
+      else el.appendChild(piece);
+      i = j;
+    }
+    return flags.some(Boolean);
+  }
+  // How well a text matches: the summed idf of the query tokens it has.
+  function textScore(text, marks, weightOf) {
+    var s = 0, seen = new Set();
+    var add = function (t) { if (!seen.has(t) && (marks.ja.has(t) || marks.words.has(t))) { seen.add(t); s += weightOf(t); } };
+    walk(text, function (run) {
+      var b = []; bigrams(run, b); b.forEach(add); run.forEach(add);
+    }, function (raw, t) { add(t); });
+    return s;
+  }
+  function sentences(text) {
+    return text.split(/(?<=[。！？!?])|(?<=\.)\s+|\n+/).map(function (s) { return s.trim(); }).filter(Boolean);
+  }
+  // The part of the document that best matches, and the sentence of it that best matches.
+  function bestPlace(doc, marks, weightOf) {
+    var best = null;
+    doc.s.forEach(function (part, i) {
+      var s = textScore(part[1] + ' ' + part[2], marks, weightOf) + (part[2] ? 0 : -0.01) - i * 1e-6;
+      if (!best || s > best.s) best = { part: part, s: s };
+    });
+    var part = best ? best.part : ['', '', ''];
+    var text = part[2] || '';
+    var ss = sentences(text);
+    var pick = ss[0] || '';
+    var top = -1;
+    ss.forEach(function (s, i) {
+      var v = textScore(s, marks, weightOf) - i * 1e-6;
+      if (v > top) { top = v; pick = s; }
+    });
+    // A short sentence is shown with the next one, so the excerpt says something.
+    var at = ss.indexOf(pick);
+    if (pick.length < 40 && at >= 0 && at + 1 < ss.length) pick += ' ' + ss[at + 1];
+    if (pick.length > 180) {
+      var flags = matched(pick, marks), first = flags.indexOf(true);
+      var start = Math.max(0, first - 50);
+      pick = (start > 0 ? '…' : '') + pick.slice(start, start + 170) + (start + 170 < pick.length ? '…' : '');
+    }
+    return { anchor: part[0], heading: part[1], excerpt: pick };
+  }
+  // Exact phrase and proximity, from the documents fetched for the first page: 1 when the query
+  // is in the text as typed (its terms in order, in one part), else 0.5 per term group within
+  // one part, 0 otherwise.
+  function closeness(doc, terms) {
+    if (terms.length === 0) return 0;
+    var texts = [doc.t].concat(doc.s.map(function (p) { return p[1] + ' ' + p[2]; }));
+    // The query's tokens in order, and each text's: the phrase is there when they follow
+    // each other (Japanese bigrams one character apart, Latin words one word apart).
+    var seq = function (text) {
+      var out = [];
+      walk(text, function (run) { var b = []; bigrams(run, b); b.forEach(function (x) { out.push(x); }); out.push(''); },
+        function (raw, t) { out.push(t); });
+      return out;
+    };
+    var want = seq(terms.map(function (t) { return t.text; }).join(' ')).filter(Boolean);
+    var found = texts.map(seq);
+    var contains = function (hay, needle) {
+      outer: for (var i = 0; i + needle.length <= hay.length; i++) {
+        for (var j = 0; j < needle.length; j++) if (hay[i + j] !== needle[j]) continue outer;
+        return true;
       }
-      if (/^[a-z0-9]+$/.test(term)) p = stem(term).replace(/[.*+?^${}()|[\]\\]/g, '\\$&') + '[a-z]*';
-      parts.push(p);
+      return false;
+    };
+    if (want.length >= 1 && (want.length > 1 || terms.length > 1 || Array.from(terms[0].text).length >= 2) &&
+      found.some(function (h) { return contains(h, want); })) return 1;
+    if (terms.length < 2) return 0;
+    var inOne = found.some(function (h) {
+      return terms.every(function (t) { return t.forms[0].every(function (s) { return s.some(function (c) { return h.indexOf(c.t) >= 0; }); }); });
     });
-    return parts.length ? new RegExp('(' + parts.join('|') + ')', 'giu') : null;
-  }
-  function bestPart(doc, toks) {
-    var best = doc.s[0], bestScore = -1;
-    doc.s.forEach(function (part) {
-      var set = new Set(tokens(part[1] + ' ' + part[2]));
-      var n = toks.filter(function (t) { return set.has(t); }).length;
-      if (n > bestScore) { best = part; bestScore = n; }
-    });
-    return best;
-  }
-  function excerpt(text, pattern) {
-    var start = 0;
-    if (pattern) { pattern.lastIndex = 0; var m = pattern.exec(text); if (m) start = Math.max(0, m.index - 40); }
-    var cut = text.slice(start, start + 140);
-    var html = escapeHtml(cut);
-    if (pattern) html = html.replace(pattern, '<mark>$1</mark>');
-    return (start > 0 ? '…' : '') + html + (start + 140 < text.length ? '…' : '');
+    return inOne ? 0.5 : 0;
   }
   function kindLabel(meta, k) {
     var i = indexOf(meta.filters.kind, k);
     return i >= 0 ? meta.filters.kind[i][1] : k;
+  }
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text) e.textContent = text;
+    return e;
+  }
+  function resultItem(meta, r, marks, weightOf) {
+    var doc = r.doc;
+    var place = bestPlace(doc, marks, weightOf);
+    var li = el('li', 'search-result');
+    li.setAttribute('data-score', (r.best.score * (1 + (EXACT - 1) * (r.near || 0))).toFixed(3));
+    var h = el('h2', 'search-result__title');
+    var a = el('a');
+    a.href = root + doc.u + (place.anchor ? '#' + encodeURIComponent(place.anchor) : '');
+    appendMarked(a, doc.t, marks);
+    h.appendChild(a);
+    li.appendChild(h);
+    var metaLine = kindLabel(meta, doc.k) + (doc.a ? ' ・ ' + doc.a : '') + (place.heading && place.anchor ? ' ・ ' + place.heading : '');
+    li.appendChild(el('p', 'search-result__meta', metaLine));
+    var p = el('p', 'search-result__excerpt');
+    appendMarked(p, place.excerpt, marks);
+    li.appendChild(p);
+    if (r.others > 0) {
+      var o = el('p', 'search-result__others');
+      var link = el('a', null, (status.getAttribute('data-on-page') || '').replace('#', String(r.others)));
+      link.href = root + doc.u;
+      o.appendChild(link);
+      li.appendChild(o);
+    }
+    return li;
+  }
+  function showFilterCount() {
+    if (!filterCount) return;
+    var n = Object.keys(filtersOf()).length;
+    filterCount.textContent = n ? filterCount.getAttribute('data-active').replace('#', String(n)) : '';
   }
 
   var generation = 0;
@@ -255,14 +595,16 @@
     var f = filtersOf();
     var mine = ++generation;
     var started = performance.now();
+    showFilterCount();
     if (updateUrl) {
       var params = new URLSearchParams();
       if (query) params.set('q', query);
       Object.keys(f).forEach(function (k) { params.set(k, f[k]); });
       history.replaceState(null, '', params.toString() ? '?' + params : location.pathname);
     }
+    if (none) none.hidden = true;
     if (!query && Object.keys(f).length === 0) {
-      list.innerHTML = ''; status.textContent = ''; status.setAttribute('data-state', 'idle');
+      list.textContent = ''; status.textContent = ''; status.setAttribute('data-state', 'idle');
       if (more) more.hidden = true;
       return;
     }
@@ -270,36 +612,53 @@
     status.textContent = status.getAttribute('data-loading');
     try {
       var meta = await load('meta.json');
-      var r = await run(query, f);
-      var pattern = termPattern(query);
-      var render = function (doc) {
-        var part = bestPart(doc, r.toks || []);
-        var href = root + doc.u + (part[0] ? '#' + encodeURIComponent(part[0]) : '');
-        var meta2 = escapeHtml(kindLabel(meta, doc.k)) + (doc.a ? ' ・ ' + escapeHtml(doc.a) : '');
-        var title = pattern ? escapeHtml(doc.t).replace(pattern, '<mark>$1</mark>') : escapeHtml(doc.t);
-        return '<li class="search-result"><h2 class="search-result__title"><a href="' + escapeHtml(href) + '">' + title +
-          '</a></h2><p class="search-result__meta">' + meta2 + (part[1] && part[0] ? ' ・ ' + escapeHtml(part[1]) : '') +
-          '</p><p class="search-result__excerpt">' + excerpt(part[2] || '', pattern) + '</p></li>';
+      var r = await run(input.value, f);
+      if (mine !== generation) return;
+      var marks = marksOf(r.terms);
+      var weightOf = function (t) {
+        var p = r.lists[t] || r.lists['*' + t];
+        return p ? Math.log(1 + (meta.docs - p.df + 0.5) / (p.df + 0.5)) : 0.1;
       };
+      var results = r.results;
       // Only the documents shown are fetched: the first page now, more on request.
+      var fetchDocs = function (rs) {
+        return Promise.all(rs.map(function (x) { return load('doc/' + x.best.id + '.json').then(function (d) { x.doc = d; }); }));
+      };
+      var first = results.slice(0, PAGE);
+      await fetchDocs(first);
+      if (mine !== generation) return;
+      // The exact phrase, then the terms close together, first among the full matches shown.
+      // (A document found exact through the index has had its factor already.)
+      first.forEach(function (x) { x.near = x.best.full && !x.best.exact ? closeness(x.doc, r.terms) : 0; });
+      first.sort(function (a, b) {
+        return (b.best.full - a.best.full) || (b.best.score * (1 + (EXACT - 1) * b.near) - a.best.score * (1 + (EXACT - 1) * a.near)) || better(a.best, b.best);
+      });
+      for (var i = 0; i < first.length; i++) results[i] = first[i];
       var shown = 0;
-      var showMore = async function (first) {
-        var ids = r.ids.slice(shown, shown + PAGE);
-        var docs = await Promise.all(ids.map(function (id) { return load('doc/' + id + '.json'); }));
-        if (mine !== generation) return false;
-        var html = docs.map(render).join('');
-        if (first) list.innerHTML = html; else list.insertAdjacentHTML('beforeend', html);
-        if (!first && list.children[shown]) list.children[shown].querySelector('a').focus();
-        shown += ids.length;
-        if (more) more.hidden = shown >= r.ids.length;
-        return true;
+      var showMore = async function (firstPage) {
+        var page = results.slice(shown, shown + PAGE);
+        if (!firstPage) await fetchDocs(page);
+        if (mine !== generation) return;
+        if (firstPage) list.textContent = '';
+        page.forEach(function (x) { list.appendChild(resultItem(meta, x, marks, weightOf)); });
+        if (!firstPage && list.children[shown]) list.children[shown].querySelector('a').focus();
+        shown += page.length;
+        if (more) more.hidden = shown >= results.length;
       };
       if (more) more.onclick = function () { showMore(false); };
-      if (!(await showMore(true))) return;
-      var n = r.ids.length;
-      var text = n === 0 ? status.getAttribute('data-none')
-        : (lang === 'ja' ? n + status.getAttribute('data-results') : n + ' ' + status.getAttribute('data-results'));
-      if (r.partial && n > 0) text += ' ' + status.getAttribute('data-partial');
+      await showMore(true);
+      if (mine !== generation) return;
+      var n = results.length;
+      var full = results.filter(function (x) { return x.best.full; }).length;
+      var text;
+      if (n === 0) {
+        text = status.getAttribute('data-none');
+        showNone(query, r.all > 0 && Object.keys(f).length > 0);
+      } else {
+        text = lang === 'ja' ? n + status.getAttribute('data-results') : n + ' ' + status.getAttribute('data-results');
+        if (full === 0) text += ' ' + status.getAttribute('data-partial');
+        else if (full < n) text += ' ' + status.getAttribute('data-partial-after');
+      }
       status.textContent = text;
       status.setAttribute('data-state', 'done');
       window.plansiteSearchMs = performance.now() - started;
@@ -309,15 +668,31 @@
       status.setAttribute('data-state', 'error');
     }
   }
+  // What can help when nothing was found: removing the filters (only offered when that finds
+  // something), and the site's lists.
+  function showNone(query, unfilterHelps) {
+    if (!none) return;
+    var q = none.querySelector('[data-query]');
+    if (q) q.textContent = query;
+    var unfilter = none.querySelector('[data-unfilter]');
+    if (unfilter) unfilter.hidden = !unfilterHelps;
+    none.hidden = false;
+  }
 
   var timer;
   input.addEventListener('input', function () { clearTimeout(timer); timer = setTimeout(function () { search(true); }, 150); });
   selects.forEach(function (s) { s.addEventListener('change', function () { search(true); }); });
   form.addEventListener('submit', function (e) { e.preventDefault(); clearTimeout(timer); search(true); });
+  var clear = document.getElementById('search-clear-filters');
+  if (clear) clear.addEventListener('click', function () { selects.forEach(function (s) { s.value = ''; }); search(true); input.focus(); });
 
+  // The form works only with this script: it is shown now, and the page's notice for browsers
+  // without JavaScript never shows.
+  form.hidden = false;
   var params = new URLSearchParams(location.search);
   input.value = params.get('q') || '';
   selects.forEach(function (s) { if (params.get(s.name)) s.value = params.get(s.name); });
+  showFilterCount();
   if (input.value || Array.from(selects).some(function (s) { return s.value; })) search(false);
   window.plansiteTokens = tokens;
 })();
