@@ -1,6 +1,7 @@
 // Accessibility and layout check of a built plansite site in headless Chromium.
 // Usage: node tests/browser/a11y.test.mjs SITE_DIR      (set-up: bash scripts/setup.sh)
-// Pages: the landing `/`, then for `ja` and `en` the home `/<lang>/`, the first
+// Pages: the landing `/`, then for `ja` and `en` the home `/<lang>/`, the search page with
+// results, the first
 // area `/<lang>/areas/<slug>/` and the first case `/<lang>/cases/<slug>/`, found
 // by listing SITE_DIR. Each page at 390x844 and 1280x900 is one test: <html lang>
 // matches the prefix (landing: ja), exactly one <h1>, no horizontal overflow, and
@@ -36,6 +37,9 @@ const pages = [{ lang: 'ja', kind: 'landing', path: '/' }];
 for (const lang of LANGS) {
   pages.push({ lang, kind: 'home', path: `/${lang}/` });
   pages.push({ lang, kind: 'site-map', path: `/${lang}/sitemap/` });
+  // The search page with results shown (and its filters' disclosure), once the search is done.
+  const q = lang === 'ja' ? '見守り' : 'volunteer';
+  pages.push({ lang, kind: 'search', path: `/${lang}/search/?q=${encodeURIComponent(q)}`, wait: '#search-status[data-state=done]' });
   // The latest progress year's city page and its first area page (the widest tables).
   const years = fs.existsSync(path.join(siteDir, lang, 'progress'))
     ? fs.readdirSync(path.join(siteDir, lang, 'progress')).filter((d) => /^\d{4}$/.test(d)).sort() : [];
@@ -62,6 +66,7 @@ try {
           const problems = [];
           const res = await page.goto(server.url + p.path, { waitUntil: 'load' });
           if (res?.status() !== 200) problems.push(`HTTP status ${res?.status()}, expected 200`);
+          if (p.wait) await page.waitForSelector(p.wait, { timeout: 10000 });
           await page.screenshot({ path: path.join(SHOTS, `${p.lang}-${p.kind}-${viewport.width}.png`), fullPage: true });
 
           const facts = await page.evaluate(() => ({
