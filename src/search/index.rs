@@ -6,16 +6,20 @@
 //!   `[first, count]`, e.g. the progress items of one progress page) and the first letters
 //!   that have a vocabulary file.
 //! - `shard/<n>.json`: a shard of the inverted index: token → `[title, text, heading]`, three
-//!   lists of documents, each as differences from the previous id (the first from −1): the
-//!   documents with the token in the title; those with it elsewhere, negative where it is in
-//!   the summary or a heading or comes three times or more; and, of those, the ones with it in
-//!   a heading. A document can be in the title list and the text list: the browser adds the
-//!   weights of the fields. A token's shard is the FNV-1a hash of the token (see [`shard_of`]
-//!   for the two kinds of token that go with another's) modulo the shard count, so a query
-//!   fetches only the shards of its own tokens. Besides bigrams, single kanji (`*区`: inside a
-//!   word) and words, tokens include the whole forms of the groups of variants found in a
-//!   document (`=せんてい` where the text says 剪定), so an exact match through a variant is
-//!   known as exact.
+//!   lists of documents (trailing empty ones left out): the documents with the token in the
+//!   title; those with it elsewhere; and, of those, the ones with it in a heading. Each list is
+//!   a string of numbers, each the difference from the previous id (the first from −1); in the
+//!   text list the difference is doubled and 1 added where the token is strong there (in the
+//!   summary or a heading, or three times or more). A number is written in base 32, lowest
+//!   digits first, one character per digit: `A`–`Z`, `a`–`f` for a last digit 0–31, `g`–`z`,
+//!   `0`–`9`, `-`, `_` for a digit 0–31 that more follow (see [`push_number`]). A document can
+//!   be in the title list and the text list: the browser adds the weights of the fields. A
+//!   token's shard is the FNV-1a hash of the token ([`shard_of`]) modulo the shard count, so
+//!   a query fetches only the shards of its own tokens. Tokens are bigrams, single kanji
+//!   (`*区`: inside a word) and words.
+//! - `variants.json`: the groups of variants, readings and synonyms in force (the built-in
+//!   table and the site's own), each with its canonical form first: the browser puts the
+//!   canonical forms into a query as the index did into the text.
 //! - `vocab/<letter>.json`: the Latin words of the index starting with that letter, each with
 //!   the number of documents that have it: what the browser completes the last word typed
 //!   from, and corrects a typo against.
@@ -57,16 +61,10 @@ pub(crate) fn fnv1a(s: &str) -> u32 {
     h
 }
 
-/// The shard of `token`: a kanji inside a word (`*区`) is in the shard of the kanji alone, and
-/// a whole form of a group of variants (`=せんてい`) in the shard of its first two characters,
-/// so a query fetches no shard for them besides those of its own bigrams.
+/// The shard of `token`: a kanji inside a word (`*区`) is in the shard of the kanji alone, so a
+/// one-kanji query fetches one shard for both.
 pub(crate) fn shard_of(token: &str, shards: u32) -> u32 {
-    let key = match (token.strip_prefix('*'), token.strip_prefix('=')) {
-        (Some(kanji), _) => kanji,
-        (_, Some(form)) => form.char_indices().nth(2).map_or(form, |(i, _)| &form[..i]),
-        _ => token,
-    };
-    fnv1a(key) % shards
+    fnv1a(token.strip_prefix('*').unwrap_or(token)) % shards
 }
 
 /// A fast hasher for the packed token keys (a multiply-rotate, as in rustc's FxHash).
@@ -334,6 +332,7 @@ pub(crate) fn build(
         }
     });
     files.push(("meta.json".into(), serde_json::to_vec(&meta).unwrap_or_default()));
+    files.push(("variants.json".into(), serde_json::to_vec(&variants.to_json()).unwrap_or_default()));
     Some(files)
 }
 
@@ -365,9 +364,22 @@ fn vocabulary(spelled: &[(String, &Lists)]) -> BTreeMap<char, Vec<(String, usize
     out
 }
 
-/// Writes `[[title],[text],[heading]]` (trailing empty lists left out), each list as
-/// differences from the previous id, the first from −1; a text entry is negative where the
-/// token is strong in that document.
+/// The 64 characters of the numbers of a list: the first 32 end a number, the others are a
+/// digit with more to follow.
+const DIGITS: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/// Writes `n` in base 32, lowest digit first (search.js reads it back).
+fn push_number(out: &mut String, mut n: u64) {
+    while n >= 32 {
+        out.push(char::from(DIGITS[32 + (n & 31) as usize]));
+        n >>= 5;
+    }
+    out.push(char::from(DIGITS[n as usize]));
+}
+
+/// Writes `["title","text","heading"]` (trailing empty lists left out): each list's ids as
+/// differences from the previous one (the first from −1), a text entry's doubled plus 1 where
+/// the token is strong in that document.
 fn push_lists(out: &mut String, lists: &Lists) {
     let title: Vec<(u32, bool)> = lists.title.iter().map(|&i| (i, false)).collect();
     let heading: Vec<(u32, bool)> = lists.heading.iter().map(|&i| (i, false)).collect();
@@ -378,17 +390,14 @@ fn push_lists(out: &mut String, lists: &Lists) {
         if n > 0 {
             out.push(',');
         }
-        out.push('[');
+        out.push('"');
         let mut prev: i64 = -1;
-        for (i, &(id, strong)) in list.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            let d = i64::from(id) - prev;
-            let _ = write!(out, "{}", if strong { -d } else { d });
+        for &(id, strong) in list.iter() {
+            let d = (i64::from(id) - prev) as u64;
+            push_number(out, if n == 1 { d * 2 + u64::from(strong) } else { d });
             prev = i64::from(id);
         }
-        out.push(']');
+        out.push('"');
     }
     out.push(']');
 }

@@ -30,10 +30,52 @@ fn file(files: &[(String, Vec<u8>)], name: &str) -> Value {
     serde_json::from_slice(&files.iter().find(|(p, _)| p == name).unwrap().1).unwrap()
 }
 
-/// The entry of `token` in its shard.
-fn entry(files: &[(String, Vec<u8>)], token: &str) -> Value {
+/// The numbers of a list as written (base 32, lowest digit first).
+fn numbers(s: &str) -> Vec<u64> {
+    let (mut out, mut n, mut shift) = (Vec::new(), 0u64, 0);
+    for b in s.bytes() {
+        let d = DIGITS.iter().position(|x| *x == b).unwrap() as u64;
+        n += (d & 31) << shift;
+        if d >= 32 {
+            shift += 5;
+        } else {
+            out.push(n);
+            (n, shift) = (0, 0);
+        }
+    }
+    out
+}
+
+/// The lists of `token`: title ids, text ids with whether strong, heading ids.
+fn entry(files: &[(String, Vec<u8>)], token: &str) -> (Vec<i64>, Vec<(i64, bool)>, Vec<i64>) {
     let shards = file(files, "meta.json")["shards"].as_u64().unwrap() as u32;
-    file(files, &format!("shard/{}.json", shard_of(token, shards)))[token].clone()
+    let lists = file(files, &format!("shard/{}.json", shard_of(token, shards)))[token].clone();
+    let list = |i: usize| lists.get(i).and_then(Value::as_str).map(numbers).unwrap_or_default();
+    let ids = |ds: Vec<u64>| {
+        ds.iter()
+            .scan(-1i64, |p, d| {
+                *p += *d as i64;
+                Some(*p)
+            })
+            .collect::<Vec<_>>()
+    };
+    let text = list(1);
+    let text_ids = ids(text.iter().map(|n| n / 2).collect());
+    (ids(list(0)), text_ids.into_iter().zip(text.iter().map(|n| n % 2 == 1)).collect(), ids(list(2)))
+}
+
+// Numbers are written in base 32, lowest digit first, and read back.
+#[test]
+fn numbers_round_trip() {
+    for n in [0, 1, 31, 32, 1000, 1 << 20, u64::from(u32::MAX)] {
+        let mut s = String::new();
+        push_number(&mut s, n);
+        assert_eq!(numbers(&s), [n], "{s}");
+    }
+    let mut s = String::new();
+    push_number(&mut s, 3);
+    push_number(&mut s, 40);
+    assert_eq!(s, "DoB");
 }
 
 #[test]
@@ -48,11 +90,14 @@ fn fnv_matches_the_reference_values() {
 #[test]
 fn postings_separate_title_and_text_matches() {
     let files = files_of(&[record("ja/a/", "見守り", "防災"), record("ja/b/", "防災訓練", "見守り活動")]);
-    assert_eq!(entry(&files, "見守"), json!([[1], [2]]));
-    assert_eq!(entry(&files, "防災"), json!([[2], [1]]));
-    assert_eq!(entry(&files, "訓練"), json!([[2]]));
+    assert_eq!(entry(&files, "見守"), (vec![0], vec![(1, false)], vec![]));
+    assert_eq!(entry(&files, "防災"), (vec![1], vec![(0, false)], vec![]));
+    assert_eq!(entry(&files, "訓練"), (vec![1], vec![], vec![]));
     // Every record's area is in its text.
-    assert_eq!(entry(&files, "北区"), json!([[], [1, 1]]));
+    assert_eq!(entry(&files, "北区"), (vec![], vec![(0, false), (1, false)], vec![]));
+    // A token in the title and the text is in both lists.
+    let files = files_of(&[record("ja/a/", "見守り", "見守りの話")]);
+    assert_eq!(entry(&files, "見守"), (vec![0], vec![(0, false)], vec![]));
 }
 
 // In the text list a document is marked strong (negative) where the token is in the summary or a
@@ -64,8 +109,21 @@ fn strong_matches_are_marked() {
     let mut b = record("ja/b/", "題", "防災 見守り");
     b.parts.push(Part::new("h", "防災の話", "本文"));
     let files = files_of(&[a, b]);
-    assert_eq!(entry(&files, "防災"), json!([[], [-1, -1], [2]]));
-    assert_eq!(entry(&files, "見守"), json!([[], [-1, 1]]));
+    assert_eq!(entry(&files, "防災"), (vec![], vec![(0, true), (1, true)], vec![1]));
+    assert_eq!(entry(&files, "見守"), (vec![], vec![(0, true), (1, false)], vec![]));
+}
+
+// The groups of variants in force are shipped for the browser, canonical form first.
+#[test]
+fn variants_are_shipped_canonical_first() {
+    let v = Variants::of_groups(&[vec!["子ども".into(), "こども".into(), "子供".into()]]);
+    let files = build(&[record("ja/a/", "子供", "")], &labels(), &v, &AtomicBool::new(false)).unwrap();
+    assert_eq!(file(&files, "variants.json"), json!([["子ども", "こども", "子供"]]));
+    // The text's form and the canonical one are both indexed.
+    let shards = file(&files, "meta.json")["shards"].as_u64().unwrap() as u32;
+    for token in ["子供", "子ど", "ども"] {
+        assert!(file(&files, &format!("shard/{}.json", shard_of(token, shards))).get(token).is_some(), "{token}");
+    }
 }
 
 // Pages of lower weight and the runs of records of one page are listed in meta.json; the

@@ -10,14 +10,15 @@
 //!    The index also holds, for every kanji inside a longer run, the kanji alone marked as
 //!    inside a word (`*区`), so a one-kanji query finds it within words; the bigrams of each
 //!    run with short okurigana between kanji removed (買い物 → 買物), which the browser tries
-//!    as an alternative form of a query; and the bigrams of the run with each variant, reading
-//!    or synonym of the table ([`super::variants`]) put in place of the form written.
+//!    as an alternative form of a query; and the bigrams of the run with the canonical form of
+//!    each variant, reading or synonym of the table ([`super::variants`]) in place of the form
+//!    written, which the browser also tries.
 //! 5. A Latin run is a word: diacritics are removed (café → cafe), British spellings become
 //!    American ([`americanize`]: neighbour → neighbor), common English function words are
 //!    dropped and the rest get a light stemmer (plural and -ing/-ed endings), so "volunteers"
 //!    finds "volunteer".
 
-use super::variants::Variants;
+use super::variants::{Form, Variants};
 use std::collections::HashMap;
 use unicode_normalization::UnicodeNormalization;
 
@@ -168,7 +169,7 @@ pub(crate) fn push_run(run: &[char], out: &mut Vec<Key>) {
 pub(crate) fn index_keys(text: &str, variants: &Variants, out: &mut Vec<Key>, words: &mut HashMap<Key, String>) {
     let out = std::cell::RefCell::new(out);
     let words = std::cell::RefCell::new(words);
-    let mut add_word = |w: &str, out: &mut Vec<Key>| {
+    let add_word = |w: &str, out: &mut Vec<Key>| {
         let key = Key::word(w);
         words.borrow_mut().entry(key).or_insert_with(|| w.to_string());
         out.push(key);
@@ -185,18 +186,40 @@ pub(crate) fn index_keys(text: &str, variants: &Variants, out: &mut Vec<Key>, wo
             if stripped.len() != run.len() {
                 push_run(&stripped, &mut out);
             }
-            variants.run_alternates(run, &mut out, &mut |w, out| {
-                let key = Key::word(w);
-                words.borrow_mut().entry(key).or_insert_with(|| w.to_string());
-                out.push(key);
-            });
+            if let Some(canonical) = variants.canonical_run(run) {
+                push_run(&canonical, &mut out);
+            }
         },
         |term| {
             let mut out = out.borrow_mut();
             add_word(&term, &mut out);
-            variants.word_alternates(&term, &mut out, &mut add_word);
+            match variants.canonical_word(&term) {
+                Some(Form::Word(w)) => add_word(w, &mut out),
+                Some(Form::Japanese(chars)) => push_run(chars, &mut out),
+                None => {}
+            }
         },
     );
+}
+
+/// The tokens of a query with the canonical forms of `variants` in place, as search.js makes
+/// them (for the tests of the table; the browser also tries the query as typed).
+#[allow(dead_code, reason = "the browser's canonical query tokens in Rust, for the tests")]
+pub(crate) fn query_tokens(text: &str, variants: &Variants) -> Vec<String> {
+    let out = std::cell::RefCell::new(Vec::new());
+    walk(
+        text,
+        |run| match variants.canonical_run(run) {
+            Some(c) => bigrams(&c, &mut out.borrow_mut()),
+            None => bigrams(run, &mut out.borrow_mut()),
+        },
+        |term| match variants.canonical_word(&term) {
+            Some(Form::Word(w)) => out.borrow_mut().push(w.clone()),
+            Some(Form::Japanese(chars)) => bigrams(chars, &mut out.borrow_mut()),
+            None => out.borrow_mut().push(term),
+        },
+    );
+    out.into_inner()
 }
 
 /// Steps 1, 3 and 5: normalises `text`, then hands each Japanese run to `on_run` and each

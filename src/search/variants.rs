@@ -4,11 +4,13 @@
 //! synonyms; a site adds its own groups in `content/search.yaml` (place names and their
 //! readings). Groups that share a form are one group.
 //!
-//! Applied when the index is made, never in the browser: where the text has one form of a
-//! group, the index also holds the keys the other forms would give in its place, so a query
-//! in any form finds the text, and the browser needs no copy of the table.
+//! Applied when the index is made: every group has a canonical form, and where a text has
+//! another form, the index also holds the keys of the text with the canonical form in its
+//! place. The browser puts the canonical forms into a query the same way, from the table the
+//! index ships (`variants.json`), so a query in any form finds a text in any form, and the
+//! index grows only where a text uses a form other than the canonical one.
 
-use super::tokenize::{is_japanese, is_word, normalize, push_run, term, unaccent, Key};
+use super::tokenize::{is_japanese, is_word, normalize, term, unaccent};
 use std::collections::HashMap;
 
 /// The built-in table: one group per line, forms separated by ` / `; `#` starts a comment.
@@ -47,16 +49,12 @@ pub(crate) fn table_groups() -> impl Iterator<Item = (usize, Vec<&'static str>)>
     })
 }
 
-#[derive(Debug, Default)]
-struct Group {
-    japanese: Vec<Vec<char>>,
-    words: Vec<String>,
-}
-
-/// The groups in force for one build: the built-in table and the site's own.
+/// The groups in force for one build: the built-in table and the site's own. Each group has a
+/// canonical form: its first Japanese form, or its first word if it has no Japanese form.
 #[derive(Debug, Default)]
 pub(crate) struct Variants {
-    groups: Vec<Group>,
+    /// Every group: its canonical form first, then its other forms.
+    groups: Vec<Vec<Form>>,
     /// Japanese forms by their first character: (form, group), longest first.
     japanese: HashMap<char, Vec<(Vec<char>, usize)>>,
     /// Latin words → group.
@@ -98,31 +96,37 @@ impl Variants {
                 }
             }
         }
-        let mut out = Variants::default();
+        let mut merged: Vec<Vec<Form>> = Vec::new();
         let mut index_of_root: HashMap<usize, usize> = HashMap::new();
         for (g, fs) in forms.into_iter().enumerate() {
             let r = root(&mut parent, g);
-            let n = out.groups.len();
+            let n = merged.len();
             let gi = *index_of_root.entry(r).or_insert(n);
             if gi == n {
-                out.groups.push(Group::default());
+                merged.push(Vec::new());
             }
             for f in fs {
-                let group = &mut out.groups[gi];
-                match f {
-                    Form::Japanese(chars) if !group.japanese.contains(&chars) => group.japanese.push(chars),
-                    Form::Word(w) if !group.words.contains(&w) => group.words.push(w),
-                    _ => {}
+                if !merged[gi].contains(&f) {
+                    merged[gi].push(f);
                 }
             }
         }
-        for (gi, g) in out.groups.iter().enumerate() {
-            for f in &g.japanese {
-                out.japanese.entry(f[0]).or_default().push((f.clone(), gi));
+        let mut out = Variants::default();
+        for mut group in merged.into_iter().filter(|g| g.len() >= 2) {
+            if let Some(first_japanese) = group.iter().position(|f| matches!(f, Form::Japanese(_))) {
+                let canonical = group.remove(first_japanese);
+                group.insert(0, canonical);
             }
-            for w in &g.words {
-                out.words.insert(w.clone(), gi);
+            let gi = out.groups.len();
+            for f in &group {
+                match f {
+                    Form::Japanese(chars) => out.japanese.entry(chars[0]).or_default().push((chars.clone(), gi)),
+                    Form::Word(w) => {
+                        out.words.insert(w.clone(), gi);
+                    }
+                }
             }
+            out.groups.push(group);
         }
         for list in out.japanese.values_mut() {
             list.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
@@ -130,85 +134,59 @@ impl Variants {
         out
     }
 
-    /// Pushes the keys the other forms of every group found in the Japanese `run` would give
-    /// in its place: their bigrams, and the bigrams they make with the characters around them
-    /// (or with the other forms of a group found right beside them); Latin forms of a group
-    /// are pushed as words through `add_word`.
-    pub(crate) fn run_alternates(
-        &self,
-        run: &[char],
-        out: &mut Vec<Key>,
-        add_word: &mut dyn FnMut(&str, &mut Vec<Key>),
-    ) {
+    /// The Japanese `run` with every form of a group replaced by the group's canonical form
+    /// (left to right, the longest form at each place, again until nothing changes; at most
+    /// three rounds), or `None` if it has no form other than canonical ones. search.js does the
+    /// same to a query, with the table `to_json` gives it.
+    pub(crate) fn canonical_run(&self, run: &[char]) -> Option<Vec<char>> {
         if self.japanese.is_empty() {
-            return;
+            return None;
         }
-        // (start, end, group, form): the longest form of each group at each place.
-        let mut found: Vec<(usize, usize, usize, &[char])> = Vec::new();
-        for i in 0..run.len() {
-            let Some(candidates) = self.japanese.get(&run[i]) else { continue };
-            let mut groups_here: Vec<usize> = Vec::new();
-            for (form, g) in candidates {
-                if run[i..].starts_with(form) && !groups_here.contains(g) {
-                    groups_here.push(*g);
-                    found.push((i, i + form.len(), *g, form));
+        let mut current = run.to_vec();
+        let mut changed = false;
+        for _ in 0..3 {
+            let mut out = Vec::with_capacity(current.len());
+            let mut round = false;
+            let mut i = 0;
+            while i < current.len() {
+                let found =
+                    self.japanese.get(&current[i]).and_then(|c| c.iter().find(|(f, _)| current[i..].starts_with(f)));
+                match (found, found.and_then(|(_, g)| self.groups[*g].first())) {
+                    (Some((form, _)), Some(Form::Japanese(canonical))) => {
+                        round |= canonical != form;
+                        out.extend_from_slice(canonical);
+                        i += form.len();
+                    }
+                    _ => {
+                        out.push(current[i]);
+                        i += 1;
+                    }
                 }
             }
+            if !round {
+                break;
+            }
+            current = out;
+            changed = true;
         }
-        for &(start, end, g, form) in &found {
-            let group = &self.groups[g];
-            // The characters that can stand before and after this form: the text's, and the
-            // edges of the other forms of a group found right beside it.
-            let mut before: Vec<char> = Vec::new();
-            let mut after: Vec<char> = Vec::new();
-            if start > 0 {
-                before.push(run[start - 1]);
-            }
-            if end < run.len() {
-                after.push(run[end]);
-            }
-            for &(s, e, h, f) in &found {
-                if e == start && h != g {
-                    before
-                        .extend(self.groups[h].japanese.iter().filter(|o| o.as_slice() != f).filter_map(|o| o.last()));
-                }
-                if s == end && h != g {
-                    after
-                        .extend(self.groups[h].japanese.iter().filter(|o| o.as_slice() != f).filter_map(|o| o.first()));
-                }
-            }
-            for other in group.japanese.iter().filter(|o| o.as_slice() != form) {
-                push_run(other, out);
-                if let (Some(first), Some(last)) = (other.first(), other.last()) {
-                    out.extend(before.iter().map(|b| Key::japanese(*b, Some(*first))));
-                    out.extend(after.iter().map(|a| Key::japanese(*last, Some(*a))));
-                }
-            }
-            for w in &group.words {
-                add_word(w, out);
-            }
-            // The whole forms, so a query of exactly one of them knows this text has it.
-            for f in &group.japanese {
-                add_word(&format!("={}", f.iter().collect::<String>()), out);
-            }
-        }
+        changed.then_some(current)
     }
 
-    /// Pushes the keys of the other forms of the group of the word `term`, if it has one.
-    pub(crate) fn word_alternates(
-        &self,
-        term: &str,
-        out: &mut Vec<Key>,
-        add_word: &mut dyn FnMut(&str, &mut Vec<Key>),
-    ) {
-        let Some(&g) = self.words.get(term) else { return };
-        let group = &self.groups[g];
-        for w in group.words.iter().filter(|w| *w != term) {
-            add_word(w, out);
-        }
-        for f in &group.japanese {
-            push_run(f, out);
-        }
+    /// The canonical form of the group of the word `term`, if it has one and it is not `term`.
+    pub(crate) fn canonical_word(&self, term: &str) -> Option<&Form> {
+        let canonical = self.groups[*self.words.get(term)?].first()?;
+        (canonical != &Form::Word(term.to_string())).then_some(canonical)
+    }
+
+    /// The groups as the browser reads them (`variants.json`): a list of groups, each a list of
+    /// forms, the canonical one first; a Japanese form as normalised text (katakana folded to
+    /// hiragana), a word as the index holds it.
+    pub(crate) fn to_json(&self) -> serde_json::Value {
+        let text = |f: &Form| match f {
+            Form::Japanese(chars) => chars.iter().collect::<String>(),
+            Form::Word(w) => w.clone(),
+        };
+        serde_json::Value::from(self.groups.iter().map(|g| g.iter().map(text).collect::<Vec<_>>()).collect::<Vec<_>>())
     }
 }
 

@@ -2,7 +2,7 @@
 //! form of its line, alone and inside a phrase; and the rules of substitution on small cases.
 
 use super::*;
-use crate::search::tokenize::{index_keys, tokens};
+use crate::search::tokenize::{index_keys, query_tokens};
 use std::collections::HashSet;
 
 /// The index keys of `text` under `variants`, spelled out.
@@ -12,10 +12,10 @@ fn keys(text: &str, variants: &Variants) -> HashSet<String> {
     keys.iter().filter_map(|k| k.text(&words)).collect()
 }
 
-/// Whether a query `query` finds a text `text`: every token of the query is a key of the text.
+/// Whether a query `query` finds a text `text`: every token of the query, with the canonical
+/// forms in place as the browser puts them, is a key of the text.
 fn finds(query: &str, text: &str, variants: &Variants) -> bool {
-    let mut q = Vec::new();
-    tokens(query, &mut q);
+    let q = query_tokens(query, variants);
     let k = keys(text, variants);
     !q.is_empty() && q.iter().all(|t| k.contains(t))
 }

@@ -181,30 +181,42 @@
   }
   // Field weights of a match (docs/search.md): title > heading > summary or frequent > body;
   // a document has the weights of every field the token is in, added. EXACT: the factor for a
-  // document that has the query's words exactly as typed (or as a variant of them).
+  // document of the first page that has the query's words as typed, next to each other (or
+  // variants of them); half of it for one with them in one section.
   var TITLE = 6, HEADING = 3.5, STRONG = 2.5, BODY = 1, EXACT = 1.6;
   // Document weights: a page that only lists or sums up others (meta.low), and a document that
   // is one section of a page with several (meta.groups: progress items).
   var LOWER = 0.5, SECTION = 0.7;
   var postingCache = {};
+  var DIGITS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+  // The numbers of a list: base 32, lowest digit first; a character of the first half of
+  // DIGITS ends a number (src/search/index.rs, push_number).
+  function numbers(s) {
+    var out = [], n = 0, scale = 1;
+    for (var i = 0; i < (s || '').length; i++) {
+      var d = DIGITS.indexOf(s[i]);
+      n += (d & 31) * scale;
+      if (d >= 32) scale *= 32;
+      else { out.push(n); n = 0; scale = 1; }
+    }
+    return out;
+  }
   // A token's documents: id → field weight, and how many documents have it.
   function postings(meta, t) {
     if (postingCache[t]) return Promise.resolve(postingCache[t]);
-    // A kanji inside words is in the shard of the kanji; a whole form in that of its first two
-    // characters (src/search/index.rs, shard_of).
-    var key = t.charAt(0) === '*' ? t.slice(1) : t.charAt(0) === '=' ? Array.from(t.slice(1)).slice(0, 2).join('') : t;
-    var shard = fnv1a(key) % meta.shards;
+    // A kanji inside words is in the shard of the kanji (src/search/index.rs, shard_of).
+    var shard = fnv1a(t.charAt(0) === '*' ? t.slice(1) : t) % meta.shards;
     return load('shard/' + shard + '.json').then(function (s) {
       var e = has(s, t) ? s[t] : [];
       // The weights of the fields a document has the token in add up (title and text).
       var w = new Map();
       var add = function (id, x) { w.set(id, (w.get(id) || 0) + x); };
       var p = -1;
-      (e[0] || []).forEach(function (d) { p += d; add(p, TITLE); });
+      numbers(e[0]).forEach(function (d) { p += d; add(p, TITLE); });
       p = -1;
-      (e[1] || []).forEach(function (d) { if (d < 0) { p -= d; add(p, STRONG); } else { p += d; add(p, BODY); } });
+      numbers(e[1]).forEach(function (n) { p += Math.floor(n / 2); add(p, n % 2 ? STRONG : BODY); });
       p = -1;
-      (e[2] || []).forEach(function (d) { p += d; add(p, HEADING - STRONG); });
+      numbers(e[2]).forEach(function (d) { p += d; add(p, HEADING - STRONG); });
       postingCache[t] = { w: w, df: w.size };
       return postingCache[t];
     });
@@ -228,29 +240,89 @@
     return -2;
   }
 
-  // A query is whitespace-separated terms. A term has one or two forms (as written, and
-  // without okurigana: 買い物 / 買物); a form is a list of slots, one per token, and a slot
-  // lists the tokens that fill it with their weight: the token itself, a kanji inside words
-  // for a one-kanji term, and (added later) completions of the last word and corrections of
-  // a word with a typo.
-  function termsOf(query) {
+  // The groups of variants, readings and synonyms the index was made with (variants.json:
+  // each group's canonical form first): Japanese forms by first character, longest first,
+  // and words, each with its canonical form (src/search/variants.rs).
+  function variantTable(groups) {
+    var ja = new Map(), words = new Map();
+    groups.forEach(function (g) {
+      g.forEach(function (f) {
+        if (isJa(f.codePointAt(0))) {
+          var c = Array.from(f)[0];
+          if (!ja.has(c)) ja.set(c, []);
+          ja.get(c).push([Array.from(f), g[0]]);
+        } else {
+          words.set(f, g[0]);
+        }
+      });
+    });
+    ja.forEach(function (list) {
+      list.sort(function (a, b) { return (b[0].length - a[0].length) || (a[0].join('') < b[0].join('') ? -1 : 1); });
+    });
+    return { ja: ja, words: words };
+  }
+  // A Japanese run with every form replaced by its group's canonical form (left to right, the
+  // longest at each place, again until nothing changes, at most three rounds), or null.
+  function canonicalRun(table, run) {
+    var cur = run, changed = false;
+    for (var round = 0; round < 3; round++) {
+      var out = [], any = false, i = 0;
+      while (i < cur.length) {
+        var cands = table.ja.get(cur[i]) || [], hit = null;
+        for (var k = 0; k < cands.length && !hit; k++) {
+          var f = cands[k][0];
+          if (f.every(function (c, j) { return cur[i + j] === c; })) hit = cands[k];
+        }
+        if (hit && isJa(hit[1].codePointAt(0))) {
+          if (hit[0].join('') !== hit[1]) any = true;
+          out = out.concat(Array.from(hit[1]));
+          i += hit[0].length;
+        } else {
+          out.push(cur[i]);
+          i++;
+        }
+      }
+      if (!any) break;
+      cur = out;
+      changed = true;
+    }
+    return changed ? cur : null;
+  }
+
+  // A query is whitespace-separated terms. A term has up to three forms (as written, without
+  // okurigana: 買い物 / 買物, and with the canonical forms of the table: 子供 → 子ども); a form
+  // is a list of slots, one per token, and a slot lists the tokens that fill it with their
+  // weight: the token itself, a kanji inside words for a one-kanji term, and (added later)
+  // completions of the last word and corrections of a word with a typo.
+  function termsOf(query, table) {
     var terms = [];
     normalize(query).split(/\s+/).forEach(function (text) {
-      var forms = [false, true].map(function (stripped) {
+      var forms = ['plain', 'stripped', 'canonical'].map(function (how) {
         var slots = [];
         walk(text, function (run) {
           var toks = [];
-          bigrams(stripped ? stripOkurigana(run) : run, toks);
+          var canonical = how === 'canonical' ? canonicalRun(table, run) : null;
+          bigrams(how === 'stripped' ? stripOkurigana(run) : canonical || run, toks);
           toks.forEach(function (t) {
             var slot = [{ t: t, w: 1 }];
             if (run.length === 1 && isKanji(t.codePointAt(0))) slot.push({ t: '*' + t, w: 0.6 });
             slots.push(slot);
           });
-        }, function (raw, t) { slots.push([{ t: t, w: 1, raw: raw }]); });
+        }, function (raw, t) {
+          var c = how === 'canonical' && table.words.has(t) ? table.words.get(t) : null;
+          if (c && isJa(c.codePointAt(0))) {
+            var toks = [];
+            bigrams(Array.from(c), toks);
+            toks.forEach(function (x) { slots.push([{ t: x, w: 1 }]); });
+          } else {
+            slots.push([{ t: c || t, w: 1, raw: raw }]);
+          }
+        });
         return slots;
       });
-      var same = forms[0].map(function (s) { return s[0].t; }).join('|') === forms[1].map(function (s) { return s[0].t; }).join('|');
-      if (forms[0].length) terms.push({ text: text, forms: same ? [forms[0]] : forms });
+      var key = function (f) { return f.map(function (s) { return s[0].t; }).join('|'); };
+      var distinct = forms.filter(function (f, i) { return forms.findIndex(function (g) { return key(g) === key(f); }) === i; });
+      if (forms[0].length) terms.push({ text: text, forms: distinct });
     });
     return terms;
   }
@@ -319,11 +391,7 @@
   async function score(meta, terms) {
     var toks = new Set();
     terms.forEach(function (t) { t.forms.forEach(function (f) { f.forEach(function (s) { s.forEach(function (c) { toks.add(c.t); }); }); }); });
-    // A Japanese term that is a whole form of a group of variants: the documents with one of
-    // its forms have it exactly (the index lists them under `=form`).
-    var wholeForms = terms.filter(function (t) { return Array.from(t.text).length >= 2 && Array.from(t.text).every(function (c) { return isJa(c.codePointAt(0)); }); })
-      .map(function (t) { return '=' + t.text; });
-    wholeForms.forEach(function (t) { toks.add(t); });
+
     var lists = {};
     await Promise.all(Array.from(toks).map(function (t) { return postings(meta, t).then(function (p) { lists[t] = p; }); }));
     var N = meta.docs;
@@ -353,20 +421,14 @@
     var slotCount = terms.reduce(function (n, t) { return n + t.forms[0].length; }, 0);
     // A document that is one of several of a page (a progress item: a row of a long report
     // page) counts as a section of that page, less than a page of its own.
-    // Exact for every Japanese term of the query.
-    var exact = new Set();
-    if (wholeForms.length === terms.length) {
-      lists[wholeForms[0]].w.forEach(function (x, id) {
-        if (wholeForms.every(function (f) { return lists[f].w.has(id); })) exact.add(id);
-      });
-    }
+
     var low = new Set(meta.low);
     var out = [];
     docs.forEach(function (d, id) {
       var cov = d[0] / terms.length;
       if (cov < 1 && (slotCount < 2 || cov <= 0.5)) return;
       var weight = low.has(id) ? LOWER : groupOf(meta, id) !== id || isGroupStart(meta, id) ? SECTION : 1;
-      out.push({ id: id, full: cov >= 1, cov: cov, exact: exact.has(id), score: d[1] * weight * (exact.has(id) ? EXACT : 1) });
+      out.push({ id: id, full: cov >= 1, cov: cov, score: d[1] * weight });
     });
     return { hits: out, lists: lists };
   }
@@ -403,10 +465,12 @@
   }
 
   async function run(query, f) {
-    var meta = await load('meta.json');
-    var terms = termsOf(query);
+    var loaded = await Promise.all([load('meta.json'), load('variants.json')]);
+    var meta = loaded[0];
+    var table = variantTable(loaded[1]);
+    var terms = termsOf(query, table);
     var hasFilter = Object.keys(f).length > 0;
-    var table = hasFilter ? await load('filters.json') : null;
+    var filters = hasFilter ? await load('filters.json') : null;
     var hits, lists = {};
     if (terms.length === 0) {
       if (!hasFilter) return { results: [], all: 0, terms: terms, lists: lists };
@@ -419,8 +483,8 @@
       lists = scored.lists;
     }
     var all = hits.length;
-    if (hasFilter) hits = hits.filter(function (h) { return matchesFilters(meta, table, h.id, f); });
-    return { results: grouped(meta, hits), all: all, terms: terms, lists: lists };
+    if (hasFilter) hits = hits.filter(function (h) { return matchesFilters(meta, filters, h.id, f); });
+    return { results: grouped(meta, hits), all: all, terms: terms, lists: lists, table: table };
   }
 
   // ---- display ----
@@ -520,15 +584,16 @@
   // Exact phrase and proximity, from the documents fetched for the first page: 1 when the query
   // is in the text as typed (its terms in order, in one part), else 0.5 per term group within
   // one part, 0 otherwise.
-  function closeness(doc, terms) {
+  function closeness(doc, terms, table) {
     if (terms.length === 0) return 0;
     var texts = [doc.t].concat(doc.s.map(function (p) { return p[1] + ' ' + p[2]; }));
     // The query's tokens in order, and each text's: the phrase is there when they follow
     // each other (Japanese bigrams one character apart, Latin words one word apart).
+    // (With the canonical forms in place, so a variant of the words counts as the words.)
     var seq = function (text) {
       var out = [];
-      walk(text, function (run) { var b = []; bigrams(run, b); b.forEach(function (x) { out.push(x); }); out.push(''); },
-        function (raw, t) { out.push(t); });
+      walk(text, function (run) { var b = []; bigrams(canonicalRun(table, run) || run, b); b.forEach(function (x) { out.push(x); }); out.push(''); },
+        function (raw, t) { out.push(table.words.get(t) || t); });
       return out;
     };
     var want = seq(terms.map(function (t) { return t.text; }).join(' ')).filter(Boolean);
@@ -544,7 +609,9 @@
       found.some(function (h) { return contains(h, want); })) return 1;
     if (terms.length < 2) return 0;
     var inOne = found.some(function (h) {
-      return terms.every(function (t) { return t.forms[0].every(function (s) { return s.some(function (c) { return h.indexOf(c.t) >= 0; }); }); });
+      return terms.every(function (t) {
+        return t.forms.some(function (f) { return f.every(function (s) { return s.some(function (c) { return h.indexOf(c.t) >= 0; }); }); });
+      });
     });
     return inOne ? 0.5 : 0;
   }
@@ -628,8 +695,7 @@
       await fetchDocs(first);
       if (mine !== generation) return;
       // The exact phrase, then the terms close together, first among the full matches shown.
-      // (A document found exact through the index has had its factor already.)
-      first.forEach(function (x) { x.near = x.best.full && !x.best.exact ? closeness(x.doc, r.terms) : 0; });
+      first.forEach(function (x) { x.near = x.best.full ? closeness(x.doc, r.terms, r.table) : 0; });
       first.sort(function (a, b) {
         return (b.best.full - a.best.full) || (b.best.score * (1 + (EXACT - 1) * b.near) - a.best.score * (1 + (EXACT - 1) * a.near)) || better(a.best, b.best);
       });
