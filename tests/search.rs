@@ -20,14 +20,16 @@ fn lookup(t: &Built, lang: &str, token: &str) -> Vec<String> {
     const DIGITS: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
     for (i, list) in lists.as_array().unwrap().iter().enumerate() {
         let (mut prev, mut n, mut shift) = (-1i64, 0u64, 0);
-        for b in list.as_str().unwrap().bytes() {
+        let list = list.as_str().unwrap();
+        let dense = list.starts_with('~');
+        for b in list.trim_start_matches('~').bytes() {
             let d = DIGITS.iter().position(|x| *x == b).unwrap() as u64;
             n += (d & 31) << shift;
             if d >= 32 {
                 shift += 5;
                 continue;
             }
-            prev += (if i == 1 { n / 2 } else { n }) as i64;
+            prev += (if i == 1 && !dense { n / 2 } else { n }) as i64;
             ids.insert(prev);
             (n, shift) = (0, 0);
         }

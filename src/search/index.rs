@@ -10,7 +10,8 @@
 //!   title; those with it elsewhere; and, of those, the ones with it in a heading. Each list is
 //!   a string of numbers, each the difference from the previous id (the first from −1); in the
 //!   text list the difference is doubled and 1 added where the token is strong there (in the
-//!   summary or a heading, or three times or more). A number is written in base 32, lowest
+//!   summary or a heading, or three times or more), except for a token in more than half of
+//!   the documents, whose text list starts with `~` and has no such marks. A number is written in base 32, lowest
 //!   digits first, one character per digit: `A`–`Z`, `a`–`f` for a last digit 0–31, `g`–`z`,
 //!   `0`–`9`, `-`, `_` for a digit 0–31 that more follow (see [`push_number`]). A document can
 //!   be in the title list and the text list: the browser adds the weights of the fields. A
@@ -279,7 +280,7 @@ pub(crate) fn build(
                     out.push(',');
                 }
                 let _ = write!(out, "{}:", Value::from(token.as_str()));
-                push_lists(&mut out, lists);
+                push_lists(&mut out, lists, records.len());
             }
             out.push('}');
             (format!("shard/{n}.json"), out.into_bytes())
@@ -380,7 +381,12 @@ fn push_number(out: &mut String, mut n: u64) {
 /// Writes `["title","text","heading"]` (trailing empty lists left out): each list's ids as
 /// differences from the previous one (the first from −1), a text entry's doubled plus 1 where
 /// the token is strong in that document.
-fn push_lists(out: &mut String, lists: &Lists) {
+///
+/// A token in more than half of the `docs` documents (its idf is small) has no strong marks:
+/// its text list starts with `~` and holds the plain differences, which compress to little
+/// (such a token is often in a first query, and its marks would cost kilobytes).
+fn push_lists(out: &mut String, lists: &Lists, docs: usize) {
+    let dense = lists.text.len() * 2 > docs;
     let title: Vec<(u32, bool)> = lists.title.iter().map(|&i| (i, false)).collect();
     let heading: Vec<(u32, bool)> = lists.heading.iter().map(|&i| (i, false)).collect();
     let all = [&title[..], &lists.text[..], &heading[..]];
@@ -391,10 +397,13 @@ fn push_lists(out: &mut String, lists: &Lists) {
             out.push(',');
         }
         out.push('"');
+        if n == 1 && dense {
+            out.push('~');
+        }
         let mut prev: i64 = -1;
         for &(id, strong) in list.iter() {
             let d = (i64::from(id) - prev) as u64;
-            push_number(out, if n == 1 { d * 2 + u64::from(strong) } else { d });
+            push_number(out, if n == 1 && !dense { d * 2 + u64::from(strong) } else { d });
             prev = i64::from(id);
         }
         out.push('"');

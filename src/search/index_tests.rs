@@ -59,6 +59,11 @@ fn entry(files: &[(String, Vec<u8>)], token: &str) -> (Vec<i64>, Vec<(i64, bool)
             })
             .collect::<Vec<_>>()
     };
+    let raw = lists.get(1).and_then(Value::as_str).unwrap_or("");
+    if let Some(plain) = raw.strip_prefix('~') {
+        let text: Vec<(i64, bool)> = ids(numbers(plain)).into_iter().map(|i| (i, false)).collect();
+        return (ids(list(0)), text, ids(list(2)));
+    }
     let text = list(1);
     let text_ids = ids(text.iter().map(|n| n / 2).collect());
     (ids(list(0)), text_ids.into_iter().zip(text.iter().map(|n| n % 2 == 1)).collect(), ids(list(2)))
@@ -108,9 +113,26 @@ fn strong_matches_are_marked() {
     a.parts.push(Part::summary("s", "", "見守り"));
     let mut b = record("ja/b/", "題", "防災 見守り");
     b.parts.push(Part::new("h", "防災の話", "本文"));
-    let files = files_of(&[a, b]);
+    // (Two documents of five: not so common that the marks are left out.)
+    let others = (0..3).map(|i| record(&format!("ja/{i}/"), "他", "他の話"));
+    let files = files_of(&[a, b].into_iter().chain(others).collect::<Vec<_>>());
     assert_eq!(entry(&files, "防災"), (vec![], vec![(0, true), (1, true)], vec![1]));
     assert_eq!(entry(&files, "見守"), (vec![], vec![(0, true), (1, false)], vec![]));
+}
+
+// A token in more than half of the documents has no strong marks in its text list.
+#[test]
+fn dense_tokens_have_no_strong_marks() {
+    let files = files_of(&[
+        record("ja/a/", "題", "防災 防災 防災"),
+        record("ja/b/", "題", "防災"),
+        record("ja/c/", "題", "見守り"),
+    ]);
+    let shards = file(&files, "meta.json")["shards"].as_u64().unwrap() as u32;
+    let raw = file(&files, &format!("shard/{}.json", shard_of("防災", shards)))["防災"].clone();
+    assert!(raw[1].as_str().unwrap().starts_with('~'), "{raw}");
+    assert_eq!(entry(&files, "防災"), (vec![], vec![(0, false), (1, false)], vec![]));
+    assert_eq!(entry(&files, "見守"), (vec![], vec![(2, false)], vec![]));
 }
 
 // The groups of variants in force are shipped for the browser, canonical form first.

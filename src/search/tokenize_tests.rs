@@ -2,6 +2,7 @@
 //! copy must pass too.
 
 use super::*;
+use crate::search::fold::{americanize, stem};
 
 fn toks(s: &str) -> Vec<String> {
     let mut v = Vec::new();

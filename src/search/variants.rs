@@ -10,7 +10,7 @@
 //! index ships (`variants.json`), so a query in any form finds a text in any form, and the
 //! index grows only where a text uses a form other than the canonical one.
 
-use super::tokenize::{is_japanese, is_word, normalize, term, unaccent};
+use super::fold::{is_japanese, is_word, normalize, term, unaccent};
 use std::collections::HashMap;
 
 /// The built-in table: one group per line, forms separated by ` / `; `#` starts a comment.

@@ -214,7 +214,9 @@
       var p = -1;
       numbers(e[0]).forEach(function (d) { p += d; add(p, TITLE); });
       p = -1;
-      numbers(e[1]).forEach(function (n) { p += Math.floor(n / 2); add(p, n % 2 ? STRONG : BODY); });
+      // A text list starting with ~ (a token in more than half of the documents) has no marks.
+      if ((e[1] || '').charAt(0) === '~') numbers(e[1].slice(1)).forEach(function (d) { p += d; add(p, BODY); });
+      else numbers(e[1]).forEach(function (n) { p += Math.floor(n / 2); add(p, n % 2 ? STRONG : BODY); });
       p = -1;
       numbers(e[2]).forEach(function (d) { p += d; add(p, HEADING - STRONG); });
       postingCache[t] = { w: w, df: w.size };

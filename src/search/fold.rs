@@ -1,0 +1,177 @@
+//! Folding of characters and words, shared by the tokenizer and the table of variants (and
+//! implemented again in `themes/default/static/js/search.js`): NFKC and lower case, katakana
+//! to hiragana, the classes of characters, and for Latin words: diacritics removed, British
+//! spelling made American, a light stemmer.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Normalises text the way both index and query do (steps 1–2).
+pub(crate) fn normalize(text: &str) -> String {
+    // Most text is already NFKC; checking that is much cheaper than normalising.
+    if unicode_normalization::is_nfkc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes {
+        return fold(text.chars().flat_map(char::to_lowercase));
+    }
+    fold(text.nfkc().flat_map(char::to_lowercase))
+}
+
+/// Katakana ァ..ヶ → hiragana ぁ..ゖ.
+fn fold(chars: impl Iterator<Item = char>) -> String {
+    chars
+        .map(|c| match c {
+            '\u{30A1}'..='\u{30F6}' => char::from_u32(c as u32 - 0x60).unwrap_or(c),
+            _ => c,
+        })
+        .collect()
+}
+
+pub(crate) fn is_japanese(c: char) -> bool {
+    matches!(c,
+        '\u{3041}'..='\u{309F}' // hiragana
+        | '\u{30A0}'..='\u{30FF}' // katakana (incl. ー)
+        | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' // kanji
+        | '\u{3005}' | '\u{3006}' | '\u{3007}' // 々 〆 〇
+    )
+}
+
+pub(crate) fn is_word(c: char) -> bool {
+    c.is_ascii_alphanumeric() || (c.is_alphanumeric() && !is_japanese(c) && (c as u32) < 0x2E80)
+}
+
+pub(crate) fn is_kanji(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{3005}')
+}
+
+/// A word's characters without diacritics (café → cafe, Chūō → chuo) and with the letters that
+/// have no decomposition spelled out (æ → ae, ß → ss).
+pub(crate) fn unaccent(chars: &[char]) -> String {
+    let mut out = String::with_capacity(chars.len());
+    for c in chars.iter().copied() {
+        if c.is_ascii() {
+            out.push(c);
+            continue;
+        }
+        match c {
+            'æ' => out.push_str("ae"),
+            'œ' => out.push_str("oe"),
+            'ø' => out.push('o'),
+            'ß' => out.push_str("ss"),
+            'đ' | 'ð' => out.push('d'),
+            'ł' => out.push('l'),
+            'ı' => out.push('i'),
+            'þ' => out.push_str("th"),
+            _ => out.extend(std::iter::once(c).nfd().filter(|d| !('\u{0300}'..='\u{036F}').contains(d))),
+        }
+    }
+    out
+}
+
+/// A word as the index holds it: American spelling, then stemmed.
+pub(crate) fn term(word: &str) -> String {
+    stem(&americanize(word))
+}
+
+/// Whole words spelt differently in British and American English (search.js has the same).
+const SPELLINGS: [(&str, &str); 18] = [
+    ("ageing", "aging"),
+    ("judgement", "judgment"),
+    ("grey", "gray"),
+    ("defence", "defense"),
+    ("offence", "offense"),
+    ("licence", "license"),
+    ("licences", "licenses"),
+    ("pretence", "pretense"),
+    ("enrolment", "enrollment"),
+    ("fulfil", "fulfill"),
+    ("skilful", "skillful"),
+    ("whilst", "while"),
+    ("amongst", "among"),
+    ("learnt", "learned"),
+    ("tyre", "tire"),
+    ("tyres", "tires"),
+    ("kerb", "curb"),
+    ("plough", "plow"),
+];
+
+/// British spelling → American, by whole word ([`SPELLINGS`]) and by ending: -our → -or
+/// (neighbour), -ise/-isation → -ize/-ization (organise), -yse → -yze (analyse), -tre/-bre →
+/// -ter/-ber (centre), -amme → -am (programme), -ogue → -og (catalogue), -elled/-elling/-ellor
+/// → -eled… (travelled). Each rule needs a few letters before the ending, so short words
+/// (tour, hour, rise) stay as they are; a rule that also changes a word that is not British
+/// (exercise → exercize) is harmless, because queries are folded the same way.
+pub(crate) fn americanize(word: &str) -> String {
+    if let Some((_, us)) = SPELLINGS.iter().find(|(uk, _)| *uk == word) {
+        return us.to_string();
+    }
+    if !word.is_ascii() {
+        return word.to_string();
+    }
+    // (ending, inflections it may carry, replacement, letters needed before it)
+    const RULES: [(&str, &[&str], &str, usize); 7] = [
+        ("our", &["", "s", "ed", "ing", "er", "ers", "ite", "ites", "able", "hood", "hoods", "ful", "less"], "or", 3),
+        ("is", &["e", "es", "ed", "ing", "ation", "ations", "er", "ers"], "iz", 3),
+        ("ys", &["e", "es", "ed", "ing"], "yz", 2),
+        ("tre", &["", "s"], "ter", 2),
+        ("bre", &["", "s"], "ber", 2),
+        ("amme", &["", "s"], "am", 3),
+        ("ogue", &["", "s"], "og", 3),
+    ];
+    for (ending, inflections, replacement, before) in RULES {
+        for inflection in inflections {
+            if let Some(stem) = word.strip_suffix(inflection).and_then(|w| w.strip_suffix(ending)) {
+                if stem.len() >= before {
+                    return format!("{stem}{replacement}{inflection}");
+                }
+            }
+        }
+    }
+    for inflection in ["ed", "ing", "or", "ors", "er", "ers"] {
+        if let Some(stem) = word.strip_suffix(inflection).and_then(|w| w.strip_suffix("ell")) {
+            if stem.len() >= 3 {
+                return format!("{stem}el{inflection}");
+            }
+        }
+    }
+    word.to_string()
+}
+
+/// Plurals that no suffix rule makes singular, common in welfare plans (search.js has the same).
+const IRREGULAR: [(&str, &str); 4] = [("children", "child"), ("people", "person"), ("women", "woman"), ("men", "man")];
+
+/// A light English stemmer: plural and -ing/-ed endings. Deliberately simple so that the
+/// browser's copy is identical; it maps the forms residents type to one stem.
+pub(crate) fn stem(word: &str) -> String {
+    let w = word;
+    if let Some((_, singular)) = IRREGULAR.iter().find(|(plural, _)| *plural == w) {
+        return singular.to_string();
+    }
+    if !w.is_ascii() || w.len() <= 3 || w.bytes().any(|b| b.is_ascii_digit()) {
+        return w.to_string();
+    }
+    let undouble = |s: &str| -> String {
+        let b = s.as_bytes();
+        let n = b.len();
+        if n >= 3 && b[n - 1] == b[n - 2] && !b"aeioulsz".contains(&b[n - 1]) {
+            s[..n - 1].to_string()
+        } else {
+            s.to_string()
+        }
+    };
+    if let Some(s) = w.strip_suffix("ies").filter(|s| s.len() >= 2) {
+        return format!("{s}y");
+    }
+    if let Some(s) =
+        w.strip_suffix("es").filter(|s| s.ends_with("sh") || s.ends_with("ch") || s.ends_with('x') || s.ends_with("ss"))
+    {
+        return s.to_string();
+    }
+    if w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is") {
+        return w[..w.len() - 1].to_string();
+    }
+    if let Some(s) = w.strip_suffix("ing").filter(|s| s.len() >= 3 && s.bytes().any(|b| b"aeiouy".contains(&b))) {
+        return undouble(s);
+    }
+    if let Some(s) = w.strip_suffix("ed").filter(|s| s.len() >= 3 && s.bytes().any(|b| b"aeiouy".contains(&b))) {
+        return undouble(s);
+    }
+    w.to_string()
+}
