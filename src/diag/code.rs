@@ -113,11 +113,35 @@ pub enum Code {
     MissingUiString,
     /// A key under `words:` in site.yaml that names no word the theme prints.
     UnknownWord,
+    /// `time_zone` in site.yaml names no time zone.
+    BadTimeZone,
+    /// A page reference (`@area/…`, `@file/…`) to an item or file that does not exist.
+    UnknownReference,
+    /// A link or image in the site that leads to no page or file of the site.
+    BrokenLink,
+    /// A link to a `#anchor` that the page it leads to does not have.
+    BrokenAnchor,
+    /// A link starting with `/` in content: it would break under a sub-path, so it is read from the site's root.
+    RootLink,
+    /// An image without alternative text.
+    MissingAlt,
+    /// A `mailto:`, `tel:` or web address in a Markdown link that is not well formed.
+    BadLink,
+    /// An item without its text in one of the site's languages (a warning: the primary language is shown).
+    MissingTranslation,
+    /// A page no other page links to (a warning).
+    OrphanPage,
+    /// A file under content/ that no page links to (a warning: it is published all the same).
+    UnlinkedFile,
+    /// An image or document larger than residents on phones should have to download (a warning).
+    OversizedFile,
+    /// A link to another site that did not answer, or answered with an error (`check --external`).
+    ExternalLink,
 }
 
 impl Code {
     /// Every code, in the order of `docs/diagnostics.md`.
-    pub const ALL: [Code; 53] = [
+    pub const ALL: [Code; 65] = [
         Code::YamlSyntax,
         Code::UnknownField,
         Code::MissingField,
@@ -171,6 +195,18 @@ impl Code {
         Code::MissingUiStrings,
         Code::MissingUiString,
         Code::UnknownWord,
+        Code::BadTimeZone,
+        Code::UnknownReference,
+        Code::BrokenLink,
+        Code::BrokenAnchor,
+        Code::RootLink,
+        Code::MissingAlt,
+        Code::BadLink,
+        Code::MissingTranslation,
+        Code::OrphanPage,
+        Code::UnlinkedFile,
+        Code::OversizedFile,
+        Code::ExternalLink,
     ];
 
     /// The code as written in messages and docs, e.g. `unknown-field`.
@@ -229,6 +265,18 @@ impl Code {
             Code::MissingUiStrings => "missing-ui-strings",
             Code::MissingUiString => "missing-ui-string",
             Code::UnknownWord => "unknown-word",
+            Code::BadTimeZone => "bad-time-zone",
+            Code::UnknownReference => "unknown-reference",
+            Code::BrokenLink => "broken-link",
+            Code::BrokenAnchor => "broken-anchor",
+            Code::RootLink => "root-link",
+            Code::MissingAlt => "missing-alt",
+            Code::BadLink => "bad-link",
+            Code::MissingTranslation => "missing-translation",
+            Code::OrphanPage => "orphan-page",
+            Code::UnlinkedFile => "unlinked-file",
+            Code::OversizedFile => "oversized-file",
+            Code::ExternalLink => "external-link",
         }
     }
 
@@ -290,6 +338,18 @@ impl Code {
             Code::MissingUiStrings => "A theme without the UI strings file of a site language.",
             Code::MissingUiString => "A UI string the theme's templates use but its strings file lacks.",
             Code::UnknownWord => "A key under `words:` in site.yaml that names no word the theme prints.",
+            Code::BadTimeZone => "`time_zone` in site.yaml names no time zone.",
+            Code::UnknownReference => "A page reference (`@area/…`, `@file/…`) to an item or file that does not exist.",
+            Code::BrokenLink => "A link or image in the site that leads to no page or file of the site.",
+            Code::BrokenAnchor => "A link to a `#anchor` that the page it leads to does not have.",
+            Code::RootLink => "A link starting with `/` in content: it would break under a sub-path, so it is read from the site's root.",
+            Code::MissingAlt => "An image without alternative text.",
+            Code::BadLink => "A `mailto:`, `tel:` or web address in a Markdown link that is not well formed.",
+            Code::MissingTranslation => "An item without its text in one of the site's languages (a warning: the primary language is shown).",
+            Code::OrphanPage => "A page no other page links to (a warning).",
+            Code::UnlinkedFile => "A file under content/ that no page links to (a warning: it is published all the same).",
+            Code::OversizedFile => "An image or document larger than residents on phones should have to download (a warning).",
+            Code::ExternalLink => "A link to another site that did not answer, or answered with an error (`check --external`).",
         }
     }
 }

@@ -189,6 +189,8 @@ struct Layout<'a> {
     feed_href: Option<String>,
     search_href: String,
     untranslated: bool,
+    /// The band of a page shown before it is published (a draft, or dated after today).
+    early: Option<String>,
     jsonld: String,
     og_type: &'static str,
     locale: &'a str,
@@ -247,7 +249,9 @@ impl<'a> Renderer<'a> {
         let inputs = K::inputs(&self.cx, id);
         let template = self.templates.fingerprint(K::TEMPLATE);
         let key = memo::fingerprint(&(self.global_print, template, lang, &inputs));
-        let made = self.memo.page(&path, key, || self.render::<K>(route, lang, inputs))?;
+        // Whether the page is shown early is in every page's fingerprint (`Global::print`).
+        let early = K::early(self.cx.site, id);
+        let made = self.memo.page(&path, key, || self.render::<K>(route, lang, inputs, early))?;
         Ok(((route, lang), path, made))
     }
 
@@ -257,6 +261,7 @@ impl<'a> Renderer<'a> {
         route: Route<'a>,
         lang: &'a str,
         inputs: K::Inputs<'a>,
+        early: Option<crate::model::publish::Early>,
     ) -> Result<(Vec<u8>, bool), BuildError> {
         let primary = self.global.config().primary().code.as_str();
         let link = if K::SERVED_AT_ANY_DEPTH {
@@ -272,7 +277,13 @@ impl<'a> Renderer<'a> {
             global: self.global,
         };
         let built = K::view(&page, inputs);
-        let layout = self.layout::<K, _>(route, &page, &built);
+        let mut layout = self.layout::<K, _>(route, &page, &built);
+        layout.early = early.map(|e| match e {
+            crate::model::publish::Early::Draft => page.ui.get("draft_band").cloned().unwrap_or_default(),
+            crate::model::publish::Early::Scheduled(date) => {
+                page.ui.get("scheduled_band").map(|s| s.replace("{date}", &date.label(lang))).unwrap_or_default()
+            }
+        });
         let mut cx = tera::Context::new();
         cx.insert("layout", &layout);
         cx.insert("page", &built.view);
@@ -368,6 +379,7 @@ impl<'a> Renderer<'a> {
             feed_href: self.global.has_cases().then(|| link.to(&format!("{lang}/feed.xml"))),
             search_href: link.route(Route::Search, lang),
             untranslated: tr.fell_back(),
+            early: None,
             jsonld,
             og_type: K::OG_TYPE,
             locale,
