@@ -22,6 +22,7 @@
 
 #![warn(missing_docs)]
 
+pub mod check;
 mod content;
 pub mod diag;
 mod error;

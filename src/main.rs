@@ -19,6 +19,9 @@ struct Cli {
 enum Command {
     /// Build the site from content/ and themes/ into site/.
     Build(BuildArgs),
+    /// Check the site without writing anything: broken links and references, images without
+    /// alternative text, untranslated pages, unlinked files… Exit code 1 if there are errors.
+    Check(CheckArgs),
     /// Preview the site: build it, serve it, rebuild and reload the browser on every change.
     Serve(ServeArgs),
 }
@@ -73,6 +76,60 @@ impl ServeArgs {
                 eprintln!("error: {e}");
                 ExitCode::from(1)
             }
+        }
+    }
+}
+
+#[derive(Args)]
+struct CheckArgs {
+    /// The site root holding content/ and themes/.
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Count warnings as errors (exit code 1 if there is any).
+    #[arg(long)]
+    strict: bool,
+    /// Also ask every outside link over the network (10 s timeout, one request per second and
+    /// host; good answers are remembered for a day in ROOT/.plansite-cache/links.json).
+    #[arg(long)]
+    external: bool,
+}
+
+impl CheckArgs {
+    fn run(self) -> ExitCode {
+        let tree = match SourceTree::load(&self.root) {
+            Ok(tree) => tree,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::from(1);
+            }
+        };
+        let options = plansite::CompileOptions::default();
+        let memo = plansite::Memo::default();
+        let diags = match plansite::compile_with(&tree, &options, &memo, plansite::SearchIndex::Deferred) {
+            Ok(compiled) => {
+                let mut diags = compiled.warnings;
+                if self.external {
+                    let external = plansite::check::external::External::for_root(&self.root);
+                    eprintln!("asking {} outside link(s)…", compiled.external_links.len());
+                    let (found, _) = plansite::check::external::check(&compiled.external_links, &external);
+                    for d in found {
+                        diags.push(d);
+                    }
+                }
+                diags
+            }
+            Err(BuildError::Content(diags)) => diags,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::from(1);
+            }
+        };
+        print!("{}", plansite::diag::render_by_file(&diags, &tree));
+        let errors = diags.iter().filter(|d| d.severity == plansite::diag::Severity::Error).count();
+        if errors > 0 || (self.strict && !diags.is_empty()) {
+            ExitCode::from(1)
+        } else {
+            ExitCode::SUCCESS
         }
     }
 }
@@ -182,6 +239,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build(args) => args.run(),
+        Command::Check(args) => args.run(),
         Command::Serve(args) => args.run(),
     }
 }

@@ -24,6 +24,8 @@ pub struct Compiled {
     pub warnings: Diagnostics,
     /// Items lacking a translation: language → kind → count.
     pub missing_translations: BTreeMap<String, BTreeMap<&'static str, usize>>,
+    /// The outside links of the content and where each is first written (`check --external`).
+    pub external_links: std::collections::BTreeMap<String, crate::diag::Location>,
     /// Drafts and future items left out of the site.
     pub held_back: Vec<crate::model::Held>,
     /// How long each stage took, in order (shown by `plansite build --timings`).
@@ -146,11 +148,23 @@ pub fn compile_with(
             SearchIndex::Deferred => None,
         },
     );
-    let mut rendered = rendered?;
+    let (mut rendered, untranslated) = rendered?;
     for (path, bytes) in index.unwrap_or_default() {
         rendered.insert(path, bytes);
     }
     lap(if search == SearchIndex::Inline { "render + search index" } else { "render" });
+    // The checks read the pages and their sources; an error stops the build here, before
+    // anything is written.
+    let findings = crate::check::check(&site, tree, &rendered, &untranslated);
+    let (check_errors, check_warnings) = findings.diagnostics.partition();
+    warnings.extend(check_warnings);
+    if !check_errors.is_empty() {
+        // Every finding at once: the warnings too.
+        let mut all = check_errors;
+        all.extend(warnings);
+        return Err(BuildError::Content(all.sorted()));
+    }
+    lap("check");
     let missing_translations = std::mem::take(&mut site.missing_translations);
     let deferred = (search == SearchIndex::Deferred).then(|| Deferred {
         site: Arc::new(site),
@@ -162,6 +176,7 @@ pub fn compile_with(
         warnings: warnings.sorted(),
         missing_translations,
         held_back: decision.held,
+        external_links: findings.external,
         timings,
         written: Default::default(),
         deferred,

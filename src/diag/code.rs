@@ -121,8 +121,6 @@ pub enum Code {
     BrokenLink,
     /// A link to a `#anchor` that the page it leads to does not have.
     BrokenAnchor,
-    /// A link starting with `/` in content: it would break under a sub-path, so it is read from the site's root.
-    RootLink,
     /// An image without alternative text.
     MissingAlt,
     /// A `mailto:`, `tel:` or web address in a Markdown link that is not well formed.
@@ -141,7 +139,7 @@ pub enum Code {
 
 impl Code {
     /// Every code, in the order of `docs/diagnostics.md`.
-    pub const ALL: [Code; 65] = [
+    pub const ALL: [Code; 64] = [
         Code::YamlSyntax,
         Code::UnknownField,
         Code::MissingField,
@@ -199,7 +197,6 @@ impl Code {
         Code::UnknownReference,
         Code::BrokenLink,
         Code::BrokenAnchor,
-        Code::RootLink,
         Code::MissingAlt,
         Code::BadLink,
         Code::MissingTranslation,
@@ -269,7 +266,6 @@ impl Code {
             Code::UnknownReference => "unknown-reference",
             Code::BrokenLink => "broken-link",
             Code::BrokenAnchor => "broken-anchor",
-            Code::RootLink => "root-link",
             Code::MissingAlt => "missing-alt",
             Code::BadLink => "bad-link",
             Code::MissingTranslation => "missing-translation",
@@ -342,14 +338,21 @@ impl Code {
             Code::UnknownReference => "A page reference (`@area/…`, `@file/…`) to an item or file that does not exist.",
             Code::BrokenLink => "A link or image in the site that leads to no page or file of the site.",
             Code::BrokenAnchor => "A link to a `#anchor` that the page it leads to does not have.",
-            Code::RootLink => "A link starting with `/` in content: it would break under a sub-path, so it is read from the site's root.",
             Code::MissingAlt => "An image without alternative text.",
             Code::BadLink => "A `mailto:`, `tel:` or web address in a Markdown link that is not well formed.",
-            Code::MissingTranslation => "An item without its text in one of the site's languages (a warning: the primary language is shown).",
+            Code::MissingTranslation => {
+                "An item without its text in one of the site's languages (a warning: the primary language is shown)."
+            }
             Code::OrphanPage => "A page no other page links to (a warning).",
-            Code::UnlinkedFile => "A file under content/ that no page links to (a warning: it is published all the same).",
-            Code::OversizedFile => "An image or document larger than residents on phones should have to download (a warning).",
-            Code::ExternalLink => "A link to another site that did not answer, or answered with an error (`check --external`).",
+            Code::UnlinkedFile => {
+                "A file under content/ that no page links to (a warning: it is published all the same)."
+            }
+            Code::OversizedFile => {
+                "An image or document larger than residents on phones should have to download (a warning)."
+            }
+            Code::ExternalLink => {
+                "A link to another site that did not answer, or answered with an error (`check --external`)."
+            }
         }
     }
 }

@@ -11,6 +11,7 @@ pub(crate) mod fiscal;
 pub(crate) mod i18n;
 pub(crate) mod progress;
 pub(crate) mod publish;
+pub(crate) mod refs;
 mod resolve;
 
 pub(crate) use fiscal::{Date, FiscalYear};

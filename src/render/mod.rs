@@ -12,6 +12,7 @@ mod kinds;
 pub(crate) mod memo;
 pub(crate) mod opendata;
 mod progress;
+pub(crate) mod refs;
 pub(crate) mod routes;
 mod summary;
 pub(crate) mod templates;
@@ -41,9 +42,14 @@ pub(crate) fn render_site(
     tree: &SourceTree,
     memo: &memo::RenderMemo,
     bodies: &Bodies,
-) -> Result<RenderedSite, BuildError> {
+) -> Result<(RenderedSite, Vec<String>), BuildError> {
     let prints = memo::Prints::of(site, memo);
     let global = Global::new(site);
+    let sizes: refs::FileSizes = site
+        .media
+        .iter()
+        .filter_map(|m| Some((m.trim_start_matches("content/").to_string(), tree.get_shared(m)?.len() as u64)))
+        .collect();
     let r = Renderer {
         cx: Cx { site, prints: &prints },
         bodies,
@@ -52,6 +58,7 @@ pub(crate) fn render_site(
         memo,
         global,
         global_print: global.print(),
+        resolver: refs::Resolver { site, sizes: &sizes },
     };
     // Every page of every kind in every language (the pages of no language once).
     let mut jobs = Jobs { site, jobs: Vec::new(), sitemap: Vec::new() };
@@ -59,7 +66,7 @@ pub(crate) fn render_site(
     let pages = jobs.jobs.par_iter().map(|job| job(&r)).collect::<Result<Vec<_>, _>>()?;
     let mut out = RenderedSite::default();
     let mut untranslated = std::collections::HashSet::new();
-    for (page, path, (bytes, fell_back)) in pages {
+    for (page, path, (bytes, fell_back, _)) in pages {
         if fell_back {
             untranslated.insert(page);
         }
@@ -104,7 +111,10 @@ pub(crate) fn render_site(
         }
     }
     memo.forget_all_but(&out);
-    Ok(out)
+    let mut untranslated: Vec<String> =
+        untranslated.into_iter().filter(|(r, _)| !r.of_no_language()).map(|(r, l)| r.file(l)).collect();
+    untranslated.sort_unstable();
+    Ok((out, untranslated))
 }
 
 /// The search records of every page in `lang`, in the table's order.
@@ -162,6 +172,7 @@ struct Renderer<'a> {
     base_url: &'a str,
     global: Global<'a>,
     global_print: u64,
+    resolver: refs::Resolver<'a>,
 }
 
 /// The parts of every page outside `<main>`: metadata, navigation, switcher, footer.
@@ -251,8 +262,24 @@ impl<'a> Renderer<'a> {
         let key = memo::fingerprint(&(self.global_print, template, lang, &inputs));
         // Whether the page is shown early is in every page's fingerprint (`Global::print`).
         let early = K::early(self.cx.site, id);
-        let made = self.memo.page(&path, key, || self.render::<K>(route, lang, inputs, early))?;
+        let mut made = self.memo.page(&path, key, || self.render::<K>(route, lang, inputs, early))?;
+        // References are resolved by every build, after the memo: what they lead to may have
+        // changed while the page did not.
+        if made.2 {
+            let html = String::from_utf8_lossy(&made.0);
+            let link = self.linker::<K>(route, lang);
+            made.0 = self.resolver.resolve(&html, lang, &link, self.strings(lang)).into_bytes().into();
+        }
         Ok(((route, lang), path, made))
+    }
+
+    /// Makes the links of page `route` in `lang`.
+    fn linker<K: PageKind>(&self, route: Route<'a>, lang: &str) -> Linker {
+        if K::SERVED_AT_ANY_DEPTH {
+            Linker::absolute(&base_path(self.base_url))
+        } else {
+            Linker::relative(&route.path(lang))
+        }
     }
 
     /// The page's bytes, and whether it stands in for a missing translation (its title does).
@@ -264,11 +291,7 @@ impl<'a> Renderer<'a> {
         early: Option<crate::model::publish::Early>,
     ) -> Result<(Vec<u8>, bool), BuildError> {
         let primary = self.global.config().primary().code.as_str();
-        let link = if K::SERVED_AT_ANY_DEPTH {
-            Linker::absolute(&base_path(self.base_url))
-        } else {
-            Linker::relative(&route.path(lang))
-        };
+        let link = self.linker::<K>(route, lang);
         let page = Page {
             tr: Tr::new(lang, primary, self.bodies),
             link,
@@ -394,7 +417,8 @@ impl<'a> Renderer<'a> {
         let org = &config.organisation;
         let c = org.contact.as_ref();
         let mut publisher = serde_json::json!({"@type": org.kind.schema_type(), "name": org.name.get(tr.lang).text});
-        if let Some(u) = &org.url {
+        // A page reference (`@overview`) is resolved in pages only: not in structured data.
+        if let Some(u) = org.url.as_ref().filter(|u| u.starts_with("http")) {
             publisher["url"] = u.as_str().into();
         }
         if let Some(e) = c.and_then(|c| c.email.as_deref()) {

@@ -94,7 +94,7 @@ mod tests {
         for (path, bytes) in crate::source::embedded::DEFAULT_THEME.iter().filter(|(p, _)| p.starts_with("i18n/")) {
             let mut s: UiStrings = crate::content::yaml::parse(path, std::str::from_utf8(bytes).unwrap()).unwrap();
             // `{date}` is filled when a page is rendered (the band of a scheduled page).
-            let extra = SITE_WORDS.iter().chain(&["date"]).map(|k| (k.to_string(), "x".to_string()));
+            let extra = SITE_WORDS.iter().chain(&["date", "format", "size"]).map(|k| (k.to_string(), "x".to_string()));
             fill_placeholders(&mut s, &extra.collect());
             for (k, v) in &s {
                 assert!(!v.contains('{'), "{path}: `{k}` keeps a placeholder: {v}");

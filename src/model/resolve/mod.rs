@@ -363,12 +363,18 @@ impl Cx<'_> {
     fn url(&mut self, file: &str, raw: &Option<serde_saphyr::Spanned<String>>) -> Option<String> {
         let raw = raw.as_ref()?;
         let v = raw.value.trim();
+        // A page reference (`@overview`, `@file/files/a.pdf`): resolved in each page, and
+        // checked by `check` against the site (see model::refs).
+        if v.starts_with('@') && v.len() > 1 && !v.contains(char::is_whitespace) {
+            return Some(v.to_string());
+        }
         if (v.starts_with("https://") || v.starts_with("http://")) && !v.contains(char::is_whitespace) && v.len() > 8 {
             Some(v.to_string())
         } else {
             self.err(
-                Diagnostic::error(Code::BadUrl, loc(file, raw), format!("`{v}` is not a web address"))
-                    .with_hint("write the full address starting with https://"),
+                Diagnostic::error(Code::BadUrl, loc(file, raw), format!("`{v}` is not a web address")).with_hint(
+                    "write the full address starting with https://, or a page reference such as `@overview`",
+                ),
             );
             None
         }

@@ -1,0 +1,162 @@
+//! Page references and `plansite check`: references resolve per language; every planted
+//! problem in a copy of the sample is found at its file, line and column; the sample itself is
+//! clean; `build` refuses what `check` finds.
+
+mod support;
+
+use plansite::diag::{Diagnostics, Severity};
+use std::collections::BTreeMap;
+use support::*;
+
+const CASE_JA: &str = "content/cases/cafe-saiwai.ja.md";
+
+/// The sample with `lines` added at the end of the Japanese body of a case study; returns the
+/// tree and the line number of the first added line.
+fn sample_with(lines: &[&str]) -> (plansite::SourceTree, usize) {
+    let mut tree = tree("sample");
+    let text = tree_text(&tree, CASE_JA);
+    let first = text.lines().count() + 2;
+    tree.insert(CASE_JA, format!("{}\n\n{}\n", text.trim_end(), lines.join("\n\n")));
+    (tree, first)
+}
+
+/// (code, location) of each diagnostic.
+fn found(d: &Diagnostics) -> Vec<(String, String)> {
+    d.iter().map(|d| (d.code.to_string(), d.location.to_string())).collect()
+}
+
+#[test]
+fn references_resolve_in_each_language_with_a_size_label_for_documents() {
+    let built = compiled("sample");
+    let ja = built.page("ja/cases/cafe-saiwai/index.html");
+    let link = ja.all("main a").into_iter().find(|a| text(*a).contains("美浜区の区計画")).expect("the reference");
+    assert_eq!(link.value().attr("href"), Some("../../../ja/areas/mihama/"));
+    let en = built.page("en/cases/cafe-saiwai/index.html");
+    let link = en.all("main a").into_iter().find(|a| text(*a).contains("Mihama Ward plan")).expect("the reference");
+    assert_eq!(link.value().attr("href"), Some("../../../en/areas/mihama/"));
+    // A document: its format and size, in the page's language, inside the link.
+    let size = std::fs::metadata(repo().join("content/files/plan-summary.ja.pdf")).unwrap().len();
+    let kb = size.div_ceil(1000);
+    let ja = built.page("ja/overview/index.html");
+    let pdf = ja.one("main a[href='../../files/plan-summary.ja.pdf']");
+    assert_eq!(text(pdf), format!("計画の概要（サンプル資料）（PDF：{kb}KB）"));
+    let en = built.page("en/overview/index.html");
+    assert!(text(en.one("main a[href='../../files/plan-summary.ja.pdf']")).ends_with(&format!("(PDF, {kb} KB)")));
+    // No reference is left unresolved anywhere.
+    for (path, bytes) in built.files() {
+        assert!(!String::from_utf8_lossy(bytes).contains("=\"@"), "{path} keeps a reference");
+    }
+}
+
+#[test]
+fn a_link_from_the_root_follows_the_base_path() {
+    let (mut tree, _) = sample_with(&["[資料](/files/plan-summary.ja.pdf)"]);
+    let site = tree_text(&tree, "content/site.yaml");
+    let base = site.lines().find(|l| l.starts_with("base_url:")).unwrap().to_string();
+    tree.insert("content/site.yaml", site.replace(&base, "base_url: https://example.org/plan/"));
+    let built = compile(&tree);
+    let page = built.page("ja/cases/cafe-saiwai/index.html");
+    // Relative to the page, so it works under /plan/ (a `/files/…` link would leave it).
+    assert!(text(page.one("main a[href='../../../files/plan-summary.ja.pdf']")).starts_with("資料"));
+}
+
+#[test]
+fn the_sample_is_clean() {
+    assert!(compiled("sample").warnings.is_empty(), "{}", compiled("sample").warnings);
+}
+
+#[test]
+fn every_planted_problem_is_found_where_it_is() {
+    let (mut tree, l) = sample_with(&[
+        "[花見川区](@area/hanamigawaa)",
+        "[報告書](@file/files/report-2024.pdf)",
+        "[古い資料](/files/old.pdf)",
+        "[区の一覧](../../areas/nowhere/)",
+        "[中央区の方針](@area/chuo#nowhere)",
+        "![](@file/files/plan-summary.ja.pdf)",
+        "[メール](mailto:fukushi@example)",
+        "[電話](tel:043-24)",
+        "[ページ](@overveiw)",
+    ]);
+    tree.insert("content/files/unused.pdf", b"%PDF-1.4\n".to_vec());
+    let errors = content_errors(&tree);
+    let f = |line: usize, col: usize| format!("{CASE_JA}:{}:{col}", l + 2 * line);
+    let want: Vec<(String, String)> = [
+        ("unknown-reference", f(0, 1)),
+        ("unknown-reference", f(1, 1)),
+        ("broken-link", f(2, 1)),
+        ("broken-link", f(3, 1)),
+        ("broken-anchor", f(4, 1)),
+        ("missing-alt", f(5, 1)),
+        ("bad-link", f(6, 1)),
+        ("bad-link", f(7, 1)),
+        ("unknown-reference", f(8, 1)),
+    ]
+    .into_iter()
+    .map(|(c, l)| (c.to_string(), l))
+    .collect();
+    let mut got: Vec<_> = found(&errors).into_iter().filter(|(c, _)| c != "unlinked-file").collect();
+    got.sort_by_key(|(_, l)| l.clone());
+    assert_eq!(got, want, "{errors}");
+    let rendered = rendered_errors(&tree);
+    assert!(rendered.contains("did you mean `@area/hanamigawa`?"), "{rendered}");
+    assert!(rendered.contains("did you mean `@overview`?"), "{rendered}");
+    // Warnings do not stop a build; check reports them.
+    let (tree, _) = sample_with(&[]);
+    let mut tree = without(&tree, |p| p == "content/areas/chuo.en.md");
+    tree.insert("content/files/unused.pdf", b"%PDF-1.4\n".to_vec());
+    let built = compile(&tree);
+    let warnings: BTreeMap<String, String> =
+        built.warnings.iter().map(|d| (d.code.to_string(), d.location.to_string())).collect();
+    assert!(built.warnings.iter().all(|d| d.severity == Severity::Warning));
+    assert_eq!(warnings.get("unlinked-file").map(String::as_str), Some("content/files/unused.pdf"));
+    assert_eq!(
+        warnings.get("missing-translation").map(String::as_str),
+        Some("content/areas/chuo.yaml"),
+        "{}",
+        built.warnings
+    );
+}
+
+#[test]
+fn an_unknown_reference_in_a_yaml_link_field_is_found_in_its_file() {
+    let mut tree = tree("sample");
+    let path = "content/site.yaml";
+    let site = tree_text(&tree, path);
+    let url = site.lines().find(|l| l.trim_start().starts_with("url: https://www.city.chiba.jp")).unwrap().to_string();
+    let line = site.lines().position(|l| l == url).unwrap() + 1;
+    let indent = url.len() - url.trim_start().len();
+    tree.insert(path, site.replace(&url, &format!("{}url: \"@overveiw\"", " ".repeat(indent))));
+    let errors = content_errors(&tree);
+    assert_eq!(
+        found(&errors),
+        [("unknown-reference".to_string(), format!("{path}:{line}:{}", indent + 7))],
+        "{errors}"
+    );
+}
+
+#[test]
+fn check_exits_1_on_errors_and_0_on_the_sample_and_writes_nothing() {
+    let t = SiteTest::fixture("other-city");
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_plansite"))
+            .arg("check")
+            .arg("--root")
+            .arg(t.root())
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let out = run(&[]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(String::from_utf8_lossy(&out.stdout).ends_with("0 errors, 2 warnings in 1 file\n"));
+    assert_eq!(run(&["--strict"]).status.code(), Some(1), "--strict counts the warning");
+    let body = "content/cases/east-advice-cafe.ja.md";
+    t.write(body, &format!("{}\n[北地区](@area/nort)\n", t.read(body)));
+    let out = run(&[]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(stdout.contains(&format!("== {body} (1)")) && stdout.contains("did you mean `@area/north`?"), "{stdout}");
+    assert!(stdout.ends_with("1 error, 2 warnings in 2 files\n"), "{stdout}");
+    assert!(!t.out().exists(), "check writes nothing");
+}
