@@ -186,8 +186,13 @@ diagnostic!(unsafe_svg, "unsafe-svg", |t| {
     )
 });
 diagnostic!(missing_image, "missing-image", |t| {
-    new_case(t, |c| format!("{c}image: {{src: images/map.png, alt: {{ja: 地図}}}}\n"))
+    new_case(t, |c| format!("{c}images:\n  - {{src: images/map.png, alt: {{ja: 地図}}}}\n"))
 });
+diagnostic!(missing_alt, "missing-alt", |t| {
+    t.insert("content/images/map.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 4 3\"/>\n");
+    new_case(t, |c| format!("{c}images:\n  - src: images/map.svg\n    caption: {{ja: 地図}}\n"))
+});
+diagnostic!(bad_image, "bad-image", |t| t.insert("content/images/photo.jpg", "not a photo"));
 diagnostic!(no_language, "no-language", |t| {
     replace(t, "content/site.yaml", "  - {code: ja, name: 日本語}\n  - {code: en, name: English}\n", "  []\n")
 });

@@ -43,6 +43,10 @@ pub enum Code {
     UnsafeSvg,
     /// An image named in content that is not among the media files.
     MissingImage,
+    /// A photo or drawing named in content without alt text (what it shows, for people who cannot see it).
+    MissingAlt,
+    /// An image that cannot be published: unreadable, of another format than its name says, a format plansite cannot strip of its metadata (AVIF), or a name taken by a resized copy.
+    BadImage,
     /// site.yaml lists no language.
     NoLanguage,
     /// A language entry that is not valid.
@@ -117,7 +121,7 @@ pub enum Code {
 
 impl Code {
     /// Every code, in the order of `docs/diagnostics.md`.
-    pub const ALL: [Code; 53] = [
+    pub const ALL: [Code; 55] = [
         Code::YamlSyntax,
         Code::UnknownField,
         Code::MissingField,
@@ -136,6 +140,8 @@ impl Code {
         Code::LinkNotFollowed,
         Code::UnsafeSvg,
         Code::MissingImage,
+        Code::MissingAlt,
+        Code::BadImage,
         Code::NoLanguage,
         Code::BadLanguage,
         Code::DuplicateLanguage,
@@ -194,6 +200,8 @@ impl Code {
             Code::LinkNotFollowed => "link-not-followed",
             Code::UnsafeSvg => "unsafe-svg",
             Code::MissingImage => "missing-image",
+            Code::MissingAlt => "missing-alt",
+            Code::BadImage => "bad-image",
             Code::NoLanguage => "no-language",
             Code::BadLanguage => "bad-language",
             Code::DuplicateLanguage => "duplicate-language",
@@ -255,6 +263,8 @@ impl Code {
             Code::LinkNotFollowed => "A symbolic link among the sources (never followed).",
             Code::UnsafeSvg => "An SVG file with scripts, event handlers, embedded HTML or external references.",
             Code::MissingImage => "An image named in content that is not among the media files.",
+            Code::MissingAlt => "A photo or drawing named in content without alt text (what it shows, for people who cannot see it).",
+            Code::BadImage => "An image that cannot be published: unreadable, of another format than its name says, a format plansite cannot strip of its metadata (AVIF), or a name taken by a resized copy.",
             Code::NoLanguage => "site.yaml lists no language.",
             Code::BadLanguage => "A language entry that is not valid.",
             Code::DuplicateLanguage => "A language listed twice.",

@@ -5,6 +5,7 @@
 //! texts, unique numbers and slugs, references to areas, themes and bodies, dates, periods,
 //! phone numbers, URLs and image files.
 
+mod images;
 mod progress;
 
 use super::i18n::default_locale;
@@ -55,9 +56,9 @@ pub(crate) fn resolve_cached(raw: RawContent, cache: &ResolveCache) -> Result<Si
     let Some(languages) = languages(&site, &mut diags) else { return Err(diags) };
     let mut cx = Cx { languages: &languages, diags, missing: BTreeMap::new(), unreadable: &unreadable };
 
-    let config = cx.config(&site);
-    let themes = cx.themes(themes);
-    let areas = cx.areas(areas);
+    let config = cx.config(&site, &media);
+    let themes = cx.themes(themes, &media);
+    let areas = cx.areas(areas, &media);
     let plan = plan.and_then(|p| cx.plan(&p, &themes));
     // A plan without a promotion structure has no structure.yaml; one that does not check out
     // is an error (and no structure).
@@ -418,7 +419,7 @@ impl Cx<'_> {
         }
     }
 
-    fn config(&mut self, item: &Item<RawSite>) -> Option<Config> {
+    fn config(&mut self, item: &Item<RawSite>, media: &[String]) -> Option<Config> {
         let file = &item.file;
         let RawSite {
             title,
@@ -435,6 +436,7 @@ impl Cx<'_> {
             words,
             // Applied while parsing (content::limits).
             limits: _,
+            og_image,
         } = &*item.raw;
         let mut gaps = Gaps::default();
         let RawOrganisation { name, kind, url, contact } = organisation;
@@ -468,6 +470,7 @@ impl Cx<'_> {
                 name: self.text(file, name, &mut gaps),
                 url: self.url(file, url),
             }),
+            og_image: self.site_image(file, og_image, media, &mut gaps),
         };
         self.count_gaps("site settings", gaps);
         (!config.base_url.is_empty()).then_some(config)
@@ -567,12 +570,12 @@ impl Cx<'_> {
         ok.then_some(plan)
     }
 
-    fn themes(&mut self, items: Vec<Arc<Item<RawTheme>>>) -> Vec<Theme> {
+    fn themes(&mut self, items: Vec<Arc<Item<RawTheme>>>, media: &[String]) -> Vec<Theme> {
         let mut seen: BTreeMap<u32, String> = BTreeMap::new();
         let mut out = Vec::new();
         for item in items {
             let file = &item.file;
-            let RawTheme { number, title, summary, aims, actions, roles, sample } = &*item.raw;
+            let RawTheme { number, title, summary, aims, actions, roles, images, sample } = &*item.raw;
             let mut gaps = Gaps::default();
             self.unique_number(&mut seen, file, number, ("theme number", "give every theme its own number"));
             let actions = actions
@@ -597,6 +600,7 @@ impl Cx<'_> {
                 aims: aims.iter().map(|a| self.text(file, a, &mut gaps)).collect(),
                 actions,
                 roles,
+                images: self.images(file, images, media, &mut gaps),
                 body: self.markdown(&item.bodies, &mut gaps),
                 sample: *sample,
             });
@@ -606,12 +610,12 @@ impl Cx<'_> {
         out
     }
 
-    fn areas(&mut self, items: Vec<Arc<Item<RawArea>>>) -> Vec<Area> {
+    fn areas(&mut self, items: Vec<Arc<Item<RawArea>>>, media: &[String]) -> Vec<Area> {
         let mut seen: BTreeMap<u32, String> = BTreeMap::new();
         let mut out = Vec::new();
         for item in items {
             let file = &item.file;
-            let RawArea { order, name, slogan, policies, contacts, sample } = &*item.raw;
+            let RawArea { order, name, slogan, policies, contacts, images, sample } = &*item.raw;
             let mut gaps = Gaps::default();
             self.unique_number(&mut seen, file, order, ("order", "give every area its own `order`"));
             let mut numbers = BTreeSet::new();
@@ -635,6 +639,7 @@ impl Cx<'_> {
                 slogan: slogan.as_ref().map(|s| self.text(file, s, &mut gaps)),
                 policies: list,
                 contacts,
+                images: self.images(file, images, media, &mut gaps),
                 body: self.markdown(&item.bodies, &mut gaps),
                 sample: *sample,
             });
@@ -718,7 +723,7 @@ impl Cx<'_> {
 
     fn case(&mut self, item: &Item<RawCase>, themes: &[Theme], areas: &[Area], media: &[String]) -> Case {
         let file = &item.file;
-        let RawCase { title, area, themes: case_themes, published, activities, point, venue, contact, image, sample } =
+        let RawCase { title, area, themes: case_themes, published, activities, point, venue, contact, images, sample } =
             &*item.raw;
         let mut gaps = Gaps::default();
         let area_index = self.reference(
@@ -764,16 +769,7 @@ impl Cx<'_> {
                 .with_hint("write the date as YYYY-MM-DD in Western years, e.g. `2024-04-01` for 令和6年4月1日"),
             );
         }
-        let image = image.as_ref().map(|RawImage { src, alt }| {
-            let path = format!("content/{}", src.value.trim().trim_start_matches('/'));
-            if !media.contains(&path) {
-                self.err(
-                    Diagnostic::error(Code::MissingImage, loc(file, src), format!("there is no image `{path}`"))
-                        .with_hint(format!("put the file at {path} (png, jpg, webp, gif or svg), or correct `src`")),
-                );
-            }
-            Image { src: path.trim_start_matches("content/").to_string(), alt: self.text(file, alt, &mut gaps) }
-        });
+        let images = self.images(file, images, media, &mut gaps);
         let case = Case {
             slug: item.slug.clone(),
             title: self.text(file, title, &mut gaps),
@@ -784,7 +780,7 @@ impl Cx<'_> {
             point: self.text(file, point, &mut gaps),
             venue: self.opt_text(file, venue, &mut gaps),
             contact: contact.as_ref().map(|c| self.contact(file, c, &mut gaps)),
-            image,
+            images,
             body: self.markdown(&item.bodies, &mut gaps),
             sample: *sample,
         };
