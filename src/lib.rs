@@ -41,7 +41,7 @@ mod source;
 mod text;
 
 pub use error::BuildError;
-pub use model::{BaseUrl, NotABaseUrl};
+pub use model::{BaseUrl, Held, NotABaseUrl, Publish};
 pub use options::{BuildOptions, CompileOptions};
 pub use output::{Destination, RenderedSite, WriteReport};
 pub use pipeline::{compile, compile_with, Compiled, Memo, SearchIndex, SearchJob};

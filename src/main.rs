@@ -95,6 +95,12 @@ struct BuildArgs {
     /// replace files plansite did not write where the site has a file of the same name.
     #[arg(long)]
     force: bool,
+    /// Publish drafts (`draft: true`) too, each page with a band saying it is a draft.
+    #[arg(long)]
+    drafts: bool,
+    /// Publish case studies dated after today too (compared in the site's time zone).
+    #[arg(long)]
+    future: bool,
 }
 
 impl BuildArgs {
@@ -104,6 +110,7 @@ impl BuildArgs {
             root: self.root,
             base_url: self.base_url,
             force: self.force,
+            publish: plansite::Publish { drafts: self.drafts, future: self.future, now: None },
         };
         let show_timings = self.timings;
         let started = Instant::now();
@@ -127,6 +134,12 @@ impl BuildArgs {
                 }
                 if compiled.written.kept > 0 {
                     eprintln!("kept {} file(s) in the output that plansite did not write", compiled.written.kept);
+                }
+                for held in &compiled.held_back {
+                    eprintln!("held back: {} ({})", held.file, held.why);
+                }
+                if !compiled.held_back.is_empty() {
+                    eprintln!("  (give --drafts or --future to publish them; `plansite serve` shows them)");
                 }
                 for (lang, kinds) in &compiled.missing_translations {
                     let list: Vec<String> = kinds.iter().map(|(k, n)| format!("{n} {k}")).collect();

@@ -25,6 +25,8 @@ pub struct Compiled {
     pub warnings: Diagnostics,
     /// Items lacking a translation: language → kind → count.
     pub missing_translations: BTreeMap<String, BTreeMap<&'static str, usize>>,
+    /// Drafts and future items left out of the site.
+    pub held_back: Vec<crate::model::Held>,
     /// How long each stage took, in order (shown by `plansite build --timings`).
     pub timings: Vec<(&'static str, Duration)>,
     /// What writing the site did besides writing it (filled in by [`crate::build`]).
@@ -109,9 +111,16 @@ pub fn compile_with(
         clock = Instant::now();
     };
     memo.render.begin();
-    let (raw, parse_diags) = content::parse_cached(tree, &memo.parse);
+    let (mut raw, parse_diags) = content::parse_cached(tree, &memo.parse);
     lap("parse");
-    let (parse_errors, mut warnings) = parse_diags.partition();
+    let (mut parse_errors, mut warnings) = parse_diags.partition();
+    let decision = match model::publish::hold_back(&mut raw, &options.publish) {
+        Ok(d) => d,
+        Err(e) => {
+            parse_errors.push(e);
+            Default::default()
+        }
+    };
     let resolved = model::resolve_cached(raw, &memo.resolve);
     lap("resolve");
     let mut site: Site = match resolved {
@@ -124,6 +133,7 @@ pub fn compile_with(
             return Err(BuildError::Content(all));
         }
     };
+    site.early = decision.early;
     if let Some(url) = &options.base_url {
         site.config.base_url = url.as_str().to_string();
     }
@@ -158,6 +168,7 @@ pub fn compile_with(
         site: rendered,
         warnings: warnings.sorted(),
         missing_translations,
+        held_back: decision.held,
         timings,
         written: Default::default(),
         images: (images.made, images.reused),

@@ -195,7 +195,7 @@ fn a_second_build_takes_the_photos_from_the_cache() {
         "order: 1\n",
         "order: 1\nimages: [{src: images/harbour.jpg, alt: {ja: 漁港}}]\n",
     );
-    let options = BuildOptions { root: t.root().to_path_buf(), output: t.out(), base_url: None, force: false };
+    let options = BuildOptions::for_root(t.root());
     let first = plansite::build(&options).unwrap();
     assert_eq!(first.images, (1, 0));
     let cache = t.path(".plansite-cache/images");

@@ -664,3 +664,21 @@ fn a_low_open_file_limit_is_raised() {
     // The warning, if any, comes before the line spawn_serve waited for.
     assert!(soft >= 4096 || p.said.contains("may open only"), "{soft}: {}", p.said);
 }
+
+// The preview shows what a build holds back (drafts, and case studies dated after today), each
+// with a band, so editors can read them before they are published.
+#[test]
+fn the_preview_shows_drafts_with_a_band() {
+    let t = SiteTest::fixture("other-city");
+    t.write(
+        "content/cases/north-harbour-salon.yaml",
+        &format!("{}draft: true\n", t.read("content/cases/north-harbour-salon.yaml")),
+    );
+    let s = serve(&t, |_| {});
+    let (status, _, body) = s.get("/ja/cases/north-harbour-salon/");
+    assert_eq!(status, 200);
+    assert!(body.contains("notice--early") && body.contains("下書き"), "{body}");
+    let built = t.build();
+    assert!(String::from_utf8_lossy(&built.stderr).contains("held back: content/cases/north-harbour-salon.yaml"));
+    assert!(!t.out().join("ja/cases/north-harbour-salon").exists(), "build publishes no draft");
+}

@@ -19,6 +19,9 @@ pub(crate) struct RawSite {
     pub description: RawText,
     pub languages: Spanned<Vec<RawLanguage>>,
     pub base_url: Spanned<String>,
+    /// The IANA time zone in which dates are compared with today (`Asia/Tokyo` by default).
+    #[serde(default)]
+    pub time_zone: Option<Spanned<String>>,
     #[serde(default)]
     pub theme: Option<Spanned<String>>,
     pub area_term: RawText,
@@ -187,6 +190,9 @@ pub(crate) struct RawTheme {
     /// Who can do what (役割分担), grouped by actor: residents, local groups, workers…
     #[serde(default)]
     pub roles: Vec<RawRole>,
+    /// Kept out of `build` (shown by `serve` and `build --drafts`, with a band).
+    #[serde(default)]
+    pub draft: bool,
     #[serde(default)]
     pub images: Vec<RawImage>,
     #[serde(default)]
@@ -223,6 +229,9 @@ pub(crate) struct RawArea {
     pub policies: Vec<RawPolicy>,
     #[serde(default)]
     pub contacts: Vec<RawContact>,
+    /// Kept out of `build` (shown by `serve` and `build --drafts`, with a band).
+    #[serde(default)]
+    pub draft: bool,
     #[serde(default)]
     pub images: Vec<RawImage>,
     #[serde(default)]
@@ -251,6 +260,9 @@ pub(crate) struct RawCase {
     pub contact: Option<RawContact>,
     #[serde(default)]
     pub images: Vec<RawImage>,
+    /// Kept out of `build` (shown by `serve` and `build --drafts`, with a band).
+    #[serde(default)]
+    pub draft: bool,
     #[serde(default)]
     pub sample: bool,
 }

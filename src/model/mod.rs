@@ -10,10 +10,12 @@ pub use base_url::{BaseUrl, NotABaseUrl};
 pub(crate) mod fiscal;
 pub(crate) mod i18n;
 pub(crate) mod progress;
+pub(crate) mod publish;
 mod resolve;
 
 pub(crate) use fiscal::{Date, FiscalYear};
 pub(crate) use i18n::{Language, Markdown, Shown, Source, Text};
+pub use publish::{Held, Publish};
 pub(crate) use resolve::{resolve_cached, ResolveCache};
 
 use std::collections::BTreeMap;
@@ -36,6 +38,9 @@ pub(crate) struct Site {
     pub media: Vec<String>,
     /// Items lacking a translation: language → kind (e.g. "theme") → count.
     pub missing_translations: BTreeMap<String, BTreeMap<&'static str, usize>>,
+    /// Items shown only because drafts or future items are shown (their pages carry a band):
+    /// by kind (`theme`, `area`, `case`) and slug.
+    pub early: BTreeMap<(&'static str, String), publish::Early>,
 }
 
 impl Site {

@@ -203,6 +203,8 @@ struct Layout<'a> {
     feed_href: Option<String>,
     search_href: String,
     untranslated: bool,
+    /// The band of a page shown before it is published (a draft, or dated after today).
+    early: Option<String>,
     jsonld: String,
     og_type: &'static str,
     /// The page's first image, else the site's (`og_image` in site.yaml).
@@ -274,8 +276,10 @@ impl<'a> Renderer<'a> {
         let inputs = K::inputs(&self.cx, id);
         let template = self.templates.fingerprint(K::TEMPLATE);
         let key = memo::fingerprint(&(self.global_print, template, lang, &inputs));
+        // Whether the page is shown early is in every page's fingerprint (`Global::print`).
+        let early = K::early(self.cx.site, id);
         let image = K::image(&self.cx, id).or(self.global.config().og_image.as_ref());
-        let made = self.memo.page(&path, key, || self.render::<K>(route, lang, inputs, image))?;
+        let made = self.memo.page(&path, key, || self.render::<K>(route, lang, inputs, (early, image)))?;
         Ok(((route, lang), path, made))
     }
 
@@ -285,7 +289,7 @@ impl<'a> Renderer<'a> {
         route: Route<'a>,
         lang: &'a str,
         inputs: K::Inputs<'a>,
-        image: Option<&'a Image>,
+        (early, image): (Option<crate::model::publish::Early>, Option<&'a Image>),
     ) -> Result<(Vec<u8>, bool), BuildError> {
         let primary = self.global.config().primary().code.as_str();
         let link = if K::SERVED_AT_ANY_DEPTH {
@@ -304,6 +308,12 @@ impl<'a> Renderer<'a> {
         let built = K::view(&page, inputs);
         let mut layout = self.layout::<K, _>(route, &page, &built);
         layout.og_image = image.and_then(|i| self.og_image(&page.tr, i));
+        layout.early = early.map(|e| match e {
+            crate::model::publish::Early::Draft => page.ui.get("draft_band").cloned().unwrap_or_default(),
+            crate::model::publish::Early::Scheduled(date) => {
+                page.ui.get("scheduled_band").map(|s| s.replace("{date}", &date.label(lang))).unwrap_or_default()
+            }
+        });
         let mut cx = tera::Context::new();
         cx.insert("layout", &layout);
         cx.insert("page", &built.view);
@@ -399,6 +409,7 @@ impl<'a> Renderer<'a> {
             feed_href: self.global.has_cases().then(|| link.to(&format!("{lang}/feed.xml"))),
             search_href: link.route(Route::Search, lang),
             untranslated: tr.fell_back(),
+            early: None,
             jsonld,
             og_type: K::OG_TYPE,
             og_image: None,

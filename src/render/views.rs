@@ -72,7 +72,7 @@ impl<'a> Global<'a> {
             .collect();
         let years: Vec<_> = site.progress.iter().map(|y| y.year).collect();
         let structure = site.structure.as_ref().map(|s| &s.title);
-        super::memo::fingerprint(&(&site.config, structure, labels, years, site.cases.is_empty()))
+        super::memo::fingerprint(&(&site.config, structure, labels, years, site.cases.is_empty(), &site.early))
     }
 
     pub(crate) fn config(&self) -> &'a Config {

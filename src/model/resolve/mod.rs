@@ -73,7 +73,18 @@ pub(crate) fn resolve_cached(raw: RawContent, cache: &ResolveCache) -> Result<Si
     match (config, plan, structure) {
         (Some(config), Some(plan), structure @ (None | Some(Some(_)))) => {
             let structure = structure.flatten();
-            Ok(Site { config, plan, themes, areas, cases, structure, progress, media, missing_translations: missing })
+            Ok(Site {
+                config,
+                plan,
+                themes,
+                areas,
+                cases,
+                structure,
+                progress,
+                media,
+                missing_translations: missing,
+                early: BTreeMap::new(),
+            })
         }
         _ => Err(diags),
     }
@@ -437,6 +448,8 @@ impl Cx<'_> {
             // Applied while parsing (content::limits).
             limits: _,
             og_image,
+            // Applied before resolving (model::publish).
+            time_zone: _,
         } = &*item.raw;
         let mut gaps = Gaps::default();
         let RawOrganisation { name, kind, url, contact } = organisation;
@@ -575,7 +588,7 @@ impl Cx<'_> {
         let mut out = Vec::new();
         for item in items {
             let file = &item.file;
-            let RawTheme { number, title, summary, aims, actions, roles, images, sample } = &*item.raw;
+            let RawTheme { number, title, summary, aims, actions, roles, images, sample, draft: _ } = &*item.raw;
             let mut gaps = Gaps::default();
             self.unique_number(&mut seen, file, number, ("theme number", "give every theme its own number"));
             let actions = actions
@@ -615,7 +628,7 @@ impl Cx<'_> {
         let mut out = Vec::new();
         for item in items {
             let file = &item.file;
-            let RawArea { order, name, slogan, policies, contacts, images, sample } = &*item.raw;
+            let RawArea { order, name, slogan, policies, contacts, images, sample, draft: _ } = &*item.raw;
             let mut gaps = Gaps::default();
             self.unique_number(&mut seen, file, order, ("order", "give every area its own `order`"));
             let mut numbers = BTreeSet::new();
@@ -723,8 +736,19 @@ impl Cx<'_> {
 
     fn case(&mut self, item: &Item<RawCase>, themes: &[Theme], areas: &[Area], media: &[String]) -> Case {
         let file = &item.file;
-        let RawCase { title, area, themes: case_themes, published, activities, point, venue, contact, images, sample } =
-            &*item.raw;
+        let RawCase {
+            title,
+            area,
+            themes: case_themes,
+            published,
+            activities,
+            point,
+            venue,
+            contact,
+            images,
+            sample,
+            draft: _,
+        } = &*item.raw;
         let mut gaps = Gaps::default();
         let area_index = self.reference(
             (&area.value, loc(file, area)),

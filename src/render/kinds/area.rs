@@ -95,6 +95,10 @@ impl PageKind for Area {
         }
     }
 
+    fn early(site: &Site, id: Item<'_>) -> Option<crate::model::publish::Early> {
+        site.early.get(&("area", id.slug.to_string())).copied()
+    }
+
     fn records<'a>(b: &RecordCx<'a>, id: Item<'a>, out: &mut Vec<Record>) {
         let area = &b.site.areas[id.index];
         let slogan = area.slogan.as_ref().map_or("", |s| b.t(s));

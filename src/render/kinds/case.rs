@@ -82,6 +82,10 @@ impl PageKind for Case {
         }
     }
 
+    fn early(site: &Site, id: Item<'_>) -> Option<crate::model::publish::Early> {
+        site.early.get(&("case", id.slug.to_string())).copied()
+    }
+
     fn records<'a>(b: &RecordCx<'a>, id: Item<'a>, out: &mut Vec<Record>) {
         let case = &b.site.cases[id.index];
         let mut parts = vec![

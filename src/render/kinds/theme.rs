@@ -144,6 +144,10 @@ impl PageKind for Theme {
         }
     }
 
+    fn early(site: &Site, id: Item<'_>) -> Option<crate::model::publish::Early> {
+        site.early.get(&("theme", id.slug.to_string())).copied()
+    }
+
     fn records<'a>(b: &RecordCx<'a>, id: Item<'a>, out: &mut Vec<Record>) {
         let theme = &b.site.themes[id.index];
         let mut parts = vec![Part::new("", b.t(&theme.title), b.t(&theme.summary))];
