@@ -44,8 +44,7 @@ impl Encoded {
     }
 }
 
-/// One entry of the disk cache: the folder name and its files (name, bytes).
-pub(crate) type CacheEntry = (String, Vec<(String, Arc<[u8]>)>);
+pub(crate) use crate::source::cache::CacheEntry;
 
 /// Encoded photos by key: those of the last build (and those read from the disk cache).
 #[derive(Default)]

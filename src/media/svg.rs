@@ -9,7 +9,7 @@ pub(super) fn size(bytes: &[u8]) -> Option<(u32, u32)> {
     let number = |v: &str| -> Option<u32> {
         let v = v.trim().trim_end_matches("px");
         let n: f64 = v.parse().ok()?;
-        (n >= 1.0 && n < 100_000.0).then(|| n.round() as u32)
+        (1.0..100_000.0).contains(&n).then(|| n.round() as u32)
     };
     if let (Some(w), Some(h)) = (attr(tag, "width").and_then(number), attr(tag, "height").and_then(number)) {
         return Some((w, h));

@@ -3,14 +3,13 @@
 //! written to a temporary folder and renamed into place, so a build stopped midway leaves no
 //! half entry; entries no photo uses any more are removed.
 
-use crate::source::cache::image_cache_dir;
+use crate::source::cache::{image_cache_dir, CacheEntry};
 use std::path::Path;
-use std::sync::Arc;
 
 /// Makes the cache of `root` hold exactly `entries` (folder name, files): writes the missing
 /// ones and removes the others. Returns the first problem met, if any (the site is already
 /// written; a cache that cannot be written only means encoding again next time).
-pub(crate) fn write_images(root: &Path, entries: &[(String, Vec<(String, Arc<[u8]>)>)]) -> Result<(), String> {
+pub(crate) fn write_images(root: &Path, entries: &[CacheEntry]) -> Result<(), String> {
     let dir = image_cache_dir(root);
     let problem = |what: &str, e: std::io::Error| format!("{what} {}: {e}", dir.display());
     std::fs::create_dir_all(&dir).map_err(|e| problem("cannot create", e))?;

@@ -9,6 +9,9 @@ use std::sync::Arc;
 /// Where the image cache lives, relative to the site root.
 pub(crate) const IMAGE_CACHE: &str = ".plansite-cache/images";
 
+/// One entry of the image cache: the folder name (the photo's hash) and its files (name, bytes).
+pub(crate) type CacheEntry = (String, Vec<(String, Arc<[u8]>)>);
+
 /// The image cache's folder in `root`.
 pub(crate) fn image_cache_dir(root: &Path) -> PathBuf {
     root.join(IMAGE_CACHE)
@@ -16,7 +19,7 @@ pub(crate) fn image_cache_dir(root: &Path) -> PathBuf {
 
 /// Every entry of the image cache: folder name and its files (name, bytes), sorted. Folders and
 /// files that cannot be read are left out; folders being written (`*.tmp-*`) too.
-pub(crate) fn read_images(root: &Path) -> Vec<(String, Vec<(String, Arc<[u8]>)>)> {
+pub(crate) fn read_images(root: &Path) -> Vec<CacheEntry> {
     let Ok(dirs) = std::fs::read_dir(image_cache_dir(root)) else { return Vec::new() };
     let mut out = Vec::new();
     for dir in dirs.flatten() {
