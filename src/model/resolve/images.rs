@@ -45,7 +45,8 @@ impl Cx<'_> {
         let path = format!("content/{written}");
         let at = loc(file, src);
         let mut ok = true;
-        if crate::media::Format::of_path(&path).is_none() {
+        let ext = path.rsplit_once('.').map_or("", |(_, e)| e);
+        if !crate::content::IMAGE_EXTENSIONS.iter().any(|e| e.eq_ignore_ascii_case(ext)) {
             ok = false;
             self.err(
                 Diagnostic::error(
