@@ -29,6 +29,7 @@ mod error;
 mod escape;
 #[doc(hidden)]
 pub mod fuzzing;
+mod media;
 mod model;
 mod options;
 mod output;
@@ -55,10 +56,16 @@ pub fn build(options: &BuildOptions) -> Result<Compiled, BuildError> {
 
 /// Compiles a tree already read and writes the site; the caller keeps the tree, e.g. to show
 /// the source lines of diagnostics.
+///
+/// Photos encoded by an earlier build are taken from the root's image cache
+/// (`.plansite-cache/images/`), which afterwards holds exactly this build's photos.
 pub fn build_from(tree: &SourceTree, options: &BuildOptions) -> Result<Compiled, BuildError> {
-    let mut compiled = compile(tree, &options.compile_options())?;
+    let memo = Memo::default();
+    memo.images.load(source::cache::read_images(tree.root()));
+    let mut compiled = compile_with(tree, &options.compile_options(), &memo, SearchIndex::Inline)?;
     let written = std::time::Instant::now();
     compiled.written = output::write_site(&compiled.site, &options.destination())?;
+    compiled.written.cache_problem = output::cache::write_images(tree.root(), &memo.images.entries()).err();
     compiled.timings.push(("write", written.elapsed()));
     Ok(compiled)
 }

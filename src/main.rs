@@ -189,6 +189,11 @@ impl BuildArgs {
                 for replaced in &compiled.written.replaced {
                     eprintln!("replaced (--force), not written by plansite: {replaced}");
                 }
+                if let Some(problem) = &compiled.written.cache_problem {
+                    eprintln!(
+                        "warning: the image cache was not written ({problem}); the next build encodes the photos again"
+                    );
+                }
                 if compiled.written.kept > 0 {
                     eprintln!("kept {} file(s) in the output that plansite did not write", compiled.written.kept);
                 }
@@ -207,6 +212,8 @@ impl BuildArgs {
                     for (stage, d) in &compiled.timings {
                         eprintln!("  {stage:<24} {:>8.1} ms", d.as_secs_f64() * 1000.0);
                     }
+                    let (made, cached) = compiled.images;
+                    eprintln!("  images: {made} encoded, {cached} from the cache");
                 }
                 eprintln!(
                     "built {} pages ({} files) into {} in {} ms",

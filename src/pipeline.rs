@@ -5,6 +5,7 @@
 use crate::content;
 use crate::diag::Diagnostics;
 use crate::error::BuildError;
+use crate::media;
 use crate::model::{self, Site};
 use crate::options::CompileOptions;
 use crate::output::RenderedSite;
@@ -32,6 +33,9 @@ pub struct Compiled {
     pub timings: Vec<(&'static str, Duration)>,
     /// What writing the site did besides writing it (filled in by [`crate::build`]).
     pub written: crate::output::WriteReport,
+    /// How many photos this compile encoded, and how many it took from the image cache (of
+    /// the last rebuild in `serve`, or of `.plansite-cache/images/` in a build).
+    pub images: (usize, usize),
     /// What a deferred search index is made from.
     deferred: Option<Deferred>,
 }
@@ -79,6 +83,7 @@ pub struct Memo {
     resolve: model::ResolveCache,
     bodies: BodyMemo,
     render: render::memo::RenderMemo,
+    pub(crate) images: media::ImageMemo,
 }
 
 impl Memo {
@@ -137,12 +142,14 @@ pub fn compile_with(
     let templates = Templates::load(tree, &site.config, &render::page_templates())?;
     warnings.extend(templates.warnings.clone());
     lap("templates");
+    let images = media::process(&site, tree, &memo.images).map_err(|d| BuildError::Content(d.sorted()))?;
+    lap("images");
     // The bodies once, then the pages and the search index from them side by side: search
     // stands beside render, not inside it.
     let bodies = Bodies::render_all(&site, &memo.bodies);
     let never = std::sync::atomic::AtomicBool::new(false);
     let (rendered, index) = rayon::join(
-        || render::render_site(&site, &templates, tree, &memo.render, &bodies),
+        || render::render_site(&site, &templates, tree, &memo.render, &bodies, &images),
         || match search {
             SearchIndex::Inline => search_files(&site, &templates, &bodies, &never),
             SearchIndex::Deferred => None,
@@ -179,6 +186,7 @@ pub fn compile_with(
         external_links: findings.external,
         timings,
         written: Default::default(),
+        images: (images.made, images.reused),
         deferred,
     })
 }

@@ -160,3 +160,30 @@ fn check_exits_1_on_errors_and_0_on_the_sample_and_writes_nothing() {
     assert!(stdout.ends_with("1 error, 2 warnings in 2 files\n"), "{stdout}");
     assert!(!t.out().exists(), "check writes nothing");
 }
+
+// A picture written in Markdown with a reference is the same responsive <img> as one given in
+// YAML: published widths, srcset, width and height, lazy loading.
+#[test]
+fn a_markdown_picture_gets_its_widths() {
+    let (tree, _) = sample_with(&["![ふれあい広場の様子](@file/images/sample-mihama.jpg)"]);
+    let built = compile(&tree);
+    let page = built.page("ja/cases/cafe-saiwai/index.html");
+    let img = page
+        .all("main img")
+        .into_iter()
+        .find(|i| i.value().attr("alt") == Some("ふれあい広場の様子"))
+        .expect("the picture");
+    let v = img.value();
+    assert_eq!(v.attr("loading"), Some("lazy"));
+    assert_eq!(v.attr("decoding"), Some("async"));
+    assert!(v.attr("width").is_some() && v.attr("height").is_some());
+    let srcset = v.attr("srcset").or_else(|| None).unwrap_or_default().to_string();
+    let sources: Vec<String> =
+        page.all("main picture source").iter().filter_map(|s| s.value().attr("srcset")).map(str::to_string).collect();
+    let all = std::iter::once(srcset).chain(sources).collect::<Vec<_>>().join(",");
+    assert!(all.contains("w"), "no widths in {all}");
+    for candidate in all.split(',').filter_map(|c| c.split_whitespace().next()) {
+        let path = candidate.trim_start_matches("../../../");
+        assert!(built.site.get(path).is_some(), "{candidate} is not a file of the site");
+    }
+}

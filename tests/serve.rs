@@ -75,8 +75,13 @@ fn shared() -> &'static Served {
         t.write("secret.txt", "do not serve");
         // A link from the content to a file outside the site root is not followed.
         std::os::unix::fs::symlink(t.path("secret.txt"), t.path("content/leak.png")).unwrap();
-        for name in ["a.png", "a.jpg", "a.webp", "a.svg"] {
-            t.write(&format!("content/images/{name}"), "x");
+        t.write("content/images/a.svg", "x");
+        for (name, format) in [
+            ("a.png", image::ImageFormat::Png),
+            ("a.jpg", image::ImageFormat::Jpeg),
+            ("a.webp", image::ImageFormat::WebP),
+        ] {
+            std::fs::write(t.path(&format!("content/images/{name}")), support::picture(8, 6, format)).unwrap();
         }
         let served = serve(&t, |o| o.allowed_hosts = vec!["plan-preview.example".into()]);
         assert!(served.preview.wait_for_index(BOUND), "the first search index");

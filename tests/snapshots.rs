@@ -189,8 +189,13 @@ diagnostic!(unsafe_svg, "unsafe-svg", |t| {
     )
 });
 diagnostic!(missing_image, "missing-image", |t| {
-    new_case(t, |c| format!("{c}image: {{src: images/map.png, alt: {{ja: 地図}}}}\n"))
+    new_case(t, |c| format!("{c}images:\n  - {{src: images/map.png, alt: {{ja: 地図}}}}\n"))
 });
+diagnostic!(missing_alt, "missing-alt", |t| {
+    t.insert("content/images/map.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 4 3\"/>\n");
+    new_case(t, |c| format!("{c}images:\n  - src: images/map.svg\n    caption: {{ja: 地図}}\n"))
+});
+diagnostic!(bad_image, "bad-image", |t| t.insert("content/images/photo.jpg", "not a photo"));
 diagnostic!(no_language, "no-language", |t| {
     replace(t, "content/site.yaml", "  - {code: ja, name: 日本語}\n  - {code: en, name: English}\n", "  []\n")
 });
@@ -264,10 +269,6 @@ diagnostic!(bad_time_zone, "bad-time-zone", |t| append(t, "content/site.yaml", "
 diagnostic!(unknown_reference, "unknown-reference", |t| append(t, BODY, "\n[北地区](@area/nort)\n"));
 diagnostic!(broken_link, "broken-link", |t| append(t, BODY, "\n[資料](/files/old.pdf)\n"));
 diagnostic!(broken_anchor, "broken-anchor", |t| append(t, BODY, "\n[北地区の方針](@area/north#houshin)\n"));
-diagnostic!(missing_alt, "missing-alt", |t| {
-    t.insert("content/files/map.pdf", b"%PDF-1.4\n".to_vec());
-    append(t, BODY, "\n![](@file/files/map.pdf)\n")
-});
 diagnostic!(bad_link, "bad-link", |t| append(t, BODY, "\n[メール](mailto:info@example)\n"));
 diagnostic!(missing_translation, "missing-translation", |_| {});
 diagnostic!(unlinked_file, "unlinked-file", |t| t.insert("content/files/old.pdf", b"%PDF-1.4\n".to_vec()));

@@ -22,6 +22,8 @@ use std::sync::Arc;
 
 /// File extensions copied to the site as they are (images and documents referenced by content).
 pub(crate) const MEDIA_EXTENSIONS: [&str; 8] = ["png", "jpg", "jpeg", "webp", "gif", "svg", "pdf", "avif"];
+/// The media files a page may show as an image (`images:`): what `media` publishes as pictures.
+pub(crate) const IMAGE_EXTENSIONS: [&str; 6] = ["png", "jpg", "jpeg", "webp", "gif", "svg"];
 
 /// One parsed YAML file and the Markdown bodies beside it.
 #[derive(Debug)]

@@ -44,6 +44,19 @@ pub(crate) struct RawSite {
     #[serde(default)]
     #[expect(dead_code, reason = "accepted here so site.yaml may hold it; read by content::limits first")]
     pub limits: Option<super::limits::Limits>,
+    /// The picture of link previews (`og:image`) of pages without one of their own.
+    #[serde(default)]
+    pub og_image: Option<RawSiteImage>,
+}
+
+/// The site's default picture for link previews: a file and what it shows.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawSiteImage {
+    pub src: Spanned<String>,
+    /// Required: a missing one is reported by the model (with a hint), not as a missing field.
+    #[serde(default)]
+    pub alt: Option<RawText>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -181,6 +194,8 @@ pub(crate) struct RawTheme {
     #[serde(default)]
     pub draft: bool,
     #[serde(default)]
+    pub images: Vec<RawImage>,
+    #[serde(default)]
     pub sample: bool,
 }
 
@@ -218,6 +233,8 @@ pub(crate) struct RawArea {
     #[serde(default)]
     pub draft: bool,
     #[serde(default)]
+    pub images: Vec<RawImage>,
+    #[serde(default)]
     pub sample: bool,
 }
 
@@ -242,7 +259,7 @@ pub(crate) struct RawCase {
     #[serde(default)]
     pub contact: Option<RawContact>,
     #[serde(default)]
-    pub image: Option<RawImage>,
+    pub images: Vec<RawImage>,
     /// Kept out of `build` (shown by `serve` and `build --drafts`, with a band).
     #[serde(default)]
     pub draft: bool,
@@ -250,11 +267,19 @@ pub(crate) struct RawCase {
     pub sample: bool,
 }
 
+/// An image of a case study, area or theme: `{src: images/cafe.jpg, alt: {ja: …, en: …}}`,
+/// with an optional caption and credit.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawImage {
     pub src: Spanned<String>,
-    pub alt: RawText,
+    /// Required: a missing one is reported by the model (with a hint), not as a missing field.
+    #[serde(default)]
+    pub alt: Option<RawText>,
+    #[serde(default)]
+    pub caption: Option<RawText>,
+    #[serde(default)]
+    pub credit: Option<RawText>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -43,6 +43,8 @@ pub enum Code {
     UnsafeSvg,
     /// An image named in content that is not among the media files.
     MissingImage,
+    /// An image that cannot be published: unreadable, of another format than its name says, a format plansite cannot strip of its metadata (AVIF), or a name taken by a resized copy.
+    BadImage,
     /// site.yaml lists no language.
     NoLanguage,
     /// A language entry that is not valid.
@@ -139,7 +141,7 @@ pub enum Code {
 
 impl Code {
     /// Every code, in the order of `docs/diagnostics.md`.
-    pub const ALL: [Code; 64] = [
+    pub const ALL: [Code; 65] = [
         Code::YamlSyntax,
         Code::UnknownField,
         Code::MissingField,
@@ -158,6 +160,7 @@ impl Code {
         Code::LinkNotFollowed,
         Code::UnsafeSvg,
         Code::MissingImage,
+        Code::BadImage,
         Code::NoLanguage,
         Code::BadLanguage,
         Code::DuplicateLanguage,
@@ -227,6 +230,7 @@ impl Code {
             Code::LinkNotFollowed => "link-not-followed",
             Code::UnsafeSvg => "unsafe-svg",
             Code::MissingImage => "missing-image",
+            Code::BadImage => "bad-image",
             Code::NoLanguage => "no-language",
             Code::BadLanguage => "bad-language",
             Code::DuplicateLanguage => "duplicate-language",
@@ -299,6 +303,7 @@ impl Code {
             Code::LinkNotFollowed => "A symbolic link among the sources (never followed).",
             Code::UnsafeSvg => "An SVG file with scripts, event handlers, embedded HTML or external references.",
             Code::MissingImage => "An image named in content that is not among the media files.",
+            Code::BadImage => "An image that cannot be published: unreadable, of another format than its name says, a format plansite cannot strip of its metadata (AVIF), or a name taken by a resized copy.",
             Code::NoLanguage => "site.yaml lists no language.",
             Code::BadLanguage => "A language entry that is not valid.",
             Code::DuplicateLanguage => "A language listed twice.",

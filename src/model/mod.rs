@@ -74,6 +74,8 @@ pub(crate) struct Config {
     pub data_licence: Option<Licence>,
     /// The site's own words for what the theme prints: language → UI string key → text.
     pub words: BTreeMap<String, BTreeMap<String, String>>,
+    /// The link-preview picture of pages without an image of their own.
+    pub og_image: Option<Image>,
 }
 
 #[derive(Debug, Clone, Hash)]
@@ -221,6 +223,7 @@ pub(crate) struct Theme {
     pub aims: Vec<Text>,
     pub actions: Vec<Action>,
     pub roles: Vec<Role>,
+    pub images: Vec<Image>,
     pub body: Markdown,
     pub sample: bool,
 }
@@ -235,6 +238,7 @@ pub(crate) struct Area {
     /// Empty when the plan gives its areas no basic policies.
     pub policies: Vec<Policy>,
     pub contacts: Vec<Contact>,
+    pub images: Vec<Image>,
     pub body: Markdown,
     pub sample: bool,
 }
@@ -260,16 +264,19 @@ pub(crate) struct Case {
     pub point: Text,
     pub venue: Option<Text>,
     pub contact: Option<Contact>,
-    pub image: Option<Image>,
+    pub images: Vec<Image>,
     pub body: Markdown,
     pub sample: bool,
 }
 
+/// An image shown by a page, as its YAML names it (what is published for it is `media`'s).
 #[derive(Debug, Clone, Hash)]
 pub(crate) struct Image {
-    /// Path in the built site, e.g. `images/cafe.jpg`.
-    pub src: String,
+    /// Root-relative path of the file, e.g. `content/images/cafe.jpg`.
+    pub source: String,
     pub alt: Text,
+    pub caption: Option<Text>,
+    pub credit: Option<Text>,
 }
 
 /// The promotion structure (推進体制).

@@ -45,6 +45,12 @@ pub(crate) trait PageKind: 'static {
     /// The page's view, heading, description and breadcrumbs, made from its inputs.
     fn view<'a>(page: &Page<'a>, inputs: Self::Inputs<'a>) -> Built<Self::View<'a>>;
 
+    /// The page's own first image (its `og:image`), if it shows any; pages without one take the
+    /// site's (`og_image` in site.yaml).
+    fn image<'a>(_cx: &Cx<'a>, _id: Self::Id<'a>) -> Option<&'a crate::model::Image> {
+        None
+    }
+
     /// The kind's entry in the main navigation, if it has one: its page and label.
     fn nav<'a>(_page: &Page<'a>) -> Option<(Route<'a>, Shown<'a>)> {
         None

@@ -2,7 +2,8 @@
 //!
 //! `render_site` lists the pages (every route in every language, the bilingual landing and 404
 //! pages), renders them in parallel with the theme's templates, and adds the sitemap, robots.txt,
-//! the Atom feeds, the theme's static files and the content's media. It does no I/O.
+//! the Atom feeds, the theme's static files and the content's media (its images as `media`
+//! made them). It does no I/O.
 
 mod chart;
 mod diagram;
@@ -19,7 +20,8 @@ pub(crate) mod templates;
 mod views;
 
 use crate::error::BuildError;
-use crate::model::{Shown, Site};
+use crate::media::Images;
+use crate::model::{Image, Shown, Site};
 use crate::output::RenderedSite;
 use crate::source::SourceTree;
 use crate::text::bodies::Bodies;
@@ -42,6 +44,7 @@ pub(crate) fn render_site(
     tree: &SourceTree,
     memo: &memo::RenderMemo,
     bodies: &Bodies,
+    images: &Images,
 ) -> Result<(RenderedSite, Vec<String>), BuildError> {
     let prints = memo::Prints::of(site, memo);
     let global = Global::new(site);
@@ -53,12 +56,15 @@ pub(crate) fn render_site(
     let r = Renderer {
         cx: Cx { site, prints: &prints },
         bodies,
+        images,
         templates,
         base_url: &site.config.base_url,
         memo,
         global,
-        global_print: global.print(),
-        resolver: refs::Resolver { site, sizes: &sizes },
+        // The addresses and sizes of images are shown by the pages that show them and by every
+        // page's og:image (the site's default).
+        global_print: memo::fingerprint(&(global.print(), images.print())),
+        resolver: refs::Resolver { site, sizes: &sizes, images },
     };
     // Every page of every kind in every language (the pages of no language once).
     let mut jobs = Jobs { site, jobs: Vec::new(), sitemap: Vec::new() };
@@ -105,7 +111,14 @@ pub(crate) fn render_site(
     for (path, bytes) in &templates.statics {
         out.insert(path.clone(), bytes.clone());
     }
-    for path in &site.media {
+    // Images as `media` made them (never the original bytes of a photo); the rest (PDFs) as
+    // they are.
+    for (_, image) in images.iter() {
+        for (path, bytes) in image.files() {
+            out.insert(path.to_string(), bytes.clone());
+        }
+    }
+    for path in site.media.iter().filter(|p| !crate::media::is_image(p)) {
         if let Some(bytes) = tree.get_shared(path) {
             out.insert(path.trim_start_matches("content/").to_string(), bytes.clone());
         }
@@ -167,6 +180,7 @@ impl<'a> Visit for Jobs<'a> {
 struct Renderer<'a> {
     cx: Cx<'a>,
     bodies: &'a Bodies,
+    images: &'a Images,
     memo: &'a memo::RenderMemo,
     templates: &'a Templates,
     base_url: &'a str,
@@ -204,9 +218,22 @@ struct Layout<'a> {
     early: Option<String>,
     jsonld: String,
     og_type: &'static str,
+    /// The page's first image, else the site's (`og_image` in site.yaml).
+    og_image: Option<OgImage>,
     locale: &'a str,
     locale_alternates: Vec<&'a str>,
     footer: Footer<'a>,
+}
+
+/// An image for link previews: an absolute address, its size and its alt text.
+#[derive(Serialize)]
+struct OgImage {
+    url: String,
+    width: Option<u32>,
+    height: Option<u32>,
+    alt: String,
+    /// The alt text's language, when it is not the page's.
+    alt_lang: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -262,7 +289,8 @@ impl<'a> Renderer<'a> {
         let key = memo::fingerprint(&(self.global_print, template, lang, &inputs));
         // Whether the page is shown early is in every page's fingerprint (`Global::print`).
         let early = K::early(self.cx.site, id);
-        let mut made = self.memo.page(&path, key, || self.render::<K>(route, lang, inputs, early))?;
+        let image = K::image(&self.cx, id).or(self.global.config().og_image.as_ref());
+        let mut made = self.memo.page(&path, key, || self.render::<K>(route, lang, inputs, (early, image)))?;
         // References are resolved by every build, after the memo: what they lead to may have
         // changed while the page did not.
         if made.2 {
@@ -288,7 +316,7 @@ impl<'a> Renderer<'a> {
         route: Route<'a>,
         lang: &'a str,
         inputs: K::Inputs<'a>,
-        early: Option<crate::model::publish::Early>,
+        (early, image): (Option<crate::model::publish::Early>, Option<&'a Image>),
     ) -> Result<(Vec<u8>, bool), BuildError> {
         let primary = self.global.config().primary().code.as_str();
         let link = self.linker::<K>(route, lang);
@@ -298,9 +326,11 @@ impl<'a> Renderer<'a> {
             ui: self.strings(lang),
             all_ui: &self.templates.strings,
             global: self.global,
+            images: self.images,
         };
         let built = K::view(&page, inputs);
         let mut layout = self.layout::<K, _>(route, &page, &built);
+        layout.og_image = image.and_then(|i| self.og_image(&page.tr, i));
         layout.early = early.map(|e| match e {
             crate::model::publish::Early::Draft => page.ui.get("draft_band").cloned().unwrap_or_default(),
             crate::model::publish::Early::Scheduled(date) => {
@@ -405,10 +435,25 @@ impl<'a> Renderer<'a> {
             early: None,
             jsonld,
             og_type: K::OG_TYPE,
+            og_image: None,
             locale,
             locale_alternates: config.languages.iter().filter(|l| l.code != lang).map(|l| l.locale.as_str()).collect(),
             footer,
         }
+    }
+
+    /// The og:image of `image`: the absolute address of its file at its own name (the largest
+    /// variant, in its own format, which every link preview reads).
+    fn og_image(&self, tr: &Tr<'a>, image: &'a Image) -> Option<OgImage> {
+        let p = self.images.get(&image.source)?;
+        let alt = tr.t(&image.alt);
+        Some(OgImage {
+            url: format!("{}{}", self.base_url, crate::escape::url_path(&p.src)),
+            width: p.size.map(|s| s.0),
+            height: p.size.map(|s| s.1),
+            alt: alt.text.to_string(),
+            alt_lang: alt.fallback.then(|| alt.lang.to_string()),
+        })
     }
 
     /// JSON-LD for the page: a WebPage in the WebSite, published by the organisation.

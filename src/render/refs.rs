@@ -49,14 +49,32 @@ pub(crate) fn route<'a>(site: &'a Site, target: Target<'a>) -> Option<Route<'a>>
 pub(crate) struct Resolver<'a> {
     pub(crate) site: &'a Site,
     pub(crate) sizes: &'a FileSizes,
+    /// The site's pictures in their published widths: an image written `![alt](@file/…)`
+    /// becomes the same responsive `<img>` as a picture given in YAML.
+    pub(crate) images: &'a crate::media::Images,
+}
+
+/// The `sizes` of a picture in a body: the width of the text column.
+const BODY_SIZES: &str = "(min-width: 48rem) 46rem, 100vw";
+
+/// Decodes the entities of an attribute value as the Markdown renderer escapes them.
+fn unescape(v: &str) -> String {
+    v.replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+}
+
+/// The value of attribute `name` in the tag `tag`.
+fn attr<'t>(tag: &'t str, name: &str) -> Option<&'t str> {
+    let start = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+    tag[start..].find('"').map(|end| &tag[start..start + end])
 }
 
 impl Resolver<'_> {
     /// `html` with every `href="@…"` and `src="@…"` it can resolve made a link from the page
     /// `link` makes links for, in `lang`.
     pub(crate) fn resolve(&self, html: &str, lang: &str, link: &Linker, ui: &UiStrings) -> String {
-        let mut out = String::with_capacity(html.len() + 64);
-        let mut rest = html;
+        let pictures = self.pictures(html, link);
+        let mut out = String::with_capacity(pictures.len() + 64);
+        let mut rest = pictures.as_str();
         // A size label waiting for the end of the link it belongs to.
         let mut label: Option<String> = None;
         while let Some(at) = rest.find("=\"@") {
@@ -80,6 +98,30 @@ impl Resolver<'_> {
             rest = after;
         }
         push_with_label(&mut out, rest, &mut label);
+        out
+    }
+
+    /// `html` with each `<img src="@file/…">` of a picture of the site made its responsive
+    /// `<img>` (widths, `srcset`, `loading="lazy"`…).
+    fn pictures(&self, html: &str, link: &Linker) -> String {
+        let mut out = String::with_capacity(html.len());
+        let mut rest = html;
+        while let Some(start) = rest.find("<img src=\"@file/") {
+            let Some(len) = rest[start..].find('>') else { break };
+            let tag = &rest[start..start + len + 1];
+            out.push_str(&rest[..start]);
+            let picture = attr(tag, "src")
+                .and_then(|src| self.images.get(&format!("content/{}", split(src).0.trim_start_matches("@file/"))));
+            match picture {
+                Some(p) => {
+                    let alt = attr(tag, "alt").map(unescape).unwrap_or_default();
+                    out.push_str(&crate::media::img_html(p, &alt, BODY_SIZES, &|path| link.to(path)));
+                }
+                None => out.push_str(tag),
+            }
+            rest = &rest[start + len + 1..];
+        }
+        out.push_str(rest);
         out
     }
 

@@ -373,3 +373,16 @@ pub fn read_head(s: &mut std::net::TcpStream) -> String {
     }
     String::from_utf8_lossy(&head).into_owned()
 }
+
+/// A `width`×`height` picture (a smooth gradient with a light pattern, like a photo to an
+/// encoder) in `format` (JPEG, PNG or lossless WebP), for image tests.
+pub fn picture(width: u32, height: u32, format: image::ImageFormat) -> Vec<u8> {
+    let img = image::RgbImage::from_fn(width, height, |x, y| {
+        let (fx, fy) = (x as f32 / width as f32, y as f32 / height as f32);
+        let ripple = (((x / 7 + y / 5) % 13) as f32) * 3.0;
+        image::Rgb([(40.0 + 180.0 * fx + ripple) as u8, (60.0 + 120.0 * fy) as u8, (200.0 - 120.0 * fx * fy) as u8])
+    });
+    let mut out = std::io::Cursor::new(Vec::new());
+    image::DynamicImage::ImageRgb8(img).write_to(&mut out, format).unwrap();
+    out.into_inner()
+}

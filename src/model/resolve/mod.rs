@@ -5,6 +5,7 @@
 //! texts, unique numbers and slugs, references to areas, themes and bodies, dates, periods,
 //! phone numbers, URLs and image files.
 
+mod images;
 mod progress;
 
 use super::i18n::default_locale;
@@ -55,9 +56,9 @@ pub(crate) fn resolve_cached(raw: RawContent, cache: &ResolveCache) -> Result<Si
     let Some(languages) = languages(&site, &mut diags) else { return Err(diags) };
     let mut cx = Cx { languages: &languages, diags, missing: BTreeMap::new(), unreadable: &unreadable };
 
-    let config = cx.config(&site);
-    let themes = cx.themes(themes);
-    let areas = cx.areas(areas);
+    let config = cx.config(&site, &media);
+    let themes = cx.themes(themes, &media);
+    let areas = cx.areas(areas, &media);
     let plan = plan.and_then(|p| cx.plan(&p, &themes));
     // A plan without a promotion structure has no structure.yaml; one that does not check out
     // is an error (and no structure).
@@ -435,7 +436,7 @@ impl Cx<'_> {
         }
     }
 
-    fn config(&mut self, item: &Item<RawSite>) -> Option<Config> {
+    fn config(&mut self, item: &Item<RawSite>, media: &[String]) -> Option<Config> {
         let file = &item.file;
         let RawSite {
             title,
@@ -452,6 +453,7 @@ impl Cx<'_> {
             words,
             // Applied while parsing (content::limits).
             limits: _,
+            og_image,
             // Applied before resolving (model::publish).
             time_zone: _,
         } = &*item.raw;
@@ -487,6 +489,7 @@ impl Cx<'_> {
                 name: self.text(file, name, &mut gaps),
                 url: self.url(file, url),
             }),
+            og_image: self.site_image(file, og_image, media, &mut gaps),
         };
         self.count_gaps("site settings", gaps);
         (!config.base_url.is_empty()).then_some(config)
@@ -586,12 +589,12 @@ impl Cx<'_> {
         ok.then_some(plan)
     }
 
-    fn themes(&mut self, items: Vec<Arc<Item<RawTheme>>>) -> Vec<Theme> {
+    fn themes(&mut self, items: Vec<Arc<Item<RawTheme>>>, media: &[String]) -> Vec<Theme> {
         let mut seen: BTreeMap<u32, String> = BTreeMap::new();
         let mut out = Vec::new();
         for item in items {
             let file = &item.file;
-            let RawTheme { number, title, summary, aims, actions, roles, sample, draft: _ } = &*item.raw;
+            let RawTheme { number, title, summary, aims, actions, roles, images, sample, draft: _ } = &*item.raw;
             let mut gaps = Gaps::default();
             self.unique_number(&mut seen, file, number, ("theme number", "give every theme its own number"));
             let actions = actions
@@ -616,6 +619,7 @@ impl Cx<'_> {
                 aims: aims.iter().map(|a| self.text(file, a, &mut gaps)).collect(),
                 actions,
                 roles,
+                images: self.images(file, images, media, &mut gaps),
                 body: self.markdown(&item.bodies, &mut gaps),
                 sample: *sample,
             });
@@ -625,12 +629,12 @@ impl Cx<'_> {
         out
     }
 
-    fn areas(&mut self, items: Vec<Arc<Item<RawArea>>>) -> Vec<Area> {
+    fn areas(&mut self, items: Vec<Arc<Item<RawArea>>>, media: &[String]) -> Vec<Area> {
         let mut seen: BTreeMap<u32, String> = BTreeMap::new();
         let mut out = Vec::new();
         for item in items {
             let file = &item.file;
-            let RawArea { order, name, slogan, policies, contacts, sample, draft: _ } = &*item.raw;
+            let RawArea { order, name, slogan, policies, contacts, images, sample, draft: _ } = &*item.raw;
             let mut gaps = Gaps::default();
             self.unique_number(&mut seen, file, order, ("order", "give every area its own `order`"));
             let mut numbers = BTreeSet::new();
@@ -654,6 +658,7 @@ impl Cx<'_> {
                 slogan: slogan.as_ref().map(|s| self.text(file, s, &mut gaps)),
                 policies: list,
                 contacts,
+                images: self.images(file, images, media, &mut gaps),
                 body: self.markdown(&item.bodies, &mut gaps),
                 sample: *sample,
             });
@@ -746,7 +751,7 @@ impl Cx<'_> {
             point,
             venue,
             contact,
-            image,
+            images,
             sample,
             draft: _,
         } = &*item.raw;
@@ -794,16 +799,7 @@ impl Cx<'_> {
                 .with_hint("write the date as YYYY-MM-DD in Western years, e.g. `2024-04-01` for 令和6年4月1日"),
             );
         }
-        let image = image.as_ref().map(|RawImage { src, alt }| {
-            let path = format!("content/{}", src.value.trim().trim_start_matches('/'));
-            if !media.contains(&path) {
-                self.err(
-                    Diagnostic::error(Code::MissingImage, loc(file, src), format!("there is no image `{path}`"))
-                        .with_hint(format!("put the file at {path} (png, jpg, webp, gif or svg), or correct `src`")),
-                );
-            }
-            Image { src: path.trim_start_matches("content/").to_string(), alt: self.text(file, alt, &mut gaps) }
-        });
+        let images = self.images(file, images, media, &mut gaps);
         let case = Case {
             slug: item.slug.clone(),
             title: self.text(file, title, &mut gaps),
@@ -814,7 +810,7 @@ impl Cx<'_> {
             point: self.text(file, point, &mut gaps),
             venue: self.opt_text(file, venue, &mut gaps),
             contact: contact.as_ref().map(|c| self.contact(file, c, &mut gaps)),
-            image,
+            images,
             body: self.markdown(&item.bodies, &mut gaps),
             sample: *sample,
         };

@@ -32,6 +32,7 @@ pub(crate) struct View<'a> {
     slug: &'a str,
     name: Shown<'a>,
     slogan: Option<Shown<'a>>,
+    images: Vec<FigureView<'a>>,
     area_term: Shown<'a>,
     policies: Vec<PolicyView<'a>>,
     body: Option<BodyView<'a>>,
@@ -65,6 +66,10 @@ impl PageKind for Area {
         Inputs { area: cx.prints.area(cx.site, id.index), cases: cx.prints.area_cards(cx.site, id.index), latest }
     }
 
+    fn image<'a>(cx: &Cx<'a>, id: Item<'a>) -> Option<&'a crate::model::Image> {
+        cx.site.areas[id.index].images.first()
+    }
+
     fn view<'a>(page: &Page<'a>, inputs: Inputs<'a>) -> Built<View<'a>> {
         let (tr, a) = (&page.tr, inputs.area.item);
         let config = page.global.config();
@@ -72,6 +77,7 @@ impl PageKind for Area {
             slug: &a.slug,
             name: tr.t(&a.name),
             slogan: tr.opt(&a.slogan),
+            images: figures(page, &a.images),
             area_term: tr.t(&config.area_term),
             policies: a.policies.iter().map(|p| PolicyView { number: p.number, title: tr.t(&p.title) }).collect(),
             body: tr.body(&a.body),

@@ -11,12 +11,6 @@ use serde::Serialize;
 pub(crate) struct Case;
 
 #[derive(Serialize)]
-pub(crate) struct ImageView<'a> {
-    src: String,
-    alt: Shown<'a>,
-}
-
-#[derive(Serialize)]
 pub(crate) struct View<'a> {
     title: Shown<'a>,
     area: Link<'a>,
@@ -27,7 +21,7 @@ pub(crate) struct View<'a> {
     point: Shown<'a>,
     venue: Option<Shown<'a>>,
     contact: Option<ContactView<'a>>,
-    image: Option<ImageView<'a>>,
+    images: Vec<FigureView<'a>>,
     body: Option<BodyView<'a>>,
     sample: bool,
 }
@@ -52,6 +46,10 @@ impl PageKind for Case {
         cx.prints.case(cx.site, id.index)
     }
 
+    fn image<'a>(cx: &Cx<'a>, id: Item<'a>) -> Option<&'a crate::model::Image> {
+        cx.site.cases[id.index].images.first()
+    }
+
     fn view<'a>(page: &Page<'a>, c: Printed<'a, CaseItem>) -> Built<View<'a>> {
         let (tr, c, global) = (&page.tr, c.item, &page.global);
         let view = View {
@@ -69,7 +67,7 @@ impl PageKind for Case {
             point: tr.t(&c.point),
             venue: tr.opt(&c.venue),
             contact: c.contact.as_ref().map(|x| contact(tr, x)),
-            image: c.image.as_ref().map(|i| ImageView { src: page.link.to(&i.src), alt: tr.t(&i.alt) }),
+            images: figures(page, &c.images),
             body: tr.body(&c.body),
             sample: c.sample,
         };

@@ -43,6 +43,7 @@ pub(crate) struct View<'a> {
     number: u32,
     title: Shown<'a>,
     summary: Shown<'a>,
+    images: Vec<FigureView<'a>>,
     body: Option<BodyView<'a>>,
     aims: Vec<Shown<'a>>,
     actions: Vec<ActionView<'a>>,
@@ -87,6 +88,10 @@ impl PageKind for Theme {
         }
     }
 
+    fn image<'a>(cx: &Cx<'a>, id: Item<'a>) -> Option<&'a crate::model::Image> {
+        cx.site.themes[id.index].images.first()
+    }
+
     fn view<'a>(page: &Page<'a>, inputs: Inputs<'a>) -> Built<View<'a>> {
         let (tr, t, index) = (&page.tr, inputs.theme.item, inputs.index);
         let neighbour = |i: usize| {
@@ -98,6 +103,7 @@ impl PageKind for Theme {
             number: t.number,
             title: tr.t(&t.title),
             summary: tr.t(&t.summary),
+            images: figures(page, &t.images),
             body: tr.body(&t.body),
             aims: t.aims.iter().map(|a| tr.t(a)).collect(),
             actions: t
