@@ -177,7 +177,7 @@ fn a_markdown_picture_gets_its_widths() {
     assert_eq!(v.attr("loading"), Some("lazy"));
     assert_eq!(v.attr("decoding"), Some("async"));
     assert!(v.attr("width").is_some() && v.attr("height").is_some());
-    let srcset = v.attr("srcset").or_else(|| None).unwrap_or_default().to_string();
+    let srcset = v.attr("srcset").unwrap_or_default().to_string();
     let sources: Vec<String> =
         page.all("main picture source").iter().filter_map(|s| s.value().attr("srcset")).map(str::to_string).collect();
     let all = std::iter::once(srcset).chain(sources).collect::<Vec<_>>().join(",");
