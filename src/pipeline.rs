@@ -83,10 +83,18 @@ pub struct Memo {
     resolve: model::ResolveCache,
     bodies: BodyMemo,
     render: render::memo::RenderMemo,
-    pub(crate) images: media::ImageMemo,
+    /// Shared, so memos can share their encoded pictures (see [`Memo::sharing_images`]).
+    pub(crate) images: Arc<media::ImageMemo>,
 }
 
 impl Memo {
+    /// A fresh memo that shares this one's encoded pictures (which are named by the hash of
+    /// their bytes, so any site may use them): compiles of different versions of a site that
+    /// should not share pages can still encode each photo once.
+    pub fn sharing_images(&self) -> Memo {
+        Memo { images: self.images.clone(), ..Memo::default() }
+    }
+
     /// How many files the last compile rendered rather than reused.
     pub fn pages_rendered(&self) -> usize {
         self.render.rendered.load(std::sync::atomic::Ordering::Relaxed)

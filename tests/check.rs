@@ -187,3 +187,29 @@ fn a_markdown_picture_gets_its_widths() {
         assert!(built.site.get(path).is_some(), "{candidate} is not a file of the site");
     }
 }
+
+// An item lists its documents under 「関連資料」, each link with its format and size; a listed
+// file that does not exist is an error at its line, with the nearest file.
+#[test]
+fn attachments_are_listed_with_format_and_size() {
+    let built = compiled("sample");
+    let ja = built.page("ja/overview/index.html");
+    assert_eq!(ja.text(".attachments h2"), "関連資料");
+    let kb = std::fs::metadata(repo().join("content/files/plan-summary.ja.pdf")).unwrap().len().div_ceil(1000);
+    assert_eq!(ja.texts(".attachments li a"), [format!("計画の概要（サンプル資料）（PDF：{kb}KB）")]);
+    let en = built.page("en/overview/index.html");
+    assert_eq!(en.text(".attachments h2"), "Documents");
+    assert_eq!(
+        en.texts(".attachments li a"),
+        [format!("Summary of the plan (sample document, in Japanese) (PDF, {kb} KB)")]
+    );
+    // Documents are not pages: the sitemap leaves them out.
+    assert!(!built.text("sitemap.xml").contains(".pdf"));
+
+    let mut tree = tree("sample");
+    edit(&mut tree, "content/plan.yaml", "file: files/plan-summary.ja.pdf", "file: files/plan-sumary.ja.pdf");
+    let errors = content_errors(&tree);
+    let line = tree_text(&tree, "content/plan.yaml").lines().position(|l| l.contains("plan-sumary")).unwrap() + 1;
+    assert_eq!(found(&errors), [("missing-file".to_string(), format!("content/plan.yaml:{line}:11"))], "{errors}");
+    assert!(rendered_errors(&tree).contains("did you mean `files/plan-summary.ja.pdf`?"));
+}

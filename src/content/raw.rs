@@ -138,6 +138,9 @@ pub(crate) struct RawPlan {
     /// Priority themes (重点テーマ) that cut across the themes or goals.
     #[serde(default)]
     pub priorities: Vec<RawPriority>,
+    /// Documents listed under the page's 「関連資料」 heading, with their format and size.
+    #[serde(default)]
+    pub attachments: Vec<RawAttachment>,
     #[serde(default)]
     pub sample: bool,
 }
@@ -195,6 +198,9 @@ pub(crate) struct RawTheme {
     pub draft: bool,
     #[serde(default)]
     pub images: Vec<RawImage>,
+    /// Documents listed under the page's 「関連資料」 heading, with their format and size.
+    #[serde(default)]
+    pub attachments: Vec<RawAttachment>,
     #[serde(default)]
     pub sample: bool,
 }
@@ -234,6 +240,9 @@ pub(crate) struct RawArea {
     pub draft: bool,
     #[serde(default)]
     pub images: Vec<RawImage>,
+    /// Documents listed under the page's 「関連資料」 heading, with their format and size.
+    #[serde(default)]
+    pub attachments: Vec<RawAttachment>,
     #[serde(default)]
     pub sample: bool,
 }
@@ -263,6 +272,9 @@ pub(crate) struct RawCase {
     /// Kept out of `build` (shown by `serve` and `build --drafts`, with a band).
     #[serde(default)]
     pub draft: bool,
+    /// Documents listed under the page's 「関連資料」 heading, with their format and size.
+    #[serde(default)]
+    pub attachments: Vec<RawAttachment>,
     #[serde(default)]
     pub sample: bool,
 }
@@ -302,4 +314,13 @@ pub(crate) struct RawBody {
     pub reports_to: Vec<Spanned<String>>,
     #[serde(default)]
     pub report: Option<RawText>,
+}
+
+/// A document an item lists: `{file: files/report-2024.pdf, title: {ja: …, en: …}}`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawAttachment {
+    /// The file's path under `content/`.
+    pub file: Spanned<String>,
+    pub title: RawText,
 }

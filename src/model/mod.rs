@@ -166,6 +166,8 @@ pub(crate) struct Plan {
     pub how_to_read: Option<Text>,
     pub key_issues: Vec<KeyIssue>,
     pub priorities: Vec<Priority>,
+    /// Documents listed on the page (「関連資料」).
+    pub attachments: Vec<Attachment>,
     pub body: Markdown,
     pub sample: bool,
 }
@@ -224,6 +226,8 @@ pub(crate) struct Theme {
     pub actions: Vec<Action>,
     pub roles: Vec<Role>,
     pub images: Vec<Image>,
+    /// Documents listed on the page (「関連資料」).
+    pub attachments: Vec<Attachment>,
     pub body: Markdown,
     pub sample: bool,
 }
@@ -239,6 +243,8 @@ pub(crate) struct Area {
     pub policies: Vec<Policy>,
     pub contacts: Vec<Contact>,
     pub images: Vec<Image>,
+    /// Documents listed on the page (「関連資料」).
+    pub attachments: Vec<Attachment>,
     pub body: Markdown,
     pub sample: bool,
 }
@@ -265,6 +271,8 @@ pub(crate) struct Case {
     pub venue: Option<Text>,
     pub contact: Option<Contact>,
     pub images: Vec<Image>,
+    /// Documents listed on the page (「関連資料」).
+    pub attachments: Vec<Attachment>,
     pub body: Markdown,
     pub sample: bool,
 }
@@ -299,4 +307,12 @@ pub(crate) struct OrgBody {
     /// Indices into `Structure::bodies`.
     pub reports_to: Vec<usize>,
     pub report: Option<Text>,
+}
+
+/// A document an item lists.
+#[derive(Debug, Clone, Hash)]
+pub(crate) struct Attachment {
+    /// Its path in the site, e.g. `files/report-2024.pdf` (the file is `content/` + this).
+    pub path: String,
+    pub title: Text,
 }

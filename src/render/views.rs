@@ -391,3 +391,16 @@ impl Heading {
         Heading { text, lang: lang_of(shown) }
     }
 }
+
+/// A document a page lists (「関連資料」): its title and a reference to it, which the page
+/// resolves into a link with the document's format and size (`render::refs`).
+#[derive(Serialize)]
+pub(crate) struct AttachmentView<'a> {
+    title: Shown<'a>,
+    href: String,
+}
+
+/// The documents an item lists, for its page.
+pub(crate) fn attachments<'a>(tr: &Tr<'a>, list: &'a [crate::model::Attachment]) -> Vec<AttachmentView<'a>> {
+    list.iter().map(|a| AttachmentView { title: tr.t(&a.title), href: format!("@file/{}", a.path) }).collect()
+}

@@ -86,3 +86,34 @@ fn missing_alt(at: Location) -> Diagnostic {
     Diagnostic::error(Code::MissingAlt, at, "this image has no alt text")
         .with_hint("add `alt:` saying what the picture shows, for people who cannot see it, e.g. `alt: {ja: 公民館で昼食を囲む住民, en: \"Residents sharing lunch at the community centre\"}`")
 }
+
+impl Cx<'_> {
+    /// The documents an item lists: each file must be under `content/`; a missing one is
+    /// reported (with the nearest file) and left out.
+    pub(super) fn attachments(
+        &mut self,
+        file: &str,
+        raws: &[crate::content::raw::RawAttachment],
+        media: &[String],
+        gaps: &mut Gaps,
+    ) -> Vec<crate::model::Attachment> {
+        let mut out = Vec::new();
+        for r in raws {
+            let written = r.file.value.trim().trim_start_matches('/').trim_start_matches("content/");
+            let path = format!("content/{written}");
+            if !media.contains(&path) {
+                let hint = match suggest(&path, media.iter().map(String::as_str)) {
+                    Some(n) => format!("did you mean `{}`?", n.trim_start_matches("content/")),
+                    None => format!("put the document at {path} (documents go in content/files/), or correct `file`"),
+                };
+                self.err(
+                    Diagnostic::error(Code::MissingFile, loc(file, &r.file), format!("there is no file `{path}`"))
+                        .with_hint(hint),
+                );
+                continue;
+            }
+            out.push(crate::model::Attachment { path: written.to_string(), title: self.text(file, &r.title, gaps) });
+        }
+        out
+    }
+}

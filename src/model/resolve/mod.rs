@@ -59,7 +59,7 @@ pub(crate) fn resolve_cached(raw: RawContent, cache: &ResolveCache) -> Result<Si
     let config = cx.config(&site, &media);
     let themes = cx.themes(themes, &media);
     let areas = cx.areas(areas, &media);
-    let plan = plan.and_then(|p| cx.plan(&p, &themes));
+    let plan = plan.and_then(|p| cx.plan(&p, &themes, &media));
     // A plan without a promotion structure has no structure.yaml; one that does not check out
     // is an error (and no structure).
     let structure = structure.map(|s| cx.structure(&s));
@@ -495,7 +495,7 @@ impl Cx<'_> {
         (!config.base_url.is_empty()).then_some(config)
     }
 
-    fn plan(&mut self, item: &Item<RawPlan>, themes: &[Theme]) -> Option<Plan> {
+    fn plan(&mut self, item: &Item<RawPlan>, themes: &[Theme], media: &[String]) -> Option<Plan> {
         let file = &item.file;
         let RawPlan {
             name,
@@ -510,6 +510,7 @@ impl Cx<'_> {
             key_issues,
             priorities,
             sample,
+            attachments,
         } = &*item.raw;
         let mut gaps = Gaps::default();
         let (from, to) = (period.from.value, period.to.value);
@@ -582,6 +583,7 @@ impl Cx<'_> {
             how_to_read: self.opt_text(file, how_to_read, &mut gaps),
             key_issues,
             priorities,
+            attachments: self.attachments(file, attachments, media, &mut gaps),
             body: self.markdown(&item.bodies, &mut gaps),
             sample: *sample,
         };
@@ -594,7 +596,8 @@ impl Cx<'_> {
         let mut out = Vec::new();
         for item in items {
             let file = &item.file;
-            let RawTheme { number, title, summary, aims, actions, roles, images, sample, draft: _ } = &*item.raw;
+            let RawTheme { number, title, summary, aims, actions, roles, images, attachments, sample, draft: _ } =
+                &*item.raw;
             let mut gaps = Gaps::default();
             self.unique_number(&mut seen, file, number, ("theme number", "give every theme its own number"));
             let actions = actions
@@ -620,6 +623,7 @@ impl Cx<'_> {
                 actions,
                 roles,
                 images: self.images(file, images, media, &mut gaps),
+                attachments: self.attachments(file, attachments, media, &mut gaps),
                 body: self.markdown(&item.bodies, &mut gaps),
                 sample: *sample,
             });
@@ -634,7 +638,7 @@ impl Cx<'_> {
         let mut out = Vec::new();
         for item in items {
             let file = &item.file;
-            let RawArea { order, name, slogan, policies, contacts, images, sample, draft: _ } = &*item.raw;
+            let RawArea { order, name, slogan, policies, contacts, images, attachments, sample, draft: _ } = &*item.raw;
             let mut gaps = Gaps::default();
             self.unique_number(&mut seen, file, order, ("order", "give every area its own `order`"));
             let mut numbers = BTreeSet::new();
@@ -659,6 +663,7 @@ impl Cx<'_> {
                 policies: list,
                 contacts,
                 images: self.images(file, images, media, &mut gaps),
+                attachments: self.attachments(file, attachments, media, &mut gaps),
                 body: self.markdown(&item.bodies, &mut gaps),
                 sample: *sample,
             });
@@ -752,6 +757,7 @@ impl Cx<'_> {
             venue,
             contact,
             images,
+            attachments,
             sample,
             draft: _,
         } = &*item.raw;
@@ -811,6 +817,7 @@ impl Cx<'_> {
             venue: self.opt_text(file, venue, &mut gaps),
             contact: contact.as_ref().map(|c| self.contact(file, c, &mut gaps)),
             images,
+            attachments: self.attachments(file, attachments, media, &mut gaps),
             body: self.markdown(&item.bodies, &mut gaps),
             sample: *sample,
         };

@@ -23,6 +23,7 @@ pub(crate) struct View<'a> {
     contact: Option<ContactView<'a>>,
     images: Vec<FigureView<'a>>,
     body: Option<BodyView<'a>>,
+    attachments: Vec<AttachmentView<'a>>,
     sample: bool,
 }
 
@@ -69,6 +70,7 @@ impl PageKind for Case {
             contact: c.contact.as_ref().map(|x| contact(tr, x)),
             images: figures(page, &c.images),
             body: tr.body(&c.body),
+            attachments: attachments(tr, &c.attachments),
             sample: c.sample,
         };
         Built {

@@ -45,6 +45,7 @@ pub(crate) struct View<'a> {
     summary: Shown<'a>,
     images: Vec<FigureView<'a>>,
     body: Option<BodyView<'a>>,
+    attachments: Vec<AttachmentView<'a>>,
     aims: Vec<Shown<'a>>,
     actions: Vec<ActionView<'a>>,
     roles: Vec<RoleView<'a>>,
@@ -105,6 +106,7 @@ impl PageKind for Theme {
             summary: tr.t(&t.summary),
             images: figures(page, &t.images),
             body: tr.body(&t.body),
+            attachments: attachments(tr, &t.attachments),
             aims: t.aims.iter().map(|a| tr.t(a)).collect(),
             actions: t
                 .actions
