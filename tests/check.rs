@@ -213,3 +213,81 @@ fn attachments_are_listed_with_format_and_size() {
     assert_eq!(found(&errors), [("missing-file".to_string(), format!("content/plan.yaml:{line}:11"))], "{errors}");
     assert!(rendered_errors(&tree).contains("did you mean `files/plan-summary.ja.pdf`?"));
 }
+
+/// A local web server for `check --external`: `/ok` answers 200, `/gone` 404, `/no-head` 405 to
+/// HEAD and 200 to GET, `/slow` never answers. Returns its address and the requests it saw
+/// (method, path, when).
+fn web_server() -> (String, std::sync::Arc<std::sync::Mutex<Vec<(String, String, std::time::Instant)>>>) {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = format!("http://{}", listener.local_addr().unwrap());
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let log = seen.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let log = log.clone();
+            std::thread::spawn(move || {
+                let mut buf = [0u8; 2048];
+                let n = stream.read(&mut buf).unwrap_or(0);
+                let request = String::from_utf8_lossy(&buf[..n]).to_string();
+                let mut words = request.split_whitespace();
+                let (method, path) = (words.next().unwrap_or("").to_string(), words.next().unwrap_or("").to_string());
+                log.lock().unwrap().push((method.clone(), path.clone(), std::time::Instant::now()));
+                let status = match (method.as_str(), path.as_str()) {
+                    (_, "/slow") => {
+                        std::thread::sleep(std::time::Duration::from_secs(5));
+                        return;
+                    }
+                    (_, "/ok") | ("GET", "/no-head") => "200 OK",
+                    ("HEAD", "/no-head") => "405 Method Not Allowed",
+                    _ => "404 Not Found",
+                };
+                let _ = write!(stream, "HTTP/1.1 {status}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+            });
+        }
+    });
+    (addr, seen)
+}
+
+#[test]
+fn external_links_are_asked_once_per_host_at_a_time_and_remembered() {
+    use plansite::check::external::{check, External};
+    use plansite::diag::Location;
+    let (addr, seen) = web_server();
+    let dir = tempfile::tempdir().unwrap();
+    let options = External {
+        timeout: std::time::Duration::from_millis(800),
+        interval: std::time::Duration::from_millis(150),
+        cache: Some(dir.path().join("links.json")),
+        max_age: std::time::Duration::from_secs(3600),
+    };
+    let links: BTreeMap<String, Location> = ["/ok", "/gone", "/no-head", "/slow"]
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (format!("{addr}{p}"), Location::at(CASE_JA, i as u64 + 1, 1)))
+        .collect();
+    let (found, asked) = check(&links, &options);
+    assert_eq!(asked, 4);
+    let mut messages: Vec<(String, String)> =
+        found.iter().map(|d| (d.location.to_string(), d.message.clone())).collect();
+    messages.sort();
+    assert_eq!(messages.len(), 2, "{messages:?}");
+    assert_eq!(messages[0], (format!("{CASE_JA}:2:1"), format!("`{addr}/gone` answered 404")));
+    assert!(messages[1].0 == format!("{CASE_JA}:4:1") && messages[1].1.contains("did not answer"), "{messages:?}");
+    // One host: its links asked one after the other, at least the interval apart (a GET after
+    // a refused HEAD is the same link's).
+    let times: Vec<std::time::Instant> =
+        seen.lock().unwrap().iter().filter(|(m, _, _)| m == "HEAD").map(|(_, _, t)| *t).collect();
+    assert!(times.windows(2).all(|w| w[1].duration_since(w[0]) >= options.interval), "requests came too close");
+    // A second run asks only what did not answer well the first time.
+    seen.lock().unwrap().clear();
+    let (found, asked) = check(&links, &options);
+    assert_eq!((found.len(), asked), (2, 2));
+    let asked_paths: Vec<String> =
+        seen.lock().unwrap().iter().filter(|(m, _, _)| m == "HEAD").map(|(_, p, _)| p.clone()).collect();
+    assert!(
+        !asked_paths.contains(&"/ok".to_string()) && !asked_paths.contains(&"/no-head".to_string()),
+        "{asked_paths:?}"
+    );
+}

@@ -125,3 +125,29 @@ fn a_draft_area_holds_back_its_case_studies_and_progress() {
     assert!(!text.contains("北地区") && text.contains(",south,"), "{csv} still has the draft area:\n{text}");
     assert_eq!(files_mentioning(&built.site, "北地区"), Vec::<&str>::new());
 }
+
+// A draft's pictures and documents are not published either (they would be reachable by
+// their address), unless a published item uses them too.
+#[test]
+fn the_files_of_a_held_back_item_are_not_published() {
+    let mut tree = tree("other-city");
+    let photo = std::fs::read(repo().join("content/images/sample-salon.jpg")).unwrap();
+    tree.insert("content/images/salon.jpg", photo);
+    tree.insert("content/files/salon-flyer.pdf", b"%PDF-1.4\n".to_vec());
+    let salon = "content/cases/north-harbour-salon.yaml";
+    let text = tree_text(&tree, salon);
+    tree.insert(
+        salon,
+        format!(
+            "{text}draft: true\nimages:\n  - src: images/salon.jpg\n    alt: {{ja: サロンの様子, en: The salon}}\n"
+        ),
+    );
+    let body = "content/cases/north-harbour-salon.ja.md";
+    let text = tree_text(&tree, body);
+    tree.insert(body, format!("{text}\n[チラシ](@file/files/salon-flyer.pdf)\n"));
+    let built = build(&tree, false, false);
+    let leaked: Vec<&str> = built.site.iter().map(|(p, _)| p).filter(|p| p.contains("salon")).collect();
+    assert!(leaked.is_empty(), "published: {leaked:?}");
+    let shown = build(&tree, true, false);
+    assert!(shown.site.get("images/salon.jpg").is_some() && shown.site.get("files/salon-flyer.pdf").is_some());
+}

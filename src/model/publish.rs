@@ -84,6 +84,7 @@ fn today(raw: &RawContent, publish: &Publish) -> Result<Date, Diagnostic> {
 pub(crate) fn hold_back(raw: &mut RawContent, publish: &Publish) -> Result<Decision, Diagnostic> {
     let today = today(raw, publish)?;
     let mut d = Decision::default();
+    let (themes_before, areas_before, cases_before) = (raw.themes.clone(), raw.areas.clone(), raw.cases.clone());
     let mut held_themes = Vec::new();
     let mut held_areas = Vec::new();
     raw.themes.retain(|t| {
@@ -118,6 +119,49 @@ pub(crate) fn hold_back(raw: &mut RawContent, publish: &Publish) -> Result<Decis
         let date = Date::parse(&c.raw.published.value).filter(|date| *date > today);
         keep(&mut d, "case", c, c.raw.draft, date, publish)
     });
+    // The pictures and documents of held-back items are not published either, unless a
+    // published item uses them too: a draft's photo must not be reachable by its address.
+    if !d.held.is_empty() {
+        let held: std::collections::HashSet<&str> = d.held.iter().map(|h| h.file.as_str()).collect();
+        let mut kept_files = std::collections::HashSet::new();
+        let mut held_files = std::collections::HashSet::new();
+        let mut sort = |file: &str, used: Vec<String>| {
+            let set = if held.contains(file) { &mut held_files } else { &mut kept_files };
+            set.extend(used);
+        };
+        for t in themes_before.iter() {
+            sort(
+                &t.file,
+                files_of(
+                    &t.bodies,
+                    t.raw.images.iter().map(|i| &i.src.value),
+                    t.raw.attachments.iter().map(|a| &a.file.value),
+                ),
+            );
+        }
+        for a in areas_before.iter() {
+            sort(
+                &a.file,
+                files_of(
+                    &a.bodies,
+                    a.raw.images.iter().map(|i| &i.src.value),
+                    a.raw.attachments.iter().map(|a| &a.file.value),
+                ),
+            );
+        }
+        for c in cases_before.iter() {
+            sort(
+                &c.file,
+                files_of(
+                    &c.bodies,
+                    c.raw.images.iter().map(|i| &i.src.value),
+                    c.raw.attachments.iter().map(|a| &a.file.value),
+                ),
+            );
+        }
+        // The plan and the structure are never held back; their files stay.
+        raw.media.retain(|m| !held_files.contains(m) || kept_files.contains(m));
+    }
     for slug in &held_themes {
         raw.unreadable.insert(format!("content/themes/{slug}.yaml"));
     }
@@ -152,4 +196,23 @@ fn keep<T>(
             false
         }
     }
+}
+
+/// The files under `content/` an item uses: its YAML pictures and documents, and the
+/// `@file/…` references of its bodies.
+fn files_of<'a>(
+    bodies: &BTreeMap<String, crate::content::Body>,
+    images: impl Iterator<Item = &'a String>,
+    attachments: impl Iterator<Item = &'a String>,
+) -> Vec<String> {
+    let path = |p: &str| format!("content/{}", p.trim().trim_start_matches('/').trim_start_matches("content/"));
+    let mut out: Vec<String> = images.chain(attachments).map(|p| path(p)).collect();
+    for body in bodies.values() {
+        for (i, _) in body.text.match_indices("@file/") {
+            let rest = &body.text[i + "@file/".len()..];
+            let end = rest.find([')', ' ', '#', '"', '\n']).unwrap_or(rest.len());
+            out.push(path(&rest[..end]));
+        }
+    }
+    out
 }
