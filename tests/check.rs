@@ -214,10 +214,13 @@ fn attachments_are_listed_with_format_and_size() {
     assert!(rendered_errors(&tree).contains("did you mean `files/plan-summary.ja.pdf`?"));
 }
 
+/// The requests a test server saw: method, path, when.
+type Requests = std::sync::Arc<std::sync::Mutex<Vec<(String, String, std::time::Instant)>>>;
+
 /// A local web server for `check --external`: `/ok` answers 200, `/gone` 404, `/no-head` 405 to
 /// HEAD and 200 to GET, `/slow` never answers. Returns its address and the requests it saw
 /// (method, path, when).
-fn web_server() -> (String, std::sync::Arc<std::sync::Mutex<Vec<(String, String, std::time::Instant)>>>) {
+fn web_server() -> (String, Requests) {
     use std::io::{Read, Write};
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let addr = format!("http://{}", listener.local_addr().unwrap());
