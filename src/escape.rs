@@ -37,6 +37,21 @@ pub(crate) fn xml(s: &str) -> String {
     out
 }
 
+/// A site path for a URL: every byte but ASCII letters, digits, `/` and `-._~` percent-encoded,
+/// so a file named `町の 写真,1.jpg` is one unambiguous URL (also inside a `srcset`, where a
+/// space or a comma would split it).
+pub(crate) fn url_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || b"/-._~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 /// JSON to put inside `<script type="application/ld+json">`: `<`, `>`, `&` and the line
 /// separators U+2028/U+2029 written as `\uXXXX` (as Go's html/template does), so neither
 /// `</script>` nor `<!--` can end or change the script element, whatever the text holds.

@@ -22,12 +22,14 @@
 
 #![warn(missing_docs)]
 
+pub mod check;
 mod content;
 pub mod diag;
 mod error;
 mod escape;
 #[doc(hidden)]
 pub mod fuzzing;
+mod media;
 mod model;
 mod options;
 mod output;
@@ -40,7 +42,7 @@ mod source;
 mod text;
 
 pub use error::BuildError;
-pub use model::{BaseUrl, NotABaseUrl};
+pub use model::{BaseUrl, Held, NotABaseUrl, Publish};
 pub use options::{BuildOptions, CompileOptions};
 pub use output::{Destination, RenderedSite, WriteReport};
 pub use pipeline::{compile, compile_with, Compiled, Memo, SearchIndex, SearchJob};
@@ -54,10 +56,16 @@ pub fn build(options: &BuildOptions) -> Result<Compiled, BuildError> {
 
 /// Compiles a tree already read and writes the site; the caller keeps the tree, e.g. to show
 /// the source lines of diagnostics.
+///
+/// Photos encoded by an earlier build are taken from the root's image cache
+/// (`.plansite-cache/images/`), which afterwards holds exactly this build's photos.
 pub fn build_from(tree: &SourceTree, options: &BuildOptions) -> Result<Compiled, BuildError> {
-    let mut compiled = compile(tree, &options.compile_options())?;
+    let memo = Memo::default();
+    memo.images.load(source::cache::read_images(tree.root()));
+    let mut compiled = compile_with(tree, &options.compile_options(), &memo, SearchIndex::Inline)?;
     let written = std::time::Instant::now();
     compiled.written = output::write_site(&compiled.site, &options.destination())?;
+    compiled.written.cache_problem = output::cache::write_images(tree.root(), &memo.images.entries()).err();
     compiled.timings.push(("write", written.elapsed()));
     Ok(compiled)
 }

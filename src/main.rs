@@ -19,6 +19,9 @@ struct Cli {
 enum Command {
     /// Build the site from content/ and themes/ into site/.
     Build(BuildArgs),
+    /// Check the site without writing anything: broken links and references, images without
+    /// alternative text, untranslated pages, unlinked files… Exit code 1 if there are errors.
+    Check(CheckArgs),
     /// Preview the site: build it, serve it, rebuild and reload the browser on every change.
     Serve(ServeArgs),
 }
@@ -78,6 +81,60 @@ impl ServeArgs {
 }
 
 #[derive(Args)]
+struct CheckArgs {
+    /// The site root holding content/ and themes/.
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Count warnings as errors (exit code 1 if there is any).
+    #[arg(long)]
+    strict: bool,
+    /// Also ask every outside link over the network (10 s timeout, one request per second and
+    /// host; good answers are remembered for a day in ROOT/.plansite-cache/links.json).
+    #[arg(long)]
+    external: bool,
+}
+
+impl CheckArgs {
+    fn run(self) -> ExitCode {
+        let tree = match SourceTree::load(&self.root) {
+            Ok(tree) => tree,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::from(1);
+            }
+        };
+        let options = plansite::CompileOptions::default();
+        let memo = plansite::Memo::default();
+        let diags = match plansite::compile_with(&tree, &options, &memo, plansite::SearchIndex::Deferred) {
+            Ok(compiled) => {
+                let mut diags = compiled.warnings;
+                if self.external {
+                    let external = plansite::check::external::External::for_root(&self.root);
+                    eprintln!("asking {} outside link(s)…", compiled.external_links.len());
+                    let (found, _) = plansite::check::external::check(&compiled.external_links, &external);
+                    for d in found {
+                        diags.push(d);
+                    }
+                }
+                diags
+            }
+            Err(BuildError::Content(diags)) => diags,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::from(1);
+            }
+        };
+        print!("{}", plansite::diag::render_by_file(&diags, &tree));
+        let errors = diags.iter().filter(|d| d.severity == plansite::diag::Severity::Error).count();
+        if errors > 0 || (self.strict && !diags.is_empty()) {
+            ExitCode::from(1)
+        } else {
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+#[derive(Args)]
 struct BuildArgs {
     /// The site root holding content/ and themes/.
     #[arg(long, default_value = ".")]
@@ -95,6 +152,12 @@ struct BuildArgs {
     /// replace files plansite did not write where the site has a file of the same name.
     #[arg(long)]
     force: bool,
+    /// Publish drafts (`draft: true`) too, each page with a band saying it is a draft.
+    #[arg(long)]
+    drafts: bool,
+    /// Publish case studies dated after today too (compared in the site's time zone).
+    #[arg(long)]
+    future: bool,
 }
 
 impl BuildArgs {
@@ -104,6 +167,7 @@ impl BuildArgs {
             root: self.root,
             base_url: self.base_url,
             force: self.force,
+            publish: plansite::Publish { drafts: self.drafts, future: self.future, now: None },
         };
         let show_timings = self.timings;
         let started = Instant::now();
@@ -125,8 +189,19 @@ impl BuildArgs {
                 for replaced in &compiled.written.replaced {
                     eprintln!("replaced (--force), not written by plansite: {replaced}");
                 }
+                if let Some(problem) = &compiled.written.cache_problem {
+                    eprintln!(
+                        "warning: the image cache was not written ({problem}); the next build encodes the photos again"
+                    );
+                }
                 if compiled.written.kept > 0 {
                     eprintln!("kept {} file(s) in the output that plansite did not write", compiled.written.kept);
+                }
+                for held in &compiled.held_back {
+                    eprintln!("held back: {} ({})", held.file, held.why);
+                }
+                if !compiled.held_back.is_empty() {
+                    eprintln!("  (give --drafts or --future to publish them; `plansite serve` shows them)");
                 }
                 for (lang, kinds) in &compiled.missing_translations {
                     let list: Vec<String> = kinds.iter().map(|(k, n)| format!("{n} {k}")).collect();
@@ -137,6 +212,8 @@ impl BuildArgs {
                     for (stage, d) in &compiled.timings {
                         eprintln!("  {stage:<24} {:>8.1} ms", d.as_secs_f64() * 1000.0);
                     }
+                    let (made, cached) = compiled.images;
+                    eprintln!("  images: {made} encoded, {cached} from the cache");
                 }
                 eprintln!(
                     "built {} pages ({} files) into {} in {} ms",
@@ -169,6 +246,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build(args) => args.run(),
+        Command::Check(args) => args.run(),
         Command::Serve(args) => args.run(),
     }
 }

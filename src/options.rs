@@ -14,18 +14,20 @@ pub struct BuildOptions {
     /// Publish into a non-empty folder plansite did not write, keeping its other files (and
     /// replace files plansite did not write where the site has a file of the same name).
     pub force: bool,
+    /// Which drafts and future items are published (`--drafts`, `--future`).
+    pub publish: crate::model::Publish,
 }
 
 impl BuildOptions {
     /// Builds `root` into `root/site`.
     pub fn for_root(root: impl Into<PathBuf>) -> Self {
         let root = root.into();
-        BuildOptions { output: root.join("site"), root, base_url: None, force: false }
+        BuildOptions { output: root.join("site"), root, base_url: None, force: false, publish: Default::default() }
     }
 
     /// What of these options the compile itself reads.
     pub fn compile_options(&self) -> CompileOptions {
-        CompileOptions { base_url: self.base_url.clone() }
+        CompileOptions { base_url: self.base_url.clone(), publish: self.publish.clone() }
     }
 
     /// Where and how [`crate::build`] writes the site.
@@ -40,4 +42,6 @@ impl BuildOptions {
 pub struct CompileOptions {
     /// Overrides `base_url` of `content/site.yaml` (e.g. the preview's own address).
     pub base_url: Option<crate::model::BaseUrl>,
+    /// Which drafts and future items are shown.
+    pub publish: crate::model::Publish,
 }

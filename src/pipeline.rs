@@ -5,6 +5,7 @@
 use crate::content;
 use crate::diag::Diagnostics;
 use crate::error::BuildError;
+use crate::media;
 use crate::model::{self, Site};
 use crate::options::CompileOptions;
 use crate::output::RenderedSite;
@@ -24,10 +25,17 @@ pub struct Compiled {
     pub warnings: Diagnostics,
     /// Items lacking a translation: language → kind → count.
     pub missing_translations: BTreeMap<String, BTreeMap<&'static str, usize>>,
+    /// The outside links of the content and where each is first written (`check --external`).
+    pub external_links: std::collections::BTreeMap<String, crate::diag::Location>,
+    /// Drafts and future items left out of the site.
+    pub held_back: Vec<crate::model::Held>,
     /// How long each stage took, in order (shown by `plansite build --timings`).
     pub timings: Vec<(&'static str, Duration)>,
     /// What writing the site did besides writing it (filled in by [`crate::build`]).
     pub written: crate::output::WriteReport,
+    /// How many photos this compile encoded, and how many it took from the image cache (of
+    /// the last rebuild in `serve`, or of `.plansite-cache/images/` in a build).
+    pub images: (usize, usize),
     /// What a deferred search index is made from.
     deferred: Option<Deferred>,
 }
@@ -75,9 +83,18 @@ pub struct Memo {
     resolve: model::ResolveCache,
     bodies: BodyMemo,
     render: render::memo::RenderMemo,
+    /// Shared, so memos can share their encoded pictures (see [`Memo::sharing_images`]).
+    pub(crate) images: Arc<media::ImageMemo>,
 }
 
 impl Memo {
+    /// A fresh memo that shares this one's encoded pictures (which are named by the hash of
+    /// their bytes, so any site may use them): compiles of different versions of a site that
+    /// should not share pages can still encode each photo once.
+    pub fn sharing_images(&self) -> Memo {
+        Memo { images: self.images.clone(), ..Memo::default() }
+    }
+
     /// How many files the last compile rendered rather than reused.
     pub fn pages_rendered(&self) -> usize {
         self.render.rendered.load(std::sync::atomic::Ordering::Relaxed)
@@ -104,9 +121,16 @@ pub fn compile_with(
         clock = Instant::now();
     };
     memo.render.begin();
-    let (raw, parse_diags) = content::parse_cached(tree, &memo.parse);
+    let (mut raw, parse_diags) = content::parse_cached(tree, &memo.parse);
     lap("parse");
-    let (parse_errors, mut warnings) = parse_diags.partition();
+    let (mut parse_errors, mut warnings) = parse_diags.partition();
+    let decision = match model::publish::hold_back(&mut raw, &options.publish) {
+        Ok(d) => d,
+        Err(e) => {
+            parse_errors.push(e);
+            Default::default()
+        }
+    };
     let resolved = model::resolve_cached(raw, &memo.resolve);
     lap("resolve");
     let mut site: Site = match resolved {
@@ -119,28 +143,43 @@ pub fn compile_with(
             return Err(BuildError::Content(all));
         }
     };
+    site.early = decision.early;
     if let Some(url) = &options.base_url {
         site.config.base_url = url.as_str().to_string();
     }
     let templates = Templates::load(tree, &site.config, &render::page_templates())?;
     warnings.extend(templates.warnings.clone());
     lap("templates");
+    let images = media::process(&site, tree, &memo.images).map_err(|d| BuildError::Content(d.sorted()))?;
+    lap("images");
     // The bodies once, then the pages and the search index from them side by side: search
     // stands beside render, not inside it.
     let bodies = Bodies::render_all(&site, &memo.bodies);
     let never = std::sync::atomic::AtomicBool::new(false);
     let (rendered, index) = rayon::join(
-        || render::render_site(&site, &templates, tree, &memo.render, &bodies),
+        || render::render_site(&site, &templates, tree, &memo.render, &bodies, &images),
         || match search {
             SearchIndex::Inline => search_files(&site, &templates, &bodies, &never),
             SearchIndex::Deferred => None,
         },
     );
-    let mut rendered = rendered?;
+    let (mut rendered, untranslated) = rendered?;
     for (path, bytes) in index.unwrap_or_default() {
         rendered.insert(path, bytes);
     }
     lap(if search == SearchIndex::Inline { "render + search index" } else { "render" });
+    // The checks read the pages and their sources; an error stops the build here, before
+    // anything is written.
+    let findings = crate::check::check(&site, tree, &rendered, &untranslated);
+    let (check_errors, check_warnings) = findings.diagnostics.partition();
+    warnings.extend(check_warnings);
+    if !check_errors.is_empty() {
+        // Every finding at once: the warnings too.
+        let mut all = check_errors;
+        all.extend(warnings);
+        return Err(BuildError::Content(all.sorted()));
+    }
+    lap("check");
     let missing_translations = std::mem::take(&mut site.missing_translations);
     let deferred = (search == SearchIndex::Deferred).then(|| Deferred {
         site: Arc::new(site),
@@ -151,8 +190,11 @@ pub fn compile_with(
         site: rendered,
         warnings: warnings.sorted(),
         missing_translations,
+        held_back: decision.held,
+        external_links: findings.external,
         timings,
         written: Default::default(),
+        images: (images.made, images.reused),
         deferred,
     })
 }

@@ -75,8 +75,13 @@ fn shared() -> &'static Served {
         t.write("secret.txt", "do not serve");
         // A link from the content to a file outside the site root is not followed.
         std::os::unix::fs::symlink(t.path("secret.txt"), t.path("content/leak.png")).unwrap();
-        for name in ["a.png", "a.jpg", "a.webp", "a.svg"] {
-            t.write(&format!("content/images/{name}"), "x");
+        t.write("content/images/a.svg", "x");
+        for (name, format) in [
+            ("a.png", image::ImageFormat::Png),
+            ("a.jpg", image::ImageFormat::Jpeg),
+            ("a.webp", image::ImageFormat::WebP),
+        ] {
+            std::fs::write(t.path(&format!("content/images/{name}")), support::picture(8, 6, format)).unwrap();
         }
         let served = serve(&t, |o| o.allowed_hosts = vec!["plan-preview.example".into()]);
         assert!(served.preview.wait_for_index(BOUND), "the first search index");
@@ -658,4 +663,22 @@ fn a_low_open_file_limit_is_raised() {
     assert!(soft > 512, "the soft limit stayed at {soft}");
     // The warning, if any, comes before the line spawn_serve waited for.
     assert!(soft >= 4096 || p.said.contains("may open only"), "{soft}: {}", p.said);
+}
+
+// The preview shows what a build holds back (drafts, and case studies dated after today), each
+// with a band, so editors can read them before they are published.
+#[test]
+fn the_preview_shows_drafts_with_a_band() {
+    let t = SiteTest::fixture("other-city");
+    t.write(
+        "content/cases/north-harbour-salon.yaml",
+        &format!("{}draft: true\n", t.read("content/cases/north-harbour-salon.yaml")),
+    );
+    let s = serve(&t, |_| {});
+    let (status, _, body) = s.get("/ja/cases/north-harbour-salon/");
+    assert_eq!(status, 200);
+    assert!(body.contains("notice--early") && body.contains("下書き"), "{body}");
+    let built = t.build();
+    assert!(String::from_utf8_lossy(&built.stderr).contains("held back: content/cases/north-harbour-salon.yaml"));
+    assert!(!t.out().join("ja/cases/north-harbour-salon").exists(), "build publishes no draft");
 }

@@ -143,6 +143,9 @@ fn north_csv(t: &mut SourceTree, csv: &str) {
 }
 
 /// One snapshot named `diag-<code>`; `$make` turns the fixture into the broken input.
+/// A Markdown body of the fixture.
+const BODY: &str = "content/cases/east-advice-cafe.ja.md";
+
 macro_rules! diagnostic {
     ($test:ident, $code:literal, $make:expr) => {
         #[test]
@@ -186,8 +189,13 @@ diagnostic!(unsafe_svg, "unsafe-svg", |t| {
     )
 });
 diagnostic!(missing_image, "missing-image", |t| {
-    new_case(t, |c| format!("{c}image: {{src: images/map.png, alt: {{ja: 地図}}}}\n"))
+    new_case(t, |c| format!("{c}images:\n  - {{src: images/map.png, alt: {{ja: 地図}}}}\n"))
 });
+diagnostic!(missing_alt, "missing-alt", |t| {
+    t.insert("content/images/map.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 4 3\"/>\n");
+    new_case(t, |c| format!("{c}images:\n  - src: images/map.svg\n    caption: {{ja: 地図}}\n"))
+});
+diagnostic!(bad_image, "bad-image", |t| t.insert("content/images/photo.jpg", "not a photo"));
 diagnostic!(no_language, "no-language", |t| {
     replace(t, "content/site.yaml", "  - {code: ja, name: 日本語}\n  - {code: en, name: English}\n", "  []\n")
 });
@@ -257,6 +265,19 @@ diagnostic!(duplicate_number, "duplicate-number", |t| {
 });
 diagnostic!(duplicate_reference, "duplicate-reference", |t| new_case(t, |c| c
     .replace("[everyday-help]", "[everyday-help, everyday-help]")));
+diagnostic!(bad_time_zone, "bad-time-zone", |t| append(t, "content/site.yaml", "time_zone: Asia/Tokio\n"));
+diagnostic!(unknown_reference, "unknown-reference", |t| append(t, BODY, "\n[北地区](@area/nort)\n"));
+diagnostic!(broken_link, "broken-link", |t| append(t, BODY, "\n[資料](/files/old.pdf)\n"));
+diagnostic!(broken_anchor, "broken-anchor", |t| append(t, BODY, "\n[北地区の方針](@area/north#houshin)\n"));
+diagnostic!(bad_link, "bad-link", |t| append(t, BODY, "\n[メール](mailto:info@example)\n"));
+diagnostic!(missing_translation, "missing-translation", |_| {});
+diagnostic!(unlinked_file, "unlinked-file", |t| t.insert("content/files/old.pdf", b"%PDF-1.4\n".to_vec()));
+diagnostic!(oversized_file, "oversized-file", |t| {
+    let mut pdf = b"%PDF-1.4\n".to_vec();
+    pdf.resize(12_000_000, b' ');
+    t.insert("content/files/big.pdf", pdf);
+    append(t, BODY, "\n[資料](@file/files/big.pdf)\n")
+});
 diagnostic!(unknown_area, "unknown-area", |t| new_case(t, |c| c.replace("area: north", "area: nort")));
 diagnostic!(unknown_theme, "unknown-theme", |t| new_case(t, |c| c.replace("[everyday-help]", "[mimamori]")));
 diagnostic!(unknown_policy, "unknown-policy", |t| north_csv(
@@ -339,7 +360,9 @@ fn link_not_followed() {
 }
 
 /// Codes no content can cause (none today).
-const NOT_FROM_CONTENT: [&str; 0] = [];
+/// Codes content alone cannot cause: a page no page links to (only a theme's templates can
+/// make one), and an outside link that does not answer (`check --external`, over the network).
+const NOT_FROM_CONTENT: [&str; 2] = ["orphan-page", "external-link"];
 
 // Every code has its snapshot: a code added to `Code::ALL` without one fails this test.
 #[test]

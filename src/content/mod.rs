@@ -23,6 +23,15 @@ use std::sync::Arc;
 /// File extensions copied to the site as they are (images and documents referenced by content).
 pub(crate) const MEDIA_EXTENSIONS: [&str; 8] = ["png", "jpg", "jpeg", "webp", "gif", "svg", "pdf", "avif"];
 
+/// The folder for documents, and the kinds of document published from it besides PDF (which
+/// may be anywhere): a `.txt` or `.csv` elsewhere under `content/` is more likely an editor's
+/// note or a draft table than something to publish.
+pub(crate) const FILES_DIR: &str = "content/files/";
+pub(crate) const DOCUMENT_EXTENSIONS: [&str; 11] =
+    ["doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "ods", "csv", "txt", "zip"];
+/// The media files a page may show as an image (`images:`): what `media` publishes as pictures.
+pub(crate) const IMAGE_EXTENSIONS: [&str; 6] = ["png", "jpg", "jpeg", "webp", "gif", "svg"];
+
 /// One parsed YAML file and the Markdown bodies beside it.
 #[derive(Debug)]
 pub(crate) struct Item<T> {
@@ -161,7 +170,8 @@ fn entry<'a>(path: &'a str, bytes: &'a Arc<[u8]>) -> Entry<'a> {
         }
     } else {
         let ext = path.rsplit_once('.').map_or("", |(_, e)| e);
-        let media = MEDIA_EXTENSIONS.iter().any(|m| m.eq_ignore_ascii_case(ext));
+        let media = MEDIA_EXTENSIONS.iter().any(|m| m.eq_ignore_ascii_case(ext))
+            || (path.starts_with(FILES_DIR) && DOCUMENT_EXTENSIONS.iter().any(|m| m.eq_ignore_ascii_case(ext)));
         (path, if media { Kind::Media } else { Kind::Other })
     };
     Entry { path, bytes, kind, stem }
@@ -386,8 +396,9 @@ fn not_content(e: &Entry) -> Diagnostic {
             "this file is not content and is not copied to the site",
         )
         .with_hint(format!(
-            "content files end in .yaml or .<language>.md; media files in .{}",
-            MEDIA_EXTENSIONS.join(", .")
+            "content files end in .yaml or .<language>.md; pictures and PDFs in .{}; other documents (.{}) go in {FILES_DIR}",
+            MEDIA_EXTENSIONS.join(", ."),
+            DOCUMENT_EXTENSIONS.join(", .")
         )),
     }
 }

@@ -19,6 +19,9 @@ pub(crate) struct RawSite {
     pub description: RawText,
     pub languages: Spanned<Vec<RawLanguage>>,
     pub base_url: Spanned<String>,
+    /// The IANA time zone in which dates are compared with today (`Asia/Tokyo` by default).
+    #[serde(default)]
+    pub time_zone: Option<Spanned<String>>,
     #[serde(default)]
     pub theme: Option<Spanned<String>>,
     pub area_term: RawText,
@@ -41,6 +44,19 @@ pub(crate) struct RawSite {
     #[serde(default)]
     #[expect(dead_code, reason = "accepted here so site.yaml may hold it; read by content::limits first")]
     pub limits: Option<super::limits::Limits>,
+    /// The picture of link previews (`og:image`) of pages without one of their own.
+    #[serde(default)]
+    pub og_image: Option<RawSiteImage>,
+}
+
+/// The site's default picture for link previews: a file and what it shows.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawSiteImage {
+    pub src: Spanned<String>,
+    /// Required: a missing one is reported by the model (with a hint), not as a missing field.
+    #[serde(default)]
+    pub alt: Option<RawText>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -122,6 +138,9 @@ pub(crate) struct RawPlan {
     /// Priority themes (重点テーマ) that cut across the themes or goals.
     #[serde(default)]
     pub priorities: Vec<RawPriority>,
+    /// Documents listed under the page's 「関連資料」 heading, with their format and size.
+    #[serde(default)]
+    pub attachments: Vec<RawAttachment>,
     #[serde(default)]
     pub sample: bool,
 }
@@ -174,6 +193,14 @@ pub(crate) struct RawTheme {
     /// Who can do what (役割分担), grouped by actor: residents, local groups, workers…
     #[serde(default)]
     pub roles: Vec<RawRole>,
+    /// Kept out of `build` (shown by `serve` and `build --drafts`, with a band).
+    #[serde(default)]
+    pub draft: bool,
+    #[serde(default)]
+    pub images: Vec<RawImage>,
+    /// Documents listed under the page's 「関連資料」 heading, with their format and size.
+    #[serde(default)]
+    pub attachments: Vec<RawAttachment>,
     #[serde(default)]
     pub sample: bool,
 }
@@ -208,6 +235,14 @@ pub(crate) struct RawArea {
     pub policies: Vec<RawPolicy>,
     #[serde(default)]
     pub contacts: Vec<RawContact>,
+    /// Kept out of `build` (shown by `serve` and `build --drafts`, with a band).
+    #[serde(default)]
+    pub draft: bool,
+    #[serde(default)]
+    pub images: Vec<RawImage>,
+    /// Documents listed under the page's 「関連資料」 heading, with their format and size.
+    #[serde(default)]
+    pub attachments: Vec<RawAttachment>,
     #[serde(default)]
     pub sample: bool,
 }
@@ -233,16 +268,30 @@ pub(crate) struct RawCase {
     #[serde(default)]
     pub contact: Option<RawContact>,
     #[serde(default)]
-    pub image: Option<RawImage>,
+    pub images: Vec<RawImage>,
+    /// Kept out of `build` (shown by `serve` and `build --drafts`, with a band).
+    #[serde(default)]
+    pub draft: bool,
+    /// Documents listed under the page's 「関連資料」 heading, with their format and size.
+    #[serde(default)]
+    pub attachments: Vec<RawAttachment>,
     #[serde(default)]
     pub sample: bool,
 }
 
+/// An image of a case study, area or theme: `{src: images/cafe.jpg, alt: {ja: …, en: …}}`,
+/// with an optional caption and credit.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawImage {
     pub src: Spanned<String>,
-    pub alt: RawText,
+    /// Required: a missing one is reported by the model (with a hint), not as a missing field.
+    #[serde(default)]
+    pub alt: Option<RawText>,
+    #[serde(default)]
+    pub caption: Option<RawText>,
+    #[serde(default)]
+    pub credit: Option<RawText>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -285,4 +334,13 @@ pub(crate) struct RawSearch {
 pub(crate) enum RawReadings {
     One(String),
     Many(Vec<String>),
+}
+
+/// A document an item lists: `{file: files/report-2024.pdf, title: {ja: …, en: …}}`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawAttachment {
+    /// The file's path under `content/`.
+    pub file: Spanned<String>,
+    pub title: RawText,
 }

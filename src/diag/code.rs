@@ -43,6 +43,8 @@ pub enum Code {
     UnsafeSvg,
     /// An image named in content that is not among the media files.
     MissingImage,
+    /// An image that cannot be published: unreadable, of another format than its name says, a format plansite cannot strip of its metadata (AVIF), or a name taken by a resized copy.
+    BadImage,
     /// site.yaml lists no language.
     NoLanguage,
     /// A language entry that is not valid.
@@ -113,11 +115,33 @@ pub enum Code {
     MissingUiString,
     /// A key under `words:` in site.yaml that names no word the theme prints.
     UnknownWord,
+    /// `time_zone` in site.yaml names no time zone.
+    BadTimeZone,
+    /// A page reference (`@area/…`, `@file/…`) to an item or file that does not exist.
+    UnknownReference,
+    /// A link or image in the site that leads to no page or file of the site.
+    BrokenLink,
+    /// A link to a `#anchor` that the page it leads to does not have.
+    BrokenAnchor,
+    /// An image without alternative text.
+    MissingAlt,
+    /// A `mailto:`, `tel:` or web address in a Markdown link that is not well formed.
+    BadLink,
+    /// An item without its text in one of the site's languages (a warning: the primary language is shown).
+    MissingTranslation,
+    /// A page no other page links to (a warning).
+    OrphanPage,
+    /// A file under content/ that no page links to (a warning: it is published all the same).
+    UnlinkedFile,
+    /// An image or document larger than residents on phones should have to download (a warning).
+    OversizedFile,
+    /// A link to another site that did not answer, or answered with an error (`check --external`).
+    ExternalLink,
 }
 
 impl Code {
     /// Every code, in the order of `docs/diagnostics.md`.
-    pub const ALL: [Code; 53] = [
+    pub const ALL: [Code; 65] = [
         Code::YamlSyntax,
         Code::UnknownField,
         Code::MissingField,
@@ -136,6 +160,7 @@ impl Code {
         Code::LinkNotFollowed,
         Code::UnsafeSvg,
         Code::MissingImage,
+        Code::BadImage,
         Code::NoLanguage,
         Code::BadLanguage,
         Code::DuplicateLanguage,
@@ -171,6 +196,17 @@ impl Code {
         Code::MissingUiStrings,
         Code::MissingUiString,
         Code::UnknownWord,
+        Code::BadTimeZone,
+        Code::UnknownReference,
+        Code::BrokenLink,
+        Code::BrokenAnchor,
+        Code::MissingAlt,
+        Code::BadLink,
+        Code::MissingTranslation,
+        Code::OrphanPage,
+        Code::UnlinkedFile,
+        Code::OversizedFile,
+        Code::ExternalLink,
     ];
 
     /// The code as written in messages and docs, e.g. `unknown-field`.
@@ -194,6 +230,7 @@ impl Code {
             Code::LinkNotFollowed => "link-not-followed",
             Code::UnsafeSvg => "unsafe-svg",
             Code::MissingImage => "missing-image",
+            Code::BadImage => "bad-image",
             Code::NoLanguage => "no-language",
             Code::BadLanguage => "bad-language",
             Code::DuplicateLanguage => "duplicate-language",
@@ -229,6 +266,17 @@ impl Code {
             Code::MissingUiStrings => "missing-ui-strings",
             Code::MissingUiString => "missing-ui-string",
             Code::UnknownWord => "unknown-word",
+            Code::BadTimeZone => "bad-time-zone",
+            Code::UnknownReference => "unknown-reference",
+            Code::BrokenLink => "broken-link",
+            Code::BrokenAnchor => "broken-anchor",
+            Code::MissingAlt => "missing-alt",
+            Code::BadLink => "bad-link",
+            Code::MissingTranslation => "missing-translation",
+            Code::OrphanPage => "orphan-page",
+            Code::UnlinkedFile => "unlinked-file",
+            Code::OversizedFile => "oversized-file",
+            Code::ExternalLink => "external-link",
         }
     }
 
@@ -255,6 +303,7 @@ impl Code {
             Code::LinkNotFollowed => "A symbolic link among the sources (never followed).",
             Code::UnsafeSvg => "An SVG file with scripts, event handlers, embedded HTML or external references.",
             Code::MissingImage => "An image named in content that is not among the media files.",
+            Code::BadImage => "An image that cannot be published: unreadable, of another format than its name says, a format plansite cannot strip of its metadata (AVIF), or a name taken by a resized copy.",
             Code::NoLanguage => "site.yaml lists no language.",
             Code::BadLanguage => "A language entry that is not valid.",
             Code::DuplicateLanguage => "A language listed twice.",
@@ -290,6 +339,25 @@ impl Code {
             Code::MissingUiStrings => "A theme without the UI strings file of a site language.",
             Code::MissingUiString => "A UI string the theme's templates use but its strings file lacks.",
             Code::UnknownWord => "A key under `words:` in site.yaml that names no word the theme prints.",
+            Code::BadTimeZone => "`time_zone` in site.yaml names no time zone.",
+            Code::UnknownReference => "A page reference (`@area/…`, `@file/…`) to an item or file that does not exist.",
+            Code::BrokenLink => "A link or image in the site that leads to no page or file of the site.",
+            Code::BrokenAnchor => "A link to a `#anchor` that the page it leads to does not have.",
+            Code::MissingAlt => "An image without alternative text.",
+            Code::BadLink => "A `mailto:`, `tel:` or web address in a Markdown link that is not well formed.",
+            Code::MissingTranslation => {
+                "An item without its text in one of the site's languages (a warning: the primary language is shown)."
+            }
+            Code::OrphanPage => "A page no other page links to (a warning).",
+            Code::UnlinkedFile => {
+                "A file under content/ that no page links to (a warning: it is published all the same)."
+            }
+            Code::OversizedFile => {
+                "An image or document larger than residents on phones should have to download (a warning)."
+            }
+            Code::ExternalLink => {
+                "A link to another site that did not answer, or answered with an error (`check --external`)."
+            }
         }
     }
 }

@@ -9,7 +9,7 @@ mod code;
 mod render;
 
 pub use code::Code;
-pub use render::{render_terminal, SourceText};
+pub use render::{render_by_file, render_terminal, SourceText};
 
 use std::fmt;
 

@@ -28,6 +28,33 @@ pub fn render_terminal(diags: &Diagnostics, source: &dyn SourceText) -> String {
     out
 }
 
+/// Like [`render_terminal`], grouped by file (a heading per file, files in order), then a
+/// one-line summary: `2 errors, 1 warning in 2 files`.
+pub fn render_by_file(diags: &Diagnostics, source: &dyn SourceText) -> String {
+    let mut sorted: Vec<&Diagnostic> = diags.iter().collect();
+    sorted.sort_by(|a, b| {
+        (&a.location.file, a.location.line, a.location.column).cmp(&(
+            &b.location.file,
+            b.location.line,
+            b.location.column,
+        ))
+    });
+    let mut out = String::new();
+    let mut files = 0;
+    for group in sorted.chunk_by(|a, b| a.location.file == b.location.file) {
+        files += 1;
+        let _ = writeln!(out, "== {} ({})", group[0].location.file, group.len());
+        for d in group {
+            render_one(&mut out, d, source);
+        }
+    }
+    let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();
+    let warnings = diags.len() - errors;
+    let plural = |n: usize, one: &str| format!("{n} {one}{}", if n == 1 { "" } else { "s" });
+    let _ = writeln!(out, "{}, {} in {}", plural(errors, "error"), plural(warnings, "warning"), plural(files, "file"));
+    out
+}
+
 fn render_one(out: &mut String, d: &Diagnostic, source: &dyn SourceText) {
     let level = match d.severity {
         Severity::Error => "error",

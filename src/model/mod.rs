@@ -10,11 +10,14 @@ pub use base_url::{BaseUrl, NotABaseUrl};
 pub(crate) mod fiscal;
 pub(crate) mod i18n;
 pub(crate) mod progress;
+pub(crate) mod publish;
+pub(crate) mod refs;
 mod resolve;
 pub(crate) mod search_words;
 
 pub(crate) use fiscal::{Date, FiscalYear};
 pub(crate) use i18n::{Language, Markdown, Shown, Source, Text};
+pub use publish::{Held, Publish};
 pub(crate) use resolve::{resolve_cached, ResolveCache};
 
 use std::collections::BTreeMap;
@@ -39,6 +42,9 @@ pub(crate) struct Site {
     pub search: search_words::SearchWords,
     /// Items lacking a translation: language → kind (e.g. "theme") → count.
     pub missing_translations: BTreeMap<String, BTreeMap<&'static str, usize>>,
+    /// Items shown only because drafts or future items are shown (their pages carry a band):
+    /// by kind (`theme`, `area`, `case`) and slug.
+    pub early: BTreeMap<(&'static str, String), publish::Early>,
 }
 
 impl Site {
@@ -71,6 +77,8 @@ pub(crate) struct Config {
     pub data_licence: Option<Licence>,
     /// The site's own words for what the theme prints: language → UI string key → text.
     pub words: BTreeMap<String, BTreeMap<String, String>>,
+    /// The link-preview picture of pages without an image of their own.
+    pub og_image: Option<Image>,
 }
 
 #[derive(Debug, Clone, Hash)]
@@ -161,6 +169,8 @@ pub(crate) struct Plan {
     pub how_to_read: Option<Text>,
     pub key_issues: Vec<KeyIssue>,
     pub priorities: Vec<Priority>,
+    /// Documents listed on the page (「関連資料」).
+    pub attachments: Vec<Attachment>,
     pub body: Markdown,
     pub sample: bool,
 }
@@ -218,6 +228,9 @@ pub(crate) struct Theme {
     pub aims: Vec<Text>,
     pub actions: Vec<Action>,
     pub roles: Vec<Role>,
+    pub images: Vec<Image>,
+    /// Documents listed on the page (「関連資料」).
+    pub attachments: Vec<Attachment>,
     pub body: Markdown,
     pub sample: bool,
 }
@@ -232,6 +245,9 @@ pub(crate) struct Area {
     /// Empty when the plan gives its areas no basic policies.
     pub policies: Vec<Policy>,
     pub contacts: Vec<Contact>,
+    pub images: Vec<Image>,
+    /// Documents listed on the page (「関連資料」).
+    pub attachments: Vec<Attachment>,
     pub body: Markdown,
     pub sample: bool,
 }
@@ -257,16 +273,21 @@ pub(crate) struct Case {
     pub point: Text,
     pub venue: Option<Text>,
     pub contact: Option<Contact>,
-    pub image: Option<Image>,
+    pub images: Vec<Image>,
+    /// Documents listed on the page (「関連資料」).
+    pub attachments: Vec<Attachment>,
     pub body: Markdown,
     pub sample: bool,
 }
 
+/// An image shown by a page, as its YAML names it (what is published for it is `media`'s).
 #[derive(Debug, Clone, Hash)]
 pub(crate) struct Image {
-    /// Path in the built site, e.g. `images/cafe.jpg`.
-    pub src: String,
+    /// Root-relative path of the file, e.g. `content/images/cafe.jpg`.
+    pub source: String,
     pub alt: Text,
+    pub caption: Option<Text>,
+    pub credit: Option<Text>,
 }
 
 /// The promotion structure (推進体制).
@@ -289,4 +310,12 @@ pub(crate) struct OrgBody {
     /// Indices into `Structure::bodies`.
     pub reports_to: Vec<usize>,
     pub report: Option<Text>,
+}
+
+/// A document an item lists.
+#[derive(Debug, Clone, Hash)]
+pub(crate) struct Attachment {
+    /// Its path in the site, e.g. `files/report-2024.pdf` (the file is `content/` + this).
+    pub path: String,
+    pub title: Text,
 }

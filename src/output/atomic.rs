@@ -30,6 +30,9 @@ pub struct WriteReport {
     pub kept: usize,
     /// Files plansite did not write that `--force` let it replace.
     pub replaced: Vec<String>,
+    /// Why the image cache (`.plansite-cache/images/`) could not be written, if it could not:
+    /// the site is written all the same, and the next build encodes the photos again.
+    pub cache_problem: Option<String>,
 }
 
 fn io(path: &Path, e: std::io::Error) -> BuildError {

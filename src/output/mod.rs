@@ -1,6 +1,7 @@
 //! The rendered site in memory, and writing it to disk atomically: the last stage.
 
 mod atomic;
+pub(crate) mod cache;
 pub(crate) mod guard;
 
 pub(crate) use atomic::write_site;

@@ -5,6 +5,7 @@
 use super::memo::Prints;
 use super::routes::Route;
 use super::views::{AreaCardIn, Built, Page, ThemeCardIn};
+use crate::model::publish::Early;
 use crate::model::{Contact, Markdown, Shown, Site, Text};
 use crate::text::bodies::Bodies;
 use crate::text::record::{Part, Record};
@@ -44,6 +45,12 @@ pub(crate) trait PageKind: 'static {
     /// The page's view, heading, description and breadcrumbs, made from its inputs.
     fn view<'a>(page: &Page<'a>, inputs: Self::Inputs<'a>) -> Built<Self::View<'a>>;
 
+    /// The page's own first image (its `og:image`), if it shows any; pages without one take the
+    /// site's (`og_image` in site.yaml).
+    fn image<'a>(_cx: &Cx<'a>, _id: Self::Id<'a>) -> Option<&'a crate::model::Image> {
+        None
+    }
+
     /// The kind's entry in the main navigation, if it has one: its page and label.
     fn nav<'a>(_page: &Page<'a>) -> Option<(Route<'a>, Shown<'a>)> {
         None
@@ -51,6 +58,12 @@ pub(crate) trait PageKind: 'static {
 
     /// The kind's link in the footer of every page, if it has one: its page and label.
     fn footer<'a>(_page: &Page<'a>) -> Option<(Route<'a>, Shown<'a>)> {
+        None
+    }
+
+    /// Whether page `id` is shown only because drafts or future items are shown (`serve`,
+    /// `build --drafts`, `--future`): its page then carries a band saying so.
+    fn early(_site: &Site, _id: Self::Id<'_>) -> Option<Early> {
         None
     }
 

@@ -32,8 +32,9 @@ pub(crate) struct RenderMemo {
     pub(crate) asked: std::sync::atomic::AtomicUsize,
 }
 
-/// A rendered file, and whether it is a page that stands in for a missing translation.
-pub(crate) type Made = (Arc<[u8]>, bool);
+/// A rendered file, whether it is a page that stands in for a missing translation, and
+/// whether it holds page references (resolved anew by every build: see `render::refs`).
+pub(crate) type Made = (Arc<[u8]>, bool, bool);
 
 impl RenderMemo {
     /// The bytes of `path` if its inputs have the fingerprint `key`, else renders and keeps them.
@@ -43,7 +44,7 @@ impl RenderMemo {
         key: u64,
         render: impl FnOnce() -> Result<Vec<u8>, E>,
     ) -> Result<Arc<[u8]>, E> {
-        self.page(path, key, || render().map(|bytes| (bytes, false))).map(|(bytes, _)| bytes)
+        self.page(path, key, || render().map(|bytes| (bytes, false))).map(|(bytes, _, _)| bytes)
     }
 
     /// Like [`RenderMemo::file`] for a page, keeping whether it is untranslated too.
@@ -60,7 +61,8 @@ impl RenderMemo {
             }
         }
         let (bytes, untranslated) = render()?;
-        let made: Made = (bytes.into(), untranslated);
+        let refs = std::str::from_utf8(&bytes).is_ok_and(super::refs::has_references);
+        let made: Made = (bytes.into(), untranslated, refs);
         self.rendered.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         if let Ok(mut m) = self.files.lock() {
             m.insert(path.to_string(), (key, made.clone()));

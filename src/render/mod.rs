@@ -2,7 +2,8 @@
 //!
 //! `render_site` lists the pages (every route in every language, the bilingual landing and 404
 //! pages), renders them in parallel with the theme's templates, and adds the sitemap, robots.txt,
-//! the Atom feeds, the theme's static files and the content's media. It does no I/O.
+//! the Atom feeds, the theme's static files and the content's media (its images as `media`
+//! made them). It does no I/O.
 
 mod chart;
 mod diagram;
@@ -12,13 +13,15 @@ mod kinds;
 pub(crate) mod memo;
 pub(crate) mod opendata;
 mod progress;
+pub(crate) mod refs;
 pub(crate) mod routes;
 mod summary;
 pub(crate) mod templates;
 mod views;
 
 use crate::error::BuildError;
-use crate::model::{Shown, Site};
+use crate::media::Images;
+use crate::model::{Image, Shown, Site};
 use crate::output::RenderedSite;
 use crate::source::SourceTree;
 use crate::text::bodies::Bodies;
@@ -41,17 +44,27 @@ pub(crate) fn render_site(
     tree: &SourceTree,
     memo: &memo::RenderMemo,
     bodies: &Bodies,
-) -> Result<RenderedSite, BuildError> {
+    images: &Images,
+) -> Result<(RenderedSite, Vec<String>), BuildError> {
     let prints = memo::Prints::of(site, memo);
     let global = Global::new(site);
+    let sizes: refs::FileSizes = site
+        .media
+        .iter()
+        .filter_map(|m| Some((m.trim_start_matches("content/").to_string(), tree.get_shared(m)?.len() as u64)))
+        .collect();
     let r = Renderer {
         cx: Cx { site, prints: &prints },
         bodies,
+        images,
         templates,
         base_url: &site.config.base_url,
         memo,
         global,
-        global_print: global.print(),
+        // The addresses and sizes of images are shown by the pages that show them and by every
+        // page's og:image (the site's default).
+        global_print: memo::fingerprint(&(global.print(), images.print())),
+        resolver: refs::Resolver { site, sizes: &sizes, images },
     };
     // Every page of every kind in every language (the pages of no language once).
     let mut jobs = Jobs { site, jobs: Vec::new(), sitemap: Vec::new() };
@@ -59,7 +72,7 @@ pub(crate) fn render_site(
     let pages = jobs.jobs.par_iter().map(|job| job(&r)).collect::<Result<Vec<_>, _>>()?;
     let mut out = RenderedSite::default();
     let mut untranslated = std::collections::HashSet::new();
-    for (page, path, (bytes, fell_back)) in pages {
+    for (page, path, (bytes, fell_back, _)) in pages {
         if fell_back {
             untranslated.insert(page);
         }
@@ -98,13 +111,23 @@ pub(crate) fn render_site(
     for (path, bytes) in &templates.statics {
         out.insert(path.clone(), bytes.clone());
     }
-    for path in &site.media {
+    // Images as `media` made them (never the original bytes of a photo); the rest (PDFs) as
+    // they are.
+    for (_, image) in images.iter() {
+        for (path, bytes) in image.files() {
+            out.insert(path.to_string(), bytes.clone());
+        }
+    }
+    for path in site.media.iter().filter(|p| !crate::media::is_image(p)) {
         if let Some(bytes) = tree.get_shared(path) {
             out.insert(path.trim_start_matches("content/").to_string(), bytes.clone());
         }
     }
     memo.forget_all_but(&out);
-    Ok(out)
+    let mut untranslated: Vec<String> =
+        untranslated.into_iter().filter(|(r, _)| !r.of_no_language()).map(|(r, l)| r.file(l)).collect();
+    untranslated.sort_unstable();
+    Ok((out, untranslated))
 }
 
 /// The search records of every page in `lang`, in the table's order.
@@ -157,11 +180,13 @@ impl<'a> Visit for Jobs<'a> {
 struct Renderer<'a> {
     cx: Cx<'a>,
     bodies: &'a Bodies,
+    images: &'a Images,
     memo: &'a memo::RenderMemo,
     templates: &'a Templates,
     base_url: &'a str,
     global: Global<'a>,
     global_print: u64,
+    resolver: refs::Resolver<'a>,
 }
 
 /// The parts of every page outside `<main>`: metadata, navigation, switcher, footer.
@@ -189,11 +214,26 @@ struct Layout<'a> {
     feed_href: Option<String>,
     search_href: String,
     untranslated: bool,
+    /// The band of a page shown before it is published (a draft, or dated after today).
+    early: Option<String>,
     jsonld: String,
     og_type: &'static str,
+    /// The page's first image, else the site's (`og_image` in site.yaml).
+    og_image: Option<OgImage>,
     locale: &'a str,
     locale_alternates: Vec<&'a str>,
     footer: Footer<'a>,
+}
+
+/// An image for link previews: an absolute address, its size and its alt text.
+#[derive(Serialize)]
+struct OgImage {
+    url: String,
+    width: Option<u32>,
+    height: Option<u32>,
+    alt: String,
+    /// The alt text's language, when it is not the page's.
+    alt_lang: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -247,8 +287,27 @@ impl<'a> Renderer<'a> {
         let inputs = K::inputs(&self.cx, id);
         let template = self.templates.fingerprint(K::TEMPLATE);
         let key = memo::fingerprint(&(self.global_print, template, lang, &inputs));
-        let made = self.memo.page(&path, key, || self.render::<K>(route, lang, inputs))?;
+        // Whether the page is shown early is in every page's fingerprint (`Global::print`).
+        let early = K::early(self.cx.site, id);
+        let image = K::image(&self.cx, id).or(self.global.config().og_image.as_ref());
+        let mut made = self.memo.page(&path, key, || self.render::<K>(route, lang, inputs, (early, image)))?;
+        // References are resolved by every build, after the memo: what they lead to may have
+        // changed while the page did not.
+        if made.2 {
+            let html = String::from_utf8_lossy(&made.0);
+            let link = self.linker::<K>(route, lang);
+            made.0 = self.resolver.resolve(&html, lang, &link, self.strings(lang)).into_bytes().into();
+        }
         Ok(((route, lang), path, made))
+    }
+
+    /// Makes the links of page `route` in `lang`.
+    fn linker<K: PageKind>(&self, route: Route<'a>, lang: &str) -> Linker {
+        if K::SERVED_AT_ANY_DEPTH {
+            Linker::absolute(&base_path(self.base_url))
+        } else {
+            Linker::relative(&route.path(lang))
+        }
     }
 
     /// The page's bytes, and whether it stands in for a missing translation (its title does).
@@ -257,22 +316,27 @@ impl<'a> Renderer<'a> {
         route: Route<'a>,
         lang: &'a str,
         inputs: K::Inputs<'a>,
+        (early, image): (Option<crate::model::publish::Early>, Option<&'a Image>),
     ) -> Result<(Vec<u8>, bool), BuildError> {
         let primary = self.global.config().primary().code.as_str();
-        let link = if K::SERVED_AT_ANY_DEPTH {
-            Linker::absolute(&base_path(self.base_url))
-        } else {
-            Linker::relative(&route.path(lang))
-        };
+        let link = self.linker::<K>(route, lang);
         let page = Page {
             tr: Tr::new(lang, primary, self.bodies),
             link,
             ui: self.strings(lang),
             all_ui: &self.templates.strings,
             global: self.global,
+            images: self.images,
         };
         let built = K::view(&page, inputs);
-        let layout = self.layout::<K, _>(route, &page, &built);
+        let mut layout = self.layout::<K, _>(route, &page, &built);
+        layout.og_image = image.and_then(|i| self.og_image(&page.tr, i));
+        layout.early = early.map(|e| match e {
+            crate::model::publish::Early::Draft => page.ui.get("draft_band").cloned().unwrap_or_default(),
+            crate::model::publish::Early::Scheduled(date) => {
+                page.ui.get("scheduled_band").map(|s| s.replace("{date}", &date.label(lang))).unwrap_or_default()
+            }
+        });
         let mut cx = tera::Context::new();
         cx.insert("layout", &layout);
         cx.insert("page", &built.view);
@@ -368,12 +432,28 @@ impl<'a> Renderer<'a> {
             feed_href: self.global.has_cases().then(|| link.to(&format!("{lang}/feed.xml"))),
             search_href: link.route(Route::Search, lang),
             untranslated: tr.fell_back(),
+            early: None,
             jsonld,
             og_type: K::OG_TYPE,
+            og_image: None,
             locale,
             locale_alternates: config.languages.iter().filter(|l| l.code != lang).map(|l| l.locale.as_str()).collect(),
             footer,
         }
+    }
+
+    /// The og:image of `image`: the absolute address of its file at its own name (the largest
+    /// variant, in its own format, which every link preview reads).
+    fn og_image(&self, tr: &Tr<'a>, image: &'a Image) -> Option<OgImage> {
+        let p = self.images.get(&image.source)?;
+        let alt = tr.t(&image.alt);
+        Some(OgImage {
+            url: format!("{}{}", self.base_url, crate::escape::url_path(&p.src)),
+            width: p.size.map(|s| s.0),
+            height: p.size.map(|s| s.1),
+            alt: alt.text.to_string(),
+            alt_lang: alt.fallback.then(|| alt.lang.to_string()),
+        })
     }
 
     /// JSON-LD for the page: a WebPage in the WebSite, published by the organisation.
@@ -382,7 +462,8 @@ impl<'a> Renderer<'a> {
         let org = &config.organisation;
         let c = org.contact.as_ref();
         let mut publisher = serde_json::json!({"@type": org.kind.schema_type(), "name": org.name.get(tr.lang).text});
-        if let Some(u) = &org.url {
+        // A page reference (`@overview`) is resolved in pages only: not in structured data.
+        if let Some(u) = org.url.as_ref().filter(|u| u.starts_with("http")) {
             publisher["url"] = u.as_str().into();
         }
         if let Some(e) = c.and_then(|c| c.email.as_deref()) {

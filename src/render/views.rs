@@ -5,7 +5,8 @@
 use super::memo::Card;
 use super::routes::Linker;
 use super::routes::{Item, Route};
-use crate::model::{Config, Contact, Markdown, Phone, Shown, Site, Text};
+use crate::media::Images;
+use crate::model::{Config, Contact, Image, Markdown, Phone, Shown, Site, Text};
 use crate::text::bodies::Bodies;
 use crate::text::ui::{ui, UiStrings};
 use serde::Serialize;
@@ -21,6 +22,8 @@ pub(crate) struct Page<'a> {
     /// The UI strings of every language (pages that speak to all languages at once).
     pub(crate) all_ui: &'a std::collections::BTreeMap<String, UiStrings>,
     pub(crate) global: Global<'a>,
+    /// The site's images as published (addresses, sizes, variants).
+    pub(crate) images: &'a Images,
 }
 
 impl<'a> Page<'a> {
@@ -69,7 +72,7 @@ impl<'a> Global<'a> {
             .collect();
         let years: Vec<_> = site.progress.iter().map(|y| y.year).collect();
         let structure = site.structure.as_ref().map(|s| &s.title);
-        super::memo::fingerprint(&(&site.config, structure, labels, years, site.cases.is_empty()))
+        super::memo::fingerprint(&(&site.config, structure, labels, years, site.cases.is_empty(), &site.early))
     }
 
     pub(crate) fn config(&self) -> &'a Config {
@@ -179,6 +182,34 @@ pub(crate) struct BodyView<'a> {
     pub(crate) html: &'a str,
     pub(crate) lang: &'a str,
     pub(crate) fallback: bool,
+}
+
+/// An image with its caption and credit, for a `<figure>`: `img` is the markup of
+/// `media::img_tag` (escaped there; the one way an image tag is written).
+#[derive(Serialize)]
+pub(crate) struct FigureView<'a> {
+    pub(crate) img: String,
+    pub(crate) caption: Option<Shown<'a>>,
+    pub(crate) credit: Option<Shown<'a>>,
+}
+
+/// The figures of an item's images (those the build published; every image named in content is).
+pub(crate) fn figures<'a>(page: &Page<'a>, images: &'a [Image]) -> Vec<FigureView<'a>> {
+    let tr = &page.tr;
+    images
+        .iter()
+        .filter_map(|image| {
+            let processed = page.images.get(&image.source)?;
+            let alt = tr.t(&image.alt);
+            let alt_lang = alt.fallback.then_some(alt.lang);
+            let link = |path: &str| page.link.to(path);
+            Some(FigureView {
+                img: crate::media::img_tag(processed, alt.text, alt_lang, crate::media::SIZES, &link),
+                caption: tr.opt(&image.caption),
+                credit: tr.opt(&image.credit),
+            })
+        })
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -359,4 +390,17 @@ impl Heading {
     pub(crate) fn around(text: String, shown: &Shown) -> Heading {
         Heading { text, lang: lang_of(shown) }
     }
+}
+
+/// A document a page lists (「関連資料」): its title and a reference to it, which the page
+/// resolves into a link with the document's format and size (`render::refs`).
+#[derive(Serialize)]
+pub(crate) struct AttachmentView<'a> {
+    title: Shown<'a>,
+    href: String,
+}
+
+/// The documents an item lists, for its page.
+pub(crate) fn attachments<'a>(tr: &Tr<'a>, list: &'a [crate::model::Attachment]) -> Vec<AttachmentView<'a>> {
+    list.iter().map(|a| AttachmentView { title: tr.t(&a.title), href: format!("@file/{}", a.path) }).collect()
 }

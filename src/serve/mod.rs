@@ -285,7 +285,9 @@ pub fn start(options: ServeOptions, log: impl Fn(&str) + Send + Sync + 'static) 
         ));
     }
     // The preview's pages link to the preview; what --output writes, to the published site.
-    let build_options = CompileOptions { base_url: crate::model::BaseUrl::parse(&url).ok() };
+    // The preview shows drafts and items dated after today, each with a band.
+    let publish = crate::model::Publish { drafts: true, future: true, now: None };
+    let build_options = CompileOptions { base_url: crate::model::BaseUrl::parse(&url).ok(), publish };
     let state = Arc::new(State::default());
     let tree = SourceTree::load(&options.root)?;
     let destination =

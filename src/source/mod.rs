@@ -5,6 +5,7 @@
 //! relative to the root with `/` separators. Everything after this stage works on the tree, so the
 //! whole pipeline also runs on a tree built in memory (tests, and later `serve`).
 
+pub(crate) mod cache;
 pub(crate) mod embedded;
 
 use crate::error::BuildError;

@@ -60,6 +60,13 @@ fn make_safe(events: &mut [Event]) {
             {
                 *dest_url = CowStr::Borrowed("");
             }
+            // A link from the site's root (`/files/a.pdf`) would break under a sub-path: it is
+            // marked so the page resolves it from the base path (see `render::refs`).
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })
+                if dest_url.starts_with('/') && !dest_url.starts_with("//") =>
+            {
+                *dest_url = CowStr::from(format!("@{dest_url}"));
+            }
             Event::Start(Tag::Heading { attrs, .. }) => attrs.clear(),
             _ => {}
         }

@@ -179,10 +179,24 @@ pub fn compiled(name: &str) -> &'static Built {
     cell.get_or_init(|| compile(&tree(name)))
 }
 
+/// Compiles `tree` as `plansite::compile` does. The sample's photos are encoded once per test
+/// binary (unoptimised, a photo takes seconds): every compile of a tree holding them shares one
+/// memo of encoded pictures, and nothing else of it.
+pub fn compile_tree(tree: &SourceTree) -> Result<plansite::Compiled, BuildError> {
+    static PICTURES: OnceLock<plansite::Memo> = OnceLock::new();
+    let options = CompileOptions::default();
+    if tree.get("content/images/sample-chuo.jpg").is_some() {
+        let memo = PICTURES.get_or_init(plansite::Memo::default).sharing_images();
+        plansite::compile_with(tree, &options, &memo, plansite::SearchIndex::Inline)
+    } else {
+        plansite::compile(tree, &options)
+    }
+}
+
 /// Compiles a tree in memory, failing the test (with the rendered diagnostics) if it does not
 /// compile.
 pub fn compile(tree: &SourceTree) -> Built {
-    match plansite::compile(tree, &CompileOptions::default()) {
+    match compile_tree(tree) {
         Ok(c) => Built::from(c),
         Err(BuildError::Content(d)) => panic!("the content has errors:\n{}", render_terminal(&d, tree)),
         Err(e) => panic!("the build failed: {e}"),
@@ -191,7 +205,7 @@ pub fn compile(tree: &SourceTree) -> Built {
 
 /// The diagnostics of a tree whose content is refused; fails the test if it compiles.
 pub fn content_errors(tree: &SourceTree) -> Diagnostics {
-    match plansite::compile(tree, &CompileOptions::default()) {
+    match compile_tree(tree) {
         Err(BuildError::Content(d)) => d,
         Err(e) => panic!("expected content errors, got: {e}"),
         Ok(_) => panic!("expected content errors, but the site compiled"),
@@ -372,4 +386,17 @@ pub fn read_head(s: &mut std::net::TcpStream) -> String {
         }
     }
     String::from_utf8_lossy(&head).into_owned()
+}
+
+/// A `width`×`height` picture (a smooth gradient with a light pattern, like a photo to an
+/// encoder) in `format` (JPEG, PNG or lossless WebP), for image tests.
+pub fn picture(width: u32, height: u32, format: image::ImageFormat) -> Vec<u8> {
+    let img = image::RgbImage::from_fn(width, height, |x, y| {
+        let (fx, fy) = (x as f32 / width as f32, y as f32 / height as f32);
+        let ripple = (((x / 7 + y / 5) % 13) as f32) * 3.0;
+        image::Rgb([(40.0 + 180.0 * fx + ripple) as u8, (60.0 + 120.0 * fy) as u8, (200.0 - 120.0 * fx * fy) as u8])
+    });
+    let mut out = std::io::Cursor::new(Vec::new());
+    image::DynamicImage::ImageRgb8(img).write_to(&mut out, format).unwrap();
+    out.into_inner()
 }

@@ -5,6 +5,7 @@
 //! texts, unique numbers and slugs, references to areas, themes and bodies, dates, periods,
 //! phone numbers, URLs and image files.
 
+mod images;
 mod progress;
 
 use super::i18n::default_locale;
@@ -55,10 +56,10 @@ pub(crate) fn resolve_cached(raw: RawContent, cache: &ResolveCache) -> Result<Si
     let Some(languages) = languages(&site, &mut diags) else { return Err(diags) };
     let mut cx = Cx { languages: &languages, diags, missing: BTreeMap::new(), unreadable: &unreadable };
 
-    let config = cx.config(&site);
-    let themes = cx.themes(themes);
-    let areas = cx.areas(areas);
-    let plan = plan.and_then(|p| cx.plan(&p, &themes));
+    let config = cx.config(&site, &media);
+    let themes = cx.themes(themes, &media);
+    let areas = cx.areas(areas, &media);
+    let plan = plan.and_then(|p| cx.plan(&p, &themes, &media));
     // A plan without a promotion structure has no structure.yaml; one that does not check out
     // is an error (and no structure).
     let structure = structure.map(|s| cx.structure(&s));
@@ -84,6 +85,7 @@ pub(crate) fn resolve_cached(raw: RawContent, cache: &ResolveCache) -> Result<Si
                 media,
                 search,
                 missing_translations: missing,
+                early: BTreeMap::new(),
             })
         }
         _ => Err(diags),
@@ -364,12 +366,18 @@ impl Cx<'_> {
     fn url(&mut self, file: &str, raw: &Option<serde_saphyr::Spanned<String>>) -> Option<String> {
         let raw = raw.as_ref()?;
         let v = raw.value.trim();
+        // A page reference (`@overview`, `@file/files/a.pdf`): resolved in each page, and
+        // checked by `check` against the site (see model::refs).
+        if v.starts_with('@') && v.len() > 1 && !v.contains(char::is_whitespace) {
+            return Some(v.to_string());
+        }
         if (v.starts_with("https://") || v.starts_with("http://")) && !v.contains(char::is_whitespace) && v.len() > 8 {
             Some(v.to_string())
         } else {
             self.err(
-                Diagnostic::error(Code::BadUrl, loc(file, raw), format!("`{v}` is not a web address"))
-                    .with_hint("write the full address starting with https://"),
+                Diagnostic::error(Code::BadUrl, loc(file, raw), format!("`{v}` is not a web address")).with_hint(
+                    "write the full address starting with https://, or a page reference such as `@overview`",
+                ),
             );
             None
         }
@@ -430,7 +438,7 @@ impl Cx<'_> {
         }
     }
 
-    fn config(&mut self, item: &Item<RawSite>) -> Option<Config> {
+    fn config(&mut self, item: &Item<RawSite>, media: &[String]) -> Option<Config> {
         let file = &item.file;
         let RawSite {
             title,
@@ -447,6 +455,9 @@ impl Cx<'_> {
             words,
             // Applied while parsing (content::limits).
             limits: _,
+            og_image,
+            // Applied before resolving (model::publish).
+            time_zone: _,
         } = &*item.raw;
         let mut gaps = Gaps::default();
         let RawOrganisation { name, kind, url, contact } = organisation;
@@ -480,12 +491,13 @@ impl Cx<'_> {
                 name: self.text(file, name, &mut gaps),
                 url: self.url(file, url),
             }),
+            og_image: self.site_image(file, og_image, media, &mut gaps),
         };
         self.count_gaps("site settings", gaps);
         (!config.base_url.is_empty()).then_some(config)
     }
 
-    fn plan(&mut self, item: &Item<RawPlan>, themes: &[Theme]) -> Option<Plan> {
+    fn plan(&mut self, item: &Item<RawPlan>, themes: &[Theme], media: &[String]) -> Option<Plan> {
         let file = &item.file;
         let RawPlan {
             name,
@@ -500,6 +512,7 @@ impl Cx<'_> {
             key_issues,
             priorities,
             sample,
+            attachments,
         } = &*item.raw;
         let mut gaps = Gaps::default();
         let (from, to) = (period.from.value, period.to.value);
@@ -572,6 +585,7 @@ impl Cx<'_> {
             how_to_read: self.opt_text(file, how_to_read, &mut gaps),
             key_issues,
             priorities,
+            attachments: self.attachments(file, attachments, media, &mut gaps),
             body: self.markdown(&item.bodies, &mut gaps),
             sample: *sample,
         };
@@ -579,12 +593,13 @@ impl Cx<'_> {
         ok.then_some(plan)
     }
 
-    fn themes(&mut self, items: Vec<Arc<Item<RawTheme>>>) -> Vec<Theme> {
+    fn themes(&mut self, items: Vec<Arc<Item<RawTheme>>>, media: &[String]) -> Vec<Theme> {
         let mut seen: BTreeMap<u32, String> = BTreeMap::new();
         let mut out = Vec::new();
         for item in items {
             let file = &item.file;
-            let RawTheme { number, title, summary, aims, actions, roles, sample } = &*item.raw;
+            let RawTheme { number, title, summary, aims, actions, roles, images, attachments, sample, draft: _ } =
+                &*item.raw;
             let mut gaps = Gaps::default();
             self.unique_number(&mut seen, file, number, ("theme number", "give every theme its own number"));
             let actions = actions
@@ -609,6 +624,8 @@ impl Cx<'_> {
                 aims: aims.iter().map(|a| self.text(file, a, &mut gaps)).collect(),
                 actions,
                 roles,
+                images: self.images(file, images, media, &mut gaps),
+                attachments: self.attachments(file, attachments, media, &mut gaps),
                 body: self.markdown(&item.bodies, &mut gaps),
                 sample: *sample,
             });
@@ -618,12 +635,12 @@ impl Cx<'_> {
         out
     }
 
-    fn areas(&mut self, items: Vec<Arc<Item<RawArea>>>) -> Vec<Area> {
+    fn areas(&mut self, items: Vec<Arc<Item<RawArea>>>, media: &[String]) -> Vec<Area> {
         let mut seen: BTreeMap<u32, String> = BTreeMap::new();
         let mut out = Vec::new();
         for item in items {
             let file = &item.file;
-            let RawArea { order, name, slogan, policies, contacts, sample } = &*item.raw;
+            let RawArea { order, name, slogan, policies, contacts, images, attachments, sample, draft: _ } = &*item.raw;
             let mut gaps = Gaps::default();
             self.unique_number(&mut seen, file, order, ("order", "give every area its own `order`"));
             let mut numbers = BTreeSet::new();
@@ -647,6 +664,8 @@ impl Cx<'_> {
                 slogan: slogan.as_ref().map(|s| self.text(file, s, &mut gaps)),
                 policies: list,
                 contacts,
+                images: self.images(file, images, media, &mut gaps),
+                attachments: self.attachments(file, attachments, media, &mut gaps),
                 body: self.markdown(&item.bodies, &mut gaps),
                 sample: *sample,
             });
@@ -730,8 +749,20 @@ impl Cx<'_> {
 
     fn case(&mut self, item: &Item<RawCase>, themes: &[Theme], areas: &[Area], media: &[String]) -> Case {
         let file = &item.file;
-        let RawCase { title, area, themes: case_themes, published, activities, point, venue, contact, image, sample } =
-            &*item.raw;
+        let RawCase {
+            title,
+            area,
+            themes: case_themes,
+            published,
+            activities,
+            point,
+            venue,
+            contact,
+            images,
+            attachments,
+            sample,
+            draft: _,
+        } = &*item.raw;
         let mut gaps = Gaps::default();
         let area_index = self.reference(
             (&area.value, loc(file, area)),
@@ -776,16 +807,7 @@ impl Cx<'_> {
                 .with_hint("write the date as YYYY-MM-DD in Western years, e.g. `2024-04-01` for 令和6年4月1日"),
             );
         }
-        let image = image.as_ref().map(|RawImage { src, alt }| {
-            let path = format!("content/{}", src.value.trim().trim_start_matches('/'));
-            if !media.contains(&path) {
-                self.err(
-                    Diagnostic::error(Code::MissingImage, loc(file, src), format!("there is no image `{path}`"))
-                        .with_hint(format!("put the file at {path} (png, jpg, webp, gif or svg), or correct `src`")),
-                );
-            }
-            Image { src: path.trim_start_matches("content/").to_string(), alt: self.text(file, alt, &mut gaps) }
-        });
+        let images = self.images(file, images, media, &mut gaps);
         let case = Case {
             slug: item.slug.clone(),
             title: self.text(file, title, &mut gaps),
@@ -796,7 +818,8 @@ impl Cx<'_> {
             point: self.text(file, point, &mut gaps),
             venue: self.opt_text(file, venue, &mut gaps),
             contact: contact.as_ref().map(|c| self.contact(file, c, &mut gaps)),
-            image,
+            images,
+            attachments: self.attachments(file, attachments, media, &mut gaps),
             body: self.markdown(&item.bodies, &mut gaps),
             sample: *sample,
         };

@@ -32,9 +32,11 @@ pub(crate) struct View<'a> {
     slug: &'a str,
     name: Shown<'a>,
     slogan: Option<Shown<'a>>,
+    images: Vec<FigureView<'a>>,
     area_term: Shown<'a>,
     policies: Vec<PolicyView<'a>>,
     body: Option<BodyView<'a>>,
+    attachments: Vec<AttachmentView<'a>>,
     cases: Vec<CaseCard<'a>>,
     site_has_cases: bool,
     contacts: Vec<ContactView<'a>>,
@@ -65,6 +67,10 @@ impl PageKind for Area {
         Inputs { area: cx.prints.area(cx.site, id.index), cases: cx.prints.area_cards(cx.site, id.index), latest }
     }
 
+    fn image<'a>(cx: &Cx<'a>, id: Item<'a>) -> Option<&'a crate::model::Image> {
+        cx.site.areas[id.index].images.first()
+    }
+
     fn view<'a>(page: &Page<'a>, inputs: Inputs<'a>) -> Built<View<'a>> {
         let (tr, a) = (&page.tr, inputs.area.item);
         let config = page.global.config();
@@ -72,9 +78,11 @@ impl PageKind for Area {
             slug: &a.slug,
             name: tr.t(&a.name),
             slogan: tr.opt(&a.slogan),
+            images: figures(page, &a.images),
             area_term: tr.t(&config.area_term),
             policies: a.policies.iter().map(|p| PolicyView { number: p.number, title: tr.t(&p.title) }).collect(),
             body: tr.body(&a.body),
+            attachments: attachments(tr, &a.attachments),
             cases: inputs.cases.iter().map(|c| case_card(page, c)).collect(),
             site_has_cases: page.global.has_cases(),
             contacts: a.contacts.iter().map(|c| contact(tr, c)).collect(),
@@ -87,6 +95,10 @@ impl PageKind for Area {
             trail: vec![Crumb::of(&tr.t(&config.areas_title), page.href(Route::Areas))],
             view,
         }
+    }
+
+    fn early(site: &Site, id: Item<'_>) -> Option<crate::model::publish::Early> {
+        site.early.get(&("area", id.slug.to_string())).copied()
     }
 
     fn records<'a>(b: &RecordCx<'a>, id: Item<'a>, out: &mut Vec<Record>) {

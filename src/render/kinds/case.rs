@@ -11,12 +11,6 @@ use serde::Serialize;
 pub(crate) struct Case;
 
 #[derive(Serialize)]
-pub(crate) struct ImageView<'a> {
-    src: String,
-    alt: Shown<'a>,
-}
-
-#[derive(Serialize)]
 pub(crate) struct View<'a> {
     title: Shown<'a>,
     area: Link<'a>,
@@ -27,8 +21,9 @@ pub(crate) struct View<'a> {
     point: Shown<'a>,
     venue: Option<Shown<'a>>,
     contact: Option<ContactView<'a>>,
-    image: Option<ImageView<'a>>,
+    images: Vec<FigureView<'a>>,
     body: Option<BodyView<'a>>,
+    attachments: Vec<AttachmentView<'a>>,
     sample: bool,
 }
 
@@ -52,6 +47,10 @@ impl PageKind for Case {
         cx.prints.case(cx.site, id.index)
     }
 
+    fn image<'a>(cx: &Cx<'a>, id: Item<'a>) -> Option<&'a crate::model::Image> {
+        cx.site.cases[id.index].images.first()
+    }
+
     fn view<'a>(page: &Page<'a>, c: Printed<'a, CaseItem>) -> Built<View<'a>> {
         let (tr, c, global) = (&page.tr, c.item, &page.global);
         let view = View {
@@ -69,8 +68,9 @@ impl PageKind for Case {
             point: tr.t(&c.point),
             venue: tr.opt(&c.venue),
             contact: c.contact.as_ref().map(|x| contact(tr, x)),
-            image: c.image.as_ref().map(|i| ImageView { src: page.link.to(&i.src), alt: tr.t(&i.alt) }),
+            images: figures(page, &c.images),
             body: tr.body(&c.body),
+            attachments: attachments(tr, &c.attachments),
             sample: c.sample,
         };
         Built {
@@ -82,6 +82,10 @@ impl PageKind for Case {
             ],
             view,
         }
+    }
+
+    fn early(site: &Site, id: Item<'_>) -> Option<crate::model::publish::Early> {
+        site.early.get(&("case", id.slug.to_string())).copied()
     }
 
     fn records<'a>(b: &RecordCx<'a>, id: Item<'a>, out: &mut Vec<Record>) {

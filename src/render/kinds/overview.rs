@@ -46,6 +46,7 @@ pub(crate) struct View<'a> {
     key_issues: Vec<KeyIssueView<'a>>,
     priorities: Vec<PriorityView<'a>>,
     body: Option<BodyView<'a>>,
+    attachments: Vec<AttachmentView<'a>>,
     sample: bool,
 }
 
@@ -109,6 +110,7 @@ impl PageKind for Overview {
                 })
                 .collect(),
             body: tr.body(&p.body),
+            attachments: attachments(tr, &p.attachments),
             sample: p.sample,
         };
         Built {

@@ -43,7 +43,9 @@ pub(crate) struct View<'a> {
     number: u32,
     title: Shown<'a>,
     summary: Shown<'a>,
+    images: Vec<FigureView<'a>>,
     body: Option<BodyView<'a>>,
+    attachments: Vec<AttachmentView<'a>>,
     aims: Vec<Shown<'a>>,
     actions: Vec<ActionView<'a>>,
     roles: Vec<RoleView<'a>>,
@@ -87,6 +89,10 @@ impl PageKind for Theme {
         }
     }
 
+    fn image<'a>(cx: &Cx<'a>, id: Item<'a>) -> Option<&'a crate::model::Image> {
+        cx.site.themes[id.index].images.first()
+    }
+
     fn view<'a>(page: &Page<'a>, inputs: Inputs<'a>) -> Built<View<'a>> {
         let (tr, t, index) = (&page.tr, inputs.theme.item, inputs.index);
         let neighbour = |i: usize| {
@@ -98,7 +104,9 @@ impl PageKind for Theme {
             number: t.number,
             title: tr.t(&t.title),
             summary: tr.t(&t.summary),
+            images: figures(page, &t.images),
             body: tr.body(&t.body),
+            attachments: attachments(tr, &t.attachments),
             aims: t.aims.iter().map(|a| tr.t(a)).collect(),
             actions: t
                 .actions
@@ -136,6 +144,10 @@ impl PageKind for Theme {
             trail: vec![Crumb::new(page.label("themes"), page.href(Route::Themes))],
             view,
         }
+    }
+
+    fn early(site: &Site, id: Item<'_>) -> Option<crate::model::publish::Early> {
+        site.early.get(&("theme", id.slug.to_string())).copied()
     }
 
     fn records<'a>(b: &RecordCx<'a>, id: Item<'a>, out: &mut Vec<Record>) {

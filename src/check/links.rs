@@ -1,0 +1,187 @@
+//! Reading links out of rendered HTML, and the small address checks `check` needs.
+
+use std::collections::HashSet;
+
+/// An address found in a page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Link {
+    /// The value of an `href`, `src` or one of a `srcset`'s addresses, HTML entities decoded.
+    Url(String),
+    /// An `<img>` without an `alt` attribute: its `src`.
+    ImageWithoutAlt(String),
+}
+
+/// The value of the attribute starting at `rest` (after `name="`), up to its closing quote.
+fn value(rest: &str) -> &str {
+    rest.find('"').map_or(rest, |end| &rest[..end])
+}
+
+/// Decodes the entities an attribute value can hold after escaping: `&amp;` and friends.
+fn unescape(v: &str) -> String {
+    if !v.contains('&') {
+        return v.to_string();
+    }
+    v.replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+}
+
+/// Every link and image address of a page, and its images without `alt`. Attributes are read
+/// as the templates and the Markdown renderer write them (double quotes).
+pub(super) fn scan(html: &str) -> Vec<Link> {
+    let mut out = Vec::new();
+    // Inline scripts and styles hold no links to check.
+    for (i, _) in html.match_indices("=\"") {
+        let name_start = html[..i].rfind([' ', '\n', '\t']).map_or(0, |s| s + 1);
+        let name = &html[name_start..i];
+        let v = value(&html[i + 2..]);
+        match name {
+            "href" | "src" if !v.is_empty() && !v.starts_with("data:") && !v.starts_with("javascript:") => {
+                out.push(Link::Url(unescape(v)));
+            }
+            "srcset" => {
+                for candidate in v.split(',') {
+                    if let Some(url) = candidate.split_whitespace().next() {
+                        out.push(Link::Url(unescape(url)));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    for (i, _) in html.match_indices("<img") {
+        let tag = &html[i..html[i..].find('>').map_or(html.len(), |e| i + e)];
+        if !tag.contains(" alt=") {
+            let src = tag.find(" src=\"").map(|s| value(&tag[s + 6..])).unwrap_or("");
+            out.push(Link::ImageWithoutAlt(unescape(src)));
+        }
+    }
+    out
+}
+
+/// The ids of a page's elements.
+pub(super) fn ids(html: &str) -> HashSet<String> {
+    html.match_indices(" id=\"").map(|(i, m)| unescape(value(&html[i + m.len()..]))).collect()
+}
+
+/// A relative address resolved against the folder `dir` (`ja/areas/x/`): `../../cases/` →
+/// `ja/cases/`. Leading `../` beyond the root stay at the root.
+pub(super) fn resolve_path(dir: &str, rel: &str) -> String {
+    let (rel, anchor) = match rel.split_once('#') {
+        Some((r, a)) => (r, Some(a)),
+        None => (rel, None),
+    };
+    let mut parts: Vec<&str> = dir.split('/').filter(|s| !s.is_empty()).collect();
+    let ends_with_slash = rel.ends_with('/') || rel.is_empty() || rel.ends_with("/.") || rel == ".";
+    for seg in rel.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+    let mut path = parts.join("/");
+    if ends_with_slash && !path.is_empty() {
+        path.push('/');
+    }
+    match anchor {
+        Some(a) => format!("{path}#{a}"),
+        None => path,
+    }
+}
+
+/// `%E4%B8%AD` → `中`; anything not a valid escape is left as it is.
+pub(super) fn percent_decode(s: &str) -> String {
+    if !s.contains('%') {
+        return s.to_string();
+    }
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (bytes[i], bytes.get(i + 1).copied().and_then(hex), bytes.get(i + 2).copied().and_then(hex)) {
+            (b'%', Some(h), Some(l)) => {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
+}
+
+/// A web address with a host and no spaces.
+pub(super) fn web_address_ok(url: &str) -> bool {
+    let rest = url.split_once("://").map_or("", |(_, r)| r);
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    !host.is_empty()
+        && !url.contains(char::is_whitespace)
+        && host.chars().all(|c| c.is_alphanumeric() || "-.:[]".contains(c))
+}
+
+/// `name@domain.tld`, nothing more elaborate.
+pub(super) fn email_ok(address: &str) -> bool {
+    match address.split_once('@') {
+        Some((name, domain)) => {
+            !name.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !address.contains(char::is_whitespace)
+                && !domain.contains('@')
+        }
+        None => false,
+    }
+}
+
+/// Half-width digits with hyphens, spaces, parentheses or a leading `+`: at least six digits.
+pub(super) fn phone_ok(number: &str) -> bool {
+    number.chars().all(|c| c.is_ascii_digit() || "-+() ".contains(c))
+        && number.chars().filter(char::is_ascii_digit).count() >= 6
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_srcsets_and_images_without_alt_are_found() {
+        let html = r#"<a href="../x/">x</a><img src="a.jpg" srcset="a-480.jpg 480w, a-960.jpg 960w" alt="A"><img src="b.png"><a class="y" href="t?a=1&amp;b=2">"#;
+        assert_eq!(
+            scan(html),
+            [
+                Link::Url("../x/".into()),
+                Link::Url("a.jpg".into()),
+                Link::Url("a-480.jpg".into()),
+                Link::Url("a-960.jpg".into()),
+                Link::Url("b.png".into()),
+                Link::Url("t?a=1&b=2".into()),
+                Link::ImageWithoutAlt("b.png".into()),
+            ]
+        );
+        assert!(scan(r#"<a data-href="x">"#).is_empty());
+    }
+
+    #[test]
+    fn relative_paths_resolve_against_the_page() {
+        assert_eq!(resolve_path("ja/areas/x/", "../../cases/"), "ja/cases/");
+        assert_eq!(resolve_path("ja/areas/x/", "../y/#a"), "ja/areas/y/#a");
+        assert_eq!(resolve_path("ja/", "../../../static/a.css"), "static/a.css");
+        assert_eq!(resolve_path("ja/areas/x/", "photo.jpg"), "ja/areas/x/photo.jpg");
+        assert_eq!(percent_decode("%E4%B8%AD.pdf"), "中.pdf");
+    }
+
+    #[test]
+    fn addresses_are_checked_for_their_shape() {
+        assert!(web_address_ok("https://www.city.chiba.jp/a/b.html"));
+        assert!(!web_address_ok("https://"));
+        assert!(!web_address_ok("https://www.city .jp/"));
+        assert!(email_ok("fukushi@example.jp"));
+        assert!(!email_ok("fukushi@example") && !email_ok("@example.jp") && !email_ok("a@@b.jp"));
+        assert!(phone_ok("043-245-5111") && !phone_ok("043-24") && !phone_ok("０４３"));
+    }
+}

@@ -1,0 +1,479 @@
+//! The rendered site and its sources → findings: the fifth stage of the pipeline, between
+//! render and output. `build` refuses to publish on an error; `plansite check` prints every
+//! finding and writes nothing; `serve` shows them in its overlay.
+//!
+//! 1. **Content.** Every Markdown body is read again for its links and images, so a finding
+//!    points at the very line and column: references that name nothing (with a "did you
+//!    mean"), links from the root or relative links that lead to no page or file, anchors the
+//!    page lacks, images without alternative text, malformed `mailto:` and `tel:` links.
+//! 2. **Pages.** Every link and image in every page (what the templates made as well as the
+//!    content) must lead to a page or file of the site, and its `#anchor` to an id there;
+//!    every `<img>` needs `alt`. A reference left unresolved came from a YAML field: it is
+//!    found in the YAML file that holds it.
+//! 3. **The whole.** Pages that stand in for a missing translation, pages and files under
+//!    `content/` that nothing links to, and files too large for residents on phones are warned
+//!    about.
+//!
+//! Outside links are checked only when asked (`check --external`, see [`external`]).
+
+pub mod external;
+mod links;
+
+use crate::diag::{Code, Diagnostic, Diagnostics, Location};
+use crate::model::refs::{split, Target};
+use crate::model::{Site, Source};
+use crate::output::RenderedSite;
+use crate::source::SourceTree;
+use links::{resolve_path, scan, Link};
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+
+/// Images larger than this are warned about (they are resized, but an editor should know).
+const LARGE_IMAGE: u64 = 5_000_000;
+/// Documents larger than this are warned about: residents download them on phones.
+const LARGE_FILE: u64 = 10_000_000;
+
+/// What the checks found, and the outside links they saw (for `--external`).
+#[derive(Debug, Default)]
+pub struct Findings {
+    /// Errors and warnings, with where each is.
+    pub diagnostics: Diagnostics,
+    /// Outside links (http, https) with where each was first seen.
+    pub external: BTreeMap<String, Location>,
+}
+
+/// The page (in the site) each Markdown body is shown on: the folder of its item's page in
+/// the body's language.
+fn body_pages(site: &Site) -> Vec<(&Source, String)> {
+    use crate::render::routes::{Item, Route};
+    let mut owners: Vec<(&crate::model::Markdown, Route)> = vec![(&site.plan.body, Route::Overview)];
+    owners.extend(site.structure.as_ref().map(|s| (&s.body, Route::Structure)));
+    owners.extend(
+        site.themes.iter().enumerate().map(|(index, t)| (&t.body, Route::Theme(Item { index, slug: &t.slug }))),
+    );
+    owners
+        .extend(site.areas.iter().enumerate().map(|(index, a)| (&a.body, Route::Area(Item { index, slug: &a.slug }))));
+    owners
+        .extend(site.cases.iter().enumerate().map(|(index, c)| (&c.body, Route::Case(Item { index, slug: &c.slug }))));
+    owners
+        .into_iter()
+        .flat_map(|(md, route)| md.by_lang.iter().map(move |(lang, source)| (source, route.path(lang))))
+        .collect()
+}
+
+/// Runs every check over `out`, the site rendered from `site` and `tree`. `untranslated` lists
+/// the pages that stand in for a missing translation (their path in the site).
+pub(crate) fn check(site: &Site, tree: &SourceTree, out: &RenderedSite, untranslated: &[String]) -> Findings {
+    let base_path = crate::render::routes::base_path(&site.config.base_url);
+    let cx = Cx { site, out, base_url: &site.config.base_url, base_path: &base_path, ids: Default::default() };
+    let mut f = Findings::default();
+    // Targets already reported at their place in the content, not again from the pages.
+    let mut reported: HashSet<String> = HashSet::new();
+    let mut linked: HashSet<String> = HashSet::new();
+    for (source, page) in body_pages(site) {
+        cx.body(source, &page, &mut f, &mut reported, &mut linked);
+    }
+    cx.pages(tree, &mut f, &reported, &mut linked);
+    cx.whole(tree, untranslated, &linked, &mut f);
+    f
+}
+
+struct Cx<'a> {
+    site: &'a Site,
+    out: &'a RenderedSite,
+    base_url: &'a str,
+    base_path: &'a str,
+    /// The ids of pages asked about, found once each.
+    ids: std::sync::Mutex<HashMap<String, std::sync::Arc<HashSet<String>>>>,
+}
+
+/// A location in `text` at byte `offset`: line and column (in characters) from 1.
+fn at(file: &str, text: &str, offset: usize) -> Location {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    Location::at(file, line as u64, column as u64)
+}
+
+impl Cx<'_> {
+    /// The file of the site a path leads to (`ja/areas/` → `ja/areas/index.html`), if any.
+    fn file(&self, path: &str) -> Option<String> {
+        if path.is_empty() || path.ends_with('/') {
+            let index = format!("{path}index.html");
+            return self.out.get(&index).map(|_| index);
+        }
+        if self.out.get(path).is_some() {
+            return Some(path.to_string());
+        }
+        let index = format!("{path}/index.html");
+        self.out.get(&index).map(|_| index)
+    }
+
+    /// Whether the page `file` has the id `anchor`.
+    fn has_id(&self, file: &str, anchor: &str) -> bool {
+        let known = self.ids.lock().ok().and_then(|m| m.get(file).cloned());
+        let ids = match known {
+            Some(ids) => ids,
+            None => {
+                let html = self.out.get(file).map(String::from_utf8_lossy).unwrap_or_default();
+                let ids = std::sync::Arc::new(links::ids(&html));
+                if let Ok(mut m) = self.ids.lock() {
+                    m.insert(file.to_string(), ids.clone());
+                }
+                ids
+            }
+        };
+        ids.contains(&links::percent_decode(anchor))
+    }
+
+    /// Checks the links and images of one Markdown body, shown on the page `page` (a folder).
+    fn body(
+        &self,
+        source: &Source,
+        page: &str,
+        f: &mut Findings,
+        reported: &mut HashSet<String>,
+        linked: &mut HashSet<String>,
+    ) {
+        let text: &str = &source.text;
+        if !text.contains("](") && !text.contains("]:") && !text.contains('<') {
+            return;
+        }
+        let lang = page.split('/').next().unwrap_or("");
+        let options = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
+        let mut image: Option<(usize, String)> = None;
+        let mut alt = String::new();
+        for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
+            match event {
+                Event::Start(Tag::Link { dest_url, .. }) => {
+                    let loc = at(&source.file, text, range.start);
+                    self.content_link(&dest_url, page, lang, loc, f, reported, linked);
+                }
+                Event::Start(Tag::Image { dest_url, .. }) => {
+                    let loc = at(&source.file, text, range.start);
+                    self.content_link(&dest_url, page, lang, loc, f, reported, linked);
+                    image = Some((range.start, dest_url.to_string()));
+                    alt.clear();
+                }
+                Event::Text(t) | Event::Code(t) if image.is_some() => alt.push_str(&t),
+                Event::End(TagEnd::Image) => {
+                    if let Some((start, src)) = image.take().filter(|_| alt.trim().is_empty()) {
+                        f.diagnostics.push(
+                            Diagnostic::error(
+                                Code::MissingAlt,
+                                at(&source.file, text, start),
+                                format!("the image `{src}` has no alternative text"),
+                            )
+                            .with_hint(format!(
+                                "say in the brackets what the image shows, for people who cannot see it: `![…]({src})`"
+                            )),
+                        );
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// Checks one link or image address written in content.
+    #[allow(clippy::too_many_arguments)]
+    fn content_link(
+        &self,
+        dest: &str,
+        page: &str,
+        lang: &str,
+        loc: Location,
+        f: &mut Findings,
+        reported: &mut HashSet<String>,
+        linked: &mut HashSet<String>,
+    ) {
+        let dest = dest.trim();
+        let lower = dest.to_ascii_lowercase();
+        if lower.starts_with("http://") || lower.starts_with("https://") {
+            if !links::web_address_ok(dest) {
+                f.diagnostics.push(
+                    Diagnostic::error(Code::BadLink, loc, format!("`{dest}` is not a web address"))
+                        .with_hint("write the whole address, e.g. `https://www.example.jp/page.html`, without spaces"),
+                );
+            } else {
+                f.external.entry(dest.to_string()).or_insert(loc);
+            }
+            return;
+        }
+        if let Some(address) = lower.strip_prefix("mailto:") {
+            if !links::email_ok(address.split('?').next().unwrap_or("")) {
+                f.diagnostics.push(
+                    Diagnostic::error(Code::BadLink, loc, format!("`{dest}` is not an e-mail address"))
+                        .with_hint("write `mailto:` and the address, e.g. `mailto:fukushi@example.jp`"),
+                );
+            }
+            return;
+        }
+        if let Some(number) = lower.strip_prefix("tel:") {
+            if !links::phone_ok(number) {
+                f.diagnostics.push(
+                    Diagnostic::error(Code::BadLink, loc, format!("`{dest}` is not a phone number"))
+                        .with_hint("write `tel:` and the number in half-width digits, e.g. `tel:043-245-5111`"),
+                );
+            }
+            return;
+        }
+        if dest.contains(':') && !dest.starts_with('@') && !dest.starts_with('#') {
+            // Another scheme: removed when the body was rendered (see text::markdown).
+            return;
+        }
+        let (path, anchor) = split(dest);
+        // Where the link leads in the site, before the anchor.
+        let target = if let Some(root) = path.strip_prefix("@/").or_else(|| path.strip_prefix('/')) {
+            root.to_string()
+        } else if let Some(reference) = path.strip_prefix('@').map(|_| path) {
+            match self.site.target(reference) {
+                Ok(Target::File(file)) => file.to_string(),
+                Ok(t) => match crate::render::refs::route(self.site, t) {
+                    Some(route) => route.path(lang),
+                    None => return,
+                },
+                Err(e) => {
+                    reported.insert(dest.to_string());
+                    f.diagnostics.push(Diagnostic::error(Code::UnknownReference, loc, e.message).with_hint(e.hint));
+                    return;
+                }
+            }
+        } else if path.is_empty() {
+            page.to_string()
+        } else {
+            resolve_path(page, &links::percent_decode(path))
+        };
+        let Some(file) = self.file(&target) else {
+            reported.insert(target.clone());
+            f.diagnostics.push(
+                Diagnostic::error(Code::BrokenLink, loc, format!("`{dest}` leads to no page or file of the site"))
+                    .with_hint(
+                        "link to an item with a reference such as `@area/<slug>`, `@case/<slug>` or `@file/files/<name>.pdf`; see docs/content.md",
+                    ),
+            );
+            return;
+        };
+        linked.insert(file.clone());
+        if let Some(anchor) = anchor.filter(|a| !a.is_empty()) {
+            if file.ends_with(".html") && !self.has_id(&file, anchor) {
+                reported.insert(format!("{target}#{anchor}"));
+                f.diagnostics.push(
+                    Diagnostic::error(
+                        Code::BrokenAnchor,
+                        loc,
+                        format!("`{dest}`: the page {target} has no place `#{anchor}`"),
+                    )
+                    .with_hint("use the id of a heading on that page (shown in its address when you click it)"),
+                );
+            }
+        }
+    }
+
+    /// Checks every link and image of every page; records what is linked.
+    fn pages(&self, tree: &SourceTree, f: &mut Findings, reported: &HashSet<String>, linked: &mut HashSet<String>) {
+        let pages: Vec<(&str, &[u8])> = self.out.iter().filter(|(p, _)| p.ends_with(".html")).collect();
+        let per_page: Vec<(&str, Vec<Link>)> =
+            pages.par_iter().map(|(path, bytes)| (*path, scan(&String::from_utf8_lossy(bytes)))).collect();
+        // (code, what) → (first page, how many pages).
+        let mut found: BTreeMap<(Code, String), (String, usize, String)> = BTreeMap::new();
+        for (page, links) in per_page {
+            let dir = page.rsplit_once('/').map_or("", |(d, _)| d);
+            let dir = if dir.is_empty() { String::new() } else { format!("{dir}/") };
+            for link in links {
+                let mut note = |code: Code, what: String, message: String| {
+                    let entry = found.entry((code, what)).or_insert((page.to_string(), 0, message));
+                    entry.1 += 1;
+                };
+                match link {
+                    Link::ImageWithoutAlt(src) => {
+                        note(Code::MissingAlt, src.clone(), format!("an image (`{src}`) has no alt attribute"))
+                    }
+                    Link::Url(url) => {
+                        if url.starts_with('@') {
+                            if !reported.contains(&url) {
+                                note(Code::UnknownReference, url.clone(), String::new());
+                            }
+                            continue;
+                        }
+                        let Some(site_path) = self.internal(&url, &dir) else { continue };
+                        let (path, anchor) = split(&site_path);
+                        let Some(file) = self.file(path) else {
+                            if !reported.contains(path) {
+                                note(
+                                    Code::BrokenLink,
+                                    path.to_string(),
+                                    format!("a link leads to `{path}`, which the site does not have"),
+                                );
+                            }
+                            continue;
+                        };
+                        if file != page {
+                            linked.insert(file.clone());
+                        }
+                        if let Some(anchor) = anchor.filter(|a| !a.is_empty()) {
+                            if file.ends_with(".html") && !self.has_id(&file, anchor) && !reported.contains(&site_path)
+                            {
+                                note(
+                                    Code::BrokenAnchor,
+                                    site_path.clone(),
+                                    format!("a link leads to `{site_path}`, but that page has no id `{anchor}`"),
+                                );
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        for ((code, what), (page, count, message)) in found {
+            let more = if count > 1 { format!(" (on {count} pages)") } else { String::new() };
+            let d = if code == Code::UnknownReference {
+                let (reference, _) = split(&what);
+                let e = self.site.target(reference).err();
+                let message = e.as_ref().map_or_else(|| format!("`{what}` names nothing"), |e| e.message.clone());
+                let hint = e.map(|e| e.hint).unwrap_or_default();
+                Diagnostic::error(code, find_in_content(tree, &what).unwrap_or_else(|| Location::file(&page)), message)
+                    .with_hint(hint)
+            } else {
+                Diagnostic::error(code, Location::file(format!("site: {page}")), format!("{message}{more}")).with_hint(
+                    "this comes from the theme's templates, not from the content: correct the template that makes this page",
+                )
+            };
+            f.diagnostics.push(d);
+        }
+    }
+
+    /// The site path (with its anchor) an address in a page in `dir` leads to, if it is one of
+    /// the site's own.
+    fn internal(&self, url: &str, dir: &str) -> Option<String> {
+        let url = url.split('?').next().unwrap_or(url);
+        if let Some(rest) = url.strip_prefix(self.base_url) {
+            return Some(links::percent_decode(rest));
+        }
+        let lower = url.to_ascii_lowercase();
+        if url.starts_with("//") || lower.contains(':') && !url.starts_with('#') && !url.starts_with('.') {
+            // Another site, mailto:, tel:, data:…
+            return None;
+        }
+        if let Some(rest) = url.strip_prefix(self.base_path) {
+            return Some(links::percent_decode(rest));
+        }
+        if url.starts_with('#') {
+            return Some(format!("{dir}{url}"));
+        }
+        Some(resolve_path(dir, &links::percent_decode(url)))
+    }
+
+    /// Warnings about the site as a whole.
+    fn whole(&self, tree: &SourceTree, untranslated: &[String], linked: &HashSet<String>, f: &mut Findings) {
+        let languages: Vec<&str> = self.site.config.languages.iter().map(|l| l.code.as_str()).collect();
+        for page in untranslated {
+            let lang = page.split('/').next().unwrap_or("");
+            let name = self.site.config.languages.iter().find(|l| l.code == lang).map_or(lang, |l| l.name.as_str());
+            f.diagnostics.push(
+                Diagnostic::warning(
+                    Code::MissingTranslation,
+                    Location::file(source_of(page).unwrap_or_else(|| format!("site: {page}"))),
+                    format!("the page {page} has no {name} text: it shows the primary language's"),
+                )
+                .with_hint(format!(
+                    "add the {name} text (`{lang}:` in the YAML, and a `.{lang}.md` body if the item has one)"
+                )),
+            );
+        }
+        // Bodies missing in a language (the page shows the primary language's body).
+        let mut owners: Vec<(&crate::model::Markdown, String)> = vec![(&self.site.plan.body, "content/plan".into())];
+        owners.extend(self.site.structure.as_ref().map(|s| (&s.body, "content/structure".to_string())));
+        owners.extend(self.site.themes.iter().map(|t| (&t.body, format!("content/themes/{}", t.slug))));
+        owners.extend(self.site.areas.iter().map(|a| (&a.body, format!("content/areas/{}", a.slug))));
+        owners.extend(self.site.cases.iter().map(|c| (&c.body, format!("content/cases/{}", c.slug))));
+        for (md, stem) in owners.into_iter().filter(|(md, _)| !md.by_lang.is_empty()) {
+            for lang in languages.iter().filter(|l| !md.by_lang.contains_key(**l)) {
+                let name =
+                    self.site.config.languages.iter().find(|l| l.code == *lang).map_or(*lang, |l| l.name.as_str());
+                f.diagnostics.push(
+                    Diagnostic::warning(
+                        Code::MissingTranslation,
+                        Location::file(format!("{stem}.yaml")),
+                        format!("there is no `{stem}.{lang}.md`: the {name} page shows the text in another language"),
+                    )
+                    .with_hint(format!("write the {name} text in `{stem}.{lang}.md`")),
+                );
+            }
+        }
+        for media in &self.site.media {
+            let path = &media["content/".len()..];
+            let size = tree.get(media).map_or(0, |b| b.len() as u64);
+            let image = crate::render::refs::format_name(path).is_none();
+            if !linked.contains(path) && !image {
+                f.diagnostics.push(
+                    Diagnostic::warning(
+                        Code::UnlinkedFile,
+                        Location::file(media.as_str()),
+                        "no page links to this file",
+                    )
+                    .with_hint(format!("link to it with `[name](@file/{path})`, or remove it if it is not needed")),
+                );
+            }
+            let limit = if image { LARGE_IMAGE } else { LARGE_FILE };
+            if size > limit {
+                f.diagnostics.push(
+                    Diagnostic::warning(
+                        Code::OversizedFile,
+                        Location::file(media.as_str()),
+                        format!(
+                            "this file is {}, more than {}: residents on phones pay for every byte",
+                            crate::render::refs::size_text(size, "en"),
+                            crate::render::refs::size_text(limit, "en")
+                        ),
+                    )
+                    .with_hint(if image {
+                        "save the photo smaller (about 2000 pixels wide is plenty)"
+                    } else {
+                        "split the document, or save it with smaller images"
+                    }),
+                );
+            }
+        }
+        // Pages of the site no other page links to (the home pages and the pages of no
+        // language are where visitors arrive).
+        let mut orphans: BTreeSet<&str> = BTreeSet::new();
+        for (path, _) in self.out.iter().filter(|(p, _)| p.ends_with("index.html")) {
+            let arrival = path.matches('/').count() <= 1;
+            if !arrival && !linked.contains(path) {
+                orphans.insert(path);
+            }
+        }
+        for path in orphans {
+            f.diagnostics.push(
+                Diagnostic::warning(
+                    Code::OrphanPage,
+                    Location::file(source_of(path).unwrap_or_else(|| format!("site: {path}"))),
+                    format!("no other page links to {path}"),
+                )
+                .with_hint("link to it from a page residents read (a reference such as `@case/<slug>` in a body)"),
+            );
+        }
+    }
+}
+
+/// The YAML file an item's page is made from: `ja/areas/chuo/index.html` →
+/// `content/areas/chuo.yaml`.
+fn source_of(page: &str) -> Option<String> {
+    let parts: Vec<&str> = page.trim_end_matches("index.html").trim_end_matches('/').split('/').collect();
+    match parts.as_slice() {
+        [_, dir @ ("themes" | "areas" | "cases"), slug] => Some(format!("content/{dir}/{slug}.yaml")),
+        [_, "overview"] => Some("content/plan.yaml".into()),
+        [_, "structure"] => Some("content/structure.yaml".into()),
+        _ => None,
+    }
+}
+
+/// Where `text` is first written in the content, if it is.
+fn find_in_content(tree: &SourceTree, text: &str) -> Option<Location> {
+    tree.under("content/").find_map(|(path, bytes)| {
+        let source = std::str::from_utf8(bytes).ok()?;
+        source.find(text).map(|i| at(path, source, i))
+    })
+}

@@ -1,0 +1,218 @@
+//! What is published: drafts (`draft: true`) and case studies dated in the future are held back
+//! from a build, before the content is resolved, so they are in no page, list, feed, search
+//! index, sitemap or open-data file. `serve`, `build --drafts` and `build --future` show them,
+//! each page with a band saying so.
+//!
+//! "Today" is the date in the site's time zone (`time_zone:` in site.yaml, `Asia/Tokyo` by
+//! default): a case study dated 2025-04-01 appears from midnight of that day in Japan, whatever
+//! the clock of the machine that builds.
+
+use super::Date;
+use crate::content::{Item, RawContent};
+use crate::diag::{Code, Diagnostic};
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// The time zone of a site that names none.
+pub(crate) const DEFAULT_TIME_ZONE: &str = "Asia/Tokyo";
+
+/// Which items a build publishes besides the finished ones.
+#[derive(Debug, Clone, Default)]
+pub struct Publish {
+    /// Drafts too (`serve`, `build --drafts`).
+    pub drafts: bool,
+    /// Items dated after today too (`serve`, `build --future`).
+    pub future: bool,
+    /// The moment to compare dates with; now when `None` (tests set it).
+    pub now: Option<jiff::Timestamp>,
+}
+
+/// An item shown only because drafts or future items are shown: its page carries a band.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum Early {
+    Draft,
+    /// Dated after today: published on that date.
+    Scheduled(Date),
+}
+
+/// An item left out of the build, and why (printed by `build`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Held {
+    /// The item's YAML file.
+    pub file: String,
+    /// Why, in a few words: "draft", "dated 2030-04-01", "its area `x` is a draft".
+    pub why: String,
+}
+
+/// What [`hold_back`] decided.
+#[derive(Debug, Default)]
+pub(crate) struct Decision {
+    /// Left out of the build.
+    pub held: Vec<Held>,
+    /// Shown, but with a band: by kind (`theme`, `area`, `case`) and slug.
+    pub early: BTreeMap<(&'static str, String), Early>,
+}
+
+/// Today in the site's time zone, or a located error if site.yaml names a zone that does not
+/// exist.
+fn today(raw: &RawContent, publish: &Publish) -> Result<Date, Diagnostic> {
+    let now = publish.now.unwrap_or_else(jiff::Timestamp::now);
+    let zone = raw.site.as_ref().and_then(|s| s.raw.time_zone.as_ref().map(|z| (s.file.as_str(), z)));
+    let tz = match zone {
+        None => jiff::tz::TimeZone::get(DEFAULT_TIME_ZONE).ok(),
+        Some((file, z)) => jiff::tz::TimeZone::get(z.value.trim())
+            .map_err(|_| {
+                Diagnostic::error(
+                    Code::BadTimeZone,
+                    crate::content::yaml::loc(file, z),
+                    format!("`{}` is not a time zone", z.value.trim()),
+                )
+                .with_hint("write an IANA time zone name such as `Asia/Tokyo` (the default), or leave `time_zone` out")
+            })?
+            .into(),
+    };
+    // The bundled time zone database always has the default zone.
+    let date = now.to_zoned(tz.unwrap_or(jiff::tz::TimeZone::UTC)).date();
+    Ok(Date { year: i32::from(date.year()), month: date.month() as u32, day: date.day() as u32 })
+}
+
+/// Takes the items `publish` does not show out of `raw`, and notes the ones it shows early.
+/// A case study in a held-back area is held back too; a held-back theme is taken out of the
+/// case studies that list it (a case study left with none is held back). The files of
+/// held-back themes and areas join `raw.unreadable`, so references to them are not errors and
+/// their progress rows are checked but not published.
+pub(crate) fn hold_back(raw: &mut RawContent, publish: &Publish) -> Result<Decision, Diagnostic> {
+    let today = today(raw, publish)?;
+    let mut d = Decision::default();
+    let (themes_before, areas_before, cases_before) = (raw.themes.clone(), raw.areas.clone(), raw.cases.clone());
+    let mut held_themes = Vec::new();
+    let mut held_areas = Vec::new();
+    raw.themes.retain(|t| {
+        let keep = keep(&mut d, "theme", t, t.raw.draft, None, publish);
+        if !keep {
+            held_themes.push(t.slug.clone());
+        }
+        keep
+    });
+    raw.areas.retain(|a| {
+        let keep = keep(&mut d, "area", a, a.raw.draft, None, publish);
+        if !keep {
+            held_areas.push(a.slug.clone());
+            // Progress names an area by its slug or by its name in any language.
+            for name in a.raw.name.value.values() {
+                raw.unreadable.insert(format!("content/areas/{}.yaml", name.trim()));
+            }
+        }
+        keep
+    });
+    raw.cases.retain(|c| {
+        let area = c.raw.area.value.trim();
+        if held_areas.iter().any(|a| a == area) {
+            d.held.push(Held { file: c.file.clone(), why: format!("its area `{area}` is held back") });
+            return false;
+        }
+        let themes = &c.raw.themes.value;
+        if !themes.is_empty() && themes.iter().all(|t| held_themes.iter().any(|h| h == t.value.trim())) {
+            d.held.push(Held { file: c.file.clone(), why: "every theme it lists is held back".into() });
+            return false;
+        }
+        let date = Date::parse(&c.raw.published.value).filter(|date| *date > today);
+        keep(&mut d, "case", c, c.raw.draft, date, publish)
+    });
+    // The pictures and documents of held-back items are not published either, unless a
+    // published item uses them too: a draft's photo must not be reachable by its address.
+    if !d.held.is_empty() {
+        let held: std::collections::HashSet<&str> = d.held.iter().map(|h| h.file.as_str()).collect();
+        let mut kept_files = std::collections::HashSet::new();
+        let mut held_files = std::collections::HashSet::new();
+        let mut sort = |file: &str, used: Vec<String>| {
+            let set = if held.contains(file) { &mut held_files } else { &mut kept_files };
+            set.extend(used);
+        };
+        for t in themes_before.iter() {
+            sort(
+                &t.file,
+                files_of(
+                    &t.bodies,
+                    t.raw.images.iter().map(|i| &i.src.value),
+                    t.raw.attachments.iter().map(|a| &a.file.value),
+                ),
+            );
+        }
+        for a in areas_before.iter() {
+            sort(
+                &a.file,
+                files_of(
+                    &a.bodies,
+                    a.raw.images.iter().map(|i| &i.src.value),
+                    a.raw.attachments.iter().map(|a| &a.file.value),
+                ),
+            );
+        }
+        for c in cases_before.iter() {
+            sort(
+                &c.file,
+                files_of(
+                    &c.bodies,
+                    c.raw.images.iter().map(|i| &i.src.value),
+                    c.raw.attachments.iter().map(|a| &a.file.value),
+                ),
+            );
+        }
+        // The plan and the structure are never held back; their files stay.
+        raw.media.retain(|m| !held_files.contains(m) || kept_files.contains(m));
+    }
+    for slug in &held_themes {
+        raw.unreadable.insert(format!("content/themes/{slug}.yaml"));
+    }
+    for slug in &held_areas {
+        raw.unreadable.insert(format!("content/areas/{slug}.yaml"));
+    }
+    Ok(d)
+}
+
+/// Whether an item is in the build; notes it as held back or early.
+fn keep<T>(
+    d: &mut Decision,
+    kind: &'static str,
+    item: &Arc<Item<T>>,
+    draft: bool,
+    scheduled: Option<Date>,
+    publish: &Publish,
+) -> bool {
+    let early = match (draft, scheduled) {
+        (true, _) => Some((Early::Draft, publish.drafts, "draft: true".to_string())),
+        (false, Some(date)) => Some((Early::Scheduled(date), publish.future, format!("dated {date}, after today"))),
+        (false, None) => None,
+    };
+    match early {
+        None => true,
+        Some((early, true, _)) => {
+            d.early.insert((kind, item.slug.clone()), early);
+            true
+        }
+        Some((_, false, why)) => {
+            d.held.push(Held { file: item.file.clone(), why });
+            false
+        }
+    }
+}
+
+/// The files under `content/` an item uses: its YAML pictures and documents, and the
+/// `@file/…` references of its bodies.
+fn files_of<'a>(
+    bodies: &BTreeMap<String, crate::content::Body>,
+    images: impl Iterator<Item = &'a String>,
+    attachments: impl Iterator<Item = &'a String>,
+) -> Vec<String> {
+    let path = |p: &str| format!("content/{}", p.trim().trim_start_matches('/').trim_start_matches("content/"));
+    let mut out: Vec<String> = images.chain(attachments).map(|p| path(p)).collect();
+    for body in bodies.values() {
+        for (i, _) in body.text.match_indices("@file/") {
+            let rest = &body.text[i + "@file/".len()..];
+            let end = rest.find([')', ' ', '#', '"', '\n']).unwrap_or(rest.len());
+            out.push(path(&rest[..end]));
+        }
+    }
+    out
+}
