@@ -62,9 +62,34 @@ fn body_pages(site: &Site) -> Vec<(&Source, String)> {
         .collect()
 }
 
+/// What the last build found in each page, kept for the next (`serve`): a page whose bytes are
+/// the very same (an unchanged page is the same allocation) in a site with the same files is
+/// not read again. A page that did not change is not checked again against anchors of pages
+/// that did; `build` and `check` start empty and check everything.
+#[derive(Default)]
+pub(crate) struct CheckMemo {
+    pages: std::sync::Mutex<HashMap<String, PageNotes>>,
+}
+
+/// One page's findings (code, what, message) and the files it links to, with its bytes and
+/// the fingerprint of the site's file list they were found with.
+#[derive(Clone)]
+struct PageNotes {
+    bytes: std::sync::Arc<[u8]>,
+    files: u64,
+    notes: Vec<(Code, String, String)>,
+    linked: Vec<String>,
+}
+
 /// Runs every check over `out`, the site rendered from `site` and `tree`. `untranslated` lists
 /// the pages that stand in for a missing translation (their path in the site).
-pub(crate) fn check(site: &Site, tree: &SourceTree, out: &RenderedSite, untranslated: &[String]) -> Findings {
+pub(crate) fn check(
+    site: &Site,
+    tree: &SourceTree,
+    out: &RenderedSite,
+    untranslated: &[String],
+    memo: &CheckMemo,
+) -> Findings {
     let base_path = crate::render::routes::base_path(&site.config.base_url);
     let cx = Cx { site, out, base_url: &site.config.base_url, base_path: &base_path, ids: Default::default() };
     let mut f = Findings::default();
@@ -74,7 +99,7 @@ pub(crate) fn check(site: &Site, tree: &SourceTree, out: &RenderedSite, untransl
     for (source, page) in body_pages(site) {
         cx.body(source, &page, &mut f, &mut reported, &mut linked);
     }
-    cx.pages(tree, &mut f, &reported, &mut linked);
+    cx.pages(tree, &mut f, &reported, &mut linked, memo);
     cx.whole(tree, untranslated, &linked, &mut f);
     f
 }
@@ -272,59 +297,47 @@ impl Cx<'_> {
     }
 
     /// Checks every link and image of every page; records what is linked.
-    fn pages(&self, tree: &SourceTree, f: &mut Findings, reported: &HashSet<String>, linked: &mut HashSet<String>) {
-        let pages: Vec<(&str, &[u8])> = self.out.iter().filter(|(p, _)| p.ends_with(".html")).collect();
-        let per_page: Vec<(&str, Vec<Link>)> =
-            pages.par_iter().map(|(path, bytes)| (*path, scan(&String::from_utf8_lossy(bytes)))).collect();
-        // (code, what) → (first page, how many pages).
-        let mut found: BTreeMap<(Code, String), (String, usize, String)> = BTreeMap::new();
-        for (page, links) in per_page {
-            let dir = page.rsplit_once('/').map_or("", |(d, _)| d);
-            let dir = if dir.is_empty() { String::new() } else { format!("{dir}/") };
-            for link in links {
-                let mut note = |code: Code, what: String, message: String| {
-                    let entry = found.entry((code, what)).or_insert((page.to_string(), 0, message));
-                    entry.1 += 1;
+    fn pages(
+        &self,
+        tree: &SourceTree,
+        f: &mut Findings,
+        reported: &HashSet<String>,
+        linked: &mut HashSet<String>,
+        memo: &CheckMemo,
+    ) {
+        let files = crate::render::memo::fingerprint(&self.out.iter().map(|(p, _)| p).collect::<Vec<_>>());
+        let last = memo.pages.lock().map(|mut m| std::mem::take(&mut *m)).unwrap_or_default();
+        let pages: Vec<(&str, &std::sync::Arc<[u8]>)> =
+            self.out.iter_shared().filter(|(p, _)| p.ends_with(".html")).collect();
+        let per_page: Vec<(&str, PageNotes)> = pages
+            .par_iter()
+            .map(|(path, bytes)| {
+                let known = last.get(*path).filter(|n| std::sync::Arc::ptr_eq(&n.bytes, bytes) && n.files == files);
+                let notes = match known {
+                    Some(n) => n.clone(),
+                    None => self.page_notes(path, bytes, files),
                 };
-                match link {
-                    Link::ImageWithoutAlt(src) => {
-                        note(Code::MissingAlt, src.clone(), format!("an image (`{src}`) has no alt attribute"))
-                    }
-                    Link::Url(url) => {
-                        if url.starts_with('@') {
-                            if !reported.contains(&url) {
-                                note(Code::UnknownReference, url.clone(), String::new());
-                            }
-                            continue;
-                        }
-                        let Some(site_path) = self.internal(&url, &dir) else { continue };
-                        let (path, anchor) = split(&site_path);
-                        let Some(file) = self.file(path) else {
-                            if !reported.contains(path) {
-                                note(
-                                    Code::BrokenLink,
-                                    path.to_string(),
-                                    format!("a link leads to `{path}`, which the site does not have"),
-                                );
-                            }
-                            continue;
-                        };
-                        if file != page {
-                            linked.insert(file.clone());
-                        }
-                        if let Some(anchor) = anchor.filter(|a| !a.is_empty()) {
-                            if file.ends_with(".html") && !self.has_id(&file, anchor) && !reported.contains(&site_path)
-                            {
-                                note(
-                                    Code::BrokenAnchor,
-                                    site_path.clone(),
-                                    format!("a link leads to `{site_path}`, but that page has no id `{anchor}`"),
-                                );
-                            }
-                        }
-                    }
+                (*path, notes)
+            })
+            .collect();
+        // (code, what) → (first page, how many pages, message).
+        let mut found: BTreeMap<(Code, String), (String, usize, String)> = BTreeMap::new();
+        let mut kept = HashMap::with_capacity(per_page.len());
+        for (page, notes) in per_page {
+            linked.extend(notes.linked.iter().cloned());
+            for (code, what, message) in &notes.notes {
+                if matches!(code, Code::UnknownReference | Code::BrokenLink | Code::BrokenAnchor)
+                    && reported.contains(what)
+                {
+                    continue;
                 }
+                let entry = found.entry((*code, what.clone())).or_insert((page.to_string(), 0, message.clone()));
+                entry.1 += 1;
             }
+            kept.insert(page.to_string(), notes);
+        }
+        if let Ok(mut m) = memo.pages.lock() {
+            *m = kept;
         }
         for ((code, what), (page, count, message)) in found {
             let more = if count > 1 { format!(" (on {count} pages)") } else { String::new() };
@@ -342,6 +355,41 @@ impl Cx<'_> {
             };
             f.diagnostics.push(d);
         }
+    }
+
+    /// Reads one page: what is wrong with its links and images, and what it links to.
+    fn page_notes(&self, page: &str, bytes: &std::sync::Arc<[u8]>, files: u64) -> PageNotes {
+        let dir = page.rsplit_once('/').map_or(String::new(), |(d, _)| format!("{d}/"));
+        let mut notes = Vec::new();
+        let mut linked = Vec::new();
+        for link in scan(&String::from_utf8_lossy(bytes)) {
+            match link {
+                Link::ImageWithoutAlt(src) => {
+                    let message = format!("an image (`{src}`) has no alt attribute");
+                    notes.push((Code::MissingAlt, src, message));
+                }
+                Link::Url(url) if url.starts_with('@') => notes.push((Code::UnknownReference, url, String::new())),
+                Link::Url(url) => {
+                    let Some(site_path) = self.internal(&url, &dir) else { continue };
+                    let (path, anchor) = split(&site_path);
+                    let Some(file) = self.file(path) else {
+                        let message = format!("a link leads to `{path}`, which the site does not have");
+                        notes.push((Code::BrokenLink, path.to_string(), message));
+                        continue;
+                    };
+                    if let Some(anchor) = anchor.filter(|a| !a.is_empty()) {
+                        if file.ends_with(".html") && !self.has_id(&file, anchor) {
+                            let message = format!("a link leads to `{site_path}`, but that page has no id `{anchor}`");
+                            notes.push((Code::BrokenAnchor, site_path.clone(), message));
+                        }
+                    }
+                    if file != page {
+                        linked.push(file);
+                    }
+                }
+            }
+        }
+        PageNotes { bytes: bytes.clone(), files, notes, linked }
     }
 
     /// The site path (with its anchor) an address in a page in `dir` leads to, if it is one of
