@@ -85,6 +85,7 @@ pub struct Memo {
     render: render::memo::RenderMemo,
     /// Shared, so memos can share their encoded pictures (see [`Memo::sharing_images`]).
     pub(crate) images: Arc<media::ImageMemo>,
+    check: crate::check::CheckMemo,
 }
 
 impl Memo {
@@ -170,7 +171,7 @@ pub fn compile_with(
     lap(if search == SearchIndex::Inline { "render + search index" } else { "render" });
     // The checks read the pages and their sources; an error stops the build here, before
     // anything is written.
-    let findings = crate::check::check(&site, tree, &rendered, &untranslated);
+    let findings = crate::check::check(&site, tree, &rendered, &untranslated, &memo.check);
     let (check_errors, check_warnings) = findings.diagnostics.partition();
     warnings.extend(check_warnings);
     if !check_errors.is_empty() {

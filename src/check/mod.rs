@@ -62,20 +62,98 @@ fn body_pages(site: &Site) -> Vec<(&Source, String)> {
         .collect()
 }
 
+/// What the last build found in each page, kept for the next (`serve`): a page whose bytes are
+/// the very same (an unchanged page is the same allocation) in a site with the same files is
+/// not read again. A page that did not change is not checked again against anchors of pages
+/// that did; `build` and `check` start empty and check everything.
+#[derive(Default)]
+pub(crate) struct CheckMemo(std::sync::Mutex<PagesState>, std::sync::Mutex<HashMap<String, std::sync::Arc<BodyNotes>>>);
+
+/// What one Markdown body's links gave, for its source and the site's file list.
+struct BodyNotes {
+    hash: u64,
+    files: u64,
+    page: String,
+    diagnostics: Diagnostics,
+    external: BTreeMap<String, Location>,
+    reported: HashSet<String>,
+    linked: HashSet<String>,
+}
+
+/// Every page's findings, and how many pages link to each file, for one list of files.
+#[derive(Default)]
+struct PagesState {
+    /// The fingerprint of the site's file list these were found with.
+    files: u64,
+    pages: HashMap<String, std::sync::Arc<PageNotes>>,
+    /// File of the site → how many pages link to it (from their own links, not the content's).
+    links_to: HashMap<String, u32>,
+}
+
+/// One page's findings (code, what, message) and the files it links to, with its bytes and
+/// the fingerprint of the site's file list they were found with.
+struct PageNotes {
+    bytes: std::sync::Arc<[u8]>,
+    notes: Vec<(Code, String, String)>,
+    linked: Vec<String>,
+}
+
 /// Runs every check over `out`, the site rendered from `site` and `tree`. `untranslated` lists
 /// the pages that stand in for a missing translation (their path in the site).
-pub(crate) fn check(site: &Site, tree: &SourceTree, out: &RenderedSite, untranslated: &[String]) -> Findings {
+pub(crate) fn check(
+    site: &Site,
+    tree: &SourceTree,
+    out: &RenderedSite,
+    untranslated: &[String],
+    memo: &CheckMemo,
+) -> Findings {
     let base_path = crate::render::routes::base_path(&site.config.base_url);
     let cx = Cx { site, out, base_url: &site.config.base_url, base_path: &base_path, ids: Default::default() };
     let mut f = Findings::default();
     // Targets already reported at their place in the content, not again from the pages.
     let mut reported: HashSet<String> = HashSet::new();
     let mut linked: HashSet<String> = HashSet::new();
+    let files = crate::render::memo::fingerprint(&out.iter().map(|(p, _)| p).collect::<Vec<_>>());
+    let last = memo.1.lock().map(|mut m| std::mem::take(&mut *m)).unwrap_or_default();
+    let mut bodies = HashMap::with_capacity(last.len());
     for (source, page) in body_pages(site) {
-        cx.body(source, &page, &mut f, &mut reported, &mut linked);
+        let known = last.get(&source.file).filter(|b| b.hash == source.hash && b.files == files && b.page == page);
+        let notes = match known {
+            Some(b) => b.clone(),
+            None => {
+                let mut bf = Findings::default();
+                let (mut rep, mut lk) = (HashSet::new(), HashSet::new());
+                cx.body(source, &page, &mut bf, &mut rep, &mut lk);
+                std::sync::Arc::new(BodyNotes {
+                    hash: source.hash,
+                    files,
+                    page,
+                    diagnostics: bf.diagnostics,
+                    external: bf.external,
+                    reported: rep,
+                    linked: lk,
+                })
+            }
+        };
+        for d in notes.diagnostics.iter() {
+            f.diagnostics.push(d.clone());
+        }
+        for (url, loc) in &notes.external {
+            f.external.entry(url.clone()).or_insert_with(|| loc.clone());
+        }
+        reported.extend(notes.reported.iter().cloned());
+        linked.extend(notes.linked.iter().cloned());
+        bodies.insert(source.file.clone(), notes);
     }
-    cx.pages(tree, &mut f, &reported, &mut linked);
-    cx.whole(tree, untranslated, &linked, &mut f);
+    if let Ok(mut m) = memo.1.lock() {
+        *m = bodies;
+    }
+    let state = cx.pages(tree, &mut f, &reported, memo, files);
+    let is_linked = |p: &str| linked.contains(p) || state.links_to.get(p).is_some_and(|n| *n > 0);
+    cx.whole(tree, untranslated, &is_linked, &mut f);
+    if let Ok(mut m) = memo.0.lock() {
+        *m = state;
+    }
     f
 }
 
@@ -271,58 +349,53 @@ impl Cx<'_> {
         }
     }
 
-    /// Checks every link and image of every page; records what is linked.
-    fn pages(&self, tree: &SourceTree, f: &mut Findings, reported: &HashSet<String>, linked: &mut HashSet<String>) {
-        let pages: Vec<(&str, &[u8])> = self.out.iter().filter(|(p, _)| p.ends_with(".html")).collect();
-        let per_page: Vec<(&str, Vec<Link>)> =
-            pages.par_iter().map(|(path, bytes)| (*path, scan(&String::from_utf8_lossy(bytes)))).collect();
-        // (code, what) → (first page, how many pages).
+    /// Checks every link and image of every page (only those that changed since `memo`'s
+    /// build, when the site has the same files); returns what each page found and links to.
+    fn pages(
+        &self,
+        tree: &SourceTree,
+        f: &mut Findings,
+        reported: &HashSet<String>,
+        memo: &CheckMemo,
+        files: u64,
+    ) -> PagesState {
+        let mut state = memo.0.lock().map(|mut m| std::mem::take(&mut *m)).unwrap_or_default();
+        if state.files != files {
+            state = PagesState { files, ..PagesState::default() };
+        }
+        let pages: Vec<(&str, &std::sync::Arc<[u8]>)> =
+            self.out.iter_shared().filter(|(p, _)| p.ends_with(".html")).collect();
+        let fresh: Vec<(&str, std::sync::Arc<PageNotes>)> = pages
+            .par_iter()
+            .filter(|(path, bytes)| !state.pages.get(*path).is_some_and(|n| std::sync::Arc::ptr_eq(&n.bytes, bytes)))
+            .map(|(path, bytes)| (*path, std::sync::Arc::new(self.page_notes(path, bytes))))
+            .collect();
+        for (path, notes) in fresh {
+            for to in &notes.linked {
+                *state.links_to.entry(to.clone()).or_default() += 1;
+            }
+            if let Some(old) = state.pages.insert(path.to_string(), notes) {
+                for to in &old.linked {
+                    if let Some(n) = state.links_to.get_mut(to) {
+                        *n = n.saturating_sub(1);
+                    }
+                }
+            }
+        }
+        // (code, what) → (first page, how many pages, message).
         let mut found: BTreeMap<(Code, String), (String, usize, String)> = BTreeMap::new();
-        for (page, links) in per_page {
-            let dir = page.rsplit_once('/').map_or("", |(d, _)| d);
-            let dir = if dir.is_empty() { String::new() } else { format!("{dir}/") };
-            for link in links {
-                let mut note = |code: Code, what: String, message: String| {
-                    let entry = found.entry((code, what)).or_insert((page.to_string(), 0, message));
-                    entry.1 += 1;
-                };
-                match link {
-                    Link::ImageWithoutAlt(src) => {
-                        note(Code::MissingAlt, src.clone(), format!("an image (`{src}`) has no alt attribute"))
-                    }
-                    Link::Url(url) => {
-                        if url.starts_with('@') {
-                            if !reported.contains(&url) {
-                                note(Code::UnknownReference, url.clone(), String::new());
-                            }
-                            continue;
-                        }
-                        let Some(site_path) = self.internal(&url, &dir) else { continue };
-                        let (path, anchor) = split(&site_path);
-                        let Some(file) = self.file(path) else {
-                            if !reported.contains(path) {
-                                note(
-                                    Code::BrokenLink,
-                                    path.to_string(),
-                                    format!("a link leads to `{path}`, which the site does not have"),
-                                );
-                            }
-                            continue;
-                        };
-                        if file != page {
-                            linked.insert(file.clone());
-                        }
-                        if let Some(anchor) = anchor.filter(|a| !a.is_empty()) {
-                            if file.ends_with(".html") && !self.has_id(&file, anchor) && !reported.contains(&site_path)
-                            {
-                                note(
-                                    Code::BrokenAnchor,
-                                    site_path.clone(),
-                                    format!("a link leads to `{site_path}`, but that page has no id `{anchor}`"),
-                                );
-                            }
-                        }
-                    }
+        for (page, notes) in state.pages.iter().filter(|(_, n)| !n.notes.is_empty()) {
+            for (code, what, message) in &notes.notes {
+                if matches!(code, Code::UnknownReference | Code::BrokenLink | Code::BrokenAnchor)
+                    && reported.contains(what)
+                {
+                    continue;
+                }
+                let entry = found.entry((*code, what.clone())).or_insert((page.clone(), 0, message.clone()));
+                entry.1 += 1;
+                if *page < entry.0 {
+                    entry.0 = page.clone();
+                    entry.2 = message.clone();
                 }
             }
         }
@@ -342,6 +415,42 @@ impl Cx<'_> {
             };
             f.diagnostics.push(d);
         }
+        state
+    }
+
+    /// Reads one page: what is wrong with its links and images, and what it links to.
+    fn page_notes(&self, page: &str, bytes: &std::sync::Arc<[u8]>) -> PageNotes {
+        let dir = page.rsplit_once('/').map_or(String::new(), |(d, _)| format!("{d}/"));
+        let mut notes = Vec::new();
+        let mut linked = Vec::new();
+        for link in scan(&String::from_utf8_lossy(bytes)) {
+            match link {
+                Link::ImageWithoutAlt(src) => {
+                    let message = format!("an image (`{src}`) has no alt attribute");
+                    notes.push((Code::MissingAlt, src, message));
+                }
+                Link::Url(url) if url.starts_with('@') => notes.push((Code::UnknownReference, url, String::new())),
+                Link::Url(url) => {
+                    let Some(site_path) = self.internal(&url, &dir) else { continue };
+                    let (path, anchor) = split(&site_path);
+                    let Some(file) = self.file(path) else {
+                        let message = format!("a link leads to `{path}`, which the site does not have");
+                        notes.push((Code::BrokenLink, path.to_string(), message));
+                        continue;
+                    };
+                    if let Some(anchor) = anchor.filter(|a| !a.is_empty()) {
+                        if file.ends_with(".html") && !self.has_id(&file, anchor) {
+                            let message = format!("a link leads to `{site_path}`, but that page has no id `{anchor}`");
+                            notes.push((Code::BrokenAnchor, site_path.clone(), message));
+                        }
+                    }
+                    if file != page {
+                        linked.push(file);
+                    }
+                }
+            }
+        }
+        PageNotes { bytes: bytes.clone(), notes, linked }
     }
 
     /// The site path (with its anchor) an address in a page in `dir` leads to, if it is one of
@@ -366,7 +475,7 @@ impl Cx<'_> {
     }
 
     /// Warnings about the site as a whole.
-    fn whole(&self, tree: &SourceTree, untranslated: &[String], linked: &HashSet<String>, f: &mut Findings) {
+    fn whole(&self, tree: &SourceTree, untranslated: &[String], linked: &dyn Fn(&str) -> bool, f: &mut Findings) {
         let languages: Vec<&str> = self.site.config.languages.iter().map(|l| l.code.as_str()).collect();
         for page in untranslated {
             let lang = page.split('/').next().unwrap_or("");
@@ -406,7 +515,7 @@ impl Cx<'_> {
             let path = &media["content/".len()..];
             let size = tree.get(media).map_or(0, |b| b.len() as u64);
             let image = crate::render::refs::format_name(path).is_none();
-            if !linked.contains(path) && !image {
+            if !linked(path) && !image {
                 f.diagnostics.push(
                     Diagnostic::warning(
                         Code::UnlinkedFile,
@@ -441,7 +550,7 @@ impl Cx<'_> {
         let mut orphans: BTreeSet<&str> = BTreeSet::new();
         for (path, _) in self.out.iter().filter(|(p, _)| p.ends_with("index.html")) {
             let arrival = path.matches('/').count() <= 1;
-            if !arrival && !linked.contains(path) {
+            if !arrival && !linked(path) {
                 orphans.insert(path);
             }
         }

@@ -35,6 +35,12 @@ impl RenderedSite {
         self.files.iter().map(|(k, v)| (k.as_str(), &**v))
     }
 
+    /// Every file (path, shared bytes) in path order: an unchanged page of a rebuild is the
+    /// very same allocation as the last build's.
+    pub(crate) fn iter_shared(&self) -> impl Iterator<Item = (&str, &Arc<[u8]>)> {
+        self.files.iter().map(|(k, v)| (k.as_str(), v))
+    }
+
     /// The number of files.
     pub fn len(&self) -> usize {
         self.files.len()
