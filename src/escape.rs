@@ -70,6 +70,14 @@ pub(crate) fn json_in_script(json: &str) -> String {
     out
 }
 
+/// The text of an attribute value as [`xml`] (or the Markdown renderer) escaped it.
+pub(crate) fn unescape_attr(v: &str) -> String {
+    if !v.contains('&') {
+        return v.to_string();
+    }
+    v.replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+}
+
 /// Whether a URL written in content may be a link or an image source: `http:`, `https:`,
 /// `mailto:`, `tel:` or a relative address. The scheme is read as a browser reads it (tabs,
 /// line breaks and leading spaces or control characters ignored, letters in any case), so

@@ -16,14 +16,6 @@ fn value(rest: &str) -> &str {
     rest.find('"').map_or(rest, |end| &rest[..end])
 }
 
-/// Decodes the entities an attribute value can hold after escaping: `&amp;` and friends.
-fn unescape(v: &str) -> String {
-    if !v.contains('&') {
-        return v.to_string();
-    }
-    v.replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
-}
-
 /// Every link and image address of a page, and its images without `alt`. Attributes are read
 /// as the templates and the Markdown renderer write them (double quotes).
 pub(super) fn scan(html: &str) -> Vec<Link> {
@@ -35,12 +27,12 @@ pub(super) fn scan(html: &str) -> Vec<Link> {
         let v = value(&html[i + 2..]);
         match name {
             "href" | "src" if !v.is_empty() && !v.starts_with("data:") && !v.starts_with("javascript:") => {
-                out.push(Link::Url(unescape(v)));
+                out.push(Link::Url(crate::escape::unescape_attr(v)));
             }
             "srcset" => {
                 for candidate in v.split(',') {
                     if let Some(url) = candidate.split_whitespace().next() {
-                        out.push(Link::Url(unescape(url)));
+                        out.push(Link::Url(crate::escape::unescape_attr(url)));
                     }
                 }
             }
@@ -51,7 +43,7 @@ pub(super) fn scan(html: &str) -> Vec<Link> {
         let tag = &html[i..html[i..].find('>').map_or(html.len(), |e| i + e)];
         if !tag.contains(" alt=") {
             let src = tag.find(" src=\"").map(|s| value(&tag[s + 6..])).unwrap_or("");
-            out.push(Link::ImageWithoutAlt(unescape(src)));
+            out.push(Link::ImageWithoutAlt(crate::escape::unescape_attr(src)));
         }
     }
     out
@@ -59,7 +51,7 @@ pub(super) fn scan(html: &str) -> Vec<Link> {
 
 /// The ids of a page's elements.
 pub(super) fn ids(html: &str) -> HashSet<String> {
-    html.match_indices(" id=\"").map(|(i, m)| unescape(value(&html[i + m.len()..]))).collect()
+    html.match_indices(" id=\"").map(|(i, m)| crate::escape::unescape_attr(value(&html[i + m.len()..]))).collect()
 }
 
 /// A relative address resolved against the folder `dir` (`ja/areas/x/`): `../../cases/` →

@@ -84,13 +84,15 @@ fn today(raw: &RawContent, publish: &Publish) -> Result<Date, Diagnostic> {
 pub(crate) fn hold_back(raw: &mut RawContent, publish: &Publish) -> Result<Decision, Diagnostic> {
     let today = today(raw, publish)?;
     let mut d = Decision::default();
-    let (themes_before, areas_before, cases_before) = (raw.themes.clone(), raw.areas.clone(), raw.cases.clone());
+    // The files (pictures, documents) of the items held back, gathered as they are taken out.
+    let mut held_files = std::collections::HashSet::new();
     let mut held_themes = Vec::new();
     let mut held_areas = Vec::new();
     raw.themes.retain(|t| {
         let keep = keep(&mut d, "theme", t, t.raw.draft, None, publish);
         if !keep {
             held_themes.push(t.slug.clone());
+            held_files.extend(files_of(t));
         }
         keep
     });
@@ -98,6 +100,7 @@ pub(crate) fn hold_back(raw: &mut RawContent, publish: &Publish) -> Result<Decis
         let keep = keep(&mut d, "area", a, a.raw.draft, None, publish);
         if !keep {
             held_areas.push(a.slug.clone());
+            held_files.extend(files_of(a));
             // Progress names an area by its slug or by its name in any language.
             for name in a.raw.name.value.values() {
                 raw.unreadable.insert(format!("content/areas/{}.yaml", name.trim()));
@@ -107,60 +110,31 @@ pub(crate) fn hold_back(raw: &mut RawContent, publish: &Publish) -> Result<Decis
     });
     raw.cases.retain(|c| {
         let area = c.raw.area.value.trim();
-        if held_areas.iter().any(|a| a == area) {
-            d.held.push(Held { file: c.file.clone(), why: format!("its area `{area}` is held back") });
-            return false;
-        }
         let themes = &c.raw.themes.value;
-        if !themes.is_empty() && themes.iter().all(|t| held_themes.iter().any(|h| h == t.value.trim())) {
+        let keep = if held_areas.iter().any(|a| a == area) {
+            d.held.push(Held { file: c.file.clone(), why: format!("its area `{area}` is held back") });
+            false
+        } else if !themes.is_empty() && themes.iter().all(|t| held_themes.iter().any(|h| h == t.value.trim())) {
             d.held.push(Held { file: c.file.clone(), why: "every theme it lists is held back".into() });
-            return false;
+            false
+        } else {
+            let date = Date::parse(&c.raw.published.value).filter(|date| *date > today);
+            keep(&mut d, "case", c, c.raw.draft, date, publish)
+        };
+        if !keep {
+            held_files.extend(files_of(c));
         }
-        let date = Date::parse(&c.raw.published.value).filter(|date| *date > today);
-        keep(&mut d, "case", c, c.raw.draft, date, publish)
+        keep
     });
     // The pictures and documents of held-back items are not published either, unless a
     // published item uses them too: a draft's photo must not be reachable by its address.
-    if !d.held.is_empty() {
-        let held: std::collections::HashSet<&str> = d.held.iter().map(|h| h.file.as_str()).collect();
-        let mut kept_files = std::collections::HashSet::new();
-        let mut held_files = std::collections::HashSet::new();
-        let mut sort = |file: &str, used: Vec<String>| {
-            let set = if held.contains(file) { &mut held_files } else { &mut kept_files };
-            set.extend(used);
-        };
-        for t in themes_before.iter() {
-            sort(
-                &t.file,
-                files_of(
-                    &t.bodies,
-                    t.raw.images.iter().map(|i| &i.src.value),
-                    t.raw.attachments.iter().map(|a| &a.file.value),
-                ),
-            );
-        }
-        for a in areas_before.iter() {
-            sort(
-                &a.file,
-                files_of(
-                    &a.bodies,
-                    a.raw.images.iter().map(|i| &i.src.value),
-                    a.raw.attachments.iter().map(|a| &a.file.value),
-                ),
-            );
-        }
-        for c in cases_before.iter() {
-            sort(
-                &c.file,
-                files_of(
-                    &c.bodies,
-                    c.raw.images.iter().map(|i| &i.src.value),
-                    c.raw.attachments.iter().map(|a| &a.file.value),
-                ),
-            );
-        }
-        // The plan and the structure are never held back; their files stay.
-        raw.media.retain(|m| !held_files.contains(m) || kept_files.contains(m));
+    // (The plan and the structure are never held back; their files stay.)
+    if !held_files.is_empty() {
+        let kept: std::collections::HashSet<String> = (raw.themes.iter().flat_map(|t| files_of(t)))
+            .chain(raw.areas.iter().flat_map(|a| files_of(a)))
+            .chain(raw.cases.iter().flat_map(|c| files_of(c)))
+            .collect();
+        raw.media.retain(|m| !held_files.contains(m) || kept.contains(m));
     }
     for slug in &held_themes {
         raw.unreadable.insert(format!("content/themes/{slug}.yaml"));
@@ -198,16 +172,29 @@ fn keep<T>(
     }
 }
 
+/// The pictures and documents an item names in its YAML.
+pub(crate) trait NamesFiles {
+    /// Their paths as written (relative to `content/`).
+    fn named_files(&self) -> Vec<&String>;
+}
+
+macro_rules! names_files {
+    ($($t:ty),*) => {$(
+        impl NamesFiles for $t {
+            fn named_files(&self) -> Vec<&String> {
+                self.images.iter().map(|i| &i.src.value).chain(self.attachments.iter().map(|a| &a.file.value)).collect()
+            }
+        }
+    )*};
+}
+names_files!(crate::content::raw::RawTheme, crate::content::raw::RawArea, crate::content::raw::RawCase);
+
 /// The files under `content/` an item uses: its YAML pictures and documents, and the
 /// `@file/…` references of its bodies.
-fn files_of<'a>(
-    bodies: &BTreeMap<String, crate::content::Body>,
-    images: impl Iterator<Item = &'a String>,
-    attachments: impl Iterator<Item = &'a String>,
-) -> Vec<String> {
+fn files_of<T: NamesFiles>(item: &Item<T>) -> Vec<String> {
     let path = |p: &str| format!("content/{}", p.trim().trim_start_matches('/').trim_start_matches("content/"));
-    let mut out: Vec<String> = images.chain(attachments).map(|p| path(p)).collect();
-    for body in bodies.values() {
+    let mut out: Vec<String> = item.raw.named_files().into_iter().map(|p| path(p)).collect();
+    for body in item.bodies.values() {
         for (i, _) in body.text.match_indices("@file/") {
             let rest = &body.text[i + "@file/".len()..];
             let end = rest.find([')', ' ', '#', '"', '\n']).unwrap_or(rest.len());

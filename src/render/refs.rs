@@ -57,11 +57,6 @@ pub(crate) struct Resolver<'a> {
 /// The `sizes` of a picture in a body: the width of the text column.
 const BODY_SIZES: &str = "(min-width: 48rem) 46rem, 100vw";
 
-/// Decodes the entities of an attribute value as the Markdown renderer escapes them.
-fn unescape(v: &str) -> String {
-    v.replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
-}
-
 /// The value of attribute `name` in the tag `tag`.
 fn attr<'t>(tag: &'t str, name: &str) -> Option<&'t str> {
     let start = tag.find(&format!(" {name}=\""))? + name.len() + 3;
@@ -114,7 +109,7 @@ impl Resolver<'_> {
                 .and_then(|src| self.images.get(&format!("content/{}", split(src).0.trim_start_matches("@file/"))));
             match picture {
                 Some(p) => {
-                    let alt = attr(tag, "alt").map(unescape).unwrap_or_default();
+                    let alt = attr(tag, "alt").map(crate::escape::unescape_attr).unwrap_or_default();
                     out.push_str(&crate::media::img_html(p, &alt, BODY_SIZES, &|path| link.to(path)));
                 }
                 None => out.push_str(tag),
