@@ -25,8 +25,10 @@ else
   echo "setup: installed $(/usr/bin/chromium --version 2>/dev/null)"
 fi
 
-if [ ! -d node_modules ] || [ package-lock.json -nt node_modules ]; then
-  echo "setup: npm ci (node_modules missing or older than package-lock.json)"
+# npm writes node_modules/.package-lock.json last: without it the folder is missing, empty or
+# half-installed (an interrupted or concurrent npm ci).
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules ]; then
+  echo "setup: npm ci (node_modules missing, incomplete or older than package-lock.json)"
   npm ci --no-audit --no-fund
   touch node_modules   # mark as up to date with the lock
 else

@@ -326,6 +326,10 @@ pub(crate) struct RawSearch {
     pub readings: BTreeMap<String, Spanned<RawReadings>>,
     #[serde(default)]
     pub synonyms: Vec<Spanned<Vec<Spanned<String>>>>,
+    /// Furigana: names and their reading in hiragana, shown as ruby on every occurrence of the
+    /// name in the site's texts and bodies (and found by search in the reading).
+    #[serde(default)]
+    pub furigana: BTreeMap<String, Spanned<String>>,
 }
 
 /// One reading or several.

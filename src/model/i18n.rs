@@ -18,7 +18,10 @@ pub(crate) struct Language {
 /// Built only by `resolve`, which guarantees the primary language is present.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) struct Text {
+    /// The text by language, as read where ruby cannot be shown (names without readings).
     values: BTreeMap<String, String>,
+    /// The HTML (escaped, with `<ruby>`) of the languages whose text has readings.
+    ruby: BTreeMap<String, String>,
     primary: String,
 }
 
@@ -30,22 +33,45 @@ pub(crate) struct Shown<'a> {
     pub lang: &'a str,
     /// True when the page's language was missing and the primary text stands in for it.
     pub fallback: bool,
+    /// `text` as HTML with its readings (`<ruby>`), when it has any (see `model::ruby`).
+    pub ruby: Option<&'a str>,
 }
 
 impl Text {
     /// Only `resolve` builds texts; it has checked that `primary` is present.
+    #[cfg(test)]
     pub(crate) fn new(values: BTreeMap<String, String>, primary: &str) -> Text {
-        Text { values, primary: primary.to_string() }
+        Text::read(values, primary, &super::ruby::Readings::default())
+    }
+
+    /// Only `resolve` builds texts; it has checked that `primary` is present. The values may
+    /// have readings: `{犢橋|こてはし}` forms, and the names of the
+    /// site's list of readings.
+    pub(crate) fn read(values: BTreeMap<String, String>, primary: &str, readings: &super::ruby::Readings) -> Text {
+        let mut ruby = BTreeMap::new();
+        let values = values
+            .into_iter()
+            .map(|(lang, v)| match super::ruby::html(&v, readings) {
+                Some(html) => {
+                    let plain = super::ruby::plain(&v);
+                    ruby.insert(lang.clone(), html);
+                    (lang, plain)
+                }
+                None => (lang, v),
+            })
+            .collect();
+        Text { values, ruby, primary: primary.to_string() }
     }
 
     /// The text in `lang`, or the primary text standing in for it.
     pub(crate) fn get<'a>(&'a self, lang: &str) -> Shown<'a> {
         match self.values.get_key_value(lang) {
-            Some((l, t)) => Shown { text: t, lang: l, fallback: false },
+            Some((l, t)) => Shown { text: t, lang: l, fallback: false, ruby: self.ruby.get(l).map(String::as_str) },
             None => Shown {
                 text: self.values.get(&self.primary).map_or("", String::as_str),
                 lang: &self.primary,
                 fallback: true,
+                ruby: self.ruby.get(&self.primary).map(String::as_str),
             },
         }
     }
@@ -100,7 +126,7 @@ mod tests {
     #[test]
     fn missing_translation_falls_back_to_primary_and_says_so() {
         let t = Text::new([("ja".to_string(), "見守り".to_string())].into(), "ja");
-        assert_eq!(t.get("en"), Shown { text: "見守り", lang: "ja", fallback: true });
-        assert_eq!(t.get("ja"), Shown { text: "見守り", lang: "ja", fallback: false });
+        assert_eq!(t.get("en"), Shown { text: "見守り", lang: "ja", fallback: true, ruby: None });
+        assert_eq!(t.get("ja"), Shown { text: "見守り", lang: "ja", fallback: false, ruby: None });
     }
 }

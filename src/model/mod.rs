@@ -13,6 +13,7 @@ pub(crate) mod progress;
 pub(crate) mod publish;
 pub(crate) mod refs;
 mod resolve;
+pub(crate) mod ruby;
 pub(crate) mod search_words;
 
 pub(crate) use fiscal::{Date, FiscalYear};

@@ -6,12 +6,32 @@ use crate::content::raw::{RawReadings, RawSearch};
 use crate::content::yaml::loc;
 use crate::content::Item;
 use crate::diag::{Code, Diagnostic, Diagnostics};
+use std::collections::BTreeMap;
 
 /// The site's own groups of search words, each of two or more forms, in file order (readings,
 /// then synonyms).
 #[derive(Debug, Clone, Default, Hash)]
 pub(crate) struct SearchWords {
     pub groups: Vec<Vec<String>>,
+    /// The names given furigana (`furigana:`), shown on every occurrence.
+    pub furigana: super::ruby::Readings,
+}
+
+impl SearchWords {
+    /// Adds a name and its reading (from `furigana:` or a `{name|reading}` form in the content)
+    /// to the groups, unless search could not match them or a group has them already.
+    pub(crate) fn add_reading(&mut self, name: &str, reading: &str) {
+        if !is_form(name) || !is_form(reading) || name == reading {
+            return;
+        }
+        if let Some(g) = self.groups.iter_mut().find(|g| g.first().is_some_and(|f| f == name)) {
+            if !g.iter().any(|f| f == reading) {
+                g.push(reading.to_string());
+            }
+        } else {
+            self.groups.push(vec![name.to_string(), reading.to_string()]);
+        }
+    }
 }
 
 /// Whether `form` can be a form: Japanese characters only (two or more), or one word of
@@ -84,7 +104,32 @@ pub(crate) fn resolve(item: &Item<RawSearch>, diags: &mut Diagnostics) -> Search
             groups.push(group);
         }
     }
-    SearchWords { groups }
+    let mut furigana = BTreeMap::new();
+    for (name, reading) in &item.raw.furigana {
+        let at = loc(file, reading);
+        let name = name.trim();
+        let r = reading.value.trim();
+        let kana = |c: char| matches!(c, '\u{3041}'..='\u{309F}' | '\u{30A0}'..='\u{30FF}');
+        if name.is_empty() || name.contains(['{', '|', '}']) || name.chars().count() > 40 {
+            diags.push(
+                Diagnostic::error(Code::WrongType, at, format!("`{name}` cannot be given furigana"))
+                    .with_hint("write the name as it appears in the text (at most 40 characters, no `{`, `|` or `}`)"),
+            );
+        } else if r.is_empty() || !r.chars().all(kana) || r.chars().count() > 40 {
+            diags.push(
+                Diagnostic::error(Code::WrongType, at, format!("`{r}` is not a reading in kana"))
+                    .with_hint(format!("write the reading in hiragana: `{name}: よみかた`")),
+            );
+        } else {
+            furigana.insert(name.to_string(), r.to_string());
+        }
+    }
+    let mut words = SearchWords { groups, furigana: super::ruby::Readings::new(furigana) };
+    let pairs: Vec<(String, String)> = words.furigana.pairs().map(|(n, r)| (n.to_string(), r.to_string())).collect();
+    for (name, reading) in pairs {
+        words.add_reading(&name, &reading);
+    }
+    words
 }
 
 #[cfg(test)]

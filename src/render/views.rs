@@ -72,7 +72,15 @@ impl<'a> Global<'a> {
             .collect();
         let years: Vec<_> = site.progress.iter().map(|y| y.year).collect();
         let structure = site.structure.as_ref().map(|s| &s.title);
-        super::memo::fingerprint(&(&site.config, structure, labels, years, site.cases.is_empty(), &site.early))
+        super::memo::fingerprint(&(
+            &site.config,
+            structure,
+            labels,
+            years,
+            site.cases.is_empty(),
+            &site.early,
+            &site.search.furigana,
+        ))
     }
 
     pub(crate) fn config(&self) -> &'a Config {
@@ -158,7 +166,7 @@ impl<'a> Tr<'a> {
 
     /// A text produced for this page (a label, a number) in the page's language.
     pub(crate) fn own(&self, text: &'a str) -> Shown<'a> {
-        Shown { text, lang: self.lang, fallback: false }
+        Shown { text, lang: self.lang, fallback: false, ruby: None }
     }
 
     /// The rendered body in this language, falling back to the primary one.

@@ -18,9 +18,12 @@
 //!   token's shard is the FNV-1a hash of the token ([`shard_of`]) modulo the shard count, so
 //!   a query fetches only the shards of its own tokens. Tokens are bigrams, single kanji
 //!   (`*区`: inside a word) and words.
-//! - `variants.json`: the groups of variants, readings and synonyms in force (the built-in
+//! - `variants/<n>.json`: the groups of variants, readings and synonyms in force (the built-in
 //!   table and the site's own), each with its canonical form first: the browser puts the
-//!   canonical forms into a query as the index did into the text.
+//!   canonical forms into a query as the index did into the text. A group is in the file of
+//!   the first character of each of its forms (`variants::bucket_of`, of [`VARIANT_BUCKETS`]);
+//!   `meta.json` lists the files there are (`variants`), so a query fetches only those of its
+//!   own characters (about 1.5 KB compressed instead of all groups' 4.5 KB).
 //! - `vocab/<letter>.json`: the Latin words of the index starting with that letter, each with
 //!   the number of documents that have it: what the browser completes the last word typed
 //!   from, and corrects a typo against.
@@ -51,6 +54,9 @@ pub(crate) struct FilterLabels {
     /// (year, label) per fiscal year with progress data.
     pub years: Vec<(i32, String)>,
 }
+
+/// How many files the groups of variants are split into (see `variants/<n>.json` above).
+pub(crate) const VARIANT_BUCKETS: u32 = 64;
 
 /// FNV-1a over the UTF-8 bytes (the browser computes the same).
 pub(crate) fn fnv1a(s: &str) -> u32 {
@@ -318,8 +324,11 @@ pub(crate) fn build(
     });
     files.push(("filters.json".into(), serde_json::to_vec(&filters).unwrap_or_default()));
     let low: Vec<usize> = (0..records.len()).filter(|&i| records[i].weight == Weight::Lower).collect();
+    let variant_files = variants.to_json_buckets(VARIANT_BUCKETS);
     let meta = json!({
-        "v": 2,
+        "v": 3,
+        "vb": VARIANT_BUCKETS,
+        "variants": variant_files.keys().collect::<Vec<_>>(),
         "docs": records.len(),
         "shards": shard_count,
         "low": low,
@@ -333,7 +342,11 @@ pub(crate) fn build(
         }
     });
     files.push(("meta.json".into(), serde_json::to_vec(&meta).unwrap_or_default()));
-    files.push(("variants.json".into(), serde_json::to_vec(&variants.to_json()).unwrap_or_default()));
+    files.extend(
+        variant_files
+            .into_iter()
+            .map(|(b, groups)| (format!("variants/{b}.json"), serde_json::to_vec(&groups).unwrap_or_default())),
+    );
     Some(files)
 }
 

@@ -140,7 +140,16 @@ fn dense_tokens_have_no_strong_marks() {
 fn variants_are_shipped_canonical_first() {
     let v = Variants::of_groups(&[vec!["子ども".into(), "こども".into(), "子供".into()]]);
     let files = build(&[record("ja/a/", "子供", "")], &labels(), &v, &AtomicBool::new(false)).unwrap();
-    assert_eq!(file(&files, "variants.json"), json!([["子ども", "こども", "子供"]]));
+    // In the file of each form's first character (and in no other), which meta.json lists.
+    let meta = file(&files, "meta.json");
+    let mut buckets: Vec<u32> =
+        ['子', 'こ'].iter().map(|c| super::super::variants::bucket_of(*c, VARIANT_BUCKETS)).collect();
+    buckets.sort_unstable();
+    buckets.dedup();
+    assert_eq!(meta["variants"], json!(buckets));
+    for b in buckets {
+        assert_eq!(file(&files, &format!("variants/{b}.json")), json!([["子ども", "こども", "子供"]]));
+    }
     // The text's form and the canonical one are both indexed.
     let shards = file(&files, "meta.json")["shards"].as_u64().unwrap() as u32;
     for token in ["子供", "子ど", "ども"] {

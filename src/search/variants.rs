@@ -7,11 +7,11 @@
 //! Applied when the index is made: every group has a canonical form, and where a text has
 //! another form, the index also holds the keys of the text with the canonical form in its
 //! place. The browser puts the canonical forms into a query the same way, from the table the
-//! index ships (`variants.json`), so a query in any form finds a text in any form, and the
+//! index ships (`variants/<n>.json`), so a query in any form finds a text in any form, and the
 //! index grows only where a text uses a form other than the canonical one.
 
 use super::fold::{is_japanese, is_word, normalize, term, unaccent};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// The built-in table: one group per line, forms separated by ` / `; `#` starts a comment.
 pub(crate) const TABLE: &str = include_str!("variants.txt");
@@ -178,16 +178,45 @@ impl Variants {
         (canonical != &Form::Word(term.to_string())).then_some(canonical)
     }
 
-    /// The groups as the browser reads them (`variants.json`): a list of groups, each a list of
-    /// forms, the canonical one first; a Japanese form as normalised text (katakana folded to
-    /// hiragana), a word as the index holds it.
-    pub(crate) fn to_json(&self) -> serde_json::Value {
-        let text = |f: &Form| match f {
-            Form::Japanese(chars) => chars.iter().collect::<String>(),
-            Form::Word(w) => w.clone(),
-        };
-        serde_json::Value::from(self.groups.iter().map(|g| g.iter().map(text).collect::<Vec<_>>()).collect::<Vec<_>>())
+    /// The groups split into `buckets` files (`variants/<n>.json`), so a query fetches only the
+    /// groups that can apply to it: a group is in the bucket of the first character of each of
+    /// its forms ([`bucket_of`]). Only the buckets that hold a group are returned.
+    pub(crate) fn to_json_buckets(&self, buckets: u32) -> BTreeMap<u32, serde_json::Value> {
+        let mut out: BTreeMap<u32, Vec<serde_json::Value>> = BTreeMap::new();
+        for g in &self.groups {
+            let mut mine: Vec<u32> = g.iter().filter_map(|f| Some(bucket_of(first_char(f)?, buckets))).collect();
+            mine.sort_unstable();
+            mine.dedup();
+            for b in mine {
+                out.entry(b).or_default().push(group_json(g));
+            }
+        }
+        out.into_iter().map(|(b, groups)| (b, serde_json::Value::from(groups))).collect()
     }
+}
+
+/// The first character of a form, as the browser reads it from the file.
+fn first_char(f: &Form) -> Option<char> {
+    match f {
+        Form::Japanese(chars) => chars.first().copied(),
+        Form::Word(w) => w.chars().next(),
+    }
+}
+
+/// The variants file of a character: FNV-1a of its UTF-8 bytes modulo the bucket count (the
+/// browser computes the same for every character of a query).
+pub(crate) fn bucket_of(c: char, buckets: u32) -> u32 {
+    super::index::fnv1a(c.encode_utf8(&mut [0; 4])) % buckets.max(1)
+}
+
+/// A group as the browser reads it: its forms, the canonical one first; a Japanese form as
+/// normalised text (katakana folded to hiragana), a word as the index holds it.
+fn group_json(g: &[Form]) -> serde_json::Value {
+    let text = |f: &Form| match f {
+        Form::Japanese(chars) => chars.iter().collect::<String>(),
+        Form::Word(w) => w.clone(),
+    };
+    serde_json::Value::from(g.iter().map(text).collect::<Vec<_>>())
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@
 //! 4. If the source contains raw HTML, the whole output goes through ammonia with an allow-list
 //!    that keeps what steps 1–3 produce; scripts, event handlers and `javascript:` URLs go.
 
+use crate::model::ruby::{self, Readings};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::collections::HashSet;
 
@@ -30,6 +31,18 @@ pub(crate) struct Section {
 
 /// Renders `source` to HTML.
 pub(crate) fn render(source: &str) -> Rendered {
+    render_with(source, &Readings::default())
+}
+
+/// Renders `source` to HTML, with `{name|reading}` forms and the names of `readings` as ruby.
+pub(crate) fn render_with(source: &str, readings: &Readings) -> Rendered {
+    let guarded;
+    let source = if source.contains('{') {
+        guarded = guard_heading_readings(source);
+        guarded.as_str()
+    } else {
+        source
+    };
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -37,6 +50,7 @@ pub(crate) fn render(source: &str) -> Rendered {
     let mut events: Vec<Event> = Parser::new_ext(source, options).collect();
     let has_raw_html = events.iter().any(|e| matches!(e, Event::Html(_) | Event::InlineHtml(_)));
     make_safe(&mut events);
+    let mut events = add_ruby(events, readings);
     add_heading_ids(&mut events);
     let events = highlight_code(events);
     let sections = collect_text(&events);
@@ -46,6 +60,27 @@ pub(crate) fn render(source: &str) -> Rendered {
         html = sanitizer().clean(&html).to_string();
     }
     Rendered { html, sections }
+}
+
+/// A heading that ends with a reading (`## 地区 {犢橋|こてはし}`) would have it taken for the
+/// heading's attributes (`{#id .class}`): such a line gets an empty attribute block after it.
+fn guard_heading_readings(source: &str) -> String {
+    let mut out = String::with_capacity(source.len() + 16);
+    for line in source.split_inclusive('\n') {
+        let body = line.trim_end();
+        let is_heading =
+            body.trim_start_matches(' ').starts_with('#') && line.len() - line.trim_start_matches(' ').len() < 4;
+        let ends_with_form =
+            body.ends_with('}') && body.rfind('{').is_some_and(|open| ruby::plain(&body[open..]) != body[open..]);
+        if is_heading && ends_with_form {
+            out.push_str(body);
+            out.push_str(" {}");
+            out.push_str(&line[body.len()..]);
+        } else {
+            out.push_str(line);
+        }
+    }
+    out
 }
 
 /// Takes out what Markdown itself can make active without raw HTML (which ammonia cleans): a
@@ -71,6 +106,47 @@ fn make_safe(events: &mut [Event]) {
             _ => {}
         }
     }
+}
+
+/// Puts readings on names (`model::ruby`) in the text outside code and pictures: the name stays a
+/// text event (so the heading ids, the search text and the excerpts read the name alone), the
+/// ruby markup around it is inline HTML this renderer writes, with the reading escaped.
+fn add_ruby<'a>(events: Vec<Event<'a>>, readings: &Readings) -> Vec<Event<'a>> {
+    if readings.is_empty() && !events.iter().any(|e| matches!(e, Event::Text(t) if t.contains('{'))) {
+        return events;
+    }
+    let mut out = Vec::with_capacity(events.len());
+    let (mut in_code, mut in_image) = (false, 0usize);
+    for e in events {
+        match &e {
+            Event::Start(Tag::CodeBlock(_)) => in_code = true,
+            Event::End(TagEnd::CodeBlock) => in_code = false,
+            Event::Start(Tag::Image { .. }) => in_image += 1,
+            Event::End(TagEnd::Image) => in_image = in_image.saturating_sub(1),
+            Event::Text(t) if !in_code && in_image == 0 => {
+                let segs = ruby::segments(t, readings);
+                if segs.iter().any(|s| matches!(s, ruby::Seg::Ruby { .. })) {
+                    for seg in segs {
+                        match seg {
+                            ruby::Seg::Plain(p) => out.push(Event::Text(CowStr::from(p.to_string()))),
+                            ruby::Seg::Ruby { base, reading } => {
+                                out.push(Event::InlineHtml(CowStr::Borrowed("<ruby>")));
+                                out.push(Event::Text(CowStr::from(base.to_string())));
+                                let mut tail = String::new();
+                                ruby::ruby_html("", reading, &mut tail);
+                                let tail = tail.trim_start_matches("<ruby>").to_string();
+                                out.push(Event::InlineHtml(CowStr::from(tail)));
+                            }
+                        }
+                    }
+                    continue;
+                }
+            }
+            _ => {}
+        }
+        out.push(e);
+    }
+    out
 }
 
 /// The visible text of the body, split at headings.
@@ -293,5 +369,25 @@ mod tests {
         let got: Vec<(Option<&str>, &str, &str)> =
             r.sections.iter().map(|s| (s.id.as_deref(), s.heading.as_str(), s.text.as_str())).collect();
         assert_eq!(got, [(None, "", "intro"), (Some("見守り"), "見守り", "visits"), (Some("meals"), "Meals", "lunch")]);
+    }
+
+    // A reading becomes ruby in the text, never in code or a picture's alternative text; the
+    // search text and the heading id read the name alone.
+    #[test]
+    fn readings_are_ruby_outside_code_and_pictures() {
+        let r = render("# {犢橋|こてはし}\n\n{犢橋|こてはし}地区 `{a|b}` ![{x|y}](p.png)\n\n```\n{c|d}\n```\n");
+        assert!(
+            r.html.contains("<h2 id=\"犢橋\"><ruby>犢橋<rp>（</rp><rt>こてはし</rt><rp>）</rp></ruby></h2>"),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("<ruby>犢橋<rp>（</rp><rt>こてはし</rt><rp>）</rp></ruby>地区"), "{}", r.html);
+        assert!(
+            r.html.contains("<code>{a|b}</code>") && r.html.contains("alt=\"{x|y}\"") && r.html.contains("{c|d}"),
+            "{}",
+            r.html
+        );
+        assert_eq!(r.sections[0].heading, "犢橋");
+        assert!(r.sections[0].text.starts_with("犢橋地区"), "{:?}", r.sections);
     }
 }

@@ -37,6 +37,8 @@ struct Resolved<R, T> {
     value: T,
     diags: Diagnostics,
     missing: Missing,
+    /// The `{name|reading}` forms of its texts.
+    forms: BTreeSet<(String, String)>,
 }
 
 /// Missing translations: language → kind → count.
@@ -54,7 +56,17 @@ pub(crate) fn resolve_cached(raw: RawContent, cache: &ResolveCache) -> Result<Si
     let RawContent { site, plan, structure, search, themes, areas, cases, media, progress, unreadable } = raw;
     let Some(site) = site else { return Err(diags) };
     let Some(languages) = languages(&site, &mut diags) else { return Err(diags) };
-    let mut cx = Cx { languages: &languages, diags, missing: BTreeMap::new(), unreadable: &unreadable };
+    // The site's words come first: the names given furigana are marked in every text.
+    let mut search = search.map(|s| super::search_words::resolve(&s, &mut diags)).unwrap_or_default();
+    let furigana = search.furigana.clone();
+    let mut cx = Cx {
+        languages: &languages,
+        diags,
+        missing: BTreeMap::new(),
+        unreadable: &unreadable,
+        readings: &furigana,
+        forms: BTreeSet::new(),
+    };
 
     let config = cx.config(&site, &media);
     let themes = cx.themes(themes, &media);
@@ -65,15 +77,29 @@ pub(crate) fn resolve_cached(raw: RawContent, cache: &ResolveCache) -> Result<Si
     let structure = structure.map(|s| cx.structure(&s));
     let cases = cx.cases(cases, &themes, &areas, &media, cache);
     let progress = cx.progress(progress, &areas, &themes, cache);
-    let search = search.map(|s| super::search_words::resolve(&s, &mut cx.diags)).unwrap_or_default();
 
-    let Cx { diags, missing, .. } = cx;
+    let Cx { diags, missing, forms, .. } = cx;
     if diags.has_errors() {
         return Err(diags);
     }
     match (config, plan, structure) {
         (Some(config), Some(plan), structure @ (None | Some(Some(_)))) => {
             let structure = structure.flatten();
+            // Search finds a name given a reading in the content by its reading too.
+            let mut site_forms = forms;
+            for md in std::iter::once(&plan.body)
+                .chain(structure.as_ref().map(|s| &s.body))
+                .chain(themes.iter().map(|t| &t.body))
+                .chain(areas.iter().map(|a| &a.body))
+                .chain(cases.iter().map(|c| &c.body))
+            {
+                for source in md.by_lang.values() {
+                    super::ruby::forms_in(&source.text, &mut site_forms);
+                }
+            }
+            for (name, reading) in &site_forms {
+                search.add_reading(name, reading);
+            }
             Ok(Site {
                 config,
                 plan,
@@ -146,6 +172,10 @@ fn languages(site: &Item<RawSite>, diags: &mut Diagnostics) -> Option<Vec<Langua
 /// Resolution context: the languages, the diagnostics so far, and missing translations.
 struct Cx<'a> {
     languages: &'a [Language],
+    /// The names given furigana by the site (`search.yaml`), marked in every text.
+    readings: &'a super::ruby::Readings,
+    /// Every `{name|reading}` form of the texts resolved, for search.
+    forms: BTreeSet<(String, String)>,
     diags: Diagnostics,
     missing: BTreeMap<String, BTreeMap<&'static str, usize>>,
     /// Item files that could not be read (already reported): references to them are not
@@ -160,6 +190,14 @@ struct Gaps(BTreeSet<String>);
 impl Cx<'_> {
     fn primary(&self) -> &str {
         &self.languages[0].code
+    }
+
+    /// A text from its values, with readings; its `{name|reading}` forms are noted for search.
+    fn read(&mut self, values: BTreeMap<String, String>, primary: &str) -> Text {
+        for v in values.values() {
+            super::ruby::forms_in(v, &mut self.forms);
+        }
+        Text::read(values, primary, self.readings)
     }
 
     fn err(&mut self, d: Diagnostic) {
@@ -189,7 +227,7 @@ impl Cx<'_> {
             );
         }
         self.note_gaps(&values, gaps);
-        Text::new(values, &primary)
+        self.read(values, &primary)
     }
 
     /// A text's values by language, each language checked against the site's (an unknown one
@@ -686,21 +724,36 @@ impl Cx<'_> {
         context: u64,
         make: impl Fn(&mut Cx, &R) -> T + Sync + Send,
     ) -> Vec<T> {
-        let (languages, unreadable) = (self.languages, self.unreadable);
+        let (languages, unreadable, readings) = (self.languages, self.unreadable, self.readings);
         let resolved = memo.values(
             raws,
             |r| key(r),
             |r, known| Arc::ptr_eq(&known.raw, r) && known.context == context,
             |r| {
-                let mut cx = Cx { languages, diags: Diagnostics::new(), missing: BTreeMap::new(), unreadable };
+                let mut cx = Cx {
+                    languages,
+                    diags: Diagnostics::new(),
+                    missing: BTreeMap::new(),
+                    unreadable,
+                    readings,
+                    forms: BTreeSet::new(),
+                };
                 let value = make(&mut cx, r);
-                Arc::new(Resolved { raw: r.clone(), context, value, diags: cx.diags, missing: cx.missing })
+                Arc::new(Resolved {
+                    raw: r.clone(),
+                    context,
+                    value,
+                    diags: cx.diags,
+                    missing: cx.missing,
+                    forms: cx.forms,
+                })
             },
         );
         resolved
             .iter()
             .map(|r| {
                 self.merge(&r.diags, &r.missing);
+                self.forms.extend(r.forms.iter().cloned());
                 r.value.clone()
             })
             .collect()
@@ -735,6 +788,7 @@ impl Cx<'_> {
             media,
             self.languages,
             self.unreadable,
+            self.readings,
         ));
         let mut out = self.reuse(
             &cache.cases,

@@ -29,6 +29,7 @@ impl Cx<'_> {
             themes.iter().map(|t| &t.slug).collect::<Vec<_>>(),
             self.languages,
             self.unreadable,
+            self.readings,
         ));
         let resolved = self.reuse(
             &cache.years,
@@ -236,7 +237,7 @@ impl Cx<'_> {
             return None;
         }
         self.note_gaps(&values, gaps);
-        Some(Text::new(values, &primary))
+        Some(self.read(values, &primary))
     }
 
     /// The basic policy number `raw`, checked against `area`'s policies (if the area could be

@@ -4,7 +4,7 @@
  * katakana folded to hiragana, Japanese runs as character bigrams, Latin words without
  * diacritics, in American spelling, stop words dropped, with a light stemmer
  * (tests/search-tokens.json holds cases both pass). Index files: search/<lang>/meta.json,
- * shard/<n>.json, vocab/<letter>.json, doc/<id>.json, filters.json. No dependencies, no
+ * shard/<n>.json, variants/<n>.json, vocab/<letter>.json, doc/<id>.json, filters.json. No dependencies, no
  * network beyond this site; every text shown is set as text, never parsed as HTML. */
 (function () {
   'use strict';
@@ -242,7 +242,7 @@
     return -2;
   }
 
-  // The groups of variants, readings and synonyms the index was made with (variants.json:
+  // The groups of variants, readings and synonyms the index was made with (variants/<n>.json:
   // each group's canonical form first): Japanese forms by first character, longest first,
   // and words, each with its canonical form (src/search/variants.rs).
   function variantTable(groups) {
@@ -262,6 +262,36 @@
       list.sort(function (a, b) { return (b[0].length - a[0].length) || (a[0].join('') < b[0].join('') ? -1 : 1); });
     });
     return { ja: ja, words: words };
+  }
+  // The groups that can apply to a query: those in the files (variants/<n>.json) of its
+  // characters, and of the characters of the Japanese canonical forms they put in its place
+  // (a replaced run is matched again: canonicalRun). Each file is fetched once.
+  async function variantsFor(meta, query) {
+    var have = new Set(meta.variants || []), seen = new Set(), want = new Set(), groups = new Map();
+    var add = function (text) {
+      Array.from(text).forEach(function (c) {
+        var b = fnv1a(c) % meta.vb;
+        if (have.has(b) && !seen.has(b)) want.add(b);
+      });
+    };
+    var q = normalize(query);
+    add(q);
+    add(unaccent(q));
+    while (want.size) {
+      var batch = Array.from(want);
+      want.clear();
+      batch.forEach(function (b) { seen.add(b); });
+      var files = await Promise.all(batch.map(function (b) { return load('variants/' + b + '.json'); }));
+      files.forEach(function (f) {
+        f.forEach(function (g) {
+          var key = g.join('\u0000');
+          if (groups.has(key)) return;
+          groups.set(key, g);
+          if (isJa(g[0].codePointAt(0))) add(g[0]);
+        });
+      });
+    }
+    return Array.from(groups.values());
   }
   // A Japanese run with every form replaced by its group's canonical form (left to right, the
   // longest at each place, again until nothing changes, at most three rounds), or null.
@@ -467,9 +497,8 @@
   }
 
   async function run(query, f) {
-    var loaded = await Promise.all([load('meta.json'), load('variants.json')]);
-    var meta = loaded[0];
-    var table = variantTable(loaded[1]);
+    var meta = await load('meta.json');
+    var table = variantTable(await variantsFor(meta, query));
     var terms = termsOf(query, table);
     var hasFilter = Object.keys(f).length > 0;
     var filters = hasFilter ? await load('filters.json') : null;

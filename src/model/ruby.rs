@@ -1,0 +1,217 @@
+//! Readings (ruby, furigana) of hard names: `{犢橋|こてはし}` written in any text or Markdown
+//! body, and the site's list of readings (`content/readings.yaml`) put on every occurrence of
+//! a name. The page shows `<ruby>犢橋<rp>（</rp><rt>こてはし</rt><rp>）</rp></ruby>`; the
+//! page title, the search text and the heading ids see the name alone (犢橋); the search
+//! stage adds each name and its reading to its table, so a query in hiragana finds the name.
+
+use crate::escape;
+use std::collections::BTreeMap;
+
+/// The longest name or reading the `{name|reading}` form accepts (characters); anything
+/// longer between braces is left as written.
+const MAX_LEN: usize = 40;
+
+/// A piece of a text: as written, or a name with its reading.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Seg<'a> {
+    Plain(&'a str),
+    Ruby { base: &'a str, reading: &'a str },
+}
+
+/// The site's list of readings: each name with its reading, put on every occurrence of the
+/// name in the site's texts and bodies (longest name first where names overlap).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub(crate) struct Readings {
+    /// Names longest first, then in file order.
+    names: Vec<(String, String)>,
+}
+
+impl Readings {
+    pub(crate) fn new(list: BTreeMap<String, String>) -> Readings {
+        let mut names: Vec<(String, String)> =
+            list.into_iter().filter(|(n, r)| !n.is_empty() && !r.is_empty()).collect();
+        names.sort_by(|a, b| b.0.chars().count().cmp(&a.0.chars().count()).then_with(|| a.0.cmp(&b.0)));
+        Readings { names }
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.names.is_empty()
+    }
+
+    /// Each name and its reading (for the search stage's table).
+    pub(crate) fn pairs(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.names.iter().map(|(n, r)| (n.as_str(), r.as_str()))
+    }
+
+    /// `text` split at every name of the list (leftmost, longest first).
+    fn annotate<'a>(&'a self, text: &'a str, out: &mut Vec<Seg<'a>>) {
+        if self.names.is_empty() {
+            out.push(Seg::Plain(text));
+            return;
+        }
+        let mut start = 0;
+        let mut i = 0;
+        while i < text.len() {
+            let rest = &text[i..];
+            if let Some((name, reading)) = self.names.iter().find(|(n, _)| rest.starts_with(n.as_str())) {
+                if start < i {
+                    out.push(Seg::Plain(&text[start..i]));
+                }
+                out.push(Seg::Ruby { base: &text[i..i + name.len()], reading });
+                i += name.len();
+                start = i;
+            } else {
+                i += rest.chars().next().map_or(1, char::len_utf8);
+            }
+        }
+        if start < text.len() {
+            out.push(Seg::Plain(&text[start..]));
+        }
+    }
+}
+
+/// The pieces of `text`: `{name|reading}` forms (a name and a reading of at most 40
+/// characters each, with no brace, bar or line break) and, in the plain parts, the names of
+/// `readings`. Braces that do not make such a form are text.
+pub(crate) fn segments<'a>(text: &'a str, readings: &'a Readings) -> Vec<Seg<'a>> {
+    let mut out = Vec::new();
+    let mut plain_from = 0;
+    let mut search_from = 0;
+    while let Some(open) = text[search_from..].find('{').map(|o| o + search_from) {
+        match form_at(&text[open..]) {
+            Some((base, reading, len)) => {
+                if plain_from < open {
+                    readings.annotate(&text[plain_from..open], &mut out);
+                }
+                out.push(Seg::Ruby { base, reading });
+                plain_from = open + len;
+                search_from = plain_from;
+            }
+            None => search_from = open + 1,
+        }
+    }
+    if plain_from < text.len() {
+        readings.annotate(&text[plain_from..], &mut out);
+    }
+    out
+}
+
+/// `{name|reading}` at the start of `s`: the name, the reading and the form's length in bytes.
+fn form_at(s: &str) -> Option<(&str, &str, usize)> {
+    let close = s.find('}')?;
+    let inner = &s[1..close];
+    let (base, reading) = inner.split_once('|')?;
+    let ok = |part: &str| {
+        let n = part.chars().count();
+        n > 0 && n <= MAX_LEN && !part.contains(['{', '|', '\n', '\r']) && part.trim() == part
+    };
+    (ok(base) && ok(reading)).then_some((base, reading, close + 1))
+}
+
+/// Adds the `{name|reading}` forms of `text` to `out`.
+pub(crate) fn forms_in(text: &str, out: &mut std::collections::BTreeSet<(String, String)>) {
+    if !text.contains('{') {
+        return;
+    }
+    for s in segments(text, &Readings::default()) {
+        if let Seg::Ruby { base, reading } = s {
+            out.insert((base.to_string(), reading.to_string()));
+        }
+    }
+}
+
+/// Whether `text` has a `{name|reading}` form.
+#[cfg(test)]
+pub(crate) fn has_form(text: &str) -> bool {
+    text.contains('{') && segments(text, &Readings::default()).iter().any(|s| matches!(s, Seg::Ruby { .. }))
+}
+
+/// The text as read where ruby cannot be shown (page titles, search, attributes): the names
+/// alone.
+pub(crate) fn plain(text: &str) -> String {
+    segments(text, &Readings::default())
+        .into_iter()
+        .map(|s| match s {
+            Seg::Plain(p) => p,
+            Seg::Ruby { base, .. } => base,
+        })
+        .collect()
+}
+
+/// The ruby markup of one name (both parts escaped for HTML text).
+pub(crate) fn ruby_html(base: &str, reading: &str, out: &mut String) {
+    out.push_str("<ruby>");
+    out.push_str(&escape::xml(base));
+    out.push_str("<rp>（</rp><rt>");
+    out.push_str(&escape::xml(reading));
+    out.push_str("</rt><rp>）</rp></ruby>");
+}
+
+/// The text as HTML (escaped) with its readings, or `None` when it has none.
+pub(crate) fn html(text: &str, readings: &Readings) -> Option<String> {
+    let segs = segments(text, readings);
+    if !segs.iter().any(|s| matches!(s, Seg::Ruby { .. })) {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len() * 2);
+    for s in segs {
+        match s {
+            Seg::Plain(p) => out.push_str(&escape::xml(p)),
+            Seg::Ruby { base, reading } => ruby_html(base, reading, &mut out),
+        }
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn list(pairs: &[(&str, &str)]) -> Readings {
+        Readings::new(pairs.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect())
+    }
+
+    #[test]
+    fn a_form_becomes_ruby_and_reads_as_its_name() {
+        let none = Readings::default();
+        assert_eq!(
+            html("{犢橋|こてはし}地区", &none).as_deref(),
+            Some("<ruby>犢橋<rp>（</rp><rt>こてはし</rt><rp>）</rp></ruby>地区")
+        );
+        assert_eq!(plain("{犢橋|こてはし}地区"), "犢橋地区");
+        assert!(has_form("{犢橋|こてはし}"));
+    }
+
+    #[test]
+    fn braces_that_are_not_a_form_stay_text() {
+        let none = Readings::default();
+        for s in ["{a}", "{|b}", "{a|}", "{ a|b}", "a { b | c", "{{x|y}", "{a\n|b}", "}{"] {
+            assert_eq!(plain(s), s.replace("{{x|y}", "{x"), "{s}");
+        }
+        assert_eq!(html("{a}", &none), None);
+        // A long run between braces is not a reading.
+        let long = format!("{{{}|よみ}}", "字".repeat(41));
+        assert_eq!(html(&long, &none), None);
+    }
+
+    #[test]
+    fn both_parts_are_escaped() {
+        let h = html("{<b>|<i>&}", &Readings::default()).unwrap_or_default();
+        assert!(h.contains("&lt;b&gt;") && h.contains("&lt;i&gt;&amp;"), "{h}");
+        assert!(!h.contains("<b>") && !h.contains("<i>"), "{h}");
+    }
+
+    #[test]
+    fn the_list_marks_every_occurrence_longest_first() {
+        let r = list(&[("犢橋", "こてはし"), ("犢橋町", "こてはしちょう")]);
+        let h = html("犢橋町と犢橋", &r).unwrap_or_default();
+        assert_eq!(
+            h,
+            "<ruby>犢橋町<rp>（</rp><rt>こてはしちょう</rt><rp>）</rp></ruby>と<ruby>犢橋<rp>（</rp><rt>こてはし</rt><rp>）</rp></ruby>"
+        );
+        // A form written in the text wins over the list where they meet.
+        let h = html("{犢橋|こてはし・とくばし}", &r).unwrap_or_default();
+        assert!(h.contains("こてはし・とくばし") && h.matches("<ruby>").count() == 1, "{h}");
+        assert_eq!(html("ほかの地区", &r), None);
+    }
+}
