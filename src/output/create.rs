@@ -10,7 +10,7 @@ use std::path::{Component, Path, PathBuf};
 
 /// Why files were not written.
 #[derive(Debug, thiserror::Error)]
-pub enum CreateError {
+pub(crate) enum CreateError {
     /// Files that already exist (nothing was written).
     #[error("{}", exists_message(.0))]
     Exists(Vec<PathBuf>),

@@ -58,7 +58,7 @@ pub fn init(dir: &Path, langs: &[String]) -> Result<Vec<String>, String> {
 
 /// The theme's languages: those it has UI strings for.
 fn theme_has(lang: &str) -> bool {
-    let path = format!("themes/default/i18n/{lang}.yaml");
+    let path = format!("i18n/{lang}.yaml");
     crate::source::embedded::DEFAULT_THEME.iter().any(|(p, _)| *p == path)
 }
 

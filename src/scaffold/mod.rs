@@ -17,7 +17,7 @@ use crate::source::SourceTree;
 use std::path::{Path, PathBuf};
 use template::{expand, Fill};
 
-pub use init::InitArgs;
+pub use init::{init, InitArgs};
 
 /// Files to create (paths relative to the site root) and what the editor does next.
 #[derive(Debug)]
@@ -322,8 +322,7 @@ fn write(root: &Path, made: Result<Scaffold, Refusal>) -> std::process::ExitCode
 #[doc(hidden)]
 pub fn create(root: &Path, what: &New) -> Result<Vec<String>, String> {
     let tree = SourceTree::load(root).map_err(|e| e.to_string())?;
-    let made = make(&tree, what)
-    .map_err(|Refusal(why)| why)?;
+    let made = make(&tree, what).map_err(|Refusal(why)| why)?;
     crate::output::create::create_new(root, &made.files).map_err(|e| e.to_string())?;
     Ok(made.files.into_iter().map(|(rel, _)| rel).collect())
 }

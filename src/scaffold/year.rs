@@ -20,7 +20,9 @@ pub(super) fn new_year(site: &SiteInfo, tree: &SourceTree, year: &str) -> Result
         Ok(n) if year.len() == 4 && (1990..=2999).contains(&n) => n,
         _ => {
             return refuse(
-                &format!("「{year}」は年度になりません。年度の始まる年を西暦4桁で書いてください（令和7年度なら 2025）。"),
+                &format!(
+                    "「{year}」は年度になりません。年度の始まる年を西暦4桁で書いてください（令和7年度なら 2025）。"
+                ),
                 &format!("`{year}` is not a fiscal year: write the Western year in which it starts, e.g. 2025."),
             )
         }
@@ -104,10 +106,11 @@ fn is_yes(s: &str) -> bool {
 /// (the table form's only other language).
 fn worksheet(langs: &[String], last: Option<&RawAreaProgress>) -> Vec<u8> {
     let en = langs.iter().skip(1).any(|l| l == "en");
-    let with_policy = last.is_none_or(|a| a.districts.iter().flat_map(|d| &d.items).any(|i| !i.policy.value.is_empty()));
+    let with_policy =
+        last.is_none_or(|a| a.districts.iter().flat_map(|d| &d.items).any(|i| !i.policy.value.is_empty()));
     // (heading, translated heading): the text columns have an English twin.
-    let mut heads: Vec<&str> = vec!["地区部会エリア"];
-    let pair = |heads: &mut Vec<&str>, ja: &'static str, en_head: &'static str| {
+    let mut heads: Vec<&'static str> = vec!["地区部会エリア"];
+    let pair = |heads: &mut Vec<&'static str>, ja: &'static str, en_head: &'static str| {
         heads.push(ja);
         if en {
             heads.push(en_head);
@@ -156,15 +159,17 @@ fn worksheet(langs: &[String], last: Option<&RawAreaProgress>) -> Vec<u8> {
         }
     }
     let mut out = String::from("\u{feff}");
-    let line = |cells: &mut dyn Iterator<Item = &str>| -> String {
-        let cells: Vec<String> = cells.map(csv_field).collect();
-        format!("{}\r\n", cells.join(","))
-    };
-    out.push_str(&line(&mut heads.iter().copied()));
+    out.push_str(&csv_line(heads.iter().copied()));
     for row in &rows {
-        out.push_str(&line(&mut row.iter().map(String::as_str)));
+        out.push_str(&csv_line(row.iter().map(String::as_str)));
     }
     out.into_bytes()
+}
+
+/// One row of a worksheet, with Windows line ends.
+fn csv_line<'a>(cells: impl Iterator<Item = &'a str>) -> String {
+    let cells: Vec<String> = cells.map(csv_field).collect();
+    format!("{}\r\n", cells.join(","))
 }
 
 /// One CSV field: never a formula in a spreadsheet (a leading `'`, which the importer takes

@@ -119,7 +119,8 @@ pub fn mark(
     }
     record.retain_files(|f| tree.contains(f));
     let path = tree.root().join(ledger::FILE);
-    crate::output::create::replace_own(&path, ledger::FIRST_LINE, record.to_yaml().as_bytes()).map_err(|e| e.to_string())?;
+    crate::output::create::replace_own(&path, ledger::FIRST_LINE, record.to_yaml().as_bytes())
+        .map_err(|e| e.to_string())?;
     let unknown = files.iter().zip(used).filter(|(_, u)| !u).map(|(f, _)| f.clone()).collect();
     Ok((count, unknown))
 }
@@ -139,7 +140,14 @@ pub(crate) fn csv(gaps: &[Gap]) -> String {
     };
     let mut out = format!("{CSV_FIRST_LINE}\r\n");
     for g in gaps {
-        let cells = [g.state.key(), &g.lang, &g.file, &g.field, &g.source, &g.translation];
+        let cells = [
+            g.state.key(),
+            g.lang.as_str(),
+            g.file.as_str(),
+            g.field.as_str(),
+            g.source.as_str(),
+            g.translation.as_str(),
+        ];
         out.push_str(&cells.iter().map(|c| field(c)).collect::<Vec<_>>().join(","));
         out.push_str("\r\n");
     }
@@ -177,7 +185,7 @@ pub(crate) fn table(gaps: &[Gap]) -> String {
     };
     let mut out = line(head);
     for r in &rows {
-        out.push_str(&line([&r[0], &r[1], &r[2], &r[3], &r[4]]));
+        out.push_str(&line([r[0].as_str(), r[1].as_str(), r[2].as_str(), r[3].as_str(), r[4].as_str()]));
     }
     out.push_str(&format!("{} か所 / {} translation(s) to do\n", gaps.len(), gaps.len()));
     out

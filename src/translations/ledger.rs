@@ -43,7 +43,12 @@ impl Ledger {
     }
 
     pub(crate) fn set(&mut self, lang: &str, file: &str, field: &str, hash: String) {
-        self.0.entry(lang.to_string()).or_default().entry(file.to_string()).or_default().insert(field.to_string(), hash);
+        self.0
+            .entry(lang.to_string())
+            .or_default()
+            .entry(file.to_string())
+            .or_default()
+            .insert(field.to_string(), hash);
     }
 
     /// Forgets what the record says of files that no longer exist.

@@ -101,7 +101,13 @@ pub(crate) fn slots(tree: &SourceTree) -> Option<(Vec<String>, Vec<Slot>)> {
                 let source = map.get(primary).cloned().unwrap_or_default();
                 for lang in others {
                     let translation = map.get(lang).filter(|t| !t.trim().is_empty()).cloned();
-                    out.push(Slot { lang: lang.clone(), file: path.to_string(), field: field.clone(), source: source.clone(), translation });
+                    out.push(Slot {
+                        lang: lang.clone(),
+                        file: path.to_string(),
+                        field: field.clone(),
+                        source: source.clone(),
+                        translation,
+                    });
                 }
             }
         } else if let Some(stem) = path.strip_suffix(&format!(".{primary}.md")) {
