@@ -36,10 +36,12 @@ mod output;
 mod pipeline;
 mod render;
 mod reuse;
+pub mod scaffold;
 mod search;
 pub mod serve;
 mod source;
 mod text;
+pub mod translations;
 
 pub use error::BuildError;
 pub use model::{BaseUrl, Held, NotABaseUrl, Publish};

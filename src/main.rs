@@ -24,6 +24,12 @@ enum Command {
     Check(CheckArgs),
     /// Preview the site: build it, serve it, rebuild and reload the browser on every change.
     Serve(ServeArgs),
+    /// Create the files of a new case study, area, theme or fiscal year (never overwrites).
+    New(plansite::scaffold::NewArgs),
+    /// Create a new, minimal site in an empty folder.
+    Init(plansite::scaffold::InitArgs),
+    /// List the texts whose translation is missing or out of date (or --mark them done).
+    Translations(plansite::translations::cli::TranslationsArgs),
 }
 
 #[derive(Args)]
@@ -203,10 +209,7 @@ impl BuildArgs {
                 if !compiled.held_back.is_empty() {
                     eprintln!("  (give --drafts or --future to publish them; `plansite serve` shows them)");
                 }
-                for (lang, kinds) in &compiled.missing_translations {
-                    let list: Vec<String> = kinds.iter().map(|(k, n)| format!("{n} {k}")).collect();
-                    eprintln!("missing translations ({lang}): {}", list.join(", "));
-                }
+                eprint!("{}", plansite::translations::short_report(&plansite::translations::report(&tree, None)));
                 if show_timings {
                     eprintln!("  {:<24} {:>8.1} ms", "read sources", read.as_secs_f64() * 1000.0);
                     for (stage, d) in &compiled.timings {
@@ -248,6 +251,9 @@ fn main() -> ExitCode {
         Command::Build(args) => args.run(),
         Command::Check(args) => args.run(),
         Command::Serve(args) => args.run(),
+        Command::New(args) => args.run(),
+        Command::Init(args) => args.run(),
+        Command::Translations(args) => args.run(),
     }
 }
 

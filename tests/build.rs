@@ -86,7 +86,10 @@ fn output_and_base_url_options() {
     let page = std::fs::read_to_string(out_dir.join("ja/index.html")).unwrap();
     assert!(page.contains(r#"<link rel="canonical" href="https://preview.example.net/x/ja/">"#), "{page}");
     assert!(!t.out().exists());
-    assert!(stderr.contains("missing translations (en): 1 theme\n"), "{stderr}");
+    // Which translations are missing, by file and field (not a count per kind).
+    assert!(stderr.contains("翻訳が必要なところ / translations to do (en "), "{stderr}");
+    assert!(stderr.contains("content/themes/living-advice.yaml  title\n"), "{stderr}");
+    assert!(stderr.contains("content/themes/living-advice.en.md  本文 body\n"), "{stderr}");
     let pages = compiled("other-city").site.page_count();
     assert!(stderr.contains(&format!("built {pages} pages (")), "{stderr}");
     // Every file of the site is on disk as compiled (the preview address aside).

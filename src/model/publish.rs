@@ -55,7 +55,7 @@ pub(crate) struct Decision {
 
 /// Today in the site's time zone, or a located error if site.yaml names a zone that does not
 /// exist.
-fn today(raw: &RawContent, publish: &Publish) -> Result<Date, Diagnostic> {
+pub(crate) fn today(raw: &RawContent, publish: &Publish) -> Result<Date, Diagnostic> {
     let now = publish.now.unwrap_or_else(jiff::Timestamp::now);
     let zone = raw.site.as_ref().and_then(|s| s.raw.time_zone.as_ref().map(|z| (s.file.as_str(), z)));
     let tz = match zone {

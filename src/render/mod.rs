@@ -329,7 +329,11 @@ impl<'a> Renderer<'a> {
             images: self.images,
         };
         let built = K::view(&page, inputs);
+        // The notice says the page's own content is untranslated: what its view shows, not a
+        // menu label, the site's title or the footer, which the layout adds after this.
+        let own_untranslated = page.tr.fell_back();
         let mut layout = self.layout::<K, _>(route, &page, &built);
+        layout.untranslated = own_untranslated;
         layout.og_image = image.and_then(|i| self.og_image(&page.tr, i));
         layout.early = early.map(|e| match e {
             crate::model::publish::Early::Draft => page.ui.get("draft_band").cloned().unwrap_or_default(),
@@ -431,7 +435,8 @@ impl<'a> Renderer<'a> {
             highlight_css: link.to("static/css/highlight.css"),
             feed_href: self.global.has_cases().then(|| link.to(&format!("{lang}/feed.xml"))),
             search_href: link.route(Route::Search, lang),
-            untranslated: tr.fell_back(),
+            // Set by `render` from the view alone (a menu label does not count).
+            untranslated: false,
             early: None,
             jsonld,
             og_type: K::OG_TYPE,

@@ -306,6 +306,7 @@ pub fn start(options: ServeOptions, log: impl Fn(&str) + Send + Sync + 'static) 
         indexer: Some(indexer),
         index_thread,
         for_output: options.output.is_some(),
+        translations: String::new(),
     };
     rebuild.run(&tree, "first build", false);
 
@@ -463,6 +464,8 @@ struct Rebuild {
     index_thread: Option<std::thread::JoinHandle<()>>,
     /// `--output` is given: each index job also takes the sources, to compile them as `build`.
     for_output: bool,
+    /// The list of translations to do last printed, printed again only when it changes.
+    translations: String,
 }
 
 /// The search index of one build: the job that makes its files (see
@@ -590,6 +593,13 @@ impl Rebuild {
                 drop(previous);
                 if !compiled.warnings.is_empty() {
                     (self.log)(render_terminal(&compiled.warnings, tree).trim_end());
+                }
+                let todo = crate::translations::short_report(&crate::translations::report(tree, None));
+                if todo != self.translations {
+                    if !todo.is_empty() {
+                        (self.log)(todo.trim_end());
+                    }
+                    self.translations = todo;
                 }
                 // The last good build's index is out of date now: stop it, and send this one's.
                 if let Some(make) = compiled.search_job() {

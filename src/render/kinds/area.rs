@@ -92,7 +92,9 @@ impl PageKind for Area {
         Built {
             heading: Heading::of(&view.name),
             description: view.slogan.as_ref().unwrap_or(&view.name).text.to_string(),
-            trail: vec![Crumb::of(&tr.t(&config.areas_title), page.href(Route::Areas))],
+            // A breadcrumb is navigation, like a menu label: an untranslated one is marked
+            // with its language but does not make the page untranslated.
+            trail: vec![Crumb::of(&config.areas_title.get(tr.lang), page.href(Route::Areas))],
             view,
         }
     }

@@ -1,0 +1,349 @@
+//! Scaffolds: the files of a new case study, area, theme or fiscal year (`plansite new`), and a
+//! new, minimal site (`plansite init`).
+//!
+//! Beside the pipeline: it reads the site through the loader (`source` → `content`: the site's
+//! languages, areas, themes and last year's progress), fills the templates of `templates/`
+//! (every field present and explained in Japanese and English, every text in every language
+//! of the site), and hands the files to `output::create`, which writes them only if none
+//! exists. Every file name is made of checked slugs.
+
+mod init;
+mod phrases;
+mod template;
+mod year;
+
+use crate::content::{self, is_valid_slug, RawContent};
+use crate::source::SourceTree;
+use std::path::{Path, PathBuf};
+use template::{expand, Fill};
+
+pub use init::{init, InitArgs};
+
+/// Files to create (paths relative to the site root) and what the editor does next.
+#[derive(Debug)]
+pub(crate) struct Scaffold {
+    pub files: Vec<(String, Vec<u8>)>,
+    pub next: Vec<String>,
+}
+
+/// Why a scaffold was refused (shown to the editor, exit code 1).
+#[derive(Debug)]
+pub(crate) struct Refusal(pub String);
+
+fn refuse<T>(ja: &str, en: &str) -> Result<T, Refusal> {
+    Err(Refusal(format!("{ja}\n{en}")))
+}
+
+/// What the scaffolds need to know of an existing site.
+struct SiteInfo {
+    langs: Vec<String>,
+    area_term: String,
+    /// Slug and order of each area.
+    areas: Vec<(String, u32)>,
+    /// Slug and number of each theme.
+    themes: Vec<(String, u32)>,
+    today: String,
+    raw: RawContent,
+}
+
+impl SiteInfo {
+    fn load(tree: &SourceTree) -> Result<SiteInfo, Refusal> {
+        let (raw, _) = content::parse_cached(tree, &content::ParseCache::default());
+        let Some(site) = raw.site.clone() else {
+            return refuse(
+                "content/site.yaml が読めません。サイトのフォルダーで実行するか、--root でフォルダーを指定してください（plansite check で原因が分かります）。",
+                "content/site.yaml could not be read: run this in the site's folder or give --root (plansite check says why).",
+            );
+        };
+        let langs: Vec<String> = site.raw.languages.value.iter().map(|l| l.code.value.trim().to_string()).collect();
+        if langs.is_empty() || langs.iter().any(|l| !is_language_code(l)) {
+            return refuse(
+                "content/site.yaml の languages を直してください（plansite check で場所が分かります）。",
+                "Fix `languages` in content/site.yaml first (plansite check shows where).",
+            );
+        }
+        let area_term = site.raw.area_term.value.get(&langs[0]).cloned().unwrap_or_default();
+        let areas = raw.areas.iter().map(|a| (a.slug.clone(), a.raw.order.value)).collect();
+        let themes = raw.themes.iter().map(|t| (t.slug.clone(), t.raw.number.value)).collect();
+        let today = crate::model::publish::today(&raw, &crate::Publish::default())
+            .map_or_else(|_| "2025-04-01".to_string(), |d| d.to_string());
+        Ok(SiteInfo { langs, area_term, areas, themes, today, raw })
+    }
+
+    fn has_area(&self, slug: &str) -> bool {
+        self.areas.iter().any(|(s, _)| s == slug)
+    }
+}
+
+/// A language code as `site.yaml` and `--lang` write it: `ja`, `en`, `zh-Hant`.
+pub(crate) fn is_language_code(s: &str) -> bool {
+    let mut parts = s.split('-');
+    let first = parts.next().unwrap_or("");
+    (2..=3).contains(&first.len())
+        && first.bytes().all(|b| b.is_ascii_lowercase())
+        && parts.all(|p| (2..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+fn check_slug(slug: &str, what: &str) -> Result<(), Refusal> {
+    if is_valid_slug(slug) && slug.len() <= 100 {
+        Ok(())
+    } else {
+        refuse(
+            &format!("{what}「{slug}」はファイル名に使えません。半角の英小文字 a–z、数字、ハイフン（-）で書いてください（例：kodomo-shokudo）。"),
+            &format!("`{slug}` cannot be used as a file name: write lower-case letters a–z, digits and hyphens, e.g. kodomo-shokudo."),
+        )
+    }
+}
+
+/// `$schema` of the YAML language server for a file at `rel` (relative to the site root):
+/// `schemas/<kind>.schema.json` of the site root, written relative to the file.
+fn schema_ref(rel: &str, kind: &str) -> String {
+    format!("{}schemas/{kind}.schema.json", "../".repeat(rel.matches('/').count()))
+}
+
+/// One item's YAML file and a body per language, from the templates of `kind`.
+struct ItemFiles<'a> {
+    kind: &'a str,
+    dir: &'a str,
+    slug: &'a str,
+    yaml: &'a str,
+    body: &'a str,
+    vars: Vec<(&'a str, String)>,
+    words: &'a dyn Fn(&str, &str) -> String,
+}
+
+impl ItemFiles<'_> {
+    fn files(&self, langs: &[String]) -> Vec<(String, Vec<u8>)> {
+        let rel = format!("content/{}/{}.yaml", self.dir, self.slug);
+        let mut vars = self.vars.clone();
+        vars.push(("schema", schema_ref(&rel, self.kind)));
+        vars.push(("slug", self.slug.to_string()));
+        let mut out = Vec::new();
+        let fill = Fill { langs, lang: &langs[0], vars: &vars, words: self.words };
+        out.push((rel, expand(self.yaml, &fill).into_bytes()));
+        for lang in langs {
+            let fill = Fill { langs, lang, vars: &vars, words: self.words };
+            out.push((format!("content/{}/{}.{lang}.md", self.dir, self.slug), expand(self.body, &fill).into_bytes()));
+        }
+        out
+    }
+}
+
+fn placeholder(key: &str, lang: &str) -> String {
+    phrases::lookup(phrases::PLACEHOLDERS, key, lang).to_string()
+}
+
+/// What to do after writing the files of an item with `yaml` and bodies in `langs`.
+fn item_next(yaml: &str, langs: &[String], what_ja: &str, what_en: &str) -> Vec<String> {
+    let bodies: Vec<String> = langs.iter().map(|l| yaml.replace(".yaml", &format!(".{l}.md"))).collect();
+    vec![
+        format!("1. {yaml} の「（…）」の部分を、{what_ja}の内容に書き換えます。"),
+        format!("   Replace the \"(…)\" placeholders in {yaml} with the {what_en}'s own words."),
+        format!("2. 本文を書きます / Write the body: {}", bodies.join(", ")),
+        "3. plansite serve でプレビューを確かめます（下書きはプレビューにだけ表示されます）。".into(),
+        "   Check it in the preview, plansite serve (a draft is shown only there).".into(),
+        format!("4. 書き終えたら {yaml} の `draft: true` の行を消し、plansite check で確かめます。"),
+        format!("   When it is ready, delete the `draft: true` line of {yaml} and run plansite check."),
+    ]
+}
+
+/// `plansite new case <area> <slug>`.
+pub(crate) fn new_case(tree: &SourceTree, area: &str, slug: &str) -> Result<Scaffold, Refusal> {
+    check_slug(slug, "事例のファイル名")?;
+    let site = SiteInfo::load(tree)?;
+    if !site.has_area(area) {
+        let known: Vec<&str> = site.areas.iter().map(|(s, _)| s.as_str()).collect();
+        return refuse(
+            &format!("{}「{area}」がありません。content/areas/ にあるのは {} です。", site.area_term, known.join(", ")),
+            &format!("There is no area `{area}`; the areas in content/areas/ are {}.", known.join(", ")),
+        );
+    }
+    let theme_list: Vec<&str> = site.themes.iter().map(|(s, _)| s.as_str()).collect();
+    let item = ItemFiles {
+        kind: "case",
+        dir: "cases",
+        slug,
+        yaml: include_str!("templates/case.yaml"),
+        body: include_str!("templates/case.md"),
+        vars: vec![
+            ("area", area.to_string()),
+            ("area_term", site.area_term.clone()),
+            ("theme_list", theme_list.join(", ")),
+            ("first_theme", theme_list.first().copied().unwrap_or("").to_string()),
+            ("today", site.today.clone()),
+            ("draft", "true".into()),
+        ],
+        words: &placeholder,
+    };
+    let rel = format!("content/cases/{slug}.yaml");
+    Ok(Scaffold { files: item.files(&site.langs), next: item_next(&rel, &site.langs, "事例", "case study") })
+}
+
+/// `plansite new area <slug>`.
+pub(crate) fn new_area(tree: &SourceTree, slug: &str) -> Result<Scaffold, Refusal> {
+    check_slug(slug, "ファイル名")?;
+    let site = SiteInfo::load(tree)?;
+    let order = site.areas.iter().map(|(_, o)| *o).max().unwrap_or(0) + 1;
+    let item = ItemFiles {
+        kind: "area",
+        dir: "areas",
+        slug,
+        yaml: include_str!("templates/area.yaml"),
+        body: include_str!("templates/area.md"),
+        vars: vec![("order", order.to_string()), ("area_term", site.area_term.clone()), ("draft", "true".into())],
+        words: &placeholder,
+    };
+    let rel = format!("content/areas/{slug}.yaml");
+    Ok(Scaffold { files: item.files(&site.langs), next: item_next(&rel, &site.langs, &site.area_term, "area") })
+}
+
+/// `plansite new theme <number> <slug>`.
+pub(crate) fn new_theme(tree: &SourceTree, number: u32, slug: &str) -> Result<Scaffold, Refusal> {
+    check_slug(slug, "ファイル名")?;
+    let site = SiteInfo::load(tree)?;
+    if let Some((other, _)) = site.themes.iter().find(|(_, n)| *n == number) {
+        return refuse(
+            &format!("番号 {number} はテーマ「{other}」が使っています。ほかの番号にしてください。"),
+            &format!("Number {number} is the theme `{other}`'s; choose another number."),
+        );
+    }
+    let item = ItemFiles {
+        kind: "theme",
+        dir: "themes",
+        slug,
+        yaml: include_str!("templates/theme.yaml"),
+        body: include_str!("templates/theme.md"),
+        vars: vec![("number", number.to_string()), ("draft", "true".into())],
+        words: &placeholder,
+    };
+    let rel = format!("content/themes/{slug}.yaml");
+    Ok(Scaffold { files: item.files(&site.langs), next: item_next(&rel, &site.langs, "テーマ", "theme") })
+}
+
+/// `plansite new year <YYYY>`: see [`year`].
+pub(crate) fn new_year(tree: &SourceTree, year: &str) -> Result<Scaffold, Refusal> {
+    let site = SiteInfo::load(tree)?;
+    year::new_year(&site, tree, year)
+}
+
+/// What `plansite new` makes.
+#[derive(clap::Subcommand)]
+pub enum New {
+    /// A case study in an area: content/cases/<slug>.yaml and a body per language.
+    Case {
+        /// The area it belongs to (a file name in content/areas/, without .yaml).
+        area: String,
+        /// The case study's file name: lower-case letters, digits and hyphens.
+        slug: String,
+    },
+    /// A fiscal year of progress data: content/progress/<YYYY>/year.yaml, and a worksheet per
+    /// area with last year's items (results left empty) in progress-sheets/<YYYY>/.
+    Year {
+        /// The Western year in which the fiscal year starts (2025 = 令和7年度).
+        year: String,
+    },
+    /// An area: content/areas/<slug>.yaml and a body per language.
+    Area {
+        /// The area's file name: lower-case letters, digits and hyphens.
+        slug: String,
+    },
+    /// An action theme: content/themes/<slug>.yaml and a body per language.
+    Theme {
+        /// The theme's number (not used by another theme).
+        number: u32,
+        /// The theme's file name: lower-case letters, digits and hyphens.
+        slug: String,
+    },
+}
+
+/// The arguments of `plansite new`.
+#[derive(clap::Args)]
+pub struct NewArgs {
+    /// The site root holding content/.
+    #[arg(long, default_value = ".", global = true)]
+    root: PathBuf,
+    #[command(subcommand)]
+    what: New,
+}
+
+impl NewArgs {
+    /// Creates the files, or refuses; prints what was made and what to do next.
+    pub fn run(self) -> std::process::ExitCode {
+        let tree = match SourceTree::load(&self.root) {
+            Ok(tree) => tree,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return std::process::ExitCode::from(1);
+            }
+        };
+        let made = make(&tree, &self.what);
+        write(&self.root, made)
+    }
+}
+
+fn make(tree: &SourceTree, what: &New) -> Result<Scaffold, Refusal> {
+    match what {
+        New::Case { area, slug } => new_case(tree, area, slug),
+        New::Year { year } => new_year(tree, year),
+        New::Area { slug } => new_area(tree, slug),
+        New::Theme { number, slug } => new_theme(tree, *number, slug),
+    }
+}
+
+/// Writes a scaffold's files and prints them and the next steps; exit code 1 on a refusal.
+fn write(root: &Path, made: Result<Scaffold, Refusal>) -> std::process::ExitCode {
+    let scaffold = match made {
+        Ok(s) => s,
+        Err(Refusal(why)) => {
+            eprintln!("{why}");
+            return std::process::ExitCode::from(1);
+        }
+    };
+    match crate::output::create::create_new(root, &scaffold.files) {
+        Ok(_) => {
+            println!("作成しました / Created:");
+            for (rel, _) in &scaffold.files {
+                println!("  {rel}");
+            }
+            println!("次にすること / Next:");
+            for line in &scaffold.next {
+                println!("  {line}");
+            }
+            std::process::ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            std::process::ExitCode::from(1)
+        }
+    }
+}
+
+/// Writes `scaffold` under `root` (for the tests: the same writer as the command line).
+#[doc(hidden)]
+pub fn create(root: &Path, what: &New) -> Result<Vec<String>, String> {
+    let tree = SourceTree::load(root).map_err(|e| e.to_string())?;
+    let made = make(&tree, what).map_err(|Refusal(why)| why)?;
+    crate::output::create::create_new(root, &made.files).map_err(|e| e.to_string())?;
+    Ok(made.files.into_iter().map(|(rel, _)| rel).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn schema_paths_are_relative_to_the_file() {
+        assert_eq!(schema_ref("content/cases/a.yaml", "case"), "../../schemas/case.schema.json");
+        assert_eq!(schema_ref("content/site.yaml", "site"), "../schemas/site.schema.json");
+    }
+
+    #[test]
+    fn language_codes_are_checked() {
+        for ok in ["ja", "en", "zh-Hant", "pt-BR"] {
+            assert!(is_language_code(ok), "{ok}");
+        }
+        for bad in ["", "j", "JA", "ja/../x", "en-", "e n"] {
+            assert!(!is_language_code(bad), "{bad}");
+        }
+    }
+}
