@@ -26,7 +26,9 @@ use std::collections::BTreeSet;
 /// each limit it gives replacing the default.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
-#[schemars(description = "入力ファイルの大きさの上限（書いたものだけが既定値を置き換えます） / Input size limits; each one given replaces the default")]
+#[schemars(
+    description = "入力ファイルの大きさの上限（書いたものだけが既定値を置き換えます） / Input size limits; each one given replaces the default"
+)]
 pub(crate) struct Limits {
     /// Markdown の本文1ファイルの上限（MB） / One Markdown body, in MB.
     pub markdown_mb: u64,
