@@ -110,7 +110,9 @@ fn under(base: &str, rel: String) -> Place {
 pub(super) fn base_path(base_url: &str) -> String {
     let rest = base_url.split_once("://").map_or("", |(_, r)| r);
     let path = rest.find('/').map_or("/", |i| &rest[i..]);
-    match site_path(path) {
+    // `https://example.jp/plan` is the folder `plan/`, as `BaseUrl` reads it.
+    let path = if path.ends_with('/') { path.to_string() } else { format!("{path}/") };
+    match site_path(&path) {
         Some(rel) => format!("/{}", rel.strip_suffix("index.html").unwrap_or("")),
         None => "/".into(),
     }
