@@ -37,6 +37,7 @@ mod pipeline;
 mod render;
 mod reuse;
 pub mod scaffold;
+pub mod schema;
 mod search;
 pub mod serve;
 mod source;
@@ -47,7 +48,7 @@ pub use error::BuildError;
 pub use model::{BaseUrl, Held, NotABaseUrl, Publish};
 pub use options::{BuildOptions, CompileOptions};
 pub use output::{Destination, RenderedSite, WriteReport};
-pub use pipeline::{compile, compile_with, Compiled, Memo, SearchIndex, SearchJob};
+pub use pipeline::{compile, compile_observed, compile_with, Compiled, Memo, SearchIndex, SearchJob, STAGES};
 pub use source::SourceTree;
 
 /// Reads the site root, compiles it and writes the site. On any error the output directory is
@@ -62,9 +63,20 @@ pub fn build(options: &BuildOptions) -> Result<Compiled, BuildError> {
 /// Photos encoded by an earlier build are taken from the root's image cache
 /// (`.plansite-cache/images/`), which afterwards holds exactly this build's photos.
 pub fn build_from(tree: &SourceTree, options: &BuildOptions) -> Result<Compiled, BuildError> {
+    build_observed(tree, options, &|_| {})
+}
+
+/// [`build_from`], calling `on_stage` as each stage begins: those of [`STAGES`], then `write`.
+pub fn build_observed(
+    tree: &SourceTree,
+    options: &BuildOptions,
+    on_stage: &(dyn Fn(&'static str) + Sync),
+) -> Result<Compiled, BuildError> {
     let memo = Memo::default();
     memo.images.load(source::cache::read_images(tree.root()));
-    let mut compiled = compile_with(tree, &options.compile_options(), &memo, SearchIndex::Inline)?;
+    let mut compiled = compile_observed(tree, &options.compile_options(), &memo, SearchIndex::Inline, on_stage)?;
+    compiled.pages_rendered = memo.pages_rendered();
+    on_stage("write");
     let written = std::time::Instant::now();
     compiled.written = output::write_site(&compiled.site, &options.destination())?;
     compiled.written.cache_problem = output::cache::write_images(tree.root(), &memo.images.entries()).err();

@@ -7,6 +7,9 @@ use plansite::{BuildError, BuildOptions, SourceTree};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
+use terminal::{Display, Progress, Verbosity};
+
+mod terminal;
 
 #[derive(Parser)]
 #[command(name = "plansite", version, about = "Publishes a public plan as a bilingual, searchable static site")]
@@ -30,6 +33,35 @@ enum Command {
     Init(plansite::scaffold::InitArgs),
     /// List the texts whose translation is missing or out of date (or --mark them done).
     Translations(plansite::translations::cli::TranslationsArgs),
+    /// Write JSON Schemas of the content files, so editors (VS Code with the YAML extension)
+    /// complete and check fields as they type.
+    Schema(SchemaArgs),
+}
+
+#[derive(Args)]
+struct SchemaArgs {
+    /// The site root holding content/ (its areas and themes become allowed values).
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Where to write the schemas [default: ROOT/schemas].
+    #[arg(long)]
+    out: Option<PathBuf>,
+}
+
+impl SchemaArgs {
+    fn run(self) -> ExitCode {
+        let out = self.out.unwrap_or_else(|| self.root.join("schemas"));
+        match plansite::schema::write(&self.root, &out) {
+            Ok(files) => {
+                eprintln!("wrote {} schema(s) into {}", files.len(), out.display());
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::from(1)
+            }
+        }
+    }
 }
 
 #[derive(Args)]
@@ -154,6 +186,12 @@ struct BuildArgs {
     /// Print how long each stage of the build took.
     #[arg(long)]
     timings: bool,
+    /// Print only warnings and errors: no progress, no summary.
+    #[arg(long, short, conflicts_with = "verbose")]
+    quiet: bool,
+    /// Also print how long each stage took and what was reused.
+    #[arg(long, short)]
+    verbose: bool,
     /// Publish into a non-empty folder plansite did not write (its other files are kept), and
     /// replace files plansite did not write where the site has a file of the same name.
     #[arg(long)]
@@ -175,8 +213,17 @@ impl BuildArgs {
             force: self.force,
             publish: plansite::Publish { drafts: self.drafts, future: self.future, now: None },
         };
-        let show_timings = self.timings;
+        let verbosity = match (self.quiet, self.verbose) {
+            (true, _) => Verbosity::Quiet,
+            (_, true) => Verbosity::Verbose,
+            _ => Verbosity::Normal,
+        };
+        let quiet = verbosity == Verbosity::Quiet;
+        let show_timings = self.timings || verbosity == Verbosity::Verbose;
         let started = Instant::now();
+        let stages: Vec<&'static str> = ["read"].into_iter().chain(plansite::STAGES).chain(["write"]).collect();
+        let progress = Progress::start(Display::for_stderr(verbosity), &stages, terminal::SHOW_AFTER);
+        progress.stage("read");
         let tree = match SourceTree::load(&options.root) {
             Ok(tree) => tree,
             Err(e) => {
@@ -186,7 +233,9 @@ impl BuildArgs {
             }
         };
         let read = started.elapsed();
-        match plansite::build_from(&tree, &options) {
+        let built = plansite::build_observed(&tree, &options, &|stage| progress.stage(stage));
+        progress.finish();
+        match built {
             Ok(compiled) => {
                 eprint!("{}", render_terminal(&compiled.warnings, &tree));
                 for cleaned in &compiled.written.cleaned {
@@ -200,13 +249,13 @@ impl BuildArgs {
                         "warning: the image cache was not written ({problem}); the next build encodes the photos again"
                     );
                 }
-                if compiled.written.kept > 0 {
+                if compiled.written.kept > 0 && !quiet {
                     eprintln!("kept {} file(s) in the output that plansite did not write", compiled.written.kept);
                 }
                 for held in &compiled.held_back {
                     eprintln!("held back: {} ({})", held.file, held.why);
                 }
-                if !compiled.held_back.is_empty() {
+                if !compiled.held_back.is_empty() && !quiet {
                     eprintln!("  (give --drafts or --future to publish them; `plansite serve` shows them)");
                 }
                 eprint!("{}", plansite::translations::short_report(&plansite::translations::report(&tree, None)));
@@ -217,6 +266,19 @@ impl BuildArgs {
                     }
                     let (made, cached) = compiled.images;
                     eprintln!("  images: {made} encoded, {cached} from the cache");
+                }
+                if verbosity == Verbosity::Verbose {
+                    let (made, cached) = compiled.images;
+                    eprintln!(
+                        "  reused: {cached} photo(s) from the image cache (.plansite-cache/images/); encoded anew: {made}"
+                    );
+                    eprintln!(
+                        "  rendered: {} file(s) (a build starts afresh; `plansite serve` reuses what did not change)",
+                        compiled.pages_rendered
+                    );
+                }
+                if quiet {
+                    return ExitCode::SUCCESS;
                 }
                 eprintln!(
                     "built {} pages ({} files) into {} in {} ms",
@@ -254,6 +316,7 @@ fn main() -> ExitCode {
         Command::New(args) => args.run(),
         Command::Init(args) => args.run(),
         Command::Translations(args) => args.run(),
+        Command::Schema(args) => args.run(),
     }
 }
 

@@ -36,6 +36,8 @@ pub struct Compiled {
     /// How many photos this compile encoded, and how many it took from the image cache (of
     /// the last rebuild in `serve`, or of `.plansite-cache/images/` in a build).
     pub images: (usize, usize),
+    /// How many files were rendered rather than reused (set by [`crate::build_observed`]).
+    pub pages_rendered: usize,
     /// What a deferred search index is made from.
     deferred: Option<Deferred>,
 }
@@ -115,12 +117,32 @@ pub fn compile_with(
     memo: &Memo,
     search: SearchIndex,
 ) -> Result<Compiled, BuildError> {
+    compile_observed(tree, options, memo, search, &|_| {})
+}
+
+/// The stages of a compile in order, as [`compile_observed`] announces them.
+pub const STAGES: [&str; 6] = ["parse", "resolve", "templates", "images", "render", "check"];
+
+/// [`compile_with`], calling `on_stage` with the name of each stage (one of [`STAGES`]) as it
+/// begins, so the command line can show how far a long build has come.
+pub fn compile_observed(
+    tree: &SourceTree,
+    options: &CompileOptions,
+    memo: &Memo,
+    search: SearchIndex,
+    on_stage: &(dyn Fn(&'static str) + Sync),
+) -> Result<Compiled, BuildError> {
     let mut timings = Vec::new();
     let mut clock = Instant::now();
+    let mut next = STAGES.iter().skip(1);
     let mut lap = |name: &'static str| {
         timings.push((name, clock.elapsed()));
+        if let Some(stage) = next.next() {
+            on_stage(stage);
+        }
         clock = Instant::now();
     };
+    on_stage(STAGES[0]);
     memo.render.begin();
     let (mut raw, parse_diags) = content::parse_cached(tree, &memo.parse);
     lap("parse");
@@ -196,6 +218,7 @@ pub fn compile_with(
         timings,
         written: Default::default(),
         images: (images.made, images.reused),
+        pages_rendered: 0,
         deferred,
     })
 }

@@ -89,8 +89,22 @@ fn shared() -> &'static Served {
     })
 }
 
-/// A raw GET: (status, headers in lower case, body).
+/// The path the fixture's site is published under (`base_url: https://example.org/minato/`),
+/// which is where the preview serves it.
+const BASE: &str = "/minato";
+
+/// A GET of `path` of the site (under [`BASE`]; the preview's own `/__plansite/…` as it is):
+/// (status, headers in lower case, body).
 fn get(addr: SocketAddr, path: &str) -> (u16, String, String) {
+    if path.starts_with("/__plansite/") {
+        get_raw(addr, path)
+    } else {
+        get_raw(addr, &format!("{BASE}{path}"))
+    }
+}
+
+/// A raw GET of `path` exactly as given: (status, headers in lower case, body).
+fn get_raw(addr: SocketAddr, path: &str) -> (u16, String, String) {
     ask(addr, &format!("GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"))
 }
 
@@ -181,7 +195,7 @@ fn edit_error_and_fix_reach_the_browser() {
     // work as on the published site.
     let (status, head, _) = s.get("/ja/overview?x=1");
     assert_eq!(status, 301);
-    assert!(head.contains("\r\nlocation: /ja/overview/?x=1\r\n"), "{head}");
+    assert!(head.contains("\r\nlocation: /minato/ja/overview/?x=1\r\n"), "{head}");
 
     t.edit(CASE, "漁港のふれあいサロン", "港のサロン（改訂）");
     assert_eq!(s.changed(&[CASE]), Outcome::Rebuilt);
@@ -301,10 +315,11 @@ fn requests_outside_the_site_get_404_and_types_are_right() {
         "/images/leak.png",
         "/nope/",
     ] {
-        let (status, _, body) = s.get(path);
-        assert_eq!(status, 404, "{path}");
-        assert!(!body.contains("do not serve"));
-        assert!(body.contains("id=\"nf-ja\""), "{path}: the site's 404 page");
+        for (status, _, body) in [s.get(path), get_raw(s.addr(), path)] {
+            assert_eq!(status, 404, "{path}");
+            assert!(!body.contains("do not serve"));
+            assert!(body.contains("id=\"nf-ja\""), "{path}: the site's 404 page");
+        }
     }
     // Media of the content are served with their types (the unit test in src/serve/http.rs
     // covers every type).
@@ -432,7 +447,7 @@ fn only_get_and_head_are_answered() {
     assert_eq!(status, 200);
     let head_request =
         |path: &str| ask(s.addr(), &format!("HEAD {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"));
-    let (status, head, nothing) = head_request("/ja/");
+    let (status, head, nothing) = head_request(&format!("{BASE}/ja/"));
     assert_eq!(status, 200);
     assert!(head.contains("content-type: text/html; charset=utf-8"), "{head}");
     assert!(head.contains(&format!("content-length: {}", body.len())), "{head}");
@@ -471,7 +486,7 @@ fn requests_for_other_hosts_are_refused() {
         "plan-preview.example".to_string(),
         format!("PLAN-preview.example:{port}"),
     ] {
-        assert_eq!(with_host("/ja/", &host).0, 200, "{host}");
+        assert_eq!(with_host(&format!("{BASE}/ja/"), &host).0, 200, "{host}");
     }
     // No Host at all (HTTP/1.0 may omit it), and an absolute address naming another host.
     let (status, _, body) = ask(s.addr(), "GET /ja/ HTTP/1.0\r\n\r\n");
@@ -487,12 +502,12 @@ fn requests_for_other_hosts_are_refused() {
 fn redirects_never_leave_the_origin() {
     let s = shared();
     for (path, location) in [
-        ("//ja/overview", "/ja/overview/"),
-        ("//ja/overview?x=1", "/ja/overview/?x=1"),
-        ("///ja//overview", "/ja/overview/"),
-        ("/%2F%2Fja/overview", "/ja/overview/"),
-        ("/%2f/ja/overview?a=//evil.example", "/ja/overview/?a=//evil.example"),
-        ("/./ja/overview", "/ja/overview/"),
+        ("//ja/overview", "/minato/ja/overview/"),
+        ("//ja/overview?x=1", "/minato/ja/overview/?x=1"),
+        ("///ja//overview", "/minato/ja/overview/"),
+        ("/%2F%2Fja/overview", "/minato/ja/overview/"),
+        ("/%2f/ja/overview?a=//evil.example", "/minato/ja/overview/?a=//evil.example"),
+        ("/./ja/overview", "/minato/ja/overview/"),
     ] {
         let (status, head, _) = s.get(path);
         assert_eq!(status, 301, "{path}: {head}");
@@ -508,13 +523,14 @@ fn redirects_never_leave_the_origin() {
         "/%09/evil.example",
         "//%09evil.example",
     ] {
-        let (status, head, _) = s.get(path);
-        assert_ne!(status, 0, "{path}: no answer");
-        if let Some(location) = head.lines().find_map(|l| l.strip_prefix("location: ")) {
-            let rest = location.strip_prefix('/').unwrap_or("/");
-            assert!(!rest.starts_with(['/', '\\']) && !location.contains("://"), "{path} → {location}");
+        for (status, head, _) in [s.get(path), get_raw(s.addr(), path)] {
+            assert_ne!(status, 0, "{path}: no answer");
+            if let Some(location) = head.lines().find_map(|l| l.strip_prefix("location: ")) {
+                let rest = location.strip_prefix('/').unwrap_or("/");
+                assert!(!rest.starts_with(['/', '\\']) && !location.contains("://"), "{path} → {location}");
+            }
+            assert_ne!(status, 301, "{path}: {head}");
         }
-        assert_ne!(status, 301, "{path}: {head}");
     }
 }
 
@@ -524,16 +540,17 @@ fn redirects_never_leave_the_origin() {
 fn ipv6_and_unspecified_binds_print_valid_urls() {
     let t = SiteTest::fixture("other-city");
     let s = serve(&t, |o| o.bind = "::1".parse().unwrap());
-    let url = format!("http://[::1]:{}/", s.addr().port());
+    let url = format!("http://[::1]:{}/minato/", s.addr().port());
     assert_eq!(s.preview.url(), url);
     assert!(s.log().contains(&format!("serving the preview at {url} ")), "{}", s.log());
-    let request = format!("GET /ja/overview/ HTTP/1.1\r\nHost: [::1]:{}\r\nConnection: close\r\n\r\n", s.addr().port());
+    let request =
+        format!("GET {BASE}/ja/overview/ HTTP/1.1\r\nHost: [::1]:{}\r\nConnection: close\r\n\r\n", s.addr().port());
     let (status, _, body) = ask(s.addr(), &request);
     assert_eq!(status, 200);
     assert!(body.contains(&format!("<link rel=\"canonical\" href=\"{url}ja/overview/\"")), "{body}");
     drop(s);
     let s = serve(&t, |o| o.bind = "0.0.0.0".parse().unwrap());
-    let url = format!("http://127.0.0.1:{}/", s.addr().port());
+    let url = format!("http://127.0.0.1:{}/minato/", s.addr().port());
     assert_eq!(s.preview.url(), url);
     assert!(s.log().contains(&format!("serving the preview at {url} ")), "{}", s.log());
 }
@@ -681,4 +698,79 @@ fn the_preview_shows_drafts_with_a_band() {
     let built = t.build();
     assert!(String::from_utf8_lossy(&built.stderr).contains("held back: content/cases/north-harbour-salon.yaml"));
     assert!(!t.out().join("ja/cases/north-harbour-salon").exists(), "build publishes no draft");
+}
+
+// The preview serves the site under the path of its `base_url` (the fixture's is
+// https://example.org/minato/), so links behave exactly as after publishing: `/` redirects
+// there (never off the origin), a link that forgets the path fails as it will once published,
+// and every link and asset of a page stays under the path.
+#[test]
+fn the_site_is_served_under_its_published_path() {
+    let s = shared();
+    for (path, location) in [("/", "/minato/"), ("/?x=1", "/minato/?x=1"), ("/minato", "/minato/"), ("//", "/minato/")]
+    {
+        let (status, head, _) = get_raw(s.addr(), path);
+        assert_eq!(status, 301, "{path}: {head}");
+        assert!(head.contains(&format!("\r\nlocation: {location}\r\n")), "{path}: {head}");
+    }
+    for outside in ["/ja/", "/ja/cases/north-harbour-salon/", "/static/css/main.css", "/minatoo/ja/", "/fukushi/"] {
+        assert_eq!(get_raw(s.addr(), outside).0, 404, "{outside}");
+    }
+    assert_eq!(s.get("/").0, 200, "the landing page at /minato/");
+    let url = s.preview.url();
+    assert!(url.starts_with("http://127.0.0.1:") && url.ends_with("/minato/"), "{url}");
+    let page = support::Page::parse(s.get("/ja/cases/north-harbour-salon/").2);
+    let mut links = 0;
+    for (selector, attr) in [("a[href]", "href"), ("link[href]", "href"), ("script[src]", "src"), ("img[src]", "src")] {
+        for element in page.all(selector) {
+            let target = element.value().attr(attr).unwrap();
+            if target.starts_with("/__plansite/") || target.starts_with('#') {
+                continue;
+            }
+            let absolute = if target.starts_with("http") {
+                target.to_string()
+            } else if target.starts_with('/') {
+                format!("http://127.0.0.1:{}{target}", s.addr().port())
+            } else if target.contains(':') {
+                continue;
+            } else {
+                // Relative to the page, as the browser resolves it.
+                let mut parts: Vec<&str> = "minato/ja/cases/north-harbour-salon".split('/').collect();
+                for seg in target.split('/') {
+                    match seg {
+                        ".." => {
+                            parts.pop();
+                        }
+                        "." => {}
+                        seg => parts.push(seg),
+                    }
+                }
+                format!("http://127.0.0.1:{}/{}", s.addr().port(), parts.join("/"))
+            };
+            if absolute.starts_with("http://127.0.0.1") {
+                assert!(absolute.starts_with(url), "{selector}: {target} is not under {url}");
+                let path = &absolute[url.len() - BASE.len() - 1..];
+                assert_eq!(get_raw(s.addr(), path.split('#').next().unwrap()).0, 200, "{target}");
+                links += 1;
+            }
+        }
+    }
+    assert!(links > 10, "only {links} links looked at");
+}
+
+// A new `base_url` in site.yaml moves the preview to its path with the next rebuild.
+#[test]
+fn a_new_base_url_moves_the_preview() {
+    let t = SiteTest::fixture("other-city");
+    let s = serve(&t, |_| {});
+    assert_eq!(get_raw(s.addr(), "/minato/ja/").0, 200);
+    t.edit("content/site.yaml", "https://example.org/minato/", "https://example.jp/fukushi/plan/");
+    assert_eq!(s.changed(&["content/site.yaml"]), Outcome::Rebuilt);
+    let (status, _, body) = get_raw(s.addr(), "/fukushi/plan/ja/");
+    assert_eq!(status, 200);
+    let canonical = format!("href=\"http://127.0.0.1:{}/fukushi/plan/ja/\"", s.addr().port());
+    assert!(body.contains(&canonical), "{body}");
+    assert_eq!(get_raw(s.addr(), "/minato/ja/").0, 404);
+    assert!(get_raw(s.addr(), "/").1.contains("\r\nlocation: /fukushi/plan/\r\n"));
+    assert!(s.log().contains("/fukushi/plan/"), "{}", s.log());
 }

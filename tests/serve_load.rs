@@ -36,8 +36,9 @@ fn idle_connections_and_streams_cost_no_thread() {
         s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
         s
     };
+    // The fixture is published at https://example.org/minato/: the preview serves it there.
     let mut first = connect();
-    write!(first, "HEAD /ja/ HTTP/1.1\r\nHost: localhost\r\n\r\n").unwrap();
+    write!(first, "HEAD /minato/ja/ HTTP/1.1\r\nHost: localhost\r\n\r\n").unwrap();
     assert!(read_head(&mut first).starts_with("HTTP/1.1 200"));
     let before = threads();
     let mut open = vec![first];
@@ -46,7 +47,7 @@ fn idle_connections_and_streams_cost_no_thread() {
     }
     for _ in 0..499 {
         let mut s = connect();
-        write!(s, "HEAD /ja/ HTTP/1.1\r\nHost: localhost\r\n\r\n").unwrap();
+        write!(s, "HEAD /minato/ja/ HTTP/1.1\r\nHost: localhost\r\n\r\n").unwrap();
         assert!(read_head(&mut s).starts_with("HTTP/1.1 200"));
         open.push(s);
     }
@@ -60,7 +61,7 @@ fn idle_connections_and_streams_cost_no_thread() {
     }
     let started = Instant::now();
     let mut page = connect();
-    write!(page, "GET /ja/ HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").unwrap();
+    write!(page, "GET /minato/ja/ HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").unwrap();
     let mut answer = String::new();
     page.read_to_string(&mut answer).unwrap();
     let took = started.elapsed();

@@ -24,19 +24,33 @@ use std::collections::BTreeSet;
 
 /// The limits in force for a build; `limits:` in `content/site.yaml` is read straight into it,
 /// each limit it gives replacing the default.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
+#[schemars(
+    description = "入力ファイルの大きさの上限（書いたものだけが既定値を置き換えます） / Input size limits; each one given replaces the default"
+)]
 pub(crate) struct Limits {
+    /// Markdown の本文1ファイルの上限（MB） / One Markdown body, in MB.
     pub markdown_mb: u64,
+    /// YAML 1ファイルの上限（MB） / One YAML file, in MB.
     pub yaml_mb: u64,
+    /// 推進状況の CSV 1ファイルの上限（MB） / One progress CSV file, in MB.
     pub csv_mb: u64,
+    /// 推進状況の Excel ブック1つの上限（MB） / One progress workbook as stored, in MB.
     pub xlsx_mb: u64,
+    /// Excel ブックを展開した大きさの上限（MB） / The same workbook unpacked, in MB.
     pub xlsx_unpacked_mb: u64,
+    /// 画像1枚の上限（MB） / One image, in MB.
     pub image_mb: u64,
+    /// 資料（PDF など）1ファイルの上限（MB） / One document (PDF…), in MB.
     pub document_mb: u64,
+    /// YAML の入れ子の深さの上限 / Nesting of lists and maps in a YAML file.
     pub yaml_depth: u64,
+    /// YAML の `*別名` を使える回数の上限 / Uses of `*alias` in a YAML file.
     pub yaml_aliases: u64,
+    /// 推進状況の表1つの行数の上限 / Rows of one progress sheet or CSV file.
     pub rows: u64,
+    /// 推進状況の表1つのセル数の上限 / Cells of one progress sheet or CSV file.
     pub cells: u64,
 }
 

@@ -9,6 +9,7 @@
 pub(crate) mod limits;
 pub(crate) mod progress;
 pub(crate) mod raw;
+pub(crate) mod schema;
 mod svg;
 pub(crate) mod yaml;
 

@@ -31,14 +31,39 @@ impl Rating {
             })
             .collect::<String>()
             .to_lowercase();
-        match norm.as_str() {
-            "◎" | "二重丸" | "にじゅうまる" | "excellent" | "exceeded" => Some(Rating::Exceeded),
-            "○" | "〇" | "◯" | "o" | "丸" | "まる" | "good" | "achieved" => Some(Rating::Achieved),
-            "△" | "三角" | "さんかく" | "partial" | "partly" => Some(Rating::Partial),
-            "×" | "x" | "✕" | "✖" | "バツ" | "ばつ" | "none" | "not achieved" => Some(Rating::NotAchieved),
-            _ => None,
-        }
+        Rating::WORDS.iter().find(|(w, _)| *w == norm).map(|(_, r)| *r)
     }
+
+    /// Every way of writing a rating that [`Rating::parse`] reads (after full-width letters are
+    /// made half-width and all lower case): the allowed values of `rating` in the schemas.
+    pub(crate) const WORDS: [(&'static str, Rating); 26] = [
+        ("◎", Rating::Exceeded),
+        ("二重丸", Rating::Exceeded),
+        ("にじゅうまる", Rating::Exceeded),
+        ("excellent", Rating::Exceeded),
+        ("exceeded", Rating::Exceeded),
+        ("○", Rating::Achieved),
+        ("〇", Rating::Achieved),
+        ("◯", Rating::Achieved),
+        ("o", Rating::Achieved),
+        ("丸", Rating::Achieved),
+        ("まる", Rating::Achieved),
+        ("good", Rating::Achieved),
+        ("achieved", Rating::Achieved),
+        ("△", Rating::Partial),
+        ("三角", Rating::Partial),
+        ("さんかく", Rating::Partial),
+        ("partial", Rating::Partial),
+        ("partly", Rating::Partial),
+        ("×", Rating::NotAchieved),
+        ("x", Rating::NotAchieved),
+        ("✕", Rating::NotAchieved),
+        ("✖", Rating::NotAchieved),
+        ("バツ", Rating::NotAchieved),
+        ("ばつ", Rating::NotAchieved),
+        ("none", Rating::NotAchieved),
+        ("not achieved", Rating::NotAchieved),
+    ];
 
     pub(crate) fn symbol(self) -> &'static str {
         match self {

@@ -3,6 +3,7 @@
 mod atomic;
 pub(crate) mod cache;
 pub(crate) mod create;
+pub(crate) mod generated;
 pub(crate) mod guard;
 
 pub(crate) use atomic::write_site;

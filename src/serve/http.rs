@@ -70,9 +70,51 @@ async fn handle(With(shared): With<Shared>, method: Method, uri: Uri) -> Respons
     if path == SCRIPT {
         return respond(StatusCode::OK, "text/javascript; charset=utf-8", LIVE_JS.as_bytes().to_vec());
     }
-    match site_path(path) {
-        Some(rel) => serve_file(&shared.state, &rel, uri.query()),
-        None => not_found(&shared.state),
+    let base = shared.state.base();
+    match site_path(path).map(|rel| under(&base, rel)) {
+        Some(Place::Site(rel)) => serve_file(&shared.state, &base, &rel, uri.query()),
+        // `/` (and the base without its slash): to the site's home, on this origin.
+        Some(Place::Base) => redirect(&directory_location(&base, "", uri.query())),
+        Some(Place::Outside) | None => not_found(&shared.state),
+    }
+}
+
+/// Where a request's site-relative path (as [`site_path`] made it) is, with the site served
+/// under `base` (`/` or e.g. `/fukushi/plan/`).
+#[derive(Debug, PartialEq, Eq)]
+enum Place {
+    /// A file of the site: its path in the site.
+    Site(String),
+    /// `/` or the base without its slash: sent to the base.
+    Base,
+    /// Elsewhere: after publishing, not the site's either (so 404, as it will be).
+    Outside,
+}
+
+fn under(base: &str, rel: String) -> Place {
+    let base_rel = base.trim_start_matches('/');
+    if base_rel.is_empty() {
+        return Place::Site(rel);
+    }
+    if rel == "index.html" || format!("{rel}/") == base_rel {
+        return Place::Base;
+    }
+    match rel.strip_prefix(base_rel) {
+        Some(rest) if !rest.is_empty() => Place::Site(rest.to_string()),
+        _ => Place::Outside,
+    }
+}
+
+/// The path a site published at `base_url` is served under, decoded (e.g. `/fukushi/plan/`;
+/// `/` for a site at the top of its host, or for an address that is not one).
+pub(super) fn base_path(base_url: &str) -> String {
+    let rest = base_url.split_once("://").map_or("", |(_, r)| r);
+    let path = rest.find('/').map_or("/", |i| &rest[i..]);
+    // `https://example.jp/plan` is the folder `plan/`, as `BaseUrl` reads it.
+    let path = if path.ends_with('/') { path.to_string() } else { format!("{path}/") };
+    match site_path(&path) {
+        Some(rel) => format!("/{}", rel.strip_suffix("index.html").unwrap_or("")),
+        None => "/".into(),
     }
 }
 
@@ -116,13 +158,13 @@ fn percent_decode(s: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
-/// The file `rel` of the site; `query` is the request's, kept in a redirect.
-fn serve_file(state: &State, rel: &str, query: Option<&str>) -> Response {
+/// The file `rel` of the site served under `base`; `query` is the request's, kept in a redirect.
+fn serve_file(state: &State, base: &str, rel: &str, query: Option<&str>) -> Response {
     let Some(bytes) = state.file(rel) else {
         // `/ja/overview` without the slash: send the browser to `/ja/overview/`, where the
         // page's relative links resolve as they do on the published site.
         if state.file(&format!("{rel}/index.html")).is_some() {
-            return redirect(&directory_location(rel, query));
+            return redirect(&directory_location(base, rel, query));
         }
         return not_found(state);
     };
@@ -131,13 +173,15 @@ fn serve_file(state: &State, rel: &str, query: Option<&str>) -> Response {
     respond(StatusCode::OK, kind, body)
 }
 
-/// Where to send a request for the folder `rel` (site-relative, as [`site_path`] made it):
-/// always one leading slash then a path segment, never `//host` or `/\host` (which a browser
-/// takes for another site), however the request spelled it: built from the decoded segments,
-/// each percent-encoded again, so `//x`, `%2F%2Fx` or `/./x` cannot survive into it.
-fn directory_location(rel: &str, query: Option<&str>) -> String {
+/// Where to send a request for the folder `rel` (site-relative, as [`site_path`] made it) of
+/// the site served under `base`: always one leading slash then a path segment, never `//host`
+/// or `/\host` (which a browser takes for another site), however the request spelled it:
+/// built from the decoded segments, each percent-encoded again, so `//x`, `%2F%2Fx` or `/./x`
+/// cannot survive into it.
+pub(super) fn directory_location(base: &str, rel: &str, query: Option<&str>) -> String {
     let mut location = String::from("/");
-    for segment in rel.split('/').filter(|s| !s.is_empty()) {
+    let segments = base.split('/').chain(rel.split('/'));
+    for segment in segments.filter(|s| !s.is_empty()) {
         for &b in segment.as_bytes() {
             if b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=@".contains(&b) {
                 location.push(char::from(b));
@@ -476,17 +520,44 @@ mod tests {
             ("/a%3Fb%23c%25", "/a%3Fb%23c%25/"),
         ] {
             let rel = site_path(url).unwrap_or_default();
-            assert_eq!(directory_location(&rel, None), location, "{url}");
+            assert_eq!(directory_location("/", &rel, None), location, "{url}");
         }
-        assert_eq!(directory_location("ja/overview", Some("x=1&y=//evil")), "/ja/overview/?x=1&y=//evil");
+        assert_eq!(directory_location("/", "ja/overview", Some("x=1&y=//evil")), "/ja/overview/?x=1&y=//evil");
         // A query that is not plain URL text is dropped rather than put into a header.
-        assert_eq!(directory_location("ja/overview", Some("x=\u{7f}")), "/ja/overview/");
+        assert_eq!(directory_location("/", "ja/overview", Some("x=\u{7f}")), "/ja/overview/");
         for url in ["//evil.example", "/%5Cevil", "/%2F%2F%2Fevil", "/%09/evil", "/ /evil"] {
             if let Some(rel) = site_path(url) {
-                let loc = directory_location(&rel, None);
+                let loc = directory_location("/", &rel, None);
                 assert!(loc.starts_with('/') && !loc[1..].starts_with(['/', '\\']), "{url} → {loc}");
             }
         }
+    }
+
+    #[test]
+    fn the_site_is_served_under_the_path_of_its_address() {
+        assert_eq!(base_path("https://example.jp/fukushi/plan/"), "/fukushi/plan/");
+        assert_eq!(base_path("https://example.jp/fukushi/plan"), "/fukushi/plan/");
+        assert_eq!(base_path("https://example.jp/"), "/");
+        assert_eq!(base_path("https://example.jp"), "/");
+        assert_eq!(base_path("https://example.jp/%E7%A6%8F%E7%A5%89/"), "/福祉/");
+        // A path that tries to climb or hide another host is not a place to serve under.
+        for bad in ["https://example.jp/a/../../b/", "https://example.jp/a%2F..%2F../", "https://example.jp/a\\b/"] {
+            assert!(matches!(base_path(bad).as_str(), "/" | "/a/"), "{bad}: {}", base_path(bad));
+        }
+        let base = "/fukushi/plan/";
+        let place = |url: &str| under(base, site_path(url).unwrap());
+        assert_eq!(place("/fukushi/plan/ja/"), Place::Site("ja/index.html".into()));
+        assert_eq!(place("/fukushi/plan/"), Place::Site("index.html".into()));
+        assert_eq!(place("/fukushi/plan/static/main.css"), Place::Site("static/main.css".into()));
+        assert_eq!(place("//fukushi//plan/ja/"), Place::Site("ja/index.html".into()));
+        assert_eq!(place("/"), Place::Base);
+        assert_eq!(place("/fukushi/plan"), Place::Base);
+        assert_eq!(place("/ja/"), Place::Outside);
+        assert_eq!(place("/fukushi/"), Place::Outside);
+        assert_eq!(place("/fukushi/planet/ja/"), Place::Outside);
+        assert_eq!(under("/", "ja/index.html".into()), Place::Site("ja/index.html".into()));
+        assert_eq!(directory_location(base, "", Some("x=1")), "/fukushi/plan/?x=1");
+        assert_eq!(directory_location("/福祉/", "ja", None), "/%E7%A6%8F%E7%A5%89/ja/");
     }
 
     #[test]

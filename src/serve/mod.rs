@@ -120,6 +120,25 @@ fn preview_url(bind: IpAddr, port: u16) -> String {
     format!("http://{}/", SocketAddr::new(host, port))
 }
 
+/// The path `base_url` in site.yaml gives, decoded (`/` if it gives none, or none that can be
+/// read: the model reports that). Read on its own, so the preview stays at its path while the
+/// rest of the content has errors.
+fn published_base(tree: &SourceTree) -> String {
+    #[derive(serde::Deserialize)]
+    struct BaseOnly {
+        #[serde(default)]
+        base_url: Option<String>,
+    }
+    let text = tree.text("content/site.yaml").or_else(|| tree.text("content/site.yml"));
+    let url = text.and_then(|t| serde_saphyr::from_str::<BaseOnly>(t).ok()).and_then(|b| b.base_url);
+    url.map_or_else(|| "/".into(), |u| http::base_path(&u))
+}
+
+/// The preview's address of a site served under `base` (`origin` ends with `/`).
+fn site_url(origin: &str, base: &str) -> String {
+    format!("{}{}", origin.trim_end_matches('/'), http::directory_location(base, "", None))
+}
+
 /// Why the preview could not start or stopped.
 #[derive(Debug, thiserror::Error)]
 #[allow(missing_docs, reason = "each variant's message says what it means")]
@@ -201,9 +220,10 @@ impl Preview {
         self.addr
     }
 
-    /// The preview's address as printed and as its pages link to it, e.g.
-    /// `http://127.0.0.1:1111/` (`http://[::1]:1111/` for IPv6; a loopback address when bound
-    /// to every address).
+    /// The preview's address of the site as printed and as its pages link to it: the origin
+    /// and the path of the site's `base_url`, e.g. `http://127.0.0.1:1111/fukushi/plan/`
+    /// (`http://[::1]:1111/…` for IPv6; a loopback address when bound to every address).
+    /// `/` of the preview redirects there.
     pub fn url(&self) -> &str {
         &self.url
     }
@@ -284,12 +304,17 @@ pub fn start(options: ServeOptions, log: impl Fn(&str) + Send + Sync + 'static) 
             "warning: --allowed-host {name:?} is not a host name (such as plan-preview.local, or [::1] for an IPv6 address); ignored"
         ));
     }
-    // The preview's pages link to the preview; what --output writes, to the published site.
+    // The preview's pages link to the preview, under the path of the site's own address (so
+    // links behave as they will once published); what --output writes, to the published site.
     // The preview shows drafts and items dated after today, each with a band.
+    let tree = SourceTree::load(&options.root)?;
+    let base = published_base(&tree);
+    let origin = url;
+    let url = site_url(&origin, &base);
     let publish = crate::model::Publish { drafts: true, future: true, now: None };
     let build_options = CompileOptions { base_url: crate::model::BaseUrl::parse(&url).ok(), publish };
     let state = Arc::new(State::default());
-    let tree = SourceTree::load(&options.root)?;
+    state.set_base(base);
     let destination =
         options.output.as_ref().map(|dir| Destination { dir: dir.clone(), root: options.root.clone(), force: false });
     if let Some(dest) = &destination {
@@ -298,6 +323,7 @@ pub fn start(options: ServeOptions, log: impl Fn(&str) + Send + Sync + 'static) 
     }
     let (indexer, index_thread) = index_worker(state.clone(), log.clone(), destination, options.index_delay);
     let mut rebuild = Rebuild {
+        origin,
         state: state.clone(),
         memo: Memo::default(),
         options: build_options,
@@ -452,6 +478,8 @@ impl WatchedTree {
 
 /// One rebuild: compile, then swap and notify, or keep the last good build and show the error.
 struct Rebuild {
+    /// The preview's address without a path, e.g. `http://127.0.0.1:1111/`.
+    origin: String,
     state: Arc<State>,
     memo: Memo,
     options: CompileOptions,
@@ -572,8 +600,18 @@ impl Rebuild {
     /// reloading. Returns whether the build was good (and is served).
     fn run(&mut self, tree: &SourceTree, what: &str, css_only: bool) -> bool {
         let started = Instant::now();
+        // site.yaml may have moved the site to another path: serve it there from this build on.
+        let base = published_base(tree);
+        let moved = base != self.state.base();
+        if moved {
+            self.options.base_url = crate::model::BaseUrl::parse(&site_url(&self.origin, &base)).ok();
+        }
         match compile_with(tree, &self.options, &self.memo, SearchIndex::Deferred) {
             Ok(mut compiled) => {
+                if moved {
+                    (self.log)(&format!("the site is now served at {}", site_url(&self.origin, &base)));
+                    self.state.set_base(base);
+                }
                 let pages = Arc::new(std::mem::take(&mut compiled.site));
                 let count = pages.page_count();
                 let rendered = self.memo.pages_rendered();

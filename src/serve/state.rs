@@ -23,6 +23,9 @@ pub(super) struct State {
     progress: Mutex<Progress>,
     /// Told whenever an index is served.
     indexed: Condvar,
+    /// The path the site is published under (from its `base_url`), e.g. `/fukushi/plan/`:
+    /// the preview serves the site there, so links behave as they will once published.
+    base: RwLock<String>,
 }
 
 /// Good builds are numbered from 1 as they are served.
@@ -43,6 +46,7 @@ impl Default for State {
             events: broadcast::channel(EVENT_BACKLOG).0,
             progress: Mutex::default(),
             indexed: Condvar::new(),
+            base: RwLock::new("/".into()),
         }
     }
 }
@@ -106,6 +110,17 @@ impl State {
             };
         }
         true
+    }
+
+    /// The path the site is served under: starts and ends with `/`.
+    pub(super) fn base(&self) -> String {
+        self.base.read().map(|b| b.clone()).unwrap_or_else(|_| "/".into())
+    }
+
+    pub(super) fn set_base(&self, base: String) {
+        if let Ok(mut b) = self.base.write() {
+            *b = base;
+        }
     }
 
     pub(super) fn error(&self) -> Option<String> {

@@ -27,7 +27,9 @@ await new Promise((resolve, reject) => {
   tick();
 });
 
-const url = `http://127.0.0.1:${port}/ja/cases/north-harbour-salon/`;
+// The fixture is published at https://example.org/minato/: the preview serves it under /minato/.
+const origin = `http://127.0.0.1:${port}`;
+const url = `${origin}/minato/ja/cases/north-harbour-salon/`;
 const casePath = path.join(root, 'content/cases/north-harbour-salon.yaml');
 const edit = (from, to) => fs.writeFileSync(casePath, fs.readFileSync(casePath, 'utf8').replace(from, to));
 const browser = await launchBrowser();
@@ -36,6 +38,20 @@ const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
 // no edit is made before anyone listens.
 const connected = () => page.waitForResponse((r) => r.url().endsWith('/__plansite/events'), { timeout: 10000 });
 try {
+  await test('the preview serves the site under the path of its address, and / leads there', async () => {
+    await page.goto(`${origin}/`);
+    if (!page.url().startsWith(`${origin}/minato/`)) throw new Error(`/ led to ${page.url()}`);
+    await page.goto(url);
+    // The page's stylesheets and links resolve under the same path, as they will once published.
+    const sheets = await page.evaluate(() => [...document.styleSheets].map((s) => [s.href, s.cssRules.length]));
+    if (!sheets.length || sheets.some(([href, rules]) => !href.startsWith(`${location.origin}/minato/`) || rules === 0)) {
+      throw new Error(JSON.stringify(sheets));
+    }
+    const home = await page.evaluate(() => new URL(document.querySelector('header a[href]').href).pathname);
+    if (!home.startsWith('/minato/')) throw new Error(home);
+    const res = await page.request.get(`${origin}/ja/cases/north-harbour-salon/`);
+    if (res.status() !== 404) throw new Error(`outside the path: ${res.status()}`);
+  });
   let listening = connected();
   await page.goto(url);
   await listening;

@@ -6,7 +6,7 @@
 //! column, or sheet and cell), so `model::resolve` reports errors where the editor can find them.
 
 pub(crate) mod sheet;
-mod yaml_form;
+pub(crate) mod yaml_form;
 
 use super::raw::RawText;
 use crate::diag::{Code, Diagnostic, Diagnostics, Location};
@@ -46,13 +46,16 @@ pub(crate) struct RawProgressYear {
     pub areas: Vec<RawAreaProgress>,
 }
 
-/// `year.yaml`.
-#[derive(Debug, Clone, Deserialize)]
+/// `content/progress/<年度>/year.yaml`：その年度の推進状況について / `year.yaml`: about one fiscal year's progress data.
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawYearMeta {
+    /// サンプルデータであることを示します / Marks sample data.
     #[serde(default)]
     pub sample: bool,
+    /// 年度のページに載せる注記 / A note shown on the year's pages.
     #[serde(default)]
+    #[schemars(with = "Option<crate::content::schema::Text>")]
     pub note: Option<RawText>,
 }
 

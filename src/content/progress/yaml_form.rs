@@ -7,44 +7,76 @@ use crate::diag::{Diagnostics, Location};
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
-#[derive(Debug, Deserialize)]
+/// `content/progress/<年度>/<エリア>.yaml`：エリアの推進状況（ファイル名がエリアを表します） / One area's progress data for a year (the file name names the area).
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct YamlArea {
+pub(crate) struct YamlArea {
+    /// 地区（地区部会エリアなど）ごとの推進状況 / Progress per district of the area.
     districts: Vec<YamlDistrict>,
 }
 
-#[derive(Debug, Deserialize)]
+/// 地区の推進状況 / One district's progress.
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct YamlDistrict {
+    /// 地区の名前 / The district's name.
+    #[schemars(with = "crate::content::schema::Text")]
     name: RawText,
+    /// 人口（counted_on の日現在） / Population, as of counted_on.
     #[serde(default)]
+    #[schemars(with = "Option<u64>")]
     population: Option<Spanned<u64>>,
+    /// 世帯数（counted_on の日現在） / Households, as of counted_on.
     #[serde(default)]
+    #[schemars(with = "Option<u64>")]
     households: Option<Spanned<u64>>,
+    /// 人口・世帯数の基準日（例：2025-03-31） / The date the figures were counted, e.g. 2025-03-31.
     #[serde(default)]
+    #[schemars(with = "Option<crate::content::schema::Date>")]
     counted_on: Option<Spanned<String>>,
+    /// 取組項目 / The items.
     items: Vec<YamlItem>,
 }
 
-#[derive(Debug, Deserialize)]
+/// 取組項目 / One item of the year.
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct YamlItem {
-    /// Required where the area has basic policies.
+    /// 基本方針の番号（エリアに基本方針がある場合は必須） / The number of the area's basic policy (required where the area has basic policies).
     #[serde(default)]
+    #[schemars(with = "Option<u32>")]
     policy: Option<Spanned<u32>>,
+    /// 重点取組なら true / true for a priority item.
     #[serde(default)]
+    #[schemars(with = "Option<bool>")]
     priority: Option<Spanned<bool>>,
+    /// 主な取組なら true / true for a main item.
     #[serde(default)]
+    #[schemars(with = "Option<bool>")]
     main: Option<Spanned<bool>>,
+    /// 取組項目 / The item.
+    #[schemars(with = "crate::content::schema::Text")]
     item: RawText,
+    /// 関係する基本目標（content/themes/ のファイル名） / Its themes (file names of content/themes/).
     #[serde(default)]
+    #[schemars(with = "Vec<crate::content::schema::ThemeId>")]
     themes: Vec<Spanned<String>>,
+    /// 目標又は予定 / The year's target or plan.
+    #[schemars(with = "crate::content::schema::Text")]
     target: RawText,
+    /// 実績 / What was done.
     #[serde(default)]
+    #[schemars(with = "Option<crate::content::schema::Text>")]
     result: Option<RawText>,
+    /// 達成状況（◎・○・△・×） / The rating (◎, ○, △, ×).
+    #[schemars(with = "crate::content::schema::Rating")]
     rating: Spanned<String>,
+    /// 次年度の目標又は予定 / The next year's target or plan.
+    #[schemars(with = "crate::content::schema::Text")]
     next_target: RawText,
+    /// 課題 / Issues.
     #[serde(default)]
+    #[schemars(with = "Option<crate::content::schema::Text>")]
     issues: Option<RawText>,
 }
 
