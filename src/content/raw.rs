@@ -47,6 +47,16 @@ pub(crate) struct RawSite {
     /// The picture of link previews (`og:image`) of pages without one of their own.
     #[serde(default)]
     pub og_image: Option<RawSiteImage>,
+    /// The site's icon (favicon): an SVG under content/; the theme's when not given.
+    #[serde(default)]
+    pub icon: Option<Spanned<String>>,
+    /// The icon for home screens (apple-touch-icon): a 180×180 PNG under content/; the theme's
+    /// when not given.
+    #[serde(default)]
+    pub touch_icon: Option<Spanned<String>>,
+    /// The 「最終更新日」 of pages without a date of their own (lists, the home page).
+    #[serde(default)]
+    pub updated: Option<Spanned<String>>,
 }
 
 /// The site's default picture for link previews: a file and what it shows.
@@ -141,6 +151,9 @@ pub(crate) struct RawPlan {
     /// Documents listed under the page's 「関連資料」 heading, with their format and size.
     #[serde(default)]
     pub attachments: Vec<RawAttachment>,
+    /// When the page's content was last changed (YYYY-MM-DD): its 「最終更新日」.
+    #[serde(default)]
+    pub updated: Option<Spanned<String>>,
     #[serde(default)]
     pub sample: bool,
 }
@@ -201,6 +214,9 @@ pub(crate) struct RawTheme {
     /// Documents listed under the page's 「関連資料」 heading, with their format and size.
     #[serde(default)]
     pub attachments: Vec<RawAttachment>,
+    /// When the page's content was last changed (YYYY-MM-DD): its 「最終更新日」.
+    #[serde(default)]
+    pub updated: Option<Spanned<String>>,
     #[serde(default)]
     pub sample: bool,
 }
@@ -243,6 +259,9 @@ pub(crate) struct RawArea {
     /// Documents listed under the page's 「関連資料」 heading, with their format and size.
     #[serde(default)]
     pub attachments: Vec<RawAttachment>,
+    /// When the page's content was last changed (YYYY-MM-DD): its 「最終更新日」.
+    #[serde(default)]
+    pub updated: Option<Spanned<String>>,
     #[serde(default)]
     pub sample: bool,
 }
@@ -275,6 +294,9 @@ pub(crate) struct RawCase {
     /// Documents listed under the page's 「関連資料」 heading, with their format and size.
     #[serde(default)]
     pub attachments: Vec<RawAttachment>,
+    /// When the page's content was last changed (YYYY-MM-DD): its 「最終更新日」.
+    #[serde(default)]
+    pub updated: Option<Spanned<String>>,
     #[serde(default)]
     pub sample: bool,
 }
@@ -299,6 +321,9 @@ pub(crate) struct RawImage {
 pub(crate) struct RawStructure {
     pub title: RawText,
     pub bodies: Spanned<Vec<RawBody>>,
+    /// When the page's content was last changed (YYYY-MM-DD): its 「最終更新日」.
+    #[serde(default)]
+    pub updated: Option<Spanned<String>>,
     #[serde(default)]
     pub sample: bool,
 }

@@ -72,7 +72,8 @@ impl<'a> Global<'a> {
             .collect();
         let years: Vec<_> = site.progress.iter().map(|y| y.year).collect();
         let structure = site.structure.as_ref().map(|s| &s.title);
-        super::memo::fingerprint(&(&site.config, structure, labels, years, site.cases.is_empty(), &site.early))
+        let contacts: Vec<bool> = site.areas.iter().map(|a| a.contacts.is_empty()).collect();
+        super::memo::fingerprint(&(&site.config, structure, labels, years, site.cases.is_empty(), &site.early, contacts))
     }
 
     pub(crate) fn config(&self) -> &'a Config {
@@ -109,6 +110,11 @@ impl<'a> Global<'a> {
 
     pub(crate) fn area_name(&self, i: usize) -> &'a Text {
         &self.site.areas[i].name
+    }
+
+    /// Whether area `i` lists contacts (its page then has a `#contacts` section).
+    pub(crate) fn area_has_contacts(&self, i: usize) -> bool {
+        !self.site.areas[i].contacts.is_empty()
     }
 
     pub(crate) fn area(&self, i: usize) -> Item<'a> {
