@@ -74,7 +74,9 @@ pub(crate) fn render(s: &Structure, tr: &Tr, title: &str, strings: &UiStrings) -
         }
         html.push_str("</div>");
         if let Some(arrows) = gaps.get(row) {
-            html.push_str(r#"<svg class="diagram__links" width="100%" height="40" aria-hidden="true" focusable="false">"#);
+            html.push_str(
+                r#"<svg class="diagram__links" width="100%" height="40" aria-hidden="true" focusable="false">"#,
+            );
             if row == 0 {
                 html.push_str(r#"<defs><marker id="diagram-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z"/></marker></defs>"#);
             }

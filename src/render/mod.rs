@@ -308,8 +308,7 @@ impl<'a> Renderer<'a> {
         let image = K::image(&self.cx, id).or(self.global.config().og_image.as_ref());
         let updated = K::updated(&self.cx, id);
         let key = memo::fingerprint(&(key, updated));
-        let mut made =
-            self.memo.page(&path, key, || self.render::<K>(route, lang, inputs, (early, image, updated)))?;
+        let mut made = self.memo.page(&path, key, || self.render::<K>(route, lang, inputs, (early, image, updated)))?;
         // References are resolved by every build, after the memo: what they lead to may have
         // changed while the page did not.
         if made.2 {

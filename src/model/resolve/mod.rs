@@ -517,7 +517,13 @@ impl Cx<'_> {
     }
 
     /// The site's own icon (`icon:` an SVG, `touch_icon:` a PNG): a file among the media files.
-    fn icon(&mut self, file: &str, raw: &Option<serde_saphyr::Spanned<String>>, ext: &str, media: &[String]) -> Option<String> {
+    fn icon(
+        &mut self,
+        file: &str,
+        raw: &Option<serde_saphyr::Spanned<String>>,
+        ext: &str,
+        media: &[String],
+    ) -> Option<String> {
         let raw = raw.as_ref()?;
         let written = raw.value.trim().trim_start_matches('/');
         let path = format!("content/{written}");
@@ -644,8 +650,19 @@ impl Cx<'_> {
         let mut out = Vec::new();
         for item in items {
             let file = &item.file;
-            let RawTheme { number, title, summary, aims, actions, roles, images, attachments, sample, updated, draft: _ } =
-                &*item.raw;
+            let RawTheme {
+                number,
+                title,
+                summary,
+                aims,
+                actions,
+                roles,
+                images,
+                attachments,
+                sample,
+                updated,
+                draft: _,
+            } = &*item.raw;
             let mut gaps = Gaps::default();
             self.unique_number(&mut seen, file, number, ("theme number", "give every theme its own number"));
             let actions = actions

@@ -2,7 +2,7 @@
 //! convention of Japanese public sites). Their text is the theme's (`accessibility_text`,
 //! `privacy_text` in `themes/default/i18n/*.yaml`: paragraphs separated by a blank line,
 //! nothing about any one city), which a site replaces with its own words in site.yaml
-//! (`words:`) or with its own `templates/policy.html`.
+//! (`words:`) or with its own `templates/accessibility.html` and `templates/privacy.html`.
 
 use crate::model::{Shown, Site};
 use crate::render::kind::{Cx, PageKind};
@@ -21,18 +21,13 @@ fn view<'a>(page: &Page<'a>, key: &str) -> Built<View<'a>> {
     let text = page.ui.get(&format!("{key}_text")).map_or("", String::as_str);
     let paragraphs = text.split("\n\n").map(str::trim).filter(|p| !p.is_empty()).collect();
     let heading = page.label(key);
-    Built {
-        description: heading.to_string(),
-        heading: Heading::own(heading),
-        trail: vec![],
-        view: View { paragraphs },
-    }
+    Built { description: heading.to_string(), heading: Heading::own(heading), trail: vec![], view: View { paragraphs } }
 }
 
 pub(crate) struct Accessibility;
 
 impl PageKind for Accessibility {
-    const TEMPLATE: &'static str = "policy.html";
+    const TEMPLATE: &'static str = "accessibility.html";
     const SECTION: Option<Route<'static>> = Some(Route::Accessibility);
     type Id<'a> = ();
     /// The page shows only the theme's (or the site's) words.
@@ -61,7 +56,7 @@ impl PageKind for Accessibility {
 pub(crate) struct Privacy;
 
 impl PageKind for Privacy {
-    const TEMPLATE: &'static str = "policy.html";
+    const TEMPLATE: &'static str = "privacy.html";
     const SECTION: Option<Route<'static>> = Some(Route::Privacy);
     type Id<'a> = ();
     /// The page shows only the theme's (or the site's) words.
