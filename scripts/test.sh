@@ -19,5 +19,6 @@ site_dir="target/browser-site"
 rm -rf "$site_dir"  # made by an earlier run; plansite itself never deletes a folder it does not own
 cargo run --quiet -- build --output "$site_dir"
 node tests/browser/a11y.test.mjs "$site_dir"
+node tests/browser/layout.test.mjs "$site_dir"
 node tests/browser/search.test.mjs "$site_dir"
 node tests/browser/serve.test.mjs "${CARGO_TARGET_DIR:-target}/debug/plansite" tests/fixtures/other-city

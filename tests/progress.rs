@@ -60,7 +60,7 @@ fn year_summary_matches_hand_counts() {
     let total: Vec<String> = page.texts("#year-summary ~ table tfoot td");
     assert_eq!(total, ["7", "1", "3", "2", "1", "2", "57%"]);
     // The chart carries the same numbers as text for screen readers.
-    let desc = page.text("svg.chart desc");
+    let desc = page.text(".chart p[id$='-d']");
     assert!(desc.contains("北地区: ◎ 1, ○ 1, △ 2, × 0"), "{desc}");
 }
 

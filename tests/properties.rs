@@ -310,7 +310,8 @@ fn check_no_active_code(site: &Site) -> Result<(), String> {
             }
             if v.name() == "script" {
                 let ours = v.attr("type") == Some("application/ld+json")
-                    || v.attr("src").is_some_and(|s| s.ends_with("static/js/search.js"));
+                    || v.attr("src")
+                        .is_some_and(|s| s.ends_with("static/js/search.js") || s.ends_with("static/js/site.js"));
                 if !ours {
                     return Err(format!("{path}: a script that is not plansite's: {:?}", short(&el.html())));
                 }

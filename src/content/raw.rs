@@ -68,6 +68,19 @@ pub(crate) struct RawSite {
     /// リンクのプレビューに使う画像（ページに画像がないとき） / The picture of link previews (`og:image`) of pages without one of their own.
     #[serde(default)]
     pub og_image: Option<RawSiteImage>,
+    /// サイトのアイコン（content/ の SVG。省略時はテーマのもの） / The site's icon (favicon): an SVG under content/; the theme's when not given.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub icon: Option<Spanned<String>>,
+    /// ホーム画面用のアイコン（180×180 の PNG。省略時はテーマのもの） / The icon for home screens (apple-touch-icon): a 180×180 PNG under content/; the theme's
+    /// when not given.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub touch_icon: Option<Spanned<String>>,
+    /// 日付のないページ（一覧、トップページ）の最終更新日 / The 「最終更新日」 of pages without a date of their own (lists, the home page).
+    #[serde(default)]
+    #[schemars(with = "Option<crate::content::schema::Date>")]
+    pub updated: Option<Spanned<String>>,
 }
 
 /// サイトの既定の画像：ファイルと、何が写っているか / The site's default picture for link previews: a file and what it shows.
@@ -218,6 +231,10 @@ pub(crate) struct RawPlan {
     /// 関連資料（ページの「関連資料」に形式と大きさ付きで並びます） / Documents listed under the page's 「関連資料」 heading, with their format and size.
     #[serde(default)]
     pub attachments: Vec<RawAttachment>,
+    /// 最終更新日（例：2025-04-01） / When the page's content was last changed (YYYY-MM-DD): its 「最終更新日」.
+    #[serde(default)]
+    #[schemars(with = "Option<crate::content::schema::Date>")]
+    pub updated: Option<Spanned<String>>,
     /// サンプルデータであることを示します / Marks sample data.
     #[serde(default)]
     pub sample: bool,
@@ -309,6 +326,10 @@ pub(crate) struct RawTheme {
     /// 関連資料（ページの「関連資料」に形式と大きさ付きで並びます） / Documents listed under the page's 「関連資料」 heading, with their format and size.
     #[serde(default)]
     pub attachments: Vec<RawAttachment>,
+    /// 最終更新日（例：2025-04-01） / When the page's content was last changed (YYYY-MM-DD): its 「最終更新日」.
+    #[serde(default)]
+    #[schemars(with = "Option<crate::content::schema::Date>")]
+    pub updated: Option<Spanned<String>>,
     /// サンプルデータであることを示します / Marks sample data.
     #[serde(default)]
     pub sample: bool,
@@ -368,6 +389,10 @@ pub(crate) struct RawArea {
     /// 関連資料（ページの「関連資料」に形式と大きさ付きで並びます） / Documents listed under the page's 「関連資料」 heading, with their format and size.
     #[serde(default)]
     pub attachments: Vec<RawAttachment>,
+    /// 最終更新日（例：2025-04-01） / When the page's content was last changed (YYYY-MM-DD): its 「最終更新日」.
+    #[serde(default)]
+    #[schemars(with = "Option<crate::content::schema::Date>")]
+    pub updated: Option<Spanned<String>>,
     /// サンプルデータであることを示します / Marks sample data.
     #[serde(default)]
     pub sample: bool,
@@ -423,6 +448,10 @@ pub(crate) struct RawCase {
     /// 関連資料（ページの「関連資料」に形式と大きさ付きで並びます） / Documents listed under the page's 「関連資料」 heading, with their format and size.
     #[serde(default)]
     pub attachments: Vec<RawAttachment>,
+    /// 最終更新日（例：2025-04-01） / When the page's content was last changed (YYYY-MM-DD): its 「最終更新日」.
+    #[serde(default)]
+    #[schemars(with = "Option<crate::content::schema::Date>")]
+    pub updated: Option<Spanned<String>>,
     /// サンプルデータであることを示します / Marks sample data.
     #[serde(default)]
     pub sample: bool,
@@ -461,6 +490,10 @@ pub(crate) struct RawStructure {
     /// 会議・組織 / The bodies.
     #[schemars(with = "Vec<RawBody>")]
     pub bodies: Spanned<Vec<RawBody>>,
+    /// 最終更新日（例：2025-04-01） / When the page's content was last changed (YYYY-MM-DD): its 「最終更新日」.
+    #[serde(default)]
+    #[schemars(with = "Option<crate::content::schema::Date>")]
+    pub updated: Option<Spanned<String>>,
     /// サンプルデータであることを示します / Marks sample data.
     #[serde(default)]
     pub sample: bool,
@@ -506,9 +539,10 @@ pub(crate) struct RawSearch {
     #[serde(default)]
     #[schemars(with = "Vec<Vec<String>>")]
     pub synonyms: Vec<Spanned<Vec<Spanned<String>>>>,
-    /// Furigana: names and their reading in hiragana, shown as ruby on every occurrence of the
+    /// ふりがな：語とその読み（ひらがな）。サイトのすべての文と本文で、その語に読みが付き、検索でも読みで見つかります / Furigana: names and their reading in hiragana, shown as ruby on every occurrence of the
     /// name in the site's texts and bodies (and found by search in the reading).
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, String>")]
     pub furigana: BTreeMap<String, Spanned<String>>,
 }
 

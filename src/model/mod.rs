@@ -80,6 +80,12 @@ pub(crate) struct Config {
     pub words: BTreeMap<String, BTreeMap<String, String>>,
     /// The link-preview picture of pages without an image of their own.
     pub og_image: Option<Image>,
+    /// The site's icon (an SVG under content/, root-relative path), else the theme's.
+    pub icon: Option<String>,
+    /// The home-screen icon (a PNG under content/), else the theme's.
+    pub touch_icon: Option<String>,
+    /// The 「最終更新日」 of pages without a date of their own.
+    pub updated: Option<Date>,
 }
 
 #[derive(Debug, Clone, Hash)]
@@ -173,6 +179,8 @@ pub(crate) struct Plan {
     /// Documents listed on the page (「関連資料」).
     pub attachments: Vec<Attachment>,
     pub body: Markdown,
+    /// 「最終更新日」: the item's own `updated:` date, if it gives one.
+    pub updated: Option<Date>,
     pub sample: bool,
 }
 
@@ -233,6 +241,8 @@ pub(crate) struct Theme {
     /// Documents listed on the page (「関連資料」).
     pub attachments: Vec<Attachment>,
     pub body: Markdown,
+    /// 「最終更新日」: the item's own `updated:` date, if it gives one.
+    pub updated: Option<Date>,
     pub sample: bool,
 }
 
@@ -250,6 +260,8 @@ pub(crate) struct Area {
     /// Documents listed on the page (「関連資料」).
     pub attachments: Vec<Attachment>,
     pub body: Markdown,
+    /// 「最終更新日」: the item's own `updated:` date, if it gives one.
+    pub updated: Option<Date>,
     pub sample: bool,
 }
 
@@ -278,6 +290,8 @@ pub(crate) struct Case {
     /// Documents listed on the page (「関連資料」).
     pub attachments: Vec<Attachment>,
     pub body: Markdown,
+    /// 「最終更新日」: the item's own `updated:` date, if it gives one.
+    pub updated: Option<Date>,
     pub sample: bool,
 }
 
@@ -297,6 +311,8 @@ pub(crate) struct Structure {
     pub title: Text,
     pub bodies: Vec<OrgBody>,
     pub body: Markdown,
+    /// 「最終更新日」: the item's own `updated:` date, if it gives one.
+    pub updated: Option<Date>,
     pub sample: bool,
 }
 

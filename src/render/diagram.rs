@@ -1,7 +1,12 @@
-//! The promotion structure as an inline SVG diagram: one row per tier, a box per body, an arrow
-//! from each body to the bodies it reports to. It carries a `<title>` and a `<desc>` that states
-//! every reporting line in words, so a screen reader gets the same information; the page also
-//! lists the relations as text.
+//! The promotion structure as a diagram in HTML and CSS: one row per tier, a box per body, an
+//! arrow from each body to the bodies it reports to. The boxes hold page text, so the names
+//! wrap inside them at the page's size at any width (an SVG scaled to a phone made them 7 px
+//! and let them spill out of fixed boxes). The arrows are drawn between the rows by small SVGs
+//! whose coordinates are shares of the row's width, where each box's centre is (every box of a
+//! row is as wide as the others). An arrow between rows that are not next to each other is drawn
+//! in the gap next to the body it points to. The whole carries a name and a description that
+//! states every reporting line in words, so a screen reader gets the same information; the
+//! page also lists the relations as text.
 
 use super::views::Tr;
 use crate::model::Structure;
@@ -9,28 +14,21 @@ use crate::text::ui::{ui, UiStrings};
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-const WIDTH: f64 = 800.0;
-const ROW: f64 = 130.0;
-const BOX_H: f64 = 76.0;
-const LINE_H: f64 = 20.0;
-
-/// Renders the diagram as an SVG string (trusted output: every text is escaped here).
+/// Renders the diagram as HTML (trusted output: every text is escaped here).
 pub(crate) fn render(s: &Structure, tr: &Tr, title: &str, strings: &UiStrings) -> String {
     let mut tiers: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
     for (i, b) in s.bodies.iter().enumerate() {
         tiers.entry(b.tier).or_default().push(i);
     }
-    // Box centre and width of each body.
-    let mut boxes: Vec<(f64, f64, f64)> = vec![(0.0, 0.0, 0.0); s.bodies.len()];
-    for (row, members) in tiers.values().enumerate() {
+    let rows: Vec<&Vec<usize>> = tiers.values().collect();
+    // Row of each body, and the share of the width at its box's centre (per cent).
+    let mut place: Vec<(usize, f64)> = vec![(0, 0.0); s.bodies.len()];
+    for (row, members) in rows.iter().enumerate() {
         let n = members.len() as f64;
-        let slot = WIDTH / n;
-        let w = (slot - 24.0).min(300.0);
         for (k, &i) in members.iter().enumerate() {
-            boxes[i] = (slot * (k as f64 + 0.5), 20.0 + row as f64 * ROW, w);
+            place[i] = (row, (k as f64 + 0.5) * 100.0 / n);
         }
     }
-    let height = 20.0 + tiers.len() as f64 * ROW - (ROW - BOX_H) + 20.0;
     let mut desc = Vec::new();
     for b in &s.bodies {
         for &t in &b.reports_to {
@@ -43,85 +41,55 @@ pub(crate) fn render(s: &Structure, tr: &Tr, title: &str, strings: &UiStrings) -
             });
         }
     }
-    let mut svg = String::new();
+    // The arrows in the gap between row `g` and row `g + 1`: (from x, from bottom?, to x).
+    let mut gaps: Vec<Vec<(f64, bool, f64)>> = vec![Vec::new(); rows.len().saturating_sub(1)];
+    for (i, b) in s.bodies.iter().enumerate() {
+        for &t in &b.reports_to {
+            let ((from_row, x1), (to_row, x2)) = (place[i], place[t]);
+            if from_row == to_row {
+                continue; // a line within a row: stated in words only
+            }
+            // The gap next to the body pointed to.
+            let (gap, from_below) = if to_row < from_row { (to_row, true) } else { (to_row - 1, false) };
+            gaps[gap].push((x1, from_below, x2));
+        }
+    }
+    let mut html = String::new();
     let _ = write!(
-        svg,
-        r##"<svg class="diagram__svg" viewBox="0 0 {WIDTH} {height}" role="img" aria-labelledby="diagram-title diagram-desc" xmlns="http://www.w3.org/2000/svg"><title id="diagram-title">{}</title><desc id="diagram-desc">{}</desc><defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" class="diagram__arrowhead"/></marker></defs>"##,
+        html,
+        r#"<div class="diagram__chart" role="img" aria-labelledby="diagram-title diagram-desc"><p id="diagram-title" hidden>{}</p><p id="diagram-desc" hidden>{}</p>"#,
         super::escape(title),
         super::escape(&desc.join(ui(strings, "sentence_gap")))
     );
-    for (i, b) in s.bodies.iter().enumerate() {
-        let (cx, top, _) = boxes[i];
-        for &t in &b.reports_to {
-            let (tx, ttop, _) = boxes[t];
-            let (y1, y2) = if ttop < top { (top, ttop + BOX_H) } else { (top + BOX_H, ttop) };
+    for (row, members) in rows.iter().enumerate() {
+        html.push_str(r#"<div class="diagram__tier">"#);
+        for &i in members.iter() {
+            let name = tr.t(&s.bodies[i].name);
             let _ = write!(
-                svg,
-                r#"<path class="diagram__arrow" d="M{cx:.0} {y1:.0} L{tx:.0} {y2:.0}" marker-end="url(#arrow)"/>"#
+                html,
+                r#"<div class="diagram__cell"><div class="diagram__node" lang="{}">{}</div></div>"#,
+                super::escape(name.lang),
+                super::escape(name.text)
             );
         }
-    }
-    for (i, b) in s.bodies.iter().enumerate() {
-        let (cx, top, w) = boxes[i];
-        let _ = write!(
-            svg,
-            r#"<rect class="diagram__box" x="{:.0}" y="{top:.0}" width="{w:.0}" height="{BOX_H:.0}" rx="8"/>"#,
-            cx - w / 2.0
-        );
-        let name = tr.t(&b.name);
-        let lines = wrap(name.text, (w / 8.5) as usize);
-        let first = top + BOX_H / 2.0 - (lines.len() as f64 - 1.0) * LINE_H / 2.0 + 6.0;
-        let _ = write!(
-            svg,
-            r#"<text class="diagram__label" x="{cx:.0}" y="{first:.0}" text-anchor="middle" lang="{}">"#,
-            name.lang
-        );
-        for (k, line) in lines.iter().enumerate() {
-            let dy = if k == 0 { 0.0 } else { LINE_H };
-            let _ = write!(svg, r#"<tspan x="{cx:.0}" dy="{dy:.0}">{}</tspan>"#, super::escape(line));
+        html.push_str("</div>");
+        if let Some(arrows) = gaps.get(row) {
+            html.push_str(
+                r#"<svg class="diagram__links" width="100%" height="40" aria-hidden="true" focusable="false">"#,
+            );
+            if row == 0 {
+                html.push_str(r#"<defs><marker id="diagram-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z"/></marker></defs>"#);
+            }
+            for &(x1, from_below, x2) in arrows {
+                let (y1, y2) = if from_below { ("100%", "1") } else { ("0", "39") };
+                let _ = write!(
+                    html,
+                    r#"<line class="diagram__arrow" x1="{x1:.2}%" y1="{y1}" x2="{x2:.2}%" y2="{y2}" marker-end="url(#diagram-arrow)"/>"#
+                );
+            }
+            html.push_str("</svg>");
         }
-        svg.push_str("</text>");
     }
-    svg.push_str("</svg>");
-    svg
-}
-
-/// Splits `text` into lines of at most `width` cells (a CJK character is two cells), breaking
-/// at spaces where there are any, at most three lines (the last one ends with an ellipsis).
-fn wrap(text: &str, width: usize) -> Vec<String> {
-    let width = width.max(6);
-    let cells = |s: &str| s.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum::<usize>();
-    let mut lines: Vec<String> = Vec::new();
-    let mut line = String::new();
-    let tokens: Vec<String> = if text.contains(' ') {
-        text.split(' ').map(|w| format!("{w} ")).collect()
-    } else {
-        text.chars().map(String::from).collect()
-    };
-    for tok in tokens {
-        if cells(&line) + cells(tok.trim_end()) > width && !line.is_empty() {
-            lines.push(line.trim_end().to_string());
-            line.clear();
-        }
-        line.push_str(&tok);
-    }
-    if !line.trim().is_empty() {
-        lines.push(line.trim_end().to_string());
-    }
-    if lines.len() > 3 {
-        lines.truncate(3);
-        lines[2].push('…');
-    }
-    lines
-}
-
-#[cfg(test)]
-mod tests {
-    use super::wrap;
-
-    #[test]
-    fn wraps_japanese_by_width_and_english_at_spaces() {
-        assert_eq!(wrap("区支え合いのまち推進協議会", 12), ["区支え合いの", "まち推進協議", "会"]);
-        assert_eq!(wrap("Ward promotion council", 12), ["Ward", "promotion", "council"]);
-    }
+    html.push_str("</div>");
+    html
 }

@@ -67,6 +67,13 @@ pub(crate) trait PageKind: 'static {
         None
     }
 
+    /// The page's 「最終更新日」: its item's own `updated:` date where it has one, else the
+    /// site's (`updated:` in site.yaml; by default), or none for pages that are not content
+    /// (search, site map, the root). It is part of the page's fingerprint.
+    fn updated(cx: &Cx<'_>, _id: Self::Id<'_>) -> Option<crate::model::Date> {
+        cx.site.config.updated
+    }
+
     /// Adds the search records of page `id` in `cx.lang` (none by default).
     fn records<'a>(_cx: &RecordCx<'a>, _id: Self::Id<'a>, _out: &mut Vec<Record>) {}
 }

@@ -223,6 +223,22 @@ struct Layout<'a> {
     locale: &'a str,
     locale_alternates: Vec<&'a str>,
     footer: Footer<'a>,
+    /// The root page: where it sends the reader at once (`<meta http-equiv="refresh">`).
+    refresh: Option<String>,
+    /// The favicon (an SVG) and the home-screen icon (a PNG): the site's, else the theme's.
+    icon: String,
+    touch_icon: String,
+    /// The theme's script: enhancements only (the text-size buttons); nothing needs it to read.
+    site_js: String,
+    /// 「最終更新日」 of a page of content.
+    updated: Option<DateView>,
+}
+
+/// A date for `<time>`: as written in the page's language, and as YYYY-MM-DD.
+#[derive(Serialize)]
+struct DateView {
+    label: String,
+    iso: String,
 }
 
 /// An image for link previews: an absolute address, its size and its alt text.
@@ -290,7 +306,9 @@ impl<'a> Renderer<'a> {
         // Whether the page is shown early is in every page's fingerprint (`Global::print`).
         let early = K::early(self.cx.site, id);
         let image = K::image(&self.cx, id).or(self.global.config().og_image.as_ref());
-        let mut made = self.memo.page(&path, key, || self.render::<K>(route, lang, inputs, (early, image)))?;
+        let updated = K::updated(&self.cx, id);
+        let key = memo::fingerprint(&(key, updated));
+        let mut made = self.memo.page(&path, key, || self.render::<K>(route, lang, inputs, (early, image, updated)))?;
         // References are resolved by every build, after the memo: what they lead to may have
         // changed while the page did not.
         if made.2 {
@@ -316,7 +334,7 @@ impl<'a> Renderer<'a> {
         route: Route<'a>,
         lang: &'a str,
         inputs: K::Inputs<'a>,
-        (early, image): (Option<crate::model::publish::Early>, Option<&'a Image>),
+        (early, image, updated): (Option<crate::model::publish::Early>, Option<&'a Image>, Option<crate::model::Date>),
     ) -> Result<(Vec<u8>, bool), BuildError> {
         let primary = self.global.config().primary().code.as_str();
         let link = self.linker::<K>(route, lang);
@@ -335,6 +353,7 @@ impl<'a> Renderer<'a> {
         let mut layout = self.layout::<K, _>(route, &page, &built);
         layout.untranslated = own_untranslated;
         layout.og_image = image.and_then(|i| self.og_image(&page.tr, i));
+        layout.updated = updated.map(|d| DateView { label: d.label(lang), iso: d.to_string() });
         layout.early = early.map(|e| match e {
             crate::model::publish::Early::Draft => page.ui.get("draft_band").cloned().unwrap_or_default(),
             crate::model::publish::Early::Scheduled(date) => {
@@ -403,7 +422,13 @@ impl<'a> Renderer<'a> {
             .map(|l| {
                 // The pages of no language lead to each language's home page.
                 let to = if of_no_language { Route::Home } else { route };
-                Switch { lang: &l.code, name: &l.name, href: link.to(&to.path(&l.code)), current: l.code == lang }
+                // The root page is no language's: each language is a link there (none is "current").
+                Switch {
+                    lang: &l.code,
+                    name: &l.name,
+                    href: link.to(&to.path(&l.code)),
+                    current: !of_no_language && l.code == lang,
+                }
             })
             .collect();
         let org = &config.organisation;
@@ -444,6 +469,19 @@ impl<'a> Renderer<'a> {
             locale,
             locale_alternates: config.languages.iter().filter(|l| l.code != lang).map(|l| l.locale.as_str()).collect(),
             footer,
+            refresh: (route == Route::Landing).then(|| link.route(Route::Home, &config.primary().code)),
+            icon: self.icon(link, config.icon.as_deref(), "static/icons/icon.svg"),
+            touch_icon: self.icon(link, config.touch_icon.as_deref(), "static/icons/touch-icon.png"),
+            site_js: link.to("static/js/site.js"),
+            updated: None,
+        }
+    }
+
+    /// The link to an icon: the site's own file (as published), else the theme's.
+    fn icon(&self, link: &Linker, own: Option<&str>, theme: &str) -> String {
+        match own.and_then(|source| self.images.get(source)) {
+            Some(p) => link.to(&crate::escape::url_path(&p.src)),
+            None => link.to(theme),
         }
     }
 

@@ -170,3 +170,8 @@ pub(crate) fn area_summary_view<'a>(
         detail_href: page.href(Route::ProgressArea(y.year, Item { index: p.area, slug: &area.slug })),
     }
 }
+
+/// The newest day on which a year's figures were counted (`counted_on` of its districts).
+pub(crate) fn counted_on(y: &crate::model::progress::ProgressYear) -> Option<crate::model::Date> {
+    y.areas.iter().flat_map(|a| &a.districts).filter_map(|d| d.counted_on).max()
+}

@@ -39,6 +39,10 @@ pub(crate) enum Route<'a> {
     ProgressArea(FiscalYear, Item<'a>),
     /// The site map: every section of the site and its pages.
     SiteMap,
+    /// The accessibility policy (ウェブアクセシビリティ方針).
+    Accessibility,
+    /// How the site treats personal information (個人情報の取扱い).
+    Privacy,
     /// The language chooser at the site root (`index.html`): one page for all languages.
     Landing,
     /// The not-found page (`404.html`), served at any depth: one page for all languages.
@@ -64,6 +68,8 @@ impl Route<'_> {
             Route::ProgressYear(y) => format!("{lang}/progress/{}/", y.0),
             Route::ProgressArea(y, a) => format!("{lang}/progress/{}/{}/", y.0, a.slug),
             Route::SiteMap => format!("{lang}/sitemap/"),
+            Route::Accessibility => format!("{lang}/accessibility/"),
+            Route::Privacy => format!("{lang}/privacy/"),
             Route::Landing | Route::NotFound => String::new(),
         }
     }

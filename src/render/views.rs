@@ -72,6 +72,7 @@ impl<'a> Global<'a> {
             .collect();
         let years: Vec<_> = site.progress.iter().map(|y| y.year).collect();
         let structure = site.structure.as_ref().map(|s| &s.title);
+        let contacts: Vec<bool> = site.areas.iter().map(|a| a.contacts.is_empty()).collect();
         super::memo::fingerprint(&(
             &site.config,
             structure,
@@ -80,6 +81,7 @@ impl<'a> Global<'a> {
             site.cases.is_empty(),
             &site.early,
             &site.search.furigana,
+            contacts,
         ))
     }
 
@@ -117,6 +119,11 @@ impl<'a> Global<'a> {
 
     pub(crate) fn area_name(&self, i: usize) -> &'a Text {
         &self.site.areas[i].name
+    }
+
+    /// Whether area `i` lists contacts (its page then has a `#contacts` section).
+    pub(crate) fn area_has_contacts(&self, i: usize) -> bool {
+        !self.site.areas[i].contacts.is_empty()
     }
 
     pub(crate) fn area(&self, i: usize) -> Item<'a> {
@@ -235,9 +242,48 @@ pub(crate) struct ContactView<'a> {
     pub(crate) email: Option<&'a str>,
     pub(crate) postal_code: Option<&'a str>,
     pub(crate) address: Option<Shown<'a>>,
+    /// The address as HTML (escaped here), each run of numbers (「1208-2」) kept on one line.
+    pub(crate) address_html: Option<String>,
     pub(crate) hours: Option<Shown<'a>>,
     pub(crate) url: Option<&'a str>,
     pub(crate) sample: bool,
+}
+
+/// An address in HTML: escaped, with every run of digits and the hyphens between them
+/// (「1208-2」, 「1-1」) in a `<span class="nobr">`, which never breaks across lines (a browser
+/// may otherwise break after the hyphen: 「千葉寺町1208-」/「2」); in its own language's span
+/// where it stands in for a missing translation.
+pub(crate) fn address_html(a: &Shown) -> String {
+    let is_digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
+    let is_joint = |c: char| matches!(c, '-' | '‐' | '－' | '−' | 'ー' | '―' | '‑');
+    let chars: Vec<char> = a.text.chars().collect();
+    let mut out = String::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if is_digit(chars[i]) {
+            // The run: digits, with joints only between digits.
+            let mut end = i + 1;
+            let mut j = i + 1;
+            while j < chars.len() && (is_digit(chars[j]) || is_joint(chars[j])) {
+                if is_digit(chars[j]) {
+                    end = j + 1;
+                }
+                j += 1;
+            }
+            let run: String = chars[i..end].iter().collect();
+            out.push_str(&format!("<span class=\"nobr\">{}</span>", crate::escape::xml(&run)));
+            i = end;
+        } else {
+            let mut tmp = [0u8; 4];
+            out.push_str(&crate::escape::xml(chars[i].encode_utf8(&mut tmp)));
+            i += 1;
+        }
+    }
+    if a.fallback {
+        format!("<span lang=\"{}\">{out}</span>", crate::escape::xml(a.lang))
+    } else {
+        out
+    }
 }
 
 pub(crate) fn contact<'a>(tr: &Tr<'a>, c: &'a Contact) -> ContactView<'a> {
@@ -249,6 +295,7 @@ pub(crate) fn contact<'a>(tr: &Tr<'a>, c: &'a Contact) -> ContactView<'a> {
         email: c.email.as_deref(),
         postal_code: c.postal_code.as_deref(),
         address: tr.opt(&c.address),
+        address_html: tr.opt(&c.address).map(|a| address_html(&a)),
         hours: tr.opt(&c.hours),
         url: c.url.as_deref(),
         sample: c.sample,
@@ -411,4 +458,20 @@ pub(crate) struct AttachmentView<'a> {
 /// The documents an item lists, for its page.
 pub(crate) fn attachments<'a>(tr: &Tr<'a>, list: &'a [crate::model::Attachment]) -> Vec<AttachmentView<'a>> {
     list.iter().map(|a| AttachmentView { title: tr.t(&a.title), href: format!("@file/{}", a.path) }).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn address_numbers_stay_whole_and_text_is_escaped() {
+        let shown = |text| Shown { text, lang: "ja", fallback: false };
+        assert_eq!(address_html(&shown("千葉寺町1208-2")), r#"千葉寺町<span class="nobr">1208-2</span>"#);
+        assert_eq!(address_html(&shown("中央区1-1 <b>&")), r#"中央区<span class="nobr">1-1</span> &lt;b&gt;&amp;"#);
+        // A hyphen not between digits is not part of the run.
+        assert_eq!(address_html(&shown("3- ")), r#"<span class="nobr">3</span>- "#);
+        let fallback = Shown { text: "１２", lang: "ja", fallback: true };
+        assert_eq!(address_html(&fallback), r#"<span lang="ja"><span class="nobr">１２</span></span>"#);
+    }
 }

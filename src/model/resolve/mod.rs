@@ -494,6 +494,9 @@ impl Cx<'_> {
             // Applied while parsing (content::limits).
             limits: _,
             og_image,
+            icon,
+            touch_icon,
+            updated,
             // Applied before resolving (model::publish).
             time_zone: _,
         } = &*item.raw;
@@ -530,9 +533,56 @@ impl Cx<'_> {
                 url: self.url(file, url),
             }),
             og_image: self.site_image(file, og_image, media, &mut gaps),
+            icon: self.icon(file, icon, "svg", media),
+            touch_icon: self.icon(file, touch_icon, "png", media),
+            updated: self.updated(file, updated),
         };
         self.count_gaps("site settings", gaps);
         (!config.base_url.is_empty()).then_some(config)
+    }
+
+    /// An optional `updated:` date (YYYY-MM-DD), reported where it is not one.
+    fn updated(&mut self, file: &str, raw: &Option<serde_saphyr::Spanned<String>>) -> Option<Date> {
+        let raw = raw.as_ref()?;
+        let date = Date::parse(&raw.value);
+        if date.is_none() {
+            self.err(
+                Diagnostic::error(Code::BadDate, loc(file, raw), format!("`{}` is not a date", raw.value.trim()))
+                    .with_hint("write the date as YYYY-MM-DD in Western years, e.g. 2025-03-31 for 令和7年3月31日"),
+            );
+        }
+        date
+    }
+
+    /// The site's own icon (`icon:` an SVG, `touch_icon:` a PNG): a file among the media files.
+    fn icon(
+        &mut self,
+        file: &str,
+        raw: &Option<serde_saphyr::Spanned<String>>,
+        ext: &str,
+        media: &[String],
+    ) -> Option<String> {
+        let raw = raw.as_ref()?;
+        let written = raw.value.trim().trim_start_matches('/');
+        let path = format!("content/{written}");
+        let at = loc(file, raw);
+        if !written.to_ascii_lowercase().ends_with(&format!(".{ext}")) {
+            self.err(
+                Diagnostic::error(Code::BadImage, at, format!("`{written}` is not a .{ext} file"))
+                    .with_hint(format!("give a .{ext} file under content/ (the icon is drawn from it), or remove the line to use the theme's")),
+            );
+            return None;
+        }
+        if !media.contains(&path) {
+            let near = crate::diag::suggest(&path, media.iter().map(String::as_str));
+            let hint = match near {
+                Some(n) => format!("did you mean `{}`?", n.trim_start_matches("content/")),
+                None => format!("put the file at {path}, or correct the path (it is relative to content/)"),
+            };
+            self.err(Diagnostic::error(Code::MissingImage, at, format!("there is no image `{path}`")).with_hint(hint));
+            return None;
+        }
+        Some(path)
     }
 
     fn plan(&mut self, item: &Item<RawPlan>, themes: &[Theme], media: &[String]) -> Option<Plan> {
@@ -549,6 +599,7 @@ impl Cx<'_> {
             how_to_read,
             key_issues,
             priorities,
+            updated,
             sample,
             attachments,
         } = &*item.raw;
@@ -625,6 +676,7 @@ impl Cx<'_> {
             priorities,
             attachments: self.attachments(file, attachments, media, &mut gaps),
             body: self.markdown(&item.bodies, &mut gaps),
+            updated: self.updated(file, updated),
             sample: *sample,
         };
         self.count_gaps("overview", gaps);
@@ -636,8 +688,19 @@ impl Cx<'_> {
         let mut out = Vec::new();
         for item in items {
             let file = &item.file;
-            let RawTheme { number, title, summary, aims, actions, roles, images, attachments, sample, draft: _ } =
-                &*item.raw;
+            let RawTheme {
+                number,
+                title,
+                summary,
+                aims,
+                actions,
+                roles,
+                images,
+                attachments,
+                sample,
+                updated,
+                draft: _,
+            } = &*item.raw;
             let mut gaps = Gaps::default();
             self.unique_number(&mut seen, file, number, ("theme number", "give every theme its own number"));
             let actions = actions
@@ -665,6 +728,7 @@ impl Cx<'_> {
                 images: self.images(file, images, media, &mut gaps),
                 attachments: self.attachments(file, attachments, media, &mut gaps),
                 body: self.markdown(&item.bodies, &mut gaps),
+                updated: self.updated(file, updated),
                 sample: *sample,
             });
             self.count_gaps("theme", gaps);
@@ -678,7 +742,8 @@ impl Cx<'_> {
         let mut out = Vec::new();
         for item in items {
             let file = &item.file;
-            let RawArea { order, name, slogan, policies, contacts, images, attachments, sample, draft: _ } = &*item.raw;
+            let RawArea { order, name, slogan, policies, contacts, images, attachments, sample, updated, draft: _ } =
+                &*item.raw;
             let mut gaps = Gaps::default();
             self.unique_number(&mut seen, file, order, ("order", "give every area its own `order`"));
             let mut numbers = BTreeSet::new();
@@ -705,6 +770,7 @@ impl Cx<'_> {
                 images: self.images(file, images, media, &mut gaps),
                 attachments: self.attachments(file, attachments, media, &mut gaps),
                 body: self.markdown(&item.bodies, &mut gaps),
+                updated: self.updated(file, updated),
                 sample: *sample,
             });
             self.count_gaps("area", gaps);
@@ -814,6 +880,7 @@ impl Cx<'_> {
             contact,
             images,
             attachments,
+            updated,
             sample,
             draft: _,
         } = &*item.raw;
@@ -875,6 +942,7 @@ impl Cx<'_> {
             images,
             attachments: self.attachments(file, attachments, media, &mut gaps),
             body: self.markdown(&item.bodies, &mut gaps),
+            updated: self.updated(file, updated),
             sample: *sample,
         };
         self.count_gaps("case study", gaps);
@@ -937,7 +1005,7 @@ impl Cx<'_> {
 
     fn structure(&mut self, item: &Item<RawStructure>) -> Option<Structure> {
         let file = &item.file;
-        let RawStructure { title, bodies, sample } = &*item.raw;
+        let RawStructure { title, bodies, sample, updated } = &*item.raw;
         let mut gaps = Gaps::default();
         let ids: Vec<String> = bodies.value.iter().map(|b| b.id.value.trim().to_string()).collect();
         let mut seen = BTreeSet::new();
@@ -998,6 +1066,7 @@ impl Cx<'_> {
             title: self.text(file, title, &mut gaps),
             bodies: out,
             body: self.markdown(&item.bodies, &mut gaps),
+            updated: self.updated(file, updated),
             sample: *sample,
         };
         self.count_gaps("structure", gaps);

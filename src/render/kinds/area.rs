@@ -60,6 +60,10 @@ impl PageKind for Area {
         Route::Area(id)
     }
 
+    fn updated(cx: &Cx<'_>, id: Item<'_>) -> Option<crate::model::Date> {
+        cx.site.areas[id.index].updated.or(cx.site.config.updated)
+    }
+
     fn inputs<'a>(cx: &Cx<'a>, id: Item<'a>) -> Inputs<'a> {
         let latest = cx.site.progress.iter().enumerate().rev().find_map(|(yi, y)| {
             y.areas.iter().position(|p| p.area == id.index).map(|ai| (cx.prints.year(cx.site, yi), ai))

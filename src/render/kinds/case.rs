@@ -14,6 +14,8 @@ pub(crate) struct Case;
 pub(crate) struct View<'a> {
     title: Shown<'a>,
     area: Link<'a>,
+    /// The area page's contacts (`…/areas/<slug>/#contacts`), one tap from the case study.
+    area_contacts: Option<String>,
     themes: Vec<Link<'a>>,
     published: String,
     published_iso: String,
@@ -56,6 +58,9 @@ impl PageKind for Case {
         let view = View {
             title: tr.t(&c.title),
             area: Link { label: tr.t(global.area_name(c.area)), href: page.href(Route::Area(global.area(c.area))) },
+            area_contacts: global
+                .area_has_contacts(c.area)
+                .then(|| format!("{}#contacts", page.href(Route::Area(global.area(c.area))))),
             themes: c
                 .themes
                 .iter()
@@ -82,6 +87,12 @@ impl PageKind for Case {
             ],
             view,
         }
+    }
+
+    /// Its own `updated:` date, else the day it was published.
+    fn updated(cx: &Cx<'_>, id: Item<'_>) -> Option<crate::model::Date> {
+        let c = &cx.site.cases[id.index];
+        Some(c.updated.unwrap_or(c.published))
     }
 
     fn early(site: &Site, id: Item<'_>) -> Option<crate::model::publish::Early> {

@@ -13,6 +13,7 @@ mod home;
 mod landing;
 mod not_found;
 mod overview;
+mod policy;
 mod progress_area;
 mod progress_index;
 mod progress_year;
@@ -45,6 +46,8 @@ pub(crate) fn table(v: &mut impl Visit) {
     v.kind::<structure::Structure>();
     v.kind::<search_page::Search>();
     v.kind::<site_map::SiteMap>();
+    v.kind::<policy::Accessibility>();
+    v.kind::<policy::Privacy>();
     v.kind::<landing::Landing>();
     v.kind::<not_found::NotFound>();
 }

@@ -34,6 +34,11 @@ impl PageKind for NotFound {
         Route::NotFound
     }
 
+    /// Not a page of content: no 「最終更新日」.
+    fn updated(_: &Cx<'_>, _: ()) -> Option<crate::model::Date> {
+        None
+    }
+
     fn inputs(_: &Cx<'_>, _: ()) {}
 
     fn view<'a>(page: &Page<'a>, _: ()) -> Built<Vec<Part<'a>>> {

@@ -65,6 +65,10 @@ impl PageKind for Overview {
         Route::Overview
     }
 
+    fn updated(cx: &Cx<'_>, _: ()) -> Option<crate::model::Date> {
+        cx.site.plan.updated.or(cx.site.config.updated)
+    }
+
     fn inputs<'a>(cx: &Cx<'a>, _: ()) -> &'a Plan {
         &cx.site.plan
     }

@@ -102,6 +102,11 @@ impl PageKind for ProgressArea {
         Route::ProgressArea(year, area)
     }
 
+    /// The newest day the year's figures were counted on, else the site's date.
+    fn updated(cx: &Cx<'_>, (yi, ..): Id<'_>) -> Option<crate::model::Date> {
+        crate::render::progress::counted_on(&cx.site.progress[yi]).or(cx.site.config.updated)
+    }
+
     fn inputs<'a>(cx: &Cx<'a>, (yi, _, at, area): Id<'a>) -> Inputs<'a> {
         Inputs {
             year: cx.prints.year(cx.site, yi),

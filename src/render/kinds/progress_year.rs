@@ -99,6 +99,11 @@ impl PageKind for ProgressYear {
         out.push(r);
     }
 
+    /// The newest day its figures were counted on, else the site's date.
+    fn updated(cx: &Cx<'_>, (index, _): (usize, FiscalYear)) -> Option<crate::model::Date> {
+        crate::render::progress::counted_on(&cx.site.progress[index]).or(cx.site.config.updated)
+    }
+
     fn inputs<'a>(cx: &Cx<'a>, (index, _): (usize, FiscalYear)) -> Inputs<'a> {
         Inputs {
             year: cx.prints.year(cx.site, index),

@@ -40,6 +40,11 @@ impl PageKind for SiteMap {
         Route::SiteMap
     }
 
+    /// Not a page of content: no 「最終更新日」.
+    fn updated(_: &Cx<'_>, _: ()) -> Option<crate::model::Date> {
+        None
+    }
+
     fn inputs(_: &Cx<'_>, _: ()) {}
 
     fn view<'a>(page: &Page<'a>, _: ()) -> Built<View<'a>> {
@@ -79,6 +84,8 @@ impl PageKind for SiteMap {
             sections.push(entry(tr.t(title), Route::Structure, vec![]));
         }
         sections.push(entry(own("search"), Route::Search, vec![]));
+        sections.push(entry(own("accessibility"), Route::Accessibility, vec![]));
+        sections.push(entry(own("privacy"), Route::Privacy, vec![]));
         let heading = page.label("site_map");
         Built {
             description: heading.to_string(),

@@ -50,6 +50,10 @@ impl PageKind for Structure {
         Route::Structure
     }
 
+    fn updated(cx: &Cx<'_>, s: &StructureItem) -> Option<crate::model::Date> {
+        s.updated.or(cx.site.config.updated)
+    }
+
     fn inputs<'a>(_: &Cx<'a>, s: Self::Id<'a>) -> &'a StructureItem {
         s
     }

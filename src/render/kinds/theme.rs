@@ -73,6 +73,10 @@ impl PageKind for Theme {
         Route::Theme(id)
     }
 
+    fn updated(cx: &Cx<'_>, id: Item<'_>) -> Option<crate::model::Date> {
+        cx.site.themes[id.index].updated.or(cx.site.config.updated)
+    }
+
     fn inputs<'a>(cx: &Cx<'a>, id: Item<'a>) -> Inputs<'a> {
         Inputs {
             index: id.index,

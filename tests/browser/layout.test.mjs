@@ -1,0 +1,565 @@
+// Layout checks of a built plansite site in headless Chromium, as residents meet the pages: a
+// keyboard user, an older person on a phone, someone who prints the progress report.
+// Usage: node tests/browser/layout.test.mjs SITE_DIR      (set-up: bash scripts/setup.sh)
+//
+//  1. focus: Tab through every focusable element of every kind of page (ja and en, 390 and
+//     1280 px); each focused element has a focus indicator (outline or box shadow) that no
+//     ancestor with `overflow` other than visible clips.
+//  2. absolutely positioned elements: each visible one has a positioned ancestor other than
+//     <body>/<html> and lies inside it (a badge with no positioned ancestor lands on the title).
+//  3. charts and the structure diagram at 320, 390 and 1280 px: every text at least 12 px as
+//     rendered, and no label outside its box.
+//  4. menus and headings: no Latin word of the menus, the language switch or the footer links
+//     broken across lines from 1024 to 1440 px; no Japanese heading ends with one character
+//     alone on its last line.
+//  5. the phone header: at 390x844 the header is at most a quarter of the first screen (a third
+//     in English), and the search box does not overflow it at 200 % text zoom.
+//  6. contact first (390x844): every area page shows a tel: link, or a jump link to its
+//     contacts, within the first screen; every case page links to its area page's contacts.
+//  7. print: the latest progress year page prints on at most two A4 pages (PDF in
+//     target/screenshots-h16/).
+//  8. the conventions: favicon and touch icon, footer links (accessibility, privacy, site
+//     map), 「最終更新日」 on content pages, the text-size control, the root page.
+// Screenshots for humans: target/screenshots-h16/<lang>-<kind>-<width>.png.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serveDir, launchBrowser, test, report } from './lib.mjs';
+
+const siteDir = process.argv[2];
+if (!siteDir || !fs.existsSync(path.join(siteDir, 'index.html'))) {
+  console.error('usage: node tests/browser/layout.test.mjs SITE_DIR   (SITE_DIR/index.html must exist)');
+  process.exit(2);
+}
+const LANGS = ['ja', 'en'];
+const SHOTS = fileURLToPath(new URL('../../target/screenshots-h16/', import.meta.url));
+fs.mkdirSync(SHOTS, { recursive: true });
+
+function slugs(rel) {
+  const dir = path.join(siteDir, rel);
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && fs.existsSync(path.join(dir, d.name, 'index.html')))
+    .map((d) => d.name)
+    .sort();
+}
+const years = slugs('ja/progress').filter((d) => /^\d{4}$/.test(d));
+const year = years[years.length - 1];
+
+// One page of every kind, per language: [{lang, kind, path}].
+function pagesOf(lang) {
+  const first = (dir) => slugs(`${lang}/${dir}`)[0];
+  const list = [
+    ['home', ''], ['overview', 'overview/'], ['themes', 'themes/'], ['theme', `themes/${first('themes')}/`],
+    ['areas', 'areas/'], ['area', `areas/${first('areas')}/`], ['cases', 'cases/'],
+    ['case', `cases/${first('cases')}/`], ['progress-index', 'progress/'], ['progress-year', `progress/${year}/`],
+    ['progress-area', `progress/${year}/${slugs(`${lang}/progress/${year}`)[0]}/`],
+    ['structure', 'structure/'], ['search', 'search/'], ['site-map', 'sitemap/'],
+    ['accessibility', 'accessibility/'], ['privacy', 'privacy/'],
+  ];
+  return list.map(([kind, rel]) => ({ lang, kind, path: `/${lang}/${rel}` }));
+}
+// (Not the 404 page: it links from the site's base path, which this server does not serve it at.)
+const PAGES = [{ lang: 'ja', kind: 'landing', path: '/' }, ...LANGS.flatMap(pagesOf)];
+
+const server = await serveDir(siteDir);
+const browser = await launchBrowser();
+
+// The root page without its refresh (which would take the test on to /ja/ at once).
+async function open(context, p) {
+  const page = await context.newPage();
+  if (p.kind === 'landing') {
+    await page.route(server.url + p.path, async (route) => {
+      const response = await route.fetch();
+      const body = (await response.text()).replace(/<meta http-equiv="refresh"[^>]*>/, '');
+      await route.fulfill({ response, body });
+    });
+  }
+  const res = await page.goto(server.url + p.path, { waitUntil: 'load' });
+  if (res?.status() !== 200) {
+    await page.close();
+    throw new Error(`${p.path}: HTTP ${res?.status()}, expected 200`);
+  }
+  return page;
+}
+
+// In the page: the focused element's indicator, and whether an ancestor clips it.
+function focusFacts() {
+  const el = document.activeElement;
+  if (!el || el === document.body) return null;
+  // Round the page once: the first element focused a second time ends it.
+  if (el.dataset.layoutSeen) return { again: true };
+  el.dataset.layoutSeen = '1';
+  const cs = getComputedStyle(el);
+  const outline = cs.outlineStyle !== 'none' && parseFloat(cs.outlineWidth) >= 2 ? parseFloat(cs.outlineWidth) + Math.max(0, parseFloat(cs.outlineOffset)) : 0;
+  const shadow = cs.boxShadow !== 'none' ? 3 : 0;
+  const ring = Math.max(outline, shadow);
+  const r = el.getBoundingClientRect();
+  const name = `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}${el.className && typeof el.className === 'string' ? '.' + el.className.split(' ').join('.') : ''} "${(el.textContent || el.getAttribute('aria-label') || '').trim().slice(0, 30)}"`;
+  if (ring === 0) return { name, problem: 'no outline or box-shadow when focused' };
+  if (r.width === 0 && r.height === 0) return { name, problem: 'focused element has no box' };
+  for (let a = el.parentElement; a && a !== document.documentElement; a = a.parentElement) {
+    const s = getComputedStyle(a);
+    if (s.overflowX === 'visible' && s.overflowY === 'visible') continue;
+    const b = a.getBoundingClientRect();
+    // The ring (not only the element) must be inside the clipping ancestor.
+    if (r.left - ring < b.left - 0.5 || r.right + ring > b.right + 0.5 || r.top - ring < b.top - 0.5 || r.bottom + ring > b.bottom + 0.5) {
+      return { name, problem: `focus ring clipped by ${a.tagName.toLowerCase()}.${String(a.className).split(' ').join('.')} (overflow ${s.overflowX}/${s.overflowY})` };
+    }
+  }
+  return { name, problem: null };
+}
+
+// 1. focus ------------------------------------------------------------------------------------
+for (const width of [390, 1280]) {
+  const context = await browser.newContext({ viewport: { width, height: 900 } });
+  for (const p of PAGES) {
+    await test(`focus visible and unclipped: ${p.lang}-${p.kind} ${p.path} @${width}`, async () => {
+      const page = await open(context, p);
+      try {
+        const count = await page.evaluate(() => document.querySelectorAll('a[href], button, input, select, textarea, summary, [tabindex]:not([tabindex="-1"])').length);
+        const problems = [];
+        const seen = new Set();
+        for (let i = 0; i < count + 2; i++) {
+          await page.keyboard.press('Tab');
+          const facts = await page.evaluate(focusFacts);
+          if (facts?.again) break;
+          if (!facts) continue;
+          seen.add(facts.name);
+          if (facts.problem) problems.push(`${facts.name}: ${facts.problem}`);
+        }
+        if (seen.size === 0) problems.push('Tab reached no element');
+        if (problems.length) throw new Error([...new Set(problems)].slice(0, 10).join('\n'));
+      } finally {
+        await page.close();
+      }
+    });
+  }
+  await context.close();
+}
+
+// 2. absolutely positioned elements --------------------------------------------------------
+for (const width of [320, 390, 1280]) {
+  const context = await browser.newContext({ viewport: { width, height: 900 } });
+  for (const p of PAGES) {
+    await test(`absolute elements inside their component: ${p.lang}-${p.kind} @${width}`, async () => {
+      const page = await open(context, p);
+      try {
+        const problems = await page.evaluate(() => {
+          const out = [];
+          for (const el of document.body.querySelectorAll('*')) {
+            const cs = getComputedStyle(el);
+            if (cs.position !== 'absolute' && cs.position !== 'fixed') continue;
+            const r = el.getBoundingClientRect();
+            // Visually hidden (1px, clipped) text for screen readers is not drawn.
+            if (r.width <= 1 || r.height <= 1 || cs.clipPath.startsWith('inset(50%') || cs.display === 'none' || cs.visibility === 'hidden') continue;
+            const parent = el.offsetParent;
+            const label = `${el.tagName.toLowerCase()}.${String(el.className).split(' ').join('.')} "${el.textContent.trim().slice(0, 20)}"`;
+            if (!parent || parent === document.body || parent === document.documentElement) {
+              out.push(`${label}: no positioned ancestor (drawn at ${Math.round(r.left)},${Math.round(r.top)})`);
+              continue;
+            }
+            const b = parent.getBoundingClientRect();
+            if (r.left < b.left - 1 || r.right > b.right + 1 || r.top < b.top - 1 || r.bottom > b.bottom + 1) {
+              out.push(`${label}: outside its ${parent.tagName.toLowerCase()}.${parent.className}`);
+            }
+          }
+          return out;
+        });
+        if (problems.length) throw new Error(problems.slice(0, 10).join('\n'));
+      } finally {
+        await page.close();
+      }
+    });
+  }
+  await context.close();
+}
+
+// 3. charts and the diagram -----------------------------------------------------------------
+const GRAPHIC_PAGES = PAGES.filter((p) => ['area', 'progress-year', 'progress-area', 'structure'].includes(p.kind));
+for (const width of [320, 390, 1280]) {
+  const context = await browser.newContext({ viewport: { width, height: 900 } });
+  for (const p of GRAPHIC_PAGES) {
+    await test(`chart and diagram text ≥ 12 px, labels inside boxes: ${p.lang}-${p.kind} @${width}`, async () => {
+      const page = await open(context, p);
+      try {
+        const facts = await page.evaluate(() => {
+          const out = { texts: 0, problems: [] };
+          const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+          for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+            const el = n.parentElement;
+            if (!n.textContent.trim() || !el.closest('.chart, .diagram')) continue;
+            const cs = getComputedStyle(el);
+            if (el.closest('title, desc, [hidden], .visually-hidden') || cs.display === 'none') continue;
+            const range = document.createRange();
+            range.selectNodeContents(n);
+            if (range.getClientRects().length === 0) continue;
+            out.texts++;
+            let size = parseFloat(cs.fontSize);
+            const svg = el.closest('svg');
+            if (svg) size *= svg.getScreenCTM().a;
+            if (size < 11.95) out.problems.push(`"${n.textContent.trim().slice(0, 20)}" is ${size.toFixed(1)} px`);
+            const box = el.closest('.diagram__node, .chart__row, .chart__legend li');
+            if (box) {
+              const b = box.getBoundingClientRect();
+              for (const r of range.getClientRects()) {
+                if (r.left < b.left - 0.5 || r.right > b.right + 0.5 || r.top < b.top - 0.5 || r.bottom > b.bottom + 0.5) {
+                  out.problems.push(`"${n.textContent.trim().slice(0, 20)}" spills out of its box`);
+                  break;
+                }
+              }
+            }
+          }
+          return out;
+        });
+        if (facts.texts === 0) facts.problems.push('no chart or diagram text found');
+        if (facts.problems.length) throw new Error([...new Set(facts.problems)].slice(0, 10).join('\n'));
+      } finally {
+        await page.close();
+      }
+    });
+  }
+  await context.close();
+}
+
+// 4. menus and headings ---------------------------------------------------------------------
+for (const width of [1024, 1100, 1180, 1280, 1360, 1440]) {
+  const context = await browser.newContext({ viewport: { width, height: 900 } });
+  for (const p of PAGES.filter((x) => ['home', 'progress-year', 'landing'].includes(x.kind))) {
+    await test(`no Latin word broken in menus: ${p.lang}-${p.kind} @${width}`, async () => {
+      const page = await open(context, p);
+      try {
+        const broken = await page.evaluate(() => {
+          const out = [];
+          for (const el of document.querySelectorAll('.site-nav a, .lang-switch :is(a, span), .site-footer__links a, .site-title a, .site-search button, .text-size button')) {
+            const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+            for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+              for (const m of n.textContent.matchAll(/[A-Za-z]{2,}/g)) {
+                const range = document.createRange();
+                range.setStart(n, m.index);
+                range.setEnd(n, m.index + m[0].length);
+                const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+                if (tops.size > 1) out.push(`"${m[0]}" in "${el.textContent.trim()}"`);
+              }
+            }
+          }
+          return out;
+        });
+        if (broken.length) throw new Error(broken.join('\n'));
+      } finally {
+        await page.close();
+      }
+    });
+  }
+  await context.close();
+}
+for (const width of [320, 390, 1280]) {
+  const context = await browser.newContext({ viewport: { width, height: 900 } });
+  for (const p of PAGES.filter((x) => x.lang === 'ja')) {
+    await test(`no Japanese heading leaves one character alone: ${p.kind} @${width}`, async () => {
+      const page = await open(context, p);
+      try {
+        const lonely = await page.evaluate(() => {
+          const out = [];
+          for (const h of document.querySelectorAll('h1, h2, h3')) {
+            const text = h.textContent.trim();
+            if (!/[\u3040-\u30ff\u4e00-\u9fff]$/.test(text) || h.closest('.visually-hidden')) continue;
+            const range = document.createRange();
+            range.selectNodeContents(h);
+            const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.bottom)));
+            if (lines.size < 2) continue;
+            // The last character, and the one before it: on different lines means one alone.
+            const walker = document.createTreeWalker(h, NodeFilter.SHOW_TEXT);
+            const nodes = [];
+            for (let n = walker.nextNode(); n; n = walker.nextNode()) if (n.textContent.trim()) nodes.push(n);
+            const last = nodes[nodes.length - 1];
+            const end = last.textContent.trimEnd().length;
+            if (end < 2) continue;
+            const at = (i) => { const r = document.createRange(); r.setStart(last, i); r.setEnd(last, i + 1); return r.getBoundingClientRect(); };
+            const a = at(end - 2), b = at(end - 1);
+            if (Math.abs(a.bottom - b.bottom) > 2) out.push(`${h.tagName} "${text}"`);
+          }
+          return out;
+        });
+        if (lonely.length) throw new Error(lonely.join('\n'));
+      } finally {
+        await page.close();
+      }
+    });
+  }
+  await context.close();
+}
+
+// 5, 6. the phone: header, contact first ------------------------------------------------------
+{
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  for (const p of PAGES.filter((x) => ['home', 'area', 'case', 'progress-year'].includes(x.kind))) {
+    // It was 402 px. Japanese menus fit in a quarter; English ones, with longer words, a third.
+    const most = p.lang === 'ja' ? 844 / 4 : 844 / 3;
+    await test(`phone header at most ${p.lang === 'ja' ? 'a quarter' : 'a third'} of the screen: ${p.lang}-${p.kind}`, async () => {
+      const page = await open(context, p);
+      try {
+        const h = await page.evaluate(() => document.querySelector('.site-header').getBoundingClientRect().height);
+        if (h > most) throw new Error(`the header is ${Math.round(h)} px of 844`);
+      } finally {
+        await page.close();
+      }
+    });
+  }
+  for (const lang of LANGS) {
+    for (const slug of slugs(`${lang}/areas`)) {
+      await test(`contact first on a phone: /${lang}/areas/${slug}/`, async () => {
+        const page = await open(context, { lang, kind: 'area', path: `/${lang}/areas/${slug}/` });
+        try {
+          const facts = await page.evaluate(() => {
+            const onFirst = (el) => { const r = el.getBoundingClientRect(); return r.height > 0 && r.top >= 0 && r.bottom <= window.innerHeight; };
+            const contacts = document.getElementById('contacts');
+            const tel = contacts && contacts.parentElement.querySelector('a[href^="tel:"]');
+            const jump = [...document.querySelectorAll('main a[href="#contacts"]')].find(onFirst);
+            return {
+              contacts: !!contacts,
+              tel: !!tel,
+              telFirst: tel ? onFirst(tel) : false,
+              jump: jump ? jump.textContent.trim() : null,
+            };
+          });
+          if (!facts.contacts) throw new Error('no #contacts section');
+          if (!facts.tel) throw new Error('no tel: link among the contacts');
+          if (!facts.telFirst && !facts.jump) throw new Error('neither the phone number nor a jump link to #contacts in the first 844 px');
+          // No address breaks inside a number (「千葉寺町1208-」/「2」), at 390 and at 320 px.
+          for (const width of [390, 320]) {
+            await page.setViewportSize({ width, height: 844 });
+            const split = await page.evaluate(() => {
+              const out = [];
+              for (const a of document.querySelectorAll('address')) {
+                const walker = document.createTreeWalker(a, NodeFilter.SHOW_TEXT);
+                for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+                  for (const m of n.textContent.matchAll(/[0-9０-９][0-9０-９\-‐－ー―の]*[0-9０-９]/g)) {
+                    const range = document.createRange();
+                    range.setStart(n, m.index);
+                    range.setEnd(n, m.index + m[0].length);
+                    const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.bottom)));
+                    if (lines.size > 1) out.push(`"${m[0]}" in "${a.textContent.trim().replace(/\s+/g, ' ')}"`);
+                  }
+                }
+              }
+              return out;
+            });
+            if (split.length) throw new Error(`@${width}: a number broken across lines: ${split.join('; ')}`);
+          }
+          await page.setViewportSize({ width: 390, height: 844 });
+          // The jump link leads there.
+          if (facts.jump) {
+            await page.click('main a[href="#contacts"]');
+            const top = await page.evaluate(() => document.getElementById('contacts').getBoundingClientRect().top);
+            if (top < -1 || top > 200) throw new Error(`after the jump link, #contacts is at ${Math.round(top)} px`);
+          }
+        } finally {
+          await page.close();
+        }
+      });
+    }
+    for (const slug of slugs(`${lang}/cases`)) {
+      await test(`case page reaches its area's contacts in one tap: /${lang}/cases/${slug}/`, async () => {
+        const page = await open(context, { lang, kind: 'case', path: `/${lang}/cases/${slug}/` });
+        try {
+          const href = await page.evaluate(() => [...document.querySelectorAll('main a[href$="#contacts"]')].map((a) => a.href)[0] ?? null);
+          if (!href) throw new Error('no link to an area page\'s #contacts');
+          await page.goto(href);
+          const tel = await page.evaluate(() => !!document.getElementById('contacts')?.parentElement.querySelector('a[href^="tel:"]'));
+          if (!tel) throw new Error(`${href}: no tel: link under #contacts`);
+        } finally {
+          await page.close();
+        }
+      });
+    }
+  }
+  await context.close();
+}
+await test('the header search box stays inside the header at 200 % text zoom (390 and 1280 px)', async () => {
+  for (const width of [390, 1280]) {
+    const context = await browser.newContext({ viewport: { width, height: 900 } });
+    const page = await open(context, { kind: 'home', path: '/ja/' });
+    try {
+      // Text-only zoom: the root font size doubled, as a browser's text-size setting does.
+      await page.addStyleTag({ content: 'html { font-size: 200% !important; }' });
+      const problems = await page.evaluate(() => {
+        const out = [];
+        const header = document.querySelector('.site-header').getBoundingClientRect();
+        for (const el of document.querySelectorAll('.site-search, .site-search input, .site-search button')) {
+          const r = el.getBoundingClientRect();
+          if (r.right > header.right + 0.5 || r.left < header.left - 0.5) out.push(`${el.tagName.toLowerCase()} from ${Math.round(r.left)} to ${Math.round(r.right)}, header ${Math.round(header.right)}`);
+        }
+        const header_width = document.querySelector('.site-header').scrollWidth;
+        if (header_width > window.innerWidth + 1) out.push(`the header scrolls sideways (${header_width} px)`);
+        return out;
+      });
+      if (problems.length) throw new Error(`@${width}: ${problems.join('; ')}`);
+    } finally {
+      await page.close();
+      await context.close();
+    }
+  }
+});
+await test('theme tiles have no empty strip under their text (home and theme list)', async () => {
+  for (const width of [700, 1280]) {
+    const context = await browser.newContext({ viewport: { width, height: 900 } });
+    for (const rel of ['/ja/', '/ja/themes/', '/en/themes/']) {
+      const page = await open(context, { kind: 'themes', path: rel });
+      try {
+        const gaps = await page.evaluate(() => [...document.querySelectorAll('.theme-list__item')].map((li) => {
+          const last = li.lastElementChild.getBoundingClientRect();
+          return { text: li.textContent.trim().slice(0, 20), gap: li.getBoundingClientRect().bottom - last.bottom, bg: getComputedStyle(li).backgroundColor, lastBg: getComputedStyle(li.lastElementChild).backgroundColor };
+        }));
+        const bad = gaps.filter((g) => g.gap > 2 && g.bg !== g.lastBg);
+        if (bad.length) throw new Error(`@${width} ${rel}: ${bad.map((g) => `"${g.text}" ${Math.round(g.gap)} px of another colour`).join('; ')}`);
+      } finally {
+        await page.close();
+      }
+    }
+    await context.close();
+  }
+});
+
+// 7. print ----------------------------------------------------------------------------------
+await test(`the progress year page /ja/progress/${year}/ prints on at most two A4 pages`, async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await open(context, { kind: 'progress-year', path: `/ja/progress/${year}/` });
+  try {
+    const pdf = await page.pdf({ format: 'A4', printBackground: true, displayHeaderFooter: false, preferCSSPageSize: true });
+    fs.writeFileSync(path.join(SHOTS, `ja-progress-year-print.pdf`), pdf);
+    const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page(?![s\w])/g) || []).length;
+    if (pages === 0) throw new Error('could not count the PDF pages');
+    if (pages > 2) throw new Error(`${pages} A4 pages, expected at most 2`);
+    // The address of the page and its date are printed in the footer.
+    await page.emulateMedia({ media: 'print' });
+    const footer = await page.evaluate(() => {
+      const f = document.querySelector('.print-footer');
+      return f ? { shown: getComputedStyle(f).display !== 'none', text: f.textContent } : null;
+    });
+    if (!footer?.shown) throw new Error('no .print-footer shown in print');
+    if (!footer.text.includes('/ja/progress/')) throw new Error(`the print footer has no URL: ${footer.text}`);
+    if (!/\d{4}/.test(footer.text)) throw new Error(`the print footer has no date: ${footer.text}`);
+  } finally {
+    await page.close();
+    await context.close();
+  }
+});
+
+// 8. the conventions ------------------------------------------------------------------------
+{
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await test('favicon and touch icon are linked and served', async () => {
+    for (const p of [PAGES[0], PAGES[1], PAGES.find((x) => x.lang === 'en' && x.kind === 'case')]) {
+      const page = await open(context, p);
+      try {
+        const links = await page.evaluate(() => [...document.querySelectorAll('link[rel~="icon"], link[rel="apple-touch-icon"]')].map((l) => ({ rel: l.rel, href: l.href })));
+        if (!links.some((l) => l.rel.split(' ').includes('icon'))) throw new Error(`${p.path}: no <link rel=icon>`);
+        if (!links.some((l) => l.rel === 'apple-touch-icon')) throw new Error(`${p.path}: no apple-touch-icon`);
+        for (const l of links) {
+          const res = await page.request.get(l.href);
+          if (res.status() !== 200) throw new Error(`${l.href}: HTTP ${res.status()}`);
+        }
+      } finally {
+        await page.close();
+      }
+    }
+  });
+  for (const p of PAGES.filter((x) => x.kind !== 'not-found')) {
+    await test(`footer links and last-updated: ${p.lang}-${p.kind}`, async () => {
+      const page = await open(context, p);
+      try {
+        const facts = await page.evaluate(() => ({
+          footer: [...document.querySelectorAll('.site-footer a')].map((a) => new URL(a.href).pathname),
+          updated: document.querySelector('.page-updated time')?.getAttribute('datetime') ?? null,
+          sizeControl: !!document.querySelector('.text-size'),
+        }));
+        const lang = p.kind === 'landing' ? 'ja' : p.lang;
+        for (const want of [`/${lang}/accessibility/`, `/${lang}/privacy/`, `/${lang}/sitemap/`]) {
+          if (!facts.footer.includes(want)) throw new Error(`no footer link to ${want}`);
+        }
+        const content = !['landing', 'search', 'site-map'].includes(p.kind);
+        if (content && !/^\d{4}-\d{2}-\d{2}$/.test(facts.updated ?? '')) throw new Error(`no 最終更新日 with a date (got ${facts.updated})`);
+        if (p.kind !== 'landing' && !facts.sizeControl) throw new Error('no text-size control');
+      } finally {
+        await page.close();
+      }
+    });
+  }
+  await test('the text-size control enlarges the text, is remembered, and reading needs no script', async () => {
+    const page = await open(context, { kind: 'home', path: '/ja/' });
+    try {
+      const before = await page.evaluate(() => parseFloat(getComputedStyle(document.querySelector('main p')).fontSize));
+      await page.click('.text-size [data-size="large"]');
+      const after = await page.evaluate(() => parseFloat(getComputedStyle(document.querySelector('main p')).fontSize));
+      if (!(after > before * 1.1)) throw new Error(`font size ${before} → ${after} px`);
+      await page.goto(server.url + '/ja/overview/');
+      const kept = await page.evaluate(() => parseFloat(getComputedStyle(document.querySelector('main')).fontSize));
+      if (!(kept > 17.5)) throw new Error(`the size was not kept on the next page (${kept} px)`);
+      await page.click('.text-size [data-size="normal"]');
+    } finally {
+      await page.close();
+    }
+    const noJs = await browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
+    const p2 = await noJs.newPage();
+    try {
+      await p2.goto(`${server.url}/ja/`);
+      const facts = await p2.evaluate(() => ({
+        hidden: getComputedStyle(document.querySelector('.text-size')).display === 'none',
+        main: document.querySelector('main').innerText.length,
+      }));
+      if (!facts.hidden) throw new Error('without JavaScript the control (which cannot work) is shown');
+      if (facts.main < 100) throw new Error('without JavaScript the page shows no text');
+    } finally {
+      await noJs.close();
+    }
+  });
+  await test('the root page goes to the primary language, with a plain link, and links each language', async () => {
+    const html = fs.readFileSync(path.join(siteDir, 'index.html'), 'utf8');
+    const refresh = html.match(/<meta http-equiv="refresh" content="0; url=([^"]+)">/);
+    if (!refresh) throw new Error('no meta refresh on /');
+    if (!/(^|\/)ja\/$/.test(refresh[1])) throw new Error(`meta refresh to ${refresh[1]}, expected the ja home`);
+    const page = await context.newPage();
+    try {
+      await page.goto(server.url + '/');
+      await page.waitForURL(/\/ja\/$/, { timeout: 5000 });
+    } finally {
+      await page.close();
+    }
+    const noJs = await browser.newContext({ javaScriptEnabled: false });
+    const raw = await noJs.newPage();
+    try {
+      // The landing page itself (before the refresh): each language's link goes to that language.
+      await raw.route('**/*', (route) => route.continue());
+      await raw.setContent(html.replace(/<meta http-equiv="refresh"[^>]*>/, ''), { waitUntil: 'domcontentloaded' });
+      const links = await raw.evaluate(() => [...document.querySelectorAll('a[hreflang]')].map((a) => ({ lang: a.hreflang, href: a.getAttribute('href') })));
+      for (const lang of LANGS) {
+        const own = links.filter((l) => l.lang === lang);
+        if (own.length === 0) throw new Error(`no link to ${lang}`);
+        for (const l of own) if (!l.href.includes(`${lang}/`)) throw new Error(`the ${lang} link points to ${l.href}`);
+      }
+    } finally {
+      await noJs.close();
+    }
+  });
+  await context.close();
+}
+
+// Screenshots for the lead ------------------------------------------------------------------
+for (const width of [390, 1280]) {
+  const context = await browser.newContext({ viewport: { width, height: width === 390 ? 844 : 900 } });
+  for (const lang of LANGS) {
+    for (const [kind, rel] of [['area', 'areas/hanamigawa/'], ['case', `cases/${slugs(`${lang}/cases`)[0]}/`], ['progress-year', `progress/${year}/`], ['structure', 'structure/']]) {
+      if (!fs.existsSync(path.join(siteDir, lang, rel, 'index.html'))) continue;
+      const page = await context.newPage();
+      await page.goto(`${server.url}/${lang}/${rel}`);
+      await page.screenshot({ path: path.join(SHOTS, `${lang}-${kind}-${width}.png`), fullPage: true });
+      await page.close();
+    }
+  }
+  await context.close();
+}
+
+await browser.close();
+await server.close();
+report();

@@ -1,0 +1,116 @@
+//! What issue 16 asked of the pages, checked on the rendered HTML (the browser test
+//! tests/browser/layout.test.mjs checks how they lay out): the contact one tap away, policy
+//! numbers kept in tables, charts and the diagram as page text, the root page, icons,
+//! 「最終更新日」, the accessibility and privacy pages, the text-size control.
+
+mod support;
+use support::compiled;
+
+// Every area page with contacts has a jump link to them near the top; every case page links to
+// its area page's contacts.
+#[test]
+fn contacts_are_one_tap_away() {
+    for fixture in ["sample", "other-city"] {
+        let t = compiled(fixture);
+        let mut areas = 0;
+        for (path, _) in t.files().filter(|(p, _)| p.contains("/areas/") && p.ends_with("index.html")) {
+            let page = t.page(path);
+            if page.all("#contacts").is_empty() {
+                continue;
+            }
+            areas += 1;
+            // The first link of <main> after the heading goes to the contacts.
+            let first = page.all("main a[href]").first().map(|a| a.value().attr("href").unwrap_or("").to_string());
+            assert_eq!(first.as_deref(), Some("#contacts"), "{fixture} {path}");
+        }
+        assert!(areas > 0, "{fixture}: no area page with contacts");
+        let mut cases = 0;
+        for (path, _) in t.files().filter(|(p, _)| p.contains("/cases/") && p.ends_with("/index.html")) {
+            let page = t.page(path);
+            if page.all("dl.facts").is_empty() {
+                continue; // the list of case studies
+            }
+            cases += 1;
+            let area = page.attr(".facts__row dd a", "href");
+            assert_eq!(page.attr(".facts__row dd a[href$='#contacts']", "href"), format!("{area}#contacts"), "{path}");
+        }
+        assert!(cases > 0, "{fixture}: no case page");
+    }
+}
+
+// A policy's number stays in its table row (in the flow, read out), as 「方針1」 like the chart.
+#[test]
+fn summary_tables_keep_their_policy_numbers() {
+    let t = compiled("sample");
+    let page = t.page("ja/areas/hanamigawa/index.html");
+    let numbers = page.texts(".summary-table tbody th .policy-number");
+    assert_eq!(numbers.first().map(String::as_str), Some("方針1"), "{numbers:?}");
+    assert!(page
+        .all(".summary-table th [aria-hidden]")
+        .iter()
+        .all(|e| !e.value().classes().any(|c| c.contains("policy"))));
+    let labels = page.texts(".chart__label");
+    assert!(labels.contains(&"方針1".to_string()), "{labels:?}");
+}
+
+// Charts and the structure diagram are HTML: their text is page text, not an SVG's scaled one.
+#[test]
+fn charts_and_diagram_are_page_text() {
+    let t = compiled("sample");
+    for path in ["ja/progress/2024/index.html", "en/areas/hanamigawa/index.html", "ja/structure/index.html"] {
+        let page = t.page(path);
+        assert!(page.all("main svg text").is_empty(), "{path}: text inside an SVG");
+    }
+    let page = t.page("ja/structure/index.html");
+    let nodes = page.texts(".diagram__node");
+    assert!(nodes.iter().any(|n| n == "区支え合いのまち推進協議会"), "{nodes:?}");
+    assert_eq!(page.attr(".diagram__chart", "role"), "img");
+    // Three reporting lines, three arrows.
+    assert_eq!(page.all(".diagram__links line").len(), 3);
+}
+
+// The root page sends the reader to the primary language, with a plain link for each language
+// (none of which is the root itself); icons; 「最終更新日」.
+#[test]
+fn root_icons_and_last_updated() {
+    let t = compiled("other-city");
+    let root = t.page("index.html");
+    assert_eq!(root.attr("meta[http-equiv='refresh']", "content"), "0; url=ja/");
+    let switch: Vec<String> =
+        root.all(".lang-switch a").iter().map(|a| a.value().attr("href").unwrap_or("").to_string()).collect();
+    assert_eq!(switch, ["ja/", "en/"]);
+    assert!(t.page("ja/index.html").all("meta[http-equiv='refresh']").is_empty());
+    let page = t.page("en/cases/east-advice-cafe/index.html");
+    assert_eq!(page.attr("link[rel='icon']", "href"), "../../../static/icons/icon.svg");
+    assert_eq!(page.attr("link[rel='apple-touch-icon']", "href"), "../../../static/icons/touch-icon.png");
+    assert!(t.site.get("static/icons/icon.svg").is_some() && t.site.get("static/icons/touch-icon.png").is_some());
+    // A case study's date is its publication date, unless it gives `updated:`.
+    let date = page.attr(".page-updated time", "datetime");
+    assert!(date.len() == 10 && date.starts_with("20"), "{date}");
+    assert!(page.text(".page-updated").starts_with("Last updated"));
+    // Not on the search page.
+    assert!(t.page("ja/search/index.html").all(".page-updated").is_empty());
+}
+
+// The footer of every page links to the accessibility policy, the privacy page and the site
+// map, which exist in every language with the theme's text.
+#[test]
+fn footer_links_to_accessibility_privacy_and_site_map() {
+    let t = compiled("council-plan");
+    for (path, _) in t.files().filter(|(p, _)| p.ends_with("index.html") && p.contains('/')) {
+        let page = t.page(path);
+        let lang = path.split('/').next().unwrap();
+        let hrefs: Vec<String> = page
+            .all(".site-footer__links a")
+            .iter()
+            .map(|a| a.value().attr("href").unwrap_or("").to_string())
+            .collect();
+        for want in ["accessibility/", "privacy/", "sitemap/"] {
+            assert!(hrefs.iter().any(|h| h.ends_with(&format!("{lang}/{want}"))), "{path}: {hrefs:?}");
+        }
+    }
+    let page = t.page("ja/accessibility/index.html");
+    assert_eq!(page.text("h1"), "アクセシビリティ方針");
+    assert!(page.text("main .prose").contains("JIS X 8341-3:2016"));
+    assert!(t.page("en/privacy/index.html").text("main .prose").contains("cookies"));
+}

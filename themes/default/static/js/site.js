@@ -1,0 +1,41 @@
+// plansite default theme: enhancements that reading never depends on.
+// Text size: the buttons 「標準」「拡大」 set the root font size (the stylesheet sizes everything
+// in rem), remembered in localStorage for the next page. Without this script the buttons stay
+// hidden (they could do nothing) and the browser's own zoom and text size work as always.
+(function () {
+  'use strict';
+  var root = document.documentElement;
+  var KEY = 'plansite-text-size';
+  var SIZES = ['normal', 'large'];
+  function stored() {
+    try {
+      var v = window.localStorage.getItem(KEY);
+      return SIZES.indexOf(v) >= 0 ? v : 'normal';
+    } catch (e) {
+      return 'normal';
+    }
+  }
+  function apply(size) {
+    if (size === 'normal') root.removeAttribute('data-text-size');
+    else root.setAttribute('data-text-size', size);
+    var buttons = document.querySelectorAll('.text-size [data-size]');
+    for (var i = 0; i < buttons.length; i++) {
+      buttons[i].setAttribute('aria-pressed', String(buttons[i].getAttribute('data-size') === size));
+    }
+  }
+  // Before the body is drawn: the page appears at the chosen size, without a jump.
+  root.classList.add('has-js');
+  apply(stored());
+  document.addEventListener('DOMContentLoaded', function () {
+    apply(stored());
+    document.addEventListener('click', function (event) {
+      var button = event.target.closest && event.target.closest('.text-size [data-size]');
+      if (!button) return;
+      var size = button.getAttribute('data-size');
+      try {
+        window.localStorage.setItem(KEY, size);
+      } catch (e) { /* private mode: the size holds for this page */ }
+      apply(size);
+    });
+  });
+})();
