@@ -31,7 +31,10 @@ fn contacts_are_one_tap_away() {
                 continue; // the list of case studies
             }
             cases += 1;
-            let area = page.attr(".facts__row dd a", "href");
+            // The first fact is the area, linked to its page.
+            let area =
+                page.all(".facts__row dd a").first().and_then(|a| a.value().attr("href")).unwrap_or("").to_string();
+            assert!(area.contains("/areas/"), "{path}: {area}");
             assert_eq!(page.attr(".facts__row dd a[href$='#contacts']", "href"), format!("{area}#contacts"), "{path}");
         }
         assert!(cases > 0, "{fixture}: no case page");
@@ -96,7 +99,7 @@ fn root_icons_and_last_updated() {
 // map, which exist in every language with the theme's text.
 #[test]
 fn footer_links_to_accessibility_privacy_and_site_map() {
-    let t = compiled("council-plan");
+    let t = support::compile(&support::tree("council-plan"));
     for (path, _) in t.files().filter(|(p, _)| p.ends_with("index.html") && p.contains('/')) {
         let page = t.page(path);
         let lang = path.split('/').next().unwrap();

@@ -249,7 +249,7 @@ pub(crate) struct ContactView<'a> {
     pub(crate) sample: bool,
 }
 
-/// An address in HTML: escaped, with every run of digits and the hyphens between them
+/// An address in HTML: escaped, with every run of digits joined by hyphens
 /// (「1208-2」, 「1-1」) in a `<span class="nobr">`, which never breaks across lines (a browser
 /// may otherwise break after the hyphen: 「千葉寺町1208-」/「2」); in its own language's span
 /// where it stands in for a missing translation.
@@ -271,7 +271,12 @@ pub(crate) fn address_html(a: &Shown) -> String {
                 j += 1;
             }
             let run: String = chars[i..end].iter().collect();
-            out.push_str(&format!("<span class=\"nobr\">{}</span>", crate::escape::xml(&run)));
+            // Digits alone never break apart; a run with a joint (1208-2) could, at the joint.
+            if run.chars().any(is_joint) {
+                out.push_str(&format!("<span class=\"nobr\">{}</span>", crate::escape::xml(&run)));
+            } else {
+                out.push_str(&crate::escape::xml(&run));
+            }
             i = end;
         } else {
             let mut tmp = [0u8; 4];
@@ -466,12 +471,14 @@ mod tests {
 
     #[test]
     fn address_numbers_stay_whole_and_text_is_escaped() {
-        let shown = |text| Shown { text, lang: "ja", fallback: false };
+        let shown = |text| Shown { text, lang: "ja", fallback: false, ruby: None };
         assert_eq!(address_html(&shown("千葉寺町1208-2")), r#"千葉寺町<span class="nobr">1208-2</span>"#);
         assert_eq!(address_html(&shown("中央区1-1 <b>&")), r#"中央区<span class="nobr">1-1</span> &lt;b&gt;&amp;"#);
         // A hyphen not between digits is not part of the run.
-        assert_eq!(address_html(&shown("3- ")), r#"<span class="nobr">3</span>- "#);
-        let fallback = Shown { text: "１２", lang: "ja", fallback: true };
-        assert_eq!(address_html(&fallback), r#"<span lang="ja"><span class="nobr">１２</span></span>"#);
+        assert_eq!(address_html(&shown("3- ")), "3- ");
+        // Digits alone are left as they are (they do not break apart).
+        assert_eq!(address_html(&shown("番地12号")), "番地12号");
+        let fallback = Shown { text: "１－２", lang: "ja", fallback: true, ruby: None };
+        assert_eq!(address_html(&fallback), r#"<span lang="ja"><span class="nobr">１－２</span></span>"#);
     }
 }

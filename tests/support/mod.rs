@@ -105,9 +105,11 @@ pub const MEMORY_ROOT: &str = "/in-memory";
 /// site (content/ and themes/ of the repository); any other name is `tests/fixtures/<name>`.
 fn cached_files(name: &str) -> &'static [(String, Vec<u8>)] {
     static OTHER_CITY: OnceLock<Vec<(String, Vec<u8>)>> = OnceLock::new();
+    static COUNCIL_PLAN: OnceLock<Vec<(String, Vec<u8>)>> = OnceLock::new();
     static SAMPLE: OnceLock<Vec<(String, Vec<u8>)>> = OnceLock::new();
     match name {
         "other-city" => OTHER_CITY.get_or_init(|| fixture_files("other-city")),
+        "council-plan" => COUNCIL_PLAN.get_or_init(|| fixture_files("council-plan")),
         "sample" => SAMPLE.get_or_init(|| {
             let mut files = Vec::new();
             for dir in ["content", "themes"] {
