@@ -64,6 +64,8 @@ page_kind!(site_map, "site-map", "{lang}/sitemap/index.html");
 page_kind!(progress_index, "progress-index", "{lang}/progress/index.html");
 page_kind!(progress_year, "progress-year", "{lang}/progress/2025/index.html");
 page_kind!(progress_area, "progress-area", "{lang}/progress/2025/north/index.html");
+page_kind!(accessibility, "accessibility", "{lang}/accessibility/index.html");
+page_kind!(privacy, "privacy", "{lang}/privacy/index.html");
 
 // The landing page and the 404 page are one page each, in every language at once.
 #[test]
