@@ -44,7 +44,7 @@ try {
     await page.goto(url);
     // The page's stylesheets and links resolve under the same path, as they will once published.
     const sheets = await page.evaluate(() => [...document.styleSheets].map((s) => [s.href, s.cssRules.length]));
-    if (!sheets.length || sheets.some(([href, rules]) => !href.startsWith(`${location.origin}/minato/`) || rules === 0)) {
+    if (!sheets.length || sheets.some(([href, rules]) => !href.startsWith(`${origin}/minato/`) || rules === 0)) {
       throw new Error(JSON.stringify(sheets));
     }
     const home = await page.evaluate(() => new URL(document.querySelector('header a[href]').href).pathname);
