@@ -264,35 +264,34 @@
     return { ja: ja, words: words };
   }
   // The groups that can apply to a query: those in the files (variants/<n>.json) of its
-  // characters, and of the characters of the Japanese canonical forms they put in its place
-  // (a replaced run is matched again: canonicalRun). Each file is fetched once.
+  // characters, then of the characters the canonical forms put into it (a replaced run is
+  // matched again: canonicalRun). Each file is fetched once.
   async function variantsFor(meta, query) {
-    var have = new Set(meta.variants || []), seen = new Set(), want = new Set(), groups = new Map();
-    var add = function (text) {
-      Array.from(text).forEach(function (c) {
+    var have = new Set(meta.variants || []), seen = new Set(), groups = new Map();
+    var q = normalize(query);
+    var text = Array.from(q).concat([' '], Array.from(unaccent(q)));
+    for (var round = 0; round < 4 && text; round++) {
+      var want = new Set();
+      text.forEach(function (c) {
         var b = fnv1a(c) % meta.vb;
         if (have.has(b) && !seen.has(b)) want.add(b);
       });
-    };
-    var q = normalize(query);
-    add(q);
-    add(unaccent(q));
-    while (want.size) {
+      if (!want.size) break;
       var batch = Array.from(want);
-      want.clear();
       batch.forEach(function (b) { seen.add(b); });
       var files = await Promise.all(batch.map(function (b) { return load('variants/' + b + '.json'); }));
       files.forEach(function (f) {
         f.forEach(function (g) {
           var key = g.join('\u0000');
-          if (groups.has(key)) return;
-          groups.set(key, g);
-          if (isJa(g[0].codePointAt(0))) add(g[0]);
+          if (!groups.has(key)) groups.set(key, g);
         });
       });
+      // Only the characters a replacement actually brings into the query are looked up next.
+      text = canonicalRun(variantTable(Array.from(groups.values())), Array.from(q));
     }
     return Array.from(groups.values());
   }
+
   // A Japanese run with every form replaced by its group's canonical form (left to right, the
   // longest at each place, again until nothing changes, at most three rounds), or null.
   function canonicalRun(table, run) {
