@@ -64,13 +64,7 @@ fn site_readings_find_the_pages_of_the_name() {
     // of the reading, and finds the page; the table it does so with is shipped.
     let found = pages_with_all(&t, "ja", "東地区");
     assert!(found.contains("ja/areas/east/"), "{found:?}");
-    let meta = t.json("search/ja/meta.json");
-    let groups: Vec<serde_json::Value> = meta["variants"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .flat_map(|b| t.json(&format!("search/ja/variants/{b}.json")).as_array().unwrap().clone())
-        .collect();
+    let groups = t.variant_groups("ja");
     let group = serde_json::json!(["東地区", "ひがしちく", "higashi"]);
     // Once in the file of each form's first character: 東, ひ and h.
     let copies = groups.iter().filter(|g| **g == group).count();

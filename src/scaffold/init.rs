@@ -4,7 +4,7 @@
 
 use super::phrases::{lookup, SAMPLE};
 use super::template::{expand, Fill};
-use super::{is_language_code, refuse, schema_ref, ItemFiles, Refusal, Scaffold};
+use super::{is_language_code, refuse, schema_ref, ItemFiles, ItemKind, Refusal, Scaffold};
 use std::path::{Path, PathBuf};
 
 /// The arguments of `plansite init`.
@@ -125,11 +125,8 @@ fn site_files(langs: &[String]) -> Result<Scaffold, Refusal> {
             lookup(SAMPLE, &table_key, lang).to_string()
         };
         let item = ItemFiles {
-            kind: "theme",
-            dir: "themes",
+            kind: ItemKind::Theme,
             slug,
-            yaml: include_str!("templates/theme.yaml"),
-            body: include_str!("templates/theme.md"),
             vars: vec![("number", n.to_string()), ("draft", "false".into())],
             words: &words,
         };
@@ -143,22 +140,16 @@ fn site_files(langs: &[String]) -> Result<Scaffold, Refusal> {
             lookup(SAMPLE, &table_key, lang).to_string()
         };
         let item = ItemFiles {
-            kind: "area",
-            dir: "areas",
+            kind: ItemKind::Area,
             slug,
-            yaml: include_str!("templates/area.yaml"),
-            body: include_str!("templates/area.md"),
             vars: vec![("order", n.to_string()), ("area_term", area_term.clone()), ("draft", "false".into())],
             words: &words,
         };
         files.extend(item.files(&langs));
     }
     let case = ItemFiles {
-        kind: "case",
-        dir: "cases",
+        kind: ItemKind::Case,
         slug: "east-salon",
-        yaml: include_str!("templates/case.yaml"),
-        body: include_str!("templates/case.md"),
         vars: vec![
             ("area", "east".into()),
             ("area_term", area_term.clone()),

@@ -102,28 +102,60 @@ fn schema_ref(rel: &str, kind: &str) -> String {
 }
 
 /// One item's YAML file and a body per language, from the templates of `kind`.
+/// The kinds of item a scaffold makes: each with its folder and its two templates.
+#[derive(Clone, Copy)]
+enum ItemKind {
+    Case,
+    Area,
+    Theme,
+}
+
+impl ItemKind {
+    /// The kind's name (that of its schema) and its folder under `content/`.
+    fn names(self) -> (&'static str, &'static str) {
+        match self {
+            ItemKind::Case => ("case", "cases"),
+            ItemKind::Area => ("area", "areas"),
+            ItemKind::Theme => ("theme", "themes"),
+        }
+    }
+
+    /// The templates of its YAML file and of its Markdown body.
+    fn templates(self) -> (&'static str, &'static str) {
+        match self {
+            ItemKind::Case => (include_str!("templates/case.yaml"), include_str!("templates/case.md")),
+            ItemKind::Area => (include_str!("templates/area.yaml"), include_str!("templates/area.md")),
+            ItemKind::Theme => (include_str!("templates/theme.yaml"), include_str!("templates/theme.md")),
+        }
+    }
+}
+
 struct ItemFiles<'a> {
-    kind: &'a str,
-    dir: &'a str,
+    kind: ItemKind,
     slug: &'a str,
-    yaml: &'a str,
-    body: &'a str,
     vars: Vec<(&'a str, String)>,
     words: &'a dyn Fn(&str, &str) -> String,
 }
 
 impl ItemFiles<'_> {
+    /// The item's YAML file, from the site root.
+    fn yaml_path(&self) -> String {
+        format!("content/{}/{}.yaml", self.kind.names().1, self.slug)
+    }
+
     fn files(&self, langs: &[String]) -> Vec<(String, Vec<u8>)> {
-        let rel = format!("content/{}/{}.yaml", self.dir, self.slug);
+        let (kind, dir) = self.kind.names();
+        let (yaml, body) = self.kind.templates();
+        let rel = self.yaml_path();
         let mut vars = self.vars.clone();
-        vars.push(("schema", schema_ref(&rel, self.kind)));
+        vars.push(("schema", schema_ref(&rel, kind)));
         vars.push(("slug", self.slug.to_string()));
         let mut out = Vec::new();
         let fill = Fill { langs, lang: &langs[0], vars: &vars, words: self.words };
-        out.push((rel, expand(self.yaml, &fill).into_bytes()));
+        out.push((rel, expand(yaml, &fill).into_bytes()));
         for lang in langs {
             let fill = Fill { langs, lang, vars: &vars, words: self.words };
-            out.push((format!("content/{}/{}.{lang}.md", self.dir, self.slug), expand(self.body, &fill).into_bytes()));
+            out.push((format!("content/{dir}/{}.{lang}.md", self.slug), expand(body, &fill).into_bytes()));
         }
         out
     }
@@ -160,11 +192,8 @@ pub(crate) fn new_case(tree: &SourceTree, area: &str, slug: &str) -> Result<Scaf
     }
     let theme_list: Vec<&str> = site.themes.iter().map(|(s, _)| s.as_str()).collect();
     let item = ItemFiles {
-        kind: "case",
-        dir: "cases",
+        kind: ItemKind::Case,
         slug,
-        yaml: include_str!("templates/case.yaml"),
-        body: include_str!("templates/case.md"),
         vars: vec![
             ("area", area.to_string()),
             ("area_term", site.area_term.clone()),
@@ -175,7 +204,7 @@ pub(crate) fn new_case(tree: &SourceTree, area: &str, slug: &str) -> Result<Scaf
         ],
         words: &placeholder,
     };
-    let rel = format!("content/cases/{slug}.yaml");
+    let rel = item.yaml_path();
     Ok(Scaffold { files: item.files(&site.langs), next: item_next(&rel, &site.langs, "事例", "case study") })
 }
 
@@ -185,15 +214,12 @@ pub(crate) fn new_area(tree: &SourceTree, slug: &str) -> Result<Scaffold, Refusa
     let site = SiteInfo::load(tree)?;
     let order = site.areas.iter().map(|(_, o)| *o).max().unwrap_or(0) + 1;
     let item = ItemFiles {
-        kind: "area",
-        dir: "areas",
+        kind: ItemKind::Area,
         slug,
-        yaml: include_str!("templates/area.yaml"),
-        body: include_str!("templates/area.md"),
         vars: vec![("order", order.to_string()), ("area_term", site.area_term.clone()), ("draft", "true".into())],
         words: &placeholder,
     };
-    let rel = format!("content/areas/{slug}.yaml");
+    let rel = item.yaml_path();
     Ok(Scaffold { files: item.files(&site.langs), next: item_next(&rel, &site.langs, &site.area_term, "area") })
 }
 
@@ -208,15 +234,12 @@ pub(crate) fn new_theme(tree: &SourceTree, number: u32, slug: &str) -> Result<Sc
         );
     }
     let item = ItemFiles {
-        kind: "theme",
-        dir: "themes",
+        kind: ItemKind::Theme,
         slug,
-        yaml: include_str!("templates/theme.yaml"),
-        body: include_str!("templates/theme.md"),
         vars: vec![("number", number.to_string()), ("draft", "true".into())],
         words: &placeholder,
     };
-    let rel = format!("content/themes/{slug}.yaml");
+    let rel = item.yaml_path();
     Ok(Scaffold { files: item.files(&site.langs), next: item_next(&rel, &site.langs, "テーマ", "theme") })
 }
 

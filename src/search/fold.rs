@@ -5,6 +5,17 @@
 
 use unicode_normalization::UnicodeNormalization;
 
+/// FNV-1a over the UTF-8 bytes (the browser computes the same): which shard holds a token,
+/// which file holds a group of variants.
+pub(crate) fn fnv1a(s: &str) -> u32 {
+    let mut h: u32 = 0x811c_9dc5;
+    for b in s.bytes() {
+        h ^= u32::from(b);
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    h
+}
+
 /// Normalises text the way both index and query do (steps 1–2).
 pub(crate) fn normalize(text: &str) -> String {
     // Most text is already NFKC; checking that is much cheaper than normalising.

@@ -58,15 +58,7 @@ pub(crate) struct FilterLabels {
 /// How many files the groups of variants are split into (see `variants/<n>.json` above).
 pub(crate) const VARIANT_BUCKETS: u32 = 64;
 
-/// FNV-1a over the UTF-8 bytes (the browser computes the same).
-pub(crate) fn fnv1a(s: &str) -> u32 {
-    let mut h: u32 = 0x811c_9dc5;
-    for b in s.bytes() {
-        h ^= u32::from(b);
-        h = h.wrapping_mul(0x0100_0193);
-    }
-    h
-}
+use super::fold::fnv1a;
 
 /// The shard of `token`: a kanji inside a word (`*区`) is in the shard of the kanji alone, so a
 /// one-kanji query fetches one shard for both.

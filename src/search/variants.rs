@@ -206,7 +206,7 @@ fn first_char(f: &Form) -> Option<char> {
 /// The variants file of a character: FNV-1a of its UTF-8 bytes modulo the bucket count (the
 /// browser computes the same for every character of a query).
 pub(crate) fn bucket_of(c: char, buckets: u32) -> u32 {
-    super::index::fnv1a(c.encode_utf8(&mut [0; 4])) % buckets.max(1)
+    super::fold::fnv1a(c.encode_utf8(&mut [0; 4])) % buckets.max(1)
 }
 
 /// A group as the browser reads it: its forms, the canonical one first; a Japanese form as

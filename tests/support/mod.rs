@@ -150,6 +150,20 @@ impl Built {
         site_text(&self.site, path)
     }
 
+    /// Every group of search variants the index of `lang` ships, from each of its files (a
+    /// group is in the file of each of its forms' first characters, so it may come more than once).
+    pub fn variant_groups(&self, lang: &str) -> Vec<serde_json::Value> {
+        let meta = self.json(&format!("search/{lang}/meta.json"));
+        meta["variants"]
+            .as_array()
+            .expect("meta.json lists its variant files")
+            .iter()
+            .flat_map(|b| {
+                self.json(&format!("search/{lang}/variants/{b}.json")).as_array().cloned().unwrap_or_default()
+            })
+            .collect()
+    }
+
     /// A file of the site, parsed as JSON.
     pub fn json(&self, path: &str) -> serde_json::Value {
         let bytes = self.site.get(path).unwrap_or_else(|| panic!("the site has no {path}"));

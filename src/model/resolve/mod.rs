@@ -57,7 +57,7 @@ pub(crate) fn resolve_cached(raw: RawContent, cache: &ResolveCache) -> Result<Si
     let Some(site) = site else { return Err(diags) };
     let Some(languages) = languages(&site, &mut diags) else { return Err(diags) };
     // The site's words come first: the names given furigana are marked in every text.
-    let mut search = search.map(|s| super::search_words::resolve(&s, &mut diags)).unwrap_or_default();
+    let search = search.map(|s| super::search_words::resolve(&s, &mut diags)).unwrap_or_default();
     let furigana = search.furigana.clone();
     let mut cx = Cx {
         languages: &languages,
@@ -85,22 +85,7 @@ pub(crate) fn resolve_cached(raw: RawContent, cache: &ResolveCache) -> Result<Si
     match (config, plan, structure) {
         (Some(config), Some(plan), structure @ (None | Some(Some(_)))) => {
             let structure = structure.flatten();
-            // Search finds a name given a reading in the content by its reading too.
-            let mut site_forms = forms;
-            for md in std::iter::once(&plan.body)
-                .chain(structure.as_ref().map(|s| &s.body))
-                .chain(themes.iter().map(|t| &t.body))
-                .chain(areas.iter().map(|a| &a.body))
-                .chain(cases.iter().map(|c| &c.body))
-            {
-                for source in md.by_lang.values() {
-                    super::ruby::forms_in(&source.text, &mut site_forms);
-                }
-            }
-            for (name, reading) in &site_forms {
-                search.add_reading(name, reading);
-            }
-            Ok(Site {
+            let mut site = Site {
                 config,
                 plan,
                 themes,
@@ -112,7 +97,16 @@ pub(crate) fn resolve_cached(raw: RawContent, cache: &ResolveCache) -> Result<Si
                 search,
                 missing_translations: missing,
                 early: BTreeMap::new(),
-            })
+            };
+            // Search finds a name given a reading in the content by its reading too.
+            let mut forms = forms;
+            for source in site.bodies().flat_map(|md| md.by_lang.values()) {
+                super::ruby::forms_in(&source.text, &mut forms);
+            }
+            for (name, reading) in &forms {
+                site.search.add_reading(name, reading);
+            }
+            Ok(site)
         }
         _ => Err(diags),
     }

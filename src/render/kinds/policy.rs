@@ -24,60 +24,40 @@ fn view<'a>(page: &Page<'a>, key: &str) -> Built<View<'a>> {
     Built { description: heading.to_string(), heading: Heading::own(heading), trail: vec![], view: View { paragraphs } }
 }
 
-pub(crate) struct Accessibility;
+/// A page of the theme's words: its kind, template, route and UI key (title `key`, text
+/// `<key>_text`). The two pages differ in nothing else.
+macro_rules! words_page {
+    ($kind:ident, $template:literal, $route:ident, $key:literal) => {
+        pub(crate) struct $kind;
 
-impl PageKind for Accessibility {
-    const TEMPLATE: &'static str = "accessibility.html";
-    const SECTION: Option<Route<'static>> = Some(Route::Accessibility);
-    type Id<'a> = ();
-    /// The page shows only the theme's (or the site's) words.
-    type Inputs<'a> = ();
-    type View<'a> = View<'a>;
+        impl PageKind for $kind {
+            const TEMPLATE: &'static str = $template;
+            const SECTION: Option<Route<'static>> = Some(Route::$route);
+            type Id<'a> = ();
+            /// The page shows only the theme's (or the site's) words.
+            type Inputs<'a> = ();
+            type View<'a> = View<'a>;
 
-    fn ids(_: &Site) -> Vec<()> {
-        vec![()]
-    }
+            fn ids(_: &Site) -> Vec<()> {
+                vec![()]
+            }
 
-    fn route<'a>(_: ()) -> Route<'a> {
-        Route::Accessibility
-    }
+            fn route<'a>(_: ()) -> Route<'a> {
+                Route::$route
+            }
 
-    fn inputs(_: &Cx<'_>, _: ()) {}
+            fn inputs(_: &Cx<'_>, _: ()) {}
 
-    fn view<'a>(page: &Page<'a>, _: ()) -> Built<View<'a>> {
-        view(page, "accessibility")
-    }
+            fn view<'a>(page: &Page<'a>, _: ()) -> Built<View<'a>> {
+                view(page, $key)
+            }
 
-    fn footer<'a>(page: &Page<'a>) -> Option<(Route<'a>, Shown<'a>)> {
-        Some((Route::Accessibility, page.tr.own(page.label("accessibility"))))
-    }
+            fn footer<'a>(page: &Page<'a>) -> Option<(Route<'a>, Shown<'a>)> {
+                Some((Route::$route, page.tr.own(page.label($key))))
+            }
+        }
+    };
 }
 
-pub(crate) struct Privacy;
-
-impl PageKind for Privacy {
-    const TEMPLATE: &'static str = "privacy.html";
-    const SECTION: Option<Route<'static>> = Some(Route::Privacy);
-    type Id<'a> = ();
-    /// The page shows only the theme's (or the site's) words.
-    type Inputs<'a> = ();
-    type View<'a> = View<'a>;
-
-    fn ids(_: &Site) -> Vec<()> {
-        vec![()]
-    }
-
-    fn route<'a>(_: ()) -> Route<'a> {
-        Route::Privacy
-    }
-
-    fn inputs(_: &Cx<'_>, _: ()) {}
-
-    fn view<'a>(page: &Page<'a>, _: ()) -> Built<View<'a>> {
-        view(page, "privacy")
-    }
-
-    fn footer<'a>(page: &Page<'a>) -> Option<(Route<'a>, Shown<'a>)> {
-        Some((Route::Privacy, page.tr.own(page.label("privacy"))))
-    }
-}
+words_page!(Accessibility, "accessibility.html", Accessibility, "accessibility");
+words_page!(Privacy, "privacy.html", Privacy, "privacy");
