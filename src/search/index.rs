@@ -261,7 +261,7 @@ pub(crate) fn build(
         postings.iter().filter_map(|(k, lists)| Some((k.text(&words)?, lists))).collect();
     spelled.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let total: usize = spelled.iter().map(|(k, l)| k.len() + 8 + 3 * l.len()).sum();
-    let shard_count = (total / 12_000).clamp(8, 4096).next_power_of_two() as u32;
+    let shard_count = (total / 4_000).clamp(8, 16_384).next_power_of_two() as u32;
     let mut shards: Vec<Vec<usize>> = vec![Vec::new(); shard_count as usize];
     for (i, (token, _)) in spelled.iter().enumerate() {
         shards[shard_of(token, shard_count) as usize].push(i);

@@ -245,6 +245,12 @@ try {
       if (!notice.links.includes(list)) throw new Error(`no link to ${list}: ${notice.links}`);
     }
     if (await p.isVisible('#search-q')) throw new Error('the search box shows but cannot work');
+    // Nor does the header offer a box whose query would be dropped, on any page.
+    for (const path of ['/ja/', '/en/', '/ja/search/']) {
+      await p.goto(`${server.url}${path}`);
+      if (!(await p.$('#site-search-q'))) throw new Error(`${path}: the header search box is gone from the page`);
+      if (await p.isVisible('#site-search-q')) throw new Error(`${path}: the header search box shows without JavaScript`);
+    }
     await context.close();
   });
 } finally {

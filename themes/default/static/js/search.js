@@ -349,6 +349,7 @@
             slots.push([{ t: c || t, w: 1, raw: raw }]);
           }
         });
+        if (how === 'stripped') slots.lazy = true;
         return slots;
       });
       var key = function (f) { return f.map(function (s) { return s[0].t; }).join('|'); };
@@ -508,7 +509,15 @@
       for (var id = 0; id < meta.docs; id++) hits.push({ id: id, full: true, cov: 1, score: 0 });
     } else {
       await expand(meta, terms, query);
-      var scored = await score(meta, terms);
+      // The form without okurigana is asked only when the query as written (and its canonical
+      // forms) fills less than the first screen: its bigrams are mostly of common words (子食 of
+      // 子ども食堂), so fetching them up front cost a shard for nothing on most queries.
+      var eager = terms.map(function (t) { return { text: t.text, forms: t.forms.filter(function (f) { return !f.lazy; }) }; });
+      var lazy = terms.some(function (t) { return t.forms.some(function (f) { return f.lazy; }); });
+      var scored = await score(meta, eager);
+      if (lazy && grouped(meta, scored.hits.filter(function (h) { return h.full; })).length < PAGE) {
+        scored = await score(meta, terms);
+      }
       hits = scored.hits;
       lists = scored.lists;
     }
