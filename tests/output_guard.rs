@@ -28,11 +28,30 @@ fn build_killed_at(t: &SiteTest, step: &str, swap: Option<&str>) -> Output {
     cmd.output().unwrap()
 }
 
-/// The files of a folder that are not plansite's manifest.
+/// The files a web server serves from a folder (through plansite's links, where the folder is
+/// a mount point), without plansite's own bookkeeping (`.plansite-*`). A link that leads nowhere
+/// serves nothing.
 fn site_files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut s = snapshot(dir);
-    s.retain(|k, _| k != ".plansite-manifest" && !k.starts_with(".plansite-stage-"));
-    s
+    walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with(".plansite"))
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| (e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned(), std::fs::read(e.path()).unwrap()))
+        .collect()
+}
+
+/// A whole build, swapping as `swap` says (`None`: the ordinary exchange).
+fn build_swapping(t: &SiteTest, swap: Option<&str>) -> Output {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_plansite"));
+    cmd.args(["build", "--root", t.root().to_str().unwrap()]);
+    if let Some(s) = swap {
+        cmd.env("PLANSITE_TEST_SWAP", s);
+    }
+    let o = cmd.output().unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    o
 }
 
 fn foreign(t: &SiteTest) {
@@ -192,16 +211,20 @@ fn leftovers_of_stopped_builds_are_cleaned_and_named() {
 }
 
 /// Kills a build at `step` of the swap made by `swap` and checks what a kill there promises,
-/// then that the next build cleans up, keeps the foreign files and leaves nothing behind.
-fn kill_at(step: &str, swap: Option<&str>, whole: bool) -> String {
+/// then that the next build (swapping the same way) cleans up, keeps the foreign files and
+/// leaves nothing behind. `before`: builds made (the same way) before the one killed.
+fn kill_at(step: &str, swap: Option<&str>, whole: bool, before: usize) -> String {
     let t = support::built("other-city");
     foreign(&t);
+    for _ in 0..before {
+        build_swapping(&t, swap);
+    }
     let old = site_files(&t.out());
     t.edit("content/site.yaml", "Mutual Support Plan\"", "Mutual Aid Plan\"");
     let o = build_killed_at(&t, step, swap);
     assert!(!o.status.success(), "the build was stopped at {step}");
     let after_kill = site_files(&t.out());
-    let o = t.build();
+    let o = build_swapping(&t, swap);
     let recovered = stderr(&o);
     let new = site_files(&t.out());
     assert_ne!(old, new, "the edit shows");
@@ -213,32 +236,68 @@ fn kill_at(step: &str, swap: Option<&str>, whole: bool) -> String {
     assert!(leftovers(t.root()).is_empty(), "{step}: {:?}", leftovers(t.root()));
     assert!(leftovers(&t.out()).is_empty(), "{step}: {:?}", leftovers(&t.out()));
     // The next build after that is an ordinary one.
-    let o = t.build();
+    let o = build_swapping(&t, swap);
     assert!(!stderr(&o).contains("cleaned"), "{}", stderr(&o));
+    assert_eq!(site_files(&t.out()), new);
     recovered
 }
 
 #[test]
 fn a_build_killed_after_staging_leaves_the_old_site() {
-    kill_at("staged", None, true);
+    kill_at("staged", None, true, 0);
 }
 
 #[test]
 fn a_build_killed_right_after_the_exchange_leaves_the_new_site() {
-    kill_at("swapped", None, true);
+    kill_at("swapped", None, true, 0);
 }
 
 #[test]
 fn without_an_atomic_exchange_a_kill_between_the_renames_is_rolled_back() {
-    let o = kill_at("moved-old", Some("renames"), false);
+    let o = kill_at("moved-old", Some("renames"), false, 0);
     assert!(o.contains("put back"), "{o}");
 }
 
+/// An output that cannot be renamed (a mount point) keeps generations behind links: a kill at
+/// any step leaves the old site or the new one, whether the build is the first to take over a
+/// site written without generations (`before` 0) or a later one.
 #[test]
-fn a_swap_inside_the_folder_stopped_midway_is_finished_by_the_next_build() {
-    kill_at("staged", Some("inside"), true);
-    let o = kill_at("swapping", Some("inside"), false);
-    assert!(o.contains(".plansite-stage-"), "the stopped swap's stage is named: {o}");
+fn a_swap_inside_the_folder_leaves_the_old_site_or_the_new_one_at_every_step() {
+    for step in ["staged", "taking-over", "linked", "switched"] {
+        kill_at(step, Some("inside"), true, 0);
+    }
+    for step in ["staged", "linked", "switched"] {
+        kill_at(step, Some("inside"), true, 1);
+    }
+    let o = kill_at("staged", Some("inside"), true, 1);
+    assert!(o.contains(".plansite-sites/"), "the stopped build's generation is named: {o}");
+}
+
+#[test]
+fn inside_the_folder_the_site_is_one_generation_behind_links() {
+    let t = support::built("other-city");
+    foreign(&t);
+    build_swapping(&t, Some("inside"));
+    let out = t.out();
+    for top in ["ja", "en", "index.html", ".plansite-manifest"] {
+        let link = std::fs::read_link(out.join(top)).unwrap();
+        assert_eq!(link, Path::new(".plansite-current").join(top));
+    }
+    assert!(std::fs::symlink_metadata(out.join(".htaccess")).unwrap().is_file(), "foreign files stay where they are");
+    // A file put into the live site by hand, inside one of its folders, is kept too.
+    std::fs::write(out.join("en/by-hand.pdf"), "%PDF").unwrap();
+    t.edit("content/site.yaml", "Mutual Support Plan\"", "Mutual Aid Plan\"");
+    build_swapping(&t, Some("inside"));
+    assert_eq!(std::fs::read_to_string(out.join("en/by-hand.pdf")).unwrap(), "%PDF");
+    assert!(std::fs::read_to_string(out.join("en/index.html")).unwrap().contains("Mutual Aid Plan"));
+    assert_eq!(std::fs::read_dir(out.join(".plansite-sites")).unwrap().count(), 1, "old generations are deleted");
+    assert_foreign_kept(&t);
+    // An ordinary build afterwards writes the folder without generations again.
+    build_swapping(&t, None);
+    assert!(std::fs::symlink_metadata(out.join("ja")).unwrap().is_dir());
+    assert!(!out.join(".plansite-sites").exists());
+    assert_eq!(std::fs::read_to_string(out.join("en/by-hand.pdf")).unwrap(), "%PDF");
+    assert_foreign_kept(&t);
 }
 
 #[test]
@@ -269,5 +328,6 @@ fn an_output_that_is_a_mount_point_is_written_in_place() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(std::fs::read_to_string(mnt.join("en/index.html")).unwrap().contains("Mutual Aid Plan"));
     assert_eq!(std::fs::read_to_string(mnt.join("CNAME")).unwrap(), "x");
+    assert!(std::fs::symlink_metadata(mnt.join("en")).unwrap().file_type().is_symlink(), "served through links");
     assert!(leftovers(&mnt).is_empty(), "{:?}", leftovers(&mnt));
 }

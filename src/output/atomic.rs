@@ -10,12 +10,13 @@
 //!    single step, so a kill at any instant leaves the old site or the new one. Where that call
 //!    is missing, two renames are made and a build stopped between them is rolled back by the
 //!    next build. Where the output cannot be renamed at all (a mount point, or a folder whose
-//!    parent is not writable), the site is staged inside the output and swapped entry by entry
-//!    (`ja/`, `en/`, `index.html`…); the manifest names the files of both sites during that
-//!    swap, so the next build finishes one stopped midway.
+//!    parent is not writable), the output keeps generations of the site and the names at its
+//!    top are links into the current one, which one rename switches ([`super::inside`]): a
+//!    kill at any instant leaves the old site or the new one there too.
 //! 4. Delete what was swapped out: only plansite's own files (foreign ones were carried over).
 
 use super::guard::{self, Destination, Leftover, MANIFEST};
+use super::inside::swap_inside;
 use super::RenderedSite;
 use crate::error::BuildError;
 use std::collections::BTreeSet;
@@ -35,7 +36,7 @@ pub struct WriteReport {
     pub cache_problem: Option<String>,
 }
 
-fn io(path: &Path, e: std::io::Error) -> BuildError {
+pub(super) fn io(path: &Path, e: std::io::Error) -> BuildError {
     BuildError::Io { path: path.display().to_string(), message: e.to_string() }
 }
 
@@ -71,7 +72,7 @@ pub(crate) fn write_site(site: &RenderedSite, dest: &Destination) -> Result<Writ
     report.kept = foreign.len();
     let method = swap_method();
     if method == Method::Inside {
-        swap_inside(site, &out, &owned, &foreign)?;
+        swap_inside(site, &out, &owned, &foreign, &mut report)?;
         return Ok(report);
     }
     let parent = out.parent().map_or_else(|| PathBuf::from("/"), Path::to_path_buf);
@@ -79,7 +80,7 @@ pub(crate) fn write_site(site: &RenderedSite, dest: &Destination) -> Result<Writ
     let stage = parent.join(format!(".{name}.plansite-stage-{}", std::process::id()));
     if std::fs::create_dir_all(&parent).is_err() || std::fs::create_dir(&stage).is_err() {
         // The parent cannot take a folder of ours: stage inside the output instead.
-        swap_inside(site, &out, &owned, &foreign)?;
+        swap_inside(site, &out, &owned, &foreign, &mut report)?;
         return Ok(report);
     }
     let staged = write_all(site, &stage).and_then(|()| carry(&out, &stage, &foreign));
@@ -109,7 +110,7 @@ pub(crate) fn write_site(site: &RenderedSite, dest: &Destination) -> Result<Writ
         Err(e) if is_busy(&e) => {
             // A mount point: it stays, its contents are swapped.
             let _ = std::fs::remove_dir_all(&stage);
-            swap_inside(site, &out, &owned, &foreign)?;
+            swap_inside(site, &out, &owned, &foreign, &mut report)?;
             Ok(report)
         }
         Err(_) => swap_by_renames(&stage, &out, &parent, &name).map(|()| report),
@@ -136,7 +137,7 @@ enum Method {
     Exchange,
     /// The output renamed away, then the stage renamed into place.
     Renames,
-    /// Staged inside the output, swapped entry by entry.
+    /// Written as a new generation inside the output, switched by one rename of a link (`super::inside`).
     Inside,
 }
 
@@ -154,7 +155,7 @@ fn swap_method() -> Method {
 
 /// A build stopped at step `step` (debug builds, for the tests that kill a build at each step
 /// of the swap: `PLANSITE_TEST_FAULT=staged` aborts the process right there).
-fn fault(step: &str) {
+pub(super) fn fault(step: &str) {
     if cfg!(debug_assertions) && std::env::var("PLANSITE_TEST_FAULT").as_deref() == Ok(step) {
         std::process::abort();
     }
@@ -173,13 +174,13 @@ fn is_busy(e: &std::io::Error) -> bool {
 
 /// Exchanges two paths in one step.
 #[cfg(target_os = "linux")]
-fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+pub(super) fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
     use rustix::fs::{renameat_with, RenameFlags, CWD};
     renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(std::io::Error::from)
 }
 
 #[cfg(not(target_os = "linux"))]
-fn exchange(_a: &Path, _b: &Path) -> std::io::Result<()> {
+pub(super) fn exchange(_a: &Path, _b: &Path) -> std::io::Result<()> {
     Err(unsupported())
 }
 
@@ -201,66 +202,11 @@ fn swap_by_renames(stage: &Path, out: &Path, parent: &Path, name: &str) -> Resul
     std::fs::remove_dir_all(&old).map_err(|e| io(&old, e))
 }
 
-/// The swap for an output that cannot itself be renamed (a mount point): the new site is
-/// written to `.plansite-stage-<pid>` inside it, then each top-level entry is exchanged.
-fn swap_inside(
-    site: &RenderedSite,
-    out: &Path,
-    owned: &BTreeSet<String>,
-    foreign: &[String],
-) -> Result<(), BuildError> {
-    std::fs::create_dir_all(out).map_err(|e| io(out, e))?;
-    let stage = out.join(format!(".plansite-stage-{}", std::process::id()));
-    let old = out.join(format!(".plansite-old-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&stage);
-    let staged = write_all(site, &stage).and_then(|()| {
-        // Foreign files inside the entries that will be swapped travel with them.
-        let tops = top_level(site.iter().map(|(p, _)| p));
-        let inside: Vec<String> =
-            foreign.iter().filter(|f| f.contains('/') && tops.contains(first(f))).cloned().collect();
-        carry(out, &stage, &inside)
-    });
-    if let Err(e) = staged {
-        let _ = std::fs::remove_dir_all(&stage);
-        return Err(e);
-    }
-    // While entries are swapped, the manifest names the files of both sites.
-    let both: BTreeSet<&str> = owned.iter().map(String::as_str).chain(site.iter().map(|(p, _)| p)).collect();
-    write_manifest_list(out, &both)?;
-    fault("staged");
-    std::fs::create_dir_all(&old).map_err(|e| io(&old, e))?;
-    let new_tops = top_level(site.iter().map(|(p, _)| p));
-    for top in &new_tops {
-        let (from, to) = (stage.join(top), out.join(top));
-        if to.symlink_metadata().is_ok() {
-            if exchange(&from, &to).is_err() {
-                std::fs::rename(&to, old.join(top)).map_err(|e| io(&to, e))?;
-                std::fs::rename(&from, &to).map_err(|e| io(&to, e))?;
-            }
-        } else {
-            std::fs::rename(&from, &to).map_err(|e| io(&to, e))?;
-        }
-        fault("swapping");
-    }
-    // plansite's files of the old site that the new one no longer has.
-    for file in owned.iter().filter(|f| site.get(f).is_none() && !new_tops.contains(first(f))) {
-        let _ = std::fs::remove_file(out.join(file));
-        for dir in ancestors(file) {
-            if std::fs::remove_dir(out.join(dir)).is_err() {
-                break;
-            }
-        }
-    }
-    write_manifest(out, site)?;
-    let _ = std::fs::remove_dir_all(&old);
-    std::fs::remove_dir_all(&stage).map_err(|e| io(&stage, e))
-}
-
-fn first(path: &str) -> &str {
+pub(super) fn first(path: &str) -> &str {
     path.split('/').next().unwrap_or(path)
 }
 
-fn top_level<'a>(paths: impl Iterator<Item = &'a str>) -> BTreeSet<&'a str> {
+pub(super) fn top_level<'a>(paths: impl Iterator<Item = &'a str>) -> BTreeSet<&'a str> {
     paths.map(first).collect()
 }
 
@@ -283,7 +229,7 @@ fn recover(out: &Path, report: &mut WriteReport) -> Result<(), BuildError> {
 }
 
 /// Writes every file of the site, and its manifest, below `dir`.
-fn write_all(site: &RenderedSite, dir: &Path) -> Result<(), BuildError> {
+pub(super) fn write_all(site: &RenderedSite, dir: &Path) -> Result<(), BuildError> {
     for (rel, bytes) in site.iter() {
         let path = dir.join(rel);
         if let Some(parent) = path.parent() {
@@ -300,14 +246,6 @@ fn write_manifest(dir: &Path, site: &RenderedSite) -> Result<(), BuildError> {
 }
 
 /// A manifest naming `files` (sizes and hashes unknown: written only during a swap).
-fn write_manifest_list(dir: &Path, files: &BTreeSet<&str>) -> Result<(), BuildError> {
-    let mut text = guard::manifest_text(std::iter::empty());
-    for f in files {
-        text.push_str(&format!("0000000000000000 0 {f}\n"));
-    }
-    replace_file(&dir.join(MANIFEST), text.as_bytes())
-}
-
 /// Writes a file by writing a temporary one beside it and renaming it into place.
 fn replace_file(path: &Path, bytes: &[u8]) -> Result<(), BuildError> {
     let tmp = path.with_extension(format!("tmp-{}", std::process::id()));
@@ -317,7 +255,7 @@ fn replace_file(path: &Path, bytes: &[u8]) -> Result<(), BuildError> {
 
 /// Puts the files plansite did not write (`files`, relative to `from`) into `to` as hard links
 /// (a copy where the file system has none; a symbolic link as a link).
-fn carry(from: &Path, to: &Path, files: &[String]) -> Result<(), BuildError> {
+pub(super) fn carry(from: &Path, to: &Path, files: &[String]) -> Result<(), BuildError> {
     for rel in files {
         let (src, dst) = (from.join(rel), to.join(rel));
         if let Some(parent) = dst.parent() {
@@ -334,13 +272,13 @@ fn carry(from: &Path, to: &Path, files: &[String]) -> Result<(), BuildError> {
 }
 
 #[cfg(unix)]
-fn copy_link(src: &Path, dst: &Path) -> Result<(), BuildError> {
+pub(super) fn copy_link(src: &Path, dst: &Path) -> Result<(), BuildError> {
     let target = std::fs::read_link(src).map_err(|e| io(src, e))?;
     std::os::unix::fs::symlink(target, dst).map_err(|e| io(dst, e))
 }
 
 #[cfg(not(unix))]
-fn copy_link(src: &Path, dst: &Path) -> Result<(), BuildError> {
+pub(super) fn copy_link(src: &Path, dst: &Path) -> Result<(), BuildError> {
     std::fs::copy(src, dst).map(|_| ()).map_err(|e| io(src, e))
 }
 

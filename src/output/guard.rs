@@ -178,14 +178,31 @@ pub(crate) fn foreign_files(dir: &Path, owned: &BTreeSet<String>) -> Result<Vec<
     if !dir.is_dir() {
         return Ok(found);
     }
+    // The names at the top that are plansite's links into its current generation (an output
+    // that is a mount point, see `output::inside`) are walked through that generation.
     let walker = walkdir::WalkDir::new(dir).min_depth(1).sort_by_file_name().follow_links(false).into_iter();
-    let walker = walker.filter_entry(|e| !(e.depth() == 1 && is_plansite_temp(&e.file_name().to_string_lossy())));
-    for entry in walker {
+    let walker = walker.filter_entry(|e| {
+        let name = e.file_name().to_string_lossy();
+        !(e.depth() == 1 && (is_plansite_temp(&name) || super::inside::is_our_link(dir, &name)))
+    });
+    let current = dir.join(super::inside::CURRENT);
+    let through_current = if current.is_dir() {
+        let walker = walkdir::WalkDir::new(&current).min_depth(1).sort_by_file_name().follow_links(false).into_iter();
+        Some(
+            walker
+                .filter_entry(|e| e.depth() != 1 || super::inside::is_our_link(dir, &e.file_name().to_string_lossy())),
+        )
+    } else {
+        None
+    };
+    for (root, entry) in
+        walker.map(|e| (dir, e)).chain(through_current.into_iter().flatten().map(|e| (current.as_path(), e)))
+    {
         let entry = entry.map_err(|e| BuildError::Io { path: dir.display().to_string(), message: e.to_string() })?;
         if entry.file_type().is_dir() {
             continue;
         }
-        let Ok(rel) = entry.path().strip_prefix(dir) else { continue };
+        let Ok(rel) = entry.path().strip_prefix(root) else { continue };
         let rel = rel.to_string_lossy().replace('\\', "/");
         if rel != MANIFEST && !owned.contains(&rel) {
             found.push(rel);
@@ -196,7 +213,11 @@ pub(crate) fn foreign_files(dir: &Path, owned: &BTreeSet<String>) -> Result<Vec<
 
 /// Whether a name in an output folder is one of plansite's own temporary folders.
 fn is_plansite_temp(name: &str) -> bool {
-    name.starts_with(".plansite-stage-") || name.starts_with(".plansite-old-")
+    name.starts_with(".plansite-stage-")
+        || name.starts_with(".plansite-old-")
+        || name.starts_with(".plansite-link-")
+        || name == super::inside::SITES
+        || name == super::inside::CURRENT
 }
 
 /// Whether a folder has anything in it at all.
@@ -206,7 +227,7 @@ pub(crate) fn is_empty_dir(dir: &Path) -> bool {
 
 /// Whether the process `pid` is still running (so its stage folder is in use). Where this
 /// cannot be known, a folder of another process is taken as abandoned only when it is old.
-fn is_running(pid: u32) -> bool {
+pub(crate) fn is_running(pid: u32) -> bool {
     if pid == std::process::id() {
         return true;
     }

@@ -5,6 +5,7 @@ pub(crate) mod cache;
 pub(crate) mod create;
 pub(crate) mod generated;
 pub(crate) mod guard;
+mod inside;
 
 pub(crate) use atomic::write_site;
 pub use atomic::WriteReport;
