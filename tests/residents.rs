@@ -157,3 +157,37 @@ fn favicon_ico_is_published_from_the_touch_icon() {
         assert!(got.abs_diff(want) < 25, "corner {corner:?}");
     }
 }
+
+// A site writes its own accessibility policy or privacy text in `content/pages/`, language by
+// language: that language's page shows it (Markdown, with its headings and links), the other
+// languages keep the theme's text.
+#[test]
+fn own_policy_pages_replace_the_themes_text_in_their_language() {
+    let mut tree = support::tree("council-plan");
+    tree.insert(
+        "content/pages/accessibility.ja.md",
+        "# 対応方針\n\nこの町のサイトは **JIS X 8341-3:2016** の適合レベルAAに準拠します。\n\n[サイトマップ](../sitemap/)\n",
+    );
+    tree.insert("content/pages/privacy.en.md", "# Our privacy notice\n\nThe town keeps no record of visits.\n");
+    let t = support::compile(&tree);
+    let ja = t.page("ja/accessibility/index.html");
+    assert_eq!(ja.text("h1"), "アクセシビリティ方針", "the title stays the theme's word");
+    assert_eq!(ja.text("main .prose h2"), "対応方針");
+    assert!(ja.text("main .prose").contains("この町のサイトは"), "{}", ja.text("main .prose"));
+    assert!(!ja.all("main .prose a[href='../sitemap/']").is_empty());
+    let theme_ja = support::compile(&support::tree("council-plan")).text("ja/privacy/index.html");
+    assert_eq!(t.text("ja/privacy/index.html"), theme_ja, "no ja privacy text: the theme's");
+    assert!(t.page("en/accessibility/index.html").text("main .prose").contains("JIS X 8341-3"));
+    let en = t.page("en/privacy/index.html");
+    assert_eq!(en.text("main .prose h2"), "Our privacy notice");
+    assert!(!en.text("main .prose").contains("cookies"), "the theme's text is replaced");
+
+    // Any other page, or a language the site does not have, is an error naming the file.
+    let mut bad = support::tree("council-plan");
+    bad.insert("content/pages/about.ja.md", "x\n");
+    bad.insert("content/pages/privacy.fr.md", "x\n");
+    let diags = support::content_errors(&bad);
+    let found: Vec<(&str, &str)> = diags.iter().map(|d| (d.code.as_str(), d.location.file.as_str())).collect();
+    assert!(found.contains(&("orphan-body", "content/pages/about.ja.md")), "{found:?}");
+    assert!(found.contains(&("unknown-language", "content/pages/privacy.fr.md")), "{found:?}");
+}
