@@ -22,3 +22,4 @@ node tests/browser/a11y.test.mjs "$site_dir"
 node tests/browser/layout.test.mjs "$site_dir"
 node tests/browser/search.test.mjs "$site_dir"
 node tests/browser/serve.test.mjs "${CARGO_TARGET_DIR:-target}/debug/plansite" tests/fixtures/other-city
+node tests/browser/a11y-report.test.mjs "$site_dir"

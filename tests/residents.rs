@@ -84,9 +84,11 @@ fn root_icons_and_last_updated() {
     assert_eq!(switch, ["ja/", "en/"]);
     assert!(t.page("ja/index.html").all("meta[http-equiv='refresh']").is_empty());
     let page = t.page("en/cases/east-advice-cafe/index.html");
-    assert_eq!(page.attr("link[rel='icon']", "href"), "../../../static/icons/icon.svg");
+    assert_eq!(page.attr("link[rel='icon'][type='image/svg+xml']", "href"), "../../../static/icons/icon.svg");
     assert_eq!(page.attr("link[rel='apple-touch-icon']", "href"), "../../../static/icons/touch-icon.png");
     assert!(t.site.get("static/icons/icon.svg").is_some() && t.site.get("static/icons/touch-icon.png").is_some());
+    // favicon.ico at the site's root, linked beside the SVG.
+    assert_eq!(page.attr("link[rel='icon'][sizes]", "href"), "../../../favicon.ico");
     // A case study's date is its publication date, unless it gives `updated:`.
     let date = page.attr(".page-updated time", "datetime");
     assert!(date.len() == 10 && date.starts_with("20"), "{date}");
@@ -116,4 +118,76 @@ fn footer_links_to_accessibility_privacy_and_site_map() {
     assert_eq!(page.text("h1"), "アクセシビリティ方針");
     assert!(page.text("main .prose").contains("JIS X 8341-3:2016"));
     assert!(t.page("en/privacy/index.html").text("main .prose").contains("cookies"));
+}
+
+/// The pictures of an ICO file: (width, height, RGBA pixels), each entry a PNG.
+fn ico_pictures(ico: &[u8]) -> Vec<image::RgbaImage> {
+    assert_eq!(&ico[..4], &[0, 0, 1, 0], "not an icon file");
+    let count = usize::from(u16::from_le_bytes([ico[4], ico[5]]));
+    (0..count)
+        .map(|i| {
+            let e = &ico[6 + 16 * i..6 + 16 * (i + 1)];
+            let len = u32::from_le_bytes([e[8], e[9], e[10], e[11]]) as usize;
+            let at = u32::from_le_bytes([e[12], e[13], e[14], e[15]]) as usize;
+            assert_eq!(&ico[at..at + 8], b"\x89PNG\r\n\x1a\n", "entry {i} is not a PNG");
+            let png = image::load_from_memory_with_format(&ico[at..at + len], image::ImageFormat::Png).unwrap();
+            assert_eq!((png.width(), png.height()), (u32::from(e[0]), u32::from(e[1])), "entry {i}");
+            png.to_rgba8()
+        })
+        .collect()
+}
+
+// Browsers ask for favicon.ico by themselves: the site publishes one at its root, drawn from
+// the theme's touch icon, and from the site's own `touch_icon:` when it gives one.
+#[test]
+fn favicon_ico_is_published_from_the_touch_icon() {
+    let theme = compiled("other-city").site.get("favicon.ico").expect("favicon.ico at the root").to_vec();
+    let sizes: Vec<u32> = ico_pictures(&theme).iter().map(|p| p.width()).collect();
+    assert_eq!(sizes, [16, 32, 48]);
+
+    let mut tree = support::tree("other-city");
+    tree.insert("content/images/touch.png", support::picture(180, 180, image::ImageFormat::Png));
+    support::edit(&mut tree, "content/site.yaml", "base_url:", "touch_icon: images/touch.png\nbase_url:");
+    let own = support::compile(&tree);
+    let ico = own.site.get("favicon.ico").expect("favicon.ico").to_vec();
+    assert_ne!(ico, theme, "the site's own touch icon makes its favicon");
+    // The corner of the 48 px picture is the corner of the site's picture (40, 60, 200).
+    let corner = ico_pictures(&ico)[2].get_pixel(0, 0).0;
+    for (got, want) in corner.iter().zip([40u8, 60, 200, 255]) {
+        assert!(got.abs_diff(want) < 25, "corner {corner:?}");
+    }
+}
+
+// A site writes its own accessibility policy or privacy text in `content/pages/`, language by
+// language: that language's page shows it (Markdown, with its headings and links), the other
+// languages keep the theme's text.
+#[test]
+fn own_policy_pages_replace_the_themes_text_in_their_language() {
+    let mut tree = support::tree("council-plan");
+    tree.insert(
+        "content/pages/accessibility.ja.md",
+        "# 対応方針\n\nこの町のサイトは **JIS X 8341-3:2016** の適合レベルAAに準拠します。\n\n[サイトマップ](../sitemap/)\n",
+    );
+    tree.insert("content/pages/privacy.en.md", "# Our privacy notice\n\nThe town keeps no record of visits.\n");
+    let t = support::compile(&tree);
+    let ja = t.page("ja/accessibility/index.html");
+    assert_eq!(ja.text("h1"), "アクセシビリティ方針", "the title stays the theme's word");
+    assert_eq!(ja.text("main .prose h2"), "対応方針");
+    assert!(ja.text("main .prose").contains("この町のサイトは"), "{}", ja.text("main .prose"));
+    assert!(!ja.all("main .prose a[href='../sitemap/']").is_empty());
+    let theme_ja = support::compile(&support::tree("council-plan")).text("ja/privacy/index.html");
+    assert_eq!(t.text("ja/privacy/index.html"), theme_ja, "no ja privacy text: the theme's");
+    assert!(t.page("en/accessibility/index.html").text("main .prose").contains("JIS X 8341-3"));
+    let en = t.page("en/privacy/index.html");
+    assert_eq!(en.text("main .prose h2"), "Our privacy notice");
+    assert!(!en.text("main .prose").contains("cookies"), "the theme's text is replaced");
+
+    // Any other page, or a language the site does not have, is an error naming the file.
+    let mut bad = support::tree("council-plan");
+    bad.insert("content/pages/about.ja.md", "x\n");
+    bad.insert("content/pages/privacy.fr.md", "x\n");
+    let diags = support::content_errors(&bad);
+    let found: Vec<(&str, &str)> = diags.iter().map(|d| (d.code.as_str(), d.location.file.as_str())).collect();
+    assert!(found.contains(&("orphan-body", "content/pages/about.ja.md")), "{found:?}");
+    assert!(found.contains(&("unknown-language", "content/pages/privacy.fr.md")), "{found:?}");
 }

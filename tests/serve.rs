@@ -334,6 +334,8 @@ fn requests_outside_the_site_get_404_and_types_are_right() {
         ("/images/a.jpg", "image/jpeg"),
         ("/images/a.webp", "image/webp"),
         ("/images/a.svg", "image/svg+xml; charset=utf-8"),
+        // At the site's root (the path of its base_url), where its pages link it.
+        ("/favicon.ico", "image/x-icon"),
     ] {
         let (status, head, _) = s.get(path);
         assert_eq!(status, 200, "{path}");

@@ -56,6 +56,8 @@ fn body_pages(site: &Site) -> Vec<(&Source, String)> {
         .extend(site.areas.iter().enumerate().map(|(index, a)| (&a.body, Route::Area(Item { index, slug: &a.slug }))));
     owners
         .extend(site.cases.iter().enumerate().map(|(index, c)| (&c.body, Route::Case(Item { index, slug: &c.slug }))));
+    owners.extend(site.pages.get("accessibility").map(|md| (md, Route::Accessibility)));
+    owners.extend(site.pages.get("privacy").map(|md| (md, Route::Privacy)));
     owners
         .into_iter()
         .flat_map(|(md, route)| md.by_lang.iter().map(move |(lang, source)| (source, route.path(lang))))

@@ -33,6 +33,15 @@ pub(crate) const DOCUMENT_EXTENSIONS: [&str; 11] =
 /// The media files a page may show as an image (`images:`): what `media` publishes as pictures.
 pub(crate) const IMAGE_EXTENSIONS: [&str; 6] = ["png", "jpg", "jpeg", "webp", "gif", "svg"];
 
+/// The folder of the pages whose text a site may write itself: `<page>.<language>.md`, with no
+/// YAML file (the page's title is the theme's word for it).
+pub(crate) const PAGES_DIR: &str = "content/pages/";
+/// The pages a file of [`PAGES_DIR`] may be: otherwise the theme's words are their text.
+pub(crate) const OWN_PAGES: [&str; 2] = ["accessibility", "privacy"];
+
+/// The site's own texts of [`OWN_PAGES`]: page → language (as written in the file name) → body.
+pub(crate) type OwnPages = BTreeMap<String, BTreeMap<String, Body>>;
+
 /// One parsed YAML file and the Markdown bodies beside it.
 #[derive(Debug)]
 pub(crate) struct Item<T> {
@@ -127,6 +136,8 @@ pub(crate) struct RawContent {
     pub progress: Vec<Arc<progress::RawProgressYear>>,
     /// The YAML files of themes, areas and case studies that could not be read (reported).
     pub unreadable: std::collections::BTreeSet<String>,
+    /// The site's own text of the accessibility and privacy pages (`content/pages/`).
+    pub pages: OwnPages,
 }
 
 /// Parses every content file of the tree.
@@ -223,11 +234,12 @@ pub(crate) fn parse_cached(tree: &SourceTree, cache: &ParseCache) -> (RawContent
     let ctx = Ctx { limits, headings: Default::default(), fresh };
     // Files over a limit are reported and not parsed.
     let over = limits::check_sizes(tree, &limits, &mut diags);
-    let entries: Vec<Entry> = tree
+    let (pages, entries): (Vec<Entry>, Vec<Entry>) = tree
         .entries("content/")
         .filter(|(path, _)| !path.starts_with("content/progress/") && !over.contains(*path))
         .map(|(path, bytes)| entry(path, bytes))
-        .collect();
+        .partition(|e| e.path.starts_with(PAGES_DIR) && matches!(e.kind, Kind::Body(_)));
+    let pages = own_pages(&pages, &mut diags);
     let Grouped { singles, collections, media } = group(&entries, &mut diags);
     for link in tree.links() {
         diags.push(
@@ -252,6 +264,7 @@ pub(crate) fn parse_cached(tree: &SourceTree, cache: &ParseCache) -> (RawContent
         media,
         progress: Vec::new(),
         unreadable: Default::default(),
+        pages,
     };
     // Progress tables may head their columns with the site's own words (site.yaml), so they
     // are read after it, and all again when those words change.
@@ -333,6 +346,35 @@ fn group<'a>(entries: &'a [Entry<'a>], diags: &mut Diagnostics) -> Grouped<'a> {
                     e.stem
                 )),
             ),
+        }
+    }
+    out
+}
+
+/// The bodies of `content/pages/` by page and language; a file of no page there is an error.
+fn own_pages(entries: &[Entry], diags: &mut Diagnostics) -> OwnPages {
+    let mut out = OwnPages::new();
+    for e in entries {
+        let Kind::Body(lang) = e.kind else { continue };
+        let name = &e.stem[PAGES_DIR.len()..];
+        if !OWN_PAGES.contains(&name) {
+            diags.push(Diagnostic::error(
+                Code::OrphanBody,
+                Location::file(e.path),
+                format!(
+                    "`{PAGES_DIR}` holds only the texts of the pages {}: `{name}` is none of them (name the file `<page>.<language>.md`, e.g. `accessibility.ja.md`)",
+                    OWN_PAGES.join(", ")
+                ),
+            ));
+            continue;
+        }
+        match std::str::from_utf8(e.bytes) {
+            Ok(text) => {
+                let text = text.replace("\r\n", "\n");
+                let body = Body { file: e.path.to_string(), hash: fingerprint(&text), text: Arc::from(text) };
+                out.entry(name.to_string()).or_default().insert(lang.to_string(), body);
+            }
+            Err(err) => diags.push(not_utf8(e.path, e.bytes, &err)),
         }
     }
     out

@@ -72,7 +72,7 @@ pub(super) fn encode(bytes: &[u8], format: Format) -> Result<super::memo::Encode
 
 /// Decodes an image within limits (a small file may declare a gigantic picture) and turns it
 /// upright by its EXIF orientation.
-fn decode(bytes: &[u8]) -> Result<DynamicImage, String> {
+pub(super) fn decode(bytes: &[u8]) -> Result<DynamicImage, String> {
     let mut limits = image::Limits::default();
     limits.max_image_width = Some(20_000);
     limits.max_image_height = Some(20_000);

@@ -17,6 +17,7 @@
 //! `source::cache`, written by `output::cache`). Render reads [`Images`]; it does no image work.
 
 mod encode;
+pub(crate) mod favicon;
 mod gif;
 mod memo;
 mod svg;

@@ -41,6 +41,9 @@ pub(crate) struct Site {
     pub media: Vec<String>,
     /// The site's own search words (`search.yaml`; empty without one).
     pub search: search_words::SearchWords,
+    /// The site's own texts of the accessibility and privacy pages (`content/pages/`), by page
+    /// (`accessibility`, `privacy`): each language's replaces the theme's in that language.
+    pub pages: BTreeMap<String, Markdown>,
     /// Items lacking a translation: language → kind (e.g. "theme") → count.
     pub missing_translations: BTreeMap<String, BTreeMap<&'static str, usize>>,
     /// Items shown only because drafts or future items are shown (their pages carry a band):
@@ -49,13 +52,15 @@ pub(crate) struct Site {
 }
 
 impl Site {
-    /// Every Markdown body of the site (overview, structure, themes, areas, case studies).
+    /// Every Markdown body of the site (overview, structure, themes, areas, case studies, the
+    /// site's own accessibility and privacy pages).
     pub(crate) fn bodies(&self) -> impl Iterator<Item = &Markdown> {
         std::iter::once(&self.plan.body)
             .chain(self.structure.as_ref().map(|s| &s.body))
             .chain(self.themes.iter().map(|t| &t.body))
             .chain(self.areas.iter().map(|a| &a.body))
             .chain(self.cases.iter().map(|c| &c.body))
+            .chain(self.pages.values())
     }
 }
 

@@ -111,6 +111,9 @@ pub(crate) fn render_site(
     for (path, bytes) in &templates.statics {
         out.insert(path.clone(), bytes.clone());
     }
+    if let Some(ico) = favicon(site, templates, images, memo)? {
+        out.insert(FAVICON.into(), ico);
+    }
     // Images as `media` made them (never the original bytes of a photo); the rest (PDFs) as
     // they are.
     for (_, image) in images.iter() {
@@ -128,6 +131,37 @@ pub(crate) fn render_site(
         untranslated.into_iter().filter(|(r, _)| !r.of_no_language()).map(|(r, l)| r.file(l)).collect();
     untranslated.sort_unstable();
     Ok((out, untranslated))
+}
+
+/// Where the site publishes its `favicon.ico`: at its root (the path of `base_url`).
+const FAVICON: &str = "favicon.ico";
+/// The theme's home-screen icon, the picture of `favicon.ico` unless the site gives its own.
+const THEME_TOUCH_ICON: &str = "static/icons/touch-icon.png";
+
+/// `favicon.ico`, drawn from the home-screen icon (the site's `touch_icon:`, else the theme's)
+/// and kept while that picture is the same; none if the theme has no touch icon.
+fn favicon(
+    site: &Site,
+    templates: &Templates,
+    images: &Images,
+    memo: &memo::RenderMemo,
+) -> Result<Option<std::sync::Arc<[u8]>>, BuildError> {
+    let own = site.config.touch_icon.as_deref().and_then(|source| {
+        let p = images.get(source)?;
+        p.files().find(|(path, _)| *path == p.src).map(|(_, bytes)| (source.to_string(), bytes.clone()))
+    });
+    let Some((from, png)) = own.or_else(|| {
+        let bytes = templates.statics.get(THEME_TOUCH_ICON)?;
+        Some((THEME_TOUCH_ICON.to_string(), bytes.clone()))
+    }) else {
+        return Ok(None);
+    };
+    let key = memo::fingerprint(&*png);
+    let ico = memo.file(FAVICON, key, || {
+        crate::media::favicon::ico(&png)
+            .map_err(|message| BuildError::Template { template: from, message: format!("favicon.ico: {message}") })
+    })?;
+    Ok(Some(ico))
 }
 
 /// The search records of every page in `lang`, in the table's order.
@@ -227,6 +261,8 @@ struct Layout<'a> {
     refresh: Option<String>,
     /// The favicon (an SVG) and the home-screen icon (a PNG): the site's, else the theme's.
     icon: String,
+    /// `favicon.ico` at the site's root, for browsers that do not read SVG icons.
+    favicon: String,
     touch_icon: String,
     /// The theme's script: enhancements only (the text-size buttons); nothing needs it to read.
     site_js: String,
@@ -471,7 +507,8 @@ impl<'a> Renderer<'a> {
             footer,
             refresh: (route == Route::Landing).then(|| link.route(Route::Home, &config.primary().code)),
             icon: self.icon(link, config.icon.as_deref(), "static/icons/icon.svg"),
-            touch_icon: self.icon(link, config.touch_icon.as_deref(), "static/icons/touch-icon.png"),
+            favicon: link.to(FAVICON),
+            touch_icon: self.icon(link, config.touch_icon.as_deref(), THEME_TOUCH_ICON),
             site_js: link.to("static/js/site.js"),
             updated: None,
         }

@@ -187,6 +187,14 @@ impl<'a> Tr<'a> {
         Some(BodyView { html: &rendered.html, lang, fallback })
     }
 
+    /// The body of `md` in the page's language only (no fallback): for a text that stands in
+    /// for the theme's in that language alone.
+    pub(crate) fn own_body(&self, md: &'a Markdown) -> Option<BodyView<'a>> {
+        let (lang, source) = md.by_lang.get_key_value(self.lang)?;
+        let rendered = self.bodies.get(source)?;
+        Some(BodyView { html: &rendered.html, lang, fallback: false })
+    }
+
     pub(crate) fn fell_back(&self) -> bool {
         self.fell_back.get()
     }

@@ -243,6 +243,7 @@ pub(super) fn content_type(path: &str) -> &'static str {
         Some("jpg" | "jpeg") => "image/jpeg",
         Some("webp") => "image/webp",
         Some("gif") => "image/gif",
+        Some("ico") => "image/x-icon",
         Some("avif") => "image/avif",
         Some("woff2") => "font/woff2",
         Some("pdf") => "application/pdf",
@@ -502,6 +503,7 @@ mod tests {
             ("images/x.jpeg", "image/jpeg"),
             ("images/x.webp", "image/webp"),
             ("static/fonts/x.woff2", "font/woff2"),
+            ("favicon.ico", "image/x-icon"),
         ] {
             assert_eq!(content_type(path), kind, "{path}");
         }

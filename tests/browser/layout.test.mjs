@@ -13,7 +13,9 @@
 //     broken across lines from 1024 to 1440 px; no Japanese heading ends with one character
 //     alone on its last line.
 //  5. the phone header: at 390x844 the header is at most a quarter of the first screen (a third
-//     in English), and the search box does not overflow it at 200 % text zoom.
+//     in English), and the search box does not overflow it at 200 % text zoom; at 200 % text
+//     zoom on a 390 px phone, nothing on the home, case list, case and area pages is wider
+//     than the screen.
 //  6. contact first (390x844): every area page shows a tel: link, or a jump link to its
 //     contacts, within the first screen; every case page links to its area page's contacts.
 //  7. print: the latest progress year page prints on at most two A4 pages (PDF in
@@ -24,7 +26,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serveDir, launchBrowser, test, report } from './lib.mjs';
+import { serveDir, launchBrowser, test, report, focusFacts } from './lib.mjs';
 
 const siteDir = process.argv[2];
 if (!siteDir || !fs.existsSync(path.join(siteDir, 'index.html'))) {
@@ -81,33 +83,6 @@ async function open(context, p) {
     throw new Error(`${p.path}: HTTP ${res?.status()}, expected 200`);
   }
   return page;
-}
-
-// In the page: the focused element's indicator, and whether an ancestor clips it.
-function focusFacts() {
-  const el = document.activeElement;
-  if (!el || el === document.body) return null;
-  // Round the page once: the first element focused a second time ends it.
-  if (el.dataset.layoutSeen) return { again: true };
-  el.dataset.layoutSeen = '1';
-  const cs = getComputedStyle(el);
-  const outline = cs.outlineStyle !== 'none' && parseFloat(cs.outlineWidth) >= 2 ? parseFloat(cs.outlineWidth) + Math.max(0, parseFloat(cs.outlineOffset)) : 0;
-  const shadow = cs.boxShadow !== 'none' ? 3 : 0;
-  const ring = Math.max(outline, shadow);
-  const r = el.getBoundingClientRect();
-  const name = `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}${el.className && typeof el.className === 'string' ? '.' + el.className.split(' ').join('.') : ''} "${(el.textContent || el.getAttribute('aria-label') || '').trim().slice(0, 30)}"`;
-  if (ring === 0) return { name, problem: 'no outline or box-shadow when focused' };
-  if (r.width === 0 && r.height === 0) return { name, problem: 'focused element has no box' };
-  for (let a = el.parentElement; a && a !== document.documentElement; a = a.parentElement) {
-    const s = getComputedStyle(a);
-    if (s.overflowX === 'visible' && s.overflowY === 'visible') continue;
-    const b = a.getBoundingClientRect();
-    // The ring (not only the element) must be inside the clipping ancestor.
-    if (r.left - ring < b.left - 0.5 || r.right + ring > b.right + 0.5 || r.top - ring < b.top - 0.5 || r.bottom + ring > b.bottom + 0.5) {
-      return { name, problem: `focus ring clipped by ${a.tagName.toLowerCase()}.${String(a.className).split(' ').join('.')} (overflow ${s.overflowX}/${s.overflowY})` };
-    }
-  }
-  return { name, problem: null };
 }
 
 // 1. focus ------------------------------------------------------------------------------------
@@ -401,6 +376,64 @@ await test('the header search box stays inside the header at 200 % text zoom (39
     }
   }
 });
+// 200 % text-only zoom on a phone (WCAG 1.4.4): the root font size doubled, as a browser's
+// text-size setting does. Nothing may stick out of the 390 px screen (the case cards did) and
+// the page must not scroll sideways; a table may scroll inside its own scrolling box.
+for (const lang of LANGS) {
+  for (const p of PAGES.filter((x) => x.lang === lang && ['home', 'cases', 'case', 'area'].includes(x.kind))) {
+    await test(`200 % text at 390 px: nothing wider than the screen: ${p.lang}-${p.kind} ${p.path}`, async () => {
+      const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+      const page = await open(context, p);
+      try {
+        await page.addStyleTag({ content: 'html { font-size: 200% !important; }' });
+        const facts = await page.evaluate(() => {
+          const out = [];
+          const vw = window.innerWidth;
+          for (const el of document.body.querySelectorAll('*')) {
+            const cs = getComputedStyle(el);
+            if (cs.display === 'none' || cs.visibility === 'hidden' || cs.clipPath.startsWith('inset(50%')) continue;
+            const r = el.getBoundingClientRect();
+            if (r.width <= 1 || r.height <= 1) continue;
+            if (r.right <= vw + 1 && r.left >= -1) continue;
+            // Inside a box that scrolls sideways (a wide table), it is reachable.
+            let scrolls = false;
+            for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+              const ox = getComputedStyle(a).overflowX;
+              if (ox === 'auto' || ox === 'scroll') { scrolls = true; break; }
+            }
+            if (scrolls) continue;
+            out.push(`${el.tagName.toLowerCase()}${typeof el.className === 'string' && el.className ? '.' + el.className.trim().split(/\s+/).join('.') : ''} "${el.textContent.trim().slice(0, 24)}" from ${Math.round(r.left)} to ${Math.round(r.right)}`);
+          }
+          // Text that spills out of its element (a number beside a label in a stacked table).
+          const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+          for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+            const el = n.parentElement;
+            if (!n.textContent.trim() || el.closest('.visually-hidden, [hidden]')) continue;
+            const range = document.createRange();
+            range.selectNodeContents(n);
+            const r = range.getBoundingClientRect();
+            if (r.width === 0 || (r.right <= vw + 1 && r.left >= -1)) continue;
+            let scrolls = false;
+            for (let a = el; a && a !== document.body; a = a.parentElement) {
+              const ox = getComputedStyle(a).overflowX;
+              if (ox === 'auto' || ox === 'scroll') { scrolls = true; break; }
+            }
+            if (!scrolls) out.push(`text "${n.textContent.trim().slice(0, 24)}" in ${el.tagName.toLowerCase()}.${el.className} from ${Math.round(r.left)} to ${Math.round(r.right)}`);
+          }
+          return { wide: out, scrollWidth: document.documentElement.scrollWidth, vw };
+        });
+        const problems = [];
+        if (facts.scrollWidth > facts.vw + 1) problems.push(`the page scrolls sideways: ${facts.scrollWidth} px > ${facts.vw}`);
+        problems.push(...facts.wide.slice(0, 10));
+        await page.screenshot({ path: path.join(SHOTS, `${p.lang}-${p.kind}-390-text200.png`), fullPage: true });
+        if (problems.length) throw new Error(problems.join('\n'));
+      } finally {
+        await page.close();
+        await context.close();
+      }
+    });
+  }
+}
 await test('theme tiles have no empty strip under their text (home and theme list)', async () => {
   for (const width of [700, 1280]) {
     const context = await browser.newContext({ viewport: { width, height: 900 } });

@@ -3,6 +3,7 @@
 //   launchBrowser() Debian's /usr/bin/chromium driven by playwright-core
 //   runAxe(page)    axe-core WCAG 2.0/2.1 A+AA check, returns the violations
 //   test(), report() a tiny runner: `N passed, N failed` last, exit 1 on failure
+//   focusFacts      (evaluated in a page) the focused element's focus ring, and what clips it
 // Set-up once per machine: bash scripts/setup.sh. Used by tests/browser/*.test.mjs.
 import http from 'node:http';
 import fs from 'node:fs/promises';
@@ -127,8 +128,10 @@ export function formatViolations(violations) {
 // --- tiny test runner -------------------------------------------------------
 const results = [];
 
-// Run `fn` now (await it) and record whether it threw.
+// Run `fn` now (await it) and record whether it threw. With TEST_FILTER set in the
+// environment, only the tests whose name contains it run (to iterate on one check).
 export async function test(name, fn) {
+  if (process.env.TEST_FILTER && !name.includes(process.env.TEST_FILTER)) return;
   try {
     await fn();
     results.push({ name, ok: true });
@@ -157,4 +160,31 @@ export function watchCsp(page) {
     if (m.text().includes('Content Security Policy')) violations.push(m.text());
   });
   return violations;
+}
+
+// In the page: the focused element's indicator, and whether an ancestor clips it.
+export function focusFacts() {
+  const el = document.activeElement;
+  if (!el || el === document.body) return null;
+  // Round the page once: the first element focused a second time ends it.
+  if (el.dataset.layoutSeen) return { again: true };
+  el.dataset.layoutSeen = '1';
+  const cs = getComputedStyle(el);
+  const outline = cs.outlineStyle !== 'none' && parseFloat(cs.outlineWidth) >= 2 ? parseFloat(cs.outlineWidth) + Math.max(0, parseFloat(cs.outlineOffset)) : 0;
+  const shadow = cs.boxShadow !== 'none' ? 3 : 0;
+  const ring = Math.max(outline, shadow);
+  const r = el.getBoundingClientRect();
+  const name = `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}${el.className && typeof el.className === 'string' ? '.' + el.className.split(' ').join('.') : ''} "${(el.textContent || el.getAttribute('aria-label') || '').trim().slice(0, 30)}"`;
+  if (ring === 0) return { name, problem: 'no outline or box-shadow when focused' };
+  if (r.width === 0 && r.height === 0) return { name, problem: 'focused element has no box' };
+  for (let a = el.parentElement; a && a !== document.documentElement; a = a.parentElement) {
+    const s = getComputedStyle(a);
+    if (s.overflowX === 'visible' && s.overflowY === 'visible') continue;
+    const b = a.getBoundingClientRect();
+    // The ring (not only the element) must be inside the clipping ancestor.
+    if (r.left - ring < b.left - 0.5 || r.right + ring > b.right + 0.5 || r.top - ring < b.top - 0.5 || r.bottom + ring > b.bottom + 0.5) {
+      return { name, problem: `focus ring clipped by ${a.tagName.toLowerCase()}.${String(a.className).split(' ').join('.')} (overflow ${s.overflowX}/${s.overflowY})` };
+    }
+  }
+  return { name, problem: null };
 }

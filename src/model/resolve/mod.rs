@@ -53,7 +53,7 @@ pub(crate) fn resolve(raw: RawContent) -> Result<Site, Diagnostics> {
 /// Like [`resolve`], reusing the case studies `cache` holds for unchanged files.
 pub(crate) fn resolve_cached(raw: RawContent, cache: &ResolveCache) -> Result<Site, Diagnostics> {
     let mut diags = Diagnostics::new();
-    let RawContent { site, plan, structure, search, themes, areas, cases, media, progress, unreadable } = raw;
+    let RawContent { site, plan, structure, search, themes, areas, cases, media, progress, unreadable, pages } = raw;
     let Some(site) = site else { return Err(diags) };
     let Some(languages) = languages(&site, &mut diags) else { return Err(diags) };
     // The site's words come first: the names given furigana are marked in every text.
@@ -77,6 +77,7 @@ pub(crate) fn resolve_cached(raw: RawContent, cache: &ResolveCache) -> Result<Si
     let structure = structure.map(|s| cx.structure(&s));
     let cases = cx.cases(cases, &themes, &areas, &media, cache);
     let progress = cx.progress(progress, &areas, &themes, cache);
+    let pages = cx.own_pages(pages);
 
     let Cx { diags, missing, forms, .. } = cx;
     if diags.has_errors() {
@@ -95,6 +96,7 @@ pub(crate) fn resolve_cached(raw: RawContent, cache: &ResolveCache) -> Result<Si
                 progress,
                 media,
                 search,
+                pages,
                 missing_translations: missing,
                 early: BTreeMap::new(),
             };
@@ -350,6 +352,33 @@ impl Cx<'_> {
 
     fn opt_text(&mut self, file: &str, raw: &Option<RawText>, gaps: &mut Gaps) -> Option<Text> {
         raw.as_ref().map(|r| self.text(file, r, gaps))
+    }
+
+    /// The site's own texts of the accessibility and privacy pages: each replaces the theme's
+    /// text in its language alone, so a translation may come without the original (the theme's
+    /// text stands in the other languages).
+    fn own_pages(&mut self, pages: crate::content::OwnPages) -> BTreeMap<String, Markdown> {
+        let mut out = BTreeMap::new();
+        for (name, bodies) in pages {
+            let mut by_lang = BTreeMap::new();
+            for (lang, body) in bodies {
+                if self.languages.iter().any(|l| l.code == lang) {
+                    by_lang.insert(lang, body);
+                } else {
+                    let codes: Vec<&str> = self.languages.iter().map(|l| l.code.as_str()).collect();
+                    self.err(Diagnostic::error(
+                        Code::UnknownLanguage,
+                        Location::file(&body.file),
+                        format!(
+                            "`{lang}` in the file name is not one of the site's languages (name the file `{name}.<language>.md` with one of: {})",
+                            codes.join(", ")
+                        ),
+                    ));
+                }
+            }
+            out.insert(name, Markdown { by_lang });
+        }
+        out
     }
 
     fn markdown(&mut self, bodies: &BTreeMap<String, Body>, gaps: &mut Gaps) -> Markdown {
