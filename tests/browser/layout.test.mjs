@@ -455,12 +455,13 @@ await test('theme tiles have no empty strip under their text (home and theme lis
 });
 
 // 7. print ----------------------------------------------------------------------------------
-await test(`the progress year page /ja/progress/${year}/ prints on at most two A4 pages`, async () => {
+for (const lang of [...new Set(PAGES.map((p) => p.lang))].filter((l) => PAGES.some((p) => p.lang === l && p.path === `/${l}/progress/${year}/`))) {
+await test(`the progress year page /${lang}/progress/${year}/ prints on at most two A4 pages`, async () => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await open(context, { kind: 'progress-year', path: `/ja/progress/${year}/` });
+  const page = await open(context, { kind: 'progress-year', path: `/${lang}/progress/${year}/` });
   try {
     const pdf = await page.pdf({ format: 'A4', printBackground: true, displayHeaderFooter: false, preferCSSPageSize: true });
-    fs.writeFileSync(path.join(SHOTS, `ja-progress-year-print.pdf`), pdf);
+    fs.writeFileSync(path.join(SHOTS, `${lang}-progress-year-print.pdf`), pdf);
     const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page(?![s\w])/g) || []).length;
     if (pages === 0) throw new Error('could not count the PDF pages');
     if (pages > 2) throw new Error(`${pages} A4 pages, expected at most 2`);
@@ -471,13 +472,14 @@ await test(`the progress year page /ja/progress/${year}/ prints on at most two A
       return f ? { shown: getComputedStyle(f).display !== 'none', text: f.textContent } : null;
     });
     if (!footer?.shown) throw new Error('no .print-footer shown in print');
-    if (!footer.text.includes('/ja/progress/')) throw new Error(`the print footer has no URL: ${footer.text}`);
+    if (!footer.text.includes(`/${lang}/progress/`)) throw new Error(`the print footer has no URL: ${footer.text}`);
     if (!/\d{4}/.test(footer.text)) throw new Error(`the print footer has no date: ${footer.text}`);
   } finally {
     await page.close();
     await context.close();
   }
 });
+}
 
 // 8. the conventions ------------------------------------------------------------------------
 {
