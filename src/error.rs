@@ -15,8 +15,28 @@ pub enum BuildError {
     Io { path: String, message: String },
     /// The output folder is one plansite must not write to (see `output::guard`).
     #[error("{path}: {message}\n  hint: {hint}")]
-    Output { path: String, message: String, hint: String },
+    Output { path: String, message: crate::diag::Msg, hint: crate::diag::Msg },
     /// A template of the theme failed to load or render.
     #[error("template {template}: {message}")]
     Template { template: String, message: String },
+}
+
+impl BuildError {
+    /// The error in `lang` (the `Display` text is English); a content error is summed up,
+    /// its diagnostics are shown on their own.
+    pub fn render(&self, lang: crate::diag::Lang) -> String {
+        match self {
+            BuildError::Content(d) => {
+                let errors = d.iter().filter(|d| d.severity == crate::diag::Severity::Error).count();
+                crate::msg!("content-has-errors", count = errors).render(lang)
+            }
+            BuildError::Output { path, message, hint } => format!(
+                "{path}: {}\n  {}: {}",
+                message.render(lang),
+                crate::msg!("hint-label").render(lang),
+                hint.render(lang)
+            ),
+            BuildError::Io { .. } | BuildError::Template { .. } => self.to_string(),
+        }
+    }
 }

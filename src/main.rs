@@ -2,7 +2,8 @@
 //! with 0 (success), 1 (content or I/O error) or 2 (bad arguments, from clap).
 
 use clap::{Args, Parser, Subcommand};
-use plansite::diag::render_terminal;
+use plansite::diag::{render_by_file_in, render_terminal_in, Lang};
+use plansite::msg;
 use plansite::{BuildError, BuildOptions, SourceTree};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -14,6 +15,11 @@ mod terminal;
 #[derive(Parser)]
 #[command(name = "plansite", version, about = "Publishes a public plan as a bilingual, searchable static site")]
 struct Cli {
+    /// The language of plansite's messages, `ja` or `en` (given before the command:
+    /// `plansite --lang en build`). Without it: PLANSITE_LANG, else the system locale
+    /// (LC_ALL, LC_MESSAGES, LANG: Japanese if it starts with `ja`), else English.
+    #[arg(long, value_name = "ja|en")]
+    lang: Option<Lang>,
     #[command(subcommand)]
     command: Command,
 }
@@ -48,16 +54,24 @@ struct SchemaArgs {
     out: Option<PathBuf>,
 }
 
+/// `error: …` in the editor's language.
+fn error_line(lang: Lang, error: &BuildError) -> String {
+    msg!("cli-error", error = error.render(lang)).render(lang)
+}
+
 impl SchemaArgs {
-    fn run(self) -> ExitCode {
+    fn run(self, lang: Lang) -> ExitCode {
         let out = self.out.unwrap_or_else(|| self.root.join("schemas"));
         match plansite::schema::write(&self.root, &out) {
             Ok(files) => {
-                eprintln!("wrote {} schema(s) into {}", files.len(), out.display());
+                eprintln!(
+                    "{}",
+                    msg!("schemas-written", count = files.len(), dir = out.display().to_string()).render(lang)
+                );
                 ExitCode::SUCCESS
             }
             Err(e) => {
-                eprintln!("error: {e}");
+                eprintln!("{}", error_line(lang, &e));
                 ExitCode::from(1)
             }
         }
@@ -92,26 +106,26 @@ fn parse_host_name(s: &str) -> Result<String, String> {
     if !s.is_empty() && s.chars().all(ok) {
         Ok(s.to_string())
     } else {
-        Err("write a host name such as plan-preview.local (letters, digits, '-', '.'; an IPv6 address in brackets)"
-            .into())
+        Err(msg!("host-name-hint").render(Lang::from_env(None)))
     }
 }
 
 impl ServeArgs {
-    fn run(self) -> ExitCode {
+    fn run(self, lang: Lang) -> ExitCode {
         let options = plansite::serve::ServeOptions {
             bind: self.bind,
             port: self.port,
             open: self.open,
             output: self.output,
             allowed_hosts: self.allowed_host,
+            lang,
             ..plansite::serve::ServeOptions::for_root(self.root)
         };
         let log = |line: &str| eprintln!("{line}");
         match plansite::serve::run(options, log) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
-                eprintln!("error: {e}");
+                eprintln!("{}", msg!("cli-error", error = e.render(lang)).render(lang));
                 ExitCode::from(1)
             }
         }
@@ -133,11 +147,11 @@ struct CheckArgs {
 }
 
 impl CheckArgs {
-    fn run(self) -> ExitCode {
+    fn run(self, lang: Lang) -> ExitCode {
         let tree = match SourceTree::load(&self.root) {
             Ok(tree) => tree,
             Err(e) => {
-                eprintln!("error: {e}");
+                eprintln!("{}", error_line(lang, &e));
                 return ExitCode::from(1);
             }
         };
@@ -148,7 +162,7 @@ impl CheckArgs {
                 let mut diags = compiled.warnings;
                 if self.external {
                     let external = plansite::check::external::External::for_root(&self.root);
-                    eprintln!("asking {} outside link(s)…", compiled.external_links.len());
+                    eprintln!("{}", msg!("asking-links", count = compiled.external_links.len()).render(lang));
                     let (found, _) = plansite::check::external::check(&compiled.external_links, &external);
                     for d in found {
                         diags.push(d);
@@ -158,11 +172,11 @@ impl CheckArgs {
             }
             Err(BuildError::Content(diags)) => diags,
             Err(e) => {
-                eprintln!("error: {e}");
+                eprintln!("{}", error_line(lang, &e));
                 return ExitCode::from(1);
             }
         };
-        print!("{}", plansite::diag::render_by_file(&diags, &tree));
+        print!("{}", render_by_file_in(&diags, &tree, lang));
         let errors = diags.iter().filter(|d| d.severity == plansite::diag::Severity::Error).count();
         if errors > 0 || (self.strict && !diags.is_empty()) {
             ExitCode::from(1)
@@ -205,7 +219,7 @@ struct BuildArgs {
 }
 
 impl BuildArgs {
-    fn run(self) -> ExitCode {
+    fn run(self, lang: Lang) -> ExitCode {
         let options = BuildOptions {
             output: self.output.unwrap_or_else(|| self.root.join("site")),
             root: self.root,
@@ -222,13 +236,15 @@ impl BuildArgs {
         let show_timings = self.timings || verbosity == Verbosity::Verbose;
         let started = Instant::now();
         let stages: Vec<&'static str> = ["read"].into_iter().chain(plansite::STAGES).chain(["write"]).collect();
-        let progress = Progress::start(Display::for_stderr(verbosity), &stages, terminal::SHOW_AFTER);
+        let progress = Progress::start(Display::for_stderr(verbosity), &stages, terminal::SHOW_AFTER, lang);
         progress.stage("read");
+        let output = options.output.display().to_string();
+        let unchanged = msg!("build-failed-unchanged", output = output.as_str()).render(lang);
         let tree = match SourceTree::load(&options.root) {
             Ok(tree) => tree,
             Err(e) => {
-                eprintln!("error: {e}");
-                eprintln!("build failed; {} was not changed", options.output.display());
+                eprintln!("{}", error_line(lang, &e));
+                eprintln!("{unchanged}");
                 return ExitCode::from(1);
             }
         };
@@ -237,70 +253,62 @@ impl BuildArgs {
         progress.finish();
         match built {
             Ok(compiled) => {
-                eprint!("{}", render_terminal(&compiled.warnings, &tree));
+                eprint!("{}", render_terminal_in(&compiled.warnings, &tree, lang));
                 for cleaned in &compiled.written.cleaned {
-                    eprintln!("cleaned up after a build that was stopped: {cleaned}");
+                    eprintln!("{}", msg!("cleaned-up", path = cleaned).render(lang));
                 }
                 for replaced in &compiled.written.replaced {
-                    eprintln!("replaced (--force), not written by plansite: {replaced}");
+                    eprintln!("{}", msg!("replaced-forced", path = replaced).render(lang));
                 }
                 if let Some(problem) = &compiled.written.cache_problem {
-                    eprintln!(
-                        "warning: the image cache was not written ({problem}); the next build encodes the photos again"
-                    );
+                    eprintln!("{}", msg!("image-cache-not-written", problem = problem.to_string()).render(lang));
                 }
                 if compiled.written.kept > 0 && !quiet {
-                    eprintln!("kept {} file(s) in the output that plansite did not write", compiled.written.kept);
+                    eprintln!("{}", msg!("kept-files", count = compiled.written.kept).render(lang));
                 }
                 for held in &compiled.held_back {
-                    eprintln!("held back: {} ({})", held.file, held.why);
+                    eprintln!("{}", msg!("held-back", file = &held.file, why = held.why.render(lang)).render(lang));
                 }
                 if !compiled.held_back.is_empty() && !quiet {
-                    eprintln!("  (give --drafts or --future to publish them; `plansite serve` shows them)");
+                    eprintln!("{}", msg!("held-back-hint").render(lang));
                 }
-                eprint!("{}", plansite::translations::short_report(&plansite::translations::report(&tree, None)));
+                eprint!("{}", plansite::translations::short_report(&compiled.translations, lang));
                 if show_timings {
-                    eprintln!("  {:<24} {:>8.1} ms", "read sources", read.as_secs_f64() * 1000.0);
+                    let read_sources = msg!("timing-read").render(lang);
+                    eprintln!("  {read_sources:<24} {:>8.1} ms", read.as_secs_f64() * 1000.0);
                     for (stage, d) in &compiled.timings {
                         eprintln!("  {stage:<24} {:>8.1} ms", d.as_secs_f64() * 1000.0);
                     }
                     let (made, cached) = compiled.images;
-                    eprintln!("  images: {made} encoded, {cached} from the cache");
+                    eprintln!("{}", msg!("images-timing", made = made, cached = cached).render(lang));
                 }
                 if verbosity == Verbosity::Verbose {
                     let (made, cached) = compiled.images;
-                    eprintln!(
-                        "  reused: {cached} photo(s) from the image cache (.plansite-cache/images/); encoded anew: {made}"
-                    );
-                    eprintln!(
-                        "  rendered: {} file(s) (a build starts afresh; `plansite serve` reuses what did not change)",
-                        compiled.pages_rendered
-                    );
+                    eprintln!("{}", msg!("reused-verbose", cached = cached, made = made).render(lang));
+                    eprintln!("{}", msg!("rendered-verbose", count = compiled.pages_rendered).render(lang));
                 }
                 if quiet {
                     return ExitCode::SUCCESS;
                 }
-                eprintln!(
-                    "built {} pages ({} files) into {} in {} ms",
-                    compiled.site.page_count(),
-                    compiled.site.len(),
-                    options.output.display(),
-                    started.elapsed().as_millis()
+                let summary = msg!(
+                    "built-summary",
+                    pages = compiled.site.page_count(),
+                    files = compiled.site.len(),
+                    output = output.as_str(),
+                    ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX)
                 );
+                eprintln!("{}", summary.render(lang));
                 ExitCode::SUCCESS
             }
             Err(BuildError::Content(diags)) => {
-                eprint!("{}", render_terminal(&diags, &tree));
+                eprint!("{}", render_terminal_in(&diags, &tree, lang));
                 let errors = diags.iter().filter(|d| d.severity == plansite::diag::Severity::Error).count();
-                eprintln!(
-                    "build failed: {errors} error(s) in the content; {} was not changed",
-                    options.output.display()
-                );
+                eprintln!("{}", msg!("build-failed-errors", errors = errors, output = output.as_str()).render(lang));
                 ExitCode::from(1)
             }
             Err(e) => {
-                eprintln!("error: {e}");
-                eprintln!("build failed; {} was not changed", options.output.display());
+                eprintln!("{}", error_line(lang, &e));
+                eprintln!("{unchanged}");
                 ExitCode::from(1)
             }
         }
@@ -309,14 +317,15 @@ impl BuildArgs {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let lang = Lang::from_env(cli.lang);
     match cli.command {
-        Command::Build(args) => args.run(),
-        Command::Check(args) => args.run(),
-        Command::Serve(args) => args.run(),
-        Command::New(args) => args.run(),
-        Command::Init(args) => args.run(),
-        Command::Translations(args) => args.run(),
-        Command::Schema(args) => args.run(),
+        Command::Build(args) => args.run(lang),
+        Command::Check(args) => args.run(lang),
+        Command::Serve(args) => args.run(lang),
+        Command::New(args) => args.run(lang),
+        Command::Init(args) => args.run(lang),
+        Command::Translations(args) => args.run(lang),
+        Command::Schema(args) => args.run(lang),
     }
 }
 

@@ -25,6 +25,9 @@ pub struct Compiled {
     pub warnings: Diagnostics,
     /// Items lacking a translation: language → kind → count.
     pub missing_translations: BTreeMap<String, BTreeMap<&'static str, usize>>,
+    /// Every missing or stale translation, from the content this compile parsed (drafts
+    /// included): what `build` and `serve` list, with no second parse.
+    pub translations: Vec<crate::translations::Gap>,
     /// The outside links of the content and where each is first written (`check --external`).
     pub external_links: std::collections::BTreeMap<String, crate::diag::Location>,
     /// Drafts and future items left out of the site.
@@ -145,6 +148,8 @@ pub fn compile_observed(
     on_stage(STAGES[0]);
     memo.render.begin();
     let (mut raw, parse_diags) = content::parse_cached(tree, &memo.parse);
+    // Before drafts are held back: a draft is translated too.
+    let translations = crate::translations::report_from(tree, &raw, None);
     lap("parse");
     let (mut parse_errors, mut warnings) = parse_diags.partition();
     let decision = match model::publish::hold_back(&mut raw, &options.publish) {
@@ -213,6 +218,7 @@ pub fn compile_observed(
         site: rendered,
         warnings: warnings.sorted(),
         missing_translations,
+        translations,
         held_back: decision.held,
         external_links: findings.external,
         timings,

@@ -126,8 +126,12 @@ fn fill_in(schema: &mut Value, kind: &str, values: &SiteValues) {
     };
     allow("AreaId", values.areas.clone());
     allow("ThemeId", values.themes.clone());
-    allow("Rating", Rating::WORDS.iter().map(|(w, _)| w.to_string()).collect());
     allow("PublisherKind", PublisherKind::ALL.iter().map(|(w, _)| w.to_string()).collect());
+    if let Some(def) = defs.get_mut("Rating").and_then(Value::as_object_mut) {
+        // The words to complete from, and the pattern of exactly what the loader reads.
+        let words: Vec<&str> = Rating::WORDS.iter().map(|(w, _)| *w).collect();
+        def.insert("anyOf".into(), json!([{"enum": words}, {"pattern": rating_pattern()}]));
+    }
     if let Some(text) = defs.get_mut("Text").and_then(Value::as_object_mut) {
         let properties: Map<String, Value> = values
             .languages
@@ -140,10 +144,80 @@ fn fill_in(schema: &mut Value, kind: &str, values: &SiteValues) {
     }
 }
 
+/// What a rating may be, as a regular expression: exactly the texts [`Rating::parse`] reads,
+/// a word of [`Rating::WORDS`] in any case, with full-width letters and spaces around it.
+fn rating_pattern() -> String {
+    // Rust's `trim`: the characters with Unicode's White_Space property.
+    const SPACE: &str =
+        "[\t\n\u{b}\u{c}\r \u{85}\u{a0}\u{1680}\u{2000}-\u{200a}\u{2028}\u{2029}\u{202f}\u{205f}\u{3000}]*";
+    let words: Vec<String> = Rating::WORDS.iter().map(|(w, _)| w.chars().map(written_as).collect()).collect();
+    format!("^{SPACE}(?:{}){SPACE}$", words.join("|"))
+}
+
+/// The characters that read as `c` once full-width letters are made half-width and all is
+/// lower case, as a regular expression.
+fn written_as(c: char) -> String {
+    let mut forms = vec![c];
+    if c.is_ascii_lowercase() {
+        forms.push(c.to_ascii_uppercase());
+    }
+    let full_width: Vec<char> =
+        forms.iter().filter(|f| ('!'..='~').contains(*f)).filter_map(|f| char::from_u32(*f as u32 + 0xFEE0)).collect();
+    forms.extend(full_width);
+    let escape = |f: &char| if f.is_ascii_punctuation() { format!("\\{f}") } else { f.to_string() };
+    match forms.as_slice() {
+        [one] => escape(one),
+        many => format!("[{}]", many.iter().map(escape).collect::<String>()),
+    }
+}
+
 /// Writes the schemas of the site at `root` into `out`, replacing only schema files plansite
 /// wrote; returns the files written.
 pub fn write(root: &Path, out: &Path) -> Result<Vec<PathBuf>, crate::BuildError> {
     let tree = SourceTree::load(root)?;
     let files = generate(&tree);
     crate::output::generated::write_files(out, &files, MARKER)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // The schema takes exactly the ratings the loader reads: any case, full-width letters,
+    // spaces around (full-width ones too), and nothing else.
+    #[test]
+    fn the_rating_schema_accepts_exactly_what_the_loader_reads() {
+        let words: Vec<&str> = Rating::WORDS.iter().map(|(w, _)| *w).collect();
+        let schema = json!({"type": "string", "anyOf": [{"enum": words}, {"pattern": rating_pattern()}]});
+        let validator = jsonschema::draft7::new(&schema).expect("a valid schema");
+        let full_width = |s: &str| -> String {
+            s.chars()
+                .map(|c| if ('!'..='~').contains(&c) { char::from_u32(c as u32 + 0xFEE0).unwrap() } else { c })
+                .collect()
+        };
+        let mut candidates: Vec<String> = vec!["".into(), " ".into(), "A".into(), "◎◎".into(), "notachieved".into()];
+        for (w, _) in Rating::WORDS {
+            let upper = w.to_uppercase();
+            candidates.extend([
+                w.to_string(),
+                upper.clone(),
+                format!(" {w} "),
+                format!("\u{3000}{w}\t"),
+                full_width(w),
+                full_width(&upper),
+                format!("{w}x"),
+                format!("x{w}"),
+                format!("{w}.{w}"),
+                w.replace(' ', "  "),
+                format!("\u{feff}{w}"),
+            ]);
+        }
+        let mut accepted = 0;
+        for c in &candidates {
+            let reads = Rating::parse(c).is_some();
+            assert_eq!(validator.is_valid(&json!(c)), reads, "{c:?}: the loader reads it: {reads}");
+            accepted += usize::from(reads);
+        }
+        assert!(accepted > 100, "only {accepted} candidates are ratings");
+    }
 }

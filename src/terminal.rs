@@ -5,6 +5,7 @@
 //! (<https://no-color.org>: set and not empty).
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use plansite::diag::{Lang, Msg};
 use std::io::Write;
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
@@ -69,11 +70,18 @@ pub(crate) struct Progress {
     stages: Vec<&'static str>,
     stop: Option<mpsc::Sender<()>>,
     thread: Option<std::thread::JoinHandle<()>>,
+    /// The language of the plain lines.
+    lang: Lang,
+}
+
+/// The plain line of a stage under way: `building: render (3/7)…`.
+fn building(stage: &str, number: usize, total: usize) -> Msg {
+    plansite::msg!("building-stage", stage = stage, number = number, total = total)
 }
 
 impl Progress {
     /// Starts following a build of `stages`; shown once `after` has passed.
-    pub(crate) fn start(display: Display, stages: &[&'static str], after: Duration) -> Progress {
+    pub(crate) fn start(display: Display, stages: &[&'static str], after: Duration, lang: Lang) -> Progress {
         let (bar, lines) = match display {
             Display::Off => {
                 return Progress {
@@ -82,6 +90,7 @@ impl Progress {
                     stages: Vec::new(),
                     stop: None,
                     thread: None,
+                    lang,
                 }
             }
             Display::Bar { colour } => {
@@ -118,12 +127,12 @@ impl Progress {
                     }
                     let (stage, number) = (s.stage, s.number);
                     if let Some(w) = s.lines.as_mut() {
-                        let _ = writeln!(w, "building: {stage} ({number}/{total})…");
+                        let _ = writeln!(w, "{}", building(stage, number, total).render(lang));
                     }
                 })
                 .ok()
         };
-        Progress { bar, shown, stages: stages.to_vec(), stop: Some(stop), thread }
+        Progress { bar, shown, stages: stages.to_vec(), stop: Some(stop), thread, lang }
     }
 
     /// A stage begins.
@@ -139,7 +148,7 @@ impl Progress {
         if s.started {
             let total = self.stages.len();
             if let Some(w) = s.lines.as_mut() {
-                let _ = writeln!(w, "building: {stage} ({number}/{total})…");
+                let _ = writeln!(w, "{}", building(stage, number, total).render(self.lang));
             }
         }
     }
@@ -197,7 +206,7 @@ mod tests {
     #[test]
     fn a_long_build_shows_plain_lines_when_not_on_a_terminal() {
         let out = Buffer::default();
-        let p = Progress::start(Display::Lines(Box::new(out.clone())), &STAGES, Duration::ZERO);
+        let p = Progress::start(Display::Lines(Box::new(out.clone())), &STAGES, Duration::ZERO, Lang::En);
         p.stage("parse");
         // The thread says the stage under way once the delay (none here) has passed.
         let deadline = std::time::Instant::now() + Duration::from_secs(5);
@@ -216,7 +225,7 @@ mod tests {
     #[test]
     fn a_short_build_shows_nothing() {
         let out = Buffer::default();
-        let p = Progress::start(Display::Lines(Box::new(out.clone())), &STAGES, Duration::from_secs(60));
+        let p = Progress::start(Display::Lines(Box::new(out.clone())), &STAGES, Duration::from_secs(60), Lang::En);
         for s in STAGES {
             p.stage(s);
         }

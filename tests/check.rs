@@ -272,8 +272,7 @@ fn external_links_are_asked_once_per_host_at_a_time_and_remembered() {
         .collect();
     let (found, asked) = check(&links, &options);
     assert_eq!(asked, 4);
-    let mut messages: Vec<(String, String)> =
-        found.iter().map(|d| (d.location.to_string(), d.message.clone())).collect();
+    let mut messages: Vec<(String, String)> = found.iter().map(|d| (d.location.to_string(), d.message.en())).collect();
     messages.sort();
     assert_eq!(messages.len(), 2, "{messages:?}");
     assert_eq!(messages[0], (format!("{CASE_JA}:2:1"), format!("`{addr}/gone` answered 404")));

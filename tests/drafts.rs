@@ -52,7 +52,8 @@ fn drafts_and_future_case_studies_are_in_no_output_of_a_build() {
     let title = "漁港のふれあいサロン";
     assert!(tree_text(&tree, "content/cases/north-harbour-salon.yaml").contains(title));
     assert_eq!(files_mentioning(&built.site, title), Vec::<&str>::new());
-    let held: Vec<(&str, &str)> = built.held_back.iter().map(|h| (h.file.as_str(), h.why.as_str())).collect();
+    let held: Vec<(String, String)> = built.held_back.iter().map(|h| (h.file.clone(), h.why.en())).collect();
+    let held: Vec<(&str, &str)> = held.iter().map(|(f, w)| (f.as_str(), w.as_str())).collect();
     assert_eq!(
         held,
         [
@@ -113,7 +114,8 @@ fn a_draft_area_holds_back_its_case_studies_and_progress() {
     let built = build(&tree, false, false);
     assert!(built.site.get("ja/areas/north/index.html").is_none());
     assert!(built.site.get("ja/cases/north-harbour-salon/index.html").is_none());
-    let held: Vec<(&str, &str)> = built.held_back.iter().map(|h| (h.file.as_str(), h.why.as_str())).collect();
+    let held: Vec<(String, String)> = built.held_back.iter().map(|h| (h.file.clone(), h.why.en())).collect();
+    let held: Vec<(&str, &str)> = held.iter().map(|(f, w)| (f.as_str(), w.as_str())).collect();
     assert_eq!(
         held,
         [

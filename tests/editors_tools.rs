@@ -127,6 +127,9 @@ fn new_year_copies_last_year_s_items_into_worksheets_that_read_back() {
     let files = plansite::scaffold::create(site.root(), &New::Year { year: "2026".into() }).unwrap();
     assert!(files.contains(&"content/progress/2026/year.yaml".to_string()), "{files:?}");
     assert!(files.contains(&"progress-sheets/2026/north.csv".to_string()), "{files:?}");
+    // Its year.yaml names its schema for the YAML language server, as the other scaffolds do.
+    let year = site.read("content/progress/2026/year.yaml");
+    assert!(year.starts_with("# yaml-language-server: $schema=../../../schemas/progress.schema.json\n"), "{year}");
     compile_root(site.root(), false);
     let sheet = site.read("progress-sheets/2026/north.csv");
     assert!(sheet.starts_with('\u{feff}') && sheet.contains("\r\n"), "not as Excel writes CSV");

@@ -147,10 +147,10 @@ fn an_image_without_alt_text_is_a_located_error() {
     let line = text.lines().position(|l| l.contains("src: images/harbor.jpg")).unwrap() as u64 + 1;
     let alt = errors.iter().find(|d| d.code == "missing-alt").expect("missing-alt");
     assert_eq!((alt.location.file.as_str(), alt.location.line, alt.location.column), (area, line, 10));
-    assert!(alt.hint.contains("alt:") && alt.hint.contains("what the picture shows"), "{}", alt.hint);
+    assert!(alt.hint.en().contains("alt:") && alt.hint.en().contains("what the picture shows"), "{}", alt.hint);
     let missing = errors.iter().find(|d| d.code == "missing-image").expect("missing-image");
     assert_eq!((missing.location.file.as_str(), missing.location.line), (area, line));
-    assert!(missing.hint.contains("did you mean `images/harbour.jpg`"), "{}", missing.hint);
+    assert!(missing.hint.en().contains("did you mean `images/harbour.jpg`"), "{}", missing.hint);
     let bad = errors.iter().find(|d| d.code == "bad-image").expect("bad-image");
     assert_eq!(bad.location.file, case);
     // The single `image:` of earlier versions names its successor.
@@ -159,7 +159,7 @@ fn an_image_without_alt_text_is_a_located_error() {
     edit(&mut t, case, "{ja: 漁港}}]", "{ja: 漁港}}");
     let errors = content_errors(&t);
     let old = errors.iter().find(|d| d.code == "unknown-field").expect("unknown-field");
-    assert!(old.hint.contains("did you mean `images`"), "{}", old.hint);
+    assert!(old.hint.en().contains("did you mean `images`"), "{}", old.hint);
 }
 
 // `serve` keeps encoded photos across rebuilds: a rebuild encodes none of the unchanged ones,

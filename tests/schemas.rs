@@ -94,7 +94,7 @@ fn areas_themes_and_ratings_of_the_site_are_the_allowed_values() {
     assert!(themes.contains(&Value::from("watching-over")), "{themes:?}");
     let languages = defs["Text"]["properties"].as_object().unwrap();
     assert_eq!(languages.keys().collect::<Vec<_>>(), ["en", "ja"]);
-    let ratings = schema_of(&all, "progress")["definitions"]["Rating"]["enum"].as_array().unwrap();
+    let ratings = schema_of(&all, "progress")["definitions"]["Rating"]["anyOf"][0]["enum"].as_array().unwrap();
     for r in ["◎", "○", "△", "×"] {
         assert!(ratings.contains(&Value::from(r)), "{ratings:?}");
     }
@@ -153,6 +153,10 @@ fn mistakes_a_schema_can_see_are_rejected() {
     let item = "districts:\n  - name: {ja: 北地区}\n    items:\n      - item: {ja: 見守り}\n        target: {ja: 月1回}\n        rating: RATING\n        next_target: {ja: 続ける}\n";
     assert!(problems(progress, &item.replace("RATING", "◎")).is_empty());
     assert!(!problems(progress, &item.replace("RATING", "A")).is_empty(), "a rating that is not one");
+    // What the loader reads besides the words themselves: any case, full-width letters.
+    assert!(problems(progress, &item.replace("RATING", "Good")).is_empty());
+    assert!(problems(progress, &item.replace("RATING", "'ｇｏｏｄ'")).is_empty());
+    assert!(problems(progress, &item.replace("RATING", "\"\u{3000}◎\"")).is_empty());
     assert!(problems(progress, "sample: true\n").is_empty(), "year.yaml");
     assert!(!problems(progress, "sample: true\ndistricts: []\n").is_empty());
     let site = schema_of(&schemas, "site");

@@ -82,7 +82,7 @@ fn unknown_key_in_search_yaml_is_a_located_error() {
     let diags = support::content_errors(&tree);
     let d = diags.iter().find(|d| d.location.file == "content/search.yaml").expect("no diagnostic for search.yaml");
     assert_eq!((d.code.as_str(), d.location.line, d.location.column), ("unknown-field", 1, 1), "{d}");
-    assert!(d.hint.contains("readings"), "{}", d.hint);
+    assert!(d.hint.en().contains("readings"), "{}", d.hint);
 }
 
 // A form that cannot be matched (two scripts, one kanji, a space) is an error at its place; so

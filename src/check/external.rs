@@ -106,14 +106,12 @@ pub fn check(links: &BTreeMap<String, Location>, options: &External) -> (Vec<Dia
             }
             other => {
                 let why = match other {
-                    Ok(code) => format!("answered {code}"),
-                    Err(e) => format!("did not answer ({e})"),
+                    Ok(code) => crate::msg!("external-link-status", url = url.as_str(), status = code),
+                    Err(e) => crate::msg!("external-link-no-answer", url = url.as_str(), why = e.to_string()),
                 };
                 let loc = links.get(&url).cloned().unwrap_or_else(|| Location::file(""));
-                findings.push(
-                    Diagnostic::error(Code::ExternalLink, loc, format!("`{url}` {why}"))
-                        .with_hint("open the address in a browser; correct it or link to the page that replaced it"),
-                );
+                findings
+                    .push(Diagnostic::error(Code::ExternalLink, loc, why).with_hint(crate::msg!("external-link-hint")));
             }
         }
     }

@@ -19,9 +19,10 @@
 pub mod external;
 mod links;
 
-use crate::diag::{Code, Diagnostic, Diagnostics, Location};
+use crate::diag::{Code, Diagnostic, Diagnostics, Location, Msg};
 use crate::model::refs::{split, Target};
 use crate::model::{Site, Source};
+use crate::msg;
 use crate::output::RenderedSite;
 use crate::source::SourceTree;
 use links::{resolve_path, scan, Link};
@@ -96,7 +97,7 @@ struct PagesState {
 /// the fingerprint of the site's file list they were found with.
 struct PageNotes {
     bytes: std::sync::Arc<[u8]>,
-    notes: Vec<(Code, String, String)>,
+    notes: Vec<(Code, String, Msg)>,
     linked: Vec<String>,
 }
 
@@ -243,11 +244,9 @@ impl Cx<'_> {
                             Diagnostic::error(
                                 Code::MissingAlt,
                                 at(&source.file, text, start),
-                                format!("the image `{src}` has no alternative text"),
+                                msg!("markdown-image-without-alt", src = src.as_str()),
                             )
-                            .with_hint(format!(
-                                "say in the brackets what the image shows, for people who cannot see it: `![…]({src})`"
-                            )),
+                            .with_hint(msg!("markdown-image-without-alt-hint", src = src.as_str())),
                         );
                     }
                 }
@@ -273,8 +272,8 @@ impl Cx<'_> {
         if lower.starts_with("http://") || lower.starts_with("https://") {
             if !links::web_address_ok(dest) {
                 f.diagnostics.push(
-                    Diagnostic::error(Code::BadLink, loc, format!("`{dest}` is not a web address"))
-                        .with_hint("write the whole address, e.g. `https://www.example.jp/page.html`, without spaces"),
+                    Diagnostic::error(Code::BadLink, loc, msg!("not-a-web-address", value = dest))
+                        .with_hint(msg!("link-address-hint")),
                 );
             } else {
                 f.external.entry(dest.to_string()).or_insert(loc);
@@ -284,8 +283,8 @@ impl Cx<'_> {
         if let Some(address) = lower.strip_prefix("mailto:") {
             if !links::email_ok(address.split('?').next().unwrap_or("")) {
                 f.diagnostics.push(
-                    Diagnostic::error(Code::BadLink, loc, format!("`{dest}` is not an e-mail address"))
-                        .with_hint("write `mailto:` and the address, e.g. `mailto:fukushi@example.jp`"),
+                    Diagnostic::error(Code::BadLink, loc, msg!("not-an-email", value = dest))
+                        .with_hint(msg!("mailto-hint")),
                 );
             }
             return;
@@ -293,8 +292,8 @@ impl Cx<'_> {
         if let Some(number) = lower.strip_prefix("tel:") {
             if !links::phone_ok(number) {
                 f.diagnostics.push(
-                    Diagnostic::error(Code::BadLink, loc, format!("`{dest}` is not a phone number"))
-                        .with_hint("write `tel:` and the number in half-width digits, e.g. `tel:043-245-5111`"),
+                    Diagnostic::error(Code::BadLink, loc, msg!("not-a-phone-number", value = dest))
+                        .with_hint(msg!("tel-hint")),
                 );
             }
             return;
@@ -328,10 +327,8 @@ impl Cx<'_> {
         let Some(file) = self.file(&target) else {
             reported.insert(target.clone());
             f.diagnostics.push(
-                Diagnostic::error(Code::BrokenLink, loc, format!("`{dest}` leads to no page or file of the site"))
-                    .with_hint(
-                        "link to an item with a reference such as `@area/<slug>`, `@case/<slug>` or `@file/files/<name>.pdf`; see docs/content.md",
-                    ),
+                Diagnostic::error(Code::BrokenLink, loc, msg!("broken-link", dest = dest))
+                    .with_hint(msg!("broken-link-hint")),
             );
             return;
         };
@@ -343,9 +340,9 @@ impl Cx<'_> {
                     Diagnostic::error(
                         Code::BrokenAnchor,
                         loc,
-                        format!("`{dest}`: the page {target} has no place `#{anchor}`"),
+                        msg!("broken-anchor", dest = dest, target = target.as_str(), anchor = anchor),
                     )
-                    .with_hint("use the id of a heading on that page (shown in its address when you click it)"),
+                    .with_hint(msg!("broken-anchor-hint")),
                 );
             }
         }
@@ -385,7 +382,7 @@ impl Cx<'_> {
             }
         }
         // (code, what) → (first page, how many pages, message).
-        let mut found: BTreeMap<(Code, String), (String, usize, String)> = BTreeMap::new();
+        let mut found: BTreeMap<(Code, String), (String, usize, Msg)> = BTreeMap::new();
         for (page, notes) in state.pages.iter().filter(|(_, n)| !n.notes.is_empty()) {
             for (code, what, message) in &notes.notes {
                 if matches!(code, Code::UnknownReference | Code::BrokenLink | Code::BrokenAnchor)
@@ -402,18 +399,17 @@ impl Cx<'_> {
             }
         }
         for ((code, what), (page, count, message)) in found {
-            let more = if count > 1 { format!(" (on {count} pages)") } else { String::new() };
             let d = if code == Code::UnknownReference {
                 let (reference, _) = split(&what);
                 let e = self.site.target(reference).err();
-                let message = e.as_ref().map_or_else(|| format!("`{what}` names nothing"), |e| e.message.clone());
+                let message =
+                    e.as_ref().map_or_else(|| msg!("names-nothing", what = what.as_str()), |e| e.message.clone());
                 let hint = e.map(|e| e.hint).unwrap_or_default();
                 Diagnostic::error(code, find_in_content(tree, &what).unwrap_or_else(|| Location::file(&page)), message)
                     .with_hint(hint)
             } else {
-                Diagnostic::error(code, Location::file(format!("site: {page}")), format!("{message}{more}")).with_hint(
-                    "this comes from the theme's templates, not from the content: correct the template that makes this page",
-                )
+                Diagnostic::error(code, Location::file(format!("site: {page}")), message.arg("pages", count))
+                    .with_hint(msg!("from-templates-hint"))
             };
             f.diagnostics.push(d);
         }
@@ -428,21 +424,21 @@ impl Cx<'_> {
         for link in scan(&String::from_utf8_lossy(bytes)) {
             match link {
                 Link::ImageWithoutAlt(src) => {
-                    let message = format!("an image (`{src}`) has no alt attribute");
+                    let message = msg!("page-image-without-alt", src = src.as_str());
                     notes.push((Code::MissingAlt, src, message));
                 }
-                Link::Url(url) if url.starts_with('@') => notes.push((Code::UnknownReference, url, String::new())),
+                Link::Url(url) if url.starts_with('@') => notes.push((Code::UnknownReference, url, Msg::none())),
                 Link::Url(url) => {
                     let Some(site_path) = self.internal(&url, &dir) else { continue };
                     let (path, anchor) = split(&site_path);
                     let Some(file) = self.file(path) else {
-                        let message = format!("a link leads to `{path}`, which the site does not have");
+                        let message = msg!("page-broken-link", path = path);
                         notes.push((Code::BrokenLink, path.to_string(), message));
                         continue;
                     };
                     if let Some(anchor) = anchor.filter(|a| !a.is_empty()) {
                         if file.ends_with(".html") && !self.has_id(&file, anchor) {
-                            let message = format!("a link leads to `{site_path}`, but that page has no id `{anchor}`");
+                            let message = msg!("page-broken-anchor", path = site_path.as_str(), anchor = anchor);
                             notes.push((Code::BrokenAnchor, site_path.clone(), message));
                         }
                     }
@@ -486,11 +482,9 @@ impl Cx<'_> {
                 Diagnostic::warning(
                     Code::MissingTranslation,
                     Location::file(source_of(page).unwrap_or_else(|| format!("site: {page}"))),
-                    format!("the page {page} has no {name} text: it shows the primary language's"),
+                    msg!("page-untranslated", page = page.as_str(), name = name, lang = lang),
                 )
-                .with_hint(format!(
-                    "add the {name} text (`{lang}:` in the YAML, and a `.{lang}.md` body if the item has one)"
-                )),
+                .with_hint(msg!("page-untranslated-hint", name = name, lang = lang)),
             );
         }
         // Bodies missing in a language (the page shows the primary language's body).
@@ -507,9 +501,14 @@ impl Cx<'_> {
                     Diagnostic::warning(
                         Code::MissingTranslation,
                         Location::file(format!("{stem}.yaml")),
-                        format!("there is no `{stem}.{lang}.md`: the {name} page shows the text in another language"),
+                        msg!("body-untranslated", stem = stem.as_str(), lang = *lang, name = name),
                     )
-                    .with_hint(format!("write the {name} text in `{stem}.{lang}.md`")),
+                    .with_hint(msg!(
+                        "body-untranslated-hint",
+                        stem = stem.as_str(),
+                        lang = *lang,
+                        name = name
+                    )),
                 );
             }
         }
@@ -519,12 +518,8 @@ impl Cx<'_> {
             let image = crate::render::refs::format_name(path).is_none();
             if !linked(path) && !image {
                 f.diagnostics.push(
-                    Diagnostic::warning(
-                        Code::UnlinkedFile,
-                        Location::file(media.as_str()),
-                        "no page links to this file",
-                    )
-                    .with_hint(format!("link to it with `[name](@file/{path})`, or remove it if it is not needed")),
+                    Diagnostic::warning(Code::UnlinkedFile, Location::file(media.as_str()), msg!("unlinked-file"))
+                        .with_hint(msg!("unlinked-file-hint", path = path)),
                 );
             }
             let limit = if image { LARGE_IMAGE } else { LARGE_FILE };
@@ -533,16 +528,16 @@ impl Cx<'_> {
                     Diagnostic::warning(
                         Code::OversizedFile,
                         Location::file(media.as_str()),
-                        format!(
-                            "this file is {}, more than {}: residents on phones pay for every byte",
-                            crate::render::refs::size_text(size, "en"),
-                            crate::render::refs::size_text(limit, "en")
+                        msg!(
+                            "oversized-file",
+                            size = crate::render::refs::size_text(size, "en"),
+                            limit = crate::render::refs::size_text(limit, "en")
                         ),
                     )
                     .with_hint(if image {
-                        "save the photo smaller (about 2000 pixels wide is plenty)"
+                        msg!("oversized-image-hint")
                     } else {
-                        "split the document, or save it with smaller images"
+                        msg!("oversized-document-hint")
                     }),
                 );
             }
@@ -561,9 +556,9 @@ impl Cx<'_> {
                 Diagnostic::warning(
                     Code::OrphanPage,
                     Location::file(source_of(path).unwrap_or_else(|| format!("site: {path}"))),
-                    format!("no other page links to {path}"),
+                    msg!("orphan-page", path = path),
                 )
-                .with_hint("link to it from a page residents read (a reference such as `@case/<slug>` in a body)"),
+                .with_hint(msg!("orphan-page-hint")),
             );
         }
     }

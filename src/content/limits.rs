@@ -24,7 +24,7 @@ use std::collections::BTreeSet;
 
 /// The limits in force for a build; `limits:` in `content/site.yaml` is read straight into it,
 /// each limit it gives replacing the default.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 #[schemars(
     description = "入力ファイルの大きさの上限（書いたものだけが既定値を置き換えます） / Input size limits; each one given replaces the default"
@@ -96,10 +96,15 @@ pub(crate) fn exceeded(
     key: &str,
     raise_to: u64,
 ) -> Diagnostic {
-    Diagnostic::error(Code::LimitExceeded, location, format!("{what} is {amount}, more than the limit of {limit}"))
-        .with_hint(format!(
-            "make it smaller (or split it), or raise the limit in content/site.yaml: `limits: {{{key}: {raise_to}}}`"
-        ))
+    let message = match what {
+        "rows" | "cells" => crate::msg!("limit-exceeded-count", what = what, count = amount, limit = limit),
+        _ => crate::msg!("limit-exceeded", what = what, amount = amount, limit = limit),
+    };
+    Diagnostic::error(Code::LimitExceeded, location, message).with_hint(crate::msg!(
+        "limit-exceeded-hint",
+        key = key,
+        raise_to = raise_to
+    ))
 }
 
 const MB: u64 = 1024 * 1024;
@@ -111,12 +116,12 @@ pub(crate) fn check_sizes(tree: &SourceTree, limits: &Limits, diags: &mut Diagno
     for (path, bytes) in tree.under("content/") {
         let ext = path.rsplit_once('.').map_or(String::new(), |(_, e)| e.to_ascii_lowercase());
         let (what, key, mb) = match ext.as_str() {
-            "md" => ("this Markdown file", "markdown_mb", limits.markdown_mb),
-            "yaml" | "yml" => ("this YAML file", "yaml_mb", limits.yaml_mb),
-            "csv" => ("this CSV file", "csv_mb", limits.csv_mb),
-            "xlsx" => ("this workbook", "xlsx_mb", limits.xlsx_mb),
-            "pdf" => ("this document", "document_mb", limits.document_mb),
-            "png" | "jpg" | "jpeg" | "webp" | "gif" | "svg" | "avif" => ("this image", "image_mb", limits.image_mb),
+            "md" => ("markdown", "markdown_mb", limits.markdown_mb),
+            "yaml" | "yml" => ("yaml", "yaml_mb", limits.yaml_mb),
+            "csv" => ("csv", "csv_mb", limits.csv_mb),
+            "xlsx" => ("xlsx", "xlsx_mb", limits.xlsx_mb),
+            "pdf" => ("pdf", "document_mb", limits.document_mb),
+            "png" | "jpg" | "jpeg" | "webp" | "gif" | "svg" | "avif" => ("image", "image_mb", limits.image_mb),
             _ => continue,
         };
         let size = bytes.len() as u64;
@@ -128,7 +133,7 @@ pub(crate) fn check_sizes(tree: &SourceTree, limits: &Limits, diags: &mut Diagno
             if unpacked > limits.xlsx_unpacked_mb.saturating_mul(MB) {
                 diags.push(exceeded(
                     Location::file(path),
-                    "this workbook unpacked",
+                    "xlsx-unpacked",
                     show_mb(unpacked),
                     format!("{} MB", limits.xlsx_unpacked_mb),
                     "xlsx_unpacked_mb",
@@ -190,7 +195,7 @@ mod tests {
         assert_eq!(over.into_iter().collect::<Vec<_>>(), ["content/cases/a.ja.md"]);
         let d = diags.iter().next().unwrap();
         assert_eq!(d.code, "limit-exceeded");
-        assert!(d.message.contains("3.0 MB") && d.message.contains("2 MB"), "{}", d.message);
-        assert!(d.hint.contains("limits: {markdown_mb: 3}"), "{}", d.hint);
+        assert!(d.message.en().contains("3.0 MB") && d.message.en().contains("2 MB"), "{}", d.message);
+        assert!(d.hint.en().contains("limits: {markdown_mb: 3}"), "{}", d.hint);
     }
 }

@@ -243,12 +243,8 @@ pub(crate) fn parse_cached(tree: &SourceTree, cache: &ParseCache) -> (RawContent
     let Grouped { singles, collections, media } = group(&entries, &mut diags);
     for link in tree.links() {
         diags.push(
-            Diagnostic::warning(
-                Code::LinkNotFollowed,
-                Location::file(link),
-                "this is a symbolic link; links are not followed, so it is not read or published",
-            )
-            .with_hint("put a copy of the file here instead of a link to it"),
+            Diagnostic::warning(Code::LinkNotFollowed, Location::file(link), crate::msg!("symlink-not-followed"))
+                .with_hint(crate::msg!("symlink-not-followed-hint")),
         );
     }
     let [site, plan, structure, search] = singles;
@@ -336,15 +332,8 @@ fn group<'a>(entries: &'a [Entry<'a>], diags: &mut Diagnostics) -> Grouped<'a> {
                 item.bodies.sort_by_key(|(_, e)| e.path);
             }
             None => diags.push(
-                Diagnostic::error(
-                    Code::OrphanBody,
-                    Location::file(e.path),
-                    format!("no `{}.yaml` beside this Markdown file", e.stem),
-                )
-                .with_hint(format!(
-                    "create `{}.yaml` for it, or rename the file to match an existing item (`<slug>.<language>.md`)",
-                    e.stem
-                )),
+                Diagnostic::error(Code::OrphanBody, Location::file(e.path), crate::msg!("orphan-body", stem = e.stem))
+                    .with_hint(crate::msg!("orphan-body-hint", stem = e.stem)),
             ),
         }
     }
@@ -390,23 +379,15 @@ fn place<'a>(yaml: &Entry<'a>, diags: &mut Diagnostics) -> Option<(Place, &'a st
     let c = COLLECTIONS.iter().position(|c| *c == dir)?;
     if name.contains('/') {
         diags.push(
-            Diagnostic::error(
-                Code::NestedFile,
-                Location::file(yaml.path),
-                format!("files in `content/{dir}/` may not be in sub-folders"),
-            )
-            .with_hint(format!("move it to `content/{dir}/`")),
+            Diagnostic::error(Code::NestedFile, Location::file(yaml.path), crate::msg!("nested-file", dir = dir))
+                .with_hint(crate::msg!("nested-file-hint", dir = dir)),
         );
         return None;
     }
     if !is_valid_slug(name) {
         diags.push(
-            Diagnostic::error(
-                Code::BadSlug,
-                Location::file(yaml.path),
-                format!("`{name}` cannot be used in a web address"),
-            )
-            .with_hint("name the file with lowercase letters a–z, digits and hyphens, e.g. `kodomo-shokudo.yaml`"),
+            Diagnostic::error(Code::BadSlug, Location::file(yaml.path), crate::msg!("bad-slug", name = name))
+                .with_hint(crate::msg!("bad-slug-hint")),
         );
         return None;
     }
@@ -419,30 +400,26 @@ fn duplicate(e: &Entry, first: &Entry) -> Diagnostic {
     Diagnostic::error(
         Code::DuplicateSlug,
         Location::file(e.path),
-        format!("`{name}` is also the name of {}", first.path),
+        crate::msg!("duplicate-slug", name = name, first = first.path),
     )
-    .with_hint("every item needs its own file name; rename or delete one of them")
+    .with_hint(crate::msg!("duplicate-slug-hint"))
 }
 
 /// A file that is neither content nor media.
 fn not_content(e: &Entry) -> Diagnostic {
     match e.kind {
-        Kind::BodyWithoutLanguage => Diagnostic::error(
-            Code::BodyWithoutLanguage,
-            Location::file(e.path),
-            "a Markdown body must name its language",
-        )
-        .with_hint(format!("rename it to `{0}.ja.md` (Japanese) or `{0}.en.md` (English)", e.stem)),
-        _ => Diagnostic::warning(
-            Code::UnknownFile,
-            Location::file(e.path),
-            "this file is not content and is not copied to the site",
-        )
-        .with_hint(format!(
-            "content files end in .yaml or .<language>.md; pictures and PDFs in .{}; other documents (.{}) go in {FILES_DIR}",
-            MEDIA_EXTENSIONS.join(", ."),
-            DOCUMENT_EXTENSIONS.join(", .")
-        )),
+        Kind::BodyWithoutLanguage => {
+            Diagnostic::error(Code::BodyWithoutLanguage, Location::file(e.path), crate::msg!("body-without-language"))
+                .with_hint(crate::msg!("body-without-language-hint", stem = e.stem))
+        }
+        _ => Diagnostic::warning(Code::UnknownFile, Location::file(e.path), crate::msg!("not-content")).with_hint(
+            crate::msg!(
+                "not-content-hint",
+                media = MEDIA_EXTENSIONS.join(", ."),
+                documents = DOCUMENT_EXTENSIONS.join(", ."),
+                files_dir = FILES_DIR
+            ),
+        ),
     }
 }
 
@@ -461,9 +438,9 @@ fn single<T: DeserializeOwned + Send + Sync + 'static>(
                 Diagnostic::error(
                     Code::MissingFile,
                     Location::file(format!("content/{name}.yaml")),
-                    "this file is required",
+                    crate::msg!("required-file"),
                 )
-                .with_hint("create it; docs/content.md shows an example"),
+                .with_hint(crate::msg!("required-file-hint")),
             );
             None
         }
@@ -533,8 +510,8 @@ fn make<T: DeserializeOwned + Send + Sync + 'static>(
 fn not_utf8(file: &str, bytes: &[u8], e: &std::str::Utf8Error) -> Diagnostic {
     let valid = &bytes[..e.valid_up_to()];
     let line = valid.iter().filter(|b| **b == b'\n').count() as u64 + 1;
-    Diagnostic::error(Code::NotUtf8, Location::at(file, line, 0), "the file is not UTF-8 text")
-        .with_hint("save it as UTF-8 (in Notepad: 名前を付けて保存 → 文字コード UTF-8); Shift_JIS is not read")
+    Diagnostic::error(Code::NotUtf8, Location::at(file, line, 0), crate::msg!("not-utf8"))
+        .with_hint(crate::msg!("not-utf8-hint"))
 }
 
 /// Whether `s` is a usable slug: lowercase ASCII letters, digits and inner hyphens.

@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 pub(crate) type RawText = Spanned<BTreeMap<String, String>>;
 
 /// `content/site.yaml`：サイト全体の設定 / The settings of the whole site.
-#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Deserialize, serde::Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawSite {
     /// サイトの名前 / The site's name.
@@ -61,9 +61,8 @@ pub(crate) struct RawSite {
     #[serde(default)]
     #[schemars(with = "BTreeMap<String, BTreeMap<String, String>>")]
     pub words: BTreeMap<String, Spanned<BTreeMap<String, Spanned<String>>>>,
-    /// 入力ファイルの大きさの上限 / Input size limits (see [`super::limits`]); read before the rest of the content.
+    /// 入力ファイルの大きさの上限 / Input size limits (see [`super::limits`]); read before the rest of the content (by content::limits).
     #[serde(default)]
-    #[expect(dead_code, reason = "accepted here so site.yaml may hold it; read by content::limits first")]
     pub limits: Option<super::limits::Limits>,
     /// リンクのプレビューに使う画像（ページに画像がないとき） / The picture of link previews (`og:image`) of pages without one of their own.
     #[serde(default)]
@@ -84,7 +83,7 @@ pub(crate) struct RawSite {
 }
 
 /// サイトの既定の画像：ファイルと、何が写っているか / The site's default picture for link previews: a file and what it shows.
-#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Deserialize, serde::Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawSiteImage {
     /// 画像ファイル（content/ からの相対パス） / The image file, relative to content/.
@@ -98,7 +97,7 @@ pub(crate) struct RawSiteImage {
 }
 
 /// ライセンス / A licence.
-#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Deserialize, serde::Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawLicence {
     /// ライセンスの名前（例：CC BY 4.0） / The licence's name, e.g. CC BY 4.0.
@@ -111,7 +110,7 @@ pub(crate) struct RawLicence {
 }
 
 /// サイトの言語 / A language of the site.
-#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Deserialize, serde::Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawLanguage {
     /// 言語コード（例：ja、en） / The language code, e.g. ja or en.
@@ -125,7 +124,7 @@ pub(crate) struct RawLanguage {
 }
 
 /// 計画を発行する団体 / The publishing body.
-#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Deserialize, serde::Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawOrganisation {
     /// 団体の名前 / The body's name.
@@ -145,7 +144,7 @@ pub(crate) struct RawOrganisation {
 }
 
 /// 問い合わせ先 / A contact.
-#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Deserialize, serde::Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawContact {
     /// 担当の部署・団体 / The office or group to contact.
@@ -189,7 +188,7 @@ pub(crate) struct RawContact {
 }
 
 /// `content/plan.yaml`：計画の概要 / The plan itself.
-#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Deserialize, serde::Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawPlan {
     /// 計画の名前 / The plan's name.
@@ -241,7 +240,7 @@ pub(crate) struct RawPlan {
 }
 
 /// 重要課題 / A key issue.
-#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Deserialize, serde::Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawKeyIssue {
     /// 課題の見出し / The issue's heading.
@@ -254,7 +253,7 @@ pub(crate) struct RawKeyIssue {
 }
 
 /// 重点テーマ / A priority theme.
-#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Deserialize, serde::Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawPriority {
     /// 重点テーマの名前 / Its name.
@@ -271,7 +270,7 @@ pub(crate) struct RawPriority {
 }
 
 /// 計画の期間 / The plan's period.
-#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Deserialize, serde::Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawPeriod {
     /// 始まりの年度（西暦、例：2025） / The first fiscal year, e.g. 2025.
@@ -283,7 +282,7 @@ pub(crate) struct RawPeriod {
 }
 
 /// 関連する計画 / A related plan.
-#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Deserialize, serde::Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawRelatedPlan {
     /// 計画の名前 / The plan's name.
@@ -295,7 +294,7 @@ pub(crate) struct RawRelatedPlan {
 }
 
 /// `content/themes/<名前>.yaml`：基本目標（テーマ） / A theme or goal of the plan.
-#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Deserialize, serde::Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawTheme {
     /// 番号（並び順） / Its number, which orders the themes.
@@ -336,7 +335,7 @@ pub(crate) struct RawTheme {
 }
 
 /// 主な取組 / A main action.
-#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Deserialize, serde::Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawAction {
     /// 取組の内容 / What is done.
@@ -349,7 +348,7 @@ pub(crate) struct RawAction {
 }
 
 /// 担い手ごとの役割 / What one kind of actor can do.
-#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Deserialize, serde::Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawRole {
     /// 担い手（例：住民、地域の団体、地域で働く人） / Who: residents, local groups, people who work here…
@@ -361,7 +360,7 @@ pub(crate) struct RawRole {
 }
 
 /// `content/areas/<名前>.yaml`：エリア（区・地区など） / An area (ward, district…).
-#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Deserialize, serde::Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawArea {
     /// 並び順 / Its place in lists.
@@ -399,7 +398,7 @@ pub(crate) struct RawArea {
 }
 
 /// エリアの基本方針 / A basic policy of an area.
-#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Deserialize, serde::Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawPolicy {
     /// 方針の番号 / Its number.
@@ -411,7 +410,7 @@ pub(crate) struct RawPolicy {
 }
 
 /// `content/cases/<名前>.yaml`：取組事例 / A case study.
-#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Deserialize, serde::Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawCase {
     /// 事例の名前 / The case study's title.
@@ -459,7 +458,7 @@ pub(crate) struct RawCase {
 
 /// 画像：ファイルと代替テキスト、必要なら説明文とクレジット / A picture: `{src: images/cafe.jpg, alt: {ja: …, en: …}}`,
 /// with an optional caption and credit.
-#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Deserialize, serde::Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawImage {
     /// 画像ファイル（content/ からの相対パス。例：images/cafe.jpg） / The image file, relative to content/, e.g. images/cafe.jpg.
@@ -481,7 +480,7 @@ pub(crate) struct RawImage {
 }
 
 /// `content/structure.yaml`：推進体制 / How the plan is carried out: its bodies.
-#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Deserialize, serde::Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawStructure {
     /// ページの見出し / The page's heading.
@@ -500,7 +499,7 @@ pub(crate) struct RawStructure {
 }
 
 /// 推進体制の会議・組織 / A body that carries out the plan.
-#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Deserialize, serde::Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawBody {
     /// 識別名（半角英数字。reports_to から参照します） / Its id, which `reports_to` refers to.
@@ -528,7 +527,7 @@ pub(crate) struct RawBody {
 /// `content/search.yaml`（任意）：検索のための言葉。読みは語ごと（`犢橋: こてはし`、複数あれば一覧）、同義語は互いに見つかる語の組です。 / The site's own words for search. Readings are given per word
 /// (`犢橋: こてはし`, or a list when a word has several); synonyms are groups of words that find
 /// each other. Both are added to the built-in table of variants (docs/search.md).
-#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Deserialize, serde::Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawSearch {
     /// 語の読み（例：`犢橋: こてはし`） / Readings of words, e.g. `犢橋: こてはし`.
@@ -547,7 +546,7 @@ pub(crate) struct RawSearch {
 }
 
 /// 読み（一つ、または複数の一覧） / One reading or several.
-#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Deserialize, serde::Serialize, schemars::JsonSchema)]
 #[serde(untagged)]
 pub(crate) enum RawReadings {
     One(String),
@@ -555,7 +554,7 @@ pub(crate) enum RawReadings {
 }
 
 /// 関連資料：ファイルと題名 / A document an item lists: `{file: files/report-2024.pdf, title: {ja: …, en: …}}`.
-#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Deserialize, serde::Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawAttachment {
     /// ファイル（content/ からの相対パス。例：files/report-2024.pdf） / The file's path under `content/`.

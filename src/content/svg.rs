@@ -16,21 +16,15 @@ pub(crate) fn check_if_svg(file: &str, bytes: &[u8]) -> Option<Diagnostic> {
 pub(crate) fn check(file: &str, bytes: &[u8]) -> Option<Diagnostic> {
     let Ok(text) = std::str::from_utf8(bytes) else {
         return Some(
-            Diagnostic::error(Code::UnsafeSvg, Location::file(file), "this SVG file is not UTF-8 text")
-                .with_hint("save it again as SVG (UTF-8) from your drawing program, or export it as PNG"),
+            Diagnostic::error(Code::UnsafeSvg, Location::file(file), crate::msg!("svg-not-utf8"))
+                .with_hint(crate::msg!("svg-not-utf8-hint")),
         );
     };
     let (offset, what) = find_active(text)?;
     let (line, column) = line_column(text, offset);
     Some(
-        Diagnostic::error(
-            Code::UnsafeSvg,
-            Location::at(file, line, column),
-            format!("this SVG file contains {what}, which could run code on the site; it is not published"),
-        )
-        .with_hint(
-            "export the drawing again without scripts or links (e.g. \"Plain SVG\" in Inkscape), or export it as PNG",
-        ),
+        Diagnostic::error(Code::UnsafeSvg, Location::at(file, line, column), crate::msg!("unsafe-svg", what = what))
+            .with_hint(crate::msg!("unsafe-svg-hint")),
     )
 }
 
@@ -38,14 +32,14 @@ pub(crate) fn check(file: &str, bytes: &[u8]) -> Option<Diagnostic> {
 fn find_active(text: &str) -> Option<(usize, &'static str)> {
     let lower = text.to_ascii_lowercase();
     const TAGS: [(&str, &str); 8] = [
-        ("<script", "a script"),
-        ("<foreignobject", "embedded HTML (foreignObject)"),
-        ("<iframe", "an embedded page"),
-        ("<embed", "an embedded object"),
-        ("<object", "an embedded object"),
-        ("<!entity", "an entity declaration"),
-        ("<handler", "an event handler"),
-        ("<?xml-stylesheet", "an external stylesheet"),
+        ("<script", "script"),
+        ("<foreignobject", "foreign-object"),
+        ("<iframe", "iframe"),
+        ("<embed", "object"),
+        ("<object", "object"),
+        ("<!entity", "entity"),
+        ("<handler", "handler"),
+        ("<?xml-stylesheet", "stylesheet"),
     ];
     let mut first: Option<(usize, &'static str)> = None;
     let mut note = |at: usize, what: &'static str| {
@@ -73,7 +67,7 @@ fn find_active(text: &str) -> Option<(usize, &'static str)> {
             continue;
         }
         if name.starts_with("on") && name.len() > 2 {
-            note(name_start, "an event handler attribute");
+            note(name_start, "handler-attribute");
             continue;
         }
         let value = attribute_value(&lower[i..]);
@@ -84,12 +78,12 @@ fn find_active(text: &str) -> Option<(usize, &'static str)> {
                 .iter()
                 .any(|p| v.starts_with(p));
             if !v.starts_with('#') && !image {
-                note(name_start, "a link or reference to another file or address");
+                note(name_start, "link");
             }
         } else {
             let v: String = decode(value).chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect();
             if v.contains("javascript:") || v.contains("vbscript:") || v.contains("data:text") {
-                note(name_start, "a script address");
+                note(name_start, "script-address");
             }
         }
     }
@@ -160,7 +154,7 @@ mod tests {
             ("<svg><set attributeName=\"href\" to=\"java&#x09;script:x\"/></svg>", "script address"),
         ] {
             let d = check("content/a.svg", svg.as_bytes()).unwrap_or_else(|| panic!("{svg} passed"));
-            assert!(d.message.contains(what), "{svg}: {}", d.message);
+            assert!(d.message.en().contains(what), "{svg}: {}", d.message);
         }
         let d = check("content/a.svg", b"<svg>\n  <script>").unwrap();
         assert_eq!((d.location.line, d.location.column), (2, 3));

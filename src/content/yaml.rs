@@ -1,7 +1,8 @@
 //! YAML text → a raw type, with errors turned into diagnostics at the file's line and column and
 //! a hint in the editor's words.
 
-use crate::diag::{suggest, Code, Diagnostic, Location};
+use crate::diag::{suggest, Code, Diagnostic, Location, Msg};
+use crate::msg;
 use serde::de::DeserializeOwned;
 use serde_saphyr::{Location as YamlLocation, Spanned};
 
@@ -18,10 +19,13 @@ pub(crate) fn parse_with<T: DeserializeOwned>(
 ) -> Result<T, Diagnostic> {
     serde_saphyr::from_str_with_options::<T>(text, super::limits::yaml_options(limits)).map_err(|err| {
         let d = to_diagnostic(file, &err);
-        if d.message.to_lowercase().contains("budget") || d.message.to_lowercase().contains("limit") {
+        let raw = d.message.en().to_lowercase();
+        if raw.contains("budget") || raw.contains("limit") {
             let (depth, aliases) = (limits.yaml_depth, limits.yaml_aliases);
-            Diagnostic { code: Code::LimitExceeded, ..d }.with_hint(format!(
-                "this file nests lists and maps more than {depth} deep or uses `*alias` more than {aliases} times; simplify it, or raise `limits: {{yaml_depth: …, yaml_aliases: …}}` in content/site.yaml"
+            Diagnostic { code: Code::LimitExceeded, ..d }.with_hint(msg!(
+                "yaml-limit-hint",
+                depth = depth,
+                aliases = aliases
             ))
         } else {
             d
@@ -45,7 +49,7 @@ fn to_diagnostic(file: &str, err: &serde_saphyr::Error) -> Diagnostic {
     options.snippets = serde_saphyr::SnippetMode::Off;
     let raw = err.without_snippet().render_with_options(options);
     let message = strip_position(raw.lines().next().unwrap_or("invalid YAML").trim()).to_string();
-    let (code, hint) = explain(&message);
+    let (code, message, hint) = explain(&message);
     Diagnostic::error(code, location, message).with_hint(hint)
 }
 
@@ -57,8 +61,9 @@ fn strip_position(message: &str) -> &str {
     }
 }
 
-/// A stable code and a hint of what to write, from the parser's message.
-fn explain(message: &str) -> (Code, String) {
+/// A stable code, the message and a hint of what to write, from the parser's message (the
+/// English message is the parser's own; the others are said in the editor's words).
+fn explain(message: &str) -> (Code, Msg, Msg) {
     if let Some(rest) = message.split("unknown field `").nth(1) {
         let (field, tail) = rest.split_once('`').unwrap_or((rest, ""));
         let expected: Vec<&str> = tail
@@ -67,38 +72,40 @@ fn explain(message: &str) -> (Code, String) {
             .map(|list| list.split(", ").map(|f| f.trim().trim_matches('`')).filter(|f| !f.is_empty()).collect())
             .unwrap_or_default();
         let hint = match suggest(field, expected.iter().copied()) {
-            Some(s) => format!("did you mean `{s}`? Fields allowed here: {}", expected.join(", ")),
-            None if expected.is_empty() => "remove this field; see docs/content.md for the fields of this file".into(),
-            None => format!("remove it or use one of: {}", expected.join(", ")),
+            Some(s) => msg!("unknown-field-hint-nearest", nearest = s, fields = expected.join(", ")),
+            None if expected.is_empty() => msg!("unknown-field-hint-remove"),
+            None => msg!("unknown-field-hint-list", fields = expected.join(", ")),
         };
-        return (Code::UnknownField, hint);
+        return (Code::UnknownField, msg!("yaml-unknown-field", detail = message, field = field), hint);
     }
     if let Some(rest) = message.split("missing field `").nth(1) {
         let field = rest.split('`').next().unwrap_or("");
-        return (Code::MissingField, format!("add `{field}:` to this entry; see docs/content.md for what it holds"));
+        return (
+            Code::MissingField,
+            msg!("yaml-missing-field", detail = message, field = field),
+            msg!("missing-field-hint", field = field),
+        );
     }
     if message.starts_with("duplicate mapping key") {
-        return (Code::DuplicateKey, "a field may appear only once in an entry; delete or rename one of them".into());
+        return (Code::DuplicateKey, msg!("yaml-duplicate-key", detail = message), msg!("duplicate-key-hint"));
     }
     let wrong_type_hint = if message.contains("expected string") {
-        Some("write plain text here; put it in quotes if it contains `: ` or starts with a symbol")
+        Some(msg!("wrong-type-hint-text"))
     } else if message.contains("expected mapping") || message.contains("expected a map") {
-        Some("write fields here as `name: value`; texts are maps of languages, e.g. `title: {ja: 見守り, en: Watching over}`")
+        Some(msg!("wrong-type-hint-map"))
     } else if message.contains("expected sequence") || message.contains("expected a sequence") {
-        Some("write a list here: `[a, b]` or one `- item` per line")
+        Some(msg!("wrong-type-hint-list"))
     } else if message.starts_with("invalid u") || message.starts_with("invalid i") || message.contains("digit") {
-        Some("write a whole number in half-width digits, e.g. `3`")
+        Some(msg!("wrong-type-hint-number"))
     } else if message.contains("invalid type") || message.contains("invalid value") {
-        Some("this value has the wrong form; see docs/content.md for what this field holds")
+        Some(msg!("wrong-type-hint-form"))
     } else {
         None
     };
     if let Some(hint) = wrong_type_hint {
-        return (Code::WrongType, hint.into());
+        return (Code::WrongType, msg!("yaml-wrong-type", detail = message), hint);
     }
-    (Code::YamlSyntax,
-        "check the indentation (spaces, not tabs) and quote text that contains `: ` or starts with `{`, `[`, `*`, `&`, `!`, `|`, `>` or `#`".into(),
-    )
+    (Code::YamlSyntax, msg!("yaml-syntax", detail = message), msg!("yaml-syntax-hint"))
 }
 
 #[cfg(test)]
@@ -119,14 +126,14 @@ mod tests {
         let d = parse::<T>("content/x.yaml", "title: a\nnumber: 1\ntitel: b\n").unwrap_err();
         assert_eq!(d.code, "unknown-field");
         assert_eq!((d.location.line, d.location.column), (3, 1));
-        assert!(d.hint.contains("did you mean `title`"), "{}", d.hint);
+        assert!(d.hint.en().contains("did you mean `title`"), "{}", d.hint);
     }
 
     #[test]
     fn missing_field_names_the_field() {
         let d = parse::<T>("content/x.yaml", "title: a\n").unwrap_err();
         assert_eq!(d.code, "missing-field");
-        assert!(d.message.contains("number"), "{}", d.message);
+        assert!(d.message.en().contains("number"), "{}", d.message);
     }
 
     #[test]

@@ -6,10 +6,12 @@
 //! diagnostics so that one run shows every problem; [`render`] turns them into terminal text.
 
 mod code;
+mod msg;
 mod render;
 
 pub use code::Code;
-pub use render::{render_by_file, render_terminal, SourceText};
+pub use msg::{catalogue_keys, Arg, Lang, Msg, EN_FTL, JA_FTL};
+pub use render::{render_by_file, render_by_file_in, render_terminal, render_terminal_in, SourceText};
 
 use std::fmt;
 
@@ -87,48 +89,46 @@ pub struct Diagnostic {
     pub code: Code,
     /// Boxed to keep `Result<_, Diagnostic>` small.
     pub location: Box<Location>,
-    /// What is wrong, in one sentence.
-    pub message: String,
+    /// What is wrong, in one sentence (rendered in a language by [`Msg::render`]).
+    pub message: Msg,
     /// What to write instead; empty when there is nothing useful to add.
-    pub hint: String,
+    pub hint: Msg,
 }
 
 impl Diagnostic {
     /// An error: the build fails.
-    pub fn error(code: Code, location: Location, message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity: Severity::Error,
-            code,
-            location: Box::new(location),
-            message: message.into(),
-            hint: String::new(),
-        }
+    pub fn error(code: Code, location: Location, message: Msg) -> Self {
+        Diagnostic { severity: Severity::Error, code, location: Box::new(location), message, hint: Msg::none() }
     }
 
     /// A warning: the build goes on.
-    pub fn warning(code: Code, location: Location, message: impl Into<String>) -> Self {
+    pub fn warning(code: Code, location: Location, message: Msg) -> Self {
         Diagnostic { severity: Severity::Warning, ..Diagnostic::error(code, location, message) }
     }
 
     /// The same diagnostic with a hint of what to write instead.
     #[must_use]
-    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
-        self.hint = hint.into();
+    pub fn with_hint(mut self, hint: Msg) -> Self {
+        self.hint = hint;
         self
+    }
+
+    /// The diagnostic as one line (and a hint line) in `lang`:
+    /// `file:line:col: error[code]: message`.
+    pub fn render(&self, lang: Lang) -> String {
+        let level = render::level(self.severity, lang);
+        let mut out = format!("{}: {level}[{}]: {}", self.location, self.code, self.message.render(lang));
+        if !self.hint.is_empty() {
+            out.push_str(&format!("\n  {}: {}", render::hint_word(lang), self.hint.render(lang)));
+        }
+        out
     }
 }
 
+/// In English.
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let level = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        write!(f, "{}: {level}[{}]: {}", self.location, self.code, self.message)?;
-        if !self.hint.is_empty() {
-            write!(f, "\n  hint: {}", self.hint)?;
-        }
-        Ok(())
+        f.write_str(&self.render(Lang::En))
     }
 }
 
@@ -174,9 +174,8 @@ impl Diagnostics {
 
     /// Errors first, then by location, so output is deterministic.
     pub fn sorted(mut self) -> Self {
-        self.0.sort_by(|a, b| {
-            (a.severity, &a.location, a.code, &a.message).cmp(&(b.severity, &b.location, b.code, &b.message))
-        });
+        // By the English text, so the order is the same in every language.
+        self.0.sort_by_cached_key(|d| (d.severity, d.location.clone(), d.code, d.message.en()));
         self.0.dedup();
         self
     }

@@ -2,7 +2,8 @@
 //! the message and the hint. The source text is handed in ([`SourceText`]: the tree the build
 //! read), so the snippet shows exactly what was parsed and diag depends on no stage above it.
 
-use super::{Diagnostic, Diagnostics, Severity};
+use super::{Diagnostic, Diagnostics, Lang, Severity};
+use crate::msg;
 use std::fmt::Write;
 
 /// Where the text of a source file can be looked up by its root-relative path.
@@ -19,18 +20,28 @@ impl SourceText for () {
 }
 
 /// Renders every diagnostic for a terminal (plain text, no colour codes), with the offending
-/// line of `source`.
+/// line of `source`, in English.
 pub fn render_terminal(diags: &Diagnostics, source: &dyn SourceText) -> String {
+    render_terminal_in(diags, source, Lang::En)
+}
+
+/// Like [`render_terminal`], in `lang`.
+pub fn render_terminal_in(diags: &Diagnostics, source: &dyn SourceText, lang: Lang) -> String {
     let mut out = String::new();
     for d in diags.iter() {
-        render_one(&mut out, d, source);
+        render_one(&mut out, d, source, lang);
     }
     out
 }
 
 /// Like [`render_terminal`], grouped by file (a heading per file, files in order), then a
-/// one-line summary: `2 errors, 1 warning in 2 files`.
+/// one-line summary: `2 errors, 1 warning in 2 files`; in English.
 pub fn render_by_file(diags: &Diagnostics, source: &dyn SourceText) -> String {
+    render_by_file_in(diags, source, Lang::En)
+}
+
+/// Like [`render_by_file`], in `lang`.
+pub fn render_by_file_in(diags: &Diagnostics, source: &dyn SourceText, lang: Lang) -> String {
     let mut sorted: Vec<&Diagnostic> = diags.iter().collect();
     sorted.sort_by(|a, b| {
         (&a.location.file, a.location.line, a.location.column).cmp(&(
@@ -45,22 +56,33 @@ pub fn render_by_file(diags: &Diagnostics, source: &dyn SourceText) -> String {
         files += 1;
         let _ = writeln!(out, "== {} ({})", group[0].location.file, group.len());
         for d in group {
-            render_one(&mut out, d, source);
+            render_one(&mut out, d, source, lang);
         }
     }
     let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();
     let warnings = diags.len() - errors;
-    let plural = |n: usize, one: &str| format!("{n} {one}{}", if n == 1 { "" } else { "s" });
-    let _ = writeln!(out, "{}, {} in {}", plural(errors, "error"), plural(warnings, "warning"), plural(files, "file"));
+    let summary = msg!("check-summary", errors = errors, warnings = warnings, files = files);
+    let _ = writeln!(out, "{}", summary.render(lang));
     out
 }
 
-fn render_one(out: &mut String, d: &Diagnostic, source: &dyn SourceText) {
-    let level = match d.severity {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-    };
-    let _ = writeln!(out, "{level}[{}]: {}", d.code, d.message);
+/// The word for a severity in `lang`: `error`, `warning`.
+pub(super) fn level(severity: Severity, lang: Lang) -> String {
+    match severity {
+        Severity::Error => msg!("level-error"),
+        Severity::Warning => msg!("level-warning"),
+    }
+    .render(lang)
+}
+
+/// The word before a hint in `lang`.
+pub(super) fn hint_word(lang: Lang) -> String {
+    msg!("hint-label").render(lang)
+}
+
+fn render_one(out: &mut String, d: &Diagnostic, source: &dyn SourceText, lang: Lang) {
+    let level = level(d.severity, lang);
+    let _ = writeln!(out, "{level}[{}]: {}", d.code, d.message.render(lang));
     let _ = writeln!(out, "  --> {}", d.location);
     let line_text = source
         .text(&d.location.file)
@@ -79,7 +101,7 @@ fn render_one(out: &mut String, d: &Diagnostic, source: &dyn SourceText) {
         }
     }
     if !d.hint.is_empty() {
-        let _ = writeln!(out, "  = hint: {}", d.hint);
+        let _ = writeln!(out, "  = {}: {}", hint_word(lang), d.hint.render(lang));
     }
     out.push('\n');
 }

@@ -179,24 +179,24 @@ pub(crate) fn process(site: &Site, tree: &SourceTree, memo: &ImageMemo) -> Resul
             Some(Format::Svg) => {
                 let v = Variant { width: 0, height: 0, format: Format::Svg, bytes: bytes.clone() };
                 let size = svg::size(bytes);
-                images.by_path.insert(path.clone(), Processed { src: site_path.clone(), size, files: vec![(site_path, v)] });
+                images
+                    .by_path
+                    .insert(path.clone(), Processed { src: site_path.clone(), size, files: vec![(site_path, v)] });
             }
             Some(Format::Gif) => match gif::strip(bytes) {
                 Ok((bytes, width, height)) => {
                     let v = Variant { width, height, format: Format::Gif, bytes: bytes.into() };
                     let size = Some((width, height));
-                    images.by_path.insert(path.clone(), Processed { src: site_path.clone(), size, files: vec![(site_path, v)] });
+                    images
+                        .by_path
+                        .insert(path.clone(), Processed { src: site_path.clone(), size, files: vec![(site_path, v)] });
                 }
                 Err(e) => diags.push(unreadable(path, &e)),
             },
             Some(format) => photos.push((path, format, bytes)),
             None if path.to_ascii_lowercase().ends_with(".avif") => diags.push(
-                Diagnostic::error(
-                    Code::BadImage,
-                    Location::file(path),
-                    "plansite cannot remove the metadata (location, camera) of AVIF images, so it does not publish them",
-                )
-                .with_hint("save the picture as JPEG (photos) or PNG (drawings, screenshots) instead"),
+                Diagnostic::error(Code::BadImage, Location::file(path), crate::msg!("avif-not-published"))
+                    .with_hint(crate::msg!("avif-not-published-hint")),
             ),
             None => {}
         }
@@ -271,9 +271,9 @@ fn check_clashes(images: &Images, site: &Site, diags: &mut Diagnostics) {
                     Diagnostic::error(
                         Code::BadImage,
                         Location::file(format!("content/{file}")),
-                        format!("this name is taken by a smaller copy of {path} that plansite publishes"),
+                        crate::msg!("name-taken-by-variant", path = path.as_str()),
                     )
-                    .with_hint("rename this file: names ending in `.<number>w.<format>` are plansite's"),
+                    .with_hint(crate::msg!("name-taken-by-variant-hint")),
                 );
             }
         }
@@ -281,8 +281,8 @@ fn check_clashes(images: &Images, site: &Site, diags: &mut Diagnostics) {
 }
 
 fn unreadable(path: &str, why: &str) -> Diagnostic {
-    Diagnostic::error(Code::BadImage, Location::file(path), format!("this image cannot be published: {why}"))
-        .with_hint("open it in an image program and save it again as JPEG (photos) or PNG (drawings)")
+    Diagnostic::error(Code::BadImage, Location::file(path), crate::msg!("image-unreadable", why = why))
+        .with_hint(crate::msg!("image-unreadable-hint"))
 }
 
 /// The `<img>` of an image (a `<picture>` with its WebP variants where it has them): `src`,

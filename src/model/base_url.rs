@@ -38,13 +38,13 @@ pub struct NotABaseUrl(String);
 
 impl NotABaseUrl {
     /// What is wrong.
-    pub fn message(&self) -> String {
-        format!("`{}` is not an absolute web address", self.0)
+    pub fn message(&self) -> crate::diag::Msg {
+        crate::msg!("not-a-base-url", value = self.0.as_str())
     }
 
     /// What to write instead.
-    pub fn hint(&self) -> &'static str {
-        "write the address the site will be published at, e.g. `https://www.example.lg.jp/plan/`"
+    pub fn hint(&self) -> crate::diag::Msg {
+        crate::msg!("base-url-hint")
     }
 }
 

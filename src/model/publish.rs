@@ -40,8 +40,8 @@ pub(crate) enum Early {
 pub struct Held {
     /// The item's YAML file.
     pub file: String,
-    /// Why, in a few words: "draft", "dated 2030-04-01", "its area `x` is a draft".
-    pub why: String,
+    /// Why, in a few words: "draft: true", "dated 2030-04-01, after today", "its area `x` is held back".
+    pub why: crate::diag::Msg,
 }
 
 /// What [`hold_back`] decided.
@@ -65,9 +65,9 @@ pub(crate) fn today(raw: &RawContent, publish: &Publish) -> Result<Date, Diagnos
                 Diagnostic::error(
                     Code::BadTimeZone,
                     crate::content::yaml::loc(file, z),
-                    format!("`{}` is not a time zone", z.value.trim()),
+                    crate::msg!("not-a-time-zone", value = z.value.trim()),
                 )
-                .with_hint("write an IANA time zone name such as `Asia/Tokyo` (the default), or leave `time_zone` out")
+                .with_hint(crate::msg!("time-zone-hint"))
             })?
             .into(),
     };
@@ -112,10 +112,10 @@ pub(crate) fn hold_back(raw: &mut RawContent, publish: &Publish) -> Result<Decis
         let area = c.raw.area.value.trim();
         let themes = &c.raw.themes.value;
         let keep = if held_areas.iter().any(|a| a == area) {
-            d.held.push(Held { file: c.file.clone(), why: format!("its area `{area}` is held back") });
+            d.held.push(Held { file: c.file.clone(), why: crate::msg!("held-area", area = area) });
             false
         } else if !themes.is_empty() && themes.iter().all(|t| held_themes.iter().any(|h| h == t.value.trim())) {
-            d.held.push(Held { file: c.file.clone(), why: "every theme it lists is held back".into() });
+            d.held.push(Held { file: c.file.clone(), why: crate::msg!("held-themes") });
             false
         } else {
             let date = Date::parse(&c.raw.published.value).filter(|date| *date > today);
@@ -155,8 +155,10 @@ fn keep<T>(
     publish: &Publish,
 ) -> bool {
     let early = match (draft, scheduled) {
-        (true, _) => Some((Early::Draft, publish.drafts, "draft: true".to_string())),
-        (false, Some(date)) => Some((Early::Scheduled(date), publish.future, format!("dated {date}, after today"))),
+        (true, _) => Some((Early::Draft, publish.drafts, crate::msg!("held-draft"))),
+        (false, Some(date)) => {
+            Some((Early::Scheduled(date), publish.future, crate::msg!("held-future", date = date.to_string())))
+        }
         (false, None) => None,
     };
     match early {

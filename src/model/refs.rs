@@ -15,6 +15,7 @@
 
 use super::{FiscalYear, Site};
 use crate::diag::suggest;
+use crate::msg;
 
 /// The single pages a reference can name without an id.
 pub(crate) const PAGES: [&str; 9] =
@@ -38,8 +39,8 @@ pub(crate) enum Target<'a> {
 /// Why a reference names nothing: a message and a hint for the editor.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct NotFound {
-    pub message: String,
-    pub hint: String,
+    pub message: crate::diag::Msg,
+    pub hint: crate::diag::Msg,
 }
 
 /// Splits `@kind/id#anchor` into the reference and its anchor (`None` without `#`).
@@ -63,15 +64,15 @@ impl Site {
                 .map(Target::Theme),
             "area" => by_slug(self.areas.iter().map(|a| a.slug.as_str()).collect(), "area", "content/areas/")
                 .map(Target::Area),
-            "case" => by_slug(self.cases.iter().map(|c| c.slug.as_str()).collect(), "case study", "content/cases/")
+            "case" => by_slug(self.cases.iter().map(|c| c.slug.as_str()).collect(), "case", "content/cases/")
                 .map(Target::Case),
             "progress" if !id.is_empty() => {
                 let (year, area) = id.split_once('/').unwrap_or((id, ""));
                 let years: Vec<String> = self.progress.iter().map(|y| y.year.0.to_string()).collect();
                 let Some(y) = self.progress.iter().find(|y| y.year.0.to_string() == year) else {
                     return Err(NotFound {
-                        message: format!("`{reference}`: there is no progress for the year `{year}`"),
-                        hint: format!("write a year with progress data: {}", or_none(&years)),
+                        message: msg!("ref-no-progress-year", reference = reference, year = year),
+                        hint: msg!("ref-progress-years-hint", count = years.len(), years = years.join(", ")),
                     });
                 };
                 if area.is_empty() {
@@ -79,10 +80,12 @@ impl Site {
                 }
                 let slugs: Vec<&str> = y.areas.iter().map(|a| self.areas[a.area].slug.as_str()).collect();
                 let i = slugs.iter().position(|s| *s == area).ok_or_else(|| NotFound {
-                    message: format!("`{reference}`: the year {year} has no progress for `{area}`"),
+                    message: msg!("ref-no-progress-area", reference = reference, year = year, area = area),
                     hint: match suggest(area, slugs.iter().copied()) {
-                        Some(s) => format!("did you mean `@progress/{year}/{s}`?"),
-                        None => format!("areas with progress in {year}: {}", or_none(&slugs)),
+                        Some(s) => msg!("did-you-mean", nearest = format!("@progress/{year}/{s}")),
+                        None => {
+                            msg!("ref-progress-areas-hint", year = year, count = slugs.len(), areas = slugs.join(", "))
+                        }
                     },
                 })?;
                 Ok(Target::ProgressArea(y.year, y.areas[i].area))
@@ -94,10 +97,10 @@ impl Site {
                     None => {
                         let files: Vec<&str> = self.media.iter().map(|m| &m["content/".len()..]).collect();
                         Err(NotFound {
-                            message: format!("`{reference}`: there is no file `{wanted}`"),
+                            message: msg!("ref-no-file", reference = reference, path = wanted.as_str()),
                             hint: match suggest(id, files.iter().copied()) {
-                                Some(s) => format!("did you mean `@file/{s}`?"),
-                                None => "put the file under content/ (documents in content/files/) and write its path after `@file/`".into(),
+                                Some(s) => msg!("did-you-mean", nearest = format!("@file/{s}")),
+                                None => msg!("ref-file-hint"),
                             },
                         })
                     }
@@ -106,38 +109,26 @@ impl Site {
             page if id.is_empty() => match PAGES.iter().find(|p| **p == page) {
                 Some(p) if *p != "structure" || self.structure.is_some() => Ok(Target::Page(p)),
                 _ => Err(NotFound {
-                    message: format!("`{reference}` names no page"),
+                    message: msg!("ref-no-page", reference = reference),
                     hint: match suggest(page, PAGES.iter().copied()) {
-                        Some(s) => format!("did you mean `@{s}`?"),
-                        None => format!(
-                            "write `@<page>` ({}), `@theme/<slug>`, `@area/<slug>`, `@case/<slug>`, `@progress/<year>` or `@file/<path>`",
-                            PAGES.join(", ")
-                        ),
+                        Some(s) => msg!("did-you-mean", nearest = format!("@{s}")),
+                        None => msg!("ref-page-hint", pages = PAGES.join(", ")),
                     },
                 }),
             },
-            _ => Err(NotFound {
-                message: format!("`{reference}` is not a reference this site understands"),
-                hint: "write `@theme/<slug>`, `@area/<slug>`, `@case/<slug>`, `@progress/<year>`, `@file/<path>` or a page such as `@overview`".into(),
-            }),
+            _ => {
+                Err(NotFound { message: msg!("ref-unknown-kind", reference = reference), hint: msg!("ref-kind-hint") })
+            }
         }
-    }
-}
-
-fn or_none<S: AsRef<str>>(list: &[S]) -> String {
-    if list.is_empty() {
-        "(none)".into()
-    } else {
-        list.iter().map(AsRef::as_ref).collect::<Vec<_>>().join(", ")
     }
 }
 
 fn not_found(reference: &str, id: &str, slugs: &[&str], what: &str, dir: &str) -> NotFound {
     NotFound {
-        message: format!("`{reference}`: there is no {what} `{id}`"),
+        message: msg!("ref-no-item", reference = reference, kind = what, id = id),
         hint: match suggest(id, slugs.iter().copied()) {
-            Some(s) => format!("did you mean `{}`?", reference.replacen(id, s, 1)),
-            None => format!("write the file name (without .yaml) of a file in {dir}: {}", or_none(slugs)),
+            Some(s) => msg!("did-you-mean", nearest = reference.replacen(id, s, 1)),
+            None => msg!("ref-item-hint", dir = dir, count = slugs.len(), known = slugs.join(", ")),
         },
     }
 }

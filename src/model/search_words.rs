@@ -6,6 +6,7 @@ use crate::content::raw::{RawReadings, RawSearch};
 use crate::content::yaml::loc;
 use crate::content::Item;
 use crate::diag::{Code, Diagnostic, Diagnostics};
+use crate::msg;
 use std::collections::BTreeMap;
 
 /// The site's own groups of search words, each of two or more forms, in file order (readings,
@@ -47,11 +48,8 @@ fn is_form(form: &str) -> bool {
 }
 
 fn bad_form(item: &Item<RawSearch>, at: crate::diag::Location, form: &str) -> Diagnostic {
-    Diagnostic::error(Code::WrongType, at, format!("`{form}` is not one word"))
-        .with_hint(format!(
-            "write one word: Japanese characters only (two or more, e.g. `犢橋`, `こてはし`) or letters only (e.g. `Kotehashi`); spaces and mixed scripts are not matched (in {})",
-            item.file
-        ))
+    Diagnostic::error(Code::WrongType, at, msg!("not-one-word", form = form))
+        .with_hint(msg!("one-word-hint", file = item.file.as_str()))
 }
 
 /// The site's search words, with a diagnostic for every form that cannot be one.
@@ -73,8 +71,8 @@ pub(crate) fn resolve(item: &Item<RawSearch>, diags: &mut Diagnostics) -> Search
         group.extend(list.iter().map(|r| r.trim().to_string()).filter(|r| r != word.trim()));
         if group.len() < 2 {
             diags.push(
-                Diagnostic::error(Code::MissingValue, at, format!("`{word}` has no reading"))
-                    .with_hint(format!("write its reading after it: `{word}: よみかた`")),
+                Diagnostic::error(Code::MissingValue, at, msg!("no-reading", word = word.as_str()))
+                    .with_hint(msg!("no-reading-hint", word = word.as_str())),
             );
         } else {
             groups.push(group);
@@ -93,12 +91,8 @@ pub(crate) fn resolve(item: &Item<RawSearch>, diags: &mut Diagnostics) -> Search
         }
         if group.len() < 2 {
             diags.push(
-                Diagnostic::error(
-                    Code::MissingValue,
-                    loc(file, synonyms),
-                    "a group of synonyms needs two words or more",
-                )
-                .with_hint("write the words that find each other as a list: `- [社協, 社会福祉協議会]`"),
+                Diagnostic::error(Code::MissingValue, loc(file, synonyms), msg!("synonyms-too-few"))
+                    .with_hint(msg!("synonyms-too-few-hint")),
             );
         } else {
             groups.push(group);
@@ -112,13 +106,13 @@ pub(crate) fn resolve(item: &Item<RawSearch>, diags: &mut Diagnostics) -> Search
         let kana = |c: char| matches!(c, '\u{3041}'..='\u{309F}' | '\u{30A0}'..='\u{30FF}');
         if name.is_empty() || name.contains(['{', '|', '}']) || name.chars().count() > 40 {
             diags.push(
-                Diagnostic::error(Code::WrongType, at, format!("`{name}` cannot be given furigana"))
-                    .with_hint("write the name as it appears in the text (at most 40 characters, no `{`, `|` or `}`)"),
+                Diagnostic::error(Code::WrongType, at, msg!("no-furigana-for", name = name))
+                    .with_hint(msg!("no-furigana-for-hint")),
             );
         } else if r.is_empty() || !r.chars().all(kana) || r.chars().count() > 40 {
             diags.push(
-                Diagnostic::error(Code::WrongType, at, format!("`{r}` is not a reading in kana"))
-                    .with_hint(format!("write the reading in hiragana: `{name}: よみかた`")),
+                Diagnostic::error(Code::WrongType, at, msg!("not-kana", reading = r))
+                    .with_hint(msg!("not-kana-hint", name = name)),
             );
         } else {
             furigana.insert(name.to_string(), r.to_string());

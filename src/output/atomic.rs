@@ -48,11 +48,7 @@ pub(crate) fn write_site(site: &RenderedSite, dest: &Destination) -> Result<Writ
     recover(&out, &mut report)?;
     let owned = if out.is_dir() { guard::read_manifest(&out)? } else { None };
     if owned.is_none() && out.is_dir() && !guard::is_empty_dir(&out) && !dest.force {
-        return Err(guard::refuse(
-            &dest.dir,
-            "this folder is not empty and plansite did not write it (it has no .plansite-manifest); plansite never deletes or replaces files it did not write",
-            "choose an empty or new folder, or give --force to publish into it: plansite's files are added, every other file is kept",
-        ));
+        return Err(guard::refuse(&dest.dir, crate::msg!("output-not-ours"), crate::msg!("output-not-ours-hint")));
     }
     let owned: BTreeSet<String> = owned.map(|m| m.into_keys().collect()).unwrap_or_default();
     let mut foreign = guard::foreign_files(&out, &owned)?;
@@ -62,8 +58,8 @@ pub(crate) fn write_site(site: &RenderedSite, dest: &Destination) -> Result<Writ
             let list = clashes.iter().take(10).map(String::as_str).collect::<Vec<_>>().join(", ");
             return Err(guard::refuse(
                 &dest.dir,
-                format!("{} file(s) here were not written by plansite and the new site has files of the same name: {list}", clashes.len()),
-                "move them out of the folder (or put them in content/ so the site publishes them), or give --force to replace them",
+                crate::msg!("output-clashes", count = clashes.len(), list = list),
+                crate::msg!("output-clashes-hint"),
             ));
         }
         foreign.retain(|f| !clashes.contains(f));

@@ -30,6 +30,22 @@ pub(crate) enum CreateError {
     },
 }
 
+impl CreateError {
+    /// The error in `lang` (the `Display` text says it in Japanese and English).
+    pub(crate) fn render(&self, lang: crate::diag::Lang) -> String {
+        match self {
+            CreateError::Exists(paths) => {
+                let list: Vec<String> = paths.iter().map(|p| format!("  {}", p.display())).collect();
+                format!("{}\n{}", crate::msg!("create-exists").render(lang), list.join("\n"))
+            }
+            CreateError::NotOurs(path) => {
+                crate::msg!("create-not-ours", path = path.display().to_string()).render(lang)
+            }
+            CreateError::Outside(_) | CreateError::Io { .. } => self.to_string(),
+        }
+    }
+}
+
 fn exists_message(paths: &[PathBuf]) -> String {
     let list: Vec<String> = paths.iter().map(|p| format!("  {}", p.display())).collect();
     format!(

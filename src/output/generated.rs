@@ -18,11 +18,7 @@ pub(crate) fn write_files(dir: &Path, files: &[(String, String)], marker: &str) 
         let Ok(meta) = std::fs::symlink_metadata(&path) else { continue };
         let ours = meta.is_file() && std::fs::read_to_string(&path).is_ok_and(|t| t.contains(marker));
         if !ours {
-            return Err(refuse(
-                &path,
-                "this file was not written by plansite; it was left as it is and nothing was written",
-                "move it away, or write the schemas into another folder with --out",
-            ));
+            return Err(refuse(&path, crate::msg!("schema-file-not-ours"), crate::msg!("schema-file-not-ours-hint")));
         }
     }
     std::fs::create_dir_all(dir).map_err(|e| io(dir, &e))?;

@@ -30,8 +30,8 @@ pub struct Destination {
 }
 
 /// A refusal to write, with what to do instead.
-pub(crate) fn refuse(dir: &Path, message: impl Into<String>, hint: impl Into<String>) -> BuildError {
-    BuildError::Output { path: dir.display().to_string(), message: message.into(), hint: hint.into() }
+pub(crate) fn refuse(dir: &Path, message: crate::diag::Msg, hint: crate::diag::Msg) -> BuildError {
+    BuildError::Output { path: dir.display().to_string(), message, hint }
 }
 
 /// An absolute, normalised form of `path` that also works for a path that does not exist
@@ -83,35 +83,20 @@ fn normalise(path: &Path) -> PathBuf {
 pub(crate) fn check_place(dest: &Destination) -> Result<PathBuf, BuildError> {
     let out = resolve(&dest.dir);
     let root = resolve(&dest.root);
-    let hint = "choose a folder of its own for the site, e.g. `--output site` or a web root such as /var/www/plan";
+    let hint = || crate::msg!("output-own-folder-hint");
     if out == root {
-        return Err(refuse(&dest.dir, "this is the site root; writing the site there would delete your sources", hint));
+        return Err(refuse(&dest.dir, crate::msg!("output-is-root"), hint()));
     }
     if root.starts_with(&out) {
-        return Err(refuse(
-            &dest.dir,
-            format!(
-                "this folder holds the site root {}; writing the site there would delete your sources",
-                root.display()
-            ),
-            hint,
-        ));
+        return Err(refuse(&dest.dir, crate::msg!("output-holds-root", root = root.display().to_string()), hint()));
     }
     for dir in crate::source::SOURCE_DIRS {
         if out.starts_with(root.join(dir)) {
-            return Err(refuse(
-                &dest.dir,
-                format!("this folder is inside `{dir}/`, among the sources of the site"),
-                hint,
-            ));
+            return Err(refuse(&dest.dir, crate::msg!("output-in-sources", dir = dir), hint()));
         }
     }
     if out.exists() && !out.is_dir() {
-        return Err(refuse(
-            &dest.dir,
-            "this is a file, not a folder",
-            "remove or rename the file, or choose another folder",
-        ));
+        return Err(refuse(&dest.dir, crate::msg!("output-is-file"), crate::msg!("output-is-file-hint")));
     }
     Ok(out)
 }

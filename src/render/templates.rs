@@ -103,8 +103,9 @@ impl Templates {
             };
             let missing: Vec<(String, String)> = built_in.into_iter().filter(|(k, _)| !map.contains_key(k)).collect();
             for (k, v) in missing {
-                let hint = format!("add `{k}: {v}` (or your own wording)");
-                warnings.push(missing_key(&config.theme, &lang.code, &k, "the built-in theme's text", hint));
+                let hint = crate::msg!("ui-string-missing-hint-builtin", key = k.as_str(), text = v.as_str());
+                let message = crate::msg!("ui-string-missing-builtin", key = k.as_str());
+                warnings.push(missing_key(&config.theme, &lang.code, message, hint));
                 map.insert(k, v);
             }
         }
@@ -117,9 +118,9 @@ impl Templates {
             };
             for (k, v) in &base {
                 if !map.contains_key(k) {
-                    let hint = format!("add `{k}: …` translated from `{v}`");
-                    let used = format!("the {primary} text");
-                    warnings.push(missing_key(&config.theme, &lang.code, k, &used, hint));
+                    let hint = crate::msg!("ui-string-missing-hint", key = k.as_str(), text = v.as_str());
+                    let message = crate::msg!("ui-string-missing", key = k.as_str(), primary = primary.as_str());
+                    warnings.push(missing_key(&config.theme, &lang.code, message, hint));
                     map.insert(k.clone(), v.clone());
                 }
             }
@@ -151,13 +152,9 @@ impl Templates {
 
 /// The warning for a UI string `key` that `themes/<theme>/i18n/<lang>.yaml` lacks, naming what
 /// is shown instead.
-fn missing_key(theme: &str, lang: &str, key: &str, used: &str, hint: String) -> Diagnostic {
-    Diagnostic::warning(
-        Code::MissingUiString,
-        Location::file(format!("themes/{theme}/i18n/{lang}.yaml")),
-        format!("UI string `{key}` is missing; {used} is used"),
-    )
-    .with_hint(hint)
+fn missing_key(theme: &str, lang: &str, message: crate::diag::Msg, hint: crate::diag::Msg) -> Diagnostic {
+    Diagnostic::warning(Code::MissingUiString, Location::file(format!("themes/{theme}/i18n/{lang}.yaml")), message)
+        .with_hint(hint)
 }
 
 fn missing_strings(theme: &str, lang: &str) -> BuildError {
@@ -166,9 +163,9 @@ fn missing_strings(theme: &str, lang: &str) -> BuildError {
             Diagnostic::error(
                 Code::MissingUiStrings,
                 Location::file(format!("themes/{theme}/i18n/{lang}.yaml")),
-                format!("the theme has no UI strings for the language `{lang}`"),
+                crate::msg!("ui-strings-missing", lang = lang),
             )
-            .with_hint(format!("copy themes/default/i18n/en.yaml to themes/{theme}/i18n/{lang}.yaml and translate it")),
+            .with_hint(crate::msg!("ui-strings-missing-hint", theme = theme, lang = lang)),
         )
         .collect(),
     )

@@ -19,8 +19,8 @@ pub struct InitArgs {
 
 impl InitArgs {
     /// Creates the site, or refuses; prints what to do next.
-    pub fn run(self) -> std::process::ExitCode {
-        match init(&self.dir, &self.lang) {
+    pub fn run(self, lang: crate::diag::Lang) -> std::process::ExitCode {
+        match init_in(&self.dir, &self.lang, Some(lang)) {
             Ok(next) => {
                 println!("{}", next.join("\n"));
                 std::process::ExitCode::SUCCESS
@@ -33,26 +33,32 @@ impl InitArgs {
     }
 }
 
-/// Creates the site in `dir` (for the command line and the tests); returns what to do next.
+/// Creates the site in `dir` (for the command line and the tests); returns what to do next
+/// (in English; errors in Japanese and English).
 #[doc(hidden)]
 pub fn init(dir: &Path, langs: &[String]) -> Result<Vec<String>, String> {
+    init_in(dir, langs, None)
+}
+
+/// [`init`], saying what to do next and what went wrong in `lang` (`None`: what to do next in
+/// English, what went wrong in both languages).
+fn init_in(dir: &Path, langs: &[String], lang: Option<crate::diag::Lang>) -> Result<Vec<String>, String> {
+    let refused = |r: Refusal| lang.map_or_else(|| r.both(), |l| r.0.render(l));
+    let lang = lang.unwrap_or_default();
+    let shown = dir.display().to_string();
     match std::fs::read_dir(dir) {
         Ok(mut entries) => {
             if entries.next().is_some() {
-                return Err(format!(
-                    "{} は空ではありません。新しいフォルダーか、空のフォルダーを指定してください。\n{} is not empty: give a new or empty folder.",
-                    dir.display(),
-                    dir.display()
-                ));
+                return Err(refused(Refusal(crate::msg!("init-not-empty", dir = shown.as_str()))));
             }
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-        Err(e) => return Err(format!("{}: {e}", dir.display())),
+        Err(e) => return Err(format!("{shown}: {e}")),
     }
-    let site = site_files(langs).map_err(|Refusal(why)| why)?;
-    crate::output::create::create_new(dir, &site.files).map_err(|e| e.to_string())?;
-    let mut next = vec![format!("{} にサイトを作成しました / Created a site in {}:", dir.display(), dir.display())];
-    next.extend(site.next);
+    let site = site_files(langs).map_err(refused)?;
+    crate::output::create::create_new(dir, &site.files).map_err(|e| e.render(lang))?;
+    let mut next = vec![crate::msg!("init-created", dir = shown.as_str()).render(lang)];
+    next.extend(site.next.iter().map(|m| m.render(lang)));
     Ok(next)
 }
 
@@ -65,19 +71,13 @@ fn theme_has(lang: &str) -> bool {
 fn site_files(langs: &[String]) -> Result<Scaffold, Refusal> {
     let langs: Vec<String> = langs.iter().map(|l| l.trim().to_string()).filter(|l| !l.is_empty()).collect();
     if langs.is_empty() || langs.iter().any(|l| !is_language_code(l)) {
-        return refuse(
-            "--lang には言語コードをコンマで区切って書きます（例：--lang ja,en）。",
-            "--lang takes language codes separated by commas, e.g. --lang ja,en.",
-        );
+        return refuse(crate::msg!("init-bad-langs"));
     }
     if langs.iter().enumerate().any(|(i, l)| langs[..i].contains(l)) {
-        return refuse("--lang に同じ言語が2回あります。", "--lang names a language twice.");
+        return refuse(crate::msg!("init-lang-twice"));
     }
     if let Some(l) = langs.iter().find(|l| !theme_has(l)) {
-        return refuse(
-            &format!("標準のデザインには「{l}」の言葉がありません（使えるのは ja と en です）。"),
-            &format!("The built-in theme has no words for `{l}` (it has ja and en)."),
-        );
+        return refuse(crate::msg!("init-no-theme-words", lang = l.as_str()));
     }
     let from = jiff::Zoned::now().date().year();
     let today = crate::model::publish::today(&crate::content::RawContent::default(), &crate::Publish::default())
@@ -164,14 +164,7 @@ fn site_files(langs: &[String]) -> Result<Scaffold, Refusal> {
     files.push(("README.md".into(), include_str!("templates/README.md").as_bytes().to_vec()));
     files.push((".gitignore".into(), b"/site/\n/.plansite-cache/\n".to_vec()));
     files.push((".vscode/settings.json".into(), vscode_settings().into_bytes()));
-    let next = vec![
-        "次にすること / Next:".into(),
-        "  1. このフォルダーで plansite serve を実行し、http://127.0.0.1:1111/ を開きます。".into(),
-        "     Run plansite serve in the folder and open http://127.0.0.1:1111/.".into(),
-        "  2. content/ のファイルの「〇〇」や \"Example\" を、自分たちの計画の言葉に書き換えます。".into(),
-        "     Replace the \"Example\" words in the files under content/ with your plan's own.".into(),
-        "  3. 編集のしかたは README.md にあります。 README.md explains the rest.".into(),
-    ];
+    let next = vec![crate::msg!("new-next"), crate::msg!("init-next")];
     Ok(Scaffold { files, next })
 }
 

@@ -13,6 +13,8 @@ mod template;
 mod year;
 
 use crate::content::{self, is_valid_slug, RawContent};
+use crate::diag::{Lang, Msg};
+use crate::msg;
 use crate::source::SourceTree;
 use std::path::{Path, PathBuf};
 use template::{expand, Fill};
@@ -23,15 +25,22 @@ pub use init::{init, InitArgs};
 #[derive(Debug)]
 pub(crate) struct Scaffold {
     pub files: Vec<(String, Vec<u8>)>,
-    pub next: Vec<String>,
+    pub next: Vec<Msg>,
 }
 
 /// Why a scaffold was refused (shown to the editor, exit code 1).
 #[derive(Debug)]
-pub(crate) struct Refusal(pub String);
+pub(crate) struct Refusal(pub Msg);
 
-fn refuse<T>(ja: &str, en: &str) -> Result<T, Refusal> {
-    Err(Refusal(format!("{ja}\n{en}")))
+impl Refusal {
+    /// In Japanese and English, one line each (for the tests' helper, [`create`]).
+    fn both(&self) -> String {
+        format!("{}\n{}", self.0.render(Lang::Ja), self.0.render(Lang::En))
+    }
+}
+
+fn refuse<T>(why: Msg) -> Result<T, Refusal> {
+    Err(Refusal(why))
 }
 
 /// What the scaffolds need to know of an existing site.
@@ -50,17 +59,11 @@ impl SiteInfo {
     fn load(tree: &SourceTree) -> Result<SiteInfo, Refusal> {
         let (raw, _) = content::parse_cached(tree, &content::ParseCache::default());
         let Some(site) = raw.site.clone() else {
-            return refuse(
-                "content/site.yaml が読めません。サイトのフォルダーで実行するか、--root でフォルダーを指定してください（plansite check で原因が分かります）。",
-                "content/site.yaml could not be read: run this in the site's folder or give --root (plansite check says why).",
-            );
+            return refuse(msg!("new-no-site"));
         };
         let langs: Vec<String> = site.raw.languages.value.iter().map(|l| l.code.value.trim().to_string()).collect();
         if langs.is_empty() || langs.iter().any(|l| !is_language_code(l)) {
-            return refuse(
-                "content/site.yaml の languages を直してください（plansite check で場所が分かります）。",
-                "Fix `languages` in content/site.yaml first (plansite check shows where).",
-            );
+            return refuse(msg!("new-bad-languages"));
         }
         let area_term = site.raw.area_term.value.get(&langs[0]).cloned().unwrap_or_default();
         let areas = raw.areas.iter().map(|a| (a.slug.clone(), a.raw.order.value)).collect();
@@ -88,10 +91,7 @@ fn check_slug(slug: &str, what: &str) -> Result<(), Refusal> {
     if is_valid_slug(slug) && slug.len() <= 100 {
         Ok(())
     } else {
-        refuse(
-            &format!("{what}「{slug}」はファイル名に使えません。半角の英小文字 a–z、数字、ハイフン（-）で書いてください（例：kodomo-shokudo）。"),
-            &format!("`{slug}` cannot be used as a file name: write lower-case letters a–z, digits and hyphens, e.g. kodomo-shokudo."),
-        )
+        refuse(msg!("new-bad-slug", what = what, slug = slug))
     }
 }
 
@@ -165,30 +165,25 @@ fn placeholder(key: &str, lang: &str) -> String {
     phrases::lookup(phrases::PLACEHOLDERS, key, lang).to_string()
 }
 
-/// What to do after writing the files of an item with `yaml` and bodies in `langs`.
-fn item_next(yaml: &str, langs: &[String], what_ja: &str, what_en: &str) -> Vec<String> {
+/// What to do after writing the files of an item (`what`: case, area or theme; `area_term`:
+/// the site's word for an area) with `yaml` and bodies in `langs`.
+fn item_next(yaml: &str, langs: &[String], what: &str, area_term: &str) -> Vec<Msg> {
     let bodies: Vec<String> = langs.iter().map(|l| yaml.replace(".yaml", &format!(".{l}.md"))).collect();
     vec![
-        format!("1. {yaml} の「（…）」の部分を、{what_ja}の内容に書き換えます。"),
-        format!("   Replace the \"(…)\" placeholders in {yaml} with the {what_en}'s own words."),
-        format!("2. 本文を書きます / Write the body: {}", bodies.join(", ")),
-        "3. plansite serve でプレビューを確かめます（下書きはプレビューにだけ表示されます）。".into(),
-        "   Check it in the preview, plansite serve (a draft is shown only there).".into(),
-        format!("4. 書き終えたら {yaml} の `draft: true` の行を消し、plansite check で確かめます。"),
-        format!("   When it is ready, delete the `draft: true` line of {yaml} and run plansite check."),
+        msg!("new-next-fill", yaml = yaml, what = what, area_term = area_term),
+        msg!("new-next-body", bodies = bodies.join(", ")),
+        msg!("new-next-preview"),
+        msg!("new-next-ready", yaml = yaml),
     ]
 }
 
 /// `plansite new case <area> <slug>`.
 pub(crate) fn new_case(tree: &SourceTree, area: &str, slug: &str) -> Result<Scaffold, Refusal> {
-    check_slug(slug, "事例のファイル名")?;
+    check_slug(slug, "case")?;
     let site = SiteInfo::load(tree)?;
     if !site.has_area(area) {
         let known: Vec<&str> = site.areas.iter().map(|(s, _)| s.as_str()).collect();
-        return refuse(
-            &format!("{}「{area}」がありません。content/areas/ にあるのは {} です。", site.area_term, known.join(", ")),
-            &format!("There is no area `{area}`; the areas in content/areas/ are {}.", known.join(", ")),
-        );
+        return refuse(msg!("new-no-area", area_term = site.area_term.as_str(), area = area, known = known.join(", ")));
     }
     let theme_list: Vec<&str> = site.themes.iter().map(|(s, _)| s.as_str()).collect();
     let item = ItemFiles {
@@ -205,12 +200,12 @@ pub(crate) fn new_case(tree: &SourceTree, area: &str, slug: &str) -> Result<Scaf
         words: &placeholder,
     };
     let rel = item.yaml_path();
-    Ok(Scaffold { files: item.files(&site.langs), next: item_next(&rel, &site.langs, "事例", "case study") })
+    Ok(Scaffold { files: item.files(&site.langs), next: item_next(&rel, &site.langs, "case", "") })
 }
 
 /// `plansite new area <slug>`.
 pub(crate) fn new_area(tree: &SourceTree, slug: &str) -> Result<Scaffold, Refusal> {
-    check_slug(slug, "ファイル名")?;
+    check_slug(slug, "file")?;
     let site = SiteInfo::load(tree)?;
     let order = site.areas.iter().map(|(_, o)| *o).max().unwrap_or(0) + 1;
     let item = ItemFiles {
@@ -220,18 +215,15 @@ pub(crate) fn new_area(tree: &SourceTree, slug: &str) -> Result<Scaffold, Refusa
         words: &placeholder,
     };
     let rel = item.yaml_path();
-    Ok(Scaffold { files: item.files(&site.langs), next: item_next(&rel, &site.langs, &site.area_term, "area") })
+    Ok(Scaffold { files: item.files(&site.langs), next: item_next(&rel, &site.langs, "area", &site.area_term) })
 }
 
 /// `plansite new theme <number> <slug>`.
 pub(crate) fn new_theme(tree: &SourceTree, number: u32, slug: &str) -> Result<Scaffold, Refusal> {
-    check_slug(slug, "ファイル名")?;
+    check_slug(slug, "file")?;
     let site = SiteInfo::load(tree)?;
     if let Some((other, _)) = site.themes.iter().find(|(_, n)| *n == number) {
-        return refuse(
-            &format!("番号 {number} はテーマ「{other}」が使っています。ほかの番号にしてください。"),
-            &format!("Number {number} is the theme `{other}`'s; choose another number."),
-        );
+        return refuse(msg!("new-theme-number-taken", number = number, other = other.as_str()));
     }
     let item = ItemFiles {
         kind: ItemKind::Theme,
@@ -240,7 +232,7 @@ pub(crate) fn new_theme(tree: &SourceTree, number: u32, slug: &str) -> Result<Sc
         words: &placeholder,
     };
     let rel = item.yaml_path();
-    Ok(Scaffold { files: item.files(&site.langs), next: item_next(&rel, &site.langs, "テーマ", "theme") })
+    Ok(Scaffold { files: item.files(&site.langs), next: item_next(&rel, &site.langs, "theme", "") })
 }
 
 /// `plansite new year <YYYY>`: see [`year`].
@@ -291,16 +283,16 @@ pub struct NewArgs {
 
 impl NewArgs {
     /// Creates the files, or refuses; prints what was made and what to do next.
-    pub fn run(self) -> std::process::ExitCode {
+    pub fn run(self, lang: Lang) -> std::process::ExitCode {
         let tree = match SourceTree::load(&self.root) {
             Ok(tree) => tree,
             Err(e) => {
-                eprintln!("error: {e}");
+                eprintln!("{}", msg!("cli-error", error = e.render(lang)).render(lang));
                 return std::process::ExitCode::from(1);
             }
         };
         let made = make(&tree, &self.what);
-        write(&self.root, made)
+        write(&self.root, made, lang)
     }
 }
 
@@ -314,28 +306,30 @@ fn make(tree: &SourceTree, what: &New) -> Result<Scaffold, Refusal> {
 }
 
 /// Writes a scaffold's files and prints them and the next steps; exit code 1 on a refusal.
-fn write(root: &Path, made: Result<Scaffold, Refusal>) -> std::process::ExitCode {
+fn write(root: &Path, made: Result<Scaffold, Refusal>, lang: Lang) -> std::process::ExitCode {
     let scaffold = match made {
         Ok(s) => s,
         Err(Refusal(why)) => {
-            eprintln!("{why}");
+            eprintln!("{}", why.render(lang));
             return std::process::ExitCode::from(1);
         }
     };
     match crate::output::create::create_new(root, &scaffold.files) {
         Ok(_) => {
-            println!("作成しました / Created:");
+            println!("{}", msg!("new-created").render(lang));
             for (rel, _) in &scaffold.files {
                 println!("  {rel}");
             }
-            println!("次にすること / Next:");
+            println!("{}", msg!("new-next").render(lang));
             for line in &scaffold.next {
-                println!("  {line}");
+                for l in line.render(lang).lines() {
+                    println!("  {l}");
+                }
             }
             std::process::ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("{e}");
+            eprintln!("{}", e.render(lang));
             std::process::ExitCode::from(1)
         }
     }
@@ -345,7 +339,7 @@ fn write(root: &Path, made: Result<Scaffold, Refusal>) -> std::process::ExitCode
 #[doc(hidden)]
 pub fn create(root: &Path, what: &New) -> Result<Vec<String>, String> {
     let tree = SourceTree::load(root).map_err(|e| e.to_string())?;
-    let made = make(&tree, what).map_err(|Refusal(why)| why)?;
+    let made = make(&tree, what).map_err(|r| r.both())?;
     crate::output::create::create_new(root, &made.files).map_err(|e| e.to_string())?;
     Ok(made.files.into_iter().map(|(rel, _)| rel).collect())
 }

@@ -18,21 +18,11 @@ pub(super) const SHEETS_DIR: &str = "progress-sheets";
 pub(super) fn new_year(site: &SiteInfo, tree: &SourceTree, year: &str) -> Result<Scaffold, Refusal> {
     let number: i32 = match year.parse() {
         Ok(n) if year.len() == 4 && (1990..=2999).contains(&n) => n,
-        _ => {
-            return refuse(
-                &format!(
-                    "「{year}」は年度になりません。年度の始まる年を西暦4桁で書いてください（令和7年度なら 2025）。"
-                ),
-                &format!("`{year}` is not a fiscal year: write the Western year in which it starts, e.g. 2025."),
-            )
-        }
+        _ => return refuse(crate::msg!("new-bad-year", year = year)),
     };
     let dir = format!("content/progress/{year}/");
     if tree.entries(&dir).next().is_some() {
-        return refuse(
-            &format!("{dir} はすでにあります。何も作成していません。"),
-            &format!("{dir} already exists; nothing was written."),
-        );
+        return refuse(crate::msg!("new-year-exists", dir = dir.as_str()));
     }
     let previous = site
         .raw
@@ -48,6 +38,7 @@ pub(super) fn new_year(site: &SiteInfo, tree: &SourceTree, year: &str) -> Result
         ("next", (number + 1).to_string()),
         ("area_term", site.area_term.clone()),
         ("sheets", format!("{SHEETS_DIR}/{year}")),
+        ("schema", super::schema_ref(&rel, "progress")),
     ];
     let words = |key: &str, lang: &str| phrases::lookup(phrases::PLACEHOLDERS, key, lang).to_string();
     let fill = Fill { langs, lang: &langs[0], vars: &vars, words: &words };
@@ -59,21 +50,17 @@ pub(super) fn new_year(site: &SiteInfo, tree: &SourceTree, year: &str) -> Result
         files.push((path.clone(), worksheet(langs, last)));
         sheets.push(path);
     }
-    let from = previous.map_or_else(String::new, |y| format!("{}年度", y.year.value));
+    let from = previous.map_or_else(String::new, |y| y.year.value.clone());
+    let sheets_dir = format!("{SHEETS_DIR}/{year}/");
     let mut next = vec![
-        format!("1. {SHEETS_DIR}/{year}/ の表を Excel で開きます。{from}の取組項目を写してあり、「目標又は予定」には前年度の「次年度の目標又は予定」が入っています。"),
-        format!("   Open the worksheets in {SHEETS_DIR}/{year}/ in Excel: last year's items are copied, with last year's next target as this year's target."),
-        "2. 実績・達成状況（◎ ○ △ ×）・次年度の目標又は予定・今後の課題と方針、人口・世帯数・基準日を記入します。".into(),
-        "   Fill in the results, ratings (◎ ○ △ ×), next targets, issues, population, households and date.".into(),
-        format!("3. 「名前を付けて保存」で「CSV UTF-8（コンマ区切り）」を選び、content/progress/{year}/<ファイル名>.csv に保存します。"),
-        format!("   Save each as \"CSV UTF-8\" into content/progress/{year}/ under the same name."),
-        "4. plansite serve で確かめます。空欄や読めない評価があれば、場所（ファイル：行：列）が表示されます。".into(),
-        "   Check it with plansite serve: an empty or unreadable value is shown with its file, line and column.".into(),
-        format!("5. {rel} を確かめます（サンプルデータなら sample: true）。"),
-        format!("   Check {rel} (sample: true if the figures are sample data)."),
+        crate::msg!("year-next-open", dir = sheets_dir.as_str(), from = from.as_str()),
+        crate::msg!("year-next-fill"),
+        crate::msg!("year-next-save", year = year),
+        crate::msg!("year-next-check"),
+        crate::msg!("year-next-meta", file = rel.as_str()),
     ];
     if sheets.is_empty() {
-        next.drain(..8);
+        next.drain(..4);
     }
     Ok(Scaffold { files, next })
 }

@@ -218,10 +218,10 @@ fn not_found(state: &State) -> Response {
 /// Adds the live-reload script, and the error overlay while there is an error, before `</body>`.
 fn inject(state: &State, html: Vec<u8>) -> Vec<u8> {
     let mut extra = format!("<script src=\"{SCRIPT}\" defer></script>");
-    if let Some(error) = state.error() {
-        extra.push_str(&state::overlay_html(&error));
-    }
     let text = String::from_utf8_lossy(&html);
+    if let Some(error) = state.error() {
+        extra.push_str(&state::overlay_html(&error, Some(state::page_lang(&text))));
+    }
     match text.rfind("</body>") {
         Some(i) => format!("{}{extra}{}", &text[..i], &text[i..]).into_bytes(),
         None => format!("{text}{extra}").into_bytes(),
@@ -434,7 +434,7 @@ fn events(shared: &Shared, head: bool) -> Response {
     };
     let rx = shared.state.subscribe();
     let first = match shared.state.error() {
-        Some(e) => state::event("content-error", &state::overlay_html(&e)),
+        Some(e) => state::event("content-error", &state::overlay_html(&e, None)),
         None => "retry: 1000\n\n".to_string(),
     };
     let stream = Stream { first: Some(Bytes::from(first)), rx, _permit: permit };

@@ -5,11 +5,16 @@
 (function () {
   'use strict';
   var wasDown = false;
-  // The server sends the overlay itself (the box it puts into pages served during an error).
+  // The server sends the overlay itself (the box it puts into pages served during an error),
+  // in every language of plansite's messages: the page keeps the block of its own language.
   function showError(html) {
     var old = document.getElementById('plansite-error');
     if (old) old.remove();
     document.body.insertAdjacentHTML('beforeend', html);
+    var lang = (document.documentElement.lang || '').toLowerCase().indexOf('ja') === 0 ? 'ja' : 'en';
+    document.querySelectorAll('#plansite-error [data-plansite-lang]').forEach(function (block) {
+      if (block.getAttribute('data-plansite-lang') !== lang) block.remove();
+    });
   }
   function connect() {
     var es = new EventSource('/__plansite/events');

@@ -31,8 +31,9 @@ mod watch;
 
 use watch::classify;
 
-use crate::diag::render_terminal;
+use crate::diag::{render_terminal_in, Lang};
 use crate::error::BuildError;
+use crate::msg;
 use crate::options::CompileOptions;
 use crate::output::{write_site, Destination, RenderedSite};
 use crate::pipeline::{compile_with, Memo, SearchIndex, SearchJob};
@@ -88,6 +89,8 @@ pub struct ServeOptions {
     /// How long the search index waits after a build for editing to pause before it is made
     /// (1 s by default: while an editor types and saves, only the pages are rebuilt).
     pub index_delay: Duration,
+    /// The language of what the preview prints (the overlay follows each page's language).
+    pub lang: Lang,
 }
 
 impl ServeOptions {
@@ -105,6 +108,7 @@ impl ServeOptions {
             watch: true,
             debounce: DEBOUNCE,
             index_delay: INDEX_QUIET,
+            lang: Lang::En,
         }
     }
 }
@@ -151,6 +155,24 @@ pub enum ServeError {
     Watch { path: String, message: String },
     #[error(transparent)]
     Build(#[from] BuildError),
+}
+
+impl ServeError {
+    /// The error in `lang` (the `Display` text is English).
+    pub fn render(&self, lang: Lang) -> String {
+        match self {
+            ServeError::PortInUse { bind, port, next } => {
+                msg!("serve-port-in-use", port = *port, bind = bind.to_string(), next = *next).render(lang)
+            }
+            ServeError::Listen { addr, message } => {
+                msg!("serve-cannot-listen", addr = addr.to_string(), why = message.as_str()).render(lang)
+            }
+            ServeError::Watch { path, message } => {
+                msg!("serve-cannot-watch", path = path.as_str(), why = message.as_str()).render(lang)
+            }
+            ServeError::Build(e) => e.render(lang),
+        }
+    }
 }
 
 /// Runs the preview until the process is stopped. Messages go to `log` (the terminal).
@@ -289,20 +311,15 @@ pub fn start(options: ServeOptions, log: impl Fn(&str) + Send + Sync + 'static) 
     let local = listener.local_addr().unwrap_or(addr);
     let url = preview_url(options.bind, local.port());
     if !options.bind.is_loopback() {
-        let to = if options.bind.is_unspecified() {
-            "any IP address of this machine".to_string()
+        let warning = if options.bind.is_unspecified() {
+            msg!("serve-bound-any", bind = options.bind.to_string())
         } else {
-            options.bind.to_string()
+            msg!("serve-bound", bind = options.bind.to_string())
         };
-        log(&format!(
-            "warning: the preview is bound to {} and can be seen from the network; it answers requests addressed to {to}, or to a name given with --allowed-host",
-            options.bind
-        ));
+        log(&warning.render(options.lang));
     }
     for name in options.allowed_hosts.iter().filter(|n| !http::is_host(n)) {
-        log(&format!(
-            "warning: --allowed-host {name:?} is not a host name (such as plan-preview.local, or [::1] for an IPv6 address); ignored"
-        ));
+        log(&msg!("serve-bad-allowed-host", name = format!("{name:?}")).render(options.lang));
     }
     // The preview's pages link to the preview, under the path of the site's own address (so
     // links behave as they will once published); what --output writes, to the published site.
@@ -321,7 +338,8 @@ pub fn start(options: ServeOptions, log: impl Fn(&str) + Send + Sync + 'static) 
         // Refuse a dangerous --output before serving anything.
         crate::output::guard::check_place(dest)?;
     }
-    let (indexer, index_thread) = index_worker(state.clone(), log.clone(), destination, options.index_delay);
+    let (indexer, index_thread) =
+        index_worker(state.clone(), log.clone(), destination, options.index_delay, options.lang);
     let mut rebuild = Rebuild {
         origin,
         state: state.clone(),
@@ -333,8 +351,9 @@ pub fn start(options: ServeOptions, log: impl Fn(&str) + Send + Sync + 'static) 
         index_thread,
         for_output: options.output.is_some(),
         translations: String::new(),
+        lang: options.lang,
     };
-    rebuild.run(&tree, "first build", false);
+    rebuild.run(&tree, &msg!("serve-first-build").render(options.lang), false);
 
     let most = tokio::sync::Semaphore::MAX_PERMITS;
     let max_connections = server::connection_cap(options.max_connections.clamp(1, most), &log);
@@ -364,8 +383,8 @@ pub fn start(options: ServeOptions, log: impl Fn(&str) + Send + Sync + 'static) 
     let (changes, rx) = mpsc::channel::<Message>();
     let watcher = if options.watch { Some(watch_sources(&root, &options, changes.clone())?) } else { None };
     // Said once the preview is watching too, so an edit made after this line is seen.
-    log(&format!("serving the preview at {url} (Ctrl+C to stop)"));
-    let watched = WatchedTree { tree, root: root.clone(), output, watcher, log };
+    log(&msg!("serve-serving", url = url.as_str()).render(options.lang));
+    let watched = WatchedTree { tree, root: root.clone(), output, watcher, log, lang: options.lang };
     let rebuilds = std::thread::Builder::new()
         .name("preview-rebuild".into())
         .spawn(move || watched.rebuild_on_changes(&rx, rebuild))
@@ -425,6 +444,7 @@ struct WatchedTree {
     output: Option<PathBuf>,
     watcher: Option<Watcher>,
     log: Log,
+    lang: Lang,
 }
 
 impl WatchedTree {
@@ -450,7 +470,7 @@ impl WatchedTree {
             Ok(true) => {}
             Ok(false) => return Outcome::Unchanged,
             Err(e) => {
-                (self.log)(&format!("error: {e}"));
+                (self.log)(&msg!("cli-error", error = e.render(self.lang)).render(self.lang));
                 return Outcome::Failed;
             }
         }
@@ -466,7 +486,7 @@ impl WatchedTree {
         }
         let what = match change.paths.len() {
             1 => change.paths[0].clone(),
-            n => format!("{} and {} more", change.paths[0], n - 1),
+            n => msg!("serve-changed-many", first = change.paths[0].as_str(), more = n - 1).render(self.lang),
         };
         if rebuild.run(&self.tree, &what, change.css_only) {
             Outcome::Rebuilt
@@ -494,6 +514,8 @@ struct Rebuild {
     for_output: bool,
     /// The list of translations to do last printed, printed again only when it changes.
     translations: String,
+    /// The language of what the preview prints.
+    lang: Lang,
 }
 
 /// The search index of one build: the job that makes its files (see
@@ -523,6 +545,7 @@ fn index_worker(
     log: Log,
     output: Option<Destination>,
     quiet: Duration,
+    lang: Lang,
 ) -> (mpsc::Sender<IndexJob>, Option<std::thread::JoinHandle<()>>) {
     let (tx, rx) = mpsc::channel::<IndexJob>();
     let said = log.clone();
@@ -555,7 +578,7 @@ fn index_worker(
                         }
                         pages = Some(std::mem::take(&mut compiled.site));
                     }
-                    Some(Err(e)) => log(&format!("error: the site for --output could not be built: {e}")),
+                    Some(Err(e)) => log(&msg!("serve-output-failed", error = e.render(lang)).render(lang)),
                     None => {}
                 }
             }
@@ -572,16 +595,17 @@ fn index_worker(
                     pages.insert(path.to_string(), bytes);
                 }
                 if let Err(e) = write_site(&pages, dir) {
-                    log(&format!("error: {e}"));
+                    log(&msg!("cli-error", error = e.render(lang)).render(lang));
                 }
             }
             // Said first, so whoever waits for the index (`Preview::wait_for_index`) finds it said.
-            log(&format!("search index updated in {} ms", started.elapsed().as_millis()));
+            let ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+            log(&msg!("serve-index-updated", ms = ms).render(lang));
             state.set_index(index, build);
         }
     });
     if let Err(e) = &thread {
-        said(&format!("error: the search index cannot be made: {e}"));
+        said(&msg!("serve-index-failed", error = e.to_string()).render(lang));
     }
     (tx, thread.ok())
 }
@@ -609,7 +633,7 @@ impl Rebuild {
         match compile_with(tree, &self.options, &self.memo, SearchIndex::Deferred) {
             Ok(mut compiled) => {
                 if moved {
-                    (self.log)(&format!("the site is now served at {}", site_url(&self.origin, &base)));
+                    (self.log)(&msg!("serve-moved", url = site_url(&self.origin, &base)).render(self.lang));
                     self.state.set_base(base);
                 }
                 let pages = Arc::new(std::mem::take(&mut compiled.site));
@@ -624,15 +648,14 @@ impl Rebuild {
                 } else {
                     self.state.broadcast(&state::event("reload", if had_error { "fixed" } else { what }));
                 }
-                (self.log)(&format!(
-                    "{what}: {rendered} files rendered anew ({count} pages in all) in {} ms",
-                    started.elapsed().as_millis()
-                ));
+                let ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+                let line = msg!("serve-rebuilt", what = what, rendered = rendered, count = count, ms = ms);
+                (self.log)(&line.render(self.lang));
                 drop(previous);
                 if !compiled.warnings.is_empty() {
-                    (self.log)(render_terminal(&compiled.warnings, tree).trim_end());
+                    (self.log)(render_terminal_in(&compiled.warnings, tree, self.lang).trim_end());
                 }
-                let todo = crate::translations::short_report(&crate::translations::report(tree, None));
+                let todo = crate::translations::short_report(&compiled.translations, self.lang);
                 if todo != self.translations {
                     if !todo.is_empty() {
                         (self.log)(todo.trim_end());
@@ -652,20 +675,19 @@ impl Rebuild {
                 true
             }
             Err(BuildError::Content(diags)) => {
-                let text = render_terminal(&diags, tree);
-                (self.log)(&format!(
-                    "{what}: the content has errors; still showing the last good build\n{}",
-                    text.trim_end()
-                ));
-                self.state.set_error(Some(text.clone()));
-                self.state.broadcast(&state::event("content-error", &state::overlay_html(&text)));
+                let error = state::ErrorText::new(|lang| render_terminal_in(&diags, tree, lang));
+                let heading = msg!("serve-content-errors", what = what).render(self.lang);
+                (self.log)(&format!("{heading}\n{}", error.text(self.lang).trim_end()));
+                self.state.broadcast(&state::event("content-error", &state::overlay_html(&error, None)));
+                self.state.set_error(Some(error));
                 false
             }
             Err(e) => {
-                let text = format!("{e}");
-                (self.log)(&format!("{what}: {text}; still showing the last good build"));
-                self.state.set_error(Some(text.clone()));
-                self.state.broadcast(&state::event("content-error", &state::overlay_html(&text)));
+                let error = state::ErrorText::new(|lang| e.render(lang));
+                let line = msg!("serve-build-failed", what = what, error = error.text(self.lang));
+                (self.log)(&line.render(self.lang));
+                self.state.broadcast(&state::event("content-error", &state::overlay_html(&error, None)));
+                self.state.set_error(Some(error));
                 false
             }
         }

@@ -1,6 +1,7 @@
 //! What the preview server shares between its threads and tasks: the last good build, the current
 //! error, and the open event streams. No statics: one `State` per `serve`.
 
+use crate::diag::Lang;
 use crate::output::RenderedSite;
 use axum::body::Bytes;
 use std::sync::{Arc, Condvar, Mutex, RwLock};
@@ -15,8 +16,9 @@ pub(super) struct State {
     /// The search index files of the last index made: a rebuild's pages are served at once,
     /// and its index follows (until then, the previous index answers searches).
     index: RwLock<Arc<RenderedSite>>,
-    /// The diagnostics of the last failed build, as terminal text; `None` after a good one.
-    error: RwLock<Option<String>>,
+    /// The diagnostics of the last failed build, as terminal text in each language; `None`
+    /// after a good one.
+    error: RwLock<Option<ErrorText>>,
     /// The events for the open tabs: each event stream subscribes (a receiver costs no thread).
     events: broadcast::Sender<Bytes>,
     /// How many good builds were served, and of which of them the index is served.
@@ -123,11 +125,11 @@ impl State {
         }
     }
 
-    pub(super) fn error(&self) -> Option<String> {
+    pub(super) fn error(&self) -> Option<ErrorText> {
         self.error.read().ok().and_then(|e| e.clone())
     }
 
-    pub(super) fn set_error(&self, error: Option<String>) {
+    pub(super) fn set_error(&self, error: Option<ErrorText>) {
         if let Ok(mut e) = self.error.write() {
             *e = error;
         }
@@ -160,11 +162,60 @@ pub(super) fn event(name: &str, data: &str) -> String {
     out
 }
 
-/// The error overlay: put into pages served while the content has an error, and sent to the
-/// tabs already open (the `content-error` event), whose script puts it in place.
-pub(super) fn overlay_html(error: &str) -> String {
-    let escaped = crate::escape::xml(error);
+/// The text of a failed build in each language of plansite's messages: the overlay shows the
+/// one of the page it is on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ErrorText {
+    en: String,
+    ja: String,
+}
+
+impl ErrorText {
+    /// The text as `render` says it in each language.
+    pub(super) fn new(render: impl Fn(Lang) -> String) -> ErrorText {
+        ErrorText { en: render(Lang::En), ja: render(Lang::Ja) }
+    }
+
+    /// The text in `lang`.
+    pub(super) fn text(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => &self.en,
+            Lang::Ja => &self.ja,
+        }
+    }
+}
+
+/// The language of an HTML page, from its `<html lang="…">`: Japanese for `ja…`, English for
+/// any other language or none (plansite's messages are in these two).
+pub(super) fn page_lang(html: &str) -> Lang {
+    let head = html.get(..html.len().min(2048)).unwrap_or(html);
+    let lang = head
+        .find("<html")
+        .and_then(|i| head[i..].split('>').next())
+        .and_then(|tag| tag.split("lang=\"").nth(1))
+        .and_then(|rest| rest.split('"').next());
+    lang.and_then(Lang::from_code).unwrap_or(Lang::En)
+}
+
+/// The error overlay: put into pages served while the content has an error (in the page's
+/// language, `page`), and sent to the tabs already open (the `content-error` event, `page`
+/// `None`: every language, each block marked with `data-plansite-lang`), whose script puts it
+/// in place and keeps the block of the page's language.
+pub(super) fn overlay_html(error: &ErrorText, page: Option<Lang>) -> String {
+    let langs = match page {
+        Some(lang) => vec![lang],
+        None => Lang::ALL.to_vec(),
+    };
+    let mut blocks = String::new();
+    for lang in langs {
+        let heading = crate::escape::xml(&crate::msg!("overlay-heading").render(lang));
+        let escaped = crate::escape::xml(error.text(lang));
+        let code = lang.code();
+        blocks.push_str(&format!(
+            "<div lang=\"{code}\" data-plansite-lang=\"{code}\"><strong>{heading}</strong><pre style=\"white-space:pre-wrap;font:14px/1.5 ui-monospace,monospace\">{escaped}</pre></div>"
+        ));
+    }
     format!(
-        "<div id=\"plansite-error\" role=\"alert\" style=\"position:fixed;inset:auto 0 0 0;max-height:70vh;overflow:auto;z-index:99999;background:#fff;color:#1a1a1a;border-top:6px solid #b00020;padding:1rem;font:16px/1.5 system-ui,sans-serif;box-shadow:0 -4px 16px rgba(0,0,0,.3)\"><strong>プレビュー: 内容にエラーがあります / Preview: the content has an error</strong><pre style=\"white-space:pre-wrap;font:14px/1.5 ui-monospace,monospace\">{escaped}</pre></div>"
+        "<div id=\"plansite-error\" role=\"alert\" style=\"position:fixed;inset:auto 0 0 0;max-height:70vh;overflow:auto;z-index:99999;background:#fff;color:#1a1a1a;border-top:6px solid #b00020;padding:1rem;font:16px/1.5 system-ui,sans-serif;box-shadow:0 -4px 16px rgba(0,0,0,.3)\">{blocks}</div>"
     )
 }

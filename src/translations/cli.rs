@@ -3,6 +3,8 @@
 
 use super::ledger::{self, Ledger};
 use super::{excerpt, report, slots, text_hash, Gap};
+use crate::diag::Lang;
+use crate::msg;
 use crate::source::SourceTree;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -30,11 +32,11 @@ pub struct TranslationsArgs {
 
 impl TranslationsArgs {
     /// Prints (or writes) the report, or marks files.
-    pub fn run(self) -> ExitCode {
+    pub fn run(self, lang: Lang) -> ExitCode {
         let tree = match SourceTree::load(&self.root) {
             Ok(tree) => tree,
             Err(e) => {
-                eprintln!("error: {e}");
+                eprintln!("{}", msg!("cli-error", error = e.render(lang)).render(lang));
                 return ExitCode::from(1);
             }
         };
@@ -43,9 +45,9 @@ impl TranslationsArgs {
             return match mark(&tree, &files, self.mark_all, self.lang.as_deref()) {
                 Ok((count, unknown)) => {
                     for f in &unknown {
-                        eprintln!("{f}: 翻訳する文章がありません / no translatable text found");
+                        eprintln!("{}", msg!("translations-none-in-file", file = f.as_str()).render(lang));
                     }
-                    println!("{count} か所の翻訳を記録しました（{}） / recorded {count} translation(s)", ledger::FILE);
+                    println!("{}", msg!("translations-recorded", count = count, file = ledger::FILE).render(lang));
                     if unknown.is_empty() {
                         ExitCode::SUCCESS
                     } else {
@@ -53,13 +55,13 @@ impl TranslationsArgs {
                     }
                 }
                 Err(e) => {
-                    eprintln!("{e}");
+                    eprintln!("{}", e.render(lang));
                     ExitCode::from(1)
                 }
             };
         }
         let gaps = report(&tree, self.lang.as_deref());
-        print!("{}", table(&gaps));
+        print!("{}", table(&gaps, lang));
         if let Some(path) = &self.csv {
             match crate::output::create::replace_own(path, CSV_FIRST_LINE, csv(&gaps).as_bytes()) {
                 Ok(p) => println!("CSV: {}", p.display()),
@@ -99,9 +101,10 @@ pub fn mark(
     files: &[String],
     all: bool,
     only: Option<&str>,
-) -> Result<(usize, Vec<String>), String> {
-    let (_, slots) = slots(tree).ok_or("content/site.yaml が読めません / content/site.yaml cannot be read")?;
-    let mut record = Ledger::read(tree).map_err(|d| format!("{}: {}", d.location, d.message))?;
+) -> Result<(usize, Vec<String>), MarkError> {
+    let (raw, _) = crate::content::parse_cached(tree, &crate::content::ParseCache::default());
+    let (_, slots) = slots(tree, &raw).ok_or(MarkError::NoSite)?;
+    let mut record = Ledger::read(tree).map_err(|d| MarkError::Ledger(Box::new(d)))?;
     let mut count = 0;
     let mut used = vec![false; files.len()];
     for slot in slots {
@@ -120,7 +123,7 @@ pub fn mark(
     record.retain_files(|f| tree.contains(f));
     let path = tree.root().join(ledger::FILE);
     crate::output::create::replace_own(&path, ledger::FIRST_LINE, record.to_yaml().as_bytes())
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| MarkError::Write(e.to_string()))?;
     let unknown = files.iter().zip(used).filter(|(_, u)| !u).map(|(f, _)| f.clone()).collect();
     Ok((count, unknown))
 }
@@ -163,15 +166,23 @@ fn pad(s: &str, w: usize) -> String {
     format!("{s}{}", " ".repeat(w.saturating_sub(width(s))))
 }
 
-/// The report as a table for the terminal.
-pub(crate) fn table(gaps: &[Gap]) -> String {
+/// The report as a table for the terminal, in `lang`.
+pub(crate) fn table(gaps: &[Gap], lang: Lang) -> String {
     if gaps.is_empty() {
-        return "翻訳が必要なところはありません / every translation is there and up to date\n".into();
+        return format!("{}\n", msg!("translations-none").render(lang));
     }
-    let head = ["状態 state", "言語 lang", "ファイル file", "項目 field", "原文 original"];
+    let head = [
+        msg!("translations-head-state"),
+        msg!("translations-head-lang"),
+        msg!("translations-head-file"),
+        msg!("translations-head-field"),
+        msg!("translations-head-original"),
+    ]
+    .map(|m| m.render(lang));
+    let head = [head[0].as_str(), head[1].as_str(), head[2].as_str(), head[3].as_str(), head[4].as_str()];
     let rows: Vec<[String; 5]> = gaps
         .iter()
-        .map(|g| [g.state.label().into(), g.lang.clone(), g.file.clone(), g.field.clone(), excerpt(&g.source, 30)])
+        .map(|g| [g.state.label(lang), g.lang.clone(), g.file.clone(), g.field.clone(), excerpt(&g.source, 30)])
         .collect();
     let mut widths = head.map(width);
     for r in &rows {
@@ -187,8 +198,37 @@ pub(crate) fn table(gaps: &[Gap]) -> String {
     for r in &rows {
         out.push_str(&line([r[0].as_str(), r[1].as_str(), r[2].as_str(), r[3].as_str(), r[4].as_str()]));
     }
-    out.push_str(&format!("{} か所 / {} translation(s) to do\n", gaps.len(), gaps.len()));
+    out.push_str(&format!("{}\n", msg!("translations-count", count = gaps.len()).render(lang)));
     out
+}
+
+/// Why translations could not be marked.
+#[derive(Debug)]
+pub enum MarkError {
+    /// `content/site.yaml` cannot be read.
+    NoSite,
+    /// The record (`content/translations.yaml`) cannot be read.
+    Ledger(Box<crate::diag::Diagnostic>),
+    /// The record cannot be written.
+    Write(String),
+}
+
+impl MarkError {
+    /// The error in `lang`.
+    pub fn render(&self, lang: Lang) -> String {
+        match self {
+            MarkError::NoSite => msg!("translations-no-site").render(lang),
+            MarkError::Ledger(d) => format!("{}: {}", d.location, d.message.render(lang)),
+            MarkError::Write(e) => e.clone(),
+        }
+    }
+}
+
+/// In English.
+impl std::fmt::Display for MarkError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.render(Lang::En))
+    }
 }
 
 #[cfg(test)]

@@ -1,8 +1,10 @@
 //! The translation report: every text of the content whose translation is missing or stale
 //! (`plansite translations`, and the short list `build` and `serve` print).
 //!
-//! Beside the pipeline, reading what the loader read (`SourceTree`, the site's languages from
-//! `content/site.yaml` through `content`). A *slot* is one text in one language other than the
+//! Beside the pipeline, reading what its parse stage read: the report is made from the parsed
+//! content ([`report_from`] takes the pipeline's `RawContent`; `build` and `serve` get it in
+//! `Compiled::translations`, so no file is parsed twice), with the Markdown bodies as the tree
+//! holds them. A *slot* is one text in one language other than the
 //! primary: a field of a localized map in a YAML file (`title`, `policies[1].title`), a
 //! translated column of a progress table (`取組項目（英語）`), or a Markdown body
 //! (`<slug>.en.md`). It is *missing* when it is absent or empty, and *stale* when the record
@@ -15,6 +17,8 @@ pub(crate) mod ledger;
 
 use crate::content::progress::{LocText, TextLang};
 use crate::content::{self, is_valid_slug};
+use crate::diag::Lang;
+use crate::msg;
 use crate::source::SourceTree;
 use ledger::Ledger;
 use std::collections::BTreeMap;
@@ -29,12 +33,13 @@ pub enum State {
 }
 
 impl State {
-    /// The state as the report writes it: Japanese, then English.
-    pub fn label(self) -> &'static str {
+    /// The state as the report writes it, in `lang`.
+    pub fn label(self, lang: Lang) -> String {
         match self {
-            State::Missing => "未翻訳 missing",
-            State::Stale => "原文が変更 stale",
+            State::Missing => msg!("translation-missing"),
+            State::Stale => msg!("translation-stale"),
         }
+        .render(lang)
     }
 
     /// The state's key in the CSV report.
@@ -80,37 +85,73 @@ pub struct Gap {
 /// The field name of a Markdown body.
 pub(crate) const BODY: &str = "本文 body";
 
-/// The site's languages (the primary first), as the loader reads them from `content/site.yaml`,
-/// and every translation slot of the content, in file order; `None` without a readable site.
-pub(crate) fn slots(tree: &SourceTree) -> Option<(Vec<String>, Vec<Slot>)> {
-    let (raw, _) = content::parse_cached(tree, &content::ParseCache::default());
+/// The YAML files the parse stage read, each as the value it was read as (the same fields,
+/// under the same names, as in the file), in file order.
+fn yaml_values(raw: &content::RawContent) -> Vec<(String, serde_json::Value)> {
+    fn add<T: serde::Serialize>(out: &mut Vec<(String, serde_json::Value)>, file: &str, raw: &T) {
+        if let Ok(value) = serde_json::to_value(raw) {
+            out.push((file.to_string(), value));
+        }
+    }
+    let mut out = Vec::new();
+    if let Some(i) = &raw.site {
+        add(&mut out, &i.file, &*i.raw);
+    }
+    if let Some(i) = &raw.plan {
+        add(&mut out, &i.file, &*i.raw);
+    }
+    if let Some(i) = &raw.structure {
+        add(&mut out, &i.file, &*i.raw);
+    }
+    if let Some(i) = &raw.search {
+        add(&mut out, &i.file, &*i.raw);
+    }
+    for i in &raw.themes {
+        add(&mut out, &i.file, &*i.raw);
+    }
+    for i in &raw.areas {
+        add(&mut out, &i.file, &*i.raw);
+    }
+    for i in &raw.cases {
+        add(&mut out, &i.file, &*i.raw);
+    }
+    for year in &raw.progress {
+        if let Some(meta) = &year.meta {
+            add(&mut out, &year.meta_file, meta);
+        }
+    }
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
+}
+
+/// The site's languages (the primary first), as the loader read them from `content/site.yaml`,
+/// and every translation slot of the content `raw` (as the parse stage read it from `tree`), in
+/// file order; `None` without a readable site.
+pub(crate) fn slots(tree: &SourceTree, raw: &content::RawContent) -> Option<(Vec<String>, Vec<Slot>)> {
     let site = raw.site.as_ref()?;
     let langs: Vec<String> = site.raw.languages.value.iter().map(|l| l.code.value.trim().to_string()).collect();
     let (primary, others) = langs.split_first()?;
     let mut out = Vec::new();
-    for (path, bytes) in tree.under("content/") {
-        if path == ledger::FILE {
-            continue;
-        }
-        let Ok(text) = std::str::from_utf8(bytes) else { continue };
-        if path.ends_with(".yaml") || path.ends_with(".yml") {
-            let Ok(value) = content::yaml::parse::<serde_json::Value>(path, text) else { continue };
-            let mut fields = Vec::new();
-            walk(&value, String::new(), &langs, &mut fields);
-            for (field, map) in fields {
-                let source = map.get(primary).cloned().unwrap_or_default();
-                for lang in others {
-                    let translation = map.get(lang).filter(|t| !t.trim().is_empty()).cloned();
-                    out.push(Slot {
-                        lang: lang.clone(),
-                        file: path.to_string(),
-                        field: field.clone(),
-                        source: source.clone(),
-                        translation,
-                    });
-                }
+    for (path, value) in yaml_values(raw) {
+        let mut fields = Vec::new();
+        walk(&value, String::new(), &langs, &mut fields);
+        for (field, map) in fields {
+            let source = map.get(primary).cloned().unwrap_or_default();
+            for lang in others {
+                let translation = map.get(lang).filter(|t| !t.trim().is_empty()).cloned();
+                out.push(Slot {
+                    lang: lang.clone(),
+                    file: path.clone(),
+                    field: field.clone(),
+                    source: source.clone(),
+                    translation,
+                });
             }
-        } else if let Some(stem) = path.strip_suffix(&format!(".{primary}.md")) {
+        }
+    }
+    for (path, bytes) in tree.under("content/") {
+        let Ok(text) = std::str::from_utf8(bytes) else { continue };
+        if let Some(stem) = path.strip_suffix(&format!(".{primary}.md")) {
             let name = stem.rsplit('/').next().unwrap_or(stem);
             if !is_valid_slug(name) {
                 continue;
@@ -122,7 +163,7 @@ pub(crate) fn slots(tree: &SourceTree) -> Option<(Vec<String>, Vec<Slot>)> {
             }
         }
     }
-    table_slots(&raw, others, &mut out);
+    table_slots(raw, primary, others, &mut out);
     Some((langs, out))
 }
 
@@ -155,40 +196,46 @@ fn walk(value: &serde_json::Value, path: String, langs: &[String], out: &mut Vec
     }
 }
 
-/// The translated columns of progress tables (CSV files and sheets of `progress.xlsx`; the YAML
-/// form is read as YAML). A table's only translated columns are English (`…（英語）`).
-fn table_slots(raw: &content::RawContent, others: &[String], out: &mut Vec<Slot>) {
-    let mut add = |t: &LocText, what: &str, field: String| {
+/// The translated texts of progress data: the columns of tables (CSV files and sheets of
+/// `progress.xlsx`, whose only translated columns are English, `…（英語）`), named by district
+/// and item; and the texts of the YAML form, named by their place in the file
+/// (`districts[0].items[2].target`).
+fn table_slots(raw: &content::RawContent, primary: &str, others: &[String], out: &mut Vec<Slot>) {
+    let mut add = |t: &LocText, what: &str, field: String, yaml: bool| {
         let file = &t.loc.file;
-        if file.ends_with(".yaml") || file.ends_with(".yml") {
-            return;
-        }
-        let source = t.value.get(&TextLang::Primary).cloned().unwrap_or_default();
-        if source.trim().is_empty() {
+        let primary_key = if yaml { TextLang::Named(primary.to_string()) } else { TextLang::Primary };
+        let Some(source) = t.value.get(&primary_key).cloned() else { return };
+        if !yaml && source.trim().is_empty() {
             return;
         }
         for lang in others {
             let translation = t.value.get(&TextLang::Named(lang.clone())).filter(|s| !s.trim().is_empty()).cloned();
-            let field = format!("{field} {what}");
+            let field = if yaml { format!("{field}.{what}") } else { format!("{field} {what}") };
             out.push(Slot { lang: lang.clone(), file: file.clone(), field, source: source.clone(), translation });
         }
     };
     for year in &raw.progress {
         for area in &year.areas {
-            for d in &area.districts {
+            let yaml = area.area.loc.file.ends_with(".yaml") || area.area.loc.file.ends_with(".yml");
+            for (i, d) in area.districts.iter().enumerate() {
                 let district = d.name.value.get(&TextLang::Primary).cloned().unwrap_or_default();
-                add(&d.name, "district", format!("「{district}」"));
-                for item in &d.items {
+                let at_district = if yaml { format!("districts[{i}]") } else { format!("「{district}」") };
+                add(&d.name, if yaml { "name" } else { "district" }, at_district.clone(), yaml);
+                for (j, item) in d.items.iter().enumerate() {
                     let name = item.item.value.get(&TextLang::Primary).cloned().unwrap_or_default();
-                    let at = format!("「{district}」「{name}」");
-                    add(&item.item, "item", at.clone());
-                    add(&item.target, "target", at.clone());
+                    let at = if yaml {
+                        format!("{at_district}.items[{j}]")
+                    } else {
+                        format!("「{district}」「{name}」")
+                    };
+                    add(&item.item, "item", at.clone(), yaml);
+                    add(&item.target, "target", at.clone(), yaml);
                     for (t, what) in [(&item.result, "result"), (&item.issues, "issues")] {
                         if let Some(t) = t {
-                            add(t, what, at.clone());
+                            add(t, what, at.clone(), yaml);
                         }
                     }
-                    add(&item.next_target, "next_target", at);
+                    add(&item.next_target, "next_target", at, yaml);
                 }
             }
         }
@@ -208,9 +255,17 @@ pub(crate) fn text_hash(text: &str) -> String {
 }
 
 /// Every missing or stale translation of the site in `tree` (in `only` language, if given),
-/// sorted by language, file and field. A site without a readable `site.yaml` has none.
+/// sorted by language, file and field. A site without a readable `site.yaml` has none. Parses
+/// the content (for `plansite translations`); `build` and `serve` take the pipeline's report
+/// ([`crate::Compiled::translations`]) instead.
 pub fn report(tree: &SourceTree, only: Option<&str>) -> Vec<Gap> {
-    let Some((_, slots)) = slots(tree) else { return Vec::new() };
+    let (raw, _) = content::parse_cached(tree, &content::ParseCache::default());
+    report_from(tree, &raw, only)
+}
+
+/// [`report`] from content already parsed (`raw`, as the parse stage read it from `tree`).
+pub(crate) fn report_from(tree: &SourceTree, raw: &content::RawContent, only: Option<&str>) -> Vec<Gap> {
+    let Some((_, slots)) = slots(tree, raw) else { return Vec::new() };
     let ledger = Ledger::read(tree).unwrap_or_default();
     let mut gaps: Vec<Gap> = slots
         .into_iter()
@@ -247,8 +302,8 @@ pub(crate) fn excerpt(s: &str, n: usize) -> String {
     }
 }
 
-/// The short list of `build` and `serve`: at most ten lines, then how many more.
-pub fn short_report(gaps: &[Gap]) -> String {
+/// The short list of `build` and `serve`, in `lang`: at most ten lines, then how many more.
+pub fn short_report(gaps: &[Gap], lang: Lang) -> String {
     use std::fmt::Write;
     if gaps.is_empty() {
         return String::new();
@@ -258,14 +313,16 @@ pub fn short_report(gaps: &[Gap]) -> String {
         *by_lang.entry(&g.lang).or_default() += 1;
     }
     let counts: Vec<String> = by_lang.iter().map(|(l, n)| format!("{l} {n}")).collect();
-    let mut out = format!("翻訳が必要なところ / translations to do ({}):\n", counts.join(", "));
+    let mut out = msg!("translations-to-do", counts = counts.join(", ")).render(lang);
+    out.push('\n');
     for g in gaps.iter().take(10) {
-        let _ = writeln!(out, "  {:<18} {:<3} {}  {}", g.state.label(), g.lang, g.file, g.field);
+        let label = g.state.label(lang);
+        let _ = writeln!(out, "  {:<18} {:<3} {}  {}", label, g.lang, g.file, g.field);
     }
     if gaps.len() > 10 {
-        let _ = writeln!(out, "  …ほか {} 件 / and {} more", gaps.len() - 10, gaps.len() - 10);
+        let _ = writeln!(out, "{}", msg!("translations-more", count = gaps.len() - 10).render(lang));
     }
-    let _ = writeln!(out, "  (一覧 / the full list: plansite translations)");
+    let _ = writeln!(out, "{}", msg!("translations-full-list").render(lang));
     out
 }
 

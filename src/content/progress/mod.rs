@@ -47,7 +47,7 @@ pub(crate) struct RawProgressYear {
 }
 
 /// `content/progress/<年度>/year.yaml`：その年度の推進状況について / `year.yaml`: about one fiscal year's progress data.
-#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawYearMeta {
     /// サンプルデータであることを示します / Marks sample data.
@@ -105,12 +105,8 @@ pub(crate) fn parse(
         match rest.split_once('/') {
             Some((folder, name)) if !name.contains('/') => folders.entry(folder).or_default().push((path, name, bytes)),
             _ => diags.push(
-                Diagnostic::error(
-                    Code::UnknownFile,
-                    Location::file(path),
-                    "progress files go in a folder per fiscal year",
-                )
-                .with_hint("put it in content/progress/<year>/, e.g. content/progress/2024/chuo.csv"),
+                Diagnostic::error(Code::UnknownFile, Location::file(path), crate::msg!("progress-not-in-year"))
+                    .with_hint(crate::msg!("progress-not-in-year-hint")),
             ),
         }
     }
@@ -173,8 +169,8 @@ fn parse_year(folder: &str, files: &[YearFile], ctx: &super::Ctx) -> ParsedYear 
     }
     if year.meta.is_none() && !files.iter().any(|(_, n, _)| *n == "year.yaml") {
         diags.push(
-            Diagnostic::error(Code::MissingFile, Location::file(&meta_file), "each year folder needs a year.yaml")
-                .with_hint("create it; `sample: true` if the figures are sample data, or an empty `{}`"),
+            Diagnostic::error(Code::MissingFile, Location::file(&meta_file), crate::msg!("year-yaml-missing"))
+                .with_hint(crate::msg!("year-yaml-missing-hint")),
         );
     }
     let files = files.iter().map(|(p, _, b)| (p.to_string(), Arc::clone(b))).collect();
@@ -207,9 +203,8 @@ fn parse_file(file: &str, name: &str, bytes: &[u8], ctx: &super::Ctx) -> ParsedF
         },
         (_, "xlsx") => out.areas.extend(sheet::parse_xlsx(file, bytes, limits, headings, &mut diags)),
         _ => diags.push(
-            Diagnostic::error(Code::UnknownFile, Location::file(file), "this file is not progress data").with_hint(
-                "a year folder holds year.yaml and, per area, <area>.yaml, <area>.csv or sheets of progress.xlsx",
-            ),
+            Diagnostic::error(Code::UnknownFile, Location::file(file), crate::msg!("not-progress"))
+                .with_hint(crate::msg!("not-progress-hint")),
         ),
     }
     out.diags = diags.into_iter().collect();
@@ -217,6 +212,6 @@ fn parse_file(file: &str, name: &str, bytes: &[u8], ctx: &super::Ctx) -> ParsedF
 }
 
 fn not_utf8(file: &str) -> Diagnostic {
-    Diagnostic::error(Code::NotUtf8, Location::file(file), "the file is not UTF-8 text")
-        .with_hint("save it as UTF-8; in Excel: 名前を付けて保存 → CSV UTF-8（コンマ区切り）. Shift_JIS is not read")
+    Diagnostic::error(Code::NotUtf8, Location::file(file), crate::msg!("not-utf8"))
+        .with_hint(crate::msg!("csv-not-utf8-hint"))
 }

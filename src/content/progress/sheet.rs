@@ -5,6 +5,7 @@
 use super::{At, LocText, RawAreaProgress, RawProgressDistrict, RawProgressItem, TextLang};
 use crate::content::limits::Limits;
 use crate::diag::{Code, Diagnostic, Diagnostics, Location};
+use crate::msg;
 use calamine::{Data, Reader};
 use std::collections::BTreeMap;
 
@@ -155,10 +156,8 @@ pub(super) fn parse_csv(
     // say so at the quote instead of reporting every row after it.
     if let Some((line, column)) = unclosed_quote(text) {
         diags.push(
-            Diagnostic::error(Code::CsvSyntax, Location::at(file, line, column), "this quote (\") is never closed")
-                .with_hint(
-                    "close it with a second \" at the end of the cell, or remove it; save from Excel as CSV UTF-8",
-                ),
+            Diagnostic::error(Code::CsvSyntax, Location::at(file, line, column), msg!("csv-open-quote"))
+                .with_hint(msg!("csv-open-quote-hint")),
         );
         return None;
     }
@@ -187,9 +186,9 @@ pub(super) fn parse_csv(
                     Diagnostic::error(
                         Code::CsvSyntax,
                         Location::at(file, line, 0),
-                        format!("this CSV row cannot be read: {e}"),
+                        msg!("csv-bad-row", why = e.to_string()),
                     )
-                    .with_hint("check that every quote (\") is closed; save from Excel as CSV UTF-8"),
+                    .with_hint(msg!("csv-bad-row-hint")),
                 );
                 return None;
             }
@@ -206,14 +205,14 @@ pub(super) fn parse_csv(
 /// counted so far, the last of them at `at`).
 fn over_limit(at: Location, rows: u64, cells: u64, limits: &Limits) -> Option<Diagnostic> {
     let (what, key, count, limit) = if rows > limits.rows {
-        ("the number of rows", "rows", rows, limits.rows)
+        ("rows", "rows", rows, limits.rows)
     } else if cells > limits.cells {
-        ("the number of cells", "cells", cells, limits.cells)
+        ("cells", "cells", cells, limits.cells)
     } else {
         return None;
     };
     let raise_to = limit.saturating_mul(2);
-    Some(super::super::limits::exceeded(at, what, format!("{count} or more"), limit.to_string(), key, raise_to))
+    Some(super::super::limits::exceeded(at, what, count.to_string(), limit.to_string(), key, raise_to))
 }
 
 pub(super) fn parse_xlsx(
@@ -227,8 +226,12 @@ pub(super) fn parse_xlsx(
         Ok(b) => b,
         Err(e) => {
             diags.push(
-                Diagnostic::error(Code::BadWorkbook, Location::file(file), format!("the workbook cannot be read: {e}"))
-                    .with_hint("save it again from Excel as an .xlsx workbook (not .xls, not password-protected)"),
+                Diagnostic::error(
+                    Code::BadWorkbook,
+                    Location::file(file),
+                    msg!("workbook-unreadable", why = e.to_string()),
+                )
+                .with_hint(msg!("workbook-unreadable-hint")),
             );
             return Vec::new();
         }
@@ -250,7 +253,7 @@ pub(super) fn parse_xlsx(
                 diags.push(Diagnostic::error(
                     Code::BadWorkbook,
                     Location::file(file),
-                    format!("sheet `{name}` cannot be read: a cell reference is malformed"),
+                    msg!("sheet-bad-reference", name = name.as_str()),
                 ));
                 continue;
             }
@@ -278,7 +281,11 @@ fn sheet_rows(
     limits: &Limits,
 ) -> Result<Vec<(u64, Vec<String>)>, Diagnostic> {
     let unreadable = |e: calamine::XlsxError| {
-        Diagnostic::error(Code::BadWorkbook, Location::file(file), format!("sheet `{name}` cannot be read: {e}"))
+        Diagnostic::error(
+            Code::BadWorkbook,
+            Location::file(file),
+            msg!("sheet-unreadable", name = name, why = e.to_string()),
+        )
     };
     let mut reader = book.worksheet_cells_reader(name).map_err(unreadable)?;
     let mut rows: BTreeMap<u32, BTreeMap<u32, String>> = BTreeMap::new();
@@ -374,8 +381,7 @@ fn column_key(header: &str, headings: &Headings) -> Option<String> {
 fn read_table(t: &Table, headings: &Headings, diags: &mut Diagnostics) -> Option<Vec<RawProgressDistrict>> {
     let Some((header_row, header)) = t.rows.iter().find(|(_, cells)| cells.iter().any(|c| !c.is_empty())) else {
         diags.push(
-            Diagnostic::error(Code::EmptyTable, t.loc(1, 0), "the table is empty")
-                .with_hint("the first row names the columns; see docs/progress-template.csv"),
+            Diagnostic::error(Code::EmptyTable, t.loc(1, 0), msg!("table-empty")).with_hint(msg!("table-empty-hint")),
         );
         return None;
     };
@@ -392,7 +398,7 @@ fn read_table(t: &Table, headings: &Headings, diags: &mut Diagnostics) -> Option
                     diags.push(Diagnostic::error(
                         Code::DuplicateColumn,
                         t.loc(*header_row, i),
-                        format!("the column `{h}` appears twice"),
+                        msg!("column-twice", column = h.as_str()),
                     ));
                 }
             }
@@ -403,9 +409,9 @@ fn read_table(t: &Table, headings: &Headings, diags: &mut Diagnostics) -> Option
                     Diagnostic::error(
                         Code::UnknownColumn,
                         t.loc(*header_row, i),
-                        format!("`{h}` is not a column of progress data"),
+                        msg!("unknown-column", column = h.as_str()),
                     )
-                    .with_hint(format!("use the headings of docs/progress-template.csv: {}", known.join("、"))),
+                    .with_hint(msg!("unknown-column-hint", columns = known.join("、"))),
                 );
             }
         }
@@ -419,9 +425,9 @@ fn read_table(t: &Table, headings: &Headings, diags: &mut Diagnostics) -> Option
                 Diagnostic::error(
                     Code::MissingColumn,
                     t.loc(*header_row, 0),
-                    format!("the column `{ja}` ({key}) is missing"),
+                    msg!("missing-column", column = ja, key = key),
                 )
-                .with_hint(format!("add a column headed `{ja}` to the first row")),
+                .with_hint(msg!("missing-column-hint", column = ja)),
             );
         }
     }
@@ -494,8 +500,17 @@ fn read_table(t: &Table, headings: &Headings, diags: &mut Diagnostics) -> Option
                     if let (Some(old), Some(new)) = (old, &new) {
                         if old.value != new.value {
                             diags.push(
-                                Diagnostic::error(Code::InconsistentDistrict, new.loc.clone(), format!("`{}` differs from `{}` given for the same district at {}", new.value, old.value, old.loc))
-                                    .with_hint("the district columns must be the same on every row of a district; correct one of them"),
+                                Diagnostic::error(
+                                    Code::InconsistentDistrict,
+                                    new.loc.clone(),
+                                    msg!(
+                                        "district-differs",
+                                        new = new.value.as_str(),
+                                        old = old.value.as_str(),
+                                        at = old.loc.to_string()
+                                    ),
+                                )
+                                .with_hint(msg!("district-differs-hint")),
                             );
                         }
                     }

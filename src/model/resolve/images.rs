@@ -49,22 +49,18 @@ impl Cx<'_> {
         if !crate::content::IMAGE_EXTENSIONS.iter().any(|e| e.eq_ignore_ascii_case(ext)) {
             ok = false;
             self.err(
-                Diagnostic::error(
-                    Code::BadImage,
-                    at.clone(),
-                    format!("`{written}` is not an image plansite publishes"),
-                )
-                .with_hint("use a JPEG (.jpg) for photos, PNG for drawings and screenshots, or WebP, GIF or SVG"),
+                Diagnostic::error(Code::BadImage, at.clone(), crate::msg!("not-an-image", path = written))
+                    .with_hint(crate::msg!("not-an-image-hint")),
             );
         } else if !media.contains(&path) {
             ok = false;
             let near = suggest(&path, media.iter().map(String::as_str));
             let hint = match near {
-                Some(n) => format!("did you mean `{}`?", n.trim_start_matches("content/")),
-                None => format!("put the file at {path}, or correct `src` (it is relative to content/)"),
+                Some(n) => crate::msg!("did-you-mean", nearest = n.trim_start_matches("content/")),
+                None => crate::msg!("no-such-image-hint", path = path.as_str()),
             };
             self.err(
-                Diagnostic::error(Code::MissingImage, at.clone(), format!("there is no image `{path}`"))
+                Diagnostic::error(Code::MissingImage, at.clone(), crate::msg!("no-such-image", path = path.as_str()))
                     .with_hint(hint),
             );
         }
@@ -83,8 +79,7 @@ impl Cx<'_> {
 }
 
 fn missing_alt(at: Location) -> Diagnostic {
-    Diagnostic::error(Code::MissingAlt, at, "this image has no alt text")
-        .with_hint("add `alt:` saying what the picture shows, for people who cannot see it, e.g. `alt: {ja: 公民館で昼食を囲む住民, en: \"Residents sharing lunch at the community centre\"}`")
+    Diagnostic::error(Code::MissingAlt, at, crate::msg!("no-alt")).with_hint(crate::msg!("no-alt-hint"))
 }
 
 impl Cx<'_> {
@@ -103,12 +98,16 @@ impl Cx<'_> {
             let path = format!("content/{written}");
             if !media.contains(&path) {
                 let hint = match suggest(&path, media.iter().map(String::as_str)) {
-                    Some(n) => format!("did you mean `{}`?", n.trim_start_matches("content/")),
-                    None => format!("put the document at {path} (documents go in content/files/), or correct `file`"),
+                    Some(n) => crate::msg!("did-you-mean", nearest = n.trim_start_matches("content/")),
+                    None => crate::msg!("no-such-document-hint", path = path.as_str()),
                 };
                 self.err(
-                    Diagnostic::error(Code::MissingFile, loc(file, &r.file), format!("there is no file `{path}`"))
-                        .with_hint(hint),
+                    Diagnostic::error(
+                        Code::MissingFile,
+                        loc(file, &r.file),
+                        crate::msg!("no-such-file", path = path.as_str()),
+                    )
+                    .with_hint(hint),
                 );
                 continue;
             }

@@ -16,6 +16,7 @@ use crate::content::yaml::loc;
 use crate::content::{is_valid_slug, Body, Item, RawContent};
 use crate::diag::{suggest, Code, Diagnostic, Diagnostics, Location};
 use crate::model::progress::ProgressYear;
+use crate::msg;
 use crate::reuse::{fingerprint, Reuse};
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
@@ -138,14 +139,14 @@ fn languages(site: &Item<RawSite>, diags: &mut Diagnostics) -> Option<Vec<Langua
         let valid = !code.is_empty() && code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
         if !valid {
             diags.push(
-                Diagnostic::error(Code::BadLanguage, loc(file, &l.code), format!("`{code}` is not a language code"))
-                    .with_hint("use a code such as `ja`, `en`, `ko`, `zh-Hans`"),
+                Diagnostic::error(Code::BadLanguage, loc(file, &l.code), msg!("not-a-language-code", code = code))
+                    .with_hint(msg!("language-code-hint")),
             );
         } else if out.iter().any(|o| o.code == code) {
             diags.push(Diagnostic::error(
                 Code::DuplicateLanguage,
                 loc(file, &l.code),
-                format!("`{code}` is listed twice"),
+                msg!("language-listed-twice", code = code),
             ));
         } else {
             out.push(Language {
@@ -157,8 +158,8 @@ fn languages(site: &Item<RawSite>, diags: &mut Diagnostics) -> Option<Vec<Langua
     }
     if out.is_empty() {
         diags.push(
-            Diagnostic::error(Code::NoLanguage, loc(file, &site.raw.languages), "the site needs at least one language")
-                .with_hint("write `languages: [{code: ja, name: 日本語}, {code: en, name: English}]`; the first is the primary language"),
+            Diagnostic::error(Code::NoLanguage, loc(file, &site.raw.languages), msg!("no-language"))
+                .with_hint(msg!("no-language-hint")),
         );
         return None;
     }
@@ -215,11 +216,9 @@ impl Cx<'_> {
                 Diagnostic::error(
                     Code::MissingPrimaryText,
                     loc(file, raw),
-                    format!("the text in the primary language (`{primary}`) is missing or empty"),
+                    msg!("primary-text-missing", primary = primary.as_str()),
                 )
-                .with_hint(format!(
-                    "write it as `{{{primary}: …, …}}`: the primary language is required, the others are optional"
-                )),
+                .with_hint(msg!("primary-text-missing-hint", primary = primary.as_str())),
             );
         }
         self.note_gaps(&values, gaps);
@@ -241,16 +240,12 @@ impl Cx<'_> {
             }
             let codes: Vec<&str> = self.languages.iter().map(|l| l.code.as_str()).collect();
             let hint = match suggest(lang, codes.iter().copied()) {
-                Some(s) => format!("did you mean `{s}`? The site's languages are: {}", codes.join(", ")),
-                None => format!("the site's languages (site.yaml) are: {}", codes.join(", ")),
+                Some(s) => msg!("language-hint-nearest", nearest = s, languages = codes.join(", ")),
+                None => msg!("site-languages", languages = codes.join(", ")),
             };
             self.err(
-                Diagnostic::error(
-                    Code::UnknownLanguage,
-                    at.clone(),
-                    format!("`{lang}` is not one of the site's languages"),
-                )
-                .with_hint(hint),
+                Diagnostic::error(Code::UnknownLanguage, at.clone(), msg!("not-a-site-language", lang = lang))
+                    .with_hint(hint),
             );
         }
         out
@@ -282,9 +277,9 @@ impl Cx<'_> {
                     Diagnostic::error(
                         Code::UnknownLanguage,
                         loc(file, words),
-                        format!("`words:` has a language `{lang}` the site does not have"),
+                        msg!("words-unknown-language", lang = lang.as_str()),
                     )
-                    .with_hint(format!("the site's languages (site.yaml) are: {}", codes.join(", "))),
+                    .with_hint(msg!("site-languages", languages = codes.join(", "))),
                 );
                 continue;
             }
@@ -292,14 +287,14 @@ impl Cx<'_> {
             for (key, text) in &words.value {
                 if theme == "default" && !known.contains(key.as_str()) {
                     let hint = match suggest(key, known.iter().map(String::as_str)) {
-                        Some(s) => format!("did you mean `{s}`? docs/words.md lists every word a site can set"),
-                        None => "docs/words.md lists every word a site can set".to_string(),
+                        Some(s) => msg!("word-hint-nearest", nearest = s),
+                        None => msg!("word-hint"),
                     };
                     // The caret goes under the key (`key: value`), which is what is wrong.
                     let mut at = loc(file, text);
                     at.column = at.column.saturating_sub(key.chars().count() as u64 + 2).max(1);
                     self.err(
-                        Diagnostic::error(Code::UnknownWord, at, format!("`{key}` is not a word the theme prints"))
+                        Diagnostic::error(Code::UnknownWord, at, msg!("unknown-word", key = key.as_str()))
                             .with_hint(hint),
                     );
                     continue;
@@ -318,14 +313,8 @@ impl Cx<'_> {
             "expanded" | "拡充" => Some(ActionStatus::Expanded),
             other => {
                 self.err(
-                    Diagnostic::error(
-                        Code::WrongType,
-                        loc(file, raw),
-                        format!("`{other}` is not a status of an action"),
-                    )
-                    .with_hint(
-                        "write `new` (新規) or `expanded` (拡充), or leave `status` out for an action carried on",
-                    ),
+                    Diagnostic::error(Code::WrongType, loc(file, raw), msg!("not-an-action-status", value = other))
+                        .with_hint(msg!("action-status-hint")),
                 );
                 None
             }
@@ -340,11 +329,11 @@ impl Cx<'_> {
         }
         let names: Vec<&str> = PublisherKind::ALL.iter().map(|(n, _)| *n).collect();
         let hint = match suggest(wanted, names.iter().copied()) {
-            Some(s) => format!("did you mean `{s}`? One of: {}", names.join(", ")),
-            None => format!("write one of: {}", names.join(", ")),
+            Some(s) => msg!("one-of-hint-nearest", nearest = s, values = names.join(", ")),
+            None => msg!("one-of-hint", values = names.join(", ")),
         };
         self.err(
-            Diagnostic::error(Code::WrongType, loc(file, raw), format!("`{wanted}` is not a kind of publisher"))
+            Diagnostic::error(Code::WrongType, loc(file, raw), msg!("not-a-publisher-kind", value = wanted))
                 .with_hint(hint),
         );
         PublisherKind::Other
@@ -393,12 +382,9 @@ impl Cx<'_> {
                     Diagnostic::error(
                         Code::UnknownLanguage,
                         Location::file(&body.file),
-                        format!("`{lang}` in the file name is not one of the site's languages"),
+                        msg!("body-language-unknown", lang = lang.as_str()),
                     )
-                    .with_hint(format!(
-                        "name Markdown bodies `<slug>.<language>.md` with one of: {}",
-                        codes.join(", ")
-                    )),
+                    .with_hint(msg!("body-language-hint", languages = codes.join(", "))),
                 );
             }
         }
@@ -410,9 +396,9 @@ impl Cx<'_> {
                     Diagnostic::error(
                         Code::MissingPrimaryBody,
                         Location::file(&any_file),
-                        format!("there is no `{primary}` body beside this translation"),
+                        msg!("no-primary-body", primary = primary.as_str()),
                     )
-                    .with_hint(format!("write the original text in the `.{primary}.md` file first")),
+                    .with_hint(msg!("no-primary-body-hint", primary = primary.as_str())),
                 );
             }
             for l in self.languages.iter().skip(1) {
@@ -436,9 +422,8 @@ impl Cx<'_> {
             Some(v.to_string())
         } else {
             self.err(
-                Diagnostic::error(Code::BadUrl, loc(file, raw), format!("`{v}` is not a web address")).with_hint(
-                    "write the full address starting with https://, or a page reference such as `@overview`",
-                ),
+                Diagnostic::error(Code::BadUrl, loc(file, raw), msg!("not-a-web-address", value = v))
+                    .with_hint(msg!("web-address-hint")),
             );
             None
         }
@@ -451,8 +436,8 @@ impl Cx<'_> {
         let digits: String = display.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect();
         if !ok_chars || digits.len() < 6 {
             self.err(
-                Diagnostic::error(Code::BadPhone, loc(file, raw), format!("`{display}` is not a phone number"))
-                    .with_hint("write half-width digits with hyphens, e.g. `043-245-5111`"),
+                Diagnostic::error(Code::BadPhone, loc(file, raw), msg!("not-a-phone-number", value = display.as_str()))
+                    .with_hint(msg!("phone-hint")),
             );
             return None;
         }
@@ -467,8 +452,8 @@ impl Cx<'_> {
                 && !v.contains(char::is_whitespace);
             if !ok {
                 self.err(
-                    Diagnostic::error(Code::BadEmail, loc(file, e), format!("`{v}` is not an e-mail address"))
-                        .with_hint("write it like `chiiki@example.lg.jp`"),
+                    Diagnostic::error(Code::BadEmail, loc(file, e), msg!("not-an-email", value = v))
+                        .with_hint(msg!("email-hint")),
                 );
             }
             ok.then(|| v.to_string())
@@ -479,8 +464,8 @@ impl Cx<'_> {
                 v.len() == 8 && v.chars().enumerate().all(|(i, c)| if i == 3 { c == '-' } else { c.is_ascii_digit() });
             if !ok {
                 self.err(
-                    Diagnostic::error(Code::BadPostalCode, loc(file, p), format!("`{v}` is not a postal code"))
-                        .with_hint("write seven half-width digits as `260-0844`"),
+                    Diagnostic::error(Code::BadPostalCode, loc(file, p), msg!("not-a-postal-code", value = v.as_str()))
+                        .with_hint(msg!("postal-code-hint")),
                 );
             }
             ok.then_some(v)
@@ -570,8 +555,8 @@ impl Cx<'_> {
         let date = Date::parse(&raw.value);
         if date.is_none() {
             self.err(
-                Diagnostic::error(Code::BadDate, loc(file, raw), format!("`{}` is not a date", raw.value.trim()))
-                    .with_hint("write the date as YYYY-MM-DD in Western years, e.g. 2025-03-31 for 令和7年3月31日"),
+                Diagnostic::error(Code::BadDate, loc(file, raw), msg!("not-a-date", value = raw.value.trim()))
+                    .with_hint(msg!("date-hint-2025")),
             );
         }
         date
@@ -591,18 +576,20 @@ impl Cx<'_> {
         let at = loc(file, raw);
         if !written.to_ascii_lowercase().ends_with(&format!(".{ext}")) {
             self.err(
-                Diagnostic::error(Code::BadImage, at, format!("`{written}` is not a .{ext} file"))
-                    .with_hint(format!("give a .{ext} file under content/ (the icon is drawn from it), or remove the line to use the theme's")),
+                Diagnostic::error(Code::BadImage, at, msg!("not-a-file-of-kind", path = written, ext = ext))
+                    .with_hint(msg!("icon-file-hint", ext = ext)),
             );
             return None;
         }
         if !media.contains(&path) {
             let near = crate::diag::suggest(&path, media.iter().map(String::as_str));
             let hint = match near {
-                Some(n) => format!("did you mean `{}`?", n.trim_start_matches("content/")),
-                None => format!("put the file at {path}, or correct the path (it is relative to content/)"),
+                Some(n) => msg!("did-you-mean", nearest = n.trim_start_matches("content/")),
+                None => msg!("no-such-icon-hint", path = path.as_str()),
             };
-            self.err(Diagnostic::error(Code::MissingImage, at, format!("there is no image `{path}`")).with_hint(hint));
+            self.err(
+                Diagnostic::error(Code::MissingImage, at, msg!("no-such-image", path = path.as_str())).with_hint(hint),
+            );
             return None;
         }
         Some(path)
@@ -633,8 +620,12 @@ impl Cx<'_> {
             if !(1900..=2200).contains(&y.value) {
                 ok = false;
                 self.err(
-                    Diagnostic::error(Code::BadYear, loc(file, y), format!("`{}` is not a fiscal year", y.value))
-                        .with_hint("write the Western year the fiscal year starts in, e.g. `2022` for 令和4年度"),
+                    Diagnostic::error(
+                        Code::BadYear,
+                        loc(file, y),
+                        msg!("not-a-fiscal-year", value = y.value.to_string()),
+                    )
+                    .with_hint(msg!("fiscal-year-hint")),
                 );
             }
         }
@@ -644,9 +635,9 @@ impl Cx<'_> {
                 Diagnostic::error(
                     Code::BadPeriod,
                     loc(file, &period.to),
-                    format!("the period ends ({to}) before it starts ({from})"),
+                    msg!("period-backwards", to = to.to_string(), from = from.to_string()),
                 )
-                .with_hint("`from` is the first fiscal year, `to` the last"),
+                .with_hint(msg!("period-hint")),
             );
         }
         let related_plans = related_plans
@@ -725,7 +716,7 @@ impl Cx<'_> {
                 draft: _,
             } = &*item.raw;
             let mut gaps = Gaps::default();
-            self.unique_number(&mut seen, file, number, ("theme number", "give every theme its own number"));
+            self.unique_number(&mut seen, file, number, ("theme-number", msg!("theme-number-hint")));
             let actions = actions
                 .iter()
                 .map(|a| Action {
@@ -768,7 +759,7 @@ impl Cx<'_> {
             let RawArea { order, name, slogan, policies, contacts, images, attachments, sample, updated, draft: _ } =
                 &*item.raw;
             let mut gaps = Gaps::default();
-            self.unique_number(&mut seen, file, order, ("order", "give every area its own `order`"));
+            self.unique_number(&mut seen, file, order, ("order", msg!("area-order-hint")));
             let mut numbers = BTreeSet::new();
             let mut list = Vec::new();
             for p in policies {
@@ -776,7 +767,7 @@ impl Cx<'_> {
                     self.err(Diagnostic::error(
                         Code::DuplicateNumber,
                         loc(file, &p.number),
-                        format!("basic policy {} is listed twice", p.number.value),
+                        msg!("policy-listed-twice", number = p.number.value),
                     ));
                 }
                 list.push(Policy { number: p.number.value, title: self.text(file, &p.title, &mut gaps) });
@@ -917,8 +908,8 @@ impl Cx<'_> {
         let mut theme_indices = Vec::new();
         if case_themes.value.is_empty() {
             self.err(
-                Diagnostic::error(Code::MissingField, loc(file, case_themes), "a case study needs at least one theme")
-                    .with_hint("write `themes: [<theme slug>]` with slugs from content/themes/"),
+                Diagnostic::error(Code::MissingField, loc(file, case_themes), msg!("case-without-theme"))
+                    .with_hint(msg!("case-without-theme-hint")),
             );
         }
         for t in &case_themes.value {
@@ -932,7 +923,7 @@ impl Cx<'_> {
                     self.err(Diagnostic::error(
                         Code::DuplicateReference,
                         loc(file, t),
-                        format!("theme `{}` is listed twice", t.value),
+                        msg!("theme-listed-twice", theme = t.value.as_str()),
                     ));
                 } else {
                     theme_indices.push(i);
@@ -946,9 +937,9 @@ impl Cx<'_> {
                 Diagnostic::error(
                     Code::BadDate,
                     loc(file, published),
-                    format!("`{}` is not a date", published.value.trim()),
+                    msg!("not-a-date", value = published.value.trim()),
                 )
-                .with_hint("write the date as YYYY-MM-DD in Western years, e.g. `2024-04-01` for 令和6年4月1日"),
+                .with_hint(msg!("date-hint-2024")),
             );
         }
         let images = self.images(file, images, media, &mut gaps);
@@ -978,14 +969,14 @@ impl Cx<'_> {
         seen: &mut BTreeMap<u32, String>,
         file: &str,
         number: &serde_saphyr::Spanned<u32>,
-        (what, hint): (&str, &str),
+        (what, hint): (&str, crate::diag::Msg),
     ) {
         if let Some(other) = seen.insert(number.value, file.to_string()) {
             self.err(
                 Diagnostic::error(
                     Code::DuplicateNumber,
                     loc(file, number),
-                    format!("{what} {} is also used by {other}", number.value),
+                    msg!("number-used-twice", what = what, number = number.value, other = other.as_str()),
                 )
                 .with_hint(hint),
             );
@@ -1010,16 +1001,14 @@ impl Cx<'_> {
         }
         let known: Vec<&str> = slugs.collect();
         let hint = match suggest(wanted, known.iter().copied()) {
-            Some(s) => format!("did you mean `{s}`? Known {kind}s: {}", known.join(", ")),
-            None => {
-                format!("use the file name (without .yaml) of a file in {dir}; known {kind}s: {}", known.join(", "))
-            }
+            Some(s) => msg!("reference-hint-nearest", nearest = s, kind = kind, known = known.join(", ")),
+            None => msg!("reference-hint", dir = dir, kind = kind, known = known.join(", ")),
         };
         self.err(
             Diagnostic::error(
                 if kind == "area" { Code::UnknownArea } else { Code::UnknownTheme },
                 location,
-                format!("there is no {kind} `{wanted}`"),
+                msg!("no-such-item", kind = kind, name = wanted),
             )
             .with_hint(hint),
         );
@@ -1035,8 +1024,8 @@ impl Cx<'_> {
         let mut out = Vec::new();
         if bodies.value.is_empty() {
             self.err(
-                Diagnostic::error(Code::MissingField, loc(file, bodies), "the structure needs at least one body")
-                    .with_hint("list the councils and offices under `bodies:`"),
+                Diagnostic::error(Code::MissingField, loc(file, bodies), msg!("structure-without-bodies"))
+                    .with_hint(msg!("structure-without-bodies-hint")),
             );
         }
         for b in &bodies.value {
@@ -1044,17 +1033,17 @@ impl Cx<'_> {
             let idv = id.value.trim().to_string();
             if !is_valid_slug(&idv) {
                 self.err(
-                    Diagnostic::error(Code::BadSlug, loc(file, id), format!("`{idv}` cannot be used as an id"))
-                        .with_hint("use lowercase letters a–z, digits and hyphens, e.g. `ward-council`"),
+                    Diagnostic::error(Code::BadSlug, loc(file, id), msg!("bad-id", id = idv.as_str()))
+                        .with_hint(msg!("bad-id-hint")),
                 );
             } else if !seen.insert(idv.clone()) {
                 self.err(
-                    Diagnostic::error(Code::DuplicateSlug, loc(file, id), format!("the id `{idv}` is used twice"))
-                        .with_hint("give every body its own id"),
+                    Diagnostic::error(Code::DuplicateSlug, loc(file, id), msg!("id-used-twice", id = idv.as_str()))
+                        .with_hint(msg!("id-used-twice-hint")),
                 );
             }
             if tier.value == 0 {
-                self.err(Diagnostic::error(Code::BadNumber, loc(file, tier), "tiers start at 1 (the top row)"));
+                self.err(Diagnostic::error(Code::BadNumber, loc(file, tier), msg!("tier-zero")));
             }
             let mut targets = Vec::new();
             for r in reports_to {
@@ -1062,14 +1051,14 @@ impl Cx<'_> {
                     Some(i) => targets.push(i),
                     None => {
                         let hint = match suggest(r.value.trim(), ids.iter().map(String::as_str)) {
-                            Some(s) => format!("did you mean `{s}`?"),
-                            None => format!("use one of the ids above: {}", ids.join(", ")),
+                            Some(s) => msg!("did-you-mean", nearest = s),
+                            None => msg!("body-id-hint", ids = ids.join(", ")),
                         };
                         self.err(
                             Diagnostic::error(
                                 Code::UnknownBody,
                                 loc(file, r),
-                                format!("there is no body with id `{}`", r.value.trim()),
+                                msg!("no-such-body", id = r.value.trim()),
                             )
                             .with_hint(hint),
                         );
@@ -1144,7 +1133,7 @@ mod tests {
         let d = resolve_tree(&t).unwrap_err();
         let d = d.iter().find(|d| d.code == "unknown-area").expect("unknown-area");
         assert_eq!((d.location.file.as_str(), d.location.line), ("content/cases/a.yaml", 2));
-        assert!(d.hint.contains("did you mean `north`"), "{}", d.hint);
+        assert!(d.hint.en().contains("did you mean `north`"), "{}", d.hint);
     }
 
     // `words:` takes the theme's keys in the site's languages; a misspelt key or a language
@@ -1161,10 +1150,10 @@ mod tests {
             (word.location.file.as_str(), word.location.line, word.location.column),
             ("content/site.yaml", 11, 5)
         );
-        assert!(word.hint.contains("did you mean `themes`"), "{}", word.hint);
-        assert!(d.iter().any(|d| d.code == "unknown-language" && d.message.contains("`fr`")), "{d}");
-        let kind = d.iter().find(|d| d.message.contains("not a kind of publisher")).expect("publisher kind");
-        assert!(kind.hint.contains("social-welfare-council"), "{}", kind.hint);
+        assert!(word.hint.en().contains("did you mean `themes`"), "{}", word.hint);
+        assert!(d.iter().any(|d| d.code == "unknown-language" && d.message.en().contains("`fr`")), "{d}");
+        let kind = d.iter().find(|d| d.message.en().contains("not a kind of publisher")).expect("publisher kind");
+        assert!(kind.hint.en().contains("social-welfare-council"), "{}", kind.hint);
 
         let mut t = tree(&[]);
         t.insert("content/site.yaml", format!("{}words:\n  ja:\n    themes: 基本目標\n", site_yaml()));
@@ -1229,7 +1218,7 @@ mod tests {
         let d = resolve_tree(&t).unwrap_err();
         let d = d.iter().find(|d| d.code == "duplicate-number").expect("duplicate-number");
         assert_eq!(d.location.file, "content/themes/watch.yaml");
-        assert!(d.message.contains("theme number 1 is also used by content/themes/other.yaml"), "{}", d.message);
+        assert!(d.message.en().contains("theme number 1 is also used by content/themes/other.yaml"), "{}", d.message);
     }
 
     #[test]
@@ -1246,6 +1235,6 @@ mod tests {
         let d = resolve_tree(&t).unwrap_err();
         let d = d.iter().find(|d| d.code == "bad-date").expect("bad-date");
         assert_eq!(d.location.line, 4);
-        assert!(d.hint.contains("YYYY-MM-DD"));
+        assert!(d.hint.en().contains("YYYY-MM-DD"));
     }
 }

@@ -6,6 +6,7 @@ use crate::content::progress::{At, LocText, RawAreaProgress, RawProgressItem, Ra
 use crate::diag::{suggest, Code, Diagnostic, Location};
 use crate::model::progress::{AreaProgress, District, ProgressItem, ProgressYear, Rating};
 use crate::model::{Area, Date, FiscalYear, Text, Theme};
+use crate::msg;
 use crate::reuse::fingerprint;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -48,8 +49,8 @@ impl Cx<'_> {
         let Some(fy) = year.value.parse::<i32>().ok().filter(|y| (1900..=2200).contains(y) && year.value.len() == 4)
         else {
             self.err(
-                Diagnostic::error(Code::BadYear, year.loc.clone(), format!("`{}` is not a fiscal year", year.value))
-                    .with_hint("name the folder with the Western year the fiscal year starts in, e.g. content/progress/2024/ for 令和6年度"),
+                Diagnostic::error(Code::BadYear, year.loc.clone(), msg!("not-a-fiscal-year", value = &year.value))
+                    .with_hint(msg!("bad-year-folder-hint")),
             );
             return None;
         };
@@ -67,9 +68,9 @@ impl Cx<'_> {
                     Diagnostic::error(
                         Code::DuplicateArea,
                         loc.clone(),
-                        format!("{} already has data for this year in {first}", areas[index].name.primary()),
+                        msg!("duplicate-area-progress", area = areas[index].name.primary(), first = first.to_string()),
                     )
-                    .with_hint("keep one file (or one sheet) per area and year"),
+                    .with_hint(msg!("duplicate-area-progress-hint")),
                 );
                 continue;
             }
@@ -97,14 +98,11 @@ impl Cx<'_> {
         if index.is_none() && !unreadable {
             let slugs: Vec<&str> = areas.iter().map(|a| a.slug.as_str()).collect();
             let hint = match suggest(name, slugs.iter().copied()) {
-                Some(s) => format!("did you mean `{s}`? Name the file or sheet after an area: {}", slugs.join(", ")),
-                None => format!(
-                    "name the file or sheet after an area (its file name in content/areas/ or its Japanese name): {}",
-                    slugs.join(", ")
-                ),
+                Some(s) => msg!("progress-area-hint-nearest", nearest = s, areas = slugs.join(", ")),
+                None => msg!("progress-area-hint", areas = slugs.join(", ")),
             };
             self.err(
-                Diagnostic::error(Code::UnknownArea, area.loc.clone(), format!("there is no area `{name}`"))
+                Diagnostic::error(Code::UnknownArea, area.loc.clone(), msg!("no-such-area", name = name))
                     .with_hint(hint),
             );
             return None;
@@ -114,8 +112,8 @@ impl Cx<'_> {
         let mut seen: BTreeMap<String, Location> = BTreeMap::new();
         if districts.is_empty() {
             self.err(
-                Diagnostic::error(Code::MissingValue, area.loc.clone(), "there are no district areas in this file")
-                    .with_hint("add at least one district with its items"),
+                Diagnostic::error(Code::MissingValue, area.loc.clone(), msg!("no-districts"))
+                    .with_hint(msg!("no-districts-hint")),
             );
         }
         for d in districts {
@@ -126,9 +124,9 @@ impl Cx<'_> {
                     Diagnostic::error(
                         Code::DuplicateDistrict,
                         d.name.loc.clone(),
-                        format!("the district `{}` is listed twice (first at {first})", name.primary()),
+                        msg!("duplicate-district", name = name.primary(), first = first.to_string()),
                     )
-                    .with_hint("list each district area once, with all its items"),
+                    .with_hint(msg!("duplicate-district-hint")),
                 );
             }
             let population = d.population.as_ref().and_then(|p| self.count(p, "population"));
@@ -136,12 +134,8 @@ impl Cx<'_> {
             let counted_on = d.counted_on.as_ref().and_then(|c| self.date(c));
             if (population.is_some() || households.is_some()) && counted_on.is_none() && d.counted_on.is_none() {
                 self.err(
-                    Diagnostic::error(
-                        Code::MissingValue,
-                        d.name.loc.clone(),
-                        "population or households are given without the date they were counted",
-                    )
-                    .with_hint("add the date of the counts (基準日 / counted_on), e.g. 2025-03-31"),
+                    Diagnostic::error(Code::MissingValue, d.name.loc.clone(), msg!("counts-without-date"))
+                        .with_hint(msg!("counts-without-date-hint")),
                 );
             }
             let items = d.items.iter().filter_map(|i| self.progress_item(i, a, themes, &mut gaps)).collect();
@@ -174,14 +168,11 @@ impl Cx<'_> {
         let rating_value = Rating::parse(&rating.value);
         if rating_value.is_none() {
             let (code, message) = if rating.value.trim().is_empty() {
-                (Code::MissingValue, "the self-rating (達成状況) is empty".to_string())
+                (Code::MissingValue, msg!("rating-empty"))
             } else {
-                (Code::UnknownRating, format!("`{}` is not a self-rating", rating.value.trim()))
+                (Code::UnknownRating, msg!("not-a-rating", value = rating.value.trim()))
             };
-            self.err(
-                Diagnostic::error(code, rating.loc.clone(), message)
-                    .with_hint("write one of ◎ (年度目標以上), ○ (概ね達成), △ (一部達成), × (未達成); the words excellent, good, partial, none also work"),
-            );
+            self.err(Diagnostic::error(code, rating.loc.clone(), message).with_hint(msg!("rating-hint")));
         }
         let mut theme_indices = Vec::new();
         for t in raw_themes {
@@ -198,9 +189,9 @@ impl Cx<'_> {
         theme_indices.sort_unstable();
         let priority = self.flag(priority);
         let main = self.flag(main);
-        let item = self.loc_text(item, gaps, "item (取組項目)");
-        let target = self.loc_text(target, gaps, "target (目標又は予定)");
-        let next_target = self.loc_text(next_target, gaps, "next year's target (次年度の目標又は予定)");
+        let item = self.loc_text(item, gaps, "item");
+        let target = self.loc_text(target, gaps, "target");
+        let next_target = self.loc_text(next_target, gaps, "next-target");
         let result = result.as_ref().and_then(|r| self.loc_text(r, gaps, "result"));
         let issues = issues.as_ref().and_then(|r| self.loc_text(r, gaps, "issues"));
         Some(ProgressItem {
@@ -231,8 +222,8 @@ impl Cx<'_> {
         let values = self.by_language(named, &raw.loc);
         if values.get(&primary).is_none_or(|v| v.is_empty()) {
             self.err(
-                Diagnostic::error(Code::MissingValue, raw.loc.clone(), format!("the {what} is empty"))
-                    .with_hint(format!("write the {what} in the primary language ({primary})")),
+                Diagnostic::error(Code::MissingValue, raw.loc.clone(), msg!("progress-text-empty", what = what))
+                    .with_hint(msg!("progress-text-empty-hint", what = what, primary = primary.as_str())),
             );
             return None;
         }
@@ -251,9 +242,9 @@ impl Cx<'_> {
                     Diagnostic::error(
                         Code::UnknownPolicy,
                         raw.loc.clone(),
-                        format!("{} has no basic policies, so an item cannot name one", a.name.primary()),
+                        msg!("area-has-no-policies", area = a.name.primary()),
                     )
-                    .with_hint("leave the basic policy (基本方針) empty, or give the area its `policies:`"),
+                    .with_hint(msg!("area-has-no-policies-hint")),
                 );
                 return None;
             }
@@ -261,8 +252,11 @@ impl Cx<'_> {
             Some(a) if !given => {
                 let numbers: Vec<String> = a.policies.iter().map(|p| p.number.to_string()).collect();
                 self.err(
-                    Diagnostic::error(Code::MissingValue, raw.loc.clone(), "the basic policy (基本方針) is missing")
-                        .with_hint(format!("{} has the basic policies {}", a.name.primary(), numbers.join(", "))),
+                    Diagnostic::error(Code::MissingValue, raw.loc.clone(), msg!("policy-missing")).with_hint(msg!(
+                        "area-policies",
+                        area = a.name.primary(),
+                        numbers = numbers.join(", ")
+                    )),
                 );
                 return None;
             }
@@ -273,18 +267,14 @@ impl Cx<'_> {
         let hint = || match area {
             Some(a) => {
                 let numbers: Vec<String> = a.policies.iter().map(|p| p.number.to_string()).collect();
-                format!("{} has the basic policies {}", a.name.primary(), numbers.join(", "))
+                msg!("area-policies", area = a.name.primary(), numbers = numbers.join(", "))
             }
-            None => "write the number of one of the area's basic policies".to_string(),
+            None => msg!("policy-number-hint"),
         };
         let Some(n) = parse_number(&raw.value) else {
             self.err(
-                Diagnostic::error(
-                    Code::NotANumber,
-                    raw.loc.clone(),
-                    format!("`{}` is not a basic policy number", raw.value),
-                )
-                .with_hint(hint()),
+                Diagnostic::error(Code::NotANumber, raw.loc.clone(), msg!("not-a-policy-number", value = &raw.value))
+                    .with_hint(hint()),
             );
             return None;
         };
@@ -297,7 +287,7 @@ impl Cx<'_> {
                     Diagnostic::error(
                         Code::UnknownPolicy,
                         raw.loc.clone(),
-                        format!("basic policy {n} does not exist in {}", a.name.primary()),
+                        msg!("no-such-policy", number = n, area = a.name.primary()),
                     )
                     .with_hint(hint()),
                 );
@@ -313,9 +303,9 @@ impl Cx<'_> {
                 Diagnostic::error(
                     Code::NotANumber,
                     raw.loc.clone(),
-                    format!("`{}` is not a number ({what})", raw.value),
+                    msg!("not-a-count", value = &raw.value, what = what),
                 )
-                .with_hint("write a whole number such as 12345 (commas are fine, no units)"),
+                .with_hint(msg!("count-hint")),
             );
         }
         n
@@ -325,8 +315,8 @@ impl Cx<'_> {
         let d = Date::parse(&raw.value);
         if d.is_none() {
             self.err(
-                Diagnostic::error(Code::BadDate, raw.loc.clone(), format!("`{}` is not a date", raw.value.trim()))
-                    .with_hint("write the date as YYYY-MM-DD in Western years, e.g. 2025-03-31 for 令和7年3月31日"),
+                Diagnostic::error(Code::BadDate, raw.loc.clone(), msg!("not-a-date", value = raw.value.trim()))
+                    .with_hint(msg!("date-hint-2025")),
             );
         }
         d
@@ -338,8 +328,8 @@ impl Cx<'_> {
             "○" | "〇" | "◯" | "true" | "yes" | "y" | "1" | "はい" | "重点" => Some(true),
             other => {
                 self.err(
-                    Diagnostic::error(Code::BadFlag, raw.loc.clone(), format!("`{other}` is neither yes nor no"))
-                        .with_hint("write ○ (or yes) for a priority / main item and leave the cell empty otherwise"),
+                    Diagnostic::error(Code::BadFlag, raw.loc.clone(), msg!("not-a-flag", value = other))
+                        .with_hint(msg!("flag-hint")),
                 );
                 None
             }
