@@ -435,3 +435,8 @@ create-not-ours = { $path } was not written by plansite; it was left as it is (m
 serve-port-in-use = port { $port } on { $bind } is already in use; stop the other program (or another `plansite serve`), or choose another port with --port { $next }
 serve-cannot-listen = cannot listen on { $addr }: { $why }
 serve-cannot-watch = cannot watch { $path }: { $why }
+
+not-an-own-page = `{ $folder }` holds only the texts of the pages { $pages }: `{ $name }` is none of them
+not-an-own-page-hint = name the file `<page>.<language>.md`, e.g. `accessibility.ja.md`
+own-page-language = `{ $lang }` in the file name is not one of the site's languages
+own-page-language-hint = name the file `{ $name }.<language>.md` with one of: { $languages }

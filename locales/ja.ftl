@@ -457,3 +457,8 @@ create-not-ours = { $path } は plansite が書いたものではありません
 serve-port-in-use = { $bind } のポート { $port } はすでに使われています。ほかのプログラム（または別の `plansite serve`）を止めるか、--port { $next } のように別のポートを指定してください
 serve-cannot-listen = { $addr } で待ち受けられません：{ $why }
 serve-cannot-watch = { $path } の変更を見張れません：{ $why }
+
+not-an-own-page = `{ $folder }` に置けるのは次のページの文だけです：{ $pages }。`{ $name }` はそのどれでもありません
+not-an-own-page-hint = ファイル名は `<ページ>.<言語>.md` の形にしてください（例：`accessibility.ja.md`）
+own-page-language = ファイル名の `{ $lang }` はサイトの言語ではありません
+own-page-language-hint = ファイル名を `{ $name }.<言語>.md` とし、言語は次のどれかにしてください：{ $languages }

@@ -347,14 +347,14 @@ fn own_pages(entries: &[Entry], diags: &mut Diagnostics) -> OwnPages {
         let Kind::Body(lang) = e.kind else { continue };
         let name = &e.stem[PAGES_DIR.len()..];
         if !OWN_PAGES.contains(&name) {
-            diags.push(Diagnostic::error(
-                Code::OrphanBody,
-                Location::file(e.path),
-                format!(
-                    "`{PAGES_DIR}` holds only the texts of the pages {}: `{name}` is none of them (name the file `<page>.<language>.md`, e.g. `accessibility.ja.md`)",
-                    OWN_PAGES.join(", ")
-                ),
-            ));
+            diags.push(
+                Diagnostic::error(
+                    Code::OrphanBody,
+                    Location::file(e.path),
+                    crate::msg!("not-an-own-page", folder = PAGES_DIR, name = name, pages = OWN_PAGES.join(", ")),
+                )
+                .with_hint(crate::msg!("not-an-own-page-hint")),
+            );
             continue;
         }
         match std::str::from_utf8(e.bytes) {

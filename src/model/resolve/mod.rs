@@ -355,14 +355,18 @@ impl Cx<'_> {
                     by_lang.insert(lang, body);
                 } else {
                     let codes: Vec<&str> = self.languages.iter().map(|l| l.code.as_str()).collect();
-                    self.err(Diagnostic::error(
-                        Code::UnknownLanguage,
-                        Location::file(&body.file),
-                        format!(
-                            "`{lang}` in the file name is not one of the site's languages (name the file `{name}.<language>.md` with one of: {})",
-                            codes.join(", ")
-                        ),
-                    ));
+                    self.err(
+                        Diagnostic::error(
+                            Code::UnknownLanguage,
+                            Location::file(&body.file),
+                            msg!("own-page-language", lang = &lang),
+                        )
+                        .with_hint(msg!(
+                            "own-page-language-hint",
+                            name = &name,
+                            languages = codes.join(", ")
+                        )),
+                    );
                 }
             }
             out.insert(name, Markdown { by_lang });
