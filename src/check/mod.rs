@@ -476,9 +476,14 @@ impl Cx<'_> {
 
     /// Warnings about the site as a whole.
     fn whole(&self, tree: &SourceTree, untranslated: &[String], linked: &dyn Fn(&str) -> bool, f: &mut Findings) {
-        let languages: Vec<&str> = self.site.config.languages.iter().map(|l| l.code.as_str()).collect();
+        // A language translated page by page (`partial: true`) lacks pages and bodies on purpose.
+        let languages: Vec<&str> =
+            self.site.config.languages.iter().filter(|l| !l.partial).map(|l| l.code.as_str()).collect();
         for page in untranslated {
             let lang = page.split('/').next().unwrap_or("");
+            if !languages.contains(&lang) {
+                continue;
+            }
             let name = self.site.config.languages.iter().find(|l| l.code == lang).map_or(lang, |l| l.name.as_str());
             f.diagnostics.push(
                 Diagnostic::warning(
