@@ -157,7 +157,12 @@ impl Text {
     pub(crate) fn get(&self, lang: &str) -> Shown<'_> {
         for (code, tag) in self.chains.chain(lang) {
             if let Some((l, t)) = self.values.get_key_value(code) {
-                return Shown { text: t, lang: tag, fallback: code != lang, ruby: self.ruby.get(l).map(String::as_str) };
+                return Shown {
+                    text: t,
+                    lang: tag,
+                    fallback: code != lang,
+                    ruby: self.ruby.get(l).map(String::as_str),
+                };
             }
         }
         Shown { text: "", lang: &self.chains.primary.1, fallback: false, ruby: None }
@@ -195,9 +200,9 @@ pub(crate) struct BodyIn<'a> {
 impl Markdown {
     /// The body for `lang`, else the first of its fallback chain's.
     pub(crate) fn get<'a>(&'a self, lang: &str, chains: &'a Chains) -> Option<BodyIn<'a>> {
-        chains.chain(lang).find_map(|(code, tag)| {
-            self.by_lang.get(code).map(|source| BodyIn { source, tag, fallback: code != lang })
-        })
+        chains
+            .chain(lang)
+            .find_map(|(code, tag)| self.by_lang.get(code).map(|source| BodyIn { source, tag, fallback: code != lang }))
     }
 }
 

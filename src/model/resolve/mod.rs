@@ -177,8 +177,7 @@ fn languages(site: &Item<RawSite>, diags: &mut Diagnostics) -> Option<Vec<Langua
     // language is the end of every chain and falls back to none.
     let codes: Vec<String> = out.iter().map(|l| l.code.clone()).collect();
     for (i, l) in site.raw.languages.value.iter().enumerate() {
-        let (Some(fallback), Some(lang)) = (&l.fallback, out.iter_mut().find(|o| o.code == l.code.value.trim()))
-        else {
+        let (Some(fallback), Some(lang)) = (&l.fallback, out.iter_mut().find(|o| o.code == l.code.value.trim())) else {
             continue;
         };
         for f in &fallback.value {
