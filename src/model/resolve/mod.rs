@@ -139,7 +139,7 @@ fn languages(site: &Item<RawSite>, diags: &mut Diagnostics) -> Option<Vec<Langua
         if !is_code(code) {
             diags.push(
                 Diagnostic::error(Code::BadLanguage, loc(file, &l.code), format!("`{code}` is not a language code"))
-                    .with_hint("use a code such as `ja`, `en`, `easy`, `ko`, `zh-Hans`"),
+                    .with_hint("use a code such as `ja`, `en`, `ko`, `zh-Hans`"),
             );
         } else if out.iter().any(|o| o.code == code) {
             diags.push(Diagnostic::error(
