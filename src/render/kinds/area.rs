@@ -98,7 +98,7 @@ impl PageKind for Area {
             description: view.slogan.as_ref().unwrap_or(&view.name).text.to_string(),
             // A breadcrumb is navigation, like a menu label: an untranslated one is marked
             // with its language but does not make the page untranslated.
-            trail: vec![Crumb::of(&tr.t(&config.areas_title), page.href(Route::Areas))],
+            trail: vec![Crumb::of(&config.areas_title.get(tr.lang), page.href(Route::Areas))],
             view,
         }
     }
