@@ -440,3 +440,7 @@ not-an-own-page = `{ $folder }` holds only the texts of the pages { $pages }: `{
 not-an-own-page-hint = name the file `<page>.<language>.md`, e.g. `accessibility.ja.md`
 own-page-language = `{ $lang }` in the file name is not one of the site's languages
 own-page-language-hint = name the file `{ $name }.<language>.md` with one of: { $languages }
+not-a-language-tag = `{ $tag }` is not a BCP 47 language tag
+language-tag-hint = write a tag such as `ja`, `en`, `zh-Hans`
+bad-fallback = `{ $fallback }` cannot stand in for `{ $lang }`
+bad-fallback-hint = a fallback is another of the site's languages ({ $languages }); the primary language has none

@@ -462,3 +462,7 @@ not-an-own-page = `{ $folder }` に置けるのは次のページの文だけで
 not-an-own-page-hint = ファイル名は `<ページ>.<言語>.md` の形にしてください（例：`accessibility.ja.md`）
 own-page-language = ファイル名の `{ $lang }` はサイトの言語ではありません
 own-page-language-hint = ファイル名を `{ $name }.<言語>.md` とし、言語は次のどれかにしてください：{ $languages }
+not-a-language-tag = `{ $tag }` は BCP 47 の言語タグではありません
+language-tag-hint = `ja`、`en`、`zh-Hans` のようなタグを書いてください
+bad-fallback = `{ $fallback }` は `{ $lang }` の代わりにできません
+bad-fallback-hint = 代わりにできるのはサイトのほかの言語です（{ $languages }）。主言語には代わりの言語を書けません

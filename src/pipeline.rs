@@ -149,7 +149,14 @@ pub fn compile_observed(
     memo.render.begin();
     let (mut raw, parse_diags) = content::parse_cached(tree, &memo.parse);
     // Before drafts are held back: a draft is translated too.
-    let translations = crate::translations::report_from(tree, &raw, None);
+    // Languages translated page by page on purpose (`partial: true`) are left out of the
+    // build's list: `plansite translations --lang` still lists what they lack.
+    let mut translations = crate::translations::report_from(tree, &raw, None);
+    if let Some(site) = &raw.site {
+        let partial: Vec<&str> =
+            site.raw.languages.value.iter().filter(|l| l.partial).map(|l| l.code.value.trim()).collect();
+        translations.retain(|g| !partial.contains(&g.lang.as_str()));
+    }
     lap("parse");
     let (mut parse_errors, mut warnings) = parse_diags.partition();
     let decision = match model::publish::hold_back(&mut raw, &options.publish) {

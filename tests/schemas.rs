@@ -93,7 +93,7 @@ fn areas_themes_and_ratings_of_the_site_are_the_allowed_values() {
     let themes = defs["ThemeId"]["enum"].as_array().unwrap();
     assert!(themes.contains(&Value::from("watching-over")), "{themes:?}");
     let languages = defs["Text"]["properties"].as_object().unwrap();
-    assert_eq!(languages.keys().collect::<Vec<_>>(), ["en", "ja"]);
+    assert_eq!(languages.keys().collect::<Vec<_>>(), ["easy", "en", "ja"]);
     let ratings = schema_of(&all, "progress")["definitions"]["Rating"]["anyOf"][0]["enum"].as_array().unwrap();
     for r in ["◎", "○", "△", "×"] {
         assert!(ratings.contains(&Value::from(r)), "{ratings:?}");

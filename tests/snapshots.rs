@@ -338,7 +338,7 @@ diagnostic!(missing_ui_strings, "missing-ui-strings", |t| {
         t,
         "content/site.yaml",
         "  - {code: en, name: English}\n",
-        "  - {code: en, name: English}\n  - {code: ko, name: 한국어}\n",
+        "  - {code: en, name: English}\n  - {code: fr, name: Français}\n",
     )
 });
 

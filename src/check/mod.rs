@@ -44,9 +44,9 @@ pub struct Findings {
     pub external: BTreeMap<String, Location>,
 }
 
-/// The page (in the site) each Markdown body is shown on: the folder of its item's page in
-/// the body's language.
-fn body_pages(site: &Site) -> Vec<(&Source, String)> {
+/// The pages (in the site) each Markdown body is shown on: the folder of its item's page in
+/// the body's language and in each language whose fallback chain shows it.
+fn body_pages(site: &Site) -> Vec<(&Source, String, bool)> {
     use crate::render::routes::{Item, Route};
     let mut owners: Vec<(&crate::model::Markdown, Route)> = vec![(&site.plan.body, Route::Overview)];
     owners.extend(site.structure.as_ref().map(|s| (&s.body, Route::Structure)));
@@ -61,7 +61,13 @@ fn body_pages(site: &Site) -> Vec<(&Source, String)> {
     owners.extend(site.pages.get("privacy").map(|md| (md, Route::Privacy)));
     owners
         .into_iter()
-        .flat_map(|(md, route)| md.by_lang.iter().map(move |(lang, source)| (source, route.path(lang))))
+        .flat_map(|(md, route)| {
+            // A body is also shown on the pages of the languages that fall back to it (`false`:
+            // what it holds is reported from its own page only).
+            site.config.languages.iter().filter_map(move |l| {
+                md.get(&l.code, &site.config.chains).map(|shown| (shown.source, route.path(&l.code), !shown.fallback))
+            })
+        })
         .collect()
 }
 
@@ -119,8 +125,9 @@ pub(crate) fn check(
     let files = crate::render::memo::fingerprint(&out.iter().map(|(p, _)| p).collect::<Vec<_>>());
     let last = memo.1.lock().map(|mut m| std::mem::take(&mut *m)).unwrap_or_default();
     let mut bodies = HashMap::with_capacity(last.len());
-    for (source, page) in body_pages(site) {
-        let known = last.get(&source.file).filter(|b| b.hash == source.hash && b.files == files && b.page == page);
+    for (source, page, own) in body_pages(site) {
+        let key = format!("{}\n{page}", source.file);
+        let known = last.get(&key).filter(|b| b.hash == source.hash && b.files == files && b.page == page);
         let notes = match known {
             Some(b) => b.clone(),
             None => {
@@ -138,15 +145,17 @@ pub(crate) fn check(
                 })
             }
         };
-        for d in notes.diagnostics.iter() {
-            f.diagnostics.push(d.clone());
-        }
-        for (url, loc) in &notes.external {
-            f.external.entry(url.clone()).or_insert_with(|| loc.clone());
+        if own {
+            for d in notes.diagnostics.iter() {
+                f.diagnostics.push(d.clone());
+            }
+            for (url, loc) in &notes.external {
+                f.external.entry(url.clone()).or_insert_with(|| loc.clone());
+            }
         }
         reported.extend(notes.reported.iter().cloned());
         linked.extend(notes.linked.iter().cloned());
-        bodies.insert(source.file.clone(), notes);
+        bodies.insert(key, notes);
     }
     if let Ok(mut m) = memo.1.lock() {
         *m = bodies;
@@ -474,9 +483,14 @@ impl Cx<'_> {
 
     /// Warnings about the site as a whole.
     fn whole(&self, tree: &SourceTree, untranslated: &[String], linked: &dyn Fn(&str) -> bool, f: &mut Findings) {
-        let languages: Vec<&str> = self.site.config.languages.iter().map(|l| l.code.as_str()).collect();
+        // A language translated page by page (`partial: true`) lacks pages and bodies on purpose.
+        let languages: Vec<&str> =
+            self.site.config.languages.iter().filter(|l| !l.partial).map(|l| l.code.as_str()).collect();
         for page in untranslated {
             let lang = page.split('/').next().unwrap_or("");
+            if !languages.contains(&lang) {
+                continue;
+            }
             let name = self.site.config.languages.iter().find(|l| l.code == lang).map_or(lang, |l| l.name.as_str());
             f.diagnostics.push(
                 Diagnostic::warning(

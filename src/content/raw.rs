@@ -121,6 +121,17 @@ pub(crate) struct RawLanguage {
     /// OpenGraph のロケール（例：ja_JP。省略すると言語コードから決まります） / OpenGraph locale such as `ja_JP`; derived from the code when absent.
     #[serde(default)]
     pub locale: Option<String>,
+    /// `lang` 属性に書く BCP 47 の言語タグ（例：やさしい日本語は ja、中国語（簡体字）は zh-Hans。省略するとコードと同じ） / The BCP 47 tag written in `lang` attributes (やさしい日本語: `ja`, Simplified Chinese: `zh-Hans`); the code when absent.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub lang: Option<Spanned<String>>,
+    /// 訳のない文の代わりに表示する言語のコード（順に。最後は必ず主な言語） / The codes of the languages whose text stands in for a missing one, in order (the primary language always comes last).
+    #[serde(default)]
+    #[schemars(with = "Option<Vec<crate::content::schema::LanguageCode>>")]
+    pub fallback: Option<Spanned<Vec<Spanned<String>>>>,
+    /// 一部のページだけを訳す言語（訳のないページを「未翻訳」と報告しない） / A language translated page by page on purpose: what it lacks is not reported as a missing translation.
+    #[serde(default)]
+    pub partial: bool,
 }
 
 /// 計画を発行する団体 / The publishing body.

@@ -68,7 +68,7 @@ named!(PublisherKind, "PublisherKind", {
 });
 
 named!(LanguageCode, "LanguageCode", {
-    "description": "言語コード（例：ja、en） / A language code such as ja or en",
+    "description": "言語コード（例：ja、en、easy） / A language code such as ja, en or easy",
     "type": "string",
-    "pattern": "^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
+    "pattern": "^[a-z0-9]+(-[A-Za-z0-9]+)*$"
 });

@@ -1,37 +1,122 @@
 //! Languages and texts in several languages.
+//!
+//! A language has a code (the key of texts, the file suffix of bodies, the folder of its pages:
+//! `ja`, `en`, `easy`), a BCP 47 tag for `lang` and `hreflang` (`ja`, `en`, `ja` for
+//! やさしい日本語, `zh-Hans`), and a fallback chain: the languages whose text stands in for a
+//! missing one, in order, the primary language last ([`Chains`]).
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// A language the site is published in, from `site.yaml`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) struct Language {
-    /// BCP 47 code as used in URLs and `lang` attributes: `ja`, `en`.
+    /// The code used in URLs, as the key of texts and as the suffix of bodies: `ja`, `en`, `easy`.
     pub code: String,
+    /// The BCP 47 tag of `lang` and `hreflang` attributes: `ja`, `en`, `zh-Hans` (the code when
+    /// `site.yaml` gives none).
+    pub tag: String,
     /// The language's own name, shown in the switcher: 日本語, English.
     pub name: String,
     /// OpenGraph locale: `ja_JP`, `en_US`.
     pub locale: String,
+    /// The codes whose text stands in for a missing one, in order; the primary language last
+    /// (none for the primary language itself).
+    pub fallback: Vec<String>,
+    /// Translated page by page on purpose (やさしい日本語 for a few pages): what it lacks is not
+    /// reported as a missing translation.
+    pub partial: bool,
+}
+
+/// The fallback chain of every language of a site, shared by all its texts: for each code, the
+/// languages tried in order as (code, tag), itself first and the primary language last.
+#[derive(Debug, Default, PartialEq, Eq, Hash)]
+pub(crate) struct Chains {
+    primary: (String, String),
+    by_code: BTreeMap<String, Vec<(String, String)>>,
+}
+
+impl Chains {
+    /// The chains of `languages` (the first is the primary one).
+    pub(crate) fn new(languages: &[Language]) -> Chains {
+        let tag = |code: &str| languages.iter().find(|l| l.code == code).map_or(code, |l| l.tag.as_str()).to_string();
+        let primary = languages.first().map(|l| (l.code.clone(), l.tag.clone())).unwrap_or_default();
+        let by_code = languages
+            .iter()
+            .map(|l| {
+                let mut chain = vec![(l.code.clone(), l.tag.clone())];
+                for code in l.fallback.iter().chain(std::iter::once(&primary.0)) {
+                    if !chain.iter().any(|(c, _)| c == code) {
+                        chain.push((code.clone(), tag(code)));
+                    }
+                }
+                (l.code.clone(), chain)
+            })
+            .collect();
+        Chains { primary, by_code }
+    }
+
+    /// Chains of a site with the primary language `primary` alone (tests).
+    #[cfg(test)]
+    pub(crate) fn primary_only(primary: &str) -> Chains {
+        Chains { primary: (primary.to_string(), primary.to_string()), by_code: BTreeMap::new() }
+    }
+
+    /// The languages tried for `lang` as (code, tag), `lang` first and the primary one last. For
+    /// a code the site does not have (no text has it), the primary language alone.
+    pub(crate) fn chain(&self, lang: &str) -> impl Iterator<Item = (&str, &str)> + '_ {
+        let chain = self.by_code.get(lang).map_or(std::slice::from_ref(&self.primary), Vec::as_slice);
+        chain.iter().map(|(c, t)| (c.as_str(), t.as_str()))
+    }
+
+    /// The BCP 47 tag of the language `code` (the code itself if the site has no such language).
+    pub(crate) fn tag<'s>(&'s self, code: &'s str) -> &'s str {
+        self.by_code.get(code).and_then(|c| c.first()).map_or(code, |(_, tag)| tag.as_str())
+    }
+
+    /// The primary language's code.
+    pub(crate) fn primary(&self) -> &str {
+        &self.primary.0
+    }
 }
 
 /// A text with a value for the primary language and optionally others.
 ///
-/// Built only by `resolve`, which guarantees the primary language is present.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+/// Built only by `resolve`, which guarantees the primary language is present. Two texts are
+/// equal (and hash alike) when their values are: the chains are the site's, the same for all.
+#[derive(Debug, Clone)]
 pub(crate) struct Text {
     /// The text by language, as read where ruby cannot be shown (names without readings).
     values: BTreeMap<String, String>,
     /// The HTML (escaped, with `<ruby>`) of the languages whose text has readings.
     ruby: BTreeMap<String, String>,
-    primary: String,
+    chains: Arc<Chains>,
+}
+
+impl PartialEq for Text {
+    fn eq(&self, other: &Text) -> bool {
+        self.values == other.values && self.ruby == other.ruby && self.chains.primary == other.chains.primary
+    }
+}
+
+impl Eq for Text {}
+
+impl std::hash::Hash for Text {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.values.hash(state);
+        self.ruby.hash(state);
+        self.chains.primary.hash(state);
+    }
 }
 
 /// A text as shown on a page in one language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub(crate) struct Shown<'a> {
     pub text: &'a str,
-    /// The language `text` is in: the page's, or the primary one when a translation is missing.
+    /// The BCP 47 tag of the language `text` is in: the page's, or that of the language of its
+    /// fallback chain that stands in for a missing translation.
     pub lang: &'a str,
-    /// True when the page's language was missing and the primary text stands in for it.
+    /// True when the page's language was missing and another language's text stands in for it.
     pub fallback: bool,
     /// `text` as HTML with its readings (`<ruby>`), when it has any (see `model::ruby`).
     pub ruby: Option<&'a str>,
@@ -41,13 +126,17 @@ impl Text {
     /// Only `resolve` builds texts; it has checked that `primary` is present.
     #[cfg(test)]
     pub(crate) fn new(values: BTreeMap<String, String>, primary: &str) -> Text {
-        Text::read(values, primary, &super::ruby::Readings::default())
+        Text::read(values, &Arc::new(Chains::primary_only(primary)), &super::ruby::Readings::default())
     }
 
-    /// Only `resolve` builds texts; it has checked that `primary` is present. The values may
-    /// have readings: `{犢橋|こてはし}` forms, and the names of the
-    /// site's list of readings.
-    pub(crate) fn read(values: BTreeMap<String, String>, primary: &str, readings: &super::ruby::Readings) -> Text {
+    /// Only `resolve` builds texts; it has checked that the primary language is present. The
+    /// values may have readings: `{犢橋|こてはし}` forms, and the names of the site's list of
+    /// readings.
+    pub(crate) fn read(
+        values: BTreeMap<String, String>,
+        chains: &Arc<Chains>,
+        readings: &super::ruby::Readings,
+    ) -> Text {
         let mut ruby = BTreeMap::new();
         let values = values
             .into_iter()
@@ -60,25 +149,28 @@ impl Text {
                 None => (lang, v),
             })
             .collect();
-        Text { values, ruby, primary: primary.to_string() }
+        Text { values, ruby, chains: Arc::clone(chains) }
     }
 
-    /// The text in `lang`, or the primary text standing in for it.
-    pub(crate) fn get<'a>(&'a self, lang: &str) -> Shown<'a> {
-        match self.values.get_key_value(lang) {
-            Some((l, t)) => Shown { text: t, lang: l, fallback: false, ruby: self.ruby.get(l).map(String::as_str) },
-            None => Shown {
-                text: self.values.get(&self.primary).map_or("", String::as_str),
-                lang: &self.primary,
-                fallback: true,
-                ruby: self.ruby.get(&self.primary).map(String::as_str),
-            },
+    /// The text in `lang` (a code), or the text of the first language of its fallback chain
+    /// that has one, marked as standing in.
+    pub(crate) fn get(&self, lang: &str) -> Shown<'_> {
+        for (code, tag) in self.chains.chain(lang) {
+            if let Some((l, t)) = self.values.get_key_value(code) {
+                return Shown {
+                    text: t,
+                    lang: tag,
+                    fallback: code != lang,
+                    ruby: self.ruby.get(l).map(String::as_str),
+                };
+            }
         }
+        Shown { text: "", lang: &self.chains.primary.1, fallback: false, ruby: None }
     }
 
     /// The primary-language text.
     pub(crate) fn primary(&self) -> &str {
-        self.get(&self.primary).text
+        self.values.get(&self.chains.primary.0).map_or("", String::as_str)
     }
 
     pub(crate) fn has(&self, lang: &str) -> bool {
@@ -97,22 +189,30 @@ pub(crate) struct Markdown {
 /// for both stages).
 pub(crate) use crate::content::Body as Source;
 
+/// A body as shown in one language: its source, the tag of the language it is in, and whether
+/// it stands in for a missing translation.
+pub(crate) struct BodyIn<'a> {
+    pub source: &'a Source,
+    pub tag: &'a str,
+    pub fallback: bool,
+}
+
 impl Markdown {
-    /// The body for `lang`, falling back to the primary language: (language used, source).
-    pub(crate) fn get<'a>(&'a self, lang: &str, primary: &str) -> Option<(&'a str, &'a Source)> {
-        self.by_lang
-            .get_key_value(lang)
-            .or_else(|| self.by_lang.get_key_value(primary))
-            .map(|(l, src)| (l.as_str(), src))
+    /// The body for `lang`, else the first of its fallback chain's.
+    pub(crate) fn get<'a>(&'a self, lang: &str, chains: &'a Chains) -> Option<BodyIn<'a>> {
+        chains
+            .chain(lang)
+            .find_map(|(code, tag)| self.by_lang.get(code).map(|source| BodyIn { source, tag, fallback: code != lang }))
     }
 }
 
-/// The OpenGraph locale for a language code when `site.yaml` does not give one.
-pub(crate) fn default_locale(code: &str) -> String {
-    match code {
+/// The OpenGraph locale for a language tag when `site.yaml` does not give one.
+pub(crate) fn default_locale(tag: &str) -> String {
+    match tag {
         "ja" => "ja_JP".into(),
         "en" => "en_US".into(),
         "ko" => "ko_KR".into(),
+        "vi" => "vi_VN".into(),
         "zh" | "zh-Hans" => "zh_CN".into(),
         "zh-Hant" => "zh_TW".into(),
         other => other.replace('-', "_"),
@@ -123,10 +223,89 @@ pub(crate) fn default_locale(code: &str) -> String {
 mod tests {
     use super::*;
 
+    fn lang(code: &str, tag: &str, fallback: &[&str]) -> Language {
+        Language {
+            code: code.into(),
+            tag: tag.into(),
+            name: code.into(),
+            locale: default_locale(tag),
+            fallback: fallback.iter().map(|s| s.to_string()).collect(),
+            partial: false,
+        }
+    }
+
+    fn text(chains: &Arc<Chains>, values: &[(&str, &str)]) -> Text {
+        let values = values.iter().map(|(l, v)| (l.to_string(), v.to_string())).collect();
+        Text::read(values, chains, &crate::model::ruby::Readings::default())
+    }
+
+    /// ja (primary), en, easy (やさしい日本語: Japanese, falls back to ja), zh (zh-Hans), and a
+    /// Korean page that tries English before Japanese.
+    fn site() -> Arc<Chains> {
+        Arc::new(Chains::new(&[
+            lang("ja", "ja", &[]),
+            lang("en", "en", &[]),
+            lang("easy", "ja", &["ja"]),
+            lang("zh", "zh-Hans", &[]),
+            lang("ko", "ko", &["en"]),
+        ]))
+    }
+
     #[test]
     fn missing_translation_falls_back_to_primary_and_says_so() {
         let t = Text::new([("ja".to_string(), "見守り".to_string())].into(), "ja");
         assert_eq!(t.get("en"), Shown { text: "見守り", lang: "ja", fallback: true, ruby: None });
         assert_eq!(t.get("ja"), Shown { text: "見守り", lang: "ja", fallback: false, ruby: None });
+    }
+
+    // Each language's own text is shown with its tag, not its code (zh → zh-Hans, easy → ja).
+    #[test]
+    fn own_text_is_marked_with_the_languages_tag() {
+        let chains = site();
+        let t = text(&chains, &[("ja", "見守り"), ("zh", "守望"), ("easy", "みまもり")]);
+        assert_eq!(t.get("zh"), Shown { text: "守望", lang: "zh-Hans", fallback: false, ruby: None });
+        assert_eq!(t.get("easy"), Shown { text: "みまもり", lang: "ja", fallback: false, ruby: None });
+    }
+
+    // A missing text is taken from the chain in order: easy → ja; zh → ja (the lang switches to
+    // ja); ko → en before ja; the primary language last.
+    #[test]
+    fn fallback_walks_the_chain_in_order_and_gives_the_shown_languages_tag() {
+        let chains = site();
+        let ja_only = text(&chains, &[("ja", "見守り")]);
+        assert_eq!(ja_only.get("easy"), Shown { text: "見守り", lang: "ja", fallback: true, ruby: None });
+        assert_eq!(ja_only.get("zh"), Shown { text: "見守り", lang: "ja", fallback: true, ruby: None });
+        assert_eq!(ja_only.get("ko"), Shown { text: "見守り", lang: "ja", fallback: true, ruby: None });
+        let with_en = text(&chains, &[("ja", "見守り"), ("en", "Watching over")]);
+        assert_eq!(with_en.get("ko"), Shown { text: "Watching over", lang: "en", fallback: true, ruby: None });
+        assert_eq!(with_en.get("zh").lang, "ja", "zh does not try English");
+    }
+
+    #[test]
+    fn chains_end_with_the_primary_language_once() {
+        let chains = site();
+        let codes = |l: &'static str| chains.chain(l).map(|(c, _)| c.to_string()).collect::<Vec<_>>();
+        assert_eq!(codes("ja"), ["ja"]);
+        assert_eq!(codes("easy"), ["easy", "ja"]);
+        assert_eq!(codes("ko"), ["ko", "en", "ja"]);
+        assert_eq!(codes("xx"), ["ja"]);
+        assert_eq!(chains.tag("zh"), "zh-Hans");
+    }
+
+    // A body follows the same chain, and says which language it is in.
+    #[test]
+    fn bodies_follow_the_chain() {
+        let chains = site();
+        let body = |lang: &str| crate::content::Body {
+            file: format!("content/plan.{lang}.md"),
+            text: Arc::from("text"),
+            hash: 0,
+        };
+        let md = Markdown { by_lang: [("ja".to_string(), body("ja")), ("en".to_string(), body("en"))].into() };
+        let got = md.get("ko", &chains).unwrap();
+        assert_eq!((got.tag, got.fallback, got.source.file.as_str()), ("en", true, "content/plan.en.md"));
+        let got = md.get("zh", &chains).unwrap();
+        assert_eq!((got.tag, got.fallback), ("ja", true));
+        assert!(!md.get("en", &chains).unwrap().fallback);
     }
 }

@@ -17,7 +17,7 @@ pub(crate) mod ruby;
 pub(crate) mod search_words;
 
 pub(crate) use fiscal::{Date, FiscalYear};
-pub(crate) use i18n::{Language, Markdown, Shown, Source, Text};
+pub(crate) use i18n::{Chains, Language, Markdown, Shown, Source, Text};
 pub use publish::{Held, Publish};
 pub(crate) use resolve::{resolve_cached, ResolveCache};
 
@@ -71,6 +71,8 @@ pub(crate) struct Config {
     pub description: Text,
     /// The first is the primary language.
     pub languages: Vec<Language>,
+    /// The languages' fallback chains (the same the texts hold).
+    pub chains: std::sync::Arc<Chains>,
     /// Absolute, ending in `/`.
     pub base_url: String,
     pub theme: String,

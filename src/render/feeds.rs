@@ -16,11 +16,17 @@ pub(crate) fn sitemap(site: &Site, jobs: &[(Route, &str)], translated: &dyn Fn(R
     );
     for (route, lang) in jobs {
         let _ = writeln!(out, "  <url>\n    <loc>{}</loc>", super::escape(&format!("{base}{}", route.path(lang))));
+        // One alternate per tag: the first language of each (やさしい日本語 is `ja` too).
+        let mut tags: Vec<&str> = Vec::new();
         for l in site.config.languages.iter().filter(|l| translated(*route, &l.code)) {
+            if tags.contains(&l.tag.as_str()) {
+                continue;
+            }
+            tags.push(&l.tag);
             let _ = writeln!(
                 out,
                 "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
-                l.code,
+                l.tag,
                 super::escape(&format!("{base}{}", route.path(&l.code)))
             );
         }
@@ -47,7 +53,8 @@ pub(crate) fn atom(site: &Site, lang: &str, ui: &UiStrings) -> String {
         .first()
         .map_or_else(|| format!("{}-04-01T00:00:00+09:00", site.plan.period.0 .0), |c| c.published.rfc3339());
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    let _ = writeln!(out, "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{lang}\">");
+    let tag = site.config.chains.tag(lang);
+    let _ = writeln!(out, "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{tag}\">");
     let _ = writeln!(out, "  <title>{}</title>", super::escape(&feed_title));
     let _ = writeln!(out, "  <id>{}</id>", super::escape(&format!("{base}{lang}/feed.xml")));
     let _ = writeln!(out, "  <link rel=\"self\" href=\"{}\"/>", super::escape(&format!("{base}{lang}/feed.xml")));

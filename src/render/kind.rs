@@ -98,14 +98,18 @@ impl<'a> RecordCx<'a> {
         text.get(self.lang).text
     }
 
+    /// The BCP 47 tag of the records' language (how dates and years are written).
+    pub(crate) fn tag(&self) -> &'a str {
+        self.site.config.chains.tag(self.lang)
+    }
+
     pub(crate) fn ui(&self, key: &str) -> String {
         ui(self.ui, key).to_string()
     }
 
     /// The parts of a rendered body: one per section, with its anchor.
     pub(crate) fn body(&self, md: &Markdown, parts: &mut Vec<Part>) {
-        let primary = &self.site.config.primary().code;
-        if let Some(rendered) = md.get(self.lang, primary).and_then(|(_, source)| self.bodies.get(source)) {
+        if let Some(rendered) = md.get(self.lang, &self.site.config.chains).and_then(|b| self.bodies.get(b.source)) {
             parts.extend(
                 rendered.sections.iter().map(|s| Part::new(s.id.as_deref().unwrap_or(""), &*s.heading, &*s.text)),
             );

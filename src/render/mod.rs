@@ -34,7 +34,7 @@ use rayon::prelude::*;
 use routes::{base_path, Linker, Route};
 use serde::Serialize;
 use templates::Templates;
-use views::{contact, Built, ContactView, Crumb, Global, Page, Tr};
+use views::{contact, Built, ContactView, Coverage, Crumb, Global, Page, Tr};
 
 /// Renders the whole site (the search index aside: the pipeline makes it beside the pages from
 /// the same `bodies`), reusing from `memo` every page whose inputs are unchanged.
@@ -53,7 +53,7 @@ pub(crate) fn render_site(
         .iter()
         .filter_map(|m| Some((m.trim_start_matches("content/").to_string(), tree.get_shared(m)?.len() as u64)))
         .collect();
-    let r = Renderer {
+    let mut r = Renderer {
         cx: Cx { site, prints: &prints },
         bodies,
         images,
@@ -65,10 +65,14 @@ pub(crate) fn render_site(
         // page's og:image (the site's default).
         global_print: memo::fingerprint(&(global.print(), images.print())),
         resolver: refs::Resolver { site, sizes: &sizes, images },
+        coverage: std::collections::HashMap::new(),
     };
     // Every page of every kind in every language (the pages of no language once).
-    let mut jobs = Jobs { site, jobs: Vec::new(), sitemap: Vec::new() };
+    let mut jobs = Jobs { site, jobs: Vec::new(), sitemap: Vec::new(), coverage: Vec::new() };
     table(&mut jobs);
+    // How much of each page is in its own language, before any page is rendered: each page's
+    // switcher and alternates list only the languages it has content of its own in.
+    r.coverage = jobs.coverage.par_iter().map(|job| job(&r)).collect();
     let pages = jobs.jobs.par_iter().map(|job| job(&r)).collect::<Result<Vec<_>, _>>()?;
     let mut out = RenderedSite::default();
     let mut untranslated = std::collections::HashSet::new();
@@ -182,6 +186,9 @@ pub(crate) fn records(site: &Site, lang: &str, ui: &UiStrings, bodies: &Bodies) 
     r.out
 }
 
+/// How much of one page is in its own language.
+type CoverageJob<'a> = Box<dyn Fn(&Renderer<'a>) -> ((Route<'a>, &'a str), Coverage) + Send + Sync + 'a>;
+
 /// Renders one page: its route and language, its path and what was made.
 type Job<'a> =
     Box<dyn Fn(&Renderer<'a>) -> Result<((Route<'a>, &'a str), String, memo::Made), BuildError> + Send + Sync + 'a>;
@@ -193,6 +200,8 @@ struct Jobs<'a> {
     jobs: Vec<Job<'a>>,
     /// The pages of a language, for the sitemap.
     sitemap: Vec<(Route<'a>, &'a str)>,
+    /// The coverage of each page in a language other than the primary one.
+    coverage: Vec<CoverageJob<'a>>,
 }
 
 impl<'a> Visit for Jobs<'a> {
@@ -201,9 +210,12 @@ impl<'a> Visit for Jobs<'a> {
         for id in K::ids(self.site) {
             let route = K::route(id);
             let count = if route.of_no_language() { 1 } else { languages.len() };
-            for lang in languages.iter().take(count).map(|l| l.code.as_str()) {
+            for (i, lang) in languages.iter().take(count).map(|l| l.code.as_str()).enumerate() {
                 if !route.of_no_language() {
                     self.sitemap.push((route, lang));
+                }
+                if !route.of_no_language() && i > 0 {
+                    self.coverage.push(Box::new(move |r: &Renderer<'a>| ((route, lang), r.coverage_of::<K>(id, lang))));
                 }
                 self.jobs.push(Box::new(move |r: &Renderer<'a>| r.page::<K>(id, lang)));
             }
@@ -221,12 +233,17 @@ struct Renderer<'a> {
     global: Global<'a>,
     global_print: u64,
     resolver: refs::Resolver<'a>,
+    /// How much of each page (route, language other than the primary) is in its language.
+    coverage: std::collections::HashMap<(Route<'a>, &'a str), Coverage>,
 }
 
 /// The parts of every page outside `<main>`: metadata, navigation, switcher, footer.
 #[derive(Serialize)]
 struct Layout<'a> {
+    /// The BCP 47 tag of the page's language (`<html lang>`).
     lang: &'a str,
+    /// The code of the page's language (its folder; the search index's).
+    code: &'a str,
     site_title: Shown<'a>,
     /// `<title>`: the heading and the site's title.
     title: String,
@@ -296,10 +313,13 @@ struct Alternate {
 
 #[derive(Serialize)]
 struct Switch<'a> {
+    /// The language's BCP 47 tag.
     lang: &'a str,
     name: &'a str,
     href: String,
     current: bool,
+    /// Some of the page's texts stand in from another language.
+    partial: bool,
 }
 
 #[derive(Serialize)]
@@ -326,6 +346,37 @@ impl<'a> Renderer<'a> {
         self.templates.strings.get(lang).unwrap_or_else(|| EMPTY.get_or_init(UiStrings::new))
     }
 
+    /// How much of the page (`route`, `lang`) is in `lang` (the primary language and the pages of
+    /// no language have all theirs).
+    fn coverage(&self, route: Route<'a>, lang: &str) -> Coverage {
+        self.coverage.get(&(route, lang)).copied().unwrap_or(Coverage::Full)
+    }
+
+    /// How much of the page `id` of kind `K` is in `lang`: what its view shows, as `render`
+    /// makes it (its texts and bodies, not the menu or the footer). A page whose title stands
+    /// in from another language has none of its own (as the sitemap has it).
+    fn coverage_of<K: PageKind>(&self, id: K::Id<'a>, lang: &'a str) -> Coverage {
+        let page = self.page_cx::<K>(K::route(id), lang);
+        let built = K::view(&page, K::inputs(&self.cx, id));
+        if built.heading.lang.is_some() {
+            Coverage::None
+        } else {
+            page.tr.coverage()
+        }
+    }
+
+    /// What a view of a page of kind `K` in `lang` is made with.
+    fn page_cx<K: PageKind>(&self, route: Route<'a>, lang: &'a str) -> Page<'a> {
+        Page {
+            tr: Tr::new(lang, &self.global.config().chains, self.bodies),
+            link: self.linker::<K>(route, lang),
+            ui: self.strings(lang),
+            all_ui: &self.templates.strings,
+            global: self.global,
+            images: self.images,
+        }
+    }
+
     /// The page `id` of kind `K` in `lang`: rendered, or the last build's bytes if its
     /// fingerprint (what every page shows, its template, its language and its kind's inputs)
     /// is unchanged.
@@ -343,7 +394,10 @@ impl<'a> Renderer<'a> {
         let early = K::early(self.cx.site, id);
         let image = K::image(&self.cx, id).or(self.global.config().og_image.as_ref());
         let updated = K::updated(&self.cx, id);
-        let key = memo::fingerprint(&(key, updated));
+        // The switcher and the alternates list the languages the page has content in.
+        let coverage: Vec<Coverage> =
+            self.global.config().languages.iter().map(|l| self.coverage(route, &l.code)).collect();
+        let key = memo::fingerprint(&(key, updated, coverage));
         let mut made = self.memo.page(&path, key, || self.render::<K>(route, lang, inputs, (early, image, updated)))?;
         // References are resolved by every build, after the memo: what they lead to may have
         // changed while the page did not.
@@ -372,16 +426,7 @@ impl<'a> Renderer<'a> {
         inputs: K::Inputs<'a>,
         (early, image, updated): (Option<crate::model::publish::Early>, Option<&'a Image>, Option<crate::model::Date>),
     ) -> Result<(Vec<u8>, bool), BuildError> {
-        let primary = self.global.config().primary().code.as_str();
-        let link = self.linker::<K>(route, lang);
-        let page = Page {
-            tr: Tr::new(lang, primary, self.bodies),
-            link,
-            ui: self.strings(lang),
-            all_ui: &self.templates.strings,
-            global: self.global,
-            images: self.images,
-        };
+        let page = self.page_cx::<K>(route, lang);
         let built = K::view(&page, inputs);
         // The notice says the page's own content is untranslated: what its view shows, not a
         // menu label, the site's title or the footer, which the layout adds after this.
@@ -389,11 +434,12 @@ impl<'a> Renderer<'a> {
         let mut layout = self.layout::<K, _>(route, &page, &built);
         layout.untranslated = own_untranslated;
         layout.og_image = image.and_then(|i| self.og_image(&page.tr, i));
-        layout.updated = updated.map(|d| DateView { label: d.label(lang), iso: d.to_string() });
+        let tag = page.tr.tag;
+        layout.updated = updated.map(|d| DateView { label: d.label(tag), iso: d.to_string() });
         layout.early = early.map(|e| match e {
             crate::model::publish::Early::Draft => page.ui.get("draft_band").cloned().unwrap_or_default(),
             crate::model::publish::Early::Scheduled(date) => {
-                page.ui.get("scheduled_band").map(|s| s.replace("{date}", &date.label(lang))).unwrap_or_default()
+                page.ui.get("scheduled_band").map(|s| s.replace("{date}", &date.label(tag))).unwrap_or_default()
             }
         });
         let mut cx = tera::Context::new();
@@ -446,25 +492,33 @@ impl<'a> Renderer<'a> {
             format!("{} | {}", built.heading.text, site_title.text)
         };
         let canonical = abs(&route.path(lang));
-        let alternates: Vec<Alternate> = config
-            .languages
-            .iter()
-            .map(|l| Alternate { lang: l.code.clone(), href: abs(&route.path(&l.code)) })
-            .collect();
+        // The languages the page has content of its own in, one per tag (やさしい日本語 is `ja`
+        // as Japanese is: the first of them is the alternate).
+        let mut alternates: Vec<Alternate> = Vec::new();
+        for l in config.languages.iter().filter(|l| self.coverage(route, &l.code) != Coverage::None) {
+            if !alternates.iter().any(|a| a.lang == l.tag) {
+                alternates.push(Alternate { lang: l.tag.clone(), href: abs(&route.path(&l.code)) });
+            }
+        }
         let x_default = abs(&route.path(&config.primary().code));
+        // The page's own language, and each other one it has content of its own in (marked
+        // partial where some of it stands in from another language).
         let switcher = config
             .languages
             .iter()
-            .map(|l| {
+            .filter_map(|l| {
                 // The pages of no language lead to each language's home page.
                 let to = if of_no_language { Route::Home } else { route };
                 // The root page is no language's: each language is a link there (none is "current").
-                Switch {
-                    lang: &l.code,
+                let current = !of_no_language && l.code == lang;
+                let coverage = if of_no_language { Coverage::Full } else { self.coverage(route, &l.code) };
+                (current || coverage != Coverage::None).then(|| Switch {
+                    lang: &l.tag,
                     name: &l.name,
                     href: link.to(&to.path(&l.code)),
-                    current: !of_no_language && l.code == lang,
-                }
+                    current,
+                    partial: coverage != Coverage::Full,
+                })
             })
             .collect();
         let org = &config.organisation;
@@ -478,7 +532,8 @@ impl<'a> Renderer<'a> {
         let locale = config.languages.iter().find(|l| l.code == lang).map_or(lang, |l| l.locale.as_str());
         let jsonld = self.jsonld(tr, &canonical, built, &breadcrumbs);
         Layout {
-            lang,
+            lang: tr.tag,
+            code: lang,
             site_title,
             title,
             heading: built.heading.text.clone(),
@@ -503,7 +558,16 @@ impl<'a> Renderer<'a> {
             og_type: K::OG_TYPE,
             og_image: None,
             locale,
-            locale_alternates: config.languages.iter().filter(|l| l.code != lang).map(|l| l.locale.as_str()).collect(),
+            locale_alternates: {
+                // Each other locale once (やさしい日本語's is Japanese's, ja_JP).
+                let mut others: Vec<&str> = Vec::new();
+                for l in config.languages.iter().filter(|l| l.locale != locale) {
+                    if !others.contains(&l.locale.as_str()) {
+                        others.push(&l.locale);
+                    }
+                }
+                others
+            },
             footer,
             refresh: (route == Route::Landing).then(|| link.route(Route::Home, &config.primary().code)),
             icon: self.icon(link, config.icon.as_deref(), "static/icons/icon.svg"),
@@ -558,7 +622,7 @@ impl<'a> Renderer<'a> {
             "name": built.heading.text,
             "description": truncate(&built.description, 200),
             "url": url,
-            "inLanguage": tr.lang,
+            "inLanguage": tr.tag,
             "isPartOf": {"@type": "WebSite", "name": config.title.get(tr.lang).text, "url": format!("{}{}/", self.base_url, tr.lang)},
             "publisher": publisher,
         });

@@ -87,7 +87,7 @@ pub(crate) fn year_links(page: &Page, years: &[YearIn], current: i32, area: Opti
         .iter()
         .rev()
         .map(|y| YearLink {
-            label: y.year.label(page.lang()),
+            label: y.year.label(page.tr.tag),
             href: page.href(match area {
                 Some(a) => Route::ProgressArea(y.year, a),
                 None => Route::ProgressYear(y.year),
@@ -146,15 +146,15 @@ pub(crate) fn area_summary_view<'a>(
     let policy_label = ui(ui_strings, "policy_short");
     let labels: Vec<String> = rows.iter().map(|r| format!("{policy_label}{}", r.number)).collect();
     let bars: Vec<Bar> =
-        rows.iter().zip(&labels).map(|(r, l)| Bar { label: l, lang: tr.lang, counts: r.counts.by_rating }).collect();
-    let title = format!("{} {} {}", tr.t(&area.name).text, y.year.label(tr.lang), ui(ui_strings, "chart_by_policy"));
+        rows.iter().zip(&labels).map(|(r, l)| Bar { label: l, lang: tr.tag, counts: r.counts.by_rating }).collect();
+    let title = format!("{} {} {}", tr.t(&area.name).text, y.year.label(tr.tag), ui(ui_strings, "chart_by_policy"));
     let main = if area.policies.is_empty() {
         p.districts.iter().flat_map(|d| &d.items).filter(|i| i.main).map(|i| tr.t(&i.item)).collect()
     } else {
         Vec::new()
     };
     AreaSummaryView {
-        year: y.year.label(tr.lang),
+        year: y.year.label(tr.tag),
         every_item: !y.priority_items,
         main,
         sample: y.sample,

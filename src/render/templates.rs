@@ -66,7 +66,7 @@ impl Templates {
         let mut tera = tera::Tera::new();
         tera.autoescape_on([".html", ".xml"]);
         let mut sources = Vec::new();
-        let mut strings = BTreeMap::new();
+        let mut files_strings: BTreeMap<String, UiStrings> = BTreeMap::new();
         let mut statics = BTreeMap::new();
         let mut warnings = Diagnostics::new();
         for (path, (origin, bytes)) in &files {
@@ -80,9 +80,17 @@ impl Templates {
                     .map_err(|_| BuildError::Template { template: origin.clone(), message: "not UTF-8".into() })?;
                 let map: UiStrings = crate::content::yaml::parse(origin, text)
                     .map_err(|d| BuildError::Content(std::iter::once(d).collect()))?;
-                strings.insert(lang.to_string(), map);
+                files_strings.insert(lang.to_string(), map);
             } else if path.starts_with("static/") {
                 statics.insert(path.clone(), std::sync::Arc::from(bytes.as_slice()));
+            }
+        }
+        // Each language's strings: the theme's file named by its code (`easy.yaml`), else by its
+        // tag (`zh-Hans.yaml` for a site that calls Simplified Chinese `zh`).
+        let mut strings: BTreeMap<String, UiStrings> = BTreeMap::new();
+        for lang in &config.languages {
+            if let Some(map) = files_strings.get(&lang.code).or_else(|| files_strings.get(&lang.tag)) {
+                strings.insert(lang.code.clone(), map.clone());
             }
         }
         let shared: Vec<&(String, String)> =
@@ -98,7 +106,8 @@ impl Templates {
         // A site's theme that lacks a UI string the built-in theme has gets the built-in text
         // (and a warning), so no label is ever empty.
         for lang in &config.languages {
-            let (Some(map), Some(built_in)) = (strings.get_mut(&lang.code), built_in_strings(&lang.code)) else {
+            let built_in = built_in_strings(&lang.code).or_else(|| built_in_strings(&lang.tag));
+            let (Some(map), Some(built_in)) = (strings.get_mut(&lang.code), built_in) else {
                 continue;
             };
             let missing: Vec<(String, String)> = built_in.into_iter().filter(|(k, _)| !map.contains_key(k)).collect();

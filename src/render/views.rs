@@ -6,7 +6,7 @@ use super::memo::Card;
 use super::routes::Linker;
 use super::routes::{Item, Route};
 use crate::media::Images;
-use crate::model::{Config, Contact, Image, Markdown, Phone, Shown, Site, Text};
+use crate::model::{Chains, Config, Contact, Image, Markdown, Phone, Shown, Site, Text};
 use crate::text::bodies::Bodies;
 use crate::text::ui::{ui, UiStrings};
 use serde::Serialize;
@@ -27,10 +27,6 @@ pub(crate) struct Page<'a> {
 }
 
 impl<'a> Page<'a> {
-    pub(crate) fn lang(&self) -> &'a str {
-        self.tr.lang
-    }
-
     /// The UI string `key` in the page's language.
     pub(crate) fn label(&self, key: &str) -> &'a str {
         ui(self.ui, key)
@@ -140,31 +136,42 @@ impl<'a> Global<'a> {
     }
 }
 
-/// Resolves texts for one page in one language and remembers whether any fell back to the
-/// primary language (the page then shows the "not yet translated" notice).
+/// Resolves texts for one page in one language and remembers whether any fell back to another
+/// language of its chain (the page then shows the "not yet translated" notice) and whether any
+/// was in the page's own language (the page then has content of its own in that language).
 pub(crate) struct Tr<'a> {
+    /// The page's language (its code).
     pub(crate) lang: &'a str,
-    pub(crate) primary: &'a str,
+    /// The BCP 47 tag of the page's language (`lang` attributes, date styles).
+    pub(crate) tag: &'a str,
+    pub(crate) chains: &'a Chains,
     bodies: &'a Bodies,
     fell_back: Cell<bool>,
+    own: Cell<bool>,
 }
 
 impl<'a> Tr<'a> {
-    pub(crate) fn new(lang: &'a str, primary: &'a str, bodies: &'a Bodies) -> Self {
-        Tr { lang, primary, bodies, fell_back: Cell::new(false) }
+    pub(crate) fn new(lang: &'a str, chains: &'a Chains, bodies: &'a Bodies) -> Self {
+        Tr { lang, tag: chains.tag(lang), chains, bodies, fell_back: Cell::new(false), own: Cell::new(false) }
     }
 
     /// The same texts in another language (for a page that speaks to all languages at once).
     pub(crate) fn in_lang(&self, lang: &'a str) -> Tr<'a> {
-        Tr::new(lang, self.primary, self.bodies)
+        Tr::new(lang, self.chains, self.bodies)
     }
 
     pub(crate) fn t(&self, text: &'a Text) -> Shown<'a> {
         let s = text.get(self.lang);
-        if s.fallback {
-            self.fell_back.set(true);
-        }
+        self.note(s.fallback);
         s
+    }
+
+    fn note(&self, fallback: bool) {
+        if fallback {
+            self.fell_back.set(true);
+        } else {
+            self.own.set(true);
+        }
     }
 
     pub(crate) fn opt(&self, text: &'a Option<Text>) -> Option<Shown<'a>> {
@@ -173,18 +180,15 @@ impl<'a> Tr<'a> {
 
     /// A text produced for this page (a label, a number) in the page's language.
     pub(crate) fn own(&self, text: &'a str) -> Shown<'a> {
-        Shown { text, lang: self.lang, fallback: false, ruby: None }
+        Shown { text, lang: self.tag, fallback: false, ruby: None }
     }
 
-    /// The rendered body in this language, falling back to the primary one.
+    /// The rendered body in this language, falling back along its chain.
     pub(crate) fn body(&self, md: &'a Markdown) -> Option<BodyView<'a>> {
-        let (lang, source) = md.get(self.lang, self.primary)?;
-        let fallback = lang != self.lang;
-        if fallback {
-            self.fell_back.set(true);
-        }
-        let rendered = self.bodies.get(source)?;
-        Some(BodyView { html: &rendered.html, lang, fallback })
+        let shown = md.get(self.lang, self.chains)?;
+        self.note(shown.fallback);
+        let rendered = self.bodies.get(shown.source)?;
+        Some(BodyView { html: &rendered.html, lang: shown.tag, fallback: shown.fallback })
     }
 
     /// The body of `md` in the page's language only (no fallback): for a text that stands in
@@ -198,6 +202,26 @@ impl<'a> Tr<'a> {
     pub(crate) fn fell_back(&self) -> bool {
         self.fell_back.get()
     }
+
+    /// How much of what was shown so far is in the page's own language.
+    pub(crate) fn coverage(&self) -> Coverage {
+        match (self.own.get(), self.fell_back.get()) {
+            (_, false) => Coverage::Full,
+            (true, true) => Coverage::Partial,
+            (false, true) => Coverage::None,
+        }
+    }
+}
+
+/// How much of a page's own content is in the page's language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum Coverage {
+    /// Every text and body is in the language.
+    Full,
+    /// Some texts stand in from another language of its chain.
+    Partial,
+    /// No text of the page is in the language: it shows its chain's texts only.
+    None,
 }
 
 #[derive(Serialize)]

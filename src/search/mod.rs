@@ -39,7 +39,7 @@ pub(crate) fn build_index(
         kinds: Kind::in_site(!site.progress.is_empty(), !site.cases.is_empty())
             .map(|k| (k.key().to_string(), label(&format!("kind_{}", k.key()))))
             .collect(),
-        years: site.progress.iter().map(|y| (y.year.0, y.year.label(lang))).collect(),
+        years: site.progress.iter().map(|y| (y.year.0, y.year.label(site.config.chains.tag(lang)))).collect(),
     };
     let variants = variants::Variants::new(site.search.groups.iter().map(Vec::as_slice));
     let files = index::build(records, &labels, &variants, cancel)?;

@@ -102,6 +102,30 @@ mod tests {
         }
     }
 
+    // Every language the theme ships (ja, en, easy, zh-Hans, ko, vi) has every UI string of
+    // Japanese, the theme's original, and no other: no label of another language falls back.
+    #[test]
+    fn every_shipped_language_has_every_ui_string() {
+        let parse = |path: &str, bytes: &[u8]| -> UiStrings {
+            crate::content::yaml::parse(path, std::str::from_utf8(bytes).unwrap()).unwrap()
+        };
+        let files: Vec<(&str, UiStrings)> = crate::source::embedded::DEFAULT_THEME
+            .iter()
+            .filter(|(p, _)| p.starts_with("i18n/"))
+            .map(|(p, bytes)| (*p, parse(p, bytes)))
+            .collect();
+        let names: Vec<&str> = files.iter().map(|(p, _)| *p).collect();
+        for lang in ["ja", "en", "easy", "zh-Hans", "ko", "vi"] {
+            assert!(names.contains(&format!("i18n/{lang}.yaml").as_str()), "no i18n/{lang}.yaml in {names:?}");
+        }
+        let ja = &files.iter().find(|(p, _)| *p == "i18n/ja.yaml").unwrap().1;
+        for (path, strings) in &files {
+            let missing: Vec<&String> = ja.keys().filter(|k| !strings.contains_key(*k)).collect();
+            let extra: Vec<&String> = strings.keys().filter(|k| !ja.contains_key(*k)).collect();
+            assert!(missing.is_empty() && extra.is_empty(), "{path}: missing {missing:?}, not in ja.yaml {extra:?}");
+        }
+    }
+
     // docs/words.md lists every word a site can set, with its defaults.
     #[test]
     fn docs_list_every_word() {

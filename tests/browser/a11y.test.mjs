@@ -17,7 +17,14 @@ if (!siteDir || !fs.existsSync(path.join(siteDir, 'index.html'))) {
   console.error('usage: node tests/browser/a11y.test.mjs SITE_DIR   (SITE_DIR/index.html must exist)');
   process.exit(2);
 }
-const LANGS = ['ja', 'en'];
+// Every language the root page links to, with the `lang` its pages must have (its hreflang:
+// やさしい日本語 under easy/ is `ja`); ja and en when the root page says nothing.
+const LANGS = [];
+const TAGS = {};
+for (const m of fs.readFileSync(path.join(siteDir, 'index.html'), 'utf8').matchAll(/href="([a-z0-9][a-zA-Z0-9-]*)\/" hreflang="([^"]+)"/g)) {
+  if (!LANGS.includes(m[1])) { LANGS.push(m[1]); TAGS[m[1]] = m[2]; }
+}
+if (!LANGS.length) for (const l of ['ja', 'en']) { LANGS.push(l); TAGS[l] = l; }
 const VIEWPORTS = [{ width: 320, height: 640 }, { width: 390, height: 844 }, { width: 1280, height: 900 }];
 const SHOTS = fileURLToPath(new URL('../../target/screenshots/', import.meta.url));
 fs.mkdirSync(SHOTS, { recursive: true });
@@ -38,13 +45,22 @@ for (const lang of LANGS) {
   pages.push({ lang, kind: 'home', path: `/${lang}/` });
   pages.push({ lang, kind: 'site-map', path: `/${lang}/sitemap/` });
   // The search page with results shown (and its filters' disclosure), once the search is done.
-  const q = lang === 'ja' ? '見守り' : 'volunteer';
+  const q = TAGS[lang].startsWith('ja') ? '見守り' : 'volunteer';
   pages.push({ lang, kind: 'search', path: `/${lang}/search/?q=${encodeURIComponent(q)}`, wait: '#search-status[data-state=done]' });
   // The latest progress year's city page and its first area page (the widest tables).
   const years = fs.existsSync(path.join(siteDir, lang, 'progress'))
     ? fs.readdirSync(path.join(siteDir, lang, 'progress')).filter((d) => /^\d{4}$/.test(d)).sort() : [];
   const year = years[years.length - 1];
   const progressDirs = year ? [['progress-year', 'progress', year], ['progress-area', `progress/${year}`]] : [];
+  // A language published page by page (やさしい日本語): its overview and every area page, where
+  // its own texts are.
+  if (!['ja', 'en'].includes(lang)) {
+    pages.push({ lang, kind: 'overview', path: `/${lang}/overview/` });
+    const areas = path.join(siteDir, lang, 'areas');
+    for (const slug of fs.existsSync(areas) ? fs.readdirSync(areas).sort() : []) {
+      if (fs.existsSync(path.join(areas, slug, 'index.html'))) pages.push({ lang, kind: `area-${slug}`, path: `/${lang}/areas/${slug}/` });
+    }
+  }
   for (const [kind, dir, fixed] of [['theme', 'themes'], ['area', 'areas'], ['case', 'cases'], ...progressDirs]) {
     const slug = fixed ?? firstSlug(`${lang}/${dir}`);
     if (slug) pages.push({ lang, kind, path: `/${lang}/${dir}/${encodeURIComponent(slug)}/` });
@@ -84,7 +100,8 @@ try {
             scrollWidth: document.documentElement.scrollWidth,
             innerWidth: window.innerWidth,
           }));
-          if (facts.lang !== p.lang) problems.push(`<html lang="${facts.lang}">, expected "${p.lang}"`);
+          const expected = TAGS[p.lang] ?? p.lang;
+          if (facts.lang !== expected) problems.push(`<html lang="${facts.lang}">, expected "${expected}"`);
           if (facts.h1 !== 1) problems.push(`${facts.h1} <h1> elements, expected exactly 1`);
           if (facts.scrollWidth > facts.innerWidth + 1) {
             problems.push(`horizontal overflow: scrollWidth ${facts.scrollWidth} > innerWidth ${facts.innerWidth}`);

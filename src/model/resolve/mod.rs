@@ -60,8 +60,10 @@ pub(crate) fn resolve_cached(raw: RawContent, cache: &ResolveCache) -> Result<Si
     // The site's words come first: the names given furigana are marked in every text.
     let search = search.map(|s| super::search_words::resolve(&s, &mut diags)).unwrap_or_default();
     let furigana = search.furigana.clone();
+    let chains = Arc::new(Chains::new(&languages));
     let mut cx = Cx {
         languages: &languages,
+        chains: &chains,
         diags,
         missing: BTreeMap::new(),
         unreadable: &unreadable,
@@ -134,10 +136,10 @@ fn built_in_words() -> &'static BTreeSet<String> {
 fn languages(site: &Item<RawSite>, diags: &mut Diagnostics) -> Option<Vec<Language>> {
     let file = &site.file;
     let mut out: Vec<Language> = Vec::new();
+    let is_code = |code: &str| !code.is_empty() && code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
     for l in &site.raw.languages.value {
         let code = l.code.value.trim();
-        let valid = !code.is_empty() && code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
-        if !valid {
+        if !is_code(code) {
             diags.push(
                 Diagnostic::error(Code::BadLanguage, loc(file, &l.code), msg!("not-a-language-code", code = code))
                     .with_hint(msg!("language-code-hint")),
@@ -149,11 +151,52 @@ fn languages(site: &Item<RawSite>, diags: &mut Diagnostics) -> Option<Vec<Langua
                 msg!("language-listed-twice", code = code),
             ));
         } else {
+            let tag = match &l.lang {
+                Some(tag) if !is_code(tag.value.trim()) => {
+                    diags.push(
+                        Diagnostic::error(
+                            Code::BadLanguage,
+                            loc(file, tag),
+                            msg!("not-a-language-tag", tag = tag.value.trim()),
+                        )
+                        .with_hint(msg!("language-tag-hint")),
+                    );
+                    code.to_string()
+                }
+                Some(tag) => tag.value.trim().to_string(),
+                None => code.to_string(),
+            };
             out.push(Language {
                 code: code.to_string(),
+                locale: l.locale.clone().unwrap_or_else(|| default_locale(&tag)),
+                tag,
                 name: l.name.clone(),
-                locale: l.locale.clone().unwrap_or_else(|| default_locale(code)),
+                fallback: Vec::new(),
+                partial: l.partial,
             });
+        }
+    }
+    // Fallback chains name languages of the site, other than the language itself; the primary
+    // language is the end of every chain and falls back to none.
+    let codes: Vec<String> = out.iter().map(|l| l.code.clone()).collect();
+    for (i, l) in site.raw.languages.value.iter().enumerate() {
+        let (Some(fallback), Some(lang)) = (&l.fallback, out.iter_mut().find(|o| o.code == l.code.value.trim())) else {
+            continue;
+        };
+        for f in &fallback.value {
+            let f_code = f.value.trim();
+            if i == 0 || f_code == lang.code || !codes.iter().any(|c| c == f_code) {
+                diags.push(
+                    Diagnostic::error(
+                        Code::UnknownLanguage,
+                        loc(file, f),
+                        msg!("bad-fallback", fallback = f_code, lang = &lang.code),
+                    )
+                    .with_hint(msg!("bad-fallback-hint", languages = codes.join(", "))),
+                );
+            } else if !lang.fallback.iter().any(|c| c == f_code) {
+                lang.fallback.push(f_code.to_string());
+            }
         }
     }
     if out.is_empty() {
@@ -169,6 +212,8 @@ fn languages(site: &Item<RawSite>, diags: &mut Diagnostics) -> Option<Vec<Langua
 /// Resolution context: the languages, the diagnostics so far, and missing translations.
 struct Cx<'a> {
     languages: &'a [Language],
+    /// The languages' fallback chains, shared by every text.
+    chains: &'a Arc<Chains>,
     /// The names given furigana by the site (`search.yaml`), marked in every text.
     readings: &'a super::ruby::Readings,
     /// Every `{name|reading}` form of the texts resolved, for search.
@@ -194,7 +239,8 @@ impl Cx<'_> {
         for v in values.values() {
             super::ruby::forms_in(v, &mut self.forms);
         }
-        Text::read(values, primary, self.readings)
+        debug_assert_eq!(primary, self.chains.primary());
+        Text::read(values, self.chains, self.readings)
     }
 
     fn err(&mut self, d: Diagnostic) {
@@ -253,7 +299,7 @@ impl Cx<'_> {
 
     /// Records the languages (other than the primary) that `values` lacks.
     fn note_gaps(&self, values: &BTreeMap<String, String>, gaps: &mut Gaps) {
-        for l in self.languages.iter().skip(1) {
+        for l in self.languages.iter().skip(1).filter(|l| !l.partial) {
             if !values.contains_key(&l.code) {
                 gaps.0.insert(l.code.clone());
             }
@@ -405,7 +451,7 @@ impl Cx<'_> {
                     .with_hint(msg!("no-primary-body-hint", primary = primary.as_str())),
                 );
             }
-            for l in self.languages.iter().skip(1) {
+            for l in self.languages.iter().skip(1).filter(|l| !l.partial) {
                 if !by_lang.contains_key(&l.code) {
                     gaps.0.insert(l.code.clone());
                 }
@@ -527,6 +573,7 @@ impl Cx<'_> {
             title: self.text(file, title, &mut gaps),
             description: self.text(file, description, &mut gaps),
             languages: self.languages.to_vec(),
+            chains: Arc::clone(self.chains),
             base_url: base,
             theme,
             area_term: self.text(file, area_term, &mut gaps),
@@ -808,7 +855,7 @@ impl Cx<'_> {
         context: u64,
         make: impl Fn(&mut Cx, &R) -> T + Sync + Send,
     ) -> Vec<T> {
-        let (languages, unreadable, readings) = (self.languages, self.unreadable, self.readings);
+        let (languages, chains, unreadable, readings) = (self.languages, self.chains, self.unreadable, self.readings);
         let resolved = memo.values(
             raws,
             |r| key(r),
@@ -816,6 +863,7 @@ impl Cx<'_> {
             |r| {
                 let mut cx = Cx {
                     languages,
+                    chains,
                     diags: Diagnostics::new(),
                     missing: BTreeMap::new(),
                     unreadable,

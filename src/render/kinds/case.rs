@@ -67,7 +67,7 @@ impl PageKind for Case {
                 .filter_map(|&i| global.theme(i).map(|t| (i, t)))
                 .map(|(i, t)| Link { label: tr.t(global.theme_title(i)), href: page.href(Route::Theme(t)) })
                 .collect(),
-            published: c.published.label(tr.lang),
+            published: c.published.label(tr.tag),
             published_iso: c.published.to_string(),
             activities: tr.t(&c.activities),
             point: tr.t(&c.point),

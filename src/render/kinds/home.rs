@@ -90,7 +90,7 @@ impl PageKind for Home {
             edition: tr.opt(&plan.edition),
             summary: tr.t(&plan.summary),
             basic_goal: tr.t(&plan.basic_goal),
-            period: period_label(plan.period.0, plan.period.1, tr.lang),
+            period: period_label(plan.period.0, plan.period.1, tr.tag),
             overview_href: page.href(Route::Overview),
             themes_href: page.href(Route::Themes),
             areas_href: page.href(Route::Areas),

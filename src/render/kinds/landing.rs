@@ -11,7 +11,10 @@ pub(crate) struct Landing;
 
 #[derive(Serialize)]
 pub(crate) struct Panel<'a> {
+    /// The language's code (ids).
     lang: &'a str,
+    /// The language's BCP 47 tag (`lang`, `hreflang`).
+    tag: &'a str,
     name: &'a str,
     title: Shown<'a>,
     description: Shown<'a>,
@@ -50,6 +53,7 @@ impl PageKind for Landing {
                 let t = page.tr.in_lang(&l.code);
                 Panel {
                     lang: &l.code,
+                    tag: &l.tag,
                     name: &l.name,
                     title: t.t(&config.title),
                     description: t.t(&config.description),

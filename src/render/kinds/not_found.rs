@@ -11,7 +11,10 @@ pub(crate) struct NotFound;
 
 #[derive(Serialize)]
 pub(crate) struct Part<'a> {
+    /// The language's code (ids).
     lang: &'a str,
+    /// The language's BCP 47 tag (`lang`, `hreflang`).
+    tag: &'a str,
     title: &'a str,
     text: &'a str,
     home: &'a str,
@@ -49,6 +52,7 @@ impl PageKind for NotFound {
             .iter()
             .map(|l| Part {
                 lang: &l.code,
+                tag: &l.tag,
                 title: page.label_in(&l.code, "not_found_title"),
                 text: page.label_in(&l.code, "not_found_text"),
                 home: page.label_in(&l.code, "home"),

@@ -78,7 +78,7 @@ impl PageKind for Overview {
         let view = View {
             name: tr.t(&p.name),
             edition: tr.opt(&p.edition),
-            period: period_label(p.period.0, p.period.1, tr.lang),
+            period: period_label(p.period.0, p.period.1, tr.tag),
             basic_goal: tr.t(&p.basic_goal),
             legal_basis: tr.opt(&p.legal_basis),
             summary: tr.t(&p.summary),

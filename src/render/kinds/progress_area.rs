@@ -117,7 +117,7 @@ impl PageKind for ProgressArea {
     }
 
     fn view<'a>(page: &Page<'a>, inputs: Inputs<'a>) -> Built<View<'a>> {
-        let (tr, global, lang) = (&page.tr, &page.global, page.lang());
+        let (tr, global, lang) = (&page.tr, &page.global, page.tr.tag);
         let (y, area) = (inputs.year.item, inputs.area.item);
         let p = &y.areas[inputs.at];
         let districts = p

@@ -92,7 +92,7 @@ impl PageKind for ProgressYear {
         if let Some(note) = &y.note {
             parts.insert(0, Part::summary("", "", b.t(note)));
         }
-        let title = format!("{} {}", year.label(b.lang), b.ui("progress"));
+        let title = format!("{} {}", year.label(b.tag()), b.ui("progress"));
         let mut r = b.record(Route::ProgressYear(year), &title, Kind::Progress, parts);
         r.year = Some(year.0);
         r.weight = Weight::Lower;
@@ -115,7 +115,7 @@ impl PageKind for ProgressYear {
     fn view<'a>(page: &Page<'a>, inputs: Inputs<'a>) -> Built<View<'a>> {
         let (tr, global, y) = (&page.tr, &page.global, inputs.year.item);
         let (rows, total) = year_totals(y);
-        let lang = tr.lang;
+        let lang = tr.tag;
         let area_rows: Vec<AreaRow> = rows
             .iter()
             .map(|&(a, c)| AreaRow {

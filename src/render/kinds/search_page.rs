@@ -72,7 +72,7 @@ impl PageKind for Search {
                 .collect(),
             years: global
                 .years()
-                .map(|y| FilterOption { value: y.0.to_string(), label: y.label(tr.lang), lang: tr.lang })
+                .map(|y| FilterOption { value: y.0.to_string(), label: y.label(tr.tag), lang: tr.tag })
                 .collect(),
             script: page.link.to("static/js/search.js"),
             themes_href: page.href(Route::Themes),

@@ -73,8 +73,8 @@ impl PageKind for SiteMap {
         }
         if global.has_progress() {
             let years = global.years().rev().map(|y| Entry {
-                label: y.label(tr.lang),
-                lang: tr.lang,
+                label: y.label(tr.tag),
+                lang: tr.tag,
                 href: page.href(Route::ProgressYear(y)),
                 children: vec![],
             });

@@ -760,7 +760,8 @@
         text = status.getAttribute('data-none');
         showNone(query, r.all > 0 && Object.keys(f).length > 0);
       } else {
-        text = lang === 'ja' ? n + status.getAttribute('data-results') : n + ' ' + status.getAttribute('data-results');
+        // Japanese, Chinese and Korean write the count without a space (easy Japanese's code is not `ja`): by the page's language tag.
+        text = /^(ja|zh|ko)\b/.test(document.documentElement.lang) ? n + status.getAttribute('data-results') : n + ' ' + status.getAttribute('data-results');
         if (full === 0) text += ' ' + status.getAttribute('data-partial');
         else if (full < n) text += ' ' + status.getAttribute('data-partial-after');
       }

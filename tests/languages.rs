@@ -1,0 +1,169 @@
+//! Languages beyond Japanese and English (issue 16): each with its code, its BCP 47 tag and its
+//! fallback chain. On `tests/fixtures/more-languages` (ja; zh = zh-Hans; ko, which tries zh
+//! before ja; やさしい日本語 as `easy`, which is Japanese) and on the sample (ja, en, easy):
+//! every page exists in every language, the `lang` of each text is the language it is shown
+//! in, and the switcher lists only the languages a page has content in, marking partial ones.
+
+mod support;
+
+use std::path::Path;
+use std::sync::OnceLock;
+use support::*;
+
+/// The fixture with four languages, compiled once.
+fn built() -> &'static Built {
+    static BUILT: OnceLock<Built> = OnceLock::new();
+    BUILT.get_or_init(|| {
+        let tree = plansite::SourceTree::from_files(Path::new(MEMORY_ROOT), fixture_files("more-languages"));
+        compile(&tree)
+    })
+}
+
+/// The switcher's entries of a page: (hreflang or the current one's lang, visible text, current).
+fn switcher(page: &Page) -> Vec<(String, String, bool)> {
+    page.all(".lang-switch li > :is(a, span)")
+        .into_iter()
+        .map(|e| {
+            let current = e.value().attr("aria-current").is_some();
+            let lang = e.value().attr(if current { "lang" } else { "hreflang" }).unwrap_or("").to_string();
+            (lang, text(e), current)
+        })
+        .collect()
+}
+
+// Simplified Chinese is published under zh/ with `lang="zh-Hans"`; a Japanese-only text on a
+// Chinese page is marked `lang="ja"`, and the page's own texts carry no lang of their own.
+#[test]
+fn chinese_pages_say_zh_hans_and_mark_japanese_fallback_as_ja() {
+    let t = built();
+    let own = t.page("zh/themes/gathering-places/index.html");
+    assert_eq!(own.attr("html", "lang"), "zh-Hans");
+    assert!(own.text("h1").ends_with("打造聚会场所"));
+    assert!(own.all("h1[lang], h1 [lang]").is_empty());
+    assert!(own.one(".prose").value().attr("lang").is_none());
+    assert_eq!(own.text(".skip-link"), "跳到正文", "the Chinese UI strings");
+    let fallback = t.page("zh/themes/living-advice/index.html");
+    assert_eq!(fallback.attr("html", "lang"), "zh-Hans");
+    assert_eq!(fallback.attr("h1[lang], h1 [lang]", "lang"), "ja");
+    // The year of the period is Western on Chinese pages, 令和 on Japanese ones.
+    assert!(t.text("zh/overview/index.html").contains("2025"));
+    assert!(t.text("ja/overview/index.html").contains("令和7"));
+}
+
+// Korean tries Chinese before Japanese: a body missing in Korean is the Chinese one, marked
+// zh-Hans; a text missing in both is the Japanese one, marked ja.
+#[test]
+fn korean_falls_back_along_its_chain() {
+    let t = built();
+    let page = t.page("ko/themes/gathering-places/index.html");
+    assert_eq!(page.attr("html", "lang"), "ko");
+    assert!(page.text("h1").ends_with("모임 장소 만들기"));
+    let prose = page.one(".prose");
+    assert_eq!(prose.value().attr("lang"), Some("zh-Hans"));
+    assert!(text(prose).contains("每周在公民馆举办沙龙"));
+    let japanese = t.page("ko/themes/living-advice/index.html");
+    assert_eq!(japanese.attr("h1[lang], h1 [lang]", "lang"), "ja");
+}
+
+// やさしい日本語 is Japanese: its pages say `lang="ja"`, its own texts and UI strings are its own,
+// a text it lacks is the Japanese one with the notice (in easy Japanese), and it has a search
+// index and a search page of its own.
+#[test]
+fn easy_japanese_is_japanese_with_its_own_texts_and_falls_back_to_japanese() {
+    let t = built();
+    let overview = t.page("easy/overview/index.html");
+    assert_eq!(overview.attr("html", "lang"), "ja");
+    assert_eq!(overview.text("h1"), "けいかくの説明");
+    assert!(overview.text("main").contains("みんながつながって、安心してくらせる町"));
+    assert!(overview.text("main").contains("令和7"), "years in the 令和 era, as in Japanese");
+    let theme = t.page("easy/themes/living-advice/index.html");
+    assert_eq!(theme.attr("html", "lang"), "ja");
+    assert!(theme.text("h1").ends_with("暮らしの相談窓口づくり"));
+    assert!(theme.text("main").contains("まだやさしい日本語になっていません"), "the notice");
+    let search = t.page("easy/search/index.html");
+    assert_eq!(search.attr("form[data-search]", "data-lang"), "easy");
+    for lang in ["ja", "zh", "ko", "easy"] {
+        assert!(t.site.get(&format!("search/{lang}/meta.json")).is_some(), "no search index for {lang}");
+    }
+}
+
+// The switcher lists the page's own language and each other language the page has content of
+// its own in (not only fallback), each link with hreflang and lang; a language some of whose
+// texts fall back says so in visible text, in the page's language.
+#[test]
+fn switcher_lists_only_languages_with_content_and_marks_partial_ones() {
+    let t = built();
+    let entries = |path: &str| switcher(&t.page(path));
+    // Japanese only: no other language has any of it.
+    assert_eq!(entries("ja/themes/living-advice/index.html"), [("ja".into(), "日本語".into(), true)]);
+    // Chinese has all its texts but the next theme's title (Japanese only), Korean its title
+    // and summary but the Chinese body: both partial; やさしい日本語 has none of it.
+    assert_eq!(
+        entries("ja/themes/gathering-places/index.html"),
+        [
+            ("ja".to_string(), "日本語".to_string(), true),
+            ("zh-Hans".to_string(), "简体中文（一部のみ）".to_string(), false),
+            ("ko".to_string(), "한국어（一部のみ）".to_string(), false),
+        ]
+    );
+    // The same marks in each page's language; the current page is marked too.
+    assert_eq!(
+        entries("zh/areas/kita/index.html"),
+        [
+            ("ja".to_string(), "日本語".to_string(), false),
+            ("zh-Hans".to_string(), "简体中文（部分翻译）".to_string(), true),
+            ("ko".to_string(), "한국어（部分翻译）".to_string(), false),
+        ]
+    );
+    // Every link leads to a page of the site, and names its language.
+    let page = t.page("ja/areas/kita/index.html");
+    for a in page.all(".lang-switch a") {
+        let href = a.value().attr("href").unwrap();
+        let target = format!("{}index.html", href.trim_start_matches("../").trim_start_matches("../"));
+        assert!(t.site.get(&target).is_some(), "{href} leads nowhere");
+        assert_eq!(a.value().attr("lang"), a.value().attr("hreflang"));
+    }
+    // The mark is in the page's language, inside the link (its accessible name).
+    let mark = page.one(".lang-switch a[hreflang=ko] .lang-switch__partial");
+    assert_eq!(mark.value().attr("lang"), Some("ja"));
+}
+
+// The head's alternates list only the languages with content, one per tag; the Atom feed and
+// the sitemap use tags, not codes.
+#[test]
+fn alternates_use_tags_and_only_languages_with_content() {
+    let t = built();
+    let page = t.page("ja/themes/gathering-places/index.html");
+    let langs: Vec<String> = page
+        .all("link[rel=alternate][hreflang]")
+        .iter()
+        .map(|l| l.value().attr("hreflang").unwrap().to_string())
+        .collect();
+    assert_eq!(langs, ["ja", "zh-Hans", "ko", "x-default"]);
+    let only_ja = t.page("ja/themes/living-advice/index.html");
+    assert_eq!(only_ja.all("link[rel=alternate][hreflang]").len(), 2, "ja and x-default");
+    assert!(!t.text("sitemap.xml").contains("hreflang=\"zh\""));
+}
+
+// The bundled sample publishes やさしい日本語 under easy/: its overview and Hanamigawa Ward are
+// translated (and marked as a sample), every other page shows Japanese in the easy-Japanese
+// frame; the switcher offers it only where it has content; the sample stays free of warnings.
+#[test]
+fn the_sample_has_easy_japanese_for_its_overview_and_one_ward() {
+    let t = compiled("sample");
+    assert!(t.warnings.is_empty(), "{}", t.warnings);
+    assert!(!t.missing_translations.contains_key("easy"), "a partial language has no missing translations");
+    let overview = t.page("easy/overview/index.html");
+    assert_eq!(overview.attr("html", "lang"), "ja");
+    assert!(overview.text("main").contains("見本（サンプル）として作ったもの"));
+    let ward = t.page("easy/areas/hanamigawa/index.html");
+    assert!(ward.text("main").contains("おたがいに助けあう地域づくり"));
+    assert!(t.text("easy/areas/hanamigawa/index.html").contains("<rt>はなみがわ</rt>"), "the reading");
+    let names = |path: &str| -> Vec<String> { switcher(&t.page(path)).into_iter().map(|(l, _, _)| l).collect() };
+    assert_eq!(names("ja/areas/hanamigawa/index.html"), ["ja", "en", "ja"]);
+    assert_eq!(names("ja/areas/chuo/index.html"), ["ja", "en"]);
+    // Every other page exists in easy Japanese too (links within it stay valid).
+    for path in ["easy/index.html", "easy/areas/chuo/index.html", "easy/search/index.html"] {
+        assert!(t.site.get(path).is_some(), "no {path}");
+    }
+}
