@@ -274,8 +274,15 @@ for (const width of [320, 390, 1280]) {
     await test(`phone header at most ${p.lang === 'ja' ? 'a quarter' : 'a third'} of the screen: ${p.lang}-${p.kind}`, async () => {
       const page = await open(context, p);
       try {
-        const h = await page.evaluate(() => document.querySelector('.site-header').getBoundingClientRect().height);
-        if (h > most) throw new Error(`the header is ${Math.round(h)} px of 844`);
+        const { h, extra } = await page.evaluate(() => {
+          // A site of three languages or more lists two or more on a phone: they may take one
+          // row of their own (the budget was set for one other language beside the title).
+          const shown = [...document.querySelectorAll('.lang-switch li')].filter((li) => li.getClientRects().length);
+          const rows = new Set(shown.map((li) => Math.round(li.getBoundingClientRect().top)));
+          return { h: document.querySelector('.site-header').getBoundingClientRect().height,
+            extra: shown.length > 1 && rows.size === 1 ? shown[0].getBoundingClientRect().height + 6 : 0 };
+        });
+        if (h > most + extra) throw new Error(`the header is ${Math.round(h)} px of 844`);
       } finally {
         await page.close();
       }
@@ -568,10 +575,16 @@ await test(`the progress year page /${lang}/progress/${year}/ prints on at most 
       await raw.route('**/*', (route) => route.continue());
       await raw.setContent(html.replace(/<meta http-equiv="refresh"[^>]*>/, ''), { waitUntil: 'domcontentloaded' });
       const links = await raw.evaluate(() => [...document.querySelectorAll('a[hreflang]')].map((a) => ({ lang: a.hreflang, href: a.getAttribute('href') })));
+      // hreflang is the language's tag (easy Japanese, under easy/, is `ja`): each language's
+      // folder has a link, and each link's hreflang is the <html lang> of the page it leads to.
       for (const lang of LANGS) {
-        const own = links.filter((l) => l.lang === lang);
-        if (own.length === 0) throw new Error(`no link to ${lang}`);
-        for (const l of own) if (!l.href.includes(`${lang}/`)) throw new Error(`the ${lang} link points to ${l.href}`);
+        if (!links.some((l) => l.href.replace(/^\.?\/?/, '').startsWith(`${lang}/`))) throw new Error(`no link to ${lang}/: ${JSON.stringify(links)}`);
+      }
+      for (const l of links) {
+        const dir = l.href.replace(/^\.?\/?/, '').split('/')[0];
+        const html = fs.readFileSync(path.join(siteDir, dir, 'index.html'), 'utf8');
+        const tag = (html.match(/<html[^>]*\slang="([^"]+)"/) || [])[1];
+        if (tag !== l.lang) throw new Error(`the link to ${l.href} says hreflang="${l.lang}", its page lang="${tag}"`);
       }
     } finally {
       await noJs.close();
