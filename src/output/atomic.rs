@@ -15,7 +15,8 @@
 //!    kill at any instant leaves the old site or the new one there too.
 //! 4. Delete what was swapped out: only plansite's own files (foreign ones were carried over).
 
-use super::guard::{self, Destination, Leftover, MANIFEST};
+use super::files::{carry, exchange, fault, io, unsupported, write_all};
+use super::guard::{self, Destination, Leftover};
 use super::inside::swap_inside;
 use super::RenderedSite;
 use crate::error::BuildError;
@@ -34,10 +35,6 @@ pub struct WriteReport {
     /// Why the image cache (`.plansite-cache/images/`) could not be written, if it could not:
     /// the site is written all the same, and the next build encodes the photos again.
     pub cache_problem: Option<String>,
-}
-
-pub(super) fn io(path: &Path, e: std::io::Error) -> BuildError {
-    BuildError::Io { path: path.display().to_string(), message: e.to_string() }
 }
 
 /// Writes `site` into `dest.dir`, replacing plansite's previous files there only once every new
@@ -68,7 +65,7 @@ pub(crate) fn write_site(site: &RenderedSite, dest: &Destination) -> Result<Writ
     report.kept = foreign.len();
     let method = swap_method();
     if method == Method::Inside {
-        swap_inside(site, &out, &owned, &foreign, &mut report)?;
+        swap_inside(site, &out, &owned, &foreign, &mut report.cleaned)?;
         return Ok(report);
     }
     let parent = out.parent().map_or_else(|| PathBuf::from("/"), Path::to_path_buf);
@@ -76,7 +73,7 @@ pub(crate) fn write_site(site: &RenderedSite, dest: &Destination) -> Result<Writ
     let stage = parent.join(format!(".{name}.plansite-stage-{}", std::process::id()));
     if std::fs::create_dir_all(&parent).is_err() || std::fs::create_dir(&stage).is_err() {
         // The parent cannot take a folder of ours: stage inside the output instead.
-        swap_inside(site, &out, &owned, &foreign, &mut report)?;
+        swap_inside(site, &out, &owned, &foreign, &mut report.cleaned)?;
         return Ok(report);
     }
     let staged = write_all(site, &stage).and_then(|()| carry(&out, &stage, &foreign));
@@ -106,7 +103,7 @@ pub(crate) fn write_site(site: &RenderedSite, dest: &Destination) -> Result<Writ
         Err(e) if is_busy(&e) => {
             // A mount point: it stays, its contents are swapped.
             let _ = std::fs::remove_dir_all(&stage);
-            swap_inside(site, &out, &owned, &foreign, &mut report)?;
+            swap_inside(site, &out, &owned, &foreign, &mut report.cleaned)?;
             Ok(report)
         }
         Err(_) => swap_by_renames(&stage, &out, &parent, &name).map(|()| report),
@@ -149,35 +146,11 @@ fn swap_method() -> Method {
     Method::Exchange
 }
 
-/// A build stopped at step `step` (debug builds, for the tests that kill a build at each step
-/// of the swap: `PLANSITE_TEST_FAULT=staged` aborts the process right there).
-pub(super) fn fault(step: &str) {
-    if cfg!(debug_assertions) && std::env::var("PLANSITE_TEST_FAULT").as_deref() == Ok(step) {
-        std::process::abort();
-    }
-}
-
-fn unsupported() -> std::io::Error {
-    std::io::Error::new(std::io::ErrorKind::Unsupported, "atomic exchange is not available")
-}
-
 /// Whether a rename failed because the folder is a mount point or otherwise in use.
 fn is_busy(e: &std::io::Error) -> bool {
     matches!(e.kind(), std::io::ErrorKind::ResourceBusy | std::io::ErrorKind::CrossesDevices)
         || e.raw_os_error() == Some(16)
         || e.raw_os_error() == Some(18)
-}
-
-/// Exchanges two paths in one step.
-#[cfg(target_os = "linux")]
-pub(super) fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
-    use rustix::fs::{renameat_with, RenameFlags, CWD};
-    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(std::io::Error::from)
-}
-
-#[cfg(not(target_os = "linux"))]
-pub(super) fn exchange(_a: &Path, _b: &Path) -> std::io::Result<()> {
-    Err(unsupported())
 }
 
 /// The swap where no atomic exchange exists: the output moves to `.<name>.plansite-old-<pid>`,
@@ -198,14 +171,6 @@ fn swap_by_renames(stage: &Path, out: &Path, parent: &Path, name: &str) -> Resul
     std::fs::remove_dir_all(&old).map_err(|e| io(&old, e))
 }
 
-pub(super) fn first(path: &str) -> &str {
-    path.split('/').next().unwrap_or(path)
-}
-
-pub(super) fn top_level<'a>(paths: impl Iterator<Item = &'a str>) -> BTreeSet<&'a str> {
-    paths.map(first).collect()
-}
-
 /// Undoes what stopped builds left: a stage is deleted; an old site is put back where the
 /// output is missing (a build stopped between its two renames) and deleted otherwise. A stage
 /// inside the output (mount point) is deleted, and the swap it was part of finished by this
@@ -222,60 +187,6 @@ fn recover(out: &Path, report: &mut WriteReport) -> Result<(), BuildError> {
         report.cleaned.push(shown);
     }
     Ok(())
-}
-
-/// Writes every file of the site, and its manifest, below `dir`.
-pub(super) fn write_all(site: &RenderedSite, dir: &Path) -> Result<(), BuildError> {
-    for (rel, bytes) in site.iter() {
-        let path = dir.join(rel);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| io(parent, e))?;
-        }
-        std::fs::write(&path, bytes).map_err(|e| io(&path, e))?;
-    }
-    write_manifest(dir, site)
-}
-
-fn write_manifest(dir: &Path, site: &RenderedSite) -> Result<(), BuildError> {
-    let text = guard::manifest_text(site.iter());
-    replace_file(&dir.join(MANIFEST), text.as_bytes())
-}
-
-/// A manifest naming `files` (sizes and hashes unknown: written only during a swap).
-/// Writes a file by writing a temporary one beside it and renaming it into place.
-fn replace_file(path: &Path, bytes: &[u8]) -> Result<(), BuildError> {
-    let tmp = path.with_extension(format!("tmp-{}", std::process::id()));
-    std::fs::write(&tmp, bytes).map_err(|e| io(&tmp, e))?;
-    std::fs::rename(&tmp, path).map_err(|e| io(path, e))
-}
-
-/// Puts the files plansite did not write (`files`, relative to `from`) into `to` as hard links
-/// (a copy where the file system has none; a symbolic link as a link).
-pub(super) fn carry(from: &Path, to: &Path, files: &[String]) -> Result<(), BuildError> {
-    for rel in files {
-        let (src, dst) = (from.join(rel), to.join(rel));
-        if let Some(parent) = dst.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| io(parent, e))?;
-        }
-        let meta = src.symlink_metadata().map_err(|e| io(&src, e))?;
-        if meta.file_type().is_symlink() {
-            copy_link(&src, &dst)?;
-        } else if std::fs::hard_link(&src, &dst).is_err() {
-            std::fs::copy(&src, &dst).map_err(|e| io(&src, e))?;
-        }
-    }
-    Ok(())
-}
-
-#[cfg(unix)]
-pub(super) fn copy_link(src: &Path, dst: &Path) -> Result<(), BuildError> {
-    let target = std::fs::read_link(src).map_err(|e| io(src, e))?;
-    std::os::unix::fs::symlink(target, dst).map_err(|e| io(dst, e))
-}
-
-#[cfg(not(unix))]
-pub(super) fn copy_link(src: &Path, dst: &Path) -> Result<(), BuildError> {
-    std::fs::copy(src, dst).map(|_| ()).map_err(|e| io(src, e))
 }
 
 #[cfg(test)]

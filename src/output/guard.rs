@@ -168,15 +168,12 @@ pub(crate) fn foreign_files(dir: &Path, owned: &BTreeSet<String>) -> Result<Vec<
     let walker = walkdir::WalkDir::new(dir).min_depth(1).sort_by_file_name().follow_links(false).into_iter();
     let walker = walker.filter_entry(|e| {
         let name = e.file_name().to_string_lossy();
-        !(e.depth() == 1 && (is_plansite_temp(&name) || super::inside::is_our_link(dir, &name)))
+        !(e.depth() == 1 && (is_plansite_temp(&name) || is_our_link(dir, &name)))
     });
-    let current = dir.join(super::inside::CURRENT);
+    let current = dir.join(CURRENT);
     let through_current = if current.is_dir() {
         let walker = walkdir::WalkDir::new(&current).min_depth(1).sort_by_file_name().follow_links(false).into_iter();
-        Some(
-            walker
-                .filter_entry(|e| e.depth() != 1 || super::inside::is_our_link(dir, &e.file_name().to_string_lossy())),
-        )
+        Some(walker.filter_entry(|e| e.depth() != 1 || is_our_link(dir, &e.file_name().to_string_lossy())))
     } else {
         None
     };
@@ -196,13 +193,23 @@ pub(crate) fn foreign_files(dir: &Path, owned: &BTreeSet<String>) -> Result<Vec<
     Ok(found)
 }
 
+/// In an output that cannot be renamed (a mount point, see `output::inside`): the folder of the
+/// site's generations, and the link to the one served.
+pub(crate) const SITES: &str = ".plansite-sites";
+pub(crate) const CURRENT: &str = ".plansite-current";
+
+/// Whether `out/top` is the link plansite makes for that name in such an output.
+pub(crate) fn is_our_link(out: &Path, top: &str) -> bool {
+    std::fs::read_link(out.join(top)).is_ok_and(|t| t == Path::new(CURRENT).join(top))
+}
+
 /// Whether a name in an output folder is one of plansite's own temporary folders.
 fn is_plansite_temp(name: &str) -> bool {
     name.starts_with(".plansite-stage-")
         || name.starts_with(".plansite-old-")
         || name.starts_with(".plansite-link-")
-        || name == super::inside::SITES
-        || name == super::inside::CURRENT
+        || name == SITES
+        || name == CURRENT
 }
 
 /// Whether a folder has anything in it at all.

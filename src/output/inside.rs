@@ -20,17 +20,13 @@
 //! change while that happens. The web server must follow symbolic links (nginx, Caddy and
 //! Apache's `FollowSymLinks`, the default of Debian's Apache, do).
 
-use super::atomic::{carry, copy_link, exchange, fault, first, io, top_level, write_all, WriteReport};
-use super::guard::{self, MANIFEST};
+use super::files::{carry, copy_link, exchange, fault, first, io, top_level, write_all};
+use super::guard::{self, is_our_link, CURRENT, MANIFEST, SITES};
 use super::RenderedSite;
 use crate::error::BuildError;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-/// The folder of generations inside the output.
-pub(crate) const SITES: &str = ".plansite-sites";
-/// The link to the generation being served.
-pub(crate) const CURRENT: &str = ".plansite-current";
 /// Names used for a moment while a link takes an entry's place, or the current link is replaced.
 const TEMP_LINK: &str = ".plansite-link-";
 
@@ -40,12 +36,12 @@ pub(super) fn swap_inside(
     out: &Path,
     owned: &BTreeSet<String>,
     foreign: &[String],
-    report: &mut WriteReport,
+    cleaned: &mut Vec<String>,
 ) -> Result<(), BuildError> {
     std::fs::create_dir_all(out).map_err(|e| io(out, e))?;
     let sites = out.join(SITES);
     std::fs::create_dir_all(&sites).map_err(|e| io(&sites, e))?;
-    clean(out, report)?;
+    clean(out, cleaned)?;
     let generation = format!("{}-{}", std::process::id(), unix_seconds());
     let stage = sites.join(&generation);
     let new_tops: BTreeSet<&str> = top_level(site.iter().map(|(p, _)| p));
@@ -88,7 +84,7 @@ pub(super) fn swap_inside(
 /// Removes what a build stopped midway left inside `out`: generations nothing links to (of
 /// builds no longer running) and the temporary links. A generation is kept while
 /// `.plansite-current` leads to it.
-fn clean(out: &Path, report: &mut WriteReport) -> Result<(), BuildError> {
+fn clean(out: &Path, cleaned: &mut Vec<String>) -> Result<(), BuildError> {
     let current = std::fs::read_link(out.join(CURRENT)).ok();
     let sites = out.join(SITES);
     for entry in std::fs::read_dir(&sites).map_err(|e| io(&sites, e))?.flatten() {
@@ -101,20 +97,15 @@ fn clean(out: &Path, report: &mut WriteReport) -> Result<(), BuildError> {
             continue;
         }
         remove_entry(&entry.path())?;
-        report.cleaned.push(entry.path().display().to_string());
+        cleaned.push(entry.path().display().to_string());
     }
     for entry in std::fs::read_dir(out).map_err(|e| io(out, e))?.flatten() {
         if entry.file_name().to_string_lossy().starts_with(TEMP_LINK) {
             remove_entry(&entry.path())?;
-            report.cleaned.push(entry.path().display().to_string());
+            cleaned.push(entry.path().display().to_string());
         }
     }
     Ok(())
-}
-
-/// Whether `out/top` is the link plansite makes for that name.
-pub(crate) fn is_our_link(out: &Path, top: &str) -> bool {
-    std::fs::read_link(out.join(top)).is_ok_and(|t| t == Path::new(CURRENT).join(top))
 }
 
 /// Turns the old site's real entries (written without generations) into links, without

@@ -3,6 +3,7 @@
 mod atomic;
 pub(crate) mod cache;
 pub(crate) mod create;
+mod files;
 pub(crate) mod generated;
 pub(crate) mod guard;
 mod inside;

@@ -1,0 +1,100 @@
+//! Files of a site on disk, shared by the two ways of putting a new site in place
+//! ([`super::atomic`]: beside the output; [`super::inside`]: inside an output that cannot be
+//! renamed): writing every file and the manifest, carrying foreign files over as hard links,
+//! the one-step exchange of two paths, and the fault hook of the tests that kill a build.
+
+use super::guard::{self, MANIFEST};
+use super::RenderedSite;
+use crate::error::BuildError;
+use std::collections::BTreeSet;
+use std::path::Path;
+
+pub(super) fn io(path: &Path, e: std::io::Error) -> BuildError {
+    BuildError::Io { path: path.display().to_string(), message: e.to_string() }
+}
+
+/// A build stopped at step `step` (debug builds, for the tests that kill a build at each step
+/// of the swap: `PLANSITE_TEST_FAULT=staged` aborts the process right there).
+pub(super) fn fault(step: &str) {
+    if cfg!(debug_assertions) && std::env::var("PLANSITE_TEST_FAULT").as_deref() == Ok(step) {
+        std::process::abort();
+    }
+}
+
+pub(super) fn unsupported() -> std::io::Error {
+    std::io::Error::new(std::io::ErrorKind::Unsupported, "atomic exchange is not available")
+}
+
+/// Exchanges two paths in one step.
+#[cfg(target_os = "linux")]
+pub(super) fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use rustix::fs::{renameat_with, RenameFlags, CWD};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(std::io::Error::from)
+}
+
+#[cfg(not(target_os = "linux"))]
+pub(super) fn exchange(_a: &Path, _b: &Path) -> std::io::Result<()> {
+    Err(unsupported())
+}
+
+pub(super) fn first(path: &str) -> &str {
+    path.split('/').next().unwrap_or(path)
+}
+
+pub(super) fn top_level<'a>(paths: impl Iterator<Item = &'a str>) -> BTreeSet<&'a str> {
+    paths.map(first).collect()
+}
+
+/// Writes every file of the site, and its manifest, below `dir`.
+pub(super) fn write_all(site: &RenderedSite, dir: &Path) -> Result<(), BuildError> {
+    for (rel, bytes) in site.iter() {
+        let path = dir.join(rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| io(parent, e))?;
+        }
+        std::fs::write(&path, bytes).map_err(|e| io(&path, e))?;
+    }
+    write_manifest(dir, site)
+}
+
+pub(super) fn write_manifest(dir: &Path, site: &RenderedSite) -> Result<(), BuildError> {
+    let text = guard::manifest_text(site.iter());
+    replace_file(&dir.join(MANIFEST), text.as_bytes())
+}
+
+/// A manifest naming `files` (sizes and hashes unknown: written only during a swap).
+/// Writes a file by writing a temporary one beside it and renaming it into place.
+pub(super) fn replace_file(path: &Path, bytes: &[u8]) -> Result<(), BuildError> {
+    let tmp = path.with_extension(format!("tmp-{}", std::process::id()));
+    std::fs::write(&tmp, bytes).map_err(|e| io(&tmp, e))?;
+    std::fs::rename(&tmp, path).map_err(|e| io(path, e))
+}
+
+/// Puts the files plansite did not write (`files`, relative to `from`) into `to` as hard links
+/// (a copy where the file system has none; a symbolic link as a link).
+pub(super) fn carry(from: &Path, to: &Path, files: &[String]) -> Result<(), BuildError> {
+    for rel in files {
+        let (src, dst) = (from.join(rel), to.join(rel));
+        if let Some(parent) = dst.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| io(parent, e))?;
+        }
+        let meta = src.symlink_metadata().map_err(|e| io(&src, e))?;
+        if meta.file_type().is_symlink() {
+            copy_link(&src, &dst)?;
+        } else if std::fs::hard_link(&src, &dst).is_err() {
+            std::fs::copy(&src, &dst).map_err(|e| io(&src, e))?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(unix)]
+pub(super) fn copy_link(src: &Path, dst: &Path) -> Result<(), BuildError> {
+    let target = std::fs::read_link(src).map_err(|e| io(src, e))?;
+    std::os::unix::fs::symlink(target, dst).map_err(|e| io(dst, e))
+}
+
+#[cfg(not(unix))]
+pub(super) fn copy_link(src: &Path, dst: &Path) -> Result<(), BuildError> {
+    std::fs::copy(src, dst).map(|_| ()).map_err(|e| io(src, e))
+}
