@@ -4,6 +4,7 @@
 // the results being shown (window.plansiteSearchMs, set by search.js; the 150 ms typing pause
 // before a search starts is not included).
 // Usage: node bench/search.mjs SITE_DIR LANG "first query" "second query"
+// LIST=1 also prints each file fetched with its raw and gzip size.
 import zlib from 'node:zlib';
 import { serveDir, launchBrowser } from '../tests/browser/lib.mjs';
 
@@ -19,6 +20,7 @@ page.on('response', async (r) => {
     raw += body.length;
     bytes += zlib.gzipSync(body, { level: 6 }).length;
     files++;
+    if (process.env.LIST) console.log('  ', r.url(), body.length, zlib.gzipSync(body, { level: 6 }).length);
   } catch { /* redirects have no body */ }
 });
 await page.goto(`${server.url}/${lang}/search/`);
