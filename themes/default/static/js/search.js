@@ -175,6 +175,9 @@
       cache[path] = fetch(base + path).then(function (r) {
         if (!r.ok) throw new Error(path + ': ' + r.status);
         return r.json();
+      }).catch(function (e) {
+        delete cache[path]; // asked again by the next search, not failed for good
+        throw e;
       });
     }
     return cache[path];
@@ -476,8 +479,10 @@
     }
     return id;
   }
+  var groupStarts = null;
   function isGroupStart(meta, id) {
-    return meta.groups.some(function (g) { return g[0] === id; });
+    if (!groupStarts) groupStarts = new Set(meta.groups.map(function (g) { return g[0]; }));
+    return groupStarts.has(id);
   }
   function better(a, b) {
     return (b.full - a.full) || (b.score - a.score) || (b.cov - a.cov) || (a.id - b.id);
@@ -496,8 +501,33 @@
     return out;
   }
 
+  // The files a query will need, asked before they are needed: the shards of the tokens its
+  // text as written gives for sure (and of its canonical forms, once `groups` are known). While
+  // a query is typed (the search starts 150 ms after the last key), a Latin word still being
+  // typed and single characters are left out: they would fetch shards the query will not use.
+  function warm(meta, text, groups, typing) {
+    var sure = typing ? text.replace(/[A-Za-z0-9\u00C0-\u024F\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]+$/, '') : text;
+    termsOf(sure, variantTable(groups)).forEach(function (termOf) {
+      termOf.forms.forEach(function (slots) {
+        if (slots.lazy) return;
+        slots.forEach(function (slot) {
+          var t = slot[0].t;
+          if (typing && Array.from(t).length < 2) return;
+          postings(meta, t).catch(function () { /* the search asks again and reports it */ });
+        });
+      });
+    });
+  }
+  function prefetch(text) {
+    load('meta.json').then(function (meta) {
+      warm(meta, text, [], true);
+      return variantsFor(meta, text).then(function (groups) { warm(meta, text, groups, true); });
+    }).catch(function () { /* the search asks again and reports it */ });
+  }
+
   async function run(query, f) {
     var meta = await load('meta.json');
+    warm(meta, query, [], false); // the plain form's shards while the variant files come
     var table = variantTable(await variantsFor(meta, query));
     var terms = termsOf(query, table);
     var hasFilter = Object.keys(f).length > 0;
@@ -786,7 +816,12 @@
   }
 
   var timer;
-  input.addEventListener('input', function () { clearTimeout(timer); timer = setTimeout(function () { search(true); }, 150); });
+  input.addEventListener('input', function (e) {
+    clearTimeout(timer);
+    timer = setTimeout(function () { search(true); }, 150);
+    // Text still being composed by an input method (kana before conversion) is not the query.
+    if (!e.isComposing) prefetch(input.value);
+  });
   selects.forEach(function (s) { s.addEventListener('change', function () { search(true); }); });
   form.addEventListener('submit', function (e) { e.preventDefault(); clearTimeout(timer); search(true); });
   var clear = document.getElementById('search-clear-filters');
@@ -799,6 +834,8 @@
   input.value = params.get('q') || '';
   selects.forEach(function (s) { if (params.get(s.name)) s.value = params.get(s.name); });
   showFilterCount();
+  // The index's description is small and every search needs it first: asked as the page loads.
+  load('meta.json').catch(function () { /* the search asks again and reports it */ });
   if (input.value || Array.from(selects).some(function (s) { return s.value; })) search(false);
   window.plansiteTokens = tokens;
 })();
