@@ -49,6 +49,7 @@ pub use model::{BaseUrl, Held, NotABaseUrl, Publish};
 pub use options::{BuildOptions, CompileOptions};
 pub use output::{Destination, RenderedSite, WriteReport};
 pub use pipeline::{compile, compile_observed, compile_with, Compiled, Memo, SearchIndex, SearchJob, STAGES};
+pub use search::pack::part as search_pack_part;
 pub use source::SourceTree;
 
 /// Reads the site root, compiles it and writes the site. On any error the output directory is

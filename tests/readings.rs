@@ -60,7 +60,7 @@ fn search_reads_the_name_and_finds_it_by_its_reading() {
     }
     // The excerpt text of the case holds 出張よろず相談カフェ, never the reading inline.
     let docs: Vec<serde_json::Value> =
-        (0..meta["docs"].as_u64().unwrap()).map(|i| t.json(&format!("search/ja/doc/{i}.json"))).collect();
+        (0..meta["docs"].as_u64().unwrap()).map(|i| t.part("search/ja/doc", i)).collect();
     let case = docs.iter().find(|d| d["u"] == "ja/cases/east-advice-cafe/").unwrap();
     assert_eq!(case["t"], "出張よろず相談カフェ");
     let text = case.to_string();

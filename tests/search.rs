@@ -11,7 +11,7 @@ use support::{compiled, Built};
 fn lookup(t: &Built, lang: &str, token: &str) -> Vec<String> {
     let meta = t.json(&format!("search/{lang}/meta.json"));
     let shards = meta["shards"].as_u64().unwrap() as u32;
-    let shard = t.json(&format!("search/{lang}/shard/{}.json", shard_of(token, shards)));
+    let shard = t.part(&format!("search/{lang}/shard"), shard_of(token, shards).into());
     let Some(lists) = shard.get(token) else { return vec![] };
     let mut ids = std::collections::BTreeSet::new();
     // [title, text, heading]: differences from −1 in base 32, lowest digit first, one
@@ -34,7 +34,7 @@ fn lookup(t: &Built, lang: &str, token: &str) -> Vec<String> {
             (n, shift) = (0, 0);
         }
     }
-    ids.iter().map(|id| t.json(&format!("search/{lang}/doc/{id}.json"))["u"].as_str().unwrap().to_string()).collect()
+    ids.iter().map(|&id| t.part(&format!("search/{lang}/doc"), id as u64)["u"].as_str().unwrap().to_string()).collect()
 }
 
 /// The pages of `lang` whose text has every bigram of `query` (Japanese only).
@@ -111,7 +111,7 @@ fn unmatchable_search_words_are_located_errors() {
 fn lists_count_less_and_progress_items_are_grouped_by_page() {
     let t = compiled("other-city");
     let meta = t.json("search/ja/meta.json");
-    let url = |id: u64| t.json(&format!("search/ja/doc/{id}.json"))["u"].as_str().unwrap().to_string();
+    let url = |id: u64| t.part("search/ja/doc", id)["u"].as_str().unwrap().to_string();
     let low: Vec<String> = meta["low"].as_array().unwrap().iter().map(|i| url(i.as_u64().unwrap())).collect();
     for page in ["ja/", "ja/themes/", "ja/areas/", "ja/cases/", "ja/progress/", "ja/progress/2025/"] {
         assert!(low.iter().any(|u| u == page), "{page} is not of lower weight: {low:?}");
@@ -132,13 +132,16 @@ fn lists_count_less_and_progress_items_are_grouped_by_page() {
 fn each_language_index_holds_only_its_own_pages() {
     let t = compiled("other-city");
     for lang in ["ja", "en"] {
-        let prefix = format!("search/{lang}/doc/");
-        let docs: Vec<&str> = t.files().map(|(k, _)| k).filter(|k| k.starts_with(&prefix)).collect();
-        assert!(docs.len() > 10, "{lang}: {} documents", docs.len());
-        for d in docs {
-            let url = t.json(d)["u"].as_str().unwrap().to_string();
-            assert!(url.starts_with(&format!("{lang}/")), "{d} is {url}");
+        let docs = t.json(&format!("search/{lang}/meta.json"))["docs"].as_u64().unwrap();
+        assert!(docs > 10, "{lang}: {docs} documents");
+        for d in 0..docs {
+            let url = t.part(&format!("search/{lang}/doc"), d)["u"].as_str().unwrap().to_string();
+            assert!(url.starts_with(&format!("{lang}/")), "document {d} is {url}");
         }
+        // Packed: a pack file per 64 documents, nothing else in the folder.
+        let prefix = format!("search/{lang}/doc/");
+        let packs = t.files().filter(|(k, _)| k.starts_with(&prefix)).count() as u64;
+        assert_eq!(packs, docs.div_ceil(64), "{lang}");
     }
     // An English-only word is found in the English index and not in the Japanese one.
     assert!(lookup(t, "en", "harbourside").iter().any(|u| u.starts_with("en/cases/north-harbour-salon/")));

@@ -1,12 +1,14 @@
 //! Search records → the static index files of one language, under `search/<lang>/`
 //! (docs/search.md describes every file for the next engineer):
 //!
-//! - `meta.json`: number of documents and shards, the labels of every filter value, the
-//!   documents of lower weight (`low`), the runs of documents that are one page (`groups`:
-//!   `[first, count]`, e.g. the progress items of one progress page) and the first letters
-//!   that have a vocabulary file.
-//! - `shard/<n>.json`: a shard of the inverted index: token → `[title, text, heading]`, three
-//!   lists of documents (trailing empty ones left out): the documents with the token in the
+//! - `meta.json`: number of documents and shards, parts per pack (`pack`), the compressed size
+//!   of each shard (`ss`: the browser finds a shard in its pack without the pack's header),
+//!   the labels of every filter value, the documents of lower weight (`low`), the runs of
+//!   documents that are one page (`groups`: `[first, count]`, e.g. the progress items of one
+//!   progress page) and the first letters that have a vocabulary file.
+//! - `shard/<p>.bin`: the shards of the inverted index, 64 to a pack file ([`pack`]; shard `n`
+//!   is part `n % 64` of pack `n / 64`). A shard is a JSON object: token → `[title, text,
+//!   heading]`, three lists of documents (trailing empty ones left out): the documents with the token in the
 //!   title; those with it elsewhere; and, of those, the ones with it in a heading. Each list is
 //!   a string of numbers, each the difference from the previous id (the first from −1); in the
 //!   text list the difference is doubled and 1 added where the token is strong there (in the
@@ -27,11 +29,13 @@
 //! - `vocab/<letter>.json`: the Latin words of the index starting with that letter, each with
 //!   the number of documents that have it: what the browser completes the last word typed
 //!   from, and corrects a typo against.
-//! - `doc/<id>.json`: one document: address, title, kind, area label and its parts with
-//!   anchors, fetched only for results that are shown.
+//! - `doc/<p>.bin`: the documents, 64 to a pack file, as shards are. A document is a JSON
+//!   object: address, title, kind, area label and its parts with anchors, fetched only for
+//!   results that are shown.
 //! - `filters.json`: each document's area, kind, year and themes as small numbers, fetched only
 //!   when a filter is used.
 
+use super::pack;
 use super::tokenize::{index_keys, Key};
 use super::variants::Variants;
 use crate::text::record::{Field, Kind, Record, Weight};
@@ -266,10 +270,9 @@ pub(crate) fn build(
     for (i, (token, _)) in spelled.iter().enumerate() {
         shards[shard_of(token, shard_count) as usize].push(i);
     }
-    let mut files: Vec<(String, Vec<u8>)> = shards
+    let shard_parts: Vec<Vec<u8>> = shards
         .par_iter()
-        .enumerate()
-        .map(|(n, members)| {
+        .map(|members| {
             // {"token":[[title],[text],[heading]],…}, tokens in sorted order.
             let mut out = String::from("{");
             for (j, &i) in members.iter().enumerate() {
@@ -281,19 +284,22 @@ pub(crate) fn build(
                 push_lists(&mut out, lists, records.len());
             }
             out.push('}');
-            (format!("shard/{n}.json"), out.into_bytes())
+            out.into_bytes()
         })
         .collect();
+    let (shard_packs, shard_sizes) = pack::packs(&shard_parts);
+    let mut files: Vec<(String, Vec<u8>)> =
+        shard_packs.into_iter().map(|(n, bytes)| (format!("shard/{n}.bin"), bytes)).collect();
+    drop(shard_parts);
     let vocab = vocabulary(&spelled);
     let letters: String = vocab.keys().collect();
     files.extend(vocab.into_iter().map(|(letter, list)| {
         let flat: Vec<Value> = list.into_iter().flat_map(|(w, n)| [Value::from(w), Value::from(n)]).collect();
         (format!("vocab/{letter}.json"), serde_json::to_vec(&flat).unwrap_or_default())
     }));
-    let docs: Vec<(String, Vec<u8>)> = records
+    let docs: Vec<Vec<u8>> = records
         .par_iter()
-        .enumerate()
-        .map(|(id, r)| {
+        .map(|r| {
             let doc = Doc {
                 u: &r.url,
                 t: &r.title,
@@ -301,10 +307,11 @@ pub(crate) fn build(
                 a: r.area.and_then(|a| labels.areas.get(a)).map(|(_, l)| l.as_str()),
                 s: r.parts.iter().map(|p| (p.anchor.as_str(), p.heading.as_str(), p.text.as_str())).collect(),
             };
-            (format!("doc/{id}.json"), serde_json::to_vec(&doc).unwrap_or_default())
+            serde_json::to_vec(&doc).unwrap_or_default()
         })
         .collect();
-    files.extend(docs);
+    files.extend(pack::packs(&docs).0.into_iter().map(|(n, bytes)| (format!("doc/{n}.bin"), bytes)));
+    drop(docs);
     let kind_index = |k: Kind| Kind::ALL.iter().position(|x| *x == k).unwrap_or(0);
     let year_index =
         |y: Option<i32>| y.and_then(|y| labels.years.iter().position(|(v, _)| *v == y)).map_or(-1, |i| i as i64);
@@ -318,7 +325,9 @@ pub(crate) fn build(
     let low: Vec<usize> = (0..records.len()).filter(|&i| records[i].weight == Weight::Lower).collect();
     let variant_files = variants.to_json_buckets(VARIANT_BUCKETS);
     let meta = json!({
-        "v": 3,
+        "v": 4,
+        "pack": pack::PACK,
+        "ss": shard_sizes,
         "vb": VARIANT_BUCKETS,
         "variants": variant_files.keys().collect::<Vec<_>>(),
         "docs": records.len(),

@@ -30,6 +30,13 @@ fn file(files: &[(String, Vec<u8>)], name: &str) -> Value {
     serde_json::from_slice(&files.iter().find(|(p, _)| p == name).unwrap().1).unwrap()
 }
 
+/// Shard `n`, out of its pack.
+fn shard(files: &[(String, Vec<u8>)], n: u32) -> Value {
+    let name = format!("shard/{}.bin", n as usize / pack::PACK);
+    let bytes = &files.iter().find(|(p, _)| *p == name).unwrap().1;
+    serde_json::from_slice(&pack::part(bytes, n as usize % pack::PACK).unwrap()).unwrap()
+}
+
 /// The numbers of a list as written (base 32, lowest digit first).
 fn numbers(s: &str) -> Vec<u64> {
     let (mut out, mut n, mut shift) = (Vec::new(), 0u64, 0);
@@ -49,7 +56,7 @@ fn numbers(s: &str) -> Vec<u64> {
 /// The lists of `token`: title ids, text ids with whether strong, heading ids.
 fn entry(files: &[(String, Vec<u8>)], token: &str) -> (Vec<i64>, Vec<(i64, bool)>, Vec<i64>) {
     let shards = file(files, "meta.json")["shards"].as_u64().unwrap() as u32;
-    let lists = file(files, &format!("shard/{}.json", shard_of(token, shards)))[token].clone();
+    let lists = shard(files, shard_of(token, shards))[token].clone();
     let list = |i: usize| lists.get(i).and_then(Value::as_str).map(numbers).unwrap_or_default();
     let ids = |ds: Vec<u64>| {
         ds.iter()
@@ -129,7 +136,7 @@ fn dense_tokens_have_no_strong_marks() {
         record("ja/c/", "題", "見守り"),
     ]);
     let shards = file(&files, "meta.json")["shards"].as_u64().unwrap() as u32;
-    let raw = file(&files, &format!("shard/{}.json", shard_of("防災", shards)))["防災"].clone();
+    let raw = shard(&files, shard_of("防災", shards))["防災"].clone();
     assert!(raw[1].as_str().unwrap().starts_with('~'), "{raw}");
     assert_eq!(entry(&files, "防災"), (vec![], vec![(0, false), (1, false)], vec![]));
     assert_eq!(entry(&files, "見守"), (vec![], vec![(2, false)], vec![]));
@@ -153,7 +160,7 @@ fn variants_are_shipped_canonical_first() {
     // The text's form and the canonical one are both indexed.
     let shards = file(&files, "meta.json")["shards"].as_u64().unwrap() as u32;
     for token in ["子供", "子ど", "ども"] {
-        assert!(file(&files, &format!("shard/{}.json", shard_of(token, shards))).get(token).is_some(), "{token}");
+        assert!(shard(&files, shard_of(token, shards)).get(token).is_some(), "{token}");
     }
 }
 

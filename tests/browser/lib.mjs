@@ -69,6 +69,19 @@ export async function serveDir(dir) {
     const body = stat?.isFile() ? await readFileOrNull(file) : null;
     if (body) {
       const type = TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+      // One byte range (`bytes=a-b`, `bytes=a-`, `bytes=-n`), as static hosts answer the search
+      // index's pack files; anything else gets the whole file.
+      const m = /^bytes=(\d*)-(\d*)$/.exec(req.headers.range ?? '');
+      if (m && (m[1] || m[2])) {
+        let from = m[1] ? Number(m[1]) : Math.max(0, body.length - Number(m[2]));
+        let to = m[1] && m[2] ? Math.min(Number(m[2]), body.length - 1) : body.length - 1;
+        if (from > to || from >= body.length) {
+          res.writeHead(416, { 'Content-Range': `bytes */${body.length}` });
+          return res.end();
+        }
+        res.writeHead(206, { 'Content-Type': type, 'Content-Range': `bytes ${from}-${to}/${body.length}`, 'Cache-Control': 'no-store' });
+        return res.end(req.method === 'HEAD' ? undefined : body.subarray(from, to + 1));
+      }
       return send(200, type, body);
     }
     const notFound = await readFileOrNull(path.join(root, '404.html'));

@@ -170,6 +170,16 @@ impl Built {
         serde_json::from_slice(bytes).unwrap_or_else(|e| panic!("{path}: {e}"))
     }
 
+    /// Part `n` of the search index's packs in `dir` (`search/ja/doc`, `search/en/shard`),
+    /// parsed as JSON: as search.js reads it.
+    pub fn part(&self, dir: &str, n: u64) -> serde_json::Value {
+        let path = format!("{dir}/{}.bin", n / 64);
+        let pack = self.site.get(&path).unwrap_or_else(|| panic!("the site has no {path}"));
+        let bytes =
+            plansite::search_pack_part(pack, (n % 64) as usize).unwrap_or_else(|| panic!("{path} has no part {n}"));
+        serde_json::from_slice(&bytes).unwrap_or_else(|e| panic!("{path}, part {n}: {e}"))
+    }
+
     /// Every file, by path, as [`assert_same_files`] takes them.
     pub fn files(&self) -> impl Iterator<Item = (&str, &[u8])> {
         self.site.iter()

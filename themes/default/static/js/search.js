@@ -4,7 +4,7 @@
  * katakana folded to hiragana, Japanese runs as character bigrams, Latin words without
  * diacritics, in American spelling, stop words dropped, with a light stemmer
  * (tests/search-tokens.json holds cases both pass). Index files: search/<lang>/meta.json,
- * shard/<n>.json, variants/<n>.json, vocab/<letter>.json, doc/<id>.json, filters.json. No dependencies, no
+ * shard/<pack>.bin, variants/<n>.json, vocab/<letter>.json, doc/<pack>.bin, filters.json. No dependencies, no
  * network beyond this site; every text shown is set as text, never parsed as HTML. */
 (function () {
   'use strict';
@@ -38,8 +38,14 @@
     return (c < 128 && /[a-z0-9]/i.test(ch)) || (WORD.test(ch) && !isJa(c) && c < 0x2E80);
   }
   function normalize(text) {
+    var n = text.normalize('NFKC');
+    // Lower case per character, as the index does (char::to_lowercase): a whole string's
+    // toLowerCase differs only for Σ at the end of a word (ς), so only then is it done per character.
+    if (n.indexOf('\u03A3') < 0) {
+      return n.toLowerCase().replace(/[\u30A1-\u30F6]/g, function (k) { return String.fromCharCode(k.charCodeAt(0) - 0x60); });
+    }
     var out = '';
-    for (var ch of text.normalize('NFKC')) {
+    for (var ch of n) {
       for (var x of ch.toLowerCase()) {
         var c = x.codePointAt(0);
         out += (c >= 0x30A1 && c <= 0x30F6) ? String.fromCodePoint(c - 0x60) : x;
@@ -182,6 +188,162 @@
     }
     return cache[path];
   }
+  // A part of a pack file (src/search/pack.rs): shard n or document n is part n % meta.pack of
+  // shard/<n / meta.pack>.bin or doc/<…>.bin. The pack's header (its parts' offsets) is fetched
+  // once by a range request, then each part by its own; a server that ignores ranges sends the
+  // whole pack, which is then kept and cut here. Each part is zlib-compressed JSON.
+  var packs = {}, wholes = {};
+  function range(path, from, to) {
+    if (wholes[path]) return Promise.resolve(wholes[path].subarray(from, to));
+    return fetch(base + path, { headers: { Range: 'bytes=' + from + '-' + (to - 1) } }).then(function (r) {
+      if (!r.ok) throw new Error(path + ': ' + r.status);
+      return r.arrayBuffer().then(function (b) {
+        var bytes = new Uint8Array(b);
+        if (r.status === 206) return bytes;
+        wholes[path] = bytes; // the server sent the whole pack: kept for its other parts
+        return bytes.subarray(from, to);
+      });
+    });
+  }
+  // The offsets of a pack's parts, from its header.
+  function packOf(path, parts) {
+    if (!packs[path]) {
+      packs[path] = range(path, 0, 4 * (parts + 1)).then(function (b) {
+        var view = new DataView(b.buffer, b.byteOffset, b.byteLength), at = [];
+        for (var i = 0; i <= parts; i++) at.push(view.getUint32(4 * i, true));
+        return at;
+      }).catch(function (e) { delete packs[path]; throw e; });
+    }
+    return packs[path];
+  }
+  // Where each shard starts in its pack, from the sizes meta.json lists (`ss`): a shard is then
+  // one range request, without its pack's header.
+  var shardStarts = null;
+  function shardStart(meta, n) {
+    if (!shardStarts) {
+      shardStarts = [];
+      for (var first = 0; first < meta.shards; first += meta.pack) {
+        var parts = Math.min(meta.pack, meta.shards - first), at = 4 * (parts + 1);
+        for (var i = first; i < first + parts; i++) { shardStarts.push(at); at += meta.ss[i]; }
+      }
+    }
+    return shardStarts[n];
+  }
+  function part(meta, dir, n, count) {
+    var key = dir + '/' + n;
+    if (!cache[key]) {
+      var i = n % meta.pack, path = dir + '/' + Math.floor(n / meta.pack) + '.bin';
+      var place = dir === 'shard' && meta.ss
+        ? Promise.resolve([shardStart(meta, n), shardStart(meta, n) + meta.ss[n]])
+        : packOf(path, Math.min(meta.pack, count - (n - i))).then(function (at) { return [at[i], at[i + 1]]; });
+      cache[key] = place.then(function (at) { return range(path, at[0], at[1]); })
+        .then(unzlib).then(JSON.parse)
+        .catch(function (e) { delete cache[key]; throw e; });
+    }
+    return cache[key];
+  }
+  // A zlib stream (RFC 1950): its two-byte header, the DEFLATE data, a checksum not checked.
+  function unzlib(bytes) {
+    return new TextDecoder().decode(inflate(bytes.subarray(2)));
+  }
+  // DEFLATE (RFC 1951): stored, fixed and dynamic Huffman blocks, decoded bit by bit from
+  // canonical code lengths. Ours rather than DecompressionStream: parts are a few kilobytes,
+  // which this decodes in well under a millisecond each without a stream's round trips through
+  // the event loop, and it works in every browser (DecompressionStream came to Safari in 16.4).
+  var LBASE = [3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258];
+  var LEXTRA = [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0];
+  var DBASE = [1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537, 2049, 3073, 4097, 6145, 8193, 12289, 16385, 24577];
+  var DEXTRA = [0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13];
+  var ORDER = [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15];
+  function huffman(lengths) {
+    var counts = new Uint16Array(16), next = new Uint16Array(16), symbols = new Uint16Array(lengths.length);
+    lengths.forEach(function (l) { counts[l]++; });
+    counts[0] = 0;
+    for (var i = 1; i < 16; i++) next[i] = next[i - 1] + counts[i - 1];
+    lengths.forEach(function (l, sym) { if (l) symbols[next[l]++] = sym; });
+    return { counts: counts, symbols: symbols };
+  }
+  var fixed = null;
+  function inflate(src) {
+    var out = new Uint8Array(src.length * 4 + 256), n = 0, pos = 0, buf = 0, have = 0;
+    var fail = function () { throw new Error('inflate: damaged data'); };
+    var bits = function (k) {
+      while (have < k) { if (pos >= src.length) fail(); buf |= src[pos++] << have; have += 8; }
+      var v = buf & ((1 << k) - 1);
+      buf >>>= k; have -= k;
+      return v;
+    };
+    var put = function (b) {
+      if (n === out.length) { var grown = new Uint8Array(out.length * 2); grown.set(out); out = grown; }
+      out[n++] = b;
+    };
+    var decode = function (h) {
+      for (var len = 1, code = 0, first = 0, index = 0; len < 16; len++) {
+        code |= bits(1);
+        var count = h.counts[len];
+        if (code - first < count) return h.symbols[index + code - first];
+        index += count; first = (first + count) << 1; code <<= 1;
+      }
+      return fail();
+    };
+    var last, i;
+    do {
+      last = bits(1);
+      var type = bits(2);
+      if (type === 0) {
+        buf = 0; have = 0; // to the byte boundary
+        if (pos + 4 > src.length) fail();
+        var len = src[pos] | (src[pos + 1] << 8);
+        pos += 4;
+        if (pos + len > src.length) fail();
+        for (i = 0; i < len; i++) put(src[pos++]);
+        continue;
+      }
+      var lit, dist;
+      if (type === 1) {
+        if (!fixed) {
+          var l = [], d = [];
+          for (i = 0; i < 288; i++) l.push(i < 144 ? 8 : i < 256 ? 9 : i < 280 ? 7 : 8);
+          for (i = 0; i < 30; i++) d.push(5);
+          fixed = [huffman(l), huffman(d)];
+        }
+        lit = fixed[0]; dist = fixed[1];
+      } else if (type === 2) {
+        var nlit = bits(5) + 257, ndist = bits(5) + 1, ncode = bits(4) + 4;
+        var cl = new Array(19).fill(0);
+        for (i = 0; i < ncode; i++) cl[ORDER[i]] = bits(3);
+        var ch = huffman(cl), lengths = [];
+        while (lengths.length < nlit + ndist) {
+          var sym = decode(ch);
+          if (sym < 16) { lengths.push(sym); continue; }
+          var value = 0, times;
+          if (sym === 16) { if (!lengths.length) fail(); value = lengths[lengths.length - 1]; times = 3 + bits(2); }
+          else if (sym === 17) times = 3 + bits(3);
+          else times = 11 + bits(7);
+          while (times--) lengths.push(value);
+        }
+        if (lengths.length > nlit + ndist) fail();
+        lit = huffman(lengths.slice(0, nlit)); dist = huffman(lengths.slice(nlit));
+      } else {
+        fail();
+      }
+      for (;;) {
+        var s = decode(lit);
+        if (s < 256) { put(s); continue; }
+        if (s === 256) break;
+        s -= 257;
+        if (s >= 29) fail();
+        var length = LBASE[s] + bits(LEXTRA[s]);
+        var ds = decode(dist);
+        if (ds >= 30) fail();
+        var back = DBASE[ds] + bits(DEXTRA[ds]);
+        if (back > n) fail();
+        for (i = 0; i < length; i++) put(out[n - back]);
+      }
+    } while (!last);
+    return out.subarray(0, n);
+  }
+
   // Field weights of a match (docs/search.md): title > heading > summary or frequent > body;
   // a document has the weights of every field the token is in, added. EXACT: the factor for a
   // document of the first page that has the query's words as typed, next to each other (or
@@ -209,20 +371,29 @@
     if (postingCache[t]) return Promise.resolve(postingCache[t]);
     // A kanji inside words is in the shard of the kanji (src/search/index.rs, shard_of).
     var shard = fnv1a(t.charAt(0) === '*' ? t.slice(1) : t) % meta.shards;
-    return load('shard/' + shard + '.json').then(function (s) {
+    return part(meta, 'shard', shard, meta.shards).then(function (s) {
       var e = has(s, t) ? s[t] : [];
-      // The weights of the fields a document has the token in add up (title and text).
-      var w = new Map();
-      var add = function (id, x) { w.set(id, (w.get(id) || 0) + x); };
-      var p = -1;
-      numbers(e[0]).forEach(function (d) { p += d; add(p, TITLE); });
+      // The three lists (ids in order) merged: the weights of the fields a document has the
+      // token in add up (title and text; a heading adds to a strong text match).
+      var title = [], text = [], strong = [], heading = [], p = -1;
+      numbers(e[0]).forEach(function (d) { p += d; title.push(p); });
       p = -1;
       // A text list starting with ~ (a token in more than half of the documents) has no marks.
-      if ((e[1] || '').charAt(0) === '~') numbers(e[1].slice(1)).forEach(function (d) { p += d; add(p, BODY); });
-      else numbers(e[1]).forEach(function (n) { p += Math.floor(n / 2); add(p, n % 2 ? STRONG : BODY); });
+      if ((e[1] || '').charAt(0) === '~') numbers(e[1].slice(1)).forEach(function (d) { p += d; text.push(p); strong.push(0); });
+      else numbers(e[1]).forEach(function (n) { p += Math.floor(n / 2); text.push(p); strong.push(n % 2); });
       p = -1;
-      numbers(e[2]).forEach(function (d) { p += d; add(p, HEADING - STRONG); });
-      postingCache[t] = { w: w, df: w.size };
+      numbers(e[2]).forEach(function (d) { p += d; heading.push(p); });
+      var ids = [], w = [], i = 0, j = 0, k = 0;
+      while (i < title.length || j < text.length || k < heading.length) {
+        var id = Math.min(i < title.length ? title[i] : Infinity, j < text.length ? text[j] : Infinity, k < heading.length ? heading[k] : Infinity);
+        var x = 0;
+        if (title[i] === id) { x += TITLE; i++; }
+        if (text[j] === id) { x += strong[j] ? STRONG : BODY; j++; }
+        if (heading[k] === id) { x += HEADING - STRONG; k++; }
+        ids.push(id);
+        w.push(x);
+      }
+      postingCache[t] = { ids: ids, w: w, df: ids.length };
       return postingCache[t];
     });
   }
@@ -431,27 +602,50 @@
     await Promise.all(Array.from(toks).map(function (t) { return postings(meta, t).then(function (p) { lists[t] = p; }); }));
     var N = meta.docs;
     var idf = function (df) { return Math.log(1 + (N - df + 0.5) / (df + 0.5)); };
-    var docs = new Map(); // id → [coverage sum, score sum]
+    // Per document, in arrays indexed by id (with the list of ids touched, to reset them): the
+    // best score of a slot's tokens; a form's slots filled and score sum; a term's best form;
+    // the sums over terms.
+    var here = new Float64Array(N), filled = new Float64Array(N), sum = new Float64Array(N);
+    var bestCov = new Float64Array(N), bestSc = new Float64Array(N), docCov = new Float64Array(N), docSc = new Float64Array(N);
+    var inSlot = new Uint8Array(N), inForm = new Uint8Array(N), inTerm = new Uint8Array(N), inAll = new Uint8Array(N);
+    var slotIds = [], formIds = [], termIds = [], allIds = [], k, id;
     terms.forEach(function (termOf) {
-      var best = new Map(); // id → [coverage, score]
+      termIds.length = 0;
       termOf.forms.forEach(function (slots) {
-        var perDoc = new Map(); // id → [slots filled, score]
+        formIds.length = 0;
         slots.forEach(function (slot) {
-          var here = new Map();
+          slotIds.length = 0;
           slot.forEach(function (c) {
-            var p = lists[c.t];
-            var weight = c.w * idf(p.df);
-            p.w.forEach(function (fw, id) { var s = weight * fw; if (!(here.get(id) >= s)) here.set(id, s); });
+            var p = lists[c.t], weight = c.w * idf(p.df);
+            for (k = 0; k < p.ids.length; k++) {
+              var s = weight * p.w[k];
+              id = p.ids[k];
+              if (!inSlot[id]) { inSlot[id] = 1; here[id] = s; slotIds.push(id); } else if (s > here[id]) here[id] = s;
+            }
           });
-          here.forEach(function (s, id) { var d = perDoc.get(id) || [0, 0]; d[0]++; d[1] += s; perDoc.set(id, d); });
+          for (k = 0; k < slotIds.length; k++) {
+            id = slotIds[k];
+            inSlot[id] = 0;
+            if (!inForm[id]) { inForm[id] = 1; filled[id] = 0; sum[id] = 0; formIds.push(id); }
+            filled[id]++;
+            sum[id] += here[id];
+          }
         });
-        perDoc.forEach(function (d, id) {
-          var cov = d[0] / slots.length, sc = d[1] / slots.length;
-          var b = best.get(id);
-          if (!b || cov > b[0] || (cov === b[0] && sc > b[1])) best.set(id, [cov, sc]);
-        });
+        for (k = 0; k < formIds.length; k++) {
+          id = formIds[k];
+          inForm[id] = 0;
+          var cov = filled[id] / slots.length, sc = sum[id] / slots.length;
+          if (!inTerm[id]) { inTerm[id] = 1; bestCov[id] = cov; bestSc[id] = sc; termIds.push(id); }
+          else if (cov > bestCov[id] || (cov === bestCov[id] && sc > bestSc[id])) { bestCov[id] = cov; bestSc[id] = sc; }
+        }
       });
-      best.forEach(function (b, id) { var d = docs.get(id) || [0, 0]; d[0] += b[0]; d[1] += b[1]; docs.set(id, d); });
+      for (k = 0; k < termIds.length; k++) {
+        id = termIds[k];
+        inTerm[id] = 0;
+        if (!inAll[id]) { inAll[id] = 1; docCov[id] = 0; docSc[id] = 0; allIds.push(id); }
+        docCov[id] += bestCov[id];
+        docSc[id] += bestSc[id];
+      }
     });
     var slotCount = terms.reduce(function (n, t) { return n + t.forms[0].length; }, 0);
     // A document that is one of several of a page (a progress item: a row of a long report
@@ -459,11 +653,11 @@
 
     var low = new Set(meta.low);
     var out = [];
-    docs.forEach(function (d, id) {
-      var cov = d[0] / terms.length;
+    allIds.forEach(function (id) {
+      var cov = docCov[id] / terms.length;
       if (cov < 1 && (slotCount < 2 || cov <= 0.5)) return;
       var weight = low.has(id) ? LOWER : groupOf(meta, id) !== id || isGroupStart(meta, id) ? SECTION : 1;
-      out.push({ id: id, full: cov >= 1, cov: cov, score: d[1] * weight });
+      out.push({ id: id, full: cov >= 1, cov: cov, score: docSc[id] * weight });
     });
     return { hits: out, lists: lists };
   }
@@ -505,9 +699,9 @@
   // text as written gives for sure (and of its canonical forms, once `groups` are known). While
   // a query is typed (the search starts 150 ms after the last key), a Latin word still being
   // typed and single characters are left out: they would fetch shards the query will not use.
+  var TYPING = /[A-Za-z0-9\u00C0-\u024F\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]+$/;
   function warm(meta, text, groups, typing) {
-    var sure = typing ? text.replace(/[A-Za-z0-9\u00C0-\u024F\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]+$/, '') : text;
-    termsOf(sure, variantTable(groups)).forEach(function (termOf) {
+    termsOf(typing ? text.replace(TYPING, '') : text, variantTable(groups)).forEach(function (termOf) {
       termOf.forms.forEach(function (slots) {
         if (slots.lazy) return;
         slots.forEach(function (slot) {
@@ -518,10 +712,30 @@
       });
     });
   }
+  function docPack(meta, id) {
+    var first = id - id % meta.pack;
+    return packOf('doc/' + first / meta.pack + '.bin', Math.min(meta.pack, meta.docs - first));
+  }
+  // While the query is typed: the index's files as above, the vocabulary its last word will be
+  // completed from (once it has three letters), and, when typing has paused on this text, the
+  // headers of the packs of the documents it would show first, so that the search itself
+  // fetches its documents in one round. Only small files: shards, headers, never documents.
   function prefetch(text) {
     load('meta.json').then(function (meta) {
       warm(meta, text, [], true);
-      return variantsFor(meta, text).then(function (groups) { warm(meta, text, groups, true); });
+      var last = null;
+      walk(text, function () { last = null; }, function (raw) { last = raw; });
+      if (last && last.length >= 3 && TYPING.test(text) && meta.vocab.indexOf(last.charAt(0)) >= 0) {
+        load('vocab/' + last.charAt(0) + '.json').catch(function () { /* asked again */ });
+      }
+      return variantsFor(meta, text).then(function (groups) {
+        warm(meta, text, groups, true);
+        var sure = text.replace(TYPING, '');
+        if (!sure.trim() || input.value !== text) return null;
+        return run(sure, {}).then(function (r) {
+          if (input.value === text) r.results.slice(0, PAGE).forEach(function (x) { docPack(meta, x.best.id); });
+        });
+      });
     }).catch(function () { /* the search asks again and reports it */ });
   }
 
@@ -758,7 +972,7 @@
       var results = r.results;
       // Only the documents shown are fetched: the first page now, more on request.
       var fetchDocs = function (rs) {
-        return Promise.all(rs.map(function (x) { return load('doc/' + x.best.id + '.json').then(function (d) { x.doc = d; }); }));
+        return Promise.all(rs.map(function (x) { return part(meta, 'doc', x.best.id, meta.docs).then(function (d) { x.doc = d; }); }));
       };
       var first = results.slice(0, PAGE);
       await fetchDocs(first);
@@ -838,4 +1052,5 @@
   load('meta.json').catch(function () { /* the search asks again and reports it */ });
   if (input.value || Array.from(selects).some(function (s) { return s.value; })) search(false);
   window.plansiteTokens = tokens;
+  window.plansiteInflate = inflate; // for the browser test of the inflater
 })();

@@ -1,0 +1,94 @@
+//! Pack files: many small index parts (shards, documents) in one file, so an index of 10,000
+//! pages is a few hundred files instead of tens of thousands, while the browser still fetches
+//! only the parts a query needs, by HTTP range requests.
+//!
+//! A pack holds up to [`PACK`] parts. It starts with `n + 1` offsets (little-endian u32, from
+//! the start of the file; the last one is the file's length), then the `n` parts, each a zlib
+//! stream (RFC 1950) of its JSON, so a range of it is as small as a compressed response
+//! (servers do not compress ranges); search.js inflates it. Part `i` of the index is part
+//! `i % PACK` of pack `i / PACK`.
+
+use flate2::write::ZlibEncoder;
+use flate2::Compression;
+use rayon::prelude::*;
+use std::io::Write;
+
+/// Parts per pack: the header is 260 bytes, fetched once per pack a search touches.
+pub(crate) const PACK: usize = 64;
+
+/// The packs of `parts` (in order), as (number, bytes), and the compressed size of each part
+/// (what a reader needs to find a part without reading its pack's header first).
+pub(crate) fn packs(parts: &[Vec<u8>]) -> (Vec<(usize, Vec<u8>)>, Vec<usize>) {
+    let packed: Vec<(Vec<u8>, Vec<usize>)> = parts.par_chunks(PACK).map(pack).collect();
+    let sizes = packed.iter().flat_map(|(_, s)| s.iter().copied()).collect();
+    (packed.into_iter().enumerate().map(|(n, (bytes, _))| (n, bytes)).collect(), sizes)
+}
+
+fn pack(parts: &[Vec<u8>]) -> (Vec<u8>, Vec<usize>) {
+    let compressed: Vec<Vec<u8>> = parts.iter().map(|p| compress(p)).collect();
+    let header = 4 * (parts.len() + 1);
+    let total = header + compressed.iter().map(Vec::len).sum::<usize>();
+    let mut out = Vec::with_capacity(total);
+    let mut at = header;
+    for c in std::iter::once(&Vec::new()).chain(&compressed) {
+        at += c.len();
+        // An index part is at most a few hundred kilobytes and a pack a few megabytes: offsets
+        // fit u32 with room to spare (a pack over 4 GB is not something a site can have).
+        out.extend_from_slice(&u32::try_from(at).unwrap_or(u32::MAX).to_le_bytes());
+    }
+    for c in &compressed {
+        out.extend_from_slice(c);
+    }
+    (out, compressed.iter().map(Vec::len).collect())
+}
+
+fn compress(bytes: &[u8]) -> Vec<u8> {
+    let mut z = ZlibEncoder::new(Vec::with_capacity(bytes.len() / 2 + 16), Compression::default());
+    // Writing into a Vec cannot fail.
+    let _ = z.write_all(bytes);
+    z.finish().unwrap_or_default()
+}
+
+/// Part `i` of a pack, decompressed: the reading side, for tests and tools.
+pub fn part(pack: &[u8], i: usize) -> Option<Vec<u8>> {
+    let offset = |k: usize| -> Option<usize> {
+        let b = pack.get(4 * k..4 * k + 4)?;
+        Some(u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize)
+    };
+    if i + 1 >= offset(0)? / 4 {
+        return None;
+    }
+    let (from, to) = (offset(i)?, offset(i + 1)?);
+    let mut out = Vec::new();
+    std::io::Read::read_to_end(&mut flate2::read::ZlibDecoder::new(pack.get(from..to)?), &mut out).ok()?;
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // Every part comes back as it went in, from the pack it is in, by the header's offsets
+    // and by the sizes listed for the reader; a part past the end is none.
+    #[test]
+    fn parts_round_trip_through_packs() {
+        let parts: Vec<Vec<u8>> =
+            (0..150).map(|i| format!("{{\"n\":{i},\"t\":\"{}\"}}", "防災".repeat(i)).into_bytes()).collect();
+        let (packs, sizes) = packs(&parts);
+        assert_eq!(packs.len(), 3);
+        assert_eq!(sizes.len(), 150);
+        for (i, p) in parts.iter().enumerate() {
+            let (n, bytes) = &packs[i / PACK];
+            assert_eq!(*n, i / PACK);
+            assert_eq!(part(bytes, i % PACK).as_ref(), Some(p), "part {i}");
+            let first = i - i % PACK;
+            let header = 4 * (parts[first..].len().min(PACK) + 1);
+            let start = header + sizes[first..i].iter().sum::<usize>();
+            assert_eq!(&bytes[4 * (i % PACK)..4 * (i % PACK) + 4], &(start as u32).to_le_bytes(), "offset of {i}");
+        }
+        assert_eq!(part(&packs[2].1, 22), None);
+        assert!(part(&packs[2].1, 21).is_some());
+        assert_eq!(part(b"", 0), None);
+        assert_eq!(part(&[0, 0, 0, 0], 0), None);
+    }
+}
