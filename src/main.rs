@@ -282,6 +282,11 @@ impl BuildArgs {
                     let (made, cached) = compiled.images;
                     eprintln!("{}", msg!("images-timing", made = made, cached = cached).render(lang));
                 }
+                if show_timings || verbosity == Verbosity::Verbose {
+                    let w = compiled.written.written;
+                    let kb = w.bytes.div_ceil(1024);
+                    eprintln!("{}", msg!("written-files", files = w.files, kb = kb, linked = w.linked).render(lang));
+                }
                 if verbosity == Verbosity::Verbose {
                     let (made, cached) = compiled.images;
                     eprintln!("{}", msg!("reused-verbose", cached = cached, made = made).render(lang));

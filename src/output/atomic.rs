@@ -15,7 +15,7 @@
 //!    kill at any instant leaves the old site or the new one there too.
 //! 4. Delete what was swapped out: only plansite's own files (foreign ones were carried over).
 
-use super::files::{carry, exchange, fault, io, unsupported, write_all};
+use super::files::{carry, exchange, fault, io, unsupported, write_all, Written};
 use super::guard::{self, Destination, Leftover};
 use super::inside::swap_inside;
 use super::RenderedSite;
@@ -32,6 +32,8 @@ pub struct WriteReport {
     pub kept: usize,
     /// Files plansite did not write that `--force` let it replace.
     pub replaced: Vec<String>,
+    /// Files written, their bytes, and files linked unchanged from the last build.
+    pub written: Written,
     /// Why the image cache (`.plansite-cache/images/`) could not be written, if it could not:
     /// the site is written all the same, and the next build encodes the photos again.
     pub cache_problem: Option<String>,
@@ -47,7 +49,8 @@ pub(crate) fn write_site(site: &RenderedSite, dest: &Destination) -> Result<Writ
     if owned.is_none() && out.is_dir() && !guard::is_empty_dir(&out) && !dest.force {
         return Err(guard::refuse(&dest.dir, crate::msg!("output-not-ours"), crate::msg!("output-not-ours-hint")));
     }
-    let owned: BTreeSet<String> = owned.map(|m| m.into_keys().collect()).unwrap_or_default();
+    let previous: guard::Manifest = owned.unwrap_or_default();
+    let owned: BTreeSet<String> = previous.keys().cloned().collect();
     let mut foreign = guard::foreign_files(&out, &owned)?;
     let clashes: Vec<String> = foreign.iter().filter(|f| clashes_with(site, f)).cloned().collect();
     if !clashes.is_empty() {
@@ -65,7 +68,7 @@ pub(crate) fn write_site(site: &RenderedSite, dest: &Destination) -> Result<Writ
     report.kept = foreign.len();
     let method = swap_method();
     if method == Method::Inside {
-        swap_inside(site, &out, &owned, &foreign, &mut report.cleaned)?;
+        report.written = swap_inside(site, &out, &previous, &foreign, &mut report.cleaned)?;
         return Ok(report);
     }
     let parent = out.parent().map_or_else(|| PathBuf::from("/"), Path::to_path_buf);
@@ -73,13 +76,17 @@ pub(crate) fn write_site(site: &RenderedSite, dest: &Destination) -> Result<Writ
     let stage = parent.join(format!(".{name}.plansite-stage-{}", std::process::id()));
     if std::fs::create_dir_all(&parent).is_err() || std::fs::create_dir(&stage).is_err() {
         // The parent cannot take a folder of ours: stage inside the output instead.
-        swap_inside(site, &out, &owned, &foreign, &mut report.cleaned)?;
+        report.written = swap_inside(site, &out, &previous, &foreign, &mut report.cleaned)?;
         return Ok(report);
     }
-    let staged = write_all(site, &stage).and_then(|()| carry(&out, &stage, &foreign));
-    if let Err(e) = staged {
-        let _ = std::fs::remove_dir_all(&stage);
-        return Err(e);
+    let staged =
+        write_all(site, &stage, Some((&out, &previous))).and_then(|w| carry(&out, &stage, &foreign).map(|()| w));
+    match staged {
+        Ok(written) => report.written = written,
+        Err(e) => {
+            let _ = std::fs::remove_dir_all(&stage);
+            return Err(e);
+        }
     }
     fault("staged");
     if !out.exists() {
@@ -103,7 +110,7 @@ pub(crate) fn write_site(site: &RenderedSite, dest: &Destination) -> Result<Writ
         Err(e) if is_busy(&e) => {
             // A mount point: it stays, its contents are swapped.
             let _ = std::fs::remove_dir_all(&stage);
-            swap_inside(site, &out, &owned, &foreign, &mut report.cleaned)?;
+            report.written = swap_inside(site, &out, &previous, &foreign, &mut report.cleaned)?;
             Ok(report)
         }
         Err(_) => swap_by_renames(&stage, &out, &parent, &name).map(|()| report),
@@ -221,6 +228,29 @@ mod tests {
         assert_eq!(std::fs::read_to_string(out.join("ja/extra.pdf")).unwrap(), "pdf");
         let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
         assert_eq!(names, vec![std::ffi::OsString::from("site")]);
+    }
+
+    // A rebuild writes only the files whose bytes changed; the others are the very files of the
+    // last build (linked, same inode). A file changed by hand in the output since, even to the
+    // same size, is written again, not carried.
+    #[cfg(unix)]
+    #[test]
+    fn a_rebuild_writes_only_what_changed() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        let files = [("ja/index.html", "home"), ("ja/a/index.html", "aaaa"), ("ja/b/index.html", "bbbb")];
+        let first = write_site(&site(&files), &dest(&out)).unwrap();
+        assert_eq!(first.written, Written { files: 3, bytes: 12, linked: 0 });
+        let inode = |p: &str| std::fs::metadata(out.join(p)).unwrap().ino();
+        let before = inode("ja/a/index.html");
+        std::fs::write(out.join("ja/b/index.html"), "BBBB").unwrap();
+        let again =
+            write_site(&site(&[files[0], files[1], files[2], ("ja/c/index.html", "new")]), &dest(&out)).unwrap();
+        assert_eq!(again.written, Written { files: 2, bytes: 7, linked: 2 });
+        assert_eq!(inode("ja/a/index.html"), before, "an unchanged file is not written again");
+        assert_eq!(std::fs::read_to_string(out.join("ja/b/index.html")).unwrap(), "bbbb", "a hand edit is replaced");
+        assert_eq!(std::fs::read_to_string(out.join("ja/c/index.html")).unwrap(), "new");
     }
 
     #[test]

@@ -147,7 +147,7 @@ pub(crate) fn manifest_text<'a>(files: impl Iterator<Item = (&'a str, &'a [u8])>
 }
 
 /// FNV-1a, 64 bits: stable across versions and machines, so manifests can be compared.
-fn fnv1a(bytes: &[u8]) -> u64 {
+pub(crate) fn fnv1a(bytes: &[u8]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for b in bytes {
         h ^= u64::from(*b);

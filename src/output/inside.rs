@@ -20,8 +20,8 @@
 //! change while that happens. The web server must follow symbolic links (nginx, Caddy and
 //! Apache's `FollowSymLinks`, the default of Debian's Apache, do).
 
-use super::files::{carry, copy_link, exchange, fault, first, io, top_level, write_all};
-use super::guard::{self, is_our_link, CURRENT, MANIFEST, SITES};
+use super::files::{carry, copy_link, exchange, fault, first, io, top_level, write_all, Written};
+use super::guard::{self, is_our_link, Manifest, CURRENT, MANIFEST, SITES};
 use super::RenderedSite;
 use crate::error::BuildError;
 use std::collections::BTreeSet;
@@ -34,10 +34,10 @@ const TEMP_LINK: &str = ".plansite-link-";
 pub(super) fn swap_inside(
     site: &RenderedSite,
     out: &Path,
-    owned: &BTreeSet<String>,
+    previous: &Manifest,
     foreign: &[String],
     cleaned: &mut Vec<String>,
-) -> Result<(), BuildError> {
+) -> Result<Written, BuildError> {
     std::fs::create_dir_all(out).map_err(|e| io(out, e))?;
     let sites = out.join(SITES);
     std::fs::create_dir_all(&sites).map_err(|e| io(&sites, e))?;
@@ -45,18 +45,21 @@ pub(super) fn swap_inside(
     let generation = format!("{}-{}", std::process::id(), unix_seconds());
     let stage = sites.join(&generation);
     let new_tops: BTreeSet<&str> = top_level(site.iter().map(|(p, _)| p));
-    let staged = write_all(site, &stage).and_then(|()| {
+    let staged = write_all(site, &stage, Some((out, previous))).and_then(|written| {
         // Foreign files inside the new site's folders travel with them.
         let inside: Vec<String> =
             foreign.iter().filter(|f| f.contains('/') && new_tops.contains(first(f))).cloned().collect();
-        carry(out, &stage, &inside)
+        carry(out, &stage, &inside).map(|()| written)
     });
-    if let Err(e) = staged {
-        let _ = std::fs::remove_dir_all(&stage);
-        return Err(e);
-    }
+    let written = match staged {
+        Ok(w) => w,
+        Err(e) => {
+            let _ = std::fs::remove_dir_all(&stage);
+            return Err(e);
+        }
+    };
     fault("staged");
-    let mut old_tops: BTreeSet<&str> = top_level(owned.iter().map(String::as_str));
+    let mut old_tops: BTreeSet<&str> = top_level(previous.keys().map(String::as_str));
     old_tops.insert(MANIFEST);
     take_over(out, &old_tops)?;
     let mut new_tops = new_tops;
@@ -78,7 +81,7 @@ pub(super) fn swap_inside(
             remove_entry(&entry.path())?;
         }
     }
-    Ok(())
+    Ok(written)
 }
 
 /// Removes what a build stopped midway left inside `out`: generations nothing links to (of
