@@ -435,6 +435,8 @@ create-not-ours = { $path } was not written by plansite; it was left as it is (m
 serve-port-in-use = port { $port } on { $bind } is already in use; stop the other program (or another `plansite serve`), or choose another port with --port { $next }
 serve-cannot-listen = cannot listen on { $addr }: { $why }
 serve-cannot-watch = cannot watch { $path }: { $why }
+template-failed = template { $template }: { $detail }
+file-name-not-utf8 = the file name is not valid UTF-8; rename it using letters, digits and hyphens
 
 not-an-own-page = `{ $folder }` holds only the texts of the pages { $pages }: `{ $name }` is none of them
 not-an-own-page-hint = name the file `<page>.<language>.md`, e.g. `accessibility.ja.md`
@@ -444,3 +446,28 @@ not-a-language-tag = `{ $tag }` is not a BCP 47 language tag
 language-tag-hint = write a tag such as `ja`, `en`, `zh-Hans`
 bad-fallback = `{ $fallback }` cannot stand in for `{ $lang }`
 bad-fallback-hint = a fallback is another of the site's languages ({ $languages }); the primary language has none
+
+## The system's errors (diag/io.rs)
+
+io-not-found = the file or folder does not exist
+io-permission-denied = permission denied: plansite may not read or write here
+io-already-exists = it already exists
+io-storage-full = the disk is full (or its quota is used up)
+io-read-only = the disk or folder is read-only
+io-file-too-large = the file is too large for this disk
+io-too-many-open-files = too many files are open at once (the system's limit)
+io-invalid-data = the content is not valid text (UTF-8) or is damaged
+io-unexpected-eof = the file ends too early (damaged, or still being written)
+io-directory-not-empty = the folder is not empty
+io-not-a-directory = a part of the path is a file, not a folder
+io-is-a-directory = this is a folder, not a file
+io-busy = the file is in use by another program
+io-interrupted = the operation was interrupted
+io-timed-out = no answer in time
+io-addr-in-use = the address (port) is already in use by another program
+io-addr-not-available = the address is not one of this computer's
+io-connection = the connection was refused or broken
+io-network = the network or the host cannot be reached
+io-out-of-memory = out of memory
+io-link-loop = the folder contains a loop of links
+io-other = { $text }
