@@ -471,3 +471,21 @@ io-network = the network or the host cannot be reached
 io-out-of-memory = out of memory
 io-link-loop = the folder contains a loop of links
 io-other = { $text }
+
+## The preview's own answers and warnings (serve/http.rs, serve/server.rs)
+
+serve-404-heading = Page not found
+serve-404-text = There is no page at this address in the preview.
+serve-405 = 405 Method Not Allowed: the preview answers only GET and HEAD, not { $method }.
+serve-400-hosts = 400 Bad Request: more than one Host header.
+serve-400-no-host = 400 Bad Request: the request names no host (no Host header); the preview answers only requests addressed to it.
+serve-403 = 403 Forbidden: this preview answers only requests addressed to itself, and this one was addressed to "{ $host }". If you opened the preview under that name on purpose, start it again with --allowed-host NAME (the name without the port).
+serve-500 = 500 Internal Server Error: the preview failed to answer this request (the terminal says why).
+serve-503 = 503 Service Unavailable: the preview is busy ({ $what }). Close some preview tabs, or try again in a moment.
+serve-busy-streams = too many live-reload connections are open
+serve-busy-connections = too many connections are open
+serve-panic = error: the preview failed to answer a request ({ $what }); it goes on serving
+serve-file-limit = warning: this process may open only { $limit } files, so the preview takes at most { $fit } connections at once
+serve-accept-failed = warning: the preview could not accept a connection: { $why }
+serve-connections-full = warning: the preview has { $count } connections open, the most it takes; it answers more with 503 until some close
+serve-watch-limit = the system's limit on watched folders is reached (on Linux, raise fs.inotify.max_user_watches)
