@@ -469,6 +469,87 @@ language-tag-hint = `ja`、`en`、`zh-Hans` のようなタグを書いてくだ
 bad-fallback = `{ $fallback }` は `{ $lang }` の代わりにできません
 bad-fallback-hint = 代わりにできるのはサイトのほかの言語です（{ $languages }）。主言語には代わりの言語を書けません
 
+## コマンドラインのヘルプと引数のエラー（diag/cli.rs、cli.rs）
+
+cli-usage-heading = 使い方：
+cli-commands-heading = コマンド：
+cli-arguments-heading = 引数：
+cli-options-heading = オプション：
+cli-command-placeholder = コマンド
+cli-options-placeholder = [オプション]
+cli-help-flag = ヘルプを表示します
+cli-version-flag = バージョンを表示します
+cli-default = （省略時：{ $value }）
+cli-possible-values = （使える値：{ $values }）
+cli-quoted = `{ $text }`
+cli-list-separator = 、
+cli-tip = { "  " }ヒント：{ $tip }
+cli-more-help = 詳しくは `{ $command } --help` で見られます。
+cli-tip-did-you-mean = { $what } のことではありませんか
+cli-tip-commands = 使えるコマンド：{ $commands }
+cli-tip-values = 使える値：{ $values }
+cli-tip-as-value = `{ $arg }` を値として渡すには `{ $instead }` と書いてください
+cli-tip-remove-dashes = `{ $name }` はコマンドです。使うには前の `--` を消してください
+cli-unknown-command = `{ $name }` というコマンドはありません
+cli-unknown-argument = `{ $arg }` はこのコマンドには書けません
+cli-missing-argument = 必要な引数 { $args } がありません
+cli-missing-command = `{ $name }` の後にコマンドを書いてください
+cli-value-missing = `{ $arg }` の後に値を書いてください
+cli-invalid-value = `{ $value }` は `{ $arg }` の値として使えません
+cli-invalid-value-why = `{ $value }` は `{ $arg }` の値として使えません。{ $why }
+cli-too-many-values = `{ $arg }` の後の `{ $value }` は余分です（この引数には値を書けないか、これ以上書けません）
+cli-wrong-number-of-values = `{ $arg }` の値の数が違います
+cli-given-twice = `{ $arg }` は一度しか書けません
+cli-conflict = `{ $arg }` と { $other } は一緒に使えません
+cli-no-equals = `{ $arg }` の値は `=` でつないで書いてください
+cli-invalid-utf8 = 引数に UTF-8 として読めない文字があります
+cli-other-error = コマンドラインを読めません（clap の原文：{ $text }）
+cli-not-a-lang = ja か en を書いてください
+cli-not-a-port = 0 から 65535 までのポート番号を半角数字で書いてください（例：8080）
+cli-not-an-ip = IP アドレスを書いてください（例：127.0.0.1、0.0.0.0、::1）
+cli-about = 公開する計画を、2か国語で検索できる静的サイトにします
+cli-build-about = content/ と themes/ からサイトをビルドし、site/ に書き出します。
+cli-check-about = 何も書き出さずにサイトを確かめます：リンク切れや参照の誤り、代替テキストのない画像、未翻訳のページ、どこからもリンクされていないファイルなど。エラーがあれば終了コード 1 で終わります。
+cli-serve-about = サイトをプレビューします：ビルドして表示し、変更があるたびにビルドし直してブラウザーを再読み込みします。
+cli-new-about = 新しい事例、区域、テーマ、年度のファイルを作ります（すでにあるファイルは上書きしません）。
+cli-new-case-about = 区域の事例：content/cases/<slug>.yaml と、言語ごとの本文を作ります。
+cli-new-year-about = 進捗データの年度：content/progress/<YYYY>/year.yaml と、前年度の取組項目を写した（実績は空欄の）区域ごとの表を progress-sheets/<YYYY>/ に作ります。
+cli-new-area-about = 区域：content/areas/<slug>.yaml と、言語ごとの本文を作ります。
+cli-new-theme-about = 取組のテーマ：content/themes/<slug>.yaml と、言語ごとの本文を作ります。
+cli-init-about = 空のフォルダーに、最小限の新しいサイトを作ります。
+cli-translations-about = 翻訳がない、または古くなった文を一覧にします（--mark で翻訳済みと記録します）。
+cli-schema-about = 内容のファイルの JSON スキーマを書き出します。エディター（YAML 拡張機能を入れた VS Code）が入力中に項目を補い、確かめるようになります。
+cli-arg-lang = plansite のメッセージの言語（ja か en）。コマンドの前に書きます（例：`plansite --lang en build`）。省略時は PLANSITE_LANG、なければシステムのロケール（LC_ALL、LC_MESSAGES、LANG が `ja` で始まれば日本語）、それもなければ英語です。
+cli-arg-root = content/ と themes/ のあるサイトのフォルダー。
+cli-arg-root-content = content/ のあるサイトのフォルダー。
+cli-arg-schema-root = content/ のあるサイトのフォルダー（その区域とテーマが、使える値になります）。
+cli-arg-output = サイトの書き出し先（省略時：ROOT/site）。
+cli-arg-base-url = サイトを公開するアドレス（content/site.yaml の指定より優先します）。
+cli-arg-timings = ビルドの段階ごとにかかった時間を表示します。
+cli-arg-quiet = 警告とエラーだけを表示します（進み具合もまとめも表示しません）。
+cli-arg-verbose = 段階ごとにかかった時間と、再利用したものも表示します。
+cli-arg-force = plansite が書いたものではない、空でないフォルダーにも書き出します（ほかのファイルは残します）。サイトに同じ名前のファイルがあれば、plansite が書いたものではないファイルも置き換えます。
+cli-arg-drafts = 下書き（`draft: true`）も公開します。各ページに下書きであることを示す帯が付きます。
+cli-arg-future = 今日より後の日付の事例も公開します（サイトのタイムゾーンで比べます）。
+cli-arg-strict = 警告もエラーとして数えます（一つでもあれば終了コード 1）。
+cli-arg-external = 外部リンクもすべてネットワークで確かめます（待ち時間 10 秒、ホストごとに毎秒 1 回まで。応答のあったリンクは ROOT/.plansite-cache/links.json に 1 日記録します）。
+cli-arg-bind = 待ち受けるアドレス。127.0.0.1 以外にすると、プレビューがネットワークから見えます。
+cli-arg-port = 待ち受けるポート番号。
+cli-arg-open = プレビューを既定のブラウザーで開きます。
+cli-arg-serve-output = うまくいったビルドを、このフォルダーにも書き出します（省略時、プレビューは何も書き出しません）。
+cli-arg-allowed-host = このホスト名あての要求にも応えます（ネットワーク上のこのコンピューターの名前や、トンネルの名前など）。何度でも指定できます。ほかの名前あての要求は断ります。
+cli-arg-area = 事例が属する区域（content/areas/ のファイル名。.yaml は付けません）。
+cli-arg-slug = ファイル名：半角の英小文字、数字、ハイフン（-）で書きます。
+cli-arg-year = 年度が始まる年の西暦（2025 = 令和7年度）。
+cli-arg-number = テーマの番号（ほかのテーマが使っていない番号）。
+cli-arg-dir = 新しいサイトのフォルダー（作成します。すでにあるなら空でなければなりません）。
+cli-arg-init-lang = サイトの言語。主言語（原文の言語）を最初に書きます。
+cli-arg-translations-lang = この言語だけを一覧にします（例：en）。省略時は最初の言語以外のすべてです。
+cli-arg-csv = 一覧を CSV（UTF-8、Excel 用）として FILE にも書き出します。
+cli-arg-mark = FILE（YAML ファイルか本文。同じ項目のほかのファイルも）の翻訳が原文に合っていると記録します。何度でも指定できます。
+cli-arg-mark-all = 今ある翻訳をすべて、原文に合っていると記録します（記録を始めるとき）。
+cli-arg-out = スキーマの書き出し先（省略時：ROOT/schemas）。
+
 ## システムのエラー（diag/io.rs）
 
 io-not-found = ファイルまたはフォルダーがありません

@@ -5,6 +5,7 @@
 //! write instead, and a stable `code` (used by tests and the documentation). Stages *collect*
 //! diagnostics so that one run shows every problem; [`render`] turns them into terminal text.
 
+pub mod cli;
 mod code;
 mod io;
 mod msg;
