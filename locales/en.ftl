@@ -485,6 +485,7 @@ cli-other-error = { $text }
 cli-not-a-lang = write ja or en
 cli-not-a-port = write a port number from 0 to 65535, e.g. 8080
 cli-not-an-ip = write an IP address, e.g. 127.0.0.1, 0.0.0.0 or ::1
+cli-reason-and-hint = { $reason }; { $hint }
 cli-about = Publishes a public plan as a bilingual, searchable static site
 cli-build-about = Build the site from content/ and themes/ into site/.
 cli-check-about = Check the site without writing anything: broken links and references, images without alternative text, untranslated pages, unlinked files… Exit code 1 if there are errors.

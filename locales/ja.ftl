@@ -507,6 +507,7 @@ cli-other-error = コマンドラインを読めません（clap の原文：{ $
 cli-not-a-lang = ja か en を書いてください
 cli-not-a-port = 0 から 65535 までのポート番号を半角数字で書いてください（例：8080）
 cli-not-an-ip = IP アドレスを書いてください（例：127.0.0.1、0.0.0.0、::1）
+cli-reason-and-hint = { $reason }。{ $hint }
 cli-about = 公開する計画を、2か国語で検索できる静的サイトにします
 cli-build-about = content/ と themes/ からサイトをビルドし、site/ に書き出します。
 cli-check-about = 何も書き出さずにサイトを確かめます：リンク切れや参照の誤り、代替テキストのない画像、未翻訳のページ、どこからもリンクされていないファイルなど。エラーがあれば終了コード 1 で終わります。

@@ -68,7 +68,12 @@ pub(crate) fn command(lang: Lang) -> clap::Command {
             })
             .mut_arg("allowed_host", |a| a.value_parser(move |v: &str| crate::parse_host_name(v, lang))),
         "build" => s.mut_arg("base_url", |a| {
-            a.value_parser(move |v: &str| plansite::BaseUrl::parse(v).map_err(|e| reason(e.hint(), lang)))
+            a.value_parser(move |v: &str| {
+                plansite::BaseUrl::parse(v).map_err(|e| {
+                    msg!("cli-reason-and-hint", reason = e.message().render(lang), hint = e.hint().render(lang))
+                        .render(lang)
+                })
+            })
         }),
         "new" => s.mut_subcommands(move |t| match t.get_name() {
             "theme" => t.mut_arg("number", |a| {
