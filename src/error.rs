@@ -10,9 +10,9 @@ pub enum BuildError {
     /// The content has errors: every one found is listed.
     #[error("the content has {} error(s)", .0.iter().filter(|d| d.severity == crate::diag::Severity::Error).count())]
     Content(Diagnostics),
-    /// A file or directory could not be read or written.
+    /// A file or directory could not be read or written (`message`: see [`crate::diag::io_error`]).
     #[error("{path}: {message}")]
-    Io { path: String, message: String },
+    Io { path: String, message: crate::diag::Msg },
     /// The output folder is one plansite must not write to (see `output::guard`).
     #[error("{path}: {message}\n  hint: {hint}")]
     Output { path: String, message: crate::diag::Msg, hint: crate::diag::Msg },
@@ -22,6 +22,11 @@ pub enum BuildError {
 }
 
 impl BuildError {
+    /// Reading or writing `path` failed with `e` (said in the editor's language).
+    pub fn io(path: impl std::fmt::Display, e: &std::io::Error) -> BuildError {
+        BuildError::Io { path: path.to_string(), message: crate::diag::io_error(e) }
+    }
+
     /// The error in `lang` (the `Display` text is English); a content error is summed up,
     /// its diagnostics are shown on their own.
     pub fn render(&self, lang: crate::diag::Lang) -> String {
@@ -36,7 +41,11 @@ impl BuildError {
                 crate::msg!("hint-label").render(lang),
                 hint.render(lang)
             ),
-            BuildError::Io { .. } | BuildError::Template { .. } => self.to_string(),
+            BuildError::Io { path, message } => format!("{path}: {}", message.render(lang)),
+            // The engine's own words stay as they are, introduced as such.
+            BuildError::Template { template, message } => {
+                crate::msg!("template-failed", template = template.as_str(), detail = message.as_str()).render(lang)
+            }
         }
     }
 }

@@ -10,6 +10,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 use terminal::{Display, Progress, Verbosity};
 
+mod cli;
 mod terminal;
 
 #[derive(Parser)]
@@ -97,16 +98,18 @@ struct ServeArgs {
     output: Option<PathBuf>,
     /// Also answer requests addressed to this host name (e.g. the machine's name on the
     /// network, or a tunnel's); may be given more than once. Other names are refused.
-    #[arg(long = "allowed-host", value_name = "NAME", value_parser = parse_host_name)]
+    #[arg(long = "allowed-host", value_name = "NAME", value_parser = |s: &str| parse_host_name(s, Lang::En))]
     allowed_host: Vec<String>,
 }
 
-fn parse_host_name(s: &str) -> Result<String, String> {
+/// `--allowed-host`: a name or address (checked further by the preview); else what to write,
+/// in `lang`.
+fn parse_host_name(s: &str, lang: Lang) -> Result<String, String> {
     let ok = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_' | ':' | '[' | ']');
     if !s.is_empty() && s.chars().all(ok) {
         Ok(s.to_string())
     } else {
-        Err(msg!("host-name-hint").render(Lang::from_env(None)))
+        Err(msg!("host-name-hint").render(lang))
     }
 }
 
@@ -321,7 +324,12 @@ impl BuildArgs {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let lang = Lang::from_env(cli::lang_flag(&args));
+    let cli = match cli::parse(args, lang) {
+        Ok(cli) => cli,
+        Err(said) => return print_said(&said),
+    };
     let lang = Lang::from_env(cli.lang);
     match cli.command {
         Command::Build(args) => args.run(lang),
@@ -332,6 +340,27 @@ fn main() -> ExitCode {
         Command::Translations(args) => args.run(lang),
         Command::Schema(args) => args.run(lang),
     }
+}
+
+/// Prints the help, the version or an argument error (coloured as clap colours them, on a
+/// terminal without `NO_COLOR`); its exit code.
+fn print_said(said: &plansite::diag::cli::Said) -> ExitCode {
+    use std::io::{IsTerminal, Write};
+    let colour = terminal::colour_allowed(std::env::var_os("NO_COLOR").as_deref());
+    let text = |terminal: bool| {
+        if terminal && colour {
+            said.text.ansi().to_string()
+        } else {
+            said.text.to_string()
+        }
+    };
+    // A closed pipe (`plansite --help | head`) is not an error worth a panic.
+    let _ = if said.stderr {
+        std::io::stderr().write_all(text(std::io::stderr().is_terminal()).as_bytes())
+    } else {
+        std::io::stdout().write_all(text(std::io::stdout().is_terminal()).as_bytes())
+    };
+    ExitCode::from(u8::try_from(said.code).unwrap_or(2))
 }
 
 #[cfg(test)]

@@ -5,11 +5,14 @@
 //! write instead, and a stable `code` (used by tests and the documentation). Stages *collect*
 //! diagnostics so that one run shows every problem; [`render`] turns them into terminal text.
 
+pub mod cli;
 mod code;
+mod io;
 mod msg;
 mod render;
 
 pub use code::Code;
+pub use io::{io_error, walk_error};
 pub use msg::{catalogue_keys, Arg, Lang, Msg, EN_FTL, JA_FTL};
 pub use render::{render_by_file, render_by_file_in, render_terminal, render_terminal_in, SourceText};
 

@@ -41,7 +41,10 @@ impl CreateError {
             CreateError::NotOurs(path) => {
                 crate::msg!("create-not-ours", path = path.display().to_string()).render(lang)
             }
-            CreateError::Outside(_) | CreateError::Io { .. } => self.to_string(),
+            CreateError::Io { path, source } => {
+                format!("{}: {}", path.display(), crate::diag::io_error(source).render(lang))
+            }
+            CreateError::Outside(_) => self.to_string(),
         }
     }
 }

@@ -11,7 +11,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 pub(super) fn io(path: &Path, e: std::io::Error) -> BuildError {
-    BuildError::Io { path: path.display().to_string(), message: e.to_string() }
+    BuildError::Io { path: path.display().to_string(), message: crate::diag::io_error(&e) }
 }
 
 /// A build stopped at step `step` (debug builds, for the tests that kill a build at each step

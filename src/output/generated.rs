@@ -6,7 +6,7 @@ use crate::BuildError;
 use std::path::{Path, PathBuf};
 
 fn io(path: &Path, e: &std::io::Error) -> BuildError {
-    BuildError::Io { path: path.display().to_string(), message: e.to_string() }
+    BuildError::Io { path: path.display().to_string(), message: crate::diag::io_error(e) }
 }
 
 /// Writes `files` (name, text) into `dir`, creating it; refuses, before writing anything, if

@@ -112,7 +112,10 @@ pub(crate) fn read_manifest(dir: &Path) -> Result<Option<Manifest>, BuildError> 
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => {
-            return Err(BuildError::Io { path: dir.join(MANIFEST).display().to_string(), message: e.to_string() })
+            return Err(BuildError::Io {
+                path: dir.join(MANIFEST).display().to_string(),
+                message: crate::diag::io_error(&e),
+            })
         }
     };
     let mut files = BTreeMap::new();
@@ -180,7 +183,8 @@ pub(crate) fn foreign_files(dir: &Path, owned: &BTreeSet<String>) -> Result<Vec<
     for (root, entry) in
         walker.map(|e| (dir, e)).chain(through_current.into_iter().flatten().map(|e| (current.as_path(), e)))
     {
-        let entry = entry.map_err(|e| BuildError::Io { path: dir.display().to_string(), message: e.to_string() })?;
+        let entry = entry
+            .map_err(|e| BuildError::Io { path: dir.display().to_string(), message: crate::diag::walk_error(&e) })?;
         if entry.file_type().is_dir() {
             continue;
         }

@@ -172,7 +172,8 @@ fn switch(out: &Path, generation: &Path) -> Result<(), BuildError> {
 /// A copy of the tree at `from` made of hard links (links as links).
 fn link_tree(from: &Path, to: &Path) -> Result<(), BuildError> {
     for entry in walkdir::WalkDir::new(from).follow_links(false) {
-        let entry = entry.map_err(|e| BuildError::Io { path: from.display().to_string(), message: e.to_string() })?;
+        let entry = entry
+            .map_err(|e| BuildError::Io { path: from.display().to_string(), message: crate::diag::walk_error(&e) })?;
         let Ok(rel) = entry.path().strip_prefix(from) else { continue };
         let dst: PathBuf = if rel.as_os_str().is_empty() { to.to_path_buf() } else { to.join(rel) };
         let kind = entry.file_type();

@@ -53,7 +53,7 @@ fn init_in(dir: &Path, langs: &[String], lang: Option<crate::diag::Lang>) -> Res
             }
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-        Err(e) => return Err(format!("{shown}: {e}")),
+        Err(e) => return Err(format!("{shown}: {}", crate::diag::io_error(&e).render(lang))),
     }
     let site = site_files(langs).map_err(refused)?;
     crate::output::create::create_new(dir, &site.files).map_err(|e| e.render(lang))?;

@@ -10,6 +10,8 @@
 
 use super::state::{self, State};
 use super::Log;
+use crate::diag::{Lang, Msg};
+use crate::msg;
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State as With};
 use axum::http::{header, HeaderValue, Method, StatusCode, Uri};
@@ -43,6 +45,8 @@ pub(super) struct Shared {
     /// One permit per open event stream; none left: the next stream gets 503.
     pub(super) streams: Arc<Semaphore>,
     pub(super) log: Log,
+    /// The language of the preview's own answers (403, 405, 503…) and log lines: the editor's.
+    pub(super) lang: Lang,
 }
 
 /// The whole application: the site, the script and the event stream behind the guards.
@@ -53,11 +57,11 @@ pub(super) fn app(shared: Shared) -> Router {
 /// Puts the guards around `routes` (a function of its own so the unit tests put the very same
 /// guards around a route that panics).
 fn guard(routes: Router<Shared>, shared: Shared) -> Router {
-    let log = shared.log.clone();
+    let (log, lang) = (shared.log.clone(), shared.lang);
     routes
-        .layer(middleware::from_fn(only_get_and_head))
+        .layer(middleware::from_fn_with_state(shared.clone(), only_get_and_head))
         .layer(middleware::from_fn_with_state(shared.clone(), check_host))
-        .layer(CatchPanicLayer::custom(PanicAnswer { log }))
+        .layer(CatchPanicLayer::custom(PanicAnswer { log, lang }))
         .with_state(shared)
 }
 
@@ -72,10 +76,10 @@ async fn handle(With(shared): With<Shared>, method: Method, uri: Uri) -> Respons
     }
     let base = shared.state.base();
     match site_path(path).map(|rel| under(&base, rel)) {
-        Some(Place::Site(rel)) => serve_file(&shared.state, &base, &rel, uri.query()),
+        Some(Place::Site(rel)) => serve_file(&shared, &base, &rel, uri.query()),
         // `/` (and the base without its slash): to the site's home, on this origin.
         Some(Place::Base) => redirect(&directory_location(&base, "", uri.query())),
-        Some(Place::Outside) | None => not_found(&shared.state),
+        Some(Place::Outside) | None => not_found(&shared.state, shared.lang),
     }
 }
 
@@ -159,14 +163,15 @@ fn percent_decode(s: &str) -> Option<String> {
 }
 
 /// The file `rel` of the site served under `base`; `query` is the request's, kept in a redirect.
-fn serve_file(state: &State, base: &str, rel: &str, query: Option<&str>) -> Response {
+fn serve_file(shared: &Shared, base: &str, rel: &str, query: Option<&str>) -> Response {
+    let state = &shared.state;
     let Some(bytes) = state.file(rel) else {
         // `/ja/overview` without the slash: send the browser to `/ja/overview/`, where the
         // page's relative links resolve as they do on the published site.
         if state.file(&format!("{rel}/index.html")).is_some() {
             return redirect(&directory_location(base, rel, query));
         }
-        return not_found(state);
+        return not_found(state, shared.lang);
     };
     let kind = content_type(rel);
     let body = if rel.ends_with(".html") { inject(state, bytes) } else { bytes };
@@ -206,13 +211,21 @@ fn redirect(location: &str) -> Response {
     r
 }
 
-fn not_found(state: &State) -> Response {
-    let page = state
-        .site()
-        .get("404.html")
-        .map(<[u8]>::to_vec)
-        .unwrap_or_else(|| b"<!DOCTYPE html><title>404</title><h1>404</h1>".to_vec());
+/// The site's own 404 page; without one (a theme that has none), a page of the preview's own
+/// in the editor's language.
+fn not_found(state: &State, lang: Lang) -> Response {
+    let page = state.site().get("404.html").map(<[u8]>::to_vec).unwrap_or_else(|| own_404(lang).into_bytes());
     respond(StatusCode::NOT_FOUND, "text/html; charset=utf-8", inject(state, page))
+}
+
+fn own_404(lang: Lang) -> String {
+    let text = |m: Msg| crate::escape::xml(&m.render(lang));
+    format!(
+        "<!DOCTYPE html><html lang=\"{}\"><meta charset=\"utf-8\"><title>404</title><h1>{}</h1><p>{}</p></html>",
+        lang.code(),
+        text(msg!("serve-404-heading")),
+        text(msg!("serve-404-text"))
+    )
 }
 
 /// Adds the live-reload script, and the error overlay while there is an error, before `</body>`.
@@ -263,32 +276,38 @@ fn respond(status: StatusCode, kind: &'static str, body: impl Into<Body>) -> Res
 
 /// A plain-text answer to a request the preview will not serve.
 fn plain(status: StatusCode, text: String) -> Response {
-    let mut r = respond(status, "text/plain; charset=utf-8", text);
+    let mut r = respond(status, "text/plain; charset=utf-8", format!("{text}\n"));
     r.headers_mut().insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     r
 }
 
-/// 503 with a plain explanation: the preview is at one of its caps (`what` says which).
-pub(super) fn busy(what: &str) -> Response {
-    let mut r = plain(
-        StatusCode::SERVICE_UNAVAILABLE,
-        format!(
-            "503 Service Unavailable: the preview is busy ({what}). Close some preview tabs, or try again in a moment.\n"
-        ),
-    );
+/// Which of its caps the preview is at.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Cap {
+    /// Live-reload event streams.
+    Streams,
+    /// Connections.
+    Connections,
+}
+
+/// 503 with a plain explanation in `lang`: the preview is at one of its caps.
+pub(super) fn busy(cap: Cap, lang: Lang) -> Response {
+    let what = match cap {
+        Cap::Streams => msg!("serve-busy-streams"),
+        Cap::Connections => msg!("serve-busy-connections"),
+    };
+    let mut r = plain(StatusCode::SERVICE_UNAVAILABLE, msg!("serve-503", what = what.render(lang)).render(lang));
     r.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("2"));
     r
 }
 
 /// Everything but GET and HEAD: 405, naming the two.
-async fn only_get_and_head(request: Request, next: Next) -> Response {
+async fn only_get_and_head(With(shared): With<Shared>, request: Request, next: Next) -> Response {
     if request.method() == Method::GET || request.method() == Method::HEAD {
         return next.run(request).await;
     }
-    let mut r = plain(
-        StatusCode::METHOD_NOT_ALLOWED,
-        format!("405 Method Not Allowed: the preview answers only GET and HEAD, not {}.\n", request.method()),
-    );
+    let method: String = request.method().as_str().chars().filter(|c| !c.is_control()).take(40).collect();
+    let mut r = plain(StatusCode::METHOD_NOT_ALLOWED, msg!("serve-405", method = method).render(shared.lang));
     r.headers_mut().insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
     r
 }
@@ -370,30 +389,22 @@ async fn check_host(With(shared): With<Shared>, request: Request, next: Next) ->
     for value in headers.iter() {
         match value.to_str() {
             Ok(v) => names.push(v),
-            Err(_) => names.push("(not text)"),
+            Err(_) => names.push("?"),
         }
     }
+    let lang = shared.lang;
     if names.len() > 1 {
-        return plain(StatusCode::BAD_REQUEST, "400 Bad Request: more than one Host header.\n".into());
+        return plain(StatusCode::BAD_REQUEST, msg!("serve-400-hosts").render(lang));
     }
     if let Some(authority) = request.uri().authority() {
         names.push(authority.as_str());
     }
     if names.is_empty() {
-        return plain(
-            StatusCode::BAD_REQUEST,
-            "400 Bad Request: the request names no host (no Host header); the preview answers only requests addressed to it.\n".into(),
-        );
+        return plain(StatusCode::BAD_REQUEST, msg!("serve-400-no-host").render(lang));
     }
     if let Some(other) = names.iter().find(|n| !shared.hosts.allows(n)) {
         let shown: String = other.chars().filter(|c| !c.is_control()).take(200).collect();
-        return plain(
-            StatusCode::FORBIDDEN,
-            format!(
-                "403 Forbidden: this preview answers only requests addressed to itself, and this one was addressed to \"{shown}\". \
-                 If you opened the preview under that name on purpose, start it again with --allowed-host NAME (the name without the port).\n"
-            ),
-        );
+        return plain(StatusCode::FORBIDDEN, msg!("serve-403", host = shown).render(lang));
     }
     next.run(request).await
 }
@@ -402,6 +413,7 @@ async fn check_host(With(shared): With<Shared>, request: Request, next: Next) ->
 #[derive(Clone)]
 struct PanicAnswer {
     log: Log,
+    lang: Lang,
 }
 
 impl ResponseForPanic for PanicAnswer {
@@ -412,12 +424,9 @@ impl ResponseForPanic for PanicAnswer {
             .downcast_ref::<&str>()
             .map(|s| (*s).to_string())
             .or_else(|| err.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "no message".into());
-        (self.log)(&format!("error: the preview failed to answer a request ({what}); it goes on serving"));
-        plain(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "500 Internal Server Error: the preview failed to answer this request (the terminal says why).\n".into(),
-        )
+            .unwrap_or_else(|| "?".into());
+        (self.log)(&msg!("serve-panic", what = what).render(self.lang));
+        plain(StatusCode::INTERNAL_SERVER_ERROR, msg!("serve-500").render(self.lang))
     }
 }
 
@@ -430,7 +439,7 @@ fn events(shared: &Shared, head: bool) -> Response {
         return r;
     }
     let Ok(permit) = shared.streams.clone().try_acquire_owned() else {
-        return busy("too many live-reload connections are open");
+        return busy(Cap::Streams, shared.lang);
     };
     let rx = shared.state.subscribe();
     let first = match shared.state.error() {
@@ -613,6 +622,7 @@ mod tests {
             hosts: Arc::new(Hosts::new("127.0.0.1".parse().unwrap(), &[])),
             streams: Arc::new(Semaphore::new(4)),
             log,
+            lang: Lang::En,
         }
     }
 

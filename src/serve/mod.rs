@@ -31,7 +31,7 @@ mod watch;
 
 use watch::classify;
 
-use crate::diag::{render_terminal_in, Lang};
+use crate::diag::{io_error, render_terminal_in, Lang, Msg};
 use crate::error::BuildError;
 use crate::msg;
 use crate::options::CompileOptions;
@@ -150,9 +150,9 @@ pub enum ServeError {
     #[error("port {port} on {bind} is already in use; stop the other program (or another `plansite serve`), or choose another port with --port {next}")]
     PortInUse { bind: IpAddr, port: u16, next: u16 },
     #[error("cannot listen on {addr}: {message}")]
-    Listen { addr: SocketAddr, message: String },
+    Listen { addr: SocketAddr, message: Msg },
     #[error("cannot watch {path}: {message}")]
-    Watch { path: String, message: String },
+    Watch { path: String, message: Msg },
     #[error(transparent)]
     Build(#[from] BuildError),
 }
@@ -165,10 +165,10 @@ impl ServeError {
                 msg!("serve-port-in-use", port = *port, bind = bind.to_string(), next = *next).render(lang)
             }
             ServeError::Listen { addr, message } => {
-                msg!("serve-cannot-listen", addr = addr.to_string(), why = message.as_str()).render(lang)
+                msg!("serve-cannot-listen", addr = addr.to_string(), why = message.render(lang)).render(lang)
             }
             ServeError::Watch { path, message } => {
-                msg!("serve-cannot-watch", path = path.as_str(), why = message.as_str()).render(lang)
+                msg!("serve-cannot-watch", path = path.as_str(), why = message.render(lang)).render(lang)
             }
             ServeError::Build(e) => e.render(lang),
         }
@@ -303,7 +303,7 @@ pub fn start(options: ServeOptions, log: impl Fn(&str) + Send + Sync + 'static) 
         .enable_io()
         .enable_time()
         .build()
-        .map_err(|e| ServeError::Listen { addr, message: e.to_string() })?;
+        .map_err(|e| ServeError::Listen { addr, message: io_error(&e) })?;
     let listener = {
         let _inside = runtime.enter();
         server::listen(addr)?
@@ -356,12 +356,13 @@ pub fn start(options: ServeOptions, log: impl Fn(&str) + Send + Sync + 'static) 
     rebuild.run(&tree, &msg!("serve-first-build").render(options.lang), false);
 
     let most = tokio::sync::Semaphore::MAX_PERMITS;
-    let max_connections = server::connection_cap(options.max_connections.clamp(1, most), &log);
+    let max_connections = server::connection_cap(options.max_connections.clamp(1, most), &log, options.lang);
     let app = http::app(http::Shared {
         state: state.clone(),
         hosts: Arc::new(http::Hosts::new(options.bind, &options.allowed_hosts)),
         streams: Arc::new(tokio::sync::Semaphore::new(options.max_event_streams.min(most))),
         log: log.clone(),
+        lang: options.lang,
     });
     let server_log = log.clone();
     let (stop_http, stopped) = tokio::sync::oneshot::channel::<()>();
@@ -369,12 +370,12 @@ pub fn start(options: ServeOptions, log: impl Fn(&str) + Send + Sync + 'static) 
         .name("preview-http".into())
         .spawn(move || {
             runtime.block_on(async move {
-                let serving = std::pin::pin!(server::serve(listener, app, max_connections, server_log));
+                let serving = std::pin::pin!(server::serve(listener, app, max_connections, server_log, options.lang));
                 futures_util::future::select(serving, stopped).await;
             });
             // Dropping the runtime here ends every connection and event stream.
         })
-        .map_err(|e| ServeError::Listen { addr, message: e.to_string() })?;
+        .map_err(|e| ServeError::Listen { addr, message: io_error(&e) })?;
 
     // Watch and classify with one spelling of the root: the watcher reports paths under the
     // path it was given.
@@ -388,7 +389,7 @@ pub fn start(options: ServeOptions, log: impl Fn(&str) + Send + Sync + 'static) 
     let rebuilds = std::thread::Builder::new()
         .name("preview-rebuild".into())
         .spawn(move || watched.rebuild_on_changes(&rx, rebuild))
-        .map_err(|e| ServeError::Listen { addr, message: e.to_string() })?;
+        .map_err(|e| ServeError::Listen { addr, message: io_error(&e) })?;
     Ok(Preview {
         addr: local,
         url,
@@ -426,15 +427,26 @@ fn watch_sources(root: &Path, options: &ServeOptions, changes: mpsc::Sender<Mess
         }
     };
     let mut debouncer = new_debouncer(options.debounce, None, handler)
-        .map_err(|e| ServeError::Watch { path: options.root.display().to_string(), message: e.to_string() })?;
+        .map_err(|e| ServeError::Watch { path: options.root.display().to_string(), message: watch_error(&e) })?;
     for dir in SOURCE_DIRS.iter().map(|d| root.join(d)).filter(|d| d.is_dir()) {
         debouncer
             .watch(&dir, RecursiveMode::Recursive)
-            .map_err(|e| ServeError::Watch { path: dir.display().to_string(), message: e.to_string() })?;
+            .map_err(|e| ServeError::Watch { path: dir.display().to_string(), message: watch_error(&e) })?;
     }
     // The root itself, not recursively: a `templates/` or `themes/` folder created later.
     let _ = debouncer.watch(root, RecursiveMode::NonRecursive);
     Ok(debouncer)
+}
+
+/// Why the sources cannot be watched, in the catalogue's words where it is a common reason.
+fn watch_error(e: &notify_debouncer_full::notify::Error) -> Msg {
+    use notify_debouncer_full::notify::ErrorKind;
+    match &e.kind {
+        ErrorKind::Io(io) => io_error(io),
+        ErrorKind::PathNotFound => msg!("io-not-found"),
+        ErrorKind::MaxFilesWatch => msg!("serve-watch-limit"),
+        _ => msg!("io-other", text = e.to_string()),
+    }
 }
 
 /// What the rebuild thread keeps: the sources as last read, where they are, the watcher.
@@ -605,7 +617,7 @@ fn index_worker(
         }
     });
     if let Err(e) = &thread {
-        said(&msg!("serve-index-failed", error = e.to_string()).render(lang));
+        said(&msg!("serve-index-failed", error = io_error(e).render(lang)).render(lang));
     }
     (tx, thread.ok())
 }

@@ -2,8 +2,10 @@
 //! stream costs no OS thread), their number is capped, and a connection past the cap gets a
 //! plain 503 instead of waiting or failing mid-way.
 
-use super::http::busy;
+use super::http::{busy, Cap};
 use super::{Log, ServeError};
+use crate::diag::{io_error, Lang};
+use crate::msg;
 use axum::Router;
 use hyper::server::conn::http1;
 use hyper_util::rt::{TokioIo, TokioTimer};
@@ -35,7 +37,7 @@ pub(super) fn listen(addr: SocketAddr) -> Result<TcpListener, ServeError> {
         if e.kind() == std::io::ErrorKind::AddrInUse {
             ServeError::PortInUse { bind: addr.ip(), port: addr.port(), next: addr.port().saturating_add(1) }
         } else {
-            ServeError::Listen { addr, message: e.to_string() }
+            ServeError::Listen { addr, message: io_error(&e) }
         }
     };
     let socket = if addr.is_ipv4() { TcpSocket::new_v4() } else { TcpSocket::new_v6() }.map_err(failed)?;
@@ -51,14 +53,12 @@ pub(super) fn listen(addr: SocketAddr) -> Result<TcpListener, ServeError> {
 /// The number of connections the preview takes at once: `wanted`, or fewer if the process may
 /// not open that many files. Raises the soft limit on open files (up to the hard limit) when
 /// it is too low for `wanted`, as it often is (1024 on many systems).
-pub(super) fn connection_cap(wanted: usize, log: &Log) -> usize {
+pub(super) fn connection_cap(wanted: usize, log: &Log, lang: Lang) -> usize {
     let need = u64::try_from(wanted).unwrap_or(u64::MAX).saturating_add(OTHER_FILES);
     match rlimit::increase_nofile_limit(need) {
         Ok(limit) if limit < need => {
             let fit = usize::try_from(limit.saturating_sub(OTHER_FILES)).unwrap_or(usize::MAX).max(16).min(wanted);
-            log(&format!(
-                "warning: this process may open only {limit} files, so the preview takes at most {fit} connections at once"
-            ));
+            log(&msg!("serve-file-limit", limit = limit, fit = fit).render(lang));
             fit
         }
         _ => wanted,
@@ -67,7 +67,8 @@ pub(super) fn connection_cap(wanted: usize, log: &Log) -> usize {
 
 /// Accepts connections for ever. Each is served on a task of its own while it holds one of
 /// `max_connections` places; a connection past them is answered 503 and closed.
-pub(super) async fn serve(listener: TcpListener, app: Router, max_connections: usize, log: Log) {
+/// `lang`: the language of its warnings and of the 503 answers.
+pub(super) async fn serve(listener: TcpListener, app: Router, max_connections: usize, log: Log, lang: Lang) {
     let places = Arc::new(Semaphore::new(max_connections));
     let refusers = Arc::new(Semaphore::new(REFUSERS));
     let mut http = http1::Builder::new();
@@ -92,7 +93,7 @@ pub(super) async fn serve(listener: TcpListener, app: Router, max_connections: u
                 // Out of file descriptors, or a connection reset before it was accepted:
                 // wait a moment (so a lack of descriptors is not a busy loop) and go on.
                 if due(&mut told_error) {
-                    log(&format!("warning: the preview could not accept a connection: {e}"));
+                    log(&msg!("serve-accept-failed", why = io_error(&e).render(lang)).render(lang));
                 }
                 tokio::time::sleep(Duration::from_millis(50)).await;
                 continue;
@@ -109,13 +110,11 @@ pub(super) async fn serve(listener: TcpListener, app: Router, max_connections: u
             }
             Err(_) => {
                 if due(&mut told_full) {
-                    log(&format!(
-                        "warning: the preview has {max_connections} connections open, the most it takes; it answers more with 503 until some close"
-                    ));
+                    log(&msg!("serve-connections-full", count = max_connections).render(lang));
                 }
                 let Ok(refuser) = refusers.clone().try_acquire_owned() else { continue };
-                let service = hyper::service::service_fn(|_| async {
-                    Ok::<_, std::convert::Infallible>(busy("too many connections are open"))
+                let service = hyper::service::service_fn(move |_| async move {
+                    Ok::<_, std::convert::Infallible>(busy(Cap::Connections, lang))
                 });
                 let connection = refusing.serve_connection(TokioIo::new(stream), service);
                 tokio::spawn(async move {

@@ -179,7 +179,7 @@ impl SourceTree {
                     self.links.retain(|k| k != rel && !k.starts_with(&prefix));
                     changed |= self.files.len() != before;
                 }
-                Err(e) => return Err(BuildError::Io { path: rel.clone(), message: e.to_string() }),
+                Err(e) => return Err(BuildError::Io { path: rel.clone(), message: crate::diag::io_error(&e) }),
             }
         }
         Ok(changed)
@@ -226,21 +226,24 @@ fn walk(root: &Path, dir: &Path, mut found: impl FnMut(String, Option<Vec<u8>>))
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name().to_str().unwrap_or("")));
     for entry in walker {
-        let entry = entry
-            .map_err(|e| BuildError::Io { path: rel_display(root, e.path().unwrap_or(dir)), message: e.to_string() })?;
+        let entry = entry.map_err(|e| BuildError::Io {
+            path: rel_display(root, e.path().unwrap_or(dir)),
+            message: crate::diag::walk_error(&e),
+        })?;
         if entry.file_type().is_dir() {
             continue;
         }
         let path = entry.path();
         let key = relative_key(root, path).ok_or_else(|| BuildError::Io {
             path: rel_display(root, path),
-            message: "the file name is not valid UTF-8; rename it using letters, digits and hyphens".into(),
+            message: crate::msg!("file-name-not-utf8"),
         })?;
         if entry.path_is_symlink() {
             found(key, None);
             continue;
         }
-        let bytes = std::fs::read(path).map_err(|e| BuildError::Io { path: key.clone(), message: e.to_string() })?;
+        let bytes = std::fs::read(path)
+            .map_err(|e| BuildError::Io { path: key.clone(), message: crate::diag::io_error(&e) })?;
         let bytes = clean_text(&key, bytes);
         found(key, Some(bytes));
     }

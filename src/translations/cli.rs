@@ -66,7 +66,7 @@ impl TranslationsArgs {
             match crate::output::create::replace_own(path, CSV_FIRST_LINE, csv(&gaps).as_bytes()) {
                 Ok(p) => println!("CSV: {}", p.display()),
                 Err(e) => {
-                    eprintln!("{e}");
+                    eprintln!("{}", e.render(lang));
                     return ExitCode::from(1);
                 }
             }
