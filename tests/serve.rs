@@ -190,6 +190,20 @@ fn edit_error_and_fix_reach_the_browser() {
     // The search index follows the first build.
     assert!(s.preview.wait_for_index(BOUND));
     assert_eq!(s.get("/search/ja/meta.json").0, 200);
+    // Its pack files are read by range, as from a static host: the header of the first pack.
+    let range = |r: &str| {
+        ask(
+            s.addr(),
+            &format!(
+                "GET {BASE}/search/ja/doc/0.bin HTTP/1.1\r\nHost: localhost\r\nRange: {r}\r\nConnection: close\r\n\r\n"
+            ),
+        )
+    };
+    let (status, head, _) = range("bytes=0-3");
+    assert_eq!(status, 206, "{head}");
+    assert!(head.contains("\r\ncontent-length: 4\r\n") && head.contains("\r\ncontent-range: bytes 0-3/"), "{head}");
+    assert_eq!(range("bytes=999999999-").0, 416);
+    assert!(s.get("/search/ja/doc/0.bin").1.contains("\r\naccept-ranges: bytes\r\n"));
 
     // A page asked for without its trailing slash is redirected to it, so its relative links
     // work as on the published site.

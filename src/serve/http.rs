@@ -14,7 +14,7 @@ use crate::diag::{Lang, Msg};
 use crate::msg;
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State as With};
-use axum::http::{header, HeaderValue, Method, StatusCode, Uri};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode, Uri};
 use axum::middleware::{self, Next};
 use axum::response::Response;
 use axum::Router;
@@ -66,7 +66,7 @@ fn guard(routes: Router<Shared>, shared: Shared) -> Router {
 }
 
 /// Answers one request that passed the guards.
-async fn handle(With(shared): With<Shared>, method: Method, uri: Uri) -> Response {
+async fn handle(With(shared): With<Shared>, method: Method, headers: HeaderMap, uri: Uri) -> Response {
     let path = uri.path();
     if path == EVENTS {
         return events(&shared, method == Method::HEAD);
@@ -76,7 +76,10 @@ async fn handle(With(shared): With<Shared>, method: Method, uri: Uri) -> Respons
     }
     let base = shared.state.base();
     match site_path(path).map(|rel| under(&base, rel)) {
-        Some(Place::Site(rel)) => serve_file(&shared, &base, &rel, uri.query()),
+        Some(Place::Site(rel)) => {
+            let range = headers.get(header::RANGE).and_then(|v| v.to_str().ok());
+            serve_file(&shared, &base, &rel, uri.query(), range)
+        }
         // `/` (and the base without its slash): to the site's home, on this origin.
         Some(Place::Base) => redirect(&directory_location(&base, "", uri.query())),
         Some(Place::Outside) | None => not_found(&shared.state, shared.lang),
@@ -163,7 +166,7 @@ fn percent_decode(s: &str) -> Option<String> {
 }
 
 /// The file `rel` of the site served under `base`; `query` is the request's, kept in a redirect.
-fn serve_file(shared: &Shared, base: &str, rel: &str, query: Option<&str>) -> Response {
+fn serve_file(shared: &Shared, base: &str, rel: &str, query: Option<&str>, range: Option<&str>) -> Response {
     let state = &shared.state;
     let Some(bytes) = state.file(rel) else {
         // `/ja/overview` without the slash: send the browser to `/ja/overview/`, where the
@@ -174,8 +177,49 @@ fn serve_file(shared: &Shared, base: &str, rel: &str, query: Option<&str>) -> Re
         return not_found(state, shared.lang);
     };
     let kind = content_type(rel);
-    let body = if rel.ends_with(".html") { inject(state, bytes) } else { bytes };
-    respond(StatusCode::OK, kind, body)
+    if rel.ends_with(".html") {
+        return respond(StatusCode::OK, kind, inject(state, bytes));
+    }
+    // One byte range, as a static host answers it (the search index's pack files are read so).
+    let len = bytes.len();
+    match range.map(|r| byte_range(r, len)) {
+        Some(Some(Some((from, to)))) => {
+            let mut r = respond(StatusCode::PARTIAL_CONTENT, kind, bytes[from..=to].to_vec());
+            if let Ok(v) = HeaderValue::from_str(&format!("bytes {from}-{to}/{len}")) {
+                r.headers_mut().insert(header::CONTENT_RANGE, v);
+            }
+            r
+        }
+        Some(Some(None)) => {
+            let mut r = respond(StatusCode::RANGE_NOT_SATISFIABLE, kind, Vec::new());
+            if let Ok(v) = HeaderValue::from_str(&format!("bytes */{len}")) {
+                r.headers_mut().insert(header::CONTENT_RANGE, v);
+            }
+            r
+        }
+        _ => {
+            let mut r = respond(StatusCode::OK, kind, bytes);
+            r.headers_mut().insert(header::ACCEPT_RANGES, HeaderValue::from_static("bytes"));
+            r
+        }
+    }
+}
+
+/// The inclusive byte range a `Range` header asks of a file of `len` bytes: `None` when it is
+/// not one range of bytes (the whole file is sent, as servers do for several ranges),
+/// `Some(None)` when no byte of it is in the file (416), else the range, cut to the file.
+fn byte_range(value: &str, len: usize) -> Option<Option<(usize, usize)>> {
+    let (from, to) = value.trim().strip_prefix("bytes=")?.split_once('-')?;
+    let number = |s: &str| if s.is_empty() { Some(None) } else { s.trim().parse::<usize>().ok().map(Some) };
+    let range = match (number(from)?, number(to)?) {
+        (Some(a), Some(b)) if a <= b => (a, b.min(len.saturating_sub(1))),
+        (Some(_), Some(_)) => return None,
+        (Some(a), None) => (a, len.saturating_sub(1)),
+        (None, Some(n)) if n > 0 => (len.saturating_sub(n), len.saturating_sub(1)),
+        (None, Some(_)) => return Some(None),
+        (None, None) => return None,
+    };
+    Some((range.0 < len).then_some(range))
 }
 
 /// Where to send a request for the folder `rel` (site-relative, as [`site_path`] made it) of
@@ -495,6 +539,22 @@ mod tests {
         assert_eq!(site_path("/ja/areas/").as_deref(), Some("ja/areas/index.html"));
         assert_eq!(site_path("/ja/%E6%A4%9C%E7%B4%A2").as_deref(), Some("ja/検索"));
         assert_eq!(site_path("/static/css/main.css").as_deref(), Some("static/css/main.css"));
+    }
+
+    #[test]
+    fn byte_ranges_are_read_as_static_hosts_read_them() {
+        assert_eq!(byte_range("bytes=0-259", 1000), Some(Some((0, 259))));
+        assert_eq!(byte_range("bytes=990-2000", 1000), Some(Some((990, 999))));
+        assert_eq!(byte_range("bytes=500-", 1000), Some(Some((500, 999))));
+        assert_eq!(byte_range("bytes=-100", 1000), Some(Some((900, 999))));
+        assert_eq!(byte_range("bytes=-5000", 1000), Some(Some((0, 999))));
+        assert_eq!(byte_range("bytes=1000-1100", 1000), Some(None), "past the end: 416");
+        assert_eq!(byte_range("bytes=-0", 1000), Some(None));
+        assert_eq!(byte_range("bytes=5-1", 1000), None, "not a range: the whole file");
+        assert_eq!(byte_range("bytes=0-1,5-9", 1000), None, "several ranges: the whole file");
+        assert_eq!(byte_range("items=0-1", 1000), None);
+        assert_eq!(byte_range("bytes=x-1", 1000), None);
+        assert_eq!(byte_range("bytes=0-0", 0), Some(None));
     }
 
     #[test]
