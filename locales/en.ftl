@@ -444,3 +444,5 @@ not-a-language-tag = `{ $tag }` is not a BCP 47 language tag
 language-tag-hint = write a tag such as `ja`, `en`, `zh-Hans`
 bad-fallback = `{ $fallback }` cannot stand in for `{ $lang }`
 bad-fallback-hint = a fallback is another of the site's languages ({ $languages }); the primary language has none
+page-size-out-of-range = `pagination: {"{"}{ $field }: …{"}"}` must be a whole number from 1 to { $max }, not { $value }
+page-size-hint = write how many items each page of a long list shows, e.g. `pagination: {"{"}{ $field }: { $default }{"}"}` (leave it out for { $default })

@@ -466,3 +466,5 @@ not-a-language-tag = `{ $tag }` は BCP 47 の言語タグではありません
 language-tag-hint = `ja`、`en`、`zh-Hans` のようなタグを書いてください
 bad-fallback = `{ $fallback }` は `{ $lang }` の代わりにできません
 bad-fallback-hint = 代わりにできるのはサイトのほかの言語です（{ $languages }）。主言語には代わりの言語を書けません
+page-size-out-of-range = `pagination:` の `{ $field }` には 1 から { $max } までの整数を書いてください（いまは { $value } です）
+page-size-hint = 長い一覧の1ページに表示する件数を書きます。例：`pagination: {"{"}{ $field }: { $default }{"}"}`（書かなければ { $default } 件ずつです）

@@ -27,6 +27,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serveDir, launchBrowser, test, report, focusFacts } from './lib.mjs';
+import { pagedSite, secondPages } from './paged.mjs';
 
 const siteDir = process.argv[2];
 if (!siteDir || !fs.existsSync(path.join(siteDir, 'index.html'))) {
@@ -487,6 +488,37 @@ await test(`the progress year page /${lang}/progress/${year}/ prints on at most 
   }
 });
 }
+
+// A later page of a long list prints just the list: no page navigation; on a phone at 200 %
+// text the navigation wraps instead of scrolling sideways.
+await test('a page of a long list prints without its page navigation and wraps it at 200 % text', async () => {
+  const dir = pagedSite(siteDir);
+  const rels = secondPages(dir);
+  if (!rels.length) throw new Error(`no …/page/2/ in ${dir}`);
+  const paged = await serveDir(dir);
+  const context = await browser.newContext({ viewport: { width: 320, height: 640 } });
+  try {
+    for (const rel of rels) {
+      const page = await context.newPage();
+      try {
+        await page.goto(paged.url + rel, { waitUntil: 'load' });
+        await page.evaluate(() => { document.documentElement.style.fontSize = '200%'; });
+        const wide = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        if (wide > 1) throw new Error(`${rel}: scrolls sideways by ${wide} px at 200 % text, 320 px`);
+        await page.emulateMedia({ media: 'print' });
+        const shown = await page.evaluate(() => [...document.querySelectorAll('nav.pagination')].some((n) => getComputedStyle(n).display !== 'none'));
+        if (shown) throw new Error(`${rel}: the page navigation is printed`);
+        const cards = await page.evaluate(() => document.querySelectorAll('.card, tr[id^=item-]').length);
+        if (!cards) throw new Error(`${rel}: the list is not printed`);
+      } finally {
+        await page.close();
+      }
+    }
+  } finally {
+    await context.close();
+    await paged.close();
+  }
+});
 
 // 8. the conventions ------------------------------------------------------------------------
 {
