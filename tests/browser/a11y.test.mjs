@@ -7,6 +7,9 @@
 // matches the prefix (landing: ja), exactly one <h1>, no horizontal overflow, and
 // no axe-core WCAG 2.0/2.1 A/AA violations. Screenshots go to
 // target/screenshots/<lang>-<kind>-<width>.png for humans to look at.
+// Then page 2 of every long list (`…/page/2/`: of SITE_DIR, else of the sample built again with
+// two items a page, see paged.mjs) at each width: axe-clean, no overflow, its page navigation
+// complete with every link at least 44 × 44 px.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -124,7 +127,7 @@ try {
   // site has some): axe-clean, one <h1> saying which page it is, no sideways scrolling at
   // 320 px, and the page navigation complete, its every link a target of at least 44 × 44 px.
   let pagedDir = null;
-  await test('a site with lists cut into pages (the sample built with a small page size)', () => {
+  await test('paged: a site with lists cut into pages (the sample built with a small page size)', () => {
     pagedDir = pagedSite(siteDir);
     if (!secondPages(pagedDir).length) throw new Error(`no …/page/2/ in ${pagedDir}`);
   });
