@@ -22,10 +22,10 @@ fn paginated_tree() -> SourceTree {
         let case = yaml
             .replace("ja: 漁港のふれあいサロン", &format!("ja: 漁港のふれあいサロン その{i}"))
             .replace("en: \"Harbourside drop-in salon\"", &format!("en: \"Harbourside drop-in salon No. {i}\""));
-        t.insert(&format!("content/cases/north-salon-{i}.yaml"), case);
+        t.insert(format!("content/cases/north-salon-{i}.yaml"), case);
         for lang in ["ja", "en"] {
             let body = tree_text(&t, &format!("content/cases/north-harbour-salon.{lang}.md"));
-            t.insert(&format!("content/cases/north-salon-{i}.{lang}.md"), body);
+            t.insert(format!("content/cases/north-salon-{i}.{lang}.md"), body);
         }
     }
     // One theme without case studies: its list is one page that says so.
