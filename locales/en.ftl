@@ -572,3 +572,5 @@ serve-file-limit = warning: this process may open only { $limit } files, so the 
 serve-accept-failed = warning: the preview could not accept a connection: { $why }
 serve-connections-full = warning: the preview has { $count } connections open, the most it takes; it answers more with 503 until some close
 serve-watch-limit = the system's limit on watched folders is reached (on Linux, raise fs.inotify.max_user_watches)
+page-size-out-of-range = `pagination: {"{"}{ $field }: …{"}"}` must be a whole number from 1 to { $max }, not { $value }
+page-size-hint = write how many items each page of a long list shows, e.g. `pagination: {"{"}{ $field }: { $default }{"}"}` (leave it out for { $default })

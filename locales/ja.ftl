@@ -594,3 +594,5 @@ serve-file-limit = 警告：このプロセスが開けるファイルは { $lim
 serve-accept-failed = 警告：プレビューが接続を受けられませんでした：{ $why }
 serve-connections-full = 警告：プレビューの接続が上限の { $count } 個に達しました。いくつか閉じられるまで、新しい接続には 503 で応えます
 serve-watch-limit = システムが見張れるフォルダーの数の上限に達しました（Linux では fs.inotify.max_user_watches を増やしてください）
+page-size-out-of-range = `pagination:` の `{ $field }` には 1 から { $max } までの整数を書いてください（いまは { $value } です）
+page-size-hint = 長い一覧の1ページに表示する件数を書きます。例：`pagination: {"{"}{ $field }: { $default }{"}"}`（書かなければ { $default } 件ずつです）

@@ -113,3 +113,45 @@ fn rebuilds_render_only_what_changed() {
     let cases = tree.under("content/cases/").filter(|(p, _)| p.ends_with(".yaml")).count();
     assert_eq!(memo.pages_rendered(), 2 * cases, "only the pages of the case template");
 }
+
+// With long lists cut into pages (one case study a page here), editing a case study's title
+// renders again its own pages and only the pages of lists that show its card: one page of the
+// case list, one of each of its themes' lists and of its area's, in each language (and the
+// home page's card of it). Every page rendered is one whose bytes changed, and a warm rebuild
+// equals a cold one as the pages shift (a case study added) and when the page size changes.
+#[test]
+fn paginated_lists_render_again_only_the_pages_whose_items_changed() {
+    let options = CompileOptions::default();
+    let mut tree = support::tree("other-city");
+    let site = String::from_utf8(tree.get("content/site.yaml").unwrap().to_vec()).unwrap();
+    tree.insert("content/site.yaml", format!("{site}\npagination: {{page_size: 1, progress_page_size: 1}}\n"));
+    let memo = Memo::default();
+    let before = compile_with(&tree, &options, &memo, SearchIndex::Deferred).unwrap();
+    let list_pages = before.site.iter().filter(|(p, _)| p.starts_with("ja/cases/") && p.contains("/page/")).count();
+    assert_eq!(list_pages, 2, "three case studies, one a page");
+    replace(&mut tree, "content/cases/north-harbour-salon.yaml", "漁港のふれあいサロン", "漁港のふれあい茶話会");
+    replace(&mut tree, "content/cases/north-harbour-salon.yaml", "Harbourside drop-in salon", "Harbourside tea party");
+    let after = compile_with(&tree, &options, &memo, SearchIndex::Deferred).unwrap();
+    let changed: Vec<&str> = after
+        .site
+        .iter()
+        .filter(|(p, bytes)| p.ends_with(".html") && before.site.get(p) != Some(*bytes))
+        .map(|(p, _)| p)
+        .collect();
+    assert_eq!(memo.pages_rendered(), changed.len(), "rendered again, yet the same: {changed:?}");
+    let ja_lists: Vec<&&str> =
+        changed.iter().filter(|p| p.starts_with("ja/cases/index") || p.starts_with("ja/cases/page/")).collect();
+    assert_eq!(ja_lists.len(), 1, "one page of the case list: {changed:?}");
+    for theme in ["gathering-places", "everyday-help"] {
+        assert_eq!(changed.iter().filter(|p| p.starts_with(&format!("ja/themes/{theme}/"))).count(), 1, "{changed:?}");
+    }
+    // The case page, the home page's card, and one page of each list, in each language.
+    assert_eq!(changed.len(), 12, "{changed:?}");
+
+    let mut tree2 = tree.clone();
+    same_as_cold(&mut tree2, &memo, |t| {
+        let yaml = String::from_utf8(t.get("content/cases/north-harbour-salon.yaml").unwrap().to_vec()).unwrap();
+        t.insert("content/cases/a-new-salon.yaml", yaml.replace("漁港のふれあい茶話会", "新しいサロン"));
+    });
+    same_as_cold(&mut tree2, &memo, |t| replace(t, "content/site.yaml", "page_size: 1,", "page_size: 2,"));
+}

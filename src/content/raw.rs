@@ -80,6 +80,23 @@ pub(crate) struct RawSite {
     #[serde(default)]
     #[schemars(with = "Option<crate::content::schema::Date>")]
     pub updated: Option<Spanned<String>>,
+    /// 一覧を何件ずつのページに分けるか（事例の一覧、取組みテーマ・エリアの事例、推進状況の詳細） / How many items each page of a long list shows (the case list, a theme's and an area's case studies, progress details).
+    #[serde(default)]
+    pub pagination: Option<RawPagination>,
+}
+
+/// 一覧のページ分け / How long lists are cut into pages.
+#[derive(Debug, Deserialize, serde::Serialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawPagination {
+    /// 1ページに表示する件数（1〜500。既定は 30） / How many items a page of a list shows (1 to 500; 30 by default).
+    #[serde(default)]
+    #[schemars(with = "Option<u32>", range(min = 1, max = 500))]
+    pub page_size: Option<Spanned<i64>>,
+    /// 推進状況の詳細で1ページに表示する取組の数（1〜500。既定は page_size と同じ） / How many progress items a page of an area's progress detail shows (1 to 500; `page_size` by default).
+    #[serde(default)]
+    #[schemars(with = "Option<u32>", range(min = 1, max = 500))]
+    pub progress_page_size: Option<Spanned<i64>>,
 }
 
 /// サイトの既定の画像：ファイルと、何が写っているか / The site's default picture for link previews: a file and what it shows.

@@ -93,6 +93,30 @@ pub(crate) struct Config {
     pub touch_icon: Option<String>,
     /// The 「最終更新日」 of pages without a date of their own.
     pub updated: Option<Date>,
+    /// How many items a page of a long list shows.
+    pub pagination: Pagination,
+}
+
+/// How long lists are cut into pages (`pagination:` in site.yaml).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) struct Pagination {
+    /// Case studies on a page of the case list, of a theme's and of an area's.
+    pub page_size: usize,
+    /// Progress items on a page of an area's progress detail.
+    pub progress_page_size: usize,
+}
+
+impl Pagination {
+    /// Items per page when site.yaml says nothing: a list of 30 cards stays well under 200 KB.
+    pub(crate) const DEFAULT: usize = 30;
+    /// The largest page size allowed.
+    pub(crate) const MAX: usize = 500;
+}
+
+impl Default for Pagination {
+    fn default() -> Self {
+        Pagination { page_size: Self::DEFAULT, progress_page_size: Self::DEFAULT }
+    }
 }
 
 #[derive(Debug, Clone, Hash)]

@@ -45,6 +45,12 @@ pub(crate) trait PageKind: 'static {
     /// The page's view, heading, description and breadcrumbs, made from its inputs.
     fn view<'a>(page: &Page<'a>, inputs: Self::Inputs<'a>) -> Built<Self::View<'a>>;
 
+    /// Which page of its list page `id` is, for a kind whose pages are a list cut into pages
+    /// (their routes are `Route::page` of the list's route); none for the rest.
+    fn paging(_id: Self::Id<'_>) -> Option<super::paginate::Paging> {
+        None
+    }
+
     /// The page's own first image (its `og:image`), if it shows any; pages without one take the
     /// site's (`og_image` in site.yaml).
     fn image<'a>(_cx: &Cx<'a>, _id: Self::Id<'a>) -> Option<&'a crate::model::Image> {

@@ -154,9 +154,33 @@ impl Hash for Cards<'_> {
 }
 
 impl<'a> Cards<'a> {
+    /// The cards at `range` of this list (a page of it), with the fingerprint of those alone:
+    /// a page of a long list is rendered again only when one of its own cards changed.
+    pub(crate) fn slice(self, range: std::ops::Range<usize>) -> Cards<'a> {
+        let end = range.end.min(self.indices.len());
+        let indices = &self.indices[range.start.min(end)..end];
+        if indices.len() == self.indices.len() {
+            return self;
+        }
+        Cards { indices, print: self.prints.list_print(indices), ..self }
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.indices.len()
+    }
+
     pub(crate) fn iter(&self) -> impl Iterator<Item = Card<'a>> + '_ {
         self.indices.iter().map(|&i| self.prints.card(self.site, i))
     }
+}
+
+/// The fingerprint of the cards of the case studies at `indices`, given every case study's.
+fn cards_print(cases: &[(u64, u64)], indices: &[usize]) -> u64 {
+    let mut h = std::hash::DefaultHasher::new();
+    for &i in indices {
+        (i, cases[i].1).hash(&mut h);
+    }
+    h.finish()
 }
 
 /// What a case study's card shows: the fields `views::case_card` reads.
@@ -191,13 +215,7 @@ impl Prints {
             }
         }
         let cases = case_prints(site, memo);
-        let list_print = |indices: &Vec<usize>| {
-            let mut h = std::hash::DefaultHasher::new();
-            for &i in indices {
-                (i, cases[i].1).hash(&mut h);
-            }
-            h.finish()
-        };
+        let list_print = |indices: &Vec<usize>| cards_print(&cases, indices);
         let theme_cards = theme_cases.iter().map(list_print).collect();
         let area_cards = area_cases.iter().map(list_print).collect();
         Prints {
@@ -210,6 +228,11 @@ impl Prints {
             theme_cards,
             area_cards,
         }
+    }
+
+    /// The fingerprint of the cards of the case studies at `indices`.
+    fn list_print(&self, indices: &[usize]) -> u64 {
+        cards_print(&self.cases, indices)
     }
 
     /// The cards of theme `i`'s case studies.

@@ -12,6 +12,7 @@ mod kind;
 mod kinds;
 pub(crate) mod memo;
 pub(crate) mod opendata;
+mod paginate;
 mod progress;
 pub(crate) mod refs;
 pub(crate) mod routes;
@@ -285,6 +286,12 @@ struct Layout<'a> {
     site_js: String,
     /// 「最終更新日」 of a page of content.
     updated: Option<DateView>,
+    /// The navigation between the pages of a list cut into pages (also the head's
+    /// `<link rel="prev|next">`).
+    pager: Option<paginate::Pager>,
+    /// What a page after the first of a list adds to its heading: 「（2／5ページ）」 (also in
+    /// `heading`, for the templates that print the heading as it is).
+    page_of: Option<String>,
 }
 
 /// A date for `<time>`: as written in the page's language, and as YYYY-MM-DD.
@@ -397,8 +404,10 @@ impl<'a> Renderer<'a> {
         // The switcher and the alternates list the languages the page has content in.
         let coverage: Vec<Coverage> =
             self.global.config().languages.iter().map(|l| self.coverage(route, &l.code)).collect();
-        let key = memo::fingerprint(&(key, updated, coverage));
-        let mut made = self.memo.page(&path, key, || self.render::<K>(route, lang, inputs, (early, image, updated)))?;
+        let paging = K::paging(id);
+        let key = memo::fingerprint(&(key, updated, coverage, paging));
+        let mut made =
+            self.memo.page(&path, key, || self.render::<K>(route, lang, inputs, (early, image, updated), paging))?;
         // References are resolved by every build, after the memo: what they lead to may have
         // changed while the page did not.
         if made.2 {
@@ -425,14 +434,30 @@ impl<'a> Renderer<'a> {
         lang: &'a str,
         inputs: K::Inputs<'a>,
         (early, image, updated): (Option<crate::model::publish::Early>, Option<&'a Image>, Option<crate::model::Date>),
+        paging: Option<paginate::Paging>,
     ) -> Result<(Vec<u8>, bool), BuildError> {
         let page = self.page_cx::<K>(route, lang);
-        let built = K::view(&page, inputs);
+        let mut built = K::view(&page, inputs);
+        // A page after the first of a list says which it is in its title and heading (each page
+        // its own title), and leads back to the first, the list's own page.
+        let pager = paging.and_then(|p| paginate::pager(p, route, lang, &page.link, page.ui));
+        let page_of = paging.and_then(|p| paginate::title_suffix(p, page.ui));
+        if let Some(suffix) = &page_of {
+            built.trail.push(Crumb {
+                label: built.heading.text.clone(),
+                lang: built.heading.lang.clone(),
+                href: page.href(route.page(1)),
+            });
+            built.heading.text.push_str(suffix);
+            built.description.push_str(suffix);
+        }
         // The notice says the page's own content is untranslated: what its view shows, not a
         // menu label, the site's title or the footer, which the layout adds after this.
         let own_untranslated = page.tr.fell_back();
         let mut layout = self.layout::<K, _>(route, &page, &built);
         layout.untranslated = own_untranslated;
+        layout.pager = pager;
+        layout.page_of = page_of;
         layout.og_image = image.and_then(|i| self.og_image(&page.tr, i));
         let tag = page.tr.tag;
         layout.updated = updated.map(|d| DateView { label: d.label(tag), iso: d.to_string() });
@@ -575,6 +600,8 @@ impl<'a> Renderer<'a> {
             touch_icon: self.icon(link, config.touch_icon.as_deref(), THEME_TOUCH_ICON),
             site_js: link.to("static/js/site.js"),
             updated: None,
+            pager: None,
+            page_of: None,
         }
     }
 

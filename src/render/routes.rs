@@ -47,6 +47,53 @@ pub(crate) enum Route<'a> {
     Landing,
     /// The not-found page (`404.html`), served at any depth: one page for all languages.
     NotFound,
+    /// Page 2 or later of a list cut into pages (`ja/cases/page/2/`); its first page is the
+    /// list's own route.
+    Paged(List<'a>, usize),
+}
+
+/// A list cut into pages: the route of its first page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum List<'a> {
+    Cases,
+    /// A theme's case studies.
+    Theme(Item<'a>),
+    /// An area's case studies.
+    Area(Item<'a>),
+    /// The items of an area's progress detail in a year.
+    ProgressArea(FiscalYear, Item<'a>),
+}
+
+impl<'a> List<'a> {
+    /// The list's own route, where its first page is.
+    pub(crate) fn first(self) -> Route<'a> {
+        match self {
+            List::Cases => Route::Cases,
+            List::Theme(t) => Route::Theme(t),
+            List::Area(a) => Route::Area(a),
+            List::ProgressArea(y, a) => Route::ProgressArea(y, a),
+        }
+    }
+}
+
+impl<'a> Route<'a> {
+    /// Page `number` (from 1) of the list whose first page is this route: the route itself for
+    /// page 1 (there is no `page/1/`, as in Zola: one address per page), `…/page/N/` after it.
+    pub(crate) fn page(self, number: usize) -> Route<'a> {
+        let list = match self {
+            Route::Cases => List::Cases,
+            Route::Theme(t) => List::Theme(t),
+            Route::Area(a) => List::Area(a),
+            Route::ProgressArea(y, a) => List::ProgressArea(y, a),
+            Route::Paged(list, _) => list,
+            _ => return self,
+        };
+        if number <= 1 {
+            list.first()
+        } else {
+            Route::Paged(list, number)
+        }
+    }
 }
 
 impl Route<'_> {
@@ -71,6 +118,7 @@ impl Route<'_> {
             Route::Accessibility => format!("{lang}/accessibility/"),
             Route::Privacy => format!("{lang}/privacy/"),
             Route::Landing | Route::NotFound => String::new(),
+            Route::Paged(list, n) => format!("{}page/{n}/", list.first().path(lang)),
         }
     }
 
@@ -145,6 +193,16 @@ mod tests {
         let l = Linker::relative("ja/themes/x/");
         assert_eq!(l.route(Route::Area(Item { index: 0, slug: "chuo" }), "en"), "../../../en/areas/chuo/");
         assert_eq!(Linker::relative("").route(Route::Home, "ja"), "ja/");
+    }
+
+    #[test]
+    fn pages_of_a_list_after_the_first_live_under_page() {
+        let t = Route::Theme(Item { index: 0, slug: "x" });
+        assert_eq!(t.page(1), t);
+        assert_eq!(t.page(3).path("en"), "en/themes/x/page/3/");
+        assert_eq!(t.page(3).page(1), t);
+        assert_eq!(Route::Cases.page(2).file("ja"), "ja/cases/page/2/index.html");
+        assert_eq!(Route::Home.page(2), Route::Home);
     }
 
     #[test]

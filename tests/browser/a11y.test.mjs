@@ -7,10 +7,14 @@
 // matches the prefix (landing: ja), exactly one <h1>, no horizontal overflow, and
 // no axe-core WCAG 2.0/2.1 A/AA violations. Screenshots go to
 // target/screenshots/<lang>-<kind>-<width>.png for humans to look at.
+// Then page 2 of every long list (`…/page/2/`: of SITE_DIR, else of the sample built again with
+// two items a page, see paged.mjs) at each width: axe-clean, no overflow, its page navigation
+// complete with every link at least 44 × 44 px.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serveDir, launchBrowser, runAxe, formatViolations, test, report } from './lib.mjs';
+import { pagedSite, secondPages } from './paged.mjs';
 
 const siteDir = process.argv[2];
 if (!siteDir || !fs.existsSync(path.join(siteDir, 'index.html'))) {
@@ -117,6 +121,62 @@ try {
       });
     }
     await context.close();
+  }
+
+  // The pages after the first of long lists (the sample with a small page size, unless this
+  // site has some): axe-clean, one <h1> saying which page it is, no sideways scrolling at
+  // 320 px, and the page navigation complete, its every link a target of at least 44 × 44 px.
+  let pagedDir = null;
+  await test('paged: a site with lists cut into pages (the sample built with a small page size)', () => {
+    pagedDir = pagedSite(siteDir);
+    if (!secondPages(pagedDir).length) throw new Error(`no …/page/2/ in ${pagedDir}`);
+  });
+  const paged = pagedDir ? await serveDir(pagedDir) : null;
+  if (paged) try {
+    for (const viewport of VIEWPORTS) {
+      const context = await browser.newContext({ viewport });
+      for (const rel of secondPages(pagedDir)) {
+        await test(`paged ${rel} @${viewport.width}`, async () => {
+          const page = await context.newPage();
+          try {
+            const problems = [];
+            const res = await page.goto(paged.url + rel, { waitUntil: 'load' });
+            if (res?.status() !== 200) problems.push(`HTTP status ${res?.status()}, expected 200`);
+            const facts = await page.evaluate(() => {
+              const nav = document.querySelector('nav.pagination');
+              const small = nav ? [...nav.querySelectorAll('a')].map((a) => ({ text: a.textContent.trim(), r: a.getBoundingClientRect() }))
+                .filter((x) => x.r.width < 44 || x.r.height < 44).map((x) => `${x.text} ${Math.round(x.r.width)}×${Math.round(x.r.height)}`) : [];
+              return {
+                nav: !!nav,
+                label: nav?.getAttribute('aria-label') ?? '',
+                current: nav?.querySelector('a[aria-current=page]')?.textContent.trim() ?? null,
+                prev: !!nav?.querySelector('a[rel=prev]') && !!document.querySelector('link[rel=prev]'),
+                h1: [...document.querySelectorAll('h1')].map((h) => h.textContent),
+                title: document.title,
+                small,
+                scrollWidth: document.documentElement.scrollWidth,
+                innerWidth: window.innerWidth,
+              };
+            });
+            if (!facts.nav || !facts.label) problems.push('no <nav class="pagination" aria-label>');
+            if (facts.current !== '2') problems.push(`the current page is ${facts.current}, expected 2`);
+            if (!facts.prev) problems.push('no rel="prev" link (in the page and in the head)');
+            if (facts.h1.length !== 1 || !facts.h1[0].includes('2')) problems.push(`<h1>: ${JSON.stringify(facts.h1)}`);
+            if (!facts.title.includes('2')) problems.push(`<title> does not say which page: ${facts.title}`);
+            if (facts.small.length) problems.push(`targets under 44 px: ${facts.small.join(', ')}`);
+            if (facts.scrollWidth > facts.innerWidth + 1) problems.push(`horizontal overflow: ${facts.scrollWidth} > ${facts.innerWidth}`);
+            const violations = await runAxe(page);
+            if (violations.length) problems.push(`${violations.length} axe violation(s):`, ...formatViolations(violations).map((l) => `  ${l}`));
+            if (problems.length) throw new Error(problems.join('\n'));
+          } finally {
+            await page.close();
+          }
+        });
+      }
+      await context.close();
+    }
+  } finally {
+    await paged.close();
   }
 } finally {
   await browser.close();

@@ -20,6 +20,8 @@
 //     contacts, within the first screen; every case page links to its area page's contacts.
 //  7. print: the latest progress year page prints on at most two A4 pages (PDF in
 //     target/screenshots-h16/).
+//     Page 2 of every long list (paged.mjs) prints without its page navigation, which wraps
+//     inside a 320 px screen at 200 % text.
 //  8. the conventions: favicon and touch icon, footer links (accessibility, privacy, site
 //     map), 「最終更新日」 on content pages, the text-size control, the root page.
 // Screenshots for humans: target/screenshots-h16/<lang>-<kind>-<width>.png.
@@ -27,6 +29,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serveDir, launchBrowser, test, report, focusFacts } from './lib.mjs';
+import { pagedSite, secondPages } from './paged.mjs';
 
 const siteDir = process.argv[2];
 if (!siteDir || !fs.existsSync(path.join(siteDir, 'index.html'))) {
@@ -487,6 +490,40 @@ await test(`the progress year page /${lang}/progress/${year}/ prints on at most 
   }
 });
 }
+
+// A later page of a long list prints just the list: no page navigation; on a phone at 200 %
+// text the navigation wraps instead of running off the screen.
+await test('paged: a page of a long list prints without its page navigation and wraps it at 200 % text', async () => {
+  const dir = pagedSite(siteDir);
+  const rels = secondPages(dir);
+  if (!rels.length) throw new Error(`no …/page/2/ in ${dir}`);
+  const paged = await serveDir(dir);
+  const context = await browser.newContext({ viewport: { width: 320, height: 640 } });
+  try {
+    for (const rel of rels) {
+      const page = await context.newPage();
+      try {
+        await page.goto(paged.url + rel, { waitUntil: 'load' });
+        await page.evaluate(() => { document.documentElement.style.fontSize = '200%'; });
+        // (The navigation, not the page: a progress table's rating may be wider at 320 px and
+        // 200 % text, as on the first page.)
+        const wide = await page.evaluate(() => Math.max(...[...document.querySelectorAll('nav.pagination, nav.pagination *')]
+          .map((e) => e.getBoundingClientRect().right)) - window.innerWidth);
+        if (wide > 1) throw new Error(`${rel}: the page navigation runs ${Math.round(wide)} px off the screen at 200 % text, 320 px`);
+        await page.emulateMedia({ media: 'print' });
+        const shown = await page.evaluate(() => [...document.querySelectorAll('nav.pagination')].some((n) => getComputedStyle(n).display !== 'none'));
+        if (shown) throw new Error(`${rel}: the page navigation is printed`);
+        const cards = await page.evaluate(() => document.querySelectorAll('.card, tr[id^=item-]').length);
+        if (!cards) throw new Error(`${rel}: the list is not printed`);
+      } finally {
+        await page.close();
+      }
+    }
+  } finally {
+    await context.close();
+    await paged.close();
+  }
+});
 
 // 8. the conventions ------------------------------------------------------------------------
 {

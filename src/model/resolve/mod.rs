@@ -555,6 +555,7 @@ impl Cx<'_> {
             icon,
             touch_icon,
             updated,
+            pagination,
             // Applied before resolving (model::publish).
             time_zone: _,
         } = &*item.raw;
@@ -595,9 +596,38 @@ impl Cx<'_> {
             icon: self.icon(file, icon, "svg", media),
             touch_icon: self.icon(file, touch_icon, "png", media),
             updated: self.updated(file, updated),
+            pagination: self.pagination(file, pagination.as_ref()),
         };
         self.count_gaps("site settings", gaps);
         (!config.base_url.is_empty()).then_some(config)
+    }
+
+    /// `pagination:`: each page size given, checked to be in range (the default where it is not).
+    fn pagination(&mut self, file: &str, raw: Option<&RawPagination>) -> Pagination {
+        let mut size = |field: &str, raw: Option<&serde_saphyr::Spanned<i64>>, default: usize| {
+            let Some(raw) = raw else { return default };
+            match usize::try_from(raw.value) {
+                Ok(n) if (1..=Pagination::MAX).contains(&n) => n,
+                _ => {
+                    self.err(
+                        Diagnostic::error(
+                            Code::BadNumber,
+                            loc(file, raw),
+                            msg!("page-size-out-of-range", field = field, value = raw.value, max = Pagination::MAX),
+                        )
+                        .with_hint(msg!(
+                            "page-size-hint",
+                            field = field,
+                            default = Pagination::DEFAULT
+                        )),
+                    );
+                    default
+                }
+            }
+        };
+        let page_size = size("page_size", raw.and_then(|r| r.page_size.as_ref()), Pagination::DEFAULT);
+        let progress_page_size = size("progress_page_size", raw.and_then(|r| r.progress_page_size.as_ref()), page_size);
+        Pagination { page_size, progress_page_size }
     }
 
     /// An optional `updated:` date (YYYY-MM-DD), reported where it is not one.

@@ -1,10 +1,13 @@
 //! An area's page: slogan, basic policies, text, case studies, contacts and the latest year's
-//! progress summary.
+//! progress summary. An area with more case studies than a page shows (`pagination:` in
+//! site.yaml) lists the rest on pages of their own (`areas/<slug>/page/2/`…), which show the
+//! area's name and the list.
 
 use crate::model::progress::ProgressYear;
 use crate::model::{Area as AreaItem, Shown, Site};
 use crate::render::kind::{Cx, PageKind, RecordCx};
 use crate::render::memo::{Cards, Printed};
+use crate::render::paginate::Paging;
 use crate::render::progress::{area_summary_view, AreaSummaryView};
 use crate::render::routes::{Item, Route};
 use crate::render::views::*;
@@ -13,8 +16,13 @@ use serde::Serialize;
 
 pub(crate) struct Area;
 
+/// The area, and the page of its case studies.
+pub(crate) type Id<'a> = (Item<'a>, Paging);
+
 #[derive(Hash)]
 pub(crate) struct Inputs<'a> {
+    /// Whether this is the area's own page (the first of its list), which shows the area.
+    first: bool,
     area: Printed<'a, AreaItem>,
     cases: Cards<'a>,
     /// The latest year with data for the area, and the area's place in that year's data.
@@ -39,6 +47,8 @@ pub(crate) struct View<'a> {
     attachments: Vec<AttachmentView<'a>>,
     cases: Vec<CaseCard<'a>>,
     site_has_cases: bool,
+    /// The area's own page, not a later page of its case studies.
+    first: bool,
     contacts: Vec<ContactView<'a>>,
     sample: bool,
     /// The latest year's progress summary, if the area has progress data.
@@ -48,48 +58,80 @@ pub(crate) struct View<'a> {
 impl PageKind for Area {
     const TEMPLATE: &'static str = "area.html";
     const SECTION: Option<Route<'static>> = Some(Route::Areas);
-    type Id<'a> = Item<'a>;
+    type Id<'a> = Id<'a>;
     type Inputs<'a> = Inputs<'a>;
     type View<'a> = View<'a>;
 
-    fn ids(site: &Site) -> Vec<Item<'_>> {
-        site.areas.iter().enumerate().map(|(index, a)| Item { index, slug: &a.slug }).collect()
+    fn ids(site: &Site) -> Vec<Id<'_>> {
+        // As many as `memo::Prints` lists for the area.
+        let mut counts = vec![0; site.areas.len()];
+        for c in &site.cases {
+            counts[c.area] += 1;
+        }
+        let size = site.config.pagination.page_size;
+        site.areas
+            .iter()
+            .enumerate()
+            .flat_map(|(index, a)| {
+                Paging::all(counts[index], size).into_iter().map(move |p| (Item { index, slug: &a.slug }, p))
+            })
+            .collect()
     }
 
-    fn route<'a>(id: Self::Id<'a>) -> Route<'a> {
-        Route::Area(id)
+    fn route<'a>((id, p): Self::Id<'a>) -> Route<'a> {
+        Route::Area(id).page(p.number)
     }
 
-    fn updated(cx: &Cx<'_>, id: Item<'_>) -> Option<crate::model::Date> {
+    fn paging((_, p): Id<'_>) -> Option<Paging> {
+        Some(p)
+    }
+
+    fn updated(cx: &Cx<'_>, (id, _): Id<'_>) -> Option<crate::model::Date> {
         cx.site.areas[id.index].updated.or(cx.site.config.updated)
     }
 
-    fn inputs<'a>(cx: &Cx<'a>, id: Item<'a>) -> Inputs<'a> {
-        let latest = cx.site.progress.iter().enumerate().rev().find_map(|(yi, y)| {
+    fn inputs<'a>(cx: &Cx<'a>, (id, p): Id<'a>) -> Inputs<'a> {
+        // The progress summary is on the area's own page only.
+        let latest = cx.site.progress.iter().enumerate().rev().filter(|_| p.is_first()).find_map(|(yi, y)| {
             y.areas.iter().position(|p| p.area == id.index).map(|ai| (cx.prints.year(cx.site, yi), ai))
         });
-        Inputs { area: cx.prints.area(cx.site, id.index), cases: cx.prints.area_cards(cx.site, id.index), latest }
+        let cases = cx.prints.area_cards(cx.site, id.index);
+        Inputs {
+            first: p.is_first(),
+            area: cx.prints.area(cx.site, id.index),
+            cases: cases.slice(p.range(cases.len())),
+            latest,
+        }
     }
 
-    fn image<'a>(cx: &Cx<'a>, id: Item<'a>) -> Option<&'a crate::model::Image> {
+    fn image<'a>(cx: &Cx<'a>, (id, _): Id<'a>) -> Option<&'a crate::model::Image> {
         cx.site.areas[id.index].images.first()
     }
 
     fn view<'a>(page: &Page<'a>, inputs: Inputs<'a>) -> Built<View<'a>> {
         let (tr, a) = (&page.tr, inputs.area.item);
         let config = page.global.config();
+        // A later page of the case studies shows the area's name and the list only.
+        let first = inputs.first;
         let view = View {
             slug: &a.slug,
             name: tr.t(&a.name),
+            // Also the description of every page of the area.
             slogan: tr.opt(&a.slogan),
-            images: figures(page, &a.images),
+            images: if first { figures(page, &a.images) } else { vec![] },
             area_term: tr.t(&config.area_term),
-            policies: a.policies.iter().map(|p| PolicyView { number: p.number, title: tr.t(&p.title) }).collect(),
-            body: tr.body(&a.body),
-            attachments: attachments(tr, &a.attachments),
+            policies: a
+                .policies
+                .iter()
+                .filter(|_| first)
+                .map(|p| PolicyView { number: p.number, title: tr.t(&p.title) })
+                .collect(),
+            body: if first { tr.body(&a.body) } else { None },
+            attachments: if first { attachments(tr, &a.attachments) } else { vec![] },
             cases: inputs.cases.iter().map(|c| case_card(page, c)).collect(),
             site_has_cases: page.global.has_cases(),
-            contacts: a.contacts.iter().map(|c| contact(tr, c)).collect(),
+            first,
+            contacts: a.contacts.iter().filter(|_| first).map(|c| contact(tr, c)).collect(),
             sample: a.sample,
             progress: inputs.latest.map(|(y, ai)| area_summary_view(page, a, (y.item, &y.item.areas[ai]))),
         };
@@ -103,11 +145,15 @@ impl PageKind for Area {
         }
     }
 
-    fn early(site: &Site, id: Item<'_>) -> Option<crate::model::publish::Early> {
+    fn early(site: &Site, (id, _): Id<'_>) -> Option<crate::model::publish::Early> {
         site.early.get(&("area", id.slug.to_string())).copied()
     }
 
-    fn records<'a>(b: &RecordCx<'a>, id: Item<'a>, out: &mut Vec<Record>) {
+    /// The area's records, of its own page (the later pages list case studies only).
+    fn records<'a>(b: &RecordCx<'a>, (id, p): Id<'a>, out: &mut Vec<Record>) {
+        if !p.is_first() {
+            return;
+        }
         let area = &b.site.areas[id.index];
         let slogan = area.slogan.as_ref().map_or("", |s| b.t(s));
         let mut parts = vec![Part::summary("", b.t(&area.name), slogan)];

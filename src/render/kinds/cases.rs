@@ -1,8 +1,11 @@
-//! The list of case studies, grouped by area.
+//! The list of case studies, grouped by area, cut into pages (`pagination:` in site.yaml): the
+//! first at `cases/`, then `cases/page/2/`…; an area whose case studies run over a page break
+//! has its heading on both pages.
 
 use crate::model::{Shown, Site};
 use crate::render::kind::{Cx, PageKind, RecordCx};
 use crate::render::memo::Cards;
+use crate::render::paginate::Paging;
 use crate::render::routes::Route;
 use crate::render::views::*;
 use crate::text::record::{Kind, Part, Record, Weight};
@@ -24,26 +27,35 @@ pub(crate) struct View<'a> {
 impl PageKind for Cases {
     const TEMPLATE: &'static str = "cases.html";
     const SECTION: Option<Route<'static>> = Some(Route::Cases);
-    type Id<'a> = ();
-    /// Each area with case studies, and its case studies' cards.
+    /// The page of the list.
+    type Id<'a> = Paging;
+    /// Each area with case studies on the page, and the cards of its case studies there.
     type Inputs<'a> = Vec<(AreaCardIn<'a>, Cards<'a>)>;
     type View<'a> = View<'a>;
 
     /// The list exists only if the site has case studies.
-    fn ids(site: &Site) -> Vec<()> {
+    fn ids(site: &Site) -> Vec<Paging> {
         if site.cases.is_empty() {
             vec![]
         } else {
-            vec![()]
+            Paging::all(site.cases.len(), site.config.pagination.page_size)
         }
     }
 
-    fn route<'a>(_: ()) -> Route<'a> {
-        Route::Cases
+    fn route<'a>(p: Paging) -> Route<'a> {
+        Route::Cases.page(p.number)
     }
 
-    /// The list, of lower weight: every case study's title, under its area's name.
-    fn records<'a>(b: &RecordCx<'a>, _: (), out: &mut Vec<Record>) {
+    fn paging(p: Paging) -> Option<Paging> {
+        Some(p)
+    }
+
+    /// The list, of lower weight: every case study's title, under its area's name (one record,
+    /// of the list's first page: search finds the case studies themselves).
+    fn records<'a>(b: &RecordCx<'a>, p: Paging, out: &mut Vec<Record>) {
+        if !p.is_first() {
+            return;
+        }
         let parts = b
             .site
             .areas
@@ -59,11 +71,22 @@ impl PageKind for Cases {
         out.push(r);
     }
 
-    fn inputs<'a>(cx: &Cx<'a>, _: ()) -> Self::Inputs<'a> {
-        (0..cx.site.areas.len())
-            .filter(|&i| !cx.prints.area_cases[i].is_empty())
-            .map(|i| (cx.area_card(i), cx.prints.area_cards(cx.site, i)))
-            .collect()
+    /// The list is the areas' case studies one area after another: the page shows the part of
+    /// it in its range.
+    fn inputs<'a>(cx: &Cx<'a>, p: Paging) -> Self::Inputs<'a> {
+        let total = cx.prints.area_cases.iter().map(Vec::len).sum();
+        let range = p.range(total);
+        let mut start = 0;
+        let mut groups = Vec::new();
+        for (i, cases) in cx.prints.area_cases.iter().enumerate() {
+            let end = start + cases.len();
+            let (from, to) = (range.start.max(start), range.end.min(end));
+            if from < to {
+                groups.push((cx.area_card(i), cx.prints.area_cards(cx.site, i).slice(from - start..to - start)));
+            }
+            start = end;
+        }
+        groups
     }
 
     fn view<'a>(page: &Page<'a>, groups: Self::Inputs<'a>) -> Built<View<'a>> {

@@ -1,10 +1,14 @@
 //! An area's progress in a fiscal year: its summary (総括表) and every district's items, each
-//! item a search record of its own.
+//! item a search record of its own. An area with more items than a page shows
+//! (`pagination: {progress_page_size}` in site.yaml) shows the summary on its first page and
+//! the items page by page (`progress/<year>/<area>/page/2/`…), a district's heading on each page
+//! its items are on; an item's anchor is the same on whichever page it is.
 
 use crate::model::progress::ProgressYear as YearItem;
 use crate::model::{Area, FiscalYear, Shown, Site};
 use crate::render::kind::{Cx, PageKind, RecordCx};
 use crate::render::memo::Printed;
+use crate::render::paginate::Paging;
 use crate::render::progress::{area_summary_view, rating_view, year_links, years_in, AreaSummaryView, RatingView};
 use crate::render::progress::{YearIn, YearLink};
 use crate::render::routes::{progress_anchor, Item, Route};
@@ -15,11 +19,18 @@ use serde::Serialize;
 pub(crate) struct ProgressArea;
 
 /// The year's place in `Site::progress`, the year, the area's place in the year's `areas`,
-/// and the area.
-pub(crate) type Id<'a> = (usize, FiscalYear, usize, Item<'a>);
+/// the area, and the page of its items.
+pub(crate) type Id<'a> = (usize, FiscalYear, usize, Item<'a>, Paging);
+
+/// The number of progress items of an area in a year.
+fn item_count(p: &crate::model::progress::AreaProgress) -> usize {
+    p.districts.iter().map(|d| d.items.len()).sum()
+}
 
 #[derive(Hash)]
 pub(crate) struct Inputs<'a> {
+    /// The page: which items it shows, and whether it shows the summary (the first).
+    paging: Paging,
     year: Printed<'a, YearItem>,
     /// The area's place in the year's `areas`.
     at: usize,
@@ -60,6 +71,8 @@ pub(crate) struct View<'a> {
     district_term: Shown<'a>,
     note: Option<Shown<'a>>,
     summary: AreaSummaryView<'a>,
+    /// The first page, which shows the summary.
+    first: bool,
     districts: Vec<DistrictView<'a>>,
     years: Vec<YearLink>,
     area_href: String,
@@ -90,16 +103,23 @@ impl PageKind for ProgressArea {
 
     fn ids(site: &Site) -> Vec<Id<'_>> {
         let mut ids = Vec::new();
+        let size = site.config.pagination.progress_page_size;
         for (yi, y) in site.progress.iter().enumerate() {
             for (ai, p) in y.areas.iter().enumerate() {
-                ids.push((yi, y.year, ai, Item { index: p.area, slug: &site.areas[p.area].slug }));
+                for paging in Paging::all(item_count(p), size) {
+                    ids.push((yi, y.year, ai, Item { index: p.area, slug: &site.areas[p.area].slug }, paging));
+                }
             }
         }
         ids
     }
 
-    fn route<'a>((_, year, _, area): Self::Id<'a>) -> Route<'a> {
-        Route::ProgressArea(year, area)
+    fn route<'a>((_, year, _, area, paging): Self::Id<'a>) -> Route<'a> {
+        Route::ProgressArea(year, area).page(paging.number)
+    }
+
+    fn paging((.., paging): Id<'_>) -> Option<Paging> {
+        Some(paging)
     }
 
     /// The newest day the year's figures were counted on, else the site's date.
@@ -107,8 +127,9 @@ impl PageKind for ProgressArea {
         crate::render::progress::counted_on(&cx.site.progress[yi]).or(cx.site.config.updated)
     }
 
-    fn inputs<'a>(cx: &Cx<'a>, (yi, _, at, area): Id<'a>) -> Inputs<'a> {
+    fn inputs<'a>(cx: &Cx<'a>, (yi, _, at, area, paging): Id<'a>) -> Inputs<'a> {
         Inputs {
+            paging,
             year: cx.prints.year(cx.site, yi),
             at,
             area: cx.prints.area(cx.site, area.index),
@@ -120,11 +141,21 @@ impl PageKind for ProgressArea {
         let (tr, global, lang) = (&page.tr, &page.global, page.tr.tag);
         let (y, area) = (inputs.year.item, inputs.area.item);
         let p = &y.areas[inputs.at];
+        let first = inputs.paging.is_first();
+        // The items of the page: their positions in the area's list, district after district.
+        let range = inputs.paging.range(item_count(p));
+        let mut start = 0;
         let districts = p
             .districts
             .iter()
             .enumerate()
-            .map(|(di, d)| DistrictView {
+            .filter_map(|(di, d)| {
+                let (from, to) = (range.start.max(start), range.end.min(start + d.items.len()));
+                let shown = (from - start.min(from))..(to.max(start) - start);
+                start += d.items.len();
+                (from < to).then_some((di, d, shown))
+            })
+            .map(|(di, d, shown)| DistrictView {
                 name: tr.t(&d.name),
                 population: d.population.map(grouped),
                 households: d.households.map(grouped),
@@ -133,6 +164,8 @@ impl PageKind for ProgressArea {
                     .items
                     .iter()
                     .enumerate()
+                    .skip(shown.start)
+                    .take(shown.len())
                     .map(|(ii, i)| ItemView {
                         anchor: progress_anchor(di, ii),
                         policy: i.policy,
@@ -156,6 +189,7 @@ impl PageKind for ProgressArea {
             district_term: district_term.map_or_else(|| tr.own(page.label("district")), |t| tr.t(t)),
             note: tr.opt(&y.note),
             summary: area_summary_view(page, area, (y, p)),
+            first,
             districts,
             years: year_links(page, &inputs.years, y.year.0, Some(item)),
             area_href: page.href(Route::Area(item)),
@@ -177,11 +211,19 @@ impl PageKind for ProgressArea {
 
     /// One record per progress item, linking to its row (search shows the items of one page
     /// as one result).
-    fn records<'a>(b: &RecordCx<'a>, (yi, _, at, area_id): Id<'a>, out: &mut Vec<Record>) {
+    fn records<'a>(b: &RecordCx<'a>, (yi, _, at, area_id, paging): Id<'a>, out: &mut Vec<Record>) {
         let y = &b.site.progress[yi];
         let ap = &y.areas[at];
+        // The records of the items on this page (their position in the area's list decides
+        // which page that is).
+        let range = paging.range(item_count(ap));
+        let mut k = 0;
         for (di, d) in ap.districts.iter().enumerate() {
             for (ii, item) in d.items.iter().enumerate() {
+                k += 1;
+                if !range.contains(&(k - 1)) {
+                    continue;
+                }
                 let texts: Vec<&str> =
                     [Some(&item.target), item.result.as_ref(), Some(&item.next_target), item.issues.as_ref()]
                         .into_iter()
@@ -192,7 +234,8 @@ impl PageKind for ProgressArea {
                 // The district's heading on the page; the area is the record's own, and the
                 // year is the page's (its summary page is what a search for the year finds).
                 let parts = vec![Part::new(&anchor, b.t(&d.name), texts.join(" "))];
-                let mut r = b.record(Route::ProgressArea(y.year, area_id), b.t(&item.item), Kind::Progress, parts);
+                let route = Route::ProgressArea(y.year, area_id).page(paging.number);
+                let mut r = b.record(route, b.t(&item.item), Kind::Progress, parts);
                 r.area = Some(ap.area);
                 r.themes = item.themes.clone();
                 r.year = Some(y.year.0);

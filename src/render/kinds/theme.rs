@@ -1,8 +1,11 @@
 //! A theme's page: its summary and text, its case studies, and the themes before and after it.
+//! A theme with more case studies than a page shows (`pagination:` in site.yaml) lists the rest
+//! on pages of their own (`themes/<slug>/page/2/`…), which show the theme's title and the list.
 
 use crate::model::{ActionStatus, Priority, Shown, Site, Theme as ThemeItem};
 use crate::render::kind::{Cx, PageKind, RecordCx};
 use crate::render::memo::{Cards, Printed};
+use crate::render::paginate::Paging;
 use crate::render::routes::{Item, Route};
 use crate::render::views::*;
 use crate::text::record::{Kind, Part, Record};
@@ -10,9 +13,14 @@ use serde::Serialize;
 
 pub(crate) struct Theme;
 
+/// The theme, and the page of its case studies.
+pub(crate) type Id<'a> = (Item<'a>, Paging);
+
 #[derive(Hash)]
 pub(crate) struct Inputs<'a> {
     index: usize,
+    /// Whether this is the theme's own page (the first of its list), which shows the theme.
+    first: bool,
     theme: Printed<'a, ThemeItem>,
     cases: Cards<'a>,
     /// The plan's priority themes this theme is part of, with their place in the plan.
@@ -53,6 +61,8 @@ pub(crate) struct View<'a> {
     priorities: Vec<Link<'a>>,
     cases: Vec<CaseCard<'a>>,
     site_has_cases: bool,
+    /// The theme's own page, not a later page of its case studies.
+    first: bool,
     sample: bool,
     previous: Option<Link<'a>>,
     next: Option<Link<'a>>,
@@ -61,27 +71,45 @@ pub(crate) struct View<'a> {
 impl PageKind for Theme {
     const TEMPLATE: &'static str = "theme.html";
     const SECTION: Option<Route<'static>> = Some(Route::Themes);
-    type Id<'a> = Item<'a>;
+    type Id<'a> = Id<'a>;
     type Inputs<'a> = Inputs<'a>;
     type View<'a> = View<'a>;
 
-    fn ids(site: &Site) -> Vec<Item<'_>> {
-        site.themes.iter().enumerate().map(|(index, t)| Item { index, slug: &t.slug }).collect()
+    fn ids(site: &Site) -> Vec<Id<'_>> {
+        // As many as `memo::Prints` lists for the theme.
+        let mut counts = vec![0; site.themes.len()];
+        for &t in site.cases.iter().flat_map(|c| &c.themes) {
+            counts[t] += 1;
+        }
+        let size = site.config.pagination.page_size;
+        site.themes
+            .iter()
+            .enumerate()
+            .flat_map(|(index, t)| {
+                Paging::all(counts[index], size).into_iter().map(move |p| (Item { index, slug: &t.slug }, p))
+            })
+            .collect()
     }
 
-    fn route<'a>(id: Self::Id<'a>) -> Route<'a> {
-        Route::Theme(id)
+    fn route<'a>((id, p): Self::Id<'a>) -> Route<'a> {
+        Route::Theme(id).page(p.number)
     }
 
-    fn updated(cx: &Cx<'_>, id: Item<'_>) -> Option<crate::model::Date> {
+    fn paging((_, p): Id<'_>) -> Option<Paging> {
+        Some(p)
+    }
+
+    fn updated(cx: &Cx<'_>, (id, _): Id<'_>) -> Option<crate::model::Date> {
         cx.site.themes[id.index].updated.or(cx.site.config.updated)
     }
 
-    fn inputs<'a>(cx: &Cx<'a>, id: Item<'a>) -> Inputs<'a> {
+    fn inputs<'a>(cx: &Cx<'a>, (id, p): Id<'a>) -> Inputs<'a> {
+        let cases = cx.prints.theme_cards(cx.site, id.index);
         Inputs {
             index: id.index,
+            first: p.is_first(),
             theme: cx.prints.theme(cx.site, id.index),
-            cases: cx.prints.theme_cards(cx.site, id.index),
+            cases: cases.slice(p.range(cases.len())),
             priorities: cx
                 .site
                 .plan
@@ -93,12 +121,15 @@ impl PageKind for Theme {
         }
     }
 
-    fn image<'a>(cx: &Cx<'a>, id: Item<'a>) -> Option<&'a crate::model::Image> {
+    fn image<'a>(cx: &Cx<'a>, (id, _): Id<'a>) -> Option<&'a crate::model::Image> {
         cx.site.themes[id.index].images.first()
     }
 
     fn view<'a>(page: &Page<'a>, inputs: Inputs<'a>) -> Built<View<'a>> {
         let (tr, t, index) = (&page.tr, inputs.theme.item, inputs.index);
+        // A later page of the case studies shows the theme's title and the list only (what it
+        // does not show does not count towards its translation either).
+        let first = inputs.first;
         let neighbour = |i: usize| {
             page.global
                 .theme(i)
@@ -107,14 +138,16 @@ impl PageKind for Theme {
         let view = View {
             number: t.number,
             title: tr.t(&t.title),
+            // Also the description of every page of the theme.
             summary: tr.t(&t.summary),
-            images: figures(page, &t.images),
-            body: tr.body(&t.body),
-            attachments: attachments(tr, &t.attachments),
-            aims: t.aims.iter().map(|a| tr.t(a)).collect(),
+            images: if first { figures(page, &t.images) } else { vec![] },
+            body: if first { tr.body(&t.body) } else { None },
+            attachments: if first { attachments(tr, &t.attachments) } else { vec![] },
+            aims: t.aims.iter().filter(|_| first).map(|a| tr.t(a)).collect(),
             actions: t
                 .actions
                 .iter()
+                .filter(|_| first)
                 .map(|a| ActionView {
                     text: tr.t(&a.text),
                     status: a.status.map(|s| match s {
@@ -126,11 +159,13 @@ impl PageKind for Theme {
             roles: t
                 .roles
                 .iter()
+                .filter(|_| first)
                 .map(|r| RoleView { actor: tr.t(&r.actor), can_do: r.can_do.iter().map(|c| tr.t(c)).collect() })
                 .collect(),
             priorities: inputs
                 .priorities
                 .iter()
+                .filter(|_| first)
                 .map(|(i, p)| Link {
                     label: tr.t(&p.title),
                     href: format!("{}#priority-{}", page.href(Route::Overview), i + 1),
@@ -138,9 +173,10 @@ impl PageKind for Theme {
                 .collect(),
             cases: inputs.cases.iter().map(|c| case_card(page, c)).collect(),
             site_has_cases: page.global.has_cases(),
+            first,
             sample: t.sample,
-            previous: index.checked_sub(1).and_then(neighbour),
-            next: neighbour(index + 1),
+            previous: index.checked_sub(1).filter(|_| first).and_then(neighbour),
+            next: Some(index + 1).filter(|_| first).and_then(neighbour),
         };
         Built {
             heading: Heading::of(&view.title),
@@ -150,11 +186,15 @@ impl PageKind for Theme {
         }
     }
 
-    fn early(site: &Site, id: Item<'_>) -> Option<crate::model::publish::Early> {
+    fn early(site: &Site, (id, _): Id<'_>) -> Option<crate::model::publish::Early> {
         site.early.get(&("theme", id.slug.to_string())).copied()
     }
 
-    fn records<'a>(b: &RecordCx<'a>, id: Item<'a>, out: &mut Vec<Record>) {
+    /// The theme's records, of its own page (the later pages list case studies only).
+    fn records<'a>(b: &RecordCx<'a>, (id, p): Id<'a>, out: &mut Vec<Record>) {
+        if !p.is_first() {
+            return;
+        }
         let theme = &b.site.themes[id.index];
         let mut parts = vec![Part::summary("", b.t(&theme.title), b.t(&theme.summary))];
         let join = |texts: Vec<&str>| texts.join(" ");

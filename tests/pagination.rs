@@ -1,0 +1,226 @@
+//! Long lists cut into pages (`pagination:` in site.yaml): the other-city fixture with nine more
+//! case studies in one area and a page size of 3 (progress items 2 a page), compiled in memory.
+//! The case list, a theme's and an area's case studies and an area's progress items each have
+//! their first page at the list's own address and the rest at `…/page/N/` (never `page/1/`),
+//! numbered navigation with `rel="prev"`/`"next"` in the page and in the head, the current page
+//! marked, a title of its own per page, the language switcher and the alternates leading to the
+//! same page in the other language, and every page in sitemap.xml.
+
+mod support;
+use plansite::SourceTree;
+use support::{assert_has, compile, edit, rendered_errors, tree, tree_text, Built};
+
+/// Case studies added to the north district (12 in all: north has 10).
+const MORE: usize = 9;
+
+fn paginated_tree() -> SourceTree {
+    let mut t = tree("other-city");
+    let site = tree_text(&t, "content/site.yaml");
+    t.insert("content/site.yaml", format!("{site}\npagination:\n  page_size: 3\n  progress_page_size: 2\n"));
+    let yaml = tree_text(&t, "content/cases/north-harbour-salon.yaml");
+    for i in 1..=MORE {
+        let case = yaml
+            .replace("ja: 漁港のふれあいサロン", &format!("ja: 漁港のふれあいサロン その{i}"))
+            .replace("en: \"Harbourside drop-in salon\"", &format!("en: \"Harbourside drop-in salon No. {i}\""));
+        t.insert(format!("content/cases/north-salon-{i}.yaml"), case);
+        for lang in ["ja", "en"] {
+            let body = tree_text(&t, &format!("content/cases/north-harbour-salon.{lang}.md"));
+            t.insert(format!("content/cases/north-salon-{i}.{lang}.md"), body);
+        }
+    }
+    // One theme without case studies: its list is one page that says so.
+    edit(&mut t, "content/cases/east-advice-cafe.yaml", "[living-advice, gathering-places]", "[gathering-places]");
+    t
+}
+
+fn built() -> &'static Built {
+    static BUILT: std::sync::OnceLock<Built> = std::sync::OnceLock::new();
+    BUILT.get_or_init(|| compile(&paginated_tree()))
+}
+
+fn has(path: &str) -> bool {
+    built().site.get(path).is_some()
+}
+
+/// The numbers of the navigation's links as shown ("…" for an elided run), the current one in
+/// brackets.
+fn numbers(page: &support::Page) -> Vec<String> {
+    page.all("nav.pagination li")
+        .into_iter()
+        .filter(|li| li.value().attr("class") != Some("pagination__step"))
+        .map(|li| {
+            let text = support::text(li);
+            let current = li.select(&scraper::Selector::parse("[aria-current=page]").unwrap()).next().is_some();
+            if current {
+                format!("[{text}]")
+            } else {
+                text
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn the_case_list_has_a_page_per_three_case_studies_the_first_at_its_own_address() {
+    for lang in ["ja", "en"] {
+        for n in 2..=4 {
+            assert!(has(&format!("{lang}/cases/page/{n}/index.html")), "{lang}: no page {n}");
+        }
+        assert!(has(&format!("{lang}/cases/index.html")));
+        assert!(!has(&format!("{lang}/cases/page/1/index.html")), "page 1 is the list's own address");
+        assert!(!has(&format!("{lang}/cases/page/5/index.html")));
+    }
+    // Every case study is on exactly one page.
+    let mut titles: Vec<String> = ["ja/cases/index.html", "ja/cases/page/2/index.html", "ja/cases/page/3/index.html"]
+        .iter()
+        .chain(&["ja/cases/page/4/index.html"])
+        .flat_map(|p| built().page(p).texts(".card__title"))
+        .collect();
+    assert_eq!(titles.len(), 3 + MORE);
+    titles.sort();
+    titles.dedup();
+    assert_eq!(titles.len(), 3 + MORE, "a case study on two pages");
+}
+
+#[test]
+fn the_first_page_links_on_and_says_nothing_of_its_number() {
+    let p = built().page("ja/cases/index.html");
+    assert_eq!(p.attr("nav.pagination", "aria-label"), "ページ送り");
+    assert_eq!(numbers(&p), ["[1]", "2", "3", "4"]);
+    assert!(p.all("a[rel=prev]").is_empty() && p.all("link[rel=prev]").is_empty(), "a previous page of the first");
+    assert_eq!(p.attr("nav.pagination a[rel=next]", "href"), "../../ja/cases/page/2/");
+    assert_eq!(p.attr("link[rel=next]", "href"), "../../ja/cases/page/2/");
+    assert_eq!(p.attr("nav.pagination a[aria-current=page]", "aria-label"), "1ページ");
+    assert!(!p.text("title").contains("ページ）"), "{}", p.text("title"));
+}
+
+#[test]
+fn a_middle_page_has_its_own_title_both_neighbours_and_its_counterpart() {
+    let p = built().page("ja/cases/page/2/index.html");
+    assert!(p.text("title").starts_with("好事例（2／4ページ） | "), "{}", p.text("title"));
+    assert_eq!(p.text("h1"), "好事例（2／4ページ）");
+    assert_eq!(numbers(&p), ["1", "[2]", "3", "4"]);
+    assert_eq!(p.attr("nav.pagination a[rel=prev]", "href"), "../../../../ja/cases/");
+    assert_eq!(p.attr("nav.pagination a[rel=next]", "href"), "../../../../ja/cases/page/3/");
+    assert_eq!(p.attr("link[rel=prev]", "href"), "../../../../ja/cases/");
+    assert_eq!(p.attr("link[rel=next]", "href"), "../../../../ja/cases/page/3/");
+    assert_eq!(p.text("nav.pagination a[rel=prev]"), "← 前のページ");
+    assert_eq!(p.attr("link[rel=canonical]", "href"), "https://example.org/minato/ja/cases/page/2/");
+    // The switcher and the alternates lead to page 2 in English.
+    assert_eq!(p.attr(".lang-switch a[hreflang=en]", "href"), "../../../../en/cases/page/2/");
+    assert_eq!(p.attr("link[rel=alternate][hreflang=en]", "href"), "https://example.org/minato/en/cases/page/2/");
+    // The breadcrumbs lead back to the list's own page.
+    assert_eq!(p.attr(".breadcrumbs li:nth-child(2) a", "href"), "../../../../ja/cases/");
+    let en = built().page("en/cases/page/2/index.html");
+    assert!(en.text("title").contains(" (page 2 of 4) | "), "{}", en.text("title"));
+    assert_eq!(en.attr("nav.pagination", "aria-label"), "Pages");
+    assert_eq!(en.attr("nav.pagination a[aria-current=page]", "aria-label"), "Page 2");
+    assert_eq!(en.text("nav.pagination a[rel=next]"), "Next page →");
+    assert_eq!(en.attr(".lang-switch a[hreflang=ja]", "href"), "../../../../ja/cases/page/2/");
+}
+
+#[test]
+fn the_last_page_has_no_next() {
+    let p = built().page("ja/cases/page/4/index.html");
+    assert_eq!(numbers(&p), ["1", "2", "3", "[4]"]);
+    assert!(p.all("a[rel=next]").is_empty() && p.all("link[rel=next]").is_empty());
+    assert_eq!(p.attr("link[rel=prev]", "href"), "../../../../ja/cases/page/3/");
+}
+
+#[test]
+fn every_page_is_in_the_sitemap_and_no_page_one() {
+    let xml = built().text("sitemap.xml");
+    for loc in [
+        "ja/cases/",
+        "ja/cases/page/4/",
+        "en/cases/page/3/",
+        "ja/themes/gathering-places/page/4/",
+        "en/areas/north/page/4/",
+        "ja/progress/2025/north/page/2/",
+    ] {
+        assert!(xml.contains(&format!("<loc>https://example.org/minato/{loc}</loc>")), "no {loc} in sitemap.xml");
+    }
+    assert!(!xml.contains("/page/1/"));
+}
+
+#[test]
+fn a_theme_and_an_area_show_themselves_on_their_first_page_and_their_case_studies_on_every_page() {
+    // gathering-places: 2 + 9 case studies, 4 pages; north: 1 + 9, 4 pages.
+    for (list, pages) in [("themes/gathering-places", 4), ("areas/north", 4)] {
+        for n in 2..=pages {
+            assert!(has(&format!("ja/{list}/page/{n}/index.html")), "no {list} page {n}");
+        }
+        assert!(!has(&format!("ja/{list}/page/{}/index.html", pages + 1)));
+        assert!(!has(&format!("ja/{list}/page/1/index.html")));
+    }
+    let first = built().page("ja/themes/gathering-places/index.html");
+    assert_eq!(first.all(".card").len(), 3);
+    assert!(first.all("p.lead").len() == 1 && !first.all("nav.pager").is_empty(), "the theme's own page");
+    let second = built().page("ja/themes/gathering-places/page/2/index.html");
+    assert_eq!(second.all(".card").len(), 3);
+    assert!(second.all("p.lead").is_empty() && second.all("nav.pager").is_empty(), "a list page shows the list");
+    assert!(second.text("h1").ends_with("（2／4ページ）"), "{}", second.text("h1"));
+    assert_eq!(second.attr("link[rel=prev]", "href"), "../../../../../ja/themes/gathering-places/");
+    let area = built().page("en/areas/north/page/4/index.html");
+    assert_eq!(area.all(".card").len(), 1);
+    assert!(area.all("#contacts").is_empty() && area.all("#area-progress").is_empty());
+    assert!(area.text("h1").ends_with(" (page 4 of 4)"), "{}", area.text("h1"));
+}
+
+#[test]
+fn an_empty_list_is_one_page_that_says_so() {
+    let p = built().page("ja/themes/living-advice/index.html");
+    assert!(p.all("#theme-cases ~ .card-list, #theme-cases + .card-list").is_empty());
+    assert!(p.all("nav.pagination").is_empty() && p.all("link[rel=next]").is_empty());
+    assert!(!p.text("section[aria-labelledby=theme-cases] p").is_empty(), "no empty-state text");
+    assert!(!has("ja/themes/living-advice/page/2/index.html"));
+}
+
+#[test]
+fn progress_items_are_paged_and_search_leads_to_the_page_of_each() {
+    // north: 4 items, 2 a page; the summary on the first page only.
+    let first = built().page("ja/progress/2025/north/index.html");
+    let second = built().page("ja/progress/2025/north/page/2/index.html");
+    assert!(!has("ja/progress/2025/north/page/3/index.html"));
+    assert_eq!(first.all("tr[id^=item-]").len(), 2);
+    assert_eq!(second.all("tr[id^=item-]").len(), 2);
+    assert!(!first.all("#area-summary").is_empty() && second.all("#area-summary").is_empty());
+    let anchors: Vec<String> =
+        second.all("tr[id^=item-]").iter().map(|tr| tr.value().attr("id").unwrap().to_string()).collect();
+    // Each item's search record leads to the page it is on (the record names its page just
+    // before its parts).
+    let index: String = built()
+        .files()
+        .filter(|(p, _)| p.starts_with("search/ja/"))
+        .map(|(_, b)| String::from_utf8_lossy(b).into_owned())
+        .collect();
+    for a in &anchors {
+        let at = index.find(&format!("\"{a}\"")).unwrap_or_else(|| panic!("no record of {a}"));
+        let before = &index[index[..at].char_indices().rev().nth(300).map_or(0, |(i, _)| i)..at];
+        assert!(before.contains("ja/progress/2025/north/page/2/"), "the search record of {a} does not lead to page 2");
+    }
+}
+
+#[test]
+fn short_lists_have_no_navigation() {
+    // The fixture as it is: every list fits on a page of the default size.
+    let plain = support::compiled("other-city");
+    for path in ["ja/cases/index.html", "ja/themes/everyday-help/index.html", "en/areas/north/index.html"] {
+        let text = plain.text(path);
+        assert!(!text.contains("pagination") && !text.contains("<link rel=\"next\""), "{path}");
+    }
+    assert!(plain.site.iter().all(|(p, _)| !p.contains("/page/")));
+}
+
+#[test]
+fn a_page_size_out_of_range_is_reported_where_it_is_written() {
+    let mut t = tree("other-city");
+    let site = tree_text(&t, "content/site.yaml");
+    let lines = site.lines().count();
+    t.insert("content/site.yaml", format!("{site}pagination:\n  page_size: 0\n"));
+    let e = rendered_errors(&t);
+    assert_has(
+        &e,
+        &["error[bad-number]", &format!("--> content/site.yaml:{}:14", lines + 2), "page_size", "1", "500", "hint:"],
+    );
+}
