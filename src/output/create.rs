@@ -10,7 +10,7 @@ use std::path::{Component, Path, PathBuf};
 
 /// Why files were not written.
 #[derive(Debug, thiserror::Error)]
-pub(crate) enum CreateError {
+pub enum CreateError {
     /// Files that already exist (nothing was written).
     #[error("{}", exists_message(.0))]
     Exists(Vec<PathBuf>),
@@ -32,7 +32,7 @@ pub(crate) enum CreateError {
 
 impl CreateError {
     /// The error in `lang` (the `Display` text says it in Japanese and English).
-    pub(crate) fn render(&self, lang: crate::diag::Lang) -> String {
+    pub fn render(&self, lang: crate::diag::Lang) -> String {
         match self {
             CreateError::Exists(paths) => {
                 let list: Vec<String> = paths.iter().map(|p| format!("  {}", p.display())).collect();

@@ -123,7 +123,7 @@ pub fn mark(
     record.retain_files(|f| tree.contains(f));
     let path = tree.root().join(ledger::FILE);
     crate::output::create::replace_own(&path, ledger::FIRST_LINE, record.to_yaml().as_bytes())
-        .map_err(|e| MarkError::Write(e.to_string()))?;
+        .map_err(MarkError::Write)?;
     let unknown = files.iter().zip(used).filter(|(_, u)| !u).map(|(f, _)| f.clone()).collect();
     Ok((count, unknown))
 }
@@ -210,7 +210,7 @@ pub enum MarkError {
     /// The record (`content/translations.yaml`) cannot be read.
     Ledger(Box<crate::diag::Diagnostic>),
     /// The record cannot be written.
-    Write(String),
+    Write(crate::output::create::CreateError),
 }
 
 impl MarkError {
@@ -219,7 +219,7 @@ impl MarkError {
         match self {
             MarkError::NoSite => msg!("translations-no-site").render(lang),
             MarkError::Ledger(d) => format!("{}: {}", d.location, d.message.render(lang)),
-            MarkError::Write(e) => e.clone(),
+            MarkError::Write(e) => e.render(lang),
         }
     }
 }
