@@ -90,7 +90,7 @@ fn the_first_page_links_on_and_says_nothing_of_its_number() {
     assert!(p.all("a[rel=prev]").is_empty() && p.all("link[rel=prev]").is_empty(), "a previous page of the first");
     assert_eq!(p.attr("nav.pagination a[rel=next]", "href"), "../../ja/cases/page/2/");
     assert_eq!(p.attr("link[rel=next]", "href"), "../../ja/cases/page/2/");
-    assert_eq!(p.attr("nav.pagination a[aria-current=page]", "aria-label"), "1ページ");
+    assert_eq!(p.attr("nav.pagination a[aria-current=page]", "aria-label"), "1ページ目");
     assert!(!p.text("title").contains("ページ）"), "{}", p.text("title"));
 }
 
