@@ -9,6 +9,7 @@ use crate::error::BuildError;
 use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::path::Path;
+use std::time::SystemTime;
 
 pub(super) fn io(path: &Path, e: std::io::Error) -> BuildError {
     BuildError::Io { path: path.display().to_string(), message: crate::diag::io_error(&e) }
@@ -59,9 +60,10 @@ pub struct Written {
 }
 
 /// Writes every file of the site, and its manifest, below `dir`, in parallel. A file the last
-/// build wrote with the same bytes (`previous`: its folder and manifest; the bytes on disk are
-/// compared, so a file changed by hand since is written again) is hard-linked from there
-/// instead of written: on a disk, a rebuild after one edit writes a handful of files.
+/// build wrote with the same bytes (`previous`: its folder and manifest) and that nobody has
+/// changed since (modified before that build's manifest was written, so a file edited by hand
+/// is written again) is hard-linked from there instead: on a disk, a rebuild after one edit
+/// writes a handful of files, without reading the old site back.
 pub(super) fn write_all(
     site: &RenderedSite,
     dir: &Path,
@@ -72,13 +74,18 @@ pub(super) fn write_all(
         let path = dir.join(folder);
         std::fs::create_dir_all(&path).map_err(|e| io(&path, e))?;
     }
+    // When the last build finished: its manifest is the last file it wrote.
+    let previous = previous.and_then(|(old, manifest)| {
+        let finished = old.join(MANIFEST).symlink_metadata().and_then(|m| m.modified()).ok()?;
+        Some((old, manifest, finished))
+    });
     let files: Vec<(&str, &[u8])> = site.iter().collect();
     let linked: Vec<bool> = files
         .par_iter()
         .map(|&(rel, bytes)| {
             let path = dir.join(rel);
-            if let Some((old, manifest)) = previous {
-                if unchanged(old, manifest, rel, bytes) && std::fs::hard_link(old.join(rel), &path).is_ok() {
+            if let Some((old, manifest, finished)) = previous {
+                if unchanged(old, manifest, finished, rel, bytes) && std::fs::hard_link(old.join(rel), &path).is_ok() {
                     return Ok(true);
                 }
             }
@@ -98,18 +105,17 @@ pub(super) fn write_all(
     Ok(written)
 }
 
-/// Whether the last build wrote `rel` with exactly `bytes` and it is still so on disk (a plain
-/// file, not a link someone put there).
-fn unchanged(old: &Path, manifest: &Manifest, rel: &str, bytes: &[u8]) -> bool {
+/// Whether the last build wrote `rel` with exactly `bytes` (the manifest's hash and size) and it
+/// is still that file: a plain file (not a link someone put there) of that size, last modified
+/// before the build `finished`.
+fn unchanged(old: &Path, manifest: &Manifest, finished: SystemTime, rel: &str, bytes: &[u8]) -> bool {
     let Some(&(hash, size)) = manifest.get(rel) else { return false };
     if size != bytes.len() as u64 || hash != guard::fnv1a(bytes) {
         return false;
     }
-    let path = old.join(rel);
-    match path.symlink_metadata() {
-        Ok(m) if m.is_file() && m.len() == size => std::fs::read(&path).is_ok_and(|on_disk| on_disk == bytes),
-        _ => false,
-    }
+    old.join(rel)
+        .symlink_metadata()
+        .is_ok_and(|m| m.is_file() && m.len() == size && m.modified().is_ok_and(|t| t < finished))
 }
 
 pub(super) fn write_manifest(dir: &Path, site: &RenderedSite) -> Result<(), BuildError> {

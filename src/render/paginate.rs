@@ -25,6 +25,12 @@ impl Paging {
         (1..=count).map(|number| Paging { number, count, size }).collect()
     }
 
+    /// The pages of several lists (a theme's or an area's case studies: one list per item,
+    /// `lens` their lengths), as (the list's index, page), in order.
+    pub(crate) fn of_lists(lens: &[usize], size: usize) -> impl Iterator<Item = (usize, Paging)> + '_ {
+        lens.iter().enumerate().flat_map(move |(i, &len)| Paging::all(len, size).into_iter().map(move |p| (i, p)))
+    }
+
     /// The positions of the items this page shows, in a list of `len` items.
     pub(crate) fn range(&self, len: usize) -> Range<usize> {
         let start = (self.number - 1).saturating_mul(self.size).min(len);

@@ -184,7 +184,7 @@ fn serve_file(shared: &Shared, base: &str, rel: &str, query: Option<&str>, range
     let len = bytes.len();
     match range.map(|r| byte_range(r, len)) {
         Some(Some(Some((from, to)))) => {
-            let mut r = respond(StatusCode::PARTIAL_CONTENT, kind, bytes[from..=to].to_vec());
+            let mut r = respond(StatusCode::PARTIAL_CONTENT, kind, Bytes::from(bytes).slice(from..=to));
             if let Ok(v) = HeaderValue::from_str(&format!("bytes {from}-{to}/{len}")) {
                 r.headers_mut().insert(header::CONTENT_RANGE, v);
             }

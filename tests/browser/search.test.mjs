@@ -12,6 +12,8 @@
 //
 // Usage: node tests/browser/search.test.mjs SITE_DIR [--queries-only]
 // (--queries-only runs the query set alone and never fails: for measuring another build.)
+import zlib from 'node:zlib';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { serveDir, launchBrowser, runAxe, formatViolations, test, report, watchCsp } from './lib.mjs';
 
@@ -240,6 +242,27 @@ try {
     } finally {
       await page.unroute('**/*.bin');
     }
+  });
+  await test('the inflater decodes every kind of DEFLATE block as zlib writes them', async () => {
+    // Stored (level 0 and random bytes), fixed and dynamic Huffman blocks, long back references.
+    const text = Buffer.from('子ども食堂の見守り、volunteer café — '.repeat(400));
+    const random = crypto.randomBytes(70000);
+    const cases = [text, random, Buffer.from(''), Buffer.from('a')].flatMap((b) => [0, 1, 6, 9].map((level) => [b, level]));
+    await page.goto(`${server.url}/ja/search/`);
+    for (const [bytes, level] of cases) {
+      const z = zlib.deflateRawSync(bytes, { level });
+      const out = await page.evaluate((b64) => {
+        const raw = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+        const out = window.plansiteInflate(raw);
+        let text = '';
+        for (let i = 0; i < out.length; i += 8192) text += String.fromCharCode(...out.subarray(i, i + 8192));
+        return btoa(text);
+      }, z.toString('base64'));
+      if (!Buffer.from(out, 'base64').equals(bytes)) throw new Error(`level ${level}, ${bytes.length} bytes: decoded differently`);
+    }
+    // Damaged data is an error, never a wrong answer or a hang.
+    const damaged = await page.evaluate(() => { try { window.plansiteInflate(new Uint8Array([0xff, 0xff, 0xff])); return 'no error'; } catch (e) { return e.message; } });
+    if (!/inflate/.test(damaged)) throw new Error(`damaged data: ${damaged}`);
   });
   await test('the header search box on every page goes to the search page', async () => {
     await page.goto(`${server.url}/en/areas/chuo/`);

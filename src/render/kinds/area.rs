@@ -68,13 +68,8 @@ impl PageKind for Area {
         for c in &site.cases {
             counts[c.area] += 1;
         }
-        let size = site.config.pagination.page_size;
-        site.areas
-            .iter()
-            .enumerate()
-            .flat_map(|(index, a)| {
-                Paging::all(counts[index], size).into_iter().map(move |p| (Item { index, slug: &a.slug }, p))
-            })
+        Paging::of_lists(&counts, site.config.pagination.page_size)
+            .map(|(index, p)| (Item { index, slug: &site.areas[index].slug }, p))
             .collect()
     }
 

@@ -81,13 +81,8 @@ impl PageKind for Theme {
         for &t in site.cases.iter().flat_map(|c| &c.themes) {
             counts[t] += 1;
         }
-        let size = site.config.pagination.page_size;
-        site.themes
-            .iter()
-            .enumerate()
-            .flat_map(|(index, t)| {
-                Paging::all(counts[index], size).into_iter().map(move |p| (Item { index, slug: &t.slug }, p))
-            })
+        Paging::of_lists(&counts, site.config.pagination.page_size)
+            .map(|(index, p)| (Item { index, slug: &site.themes[index].slug }, p))
             .collect()
     }
 

@@ -699,9 +699,15 @@
   // text as written gives for sure (and of its canonical forms, once `groups` are known). While
   // a query is typed (the search starts 150 ms after the last key), a Latin word still being
   // typed and single characters are left out: they would fetch shards the query will not use.
-  var TYPING = /[A-Za-z0-9\u00C0-\u024F\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]+$/;
+  // The text without the word still being typed at its end (a Latin word, as the tokenizer
+  // tells words: isWord), normalized.
+  function settled(text) {
+    var chars = Array.from(normalize(text));
+    while (chars.length && isWord(chars[chars.length - 1], chars[chars.length - 1].codePointAt(0))) chars.pop();
+    return chars.join('');
+  }
   function warm(meta, text, groups, typing) {
-    termsOf(typing ? text.replace(TYPING, '') : text, variantTable(groups)).forEach(function (termOf) {
+    termsOf(typing ? settled(text) : text, variantTable(groups)).forEach(function (termOf) {
       termOf.forms.forEach(function (slots) {
         if (slots.lazy) return;
         slots.forEach(function (slot) {
@@ -723,14 +729,13 @@
   function prefetch(text) {
     load('meta.json').then(function (meta) {
       warm(meta, text, [], true);
-      var last = null;
+      var last = null, sure = settled(text);
       walk(text, function () { last = null; }, function (raw) { last = raw; });
-      if (last && last.length >= 3 && TYPING.test(text) && meta.vocab.indexOf(last.charAt(0)) >= 0) {
+      if (last && last.length >= 3 && sure !== normalize(text) && meta.vocab.indexOf(last.charAt(0)) >= 0) {
         load('vocab/' + last.charAt(0) + '.json').catch(function () { /* asked again */ });
       }
       return variantsFor(meta, text).then(function (groups) {
         warm(meta, text, groups, true);
-        var sure = text.replace(TYPING, '');
         if (!sure.trim() || input.value !== text) return null;
         return run(sure, {}).then(function (r) {
           if (input.value === text) r.results.slice(0, PAGE).forEach(function (x) { docPack(meta, x.best.id); });
