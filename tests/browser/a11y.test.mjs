@@ -7,14 +7,14 @@
 // matches the prefix (landing: ja), exactly one <h1>, no horizontal overflow, and
 // no axe-core WCAG 2.0/2.1 A/AA violations. Screenshots go to
 // target/screenshots/<lang>-<kind>-<width>.png for humans to look at.
-// Then page 2 of every long list (`…/page/2/`: of SITE_DIR, else of the sample built again with
+// Then page 2 of each kind of long list (`…/page/2/`: of SITE_DIR, else of the sample built again with
 // two items a page, see paged.mjs) at each width: axe-clean, no overflow, its page navigation
 // complete with every link at least 44 × 44 px.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serveDir, launchBrowser, runAxe, formatViolations, test, report } from './lib.mjs';
-import { pagedSite, secondPages } from './paged.mjs';
+import { serveDir, launchBrowser, runAxe, formatViolations, test, report, inParallel } from './lib.mjs';
+import { pagedSite, secondPages, onePerKind } from './paged.mjs';
 
 const siteDir = process.argv[2];
 if (!siteDir || !fs.existsSync(path.join(siteDir, 'index.html'))) {
@@ -79,47 +79,45 @@ const browser = await launchBrowser();
 try {
   for (const viewport of VIEWPORTS) {
     const context = await browser.newContext({ viewport });
-    for (const p of pages) {
-      await test(`${p.lang}-${p.kind} ${p.path} @${viewport.width}`, async () => {
-        const page = await context.newPage();
-        try {
-          const problems = [];
-          // The root page sends the reader on to the primary language at once: check the page
-          // itself, without its refresh (tests/browser/layout.test.mjs checks the refresh).
-          if (p.kind === 'landing') {
-            await page.route(server.url + p.path, async (route) => {
-              const response = await route.fetch();
-              const body = (await response.text()).replace(/<meta http-equiv="refresh"[^>]*>/, '');
-              await route.fulfill({ response, body });
-            });
-          }
-          const res = await page.goto(server.url + p.path, { waitUntil: 'load' });
-          if (res?.status() !== 200) problems.push(`HTTP status ${res?.status()}, expected 200`);
-          if (p.wait) await page.waitForSelector(p.wait, { timeout: 10000 });
-          await page.screenshot({ path: path.join(SHOTS, `${p.lang}-${p.kind}-${viewport.width}.png`), fullPage: true });
-
-          const facts = await page.evaluate(() => ({
-            lang: document.documentElement.lang,
-            h1: document.querySelectorAll('h1').length,
-            scrollWidth: document.documentElement.scrollWidth,
-            innerWidth: window.innerWidth,
-          }));
-          const expected = TAGS[p.lang] ?? p.lang;
-          if (facts.lang !== expected) problems.push(`<html lang="${facts.lang}">, expected "${expected}"`);
-          if (facts.h1 !== 1) problems.push(`${facts.h1} <h1> elements, expected exactly 1`);
-          if (facts.scrollWidth > facts.innerWidth + 1) {
-            problems.push(`horizontal overflow: scrollWidth ${facts.scrollWidth} > innerWidth ${facts.innerWidth}`);
-          }
-          const violations = await runAxe(page);
-          if (violations.length) {
-            problems.push(`${violations.length} axe violation(s):`, ...formatViolations(violations).map((l) => `  ${l}`));
-          }
-          if (problems.length) throw new Error(problems.join('\n'));
-        } finally {
-          await page.close();
+    await inParallel(pages, (p) => test(`${p.lang}-${p.kind} ${p.path} @${viewport.width}`, async () => {
+      const page = await context.newPage();
+      try {
+        const problems = [];
+        // The root page sends the reader on to the primary language at once: check the page
+        // itself, without its refresh (tests/browser/layout.test.mjs checks the refresh).
+        if (p.kind === 'landing') {
+          await page.route(server.url + p.path, async (route) => {
+            const response = await route.fetch();
+            const body = (await response.text()).replace(/<meta http-equiv="refresh"[^>]*>/, '');
+            await route.fulfill({ response, body });
+          });
         }
-      });
-    }
+        const res = await page.goto(server.url + p.path, { waitUntil: 'load' });
+        if (res?.status() !== 200) problems.push(`HTTP status ${res?.status()}, expected 200`);
+        if (p.wait) await page.waitForSelector(p.wait, { timeout: 10000 });
+        await page.screenshot({ path: path.join(SHOTS, `${p.lang}-${p.kind}-${viewport.width}.png`), fullPage: true });
+
+        const facts = await page.evaluate(() => ({
+          lang: document.documentElement.lang,
+          h1: document.querySelectorAll('h1').length,
+          scrollWidth: document.documentElement.scrollWidth,
+          innerWidth: window.innerWidth,
+        }));
+        const expected = TAGS[p.lang] ?? p.lang;
+        if (facts.lang !== expected) problems.push(`<html lang="${facts.lang}">, expected "${expected}"`);
+        if (facts.h1 !== 1) problems.push(`${facts.h1} <h1> elements, expected exactly 1`);
+        if (facts.scrollWidth > facts.innerWidth + 1) {
+          problems.push(`horizontal overflow: scrollWidth ${facts.scrollWidth} > innerWidth ${facts.innerWidth}`);
+        }
+        const violations = await runAxe(page);
+        if (violations.length) {
+          problems.push(`${violations.length} axe violation(s):`, ...formatViolations(violations).map((l) => `  ${l}`));
+        }
+        if (problems.length) throw new Error(problems.join('\n'));
+      } finally {
+        await page.close();
+      }
+    }));
     await context.close();
   }
 
@@ -135,44 +133,42 @@ try {
   if (paged) try {
     for (const viewport of VIEWPORTS) {
       const context = await browser.newContext({ viewport });
-      for (const rel of secondPages(pagedDir)) {
-        await test(`paged ${rel} @${viewport.width}`, async () => {
-          const page = await context.newPage();
-          try {
-            const problems = [];
-            const res = await page.goto(paged.url + rel, { waitUntil: 'load' });
-            if (res?.status() !== 200) problems.push(`HTTP status ${res?.status()}, expected 200`);
-            const facts = await page.evaluate(() => {
-              const nav = document.querySelector('nav.pagination');
-              const small = nav ? [...nav.querySelectorAll('a')].map((a) => ({ text: a.textContent.trim(), r: a.getBoundingClientRect() }))
-                .filter((x) => x.r.width < 44 || x.r.height < 44).map((x) => `${x.text} ${Math.round(x.r.width)}×${Math.round(x.r.height)}`) : [];
-              return {
-                nav: !!nav,
-                label: nav?.getAttribute('aria-label') ?? '',
-                current: nav?.querySelector('a[aria-current=page]')?.textContent.trim() ?? null,
-                prev: !!nav?.querySelector('a[rel=prev]') && !!document.querySelector('link[rel=prev]'),
-                h1: [...document.querySelectorAll('h1')].map((h) => h.textContent),
-                title: document.title,
-                small,
-                scrollWidth: document.documentElement.scrollWidth,
-                innerWidth: window.innerWidth,
-              };
-            });
-            if (!facts.nav || !facts.label) problems.push('no <nav class="pagination" aria-label>');
-            if (facts.current !== '2') problems.push(`the current page is ${facts.current}, expected 2`);
-            if (!facts.prev) problems.push('no rel="prev" link (in the page and in the head)');
-            if (facts.h1.length !== 1 || !facts.h1[0].includes('2')) problems.push(`<h1>: ${JSON.stringify(facts.h1)}`);
-            if (!facts.title.includes('2')) problems.push(`<title> does not say which page: ${facts.title}`);
-            if (facts.small.length) problems.push(`targets under 44 px: ${facts.small.join(', ')}`);
-            if (facts.scrollWidth > facts.innerWidth + 1) problems.push(`horizontal overflow: ${facts.scrollWidth} > ${facts.innerWidth}`);
-            const violations = await runAxe(page);
-            if (violations.length) problems.push(`${violations.length} axe violation(s):`, ...formatViolations(violations).map((l) => `  ${l}`));
-            if (problems.length) throw new Error(problems.join('\n'));
-          } finally {
-            await page.close();
-          }
-        });
-      }
+      await inParallel(onePerKind(secondPages(pagedDir)), (rel) => test(`paged ${rel} @${viewport.width}`, async () => {
+        const page = await context.newPage();
+        try {
+          const problems = [];
+          const res = await page.goto(paged.url + rel, { waitUntil: 'load' });
+          if (res?.status() !== 200) problems.push(`HTTP status ${res?.status()}, expected 200`);
+          const facts = await page.evaluate(() => {
+            const nav = document.querySelector('nav.pagination');
+            const small = nav ? [...nav.querySelectorAll('a')].map((a) => ({ text: a.textContent.trim(), r: a.getBoundingClientRect() }))
+              .filter((x) => x.r.width < 44 || x.r.height < 44).map((x) => `${x.text} ${Math.round(x.r.width)}×${Math.round(x.r.height)}`) : [];
+            return {
+              nav: !!nav,
+              label: nav?.getAttribute('aria-label') ?? '',
+              current: nav?.querySelector('a[aria-current=page]')?.textContent.trim() ?? null,
+              prev: !!nav?.querySelector('a[rel=prev]') && !!document.querySelector('link[rel=prev]'),
+              h1: [...document.querySelectorAll('h1')].map((h) => h.textContent),
+              title: document.title,
+              small,
+              scrollWidth: document.documentElement.scrollWidth,
+              innerWidth: window.innerWidth,
+            };
+          });
+          if (!facts.nav || !facts.label) problems.push('no <nav class="pagination" aria-label>');
+          if (facts.current !== '2') problems.push(`the current page is ${facts.current}, expected 2`);
+          if (!facts.prev) problems.push('no rel="prev" link (in the page and in the head)');
+          if (facts.h1.length !== 1 || !facts.h1[0].includes('2')) problems.push(`<h1>: ${JSON.stringify(facts.h1)}`);
+          if (!facts.title.includes('2')) problems.push(`<title> does not say which page: ${facts.title}`);
+          if (facts.small.length) problems.push(`targets under 44 px: ${facts.small.join(', ')}`);
+          if (facts.scrollWidth > facts.innerWidth + 1) problems.push(`horizontal overflow: ${facts.scrollWidth} > ${facts.innerWidth}`);
+          const violations = await runAxe(page);
+          if (violations.length) problems.push(`${violations.length} axe violation(s):`, ...formatViolations(violations).map((l) => `  ${l}`));
+          if (problems.length) throw new Error(problems.join('\n'));
+        } finally {
+          await page.close();
+        }
+      }));
       await context.close();
     }
   } finally {

@@ -20,7 +20,7 @@
 //     contacts, within the first screen; every case page links to its area page's contacts.
 //  7. print: the latest progress year page prints on at most two A4 pages (PDF in
 //     target/screenshots-h16/).
-//     Page 2 of every long list (paged.mjs) prints without its page navigation, which wraps
+//     Page 2 of each kind of long list (paged.mjs) prints without its page navigation, which wraps
 //     inside a 320 px screen at 200 % text.
 //  8. the conventions: favicon and touch icon, footer links (accessibility, privacy, site
 //     map), 「最終更新日」 on content pages, the text-size control, the root page.
@@ -28,8 +28,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serveDir, launchBrowser, test, report, focusFacts } from './lib.mjs';
-import { pagedSite, secondPages } from './paged.mjs';
+import { serveDir, launchBrowser, test, report, tabThrough, inParallel } from './lib.mjs';
+import { pagedSite, secondPages, onePerKind } from './paged.mjs';
 
 const siteDir = process.argv[2];
 if (!siteDir || !fs.existsSync(path.join(siteDir, 'index.html'))) {
@@ -91,65 +91,54 @@ async function open(context, p) {
 // 1. focus ------------------------------------------------------------------------------------
 for (const width of [390, 1280]) {
   const context = await browser.newContext({ viewport: { width, height: 900 } });
-  for (const p of PAGES) {
-    await test(`focus visible and unclipped: ${p.lang}-${p.kind} ${p.path} @${width}`, async () => {
-      const page = await open(context, p);
-      try {
-        const count = await page.evaluate(() => document.querySelectorAll('a[href], button, input, select, textarea, summary, [tabindex]:not([tabindex="-1"])').length);
-        const problems = [];
-        const seen = new Set();
-        for (let i = 0; i < count + 2; i++) {
-          await page.keyboard.press('Tab');
-          const facts = await page.evaluate(focusFacts);
-          if (facts?.again) break;
-          if (!facts) continue;
-          seen.add(facts.name);
-          if (facts.problem) problems.push(`${facts.name}: ${facts.problem}`);
-        }
-        if (seen.size === 0) problems.push('Tab reached no element');
-        if (problems.length) throw new Error([...new Set(problems)].slice(0, 10).join('\n'));
-      } finally {
-        await page.close();
-      }
-    });
-  }
+  await inParallel(PAGES, (p) => test(`focus visible and unclipped: ${p.lang}-${p.kind} ${p.path} @${width}`, async () => {
+    const page = await open(context, p);
+    try {
+      const count = await page.evaluate(() => document.querySelectorAll('a[href], button, input, select, textarea, summary, [tabindex]:not([tabindex="-1"])').length);
+      const reached = await tabThrough(page, count + 2);
+      const problems = reached.filter((f) => f.problem).map((f) => `${f.name}: ${f.problem}`);
+      const seen = new Set(reached.map((f) => f.name));
+      if (seen.size === 0) problems.push('Tab reached no element');
+      if (problems.length) throw new Error([...new Set(problems)].slice(0, 10).join('\n'));
+    } finally {
+      await page.close();
+    }
+  }));
   await context.close();
 }
 
 // 2. absolutely positioned elements --------------------------------------------------------
 for (const width of [320, 390, 1280]) {
   const context = await browser.newContext({ viewport: { width, height: 900 } });
-  for (const p of PAGES) {
-    await test(`absolute elements inside their component: ${p.lang}-${p.kind} @${width}`, async () => {
-      const page = await open(context, p);
-      try {
-        const problems = await page.evaluate(() => {
-          const out = [];
-          for (const el of document.body.querySelectorAll('*')) {
-            const cs = getComputedStyle(el);
-            if (cs.position !== 'absolute' && cs.position !== 'fixed') continue;
-            const r = el.getBoundingClientRect();
-            // Visually hidden (1px, clipped) text for screen readers is not drawn.
-            if (r.width <= 1 || r.height <= 1 || cs.clipPath.startsWith('inset(50%') || cs.display === 'none' || cs.visibility === 'hidden') continue;
-            const parent = el.offsetParent;
-            const label = `${el.tagName.toLowerCase()}.${String(el.className).split(' ').join('.')} "${el.textContent.trim().slice(0, 20)}"`;
-            if (!parent || parent === document.body || parent === document.documentElement) {
-              out.push(`${label}: no positioned ancestor (drawn at ${Math.round(r.left)},${Math.round(r.top)})`);
-              continue;
-            }
-            const b = parent.getBoundingClientRect();
-            if (r.left < b.left - 1 || r.right > b.right + 1 || r.top < b.top - 1 || r.bottom > b.bottom + 1) {
-              out.push(`${label}: outside its ${parent.tagName.toLowerCase()}.${parent.className}`);
-            }
+  await inParallel(PAGES, (p) => test(`absolute elements inside their component: ${p.lang}-${p.kind} @${width}`, async () => {
+    const page = await open(context, p);
+    try {
+      const problems = await page.evaluate(() => {
+        const out = [];
+        for (const el of document.body.querySelectorAll('*')) {
+          const cs = getComputedStyle(el);
+          if (cs.position !== 'absolute' && cs.position !== 'fixed') continue;
+          const r = el.getBoundingClientRect();
+          // Visually hidden (1px, clipped) text for screen readers is not drawn.
+          if (r.width <= 1 || r.height <= 1 || cs.clipPath.startsWith('inset(50%') || cs.display === 'none' || cs.visibility === 'hidden') continue;
+          const parent = el.offsetParent;
+          const label = `${el.tagName.toLowerCase()}.${String(el.className).split(' ').join('.')} "${el.textContent.trim().slice(0, 20)}"`;
+          if (!parent || parent === document.body || parent === document.documentElement) {
+            out.push(`${label}: no positioned ancestor (drawn at ${Math.round(r.left)},${Math.round(r.top)})`);
+            continue;
           }
-          return out;
-        });
-        if (problems.length) throw new Error(problems.slice(0, 10).join('\n'));
-      } finally {
-        await page.close();
-      }
-    });
-  }
+          const b = parent.getBoundingClientRect();
+          if (r.left < b.left - 1 || r.right > b.right + 1 || r.top < b.top - 1 || r.bottom > b.bottom + 1) {
+            out.push(`${label}: outside its ${parent.tagName.toLowerCase()}.${parent.className}`);
+          }
+        }
+        return out;
+      });
+      if (problems.length) throw new Error(problems.slice(0, 10).join('\n'));
+    } finally {
+      await page.close();
+    }
+  }));
   await context.close();
 }
 
@@ -157,114 +146,108 @@ for (const width of [320, 390, 1280]) {
 const GRAPHIC_PAGES = PAGES.filter((p) => ['area', 'progress-year', 'progress-area', 'structure'].includes(p.kind));
 for (const width of [320, 390, 1280]) {
   const context = await browser.newContext({ viewport: { width, height: 900 } });
-  for (const p of GRAPHIC_PAGES) {
-    await test(`chart and diagram text ≥ 12 px, labels inside boxes: ${p.lang}-${p.kind} @${width}`, async () => {
-      const page = await open(context, p);
-      try {
-        const facts = await page.evaluate(() => {
-          const out = { texts: 0, problems: [] };
-          const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-          for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-            const el = n.parentElement;
-            if (!n.textContent.trim() || !el.closest('.chart, .diagram')) continue;
-            const cs = getComputedStyle(el);
-            if (el.closest('title, desc, [hidden], .visually-hidden') || cs.display === 'none') continue;
-            const range = document.createRange();
-            range.selectNodeContents(n);
-            if (range.getClientRects().length === 0) continue;
-            out.texts++;
-            let size = parseFloat(cs.fontSize);
-            const svg = el.closest('svg');
-            if (svg) size *= svg.getScreenCTM().a;
-            if (size < 11.95) out.problems.push(`"${n.textContent.trim().slice(0, 20)}" is ${size.toFixed(1)} px`);
-            const box = el.closest('.diagram__node, .chart__row, .chart__legend li');
-            if (box) {
-              const b = box.getBoundingClientRect();
-              for (const r of range.getClientRects()) {
-                if (r.left < b.left - 0.5 || r.right > b.right + 0.5 || r.top < b.top - 0.5 || r.bottom > b.bottom + 0.5) {
-                  out.problems.push(`"${n.textContent.trim().slice(0, 20)}" spills out of its box`);
-                  break;
-                }
+  await inParallel(GRAPHIC_PAGES, (p) => test(`chart and diagram text ≥ 12 px, labels inside boxes: ${p.lang}-${p.kind} @${width}`, async () => {
+    const page = await open(context, p);
+    try {
+      const facts = await page.evaluate(() => {
+        const out = { texts: 0, problems: [] };
+        const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+          const el = n.parentElement;
+          if (!n.textContent.trim() || !el.closest('.chart, .diagram')) continue;
+          const cs = getComputedStyle(el);
+          if (el.closest('title, desc, [hidden], .visually-hidden') || cs.display === 'none') continue;
+          const range = document.createRange();
+          range.selectNodeContents(n);
+          if (range.getClientRects().length === 0) continue;
+          out.texts++;
+          let size = parseFloat(cs.fontSize);
+          const svg = el.closest('svg');
+          if (svg) size *= svg.getScreenCTM().a;
+          if (size < 11.95) out.problems.push(`"${n.textContent.trim().slice(0, 20)}" is ${size.toFixed(1)} px`);
+          const box = el.closest('.diagram__node, .chart__row, .chart__legend li');
+          if (box) {
+            const b = box.getBoundingClientRect();
+            for (const r of range.getClientRects()) {
+              if (r.left < b.left - 0.5 || r.right > b.right + 0.5 || r.top < b.top - 0.5 || r.bottom > b.bottom + 0.5) {
+                out.problems.push(`"${n.textContent.trim().slice(0, 20)}" spills out of its box`);
+                break;
               }
             }
           }
-          return out;
-        });
-        if (facts.texts === 0) facts.problems.push('no chart or diagram text found');
-        if (facts.problems.length) throw new Error([...new Set(facts.problems)].slice(0, 10).join('\n'));
-      } finally {
-        await page.close();
-      }
-    });
-  }
+        }
+        return out;
+      });
+      if (facts.texts === 0) facts.problems.push('no chart or diagram text found');
+      if (facts.problems.length) throw new Error([...new Set(facts.problems)].slice(0, 10).join('\n'));
+    } finally {
+      await page.close();
+    }
+  }));
   await context.close();
 }
 
 // 4. menus and headings ---------------------------------------------------------------------
 for (const width of [1024, 1100, 1180, 1280, 1360, 1440]) {
   const context = await browser.newContext({ viewport: { width, height: 900 } });
-  for (const p of PAGES.filter((x) => ['home', 'progress-year', 'landing'].includes(x.kind))) {
-    await test(`no Latin word broken in menus: ${p.lang}-${p.kind} @${width}`, async () => {
-      const page = await open(context, p);
-      try {
-        const broken = await page.evaluate(() => {
-          const out = [];
-          for (const el of document.querySelectorAll('.site-nav a, .lang-switch :is(a, span), .site-footer__links a, .site-title a, .site-search button, .text-size button')) {
-            const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-            for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-              for (const m of n.textContent.matchAll(/[A-Za-z]{2,}/g)) {
-                const range = document.createRange();
-                range.setStart(n, m.index);
-                range.setEnd(n, m.index + m[0].length);
-                const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
-                if (tops.size > 1) out.push(`"${m[0]}" in "${el.textContent.trim()}"`);
-              }
+  await inParallel(PAGES.filter((x) => ['home', 'progress-year', 'landing'].includes(x.kind)), (p) => test(`no Latin word broken in menus: ${p.lang}-${p.kind} @${width}`, async () => {
+    const page = await open(context, p);
+    try {
+      const broken = await page.evaluate(() => {
+        const out = [];
+        for (const el of document.querySelectorAll('.site-nav a, .lang-switch :is(a, span), .site-footer__links a, .site-title a, .site-search button, .text-size button')) {
+          const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+          for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+            for (const m of n.textContent.matchAll(/[A-Za-z]{2,}/g)) {
+              const range = document.createRange();
+              range.setStart(n, m.index);
+              range.setEnd(n, m.index + m[0].length);
+              const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+              if (tops.size > 1) out.push(`"${m[0]}" in "${el.textContent.trim()}"`);
             }
           }
-          return out;
-        });
-        if (broken.length) throw new Error(broken.join('\n'));
-      } finally {
-        await page.close();
-      }
-    });
-  }
+        }
+        return out;
+      });
+      if (broken.length) throw new Error(broken.join('\n'));
+    } finally {
+      await page.close();
+    }
+  }));
   await context.close();
 }
 for (const width of [320, 390, 1280]) {
   const context = await browser.newContext({ viewport: { width, height: 900 } });
-  for (const p of PAGES.filter((x) => x.lang === 'ja')) {
-    await test(`no Japanese heading leaves one character alone: ${p.kind} @${width}`, async () => {
-      const page = await open(context, p);
-      try {
-        const lonely = await page.evaluate(() => {
-          const out = [];
-          for (const h of document.querySelectorAll('h1, h2, h3')) {
-            const text = h.textContent.trim();
-            if (!/[\u3040-\u30ff\u4e00-\u9fff]$/.test(text) || h.closest('.visually-hidden')) continue;
-            const range = document.createRange();
-            range.selectNodeContents(h);
-            const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.bottom)));
-            if (lines.size < 2) continue;
-            // The last character, and the one before it: on different lines means one alone.
-            const walker = document.createTreeWalker(h, NodeFilter.SHOW_TEXT);
-            const nodes = [];
-            for (let n = walker.nextNode(); n; n = walker.nextNode()) if (n.textContent.trim()) nodes.push(n);
-            const last = nodes[nodes.length - 1];
-            const end = last.textContent.trimEnd().length;
-            if (end < 2) continue;
-            const at = (i) => { const r = document.createRange(); r.setStart(last, i); r.setEnd(last, i + 1); return r.getBoundingClientRect(); };
-            const a = at(end - 2), b = at(end - 1);
-            if (Math.abs(a.bottom - b.bottom) > 2) out.push(`${h.tagName} "${text}"`);
-          }
-          return out;
-        });
-        if (lonely.length) throw new Error(lonely.join('\n'));
-      } finally {
-        await page.close();
-      }
-    });
-  }
+  await inParallel(PAGES.filter((x) => x.lang === 'ja'), (p) => test(`no Japanese heading leaves one character alone: ${p.kind} @${width}`, async () => {
+    const page = await open(context, p);
+    try {
+      const lonely = await page.evaluate(() => {
+        const out = [];
+        for (const h of document.querySelectorAll('h1, h2, h3')) {
+          const text = h.textContent.trim();
+          if (!/[\u3040-\u30ff\u4e00-\u9fff]$/.test(text) || h.closest('.visually-hidden')) continue;
+          const range = document.createRange();
+          range.selectNodeContents(h);
+          const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.bottom)));
+          if (lines.size < 2) continue;
+          // The last character, and the one before it: on different lines means one alone.
+          const walker = document.createTreeWalker(h, NodeFilter.SHOW_TEXT);
+          const nodes = [];
+          for (let n = walker.nextNode(); n; n = walker.nextNode()) if (n.textContent.trim()) nodes.push(n);
+          const last = nodes[nodes.length - 1];
+          const end = last.textContent.trimEnd().length;
+          if (end < 2) continue;
+          const at = (i) => { const r = document.createRange(); r.setStart(last, i); r.setEnd(last, i + 1); return r.getBoundingClientRect(); };
+          const a = at(end - 2), b = at(end - 1);
+          if (Math.abs(a.bottom - b.bottom) > 2) out.push(`${h.tagName} "${text}"`);
+        }
+        return out;
+      });
+      if (lonely.length) throw new Error(lonely.join('\n'));
+    } finally {
+      await page.close();
+    }
+  }));
   await context.close();
 }
 
@@ -292,72 +275,68 @@ for (const width of [320, 390, 1280]) {
     });
   }
   for (const lang of LANGS) {
-    for (const slug of slugs(`${lang}/areas`)) {
-      await test(`contact first on a phone: /${lang}/areas/${slug}/`, async () => {
-        const page = await open(context, { lang, kind: 'area', path: `/${lang}/areas/${slug}/` });
-        try {
-          const facts = await page.evaluate(() => {
-            const onFirst = (el) => { const r = el.getBoundingClientRect(); return r.height > 0 && r.top >= 0 && r.bottom <= window.innerHeight; };
-            const contacts = document.getElementById('contacts');
-            const tel = contacts && contacts.parentElement.querySelector('a[href^="tel:"]');
-            const jump = [...document.querySelectorAll('main a[href="#contacts"]')].find(onFirst);
-            return {
-              contacts: !!contacts,
-              tel: !!tel,
-              telFirst: tel ? onFirst(tel) : false,
-              jump: jump ? jump.textContent.trim() : null,
-            };
-          });
-          if (!facts.contacts) throw new Error('no #contacts section');
-          if (!facts.tel) throw new Error('no tel: link among the contacts');
-          if (!facts.telFirst && !facts.jump) throw new Error('neither the phone number nor a jump link to #contacts in the first 844 px');
-          // No address breaks inside a number (「千葉寺町1208-」/「2」), at 390 and at 320 px.
-          for (const width of [390, 320]) {
-            await page.setViewportSize({ width, height: 844 });
-            const split = await page.evaluate(() => {
-              const out = [];
-              for (const a of document.querySelectorAll('address')) {
-                const walker = document.createTreeWalker(a, NodeFilter.SHOW_TEXT);
-                for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-                  for (const m of n.textContent.matchAll(/[0-9０-９][0-9０-９\-‐－ー―の]*[0-9０-９]/g)) {
-                    const range = document.createRange();
-                    range.setStart(n, m.index);
-                    range.setEnd(n, m.index + m[0].length);
-                    const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.bottom)));
-                    if (lines.size > 1) out.push(`"${m[0]}" in "${a.textContent.trim().replace(/\s+/g, ' ')}"`);
-                  }
+    await inParallel(slugs(`${lang}/areas`), (slug) => test(`contact first on a phone: /${lang}/areas/${slug}/`, async () => {
+      const page = await open(context, { lang, kind: 'area', path: `/${lang}/areas/${slug}/` });
+      try {
+        const facts = await page.evaluate(() => {
+          const onFirst = (el) => { const r = el.getBoundingClientRect(); return r.height > 0 && r.top >= 0 && r.bottom <= window.innerHeight; };
+          const contacts = document.getElementById('contacts');
+          const tel = contacts && contacts.parentElement.querySelector('a[href^="tel:"]');
+          const jump = [...document.querySelectorAll('main a[href="#contacts"]')].find(onFirst);
+          return {
+            contacts: !!contacts,
+            tel: !!tel,
+            telFirst: tel ? onFirst(tel) : false,
+            jump: jump ? jump.textContent.trim() : null,
+          };
+        });
+        if (!facts.contacts) throw new Error('no #contacts section');
+        if (!facts.tel) throw new Error('no tel: link among the contacts');
+        if (!facts.telFirst && !facts.jump) throw new Error('neither the phone number nor a jump link to #contacts in the first 844 px');
+        // No address breaks inside a number (「千葉寺町1208-」/「2」), at 390 and at 320 px.
+        for (const width of [390, 320]) {
+          await page.setViewportSize({ width, height: 844 });
+          const split = await page.evaluate(() => {
+            const out = [];
+            for (const a of document.querySelectorAll('address')) {
+              const walker = document.createTreeWalker(a, NodeFilter.SHOW_TEXT);
+              for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+                for (const m of n.textContent.matchAll(/[0-9０-９][0-9０-９\-‐－ー―の]*[0-9０-９]/g)) {
+                  const range = document.createRange();
+                  range.setStart(n, m.index);
+                  range.setEnd(n, m.index + m[0].length);
+                  const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.bottom)));
+                  if (lines.size > 1) out.push(`"${m[0]}" in "${a.textContent.trim().replace(/\s+/g, ' ')}"`);
                 }
               }
-              return out;
-            });
-            if (split.length) throw new Error(`@${width}: a number broken across lines: ${split.join('; ')}`);
-          }
-          await page.setViewportSize({ width: 390, height: 844 });
-          // The jump link leads there.
-          if (facts.jump) {
-            await page.click('main a[href="#contacts"]');
-            const top = await page.evaluate(() => document.getElementById('contacts').getBoundingClientRect().top);
-            if (top < -1 || top > 200) throw new Error(`after the jump link, #contacts is at ${Math.round(top)} px`);
-          }
-        } finally {
-          await page.close();
+            }
+            return out;
+          });
+          if (split.length) throw new Error(`@${width}: a number broken across lines: ${split.join('; ')}`);
         }
-      });
-    }
-    for (const slug of slugs(`${lang}/cases`)) {
-      await test(`case page reaches its area's contacts in one tap: /${lang}/cases/${slug}/`, async () => {
-        const page = await open(context, { lang, kind: 'case', path: `/${lang}/cases/${slug}/` });
-        try {
-          const href = await page.evaluate(() => [...document.querySelectorAll('main a[href$="#contacts"]')].map((a) => a.href)[0] ?? null);
-          if (!href) throw new Error('no link to an area page\'s #contacts');
-          await page.goto(href);
-          const tel = await page.evaluate(() => !!document.getElementById('contacts')?.parentElement.querySelector('a[href^="tel:"]'));
-          if (!tel) throw new Error(`${href}: no tel: link under #contacts`);
-        } finally {
-          await page.close();
+        await page.setViewportSize({ width: 390, height: 844 });
+        // The jump link leads there.
+        if (facts.jump) {
+          await page.click('main a[href="#contacts"]');
+          const top = await page.evaluate(() => document.getElementById('contacts').getBoundingClientRect().top);
+          if (top < -1 || top > 200) throw new Error(`after the jump link, #contacts is at ${Math.round(top)} px`);
         }
-      });
-    }
+      } finally {
+        await page.close();
+      }
+    }));
+    await inParallel(slugs(`${lang}/cases`), (slug) => test(`case page reaches its area's contacts in one tap: /${lang}/cases/${slug}/`, async () => {
+      const page = await open(context, { lang, kind: 'case', path: `/${lang}/cases/${slug}/` });
+      try {
+        const href = await page.evaluate(() => [...document.querySelectorAll('main a[href$="#contacts"]')].map((a) => a.href)[0] ?? null);
+        if (!href) throw new Error('no link to an area page\'s #contacts');
+        await page.goto(href);
+        const tel = await page.evaluate(() => !!document.getElementById('contacts')?.parentElement.querySelector('a[href^="tel:"]'));
+        if (!tel) throw new Error(`${href}: no tel: link under #contacts`);
+      } finally {
+        await page.close();
+      }
+    }));
   }
   await context.close();
 }
@@ -390,59 +369,57 @@ await test('the header search box stays inside the header at 200 % text zoom (39
 // text-size setting does. Nothing may stick out of the 390 px screen (the case cards did) and
 // the page must not scroll sideways; a table may scroll inside its own scrolling box.
 for (const lang of LANGS) {
-  for (const p of PAGES.filter((x) => x.lang === lang && ['home', 'cases', 'case', 'area'].includes(x.kind))) {
-    await test(`200 % text at 390 px: nothing wider than the screen: ${p.lang}-${p.kind} ${p.path}`, async () => {
-      const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
-      const page = await open(context, p);
-      try {
-        await page.addStyleTag({ content: 'html { font-size: 200% !important; }' });
-        const facts = await page.evaluate(() => {
-          const out = [];
-          const vw = window.innerWidth;
-          for (const el of document.body.querySelectorAll('*')) {
-            const cs = getComputedStyle(el);
-            if (cs.display === 'none' || cs.visibility === 'hidden' || cs.clipPath.startsWith('inset(50%')) continue;
-            const r = el.getBoundingClientRect();
-            if (r.width <= 1 || r.height <= 1) continue;
-            if (r.right <= vw + 1 && r.left >= -1) continue;
-            // Inside a box that scrolls sideways (a wide table), it is reachable.
-            let scrolls = false;
-            for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
-              const ox = getComputedStyle(a).overflowX;
-              if (ox === 'auto' || ox === 'scroll') { scrolls = true; break; }
-            }
-            if (scrolls) continue;
-            out.push(`${el.tagName.toLowerCase()}${typeof el.className === 'string' && el.className ? '.' + el.className.trim().split(/\s+/).join('.') : ''} "${el.textContent.trim().slice(0, 24)}" from ${Math.round(r.left)} to ${Math.round(r.right)}`);
+  await inParallel(PAGES.filter((x) => x.lang === lang && ['home', 'cases', 'case', 'area'].includes(x.kind)), (p) => test(`200 % text at 390 px: nothing wider than the screen: ${p.lang}-${p.kind} ${p.path}`, async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await open(context, p);
+    try {
+      await page.addStyleTag({ content: 'html { font-size: 200% !important; }' });
+      const facts = await page.evaluate(() => {
+        const out = [];
+        const vw = window.innerWidth;
+        for (const el of document.body.querySelectorAll('*')) {
+          const cs = getComputedStyle(el);
+          if (cs.display === 'none' || cs.visibility === 'hidden' || cs.clipPath.startsWith('inset(50%')) continue;
+          const r = el.getBoundingClientRect();
+          if (r.width <= 1 || r.height <= 1) continue;
+          if (r.right <= vw + 1 && r.left >= -1) continue;
+          // Inside a box that scrolls sideways (a wide table), it is reachable.
+          let scrolls = false;
+          for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+            const ox = getComputedStyle(a).overflowX;
+            if (ox === 'auto' || ox === 'scroll') { scrolls = true; break; }
           }
-          // Text that spills out of its element (a number beside a label in a stacked table).
-          const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-          for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-            const el = n.parentElement;
-            if (!n.textContent.trim() || el.closest('.visually-hidden, [hidden]')) continue;
-            const range = document.createRange();
-            range.selectNodeContents(n);
-            const r = range.getBoundingClientRect();
-            if (r.width === 0 || (r.right <= vw + 1 && r.left >= -1)) continue;
-            let scrolls = false;
-            for (let a = el; a && a !== document.body; a = a.parentElement) {
-              const ox = getComputedStyle(a).overflowX;
-              if (ox === 'auto' || ox === 'scroll') { scrolls = true; break; }
-            }
-            if (!scrolls) out.push(`text "${n.textContent.trim().slice(0, 24)}" in ${el.tagName.toLowerCase()}.${el.className} from ${Math.round(r.left)} to ${Math.round(r.right)}`);
+          if (scrolls) continue;
+          out.push(`${el.tagName.toLowerCase()}${typeof el.className === 'string' && el.className ? '.' + el.className.trim().split(/\s+/).join('.') : ''} "${el.textContent.trim().slice(0, 24)}" from ${Math.round(r.left)} to ${Math.round(r.right)}`);
+        }
+        // Text that spills out of its element (a number beside a label in a stacked table).
+        const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+          const el = n.parentElement;
+          if (!n.textContent.trim() || el.closest('.visually-hidden, [hidden]')) continue;
+          const range = document.createRange();
+          range.selectNodeContents(n);
+          const r = range.getBoundingClientRect();
+          if (r.width === 0 || (r.right <= vw + 1 && r.left >= -1)) continue;
+          let scrolls = false;
+          for (let a = el; a && a !== document.body; a = a.parentElement) {
+            const ox = getComputedStyle(a).overflowX;
+            if (ox === 'auto' || ox === 'scroll') { scrolls = true; break; }
           }
-          return { wide: out, scrollWidth: document.documentElement.scrollWidth, vw };
-        });
-        const problems = [];
-        if (facts.scrollWidth > facts.vw + 1) problems.push(`the page scrolls sideways: ${facts.scrollWidth} px > ${facts.vw}`);
-        problems.push(...facts.wide.slice(0, 10));
-        await page.screenshot({ path: path.join(SHOTS, `${p.lang}-${p.kind}-390-text200.png`), fullPage: true });
-        if (problems.length) throw new Error(problems.join('\n'));
-      } finally {
-        await page.close();
-        await context.close();
-      }
-    });
-  }
+          if (!scrolls) out.push(`text "${n.textContent.trim().slice(0, 24)}" in ${el.tagName.toLowerCase()}.${el.className} from ${Math.round(r.left)} to ${Math.round(r.right)}`);
+        }
+        return { wide: out, scrollWidth: document.documentElement.scrollWidth, vw };
+      });
+      const problems = [];
+      if (facts.scrollWidth > facts.vw + 1) problems.push(`the page scrolls sideways: ${facts.scrollWidth} px > ${facts.vw}`);
+      problems.push(...facts.wide.slice(0, 10));
+      await page.screenshot({ path: path.join(SHOTS, `${p.lang}-${p.kind}-390-text200.png`), fullPage: true });
+      if (problems.length) throw new Error(problems.join('\n'));
+    } finally {
+      await page.close();
+      await context.close();
+    }
+  }));
 }
 await test('theme tiles have no empty strip under their text (home and theme list)', async () => {
   for (const width of [700, 1280]) {
@@ -495,7 +472,7 @@ await test(`the progress year page /${lang}/progress/${year}/ prints on at most 
 // text the navigation wraps instead of running off the screen.
 await test('paged: a page of a long list prints without its page navigation and wraps it at 200 % text', async () => {
   const dir = pagedSite(siteDir);
-  const rels = secondPages(dir);
+  const rels = onePerKind(secondPages(dir));
   if (!rels.length) throw new Error(`no …/page/2/ in ${dir}`);
   const paged = await serveDir(dir);
   const context = await browser.newContext({ viewport: { width: 320, height: 640 } });
@@ -544,27 +521,25 @@ await test('paged: a page of a long list prints without its page navigation and 
       }
     }
   });
-  for (const p of PAGES.filter((x) => x.kind !== 'not-found')) {
-    await test(`footer links and last-updated: ${p.lang}-${p.kind}`, async () => {
-      const page = await open(context, p);
-      try {
-        const facts = await page.evaluate(() => ({
-          footer: [...document.querySelectorAll('.site-footer a')].map((a) => new URL(a.href).pathname),
-          updated: document.querySelector('.page-updated time')?.getAttribute('datetime') ?? null,
-          sizeControl: !!document.querySelector('.text-size'),
-        }));
-        const lang = p.kind === 'landing' ? 'ja' : p.lang;
-        for (const want of [`/${lang}/accessibility/`, `/${lang}/privacy/`, `/${lang}/sitemap/`]) {
-          if (!facts.footer.includes(want)) throw new Error(`no footer link to ${want}`);
-        }
-        const content = !['landing', 'search', 'site-map'].includes(p.kind);
-        if (content && !/^\d{4}-\d{2}-\d{2}$/.test(facts.updated ?? '')) throw new Error(`no 最終更新日 with a date (got ${facts.updated})`);
-        if (p.kind !== 'landing' && !facts.sizeControl) throw new Error('no text-size control');
-      } finally {
-        await page.close();
+  await inParallel(PAGES.filter((x) => x.kind !== 'not-found'), (p) => test(`footer links and last-updated: ${p.lang}-${p.kind}`, async () => {
+    const page = await open(context, p);
+    try {
+      const facts = await page.evaluate(() => ({
+        footer: [...document.querySelectorAll('.site-footer a')].map((a) => new URL(a.href).pathname),
+        updated: document.querySelector('.page-updated time')?.getAttribute('datetime') ?? null,
+        sizeControl: !!document.querySelector('.text-size'),
+      }));
+      const lang = p.kind === 'landing' ? 'ja' : p.lang;
+      for (const want of [`/${lang}/accessibility/`, `/${lang}/privacy/`, `/${lang}/sitemap/`]) {
+        if (!facts.footer.includes(want)) throw new Error(`no footer link to ${want}`);
       }
-    });
-  }
+      const content = !['landing', 'search', 'site-map'].includes(p.kind);
+      if (content && !/^\d{4}-\d{2}-\d{2}$/.test(facts.updated ?? '')) throw new Error(`no 最終更新日 with a date (got ${facts.updated})`);
+      if (p.kind !== 'landing' && !facts.sizeControl) throw new Error('no text-size control');
+    } finally {
+      await page.close();
+    }
+  }));
   await test('the text-size control enlarges the text, is remembered, and reading needs no script', async () => {
     const page = await open(context, { kind: 'home', path: '/ja/' });
     try {

@@ -3,7 +3,9 @@
 //   launchBrowser() Debian's /usr/bin/chromium driven by playwright-core
 //   runAxe(page)    axe-core WCAG 2.0/2.1 A+AA check, returns the violations
 //   test(), report() a tiny runner: `N passed, N failed` last, exit 1 on failure
+//   inParallel()    run checks on a few pages at once (BROWSER_JOBS, default 3)
 //   focusFacts      (evaluated in a page) the focused element's focus ring, and what clips it
+//   tabThrough()    Tab round a page, the focusFacts of every element reached
 // Set-up once per machine: bash scripts/setup.sh. Used by tests/browser/*.test.mjs.
 import http from 'node:http';
 import fs from 'node:fs/promises';
@@ -143,21 +145,45 @@ const results = [];
 
 // Run `fn` now (await it) and record whether it threw. With TEST_FILTER set in the
 // environment, only the tests whose name contains it run (to iterate on one check).
+// The result keeps the place of the call, so tests run side by side (`inParallel`) still
+// report in their order.
 export async function test(name, fn) {
   if (process.env.TEST_FILTER && !name.includes(process.env.TEST_FILTER)) return;
+  const result = { name, ok: false, details: 'did not finish' };
+  results.push(result);
+  const started = performance.now();
   try {
     await fn();
-    results.push({ name, ok: true });
+    Object.assign(result, { ok: true, details: '' });
   } catch (err) {
-    results.push({ name, ok: false, details: String(err?.message ?? err) });
+    result.details = String(err?.message ?? err);
   }
+  result.ms = performance.now() - started;
+}
+
+// How many pages a test file drives at once: the browser waits on the page's network and on
+// the test's round trips as much as it computes, so three keep two cores busy. BROWSER_JOBS=1
+// runs one page at a time (to read one failure in peace).
+export const JOBS = Math.max(1, Number(process.env.BROWSER_JOBS) || 3);
+
+// `fn(item, index)` for every item, at most `JOBS` at a time, in the items' order.
+export async function inParallel(items, fn) {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      await fn(items[i], i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(JOBS, items.length) }, worker));
 }
 
 // Print `ok - name` / `not ok - name` (+ indented details) per test, then
-// `N passed, N failed` as the very last line; exit 1 if anything failed.
+// `N passed, N failed` as the very last line; exit 1 if anything failed. TEST_TIMES=1 adds
+// each test's time (side by side with others when run `inParallel`).
 export function report() {
   for (const r of results) {
-    console.log(`${r.ok ? 'ok' : 'not ok'} - ${r.name}`);
+    console.log(`${r.ok ? 'ok' : 'not ok'} - ${r.name}${process.env.TEST_TIMES ? ` (${Math.round(r.ms)} ms)` : ''}`);
     if (!r.ok) for (const line of r.details.split('\n')) console.log(`    ${line}`);
   }
   const failed = results.filter((r) => !r.ok).length;
@@ -200,4 +226,21 @@ export function focusFacts() {
     }
   }
   return { name, problem: null };
+}
+
+// Press Tab round the page, at most `most` times or until an element is focused a second time;
+// returns the focusFacts of each element reached, in order. The facts are taken in the page as
+// focus arrives (a `focusin` listener), so each step is one key press, not a press and a query.
+export async function tabThrough(page, most) {
+  await page.evaluate(`window.__plansiteFocus = [];
+    document.addEventListener('focusin', () => window.__plansiteFocus.push((${focusFacts})()), true);`);
+  for (let i = 0; i < most; i += 8) {
+    for (let k = 0; k < 8; k++) await page.keyboard.press('Tab');
+    if (await page.evaluate(() => window.__plansiteFocus.some((f) => f?.again))) break;
+  }
+  return page.evaluate(() => {
+    const facts = window.__plansiteFocus;
+    const end = facts.findIndex((f) => f?.again);
+    return (end < 0 ? facts : facts.slice(0, end)).filter(Boolean);
+  });
 }

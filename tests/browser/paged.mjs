@@ -38,3 +38,14 @@ export function pagedSite(siteDir) {
   fs.rmSync(root, { recursive: true, force: true });
   return out;
 }
+
+// One page of each kind among `rels` (the first of `/en/themes/*/page/2/`, of
+// `/ja/progress/*/*/page/2/`, …): pages of one kind share their template, so checking each of
+// them again at every width only repeats the same check.
+export function onePerKind(rels) {
+  const seen = new Set();
+  return rels.filter((rel) => {
+    const kind = rel.split('/').map((s, i) => (i >= 3 && s !== 'page' && !/^\d+$/.test(s) && s ? '*' : s)).join('/');
+    return !seen.has(kind) && seen.add(kind);
+  });
+}
