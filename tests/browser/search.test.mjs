@@ -164,6 +164,39 @@ try {
     if (live !== 'polite' || !/件見つかりました/.test(text)) throw new Error(`${live} ${text}`);
     if (!page.url().includes('q=')) throw new Error('the query is not in the address');
   });
+  // A pause in typing shorter than the search's own (150 ms) works the search out and fetches
+  // its first documents ahead; the search that follows uses them and asks for no document
+  // again. The page's clock is held, so the pauses are exact on any machine.
+  await test('a pause in typing fetches the first documents ahead, and the search does not fetch them again', async () => {
+    const p = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    try {
+      await p.clock.install();
+      await p.goto(`${server.url}/ja/search/`);
+      await p.waitForLoadState('networkidle');
+      await p.clock.pauseAt((await p.evaluate(() => Date.now())) + 1000);
+      const asked = [];
+      p.on('request', (req) => {
+        const range = req.headers().range ?? '';
+        if (/\/doc\/\d+\.bin$/.test(new URL(req.url()).pathname) && !range.startsWith('bytes=0-')) asked.push(`${req.url()} ${range}`);
+      });
+      await p.focus('#search-q');
+      await p.keyboard.type('子ども食堂');
+      await p.clock.runFor(60); // the look-ahead's pause, not the search's
+      for (let waited = 0; !asked.length && waited < 10000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+      await p.waitForLoadState('networkidle');
+      const ahead = asked.length;
+      if (await p.getAttribute('#search-status', 'data-state') === 'done') throw new Error('the search ran before its pause');
+      await p.clock.runFor(200);
+      await p.waitForSelector('#search-status[data-state=done]', { timeout: 10000 });
+      const shown = await p.$$eval('.search-result', (x) => x.length);
+      const twice = asked.filter((a, i) => asked.indexOf(a) !== i);
+      if (!shown || ahead !== shown || asked.length !== ahead || twice.length) {
+        throw new Error(`${shown} results; ${ahead} documents asked ahead, ${asked.length} in all; asked twice: ${twice.join(', ')}`);
+      }
+    } finally {
+      await p.close();
+    }
+  });
   await test('on a phone the results start right under the search box, the filters closed', async () => {
     await results('ja', '見守り');
     const box = await page.$eval('#search-q', (e) => e.getBoundingClientRect().bottom);

@@ -725,7 +725,8 @@
   // While the query is typed: the index's files as above, the vocabulary its last word will be
   // completed from (once it has three letters), and, when typing has paused on this text, the
   // headers of the packs of the documents it would show first, so that the search itself
-  // fetches its documents in one round. Only small files: shards, headers, never documents.
+  // fetches its documents in one round. Only small files: shards and headers; the documents
+  // wait for a pause (lookAhead).
   function prefetch(text) {
     load('meta.json').then(function (meta) {
       warm(meta, text, [], true);
@@ -737,11 +738,42 @@
       return variantsFor(meta, text).then(function (groups) {
         warm(meta, text, groups, true);
         if (!sure.trim() || input.value !== text) return null;
-        return run(sure, {}).then(function (r) {
+        // (The whole text, when none of it is still being typed: the same search as the one
+        // that follows, which then takes its result.)
+        return (sure === normalize(text) ? runOnce(text, {}) : run(sure, {})).then(function (r) {
           if (input.value === text) r.results.slice(0, PAGE).forEach(function (x) { docPack(meta, x.best.id); });
         });
       });
     }).catch(function () { /* the search asks again and reports it */ });
+  }
+
+  // The search a paused input would start: the last one asked is kept (the index does not
+  // change while the page is open), so the search that follows a look-ahead (below) finds its
+  // results and documents ready instead of computing and fetching them again.
+  var lastRun = null;
+  function runOnce(query, f) {
+    var key = query + '\u0000' + JSON.stringify(f);
+    if (!lastRun || lastRun.key !== key) {
+      var mine = { key: key, promise: run(query, f) };
+      mine.promise.catch(function () { if (lastRun === mine) lastRun = null; });
+      lastRun = mine;
+    }
+    return lastRun.promise;
+  }
+  // When typing has paused for AHEAD ms (less than the search's own pause of 150 ms), the
+  // search of the text as it stands is worked out and the documents of its first results are
+  // fetched: the wait before the search starts is spent on them. A resident who goes on typing
+  // after the short pause costs at most the ten documents of that text (a few KB).
+  var AHEAD = 50, ahead;
+  function lookAhead(text) {
+    clearTimeout(ahead);
+    ahead = setTimeout(function () {
+      if (input.value !== text || !text.trim()) return;
+      Promise.all([load('meta.json'), runOnce(text, filtersOf())]).then(function (got) {
+        if (input.value !== text) return;
+        got[1].results.slice(0, PAGE).forEach(function (x) { part(got[0], 'doc', x.best.id, got[0].docs).catch(function () { /* asked again */ }); });
+      }).catch(function () { /* the search asks again and reports it */ });
+    }, AHEAD);
   }
 
   async function run(query, f) {
@@ -967,14 +999,14 @@
     status.textContent = status.getAttribute('data-loading');
     try {
       var meta = await load('meta.json');
-      var r = await run(input.value, f);
+      var r = await runOnce(input.value, f);
       if (mine !== generation) return;
       var marks = marksOf(r.terms);
       var weightOf = function (t) {
         var p = r.lists[t] || r.lists['*' + t];
         return p ? Math.log(1 + (meta.docs - p.df + 0.5) / (p.df + 0.5)) : 0.1;
       };
-      var results = r.results;
+      var results = r.results.slice(); // (r is kept for the same search again: not reordered)
       // Only the documents shown are fetched: the first page now, more on request.
       var fetchDocs = function (rs) {
         return Promise.all(rs.map(function (x) { return part(meta, 'doc', x.best.id, meta.docs).then(function (d) { x.doc = d; }); }));
@@ -1039,7 +1071,7 @@
     clearTimeout(timer);
     timer = setTimeout(function () { search(true); }, 150);
     // Text still being composed by an input method (kana before conversion) is not the query.
-    if (!e.isComposing) prefetch(input.value);
+    if (!e.isComposing) { prefetch(input.value); lookAhead(input.value); }
   });
   selects.forEach(function (s) { s.addEventListener('change', function () { search(true); }); });
   form.addEventListener('submit', function (e) { e.preventDefault(); clearTimeout(timer); search(true); });
