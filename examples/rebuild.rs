@@ -28,7 +28,7 @@ fn main() {
         let ms = t.elapsed().as_secs_f64() * 1000.0;
         times.push(ms);
         let stages: Vec<String> =
-            compiled.timings.iter().map(|(s, d)| format!("{s} {:.0}", d.as_secs_f64() * 1000.0)).collect();
+            compiled.timings.iter().map(|t| format!("{} {:.0}", t.stage, t.took.as_secs_f64() * 1000.0)).collect();
         println!("warm rebuild {run}: {ms:.0} ms ({})", stages.join(", "));
     }
     times.sort_by(f64::total_cmp);

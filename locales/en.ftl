@@ -338,6 +338,7 @@ kept-files = kept { $count } file(s) in the output that plansite did not write
 held-back = held back: { $file } ({ $why })
 held-back-hint = { "  " }(give --drafts or --future to publish them; `plansite serve` shows them)
 timing-read = read sources
+timing-peak = { "  " }(MB: the highest memory the build held during the stage)
 written-files = { "  " }written: { $files } files ({ $kb } KB); { $linked } unchanged since the last build linked, not written
 images-timing = { "  " }images: { $made } encoded, { $cached } from the cache
 reused-verbose = { "  " }reused: { $cached } photo(s) from the image cache (.plansite-cache/images/); encoded anew: { $made }

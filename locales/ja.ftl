@@ -357,6 +357,7 @@ kept-files = 出力先にある plansite が書いたものではないファイ
 held-back = 公開を見送りました：{ $file }（{ $why }）
 held-back-hint = { "  " }（公開するには --drafts か --future を付けてください。`plansite serve` では表示されます）
 timing-read = ソースの読み込み
+timing-peak = { "  " }（MB：その段階でビルドが使ったメモリの最大値）
 written-files = { "  " }書き込み：{ $files } ファイル（{ $kb } KB）、前回のビルドから変わらない { $linked } ファイルは書き込まずリンク
 images-timing = { "  " }画像：変換 { $made } 個、キャッシュから { $cached } 個
 reused-verbose = { "  " }再利用：画像キャッシュ（.plansite-cache/images/）の写真 { $cached } 枚。新たに変換：{ $made } 枚

@@ -30,6 +30,7 @@ mod escape;
 #[doc(hidden)]
 pub mod fuzzing;
 mod media;
+pub mod memory;
 mod model;
 mod options;
 mod output;
@@ -48,7 +49,9 @@ pub use error::BuildError;
 pub use model::{BaseUrl, Held, NotABaseUrl, Publish};
 pub use options::{BuildOptions, CompileOptions};
 pub use output::{Destination, RenderedSite, WriteReport};
-pub use pipeline::{compile, compile_observed, compile_with, Compiled, Memo, SearchIndex, SearchJob, STAGES};
+pub use pipeline::{
+    compile, compile_observed, compile_with, Compiled, Memo, SearchIndex, SearchJob, StageTime, STAGES,
+};
 pub use search::pack::part as search_pack_part;
 pub use source::SourceTree;
 
@@ -78,9 +81,10 @@ pub fn build_observed(
     let mut compiled = compile_observed(tree, &options.compile_options(), &memo, SearchIndex::Inline, on_stage)?;
     compiled.pages_rendered = memo.pages_rendered();
     on_stage("write");
+    memory::reset_peak();
     let written = std::time::Instant::now();
     compiled.written = output::write_site(&compiled.site, &options.destination())?;
     compiled.written.cache_problem = output::cache::write_images(tree.root(), &memo.images.entries()).err();
-    compiled.timings.push(("write", written.elapsed()));
+    compiled.timings.push(StageTime { stage: "write", took: written.elapsed(), peak: memory::peak_resident() });
     Ok(compiled)
 }

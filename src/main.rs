@@ -243,6 +243,7 @@ impl BuildArgs {
         progress.stage("read");
         let output = options.output.display().to_string();
         let unchanged = msg!("build-failed-unchanged", output = output.as_str()).render(lang);
+        plansite::memory::reset_peak();
         let tree = match SourceTree::load(&options.root) {
             Ok(tree) => tree,
             Err(e) => {
@@ -251,7 +252,7 @@ impl BuildArgs {
                 return ExitCode::from(1);
             }
         };
-        let read = started.elapsed();
+        let read = plansite::StageTime { stage: "", took: started.elapsed(), peak: plansite::memory::peak_resident() };
         let built = plansite::build_observed(&tree, &options, &|stage| progress.stage(stage));
         progress.finish();
         match built {
@@ -278,9 +279,17 @@ impl BuildArgs {
                 eprint!("{}", plansite::translations::short_report(&compiled.translations, lang));
                 if show_timings {
                     let read_sources = msg!("timing-read").render(lang);
-                    eprintln!("  {read_sources:<24} {:>8.1} ms", read.as_secs_f64() * 1000.0);
-                    for (stage, d) in &compiled.timings {
-                        eprintln!("  {stage:<24} {:>8.1} ms", d.as_secs_f64() * 1000.0);
+                    let line = |stage: &str, t: &plansite::StageTime| {
+                        let peak = t.peak.map(|b| format!("{:>8} MB", b.div_ceil(1 << 20))).unwrap_or_default();
+                        let pad = " ".repeat(24usize.saturating_sub(plansite::diag::display_width(stage)));
+                        eprintln!("  {stage}{pad} {:>8.1} ms{peak}", t.took.as_secs_f64() * 1000.0);
+                    };
+                    line(&read_sources, &read);
+                    for t in &compiled.timings {
+                        line(t.stage, t);
+                    }
+                    if read.peak.is_some() {
+                        eprintln!("{}", msg!("timing-peak").render(lang));
                     }
                     let (made, cached) = compiled.images;
                     eprintln!("{}", msg!("images-timing", made = made, cached = cached).render(lang));

@@ -32,8 +32,8 @@ pub struct Compiled {
     pub external_links: std::collections::BTreeMap<String, crate::diag::Location>,
     /// Drafts and future items left out of the site.
     pub held_back: Vec<crate::model::Held>,
-    /// How long each stage took, in order (shown by `plansite build --timings`).
-    pub timings: Vec<(&'static str, Duration)>,
+    /// How long each stage took, in order, and its peak memory (`plansite build --timings`).
+    pub timings: Vec<StageTime>,
     /// What writing the site did besides writing it (filled in by [`crate::build`]).
     pub written: crate::output::WriteReport,
     /// How many photos this compile encoded, and how many it took from the image cache (of
@@ -43,6 +43,18 @@ pub struct Compiled {
     pub pages_rendered: usize,
     /// What a deferred search index is made from.
     deferred: Option<Deferred>,
+}
+
+/// One stage of a build: its name, how long it took, and the process's peak resident memory
+/// while it ran, in bytes (`None` where the system does not tell).
+#[derive(Debug, Clone, Copy)]
+pub struct StageTime {
+    /// One of [`STAGES`], `render + search index`, or `write`.
+    pub stage: &'static str,
+    /// Wall time.
+    pub took: Duration,
+    /// Peak resident memory of the process during the stage (see [`crate::memory`]).
+    pub peak: Option<u64>,
 }
 
 struct Deferred {
@@ -139,13 +151,15 @@ pub fn compile_observed(
     let mut clock = Instant::now();
     let mut next = STAGES.iter().skip(1);
     let mut lap = |name: &'static str| {
-        timings.push((name, clock.elapsed()));
+        timings.push(StageTime { stage: name, took: clock.elapsed(), peak: crate::memory::peak_resident() });
         if let Some(stage) = next.next() {
             on_stage(stage);
         }
+        crate::memory::reset_peak();
         clock = Instant::now();
     };
     on_stage(STAGES[0]);
+    crate::memory::reset_peak();
     memo.render.begin();
     let (mut raw, parse_diags) = content::parse_cached(tree, &memo.parse);
     // Before drafts are held back: a draft is translated too.

@@ -96,7 +96,7 @@ fn render_one(out: &mut String, d: &Diagnostic, source: &dyn SourceText, lang: L
         if d.location.column > 0 {
             let before: String = line.chars().take((d.location.column - 1) as usize).collect();
             // Full-width characters take two terminal cells.
-            let width: usize = before.chars().map(cell_width).sum();
+            let width = display_width(&before);
             let _ = writeln!(out, "{pad} | {}^", " ".repeat(width));
         }
     }
@@ -104,6 +104,11 @@ fn render_one(out: &mut String, d: &Diagnostic, source: &dyn SourceText, lang: L
         let _ = writeln!(out, "  = {}: {}", hint_word(lang), d.hint.render(lang));
     }
     out.push('\n');
+}
+
+/// The columns `s` takes in a terminal: East Asian wide and full-width characters take two.
+pub fn display_width(s: &str) -> usize {
+    s.chars().map(cell_width).sum()
 }
 
 fn cell_width(c: char) -> usize {

@@ -157,13 +157,8 @@ pub(crate) fn csv(gaps: &[Gap]) -> String {
     out
 }
 
-/// The width of `s` in a terminal (East Asian wide characters take two columns).
-fn width(s: &str) -> usize {
-    s.chars().map(|c| if c >= '\u{1100}' && !('\u{2000}'..'\u{2E80}').contains(&c) { 2 } else { 1 }).sum()
-}
-
 fn pad(s: &str, w: usize) -> String {
-    format!("{s}{}", " ".repeat(w.saturating_sub(width(s))))
+    format!("{s}{}", " ".repeat(w.saturating_sub(crate::diag::display_width(s))))
 }
 
 /// The report as a table for the terminal, in `lang`.
@@ -184,10 +179,10 @@ pub(crate) fn table(gaps: &[Gap], lang: Lang) -> String {
         .iter()
         .map(|g| [g.state.label(lang), g.lang.clone(), g.file.clone(), g.field.clone(), excerpt(&g.source, 30)])
         .collect();
-    let mut widths = head.map(width);
+    let mut widths = head.map(|h| crate::diag::display_width(&h));
     for r in &rows {
         for (w, c) in widths.iter_mut().zip(r) {
-            *w = (*w).max(width(c));
+            *w = (*w).max(crate::diag::display_width(c));
         }
     }
     let line = |cells: [&str; 5]| {
