@@ -130,3 +130,31 @@ fn the_preview_answers_in_the_editors_language() {
     assert!(head.starts_with("HTTP/1.1 403"), "{head}");
     assert!(body.contains("「evil.example」") && body.contains("--allowed-host"), "{body}");
 }
+
+// `build --timings` lists every stage with its time and the peak memory while it ran, the
+// Japanese stage name padded by its width on screen, and says what the figure is.
+#[test]
+#[cfg(target_os = "linux")]
+fn timings_give_each_stage_its_time_and_peak_memory() {
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/other-city");
+    let run = plansite(
+        &[("LANG", "ja_JP.UTF-8")],
+        &["build", "--root", root, "--output", site.to_str().unwrap(), "--timings"],
+    );
+    assert_eq!(run.status.code(), Some(0), "{}", text(&run.stderr));
+    let err = text(&run.stderr);
+    let stages: Vec<&str> = err.lines().filter(|l| l.contains(" ms ") && l.trim_end().ends_with(" MB")).collect();
+    for stage in ["ソースの読み込み", "parse", "resolve", "render + search index", "check", "write"] {
+        let line =
+            stages.iter().find(|l| l.trim_start().starts_with(stage)).unwrap_or_else(|| panic!("{stage}:\n{err}"));
+        let mb: u64 = line.split_whitespace().rev().nth(1).unwrap().parse().unwrap();
+        assert!(mb > 0, "{line}");
+    }
+    // The time column lines up: the Japanese name takes two columns a character.
+    let columns: Vec<usize> =
+        stages.iter().map(|l| plansite::diag::display_width(&l[..l.find(" ms").unwrap()])).collect();
+    assert!(columns.windows(2).all(|w| w[0] == w[1]), "{columns:?}\n{err}");
+    assert!(err.contains("（MB：その段階でビルドが使ったメモリの最大値）"), "{err}");
+}
