@@ -38,7 +38,7 @@ impl SourceTree {
         for dir in SOURCE_DIRS.iter().map(|d| root.join(d)).filter(|d| d.is_dir()) {
             walk(root, &dir, |key, bytes| match bytes {
                 Some(bytes) => {
-                    files.insert(key, Arc::from(bytes));
+                    files.insert(key, bytes);
                 }
                 None => {
                     links.insert(key);
@@ -157,7 +157,7 @@ impl SourceTree {
                 let (files, links) = (&mut self.files, &mut self.links);
                 walk(&self.root, &full, |key, bytes| match bytes {
                     Some(bytes) if files.get(&key).is_none_or(|old| **old != *bytes) => {
-                        files.insert(key, Arc::from(bytes));
+                        files.insert(key, bytes);
                         changed = true;
                     }
                     Some(_) => {}
@@ -219,12 +219,17 @@ pub(crate) fn is_source(rel: &str) -> bool {
 /// Reads the files below `dir` (a source folder or a folder in one), in name order, giving each
 /// to `found` with its root-relative key: with its bytes, or with `None` for a symbolic link,
 /// which is not followed. Ignored names are skipped, and so is everything below an ignored
-/// folder.
-fn walk(root: &Path, dir: &Path, mut found: impl FnMut(String, Option<Vec<u8>>)) -> Result<(), BuildError> {
+/// folder. The folders are listed first and the files then read in parallel (a site of 10,000
+/// case studies has some 20,000 of them); the first file in name order that cannot be read is
+/// the error.
+fn walk(root: &Path, dir: &Path, mut found: impl FnMut(String, Option<Arc<[u8]>>)) -> Result<(), BuildError> {
+    use rayon::prelude::*;
     let walker = walkdir::WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name().to_str().unwrap_or("")));
+    // (key, path to read, or None for a symbolic link)
+    let mut listed: Vec<(String, Option<PathBuf>)> = Vec::new();
     for entry in walker {
         let entry = entry.map_err(|e| BuildError::Io {
             path: rel_display(root, e.path().unwrap_or(dir)),
@@ -238,14 +243,20 @@ fn walk(root: &Path, dir: &Path, mut found: impl FnMut(String, Option<Vec<u8>>))
             path: rel_display(root, path),
             message: crate::msg!("file-name-not-utf8"),
         })?;
-        if entry.path_is_symlink() {
-            found(key, None);
-            continue;
-        }
-        let bytes = std::fs::read(path)
-            .map_err(|e| BuildError::Io { path: key.clone(), message: crate::diag::io_error(&e) })?;
-        let bytes = clean_text(&key, bytes);
-        found(key, Some(bytes));
+        let read = (!entry.path_is_symlink()).then(|| entry.into_path());
+        listed.push((key, read));
+    }
+    let read: Vec<Result<Option<Arc<[u8]>>, BuildError>> = listed
+        .par_iter()
+        .map(|(key, path)| match path {
+            None => Ok(None),
+            Some(path) => std::fs::read(path)
+                .map(|bytes| Some(Arc::from(clean_text(key, bytes))))
+                .map_err(|e| BuildError::Io { path: key.clone(), message: crate::diag::io_error(&e) }),
+        })
+        .collect();
+    for ((key, _), bytes) in listed.into_iter().zip(read) {
+        found(key, bytes?);
     }
     Ok(())
 }
