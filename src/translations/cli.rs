@@ -179,7 +179,7 @@ pub(crate) fn table(gaps: &[Gap], lang: Lang) -> String {
         .iter()
         .map(|g| [g.state.label(lang), g.lang.clone(), g.file.clone(), g.field.clone(), excerpt(&g.source, 30)])
         .collect();
-    let mut widths = head.map(|h| crate::diag::display_width(h));
+    let mut widths = head.map(crate::diag::display_width);
     for r in &rows {
         for (w, c) in widths.iter_mut().zip(r) {
             *w = (*w).max(crate::diag::display_width(c));
