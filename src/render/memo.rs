@@ -22,6 +22,10 @@ pub(crate) struct RenderMemo {
     /// Output path → (fingerprint of the inputs, (bytes, whether the page stands in for a
     /// missing translation)).
     pub(crate) files: Mutex<HashMap<String, Keyed<Made>>>,
+    /// Output path → (fingerprint of the page's inputs, how much of it is in its language): the
+    /// coverage of every page is needed before any page is rendered, and finding it makes the
+    /// page's view.
+    pub(crate) coverage: Mutex<HashMap<String, Keyed<super::views::Coverage>>>,
     /// The last build's case studies in order, with their fingerprints and their cards'.
     case_prints: Mutex<Vec<CasePrints>>,
     /// The last build's progress years with their fingerprints.
@@ -83,6 +87,11 @@ impl RenderMemo {
     pub(crate) fn forget_all_but(&self, site: &crate::output::RenderedSite) {
         let asked = self.asked.load(std::sync::atomic::Ordering::Relaxed);
         if let Ok(mut m) = self.files.lock() {
+            if m.len() > asked {
+                m.retain(|path, _| site.get(path).is_some());
+            }
+        }
+        if let Ok(mut m) = self.coverage.lock() {
             if m.len() > asked {
                 m.retain(|path, _| site.get(path).is_some());
             }

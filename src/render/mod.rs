@@ -362,14 +362,25 @@ impl<'a> Renderer<'a> {
     /// How much of the page `id` of kind `K` is in `lang`: what its view shows, as `render`
     /// makes it (its texts and bodies, not the menu or the footer). A page whose title stands
     /// in from another language has none of its own (as the sitemap has it).
+    /// Kept while the page's inputs are the same, as its bytes are.
     fn coverage_of<K: PageKind>(&self, id: K::Id<'a>, lang: &'a str) -> Coverage {
-        let page = self.page_cx::<K>(K::route(id), lang);
-        let built = K::view(&page, K::inputs(&self.cx, id));
-        if built.heading.lang.is_some() {
-            Coverage::None
-        } else {
-            page.tr.coverage()
+        let route = K::route(id);
+        let inputs = K::inputs(&self.cx, id);
+        let key = memo::fingerprint(&(self.global_print, lang, &inputs));
+        let path = route.file(lang);
+        let kept = self.memo.coverage.lock().ok().and_then(|m| m.get(&path).copied());
+        if let Some((k, coverage)) = kept {
+            if k == key {
+                return coverage;
+            }
         }
+        let page = self.page_cx::<K>(route, lang);
+        let built = K::view(&page, inputs);
+        let coverage = if built.heading.lang.is_some() { Coverage::None } else { page.tr.coverage() };
+        if let Ok(mut m) = self.memo.coverage.lock() {
+            m.insert(path, (key, coverage));
+        }
+        coverage
     }
 
     /// What a view of a page of kind `K` in `lang` is made with.
