@@ -103,6 +103,7 @@ pub struct Memo {
     /// Shared, so memos can share their encoded pictures (see [`Memo::sharing_images`]).
     pub(crate) images: Arc<media::ImageMemo>,
     check: crate::check::CheckMemo,
+    translations: crate::translations::ReportMemo,
 }
 
 impl Memo {
@@ -165,7 +166,7 @@ pub fn compile_observed(
     // Before drafts are held back: a draft is translated too.
     // Languages translated page by page on purpose (`partial: true`) are left out of the
     // build's list: `plansite translations --lang` still lists what they lack.
-    let mut translations = crate::translations::report_from(tree, &raw, None);
+    let mut translations = crate::translations::report_from(tree, &raw, None, &memo.translations);
     if let Some(site) = &raw.site {
         let partial: Vec<&str> =
             site.raw.languages.value.iter().filter(|l| l.partial).map(|l| l.code.value.trim()).collect();

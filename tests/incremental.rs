@@ -12,6 +12,8 @@ fn same_as_cold(tree: &mut SourceTree, memo: &Memo, edit: impl FnOnce(&mut Sourc
     let warm = compile_with(tree, &options, memo, SearchIndex::Inline).expect("warm build");
     let cold = compile(tree, &options).expect("cold build");
     support::assert_same_files(warm.site.iter(), cold.site.iter(), "a warm build against a cold one");
+    // The translation report too, which keeps what it found in each unchanged file.
+    assert_eq!(warm.translations, cold.translations, "the translation report of a warm build against a cold one");
 }
 
 fn replace(tree: &mut SourceTree, path: &str, from: &str, to: &str) {
@@ -37,6 +39,16 @@ fn warm_rebuilds_equal_cold_builds() {
         tr.insert(body, format!("{text}\n追記しました。\n"));
     });
     same_as_cold(&mut tree, &memo, |tr| replace(tr, case, "漁港のふれあいサロン", "漁港のふれあいサロン（改）"));
+    // The translation record: the case's English title made from another Japanese title (stale),
+    // then a translation added where one was missing.
+    same_as_cold(&mut tree, &memo, |tr| {
+        tr.insert(
+            "content/translations.yaml",
+            "# 翻訳の記録 (translation record): written by `plansite translations --mark`\n\
+             en:\n  \"content/cases/north-harbour-salon.yaml\":\n    \"title\": \"0123456789abcdef\"\n",
+        )
+    });
+    same_as_cold(&mut tree, &memo, |tr| tr.insert("content/themes/living-advice.en.md", "Advice where people are.\n"));
     same_as_cold(&mut tree, &memo, |tr| replace(tr, case, "area: north", "area: south"));
     same_as_cold(&mut tree, &memo, |tr| replace(tr, case, "themes: [", "themes: [disaster-readiness, "));
     // The overview's body and goal, the structure's body.
