@@ -297,7 +297,12 @@ impl BuildArgs {
                 if show_timings || verbosity == Verbosity::Verbose {
                     let w = compiled.written.written;
                     let kb = w.bytes.div_ceil(1024);
-                    eprintln!("{}", msg!("written-files", files = w.files, kb = kb, linked = w.linked).render(lang));
+                    let said = if w.in_place {
+                        msg!("written-in-place", files = w.files, kb = kb, removed = w.removed, linked = w.linked)
+                    } else {
+                        msg!("written-files", files = w.files, kb = kb, linked = w.linked)
+                    };
+                    eprintln!("{}", said.render(lang));
                 }
                 if verbosity == Verbosity::Verbose {
                     let (made, cached) = compiled.images;

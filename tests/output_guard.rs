@@ -42,7 +42,8 @@ fn site_files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
-/// A whole build, swapping as `swap` says (`None`: the ordinary exchange).
+/// A whole build, swapping as `swap` says (`Some("exchange")`: the ordinary exchange, even where
+/// few files changed; `None`: as plansite chooses, in place where few files changed).
 fn build_swapping(t: &SiteTest, swap: Option<&str>) -> Output {
     let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_plansite"));
     cmd.args(["build", "--root", t.root().to_str().unwrap()]);
@@ -214,13 +215,21 @@ fn leftovers_of_stopped_builds_are_cleaned_and_named() {
 /// then that the next build (swapping the same way) cleans up, keeps the foreign files and
 /// leaves nothing behind. `before`: builds made (the same way) before the one killed.
 fn kill_at(step: &str, swap: Option<&str>, whole: bool, before: usize) -> String {
+    kill_after_edit(step, swap, whole, before, |t| {
+        t.edit("content/site.yaml", "Mutual Support Plan\"", "Mutual Aid Plan\"")
+    })
+}
+
+/// [`kill_at`] after the edit `edit` (the plan's name above: every page changes, so the site is
+/// swapped; one word of one case: the output is updated in place).
+fn kill_after_edit(step: &str, swap: Option<&str>, whole: bool, before: usize, edit: fn(&SiteTest)) -> String {
     let t = support::built("other-city");
     foreign(&t);
     for _ in 0..before {
         build_swapping(&t, swap);
     }
     let old = site_files(&t.out());
-    t.edit("content/site.yaml", "Mutual Support Plan\"", "Mutual Aid Plan\"");
+    edit(&t);
     let o = build_killed_at(&t, step, swap);
     assert!(!o.status.success(), "the build was stopped at {step}");
     let after_kill = site_files(&t.out());
@@ -235,6 +244,12 @@ fn kill_at(step: &str, swap: Option<&str>, whole: bool, before: usize) -> String
     assert_foreign_kept(&t);
     assert!(leftovers(t.root()).is_empty(), "{step}: {:?}", leftovers(t.root()));
     assert!(leftovers(&t.out()).is_empty(), "{step}: {:?}", leftovers(&t.out()));
+    let ours: Vec<String> = std::fs::read_dir(t.out())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".plansite-incoming") || n.starts_with(".plansite-journal"))
+        .collect();
+    assert!(ours.is_empty(), "{step}: {ours:?}");
     // The next build after that is an ordinary one.
     let o = build_swapping(&t, swap);
     assert!(!stderr(&o).contains("cleaned"), "{}", stderr(&o));
@@ -244,12 +259,66 @@ fn kill_at(step: &str, swap: Option<&str>, whole: bool, before: usize) -> String
 
 #[test]
 fn a_build_killed_after_staging_leaves_the_old_site() {
-    kill_at("staged", None, true, 0);
+    kill_at("staged", Some("exchange"), true, 0);
+}
+
+/// Whether `rel` is one of the files [`foreign`] puts in the output.
+fn before_foreign(rel: &str) -> bool {
+    [".htaccess", "CNAME", ".well-known/security.txt", ".git/HEAD", "ja/old-report.pdf"].contains(&rel)
+}
+
+fn one_word_of_a_case(t: &SiteTest) {
+    t.edit("content/cases/east-advice-cafe.ja.md", "相談を受けています", "相談に応じています");
+}
+
+// A one-word edit updates the output in place: a handful of files written, the rest untouched.
+#[test]
+fn a_one_word_edit_updates_the_output_in_place() {
+    let t = support::built("other-city");
+    foreign(&t);
+    let before = site_files(&t.out());
+    one_word_of_a_case(&t);
+    let o = t.build_with(&["--verbose"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let said = stderr(&o);
+    let line = said.lines().find(|l| l.contains("updated in place")).unwrap_or_else(|| panic!("{said}"));
+    let written: usize = line.split("place: ").nth(1).and_then(|r| r.split(' ').next()).unwrap().parse().unwrap();
+    let after = site_files(&t.out());
+    let differ = after.iter().filter(|(k, v)| before.get(*k) != Some(v)).count();
+    assert!(written >= differ && differ >= 1 && written < 50, "{line}: {differ} files differ");
+    assert!(after["ja/cases/east-advice-cafe/index.html"].windows(9).any(|w| w == "応じて".as_bytes()));
+    assert_foreign_kept(&t);
+    // The same as a whole build into a new folder.
+    let fresh = t.root().join("fresh");
+    assert!(build_into(&t, &fresh, &[]).status.success());
+    let mut ours = after.clone();
+    ours.retain(|k, _| !before_foreign(k));
+    let fresh = site_files(&fresh);
+    let differ: Vec<&String> = fresh.keys().chain(ours.keys()).filter(|k| fresh.get(*k) != ours.get(*k)).collect();
+    assert!(differ.is_empty(), "in place ends where a whole build does: {differ:?}");
+}
+
+#[test]
+fn an_update_in_place_killed_before_its_journal_leaves_the_old_site() {
+    let o = kill_after_edit("incoming", None, true, 0, one_word_of_a_case);
+    assert!(o.contains(".plansite-incoming-"), "the next build names what it cleaned: {o}");
+}
+
+#[test]
+fn an_update_in_place_killed_after_its_journal_is_finished_by_the_next_build() {
+    let o = kill_after_edit("journaled", None, true, 0, one_word_of_a_case);
+    assert!(o.contains("updating in place"), "{o}");
+}
+
+#[test]
+fn an_update_in_place_killed_while_moving_files_is_finished_by_the_next_build() {
+    let o = kill_after_edit("moving", None, false, 0, one_word_of_a_case);
+    assert!(o.contains("updating in place"), "{o}");
 }
 
 #[test]
 fn a_build_killed_right_after_the_exchange_leaves_the_new_site() {
-    kill_at("swapped", None, true, 0);
+    kill_at("swapped", Some("exchange"), true, 0);
 }
 
 #[test]

@@ -14,9 +14,13 @@
 //!    top are links into the current one, which one rename switches ([`super::inside`]): a
 //!    kill at any instant leaves the old site or the new one there too.
 //! 4. Delete what was swapped out: only plansite's own files (foreign ones were carried over).
+//!
+//! When the output is plansite's own and few of its files changed, steps 2–4 give way to an
+//! update in place, decided by one rename of a journal ([`super::in_place`]).
 
 use super::files::{carry, exchange, fault, io, unsupported, write_all, Written};
 use super::guard::{self, Destination, Leftover};
+use super::in_place;
 use super::inside::swap_inside;
 use super::RenderedSite;
 use crate::error::BuildError;
@@ -67,6 +71,12 @@ pub(crate) fn write_site(site: &RenderedSite, dest: &Destination) -> Result<Writ
     }
     report.kept = foreign.len();
     let method = swap_method();
+    if method != Method::Inside && report.replaced.is_empty() && !swap_forced() {
+        if let Some(plan) = in_place::plan(site, &out, &previous) {
+            report.written = in_place::apply(&plan, &out)?;
+            return Ok(report);
+        }
+    }
     if method == Method::Inside {
         report.written = swap_inside(site, &out, &previous, &foreign, &mut report.cleaned)?;
         return Ok(report);
@@ -153,6 +163,12 @@ fn swap_method() -> Method {
     Method::Exchange
 }
 
+/// Whether the tests ask for a swap even where an update in place would do (debug builds only:
+/// `PLANSITE_TEST_SWAP` set to `exchange`, or to one of the other methods).
+fn swap_forced() -> bool {
+    cfg!(debug_assertions) && std::env::var_os("PLANSITE_TEST_SWAP").is_some()
+}
+
 /// Whether a rename failed because the folder is a mount point or otherwise in use.
 fn is_busy(e: &std::io::Error) -> bool {
     matches!(e.kind(), std::io::ErrorKind::ResourceBusy | std::io::ErrorKind::CrossesDevices)
@@ -183,6 +199,7 @@ fn swap_by_renames(stage: &Path, out: &Path, parent: &Path, name: &str) -> Resul
 /// inside the output (mount point) is deleted, and the swap it was part of finished by this
 /// build.
 fn recover(out: &Path, report: &mut WriteReport) -> Result<(), BuildError> {
+    report.cleaned.extend(in_place::recover(out)?);
     for (path, kind) in guard::leftovers(out) {
         let shown = path.display().to_string();
         if kind == Leftover::Old && !out.exists() {
@@ -231,32 +248,121 @@ mod tests {
     }
 
     // A rebuild writes only the files whose bytes changed; the others are the very files of the
-    // last build (linked, same inode). A file changed by hand in the output since (after the
-    // manifest), even to the same size, is written again, not carried.
+    // last build (left in place: same inode). A file changed by hand in the output since (after
+    // the manifest), even to the same size, is written again, not carried.
     #[cfg(unix)]
     #[test]
     fn a_rebuild_writes_only_what_changed() {
         use std::os::unix::fs::MetadataExt;
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("site");
-        let files = [("ja/index.html", "home"), ("ja/a/index.html", "aaaa"), ("ja/b/index.html", "bbbb")];
+        let mut files = vec![("ja/index.html", "home"), ("ja/a/index.html", "aaaa"), ("ja/b/index.html", "bbbb")];
+        files.extend(
+            ["ja/1/index.html", "ja/2/index.html", "ja/3/index.html", "ja/4/index.html", "ja/5/index.html"]
+                .map(|p| (p, "p")),
+        );
         let first = write_site(&site(&files), &dest(&out)).unwrap();
-        assert_eq!(first.written, Written { files: 3, bytes: 12, linked: 0 });
-        // As if the build had taken a while: its files were written before its manifest (a file
-        // written in the same clock tick as the manifest is written again, to be safe).
-        let earlier = std::time::SystemTime::now() - std::time::Duration::from_secs(2);
-        for (rel, _) in files {
-            std::fs::File::options().write(true).open(out.join(rel)).unwrap().set_modified(earlier).unwrap();
-        }
+        assert_eq!(first.written, Written { files: 8, bytes: 17, ..Written::default() });
+        age(&out);
         let inode = |p: &str| std::fs::metadata(out.join(p)).unwrap().ino();
         let before = inode("ja/a/index.html");
         std::fs::write(out.join("ja/b/index.html"), "BBBB").unwrap();
-        let again =
-            write_site(&site(&[files[0], files[1], files[2], ("ja/c/index.html", "new")]), &dest(&out)).unwrap();
-        assert_eq!(again.written, Written { files: 2, bytes: 7, linked: 2 });
+        files.push(("ja/c/index.html", "new"));
+        let again = write_site(&site(&files), &dest(&out)).unwrap();
+        assert_eq!(again.written, Written { files: 2, bytes: 7, linked: 7, removed: 0, in_place: true });
         assert_eq!(inode("ja/a/index.html"), before, "an unchanged file is not written again");
         assert_eq!(std::fs::read_to_string(out.join("ja/b/index.html")).unwrap(), "bbbb", "a hand edit is replaced");
         assert_eq!(std::fs::read_to_string(out.join("ja/c/index.html")).unwrap(), "new");
+    }
+
+    /// Sets the modification time of every file below `dir` two seconds back, as if the build
+    /// that wrote them had taken a while (a file written in the same clock tick as the manifest
+    /// is written again, to be safe).
+    #[cfg(unix)]
+    fn age(dir: &Path) {
+        let earlier = std::time::SystemTime::now() - std::time::Duration::from_secs(2);
+        for e in walkdir::WalkDir::new(dir).into_iter().map(Result::unwrap).filter(|e| e.file_type().is_file()) {
+            std::fs::File::options().write(true).open(e.path()).unwrap().set_modified(earlier).unwrap();
+        }
+        // The manifest stays the newest: it is written last (a second ago, so that an edit made
+        // now is later by the file system's coarser clock too).
+        let then = std::time::SystemTime::now() - std::time::Duration::from_secs(1);
+        std::fs::File::options().write(true).open(dir.join(".plansite-manifest")).unwrap().set_modified(then).unwrap();
+    }
+
+    // When most of the site changes, it is swapped as a whole, and the files that did not change
+    // are linked from the last build (same inode) instead of written.
+    #[cfg(unix)]
+    #[test]
+    fn a_rebuild_that_changes_most_files_swaps_and_links_the_rest() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        let names = ["a", "b", "c", "d", "e"];
+        let one: Vec<(String, String)> = names.iter().map(|n| (format!("ja/{n}/index.html"), "one".into())).collect();
+        let files: Vec<(&str, &str)> = one.iter().map(|(p, b)| (p.as_str(), b.as_str())).collect();
+        write_site(&site(&files), &dest(&out)).unwrap();
+        age(&out);
+        let inode = |p: &str| std::fs::metadata(out.join(p)).unwrap().ino();
+        let before = inode("ja/a/index.html");
+        let mut next = files.clone();
+        for f in &mut next[1..] {
+            f.1 = "two";
+        }
+        let again = write_site(&site(&next), &dest(&out)).unwrap();
+        assert_eq!(again.written, Written { files: 4, bytes: 12, linked: 1, removed: 0, in_place: false });
+        assert_eq!(inode("ja/a/index.html"), before);
+        assert_eq!(std::fs::read_to_string(out.join("ja/e/index.html")).unwrap(), "two");
+    }
+
+    // In place: a page the site no longer has is removed with the folder it leaves empty; a
+    // folder with a foreign file in it stays, and so does the file; nothing of plansite's is
+    // left in the output but the manifest.
+    #[cfg(unix)]
+    #[test]
+    fn an_update_in_place_removes_only_its_own_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        let pages: Vec<String> = (0..10).map(|i| format!("ja/p{i}/index.html")).collect();
+        let mut files: Vec<(&str, &str)> = pages.iter().map(|p| (p.as_str(), "page")).collect();
+        files.push(("ja/gone/index.html", "gone"));
+        files.push(("ja/kept/index.html", "gone too"));
+        write_site(&site(&files), &dest(&out)).unwrap();
+        std::fs::write(out.join("ja/kept/photo.jpg"), "theirs").unwrap();
+        std::fs::write(out.join("CNAME"), "plan.example.jp").unwrap();
+        age(&out);
+        files.truncate(10);
+        files[3].1 = "changed";
+        let report = write_site(&site(&files), &dest(&out)).unwrap();
+        assert_eq!(report.written, Written { files: 1, bytes: 7, linked: 9, removed: 2, in_place: true });
+        assert_eq!(report.kept, 2);
+        assert_eq!(std::fs::read_to_string(out.join("ja/p3/index.html")).unwrap(), "changed");
+        assert!(!out.join("ja/gone").exists(), "the folder left empty goes");
+        assert!(!out.join("ja/kept/index.html").exists());
+        assert_eq!(std::fs::read_to_string(out.join("ja/kept/photo.jpg")).unwrap(), "theirs");
+        assert_eq!(std::fs::read_to_string(out.join("CNAME")).unwrap(), "plan.example.jp");
+        let manifest = std::fs::read_to_string(out.join(".plansite-manifest")).unwrap();
+        assert!(manifest.contains(" 7 ja/p3/index.html\n") && !manifest.contains("gone"), "{manifest}");
+        let top: Vec<_> = std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(top.len(), 3, "ja, CNAME and the manifest: {top:?}");
+    }
+
+    // A journal that names a path outside the output is refused whole: nothing is removed.
+    #[test]
+    fn a_tampered_journal_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        write_site(&site(&[("ja/index.html", "one")]), &dest(&out)).unwrap();
+        std::fs::write(dir.path().join("victim"), "x").unwrap();
+        std::fs::create_dir(out.join(".plansite-incoming-999999999")).unwrap();
+        std::fs::write(
+            out.join(".plansite-journal"),
+            "incoming .plansite-incoming-999999999\nremove ../victim\nremove ja/index.html\n",
+        )
+        .unwrap();
+        assert!(write_site(&site(&[("ja/index.html", "two")]), &dest(&out)).is_err());
+        assert!(dir.path().join("victim").exists());
+        assert_eq!(std::fs::read_to_string(out.join("ja/index.html")).unwrap(), "one");
     }
 
     #[test]

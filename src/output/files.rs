@@ -55,8 +55,14 @@ pub struct Written {
     pub files: usize,
     /// Their bytes.
     pub bytes: u64,
-    /// Files the same as in the last build, linked from there.
+    /// Files the same as in the last build, linked from there (or, updated in place, left as
+    /// they are).
     pub linked: usize,
+    /// Files of the last build the new one no longer has, removed (updated in place; a swap
+    /// removes the whole old site).
+    pub removed: usize,
+    /// Whether the output was updated in place instead of swapped ([`super::in_place`]).
+    pub in_place: bool,
 }
 
 /// Writes every file of the site, and its manifest, below `dir`, in parallel. A file the last
@@ -113,6 +119,12 @@ fn unchanged(old: &Path, manifest: &Manifest, finished: SystemTime, rel: &str, b
     if size != bytes.len() as u64 || hash != guard::fnv1a(bytes) {
         return false;
     }
+    untouched(old, finished, rel, size)
+}
+
+/// Whether `old/rel` is still the file the build that `finished` wrote: a plain file (not a link
+/// someone put there) of `size` bytes, last modified before then.
+pub(super) fn untouched(old: &Path, finished: SystemTime, rel: &str, size: u64) -> bool {
     old.join(rel)
         .symlink_metadata()
         .is_ok_and(|m| m.is_file() && m.len() == size && m.modified().is_ok_and(|t| t < finished))

@@ -141,10 +141,15 @@ pub(crate) fn is_safe_relative(path: &str) -> bool {
 
 /// The manifest text for the files of a site (with the manifest itself left out).
 pub(crate) fn manifest_text<'a>(files: impl Iterator<Item = (&'a str, &'a [u8])>) -> String {
+    manifest_of(files.map(|(path, bytes)| (path, fnv1a(bytes), bytes.len() as u64)))
+}
+
+/// The manifest text for files whose hashes and sizes are known: (path, hash, size).
+pub(crate) fn manifest_of<'a>(files: impl Iterator<Item = (&'a str, u64, u64)>) -> String {
     use std::fmt::Write;
     let mut out = format!("{MANIFEST_HEADER}\n");
-    for (path, bytes) in files {
-        let _ = writeln!(out, "{:016x} {} {path}", fnv1a(bytes), bytes.len());
+    for (path, hash, size) in files {
+        let _ = writeln!(out, "{hash:016x} {size} {path}");
     }
     out
 }
@@ -202,6 +207,11 @@ pub(crate) fn foreign_files(dir: &Path, owned: &BTreeSet<String>) -> Result<Vec<
 pub(crate) const SITES: &str = ".plansite-sites";
 pub(crate) const CURRENT: &str = ".plansite-current";
 
+/// In an output updated in place (see `output::in_place`): the folder of one update's new files
+/// (`.plansite-incoming-PID`), and the list of what it puts where, there while it is carried out.
+pub(crate) const INCOMING: &str = ".plansite-incoming-";
+pub(crate) const JOURNAL: &str = ".plansite-journal";
+
 /// Whether `out/top` is the link plansite makes for that name in such an output.
 pub(crate) fn is_our_link(out: &Path, top: &str) -> bool {
     std::fs::read_link(out.join(top)).is_ok_and(|t| t == Path::new(CURRENT).join(top))
@@ -212,6 +222,8 @@ fn is_plansite_temp(name: &str) -> bool {
     name.starts_with(".plansite-stage-")
         || name.starts_with(".plansite-old-")
         || name.starts_with(".plansite-link-")
+        || name.starts_with(INCOMING)
+        || name == JOURNAL
         || name == SITES
         || name == CURRENT
 }

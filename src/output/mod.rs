@@ -6,6 +6,7 @@ pub(crate) mod create;
 mod files;
 pub(crate) mod generated;
 pub(crate) mod guard;
+mod in_place;
 mod inside;
 
 pub(crate) use atomic::write_site;

@@ -1,0 +1,266 @@
+//! Updating plansite's own output folder in place, when a rebuild changed few of its files.
+//!
+//! A swap ([`super::atomic`]) makes a whole new folder: on a disk, at 20,000 pages, that is
+//! 20,000 folders and 20,000 files (or links) made and as many deleted, many seconds even when
+//! one word changed. When the output is plansite's own (it has a manifest) and the new site
+//! differs from it in at most [`MOST`] files (and in at most a quarter of them), the output is
+//! updated where it is instead:
+//!
+//! 1. The changed and new files, and the new manifest, are written into
+//!    `OUT/.plansite-incoming-PID/` (hidden, like every name of plansite's there, by the rule
+//!    docs/deploy.md gives the web server).
+//! 2. A journal, `OUT/.plansite-journal`, says where each goes and which old files go: once it
+//!    is there (one rename) the update is decided.
+//! 3. The journal is carried out: new files renamed into place first, then changed ones, then
+//!    the old files the site no longer has removed (with the folders this leaves empty), the
+//!    manifest last; then the journal and the incoming folder are removed.
+//!
+//! A build stopped before step 2 leaves the old site untouched (the next build deletes the
+//! incoming folder); one stopped after it leaves a journal that the next build carries out
+//! first, by the very code an uninterrupted build runs. Unlike a swap, a reader can meet the
+//! site between two renames of step 3 (a few renames, microseconds apart): new pages appear
+//! before the pages that link to them change, and removed ones go after.
+//! Files plansite did not write are never touched: they are neither in the journal nor in the
+//! manifest, and only files the manifest on disk names are removed.
+
+use super::files::{fault, io, untouched, Written};
+use super::guard::{self, Manifest, CURRENT, INCOMING, JOURNAL, MANIFEST};
+use super::RenderedSite;
+use crate::error::BuildError;
+use rayon::prelude::*;
+use std::path::Path;
+
+/// The most files an update in place writes or removes; beyond it, a swap.
+const MOST: usize = 1000;
+
+const HEADER: &str = "# plansite journal v1: an update of this folder in place, finished by the next build if stopped";
+
+/// What an update in place of an output would do.
+pub(super) struct Plan<'a> {
+    /// New files (in neither the last build nor the output), then changed ones: path, bytes.
+    put: Vec<(&'a str, &'a [u8])>,
+    /// Files of the last build the new site does not have.
+    remove: Vec<&'a str>,
+    /// The new manifest.
+    manifest: String,
+    /// Files left as they are.
+    unchanged: usize,
+}
+
+/// How `site` would update the output `out` in place, whose manifest is `previous`; `None`
+/// where a swap is due: the output is not plansite's own plain folder, too many files changed,
+/// or a new file needs a folder where there is a file (or the reverse).
+pub(super) fn plan<'a>(site: &'a RenderedSite, out: &Path, previous: &'a Manifest) -> Option<Plan<'a>> {
+    if previous.is_empty() || out.join(CURRENT).symlink_metadata().is_ok() {
+        return None;
+    }
+    let finished = out.join(MANIFEST).symlink_metadata().ok().filter(|m| m.is_file())?.modified().ok()?;
+    let files: Vec<(&str, &[u8])> = site.iter().collect();
+    // Every file is hashed once, for the comparison and the new manifest.
+    let compared: Vec<(u64, bool)> = files
+        .par_iter()
+        .map(|&(rel, bytes)| {
+            let (hash, size) = (guard::fnv1a(bytes), bytes.len() as u64);
+            let same = previous.get(rel) == Some(&(hash, size)) && untouched(out, finished, rel, size);
+            (hash, same)
+        })
+        .collect();
+    let remove: Vec<&str> = previous.keys().map(String::as_str).filter(|rel| site.get(rel).is_none()).collect();
+    let changed = compared.iter().filter(|(_, same)| !same).count();
+    let most = MOST.min(files.len().max(previous.len()) / 4);
+    if changed + remove.len() > most {
+        return None;
+    }
+    let (mut put, mut changed): (Vec<_>, Vec<_>) = files
+        .iter()
+        .zip(&compared)
+        .filter(|(_, (_, same))| !same)
+        .map(|(&file, _)| file)
+        .partition(|(rel, _)| !previous.contains_key(*rel));
+    put.append(&mut changed);
+    if put.iter().map(|(rel, _)| *rel).chain(remove.iter().copied()).any(|rel| rel.contains(['\n', '\r'])) {
+        return None;
+    }
+    if !put.iter().all(|(rel, _)| fits(out, rel)) {
+        return None;
+    }
+    let manifest = guard::manifest_of(
+        files.iter().zip(&compared).map(|(&(rel, bytes), &(hash, _))| (rel, hash, bytes.len() as u64)),
+    );
+    Some(Plan { unchanged: files.len() - put.len(), put, remove, manifest })
+}
+
+/// Whether a file can be put at `out/rel` by a rename: every folder on its way is a real folder
+/// (not a file, nor a link that would lead the file out of the output) or not there yet, and
+/// the path itself is not a folder.
+fn fits(out: &Path, rel: &str) -> bool {
+    let mut at = out.to_path_buf();
+    let parts: Vec<&str> = rel.split('/').collect();
+    for (i, part) in parts.iter().enumerate() {
+        at.push(part);
+        match at.symlink_metadata() {
+            Err(_) => return true,
+            Ok(m) if i + 1 < parts.len() && !m.is_dir() => return false,
+            Ok(m) if i + 1 == parts.len() && m.is_dir() => return false,
+            Ok(_) => {}
+        }
+    }
+    true
+}
+
+/// Carries `plan` out in `out` (see the module's text).
+pub(super) fn apply(plan: &Plan<'_>, out: &Path) -> Result<Written, BuildError> {
+    let incoming_name = format!("{INCOMING}{}", std::process::id());
+    let incoming = out.join(&incoming_name);
+    std::fs::create_dir(&incoming).map_err(|e| io(&incoming, e))?;
+    let staged = plan
+        .put
+        .par_iter()
+        .enumerate()
+        .try_for_each(|(i, (_, bytes))| {
+            let path = incoming.join(i.to_string());
+            std::fs::write(&path, bytes).map_err(|e| io(&path, e))
+        })
+        .and_then(|()| {
+            let path = incoming.join("manifest");
+            std::fs::write(&path, &plan.manifest).map_err(|e| io(&path, e))
+        });
+    let mut journal = format!("{HEADER}\nincoming {incoming_name}\n");
+    for (i, (rel, _)) in plan.put.iter().enumerate() {
+        journal.push_str(&format!("put {i} {rel}\n"));
+    }
+    for rel in &plan.remove {
+        journal.push_str(&format!("remove {rel}\n"));
+    }
+    let staged = staged.and_then(|()| {
+        let path = incoming.join("journal");
+        std::fs::write(&path, &journal).map_err(|e| io(&path, e))
+    });
+    if let Err(e) = staged {
+        let _ = std::fs::remove_dir_all(&incoming);
+        return Err(e);
+    }
+    fault("incoming");
+    // The update is decided here: from now on a stopped build is finished by the next one.
+    let decided = std::fs::rename(incoming.join("journal"), out.join(JOURNAL));
+    if let Err(e) = decided {
+        let _ = std::fs::remove_dir_all(&incoming);
+        return Err(io(&out.join(JOURNAL), e));
+    }
+    fault("journaled");
+    let removed = finish(out)?;
+    Ok(Written {
+        files: plan.put.len(),
+        bytes: plan.put.iter().map(|(_, b)| b.len() as u64).sum(),
+        linked: plan.unchanged,
+        removed,
+        in_place: true,
+    })
+}
+
+/// Carries out the journal in `out`, if there is one: what every update in place does once it
+/// is decided, and what the next build does for one that was stopped. Returns how many files
+/// it removed. A journal that names a path outside the folder, or an incoming folder that is
+/// not plansite's, is refused as a whole.
+pub(super) fn finish(out: &Path) -> Result<usize, BuildError> {
+    let path = out.join(JOURNAL);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(0),
+        Err(e) => return Err(io(&path, e)),
+    };
+    let damaged = || BuildError::Io { path: path.display().to_string(), message: crate::msg!("journal-damaged") };
+    let mut incoming = None;
+    let mut puts = Vec::new();
+    let mut removes = Vec::new();
+    for line in text.lines().filter(|l| !l.starts_with('#') && !l.is_empty()) {
+        let (verb, rest) = line.split_once(' ').ok_or_else(damaged)?;
+        match verb {
+            "incoming" if rest.starts_with(INCOMING) && !rest.contains('/') && guard::is_safe_relative(rest) => {
+                incoming = Some(out.join(rest))
+            }
+            "put" => {
+                let (i, rel) = rest.split_once(' ').ok_or_else(damaged)?;
+                let i: usize = i.parse().map_err(|_| damaged())?;
+                if !guard::is_safe_relative(rel) || rel == MANIFEST {
+                    return Err(damaged());
+                }
+                puts.push((i, rel));
+            }
+            "remove" if guard::is_safe_relative(rest) => removes.push(rest),
+            _ => return Err(damaged()),
+        }
+    }
+    let incoming = incoming.ok_or_else(damaged)?;
+    for (n, (i, rel)) in puts.into_iter().enumerate() {
+        let from = incoming.join(i.to_string());
+        if from.symlink_metadata().is_err() {
+            continue; // put in place before the stop
+        }
+        let to = out.join(rel);
+        if let Some(parent) = to.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| io(parent, e))?;
+        }
+        std::fs::rename(&from, &to).map_err(|e| io(&to, e))?;
+        if n == 0 {
+            fault("moving");
+        }
+    }
+    // Only what the manifest still on disk (the last build's) says plansite wrote is removed.
+    let ours = guard::read_manifest(out)?.unwrap_or_default();
+    let mut removed = 0;
+    for rel in removes.into_iter().filter(|rel| ours.contains_key(*rel)) {
+        let file = out.join(rel);
+        match std::fs::remove_file(&file) {
+            Ok(()) => removed += 1,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(io(&file, e)),
+        }
+        // The folders this leaves empty go too; one with anything left in it stays.
+        let mut dir = file.parent();
+        while let Some(d) = dir.filter(|d| *d != out) {
+            if std::fs::remove_dir(d).is_err() {
+                break;
+            }
+            dir = d.parent();
+        }
+    }
+    let manifest = incoming.join("manifest");
+    if manifest.symlink_metadata().is_ok() {
+        std::fs::rename(&manifest, out.join(MANIFEST)).map_err(|e| io(&manifest, e))?;
+    }
+    std::fs::remove_dir_all(&incoming).or_else(not_found).map_err(|e| io(&incoming, e))?;
+    std::fs::remove_file(&path).or_else(not_found).map_err(|e| io(&path, e))?;
+    Ok(removed)
+}
+
+fn not_found(e: std::io::Error) -> std::io::Result<()> {
+    if e.kind() == std::io::ErrorKind::NotFound {
+        Ok(())
+    } else {
+        Err(e)
+    }
+}
+
+/// Puts right what a stopped update in place left in `out`: a journal is carried out; an
+/// incoming folder without one (its build stopped before deciding) is deleted. Returns what it
+/// did, for the build's summary.
+pub(super) fn recover(out: &Path) -> Result<Vec<String>, BuildError> {
+    let mut done = Vec::new();
+    if out.join(JOURNAL).symlink_metadata().is_ok() {
+        finish(out)?;
+        done.push(format!("{} (finished: a build stopped while updating in place)", out.join(JOURNAL).display()));
+    }
+    let Ok(entries) = std::fs::read_dir(out) else { return Ok(done) };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(pid) = name.strip_prefix(INCOMING).and_then(|p| p.parse::<u32>().ok()) else { continue };
+        if guard::is_running(pid) {
+            continue;
+        }
+        let path = entry.path();
+        std::fs::remove_dir_all(&path).map_err(|e| io(&path, e))?;
+        done.push(path.display().to_string());
+    }
+    Ok(done)
+}
