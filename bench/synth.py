@@ -166,6 +166,8 @@ def write_site(w, seed):
             "A generated community welfare plan site for benchmarks, with ward plans, many case studies and progress data.")
       + "languages:\n  - {code: ja, name: 日本語}\n  - {code: en, name: English}\n"
       + "base_url: https://example.org/\n"
+      # At N = 20,000 and above one area's progress file of a year passes the 1 MB default.
+      + "limits: {yaml_mb: 16}\n"
       + loc("area_term", "区", "ward")
       + loc("areas_title", "各区の計画", "Ward plans")
       + "organisation:\n"
