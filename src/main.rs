@@ -6,6 +6,11 @@ use plansite::diag::{render_by_file_in, render_terminal_in, Lang};
 use plansite::msg;
 use plansite::{BuildError, BuildOptions, SourceTree};
 use std::path::PathBuf;
+
+/// mimalloc instead of the system's allocator: rendering allocates and frees many small strings
+/// on every core at once (see README, "Dependencies").
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::process::ExitCode;
 use std::time::Instant;
 use terminal::{Display, Progress, Verbosity};
