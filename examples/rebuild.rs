@@ -7,6 +7,10 @@
 use plansite::{compile_with, CompileOptions, Memo, SearchIndex, SourceTree};
 use std::time::Instant;
 
+/// The binary's allocator, so the figures are the binary's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let mut args = std::env::args().skip(1);
     let root = std::path::PathBuf::from(args.next().expect("usage: rebuild ROOT [RUNS]"));

@@ -265,11 +265,14 @@ pub(crate) fn parse_cached(tree: &SourceTree, cache: &ParseCache) -> (RawContent
     // Progress tables may head their columns with the site's own words (site.yaml), so they
     // are read after it, and all again when those words change.
     let headings = content.site.as_ref().map(|s| progress::sheet::Headings::of(&s.raw)).unwrap_or_default();
-    let fresh = ctx.fresh
-        || match cache.headings.lock() {
-            Ok(mut last) => last.replace(headings.clone()).as_ref() != Some(&headings),
-            Err(_) => true,
-        };
+    // The headings are recorded on every build, also when everything is read anew anyway (a
+    // `||` here used to skip recording them on a cold build, so the first rebuild after it
+    // read every progress table again).
+    let changed = match cache.headings.lock() {
+        Ok(mut last) => last.replace(headings.clone()).as_ref() != Some(&headings),
+        Err(_) => true,
+    };
+    let fresh = ctx.fresh || changed;
     let ctx = Ctx { headings, fresh, ..ctx };
     content.progress = progress::parse(tree, &mut diags, cache, &ctx, &over);
     // Items whose YAML could not be read: their error is reported; references to them are not
@@ -566,5 +569,19 @@ mod tests {
         assert!(Arc::ptr_eq(&first.themes[0], &second.themes[0]));
         assert!(!Arc::ptr_eq(&first.themes[1], &second.themes[1]));
         assert_eq!(&*second.themes[1].bodies["ja"].text, "いう");
+    }
+
+    // A progress year is read once: the rebuild right after a cold build (which reads
+    // everything) reuses it too, as long as the site's column headings are the same.
+    #[test]
+    fn progress_years_are_reused_from_the_first_rebuild() {
+        let files = [("content/themes/a.yaml", THEME), ("content/progress/2024/x.yaml", "items: []\n")];
+        let mut tree = SourceTree::from_files(Path::new("/r"), files);
+        let cache = ParseCache::default();
+        let (first, _) = parse_cached(&tree, &cache);
+        tree.insert("content/themes/a.ja.md", "あ");
+        let (second, _) = parse_cached(&tree, &cache);
+        assert_eq!(first.progress.len(), 1);
+        assert!(Arc::ptr_eq(&first.progress[0], &second.progress[0]));
     }
 }
