@@ -347,6 +347,41 @@ mod tests {
         assert_eq!(top.len(), 3, "ja, CNAME and the manifest: {top:?}");
     }
 
+    // A folder of the old site that someone replaced with a link to elsewhere: the update does
+    // not go through it (nothing there is removed or written); the site is swapped instead.
+    #[cfg(unix)]
+    #[test]
+    fn an_update_never_goes_through_a_link_out_of_the_output() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        let pages: Vec<String> = (0..10).map(|i| format!("ja/p{i}/index.html")).collect();
+        let mut files: Vec<(&str, &str)> = pages.iter().map(|p| (p.as_str(), "page")).collect();
+        files.push(("ja/gone/index.html", "gone"));
+        write_site(&site(&files), &dest(&out)).unwrap();
+        let elsewhere = dir.path().join("elsewhere");
+        std::fs::create_dir(&elsewhere).unwrap();
+        std::fs::write(elsewhere.join("index.html"), "not the site's").unwrap();
+        std::fs::remove_dir_all(out.join("ja/gone")).unwrap();
+        std::os::unix::fs::symlink(&elsewhere, out.join("ja/gone")).unwrap();
+        age(&out);
+        files.pop();
+        let report = write_site(&site(&files), &dest(&out)).unwrap();
+        assert!(!report.written.in_place, "{:?}", report.written);
+        assert_eq!(std::fs::read_to_string(elsewhere.join("index.html")).unwrap(), "not the site's");
+        // And a journal that asks for it is refused.
+        std::fs::create_dir(out.join(".plansite-incoming-999999999")).unwrap();
+        std::fs::write(
+            out.join(".plansite-journal"),
+            "incoming .plansite-incoming-999999999\nput 0 ja/gone/index.html\n",
+        )
+        .unwrap();
+        std::fs::write(out.join(".plansite-incoming-999999999/0"), "written through the link").unwrap();
+        let _ = std::fs::remove_file(out.join("ja/gone"));
+        std::os::unix::fs::symlink(&elsewhere, out.join("ja/gone")).unwrap();
+        assert!(write_site(&site(&files), &dest(&out)).is_err());
+        assert_eq!(std::fs::read_to_string(elsewhere.join("index.html")).unwrap(), "not the site's");
+    }
+
     // A journal that names a path outside the output is refused whole: nothing is removed.
     #[test]
     fn a_tampered_journal_is_refused() {

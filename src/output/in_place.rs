@@ -81,7 +81,7 @@ pub(super) fn plan<'a>(site: &'a RenderedSite, out: &Path, previous: &'a Manifes
     if put.iter().map(|(rel, _)| *rel).chain(remove.iter().copied()).any(|rel| rel.contains(['\n', '\r'])) {
         return None;
     }
-    if !put.iter().all(|(rel, _)| fits(out, rel)) {
+    if !put.iter().all(|(rel, _)| fits(out, rel)) || !remove.iter().all(|rel| within(out, rel)) {
         return None;
     }
     let manifest = guard::manifest_of(
@@ -102,6 +102,22 @@ fn fits(out: &Path, rel: &str) -> bool {
             Err(_) => return true,
             Ok(m) if i + 1 < parts.len() && !m.is_dir() => return false,
             Ok(m) if i + 1 == parts.len() && m.is_dir() => return false,
+            Ok(_) => {}
+        }
+    }
+    true
+}
+
+/// Whether every folder on the way to `out/rel` is a real folder or not there yet: not a link,
+/// which would lead a rename or a removal out of the output.
+fn within(out: &Path, rel: &str) -> bool {
+    let mut at = out.to_path_buf();
+    let Some((folders, _)) = rel.rsplit_once('/') else { return true };
+    for part in folders.split('/') {
+        at.push(part);
+        match at.symlink_metadata() {
+            Err(_) => return true,
+            Ok(m) if !m.is_dir() => return false,
             Ok(_) => {}
         }
     }
@@ -197,6 +213,9 @@ pub(super) fn finish(out: &Path) -> Result<usize, BuildError> {
         if from.symlink_metadata().is_err() {
             continue; // put in place before the stop
         }
+        if !within(out, rel) {
+            return Err(damaged());
+        }
         let to = out.join(rel);
         if let Some(parent) = to.parent() {
             std::fs::create_dir_all(parent).map_err(|e| io(parent, e))?;
@@ -209,7 +228,7 @@ pub(super) fn finish(out: &Path) -> Result<usize, BuildError> {
     // Only what the manifest still on disk (the last build's) says plansite wrote is removed.
     let ours = guard::read_manifest(out)?.unwrap_or_default();
     let mut removed = 0;
-    for rel in removes.into_iter().filter(|rel| ours.contains_key(*rel)) {
+    for rel in removes.into_iter().filter(|rel| ours.contains_key(*rel) && within(out, rel)) {
         let file = out.join(rel);
         match std::fs::remove_file(&file) {
             Ok(()) => removed += 1,
