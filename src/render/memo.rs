@@ -17,6 +17,17 @@ type CasePrints = (Arc<Case>, u64, u64);
 pub(crate) type Keyed<T> = (u64, T);
 
 /// Caches of rendered pages, filled by each build.
+/// How much of a page's own content is in the page's language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum Coverage {
+    /// Every text and body is in the language.
+    Full,
+    /// Some texts stand in from another language of its chain.
+    Partial,
+    /// No text of the page is in the language: it shows its chain's texts only.
+    None,
+}
+
 #[derive(Default)]
 pub(crate) struct RenderMemo {
     /// Output path → (fingerprint of the inputs, (bytes, whether the page stands in for a
@@ -25,7 +36,7 @@ pub(crate) struct RenderMemo {
     /// Output path → (fingerprint of the page's inputs, how much of it is in its language): the
     /// coverage of every page is needed before any page is rendered, and finding it makes the
     /// page's view.
-    pub(crate) coverage: Mutex<HashMap<String, Keyed<super::views::Coverage>>>,
+    pub(crate) coverage: Mutex<HashMap<String, Keyed<Coverage>>>,
     /// The last build's case studies in order, with their fingerprints and their cards'.
     case_prints: Mutex<Vec<CasePrints>>,
     /// The last build's progress years with their fingerprints.

@@ -213,16 +213,9 @@ impl<'a> Tr<'a> {
     }
 }
 
-/// How much of a page's own content is in the page's language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub(crate) enum Coverage {
-    /// Every text and body is in the language.
-    Full,
-    /// Some texts stand in from another language of its chain.
-    Partial,
-    /// No text of the page is in the language: it shows its chain's texts only.
-    None,
-}
+/// How much of a page's own content is in the page's language (kept with the page's inputs by
+/// the memo, where it is defined).
+pub(crate) use super::memo::Coverage;
 
 #[derive(Serialize)]
 pub(crate) struct BodyView<'a> {
