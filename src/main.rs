@@ -303,9 +303,9 @@ impl BuildArgs {
                     let w = compiled.written.written;
                     let kb = w.bytes.div_ceil(1024);
                     let said = if w.in_place {
-                        msg!("written-in-place", files = w.files, kb = kb, removed = w.removed, linked = w.linked)
+                        msg!("written-in-place", files = w.files, kb = kb, removed = w.removed, linked = w.unchanged)
                     } else {
-                        msg!("written-files", files = w.files, kb = kb, linked = w.linked)
+                        msg!("written-files", files = w.files, kb = kb, linked = w.unchanged)
                     };
                     eprintln!("{}", said.render(lang));
                 }

@@ -55,28 +55,34 @@ fn build_swapping(t: &SiteTest, swap: Option<&str>) -> Output {
     o
 }
 
+/// Files a web engineer keeps in the output beside the site (path in the output, text).
+const FOREIGN: [(&str, &str); 5] = [
+    (".htaccess", "Options -Indexes\n"),
+    ("CNAME", "plan.example.lg.jp\n"),
+    (".well-known/security.txt", "Contact: mailto:it@example.lg.jp\n"),
+    (".git/HEAD", "ref: refs/heads/gh-pages\n"),
+    ("ja/old-report.pdf", "%PDF-1.4 old\n"),
+];
+
 fn foreign(t: &SiteTest) {
-    t.write("site/.htaccess", "Options -Indexes\n");
-    t.write("site/CNAME", "plan.example.lg.jp\n");
-    t.write("site/.well-known/security.txt", "Contact: mailto:it@example.lg.jp\n");
-    t.write("site/.git/HEAD", "ref: refs/heads/gh-pages\n");
-    t.write("site/ja/old-report.pdf", "%PDF-1.4 old\n");
+    for (rel, text) in FOREIGN {
+        t.write(&format!("site/{rel}"), text);
+    }
 }
 
 fn assert_foreign_kept(t: &SiteTest) {
-    assert_eq!(t.read("site/.htaccess"), "Options -Indexes\n");
-    assert_eq!(t.read("site/CNAME"), "plan.example.lg.jp\n");
-    assert_eq!(t.read("site/.well-known/security.txt"), "Contact: mailto:it@example.lg.jp\n");
-    assert_eq!(t.read("site/.git/HEAD"), "ref: refs/heads/gh-pages\n");
-    assert_eq!(t.read("site/ja/old-report.pdf"), "%PDF-1.4 old\n");
+    for (rel, text) in FOREIGN {
+        assert_eq!(t.read(&format!("site/{rel}")), text, "{rel}");
+    }
 }
 
-/// Names beside the output that look like plansite's temporary folders.
+/// Names in `dir` that look like what a stopped build of plansite leaves: the stage and old
+/// folders of a swap, the incoming folder and journal of an update in place.
 fn leftovers(dir: &Path) -> Vec<String> {
     std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains("stage-") || n.contains("old-"))
+        .filter(|n| n.contains("stage-") || n.contains("old-") || n.contains("incoming-") || n.contains("journal"))
         .collect()
 }
 
@@ -211,18 +217,32 @@ fn leftovers_of_stopped_builds_are_cleaned_and_named() {
     assert!(leftovers(t.root()).is_empty(), "{:?}", leftovers(t.root()));
 }
 
+/// What a build killed at a step leaves served.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Left {
+    /// Exactly the old site.
+    Old,
+    /// Exactly the new site.
+    New,
+    /// Exactly one of the two (the step is passed at various points of the swap).
+    OldOrNew,
+    /// Possibly some of each, until the next build (a swap by two renames, the renames of an
+    /// update in place).
+    Mixed,
+}
+
 /// Kills a build at `step` of the swap made by `swap` and checks what a kill there promises,
 /// then that the next build (swapping the same way) cleans up, keeps the foreign files and
 /// leaves nothing behind. `before`: builds made (the same way) before the one killed.
-fn kill_at(step: &str, swap: Option<&str>, whole: bool, before: usize) -> String {
-    kill_after_edit(step, swap, whole, before, |t| {
+fn kill_at(step: &str, swap: Option<&str>, left: Left, before: usize) -> String {
+    kill_after_edit(step, swap, left, before, |t| {
         t.edit("content/site.yaml", "Mutual Support Plan\"", "Mutual Aid Plan\"")
     })
 }
 
 /// [`kill_at`] after the edit `edit` (the plan's name above: every page changes, so the site is
 /// swapped; one word of one case: the output is updated in place).
-fn kill_after_edit(step: &str, swap: Option<&str>, whole: bool, before: usize, edit: fn(&SiteTest)) -> String {
+fn kill_after_edit(step: &str, swap: Option<&str>, left: Left, before: usize, edit: fn(&SiteTest)) -> String {
     let t = support::built("other-city");
     foreign(&t);
     for _ in 0..before {
@@ -237,19 +257,18 @@ fn kill_after_edit(step: &str, swap: Option<&str>, whole: bool, before: usize, e
     let recovered = stderr(&o);
     let new = site_files(&t.out());
     assert_ne!(old, new, "the edit shows");
-    if whole {
-        assert!(after_kill == old || after_kill == new, "{step}: a kill leaves the old site or the new one");
+    match left {
+        Left::Old => assert!(after_kill == old, "{step}: a kill here leaves the old site"),
+        Left::New => assert!(after_kill == new, "{step}: a kill here leaves the new site"),
+        Left::OldOrNew => {
+            assert!(after_kill == old || after_kill == new, "{step}: a kill leaves the old site or the new one")
+        }
+        Left::Mixed => {}
     }
     assert!(!stderr(&o).contains("replaced"), "{}", stderr(&o));
     assert_foreign_kept(&t);
     assert!(leftovers(t.root()).is_empty(), "{step}: {:?}", leftovers(t.root()));
     assert!(leftovers(&t.out()).is_empty(), "{step}: {:?}", leftovers(&t.out()));
-    let ours: Vec<String> = std::fs::read_dir(t.out())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with(".plansite-incoming") || n.starts_with(".plansite-journal"))
-        .collect();
-    assert!(ours.is_empty(), "{step}: {ours:?}");
     // The next build after that is an ordinary one.
     let o = build_swapping(&t, swap);
     assert!(!stderr(&o).contains("cleaned"), "{}", stderr(&o));
@@ -259,12 +278,7 @@ fn kill_after_edit(step: &str, swap: Option<&str>, whole: bool, before: usize, e
 
 #[test]
 fn a_build_killed_after_staging_leaves_the_old_site() {
-    kill_at("staged", Some("exchange"), true, 0);
-}
-
-/// Whether `rel` is one of the files [`foreign`] puts in the output.
-fn before_foreign(rel: &str) -> bool {
-    [".htaccess", "CNAME", ".well-known/security.txt", ".git/HEAD", "ja/old-report.pdf"].contains(&rel)
+    kill_at("staged", Some("exchange"), Left::Old, 0);
 }
 
 fn one_word_of_a_case(t: &SiteTest) {
@@ -292,7 +306,7 @@ fn a_one_word_edit_updates_the_output_in_place() {
     let fresh = t.root().join("fresh");
     assert!(build_into(&t, &fresh, &[]).status.success());
     let mut ours = after.clone();
-    ours.retain(|k, _| !before_foreign(k));
+    ours.retain(|k, _| !FOREIGN.iter().any(|(rel, _)| rel == k));
     let fresh = site_files(&fresh);
     let differ: Vec<&String> = fresh.keys().chain(ours.keys()).filter(|k| fresh.get(*k) != ours.get(*k)).collect();
     assert!(differ.is_empty(), "in place ends where a whole build does: {differ:?}");
@@ -300,30 +314,30 @@ fn a_one_word_edit_updates_the_output_in_place() {
 
 #[test]
 fn an_update_in_place_killed_before_its_journal_leaves_the_old_site() {
-    let o = kill_after_edit("incoming", None, true, 0, one_word_of_a_case);
+    let o = kill_after_edit("incoming", None, Left::Old, 0, one_word_of_a_case);
     assert!(o.contains(".plansite-incoming-"), "the next build names what it cleaned: {o}");
 }
 
 #[test]
 fn an_update_in_place_killed_after_its_journal_is_finished_by_the_next_build() {
-    let o = kill_after_edit("journaled", None, true, 0, one_word_of_a_case);
+    let o = kill_after_edit("journaled", None, Left::Old, 0, one_word_of_a_case);
     assert!(o.contains("updating in place"), "{o}");
 }
 
 #[test]
 fn an_update_in_place_killed_while_moving_files_is_finished_by_the_next_build() {
-    let o = kill_after_edit("moving", None, false, 0, one_word_of_a_case);
+    let o = kill_after_edit("moving", None, Left::Mixed, 0, one_word_of_a_case);
     assert!(o.contains("updating in place"), "{o}");
 }
 
 #[test]
 fn a_build_killed_right_after_the_exchange_leaves_the_new_site() {
-    kill_at("swapped", Some("exchange"), true, 0);
+    kill_at("swapped", Some("exchange"), Left::New, 0);
 }
 
 #[test]
 fn without_an_atomic_exchange_a_kill_between_the_renames_is_rolled_back() {
-    let o = kill_at("moved-old", Some("renames"), false, 0);
+    let o = kill_at("moved-old", Some("renames"), Left::Mixed, 0);
     assert!(o.contains("put back"), "{o}");
 }
 
@@ -333,12 +347,12 @@ fn without_an_atomic_exchange_a_kill_between_the_renames_is_rolled_back() {
 #[test]
 fn a_swap_inside_the_folder_leaves_the_old_site_or_the_new_one_at_every_step() {
     for step in ["staged", "taking-over", "linked", "switched"] {
-        kill_at(step, Some("inside"), true, 0);
+        kill_at(step, Some("inside"), Left::OldOrNew, 0);
     }
     for step in ["staged", "linked", "switched"] {
-        kill_at(step, Some("inside"), true, 1);
+        kill_at(step, Some("inside"), Left::OldOrNew, 1);
     }
-    let o = kill_at("staged", Some("inside"), true, 1);
+    let o = kill_at("staged", Some("inside"), Left::Old, 1);
     assert!(o.contains(".plansite-sites/"), "the stopped build's generation is named: {o}");
 }
 

@@ -18,7 +18,7 @@
 //! When the output is plansite's own and few of its files changed, steps 2–4 give way to an
 //! update in place, decided by one rename of a journal ([`super::in_place`]).
 
-use super::files::{carry, exchange, fault, io, unsupported, write_all, Written};
+use super::files::{carry, exchange, fault, io, unsupported, write_all, Hashed, Written};
 use super::guard::{self, Destination, Leftover};
 use super::in_place;
 use super::inside::swap_inside;
@@ -70,15 +70,17 @@ pub(crate) fn write_site(site: &RenderedSite, dest: &Destination) -> Result<Writ
         report.replaced = clashes;
     }
     report.kept = foreign.len();
-    let method = swap_method();
-    if method != Method::Inside && report.replaced.is_empty() && !swap_forced() {
-        if let Some(plan) = in_place::plan(site, &out, &previous) {
-            report.written = in_place::apply(&plan, &out)?;
+    let site = Hashed::of(site);
+    let forced = forced_method();
+    if forced.is_none() && report.replaced.is_empty() {
+        if let Some(plan) = in_place::plan(&site, &out, &previous) {
+            report.written = in_place::apply(&plan, &out, &previous)?;
             return Ok(report);
         }
     }
+    let method = forced.unwrap_or(Method::Exchange);
     if method == Method::Inside {
-        report.written = swap_inside(site, &out, &previous, &foreign, &mut report.cleaned)?;
+        report.written = swap_inside(&site, &out, &previous, &foreign, &mut report.cleaned)?;
         return Ok(report);
     }
     let parent = out.parent().map_or_else(|| PathBuf::from("/"), Path::to_path_buf);
@@ -86,11 +88,11 @@ pub(crate) fn write_site(site: &RenderedSite, dest: &Destination) -> Result<Writ
     let stage = parent.join(format!(".{name}.plansite-stage-{}", std::process::id()));
     if std::fs::create_dir_all(&parent).is_err() || std::fs::create_dir(&stage).is_err() {
         // The parent cannot take a folder of ours: stage inside the output instead.
-        report.written = swap_inside(site, &out, &previous, &foreign, &mut report.cleaned)?;
+        report.written = swap_inside(&site, &out, &previous, &foreign, &mut report.cleaned)?;
         return Ok(report);
     }
     let staged =
-        write_all(site, &stage, Some((&out, &previous))).and_then(|w| carry(&out, &stage, &foreign).map(|()| w));
+        write_all(&site, &stage, Some((&out, &previous))).and_then(|w| carry(&out, &stage, &foreign).map(|()| w));
     match staged {
         Ok(written) => report.written = written,
         Err(e) => {
@@ -120,7 +122,7 @@ pub(crate) fn write_site(site: &RenderedSite, dest: &Destination) -> Result<Writ
         Err(e) if is_busy(&e) => {
             // A mount point: it stays, its contents are swapped.
             let _ = std::fs::remove_dir_all(&stage);
-            report.written = swap_inside(site, &out, &previous, &foreign, &mut report.cleaned)?;
+            report.written = swap_inside(&site, &out, &previous, &foreign, &mut report.cleaned)?;
             Ok(report)
         }
         Err(_) => swap_by_renames(&stage, &out, &parent, &name).map(|()| report),
@@ -151,22 +153,18 @@ enum Method {
     Inside,
 }
 
-fn swap_method() -> Method {
-    // Tests reach the other methods through this switch (debug builds only).
-    if cfg!(debug_assertions) {
-        match std::env::var("PLANSITE_TEST_SWAP").as_deref() {
-            Ok("renames") => return Method::Renames,
-            Ok("inside") => return Method::Inside,
-            _ => {}
-        }
+/// The method the tests ask for through `PLANSITE_TEST_SWAP` (debug builds only): `exchange`,
+/// `renames` or `inside`, always a swap even where an update in place would do. `None`: plansite
+/// chooses (in place where few files changed, else the exchange).
+fn forced_method() -> Option<Method> {
+    if !cfg!(debug_assertions) {
+        return None;
     }
-    Method::Exchange
-}
-
-/// Whether the tests ask for a swap even where an update in place would do (debug builds only:
-/// `PLANSITE_TEST_SWAP` set to `exchange`, or to one of the other methods).
-fn swap_forced() -> bool {
-    cfg!(debug_assertions) && std::env::var_os("PLANSITE_TEST_SWAP").is_some()
+    match std::env::var("PLANSITE_TEST_SWAP").ok()?.as_str() {
+        "renames" => Some(Method::Renames),
+        "inside" => Some(Method::Inside),
+        _ => Some(Method::Exchange),
+    }
 }
 
 /// Whether a rename failed because the folder is a mount point or otherwise in use.
@@ -269,7 +267,7 @@ mod tests {
         std::fs::write(out.join("ja/b/index.html"), "BBBB").unwrap();
         files.push(("ja/c/index.html", "new"));
         let again = write_site(&site(&files), &dest(&out)).unwrap();
-        assert_eq!(again.written, Written { files: 2, bytes: 7, linked: 7, removed: 0, in_place: true });
+        assert_eq!(again.written, Written { files: 2, bytes: 7, unchanged: 7, removed: 0, in_place: true });
         assert_eq!(inode("ja/a/index.html"), before, "an unchanged file is not written again");
         assert_eq!(std::fs::read_to_string(out.join("ja/b/index.html")).unwrap(), "bbbb", "a hand edit is replaced");
         assert_eq!(std::fs::read_to_string(out.join("ja/c/index.html")).unwrap(), "new");
@@ -310,7 +308,7 @@ mod tests {
             f.1 = "two";
         }
         let again = write_site(&site(&next), &dest(&out)).unwrap();
-        assert_eq!(again.written, Written { files: 4, bytes: 12, linked: 1, removed: 0, in_place: false });
+        assert_eq!(again.written, Written { files: 4, bytes: 12, unchanged: 1, removed: 0, in_place: false });
         assert_eq!(inode("ja/a/index.html"), before);
         assert_eq!(std::fs::read_to_string(out.join("ja/e/index.html")).unwrap(), "two");
     }
@@ -334,7 +332,7 @@ mod tests {
         files.truncate(10);
         files[3].1 = "changed";
         let report = write_site(&site(&files), &dest(&out)).unwrap();
-        assert_eq!(report.written, Written { files: 1, bytes: 7, linked: 9, removed: 2, in_place: true });
+        assert_eq!(report.written, Written { files: 1, bytes: 7, unchanged: 9, removed: 2, in_place: true });
         assert_eq!(report.kept, 2);
         assert_eq!(std::fs::read_to_string(out.join("ja/p3/index.html")).unwrap(), "changed");
         assert!(!out.join("ja/gone").exists(), "the folder left empty goes");

@@ -23,9 +23,8 @@
 //! Files plansite did not write are never touched: they are neither in the journal nor in the
 //! manifest, and only files the manifest on disk names are removed.
 
-use super::files::{fault, io, untouched, Written};
+use super::files::{fault, finished, io, unchanged, Hashed, Written};
 use super::guard::{self, Manifest, CURRENT, INCOMING, JOURNAL, MANIFEST};
-use super::RenderedSite;
 use crate::error::BuildError;
 use rayon::prelude::*;
 use std::path::Path;
@@ -49,33 +48,29 @@ pub(super) struct Plan<'a> {
 
 /// How `site` would update the output `out` in place, whose manifest is `previous`; `None`
 /// where a swap is due: the output is not plansite's own plain folder, too many files changed,
-/// or a new file needs a folder where there is a file (or the reverse).
-pub(super) fn plan<'a>(site: &'a RenderedSite, out: &Path, previous: &'a Manifest) -> Option<Plan<'a>> {
+/// or a new file needs a folder where there is a file, a link, or the reverse.
+pub(super) fn plan<'a>(site: &Hashed<'a>, out: &Path, previous: &'a Manifest) -> Option<Plan<'a>> {
     if previous.is_empty() || out.join(CURRENT).symlink_metadata().is_ok() {
         return None;
     }
-    let finished = out.join(MANIFEST).symlink_metadata().ok().filter(|m| m.is_file())?.modified().ok()?;
-    let files: Vec<(&str, &[u8])> = site.iter().collect();
-    // Every file is hashed once, for the comparison and the new manifest.
-    let compared: Vec<(u64, bool)> = files
+    let finished = finished(out)?;
+    let same: Vec<bool> = site
+        .files()
         .par_iter()
-        .map(|&(rel, bytes)| {
-            let (hash, size) = (guard::fnv1a(bytes), bytes.len() as u64);
-            let same = previous.get(rel) == Some(&(hash, size)) && untouched(out, finished, rel, size);
-            (hash, same)
-        })
+        .map(|&(rel, bytes, hash)| unchanged(out, previous, finished, rel, hash, bytes.len() as u64))
         .collect();
-    let remove: Vec<&str> = previous.keys().map(String::as_str).filter(|rel| site.get(rel).is_none()).collect();
-    let changed = compared.iter().filter(|(_, same)| !same).count();
-    let most = MOST.min(files.len().max(previous.len()) / 4);
+    let remove: Vec<&str> = previous.keys().map(String::as_str).filter(|rel| !site.contains(rel)).collect();
+    let changed = same.iter().filter(|same| !**same).count();
+    let most = MOST.min(site.files().len().max(previous.len()) / 4);
     if changed + remove.len() > most {
         return None;
     }
-    let (mut put, mut changed): (Vec<_>, Vec<_>) = files
+    let (mut put, mut changed): (Vec<_>, Vec<_>) = site
+        .files()
         .iter()
-        .zip(&compared)
-        .filter(|(_, (_, same))| !same)
-        .map(|(&file, _)| file)
+        .zip(&same)
+        .filter(|(_, same)| !**same)
+        .map(|(&(rel, bytes, _), _)| (rel, bytes))
         .partition(|(rel, _)| !previous.contains_key(*rel));
     put.append(&mut changed);
     if put.iter().map(|(rel, _)| *rel).chain(remove.iter().copied()).any(|rel| rel.contains(['\n', '\r'])) {
@@ -84,32 +79,17 @@ pub(super) fn plan<'a>(site: &'a RenderedSite, out: &Path, previous: &'a Manifes
     if !put.iter().all(|(rel, _)| fits(out, rel)) || !remove.iter().all(|rel| within(out, rel)) {
         return None;
     }
-    let manifest = guard::manifest_of(
-        files.iter().zip(&compared).map(|(&(rel, bytes), &(hash, _))| (rel, hash, bytes.len() as u64)),
-    );
-    Some(Plan { unchanged: files.len() - put.len(), put, remove, manifest })
+    Some(Plan { unchanged: site.files().len() - put.len(), put, remove, manifest: site.manifest() })
 }
 
-/// Whether a file can be put at `out/rel` by a rename: every folder on its way is a real folder
-/// (not a file, nor a link that would lead the file out of the output) or not there yet, and
-/// the path itself is not a folder.
+/// Whether a file can be put at `out/rel` by a rename: it can go [`within`] the output, and the
+/// path itself is not a folder.
 fn fits(out: &Path, rel: &str) -> bool {
-    let mut at = out.to_path_buf();
-    let parts: Vec<&str> = rel.split('/').collect();
-    for (i, part) in parts.iter().enumerate() {
-        at.push(part);
-        match at.symlink_metadata() {
-            Err(_) => return true,
-            Ok(m) if i + 1 < parts.len() && !m.is_dir() => return false,
-            Ok(m) if i + 1 == parts.len() && m.is_dir() => return false,
-            Ok(_) => {}
-        }
-    }
-    true
+    within(out, rel) && !out.join(rel).symlink_metadata().is_ok_and(|m| m.is_dir())
 }
 
-/// Whether every folder on the way to `out/rel` is a real folder or not there yet: not a link,
-/// which would lead a rename or a removal out of the output.
+/// Whether every folder on the way to `out/rel` is a real folder or not there yet: not a file,
+/// nor a link, which would lead a rename or a removal out of the output.
 fn within(out: &Path, rel: &str) -> bool {
     let mut at = out.to_path_buf();
     let Some((folders, _)) = rel.rsplit_once('/') else { return true };
@@ -125,7 +105,7 @@ fn within(out: &Path, rel: &str) -> bool {
 }
 
 /// Carries `plan` out in `out` (see the module's text).
-pub(super) fn apply(plan: &Plan<'_>, out: &Path) -> Result<Written, BuildError> {
+pub(super) fn apply(plan: &Plan<'_>, out: &Path, previous: &Manifest) -> Result<Written, BuildError> {
     let incoming_name = format!("{INCOMING}{}", std::process::id());
     let incoming = out.join(&incoming_name);
     std::fs::create_dir(&incoming).map_err(|e| io(&incoming, e))?;
@@ -164,21 +144,21 @@ pub(super) fn apply(plan: &Plan<'_>, out: &Path) -> Result<Written, BuildError> 
         return Err(io(&out.join(JOURNAL), e));
     }
     fault("journaled");
-    let removed = finish(out)?;
+    let removed = finish(out, Some(previous))?;
     Ok(Written {
         files: plan.put.len(),
         bytes: plan.put.iter().map(|(_, b)| b.len() as u64).sum(),
-        linked: plan.unchanged,
+        unchanged: plan.unchanged,
         removed,
         in_place: true,
     })
 }
 
 /// Carries out the journal in `out`, if there is one: what every update in place does once it
-/// is decided, and what the next build does for one that was stopped. Returns how many files
-/// it removed. A journal that names a path outside the folder, or an incoming folder that is
+/// is decided, and what the next build does for one that was stopped. `manifest`: the one on
+/// disk, if the caller has read it already. Returns how many files it removed. A journal that names a path outside the folder, or an incoming folder that is
 /// not plansite's, is refused as a whole.
-pub(super) fn finish(out: &Path) -> Result<usize, BuildError> {
+pub(super) fn finish(out: &Path, manifest: Option<&Manifest>) -> Result<usize, BuildError> {
     let path = out.join(JOURNAL);
     let text = match std::fs::read_to_string(&path) {
         Ok(text) => text,
@@ -226,7 +206,14 @@ pub(super) fn finish(out: &Path) -> Result<usize, BuildError> {
         }
     }
     // Only what the manifest still on disk (the last build's) says plansite wrote is removed.
-    let ours = guard::read_manifest(out)?.unwrap_or_default();
+    let read;
+    let ours = match manifest {
+        Some(m) => m,
+        None => {
+            read = guard::read_manifest(out)?.unwrap_or_default();
+            &read
+        }
+    };
     let mut removed = 0;
     for rel in removes.into_iter().filter(|rel| ours.contains_key(*rel) && within(out, rel)) {
         let file = out.join(rel);
@@ -267,7 +254,7 @@ fn not_found(e: std::io::Error) -> std::io::Result<()> {
 pub(super) fn recover(out: &Path) -> Result<Vec<String>, BuildError> {
     let mut done = Vec::new();
     if out.join(JOURNAL).symlink_metadata().is_ok() {
-        finish(out)?;
+        finish(out, None)?;
         done.push(format!("{} (finished: a build stopped while updating in place)", out.join(JOURNAL).display()));
     }
     let Ok(entries) = std::fs::read_dir(out) else { return Ok(done) };

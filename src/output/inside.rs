@@ -20,9 +20,8 @@
 //! change while that happens. The web server must follow symbolic links (nginx, Caddy and
 //! Apache's `FollowSymLinks`, the default of Debian's Apache, do).
 
-use super::files::{carry, copy_link, exchange, fault, first, io, top_level, write_all, Written};
+use super::files::{carry, copy_link, exchange, fault, first, io, top_level, write_all, Hashed, Written};
 use super::guard::{self, is_our_link, Manifest, CURRENT, MANIFEST, SITES};
-use super::RenderedSite;
 use crate::error::BuildError;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -32,7 +31,7 @@ const TEMP_LINK: &str = ".plansite-link-";
 
 /// Writes `site` into `out` as a new generation and switches to it (see the module's text).
 pub(super) fn swap_inside(
-    site: &RenderedSite,
+    site: &Hashed<'_>,
     out: &Path,
     previous: &Manifest,
     foreign: &[String],
@@ -44,7 +43,7 @@ pub(super) fn swap_inside(
     clean(out, cleaned)?;
     let generation = format!("{}-{}", std::process::id(), unix_seconds());
     let stage = sites.join(&generation);
-    let new_tops: BTreeSet<&str> = top_level(site.iter().map(|(p, _)| p));
+    let new_tops: BTreeSet<&str> = top_level(site.files().iter().map(|(p, _, _)| *p));
     let staged = write_all(site, &stage, Some((out, previous))).and_then(|written| {
         // Foreign files inside the new site's folders travel with them.
         let inside: Vec<String> =

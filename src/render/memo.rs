@@ -16,7 +16,6 @@ type CasePrints = (Arc<Case>, u64, u64);
 /// A value and the fingerprint of what it was made from.
 pub(crate) type Keyed<T> = (u64, T);
 
-/// Caches of rendered pages, filled by each build.
 /// How much of a page's own content is in the page's language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum Coverage {
@@ -28,15 +27,16 @@ pub(crate) enum Coverage {
     None,
 }
 
+/// Caches of rendered pages, filled by each build.
 #[derive(Default)]
 pub(crate) struct RenderMemo {
     /// Output path → (fingerprint of the inputs, (bytes, whether the page stands in for a
     /// missing translation)).
-    pub(crate) files: Mutex<HashMap<String, Keyed<Made>>>,
+    files: Mutex<HashMap<String, Keyed<Made>>>,
     /// Output path → (fingerprint of the page's inputs, how much of it is in its language): the
     /// coverage of every page is needed before any page is rendered, and finding it makes the
     /// page's view.
-    pub(crate) coverage: Mutex<HashMap<String, Keyed<Coverage>>>,
+    coverage: Mutex<HashMap<String, Keyed<Coverage>>>,
     /// The last build's case studies in order, with their fingerprints and their cards'.
     case_prints: Mutex<Vec<CasePrints>>,
     /// The last build's progress years with their fingerprints.
@@ -70,20 +70,41 @@ impl RenderMemo {
         render: impl FnOnce() -> Result<(Vec<u8>, bool), E>,
     ) -> Result<Made, E> {
         self.asked.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        if let Some((k, made)) = self.files.lock().ok().and_then(|m| m.get(path).cloned()) {
-            if k == key {
-                return Ok(made);
-            }
-        }
-        let (bytes, untranslated) = render()?;
-        let refs = std::str::from_utf8(&bytes).is_ok_and(super::refs::has_references);
-        let made: Made = (bytes.into(), untranslated, refs);
-        self.rendered.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        if let Ok(mut m) = self.files.lock() {
-            m.insert(path.to_string(), (key, made.clone()));
-        }
-        Ok(made)
+        kept_or_made(&self.files, path, key, || {
+            let (bytes, untranslated) = render()?;
+            let refs = std::str::from_utf8(&bytes).is_ok_and(super::refs::has_references);
+            self.rendered.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            Ok((bytes.into(), untranslated, refs))
+        })
     }
+
+    /// The coverage of the page at `path` if its inputs have the fingerprint `key`, else
+    /// `find`'s, kept: the coverage of every page is needed before any page is rendered, and
+    /// finding it makes the page's view.
+    pub(crate) fn coverage(&self, path: &str, key: u64, find: impl FnOnce() -> Coverage) -> Coverage {
+        let Ok(coverage) = kept_or_made(&self.coverage, path, key, || Ok::<_, std::convert::Infallible>(find()));
+        coverage
+    }
+}
+
+/// The value `map` keeps for `path` if it was made from inputs of fingerprint `key`, else
+/// `make`'s, kept for the next build.
+fn kept_or_made<T: Clone, E>(
+    map: &Mutex<HashMap<String, Keyed<T>>>,
+    path: &str,
+    key: u64,
+    make: impl FnOnce() -> Result<T, E>,
+) -> Result<T, E> {
+    if let Some((k, value)) = map.lock().ok().and_then(|m| m.get(path).cloned()) {
+        if k == key {
+            return Ok(value);
+        }
+    }
+    let value = make()?;
+    if let Ok(mut m) = map.lock() {
+        m.insert(path.to_string(), (key, value.clone()));
+    }
+    Ok(value)
 }
 
 impl RenderMemo {
@@ -97,16 +118,15 @@ impl RenderMemo {
     /// when there can be some.
     pub(crate) fn forget_all_but(&self, site: &crate::output::RenderedSite) {
         let asked = self.asked.load(std::sync::atomic::Ordering::Relaxed);
-        if let Ok(mut m) = self.files.lock() {
-            if m.len() > asked {
-                m.retain(|path, _| site.get(path).is_some());
+        fn prune<T>(map: &Mutex<HashMap<String, T>>, asked: usize, site: &crate::output::RenderedSite) {
+            if let Ok(mut m) = map.lock() {
+                if m.len() > asked {
+                    m.retain(|path, _| site.get(path).is_some());
+                }
             }
         }
-        if let Ok(mut m) = self.coverage.lock() {
-            if m.len() > asked {
-                m.retain(|path, _| site.get(path).is_some());
-            }
-        }
+        prune(&self.files, asked, site);
+        prune(&self.coverage, asked, site);
     }
 }
 

@@ -367,20 +367,15 @@ impl<'a> Renderer<'a> {
         let route = K::route(id);
         let inputs = K::inputs(&self.cx, id);
         let key = memo::fingerprint(&(self.global_print, lang, &inputs));
-        let path = route.file(lang);
-        let kept = self.memo.coverage.lock().ok().and_then(|m| m.get(&path).copied());
-        if let Some((k, coverage)) = kept {
-            if k == key {
-                return coverage;
+        self.memo.coverage(&route.file(lang), key, || {
+            let page = self.page_cx::<K>(route, lang);
+            let built = K::view(&page, inputs);
+            if built.heading.lang.is_some() {
+                Coverage::None
+            } else {
+                page.tr.coverage()
             }
-        }
-        let page = self.page_cx::<K>(route, lang);
-        let built = K::view(&page, inputs);
-        let coverage = if built.heading.lang.is_some() { Coverage::None } else { page.tr.coverage() };
-        if let Ok(mut m) = self.memo.coverage.lock() {
-            m.insert(path, (key, coverage));
-        }
-        coverage
+        })
     }
 
     /// What a view of a page of kind `K` in `lang` is made with.

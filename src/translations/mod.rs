@@ -112,31 +112,6 @@ impl Unit<'_> {
         }
     }
 
-    /// Whether its files are the very ones of `was` (the inputs it was last read from).
-    fn same_inputs(&self, tree: &SourceTree, others: &[String], was: &[Option<Arc<[u8]>>]) -> bool {
-        let same = |now: Option<&Arc<[u8]>>, was: &Option<Arc<[u8]>>| match (now, was) {
-            (Some(a), Some(b)) => Arc::ptr_eq(a, b),
-            (None, None) => true,
-            _ => false,
-        };
-        match self {
-            Unit::Yaml { file, .. } => was.len() == 1 && same(tree.get_shared(file), &was[0]),
-            Unit::Body { file, stem } => {
-                let mut path = String::new();
-                was.len() == others.len() + 1
-                    && same(tree.get_shared(file), &was[0])
-                    && others.iter().zip(&was[1..]).all(|(lang, was)| {
-                        path.clear();
-                        path.push_str(stem);
-                        path.push('.');
-                        path.push_str(lang);
-                        path.push_str(".md");
-                        same(tree.get_shared(&path), was)
-                    })
-            }
-        }
-    }
-
     /// Its translation slots, in field order.
     fn slots(&self, tree: &SourceTree, langs: &[String]) -> Vec<Slot> {
         let Some((primary, others)) = langs.split_first() else { return Vec::new() };
@@ -272,29 +247,24 @@ fn table_slots(year: &content::progress::RawProgressYear, primary: &str, others:
             out.push(Slot { lang: lang.clone(), file: file.clone(), field, source: source.clone(), translation });
         }
     };
-    {
-        for area in &year.areas {
-            let yaml = area.area.loc.file.ends_with(".yaml") || area.area.loc.file.ends_with(".yml");
-            for (i, d) in area.districts.iter().enumerate() {
-                let district = d.name.value.get(&TextLang::Primary).cloned().unwrap_or_default();
-                let at_district = if yaml { format!("districts[{i}]") } else { format!("「{district}」") };
-                add(&d.name, if yaml { "name" } else { "district" }, at_district.clone(), yaml);
-                for (j, item) in d.items.iter().enumerate() {
-                    let name = item.item.value.get(&TextLang::Primary).cloned().unwrap_or_default();
-                    let at = if yaml {
-                        format!("{at_district}.items[{j}]")
-                    } else {
-                        format!("「{district}」「{name}」")
-                    };
-                    add(&item.item, "item", at.clone(), yaml);
-                    add(&item.target, "target", at.clone(), yaml);
-                    for (t, what) in [(&item.result, "result"), (&item.issues, "issues")] {
-                        if let Some(t) = t {
-                            add(t, what, at.clone(), yaml);
-                        }
+    for area in &year.areas {
+        let yaml = area.area.loc.file.ends_with(".yaml") || area.area.loc.file.ends_with(".yml");
+        for (i, d) in area.districts.iter().enumerate() {
+            let district = d.name.value.get(&TextLang::Primary).cloned().unwrap_or_default();
+            let at_district = if yaml { format!("districts[{i}]") } else { format!("「{district}」") };
+            add(&d.name, if yaml { "name" } else { "district" }, at_district.clone(), yaml);
+            for (j, item) in d.items.iter().enumerate() {
+                let name = item.item.value.get(&TextLang::Primary).cloned().unwrap_or_default();
+                let at =
+                    if yaml { format!("{at_district}.items[{j}]") } else { format!("「{district}」「{name}」") };
+                add(&item.item, "item", at.clone(), yaml);
+                add(&item.target, "target", at.clone(), yaml);
+                for (t, what) in [(&item.result, "result"), (&item.issues, "issues")] {
+                    if let Some(t) = t {
+                        add(t, what, at.clone(), yaml);
                     }
-                    add(&item.next_target, "next_target", at, yaml);
                 }
+                add(&item.next_target, "next_target", at, yaml);
             }
         }
     }
@@ -331,6 +301,16 @@ pub(crate) struct ReportMemo(Mutex<Remembered>);
 
 /// The files a unit was read from, as the tree shared them (`None`: the file did not exist).
 type Inputs = Vec<Option<Arc<[u8]>>>;
+
+/// Whether two reads of a file are the very same bytes as the tree shares them (or both found
+/// no file).
+fn same_file(a: &Option<Arc<[u8]>>, b: &Option<Arc<[u8]>>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+        (None, None) => true,
+        _ => false,
+    }
+}
 
 #[derive(Default)]
 struct Remembered {
@@ -382,12 +362,7 @@ pub(crate) fn report_from(
         Ok(mut m) => std::mem::take(&mut *m),
         Err(_) => Remembered::default(),
     };
-    let same_record = match (&last.record, &record) {
-        (Some(a), Some(b)) => Arc::ptr_eq(a, b),
-        (None, None) => true,
-        _ => false,
-    };
-    if last.langs != langs || !same_record {
+    if last.langs != langs || !same_file(&last.record, &record) {
         last.units.clear();
         last.tables.clear();
     }
@@ -396,11 +371,11 @@ pub(crate) fn report_from(
     let changed: Vec<(String, Inputs, Arc<[Gap]>)> = units
         .par_iter()
         .filter_map(|u| {
-            if last.units.get(u.file()).is_some_and(|(was, _)| u.same_inputs(tree, others, was)) {
-                return None;
-            }
             let inputs = u.inputs(tree, others);
-            Some((u.file().to_string(), inputs, gaps(u.slots(tree, &langs), &ledger).into()))
+            let kept = last.units.get(u.file()).is_some_and(|(was, _)| {
+                was.len() == inputs.len() && was.iter().zip(&inputs).all(|(a, b)| same_file(a, b))
+            });
+            (!kept).then(|| (u.file().to_string(), inputs, gaps(u.slots(tree, &langs), &ledger).into()))
         })
         .collect();
     for (file, inputs, found) in changed {
