@@ -248,6 +248,9 @@ impl BuildArgs {
         progress.stage("read");
         let output = options.output.display().to_string();
         let unchanged = msg!("build-failed-unchanged", output = output.as_str()).render(lang);
+        if show_timings {
+            plansite::memory::per_stage();
+        }
         plansite::memory::reset_peak();
         let tree = match SourceTree::load(&options.root) {
             Ok(tree) => tree,

@@ -2,9 +2,23 @@
 //! memory as well as in time. Linux only (`/proc/self/status` and `/proc/self/clear_refs`);
 //! elsewhere there is no figure and nothing is reset.
 
-/// Starts a new peak: from now on [`peak_resident`] is the highest resident size since this
-/// call (Linux 4.0 and later). Other threads' memory counts too: it is the process's.
+static PER_STAGE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Asks for a peak per stage: from now on [`reset_peak`] starts a new peak. Off by default,
+/// because resetting the kernel's peak also resets what the process reports as its own peak
+/// when it ends (`getrusage`, so `/usr/bin/time` and benchmarks), which would then show only
+/// the last stage's. `plansite build --timings` (and `--verbose`) turn it on.
+pub fn per_stage() {
+    PER_STAGE.store(true, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// Starts a new peak, if [`per_stage`] was asked for: from then on [`peak_resident`] is the
+/// highest resident size since this call (Linux 4.0 and later). Other threads' memory counts
+/// too: it is the process's.
 pub fn reset_peak() {
+    if !PER_STAGE.load(std::sync::atomic::Ordering::Relaxed) {
+        return;
+    }
     // "5" resets the peak resident set size to the current one (proc(5)); without it (another
     // system, a restricted /proc) the figure is the peak since the process started.
     let _ = std::fs::write("/proc/self/clear_refs", "5");
@@ -23,18 +37,27 @@ pub fn peak_resident() -> Option<u64> {
 mod tests {
     use super::*;
 
-    // Touching 64 MB raises the peak by about that much; after a reset the peak is the current
-    // size again, below the figure before.
+    // Touching 64 MB raises the peak by about that much. Unless a peak per stage was asked
+    // for, a reset keeps it (so the process's own peak stays whole); once asked, the peak
+    // after a reset is the current size again, below the figure before. One test, since
+    // asking is for the whole process.
     #[test]
     #[cfg(target_os = "linux")]
-    fn the_peak_follows_memory_and_starts_again_after_a_reset() {
+    fn the_peak_follows_memory_and_starts_again_after_a_reset_only_when_asked() {
+        let touch = || {
+            let big = vec![1u8; 64 << 20];
+            std::hint::black_box(&big);
+            peak_resident().unwrap()
+        };
+        let during = touch();
+        reset_peak();
+        // (The kernel's counts of other threads' pages lag a little: no exact comparison.)
+        assert!(peak_resident().unwrap() + (32 << 20) > during, "a reset that was not asked for");
+        per_stage();
         reset_peak();
         let before = peak_resident().unwrap();
-        let big = vec![1u8; 64 << 20];
-        std::hint::black_box(&big);
-        let during = peak_resident().unwrap();
+        let during = touch();
         assert!(during >= before + (60 << 20), "{before} → {during}");
-        drop(big);
         reset_peak();
         let after = peak_resident().unwrap();
         assert!(after + (32 << 20) < during, "{during} → {after}");
