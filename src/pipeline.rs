@@ -202,17 +202,19 @@ pub fn compile_observed(
     lap("templates");
     let images = media::process(&site, tree, &memo.images).map_err(|d| BuildError::Content(d.sorted()))?;
     lap("images");
-    // The bodies once, then the pages and the search index from them side by side: search
-    // stands beside render, not inside it.
+    // The bodies once, then the search index and the pages from them: search stands beside
+    // render, not inside it. One after the other, each in parallel inside: the index's working
+    // memory (postings, records, packs) is given back before the pages pile up, so the peak is
+    // the larger of the two rather than their sum (N = 10,000: 1,073 against 1,166 MiB), and
+    // on this kind of machine memory first touched is slow enough that this is faster too
+    // (0.96 of the wall time, paired; bench/results-2026-12-01-memory.md).
     let bodies = Bodies::render_all(&site, &memo.bodies);
     let never = std::sync::atomic::AtomicBool::new(false);
-    let (rendered, index) = rayon::join(
-        || render::render_site(&site, &templates, tree, &memo.render, &bodies, &images),
-        || match search {
-            SearchIndex::Inline => search_files(&site, &templates, &bodies, &never),
-            SearchIndex::Deferred => None,
-        },
-    );
+    let index = match search {
+        SearchIndex::Inline => search_files(&site, &templates, &bodies, &never),
+        SearchIndex::Deferred => None,
+    };
+    let rendered = render::render_site(&site, &templates, tree, &memo.render, &bodies, &images);
     let (mut rendered, untranslated) = rendered?;
     for (path, bytes) in index.unwrap_or_default() {
         rendered.insert(path, bytes);
