@@ -117,7 +117,7 @@ pub fn check_yaml_content(base: &[(&str, &[u8])], data: &[u8]) -> Result<(), Str
     files.push((target.to_string(), rest.to_vec()));
     let (result, _shown) = compile_files(files);
     if let Ok(site) = result {
-        for (path, _) in site.iter() {
+        for path in site.paths() {
             if !safe_relative_path(path) {
                 return Err(format!("{target}: the site has an unsafe output path {path:?}"));
             }

@@ -76,7 +76,8 @@ pub fn build_observed(
     options: &BuildOptions,
     on_stage: &(dyn Fn(&'static str) + Sync),
 ) -> Result<Compiled, BuildError> {
-    let memo = Memo::default();
+    // The pages go to disk as they are rendered, so memory does not grow with the site.
+    let memo = Memo::for_build(output::spill::Spill::open(&options.destination())?);
     memo.images.load(source::cache::read_images(tree.root()));
     let mut compiled = compile_observed(tree, &options.compile_options(), &memo, SearchIndex::Inline, on_stage)?;
     compiled.pages_rendered = memo.pages_rendered();
@@ -84,6 +85,13 @@ pub fn build_observed(
     memory::reset_peak();
     let written = std::time::Instant::now();
     compiled.written = output::write_site(&compiled.site, &options.destination())?;
+    if let Some(spill) = compiled.site.spill() {
+        // Cleaned up before the render stage: named first, as they were found first.
+        compiled.written.cleaned.splice(0..0, spill.cleaned().iter().cloned());
+        // What was staged is in the output now; the stage's remains go with the memo.
+        let in_output = std::sync::Arc::new(spill.written());
+        compiled.site.on_disk_in(Some(in_output));
+    }
     compiled.written.cache_problem = output::cache::write_images(tree.root(), &memo.images.entries()).err();
     compiled.timings.push(StageTime { stage: "write", took: written.elapsed(), peak: memory::peak_resident() });
     Ok(compiled)

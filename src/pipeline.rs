@@ -114,6 +114,14 @@ impl Memo {
         Memo { images: self.images.clone(), ..Memo::default() }
     }
 
+    /// The memo of one build that writes its pages into `spill` as they are rendered, keeping
+    /// none of them (see `output::spill`); without a spill, a memo like any.
+    pub(crate) fn for_build(spill: Option<crate::output::spill::Spill>) -> Memo {
+        let mut memo = Memo::default();
+        memo.render.spill = spill.map(Arc::new);
+        memo
+    }
+
     /// How many files the last compile rendered rather than reused.
     pub fn pages_rendered(&self) -> usize {
         self.render.rendered.load(std::sync::atomic::Ordering::Relaxed)

@@ -59,7 +59,7 @@ fn another_plan_builds_and_reports_its_missing_translation() {
     // Nothing of the bundled Chiba plan leaks into another city's site.
     for (path, bytes) in t.files() {
         if path.ends_with(".html") || path.ends_with(".xml") {
-            let text = String::from_utf8_lossy(bytes);
+            let text = String::from_utf8_lossy(&bytes);
             assert!(!text.contains("千葉") && !text.contains("Chiba"), "{path} mentions Chiba");
         }
     }
@@ -150,7 +150,7 @@ fn links_are_not_followed() {
     assert!(!t.files().any(|(k, b)| k.contains("leak")
         || k.contains("secret")
         || k.contains("outside")
-        || String::from_utf8_lossy(b).contains("do not publish")));
+        || String::from_utf8_lossy(&b).contains("do not publish")));
 }
 
 // A site's own UI strings that lack keys: each is reported, and the built-in text is shown

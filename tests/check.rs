@@ -44,7 +44,7 @@ fn references_resolve_in_each_language_with_a_size_label_for_documents() {
     assert!(text(en.one("main a[href='../../files/plan-summary.ja.pdf']")).ends_with(&format!("(PDF, {kb} KB)")));
     // No reference is left unresolved anywhere.
     for (path, bytes) in built.files() {
-        assert!(!String::from_utf8_lossy(bytes).contains("=\"@"), "{path} keeps a reference");
+        assert!(!String::from_utf8_lossy(&bytes).contains("=\"@"), "{path} keeps a reference");
     }
 }
 

@@ -138,7 +138,7 @@ fn every_page_carries_a_content_security_policy_that_allows_only_plansites_scrip
     let site = &support::compiled("other-city").site;
     let mut pages = 0;
     for (path, bytes) in site.iter().filter(|(p, _)| p.ends_with(".html")) {
-        let html = Html::parse_document(std::str::from_utf8(bytes).unwrap());
+        let html = Html::parse_document(std::str::from_utf8(&bytes).unwrap());
         let csp = select(&html, "meta[http-equiv=Content-Security-Policy]");
         assert_eq!(csp.len(), 1, "{path}");
         let policy = csp[0].value().attr("content").unwrap();

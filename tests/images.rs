@@ -53,7 +53,7 @@ fn site_path(page: &str, url: &str) -> String {
 
 fn decoded_size(built: &Built, path: &str) -> (u32, u32) {
     let bytes = built.site.get(path).unwrap_or_else(|| panic!("the site has no {path}"));
-    let img = image::load_from_memory(bytes).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let img = image::load_from_memory(&bytes).unwrap_or_else(|e| panic!("{path}: {e}"));
     (img.width(), img.height())
 }
 

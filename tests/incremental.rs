@@ -147,7 +147,7 @@ fn paginated_lists_render_again_only_the_pages_whose_items_changed() {
     let changed: Vec<&str> = after
         .site
         .iter()
-        .filter(|(p, bytes)| p.ends_with(".html") && before.site.get(p) != Some(*bytes))
+        .filter(|(p, bytes)| p.ends_with(".html") && before.site.get(p).as_deref() != Some(&**bytes))
         .map(|(p, _)| p)
         .collect();
     assert_eq!(memo.pages_rendered(), changed.len(), "rendered again, yet the same: {changed:?}");

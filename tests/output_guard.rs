@@ -31,6 +31,24 @@ fn build_killed_at(t: &SiteTest, step: &str, swap: Option<&str>) -> Output {
 /// The files a web server serves from a folder (through plansite's links, where the folder is
 /// a mount point), without plansite's own bookkeeping (`.plansite-*`). A link that leads nowhere
 /// serves nothing.
+// A build writes its pages into the stage as it renders them; one that fails after that (here
+// at the check, which reads them back) leaves the old site exactly as it was, and no stage.
+#[test]
+fn a_build_that_fails_after_writing_its_pages_leaves_the_old_site_and_no_stage() {
+    let t = support::built("other-city");
+    let before = site_files(&t.out());
+    t.edit(
+        "content/cases/east-advice-cafe.ja.md",
+        "相談を受けています",
+        "相談を受けています（[資料](/files/old.pdf)）",
+    );
+    let o = t.build_with(&[]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("broken-link"), "{}", stderr(&o));
+    assert!(site_files(&t.out()) == before, "the old site is untouched");
+    assert!(leftovers(t.root()).is_empty(), "{:?}", leftovers(t.root()));
+}
+
 fn site_files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     walkdir::WalkDir::new(dir)
         .follow_links(true)

@@ -78,7 +78,7 @@ impl Site {
 
 /// Whether `path` has exactly these bytes in the unchanged fixture's site.
 fn as_in_fixture(path: &str, bytes: &[u8]) -> bool {
-    support::compiled("other-city").site.get(path) == Some(bytes)
+    support::compiled("other-city").site.get(path).as_deref() == Some(bytes)
 }
 
 /// The fixture with `value` in field `field`, compiled, with the pages that differ from the
@@ -437,7 +437,7 @@ fn the_unchanged_fixture_passes_and_every_field_applies() {
         .site
         .iter()
         .filter(|(p, _)| [".html", ".json", ".csv", ".xml"].iter().any(|e| p.ends_with(e)) && !p.starts_with("search/"))
-        .map(|(_, b)| String::from_utf8_lossy(b).into_owned())
+        .map(|(_, b)| String::from_utf8_lossy(&b).into_owned())
         .collect();
     let missing: Vec<&Spot> =
         all.iter().enumerate().filter(|(i, _)| !text.contains(&format!("zqmark{i}q"))).map(|(_, s)| s).collect();

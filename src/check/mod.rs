@@ -23,7 +23,7 @@ use crate::diag::{Code, Diagnostic, Diagnostics, Location, Msg};
 use crate::model::refs::{split, Target};
 use crate::model::{Site, Source};
 use crate::msg;
-use crate::output::RenderedSite;
+use crate::output::{RenderedSite, Stored};
 use crate::source::SourceTree;
 use links::{resolve_path, scan, Link};
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
@@ -99,10 +99,11 @@ struct PagesState {
     links_to: HashMap<String, u32>,
 }
 
-/// One page's findings (code, what, message) and the files it links to, with its bytes and
+/// One page's findings (code, what, message) and the files it links to, with its bytes (when
+/// they are in memory: those of a page on disk are not kept, and not reused) and
 /// the fingerprint of the site's file list they were found with.
 struct PageNotes {
-    bytes: std::sync::Arc<[u8]>,
+    bytes: Option<std::sync::Arc<[u8]>>,
     notes: Vec<(Code, String, Msg)>,
     linked: Vec<String>,
 }
@@ -119,7 +120,7 @@ pub(crate) fn check(
     let base_path = crate::render::routes::base_path(&site.config.base_url);
     let cx = Cx { site, out, base_url: &site.config.base_url, base_path: &base_path, ids: Default::default() };
     let mut f = Findings::default();
-    let files = crate::render::memo::fingerprint(&out.iter().map(|(p, _)| p).collect::<Vec<_>>());
+    let files = crate::render::memo::fingerprint(&out.paths().collect::<Vec<_>>());
     let last = memo.1.lock().map(|mut m| std::mem::take(&mut *m)).unwrap_or_default();
     // Each body on each page it is shown on, read again only if it or the site's file list
     // changed (in parallel: at N = 10,000 there are some 20,000).
@@ -199,13 +200,13 @@ impl Cx<'_> {
     fn file(&self, path: &str) -> Option<String> {
         if path.is_empty() || path.ends_with('/') {
             let index = format!("{path}index.html");
-            return self.out.get(&index).map(|_| index);
+            return self.out.contains(&index).then_some(index);
         }
-        if self.out.get(path).is_some() {
+        if self.out.contains(path) {
             return Some(path.to_string());
         }
         let index = format!("{path}/index.html");
-        self.out.get(&index).map(|_| index)
+        self.out.contains(&index).then_some(index)
     }
 
     /// Whether the page `file` has the id `anchor`.
@@ -214,7 +215,8 @@ impl Cx<'_> {
         let ids = match known {
             Some(ids) => ids,
             None => {
-                let html = self.out.get(file).map(String::from_utf8_lossy).unwrap_or_default();
+                let bytes = self.out.get(file).unwrap_or_default();
+                let html = String::from_utf8_lossy(&bytes);
                 let ids = std::sync::Arc::new(links::ids(&html));
                 if let Ok(mut m) = self.ids.lock() {
                     m.insert(file.to_string(), ids.clone());
@@ -379,12 +381,17 @@ impl Cx<'_> {
         if state.files != files {
             state = PagesState { files, ..PagesState::default() };
         }
-        let pages: Vec<(&str, &std::sync::Arc<[u8]>)> =
-            self.out.iter_shared().filter(|(p, _)| p.ends_with(".html")).collect();
+        let pages: Vec<(&str, &Stored)> = self.out.stored().filter(|(p, _)| p.ends_with(".html")).collect();
         let fresh: Vec<(&str, std::sync::Arc<PageNotes>)> = pages
             .par_iter()
-            .filter(|(path, bytes)| !state.pages.get(*path).is_some_and(|n| std::sync::Arc::ptr_eq(&n.bytes, bytes)))
-            .map(|(path, bytes)| (*path, std::sync::Arc::new(self.page_notes(path, bytes))))
+            .filter(|(path, stored)| {
+                let Stored::Bytes(bytes) = stored else { return true };
+                !state
+                    .pages
+                    .get(*path)
+                    .is_some_and(|n| n.bytes.as_ref().is_some_and(|b| std::sync::Arc::ptr_eq(b, bytes)))
+            })
+            .map(|(path, stored)| (*path, std::sync::Arc::new(self.page_notes(path, stored))))
             .collect();
         for (path, notes) in fresh {
             for to in &notes.linked {
@@ -434,11 +441,15 @@ impl Cx<'_> {
     }
 
     /// Reads one page: what is wrong with its links and images, and what it links to.
-    fn page_notes(&self, page: &str, bytes: &std::sync::Arc<[u8]>) -> PageNotes {
+    fn page_notes(&self, page: &str, stored: &Stored) -> PageNotes {
+        let (bytes, kept) = match stored {
+            Stored::Bytes(b) => (std::borrow::Cow::Borrowed(&**b), Some(b.clone())),
+            _ => (self.out.get(page).unwrap_or_default(), None),
+        };
         let dir = page.rsplit_once('/').map_or(String::new(), |(d, _)| format!("{d}/"));
         let mut notes = Vec::new();
         let mut linked = Vec::new();
-        for link in scan(&String::from_utf8_lossy(bytes)) {
+        for link in scan(&String::from_utf8_lossy(&bytes)) {
             match link {
                 Link::ImageWithoutAlt(src) => {
                     let message = msg!("page-image-without-alt", src = src.as_str());
@@ -465,7 +476,7 @@ impl Cx<'_> {
                 }
             }
         }
-        PageNotes { bytes: bytes.clone(), notes, linked }
+        PageNotes { bytes: kept, notes, linked }
     }
 
     /// The site path (with its anchor) an address in a page in `dir` leads to, if it is one of
@@ -567,7 +578,7 @@ impl Cx<'_> {
         // Pages of the site no other page links to (the home pages and the pages of no
         // language are where visitors arrive).
         let mut orphans: BTreeSet<&str> = BTreeSet::new();
-        for (path, _) in self.out.iter().filter(|(p, _)| p.ends_with("index.html")) {
+        for path in self.out.paths().filter(|p| p.ends_with("index.html")) {
             let arrival = path.matches('/').count() <= 1;
             if !arrival && !linked(path) {
                 orphans.insert(path);

@@ -74,7 +74,7 @@ pub(crate) fn write_site(site: &RenderedSite, dest: &Destination) -> Result<Writ
     let forced = forced_method();
     if forced.is_none() && report.replaced.is_empty() {
         if let Some(plan) = in_place::plan(&site, &out, &previous) {
-            report.written = in_place::apply(&plan, &out, &previous)?;
+            report.written = in_place::apply(&plan, &site, &out, &previous)?;
             return Ok(report);
         }
     }
@@ -85,12 +85,12 @@ pub(crate) fn write_site(site: &RenderedSite, dest: &Destination) -> Result<Writ
     }
     let parent = out.parent().map_or_else(|| PathBuf::from("/"), Path::to_path_buf);
     let name = out.file_name().map_or_else(|| "site".into(), |n| n.to_string_lossy().into_owned());
-    let stage = parent.join(format!(".{name}.plansite-stage-{}", std::process::id()));
-    if std::fs::create_dir_all(&parent).is_err() || std::fs::create_dir(&stage).is_err() {
+    // The render stage may have filled the stage already (see `super::spill`).
+    let Some(stage) = site.stage().map(Path::to_path_buf).or_else(|| stage_beside(&out)) else {
         // The parent cannot take a folder of ours: stage inside the output instead.
         report.written = swap_inside(&site, &out, &previous, &foreign, &mut report.cleaned)?;
         return Ok(report);
-    }
+    };
     let staged =
         write_all(&site, &stage, Some((&out, &previous))).and_then(|w| carry(&out, &stage, &foreign).map(|()| w));
     match staged {
@@ -120,9 +120,11 @@ pub(crate) fn write_site(site: &RenderedSite, dest: &Destination) -> Result<Writ
             Ok(report)
         }
         Err(e) if is_busy(&e) => {
-            // A mount point: it stays, its contents are swapped.
+            // A mount point: it stays, its contents are swapped (the files the render stage
+            // wrote taken from the stage, which goes after).
+            let written = swap_inside(&site, &out, &previous, &foreign, &mut report.cleaned);
             let _ = std::fs::remove_dir_all(&stage);
-            report.written = swap_inside(&site, &out, &previous, &foreign, &mut report.cleaned)?;
+            report.written = written?;
             Ok(report)
         }
         Err(_) => swap_by_renames(&stage, &out, &parent, &name).map(|()| report),
@@ -132,9 +134,9 @@ pub(crate) fn write_site(site: &RenderedSite, dest: &Destination) -> Result<Writ
 /// Whether the new site would write `file` (a path in the output) or a folder where it is, or
 /// needs `file` to be a folder.
 fn clashes_with(site: &RenderedSite, file: &str) -> bool {
-    site.get(file).is_some()
-        || site.iter().any(|(p, _)| p.starts_with(file) && p.as_bytes().get(file.len()) == Some(&b'/'))
-        || ancestors(file).any(|dir| site.get(dir).is_some())
+    site.contains(file)
+        || site.paths().any(|p| p.starts_with(file) && p.as_bytes().get(file.len()) == Some(&b'/'))
+        || ancestors(file).any(|dir| site.contains(dir))
 }
 
 /// The folders a relative path lies in: `a/b/c` → `a/b`, `a`.
@@ -192,11 +194,20 @@ fn swap_by_renames(stage: &Path, out: &Path, parent: &Path, name: &str) -> Resul
     std::fs::remove_dir_all(&old).map_err(|e| io(&old, e))
 }
 
+/// The stage folder of this build beside the output (`.<name>.plansite-stage-<pid>`), made
+/// empty; `None` if the output's parent cannot take it.
+pub(super) fn stage_beside(out: &Path) -> Option<PathBuf> {
+    let parent = out.parent().map_or_else(|| PathBuf::from("/"), Path::to_path_buf);
+    let name = out.file_name().map_or_else(|| "site".into(), |n| n.to_string_lossy().into_owned());
+    let stage = parent.join(format!(".{name}.plansite-stage-{}", std::process::id()));
+    (std::fs::create_dir_all(&parent).is_ok() && std::fs::create_dir(&stage).is_ok()).then_some(stage)
+}
+
 /// Undoes what stopped builds left: a stage is deleted; an old site is put back where the
 /// output is missing (a build stopped between its two renames) and deleted otherwise. A stage
 /// inside the output (mount point) is deleted, and the swap it was part of finished by this
 /// build.
-fn recover(out: &Path, report: &mut WriteReport) -> Result<(), BuildError> {
+pub(super) fn recover(out: &Path, report: &mut WriteReport) -> Result<(), BuildError> {
     report.cleaned.extend(in_place::recover(out)?);
     for (path, kind) in guard::leftovers(out) {
         let shown = path.display().to_string();

@@ -4,7 +4,8 @@
 //! the one-step exchange of two paths, and the fault hook of the tests that kill a build.
 
 use super::guard::{self, Manifest, MANIFEST};
-use super::RenderedSite;
+use super::spill::Spill;
+use super::{RenderedSite, Stored};
 use crate::error::BuildError;
 use rayon::prelude::*;
 use std::collections::BTreeSet;
@@ -65,30 +66,64 @@ pub struct Written {
     pub in_place: bool,
 }
 
-/// Every file of a site with the hash of its bytes (FNV-1a, as the manifest has it), in path
-/// order: hashed once per write, in parallel, for the comparison with the last build and for
-/// the new manifest (at N = 10,000 the files are 344 MB, some 0.4 s on one core).
-pub(super) struct Hashed<'a>(Vec<(&'a str, &'a [u8], u64)>);
+/// Every file of a site with the hash of its bytes (FNV-1a, as the manifest has it) and its
+/// size, in path order: hashed once per write, in parallel, for the comparison with the last
+/// build and for the new manifest (at N = 10,000 the files are 344 MB, some 0.4 s on one core;
+/// a page already on disk was hashed when it was put there).
+pub(super) struct Hashed<'a> {
+    files: Vec<(&'a str, &'a Stored, u64, u64)>,
+    spill: Option<&'a Spill>,
+}
 
 impl<'a> Hashed<'a> {
     pub(super) fn of(site: &'a RenderedSite) -> Hashed<'a> {
-        let files: Vec<(&str, &[u8])> = site.iter().collect();
-        Hashed(files.into_par_iter().map(|(rel, bytes)| (rel, bytes, guard::fnv1a(bytes))).collect())
+        let files: Vec<(&str, &Stored)> = site.stored().collect();
+        let files = files
+            .into_par_iter()
+            .map(|(rel, stored)| match stored {
+                Stored::Bytes(b) => (rel, stored, guard::fnv1a(b), b.len() as u64),
+                Stored::Staged { hash, len } | Stored::Kept { hash, len } => (rel, stored, *hash, *len),
+            })
+            .collect();
+        Hashed { files, spill: site.spill() }
     }
 
-    /// Every file: path, bytes, hash.
-    pub(super) fn files(&self) -> &[(&'a str, &'a [u8], u64)] {
-        &self.0
+    /// Every file: path, how it is stored, hash, size.
+    pub(super) fn files(&self) -> &[(&'a str, &'a Stored, u64, u64)] {
+        &self.files
     }
 
     /// Whether the site has a file at `rel`.
     pub(super) fn contains(&self, rel: &str) -> bool {
-        self.0.binary_search_by(|(p, _, _)| (*p).cmp(rel)).is_ok()
+        self.files.binary_search_by(|(p, ..)| (*p).cmp(rel)).is_ok()
     }
 
     /// The manifest naming them.
     pub(super) fn manifest(&self) -> String {
-        guard::manifest_of(self.0.iter().map(|&(rel, bytes, hash)| (rel, hash, bytes.len() as u64)))
+        guard::manifest_of(self.files.iter().map(|&(rel, _, hash, len)| (rel, hash, len)))
+    }
+
+    /// The folder the render stage wrote files into, if it did.
+    pub(super) fn stage(&self) -> Option<&Path> {
+        self.spill.and_then(Spill::stage)
+    }
+
+    /// Puts the file `rel` at `to`: its bytes written, or the file the render stage put on disk
+    /// moved there (copied where it cannot be moved, or where it is the output's own).
+    pub(super) fn place(&self, rel: &str, stored: &Stored, to: &Path) -> Result<(), BuildError> {
+        let from = match (stored, self.spill) {
+            (Stored::Bytes(bytes), _) => return std::fs::write(to, bytes).map_err(|e| io(to, e)),
+            (_, Some(spill)) => spill.path_of(rel, stored),
+            (_, None) => None,
+        };
+        let Some(from) = from else { return Err(io(to, std::io::ErrorKind::NotFound.into())) };
+        if from == to {
+            return Ok(());
+        }
+        if matches!(stored, Stored::Staged { .. }) && std::fs::rename(&from, to).is_ok() {
+            return Ok(());
+        }
+        std::fs::copy(&from, to).map(|_| ()).map_err(|e| io(&from, e))
     }
 }
 
@@ -96,13 +131,14 @@ impl<'a> Hashed<'a> {
 /// build wrote with the same bytes (`previous`: its folder and manifest) and that nobody has
 /// changed since (modified before that build's manifest was written, so a file edited by hand
 /// is written again) is hard-linked from there instead: on a disk, a rebuild after one edit
-/// writes a handful of files, without reading the old site back.
+/// writes a handful of files, without reading the old site back. A file the render stage
+/// already wrote into `dir` stays where it is (counted as written: it was, once).
 pub(super) fn write_all(
     site: &Hashed<'_>,
     dir: &Path,
     previous: Option<(&Path, &Manifest)>,
 ) -> Result<Written, BuildError> {
-    let folders: BTreeSet<&Path> = site.files().iter().filter_map(|(rel, _, _)| Path::new(rel).parent()).collect();
+    let folders: BTreeSet<&Path> = site.files().iter().filter_map(|(rel, ..)| Path::new(rel).parent()).collect();
     for folder in folders {
         let path = dir.join(folder);
         std::fs::create_dir_all(&path).map_err(|e| io(&path, e))?;
@@ -111,26 +147,26 @@ pub(super) fn write_all(
     let linked: Vec<bool> = site
         .files()
         .par_iter()
-        .map(|&(rel, bytes, hash)| {
+        .map(|&(rel, stored, hash, len)| {
             let path = dir.join(rel);
             if let Some((old, manifest, finished)) = previous {
-                if unchanged(old, manifest, finished, rel, hash, bytes.len() as u64)
+                if unchanged(old, manifest, finished, rel, hash, len)
                     && std::fs::hard_link(old.join(rel), &path).is_ok()
                 {
                     return Ok(true);
                 }
             }
-            std::fs::write(&path, bytes).map(|()| false).map_err(|e| io(&path, e))
+            site.place(rel, stored, &path).map(|()| false)
         })
         .collect::<Result<_, _>>()?;
     write_manifest(dir, site)?;
     let mut written = Written::default();
-    for (&(_, bytes, _), linked) in site.files().iter().zip(linked) {
+    for (&(_, _, _, len), linked) in site.files().iter().zip(linked) {
         if linked {
             written.unchanged += 1;
         } else {
             written.files += 1;
-            written.bytes += bytes.len() as u64;
+            written.bytes += len;
         }
     }
     Ok(written)

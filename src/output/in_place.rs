@@ -25,6 +25,7 @@
 
 use super::files::{fault, finished, io, unchanged, Hashed, Written};
 use super::guard::{self, Manifest, CURRENT, INCOMING, JOURNAL, MANIFEST};
+use super::Stored;
 use crate::error::BuildError;
 use rayon::prelude::*;
 use std::path::Path;
@@ -36,8 +37,9 @@ const HEADER: &str = "# plansite journal v1: an update of this folder in place, 
 
 /// What an update in place of an output would do.
 pub(super) struct Plan<'a> {
-    /// New files (in neither the last build nor the output), then changed ones: path, bytes.
-    put: Vec<(&'a str, &'a [u8])>,
+    /// New files (in neither the last build nor the output), then changed ones: path, how the
+    /// file is stored, size.
+    put: Vec<(&'a str, &'a Stored, u64)>,
     /// Files of the last build the new site does not have.
     remove: Vec<&'a str>,
     /// The new manifest.
@@ -57,7 +59,7 @@ pub(super) fn plan<'a>(site: &Hashed<'a>, out: &Path, previous: &'a Manifest) ->
     let same: Vec<bool> = site
         .files()
         .par_iter()
-        .map(|&(rel, bytes, hash)| unchanged(out, previous, finished, rel, hash, bytes.len() as u64))
+        .map(|&(rel, _, hash, len)| unchanged(out, previous, finished, rel, hash, len))
         .collect();
     let remove: Vec<&str> = previous.keys().map(String::as_str).filter(|rel| !site.contains(rel)).collect();
     let changed = same.iter().filter(|same| !**same).count();
@@ -70,13 +72,13 @@ pub(super) fn plan<'a>(site: &Hashed<'a>, out: &Path, previous: &'a Manifest) ->
         .iter()
         .zip(&same)
         .filter(|(_, same)| !**same)
-        .map(|(&(rel, bytes, _), _)| (rel, bytes))
-        .partition(|(rel, _)| !previous.contains_key(*rel));
+        .map(|(&(rel, stored, _, len), _)| (rel, stored, len))
+        .partition(|(rel, ..)| !previous.contains_key(*rel));
     put.append(&mut changed);
-    if put.iter().map(|(rel, _)| *rel).chain(remove.iter().copied()).any(|rel| rel.contains(['\n', '\r'])) {
+    if put.iter().map(|(rel, ..)| *rel).chain(remove.iter().copied()).any(|rel| rel.contains(['\n', '\r'])) {
         return None;
     }
-    if !put.iter().all(|(rel, _)| fits(out, rel)) || !remove.iter().all(|rel| within(out, rel)) {
+    if !put.iter().all(|(rel, ..)| fits(out, rel)) || !remove.iter().all(|rel| within(out, rel)) {
         return None;
     }
     Some(Plan { unchanged: site.files().len() - put.len(), put, remove, manifest: site.manifest() })
@@ -105,7 +107,12 @@ fn within(out: &Path, rel: &str) -> bool {
 }
 
 /// Carries `plan` out in `out` (see the module's text).
-pub(super) fn apply(plan: &Plan<'_>, out: &Path, previous: &Manifest) -> Result<Written, BuildError> {
+pub(super) fn apply(
+    plan: &Plan<'_>,
+    site: &Hashed<'_>,
+    out: &Path,
+    previous: &Manifest,
+) -> Result<Written, BuildError> {
     let incoming_name = format!("{INCOMING}{}", std::process::id());
     let incoming = out.join(&incoming_name);
     std::fs::create_dir(&incoming).map_err(|e| io(&incoming, e))?;
@@ -113,16 +120,13 @@ pub(super) fn apply(plan: &Plan<'_>, out: &Path, previous: &Manifest) -> Result<
         .put
         .par_iter()
         .enumerate()
-        .try_for_each(|(i, (_, bytes))| {
-            let path = incoming.join(i.to_string());
-            std::fs::write(&path, bytes).map_err(|e| io(&path, e))
-        })
+        .try_for_each(|(i, (rel, stored, _))| site.place(rel, stored, &incoming.join(i.to_string())))
         .and_then(|()| {
             let path = incoming.join("manifest");
             std::fs::write(&path, &plan.manifest).map_err(|e| io(&path, e))
         });
     let mut journal = format!("{HEADER}\nincoming {incoming_name}\n");
-    for (i, (rel, _)) in plan.put.iter().enumerate() {
+    for (i, (rel, ..)) in plan.put.iter().enumerate() {
         journal.push_str(&format!("put {i} {rel}\n"));
     }
     for rel in &plan.remove {
@@ -147,7 +151,7 @@ pub(super) fn apply(plan: &Plan<'_>, out: &Path, previous: &Manifest) -> Result<
     let removed = finish(out, Some(previous))?;
     Ok(Written {
         files: plan.put.len(),
-        bytes: plan.put.iter().map(|(_, b)| b.len() as u64).sum(),
+        bytes: plan.put.iter().map(|(.., len)| len).sum(),
         unchanged: plan.unchanged,
         removed,
         in_place: true,

@@ -43,7 +43,7 @@ pub(super) fn swap_inside(
     clean(out, cleaned)?;
     let generation = format!("{}-{}", std::process::id(), unix_seconds());
     let stage = sites.join(&generation);
-    let new_tops: BTreeSet<&str> = top_level(site.files().iter().map(|(p, _, _)| *p));
+    let new_tops: BTreeSet<&str> = top_level(site.files().iter().map(|(p, ..)| *p));
     let staged = write_all(site, &stage, Some((out, previous))).and_then(|written| {
         // Foreign files inside the new site's folders travel with them.
         let inside: Vec<String> =

@@ -8,6 +8,7 @@ pub(crate) mod generated;
 pub(crate) mod guard;
 mod in_place;
 mod inside;
+pub(crate) mod spill;
 
 pub(crate) use atomic::write_site;
 pub use atomic::WriteReport;
@@ -16,34 +17,86 @@ pub use guard::Destination;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-/// Every file of the built site: path relative to the output directory (`ja/index.html`) → bytes.
-/// Sorted, so writing and hashing it is deterministic.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// A file of the built site: its bytes in memory, or, in a build that writes its pages as they
+/// are rendered ([`spill::Spill`]), where they already are on disk.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Stored {
+    /// In memory (every file of `serve` and of a compile in memory).
+    Bytes(Arc<[u8]>),
+    /// Written into the stage as soon as it was rendered: its hash and size.
+    Staged { hash: u64, len: u64 },
+    /// The same as the last build's file in the output, which stays as it is: hash and size.
+    Kept { hash: u64, len: u64 },
+}
+
+/// Every file of the built site: path relative to the output directory (`ja/index.html`) → its
+/// bytes, in memory or on disk ([`Stored`]). Sorted, so writing and hashing it is deterministic.
+#[derive(Debug, Clone, Default)]
 pub struct RenderedSite {
     /// Shared, so a rebuild can reuse an unchanged page's bytes without copying them.
-    files: BTreeMap<String, Arc<[u8]>>,
+    files: BTreeMap<String, Stored>,
+    /// Where the files that are not in memory are.
+    spill: Option<Arc<spill::Spill>>,
 }
+
+impl PartialEq for RenderedSite {
+    fn eq(&self, other: &Self) -> bool {
+        self.files.len() == other.files.len()
+            && self.paths().zip(other.paths()).all(|(a, b)| a == b && self.get(a) == other.get(b))
+    }
+}
+
+impl Eq for RenderedSite {}
 
 impl RenderedSite {
     /// Adds or replaces the file at `path`.
     pub fn insert(&mut self, path: String, bytes: impl Into<Arc<[u8]>>) {
-        self.files.insert(path, bytes.into());
+        self.files.insert(path, Stored::Bytes(bytes.into()));
     }
 
-    /// The bytes of the file at `path`.
-    pub fn get(&self, path: &str) -> Option<&[u8]> {
-        self.files.get(path).map(|b| &**b)
+    /// Adds a file as `spill` stored it (or as bytes, without one).
+    pub(crate) fn insert_stored(&mut self, path: String, stored: Stored) {
+        self.files.insert(path, stored);
     }
 
-    /// Every file (path, bytes) in path order.
-    pub fn iter(&self) -> impl Iterator<Item = (&str, &[u8])> {
-        self.files.iter().map(|(k, v)| (k.as_str(), &**v))
+    /// Files not in memory are in `spill`'s places.
+    pub(crate) fn on_disk_in(&mut self, spill: Option<Arc<spill::Spill>>) {
+        self.spill = spill;
     }
 
-    /// Every file (path, shared bytes) in path order: an unchanged page of a rebuild is the
+    /// The bytes of the file at `path`: borrowed when in memory, else read from where the build
+    /// put it (`None` too if that cannot be read).
+    pub fn get(&self, path: &str) -> Option<std::borrow::Cow<'_, [u8]>> {
+        match self.files.get(path)? {
+            Stored::Bytes(b) => Some(std::borrow::Cow::Borrowed(b)),
+            stored => self.spill.as_ref()?.read(path, stored).map(std::borrow::Cow::Owned),
+        }
+    }
+
+    /// Whether the site has a file at `path`.
+    pub fn contains(&self, path: &str) -> bool {
+        self.files.contains_key(path)
+    }
+
+    /// Every path, in order.
+    pub fn paths(&self) -> impl Iterator<Item = &str> {
+        self.files.keys().map(String::as_str)
+    }
+
+    /// Every file (path, bytes) in path order; files on disk are read as they come.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, std::borrow::Cow<'_, [u8]>)> {
+        self.paths().filter_map(|p| Some((p, self.get(p)?)))
+    }
+
+    /// Every file (path, how it is stored) in path order: an unchanged page of a rebuild is the
     /// very same allocation as the last build's.
-    pub(crate) fn iter_shared(&self) -> impl Iterator<Item = (&str, &Arc<[u8]>)> {
+    pub(crate) fn stored(&self) -> impl Iterator<Item = (&str, &Stored)> {
         self.files.iter().map(|(k, v)| (k.as_str(), v))
+    }
+
+    /// Where the files not in memory are.
+    pub(crate) fn spill(&self) -> Option<&spill::Spill> {
+        self.spill.as_deref()
     }
 
     /// The number of files.

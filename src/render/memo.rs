@@ -45,6 +45,9 @@ pub(crate) struct RenderMemo {
     pub(crate) rendered: std::sync::atomic::AtomicUsize,
     /// Files asked for by the last build, rendered or reused.
     pub(crate) asked: std::sync::atomic::AtomicUsize,
+    /// Where a build that writes its pages as they are rendered puts them: such a memo is of
+    /// one build, and keeps no page (see `output::spill`).
+    pub(crate) spill: Option<Arc<crate::output::spill::Spill>>,
 }
 
 /// A rendered file, whether it is a page that stands in for a missing translation, and
@@ -70,12 +73,29 @@ impl RenderMemo {
         render: impl FnOnce() -> Result<(Vec<u8>, bool), E>,
     ) -> Result<Made, E> {
         self.asked.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        kept_or_made(&self.files, path, key, || {
+        let make = || {
             let (bytes, untranslated) = render()?;
             let refs = std::str::from_utf8(&bytes).is_ok_and(super::refs::has_references);
             self.rendered.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             Ok((bytes.into(), untranslated, refs))
-        })
+        };
+        if self.spill.is_some() {
+            return make();
+        }
+        kept_or_made(&self.files, path, key, make)
+    }
+
+    /// A page as the site stores it: written out now if this build writes its pages as they
+    /// are rendered, else kept in memory.
+    pub(crate) fn store(
+        &self,
+        path: &str,
+        bytes: Arc<[u8]>,
+    ) -> Result<crate::output::Stored, crate::error::BuildError> {
+        match &self.spill {
+            Some(spill) => spill.put(path, &bytes),
+            None => Ok(crate::output::Stored::Bytes(bytes)),
+        }
     }
 
     /// The coverage of the page at `path` if its inputs have the fingerprint `key`, else
@@ -121,7 +141,7 @@ impl RenderMemo {
         fn prune<T>(map: &Mutex<HashMap<String, T>>, asked: usize, site: &crate::output::RenderedSite) {
             if let Ok(mut m) = map.lock() {
                 if m.len() > asked {
-                    m.retain(|path, _| site.get(path).is_some());
+                    m.retain(|path, _| site.contains(path));
                 }
             }
         }

@@ -74,14 +74,24 @@ pub(crate) fn render_site(
     // How much of each page is in its own language, before any page is rendered: each page's
     // switcher and alternates list only the languages it has content of its own in.
     r.coverage = jobs.coverage.par_iter().map(|job| job(&r)).collect();
-    let pages = jobs.jobs.par_iter().map(|job| job(&r)).collect::<Result<Vec<_>, _>>()?;
+    // Each page stored as soon as it is made: in a build, written out (`output::spill`).
+    let pages = jobs
+        .jobs
+        .par_iter()
+        .map(|job| {
+            let (page, path, (bytes, fell_back, _)) = job(&r)?;
+            let stored = memo.store(&path, bytes)?;
+            Ok::<_, BuildError>((page, path, stored, fell_back))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
     let mut out = RenderedSite::default();
+    out.on_disk_in(memo.spill.clone());
     let mut untranslated = std::collections::HashSet::new();
-    for (page, path, (bytes, fell_back, _)) in pages {
+    for (page, path, stored, fell_back) in pages {
         if fell_back {
             untranslated.insert(page);
         }
-        out.insert(path, bytes);
+        out.insert_stored(path, stored);
     }
     // The sitemap lists the routes in each language (in the configuration), with alternates
     // only in the languages a page is translated into.
@@ -842,7 +852,7 @@ mod tests {
             "city",
         ];
         for (path, bytes) in c.compiled.site.iter().filter(|(p, _)| p.ends_with(".html")) {
-            let text = std::str::from_utf8(bytes).unwrap();
+            let text = std::str::from_utf8(&bytes).unwrap();
             for w in foreign {
                 assert!(!text.contains(w), "{path} says {w}");
             }

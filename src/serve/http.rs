@@ -258,7 +258,7 @@ fn redirect(location: &str) -> Response {
 /// The site's own 404 page; without one (a theme that has none), a page of the preview's own
 /// in the editor's language.
 fn not_found(state: &State, lang: Lang) -> Response {
-    let page = state.site().get("404.html").map(<[u8]>::to_vec).unwrap_or_else(|| own_404(lang).into_bytes());
+    let page = state.site().get("404.html").map(|b| b.to_vec()).unwrap_or_else(|| own_404(lang).into_bytes());
     respond(StatusCode::NOT_FOUND, "text/html; charset=utf-8", inject(state, page))
 }
 

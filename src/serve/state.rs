@@ -63,7 +63,7 @@ impl State {
         if let Some(bytes) = self.site().get(path) {
             return Some(bytes.to_vec());
         }
-        self.index.read().ok()?.get(path).map(<[u8]>::to_vec)
+        self.index.read().ok()?.get(path).map(|b| b.to_vec())
     }
 
     /// Replaces the site as a whole: a browser never sees half a build. Returns the previous

@@ -167,7 +167,7 @@ impl Built {
     /// A file of the site, parsed as JSON.
     pub fn json(&self, path: &str) -> serde_json::Value {
         let bytes = self.site.get(path).unwrap_or_else(|| panic!("the site has no {path}"));
-        serde_json::from_slice(bytes).unwrap_or_else(|e| panic!("{path}: {e}"))
+        serde_json::from_slice(&bytes).unwrap_or_else(|e| panic!("{path}: {e}"))
     }
 
     /// Part `n` of the search index's packs in `dir` (`search/ja/doc`, `search/en/shard`),
@@ -176,12 +176,12 @@ impl Built {
         let path = format!("{dir}/{}.bin", n / 64);
         let pack = self.site.get(&path).unwrap_or_else(|| panic!("the site has no {path}"));
         let bytes =
-            plansite::search_pack_part(pack, (n % 64) as usize).unwrap_or_else(|| panic!("{path} has no part {n}"));
+            plansite::search_pack_part(&pack, (n % 64) as usize).unwrap_or_else(|| panic!("{path} has no part {n}"));
         serde_json::from_slice(&bytes).unwrap_or_else(|e| panic!("{path}, part {n}: {e}"))
     }
 
     /// Every file, by path, as [`assert_same_files`] takes them.
-    pub fn files(&self) -> impl Iterator<Item = (&str, &[u8])> {
+    pub fn files(&self) -> impl Iterator<Item = (&str, std::borrow::Cow<'_, [u8]>)> {
         self.site.iter()
     }
 }
@@ -382,16 +382,16 @@ pub fn fails_and_keeps_site(breakage: impl FnOnce(&SiteTest)) -> String {
 
 /// Fails unless the two sites have the same files with the same bytes (`what` names the
 /// comparison in the message).
-pub fn assert_same_files<'a>(
-    a: impl IntoIterator<Item = (&'a str, &'a [u8])>,
-    b: impl IntoIterator<Item = (&'a str, &'a [u8])>,
+pub fn assert_same_files<'a, A: AsRef<[u8]>, B: AsRef<[u8]>>(
+    a: impl IntoIterator<Item = (&'a str, A)>,
+    b: impl IntoIterator<Item = (&'a str, B)>,
     what: &str,
 ) {
-    let a: std::collections::BTreeMap<&str, &[u8]> = a.into_iter().collect();
-    let b: std::collections::BTreeMap<&str, &[u8]> = b.into_iter().collect();
+    let a: std::collections::BTreeMap<&str, A> = a.into_iter().collect();
+    let b: std::collections::BTreeMap<&str, B> = b.into_iter().collect();
     assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>(), "the files differ: {what}");
     for (path, bytes) in &a {
-        assert!(bytes == &b[path], "{path} differs: {what}");
+        assert!(bytes.as_ref() == b[path].as_ref(), "{path} differs: {what}");
     }
 }
 
