@@ -32,12 +32,23 @@ def snapshots(lines):
             i += 1
 
 
+# Functions of the standard library that massif shows inlined, with a file name but no folder.
+STD_INLINED = {
+    "grow_amortized", "finish_grow", "reserve", "do_reserve_and_handle", "grow_one", "push",
+    "extend", "extend_trusted", "spec_extend", "with_capacity", "with_capacity_in", "to_vec",
+    "to_owned", "clone", "from_iter", "collect", "allocate", "alloc_impl", "UnknownInlinedFun",
+    "append_elements", "extend_from_slice",
+}
+
+
 def ours(frame):
     """The function and place of a frame if it is plansite's own code."""
     text = frame.split(": ", 1)[1] if ": " in frame else frame
     name, _, place = text.rpartition(" (")
     if place.startswith(("alloc.rs", "raw_vec", "sync.rs", "string.rs", "slice.rs")):
         return None  # the standard library's, named without its folder
+    if name.split("<")[0] in STD_INLINED:
+        return None
     if name.startswith(("alloc::", "<alloc::", "core::", "<core::", "std::", "<std::", "hashbrown", "<hashbrown")):
         return None
     if name.startswith(("plansite::", "<plansite::")) or re.match(r"^[a-z_0-9]+\.rs:\d+\)$", place):
