@@ -2,9 +2,12 @@
 # bench/compare.sh — build time and peak memory of plansite against Hugo (+ Pagefind).
 #
 # Usage:
-#   bash bench/compare.sh [--growth] [--runs R] [--sizes "N ..."] [--results FILE] [--work DIR] [--keep]
+#   bash bench/compare.sh [--growth] [--runs R] [--sizes "N ..."] [--hugo-max N] [--results FILE] [--work DIR] [--keep]
 #
-#   --growth        also N = 2000 5000 20000 (default sizes: 1000 10000)
+#   --growth        also N = 2000 5000 20000 50000 100000 (default sizes: 1000 10000)
+#   --hugo-max N    Hugo and Pagefind only up to this N (default 20000): at N = 20,000 Hugo +
+#                   Pagefind already peaked at 10 GB (Pagefind's part), so above it they would
+#                   pass the 20 GB and 15 minutes a size may take; plansite runs at every size
 #   --sizes "N ..." exactly these sizes instead (e.g. --sizes 1000)
 #   --runs R        runs per tool and size; the median is reported (default 3)
 #   --results FILE  where to write the Markdown table (default bench/results-YYYY-MM-DD.md,
@@ -62,6 +65,7 @@ log() { echo "compare: $*" >&2; }
 # ---------------------------------------------------------------- arguments
 SIZES="1000 10000"
 GROWTH=0
+HUGO_MAX=20000
 RUNS=3
 RESULTS=""
 KEEP=0
@@ -78,12 +82,14 @@ while [ $# -gt 0 ]; do
     --work) [ $# -ge 2 ] || die "--work needs a folder"; WORK_PARENT="$2"; shift ;;
     --work=*) WORK_PARENT="${1#*=}" ;;
     --keep) KEEP=1 ;;
+    --hugo-max) [ $# -ge 2 ] || die "--hugo-max needs a number"; HUGO_MAX="$2"; shift ;;
+    --hugo-max=*) HUGO_MAX="${1#*=}" ;;
     -h|--help) sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown argument: $1 (see --help)" ;;
   esac
   shift
 done
-[ "$GROWTH" = 1 ] && SIZES="1000 2000 5000 10000 20000"
+[ "$GROWTH" = 1 ] && SIZES="1000 2000 5000 10000 20000 50000 100000"
 [[ "$RUNS" =~ ^[1-9][0-9]*$ ]] || die "--runs must be a positive integer, not '$RUNS'"
 for n in $SIZES; do [[ "$n" =~ ^[1-9][0-9]*$ ]] || die "sizes must be positive integers, not '$n'"; done
 [ -n "$SIZES" ] || die "no sizes"
@@ -208,8 +214,15 @@ measure() {
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {if (NR % 2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
 maxof() { printf '%s\n' "$@" | sort -g | tail -n 1; }
 html_count() { if [ -d "$1" ]; then find "$1" -name '*.html' | wc -l; else echo 0; fi; }
+# written DIR: files, bytes and the largest HTML file (bytes) below DIR (plansite's own
+# bookkeeping, .plansite-manifest, counted: it is written too).
+written() {
+  if [ -d "$1" ]; then
+    find "$1" -type f -printf '%s %f\n' | awk '{n++; b += $1; if ($2 ~ /\.html$/ && $1 > m) m = $1} END {printf "%d\t%d\t%d", n, b, m}'
+  else printf '0\t0\t0'; fi
+}
 
-ROWS="$WORK/rows.tsv"    # N tool median_s peak_kb html median_cpu_s
+ROWS="$WORK/rows.tsv"    # N tool median_s peak_kb html median_cpu_s files bytes largest_html
 RAW="$WORK/raw.tsv"      # N tool "s/MB per round"
 : >"$ROWS"; : >"$RAW"
 rounds() {  # rounds N TOOL S... -- KB...: one line of per-round figures for the results file
@@ -224,13 +237,15 @@ for n in $SIZES; do
   log "N=$n: generating sites"
   BUSY_N="$(cpu_busy)"
   python3 "$BENCH/synth.py" --cases "$n" --out "$site" >&2
-  python3 "$SHARED/gen_site.py" "$n" "$hsite" hugo
+  with_hugo=1; [ "$n" -le "$HUGO_MAX" ] || with_hugo=0
+  [ "$with_hugo" = 1 ] && python3 "$SHARED/gen_site.py" "$n" "$hsite" hugo
   a_s=(); a_k=(); a_c=(); b_s=(); b_k=(); b_c=(); c_s=(); c_k=(); c_c=(); p_s=(); p_k=(); p_c=()
   for ((r = 1; r <= RUNS; r++)); do
     log "N=$n: round $r/$RUNS"
     rm -rf "$WORK/out-plansite"
     measure plansite "$PLANSITE_BIN" build --root "$site" --output "$WORK/out-plansite"
     a_s+=("$SEC"); a_k+=("$KB"); a_c+=("$CPU")
+    [ "$with_hugo" = 1 ] || continue
 
     rm -rf "$WORK/pub"
     measure hugo-b "$HUGO" --quiet -s "$hsite" -d "$WORK/pub"
@@ -247,14 +262,18 @@ for n in $SIZES; do
   done
   ph="$(html_count "$WORK/out-plansite")"; hh="$(html_count "$WORK/pub2")"
   [ "$ph" -gt 0 ] || log "N=$n: plansite wrote no HTML files (a stub?)"
-  printf '%s\tplansite\t%s\t%s\t%s\t%s\n' "$n" "$(median "${a_s[@]}")" "$(maxof "${a_k[@]}")" "$ph" "$(median "${a_c[@]}")" >>"$ROWS"
-  printf '%s\thugo+pagefind\t%s\t%s\t%s\t%s\n' "$n" "$(median "${b_s[@]}")" "$(maxof "${b_k[@]}")" "$hh" "$(median "${b_c[@]}")" >>"$ROWS"
-  printf '%s\thugo\t%s\t%s\t%s\t%s\n' "$n" "$(median "${c_s[@]}")" "$(maxof "${c_k[@]}")" "$hh" "$(median "${c_c[@]}")" >>"$ROWS"
-  printf '%s\tpagefind (part of b)\t%s\t%s\t-\t%s\n' "$n" "$(median "${p_s[@]}")" "$(maxof "${p_k[@]}")" "$(median "${p_c[@]}")" >>"$ROWS"
+  printf '%s\tplansite\t%s\t%s\t%s\t%s\t%s\n' "$n" "$(median "${a_s[@]}")" "$(maxof "${a_k[@]}")" "$ph" "$(median "${a_c[@]}")" "$(written "$WORK/out-plansite")" >>"$ROWS"
   rounds "$n" plansite "${a_s[@]}" -- "${a_k[@]}"
-  rounds "$n" hugo+pagefind "${b_s[@]}" -- "${b_k[@]}"
-  rounds "$n" hugo "${c_s[@]}" -- "${c_k[@]}"
-  rounds "$n" pagefind "${p_s[@]}" -- "${p_k[@]}"
+  if [ "$with_hugo" = 1 ]; then
+    printf '%s\thugo+pagefind\t%s\t%s\t%s\t%s\t%s\n' "$n" "$(median "${b_s[@]}")" "$(maxof "${b_k[@]}")" "$hh" "$(median "${b_c[@]}")" "$(written "$WORK/pub")" >>"$ROWS"
+    printf '%s\thugo\t%s\t%s\t%s\t%s\t%s\n' "$n" "$(median "${c_s[@]}")" "$(maxof "${c_k[@]}")" "$hh" "$(median "${c_c[@]}")" "$(written "$WORK/pub2")" >>"$ROWS"
+    printf '%s\tpagefind (part of b)\t%s\t%s\t-\t%s\t-\t-\t-\n' "$n" "$(median "${p_s[@]}")" "$(maxof "${p_k[@]}")" "$(median "${p_c[@]}")" >>"$ROWS"
+    rounds "$n" hugo+pagefind "${b_s[@]}" -- "${b_k[@]}"
+    rounds "$n" hugo "${c_s[@]}" -- "${c_k[@]}"
+    rounds "$n" pagefind "${p_s[@]}" -- "${p_k[@]}"
+  else
+    printf '%s\t%s\t%s\n' "$n" "hugo, pagefind" "not run (N above --hugo-max $HUGO_MAX)" >>"$RAW"
+  fi
   printf '%s\t%s\t%s\n' "$n" "(CPUs busy just before generating this size)" "${BUSY_N}%" >>"$RAW"
   # free the disk before the next size
   rm -rf "$site" "$hsite" "$WORK/out-plansite" "$WORK/pub" "$WORK/pub2"
@@ -268,8 +287,9 @@ render() {  # render text|md
     {
       n = $1; tool = $2; s = $3; mb = $4 / 1024
       per = s / (2 * n / 1000)
-      if (fmt == "md") printf "| %d | %s | %.2f | %.0f | %.3f | %.2f | %s |\n", n, tool, s, mb, per, $6, $5
-      else printf "%-7d %-22s %10.2f %9.0f %12.3f %8.2f %8s\n", n, tool, s, mb, per, $6, $5
+      files = $7; wmb = ($8 == "-") ? "-" : sprintf("%.1f", $8 / 1e6); big = ($9 == "-") ? "-" : sprintf("%.1f", $9 / 1000)
+      if (fmt == "md") printf "| %d | %s | %.2f | %.0f | %.3f | %.2f | %s | %s | %s | %s |\n", n, tool, s, mb, per, $6, $5, files, wmb, big
+      else printf "%-7d %-22s %10.2f %9.0f %12.3f %8.2f %8s %8s %9s %8s\n", n, tool, s, mb, per, $6, $5, files, wmb, big
       S[n, tool] = s; M[n, tool] = mb
       if (!(n in seen)) { seen[n] = 1; order[++k] = n }
     }
@@ -283,6 +303,7 @@ render() {  # render text|md
       }
       for (i = 1; i <= k; i++) {
         n = order[i]
+        if (!((n, "hugo") in S)) continue
         a = ratio(S[n, "hugo+pagefind"], S[n, "plansite"]); b = ratio(S[n, "hugo"], S[n, "plansite"])
         c = ratio(M[n, "hugo+pagefind"], M[n, "plansite"]); d = ratio(M[n, "hugo"], M[n, "plansite"])
         if (fmt == "md") printf "| %d | %s | %s | %s | %s |\n", n, a, b, c, d
@@ -292,7 +313,7 @@ render() {  # render text|md
 }
 
 echo
-printf '%-7s %-22s %10s %9s %12s %8s %8s\n' N tool "median s" "peak MB" "s/1000 pages" "CPU s" "HTML"
+printf '%-7s %-22s %10s %9s %12s %8s %8s %8s %9s %8s\n' N tool "median s" "peak MB" "s/1000 pages" "CPU s" "HTML" "files" "MB" "max KB"
 render text
 
 if [ -z "$RESULTS" ]; then
@@ -318,10 +339,13 @@ cpu="$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo 2>/dev/null || 
   echo "set over the rounds (for hugo+pagefind, the larger of the two processes). s/1000 pages ="
   echo "median seconds per 1000 of the 2N case pages. CPU s: median user + system seconds (less"
   echo "disturbed than wall time by other load; above wall time = more than one core used)."
-  echo "HTML: .html files written."
+  echo "HTML: .html files written. Files, MB: every file the last round left in the output, and"
+  echo "its bytes (for hugo+pagefind: Hugo's site with Pagefind's index). Largest: the largest HTML"
+  echo "file, in KB. Hugo and Pagefind run up to N = $HUGO_MAX (\`--hugo-max\`): at N = 20,000 Hugo +"
+  echo "Pagefind peaked at 10 GB, so above it they would pass the 20 GB a size may take."
   echo
-  echo "| N | tool | median s | peak MB | s / 1000 pages | CPU s | HTML |"
-  echo "|---:|---|---:|---:|---:|---:|---:|"
+  echo "| N | tool | median s | peak MB | s / 1000 pages | CPU s | HTML | files | MB written | largest HTML KB |"
+  echo "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|"
   render md
   echo
   echo "Every round (seconds / peak MB), in the order run:"
