@@ -218,7 +218,7 @@ html_count() { if [ -d "$1" ]; then find "$1" -name '*.html' | wc -l; else echo 
 # bookkeeping, .plansite-manifest, counted: it is written too).
 written() {
   if [ -d "$1" ]; then
-    find "$1" -type f -printf '%s %f\n' | awk '{n++; b += $1; if ($2 ~ /\.html$/ && $1 > m) m = $1} END {printf "%d\t%d\t%d", n, b, m}'
+    find "$1" -type f -printf '%s %f\n' | awk '{n++; b += $1; if ($2 ~ /\.html$/ && $1 > m) m = $1} END {printf "%d\t%.0f\t%d", n, b, m}'
   else printf '0\t0\t0'; fi
 }
 
