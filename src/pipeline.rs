@@ -222,10 +222,16 @@ pub fn compile_observed(
         SearchIndex::Inline => search_files(&site, &templates, &bodies, &never),
         SearchIndex::Deferred => None,
     };
+    // In a build, the index files go to disk before the pages are made (`output::spill`).
+    let index: Vec<(String, crate::output::Stored)> = index
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(path, bytes)| Ok((path.clone(), memo.render.store(&path, bytes.into())?)))
+        .collect::<Result<_, BuildError>>()?;
     let rendered = render::render_site(&site, &templates, tree, &memo.render, &bodies, &images);
     let (mut rendered, untranslated) = rendered?;
-    for (path, bytes) in index.unwrap_or_default() {
-        rendered.insert(path, bytes);
+    for (path, stored) in index {
+        rendered.insert_stored(path, stored);
     }
     lap(if search == SearchIndex::Inline { "render + search index" } else { "render" });
     // The checks read the pages and their sources; an error stops the build here, before

@@ -101,7 +101,13 @@ pub(crate) fn render_site(
     let sitemap = memo.file("sitemap.xml", key, || {
         Ok::<_, BuildError>(feeds::sitemap(site, &jobs.sitemap, &translated).into_bytes())
     })?;
-    out.insert("sitemap.xml".into(), sitemap);
+    // The large files of the site's whole go to disk too, in a build (the pages did already).
+    let put = |out: &mut RenderedSite, path: String, bytes: std::sync::Arc<[u8]>| -> Result<(), BuildError> {
+        let stored = memo.store(&path, bytes)?;
+        out.insert_stored(path, stored);
+        Ok(())
+    };
+    put(&mut out, "sitemap.xml".into(), sitemap)?;
     out.insert(
         "robots.txt".into(),
         format!("User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n", site.config.base_url).into_bytes(),
@@ -109,7 +115,7 @@ pub(crate) fn render_site(
     // The feeds are of case studies: a site without any has none (and links to none).
     for lang in site.config.languages.iter().filter(|_| !site.cases.is_empty()) {
         let feed = feeds::atom(site, &lang.code, r.strings(&lang.code));
-        out.insert(format!("{}/feed.xml", lang.code), feed.into_bytes());
+        put(&mut out, format!("{}/feed.xml", lang.code), feed.into_bytes().into())?;
     }
     let data_key = memo::fingerprint(&(r.global_print, prints.data()));
     for y in &site.progress {
@@ -120,8 +126,8 @@ pub(crate) fn render_site(
         let csv = memo.file(&csv_path, data_key, || Ok::<_, BuildError>(opendata::csv(site, rows())))?;
         let json_path = format!("data/progress-{}.json", y.year.0);
         let json = memo.file(&json_path, data_key, || Ok::<_, BuildError>(opendata::json(site, y, rows())))?;
-        out.insert(csv_path, csv);
-        out.insert(json_path, json);
+        put(&mut out, csv_path, csv)?;
+        put(&mut out, json_path, json)?;
     }
     for (path, bytes) in &templates.statics {
         out.insert(path.clone(), bytes.clone());
