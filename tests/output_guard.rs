@@ -161,6 +161,8 @@ fn a_foreign_file_where_the_site_writes_one_stops_the_build() {
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     assert!(stderr(&out).contains("sitemap.xml"), "{}", stderr(&out));
     assert!(before == snapshot(&t.out()), "the output is untouched");
+    // The pages were written into the stage as they were rendered: the refusal removes it.
+    assert!(leftovers(t.root()).is_empty(), "{:?}", leftovers(t.root()));
 }
 
 // Every output that would overwrite the sources is refused, with or without --force.
