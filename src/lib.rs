@@ -77,7 +77,7 @@ pub fn build_observed(
     on_stage: &(dyn Fn(&'static str) + Sync),
 ) -> Result<Compiled, BuildError> {
     // The pages go to disk as they are rendered, so memory does not grow with the site.
-    let memo = Memo::for_build(output::spill::Spill::open(&options.destination())?);
+    let memo = Memo::for_build(output::open_stage(&options.destination())?);
     memo.images.load(source::cache::read_images(tree.root()));
     let mut compiled = compile_observed(tree, &options.compile_options(), &memo, SearchIndex::Inline, on_stage)?;
     compiled.pages_rendered = memo.pages_rendered();

@@ -18,10 +18,11 @@
 //! When the output is plansite's own and few of its files changed, steps 2–4 give way to an
 //! update in place, decided by one rename of a journal ([`super::in_place`]).
 
-use super::files::{carry, exchange, fault, io, unsupported, write_all, Hashed, Written};
-use super::guard::{self, Destination, Leftover};
+use super::files::{carry, exchange, fault, unsupported, write_all, Hashed, Written};
+use super::guard::{self, io, Destination, Leftover};
 use super::in_place;
 use super::inside::swap_inside;
+use super::spill::stage_beside;
 use super::RenderedSite;
 use crate::error::BuildError;
 use std::collections::BTreeSet;
@@ -48,7 +49,7 @@ pub struct WriteReport {
 pub(crate) fn write_site(site: &RenderedSite, dest: &Destination) -> Result<WriteReport, BuildError> {
     let out = guard::check_place(dest)?;
     let mut report = WriteReport::default();
-    recover(&out, &mut report)?;
+    recover(&out, &mut report.cleaned)?;
     let owned = if out.is_dir() { guard::read_manifest(&out)? } else { None };
     if owned.is_none() && out.is_dir() && !guard::is_empty_dir(&out) && !dest.force {
         return Err(guard::refuse(&dest.dir, crate::msg!("output-not-ours"), crate::msg!("output-not-ours-hint")));
@@ -194,30 +195,21 @@ fn swap_by_renames(stage: &Path, out: &Path, parent: &Path, name: &str) -> Resul
     std::fs::remove_dir_all(&old).map_err(|e| io(&old, e))
 }
 
-/// The stage folder of this build beside the output (`.<name>.plansite-stage-<pid>`), made
-/// empty; `None` if the output's parent cannot take it.
-pub(super) fn stage_beside(out: &Path) -> Option<PathBuf> {
-    let parent = out.parent().map_or_else(|| PathBuf::from("/"), Path::to_path_buf);
-    let name = out.file_name().map_or_else(|| "site".into(), |n| n.to_string_lossy().into_owned());
-    let stage = parent.join(format!(".{name}.plansite-stage-{}", std::process::id()));
-    (std::fs::create_dir_all(&parent).is_ok() && std::fs::create_dir(&stage).is_ok()).then_some(stage)
-}
-
 /// Undoes what stopped builds left: a stage is deleted; an old site is put back where the
 /// output is missing (a build stopped between its two renames) and deleted otherwise. A stage
 /// inside the output (mount point) is deleted, and the swap it was part of finished by this
 /// build.
-pub(super) fn recover(out: &Path, report: &mut WriteReport) -> Result<(), BuildError> {
-    report.cleaned.extend(in_place::recover(out)?);
+pub(super) fn recover(out: &Path, cleaned: &mut Vec<String>) -> Result<(), BuildError> {
+    cleaned.extend(in_place::recover(out)?);
     for (path, kind) in guard::leftovers(out) {
         let shown = path.display().to_string();
         if kind == Leftover::Old && !out.exists() {
             std::fs::rename(&path, out).map_err(|e| io(&path, e))?;
-            report.cleaned.push(format!("{shown} (put back: a build stopped while swapping)"));
+            cleaned.push(format!("{shown} (put back: a build stopped while swapping)"));
             continue;
         }
         std::fs::remove_dir_all(&path).map_err(|e| io(&path, e))?;
-        report.cleaned.push(shown);
+        cleaned.push(shown);
     }
     Ok(())
 }

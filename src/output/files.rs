@@ -3,18 +3,12 @@
 //! renamed): writing every file and the manifest, carrying foreign files over as hard links,
 //! the one-step exchange of two paths, and the fault hook of the tests that kill a build.
 
-use super::guard::{self, Manifest, MANIFEST};
-use super::spill::Spill;
+use super::guard::{self, finished, io, unchanged, Manifest, MANIFEST};
 use super::{RenderedSite, Stored};
 use crate::error::BuildError;
 use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::path::Path;
-use std::time::SystemTime;
-
-pub(super) fn io(path: &Path, e: std::io::Error) -> BuildError {
-    BuildError::Io { path: path.display().to_string(), message: crate::diag::io_error(&e) }
-}
 
 /// A build stopped at step `step` (debug builds, for the tests that kill a build at each step
 /// of the swap: `PLANSITE_TEST_FAULT=staged` aborts the process right there).
@@ -72,7 +66,7 @@ pub struct Written {
 /// a page already on disk was hashed when it was put there).
 pub(super) struct Hashed<'a> {
     files: Vec<(&'a str, &'a Stored, u64, u64)>,
-    spill: Option<&'a Spill>,
+    site: &'a RenderedSite,
 }
 
 impl<'a> Hashed<'a> {
@@ -85,7 +79,7 @@ impl<'a> Hashed<'a> {
                 Stored::Staged { hash, len } | Stored::Kept { hash, len } => (rel, stored, *hash, *len),
             })
             .collect();
-        Hashed { files, spill: site.spill() }
+        Hashed { files, site }
     }
 
     /// Every file: path, how it is stored, hash, size.
@@ -105,16 +99,15 @@ impl<'a> Hashed<'a> {
 
     /// The folder the render stage wrote files into, if it did.
     pub(super) fn stage(&self) -> Option<&Path> {
-        self.spill.and_then(Spill::stage)
+        self.site.stage_dir()
     }
 
     /// Puts the file `rel` at `to`: its bytes written, or the file the render stage put on disk
     /// moved there (copied where it cannot be moved, or where it is the output's own).
     pub(super) fn place(&self, rel: &str, stored: &Stored, to: &Path) -> Result<(), BuildError> {
-        let from = match (stored, self.spill) {
-            (Stored::Bytes(bytes), _) => return std::fs::write(to, bytes).map_err(|e| io(to, e)),
-            (_, Some(spill)) => spill.path_of(rel, stored),
-            (_, None) => None,
+        let from = match stored {
+            Stored::Bytes(bytes) => return std::fs::write(to, bytes).map_err(|e| io(to, e)),
+            _ => self.site.path_of(rel, stored),
         };
         let Some(from) = from else { return Err(io(to, std::io::ErrorKind::NotFound.into())) };
         if from == to {
@@ -170,29 +163,6 @@ pub(super) fn write_all(
         }
     }
     Ok(written)
-}
-
-/// When the build that wrote `dir` finished: its manifest is the last file it wrote.
-pub(super) fn finished(dir: &Path) -> Option<SystemTime> {
-    dir.join(MANIFEST).symlink_metadata().and_then(|m| m.modified()).ok()
-}
-
-/// Whether the last build (`manifest`, in `old`, `finished` then) wrote `rel` with exactly these
-/// bytes (the manifest's hash and size) and it is still that file: a plain file (not a link
-/// someone put there) of that size, last modified before the build finished.
-pub(super) fn unchanged(
-    old: &Path,
-    manifest: &Manifest,
-    finished: SystemTime,
-    rel: &str,
-    hash: u64,
-    size: u64,
-) -> bool {
-    manifest.get(rel) == Some(&(hash, size))
-        && old
-            .join(rel)
-            .symlink_metadata()
-            .is_ok_and(|m| m.is_file() && m.len() == size && m.modified().is_ok_and(|t| t < finished))
 }
 
 pub(super) fn write_manifest(dir: &Path, site: &Hashed<'_>) -> Result<(), BuildError> {

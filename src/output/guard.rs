@@ -11,6 +11,7 @@
 use crate::error::BuildError;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Component, Path, PathBuf};
+use std::time::SystemTime;
 
 /// The name of the manifest inside an output folder.
 pub(crate) const MANIFEST: &str = ".plansite-manifest";
@@ -99,6 +100,34 @@ pub(crate) fn check_place(dest: &Destination) -> Result<PathBuf, BuildError> {
         return Err(refuse(&dest.dir, crate::msg!("output-is-file"), crate::msg!("output-is-file-hint")));
     }
     Ok(out)
+}
+
+/// An I/O error on `path` as a build error.
+pub(super) fn io(path: &Path, e: std::io::Error) -> BuildError {
+    BuildError::Io { path: path.display().to_string(), message: crate::diag::io_error(&e) }
+}
+
+/// When the build that wrote `dir` finished: its manifest is the last file it wrote.
+pub(super) fn finished(dir: &Path) -> Option<SystemTime> {
+    dir.join(MANIFEST).symlink_metadata().and_then(|m| m.modified()).ok()
+}
+
+/// Whether the last build (`manifest`, in `old`, `finished` then) wrote `rel` with exactly these
+/// bytes (the manifest's hash and size) and it is still that file: a plain file (not a link
+/// someone put there) of that size, last modified before the build finished.
+pub(super) fn unchanged(
+    old: &Path,
+    manifest: &Manifest,
+    finished: SystemTime,
+    rel: &str,
+    hash: u64,
+    size: u64,
+) -> bool {
+    manifest.get(rel) == Some(&(hash, size))
+        && old
+            .join(rel)
+            .symlink_metadata()
+            .is_ok_and(|m| m.is_file() && m.len() == size && m.modified().is_ok_and(|t| t < finished))
 }
 
 /// The files listed in a manifest: path → (hash, size).

@@ -23,8 +23,8 @@
 //! Files plansite did not write are never touched: they are neither in the journal nor in the
 //! manifest, and only files the manifest on disk names are removed.
 
-use super::files::{fault, finished, io, unchanged, Hashed, Written};
-use super::guard::{self, Manifest, CURRENT, INCOMING, JOURNAL, MANIFEST};
+use super::files::{fault, Hashed, Written};
+use super::guard::{self, finished, io, unchanged, Manifest, CURRENT, INCOMING, JOURNAL, MANIFEST};
 use super::Stored;
 use crate::error::BuildError;
 use rayon::prelude::*;

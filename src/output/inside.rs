@@ -20,8 +20,8 @@
 //! change while that happens. The web server must follow symbolic links (nginx, Caddy and
 //! Apache's `FollowSymLinks`, the default of Debian's Apache, do).
 
-use super::files::{carry, copy_link, exchange, fault, first, io, top_level, write_all, Hashed, Written};
-use super::guard::{self, is_our_link, Manifest, CURRENT, MANIFEST, SITES};
+use super::files::{carry, copy_link, exchange, fault, first, top_level, write_all, Hashed, Written};
+use super::guard::{self, io, is_our_link, Manifest, CURRENT, MANIFEST, SITES};
 use crate::error::BuildError;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};

@@ -14,6 +14,12 @@ pub(crate) use atomic::write_site;
 pub use atomic::WriteReport;
 pub use guard::Destination;
 
+/// The stage a build into `dest` writes its pages into as it renders them (see [`spill`]),
+/// after cleaning up what stopped builds left; `None` where the pages must stay in memory.
+pub(crate) fn open_stage(dest: &Destination) -> Result<Option<spill::Spill>, crate::error::BuildError> {
+    spill::Spill::open(dest, atomic::recover)
+}
+
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -97,6 +103,16 @@ impl RenderedSite {
     /// Where the files not in memory are.
     pub(crate) fn spill(&self) -> Option<&spill::Spill> {
         self.spill.as_deref()
+    }
+
+    /// The stage the render stage wrote files into, until the site is written.
+    pub(crate) fn stage_dir(&self) -> Option<&std::path::Path> {
+        self.spill.as_deref().and_then(spill::Spill::stage)
+    }
+
+    /// Where a file stored on disk is now.
+    pub(crate) fn path_of(&self, rel: &str, stored: &Stored) -> Option<std::path::PathBuf> {
+        self.spill.as_deref()?.path_of(rel, stored)
     }
 
     /// The number of files.

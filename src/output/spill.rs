@@ -18,8 +18,7 @@
 //! Without a place for the stage (the output refused, or its parent not writable), the pages
 //! stay in memory and the write stage decides as it always has.
 
-use super::files::{finished, io, unchanged};
-use super::guard::{self, Destination, Manifest};
+use super::guard::{self, finished, io, unchanged, Destination, Manifest};
 use super::Stored;
 use crate::error::BuildError;
 use std::path::{Path, PathBuf};
@@ -40,22 +39,26 @@ pub(crate) struct Spill {
 
 impl Spill {
     /// The stage of a build into `dest`, made empty; `None` where the write stage will refuse
-    /// the output or cannot put a folder beside it (the pages then stay in memory). Cleans up
-    /// first what stopped builds left, so the comparison is with a whole last build.
-    pub(crate) fn open(dest: &Destination) -> Result<Option<Spill>, BuildError> {
+    /// the output or cannot put a folder beside it (the pages then stay in memory). `recover`
+    /// cleans up first what stopped builds left (naming it), so the comparison is with a whole
+    /// last build.
+    pub(crate) fn open(
+        dest: &Destination,
+        recover: impl FnOnce(&Path, &mut Vec<String>) -> Result<(), BuildError>,
+    ) -> Result<Option<Spill>, BuildError> {
         let Ok(out) = guard::check_place(dest) else { return Ok(None) };
         let owned = if out.is_dir() { guard::read_manifest(&out).ok().flatten() } else { None };
         if owned.is_none() && out.is_dir() && !guard::is_empty_dir(&out) {
             // Not plansite's (a refusal, or --force with foreign files): as before.
             return Ok(None);
         }
-        let mut report = super::WriteReport::default();
-        super::atomic::recover(&out, &mut report)?;
-        let Some(stage) = super::atomic::stage_beside(&out) else { return Ok(None) };
+        let mut cleaned = Vec::new();
+        recover(&out, &mut cleaned)?;
+        let Some(stage) = stage_beside(&out) else { return Ok(None) };
         // Read after the recovery, which may have finished a stopped update.
         let previous = if out.is_dir() { guard::read_manifest(&out)?.unwrap_or_default() } else { Manifest::new() };
         let finished = if previous.is_empty() { None } else { finished(&out) };
-        Ok(Some(Spill { stage: Some(stage), out, previous, finished, cleaned: report.cleaned }))
+        Ok(Some(Spill { stage: Some(stage), out, previous, finished, cleaned }))
     }
 
     /// The stage folder, until the site is written.
@@ -105,6 +108,15 @@ impl Spill {
     }
 }
 
+/// The stage folder of this build beside the output (`.<name>.plansite-stage-<pid>`), made
+/// empty; `None` if the output's parent cannot take it.
+pub(super) fn stage_beside(out: &Path) -> Option<PathBuf> {
+    let parent = out.parent().map_or_else(|| PathBuf::from("/"), Path::to_path_buf);
+    let name = out.file_name().map_or_else(|| "site".into(), |n| n.to_string_lossy().into_owned());
+    let stage = parent.join(format!(".{name}.plansite-stage-{}", std::process::id()));
+    (std::fs::create_dir_all(&parent).is_ok() && std::fs::create_dir(&stage).is_ok()).then_some(stage)
+}
+
 impl Drop for Spill {
     /// The stage of a build that failed, or what is left of it after an update in place (its
     /// folders): a swap has already put it in place or deleted it.
@@ -143,7 +155,7 @@ mod tests {
     fn pages_go_to_the_stage_and_the_output_keeps_the_unchanged_ones() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("site");
-        let spill = Spill::open(&dest(&out)).unwrap().unwrap();
+        let spill = crate::output::open_stage(&dest(&out)).unwrap().unwrap();
         let stage = spill.stage().unwrap().to_path_buf();
         assert!(stage.file_name().unwrap().to_string_lossy().starts_with(".site.plansite-stage-"));
         let (site, stored) = spilled(spill, &[("ja/index.html", "one"), ("ja/a/index.html", "two")]);
@@ -160,7 +172,7 @@ mod tests {
             file.set_modified(SystemTime::now() - std::time::Duration::from_secs(60)).unwrap();
         }
 
-        let spill = Spill::open(&dest(&out)).unwrap().unwrap();
+        let spill = crate::output::open_stage(&dest(&out)).unwrap().unwrap();
         let stage = spill.stage().unwrap().to_path_buf();
         let (site, stored) = spilled(spill, &[("ja/index.html", "one"), ("ja/a/index.html", "three")]);
         assert!(matches!(stored[0], Stored::Kept { .. }) && matches!(stored[1], Stored::Staged { .. }), "{stored:?}");
@@ -181,7 +193,7 @@ mod tests {
         let out = dir.path().join("site");
         std::fs::create_dir_all(&out).unwrap();
         std::fs::write(out.join("index.html"), "someone else's").unwrap();
-        assert!(Spill::open(&dest(&out)).unwrap().is_none());
+        assert!(crate::output::open_stage(&dest(&out)).unwrap().is_none());
         let beside: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
         assert_eq!(beside, ["site"]);
     }
