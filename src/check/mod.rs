@@ -476,6 +476,11 @@ impl Cx<'_> {
                 }
             }
         }
+        // Each page linked to once: the header, the breadcrumbs and the footer lead to the same
+        // pages, and these notes are kept for every page of the site.
+        linked.sort_unstable();
+        linked.dedup();
+        linked.shrink_to_fit();
         PageNotes { bytes: kept, notes, linked }
     }
 
@@ -486,8 +491,7 @@ impl Cx<'_> {
         if let Some(rest) = url.strip_prefix(self.base_url) {
             return Some(links::percent_decode(rest));
         }
-        let lower = url.to_ascii_lowercase();
-        if url.starts_with("//") || lower.contains(':') && !url.starts_with('#') && !url.starts_with('.') {
+        if url.starts_with("//") || url.contains(':') && !url.starts_with('#') && !url.starts_with('.') {
             // Another site, mailto:, tel:, data:…
             return None;
         }
