@@ -223,14 +223,14 @@ pub fn compile_observed(
         SearchIndex::Deferred => None,
     };
     // In a build, the index files go to disk before the pages are made (`output::spill`).
-    let index: Vec<(String, crate::output::Stored)> = index
+    let index: Vec<(crate::output::Stored, String)> = index
         .unwrap_or_default()
         .into_iter()
-        .map(|(path, bytes)| Ok((path.clone(), memo.render.store(&path, bytes.into())?)))
+        .map(|(path, bytes)| Ok((memo.render.store(&path, bytes.into())?, path)))
         .collect::<Result<_, BuildError>>()?;
     let rendered = render::render_site(&site, &templates, tree, &memo.render, &bodies, &images);
     let (mut rendered, untranslated) = rendered?;
-    for (path, stored) in index {
+    for (stored, path) in index {
         rendered.insert_stored(path, stored);
     }
     lap(if search == SearchIndex::Inline { "render + search index" } else { "render" });

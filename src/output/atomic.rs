@@ -25,7 +25,6 @@ use super::inside::swap_inside;
 use super::spill::stage_beside;
 use super::RenderedSite;
 use crate::error::BuildError;
-use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 /// What writing the site did besides writing it, for the build's summary.
@@ -50,13 +49,21 @@ pub(crate) fn write_site(site: &RenderedSite, dest: &Destination) -> Result<Writ
     let out = guard::check_place(dest)?;
     let mut report = WriteReport::default();
     recover(&out, &mut report.cleaned)?;
-    let owned = if out.is_dir() { guard::read_manifest(&out)? } else { None };
-    if owned.is_none() && out.is_dir() && !guard::is_empty_dir(&out) && !dest.force {
-        return Err(guard::refuse(&dest.dir, crate::msg!("output-not-ours"), crate::msg!("output-not-ours-hint")));
-    }
-    let previous: guard::Manifest = owned.unwrap_or_default();
-    let owned: BTreeSet<String> = previous.keys().cloned().collect();
-    let mut foreign = guard::foreign_files(&out, &owned)?;
+    // The manifest the render stage compared the pages with, if it did (read once a build).
+    let read;
+    let previous: &guard::Manifest = match site.spill().map(|s| s.previous()).filter(|m| !m.is_empty()) {
+        Some(previous) => previous,
+        None => {
+            let owned = if out.is_dir() { guard::read_manifest(&out)? } else { None };
+            if owned.is_none() && out.is_dir() && !guard::is_empty_dir(&out) && !dest.force {
+                let hint = crate::msg!("output-not-ours-hint");
+                return Err(guard::refuse(&dest.dir, crate::msg!("output-not-ours"), hint));
+            }
+            read = owned.unwrap_or_default();
+            &read
+        }
+    };
+    let mut foreign = guard::foreign_files(&out, previous)?;
     let clashes: Vec<String> = foreign.iter().filter(|f| clashes_with(site, f)).cloned().collect();
     if !clashes.is_empty() {
         if !dest.force {
@@ -74,14 +81,14 @@ pub(crate) fn write_site(site: &RenderedSite, dest: &Destination) -> Result<Writ
     let site = Hashed::of(site);
     let forced = forced_method();
     if forced.is_none() && report.replaced.is_empty() {
-        if let Some(plan) = in_place::plan(&site, &out, &previous) {
-            report.written = in_place::apply(&plan, &site, &out, &previous)?;
+        if let Some(plan) = in_place::plan(&site, &out, previous) {
+            report.written = in_place::apply(&plan, &site, &out, previous)?;
             return Ok(report);
         }
     }
     let method = forced.unwrap_or(Method::Exchange);
     if method == Method::Inside {
-        report.written = swap_inside(&site, &out, &previous, &foreign, &mut report.cleaned)?;
+        report.written = swap_inside(&site, &out, previous, &foreign, &mut report.cleaned)?;
         return Ok(report);
     }
     let parent = out.parent().map_or_else(|| PathBuf::from("/"), Path::to_path_buf);
@@ -89,11 +96,11 @@ pub(crate) fn write_site(site: &RenderedSite, dest: &Destination) -> Result<Writ
     // The render stage may have filled the stage already (see `super::spill`).
     let Some(stage) = site.stage().map(Path::to_path_buf).or_else(|| stage_beside(&out)) else {
         // The parent cannot take a folder of ours: stage inside the output instead.
-        report.written = swap_inside(&site, &out, &previous, &foreign, &mut report.cleaned)?;
+        report.written = swap_inside(&site, &out, previous, &foreign, &mut report.cleaned)?;
         return Ok(report);
     };
     let staged =
-        write_all(&site, &stage, Some((&out, &previous))).and_then(|w| carry(&out, &stage, &foreign).map(|()| w));
+        write_all(&site, &stage, Some((&out, previous))).and_then(|w| carry(&out, &stage, &foreign).map(|()| w));
     match staged {
         Ok(written) => report.written = written,
         Err(e) => {
@@ -123,7 +130,7 @@ pub(crate) fn write_site(site: &RenderedSite, dest: &Destination) -> Result<Writ
         Err(e) if is_busy(&e) => {
             // A mount point: it stays, its contents are swapped (the files the render stage
             // wrote taken from the stage, which goes after).
-            let written = swap_inside(&site, &out, &previous, &foreign, &mut report.cleaned);
+            let written = swap_inside(&site, &out, previous, &foreign, &mut report.cleaned);
             let _ = std::fs::remove_dir_all(&stage);
             report.written = written?;
             Ok(report)

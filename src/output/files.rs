@@ -9,6 +9,7 @@ use crate::error::BuildError;
 use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::path::Path;
+use std::time::SystemTime;
 
 /// A build stopped at step `step` (debug builds, for the tests that kill a build at each step
 /// of the swap: `PLANSITE_TEST_FAULT=staged` aborts the process right there).
@@ -97,6 +98,23 @@ impl<'a> Hashed<'a> {
         guard::manifest_of(self.files.iter().map(|&(rel, _, hash, len)| (rel, hash, len)))
     }
 
+    /// Whether `file` (one of [`Hashed::files`]) is the last build's, unchanged, in `old` (whose
+    /// manifest is `manifest`, written at `finished`): for a file the render stage put on disk
+    /// that was decided then, against the same output, so it is not asked of the disk again.
+    pub(super) fn unchanged_in(
+        &self,
+        old: &Path,
+        manifest: &Manifest,
+        finished: SystemTime,
+        &(rel, stored, hash, len): &(&str, &Stored, u64, u64),
+    ) -> bool {
+        match stored {
+            Stored::Kept { .. } => true,
+            Stored::Staged { .. } => false,
+            Stored::Bytes(_) => unchanged(old, manifest, finished, rel, hash, len),
+        }
+    }
+
     /// The folder the render stage wrote files into, if it did.
     pub(super) fn stage(&self) -> Option<&Path> {
         self.site.stage_dir()
@@ -140,11 +158,11 @@ pub(super) fn write_all(
     let linked: Vec<bool> = site
         .files()
         .par_iter()
-        .map(|&(rel, stored, hash, len)| {
+        .map(|file| {
+            let &(rel, stored, ..) = file;
             let path = dir.join(rel);
             if let Some((old, manifest, finished)) = previous {
-                if unchanged(old, manifest, finished, rel, hash, len)
-                    && std::fs::hard_link(old.join(rel), &path).is_ok()
+                if site.unchanged_in(old, manifest, finished, file) && std::fs::hard_link(old.join(rel), &path).is_ok()
                 {
                     return Ok(true);
                 }

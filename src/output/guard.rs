@@ -9,7 +9,7 @@
 //! lies among the sources is never written.
 
 use crate::error::BuildError;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 use std::time::SystemTime;
 
@@ -191,7 +191,7 @@ pub(crate) fn fnv1a(bytes: &[u8]) -> u64 {
 
 /// The files below `dir` (relative, `/`-separated, sorted) that are not in `owned`, with the
 /// manifest and plansite's own stage folders left out: what someone else put there.
-pub(crate) fn foreign_files(dir: &Path, owned: &BTreeSet<String>) -> Result<Vec<String>, BuildError> {
+pub(crate) fn foreign_files(dir: &Path, owned: &Manifest) -> Result<Vec<String>, BuildError> {
     let mut found = Vec::new();
     if !dir.is_dir() {
         return Ok(found);
@@ -220,7 +220,7 @@ pub(crate) fn foreign_files(dir: &Path, owned: &BTreeSet<String>) -> Result<Vec<
         }
         let Ok(rel) = entry.path().strip_prefix(root) else { continue };
         let rel = rel.to_string_lossy().replace('\\', "/");
-        if rel != MANIFEST && !owned.contains(&rel) {
+        if rel != MANIFEST && !owned.contains_key(&rel) {
             found.push(rel);
         }
     }

@@ -24,7 +24,7 @@
 //! manifest, and only files the manifest on disk names are removed.
 
 use super::files::{fault, Hashed, Written};
-use super::guard::{self, finished, io, unchanged, Manifest, CURRENT, INCOMING, JOURNAL, MANIFEST};
+use super::guard::{self, finished, io, Manifest, CURRENT, INCOMING, JOURNAL, MANIFEST};
 use super::Stored;
 use crate::error::BuildError;
 use rayon::prelude::*;
@@ -56,11 +56,8 @@ pub(super) fn plan<'a>(site: &Hashed<'a>, out: &Path, previous: &'a Manifest) ->
         return None;
     }
     let finished = finished(out)?;
-    let same: Vec<bool> = site
-        .files()
-        .par_iter()
-        .map(|&(rel, _, hash, len)| unchanged(out, previous, finished, rel, hash, len))
-        .collect();
+    let same: Vec<bool> =
+        site.files().par_iter().map(|file| site.unchanged_in(out, previous, finished, file)).collect();
     let remove: Vec<&str> = previous.keys().map(String::as_str).filter(|rel| !site.contains(rel)).collect();
     let changed = same.iter().filter(|same| !**same).count();
     let most = MOST.min(site.files().len().max(previous.len()) / 4);
@@ -160,8 +157,9 @@ pub(super) fn apply(
 
 /// Carries out the journal in `out`, if there is one: what every update in place does once it
 /// is decided, and what the next build does for one that was stopped. `manifest`: the one on
-/// disk, if the caller has read it already. Returns how many files it removed. A journal that names a path outside the folder, or an incoming folder that is
-/// not plansite's, is refused as a whole.
+/// disk, if the caller has read it already. Returns how many files it removed. A journal that
+/// names a path outside the folder, or an incoming folder that is not plansite's, is refused as
+/// a whole.
 pub(super) fn finish(out: &Path, manifest: Option<&Manifest>) -> Result<usize, BuildError> {
     let path = out.join(JOURNAL);
     let text = match std::fs::read_to_string(&path) {

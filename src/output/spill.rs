@@ -55,8 +55,12 @@ impl Spill {
         let mut cleaned = Vec::new();
         recover(&out, &mut cleaned)?;
         let Some(stage) = stage_beside(&out) else { return Ok(None) };
-        // Read after the recovery, which may have finished a stopped update.
-        let previous = if out.is_dir() { guard::read_manifest(&out)?.unwrap_or_default() } else { Manifest::new() };
+        // Read again only if the recovery did something: it may have finished a stopped update.
+        let previous = match owned {
+            Some(m) if cleaned.is_empty() => m,
+            _ if out.is_dir() => guard::read_manifest(&out)?.unwrap_or_default(),
+            _ => Manifest::new(),
+        };
         let finished = if previous.is_empty() { None } else { finished(&out) };
         Ok(Some(Spill { stage: Some(stage), out, previous, finished, cleaned }))
     }
@@ -69,6 +73,12 @@ impl Spill {
     /// Where the same files are once the site is written: in the output.
     pub(crate) fn written(&self) -> Spill {
         Spill { stage: None, out: self.out.clone(), previous: Manifest::new(), finished: None, cleaned: Vec::new() }
+    }
+
+    /// The manifest of the output when the stage was made (empty if it had none): the last
+    /// build the pages were compared with.
+    pub(crate) fn previous(&self) -> &Manifest {
+        &self.previous
     }
 
     /// What stopped builds left, cleaned up before the stage was made.
