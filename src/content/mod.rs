@@ -62,6 +62,17 @@ pub(crate) struct Body {
     pub text: Arc<str>,
     /// A hash of the text, so later stages can tell a changed body without reading it again.
     pub hash: u64,
+    /// Whether the text has a `{`, so may hold `{name|reading}` forms: most bodies have none,
+    /// and every build of the model looks for them (in all of some 20,000 bodies at N = 10,000)
+    /// while only a changed body is read here.
+    pub braces: bool,
+}
+
+impl Body {
+    /// The body of `file` with the text `text` (line ends already made `\n`).
+    pub(crate) fn new(file: &str, text: String) -> Body {
+        Body { file: file.to_string(), hash: fingerprint(&text), braces: text.contains('{'), text: Arc::from(text) }
+    }
 }
 
 impl std::hash::Hash for Body {
@@ -363,7 +374,7 @@ fn own_pages(entries: &[Entry], diags: &mut Diagnostics) -> OwnPages {
         match std::str::from_utf8(e.bytes) {
             Ok(text) => {
                 let text = text.replace("\r\n", "\n");
-                let body = Body { file: e.path.to_string(), hash: fingerprint(&text), text: Arc::from(text) };
+                let body = Body::new(e.path, text);
                 out.entry(name.to_string()).or_default().insert(lang.to_string(), body);
             }
             Err(err) => diags.push(not_utf8(e.path, e.bytes, &err)),
@@ -490,10 +501,7 @@ fn make<T: DeserializeOwned + Send + Sync + 'static>(
         match std::str::from_utf8(e.bytes) {
             Ok(text) => {
                 let text = text.replace("\r\n", "\n");
-                bodies.insert(
-                    lang.to_string(),
-                    Body { file: e.path.to_string(), hash: fingerprint(&text), text: Arc::from(text) },
-                );
+                bodies.insert(lang.to_string(), Body::new(e.path, text));
             }
             Err(err) => diags.push(not_utf8(e.path, e.bytes, &err)),
         }

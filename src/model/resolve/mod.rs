@@ -105,7 +105,7 @@ pub(crate) fn resolve_cached(raw: RawContent, cache: &ResolveCache) -> Result<Si
             };
             // Search finds a name given a reading in the content by its reading too.
             let mut forms = forms;
-            for source in site.bodies().flat_map(|md| md.by_lang.values()) {
+            for source in site.bodies().flat_map(|md| md.by_lang.values()).filter(|s| s.braces) {
                 super::ruby::forms_in(&source.text, &mut forms);
             }
             for (name, reading) in &forms {
