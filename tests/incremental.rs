@@ -14,6 +14,8 @@ fn same_as_cold(tree: &mut SourceTree, memo: &Memo, edit: impl FnOnce(&mut Sourc
     support::assert_same_files(warm.site.iter(), cold.site.iter(), "a warm build against a cold one");
     // The translation report too, which keeps what it found in each unchanged file.
     assert_eq!(warm.translations, cold.translations, "the translation report of a warm build against a cold one");
+    // And the check's warnings, which count the links of the bodies that changed only.
+    assert_eq!(warm.warnings, cold.warnings, "the warnings of a warm build against a cold one");
 }
 
 fn replace(tree: &mut SourceTree, path: &str, from: &str, to: &str) {
@@ -57,6 +59,19 @@ fn warm_rebuilds_equal_cold_builds() {
         tr.insert("content/plan.ja.md", format!("{text}\n概要に追記。\n"));
     });
     same_as_cold(&mut tree, &memo, |tr| replace(tr, "content/plan.yaml", "海とともに", "海と山とともに"));
+    // A document that only a body links to: unlinked (a warning), linked, then unlinked again.
+    let body = "content/cases/north-harbour-salon.ja.md";
+    let linked = |tr: &mut SourceTree| {
+        let text = String::from_utf8(tr.get(body).unwrap().to_vec()).unwrap();
+        tr.insert(body, format!("{text}\n[案内（PDF）](/files/guide.pdf)\n"));
+    };
+    same_as_cold(&mut tree, &memo, |tr| tr.insert("content/files/guide.pdf", b"%PDF-1.4\n%%EOF\n".to_vec()));
+    let unlinked = |w: &plansite::diag::Diagnostics| w.iter().any(|d| d.location.file == "content/files/guide.pdf");
+    assert!(unlinked(&compile(&tree, &CompileOptions::default()).unwrap().warnings), "the document is unlinked");
+    same_as_cold(&mut tree, &memo, linked);
+    assert!(!unlinked(&compile(&tree, &CompileOptions::default()).unwrap().warnings), "the body links to it");
+    same_as_cold(&mut tree, &memo, |tr| replace(tr, body, "[案内（PDF）](/files/guide.pdf)", "案内"));
+    same_as_cold(&mut tree, &memo, linked);
     same_as_cold(&mut tree, &memo, |tr| {
         let text = String::from_utf8(tr.get("content/structure.en.md").unwrap().to_vec()).unwrap();
         tr.insert("content/structure.en.md", format!("{text}\nOne more line.\n"));

@@ -44,9 +44,11 @@ pub struct Findings {
     pub external: BTreeMap<String, Location>,
 }
 
-/// The pages (in the site) each Markdown body is shown on: the folder of its item's page in
-/// the body's language and in each language whose fallback chain shows it.
-fn body_pages(site: &Site) -> Vec<(&Source, String, bool)> {
+/// Each Markdown body with the page (in the site) it is shown on, in the page's language: the
+/// body's item's page in the body's language and in each language whose fallback chain shows
+/// it (`false`: what it holds is reported from its own page only). Always in the same order
+/// for the same items, so a rebuild finds the last build's notes of a body at its place.
+fn body_pages(site: &Site) -> Vec<(&Source, crate::render::routes::Route<'_>, &str, bool)> {
     use crate::render::routes::{Item, Route};
     let mut owners: Vec<(&crate::model::Markdown, Route)> = vec![(&site.plan.body, Route::Overview)];
     owners.extend(site.structure.as_ref().map(|s| (&s.body, Route::Structure)));
@@ -60,12 +62,11 @@ fn body_pages(site: &Site) -> Vec<(&Source, String, bool)> {
     owners.extend(site.pages.get("accessibility").map(|md| (md, Route::Accessibility)));
     owners.extend(site.pages.get("privacy").map(|md| (md, Route::Privacy)));
     owners
-        .into_iter()
-        .flat_map(|(md, route)| {
-            // A body is also shown on the pages of the languages that fall back to it (`false`:
-            // what it holds is reported from its own page only).
+        .into_par_iter()
+        .flat_map_iter(|(md, route)| {
             site.config.languages.iter().filter_map(move |l| {
-                md.get(&l.code, &site.config.chains).map(|shown| (shown.source, route.path(&l.code), !shown.fallback))
+                md.get(&l.code, &site.config.chains)
+                    .map(|shown| (shown.source, route, l.code.as_str(), !shown.fallback))
             })
         })
         .collect()
@@ -74,15 +75,82 @@ fn body_pages(site: &Site) -> Vec<(&Source, String, bool)> {
 /// What the last build found in each page, kept for the next (`serve`): a page whose bytes are
 /// the very same (an unchanged page is the same allocation) in a site with the same files is
 /// not read again. A page that did not change is not checked again against anchors of pages
-/// that did; `build` and `check` start empty and check everything.
+/// that did; `build` and `check` start empty and check everything. The same for each body on
+/// each page it is shown on (in [`body_pages`]'s order).
 #[derive(Default)]
-pub(crate) struct CheckMemo(std::sync::Mutex<PagesState>, std::sync::Mutex<HashMap<String, std::sync::Arc<BodyNotes>>>);
+pub(crate) struct CheckMemo(std::sync::Mutex<PagesState>, std::sync::Mutex<BodiesState>);
 
-/// What one Markdown body's links gave, for its source and the site's file list.
+/// Every body's notes on each page it is shown on, in [`body_pages`]'s order, and how many of
+/// them report or link to each target: counted again only for the bodies that changed.
+#[derive(Default)]
+struct BodiesState {
+    notes: Vec<std::sync::Arc<BodyNotes>>,
+    /// Target → how many notes report it (at its place in the content).
+    reported: HashMap<String, u32>,
+    /// Site file → how many notes link to it.
+    linked: HashMap<String, u32>,
+}
+
+impl BodiesState {
+    /// The state of `notes`, counted from `last`'s: only where a note is not the very same as
+    /// `last`'s at its place (all of them when bodies came or went).
+    fn of(notes: Vec<std::sync::Arc<BodyNotes>>, last: BodiesState) -> BodiesState {
+        fn count(map: &mut HashMap<String, u32>, keys: &HashSet<String>, add: bool) {
+            for key in keys {
+                if add {
+                    *map.entry(key.clone()).or_default() += 1;
+                } else if let Some(n) = map.get_mut(key) {
+                    *n = n.saturating_sub(1);
+                    if *n == 0 {
+                        map.remove(key);
+                    }
+                }
+            }
+        }
+        let BodiesState { notes: old, mut reported, mut linked } = last;
+        let changed: Vec<(Option<&std::sync::Arc<BodyNotes>>, &std::sync::Arc<BodyNotes>)> = if old.len() == notes.len()
+        {
+            old.iter()
+                .zip(&notes)
+                .filter(|(was, now)| !std::sync::Arc::ptr_eq(was, now))
+                .map(|(was, now)| (Some(was), now))
+                .collect()
+        } else {
+            reported.clear();
+            linked.clear();
+            notes.iter().map(|now| (None, now)).collect()
+        };
+        for (was, now) in changed {
+            if let Some(was) = was {
+                count(&mut reported, &was.reported, false);
+                count(&mut linked, &was.linked, false);
+            }
+            count(&mut reported, &now.reported, true);
+            count(&mut linked, &now.linked, true);
+        }
+        BodiesState { notes, reported, linked }
+    }
+
+    /// Whether a body reports `target` at its place in the content.
+    fn reports(&self, target: &str) -> bool {
+        self.reported.contains_key(target)
+    }
+
+    /// Whether a body links to the site's file `path`.
+    fn links(&self, path: &str) -> bool {
+        self.linked.contains_key(path)
+    }
+}
+
+/// What one Markdown body's links gave on the page of one language, for its source and the
+/// site's file list. The body file and the language name the page: the file is named by its
+/// item's slug, and the page's path by the slug and the language (a site whose paths changed
+/// has another file list).
 struct BodyNotes {
+    file: String,
+    lang: String,
     hash: u64,
     files: u64,
-    page: String,
     diagnostics: Diagnostics,
     external: BTreeMap<String, Location>,
     reported: HashSet<String>,
@@ -121,59 +189,66 @@ pub(crate) fn check(
     let cx = Cx { site, out, base_url: &site.config.base_url, base_path: &base_path, ids: Default::default() };
     let mut f = Findings::default();
     let files = crate::render::memo::fingerprint(&out.paths().collect::<Vec<_>>());
-    let last = memo.1.lock().map(|mut m| std::mem::take(&mut *m)).unwrap_or_default();
+    let last: BodiesState = memo.1.lock().map(|mut m| std::mem::take(&mut *m)).unwrap_or_default();
+    // The last build's notes of a body are where they were, unless items came or went before
+    // it: then found by file and language (the map made once, and only then).
+    let moved: std::sync::OnceLock<HashMap<(&str, &str), &std::sync::Arc<BodyNotes>>> = std::sync::OnceLock::new();
+    let known = |i: usize, source: &Source, lang: &str| {
+        let fresh = |b: &&std::sync::Arc<BodyNotes>| b.hash == source.hash && b.files == files;
+        match last.notes.get(i) {
+            Some(b) if b.file == source.file && b.lang == lang => Some(b).filter(fresh),
+            _ => moved
+                .get_or_init(|| last.notes.iter().map(|b| ((b.file.as_str(), b.lang.as_str()), b)).collect())
+                .get(&(source.file.as_str(), lang))
+                .copied()
+                .filter(fresh),
+        }
+        .cloned()
+    };
     // Each body on each page it is shown on, read again only if it or the site's file list
     // changed (in parallel: at N = 10,000 there are some 20,000).
-    let bodies: Vec<(String, bool, std::sync::Arc<BodyNotes>)> = body_pages(site)
+    let bodies: Vec<(bool, std::sync::Arc<BodyNotes>)> = body_pages(site)
         .into_par_iter()
-        .map(|(source, page, own)| {
-            let key = format!("{}\n{page}", source.file);
-            let known = last.get(&key).filter(|b| b.hash == source.hash && b.files == files && b.page == page);
-            let notes = match known {
-                Some(b) => b.clone(),
-                None => {
-                    let mut bf = Findings::default();
-                    let (mut rep, mut lk) = (HashSet::new(), HashSet::new());
-                    cx.body(source, &page, &mut bf, &mut rep, &mut lk);
-                    std::sync::Arc::new(BodyNotes {
-                        hash: source.hash,
-                        files,
-                        page,
-                        diagnostics: bf.diagnostics,
-                        external: bf.external,
-                        reported: rep,
-                        linked: lk,
-                    })
-                }
-            };
-            (key, own, notes)
+        .enumerate()
+        .map(|(i, (source, route, lang, own))| {
+            let notes = known(i, source, lang).unwrap_or_else(|| {
+                let mut bf = Findings::default();
+                let (mut rep, mut lk) = (HashSet::new(), HashSet::new());
+                cx.body(source, &route.path(lang), &mut bf, &mut rep, &mut lk);
+                std::sync::Arc::new(BodyNotes {
+                    file: source.file.clone(),
+                    lang: lang.to_string(),
+                    hash: source.hash,
+                    files,
+                    diagnostics: bf.diagnostics,
+                    external: bf.external,
+                    reported: rep,
+                    linked: lk,
+                })
+            });
+            (own, notes)
         })
         .collect();
-    drop(last);
-    // Targets already reported at their place in the content, not again from the pages.
-    let mut reported: HashSet<&str> = HashSet::new();
-    let mut linked: HashSet<&str> = HashSet::new();
-    for (_, own, notes) in &bodies {
-        if *own {
-            for d in notes.diagnostics.iter() {
-                f.diagnostics.push(d.clone());
-            }
-            for (url, loc) in &notes.external {
-                f.external.entry(url.clone()).or_insert_with(|| loc.clone());
-            }
+    drop(moved);
+    let (own, notes): (Vec<bool>, Vec<std::sync::Arc<BodyNotes>>) = bodies.into_iter().unzip();
+    for (_, notes) in own.iter().zip(&notes).filter(|(own, _)| **own) {
+        for d in notes.diagnostics.iter() {
+            f.diagnostics.push(d.clone());
         }
-        reported.extend(notes.reported.iter().map(String::as_str));
-        linked.extend(notes.linked.iter().map(String::as_str));
+        for (url, loc) in &notes.external {
+            f.external.entry(url.clone()).or_insert_with(|| loc.clone());
+        }
     }
-    let state = cx.pages(tree, &mut f, &reported, memo, files);
-    let is_linked = |p: &str| linked.contains(p) || state.links_to.get(p).is_some_and(|n| *n > 0);
+    // Targets already reported at their place in the content, not again from the pages.
+    let bodies = BodiesState::of(notes, last);
+    let state = cx.pages(tree, &mut f, &|what| bodies.reports(what), memo, files);
+    let is_linked = |p: &str| bodies.links(p) || state.links_to.get(p).is_some_and(|n| *n > 0);
     cx.whole(tree, untranslated, &is_linked, &mut f);
     if let Ok(mut m) = memo.0.lock() {
         *m = state;
     }
-    drop((reported, linked));
     if let Ok(mut m) = memo.1.lock() {
-        *m = bodies.into_iter().map(|(key, _, notes)| (key, notes)).collect();
+        *m = bodies;
     }
     f
 }
@@ -373,7 +448,7 @@ impl Cx<'_> {
         &self,
         tree: &SourceTree,
         f: &mut Findings,
-        reported: &HashSet<&str>,
+        reported: &(dyn Fn(&str) -> bool + Sync),
         memo: &CheckMemo,
         files: u64,
     ) -> PagesState {
@@ -409,9 +484,7 @@ impl Cx<'_> {
         let mut found: BTreeMap<(Code, String), (String, usize, Msg)> = BTreeMap::new();
         for (page, notes) in state.pages.iter().filter(|(_, n)| !n.notes.is_empty()) {
             for (code, what, message) in &notes.notes {
-                if matches!(code, Code::UnknownReference | Code::BrokenLink | Code::BrokenAnchor)
-                    && reported.contains(what.as_str())
-                {
+                if matches!(code, Code::UnknownReference | Code::BrokenLink | Code::BrokenAnchor) && reported(what) {
                     continue;
                 }
                 let entry = found.entry((*code, what.clone())).or_insert((page.clone(), 0, message.clone()));
@@ -524,14 +597,16 @@ impl Cx<'_> {
                 .with_hint(msg!("page-untranslated-hint", name = name, lang = lang)),
             );
         }
-        // Bodies missing in a language (the page shows the primary language's body).
-        let mut owners: Vec<(&crate::model::Markdown, String)> = vec![(&self.site.plan.body, "content/plan".into())];
-        owners.extend(self.site.structure.as_ref().map(|s| (&s.body, "content/structure".to_string())));
-        owners.extend(self.site.themes.iter().map(|t| (&t.body, format!("content/themes/{}", t.slug))));
-        owners.extend(self.site.areas.iter().map(|a| (&a.body, format!("content/areas/{}", a.slug))));
-        owners.extend(self.site.cases.iter().map(|c| (&c.body, format!("content/cases/{}", c.slug))));
-        for (md, stem) in owners.into_iter().filter(|(md, _)| !md.by_lang.is_empty()) {
+        // Bodies missing in a language (the page shows the primary language's body). The
+        // stem of an item's files is spelled out only for a body that is missing.
+        let mut owners: Vec<(&crate::model::Markdown, &str, &str)> = vec![(&self.site.plan.body, "plan", "")];
+        owners.extend(self.site.structure.as_ref().map(|s| (&s.body, "structure", "")));
+        owners.extend(self.site.themes.iter().map(|t| (&t.body, "themes/", t.slug.as_str())));
+        owners.extend(self.site.areas.iter().map(|a| (&a.body, "areas/", a.slug.as_str())));
+        owners.extend(self.site.cases.iter().map(|c| (&c.body, "cases/", c.slug.as_str())));
+        for (md, dir, slug) in owners.into_iter().filter(|(md, _, _)| !md.by_lang.is_empty()) {
             for lang in languages.iter().filter(|l| !md.by_lang.contains_key(**l)) {
+                let stem = format!("content/{dir}{slug}");
                 let name =
                     self.site.config.languages.iter().find(|l| l.code == *lang).map_or(*lang, |l| l.name.as_str());
                 f.diagnostics.push(
