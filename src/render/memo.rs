@@ -8,7 +8,7 @@ use crate::model::progress::ProgressYear;
 use crate::model::{Area, Case, Site, Theme};
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, RwLock};
 
 /// A case study with its fingerprint and its card's.
 type CasePrints = (Arc<Case>, u64, u64);
@@ -32,11 +32,11 @@ pub(crate) enum Coverage {
 pub(crate) struct RenderMemo {
     /// Output path → (fingerprint of the inputs, (bytes, whether the page stands in for a
     /// missing translation)).
-    files: Mutex<HashMap<String, Keyed<Made>>>,
+    files: RwLock<HashMap<String, Keyed<Made>>>,
     /// Output path → (fingerprint of the page's inputs, how much of it is in its language): the
     /// coverage of every page is needed before any page is rendered, and finding it makes the
     /// page's view.
-    coverage: Mutex<HashMap<String, Keyed<Coverage>>>,
+    coverage: RwLock<HashMap<String, Keyed<Coverage>>>,
     /// The last build's case studies in order, with their fingerprints and their cards'.
     case_prints: Mutex<Vec<CasePrints>>,
     /// The last build's progress years with their fingerprints.
@@ -108,20 +108,19 @@ impl RenderMemo {
 }
 
 /// The value `map` keeps for `path` if it was made from inputs of fingerprint `key`, else
-/// `make`'s, kept for the next build.
+/// `make`'s, kept for the next build. Read under a shared lock: in a rebuild nearly every page
+/// is kept, and the render threads would otherwise wait for each other at every page.
 fn kept_or_made<T: Clone, E>(
-    map: &Mutex<HashMap<String, Keyed<T>>>,
+    map: &RwLock<HashMap<String, Keyed<T>>>,
     path: &str,
     key: u64,
     make: impl FnOnce() -> Result<T, E>,
 ) -> Result<T, E> {
-    if let Some((k, value)) = map.lock().ok().and_then(|m| m.get(path).cloned()) {
-        if k == key {
-            return Ok(value);
-        }
+    if let Some(value) = map.read().ok().and_then(|m| m.get(path).filter(|(k, _)| *k == key).map(|(_, v)| v.clone())) {
+        return Ok(value);
     }
     let value = make()?;
-    if let Ok(mut m) = map.lock() {
+    if let Ok(mut m) = map.write() {
         m.insert(path.to_string(), (key, value.clone()));
     }
     Ok(value)
@@ -138,8 +137,8 @@ impl RenderMemo {
     /// when there can be some.
     pub(crate) fn forget_all_but(&self, site: &crate::output::RenderedSite) {
         let asked = self.asked.load(std::sync::atomic::Ordering::Relaxed);
-        fn prune<T>(map: &Mutex<HashMap<String, T>>, asked: usize, site: &crate::output::RenderedSite) {
-            if let Ok(mut m) = map.lock() {
+        fn prune<T>(map: &RwLock<HashMap<String, T>>, asked: usize, site: &crate::output::RenderedSite) {
+            if let Ok(mut m) = map.write() {
                 if m.len() > asked {
                     m.retain(|path, _| site.contains(path));
                 }

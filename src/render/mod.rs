@@ -87,12 +87,14 @@ pub(crate) fn render_site(
     let mut out = RenderedSite::default();
     out.on_disk_in(memo.spill.clone());
     let mut untranslated = std::collections::HashSet::new();
+    let mut files = Vec::with_capacity(pages.len());
     for (page, path, stored, fell_back) in pages {
         if fell_back {
             untranslated.insert(page);
         }
-        out.insert_stored(path, stored);
+        files.push((path, stored));
     }
+    out.extend_stored(files);
     // The sitemap lists the routes in each language (in the configuration), with alternates
     // only in the languages a page is translated into.
     let translated = |route: Route, lang: &str| untranslated.is_empty() || !untranslated.contains(&(route, lang));
