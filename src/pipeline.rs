@@ -99,6 +99,7 @@ pub struct Memo {
     parse: content::ParseCache,
     resolve: model::ResolveCache,
     bodies: BodyMemo,
+    templates: render::templates::TemplatesMemo,
     render: render::memo::RenderMemo,
     /// Shared, so memos can share their encoded pictures (see [`Memo::sharing_images`]).
     pub(crate) images: Arc<media::ImageMemo>,
@@ -205,7 +206,7 @@ pub fn compile_observed(
     if let Some(url) = &options.base_url {
         site.config.base_url = url.as_str().to_string();
     }
-    let templates = Templates::load(tree, &site.config, &render::page_templates())?;
+    let templates = Templates::load_cached(tree, &site.config, &render::page_templates(), &memo.templates)?;
     warnings.extend(templates.warnings.clone());
     lap("templates");
     let images = media::process(&site, tree, &memo.images).map_err(|d| BuildError::Content(d.sorted()))?;
@@ -247,11 +248,7 @@ pub fn compile_observed(
     }
     lap("check");
     let missing_translations = std::mem::take(&mut site.missing_translations);
-    let deferred = (search == SearchIndex::Deferred).then(|| Deferred {
-        site: Arc::new(site),
-        templates: Arc::new(templates),
-        bodies,
-    });
+    let deferred = (search == SearchIndex::Deferred).then(|| Deferred { site: Arc::new(site), templates, bodies });
     Ok(Compiled {
         site: rendered,
         warnings: warnings.sorted(),
