@@ -18,7 +18,7 @@
 //!    dropped and the rest get a light stemmer (plural and -ing/-ed endings), so "volunteers"
 //!    finds "volunteer".
 
-use super::fold::{is_japanese, is_kanji, is_word, normalize, term, unaccent};
+use super::fold::{is_japanese, is_kanji, is_word, normalized_chars, term, unaccent};
 use super::variants::{Form, Variants};
 use std::collections::HashMap;
 
@@ -189,8 +189,7 @@ pub(crate) fn query_tokens(text: &str, variants: &Variants) -> Vec<String> {
 /// Steps 1, 3 and 5: normalises `text`, then hands each Japanese run to `on_run` and each
 /// Latin word that is not a stop word, folded and stemmed, to `on_word`.
 pub(crate) fn walk(text: &str, mut on_run: impl FnMut(&[char]), mut on_word: impl FnMut(String)) {
-    let norm = normalize(text);
-    let chars: Vec<char> = norm.chars().collect();
+    let chars = normalized_chars(text);
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];

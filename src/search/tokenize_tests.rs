@@ -148,3 +148,23 @@ fn shared_token_cases_hold() {
         .collect();
     assert!(failed.is_empty(), "{}", failed.join("\n"));
 }
+
+// The tokenizer walks the characters of `normalize` made without the string between: the same
+// characters, for text that is NFKC already and for text that is not (full-width letters and
+// digits, half-width katakana, a letter that lowercases to two, accents, Greek).
+#[test]
+fn the_normalized_characters_are_those_of_the_normalized_text() {
+    use crate::search::fold::{normalize, normalized_chars};
+    for text in [
+        "支え合いのまち千葉 推進計画",
+        "ＡＢＣ１２３ ｶﾀｶﾅ ﾊﾞｽ",
+        "Café CHŪŌ İstanbul ΣΟΦΙΑ Straße",
+        "サロン活動と ボランティア、コミュニティ・カフェ",
+        "",
+    ] {
+        let walked: String = normalized_chars(text).into_iter().collect();
+        assert_eq!(walked, normalize(text), "{text}");
+    }
+    // Not a test that passes by doing nothing: these do change.
+    assert_eq!(normalized_chars("ＡＢ ｶﾀ"), "ab かた".chars().collect::<Vec<_>>());
+}
