@@ -18,16 +18,7 @@ pub(crate) fn fnv1a(s: &str) -> u32 {
 
 /// Normalises text the way both index and query do (steps 1–2).
 pub(crate) fn normalize(text: &str) -> String {
-    // Most text is already NFKC; checking that is much cheaper than normalising.
-    if unicode_normalization::is_nfkc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes {
-        return fold(text.chars().flat_map(char::to_lowercase));
-    }
-    fold(text.nfkc().flat_map(char::to_lowercase))
-}
-
-/// Katakana ァ..ヶ → hiragana ぁ..ゖ.
-fn fold(chars: impl Iterator<Item = char>) -> String {
-    chars.map(kana).collect()
+    normalized_chars(text).into_iter().collect()
 }
 
 /// One katakana ァ..ヶ as hiragana ぁ..ゖ; any other character as it is.
@@ -38,8 +29,9 @@ fn kana(c: char) -> char {
     }
 }
 
-/// The characters of [`normalize`]`(text)`, as the tokenizer walks them, without making the
-/// string first: the index of N = 10,000 normalises some 100 MB of text.
+/// The characters of [`normalize`]`(text)`: NFKC, lower case, katakana as hiragana. The
+/// tokenizer walks them as they are, without making the string (the index of N = 10,000
+/// normalises some 100 MB of text).
 pub(crate) fn normalized_chars(text: &str) -> Vec<char> {
     let mut out = Vec::with_capacity(text.len());
     let mut push = |c: char| {
@@ -49,6 +41,7 @@ pub(crate) fn normalized_chars(text: &str) -> Vec<char> {
             out.extend(c.to_lowercase().map(kana));
         }
     };
+    // Most text is already NFKC; checking that is much cheaper than normalising.
     if unicode_normalization::is_nfkc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes {
         text.chars().for_each(&mut push);
     } else {
