@@ -108,25 +108,22 @@ impl BodiesState {
             }
         }
         let BodiesState { notes: old, mut reported, mut linked } = last;
-        let changed: Vec<(Option<&std::sync::Arc<BodyNotes>>, &std::sync::Arc<BodyNotes>)> = if old.len() == notes.len()
-        {
-            old.iter()
-                .zip(&notes)
-                .filter(|(was, now)| !std::sync::Arc::ptr_eq(was, now))
-                .map(|(was, now)| (Some(was), now))
-                .collect()
-        } else {
+        let at_their_places = old.len() == notes.len();
+        if !at_their_places {
             reported.clear();
             linked.clear();
-            notes.iter().map(|now| (None, now)).collect()
+        }
+        let mut add = |notes: &BodyNotes, add: bool| {
+            count(&mut reported, &notes.reported, add);
+            count(&mut linked, &notes.linked, add);
         };
-        for (was, now) in changed {
-            if let Some(was) = was {
-                count(&mut reported, &was.reported, false);
-                count(&mut linked, &was.linked, false);
+        if at_their_places {
+            for (was, now) in old.iter().zip(&notes).filter(|(was, now)| !std::sync::Arc::ptr_eq(was, now)) {
+                add(was, false);
+                add(now, true);
             }
-            count(&mut reported, &now.reported, true);
-            count(&mut linked, &now.linked, true);
+        } else {
+            notes.iter().for_each(|now| add(now, true));
         }
         BodiesState { notes, reported, linked }
     }
@@ -577,6 +574,11 @@ impl Cx<'_> {
         Some(resolve_path(dir, &links::percent_decode(url)))
     }
 
+    /// The name of the site's language `code` (the code itself if the site has no such one).
+    fn language_name<'s>(&'s self, code: &'s str) -> &'s str {
+        self.site.config.languages.iter().find(|l| l.code == code).map_or(code, |l| l.name.as_str())
+    }
+
     /// Warnings about the site as a whole.
     fn whole(
         &self,
@@ -593,7 +595,7 @@ impl Cx<'_> {
             if !languages.contains(&lang) {
                 continue;
             }
-            let name = self.site.config.languages.iter().find(|l| l.code == lang).map_or(lang, |l| l.name.as_str());
+            let name = self.language_name(lang);
             f.diagnostics.push(
                 Diagnostic::warning(
                     Code::MissingTranslation,
@@ -617,26 +619,22 @@ impl Cx<'_> {
                 languages.iter().filter(move |l| !md.by_lang.contains_key(**l)).map(move |l| (dir, slug, *l))
             })
             .collect();
-        {
-            for (dir, slug, lang) in missing {
-                let lang = &lang;
-                let stem = format!("content/{dir}{slug}");
-                let name =
-                    self.site.config.languages.iter().find(|l| l.code == *lang).map_or(*lang, |l| l.name.as_str());
-                f.diagnostics.push(
-                    Diagnostic::warning(
-                        Code::MissingTranslation,
-                        Location::file(format!("{stem}.yaml")),
-                        msg!("body-untranslated", stem = stem.as_str(), lang = *lang, name = name),
-                    )
-                    .with_hint(msg!(
-                        "body-untranslated-hint",
-                        stem = stem.as_str(),
-                        lang = *lang,
-                        name = name
-                    )),
-                );
-            }
+        for (dir, slug, lang) in missing {
+            let stem = format!("content/{dir}{slug}");
+            let name = self.language_name(lang);
+            f.diagnostics.push(
+                Diagnostic::warning(
+                    Code::MissingTranslation,
+                    Location::file(format!("{stem}.yaml")),
+                    msg!("body-untranslated", stem = stem.as_str(), lang = lang, name = name),
+                )
+                .with_hint(msg!(
+                    "body-untranslated-hint",
+                    stem = stem.as_str(),
+                    lang = lang,
+                    name = name
+                )),
+            );
         }
         for media in &self.site.media {
             let path = &media["content/".len()..];

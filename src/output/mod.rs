@@ -65,16 +65,12 @@ impl RenderedSite {
         self.files.insert(path, stored);
     }
 
-    /// Adds many files at once; into an empty site, in one go from the sorted list (`serve`
-    /// makes the site of some 20,000 pages anew on every rebuild).
-    pub(crate) fn extend_stored(&mut self, mut files: Vec<(String, Stored)>) {
-        if self.files.is_empty() {
-            use rayon::slice::ParallelSliceMut;
-            files.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
-            self.files = files.into_iter().collect();
-        } else {
-            self.files.extend(files);
-        }
+    /// A site of `files` (in any order), those not in memory in `spill`'s places: made in one go
+    /// from the sorted list (`serve` makes the site of some 20,000 pages anew at every rebuild).
+    pub(crate) fn of(mut files: Vec<(String, Stored)>, spill: Option<Arc<spill::Spill>>) -> RenderedSite {
+        use rayon::slice::ParallelSliceMut;
+        files.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        RenderedSite { files: files.into_iter().collect(), spill }
     }
 
     /// Files not in memory are in `spill`'s places.

@@ -84,8 +84,6 @@ pub(crate) fn render_site(
             Ok::<_, BuildError>((page, path, stored, fell_back))
         })
         .collect::<Result<Vec<_>, _>>()?;
-    let mut out = RenderedSite::default();
-    out.on_disk_in(memo.spill.clone());
     let mut untranslated = std::collections::HashSet::new();
     let mut files = Vec::with_capacity(pages.len());
     for (page, path, stored, fell_back) in pages {
@@ -94,7 +92,7 @@ pub(crate) fn render_site(
         }
         files.push((path, stored));
     }
-    out.extend_stored(files);
+    let mut out = RenderedSite::of(files, memo.spill.clone());
     // The sitemap lists the routes in each language (in the configuration), with alternates
     // only in the languages a page is translated into.
     let translated = |route: Route, lang: &str| untranslated.is_empty() || !untranslated.contains(&(route, lang));
