@@ -36,11 +36,20 @@ const browser = await launchBrowser();
 const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
 // Resolves when the page (or the page it reloads into) has connected to the reload channel, so
 // no edit is made before anyone listens.
-const connected = () => page.waitForResponse((r) => r.url().endsWith('/__plansite/events'), { timeout: 10000 });
+// A wait left pending when a test fails is rejected as the browser closes: that must not end the
+// process before the report says which test failed and why.
+const connected = () => {
+  const waiting = page.waitForResponse((r) => r.url().endsWith('/__plansite/events'), { timeout: 10000 });
+  waiting.catch(() => {});
+  return waiting;
+};
 try {
   await test('the preview serves the site under the path of its address, and / leads there', async () => {
     await page.goto(`${origin}/`);
     if (!page.url().startsWith(`${origin}/minato/`)) throw new Error(`/ led to ${page.url()}`);
+    // The site's root page then goes on to the primary language by itself (a refresh after it
+    // has loaded): wait for that, or it interrupts the next navigation.
+    await page.waitForURL(`${origin}/minato/ja/`, { timeout: 10000 });
     await page.goto(url);
     // The page's stylesheets and links resolve under the same path, as they will once published.
     const sheets = await page.evaluate(() => [...document.styleSheets].map((s) => [s.href, s.cssRules.length]));
@@ -52,9 +61,12 @@ try {
     const res = await page.request.get(`${origin}/ja/cases/north-harbour-salon/`);
     if (res.status() !== 404) throw new Error(`outside the path: ${res.status()}`);
   });
-  let listening = connected();
-  await page.goto(url);
-  await listening;
+  let listening;
+  await test('a page of the preview connects to the reload channel', async () => {
+    listening = connected();
+    await page.goto(url);
+    await listening;
+  });
   await test('the page shows the new text after a file edit, with no action', async () => {
     listening = connected();
     edit('漁港のふれあいサロン', 'ブラウザで確かめるサロン');
