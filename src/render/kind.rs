@@ -81,7 +81,7 @@ pub(crate) trait PageKind: 'static {
     }
 
     /// Adds the search records of page `id` in `cx.lang` (none by default).
-    fn records<'a>(_cx: &RecordCx<'a>, _id: Self::Id<'a>, _out: &mut Vec<Record>) {}
+    fn records<'a>(_cx: &RecordCx<'a>, _id: Self::Id<'a>, _out: &mut Vec<Record<'a>>) {}
 }
 
 /// What a kind gathers its pages' inputs from: the model and this build's fingerprints.
@@ -109,13 +109,14 @@ impl<'a> RecordCx<'a> {
         self.site.config.chains.tag(self.lang)
     }
 
-    pub(crate) fn ui(&self, key: &str) -> String {
-        ui(self.ui, key).to_string()
+    pub(crate) fn ui(&self, key: &str) -> &'a str {
+        ui(self.ui, key)
     }
 
     /// The parts of a rendered body: one per section, with its anchor.
-    pub(crate) fn body(&self, md: &Markdown, parts: &mut Vec<Part>) {
-        if let Some(rendered) = md.get(self.lang, &self.site.config.chains).and_then(|b| self.bodies.get(b.source)) {
+    pub(crate) fn body(&self, md: &Markdown, parts: &mut Vec<Part<'a>>) {
+        let bodies: &'a Bodies = self.bodies;
+        if let Some(rendered) = md.get(self.lang, &self.site.config.chains).and_then(|b| bodies.get(b.source)) {
             parts.extend(
                 rendered.sections.iter().map(|s| Part::new(s.id.as_deref().unwrap_or(""), &*s.heading, &*s.text)),
             );
@@ -134,10 +135,10 @@ impl<'a> RecordCx<'a> {
     pub(crate) fn record(
         &self,
         route: Route,
-        title: &str,
+        title: impl Into<std::borrow::Cow<'a, str>>,
         kind: crate::text::record::Kind,
-        parts: Vec<Part>,
-    ) -> Record {
+        parts: Vec<Part<'a>>,
+    ) -> Record<'a> {
         Record::new(route.path(self.lang), title, kind, parts)
     }
 }

@@ -186,10 +186,10 @@ fn favicon(
 }
 
 /// The search records of every page in `lang`, in the table's order.
-pub(crate) fn records(site: &Site, lang: &str, ui: &UiStrings, bodies: &Bodies) -> Vec<Record> {
+pub(crate) fn records<'a>(site: &'a Site, lang: &'a str, ui: &'a UiStrings, bodies: &'a Bodies) -> Vec<Record<'a>> {
     struct Records<'a> {
         cx: RecordCx<'a>,
-        out: Vec<Record>,
+        out: Vec<Record<'a>>,
     }
     impl Visit for Records<'_> {
         fn kind<K: PageKind>(&mut self) {
@@ -770,10 +770,12 @@ mod tests {
         String::from_utf8(f.compiled.site.get(path).unwrap_or_else(|| panic!("no {path}")).to_vec()).unwrap()
     }
 
-    /// Every search record of `lang`, made as a build makes them.
-    fn all_records(f: &Fixture, lang: &str) -> Vec<Record> {
+    /// `read` of every search record of `lang`, made as a build makes them (they borrow from
+    /// the templates and bodies made here).
+    fn with_records<T>(f: &Fixture, lang: &str, read: impl FnOnce(Vec<Record>) -> T) -> T {
         let templates = Templates::load(&f.tree, &f.site.config, &page_templates()).unwrap();
-        records(&f.site, lang, &templates.strings[lang], &Bodies::render_all(&f.site, &Default::default()))
+        let bodies = Bodies::render_all(&f.site, &Default::default());
+        read(records(&f.site, lang, &templates.strings[lang], &bodies))
     }
 
     // The routes are not restated here: the table lists the pages, and the site must hold
@@ -821,18 +823,20 @@ mod tests {
         for fixture in ["other-city", "council-plan"] {
             let f = compiled(fixture);
             for lang in ["ja", "en"] {
-                for r in all_records(&f, lang) {
-                    let page = page(&f, &format!("{}index.html", r.url));
-                    for part in r.parts.iter().filter(|p| !p.anchor.is_empty()) {
-                        assert!(
-                            page.contains(&format!("id=\"{}\"", part.anchor)),
-                            "{}#{} is not on the page",
-                            r.url,
-                            part.anchor
-                        );
-                        checked += 1;
+                with_records(&f, lang, |records| {
+                    for r in records {
+                        let page = page(&f, &format!("{}index.html", r.url));
+                        for part in r.parts.iter().filter(|p| !p.anchor.is_empty()) {
+                            assert!(
+                                page.contains(&format!("id=\"{}\"", part.anchor)),
+                                "{}#{} is not on the page",
+                                r.url,
+                                part.anchor
+                            );
+                            checked += 1;
+                        }
                     }
-                }
+                });
             }
         }
         assert!(checked > 40, "only {checked} anchors");
@@ -967,11 +971,9 @@ mod tests {
         ] {
             assert!(overview.contains(shown), "the overview lacks {shown}");
         }
-        let text: String = all_records(&c, "ja")
-            .iter()
-            .flat_map(|r| r.parts.iter())
-            .map(|p| format!("{} {} ", p.heading, p.text))
-            .collect();
+        let text: String = with_records(&c, "ja", |records| {
+            records.iter().flat_map(|r| r.parts.iter()).map(|p| format!("{} {} ", p.heading, p.text)).collect()
+        });
         for searchable in ["多世代交流カフェ", "気になる人を社協につなぐ", "担い手の高齢化", "孤立を防ぐ見守りの輪"]
         {
             assert!(text.contains(searchable), "{searchable} is not searchable");

@@ -312,7 +312,7 @@ pub(crate) fn build(
                 t: &r.title,
                 k: r.kind.key(),
                 a: r.area.and_then(|a| labels.areas.get(a)).map(|(_, l)| l.as_str()),
-                s: r.parts.iter().map(|p| (p.anchor.as_str(), p.heading.as_str(), p.text.as_str())).collect(),
+                s: r.parts.iter().map(|p| (&*p.anchor, &*p.heading, &*p.text)).collect(),
             };
             serde_json::to_vec(&doc).unwrap_or_default()
         })

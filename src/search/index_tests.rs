@@ -4,7 +4,7 @@
 use super::*;
 use crate::text::record::Part;
 
-fn record(url: &str, title: &str, text: &str) -> Record {
+fn record<'a>(url: &str, title: &'a str, text: &'a str) -> Record<'a> {
     Record {
         url: url.into(),
         title: title.into(),

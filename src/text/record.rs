@@ -1,26 +1,39 @@
 //! The searchable text of a page: what each kind of page gives the search index (see
 //! `render::kinds`), and all the index is built from. Plain data: the search stage reads it
-//! without knowing how pages are rendered.
+//! without knowing how pages are rendered. The texts are borrowed where they can be (from the
+//! model and the rendered bodies, which outlive the records): records are made to build the
+//! index and dropped with it, and copies of every body's text would be a tenth of a build's
+//! memory at its peak.
+
+use std::borrow::Cow;
 
 /// A part of a page: its anchor (empty for the top), heading and text.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Part {
-    pub anchor: String,
-    pub heading: String,
-    pub text: String,
+pub(crate) struct Part<'a> {
+    pub anchor: Cow<'a, str>,
+    pub heading: Cow<'a, str>,
+    pub text: Cow<'a, str>,
     /// Whether the text is the page's summary or its body (search ranks summaries higher).
     pub field: Field,
 }
 
-impl Part {
+impl<'a> Part<'a> {
     /// A part of the page's body.
-    pub(crate) fn new(anchor: &str, heading: impl Into<String>, text: impl Into<String>) -> Part {
-        Part { anchor: anchor.to_string(), heading: heading.into(), text: text.into(), field: Field::Body }
+    pub(crate) fn new(
+        anchor: impl Into<Cow<'a, str>>,
+        heading: impl Into<Cow<'a, str>>,
+        text: impl Into<Cow<'a, str>>,
+    ) -> Part<'a> {
+        Part { anchor: anchor.into(), heading: heading.into(), text: text.into(), field: Field::Body }
     }
 
     /// The page's summary: what it shows first about itself (a theme's summary, a case
     /// study's activities, an area's slogan).
-    pub(crate) fn summary(anchor: &str, heading: impl Into<String>, text: impl Into<String>) -> Part {
+    pub(crate) fn summary(
+        anchor: impl Into<Cow<'a, str>>,
+        heading: impl Into<Cow<'a, str>>,
+        text: impl Into<Cow<'a, str>>,
+    ) -> Part<'a> {
         Part { field: Field::Summary, ..Part::new(anchor, heading, text) }
     }
 }
@@ -44,33 +57,24 @@ pub(crate) enum Weight {
 
 /// One searchable page or progress item.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Record {
+pub(crate) struct Record<'a> {
     /// Root-relative address of the page, e.g. `ja/cases/x/`.
     pub url: String,
-    pub title: String,
+    pub title: Cow<'a, str>,
     pub kind: Kind,
     /// Index into `Site::areas`.
     pub area: Option<usize>,
     /// Indices into `Site::themes`.
     pub themes: Vec<usize>,
     pub year: Option<i32>,
-    pub parts: Vec<Part>,
+    pub parts: Vec<Part<'a>>,
     pub weight: Weight,
 }
 
-impl Record {
+impl<'a> Record<'a> {
     /// A record with no filters but its kind, of full weight.
-    pub(crate) fn new(url: String, title: &str, kind: Kind, parts: Vec<Part>) -> Record {
-        Record {
-            url,
-            title: title.to_string(),
-            kind,
-            area: None,
-            themes: vec![],
-            year: None,
-            parts,
-            weight: Weight::Full,
-        }
+    pub(crate) fn new(url: String, title: impl Into<Cow<'a, str>>, kind: Kind, parts: Vec<Part<'a>>) -> Record<'a> {
+        Record { url, title: title.into(), kind, area: None, themes: vec![], year: None, parts, weight: Weight::Full }
     }
 }
 

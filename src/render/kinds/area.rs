@@ -145,7 +145,7 @@ impl PageKind for Area {
     }
 
     /// The area's records, of its own page (the later pages list case studies only).
-    fn records<'a>(b: &RecordCx<'a>, (id, p): Id<'a>, out: &mut Vec<Record>) {
+    fn records<'a>(b: &RecordCx<'a>, (id, p): Id<'a>, out: &mut Vec<Record<'a>>) {
         if !p.is_first() {
             return;
         }

@@ -32,7 +32,7 @@ impl PageKind for Areas {
     }
 
     /// The list, of lower weight: every area's name and slogan.
-    fn records<'a>(b: &RecordCx<'a>, _: (), out: &mut Vec<Record>) {
+    fn records<'a>(b: &RecordCx<'a>, _: (), out: &mut Vec<Record<'a>>) {
         let text: Vec<&str> = b
             .site
             .areas

@@ -99,7 +99,7 @@ impl PageKind for Case {
         site.early.get(&("case", id.slug.to_string())).copied()
     }
 
-    fn records<'a>(b: &RecordCx<'a>, id: Item<'a>, out: &mut Vec<Record>) {
+    fn records<'a>(b: &RecordCx<'a>, id: Item<'a>, out: &mut Vec<Record<'a>>) {
         let case = &b.site.cases[id.index];
         // The area's name is not a part: the index adds every record's area to its text.
         let mut parts = vec![

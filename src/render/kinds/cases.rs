@@ -52,7 +52,7 @@ impl PageKind for Cases {
 
     /// The list, of lower weight: every case study's title, under its area's name (one record,
     /// of the list's first page: search finds the case studies themselves).
-    fn records<'a>(b: &RecordCx<'a>, p: Paging, out: &mut Vec<Record>) {
+    fn records<'a>(b: &RecordCx<'a>, p: Paging, out: &mut Vec<Record<'a>>) {
         if !p.is_first() {
             return;
         }
@@ -66,7 +66,7 @@ impl PageKind for Cases {
                 (!titles.is_empty()).then(|| Part::new("", b.t(&a.name), titles.join(" ")))
             })
             .collect();
-        let mut r = b.record(Route::Cases, &b.ui("cases"), Kind::Page, parts);
+        let mut r = b.record(Route::Cases, b.ui("cases"), Kind::Page, parts);
         r.weight = Weight::Lower;
         out.push(r);
     }

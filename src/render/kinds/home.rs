@@ -57,7 +57,7 @@ impl PageKind for Home {
     }
 
     /// The home page, of lower weight: the plan in brief and the names of what it leads to.
-    fn records<'a>(b: &RecordCx<'a>, _: (), out: &mut Vec<Record>) {
+    fn records<'a>(b: &RecordCx<'a>, _: (), out: &mut Vec<Record<'a>>) {
         let (site, plan) = (b.site, &b.site.plan);
         let summary = [&plan.name, &plan.summary, &plan.basic_goal].map(|t| b.t(t)).join(" ");
         let themes: Vec<&str> = site.themes.iter().map(|t| b.t(&t.title)).collect();

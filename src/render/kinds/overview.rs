@@ -129,7 +129,7 @@ impl PageKind for Overview {
         Some((Route::Overview, page.tr.own(page.label("overview"))))
     }
 
-    fn records<'a>(b: &RecordCx<'a>, _: (), out: &mut Vec<Record>) {
+    fn records<'a>(b: &RecordCx<'a>, _: (), out: &mut Vec<Record<'a>>) {
         let plan = &b.site.plan;
         let mut parts = vec![Part::summary(
             "",
@@ -166,9 +166,9 @@ impl PageKind for Overview {
         }
         for (i, p) in plan.priorities.iter().enumerate() {
             let summary = p.summary.as_ref().map_or("", |s| b.t(s));
-            parts.push(Part::new(&format!("priority-{}", i + 1), b.t(&p.title), summary));
+            parts.push(Part::new(format!("priority-{}", i + 1), b.t(&p.title), summary));
         }
         b.body(&plan.body, &mut parts);
-        out.push(b.record(Route::Overview, &b.ui("overview"), Kind::Page, parts));
+        out.push(b.record(Route::Overview, b.ui("overview"), Kind::Page, parts));
     }
 }

@@ -211,7 +211,7 @@ impl PageKind for ProgressArea {
 
     /// One record per progress item, linking to its row (search shows the items of one page
     /// as one result).
-    fn records<'a>(b: &RecordCx<'a>, (yi, _, at, area_id, paging): Id<'a>, out: &mut Vec<Record>) {
+    fn records<'a>(b: &RecordCx<'a>, (yi, _, at, area_id, paging): Id<'a>, out: &mut Vec<Record<'a>>) {
         let y = &b.site.progress[yi];
         let ap = &y.areas[at];
         // The records of the items on this page (their position in the area's list decides
@@ -233,7 +233,7 @@ impl PageKind for ProgressArea {
                 let anchor = progress_anchor(di, ii);
                 // The district's heading on the page; the area is the record's own, and the
                 // year is the page's (its summary page is what a search for the year finds).
-                let parts = vec![Part::new(&anchor, b.t(&d.name), texts.join(" "))];
+                let parts = vec![Part::new(anchor, b.t(&d.name), texts.join(" "))];
                 let route = Route::ProgressArea(y.year, area_id).page(paging.number);
                 let mut r = b.record(route, b.t(&item.item), Kind::Progress, parts);
                 r.area = Some(ap.area);

@@ -36,10 +36,10 @@ impl PageKind for ProgressIndex {
     }
 
     /// The list of years, of lower weight.
-    fn records<'a>(b: &RecordCx<'a>, _: (), out: &mut Vec<Record>) {
+    fn records<'a>(b: &RecordCx<'a>, _: (), out: &mut Vec<Record<'a>>) {
         let years: Vec<String> = b.site.progress.iter().map(|y| y.year.label(b.lang)).collect();
         let parts = vec![Part::new("", "", years.join(" "))];
-        let mut r = b.record(Route::Progress, &b.ui("progress"), Kind::Progress, parts);
+        let mut r = b.record(Route::Progress, b.ui("progress"), Kind::Progress, parts);
         r.weight = Weight::Lower;
         out.push(r);
     }

@@ -85,7 +85,7 @@ impl PageKind for ProgressYear {
     }
 
     /// The year's summary, of lower weight: its note and the names of its areas.
-    fn records<'a>(b: &RecordCx<'a>, (index, year): (usize, FiscalYear), out: &mut Vec<Record>) {
+    fn records<'a>(b: &RecordCx<'a>, (index, year): (usize, FiscalYear), out: &mut Vec<Record<'a>>) {
         let y = &b.site.progress[index];
         let areas: Vec<&str> = y.areas.iter().map(|a| b.t(&b.site.areas[a.area].name)).collect();
         let mut parts = vec![Part::new("", b.ui("progress"), areas.join(" "))];
@@ -93,7 +93,7 @@ impl PageKind for ProgressYear {
             parts.insert(0, Part::summary("", "", b.t(note)));
         }
         let title = format!("{} {}", year.label(b.tag()), b.ui("progress"));
-        let mut r = b.record(Route::ProgressYear(year), &title, Kind::Progress, parts);
+        let mut r = b.record(Route::ProgressYear(year), title, Kind::Progress, parts);
         r.year = Some(year.0);
         r.weight = Weight::Lower;
         out.push(r);

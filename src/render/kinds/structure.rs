@@ -88,9 +88,9 @@ impl PageKind for Structure {
         page.global.structure_title().map(|title| (Route::Structure, page.tr.t(title)))
     }
 
-    fn records<'a>(b: &RecordCx<'a>, s: Self::Id<'a>, out: &mut Vec<Record>) {
+    fn records<'a>(b: &RecordCx<'a>, s: Self::Id<'a>, out: &mut Vec<Record<'a>>) {
         let mut parts = vec![Part::new("", b.t(&s.title), "")];
-        parts.extend(s.bodies.iter().map(|o| Part::new(&format!("body-{}", o.id), b.t(&o.name), b.t(&o.role))));
+        parts.extend(s.bodies.iter().map(|o| Part::new(format!("body-{}", o.id), b.t(&o.name), b.t(&o.role))));
         b.body(&s.body, &mut parts);
         out.push(b.record(Route::Structure, b.t(&s.title), Kind::Page, parts));
     }

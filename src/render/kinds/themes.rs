@@ -30,9 +30,9 @@ impl PageKind for Themes {
     }
 
     /// The list, of lower weight: every theme's title and summary.
-    fn records<'a>(b: &RecordCx<'a>, _: (), out: &mut Vec<Record>) {
+    fn records<'a>(b: &RecordCx<'a>, _: (), out: &mut Vec<Record<'a>>) {
         let text: Vec<&str> = b.site.themes.iter().flat_map(|t| [b.t(&t.title), b.t(&t.summary)]).collect();
-        let mut r = b.record(Route::Themes, &b.ui("themes"), Kind::Page, vec![Part::new("", "", text.join(" "))]);
+        let mut r = b.record(Route::Themes, b.ui("themes"), Kind::Page, vec![Part::new("", "", text.join(" "))]);
         r.weight = Weight::Lower;
         out.push(r);
     }
