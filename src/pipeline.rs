@@ -49,7 +49,7 @@ pub struct Compiled {
 /// while it ran, in bytes (`None` where the system does not tell).
 #[derive(Debug, Clone, Copy)]
 pub struct StageTime {
-    /// One of [`STAGES`], `render + search index`, or `write`.
+    /// One of [`STAGES`], `search index` (a build's, made just before its pages), or `write`.
     pub stage: &'static str,
     /// Wall time.
     pub took: Duration,
@@ -162,7 +162,8 @@ pub fn compile_observed(
     let mut next = STAGES.iter().skip(1);
     let mut lap = |name: &'static str| {
         timings.push(StageTime { stage: name, took: clock.elapsed(), peak: crate::memory::peak_resident() });
-        if let Some(stage) = next.next() {
+        // The search index is timed on its own, but shown as a part of the render stage.
+        if let Some(stage) = next.next().filter(|_| name != "search index") {
             on_stage(stage);
         }
         crate::memory::reset_peak();
@@ -223,6 +224,9 @@ pub fn compile_observed(
         SearchIndex::Inline => search_files(&site, &templates, &bodies, &never),
         SearchIndex::Deferred => None,
     };
+    if search == SearchIndex::Inline {
+        lap("search index");
+    }
     // In a build, the index files go to disk before the pages are made (`output::spill`).
     let index: Vec<(crate::output::Stored, String)> = index
         .unwrap_or_default()
@@ -234,7 +238,7 @@ pub fn compile_observed(
     for (stored, path) in index {
         rendered.insert_stored(path, stored);
     }
-    lap(if search == SearchIndex::Inline { "render + search index" } else { "render" });
+    lap("render");
     // The checks read the pages and their sources; an error stops the build here, before
     // anything is written.
     let findings = crate::check::check(&site, tree, &rendered, &untranslated, &memo.check);

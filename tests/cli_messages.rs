@@ -146,7 +146,7 @@ fn timings_give_each_stage_its_time_and_peak_memory() {
     assert_eq!(run.status.code(), Some(0), "{}", text(&run.stderr));
     let err = text(&run.stderr);
     let stages: Vec<&str> = err.lines().filter(|l| l.contains(" ms ") && l.trim_end().ends_with(" MB")).collect();
-    for stage in ["ソースの読み込み", "parse", "resolve", "render + search index", "check", "write"] {
+    for stage in ["ソースの読み込み", "parse", "resolve", "search index", "render", "check", "write"] {
         let line =
             stages.iter().find(|l| l.trim_start().starts_with(stage)).unwrap_or_else(|| panic!("{stage}:\n{err}"));
         let mb: u64 = line.split_whitespace().rev().nth(1).unwrap().parse().unwrap();
