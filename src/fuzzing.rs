@@ -12,7 +12,7 @@ use std::path::Path;
 
 /// The HTML of a Markdown body, as a page shows it (raw HTML sanitised).
 pub fn markdown(source: &str) -> String {
-    crate::text::markdown::render(source).html
+    crate::text::markdown::html_with(source, &Default::default())
 }
 
 /// The search tokens of `text`, as a query makes them.

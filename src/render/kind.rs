@@ -116,10 +116,8 @@ impl<'a> RecordCx<'a> {
     /// The parts of a rendered body: one per section, with its anchor.
     pub(crate) fn body(&self, md: &Markdown, parts: &mut Vec<Part<'a>>) {
         let bodies: &'a Bodies = self.bodies;
-        if let Some(rendered) = md.get(self.lang, &self.site.config.chains).and_then(|b| bodies.get(b.source)) {
-            parts.extend(
-                rendered.sections.iter().map(|s| Part::new(s.id.as_deref().unwrap_or(""), &*s.heading, &*s.text)),
-            );
+        if let Some(sections) = md.get(self.lang, &self.site.config.chains).and_then(|b| bodies.sections(b.source)) {
+            parts.extend(sections.iter().map(|s| Part::new(s.id.as_deref().unwrap_or(""), &*s.heading, &*s.text)));
         }
     }
 

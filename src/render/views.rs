@@ -187,16 +187,16 @@ impl<'a> Tr<'a> {
     pub(crate) fn body(&self, md: &'a Markdown) -> Option<BodyView<'a>> {
         let shown = md.get(self.lang, self.chains)?;
         self.note(shown.fallback);
-        let rendered = self.bodies.get(shown.source)?;
-        Some(BodyView { html: &rendered.html, lang: shown.tag, fallback: shown.fallback })
+        let html = self.bodies.html(shown.source)?;
+        Some(BodyView { html, lang: shown.tag, fallback: shown.fallback })
     }
 
     /// The body of `md` in the page's language only (no fallback): for a text that stands in
     /// for the theme's in that language alone.
     pub(crate) fn own_body(&self, md: &'a Markdown) -> Option<BodyView<'a>> {
         let (lang, source) = md.by_lang.get_key_value(self.lang)?;
-        let rendered = self.bodies.get(source)?;
-        Some(BodyView { html: &rendered.html, lang, fallback: false })
+        let html = self.bodies.html(source)?;
+        Some(BodyView { html, lang, fallback: false })
     }
 
     pub(crate) fn fell_back(&self) -> bool {
@@ -219,7 +219,8 @@ pub(crate) use super::memo::Coverage;
 
 #[derive(Serialize)]
 pub(crate) struct BodyView<'a> {
-    pub(crate) html: &'a str,
+    /// Made as the page is rendered (see [`crate::text::bodies::Html`]).
+    pub(crate) html: crate::text::bodies::Html<'a>,
     pub(crate) lang: &'a str,
     pub(crate) fallback: bool,
 }

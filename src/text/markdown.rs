@@ -11,12 +11,11 @@ use crate::model::ruby::{self, Readings};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::collections::HashSet;
 
-/// A rendered body.
+/// A rendered body: its HTML and its text (for tests; a build asks for one or the other).
+#[cfg(test)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Rendered {
     pub html: String,
-    /// The visible text split at headings, for the search index: the part before the first heading
-    /// has no id.
     pub sections: Vec<Section>,
 }
 
@@ -29,13 +28,40 @@ pub(crate) struct Section {
     pub text: String,
 }
 
-/// Renders `source` to HTML.
+/// Renders `source` to HTML and text.
+#[cfg(test)]
 pub(crate) fn render(source: &str) -> Rendered {
     render_with(source, &Readings::default())
 }
 
-/// Renders `source` to HTML, with `{name|reading}` forms and the names of `readings` as ruby.
+/// Renders `source` to HTML and text, with `{name|reading}` forms and the names of `readings`
+/// as ruby.
+#[cfg(test)]
 pub(crate) fn render_with(source: &str, readings: &Readings) -> Rendered {
+    Rendered { html: html_with(source, readings), sections: sections_with(source, readings) }
+}
+
+/// The HTML of `source`, with `{name|reading}` forms and the names of `readings` as ruby.
+pub(crate) fn html_with(source: &str, readings: &Readings) -> String {
+    with_events(source, readings, |events, has_raw_html| {
+        let mut html = String::with_capacity(source.len() * 2);
+        pulldown_cmark::html::push_html(&mut html, events.into_iter());
+        if has_raw_html {
+            html = sanitizer().clean(&html).to_string();
+        }
+        html
+    })
+}
+
+/// The visible text of `source` split at headings, for the search index and descriptions: the
+/// part before the first heading has no id. The same events as the HTML's, so the ids match.
+pub(crate) fn sections_with(source: &str, readings: &Readings) -> Vec<Section> {
+    with_events(source, readings, |events, _| collect_text(&events))
+}
+
+/// `then` of the events of `source` as a page shows them (safe, with readings, heading ids and
+/// highlighted code), and of whether the source has raw HTML.
+fn with_events<T>(source: &str, readings: &Readings, then: impl FnOnce(Vec<Event>, bool) -> T) -> T {
     let guarded;
     let source = if source.contains('{') {
         guarded = guard_heading_readings(source);
@@ -52,14 +78,7 @@ pub(crate) fn render_with(source: &str, readings: &Readings) -> Rendered {
     make_safe(&mut events);
     let mut events = add_ruby(events, readings);
     add_heading_ids(&mut events);
-    let events = highlight_code(events);
-    let sections = collect_text(&events);
-    let mut html = String::with_capacity(source.len() * 2);
-    pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    if has_raw_html {
-        html = sanitizer().clean(&html).to_string();
-    }
-    Rendered { html, sections }
+    then(highlight_code(events), has_raw_html)
 }
 
 /// A heading that ends with a reading (`## 地区 {犢橋|こてはし}`) would have it taken for the
