@@ -277,48 +277,44 @@ pub(crate) fn build(
     for (i, (token, _)) in spelled.iter().enumerate() {
         shards[shard_of(token, shard_count) as usize].push(i);
     }
-    let shard_parts: Vec<Vec<u8>> = shards
-        .par_iter()
-        .map(|members| {
-            // {"token":[[title],[text],[heading]],…}, tokens in sorted order.
-            let mut out = String::from("{");
-            for (j, &i) in members.iter().enumerate() {
-                let (token, lists) = &spelled[i];
-                if j > 0 {
-                    out.push(',');
-                }
-                let _ = write!(out, "{}:", Value::from(token.as_str()));
-                push_lists(&mut out, lists, records.len());
+    // {"token":[[title],[text],[heading]],…}, tokens in sorted order.
+    let shard = |n: usize| {
+        let mut out = String::from("{");
+        for (j, &i) in shards[n].iter().enumerate() {
+            let (token, lists) = &spelled[i];
+            if j > 0 {
+                out.push(',');
             }
-            out.push('}');
-            out.into_bytes()
-        })
-        .collect();
-    let (shard_packs, shard_sizes) = pack::packs(&shard_parts);
+            let _ = write!(out, "{}:", Value::from(token.as_str()));
+            push_lists(&mut out, lists, records.len());
+        }
+        out.push('}');
+        out.into_bytes()
+    };
+    let (shard_packs, shard_sizes) = pack::packs(shards.len(), shard);
     let mut files: Vec<(String, Vec<u8>)> =
         shard_packs.into_iter().map(|(n, bytes)| (format!("shard/{n}.bin"), bytes)).collect();
-    drop(shard_parts);
     let vocab = vocabulary(&spelled);
+    // The postings are written: their memory is given back before the documents are made.
+    drop(spelled);
+    drop((shards, postings, words));
     let letters: String = vocab.keys().collect();
     files.extend(vocab.into_iter().map(|(letter, list)| {
         let flat: Vec<Value> = list.into_iter().flat_map(|(w, n)| [Value::from(w), Value::from(n)]).collect();
         (format!("vocab/{letter}.json"), serde_json::to_vec(&flat).unwrap_or_default())
     }));
-    let docs: Vec<Vec<u8>> = records
-        .par_iter()
-        .map(|r| {
-            let doc = Doc {
-                u: &r.url,
-                t: &r.title,
-                k: r.kind.key(),
-                a: r.area.and_then(|a| labels.areas.get(a)).map(|(_, l)| l.as_str()),
-                s: r.parts.iter().map(|p| (&*p.anchor, &*p.heading, &*p.text)).collect(),
-            };
-            serde_json::to_vec(&doc).unwrap_or_default()
-        })
-        .collect();
-    files.extend(pack::packs(&docs).0.into_iter().map(|(n, bytes)| (format!("doc/{n}.bin"), bytes)));
-    drop(docs);
+    let doc = |i: usize| {
+        let r = &records[i];
+        let doc = Doc {
+            u: &r.url,
+            t: &r.title,
+            k: r.kind.key(),
+            a: r.area.and_then(|a| labels.areas.get(a)).map(|(_, l)| l.as_str()),
+            s: r.parts.iter().map(|p| (&*p.anchor, &*p.heading, &*p.text)).collect(),
+        };
+        serde_json::to_vec(&doc).unwrap_or_default()
+    };
+    files.extend(pack::packs(records.len(), doc).0.into_iter().map(|(n, bytes)| (format!("doc/{n}.bin"), bytes)));
     let kind_index = |k: Kind| Kind::ALL.iter().position(|x| *x == k).unwrap_or(0);
     let year_index =
         |y: Option<i32>| y.and_then(|y| labels.years.iter().position(|(v, _)| *v == y)).map_or(-1, |i| i as i64);
