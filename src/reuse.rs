@@ -72,6 +72,21 @@ impl<V: Clone + Send + Sync> Reuse<V> {
     }
 }
 
+impl<V> Reuse<V> {
+    /// Keeps nothing for a next build (a build that is the only one of its memo).
+    pub(crate) fn forget(&self) {
+        if let Ok(mut last) = self.last.lock() {
+            *last = HashMap::new();
+        }
+    }
+
+    /// Whether it keeps nothing.
+    #[cfg(test)]
+    pub(crate) fn is_empty(&self) -> bool {
+        self.last.lock().map_or(true, |last| last.is_empty())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -142,6 +142,38 @@ pub(crate) struct ParseCache {
     headings: std::sync::Mutex<Option<progress::sheet::Headings>>,
 }
 
+impl ParseCache {
+    /// Keeps no parsed file for a next build: a build that is the only one of its memo gives
+    /// their memory back once the model is made from them.
+    pub(crate) fn forget(&self) {
+        self.site.forget();
+        self.plan.forget();
+        self.structure.forget();
+        self.search.forget();
+        self.themes.forget();
+        self.areas.forget();
+        self.cases.forget();
+        self.years.forget();
+    }
+
+    /// Whether it keeps no parsed file of any kind.
+    #[cfg(test)]
+    pub(crate) fn is_empty(&self) -> bool {
+        [
+            self.site.is_empty(),
+            self.plan.is_empty(),
+            self.structure.is_empty(),
+            self.search.is_empty(),
+            self.themes.is_empty(),
+            self.areas.is_empty(),
+            self.cases.is_empty(),
+            self.years.is_empty(),
+        ]
+        .iter()
+        .all(|e| *e)
+    }
+}
+
 /// What parsing one file needs besides the file: the limits in force, and whether they
 /// changed since the last build (then nothing parsed before is reused).
 #[derive(Debug, Clone)]

@@ -30,6 +30,21 @@ pub(crate) struct ResolveCache {
     years: Reuse<Arc<Resolved<RawProgressYear, Option<Arc<ProgressYear>>>>>,
 }
 
+impl ResolveCache {
+    /// Keeps nothing for a next build (see [`crate::content::ParseCache::forget`]): what it
+    /// keeps holds the parsed items.
+    pub(crate) fn forget(&self) {
+        self.cases.forget();
+        self.years.forget();
+    }
+
+    /// Whether it keeps nothing.
+    #[cfg(test)]
+    pub(crate) fn is_empty(&self) -> bool {
+        self.cases.is_empty() && self.years.is_empty()
+    }
+}
+
 /// What a parsed item resolved to in a context (a fingerprint of what else its resolution
 /// reads), with the diagnostics and missing translations it gave.
 struct Resolved<R, T> {
