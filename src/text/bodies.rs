@@ -1,7 +1,7 @@
 //! Every Markdown body of a site made into text once per build (reusing the last build's where
-//! the source is the same), shared by the search index and the pages' descriptions; and its
-//! HTML, made when its page is written. A page's HTML is needed once, by the page, so it is
-//! not kept: at N = 10,000 the bodies' HTML was 124 MB held through the whole render stage.
+//! the source is the same), for the search index; and its HTML, made when its page is
+//! rendered. A body's HTML is read once, by its page, so it is not kept: at N = 10,000 every
+//! body's HTML was 124 MB, held from before the search index to the end of the render stage.
 
 use super::markdown::{html_with, sections_with, Section};
 use crate::model::ruby::Readings;
