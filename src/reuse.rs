@@ -72,17 +72,26 @@ impl<V: Clone + Send + Sync> Reuse<V> {
     }
 }
 
-impl<V> Reuse<V> {
-    /// Keeps nothing for a next build (a build that is the only one of its memo).
-    pub(crate) fn forget(&self) {
+/// A cache a memo of one build empties once what it keeps is no longer needed (see
+/// `Memo::for_build`): each [`Reuse`], whatever it keeps.
+pub(crate) trait Forget {
+    /// Keeps nothing for a next build.
+    fn forget(&self);
+
+    /// Whether it keeps nothing.
+    #[cfg(test)]
+    fn is_empty(&self) -> bool;
+}
+
+impl<V> Forget for Reuse<V> {
+    fn forget(&self) {
         if let Ok(mut last) = self.last.lock() {
             *last = HashMap::new();
         }
     }
 
-    /// Whether it keeps nothing.
     #[cfg(test)]
-    pub(crate) fn is_empty(&self) -> bool {
+    fn is_empty(&self) -> bool {
         self.last.lock().map_or(true, |last| last.is_empty())
     }
 }

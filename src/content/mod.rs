@@ -14,7 +14,7 @@ mod svg;
 pub(crate) mod yaml;
 
 use crate::diag::{Code, Diagnostic, Diagnostics, Location};
-use crate::reuse::{fingerprint, Reuse};
+use crate::reuse::{fingerprint, Forget, Reuse};
 use crate::source::SourceTree;
 use raw::{RawArea, RawCase, RawPlan, RawSearch, RawSite, RawStructure, RawTheme};
 use serde::de::DeserializeOwned;
@@ -69,40 +69,39 @@ pub(crate) struct Body {
 }
 
 impl Body {
-    /// The body of `file` with the text `text`.
-    pub(crate) fn new(file: &str, text: BodyText) -> Body {
-        Body { file: file.to_string(), hash: fingerprint(&*text), braces: text.contains('{'), text }
+    /// The body of `file`, whose bytes `bytes` read as `text` (checked UTF-8). Where they are
+    /// already what the body reads (`\n` line ends, as nearly every file has), its text is those
+    /// very bytes, which the source tree keeps anyway: a copy of every body was a tenth of a
+    /// build's memory at its peak (64 MB at N = 10,000). Other line ends are made `\n` in a copy.
+    pub(crate) fn read(file: &str, bytes: &Arc<[u8]>, text: &str) -> Body {
+        if text.contains('\r') {
+            return Body::new(file, text.replace("\r\n", "\n"));
+        }
+        Body::of(file, text, BodyText(bytes.clone()))
+    }
+
+    /// The body of `file` with the text `text` (line ends already `\n`).
+    pub(crate) fn new(file: &str, text: String) -> Body {
+        let kept = BodyText(Arc::from(text.as_bytes()));
+        Body::of(file, &text, kept)
+    }
+
+    /// The body of `file` whose text `text` is kept as `kept`: what is noted of the text is
+    /// noted from the `&str` at hand, not read again through `kept`.
+    fn of(file: &str, text: &str, kept: BodyText) -> Body {
+        Body { file: file.to_string(), hash: fingerprint(text), braces: text.contains('{'), text: kept }
     }
 }
 
-/// A body's text. Where the file's bytes are already what the body reads (UTF-8 with `\n` line
-/// ends, as nearly every file is), it is those very bytes, which the source tree keeps anyway:
-/// a copy of every body was a tenth of a build's memory at its peak (64 MB at N = 10,000). A
-/// file with `\r\n` line ends is kept as a copy with `\n`.
+/// A body's text: UTF-8 bytes, shared with the source tree where they can be (see
+/// [`Body::read`]).
 #[derive(Clone, PartialEq, Eq)]
 pub(crate) struct BodyText(Arc<[u8]>);
-
-impl BodyText {
-    /// The text of a file of `bytes`, which read as `text` (the same bytes, checked UTF-8).
-    fn of(bytes: &Arc<[u8]>, text: &str) -> BodyText {
-        if text.contains('\r') {
-            BodyText(Arc::from(text.replace("\r\n", "\n").into_bytes()))
-        } else {
-            BodyText(bytes.clone())
-        }
-    }
-}
-
-impl From<String> for BodyText {
-    fn from(text: String) -> BodyText {
-        BodyText(Arc::from(text.into_bytes()))
-    }
-}
 
 impl std::ops::Deref for BodyText {
     type Target = str;
 
-    /// The text (always UTF-8: a body is made only of text that is, see [`BodyText::of`]).
+    /// The text (always UTF-8: a body is made only of text that is, see [`Body::read`]).
     fn deref(&self) -> &str {
         std::str::from_utf8(&self.0).unwrap_or_default()
     }
@@ -143,34 +142,21 @@ pub(crate) struct ParseCache {
 }
 
 impl ParseCache {
+    /// Every cache of parsed files, of each kind.
+    fn caches(&self) -> [&dyn Forget; 8] {
+        [&self.site, &self.plan, &self.structure, &self.search, &self.themes, &self.areas, &self.cases, &self.years]
+    }
+
     /// Keeps no parsed file for a next build: a build that is the only one of its memo gives
     /// their memory back once the model is made from them.
     pub(crate) fn forget(&self) {
-        self.site.forget();
-        self.plan.forget();
-        self.structure.forget();
-        self.search.forget();
-        self.themes.forget();
-        self.areas.forget();
-        self.cases.forget();
-        self.years.forget();
+        self.caches().iter().for_each(|c| c.forget());
     }
 
     /// Whether it keeps no parsed file of any kind.
     #[cfg(test)]
     pub(crate) fn is_empty(&self) -> bool {
-        [
-            self.site.is_empty(),
-            self.plan.is_empty(),
-            self.structure.is_empty(),
-            self.search.is_empty(),
-            self.themes.is_empty(),
-            self.areas.is_empty(),
-            self.cases.is_empty(),
-            self.years.is_empty(),
-        ]
-        .iter()
-        .all(|e| *e)
+        self.caches().iter().all(|c| c.is_empty())
     }
 }
 
@@ -444,7 +430,7 @@ fn own_pages(entries: &[Entry], diags: &mut Diagnostics) -> OwnPages {
         }
         match std::str::from_utf8(e.bytes) {
             Ok(text) => {
-                let body = Body::new(e.path, BodyText::of(e.bytes, text));
+                let body = Body::read(e.path, e.bytes, text);
                 out.entry(name.to_string()).or_default().insert(lang.to_string(), body);
             }
             Err(err) => diags.push(not_utf8(e.path, e.bytes, &err)),
@@ -570,7 +556,7 @@ fn make<T: DeserializeOwned + Send + Sync + 'static>(
     for (lang, e) in &f.bodies {
         match std::str::from_utf8(e.bytes) {
             Ok(text) => {
-                bodies.insert(lang.to_string(), Body::new(e.path, BodyText::of(e.bytes, text)));
+                bodies.insert(lang.to_string(), Body::read(e.path, e.bytes, text));
             }
             Err(err) => diags.push(not_utf8(e.path, e.bytes, &err)),
         }

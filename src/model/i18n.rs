@@ -296,8 +296,7 @@ mod tests {
     #[test]
     fn bodies_follow_the_chain() {
         let chains = site();
-        let body =
-            |lang: &str| crate::content::Body::new(&format!("content/plan.{lang}.md"), String::from("text").into());
+        let body = |lang: &str| crate::content::Body::new(&format!("content/plan.{lang}.md"), "text".into());
         let md = Markdown { by_lang: [("ja".to_string(), body("ja")), ("en".to_string(), body("en"))].into() };
         let got = md.get("ko", &chains).unwrap();
         assert_eq!((got.tag, got.fallback, got.source.file.as_str()), ("en", true, "content/plan.en.md"));

@@ -197,8 +197,9 @@ fn files_of<T: NamesFiles>(item: &Item<T>) -> Vec<String> {
     let path = |p: &str| format!("content/{}", p.trim().trim_start_matches('/').trim_start_matches("content/"));
     let mut out: Vec<String> = item.raw.named_files().into_iter().map(|p| path(p)).collect();
     for body in item.bodies.values() {
-        for (i, _) in body.text.match_indices("@file/") {
-            let rest = &body.text[i + "@file/".len()..];
+        let text: &str = &body.text;
+        for (i, _) in text.match_indices("@file/") {
+            let rest = &text[i + "@file/".len()..];
             let end = rest.find([')', ' ', '#', '"', '\n']).unwrap_or(rest.len());
             out.push(path(&rest[..end]));
         }

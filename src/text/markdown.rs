@@ -53,8 +53,8 @@ pub(crate) fn html_with(source: &str, readings: &Readings) -> String {
     })
 }
 
-/// The visible text of `source` split at headings, for the search index and descriptions: the
-/// part before the first heading has no id. The same events as the HTML's, so the ids match.
+/// The visible text of `source` split at headings, for the search index: the part before the
+/// first heading has no id. Made from the same events as the HTML, so the ids match.
 pub(crate) fn sections_with(source: &str, readings: &Readings) -> Vec<Section> {
     with_events(source, readings, |events, _| collect_text(&events))
 }

@@ -17,7 +17,7 @@ use crate::content::{is_valid_slug, Body, Item, RawContent};
 use crate::diag::{suggest, Code, Diagnostic, Diagnostics, Location};
 use crate::model::progress::ProgressYear;
 use crate::msg;
-use crate::reuse::{fingerprint, Reuse};
+use crate::reuse::{fingerprint, Forget, Reuse};
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
