@@ -288,8 +288,7 @@ impl Cx<'_> {
             Some(ids) => ids,
             None => {
                 let bytes = self.out.get(file).unwrap_or_default();
-                let html = String::from_utf8_lossy(&bytes);
-                let ids = std::sync::Arc::new(links::ids(&html));
+                let ids = std::sync::Arc::new(links::ids(&bytes));
                 if let Ok(mut m) = self.ids.lock() {
                     m.insert(file.to_string(), ids.clone());
                 }
@@ -519,7 +518,7 @@ impl Cx<'_> {
         let dir = page.rsplit_once('/').map_or(String::new(), |(d, _)| format!("{d}/"));
         let mut notes = Vec::new();
         let mut linked = Vec::new();
-        for link in scan(&String::from_utf8_lossy(&bytes)) {
+        for link in scan(&bytes) {
             match link {
                 Link::ImageWithoutAlt(src) => {
                     let message = msg!("page-image-without-alt", src = src.as_str());
