@@ -26,7 +26,7 @@ pub fn tokenize(text: &str) -> Vec<String> {
 /// where a key cannot be).
 pub fn index_keys(text: &str) -> Vec<Option<String>> {
     let mut keys = Vec::new();
-    let mut words = std::collections::HashMap::new();
+    let mut words = crate::search::tokenize::Words::default();
     let variants = crate::search::variants::Variants::new(std::iter::empty());
     crate::search::tokenize::index_keys(text, &variants, &mut keys, &mut words);
     keys.into_iter().map(|k| k.text(&words)).collect()

@@ -36,15 +36,14 @@
 //!   when a filter is used.
 
 use super::pack;
-use super::tokenize::{index_keys, Key};
+use super::tokenize::{index_keys, Key, KeyMap, Words};
 use super::variants::Variants;
 use crate::text::record::{Field, Kind, Record, Weight};
 use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::{json, Value};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::fmt::Write;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Labels of filter values in this language, from the model and the theme's UI strings.
@@ -69,26 +68,6 @@ use super::fold::fnv1a;
 pub(crate) fn shard_of(token: &str, shards: u32) -> u32 {
     fnv1a(token.strip_prefix('*').unwrap_or(token)) % shards
 }
-
-/// A fast hasher for the packed token keys (a multiply-rotate, as in rustc's FxHash).
-#[derive(Default)]
-struct KeyHasher(u64);
-
-impl Hasher for KeyHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.write_u64(u64::from(*b));
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-}
-
-type KeyMap<V> = HashMap<Key, V, BuildHasherDefault<KeyHasher>>;
 
 /// Where a token is in one document, best field first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -138,70 +117,59 @@ struct Found {
     body: u32,
 }
 
-/// The tokens of one record with where each is.
+/// The tokens of one record with where each is, into `found` (emptied first).
 fn record_tokens(
     r: &Record,
     area: Option<&str>,
     variants: &Variants,
-    words: &mut HashMap<Key, String>,
+    words: &mut Words,
     scratch: &mut Vec<Key>,
-) -> Vec<(Key, Found)> {
-    let mut all: Vec<(Key, Place)> = Vec::new();
-    let mut add = |text: &str, place: Place, words: &mut HashMap<Key, String>, scratch: &mut Vec<Key>| {
+    found: &mut KeyMap<Found>,
+) {
+    found.clear();
+    let mut add = |text: &str, place: Place| {
         scratch.clear();
         index_keys(text, variants, scratch, words);
-        all.extend(scratch.iter().map(|k| (*k, place)));
+        for key in scratch.iter() {
+            let f = found.entry(*key).or_insert(Found { title: false, elsewhere: None, body: 0 });
+            match place {
+                Place::Title => f.title = true,
+                _ => f.elsewhere = Some(f.elsewhere.map_or(place, |p| p.min(place))),
+            }
+            f.body += u32::from(place == Place::Body);
+        }
     };
-    add(&r.title, Place::Title, words, scratch);
+    add(&r.title, Place::Title);
     for p in &r.parts {
         if !p.heading.is_empty() && p.heading != r.title {
-            add(&p.heading, Place::Heading, words, scratch);
+            add(&p.heading, Place::Heading);
         }
         let place = match p.field {
             Field::Summary => Place::Summary,
             Field::Body => Place::Body,
         };
-        add(&p.text, place, words, scratch);
+        add(&p.text, place);
     }
     if let Some(area) = area {
-        add(area, Place::Body, words, scratch);
+        add(area, Place::Body);
     }
-    all.sort_unstable();
-    let mut out: Vec<(Key, Found)> = Vec::new();
-    for (key, place) in all {
-        if !matches!(out.last(), Some((k, _)) if *k == key) {
-            out.push((key, Found { title: false, elsewhere: None, body: 0 }));
-        }
-        if let Some((_, found)) = out.last_mut() {
-            match place {
-                Place::Title => found.title = true,
-                _ => found.elsewhere = Some(found.elsewhere.map_or(place, |p| p.min(place))),
-            }
-            found.body += u32::from(place == Place::Body);
-        }
-    }
-    out
 }
 
 /// Tokenizes every record, in parallel, into postings and the spelling of its words.
-fn postings(
-    records: &[Record],
-    labels: &FilterLabels,
-    variants: &Variants,
-    cancel: &AtomicBool,
-) -> (Postings, HashMap<Key, String>) {
+fn postings(records: &[Record], labels: &FilterLabels, variants: &Variants, cancel: &AtomicBool) -> (Postings, Words) {
     let (mut postings, words) = records
         .par_iter()
         .enumerate()
         .fold(
-            || (Postings::default(), HashMap::new(), Vec::new()),
-            |(mut map, mut words, mut scratch), (id, r)| {
+            || (Postings::default(), Words::default(), Vec::new(), KeyMap::default()),
+            |(mut map, mut words, mut scratch, mut found), (id, r)| {
                 if cancel.load(Ordering::Relaxed) {
-                    return (map, words, scratch);
+                    return (map, words, scratch, found);
                 }
                 let area = r.area.and_then(|a| labels.areas.get(a)).map(|(_, l)| l.as_str());
                 let id = id as u32;
-                for (key, found) in record_tokens(r, area, variants, &mut words, &mut scratch) {
+                record_tokens(r, area, variants, &mut words, &mut scratch, &mut found);
+                for (&key, found) in &found {
                     let lists = map.entry(key).or_default();
                     if found.title {
                         lists.title.push(id);
@@ -216,12 +184,12 @@ fn postings(
                         None => {}
                     }
                 }
-                (map, words, scratch)
+                (map, words, scratch, found)
             },
         )
-        .map(|(map, words, _)| (map, words))
+        .map(|(map, words, _, _)| (map, words))
         .reduce(
-            || (Postings::default(), HashMap::new()),
+            || (Postings::default(), Words::default()),
             // Merge the smaller map into the larger one.
             |a, b| if a.0.len() < b.0.len() { merge(b, a) } else { merge(a, b) },
         );
@@ -234,10 +202,7 @@ fn postings(
     (postings, words)
 }
 
-fn merge(
-    (mut a, mut wa): (Postings, HashMap<Key, String>),
-    (b, wb): (Postings, HashMap<Key, String>),
-) -> (Postings, HashMap<Key, String>) {
+fn merge((mut a, mut wa): (Postings, Words), (b, wb): (Postings, Words)) -> (Postings, Words) {
     for (k, l) in b {
         let e = a.entry(k).or_default();
         e.title.extend(l.title);

@@ -21,6 +21,7 @@
 use super::fold::{is_japanese, is_kanji, is_word, normalized_chars, term, unaccent};
 use super::variants::{Form, Variants};
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 const STOP_WORDS: [&str; 24] = [
     "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "in", "is", "it", "its", "of", "on", "or", "s",
@@ -99,7 +100,7 @@ impl Key {
     }
 
     /// The token as text: decoded for Japanese, looked up in `words` for English.
-    pub(crate) fn text(self, words: &HashMap<Key, String>) -> Option<String> {
+    pub(crate) fn text(self, words: &Words) -> Option<String> {
         if self.0 & JA_TAG != 0 {
             let a = char::from_u32(((self.0 & !(JA_TAG | INWORD_TAG)) >> 22) as u32)?;
             let second = (self.0 & ((1 << 22) - 1)) as u32;
@@ -118,6 +119,29 @@ impl Key {
     }
 }
 
+/// A fast hasher for the packed token keys (a multiply-rotate, as in rustc's FxHash).
+#[derive(Default)]
+pub(crate) struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.write_u64(u64::from(*b));
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+pub(crate) type KeyMap<V> = HashMap<Key, V, BuildHasherDefault<KeyHasher>>;
+
+/// The spelling of each English word's key.
+pub(crate) type Words = KeyMap<String>;
+
 /// Pushes the keys of a Japanese run: its bigrams (or the character alone).
 pub(crate) fn push_run(run: &[char], out: &mut Vec<Key>) {
     if run.len() == 1 {
@@ -130,7 +154,7 @@ pub(crate) fn push_run(run: &[char], out: &mut Vec<Key>) {
 /// Appends the index keys of `text` to `out`, recording the spelling of new words in `words`:
 /// the tokens of [`tokens`], each kanji of a longer run marked as inside a word, the
 /// okurigana-free bigrams, and the keys of the variants of `variants` found in the text.
-pub(crate) fn index_keys(text: &str, variants: &Variants, out: &mut Vec<Key>, words: &mut HashMap<Key, String>) {
+pub(crate) fn index_keys(text: &str, variants: &Variants, out: &mut Vec<Key>, words: &mut Words) {
     let out = std::cell::RefCell::new(out);
     let words = std::cell::RefCell::new(words);
     let add_word = |w: &str, out: &mut Vec<Key>| {

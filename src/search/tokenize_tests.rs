@@ -12,7 +12,7 @@ fn toks(s: &str) -> Vec<String> {
 
 /// The index keys of `text` with no variants, spelled out.
 fn keys(text: &str) -> Vec<String> {
-    let (mut keys, mut words) = (Vec::new(), HashMap::new());
+    let (mut keys, mut words) = (Vec::new(), Words::default());
     index_keys(text, &Variants::default(), &mut keys, &mut words);
     keys.iter().map(|k| k.text(&words).unwrap()).collect()
 }
@@ -162,9 +162,28 @@ fn normalising_makes_nfkc_lower_case_hiragana() {
         ("コミュニティ・カフェ、サロン活動とボランティア", "こみゅにてぃ・かふぇ、さろん活動とぼらんてぃあ"),
         ("データー", "でーたー"),
         ("支え合いのまち千葉", "支え合いのまち千葉"),
+        // A voicing mark joins the kana before it, which alone would need no change.
+        ("か\u{3099}いこ\u{309A}", "がいこ\u{309A}"),
+        ("（仮称）地域ケア会議", "(仮称)地域けあ会議"),
         ("", ""),
     ] {
         assert_eq!(normalize(text), normal, "{text}");
         assert_eq!(normalized_chars(text), normal.chars().collect::<Vec<_>>(), "{text}");
     }
+}
+
+// The characters the normaliser takes as they are without looking them up: each is its own
+// NFKC, of combining class 0, and "yes" in the quick check, as the Unicode tables say.
+#[test]
+fn characters_taken_without_the_tables_are_nfkc_by_the_tables() {
+    use crate::search::fold::stays_in_nfkc;
+    use unicode_normalization::{char::canonical_combining_class, is_nfkc_quick, IsNormalized, UnicodeNormalization};
+    let fast: Vec<char> = (0..=0x10FFFFu32).filter_map(char::from_u32).filter(|c| stays_in_nfkc(*c)).collect();
+    assert!(fast.len() > 20_000, "{}", fast.len());
+    for c in fast {
+        assert_eq!(std::iter::once(c).nfkc().collect::<String>(), c.to_string(), "{c:?}");
+        assert_eq!(canonical_combining_class(c), 0, "{c:?}");
+        assert_eq!(is_nfkc_quick(std::iter::once(c)), IsNormalized::Yes, "{c:?}");
+    }
+    assert!(!stays_in_nfkc('\u{3099}') && !stays_in_nfkc('（') && !stays_in_nfkc('ｶ') && !stays_in_nfkc('\u{F900}'));
 }

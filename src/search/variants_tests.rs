@@ -2,12 +2,12 @@
 //! form of its line, alone and inside a phrase; and the rules of substitution on small cases.
 
 use super::*;
-use crate::search::tokenize::{index_keys, query_tokens};
+use crate::search::tokenize::{index_keys, query_tokens, Words};
 use std::collections::HashSet;
 
 /// The index keys of `text` under `variants`, spelled out.
 fn keys(text: &str, variants: &Variants) -> HashSet<String> {
-    let (mut keys, mut words) = (Vec::new(), HashMap::new());
+    let (mut keys, mut words) = (Vec::new(), Words::default());
     index_keys(text, variants, &mut keys, &mut words);
     keys.iter().filter_map(|k| k.text(&words)).collect()
 }
