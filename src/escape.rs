@@ -9,15 +9,51 @@ fn allowed(c: char) -> bool {
         || !(c.is_control() || ('\u{fdd0}'..='\u{fdef}').contains(&c) || (c as u32) & 0xfffe == 0xfffe)
 }
 
-/// `text` without the characters [`xml`] drops (control characters but tab and line breaks,
-/// non-characters): for whole pages made by templates, whose values may come from YAML escapes
-/// such as `"\0"`. A page without any is returned as it is, without copying.
-pub(crate) fn without_forbidden(text: String) -> String {
-    if text.chars().all(allowed) {
-        text
+/// A page made by templates without the characters [`xml`] drops (control characters but tab
+/// and line breaks, non-characters): its values may come from YAML escapes such as `"\0"`. A
+/// page without any is returned as it is, without copying. The page is UTF-8 (the templates
+/// write strings); it is taken as bytes so that it is not checked again.
+pub(crate) fn without_forbidden(page: Vec<u8>) -> Vec<u8> {
+    if has_forbidden(&page) {
+        String::from_utf8_lossy(&page).chars().filter(|c| allowed(*c)).collect::<String>().into_bytes()
     } else {
-        text.chars().filter(|c| allowed(*c)).collect()
+        page
     }
+}
+
+/// Whether `text` has a character [`allowed`] refuses. Every such character starts with a
+/// byte of few (an ASCII control, or the lead byte of C1 controls, of U+FDD0–U+FFFF, or of the
+/// planes above); only the characters starting with one are decoded, so the some 300 MB of
+/// pages of a large site are not decoded character by character.
+fn has_forbidden(text: &[u8]) -> bool {
+    const SUSPECT: [bool; 256] = {
+        let mut table = [false; 256];
+        let mut b = 0;
+        while b < 256 {
+            table[b] = matches!(b, 0x00..=0x08 | 0x0B | 0x0C | 0x0E..=0x1F | 0x7F | 0xC2 | 0xEF | 0xF0..);
+            b += 1;
+        }
+        table
+    };
+    let mut from = 0;
+    while let Some(at) = text.get(from..).and_then(|rest| rest.iter().position(|b| SUSPECT[usize::from(*b)])) {
+        // A suspect byte is ASCII or a lead byte: the start of a character.
+        if char_at(text, from + at).is_some_and(|c| !allowed(c)) {
+            return true;
+        }
+        from += at + 1;
+    }
+    false
+}
+
+/// The character starting at byte `at` of `text`, if one does.
+fn char_at(text: &[u8], at: usize) -> Option<char> {
+    let bytes = text.get(at..text.len().min(at + 4))?;
+    let valid = match std::str::from_utf8(bytes) {
+        Ok(s) => s,
+        Err(e) => std::str::from_utf8(&bytes[..e.valid_up_to()]).ok()?,
+    };
+    valid.chars().next()
 }
 
 /// Text for HTML, SVG or XML written by hand: `& < > "` escaped, characters XML forbids
@@ -145,6 +181,20 @@ pub(crate) fn yaml_quoted(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // The byte scan finds a refused character exactly where decoding every character does:
+    // each character of Unicode, alone and between Japanese text, and a page with none.
+    #[test]
+    fn forbidden_characters_are_found_by_their_bytes() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let text = format!("全角！{c}（あ）").into_bytes();
+            assert_eq!(has_forbidden(&text), !allowed(c), "{c:?}");
+            assert_eq!(without_forbidden(text.clone()) == text, allowed(c), "{c:?}");
+        }
+        let page = "<p>支え合い\tの\r\nまち\u{FFFD}\u{FEFF}\u{1F600}</p>";
+        assert!(!has_forbidden(page.as_bytes()));
+        assert_eq!(without_forbidden(format!("{page}\u{1}\u{FFFF}x").into_bytes()), format!("{page}x").into_bytes());
+    }
 
     #[test]
     fn json_ld_cannot_end_or_comment_out_its_script() {

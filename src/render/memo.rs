@@ -75,7 +75,7 @@ impl RenderMemo {
         self.asked.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let make = || {
             let (bytes, untranslated) = render()?;
-            let refs = std::str::from_utf8(&bytes).is_ok_and(super::refs::has_references);
+            let refs = super::refs::has_references(&bytes);
             self.rendered.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             Ok((bytes.into(), untranslated, refs))
         };

@@ -492,12 +492,12 @@ impl<'a> Renderer<'a> {
         let mut cx = tera::Context::new();
         cx.insert("layout", &layout);
         cx.insert("page", &built.view);
-        cx.insert("t", page.ui);
+        cx.insert_value("t", self.templates.ui_value(lang));
         // Text from YAML may hold characters no page may carry (`"\0"` is a valid YAML escape).
         let html = self.templates.render(K::TEMPLATE, &cx).map(crate::escape::without_forbidden)?;
         // A page whose own title has no translation stands in for the page in the primary
         // language (a label or a card in another language does not make it one).
-        Ok((html.into_bytes(), built.heading.lang.is_some()))
+        Ok((html, built.heading.lang.is_some()))
     }
 
     fn layout<K: PageKind, V>(&self, route: Route<'a>, page: &Page<'a>, built: &Built<V>) -> Layout<'a> {

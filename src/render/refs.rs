@@ -16,8 +16,8 @@ use std::collections::HashMap;
 pub(crate) type FileSizes = HashMap<String, u64>;
 
 /// Whether a rendered page holds a reference to resolve.
-pub(crate) fn has_references(html: &str) -> bool {
-    html.contains("=\"@")
+pub(crate) fn has_references(html: &[u8]) -> bool {
+    memchr::memmem::find(html, b"=\"@").is_some()
 }
 
 /// The route a page target names.

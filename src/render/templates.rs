@@ -23,6 +23,9 @@ pub(crate) struct Templates {
     pub tera: tera::Tera,
     /// Language code → UI strings.
     pub strings: BTreeMap<String, UiStrings>,
+    /// The same as template values (`t` in every page), made once: a page's context shares
+    /// them rather than copying some 210 strings for each of 23,000 pages.
+    ui_values: BTreeMap<String, tera::Value>,
     /// Static files: path in the site (`static/css/main.css`) → bytes.
     pub statics: BTreeMap<String, std::sync::Arc<[u8]>>,
     /// Per page template (`case.html`…): a fingerprint of it, of every shared template
@@ -182,7 +185,13 @@ impl Templates {
             let extra = crate::text::ui::site_words(config, lang);
             crate::text::ui::fill_placeholders(map, &extra);
         }
-        Ok(Templates { tera, strings, statics, fingerprints, warnings })
+        let ui_values = strings.iter().map(|(lang, map)| (lang.clone(), tera::Value::from_serializable(map))).collect();
+        Ok(Templates { tera, strings, ui_values, statics, fingerprints, warnings })
+    }
+
+    /// The UI strings of `lang` as a template value (none for a language the site lacks).
+    pub(crate) fn ui_value(&self, lang: &str) -> tera::Value {
+        self.ui_values.get(lang).cloned().unwrap_or_else(|| tera::Value::from_serializable(&UiStrings::new()))
     }
 
     /// The fingerprint of a page template with everything it shares (see `fingerprints`).
@@ -190,11 +199,15 @@ impl Templates {
         self.fingerprints.get(template).copied().unwrap_or(0)
     }
 
-    /// Renders `template` with `context`.
-    pub(crate) fn render(&self, template: &str, context: &tera::Context) -> Result<String, BuildError> {
+    /// Renders `template` with `context`, as UTF-8 bytes (what a page is written as: tera
+    /// writes strings, and its own `render` would check the whole page again to make a
+    /// `String`).
+    pub(crate) fn render(&self, template: &str, context: &tera::Context) -> Result<Vec<u8>, BuildError> {
+        let mut page = Vec::new();
         self.tera
-            .render(template, context)
-            .map_err(|e| BuildError::Template { template: template.to_string(), message: describe(&e) })
+            .render_to(template, context, &mut page)
+            .map_err(|e| BuildError::Template { template: template.to_string(), message: describe(&e) })?;
+        Ok(page)
     }
 }
 
