@@ -11,7 +11,9 @@
 //! index grows only where a text uses a form other than the canonical one.
 
 use super::fold::{is_japanese, is_word, normalize, term, unaccent};
+use super::tokenize::KeyHasher;
 use std::collections::{BTreeMap, HashMap};
+use std::hash::BuildHasherDefault;
 
 /// The built-in table: one group per line, forms separated by ` / `; `#` starts a comment.
 pub(crate) const TABLE: &str = include_str!("variants.txt");
@@ -55,8 +57,9 @@ pub(crate) fn table_groups() -> impl Iterator<Item = (usize, Vec<&'static str>)>
 pub(crate) struct Variants {
     /// Every group: its canonical form first, then its other forms.
     groups: Vec<Vec<Form>>,
-    /// Japanese forms by their first character: (form, group), longest first.
-    japanese: HashMap<char, Vec<(Vec<char>, usize)>>,
+    /// Japanese forms by their first character: (form, group), longest first. Looked up at
+    /// every character the index reads, so with the index's fast hasher.
+    japanese: HashMap<char, Vec<(Vec<char>, usize)>, BuildHasherDefault<KeyHasher>>,
     /// Latin words → group.
     words: HashMap<String, usize>,
 }
@@ -139,7 +142,11 @@ impl Variants {
     /// three rounds), or `None` if it has no form other than canonical ones. search.js does the
     /// same to a query, with the table `to_json` gives it.
     pub(crate) fn canonical_run(&self, run: &[char]) -> Option<Vec<char>> {
-        if self.japanese.is_empty() {
+        let starts_a_form = |i: usize, c: &char| {
+            self.japanese.get(c).is_some_and(|forms| forms.iter().any(|(f, _)| run[i..].starts_with(f)))
+        };
+        // Most runs hold no form at all: nothing to copy.
+        if !run.iter().enumerate().any(|(i, c)| starts_a_form(i, c)) {
             return None;
         }
         let mut current = run.to_vec();
