@@ -16,6 +16,11 @@ use std::io::Write;
 /// Parts per pack: the header is 260 bytes, fetched once per pack a search touches.
 pub(crate) const PACK: usize = 64;
 
+/// The zlib level of every part: 2 (zlib-rs's fast deflate, no lazy matching). Against the
+/// default 6, at N = 1,000: the index 3.1 % larger (3.31 against 3.21 MB, some 100 bytes more
+/// on a search's few parts), the build 2.9 % fewer instructions (the index's a tenth fewer).
+const LEVEL: u32 = 2;
+
 /// The packs of `count` parts, part `i` being `make(i)`, as (number, bytes), and the
 /// compressed size of each part (what a reader needs to find a part without reading its
 /// pack's header first). The packs are made in parallel, each part compressed as soon as it
@@ -26,7 +31,7 @@ pub(crate) fn packs(count: usize, make: impl Fn(usize) -> Vec<u8> + Sync) -> (Ve
     let packed: Vec<(Vec<u8>, Vec<usize>)> = (0..count.div_ceil(PACK))
         .into_par_iter()
         .map(|n| {
-            let mut z = ZlibEncoder::new(Vec::new(), Compression::default());
+            let mut z = ZlibEncoder::new(Vec::new(), Compression::new(LEVEL));
             pack((n * PACK..count.min(n * PACK + PACK)).map(|i| compress(&mut z, &make(i))).collect())
         })
         .collect();
