@@ -140,7 +140,10 @@ impl Hasher for KeyHasher {
     }
 }
 
-pub(crate) type KeyMap<V> = HashMap<Key, V, BuildHasherDefault<KeyHasher>>;
+/// A map with [`KeyHasher`], for keys of the index's own (tokens, characters).
+pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<KeyHasher>>;
+
+pub(crate) type KeyMap<V> = FastMap<Key, V>;
 
 /// The spelling of each English word's key.
 pub(crate) type Words = KeyMap<String>;

@@ -11,9 +11,8 @@
 //! index grows only where a text uses a form other than the canonical one.
 
 use super::fold::{is_japanese, is_word, normalize, term, unaccent};
-use super::tokenize::KeyHasher;
+use super::tokenize::FastMap;
 use std::collections::{BTreeMap, HashMap};
-use std::hash::BuildHasherDefault;
 
 /// The built-in table: one group per line, forms separated by ` / `; `#` starts a comment.
 pub(crate) const TABLE: &str = include_str!("variants.txt");
@@ -59,7 +58,7 @@ pub(crate) struct Variants {
     groups: Vec<Vec<Form>>,
     /// Japanese forms by their first character: (form, group), longest first. Looked up at
     /// every character the index reads, so with the index's fast hasher.
-    japanese: HashMap<char, Vec<(Vec<char>, usize)>, BuildHasherDefault<KeyHasher>>,
+    japanese: FastMap<char, Vec<(Vec<char>, usize)>>,
     /// Latin words → group.
     words: HashMap<String, usize>,
 }
