@@ -19,9 +19,8 @@
 //!    finds "volunteer".
 
 use super::fold::{is_japanese, is_kanji, is_word, normalized_chars, term, unaccent};
+use super::hash::FastMap;
 use super::variants::{Form, Variants};
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
 const STOP_WORDS: [&str; 24] = [
     "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "in", "is", "it", "its", "of", "on", "or", "s",
@@ -119,30 +118,7 @@ impl Key {
     }
 }
 
-/// A fast hasher for the packed token keys (a multiply-rotate, as in rustc's FxHash).
-#[derive(Default)]
-pub(crate) struct KeyHasher(u64);
-
-impl Hasher for KeyHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.write_u64(u64::from(*b));
-        }
-    }
-    fn write_u32(&mut self, n: u32) {
-        self.write_u64(u64::from(n));
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-}
-
-/// A map with [`KeyHasher`], for keys of the index's own (tokens, characters).
-pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<KeyHasher>>;
-
+/// A map from the index's packed keys.
 pub(crate) type KeyMap<V> = FastMap<Key, V>;
 
 /// The spelling of each English word's key.

@@ -11,7 +11,7 @@
 //! index grows only where a text uses a form other than the canonical one.
 
 use super::fold::{is_japanese, is_word, normalize, term, unaccent};
-use super::tokenize::FastMap;
+use super::hash::FastMap;
 use std::collections::{BTreeMap, HashMap};
 
 /// The built-in table: one group per line, forms separated by ` / `; `#` starts a comment.
