@@ -42,12 +42,7 @@ fn has_forbidden(text: &[u8]) -> bool {
 
 /// The character starting at byte `at` of `text`, if one does.
 fn char_at(text: &[u8], at: usize) -> Option<char> {
-    let bytes = text.get(at..text.len().min(at + 4))?;
-    let valid = match std::str::from_utf8(bytes) {
-        Ok(s) => s,
-        Err(e) => std::str::from_utf8(&bytes[..e.valid_up_to()]).ok()?,
-    };
-    valid.chars().next()
+    text.get(at..text.len().min(at + 4))?.utf8_chunks().next()?.valid().chars().next()
 }
 
 /// Text for HTML, SVG or XML written by hand: `& < > "` escaped, characters XML forbids

@@ -69,15 +69,16 @@ pub(crate) struct Body {
 }
 
 impl Body {
-    /// The body of `file`, whose bytes `bytes` read as `text` (checked UTF-8). Where they are
+    /// The body of `file` read from its bytes `bytes`, if they are UTF-8. Where they are
     /// already what the body reads (`\n` line ends, as nearly every file has), its text is those
     /// very bytes, which the source tree keeps anyway: a copy of every body was a tenth of a
     /// build's memory at its peak (64 MB at N = 10,000). Other line ends are made `\n` in a copy.
-    pub(crate) fn read(file: &str, bytes: &Arc<[u8]>, text: &str) -> Body {
+    pub(crate) fn read(file: &str, bytes: &Arc<[u8]>) -> Result<Body, std::str::Utf8Error> {
+        let text = std::str::from_utf8(bytes)?;
         if text.contains('\r') {
-            return Body::new(file, text.replace("\r\n", "\n"));
+            return Ok(Body::new(file, text.replace("\r\n", "\n")));
         }
-        Body::of(file, text, BodyText(bytes.clone()))
+        Ok(Body::of(file, text, BodyText(bytes.clone())))
     }
 
     /// The body of `file` with the text `text` (line ends already `\n`).
@@ -428,9 +429,8 @@ fn own_pages(entries: &[Entry], diags: &mut Diagnostics) -> OwnPages {
             );
             continue;
         }
-        match std::str::from_utf8(e.bytes) {
-            Ok(text) => {
-                let body = Body::read(e.path, e.bytes, text);
+        match Body::read(e.path, e.bytes) {
+            Ok(body) => {
                 out.entry(name.to_string()).or_default().insert(lang.to_string(), body);
             }
             Err(err) => diags.push(not_utf8(e.path, e.bytes, &err)),
@@ -554,9 +554,9 @@ fn make<T: DeserializeOwned + Send + Sync + 'static>(
     };
     let mut bodies = BTreeMap::new();
     for (lang, e) in &f.bodies {
-        match std::str::from_utf8(e.bytes) {
-            Ok(text) => {
-                bodies.insert(lang.to_string(), Body::read(e.path, e.bytes, text));
+        match Body::read(e.path, e.bytes) {
+            Ok(body) => {
+                bodies.insert(lang.to_string(), body);
             }
             Err(err) => diags.push(not_utf8(e.path, e.bytes, &err)),
         }

@@ -42,9 +42,9 @@ pub(crate) fn normalized_chars(text: &str) -> Vec<char> {
         }
     };
     // Most text is already NFKC; checking that is much cheaper than normalising, and most
-    // characters of a Japanese plan are in ranges that need no table to tell.
-    // The quick check of the others alone gives no false "yes": each character left out has
-    // combining class 0 and no mark to compose with (a mark that could is "maybe").
+    // characters of a Japanese plan are in ranges that need no table to tell. The quick check
+    // of the others alone gives no false "yes": each character left out has combining class 0
+    // and no mark to compose with (a mark that could is "maybe").
     let others = text.chars().filter(|c| !stays_in_nfkc(*c));
     if unicode_normalization::is_nfkc_quick(others) == unicode_normalization::IsNormalized::Yes {
         text.chars().for_each(&mut push);
@@ -55,8 +55,9 @@ pub(crate) fn normalized_chars(text: &str) -> Vec<char> {
 }
 
 /// Whether `c` is one of the common characters that NFKC leaves as they are whatever stands
-/// around them (no decomposition, combining class 0): ASCII, hiragana and katakana without the sound marks, ー, the unified kanji, and the
-/// Japanese punctuation 、。「」『』 (the tests check each range against the Unicode tables).
+/// around them (no decomposition, combining class 0): ASCII, hiragana and katakana without
+/// the sound marks, ー, the unified kanji, and the Japanese punctuation 、。「」『』 (the
+/// tests check each range against the Unicode tables).
 pub(crate) fn stays_in_nfkc(c: char) -> bool {
     matches!(c,
         '\0'..='\x7F'

@@ -136,16 +136,18 @@ impl Variants {
         out
     }
 
+    /// The longest Japanese form starting at `run[i]`, with its group.
+    fn form_at(&self, run: &[char], i: usize) -> Option<&(Vec<char>, usize)> {
+        self.japanese.get(run.get(i)?)?.iter().find(|(f, _)| run[i..].starts_with(f))
+    }
+
     /// The Japanese `run` with every form of a group replaced by the group's canonical form
     /// (left to right, the longest form at each place, again until nothing changes; at most
     /// three rounds), or `None` if it has no form other than canonical ones. search.js does the
     /// same to a query, with the table `to_json` gives it.
     pub(crate) fn canonical_run(&self, run: &[char]) -> Option<Vec<char>> {
-        let starts_a_form = |i: usize, c: &char| {
-            self.japanese.get(c).is_some_and(|forms| forms.iter().any(|(f, _)| run[i..].starts_with(f)))
-        };
         // Most runs hold no form at all: nothing to copy.
-        if !run.iter().enumerate().any(|(i, c)| starts_a_form(i, c)) {
+        if !(0..run.len()).any(|i| self.form_at(run, i).is_some()) {
             return None;
         }
         let mut current = run.to_vec();
@@ -155,8 +157,7 @@ impl Variants {
             let mut round = false;
             let mut i = 0;
             while i < current.len() {
-                let found =
-                    self.japanese.get(&current[i]).and_then(|c| c.iter().find(|(f, _)| current[i..].starts_with(f)));
+                let found = self.form_at(&current, i);
                 match (found, found.and_then(|(_, g)| self.groups[*g].first())) {
                     (Some((form, _)), Some(Form::Japanese(canonical))) => {
                         round |= canonical != form;

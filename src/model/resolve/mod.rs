@@ -34,14 +34,18 @@ impl ResolveCache {
     /// Keeps nothing for a next build (see [`crate::content::ParseCache::forget`]): what it
     /// keeps holds the parsed items.
     pub(crate) fn forget(&self) {
-        self.cases.forget();
-        self.years.forget();
+        self.caches().iter().for_each(|c| c.forget());
+    }
+
+    /// Every cache it has.
+    fn caches(&self) -> [&dyn Forget; 2] {
+        [&self.cases, &self.years]
     }
 
     /// Whether it keeps nothing.
     #[cfg(test)]
     pub(crate) fn is_empty(&self) -> bool {
-        self.cases.is_empty() && self.years.is_empty()
+        self.caches().iter().all(|c| c.is_empty())
     }
 }
 
