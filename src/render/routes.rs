@@ -100,33 +100,62 @@ impl Route<'_> {
     /// The page's directory relative to the site root, with a trailing slash: `ja/themes/x/`
     /// (empty for the pages of no language, which live at the root).
     pub(crate) fn path(&self, lang: &str) -> String {
-        match self {
-            Route::Home => format!("{lang}/"),
-            Route::Overview => format!("{lang}/overview/"),
-            Route::Themes => format!("{lang}/themes/"),
-            Route::Theme(t) => format!("{lang}/themes/{}/", t.slug),
-            Route::Areas => format!("{lang}/areas/"),
-            Route::Area(a) => format!("{lang}/areas/{}/", a.slug),
-            Route::Cases => format!("{lang}/cases/"),
-            Route::Case(c) => format!("{lang}/cases/{}/", c.slug),
-            Route::Structure => format!("{lang}/structure/"),
-            Route::Search => format!("{lang}/search/"),
-            Route::Progress => format!("{lang}/progress/"),
-            Route::ProgressYear(y) => format!("{lang}/progress/{}/", y.0),
-            Route::ProgressArea(y, a) => format!("{lang}/progress/{}/{}/", y.0, a.slug),
-            Route::SiteMap => format!("{lang}/sitemap/"),
-            Route::Accessibility => format!("{lang}/accessibility/"),
-            Route::Privacy => format!("{lang}/privacy/"),
-            Route::Landing | Route::NotFound => String::new(),
-            Route::Paged(list, n) => format!("{}page/{n}/", list.first().path(lang)),
-        }
+        let mut out = String::with_capacity(lang.len() + 40);
+        self.push_path(lang, &mut out);
+        out
     }
 
     /// The file the page is written to: `ja/themes/x/index.html`.
     pub(crate) fn file(&self, lang: &str) -> String {
+        if let Route::NotFound = self {
+            return "404.html".to_string();
+        }
+        let mut out = String::with_capacity(lang.len() + 50);
+        self.push_path(lang, &mut out);
+        out.push_str("index.html");
+        out
+    }
+
+    /// Appends [`Route::path`] to `out`. Every page's address is made on every build (and on
+    /// every rebuild of `serve`), so without `format!`.
+    fn push_path(&self, lang: &str, out: &mut String) {
+        use std::fmt::Write;
+        fn dirs(out: &mut String, lang: &str, names: &[&str]) {
+            out.push_str(lang);
+            out.push('/');
+            for name in names {
+                out.push_str(name);
+                out.push('/');
+            }
+        }
         match self {
-            Route::NotFound => "404.html".to_string(),
-            _ => format!("{}index.html", self.path(lang)),
+            Route::Home => dirs(out, lang, &[]),
+            Route::Overview => dirs(out, lang, &["overview"]),
+            Route::Themes => dirs(out, lang, &["themes"]),
+            Route::Theme(t) => dirs(out, lang, &["themes", t.slug]),
+            Route::Areas => dirs(out, lang, &["areas"]),
+            Route::Area(a) => dirs(out, lang, &["areas", a.slug]),
+            Route::Cases => dirs(out, lang, &["cases"]),
+            Route::Case(c) => dirs(out, lang, &["cases", c.slug]),
+            Route::Structure => dirs(out, lang, &["structure"]),
+            Route::Search => dirs(out, lang, &["search"]),
+            Route::Progress => dirs(out, lang, &["progress"]),
+            Route::ProgressYear(y) => {
+                dirs(out, lang, &["progress"]);
+                let _ = write!(out, "{}/", y.0);
+            }
+            Route::ProgressArea(y, a) => {
+                dirs(out, lang, &["progress"]);
+                let _ = write!(out, "{}/{}/", y.0, a.slug);
+            }
+            Route::SiteMap => dirs(out, lang, &["sitemap"]),
+            Route::Accessibility => dirs(out, lang, &["accessibility"]),
+            Route::Privacy => dirs(out, lang, &["privacy"]),
+            Route::Landing | Route::NotFound => {}
+            Route::Paged(list, n) => {
+                list.first().push_path(lang, out);
+                let _ = write!(out, "page/{n}/");
+            }
         }
     }
 
