@@ -6,7 +6,7 @@
 //! same" is a pointer comparison), resolving keeps case studies and progress years by the
 //! parsed item they came from; `render::memo` keeps pages by fingerprint.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::Mutex;
 
@@ -19,12 +19,12 @@ pub(crate) fn fingerprint<T: Hash + ?Sized>(value: &T) -> u64 {
 
 /// The values the last build made, by key.
 pub(crate) struct Reuse<V> {
-    last: Mutex<HashMap<String, V>>,
+    last: Mutex<FxHashMap<String, V>>,
 }
 
 impl<V> Default for Reuse<V> {
     fn default() -> Self {
-        Reuse { last: Mutex::new(HashMap::new()) }
+        Reuse { last: Mutex::new(FxHashMap::default()) }
     }
 }
 
@@ -86,7 +86,7 @@ pub(crate) trait Forget {
 impl<V> Forget for Reuse<V> {
     fn forget(&self) {
         if let Ok(mut last) = self.last.lock() {
-            *last = HashMap::new();
+            *last = FxHashMap::default();
         }
     }
 

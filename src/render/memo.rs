@@ -6,6 +6,7 @@
 
 use crate::model::progress::ProgressYear;
 use crate::model::{Area, Case, Site, Theme};
+use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::sync::{Arc, Mutex, RwLock};
@@ -32,11 +33,11 @@ pub(crate) enum Coverage {
 pub(crate) struct RenderMemo {
     /// Output path → (fingerprint of the inputs, (bytes, whether the page stands in for a
     /// missing translation)).
-    files: RwLock<HashMap<String, Keyed<Made>>>,
+    files: RwLock<FxHashMap<String, Keyed<Made>>>,
     /// Output path → (fingerprint of the page's inputs, how much of it is in its language): the
     /// coverage of every page is needed before any page is rendered, and finding it makes the
     /// page's view.
-    coverage: RwLock<HashMap<String, Keyed<Coverage>>>,
+    coverage: RwLock<FxHashMap<String, Keyed<Coverage>>>,
     /// The last build's case studies in order, with their fingerprints and their cards'.
     case_prints: Mutex<Vec<CasePrints>>,
     /// The last build's progress years with their fingerprints.
@@ -111,7 +112,7 @@ impl RenderMemo {
 /// `make`'s, kept for the next build. Read under a shared lock: in a rebuild nearly every page
 /// is kept, and the render threads would otherwise wait for each other at every page.
 fn kept_or_made<T: Clone, E>(
-    map: &RwLock<HashMap<String, Keyed<T>>>,
+    map: &RwLock<FxHashMap<String, Keyed<T>>>,
     path: &str,
     key: u64,
     make: impl FnOnce() -> Result<T, E>,
@@ -137,7 +138,7 @@ impl RenderMemo {
     /// when there can be some.
     pub(crate) fn forget_all_but(&self, site: &crate::output::RenderedSite) {
         let asked = self.asked.load(std::sync::atomic::Ordering::Relaxed);
-        fn prune<T>(map: &RwLock<HashMap<String, T>>, asked: usize, site: &crate::output::RenderedSite) {
+        fn prune<T>(map: &RwLock<FxHashMap<String, T>>, asked: usize, site: &crate::output::RenderedSite) {
             if let Ok(mut m) = map.write() {
                 if m.len() > asked {
                     m.retain(|path, _| site.contains(path));

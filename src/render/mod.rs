@@ -66,7 +66,7 @@ pub(crate) fn render_site(
         // page's og:image (the site's default).
         global_print: memo::fingerprint(&(global.print(), images.print())),
         resolver: refs::Resolver { site, sizes: &sizes, images },
-        coverage: std::collections::HashMap::new(),
+        coverage: rustc_hash::FxHashMap::default(),
     };
     // Every page of every kind in every language (the pages of no language once).
     let mut jobs = Jobs { site, jobs: Vec::new(), sitemap: Vec::new(), coverage: Vec::new() };
@@ -251,7 +251,7 @@ struct Renderer<'a> {
     global_print: u64,
     resolver: refs::Resolver<'a>,
     /// How much of each page (route, language other than the primary) is in its language.
-    coverage: std::collections::HashMap<(Route<'a>, &'a str), Coverage>,
+    coverage: rustc_hash::FxHashMap<(Route<'a>, &'a str), Coverage>,
 }
 
 /// The parts of every page outside `<main>`: metadata, navigation, switcher, footer.

@@ -9,7 +9,6 @@
 //! script; nothing else knows how search works. docs/search.md describes it for editors.
 
 pub(crate) mod fold;
-pub(crate) mod hash;
 pub(crate) mod index;
 pub(crate) mod pack;
 pub(crate) mod tokenize;

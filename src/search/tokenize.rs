@@ -19,8 +19,8 @@
 //!    finds "volunteer".
 
 use super::fold::{is_japanese, is_kanji, is_word, normalized_chars, term, unaccent};
-use super::hash::FastMap;
 use super::variants::{Form, Variants};
+use rustc_hash::FxHashMap;
 
 const STOP_WORDS: [&str; 24] = [
     "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "in", "is", "it", "its", "of", "on", "or", "s",
@@ -118,8 +118,9 @@ impl Key {
     }
 }
 
-/// A map from the index's packed keys.
-pub(crate) type KeyMap<V> = FastMap<Key, V>;
+/// A map from the index's packed keys, with rustc's fast hasher: the keys come from the site's
+/// own content, and the tokenizer and the postings look them up millions of times per build.
+pub(crate) type KeyMap<V> = FxHashMap<Key, V>;
 
 /// The spelling of each English word's key.
 pub(crate) type Words = KeyMap<String>;

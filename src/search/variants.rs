@@ -11,7 +11,7 @@
 //! index grows only where a text uses a form other than the canonical one.
 
 use super::fold::{is_japanese, is_word, normalize, term, unaccent};
-use super::hash::FastMap;
+use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, HashMap};
 
 /// The built-in table: one group per line, forms separated by ` / `; `#` starts a comment.
@@ -58,7 +58,7 @@ pub(crate) struct Variants {
     groups: Vec<Vec<Form>>,
     /// Japanese forms by their first character: (form, group), longest first. Looked up at
     /// every character the index reads, so with the index's fast hasher.
-    japanese: FastMap<char, Vec<(Vec<char>, usize)>>,
+    japanese: FxHashMap<char, Vec<(Vec<char>, usize)>>,
     /// Latin words → group.
     words: HashMap<String, usize>,
 }

@@ -6,13 +6,13 @@
 use super::markdown::{html_with, sections_with, Section};
 use crate::model::ruby::Readings;
 use crate::model::{Site, Source};
+use rustc_hash::FxHashMap;
 use serde::{Serialize, Serializer};
-use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 /// Bodies' text by file, with the hash of the source each was made from (and of the names
 /// given furigana, when there are any).
-type ByFile = HashMap<String, (u64, Arc<[Section]>)>;
+type ByFile = FxHashMap<String, (u64, Arc<[Section]>)>;
 
 /// The last build's bodies, kept for the next (`serve`); a cold build starts empty.
 #[derive(Default)]
