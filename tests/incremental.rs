@@ -41,6 +41,12 @@ fn warm_rebuilds_equal_cold_builds() {
         tr.insert(body, format!("{text}\n追記しました。\n"));
     });
     same_as_cold(&mut tree, &memo, |tr| replace(tr, case, "漁港のふれあいサロン", "漁港のふれあいサロン（改）"));
+    // A translation emptied, then written again: no file came or went, and the report finds the
+    // English body missing, then translated, through the unit of the Japanese one.
+    let english = "content/cases/north-harbour-salon.en.md";
+    let written = tree.get(english).unwrap().to_vec();
+    same_as_cold(&mut tree, &memo, |tr| tr.insert(english, ""));
+    same_as_cold(&mut tree, &memo, |tr| tr.insert(english, written));
     // The translation record: the case's English title made from another Japanese title (stale),
     // then a translation added where one was missing.
     same_as_cold(&mut tree, &memo, |tr| {

@@ -90,6 +90,40 @@ impl SourceTree {
     }
 }
 
+/// The files below a prefix as a tree shared them at one moment, in order: what a stage that
+/// keeps results per file compares the next tree with, in one pass and without looking a
+/// single file up (at N = 10,000 a rebuild of `serve` would otherwise look up some 30,000).
+#[derive(Debug, Default)]
+pub(crate) struct Snapshot(Vec<(String, Arc<[u8]>)>);
+
+impl Snapshot {
+    /// Brings the snapshot up to the files below `prefix` in `tree` (always the same prefix for
+    /// one snapshot), and says which of them changed: their paths when the same files are there
+    /// as before, else `None` (files came or went, or the snapshot is new), and everything must
+    /// be looked at again.
+    ///
+    /// A file is unchanged while the tree shares the very same bytes (see [`SourceTree`]); the
+    /// snapshot holds them, so an allocation it compares with cannot have been reused.
+    pub(crate) fn update(&mut self, tree: &SourceTree, prefix: &str) -> Option<Vec<String>> {
+        let mut changed = Vec::new();
+        let mut now = tree.entries(prefix);
+        let same = self.0.iter_mut().all(|(path, bytes)| match now.next() {
+            Some((_, b)) if Arc::ptr_eq(bytes, b) => true,
+            Some((p, b)) if p == path => {
+                *bytes = b.clone();
+                changed.push(p.to_string());
+                true
+            }
+            _ => false,
+        }) && now.next().is_none();
+        if same && !self.0.is_empty() {
+            return Some(changed);
+        }
+        self.0 = tree.entries(prefix).map(|(p, b)| (p.to_string(), b.clone())).collect();
+        None
+    }
+}
+
 impl crate::diag::SourceText for SourceTree {
     fn text(&self, file: &str) -> Option<&str> {
         SourceTree::text(self, file)
@@ -329,5 +363,35 @@ mod tests {
         );
         let names: Vec<&str> = t.under("content/").map(|(k, _)| k).collect();
         assert_eq!(names, ["content/a.yaml", "content/b.yaml"]);
+    }
+
+    // A snapshot names the files that changed while the same files are there, and asks for a
+    // look at everything when one came or went (or it is new).
+    #[test]
+    fn a_snapshot_names_the_files_that_changed() {
+        let mut tree = SourceTree::from_files(
+            Path::new("/site"),
+            [("content/a.yaml", "a"), ("content/b.md", "b"), ("content/c.md", "c"), ("templates/t.html", "t")],
+        );
+        let mut snap = Snapshot::default();
+        assert_eq!(snap.update(&tree, "content/"), None, "a new snapshot");
+        assert_eq!(snap.update(&tree, "content/"), Some(vec![]));
+        tree.insert("content/b.md", "b2");
+        tree.insert("templates/t.html", "t2");
+        assert_eq!(snap.update(&tree, "content/"), Some(vec!["content/b.md".to_string()]), "only below the prefix");
+        assert_eq!(snap.update(&tree, "content/"), Some(vec![]), "brought up to date");
+        // The same bytes written again are a change: the tree shares a new allocation.
+        tree.insert("content/a.yaml", "a");
+        tree.insert("content/c.md", "c3");
+        let both = Some(vec!["content/a.yaml".to_string(), "content/c.md".to_string()]);
+        assert_eq!(snap.update(&tree, "content/"), both);
+        tree.insert("content/bb.md", "new");
+        assert_eq!(snap.update(&tree, "content/"), None, "a file came");
+        assert_eq!(snap.update(&tree, "content/"), Some(vec![]));
+        tree.files.remove("content/c.md");
+        assert_eq!(snap.update(&tree, "content/"), None, "a file went");
+        tree.files.remove("content/bb.md");
+        tree.insert("content/bc.md", "renamed");
+        assert_eq!(snap.update(&tree, "content/"), None, "one went and another came in its place");
     }
 }

@@ -21,7 +21,7 @@ use crate::diag::Lang;
 use crate::msg;
 use crate::source::SourceTree;
 use ledger::Ledger;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 
 /// What is wrong with a translation.
@@ -316,9 +316,11 @@ fn same_file(a: &Option<Arc<[u8]>>, b: &Option<Arc<[u8]>>) -> bool {
 struct Remembered {
     langs: Vec<String>,
     record: Option<Arc<[u8]>>,
-    units: HashMap<String, (Inputs, Arc<[Gap]>)>,
+    units: rustc_hash::FxHashMap<String, (Inputs, Arc<[Gap]>)>,
     /// The gaps of each progress year's tables, by the year as the parse stage shares it.
     tables: Vec<(Arc<content::progress::RawProgressYear>, Arc<[Gap]>)>,
+    /// The content files as the units were last read from them.
+    files: crate::source::Snapshot,
 }
 
 /// The slots that are missing or stale by the record `ledger`.
@@ -362,14 +364,22 @@ pub(crate) fn report_from(
         Ok(mut m) => std::mem::take(&mut *m),
         Err(_) => Remembered::default(),
     };
-    if last.langs != langs || !same_file(&last.record, &record) {
+    let same_setup = last.langs == langs && same_file(&last.record, &record);
+    if !same_setup {
         last.units.clear();
         last.tables.clear();
     }
-    // Only the files that changed are read; the others keep their entries as they are.
+    // Only the files that changed are read; the others keep their entries as they are. Which
+    // changed, the snapshot of the content says at once when no file came or went (see
+    // `touched`); else each unit compares its files with those it was read from.
+    let changed_files = last.files.update(tree, "content/");
     let units = units(tree, raw, primary);
+    let touched = changed_files
+        .filter(|_| same_setup && units.len() == last.units.len())
+        .and_then(|files| touched(&files, &langs));
     let changed: Vec<(String, Inputs, Arc<[Gap]>)> = units
         .par_iter()
+        .filter(|u| touched.as_ref().is_none_or(|t| t.contains(u.file())))
         .filter_map(|u| {
             let inputs = u.inputs(tree, others);
             let kept = last.units.get(u.file()).is_some_and(|(was, _)| {
@@ -412,9 +422,31 @@ pub(crate) fn report_from(
         .collect();
     all.par_sort_unstable();
     if let Ok(mut m) = memo.0.lock() {
-        *m = Remembered { langs, record, units: last.units, tables };
+        *m = Remembered { langs, record, units: last.units, tables, files: last.files };
     }
     all
+}
+
+/// The units (by their file) that the content files `changed` are read for, when no file came
+/// or went: a YAML file's own, and for a body in any language, its primary-language body.
+/// `None` (look at every unit) if a file of the whole site changed (`site.yaml` and its like,
+/// directly in `content/`): they can change which items are read at all (their size limits,
+/// the languages).
+fn touched(changed: &[String], langs: &[String]) -> Option<rustc_hash::FxHashSet<String>> {
+    let primary = langs.first()?;
+    changed
+        .iter()
+        .map(|file| {
+            if file.strip_prefix("content/").is_none_or(|rest| !rest.contains('/')) {
+                return None;
+            }
+            let body = langs.iter().find_map(|l| {
+                let stem = file.strip_suffix(".md")?.strip_suffix(l.as_str())?.strip_suffix('.')?;
+                Some(format!("{stem}.{primary}.md"))
+            });
+            Some(body.unwrap_or_else(|| file.clone()))
+        })
+        .collect()
 }
 
 /// The first `n` characters of `s` on one line, with `…` if cut.
