@@ -28,6 +28,7 @@ use crate::source::SourceTree;
 use links::{resolve_path, scan, Link};
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Images larger than this are warned about (they are resized, but an editor should know).
@@ -44,11 +45,20 @@ pub struct Findings {
     pub external: BTreeMap<String, Location>,
 }
 
-/// Each Markdown body with the page (in the site) it is shown on, in the page's language: the
-/// body's item's page in the body's language and in each language whose fallback chain shows
-/// it (`false`: what it holds is reported from its own page only). Always in the same order
-/// for the same items, so a rebuild finds the last build's notes of a body at its place.
-fn body_pages(site: &Site) -> Vec<(&Source, crate::render::routes::Route<'_>, &str, bool)> {
+/// The bodies of the site's items, found once per check for its two uses.
+struct BodyPages<'a> {
+    /// Each Markdown body with the page (in the site) it is shown on, in the page's language:
+    /// the body's item's page in the body's language and in each language whose fallback chain
+    /// shows it (`false`: what it holds is reported from its own page only). Always in the same
+    /// order for the same items, so a rebuild finds the last build's notes of a body at its
+    /// place.
+    shown: Vec<(&'a Source, crate::render::routes::Route<'a>, &'a str, bool)>,
+    /// The items with a body that lack it in a language: their page and the language.
+    missing: Vec<(crate::render::routes::Route<'a>, &'a str)>,
+}
+
+/// The bodies of every item with a page, in every language of the site.
+fn body_pages(site: &Site) -> BodyPages<'_> {
     use crate::render::routes::{Item, Route};
     let mut owners: Vec<(&crate::model::Markdown, Route)> = vec![(&site.plan.body, Route::Overview)];
     owners.extend(site.structure.as_ref().map(|s| (&s.body, Route::Structure)));
@@ -61,15 +71,26 @@ fn body_pages(site: &Site) -> Vec<(&Source, crate::render::routes::Route<'_>, &s
         .extend(site.cases.iter().enumerate().map(|(index, c)| (&c.body, Route::Case(Item { index, slug: &c.slug }))));
     owners.extend(site.pages.get("accessibility").map(|md| (md, Route::Accessibility)));
     owners.extend(site.pages.get("privacy").map(|md| (md, Route::Privacy)));
-    owners
+    // (page, language, the body shown there, whether the item has a body in any language)
+    let all: Vec<_> = owners
         .into_par_iter()
         .flat_map_iter(|(md, route)| {
-            site.config.languages.iter().filter_map(move |l| {
-                md.get(&l.code, &site.config.chains)
-                    .map(|shown| (shown.source, route, l.code.as_str(), !shown.fallback))
-            })
+            site.config
+                .languages
+                .iter()
+                .map(move |l| (route, l.code.as_str(), md.get(&l.code, &site.config.chains), !md.by_lang.is_empty()))
         })
-        .collect()
+        .collect();
+    let mut pages = BodyPages { shown: Vec::with_capacity(all.len()), missing: Vec::new() };
+    for (route, lang, shown, has_body) in all {
+        if has_body && shown.as_ref().is_none_or(|s| s.fallback) {
+            pages.missing.push((route, lang));
+        }
+        if let Some(shown) = shown {
+            pages.shown.push((shown.source, route, lang, !shown.fallback));
+        }
+    }
+    pages
 }
 
 /// What the last build found in each page, kept for the next (`serve`): a page whose bytes are
@@ -86,16 +107,16 @@ pub(crate) struct CheckMemo(std::sync::Mutex<PagesState>, std::sync::Mutex<Bodie
 struct BodiesState {
     notes: Vec<std::sync::Arc<BodyNotes>>,
     /// Target → how many notes report it (at its place in the content).
-    reported: HashMap<String, u32>,
+    reported: FxHashMap<String, u32>,
     /// Site file → how many notes link to it.
-    linked: HashMap<String, u32>,
+    linked: FxHashMap<String, u32>,
 }
 
 impl BodiesState {
     /// The state of `notes`, counted from `last`'s: only where a note is not the very same as
     /// `last`'s at its place (all of them when bodies came or went).
     fn of(notes: Vec<std::sync::Arc<BodyNotes>>, last: BodiesState) -> BodiesState {
-        fn count(map: &mut HashMap<String, u32>, keys: &HashSet<String>, add: bool) {
+        fn count(map: &mut FxHashMap<String, u32>, keys: &HashSet<String>, add: bool) {
             for key in keys {
                 if add {
                     *map.entry(key.clone()).or_default() += 1;
@@ -159,9 +180,9 @@ struct BodyNotes {
 struct PagesState {
     /// The fingerprint of the site's file list these were found with.
     files: u64,
-    pages: HashMap<String, std::sync::Arc<PageNotes>>,
+    pages: FxHashMap<String, std::sync::Arc<PageNotes>>,
     /// File of the site → how many pages link to it (from their own links, not the content's).
-    links_to: HashMap<String, u32>,
+    links_to: FxHashMap<String, u32>,
 }
 
 /// One page's findings (code, what, message) and the files it links to, with its bytes (when
@@ -204,7 +225,8 @@ pub(crate) fn check(
     };
     // Each body on each page it is shown on, read again only if it or the site's file list
     // changed (in parallel: at N = 10,000 there are some 20,000).
-    let bodies: Vec<(bool, std::sync::Arc<BodyNotes>)> = body_pages(site)
+    let BodyPages { shown, missing } = body_pages(site);
+    let bodies: Vec<(bool, std::sync::Arc<BodyNotes>)> = shown
         .into_par_iter()
         .enumerate()
         .map(|(i, (source, route, lang, own))| {
@@ -240,7 +262,7 @@ pub(crate) fn check(
     let bodies = BodiesState::of(notes, last);
     let state = cx.pages(tree, &mut f, &|what| bodies.reports(what), memo, files);
     let is_linked = |p: &str| bodies.links(p) || state.links_to.get(p).is_some_and(|n| *n > 0);
-    cx.whole(tree, untranslated, &is_linked, &mut f);
+    cx.whole(tree, untranslated, &missing, &is_linked, &mut f);
     if let Ok(mut m) = memo.0.lock() {
         *m = state;
     }
@@ -583,6 +605,7 @@ impl Cx<'_> {
         &self,
         tree: &SourceTree,
         untranslated: &[String],
+        missing: &[(crate::render::routes::Route, &str)],
         linked: &(dyn Fn(&str) -> bool + Sync),
         f: &mut Findings,
     ) {
@@ -606,19 +629,17 @@ impl Cx<'_> {
         }
         // Bodies missing in a language (the page shows the primary language's body). The
         // stem of an item's files is spelled out only for a body that is missing.
-        let mut owners: Vec<(&crate::model::Markdown, &str, &str)> = vec![(&self.site.plan.body, "plan", "")];
-        owners.extend(self.site.structure.as_ref().map(|s| (&s.body, "structure", "")));
-        owners.extend(self.site.themes.iter().map(|t| (&t.body, "themes/", t.slug.as_str())));
-        owners.extend(self.site.areas.iter().map(|a| (&a.body, "areas/", a.slug.as_str())));
-        owners.extend(self.site.cases.iter().map(|c| (&c.body, "cases/", c.slug.as_str())));
-        let missing: Vec<(&str, &str, &str)> = owners
-            .into_par_iter()
-            .filter(|(md, _, _)| !md.by_lang.is_empty())
-            .flat_map_iter(|(md, dir, slug)| {
-                languages.iter().filter(move |l| !md.by_lang.contains_key(**l)).map(move |l| (dir, slug, *l))
-            })
-            .collect();
-        for (dir, slug, lang) in missing {
+        for &(route, lang) in missing.iter().filter(|(_, lang)| languages.contains(lang)) {
+            use crate::render::routes::Route;
+            let (dir, slug) = match route {
+                Route::Overview => ("plan", ""),
+                Route::Structure => ("structure", ""),
+                Route::Theme(t) => ("themes/", t.slug),
+                Route::Area(a) => ("areas/", a.slug),
+                Route::Case(c) => ("cases/", c.slug),
+                // The site's own pages (`content/pages/`) are not items of the plan.
+                _ => continue,
+            };
             let stem = format!("content/{dir}{slug}");
             let name = self.language_name(lang);
             f.diagnostics.push(
