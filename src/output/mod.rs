@@ -66,11 +66,14 @@ impl RenderedSite {
     }
 
     /// A site of `files` (in any order), those not in memory in `spill`'s places: made in one go
-    /// from the sorted list (`serve` makes the site of some 20,000 pages anew at every rebuild).
-    pub(crate) fn of(mut files: Vec<(String, Stored)>, spill: Option<Arc<spill::Spill>>) -> RenderedSite {
-        use rayon::slice::ParallelSliceMut;
-        files.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        RenderedSite { files: files.into_iter().collect(), spill }
+    /// from the sorted list (`serve` makes the site of some 20,000 pages anew at every rebuild,
+    /// in the order of the last, which `order` keeps).
+    pub(crate) fn of(
+        files: Vec<(String, Stored)>,
+        spill: Option<Arc<spill::Spill>>,
+        order: &crate::reuse::LastOrder,
+    ) -> RenderedSite {
+        RenderedSite { files: order.sort(files, |a, b| a.0.cmp(&b.0)).into_iter().collect(), spill }
     }
 
     /// Files not in memory are in `spill`'s places.

@@ -42,6 +42,8 @@ pub(crate) struct RenderMemo {
     case_prints: Mutex<Vec<CasePrints>>,
     /// The last build's progress years with their fingerprints.
     year_prints: Mutex<Vec<(Arc<ProgressYear>, u64)>>,
+    /// The order that sorted the last build's files by path.
+    pub(crate) order: crate::reuse::LastOrder,
     /// Files rendered (not reused) by the last build.
     pub(crate) rendered: std::sync::atomic::AtomicUsize,
     /// Files asked for by the last build, rendered or reused.

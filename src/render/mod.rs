@@ -92,7 +92,7 @@ pub(crate) fn render_site(
         }
         files.push((path, stored));
     }
-    let mut out = RenderedSite::of(files, memo.spill.clone());
+    let mut out = RenderedSite::of(files, memo.spill.clone(), &memo.order);
     // The sitemap lists the routes in each language (in the configuration), with alternates
     // only in the languages a page is translated into.
     let translated = |route: Route, lang: &str| untranslated.is_empty() || !untranslated.contains(&(route, lang));

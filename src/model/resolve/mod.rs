@@ -17,7 +17,7 @@ use crate::content::{is_valid_slug, Body, Item, RawContent};
 use crate::diag::{suggest, Code, Diagnostic, Diagnostics, Location};
 use crate::model::progress::ProgressYear;
 use crate::msg;
-use crate::reuse::{fingerprint, Forget, Reuse};
+use crate::reuse::{fingerprint, Forget, LastOrder, Reuse};
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
@@ -28,6 +28,8 @@ use std::sync::Arc;
 pub(crate) struct ResolveCache {
     cases: Reuse<Arc<Resolved<Item<RawCase>, Arc<Case>>>>,
     years: Reuse<Arc<Resolved<RawProgressYear, Option<Arc<ProgressYear>>>>>,
+    /// The order of the case studies, newest first.
+    case_order: LastOrder,
 }
 
 impl ResolveCache {
@@ -38,8 +40,8 @@ impl ResolveCache {
     }
 
     /// Every cache it has.
-    fn caches(&self) -> [&dyn Forget; 2] {
-        [&self.cases, &self.years]
+    fn caches(&self) -> [&dyn Forget; 3] {
+        [&self.cases, &self.years, &self.case_order]
     }
 
     /// Whether it keeps nothing.
@@ -971,15 +973,14 @@ impl Cx<'_> {
             self.unreadable,
             self.readings,
         ));
-        let mut out = self.reuse(
+        let out = self.reuse(
             &cache.cases,
             &items,
             |i| &i.file,
             context,
             |cx, item| Arc::new(cx.case(item, themes, areas, media)),
         );
-        out.sort_by(|a, b| b.published.cmp(&a.published).then_with(|| a.slug.cmp(&b.slug)));
-        out
+        cache.case_order.sort(out, |a, b| b.published.cmp(&a.published).then_with(|| a.slug.cmp(&b.slug)))
     }
 
     fn case(&mut self, item: &Item<RawCase>, themes: &[Theme], areas: &[Area], media: &[String]) -> Case {
