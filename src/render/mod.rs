@@ -66,14 +66,19 @@ pub(crate) fn render_site(
         // page's og:image (the site's default).
         global_print: memo::fingerprint(&(global.print(), images.print())),
         resolver: refs::Resolver { site, sizes: &sizes, images },
-        coverage: rustc_hash::FxHashMap::default(),
+        coverage: Vec::new(),
+        all_full: vec![Coverage::Full; site.config.languages.len()],
     };
     // Every page of every kind in every language (the pages of no language once).
     let mut jobs = Jobs { site, jobs: Vec::new(), sitemap: Vec::new(), coverage: Vec::new() };
     table(&mut jobs);
     // How much of each page is in its own language, before any page is rendered: each page's
     // switcher and alternates list only the languages it has content of its own in.
-    r.coverage = jobs.coverage.par_iter().map(|job| job(&r)).collect();
+    let found: Vec<(usize, Coverage)> = jobs.coverage.par_iter().map(|(at, job)| (*at, job(&r))).collect();
+    r.coverage = vec![Coverage::Full; jobs.jobs.len()];
+    for (at, coverage) in found {
+        r.coverage[at] = coverage;
+    }
     // Each page stored as soon as it is made: in a build, written out (`output::spill`).
     let pages = jobs
         .jobs
@@ -204,7 +209,7 @@ pub(crate) fn records<'a>(site: &'a Site, lang: &'a str, ui: &'a UiStrings, bodi
 }
 
 /// How much of one page is in its own language.
-type CoverageJob<'a> = Box<dyn Fn(&Renderer<'a>) -> ((Route<'a>, &'a str), Coverage) + Send + Sync + 'a>;
+type CoverageJob<'a> = Box<dyn Fn(&Renderer<'a>) -> Coverage + Send + Sync + 'a>;
 
 /// Renders one page: its route and language, its path and what was made.
 type Job<'a> =
@@ -217,8 +222,9 @@ struct Jobs<'a> {
     jobs: Vec<Job<'a>>,
     /// The pages of a language, for the sitemap.
     sitemap: Vec<(Route<'a>, &'a str)>,
-    /// The coverage of each page in a language other than the primary one.
-    coverage: Vec<CoverageJob<'a>>,
+    /// The coverage of each page in a language other than the primary one, with the place of
+    /// the page's job in `jobs`.
+    coverage: Vec<(usize, CoverageJob<'a>)>,
 }
 
 impl<'a> Visit for Jobs<'a> {
@@ -227,14 +233,17 @@ impl<'a> Visit for Jobs<'a> {
         for id in K::ids(self.site) {
             let route = K::route(id);
             let count = if route.of_no_language() { 1 } else { languages.len() };
+            // The route's pages are the jobs from `first` on, one per language in order.
+            let first = self.jobs.len();
             for (i, lang) in languages.iter().take(count).map(|l| l.code.as_str()).enumerate() {
                 if !route.of_no_language() {
                     self.sitemap.push((route, lang));
                 }
                 if !route.of_no_language() && i > 0 {
-                    self.coverage.push(Box::new(move |r: &Renderer<'a>| ((route, lang), r.coverage_of::<K>(id, lang))));
+                    let job: CoverageJob<'a> = Box::new(move |r: &Renderer<'a>| r.coverage_of::<K>(id, lang));
+                    self.coverage.push((self.jobs.len(), job));
                 }
-                self.jobs.push(Box::new(move |r: &Renderer<'a>| r.page::<K>(id, lang)));
+                self.jobs.push(Box::new(move |r: &Renderer<'a>| r.page::<K>(id, lang, first)));
             }
         }
     }
@@ -250,8 +259,11 @@ struct Renderer<'a> {
     global: Global<'a>,
     global_print: u64,
     resolver: refs::Resolver<'a>,
-    /// How much of each page (route, language other than the primary) is in its language.
-    coverage: rustc_hash::FxHashMap<(Route<'a>, &'a str), Coverage>,
+    /// How much of each page is in its language, at the place of its job (the primary language
+    /// and the pages of no language have all theirs).
+    coverage: Vec<Coverage>,
+    /// All of every language: the coverage of a page of no language.
+    all_full: Vec<Coverage>,
 }
 
 /// The parts of every page outside `<main>`: metadata, navigation, switcher, footer.
@@ -369,10 +381,14 @@ impl<'a> Renderer<'a> {
         self.templates.strings.get(lang).unwrap_or_else(|| EMPTY.get_or_init(UiStrings::new))
     }
 
-    /// How much of the page (`route`, `lang`) is in `lang` (the primary language and the pages of
-    /// no language have all theirs).
-    fn coverage(&self, route: Route<'a>, lang: &str) -> Coverage {
-        self.coverage.get(&(route, lang)).copied().unwrap_or(Coverage::Full)
+    /// How much of the page `route` is in each language of the site, in their order, given the
+    /// place of its first job (its page in the primary language).
+    fn coverage(&self, route: Route<'a>, first: usize) -> &[Coverage] {
+        let languages = self.all_full.len();
+        match route.of_no_language() {
+            true => &self.all_full,
+            false => self.coverage.get(first..first + languages).unwrap_or(&self.all_full),
+        }
     }
 
     /// How much of the page `id` of kind `K` is in `lang`: what its view shows, as `render`
@@ -413,6 +429,7 @@ impl<'a> Renderer<'a> {
         &self,
         id: K::Id<'a>,
         lang: &'a str,
+        first: usize,
     ) -> Result<((Route<'a>, &'a str), String, memo::Made), BuildError> {
         let route = K::route(id);
         let path = route.file(lang);
@@ -424,12 +441,11 @@ impl<'a> Renderer<'a> {
         let image = K::image(&self.cx, id).or(self.global.config().og_image.as_ref());
         let updated = K::updated(&self.cx, id);
         // The switcher and the alternates list the languages the page has content in.
-        let coverage: Vec<Coverage> =
-            self.global.config().languages.iter().map(|l| self.coverage(route, &l.code)).collect();
+        let coverage = self.coverage(route, first);
         let paging = K::paging(id);
         let key = memo::fingerprint(&(key, updated, coverage, paging));
-        let mut made =
-            self.memo.page(&path, key, || self.render::<K>(route, lang, inputs, (early, image, updated), paging))?;
+        let shown = (early, image, updated);
+        let mut made = self.memo.page(&path, key, || self.render::<K>(route, lang, inputs, shown, coverage, paging))?;
         // References are resolved by every build, after the memo: what they lead to may have
         // changed while the page did not.
         if made.2 {
@@ -456,6 +472,7 @@ impl<'a> Renderer<'a> {
         lang: &'a str,
         inputs: K::Inputs<'a>,
         (early, image, updated): (Option<crate::model::publish::Early>, Option<&'a Image>, Option<crate::model::Date>),
+        coverage: &[Coverage],
         paging: Option<paginate::Paging>,
     ) -> Result<(Vec<u8>, bool), BuildError> {
         let page = self.page_cx::<K>(route, lang);
@@ -476,7 +493,7 @@ impl<'a> Renderer<'a> {
         // The notice says the page's own content is untranslated: what its view shows, not a
         // menu label, the site's title or the footer, which the layout adds after this.
         let own_untranslated = page.tr.fell_back();
-        let mut layout = self.layout::<K, _>(route, &page, &built);
+        let mut layout = self.layout::<K, _>(route, &page, &built, coverage);
         layout.untranslated = own_untranslated;
         layout.pager = pager;
         layout.page_of = page_of;
@@ -500,7 +517,13 @@ impl<'a> Renderer<'a> {
         Ok((html, built.heading.lang.is_some()))
     }
 
-    fn layout<K: PageKind, V>(&self, route: Route<'a>, page: &Page<'a>, built: &Built<V>) -> Layout<'a> {
+    fn layout<K: PageKind, V>(
+        &self,
+        route: Route<'a>,
+        page: &Page<'a>,
+        built: &Built<V>,
+        coverage: &[Coverage],
+    ) -> Layout<'a> {
         /// The entries of the main navigation and of the footer, from the table.
         struct Links<'p, 'a> {
             page: &'p Page<'a>,
@@ -542,7 +565,7 @@ impl<'a> Renderer<'a> {
         // The languages the page has content of its own in, one per tag (やさしい日本語 is `ja`
         // as Japanese is: the first of them is the alternate).
         let mut alternates: Vec<Alternate> = Vec::new();
-        for l in config.languages.iter().filter(|l| self.coverage(route, &l.code) != Coverage::None) {
+        for (l, _) in config.languages.iter().zip(coverage).filter(|(_, c)| **c != Coverage::None) {
             if !alternates.iter().any(|a| a.lang == l.tag) {
                 alternates.push(Alternate { lang: l.tag.clone(), href: abs(&route.path(&l.code)) });
             }
@@ -553,12 +576,12 @@ impl<'a> Renderer<'a> {
         let switcher = config
             .languages
             .iter()
-            .filter_map(|l| {
+            .zip(coverage)
+            .filter_map(|(l, &coverage)| {
                 // The pages of no language lead to each language's home page.
                 let to = if of_no_language { Route::Home } else { route };
                 // The root page is no language's: each language is a link there (none is "current").
                 let current = !of_no_language && l.code == lang;
-                let coverage = if of_no_language { Coverage::Full } else { self.coverage(route, &l.code) };
                 (current || coverage != Coverage::None).then(|| Switch {
                     lang: &l.tag,
                     name: &l.name,
