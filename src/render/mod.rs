@@ -384,11 +384,10 @@ impl<'a> Renderer<'a> {
     /// How much of the page `route` is in each language of the site, in their order, given the
     /// place of its first job (its page in the primary language).
     fn coverage(&self, route: Route<'a>, first: usize) -> &[Coverage] {
-        let languages = self.all_full.len();
-        match route.of_no_language() {
-            true => &self.all_full,
-            false => self.coverage.get(first..first + languages).unwrap_or(&self.all_full),
+        if route.of_no_language() {
+            return &self.all_full;
         }
+        self.coverage.get(first..first + self.all_full.len()).unwrap_or(&self.all_full)
     }
 
     /// How much of the page `id` of kind `K` is in `lang`: what its view shows, as `render`
