@@ -176,15 +176,27 @@ mod tests {
     #[test]
     fn sorts_in_the_last_order_while_it_holds() {
         let order = LastOrder::default();
-        let by_first = |a: &(u32, char), b: &(u32, char)| a.0.cmp(&b.0);
+        let compared = std::sync::atomic::AtomicUsize::new(0);
+        let by_first = |a: &(u32, char), b: &(u32, char)| {
+            compared.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            a.0.cmp(&b.0)
+        };
+        // The number of comparisons the sort made.
         let check = |items: Vec<(u32, char)>| {
             let mut expected = items.clone();
-            expected.sort_by(by_first);
+            expected.sort_by_key(|a| a.0);
+            compared.store(0, std::sync::atomic::Ordering::Relaxed);
             assert_eq!(order.sort(items, by_first), expected);
+            compared.load(std::sync::atomic::Ordering::Relaxed)
         };
+        let many: Vec<(u32, char)> = (0..100u32).map(|i| ((i * 37) % 101, 'a')).collect();
+        assert!(check(many.clone()) > 99 * 2, "sorted, with more comparisons than one pass");
+        // The same places, other values in the same order: the last order holds, found in one
+        // pass (one comparison per neighbour).
+        let scaled: Vec<(u32, char)> = many.iter().map(|(v, c)| (v * 10, *c)).collect();
+        assert_eq!(check(scaled), 99);
         check(vec![(3, 'a'), (1, 'b'), (2, 'c')]);
         assert_eq!(*order.0.lock().unwrap(), [1, 2, 0]);
-        // The same places, other values in the same order: the last order holds.
         check(vec![(30, 'a'), (10, 'b'), (20, 'c')]);
         // A value moved: sorted anew.
         check(vec![(3, 'a'), (4, 'b'), (2, 'c')]);

@@ -630,30 +630,17 @@ impl Cx<'_> {
         // Bodies missing in a language (the page shows the primary language's body). The
         // stem of an item's files is spelled out only for a body that is missing.
         for &(route, lang) in missing.iter().filter(|(_, lang)| languages.contains(lang)) {
-            use crate::render::routes::Route;
-            let (dir, slug) = match route {
-                Route::Overview => ("plan", ""),
-                Route::Structure => ("structure", ""),
-                Route::Theme(t) => ("themes/", t.slug),
-                Route::Area(a) => ("areas/", a.slug),
-                Route::Case(c) => ("cases/", c.slug),
-                // The site's own pages (`content/pages/`) are not items of the plan.
-                _ => continue,
-            };
-            let stem = format!("content/{dir}{slug}");
+            // The site's own pages (`content/pages/`) are not items of the plan: they have none.
+            let Some(yaml) = source_of(&route.file(lang)) else { continue };
+            let stem = yaml.trim_end_matches(".yaml");
             let name = self.language_name(lang);
             f.diagnostics.push(
                 Diagnostic::warning(
                     Code::MissingTranslation,
-                    Location::file(format!("{stem}.yaml")),
-                    msg!("body-untranslated", stem = stem.as_str(), lang = lang, name = name),
+                    Location::file(yaml.as_str()),
+                    msg!("body-untranslated", stem = stem, lang = lang, name = name),
                 )
-                .with_hint(msg!(
-                    "body-untranslated-hint",
-                    stem = stem.as_str(),
-                    lang = lang,
-                    name = name
-                )),
+                .with_hint(msg!("body-untranslated-hint", stem = stem, lang = lang, name = name)),
             );
         }
         for media in &self.site.media {

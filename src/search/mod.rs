@@ -4,8 +4,7 @@
 //! Pure: search records (`text::record`, made by each kind of page) → index files. It reads
 //! the model and the records, never render. [`tokenize`] is the contract shared with the
 //! browser, on [`fold`] (characters and words folded); [`variants`] the table of variants, readings and synonyms applied to the index;
-//! [`index`] writes the files, [`pack`] packs the many small ones into few; [`hash`] is the fast
-//! hasher of their maps. Replacing the engine means replacing this module and the
+//! [`index`] writes the files, [`pack`] packs the many small ones into few. Replacing the engine means replacing this module and the
 //! script; nothing else knows how search works. docs/search.md describes it for editors.
 
 pub(crate) mod fold;

@@ -94,33 +94,49 @@ impl SourceTree {
 /// keeps results per file compares the next tree with, in one pass and without looking a
 /// single file up (at N = 10,000 a rebuild of `serve` would otherwise look up some 30,000).
 #[derive(Debug, Default)]
-pub(crate) struct Snapshot(Vec<(String, Arc<[u8]>)>);
+pub(crate) struct Snapshot {
+    files: Vec<(String, Arc<[u8]>)>,
+    /// Whether it was ever brought up to a tree.
+    taken: bool,
+}
 
 impl Snapshot {
     /// Brings the snapshot up to the files below `prefix` in `tree` (always the same prefix for
-    /// one snapshot), and says which of them changed: their paths when the same files are there
-    /// as before, else `None` (files came or went, or the snapshot is new), and everything must
-    /// be looked at again.
+    /// one snapshot), and says which files changed, came or went since, in path order; `None`
+    /// the first time, when everything must be looked at.
     ///
     /// A file is unchanged while the tree shares the very same bytes (see [`SourceTree`]); the
-    /// snapshot holds them, so an allocation it compares with cannot have been reused.
+    /// snapshot holds them, so an allocation it compares with cannot have been reused, and the
+    /// paths of such a file are not compared.
     pub(crate) fn update(&mut self, tree: &SourceTree, prefix: &str) -> Option<Vec<String>> {
         let mut changed = Vec::new();
-        let mut now = tree.entries(prefix);
-        let same = self.0.iter_mut().all(|(path, bytes)| match now.next() {
-            Some((_, b)) if Arc::ptr_eq(bytes, b) => true,
-            Some((p, b)) if p == path => {
-                *bytes = b.clone();
-                changed.push(p.to_string());
-                true
+        let mut now = tree.entries(prefix).peekable();
+        let mut next = Vec::with_capacity(self.files.len());
+        for (path, bytes) in std::mem::take(&mut self.files) {
+            if now.next_if(|(_, b)| Arc::ptr_eq(b, &bytes)).is_some() {
+                next.push((path, bytes));
+                continue;
             }
-            _ => false,
-        }) && now.next().is_none();
-        if same && !self.0.is_empty() {
-            return Some(changed);
+            // Files that came before this one.
+            while let Some((p, b)) = now.next_if(|(p, _)| *p < path.as_str()) {
+                changed.push(p.to_string());
+                next.push((p.to_string(), b.clone()));
+            }
+            match now.next_if(|(p, _)| *p == path.as_str()) {
+                Some((_, b)) if Arc::ptr_eq(b, &bytes) => next.push((path, bytes)),
+                Some((_, b)) => {
+                    changed.push(path.clone());
+                    next.push((path, b.clone()));
+                }
+                None => changed.push(path),
+            }
         }
-        self.0 = tree.entries(prefix).map(|(p, b)| (p.to_string(), b.clone())).collect();
-        None
+        for (p, b) in now {
+            changed.push(p.to_string());
+            next.push((p.to_string(), b.clone()));
+        }
+        self.files = next;
+        std::mem::replace(&mut self.taken, true).then_some(changed)
     }
 }
 
@@ -365,8 +381,8 @@ mod tests {
         assert_eq!(names, ["content/a.yaml", "content/b.yaml"]);
     }
 
-    // A snapshot names the files that changed while the same files are there, and asks for a
-    // look at everything when one came or went (or it is new).
+    // A snapshot names the files that changed, came or went below its prefix since it was last
+    // brought up to date, and asks for a look at everything the first time.
     #[test]
     fn a_snapshot_names_the_files_that_changed() {
         let mut tree = SourceTree::from_files(
@@ -374,24 +390,30 @@ mod tests {
             [("content/a.yaml", "a"), ("content/b.md", "b"), ("content/c.md", "c"), ("templates/t.html", "t")],
         );
         let mut snap = Snapshot::default();
+        let names = |v: &[&str]| Some(v.iter().map(|p| p.to_string()).collect::<Vec<_>>());
         assert_eq!(snap.update(&tree, "content/"), None, "a new snapshot");
-        assert_eq!(snap.update(&tree, "content/"), Some(vec![]));
+        assert_eq!(snap.update(&tree, "content/"), names(&[]));
         tree.insert("content/b.md", "b2");
         tree.insert("templates/t.html", "t2");
-        assert_eq!(snap.update(&tree, "content/"), Some(vec!["content/b.md".to_string()]), "only below the prefix");
-        assert_eq!(snap.update(&tree, "content/"), Some(vec![]), "brought up to date");
+        assert_eq!(snap.update(&tree, "content/"), names(&["content/b.md"]), "only below the prefix");
+        assert_eq!(snap.update(&tree, "content/"), names(&[]), "brought up to date");
         // The same bytes written again are a change: the tree shares a new allocation.
         tree.insert("content/a.yaml", "a");
         tree.insert("content/c.md", "c3");
-        let both = Some(vec!["content/a.yaml".to_string(), "content/c.md".to_string()]);
-        assert_eq!(snap.update(&tree, "content/"), both);
+        assert_eq!(snap.update(&tree, "content/"), names(&["content/a.yaml", "content/c.md"]));
         tree.insert("content/bb.md", "new");
-        assert_eq!(snap.update(&tree, "content/"), None, "a file came");
-        assert_eq!(snap.update(&tree, "content/"), Some(vec![]));
+        tree.insert("content/d.md", "last");
+        assert_eq!(snap.update(&tree, "content/"), names(&["content/bb.md", "content/d.md"]), "files came");
+        tree.files.remove("content/a.yaml");
         tree.files.remove("content/c.md");
-        assert_eq!(snap.update(&tree, "content/"), None, "a file went");
+        assert_eq!(snap.update(&tree, "content/"), names(&["content/a.yaml", "content/c.md"]), "files went");
         tree.files.remove("content/bb.md");
         tree.insert("content/bc.md", "renamed");
-        assert_eq!(snap.update(&tree, "content/"), None, "one went and another came in its place");
+        tree.insert("content/b.md", "b4");
+        let both = names(&["content/b.md", "content/bb.md", "content/bc.md"]);
+        assert_eq!(snap.update(&tree, "content/"), both, "one renamed, one changed");
+        assert_eq!(snap.update(&tree, "content/"), names(&[]));
+        let now: Vec<&str> = snap.files.iter().map(|(p, _)| p.as_str()).collect();
+        assert_eq!(now, ["content/b.md", "content/bc.md", "content/d.md"]);
     }
 }

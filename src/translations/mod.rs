@@ -101,17 +101,6 @@ impl Unit<'_> {
         }
     }
 
-    /// The files its slots are made from, as the tree shares them: the YAML file, or the body
-    /// and its translations in `others`.
-    fn inputs(&self, tree: &SourceTree, others: &[String]) -> Inputs {
-        match self {
-            Unit::Yaml { file, .. } => vec![tree.get_shared(file).cloned()],
-            Unit::Body { file, stem } => std::iter::once(tree.get_shared(file).cloned())
-                .chain(others.iter().map(|lang| tree.get_shared(&format!("{stem}.{lang}.md")).cloned()))
-                .collect(),
-        }
-    }
-
     /// Its translation slots, in field order.
     fn slots(&self, tree: &SourceTree, langs: &[String]) -> Vec<Slot> {
         let Some((primary, others)) = langs.split_first() else { return Vec::new() };
@@ -294,13 +283,10 @@ pub fn report(tree: &SourceTree, only: Option<&str>) -> Vec<Gap> {
 /// What the last report found in each file, kept for the next (`serve`): a file whose bytes
 /// (and a body's translations' bytes) are the very same allocations as last time, in a site of
 /// the same languages with the same translation record, has the same gaps, and is not read
-/// again. At N = 10,000 the whole report took about half a second; a rebuild after one edit
+/// again (`source::Snapshot` names the files that are not). At N = 10,000 the whole report took about half a second; a rebuild after one edit
 /// reads only the edited file. `build` and `plansite translations` start empty.
 #[derive(Default)]
 pub(crate) struct ReportMemo(Mutex<Remembered>);
-
-/// The files a unit was read from, as the tree shared them (`None`: the file did not exist).
-type Inputs = Vec<Option<Arc<[u8]>>>;
 
 /// Whether two reads of a file are the very same bytes as the tree shares them (or both found
 /// no file).
@@ -316,7 +302,10 @@ fn same_file(a: &Option<Arc<[u8]>>, b: &Option<Arc<[u8]>>) -> bool {
 struct Remembered {
     langs: Vec<String>,
     record: Option<Arc<[u8]>>,
-    units: rustc_hash::FxHashMap<String, (Inputs, Arc<[Gap]>)>,
+    /// The record as read from `record`.
+    ledger: Arc<Ledger>,
+    /// The gaps of each unit, by its file.
+    units: rustc_hash::FxHashMap<String, Arc<[Gap]>>,
     /// The gaps of each progress year's tables, by the year as the parse stage shares it.
     tables: Vec<(Arc<content::progress::RawProgressYear>, Arc<[Gap]>)>,
     /// The content files as the units were last read from them.
@@ -358,38 +347,33 @@ pub(crate) fn report_from(
     use rayon::prelude::*;
     let Some(langs) = languages(raw) else { return Vec::new() };
     let Some((primary, others)) = langs.split_first() else { return Vec::new() };
-    let ledger = Ledger::read(tree).unwrap_or_default();
     let record = tree.get_shared(ledger::FILE).cloned();
     let mut last = match memo.0.lock() {
         Ok(mut m) => std::mem::take(&mut *m),
         Err(_) => Remembered::default(),
     };
-    let same_setup = last.langs == langs && same_file(&last.record, &record);
+    let same_record = same_file(&last.record, &record);
+    if !same_record {
+        last.ledger = Arc::new(Ledger::read(tree).unwrap_or_default());
+    }
+    let ledger = last.ledger.clone();
+    let same_setup = last.langs == langs && same_record;
     if !same_setup {
         last.units.clear();
         last.tables.clear();
     }
-    // Only the files that changed are read; the others keep their entries as they are. Which
-    // changed, the snapshot of the content says at once when no file came or went (see
-    // `touched`); else each unit compares its files with those it was read from.
+    // Only the units of the files that changed, came or went are read; the others keep their
+    // gaps as they are.
     let changed_files = last.files.update(tree, "content/");
+    let touched = changed_files.filter(|_| same_setup).and_then(|files| touched(&files, &langs));
     let units = units(tree, raw, primary);
-    let touched = changed_files
-        .filter(|_| same_setup && units.len() == last.units.len())
-        .and_then(|files| touched(&files, &langs));
-    let changed: Vec<(String, Inputs, Arc<[Gap]>)> = units
+    let changed: Vec<(String, Arc<[Gap]>)> = units
         .par_iter()
         .filter(|u| touched.as_ref().is_none_or(|t| t.contains(u.file())))
-        .filter_map(|u| {
-            let inputs = u.inputs(tree, others);
-            let kept = last.units.get(u.file()).is_some_and(|(was, _)| {
-                was.len() == inputs.len() && was.iter().zip(&inputs).all(|(a, b)| same_file(a, b))
-            });
-            (!kept).then(|| (u.file().to_string(), inputs, gaps(u.slots(tree, &langs), &ledger).into()))
-        })
+        .map(|u| (u.file().to_string(), gaps(u.slots(tree, &langs), &ledger).into()))
         .collect();
-    for (file, inputs, found) in changed {
-        last.units.insert(file, (inputs, found));
+    for (file, found) in changed {
+        last.units.insert(file, found);
     }
     if last.units.len() != units.len() {
         let now: std::collections::HashSet<&str> = units.iter().map(Unit::file).collect();
@@ -414,7 +398,6 @@ pub(crate) fn report_from(
     let mut all: Vec<Gap> = last
         .units
         .values()
-        .map(|(_, gaps)| gaps)
         .chain(tables.iter().map(|(_, gaps)| gaps))
         .flat_map(|gaps| gaps.iter())
         .filter(|g| only.is_none_or(|l| l == g.lang))
@@ -422,16 +405,16 @@ pub(crate) fn report_from(
         .collect();
     all.par_sort_unstable();
     if let Ok(mut m) = memo.0.lock() {
-        *m = Remembered { langs, record, units: last.units, tables, files: last.files };
+        *m = Remembered { langs, record, ledger, units: last.units, tables, files: last.files };
     }
     all
 }
 
-/// The units (by their file) that the content files `changed` are read for, when no file came
-/// or went: a YAML file's own, and for a body in any language, its primary-language body.
-/// `None` (look at every unit) if a file of the whole site changed (`site.yaml` and its like,
-/// directly in `content/`): they can change which items are read at all (their size limits,
-/// the languages).
+/// The units (by their file) that the content files `changed` (or that came or went) are read
+/// for: a YAML file's own, and for a body in any language, its primary-language body. `None`
+/// (read every unit) if a file of the whole site changed (`site.yaml` and its like, directly in
+/// `content/`): they can change which items are read at all (their size limits, the
+/// languages).
 fn touched(changed: &[String], langs: &[String]) -> Option<rustc_hash::FxHashSet<String>> {
     let primary = langs.first()?;
     changed
