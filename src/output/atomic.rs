@@ -283,6 +283,45 @@ mod tests {
         assert_eq!(std::fs::read_to_string(out.join("ja/c/index.html")).unwrap(), "new");
     }
 
+    // An output written by a version whose manifest hashed with FNV-1a (v1): its files are
+    // still plansite's own (replaced and removed, foreign ones kept), none of them counts as
+    // unchanged, and the new manifest is v2 with the hashes of this version.
+    #[cfg(unix)]
+    #[test]
+    fn a_v1_manifest_is_still_read_and_its_files_are_written_once() {
+        fn fnv1a(bytes: &[u8]) -> u64 {
+            bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3))
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        for (rel, text) in [("ja/index.html", "home"), ("ja/gone/index.html", "old"), ("CNAME", "plan.example.jp")] {
+            std::fs::create_dir_all(out.join(rel).parent().unwrap()).unwrap();
+            std::fs::write(out.join(rel), text).unwrap();
+        }
+        let v1 = format!(
+            "# plansite output manifest v1: the files plansite wrote into this folder (FNV-1a 64 hash, size in bytes, path).\n\
+             {:016x} 4 ja/index.html\n{:016x} 3 ja/gone/index.html\n",
+            fnv1a(b"home"),
+            fnv1a(b"old")
+        );
+        std::fs::write(out.join(".plansite-manifest"), v1).unwrap();
+        age(&out);
+        let report = write_site(&site(&[("ja/index.html", "home")]), &dest(&out)).unwrap();
+        assert_eq!(report.written.files, 1, "the same bytes are written again once: {:?}", report.written);
+        assert_eq!(report.written.unchanged, 0, "{:?}", report.written);
+        assert!(!out.join("ja/gone").exists(), "a file of the v1 manifest is plansite's own");
+        assert_eq!(std::fs::read_to_string(out.join("CNAME")).unwrap(), "plan.example.jp");
+        let manifest = std::fs::read_to_string(out.join(".plansite-manifest")).unwrap();
+        assert!(manifest.starts_with("# plansite output manifest v2"), "{manifest}");
+        assert!(manifest.contains(&format!("{:016x} 4 ja/index.html\n", guard::content_hash(b"home"))), "{manifest}");
+        // Pinned: a change of the function would make every output's next build write every file.
+        assert_eq!(guard::content_hash(b"home"), 0xd12a_05a2_da93_ee73_u64, "{:016x}", guard::content_hash(b"home"));
+        age(&out);
+        let again = write_site(&site(&[("ja/index.html", "home")]), &dest(&out)).unwrap();
+        assert_eq!(again.written.files, 0, "{:?}", again.written);
+        assert_eq!(again.written.unchanged, 1, "{:?}", again.written);
+    }
+
     /// Sets the modification time of every file below `dir` two seconds back, as if the build
     /// that wrote them had taken a while (a file written in the same clock tick as the manifest
     /// is written again, to be safe).

@@ -89,7 +89,7 @@ impl Spill {
     /// Puts the rendered file `rel`: left out if the output already has it, else written into
     /// the stage.
     pub(crate) fn put(&self, rel: &str, bytes: &[u8]) -> Result<Stored, BuildError> {
-        let (hash, len) = (guard::fnv1a(bytes), bytes.len() as u64);
+        let (hash, len) = (guard::content_hash(bytes), bytes.len() as u64);
         if self.finished.is_some_and(|f| unchanged(&self.out, &self.previous, f, rel, hash, len)) {
             return Ok(Stored::Kept { hash, len });
         }
