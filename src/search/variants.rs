@@ -50,15 +50,20 @@ pub(crate) fn table_groups() -> impl Iterator<Item = (usize, Vec<&'static str>)>
     })
 }
 
+/// Japanese forms with their group, longest first.
+type Forms = Vec<(Vec<char>, usize)>;
+
 /// The groups in force for one build: the built-in table and the site's own. Each group has a
 /// canonical form: its first Japanese form, or its first word if it has no Japanese form.
 #[derive(Debug, Default)]
 pub(crate) struct Variants {
     /// Every group: its canonical form first, then its other forms.
     groups: Vec<Vec<Form>>,
-    /// Japanese forms by their first character: (form, group), longest first. Looked up at
-    /// every character the index reads, so with the index's fast hasher.
-    japanese: FxHashMap<char, Vec<(Vec<char>, usize)>>,
+    /// Japanese forms by their first two characters (a Japanese form has at least two, see
+    /// [`Form::of`]): (form, group), longest first. Looked up at every character the index
+    /// reads, so with the index's fast hasher, and by two characters rather than one: a kana
+    /// such as し begins some 30 forms, each compared at every し of every page.
+    japanese: FxHashMap<(char, char), Forms>,
     /// Latin words → group.
     words: HashMap<String, usize>,
 }
@@ -122,7 +127,11 @@ impl Variants {
             let gi = out.groups.len();
             for f in &group {
                 match f {
-                    Form::Japanese(chars) => out.japanese.entry(chars[0]).or_default().push((chars.clone(), gi)),
+                    Form::Japanese(chars) => {
+                        if let [a, b, ..] = chars[..] {
+                            out.japanese.entry((a, b)).or_default().push((chars.clone(), gi));
+                        }
+                    }
                     Form::Word(w) => {
                         out.words.insert(w.clone(), gi);
                     }
@@ -138,7 +147,8 @@ impl Variants {
 
     /// The longest Japanese form starting at `run[i]`, with its group.
     fn form_at(&self, run: &[char], i: usize) -> Option<&(Vec<char>, usize)> {
-        self.japanese.get(run.get(i)?)?.iter().find(|(f, _)| run[i..].starts_with(f))
+        let pair = (*run.get(i)?, *run.get(i + 1)?);
+        self.japanese.get(&pair)?.iter().find(|(f, _)| run[i..].starts_with(f))
     }
 
     /// The Japanese `run` with every form of a group replaced by the group's canonical form
