@@ -91,10 +91,11 @@ pub(super) fn resolve_path(dir: &str, rel: &str) -> String {
     }
 }
 
-/// `%E4%B8%AD` → `中`; anything not a valid escape is left as it is.
-pub(super) fn percent_decode(s: &str) -> String {
+/// `%E4%B8%AD` → `中`; anything not a valid escape is left as it is. Borrowed when there is
+/// no `%` (nearly every link).
+pub(super) fn percent_decode(s: &str) -> std::borrow::Cow<'_, str> {
     if !s.contains('%') {
-        return s.to_string();
+        return std::borrow::Cow::Borrowed(s);
     }
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
@@ -112,7 +113,7 @@ pub(super) fn percent_decode(s: &str) -> String {
             }
         }
     }
-    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
+    std::borrow::Cow::Owned(String::from_utf8(out).unwrap_or_else(|_| s.to_string()))
 }
 
 /// A web address with a host and no spaces.
