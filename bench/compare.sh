@@ -25,7 +25,9 @@
 #                   inode it passes over before reusing one (`recently_deleted` in
 #                   fs/ext4/ialloc.c, 60 s after a deletion once written back, 360 s before;
 #                   seen with `perf record -g`). Each round therefore writes into a new folder,
-#                   and the outputs of a size are deleted only after all its rounds.
+#                   and the outputs of a size are deleted only after all its rounds. After the
+#                   wait it also waits (at most 5 minutes) until the disk has been idle for
+#                   5 s: a deletion of gigabytes keeps this VM's disk busy for minutes.
 #
 # Environment:
 #   PLANSITE=/path/to/binary  use this plansite instead of building one with
@@ -203,12 +205,31 @@ log "working in $WORK ($WORK_FS)"
 if [ -z "$SETTLE" ]; then
   if [ "$WORK_FS" = tmpfs ]; then SETTLE=0; else SETTLE=61; fi
 fi
-# settle: no deletion of the last SETTLE seconds left for a timed build to pay for (see --settle)
+# The work folder's block device statistics (none on tmpfs), to wait for an idle disk.
+DEV_STAT=""
+DEV="$(df --output=source "$WORK" 2>/dev/null | tail -n 1 || true)"
+if [ "$WORK_FS" != tmpfs ] && [ -n "$DEV" ] && [ -r "/sys/class/block/$(basename "$DEV")/stat" ]; then
+  DEV_STAT="/sys/class/block/$(basename "$DEV")/stat"
+fi
+# settle: no deletion of the last SETTLE seconds left for a timed build to pay for (see
+# --settle), and the disk idle: deleting gigabytes keeps a disk busy for minutes after (discards,
+# writeback), so after the wait, until its time spent on I/O (field 10 of the device's stat)
+# stays the same for 5 s, at most 5 more minutes.
 settle() {
   [ "$SETTLE" -gt 0 ] || return 0
   log "sync, then waiting ${SETTLE} s (--settle)"
   sync
   sleep "$SETTLE"
+  [ -n "$DEV_STAT" ] || return 0
+  local waited=0 a b
+  a="$(awk '{print $10}' "$DEV_STAT")"
+  while [ "$waited" -lt 300 ]; do
+    sleep 5; waited=$((waited + 5))
+    b="$(awk '{print $10}' "$DEV_STAT")"
+    [ "$a" = "$b" ] && break
+    a="$b"
+  done
+  log "the disk was idle $((SETTLE + waited)) s after the sync"
 }
 cleanup() {
   if [ "$KEEP" = 1 ]; then log "kept $WORK"; return; fi
