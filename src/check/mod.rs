@@ -206,7 +206,11 @@ pub(crate) fn check(
     let base_path = crate::render::routes::base_path(&site.config.base_url);
     let paths: Vec<&str> = out.paths().collect();
     let files = crate::render::memo::fingerprint(&paths);
-    let paths = paths.into_iter().collect();
+    // Every page and body is read again when the site's file list is not the last check's (a
+    // build, or files came or went): then the paths are hashed for their look-ups. A rebuild
+    // of `serve` with the same files reads the few changed ones, and looks up in the site.
+    let everything = memo.0.lock().map_or(true, |m| m.files != files);
+    let paths = everything.then(|| paths.into_iter().collect());
     let cx = Cx { site, out, paths, base_url: &site.config.base_url, base_path: &base_path, ids: Default::default() };
     let mut f = Findings::default();
     let last: BodiesState = memo.1.lock().map(|mut m| std::mem::take(&mut *m)).unwrap_or_default();
@@ -277,10 +281,10 @@ pub(crate) fn check(
 struct Cx<'a> {
     site: &'a Site,
     out: &'a RenderedSite,
-    /// The site's paths, for the look-ups of every link of every page (some 1.4 million at
+    /// The site's paths, when every link of every page is looked up (some 1.4 million at
     /// N = 10,000): hashed once, where the site's ordered map compared each with some fifteen
-    /// paths sharing a long beginning (`ja/cases/case-0…`).
-    paths: FxHashSet<&'a str>,
+    /// paths sharing a long beginning (`ja/cases/case-0…`). `None` when few are.
+    paths: Option<FxHashSet<&'a str>>,
     base_url: &'a str,
     base_path: &'a str,
     /// The ids of pages asked about, found once each.
@@ -298,15 +302,16 @@ fn at(file: &str, text: &str, offset: usize) -> Location {
 impl Cx<'_> {
     /// The file of the site a path leads to (`ja/areas/` → `ja/areas/index.html`), if any.
     fn file(&self, path: &str) -> Option<String> {
+        let has = |p: &str| self.paths.as_ref().map_or_else(|| self.out.contains(p), |paths| paths.contains(p));
         if path.is_empty() || path.ends_with('/') {
             let index = format!("{path}index.html");
-            return self.paths.contains(index.as_str()).then_some(index);
+            return has(&index).then_some(index);
         }
-        if self.paths.contains(path) {
+        if has(path) {
             return Some(path.to_string());
         }
         let index = format!("{path}/index.html");
-        self.paths.contains(index.as_str()).then_some(index)
+        has(&index).then_some(index)
     }
 
     /// Whether the page `file` has the id `anchor`.
