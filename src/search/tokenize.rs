@@ -113,7 +113,7 @@ impl Key {
             }
             Some(s)
         } else {
-            words.get(&self).cloned()
+            words.spelled.get(&self).cloned()
         }
     }
 }
@@ -122,8 +122,23 @@ impl Key {
 /// own content, and the tokenizer and the postings look them up millions of times per build.
 pub(crate) type KeyMap<V> = FxHashMap<Key, V>;
 
-/// The spelling of each English word's key.
-pub(crate) type Words = KeyMap<String>;
+/// The Latin words met by the tokenizer of one part of the index.
+#[derive(Default)]
+pub(crate) struct Words {
+    /// The spelling of each English word's key.
+    pub(crate) spelled: KeyMap<String>,
+    /// The keys of each word as written (normalised, before folding; none for a stop word):
+    /// a word's folding (diacritics, spelling, stem) and its variants are worked out once, not
+    /// at each of its occurrences (most words of a text are words it has had before).
+    keys: rustc_hash::FxHashMap<String, Box<[Key]>>,
+}
+
+impl Words {
+    /// Takes in the words of another part of the index.
+    pub(crate) fn extend(&mut self, other: Words) {
+        self.spelled.extend(other.spelled);
+    }
+}
 
 /// Pushes the keys of a Japanese run: its bigrams (or the character alone).
 pub(crate) fn push_run(run: &[char], out: &mut Vec<Key>) {
@@ -139,13 +154,8 @@ pub(crate) fn push_run(run: &[char], out: &mut Vec<Key>) {
 /// okurigana-free bigrams, and the keys of the variants of `variants` found in the text.
 pub(crate) fn index_keys(text: &str, variants: &Variants, out: &mut Vec<Key>, words: &mut Words) {
     let out = std::cell::RefCell::new(out);
-    let words = std::cell::RefCell::new(words);
-    let add_word = |w: &str, out: &mut Vec<Key>| {
-        let key = Key::word(w);
-        words.borrow_mut().entry(key).or_insert_with(|| w.to_string());
-        out.push(key);
-    };
-    walk(
+    let mut written = String::new();
+    walk_raw(
         text,
         |run| {
             let mut out = out.borrow_mut();
@@ -161,14 +171,30 @@ pub(crate) fn index_keys(text: &str, variants: &Variants, out: &mut Vec<Key>, wo
                 push_run(&canonical, &mut out);
             }
         },
-        |term| {
+        |chars| {
+            written.clear();
+            written.extend(chars);
             let mut out = out.borrow_mut();
-            add_word(&term, &mut out);
-            match variants.canonical_word(&term) {
-                Some(Form::Word(w)) => add_word(w, &mut out),
-                Some(Form::Japanese(chars)) => push_run(chars, &mut out),
-                None => {}
+            if let Some(keys) = words.keys.get(written.as_str()) {
+                out.extend_from_slice(keys);
+                return;
             }
+            let mut keys = Vec::new();
+            let mut add_word = |w: &str, keys: &mut Vec<Key>| {
+                let key = Key::word(w);
+                words.spelled.entry(key).or_insert_with(|| w.to_string());
+                keys.push(key);
+            };
+            if let Some(term) = folded(chars) {
+                add_word(&term, &mut keys);
+                match variants.canonical_word(&term) {
+                    Some(Form::Word(w)) => add_word(w, &mut keys),
+                    Some(Form::Japanese(chars)) => push_run(chars, &mut keys),
+                    None => {}
+                }
+            }
+            out.extend_from_slice(&keys);
+            words.keys.insert(written.clone(), keys.into_boxed_slice());
         },
     );
 }
@@ -195,7 +221,24 @@ pub(crate) fn query_tokens(text: &str, variants: &Variants) -> Vec<String> {
 
 /// Steps 1, 3 and 5: normalises `text`, then hands each Japanese run to `on_run` and each
 /// Latin word that is not a stop word, folded and stemmed, to `on_word`.
-pub(crate) fn walk(text: &str, mut on_run: impl FnMut(&[char]), mut on_word: impl FnMut(String)) {
+pub(crate) fn walk(text: &str, on_run: impl FnMut(&[char]), mut on_word: impl FnMut(String)) {
+    walk_raw(text, on_run, |chars| {
+        if let Some(term) = folded(chars) {
+            on_word(term);
+        }
+    });
+}
+
+/// A Latin word as the index holds it (step 5): without diacritics, folded and stemmed; `None`
+/// for a stop word.
+fn folded(chars: &[char]) -> Option<String> {
+    let word = unaccent(chars);
+    (!STOP_WORDS.contains(&word.as_str())).then(|| term(&word))
+}
+
+/// Steps 1 and 3: normalises `text`, then hands each Japanese run to `on_run` and each Latin
+/// word, as written, to `on_word`.
+fn walk_raw(text: &str, mut on_run: impl FnMut(&[char]), mut on_word: impl FnMut(&[char])) {
     let chars = normalized_chars(text);
     let mut i = 0;
     while i < chars.len() {
@@ -211,10 +254,7 @@ pub(crate) fn walk(text: &str, mut on_run: impl FnMut(&[char]), mut on_word: imp
             while i < chars.len() && is_word(chars[i]) {
                 i += 1;
             }
-            let word = unaccent(&chars[start..i]);
-            if !STOP_WORDS.contains(&word.as_str()) {
-                on_word(term(&word));
-            }
+            on_word(&chars[start..i]);
         } else {
             i += 1;
         }
