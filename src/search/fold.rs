@@ -37,6 +37,9 @@ pub(crate) fn normalized_chars(text: &str) -> Vec<char> {
     let mut push = |c: char| {
         if c.is_ascii() {
             out.push(c.to_ascii_lowercase());
+        } else if stays_in_nfkc(c) {
+            // Kana, kanji and Japanese punctuation have no case (a test checks each).
+            out.push(kana(c));
         } else {
             out.extend(c.to_lowercase().map(kana));
         }

@@ -173,7 +173,8 @@ fn normalising_makes_nfkc_lower_case_hiragana() {
 }
 
 // The characters the normaliser takes as they are without looking them up: each is its own
-// NFKC, of combining class 0, and "yes" in the quick check, as the Unicode tables say.
+// NFKC, of combining class 0, and "yes" in the quick check, as the Unicode tables say; and each
+// beyond ASCII is its own lower case (the normaliser does not look that up either).
 #[test]
 fn characters_taken_without_the_tables_are_nfkc_by_the_tables() {
     use crate::search::fold::stays_in_nfkc;
@@ -184,6 +185,9 @@ fn characters_taken_without_the_tables_are_nfkc_by_the_tables() {
         assert_eq!(std::iter::once(c).nfkc().collect::<String>(), c.to_string(), "{c:?}");
         assert_eq!(canonical_combining_class(c), 0, "{c:?}");
         assert_eq!(is_nfkc_quick(std::iter::once(c)), IsNormalized::Yes, "{c:?}");
+        if !c.is_ascii() {
+            assert_eq!(c.to_lowercase().collect::<String>(), c.to_string(), "{c:?}");
+        }
     }
     assert!(!stays_in_nfkc('\u{3099}') && !stays_in_nfkc('（') && !stays_in_nfkc('ｶ') && !stays_in_nfkc('\u{F900}'));
 }
