@@ -434,3 +434,21 @@ fn an_output_that_is_a_mount_point_is_written_in_place() {
     assert!(std::fs::symlink_metadata(mnt.join("en")).unwrap().file_type().is_symlink(), "served through links");
     assert!(leftovers(&mnt).is_empty(), "{:?}", leftovers(&mnt));
 }
+
+// A build writes each page to disk as it makes it, and its check reads them back from there: a
+// link and an anchor of a template that lead nowhere are found in the pages written, and
+// nothing is published.
+#[test]
+fn a_build_finds_the_broken_links_of_its_templates_in_the_pages_it_wrote() {
+    let t = SiteTest::fixture("other-city");
+    let base = std::fs::read_to_string(support::repo().join("themes/default/templates/base.html")).unwrap();
+    let planted = r##"<a href="{{ layout.home_href }}nowhere/">x</a><a href="#no-such-id">y</a><main"##;
+    assert!(base.contains("<main"));
+    t.write("templates/base.html", &base.replacen("<main", planted, 1));
+    let options = plansite::BuildOptions::for_root(t.root());
+    let Err(plansite::BuildError::Content(found)) = plansite::build(&options) else { panic!("the build passed") };
+    let text = found.to_string();
+    assert!(text.contains("broken-link") && text.contains("nowhere"), "{text}");
+    assert!(text.contains("broken-anchor") && text.contains("no-such-id"), "{text}");
+    assert!(!t.out().exists(), "nothing published");
+}
