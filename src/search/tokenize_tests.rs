@@ -25,6 +25,16 @@ fn japanese_runs_become_bigrams_with_kana_folded() {
     assert_eq!(toks("区"), ["区"]);
 }
 
+// A word met again gives the keys it gave the first time (the tokenizer keeps them per word as
+// written), stop words none.
+#[test]
+fn a_word_met_again_gives_the_keys_it_gave_first() {
+    let once = keys("Volunteers café ＮＰＯ");
+    assert_eq!(once, ["volunteer", "cafe", "npo"]);
+    let again = keys("Volunteers café ＮＰＯ the Volunteers of café ＮＰＯ");
+    assert_eq!(again, [&once[..], &once[..]].concat());
+}
+
 #[test]
 fn latin_words_are_lowercased_stemmed_and_full_width_folded() {
     assert_eq!(toks("Volunteers shopping NPO"), ["volunteer", "shop", "npo"]);
