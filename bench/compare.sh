@@ -221,15 +221,19 @@ settle() {
   sync
   sleep "$SETTLE"
   [ -n "$DEV_STAT" ] || return 0
-  local waited=0 a b
+  local waited=0 idle=0 a b
   a="$(awk '{print $10}' "$DEV_STAT")"
   while [ "$waited" -lt 300 ]; do
     sleep 5; waited=$((waited + 5))
     b="$(awk '{print $10}' "$DEV_STAT")"
-    [ "$a" = "$b" ] && break
+    if [ "$a" = "$b" ]; then idle=1; break; fi
     a="$b"
   done
-  log "the disk was idle $((SETTLE + waited)) s after the sync"
+  if [ "$idle" = 1 ]; then
+    log "the disk was idle $((SETTLE + waited)) s after the sync"
+  else
+    log "the disk was still busy $((SETTLE + waited)) s after the sync; timing anyway (results may be slowed)"
+  fi
 }
 cleanup() {
   if [ "$KEEP" = 1 ]; then log "kept $WORK"; return; fi

@@ -436,8 +436,8 @@ fn an_output_that_is_a_mount_point_is_written_in_place() {
 }
 
 // A build writes each page to disk as it makes it, and its check reads them back from there: a
-// link and an anchor of a template that lead nowhere are found in the pages written, and
-// nothing is published.
+// link and an anchor of a template that lead nowhere are found in the pages written, nothing is
+// published, and the stage the pages were written into is gone.
 #[test]
 fn a_build_finds_the_broken_links_of_its_templates_in_the_pages_it_wrote() {
     let t = SiteTest::fixture("other-city");
@@ -451,4 +451,5 @@ fn a_build_finds_the_broken_links_of_its_templates_in_the_pages_it_wrote() {
     assert!(text.contains("broken-link") && text.contains("nowhere"), "{text}");
     assert!(text.contains("broken-anchor") && text.contains("no-such-id"), "{text}");
     assert!(!t.out().exists(), "nothing published");
+    assert!(leftovers(t.root()).is_empty(), "{:?}", leftovers(t.root()));
 }
