@@ -228,7 +228,7 @@ pub fn compile_observed(
     // the larger of the two rather than their sum (N = 10,000: 1,073 against 1,166 MiB), and
     // on this kind of machine memory first touched is slow enough that this is faster too
     // (0.96 of the wall time, paired; bench/results-2026-12-01-memory.md).
-    let bodies = Bodies::render_all(&site, &memo.bodies);
+    let mut bodies = Bodies::render_all(&site, &memo.bodies);
     let never = std::sync::atomic::AtomicBool::new(false);
     let index = match search {
         SearchIndex::Inline => search_files(&site, &templates, &bodies, &never),
@@ -236,6 +236,11 @@ pub fn compile_observed(
     };
     if search == SearchIndex::Inline {
         lap("search index");
+        if memo.one_build {
+            // The bodies' text was for the index; the pages read their sources.
+            memo.bodies.forget();
+            bodies = bodies.without_text();
+        }
     }
     // In a build, the index files go to disk before the pages are made (`output::spill`).
     let index: Vec<(crate::output::Stored, String)> = index
@@ -305,8 +310,9 @@ fn search_files(
 mod tests {
     use super::*;
 
-    // A build's memo gives the parsed files back once the model is made; a memo of several
-    // builds (serve's) keeps them, and the same site comes out of both.
+    // A build's memo gives the parsed files back once the model is made, and the bodies' text
+    // once the search index is; a memo of several builds (serve's) keeps them, and the same
+    // site comes out of both.
     #[test]
     fn a_builds_memo_keeps_no_parsed_files() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/other-city");
@@ -314,8 +320,8 @@ mod tests {
         let (one, many) = (Memo::for_build(None), Memo::default());
         let a = compile_with(&tree, &CompileOptions::default(), &one, SearchIndex::Inline).unwrap();
         let b = compile_with(&tree, &CompileOptions::default(), &many, SearchIndex::Inline).unwrap();
-        assert!(one.parse.is_empty() && one.resolve.is_empty());
-        assert!(!many.parse.is_empty() && !many.resolve.is_empty());
+        assert!(one.parse.is_empty() && one.resolve.is_empty() && one.bodies.is_empty());
+        assert!(!many.parse.is_empty() && !many.resolve.is_empty() && !many.bodies.is_empty());
         assert!(a.site.page_count() > 40);
         assert!(a.site.paths().eq(b.site.paths()));
         for path in a.site.paths() {

@@ -105,6 +105,10 @@ impl RenderMemo {
     /// `find`'s, kept: the coverage of every page is needed before any page is rendered, and
     /// finding it makes the page's view.
     pub(crate) fn coverage(&self, path: &str, key: u64, find: impl FnOnce() -> Coverage) -> Coverage {
+        if self.spill.is_some() {
+            // A memo of one build keeps nothing for a next one (see `page`).
+            return find();
+        }
         let Ok(coverage) = kept_or_made(&self.coverage, path, key, || Ok::<_, std::convert::Infallible>(find()));
         coverage
     }

@@ -22,7 +22,31 @@ pub(crate) struct BodyMemo(Mutex<Arc<ByFile>>);
 /// model's own [`Source`], so a page can only ask for a body of the site it was made from, in
 /// the version it was made from.
 #[derive(Debug, Default, Clone)]
-pub(crate) struct Bodies(Arc<ByFile>, u64, Arc<Readings>);
+pub(crate) struct Bodies(Arc<ByFile>, u64, Arc<Readings>, Text);
+
+/// Whether [`Bodies`] still hold their text, or only what the pages ask of them.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+enum Text {
+    #[default]
+    Held,
+    /// Given back once a build's search index was made ([`Bodies::without_text`]).
+    GivenBack,
+}
+
+impl BodyMemo {
+    /// Forgets the bodies of the last build: a build's memo keeps nothing for a next one.
+    pub(crate) fn forget(&self) {
+        if let Ok(mut last) = self.0.lock() {
+            *last = Arc::default();
+        }
+    }
+
+    /// Whether it holds no body.
+    #[cfg(test)]
+    pub(crate) fn is_empty(&self) -> bool {
+        self.0.lock().map_or(true, |m| m.is_empty())
+    }
+}
 
 impl Bodies {
     /// Makes the text of every body of `site` in parallel, reusing what `memo` holds for
@@ -38,13 +62,13 @@ impl Bodies {
         let key = |s: &Source| s.hash ^ salt;
         let Ok(mut last) = memo.0.lock() else {
             let all = sources().map(|s| (s.file.clone(), (key(s), render(&s.text)))).collect();
-            return Bodies(Arc::new(all), salt, readings);
+            return Bodies(Arc::new(all), salt, readings, Text::Held);
         };
         let mut count = 0;
         let stale: Vec<&Source> =
             sources().inspect(|_| count += 1).filter(|s| last.get(&s.file).is_none_or(|(h, _)| *h != key(s))).collect();
         if stale.is_empty() && last.len() == count {
-            return Bodies(last.clone(), salt, readings);
+            return Bodies(last.clone(), salt, readings, Text::Held);
         }
         let fresh: Vec<(&Source, Arc<[Section]>)> = stale.into_par_iter().map(|s| (s, render(&s.text))).collect();
         // The last build's map is shared only while its search index is being made.
@@ -56,13 +80,31 @@ impl Bodies {
             let files: std::collections::HashSet<&str> = sources().map(|s| s.file.as_str()).collect();
             map.retain(|f, _| files.contains(f.as_str()));
         }
-        Bodies(last.clone(), salt, readings)
+        Bodies(last.clone(), salt, readings, Text::Held)
+    }
+
+    /// The same bodies for the pages alone, their text given back: a build needs it only for
+    /// its search index, and held it through the render and check stages (at N = 100,000, the
+    /// plain text of some 200,000 bodies). A page reads its body's source, not this text; asking
+    /// for the text afterwards is a bug (a debug assertion) and shows none.
+    pub(crate) fn without_text(mut self) -> Bodies {
+        let none: Arc<[Section]> = Arc::new([]);
+        for (_, sections) in Arc::make_mut(&mut self.0).values_mut() {
+            *sections = none.clone();
+        }
+        Bodies(self.0, self.1, self.2, Text::GivenBack)
     }
 
     /// The text of the body `source`, split at its headings. Every body of the site these
     /// bodies were made from is here; asking for another one is a bug (a debug assertion) and
     /// shows no body.
     pub(crate) fn sections(&self, source: &Source) -> Option<&[Section]> {
+        debug_assert!(self.3 == Text::Held, "the text of {} was given back", source.file);
+        self.found(source).filter(|_| self.3 == Text::Held)
+    }
+
+    /// The text of `source` as these bodies hold it (empty once given back).
+    fn found(&self, source: &Source) -> Option<&[Section]> {
         let found = self.0.get(&source.file).filter(|(hash, _)| *hash == source.hash ^ self.1).map(|(_, r)| &**r);
         debug_assert!(found.is_some(), "no body for {} (not of this site?)", source.file);
         found
@@ -71,7 +113,7 @@ impl Bodies {
     /// The HTML of the body `source`, made when it is serialised (when its page is rendered).
     /// Like [`Bodies::sections`], only for a body of this site.
     pub(crate) fn html<'a>(&'a self, source: &'a Source) -> Option<Html<'a>> {
-        self.sections(source)?;
+        self.found(source)?;
         Some(Html { source: &source.text, readings: &self.2 })
     }
 }
