@@ -283,20 +283,22 @@ pub fn compile_observed(
     })
 }
 
-/// The search index files of every language, made in parallel from the records each kind of
-/// page gives; `None` if `cancel` was set meanwhile.
+/// The search index files of every language, made from the records each kind of page gives;
+/// `None` if `cancel` was set meanwhile. One language after the other, each in parallel inside:
+/// the working memory of one language's index (its postings and packs) is given back before
+/// the next is made. Made at once, the two indexes of N = 10,000 held 25 MB more at the
+/// build's peak, and at N = 100,000 the build took longer too (bench/results-2026-12-02-memory.md).
 fn search_files(
     site: &Site,
     templates: &Templates,
     bodies: &Bodies,
     cancel: &std::sync::atomic::AtomicBool,
 ) -> Option<crate::search::Files> {
-    use rayon::prelude::*;
     let empty = crate::text::ui::UiStrings::new();
     let per_lang: Vec<Option<crate::search::Files>> = site
         .config
         .languages
-        .par_iter()
+        .iter()
         .map(|l| {
             let strings = templates.strings.get(&l.code).unwrap_or(&empty);
             let records = render::records(site, &l.code, strings, bodies);
