@@ -228,26 +228,26 @@ pub fn compile_observed(
     // the larger of the two rather than their sum (N = 10,000: 1,073 against 1,166 MiB), and
     // on this kind of machine memory first touched is slow enough that this is faster too
     // (0.96 of the wall time, paired; bench/results-2026-12-01-memory.md).
-    let mut bodies = Bodies::render_all(&site, &memo.bodies);
+    //
+    // A build keeps nothing for a next one: it makes the text of one language's bodies at a
+    // time, for that language's index, and the pages get the bodies without their text (they
+    // read their sources). Each language's index files go to disk as soon as they are made
+    // (`output::spill`), before the next language's are.
     let never = std::sync::atomic::AtomicBool::new(false);
-    let index = match search {
-        SearchIndex::Inline => search_files(&site, &templates, &bodies, &never),
-        SearchIndex::Deferred => None,
+    let bodies = match search {
+        SearchIndex::Inline if memo.one_build => Bodies::for_pages(&site),
+        _ => Bodies::render_all(&site, &memo.bodies),
     };
+    let mut index = Vec::new();
     if search == SearchIndex::Inline {
-        lap("search index");
-        if memo.one_build {
-            // The bodies' text was for the index; the pages read their sources.
-            memo.bodies.forget();
-            bodies = bodies.without_text();
+        for lang in &site.config.languages {
+            let shown = if memo.one_build { Bodies::of_language(&site, &lang.code) } else { bodies.clone() };
+            for (path, bytes) in language_index(&site, &templates, &shown, &lang.code, &never).unwrap_or_default() {
+                index.push((memo.render.store(&path, bytes.into())?, path));
+            }
         }
+        lap("search index");
     }
-    // In a build, the index files go to disk before the pages are made (`output::spill`).
-    let index: Vec<(crate::output::Stored, String)> = index
-        .unwrap_or_default()
-        .into_iter()
-        .map(|(path, bytes)| Ok((memo.render.store(&path, bytes.into())?, path)))
-        .collect::<Result<_, BuildError>>()?;
     let rendered = render::render_site(&site, &templates, tree, &memo.render, &bodies, &images);
     let (mut rendered, untranslated) = rendered?;
     for (stored, path) in index {
@@ -287,25 +287,30 @@ pub fn compile_observed(
 /// `None` if `cancel` was set meanwhile. One language after the other, each in parallel inside:
 /// the working memory of one language's index (its postings and packs) is given back before
 /// the next is made. Made at once, the two indexes of N = 10,000 held 25 MB more at the
-/// build's peak, and at N = 100,000 the build took longer too (bench/results-2026-12-02-memory.md).
+/// build's peak (bench/results-2026-12-02-memory.md).
 fn search_files(
     site: &Site,
     templates: &Templates,
     bodies: &Bodies,
     cancel: &std::sync::atomic::AtomicBool,
 ) -> Option<crate::search::Files> {
+    let per_lang: Option<Vec<_>> =
+        site.config.languages.iter().map(|l| language_index(site, templates, bodies, &l.code, cancel)).collect();
+    per_lang.map(|v| v.into_iter().flatten().collect())
+}
+
+/// The search index files of `lang`; `None` if `cancel` was set meanwhile.
+fn language_index(
+    site: &Site,
+    templates: &Templates,
+    bodies: &Bodies,
+    lang: &str,
+    cancel: &std::sync::atomic::AtomicBool,
+) -> Option<crate::search::Files> {
     let empty = crate::text::ui::UiStrings::new();
-    let per_lang: Vec<Option<crate::search::Files>> = site
-        .config
-        .languages
-        .iter()
-        .map(|l| {
-            let strings = templates.strings.get(&l.code).unwrap_or(&empty);
-            let records = render::records(site, &l.code, strings, bodies);
-            crate::search::build_index(site, &l.code, strings, &records, cancel)
-        })
-        .collect();
-    per_lang.into_iter().collect::<Option<Vec<_>>>().map(|v| v.into_iter().flatten().collect())
+    let strings = templates.strings.get(lang).unwrap_or(&empty);
+    let records = render::records(site, lang, strings, bodies);
+    crate::search::build_index(site, lang, strings, &records, cancel)
 }
 
 #[cfg(test)]

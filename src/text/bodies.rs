@@ -29,18 +29,11 @@ pub(crate) struct Bodies(Arc<ByFile>, u64, Arc<Readings>, Text);
 enum Text {
     #[default]
     Held,
-    /// Given back once a build's search index was made ([`Bodies::without_text`]).
+    /// Not made, or given back once a build's search index was made ([`Bodies::for_pages`]).
     GivenBack,
 }
 
 impl BodyMemo {
-    /// Forgets the bodies of the last build: a build's memo keeps nothing for a next one.
-    pub(crate) fn forget(&self) {
-        if let Ok(mut last) = self.0.lock() {
-            *last = Arc::default();
-        }
-    }
-
     /// Whether it holds no body.
     #[cfg(test)]
     pub(crate) fn is_empty(&self) -> bool {
@@ -55,10 +48,8 @@ impl Bodies {
     pub(crate) fn render_all(site: &Site, memo: &BodyMemo) -> Bodies {
         use rayon::prelude::*;
         let sources = || site.bodies().flat_map(|md| md.by_lang.values());
-        // The names given furigana are marked in every body: another list renders them anew.
-        let readings = Arc::new(site.search.furigana.clone());
+        let (readings, salt) = readings(site);
         let render = |text: &str| -> Arc<[Section]> { sections_with(text, &readings).into() };
-        let salt = if readings.is_empty() { 0 } else { crate::reuse::fingerprint(&*readings) };
         let key = |s: &Source| s.hash ^ salt;
         let Ok(mut last) = memo.0.lock() else {
             let all = sources().map(|s| (s.file.clone(), (key(s), render(&s.text)))).collect();
@@ -83,16 +74,34 @@ impl Bodies {
         Bodies(last.clone(), salt, readings, Text::Held)
     }
 
-    /// The same bodies for the pages alone, their text given back: a build needs it only for
-    /// its search index, and held it through the render and check stages (at N = 100,000, the
-    /// plain text of some 200,000 bodies). A page reads its body's source, not this text; asking
-    /// for the text afterwards is a bug (a debug assertion) and shows none.
-    pub(crate) fn without_text(mut self) -> Bodies {
+    /// The text of the bodies `lang` shows (its own, or its chain's where it has none), made
+    /// in parallel: a build makes one language's search index at a time, and the text of the
+    /// other language's bodies need not be held meanwhile (nor any of it once the indexes are
+    /// made: see [`Bodies::for_pages`]).
+    pub(crate) fn of_language(site: &Site, lang: &str) -> Bodies {
+        use rayon::prelude::*;
+        let (readings, salt) = readings(site);
+        let shown: Vec<&Source> =
+            site.bodies().filter_map(|md| md.get(lang, &site.config.chains)).map(|b| b.source).collect();
+        let all = shown
+            .into_par_iter()
+            .map(|s| (s.file.clone(), (s.hash ^ salt, sections_with(&s.text, &readings).into())))
+            .collect();
+        Bodies(Arc::new(all), salt, readings, Text::Held)
+    }
+
+    /// Every body of `site` without its text, for the pages of a build: a page reads its
+    /// body's source, and only asks whether the body is this site's. Asking these for a
+    /// body's text is a bug (a debug assertion) and shows none.
+    pub(crate) fn for_pages(site: &Site) -> Bodies {
+        let (readings, salt) = readings(site);
         let none: Arc<[Section]> = Arc::new([]);
-        for (_, sections) in Arc::make_mut(&mut self.0).values_mut() {
-            *sections = none.clone();
-        }
-        Bodies(self.0, self.1, self.2, Text::GivenBack)
+        let all = site
+            .bodies()
+            .flat_map(|md| md.by_lang.values())
+            .map(|s| (s.file.clone(), (s.hash ^ salt, none.clone())))
+            .collect();
+        Bodies(Arc::new(all), salt, readings, Text::GivenBack)
     }
 
     /// The text of the body `source`, split at its headings. Every body of the site these
@@ -116,6 +125,14 @@ impl Bodies {
         self.found(source)?;
         Some(Html { source: &source.text, readings: &self.2 })
     }
+}
+
+/// The names given furigana, which are marked in every body (another list renders them anew),
+/// and the salt they add to each body's key.
+fn readings(site: &Site) -> (Arc<Readings>, u64) {
+    let readings = Arc::new(site.search.furigana.clone());
+    let salt = if readings.is_empty() { 0 } else { crate::reuse::fingerprint(&*readings) };
+    (readings, salt)
 }
 
 /// A body's HTML, made by serialising it (a page's template reads it as a string).
