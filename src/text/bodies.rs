@@ -1,7 +1,10 @@
-//! Every Markdown body of a site made into text once per build (reusing the last build's where
-//! the source is the same), for the search index; and its HTML, made when its page is
-//! rendered. A body's HTML is read once, by its page, so it is not kept: at N = 10,000 every
-//! body's HTML was 124 MB, held from before the search index to the end of the render stage.
+//! Every Markdown body of a site made into text for the search index, and its HTML, made when
+//! its page is rendered. A body's HTML is read once, by its page, so it is not kept: at
+//! N = 10,000 every body's HTML was 124 MB, held from before the search index to the end of the
+//! render stage. Nor is the text, in a build: it makes one language's at a time, for that
+//! language's index ([`Bodies::of_language`]), and its pages get the bodies without it
+//! ([`Bodies::for_pages`]). `serve` keeps every body's text from one rebuild to the next,
+//! remaking only a changed body's ([`Bodies::render_all`]).
 
 use super::markdown::{html_with, sections_with, Section};
 use crate::model::ruby::Readings;
