@@ -238,7 +238,7 @@ pub fn compile_observed(
         SearchIndex::Inline if memo.one_build => Bodies::for_pages(&site),
         _ => Bodies::render_all(&site, &memo.bodies),
     };
-    let mut index = Vec::new();
+    let mut index: Vec<(crate::output::Stored, String)> = Vec::new();
     if search == SearchIndex::Inline {
         for lang in &site.config.languages {
             let shown = if memo.one_build { Bodies::of_language(&site, &lang.code) } else { bodies.clone() };
