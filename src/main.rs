@@ -11,6 +11,9 @@ use std::path::PathBuf;
 /// on every core at once (see README, "Dependencies").
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+use std::process::ExitCode;
+use std::time::Instant;
+use terminal::{Display, Progress, Verbosity};
 
 /// Asks Linux not to back this process's memory with transparent huge pages. Where the system
 /// uses them for every process (`always`, as on this benchmark machine), the allocator's
@@ -21,9 +24,6 @@ fn no_huge_pages() {
     #[cfg(target_os = "linux")]
     let _ = rustix::thread::disable_transparent_huge_pages(true);
 }
-use std::process::ExitCode;
-use std::time::Instant;
-use terminal::{Display, Progress, Verbosity};
 
 mod cli;
 mod terminal;

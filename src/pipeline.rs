@@ -222,8 +222,8 @@ pub fn compile_observed(
     lap("templates");
     let images = media::process(&site, tree, &memo.images).map_err(|d| BuildError::Content(d.sorted()))?;
     lap("images");
-    // The bodies once, then the search index and the pages from them: search stands beside
-    // render, not inside it. One after the other, each in parallel inside: the index's working
+    // The bodies' text, then the search index, then the pages: search stands beside render,
+    // not inside it. One after the other, each in parallel inside: the index's working
     // memory (postings, records, packs) is given back before the pages pile up, so the peak is
     // the larger of the two rather than their sum (N = 10,000: 1,073 against 1,166 MiB), and
     // on this kind of machine memory first touched is slow enough that this is faster too

@@ -23,7 +23,8 @@ pub(crate) struct BodyMemo(Mutex<Arc<ByFile>>);
 
 /// Every Markdown body of a site, shared by the pages and the search index. Looked up by the
 /// model's own [`Source`], so a page can only ask for a body of the site it was made from, in
-/// the version it was made from.
+/// the version it was made from. The bodies a build gives its pages hold no text and look
+/// nothing up: there the pages and the bodies come from the one model ([`Bodies::for_pages`]).
 #[derive(Debug, Default, Clone)]
 pub(crate) struct Bodies(Arc<ByFile>, u64, Arc<Readings>, Text);
 
@@ -32,7 +33,7 @@ pub(crate) struct Bodies(Arc<ByFile>, u64, Arc<Readings>, Text);
 enum Text {
     #[default]
     Held,
-    /// Not made, or given back once a build's search index was made ([`Bodies::for_pages`]).
+    /// Not held: the bodies of a build's pages ([`Bodies::for_pages`]).
     GivenBack,
 }
 
@@ -55,7 +56,7 @@ impl Bodies {
         let render = |text: &str| -> Arc<[Section]> { sections_with(text, &readings).into() };
         let key = |s: &Source| s.hash ^ salt;
         let Ok(mut last) = memo.0.lock() else {
-            let all = sources().map(|s| (s.file.clone(), (key(s), render(&s.text)))).collect();
+            let all = made(sources().collect(), &readings, salt);
             return Bodies(Arc::new(all), salt, readings, Text::Held);
         };
         let mut count = 0;
@@ -82,29 +83,19 @@ impl Bodies {
     /// other language's bodies need not be held meanwhile (nor any of it once the indexes are
     /// made: see [`Bodies::for_pages`]).
     pub(crate) fn of_language(site: &Site, lang: &str) -> Bodies {
-        use rayon::prelude::*;
         let (readings, salt) = readings(site);
-        let shown: Vec<&Source> =
-            site.bodies().filter_map(|md| md.get(lang, &site.config.chains)).map(|b| b.source).collect();
-        let all = shown
-            .into_par_iter()
-            .map(|s| (s.file.clone(), (s.hash ^ salt, sections_with(&s.text, &readings).into())))
-            .collect();
+        let shown = site.bodies().filter_map(|md| md.get(lang, &site.config.chains)).map(|b| b.source).collect();
+        let all = made(shown, &readings, salt);
         Bodies(Arc::new(all), salt, readings, Text::Held)
     }
 
-    /// Every body of `site` without its text, for the pages of a build: a page reads its
-    /// body's source, and only asks whether the body is this site's. Asking these for a
-    /// body's text is a bug (a debug assertion) and shows none.
+    /// The bodies for the pages of a build, without any text: a page reads its body's source.
+    /// Pages and bodies come from the one model there, so nothing is looked up (serve's pages
+    /// are checked against the bodies of their own version: [`Bodies::render_all`]). Asking
+    /// these for a body's text is a bug (a debug assertion) and shows none.
     pub(crate) fn for_pages(site: &Site) -> Bodies {
         let (readings, salt) = readings(site);
-        let none: Arc<[Section]> = Arc::new([]);
-        let all = site
-            .bodies()
-            .flat_map(|md| md.by_lang.values())
-            .map(|s| (s.file.clone(), (s.hash ^ salt, none.clone())))
-            .collect();
-        Bodies(Arc::new(all), salt, readings, Text::GivenBack)
+        Bodies(Arc::default(), salt, readings, Text::GivenBack)
     }
 
     /// The text of the body `source`, split at its headings. Every body of the site these
@@ -115,7 +106,7 @@ impl Bodies {
         self.found(source).filter(|_| self.3 == Text::Held)
     }
 
-    /// The text of `source` as these bodies hold it (empty once given back).
+    /// The text of `source` as these bodies hold it.
     fn found(&self, source: &Source) -> Option<&[Section]> {
         let found = self.0.get(&source.file).filter(|(hash, _)| *hash == source.hash ^ self.1).map(|(_, r)| &**r);
         debug_assert!(found.is_some(), "no body for {} (not of this site?)", source.file);
@@ -125,9 +116,21 @@ impl Bodies {
     /// The HTML of the body `source`, made when it is serialised (when its page is rendered).
     /// Like [`Bodies::sections`], only for a body of this site.
     pub(crate) fn html<'a>(&'a self, source: &'a Source) -> Option<Html<'a>> {
-        self.found(source)?;
+        if self.3 == Text::Held {
+            self.found(source)?;
+        }
         Some(Html { source: &source.text, readings: &self.2 })
     }
+}
+
+/// The text of each of `sources`, made in parallel, by file, with its key (the source's hash
+/// and `salt`).
+fn made(sources: Vec<&Source>, readings: &Readings, salt: u64) -> ByFile {
+    use rayon::prelude::*;
+    sources
+        .into_par_iter()
+        .map(|s| (s.file.clone(), (s.hash ^ salt, sections_with(&s.text, readings).into())))
+        .collect()
 }
 
 /// The names given furigana, which are marked in every body (another list renders them anew),
