@@ -77,7 +77,14 @@ pub fn build_observed(
     on_stage: &(dyn Fn(&'static str) + Sync),
 ) -> Result<Compiled, BuildError> {
     // The pages go to disk as they are rendered, so memory does not grow with the site.
-    let memo = Memo::for_build(output::open_stage(&options.destination())?);
+    // The page memo is of use only where the pages go to disk, beside an output the last build
+    // left its pages in.
+    let spill = output::open_stage(&options.destination())?;
+    let last_pages = match &spill {
+        Some(spill) if !spill.previous().is_empty() => source::cache::read_pages(tree.root()),
+        _ => Default::default(),
+    };
+    let memo = Memo::for_build(spill, last_pages);
     memo.images.load(source::cache::read_images(tree.root()));
     let mut compiled = compile_observed(tree, &options.compile_options(), &memo, SearchIndex::Inline, on_stage)?;
     compiled.pages_rendered = memo.pages_rendered();
@@ -92,7 +99,10 @@ pub fn build_observed(
         let in_output = std::sync::Arc::new(spill.written());
         compiled.site.on_disk_in(Some(in_output));
     }
-    compiled.written.cache_problem = output::cache::write_images(tree.root(), &memo.images.entries()).err();
+    let pages = memo.page_notes();
+    compiled.written.cache_problem = output::cache::write_images(tree.root(), &memo.images.entries())
+        .and_then(|()| if pages.is_empty() { Ok(()) } else { output::cache::write_pages(tree.root(), &pages) })
+        .err();
     compiled.timings.push(StageTime { stage: "write", took: written.elapsed(), peak: memory::peak_resident() });
     Ok(compiled)
 }

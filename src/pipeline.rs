@@ -10,6 +10,7 @@ use crate::model::{self, Site};
 use crate::options::CompileOptions;
 use crate::output::RenderedSite;
 use crate::render::{self, templates::Templates};
+use crate::source::cache::PageNotes;
 use crate::source::SourceTree;
 use crate::text::bodies::{Bodies, BodyMemo};
 use std::collections::BTreeMap;
@@ -117,13 +118,22 @@ impl Memo {
         Memo { images: self.images.clone(), ..Memo::default() }
     }
 
-    /// The memo of one build: it keeps nothing for a next one (the parsed files are given back
-    /// once the model is made), and with a `spill` the pages go there as they are rendered
-    /// (see `output::spill`).
-    pub(crate) fn for_build(spill: Option<crate::output::spill::Spill>) -> Memo {
+    /// The memo of one build: it keeps nothing in memory for a next one (the parsed files are
+    /// given back once the model is made), and with a `spill` the pages go there as they are
+    /// rendered (see `output::spill`). With a spill, a page the last build noted in
+    /// `last_pages` (the root's page memo) as made from the same inputs, and left in the
+    /// output as it is, is neither rendered nor written.
+    pub(crate) fn for_build(spill: Option<crate::output::spill::Spill>, last_pages: PageNotes) -> Memo {
         let mut memo = Memo { one_build: true, ..Memo::default() };
         memo.render.spill = spill.map(Arc::new);
+        memo.render.last_pages = last_pages;
         memo
+    }
+
+    /// What this build knew of the pages it wrote, for the next build's page memo (see
+    /// [`Memo::for_build`]).
+    pub(crate) fn page_notes(&self) -> PageNotes {
+        self.render.page_notes()
     }
 
     /// How many files the last compile rendered rather than reused.
@@ -233,7 +243,6 @@ pub fn compile_observed(
     // time, for that language's index, and the pages get the bodies without their text (they
     // read their sources). Each language's index files go to disk as soon as they are made
     // (`output::spill`), before the next language's are.
-    let never = std::sync::atomic::AtomicBool::new(false);
     let bodies = match search {
         SearchIndex::Inline if memo.one_build => Bodies::for_pages(&site),
         _ => Bodies::render_all(&site, &memo.bodies),
@@ -242,9 +251,7 @@ pub fn compile_observed(
     if search == SearchIndex::Inline {
         for lang in &site.config.languages {
             let shown = if memo.one_build { Bodies::of_language(&site, &lang.code) } else { bodies.clone() };
-            for (path, bytes) in language_index(&site, &templates, &shown, &lang.code, &never).unwrap_or_default() {
-                index.push((memo.render.store(&path, bytes.into())?, path));
-            }
+            index.extend(stored_index(&site, &templates, &shown, &lang.code, &memo.render)?);
         }
         lap("search index");
     }
@@ -299,6 +306,38 @@ fn search_files(
     per_lang.map(|v| v.into_iter().flatten().collect())
 }
 
+/// The search index files of `lang`, stored as the render memo stores pages (in a build,
+/// written out): in a build, the last build's files, left in the output as they are, where they
+/// were made from the same records (see `RenderMemo::kept_files`).
+fn stored_index(
+    site: &Site,
+    templates: &Templates,
+    bodies: &Bodies,
+    lang: &str,
+    memo: &render::memo::RenderMemo,
+) -> Result<Vec<(crate::output::Stored, String)>, BuildError> {
+    let empty = crate::text::ui::UiStrings::new();
+    let strings = templates.strings.get(lang).unwrap_or(&empty);
+    let records = render::records(site, lang, strings, bodies);
+    let folder = format!("search/{lang}/");
+    let key = crate::search::fingerprint(site, lang, strings, &records);
+    let stored = match memo.kept_files(&folder, key) {
+        Some(kept) => kept,
+        None => {
+            let never = std::sync::atomic::AtomicBool::new(false);
+            let files = crate::search::build_index(site, lang, strings, &records, &never).unwrap_or_default();
+            memo.rendered.fetch_add(files.len(), std::sync::atomic::Ordering::Relaxed);
+            let mut stored = Vec::with_capacity(files.len());
+            for (path, bytes) in files {
+                stored.push((memo.store(&path, bytes.into())?, path));
+            }
+            stored
+        }
+    };
+    memo.note_files(&folder, key, &stored);
+    Ok(stored)
+}
+
 /// The search index files of `lang`; `None` if `cancel` was set meanwhile.
 fn language_index(
     site: &Site,
@@ -324,7 +363,7 @@ mod tests {
     fn a_builds_memo_keeps_no_parsed_files() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/other-city");
         let tree = SourceTree::load(&root).unwrap();
-        let (one, many) = (Memo::for_build(None), Memo::default());
+        let (one, many) = (Memo::for_build(None, PageNotes::default()), Memo::default());
         let a = compile_with(&tree, &CompileOptions::default(), &one, SearchIndex::Inline).unwrap();
         let b = compile_with(&tree, &CompileOptions::default(), &many, SearchIndex::Inline).unwrap();
         assert!(one.parse.is_empty() && one.resolve.is_empty() && one.bodies.is_empty());

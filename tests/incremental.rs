@@ -188,3 +188,101 @@ fn paginated_lists_render_again_only_the_pages_whose_items_changed() {
     });
     same_as_cold(&mut tree2, &memo, |t| replace(t, "content/site.yaml", "page_size: 1,", "page_size: 2,"));
 }
+
+/// Every file below `dir`, relative path → bytes.
+fn files_below(dir: &std::path::Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let mut out = std::collections::BTreeMap::new();
+    let mut todo = vec![dir.to_path_buf()];
+    while let Some(d) = todo.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                todo.push(path);
+            } else {
+                let rel = path.strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
+                out.insert(rel, std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    out
+}
+
+/// Makes every file of the output older than its manifest, as files written seconds before it
+/// are (a test writes them all within the clock's resolution, and an output file as recent as
+/// the manifest may have been changed after the build).
+fn age(out: &std::path::Path) {
+    let before = std::time::SystemTime::now() - std::time::Duration::from_secs(60);
+    for rel in files_below(out).keys().filter(|rel| *rel != ".plansite-manifest") {
+        let file = std::fs::File::options().write(true).open(out.join(rel)).unwrap();
+        file.set_modified(before).unwrap();
+    }
+}
+
+// A build into its own output notes what each page was made from (the root's page memo); the
+// next build neither renders nor writes a page whose inputs are the same and whose file is
+// still the last build's. What it leaves in the output is exactly what a cold build writes, after
+// an edit, after someone changed a page, and when the memo is of another program.
+#[test]
+fn a_build_leaves_the_pages_whose_inputs_did_not_change() {
+    let t = support::SiteTest::fixture("other-city");
+    let options = plansite::BuildOptions::for_root(t.root());
+    let build_unaged = || plansite::build_from(&SourceTree::load(t.root()).unwrap(), &options).unwrap();
+    let build = || {
+        let compiled = build_unaged();
+        age(&t.out());
+        compiled
+    };
+    let cold = |what: &str| {
+        let fresh = support::SiteTest::fixture("other-city");
+        for (rel, bytes) in files_below(&t.root().join("content")) {
+            std::fs::write(fresh.root().join("content").join(rel), bytes).unwrap();
+        }
+        plansite::build(&plansite::BuildOptions::for_root(fresh.root())).unwrap();
+        let (warm, cold) = (files_below(&t.out()), files_below(&fresh.out()));
+        assert!(warm.keys().eq(cold.keys()), "{what}: other files than a cold build's");
+        for (rel, bytes) in &warm {
+            assert!(cold[rel] == *bytes, "{what}: {rel} differs from a cold build's");
+        }
+    };
+    let first = build();
+    let pages = first.site.page_count();
+    assert!(first.pages_rendered >= pages, "a first build renders everything");
+    assert!(t.path(".plansite-cache/pages").is_file());
+    // Nothing changed: what is made anew is the few files of the site's whole (the sitemap,
+    // the open data) and pages that hold page references (resolved by every build); not the
+    // search index.
+    let again = build().pages_rendered;
+    assert!(again < pages / 10, "{again} of {pages} files rendered again with nothing changed");
+    cold("nothing changed");
+
+    // The search index of a language is made again only when its records changed: a word in
+    // a Japanese body leaves the English index's files as they were.
+    let search_files = |lang: &str| {
+        let all = files_below(&t.out().join("search").join(lang));
+        assert!(all.len() > 3, "{lang}: {all:?}");
+        all.keys().map(|rel| t.out().join("search").join(lang).join(rel)).collect::<Vec<_>>()
+    };
+    let modified = |path: &std::path::PathBuf| std::fs::metadata(path).unwrap().modified().unwrap();
+    let aged: Vec<_> = search_files("en").iter().map(modified).collect();
+    t.edit("content/cases/north-harbour-salon.ja.md", "\n", "\n一語を足しました。\n");
+    let edited = build_unaged();
+    let index = search_files("ja").len();
+    assert_eq!(edited.pages_rendered, again + 2 + index, "the case page in both languages, the Japanese index");
+    assert!(search_files("en").iter().map(modified).eq(aged), "the English index was written again");
+    let now = std::time::SystemTime::now() - std::time::Duration::from_secs(30);
+    assert!(search_files("ja").iter().any(|f| modified(f) > now), "the Japanese index was not written");
+    age(&t.out());
+    cold("a word added");
+
+    // A page someone changed in the output is made and written again, and only that one.
+    std::fs::write(t.out().join("ja/index.html"), "changed by hand").unwrap();
+    assert_eq!(build().pages_rendered, again + 1);
+    cold("a page changed by hand");
+
+    // A memo of another program (another version, or another build of this one) is not read.
+    let memo = t.read(".plansite-cache/pages");
+    let (_, rest) = memo.split_once('\n').unwrap();
+    t.write(".plansite-cache/pages", &format!("# plansite page memo v1 0.0.0 1 2\n{rest}"));
+    assert!(build().pages_rendered >= pages, "another program's memo is not used");
+    cold("another program's memo");
+}

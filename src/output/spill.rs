@@ -102,6 +102,16 @@ impl Spill {
         Ok(Stored::Staged { hash, len })
     }
 
+    /// The last build's file `rel`, left as it is, if its bytes had the hash `hash` (the page
+    /// memo says so) and nobody changed it since: what [`Spill::put`] would find of the same
+    /// bytes, without them.
+    pub(crate) fn kept(&self, rel: &str, hash: u64) -> Option<Stored> {
+        let &(known, len) = self.previous.get(rel)?;
+        let finished = self.finished?;
+        (known == hash && unchanged(&self.out, &self.previous, finished, rel, hash, len))
+            .then_some(Stored::Kept { hash, len })
+    }
+
     /// Where a file stored on disk is now.
     pub(crate) fn path_of(&self, rel: &str, stored: &Stored) -> Option<PathBuf> {
         match stored {

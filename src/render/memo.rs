@@ -6,6 +6,7 @@
 
 use crate::model::progress::ProgressYear;
 use crate::model::{Area, Case, Site, Theme};
+use crate::source::cache::PageNotes;
 use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
@@ -51,6 +52,25 @@ pub(crate) struct RenderMemo {
     /// Where a build that writes its pages as they are rendered puts them: such a memo is of
     /// one build, and keeps no page (see `output::spill`).
     pub(crate) spill: Option<Arc<crate::output::spill::Spill>>,
+    /// In such a build: what the last build knew of its pages (the page memo of the site root,
+    /// `.plansite-cache/pages`), and what this one knows, for the next. A page whose inputs
+    /// have the fingerprint the last build noted, and whose file that build left in the output
+    /// as it is, is neither rendered nor written again.
+    pub(crate) last_pages: PageNotes,
+    pub(crate) pages: Mutex<PageNotes>,
+}
+
+/// Coverage as the page memo writes it.
+fn coverage_code(coverage: Coverage) -> u8 {
+    match coverage {
+        Coverage::Full => 0,
+        Coverage::Partial => 1,
+        Coverage::None => 2,
+    }
+}
+
+fn coverage_of_code(code: u8) -> Option<Coverage> {
+    [Coverage::Full, Coverage::Partial, Coverage::None].into_iter().find(|c| coverage_code(*c) == code)
 }
 
 /// A rendered file, whether it is a page that stands in for a missing translation, and
@@ -101,13 +121,81 @@ impl RenderMemo {
         }
     }
 
+    /// In a build that writes its pages as it renders them: the last build's file at `path`,
+    /// left in the output as it is, if the page memo says it was made from inputs of the
+    /// fingerprint `key` and nobody changed it since; with whether it stands in for a missing
+    /// translation.
+    pub(crate) fn kept(&self, path: &str, key: u64) -> Option<(crate::output::Stored, bool)> {
+        let spill = self.spill.as_ref()?;
+        let (known, hash, fell_back) = self.last_pages.get(path)?.made?;
+        let stored = spill.kept(path, hash).filter(|_| known == key)?;
+        self.asked.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        Some((stored, fell_back))
+    }
+
+    /// Notes for the next build's page memo that the page at `path`, made from inputs of the
+    /// fingerprint `key`, was stored as `stored` (in a build that writes its pages as it
+    /// renders them; a page in memory is not on disk for a next build to keep).
+    pub(crate) fn note(&self, path: &str, key: u64, stored: &crate::output::Stored, fell_back: bool) {
+        use crate::output::Stored;
+        let (Stored::Staged { hash, .. } | Stored::Kept { hash, .. }) = stored else { return };
+        if let Ok(mut pages) = self.pages.lock() {
+            pages.entry(path.to_string()).or_default().made = Some((key, *hash, fell_back));
+        }
+    }
+
+    /// Like [`RenderMemo::kept`] for files made together (a language's search index, the
+    /// files under `folder`): the last build's files there, all left in the output as they
+    /// are, if the page memo says they were made from inputs of the fingerprint `key`, and
+    /// they are the very files it noted (their paths and hashes).
+    pub(crate) fn kept_files(&self, folder: &str, key: u64) -> Option<Vec<(crate::output::Stored, String)>> {
+        let spill = self.spill.as_ref()?;
+        let (known, list, _) = self.last_pages.get(folder)?.made?;
+        let previous = spill.previous();
+        let files: Vec<(&String, u64)> = previous
+            .range::<str, _>((std::ops::Bound::Included(folder), std::ops::Bound::Unbounded))
+            .take_while(|(path, _)| path.starts_with(folder))
+            .map(|(path, (hash, _))| (path, *hash))
+            .collect();
+        if known != key || fingerprint(&files) != list {
+            return None;
+        }
+        files.into_iter().map(|(path, hash)| Some((spill.kept(path, hash)?, path.clone()))).collect()
+    }
+
+    /// Notes for the next build's page memo that the files under `folder` (all of them) were
+    /// made from inputs of the fingerprint `key` and stored as `files`.
+    pub(crate) fn note_files(&self, folder: &str, key: u64, files: &[(crate::output::Stored, String)]) {
+        use crate::output::Stored;
+        let mut list: Vec<(&String, u64)> = Vec::with_capacity(files.len());
+        for (stored, path) in files {
+            let (Stored::Staged { hash, .. } | Stored::Kept { hash, .. }) = stored else { return };
+            list.push((path, *hash));
+        }
+        list.sort_unstable();
+        if let Ok(mut pages) = self.pages.lock() {
+            pages.entry(folder.to_string()).or_default().made = Some((key, fingerprint(&list), false));
+        }
+    }
+
+    /// What this build knows of its pages, for the next build's page memo.
+    pub(crate) fn page_notes(&self) -> PageNotes {
+        self.pages.lock().map(|mut p| std::mem::take(&mut *p)).unwrap_or_default()
+    }
+
     /// The coverage of the page at `path` if its inputs have the fingerprint `key`, else
     /// `find`'s, kept: the coverage of every page is needed before any page is rendered, and
     /// finding it makes the page's view.
     pub(crate) fn coverage(&self, path: &str, key: u64, find: impl FnOnce() -> Coverage) -> Coverage {
         if self.spill.is_some() {
-            // A memo of one build keeps nothing for a next one (see `page`).
-            return find();
+            // A memo of one build keeps nothing in memory for a next one (see `page`), but the
+            // last build's page memo may know, and this one's will.
+            let known = self.last_pages.get(path).and_then(|n| n.coverage).filter(|(k, _)| *k == key);
+            let coverage = known.and_then(|(_, code)| coverage_of_code(code)).unwrap_or_else(find);
+            if let Ok(mut pages) = self.pages.lock() {
+                pages.entry(path.to_string()).or_default().coverage = Some((key, coverage_code(coverage)));
+            }
+            return coverage;
         }
         let Ok(coverage) = kept_or_made(&self.coverage, path, key, || Ok::<_, std::convert::Infallible>(find()));
         coverage

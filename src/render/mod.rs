@@ -84,8 +84,19 @@ pub(crate) fn render_site(
         .jobs
         .par_iter()
         .map(|job| {
-            let (page, path, (bytes, fell_back, _)) = job(&r)?;
-            let stored = memo.store(&path, bytes)?;
+            let (page, path, key, outcome) = job(&r)?;
+            let (stored, fell_back) = match outcome {
+                Outcome::Kept(stored, fell_back) => (stored, fell_back),
+                Outcome::Made((bytes, fell_back, references)) => {
+                    let stored = memo.store(&path, bytes)?;
+                    // A page with references is made by every build (see `Renderer::page`).
+                    if references {
+                        return Ok((page, path, stored, fell_back));
+                    }
+                    (stored, fell_back)
+                }
+            };
+            memo.note(&path, key, &stored, fell_back);
             Ok::<_, BuildError>((page, path, stored, fell_back))
         })
         .collect::<Result<Vec<_>, _>>()?;
@@ -211,9 +222,21 @@ pub(crate) fn records<'a>(site: &'a Site, lang: &'a str, ui: &'a UiStrings, bodi
 /// How much of one page is in its own language.
 type CoverageJob<'a> = Box<dyn Fn(&Renderer<'a>) -> Coverage + Send + Sync + 'a>;
 
-/// Renders one page: its route and language, its path and what was made.
-type Job<'a> =
-    Box<dyn Fn(&Renderer<'a>) -> Result<((Route<'a>, &'a str), String, memo::Made), BuildError> + Send + Sync + 'a>;
+/// One page of this build: its route and language, its path, the fingerprint of its inputs
+/// and what came of it.
+type Done<'a> = ((Route<'a>, &'a str), String, u64, Outcome);
+
+/// Renders one page.
+type Job<'a> = Box<dyn Fn(&Renderer<'a>) -> Result<Done<'a>, BuildError> + Send + Sync + 'a>;
+
+/// What came of a page in this build.
+enum Outcome {
+    /// Rendered, or its bytes taken from `serve`'s memo.
+    Made(memo::Made),
+    /// The last build's file, left in the output as it is (see `memo::RenderMemo::kept`), and
+    /// whether the page stands in for a missing translation.
+    Kept(crate::output::Stored, bool),
+}
 
 /// Lists the pages of each kind, each in every language (the pages of no language once, in the
 /// primary language).
@@ -423,13 +446,9 @@ impl<'a> Renderer<'a> {
 
     /// The page `id` of kind `K` in `lang`: rendered, or the last build's bytes if its
     /// fingerprint (what every page shows, its template, its language and its kind's inputs)
-    /// is unchanged.
-    fn page<K: PageKind>(
-        &self,
-        id: K::Id<'a>,
-        lang: &'a str,
-        first: usize,
-    ) -> Result<((Route<'a>, &'a str), String, memo::Made), BuildError> {
+    /// is unchanged: in `serve`, kept in memory; in a build, the file the last build left in
+    /// the output, which is then neither rendered nor written.
+    fn page<K: PageKind>(&self, id: K::Id<'a>, lang: &'a str, first: usize) -> Result<Done<'a>, BuildError> {
         let route = K::route(id);
         let path = route.file(lang);
         let inputs = K::inputs(&self.cx, id);
@@ -443,6 +462,9 @@ impl<'a> Renderer<'a> {
         let coverage = self.coverage(route, first);
         let paging = K::paging(id);
         let key = memo::fingerprint(&(key, updated, coverage, paging));
+        if let Some((stored, fell_back)) = self.memo.kept(&path, key) {
+            return Ok(((route, lang), path, key, Outcome::Kept(stored, fell_back)));
+        }
         let shown = (early, image, updated);
         let mut made = self.memo.page(&path, key, || self.render::<K>(route, lang, inputs, shown, coverage, paging))?;
         // References are resolved by every build, after the memo: what they lead to may have
@@ -452,7 +474,7 @@ impl<'a> Renderer<'a> {
             let link = self.linker::<K>(route, lang);
             made.0 = self.resolver.resolve(&html, lang, &link, self.strings(lang)).into_bytes().into();
         }
-        Ok(((route, lang), path, made))
+        Ok(((route, lang), path, key, Outcome::Made(made)))
     }
 
     /// Makes the links of page `route` in `lang`.

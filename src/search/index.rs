@@ -47,6 +47,7 @@ use std::fmt::Write;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Labels of filter values in this language, from the model and the theme's UI strings.
+#[derive(Hash)]
 pub(crate) struct FilterLabels {
     /// (slug, label) per area, in area order.
     pub areas: Vec<(String, String)>,

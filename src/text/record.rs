@@ -8,7 +8,7 @@
 use std::borrow::Cow;
 
 /// A part of a page: its anchor (empty for the top), heading and text.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) struct Part<'a> {
     pub anchor: Cow<'a, str>,
     pub heading: Cow<'a, str>,
@@ -40,7 +40,7 @@ impl<'a> Part<'a> {
 
 /// Which field of a page a part's text is; with the title and the headings, what search
 /// weighs a match by (title > heading > summary > body).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum Field {
     Summary,
     Body,
@@ -49,14 +49,14 @@ pub(crate) enum Field {
 /// How much a page counts in search: pages that only list or sum up others (the home page,
 /// the lists of themes, areas and case studies, a year's progress summary) count less than
 /// the pages they lead to, so they are found but come after them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum Weight {
     Full,
     Lower,
 }
 
 /// One searchable page or progress item.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) struct Record<'a> {
     /// Root-relative address of the page, e.g. `ja/cases/x/`.
     pub url: String,
@@ -79,7 +79,7 @@ impl<'a> Record<'a> {
 }
 
 /// What kind of page a record is; also a search filter.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub(crate) enum Kind {
     Case,
     Theme,
