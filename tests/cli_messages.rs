@@ -136,9 +136,11 @@ fn the_preview_answers_in_the_editors_language() {
 #[test]
 #[cfg(target_os = "linux")]
 fn timings_give_each_stage_its_time_and_peak_memory() {
-    let out = tempfile::tempdir().unwrap();
-    let site = out.path().join("site");
-    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/other-city");
+    // A copy: a build writes the root's caches (.plansite-cache/), and the fixture is the
+    // repository's.
+    let t = support::SiteTest::fixture("other-city");
+    let site = t.out();
+    let root = t.root().to_str().unwrap();
     let run = plansite(
         &[("LANG", "ja_JP.UTF-8")],
         &["build", "--root", root, "--output", site.to_str().unwrap(), "--timings"],
