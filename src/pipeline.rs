@@ -320,12 +320,13 @@ fn stored_index(
     let strings = templates.strings.get(lang).unwrap_or(&empty);
     let records = render::records(site, lang, strings, bodies);
     let folder = format!("search/{lang}/");
-    let key = crate::search::fingerprint(site, lang, strings, &records);
+    let inputs = crate::search::Inputs::new(site, lang, strings, &records);
+    let key = inputs.fingerprint();
     let stored = match memo.kept_files(&folder, key) {
         Some(kept) => kept,
         None => {
             let never = std::sync::atomic::AtomicBool::new(false);
-            let files = crate::search::build_index(site, lang, strings, &records, &never).unwrap_or_default();
+            let files = crate::search::build_index(&inputs, &never).unwrap_or_default();
             memo.rendered.fetch_add(files.len(), std::sync::atomic::Ordering::Relaxed);
             let mut stored = Vec::with_capacity(files.len());
             for (path, bytes) in files {
@@ -349,7 +350,7 @@ fn language_index(
     let empty = crate::text::ui::UiStrings::new();
     let strings = templates.strings.get(lang).unwrap_or(&empty);
     let records = render::records(site, lang, strings, bodies);
-    crate::search::build_index(site, lang, strings, &records, cancel)
+    crate::search::build_index(&crate::search::Inputs::new(site, lang, strings, &records), cancel)
 }
 
 #[cfg(test)]

@@ -21,42 +21,50 @@ use std::sync::atomic::{AtomicBool, Ordering};
 /// Files as (path relative to the site root, bytes).
 pub(crate) type Files = Vec<(String, Vec<u8>)>;
 
-/// The labels of the filter values in `lang`.
-fn labels(site: &Site, lang: &str, strings: &UiStrings) -> index::FilterLabels {
-    let label = |key: &str| ui(strings, key).to_string();
-    index::FilterLabels {
-        areas: site.areas.iter().map(|a| (a.slug.clone(), a.name.get(lang).text.to_string())).collect(),
-        themes: site.themes.iter().map(|t| (t.slug.clone(), t.title.get(lang).text.to_string())).collect(),
-        kinds: Kind::in_site(!site.progress.is_empty(), !site.cases.is_empty())
-            .map(|k| (k.key().to_string(), label(&format!("kind_{}", k.key()))))
-            .collect(),
-        years: site.progress.iter().map(|y| (y.year.0, y.year.label(site.config.chains.tag(lang)))).collect(),
+/// Everything the index of one language is made from, and only that: [`build_index`] reads
+/// nothing else, so the fingerprint of this value is the index's (a build keeps the last
+/// build's index files while it is the same).
+pub(crate) struct Inputs<'r, 'a> {
+    lang: &'r str,
+    /// The labels of the filter values in the language.
+    labels: index::FilterLabels,
+    /// The site's own groups of search words (the built-in table is in the program).
+    groups: &'r [Vec<String>],
+    records: &'r [Record<'a>],
+}
+
+impl<'r, 'a> Inputs<'r, 'a> {
+    pub(crate) fn new(site: &'r Site, lang: &'r str, strings: &UiStrings, records: &'r [Record<'a>]) -> Self {
+        let label = |key: &str| ui(strings, key).to_string();
+        let labels = index::FilterLabels {
+            areas: site.areas.iter().map(|a| (a.slug.clone(), a.name.get(lang).text.to_string())).collect(),
+            themes: site.themes.iter().map(|t| (t.slug.clone(), t.title.get(lang).text.to_string())).collect(),
+            kinds: Kind::in_site(!site.progress.is_empty(), !site.cases.is_empty())
+                .map(|k| (k.key().to_string(), label(&format!("kind_{}", k.key()))))
+                .collect(),
+            years: site.progress.iter().map(|y| (y.year.0, y.year.label(site.config.chains.tag(lang)))).collect(),
+        };
+        Inputs { lang, labels, groups: &site.search.groups, records }
+    }
+
+    /// The fingerprint of the whole value, the records hashed in parallel (at N = 10,000 they
+    /// are some 45 MB of text a language).
+    pub(crate) fn fingerprint(&self) -> u64 {
+        use rayon::prelude::*;
+        let Inputs { lang, labels, groups, records } = self;
+        let each: Vec<u64> = records.par_iter().map(crate::reuse::fingerprint).collect();
+        crate::reuse::fingerprint(&(lang, labels, groups, each))
     }
 }
 
-/// The fingerprint of everything [`build_index`] makes the index of `lang` from: its records,
-/// its filters' labels and the site's own search words (the built-in ones are in the program).
-/// The records are hashed in parallel: at N = 10,000 they are some 45 MB of text a language.
-pub(crate) fn fingerprint(site: &Site, lang: &str, strings: &UiStrings, records: &[Record]) -> u64 {
-    use rayon::prelude::*;
-    let each: Vec<u64> = records.par_iter().map(crate::reuse::fingerprint).collect();
-    crate::reuse::fingerprint(&(lang, each, labels(site, lang, strings), &site.search.groups))
-}
-
-/// The index files of `lang` made from its `records`, as (path relative to the site root,
+/// The index files of one language made from `inputs`, as (path relative to the site root,
 /// bytes); `None` if `cancel` was set meanwhile (a newer build made this index useless).
-pub(crate) fn build_index(
-    site: &Site,
-    lang: &str,
-    strings: &UiStrings,
-    records: &[Record],
-    cancel: &AtomicBool,
-) -> Option<Files> {
+pub(crate) fn build_index(inputs: &Inputs, cancel: &AtomicBool) -> Option<Files> {
     if cancel.load(Ordering::Relaxed) {
         return None;
     }
-    let labels = labels(site, lang, strings);
-    let variants = variants::Variants::new(site.search.groups.iter().map(Vec::as_slice));
-    let files = index::build(records, &labels, &variants, cancel)?;
+    let variants = variants::Variants::new(inputs.groups.iter().map(Vec::as_slice));
+    let files = index::build(inputs.records, &inputs.labels, &variants, cancel)?;
+    let lang = inputs.lang;
     Some(files.into_iter().map(|(path, bytes)| (format!("search/{lang}/{path}"), bytes)).collect())
 }

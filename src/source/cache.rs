@@ -5,6 +5,7 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::UNIX_EPOCH;
 
 /// Where the image cache lives, relative to the site root.
 pub(crate) const IMAGE_CACHE: &str = ".plansite-cache/images";
@@ -67,14 +68,16 @@ pub(crate) type PageNotes = rustc_hash::FxHashMap<String, PageNote>;
 /// of the same one, ignores it. The program is named by its version and its file's size and
 /// time of change: reading its 150 MB to hash them would take longer than what the memo saves
 /// on a small site.
+/// Where the program cannot be named so, the header names this run alone: no memo is then
+/// shared.
 pub(crate) fn page_memo_header() -> String {
     let exe = std::env::current_exe().and_then(std::fs::metadata).ok();
-    let size = exe.as_ref().map_or(0, std::fs::Metadata::len);
-    let changed = exe
-        .and_then(|m| m.modified().ok())
-        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-        .map_or(0, |d| d.as_nanos());
-    format!("# plansite page memo v1 {} {size} {changed}", env!("CARGO_PKG_VERSION"))
+    let changed = exe.as_ref().and_then(|m| m.modified().ok()).and_then(|t| t.duration_since(UNIX_EPOCH).ok());
+    let program = match (exe, changed) {
+        (Some(exe), Some(changed)) => format!("{} {}", exe.len(), changed.as_nanos()),
+        _ => format!("unknown, run {}", std::process::id()),
+    };
+    format!("# plansite page memo v1 {} {program}", env!("CARGO_PKG_VERSION"))
 }
 
 /// The page memo of `root`; empty when there is none, it cannot be read, or it was written by
