@@ -67,9 +67,8 @@ pub(crate) type PageNotes = rustc_hash::FxHashMap<String, PageNote>;
 /// hashes of its own types, and its templates are in it), so another version, or another build
 /// of the same one, ignores it. The program is named by its version and its file's size and
 /// time of change: reading its 150 MB to hash them would take longer than what the memo saves
-/// on a small site.
-/// Where the program cannot be named so, the header names this run alone: no memo is then
-/// shared.
+/// on a small site. Where the program cannot be named so, the header names this run alone,
+/// and no memo is shared.
 pub(crate) fn page_memo_header() -> String {
     let exe = std::env::current_exe().and_then(std::fs::metadata).ok();
     let changed = exe.as_ref().and_then(|m| m.modified().ok()).and_then(|t| t.duration_since(UNIX_EPOCH).ok());
