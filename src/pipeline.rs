@@ -306,9 +306,9 @@ fn search_files(
     per_lang.map(|v| v.into_iter().flatten().collect())
 }
 
-/// The search index files of `lang`, stored as the render memo stores pages (in a build,
-/// written out): in a build, the last build's files, left in the output as they are, where they
-/// were made from the same records (see `RenderMemo::kept_files`).
+/// The search index files of `lang`, stored as the render memo stores pages: in a build that
+/// writes them out, the last build's files, left in the output as they are, where they were
+/// made from the same inputs (see `RenderMemo::kept_files`).
 fn stored_index(
     site: &Site,
     templates: &Templates,
@@ -316,27 +316,24 @@ fn stored_index(
     lang: &str,
     memo: &render::memo::RenderMemo,
 ) -> Result<Vec<(crate::output::Stored, String)>, BuildError> {
-    let empty = crate::text::ui::UiStrings::new();
-    let strings = templates.strings.get(lang).unwrap_or(&empty);
-    let records = render::records(site, lang, strings, bodies);
-    let folder = format!("search/{lang}/");
-    let inputs = crate::search::Inputs::new(site, lang, strings, &records);
-    let key = inputs.fingerprint();
-    let stored = match memo.kept_files(&folder, key) {
-        Some(kept) => kept,
-        None => {
-            let never = std::sync::atomic::AtomicBool::new(false);
-            let files = crate::search::build_index(&inputs, &never).unwrap_or_default();
-            memo.rendered.fetch_add(files.len(), std::sync::atomic::Ordering::Relaxed);
-            let mut stored = Vec::with_capacity(files.len());
-            for (path, bytes) in files {
-                stored.push((memo.store(&path, bytes.into())?, path));
-            }
-            stored
+    with_index_inputs(site, templates, bodies, lang, |inputs| {
+        let folder = format!("search/{lang}/");
+        // Fingerprinted only where there is a next build to keep the files for.
+        let key = memo.spill.is_some().then(|| inputs.fingerprint());
+        if let Some(kept) = key.and_then(|key| memo.kept_files(&folder, key)) {
+            memo.note_files(&folder, key, &kept);
+            return Ok(kept);
         }
-    };
-    memo.note_files(&folder, key, &stored);
-    Ok(stored)
+        let never = std::sync::atomic::AtomicBool::new(false);
+        let files = crate::search::build_index(inputs, &never).unwrap_or_default();
+        memo.rendered.fetch_add(files.len(), std::sync::atomic::Ordering::Relaxed);
+        let mut stored = Vec::with_capacity(files.len());
+        for (path, bytes) in files {
+            stored.push((memo.store(&path, bytes.into())?, path));
+        }
+        memo.note_files(&folder, key, &stored);
+        Ok(stored)
+    })
 }
 
 /// The search index files of `lang`; `None` if `cancel` was set meanwhile.
@@ -347,10 +344,22 @@ fn language_index(
     lang: &str,
     cancel: &std::sync::atomic::AtomicBool,
 ) -> Option<crate::search::Files> {
+    with_index_inputs(site, templates, bodies, lang, |inputs| crate::search::build_index(inputs, cancel))
+}
+
+/// `then` of what the search index of `lang` is made from: the records each kind of page
+/// gives, in the theme's words for `lang`.
+fn with_index_inputs<R>(
+    site: &Site,
+    templates: &Templates,
+    bodies: &Bodies,
+    lang: &str,
+    then: impl FnOnce(&crate::search::Inputs) -> R,
+) -> R {
     let empty = crate::text::ui::UiStrings::new();
     let strings = templates.strings.get(lang).unwrap_or(&empty);
     let records = render::records(site, lang, strings, bodies);
-    crate::search::build_index(&crate::search::Inputs::new(site, lang, strings, &records), cancel)
+    then(&crate::search::Inputs::new(site, lang, strings, &records))
 }
 
 #[cfg(test)]

@@ -35,6 +35,17 @@ pub(crate) enum Stored {
     Kept { hash: u64, len: u64 },
 }
 
+impl Stored {
+    /// The hash of a file already on disk (staged or kept); `None` for one in memory, which
+    /// no next build can find where it is.
+    pub(crate) fn hash_on_disk(&self) -> Option<u64> {
+        match self {
+            Stored::Bytes(_) => None,
+            Stored::Staged { hash, .. } | Stored::Kept { hash, .. } => Some(*hash),
+        }
+    }
+}
+
 /// Every file of the built site: path relative to the output directory (`ja/index.html`) → its
 /// bytes, in memory or on disk ([`Stored`]). Sorted, so writing and hashing it is deterministic.
 #[derive(Debug, Clone, Default)]

@@ -106,10 +106,9 @@ impl Spill {
     /// memo says so) and nobody changed it since: what [`Spill::put`] would find of the same
     /// bytes, without them.
     pub(crate) fn kept(&self, rel: &str, hash: u64) -> Option<Stored> {
-        let &(known, len) = self.previous.get(rel)?;
-        let finished = self.finished?;
-        (known == hash && unchanged(&self.out, &self.previous, finished, rel, hash, len))
-            .then_some(Stored::Kept { hash, len })
+        let &(_, len) = self.previous.get(rel)?;
+        // `unchanged` compares the manifest's hash too.
+        unchanged(&self.out, &self.previous, self.finished?, rel, hash, len).then_some(Stored::Kept { hash, len })
     }
 
     /// Where a file stored on disk is now.

@@ -137,10 +137,9 @@ impl RenderMemo {
     /// fingerprint `key`, was stored as `stored` (in a build that writes its pages as it
     /// renders them; a page in memory is not on disk for a next build to keep).
     pub(crate) fn note(&self, path: &str, key: u64, stored: &crate::output::Stored, fell_back: bool) {
-        use crate::output::Stored;
-        let (Stored::Staged { hash, .. } | Stored::Kept { hash, .. }) = stored else { return };
+        let Some(hash) = stored.hash_on_disk() else { return };
         if let Ok(mut pages) = self.pages.lock() {
-            pages.entry(path.to_string()).or_default().made = Some((key, *hash, fell_back));
+            pages.entry(path.to_string()).or_default().made = Some((key, hash, fell_back));
         }
     }
 
@@ -164,14 +163,13 @@ impl RenderMemo {
     }
 
     /// Notes for the next build's page memo that the files under `folder` (all of them) were
-    /// made from inputs of the fingerprint `key` and stored as `files`.
-    pub(crate) fn note_files(&self, folder: &str, key: u64, files: &[(crate::output::Stored, String)]) {
-        use crate::output::Stored;
-        let mut list: Vec<(&String, u64)> = Vec::with_capacity(files.len());
-        for (stored, path) in files {
-            let (Stored::Staged { hash, .. } | Stored::Kept { hash, .. }) = stored else { return };
-            list.push((path, *hash));
-        }
+    /// made from inputs of the fingerprint `key` (none where there is no next build to note
+    /// for) and stored as `files`.
+    pub(crate) fn note_files(&self, folder: &str, key: Option<u64>, files: &[(crate::output::Stored, String)]) {
+        let Some(key) = key else { return };
+        let list: Option<Vec<(&String, u64)>> =
+            files.iter().map(|(stored, path)| Some((path, stored.hash_on_disk()?))).collect();
+        let Some(mut list) = list else { return };
         list.sort_unstable();
         if let Ok(mut pages) = self.pages.lock() {
             pages.entry(folder.to_string()).or_default().made = Some((key, fingerprint(&list), false));

@@ -85,18 +85,14 @@ pub(crate) fn render_site(
         .par_iter()
         .map(|job| {
             let (page, path, key, outcome) = job(&r)?;
-            let (stored, fell_back) = match outcome {
-                Outcome::Kept(stored, fell_back) => (stored, fell_back),
-                Outcome::Made((bytes, fell_back, references)) => {
-                    let stored = memo.store(&path, bytes)?;
-                    // A page with references is made by every build (see `Renderer::page`).
-                    if references {
-                        return Ok((page, path, stored, fell_back));
-                    }
-                    (stored, fell_back)
-                }
+            let (stored, fell_back, references) = match outcome {
+                Outcome::Kept(stored, fell_back) => (stored, fell_back, false),
+                Outcome::Made((bytes, fell_back, references)) => (memo.store(&path, bytes)?, fell_back, references),
             };
-            memo.note(&path, key, &stored, fell_back);
+            // A page with references is made by every build (see `Renderer::page`).
+            if !references {
+                memo.note(&path, key, &stored, fell_back);
+            }
             Ok::<_, BuildError>((page, path, stored, fell_back))
         })
         .collect::<Result<Vec<_>, _>>()?;
