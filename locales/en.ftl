@@ -345,6 +345,7 @@ journal-damaged = this list of an update in place is damaged, so it was not carr
 images-timing = { "  " }images: { $made } encoded, { $cached } from the cache
 reused-verbose = { "  " }reused: { $cached } photo(s) from the image cache (.plansite-cache/images/); encoded anew: { $made }
 rendered-verbose = { "  " }rendered: { $count } file(s) (a page made from the same content as by the last build into this folder is left as it is: see .plansite-cache/pages)
+checked-verbose = { "  " }checked: { $count } page(s) read (with the same files as the last build into this folder, a page it left as it is is not read again)
 built-summary = built { $pages } pages ({ $files } files) into { $output } in { $ms } ms
 held-area = its area `{ $area }` is held back
 held-themes = every theme it lists is held back

@@ -80,14 +80,15 @@ pub fn build_observed(
     // The page memo is of use only where the pages go to disk, beside an output the last build
     // left its pages in.
     let spill = output::open_stage(&options.destination())?;
-    let last_pages = match &spill {
-        Some(spill) if !spill.previous().is_empty() => source::cache::read_pages(tree.root()),
+    let last = match &spill {
+        Some(spill) if !spill.previous().is_empty() => source::cache::read_memo(tree.root()),
         _ => Default::default(),
     };
-    let memo = Memo::for_build(spill, last_pages);
+    let memo = Memo::for_build(spill, last);
     memo.images.load(source::cache::read_images(tree.root()));
     let mut compiled = compile_observed(tree, &options.compile_options(), &memo, SearchIndex::Inline, on_stage)?;
     compiled.pages_rendered = memo.pages_rendered();
+    compiled.pages_checked = memo.pages_checked();
     on_stage("write");
     memory::reset_peak();
     let written = std::time::Instant::now();
@@ -101,7 +102,13 @@ pub fn build_observed(
     }
     let pages = memo.page_notes();
     compiled.written.cache_problem = output::cache::write_images(tree.root(), &memo.images.entries())
-        .and_then(|()| if pages.is_empty() { Ok(()) } else { output::cache::write_pages(tree.root(), &pages) })
+        .and_then(|()| {
+            if pages.is_empty() {
+                Ok(())
+            } else {
+                output::cache::write_pages(tree.root(), &pages, memo.check_notes().as_ref())
+            }
+        })
         .err();
     compiled.timings.push(StageTime { stage: "write", took: written.elapsed(), peak: memory::peak_resident() });
     Ok(compiled)

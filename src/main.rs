@@ -326,6 +326,7 @@ impl BuildArgs {
                     let (made, cached) = compiled.images;
                     eprintln!("{}", msg!("reused-verbose", cached = cached, made = made).render(lang));
                     eprintln!("{}", msg!("rendered-verbose", count = compiled.pages_rendered).render(lang));
+                    eprintln!("{}", msg!("checked-verbose", count = compiled.pages_checked).render(lang));
                 }
                 if quiet {
                     return ExitCode::SUCCESS;

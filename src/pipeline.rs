@@ -10,7 +10,7 @@ use crate::model::{self, Site};
 use crate::options::CompileOptions;
 use crate::output::RenderedSite;
 use crate::render::{self, templates::Templates};
-use crate::source::cache::PageNotes;
+use crate::source::cache::{CheckNotes, LastBuild, PageNotes};
 use crate::source::SourceTree;
 use crate::text::bodies::{Bodies, BodyMemo};
 use std::collections::BTreeMap;
@@ -42,6 +42,9 @@ pub struct Compiled {
     pub images: (usize, usize),
     /// How many files were rendered rather than reused (set by [`crate::build_observed`]).
     pub pages_rendered: usize,
+    /// How many pages the check read (set by [`crate::build_observed`]): in a build into its
+    /// own output, with the same files as the last, only those made anew.
+    pub pages_checked: usize,
     /// What a deferred search index is made from.
     deferred: Option<Deferred>,
 }
@@ -120,13 +123,15 @@ impl Memo {
 
     /// The memo of one build: it keeps nothing in memory for a next one (the parsed files are
     /// given back once the model is made), and with a `spill` the pages go there as they are
-    /// rendered (see `output::spill`). With a spill, a page the last build noted in
-    /// `last_pages` (the root's page memo) as made from the same inputs, and left in the
-    /// output as it is, is neither rendered nor written.
-    pub(crate) fn for_build(spill: Option<crate::output::spill::Spill>, last_pages: PageNotes) -> Memo {
+    /// rendered (see `output::spill`). With a spill, a page the last build noted in `last`
+    /// (the root's page memo) as made from the same inputs, and left in the output as it is,
+    /// is neither rendered nor written; and while the site has the same files, the check reads
+    /// only the pages made anew.
+    pub(crate) fn for_build(spill: Option<crate::output::spill::Spill>, last: LastBuild) -> Memo {
         let mut memo = Memo { one_build: true, ..Memo::default() };
         memo.render.spill = spill.map(Arc::new);
-        memo.render.last_pages = last_pages;
+        memo.render.last_pages = last.pages;
+        memo.check = crate::check::CheckMemo::from_last(last.check);
         memo
     }
 
@@ -134,6 +139,16 @@ impl Memo {
     /// [`Memo::for_build`]).
     pub(crate) fn page_notes(&self) -> PageNotes {
         self.render.page_notes()
+    }
+
+    /// What this build's check knew of the site as a whole, for the next build's page memo.
+    pub(crate) fn check_notes(&self) -> Option<CheckNotes> {
+        self.check.notes()
+    }
+
+    /// How many pages the last compile's check read.
+    pub fn pages_checked(&self) -> usize {
+        self.check.pages_read()
     }
 
     /// How many files the last compile rendered rather than reused.
@@ -286,6 +301,7 @@ pub fn compile_observed(
         written: Default::default(),
         images: (images.made, images.reused),
         pages_rendered: 0,
+        pages_checked: 0,
         deferred,
     })
 }
@@ -373,7 +389,7 @@ mod tests {
     fn a_builds_memo_keeps_no_parsed_files() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/other-city");
         let tree = SourceTree::load(&root).unwrap();
-        let (one, many) = (Memo::for_build(None, PageNotes::default()), Memo::default());
+        let (one, many) = (Memo::for_build(None, LastBuild::default()), Memo::default());
         let a = compile_with(&tree, &CompileOptions::default(), &one, SearchIndex::Inline).unwrap();
         let b = compile_with(&tree, &CompileOptions::default(), &many, SearchIndex::Inline).unwrap();
         assert!(one.parse.is_empty() && one.resolve.is_empty() && one.bodies.is_empty());

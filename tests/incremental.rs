@@ -291,3 +291,80 @@ fn a_build_leaves_the_pages_whose_inputs_did_not_change() {
     assert!(build().pages_rendered >= pages, "another program's memo is not used");
     cold("another program's memo");
 }
+
+// The check of a build into its own output reads only the pages made anew while the site has
+// the same files, and finds what a cold build's check finds: a page the output kept that now
+// links to an anchor a page made anew no longer has, and a document only a page made anew
+// linked to.
+#[test]
+fn a_builds_check_reads_only_the_pages_made_anew_and_finds_what_a_cold_check_finds() {
+    let t = support::SiteTest::fixture("other-city");
+    let options = plansite::BuildOptions::for_root(t.root());
+    let build = || {
+        let built = plansite::build_from(&SourceTree::load(t.root()).unwrap(), &options);
+        age(&t.out());
+        built
+    };
+    let cold = || {
+        let fresh = support::SiteTest::fixture("other-city");
+        std::fs::remove_dir_all(fresh.root().join("content")).unwrap();
+        for (rel, bytes) in files_below(&t.root().join("content")) {
+            fresh.write(&format!("content/{rel}"), std::str::from_utf8(&bytes).unwrap());
+        }
+        plansite::build(&plansite::BuildOptions::for_root(fresh.root()))
+    };
+    let warnings = |built: &Result<plansite::Compiled, plansite::BuildError>| match built {
+        Ok(c) => c.warnings.iter().map(|d| format!("{}: {}", d.location.file, d.code)).collect::<Vec<_>>(),
+        Err(e) => panic!("{e}"),
+    };
+    // A document linked from a contact of the north area, and a heading of the structure
+    // page linked to from a contact of the east area: from YAML, so only the pages hold these
+    // links (the content's bodies are checked on their own).
+    t.write("content/files/leaflet.pdf", "%PDF-1.4 leaflet");
+    t.edit(
+        "content/areas/north.yaml",
+        "    phone: \"000-000-0001\"",
+        "    phone: \"000-000-0001\"\n    url: \"@file/files/leaflet.pdf\"",
+    );
+    t.edit(
+        "content/areas/east.yaml",
+        "    phone: \"000-000-0003\"",
+        "    phone: \"000-000-0003\"\n    url: \"@structure#committee\"",
+    );
+    for lang in ["ja", "en"] {
+        let body = t.read(&format!("content/structure.{lang}.md"));
+        t.write(
+            &format!("content/structure.{lang}.md"),
+            &format!("{body}\n## 推進委員会 {{#committee}}\n\n委員会。\n"),
+        );
+    }
+    let first = build();
+    let pages = first.as_ref().unwrap().site.page_count();
+    assert_eq!(first.as_ref().unwrap().pages_checked, pages, "a first build reads every page");
+    assert!(t.read(".plansite-cache/pages").contains("\n# check "), "the check's notes are in the memo");
+    assert!(!warnings(&first).iter().any(|w| w.contains("leaflet")), "{:?}", warnings(&first));
+
+    // Nothing changed: no page is read again.
+    let again = build();
+    assert_eq!(again.as_ref().unwrap().pages_checked, 0);
+    assert_eq!(warnings(&again), warnings(&first));
+
+    // The north area's pages no longer link to the document: they alone are read (the old
+    // pages beside them, for what they linked to), and the document is now linked from nowhere.
+    t.edit("content/areas/north.yaml", "\n    url: \"@file/files/leaflet.pdf\"", "");
+    let unlinked = build();
+    let read = unlinked.as_ref().unwrap().pages_checked;
+    assert!(read > 0 && read * 10 < pages, "{read} of {pages} pages read");
+    assert!(warnings(&unlinked).iter().any(|w| w.contains("content/files/leaflet.pdf")), "{:?}", warnings(&unlinked));
+    assert_eq!(warnings(&unlinked), warnings(&cold()), "against a cold build");
+
+    // The heading changes its id: the structure pages made anew lack an id they had, so every
+    // page is read, and the east area's kept pages link to an anchor that is not there.
+    for lang in ["ja", "en"] {
+        t.edit(&format!("content/structure.{lang}.md"), "{#committee}", "{#board}");
+    }
+    let Err(plansite::BuildError::Content(found)) = build() else { panic!("a broken anchor was not found") };
+    let Err(plansite::BuildError::Content(cold_found)) = cold() else { panic!("a cold build found no broken anchor") };
+    assert!(found.iter().any(|d| d.to_string().contains("#committee")), "{found}");
+    assert_eq!(found, cold_found);
+}

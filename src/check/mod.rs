@@ -24,6 +24,7 @@ use crate::model::refs::{split, Target};
 use crate::model::{Site, Source};
 use crate::msg;
 use crate::output::{RenderedSite, Stored};
+use crate::source::cache::CheckNotes;
 use crate::source::SourceTree;
 use links::{resolve_path, scan, Link};
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
@@ -98,8 +99,38 @@ fn body_pages(site: &Site) -> BodyPages<'_> {
 /// not read again. A page that did not change is not checked again against anchors of pages
 /// that did; `build` and `check` start empty and check everything. The same for each body on
 /// each page it is shown on (in [`body_pages`]'s order).
+///
+/// A build starts from the last build's [`CheckNotes`] (the root's page memo) instead: while
+/// the site has the same files, it reads only the pages made anew (see [`Cx::carried`]).
 #[derive(Default)]
-pub(crate) struct CheckMemo(std::sync::Mutex<PagesState>, std::sync::Mutex<BodiesState>);
+pub(crate) struct CheckMemo {
+    pages: std::sync::Mutex<PagesState>,
+    bodies: std::sync::Mutex<BodiesState>,
+    last: std::sync::Mutex<Option<CheckNotes>>,
+    /// How many pages the last check read.
+    read: std::sync::atomic::AtomicUsize,
+}
+
+impl CheckMemo {
+    /// The memo of a build that starts from the last build's notes.
+    pub(crate) fn from_last(last: Option<CheckNotes>) -> CheckMemo {
+        CheckMemo { last: std::sync::Mutex::new(last), ..CheckMemo::default() }
+    }
+
+    /// How many pages the last check read (the others it knew from the last build's).
+    pub(crate) fn pages_read(&self) -> usize {
+        self.read.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// What this check knew of the site as a whole, for the next build's: `None` if it found
+    /// something wrong with a page (the next check then reads every page).
+    pub(crate) fn notes(&self) -> Option<CheckNotes> {
+        let state = self.pages.lock().ok()?;
+        let clean = state.pages.values().all(|n| n.notes.is_empty());
+        let links_to = state.links_to.iter().filter(|(_, n)| **n > 0).map(|(p, n)| (p.clone(), *n)).collect();
+        clean.then(|| CheckNotes { files: state.files, links_to })
+    }
+}
 
 /// Every body's notes on each page it is shown on, in [`body_pages`]'s order, and how many of
 /// them report or link to each target: counted again only for the bodies that changed.
@@ -183,6 +214,9 @@ struct PagesState {
     pages: FxHashMap<String, std::sync::Arc<PageNotes>>,
     /// File of the site → how many pages link to it (from their own links, not the content's).
     links_to: FxHashMap<String, u32>,
+    /// Carried over from the last build's notes ([`Cx::carried`]): `pages` holds only the
+    /// pages read, the others had nothing wrong.
+    carried: bool,
 }
 
 /// One page's findings (code, what, message) and the files it links to, with its bytes (when
@@ -205,15 +239,16 @@ pub(crate) fn check(
 ) -> Findings {
     let base_path = crate::render::routes::base_path(&site.config.base_url);
     let paths: Vec<&str> = out.paths().collect();
-    let files = crate::render::memo::fingerprint(&paths);
+    // The site's address too: a page's links to it are the site's own.
+    let files = crate::render::memo::fingerprint(&(&paths, &site.config.base_url));
     // Every page and body is read again when the site's file list is not the last check's (a
     // build, or files came or went): then the paths are hashed for their look-ups. A rebuild
     // of `serve` with the same files reads the few changed ones, and looks up in the site.
-    let everything = memo.0.lock().map_or(true, |m| m.files != files);
+    let everything = memo.pages.lock().map_or(true, |m| m.files != files);
     let paths = everything.then(|| paths.into_iter().collect());
     let cx = Cx { site, out, paths, base_url: &site.config.base_url, base_path: &base_path, ids: Default::default() };
     let mut f = Findings::default();
-    let last: BodiesState = memo.1.lock().map(|mut m| std::mem::take(&mut *m)).unwrap_or_default();
+    let last: BodiesState = memo.bodies.lock().map(|mut m| std::mem::take(&mut *m)).unwrap_or_default();
     // The last build's notes of a body are where they were, unless items came or went before
     // it: then found by file and language (the map made once, and only then).
     let moved: std::sync::OnceLock<HashMap<(&str, &str), &std::sync::Arc<BodyNotes>>> = std::sync::OnceLock::new();
@@ -269,10 +304,10 @@ pub(crate) fn check(
     let state = cx.pages(tree, &mut f, &|what| bodies.reports(what), memo, files);
     let is_linked = |p: &str| bodies.links(p) || state.links_to.get(p).is_some_and(|n| *n > 0);
     cx.whole(tree, untranslated, &missing, &is_linked, &mut f);
-    if let Ok(mut m) = memo.0.lock() {
+    if let Ok(mut m) = memo.pages.lock() {
         *m = state;
     }
-    if let Ok(mut m) = memo.1.lock() {
+    if let Ok(mut m) = memo.bodies.lock() {
         *m = bodies;
     }
     f
@@ -481,22 +516,31 @@ impl Cx<'_> {
         memo: &CheckMemo,
         files: u64,
     ) -> PagesState {
-        let mut state = memo.0.lock().map(|mut m| std::mem::take(&mut *m)).unwrap_or_default();
+        let mut state = memo.pages.lock().map(|mut m| std::mem::take(&mut *m)).unwrap_or_default();
         if state.files != files {
             state = PagesState { files, ..PagesState::default() };
         }
         let pages: Vec<(&str, &Stored)> = self.out.stored().filter(|(p, _)| p.ends_with(".html")).collect();
+        let last = memo.last.lock().ok().and_then(|mut l| l.take()).filter(|l| l.files == files);
+        let mut read = 0;
+        if let Some(carried) = last.and_then(|last| self.carried(last, &pages)) {
+            read = carried.pages.len();
+            state = carried;
+        }
         let fresh: Vec<(&str, std::sync::Arc<PageNotes>)> = pages
             .par_iter()
-            .filter(|(path, stored)| {
-                let Stored::Bytes(bytes) = stored else { return true };
-                !state
+            .filter(|(path, stored)| match stored {
+                Stored::Bytes(bytes) => !state
                     .pages
                     .get(*path)
-                    .is_some_and(|n| n.bytes.as_ref().is_some_and(|b| std::sync::Arc::ptr_eq(b, bytes)))
+                    .is_some_and(|n| n.bytes.as_ref().is_some_and(|b| std::sync::Arc::ptr_eq(b, bytes))),
+                // Carried from the last build's check: its pages, and the ones it read.
+                _ if state.carried => false,
+                _ => true,
             })
             .map(|(path, stored)| (*path, std::sync::Arc::new(self.page_notes(path, stored))))
             .collect();
+        memo.read.store(read + fresh.len(), std::sync::atomic::Ordering::Relaxed);
         for (path, notes) in fresh {
             for to in &notes.linked {
                 *state.links_to.entry(to.clone()).or_default() += 1;
@@ -542,16 +586,65 @@ impl Cx<'_> {
         state
     }
 
+    /// The last build's check carried over to this site, whose pages `pages` have the same
+    /// files (`last` is of them): `None` where every page must be read.
+    ///
+    /// What a page's check finds depends on its bytes, the site's file list, and the ids of
+    /// the pages its anchors lead to. A page the output keeps ([`Stored::Kept`]) has the
+    /// bytes the last build checked, and that build found nothing wrong with any page (else it
+    /// failed, and wrote no notes). So only the pages made anew are read, each beside what the
+    /// last build left at its place (still in the output): while every one has the ids it had,
+    /// no page kept can have a broken anchor, and the counts of links to each file are the
+    /// last build's, less the old page's links, plus the new one's.
+    fn carried(&self, last: CheckNotes, pages: &[(&str, &Stored)]) -> Option<PagesState> {
+        let spill = self.out.spill()?;
+        let changed: Vec<&(&str, &Stored)> = pages.iter().filter(|(_, s)| !matches!(s, Stored::Kept { .. })).collect();
+        // Reading two versions of most pages is slower than reading one of each.
+        if changed.len() * 2 > pages.len() {
+            return None;
+        }
+        let read: Option<Vec<(&str, PageNotes, Vec<String>)>> = changed
+            .par_iter()
+            .map(|(path, _)| {
+                let (was, now) = (spill.last_bytes(path)?, self.out.get(path)?);
+                if links::ids(&was) != links::ids(&now) {
+                    return None;
+                }
+                let was = self.notes_of(path, &was, None).linked;
+                Some((*path, self.notes_of(path, &now, None), was))
+            })
+            .collect();
+        let CheckNotes { files, mut links_to } = last;
+        let mut pages = FxHashMap::default();
+        for (path, now, was) in read? {
+            for to in was {
+                if let Some(n) = links_to.get_mut(&to) {
+                    *n = n.saturating_sub(1);
+                }
+            }
+            for to in &now.linked {
+                *links_to.entry(to.clone()).or_default() += 1;
+            }
+            pages.insert(path.to_string(), std::sync::Arc::new(now));
+        }
+        Some(PagesState { files, pages, links_to, carried: true })
+    }
+
     /// Reads one page: what is wrong with its links and images, and what it links to.
     fn page_notes(&self, page: &str, stored: &Stored) -> PageNotes {
-        let (bytes, kept) = match stored {
-            Stored::Bytes(b) => (std::borrow::Cow::Borrowed(&**b), Some(b.clone())),
-            _ => (self.out.get(page).unwrap_or_default(), None),
-        };
+        match stored {
+            Stored::Bytes(b) => self.notes_of(page, b, Some(b.clone())),
+            _ => self.notes_of(page, &self.out.get(page).unwrap_or_default(), None),
+        }
+    }
+
+    /// What is wrong with the links and images of the page `page` whose bytes are `bytes`, and
+    /// what it links to; with its bytes when they are kept in memory (`kept`).
+    fn notes_of(&self, page: &str, bytes: &[u8], kept: Option<std::sync::Arc<[u8]>>) -> PageNotes {
         let dir = page.rsplit_once('/').map_or(String::new(), |(d, _)| format!("{d}/"));
         let mut notes = Vec::new();
         let mut linked = Vec::new();
-        for link in scan(&bytes) {
+        for link in scan(bytes) {
             match link {
                 Link::ImageWithoutAlt(src) => {
                     let message = msg!("page-image-without-alt", src = src.as_str());

@@ -4,7 +4,9 @@
 //! half entry; entries no photo uses any more are removed. And the page memo
 //! (`.plansite-cache/pages`): what this build knew of each page it wrote.
 
-use crate::source::cache::{image_cache_dir, page_memo_header, CacheEntry, PageNote, PageNotes, PAGE_MEMO};
+use crate::source::cache::{
+    image_cache_dir, page_memo_header, CacheEntry, CheckNotes, PageNote, PageNotes, CHECK_NOTES, PAGE_MEMO,
+};
 use std::path::Path;
 
 /// Makes the cache of `root` hold exactly `entries` (folder name, files): writes the missing
@@ -44,11 +46,11 @@ pub(crate) fn write_images(root: &Path, entries: &[CacheEntry]) -> Result<(), St
     Ok(())
 }
 
-/// Writes the page memo of `root` (read back by `source::cache::read_pages`): into a temporary
-/// file renamed into place, so a build stopped midway leaves the last memo or this one, never
-/// half of one. Returns the problem met, if any (a memo that cannot be written only means
-/// rendering every page next time).
-pub(crate) fn write_pages(root: &Path, notes: &PageNotes) -> Result<(), String> {
+/// Writes the page memo of `root` (read back by `source::cache::read_memo`), with the check's
+/// notes if there are any: into a temporary file renamed into place, so a build stopped midway
+/// leaves the last memo or this one, never half of one. Returns the problem met, if any (a
+/// memo that cannot be written only means rendering and checking every page next time).
+pub(crate) fn write_pages(root: &Path, notes: &PageNotes, check: Option<&CheckNotes>) -> Result<(), String> {
     use std::fmt::Write;
     let path = root.join(PAGE_MEMO);
     let problem = |what: &str, e: std::io::Error| format!("{what} {}: {e}", path.display());
@@ -56,7 +58,9 @@ pub(crate) fn write_pages(root: &Path, notes: &PageNotes) -> Result<(), String> 
     sorted.sort_unstable_by(|a, b| a.0.cmp(b.0));
     let mut text = page_memo_header();
     text.push('\n');
-    for (page, note) in sorted {
+    // A path ends its line: one with a line break in it (from a hostile file name) could be
+    // read back as other lines, so it is left out (its page is made again next time).
+    for (page, note) in sorted.into_iter().filter(|(page, _)| !page.contains(['\n', '\r'])) {
         match note.made {
             Some((key, hash, fell_back)) => {
                 let _ = write!(text, "{key:016x} {hash:016x} {} ", u8::from(fell_back));
@@ -71,6 +75,16 @@ pub(crate) fn write_pages(root: &Path, notes: &PageNotes) -> Result<(), String> 
         }
         text.push_str(page);
         text.push('\n');
+    }
+    // The same for the check's notes, which are taken whole or not at all: without them the
+    // next check reads every page.
+    if let Some(check) = check.filter(|c| !c.links_to.keys().any(|p| p.contains(['\n', '\r']))) {
+        let _ = writeln!(text, "{CHECK_NOTES} {:016x}", check.files);
+        let mut sorted: Vec<(&String, &u32)> = check.links_to.iter().collect();
+        sorted.sort_unstable();
+        for (path, count) in sorted {
+            let _ = writeln!(text, "{count} {path}");
+        }
     }
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(|e| problem("cannot create the folder of", e))?;
@@ -88,4 +102,41 @@ pub(crate) fn write_pages(root: &Path, notes: &PageNotes) -> Result<(), String> 
         return Err(problem("cannot write", e));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::cache::read_memo;
+
+    // The page memo reads back as it was written: the pages' notes and the check's. A path
+    // with a line break (a hostile file name) is left out, and the check's notes with it, so
+    // nothing can be read back as a line it is not.
+    #[test]
+    fn the_page_memo_reads_back_as_written_and_a_path_cannot_make_lines() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut pages = PageNotes::default();
+        pages.insert("ja/index.html".into(), PageNote { made: Some((1, 2, true)), coverage: Some((3, 1)) });
+        pages.insert("search/ja/".into(), PageNote { made: Some((4, 5, false)), coverage: None });
+        pages.insert("en/a b/index.html".into(), PageNote { made: None, coverage: Some((6, 0)) });
+        let mut check = CheckNotes { files: 0xfeed, ..CheckNotes::default() };
+        check.links_to.insert("ja/index.html".into(), 3);
+        check.links_to.insert("files/a b.pdf".into(), 1);
+        write_pages(dir.path(), &pages, Some(&check)).unwrap();
+        let read = read_memo(dir.path());
+        assert_eq!(read.pages, pages);
+        assert_eq!(read.check, Some(check.clone()));
+
+        let forged = "x\n0000000000000001 0000000000000002 0 - - ja/other/index.html";
+        pages.insert(forged.into(), PageNote { made: Some((7, 8, false)), coverage: None });
+        check.links_to.insert("y\n9 ja/orphan/index.html".into(), 1);
+        write_pages(dir.path(), &pages, Some(&check)).unwrap();
+        let read = read_memo(dir.path());
+        pages.remove(forged);
+        assert_eq!(read.pages, pages);
+        assert_eq!(read.check, None);
+        // Without the check's notes, the pages' notes still read.
+        write_pages(dir.path(), &pages, None).unwrap();
+        assert_eq!(read_memo(dir.path()).pages, pages);
+    }
 }

@@ -111,6 +111,19 @@ impl Spill {
         unchanged(&self.out, &self.previous, self.finished?, rel, hash, len).then_some(Stored::Kept { hash, len })
     }
 
+    /// The bytes the last build left at `rel`, while they are still in the output (until the
+    /// site is written), if nobody changed them since: for what a page that changed held
+    /// before.
+    pub(crate) fn last_bytes(&self, rel: &str) -> Option<Vec<u8>> {
+        self.stage.as_ref()?;
+        let &(hash, len) = self.previous.get(rel)?;
+        if !unchanged(&self.out, &self.previous, self.finished?, rel, hash, len) {
+            return None;
+        }
+        let bytes = std::fs::read(self.out.join(rel)).ok()?;
+        (guard::content_hash(&bytes) == hash).then_some(bytes)
+    }
+
     /// Where a file stored on disk is now.
     pub(crate) fn path_of(&self, rel: &str, stored: &Stored) -> Option<PathBuf> {
         match stored {

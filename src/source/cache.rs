@@ -63,6 +63,28 @@ pub(crate) struct PageNote {
 /// Output path → what the last build knew of it.
 pub(crate) type PageNotes = rustc_hash::FxHashMap<String, PageNote>;
 
+/// What the last build's check knew of its site as a whole: how many of its pages link to
+/// each file, for a site with the same files (see `check`). Written only by a build whose
+/// pages the check found nothing wrong with.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct CheckNotes {
+    /// The fingerprint of the site's file list and address the pages were checked with.
+    pub(crate) files: u64,
+    /// File of the site → how many pages link to it (none: not in the map).
+    pub(crate) links_to: rustc_hash::FxHashMap<String, u32>,
+}
+
+/// The page memo of a site root: what the last build knew of each page it wrote, and what its
+/// check knew of them.
+#[derive(Debug, Default)]
+pub(crate) struct LastBuild {
+    pub(crate) pages: PageNotes,
+    pub(crate) check: Option<CheckNotes>,
+}
+
+/// The line of the page memo after which come the check's notes (`count path`).
+pub(crate) const CHECK_NOTES: &str = "# check";
+
 /// The first line of the page memo: the memo is of this very program (the fingerprints are its
 /// hashes of its own types, and its templates are in it), so another version, or another build
 /// of the same one, ignores it. The program is named by its version and its file's size and
@@ -76,19 +98,31 @@ pub(crate) fn page_memo_header() -> String {
         (Some(exe), Some(changed)) => format!("{} {}", exe.len(), changed.as_nanos()),
         _ => format!("unknown, run {}", std::process::id()),
     };
-    format!("# plansite page memo v1 {} {program}", env!("CARGO_PKG_VERSION"))
+    format!("# plansite page memo v2 {} {program}", env!("CARGO_PKG_VERSION"))
 }
 
 /// The page memo of `root`; empty when there is none, it cannot be read, or it was written by
-/// another program. A line that does not read is left out (its page is rendered).
-pub(crate) fn read_pages(root: &Path) -> PageNotes {
-    let Ok(text) = std::fs::read_to_string(root.join(PAGE_MEMO)) else { return PageNotes::default() };
-    let mut lines = text.lines();
-    if lines.next() != Some(page_memo_header().as_str()) {
-        return PageNotes::default();
+/// another program. A page's line that does not read is left out (its page is rendered); the
+/// check's notes are taken only whole (a line that does not read leaves them out).
+pub(crate) fn read_memo(root: &Path) -> LastBuild {
+    let Ok(text) = std::fs::read_to_string(root.join(PAGE_MEMO)) else { return LastBuild::default() };
+    let (header, rest) = text.split_once('\n').unwrap_or((&text, ""));
+    if header != page_memo_header() {
+        return LastBuild::default();
     }
     let hex = |s: &str| u64::from_str_radix(s, 16).ok();
-    lines
+    // The pages' lines, then (if the check's notes are there) the line naming the file list
+    // they are of, and theirs.
+    let marker = format!("{CHECK_NOTES} ");
+    let (pages, check) = match rest.strip_prefix(&marker) {
+        Some(check) => ("", Some(check)),
+        None => match rest.split_once(&format!("\n{marker}")) {
+            Some((pages, check)) => (pages, Some(check)),
+            None => (rest, None),
+        },
+    };
+    let pages = pages
+        .lines()
         .filter_map(|line| {
             let mut parts = line.splitn(6, ' ');
             let (key, hash, fell_back, cover_key, cover) =
@@ -101,5 +135,17 @@ pub(crate) fn read_pages(root: &Path) -> PageNotes {
             let coverage = hex(cover_key).zip(cover.parse::<u8>().ok());
             Some((path, PageNote { made, coverage }))
         })
-        .collect()
+        .collect();
+    let check = check.and_then(|check| {
+        let mut lines = check.lines();
+        let files = hex(lines.next()?)?;
+        let links_to = lines
+            .map(|line| {
+                let (count, path) = line.split_once(' ')?;
+                Some((path.to_string(), count.parse::<u32>().ok().filter(|n| *n > 0)?))
+            })
+            .collect::<Option<_>>()?;
+        Some(CheckNotes { files, links_to })
+    });
+    LastBuild { pages, check }
 }
