@@ -265,8 +265,8 @@ pub fn compile_observed(
     let mut index: Vec<(crate::output::Stored, String)> = Vec::new();
     if search == SearchIndex::Inline {
         for lang in &site.config.languages {
-            let shown = if memo.one_build { Bodies::of_language(&site, &lang.code) } else { bodies.clone() };
-            index.extend(stored_index(&site, &templates, &shown, &lang.code, &memo.render)?);
+            let shown = || if memo.one_build { Bodies::of_language(&site, &lang.code) } else { bodies.clone() };
+            index.extend(stored_index(&site, &templates, shown, &lang.code, &memo.render)?);
         }
         lap("search index");
     }
@@ -322,24 +322,29 @@ fn search_files(
     per_lang.map(|v| v.into_iter().flatten().collect())
 }
 
-/// The search index files of `lang`, stored as the render memo stores pages: in a build that
-/// writes them out, the last build's files, left in the output as they are, where they were
-/// made from the same inputs (see `RenderMemo::kept_files`).
+/// The search index files of `lang`, made from the `bodies` `shown` gives, stored as the
+/// render memo stores pages: in a build that writes them out, the last build's files, left in
+/// the output as they are, where they were made from the same inputs (see
+/// `RenderMemo::kept_files`).
 fn stored_index(
     site: &Site,
     templates: &Templates,
-    bodies: &Bodies,
+    shown: impl FnOnce() -> Bodies,
     lang: &str,
     memo: &render::memo::RenderMemo,
 ) -> Result<Vec<(crate::output::Stored, String)>, BuildError> {
-    with_index_inputs(site, templates, bodies, lang, |inputs| {
-        let folder = format!("search/{lang}/");
-        // Fingerprinted only where there is a next build to keep the files for.
-        let key = memo.spill.is_some().then(|| inputs.fingerprint());
-        if let Some(kept) = key.and_then(|key| memo.kept_files(&folder, key)) {
-            memo.note_files(&folder, key, &kept);
-            return Ok(kept);
-        }
+    let folder = format!("search/{lang}/");
+    // Fingerprinted only where there is a next build to keep the files for; each body by its
+    // key, so a kept index reads no body.
+    let key = memo
+        .spill
+        .is_some()
+        .then(|| with_index_inputs(site, templates, &Bodies::keys(site), lang, |inputs| inputs.fingerprint()));
+    if let Some(kept) = key.and_then(|key| memo.kept_files(&folder, key)) {
+        memo.note_files(&folder, key, &kept);
+        return Ok(kept);
+    }
+    with_index_inputs(site, templates, &shown(), lang, |inputs| {
         let never = std::sync::atomic::AtomicBool::new(false);
         let files = crate::search::build_index(inputs, &never).unwrap_or_default();
         memo.rendered.fetch_add(files.len(), std::sync::atomic::Ordering::Relaxed);

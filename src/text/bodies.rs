@@ -35,6 +35,8 @@ enum Text {
     Held,
     /// Not held: the bodies of a build's pages ([`Bodies::for_pages`]).
     GivenBack,
+    /// Not held: each body stands for its text by its key ([`Bodies::keys`]).
+    Keys,
 }
 
 impl BodyMemo {
@@ -96,6 +98,21 @@ impl Bodies {
     pub(crate) fn for_pages(site: &Site) -> Bodies {
         let (readings, salt) = readings(site);
         Bodies(Arc::default(), salt, readings, Text::GivenBack)
+    }
+
+    /// The bodies standing for their text by its key (the hash of the source and of the names
+    /// given furigana: the text is made from these alone), for the records a search index is
+    /// fingerprinted from. Records made with these hold each body's key where its text would be
+    /// ([`Bodies::stand_in`]), so their fingerprint is that of the records made with the text,
+    /// without making it: a build whose index is kept never reads a body for it.
+    pub(crate) fn keys(site: &Site) -> Bodies {
+        let (readings, salt) = readings(site);
+        Bodies(Arc::default(), salt, readings, Text::Keys)
+    }
+
+    /// The key standing for the text of `source`, in bodies made by [`Bodies::keys`].
+    pub(crate) fn stand_in(&self, source: &Source) -> Option<u64> {
+        (self.3 == Text::Keys).then_some(source.hash ^ self.1)
     }
 
     /// The text of the body `source`, split at its headings. Every body of the site these
