@@ -338,6 +338,12 @@ fn a_builds_check_reads_only_the_pages_made_anew_and_finds_what_a_cold_check_fin
             &format!("{body}\n## 推進委員会 {{#committee}}\n\n委員会。\n"),
         );
     }
+    // And a body linking to both, whose check is carried over while it does not change.
+    let cafe = t.read("content/cases/east-advice-cafe.ja.md");
+    t.write(
+        "content/cases/east-advice-cafe.ja.md",
+        &format!("{cafe}\n[委員会](@structure#committee)、[チラシ](@file/files/leaflet.pdf)\n"),
+    );
     let first = build();
     let pages = first.as_ref().unwrap().site.page_count();
     assert_eq!(first.as_ref().unwrap().pages_checked, pages, "a first build reads every page");
@@ -350,8 +356,14 @@ fn a_builds_check_reads_only_the_pages_made_anew_and_finds_what_a_cold_check_fin
     assert_eq!(warnings(&again), warnings(&first));
 
     // The north area's pages no longer link to the document: they alone are read (the old
-    // pages beside them, for what they linked to), and the document is now linked from nowhere.
+    // pages beside them, for what they linked to); the body still links to it.
     t.edit("content/areas/north.yaml", "\n    url: \"@file/files/leaflet.pdf\"", "");
+    let linked = build();
+    let read = linked.as_ref().unwrap().pages_checked;
+    assert!(read > 0 && read * 10 < pages, "{read} of {pages} pages read");
+    assert_eq!(warnings(&linked), warnings(&first));
+    // Nor does the body: now the document is linked from nowhere.
+    t.edit("content/cases/east-advice-cafe.ja.md", "、[チラシ](@file/files/leaflet.pdf)", "");
     let unlinked = build();
     let read = unlinked.as_ref().unwrap().pages_checked;
     assert!(read > 0 && read * 10 < pages, "{read} of {pages} pages read");

@@ -24,7 +24,7 @@ use crate::model::refs::{split, Target};
 use crate::model::{Site, Source};
 use crate::msg;
 use crate::output::{RenderedSite, Stored};
-use crate::source::cache::CheckNotes;
+use crate::source::cache::{BodyNote, CheckNotes};
 use crate::source::SourceTree;
 use links::{resolve_path, scan, Link};
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
@@ -109,12 +109,16 @@ pub(crate) struct CheckMemo {
     last: std::sync::Mutex<Option<CheckNotes>>,
     /// How many pages the last check read.
     read: std::sync::atomic::AtomicUsize,
+    /// The memo of a build ([`CheckMemo::from_last`]), which notes its bodies for the next.
+    for_build: bool,
+    /// This build's notes of its bodies, for the next (`None`: one of them had a finding).
+    next_bodies: std::sync::Mutex<Option<Vec<BodyNote>>>,
 }
 
 impl CheckMemo {
     /// The memo of a build that starts from the last build's notes.
     pub(crate) fn from_last(last: Option<CheckNotes>) -> CheckMemo {
-        CheckMemo { last: std::sync::Mutex::new(last), ..CheckMemo::default() }
+        CheckMemo { last: std::sync::Mutex::new(last), for_build: true, ..CheckMemo::default() }
     }
 
     /// How many pages the last check read (the others it knew from the last build's).
@@ -126,9 +130,10 @@ impl CheckMemo {
     /// something wrong with a page (the next check then reads every page).
     pub(crate) fn notes(&self) -> Option<CheckNotes> {
         let state = self.pages.lock().ok()?;
+        let bodies = self.next_bodies.lock().ok()?.take()?;
         let clean = state.pages.values().all(|n| n.notes.is_empty());
         let links_to = state.links_to.iter().filter(|(_, n)| **n > 0).map(|(p, n)| (p.clone(), *n)).collect();
-        clean.then(|| CheckNotes { files: state.files, links_to })
+        clean.then(|| CheckNotes { files: state.files, links_to, bodies })
     }
 }
 
@@ -248,6 +253,29 @@ pub(crate) fn check(
     let paths = everything.then(|| paths.into_iter().collect());
     let cx = Cx { site, out, paths, base_url: &site.config.base_url, base_path: &base_path, ids: Default::default() };
     let mut f = Findings::default();
+    // A build with the same files as the last: only what it made anew is read (pages and
+    // bodies), where every page made anew has the ids it had.
+    let html: Vec<(&str, &Stored)> = out.stored().filter(|(p, _)| p.ends_with(".html")).collect();
+    let last_build = memo.last.lock().ok().and_then(|mut l| l.take()).filter(|l| l.files == files);
+    let (carried, carried_bodies) = match last_build.and_then(|last| cx.carried(last, &html)) {
+        Some((state, bodies)) => (Some(state), bodies),
+        None => (None, Vec::new()),
+    };
+    let sorted: Vec<&str> = if carried_bodies.is_empty() { Vec::new() } else { out.paths().collect() };
+    let carried_body = |i: usize, key: u64, source: &Source, lang: &str| {
+        let (_, places) = carried_bodies.get(i).filter(|(k, _)| *k == key)?;
+        let linked = places.iter().map(|p| sorted.get(*p as usize).map(|p| p.to_string())).collect::<Option<_>>()?;
+        Some(std::sync::Arc::new(BodyNotes {
+            file: source.file.clone(),
+            lang: lang.to_string(),
+            hash: source.hash,
+            files,
+            diagnostics: Diagnostics::default(),
+            external: BTreeMap::new(),
+            reported: HashSet::new(),
+            linked,
+        }))
+    };
     let last: BodiesState = memo.bodies.lock().map(|mut m| std::mem::take(&mut *m)).unwrap_or_default();
     // The last build's notes of a body are where they were, unless items came or went before
     // it: then found by file and language (the map made once, and only then).
@@ -267,14 +295,21 @@ pub(crate) fn check(
     // Each body on each page it is shown on, read again only if it or the site's file list
     // changed (in parallel: at N = 10,000 there are some 20,000).
     let BodyPages { shown, missing } = body_pages(site);
-    let bodies: Vec<(bool, std::sync::Arc<BodyNotes>)> = shown
+    let bodies: Vec<(bool, u64, std::sync::Arc<BodyNotes>)> = shown
         .into_par_iter()
         .enumerate()
         .map(|(i, (source, route, lang, own))| {
-            let notes = known(i, source, lang).unwrap_or_else(|| {
+            let page = route.path(lang);
+            // What a body's check depends on in itself (a build notes it for the next).
+            let key = if memo.for_build {
+                crate::render::memo::fingerprint(&(source.hash, &source.file, lang, &page))
+            } else {
+                0
+            };
+            let notes = known(i, source, lang).or_else(|| carried_body(i, key, source, lang)).unwrap_or_else(|| {
                 let mut bf = Findings::default();
                 let (mut rep, mut lk) = (HashSet::new(), HashSet::new());
-                cx.body(source, &route.path(lang), &mut bf, &mut rep, &mut lk);
+                cx.body(source, &page, &mut bf, &mut rep, &mut lk);
                 std::sync::Arc::new(BodyNotes {
                     file: source.file.clone(),
                     lang: lang.to_string(),
@@ -286,11 +321,31 @@ pub(crate) fn check(
                     linked: lk,
                 })
             });
-            (own, notes)
+            (own, key, notes)
         })
         .collect();
     drop(moved);
-    let (own, notes): (Vec<bool>, Vec<std::sync::Arc<BodyNotes>>) = bodies.into_iter().unzip();
+    if memo.for_build {
+        // Each body's files by their places in the sorted file list; none if a body had a
+        // finding (the build then fails, and notes nothing).
+        let place: FxHashMap<&str, u32> = out.paths().zip(0..).collect();
+        let next: Option<Vec<BodyNote>> = bodies
+            .iter()
+            .map(|(_, key, notes)| {
+                if !notes.diagnostics.is_empty() {
+                    return None;
+                }
+                let mut places: Vec<u32> =
+                    notes.linked.iter().map(|p| place.get(p.as_str()).copied()).collect::<Option<_>>()?;
+                places.sort_unstable();
+                Some((*key, places))
+            })
+            .collect();
+        if let Ok(mut m) = memo.next_bodies.lock() {
+            *m = next;
+        }
+    }
+    let (own, notes): (Vec<bool>, Vec<std::sync::Arc<BodyNotes>>) = bodies.into_iter().map(|(o, _, n)| (o, n)).unzip();
     for (_, notes) in own.iter().zip(&notes).filter(|(own, _)| **own) {
         for d in notes.diagnostics.iter() {
             f.diagnostics.push(d.clone());
@@ -301,7 +356,15 @@ pub(crate) fn check(
     }
     // Targets already reported at their place in the content, not again from the pages.
     let bodies = BodiesState::of(notes, last);
-    let state = cx.pages(tree, &mut f, &|what| bodies.reports(what), memo, files);
+    // The last check's pages (serve's, while the site has the same files), or the last
+    // build's carried over.
+    let mut state = memo.pages.lock().map(|mut m| std::mem::take(&mut *m)).unwrap_or_default();
+    if state.files != files {
+        state = PagesState { files, ..PagesState::default() };
+    }
+    let state = carried.unwrap_or(state);
+    let (state, read) = cx.pages(tree, &mut f, &|what| bodies.reports(what), state, &html);
+    memo.read.store(read, std::sync::atomic::Ordering::Relaxed);
     let is_linked = |p: &str| bodies.links(p) || state.links_to.get(p).is_some_and(|n| *n > 0);
     cx.whole(tree, untranslated, &missing, &is_linked, &mut f);
     if let Ok(mut m) = memo.pages.lock() {
@@ -506,27 +569,19 @@ impl Cx<'_> {
         }
     }
 
-    /// Checks every link and image of every page (only those that changed since `memo`'s
-    /// build, when the site has the same files); returns what each page found and links to.
+    /// Checks every link and image of every page `pages` but those `state` knows (of the
+    /// last check, for the same files); returns what each page found and links to, and how
+    /// many pages were read.
     fn pages(
         &self,
         tree: &SourceTree,
         f: &mut Findings,
         reported: &(dyn Fn(&str) -> bool + Sync),
-        memo: &CheckMemo,
-        files: u64,
-    ) -> PagesState {
-        let mut state = memo.pages.lock().map(|mut m| std::mem::take(&mut *m)).unwrap_or_default();
-        if state.files != files {
-            state = PagesState { files, ..PagesState::default() };
-        }
-        let pages: Vec<(&str, &Stored)> = self.out.stored().filter(|(p, _)| p.ends_with(".html")).collect();
-        let last = memo.last.lock().ok().and_then(|mut l| l.take()).filter(|l| l.files == files);
-        let mut read = 0;
-        if let Some(carried) = last.and_then(|last| self.carried(last, &pages)) {
-            read = carried.pages.len();
-            state = carried;
-        }
+        mut state: PagesState,
+        pages: &[(&str, &Stored)],
+    ) -> (PagesState, usize) {
+        // Those read to carry the last build's check over.
+        let read = if state.carried { state.pages.len() } else { 0 };
         let fresh: Vec<(&str, std::sync::Arc<PageNotes>)> = pages
             .par_iter()
             .filter(|(path, stored)| match stored {
@@ -540,7 +595,7 @@ impl Cx<'_> {
             })
             .map(|(path, stored)| (*path, std::sync::Arc::new(self.page_notes(path, stored))))
             .collect();
-        memo.read.store(read + fresh.len(), std::sync::atomic::Ordering::Relaxed);
+        let read = read + fresh.len();
         for (path, notes) in fresh {
             for to in &notes.linked {
                 *state.links_to.entry(to.clone()).or_default() += 1;
@@ -583,7 +638,7 @@ impl Cx<'_> {
             };
             f.diagnostics.push(d);
         }
-        state
+        (state, read)
     }
 
     /// The last build's check carried over to this site, whose pages `pages` have the same
@@ -596,7 +651,11 @@ impl Cx<'_> {
     /// last build left at its place (still in the output): while every one has the ids it had,
     /// no page kept can have a broken anchor, and the counts of links to each file are the
     /// last build's, less the old page's links, plus the new one's.
-    fn carried(&self, last: CheckNotes, pages: &[(&str, &Stored)]) -> Option<PagesState> {
+    ///
+    /// The bodies' notes are given back with it (see [`check`]): a body's check depends on its
+    /// source, its page, the file list and the ids of the pages it links to, so a body whose
+    /// key is the noted one links to the files it did, and has nothing to report.
+    fn carried(&self, last: CheckNotes, pages: &[(&str, &Stored)]) -> Option<(PagesState, Vec<BodyNote>)> {
         let spill = self.out.spill()?;
         let changed: Vec<&(&str, &Stored)> = pages.iter().filter(|(_, s)| !matches!(s, Stored::Kept { .. })).collect();
         // Reading two versions of most pages is slower than reading one of each.
@@ -614,7 +673,7 @@ impl Cx<'_> {
                 Some((*path, self.notes_of(path, &now, None), was))
             })
             .collect();
-        let CheckNotes { files, mut links_to } = last;
+        let CheckNotes { files, mut links_to, bodies } = last;
         let mut pages = FxHashMap::default();
         for (path, now, was) in read? {
             for to in was {
@@ -627,7 +686,7 @@ impl Cx<'_> {
             }
             pages.insert(path.to_string(), std::sync::Arc::new(now));
         }
-        Some(PagesState { files, pages, links_to, carried: true })
+        Some((PagesState { files, pages, links_to, carried: true }, bodies))
     }
 
     /// Reads one page: what is wrong with its links and images, and what it links to.

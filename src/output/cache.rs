@@ -5,7 +5,7 @@
 //! (`.plansite-cache/pages`): what this build knew of each page it wrote.
 
 use crate::source::cache::{
-    image_cache_dir, page_memo_header, CacheEntry, CheckNotes, PageNote, PageNotes, CHECK_NOTES, PAGE_MEMO,
+    image_cache_dir, page_memo_header, CacheEntry, CheckNotes, PageNote, PageNotes, BODY_NOTES, CHECK_NOTES, PAGE_MEMO,
 };
 use std::path::Path;
 
@@ -85,6 +85,14 @@ pub(crate) fn write_pages(root: &Path, notes: &PageNotes, check: Option<&CheckNo
         for (path, count) in sorted {
             let _ = writeln!(text, "{count} {path}");
         }
+        let _ = writeln!(text, "{BODY_NOTES}");
+        for (key, places) in &check.bodies {
+            let _ = write!(text, "{key:016x}");
+            for place in places {
+                let _ = write!(text, " {place}");
+            }
+            text.push('\n');
+        }
     }
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(|e| problem("cannot create the folder of", e))?;
@@ -122,6 +130,7 @@ mod tests {
         let mut check = CheckNotes { files: 0xfeed, ..CheckNotes::default() };
         check.links_to.insert("ja/index.html".into(), 3);
         check.links_to.insert("files/a b.pdf".into(), 1);
+        check.bodies = vec![(0xbeef, vec![]), (0xcafe, vec![0, 7])];
         write_pages(dir.path(), &pages, Some(&check)).unwrap();
         let read = read_memo(dir.path());
         assert_eq!(read.pages, pages);

@@ -72,7 +72,14 @@ pub(crate) struct CheckNotes {
     pub(crate) files: u64,
     /// File of the site → how many pages link to it (none: not in the map).
     pub(crate) links_to: rustc_hash::FxHashMap<String, u32>,
+    /// Each Markdown body on each page it is shown on, in the check's order: the fingerprint
+    /// of what its check depends on in itself (its source, its language and its page), and the
+    /// files it links to, as their places in the site's sorted file list.
+    pub(crate) bodies: Vec<BodyNote>,
 }
+
+/// A body's notes in [`CheckNotes`]: its key and the places of the files it links to.
+pub(crate) type BodyNote = (u64, Vec<u32>);
 
 /// The page memo of a site root: what the last build knew of each page it wrote, and what its
 /// check knew of them.
@@ -84,6 +91,9 @@ pub(crate) struct LastBuild {
 
 /// The line of the page memo after which come the check's notes (`count path`).
 pub(crate) const CHECK_NOTES: &str = "# check";
+
+/// The line of the page memo after which come the check's notes of the bodies (`key places…`).
+pub(crate) const BODY_NOTES: &str = "# bodies";
 
 /// The first line of the page memo: the memo is of this very program (the fingerprints are its
 /// hashes of its own types, and its templates are in it), so another version, or another build
@@ -137,6 +147,7 @@ pub(crate) fn read_memo(root: &Path) -> LastBuild {
         })
         .collect();
     let check = check.and_then(|check| {
+        let (check, bodies) = check.split_once(&format!("\n{BODY_NOTES}\n"))?;
         let mut lines = check.lines();
         let files = hex(lines.next()?)?;
         let links_to = lines
@@ -145,7 +156,15 @@ pub(crate) fn read_memo(root: &Path) -> LastBuild {
                 Some((path.to_string(), count.parse::<u32>().ok().filter(|n| *n > 0)?))
             })
             .collect::<Option<_>>()?;
-        Some(CheckNotes { files, links_to })
+        let bodies = bodies
+            .lines()
+            .map(|line| {
+                let mut parts = line.split(' ');
+                let key = hex(parts.next()?)?;
+                Some((key, parts.map(|p| p.parse::<u32>().ok()).collect::<Option<_>>()?))
+            })
+            .collect::<Option<_>>()?;
+        Some(CheckNotes { files, links_to, bodies })
     });
     LastBuild { pages, check }
 }
