@@ -342,15 +342,39 @@ fn stored_index(
         .then(|| with_index_inputs(site, templates, &Bodies::keys(site), lang, |inputs| inputs.fingerprint()));
     if let Some(kept) = key.and_then(|key| memo.kept_files(&folder, key)) {
         memo.note_files(&folder, key, &kept);
+        for (stored, path) in &kept {
+            memo.note_again(path, stored);
+        }
         return Ok(kept);
     }
     with_index_inputs(site, templates, &shown(), lang, |inputs| {
         let never = std::sync::atomic::AtomicBool::new(false);
-        let files = crate::search::build_index(inputs, &never).unwrap_or_default();
-        memo.rendered.fetch_add(files.len(), std::sync::atomic::Ordering::Relaxed);
+        // Where there is a last build to keep them from, the packs of documents it made from
+        // the same documents are not made again (after a one-word edit, all but one).
+        let kept = std::sync::Mutex::new(rustc_hash::FxHashMap::default());
+        let keep = |path: &str, key: u64| {
+            let Some((stored, _)) = memo.kept(path, key) else { return false };
+            kept.lock().map(|mut k| k.insert(path.to_string(), stored)).is_ok()
+        };
+        let files = crate::search::build_index_keeping(inputs, &never, &keep).unwrap_or_default();
+        let mut kept = kept.into_inner().unwrap_or_default();
         let mut stored = Vec::with_capacity(files.len());
-        for (path, bytes) in files {
-            stored.push((memo.store(&path, bytes.into())?, path));
+        for file in files {
+            let made = match (file.bytes, kept.remove(&file.path)) {
+                (Some(bytes), _) => {
+                    memo.rendered.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    memo.store(&file.path, bytes.into())?
+                }
+                (None, Some(kept)) => kept,
+                // Not reached: a pack is left unmade only once it is in `kept`.
+                (None, None) => {
+                    return Err(BuildError::io(&file.path, &std::io::Error::other("neither made nor kept")));
+                }
+            };
+            if let Some(key) = file.key.filter(|_| key.is_some()) {
+                memo.note(&file.path, key, &made, false);
+            }
+            stored.push((made, file.path));
         }
         memo.note_files(&folder, key, &stored);
         Ok(stored)

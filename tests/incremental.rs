@@ -380,3 +380,42 @@ fn a_builds_check_reads_only_the_pages_made_anew_and_finds_what_a_cold_check_fin
     assert!(found.iter().any(|d| d.to_string().contains("#committee")), "{found}");
     assert_eq!(found, cold_found);
 }
+
+// With more documents than one pack holds, a build after a one-word edit makes again only the
+// pack of documents that holds the edited page, and the search index it leaves is a cold
+// build's.
+#[test]
+fn a_build_makes_again_only_the_pack_of_documents_that_changed() {
+    let t = support::SiteTest::fixture("other-city");
+    for n in 0..80 {
+        for ext in ["yaml", "ja.md", "en.md"] {
+            let text = t.read(&format!("content/cases/east-advice-cafe.{ext}"));
+            let text = text.replace("出張よろず相談カフェ", &format!("出張よろず相談カフェ{n}"));
+            t.write(&format!("content/cases/extra-{n:02}.{ext}"), &text);
+        }
+    }
+    let options = plansite::BuildOptions::for_root(t.root());
+    let build = || {
+        let built = plansite::build_from(&SourceTree::load(t.root()).unwrap(), &options).unwrap();
+        age(&t.out());
+        built
+    };
+    let packs = |lang: &str| files_below(&t.out().join("search").join(lang).join("doc")).len();
+    build();
+    assert!(packs("ja") >= 2, "{} packs", packs("ja"));
+    let again = build().pages_rendered;
+    t.edit("content/cases/extra-40.ja.md", "\n", "\n一語を足しました。\n");
+    let edited = build().pages_rendered;
+    let index = files_below(&t.out().join("search/ja")).len();
+    // The case page in both languages, and the Japanese index but the packs of documents not
+    // edited.
+    assert_eq!(edited, again + 2 + index - (packs("ja") - 1));
+    let fresh = support::SiteTest::fixture("other-city");
+    std::fs::remove_dir_all(fresh.root().join("content")).unwrap();
+    for (rel, bytes) in files_below(&t.root().join("content")) {
+        fresh.write(&format!("content/{rel}"), std::str::from_utf8(&bytes).unwrap());
+    }
+    plansite::build(&plansite::BuildOptions::for_root(fresh.root())).unwrap();
+    let (warm, cold) = (files_below(&t.out().join("search")), files_below(&fresh.out().join("search")));
+    assert!(warm == cold, "the search index differs from a cold build's");
+}

@@ -176,6 +176,18 @@ impl RenderMemo {
         }
     }
 
+    /// Notes for the next build's page memo what the last build noted of the file at `path`,
+    /// kept as `stored` (with a whole search index: the fingerprints of its packs of
+    /// documents).
+    pub(crate) fn note_again(&self, path: &str, stored: &crate::output::Stored) {
+        let Some(made) = self.last_pages.get(path).and_then(|n| n.made) else { return };
+        if stored.hash_on_disk() == Some(made.1) {
+            if let Ok(mut pages) = self.pages.lock() {
+                pages.entry(path.to_string()).or_default().made = Some(made);
+            }
+        }
+    }
+
     /// What this build knows of its pages, for the next build's page memo.
     pub(crate) fn page_notes(&self) -> PageNotes {
         self.pages.lock().map(|mut p| std::mem::take(&mut *p)).unwrap_or_default()

@@ -214,7 +214,7 @@ fn merge((mut a, mut wa): (Postings, Words), (b, wb): (Postings, Words)) -> (Pos
     (a, wa)
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Hash)]
 struct Doc<'a> {
     u: &'a str,
     t: &'a str,
@@ -223,13 +223,16 @@ struct Doc<'a> {
     s: Vec<(&'a str, &'a str, &'a str)>,
 }
 
-/// The index files, as (path below `search/<lang>/`, bytes); `None` if cancelled.
+/// The index files, as (path below `search/<lang>/`, bytes); `None` if cancelled. A pack of
+/// documents `keep` says the caller has (its path, and the fingerprint of its documents) is
+/// not made: its bytes are `None`, and its fingerprint is given with every pack of documents.
 pub(crate) fn build(
     records: &[Record],
     labels: &FilterLabels,
     variants: &Variants,
     cancel: &AtomicBool,
-) -> Option<Vec<(String, Vec<u8>)>> {
+    keep: &(dyn Fn(&str, u64) -> bool + Sync),
+) -> Option<Vec<super::IndexFile>> {
     let (postings, words) = postings(records, labels, variants, cancel);
     if cancel.load(Ordering::Relaxed) {
         return None;
@@ -260,6 +263,7 @@ pub(crate) fn build(
     let (shard_packs, shard_sizes) = pack::packs(shards.len(), shard);
     let mut files: Vec<(String, Vec<u8>)> =
         shard_packs.into_iter().map(|(n, bytes)| (format!("shard/{n}.bin"), bytes)).collect();
+    let mut packs_of_docs = Vec::new();
     let vocab = vocabulary(&spelled);
     // The postings are written: their memory is given back before the documents are made.
     drop(spelled);
@@ -271,16 +275,26 @@ pub(crate) fn build(
     }));
     let doc = |i: usize| {
         let r = &records[i];
-        let doc = Doc {
+        Doc {
             u: &r.url,
             t: &r.title,
             k: r.kind.key(),
             a: r.area.and_then(|a| labels.areas.get(a)).map(|(_, l)| l.as_str()),
             s: r.parts.iter().map(|p| (&*p.anchor, &*p.heading, &*p.text)).collect(),
-        };
-        serde_json::to_vec(&doc).unwrap_or_default()
+        }
     };
-    files.extend(pack::packs(records.len(), doc).0.into_iter().map(|(n, bytes)| (format!("doc/{n}.bin"), bytes)));
+    // Each pack of documents by the fingerprint of its documents: one the caller has is not
+    // made (after a one-word edit, all but one).
+    packs_of_docs.par_extend((0..records.len().div_ceil(pack::PACK)).into_par_iter().map(|n| {
+        use std::hash::{Hash, Hasher};
+        let parts = pack::parts_of(n, records.len());
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        parts.clone().for_each(|i| doc(i).hash(&mut h));
+        let (path, key) = (format!("doc/{n}.bin"), h.finish());
+        let bytes =
+            (!keep(&path, key)).then(|| pack::pack_of(parts, |i| serde_json::to_vec(&doc(i)).unwrap_or_default()).0);
+        super::IndexFile { path, bytes, key: Some(key) }
+    }));
     let kind_index = |k: Kind| Kind::ALL.iter().position(|x| *x == k).unwrap_or(0);
     let year_index =
         |y: Option<i32>| y.and_then(|y| labels.years.iter().position(|(v, _)| *v == y)).map_or(-1, |i| i as i64);
@@ -317,7 +331,8 @@ pub(crate) fn build(
             .into_iter()
             .map(|(b, groups)| (format!("variants/{b}.json"), serde_json::to_vec(&groups).unwrap_or_default())),
     );
-    Some(files)
+    let made = files.into_iter().map(|(path, bytes)| super::IndexFile { path, bytes: Some(bytes), key: None });
+    Some(made.chain(packs_of_docs).collect())
 }
 
 /// The runs of consecutive records of one page (more than one record), as `[first, count]`.

@@ -21,9 +21,46 @@ fn labels() -> FilterLabels {
     FilterLabels { areas: vec![("n".into(), "北区".into())], themes: vec![], kinds: vec![], years: vec![] }
 }
 
+/// The files of an index of `records` with `variants`, all made.
+fn files_with(records: &[Record], variants: &Variants) -> Vec<(String, Vec<u8>)> {
+    let files = build(records, &labels(), variants, &AtomicBool::new(false), &|_, _| false).unwrap();
+    files.into_iter().map(|f| (f.path, f.bytes.unwrap())).collect()
+}
+
 /// The files of an index of `records` with no variants.
 fn files_of(records: &[Record]) -> Vec<(String, Vec<u8>)> {
-    build(records, &labels(), &Variants::default(), &AtomicBool::new(false)).unwrap()
+    files_with(records, &Variants::default())
+}
+
+// A pack of documents the caller has (by its path and the fingerprint of its documents) is not
+// made; every other file is as it would be. The fingerprint is that of the pack's documents:
+// the same for the same, another when one of them changes.
+#[test]
+fn a_pack_of_documents_the_caller_has_is_not_made() {
+    let texts: Vec<String> = (0..pack::PACK + 3).map(|i| format!("見守り活動 {i}")).collect();
+    let records: Vec<Record> = texts.iter().map(|t| record("ja/a/", "見守り", t)).collect();
+    let keys = |records: &[Record], keep: &(dyn Fn(&str, u64) -> bool + Sync)| {
+        let files = build(records, &labels(), &Variants::default(), &AtomicBool::new(false), keep).unwrap();
+        let made: Vec<(String, Option<Vec<u8>>)> = files.iter().map(|f| (f.path.clone(), f.bytes.clone())).collect();
+        let keys: Vec<(String, u64)> = files.into_iter().filter_map(|f| Some((f.path, f.key?))).collect();
+        (made, keys)
+    };
+    let (all, first) = keys(&records, &|_, _| false);
+    assert_eq!(first.iter().map(|(p, _)| p.as_str()).collect::<Vec<_>>(), ["doc/0.bin", "doc/1.bin"]);
+    let (some, again) = keys(&records, &|path, key| path == "doc/0.bin" && key == first[0].1);
+    assert_eq!(again, first);
+    for ((path, all), (_, some)) in all.iter().zip(&some) {
+        if path == "doc/0.bin" {
+            assert!(some.is_none(), "a pack the caller has is made");
+        } else {
+            assert_eq!(all, some, "{path}");
+        }
+    }
+    let mut changed = records.clone();
+    changed[pack::PACK + 1] = record("ja/a/", "見守り", "一語");
+    let (_, other) = keys(&changed, &|_, _| false);
+    assert_eq!(other[0], first[0]);
+    assert_ne!(other[1], first[1]);
 }
 
 fn file(files: &[(String, Vec<u8>)], name: &str) -> Value {
@@ -146,7 +183,7 @@ fn dense_tokens_have_no_strong_marks() {
 #[test]
 fn variants_are_shipped_canonical_first() {
     let v = Variants::of_groups(&[vec!["子ども".into(), "こども".into(), "子供".into()]]);
-    let files = build(&[record("ja/a/", "子供", "")], &labels(), &v, &AtomicBool::new(false)).unwrap();
+    let files = files_with(&[record("ja/a/", "子供", "")], &v);
     // In the file of each form's first character (and in no other), which meta.json lists.
     let meta = file(&files, "meta.json");
     let mut buckets: Vec<u32> =

@@ -57,14 +57,40 @@ impl<'r, 'a> Inputs<'r, 'a> {
     }
 }
 
+/// A file of a search index: its path relative to the site root, its bytes (`None`: the
+/// caller has it, see [`build_index_keeping`]), and for a pack of documents the fingerprint of
+/// its documents.
+pub(crate) struct IndexFile {
+    pub(crate) path: String,
+    pub(crate) bytes: Option<Vec<u8>>,
+    pub(crate) key: Option<u64>,
+}
+
 /// The index files of one language made from `inputs`, as (path relative to the site root,
 /// bytes); `None` if `cancel` was set meanwhile (a newer build made this index useless).
 pub(crate) fn build_index(inputs: &Inputs, cancel: &AtomicBool) -> Option<Files> {
+    let files = build_index_keeping(inputs, cancel, &|_, _| false)?;
+    Some(files.into_iter().filter_map(|f| Some((f.path, f.bytes?))).collect())
+}
+
+/// [`build_index`], but a pack of documents that `keep` says the caller has (given its path
+/// and the fingerprint of its documents: the caller has the file of that path made from the
+/// same documents) is not made, and comes without its bytes. Its documents are a part of
+/// `inputs`, so this reads nothing else either.
+pub(crate) fn build_index_keeping(
+    inputs: &Inputs,
+    cancel: &AtomicBool,
+    keep: &(dyn Fn(&str, u64) -> bool + Sync),
+) -> Option<Vec<IndexFile>> {
     if cancel.load(Ordering::Relaxed) {
         return None;
     }
     let variants = variants::Variants::new(inputs.groups.iter().map(Vec::as_slice));
-    let files = index::build(inputs.records, &inputs.labels, &variants, cancel)?;
     let lang = inputs.lang;
-    Some(files.into_iter().map(|(path, bytes)| (format!("search/{lang}/{path}"), bytes)).collect())
+    let keep = |path: &str, key: u64| keep(&format!("search/{lang}/{path}"), key);
+    let mut files = index::build(inputs.records, &inputs.labels, &variants, cancel, &keep)?;
+    for f in &mut files {
+        f.path = format!("search/{lang}/{}", f.path);
+    }
+    Some(files)
 }

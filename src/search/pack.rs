@@ -26,17 +26,24 @@ const LEVEL: u32 = 2;
 /// pack's header first). The packs are made in parallel, each part compressed as soon as it
 /// is made: only compressed parts are held (the documents of N = 10,000 are 82 MB of JSON).
 /// A pack's parts share one compressor, reset between them: a compressor's tables are some
-/// 450 KB, made and cleared, where a part is a few kilobytes.
+/// 450 KB, made and cleared, where a part is a few kilobytes ([`pack_of`]).
 pub(crate) fn packs(count: usize, make: impl Fn(usize) -> Vec<u8> + Sync) -> (Vec<(usize, Vec<u8>)>, Vec<usize>) {
-    let packed: Vec<(Vec<u8>, Vec<usize>)> = (0..count.div_ceil(PACK))
-        .into_par_iter()
-        .map(|n| {
-            let mut z = ZlibEncoder::new(Vec::new(), Compression::new(LEVEL));
-            pack((n * PACK..count.min(n * PACK + PACK)).map(|i| compress(&mut z, &make(i))).collect())
-        })
-        .collect();
+    let packed: Vec<(Vec<u8>, Vec<usize>)> =
+        (0..count.div_ceil(PACK)).into_par_iter().map(|n| pack_of(parts_of(n, count), &make)).collect();
     let sizes = packed.iter().flat_map(|(_, s)| s.iter().copied()).collect();
     (packed.into_iter().enumerate().map(|(n, (bytes, _))| (n, bytes)).collect(), sizes)
+}
+
+/// The parts of pack `n` of `count` parts.
+pub(crate) fn parts_of(n: usize, count: usize) -> std::ops::Range<usize> {
+    n * PACK..count.min(n * PACK + PACK)
+}
+
+/// The pack of the parts `parts`, part `i` being `make(i)`, and the compressed size of each
+/// part. A pack's parts share one compressor, reset between them.
+pub(crate) fn pack_of(parts: std::ops::Range<usize>, make: impl Fn(usize) -> Vec<u8>) -> (Vec<u8>, Vec<usize>) {
+    let mut z = ZlibEncoder::new(Vec::new(), Compression::new(LEVEL));
+    pack(parts.map(|i| compress(&mut z, &make(i))).collect())
 }
 
 /// One pack of compressed parts: the offsets, then the parts.
