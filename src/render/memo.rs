@@ -108,6 +108,28 @@ impl RenderMemo {
         kept_or_made(&self.files, path, key, make)
     }
 
+    /// The file at `path` whose inputs have the fingerprint `key`, as the site stores it: in a
+    /// build that writes its pages as they are rendered, the last build's file, left in the
+    /// output as it is, if it was made from the same inputs ([`RenderMemo::kept`]), else made,
+    /// written out and noted for the next build; in memory, [`RenderMemo::file`]'s bytes.
+    pub(crate) fn stored_file(
+        &self,
+        path: &str,
+        key: u64,
+        render: impl FnOnce() -> Result<Vec<u8>, crate::error::BuildError>,
+    ) -> Result<crate::output::Stored, crate::error::BuildError> {
+        if self.spill.is_none() {
+            return self.file(path, key, render).map(crate::output::Stored::Bytes);
+        }
+        if let Some((stored, _)) = self.kept(path, key) {
+            self.note(path, key, &stored, false);
+            return Ok(stored);
+        }
+        let stored = self.store(path, self.file(path, key, render)?)?;
+        self.note(path, key, &stored, false);
+        Ok(stored)
+    }
+
     /// A page as the site stores it: written out now if this build writes its pages as they
     /// are rendered, else kept in memory.
     pub(crate) fn store(

@@ -110,16 +110,16 @@ pub(crate) fn render_site(
     let translated = |route: Route, lang: &str| untranslated.is_empty() || !untranslated.contains(&(route, lang));
     let flags: Vec<bool> = jobs.sitemap.iter().map(|(route, lang)| translated(*route, lang)).collect();
     let key = memo::fingerprint(&(r.global_print, &jobs.sitemap, flags));
-    let sitemap = memo.file("sitemap.xml", key, || {
-        Ok::<_, BuildError>(feeds::sitemap(site, &jobs.sitemap, &translated).into_bytes())
-    })?;
-    // The large files of the site's whole go to disk too, in a build (the pages did already).
+    // The large files of the site's whole go to disk too, in a build (the pages did already),
+    // or are kept there as the last build left them, where they are made from the same.
+    let sitemap =
+        memo.stored_file("sitemap.xml", key, || Ok(feeds::sitemap(site, &jobs.sitemap, &translated).into_bytes()))?;
+    out.insert_stored("sitemap.xml".into(), sitemap);
     let put = |out: &mut RenderedSite, path: String, bytes: std::sync::Arc<[u8]>| -> Result<(), BuildError> {
         let stored = memo.store(&path, bytes)?;
         out.insert_stored(path, stored);
         Ok(())
     };
-    put(&mut out, "sitemap.xml".into(), sitemap)?;
     out.insert(
         "robots.txt".into(),
         format!("User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n", site.config.base_url).into_bytes(),
@@ -135,17 +135,17 @@ pub(crate) fn render_site(
         let rows = std::cell::OnceCell::new();
         let rows = || rows.get_or_init(|| opendata::rows(site, y));
         let csv_path = format!("data/progress-{}.csv", y.year.0);
-        let csv = memo.file(&csv_path, data_key, || Ok::<_, BuildError>(opendata::csv(site, rows())))?;
+        let csv = memo.stored_file(&csv_path, data_key, || Ok(opendata::csv(site, rows())))?;
         let json_path = format!("data/progress-{}.json", y.year.0);
-        let json = memo.file(&json_path, data_key, || Ok::<_, BuildError>(opendata::json(site, y, rows())))?;
-        put(&mut out, csv_path, csv)?;
-        put(&mut out, json_path, json)?;
+        let json = memo.stored_file(&json_path, data_key, || Ok(opendata::json(site, y, rows())))?;
+        out.insert_stored(csv_path, csv);
+        out.insert_stored(json_path, json);
     }
     for (path, bytes) in &templates.statics {
         out.insert(path.clone(), bytes.clone());
     }
     if let Some(ico) = favicon(site, templates, images, memo)? {
-        out.insert(FAVICON.into(), ico);
+        out.insert_stored(FAVICON.into(), ico);
     }
     // Images as `media` made them (never the original bytes of a photo); the rest (PDFs) as
     // they are.
@@ -178,7 +178,7 @@ fn favicon(
     templates: &Templates,
     images: &Images,
     memo: &memo::RenderMemo,
-) -> Result<Option<std::sync::Arc<[u8]>>, BuildError> {
+) -> Result<Option<crate::output::Stored>, BuildError> {
     let own = site.config.touch_icon.as_deref().and_then(|source| {
         let p = images.get(source)?;
         p.files().find(|(path, _)| *path == p.src).map(|(_, bytes)| (source.to_string(), bytes.clone()))
@@ -190,7 +190,7 @@ fn favicon(
         return Ok(None);
     };
     let key = memo::fingerprint(&*png);
-    let ico = memo.file(FAVICON, key, || {
+    let ico = memo.stored_file(FAVICON, key, || {
         crate::media::favicon::ico(&png)
             .map_err(|message| BuildError::Template { template: from, message: format!("favicon.ico: {message}") })
     })?;
