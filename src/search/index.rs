@@ -223,15 +223,15 @@ struct Doc<'a> {
     s: Vec<(&'a str, &'a str, &'a str)>,
 }
 
-/// The index files, as (path below `search/<lang>/`, bytes); `None` if cancelled. A pack of
-/// documents `keep` says the caller has (its path, and the fingerprint of its documents) is
-/// not made: its bytes are `None`, and its fingerprint is given with every pack of documents.
+/// The index files, as (path below `search/<lang>/`, bytes); `None` if cancelled. With a
+/// `keep`, every pack of documents comes with the fingerprint of its documents, and one `keep`
+/// says the caller has (given its path and that fingerprint) is not made: its bytes are `None`.
 pub(crate) fn build(
     records: &[Record],
     labels: &FilterLabels,
     variants: &Variants,
     cancel: &AtomicBool,
-    keep: &(dyn Fn(&str, u64) -> bool + Sync),
+    keep: Option<super::Keep>,
 ) -> Option<Vec<super::IndexFile>> {
     let (postings, words) = postings(records, labels, variants, cancel);
     if cancel.load(Ordering::Relaxed) {
@@ -288,12 +288,15 @@ pub(crate) fn build(
     packs_of_docs.par_extend((0..records.len().div_ceil(pack::PACK)).into_par_iter().map(|n| {
         use std::hash::{Hash, Hasher};
         let parts = pack::parts_of(n, records.len());
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        parts.clone().for_each(|i| doc(i).hash(&mut h));
-        let (path, key) = (format!("doc/{n}.bin"), h.finish());
-        let bytes =
-            (!keep(&path, key)).then(|| pack::pack_of(parts, |i| serde_json::to_vec(&doc(i)).unwrap_or_default()).0);
-        super::IndexFile { path, bytes, key: Some(key) }
+        let path = format!("doc/{n}.bin");
+        let key = keep.map(|_| {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            parts.clone().for_each(|i| doc(i).hash(&mut h));
+            h.finish()
+        });
+        let bytes = (!keep.zip(key).is_some_and(|(keep, key)| keep(&path, key)))
+            .then(|| pack::pack_of(parts, |i| serde_json::to_vec(&doc(i)).unwrap_or_default()).0);
+        super::IndexFile { path, bytes, key }
     }));
     let kind_index = |k: Kind| Kind::ALL.iter().position(|x| *x == k).unwrap_or(0);
     let year_index =

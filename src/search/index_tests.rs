@@ -23,7 +23,7 @@ fn labels() -> FilterLabels {
 
 /// The files of an index of `records` with `variants`, all made.
 fn files_with(records: &[Record], variants: &Variants) -> Vec<(String, Vec<u8>)> {
-    let files = build(records, &labels(), variants, &AtomicBool::new(false), &|_, _| false).unwrap();
+    let files = build(records, &labels(), variants, &AtomicBool::new(false), None).unwrap();
     files.into_iter().map(|f| (f.path, f.bytes.unwrap())).collect()
 }
 
@@ -40,7 +40,7 @@ fn a_pack_of_documents_the_caller_has_is_not_made() {
     let texts: Vec<String> = (0..pack::PACK + 3).map(|i| format!("見守り活動 {i}")).collect();
     let records: Vec<Record> = texts.iter().map(|t| record("ja/a/", "見守り", t)).collect();
     let keys = |records: &[Record], keep: &(dyn Fn(&str, u64) -> bool + Sync)| {
-        let files = build(records, &labels(), &Variants::default(), &AtomicBool::new(false), keep).unwrap();
+        let files = build(records, &labels(), &Variants::default(), &AtomicBool::new(false), Some(keep)).unwrap();
         let made: Vec<(String, Option<Vec<u8>>)> = files.iter().map(|f| (f.path.clone(), f.bytes.clone())).collect();
         let keys: Vec<(String, u64)> = files.into_iter().filter_map(|f| Some((f.path, f.key?))).collect();
         (made, keys)

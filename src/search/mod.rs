@@ -57,6 +57,10 @@ impl<'r, 'a> Inputs<'r, 'a> {
     }
 }
 
+/// What a caller of [`build_index_keeping`] has: given the path of a pack of documents and the
+/// fingerprint of its documents, whether it has that file made from the same documents.
+pub(crate) type Keep<'k> = &'k (dyn Fn(&str, u64) -> bool + Sync);
+
 /// A file of a search index: its path relative to the site root, its bytes (`None`: the
 /// caller has it, see [`build_index_keeping`]), and for a pack of documents the fingerprint of
 /// its documents.
@@ -69,7 +73,7 @@ pub(crate) struct IndexFile {
 /// The index files of one language made from `inputs`, as (path relative to the site root,
 /// bytes); `None` if `cancel` was set meanwhile (a newer build made this index useless).
 pub(crate) fn build_index(inputs: &Inputs, cancel: &AtomicBool) -> Option<Files> {
-    let files = build_index_keeping(inputs, cancel, &|_, _| false)?;
+    let files = made_index(inputs, cancel, None)?;
     Some(files.into_iter().filter_map(|f| Some((f.path, f.bytes?))).collect())
 }
 
@@ -77,18 +81,20 @@ pub(crate) fn build_index(inputs: &Inputs, cancel: &AtomicBool) -> Option<Files>
 /// and the fingerprint of its documents: the caller has the file of that path made from the
 /// same documents) is not made, and comes without its bytes. Its documents are a part of
 /// `inputs`, so this reads nothing else either.
-pub(crate) fn build_index_keeping(
-    inputs: &Inputs,
-    cancel: &AtomicBool,
-    keep: &(dyn Fn(&str, u64) -> bool + Sync),
-) -> Option<Vec<IndexFile>> {
+pub(crate) fn build_index_keeping(inputs: &Inputs, cancel: &AtomicBool, keep: Keep) -> Option<Vec<IndexFile>> {
+    made_index(inputs, cancel, Some(keep))
+}
+
+/// The index files, the packs of documents with their fingerprints where there is a `keep`.
+fn made_index(inputs: &Inputs, cancel: &AtomicBool, keep: Option<Keep>) -> Option<Vec<IndexFile>> {
     if cancel.load(Ordering::Relaxed) {
         return None;
     }
     let variants = variants::Variants::new(inputs.groups.iter().map(Vec::as_slice));
     let lang = inputs.lang;
-    let keep = |path: &str, key: u64| keep(&format!("search/{lang}/{path}"), key);
-    let mut files = index::build(inputs.records, &inputs.labels, &variants, cancel, &keep)?;
+    let in_folder = keep.map(|keep| move |path: &str, key: u64| keep(&format!("search/{lang}/{path}"), key));
+    let in_folder = in_folder.as_ref().map(|k| k as Keep);
+    let mut files = index::build(inputs.records, &inputs.labels, &variants, cancel, in_folder)?;
     for f in &mut files {
         f.path = format!("search/{lang}/{}", f.path);
     }
