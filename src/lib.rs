@@ -101,12 +101,16 @@ pub fn build_observed(
         compiled.site.on_disk_in(Some(in_output));
     }
     let pages = memo.page_notes();
+    // The check's notes are of the output as this build left it: named by its manifest.
+    let manifest = compiled.site.spill().and_then(|s| s.output_manifest_print());
+    let check =
+        memo.check_notes().zip(manifest).map(|(notes, manifest)| source::cache::CheckNotes { manifest, ..notes });
     compiled.written.cache_problem = output::cache::write_images(tree.root(), &memo.images.entries())
         .and_then(|()| {
             if pages.is_empty() {
                 Ok(())
             } else {
-                output::cache::write_pages(tree.root(), &pages, memo.check_notes().as_ref())
+                output::cache::write_pages(tree.root(), &pages, check.as_ref())
             }
         })
         .err();

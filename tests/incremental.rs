@@ -421,3 +421,30 @@ fn a_build_makes_again_only_the_pack_of_documents_that_changed() {
     let (warm, cold) = (files_below(&t.out().join("search")), files_below(&fresh.out().join("search")));
     assert!(warm == cold, "the search index differs from a cold build's");
 }
+
+// One root built into two outputs by turns: the page memo of the root is the last build's,
+// into the other output. Its check's notes are of that output's site, so a build into this one
+// does not carry them over (what its pages made anew linked to before is not what the notes
+// counted), and finds what a cold build finds.
+#[test]
+fn a_check_is_not_carried_over_from_a_build_into_another_output() {
+    let t = support::SiteTest::fixture("other-city");
+    t.write("content/files/leaflet.pdf", "%PDF-1.4 leaflet");
+    let url = "\n    url: \"@file/files/leaflet.pdf\"";
+    t.edit("content/areas/north.yaml", "    phone: \"000-000-0001\"", &format!("    phone: \"000-000-0001\"{url}"));
+    t.edit("content/areas/south.yaml", "    phone: \"000-000-0002\"", &format!("    phone: \"000-000-0002\"{url}"));
+    let into = |out: &str| {
+        let options = plansite::BuildOptions { output: t.path(out), ..plansite::BuildOptions::for_root(t.root()) };
+        let built = plansite::build_from(&SourceTree::load(t.root()).unwrap(), &options).unwrap();
+        age(&t.path(out));
+        built
+    };
+    let unlinked = |built: &plansite::Compiled| built.warnings.iter().any(|d| d.to_string().contains("leaflet"));
+    // Linked from both areas into `a`; from the south area alone into `b`, then into `a`.
+    assert!(!unlinked(&into("a")));
+    t.edit("content/areas/north.yaml", url, "");
+    assert!(!unlinked(&into("b")));
+    let again = into("a");
+    assert!(!unlinked(&again), "{}", again.warnings);
+    assert_eq!(again.pages_checked, again.site.page_count(), "every page is read");
+}

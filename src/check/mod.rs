@@ -133,7 +133,8 @@ impl CheckMemo {
         let bodies = self.next_bodies.lock().ok()?.take()?;
         let clean = state.pages.values().all(|n| n.notes.is_empty());
         let links_to = state.links_to.iter().filter(|(_, n)| **n > 0).map(|(p, n)| (p.clone(), *n)).collect();
-        clean.then(|| CheckNotes { files: state.files, links_to, bodies })
+        // The manifest's fingerprint is known once the site is written (see `crate::build_observed`).
+        clean.then(|| CheckNotes { files: state.files, manifest: 0, links_to, bodies })
     }
 }
 
@@ -657,6 +658,11 @@ impl Cx<'_> {
     /// key is the noted one links to the files it did, and has nothing to report.
     fn carried(&self, last: CheckNotes, pages: &[(&str, &Stored)]) -> Option<(PagesState, Vec<BodyNote>)> {
         let spill = self.out.spill()?;
+        // Notes of another output's site (the root was built into another since) or of this
+        // output before someone changed its manifest are not this output's.
+        if spill.previous_print() != last.manifest {
+            return None;
+        }
         let changed: Vec<&(&str, &Stored)> = pages.iter().filter(|(_, s)| !matches!(s, Stored::Kept { .. })).collect();
         // Reading two versions of most pages is slower than reading one of each.
         if changed.len() * 2 > pages.len() {
@@ -673,7 +679,7 @@ impl Cx<'_> {
                 Some((*path, self.notes_of(path, &now, None), was))
             })
             .collect();
-        let CheckNotes { files, mut links_to, bodies } = last;
+        let CheckNotes { files, mut links_to, bodies, .. } = last;
         let mut pages = FxHashMap::default();
         for (path, now, was) in read? {
             for to in was {

@@ -79,7 +79,7 @@ pub(crate) fn write_pages(root: &Path, notes: &PageNotes, check: Option<&CheckNo
     // The same for the check's notes, which are taken whole or not at all: without them the
     // next check reads every page.
     if let Some(check) = check.filter(|c| !c.links_to.keys().any(|p| p.contains(['\n', '\r']))) {
-        let _ = writeln!(text, "{CHECK_NOTES} {:016x}", check.files);
+        let _ = writeln!(text, "{CHECK_NOTES} {:016x} {:016x}", check.files, check.manifest);
         let mut sorted: Vec<(&String, &u32)> = check.links_to.iter().collect();
         sorted.sort_unstable();
         for (path, count) in sorted {
@@ -127,7 +127,7 @@ mod tests {
         pages.insert("ja/index.html".into(), PageNote { made: Some((1, 2, true)), coverage: Some((3, 1)) });
         pages.insert("search/ja/".into(), PageNote { made: Some((4, 5, false)), coverage: None });
         pages.insert("en/a b/index.html".into(), PageNote { made: None, coverage: Some((6, 0)) });
-        let mut check = CheckNotes { files: 0xfeed, ..CheckNotes::default() };
+        let mut check = CheckNotes { files: 0xfeed, manifest: 0xbead, ..CheckNotes::default() };
         check.links_to.insert("ja/index.html".into(), 3);
         check.links_to.insert("files/a b.pdf".into(), 1);
         check.bodies = vec![(0xbeef, vec![]), (0xcafe, vec![0, 7])];

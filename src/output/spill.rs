@@ -124,6 +124,18 @@ impl Spill {
         (guard::content_hash(&bytes) == hash).then_some(bytes)
     }
 
+    /// The fingerprint of the output's manifest as it is on disk now (once the site is written,
+    /// this build's), if it can be read.
+    pub(crate) fn output_manifest_print(&self) -> Option<u64> {
+        guard::read_manifest(&self.out).ok().flatten().map(|m| crate::reuse::fingerprint(&m))
+    }
+
+    /// The fingerprint of the manifest the pages were compared with: the output's when the
+    /// stage was made.
+    pub(crate) fn previous_print(&self) -> u64 {
+        crate::reuse::fingerprint(&self.previous)
+    }
+
     /// Where a file stored on disk is now.
     pub(crate) fn path_of(&self, rel: &str, stored: &Stored) -> Option<PathBuf> {
         match stored {

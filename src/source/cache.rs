@@ -70,6 +70,10 @@ pub(crate) type PageNotes = rustc_hash::FxHashMap<String, PageNote>;
 pub(crate) struct CheckNotes {
     /// The fingerprint of the site's file list and address the pages were checked with.
     pub(crate) files: u64,
+    /// The fingerprint of the manifest the build wrote (`output::guard::Manifest`): the notes
+    /// are of that output's site, and are carried over only by a build into it while it is
+    /// as that build left it (one root may be built into several outputs).
+    pub(crate) manifest: u64,
     /// File of the site → how many pages link to it (none: not in the map).
     pub(crate) links_to: rustc_hash::FxHashMap<String, u32>,
     /// Each Markdown body on each page it is shown on, in the check's order: the fingerprint
@@ -149,7 +153,8 @@ pub(crate) fn read_memo(root: &Path) -> LastBuild {
     let check = check.and_then(|check| {
         let (check, bodies) = check.split_once(&format!("\n{BODY_NOTES}\n"))?;
         let mut lines = check.lines();
-        let files = hex(lines.next()?)?;
+        let (files, manifest) = lines.next()?.split_once(' ')?;
+        let (files, manifest) = (hex(files)?, hex(manifest)?);
         let links_to = lines
             .map(|line| {
                 let (count, path) = line.split_once(' ')?;
@@ -164,7 +169,7 @@ pub(crate) fn read_memo(root: &Path) -> LastBuild {
                 Some((key, parts.map(|p| p.parse::<u32>().ok()).collect::<Option<_>>()?))
             })
             .collect::<Option<_>>()?;
-        Some(CheckNotes { files, links_to, bodies })
+        Some(CheckNotes { files, manifest, links_to, bodies })
     });
     LastBuild { pages, check }
 }
