@@ -30,6 +30,8 @@ pub struct Compiled {
     /// included): what `build` and `serve` list, with no second parse.
     pub translations: Vec<crate::translations::Gap>,
     /// The outside links of the content and where each is first written (`check --external`).
+    /// A build that carries the last build's check over (see `check`) lists those of the bodies
+    /// it read only; `plansite check` reads every body.
     pub external_links: std::collections::BTreeMap<String, crate::diag::Location>,
     /// Drafts and future items left out of the site.
     pub held_back: Vec<crate::model::Held>,
