@@ -102,9 +102,7 @@ pub fn build_observed(
     }
     let pages = memo.page_notes();
     // The check's notes are of the output as this build left it: named by its manifest.
-    let manifest = compiled.site.spill().and_then(|s| s.output_manifest_print());
-    let check =
-        memo.check_notes().zip(manifest).map(|(notes, manifest)| source::cache::CheckNotes { manifest, ..notes });
+    let check = memo.check_notes(compiled.written.manifest);
     compiled.written.cache_problem = output::cache::write_images(tree.root(), &memo.images.entries())
         .and_then(|()| {
             if pages.is_empty() {

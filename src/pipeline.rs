@@ -143,9 +143,10 @@ impl Memo {
         self.render.page_notes()
     }
 
-    /// What this build's check knew of the site as a whole, for the next build's page memo.
-    pub(crate) fn check_notes(&self) -> Option<CheckNotes> {
-        self.check.notes()
+    /// What this build's check knew of the site as a whole, for the next build's page memo,
+    /// once the site is written: of the output whose manifest has the fingerprint `manifest`.
+    pub(crate) fn check_notes(&self, manifest: u64) -> Option<CheckNotes> {
+        self.check.notes(manifest)
     }
 
     /// How many pages the last compile's check read.

@@ -126,15 +126,15 @@ impl CheckMemo {
         self.read.load(std::sync::atomic::Ordering::Relaxed)
     }
 
-    /// What this check knew of the site as a whole, for the next build's: `None` if it found
-    /// something wrong with a page (the next check then reads every page).
-    pub(crate) fn notes(&self) -> Option<CheckNotes> {
+    /// What this check knew of the site as a whole, for the next build's, written into the
+    /// output whose manifest has the fingerprint `manifest`: `None` if it found something wrong
+    /// with a page (the next check then reads every page).
+    pub(crate) fn notes(&self, manifest: u64) -> Option<CheckNotes> {
         let state = self.pages.lock().ok()?;
         let bodies = self.next_bodies.lock().ok()?.take()?;
         let clean = state.pages.values().all(|n| n.notes.is_empty());
         let links_to = state.links_to.iter().filter(|(_, n)| **n > 0).map(|(p, n)| (p.clone(), *n)).collect();
-        // The manifest's fingerprint is known once the site is written (see `crate::build_observed`).
-        clean.then(|| CheckNotes { files: state.files, manifest: 0, links_to, bodies })
+        clean.then(|| CheckNotes { files: state.files, manifest, links_to, bodies })
     }
 }
 

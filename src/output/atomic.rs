@@ -38,6 +38,8 @@ pub struct WriteReport {
     pub replaced: Vec<String>,
     /// Files written, their bytes, and files linked unchanged from the last build.
     pub written: Written,
+    /// The fingerprint of the manifest written ([`guard::manifest_print`]).
+    pub(crate) manifest: u64,
     /// Why the image cache (`.plansite-cache/images/`) could not be written, if it could not:
     /// the site is written all the same, and the next build encodes the photos again.
     pub cache_problem: Option<String>,
@@ -79,6 +81,7 @@ pub(crate) fn write_site(site: &RenderedSite, dest: &Destination) -> Result<Writ
     }
     report.kept = foreign.len();
     let site = Hashed::of(site);
+    report.manifest = site.manifest_print();
     let forced = forced_method();
     if forced.is_none() && report.replaced.is_empty() {
         if let Some(plan) = in_place::plan(&site, &out, previous) {

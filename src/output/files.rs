@@ -98,6 +98,11 @@ impl<'a> Hashed<'a> {
         guard::manifest_of(self.files.iter().map(|&(rel, _, hash, len)| (rel, hash, len)))
     }
 
+    /// The fingerprint of that manifest ([`guard::manifest_print`]).
+    pub(super) fn manifest_print(&self) -> u64 {
+        guard::manifest_print(self.files.iter().map(|&(rel, _, hash, len)| (rel, hash, len)))
+    }
+
     /// Whether `file` (one of [`Hashed::files`]) is the last build's, unchanged, in `old` (whose
     /// manifest is `manifest`, written at `finished`): for a file the render stage put on disk
     /// that was decided then, against the same output, so it is not asked of the disk again.

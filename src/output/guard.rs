@@ -179,6 +179,16 @@ pub(crate) fn manifest_of<'a>(files: impl Iterator<Item = (&'a str, u64, u64)>) 
     out
 }
 
+/// The fingerprint of a manifest of `files` (path, hash, size, in path order): what a build
+/// names the output it wrote by (`check`'s notes are of that output), the same for the files a
+/// build writes as for the manifest the next build reads of them.
+pub(crate) fn manifest_print<'a>(files: impl Iterator<Item = (&'a str, u64, u64)>) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    files.for_each(|file| file.hash(&mut h));
+    h.finish()
+}
+
 /// The hash of a file's bytes in the manifest: SipHash-1-3, 64 bits, with the keys 0, 0 (the
 /// `siphasher` crate, which names the image cache's photos too): a published function, stable
 /// across versions and machines, so manifests can be compared. It is hashed over every file a

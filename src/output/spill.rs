@@ -116,24 +116,16 @@ impl Spill {
     /// before.
     pub(crate) fn last_bytes(&self, rel: &str) -> Option<Vec<u8>> {
         self.stage.as_ref()?;
-        let &(hash, len) = self.previous.get(rel)?;
-        if !unchanged(&self.out, &self.previous, self.finished?, rel, hash, len) {
-            return None;
-        }
+        let &(hash, _) = self.previous.get(rel)?;
+        self.kept(rel, hash)?;
         let bytes = std::fs::read(self.out.join(rel)).ok()?;
         (guard::content_hash(&bytes) == hash).then_some(bytes)
     }
 
-    /// The fingerprint of the output's manifest as it is on disk now (once the site is written,
-    /// this build's), if it can be read.
-    pub(crate) fn output_manifest_print(&self) -> Option<u64> {
-        guard::read_manifest(&self.out).ok().flatten().map(|m| crate::reuse::fingerprint(&m))
-    }
-
     /// The fingerprint of the manifest the pages were compared with: the output's when the
-    /// stage was made.
+    /// stage was made ([`guard::manifest_print`]).
     pub(crate) fn previous_print(&self) -> u64 {
-        crate::reuse::fingerprint(&self.previous)
+        guard::manifest_print(self.previous.iter().map(|(rel, &(hash, len))| (rel.as_str(), hash, len)))
     }
 
     /// Where a file stored on disk is now.
