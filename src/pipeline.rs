@@ -351,30 +351,24 @@ fn stored_index(
         return Ok(kept);
     }
     with_index_inputs(site, templates, &shown(), lang, |inputs| {
+        use crate::search::Content;
         let never = std::sync::atomic::AtomicBool::new(false);
-        // Where there is a last build to keep them from, the packs of documents it made from
-        // the same documents are not made again (after a one-word edit, all but one).
-        let kept = std::sync::Mutex::new(rustc_hash::FxHashMap::default());
-        let keep = |path: &str, key: u64| {
-            let Some((stored, _)) = memo.kept(path, key) else { return false };
-            kept.lock().map(|mut k| k.insert(path.to_string(), stored)).is_ok()
-        };
-        let files = crate::search::build_index_keeping(inputs, &never, &keep).unwrap_or_default();
-        let mut kept = kept.into_inner().unwrap_or_default();
+        // Where there is a next build (and maybe a last one to keep them from), the packs of
+        // documents the last build made from the same documents are not made again (after a
+        // one-word edit, all but one).
+        let keep = |path: &str, key: u64| memo.kept(path, key).map(|(stored, _)| stored);
+        let keep = key.map(|_| &keep as crate::search::Keep<crate::output::Stored>);
+        let files = crate::search::build_index_keeping(inputs, &never, keep).unwrap_or_default();
         let mut stored = Vec::with_capacity(files.len());
         for file in files {
-            let made = match (file.bytes, kept.remove(&file.path)) {
-                (Some(bytes), _) => {
+            let made = match file.content {
+                Content::Made(bytes) => {
                     memo.rendered.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                     memo.store(&file.path, bytes.into())?
                 }
-                (None, Some(kept)) => kept,
-                // Not reached: a pack is left unmade only once it is in `kept`.
-                (None, None) => {
-                    return Err(BuildError::io(&file.path, &std::io::Error::other("neither made nor kept")));
-                }
+                Content::Kept(kept) => kept,
             };
-            if let Some(key) = file.key.filter(|_| key.is_some()) {
+            if let Some(key) = file.key {
                 memo.note(&file.path, key, &made, false);
             }
             stored.push((made, file.path));

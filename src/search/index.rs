@@ -225,14 +225,15 @@ struct Doc<'a> {
 
 /// The index files, as (path below `search/<lang>/`, bytes); `None` if cancelled. With a
 /// `keep`, every pack of documents comes with the fingerprint of its documents, and one `keep`
-/// says the caller has (given its path and that fingerprint) is not made: its bytes are `None`.
-pub(crate) fn build(
+/// says the caller has (given its path and that fingerprint) is not made: it comes as what
+/// `keep` gave.
+pub(crate) fn build<T: Send>(
     records: &[Record],
     labels: &FilterLabels,
     variants: &Variants,
     cancel: &AtomicBool,
-    keep: Option<super::Keep>,
-) -> Option<Vec<super::IndexFile>> {
+    keep: Option<super::Keep<T>>,
+) -> Option<Vec<super::IndexFile<T>>> {
     let (postings, words) = postings(records, labels, variants, cancel);
     if cancel.load(Ordering::Relaxed) {
         return None;
@@ -294,9 +295,11 @@ pub(crate) fn build(
             parts.clone().for_each(|i| doc(i).hash(&mut h));
             h.finish()
         });
-        let bytes = (!keep.zip(key).is_some_and(|(keep, key)| keep(&path, key)))
-            .then(|| pack::pack_of(parts, |i| serde_json::to_vec(&doc(i)).unwrap_or_default()).0);
-        super::IndexFile { path, bytes, key }
+        let content = match keep.zip(key).and_then(|(keep, key)| keep(&path, key)) {
+            Some(kept) => super::Content::Kept(kept),
+            None => super::Content::Made(pack::pack_of(parts, |i| serde_json::to_vec(&doc(i)).unwrap_or_default()).0),
+        };
+        super::IndexFile { path, content, key }
     }));
     let kind_index = |k: Kind| Kind::ALL.iter().position(|x| *x == k).unwrap_or(0);
     let year_index =
@@ -334,7 +337,11 @@ pub(crate) fn build(
             .into_iter()
             .map(|(b, groups)| (format!("variants/{b}.json"), serde_json::to_vec(&groups).unwrap_or_default())),
     );
-    let made = files.into_iter().map(|(path, bytes)| super::IndexFile { path, bytes: Some(bytes), key: None });
+    let made = files.into_iter().map(|(path, bytes)| super::IndexFile {
+        path,
+        content: super::Content::Made(bytes),
+        key: None,
+    });
     Some(made.chain(packs_of_docs).collect())
 }
 

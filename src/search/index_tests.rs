@@ -23,8 +23,16 @@ fn labels() -> FilterLabels {
 
 /// The files of an index of `records` with `variants`, all made.
 fn files_with(records: &[Record], variants: &Variants) -> Vec<(String, Vec<u8>)> {
-    let files = build(records, &labels(), variants, &AtomicBool::new(false), None).unwrap();
-    files.into_iter().map(|f| (f.path, f.bytes.unwrap())).collect()
+    let files = build::<()>(records, &labels(), variants, &AtomicBool::new(false), None).unwrap();
+    files.into_iter().map(|f| (f.path, made(f.content).unwrap())).collect()
+}
+
+/// The bytes of a file that was made.
+fn made(content: crate::search::Content<()>) -> Option<Vec<u8>> {
+    match content {
+        crate::search::Content::Made(bytes) => Some(bytes),
+        crate::search::Content::Kept(()) => None,
+    }
 }
 
 /// The files of an index of `records` with no variants.
@@ -39,15 +47,15 @@ fn files_of(records: &[Record]) -> Vec<(String, Vec<u8>)> {
 fn a_pack_of_documents_the_caller_has_is_not_made() {
     let texts: Vec<String> = (0..pack::PACK + 3).map(|i| format!("見守り活動 {i}")).collect();
     let records: Vec<Record> = texts.iter().map(|t| record("ja/a/", "見守り", t)).collect();
-    let keys = |records: &[Record], keep: &(dyn Fn(&str, u64) -> bool + Sync)| {
+    let keys = |records: &[Record], keep: &(dyn Fn(&str, u64) -> Option<()> + Sync)| {
         let files = build(records, &labels(), &Variants::default(), &AtomicBool::new(false), Some(keep)).unwrap();
-        let made: Vec<(String, Option<Vec<u8>>)> = files.iter().map(|f| (f.path.clone(), f.bytes.clone())).collect();
-        let keys: Vec<(String, u64)> = files.into_iter().filter_map(|f| Some((f.path, f.key?))).collect();
+        let keys: Vec<(String, u64)> = files.iter().filter_map(|f| Some((f.path.clone(), f.key?))).collect();
+        let made: Vec<(String, Option<Vec<u8>>)> = files.into_iter().map(|f| (f.path, made(f.content))).collect();
         (made, keys)
     };
-    let (all, first) = keys(&records, &|_, _| false);
+    let (all, first) = keys(&records, &|_, _| None);
     assert_eq!(first.iter().map(|(p, _)| p.as_str()).collect::<Vec<_>>(), ["doc/0.bin", "doc/1.bin"]);
-    let (some, again) = keys(&records, &|path, key| path == "doc/0.bin" && key == first[0].1);
+    let (some, again) = keys(&records, &|path, key| (path == "doc/0.bin" && key == first[0].1).then_some(()));
     assert_eq!(again, first);
     for ((path, all), (_, some)) in all.iter().zip(&some) {
         if path == "doc/0.bin" {
@@ -58,7 +66,7 @@ fn a_pack_of_documents_the_caller_has_is_not_made() {
     }
     let mut changed = records.clone();
     changed[pack::PACK + 1] = record("ja/a/", "見守り", "一語");
-    let (_, other) = keys(&changed, &|_, _| false);
+    let (_, other) = keys(&changed, &|_, _| None);
     assert_eq!(other[0], first[0]);
     assert_ne!(other[1], first[1]);
 }

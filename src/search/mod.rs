@@ -58,42 +58,55 @@ impl<'r, 'a> Inputs<'r, 'a> {
 }
 
 /// What a caller of [`build_index_keeping`] has: given the path of a pack of documents and the
-/// fingerprint of its documents, whether it has that file made from the same documents.
-pub(crate) type Keep<'k> = &'k (dyn Fn(&str, u64) -> bool + Sync);
+/// fingerprint of its documents, the caller's own `T` for that file made from the same
+/// documents, if it has it.
+pub(crate) type Keep<'k, T> = &'k (dyn Fn(&str, u64) -> Option<T> + Sync);
 
-/// A file of a search index: its path relative to the site root, its bytes (`None`: the
-/// caller has it, see [`build_index_keeping`]), and for a pack of documents the fingerprint of
-/// its documents.
-pub(crate) struct IndexFile {
+/// A file of a search index: its path relative to the site root, its bytes or what the caller
+/// has of it ([`Keep`]), and for a pack of documents (where there is a `Keep`) the
+/// fingerprint of its documents.
+pub(crate) struct IndexFile<T> {
     pub(crate) path: String,
-    pub(crate) bytes: Option<Vec<u8>>,
+    pub(crate) content: Content<T>,
     pub(crate) key: Option<u64>,
+}
+
+/// The bytes of an index file, or what the caller has of it.
+pub(crate) enum Content<T> {
+    Made(Vec<u8>),
+    Kept(T),
 }
 
 /// The index files of one language made from `inputs`, as (path relative to the site root,
 /// bytes); `None` if `cancel` was set meanwhile (a newer build made this index useless).
 pub(crate) fn build_index(inputs: &Inputs, cancel: &AtomicBool) -> Option<Files> {
-    let files = made_index(inputs, cancel, None)?;
-    Some(files.into_iter().filter_map(|f| Some((f.path, f.bytes?))).collect())
+    let files = build_index_keeping::<std::convert::Infallible>(inputs, cancel, None)?;
+    Some(
+        files
+            .into_iter()
+            .map(|f| match f.content {
+                Content::Made(bytes) => (f.path, bytes),
+                Content::Kept(never) => match never {},
+            })
+            .collect(),
+    )
 }
 
-/// [`build_index`], but a pack of documents that `keep` says the caller has (given its path
-/// and the fingerprint of its documents: the caller has the file of that path made from the
-/// same documents) is not made, and comes without its bytes. Its documents are a part of
-/// `inputs`, so this reads nothing else either.
-pub(crate) fn build_index_keeping(inputs: &Inputs, cancel: &AtomicBool, keep: Keep) -> Option<Vec<IndexFile>> {
-    made_index(inputs, cancel, Some(keep))
-}
-
-/// The index files, the packs of documents with their fingerprints where there is a `keep`.
-fn made_index(inputs: &Inputs, cancel: &AtomicBool, keep: Option<Keep>) -> Option<Vec<IndexFile>> {
+/// [`build_index`], but with a `keep`, each pack of documents is fingerprinted by its
+/// documents, and one the caller has (`keep` gives its `T`) is not made. Its documents are a
+/// part of `inputs`, so this reads nothing else either.
+pub(crate) fn build_index_keeping<T: Send>(
+    inputs: &Inputs,
+    cancel: &AtomicBool,
+    keep: Option<Keep<T>>,
+) -> Option<Vec<IndexFile<T>>> {
     if cancel.load(Ordering::Relaxed) {
         return None;
     }
     let variants = variants::Variants::new(inputs.groups.iter().map(Vec::as_slice));
     let lang = inputs.lang;
     let in_folder = keep.map(|keep| move |path: &str, key: u64| keep(&format!("search/{lang}/{path}"), key));
-    let in_folder = in_folder.as_ref().map(|k| k as Keep);
+    let in_folder = in_folder.as_ref().map(|k| k as Keep<T>);
     let mut files = index::build(inputs.records, &inputs.labels, &variants, cancel, in_folder)?;
     for f in &mut files {
         f.path = format!("search/{lang}/{}", f.path);
