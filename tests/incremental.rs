@@ -207,6 +207,21 @@ fn files_below(dir: &std::path::Path) -> std::collections::BTreeMap<String, Vec<
     out
 }
 
+/// A cold build of `t`'s content (its `content/` copied into a fresh copy of the other-city
+/// fixture, the theme and everything else as the fixture has them): the copy, and what the
+/// build gave.
+fn cold_build_of(t: &SiteTest) -> (SiteTest, Result<plansite::Compiled, plansite::BuildError>) {
+    let fresh = SiteTest::fixture("other-city");
+    std::fs::remove_dir_all(fresh.root().join("content")).unwrap();
+    for (rel, bytes) in files_below(&t.root().join("content")) {
+        let path = fresh.root().join("content").join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+    }
+    let built = plansite::build(&plansite::BuildOptions::for_root(fresh.root()));
+    (fresh, built)
+}
+
 /// Makes every file of the output older than its manifest, as files written seconds before it
 /// are (a test writes them all within the clock's resolution, and an output file as recent as
 /// the manifest may have been changed after the build).
@@ -233,11 +248,8 @@ fn a_build_leaves_the_pages_whose_inputs_did_not_change() {
         compiled
     };
     let cold = |what: &str| {
-        let fresh = support::SiteTest::fixture("other-city");
-        for (rel, bytes) in files_below(&t.root().join("content")) {
-            std::fs::write(fresh.root().join("content").join(rel), bytes).unwrap();
-        }
-        plansite::build(&plansite::BuildOptions::for_root(fresh.root())).unwrap();
+        let (fresh, built) = cold_build_of(&t);
+        built.unwrap();
         let (warm, cold) = (files_below(&t.out()), files_below(&fresh.out()));
         assert!(warm.keys().eq(cold.keys()), "{what}: other files than a cold build's");
         for (rel, bytes) in &warm {
@@ -307,13 +319,15 @@ fn a_builds_check_reads_only_the_pages_made_anew_and_finds_what_a_cold_check_fin
         age(&t.out());
         built
     };
-    let cold = || {
-        let fresh = support::SiteTest::fixture("other-city");
-        std::fs::remove_dir_all(fresh.root().join("content")).unwrap();
-        for (rel, bytes) in files_below(&t.root().join("content")) {
-            fresh.write(&format!("content/{rel}"), std::str::from_utf8(&bytes).unwrap());
-        }
-        plansite::build(&plansite::BuildOptions::for_root(fresh.root()))
+    let cold = || cold_build_of(&t).1;
+    // The pages whose bytes a build changed: exactly those its check reads.
+    let pages_of = || {
+        let mut all = files_below(&t.out());
+        all.retain(|rel, _| rel.ends_with(".html"));
+        all
+    };
+    let changed = |before: &std::collections::BTreeMap<String, Vec<u8>>| {
+        pages_of().iter().filter(|(rel, bytes)| before.get(*rel) != Some(bytes)).count()
     };
     let warnings = |built: &Result<plansite::Compiled, plansite::BuildError>| match built {
         Ok(c) => c.warnings.iter().map(|d| format!("{}: {}", d.location.file, d.code)).collect::<Vec<_>>(),
@@ -360,15 +374,19 @@ fn a_builds_check_reads_only_the_pages_made_anew_and_finds_what_a_cold_check_fin
     // The north area's pages no longer link to the document: they alone are read (the old
     // pages beside them, for what they linked to); the body still links to it.
     t.edit("content/areas/north.yaml", "\n    url: \"@file/files/leaflet.pdf\"", "");
+    let before = pages_of();
     let linked = build();
     let read = linked.as_ref().unwrap().pages_checked;
-    assert!(read > 0 && read * 10 < pages, "{read} of {pages} pages read");
+    assert_eq!(read, changed(&before), "the pages read are the pages changed");
+    assert!(read >= 2 && read * 10 < pages, "{read} of {pages} pages read");
     assert_eq!(warnings(&linked), warnings(&first));
     // Nor does the body: now the document is linked from nowhere.
     t.edit("content/cases/east-advice-cafe.ja.md", "、[チラシ](@file/files/leaflet.pdf)", "");
+    let before = pages_of();
     let unlinked = build();
     let read = unlinked.as_ref().unwrap().pages_checked;
-    assert!(read > 0 && read * 10 < pages, "{read} of {pages} pages read");
+    assert_eq!(read, changed(&before), "the pages read are the pages changed");
+    assert!(read >= 1 && read * 10 < pages, "{read} of {pages} pages read");
     assert!(warnings(&unlinked).iter().any(|w| w.contains("content/files/leaflet.pdf")), "{:?}", warnings(&unlinked));
     assert_eq!(warnings(&unlinked), warnings(&cold()), "against a cold build");
 
@@ -412,12 +430,8 @@ fn a_build_makes_again_only_the_pack_of_documents_that_changed() {
     // The case page in both languages, and the Japanese index but the packs of documents not
     // edited.
     assert_eq!(edited, again + 2 + index - (packs("ja") - 1));
-    let fresh = support::SiteTest::fixture("other-city");
-    std::fs::remove_dir_all(fresh.root().join("content")).unwrap();
-    for (rel, bytes) in files_below(&t.root().join("content")) {
-        fresh.write(&format!("content/{rel}"), std::str::from_utf8(&bytes).unwrap());
-    }
-    plansite::build(&plansite::BuildOptions::for_root(fresh.root())).unwrap();
+    let (fresh, built) = cold_build_of(&t);
+    built.unwrap();
     let (warm, cold) = (files_below(&t.out().join("search")), files_below(&fresh.out().join("search")));
     assert!(warm == cold, "the search index differs from a cold build's");
 }
