@@ -285,8 +285,8 @@ impl BuildArgs {
                 if let Some(problem) = &compiled.written.cache_problem {
                     eprintln!("{}", msg!("image-cache-not-written", problem = problem.to_string()).render(lang));
                 }
-                if compiled.written.kept > 0 && !quiet {
-                    eprintln!("{}", msg!("kept-files", count = compiled.written.kept).render(lang));
+                if let Some(kept) = compiled.written.kept.filter(|&n| n > 0 && !quiet) {
+                    eprintln!("{}", msg!("kept-files", count = kept).render(lang));
                 }
                 for held in &compiled.held_back {
                     eprintln!("{}", msg!("held-back", file = &held.file, why = held.why.render(lang)).render(lang));

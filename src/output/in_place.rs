@@ -50,7 +50,8 @@ pub(super) struct Plan<'a> {
 
 /// How `site` would update the output `out` in place, whose manifest is `previous`; `None`
 /// where a swap is due: the output is not plansite's own plain folder, too many files changed,
-/// or a new file needs a folder where there is a file, a link, or the reverse.
+/// something stands where a new file goes, or a new file needs a folder where there is a file
+/// or a link.
 pub(super) fn plan<'a>(site: &Hashed<'a>, out: &Path, previous: &'a Manifest) -> Option<Plan<'a>> {
     if previous.is_empty() || out.join(CURRENT).symlink_metadata().is_ok() {
         return None;
@@ -71,6 +72,13 @@ pub(super) fn plan<'a>(site: &Hashed<'a>, out: &Path, previous: &'a Manifest) ->
         .filter(|(_, same)| !**same)
         .map(|(&(rel, stored, _, len), _)| (rel, stored, len))
         .partition(|(rel, ..)| !previous.contains_key(*rel));
+    // Nothing may stand where a new file goes: a file there is not ours (the last build did not
+    // write it), and it is for the swap to refuse it, or to replace it under `--force`.
+    let vacant =
+        |rel: &str| matches!(out.join(rel).symlink_metadata(), Err(e) if e.kind() == std::io::ErrorKind::NotFound);
+    if !put.iter().all(|(rel, ..)| vacant(rel)) {
+        return None;
+    }
     put.append(&mut changed);
     if put.iter().map(|(rel, ..)| *rel).chain(remove.iter().copied()).any(|rel| rel.contains(['\n', '\r'])) {
         return None;
