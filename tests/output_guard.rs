@@ -109,9 +109,28 @@ fn files_plansite_did_not_write_survive_every_build() {
     let t = support::built("other-city");
     assert!(t.out().join(".plansite-manifest").is_file(), "the output is marked as plansite's");
     foreign(&t);
+    // A change to every page: the site is swapped, and the build counts the files it kept.
     t.edit("content/site.yaml", "Mutual Support Plan\"", "Mutual Aid Plan\"");
-    let out = t.build();
-    assert!(stderr(&out).contains("kept 5 file(s)"), "{}", stderr(&out));
+    t.edit("content/site.yaml", "みなと町 支え合いプラン", "みなと町 助け合いプラン");
+    let out = t.build_with(&["--verbose"]);
+    assert!(out.status.success() && stderr(&out).contains("kept 5 file(s)"), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("updated in place"), "{}", stderr(&out));
+    assert_foreign_kept(&t);
+    // A change to one page: the output is updated in place, which touches only plansite's own
+    // files and does not look for the others.
+    t.edit("content/site.yaml", "Mutual Aid Plan\"", "Mutual Support Plan\"");
+    t.edit("content/site.yaml", "みなと町 助け合いプラン", "みなと町 支え合いプラン");
+    t.build();
+    let one = std::fs::read_dir(t.root().join("content/cases"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "md"))
+        .unwrap();
+    let text = std::fs::read_to_string(&one).unwrap();
+    std::fs::write(&one, format!("{text}\nOne more sentence.\n")).unwrap();
+    let out = t.build_with(&["--verbose"]);
+    assert!(out.status.success() && stderr(&out).contains("updated in place"), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("kept 5"), "{}", stderr(&out));
     assert_foreign_kept(&t);
     // And a page plansite no longer writes goes, while a foreign file beside it stays.
     let manifest = t.read("site/.plansite-manifest");
