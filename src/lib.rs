@@ -113,5 +113,6 @@ pub fn build_observed(
         })
         .err();
     compiled.timings.push(StageTime { stage: "write", took: written.elapsed(), peak: memory::peak_resident() });
+    memo.give_back();
     Ok(compiled)
 }

@@ -137,6 +137,15 @@ impl Memo {
         memo
     }
 
+    /// Gives back the memory of a one-off build's memo once the build is over: the pages'
+    /// notes, the translation report's files, the encoded pictures' list and the rest, on a
+    /// thread of their own ([`crate::reuse::drop_aside`]). The stage of the pages
+    /// (`output::spill`), whose dropping removes what is left of it, is dropped here.
+    pub(crate) fn give_back(mut self) {
+        drop(self.render.spill.take());
+        crate::reuse::drop_aside(self);
+    }
+
     /// What this build knew of the pages it wrote, for the next build's page memo (see
     /// [`Memo::for_build`]).
     pub(crate) fn page_notes(&self) -> PageNotes {

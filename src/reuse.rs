@@ -17,6 +17,16 @@ pub(crate) fn fingerprint<T: Hash + ?Sized>(value: &T) -> u64 {
     h.finish()
 }
 
+/// Gives `value`'s memory back on a thread of its own, where it holds much of it in many small
+/// pieces that nothing needs any more: the build goes on meanwhile, and a build that is over
+/// does not wait for it (at N = 10,000 a one-off build gave back its parsed files and, at the
+/// end, its memo one piece after another, some 0.2 s on one core with the other idle). Only for
+/// values whose dropping does nothing but free memory: a process that ends meanwhile ends the
+/// thread too. Where no thread can be started, `value` is dropped here.
+pub(crate) fn drop_aside<T: Send + 'static>(value: T) {
+    let _ = std::thread::Builder::new().name("plansite-drop".into()).spawn(move || drop(value));
+}
+
 /// The values the last build made, by key.
 pub(crate) struct Reuse<V> {
     last: Mutex<FxHashMap<String, V>>,
@@ -119,10 +129,10 @@ pub(crate) trait Forget {
     fn is_empty(&self) -> bool;
 }
 
-impl<V> Forget for Reuse<V> {
+impl<V: Send + 'static> Forget for Reuse<V> {
     fn forget(&self) {
         if let Ok(mut last) = self.last.lock() {
-            *last = FxHashMap::default();
+            drop_aside(std::mem::take(&mut *last));
         }
     }
 
