@@ -131,6 +131,7 @@ fn files_plansite_did_not_write_survive_every_build() {
     let out = t.build_with(&["--verbose"]);
     assert!(out.status.success() && stderr(&out).contains("updated in place"), "{}", stderr(&out));
     assert!(!stderr(&out).contains("kept 5"), "{}", stderr(&out));
+    assert!(leftovers(t.root()).is_empty(), "{:?}", leftovers(t.root()));
     assert_foreign_kept(&t);
     // And a page plansite no longer writes goes, while a foreign file beside it stays.
     let manifest = t.read("site/.plansite-manifest");
