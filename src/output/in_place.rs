@@ -72,27 +72,29 @@ pub(super) fn plan<'a>(site: &Hashed<'a>, out: &Path, previous: &'a Manifest) ->
         .filter(|(_, same)| !**same)
         .map(|(&(rel, stored, _, len), _)| (rel, stored, len))
         .partition(|(rel, ..)| !previous.contains_key(*rel));
-    // Nothing may stand where a new file goes: a file there is not ours (the last build did not
-    // write it), and it is for the swap to refuse it, or to replace it under `--force`.
-    let vacant =
-        |rel: &str| matches!(out.join(rel).symlink_metadata(), Err(e) if e.kind() == std::io::ErrorKind::NotFound);
-    if !put.iter().all(|(rel, ..)| vacant(rel)) {
-        return None;
-    }
+    let new = put.len();
     put.append(&mut changed);
     if put.iter().map(|(rel, ..)| *rel).chain(remove.iter().copied()).any(|rel| rel.contains(['\n', '\r'])) {
         return None;
     }
-    if !put.iter().all(|(rel, ..)| fits(out, rel)) || !remove.iter().all(|rel| within(out, rel)) {
+    if !put.iter().enumerate().all(|(i, (rel, ..))| fits(out, rel, i < new))
+        || !remove.iter().all(|rel| within(out, rel))
+    {
         return None;
     }
     Some(Plan { unchanged: site.files().len() - put.len(), put, remove, manifest: site.manifest() })
 }
 
 /// Whether a file can be put at `out/rel` by a rename: it can go [`within`] the output, and the
-/// path itself is not a folder.
-fn fits(out: &Path, rel: &str) -> bool {
-    within(out, rel) && !out.join(rel).symlink_metadata().is_ok_and(|m| m.is_dir())
+/// path itself is not a folder; for a `new` file (one the last build did not write), nothing
+/// stands there at all: a file there is not ours, and it is for the swap to refuse it, or to
+/// replace it under `--force` (an update in place does not walk the output for others' files).
+fn fits(out: &Path, rel: &str, new: bool) -> bool {
+    within(out, rel)
+        && match out.join(rel).symlink_metadata() {
+            Ok(m) => !new && !m.is_dir(),
+            Err(e) => !new || e.kind() == std::io::ErrorKind::NotFound,
+        }
 }
 
 /// Whether every folder on the way to `out/rel` is a real folder or not there yet: not a file,
