@@ -157,6 +157,8 @@ impl Forget for LastOrder {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     // The value is dropped, and not on the caller's thread.
     #[test]
     fn a_value_given_aside_is_dropped_on_a_thread_of_its_own() {
@@ -167,12 +169,10 @@ mod tests {
             }
         }
         let (tx, rx) = std::sync::mpsc::channel();
-        super::drop_aside(Signal(tx));
+        drop_aside(Signal(tx));
         let dropped_on = rx.recv_timeout(std::time::Duration::from_secs(30)).unwrap();
         assert_ne!(dropped_on, std::thread::current().id());
     }
-
-    use super::*;
 
     // A value is reused while its input is the same, made anew when it changed, and forgotten
     // when a build no longer asks for it. Each value records the build that made it (values

@@ -426,7 +426,8 @@ mod tests {
         assert_eq!(std::fs::read_to_string(out.join("ja/new/index.html")).unwrap(), "theirs");
         files.pop();
         files.push(("ja/other/index.html", "ours"));
-        assert!(write_site(&site(&files), &dest(&out)).is_err(), "a file where the page needs a folder");
+        let refused = write_site(&site(&files), &dest(&out)).unwrap_err().to_string();
+        assert!(refused.contains("ja/other"), "a file where the page needs a folder: {refused}");
         assert_eq!(std::fs::read_to_string(out.join("ja/other")).unwrap(), "theirs too");
         files.pop();
         files.push(("ja/new/index.html", "ours"));
