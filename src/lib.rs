@@ -84,7 +84,19 @@ pub fn build_observed(
         Some(spill) if !spill.previous().is_empty() => source::cache::read_memo(tree.root()),
         _ => Default::default(),
     };
-    let memo = Memo::for_build(spill, last);
+    // The parsed files of the last build of this root; the parse writes those of this one.
+    let parsed_problem = std::sync::Arc::new(std::sync::Mutex::new(None));
+    let write: content::stored::Writer = {
+        let (root, problem) = (tree.root().to_path_buf(), parsed_problem.clone());
+        Box::new(move |text: &str| {
+            if let (Err(e), Ok(mut p)) = (output::cache::write_parsed(&root, text), problem.lock()) {
+                *p = Some(e);
+            }
+        })
+    };
+    let header = source::cache::parsed_header();
+    let parsed = content::stored::Stored::read(source::cache::read_parsed(tree.root()), &header, write);
+    let memo = Memo::for_build(spill, last, Some(parsed));
     memo.images.load(source::cache::read_images(tree.root()));
     let mut compiled = compile_observed(tree, &options.compile_options(), &memo, SearchIndex::Inline, on_stage)?;
     compiled.pages_rendered = memo.pages_rendered();
@@ -111,7 +123,8 @@ pub fn build_observed(
                 output::cache::write_pages(tree.root(), &pages, check.as_ref())
             }
         })
-        .err();
+        .err()
+        .or_else(|| parsed_problem.lock().ok().and_then(|mut p| p.take()));
     compiled.timings.push(StageTime { stage: "write", took: written.elapsed(), peak: memory::peak_resident() });
     memo.give_back();
     Ok(compiled)

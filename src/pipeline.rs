@@ -128,9 +128,17 @@ impl Memo {
     /// rendered (see `output::spill`). With a spill, a page the last build noted in `last`
     /// (the root's page memo) as made from the same inputs, and left in the output as it is,
     /// is neither rendered nor written; and while the site has the same files, the check reads
-    /// only the pages made anew.
-    pub(crate) fn for_build(spill: Option<crate::output::spill::Spill>, last: LastBuild) -> Memo {
+    /// only the pages made anew. The parse takes what it can from `parsed`, the parsed files of
+    /// the last build of the site root, and writes those of this one.
+    pub(crate) fn for_build(
+        spill: Option<crate::output::spill::Spill>,
+        last: LastBuild,
+        parsed: Option<content::stored::Stored>,
+    ) -> Memo {
         let mut memo = Memo { one_build: true, ..Memo::default() };
+        if let Some(parsed) = parsed {
+            memo.parse.give(parsed);
+        }
         memo.render.spill = spill.map(Arc::new);
         memo.render.last_pages = last.pages;
         memo.check = crate::check::CheckMemo::from_last(last.check);
@@ -424,7 +432,7 @@ mod tests {
     fn a_builds_memo_keeps_no_parsed_files() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/other-city");
         let tree = SourceTree::load(&root).unwrap();
-        let (one, many) = (Memo::for_build(None, LastBuild::default()), Memo::default());
+        let (one, many) = (Memo::for_build(None, LastBuild::default(), None), Memo::default());
         let a = compile_with(&tree, &CompileOptions::default(), &one, SearchIndex::Inline).unwrap();
         let b = compile_with(&tree, &CompileOptions::default(), &many, SearchIndex::Inline).unwrap();
         assert!(one.parse.is_empty() && one.resolve.is_empty() && one.bodies.is_empty());

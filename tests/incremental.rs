@@ -462,3 +462,54 @@ fn a_check_is_not_carried_over_from_a_build_into_another_output() {
     assert!(!unlinked(&again), "{}", again.warnings);
     assert_eq!(again.pages_checked, again.site.page_count(), "every page is read");
 }
+
+// A build takes the YAML files the last build of the root parsed from the root's store of
+// parsed files (`.plansite-cache/parsed`), where their text is the same, and what it finds is
+// what a cold build finds: the same pages, and the same errors at the same lines and columns,
+// in a case study's YAML and in the YAML form of progress data. A file changed since is parsed
+// again.
+#[test]
+fn a_build_takes_the_files_the_last_build_parsed_and_finds_what_a_cold_build_finds() {
+    let t = support::SiteTest::fixture("other-city");
+    let options = plansite::BuildOptions::for_root(t.root());
+    let build = || plansite::build_from(&SourceTree::load(t.root()).unwrap(), &options);
+    let errors = |built: Result<plansite::Compiled, plansite::BuildError>| match built {
+        Err(plansite::BuildError::Content(d)) => format!("{d:?}"),
+        other => panic!("expected content errors, got {:?}", other.map(|c| c.warnings)),
+    };
+    build().unwrap();
+    let stored = t.read(".plansite-cache/parsed");
+    let yaml_files = files_below(&t.root().join("content"))
+        .keys()
+        .filter(|p| p.ends_with(".yaml") && !p.ends_with("year.yaml"))
+        .count();
+    assert_eq!(stored.lines().count(), 1 + yaml_files, "one entry per YAML file:\n{stored}");
+
+    // Nothing changed: the store is not written again, and the output is a cold build's.
+    let written = std::fs::metadata(t.path(".plansite-cache/parsed")).unwrap().modified().unwrap();
+    build().unwrap();
+    assert_eq!(std::fs::metadata(t.path(".plansite-cache/parsed")).unwrap().modified().unwrap(), written);
+    let (fresh, cold) = cold_build_of(&t);
+    cold.unwrap();
+    assert!(files_below(&t.out()) == files_below(&fresh.out()), "a build from the store differs from a cold build");
+
+    // Errors the model finds in a case study's YAML and in progress data, where they are.
+    t.edit("content/cases/north-harbour-salon.yaml", "area: north", "area: nowhere");
+    t.edit("content/progress/2025/south.yaml", "themes: [gathering-places, everyday-help]", "themes: [no-such-theme]");
+    let first = errors(build());
+    assert!(first.contains("nowhere") && first.contains("no-such-theme"), "{first}");
+    let from_store = errors(build());
+    assert_eq!(from_store, first, "errors from the store differ from those of the build that parsed");
+    assert_eq!(from_store, errors(cold_build_of(&t).1), "errors from the store differ from a cold build's");
+
+    // The store is what the build took: a value changed in it (as no editor would) is what
+    // the build reports.
+    let forged = t.read(".plansite-cache/parsed").replace("\"nowhere\"", "\"from-the-store\"");
+    t.write(".plansite-cache/parsed", &forged);
+    assert!(errors(build()).contains("from-the-store"), "the build did not take the stored file");
+    // A file changed since is parsed again, whatever the store holds.
+    t.edit("content/cases/north-harbour-salon.yaml", "area: nowhere", "area: north");
+    let mended = errors(build());
+    assert!(!mended.contains("from-the-store") && !mended.contains("nowhere"), "{mended}");
+    assert_eq!(mended, errors(cold_build_of(&t).1));
+}

@@ -10,6 +10,7 @@ pub(crate) mod limits;
 pub(crate) mod progress;
 pub(crate) mod raw;
 pub(crate) mod schema;
+pub(crate) mod stored;
 mod svg;
 pub(crate) mod yaml;
 
@@ -140,12 +141,22 @@ pub(crate) struct ParseCache {
     limits: std::sync::Mutex<Option<limits::Limits>>,
     /// The progress headings of the last build: when they change, progress is read again.
     headings: std::sync::Mutex<Option<progress::sheet::Headings>>,
+    /// The parsed files of the last build of the site root, for a build (see [`stored`]):
+    /// taken by the next parse, which writes the store of its own files.
+    pub(crate) stored: std::sync::Mutex<Option<stored::Stored>>,
 }
 
 impl ParseCache {
     /// Every cache of parsed files, of each kind.
     fn caches(&self) -> [&dyn Forget; 8] {
         [&self.site, &self.plan, &self.structure, &self.search, &self.themes, &self.areas, &self.cases, &self.years]
+    }
+
+    /// Gives the parse the parsed files the last build of the site root kept (see [`stored`]).
+    pub(crate) fn give(&self, stored: stored::Stored) {
+        if let Ok(mut s) = self.stored.lock() {
+            *s = Some(stored);
+        }
     }
 
     /// Keeps no parsed file for a next build: a build that is the only one of its memo gives
@@ -169,6 +180,23 @@ pub(crate) struct Ctx {
     /// The site's own column headings for progress tables (see `progress::sheet::Headings`).
     pub(crate) headings: progress::sheet::Headings,
     pub(crate) fresh: bool,
+    /// The parsed files kept between builds, where a build has them.
+    pub(crate) stored: Option<Arc<stored::Stored>>,
+}
+
+impl Ctx {
+    /// `text` (the content of `file`) parsed as `T` within the limits, or as the parsed files
+    /// kept between builds have it.
+    pub(crate) fn parse<T: DeserializeOwned + serde::Serialize>(
+        &self,
+        file: &str,
+        text: &str,
+    ) -> Result<T, Diagnostic> {
+        match &self.stored {
+            Some(stored) => stored.parse(text, &self.limits, || yaml::parse_with(file, text, &self.limits)),
+            None => yaml::parse_with(file, text, &self.limits),
+        }
+    }
 }
 
 /// What an item's files (path and bytes, the YAML file first) gave: the item (unless its YAML
@@ -300,7 +328,8 @@ pub(crate) fn parse_cached(tree: &SourceTree, cache: &ParseCache) -> (RawContent
         Ok(mut last) => last.replace(limits) != Some(limits),
         Err(_) => true,
     };
-    let ctx = Ctx { limits, headings: Default::default(), fresh };
+    let stored = cache.stored.lock().ok().and_then(|mut s| s.take()).map(Arc::new);
+    let ctx = Ctx { limits, headings: Default::default(), fresh, stored };
     // Files over a limit are reported and not parsed.
     let over = limits::check_sizes(tree, &limits, &mut diags);
     let (pages, entries): (Vec<Entry>, Vec<Entry>) = tree
@@ -344,6 +373,10 @@ pub(crate) fn parse_cached(tree: &SourceTree, cache: &ParseCache) -> (RawContent
     let fresh = ctx.fresh || changed;
     let ctx = Ctx { headings, fresh, ..ctx };
     content.progress = progress::parse(tree, &mut diags, cache, &ctx, &over);
+    // Every file is parsed: the store of this build's files is written (if it changed).
+    if let Some(stored) = ctx.stored.and_then(|s| Arc::try_unwrap(s).ok()) {
+        stored.finish(&crate::source::cache::parsed_header());
+    }
     // Items whose YAML could not be read: their error is reported; references to them are not
     // reported again as unknown.
     // (Usually every file was read: then there is nothing to look up.)
@@ -494,7 +527,7 @@ fn not_content(e: &Entry) -> Diagnostic {
 }
 
 /// A single item (`content/<name>.yaml`), which must exist.
-fn single<T: DeserializeOwned + Send + Sync + 'static>(
+fn single<T: DeserializeOwned + serde::Serialize + Send + Sync + 'static>(
     memo: &Reuse<Arc<Made<T>>>,
     files: Option<ItemFiles>,
     diags: &mut Diagnostics,
@@ -519,7 +552,7 @@ fn single<T: DeserializeOwned + Send + Sync + 'static>(
 
 /// The items of `files`, in order: the last build's where its files are the very same, else
 /// made anew.
-fn items<T: DeserializeOwned + Send + Sync + 'static>(
+fn items<T: DeserializeOwned + serde::Serialize + Send + Sync + 'static>(
     memo: &Reuse<Arc<Made<T>>>,
     files: &[ItemFiles],
     diags: &mut Diagnostics,
@@ -542,14 +575,14 @@ fn items<T: DeserializeOwned + Send + Sync + 'static>(
 }
 
 /// Parses an item's YAML file and reads its bodies.
-fn make<T: DeserializeOwned + Send + Sync + 'static>(
+fn make<T: DeserializeOwned + serde::Serialize + Send + Sync + 'static>(
     f: &ItemFiles,
     files: Vec<(String, Arc<[u8]>)>,
     ctx: &Ctx,
 ) -> Made<T> {
     let mut diags = Vec::new();
     let raw = match std::str::from_utf8(f.yaml.bytes) {
-        Ok(text) => yaml::parse_with::<T>(f.yaml.path, text, &ctx.limits),
+        Ok(text) => ctx.parse::<T>(f.yaml.path, text),
         Err(e) => Err(not_utf8(f.yaml.path, f.yaml.bytes, &e)),
     };
     let mut bodies = BTreeMap::new();

@@ -5,8 +5,8 @@
 //! their line and column in the file. The model (`crate::model`) is built from these by
 //! destructuring every field.
 
+use crate::content::yaml::Spanned;
 use serde::Deserialize;
-use serde_saphyr::Spanned;
 use std::collections::BTreeMap;
 
 /// A text in several languages: `{ja: ..., en: ...}`.

@@ -4,7 +4,62 @@
 use crate::diag::{suggest, Code, Diagnostic, Location, Msg};
 use crate::msg;
 use serde::de::DeserializeOwned;
-use serde_saphyr::{Location as YamlLocation, Spanned};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::cell::Cell;
+
+/// A value with the place in its file where it was written: what the raw types keep of the
+/// values later checks point at (references, dates, numbers). Read from YAML through
+/// serde-saphyr's `Spanned`. Written out, it is its value alone (the translation report walks
+/// the fields so), except inside [`with_places`], where it is `[value, line, column]`: the
+/// form in which the parsed files are kept between builds (`content::stored`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) struct Spanned<T> {
+    pub value: T,
+    /// Where the value was written.
+    pub referenced: Pos,
+}
+
+/// A line and column (both from 1) in a YAML file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub(crate) struct Pos {
+    pub line: u64,
+    pub column: u64,
+}
+
+thread_local! {
+    /// Whether [`Spanned`] values are written and read with their places (see [`with_places`]).
+    static WITH_PLACES: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Runs `f` with every [`Spanned`] value written and read with its place, on this thread.
+pub(crate) fn with_places<R>(f: impl FnOnce() -> R) -> R {
+    let before = WITH_PLACES.replace(true);
+    let out = f();
+    WITH_PLACES.set(before);
+    out
+}
+
+impl<T: Serialize> Serialize for Spanned<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if WITH_PLACES.get() {
+            (&self.value, self.referenced.line, self.referenced.column).serialize(serializer)
+        } else {
+            self.value.serialize(serializer)
+        }
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Spanned<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        if WITH_PLACES.get() {
+            let (value, line, column) = <(T, u64, u64)>::deserialize(deserializer)?;
+            return Ok(Spanned { value, referenced: Pos { line, column } });
+        }
+        let read = serde_saphyr::Spanned::<T>::deserialize(deserializer)?;
+        let referenced = Pos { line: read.referenced.line(), column: read.referenced.column() };
+        Ok(Spanned { value: read.value, referenced })
+    }
+}
 
 /// Parses `text` (the content of `file`) into `T`, with the default limits.
 pub(crate) fn parse<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, Diagnostic> {
@@ -35,16 +90,11 @@ pub(crate) fn parse_with<T: DeserializeOwned>(
 
 /// The location of a spanned value in `file`.
 pub(crate) fn loc<T>(file: &str, spanned: &Spanned<T>) -> Location {
-    at(file, spanned.referenced)
-}
-
-/// A serde-saphyr location in `file` as our [`Location`].
-pub(crate) fn at(file: &str, l: YamlLocation) -> Location {
-    Location::at(file, l.line(), l.column())
+    Location::at(file, spanned.referenced.line, spanned.referenced.column)
 }
 
 fn to_diagnostic(file: &str, err: &serde_saphyr::Error) -> Diagnostic {
-    let location = err.location().map_or_else(|| Location::file(file), |l| at(file, l));
+    let location = err.location().map_or_else(|| Location::file(file), |l| Location::at(file, l.line(), l.column()));
     let mut options = serde_saphyr::RenderOptions::new(&serde_saphyr::UserMessageFormatter);
     options.snippets = serde_saphyr::SnippetMode::Off;
     let raw = err.without_snippet().render_with_options(options);

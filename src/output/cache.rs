@@ -53,7 +53,6 @@ pub(crate) fn write_images(root: &Path, entries: &[CacheEntry]) -> Result<(), St
 pub(crate) fn write_pages(root: &Path, notes: &PageNotes, check: Option<&CheckNotes>) -> Result<(), String> {
     use std::fmt::Write;
     let path = root.join(PAGE_MEMO);
-    let problem = |what: &str, e: std::io::Error| format!("{what} {}: {e}", path.display());
     let mut sorted: Vec<(&String, &PageNote)> = notes.iter().collect();
     sorted.sort_unstable_by(|a, b| a.0.cmp(b.0));
     let mut text = page_memo_header();
@@ -94,17 +93,32 @@ pub(crate) fn write_pages(root: &Path, notes: &PageNotes, check: Option<&CheckNo
             text.push('\n');
         }
     }
+    write_whole(&path, &text)
+}
+
+/// Writes the store of parsed files of `root` (read back by `source::cache::read_parsed`), like
+/// the page memo: into a temporary file renamed into place. Returns the problem met, if any (a
+/// store that cannot be written only means parsing every file next time).
+pub(crate) fn write_parsed(root: &Path, text: &str) -> Result<(), String> {
+    write_whole(&root.join(crate::source::cache::PARSED), text)
+}
+
+/// Writes `text` to `path` through a temporary file beside it (`<name>.tmp-<process>`) renamed
+/// into place, removing first what a stopped build left of such files.
+fn write_whole(path: &Path, text: &str) -> Result<(), String> {
+    let problem = |what: &str, e: std::io::Error| format!("{what} {}: {e}", path.display());
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(|e| problem("cannot create the folder of", e))?;
-        // What a build stopped while writing its memo left.
+        // What a build stopped while writing left.
         for old in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-            if old.file_name().to_string_lossy().starts_with("pages.tmp-") {
+            if old.file_name().to_string_lossy().starts_with(&format!("{name}.tmp-")) {
                 let _ = std::fs::remove_file(old.path());
             }
         }
     }
-    let temporary = path.with_file_name(format!("pages.tmp-{}", std::process::id()));
-    let written = std::fs::write(&temporary, text).and_then(|()| std::fs::rename(&temporary, &path));
+    let temporary = path.with_file_name(format!("{name}.tmp-{}", std::process::id()));
+    let written = std::fs::write(&temporary, text).and_then(|()| std::fs::rename(&temporary, path));
     if let Err(e) = written {
         let _ = std::fs::remove_file(&temporary);
         return Err(problem("cannot write", e));

@@ -106,13 +106,35 @@ pub(crate) const BODY_NOTES: &str = "# bodies";
 /// on a small site. Where the program cannot be named so, the header names this run alone,
 /// and no memo is shared.
 pub(crate) fn page_memo_header() -> String {
+    format!("# plansite page memo v2 {}", program())
+}
+
+/// This program's name for the stores of `.plansite-cache`: its version, and its file's size
+/// and time of change (see [`page_memo_header`]).
+fn program() -> String {
     let exe = std::env::current_exe().and_then(std::fs::metadata).ok();
     let changed = exe.as_ref().and_then(|m| m.modified().ok()).and_then(|t| t.duration_since(UNIX_EPOCH).ok());
     let program = match (exe, changed) {
         (Some(exe), Some(changed)) => format!("{} {}", exe.len(), changed.as_nanos()),
         _ => format!("unknown, run {}", std::process::id()),
     };
-    format!("# plansite page memo v2 {} {program}", env!("CARGO_PKG_VERSION"))
+    format!("{} {program}", env!("CARGO_PKG_VERSION"))
+}
+
+/// Where the parsed YAML files of the last build live, relative to the site root (see
+/// `content::stored`).
+pub(crate) const PARSED: &str = ".plansite-cache/parsed";
+
+/// The first line of the store of parsed files: of this very program, as the page memo's (the
+/// types the files are read as are its own).
+pub(crate) fn parsed_header() -> String {
+    format!("# plansite parsed v1 {}", program())
+}
+
+/// The store of parsed files of `root` as text; empty when there is none or it cannot be read
+/// (then every file is parsed). Its header is checked by `content::stored`.
+pub(crate) fn read_parsed(root: &Path) -> String {
+    std::fs::read_to_string(root.join(PARSED)).unwrap_or_default()
 }
 
 /// The page memo of `root`; empty when there is none, it cannot be read, or it was written by

@@ -194,7 +194,7 @@ fn parse_file(file: &str, name: &str, bytes: &[u8], ctx: &super::Ctx) -> ParsedF
             None => diags.push(not_utf8(file)),
         },
         (_, "yaml" | "yml") => match text() {
-            Some(t) => out.areas.extend(yaml_form::parse(file, stem, t, limits, &mut diags)),
+            Some(t) => out.areas.extend(yaml_form::parse(file, stem, t, ctx, &mut diags)),
             None => diags.push(not_utf8(file)),
         },
         (_, "csv") => match text() {

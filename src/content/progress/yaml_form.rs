@@ -3,12 +3,12 @@
 use super::{At, LocText, RawAreaProgress, RawProgressDistrict, RawProgressItem, TextLang};
 use crate::content::raw::RawText;
 use crate::content::yaml::loc;
+use crate::content::yaml::Spanned;
 use crate::diag::{Diagnostics, Location};
 use serde::Deserialize;
-use serde_saphyr::Spanned;
 
 /// `content/progress/<年度>/<エリア>.yaml`：エリアの推進状況（ファイル名がエリアを表します） / One area's progress data for a year (the file name names the area).
-#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Deserialize, serde::Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct YamlArea {
     /// 地区（地区部会エリアなど）ごとの推進状況 / Progress per district of the area.
@@ -16,7 +16,7 @@ pub(crate) struct YamlArea {
 }
 
 /// 地区の推進状況 / One district's progress.
-#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Deserialize, serde::Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct YamlDistrict {
     /// 地区の名前 / The district's name.
@@ -39,7 +39,7 @@ struct YamlDistrict {
 }
 
 /// 取組項目 / One item of the year.
-#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Deserialize, serde::Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct YamlItem {
     /// 基本方針の番号（エリアに基本方針がある場合は必須） / The number of the area's basic policy (required where the area has basic policies).
@@ -85,10 +85,10 @@ pub(super) fn parse(
     file: &str,
     stem: &str,
     text: &str,
-    limits: &crate::content::limits::Limits,
+    ctx: &crate::content::Ctx,
     diags: &mut Diagnostics,
 ) -> Option<RawAreaProgress> {
-    let parsed: YamlArea = match crate::content::yaml::parse_with(file, text, limits) {
+    let parsed: YamlArea = match ctx.parse(file, text) {
         Ok(p) => p,
         Err(d) => {
             diags.push(d);

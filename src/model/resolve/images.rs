@@ -6,9 +6,9 @@
 use super::{Cx, Gaps};
 use crate::content::raw::{RawImage, RawSiteImage, RawText};
 use crate::content::yaml::loc;
+use crate::content::yaml::Spanned;
 use crate::diag::{suggest, Code, Diagnostic, Location};
 use crate::model::Image;
-use serde_saphyr::Spanned;
 
 /// What an image entry gives besides its file: alt text, caption, credit.
 type Texts<'r> = (&'r Option<RawText>, Option<&'r RawText>, Option<&'r RawText>);

@@ -332,7 +332,7 @@ impl Cx<'_> {
     fn words(
         &mut self,
         file: &str,
-        raw: &BTreeMap<String, serde_saphyr::Spanned<BTreeMap<String, serde_saphyr::Spanned<String>>>>,
+        raw: &BTreeMap<String, crate::content::yaml::Spanned<BTreeMap<String, crate::content::yaml::Spanned<String>>>>,
         theme: &str,
     ) -> BTreeMap<String, BTreeMap<String, String>> {
         let known = built_in_words();
@@ -373,7 +373,11 @@ impl Cx<'_> {
         out
     }
 
-    fn action_status(&mut self, file: &str, raw: &Option<serde_saphyr::Spanned<String>>) -> Option<ActionStatus> {
+    fn action_status(
+        &mut self,
+        file: &str,
+        raw: &Option<crate::content::yaml::Spanned<String>>,
+    ) -> Option<ActionStatus> {
         let raw = raw.as_ref()?;
         match raw.value.trim() {
             "new" | "新規" => Some(ActionStatus::New),
@@ -388,7 +392,7 @@ impl Cx<'_> {
         }
     }
 
-    fn publisher_kind(&mut self, file: &str, raw: &Option<serde_saphyr::Spanned<String>>) -> PublisherKind {
+    fn publisher_kind(&mut self, file: &str, raw: &Option<crate::content::yaml::Spanned<String>>) -> PublisherKind {
         let Some(raw) = raw else { return PublisherKind::Other };
         let wanted = raw.value.trim();
         if let Some((_, kind)) = PublisherKind::ALL.iter().find(|(name, _)| *name == wanted) {
@@ -481,7 +485,7 @@ impl Cx<'_> {
         Markdown { by_lang }
     }
 
-    fn url(&mut self, file: &str, raw: &Option<serde_saphyr::Spanned<String>>) -> Option<String> {
+    fn url(&mut self, file: &str, raw: &Option<crate::content::yaml::Spanned<String>>) -> Option<String> {
         let raw = raw.as_ref()?;
         let v = raw.value.trim();
         // A page reference (`@overview`, `@file/files/a.pdf`): resolved in each page, and
@@ -500,7 +504,7 @@ impl Cx<'_> {
         }
     }
 
-    fn phone(&mut self, file: &str, raw: &Option<serde_saphyr::Spanned<String>>) -> Option<Phone> {
+    fn phone(&mut self, file: &str, raw: &Option<crate::content::yaml::Spanned<String>>) -> Option<Phone> {
         let raw = raw.as_ref()?;
         let display = raw.value.trim().to_string();
         let ok_chars = display.chars().all(|c| c.is_ascii_digit() || "-+() ".contains(c));
@@ -625,7 +629,7 @@ impl Cx<'_> {
 
     /// `pagination:`: each page size given, checked to be in range (the default where it is not).
     fn pagination(&mut self, file: &str, raw: Option<&RawPagination>) -> Pagination {
-        let mut size = |field: &str, raw: Option<&serde_saphyr::Spanned<i64>>, default: usize| {
+        let mut size = |field: &str, raw: Option<&crate::content::yaml::Spanned<i64>>, default: usize| {
             let Some(raw) = raw else { return default };
             match usize::try_from(raw.value) {
                 Ok(n) if (1..=Pagination::MAX).contains(&n) => n,
@@ -652,7 +656,7 @@ impl Cx<'_> {
     }
 
     /// An optional `updated:` date (YYYY-MM-DD), reported where it is not one.
-    fn updated(&mut self, file: &str, raw: &Option<serde_saphyr::Spanned<String>>) -> Option<Date> {
+    fn updated(&mut self, file: &str, raw: &Option<crate::content::yaml::Spanned<String>>) -> Option<Date> {
         let raw = raw.as_ref()?;
         let date = Date::parse(&raw.value);
         if date.is_none() {
@@ -668,7 +672,7 @@ impl Cx<'_> {
     fn icon(
         &mut self,
         file: &str,
-        raw: &Option<serde_saphyr::Spanned<String>>,
+        raw: &Option<crate::content::yaml::Spanned<String>>,
         ext: &str,
         media: &[String],
     ) -> Option<String> {
@@ -1070,7 +1074,7 @@ impl Cx<'_> {
         &mut self,
         seen: &mut BTreeMap<u32, String>,
         file: &str,
-        number: &serde_saphyr::Spanned<u32>,
+        number: &crate::content::yaml::Spanned<u32>,
         (what, hint): (&str, crate::diag::Msg),
     ) {
         if let Some(other) = seen.insert(number.value, file.to_string()) {
