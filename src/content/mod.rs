@@ -143,7 +143,7 @@ pub(crate) struct ParseCache {
     headings: std::sync::Mutex<Option<progress::sheet::Headings>>,
     /// The parsed files of the last build of the site root, for a build (see [`stored`]):
     /// taken by the next parse, which writes the store of its own files.
-    pub(crate) stored: std::sync::Mutex<Option<stored::Stored>>,
+    stored: std::sync::Mutex<Option<stored::Stored>>,
 }
 
 impl ParseCache {
