@@ -5,8 +5,9 @@
 // area `/<lang>/areas/<slug>/` and the first case `/<lang>/cases/<slug>/`, found
 // by listing SITE_DIR. Each page at 320x640, 390x844 and 1280x900 is one test: <html lang>
 // matches the prefix (landing: ja), exactly one <h1>, no horizontal overflow, and
-// no axe-core WCAG 2.0/2.1 A/AA violations. Screenshots go to
-// target/screenshots/<lang>-<kind>-<width>.png for humans to look at.
+// no axe-core WCAG 2.0/2.1 A/AA violations. A page that fails is
+// pictured in target/screenshots/<lang>-<kind>-<width>.png for humans to look at (a picture
+// of every page took a fifth of this file's time; layout.test.mjs keeps a few for the lead).
 // Then page 2 of each kind of long list (`…/page/2/`: of SITE_DIR, else of the sample built again with
 // two items a page, see paged.mjs) at each width: axe-clean, no overflow, its page navigation
 // complete with every link at least 44 × 44 px.
@@ -95,7 +96,6 @@ try {
         const res = await page.goto(server.url + p.path, { waitUntil: 'load' });
         if (res?.status() !== 200) problems.push(`HTTP status ${res?.status()}, expected 200`);
         if (p.wait) await page.waitForSelector(p.wait, { timeout: 10000 });
-        await page.screenshot({ path: path.join(SHOTS, `${p.lang}-${p.kind}-${viewport.width}.png`), fullPage: true });
 
         const facts = await page.evaluate(() => ({
           lang: document.documentElement.lang,
@@ -113,7 +113,11 @@ try {
         if (violations.length) {
           problems.push(`${violations.length} axe violation(s):`, ...formatViolations(violations).map((l) => `  ${l}`));
         }
-        if (problems.length) throw new Error(problems.join('\n'));
+        if (problems.length) {
+          // A picture of the page that failed, to look at beside the message.
+          await page.screenshot({ path: path.join(SHOTS, `${p.lang}-${p.kind}-${viewport.width}.png`), fullPage: true });
+          throw new Error(problems.join('\n'));
+        }
       } finally {
         await page.close();
       }

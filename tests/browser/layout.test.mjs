@@ -24,7 +24,8 @@
 //     inside a 320 px screen at 200 % text.
 //  8. the conventions: favicon and touch icon, footer links (accessibility, privacy, site
 //     map), 「最終更新日」 on content pages, the text-size control, the root page.
-// Screenshots for humans: target/screenshots-h16/<lang>-<kind>-<width>.png.
+// Screenshots for humans: target/screenshots-h16/<lang>-<kind>-<width>.png (a few pages), and
+// of a page that fails at 200 % text, <lang>-<kind>-390-text200.png.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -413,8 +414,11 @@ for (const lang of LANGS) {
       const problems = [];
       if (facts.scrollWidth > facts.vw + 1) problems.push(`the page scrolls sideways: ${facts.scrollWidth} px > ${facts.vw}`);
       problems.push(...facts.wide.slice(0, 10));
-      await page.screenshot({ path: path.join(SHOTS, `${p.lang}-${p.kind}-390-text200.png`), fullPage: true });
-      if (problems.length) throw new Error(problems.join('\n'));
+      if (problems.length) {
+        // A picture of the page that failed, to look at beside the message.
+        await page.screenshot({ path: path.join(SHOTS, `${p.lang}-${p.kind}-390-text200.png`), fullPage: true });
+        throw new Error(problems.join('\n'));
+      }
     } finally {
       await page.close();
       await context.close();
