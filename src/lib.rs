@@ -94,8 +94,8 @@ pub fn build_observed(
             }
         })
     };
-    let header = source::cache::parsed_header();
-    let parsed = content::stored::Stored::read(source::cache::read_parsed(tree.root()), &header, write);
+    let parsed =
+        content::stored::Stored::read(source::cache::read_parsed(tree.root()), source::cache::parsed_header(), write);
     let memo = Memo::for_build(spill, last, Some(parsed));
     memo.images.load(source::cache::read_images(tree.root()));
     let mut compiled = compile_observed(tree, &options.compile_options(), &memo, SearchIndex::Inline, on_stage)?;

@@ -374,8 +374,8 @@ pub(crate) fn parse_cached(tree: &SourceTree, cache: &ParseCache) -> (RawContent
     let ctx = Ctx { headings, fresh, ..ctx };
     content.progress = progress::parse(tree, &mut diags, cache, &ctx, &over);
     // Every file is parsed: the store of this build's files is written (if it changed).
-    if let Some(stored) = ctx.stored.and_then(|s| Arc::try_unwrap(s).ok()) {
-        stored.finish(&crate::source::cache::parsed_header());
+    if let Some(stored) = &ctx.stored {
+        stored.finish();
     }
     // Items whose YAML could not be read: their error is reported; references to them are not
     // reported again as unknown.

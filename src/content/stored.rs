@@ -29,6 +29,8 @@ pub(crate) struct Stored {
     entries: FxHashMap<u64, Range<usize>>,
     /// The entries this build parsed anew or took: key → its value.
     used: Mutex<FxHashMap<u64, Entry>>,
+    /// The first line of a store of this program (see `source::cache::parsed_header`).
+    header: String,
     /// Writes the store when this build changed it.
     write: Writer,
 }
@@ -47,11 +49,11 @@ impl std::fmt::Debug for Stored {
 
 impl Stored {
     /// The store whose text (as read from where the last build left it; empty if none) is
-    /// `text`, if it is of `header`; `write` writes it for the next build.
-    pub(crate) fn read(text: String, header: &str, write: Writer) -> Stored {
+    /// `text`, if it is of `header`; `write` writes this build's, under the same header.
+    pub(crate) fn read(text: String, header: String, write: Writer) -> Stored {
         let mut entries = FxHashMap::default();
         let body = match text.split_once('\n') {
-            Some((first, _)) if first == header => first.len() + 1,
+            Some((first, _)) if first == header.as_str() => first.len() + 1,
             _ => text.len(),
         };
         let mut at = body;
@@ -66,7 +68,7 @@ impl Stored {
                 entries.insert(key, from..from + value.len());
             }
         }
-        Stored { text, entries, used: Mutex::new(FxHashMap::default()), write }
+        Stored { text, entries, used: Mutex::new(FxHashMap::default()), header, write }
     }
 
     /// `text` read as `T` by `parse` (the YAML parser within `limits`), or the value the store
@@ -99,11 +101,11 @@ impl Stored {
         }
     }
 
-    /// Once every file is parsed: writes the store of this build's files (under `header`) if it
-    /// differs from the last build's, and gives back the memory of both.
-    pub(crate) fn finish(self, header: &str) {
-        let used = match self.used.into_inner() {
-            Ok(used) => used,
+    /// Once every file is parsed: writes the store of this build's files if it differs from
+    /// the last build's.
+    pub(crate) fn finish(&self) {
+        let used = match self.used.lock() {
+            Ok(mut used) => std::mem::take(&mut *used),
             Err(_) => return,
         };
         let changed = used.len() != self.entries.len() || used.values().any(|e| matches!(e, Entry::Made(_)));
@@ -119,8 +121,8 @@ impl Stored {
                 Entry::Made(s) => s.len(),
             })
             .sum();
-        let mut out = String::with_capacity(header.len() + size + sorted.len() * 18 + 1);
-        out.push_str(header);
+        let mut out = String::with_capacity(self.header.len() + size + sorted.len() * 18 + 1);
+        out.push_str(&self.header);
         out.push('\n');
         for (key, entry) in &sorted {
             let value = match entry {
@@ -153,7 +155,7 @@ mod tests {
         let written = Arc::new(Mutex::new(Vec::new()));
         let w = written.clone();
         let write: Writer = Box::new(move |t: &str| w.lock().unwrap().push(t.to_string()));
-        (Stored::read(text.to_string(), HEADER, write), written)
+        (Stored::read(text.to_string(), HEADER.to_string(), write), written)
     }
 
     fn yaml(text: &str) -> Result<T, crate::diag::Diagnostic> {
@@ -170,14 +172,14 @@ mod tests {
         let parsed = first.parse(text, &limits, || yaml(text)).unwrap();
         assert_eq!(parsed.name.referenced.line, 2);
         assert_eq!((parsed.list[1].referenced.line, parsed.list[1].referenced.column), (5, 7));
-        first.finish(HEADER);
+        first.finish();
         let file = written.lock().unwrap().pop().expect("a store with a new entry is written");
         assert!(file.starts_with(&format!("{HEADER}\n")), "{file}");
 
         let (second, written) = store(&file);
         let again = second.parse(text, &limits, || -> Result<T, ()> { panic!("parsed again") }).unwrap();
         assert_eq!(again, parsed);
-        second.finish(HEADER);
+        second.finish();
         assert!(written.lock().unwrap().is_empty(), "nothing changed, nothing written");
 
         // Another text, or the same read within other limits, is parsed.
@@ -203,7 +205,7 @@ mod tests {
         let limits = Limits::default();
         let (first, written) = store("");
         first.parse(text, &limits, || yaml(text)).unwrap();
-        first.finish(HEADER);
+        first.finish();
         let file = written.lock().unwrap().pop().unwrap();
         let (key, _) = file.lines().nth(1).unwrap().split_once(' ').unwrap();
 

@@ -20,7 +20,7 @@ pub(crate) struct Spanned<T> {
 }
 
 /// A line and column (both from 1) in a YAML file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) struct Pos {
     pub line: u64,
     pub column: u64,
