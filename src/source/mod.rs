@@ -390,6 +390,32 @@ mod tests {
         assert_eq!(t.get("content/d.csv"), Some(&b"\xFF\xFEa\0"[..]), "UTF-16 is left to be reported");
     }
 
+    // A folder of more files than `MANY_FILES` is read by the readers' own pool: every file in
+    // name order with its own bytes (cleaned as text), a symbolic link listed and not read, an
+    // ignored file left out.
+    #[test]
+    fn many_files_are_read_at_once_and_kept_in_name_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let cases = dir.path().join("content/cases");
+        std::fs::create_dir_all(&cases).unwrap();
+        let n = MANY_FILES + 88;
+        for i in (0..n).rev() {
+            std::fs::write(cases.join(format!("c-{i:04}.ja.md")), format!("\u{feff}# 事例{i}\n")).unwrap();
+        }
+        std::fs::write(cases.join("c-0001.ja.md~"), "backup").unwrap();
+        #[cfg(unix)]
+        std::os::unix::fs::symlink("/etc/passwd", cases.join("c-0002.yaml")).unwrap();
+        let tree = SourceTree::load(dir.path()).unwrap();
+        let keys: Vec<&str> = tree.under("content/cases/").map(|(k, _)| k).collect();
+        let want: Vec<String> = (0..n).map(|i| format!("content/cases/c-{i:04}.ja.md")).collect();
+        assert_eq!(keys, want);
+        for i in [0, 1, 255, 511, n - 1] {
+            assert_eq!(tree.text(&format!("content/cases/c-{i:04}.ja.md")), Some(format!("# 事例{i}\n").as_str()));
+        }
+        #[cfg(unix)]
+        assert_eq!(tree.links().collect::<Vec<_>>(), ["content/cases/c-0002.yaml"]);
+    }
+
     #[test]
     fn lists_files_under_a_prefix_in_order() {
         let t = SourceTree::from_files(
