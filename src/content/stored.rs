@@ -27,8 +27,9 @@ pub(crate) struct Stored {
     text: String,
     /// Key → its value's place in `text`.
     entries: FxHashMap<u64, Range<usize>>,
-    /// The entries this build parsed anew or took: key → its value.
-    used: Mutex<FxHashMap<u64, Entry>>,
+    /// The entries this build parsed anew or took: key → its value; `None` once the store is
+    /// finished (a second `finish` would otherwise write a store of nothing).
+    used: Mutex<Option<FxHashMap<u64, Entry>>>,
     /// The first line of a store of this program (see `source::cache::parsed_header`).
     header: String,
     /// Writes the store when this build changed it.
@@ -68,7 +69,7 @@ impl Stored {
                 entries.insert(key, from..from + value.len());
             }
         }
-        Stored { text, entries, used: Mutex::new(FxHashMap::default()), header, write }
+        Stored { text, entries, used: Mutex::new(Some(FxHashMap::default())), header, write }
     }
 
     /// `text` read as `T` by `parse` (the YAML parser within `limits`), or the value the store
@@ -96,17 +97,16 @@ impl Stored {
     }
 
     fn note(&self, key: u64, entry: Entry) {
-        if let Ok(mut used) = self.used.lock() {
+        if let Ok(Some(used)) = self.used.lock().as_deref_mut() {
             used.insert(key, entry);
         }
     }
 
     /// Once every file is parsed: writes the store of this build's files if it differs from
-    /// the last build's.
+    /// the last build's. Only the first call writes.
     pub(crate) fn finish(&self) {
-        let used = match self.used.lock() {
-            Ok(mut used) => std::mem::take(&mut *used),
-            Err(_) => return,
+        let Some(used) = self.used.lock().ok().and_then(|mut used| used.take()) else {
+            return;
         };
         let changed = used.len() != self.entries.len() || used.values().any(|e| matches!(e, Entry::Made(_)));
         if !changed {
@@ -181,6 +181,9 @@ mod tests {
         assert_eq!(again, parsed);
         second.finish();
         assert!(written.lock().unwrap().is_empty(), "nothing changed, nothing written");
+        // A store is finished once: a second call must not write a store of nothing.
+        second.finish();
+        assert!(written.lock().unwrap().is_empty(), "finished once");
 
         // Another text, or the same read within other limits, is parsed.
         let (third, _) = store(&file);
