@@ -3,7 +3,8 @@
 // Pages: the landing `/`, then for `ja` and `en` the home `/<lang>/`, the search page with
 // results, the first
 // area `/<lang>/areas/<slug>/` and the first case `/<lang>/cases/<slug>/`, found
-// by listing SITE_DIR. Each page at 320x640, 390x844 and 1280x900 is one test: <html lang>
+// by listing SITE_DIR. Each page at 320x640, 390x844 and 1280x900 (opened once and resized) is
+// one test: <html lang>
 // matches the prefix (landing: ja), exactly one <h1>, no horizontal overflow, and
 // no axe-core WCAG 2.0/2.1 A/AA violations. A page that fails is
 // pictured in target/screenshots/<lang>-<kind>-<width>.png for humans to look at (a picture
@@ -14,7 +15,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serveDir, launchBrowser, runAxe, formatViolations, test, report, inParallel } from './lib.mjs';
+import { serveDir, launchBrowser, runAxe, formatViolations, test, report, atViewports } from './lib.mjs';
 import { pagedSite, secondPages, onePerKind } from './paged.mjs';
 
 const siteDir = process.argv[2];
@@ -78,52 +79,52 @@ for (const lang of LANGS) {
 const server = await serveDir(siteDir);
 const browser = await launchBrowser();
 try {
-  for (const viewport of VIEWPORTS) {
-    const context = await browser.newContext({ viewport });
-    await inParallel(pages, (p) => test(`${p.lang}-${p.kind} ${p.path} @${viewport.width}`, async () => {
-      const page = await context.newPage();
-      try {
-        const problems = [];
-        // The root page sends the reader on to the primary language at once: check the page
-        // itself, without its refresh (tests/browser/layout.test.mjs checks the refresh).
-        if (p.kind === 'landing') {
-          await page.route(server.url + p.path, async (route) => {
-            const response = await route.fetch();
-            const body = (await response.text()).replace(/<meta http-equiv="refresh"[^>]*>/, '');
-            await route.fulfill({ response, body });
-          });
-        }
-        const res = await page.goto(server.url + p.path, { waitUntil: 'load' });
-        if (res?.status() !== 200) problems.push(`HTTP status ${res?.status()}, expected 200`);
-        if (p.wait) await page.waitForSelector(p.wait, { timeout: 10000 });
-
-        const facts = await page.evaluate(() => ({
-          lang: document.documentElement.lang,
-          h1: document.querySelectorAll('h1').length,
-          scrollWidth: document.documentElement.scrollWidth,
-          innerWidth: window.innerWidth,
-        }));
-        const expected = TAGS[p.lang] ?? p.lang;
-        if (facts.lang !== expected) problems.push(`<html lang="${facts.lang}">, expected "${expected}"`);
-        if (facts.h1 !== 1) problems.push(`${facts.h1} <h1> elements, expected exactly 1`);
-        if (facts.scrollWidth > facts.innerWidth + 1) {
-          problems.push(`horizontal overflow: scrollWidth ${facts.scrollWidth} > innerWidth ${facts.innerWidth}`);
-        }
-        const violations = await runAxe(page);
-        if (violations.length) {
-          problems.push(`${violations.length} axe violation(s):`, ...formatViolations(violations).map((l) => `  ${l}`));
-        }
-        if (problems.length) {
-          // A picture of the page that failed, to look at beside the message.
-          await page.screenshot({ path: path.join(SHOTS, `${p.lang}-${p.kind}-${viewport.width}.png`), fullPage: true });
-          throw new Error(problems.join('\n'));
-        }
-      } finally {
-        await page.close();
-      }
+  const context = await browser.newContext({ viewport: VIEWPORTS[0] });
+  const open = async (p) => {
+    const page = await context.newPage();
+    // The root page sends the reader on to the primary language at once: check the page
+    // itself, without its refresh (tests/browser/layout.test.mjs checks the refresh).
+    if (p.kind === 'landing') {
+      await page.route(server.url + p.path, async (route) => {
+        const response = await route.fetch();
+        const body = (await response.text()).replace(/<meta http-equiv="refresh"[^>]*>/, '');
+        await route.fulfill({ response, body });
+      });
+    }
+    const res = await page.goto(server.url + p.path, { waitUntil: 'load' });
+    if (res?.status() !== 200) {
+      await page.close();
+      throw new Error(`HTTP status ${res?.status()}, expected 200`);
+    }
+    if (p.wait) await page.waitForSelector(p.wait, { timeout: 10000 });
+    return page;
+  };
+  await atViewports(pages, VIEWPORTS, open, (p, viewport) => `${p.lang}-${p.kind} ${p.path} @${viewport.width}`, async (page, p, viewport) => {
+    const problems = [];
+    const facts = await page.evaluate(() => ({
+      lang: document.documentElement.lang,
+      h1: document.querySelectorAll('h1').length,
+      scrollWidth: document.documentElement.scrollWidth,
+      innerWidth: window.innerWidth,
     }));
-    await context.close();
-  }
+    const expected = TAGS[p.lang] ?? p.lang;
+    if (facts.lang !== expected) problems.push(`<html lang="${facts.lang}">, expected "${expected}"`);
+    if (facts.h1 !== 1) problems.push(`${facts.h1} <h1> elements, expected exactly 1`);
+    if (facts.innerWidth !== viewport.width) problems.push(`the window is ${facts.innerWidth} px wide, expected ${viewport.width}`);
+    if (facts.scrollWidth > facts.innerWidth + 1) {
+      problems.push(`horizontal overflow: scrollWidth ${facts.scrollWidth} > innerWidth ${facts.innerWidth}`);
+    }
+    const violations = await runAxe(page);
+    if (violations.length) {
+      problems.push(`${violations.length} axe violation(s):`, ...formatViolations(violations).map((l) => `  ${l}`));
+    }
+    if (problems.length) {
+      // A picture of the page that failed, to look at beside the message.
+      await page.screenshot({ path: path.join(SHOTS, `${p.lang}-${p.kind}-${viewport.width}.png`), fullPage: true });
+      throw new Error(problems.join('\n'));
+    }
+  });
+  await context.close();
 
   // The pages after the first of long lists (the sample with a small page size, unless this
   // site has some): axe-clean, one <h1> saying which page it is, no sideways scrolling at
@@ -135,46 +136,46 @@ try {
   });
   const paged = pagedDir ? await serveDir(pagedDir) : null;
   if (paged) try {
-    for (const viewport of VIEWPORTS) {
-      const context = await browser.newContext({ viewport });
-      await inParallel(onePerKind(secondPages(pagedDir)), (rel) => test(`paged ${rel} @${viewport.width}`, async () => {
-        const page = await context.newPage();
-        try {
-          const problems = [];
-          const res = await page.goto(paged.url + rel, { waitUntil: 'load' });
-          if (res?.status() !== 200) problems.push(`HTTP status ${res?.status()}, expected 200`);
-          const facts = await page.evaluate(() => {
-            const nav = document.querySelector('nav.pagination');
-            const small = nav ? [...nav.querySelectorAll('a')].map((a) => ({ text: a.textContent.trim(), r: a.getBoundingClientRect() }))
-              .filter((x) => x.r.width < 44 || x.r.height < 44).map((x) => `${x.text} ${Math.round(x.r.width)}×${Math.round(x.r.height)}`) : [];
-            return {
-              nav: !!nav,
-              label: nav?.getAttribute('aria-label') ?? '',
-              current: nav?.querySelector('a[aria-current=page]')?.textContent.trim() ?? null,
-              prev: !!nav?.querySelector('a[rel=prev]') && !!document.querySelector('link[rel=prev]'),
-              h1: [...document.querySelectorAll('h1')].map((h) => h.textContent),
-              title: document.title,
-              small,
-              scrollWidth: document.documentElement.scrollWidth,
-              innerWidth: window.innerWidth,
-            };
-          });
-          if (!facts.nav || !facts.label) problems.push('no <nav class="pagination" aria-label>');
-          if (facts.current !== '2') problems.push(`the current page is ${facts.current}, expected 2`);
-          if (!facts.prev) problems.push('no rel="prev" link (in the page and in the head)');
-          if (facts.h1.length !== 1 || !facts.h1[0].includes('2')) problems.push(`<h1>: ${JSON.stringify(facts.h1)}`);
-          if (!facts.title.includes('2')) problems.push(`<title> does not say which page: ${facts.title}`);
-          if (facts.small.length) problems.push(`targets under 44 px: ${facts.small.join(', ')}`);
-          if (facts.scrollWidth > facts.innerWidth + 1) problems.push(`horizontal overflow: ${facts.scrollWidth} > ${facts.innerWidth}`);
-          const violations = await runAxe(page);
-          if (violations.length) problems.push(`${violations.length} axe violation(s):`, ...formatViolations(violations).map((l) => `  ${l}`));
-          if (problems.length) throw new Error(problems.join('\n'));
-        } finally {
-          await page.close();
-        }
-      }));
-      await context.close();
-    }
+    const context = await browser.newContext({ viewport: VIEWPORTS[0] });
+    const open = async (rel) => {
+      const page = await context.newPage();
+      const res = await page.goto(paged.url + rel, { waitUntil: 'load' });
+      if (res?.status() !== 200) {
+        await page.close();
+        throw new Error(`HTTP status ${res?.status()}, expected 200`);
+      }
+      return page;
+    };
+    await atViewports(onePerKind(secondPages(pagedDir)), VIEWPORTS, open, (rel, viewport) => `paged ${rel} @${viewport.width}`, async (page) => {
+      const problems = [];
+      const facts = await page.evaluate(() => {
+        const nav = document.querySelector('nav.pagination');
+        const small = nav ? [...nav.querySelectorAll('a')].map((a) => ({ text: a.textContent.trim(), r: a.getBoundingClientRect() }))
+          .filter((x) => x.r.width < 44 || x.r.height < 44).map((x) => `${x.text} ${Math.round(x.r.width)}×${Math.round(x.r.height)}`) : [];
+        return {
+          nav: !!nav,
+          label: nav?.getAttribute('aria-label') ?? '',
+          current: nav?.querySelector('a[aria-current=page]')?.textContent.trim() ?? null,
+          prev: !!nav?.querySelector('a[rel=prev]') && !!document.querySelector('link[rel=prev]'),
+          h1: [...document.querySelectorAll('h1')].map((h) => h.textContent),
+          title: document.title,
+          small,
+          scrollWidth: document.documentElement.scrollWidth,
+          innerWidth: window.innerWidth,
+        };
+      });
+      if (!facts.nav || !facts.label) problems.push('no <nav class="pagination" aria-label>');
+      if (facts.current !== '2') problems.push(`the current page is ${facts.current}, expected 2`);
+      if (!facts.prev) problems.push('no rel="prev" link (in the page and in the head)');
+      if (facts.h1.length !== 1 || !facts.h1[0].includes('2')) problems.push(`<h1>: ${JSON.stringify(facts.h1)}`);
+      if (!facts.title.includes('2')) problems.push(`<title> does not say which page: ${facts.title}`);
+      if (facts.small.length) problems.push(`targets under 44 px: ${facts.small.join(', ')}`);
+      if (facts.scrollWidth > facts.innerWidth + 1) problems.push(`horizontal overflow: ${facts.scrollWidth} > ${facts.innerWidth}`);
+      const violations = await runAxe(page);
+      if (violations.length) problems.push(`${violations.length} axe violation(s):`, ...formatViolations(violations).map((l) => `  ${l}`));
+      if (problems.length) throw new Error(problems.join('\n'));
+    });
+    await context.close();
   } finally {
     await paged.close();
   }

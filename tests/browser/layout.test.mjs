@@ -29,7 +29,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serveDir, launchBrowser, test, report, tabThrough, inParallel } from './lib.mjs';
+import { serveDir, launchBrowser, test, report, tabThrough, inParallel, atViewports } from './lib.mjs';
 import { pagedSite, secondPages, onePerKind } from './paged.mjs';
 
 const siteDir = process.argv[2];
@@ -109,146 +109,130 @@ for (const width of [390, 1280]) {
 }
 
 // 2. absolutely positioned elements --------------------------------------------------------
-for (const width of [320, 390, 1280]) {
-  const context = await browser.newContext({ viewport: { width, height: 900 } });
-  await inParallel(PAGES, (p) => test(`absolute elements inside their component: ${p.lang}-${p.kind} @${width}`, async () => {
-    const page = await open(context, p);
-    try {
-      const problems = await page.evaluate(() => {
-        const out = [];
-        for (const el of document.body.querySelectorAll('*')) {
-          const cs = getComputedStyle(el);
-          if (cs.position !== 'absolute' && cs.position !== 'fixed') continue;
-          const r = el.getBoundingClientRect();
-          // Visually hidden (1px, clipped) text for screen readers is not drawn.
-          if (r.width <= 1 || r.height <= 1 || cs.clipPath.startsWith('inset(50%') || cs.display === 'none' || cs.visibility === 'hidden') continue;
-          const parent = el.offsetParent;
-          const label = `${el.tagName.toLowerCase()}.${String(el.className).split(' ').join('.')} "${el.textContent.trim().slice(0, 20)}"`;
-          if (!parent || parent === document.body || parent === document.documentElement) {
-            out.push(`${label}: no positioned ancestor (drawn at ${Math.round(r.left)},${Math.round(r.top)})`);
-            continue;
-          }
-          const b = parent.getBoundingClientRect();
-          if (r.left < b.left - 1 || r.right > b.right + 1 || r.top < b.top - 1 || r.bottom > b.bottom + 1) {
-            out.push(`${label}: outside its ${parent.tagName.toLowerCase()}.${parent.className}`);
-          }
+{
+  const widths = [320, 390, 1280];
+  const context = await browser.newContext({ viewport: { width: widths[0], height: 900 } });
+  await atViewports(PAGES, widths.map((width) => ({ width, height: 900 })), (p) => open(context, p), (p, { width }) => `absolute elements inside their component: ${p.lang}-${p.kind} @${width}`, async (page, p) => {
+    const problems = await page.evaluate(() => {
+      const out = [];
+      for (const el of document.body.querySelectorAll('*')) {
+        const cs = getComputedStyle(el);
+        if (cs.position !== 'absolute' && cs.position !== 'fixed') continue;
+        const r = el.getBoundingClientRect();
+        // Visually hidden (1px, clipped) text for screen readers is not drawn.
+        if (r.width <= 1 || r.height <= 1 || cs.clipPath.startsWith('inset(50%') || cs.display === 'none' || cs.visibility === 'hidden') continue;
+        const parent = el.offsetParent;
+        const label = `${el.tagName.toLowerCase()}.${String(el.className).split(' ').join('.')} "${el.textContent.trim().slice(0, 20)}"`;
+        if (!parent || parent === document.body || parent === document.documentElement) {
+          out.push(`${label}: no positioned ancestor (drawn at ${Math.round(r.left)},${Math.round(r.top)})`);
+          continue;
         }
-        return out;
-      });
-      if (problems.length) throw new Error(problems.slice(0, 10).join('\n'));
-    } finally {
-      await page.close();
-    }
-  }));
+        const b = parent.getBoundingClientRect();
+        if (r.left < b.left - 1 || r.right > b.right + 1 || r.top < b.top - 1 || r.bottom > b.bottom + 1) {
+          out.push(`${label}: outside its ${parent.tagName.toLowerCase()}.${parent.className}`);
+        }
+      }
+      return out;
+    });
+    if (problems.length) throw new Error(problems.slice(0, 10).join('\n'));
+  });
   await context.close();
 }
 
 // 3. charts and the diagram -----------------------------------------------------------------
 const GRAPHIC_PAGES = PAGES.filter((p) => ['area', 'progress-year', 'progress-area', 'structure'].includes(p.kind));
-for (const width of [320, 390, 1280]) {
-  const context = await browser.newContext({ viewport: { width, height: 900 } });
-  await inParallel(GRAPHIC_PAGES, (p) => test(`chart and diagram text ≥ 12 px, labels inside boxes: ${p.lang}-${p.kind} @${width}`, async () => {
-    const page = await open(context, p);
-    try {
-      const facts = await page.evaluate(() => {
-        const out = { texts: 0, problems: [] };
-        const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-          const el = n.parentElement;
-          if (!n.textContent.trim() || !el.closest('.chart, .diagram')) continue;
-          const cs = getComputedStyle(el);
-          if (el.closest('title, desc, [hidden], .visually-hidden') || cs.display === 'none') continue;
-          const range = document.createRange();
-          range.selectNodeContents(n);
-          if (range.getClientRects().length === 0) continue;
-          out.texts++;
-          let size = parseFloat(cs.fontSize);
-          const svg = el.closest('svg');
-          if (svg) size *= svg.getScreenCTM().a;
-          if (size < 11.95) out.problems.push(`"${n.textContent.trim().slice(0, 20)}" is ${size.toFixed(1)} px`);
-          const box = el.closest('.diagram__node, .chart__row, .chart__legend li');
-          if (box) {
-            const b = box.getBoundingClientRect();
-            for (const r of range.getClientRects()) {
-              if (r.left < b.left - 0.5 || r.right > b.right + 0.5 || r.top < b.top - 0.5 || r.bottom > b.bottom + 0.5) {
-                out.problems.push(`"${n.textContent.trim().slice(0, 20)}" spills out of its box`);
-                break;
-              }
+{
+  const widths = [320, 390, 1280];
+  const context = await browser.newContext({ viewport: { width: widths[0], height: 900 } });
+  await atViewports(GRAPHIC_PAGES, widths.map((width) => ({ width, height: 900 })), (p) => open(context, p), (p, { width }) => `chart and diagram text ≥ 12 px, labels inside boxes: ${p.lang}-${p.kind} @${width}`, async (page, p) => {
+    const facts = await page.evaluate(() => {
+      const out = { texts: 0, problems: [] };
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const el = n.parentElement;
+        if (!n.textContent.trim() || !el.closest('.chart, .diagram')) continue;
+        const cs = getComputedStyle(el);
+        if (el.closest('title, desc, [hidden], .visually-hidden') || cs.display === 'none') continue;
+        const range = document.createRange();
+        range.selectNodeContents(n);
+        if (range.getClientRects().length === 0) continue;
+        out.texts++;
+        let size = parseFloat(cs.fontSize);
+        const svg = el.closest('svg');
+        if (svg) size *= svg.getScreenCTM().a;
+        if (size < 11.95) out.problems.push(`"${n.textContent.trim().slice(0, 20)}" is ${size.toFixed(1)} px`);
+        const box = el.closest('.diagram__node, .chart__row, .chart__legend li');
+        if (box) {
+          const b = box.getBoundingClientRect();
+          for (const r of range.getClientRects()) {
+            if (r.left < b.left - 0.5 || r.right > b.right + 0.5 || r.top < b.top - 0.5 || r.bottom > b.bottom + 0.5) {
+              out.problems.push(`"${n.textContent.trim().slice(0, 20)}" spills out of its box`);
+              break;
             }
           }
         }
-        return out;
-      });
-      if (facts.texts === 0) facts.problems.push('no chart or diagram text found');
-      if (facts.problems.length) throw new Error([...new Set(facts.problems)].slice(0, 10).join('\n'));
-    } finally {
-      await page.close();
-    }
-  }));
+      }
+      return out;
+    });
+    if (facts.texts === 0) facts.problems.push('no chart or diagram text found');
+    if (facts.problems.length) throw new Error([...new Set(facts.problems)].slice(0, 10).join('\n'));
+  });
   await context.close();
 }
 
 // 4. menus and headings ---------------------------------------------------------------------
-for (const width of [1024, 1100, 1180, 1280, 1360, 1440]) {
-  const context = await browser.newContext({ viewport: { width, height: 900 } });
-  await inParallel(PAGES.filter((x) => ['home', 'progress-year', 'landing'].includes(x.kind)), (p) => test(`no Latin word broken in menus: ${p.lang}-${p.kind} @${width}`, async () => {
-    const page = await open(context, p);
-    try {
-      const broken = await page.evaluate(() => {
-        const out = [];
-        for (const el of document.querySelectorAll('.site-nav a, .lang-switch :is(a, span), .site-footer__links a, .site-title a, .site-search button, .text-size button')) {
-          const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-          for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-            for (const m of n.textContent.matchAll(/[A-Za-z]{2,}/g)) {
-              const range = document.createRange();
-              range.setStart(n, m.index);
-              range.setEnd(n, m.index + m[0].length);
-              const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
-              if (tops.size > 1) out.push(`"${m[0]}" in "${el.textContent.trim()}"`);
-            }
+{
+  const widths = [1024, 1100, 1180, 1280, 1360, 1440];
+  const context = await browser.newContext({ viewport: { width: widths[0], height: 900 } });
+  await atViewports(PAGES.filter((x) => ['home', 'progress-year', 'landing'].includes(x.kind)), widths.map((width) => ({ width, height: 900 })), (p) => open(context, p), (p, { width }) => `no Latin word broken in menus: ${p.lang}-${p.kind} @${width}`, async (page, p) => {
+    const broken = await page.evaluate(() => {
+      const out = [];
+      for (const el of document.querySelectorAll('.site-nav a, .lang-switch :is(a, span), .site-footer__links a, .site-title a, .site-search button, .text-size button')) {
+        const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+          for (const m of n.textContent.matchAll(/[A-Za-z]{2,}/g)) {
+            const range = document.createRange();
+            range.setStart(n, m.index);
+            range.setEnd(n, m.index + m[0].length);
+            const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+            if (tops.size > 1) out.push(`"${m[0]}" in "${el.textContent.trim()}"`);
           }
         }
-        return out;
-      });
-      if (broken.length) throw new Error(broken.join('\n'));
-    } finally {
-      await page.close();
-    }
-  }));
+      }
+      return out;
+    });
+    if (broken.length) throw new Error(broken.join('\n'));
+  });
   await context.close();
 }
-for (const width of [320, 390, 1280]) {
-  const context = await browser.newContext({ viewport: { width, height: 900 } });
-  await inParallel(PAGES.filter((x) => x.lang === 'ja'), (p) => test(`no Japanese heading leaves one character alone: ${p.kind} @${width}`, async () => {
-    const page = await open(context, p);
-    try {
-      const lonely = await page.evaluate(() => {
-        const out = [];
-        for (const h of document.querySelectorAll('h1, h2, h3')) {
-          const text = h.textContent.trim();
-          if (!/[\u3040-\u30ff\u4e00-\u9fff]$/.test(text) || h.closest('.visually-hidden')) continue;
-          const range = document.createRange();
-          range.selectNodeContents(h);
-          const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.bottom)));
-          if (lines.size < 2) continue;
-          // The last character, and the one before it: on different lines means one alone.
-          const walker = document.createTreeWalker(h, NodeFilter.SHOW_TEXT);
-          const nodes = [];
-          for (let n = walker.nextNode(); n; n = walker.nextNode()) if (n.textContent.trim()) nodes.push(n);
-          const last = nodes[nodes.length - 1];
-          const end = last.textContent.trimEnd().length;
-          if (end < 2) continue;
-          const at = (i) => { const r = document.createRange(); r.setStart(last, i); r.setEnd(last, i + 1); return r.getBoundingClientRect(); };
-          const a = at(end - 2), b = at(end - 1);
-          if (Math.abs(a.bottom - b.bottom) > 2) out.push(`${h.tagName} "${text}"`);
-        }
-        return out;
-      });
-      if (lonely.length) throw new Error(lonely.join('\n'));
-    } finally {
-      await page.close();
-    }
-  }));
+{
+  const widths = [320, 390, 1280];
+  const context = await browser.newContext({ viewport: { width: widths[0], height: 900 } });
+  await atViewports(PAGES.filter((x) => x.lang === 'ja'), widths.map((width) => ({ width, height: 900 })), (p) => open(context, p), (p, { width }) => `no Japanese heading leaves one character alone: ${p.kind} @${width}`, async (page, p) => {
+    const lonely = await page.evaluate(() => {
+      const out = [];
+      for (const h of document.querySelectorAll('h1, h2, h3')) {
+        const text = h.textContent.trim();
+        if (!/[\u3040-\u30ff\u4e00-\u9fff]$/.test(text) || h.closest('.visually-hidden')) continue;
+        const range = document.createRange();
+        range.selectNodeContents(h);
+        const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.bottom)));
+        if (lines.size < 2) continue;
+        // The last character, and the one before it: on different lines means one alone.
+        const walker = document.createTreeWalker(h, NodeFilter.SHOW_TEXT);
+        const nodes = [];
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) if (n.textContent.trim()) nodes.push(n);
+        const last = nodes[nodes.length - 1];
+        const end = last.textContent.trimEnd().length;
+        if (end < 2) continue;
+        const at = (i) => { const r = document.createRange(); r.setStart(last, i); r.setEnd(last, i + 1); return r.getBoundingClientRect(); };
+        const a = at(end - 2), b = at(end - 1);
+        if (Math.abs(a.bottom - b.bottom) > 2) out.push(`${h.tagName} "${text}"`);
+      }
+      return out;
+    });
+    if (lonely.length) throw new Error(lonely.join('\n'));
+  });
   await context.close();
 }
 
