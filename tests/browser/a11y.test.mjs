@@ -15,7 +15,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serveDir, launchBrowser, runAxe, formatViolations, test, report, atViewports } from './lib.mjs';
+import { serveDir, launchBrowser, runAxe, formatViolations, test, report, atViewports, openPage } from './lib.mjs';
 import { pagedSite, secondPages, onePerKind } from './paged.mjs';
 
 const siteDir = process.argv[2];
@@ -81,21 +81,7 @@ const browser = await launchBrowser();
 try {
   const context = await browser.newContext({ viewport: VIEWPORTS[0] });
   const open = async (p) => {
-    const page = await context.newPage();
-    // The root page sends the reader on to the primary language at once: check the page
-    // itself, without its refresh (tests/browser/layout.test.mjs checks the refresh).
-    if (p.kind === 'landing') {
-      await page.route(server.url + p.path, async (route) => {
-        const response = await route.fetch();
-        const body = (await response.text()).replace(/<meta http-equiv="refresh"[^>]*>/, '');
-        await route.fulfill({ response, body });
-      });
-    }
-    const res = await page.goto(server.url + p.path, { waitUntil: 'load' });
-    if (res?.status() !== 200) {
-      await page.close();
-      throw new Error(`HTTP status ${res?.status()}, expected 200`);
-    }
+    const page = await openPage(context, server.url, p);
     if (p.wait) await page.waitForSelector(p.wait, { timeout: 10000 });
     return page;
   };
@@ -137,15 +123,7 @@ try {
   const paged = pagedDir ? await serveDir(pagedDir) : null;
   if (paged) try {
     const context = await browser.newContext({ viewport: VIEWPORTS[0] });
-    const open = async (rel) => {
-      const page = await context.newPage();
-      const res = await page.goto(paged.url + rel, { waitUntil: 'load' });
-      if (res?.status() !== 200) {
-        await page.close();
-        throw new Error(`HTTP status ${res?.status()}, expected 200`);
-      }
-      return page;
-    };
+    const open = (rel) => openPage(context, paged.url, { path: rel });
     await atViewports(onePerKind(secondPages(pagedDir)), VIEWPORTS, open, (rel, viewport) => `paged ${rel} @${viewport.width}`, async (page) => {
       const problems = [];
       const facts = await page.evaluate(() => {

@@ -29,7 +29,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serveDir, launchBrowser, test, report, tabThrough, inParallel, atViewports } from './lib.mjs';
+import { serveDir, launchBrowser, test, report, tabThrough, inParallel, atViewports, openPage, splitAcrossLines } from './lib.mjs';
 import { pagedSite, secondPages, onePerKind } from './paged.mjs';
 
 const siteDir = process.argv[2];
@@ -71,23 +71,7 @@ const PAGES = [{ lang: 'ja', kind: 'landing', path: '/' }, ...LANGS.flatMap(page
 const server = await serveDir(siteDir);
 const browser = await launchBrowser();
 
-// The root page without its refresh (which would take the test on to /ja/ at once).
-async function open(context, p) {
-  const page = await context.newPage();
-  if (p.kind === 'landing') {
-    await page.route(server.url + p.path, async (route) => {
-      const response = await route.fetch();
-      const body = (await response.text()).replace(/<meta http-equiv="refresh"[^>]*>/, '');
-      await route.fulfill({ response, body });
-    });
-  }
-  const res = await page.goto(server.url + p.path, { waitUntil: 'load' });
-  if (res?.status() !== 200) {
-    await page.close();
-    throw new Error(`${p.path}: HTTP ${res?.status()}, expected 200`);
-  }
-  return page;
-}
+const open = (context, p) => openPage(context, server.url, p);
 
 // 1. focus ------------------------------------------------------------------------------------
 for (const width of [390, 1280]) {
@@ -185,22 +169,10 @@ const GRAPHIC_PAGES = PAGES.filter((p) => ['area', 'progress-year', 'progress-ar
   const widths = [1024, 1100, 1180, 1280, 1360, 1440];
   const context = await browser.newContext({ viewport: { width: widths[0], height: 900 } });
   await atViewports(PAGES.filter((x) => ['home', 'progress-year', 'landing'].includes(x.kind)), widths.map((width) => ({ width, height: 900 })), (p) => open(context, p), (p, { width }) => `no Latin word broken in menus: ${p.lang}-${p.kind} @${width}`, async (page, p) => {
-    const broken = await page.evaluate(() => {
-      const out = [];
-      for (const el of document.querySelectorAll('.site-nav a, .lang-switch :is(a, span), .site-footer__links a, .site-title a, .site-search button, .text-size button')) {
-        const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-          for (const m of n.textContent.matchAll(/[A-Za-z]{2,}/g)) {
-            const range = document.createRange();
-            range.setStart(n, m.index);
-            range.setEnd(n, m.index + m[0].length);
-            const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
-            if (tops.size > 1) out.push(`"${m[0]}" in "${el.textContent.trim()}"`);
-          }
-        }
-      }
-      return out;
-    });
+    const broken = await page.evaluate(splitAcrossLines, [
+      '.site-nav a, .lang-switch :is(a, span), .site-footer__links a, .site-title a, .site-search button, .text-size button',
+      '[A-Za-z]{2,}',
+    ]);
     if (broken.length) throw new Error(broken.join('\n'));
   });
   await context.close();
@@ -281,22 +253,7 @@ const GRAPHIC_PAGES = PAGES.filter((p) => ['area', 'progress-year', 'progress-ar
         // No address breaks inside a number (「千葉寺町1208-」/「2」), at 390 and at 320 px.
         for (const width of [390, 320]) {
           await page.setViewportSize({ width, height: 844 });
-          const split = await page.evaluate(() => {
-            const out = [];
-            for (const a of document.querySelectorAll('address')) {
-              const walker = document.createTreeWalker(a, NodeFilter.SHOW_TEXT);
-              for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-                for (const m of n.textContent.matchAll(/[0-9０-９][0-9０-９\-‐－ー―の]*[0-9０-９]/g)) {
-                  const range = document.createRange();
-                  range.setStart(n, m.index);
-                  range.setEnd(n, m.index + m[0].length);
-                  const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.bottom)));
-                  if (lines.size > 1) out.push(`"${m[0]}" in "${a.textContent.trim().replace(/\s+/g, ' ')}"`);
-                }
-              }
-            }
-            return out;
-          });
+          const split = await page.evaluate(splitAcrossLines, ['address', '[0-9０-９][0-9０-９\\-‐－ー―の]*[0-9０-９]']);
           if (split.length) throw new Error(`@${width}: a number broken across lines: ${split.join('; ')}`);
         }
         await page.setViewportSize({ width: 390, height: 844 });

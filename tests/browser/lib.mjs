@@ -5,6 +5,8 @@
 //   test(), report() a tiny runner: `N passed, N failed` last, exit 1 on failure
 //   inParallel()    run checks on a few pages at once (BROWSER_JOBS, default 3)
 //   atViewports()   a check of each page at several viewports, the page opened once
+//   openPage()      a page of the site, answering 200; the root page without its refresh
+//   splitAcrossLines (evaluated in a page) matches of a pattern the layout breaks across lines
 //   focusFacts      (evaluated in a page) the focused element's focus ring, and what clips it
 //   tabThrough()    Tab round a page, the focusFacts of every element reached
 // Set-up once per machine: bash scripts/setup.sh. Used by tests/browser/*.test.mjs.
@@ -222,6 +224,46 @@ export function watchCsp(page) {
     if (m.text().includes('Content Security Policy')) violations.push(m.text());
   });
   return violations;
+}
+
+// A new page of `context` at `base + p.path`, which must answer 200 (else the page is closed
+// and the error thrown). The root page (`p.kind === 'landing'`) comes without its refresh, which
+// would take the test on to the primary language at once (layout.test.mjs checks the refresh).
+export async function openPage(context, base, p) {
+  const page = await context.newPage();
+  if (p.kind === 'landing') {
+    await page.route(base + p.path, async (route) => {
+      const response = await route.fetch();
+      const body = (await response.text()).replace(/<meta http-equiv="refresh"[^>]*>/, '');
+      await route.fulfill({ response, body });
+    });
+  }
+  const res = await page.goto(base + p.path, { waitUntil: 'load' });
+  if (res?.status() !== 200) {
+    await page.close();
+    throw new Error(`${p.path}: HTTP status ${res?.status()}, expected 200`);
+  }
+  return page;
+}
+
+// In the page, with `[selector, pattern]`: every match of the regular expression `pattern` in
+// the text of the elements matching `selector` that the layout breaks across lines, as
+// `"match" in "the element's text"`.
+export function splitAcrossLines([selector, pattern]) {
+  const out = [];
+  for (const el of document.querySelectorAll(selector)) {
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      for (const m of n.textContent.matchAll(new RegExp(pattern, 'g'))) {
+        const range = document.createRange();
+        range.setStart(n, m.index);
+        range.setEnd(n, m.index + m[0].length);
+        const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.bottom)));
+        if (lines.size > 1) out.push(`"${m[0]}" in "${el.textContent.trim().replace(/\s+/g, ' ')}"`);
+      }
+    }
+  }
+  return out;
 }
 
 // In the page: the focused element's indicator, and whether an ancestor clips it.
