@@ -199,9 +199,15 @@ pub(crate) fn manifest_print<'a>(files: impl Iterator<Item = (&'a str, u64, u64)
 /// every file once.
 pub(crate) fn content_hash(bytes: &[u8]) -> u64 {
     use std::hash::Hasher;
-    let mut h = siphasher::sip::SipHasher13::new();
+    let mut h = content_hasher();
     h.write(bytes);
     h.finish()
+}
+
+/// The hasher of [`content_hash`], for a file hashed as it is written: bytes given to it in
+/// pieces hash as the same bytes given at once.
+pub(crate) fn content_hasher() -> siphasher::sip::SipHasher13 {
+    siphasher::sip::SipHasher13::new()
 }
 
 /// The files below `dir` (relative, `/`-separated, sorted) that are not in `owned`, with the

@@ -102,6 +102,38 @@ impl Spill {
         Ok(Stored::Staged { hash, len })
     }
 
+    /// Like [`Spill::put`] for a file made as a stream by `write`, so that the build never holds
+    /// it whole (the open data of a year of 100,000 items): written into the stage as it is
+    /// made, and hashed on the way. Where the output already has the same bytes, the staged copy
+    /// is removed again and the output's is kept.
+    pub(crate) fn put_written(
+        &self,
+        rel: &str,
+        write: &dyn Fn(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> Result<Stored, BuildError> {
+        let Some(stage) = &self.stage else {
+            let mut bytes = Vec::new();
+            write(&mut bytes).map_err(|e| io(Path::new(rel), e))?;
+            return self.put(rel, &bytes);
+        };
+        let path = stage.join(rel);
+        if let Some(folder) = path.parent() {
+            std::fs::create_dir_all(folder).map_err(|e| io(folder, e))?;
+        }
+        let file = std::fs::File::create(&path).map_err(|e| io(&path, e))?;
+        let mut out =
+            Hashing { to: std::io::BufWriter::with_capacity(1 << 16, file), hash: guard::content_hasher(), len: 0 };
+        write(&mut out).map_err(|e| io(&path, e))?;
+        std::io::Write::flush(&mut out.to).map_err(|e| io(&path, e))?;
+        let (hash, len) = (std::hash::Hasher::finish(&out.hash), out.len);
+        drop(out);
+        if self.finished.is_some_and(|f| unchanged(&self.out, &self.previous, f, rel, hash, len)) {
+            std::fs::remove_file(&path).map_err(|e| io(&path, e))?;
+            return Ok(Stored::Kept { hash, len });
+        }
+        Ok(Stored::Staged { hash, len })
+    }
+
     /// The last build's file `rel`, left as it is, if its bytes had the hash `hash` (the page
     /// memo says so) and nobody changed it since: what [`Spill::put`] would find of the same
     /// bytes, without them.
@@ -163,6 +195,26 @@ impl Drop for Spill {
     }
 }
 
+/// A writer that hashes and counts what goes through it ([`Spill::put_written`]).
+struct Hashing<W> {
+    to: W,
+    hash: siphasher::sip::SipHasher13,
+    len: u64,
+}
+
+impl<W: std::io::Write> std::io::Write for Hashing<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.to.write(buf)?;
+        std::hash::Hasher::write(&mut self.hash, &buf[..n]);
+        self.len += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.to.flush()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -220,6 +272,44 @@ mod tests {
         assert_eq!(std::fs::read(out.join("ja/a/index.html")).unwrap(), b"three");
         assert_eq!(std::fs::read(out.join("ja/index.html")).unwrap(), b"one");
         assert!(!stage.exists());
+    }
+
+    // A file written as a stream, in pieces, is staged with the hash and size of its bytes
+    // put at once, and read back the same; the next build finds the output's copy unchanged,
+    // keeps it and leaves no copy in its stage.
+    #[test]
+    fn a_file_written_in_pieces_is_staged_and_kept_like_one_put_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        let text = "列,列\r\n".repeat(40_000);
+        let in_pieces = |w: &mut dyn std::io::Write| -> std::io::Result<()> {
+            for line in text.split_inclusive('\n') {
+                w.write_all(line.as_bytes())?;
+            }
+            Ok(())
+        };
+        let spill = crate::output::open_stage(&dest(&out)).unwrap().unwrap();
+        let stage = spill.stage().unwrap().to_path_buf();
+        let streamed = spill.put_written("data/a.csv", &in_pieces).unwrap();
+        let whole = Stored::Staged { hash: guard::content_hash(text.as_bytes()), len: text.len() as u64 };
+        assert_eq!(streamed, whole);
+        assert_eq!(std::fs::read(stage.join("data/a.csv")).unwrap(), text.as_bytes());
+        let mut site = RenderedSite::default();
+        site.insert_stored("data/a.csv".into(), streamed);
+        site.on_disk_in(Some(Arc::new(spill)));
+        write_site(&site, &dest(&out)).unwrap();
+        drop(site);
+        let file = std::fs::File::options().write(true).open(out.join("data/a.csv")).unwrap();
+        file.set_modified(SystemTime::now() - std::time::Duration::from_secs(60)).unwrap();
+
+        let spill = crate::output::open_stage(&dest(&out)).unwrap().unwrap();
+        let stage = spill.stage().unwrap().to_path_buf();
+        let again = spill.put_written("data/a.csv", &in_pieces).unwrap();
+        assert!(matches!(again, Stored::Kept { .. }), "{again:?}");
+        assert!(!stage.join("data/a.csv").exists(), "the staged copy is removed again");
+        let other = spill.put_written("data/a.csv", &|w| w.write_all(b"changed")).unwrap();
+        assert!(matches!(other, Stored::Staged { len: 7, .. }), "{other:?}");
+        assert_eq!(std::fs::read(stage.join("data/a.csv")).unwrap(), b"changed");
     }
 
     // No stage for an output the write stage will refuse: its pages stay in memory.

@@ -130,6 +130,33 @@ impl RenderMemo {
         Ok(stored)
     }
 
+    /// Like [`RenderMemo::stored_file`] for a large file made as a stream by `write` (the open
+    /// data): in a build that writes its files as it makes them, written into the stage without
+    /// being held whole ([`crate::output::spill::Spill::put_written`]); in memory, its bytes.
+    pub(crate) fn stored_stream(
+        &self,
+        path: &str,
+        key: u64,
+        write: &dyn Fn(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> Result<crate::output::Stored, crate::error::BuildError> {
+        let Some(spill) = &self.spill else {
+            let bytes = self.file(path, key, || {
+                let mut bytes = Vec::new();
+                write(&mut bytes).map(|()| bytes)
+            });
+            return bytes.map(crate::output::Stored::Bytes).map_err(|e| crate::error::BuildError::io(path, &e));
+        };
+        if let Some((stored, _)) = self.kept(path, key) {
+            self.note(path, key, &stored, false);
+            return Ok(stored);
+        }
+        self.asked.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        self.rendered.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let stored = spill.put_written(path, write)?;
+        self.note(path, key, &stored, false);
+        Ok(stored)
+    }
+
     /// A page as the site stores it: written out now if this build writes its pages as they
     /// are rendered, else kept in memory.
     pub(crate) fn store(

@@ -131,13 +131,12 @@ pub(crate) fn render_site(
     }
     let data_key = memo::fingerprint(&(r.global_print, prints.data()));
     for y in &site.progress {
-        // The rows are made once, for both files, and only if one of them must be written anew.
-        let rows = std::cell::OnceCell::new();
-        let rows = || rows.get_or_init(|| opendata::rows(site, y));
+        // Each file written as its rows are made, one row at a time (into the stage, in a
+        // build), and only if it must be written anew.
         let csv_path = format!("data/progress-{}.csv", y.year.0);
-        let csv = memo.stored_file(&csv_path, data_key, || Ok(opendata::csv(site, rows())))?;
+        let csv = memo.stored_stream(&csv_path, data_key, &|out| opendata::csv(site, y, out))?;
         let json_path = format!("data/progress-{}.json", y.year.0);
-        let json = memo.stored_file(&json_path, data_key, || Ok(opendata::json(site, y, rows())))?;
+        let json = memo.stored_stream(&json_path, data_key, &|out| opendata::json(site, y, out))?;
         out.insert_stored(csv_path, csv);
         out.insert_stored(json_path, json);
     }

@@ -35,15 +35,18 @@ fn has_policies(site: &Site) -> bool {
     site.areas.iter().any(|a| !a.policies.is_empty())
 }
 
-/// One row per item: column → value (strings, numbers as text; empty when absent).
-pub(crate) fn rows(site: &Site, year: &ProgressYear) -> Vec<Map<String, Value>> {
+/// One row per item, in order, each made when it is asked for: column → value (strings,
+/// numbers as text; empty when absent). Only one row is held at a time, so the files of a year
+/// of 100,000 items are written without holding them whole.
+fn rows<'a>(site: &'a Site, year: &'a ProgressYear) -> impl Iterator<Item = Map<String, Value>> + 'a {
     let langs: Vec<&str> = site.config.languages.iter().map(|l| l.code.as_str()).collect();
     let with_policies = has_policies(site);
-    let mut out = Vec::new();
-    for ap in &year.areas {
-        let area = &site.areas[ap.area];
-        for d in &ap.districts {
-            for item in &d.items {
+    year.areas.iter().flat_map(move |ap| {
+        let langs = langs.clone();
+        ap.districts.iter().flat_map(move |d| {
+            let langs = langs.clone();
+            d.items.iter().map(move |item| {
+                let area = &site.areas[ap.area];
                 let mut row = Map::new();
                 let mut texts = |base: &str, t: Option<&Text>| {
                     for l in &langs {
@@ -78,41 +81,55 @@ pub(crate) fn rows(site: &Site, year: &ProgressYear) -> Vec<Map<String, Value>> 
                 row.insert("themes".into(), json!(themes.join(" ")));
                 row.insert("rating".into(), json!(item.rating.symbol()));
                 row.insert("rating_key".into(), json!(item.rating.key()));
-                out.push(row);
-            }
-        }
-    }
-    out
+                row
+            })
+        })
+    })
 }
 
-/// The CSV file of `rows` ([`rows`]): UTF-8 with a BOM (so Excel opens it correctly), CRLF
-/// line ends, a header row; no cell can start a formula.
-pub(crate) fn csv(site: &Site, rows: &[Map<String, Value>]) -> Vec<u8> {
+/// Writes the CSV file of `year` to `out`, row by row: UTF-8 with a BOM (so Excel opens it
+/// correctly), CRLF line ends, a header row; no cell can start a formula.
+pub(crate) fn csv(site: &Site, year: &ProgressYear, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let cols = columns(site);
-    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(b"\xEF\xBB\xBF".to_vec());
-    // Writing to a Vec cannot fail.
-    let _ = w.write_record(&cols);
-    for row in rows {
+    out.write_all(b"\xEF\xBB\xBF")?;
+    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(out);
+    w.write_record(&cols)?;
+    for row in rows(site, year) {
         // A cell that starts like a formula is written as text (`'=…`), so opening the file in
         // a spreadsheet never runs anything; plansite reads it back the same.
         let cells = cols.iter().map(|c| crate::escape::csv_cell(row.get(c).and_then(Value::as_str).unwrap_or("")));
-        let _ = w.write_record(cells.collect::<Vec<_>>().iter().map(|c| c.as_bytes()));
+        w.write_record(cells.collect::<Vec<_>>().iter().map(|c| c.as_bytes()))?;
     }
-    w.into_inner().unwrap_or_default()
+    w.flush()
 }
 
-/// The JSON file: the year, whether it is sample data, the licence, and `rows`.
-pub(crate) fn json(site: &Site, year: &ProgressYear, rows: &[Map<String, Value>]) -> Vec<u8> {
+/// The JSON file of `year`, written to `out` as it is made: the year, whether it is sample
+/// data, the licence, the columns and the items (the fields in that file's order).
+pub(crate) fn json(site: &Site, year: &ProgressYear, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    /// The items, made one at a time as they are written.
+    struct Items<'a>(&'a Site, &'a ProgressYear);
+    impl serde::Serialize for Items<'_> {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            s.collect_seq(rows(self.0, self.1))
+        }
+    }
+    #[derive(serde::Serialize)]
+    struct Doc<'a> {
+        columns: Vec<String>,
+        fiscal_year: i32,
+        items: Items<'a>,
+        licence: Option<Value>,
+        sample: bool,
+    }
     let primary = site.config.primary().code.as_str();
     let licence = site.config.data_licence.as_ref().map(|l| json!({"name": l.name.get(primary).text, "url": l.url}));
-    let doc = json!({
-        "fiscal_year": year.year.0,
-        "sample": year.sample,
-        "licence": licence,
-        "columns": columns(site),
-        "items": rows,
-    });
-    let mut bytes = serde_json::to_vec_pretty(&doc).unwrap_or_default();
-    bytes.push(b'\n');
-    bytes
+    let doc = Doc {
+        columns: columns(site),
+        fiscal_year: year.year.0,
+        items: Items(site, year),
+        licence,
+        sample: year.sample,
+    };
+    serde_json::to_writer_pretty(&mut *out, &doc).map_err(std::io::Error::from)?;
+    out.write_all(b"\n")
 }
