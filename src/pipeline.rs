@@ -444,6 +444,63 @@ mod tests {
         }
     }
 
+    // A site with more pages than a sitemap file may list gets a sitemap index at
+    // `sitemap.xml` (where robots.txt points) and its parts beside it: each part well-formed,
+    // within the limit, listing its share of the same addresses with their alternates, in the
+    // same order as the one sitemap of the same site. The rest of the site is the same.
+    #[test]
+    fn a_large_sitemap_is_split_into_parts_under_an_index() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/other-city");
+        let tree = SourceTree::load(&root).unwrap();
+        let whole = compile(&tree, &CompileOptions::default()).unwrap();
+        let mut split_memo = Memo::default();
+        split_memo.render.sitemap_urls = Some(7);
+        let split = compile_with(&tree, &CompileOptions::default(), &split_memo, SearchIndex::Inline).unwrap();
+        let text = |c: &Compiled, path: &str| String::from_utf8(c.site.get(path).unwrap().to_vec()).unwrap();
+        let urls = |xml: &str| -> Vec<String> {
+            let doc = roxmltree::Document::parse(xml).unwrap();
+            doc.descendants()
+                .filter(|n| n.has_tag_name("url"))
+                .map(|n| {
+                    let mut out = String::new();
+                    for d in n.descendants().filter(|d| d.is_element()) {
+                        out.push_str(&format!(
+                            "{}|{}|{}|{};",
+                            d.tag_name().name(),
+                            d.text().unwrap_or(""),
+                            d.attribute("hreflang").unwrap_or(""),
+                            d.attribute("href").unwrap_or("")
+                        ));
+                    }
+                    out
+                })
+                .collect()
+        };
+        let all = urls(&text(&whole, "sitemap.xml"));
+        assert!(all.len() > 30, "{}", all.len());
+
+        let index = text(&split, "sitemap.xml");
+        let doc = roxmltree::Document::parse(&index).unwrap();
+        assert_eq!(doc.root_element().tag_name().name(), "sitemapindex");
+        let locs: Vec<&str> = doc.descendants().filter(|n| n.has_tag_name("loc")).filter_map(|n| n.text()).collect();
+        assert_eq!(locs.len(), all.len().div_ceil(7));
+        let mut listed = Vec::new();
+        for (n, loc) in locs.iter().enumerate() {
+            let path = format!("sitemap-{}.xml", n + 1);
+            assert_eq!(*loc, format!("https://example.org/minato/{path}"));
+            let part = urls(&text(&split, &path));
+            assert!(!part.is_empty() && part.len() <= 7, "{path}: {}", part.len());
+            listed.extend(part);
+        }
+        assert_eq!(listed, all);
+        assert!(split.site.get(&format!("sitemap-{}.xml", locs.len() + 1)).is_none());
+        assert!(text(&split, "robots.txt").contains("Sitemap: https://example.org/minato/sitemap.xml"));
+        let others = |c: &Compiled| -> Vec<String> {
+            c.site.paths().filter(|p| !p.starts_with("sitemap")).map(str::to_string).collect()
+        };
+        assert_eq!(others(&whole), others(&split));
+    }
+
     // A file that cannot be read is reported before what the rest of the content says, even
     // when it sorts after it: it is often the cause.
     #[test]

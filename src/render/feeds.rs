@@ -7,7 +7,36 @@ use crate::model::Site;
 use crate::text::ui::UiStrings;
 use std::fmt::Write;
 
-/// The sitemap: every page, with its counterparts in the languages it is translated into.
+/// The most pages one sitemap file lists. The protocol allows 50,000 addresses and 50 MB a
+/// file; with every page's language alternates an entry is some 430 bytes in two languages and
+/// about 1.2 KB in five, so 20,000 keep a file far below both. A site with more pages has a
+/// sitemap index at `sitemap.xml` and its sitemaps beside it ([`part_path`]).
+pub(crate) const SITEMAP_URLS: usize = 20_000;
+
+/// Where part `n` (from 0) of a sitemap that is split is published.
+pub(crate) fn part_path(n: usize) -> String {
+    format!("sitemap-{}.xml", n + 1)
+}
+
+/// The sitemap index of a site whose sitemap is in `parts` files ([`SITEMAP_URLS`]).
+pub(crate) fn sitemap_index(site: &Site, parts: usize) -> String {
+    let base = &site.config.base_url;
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for n in 0..parts {
+        let _ = writeln!(
+            out,
+            "  <sitemap>\n    <loc>{}</loc>\n  </sitemap>",
+            super::escape(&format!("{base}{}", part_path(n)))
+        );
+    }
+    out.push_str("</sitemapindex>\n");
+    out
+}
+
+/// A sitemap of the pages `jobs`, each with its counterparts in the languages it is translated
+/// into: the whole site's, or one part of it ([`SITEMAP_URLS`]).
 pub(crate) fn sitemap(site: &Site, jobs: &[(Route, &str)], translated: &dyn Fn(Route, &str) -> bool) -> String {
     let base = &site.config.base_url;
     let primary = &site.config.primary().code;

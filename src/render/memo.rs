@@ -58,6 +58,9 @@ pub(crate) struct RenderMemo {
     /// as it is, is neither rendered nor written again.
     pub(crate) last_pages: PageNotes,
     pub(crate) pages: Mutex<PageNotes>,
+    /// The most pages a sitemap file lists (`None`: [`super::feeds::SITEMAP_URLS`]); a test
+    /// sets it low to split a small site's sitemap.
+    pub(crate) sitemap_urls: Option<usize>,
 }
 
 /// Coverage as the page memo writes it.

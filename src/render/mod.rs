@@ -109,17 +109,38 @@ pub(crate) fn render_site(
     // only in the languages a page is translated into.
     let translated = |route: Route, lang: &str| untranslated.is_empty() || !untranslated.contains(&(route, lang));
     let flags: Vec<bool> = jobs.sitemap.iter().map(|(route, lang)| translated(*route, lang)).collect();
-    let key = memo::fingerprint(&(r.global_print, &jobs.sitemap, flags));
-    // The large files of the site's whole go to disk too, in a build (the pages did already),
-    // or are kept there as the last build left them, where they are made from the same.
-    let sitemap =
-        memo.stored_file("sitemap.xml", key, || Ok(feeds::sitemap(site, &jobs.sitemap, &translated).into_bytes()))?;
-    out.insert_stored("sitemap.xml".into(), sitemap);
     let put = |out: &mut RenderedSite, path: String, bytes: std::sync::Arc<[u8]>| -> Result<(), BuildError> {
         let stored = memo.store(&path, bytes)?;
         out.insert_stored(path, stored);
         Ok(())
     };
+    // The large files of the site's whole go to disk too, in a build (the pages did already),
+    // or are kept there as the last build left them, where they are made from the same. A
+    // sitemap of more pages than one file may list is split, each part made on its own: an
+    // index at `sitemap.xml`, where robots.txt points.
+    let per_file = memo.sitemap_urls.unwrap_or(feeds::SITEMAP_URLS).max(1);
+    let parts: Vec<_> = jobs.sitemap.chunks(per_file).zip(flags.chunks(per_file)).collect();
+    if parts.len() <= 1 {
+        let key = memo::fingerprint(&(r.global_print, &jobs.sitemap, &flags));
+        let sitemap =
+            memo.stored_file("sitemap.xml", key, || Ok(feeds::sitemap(site, &jobs.sitemap, &translated).into_bytes()))?;
+        out.insert_stored("sitemap.xml".into(), sitemap);
+    } else {
+        let made = parts
+            .par_iter()
+            .enumerate()
+            .map(|(n, (part, flags))| {
+                let (path, key) = (feeds::part_path(n), memo::fingerprint(&(r.global_print, part, flags)));
+                let stored =
+                    memo.stored_file(&path, key, || Ok(feeds::sitemap(site, part, &translated).into_bytes()))?;
+                Ok::<_, BuildError>((path, stored))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        for (path, stored) in made {
+            out.insert_stored(path, stored);
+        }
+        put(&mut out, "sitemap.xml".into(), feeds::sitemap_index(site, parts.len()).into_bytes().into())?;
+    }
     out.insert(
         "robots.txt".into(),
         format!("User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n", site.config.base_url).into_bytes(),
