@@ -189,7 +189,34 @@ pub(super) fn write_all(
 }
 
 pub(super) fn write_manifest(dir: &Path, site: &Hashed<'_>) -> Result<(), BuildError> {
-    replace_file(&dir.join(MANIFEST), site.manifest().as_bytes())
+    let written = std::time::SystemTime::now();
+    let path = dir.join(MANIFEST);
+    let manifest = site.manifest();
+    replace_file(&path, manifest.as_bytes())?;
+    newer_than(&path, written, || replace_file(&path, manifest.as_bytes()))
+}
+
+/// Makes sure the file at `path`, just written by `write`, has a modification time later than
+/// `written` (taken once every other file was written), writing it again after a moment where
+/// it has not. The next build takes a file modified before the manifest as the one this build
+/// wrote ([`guard::unchanged`]), and one of the same time as possibly changed by hand since.
+/// File times come from a clock that moves in ticks of a few milliseconds: the manifest written
+/// in the tick of the last files would make the next build write those files again, and so
+/// every build after it. Gives up after 100 tries (a clock that does not move).
+pub(super) fn newer_than(
+    path: &Path,
+    written: std::time::SystemTime,
+    mut write: impl FnMut() -> Result<(), BuildError>,
+) -> Result<(), BuildError> {
+    for _ in 0..100 {
+        let modified = path.symlink_metadata().and_then(|m| m.modified()).map_err(|e| io(path, e))?;
+        if modified > written {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(1));
+        write()?;
+    }
+    Ok(())
 }
 
 /// Writes a file by writing a temporary one beside it and renaming it into place.
@@ -226,4 +253,28 @@ pub(super) fn copy_link(src: &Path, dst: &Path) -> Result<(), BuildError> {
 #[cfg(not(unix))]
 pub(super) fn copy_link(src: &Path, dst: &Path) -> Result<(), BuildError> {
     std::fs::copy(src, dst).map(|_| ()).map_err(|e| io(src, e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // The manifest ends up modified later than the moment the other files were done, written
+    // again until it is: here that moment is 30 ms ahead, so the first write is always too
+    // early, as it is when the manifest falls in the clock tick of the last files.
+    #[test]
+    fn the_manifest_is_newer_than_the_files_written_before_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(MANIFEST);
+        let written = std::time::SystemTime::now() + std::time::Duration::from_millis(30);
+        let mut writes = 1;
+        replace_file(&path, b"m").unwrap();
+        newer_than(&path, written, || {
+            writes += 1;
+            replace_file(&path, b"m")
+        })
+        .unwrap();
+        assert!(path.metadata().unwrap().modified().unwrap() > written);
+        assert!(writes > 1, "{writes}");
+    }
 }

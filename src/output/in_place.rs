@@ -129,8 +129,10 @@ pub(super) fn apply(
         .enumerate()
         .try_for_each(|(i, (rel, stored, _))| site.place(rel, stored, &incoming.join(i.to_string())))
         .and_then(|()| {
-            let path = incoming.join("manifest");
-            std::fs::write(&path, &plan.manifest).map_err(|e| io(&path, e))
+            let (path, written) = (incoming.join("manifest"), std::time::SystemTime::now());
+            let write = || std::fs::write(&path, &plan.manifest).map_err(|e| io(&path, e));
+            write()?;
+            super::files::newer_than(&path, written, write)
         });
     let mut journal = format!("{HEADER}\nincoming {incoming_name}\n");
     for (i, (rel, ..)) in plan.put.iter().enumerate() {
