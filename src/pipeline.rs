@@ -373,17 +373,21 @@ fn stored_index(
         // Where there is a next build (and maybe a last one to keep them from), the packs of
         // documents the last build made from the same documents are not made again (after a
         // one-word edit, all but one).
-        let keep = |path: &str, key: u64| memo.kept(path, key).map(|(stored, _)| stored);
-        let keep = key.map(|_| &keep as crate::search::Keep<crate::output::Stored>);
-        let files = crate::search::build_index_keeping(inputs, &never, keep).unwrap_or_default();
+        type Stored = Result<crate::output::Stored, BuildError>;
+        let keep = |path: &str, key: u64| memo.kept(path, key).map(|(stored, _)| Ok(stored));
+        let keep = key.map(|_| &keep as crate::search::Keep<Stored>);
+        // Each file stored as soon as it is made (in a build, written to the stage), so only
+        // its hash and size are held: the index of a language is never in memory whole.
+        let store = |path: &str, bytes: Vec<u8>| -> Stored {
+            memo.rendered.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            memo.store(path, bytes.into())
+        };
+        let files = crate::search::build_index_keeping(inputs, &never, keep, Some(&store)).unwrap_or_default();
         let mut stored = Vec::with_capacity(files.len());
         for file in files {
             let made = match file.content {
-                Content::Made(bytes) => {
-                    memo.rendered.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    memo.store(&file.path, bytes.into())?
-                }
-                Content::Kept(kept) => kept,
+                Content::Made(bytes) => store(&file.path, bytes)?,
+                Content::Kept(kept) => kept?,
             };
             if let Some(key) = file.key {
                 memo.note(&file.path, key, &made, false);

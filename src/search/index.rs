@@ -226,14 +226,23 @@ struct Doc<'a> {
 /// The index files, as (path below `search/<lang>/`, bytes); `None` if cancelled. With a
 /// `keep`, every pack of documents comes with the fingerprint of its documents, and one `keep`
 /// says the caller has (given its path and that fingerprint) is not made: it comes as what
-/// `keep` gave.
+/// `keep` gave. With a `store`, each file is given to it as soon as it is made (a pack of
+/// shards or documents, in parallel), and comes as what `store` gave.
 pub(crate) fn build<T: Send>(
     records: &[Record],
     labels: &FilterLabels,
     variants: &Variants,
     cancel: &AtomicBool,
     keep: Option<super::Keep<T>>,
+    store: Option<super::Store<T>>,
 ) -> Option<Vec<super::IndexFile<T>>> {
+    let made = |path: String, bytes: Vec<u8>, key: Option<u64>| {
+        let content = match store {
+            Some(store) => super::Content::Kept(store(&path, bytes)),
+            None => super::Content::Made(bytes),
+        };
+        super::IndexFile { path, content, key }
+    };
     let (postings, words) = postings(records, labels, variants, cancel);
     if cancel.load(Ordering::Relaxed) {
         return None;
@@ -261,10 +270,10 @@ pub(crate) fn build<T: Send>(
         out.push('}');
         out.into_bytes()
     };
-    let (shard_packs, shard_sizes) = pack::packs(shards.len(), shard);
-    let mut files: Vec<(String, Vec<u8>)> =
-        shard_packs.into_iter().map(|(n, bytes)| (format!("shard/{n}.bin"), bytes)).collect();
-    let mut packs_of_docs = Vec::new();
+    let (shard_packs, shard_sizes) =
+        pack::packs(shards.len(), shard, |n, bytes| made(format!("shard/{n}.bin"), bytes, None));
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut packs_of_docs = shard_packs;
     let vocab = vocabulary(&spelled);
     // The postings are written: their memory is given back before the documents are made.
     drop(spelled);
@@ -295,11 +304,10 @@ pub(crate) fn build<T: Send>(
             parts.clone().for_each(|i| doc(i).hash(&mut h));
             h.finish()
         });
-        let content = match keep.zip(key).and_then(|(keep, key)| keep(&path, key)) {
-            Some(kept) => super::Content::Kept(kept),
-            None => super::Content::Made(pack::pack_of(parts, |i| serde_json::to_vec(&doc(i)).unwrap_or_default()).0),
-        };
-        super::IndexFile { path, content, key }
+        match keep.zip(key).and_then(|(keep, key)| keep(&path, key)) {
+            Some(kept) => super::IndexFile { path, content: super::Content::Kept(kept), key },
+            None => made(path, pack::pack_of(parts, |i| serde_json::to_vec(&doc(i)).unwrap_or_default()).0, key),
+        }
     }));
     let kind_index = |k: Kind| Kind::ALL.iter().position(|x| *x == k).unwrap_or(0);
     let year_index =
@@ -337,12 +345,8 @@ pub(crate) fn build<T: Send>(
             .into_iter()
             .map(|(b, groups)| (format!("variants/{b}.json"), serde_json::to_vec(&groups).unwrap_or_default())),
     );
-    let made = files.into_iter().map(|(path, bytes)| super::IndexFile {
-        path,
-        content: super::Content::Made(bytes),
-        key: None,
-    });
-    Some(made.chain(packs_of_docs).collect())
+    let small = files.into_iter().map(|(path, bytes)| made(path, bytes, None));
+    Some(small.chain(packs_of_docs).collect())
 }
 
 /// The runs of consecutive records of one page (more than one record), as `[first, count]`.

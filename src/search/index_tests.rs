@@ -23,7 +23,7 @@ fn labels() -> FilterLabels {
 
 /// The files of an index of `records` with `variants`, all made.
 fn files_with(records: &[Record], variants: &Variants) -> Vec<(String, Vec<u8>)> {
-    let files = build::<()>(records, &labels(), variants, &AtomicBool::new(false), None).unwrap();
+    let files = build::<()>(records, &labels(), variants, &AtomicBool::new(false), None, None).unwrap();
     files.into_iter().map(|f| (f.path, made(f.content).unwrap())).collect()
 }
 
@@ -48,7 +48,7 @@ fn a_pack_of_documents_the_caller_has_is_not_made() {
     let texts: Vec<String> = (0..pack::PACK + 3).map(|i| format!("見守り活動 {i}")).collect();
     let records: Vec<Record> = texts.iter().map(|t| record("ja/a/", "見守り", t)).collect();
     let keys = |records: &[Record], keep: &(dyn Fn(&str, u64) -> Option<()> + Sync)| {
-        let files = build(records, &labels(), &Variants::default(), &AtomicBool::new(false), Some(keep)).unwrap();
+        let files = build(records, &labels(), &Variants::default(), &AtomicBool::new(false), Some(keep), None).unwrap();
         let keys: Vec<(String, u64)> = files.iter().filter_map(|f| Some((f.path.clone(), f.key?))).collect();
         let made: Vec<(String, Option<Vec<u8>>)> = files.into_iter().map(|f| (f.path, made(f.content))).collect();
         (made, keys)
@@ -69,6 +69,33 @@ fn a_pack_of_documents_the_caller_has_is_not_made() {
     let (_, other) = keys(&changed, &|_, _| None);
     assert_eq!(other[0], first[0]);
     assert_ne!(other[1], first[1]);
+}
+
+// With a store, every file made is given to it as soon as it is made, once, with the bytes it
+// would have had, and comes back as what the store gave; a pack the caller keeps is not given.
+#[test]
+fn every_file_made_goes_to_the_store_once() {
+    let texts: Vec<String> = (0..pack::PACK * 2 + 3).map(|i| format!("見守り活動 {i} neighbourhood")).collect();
+    let records: Vec<Record> = texts.iter().map(|t| record("ja/a/", "見守り", t)).collect();
+    let all = files_of(&records);
+    let given = std::sync::Mutex::new(Vec::new());
+    let store = |path: &str, bytes: Vec<u8>| {
+        given.lock().unwrap().push((path.to_string(), bytes));
+        path.len()
+    };
+    let keep = |path: &str, _: u64| (path == "doc/1.bin").then_some(0);
+    let files =
+        build(&records, &labels(), &Variants::default(), &AtomicBool::new(false), Some(&keep), Some(&store)).unwrap();
+    for f in &files {
+        let expected = if f.path == "doc/1.bin" { 0 } else { f.path.len() };
+        assert!(matches!(f.content, crate::search::Content::Kept(n) if n == expected), "{}", f.path);
+    }
+    let mut given = given.into_inner().unwrap();
+    given.sort();
+    let mut expected: Vec<(String, Vec<u8>)> = all.into_iter().filter(|(p, _)| p != "doc/1.bin").collect();
+    expected.sort();
+    assert!(expected.iter().any(|(p, _)| p.starts_with("shard/")) && expected.len() > 5);
+    assert_eq!(given, expected);
 }
 
 fn file(files: &[(String, Vec<u8>)], name: &str) -> Value {

@@ -62,6 +62,11 @@ impl<'r, 'a> Inputs<'r, 'a> {
 /// documents, if it has it.
 pub(crate) type Keep<'k, T> = &'k (dyn Fn(&str, u64) -> Option<T> + Sync);
 
+/// What a caller of [`build_index_keeping`] makes of a file's bytes as soon as the file is made
+/// (given its path relative to the site root): a build writes it out and keeps only its hash
+/// and size, so a language's index is never held whole.
+pub(crate) type Store<'s, T> = &'s (dyn Fn(&str, Vec<u8>) -> T + Sync);
+
 /// A file of a search index: its path relative to the site root, its bytes or what the caller
 /// has of it ([`Keep`]), and for a pack of documents (where there is a `Keep`) the
 /// fingerprint of its documents.
@@ -80,7 +85,7 @@ pub(crate) enum Content<T> {
 /// The index files of one language made from `inputs`, as (path relative to the site root,
 /// bytes); `None` if `cancel` was set meanwhile (a newer build made this index useless).
 pub(crate) fn build_index(inputs: &Inputs, cancel: &AtomicBool) -> Option<Files> {
-    let files = build_index_keeping::<std::convert::Infallible>(inputs, cancel, None)?;
+    let files = build_index_keeping::<std::convert::Infallible>(inputs, cancel, None, None)?;
     Some(
         files
             .into_iter()
@@ -93,12 +98,14 @@ pub(crate) fn build_index(inputs: &Inputs, cancel: &AtomicBool) -> Option<Files>
 }
 
 /// [`build_index`], but with a `keep`, each pack of documents is fingerprinted by its
-/// documents, and one the caller has (`keep` gives its `T`) is not made. Its documents are a
-/// part of `inputs`, so this reads nothing else either.
+/// documents, and one the caller has (`keep` gives its `T`) is not made; with a `store`, every
+/// file made is given to it at once, and comes as the `T` it gave. Its documents are a part of
+/// `inputs`, so this reads nothing else either.
 pub(crate) fn build_index_keeping<T: Send>(
     inputs: &Inputs,
     cancel: &AtomicBool,
     keep: Option<Keep<T>>,
+    store: Option<Store<T>>,
 ) -> Option<Vec<IndexFile<T>>> {
     if cancel.load(Ordering::Relaxed) {
         return None;
@@ -107,7 +114,9 @@ pub(crate) fn build_index_keeping<T: Send>(
     let lang = inputs.lang;
     let in_folder = keep.map(|keep| move |path: &str, key: u64| keep(&format!("search/{lang}/{path}"), key));
     let in_folder = in_folder.as_ref().map(|k| k as Keep<T>);
-    let mut files = index::build(inputs.records, &inputs.labels, &variants, cancel, in_folder)?;
+    let store_in = store.map(|store| move |path: &str, bytes: Vec<u8>| store(&format!("search/{lang}/{path}"), bytes));
+    let store_in = store_in.as_ref().map(|s| s as Store<T>);
+    let mut files = index::build(inputs.records, &inputs.labels, &variants, cancel, in_folder, store_in)?;
     for f in &mut files {
         f.path = format!("search/{lang}/{}", f.path);
     }
