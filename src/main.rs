@@ -306,8 +306,11 @@ impl BuildArgs {
                     for t in &compiled.timings {
                         line(t.stage, t);
                     }
-                    if read.peak.is_some() {
-                        eprintln!("{}", msg!("timing-peak").render(lang));
+                    // Each stage's figure starts a new count of the kernel's (so `/usr/bin/time`
+                    // then shows the last stage's, not the build's): the build's is the largest.
+                    let whole = compiled.timings.iter().chain([&read]).filter_map(|t| t.peak).max();
+                    if let Some(whole) = whole {
+                        eprintln!("{}", msg!("timing-peak", peak = whole.div_ceil(1 << 20)).render(lang));
                     }
                     let (made, cached) = compiled.images;
                     eprintln!("{}", msg!("images-timing", made = made, cached = cached).render(lang));
