@@ -1,9 +1,10 @@
 //! Benchmark of the preview: the time from saving a one-word change in one case study to the
 //! reload event reaching a connected client, as `plansite serve` runs for an editor.
-//!   cargo build --release && cargo run --release --example save_to_reload -- ROOT [RUNS] [GAP_MS]
+//!   cargo build --release && cargo run --release --example save_to_reload -- ROOT [RUNS] [GAP_MS] [PAGE_MB]
 //! ROOT is a site root (it is edited: use a copy). GAP_MS is the pause between saves (default
 //! 500: the search index, which waits for a quiet second, never runs; 2000: each save lands
-//! while the index of the previous one is being made). Prints each run and the median.
+//! while the index of the previous one is being made). PAGE_MB is given to serve as
+//! `--page-memory` (default: serve's own). Prints each run, the median and serve's peak memory.
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
@@ -16,11 +17,13 @@ fn main() {
     let root = std::path::PathBuf::from(args.next().expect("usage: save_to_reload ROOT [RUNS]"));
     let runs: usize = args.next().and_then(|r| r.parse().ok()).unwrap_or(9);
     let gap: u64 = args.next().and_then(|r| r.parse().ok()).unwrap_or(500);
+    let page_memory: Option<String> = args.next();
     let exe = std::env::current_exe().expect("exe");
     let plansite = exe.parent().and_then(|p| p.parent()).expect("target dir").join("plansite");
     let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let mut child = Command::new(&plansite)
         .args(["serve", "--root", root.to_str().unwrap(), "--port", &port.to_string()])
+        .args(page_memory.iter().flat_map(|mb| ["--page-memory", mb.as_str()]))
         .stderr(Stdio::piped())
         .spawn()
         .expect("run plansite serve (build it first: cargo build --release)");
@@ -86,6 +89,11 @@ fn main() {
         std::thread::sleep(Duration::from_millis(gap));
     }
     std::fs::write(&body, original).unwrap();
+    // The preview's peak resident memory, where the system tells (Linux).
+    let status = std::fs::read_to_string(format!("/proc/{}/status", child.id())).unwrap_or_default();
+    if let Some(peak) = status.lines().find(|l| l.starts_with("VmHWM:")) {
+        println!("peak of serve: {}", peak.trim_start_matches("VmHWM:").trim());
+    }
     let _ = child.kill();
     let _ = child.wait();
     times.sort_by(f64::total_cmp);

@@ -66,7 +66,12 @@ pub(crate) fn command(lang: Lang) -> clap::Command {
                     v.trim().parse::<std::net::IpAddr>().map_err(|_| reason(msg!("cli-not-an-ip"), lang))
                 })
             })
-            .mut_arg("allowed_host", |a| a.value_parser(move |v: &str| crate::parse_host_name(v, lang))),
+            .mut_arg("allowed_host", |a| a.value_parser(move |v: &str| crate::parse_host_name(v, lang)))
+            .mut_arg("page_memory", |a| {
+                a.value_parser(move |v: &str| {
+                    v.trim().parse::<u64>().map_err(|_| reason(msg!("wrong-type-hint-number"), lang))
+                })
+            }),
         "build" => s.mut_arg("base_url", |a| {
             a.value_parser(move |v: &str| {
                 plansite::BaseUrl::parse(v).map_err(|e| {
@@ -134,6 +139,7 @@ fn texts(path: &str, arg: Option<&str>) -> Option<Msg> {
         ("serve", Some("open")) => msg!("cli-arg-open"),
         ("serve", Some("output")) => msg!("cli-arg-serve-output"),
         ("serve", Some("allowed_host")) => msg!("cli-arg-allowed-host"),
+        ("serve", Some("page_memory")) => msg!("cli-arg-page-memory"),
         ("new case", Some("area")) => msg!("cli-arg-area"),
         ("new case" | "new area" | "new theme", Some("slug")) => msg!("cli-arg-slug"),
         ("new year", Some("year")) => msg!("cli-arg-year"),

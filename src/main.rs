@@ -115,6 +115,10 @@ struct ServeArgs {
     /// network, or a tunnel's); may be given more than once. Other names are refused.
     #[arg(long = "allowed-host", value_name = "NAME", value_parser = |s: &str| parse_host_name(s, Lang::En))]
     allowed_host: Vec<String>,
+    /// Keep up to this many megabytes of rendered pages in memory; the rest are kept on disk,
+    /// under the site root's .plansite-cache/, until the preview stops.
+    #[arg(long = "page-memory", value_name = "MB", default_value_t = 1024)]
+    page_memory: u64,
 }
 
 /// `--allowed-host`: a name or address (checked further by the preview); else what to write,
@@ -136,6 +140,7 @@ impl ServeArgs {
             open: self.open,
             output: self.output,
             allowed_hosts: self.allowed_host,
+            page_memory: self.page_memory.saturating_mul(1 << 20),
             lang,
             ..plansite::serve::ServeOptions::for_root(self.root)
         };

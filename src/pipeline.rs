@@ -116,6 +116,29 @@ pub struct Memo {
 }
 
 impl Memo {
+    /// How many of the pages this memo keeps are on disk rather than in memory (see
+    /// [`Memo::for_preview`]).
+    pub fn pages_on_disk(&self) -> usize {
+        self.render.pages_on_disk()
+    }
+
+    /// The site of the last compile is served now (`serve`): the room of pages that neither
+    /// it nor the one served before it names is given back (see `output::held`).
+    pub fn served(&self) {
+        if let Some(store) = &self.render.held {
+            store.served();
+        }
+    }
+
+    /// The memo of a preview of the site root `root` (`serve`), which keeps its pages for the
+    /// next rebuild: up to `budget` bytes of them in memory, the rest on disk
+    /// (`output::held`; in memory still where they cannot be written there).
+    pub fn for_preview(root: &std::path::Path, budget: u64) -> Memo {
+        let mut memo = Memo::default();
+        memo.render.held = Some(Arc::new(crate::output::held::PageStore::open(root, budget)));
+        memo
+    }
+
     /// A fresh memo that shares this one's encoded pictures (which are named by the hash of
     /// their bytes, so any site may use them): compiles of different versions of a site that
     /// should not share pages can still encode each photo once.

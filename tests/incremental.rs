@@ -29,10 +29,25 @@ fn replace(tree: &mut SourceTree, path: &str, from: &str, to: &str) {
 // `SourceTree::refresh` of paths that are gone.
 #[test]
 fn warm_rebuilds_equal_cold_builds() {
+    every_edit_warm_and_cold(|_| Memo::default(), false);
+}
+
+// The same with a preview's memo that keeps no page in memory (`serve --page-memory 0`): every
+// page it may is kept on disk, under the root's .plansite-cache/, and read back from there.
+#[test]
+fn warm_rebuilds_with_the_pages_on_disk_equal_cold_builds() {
+    every_edit_warm_and_cold(|root| Memo::for_preview(root, 0), true);
+}
+
+/// Every edit, each built warm with the memo `memo_for` gives and cold; `on_disk`: whether the
+/// memo keeps its pages on disk.
+fn every_edit_warm_and_cold(memo_for: impl FnOnce(&std::path::Path) -> Memo, on_disk: bool) {
     let t = SiteTest::fixture("other-city");
     let mut tree = SourceTree::load(t.root()).unwrap();
-    let memo = Memo::default();
+    let memo = memo_for(t.root());
     compile_with(&tree, &CompileOptions::default(), &memo, SearchIndex::Inline).unwrap();
+    let held = memo.pages_on_disk();
+    assert_eq!(held > 20, on_disk, "{held} pages on disk");
     let case = "content/cases/north-harbour-salon.yaml";
     // A word in a case's body, in its title, its area, its themes.
     same_as_cold(&mut tree, &memo, |tr| {

@@ -803,3 +803,46 @@ fn a_new_base_url_moves_the_preview() {
     assert!(get_raw(s.addr(), "/").1.contains("\r\nlocation: /fukushi/plan/\r\n"));
     assert!(s.log().contains("/fukushi/plan/"), "{}", s.log());
 }
+
+// With no memory for pages (`--page-memory 0`), the preview keeps every page it may on disk,
+// in a file under the root's .plansite-cache/ that no folder names (it lives while the preview
+// holds it open), and serves the very pages a preview with them all in memory serves; an edit
+// reaches the page kept on disk; the file goes with the preview.
+#[test]
+fn pages_past_the_memory_budget_are_kept_on_disk_and_served_the_same() {
+    let t = SiteTest::fixture("other-city");
+    // This process's open files that are such a file of this root (Linux names them so).
+    let cache = t.path(".plansite-cache").display().to_string();
+    let held_open = || {
+        std::fs::read_dir("/proc/self/fd")
+            .unwrap()
+            .filter_map(|e| std::fs::read_link(e.ok()?.path()).ok())
+            .filter(|target| {
+                let target = target.display().to_string();
+                target.starts_with(&format!("{cache}/preview-pages-")) && target.ends_with(" (deleted)")
+            })
+            .count()
+    };
+    let on_disk = serve(&t, |o| o.page_memory = 0);
+    let in_memory = serve(&t, |_| {});
+    assert_eq!(held_open(), 1, "only the preview without memory for pages has one");
+    let left: Vec<_> = std::fs::read_dir(t.path(".plansite-cache")).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert!(!left.iter().any(|n| n.to_string_lossy().starts_with("preview-pages-")), "{left:?}");
+    // The pages name the preview's own address (its port): the same once that is taken out.
+    let same = |body: String, s: &Served| body.replace(&s.addr().to_string(), "ADDR");
+    for page in
+        ["/", "/ja/", "/en/", PAGE, "/en/cases/north-harbour-salon/", "/ja/cases/", "/ja/areas/north/", "/404.html"]
+    {
+        let (a, b) = (on_disk.get(page), in_memory.get(page));
+        assert_eq!(a.0, b.0, "{page}");
+        assert!(a.0 == 200 || page == "/404.html", "{page}: {}", a.0);
+        assert_eq!(same(a.2, &on_disk), same(b.2, &in_memory), "{page}");
+    }
+    drop(in_memory);
+    t.edit(CASE, "漁港のふれあいサロン", "港のサロン（改訂）");
+    assert_eq!(on_disk.changed(&[CASE]), Outcome::Rebuilt);
+    assert!(on_disk.get(PAGE).2.contains("港のサロン（改訂）"));
+    assert!(on_disk.get("/ja/").2.contains("<html"), "an unchanged page is still served from disk");
+    drop(on_disk);
+    assert_eq!(held_open(), 0, "the file goes with the preview");
+}

@@ -230,6 +230,9 @@ struct PagesState {
 /// the fingerprint of the site's file list they were found with.
 struct PageNotes {
     bytes: Option<std::sync::Arc<[u8]>>,
+    /// Where a page `serve` keeps on disk is ([`Stored::Held`]): each page made is put in a
+    /// place of its own, so the same place is the same page, read again only when it moves.
+    held: Option<(u64, u64)>,
     notes: Vec<(Code, String, Msg)>,
     linked: Vec<String>,
 }
@@ -590,6 +593,7 @@ impl Cx<'_> {
                     .pages
                     .get(*path)
                     .is_some_and(|n| n.bytes.as_ref().is_some_and(|b| std::sync::Arc::ptr_eq(b, bytes))),
+                Stored::Held { at, len } => state.pages.get(*path).is_none_or(|n| n.held != Some((*at, *len))),
                 // Carried from the last build's check: its pages, and the ones it read.
                 _ if state.carried => false,
                 _ => true,
@@ -699,6 +703,10 @@ impl Cx<'_> {
     fn page_notes(&self, page: &str, stored: &Stored) -> PageNotes {
         match stored {
             Stored::Bytes(b) => self.notes_of(page, b, Some(b.clone())),
+            &Stored::Held { at, len } => PageNotes {
+                held: Some((at, len)),
+                ..self.notes_of(page, &self.out.get(page).unwrap_or_default(), None)
+            },
             _ => self.notes_of(page, &self.out.get(page).unwrap_or_default(), None),
         }
     }
@@ -741,7 +749,7 @@ impl Cx<'_> {
         linked.sort_unstable();
         linked.dedup();
         linked.shrink_to_fit();
-        PageNotes { bytes: kept, notes, linked }
+        PageNotes { bytes: kept, held: None, notes, linked }
     }
 
     /// The site path (with its anchor) an address in a page in `dir` leads to, if it is one of

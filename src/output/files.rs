@@ -78,6 +78,8 @@ impl<'a> Hashed<'a> {
             .map(|(rel, stored)| match stored {
                 Stored::Bytes(b) => (rel, stored, guard::content_hash(b), b.len() as u64),
                 Stored::Staged { hash, len } | Stored::Kept { hash, len } => (rel, stored, *hash, *len),
+                // A page `serve` keeps on disk (never written out so: see `output::held`).
+                Stored::Held { len, .. } => (rel, stored, site.get(rel).map_or(0, |b| guard::content_hash(&b)), *len),
             })
             .collect();
         Hashed { files, site }
@@ -116,7 +118,7 @@ impl<'a> Hashed<'a> {
         match stored {
             Stored::Kept { .. } => true,
             Stored::Staged { .. } => false,
-            Stored::Bytes(_) => unchanged(old, manifest, finished, rel, hash, len),
+            Stored::Bytes(_) | Stored::Held { .. } => unchanged(old, manifest, finished, rel, hash, len),
         }
     }
 
@@ -130,6 +132,10 @@ impl<'a> Hashed<'a> {
     pub(super) fn place(&self, rel: &str, stored: &Stored, to: &Path) -> Result<(), BuildError> {
         let from = match stored {
             Stored::Bytes(bytes) => return std::fs::write(to, bytes).map_err(|e| io(to, e)),
+            Stored::Held { .. } => {
+                let bytes = self.site.get(rel).ok_or_else(|| io(to, std::io::ErrorKind::NotFound.into()))?;
+                return std::fs::write(to, bytes).map_err(|e| io(to, e));
+            }
             _ => self.site.path_of(rel, stored),
         };
         let Some(from) = from else { return Err(io(to, std::io::ErrorKind::NotFound.into())) };

@@ -6,6 +6,7 @@ pub(crate) mod create;
 mod files;
 pub(crate) mod generated;
 pub(crate) mod guard;
+pub(crate) mod held;
 mod in_place;
 mod inside;
 pub(crate) mod spill;
@@ -33,6 +34,9 @@ pub(crate) enum Stored {
     Staged { hash: u64, len: u64 },
     /// The same as the last build's file in the output, which stays as it is: hash and size.
     Kept { hash: u64, len: u64 },
+    /// Kept on disk by `serve` past its memory budget ([`held::PageStore`]): where in its file,
+    /// and the size.
+    Held { at: u64, len: u64 },
 }
 
 impl Stored {
@@ -40,7 +44,7 @@ impl Stored {
     /// no next build can find where it is.
     pub(crate) fn hash_on_disk(&self) -> Option<u64> {
         match self {
-            Stored::Bytes(_) => None,
+            Stored::Bytes(_) | Stored::Held { .. } => None,
             Stored::Staged { hash, .. } | Stored::Kept { hash, .. } => Some(*hash),
         }
     }
@@ -54,6 +58,8 @@ pub struct RenderedSite {
     files: BTreeMap<String, Stored>,
     /// Where the files that are not in memory are.
     spill: Option<Arc<spill::Spill>>,
+    /// Where `serve` keeps the pages past its memory budget.
+    held: Option<Arc<held::PageStore>>,
 }
 
 impl PartialEq for RenderedSite {
@@ -84,7 +90,12 @@ impl RenderedSite {
         spill: Option<Arc<spill::Spill>>,
         order: &crate::reuse::LastOrder,
     ) -> RenderedSite {
-        RenderedSite { files: order.sort(files, |a, b| a.0.cmp(&b.0)).into_iter().collect(), spill }
+        RenderedSite { files: order.sort(files, |a, b| a.0.cmp(&b.0)).into_iter().collect(), spill, held: None }
+    }
+
+    /// Pages `serve` keeps on disk are in `store`.
+    pub(crate) fn held_in(&mut self, store: Option<Arc<held::PageStore>>) {
+        self.held = store;
     }
 
     /// Files not in memory are in `spill`'s places.
@@ -97,6 +108,7 @@ impl RenderedSite {
     pub fn get(&self, path: &str) -> Option<std::borrow::Cow<'_, [u8]>> {
         match self.files.get(path)? {
             Stored::Bytes(b) => Some(std::borrow::Cow::Borrowed(b)),
+            Stored::Held { at, len } => self.held.as_ref()?.read(*at, *len).map(std::borrow::Cow::Owned),
             stored => self.spill.as_ref()?.read(path, stored).map(std::borrow::Cow::Owned),
         }
     }

@@ -163,7 +163,7 @@ impl Spill {
     /// Where a file stored on disk is now.
     pub(crate) fn path_of(&self, rel: &str, stored: &Stored) -> Option<PathBuf> {
         match stored {
-            Stored::Bytes(_) => None,
+            Stored::Bytes(_) | Stored::Held { .. } => None,
             Stored::Staged { .. } => Some(self.stage.as_ref().unwrap_or(&self.out).join(rel)),
             Stored::Kept { .. } => Some(self.out.join(rel)),
         }

@@ -32,9 +32,12 @@ pub(crate) enum Coverage {
 /// Caches of rendered pages, filled by each build.
 #[derive(Default)]
 pub(crate) struct RenderMemo {
-    /// Output path → (fingerprint of the inputs, (bytes, whether the page stands in for a
-    /// missing translation)).
-    files: RwLock<FxHashMap<String, Keyed<Made>>>,
+    /// Output path → (fingerprint of the inputs, (bytes in memory or where `held` keeps
+    /// them, whether the page stands in for a missing translation, whether it holds
+    /// references)).
+    files: RwLock<FxHashMap<String, Keyed<Entry>>>,
+    /// Where `serve` keeps the pages past its memory budget (none: every page in memory).
+    pub(crate) held: Option<Arc<crate::output::held::PageStore>>,
     /// Output path → (fingerprint of the page's inputs, how much of it is in its language): the
     /// coverage of every page is needed before any page is rendered, and finding it makes the
     /// page's view.
@@ -80,35 +83,85 @@ fn coverage_of_code(code: u8) -> Option<Coverage> {
 /// whether it holds page references (resolved anew by every build: see `render::refs`).
 pub(crate) type Made = (Arc<[u8]>, bool, bool);
 
+/// A file as the memo keeps it: like [`Made`], its bytes in memory or on disk.
+pub(crate) type Entry = (crate::output::Stored, bool, bool);
+
 impl RenderMemo {
-    /// The bytes of `path` if its inputs have the fingerprint `key`, else renders and keeps them.
+    /// The bytes of `path` if its inputs have the fingerprint `key`, else renders and keeps them
+    /// (in memory, whatever the budget of `held`).
     pub(crate) fn file<E>(
         &self,
         path: &str,
         key: u64,
         render: impl FnOnce() -> Result<Vec<u8>, E>,
     ) -> Result<Arc<[u8]>, E> {
-        self.page(path, key, || render().map(|bytes| (bytes, false))).map(|(bytes, _, _)| bytes)
+        let (stored, _, _) = self.entry(path, key, false, || render().map(|bytes| (bytes, false)))?;
+        match stored {
+            crate::output::Stored::Bytes(bytes) => Ok(bytes),
+            // Never so: a file that may not be held is kept in memory (`PageStore::keep`), and
+            // `entry` takes only a file in memory for it.
+            _ => Ok(Arc::from(&[][..])),
+        }
     }
 
-    /// Like [`RenderMemo::file`] for a page, keeping whether it is untranslated too.
+    /// Like [`RenderMemo::file`] for a page, keeping whether it is untranslated too: in
+    /// `serve`, past the budget of `held`, on disk (a page with references stays in memory:
+    /// every build resolves them anew from its bytes).
     pub(crate) fn page<E>(
         &self,
         path: &str,
         key: u64,
         render: impl FnOnce() -> Result<(Vec<u8>, bool), E>,
-    ) -> Result<Made, E> {
+    ) -> Result<Entry, E> {
+        self.entry(path, key, true, render)
+    }
+
+    fn entry<E>(
+        &self,
+        path: &str,
+        key: u64,
+        may_hold: bool,
+        render: impl FnOnce() -> Result<(Vec<u8>, bool), E>,
+    ) -> Result<Entry, E> {
+        use crate::output::Stored;
         self.asked.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let make = || {
             let (bytes, untranslated) = render()?;
             let refs = super::refs::has_references(&bytes);
             self.rendered.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            Ok((bytes.into(), untranslated, refs))
+            let bytes: Arc<[u8]> = bytes.into();
+            let stored = match &self.held {
+                Some(store) => store.keep(bytes, may_hold && !refs),
+                None => Stored::Bytes(bytes),
+            };
+            Ok((stored, untranslated, refs))
         };
         if self.spill.is_some() {
             return make();
         }
-        kept_or_made(&self.files, path, key, make)
+        let usable = |entry: &Entry| may_hold || matches!(entry.0, Stored::Bytes(_));
+        let release = |old: &Entry| {
+            if let Some(store) = &self.held {
+                store.release(&old.0);
+            }
+        };
+        kept_or_made(&self.files, path, key, usable, release, make)
+    }
+
+    /// How many of the files kept are on disk ([`crate::output::Stored::Held`]).
+    pub(crate) fn pages_on_disk(&self) -> usize {
+        self.files
+            .read()
+            .map_or(0, |m| m.values().filter(|(_, (s, _, _))| matches!(s, crate::output::Stored::Held { .. })).count())
+    }
+
+    /// The bytes of a file the memo keeps (read from disk if `held` has it there).
+    pub(crate) fn bytes_of(&self, stored: &crate::output::Stored) -> Option<Arc<[u8]>> {
+        match stored {
+            crate::output::Stored::Bytes(bytes) => Some(bytes.clone()),
+            crate::output::Stored::Held { at, len } => self.held.as_ref()?.read(*at, *len).map(Arc::from),
+            _ => None,
+        }
     }
 
     /// The file at `path` whose inputs have the fingerprint `key`, as the site stores it: in a
@@ -259,7 +312,8 @@ impl RenderMemo {
             }
             return coverage;
         }
-        let Ok(coverage) = kept_or_made(&self.coverage, path, key, || Ok::<_, std::convert::Infallible>(find()));
+        let found = || Ok::<_, std::convert::Infallible>(find());
+        let Ok(coverage) = kept_or_made(&self.coverage, path, key, |_| true, |_| {}, found);
         coverage
     }
 }
@@ -267,18 +321,26 @@ impl RenderMemo {
 /// The value `map` keeps for `path` if it was made from inputs of fingerprint `key`, else
 /// `make`'s, kept for the next build. Read under a shared lock: in a rebuild nearly every page
 /// is kept, and the render threads would otherwise wait for each other at every page.
+/// The value kept for `path` if it was made from inputs of the fingerprint `key` and is
+/// `usable`, else `make`'s, kept for the next build (what it replaces given to `replaced`).
 fn kept_or_made<T: Clone, E>(
     map: &RwLock<FxHashMap<String, Keyed<T>>>,
     path: &str,
     key: u64,
+    usable: impl Fn(&T) -> bool,
+    replaced: impl Fn(&T),
     make: impl FnOnce() -> Result<T, E>,
 ) -> Result<T, E> {
-    if let Some(value) = map.read().ok().and_then(|m| m.get(path).filter(|(k, _)| *k == key).map(|(_, v)| v.clone())) {
+    let kept =
+        map.read().ok().and_then(|m| m.get(path).filter(|(k, v)| *k == key && usable(v)).map(|(_, v)| v.clone()));
+    if let Some(value) = kept {
         return Ok(value);
     }
     let value = make()?;
     if let Ok(mut m) = map.write() {
-        m.insert(path.to_string(), (key, value.clone()));
+        if let Some((_, old)) = m.insert(path.to_string(), (key, value.clone())) {
+            replaced(&old);
+        }
     }
     Ok(value)
 }
@@ -294,15 +356,30 @@ impl RenderMemo {
     /// when there can be some.
     pub(crate) fn forget_all_but(&self, site: &crate::output::RenderedSite) {
         let asked = self.asked.load(std::sync::atomic::Ordering::Relaxed);
-        fn prune<T>(map: &RwLock<FxHashMap<String, T>>, asked: usize, site: &crate::output::RenderedSite) {
+        fn prune<T>(
+            map: &RwLock<FxHashMap<String, T>>,
+            asked: usize,
+            site: &crate::output::RenderedSite,
+            gone: impl Fn(&T),
+        ) {
             if let Ok(mut m) = map.write() {
                 if m.len() > asked {
-                    m.retain(|path, _| site.contains(path));
+                    m.retain(|path, value| {
+                        let keep = site.contains(path);
+                        if !keep {
+                            gone(value);
+                        }
+                        keep
+                    });
                 }
             }
         }
-        prune(&self.files, asked, site);
-        prune(&self.coverage, asked, site);
+        prune(&self.files, asked, site, |(_, entry): &Keyed<Entry>| {
+            if let Some(store) = &self.held {
+                store.release(&entry.0);
+            }
+        });
+        prune(&self.coverage, asked, site, |_| {});
     }
 }
 

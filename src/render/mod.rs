@@ -105,6 +105,7 @@ pub(crate) fn render_site(
         files.push((path, stored));
     }
     let mut out = RenderedSite::of(files, memo.spill.clone(), &memo.order);
+    out.held_in(memo.held.clone());
     // The sitemap lists the routes in each language (in the configuration), with alternates
     // only in the languages a page is translated into.
     let translated = |route: Route, lang: &str| untranslated.is_empty() || !untranslated.contains(&(route, lang));
@@ -249,8 +250,9 @@ type Job<'a> = Box<dyn Fn(&Renderer<'a>) -> Result<Done<'a>, BuildError> + Send 
 enum Outcome {
     /// Rendered, or its bytes taken from `serve`'s memo.
     Made(memo::Made),
-    /// The last build's file, left in the output as it is (see `memo::RenderMemo::kept`), and
-    /// whether the page stands in for a missing translation.
+    /// The last build's file, left in the output as it is (see `memo::RenderMemo::kept`), or a
+    /// page `serve` keeps on disk (`output::held`), and whether the page stands in for a
+    /// missing translation.
     Kept(crate::output::Stored, bool),
 }
 
@@ -482,15 +484,23 @@ impl<'a> Renderer<'a> {
             return Ok(((route, lang), path, key, Outcome::Kept(stored, fell_back)));
         }
         let shown = (early, image, updated);
-        let mut made = self.memo.page(&path, key, || self.render::<K>(route, lang, inputs, shown, coverage, paging))?;
+        let (stored, fell_back, references) =
+            self.memo.page(&path, key, || self.render::<K>(route, lang, inputs, shown, coverage, paging))?;
+        let Some(mut bytes) = references.then(|| self.memo.bytes_of(&stored)).flatten() else {
+            // In memory, or kept on disk by `serve` (see `output::held`).
+            return Ok(match stored {
+                crate::output::Stored::Bytes(bytes) => {
+                    ((route, lang), path, key, Outcome::Made((bytes, fell_back, false)))
+                }
+                stored => ((route, lang), path, key, Outcome::Kept(stored, fell_back)),
+            });
+        };
         // References are resolved by every build, after the memo: what they lead to may have
         // changed while the page did not.
-        if made.2 {
-            let html = String::from_utf8_lossy(&made.0);
-            let link = self.linker::<K>(route, lang);
-            made.0 = self.resolver.resolve(&html, lang, &link, self.strings(lang)).into_bytes().into();
-        }
-        Ok(((route, lang), path, key, Outcome::Made(made)))
+        let html = String::from_utf8_lossy(&bytes);
+        let link = self.linker::<K>(route, lang);
+        bytes = self.resolver.resolve(&html, lang, &link, self.strings(lang)).into_bytes().into();
+        Ok(((route, lang), path, key, Outcome::Made((bytes, fell_back, true))))
     }
 
     /// Makes the links of page `route` in `lang`.

@@ -1,7 +1,8 @@
 //! `plansite serve`: the editors' live preview.
 //!
 //! 1. Build the site in memory with the same pipeline as `build` (`compile_with`, keeping a
-//!    memo so later rebuilds only redo what changed) and serve it over HTTP from memory.
+//!    memo so later rebuilds only redo what changed) and serve it over HTTP from memory (the
+//!    pages past `--page-memory` from a file of its own on disk: `output::held`).
 //! 2. Watch `content/`, `themes/` and `templates/` (debounced; editors' temporary files
 //!    ignored: [`watch::classify`]), re-read the changed files, rebuild, swap the snapshot and
 //!    tell every open tab to reload (or to reload only its stylesheets).
@@ -10,7 +11,8 @@
 //!    and until the new index is ready the last one answers searches.
 //!
 //! It writes nothing to disk unless `--output` asks for it, and then it writes what `build`
-//! would: the same pipeline without the preview's address (see [`index_worker`]).
+//! would: the same pipeline without the preview's address (see [`index_worker`]); its only
+//! other file is the one of pages past `--page-memory`, which no folder names.
 //!
 //! The HTTP side ([`http`], [`server`]) runs on a small tokio runtime of its own thread: each
 //! connection and each open event stream is a task, not a thread. The rebuilds run on a thread
@@ -89,9 +91,16 @@ pub struct ServeOptions {
     /// How long the search index waits after a build for editing to pause before it is made
     /// (1 s by default: while an editor types and saves, only the pages are rebuilt).
     pub index_delay: Duration,
+    /// The most bytes of rendered pages kept in memory ([`PAGE_MEMORY`] by default); the rest
+    /// are kept on disk under the site root's `.plansite-cache/` (see `output::held`).
+    pub page_memory: u64,
     /// The language of what the preview prints (the overlay follows each page's language).
     pub lang: Lang,
 }
+
+/// The most bytes of rendered pages `serve` keeps in memory unless told otherwise: 1 GiB, the
+/// pages of some 30,000 case studies in two languages (N = 10,000 is 300 MB, all in memory).
+pub const PAGE_MEMORY: u64 = 1 << 30;
 
 impl ServeOptions {
     /// The defaults of `plansite serve` for a site root.
@@ -108,6 +117,7 @@ impl ServeOptions {
             watch: true,
             debounce: DEBOUNCE,
             index_delay: INDEX_QUIET,
+            page_memory: PAGE_MEMORY,
             lang: Lang::En,
         }
     }
@@ -343,7 +353,7 @@ pub fn start(options: ServeOptions, log: impl Fn(&str) + Send + Sync + 'static) 
     let mut rebuild = Rebuild {
         origin,
         state: state.clone(),
-        memo: Memo::default(),
+        memo: Memo::for_preview(&options.root, options.page_memory),
         options: build_options,
         log: log.clone(),
         cancel: Arc::new(AtomicBool::new(false)),
@@ -652,6 +662,7 @@ impl Rebuild {
                 let count = pages.page_count();
                 let rendered = self.memo.pages_rendered();
                 let previous = self.state.swap(pages.clone());
+                self.memo.served();
                 let build = self.state.built();
                 let had_error = self.state.error().is_some();
                 self.state.set_error(None);
