@@ -528,3 +528,54 @@ fn a_build_takes_the_files_the_last_build_parsed_and_finds_what_a_cold_build_fin
     assert!(!mended.contains("from-the-store") && !mended.contains("nowhere"), "{mended}");
     assert_eq!(mended, errors(cold_build_of(&t).1));
 }
+
+// The pages no other page links to (a warning, of a template that leaves pages out) are looked
+// for again only when a page or body links elsewhere: a warm rebuild warns of the very pages a
+// cold build does as they come and go, and keeps them while only words change.
+#[test]
+fn orphan_pages_come_and_go_as_in_a_cold_build() {
+    let t = SiteTest::fixture("other-city");
+    let mut tree = SourceTree::load(t.root()).unwrap();
+    // A layout with no navigation and no footer, and a site map listing nothing: the privacy
+    // page is linked from nowhere.
+    tree.insert(
+        "templates/base.html",
+        "<!DOCTYPE html><html lang=\"{{ layout.lang }}\"><head><title>x</title></head><body><main>\
+         {% block heading %}{% endblock heading %}{% block main %}{% endblock main %}</main></body></html>",
+    );
+    tree.insert("templates/site_map.html", "{% extends \"base.html\" %}{% block main %}<p>-</p>{% endblock main %}");
+    let memo = Memo::default();
+    let orphan = |c: &plansite::Compiled| {
+        c.warnings.iter().any(|d| d.location.file == "site: ja/privacy/index.html" && d.code.as_str() == "orphan-page")
+    };
+    let first = compile_with(&tree, &CompileOptions::default(), &memo, SearchIndex::Inline).unwrap();
+    assert!(orphan(&first), "{:?}", first.warnings);
+    let body = "content/plan.ja.md";
+    let add = |tr: &mut SourceTree, line: &str| {
+        let text = String::from_utf8(tr.get(body).unwrap().to_vec()).unwrap();
+        tr.insert(body, format!("{text}\n{line}\n"));
+    };
+    // Words only: the last check's orphans.
+    same_as_cold(&mut tree, &memo, |tr| add(tr, "一語。"));
+    // A link from a body to the page: no longer an orphan; words again; the link gone.
+    same_as_cold(&mut tree, &memo, |tr| add(tr, "[個人情報の扱い](../privacy/)"));
+    let linked = compile_with(&tree, &CompileOptions::default(), &memo, SearchIndex::Inline).unwrap();
+    assert!(!orphan(&linked), "{:?}", linked.warnings);
+    same_as_cold(&mut tree, &memo, |tr| add(tr, "二語。"));
+    same_as_cold(&mut tree, &memo, |tr| replace(tr, body, "[個人情報の扱い](../privacy/)", "個人情報の扱い"));
+    let unlinked = compile_with(&tree, &CompileOptions::default(), &memo, SearchIndex::Inline).unwrap();
+    assert!(orphan(&unlinked), "{:?}", unlinked.warnings);
+    // A link from the pages themselves (a template), then words, then the template gone.
+    let case = "templates/case.html";
+    let linking = "{% extends \"base.html\" %}{% block main %}<a href=\"../../privacy/\">p</a>{% endblock main %}";
+    same_as_cold(&mut tree, &memo, |tr| tr.insert(case, linking));
+    let linked = compile_with(&tree, &CompileOptions::default(), &memo, SearchIndex::Inline).unwrap();
+    assert!(!orphan(&linked), "{:?}", linked.warnings);
+    same_as_cold(&mut tree, &memo, |tr| add(tr, "三語。"));
+    same_as_cold(&mut tree, &memo, |tr| {
+        std::fs::remove_file(t.path(case)).ok();
+        tr.insert(case, "{% extends \"base.html\" %}{% block main %}<p>-</p>{% endblock main %}")
+    });
+    let unlinked = compile_with(&tree, &CompileOptions::default(), &memo, SearchIndex::Inline).unwrap();
+    assert!(orphan(&unlinked), "{:?}", unlinked.warnings);
+}

@@ -113,6 +113,10 @@ pub(crate) struct CheckMemo {
     for_build: bool,
     /// This build's notes of its bodies, for the next (`None`: one of them had a finding).
     next_bodies: std::sync::Mutex<Option<Vec<BodyNote>>>,
+    /// The pages no other page links to, as the last check found them: the same while the
+    /// site has the same files and no page or body links elsewhere (at N = 100,000, asking
+    /// each of 230,000 pages was a fifth of a rebuild's check).
+    orphans: std::sync::Mutex<Option<Vec<String>>>,
 }
 
 impl CheckMemo {
@@ -147,6 +151,9 @@ struct BodiesState {
     reported: FxHashMap<String, u32>,
     /// Site file → how many notes link to it.
     linked: FxHashMap<String, u32>,
+    /// Whether the notes link to the very files the last state's did (the same bodies at
+    /// their places, each changed one linking where it did).
+    links_as_last: bool,
 }
 
 impl BodiesState {
@@ -165,7 +172,7 @@ impl BodiesState {
                 }
             }
         }
-        let BodiesState { notes: old, mut reported, mut linked } = last;
+        let BodiesState { notes: old, mut reported, mut linked, .. } = last;
         let at_their_places = old.len() == notes.len();
         if !at_their_places {
             reported.clear();
@@ -175,15 +182,17 @@ impl BodiesState {
             count(&mut reported, &notes.reported, add);
             count(&mut linked, &notes.linked, add);
         };
+        let mut links_as_last = at_their_places;
         if at_their_places {
             for (was, now) in old.iter().zip(&notes).filter(|(was, now)| !std::sync::Arc::ptr_eq(was, now)) {
+                links_as_last &= was.linked == now.linked;
                 add(was, false);
                 add(now, true);
             }
         } else {
             notes.iter().for_each(|now| add(now, true));
         }
-        BodiesState { notes, reported, linked }
+        BodiesState { notes, reported, linked, links_as_last }
     }
 
     /// Whether a body reports `target` at its place in the content.
@@ -367,10 +376,16 @@ pub(crate) fn check(
         state = PagesState { files, ..PagesState::default() };
     }
     let state = carried.unwrap_or(state);
-    let (state, read) = cx.pages(tree, &mut f, &|what| bodies.reports(what), state, &html);
+    let (state, read, links_as_last) = cx.pages(tree, &mut f, &|what| bodies.reports(what), state, &html);
     memo.read.store(read, std::sync::atomic::Ordering::Relaxed);
     let is_linked = |p: &str| bodies.links(p) || state.links_to.get(p).is_some_and(|n| *n > 0);
-    cx.whole(tree, untranslated, &missing, &is_linked, &mut f);
+    // The last check's orphans while nothing that decides them changed: the same files (else
+    // `state` started anew, and no page was known), the same links from every page and body.
+    let known = (links_as_last && bodies.links_as_last).then(|| memo.orphans.lock().ok()?.take()).flatten();
+    let orphans = cx.whole(tree, untranslated, &missing, &is_linked, known, &mut f);
+    if let Ok(mut m) = memo.orphans.lock() {
+        *m = Some(orphans);
+    }
     if let Ok(mut m) = memo.pages.lock() {
         *m = state;
     }
@@ -574,8 +589,9 @@ impl Cx<'_> {
     }
 
     /// Checks every link and image of every page `pages` but those `state` knows (of the
-    /// last check, for the same files); returns what each page found and links to, and how
-    /// many pages were read.
+    /// last check, for the same files); returns what each page found and links to, how many
+    /// pages were read, and whether every page links to the very files it did in `state`
+    /// (each page read anew was known there, with the same links).
     fn pages(
         &self,
         tree: &SourceTree,
@@ -583,7 +599,7 @@ impl Cx<'_> {
         reported: &(dyn Fn(&str) -> bool + Sync),
         mut state: PagesState,
         pages: &[(&str, &Stored)],
-    ) -> (PagesState, usize) {
+    ) -> (PagesState, usize, bool) {
         // Those read to carry the last build's check over.
         let read = if state.carried { state.pages.len() } else { 0 };
         let fresh: Vec<(&str, std::sync::Arc<PageNotes>)> = pages
@@ -601,11 +617,14 @@ impl Cx<'_> {
             .map(|(path, stored)| (*path, std::sync::Arc::new(self.page_notes(path, stored))))
             .collect();
         let read = read + fresh.len();
+        let mut links_as_last = !state.carried;
         for (path, notes) in fresh {
             for to in &notes.linked {
                 *state.links_to.entry(to.clone()).or_default() += 1;
             }
-            if let Some(old) = state.pages.insert(path.to_string(), notes) {
+            let old = state.pages.insert(path.to_string(), notes.clone());
+            links_as_last &= old.as_ref().is_some_and(|old| old.linked == notes.linked);
+            if let Some(old) = old {
                 for to in &old.linked {
                     if let Some(n) = state.links_to.get_mut(to) {
                         *n = n.saturating_sub(1);
@@ -643,7 +662,7 @@ impl Cx<'_> {
             };
             f.diagnostics.push(d);
         }
-        (state, read)
+        (state, read, links_as_last)
     }
 
     /// The last build's check carried over to this site, whose pages `pages` have the same
@@ -784,8 +803,9 @@ impl Cx<'_> {
         untranslated: &[String],
         missing: &[(crate::render::routes::Route, &str)],
         linked: &(dyn Fn(&str) -> bool + Sync),
+        known_orphans: Option<Vec<String>>,
         f: &mut Findings,
-    ) {
+    ) -> Vec<String> {
         // A language translated page by page (`partial: true`) lacks pages and bodies on purpose.
         let languages: Vec<&str> =
             self.site.config.languages.iter().filter(|l| !l.partial).map(|l| l.code.as_str()).collect();
@@ -852,20 +872,24 @@ impl Cx<'_> {
         }
         // Pages of the site no other page links to (the home pages and the pages of no
         // language are where visitors arrive).
-        // In parallel: a site of 20,000 pages asks 20,000 times, at every rebuild of `serve`.
-        let pages: Vec<&str> = self.out.paths().filter(|p| p.ends_with("index.html")).collect();
-        let orphans: Vec<&str> =
-            pages.into_par_iter().filter(|path| path.matches('/').count() > 1 && !linked(path)).collect();
-        for path in orphans {
+        // In parallel: a site of 20,000 pages asks 20,000 times, at every rebuild of `serve`
+        // where a page or body links elsewhere (else the last check's are `known_orphans`).
+        let orphans = known_orphans.unwrap_or_else(|| {
+            let pages: Vec<&str> = self.out.paths().filter(|p| p.ends_with("index.html")).collect();
+            let orphans = pages.into_par_iter().filter(|path| path.matches('/').count() > 1 && !linked(path));
+            orphans.map(str::to_string).collect()
+        });
+        for path in &orphans {
             f.diagnostics.push(
                 Diagnostic::warning(
                     Code::OrphanPage,
                     Location::file(source_of(path).unwrap_or_else(|| format!("site: {path}"))),
-                    msg!("orphan-page", path = path),
+                    msg!("orphan-page", path = path.as_str()),
                 )
                 .with_hint(msg!("orphan-page-hint")),
             );
         }
+        orphans
     }
 }
 
