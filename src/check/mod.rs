@@ -722,11 +722,10 @@ impl Cx<'_> {
     fn page_notes(&self, page: &str, stored: &Stored) -> PageNotes {
         match stored {
             Stored::Bytes(b) => self.notes_of(page, b, Some(b.clone())),
-            &Stored::Held { at, len } => PageNotes {
-                held: Some((at, len)),
-                ..self.notes_of(page, &self.out.get(page).unwrap_or_default(), None)
-            },
-            _ => self.notes_of(page, &self.out.get(page).unwrap_or_default(), None),
+            _ => {
+                let held = if let &Stored::Held { at, len } = stored { Some((at, len)) } else { None };
+                PageNotes { held, ..self.notes_of(page, &self.out.get(page).unwrap_or_default(), None) }
+            }
         }
     }
 

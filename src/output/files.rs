@@ -131,8 +131,8 @@ impl<'a> Hashed<'a> {
     /// moved there (copied where it cannot be moved, or where it is the output's own).
     pub(super) fn place(&self, rel: &str, stored: &Stored, to: &Path) -> Result<(), BuildError> {
         let from = match stored {
-            Stored::Bytes(bytes) => return std::fs::write(to, bytes).map_err(|e| io(to, e)),
-            Stored::Held { .. } => {
+            // In memory, or in the file of pages `serve` keeps on disk (`output::held`).
+            Stored::Bytes(_) | Stored::Held { .. } => {
                 let bytes = self.site.get(rel).ok_or_else(|| io(to, std::io::ErrorKind::NotFound.into()))?;
                 return std::fs::write(to, bytes).map_err(|e| io(to, e));
             }

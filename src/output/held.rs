@@ -43,7 +43,7 @@ impl PageStore {
     /// memory.
     pub(crate) fn open(root: &Path, budget: u64) -> PageStore {
         PageStore {
-            cache: root.join(".plansite-cache"),
+            cache: root.join(crate::source::cache::CACHE),
             file: OnceLock::new(),
             end: AtomicU64::new(0),
             budget,
@@ -54,7 +54,7 @@ impl PageStore {
     }
 
     /// How `bytes` are kept: in memory while the pages in memory stay within the budget (or
-    /// when `may_hold` is false: a file that must stay in memory), else written to the file.
+    /// when `may_hold` is false: a page that must stay in memory), else written to the file.
     /// A page that cannot be written there stays in memory.
     pub(crate) fn keep(&self, bytes: Arc<[u8]>, may_hold: bool) -> Stored {
         let len = bytes.len() as u64;

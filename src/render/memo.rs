@@ -6,6 +6,7 @@
 
 use crate::model::progress::ProgressYear;
 use crate::model::{Area, Case, Site, Theme};
+use crate::output::Stored;
 use crate::source::cache::PageNotes;
 use rustc_hash::FxHashMap;
 use std::collections::HashMap;
@@ -87,43 +88,21 @@ pub(crate) type Made = (Arc<[u8]>, bool, bool);
 pub(crate) type Entry = (crate::output::Stored, bool, bool);
 
 impl RenderMemo {
-    /// The bytes of `path` if its inputs have the fingerprint `key`, else renders and keeps them
-    /// (in memory, whatever the budget of `held`).
-    pub(crate) fn file<E>(
-        &self,
-        path: &str,
-        key: u64,
-        render: impl FnOnce() -> Result<Vec<u8>, E>,
-    ) -> Result<Arc<[u8]>, E> {
-        let (stored, _, _) = self.entry(path, key, false, || render().map(|bytes| (bytes, false)))?;
-        match stored {
-            crate::output::Stored::Bytes(bytes) => Ok(bytes),
-            // Never so: a file that may not be held is kept in memory (`PageStore::keep`), and
-            // `entry` takes only a file in memory for it.
-            _ => Ok(Arc::from(&[][..])),
-        }
+    /// The file at `path` if its inputs have the fingerprint `key`, else renders and keeps it:
+    /// in memory, or in `serve` past the budget of `held` on disk.
+    fn file<E>(&self, path: &str, key: u64, render: impl FnOnce() -> Result<Vec<u8>, E>) -> Result<Stored, E> {
+        self.page(path, key, || render().map(|bytes| (bytes, false))).map(|(stored, _, _)| stored)
     }
 
-    /// Like [`RenderMemo::file`] for a page, keeping whether it is untranslated too: in
-    /// `serve`, past the budget of `held`, on disk (a page with references stays in memory:
-    /// every build resolves them anew from its bytes).
+    /// Like [`RenderMemo::file`] for a page, keeping whether it is untranslated and whether it
+    /// holds references too (a page with references stays in memory: every build resolves them
+    /// anew from its bytes).
     pub(crate) fn page<E>(
         &self,
         path: &str,
         key: u64,
         render: impl FnOnce() -> Result<(Vec<u8>, bool), E>,
     ) -> Result<Entry, E> {
-        self.entry(path, key, true, render)
-    }
-
-    fn entry<E>(
-        &self,
-        path: &str,
-        key: u64,
-        may_hold: bool,
-        render: impl FnOnce() -> Result<(Vec<u8>, bool), E>,
-    ) -> Result<Entry, E> {
-        use crate::output::Stored;
         self.asked.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let make = || {
             let (bytes, untranslated) = render()?;
@@ -131,7 +110,7 @@ impl RenderMemo {
             self.rendered.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             let bytes: Arc<[u8]> = bytes.into();
             let stored = match &self.held {
-                Some(store) => store.keep(bytes, may_hold && !refs),
+                Some(store) => store.keep(bytes, !refs),
                 None => Stored::Bytes(bytes),
             };
             Ok((stored, untranslated, refs))
@@ -139,27 +118,23 @@ impl RenderMemo {
         if self.spill.is_some() {
             return make();
         }
-        let usable = |entry: &Entry| may_hold || matches!(entry.0, Stored::Bytes(_));
-        let release = |old: &Entry| {
+        kept_or_made(&self.files, path, key, make, |(old, _, _): &Entry| {
             if let Some(store) = &self.held {
-                store.release(&old.0);
+                store.release(old);
             }
-        };
-        kept_or_made(&self.files, path, key, usable, release, make)
+        })
     }
 
     /// How many of the files kept are on disk ([`crate::output::Stored::Held`]).
     pub(crate) fn pages_on_disk(&self) -> usize {
-        self.files
-            .read()
-            .map_or(0, |m| m.values().filter(|(_, (s, _, _))| matches!(s, crate::output::Stored::Held { .. })).count())
+        self.files.read().map_or(0, |m| m.values().filter(|(_, (s, _, _))| matches!(s, Stored::Held { .. })).count())
     }
 
     /// The bytes of a file the memo keeps (read from disk if `held` has it there).
-    pub(crate) fn bytes_of(&self, stored: &crate::output::Stored) -> Option<Arc<[u8]>> {
+    pub(crate) fn bytes_of(&self, stored: &Stored) -> Option<Arc<[u8]>> {
         match stored {
-            crate::output::Stored::Bytes(bytes) => Some(bytes.clone()),
-            crate::output::Stored::Held { at, len } => self.held.as_ref()?.read(*at, *len).map(Arc::from),
+            Stored::Bytes(bytes) => Some(bytes.clone()),
+            Stored::Held { at, len } => self.held.as_ref()?.read(*at, *len).map(Arc::from),
             _ => None,
         }
     }
@@ -167,7 +142,7 @@ impl RenderMemo {
     /// The file at `path` whose inputs have the fingerprint `key`, as the site stores it: in a
     /// build that writes its pages as they are rendered, the last build's file, left in the
     /// output as it is, if it was made from the same inputs ([`RenderMemo::kept`]), else made,
-    /// written out and noted for the next build; in memory, [`RenderMemo::file`]'s bytes.
+    /// written out and noted for the next build; else as [`RenderMemo::file`] keeps it.
     pub(crate) fn stored_file(
         &self,
         path: &str,
@@ -175,20 +150,23 @@ impl RenderMemo {
         render: impl FnOnce() -> Result<Vec<u8>, crate::error::BuildError>,
     ) -> Result<crate::output::Stored, crate::error::BuildError> {
         if self.spill.is_none() {
-            return self.file(path, key, render).map(crate::output::Stored::Bytes);
+            return self.file(path, key, render);
         }
         if let Some((stored, _)) = self.kept(path, key) {
             self.note(path, key, &stored, false);
             return Ok(stored);
         }
-        let stored = self.store(path, self.file(path, key, render)?)?;
+        self.asked.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        self.rendered.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let stored = self.store(path, render()?.into())?;
         self.note(path, key, &stored, false);
         Ok(stored)
     }
 
     /// Like [`RenderMemo::stored_file`] for a large file made as a stream by `write` (the open
     /// data): in a build that writes its files as it makes them, written into the stage without
-    /// being held whole ([`crate::output::spill::Spill::put_written`]); in memory, its bytes.
+    /// being held whole ([`crate::output::spill::Spill::put_written`]); else as
+    /// [`RenderMemo::file`] keeps it.
     pub(crate) fn stored_stream(
         &self,
         path: &str,
@@ -196,11 +174,11 @@ impl RenderMemo {
         write: &dyn Fn(&mut dyn std::io::Write) -> std::io::Result<()>,
     ) -> Result<crate::output::Stored, crate::error::BuildError> {
         let Some(spill) = &self.spill else {
-            let bytes = self.file(path, key, || {
+            let stored = self.file(path, key, || {
                 let mut bytes = Vec::new();
                 write(&mut bytes).map(|()| bytes)
             });
-            return bytes.map(crate::output::Stored::Bytes).map_err(|e| crate::error::BuildError::io(path, &e));
+            return stored.map_err(|e| crate::error::BuildError::io(path, &e));
         };
         if let Some((stored, _)) = self.kept(path, key) {
             self.note(path, key, &stored, false);
@@ -312,28 +290,24 @@ impl RenderMemo {
             }
             return coverage;
         }
-        let found = || Ok::<_, std::convert::Infallible>(find());
-        let Ok(coverage) = kept_or_made(&self.coverage, path, key, |_| true, |_| {}, found);
+        let Ok(coverage) =
+            kept_or_made(&self.coverage, path, key, || Ok::<_, std::convert::Infallible>(find()), |_| {});
         coverage
     }
 }
 
 /// The value `map` keeps for `path` if it was made from inputs of fingerprint `key`, else
-/// `make`'s, kept for the next build. Read under a shared lock: in a rebuild nearly every page
-/// is kept, and the render threads would otherwise wait for each other at every page.
-/// The value kept for `path` if it was made from inputs of the fingerprint `key` and is
-/// `usable`, else `make`'s, kept for the next build (what it replaces given to `replaced`).
+/// `make`'s, kept for the next build (the value it replaces given to `replaced`). Read under a
+/// shared lock: in a rebuild nearly every page is kept, and the render threads would otherwise
+/// wait for each other at every page.
 fn kept_or_made<T: Clone, E>(
     map: &RwLock<FxHashMap<String, Keyed<T>>>,
     path: &str,
     key: u64,
-    usable: impl Fn(&T) -> bool,
-    replaced: impl Fn(&T),
     make: impl FnOnce() -> Result<T, E>,
+    replaced: impl Fn(&T),
 ) -> Result<T, E> {
-    let kept =
-        map.read().ok().and_then(|m| m.get(path).filter(|(k, v)| *k == key && usable(v)).map(|(_, v)| v.clone()));
-    if let Some(value) = kept {
+    if let Some(value) = map.read().ok().and_then(|m| m.get(path).filter(|(k, _)| *k == key).map(|(_, v)| v.clone())) {
         return Ok(value);
     }
     let value = make()?;

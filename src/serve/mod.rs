@@ -306,7 +306,9 @@ impl Drop for Preview {
 pub fn start(options: ServeOptions, log: impl Fn(&str) + Send + Sync + 'static) -> Result<Preview, ServeError> {
     let addr = SocketAddr::new(options.bind, options.port);
     let log: Log = Arc::new(log);
-    // Two workers are plenty: every answer comes from memory, and a stream waits on a channel.
+    // Two workers are plenty: every answer comes from memory (or, past `--page-memory`, from
+    // one open file, a read of a few kilobytes from the page cache), and a stream waits on a
+    // channel.
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .thread_name("preview-http")

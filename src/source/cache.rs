@@ -7,6 +7,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::UNIX_EPOCH;
 
+/// The folder of plansite's caches in a site root (never content, never published); `serve`
+/// also makes the file of the pages past its memory budget there (`output::held`).
+pub(crate) const CACHE: &str = ".plansite-cache";
+
 /// Where the image cache lives, relative to the site root.
 pub(crate) const IMAGE_CACHE: &str = ".plansite-cache/images";
 
