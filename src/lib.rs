@@ -76,6 +76,9 @@ pub fn build_observed(
     options: &BuildOptions,
     on_stage: &(dyn Fn(&'static str) + Sync),
 ) -> Result<Compiled, BuildError> {
+    // An output that would put the sources at risk is refused before anything is read or
+    // written (the parse cache of the root included); the write stage refuses it again.
+    output::guard::check_place(&options.destination())?;
     // The pages go to disk as they are rendered, so memory does not grow with the site.
     // The page memo is of use only where the pages go to disk, beside an output the last build
     // left its pages in.

@@ -86,8 +86,10 @@ fn system_errors_are_japanese_inside_japanese_sentences() {
     assert_eq!(build.render(Lang::Ja), "content/site.yaml: 読み書きする権限がありません");
     assert!(build.to_string().contains("permission denied"), "{build}");
     // A build into a folder that cannot be made (under /proc) says why in Japanese.
-    let site = support::repo().join("tests/fixtures/other-city");
-    let root = site.to_str().unwrap();
+    // On a copy: a build reads the sources and writes its parse cache into the root before it
+    // finds the output cannot be made, and the repository's fixture must stay as it is.
+    let site = support::SiteTest::fixture("other-city");
+    let root = site.root().to_str().unwrap();
     let out = plansite(&[("LANG", "ja_JP.UTF-8")], &["build", "--root", root, "--output", "/proc/plansite-test/site"]);
     assert_eq!(out.status.code(), Some(1));
     let err = text(&out.stderr);
