@@ -156,6 +156,28 @@ fn pages_carry_json_ld_and_opengraph() {
     assert_eq!(page.attr("meta[property='og:locale']", "content"), "en_US");
     assert_eq!(page.attr("meta[property='og:type']", "content"), "article");
     assert_eq!(page.attr("meta[property='og:url']", "content"), "https://example.org/chiba-plan/en/cases/cafe-saiwai/");
+    // Every step of the breadcrumb trail has its address (search engines require it of every
+    // step but the last): the visible trail's links made absolute, then the page itself.
+    let steps = json["breadcrumb"]["itemListElement"].as_array().unwrap();
+    let visible: Vec<String> = page
+        .all("nav.breadcrumbs a")
+        .iter()
+        .map(|a| {
+            let href = a.value().attr("href").unwrap();
+            let up = href.matches("../").count();
+            let mut base: Vec<&str> = "https://example.org/chiba-plan/en/cases/cafe-saiwai".split('/').collect();
+            base.truncate(base.len() - up);
+            format!("{}/{}", base.join("/"), href.trim_start_matches("../"))
+        })
+        .collect();
+    assert_eq!(visible.len() + 1, steps.len());
+    assert_eq!(visible[0], "https://example.org/chiba-plan/en/");
+    let items: Vec<&str> = steps.iter().map(|s| s["item"].as_str().unwrap()).collect();
+    assert_eq!(items[..visible.len()], visible.iter().map(String::as_str).collect::<Vec<_>>()[..]);
+    assert_eq!(items.last(), Some(&"https://example.org/chiba-plan/en/cases/cafe-saiwai/"));
+    for (i, s) in steps.iter().enumerate() {
+        assert_eq!(s["position"], i + 1);
+    }
 }
 
 // The sitemap lists every page with its language alternates; each language has an Atom feed.

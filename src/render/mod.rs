@@ -746,12 +746,23 @@ impl<'a> Renderer<'a> {
             "publisher": publisher,
         });
         if !crumbs.is_empty() {
+            // Each step with its address, as search engines require of every step but the
+            // last (the last is the page itself): the links are relative to the page, so they
+            // are joined to its address as a browser would.
+            let page_url = url::Url::parse(url).ok();
+            let absolute = |href: &str| page_url.as_ref().and_then(|u| u.join(href).ok()).map(String::from);
             let items: Vec<_> = crumbs
                 .iter()
-                .map(|c| c.label.as_str())
-                .chain(std::iter::once(built.heading.text.as_str()))
+                .map(|c| (c.label.as_str(), absolute(&c.href)))
+                .chain(std::iter::once((built.heading.text.as_str(), Some(url.to_string()))))
                 .enumerate()
-                .map(|(i, name)| serde_json::json!({"@type": "ListItem", "position": i + 1, "name": name}))
+                .map(|(i, (name, item))| {
+                    let mut step = serde_json::json!({"@type": "ListItem", "position": i + 1, "name": name});
+                    if let Some(item) = item {
+                        step["item"] = item.into();
+                    }
+                    step
+                })
                 .collect();
             page["breadcrumb"] = serde_json::json!({"@type": "BreadcrumbList", "itemListElement": items});
         }
