@@ -472,9 +472,6 @@ impl<'a> Renderer<'a> {
         let inputs = K::inputs(&self.cx, id);
         let template = self.templates.fingerprint(K::TEMPLATE);
         let key = memo::fingerprint(&(self.global_print, template, lang, &inputs));
-        // Whether the page is shown early is in every page's fingerprint (`Global::print`).
-        let early = K::early(self.cx.site, id);
-        let image = K::image(&self.cx, id).or(self.global.config().og_image.as_ref());
         let updated = K::updated(&self.cx, id);
         // The switcher and the alternates list the languages the page has content in.
         let coverage = self.coverage(route, first);
@@ -483,9 +480,14 @@ impl<'a> Renderer<'a> {
         if let Some((stored, fell_back)) = self.memo.kept(&path, key) {
             return Ok(((route, lang), path, key, Outcome::Kept(stored, fell_back)));
         }
-        let shown = (early, image, updated);
-        let (stored, fell_back, references) =
-            self.memo.page(&path, key, || self.render::<K>(route, lang, inputs, shown, coverage, paging))?;
+        let (stored, fell_back, references) = self.memo.page(&path, key, || {
+            // Found only for a page that is rendered: whether it is shown early is in every
+            // page's fingerprint (`Global::print`), and its image is in its inputs or the
+            // site's configuration.
+            let early = K::early(self.cx.site, id);
+            let image = K::image(&self.cx, id).or(self.global.config().og_image.as_ref());
+            self.render::<K>(route, lang, inputs, (early, image, updated), coverage, paging)
+        })?;
         let Some(mut bytes) = references.then(|| self.memo.bytes_of(&stored)).flatten() else {
             // In memory, or kept on disk by `serve` (see `output::held`).
             return Ok(match stored {
