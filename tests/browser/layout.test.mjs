@@ -499,6 +499,31 @@ await test('paged: a page of a long list prints without its page navigation and 
     } finally {
       await page.close();
     }
+    // One place at a time: the header's on a wide screen, the footer's (the script's copy of
+    // the header's, the page carries them once) under the footer's links on a phone; the two
+    // say the same state.
+    for (const [width, at] of [[1280, 'site-header'], [390, 'site-footer']]) {
+      const wide = await browser.newContext({ viewport: { width, height: 844 } });
+      const p1 = await wide.newPage();
+      try {
+        await p1.goto(`${server.url}/ja/overview/`);
+        const shown = await p1.evaluate(() => [...document.querySelectorAll('.text-size')]
+          .filter((c) => getComputedStyle(c).display !== 'none')
+          .map((c) => c.closest('header, footer')?.className));
+        if (shown.length !== 1 || !shown[0].includes(at)) throw new Error(`@${width}: shown in ${JSON.stringify(shown)}, expected .${at} alone`);
+        const afterLinks = await p1.evaluate(() => document.querySelector('.site-footer__links + .text-size') !== null);
+        if (!afterLinks) throw new Error(`@${width}: no text-size control right after the footer links`);
+        await p1.click(`.${at} .text-size [data-size="large"]`);
+        const state = await p1.evaluate(() => ({
+          size: document.documentElement.getAttribute('data-text-size'),
+          pressed: [...document.querySelectorAll('.text-size [data-size="large"]')].map((b) => b.getAttribute('aria-pressed')),
+        }));
+        if (state.size !== 'large' || state.pressed.join() !== 'true,true') throw new Error(`@${width}: after a click ${JSON.stringify(state)}`);
+        await p1.click(`.${at} .text-size [data-size="normal"]`);
+      } finally {
+        await wide.close();
+      }
+    }
     const noJs = await browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
     const p2 = await noJs.newPage();
     try {

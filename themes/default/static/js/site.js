@@ -26,7 +26,20 @@
   // Before the body is drawn: the page appears at the chosen size, without a jump.
   root.classList.add('has-js');
   apply(stored());
+  // On a phone the buttons are at the foot of the page (the stylesheet shows one place or the
+  // other by the screen's width): the page carries them once, in the header, and they are
+  // copied under the footer's links here.
+  function copyToFooter() {
+    var control = document.querySelector('.site-header .text-size');
+    var footer = document.querySelector('.site-footer .container');
+    if (!control || !footer || footer.querySelector('.text-size')) return;
+    var copy = control.cloneNode(true);
+    var links = footer.querySelector('.site-footer__links');
+    if (links) links.insertAdjacentElement('afterend', copy);
+    else footer.appendChild(copy);
+  }
   document.addEventListener('DOMContentLoaded', function () {
+    copyToFooter();
     apply(stored());
     document.addEventListener('click', function (event) {
       var button = event.target.closest && event.target.closest('.text-size [data-size]');
