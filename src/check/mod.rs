@@ -312,17 +312,21 @@ pub(crate) fn check(
         .into_par_iter()
         .enumerate()
         .map(|(i, (source, route, lang, own))| {
-            let page = route.path(lang);
+            // The page's path is made only where it is needed: a rebuild of `serve` knows
+            // nearly every body already.
+            let page = std::cell::OnceCell::new();
+            let page = || page.get_or_init(|| route.path(lang)).as_str();
             // What a body's check depends on in itself (a build notes it for the next).
             let key = if memo.for_build {
-                crate::render::memo::fingerprint(&(source.hash, &source.file, lang, &page))
+                crate::render::memo::fingerprint(&(source.hash, &source.file, lang, page()))
             } else {
                 0
             };
             let notes = known(i, source, lang).or_else(|| carried_body(i, key, source, lang)).unwrap_or_else(|| {
+                let page = page();
                 let mut bf = Findings::default();
                 let (mut rep, mut lk) = (HashSet::new(), HashSet::new());
-                cx.body(source, &page, &mut bf, &mut rep, &mut lk);
+                cx.body(source, page, &mut bf, &mut rep, &mut lk);
                 std::sync::Arc::new(BodyNotes {
                     file: source.file.clone(),
                     lang: lang.to_string(),
