@@ -117,6 +117,14 @@ fn every_edit_warm_and_cold(memo_for: impl FnOnce(&std::path::Path) -> Memo, on_
         assert!(tr.refresh(&paths.iter().map(|p| p.to_string()).collect::<Vec<_>>()).unwrap());
     };
     same_as_cold(&mut tree, &memo, |tr| delete(tr, &["content/cases/north-harbour-salon.en.md"]));
+    // The south case studies lose their English bodies first, so the translation report lists
+    // them: deleting them then must take those entries out of the report.
+    same_as_cold(&mut tree, &memo, |tr| {
+        let english: Vec<String> =
+            tr.under("content/cases/south-").map(|(p, _)| p.to_string()).filter(|p| p.ends_with(".en.md")).collect();
+        assert!(!english.is_empty());
+        delete(tr, &english.iter().map(String::as_str).collect::<Vec<_>>());
+    });
     same_as_cold(&mut tree, &memo, |tr| {
         let gone: Vec<String> = tr.under("content/cases/south-").map(|(p, _)| p.to_string()).collect();
         assert!(!gone.is_empty());

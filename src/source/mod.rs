@@ -167,6 +167,11 @@ impl SourceTree {
         self.files.contains_key(path)
     }
 
+    /// The tree's own copy of the path `path`, if it has that file (borrowed as long as the tree).
+    pub fn path(&self, path: &str) -> Option<&str> {
+        self.files.get_key_value(path).map(|(k, _)| k.as_str())
+    }
+
     /// Files whose path starts with `prefix` (e.g. `content/areas/`), in sorted order.
     pub fn under<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = (&'a str, &'a [u8])> + 'a {
         self.entries(prefix).map(|(k, v)| (k, &**v))

@@ -148,25 +148,42 @@ impl Unit<'_> {
 
 /// The units of the content `raw` (as the parse stage read it from `tree`): its YAML files in
 /// file order, then its bodies in the primary language.
-fn units<'a>(tree: &'a SourceTree, raw: &'a content::RawContent, primary: &str) -> Vec<Unit<'a>> {
+/// The units of the files `only` names (all of them without it): a rebuild of `serve` after
+/// one edit reads one or two, and neither makes nor sorts the units of the other thousands.
+fn units<'a>(
+    tree: &'a SourceTree,
+    raw: &'a content::RawContent,
+    primary: &str,
+    only: Option<&rustc_hash::FxHashSet<String>>,
+) -> Vec<Unit<'a>> {
     fn yaml<'a, T: serde::Serialize + Sync>(file: &'a str, raw: &'a T) -> Unit<'a> {
         Unit::Yaml { file, value: Box::new(move || serde_json::to_value(raw).ok()) }
     }
+    let wanted = |file: &str| only.is_none_or(|only| only.contains(file));
     let mut out = Vec::new();
-    out.extend(raw.site.as_ref().map(|i| yaml(&i.file, &*i.raw)));
-    out.extend(raw.plan.as_ref().map(|i| yaml(&i.file, &*i.raw)));
-    out.extend(raw.structure.as_ref().map(|i| yaml(&i.file, &*i.raw)));
-    out.extend(raw.search.as_ref().map(|i| yaml(&i.file, &*i.raw)));
-    out.extend(raw.themes.iter().map(|i| yaml(&i.file, &*i.raw)));
-    out.extend(raw.areas.iter().map(|i| yaml(&i.file, &*i.raw)));
-    out.extend(raw.cases.iter().map(|i| yaml(&i.file, &*i.raw)));
-    out.extend(raw.progress.iter().filter_map(|y| Some(yaml(&y.meta_file, y.meta.as_ref()?))));
+    out.extend(raw.site.as_ref().filter(|i| wanted(&i.file)).map(|i| yaml(&i.file, &*i.raw)));
+    out.extend(raw.plan.as_ref().filter(|i| wanted(&i.file)).map(|i| yaml(&i.file, &*i.raw)));
+    out.extend(raw.structure.as_ref().filter(|i| wanted(&i.file)).map(|i| yaml(&i.file, &*i.raw)));
+    out.extend(raw.search.as_ref().filter(|i| wanted(&i.file)).map(|i| yaml(&i.file, &*i.raw)));
+    out.extend(raw.themes.iter().filter(|i| wanted(&i.file)).map(|i| yaml(&i.file, &*i.raw)));
+    out.extend(raw.areas.iter().filter(|i| wanted(&i.file)).map(|i| yaml(&i.file, &*i.raw)));
+    out.extend(raw.cases.iter().filter(|i| wanted(&i.file)).map(|i| yaml(&i.file, &*i.raw)));
+    out.extend(
+        raw.progress.iter().filter(|y| wanted(&y.meta_file)).filter_map(|y| Some(yaml(&y.meta_file, y.meta.as_ref()?))),
+    );
     out.sort_by(|a, b| a.file().cmp(b.file()));
     let suffix = format!(".{primary}.md");
-    for (file, _) in tree.under("content/") {
-        let Some(stem) = file.strip_suffix(&suffix) else { continue };
-        if is_valid_slug(stem.rsplit('/').next().unwrap_or(stem)) {
-            out.push(Unit::Body { file, stem });
+    let body = |file: &'a str| {
+        let stem = file.strip_prefix("content/").and(file.strip_suffix(&suffix))?;
+        is_valid_slug(stem.rsplit('/').next().unwrap_or(stem)).then_some(Unit::Body { file, stem })
+    };
+    match only {
+        None => out.extend(tree.under("content/").filter_map(|(file, _)| body(file))),
+        Some(only) => {
+            // The tree's own spelling of each file named (the units borrow it), in file order.
+            let mut files: Vec<&str> = only.iter().filter_map(|f| tree.path(f)).collect();
+            files.sort_unstable();
+            out.extend(files.into_iter().filter_map(body));
         }
     }
     out
@@ -185,7 +202,7 @@ fn languages(raw: &content::RawContent) -> Option<Vec<String>> {
 pub(crate) fn slots<'t>(tree: &'t SourceTree, raw: &content::RawContent) -> Option<(Vec<String>, Vec<Slot<'t>>)> {
     let langs = languages(raw)?;
     let (primary, others) = langs.split_first()?;
-    let mut out: Vec<Slot> = units(tree, raw, primary).iter().flat_map(|u| u.slots(tree, &langs)).collect();
+    let mut out: Vec<Slot> = units(tree, raw, primary, None).iter().flat_map(|u| u.slots(tree, &langs)).collect();
     for year in &raw.progress {
         table_slots(year, primary, others, &mut out);
     }
@@ -375,18 +392,25 @@ pub(crate) fn report_from(
     // gaps as they are.
     let changed_files = last.files.update(tree, "content/");
     let touched = changed_files.filter(|_| same_setup).and_then(|files| touched(&files, &langs));
-    let units = units(tree, raw, primary);
-    let changed: Vec<(String, Arc<[Gap]>)> = units
-        .par_iter()
-        .filter(|u| touched.as_ref().is_none_or(|t| t.contains(u.file())))
-        .map(|u| (u.file().to_string(), gaps(u.slots(tree, &langs), &ledger).into()))
-        .collect();
+    let units = units(tree, raw, primary, touched.as_ref());
+    let changed: Vec<(String, Arc<[Gap]>)> =
+        units.par_iter().map(|u| (u.file().to_string(), gaps(u.slots(tree, &langs), &ledger).into())).collect();
     for (file, found) in changed {
         last.units.insert(file, found);
     }
-    if last.units.len() != units.len() {
-        let now: std::collections::HashSet<&str> = units.iter().map(Unit::file).collect();
-        last.units.retain(|file, _| now.contains(file.as_str()));
+    match &touched {
+        // A unit that went (its file removed, or no longer read as an item) was touched.
+        Some(touched) => {
+            let now: std::collections::HashSet<&str> = units.iter().map(Unit::file).collect();
+            for gone in touched.iter().filter(|f| !now.contains(f.as_str())) {
+                last.units.remove(gone);
+            }
+        }
+        None if last.units.len() != units.len() => {
+            let now: std::collections::HashSet<&str> = units.iter().map(Unit::file).collect();
+            last.units.retain(|file, _| now.contains(file.as_str()));
+        }
+        None => {}
     }
     let tables: Vec<(Arc<content::progress::RawProgressYear>, Arc<[Gap]>)> = raw
         .progress
