@@ -4,7 +4,8 @@
 //! ROOT is a site root (it is edited: use a copy). GAP_MS is the pause between saves (default
 //! 500: the search index, which waits for a quiet second, never runs; 2000: each save lands
 //! while the index of the previous one is being made). PAGE_MB is given to serve as
-//! `--page-memory` (default: serve's own). Prints each run, the median and serve's peak memory.
+//! `--page-memory` (default: serve's own). Prints each run, the median, serve's CPU time per save
+//! (all its threads, steadier than wall times on a busy machine) and its peak memory.
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
@@ -74,6 +75,7 @@ fn main() {
         .min()
         .expect("a case body");
     let original = std::fs::read_to_string(&body).unwrap();
+    let cpu_before = cpu_seconds(child.id());
     let mut times = Vec::new();
     for run in 0..runs {
         while rx.try_recv().is_ok() {}
@@ -88,6 +90,11 @@ fn main() {
         times.push(ms);
         std::thread::sleep(Duration::from_millis(gap));
     }
+    // Serve's CPU time over the saves (all its threads): steadier than the wall times on a
+    // busy machine, for comparing two binaries.
+    if let (Some(before), Some(after)) = (cpu_before, cpu_seconds(child.id())) {
+        println!("CPU of serve per save: {:.0} ms", (after - before) * 1000.0 / runs as f64);
+    }
     std::fs::write(&body, original).unwrap();
     // The preview's peak resident memory, where the system tells (Linux).
     let status = std::fs::read_to_string(format!("/proc/{}/status", child.id())).unwrap_or_default();
@@ -98,4 +105,14 @@ fn main() {
     let _ = child.wait();
     times.sort_by(f64::total_cmp);
     println!("median save-to-reload: {:.0} ms over {runs} runs", times[times.len() / 2]);
+}
+
+/// The user and system CPU time of process `pid` so far, in seconds (Linux: `/proc/PID/stat`,
+/// in clock ticks of 1/100 s).
+fn cpu_seconds(pid: u32) -> Option<f64> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // The fields after the command name (which may hold spaces), from the third on.
+    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+    let ticks = |i: usize| fields.get(i).and_then(|f| f.parse::<u64>().ok());
+    Some((ticks(11)? + ticks(12)?) as f64 / 100.0)
 }
