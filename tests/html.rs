@@ -206,5 +206,21 @@ fn landing_and_not_found_pages() {
     let home_links: Vec<String> =
         nf.all("a.button").iter().map(|a| a.value().attr("href").unwrap().to_string()).collect();
     assert_eq!(home_links, ["/minato/ja/", "/minato/en/"]);
+    // Its title says what it is (what a screen reader reads first), and it has a description.
+    // Shown at any missing address, it claims none: no canonical address, no language
+    // alternates, no og:url or JSON-LD url, and it asks not to be indexed.
+    let title = nf.one("title").inner_html();
+    assert!(title.starts_with("ページが見つかりません | "), "{title}");
+    assert_eq!(title, format!("ページが見つかりません | {}", landing.one("title").inner_html()));
+    assert!(!nf.attr("meta[name='description']", "content").is_empty());
+    assert!(nf.all("link[rel='canonical'], link[hreflang], meta[property='og:url']").is_empty());
+    assert_eq!(nf.attr("meta[name='robots']", "content"), "noindex");
+    let json: serde_json::Value =
+        serde_json::from_str(&nf.one("script[type='application/ld+json']").inner_html()).unwrap();
+    assert_eq!(json["name"], "ページが見つかりません");
+    assert!(json.get("url").is_none() && json.get("breadcrumb").is_none(), "{json}");
+    // Every other page has its own: the landing page too.
+    assert_eq!(landing.attr("link[rel='canonical']", "href"), "https://example.org/minato/");
+    assert!(landing.all("meta[name='robots']").is_empty());
     assert!(t.site.get("static/css/print.css").is_some_and(|css| !css.is_empty()));
 }

@@ -322,6 +322,10 @@ struct Layout<'a> {
     heading_lang: Option<String>,
     description: String,
     canonical: String,
+    /// Whether the page has an address of its own to give search engines (canonical, language
+    /// alternates): not the not-found page, which the server shows at any missing address
+    /// (it asks not to be indexed instead).
+    listed: bool,
     alternates: Vec<Alternate>,
     x_default: String,
     switcher: Vec<Switch<'a>>,
@@ -605,7 +609,8 @@ impl<'a> Renderer<'a> {
             breadcrumbs.extend(built.trail.iter().cloned());
         }
         let site_title = tr.t(&config.title);
-        let title = if route == Route::Home || of_no_language {
+        // The not-found page says so in its title too (it is what a screen reader reads first).
+        let title = if matches!(route, Route::Home | Route::Landing) {
             site_title.text.to_string()
         } else {
             format!("{} | {}", built.heading.text, site_title.text)
@@ -649,7 +654,7 @@ impl<'a> Renderer<'a> {
             links: footer_links,
         };
         let locale = config.languages.iter().find(|l| l.code == lang).map_or(lang, |l| l.locale.as_str());
-        let jsonld = self.jsonld(tr, &canonical, built, &breadcrumbs);
+        let jsonld = self.jsonld(tr, (route != Route::NotFound).then_some(canonical.as_str()), built, &breadcrumbs);
         Layout {
             lang: tr.tag,
             code: lang,
@@ -659,6 +664,7 @@ impl<'a> Renderer<'a> {
             heading_lang: built.heading.lang.clone(),
             description: truncate(&built.description, 120),
             canonical,
+            listed: route != Route::NotFound,
             alternates,
             x_default,
             switcher,
@@ -722,7 +728,8 @@ impl<'a> Renderer<'a> {
     }
 
     /// JSON-LD for the page: a WebPage in the WebSite, published by the organisation.
-    fn jsonld<V>(&self, tr: &Tr<'a>, url: &str, built: &Built<V>, crumbs: &[Crumb]) -> String {
+    /// `url`: the page's address (none for the not-found page, shown at any missing address).
+    fn jsonld<V>(&self, tr: &Tr<'a>, url: Option<&str>, built: &Built<V>, crumbs: &[Crumb]) -> String {
         let config = self.global.config();
         let org = &config.organisation;
         let c = org.contact.as_ref();
@@ -742,12 +749,14 @@ impl<'a> Renderer<'a> {
             "@type": "WebPage",
             "name": built.heading.text,
             "description": truncate(&built.description, 200),
-            "url": url,
             "inLanguage": tr.tag,
             "isPartOf": {"@type": "WebSite", "name": config.title.get(tr.lang).text, "url": format!("{}{}/", self.base_url, tr.lang)},
             "publisher": publisher,
         });
-        if !crumbs.is_empty() {
+        if let Some(url) = url {
+            page["url"] = url.into();
+        }
+        if let Some(url) = url.filter(|_| !crumbs.is_empty()) {
             // Each step with its address, as search engines require of every step but the
             // last (the last is the page itself): the links are relative to the page, so they
             // are joined to its address as a browser would.

@@ -62,7 +62,7 @@ impl PageKind for NotFound {
         Built {
             view: parts,
             heading: Heading::own(page.label("not_found_title")),
-            description: String::new(),
+            description: page.label("not_found_text").to_string(),
             trail: vec![],
         }
     }
