@@ -215,6 +215,7 @@ fn landing_and_not_found_pages() {
     assert!(!nf.attr("meta[name='description']", "content").is_empty());
     assert!(nf.all("link[rel='canonical'], link[hreflang], meta[property='og:url']").is_empty());
     assert_eq!(nf.attr("meta[name='robots']", "content"), "noindex");
+    assert!(!nf.one(".print-footer").inner_html().contains("https://"));
     let json: serde_json::Value =
         serde_json::from_str(&nf.one("script[type='application/ld+json']").inner_html()).unwrap();
     assert_eq!(json["name"], "ページが見つかりません");
