@@ -33,7 +33,7 @@ impl External {
         External {
             timeout: Duration::from_secs(10),
             interval: Duration::from_secs(1),
-            cache: Some(root.join(".plansite-cache").join("links.json")),
+            cache: Some(root.join(crate::source::cache::CACHE).join("links.json")),
             max_age: Duration::from_secs(24 * 3600),
         }
     }

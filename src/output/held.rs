@@ -183,14 +183,14 @@ mod tests {
         let store = PageStore::open(root.path(), 10);
         let a = store.keep(Arc::from(&b"12345678"[..]), true);
         assert!(matches!(a, Stored::Bytes(_)), "{a:?}");
-        assert!(!root.path().join(".plansite-cache").exists(), "nothing written while the pages fit");
+        assert!(!root.path().join(crate::source::cache::CACHE).exists(), "nothing written while the pages fit");
         let b = store.keep(Arc::from(&b"abcdef"[..]), true);
         let Stored::Held { at, len } = b else { panic!("{b:?}") };
         assert_eq!(store.read(at, len).unwrap(), b"abcdef");
         let c = store.keep(Arc::from(&b"ghi"[..]), true);
         assert_eq!(c, Stored::Held { at: 6, len: 3 }, "each page after the last");
         assert_eq!(store.read(6, 3).unwrap(), b"ghi");
-        let left: Vec<_> = std::fs::read_dir(root.path().join(".plansite-cache")).unwrap().collect();
+        let left: Vec<_> = std::fs::read_dir(root.path().join(crate::source::cache::CACHE)).unwrap().collect();
         assert!(left.is_empty(), "the file is named by no folder: {left:?}");
         assert_eq!(store.in_memory(), 8);
         let must = store.keep(Arc::from(&b"xyz"[..]), false);

@@ -24,7 +24,8 @@ pub(crate) trait PageKind: 'static {
     /// The page's OpenGraph type.
     const OG_TYPE: &'static str = "website";
     /// Whether the page links from the site's base path rather than relatively, because it is
-    /// served at any depth (the not-found page).
+    /// served at any depth (the not-found page). Such a page has no address of its own to give
+    /// search engines: no canonical link, language alternates or `og:url`, and `noindex`.
     const SERVED_AT_ANY_DEPTH: bool = false;
 
     /// What tells one page of the kind from another (`()` for a kind of one page).

@@ -118,11 +118,15 @@ impl RenderMemo {
         if self.spill.is_some() {
             return make();
         }
-        kept_or_made(&self.files, path, key, make, |(old, _, _): &Entry| {
-            if let Some(store) = &self.held {
-                store.release(old);
-            }
-        })
+        kept_or_made(&self.files, path, key, make, |(old, _, _): &Entry| self.release(old))
+    }
+
+    /// A file the memo kept is replaced or gone: in `serve`, its memory or its room on disk
+    /// is given back (see `output::held`).
+    fn release(&self, stored: &Stored) {
+        if let Some(store) = &self.held {
+            store.release(stored);
+        }
     }
 
     /// How many of the files kept are on disk ([`crate::output::Stored::Held`]).
@@ -348,11 +352,7 @@ impl RenderMemo {
                 }
             }
         }
-        prune(&self.files, asked, site, |(_, entry): &Keyed<Entry>| {
-            if let Some(store) = &self.held {
-                store.release(&entry.0);
-            }
-        });
+        prune(&self.files, asked, site, |(_, (stored, _, _)): &Keyed<Entry>| self.release(stored));
         prune(&self.coverage, asked, site, |_| {});
     }
 }

@@ -323,8 +323,8 @@ struct Layout<'a> {
     description: String,
     canonical: String,
     /// Whether the page has an address of its own to give search engines (canonical, language
-    /// alternates): not the not-found page, which the server shows at any missing address
-    /// (it asks not to be indexed instead).
+    /// alternates): not a page the server shows at any missing address
+    /// ([`PageKind::SERVED_AT_ANY_DEPTH`]), which asks not to be indexed instead.
     listed: bool,
     alternates: Vec<Alternate>,
     x_default: String,
@@ -654,7 +654,8 @@ impl<'a> Renderer<'a> {
             links: footer_links,
         };
         let locale = config.languages.iter().find(|l| l.code == lang).map_or(lang, |l| l.locale.as_str());
-        let jsonld = self.jsonld(tr, (route != Route::NotFound).then_some(canonical.as_str()), built, &breadcrumbs);
+        let listed = !K::SERVED_AT_ANY_DEPTH;
+        let jsonld = self.jsonld(tr, listed.then_some(canonical.as_str()), built, &breadcrumbs);
         Layout {
             lang: tr.tag,
             code: lang,
@@ -664,7 +665,7 @@ impl<'a> Renderer<'a> {
             heading_lang: built.heading.lang.clone(),
             description: truncate(&built.description, 120),
             canonical,
-            listed: route != Route::NotFound,
+            listed,
             alternates,
             x_default,
             switcher,
@@ -728,7 +729,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// JSON-LD for the page: a WebPage in the WebSite, published by the organisation.
-    /// `url`: the page's address (none for the not-found page, shown at any missing address).
+    /// `url`: the page's address (none for a page shown at any missing address).
     fn jsonld<V>(&self, tr: &Tr<'a>, url: Option<&str>, built: &Built<V>, crumbs: &[Crumb]) -> String {
         let config = self.global.config();
         let org = &config.organisation;

@@ -162,7 +162,7 @@ fn site_files(langs: &[String]) -> Result<Scaffold, Refusal> {
     };
     files.extend(case.files(&langs));
     files.push(("README.md".into(), include_str!("templates/README.md").as_bytes().to_vec()));
-    files.push((".gitignore".into(), b"/site/\n/.plansite-cache/\n".to_vec()));
+    files.push((".gitignore".into(), format!("/site/\n/{}/\n", crate::source::cache::CACHE).into_bytes()));
     files.push((".vscode/settings.json".into(), vscode_settings().into_bytes()));
     let next = vec![crate::msg!("new-next"), crate::msg!("init-next")];
     Ok(Scaffold { files, next })

@@ -7,12 +7,23 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::UNIX_EPOCH;
 
-/// The folder of plansite's caches in a site root (never content, never published); `serve`
-/// also makes the file of the pages past its memory budget there (`output::held`).
-pub(crate) const CACHE: &str = ".plansite-cache";
+/// The folder of plansite's caches in a site root, relative to it (never content, never
+/// published), or a file in it: `in_cache!("images")`. The one spelling of its name.
+macro_rules! in_cache {
+    () => {
+        ".plansite-cache"
+    };
+    ($name:literal) => {
+        concat!(in_cache!(), "/", $name)
+    };
+}
+
+/// The folder of plansite's caches in a site root; `serve` also makes the file of the pages
+/// past its memory budget there (`output::held`), and `check --external` its cache of links.
+pub(crate) const CACHE: &str = in_cache!();
 
 /// Where the image cache lives, relative to the site root.
-pub(crate) const IMAGE_CACHE: &str = ".plansite-cache/images";
+pub(crate) const IMAGE_CACHE: &str = in_cache!("images");
 
 /// One entry of the image cache: the folder name (the photo's hash) and its files (name, bytes).
 pub(crate) type CacheEntry = (String, Vec<(String, Arc<[u8]>)>);
@@ -50,7 +61,7 @@ pub(crate) fn read_images(root: &Path) -> Vec<CacheEntry> {
 /// Where the page memo lives, relative to the site root: what the last build knew of each page
 /// it wrote (see `render::memo`), so the next build into the same output need not render a page
 /// whose inputs are the same again.
-pub(crate) const PAGE_MEMO: &str = ".plansite-cache/pages";
+pub(crate) const PAGE_MEMO: &str = in_cache!("pages");
 
 /// What the last build knew of one page of its output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -127,7 +138,7 @@ fn program() -> String {
 
 /// Where the parsed YAML files of the last build live, relative to the site root (see
 /// `content::stored`).
-pub(crate) const PARSED: &str = ".plansite-cache/parsed";
+pub(crate) const PARSED: &str = in_cache!("parsed");
 
 /// The first line of the store of parsed files: of this very program, as the page memo's (the
 /// types the files are read as are its own).

@@ -147,30 +147,40 @@ impl Unit<'_> {
 }
 
 /// The units of the content `raw` (as the parse stage read it from `tree`): its YAML files in
-/// file order, then its bodies in the primary language.
-/// The units of the files `only` names (all of them without it): a rebuild of `serve` after
-/// one edit reads one or two, and neither makes nor sorts the units of the other thousands.
+/// file order, then its bodies in the primary language; only those of the files `only` names,
+/// if given (a rebuild of `serve` after one edit reads one or two, and neither makes nor sorts
+/// the units of the other thousands).
 fn units<'a>(
     tree: &'a SourceTree,
     raw: &'a content::RawContent,
     primary: &str,
     only: Option<&rustc_hash::FxHashSet<String>>,
 ) -> Vec<Unit<'a>> {
-    fn yaml<'a, T: serde::Serialize + Sync>(file: &'a str, raw: &'a T) -> Unit<'a> {
-        Unit::Yaml { file, value: Box::new(move || serde_json::to_value(raw).ok()) }
-    }
     let wanted = |file: &str| only.is_none_or(|only| only.contains(file));
+    /// The unit of the YAML file `file` read as `raw`, if `wanted`.
+    fn yaml<'a, T: serde::Serialize + Sync>(
+        wanted: impl Fn(&str) -> bool,
+        file: &'a str,
+        raw: &'a T,
+    ) -> Option<Unit<'a>> {
+        wanted(file).then(|| Unit::Yaml { file, value: Box::new(move || serde_json::to_value(raw).ok()) })
+    }
+    /// The units of the items `items` that are `wanted`.
+    fn items<'a, T: serde::Serialize + Sync + 'a>(
+        items: impl IntoIterator<Item = &'a Arc<content::Item<T>>>,
+        wanted: impl Fn(&str) -> bool + Copy,
+    ) -> impl Iterator<Item = Unit<'a>> {
+        items.into_iter().filter_map(move |i| yaml(wanted, &i.file, &*i.raw))
+    }
     let mut out = Vec::new();
-    out.extend(raw.site.as_ref().filter(|i| wanted(&i.file)).map(|i| yaml(&i.file, &*i.raw)));
-    out.extend(raw.plan.as_ref().filter(|i| wanted(&i.file)).map(|i| yaml(&i.file, &*i.raw)));
-    out.extend(raw.structure.as_ref().filter(|i| wanted(&i.file)).map(|i| yaml(&i.file, &*i.raw)));
-    out.extend(raw.search.as_ref().filter(|i| wanted(&i.file)).map(|i| yaml(&i.file, &*i.raw)));
-    out.extend(raw.themes.iter().filter(|i| wanted(&i.file)).map(|i| yaml(&i.file, &*i.raw)));
-    out.extend(raw.areas.iter().filter(|i| wanted(&i.file)).map(|i| yaml(&i.file, &*i.raw)));
-    out.extend(raw.cases.iter().filter(|i| wanted(&i.file)).map(|i| yaml(&i.file, &*i.raw)));
-    out.extend(
-        raw.progress.iter().filter(|y| wanted(&y.meta_file)).filter_map(|y| Some(yaml(&y.meta_file, y.meta.as_ref()?))),
-    );
+    out.extend(items(&raw.site, wanted));
+    out.extend(items(&raw.plan, wanted));
+    out.extend(items(&raw.structure, wanted));
+    out.extend(items(&raw.search, wanted));
+    out.extend(items(&raw.themes, wanted));
+    out.extend(items(&raw.areas, wanted));
+    out.extend(items(&raw.cases, wanted));
+    out.extend(raw.progress.iter().filter_map(|y| yaml(wanted, &y.meta_file, y.meta.as_ref()?)));
     out.sort_by(|a, b| a.file().cmp(b.file()));
     let suffix = format!(".{primary}.md");
     let body = |file: &'a str| {
