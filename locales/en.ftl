@@ -382,6 +382,10 @@ serve-index-updated = search index updated in { $ms } ms
 serve-index-failed = error: the search index cannot be made: { $error }
 serve-moved = the site is now served at { $url }
 serve-rebuilt = { $what }: { $rendered } files rendered anew ({ $count } pages in all) in { $ms } ms
+serve-shown-first = { $what }: { $count } open { $count ->
+    [one] page
+   *[other] pages
+} shown first in { $ms } ms; the rest of the site follows
 serve-content-errors = { $what }: the content has errors; still showing the last good build
 serve-build-failed = { $what }: { $error }; still showing the last good build
 

@@ -9,6 +9,7 @@ use crate::media;
 use crate::model::{self, Site};
 use crate::options::CompileOptions;
 use crate::output::RenderedSite;
+pub(crate) use crate::render::Early;
 use crate::render::{self, templates::Templates};
 use crate::source::cache::{CheckNotes, LastBuild, PageNotes};
 use crate::source::SourceTree;
@@ -228,6 +229,31 @@ pub fn compile_observed(
     search: SearchIndex,
     on_stage: &(dyn Fn(&'static str) + Sync),
 ) -> Result<Compiled, BuildError> {
+    compile_stages(tree, options, memo, search, on_stage, None)
+}
+
+/// [`compile_with`], rendering the pages `early` names ahead of the rest (as soon as the
+/// site's model and bodies are made) and giving them to it: `serve` shows the pages open in a
+/// browser while the rest of the site is rendered and checked. They are rendered as the whole
+/// render renders them, through the memo, which then finds them made.
+pub(crate) fn compile_showing_first(
+    tree: &SourceTree,
+    options: &CompileOptions,
+    memo: &Memo,
+    search: SearchIndex,
+    early: &Early,
+) -> Result<Compiled, BuildError> {
+    compile_stages(tree, options, memo, search, &|_| {}, Some(early))
+}
+
+fn compile_stages(
+    tree: &SourceTree,
+    options: &CompileOptions,
+    memo: &Memo,
+    search: SearchIndex,
+    on_stage: &(dyn Fn(&'static str) + Sync),
+    early: Option<&Early>,
+) -> Result<Compiled, BuildError> {
     let mut timings = Vec::new();
     let mut clock = Instant::now();
     let mut next = STAGES.iter().skip(1);
@@ -313,7 +339,7 @@ pub fn compile_observed(
         }
         lap("search index");
     }
-    let rendered = render::render_site(&site, &templates, tree, &memo.render, &bodies, &images);
+    let rendered = render::render_site(&site, &templates, tree, &memo.render, &bodies, &images, early);
     let (mut rendered, untranslated) = rendered?;
     for (stored, path) in index {
         rendered.insert_stored(path, stored);

@@ -127,8 +127,19 @@ fn ask(addr: SocketAddr, request: &str) -> (u16, String, String) {
 /// Connects to the reload channel; every event arrives on the receiver as "name: data". Returns
 /// once the server has answered, that is, once it has subscribed this client.
 fn events(addr: SocketAddr) -> mpsc::Receiver<String> {
+    events_of(addr, "")
+}
+
+/// [`events`] of a tab showing the page at `path` of the site (under [`BASE`]), which says so
+/// as live.js does (`?page=`, the page's path percent-encoded).
+fn events_showing(addr: SocketAddr, path: &str) -> mpsc::Receiver<String> {
+    let encoded: String = format!("{BASE}{path}").replace('/', "%2F");
+    events_of(addr, &format!("?page={encoded}"))
+}
+
+fn events_of(addr: SocketAddr, query: &str) -> mpsc::Receiver<String> {
     let mut s = TcpStream::connect(addr).unwrap();
-    write!(s, "GET /__plansite/events HTTP/1.1\r\nHost: localhost\r\n\r\n").unwrap();
+    write!(s, "GET /__plansite/events{query} HTTP/1.1\r\nHost: localhost\r\n\r\n").unwrap();
     let mut reader = BufReader::new(s);
     let mut line = String::new();
     while reader.read_line(&mut line).unwrap() > 0 && line != "\r\n" {
@@ -251,6 +262,53 @@ fn edit_error_and_fix_reach_the_browser() {
     assert!(s.preview.wait_for_index(BOUND));
     // The preview writes nothing into the site root.
     assert!(!t.out().exists());
+}
+
+// The page open in a tab is rendered ahead of the rest of the site and its tab reloaded at
+// once; the whole rebuild then reloads only the other tabs (a tab that did not say which page
+// it shows among them), so each tab reloads once per save. If the whole rebuild then fails, the
+// last good build is served again, with the error over it.
+#[test]
+fn the_open_page_is_shown_first_and_each_tab_reloads_once() {
+    const BODY: &str = "content/cases/north-harbour-salon.ja.md";
+    const OTHER: &str = "content/cases/east-advice-cafe.yaml";
+    let t = SiteTest::fixture("other-city");
+    let s = serve(&t, |_| {});
+    let open = events_showing(s.addr(), PAGE);
+    let elsewhere = events_showing(s.addr(), "/ja/overview/");
+    let unsaid = events(s.addr());
+
+    t.edit(CASE, "漁港のふれあいサロン", "港のサロン（先に表示）");
+    assert_eq!(s.changed(&[CASE]), Outcome::Rebuilt);
+    let log = s.log();
+    let first = log.find(&format!("{CASE}: 2 open pages shown first in")).unwrap_or_else(|| panic!("{log}"));
+    let whole = log.rfind("files rendered anew").unwrap_or_default();
+    assert!(first < whole, "the open pages first, then the whole site: {log}");
+    assert!(s.get(PAGE).2.contains("港のサロン（先に表示）"));
+    // Each tab got one reload, the tabs of the open pages before the rest: the next event of
+    // each is the next save's.
+    for rx in [&open, &elsewhere, &unsaid] {
+        assert_eq!(next_event(rx), format!("reload: {CASE}"));
+    }
+    t.write(OTHER, &format!("{}# 追記\n", t.read(OTHER)));
+    assert_eq!(s.changed(&[OTHER]), Outcome::Rebuilt);
+    for rx in [&open, &elsewhere, &unsaid] {
+        assert_eq!(next_event(rx), format!("reload: {OTHER}"), "one reload per save and tab");
+    }
+
+    // A broken link is found by the check, after the open page was shown: the tab reloaded
+    // with it, then hears of the error, and the last good page is served with the error over it.
+    t.write(BODY, &format!("{}\n[どこにもない](../nowhere/)\n", t.read(BODY)));
+    assert_eq!(s.changed(&[BODY]), Outcome::Failed);
+    assert_eq!(next_event(&open), format!("reload: {BODY}"));
+    let error = next_event(&open);
+    assert!(error.starts_with("content-error: ") && error.contains("nowhere"), "{error}");
+    let error = next_event(&unsaid);
+    assert!(error.starts_with("content-error: "), "the other tabs were not reloaded: {error}");
+    let (status, _, body) = s.get(PAGE);
+    assert_eq!(status, 200);
+    let shown = body.split("plansite-error").next().unwrap_or_default();
+    assert!(!shown.contains("nowhere") && body.contains("plansite-error"), "the last good page: {body}");
 }
 
 // Lock files, swap files, backups and the temporary file of an atomic save trigger nothing:

@@ -46,6 +46,7 @@ pub(crate) fn render_site(
     memo: &memo::RenderMemo,
     bodies: &Bodies,
     images: &Images,
+    early: Option<&Early>,
 ) -> Result<(RenderedSite, Vec<String>), BuildError> {
     let prints = memo::Prints::of(site, memo);
     let global = Global::new(site);
@@ -70,7 +71,10 @@ pub(crate) fn render_site(
         all_full: vec![Coverage::Full; site.config.languages.len()],
     };
     // Every page of every kind in every language (the pages of no language once).
-    let mut jobs = Jobs { site, jobs: Vec::new(), sitemap: Vec::new(), coverage: Vec::new() };
+    if let Some(early) = early {
+        (early.show)(render_early(&mut r, &early.pages));
+    }
+    let mut jobs = Jobs::new(site, None);
     table(&mut jobs);
     // How much of each page is in its own language, before any page is rendered: each page's
     // switcher and alternates list only the languages it has content of its own in.
@@ -187,6 +191,44 @@ pub(crate) fn render_site(
     Ok((out, untranslated))
 }
 
+/// The pages a preview renders ahead of the rest of a rebuild (those open in a browser), and
+/// what it does with them as soon as they are made (shows them; see `serve`).
+pub(crate) struct Early<'a> {
+    /// The files of the pages, as the site has them (`ja/cases/x/index.html`).
+    pub(crate) pages: Vec<String>,
+    /// Given each page of `pages` that the site has, rendered, with its file.
+    #[allow(clippy::type_complexity, reason = "a callback, named where it is used")]
+    pub(crate) show: &'a (dyn Fn(Vec<(String, std::sync::Arc<[u8]>)>) + Sync),
+}
+
+/// The pages at the files `wanted`, rendered through the memo exactly as the whole site's
+/// render will render them: that render then finds them made. Only their routes' jobs are
+/// made (with the other languages', whose coverage their switchers need). A page that fails is
+/// left out: the whole render reports it.
+fn render_early<'a>(r: &mut Renderer<'a>, wanted: &[String]) -> Vec<(String, std::sync::Arc<[u8]>)> {
+    let wanted: rustc_hash::FxHashSet<&str> = wanted.iter().map(String::as_str).collect();
+    let mut jobs = Jobs::new(r.cx.site, Some(&wanted));
+    table(&mut jobs);
+    r.coverage = vec![Coverage::Full; jobs.jobs.len()];
+    let found: Vec<(usize, Coverage)> = jobs.coverage.iter().map(|(at, job)| (*at, job(r))).collect();
+    for (at, coverage) in found {
+        r.coverage[at] = coverage;
+    }
+    let r = &*r;
+    (0..jobs.jobs.len())
+        .into_par_iter()
+        .filter(|&i| wanted.contains(jobs.pages[i].0.file(jobs.pages[i].1).as_str()))
+        .filter_map(|i| {
+            let (_, path, _, outcome) = (jobs.jobs[i])(r).ok()?;
+            let bytes = match outcome {
+                Outcome::Made((bytes, _, _)) => bytes,
+                Outcome::Kept(stored, _) => r.memo.bytes_of(&stored)?,
+            };
+            Some((path, bytes))
+        })
+        .collect()
+}
+
 /// Where the site publishes its `favicon.ico`: at its root (the path of `base_url`).
 const FAVICON: &str = "favicon.ico";
 /// The theme's home-screen icon, the picture of `favicon.ico` unless the site gives its own.
@@ -258,9 +300,13 @@ enum Outcome {
 
 /// Lists the pages of each kind, each in every language (the pages of no language once, in the
 /// primary language).
-struct Jobs<'a> {
+struct Jobs<'a, 'w> {
     site: &'a Site,
+    /// Only the routes with a page at one of these files (`None`: all).
+    only: Option<&'w rustc_hash::FxHashSet<&'w str>>,
     jobs: Vec<Job<'a>>,
+    /// With `only`: the page of each job, its route and its language.
+    pages: Vec<(Route<'a>, &'a str)>,
     /// The pages of a language, for the sitemap.
     sitemap: Vec<(Route<'a>, &'a str)>,
     /// The coverage of each page in a language other than the primary one, with the place of
@@ -268,12 +314,23 @@ struct Jobs<'a> {
     coverage: Vec<(usize, CoverageJob<'a>)>,
 }
 
-impl<'a> Visit for Jobs<'a> {
+impl<'a, 'w> Jobs<'a, 'w> {
+    fn new(site: &'a Site, only: Option<&'w rustc_hash::FxHashSet<&'w str>>) -> Self {
+        Jobs { site, only, jobs: Vec::new(), pages: Vec::new(), sitemap: Vec::new(), coverage: Vec::new() }
+    }
+}
+
+impl<'a> Visit for Jobs<'a, '_> {
     fn kind<K: PageKind>(&mut self) {
         let languages = &self.site.config.languages;
         for id in K::ids(self.site) {
             let route = K::route(id);
             let count = if route.of_no_language() { 1 } else { languages.len() };
+            if let Some(only) = self.only {
+                if !languages.iter().take(count).any(|l| only.contains(route.file(&l.code).as_str())) {
+                    continue;
+                }
+            }
             // The route's pages are the jobs from `first` on, one per language in order.
             let first = self.jobs.len();
             for (i, lang) in languages.iter().take(count).map(|l| l.code.as_str()).enumerate() {
@@ -285,6 +342,9 @@ impl<'a> Visit for Jobs<'a> {
                     self.coverage.push((self.jobs.len(), job));
                 }
                 self.jobs.push(Box::new(move |r: &Renderer<'a>| r.page::<K>(id, lang, first)));
+                if self.only.is_some() {
+                    self.pages.push((route, lang));
+                }
             }
         }
     }

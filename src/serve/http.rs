@@ -69,7 +69,7 @@ fn guard(routes: Router<Shared>, shared: Shared) -> Router {
 async fn handle(With(shared): With<Shared>, method: Method, headers: HeaderMap, uri: Uri) -> Response {
     let path = uri.path();
     if path == EVENTS {
-        return events(&shared, method == Method::HEAD);
+        return events(&shared, method == Method::HEAD, uri.query());
     }
     if path == SCRIPT {
         return respond(StatusCode::OK, "text/javascript; charset=utf-8", LIVE_JS.as_bytes().to_vec());
@@ -476,8 +476,10 @@ impl ResponseForPanic for PanicAnswer {
 
 /// A server-sent event stream: a tokio task per tab, not a thread. It starts with the current
 /// error (so a tab opened during an error shows it at once), then passes on every event the
-/// rebuild loop broadcasts; it ends when the tab goes away (a write fails) and frees its place.
-fn events(shared: &Shared, head: bool) -> Response {
+/// rebuild loop sends to it; it ends when the tab goes away (a write fails) and frees its place.
+/// `query` may name the page the tab shows (`page=/ja/cases/x/`, as live.js sends it): a
+/// rebuild renders the open pages first and reloads their tabs before the rest is done.
+fn events(shared: &Shared, head: bool, query: Option<&str>) -> Response {
     let mut r = respond(StatusCode::OK, "text/event-stream; charset=utf-8", Body::empty());
     if head {
         return r;
@@ -490,17 +492,22 @@ fn events(shared: &Shared, head: bool) -> Response {
         Some(e) => state::event("content-error", &state::overlay_html(&e, None)),
         None => "retry: 1000\n\n".to_string(),
     };
-    let stream = Stream { first: Some(Bytes::from(first)), rx, _permit: permit };
+    let tab = shown_page(&shared.state.base(), query).map(|page| shared.state.opened(page));
+    let stream = Stream { first: Some(Bytes::from(first)), rx, tab, _permit: permit };
     let body = futures_util::stream::unfold(stream, |mut s| async move {
         if let Some(first) = s.first.take() {
             return Some((Ok::<_, Infallible>(first), s));
         }
-        let chunk = match tokio::time::timeout(KEEP_ALIVE, s.rx.recv()).await {
-            Ok(Ok(event)) => event,
-            // Fell behind by more events than the channel keeps: the page is out of date.
-            Ok(Err(RecvError::Lagged(_))) => Bytes::from(state::event("reload", "missed events")),
-            Ok(Err(RecvError::Closed)) => return None,
-            Err(_) => Bytes::from_static(b": keep-alive\n\n"),
+        let page = s.tab.as_ref().map(|t| t.page.as_str());
+        let chunk = loop {
+            break match tokio::time::timeout(KEEP_ALIVE, s.rx.recv()).await {
+                Ok(Ok(event)) if !event.to.include(page) => continue,
+                Ok(Ok(event)) => event.bytes,
+                // Fell behind by more events than the channel keeps: the page is out of date.
+                Ok(Err(RecvError::Lagged(_))) => Bytes::from(state::event("reload", "missed events")),
+                Ok(Err(RecvError::Closed)) => return None,
+                Err(_) => Bytes::from_static(b": keep-alive\n\n"),
+            };
         };
         Some((Ok(chunk), s))
     });
@@ -508,10 +515,22 @@ fn events(shared: &Shared, head: bool) -> Response {
     r
 }
 
-/// One open event stream; its permit is given back when the stream is dropped.
+/// The file of the site a tab shows, from its event stream's `page=` (the page's URL path,
+/// percent-encoded), with the site served under `base`; `None` if it names none.
+fn shown_page(base: &str, query: Option<&str>) -> Option<String> {
+    let value = query?.split('&').find_map(|kv| kv.strip_prefix("page="))?;
+    match under(base, site_path(value)?) {
+        Place::Site(rel) => Some(rel),
+        Place::Base | Place::Outside => None,
+    }
+}
+
+/// One open event stream; its permit and its place among the open pages are given back when
+/// the stream is dropped.
 struct Stream {
     first: Option<Bytes>,
-    rx: broadcast::Receiver<Bytes>,
+    rx: broadcast::Receiver<state::Event>,
+    tab: Option<state::OpenTab>,
     _permit: OwnedSemaphorePermit,
 }
 

@@ -17,7 +17,9 @@
     });
   }
   function connect() {
-    var es = new EventSource('/__plansite/events');
+    // Says which page this tab shows: a rebuild renders the open pages first and reloads
+    // their tabs before the rest of the site is done.
+    var es = new EventSource('/__plansite/events?page=' + encodeURIComponent(location.pathname));
     es.addEventListener('open', function () { if (wasDown) location.reload(); });
     es.addEventListener('reload', function () { location.reload(); });
     es.addEventListener('css', function () {

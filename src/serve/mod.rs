@@ -38,11 +38,12 @@ use crate::error::BuildError;
 use crate::msg;
 use crate::options::CompileOptions;
 use crate::output::{write_site, Destination, RenderedSite};
-use crate::pipeline::{compile_with, Memo, SearchIndex, SearchJob};
+use crate::pipeline::{compile_showing_first, compile_with, Early, Memo, SearchIndex, SearchJob};
 use crate::source::{SourceTree, SOURCE_DIRS};
 use notify_debouncer_full::notify::RecursiveMode;
 use notify_debouncer_full::{new_debouncer, DebounceEventResult};
-use state::State;
+use rustc_hash::FxHashSet;
+use state::{EarlyPages, State, Tabs};
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -553,6 +554,10 @@ struct IndexJob {
     build: u64,
 }
 
+/// At most how many of the pages open in browsers a rebuild renders ahead of the rest (the
+/// tabs of others reload once the whole rebuild is served).
+const MAX_EARLY: usize = 16;
+
 /// How long the index waits after a build for editing to pause before it starts.
 const INDEX_QUIET: Duration = Duration::from_millis(1000);
 
@@ -654,7 +659,39 @@ impl Rebuild {
         if moved {
             self.options.base_url = crate::model::BaseUrl::parse(&site_url(&self.origin, &base)).ok();
         }
-        match compile_with(tree, &self.options, &self.memo, SearchIndex::Deferred) {
+        // The pages open in a browser are rendered ahead of the rest of the site and their tabs
+        // reloaded at once, while the rest is rendered and checked (as Hugo's server does by
+        // default): on a large site the page being edited shows its change long before the
+        // whole rebuild is done. Not for a change of styles only, nor while an error is shown.
+        let open = match css_only || self.state.error().is_some() {
+            true => Vec::new(),
+            false => self.state.open_pages(),
+        };
+        let shown: std::sync::Mutex<Option<EarlyPages>> = std::sync::Mutex::new(None);
+        let (state, log, lang) = (self.state.clone(), self.log.clone(), self.lang);
+        let show = |pages: Vec<(String, Arc<[u8]>)>| {
+            if pages.is_empty() {
+                return;
+            }
+            let count = pages.len();
+            let pages: EarlyPages = Arc::new(pages.into_iter().collect());
+            let names: FxHashSet<String> = pages.keys().cloned().collect();
+            state.set_early(Some(pages.clone()));
+            state.send(&state::event("reload", what), Tabs::Showing(Arc::new(names)));
+            let ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+            log(&msg!("serve-shown-first", what = what, count = count, ms = ms).render(lang));
+            if let Ok(mut shown) = shown.lock() {
+                *shown = Some(pages);
+            }
+        };
+        let compiled = if open.is_empty() {
+            compile_with(tree, &self.options, &self.memo, SearchIndex::Deferred)
+        } else {
+            let early = Early { pages: open.into_iter().take(MAX_EARLY).collect(), show: &show };
+            compile_showing_first(tree, &self.options, &self.memo, SearchIndex::Deferred, &early)
+        };
+        let early = shown.into_inner().ok().flatten();
+        match compiled {
             Ok(mut compiled) => {
                 if moved {
                     (self.log)(&msg!("serve-moved", url = site_url(&self.origin, &base)).render(self.lang));
@@ -664,6 +701,7 @@ impl Rebuild {
                 let count = pages.page_count();
                 let rendered = self.memo.pages_rendered();
                 let previous = self.state.swap(pages.clone());
+                self.state.set_early(None);
                 self.memo.served();
                 let build = self.state.built();
                 let had_error = self.state.error().is_some();
@@ -671,7 +709,16 @@ impl Rebuild {
                 if css_only && !had_error {
                     self.state.broadcast(&state::event("css", what));
                 } else {
-                    self.state.broadcast(&state::event("reload", if had_error { "fixed" } else { what }));
+                    // A tab reloaded with its page shown first has it already, unless the whole
+                    // rebuild made that page differently.
+                    let same: FxHashSet<String> = early
+                        .iter()
+                        .flat_map(|e| e.iter())
+                        .filter(|(path, bytes)| pages.get(path).is_some_and(|b| *b == ***bytes))
+                        .map(|(path, _)| path.clone())
+                        .collect();
+                    let to = if same.is_empty() { Tabs::All } else { Tabs::NotShowing(Arc::new(same)) };
+                    self.state.send(&state::event("reload", if had_error { "fixed" } else { what }), to);
                 }
                 let ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
                 let line = msg!("serve-rebuilt", what = what, rendered = rendered, count = count, ms = ms);
@@ -700,6 +747,7 @@ impl Rebuild {
                 true
             }
             Err(BuildError::Content(diags)) => {
+                self.state.set_early(None);
                 let error = state::ErrorText::new(|lang| render_terminal_in(&diags, tree, lang));
                 let heading = msg!("serve-content-errors", what = what).render(self.lang);
                 (self.log)(&format!("{heading}\n{}", error.text(self.lang).trim_end()));
@@ -708,6 +756,7 @@ impl Rebuild {
                 false
             }
             Err(e) => {
+                self.state.set_early(None);
                 let error = state::ErrorText::new(|lang| e.render(lang));
                 let line = msg!("serve-build-failed", what = what, error = error.text(self.lang));
                 (self.log)(&line.render(self.lang));

@@ -4,6 +4,7 @@
 use crate::diag::Lang;
 use crate::output::RenderedSite;
 use axum::body::Bytes;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::{Arc, Condvar, Mutex, RwLock};
 use std::time::{Duration, Instant};
 use tokio::sync::broadcast;
@@ -20,7 +21,13 @@ pub(super) struct State {
     /// after a good one.
     error: RwLock<Option<ErrorText>>,
     /// The events for the open tabs: each event stream subscribes (a receiver costs no thread).
-    events: broadcast::Sender<Bytes>,
+    events: broadcast::Sender<Event>,
+    /// The page each open tab shows (its file in the site, as its event stream gave it), with
+    /// how many tabs show it: a rebuild renders these first ([`super::Rebuild::run`]).
+    open: Mutex<FxHashMap<String, usize>>,
+    /// The open pages of a rebuild under way, rendered ahead of the rest of its site: served in
+    /// place of the last build's until the whole rebuild is served (or has failed).
+    early: RwLock<Option<EarlyPages>>,
     /// How many good builds were served, and of which of them the index is served.
     progress: Mutex<Progress>,
     /// Told whenever an index is served.
@@ -46,6 +53,8 @@ impl Default for State {
             index: RwLock::default(),
             error: RwLock::default(),
             events: broadcast::channel(EVENT_BACKLOG).0,
+            open: Mutex::default(),
+            early: RwLock::default(),
             progress: Mutex::default(),
             indexed: Condvar::new(),
             base: RwLock::new("/".into()),
@@ -58,8 +67,13 @@ impl State {
         self.site.read().map(|s| s.clone()).unwrap_or_default()
     }
 
-    /// A file of the site, or of its search index.
+    /// A file of the site (a page of the rebuild under way, if it was rendered ahead), or of
+    /// its search index.
     pub(super) fn file(&self, path: &str) -> Option<Vec<u8>> {
+        let early = self.early.read().ok().and_then(|e| e.as_ref()?.get(path).cloned());
+        if let Some(bytes) = early {
+            return Some(bytes.to_vec());
+        }
         if let Some(bytes) = self.site().get(path) {
             return Some(bytes.to_vec());
         }
@@ -136,14 +150,90 @@ impl State {
     }
 
     /// A receiver of every event broadcast from now on.
-    pub(super) fn subscribe(&self) -> broadcast::Receiver<Bytes> {
+    pub(super) fn subscribe(&self) -> broadcast::Receiver<Event> {
         self.events.subscribe()
     }
 
     /// Sends an event to every open tab (none open: nothing to do). Never blocks: called from
     /// the rebuild thread.
     pub(super) fn broadcast(&self, event: &str) {
-        let _ = self.events.send(Bytes::from(event.to_string()));
+        self.send(event, Tabs::All);
+    }
+
+    /// Sends an event to the open tabs `to` names.
+    pub(super) fn send(&self, event: &str, to: Tabs) {
+        let _ = self.events.send(Event { bytes: Bytes::from(event.to_string()), to });
+    }
+
+    /// Notes a tab showing the page `page` (a file of the site) until the guard is dropped.
+    pub(super) fn opened(self: &Arc<Self>, page: String) -> OpenTab {
+        if let Ok(mut open) = self.open.lock() {
+            *open.entry(page.clone()).or_default() += 1;
+        }
+        OpenTab { state: self.clone(), page }
+    }
+
+    /// The pages the open tabs show (those whose event stream said).
+    pub(super) fn open_pages(&self) -> Vec<String> {
+        self.open.lock().map(|open| open.keys().cloned().collect()).unwrap_or_default()
+    }
+
+    /// Serves `pages` in place of the last build's (`None`: serves the last build's again).
+    pub(super) fn set_early(&self, pages: Option<EarlyPages>) {
+        if let Ok(mut early) = self.early.write() {
+            *early = pages;
+        }
+    }
+}
+
+/// The pages a rebuild rendered ahead of the rest, by file.
+pub(super) type EarlyPages = Arc<FxHashMap<String, Arc<[u8]>>>;
+
+/// An event for the open tabs, and which of them it is for.
+#[derive(Clone)]
+pub(super) struct Event {
+    pub(super) bytes: Bytes,
+    pub(super) to: Tabs,
+}
+
+/// Which open tabs an event is for.
+#[derive(Clone)]
+pub(super) enum Tabs {
+    All,
+    /// The tabs showing one of these pages.
+    Showing(Arc<FxHashSet<String>>),
+    /// Every tab but those showing one of these pages (a tab that did not say what it shows
+    /// gets it).
+    NotShowing(Arc<FxHashSet<String>>),
+}
+
+impl Tabs {
+    /// Whether a tab showing `page` (`None`: it did not say) gets the event.
+    pub(super) fn include(&self, page: Option<&str>) -> bool {
+        match self {
+            Tabs::All => true,
+            Tabs::Showing(pages) => page.is_some_and(|p| pages.contains(p)),
+            Tabs::NotShowing(pages) => !page.is_some_and(|p| pages.contains(p)),
+        }
+    }
+}
+
+/// An open tab's place among the open pages, given back when its event stream ends.
+pub(super) struct OpenTab {
+    state: Arc<State>,
+    pub(super) page: String,
+}
+
+impl Drop for OpenTab {
+    fn drop(&mut self) {
+        if let Ok(mut open) = self.state.open.lock() {
+            if let Some(n) = open.get_mut(&self.page) {
+                *n -= 1;
+                if *n == 0 {
+                    open.remove(&self.page);
+                }
+            }
+        }
     }
 }
 

@@ -38,8 +38,13 @@ const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
 // no edit is made before anyone listens.
 // A wait left pending when a test fails is rejected as the browser closes: that must not end the
 // process before the report says which test failed and why.
+// The page says which page it shows (`?page=`, its path): the preview renders the pages open in
+// a browser ahead of the rest of a rebuild.
 const connected = () => {
-  const waiting = page.waitForResponse((r) => r.url().endsWith('/__plansite/events'), { timeout: 10000 });
+  const waiting = page.waitForResponse((r) => {
+    const u = new URL(r.url());
+    return u.pathname === '/__plansite/events' && u.searchParams.get('page') === new URL(page.url()).pathname;
+  }, { timeout: 10000 });
   waiting.catch(() => {});
   return waiting;
 };
