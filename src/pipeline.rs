@@ -233,9 +233,9 @@ pub fn compile_observed(
 }
 
 /// [`compile_with`], rendering the pages `early` names ahead of the rest (as soon as the
-/// site's model and bodies are made) and giving them to it: `serve` shows the pages open in a
-/// browser while the rest of the site is rendered and checked. They are rendered as the whole
-/// render renders them, through the memo, which then finds them made.
+/// site's model is made, before the bodies' text) and giving them to it: `serve` shows the pages
+/// open in a browser while the rest of the site is rendered and checked. They are rendered as
+/// the whole render renders them, through the memo, which then finds them made.
 pub(crate) fn compile_showing_first(
     tree: &SourceTree,
     options: &CompileOptions,
@@ -327,6 +327,8 @@ fn compile_stages(
     // time, for that language's index, and the pages get the bodies without their text (they
     // read their sources). Each language's index files go to disk as soon as they are made
     // (`output::spill`), before the next language's are.
+    // The pages open in a preview first, before the bodies' text is made (pages do not need it).
+    let prints = early.map(|early| render::render_first(&site, &templates, tree, &memo.render, &images, early));
     let bodies = match search {
         SearchIndex::Inline if memo.one_build => Bodies::for_pages(&site),
         _ => Bodies::render_all(&site, &memo.bodies),
@@ -339,7 +341,7 @@ fn compile_stages(
         }
         lap("search index");
     }
-    let rendered = render::render_site(&site, &templates, tree, &memo.render, &bodies, &images, early);
+    let rendered = render::render_site(&site, &templates, tree, &memo.render, &bodies, &images, prints);
     let (mut rendered, untranslated) = rendered?;
     for (stored, path) in index {
         rendered.insert_stored(path, stored);

@@ -547,17 +547,30 @@ fn case_prints(site: &Site, memo: &RenderMemo) -> Vec<(u64, u64)> {
     use rayon::prelude::*;
     let mut last = memo.case_prints.lock().ok();
     let previous: &[CasePrints] = last.as_deref().map_or(&[], |v| v.as_slice());
+    // A case study not at its last place is looked up among all of the last build's, by its
+    // address, from the second one on: after an edit in place there is one, an edited case
+    // (a new `Arc`, found nowhere), and listing 100,000 cases for it would be wasted.
     let mut moved: Option<HashMap<*const Case, (u64, u64)>> = None;
+    let mut elsewhere = 0;
     let known: Vec<Option<(u64, u64)>> = site
         .cases
         .iter()
         .enumerate()
         .map(|(i, c)| match previous.get(i) {
             Some((old, fp, card)) if Arc::ptr_eq(old, c) => Some((*fp, *card)),
-            _ => moved
-                .get_or_insert_with(|| previous.iter().map(|(c, fp, card)| (Arc::as_ptr(c), (*fp, *card))).collect())
-                .get(&Arc::as_ptr(c))
-                .copied(),
+            _ => {
+                elsewhere += 1;
+                (elsewhere > 1 || previous.len() != site.cases.len())
+                    .then(|| {
+                        moved
+                            .get_or_insert_with(|| {
+                                previous.iter().map(|(c, fp, card)| (Arc::as_ptr(c), (*fp, *card))).collect()
+                            })
+                            .get(&Arc::as_ptr(c))
+                            .copied()
+                    })
+                    .flatten()
+            }
         })
         .collect();
     let both: Vec<(u64, u64)> = site

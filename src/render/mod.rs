@@ -38,7 +38,8 @@ use templates::Templates;
 use views::{contact, Built, ContactView, Coverage, Crumb, Global, Page, Tr};
 
 /// Renders the whole site (the search index aside: the pipeline makes it beside the pages from
-/// the same `bodies`), reusing from `memo` every page whose inputs are unchanged.
+/// the same `bodies`), reusing from `memo` every page whose inputs are unchanged. `prints`: the
+/// fingerprints [`render_first`] made of this site, if it ran.
 pub(crate) fn render_site(
     site: &Site,
     templates: &Templates,
@@ -46,34 +47,12 @@ pub(crate) fn render_site(
     memo: &memo::RenderMemo,
     bodies: &Bodies,
     images: &Images,
-    early: Option<&Early>,
+    prints: Option<memo::Prints>,
 ) -> Result<(RenderedSite, Vec<String>), BuildError> {
-    let prints = memo::Prints::of(site, memo);
-    let global = Global::new(site);
-    let sizes: refs::FileSizes = site
-        .media
-        .iter()
-        .filter_map(|m| Some((m.trim_start_matches("content/").to_string(), tree.get_shared(m)?.len() as u64)))
-        .collect();
-    let mut r = Renderer {
-        cx: Cx { site, prints: &prints },
-        bodies,
-        images,
-        templates,
-        base_url: &site.config.base_url,
-        memo,
-        global,
-        // The addresses and sizes of images are shown by the pages that show them and by every
-        // page's og:image (the site's default).
-        global_print: memo::fingerprint(&(global.print(), images.print())),
-        resolver: refs::Resolver { site, sizes: &sizes, images },
-        coverage: Vec::new(),
-        all_full: vec![Coverage::Full; site.config.languages.len()],
-    };
+    let prints = prints.unwrap_or_else(|| memo::Prints::of(site, memo));
+    let sizes = file_sizes(site, tree);
+    let mut r = Renderer::new(site, templates, memo, bodies, images, &prints, &sizes);
     // Every page of every kind in every language (the pages of no language once).
-    if let Some(early) = early {
-        (early.show)(render_early(&mut r, &early.pages));
-    }
     let mut jobs = Jobs::new(site, None);
     table(&mut jobs);
     // How much of each page is in its own language, before any page is rendered: each page's
@@ -199,6 +178,35 @@ pub(crate) struct Early<'a> {
     /// Given each page of `pages` that the site has, rendered, with its file.
     #[allow(clippy::type_complexity, reason = "a callback, named where it is used")]
     pub(crate) show: &'a (dyn Fn(Vec<(String, std::sync::Arc<[u8]>)>) + Sync),
+}
+
+/// The pages `early` names, rendered and given to it ahead of the rest of the site, before the
+/// bodies' text is made: a page reads its body's source, as a build's pages do
+/// ([`Bodies::for_pages`]), so they are the bytes the whole render makes. Returns the
+/// fingerprints made on the way, for that render ([`render_site`]).
+pub(crate) fn render_first(
+    site: &Site,
+    templates: &Templates,
+    tree: &SourceTree,
+    memo: &memo::RenderMemo,
+    images: &Images,
+    early: &Early,
+) -> memo::Prints {
+    let prints = memo::Prints::of(site, memo);
+    let sizes = file_sizes(site, tree);
+    let bodies = Bodies::for_pages(site);
+    let mut r = Renderer::new(site, templates, memo, &bodies, images, &prints, &sizes);
+    (early.show)(render_early(&mut r, &early.pages));
+    drop(r);
+    prints
+}
+
+/// The size of each file of `site.media`, by its path in the site.
+fn file_sizes(site: &Site, tree: &SourceTree) -> refs::FileSizes {
+    site.media
+        .iter()
+        .filter_map(|m| Some((m.trim_start_matches("content/").to_string(), tree.get_shared(m)?.len() as u64)))
+        .collect()
 }
 
 /// The pages at the files `wanted`, rendered through the memo exactly as the whole site's
@@ -480,6 +488,33 @@ struct Footer<'a> {
 }
 
 impl<'a> Renderer<'a> {
+    fn new(
+        site: &'a Site,
+        templates: &'a Templates,
+        memo: &'a memo::RenderMemo,
+        bodies: &'a Bodies,
+        images: &'a Images,
+        prints: &'a memo::Prints,
+        sizes: &'a refs::FileSizes,
+    ) -> Self {
+        let global = Global::new(site);
+        Renderer {
+            cx: Cx { site, prints },
+            bodies,
+            images,
+            templates,
+            base_url: &site.config.base_url,
+            memo,
+            global,
+            // The addresses and sizes of images are shown by the pages that show them and by
+            // every page's og:image (the site's default).
+            global_print: memo::fingerprint(&(global.print(), images.print())),
+            resolver: refs::Resolver { site, sizes, images },
+            coverage: Vec::new(),
+            all_full: vec![Coverage::Full; site.config.languages.len()],
+        }
+    }
+
     fn strings(&self, lang: &str) -> &'a UiStrings {
         // `Templates::load` guarantees strings for every site language.
         static EMPTY: std::sync::OnceLock<UiStrings> = std::sync::OnceLock::new();
