@@ -274,12 +274,21 @@ fn compile_stages(
     // Before drafts are held back: a draft is translated too.
     // Languages translated page by page on purpose (`partial: true`) are left out of the
     // build's list: `plansite translations --lang` still lists what they lack.
-    let mut translations = crate::translations::report_from(tree, &raw, None, &memo.translations);
-    if let Some(site) = &raw.site {
-        let partial: Vec<&str> =
-            site.raw.languages.value.iter().filter(|l| l.partial).map(|l| l.code.value.trim()).collect();
-        translations.retain(|g| !partial.contains(&g.lang.as_str()));
-    }
+    // With pages to show first, the report is made after them, from the content as parsed
+    // (a copy of its list of items: the items are shared).
+    let report = |raw: &content::RawContent| {
+        let mut translations = crate::translations::report_from(tree, raw, None, &memo.translations);
+        if let Some(site) = &raw.site {
+            let partial: Vec<&str> =
+                site.raw.languages.value.iter().filter(|l| l.partial).map(|l| l.code.value.trim()).collect();
+            translations.retain(|g| !partial.contains(&g.lang.as_str()));
+        }
+        translations
+    };
+    let (mut translations, parsed) = match early {
+        None => (report(&raw), None),
+        Some(_) => (Vec::new(), Some(raw.clone())),
+    };
     lap("parse");
     let (mut parse_errors, mut warnings) = parse_diags.partition();
     let decision = match model::publish::hold_back(&mut raw, &options.publish) {
@@ -329,6 +338,9 @@ fn compile_stages(
     // (`output::spill`), before the next language's are.
     // The pages open in a preview first, before the bodies' text is made (pages do not need it).
     let prints = early.map(|early| render::render_first(&site, &templates, tree, &memo.render, &images, early));
+    if let Some(parsed) = parsed {
+        translations = report(&parsed);
+    }
     let bodies = match search {
         SearchIndex::Inline if memo.one_build => Bodies::for_pages(&site),
         _ => Bodies::render_all(&site, &memo.bodies),
@@ -496,6 +508,46 @@ mod tests {
         assert!(a.site.paths().eq(b.site.paths()));
         for path in a.site.paths() {
             assert!(a.site.get(path) == b.site.get(path), "{path} differs");
+        }
+    }
+
+    // Pages shown first (a preview's open tabs) are the very bytes of the whole compile, of a
+    // page in the primary language and of one whose translation stands in partly; a page the
+    // site does not have is not among them; the compile then comes out as one without pages
+    // shown first, its translation report included. Warm as cold: after an edit of the page's
+    // case study, what is shown first has the edit.
+    #[test]
+    fn pages_shown_first_are_the_pages_of_the_whole_compile() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/other-city");
+        let mut tree = SourceTree::load(&root).unwrap();
+        let wanted =
+            ["ja/cases/north-harbour-salon/index.html", "en/themes/living-advice/index.html", "ja/nope/index.html"];
+        let shown = std::sync::Mutex::new(Vec::new());
+        let show = |pages: Vec<(String, Arc<[u8]>)>| shown.lock().unwrap().extend(pages);
+        let early = Early { pages: wanted.iter().map(|p| p.to_string()).collect(), show: &show };
+        let (memo, options) = (Memo::default(), CompileOptions::default());
+        for round in 0..2 {
+            if round == 1 {
+                let path = "content/cases/north-harbour-salon.yaml";
+                let text = String::from_utf8(tree.get(path).unwrap().to_vec()).unwrap();
+                assert!(text.contains("漁港のふれあいサロン"));
+                tree.insert(path, text.replacen("漁港のふれあいサロン", "先に見せるサロン", 1));
+            }
+            let first = compile_showing_first(&tree, &options, &memo, SearchIndex::Deferred, &early).unwrap();
+            let plain = compile_with(&tree, &options, &Memo::default(), SearchIndex::Deferred).unwrap();
+            let got = std::mem::take(&mut *shown.lock().unwrap());
+            let names: Vec<&str> = got.iter().map(|(p, _)| p.as_str()).collect();
+            assert_eq!(names.len(), 2, "{names:?}");
+            assert!(names.contains(&wanted[0]) && names.contains(&wanted[1]), "{names:?}");
+            for (path, bytes) in &got {
+                assert_eq!(plain.site.get(path).as_deref(), Some(&**bytes), "{path} in round {round}");
+                assert_eq!(first.site.get(path).as_deref(), Some(&**bytes), "{path} in round {round}");
+            }
+            let case = got.iter().find(|(p, _)| p == wanted[0]).unwrap();
+            assert_eq!(String::from_utf8_lossy(&case.1).contains("先に見せるサロン"), round == 1);
+            assert!(!first.translations.is_empty());
+            assert_eq!(format!("{:?}", first.translations), format!("{:?}", plain.translations));
+            assert!(first.site.paths().eq(plain.site.paths()));
         }
     }
 

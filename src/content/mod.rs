@@ -217,7 +217,7 @@ pub(crate) fn same_files<'a>(
 
 /// Everything under `content/`, parsed but not yet checked against each other. Items are
 /// shared with the parse cache: an item whose files did not change is the very same `Arc`.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub(crate) struct RawContent {
     pub site: Option<Arc<Item<RawSite>>>,
     pub plan: Option<Arc<Item<RawPlan>>>,

@@ -22,7 +22,7 @@ mod views;
 
 use crate::error::BuildError;
 use crate::media::Images;
-use crate::model::{Image, Shown, Site};
+use crate::model::{Image, Language, Shown, Site};
 use crate::output::RenderedSite;
 use crate::source::SourceTree;
 use crate::text::bodies::Bodies;
@@ -315,6 +315,8 @@ struct Jobs<'a, 'w> {
     jobs: Vec<Job<'a>>,
     /// With `only`: the page of each job, its route and its language.
     pages: Vec<(Route<'a>, &'a str)>,
+    /// With `only`: where each route's file is written to be looked up (one string for all).
+    buf: String,
     /// The pages of a language, for the sitemap.
     sitemap: Vec<(Route<'a>, &'a str)>,
     /// The coverage of each page in a language other than the primary one, with the place of
@@ -324,7 +326,8 @@ struct Jobs<'a, 'w> {
 
 impl<'a, 'w> Jobs<'a, 'w> {
     fn new(site: &'a Site, only: Option<&'w rustc_hash::FxHashSet<&'w str>>) -> Self {
-        Jobs { site, only, jobs: Vec::new(), pages: Vec::new(), sitemap: Vec::new(), coverage: Vec::new() }
+        let (jobs, pages, sitemap, coverage) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        Jobs { site, only, jobs, pages, buf: String::new(), sitemap, coverage }
     }
 }
 
@@ -335,7 +338,12 @@ impl<'a> Visit for Jobs<'a, '_> {
             let route = K::route(id);
             let count = if route.of_no_language() { 1 } else { languages.len() };
             if let Some(only) = self.only {
-                if !languages.iter().take(count).any(|l| only.contains(route.file(&l.code).as_str())) {
+                let buf = &mut self.buf;
+                let wanted = |l: &Language| {
+                    route.file_into(&l.code, buf);
+                    only.contains(buf.as_str())
+                };
+                if !languages.iter().take(count).any(wanted) {
                     continue;
                 }
             }

@@ -107,13 +107,20 @@ impl Route<'_> {
 
     /// The file the page is written to: `ja/themes/x/index.html`.
     pub(crate) fn file(&self, lang: &str) -> String {
-        if let Route::NotFound = self {
-            return "404.html".to_string();
-        }
         let mut out = String::with_capacity(lang.len() + 50);
-        self.push_path(lang, &mut out);
-        out.push_str("index.html");
+        self.file_into(lang, &mut out);
         out
+    }
+
+    /// [`Route::file`] written into `out` (emptied first), for a caller that makes many.
+    pub(crate) fn file_into(&self, lang: &str, out: &mut String) {
+        out.clear();
+        if let Route::NotFound = self {
+            out.push_str("404.html");
+            return;
+        }
+        self.push_path(lang, out);
+        out.push_str("index.html");
     }
 
     /// Appends [`Route::path`] to `out`. Every page's address is made on every build (and on
