@@ -285,10 +285,8 @@ fn compile_stages(
         }
         translations
     };
-    let (mut translations, parsed) = match early {
-        None => (report(&raw), None),
-        Some(_) => (Vec::new(), Some(raw.clone())),
-    };
+    let parsed = early.map(|_| raw.clone());
+    let reported = parsed.is_none().then(|| report(&raw));
     lap("parse");
     let (mut parse_errors, mut warnings) = parse_diags.partition();
     let decision = match model::publish::hold_back(&mut raw, &options.publish) {
@@ -325,6 +323,10 @@ fn compile_stages(
     lap("templates");
     let images = media::process(&site, tree, &memo.images).map_err(|d| BuildError::Content(d.sorted()))?;
     lap("images");
+    // The pages open in a preview first, before the bodies' text is made (pages do not need
+    // it), then the translation report that waited for them.
+    let prints = early.map(|early| render::render_first(&site, &templates, tree, &memo.render, &images, early));
+    let translations = reported.unwrap_or_else(|| parsed.as_ref().map(report).unwrap_or_default());
     // The bodies' text, then the search index, then the pages: search stands beside render,
     // not inside it. One after the other, each in parallel inside: the index's working
     // memory (postings, records, packs) is given back before the pages pile up, so the peak is
@@ -336,11 +338,6 @@ fn compile_stages(
     // time, for that language's index, and the pages get the bodies without their text (they
     // read their sources). Each language's index files go to disk as soon as they are made
     // (`output::spill`), before the next language's are.
-    // The pages open in a preview first, before the bodies' text is made (pages do not need it).
-    let prints = early.map(|early| render::render_first(&site, &templates, tree, &memo.render, &images, early));
-    if let Some(parsed) = parsed {
-        translations = report(&parsed);
-    }
     let bodies = match search {
         SearchIndex::Inline if memo.one_build => Bodies::for_pages(&site),
         _ => Bodies::render_all(&site, &memo.bodies),

@@ -549,7 +549,8 @@ fn case_prints(site: &Site, memo: &RenderMemo) -> Vec<(u64, u64)> {
     let previous: &[CasePrints] = last.as_deref().map_or(&[], |v| v.as_slice());
     // A case study not at its last place is looked up among all of the last build's, by its
     // address, from the second one on: after an edit in place there is one, an edited case
-    // (a new `Arc`, found nowhere), and listing 100,000 cases for it would be wasted.
+    // (a new `Arc`, found nowhere), and listing 100,000 cases for it would be wasted. (Cases
+    // added, removed or moved put a second one out of place; the first is then made anew.)
     let mut moved: Option<HashMap<*const Case, (u64, u64)>> = None;
     let mut elsewhere = 0;
     let known: Vec<Option<(u64, u64)>> = site
@@ -560,7 +561,7 @@ fn case_prints(site: &Site, memo: &RenderMemo) -> Vec<(u64, u64)> {
             Some((old, fp, card)) if Arc::ptr_eq(old, c) => Some((*fp, *card)),
             _ => {
                 elsewhere += 1;
-                (elsewhere > 1 || previous.len() != site.cases.len())
+                (elsewhere > 1)
                     .then(|| {
                         moved
                             .get_or_insert_with(|| {

@@ -22,7 +22,7 @@ mod views;
 
 use crate::error::BuildError;
 use crate::media::Images;
-use crate::model::{Image, Language, Shown, Site};
+use crate::model::{Image, Shown, Site};
 use crate::output::RenderedSite;
 use crate::source::SourceTree;
 use crate::text::bodies::Bodies;
@@ -197,7 +197,6 @@ pub(crate) fn render_first(
     let bodies = Bodies::for_pages(site);
     let mut r = Renderer::new(site, templates, memo, &bodies, images, &prints, &sizes);
     (early.show)(render_early(&mut r, &early.pages));
-    drop(r);
     prints
 }
 
@@ -225,7 +224,7 @@ fn render_early<'a>(r: &mut Renderer<'a>, wanted: &[String]) -> Vec<(String, std
     let r = &*r;
     (0..jobs.jobs.len())
         .into_par_iter()
-        .filter(|&i| wanted.contains(jobs.pages[i].0.file(jobs.pages[i].1).as_str()))
+        .filter(|&i| jobs.wanted[i])
         .filter_map(|i| {
             let (_, path, _, outcome) = (jobs.jobs[i])(r).ok()?;
             let bytes = match outcome {
@@ -313,8 +312,9 @@ struct Jobs<'a, 'w> {
     /// Only the routes with a page at one of these files (`None`: all).
     only: Option<&'w rustc_hash::FxHashSet<&'w str>>,
     jobs: Vec<Job<'a>>,
-    /// With `only`: the page of each job, its route and its language.
-    pages: Vec<(Route<'a>, &'a str)>,
+    /// With `only`: whether each job's page is one of them (the others are the other
+    /// languages of their routes).
+    wanted: Vec<bool>,
     /// With `only`: where each route's file is written to be looked up (one string for all).
     buf: String,
     /// The pages of a language, for the sitemap.
@@ -326,8 +326,8 @@ struct Jobs<'a, 'w> {
 
 impl<'a, 'w> Jobs<'a, 'w> {
     fn new(site: &'a Site, only: Option<&'w rustc_hash::FxHashSet<&'w str>>) -> Self {
-        let (jobs, pages, sitemap, coverage) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-        Jobs { site, only, jobs, pages, buf: String::new(), sitemap, coverage }
+        let (jobs, wanted, sitemap, coverage) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        Jobs { site, only, jobs, wanted, buf: String::new(), sitemap, coverage }
     }
 }
 
@@ -337,15 +337,15 @@ impl<'a> Visit for Jobs<'a, '_> {
         for id in K::ids(self.site) {
             let route = K::route(id);
             let count = if route.of_no_language() { 1 } else { languages.len() };
-            if let Some(only) = self.only {
-                let buf = &mut self.buf;
-                let wanted = |l: &Language| {
-                    route.file_into(&l.code, buf);
-                    only.contains(buf.as_str())
-                };
-                if !languages.iter().take(count).any(wanted) {
-                    continue;
-                }
+            // With `only`: whether the page of `route` in `lang` is one of them.
+            let mut is_wanted = |lang: &str| {
+                self.only.is_some_and(|only| {
+                    route.file_into(lang, &mut self.buf);
+                    only.contains(self.buf.as_str())
+                })
+            };
+            if self.only.is_some() && !languages.iter().take(count).any(|l| is_wanted(&l.code)) {
+                continue;
             }
             // The route's pages are the jobs from `first` on, one per language in order.
             let first = self.jobs.len();
@@ -359,7 +359,8 @@ impl<'a> Visit for Jobs<'a, '_> {
                 }
                 self.jobs.push(Box::new(move |r: &Renderer<'a>| r.page::<K>(id, lang, first)));
                 if self.only.is_some() {
-                    self.pages.push((route, lang));
+                    let wanted = is_wanted(lang);
+                    self.wanted.push(wanted);
                 }
             }
         }

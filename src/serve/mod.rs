@@ -43,7 +43,7 @@ use crate::source::{SourceTree, SOURCE_DIRS};
 use notify_debouncer_full::notify::RecursiveMode;
 use notify_debouncer_full::{new_debouncer, DebounceEventResult};
 use rustc_hash::FxHashSet;
-use state::{EarlyPages, State, Tabs};
+use state::{State, Tabs};
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -667,22 +667,17 @@ impl Rebuild {
             true => Vec::new(),
             false => self.state.open_pages(),
         };
-        let shown: std::sync::Mutex<Option<EarlyPages>> = std::sync::Mutex::new(None);
         let (state, log, lang) = (self.state.clone(), self.log.clone(), self.lang);
         let show = |pages: Vec<(String, Arc<[u8]>)>| {
             if pages.is_empty() {
                 return;
             }
             let count = pages.len();
-            let pages: EarlyPages = Arc::new(pages.into_iter().collect());
-            let names: FxHashSet<String> = pages.keys().cloned().collect();
-            state.set_early(Some(pages.clone()));
+            let names: FxHashSet<String> = pages.iter().map(|(path, _)| path.clone()).collect();
+            state.show_early(pages.into_iter().collect());
             state.send(&state::event("reload", what), Tabs::Showing(Arc::new(names)));
             let ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
             log(&msg!("serve-shown-first", what = what, count = count, ms = ms).render(lang));
-            if let Ok(mut shown) = shown.lock() {
-                *shown = Some(pages);
-            }
         };
         let compiled = if open.is_empty() {
             compile_with(tree, &self.options, &self.memo, SearchIndex::Deferred)
@@ -690,7 +685,6 @@ impl Rebuild {
             let early = Early { pages: open.into_iter().take(MAX_EARLY).collect(), show: &show };
             compile_showing_first(tree, &self.options, &self.memo, SearchIndex::Deferred, &early)
         };
-        let early = shown.into_inner().ok().flatten();
         match compiled {
             Ok(mut compiled) => {
                 if moved {
@@ -701,7 +695,7 @@ impl Rebuild {
                 let count = pages.page_count();
                 let rendered = self.memo.pages_rendered();
                 let previous = self.state.swap(pages.clone());
-                self.state.set_early(None);
+                let early = self.state.take_early();
                 self.memo.served();
                 let build = self.state.built();
                 let had_error = self.state.error().is_some();
@@ -747,7 +741,7 @@ impl Rebuild {
                 true
             }
             Err(BuildError::Content(diags)) => {
-                self.state.set_early(None);
+                self.state.take_early();
                 let error = state::ErrorText::new(|lang| render_terminal_in(&diags, tree, lang));
                 let heading = msg!("serve-content-errors", what = what).render(self.lang);
                 (self.log)(&format!("{heading}\n{}", error.text(self.lang).trim_end()));
@@ -756,7 +750,7 @@ impl Rebuild {
                 false
             }
             Err(e) => {
-                self.state.set_early(None);
+                self.state.take_early();
                 let error = state::ErrorText::new(|lang| e.render(lang));
                 let line = msg!("serve-build-failed", what = what, error = error.text(self.lang));
                 (self.log)(&line.render(self.lang));

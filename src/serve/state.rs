@@ -27,7 +27,7 @@ pub(super) struct State {
     open: Mutex<FxHashMap<String, usize>>,
     /// The open pages of a rebuild under way, rendered ahead of the rest of its site: served in
     /// place of the last build's until the whole rebuild is served (or has failed).
-    early: RwLock<Option<EarlyPages>>,
+    early: RwLock<Option<FxHashMap<String, Arc<[u8]>>>>,
     /// How many good builds were served, and of which of them the index is served.
     progress: Mutex<Progress>,
     /// Told whenever an index is served.
@@ -178,16 +178,19 @@ impl State {
         self.open.lock().map(|open| open.keys().cloned().collect()).unwrap_or_default()
     }
 
-    /// Serves `pages` in place of the last build's (`None`: serves the last build's again).
-    pub(super) fn set_early(&self, pages: Option<EarlyPages>) {
+    /// Serves `pages` in place of the last build's, until [`State::take_early`].
+    pub(super) fn show_early(&self, pages: FxHashMap<String, Arc<[u8]>>) {
         if let Ok(mut early) = self.early.write() {
-            *early = pages;
+            *early = Some(pages);
         }
     }
-}
 
-/// The pages a rebuild rendered ahead of the rest, by file.
-pub(super) type EarlyPages = Arc<FxHashMap<String, Arc<[u8]>>>;
+    /// The pages shown early, if any, which are no longer served (the rebuild's own are, or
+    /// the last good build's after an error).
+    pub(super) fn take_early(&self) -> Option<FxHashMap<String, Arc<[u8]>>> {
+        self.early.write().ok().and_then(|mut early| early.take())
+    }
+}
 
 /// An event for the open tabs, and which of them it is for.
 #[derive(Clone)]
