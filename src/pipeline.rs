@@ -270,7 +270,10 @@ fn compile_stages(
     on_stage(STAGES[0]);
     crate::memory::reset_peak();
     memo.render.begin();
-    let (mut raw, parse_diags) = content::parse_cached(tree, &memo.parse);
+    // A build that is followed by others (`serve`) keeps what it parsed, so the next one parses
+    // only the items whose files changed.
+    let (mut raw, parse_diags) =
+        if memo.one_build { content::parse_cached(tree, &memo.parse) } else { content::parse_kept(tree, &memo.parse) };
     // Before drafts are held back: a draft is translated too.
     // Languages translated page by page on purpose (`partial: true`) are left out of the
     // build's list: `plansite translations --lang` still lists what they lack.

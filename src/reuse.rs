@@ -82,6 +82,21 @@ impl<V: Clone + Send + Sync> Reuse<V> {
     }
 }
 
+impl<V: Clone> Reuse<V> {
+    /// The value the last build made for `key`.
+    pub(crate) fn get(&self, key: &str) -> Option<V> {
+        self.last.lock().ok()?.get(key).cloned()
+    }
+
+    /// Keeps `value` for `key`, made for a rebuild that did not ask for every value (see
+    /// `content::delta`).
+    pub(crate) fn put(&self, key: &str, value: V) {
+        if let Ok(mut last) = self.last.lock() {
+            last.insert(key.to_string(), value);
+        }
+    }
+}
+
 /// The order that sorted the last list sorted with it: a rebuild sorts the same items in the
 /// same order (the case studies by date, the site's files by path), so that order is tried
 /// first and checked in one pass (one comparison per item instead of a sort's dozen or more,

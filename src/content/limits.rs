@@ -114,36 +114,55 @@ const MB: u64 = 1024 * 1024;
 pub(crate) fn check_sizes(tree: &SourceTree, limits: &Limits, diags: &mut Diagnostics) -> BTreeSet<String> {
     let mut over = BTreeSet::new();
     for (path, bytes) in tree.under("content/") {
-        let ext = path.rsplit_once('.').map_or(String::new(), |(_, e)| e.to_ascii_lowercase());
-        let (what, key, mb) = match ext.as_str() {
-            "md" => ("markdown", "markdown_mb", limits.markdown_mb),
-            "yaml" | "yml" => ("yaml", "yaml_mb", limits.yaml_mb),
-            "csv" => ("csv", "csv_mb", limits.csv_mb),
-            "xlsx" => ("xlsx", "xlsx_mb", limits.xlsx_mb),
-            "pdf" => ("pdf", "document_mb", limits.document_mb),
-            "png" | "jpg" | "jpeg" | "webp" | "gif" | "svg" | "avif" => ("image", "image_mb", limits.image_mb),
-            _ => continue,
-        };
-        let size = bytes.len() as u64;
-        if size > mb.saturating_mul(MB) {
-            diags.push(exceeded(Location::file(path), what, show_mb(size), format!("{mb} MB"), key, size.div_ceil(MB)));
+        if let Some(d) = over_limit(path, bytes, limits) {
+            diags.push(d);
             over.insert(path.to_string());
-        } else if ext == "xlsx" {
-            let unpacked = unpacked_size(bytes);
-            if unpacked > limits.xlsx_unpacked_mb.saturating_mul(MB) {
-                diags.push(exceeded(
-                    Location::file(path),
-                    "xlsx-unpacked",
-                    show_mb(unpacked),
-                    format!("{} MB", limits.xlsx_unpacked_mb),
-                    "xlsx_unpacked_mb",
-                    unpacked.div_ceil(MB),
-                ));
-                over.insert(path.to_string());
-            }
         }
     }
     over
+}
+
+/// The error for the file `path` if it is over its kind's limit (or, a workbook, its unpacked
+/// size is).
+pub(crate) fn over_limit(path: &str, bytes: &[u8], limits: &Limits) -> Option<Diagnostic> {
+    // The extension lowercased in a small buffer: a String per file took 15 ms of a
+    // rebuild at N = 100,000 (300,000 files).
+    let mut buf = [0u8; 4];
+    let ext = match path.rsplit_once('.') {
+        Some((_, e)) if e.len() <= buf.len() => {
+            buf[..e.len()].copy_from_slice(e.as_bytes());
+            buf[..e.len()].make_ascii_lowercase();
+            &buf[..e.len()]
+        }
+        _ => return None,
+    };
+    let (what, key, mb) = match ext {
+        b"md" => ("markdown", "markdown_mb", limits.markdown_mb),
+        b"yaml" | b"yml" => ("yaml", "yaml_mb", limits.yaml_mb),
+        b"csv" => ("csv", "csv_mb", limits.csv_mb),
+        b"xlsx" => ("xlsx", "xlsx_mb", limits.xlsx_mb),
+        b"pdf" => ("pdf", "document_mb", limits.document_mb),
+        b"png" | b"jpg" | b"jpeg" | b"webp" | b"gif" | b"svg" | b"avif" => ("image", "image_mb", limits.image_mb),
+        _ => return None,
+    };
+    let size = bytes.len() as u64;
+    if size > mb.saturating_mul(MB) {
+        return Some(exceeded(Location::file(path), what, show_mb(size), format!("{mb} MB"), key, size.div_ceil(MB)));
+    }
+    if ext == b"xlsx" {
+        let unpacked = unpacked_size(bytes);
+        if unpacked > limits.xlsx_unpacked_mb.saturating_mul(MB) {
+            return Some(exceeded(
+                Location::file(path),
+                "xlsx-unpacked",
+                show_mb(unpacked),
+                format!("{} MB", limits.xlsx_unpacked_mb),
+                "xlsx_unpacked_mb",
+                unpacked.div_ceil(MB),
+            ));
+        }
+    }
+    None
 }
 
 fn show_mb(bytes: u64) -> String {

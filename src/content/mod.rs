@@ -6,6 +6,7 @@
 //! at the first, so an editor sees all problems in one run. It knows nothing of languages or
 //! cross-references: that is `model::resolve`'s job.
 
+mod delta;
 pub(crate) mod limits;
 pub(crate) mod progress;
 pub(crate) mod raw;
@@ -17,6 +18,7 @@ pub(crate) mod yaml;
 use crate::diag::{Code, Diagnostic, Diagnostics, Location};
 use crate::reuse::{fingerprint, Forget, Reuse};
 use crate::source::SourceTree;
+pub(crate) use delta::parse_kept;
 use raw::{RawArea, RawCase, RawPlan, RawSearch, RawSite, RawStructure, RawTheme};
 use serde::de::DeserializeOwned;
 use std::collections::BTreeMap;
@@ -144,6 +146,8 @@ pub(crate) struct ParseCache {
     /// The parsed files of the last build of the site root, for a build (see [`stored`]):
     /// taken by the next parse, which writes the store of its own files.
     stored: std::sync::Mutex<Option<stored::Stored>>,
+    /// What the last parse gave, for a rebuild that changed only items' files (see [`delta`]).
+    last: std::sync::Mutex<delta::LastParse>,
 }
 
 impl ParseCache {
@@ -163,6 +167,9 @@ impl ParseCache {
     /// their memory back once the model is made from them.
     pub(crate) fn forget(&self) {
         self.caches().iter().for_each(|c| c.forget());
+        if let Ok(mut last) = self.last.lock() {
+            crate::reuse::drop_aside(std::mem::take(&mut *last));
+        }
     }
 
     /// Whether it keeps no parsed file of any kind.
