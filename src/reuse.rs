@@ -131,6 +131,11 @@ impl LastOrder {
         let mut slots: Vec<Option<T>> = items.into_iter().map(Some).collect();
         order.iter().filter_map(|&i| slots.get_mut(i).and_then(Option::take)).collect()
     }
+
+    /// Where the last list put its `i`th item.
+    pub(crate) fn position_of(&self, i: usize) -> Option<usize> {
+        self.0.lock().ok()?.iter().position(|&o| o == i)
+    }
 }
 
 /// A cache a memo of one build empties once what it keeps is no longer needed (see
