@@ -183,7 +183,13 @@ try {
       await p.keyboard.type('子ども食堂');
       await p.clock.runFor(60); // the look-ahead's pause, not the search's
       for (let waited = 0; !asked.length && waited < 10000; waited += 50) await new Promise((r) => setTimeout(r, 50));
-      await p.waitForLoadState('networkidle');
+      // Then until no more come for half a second: the look-ahead asks for its documents
+      // one range after another ('networkidle' was reached before, so waiting for it
+      // returned at once and counted only the first of them).
+      for (let seen = -1, waited = 0; seen !== asked.length && waited < 10000; waited += 500) {
+        seen = asked.length;
+        await new Promise((r) => setTimeout(r, 500));
+      }
       const ahead = asked.length;
       if (await p.getAttribute('#search-status', 'data-state') === 'done') throw new Error('the search ran before its pause');
       await p.clock.runFor(200);
