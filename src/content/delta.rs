@@ -37,7 +37,8 @@ pub(crate) fn parse_kept(tree: &SourceTree, cache: &ParseCache) -> (RawContent, 
     let changed = last.files.update(tree, "content/");
     let links: Vec<String> = tree.links().map(str::to_string).collect();
     let same_links = std::mem::replace(&mut last.links, links) == last.links;
-    let patched = match (&changed, &last.parsed) {
+    // Taken: the patch changes it in place (and it is parsed anew where the patch fails).
+    let patched = match (&changed, last.parsed.take()) {
         (Some(changed), Some(parsed)) if same_links => patch(tree, cache, parsed, changed),
         _ => None,
     };
@@ -50,12 +51,12 @@ pub(crate) fn parse_kept(tree: &SourceTree, cache: &ParseCache) -> (RawContent, 
     parsed
 }
 
-/// The last parse's `parsed` with the items of the `changed` files made anew; `None` where
-/// something else changed.
+/// The last parse's content and diagnostics with the items of the `changed` files made anew;
+/// `None` where something else changed.
 fn patch(
     tree: &SourceTree,
     cache: &ParseCache,
-    parsed: &(RawContent, Diagnostics),
+    (mut content, diags): (RawContent, Diagnostics),
     changed: &[String],
 ) -> Option<(RawContent, Diagnostics)> {
     if changed.len() > MOST {
@@ -63,7 +64,6 @@ fn patch(
     }
     let limits = cache.limits.lock().ok()?.as_ref().copied()?;
     let ctx = Ctx { limits, headings: Default::default(), fresh: false, stored: None };
-    let (mut content, diags) = parsed.clone();
     let mut remade: Vec<Made<()>> = Vec::new();
     let mut done: Vec<&str> = Vec::new();
     for path in changed {
