@@ -35,8 +35,10 @@ pub(crate) struct LastParse {
 pub(crate) fn parse_kept(tree: &SourceTree, cache: &ParseCache) -> (RawContent, Diagnostics) {
     let Ok(mut last) = cache.last.lock() else { return super::parse_cached(tree, cache) };
     let changed = last.files.update(tree, "content/");
-    let links: Vec<String> = tree.links().map(str::to_string).collect();
-    let same_links = std::mem::replace(&mut last.links, links) == last.links;
+    let same_links = last.links.iter().map(String::as_str).eq(tree.links());
+    if !same_links {
+        last.links = tree.links().map(str::to_string).collect();
+    }
     // Taken: the patch changes it in place (and it is parsed anew where the patch fails).
     let patched = match (&changed, last.parsed.take()) {
         (Some(changed), Some(parsed)) if same_links => patch(tree, cache, parsed, changed),
@@ -64,7 +66,7 @@ fn patch(
     }
     let limits = cache.limits.lock().ok()?.as_ref().copied()?;
     let ctx = Ctx { limits, headings: Default::default(), fresh: false, stored: None };
-    let mut remade: Vec<Made<()>> = Vec::new();
+    let mut remade: Vec<Remade> = Vec::new();
     let mut done: Vec<&str> = Vec::new();
     for path in changed {
         if done.contains(&path.as_str()) {
@@ -75,48 +77,49 @@ fn patch(
             return None;
         }
         let e = entry(path, bytes);
+        if !matches!(e.kind, Kind::Yaml | Kind::Body(_)) {
+            return None;
+        }
         let (folder, _) = path.strip_prefix("content/")?.split_once('/')?;
-        let yaml = match e.kind {
-            Kind::Yaml => path.clone(),
-            Kind::Body(_) => format!("{}.yaml", e.stem),
-            _ => return None,
-        };
         let made = match folder {
-            "themes" => remake(tree, &cache.themes, &mut content.themes, &yaml, path, &ctx),
-            "areas" => remake(tree, &cache.areas, &mut content.areas, &yaml, path, &ctx),
-            "cases" => remake(tree, &cache.cases, &mut content.cases, &yaml, path, &ctx),
+            "themes" => remake(tree, &cache.themes, &mut content.themes, e.stem, path, &ctx),
+            "areas" => remake(tree, &cache.areas, &mut content.areas, e.stem, path, &ctx),
+            "cases" => remake(tree, &cache.cases, &mut content.cases, e.stem, path, &ctx),
             _ => None,
         }?;
-        done.extend(changed.iter().map(String::as_str).filter(|c| made.files.iter().any(|(p, _)| p == c)));
+        done.extend(changed.iter().map(String::as_str).filter(|c| made.files.iter().any(|p| p == c)));
         remade.push(made);
     }
     // The diagnostics of the items made anew replace those their files had.
-    let mut diags: Diagnostics = diags
-        .into_iter()
-        .filter(|d| !remade.iter().any(|m| m.files.iter().any(|(p, _)| *p == d.location.file)))
-        .collect();
+    let mut diags: Diagnostics =
+        diags.into_iter().filter(|d| !remade.iter().any(|m| m.files.contains(&d.location.file))).collect();
     for d in remade.into_iter().flat_map(|m| m.diags) {
         diags.push(d);
     }
     Some((content, diags))
 }
 
-/// Makes anew the item of `items` whose YAML file is `yaml` (or its `.yml` twin) and one of
-/// whose files is `path`, from the very files it was made of (their bytes as they are now),
-/// replacing it there and in `memo`; the files and diagnostics it was made with. `None` if no
-/// such item was made last time, one of its files is gone, or it no longer parses.
+/// An item made anew: the paths of its files (the same as last time) and its diagnostics.
+struct Remade {
+    files: Vec<String>,
+    diags: Vec<super::Diagnostic>,
+}
+
+/// Makes anew the item of `items` whose YAML file is `<stem>.yaml` (or `.yml`) and one of whose
+/// files is `path`, from the very files it was made of (their bytes as they are now), replacing
+/// it there and in `memo`. `None` if no such item was made last time, one of its files is
+/// gone, or it no longer parses.
 fn remake<T: DeserializeOwned + serde::Serialize + Send + Sync + 'static>(
     tree: &SourceTree,
     memo: &Reuse<Arc<Made<T>>>,
     items: &mut [Arc<Item<T>>],
-    yaml: &str,
+    stem: &str,
     path: &str,
     ctx: &Ctx,
-) -> Option<Made<()>> {
-    let yml = yaml.strip_suffix(".yaml").map(|stem| format!("{stem}.yml"))?;
+) -> Option<Remade> {
     // The items are in the order of their YAML files' paths, as the files were grouped.
-    let find = |file: &str| items.binary_search_by(|i| i.file.as_str().cmp(file)).ok();
-    let at = find(yaml).or_else(|| find(&yml))?;
+    let find = |file: String| items.binary_search_by(|i| i.file.as_str().cmp(&file)).ok();
+    let at = find(format!("{stem}.yaml")).or_else(|| find(format!("{stem}.yml")))?;
     let key = items[at].file.clone();
     let last = memo.get(&key)?;
     if !last.files.iter().any(|(p, _)| p == path) {
@@ -130,12 +133,10 @@ fn remake<T: DeserializeOwned + serde::Serialize + Send + Sync + 'static>(
         rest.iter().map(|e| if let Kind::Body(lang) = e.kind { Some((lang, e)) } else { None }).collect();
     let item_files = ItemFiles { yaml: first, slug: &items[at].slug, bodies: bodies? };
     let made = make::<T>(&item_files, files.clone(), ctx);
-    let item = made.item.clone()?;
-    items[at] = item;
+    items[at] = made.item.clone()?;
     let diags = made.diags.clone();
     memo.put(&key, Arc::new(made));
-    // Both the files it was made of last time and now (the same paths).
-    Some(Made { files, item: None, diags })
+    Some(Remade { files: files.into_iter().map(|(p, _)| p).collect(), diags })
 }
 
 #[cfg(test)]
@@ -199,5 +200,23 @@ mod tests {
         let big = format!("{good}{}", "あ".repeat(2 * 1024 * 1024));
         tree.insert(body, big);
         check(&tree, false, "a body over its limit");
+    }
+
+    // An item whose YAML file is `.yml` is patched as one whose file is `.yaml`.
+    #[test]
+    fn an_item_of_a_yml_file_is_patched_too() {
+        let theme = "number: 1\ntitle: {ja: 見守り}\nsummary: {ja: 概要}\n";
+        let mut tree = SourceTree::from_files(
+            Path::new("/r"),
+            [("content/themes/a.yml", theme), ("content/themes/a.ja.md", "本文"), ("content/themes/b.yaml", theme)],
+        );
+        let cache = ParseCache::default();
+        parse_kept(&tree, &cache);
+        tree.insert("content/themes/a.ja.md", "本文を書き直しました");
+        tree.insert("content/themes/a.yml", theme.replace("見守り", "見守り活動"));
+        let (content, _) = parse_kept(&tree, &cache);
+        assert_eq!(cache.last.lock().unwrap().patches, 1);
+        assert_eq!(&*content.themes[0].bodies["ja"].text, "本文を書き直しました");
+        assert!(format!("{:?}", content.themes[0].raw).contains("見守り活動"));
     }
 }
