@@ -277,8 +277,8 @@ fn compile_stages(
     // Before drafts are held back: a draft is translated too.
     // Languages translated page by page on purpose (`partial: true`) are left out of the
     // build's list: `plansite translations --lang` still lists what they lack.
-    // With pages to show first, the report is made after them, from the content as parsed
-    // (a copy of its list of items: the items are shared).
+    // With pages to show first, the report is made after them, from the content as parsed,
+    // which a memo with a next build keeps anyway (drafts are held back from `raw` below).
     let report = |raw: &content::RawContent| {
         let mut translations = crate::translations::report_from(tree, raw, None, &memo.translations);
         if let Some(site) = &raw.site {
@@ -288,8 +288,7 @@ fn compile_stages(
         }
         translations
     };
-    let parsed = early.map(|_| raw.clone());
-    let reported = parsed.is_none().then(|| report(&raw));
+    let reported = (early.is_none() || memo.one_build).then(|| report(&raw));
     lap("parse");
     let (mut parse_errors, mut warnings) = parse_diags.partition();
     let decision = match model::publish::hold_back(&mut raw, &options.publish) {
@@ -329,7 +328,7 @@ fn compile_stages(
     // The pages open in a preview first, before the bodies' text is made (pages do not need
     // it), then the translation report that waited for them.
     let prints = early.map(|early| render::render_first(&site, &templates, tree, &memo.render, &images, early));
-    let translations = reported.unwrap_or_else(|| parsed.as_ref().map(report).unwrap_or_default());
+    let translations = reported.or_else(|| memo.parse.with_last(report)).unwrap_or_default();
     // The bodies' text, then the search index, then the pages: search stands beside render,
     // not inside it. One after the other, each in parallel inside: the index's working
     // memory (postings, records, packs) is given back before the pages pile up, so the peak is

@@ -29,6 +29,15 @@ pub(crate) struct LastParse {
     patches: usize,
 }
 
+impl ParseCache {
+    /// `then` of the content the last parse gave (kept by [`parse_kept`]), without a copy of
+    /// it; `None` where none is kept.
+    pub(crate) fn with_last<R>(&self, then: impl FnOnce(&RawContent) -> R) -> Option<R> {
+        let last = self.last.lock().ok()?;
+        last.parsed.as_ref().map(|(content, _)| then(content))
+    }
+}
+
 /// Parses the content files of `tree` as [`super::parse_cached`] does, keeping what it gave
 /// for the next parse, which makes only the items whose files changed where that is all that
 /// changed.
