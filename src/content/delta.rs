@@ -7,11 +7,11 @@
 //!
 //! Why: the whole parse looks at every file under `content/` (at N = 100,000, 300,000 files
 //! and 100,000 items, some 70–100 ms of a rebuild), while this looks at the files that
-//! changed. A snapshot of the files still names which those are (a walk comparing pointers).
+//! changed. The tree names which those are: the paths it logged since the last parse's mark.
 
 use super::{entry, limits, make, Ctx, Diagnostics, Entry, Item, ItemFiles, Kind, Made, ParseCache, RawContent};
 use crate::reuse::Reuse;
-use crate::source::{Snapshot, SourceTree};
+use crate::source::{Mark, SourceTree};
 use serde::de::DeserializeOwned;
 use std::sync::Arc;
 
@@ -21,7 +21,8 @@ const MOST: usize = 64;
 /// What the last parse of a tree gave, and the files it was given.
 #[derive(Default)]
 pub(crate) struct LastParse {
-    files: Snapshot,
+    /// When the last parse looked at the tree.
+    files: Option<Mark>,
     links: Vec<String>,
     parsed: Option<(RawContent, Diagnostics)>,
     /// How many parses were patches of the last one.
@@ -43,7 +44,8 @@ impl ParseCache {
 /// changed.
 pub(crate) fn parse_kept(tree: &SourceTree, cache: &ParseCache) -> (RawContent, Diagnostics) {
     let Ok(mut last) = cache.last.lock() else { return super::parse_cached(tree, cache) };
-    let changed = last.files.update(tree, "content/");
+    let changed = tree.changed_since(last.files.as_ref(), "content/");
+    last.files = Some(tree.mark());
     let same_links = last.links.iter().map(String::as_str).eq(tree.links());
     if !same_links {
         last.links = tree.links().map(str::to_string).collect();

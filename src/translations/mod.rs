@@ -319,7 +319,7 @@ pub fn report(tree: &SourceTree, only: Option<&str>) -> Vec<Gap> {
 /// What the last report found in each file, kept for the next (`serve`): a file whose bytes
 /// (and a body's translations' bytes) are the very same allocations as last time, in a site of
 /// the same languages with the same translation record, has the same gaps, and is not read
-/// again (`source::Snapshot` names the files that are not). At N = 10,000 the whole report took about half a second; a rebuild after one edit
+/// again (the tree names the files that are not: those it changed since the report's mark). At N = 10,000 the whole report took about half a second; a rebuild after one edit
 /// reads only the edited file. `build` and `plansite translations` start empty.
 #[derive(Default)]
 pub(crate) struct ReportMemo(Mutex<Remembered>);
@@ -344,8 +344,8 @@ struct Remembered {
     units: rustc_hash::FxHashMap<String, Arc<[Gap]>>,
     /// The gaps of each progress year's tables, by the year as the parse stage shares it.
     tables: Vec<(Arc<content::progress::RawProgressYear>, Arc<[Gap]>)>,
-    /// The content files as the units were last read from them.
-    files: crate::source::Snapshot,
+    /// When the units were last read from the tree.
+    files: Option<crate::source::Mark>,
 }
 
 /// The slots that are missing or stale by the record `ledger`.
@@ -400,7 +400,8 @@ pub(crate) fn report_from(
     }
     // Only the units of the files that changed, came or went are read; the others keep their
     // gaps as they are.
-    let changed_files = last.files.update(tree, "content/");
+    let changed_files = tree.changed_since(last.files.as_ref(), "content/");
+    last.files = Some(tree.mark());
     let touched = changed_files.filter(|_| same_setup).and_then(|files| touched(&files, &langs));
     let units = units(tree, raw, primary, touched.as_ref());
     let changed: Vec<(String, Arc<[Gap]>)> =
