@@ -16,7 +16,10 @@ use serde::de::DeserializeOwned;
 use std::sync::Arc;
 
 /// More changed files than this are parsed the whole way (a checkout, a search and replace).
-const MOST: usize = 64;
+/// Measured at N = 100,000 (`examples/many_edits`, bench/results-2026-12-03-session21.md): the
+/// whole parse takes 111–136 ms; a patch of 64 case studies 12–17 ms, of 256 20–68 ms, of
+/// 1,024 69–89 ms (about even), of 4,096 355 ms.
+const MOST: usize = 256;
 
 /// What the last parse of a tree gave, and the files it was given.
 #[derive(Default)]
@@ -211,6 +214,26 @@ mod tests {
         let big = format!("{good}{}", "あ".repeat(2 * 1024 * 1024));
         tree.insert(body, big);
         check(&tree, false, "a body over its limit");
+    }
+
+    // Up to MOST changed files are a patch, more the whole way; either gives a parse from
+    // nothing.
+    #[test]
+    fn more_changed_files_than_the_most_are_parsed_the_whole_way() {
+        let theme = |t: &str| format!("number: 1\ntitle: {{ja: {t}}}\nsummary: {{ja: 概要}}\n");
+        let path = |i: usize| format!("content/themes/t{i:04}.yaml");
+        let mut tree = SourceTree::from_files(Path::new("/r"), (0..=MOST).map(|i| (path(i), theme("見守り"))));
+        let cache = ParseCache::default();
+        parse_kept(&tree, &cache);
+        for (edits, patched) in [(MOST, 1), (MOST + 1, 0)] {
+            for i in 0..edits {
+                tree.insert(path(i), theme(&format!("見守り{edits}")));
+            }
+            let before = cache.last.lock().unwrap().patches;
+            let kept = parse_kept(&tree, &cache);
+            assert_eq!(cache.last.lock().unwrap().patches - before, patched, "{edits} files");
+            assert_eq!(shown(&kept), shown(&super::super::parse_cached(&tree, &ParseCache::default())));
+        }
     }
 
     // An item whose YAML file is `.yml` is patched as one whose file is `.yaml`.
