@@ -546,4 +546,53 @@ mod tests {
         tree.insert("content/d.md", "d");
         assert_eq!(since(&tree, &mut mark), names(&["content/d.md"]));
     }
+
+    // Whatever a tree and its copies went through, a mark's changes name every file whose
+    // bytes are not the very ones the tree had at the mark (changed, came or went), or ask for
+    // a look at everything; and name nothing that was not written since.
+    proptest::proptest! {
+        #[test]
+        fn the_changes_since_a_mark_name_every_file_that_differs(
+            steps in proptest::collection::vec((0u8..6, 0usize..6, 0usize..3), 1..60)
+        ) {
+            type Files = BTreeMap<String, Arc<[u8]>>;
+            let path = |i: usize| format!("content/f{i}.md");
+            let mut trees = vec![SourceTree::from_files(Path::new("/r"), [(path(0), "0")])];
+            // Each mark with the tree it was taken of, the files then, and every path written
+            // since in any tree (in that tree, a superset of what the mark may name).
+            let mut marks: Vec<(usize, Mark, Files, std::collections::BTreeSet<String>)> = Vec::new();
+            for (op, i, t) in steps {
+                let t = t % trees.len();
+                match op {
+                    0 | 1 => {
+                        trees[t].insert(path(i), format!("{i}-{op}"));
+                        marks.iter_mut().for_each(|m| { m.3.insert(path(i)); });
+                    }
+                    2 => {
+                        if trees[t].files.remove(&path(i)).is_some() {
+                            trees[t].logged(&path(i));
+                        }
+                        marks.iter_mut().for_each(|m| { m.3.insert(path(i)); });
+                    }
+                    3 => marks.push((t, trees[t].mark(), trees[t].files.clone(), Default::default())),
+                    4 if trees.len() < 3 => trees.push(trees[t].clone()),
+                    _ => {}
+                }
+                for (n, tree) in trees.iter().enumerate() {
+                    for (of, mark, then, written) in &marks {
+                        let Some(named) = tree.changed_since(Some(mark), "content/") else { continue };
+                        let differs = then.iter().filter(|(p, b)| tree.files.get(*p).is_none_or(|now| !Arc::ptr_eq(now, b)))
+                            .map(|(p, _)| p)
+                            .chain(tree.files.keys().filter(|p| !then.contains_key(*p)));
+                        for p in differs {
+                            proptest::prop_assert!(named.contains(p), "{p} differs, not named: {named:?}");
+                        }
+                        for p in named.iter().filter(|_| *of == n) {
+                            proptest::prop_assert!(written.contains(p), "{p} named, never written since");
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
