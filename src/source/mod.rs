@@ -477,8 +477,8 @@ mod tests {
     }
 
     // Since a mark, the tree names the files that changed, came or went below a prefix, each
-    // once and in path order; without a mark, or with one of another tree (a copy included),
-    // it asks for a look at everything.
+    // once and in path order; without a mark, or with one of another tree (a copy that went on
+    // by itself, a tree read again), it asks for a look at everything.
     #[test]
     fn a_tree_names_the_files_changed_since_a_mark() {
         let dir = tempfile::tempdir().unwrap();
