@@ -298,7 +298,11 @@ fn compile_stages(
             Default::default()
         }
     };
-    let resolved = model::resolve_cached(raw, &memo.resolve);
+    let resolved = if memo.one_build {
+        model::resolve_cached(raw, &memo.resolve)
+    } else {
+        model::resolve_kept(raw, &memo.resolve)
+    };
     if memo.one_build {
         // The parsed files are not needed past the model, and the model does not hold them (at
         // N = 10,000, 37 MB of parsed case studies at the build's peak).

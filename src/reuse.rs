@@ -132,9 +132,17 @@ impl LastOrder {
         order.iter().filter_map(|&i| slots.get_mut(i).and_then(Option::take)).collect()
     }
 
-    /// Where the last list put its `i`th item.
-    pub(crate) fn position_of(&self, i: usize) -> Option<usize> {
-        self.0.lock().ok()?.iter().position(|&o| o == i)
+    /// Where the last list put each of its items `items` (in ascending order), in one pass
+    /// over the order; `None` if one is not in it.
+    pub(crate) fn positions_of(&self, items: &[usize]) -> Option<Vec<usize>> {
+        let order = self.0.lock().ok()?;
+        let mut places = vec![None; items.len()];
+        for (place, i) in order.iter().enumerate() {
+            if let Ok(k) = items.binary_search(i) {
+                places[k] = Some(place);
+            }
+        }
+        places.into_iter().collect()
     }
 }
 
@@ -214,6 +222,18 @@ mod tests {
         assert_eq!(run(&[("a", 1), ("b", 3)]), [(1, 1), (3, 2)], "a kept, b made anew");
         assert_eq!(run(&[("b", 3)]), [(3, 2)]);
         assert_eq!(run(&[("a", 1), ("b", 3)]), [(1, 4), (3, 2)], "a was forgotten, so made again");
+    }
+
+    // The places the last order put items at, found together; an item it does not have is
+    // none.
+    #[test]
+    fn the_places_of_items_in_the_last_order() {
+        let order = LastOrder::default();
+        order.sort(vec![30, 10, 40, 20], |a: &u32, b: &u32| a.cmp(b));
+        assert_eq!(*order.0.lock().unwrap(), [1, 3, 0, 2]);
+        assert_eq!(order.positions_of(&[0, 1, 3]), Some(vec![2, 0, 1]));
+        assert_eq!(order.positions_of(&[]), Some(vec![]));
+        assert_eq!(order.positions_of(&[2, 4]), None);
     }
 
     // The last order is used while it sorts the list, and the list is sorted anew when it does

@@ -103,6 +103,16 @@ pub(crate) fn resolve(raw: RawContent) -> Result<Site, Diagnostics> {
 
 /// Like [`resolve`], reusing the case studies `cache` holds for unchanged files.
 pub(crate) fn resolve_cached(raw: RawContent, cache: &ResolveCache) -> Result<Site, Diagnostics> {
+    resolve_with(raw, cache, false)
+}
+
+/// [`resolve_cached`] for a memo with a next build (`serve`): it also keeps the case studies as
+/// resolved, so the next resolves only the few edited in place (see `Cx::edited`).
+pub(crate) fn resolve_kept(raw: RawContent, cache: &ResolveCache) -> Result<Site, Diagnostics> {
+    resolve_with(raw, cache, true)
+}
+
+fn resolve_with(raw: RawContent, cache: &ResolveCache, keep_last: bool) -> Result<Site, Diagnostics> {
     let mut diags = Diagnostics::new();
     let RawContent { site, plan, structure, search, themes, areas, cases, media, progress, unreadable, pages } = raw;
     let Some(site) = site else { return Err(diags) };
@@ -128,7 +138,7 @@ pub(crate) fn resolve_cached(raw: RawContent, cache: &ResolveCache) -> Result<Si
     // A plan without a promotion structure has no structure.yaml; one that does not check out
     // is an error (and no structure).
     let structure = structure.map(|s| cx.structure(&s));
-    let cases = cx.cases(cases, &themes, &areas, &media, cache);
+    let cases = cx.cases(cases, &themes, &areas, &media, cache, keep_last);
     let progress = cx.progress(progress, &areas, &themes, cache);
     let pages = cx.own_pages(pages);
 
@@ -995,7 +1005,8 @@ impl<'a> Cx<'a> {
     }
 
     /// Case studies are many and independent: each is resolved on its own, in parallel, and
-    /// the diagnostics and missing translations are merged in file order.
+    /// the diagnostics and missing translations are merged in file order. With `keep_last`
+    /// (a next build will come) they are kept as resolved, for it.
     fn cases(
         &mut self,
         items: Vec<Arc<Item<RawCase>>>,
@@ -1003,6 +1014,7 @@ impl<'a> Cx<'a> {
         areas: &[Area],
         media: &[String],
         cache: &ResolveCache,
+        keep_last: bool,
     ) -> Vec<Arc<Case>> {
         // What a case's resolution reads besides its own files.
         let context = fingerprint(&(
@@ -1014,7 +1026,7 @@ impl<'a> Cx<'a> {
             self.readings,
         ));
         let make = |cx: &mut Cx, item: &Item<RawCase>| Arc::new(cx.case(item, themes, areas, media));
-        let Ok(mut last) = cache.last_cases.lock() else {
+        let Some(mut last) = keep_last.then(|| cache.last_cases.lock().ok()).flatten() else {
             let out = self.reuse(&cache.cases, &items, |i| &i.file, context, make);
             return cache.case_order.sort(out, newest_first);
         };
@@ -1066,7 +1078,7 @@ impl<'a> Cx<'a> {
             return None;
         }
         let mut made = Vec::with_capacity(edited.len());
-        for i in edited {
+        for &i in &edited {
             let (now, before) = (&items[i], &last.items[i]);
             let known =
                 cache.cases.get(&now.file).filter(|k| now.file == before.file && Arc::ptr_eq(&k.raw, before))?;
@@ -1075,9 +1087,11 @@ impl<'a> Cx<'a> {
             if !same_report || newest_first(&new.value, &known.value) != std::cmp::Ordering::Equal {
                 return None;
             }
-            made.push((i, cache.case_order.position_of(i)?, new));
+            made.push(new);
         }
-        for (i, at, new) in made {
+        // Where the last order put them: one pass over it for all.
+        let places = cache.case_order.positions_of(&edited)?;
+        for ((i, at), new) in edited.into_iter().zip(places).zip(made) {
             last.items[i] = items[i].clone();
             *last.sorted.get_mut(at)? = new.value.clone();
             cache.cases.put(&items[i].file, new);
@@ -1310,7 +1324,7 @@ mod tests {
         let (parsed, resolved) = (crate::content::ParseCache::default(), ResolveCache::default());
         let check = |tree: &SourceTree, edited: bool, what: &str| {
             let before = resolved.edits.load(Relaxed);
-            let warm = resolve_cached(crate::content::parse_kept(tree, &parsed).0, &resolved);
+            let warm = resolve_kept(crate::content::parse_kept(tree, &parsed).0, &resolved);
             let cold = resolve(parse(tree).0);
             assert_eq!(format!("{warm:?}"), format!("{cold:?}"), "{what}");
             assert_eq!(resolved.edits.load(Relaxed) - before, usize::from(edited), "{what}: edited alone?");
@@ -1335,6 +1349,17 @@ mod tests {
         check(&tree, true, "then nothing changed");
     }
 
+    // A resolve with no next build keeps nothing of the case studies for one.
+    #[test]
+    fn a_resolve_without_a_next_build_keeps_no_case_studies() {
+        let t = tree(&[("content/cases/a.yaml", "title: {ja: 事例}\narea: north\nthemes: [watch]\npublished: 2024-04-01\nactivities: {ja: 取組}\npoint: {ja: 点}\n")]);
+        let (parsed, resolved) = (crate::content::ParseCache::default(), ResolveCache::default());
+        resolve_cached(crate::content::parse_cached(&t, &parsed).0, &resolved).unwrap();
+        assert!(resolved.last_cases.lock().unwrap().is_none());
+        resolve_kept(crate::content::parse_cached(&t, &parsed).0, &resolved).unwrap();
+        assert!(resolved.last_cases.lock().unwrap().is_some());
+    }
+
     // Up to MOST_EDITED case studies edited in place are resolved alone, more the whole way;
     // either gives the model resolved from nothing.
     #[test]
@@ -1349,13 +1374,13 @@ mod tests {
             t.insert(path(i), case("事例"));
         }
         let (parsed, resolved) = (crate::content::ParseCache::default(), ResolveCache::default());
-        resolve_cached(crate::content::parse_kept(&t, &parsed).0, &resolved).unwrap();
+        resolve_kept(crate::content::parse_kept(&t, &parsed).0, &resolved).unwrap();
         for (edits, alone) in [(MOST_EDITED, 1), (MOST_EDITED + 1, 0)] {
             for i in 0..edits {
                 t.insert(path(i), case(&format!("事例{edits}")));
             }
             let before = resolved.edits.load(Relaxed);
-            let warm = resolve_cached(crate::content::parse_kept(&t, &parsed).0, &resolved);
+            let warm = resolve_kept(crate::content::parse_kept(&t, &parsed).0, &resolved);
             assert_eq!(resolved.edits.load(Relaxed) - before, alone, "{edits} edited");
             assert_eq!(format!("{warm:?}"), format!("{:?}", resolve(parse(&t).0)), "{edits} edited");
         }
