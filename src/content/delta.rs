@@ -26,7 +26,6 @@ const MOST: usize = 256;
 pub(crate) struct LastParse {
     /// When the last parse looked at the tree.
     files: Option<Mark>,
-    links: Vec<String>,
     parsed: Option<(RawContent, Diagnostics)>,
     /// How many parses were patches of the last one.
     #[cfg(test)]
@@ -49,13 +48,9 @@ pub(crate) fn parse_kept(tree: &SourceTree, cache: &ParseCache) -> (RawContent, 
     let Ok(mut last) = cache.last.lock() else { return super::parse_cached(tree, cache) };
     let changed = tree.changed_since(last.files.as_ref(), "content/");
     last.files = Some(tree.mark());
-    let same_links = last.links.iter().map(String::as_str).eq(tree.links());
-    if !same_links {
-        last.links = tree.links().map(str::to_string).collect();
-    }
     // Taken: the patch changes it in place (and it is parsed anew where the patch fails).
     let patched = match (&changed, last.parsed.take()) {
-        (Some(changed), Some(parsed)) if same_links => patch(tree, cache, parsed, changed),
+        (Some(changed), Some(parsed)) => patch(tree, cache, parsed, changed),
         _ => None,
     };
     #[cfg(test)]
@@ -86,6 +81,7 @@ fn patch(
         if done.contains(&path.as_str()) {
             continue;
         }
+        // A file that went, or a symbolic link that came or went: the whole way.
         let bytes = tree.get_shared(path)?;
         if limits::over_limit(path, bytes, &limits).is_some() {
             return None;
@@ -233,6 +229,32 @@ mod tests {
             let kept = parse_kept(&tree, &cache);
             assert_eq!(cache.last.lock().unwrap().patches - before, patched, "{edits} files");
             assert_eq!(shown(&kept), shown(&super::super::parse_cached(&tree, &ParseCache::default())));
+        }
+    }
+
+    // A symbolic link that comes among an item's files is parsed the whole way (it is
+    // reported), as is its going.
+    #[cfg(unix)]
+    #[test]
+    fn a_symbolic_link_among_the_files_is_parsed_the_whole_way() {
+        let dir = tempfile::tempdir().unwrap();
+        let themes = dir.path().join("content/themes");
+        std::fs::create_dir_all(&themes).unwrap();
+        std::fs::write(themes.join("a.yaml"), "number: 1\ntitle: {ja: 見守り}\nsummary: {ja: 概要}\n").unwrap();
+        let mut tree = SourceTree::load(dir.path()).unwrap();
+        let cache = ParseCache::default();
+        parse_kept(&tree, &cache);
+        let link = "content/themes/a.ja.md".to_string();
+        for step in ["came", "went"] {
+            match step {
+                "came" => std::os::unix::fs::symlink("/etc/passwd", themes.join("a.ja.md")).unwrap(),
+                _ => std::fs::remove_file(themes.join("a.ja.md")).unwrap(),
+            }
+            assert!(tree.refresh(std::slice::from_ref(&link)).unwrap());
+            let before = cache.last.lock().unwrap().patches;
+            let kept = parse_kept(&tree, &cache);
+            assert_eq!(cache.last.lock().unwrap().patches, before, "a link {step}: the whole way");
+            assert_eq!(shown(&kept), shown(&super::super::parse_cached(&tree, &ParseCache::default())), "{step}");
         }
     }
 

@@ -30,9 +30,9 @@ pub struct SourceTree {
     last_change: Arc<Change>,
 }
 
-/// One change of a tree's files: the path of a file that changed, came or went, after the
-/// changes before it, back to the tree as it was read. A copy of a tree shares the changes it
-/// had when copied, and each goes on with its own.
+/// One change of a tree's files: the path of a file (or symbolic link) that changed, came or
+/// went, after the changes before it, back to the tree as it was read. A copy of a tree shares
+/// the changes it had when copied, and each goes on with its own.
 ///
 /// What a stage that keeps results per file asks with the [`Mark`] of when it last looked (the
 /// parse and the translation report in `serve`), so neither walks all the tree's paths nor
@@ -137,10 +137,10 @@ impl SourceTree {
         Mark(self.last_change.clone())
     }
 
-    /// The files below `prefix` that changed, came or went since `mark` was taken of this tree
-    /// (or of the copy it was made from), in path order, each once; `None` without a mark, or
-    /// with one of another tree (a copy that went on by itself, a history since started
-    /// anew), when everything must be looked at.
+    /// The files (and symbolic links) below `prefix` that changed, came or went since `mark`
+    /// was taken of this tree (or of the copy it was made from), in path order, each once;
+    /// `None` without a mark, or with one of another tree (a copy that went on by itself, a
+    /// history since started anew), when everything must be looked at.
     ///
     /// A file written again with the very same bytes by [`SourceTree::insert`] is named too.
     pub(crate) fn changed_since(&self, mark: Option<&Mark>, prefix: &str) -> Option<Vec<String>> {
@@ -161,7 +161,7 @@ impl SourceTree {
         Some(changed)
     }
 
-    /// Notes that the file at `path` changed, came or went.
+    /// Notes that the file (or symbolic link) at `path` changed, came or went.
     fn logged(&mut self, path: &str) {
         let before = if self.last_change.count >= LOGGED { Arc::default() } else { self.last_change.clone() };
         let count = before.count + 1;
@@ -232,14 +232,17 @@ impl SourceTree {
         for rel in paths.iter().filter(|p| is_source(p)) {
             let full = self.root.join(rel);
             if full.symlink_metadata().is_ok_and(|m| m.file_type().is_symlink()) {
-                if self.files.remove(rel).is_some() {
+                let was_file = self.files.remove(rel).is_some();
+                if self.links.insert(rel.clone()) || was_file {
                     self.logged(rel);
                     changed = true;
                 }
-                changed |= self.links.insert(rel.clone());
                 continue;
             }
-            changed |= self.links.remove(rel);
+            if self.links.remove(rel) {
+                self.logged(rel);
+                changed = true;
+            }
             if full.is_dir() {
                 // A directory created or renamed into place: read the files below it.
                 let (files, links) = (&mut self.files, &mut self.links);
@@ -250,7 +253,11 @@ impl SourceTree {
                         files.insert(key, bytes);
                     }
                     Some(_) => {}
-                    None => changed |= links.insert(key),
+                    None => {
+                        if links.insert(key.clone()) {
+                            came.push(key);
+                        }
+                    }
                 })?;
                 changed |= !came.is_empty();
                 came.iter().for_each(|p| self.logged(p));
@@ -274,7 +281,13 @@ impl SourceTree {
                         }
                         !gone
                     });
-                    self.links.retain(|k| k != rel && !k.starts_with(&prefix));
+                    self.links.retain(|k| {
+                        let gone = k == rel || k.starts_with(&prefix);
+                        if gone {
+                            went.push(k.clone());
+                        }
+                        !gone
+                    });
                     changed |= !went.is_empty();
                     went.iter().for_each(|p| self.logged(p));
                 }
@@ -525,6 +538,16 @@ mod tests {
         assert_eq!(since(&tree, &mut mark), names(&["content/cases/x.ja.md", "content/cases/x.yaml"]));
         assert!(!tree.refresh(&["content/a.yaml".to_string()]).unwrap());
         assert_eq!(since(&tree, &mut mark), names(&[]));
+        // A symbolic link that came, and one that went, are named as files are.
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink("/etc/passwd", root.join("content/e.md")).unwrap();
+            assert!(tree.refresh(&["content/e.md".to_string()]).unwrap());
+            assert_eq!(since(&tree, &mut mark), names(&["content/e.md"]), "a link came");
+            std::fs::remove_file(root.join("content/e.md")).unwrap();
+            assert!(tree.refresh(&["content/e.md".to_string()]).unwrap());
+            assert_eq!(since(&tree, &mut mark), names(&["content/e.md"]), "a link went");
+        }
         // A copy shares the changes it was made with; one that went on by itself is another
         // tree.
         let mut copy = tree.clone();

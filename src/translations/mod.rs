@@ -319,8 +319,9 @@ pub fn report(tree: &SourceTree, only: Option<&str>) -> Vec<Gap> {
 /// What the last report found in each file, kept for the next (`serve`): a file whose bytes
 /// (and a body's translations' bytes) are the very same allocations as last time, in a site of
 /// the same languages with the same translation record, has the same gaps, and is not read
-/// again (the tree names the files that are not: those it changed since the report's mark). At N = 10,000 the whole report took about half a second; a rebuild after one edit
-/// reads only the edited file. `build` and `plansite translations` start empty.
+/// again (the tree names the files that are not: those it changed since the report's mark).
+/// At N = 10,000 the whole report took about half a second; a rebuild after one edit reads
+/// only the edited file. `build` and `plansite translations` start empty.
 #[derive(Default)]
 pub(crate) struct ReportMemo(Mutex<Remembered>);
 
