@@ -16,8 +16,8 @@ use serde::de::DeserializeOwned;
 use std::sync::Arc;
 
 /// More changed files than this are parsed the whole way (a checkout, a search and replace).
-/// Measured at N = 100,000 (`examples/many_edits`, bench/results-2026-12-03-session21.md): the
-/// whole parse takes 111–136 ms; a patch of 64 case studies 12–17 ms, of 256 20–68 ms, of
+/// Measured at N = 100,000 (`examples/rebuild --edits`, bench/results-2026-12-03-session21.md):
+/// the whole parse takes 111–136 ms; a patch of 64 case studies 12–17 ms, of 256 20–68 ms, of
 /// 1,024 69–89 ms (about even), of 4,096 355 ms.
 const MOST: usize = 256;
 

@@ -49,7 +49,7 @@ struct LastCases {
 }
 
 /// More edited case studies than this are resolved the whole way. Measured at N = 100,000
-/// (`examples/many_edits`): the whole way takes 51–73 ms; 64 edited 15–18 ms, 256 19–25 ms,
+/// (`examples/rebuild --edits`): the whole way takes 51–73 ms; 64 edited 15–18 ms, 256 19–25 ms,
 /// 1,024 37–55 ms, 4,096 151 ms.
 const MOST_EDITED: usize = 256;
 
