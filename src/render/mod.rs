@@ -8,6 +8,7 @@
 mod chart;
 mod diagram;
 mod feeds;
+mod indent;
 mod kind;
 mod kinds;
 pub(crate) mod memo;

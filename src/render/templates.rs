@@ -21,6 +21,9 @@ fn built_in_strings(lang: &str) -> Option<UiStrings> {
 /// Loaded templates and the theme's strings and static files.
 pub(crate) struct Templates {
     pub tera: tera::Tera,
+    /// The templates as written, where tera was given them without their indentation
+    /// ([`super::indent`]): read again only to say where a template that failed went wrong.
+    as_written: Option<Vec<(String, String)>>,
     /// Language code → UI strings.
     pub strings: BTreeMap<String, UiStrings>,
     /// The same as template values (`t` in every page), made once: a page's context shares
@@ -105,8 +108,6 @@ impl Templates {
     /// (the page-kind table's), every other template is shared by all pages.
     pub(crate) fn load(tree: &SourceTree, config: &Config, page_templates: &[&str]) -> Result<Templates, BuildError> {
         let files = theme_files(tree, &config.theme)?;
-        let mut tera = tera::Tera::new();
-        tera.autoescape_on([".html", ".xml"]);
         let mut sources = Vec::new();
         let mut files_strings: BTreeMap<String, UiStrings> = BTreeMap::new();
         let mut statics = BTreeMap::new();
@@ -142,8 +143,22 @@ impl Templates {
             .iter()
             .map(|(name, source)| (name.clone(), super::memo::fingerprint(&(shared_fp, source))))
             .collect();
-        tera.add_raw_templates(sources)
-            .map_err(|e| BuildError::Template { template: "themes".into(), message: describe(&e) })?;
+        // Without their indentation where the theme allows it; kept as written to say where one
+        // went wrong (tera names a line and column).
+        let html = || sources.iter().filter(|(name, _)| name.ends_with(".html")).map(|(_, s)| s.as_str());
+        let unindent = super::indent::may_unindent(html());
+        let given: Vec<(String, String)> = sources
+            .iter()
+            .map(|(name, source)| {
+                let unindented = (unindent && name.ends_with(".html")).then(|| super::indent::unindented(source));
+                (name.clone(), unindented.flatten().unwrap_or_else(|| source.clone()))
+            })
+            .collect();
+        let as_written = (given != sources).then_some(sources);
+        let tera = tera_of(&given).map_err(|e| {
+            let e = as_written.as_ref().and_then(|sources| tera_of(sources).err()).unwrap_or(e);
+            BuildError::Template { template: "themes".into(), message: describe(&e) }
+        })?;
         let primary = config.primary().code.clone();
         // A site's theme that lacks a UI string the built-in theme has gets the built-in text
         // (and a warning), so no label is ever empty.
@@ -186,7 +201,7 @@ impl Templates {
             crate::text::ui::fill_placeholders(map, &extra);
         }
         let ui_values = strings.iter().map(|(lang, map)| (lang.clone(), tera::Value::from_serializable(map))).collect();
-        Ok(Templates { tera, strings, ui_values, statics, fingerprints, warnings })
+        Ok(Templates { tera, as_written, strings, ui_values, statics, fingerprints, warnings })
     }
 
     /// The UI strings of `lang` as a template value (none for a language the site lacks).
@@ -204,11 +219,25 @@ impl Templates {
     /// `String`).
     pub(crate) fn render(&self, template: &str, context: &tera::Context) -> Result<Vec<u8>, BuildError> {
         let mut page = Vec::new();
-        self.tera
-            .render_to(template, context, &mut page)
-            .map_err(|e| BuildError::Template { template: template.to_string(), message: describe(&e) })?;
+        if let Err(e) = self.tera.render_to(template, context, &mut page) {
+            // Said of the templates as written, where the one given to tera lost its indentation.
+            let as_written = self.as_written.as_ref().and_then(|sources| {
+                let tera = tera_of(sources).ok()?;
+                tera.render_to(template, context, &mut Vec::new()).err()
+            });
+            let e = as_written.unwrap_or(e);
+            return Err(BuildError::Template { template: template.to_string(), message: describe(&e) });
+        }
         Ok(page)
     }
+}
+
+/// A tera of `sources` (name, text) as [`Templates::load`] makes one.
+fn tera_of(sources: &[(String, String)]) -> Result<tera::Tera, tera::Error> {
+    let mut tera = tera::Tera::new();
+    tera.autoescape_on([".html", ".xml"]);
+    tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.as_str())))?;
+    Ok(tera)
 }
 
 /// The warning for a UI string `key` that `themes/<theme>/i18n/<lang>.yaml` lacks, naming what
@@ -241,4 +270,44 @@ fn describe(e: &tera::Error) -> String {
         source = s.source();
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::source::SourceTree;
+    use crate::BuildError;
+
+    /// The message of the build of the other-city fixture with the site's own `template`.
+    fn failure(name: &str, template: &str) -> String {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/other-city");
+        let mut tree = SourceTree::load(&root).unwrap();
+        tree.insert(format!("templates/{name}"), template);
+        match crate::compile(&tree, &Default::default()) {
+            Err(BuildError::Template { message, .. }) => message,
+            Err(e) => panic!("another error: {e}"),
+            Ok(_) => panic!("{name} built"),
+        }
+    }
+
+    // tera is given the templates without their indentation, but says where a template went
+    // wrong in the file as its author wrote it: line and column.
+    #[test]
+    fn a_template_that_fails_is_located_as_written() {
+        let written = "{% extends \"base.html\" %}\n{% block main %}\n<div>\n        <p>{{ page.title | no_such_filter }}</p>\n</div>\n{% endblock main %}\n";
+        let message = failure("overview.html", written);
+        assert!(message.contains("no_such_filter"), "{message}");
+        // The line of the template as written, with its indentation before the expression.
+        assert!(message.contains("        <p>{{ page.title | no_such_filter }}</p>"), "{message}");
+        assert!(message.contains("overview.html:4:28"), "{message}");
+        // A template that does not parse.
+        let written =
+            "{% extends \"base.html\" %}\n{% block main %}\n    <div>\n        {% if %}\n</div>\n{% endblock main %}\n";
+        let message = failure("overview.html", written);
+        assert!(message.contains("        {% if %}"), "{message}");
+        // A template that fails as a page is rendered.
+        let written = "{% extends \"base.html\" %}\n{% block main %}\n    <div>\n        <p>{{ no_such_value.x }}</p>\n</div>\n{% endblock main %}\n";
+        let message = failure("overview.html", written);
+        assert!(message.contains("overview.html:4:"), "{message}");
+        assert!(message.contains("        <p>{{ no_such_value.x }}</p>"), "{message}");
+    }
 }
