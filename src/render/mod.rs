@@ -839,51 +839,110 @@ impl<'a> Renderer<'a> {
         let config = self.global.config();
         let org = &config.organisation;
         let c = org.contact.as_ref();
-        let mut publisher = serde_json::json!({"@type": org.kind.schema_type(), "name": org.name.get(tr.lang).text});
-        // A page reference (`@overview`) is resolved in pages only: not in structured data.
-        if let Some(u) = org.url.as_ref().filter(|u| u.starts_with("http")) {
-            publisher["url"] = u.as_str().into();
-        }
-        if let Some(e) = c.and_then(|c| c.email.as_deref()) {
-            publisher["email"] = e.into();
-        }
-        if let Some(p) = c.and_then(|c| c.phone.as_ref()) {
-            publisher["telephone"] = p.display.as_str().into();
-        }
-        let mut page = serde_json::json!({
-            "@context": "https://schema.org",
-            "@type": "WebPage",
-            "name": built.heading.text,
-            "description": truncate(&built.description, 200),
-            "inLanguage": tr.tag,
-            "isPartOf": {"@type": "WebSite", "name": config.title.get(tr.lang).text, "url": format!("{}{}/", self.base_url, tr.lang)},
-            "publisher": publisher,
-        });
-        if let Some(url) = url {
-            page["url"] = url.into();
-        }
-        if let Some(url) = url.filter(|_| !crumbs.is_empty()) {
-            // Each step with its address, as search engines require of every step but the
-            // last (the last is the page itself): the links are relative to the page, so they
-            // are joined to its address as a browser would.
+        let publisher = jsonld::Publisher {
+            kind: org.kind.schema_type(),
+            email: c.and_then(|c| c.email.as_deref()),
+            name: org.name.get(tr.lang).text,
+            telephone: c.and_then(|c| c.phone.as_ref()).map(|p| p.display.as_str()),
+            // A page reference (`@overview`) is resolved in pages only: not in structured data.
+            url: org.url.as_deref().filter(|u| u.starts_with("http")),
+        };
+        // Each step with its address, as search engines require of every step but the last
+        // (the last is the page itself): the links are relative to the page, so they are joined
+        // to its address as a browser would.
+        let breadcrumb = url.filter(|_| !crumbs.is_empty()).map(|url| {
             let page_url = url::Url::parse(url).ok();
             let absolute = |href: &str| page_url.as_ref().and_then(|u| u.join(href).ok()).map(String::from);
-            let items: Vec<_> = crumbs
+            let items = crumbs
                 .iter()
                 .map(|c| (c.label.as_str(), absolute(&c.href)))
                 .chain(std::iter::once((built.heading.text.as_str(), Some(url.to_string()))))
-                .enumerate()
-                .map(|(i, (name, item))| {
-                    let mut step = serde_json::json!({"@type": "ListItem", "position": i + 1, "name": name});
-                    if let Some(item) = item {
-                        step["item"] = item.into();
-                    }
-                    step
-                })
+                .zip(1..)
+                .map(|((name, item), position)| jsonld::ListItem { kind: "ListItem", item, name, position })
                 .collect();
-            page["breadcrumb"] = serde_json::json!({"@type": "BreadcrumbList", "itemListElement": items});
-        }
-        crate::escape::json_in_script(&page.to_string())
+            jsonld::Breadcrumbs { kind: "BreadcrumbList", items }
+        });
+        let page = jsonld::WebPage {
+            context: "https://schema.org",
+            kind: "WebPage",
+            breadcrumb,
+            description: truncate(&built.description, 200),
+            in_language: tr.tag,
+            is_part_of: jsonld::WebSite {
+                kind: "WebSite",
+                name: config.title.get(tr.lang).text,
+                url: format!("{}{}/", self.base_url, tr.lang),
+            },
+            name: &built.heading.text,
+            publisher,
+            url,
+        };
+        crate::escape::json_in_script(&serde_json::to_string(&page).unwrap_or_default())
+    }
+}
+
+/// The page's structured data, written straight from these types (a map of values per page was
+/// 2 % of a build's time). The fields are in the order of their names, as schema.org's
+/// examples and the pages before these types have them.
+mod jsonld {
+    use serde::Serialize;
+
+    #[derive(Serialize)]
+    pub(super) struct WebPage<'p> {
+        #[serde(rename = "@context")]
+        pub context: &'static str,
+        #[serde(rename = "@type")]
+        pub kind: &'static str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub breadcrumb: Option<Breadcrumbs<'p>>,
+        pub description: String,
+        #[serde(rename = "inLanguage")]
+        pub in_language: &'p str,
+        #[serde(rename = "isPartOf")]
+        pub is_part_of: WebSite<'p>,
+        pub name: &'p str,
+        pub publisher: Publisher<'p>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub url: Option<&'p str>,
+    }
+
+    #[derive(Serialize)]
+    pub(super) struct Publisher<'p> {
+        #[serde(rename = "@type")]
+        pub kind: &'static str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub email: Option<&'p str>,
+        pub name: &'p str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub telephone: Option<&'p str>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub url: Option<&'p str>,
+    }
+
+    #[derive(Serialize)]
+    pub(super) struct WebSite<'p> {
+        #[serde(rename = "@type")]
+        pub kind: &'static str,
+        pub name: &'p str,
+        pub url: String,
+    }
+
+    #[derive(Serialize)]
+    pub(super) struct Breadcrumbs<'p> {
+        #[serde(rename = "@type")]
+        pub kind: &'static str,
+        #[serde(rename = "itemListElement")]
+        pub items: Vec<ListItem<'p>>,
+    }
+
+    #[derive(Serialize)]
+    pub(super) struct ListItem<'p> {
+        #[serde(rename = "@type")]
+        pub kind: &'static str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub item: Option<String>,
+        pub name: &'p str,
+        pub position: usize,
     }
 }
 
