@@ -383,16 +383,18 @@ struct Renderer<'a> {
     coverage: Vec<Coverage>,
     /// All of every language: the coverage of a page of no language.
     all_full: Vec<Coverage>,
+    /// The chrome of the pages of one language, at one depth (the links' prefix), in one
+    /// section, as a template value: made for the first such page, shared by the others.
+    chrome: std::sync::Mutex<rustc_hash::FxHashMap<ChromeKey, tera::Value>>,
 }
 
-/// The parts of every page outside `<main>`: metadata, navigation, switcher, footer.
+/// The language code, the links' prefix and the section of the pages that share a chrome.
+type ChromeKey = (String, String, Option<Route<'static>>);
+
+/// The parts of a page outside `<main>` that are its own: metadata, switcher, breadcrumbs. The
+/// template sees them and the page's [`Chrome`] as one value, `layout`.
 #[derive(Serialize)]
 struct Layout<'a> {
-    /// The BCP 47 tag of the page's language (`<html lang>`).
-    lang: &'a str,
-    /// The code of the page's language (its folder; the search index's).
-    code: &'a str,
-    site_title: Shown<'a>,
     /// `<title>`: the heading and the site's title.
     title: String,
     heading: String,
@@ -407,15 +409,7 @@ struct Layout<'a> {
     alternates: Vec<Alternate>,
     x_default: String,
     switcher: Vec<Switch<'a>>,
-    nav: Vec<Nav<'a>>,
     breadcrumbs: Vec<Crumb>,
-    home_href: String,
-    css: String,
-    print_css: String,
-    highlight_css: String,
-    /// The Atom feed of case studies, if the site has any.
-    feed_href: Option<String>,
-    search_href: String,
     untranslated: bool,
     /// The band of a page shown before it is published (a draft, or dated after today).
     early: Option<String>,
@@ -423,18 +417,8 @@ struct Layout<'a> {
     og_type: &'static str,
     /// The page's first image, else the site's (`og_image` in site.yaml).
     og_image: Option<OgImage>,
-    locale: &'a str,
-    locale_alternates: Vec<&'a str>,
-    footer: Footer<'a>,
     /// The root page: where it sends the reader at once (`<meta http-equiv="refresh">`).
     refresh: Option<String>,
-    /// The favicon (an SVG) and the home-screen icon (a PNG): the site's, else the theme's.
-    icon: String,
-    /// `favicon.ico` at the site's root, for browsers that do not read SVG icons.
-    favicon: String,
-    touch_icon: String,
-    /// The theme's script: enhancements only (the text-size buttons); nothing needs it to read.
-    site_js: String,
     /// 「最終更新日」 of a page of content.
     updated: Option<DateView>,
     /// The navigation between the pages of a list cut into pages (also the head's
@@ -443,6 +427,36 @@ struct Layout<'a> {
     /// What a page after the first of a list adds to its heading: 「（2／5ページ）」 (also in
     /// `heading`, for the templates that print the heading as it is).
     page_of: Option<String>,
+}
+
+/// The parts of a page outside `<main>` that every page of its language, at its depth (its
+/// links are relative) and in its section (the menu marks it) has the same: the menu, the
+/// footer, the links to the stylesheets, icons and script.
+#[derive(Serialize)]
+struct Chrome<'a> {
+    /// The BCP 47 tag of the page's language (`<html lang>`).
+    lang: &'a str,
+    /// The code of the page's language (its folder; the search index's).
+    code: &'a str,
+    site_title: Shown<'a>,
+    nav: Vec<Nav<'a>>,
+    home_href: String,
+    css: String,
+    print_css: String,
+    highlight_css: String,
+    /// The Atom feed of case studies, if the site has any.
+    feed_href: Option<String>,
+    search_href: String,
+    locale: &'a str,
+    locale_alternates: Vec<&'a str>,
+    footer: Footer<'a>,
+    /// The favicon (an SVG) and the home-screen icon (a PNG): the site's, else the theme's.
+    icon: String,
+    /// `favicon.ico` at the site's root, for browsers that do not read SVG icons.
+    favicon: String,
+    touch_icon: String,
+    /// The theme's script: enhancements only (the text-size buttons); nothing needs it to read.
+    site_js: String,
 }
 
 /// A date for `<time>`: as written in the page's language, and as YYYY-MM-DD.
@@ -522,6 +536,7 @@ impl<'a> Renderer<'a> {
             resolver: refs::Resolver { site, sizes, images },
             coverage: Vec::new(),
             all_full: vec![Coverage::Full; site.config.languages.len()],
+            chrome: Default::default(),
         }
     }
 
@@ -665,7 +680,11 @@ impl<'a> Renderer<'a> {
             }
         });
         let mut cx = tera::Context::new();
-        cx.insert("layout", &layout);
+        let mut value = tera::Value::from_serializable(&layout).into_map().unwrap_or_default();
+        if let Some(chrome) = self.chrome::<K>(&page).as_map() {
+            value.extend(chrome.iter().map(|(k, v)| (k.clone(), v.clone())));
+        }
+        cx.insert_value("layout", tera::Value::from(value));
         cx.insert("page", &built.view);
         cx.insert_value("t", self.templates.ui_value(lang));
         // Text from YAML may hold characters no page may carry (`"\0"` is a valid YAML escape).
@@ -682,31 +701,10 @@ impl<'a> Renderer<'a> {
         built: &Built<V>,
         coverage: &[Coverage],
     ) -> Layout<'a> {
-        /// The entries of the main navigation and of the footer, from the table.
-        struct Links<'p, 'a> {
-            page: &'p Page<'a>,
-            nav: Vec<(Route<'a>, Shown<'a>)>,
-            footer: Vec<(Route<'a>, Shown<'a>)>,
-        }
-        impl Visit for Links<'_, '_> {
-            fn kind<K: PageKind>(&mut self) {
-                self.nav.extend(K::nav(self.page));
-                self.footer.extend(K::footer(self.page));
-            }
-        }
         let (tr, link) = (&page.tr, &page.link);
         let lang = tr.lang;
         let config = self.global.config();
         let abs = |path: &str| format!("{}{path}", self.base_url);
-        let mut links = Links { page, nav: Vec::new(), footer: Vec::new() };
-        table(&mut links);
-        let entry = |(r, label): (Route<'a>, Shown<'a>)| Nav {
-            label,
-            href: link.route(r, lang),
-            current: K::SECTION == Some(r),
-        };
-        let nav = links.nav.into_iter().map(entry).collect();
-        let footer_links = links.footer.into_iter().map(entry).collect();
         let mut breadcrumbs = Vec::new();
         let of_no_language = route.of_no_language();
         if !of_no_language && route != Route::Home {
@@ -750,21 +748,9 @@ impl<'a> Renderer<'a> {
                 })
             })
             .collect();
-        let org = &config.organisation;
-        let footer = Footer {
-            organisation: tr.t(&org.name),
-            url: org.url.as_deref(),
-            contact: org.contact.as_ref().map(|c| contact(tr, c)),
-            copyright: tr.opt(&config.copyright),
-            links: footer_links,
-        };
-        let locale = config.languages.iter().find(|l| l.code == lang).map_or(lang, |l| l.locale.as_str());
         let listed = !K::SERVED_AT_ANY_DEPTH;
         let jsonld = self.jsonld(tr, listed.then_some(canonical.as_str()), built, &breadcrumbs);
         Layout {
-            lang: tr.tag,
-            code: lang,
-            site_title,
             title,
             heading: built.heading.text.clone(),
             heading_lang: built.heading.lang.clone(),
@@ -774,20 +760,77 @@ impl<'a> Renderer<'a> {
             alternates,
             x_default,
             switcher,
-            nav,
             breadcrumbs,
-            home_href: link.route(Route::Home, lang),
-            css: link.to("static/css/main.css"),
-            print_css: link.to("static/css/print.css"),
-            highlight_css: link.to("static/css/highlight.css"),
-            feed_href: self.global.has_cases().then(|| link.to(&format!("{lang}/feed.xml"))),
-            search_href: link.route(Route::Search, lang),
             // Set by `render` from the view alone (a menu label does not count).
             untranslated: false,
             early: None,
             jsonld,
             og_type: K::OG_TYPE,
             og_image: None,
+            refresh: (route == Route::Landing).then(|| link.route(Route::Home, &config.primary().code)),
+            updated: None,
+            pager: None,
+            page_of: None,
+        }
+    }
+
+    /// The chrome of `page`, a page of kind `K`, as a template value: made once for the pages
+    /// of its language, depth and section.
+    fn chrome<K: PageKind>(&self, page: &Page<'a>) -> tera::Value {
+        let key = (page.tr.lang.to_string(), page.link.prefix().to_string(), K::SECTION);
+        if let Some(made) = self.chrome.lock().ok().and_then(|m| m.get(&key).cloned()) {
+            return made;
+        }
+        let made = tera::Value::from_serializable(&self.make_chrome::<K>(page));
+        if let Ok(mut m) = self.chrome.lock() {
+            m.insert(key, made.clone());
+        }
+        made
+    }
+
+    fn make_chrome<K: PageKind>(&self, page: &Page<'a>) -> Chrome<'a> {
+        /// The entries of the main navigation and of the footer, from the table.
+        struct Links<'p, 'a> {
+            page: &'p Page<'a>,
+            nav: Vec<(Route<'a>, Shown<'a>)>,
+            footer: Vec<(Route<'a>, Shown<'a>)>,
+        }
+        impl Visit for Links<'_, '_> {
+            fn kind<K: PageKind>(&mut self) {
+                self.nav.extend(K::nav(self.page));
+                self.footer.extend(K::footer(self.page));
+            }
+        }
+        let (tr, link) = (&page.tr, &page.link);
+        let lang = tr.lang;
+        let config = self.global.config();
+        let mut links = Links { page, nav: Vec::new(), footer: Vec::new() };
+        table(&mut links);
+        let entry = |(r, label): (Route<'a>, Shown<'a>)| Nav {
+            label,
+            href: link.route(r, lang),
+            current: K::SECTION == Some(r),
+        };
+        let org = &config.organisation;
+        let footer = Footer {
+            organisation: tr.t(&org.name),
+            url: org.url.as_deref(),
+            contact: org.contact.as_ref().map(|c| contact(tr, c)),
+            copyright: tr.opt(&config.copyright),
+            links: links.footer.into_iter().map(entry).collect(),
+        };
+        let locale = config.languages.iter().find(|l| l.code == lang).map_or(lang, |l| l.locale.as_str());
+        Chrome {
+            lang: tr.tag,
+            code: lang,
+            site_title: tr.t(&config.title),
+            nav: links.nav.into_iter().map(entry).collect(),
+            home_href: link.route(Route::Home, lang),
+            css: link.to("static/css/main.css"),
+            print_css: link.to("static/css/print.css"),
+            highlight_css: link.to("static/css/highlight.css"),
+            feed_href: self.global.has_cases().then(|| link.to(&format!("{lang}/feed.xml"))),
+            search_href: link.route(Route::Search, lang),
             locale,
             locale_alternates: {
                 // Each other locale once (やさしい日本語's is Japanese's, ja_JP).
@@ -800,14 +843,10 @@ impl<'a> Renderer<'a> {
                 others
             },
             footer,
-            refresh: (route == Route::Landing).then(|| link.route(Route::Home, &config.primary().code)),
             icon: self.icon(link, config.icon.as_deref(), "static/icons/icon.svg"),
             favicon: link.to(FAVICON),
             touch_icon: self.icon(link, config.touch_icon.as_deref(), THEME_TOUCH_ICON),
             site_js: link.to("static/js/site.js"),
-            updated: None,
-            pager: None,
-            page_of: None,
         }
     }
 

@@ -192,6 +192,11 @@ impl Linker {
         Linker { prefix: base_path.to_string() }
     }
 
+    /// What every link starts with (`../../`, or the base path).
+    pub(crate) fn prefix(&self) -> &str {
+        &self.prefix
+    }
+
     /// A link to a root-relative path such as `ja/areas/` or `static/css/main.css`.
     pub(crate) fn to(&self, site_path: &str) -> String {
         if self.prefix.is_empty() && site_path.is_empty() {
