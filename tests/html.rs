@@ -225,3 +225,35 @@ fn landing_and_not_found_pages() {
     assert!(landing.all("meta[name='robots']").is_empty());
     assert!(t.site.get("static/css/print.css").is_some_and(|css| !css.is_empty()));
 }
+
+// The menu, the footer and the head's links are shared by pages of the same language, depth and
+// section (made once for them): on every page of every depth each leads to a file of the site,
+// and the menu marks the section the page is in, and no other.
+#[test]
+fn every_page_menu_and_footer_lead_to_the_site_and_mark_its_own_section() {
+    let t = compiled("other-city");
+    let mut marked = 0;
+    for (path, _) in t.files().filter(|(p, _)| p.ends_with("index.html") && p.contains('/')) {
+        let page = t.page(path);
+        let links = page.all(".site-nav a, .site-footer__links a, link[rel=stylesheet], link[rel=icon], script[src]");
+        assert!(links.len() >= 10, "{path}: {} links", links.len());
+        for l in &links {
+            let href = l.value().attr("href").or_else(|| l.value().attr("src")).unwrap();
+            let file = resolve(path, href);
+            assert!(t.site.get(&file).is_some(), "{path}: {href} leads to no file ({file})");
+        }
+        // The section: the menu entry whose page is the first folder of the page's own path in
+        // its language (`ja/cases/x/` is in `ja/cases/`).
+        let current = page.all(".site-nav a[aria-current=page]");
+        let section = path.splitn(3, '/').take(2).collect::<Vec<_>>().join("/") + "/index.html";
+        let in_menu = page.all(".site-nav a").iter().any(|a| resolve(path, a.value().attr("href").unwrap()) == section);
+        if in_menu && path.matches('/').count() > 1 {
+            assert_eq!(current.len(), 1, "{path}: one entry of the menu is marked");
+            assert_eq!(resolve(path, current[0].value().attr("href").unwrap()), section, "{path}");
+            marked += 1;
+        } else {
+            assert!(current.len() <= 1, "{path}");
+        }
+    }
+    assert!(marked >= 20, "only {marked} pages with a marked section");
+}
