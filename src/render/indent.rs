@@ -174,6 +174,54 @@ mod tests {
         assert_eq!(unindented("<scripts>\n  x").unwrap(), "<scripts>\nx");
     }
 
+    /// The text with the spaces and tabs after each line break left out.
+    fn without_indentation(text: &str) -> String {
+        let mut out = String::new();
+        let mut line_start = false;
+        for c in text.chars() {
+            if line_start && (c == ' ' || c == '\t') {
+                continue;
+            }
+            line_start = c == '\n';
+            out.push(c);
+        }
+        out
+    }
+
+    proptest::proptest! {
+        // Whatever a template is made of, its page without indentation is the page as written,
+        // less the spaces and tabs after its line breaks: no line break, no other space, no
+        // text, and nothing tera reads is lost or changed.
+        #[test]
+        fn a_page_loses_its_indentation_and_nothing_else(
+            lines in proptest::collection::vec((0usize..4, 0usize..10), 1..24),
+            flag: bool,
+        ) {
+            const INDENTS: [&str; 4] = ["", "  ", "\t", " \t  "];
+            const PIECES: [&str; 10] = [
+                "<p>a b</p>",
+                "{{ v }} and {{ v }}",
+                "{% if f %}x{% endif %}",
+                "{% for i in xs %}\n  <li>{{ i }}</li>\n  {% endfor %}",
+                "{% if f -%}\n   t\n   {%- endif %}",
+                "{% if f %}\n    y\n  {% else %}\n\tz\n  {% endif %}",
+                "<script>\n    s  \n  </script>",
+                "{# a\n   comment #}",
+                "{% raw %}\n  {{ r }}\n  {% endraw %}",
+                "{{ \"q\n   r\" }}",
+            ];
+            let source: String =
+                lines.iter().map(|&(indent, piece)| format!("{}{}\n", INDENTS[indent], PIECES[piece])).collect();
+            let mut cx = tera::Context::new();
+            cx.insert("v", "V");
+            cx.insert("f", &flag);
+            cx.insert("xs", &[1, 2]);
+            let written = tera_render(&source, &cx);
+            let given = tera_render(&unindented(&source).unwrap_or_else(|| source.clone()), &cx);
+            proptest::prop_assert_eq!(without_indentation(&given), without_indentation(&written), "{}", source);
+        }
+    }
+
     #[test]
     fn a_theme_with_preformatted_text_keeps_its_indentation() {
         assert!(may_unindent(["<p>\n  x</p>", "<main>"].into_iter()));
