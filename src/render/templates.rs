@@ -24,6 +24,9 @@ pub(crate) struct Templates {
     /// The templates as written, where tera was given them without their indentation
     /// ([`super::indent`]): read again only to say where a template that failed went wrong.
     as_written: Option<Vec<(String, String)>>,
+    /// tera of the templates as written, made at the first page that fails (every page of a
+    /// failing template fails, on both cores at once).
+    as_written_tera: std::sync::OnceLock<Option<tera::Tera>>,
     /// Language code → UI strings.
     pub strings: BTreeMap<String, UiStrings>,
     /// The same as template values (`t` in every page), made once: a page's context shares
@@ -201,7 +204,8 @@ impl Templates {
             crate::text::ui::fill_placeholders(map, &extra);
         }
         let ui_values = strings.iter().map(|(lang, map)| (lang.clone(), tera::Value::from_serializable(map))).collect();
-        Ok(Templates { tera, as_written, strings, ui_values, statics, fingerprints, warnings })
+        let as_written_tera = std::sync::OnceLock::new();
+        Ok(Templates { tera, as_written, as_written_tera, strings, ui_values, statics, fingerprints, warnings })
     }
 
     /// The UI strings of `lang` as a template value (none for a language the site lacks).
@@ -221,10 +225,8 @@ impl Templates {
         let mut page = Vec::new();
         if let Err(e) = self.tera.render_to(template, context, &mut page) {
             // Said of the templates as written, where the one given to tera lost its indentation.
-            let as_written = self.as_written.as_ref().and_then(|sources| {
-                let tera = tera_of(sources).ok()?;
-                tera.render_to(template, context, &mut Vec::new()).err()
-            });
+            let tera = self.as_written_tera.get_or_init(|| tera_of(self.as_written.as_deref()?).ok());
+            let as_written = tera.as_ref().and_then(|tera| tera.render_to(template, context, &mut Vec::new()).err());
             let e = as_written.unwrap_or(e);
             return Err(BuildError::Template { template: template.to_string(), message: describe(&e) });
         }
