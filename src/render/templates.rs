@@ -291,6 +291,20 @@ mod tests {
         }
     }
 
+    // A theme with preformatted text in a template is used as written, its other lines too.
+    #[test]
+    fn a_theme_with_a_pre_keeps_its_indentation() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/other-city");
+        let mut tree = SourceTree::load(&root).unwrap();
+        let written = "{% extends \"base.html\" %}\n{% block main %}\n<pre>\n    kept\n</pre>\n    <p>x</p>\n{% endblock main %}\n";
+        tree.insert("templates/overview.html", written);
+        let compiled = crate::compile(&tree, &Default::default()).unwrap();
+        let page = String::from_utf8(compiled.site.get("en/overview/index.html").unwrap().to_vec()).unwrap();
+        assert!(page.contains("<pre>\n    kept\n</pre>\n    <p>x</p>"), "{page}");
+        // The base template's lines as written too.
+        assert!(page.contains("\n  <div class=\"container"), "{page}");
+    }
+
     // tera is given the templates without their indentation, but says where a template went
     // wrong in the file as its author wrote it: line and column.
     #[test]
