@@ -621,11 +621,34 @@ impl Cx<'_> {
             .map(|(path, stored)| (*path, std::sync::Arc::new(self.page_notes(path, stored))))
             .collect();
         let read = read + fresh.len();
+        // The links of the pages read, counted in parallel by file, then added once per file
+        // (at N = 10,000, some 600,000 links counted one after the other were a tenth of the
+        // check, on one core).
+        let counted = fresh
+            .par_iter()
+            .fold(FxHashMap::<&str, u32>::default, |mut counts, (_, notes)| {
+                for to in &notes.linked {
+                    *counts.entry(to.as_str()).or_default() += 1;
+                }
+                counts
+            })
+            .reduce(FxHashMap::default, |a, b| {
+                let (mut into, from) = if a.len() < b.len() { (b, a) } else { (a, b) };
+                for (to, n) in from {
+                    *into.entry(to).or_default() += n;
+                }
+                into
+            });
+        for (to, n) in counted {
+            match state.links_to.get_mut(to) {
+                Some(count) => *count += n,
+                None => {
+                    state.links_to.insert(to.to_string(), n);
+                }
+            }
+        }
         let mut links_as_last = !state.carried;
         for (path, notes) in fresh {
-            for to in &notes.linked {
-                *state.links_to.entry(to.clone()).or_default() += 1;
-            }
             let old = state.pages.insert(path.to_string(), notes.clone());
             links_as_last &= old.as_ref().is_some_and(|old| old.linked == notes.linked);
             if let Some(old) = old {
