@@ -310,6 +310,7 @@ pub(crate) fn check(
     let BodyPages { shown, missing } = body_pages(site);
     let bodies: Vec<(bool, u64, std::sync::Arc<BodyNotes>)> = shown
         .into_par_iter()
+        .with_max_len(crate::reuse::SMALL_TASKS)
         .enumerate()
         .map(|(i, (source, route, lang, own))| {
             // The page's path is made only where it is needed: a rebuild of `serve` knows
@@ -608,6 +609,7 @@ impl Cx<'_> {
         let read = if state.carried { state.pages.len() } else { 0 };
         let fresh: Vec<(&str, std::sync::Arc<PageNotes>)> = pages
             .par_iter()
+            .with_max_len(crate::reuse::SMALL_TASKS)
             .filter(|(path, stored)| match stored {
                 Stored::Bytes(bytes) => !state
                     .pages

@@ -154,6 +154,7 @@ fn pages_of<'a>(
     memo: &memo::RenderMemo,
 ) -> Result<Vec<((Route<'a>, &'a str), String, crate::output::Stored, bool)>, BuildError> {
     jobs.par_iter()
+        .with_max_len(crate::reuse::SMALL_TASKS)
         .map(|job| {
             let (page, path, key, outcome) = job(r)?;
             let (stored, fell_back, references) = match outcome {

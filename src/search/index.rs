@@ -269,6 +269,7 @@ pub(crate) fn build<T: Send>(
     let docs = || -> Vec<super::IndexFile<T>> {
         (0..records.len().div_ceil(pack::PACK))
             .into_par_iter()
+            .with_max_len(1)
             .map(|n| {
                 use std::hash::{Hash, Hasher};
                 let parts = pack::parts_of(n, records.len());

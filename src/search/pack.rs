@@ -35,6 +35,7 @@ pub(crate) fn packs<R: Send>(
 ) -> (Vec<R>, Vec<usize>) {
     let packed: Vec<(R, Vec<usize>)> = (0..count.div_ceil(PACK))
         .into_par_iter()
+        .with_max_len(1)
         .map(|n| {
             let (bytes, sizes) = pack_of(parts_of(n, count), &make);
             (then(n, bytes), sizes)

@@ -121,7 +121,8 @@ impl Bodies {
         if stale.is_empty() && last.len() == count {
             return Bodies(last.clone(), salt, readings, Text::Held);
         }
-        let fresh: Vec<(&Source, Arc<[Section]>)> = stale.into_par_iter().map(|s| (s, render(&s.text))).collect();
+        let fresh: Vec<(&Source, Arc<[Section]>)> =
+            stale.into_par_iter().with_max_len(crate::reuse::SMALL_TASKS).map(|s| (s, render(&s.text))).collect();
         // The last build's parts are shared while its search index is being made: only the
         // parts that change are copied.
         for (s, r) in fresh {
@@ -200,6 +201,7 @@ fn made(sources: Vec<&Source>, readings: &Readings, salt: u64) -> ByFile {
     use rayon::prelude::*;
     let made: Vec<(String, Keyed)> = sources
         .into_par_iter()
+        .with_max_len(crate::reuse::SMALL_TASKS)
         .map(|s| (s.file.clone(), (s.hash ^ salt, sections_with(&s.text, readings).into())))
         .collect();
     made.into_iter().collect()
