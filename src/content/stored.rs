@@ -19,7 +19,7 @@ use std::ops::Range;
 use std::sync::Mutex;
 
 /// Writes the text of a store for the next build (where it goes is the caller's business).
-pub(crate) type Writer = Box<dyn Fn(&str) + Send + Sync>;
+pub(crate) type Writer = Box<dyn Fn(String) + Send + Sync>;
 
 /// The parsed files of the last build, and those of this one.
 pub(crate) struct Stored {
@@ -131,7 +131,7 @@ impl Stored {
             };
             let _ = writeln!(out, "{key:016x} {value}");
         }
-        (self.write)(&out);
+        (self.write)(out);
     }
 }
 
@@ -154,7 +154,7 @@ mod tests {
     fn store(text: &str) -> (Stored, Arc<Mutex<Vec<String>>>) {
         let written = Arc::new(Mutex::new(Vec::new()));
         let w = written.clone();
-        let write: Writer = Box::new(move |t: &str| w.lock().unwrap().push(t.to_string()));
+        let write: Writer = Box::new(move |t: String| w.lock().unwrap().push(t));
         (Stored::read(text.to_string(), HEADER.to_string(), write), written)
     }
 
