@@ -587,3 +587,17 @@ fn orphan_pages_come_and_go_as_in_a_cold_build() {
     let unlinked = compile_with(&tree, &CompileOptions::default(), &memo, SearchIndex::Inline).unwrap();
     assert!(orphan(&unlinked), "{:?}", unlinked.warnings);
 }
+
+// The store of parsed files is written while the build goes on: a build waits for it, and says
+// when it could not be written (here a folder stands where the file goes), without failing.
+#[test]
+fn a_store_of_parsed_files_that_cannot_be_written_is_reported() {
+    let t = support::SiteTest::fixture("other-city");
+    let _ = std::fs::remove_file(t.path(".plansite-cache/parsed"));
+    std::fs::create_dir_all(t.path(".plansite-cache/parsed/in-the-way")).unwrap();
+    let options = plansite::BuildOptions::for_root(t.root());
+    let built = plansite::build_from(&SourceTree::load(t.root()).unwrap(), &options).unwrap();
+    let problem = built.written.cache_problem.expect("the store could not be written");
+    assert!(problem.contains("parsed"), "{problem}");
+    assert!(t.out().join("index.html").exists());
+}
