@@ -468,3 +468,23 @@ fn a_build_finds_the_broken_links_of_its_templates_in_the_pages_it_wrote() {
     assert!(!t.out().exists(), "nothing published");
     assert!(leftovers(t.root()).is_empty(), "{:?}", leftovers(t.root()));
 }
+
+// An anchor alone (`#x`) is in the page it is written in. In `404.html` it is not in the
+// folder's `index.html`, which has ids the 404 page lacks (`landing-ja`): a link from the 404
+// page to one of them leads nowhere, and the check says so.
+#[test]
+fn an_anchor_alone_is_looked_for_in_its_own_page_not_in_its_folders_index() {
+    let t = SiteTest::fixture("other-city");
+    let options = plansite::BuildOptions::for_root(t.root());
+    plansite::build(&options).expect("the fixture builds");
+    let index = std::fs::read_to_string(t.out().join("index.html")).unwrap();
+    assert!(index.contains(" id=\"landing-ja\""), "the folder's index has the id");
+    std::fs::remove_dir_all(t.out()).unwrap();
+    let nf = std::fs::read_to_string(support::repo().join("themes/default/templates/404.html")).unwrap();
+    let planted = "{% block main %}<a href=\"#landing-ja\">x</a>";
+    assert!(nf.contains("{% block main %}"));
+    t.write("templates/404.html", &nf.replacen("{% block main %}", planted, 1));
+    let Err(plansite::BuildError::Content(found)) = plansite::build(&options) else { panic!("the build passed") };
+    let text = found.to_string();
+    assert!(text.contains("broken-anchor") && text.contains("404.html") && text.contains("landing-ja"), "{text}");
+}

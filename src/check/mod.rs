@@ -472,13 +472,14 @@ impl Cx<'_> {
         let mut alt = String::new();
         for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
             match event {
+                // The link's place in the body is worked out only when a finding needs it.
                 Event::Start(Tag::Link { dest_url, .. }) => {
-                    let loc = at(&source.file, text, range.start);
-                    self.content_link(&dest_url, page, lang, loc, f, reported, linked);
+                    let loc = || at(&source.file, text, range.start);
+                    self.content_link(&dest_url, page, lang, &loc, f, reported, linked);
                 }
                 Event::Start(Tag::Image { dest_url, .. }) => {
-                    let loc = at(&source.file, text, range.start);
-                    self.content_link(&dest_url, page, lang, loc, f, reported, linked);
+                    let loc = || at(&source.file, text, range.start);
+                    self.content_link(&dest_url, page, lang, &loc, f, reported, linked);
                     image = Some((range.start, dest_url.to_string()));
                     alt.clear();
                 }
@@ -507,7 +508,7 @@ impl Cx<'_> {
         dest: &str,
         page: &str,
         lang: &str,
-        loc: Location,
+        loc: &dyn Fn() -> Location,
         f: &mut Findings,
         reported: &mut HashSet<String>,
         linked: &mut HashSet<String>,
@@ -517,18 +518,18 @@ impl Cx<'_> {
         if lower.starts_with("http://") || lower.starts_with("https://") {
             if !links::web_address_ok(dest) {
                 f.diagnostics.push(
-                    Diagnostic::error(Code::BadLink, loc, msg!("not-a-web-address", value = dest))
+                    Diagnostic::error(Code::BadLink, loc(), msg!("not-a-web-address", value = dest))
                         .with_hint(msg!("link-address-hint")),
                 );
             } else {
-                f.external.entry(dest.to_string()).or_insert(loc);
+                f.external.entry(dest.to_string()).or_insert_with(loc);
             }
             return;
         }
         if let Some(address) = lower.strip_prefix("mailto:") {
             if !links::email_ok(address.split('?').next().unwrap_or("")) {
                 f.diagnostics.push(
-                    Diagnostic::error(Code::BadLink, loc, msg!("not-an-email", value = dest))
+                    Diagnostic::error(Code::BadLink, loc(), msg!("not-an-email", value = dest))
                         .with_hint(msg!("mailto-hint")),
                 );
             }
@@ -537,7 +538,7 @@ impl Cx<'_> {
         if let Some(number) = lower.strip_prefix("tel:") {
             if !links::phone_ok(number) {
                 f.diagnostics.push(
-                    Diagnostic::error(Code::BadLink, loc, msg!("not-a-phone-number", value = dest))
+                    Diagnostic::error(Code::BadLink, loc(), msg!("not-a-phone-number", value = dest))
                         .with_hint(msg!("tel-hint")),
                 );
             }
@@ -560,7 +561,7 @@ impl Cx<'_> {
                 },
                 Err(e) => {
                     reported.insert(dest.to_string());
-                    f.diagnostics.push(Diagnostic::error(Code::UnknownReference, loc, e.message).with_hint(e.hint));
+                    f.diagnostics.push(Diagnostic::error(Code::UnknownReference, loc(), e.message).with_hint(e.hint));
                     return;
                 }
             }
@@ -572,7 +573,7 @@ impl Cx<'_> {
         let Some(file) = self.file(&target) else {
             reported.insert(target.clone());
             f.diagnostics.push(
-                Diagnostic::error(Code::BrokenLink, loc, msg!("broken-link", dest = dest))
+                Diagnostic::error(Code::BrokenLink, loc(), msg!("broken-link", dest = dest))
                     .with_hint(msg!("broken-link-hint")),
             );
             return;
@@ -584,7 +585,7 @@ impl Cx<'_> {
                 f.diagnostics.push(
                     Diagnostic::error(
                         Code::BrokenAnchor,
-                        loc,
+                        loc(),
                         msg!("broken-anchor", dest = dest, target = target.as_str(), anchor = anchor),
                     )
                     .with_hint(msg!("broken-anchor-hint")),
@@ -764,6 +765,17 @@ impl Cx<'_> {
         let dir = page.rsplit_once('/').map_or(String::new(), |(d, _)| format!("{d}/"));
         let mut notes = Vec::new();
         let mut linked = Vec::new();
+        // The page's own ids, for its links to itself (every page's skip link is `#main`): from
+        // the bytes at hand. Asked of `has_id`, each page was read from the stage a second time
+        // and its ids kept in the map of pages linked to until the check ended.
+        let own_ids = std::cell::OnceCell::new();
+        let has_id = |file: &str, anchor: &str| {
+            if file == page {
+                own_ids.get_or_init(|| links::ids(bytes)).contains(&*links::percent_decode(anchor))
+            } else {
+                self.has_id(file, anchor)
+            }
+        };
         for link in scan(bytes) {
             match link {
                 Link::ImageWithoutAlt(src) => {
@@ -772,7 +784,7 @@ impl Cx<'_> {
                 }
                 Link::Url(url) if url.starts_with('@') => notes.push((Code::UnknownReference, url, Msg::none())),
                 Link::Url(url) => {
-                    let Some(site_path) = self.internal(&url, &dir) else { continue };
+                    let Some(site_path) = self.internal(&url, page, &dir) else { continue };
                     let (path, anchor) = split(&site_path);
                     let Some(file) = self.file(path) else {
                         let message = msg!("page-broken-link", path = path);
@@ -780,7 +792,7 @@ impl Cx<'_> {
                         continue;
                     };
                     if let Some(anchor) = anchor.filter(|a| !a.is_empty()) {
-                        if file.ends_with(".html") && !self.has_id(&file, anchor) {
+                        if file.ends_with(".html") && !has_id(&file, anchor) {
                             let message = msg!("page-broken-anchor", path = site_path.as_str(), anchor = anchor);
                             notes.push((Code::BrokenAnchor, site_path.clone(), message));
                         }
@@ -799,9 +811,10 @@ impl Cx<'_> {
         PageNotes { bytes: kept, held: None, notes, linked }
     }
 
-    /// The site path (with its anchor) an address in a page in `dir` leads to, if it is one of
-    /// the site's own.
-    fn internal(&self, url: &str, dir: &str) -> Option<String> {
+    /// The site path (with its anchor) an address in the page `page`, in `dir`, leads to, if
+    /// it is one of the site's own. An anchor alone (`#main`) is in the page itself, not in its
+    /// folder's `index.html` (the two differ for `404.html`).
+    fn internal(&self, url: &str, page: &str, dir: &str) -> Option<String> {
         let url = url.split('?').next().unwrap_or(url);
         if let Some(rest) = url.strip_prefix(self.base_url) {
             return Some(links::percent_decode(rest).into_owned());
@@ -814,7 +827,7 @@ impl Cx<'_> {
             return Some(links::percent_decode(rest).into_owned());
         }
         if url.starts_with('#') {
-            return Some(format!("{dir}{url}"));
+            return Some(format!("{page}{url}"));
         }
         Some(resolve_path(dir, &links::percent_decode(url)))
     }
