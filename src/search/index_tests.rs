@@ -169,6 +169,36 @@ fn fnv_matches_the_reference_values() {
     assert_eq!(shard_of("*区", 16), shard_of("区", 16));
 }
 
+// Each worker takes the next BATCH records while there are any, into a map of its own, and the
+// maps are merged: over many batches, taken in turn by the workers, every list still has every
+// document of its token, once, in order.
+#[test]
+fn postings_gathered_in_batches_keep_every_document_in_order() {
+    let n = BATCH * 25 + 7;
+    let texts: Vec<String> = (0..n)
+        .map(|i| match i % 3 {
+            0 => format!("見守り活動 w{i}"),
+            1 => format!("見守り {i}"),
+            _ => format!("子育て {i}"),
+        })
+        .collect();
+    let titles: Vec<String> = (0..n).map(|i| if i % 5 == 0 { "見守り".to_string() } else { format!("t{i}") }).collect();
+    let records: Vec<Record> = (0..n).map(|i| record("ja/a/", &titles[i], &texts[i])).collect();
+    let files = files_of(&records);
+    let (title, text, _) = entry(&files, "見守");
+    assert_eq!(title, (0..n as i64).filter(|i| i % 5 == 0).collect::<Vec<_>>());
+    let text_ids: Vec<i64> = text.iter().map(|(id, _)| *id).collect();
+    assert_eq!(text_ids, (0..n as i64).filter(|i| i % 3 != 2).collect::<Vec<_>>());
+    let (_, text, _) = entry(&files, "子育");
+    assert_eq!(
+        text.iter().map(|(id, _)| *id).collect::<Vec<_>>(),
+        (0..n as i64).filter(|i| i % 3 == 2).collect::<Vec<_>>()
+    );
+    // A token of one document only, from a late batch.
+    let (_, text, _) = entry(&files, &format!("w{}", n - 1 - (n - 1) % 3));
+    assert_eq!(text.len(), 1);
+}
+
 // A token in the title is in the title list; elsewhere, in the text list (ids as differences
 // from −1).
 #[test]
