@@ -598,6 +598,6 @@ fn a_store_of_parsed_files_that_cannot_be_written_is_reported() {
     let options = plansite::BuildOptions::for_root(t.root());
     let built = plansite::build_from(&SourceTree::load(t.root()).unwrap(), &options).unwrap();
     let problem = built.written.cache_problem.expect("the store could not be written");
-    assert!(problem.contains("parsed"), "{problem}");
+    assert!(problem.contains(".plansite-cache/parsed"), "{problem}");
     assert!(t.out().join("index.html").exists());
 }

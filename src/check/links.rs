@@ -63,6 +63,11 @@ pub(super) fn ids(html: &[u8]) -> HashSet<String> {
     memchr::memmem::find_iter(html, ID).map(|i| decoded(value(&html[i + ID.len()..]))).collect()
 }
 
+/// Whether `anchor`, as written in an address (percent-escaped or not), names one of `ids`.
+pub(super) fn names_id(ids: &HashSet<String>, anchor: &str) -> bool {
+    ids.contains(&*percent_decode(anchor))
+}
+
 /// A relative address resolved against the folder `dir` (`ja/areas/x/`): `../../cases/` →
 /// `ja/cases/`. Leading `../` beyond the root stay at the root.
 pub(super) fn resolve_path(dir: &str, rel: &str) -> String {

@@ -450,7 +450,7 @@ impl Cx<'_> {
                 ids
             }
         };
-        ids.contains(&*links::percent_decode(anchor))
+        links::names_id(&ids, anchor)
     }
 
     /// Checks the links and images of one Markdown body, shown on the page `page` (a folder).
@@ -762,7 +762,6 @@ impl Cx<'_> {
     /// What is wrong with the links and images of the page `page` whose bytes are `bytes`, and
     /// what it links to; with its bytes when they are kept in memory (`kept`).
     fn notes_of(&self, page: &str, bytes: &[u8], kept: Option<std::sync::Arc<[u8]>>) -> PageNotes {
-        let dir = page.rsplit_once('/').map_or(String::new(), |(d, _)| format!("{d}/"));
         let mut notes = Vec::new();
         let mut linked = Vec::new();
         // The page's own ids, for its links to itself (every page's skip link is `#main`): from
@@ -771,7 +770,7 @@ impl Cx<'_> {
         let own_ids = std::cell::OnceCell::new();
         let has_id = |file: &str, anchor: &str| {
             if file == page {
-                own_ids.get_or_init(|| links::ids(bytes)).contains(&*links::percent_decode(anchor))
+                links::names_id(own_ids.get_or_init(|| links::ids(bytes)), anchor)
             } else {
                 self.has_id(file, anchor)
             }
@@ -784,7 +783,7 @@ impl Cx<'_> {
                 }
                 Link::Url(url) if url.starts_with('@') => notes.push((Code::UnknownReference, url, Msg::none())),
                 Link::Url(url) => {
-                    let Some(site_path) = self.internal(&url, page, &dir) else { continue };
+                    let Some(site_path) = self.internal(&url, page) else { continue };
                     let (path, anchor) = split(&site_path);
                     let Some(file) = self.file(path) else {
                         let message = msg!("page-broken-link", path = path);
@@ -811,10 +810,11 @@ impl Cx<'_> {
         PageNotes { bytes: kept, held: None, notes, linked }
     }
 
-    /// The site path (with its anchor) an address in the page `page`, in `dir`, leads to, if
-    /// it is one of the site's own. An anchor alone (`#main`) is in the page itself, not in its
-    /// folder's `index.html` (the two differ for `404.html`).
-    fn internal(&self, url: &str, page: &str, dir: &str) -> Option<String> {
+    /// The site path (with its anchor) an address in the page `page` leads to, if it is one of
+    /// the site's own. An anchor alone (`#main`) is in the page itself, not in its folder's
+    /// `index.html` (the two differ for `404.html`); a relative address is resolved against
+    /// the page's folder.
+    fn internal(&self, url: &str, page: &str) -> Option<String> {
         let url = url.split('?').next().unwrap_or(url);
         if let Some(rest) = url.strip_prefix(self.base_url) {
             return Some(links::percent_decode(rest).into_owned());
@@ -829,6 +829,7 @@ impl Cx<'_> {
         if url.starts_with('#') {
             return Some(format!("{page}{url}"));
         }
+        let dir = page.rsplit_once('/').map_or("", |(dir, _)| dir);
         Some(resolve_path(dir, &links::percent_decode(url)))
     }
 
