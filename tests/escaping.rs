@@ -48,10 +48,12 @@ fn a_title_cannot_end_or_comment_out_the_json_ld_script() {
             "{page}: no inline script"
         );
         let json: serde_json::Value = serde_json::from_str(&data[0].inner_html()).expect("the JSON-LD parses");
-        // The hostile text is the English title: it is in the English pages' data, whole, and not
-        // in the Japanese ones'.
+        // The hostile text is the English title: it is in the English home page's data (which
+        // describes the website), whole, and not in the Japanese one's; other pages refer to the
+        // website by its address.
         let has_title = json["isPartOf"]["name"].as_str().is_some_and(|n| n.contains(hostile_text));
-        assert_eq!(has_title, page.starts_with("en/"), "{page}: {json}");
+        assert_eq!(has_title, page == "en/index.html", "{page}: {json}");
+        assert!(json["isPartOf"]["@id"].as_str().is_some_and(|id| id.ends_with(&format!("/{}#website", &page[..3]))));
         assert_eq!(select(&html, "main").len(), 1, "{page}: the page after the head is still a page");
     }
 }

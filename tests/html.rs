@@ -152,7 +152,18 @@ fn pages_carry_json_ld_and_opengraph() {
         serde_json::from_str(&page.one("script[type='application/ld+json']").inner_html()).unwrap();
     assert_eq!(json["@type"], "WebPage");
     assert_eq!(json["inLanguage"], "en");
-    assert_eq!(json["publisher"]["@type"], "GovernmentOrganization");
+    // The website and its publisher are described on the language's home page, under the
+    // `@id` every page refers to them by.
+    let home: serde_json::Value =
+        serde_json::from_str(&t.page("en/index.html").one("script[type='application/ld+json']").inner_html()).unwrap();
+    assert_eq!(home["publisher"]["@type"], "GovernmentOrganization");
+    assert_eq!(home["publisher"]["@id"], "https://example.org/chiba-plan/#publisher");
+    assert!(home["publisher"]["name"].as_str().is_some_and(|n| !n.is_empty()), "{home}");
+    assert_eq!(home["isPartOf"]["@type"], "WebSite");
+    assert_eq!(home["isPartOf"]["@id"], "https://example.org/chiba-plan/en/#website");
+    assert_eq!(home["isPartOf"]["url"], "https://example.org/chiba-plan/en/");
+    assert_eq!(json["publisher"], serde_json::json!({ "@id": home["publisher"]["@id"] }));
+    assert_eq!(json["isPartOf"], serde_json::json!({ "@id": home["isPartOf"]["@id"] }));
     assert_eq!(page.attr("meta[property='og:locale']", "content"), "en_US");
     assert_eq!(page.attr("meta[property='og:type']", "content"), "article");
     assert_eq!(page.attr("meta[property='og:url']", "content"), "https://example.org/chiba-plan/en/cases/cafe-saiwai/");

@@ -88,8 +88,8 @@ fn the_first_page_links_on_and_says_nothing_of_its_number() {
     assert_eq!(p.attr("nav.pagination", "aria-label"), "ページ送り");
     assert_eq!(numbers(&p), ["[1]", "2", "3", "4"]);
     assert!(p.all("a[rel=prev]").is_empty() && p.all("link[rel=prev]").is_empty(), "a previous page of the first");
-    assert_eq!(p.attr("nav.pagination a[rel=next]", "href"), "../../ja/cases/page/2/");
-    assert_eq!(p.attr("link[rel=next]", "href"), "../../ja/cases/page/2/");
+    assert_eq!(p.attr("nav.pagination a[rel=next]", "href"), "../cases/page/2/");
+    assert_eq!(p.attr("link[rel=next]", "href"), "../cases/page/2/");
     assert_eq!(p.attr("nav.pagination a[aria-current=page]", "aria-label"), "1ページ目");
     assert!(!p.text("title").contains("ページ）"), "{}", p.text("title"));
 }
@@ -100,17 +100,17 @@ fn a_middle_page_has_its_own_title_both_neighbours_and_its_counterpart() {
     assert!(p.text("title").starts_with("好事例（2／4ページ） | "), "{}", p.text("title"));
     assert_eq!(p.text("h1"), "好事例（2／4ページ）");
     assert_eq!(numbers(&p), ["1", "[2]", "3", "4"]);
-    assert_eq!(p.attr("nav.pagination a[rel=prev]", "href"), "../../../../ja/cases/");
-    assert_eq!(p.attr("nav.pagination a[rel=next]", "href"), "../../../../ja/cases/page/3/");
-    assert_eq!(p.attr("link[rel=prev]", "href"), "../../../../ja/cases/");
-    assert_eq!(p.attr("link[rel=next]", "href"), "../../../../ja/cases/page/3/");
+    assert_eq!(p.attr("nav.pagination a[rel=prev]", "href"), "../../../cases/");
+    assert_eq!(p.attr("nav.pagination a[rel=next]", "href"), "../../../cases/page/3/");
+    assert_eq!(p.attr("link[rel=prev]", "href"), "../../../cases/");
+    assert_eq!(p.attr("link[rel=next]", "href"), "../../../cases/page/3/");
     assert_eq!(p.text("nav.pagination a[rel=prev]"), "← 前のページ");
     assert_eq!(p.attr("link[rel=canonical]", "href"), "https://example.org/minato/ja/cases/page/2/");
     // The switcher and the alternates lead to page 2 in English.
     assert_eq!(p.attr(".lang-switch a[hreflang=en]", "href"), "../../../../en/cases/page/2/");
     assert_eq!(p.attr("link[rel=alternate][hreflang=en]", "href"), "https://example.org/minato/en/cases/page/2/");
     // The breadcrumbs lead back to the list's own page.
-    assert_eq!(p.attr(".breadcrumbs li:nth-child(2) a", "href"), "../../../../ja/cases/");
+    assert_eq!(p.attr(".breadcrumbs li:nth-child(2) a", "href"), "../../../cases/");
     let en = built().page("en/cases/page/2/index.html");
     assert!(en.text("title").contains(" (page 2 of 4) | "), "{}", en.text("title"));
     assert_eq!(en.attr("nav.pagination", "aria-label"), "Pages");
@@ -124,7 +124,7 @@ fn the_last_page_has_no_next() {
     let p = built().page("ja/cases/page/4/index.html");
     assert_eq!(numbers(&p), ["1", "2", "3", "[4]"]);
     assert!(p.all("a[rel=next]").is_empty() && p.all("link[rel=next]").is_empty());
-    assert_eq!(p.attr("link[rel=prev]", "href"), "../../../../ja/cases/page/3/");
+    assert_eq!(p.attr("link[rel=prev]", "href"), "../../../cases/page/3/");
 }
 
 #[test]
@@ -160,7 +160,7 @@ fn a_theme_and_an_area_show_themselves_on_their_first_page_and_their_case_studie
     assert_eq!(second.all(".card").len(), 3);
     assert!(second.all("p.lead").is_empty() && second.all("nav.pager").is_empty(), "a list page shows the list");
     assert!(second.text("h1").ends_with("（2／4ページ）"), "{}", second.text("h1"));
-    assert_eq!(second.attr("link[rel=prev]", "href"), "../../../../../ja/themes/gathering-places/");
+    assert_eq!(second.attr("link[rel=prev]", "href"), "../../../../themes/gathering-places/");
     let area = built().page("en/areas/north/page/4/index.html");
     assert_eq!(area.all(".card").len(), 1);
     assert!(area.all("#contacts").is_empty() && area.all("#area-progress").is_empty());

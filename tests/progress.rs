@@ -87,7 +87,7 @@ fn years_and_dates_in_each_language_and_sample_notice() {
     assert_eq!(text(rating), "◎ Exceeded");
     // The area page shows its latest summary and links to the detail.
     let area = t.page("en/areas/north/index.html");
-    assert_eq!(area.attr("#area-progress ~ p a.button", "href"), "../../../en/progress/2025/north/");
+    assert_eq!(area.attr("#area-progress ~ p a.button", "href"), "../../progress/2025/north/");
     assert!(t.page("en/areas/east/index.html").all("#area-progress").is_empty());
 }
 

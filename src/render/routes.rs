@@ -174,35 +174,39 @@ impl Route<'_> {
 
 /// Makes links from one page to others. Pages link relatively (`../../ja/areas/`), so the site
 /// works under any base path and when opened from disk; the 404 page, which is served at any
-/// depth, links from the base path instead.
-#[derive(Debug, Clone)]
+/// depth, links from the base path instead. A link to a page of the same language starts at
+/// the language's folder (`../areas/` rather than `../../ja/areas/`): a page has some thirty
+/// such links, 1.3 % of the bytes of a site.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) struct Linker {
     prefix: String,
+    /// The first folder of the page's own path with its `/` (`ja/`), if the page is below one.
+    top: String,
 }
 
 impl Linker {
     /// For a page whose directory is `from_dir` (e.g. `ja/themes/x/`, or `` for the root).
     pub(crate) fn relative(from_dir: &str) -> Linker {
         let depth = from_dir.split('/').filter(|s| !s.is_empty()).count();
-        Linker { prefix: "../".repeat(depth) }
+        let top = from_dir.split_once('/').map(|(first, _)| format!("{first}/")).filter(|t| t.len() > 1);
+        Linker { prefix: "../".repeat(depth), top: top.unwrap_or_default() }
     }
 
     /// For a page served at any depth: links start at the site's base path (e.g. `/plan/`).
     pub(crate) fn absolute(base_path: &str) -> Linker {
-        Linker { prefix: base_path.to_string() }
-    }
-
-    /// What every link starts with (`../../`, or the base path).
-    pub(crate) fn prefix(&self) -> &str {
-        &self.prefix
+        Linker { prefix: base_path.to_string(), top: String::new() }
     }
 
     /// A link to a root-relative path such as `ja/areas/` or `static/css/main.css`.
     pub(crate) fn to(&self, site_path: &str) -> String {
-        if self.prefix.is_empty() && site_path.is_empty() {
+        let (up, path) = match site_path.strip_prefix(self.top.as_str()).filter(|_| !self.top.is_empty()) {
+            Some(rest) => (self.prefix.get(3..).unwrap_or_default(), rest),
+            None => (self.prefix.as_str(), site_path),
+        };
+        if up.is_empty() && path.is_empty() {
             "./".to_string()
         } else {
-            format!("{}{site_path}", self.prefix)
+            format!("{up}{path}")
         }
     }
 
@@ -233,7 +237,23 @@ mod tests {
     fn relative_links_climb_to_the_root() {
         let l = Linker::relative("ja/themes/x/");
         assert_eq!(l.route(Route::Area(Item { index: 0, slug: "chuo" }), "en"), "../../../en/areas/chuo/");
+        assert_eq!(l.to("static/css/main.css"), "../../../static/css/main.css");
         assert_eq!(Linker::relative("").route(Route::Home, "ja"), "ja/");
+        assert_eq!(Linker::absolute("/plan/").route(Route::Home, "ja"), "/plan/ja/");
+    }
+
+    #[test]
+    fn links_within_a_language_start_at_its_folder() {
+        let l = Linker::relative("ja/themes/x/");
+        assert_eq!(l.route(Route::Area(Item { index: 0, slug: "chuo" }), "ja"), "../../areas/chuo/");
+        assert_eq!(l.route(Route::Home, "ja"), "../../");
+        let home = Linker::relative("ja/");
+        assert_eq!(home.route(Route::Home, "ja"), "./");
+        assert_eq!(home.route(Route::Areas, "ja"), "areas/");
+        assert_eq!(home.route(Route::Home, "en"), "../en/");
+        // A folder whose name begins as the page's does is another folder.
+        assert_eq!(Linker::relative("ja/").to("jax/"), "../jax/");
+        assert_eq!(Linker::relative("").to("ja/"), "ja/");
     }
 
     #[test]

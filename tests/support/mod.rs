@@ -299,6 +299,24 @@ impl Page {
     }
 }
 
+/// The site path a relative link `href` on the page at `page` (`en/x/index.html`) leads to,
+/// as a browser resolves it: `../sitemap/` there is `en/sitemap/`.
+pub fn resolve(page: &str, href: &str) -> String {
+    let mut parts: Vec<&str> = page.split('/').collect();
+    parts.pop();
+    for segment in href.split('/') {
+        match segment {
+            ".." => {
+                parts.pop();
+            }
+            "." | "" => {}
+            s => parts.push(s),
+        }
+    }
+    let slash = if href.ends_with('/') && !parts.is_empty() { "/" } else { "" };
+    format!("{}{slash}", parts.join("/"))
+}
+
 pub fn text(e: ElementRef<'_>) -> String {
     e.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ")
 }
