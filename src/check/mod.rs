@@ -29,7 +29,7 @@ use crate::source::SourceTree;
 use links::{resolve_path, scan, Link};
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use rayon::prelude::*;
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Images larger than this are warned about (they are resized, but an editor should know).
@@ -243,7 +243,10 @@ struct PageNotes {
     /// place of its own, so the same place is the same page, read again only when it moves.
     held: Option<(u64, u64)>,
     notes: Vec<(Code, String, Msg)>,
-    linked: Vec<String>,
+    /// The files it links to, each once, by their places in the site's ordered paths (the
+    /// same while the site has the same files, which these notes are for): as text, these
+    /// lists were a ninth of a build's memory at N = 100,000 (330 of 2,560 MB).
+    linked: Vec<u32>,
 }
 
 /// Runs every check over `out`, the site rendered from `site` and `tree`. `untranslated` lists
@@ -263,8 +266,16 @@ pub(crate) fn check(
     // build, or files came or went): then the paths are hashed for their look-ups. A rebuild
     // of `serve` with the same files reads the few changed ones, and looks up in the site.
     let everything = memo.pages.lock().map_or(true, |m| m.files != files);
-    let paths = everything.then(|| paths.into_iter().collect());
-    let cx = Cx { site, out, paths, base_url: &site.config.base_url, base_path: &base_path, ids: Default::default() };
+    let places = everything.then(|| paths.iter().copied().zip(0..).collect());
+    let cx = Cx {
+        site,
+        out,
+        names: paths,
+        places,
+        base_url: &site.config.base_url,
+        base_path: &base_path,
+        ids: Default::default(),
+    };
     let mut f = Findings::default();
     // A build with the same files as the last: only what it made anew is read (pages and
     // bodies), where every page made anew has the ids it had.
@@ -274,7 +285,7 @@ pub(crate) fn check(
         Some((state, bodies)) => (Some(state), bodies),
         None => (None, Vec::new()),
     };
-    let sorted: Vec<&str> = if carried_bodies.is_empty() { Vec::new() } else { out.paths().collect() };
+    let sorted = &cx.names;
     let carried_body = |i: usize, key: u64, source: &Source, lang: &str| {
         let (_, places) = carried_bodies.get(i).filter(|(k, _)| *k == key)?;
         let linked = places.iter().map(|p| sorted.get(*p as usize).map(|p| p.to_string())).collect::<Option<_>>()?;
@@ -346,15 +357,13 @@ pub(crate) fn check(
     if memo.for_build {
         // Each body's files by their places in the sorted file list; none if a body had a
         // finding (the build then fails, and notes nothing).
-        let place: FxHashMap<&str, u32> = out.paths().zip(0..).collect();
         let next: Option<Vec<BodyNote>> = bodies
             .iter()
             .map(|(_, key, notes)| {
                 if !notes.diagnostics.is_empty() {
                     return None;
                 }
-                let mut places: Vec<u32> =
-                    notes.linked.iter().map(|p| place.get(p.as_str()).copied()).collect::<Option<_>>()?;
+                let mut places: Vec<u32> = notes.linked.iter().map(|p| cx.place_of(p)).collect::<Option<_>>()?;
                 places.sort_unstable();
                 Some((*key, places))
             })
@@ -403,10 +412,14 @@ pub(crate) fn check(
 struct Cx<'a> {
     site: &'a Site,
     out: &'a RenderedSite,
-    /// The site's paths, when every link of every page is looked up (some 1.4 million at
-    /// N = 10,000): hashed once, where the site's ordered map compared each with some fifteen
-    /// paths sharing a long beginning (`ja/cases/case-0…`). `None` when few are.
-    paths: Option<FxHashSet<&'a str>>,
+    /// The site's paths in order: a page's notes name the files it links to by their place
+    /// here ([`PageNotes::linked`]).
+    names: Vec<&'a str>,
+    /// The place of each path in `names`, when every link of every page is looked up (some
+    /// 1.4 million at N = 10,000): hashed once, where a search of the ordered paths compares
+    /// each with some fifteen paths sharing a long beginning (`ja/cases/case-0…`). `None` when
+    /// few are.
+    places: Option<FxHashMap<&'a str, u32>>,
     base_url: &'a str,
     base_path: &'a str,
     /// The ids of pages asked about, found once each.
@@ -422,18 +435,32 @@ fn at(file: &str, text: &str, offset: usize) -> Location {
 }
 
 impl Cx<'_> {
-    /// The file of the site a path leads to (`ja/areas/` → `ja/areas/index.html`), if any.
-    fn file(&self, path: &str) -> Option<String> {
-        let has = |p: &str| self.paths.as_ref().map_or_else(|| self.out.contains(p), |paths| paths.contains(p));
+    /// The place in the site's paths of the file a path leads to (`ja/areas/` →
+    /// `ja/areas/index.html`), if any.
+    fn place(&self, path: &str) -> Option<u32> {
+        let find = |p: &str| self.place_of(p);
         if path.is_empty() || path.ends_with('/') {
-            let index = format!("{path}index.html");
-            return has(&index).then_some(index);
+            return find(&format!("{path}index.html"));
         }
-        if has(path) {
-            return Some(path.to_string());
+        find(path).or_else(|| find(&format!("{path}/index.html")))
+    }
+
+    /// The place of the file `file` in the site's paths, if the site has it.
+    fn place_of(&self, file: &str) -> Option<u32> {
+        match &self.places {
+            Some(places) => places.get(file).copied(),
+            None => self.names.binary_search(&file).ok().and_then(|i| u32::try_from(i).ok()),
         }
-        let index = format!("{path}/index.html");
-        has(&index).then_some(index)
+    }
+
+    /// The file of the site a path leads to (`ja/areas/` → `ja/areas/index.html`), if any.
+    fn file(&self, path: &str) -> Option<&'_ str> {
+        self.place(path).map(|at| self.name(at))
+    }
+
+    /// The path at `place` in the site's paths.
+    fn name(&self, place: u32) -> &'_ str {
+        self.names.get(place as usize).copied().unwrap_or_default()
     }
 
     /// Whether the page `file` has the id `anchor`.
@@ -578,9 +605,9 @@ impl Cx<'_> {
             );
             return;
         };
-        linked.insert(file.clone());
+        linked.insert(file.to_string());
         if let Some(anchor) = anchor.filter(|a| !a.is_empty()) {
-            if file.ends_with(".html") && !self.has_id(&file, anchor) {
+            if file.ends_with(".html") && !self.has_id(file, anchor) {
                 reported.insert(format!("{target}#{anchor}"));
                 f.diagnostics.push(
                     Diagnostic::error(
@@ -629,9 +656,9 @@ impl Cx<'_> {
         // check, on one core).
         let counted = fresh
             .par_iter()
-            .fold(FxHashMap::<&str, u32>::default, |mut counts, (_, notes)| {
-                for to in &notes.linked {
-                    *counts.entry(to.as_str()).or_default() += 1;
+            .fold(FxHashMap::<u32, u32>::default, |mut counts, (_, notes)| {
+                for &to in &notes.linked {
+                    *counts.entry(to).or_default() += 1;
                 }
                 counts
             })
@@ -643,6 +670,7 @@ impl Cx<'_> {
                 into
             });
         for (to, n) in counted {
+            let to = self.name(to);
             match state.links_to.get_mut(to) {
                 Some(count) => *count += n,
                 None => {
@@ -655,8 +683,8 @@ impl Cx<'_> {
             let old = state.pages.insert(path.to_string(), notes.clone());
             links_as_last &= old.as_ref().is_some_and(|old| old.linked == notes.linked);
             if let Some(old) = old {
-                for to in &old.linked {
-                    if let Some(n) = state.links_to.get_mut(to) {
+                for &to in &old.linked {
+                    if let Some(n) = state.links_to.get_mut(self.name(to)) {
                         *n = n.saturating_sub(1);
                     }
                 }
@@ -721,7 +749,7 @@ impl Cx<'_> {
         if changed.len() * 2 > pages.len() {
             return None;
         }
-        let read: Option<Vec<(&str, PageNotes, Vec<String>)>> = changed
+        let read: Option<Vec<(&str, PageNotes, Vec<u32>)>> = changed
             .par_iter()
             .map(|(path, _)| {
                 let (was, now) = (spill.last_bytes(path)?, self.out.get(path)?);
@@ -736,12 +764,12 @@ impl Cx<'_> {
         let mut pages = FxHashMap::default();
         for (path, now, was) in read? {
             for to in was {
-                if let Some(n) = links_to.get_mut(&to) {
+                if let Some(n) = links_to.get_mut(self.name(to)) {
                     *n = n.saturating_sub(1);
                 }
             }
-            for to in &now.linked {
-                *links_to.entry(to.clone()).or_default() += 1;
+            for &to in &now.linked {
+                *links_to.entry(self.name(to).to_string()).or_default() += 1;
             }
             pages.insert(path.to_string(), std::sync::Arc::new(now));
         }
@@ -785,19 +813,20 @@ impl Cx<'_> {
                 Link::Url(url) => {
                     let Some(site_path) = self.internal(&url, page) else { continue };
                     let (path, anchor) = split(&site_path);
-                    let Some(file) = self.file(path) else {
+                    let Some(place) = self.place(path) else {
                         let message = msg!("page-broken-link", path = path);
                         notes.push((Code::BrokenLink, path.to_string(), message));
                         continue;
                     };
+                    let file = self.name(place);
                     if let Some(anchor) = anchor.filter(|a| !a.is_empty()) {
-                        if file.ends_with(".html") && !has_id(&file, anchor) {
+                        if file.ends_with(".html") && !has_id(file, anchor) {
                             let message = msg!("page-broken-anchor", path = site_path.as_str(), anchor = anchor);
                             notes.push((Code::BrokenAnchor, site_path.clone(), message));
                         }
                     }
                     if file != page {
-                        linked.push(file);
+                        linked.push(place);
                     }
                 }
             }
