@@ -287,3 +287,26 @@ fn meta_lists_lower_weight_groups_and_vocabulary() {
     assert_eq!(meta["vocab"], json!("csw"));
     assert_eq!(file(&files, "vocab/c.json"), json!(["cafe", 2, "cafeteria", 1, "case", 1, "child", 1]));
 }
+
+// A text list kept as bytes gives back its documents and marks, small gaps and large alike
+// (a gap of 63 is the last of one byte, 64 the first of two), and the runs of two workers
+// merged come out as one list in order.
+#[test]
+fn text_lists_kept_as_bytes_give_back_every_entry() {
+    let mut a = Run::default();
+    for (id, strong) in [(0, true), (2, false), (66, false), (131, true), (1 << 30, false)] {
+        a.push(id, strong);
+    }
+    // 0 strong; gap 1; gap 63; gap 64 (two bytes, lowest bits first).
+    assert_eq!(a.bytes[..5], [1, 2, 126, 0x80 | 1, 1]);
+    let mut b = Run::default();
+    for (id, strong) in [(1, false), (3, true), (200_000, true)] {
+        b.push(id, strong);
+    }
+    let lists = Lists { text: a, more: vec![b], text_len: 8, ..Lists::default() };
+    let mut out = Vec::new();
+    lists.text_entries(&mut out);
+    let want =
+        [(0, true), (1, false), (2, false), (3, true), (66, false), (131, true), (200_000, true), (1 << 30, false)];
+    assert_eq!(out, want.map(|(id, strong)| Lists::entry(id, strong)));
+}
