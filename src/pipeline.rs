@@ -305,9 +305,11 @@ fn compile_stages(
     };
     if memo.one_build {
         // The parsed files are not needed past the model, and the model does not hold them (at
-        // N = 10,000, 37 MB of parsed case studies at the build's peak).
+        // N = 10,000, 37 MB of parsed case studies at the build's peak); nor is what the
+        // translation report, made above, keeps of them for a next report.
         memo.parse.forget();
         memo.resolve.forget();
+        memo.translations.forget();
     }
     lap("resolve");
     let mut site: Site = match resolved {
@@ -507,6 +509,7 @@ mod tests {
         let b = compile_with(&tree, &CompileOptions::default(), &many, SearchIndex::Inline).unwrap();
         assert!(one.parse.is_empty() && one.resolve.is_empty() && one.bodies.is_empty());
         assert!(!many.parse.is_empty() && !many.resolve.is_empty() && !many.bodies.is_empty());
+        assert!(one.translations.is_empty() && !many.translations.is_empty());
         assert!(a.site.page_count() > 40);
         assert!(a.site.paths().eq(b.site.paths()));
         for path in a.site.paths() {

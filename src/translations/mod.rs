@@ -325,6 +325,24 @@ pub fn report(tree: &SourceTree, only: Option<&str>) -> Vec<Gap> {
 #[derive(Default)]
 pub(crate) struct ReportMemo(Mutex<Remembered>);
 
+impl ReportMemo {
+    /// Keeps nothing for a next report: a build that is the only one of its memo gives back
+    /// what this one holds once its report is made. It holds every progress year as parsed
+    /// (to know an unchanged year by its allocation): at N = 10,000, 23 MB of parsed progress
+    /// texts were still held at the build's peak, after the parse had given back its own.
+    pub(crate) fn forget(&self) {
+        if let Ok(mut last) = self.0.lock() {
+            crate::reuse::drop_aside(std::mem::take(&mut *last));
+        }
+    }
+
+    /// Whether it holds nothing from a last report.
+    #[cfg(test)]
+    pub(crate) fn is_empty(&self) -> bool {
+        self.0.lock().map_or(true, |m| m.tables.is_empty() && m.units.is_empty() && m.record.is_none())
+    }
+}
+
 /// Whether two reads of a file are the very same bytes as the tree shares them (or both found
 /// no file).
 fn same_file(a: &Option<Arc<[u8]>>, b: &Option<Arc<[u8]>>) -> bool {
