@@ -245,7 +245,7 @@ struct PageNotes {
     notes: Vec<(Code, String, Msg)>,
     /// The files it links to, each once, by their places in the site's ordered paths (the
     /// same while the site has the same files, which these notes are for): as text, these
-    /// lists were a ninth of a build's memory at N = 100,000 (330 of 2,560 MB).
+    /// lists raised the check stage's peak at N = 100,000 by 426 MB (2,598 against 2,172 MB).
     linked: Vec<u32>,
 }
 
@@ -285,10 +285,9 @@ pub(crate) fn check(
         Some((state, bodies)) => (Some(state), bodies),
         None => (None, Vec::new()),
     };
-    let sorted = &cx.names;
     let carried_body = |i: usize, key: u64, source: &Source, lang: &str| {
         let (_, places) = carried_bodies.get(i).filter(|(k, _)| *k == key)?;
-        let linked = places.iter().map(|p| sorted.get(*p as usize).map(|p| p.to_string())).collect::<Option<_>>()?;
+        let linked = places.iter().map(|p| cx.names.get(*p as usize).map(|p| p.to_string())).collect::<Option<_>>()?;
         Some(std::sync::Arc::new(BodyNotes {
             file: source.file.clone(),
             lang: lang.to_string(),

@@ -286,6 +286,10 @@ fn meta_lists_lower_weight_groups_and_vocabulary() {
     assert_eq!(meta["groups"], json!([[1, 2]]));
     assert_eq!(meta["vocab"], json!("csw"));
     assert_eq!(file(&files, "vocab/c.json"), json!(["cafe", 2, "cafeteria", 1, "case", 1, "child", 1]));
+    // A document counts once: in the title only ("Salon") or the text only ("cafe salon"),
+    // and once where the word is in both its title and its text ("Walks", "weekly walks").
+    assert_eq!(file(&files, "vocab/s.json"), json!(["salon", 2]));
+    assert_eq!(file(&files, "vocab/w.json"), json!(["walk", 1, "weekly", 2]));
 }
 
 // A text list kept as bytes gives back its documents and marks, small gaps and large alike
