@@ -342,10 +342,10 @@ fn compile_stages(
     // on this kind of machine memory first touched is slow enough that this is faster too
     // (0.96 of the wall time, paired; bench/results-2026-12-01-memory.md).
     //
-    // A build keeps nothing for a next one: it makes the text of one language's bodies at a
-    // time, for that language's index, and the pages get the bodies without their text (they
-    // read their sources). Each language's index files go to disk as soon as they are made
-    // (`output::spill`), before the next language's are.
+    // A build keeps nothing for a next one: its index makes the text of a body as it reads the
+    // body's record, a pack of documents at a time (`Bodies::later`), and the pages get the
+    // bodies without their text (they read their sources). Each language's index files go to
+    // disk as soon as they are made (`output::spill`), before the next language's are.
     let bodies = match search {
         SearchIndex::Inline if memo.one_build => Bodies::for_pages(&site),
         _ => Bodies::render_all(&site, &memo.bodies),
@@ -353,7 +353,7 @@ fn compile_stages(
     let mut index: Vec<(crate::output::Stored, String)> = Vec::new();
     if search == SearchIndex::Inline {
         for lang in &site.config.languages {
-            let shown = || if memo.one_build { Bodies::of_language(&site, &lang.code) } else { bodies.clone() };
+            let shown = || if memo.one_build { Bodies::later(&site) } else { bodies.clone() };
             index.extend(stored_index(&site, &templates, shown, &lang.code, &memo.render)?);
         }
         lap("search index");
@@ -490,7 +490,9 @@ fn with_index_inputs<R>(
     let empty = crate::text::ui::UiStrings::new();
     let strings = templates.strings.get(lang).unwrap_or(&empty);
     let records = render::records(site, lang, strings, bodies);
-    then(&crate::search::Inputs::new(site, lang, strings, &records))
+    let inputs = crate::search::Inputs::new(site, lang, strings, &records);
+    let sections = |source: &crate::model::Source| bodies.parts_of(source);
+    then(&if bodies.is_later() { inputs.with_sections(&sections) } else { inputs })
 }
 
 #[cfg(test)]

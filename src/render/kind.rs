@@ -115,12 +115,14 @@ impl<'a> RecordCx<'a> {
     }
 
     /// The parts of a rendered body: one per section, with its anchor.
-    pub(crate) fn body(&self, md: &Markdown, parts: &mut Vec<Part<'a>>) {
+    pub(crate) fn body(&self, md: &'a Markdown, parts: &mut Vec<Part<'a>>) {
         let bodies: &'a Bodies = self.bodies;
         let Some(shown) = md.get(self.lang, &self.site.config.chains) else { return };
         if let Some(key) = bodies.stand_in(shown.source) {
             // No heading's anchor has a space: this part is no part of a body's text.
             parts.push(Part::new("body text of key", "", format!("{key:016x}")));
+        } else if bodies.is_later() {
+            parts.push(Part::later(shown.source));
         } else if let Some(sections) = bodies.sections(shown.source) {
             parts.extend(sections.iter().map(|s| Part::new(s.id.as_deref().unwrap_or(""), &*s.heading, &*s.text)));
         }

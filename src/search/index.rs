@@ -38,10 +38,11 @@
 use super::pack;
 use super::tokenize::{index_keys, Key, KeyMap, Words};
 use super::variants::Variants;
-use crate::text::record::{Field, Kind, Record, Weight};
+use crate::text::record::{Field, Kind, Record, Sections, Weight};
 use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::{json, Value};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -164,9 +165,6 @@ impl Run {
 /// token → its lists.
 type Postings = KeyMap<Lists>;
 
-/// How many records a worker takes at a time when it gathers the postings.
-const BATCH: usize = 8;
-
 /// How often a body token must come for its document to count it as strong.
 const FREQUENT: u32 = 3;
 
@@ -217,25 +215,59 @@ fn record_tokens(
     }
 }
 
-/// Tokenizes every record, in parallel, into postings and the spelling of its words.
-fn postings(records: &[Record], labels: &FilterLabels, variants: &Variants, cancel: &AtomicBool) -> (Postings, Words) {
-    // One map per worker, each taking the next few records while there are any: records
-    // differ in length, and a worker given a fixed share of them (rayon's split of the list)
-    // was left with the last share alone, the other core idle (N = 1,000: 25 ms of the index
-    // stage). Few maps, so merging them is cheap.
+/// The records an index is made from, and what makes the parts of the bodies their parts stand
+/// for (`Part::later`), if any do.
+#[derive(Clone, Copy)]
+pub(crate) struct Records<'r, 'a> {
+    pub all: &'r [Record<'a>],
+    pub sections: Option<Sections<'r>>,
+}
+
+impl Records<'_, '_> {
+    /// Record `i` as the index reads it: its bodies' parts made.
+    fn read(&self, i: usize) -> Cow<'_, Record<'_>> {
+        match self.sections {
+            Some(sections) => self.all[i].expanded(sections),
+            None => {
+                debug_assert!(self.all[i].parts.iter().all(|p| p.later.is_none()), "a body with no text");
+                Cow::Borrowed(&self.all[i])
+            }
+        }
+    }
+}
+
+/// Tokenizes every record into postings and the spelling of its words, in parallel, one pack
+/// of documents ([`pack::PACK`] records) at a time, and gives each pack's records as read to
+/// `pack` with the pack's number: the text of the bodies of a pack's records is made, indexed,
+/// written into the pack and dropped, so one language's text is never held whole (at
+/// N = 10,000 it was 51 MB of the build's 249 MB at its peak). What `pack` made, in pack order.
+///
+/// One map per worker, each taking the next pack while there are any: a worker given a fixed
+/// share of the records (rayon's split of the list) was left with the last share alone, the
+/// other core idle (N = 1,000: 25 ms of the index stage). Few maps, so merging them is cheap.
+fn gather<F: Send>(
+    records: Records,
+    labels: &FilterLabels,
+    variants: &Variants,
+    cancel: &AtomicBool,
+    pack: impl Fn(usize, &[Cow<Record>]) -> F + Sync,
+) -> (Postings, Words, Vec<F>) {
     let next = AtomicUsize::new(0);
-    let (mut postings, words) = (0..rayon::current_num_threads())
+    let count = records.all.len();
+    let (mut postings, words, mut packs) = (0..rayon::current_num_threads())
         .into_par_iter()
         .with_max_len(1)
         .map(|_| {
-            let (mut map, mut words, mut scratch, mut found) =
-                (Postings::default(), Words::default(), Vec::new(), KeyMap::default());
+            let (mut map, mut words, mut scratch, mut found, mut packs) =
+                (Postings::default(), Words::default(), Vec::new(), KeyMap::default(), Vec::new());
             loop {
-                let start = next.fetch_add(BATCH, Ordering::Relaxed);
-                if start >= records.len() || cancel.load(Ordering::Relaxed) {
+                let n = next.fetch_add(1, Ordering::Relaxed);
+                let ids = pack::parts_of(n, count);
+                if ids.is_empty() || cancel.load(Ordering::Relaxed) {
                     break;
                 }
-                for (id, r) in records.iter().enumerate().skip(start).take(BATCH) {
+                let read: Vec<Cow<Record>> = ids.clone().map(|i| records.read(i)).collect();
+                for (id, r) in ids.zip(&read) {
                     let area = r.area.and_then(|a| labels.areas.get(a)).map(|(_, l)| l.as_str());
                     let id = id as u32;
                     record_tokens(r, area, variants, &mut words, &mut scratch, &mut found);
@@ -260,15 +292,16 @@ fn postings(records: &[Record], labels: &FilterLabels, variants: &Variants, canc
                         lists.text_len += 1;
                     }
                 }
+                packs.push((n, pack(n, &read)));
             }
-            (map, words)
+            (map, words, packs)
         })
         .reduce(
-            || (Postings::default(), Words::default()),
+            || (Postings::default(), Words::default(), Vec::new()),
             // Merge the smaller map into the larger one.
             |a, b| if a.0.len() < b.0.len() { merge(b, a) } else { merge(a, b) },
         );
-    // Workers took documents in interleaved batches, each its own in order, so a list is one
+    // Workers took packs of documents in turn, each its own in order, so a list is one
     // sorted run per worker, one after the other: the stable sort finds the runs and merges
     // them, where the unstable one sorted each list anew (N = 100,000: 1.75 s of CPU). Equal
     // ids are the same id, so both give the same lists. The text lists are merged as they are
@@ -277,10 +310,14 @@ fn postings(records: &[Record], labels: &FilterLabels, variants: &Variants, canc
         l.title.sort();
         l.heading.sort();
     });
-    (postings, words)
+    packs.sort_unstable_by_key(|(n, _)| *n);
+    (postings, words, packs.into_iter().map(|(_, made)| made).collect())
 }
 
-fn merge((mut a, mut wa): (Postings, Words), (b, wb): (Postings, Words)) -> (Postings, Words) {
+fn merge<F>(
+    (mut a, mut wa, mut fa): (Postings, Words, Vec<F>),
+    (b, wb, fb): (Postings, Words, Vec<F>),
+) -> (Postings, Words, Vec<F>) {
     for (k, l) in b {
         let e = a.entry(k).or_default();
         e.title.extend(l.title);
@@ -296,7 +333,8 @@ fn merge((mut a, mut wa): (Postings, Words), (b, wb): (Postings, Words)) -> (Pos
         }
     }
     wa.extend(wb);
-    (a, wa)
+    fa.extend(fb);
+    (a, wa, fa)
 }
 
 #[derive(Serialize, Hash)]
@@ -308,13 +346,26 @@ struct Doc<'a> {
     s: Vec<(&'a str, &'a str, &'a str)>,
 }
 
+impl<'a> Doc<'a> {
+    /// The document of record `r`.
+    fn of(r: &'a Record, labels: &'a FilterLabels) -> Doc<'a> {
+        Doc {
+            u: &r.url,
+            t: &r.title,
+            k: r.kind.key(),
+            a: r.area.and_then(|a| labels.areas.get(a)).map(|(_, l)| l.as_str()),
+            s: r.parts.iter().map(|p| (&*p.anchor, &*p.heading, &*p.text)).collect(),
+        }
+    }
+}
+
 /// The index files, as (path below `search/<lang>/`, bytes); `None` if cancelled. With a
 /// `keep`, every pack of documents comes with the fingerprint of its documents, and one `keep`
 /// says the caller has (given its path and that fingerprint) is not made: it comes as what
 /// `keep` gave. With a `store`, each file is given to it as soon as it is made (a pack of
 /// shards or documents, in parallel), and comes as what `store` gave.
 pub(crate) fn build<T: Send>(
-    records: &[Record],
+    records: Records,
     labels: &FilterLabels,
     variants: &Variants,
     cancel: &AtomicBool,
@@ -328,46 +379,31 @@ pub(crate) fn build<T: Send>(
         };
         super::IndexFile { path, content, key }
     };
-    let doc = |i: usize| {
-        let r = &records[i];
-        Doc {
-            u: &r.url,
-            t: &r.title,
-            k: r.kind.key(),
-            a: r.area.and_then(|a| labels.areas.get(a)).map(|(_, l)| l.as_str()),
-            s: r.parts.iter().map(|p| (&*p.anchor, &*p.heading, &*p.text)).collect(),
+    // Each pack of documents, made as its records are read, by the fingerprint of its
+    // documents: one the caller has is not made (after a one-word edit, all but one).
+    let pack_of_docs = |n: usize, read: &[Cow<Record>]| -> super::IndexFile<T> {
+        use std::hash::{Hash, Hasher};
+        let path = format!("doc/{n}.bin");
+        let key = keep.map(|_| {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            read.iter().for_each(|r| Doc::of(r, labels).hash(&mut h));
+            h.finish()
+        });
+        match keep.zip(key).and_then(|(keep, key)| keep(&path, key)) {
+            Some(kept) => super::IndexFile { path, content: super::Content::Kept(kept), key },
+            None => {
+                let json = |i: usize| serde_json::to_vec(&Doc::of(&read[i], labels)).unwrap_or_default();
+                made(path, pack::pack_of(0..read.len(), json).0, key)
+            }
         }
     };
-    // Each pack of documents by the fingerprint of its documents: one the caller has is not
-    // made (after a one-word edit, all but one).
-    let docs = || -> Vec<super::IndexFile<T>> {
-        (0..records.len().div_ceil(pack::PACK))
-            .into_par_iter()
-            .with_max_len(1)
-            .map(|n| {
-                use std::hash::{Hash, Hasher};
-                let parts = pack::parts_of(n, records.len());
-                let path = format!("doc/{n}.bin");
-                let key = keep.map(|_| {
-                    let mut h = std::collections::hash_map::DefaultHasher::new();
-                    parts.clone().for_each(|i| doc(i).hash(&mut h));
-                    h.finish()
-                });
-                match keep.zip(key).and_then(|(keep, key)| keep(&path, key)) {
-                    Some(kept) => super::IndexFile { path, content: super::Content::Kept(kept), key },
-                    None => {
-                        made(path, pack::pack_of(parts, |i| serde_json::to_vec(&doc(i)).unwrap_or_default()).0, key)
-                    }
-                }
-            })
-            .collect()
-    };
-    // The postings, and the files made of them.
-    let words_and_shards = || {
-        let (postings, words) = postings(records, labels, variants, cancel);
-        if cancel.load(Ordering::Relaxed) {
-            return None;
-        }
+    let (postings, words, docs) = gather(records, labels, variants, cancel, pack_of_docs);
+    if cancel.load(Ordering::Relaxed) {
+        return None;
+    }
+    let records = records.all;
+    // The files made of the postings.
+    let shards = {
         let mut spelled: Vec<(String, &Lists)> =
             postings.iter().filter_map(|(k, lists)| Some((k.text(&words)?, lists))).collect();
         spelled.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
@@ -394,20 +430,9 @@ pub(crate) fn build<T: Send>(
         let (shard_packs, shard_sizes) =
             pack::packs(shards.len(), shard, |n, bytes| made(format!("shard/{n}.bin"), bytes, None));
         let vocab = vocabulary(&spelled);
-        Some((shard_packs, shard_sizes, shard_count, vocab))
+        (shard_packs, shard_sizes, shard_count, vocab)
     };
-    // Where each file is stored as soon as it is made (a build), the documents are packed
-    // while the postings are gathered, sorted and dropped, which leave a core idle at times
-    // (N = 1,000: the index stage 57 ms of its 228 on one core only, on tmpfs). Elsewhere
-    // (`serve`'s index, held in memory whole) after them, so the postings' memory is given
-    // back before the documents are made.
-    let (shards, docs) = match store {
-        Some(_) => {
-            let (shards, docs) = rayon::join(words_and_shards, docs);
-            (shards?, docs)
-        }
-        None => (words_and_shards()?, docs()),
-    };
+    drop((postings, words));
     let (mut packs_of_docs, shard_sizes, shard_count, vocab) = shards;
     packs_of_docs.extend(docs);
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();

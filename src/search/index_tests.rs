@@ -17,13 +17,18 @@ fn record<'a>(url: &str, title: &'a str, text: &'a str) -> Record<'a> {
     }
 }
 
+/// The records as the index reads them, with no part standing for a body.
+fn plain<'r, 'a>(records: &'r [Record<'a>]) -> Records<'r, 'a> {
+    Records { all: records, sections: None }
+}
+
 fn labels() -> FilterLabels {
     FilterLabels { areas: vec![("n".into(), "北区".into())], themes: vec![], kinds: vec![], years: vec![] }
 }
 
 /// The files of an index of `records` with `variants`, all made.
 fn files_with(records: &[Record], variants: &Variants) -> Vec<(String, Vec<u8>)> {
-    let files = build::<()>(records, &labels(), variants, &AtomicBool::new(false), None, None).unwrap();
+    let files = build::<()>(plain(records), &labels(), variants, &AtomicBool::new(false), None, None).unwrap();
     files.into_iter().map(|f| (f.path, made(f.content).unwrap())).collect()
 }
 
@@ -48,7 +53,8 @@ fn a_pack_of_documents_the_caller_has_is_not_made() {
     let texts: Vec<String> = (0..pack::PACK + 3).map(|i| format!("見守り活動 {i}")).collect();
     let records: Vec<Record> = texts.iter().map(|t| record("ja/a/", "見守り", t)).collect();
     let keys = |records: &[Record], keep: &(dyn Fn(&str, u64) -> Option<()> + Sync)| {
-        let files = build(records, &labels(), &Variants::default(), &AtomicBool::new(false), Some(keep), None).unwrap();
+        let files =
+            build(plain(records), &labels(), &Variants::default(), &AtomicBool::new(false), Some(keep), None).unwrap();
         let keys: Vec<(String, u64)> = files.iter().filter_map(|f| Some((f.path.clone(), f.key?))).collect();
         let made: Vec<(String, Option<Vec<u8>>)> = files.into_iter().map(|f| (f.path, made(f.content))).collect();
         (made, keys)
@@ -85,7 +91,8 @@ fn every_file_made_goes_to_the_store_once() {
     };
     let keep = |path: &str, _: u64| (path == "doc/1.bin").then_some(0);
     let files =
-        build(&records, &labels(), &Variants::default(), &AtomicBool::new(false), Some(&keep), Some(&store)).unwrap();
+        build(plain(&records), &labels(), &Variants::default(), &AtomicBool::new(false), Some(&keep), Some(&store))
+            .unwrap();
     for f in &files {
         let expected = if f.path == "doc/1.bin" { 0 } else { f.path.len() };
         assert!(matches!(f.content, crate::search::Content::Kept(n) if n == expected), "{}", f.path);
@@ -169,12 +176,12 @@ fn fnv_matches_the_reference_values() {
     assert_eq!(shard_of("*区", 16), shard_of("区", 16));
 }
 
-// Each worker takes the next BATCH records while there are any, into a map of its own, and the
-// maps are merged: over many batches, taken in turn by the workers, every list still has every
+// Each worker takes the next pack of records while there are any, into a map of its own, and
+// the maps are merged: over many packs, taken in turn by the workers, every list still has every
 // document of its token, once, in order.
 #[test]
-fn postings_gathered_in_batches_keep_every_document_in_order() {
-    let n = BATCH * 25 + 7;
+fn postings_gathered_in_packs_keep_every_document_in_order() {
+    let n = pack::PACK * 6 + 7;
     let texts: Vec<String> = (0..n)
         .map(|i| match i % 3 {
             0 => format!("見守り活動 w{i}"),
@@ -199,6 +206,45 @@ fn postings_gathered_in_batches_keep_every_document_in_order() {
     let (title, text, _) = entry(&files, &format!("w{last}"));
     assert!(title.is_empty());
     assert_eq!(text.iter().map(|(id, _)| *id).collect::<Vec<_>>(), [last as i64]);
+}
+
+// A part standing for a body (`Part::later`) is read as the parts `sections` makes of the body,
+// in its place among the record's other parts: the index is the one those parts written out
+// give, to the byte. Each body is made once, however many files its text goes into.
+#[test]
+fn a_body_is_read_in_its_place_as_its_sections_make_it() {
+    use crate::content::Body;
+    let n = pack::PACK * 2 + 5;
+    let bodies: Vec<Body> =
+        (0..n).map(|i| Body::new(&format!("content/cases/c{i}.ja.md"), format!("見守り活動 {i}"))).collect();
+    let made = AtomicUsize::new(0);
+    let sections = |source: &crate::model::Source| {
+        made.fetch_add(1, Ordering::Relaxed);
+        vec![Part::new("", "", "はじめに"), Part::new("h", "活動", source.text.to_string())]
+    };
+    fn with<'a>(parts: Vec<Part<'a>>) -> Record<'a> {
+        let mut r = record("ja/a/", "見守り", "");
+        r.parts = [vec![Part::summary("s", "", "子育て")], parts, vec![Part::new("c", "連絡先", "千葉市")]].concat();
+        r
+    }
+    let standing: Vec<Record> = bodies.iter().map(|b| with(vec![Part::later(b)])).collect();
+    let written: Vec<Record> = bodies
+        .iter()
+        .map(|b| with(vec![Part::new("", "", "はじめに"), Part::new("h", "活動", b.text.to_string())]))
+        .collect();
+    let read = Records { all: &standing, sections: Some(&sections) };
+    let files = build::<()>(read, &labels(), &Variants::default(), &AtomicBool::new(false), None, None).unwrap();
+    assert_eq!(made.load(Ordering::Relaxed), n, "each body made once");
+    let files: Vec<(String, Vec<u8>)> = files.into_iter().map(|f| (f.path, made_bytes(f.content))).collect();
+    assert_eq!(files, files_of(&written));
+    let doc = pack::part(&files.iter().find(|(p, _)| p == "doc/2.bin").unwrap().1, 1).unwrap();
+    let doc: Value = serde_json::from_slice(&doc).unwrap();
+    assert_eq!(doc["s"][2], json!(["h", "活動", format!("見守り活動 {}", pack::PACK * 2 + 1)]));
+    assert_eq!(doc["s"][3], json!(["c", "連絡先", "千葉市"]));
+}
+
+fn made_bytes(content: crate::search::Content<()>) -> Vec<u8> {
+    made(content).unwrap()
 }
 
 // A token in the title is in the title list; elsewhere, in the text list (ids as differences

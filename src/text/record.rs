@@ -3,8 +3,11 @@
 //! without knowing how pages are rendered. The texts are borrowed where they can be (from the
 //! model and the rendered bodies, which outlive the records): records are made to build the
 //! index and dropped with it, and copies of every body's text would be a tenth of a build's
-//! memory at its peak.
+//! memory at its peak. A build's records do not even borrow a body's text: a part stands for the
+//! body ([`Part::later`]) and the index makes its text when it reads the record (see
+//! `search::Sections`).
 
+use crate::model::Source;
 use std::borrow::Cow;
 
 /// A part of a page: its anchor (empty for the top), heading and text.
@@ -15,6 +18,9 @@ pub(crate) struct Part<'a> {
     pub text: Cow<'a, str>,
     /// Whether the text is the page's summary or its body (search ranks summaries higher).
     pub field: Field,
+    /// The body this part stands for, whose parts (one per section) take its place when the
+    /// index reads the record; it has no text of its own.
+    pub later: Option<&'a Source>,
 }
 
 impl<'a> Part<'a> {
@@ -24,7 +30,24 @@ impl<'a> Part<'a> {
         heading: impl Into<Cow<'a, str>>,
         text: impl Into<Cow<'a, str>>,
     ) -> Part<'a> {
-        Part { anchor: anchor.into(), heading: heading.into(), text: text.into(), field: Field::Body }
+        Part { anchor: anchor.into(), heading: heading.into(), text: text.into(), field: Field::Body, later: None }
+    }
+
+    /// A part standing for the Markdown body `source`: its sections' parts are made when the
+    /// index reads the record, so a build's records never hold every body's text at once.
+    pub(crate) fn later(source: &'a Source) -> Part<'a> {
+        Part { later: Some(source), ..Part::new("", "", "") }
+    }
+
+    /// The part, borrowing its texts from this one.
+    pub(crate) fn borrowed(&self) -> Part<'_> {
+        Part {
+            anchor: Cow::Borrowed(&self.anchor),
+            heading: Cow::Borrowed(&self.heading),
+            text: Cow::Borrowed(&self.text),
+            field: self.field,
+            later: self.later,
+        }
     }
 
     /// The page's summary: what it shows first about itself (a theme's summary, a case
@@ -76,7 +99,36 @@ impl<'a> Record<'a> {
     pub(crate) fn new(url: String, title: impl Into<Cow<'a, str>>, kind: Kind, parts: Vec<Part<'a>>) -> Record<'a> {
         Record { url, title: title.into(), kind, area: None, themes: vec![], year: None, parts, weight: Weight::Full }
     }
+
+    /// The record with each part that stands for a body ([`Part::later`]) replaced by the
+    /// body's parts, as `sections` makes them; the record itself where it has no such part.
+    pub(crate) fn expanded<'r>(&'r self, sections: Sections) -> Cow<'r, Record<'r>> {
+        if self.parts.iter().all(|p| p.later.is_none()) {
+            return Cow::Borrowed(self);
+        }
+        let mut parts = Vec::with_capacity(self.parts.len() + 8);
+        for p in &self.parts {
+            match p.later {
+                Some(source) => parts.extend(sections(source)),
+                None => parts.push(p.borrowed()),
+            }
+        }
+        Cow::Owned(Record {
+            url: self.url.clone(),
+            title: Cow::Borrowed(&self.title),
+            kind: self.kind,
+            area: self.area,
+            themes: self.themes.clone(),
+            year: self.year,
+            parts,
+            weight: self.weight,
+        })
+    }
 }
+
+/// Makes the parts of the body a [`Part::later`] stands for: one per section, with its
+/// anchor, heading and text.
+pub(crate) type Sections<'s> = &'s (dyn Fn(&Source) -> Vec<Part<'static>> + Sync);
 
 /// What kind of page a record is; also a search filter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
