@@ -93,11 +93,11 @@ pub fn build_observed(
     let writing = Writing::default();
     let write: content::stored::Writer = {
         let (root, slot) = (tree.root().to_path_buf(), writing.0.clone());
-        Box::new(move |text: String| {
+        Box::new(move |lines: content::stored::Lines| {
             let root = root.clone();
             let started = std::thread::Builder::new()
                 .name("plansite-parsed".into())
-                .spawn(move || output::cache::write_parsed(&root, &text))
+                .spawn(move || output::cache::write_parsed(&root, &lines))
                 .map_err(|e| format!("cannot write the parsed files' store: {e}"));
             if let Ok(mut slot) = slot.lock() {
                 *slot = Some(started);

@@ -14,17 +14,41 @@ use crate::reuse::fingerprint;
 use rustc_hash::FxHashMap;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
-use std::fmt::Write;
 use std::ops::Range;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
-/// Writes the text of a store for the next build (where it goes is the caller's business).
-pub(crate) type Writer = Box<dyn Fn(String) + Send + Sync>;
+/// Writes a store for the next build (where it goes is the caller's business).
+pub(crate) type Writer = Box<dyn Fn(Lines) + Send + Sync>;
+
+/// The lines of a store, written out one after the other ([`Lines::write_to`]): a store is not
+/// made whole in memory first (at N = 100,000 its text was some 150 MB, beside the parsed
+/// values it is made of, at the parse stage's peak).
+pub(crate) struct Lines {
+    header: String,
+    /// The last build's store, where the entries taken from it are.
+    last: Arc<str>,
+    entries: Vec<(u64, Entry)>,
+}
+
+impl Lines {
+    /// Writes the store: its header, then a line per entry, `<key> <value>`.
+    pub(crate) fn write_to(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        writeln!(out, "{}", self.header)?;
+        for (key, entry) in &self.entries {
+            let value = match entry {
+                Entry::Kept(r) => self.last.get(r.clone()).unwrap_or_default(),
+                Entry::Made(s) => s.as_str(),
+            };
+            writeln!(out, "{key:016x} {value}")?;
+        }
+        Ok(())
+    }
+}
 
 /// The parsed files of the last build, and those of this one.
 pub(crate) struct Stored {
     /// The last build's store as read (its header checked).
-    text: String,
+    text: Arc<str>,
     /// Key → its value's place in `text`.
     entries: FxHashMap<u64, Range<usize>>,
     /// The entries this build parsed anew or took: key → its value; `None` once the store is
@@ -69,7 +93,7 @@ impl Stored {
                 entries.insert(key, from..from + value.len());
             }
         }
-        Stored { text, entries, used: Mutex::new(Some(FxHashMap::default())), header, write }
+        Stored { text: text.into(), entries, used: Mutex::new(Some(FxHashMap::default())), header, write }
     }
 
     /// `text` read as `T` by `parse` (the YAML parser within `limits`), or the value the store
@@ -112,26 +136,9 @@ impl Stored {
         if !changed {
             return;
         }
-        let mut sorted: Vec<(u64, Entry)> = used.into_iter().collect();
-        sorted.sort_unstable_by_key(|(key, _)| *key);
-        let size: usize = sorted
-            .iter()
-            .map(|(_, e)| match e {
-                Entry::Kept(r) => r.len(),
-                Entry::Made(s) => s.len(),
-            })
-            .sum();
-        let mut out = String::with_capacity(self.header.len() + size + sorted.len() * 18 + 1);
-        out.push_str(&self.header);
-        out.push('\n');
-        for (key, entry) in &sorted {
-            let value = match entry {
-                Entry::Kept(r) => &self.text[r.clone()],
-                Entry::Made(s) => s.as_str(),
-            };
-            let _ = writeln!(out, "{key:016x} {value}");
-        }
-        (self.write)(out);
+        let mut entries: Vec<(u64, Entry)> = used.into_iter().collect();
+        entries.sort_unstable_by_key(|(key, _)| *key);
+        (self.write)(Lines { header: self.header.clone(), last: self.text.clone(), entries });
     }
 }
 
@@ -154,7 +161,11 @@ mod tests {
     fn store(text: &str) -> (Stored, Arc<Mutex<Vec<String>>>) {
         let written = Arc::new(Mutex::new(Vec::new()));
         let w = written.clone();
-        let write: Writer = Box::new(move |t: String| w.lock().unwrap().push(t));
+        let write: Writer = Box::new(move |lines: Lines| {
+            let mut out = Vec::new();
+            lines.write_to(&mut out).unwrap();
+            w.lock().unwrap().push(String::from_utf8(out).unwrap())
+        });
         (Stored::read(text.to_string(), HEADER.to_string(), write), written)
     }
 

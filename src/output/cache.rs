@@ -7,6 +7,7 @@
 use crate::source::cache::{
     image_cache_dir, page_memo_header, CacheEntry, CheckNotes, PageNote, PageNotes, BODY_NOTES, CHECK_NOTES, PAGE_MEMO,
 };
+use std::io::Write;
 use std::path::Path;
 
 /// Makes the cache of `root` hold exactly `entries` (folder name, files): writes the missing
@@ -51,61 +52,59 @@ pub(crate) fn write_images(root: &Path, entries: &[CacheEntry]) -> Result<(), St
 /// leaves the last memo or this one, never half of one. Returns the problem met, if any (a
 /// memo that cannot be written only means rendering and checking every page next time).
 pub(crate) fn write_pages(root: &Path, notes: &PageNotes, check: Option<&CheckNotes>) -> Result<(), String> {
-    use std::fmt::Write;
-    let path = root.join(PAGE_MEMO);
     let mut sorted: Vec<(&String, &PageNote)> = notes.iter().collect();
     sorted.sort_unstable_by(|a, b| a.0.cmp(b.0));
-    let mut text = page_memo_header();
-    text.push('\n');
-    // A path ends its line: one with a line break in it (from a hostile file name) could be
-    // read back as other lines, so it is left out (its page is made again next time).
-    for (page, note) in sorted.into_iter().filter(|(page, _)| !page.contains(['\n', '\r'])) {
-        match note.made {
-            Some((key, hash, fell_back)) => {
-                let _ = write!(text, "{key:016x} {hash:016x} {} ", u8::from(fell_back));
+    // Written as it is made, not made whole first: at N = 100,000 the text was some 30 MB at the
+    // write stage's peak, the build's.
+    write_whole(&root.join(PAGE_MEMO), |out| {
+        writeln!(out, "{}", page_memo_header())?;
+        // A path ends its line: one with a line break in it (from a hostile file name) could be
+        // read back as other lines, so it is left out (its page is made again next time).
+        for (page, note) in sorted.into_iter().filter(|(page, _)| !page.contains(['\n', '\r'])) {
+            match note.made {
+                Some((key, hash, fell_back)) => write!(out, "{key:016x} {hash:016x} {} ", u8::from(fell_back))?,
+                None => out.write_all(b"- - - ")?,
             }
-            None => text.push_str("- - - "),
-        }
-        match note.coverage {
-            Some((key, coverage)) => {
-                let _ = write!(text, "{key:016x} {coverage} ");
+            match note.coverage {
+                Some((key, coverage)) => write!(out, "{key:016x} {coverage} ")?,
+                None => out.write_all(b"- - ")?,
             }
-            None => text.push_str("- - "),
+            writeln!(out, "{page}")?;
         }
-        text.push_str(page);
-        text.push('\n');
-    }
-    // The same for the check's notes, which are taken whole or not at all: without them the
-    // next check reads every page.
-    if let Some(check) = check.filter(|c| !c.links_to.keys().any(|p| p.contains(['\n', '\r']))) {
-        let _ = writeln!(text, "{CHECK_NOTES} {:016x} {:016x}", check.files, check.manifest);
-        let mut sorted: Vec<(&String, &u32)> = check.links_to.iter().collect();
-        sorted.sort_unstable();
-        for (path, count) in sorted {
-            let _ = writeln!(text, "{count} {path}");
-        }
-        let _ = writeln!(text, "{BODY_NOTES}");
-        for (key, places) in &check.bodies {
-            let _ = write!(text, "{key:016x}");
-            for place in places {
-                let _ = write!(text, " {place}");
+        // The same for the check's notes, which are taken whole or not at all: without them the
+        // next check reads every page.
+        if let Some(check) = check.filter(|c| !c.links_to.keys().any(|p| p.contains(['\n', '\r']))) {
+            writeln!(out, "{CHECK_NOTES} {:016x} {:016x}", check.files, check.manifest)?;
+            let mut sorted: Vec<(&String, &u32)> = check.links_to.iter().collect();
+            sorted.sort_unstable();
+            for (path, count) in sorted {
+                writeln!(out, "{count} {path}")?;
             }
-            text.push('\n');
+            writeln!(out, "{BODY_NOTES}")?;
+            for (key, places) in &check.bodies {
+                write!(out, "{key:016x}")?;
+                for place in places {
+                    write!(out, " {place}")?;
+                }
+                writeln!(out)?;
+            }
         }
-    }
-    write_whole(&path, &text)
+        Ok(())
+    })
 }
 
 /// Writes the store of parsed files of `root` (read back by `source::cache::read_parsed`), like
-/// the page memo: into a temporary file renamed into place. Returns the problem met, if any (a
-/// store that cannot be written only means parsing every file next time).
-pub(crate) fn write_parsed(root: &Path, text: &str) -> Result<(), String> {
-    write_whole(&root.join(crate::source::cache::PARSED), text)
+/// the page memo: into a temporary file renamed into place, `store` writing its lines. Returns
+/// the problem met, if any (a store that cannot be written only means parsing every file next
+/// time).
+pub(crate) fn write_parsed(root: &Path, store: &crate::content::stored::Lines) -> Result<(), String> {
+    write_whole(&root.join(crate::source::cache::PARSED), |out| store.write_to(out))
 }
 
-/// Writes `text` to `path` through a temporary file beside it (`<name>.tmp-<process>`) renamed
-/// into place, removing first what a stopped build left of such files.
-fn write_whole(path: &Path, text: &str) -> Result<(), String> {
+/// Writes to `path` what `fill` writes, through a temporary file beside it
+/// (`<name>.tmp-<process>`) renamed into place, removing first what a stopped build left of
+/// such files.
+fn write_whole(path: &Path, fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<(), String> {
     let problem = |what: &str, e: std::io::Error| format!("{what} {}: {e}", path.display());
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     if let Some(dir) = path.parent() {
@@ -118,7 +117,13 @@ fn write_whole(path: &Path, text: &str) -> Result<(), String> {
         }
     }
     let temporary = path.with_file_name(format!("{name}.tmp-{}", std::process::id()));
-    let written = std::fs::write(&temporary, text).and_then(|()| std::fs::rename(&temporary, path));
+    let written = std::fs::File::create(&temporary)
+        .and_then(|file| {
+            let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
+            fill(&mut out)?;
+            out.flush()
+        })
+        .and_then(|()| std::fs::rename(&temporary, path));
     if let Err(e) = written {
         let _ = std::fs::remove_file(&temporary);
         return Err(problem("cannot write", e));
