@@ -302,19 +302,12 @@ fn compile_stages(
         // The parsed files are not needed past the model, and the model does not hold them (at
         // N = 10,000, 37 MB of parsed case studies at the build's peak); nor is what the
         // translation report, made above, keeps of them for a next report. Forgotten before
-        // the model is made, the model's stage gives each parsed case study back as soon as
-        // it is resolved.
+        // the model is made, the model's stage gives each parsed case study and progress year
+        // back as soon as it is resolved, and keeps nothing itself (`model::resolve`).
         memo.parse.forget();
         memo.translations.forget();
     }
-    let resolved = if memo.one_build {
-        model::resolve_cached(raw, &memo.resolve)
-    } else {
-        model::resolve_kept(raw, &memo.resolve)
-    };
-    if memo.one_build {
-        memo.resolve.forget();
-    }
+    let resolved = if memo.one_build { model::resolve(raw) } else { model::resolve_kept(raw, &memo.resolve) };
     lap("resolve");
     let mut site: Site = match resolved {
         Ok(site) if parse_errors.is_empty() => site,

@@ -19,7 +19,7 @@ pub(crate) mod search_words;
 pub(crate) use fiscal::{Date, FiscalYear};
 pub(crate) use i18n::{Chains, Language, Markdown, Shown, Source, Text};
 pub use publish::{Held, Publish};
-pub(crate) use resolve::{resolve_cached, resolve_kept, ResolveCache};
+pub(crate) use resolve::{resolve, resolve_kept, ResolveCache};
 
 use std::collections::BTreeMap;
 use std::sync::Arc;

@@ -1125,7 +1125,7 @@ mod tests {
         let tree = SourceTree::load(&root).unwrap();
         let compiled = crate::compile(&tree, &Default::default()).unwrap();
         let (raw, _) = crate::content::parse(&tree);
-        let site = crate::model::resolve_cached(raw, &Default::default()).unwrap();
+        let site = crate::model::resolve(raw).unwrap();
         Fixture { tree, compiled, site }
     }
 

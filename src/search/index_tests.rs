@@ -217,9 +217,9 @@ fn a_body_is_read_in_its_place_as_its_sections_make_it() {
     let n = pack::PACK * 2 + 5;
     let bodies: Vec<Body> =
         (0..n).map(|i| Body::new(&format!("content/cases/c{i}.ja.md"), format!("見守り活動 {i}"))).collect();
-    let made = AtomicUsize::new(0);
+    let bodies_made = AtomicUsize::new(0);
     let sections = |source: &crate::model::Source| {
-        made.fetch_add(1, Ordering::Relaxed);
+        bodies_made.fetch_add(1, Ordering::Relaxed);
         vec![Part::new("", "", "はじめに"), Part::new("h", "活動", source.text.to_string())]
     };
     fn with<'a>(parts: Vec<Part<'a>>) -> Record<'a> {
@@ -234,17 +234,13 @@ fn a_body_is_read_in_its_place_as_its_sections_make_it() {
         .collect();
     let read = Records { all: &standing, sections: Some(&sections) };
     let files = build::<()>(read, &labels(), &Variants::default(), &AtomicBool::new(false), None, None).unwrap();
-    assert_eq!(made.load(Ordering::Relaxed), n, "each body made once");
-    let files: Vec<(String, Vec<u8>)> = files.into_iter().map(|f| (f.path, made_bytes(f.content))).collect();
+    assert_eq!(bodies_made.load(Ordering::Relaxed), n, "each body made once");
+    let files: Vec<(String, Vec<u8>)> = files.into_iter().map(|f| (f.path, made(f.content).unwrap())).collect();
     assert_eq!(files, files_of(&written));
     let doc = pack::part(&files.iter().find(|(p, _)| p == "doc/2.bin").unwrap().1, 1).unwrap();
     let doc: Value = serde_json::from_slice(&doc).unwrap();
     assert_eq!(doc["s"][2], json!(["h", "活動", format!("見守り活動 {}", pack::PACK * 2 + 1)]));
     assert_eq!(doc["s"][3], json!(["c", "連絡先", "千葉市"]));
-}
-
-fn made_bytes(content: crate::search::Content<()>) -> Vec<u8> {
-    made(content).unwrap()
 }
 
 // A token in the title is in the title list; elsewhere, in the text list (ids as differences

@@ -251,7 +251,7 @@ mod tests {
 
     fn site_of(tree: &SourceTree) -> Site {
         let (raw, _) = crate::content::parse(tree);
-        crate::model::resolve_cached(raw, &Default::default()).unwrap()
+        crate::model::resolve(raw).unwrap()
     }
 
     fn text_of(bodies: &Bodies, site: &Site, file: &str) -> String {

@@ -17,7 +17,7 @@ use crate::content::{is_valid_slug, Body, Item, RawContent};
 use crate::diag::{suggest, Code, Diagnostic, Diagnostics, Location};
 use crate::model::progress::ProgressYear;
 use crate::msg;
-use crate::reuse::{fingerprint, Forget, LastOrder, Reuse};
+use crate::reuse::{fingerprint, LastOrder, Reuse};
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
@@ -58,25 +58,12 @@ fn newest_first(a: &Arc<Case>, b: &Arc<Case>) -> std::cmp::Ordering {
     b.published.cmp(&a.published).then_with(|| a.slug.cmp(&b.slug))
 }
 
+#[cfg(test)]
 impl ResolveCache {
-    /// Keeps nothing for a next build (see [`crate::content::ParseCache::forget`]): what it
-    /// keeps holds the parsed items.
-    pub(crate) fn forget(&self) {
-        self.caches().iter().for_each(|c| c.forget());
-        if let Ok(mut last) = self.last_cases.lock() {
-            crate::reuse::drop_aside(last.take());
-        }
-    }
-
-    /// Every cache it has.
-    fn caches(&self) -> [&dyn Forget; 3] {
-        [&self.cases, &self.years, &self.case_order]
-    }
-
     /// Whether it keeps nothing.
-    #[cfg(test)]
     pub(crate) fn is_empty(&self) -> bool {
-        self.caches().iter().all(|c| c.is_empty())
+        let caches: [&dyn crate::reuse::Forget; 3] = [&self.cases, &self.years, &self.case_order];
+        caches.iter().all(|c| c.is_empty()) && self.last_cases.lock().is_ok_and(|l| l.is_none())
     }
 }
 
@@ -95,25 +82,24 @@ struct Resolved<R, T> {
 /// Missing translations: language → kind → count.
 type Missing = BTreeMap<String, BTreeMap<&'static str, usize>>;
 
-/// Checks the raw content and builds the site model.
-#[cfg(test)]
+/// Checks the raw content and builds the site model, for a build with no next one: every item
+/// is resolved from nothing and nothing is kept; each parsed case study and progress year is
+/// given back as soon as it is resolved, where nothing else holds it.
 pub(crate) fn resolve(raw: RawContent) -> Result<Site, Diagnostics> {
-    resolve_cached(raw, &ResolveCache::default())
+    resolve_with(raw, None)
 }
 
-/// Like [`resolve`], for a build with no next one: the case studies are resolved from
-/// nothing, each parsed one given back once resolved, and `cache` keeps none of them.
-pub(crate) fn resolve_cached(raw: RawContent, cache: &ResolveCache) -> Result<Site, Diagnostics> {
-    resolve_with(raw, cache, false)
-}
-
-/// [`resolve_cached`] for a memo with a next build (`serve`): it also keeps the case studies as
-/// resolved, so the next resolves only the few edited in place (see `Cx::edited`).
+/// [`resolve`] for a memo with a next build (`serve`): it takes from `cache` what the last
+/// build resolved from the very same items, and keeps what it resolves, so the next resolves
+/// only the few items edited in place (see `Cx::edited`).
 pub(crate) fn resolve_kept(raw: RawContent, cache: &ResolveCache) -> Result<Site, Diagnostics> {
-    resolve_with(raw, cache, true)
+    resolve_with(raw, Some(cache))
 }
 
-fn resolve_with(raw: RawContent, cache: &ResolveCache, keep_last: bool) -> Result<Site, Diagnostics> {
+fn resolve_with(raw: RawContent, memo: Option<&ResolveCache>) -> Result<Site, Diagnostics> {
+    // Without a next build, the memos are not used (`Cx::reuse`): this one only sorts.
+    let none = ResolveCache::default();
+    let cache = memo.unwrap_or(&none);
     let mut diags = Diagnostics::new();
     let RawContent { site, plan, structure, search, themes, areas, cases, media, progress, unreadable, pages } = raw;
     let Some(site) = site else { return Err(diags) };
@@ -130,6 +116,7 @@ fn resolve_with(raw: RawContent, cache: &ResolveCache, keep_last: bool) -> Resul
         unreadable: &unreadable,
         readings: &furigana,
         forms: BTreeSet::new(),
+        keep: memo.is_some(),
     };
 
     let config = cx.config(&site, &media);
@@ -139,7 +126,7 @@ fn resolve_with(raw: RawContent, cache: &ResolveCache, keep_last: bool) -> Resul
     // A plan without a promotion structure has no structure.yaml; one that does not check out
     // is an error (and no structure).
     let structure = structure.map(|s| cx.structure(&s));
-    let cases = cx.cases(cases, &themes, &areas, &media, cache, keep_last);
+    let cases = cx.cases(cases, &themes, &areas, &media, cache);
     let progress = cx.progress(progress, &areas, &themes, cache);
     let pages = cx.own_pages(pages);
 
@@ -285,6 +272,10 @@ struct Cx<'a> {
     /// Item files that could not be read (already reported): references to them are not
     /// reported again.
     unreadable: &'a BTreeSet<String>,
+    /// Whether a next build will come (`serve`): the resolve memo then keeps what this one
+    /// resolves ([`Cx::reuse`]); a build with no next one keeps nothing and gives each parsed
+    /// item back as soon as it is resolved.
+    keep: bool,
 }
 
 /// Which languages an item lacks, collected while its texts are resolved.
@@ -947,18 +938,22 @@ impl<'a> Cx<'a> {
 
     /// Resolves each of `raws` with `make`, on its own and in parallel, or takes what the last
     /// build resolved from the very same item in the same `context`; merges what each
-    /// reported, in order.
+    /// reported, in order. Without a next build ([`Cx::keep`]) the memo is neither read nor
+    /// kept: each item is resolved and given back ([`Cx::once`]).
     fn reuse<R: Send + Sync, T: Clone + Send + Sync>(
         &mut self,
         memo: &Reuse<Arc<Resolved<R, T>>>,
-        raws: &[Arc<R>],
+        raws: Vec<Arc<R>>,
         key: impl Fn(&R) -> &str,
         context: u64,
         make: impl Fn(&mut Cx, &R) -> T + Sync + Send,
     ) -> Vec<T> {
+        if !self.keep {
+            return self.once(raws, make);
+        }
         let this = &*self;
         let resolved = memo.values(
-            raws,
+            &raws,
             |r| key(r),
             |r, known| Arc::ptr_eq(&known.raw, r) && known.context == context,
             |r| this.resolved(r, context, &make),
@@ -975,9 +970,9 @@ impl<'a> Cx<'a> {
 
     /// Each of `items` resolved with `make`, in parallel, for a build with no next one: nothing
     /// is kept, and each parsed item is given back as soon as it is resolved, where nothing
-    /// else holds it (a one-off build's parse forgets them before the model is made). Held to
-    /// the end of the stage, the parsed case studies were some 40 MB of the stage's peak at
-    /// N = 10,000.
+    /// else holds it (a one-off build's parse forgets them before the model is made). Kept in
+    /// the memo to the end of the stage, the parsed case studies were some 40 MB of the stage's
+    /// peak at N = 10,000.
     fn once<R: Send + Sync, T: Send>(&mut self, items: Vec<Arc<R>>, make: impl Fn(&mut Cx, &R) -> T + Sync) -> Vec<T> {
         use rayon::prelude::*;
         let this = &*self;
@@ -1017,6 +1012,7 @@ impl<'a> Cx<'a> {
             unreadable: self.unreadable,
             readings: self.readings,
             forms: BTreeSet::new(),
+            keep: self.keep,
         }
     }
 
@@ -1033,8 +1029,8 @@ impl<'a> Cx<'a> {
     }
 
     /// Case studies are many and independent: each is resolved on its own, in parallel, and
-    /// the diagnostics and missing translations are merged in file order. With `keep_last`
-    /// (a next build will come) they are kept as resolved, for it.
+    /// the diagnostics and missing translations are merged in file order. Where a next build
+    /// will come ([`Cx::keep`]) they are kept as resolved, for it.
     fn cases(
         &mut self,
         items: Vec<Arc<Item<RawCase>>>,
@@ -1042,7 +1038,6 @@ impl<'a> Cx<'a> {
         areas: &[Area],
         media: &[String],
         cache: &ResolveCache,
-        keep_last: bool,
     ) -> Vec<Arc<Case>> {
         // What a case's resolution reads besides its own files.
         let context = fingerprint(&(
@@ -1054,8 +1049,8 @@ impl<'a> Cx<'a> {
             self.readings,
         ));
         let make = |cx: &mut Cx, item: &Item<RawCase>| Arc::new(cx.case(item, themes, areas, media));
-        let Some(mut last) = keep_last.then(|| cache.last_cases.lock().ok()).flatten() else {
-            let out = self.once(items, make);
+        let Some(mut last) = self.keep.then(|| cache.last_cases.lock().ok()).flatten() else {
+            let out = self.reuse(&cache.cases, items, |i| &i.file, context, make);
             return cache.case_order.sort(out, newest_first);
         };
         if let Some(sorted) = last.as_mut().and_then(|last| self.edited(last, &items, context, cache, &make)) {
@@ -1065,7 +1060,7 @@ impl<'a> Cx<'a> {
         }
         // What the case studies report is kept apart too, for a next build that takes it whole.
         let mut part = self.apart();
-        let out = part.reuse(&cache.cases, &items, |i| &i.file, context, make);
+        let out = part.reuse(&cache.cases, items.clone(), |i| &i.file, context, make);
         let sorted = cache.case_order.sort(out, newest_first);
         self.merge(&part.diags, &part.missing);
         self.forms.extend(part.forms.iter().cloned());
@@ -1377,24 +1372,62 @@ mod tests {
         check(&tree, true, "then nothing changed");
     }
 
-    // A resolve with no next build keeps nothing of the case studies for one, nor any parsed
-    // case study: each is given back once resolved. One with a next build keeps them.
+    // A resolve with no next build gives the model a resolve with a next build gives, and
+    // gives back every parsed case study and progress year; one with a next build keeps them
+    // in its memo for the next.
     #[test]
-    fn a_resolve_without_a_next_build_keeps_no_case_studies() {
-        let t = tree(&[("content/cases/a.yaml", "title: {ja: 事例}\narea: north\nthemes: [watch]\npublished: 2024-04-01\nactivities: {ja: 取組}\npoint: {ja: 点}\n")]);
-        let (parsed, resolved) = (crate::content::ParseCache::default(), ResolveCache::default());
+    fn a_resolve_without_a_next_build_keeps_nothing() {
+        use std::sync::Weak;
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/other-city");
+        let t = SourceTree::load(&root).unwrap();
+        let parsed = crate::content::ParseCache::default();
+        let weak = |raw: &RawContent| -> (Vec<Weak<Item<RawCase>>>, Vec<Weak<RawProgressYear>>) {
+            (raw.cases.iter().map(Arc::downgrade).collect(), raw.progress.iter().map(Arc::downgrade).collect())
+        };
         let raw = crate::content::parse_cached(&t, &parsed).0;
         parsed.forget();
-        let items: Vec<std::sync::Weak<_>> = raw.cases.iter().map(Arc::downgrade).collect();
-        let site = resolve_cached(raw, &resolved).unwrap();
-        assert_eq!((site.cases.len(), items.len()), (1, 1));
-        assert!(items.iter().all(|i| i.upgrade().is_none()), "a parsed case study is kept");
-        assert!(resolved.last_cases.lock().unwrap().is_none());
+        let (cases, years) = weak(&raw);
+        assert!(cases.len() == 3 && !years.is_empty());
+        let once = resolve(raw).unwrap();
+        assert!(cases.iter().all(|c| c.upgrade().is_none()), "a parsed case study is kept");
+        assert!(years.iter().all(|y| y.upgrade().is_none()), "a parsed progress year is kept");
+
+        let resolved = ResolveCache::default();
         let raw = crate::content::parse_cached(&t, &parsed).0;
-        let items: Vec<std::sync::Weak<_>> = raw.cases.iter().map(Arc::downgrade).collect();
-        resolve_kept(raw, &resolved).unwrap();
-        assert!(resolved.last_cases.lock().unwrap().is_some());
-        assert!(items.iter().all(|i| i.upgrade().is_some()), "kept for the next build");
+        let (cases, years) = weak(&raw);
+        let kept = resolve_kept(raw, &resolved).unwrap();
+        assert!(!resolved.is_empty());
+        assert!(cases.iter().all(|c| c.upgrade().is_some()), "kept for the next build");
+        assert!(years.iter().all(|y| y.upgrade().is_some()), "kept for the next build");
+        assert_eq!(format!("{once:?}"), format!("{kept:?}"));
+    }
+
+    // Without a next build, `reuse` neither reads nor fills the memo it is given, and each
+    // parsed item is given back by the time it returns; with one, the memo keeps each item
+    // with what it resolved to.
+    #[test]
+    fn reuse_without_a_next_build_leaves_the_memo_alone() {
+        let (languages, unreadable, readings) = (Vec::new(), BTreeSet::new(), Default::default());
+        let chains = Arc::new(Chains::new(&languages));
+        for keep in [false, true] {
+            let mut cx = Cx {
+                languages: &languages,
+                chains: &chains,
+                readings: &readings,
+                forms: BTreeSet::new(),
+                diags: Diagnostics::new(),
+                missing: BTreeMap::new(),
+                unreadable: &unreadable,
+                keep,
+            };
+            let raws: Vec<Arc<String>> = (0..50).map(|i| Arc::new(format!("item {i}"))).collect();
+            let weak: Vec<std::sync::Weak<String>> = raws.iter().map(Arc::downgrade).collect();
+            let memo = Reuse::default();
+            let made = cx.reuse(&memo, raws, |r: &String| r.as_str(), 7, |_, r: &String| r.len());
+            assert_eq!(made, (0..50).map(|i| format!("item {i}").len()).collect::<Vec<_>>());
+            assert_eq!(memo.get("item 3").is_some(), keep, "kept: {keep}");
+            assert_eq!(weak.iter().all(|w| w.upgrade().is_none()), !keep, "kept: {keep}");
+        }
     }
 
     // Up to MOST_EDITED case studies edited in place are resolved alone, more the whole way;

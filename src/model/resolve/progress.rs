@@ -34,7 +34,7 @@ impl Cx<'_> {
         ));
         let resolved = self.reuse(
             &cache.years,
-            &years,
+            years,
             |y| &y.year.value,
             context,
             |cx, raw| cx.progress_year(raw, areas, themes).map(Arc::new),
