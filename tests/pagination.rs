@@ -223,3 +223,37 @@ fn a_page_size_out_of_range_is_reported_where_it_is_written() {
         &["error[bad-number]", &format!("--> content/site.yaml:{}:14", lines + 2), "page_size", "1", "500", "hint:"],
     );
 }
+
+// A site's own template may show an area's summary on every page of its progress items: each
+// page has the whole summary, with links from where it is, made once for the pages at one
+// depth and shared. A text of it that stands in for a translation marks every page that
+// shows it, whichever page made it.
+#[test]
+fn a_sites_own_template_shows_the_same_summary_on_every_page_of_an_areas_items() {
+    let mut t = paginated_tree();
+    let theme = std::fs::read_to_string(support::repo().join("themes/default/templates/progress_area.html")).unwrap();
+    let own = theme.replace(
+        "{% if page.first %}<section class=\"section\" aria-labelledby=\"area-summary\">",
+        "{% if page.summary %}<section class=\"section\" aria-labelledby=\"area-summary\">\
+         <a class=\"detail\" href=\"{{ page.summary.detail_href }}\">{{ page.summary.year }}</a>",
+    );
+    assert_ne!(own, theme, "the theme's template has changed: mend this test");
+    t.insert("templates/progress_area.html", own);
+    edit(&mut t, "content/areas/north.yaml", "      en: \"Places to meet, starting with a simple hello\"\n", "");
+    let b = compile(&t);
+    for lang in ["ja", "en"] {
+        let paths =
+            [format!("{lang}/progress/2025/north/index.html"), format!("{lang}/progress/2025/north/page/2/index.html")];
+        let [first, second] = paths.each_ref().map(|p| b.page(p));
+        let summary = first.text("section[aria-labelledby=area-summary] table");
+        assert!(summary.contains('4'), "{lang}: {summary}");
+        assert_eq!(second.text("section[aria-labelledby=area-summary] table"), summary, "{lang}");
+        for (path, page) in paths.iter().zip([&first, &second]) {
+            let href = page.attr("a.detail", "href");
+            assert_eq!(support::resolve(path, &href), format!("{lang}/progress/2025/north/"), "{path}");
+        }
+        // Policy 1's title is in Japanese only: the English pages that show it say so.
+        let notices = [&first, &second].map(|p| p.all(".notice--untranslated").len());
+        assert_eq!(notices, if lang == "en" { [1, 1] } else { [0, 0] }, "{lang}");
+    }
+}

@@ -51,8 +51,8 @@ pub(crate) fn render_site(
     prints: Option<memo::Prints>,
 ) -> Result<(RenderedSite, Vec<String>), BuildError> {
     let prints = prints.unwrap_or_else(|| memo::Prints::of(site, memo));
-    let sizes = file_sizes(site, tree);
-    let mut r = Renderer::new(site, templates, memo, bodies, images, &prints, &sizes);
+    let ahead = Ahead::new(site, tree);
+    let mut r = Renderer::new(site, templates, memo, bodies, images, &prints, &ahead);
     // Every page of every kind in every language (the pages of no language once).
     let mut jobs = Jobs::new(site, None);
     table(&mut jobs);
@@ -230,11 +230,24 @@ pub(crate) fn render_first(
     early: &Early,
 ) -> memo::Prints {
     let prints = memo::Prints::of(site, memo);
-    let sizes = file_sizes(site, tree);
+    let ahead = Ahead::new(site, tree);
     let bodies = Bodies::for_pages(site);
-    let mut r = Renderer::new(site, templates, memo, &bodies, images, &prints, &sizes);
+    let mut r = Renderer::new(site, templates, memo, &bodies, images, &prints, &ahead);
     (early.show)(render_early(&mut r, &early.pages));
     prints
+}
+
+/// What a render makes before its pages and lends to them: the sizes of the site's files, and
+/// the parts of views pages share, kept as they are made.
+struct Ahead {
+    sizes: refs::FileSizes,
+    shared: views::Shared,
+}
+
+impl Ahead {
+    fn new(site: &Site, tree: &SourceTree) -> Self {
+        Ahead { sizes: file_sizes(site, tree), shared: views::Shared::default() }
+    }
 }
 
 /// The size of each file of `site.media`, by its path in the site.
@@ -432,6 +445,7 @@ struct Renderer<'a> {
     /// folder), in one section, as a template value: made for the first such page, shared by
     /// the others.
     chrome: std::sync::Mutex<rustc_hash::FxHashMap<ChromeKey, tera::Value>>,
+    shared: &'a views::Shared,
 }
 
 /// The language code, the links' maker and the section of the pages that share a chrome.
@@ -565,7 +579,7 @@ impl<'a> Renderer<'a> {
         bodies: &'a Bodies,
         images: &'a Images,
         prints: &'a memo::Prints,
-        sizes: &'a refs::FileSizes,
+        ahead: &'a Ahead,
     ) -> Self {
         let global = Global::new(site);
         Renderer {
@@ -579,7 +593,8 @@ impl<'a> Renderer<'a> {
             // The addresses and sizes of images are shown by the pages that show them and by
             // every page's og:image (the site's default).
             global_print: memo::fingerprint(&(global.print(), images.print())),
-            resolver: refs::Resolver { site, sizes, images },
+            resolver: refs::Resolver { site, sizes: &ahead.sizes, images },
+            shared: &ahead.shared,
             coverage: Vec::new(),
             all_full: vec![Coverage::Full; site.config.languages.len()],
             chrome: Default::default(),
@@ -629,6 +644,7 @@ impl<'a> Renderer<'a> {
             all_ui: &self.templates.strings,
             global: self.global,
             images: self.images,
+            shared: self.shared,
         }
     }
 
@@ -1140,6 +1156,53 @@ mod tests {
         let templates = Templates::load(&f.tree, &f.site.config, &page_templates()).unwrap();
         let bodies = Bodies::render_all(&f.site, &Default::default());
         read(records(&f.site, lang, &templates.strings[lang], &bodies))
+    }
+
+    // An area's summary is on every page of its progress items: made for each page, it was
+    // work quadratic in the items. Pages at the same depth share one; a page elsewhere or in
+    // another language has its own (its links and words differ), and what the part showed
+    // counts for each page's coverage as if it were made for it.
+    #[test]
+    fn a_shared_part_is_made_once_per_language_and_links_and_counts_for_every_page() {
+        use kinds::ProgressArea;
+        let f = compiled("other-city");
+        let templates = Templates::load(&f.tree, &f.site.config, &page_templates()).unwrap();
+        let (memo, images) = (memo::RenderMemo::default(), Images::default());
+        let bodies = Bodies::render_all(&f.site, &Default::default());
+        let prints = memo::Prints::of(&f.site, &memo);
+        let ahead = Ahead::new(&f.site, &f.tree);
+        let r = Renderer::new(&f.site, &templates, &memo, &bodies, &images, &prints, &ahead);
+        let only_ja = crate::model::Text::new([("ja".to_string(), "北".to_string())].into(), "ja");
+        let made = std::cell::Cell::new(0);
+        let part = views::SharedPart::AreaSummary { year: 0, area: 0 };
+        // The part for page `n` of an area's items in `lang`: its link to the first page, and
+        // whether the page counts as fallen back after it.
+        let share = |n: usize, lang: &'static str| {
+            let route = Route::ProgressArea(crate::model::FiscalYear(2025), routes::Item { index: 0, slug: "north" });
+            let page = r.page_cx::<ProgressArea>(route.page(n), lang);
+            let value = page.shared(part, || {
+                made.set(made.get() + 1);
+                (page.tr.t(&only_ja).text.to_string(), page.href(route))
+            });
+            (value.to_string(), page.tr.fell_back())
+        };
+        let first = share(1, "en");
+        assert_eq!(first, (r#"["北", "../../../progress/2025/north/"]"#.to_string(), true));
+        assert_eq!(made.get(), 1);
+        let second = share(2, "en");
+        assert_eq!(
+            second,
+            (r#"["北", "../../../../../progress/2025/north/"]"#.to_string(), true),
+            "page 2 is two folders deeper"
+        );
+        assert_eq!(made.get(), 2);
+        // Page 3 takes page 2's, and has fallen back as page 2 did.
+        assert_eq!(share(3, "en"), second);
+        assert_eq!(made.get(), 2);
+        assert_eq!(share(3, "ja"), (r#"["北", "../../../../../progress/2025/north/"]"#.to_string(), false));
+        assert_eq!(made.get(), 3);
+        assert_eq!(share(1, "en"), first);
+        assert_eq!(made.get(), 3);
     }
 
     // The routes are not restated here: the table lists the pages, and the site must hold

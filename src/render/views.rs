@@ -11,6 +11,7 @@ use crate::text::bodies::Bodies;
 use crate::text::ui::{ui, UiStrings};
 use serde::Serialize;
 use std::cell::Cell;
+use std::sync::Mutex;
 
 /// What every view is made with besides its own inputs: the page's language (texts), links,
 /// UI strings, and what every page shows ([`Global`]).
@@ -24,6 +25,8 @@ pub(crate) struct Page<'a> {
     pub(crate) global: Global<'a>,
     /// The site's images as published (addresses, sizes, variants).
     pub(crate) images: &'a Images,
+    /// The parts of views this build has made for many pages.
+    pub(crate) shared: &'a Shared,
 }
 
 impl<'a> Page<'a> {
@@ -41,6 +44,53 @@ impl<'a> Page<'a> {
     pub(crate) fn href(&self, route: Route) -> String {
         self.link.route(route, self.tr.lang)
     }
+
+    /// The part `part` of the view, as a template value: made by `make` for the first page of
+    /// its language and links' maker, and the same value for every later one. `make` must show
+    /// what `part` names, in the page's language, with the page's links, and nothing else of
+    /// the page. What it showed counts towards the page's coverage each time, as if it were
+    /// made again.
+    pub(crate) fn shared<T: Serialize>(&self, part: SharedPart, make: impl FnOnce() -> T) -> tera::Value {
+        let key = (part, self.tr.lang.to_string(), self.link.clone());
+        if let Some((value, noted)) = self.shared.parts.lock().ok().and_then(|m| m.get(&key).cloned()) {
+            self.tr.mark(noted);
+            return value;
+        }
+        let (made, noted) = self.tr.noting(make);
+        let value = tera::Value::from_serializable(&made);
+        if let Ok(mut m) = self.shared.parts.lock() {
+            m.insert(key, (value.clone(), noted));
+        }
+        value
+    }
+}
+
+/// Parts of views that many pages show the same, such as an area's summary of a year on every
+/// page of its progress items, kept for one build: made once for each language and links'
+/// maker (pages at the same depth below the same folder link alike), and shared as template
+/// values, whose lists and maps are shared, not copied.
+#[derive(Default)]
+pub(crate) struct Shared {
+    parts: Mutex<rustc_hash::FxHashMap<SharedKey, (tera::Value, Noted)>>,
+}
+
+/// A shared part, the language's code and the links' maker it was made with.
+type SharedKey = (SharedPart, String, Linker);
+
+/// A part of views that [`Shared`] keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum SharedPart {
+    /// The summary (総括表) of the area at `area` in the `areas` of the progress year at `year`
+    /// in `Site::progress`.
+    AreaSummary { year: usize, area: usize },
+}
+
+/// What texts a part of a view showed: any in the page's own language, any standing in from
+/// another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Noted {
+    own: bool,
+    fell_back: bool,
 }
 
 /// What every page shows, whatever its kind: the site's configuration, the names and
@@ -171,6 +221,25 @@ impl<'a> Tr<'a> {
             self.fell_back.set(true);
         } else {
             self.own.set(true);
+        }
+    }
+
+    /// What `make` returns, and what texts it showed (which also count for the page).
+    fn noting<R>(&self, make: impl FnOnce() -> R) -> (R, Noted) {
+        let before = Noted { own: self.own.replace(false), fell_back: self.fell_back.replace(false) };
+        let made = make();
+        let noted = Noted { own: self.own.get(), fell_back: self.fell_back.get() };
+        self.mark(before);
+        (made, noted)
+    }
+
+    /// Counts texts a shared part showed, as if they were shown again.
+    fn mark(&self, noted: Noted) {
+        if noted.own {
+            self.own.set(true);
+        }
+        if noted.fell_back {
+            self.fell_back.set(true);
         }
     }
 

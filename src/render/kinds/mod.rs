@@ -24,6 +24,8 @@ mod theme;
 mod themes;
 
 use super::kind::PageKind;
+#[cfg(test)]
+pub(super) use progress_area::ProgressArea;
 
 /// Something done with each kind of page in turn.
 pub(crate) trait Visit {

@@ -9,7 +9,7 @@ use crate::model::{Area, FiscalYear, Shown, Site};
 use crate::render::kind::{Cx, PageKind, RecordCx};
 use crate::render::memo::Printed;
 use crate::render::paginate::Paging;
-use crate::render::progress::{area_summary_view, rating_view, year_links, years_in, AreaSummaryView, RatingView};
+use crate::render::progress::{area_summary_view, rating_view, year_links, years_in, RatingView};
 use crate::render::progress::{YearIn, YearLink};
 use crate::render::routes::{progress_anchor, Item, Route};
 use crate::render::views::*;
@@ -31,6 +31,8 @@ fn item_count(p: &crate::model::progress::AreaProgress) -> usize {
 pub(crate) struct Inputs<'a> {
     /// The page: which items it shows, and whether it shows the summary (the first).
     paging: Paging,
+    /// The year's place in `Site::progress` (its summary's place among the shared parts).
+    yi: usize,
     year: Printed<'a, YearItem>,
     /// The area's place in the year's `areas`.
     at: usize,
@@ -70,7 +72,12 @@ pub(crate) struct View<'a> {
     /// What a district is called (site.yaml `district_term`, else the theme's UI string).
     district_term: Shown<'a>,
     note: Option<Shown<'a>>,
-    summary: AreaSummaryView<'a>,
+    /// The area's summary of the year ([`AreaSummaryView`]), made once and shared by the
+    /// area's pages: every page has it (a site's own template may show it on each), though the
+    /// theme's shows it on the first.
+    ///
+    /// [`AreaSummaryView`]: crate::render::progress::AreaSummaryView
+    summary: tera::Value,
     /// The first page, which shows the summary.
     first: bool,
     districts: Vec<DistrictView<'a>>,
@@ -130,6 +137,7 @@ impl PageKind for ProgressArea {
     fn inputs<'a>(cx: &Cx<'a>, (yi, _, at, area, paging): Id<'a>) -> Inputs<'a> {
         Inputs {
             paging,
+            yi,
             year: cx.prints.year(cx.site, yi),
             at,
             area: cx.prints.area(cx.site, area.index),
@@ -182,13 +190,17 @@ impl PageKind for ProgressArea {
             })
             .collect();
         let item = Item { index: p.area, slug: &area.slug };
+        let year = y.year.label(tr.tag);
+        let summary = page.shared(SharedPart::AreaSummary { year: inputs.yi, area: inputs.at }, || {
+            area_summary_view(page, area, (y, p))
+        });
         let district_term = global.config().district_term.as_ref();
         let view = View {
             name: tr.t(&area.name),
             has_policies: !area.policies.is_empty(),
             district_term: district_term.map_or_else(|| tr.own(page.label("district")), |t| tr.t(t)),
             note: tr.opt(&y.note),
-            summary: area_summary_view(page, area, (y, p)),
+            summary,
             first,
             districts,
             years: year_links(page, &inputs.years, y.year.0, Some(item)),
@@ -197,13 +209,13 @@ impl PageKind for ProgressArea {
             data_csv: page.link.to(&format!("data/progress-{}.csv", y.year.0)),
             data_json: page.link.to(&format!("data/progress-{}.json", y.year.0)),
         };
-        let heading = format!("{} {} {}", view.name.text, view.summary.year, page.label("progress"));
+        let heading = format!("{} {year} {}", view.name.text, page.label("progress"));
         Built {
             description: heading.clone(),
             heading: Heading::around(heading, &view.name),
             trail: vec![
                 Crumb::new(page.label("progress"), page.href(Route::Progress)),
-                Crumb::new(&view.summary.year, view.year_href.clone()),
+                Crumb::new(&year, view.year_href.clone()),
             ],
             view,
         }
