@@ -47,7 +47,7 @@ fn problems(schema: &Value, yaml: &str) -> Vec<String> {
 
 /// Every YAML file of a site (path, text) under content/.
 fn yaml_files(tree: &SourceTree) -> Vec<(String, String)> {
-    tree.entries("content/")
+    tree.under("content/")
         .filter(|(p, _)| kind_of(p).is_some())
         .map(|(p, b)| (p.to_string(), String::from_utf8(b.to_vec()).unwrap()))
         .collect()

@@ -11,7 +11,7 @@
 
 use super::{entry, limits, make, Ctx, Diagnostics, Entry, Item, ItemFiles, Kind, Made, ParseCache, RawContent};
 use crate::reuse::Reuse;
-use crate::source::{Mark, SourceTree};
+use crate::source::{FileBytes, Mark, SourceTree};
 use serde::de::DeserializeOwned;
 use std::sync::Arc;
 
@@ -135,7 +135,7 @@ fn remake<T: DeserializeOwned + serde::Serialize + Send + Sync + 'static>(
     if !last.files.iter().any(|(p, _)| p == path) {
         return None;
     }
-    let files: Vec<(String, Arc<[u8]>)> =
+    let files: Vec<(String, FileBytes)> =
         last.files.iter().map(|(p, _)| Some((p.clone(), tree.get_shared(p)?.clone()))).collect::<Option<_>>()?;
     let entries: Vec<Entry> = files.iter().map(|(p, b)| entry(p, b)).collect();
     let (first, rest) = entries.split_first()?;

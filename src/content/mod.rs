@@ -17,7 +17,7 @@ pub(crate) mod yaml;
 
 use crate::diag::{Code, Diagnostic, Diagnostics, Location};
 use crate::reuse::{fingerprint, Forget, Reuse};
-use crate::source::SourceTree;
+use crate::source::{FileBytes, SourceTree};
 pub(crate) use delta::parse_kept;
 use raw::{RawArea, RawCase, RawPlan, RawSearch, RawSite, RawStructure, RawTheme};
 use serde::de::DeserializeOwned;
@@ -76,17 +76,21 @@ impl Body {
     /// already what the body reads (`\n` line ends, as nearly every file has), its text is those
     /// very bytes, which the source tree keeps anyway: a copy of every body was a tenth of a
     /// build's memory at its peak (64 MB at N = 10,000). Other line ends are made `\n` in a copy.
-    pub(crate) fn read(file: &str, bytes: &Arc<[u8]>) -> Result<Body, std::str::Utf8Error> {
-        let text = std::str::from_utf8(bytes)?;
+    pub(crate) fn read(file: &str, bytes: &FileBytes) -> Result<Body, std::str::Utf8Error> {
+        let text = match bytes.text() {
+            Some(text) => text,
+            // Not kept as text (a name of no text file, or not UTF-8).
+            None => return bytes.as_str().map(|text| Body::new(file, text.replace("\r\n", "\n"))),
+        };
         if text.contains('\r') {
             return Ok(Body::new(file, text.replace("\r\n", "\n")));
         }
-        Ok(Body::of(file, text, BodyText(bytes.clone())))
+        Ok(Body::of(file, text, BodyText(text.clone())))
     }
 
     /// The body of `file` with the text `text` (line ends already `\n`).
     pub(crate) fn new(file: &str, text: String) -> Body {
-        let kept = BodyText(Arc::from(text.as_bytes()));
+        let kept = BodyText(Arc::from(text.as_str()));
         Body::of(file, &text, kept)
     }
 
@@ -97,17 +101,15 @@ impl Body {
     }
 }
 
-/// A body's text: UTF-8 bytes, shared with the source tree where they can be (see
-/// [`Body::read`]).
+/// A body's text, shared with the source tree where it can be (see [`Body::read`]).
 #[derive(Clone, PartialEq, Eq)]
-pub(crate) struct BodyText(Arc<[u8]>);
+pub(crate) struct BodyText(Arc<str>);
 
 impl std::ops::Deref for BodyText {
     type Target = str;
 
-    /// The text (always UTF-8: a body is made only of text that is, see [`Body::read`]).
     fn deref(&self) -> &str {
-        std::str::from_utf8(&self.0).unwrap_or_default()
+        &self.0
     }
 }
 
@@ -209,17 +211,17 @@ impl Ctx {
 /// What an item's files (path and bytes, the YAML file first) gave: the item (unless its YAML
 /// is broken) and their diagnostics.
 struct Made<T> {
-    files: Vec<(String, Arc<[u8]>)>,
+    files: Vec<(String, FileBytes)>,
     item: Option<Arc<Item<T>>>,
     diags: Vec<Diagnostic>,
 }
 
 /// Whether `known` holds exactly these files: the same paths, the very same bytes.
 pub(crate) fn same_files<'a>(
-    known: &[(String, Arc<[u8]>)],
-    files: impl ExactSizeIterator<Item = (&'a str, &'a Arc<[u8]>)>,
+    known: &[(String, FileBytes)],
+    files: impl ExactSizeIterator<Item = (&'a str, &'a FileBytes)>,
 ) -> bool {
-    known.len() == files.len() && known.iter().zip(files).all(|((p, b), (q, c))| p == q && Arc::ptr_eq(b, c))
+    known.len() == files.len() && known.iter().zip(files).all(|((p, b), (q, c))| p == q && FileBytes::same(b, c))
 }
 
 /// Everything under `content/`, parsed but not yet checked against each other. Items are
@@ -271,12 +273,12 @@ enum Kind<'a> {
 /// without `.yaml` or `.<language>.md`), which an item's YAML file and bodies share.
 struct Entry<'a> {
     path: &'a str,
-    bytes: &'a Arc<[u8]>,
+    bytes: &'a FileBytes,
     kind: Kind<'a>,
     stem: &'a str,
 }
 
-fn entry<'a>(path: &'a str, bytes: &'a Arc<[u8]>) -> Entry<'a> {
+fn entry<'a>(path: &'a str, bytes: &'a FileBytes) -> Entry<'a> {
     let (stem, kind) = if let Some(stem) = path.strip_suffix(".yaml").or_else(|| path.strip_suffix(".yml")) {
         (stem, Kind::Yaml)
     } else if let Some(rest) = path.strip_suffix(".md") {
@@ -302,7 +304,7 @@ struct ItemFiles<'a> {
 
 impl<'a> ItemFiles<'a> {
     /// The item's files, the YAML file first: path and bytes.
-    fn files(&self) -> impl ExactSizeIterator<Item = (&'a str, &'a Arc<[u8]>)> + '_ {
+    fn files(&self) -> impl ExactSizeIterator<Item = (&'a str, &'a FileBytes)> + '_ {
         (0..self.bodies.len() + 1).map(|i| {
             let e = if i == 0 { self.yaml } else { self.bodies[i - 1].1 };
             (e.path, e.bytes)
@@ -584,11 +586,11 @@ fn items<T: DeserializeOwned + serde::Serialize + Send + Sync + 'static>(
 /// Parses an item's YAML file and reads its bodies.
 fn make<T: DeserializeOwned + serde::Serialize + Send + Sync + 'static>(
     f: &ItemFiles,
-    files: Vec<(String, Arc<[u8]>)>,
+    files: Vec<(String, FileBytes)>,
     ctx: &Ctx,
 ) -> Made<T> {
     let mut diags = Vec::new();
-    let raw = match std::str::from_utf8(f.yaml.bytes) {
+    let raw = match f.yaml.bytes.as_str() {
         Ok(text) => ctx.parse::<T>(f.yaml.path, text),
         Err(e) => Err(not_utf8(f.yaml.path, f.yaml.bytes, &e)),
     };
@@ -670,7 +672,8 @@ mod tests {
         let bodies = &content.themes[0].bodies;
         assert_eq!(&*bodies["en"].text, "line 1\nline 2\n");
         assert_eq!(&*bodies["ja"].text, "一行目\n二行目\n");
-        let shared = |lang: &str, path: &str| Arc::ptr_eq(&bodies[lang].text.0, tree.get_shared(path).unwrap());
+        let shared =
+            |lang: &str, path: &str| Arc::ptr_eq(&bodies[lang].text.0, tree.get_shared(path).unwrap().text().unwrap());
         assert!(shared("ja", "content/themes/a.ja.md"));
         assert!(!shared("en", "content/themes/a.en.md"));
     }

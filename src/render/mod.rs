@@ -135,7 +135,7 @@ pub(crate) fn render_site(
     }
     for path in site.media.iter().filter(|p| !crate::media::is_image(p)) {
         if let Some(bytes) = tree.get_shared(path) {
-            out.insert(path.trim_start_matches("content/").to_string(), bytes.clone());
+            out.insert(path.trim_start_matches("content/").to_string(), bytes.shared());
         }
     }
     memo.forget_all_but(&out);

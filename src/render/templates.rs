@@ -49,7 +49,7 @@ pub(crate) struct Templates {
 pub(crate) struct TemplatesMemo(std::sync::Mutex<Option<(Inputs, u64, std::sync::Arc<Templates>)>>);
 
 /// The site's own template and theme files as the tree shares them, in order.
-type Inputs = Vec<(String, std::sync::Arc<[u8]>)>;
+type Inputs = Vec<(String, crate::source::FileBytes)>;
 
 impl Templates {
     /// [`Templates::load`], or the templates `memo` kept if they were loaded from the same files
@@ -67,7 +67,7 @@ impl Templates {
         if let Some(Some((inputs, k, templates))) = last.as_deref() {
             let same = *k == key
                 && inputs.len() == files().count()
-                && inputs.iter().zip(files()).all(|((p, a), (q, b))| p == q && std::sync::Arc::ptr_eq(a, b));
+                && inputs.iter().zip(files()).all(|((p, a), (q, b))| p == q && crate::source::FileBytes::same(a, b));
             if same {
                 return Ok(templates.clone());
             }

@@ -5,10 +5,12 @@
 //! relative to the root with `/` separators. Everything after this stage works on the tree, so the
 //! whole pipeline also runs on a tree built in memory (tests, and later `serve`).
 
+mod bytes;
 pub(crate) mod cache;
 pub(crate) mod embedded;
 
 use crate::error::BuildError;
+pub(crate) use bytes::FileBytes;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -22,7 +24,7 @@ pub struct SourceTree {
     root: PathBuf,
     /// Shared, so a tree updated after a change keeps the very same bytes for unchanged files
     /// (and the parse cache recognises them without comparing content).
-    files: BTreeMap<String, Arc<[u8]>>,
+    files: BTreeMap<String, FileBytes>,
     /// Symbolic links found among the sources: never followed, so nothing outside the site
     /// root can be read into (and published with) the site.
     links: std::collections::BTreeSet<String>,
@@ -101,8 +103,8 @@ impl SourceTree {
                 .into_iter()
                 .map(|(k, v)| {
                     let k = k.into();
-                    let v = clean_text(&k, v.into());
-                    (k, Arc::from(v))
+                    let v = file_bytes(&k, v.into());
+                    (k, v)
                 })
                 .collect(),
             links: Default::default(),
@@ -121,13 +123,17 @@ impl SourceTree {
     }
 
     /// The shared bytes of a file (the same allocation while the file is unchanged).
-    pub fn get_shared(&self, path: &str) -> Option<&Arc<[u8]>> {
+    pub(crate) fn get_shared(&self, path: &str) -> Option<&FileBytes> {
         self.files.get(path)
     }
 
     /// The file as text, if it exists and is UTF-8.
     pub fn text(&self, path: &str) -> Option<&str> {
-        self.get(path).and_then(|b| std::str::from_utf8(b).ok())
+        self.files.get(path).and_then(|b| match b.text() {
+            Some(text) => Some(&**text),
+            // A file of another extension may be UTF-8 too.
+            None => std::str::from_utf8(b).ok(),
+        })
     }
 }
 
@@ -207,7 +213,7 @@ impl SourceTree {
     }
 
     /// Like [`SourceTree::under`], with the shared bytes.
-    pub fn entries<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = (&'a str, &'a Arc<[u8]>)> + 'a {
+    pub(crate) fn entries<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = (&'a str, &'a FileBytes)> + 'a {
         use std::ops::Bound;
         self.files
             .range::<str, _>((Bound::Included(prefix), Bound::Unbounded))
@@ -218,9 +224,9 @@ impl SourceTree {
     /// Replaces or adds one file (used by tests and by `serve` after a change).
     pub fn insert(&mut self, path: impl Into<String>, bytes: impl Into<Vec<u8>>) {
         let path = path.into();
-        let bytes = clean_text(&path, bytes.into());
+        let bytes = file_bytes(&path, bytes.into());
         self.logged(&path);
-        self.files.insert(path, Arc::from(bytes));
+        self.files.insert(path, bytes);
     }
 
     /// Re-reads the given root-relative paths from disk: changed files are replaced, new ones
@@ -263,11 +269,11 @@ impl SourceTree {
                 came.iter().for_each(|p| self.logged(p));
                 continue;
             }
-            match std::fs::read(&full).map(|b| clean_text(rel, b)) {
+            match std::fs::read(&full).map(|b| file_bytes(rel, b)) {
                 Ok(bytes) => {
                     if self.files.get(rel).is_none_or(|old| **old != *bytes) {
                         self.logged(rel);
-                        self.files.insert(rel.clone(), Arc::from(bytes));
+                        self.files.insert(rel.clone(), bytes);
                         changed = true;
                     }
                 }
@@ -301,16 +307,25 @@ impl SourceTree {
 /// The extensions of the text files editors write (content, templates, theme files).
 const TEXT_EXTENSIONS: [&str; 9] = ["md", "markdown", "yaml", "yml", "csv", "html", "css", "js", "txt"];
 
+/// The bytes of the file `path` as the tree keeps them: a text file's cleaned
+/// ([`clean_text`]) and kept as text if they are UTF-8.
+fn file_bytes(path: &str, bytes: Vec<u8>) -> FileBytes {
+    let text = is_text_file(path);
+    FileBytes::new(if text { clean_text(bytes) } else { bytes }, text)
+}
+
+/// Whether the file `path` is text by its extension.
+fn is_text_file(path: &str) -> bool {
+    let ext = path.rsplit_once('.').map_or("", |(_, e)| e);
+    TEXT_EXTENSIONS.iter().any(|t| t.eq_ignore_ascii_case(ext))
+}
+
 /// A text file's bytes without what no text input may carry: a UTF-8 byte order mark at the
 /// start (Windows editors add one; it would turn a first `# heading` into a paragraph) and NUL
 /// bytes (which would reach pages as they are). Other files, and text in UTF-16 (which keeps
 /// its own mark and is reported as not UTF-8 later), are left as they are.
-fn clean_text(path: &str, mut bytes: Vec<u8>) -> Vec<u8> {
-    let ext = path.rsplit_once('.').map_or("", |(_, e)| e);
-    if !TEXT_EXTENSIONS.iter().any(|t| t.eq_ignore_ascii_case(ext))
-        || bytes.starts_with(&[0xff, 0xfe])
-        || bytes.starts_with(&[0xfe, 0xff])
-    {
+fn clean_text(mut bytes: Vec<u8>) -> Vec<u8> {
+    if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
         return bytes;
     }
     if bytes.starts_with(b"\xEF\xBB\xBF") {
@@ -340,7 +355,7 @@ const MANY_FILES: usize = 512;
 /// folder. The folders are listed first and the files then read in parallel, many at once (a
 /// site of 10,000 case studies has some 30,000 of them); the first file in name order that
 /// cannot be read is the error.
-fn walk(root: &Path, dir: &Path, mut found: impl FnMut(String, Option<Arc<[u8]>>)) -> Result<(), BuildError> {
+fn walk(root: &Path, dir: &Path, mut found: impl FnMut(String, Option<FileBytes>)) -> Result<(), BuildError> {
     use rayon::prelude::*;
     let walker = walkdir::WalkDir::new(dir)
         .sort_by_file_name()
@@ -364,13 +379,13 @@ fn walk(root: &Path, dir: &Path, mut found: impl FnMut(String, Option<Arc<[u8]>>
         let read = (!entry.path_is_symlink()).then(|| entry.into_path());
         listed.push((key, read));
     }
-    let read_all = || -> Vec<Result<Option<Arc<[u8]>>, BuildError>> {
+    let read_all = || -> Vec<Result<Option<FileBytes>, BuildError>> {
         listed
             .par_iter()
             .map(|(key, path)| match path {
                 None => Ok(None),
                 Some(path) => std::fs::read(path)
-                    .map(|bytes| Some(Arc::from(clean_text(key, bytes))))
+                    .map(|bytes| Some(file_bytes(key, bytes)))
                     .map_err(|e| BuildError::Io { path: key.clone(), message: crate::diag::io_error(&e) }),
             })
             .collect()
@@ -578,7 +593,7 @@ mod tests {
         fn the_changes_since_a_mark_name_every_file_that_differs(
             steps in proptest::collection::vec((0u8..6, 0usize..6, 0usize..3), 1..60)
         ) {
-            type Files = BTreeMap<String, Arc<[u8]>>;
+            type Files = BTreeMap<String, FileBytes>;
             let path = |i: usize| format!("content/f{i}.md");
             let mut trees = vec![SourceTree::from_files(Path::new("/r"), [(path(0), "0")])];
             // Each mark with the tree it was taken of, the files then, and every path written
@@ -604,7 +619,7 @@ mod tests {
                 for (n, tree) in trees.iter().enumerate() {
                     for (of, mark, then, written) in &marks {
                         let Some(named) = tree.changed_since(Some(mark), "content/") else { continue };
-                        let differs = then.iter().filter(|(p, b)| tree.files.get(*p).is_none_or(|now| !Arc::ptr_eq(now, b)))
+                        let differs = then.iter().filter(|(p, b)| tree.files.get(*p).is_none_or(|now| !FileBytes::same(now, b)))
                             .map(|(p, _)| p)
                             .chain(tree.files.keys().filter(|p| !then.contains_key(*p)));
                         for p in differs {

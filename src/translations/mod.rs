@@ -19,7 +19,7 @@ use crate::content::progress::{LocText, TextLang};
 use crate::content::{self, is_valid_slug};
 use crate::diag::Lang;
 use crate::msg;
-use crate::source::SourceTree;
+use crate::source::{FileBytes, SourceTree};
 use ledger::Ledger;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -345,9 +345,9 @@ impl ReportMemo {
 
 /// Whether two reads of a file are the very same bytes as the tree shares them (or both found
 /// no file).
-fn same_file(a: &Option<Arc<[u8]>>, b: &Option<Arc<[u8]>>) -> bool {
+fn same_file(a: &Option<FileBytes>, b: &Option<FileBytes>) -> bool {
     match (a, b) {
-        (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+        (Some(a), Some(b)) => FileBytes::same(a, b),
         (None, None) => true,
         _ => false,
     }
@@ -356,7 +356,7 @@ fn same_file(a: &Option<Arc<[u8]>>, b: &Option<Arc<[u8]>>) -> bool {
 #[derive(Default)]
 struct Remembered {
     langs: Vec<String>,
-    record: Option<Arc<[u8]>>,
+    record: Option<FileBytes>,
     /// The record as read from `record`.
     ledger: Arc<Ledger>,
     /// The gaps of each unit, by its file.

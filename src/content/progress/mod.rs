@@ -10,7 +10,7 @@ pub(crate) mod yaml_form;
 
 use super::raw::RawText;
 use crate::diag::{Code, Diagnostic, Diagnostics, Location};
-use crate::source::SourceTree;
+use crate::source::{FileBytes, SourceTree};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -129,12 +129,12 @@ pub(crate) fn parse(
 }
 
 /// A file of a year folder: path, name and bytes.
-type YearFile<'a> = (&'a str, &'a str, &'a Arc<[u8]>);
+type YearFile<'a> = (&'a str, &'a str, &'a FileBytes);
 
 /// A parsed year folder: the files it was made from (path and bytes), the year, and the
 /// diagnostics its files gave.
 pub(crate) struct ParsedYear {
-    files: Vec<(String, Arc<[u8]>)>,
+    files: Vec<(String, FileBytes)>,
     year: Arc<RawProgressYear>,
     diags: Vec<Diagnostic>,
 }
@@ -173,16 +173,16 @@ fn parse_year(folder: &str, files: &[YearFile], ctx: &super::Ctx) -> ParsedYear 
                 .with_hint(crate::msg!("year-yaml-missing-hint")),
         );
     }
-    let files = files.iter().map(|(p, _, b)| (p.to_string(), Arc::clone(b))).collect();
+    let files = files.iter().map(|(p, _, b)| (p.to_string(), (*b).clone())).collect();
     ParsedYear { files, year: Arc::new(year), diags }
 }
 
-fn parse_file(file: &str, name: &str, bytes: &[u8], ctx: &super::Ctx) -> ParsedFile {
+fn parse_file(file: &str, name: &str, bytes: &FileBytes, ctx: &super::Ctx) -> ParsedFile {
     let (limits, headings) = (&ctx.limits, &ctx.headings);
     let mut out = ParsedFile::default();
     let mut diags = Diagnostics::new();
     // A BOM (as Excel writes UTF-8 CSV) was taken off when the source was read.
-    let text = || std::str::from_utf8(bytes).ok();
+    let text = || bytes.as_str().ok();
     let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
     let ext = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
     match (name, ext.as_str()) {
