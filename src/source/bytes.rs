@@ -16,7 +16,7 @@ pub(crate) enum FileBytes {
 }
 
 impl FileBytes {
-    /// The bytes of the file `path`, as text if it is a text file and they are UTF-8.
+    /// A file's bytes, kept as text if it is a text file (`text_file`) and they are UTF-8.
     pub(crate) fn new(bytes: Vec<u8>, text_file: bool) -> FileBytes {
         if !text_file {
             return FileBytes::Other(Arc::from(bytes));

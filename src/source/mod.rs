@@ -129,11 +129,8 @@ impl SourceTree {
 
     /// The file as text, if it exists and is UTF-8.
     pub fn text(&self, path: &str) -> Option<&str> {
-        self.files.get(path).and_then(|b| match b.text() {
-            Some(text) => Some(&**text),
-            // A file of another extension may be UTF-8 too.
-            None => std::str::from_utf8(b).ok(),
-        })
+        // A file of another extension may be UTF-8 too (checked here).
+        self.files.get(path).and_then(|b| b.as_str().ok())
     }
 }
 
