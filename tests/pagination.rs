@@ -224,12 +224,22 @@ fn a_page_size_out_of_range_is_reported_where_it_is_written() {
     );
 }
 
+/// `t` with north's policy 1 titled in Japanese only (shown in north's summary only), and
+/// every text of north's second page of progress items (2 a page) in English (one of its items
+/// also served a theme without English).
+fn with_one_untranslated_policy(mut t: SourceTree) -> SourceTree {
+    edit(&mut t, "content/areas/north.yaml", "      en: \"Places to meet, starting with a simple hello\"\n", "");
+    edit(&mut t, "content/progress/2025/north.yaml", "[everyday-help, living-advice]", "[everyday-help]");
+    t
+}
+
 // A site's own template may show an area's summary on every page of its progress items: each
 // page has the whole summary, with links from where it is, made once for the pages at one
-// depth and shared. A text of it that stands in for a translation marks every page that
-// shows it, whichever page made it.
+// depth and shared. The summary is the first page's content: a text of it that stands in for
+// a translation makes the first page say it is untranslated, not the later ones (the theme
+// shows it on the first page only).
 #[test]
-fn a_sites_own_template_shows_the_same_summary_on_every_page_of_an_areas_items() {
+fn an_areas_summary_is_on_each_of_its_progress_pages_and_only_the_first_counts_its_translation() {
     let mut t = paginated_tree();
     let theme = std::fs::read_to_string(support::repo().join("themes/default/templates/progress_area.html")).unwrap();
     let own = theme.replace(
@@ -239,21 +249,41 @@ fn a_sites_own_template_shows_the_same_summary_on_every_page_of_an_areas_items()
     );
     assert_ne!(own, theme, "the theme's template has changed: mend this test");
     t.insert("templates/progress_area.html", own);
-    edit(&mut t, "content/areas/north.yaml", "      en: \"Places to meet, starting with a simple hello\"\n", "");
-    let b = compile(&t);
+    let b = compile(&with_one_untranslated_policy(t));
     for lang in ["ja", "en"] {
         let paths =
             [format!("{lang}/progress/2025/north/index.html"), format!("{lang}/progress/2025/north/page/2/index.html")];
         let [first, second] = paths.each_ref().map(|p| b.page(p));
         let summary = first.text("section[aria-labelledby=area-summary] table");
-        assert!(summary.contains('4'), "{lang}: {summary}");
+        let main_item = if lang == "ja" { "朝のあいさつ運動" } else { "Morning greetings campaign" };
+        assert!(summary.contains(main_item), "{lang}: {summary}");
         assert_eq!(second.text("section[aria-labelledby=area-summary] table"), summary, "{lang}");
         for (path, page) in paths.iter().zip([&first, &second]) {
             let href = page.attr("a.detail", "href");
             assert_eq!(support::resolve(path, &href), format!("{lang}/progress/2025/north/"), "{path}");
         }
-        // Policy 1's title is in Japanese only: the English pages that show it say so.
+        // Policy 1's title is in Japanese only: the first English page says so.
         let notices = [&first, &second].map(|p| p.all(".notice--untranslated").len());
-        assert_eq!(notices, if lang == "en" { [1, 1] } else { [0, 0] }, "{lang}");
+        assert_eq!(notices, if lang == "en" { [1, 0] } else { [0, 0] }, "{lang}");
     }
+    // With the theme's template, page 2 shows no summary, and says nothing of its translation.
+    let b = compile(&with_one_untranslated_policy(paginated_tree()));
+    let [first, second] =
+        ["en/progress/2025/north/index.html", "en/progress/2025/north/page/2/index.html"].map(|p| b.page(p));
+    assert_eq!(first.all(".notice--untranslated").len(), 1);
+    assert!(second.all("#area-summary").is_empty() && second.all(".notice--untranslated").is_empty());
+    // So with the year's note, which the theme shows on the first page only.
+    let mut t = paginated_tree();
+    edit(&mut t, "content/progress/2025/north.yaml", "[everyday-help, living-advice]", "[everyday-help]");
+    edit(
+        &mut t,
+        "content/progress/2025/year.yaml",
+        "  en: \"The progress figures for fiscal 2025 are sample data made for testing.\"\n",
+        "",
+    );
+    let b = compile(&t);
+    let [first, second] =
+        ["en/progress/2025/north/index.html", "en/progress/2025/north/page/2/index.html"].map(|p| b.page(p));
+    assert!(first.all(".notice--untranslated").len() == 1 && first.all("p.lead").len() == 1);
+    assert!(second.all("p.lead").is_empty() && second.all(".notice--untranslated").is_empty());
 }

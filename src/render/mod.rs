@@ -1161,9 +1161,10 @@ mod tests {
     // An area's summary is on every page of its progress items: made for each page, it was
     // work quadratic in the items. Pages at the same depth share one; a page elsewhere or in
     // another language has its own (its links and words differ), and what the part showed
-    // counts for each page's coverage as if it were made for it.
+    // counts for the coverage of each page that shows it, as if it were made for it, and of
+    // no page that only has it.
     #[test]
-    fn a_shared_part_is_made_once_per_language_and_links_and_counts_for_every_page() {
+    fn a_shared_part_is_made_once_per_language_and_links_and_counts_for_the_pages_that_show_it() {
         use kinds::ProgressArea;
         let f = compiled("other-city");
         let templates = Templates::load(&f.tree, &f.site.config, &page_templates()).unwrap();
@@ -1174,18 +1175,19 @@ mod tests {
         let r = Renderer::new(&f.site, &templates, &memo, &bodies, &images, &prints, &ahead);
         let only_ja = crate::model::Text::new([("ja".to_string(), "北".to_string())].into(), "ja");
         let made = std::cell::Cell::new(0);
-        let part = views::SharedPart::AreaSummary { year: 0, area: 0 };
-        // The part for page `n` of an area's items in `lang`: its link to the first page, and
-        // whether the page counts as fallen back after it.
-        let share = |n: usize, lang: &'static str| {
+        // The part `area` for page `n` of an area's items in `lang`, shown there or not: its
+        // link to the first page, and whether the page counts as fallen back after it.
+        let part_of = |area: usize, n: usize, lang: &'static str, shown: bool| {
+            let part = views::SharedPart::AreaSummary { year: 0, area };
             let route = Route::ProgressArea(crate::model::FiscalYear(2025), routes::Item { index: 0, slug: "north" });
             let page = r.page_cx::<ProgressArea>(route.page(n), lang);
-            let value = page.shared(part, || {
+            let value = page.shared(part, shown, || {
                 made.set(made.get() + 1);
                 (page.tr.t(&only_ja).text.to_string(), page.href(route))
             });
             (value.to_string(), page.tr.fell_back())
         };
+        let share = |n, lang| part_of(0, n, lang, true);
         let first = share(1, "en");
         assert_eq!(first, (r#"["北", "../../../progress/2025/north/"]"#.to_string(), true));
         assert_eq!(made.get(), 1);
@@ -1203,6 +1205,14 @@ mod tests {
         assert_eq!(made.get(), 3);
         assert_eq!(share(1, "en"), first);
         assert_eq!(made.get(), 3);
+        // A page that has the part but does not show it: taken, or made for it, it does not
+        // count.
+        assert_eq!(part_of(0, 4, "en", false), (second.0.clone(), false));
+        assert_eq!(made.get(), 3);
+        assert_eq!(part_of(1, 2, "en", false), (second.0.clone(), false));
+        assert_eq!(made.get(), 4);
+        assert_eq!(part_of(1, 3, "en", true), second, "made for a page that did not show it, it counts where shown");
+        assert_eq!(made.get(), 4);
     }
 
     // The routes are not restated here: the table lists the pages, and the site must hold

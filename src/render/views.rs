@@ -48,18 +48,25 @@ impl<'a> Page<'a> {
     /// The part `part` of the view, as a template value: made by `make` for the first page of
     /// its language and links' maker, and the same value for every later one. `make` must show
     /// what `part` names, in the page's language, with the page's links, and nothing else of
-    /// the page. What it showed counts towards the page's coverage each time, as if it were
-    /// made again.
-    pub(crate) fn shared<T: Serialize>(&self, part: SharedPart, make: impl FnOnce() -> T) -> tera::Value {
+    /// the page. On a page that shows it (`shown`), what it showed counts towards the page's
+    /// coverage each time, as if it were made again; on one that only has it (for a site's own
+    /// template), it does not.
+    pub(crate) fn shared<T: Serialize>(&self, part: SharedPart, shown: bool, make: impl FnOnce() -> T) -> tera::Value {
         let key = (part, self.tr.lang.to_string(), self.link.clone());
-        if let Some((value, noted)) = self.shared.parts.lock().ok().and_then(|m| m.get(&key).cloned()) {
+        let kept = self.shared.parts.lock().ok().and_then(|m| m.get(&key).cloned());
+        let (value, noted) = match kept {
+            Some(kept) => kept,
+            None => {
+                let (made, noted) = self.tr.noting(make);
+                let value = tera::Value::from_serializable(&made);
+                if let Ok(mut m) = self.shared.parts.lock() {
+                    m.insert(key, (value.clone(), noted));
+                }
+                (value, noted)
+            }
+        };
+        if shown {
             self.tr.mark(noted);
-            return value;
-        }
-        let (made, noted) = self.tr.noting(make);
-        let value = tera::Value::from_serializable(&made);
-        if let Ok(mut m) = self.shared.parts.lock() {
-            m.insert(key, (value.clone(), noted));
         }
         value
     }
@@ -224,16 +231,23 @@ impl<'a> Tr<'a> {
         }
     }
 
-    /// What `make` returns, and what texts it showed (which also count for the page).
+    /// What `make` returns, and what texts it showed (which do not count for the page: see
+    /// [`Tr::mark`]).
     fn noting<R>(&self, make: impl FnOnce() -> R) -> (R, Noted) {
         let before = Noted { own: self.own.replace(false), fell_back: self.fell_back.replace(false) };
         let made = make();
-        let noted = Noted { own: self.own.get(), fell_back: self.fell_back.get() };
-        self.mark(before);
+        let noted = Noted { own: self.own.replace(before.own), fell_back: self.fell_back.replace(before.fell_back) };
         (made, noted)
     }
 
-    /// Counts texts a shared part showed, as if they were shown again.
+    /// What `make` returns, its texts not counted for the page: for what a view has that the
+    /// page does not show (a site's own template may).
+    pub(crate) fn quietly<R>(&self, make: impl FnOnce() -> R) -> R {
+        self.noting(make).0
+    }
+
+    /// Counts texts a part of the page showed (made apart, by [`Tr::noting`]), as if they were
+    /// shown again.
     fn mark(&self, noted: Noted) {
         if noted.own {
             self.own.set(true);

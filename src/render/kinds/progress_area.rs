@@ -73,8 +73,9 @@ pub(crate) struct View<'a> {
     district_term: Shown<'a>,
     note: Option<Shown<'a>>,
     /// The area's summary of the year ([`AreaSummaryView`]), made once and shared by the
-    /// area's pages: every page has it (a site's own template may show it on each), though the
-    /// theme's shows it on the first.
+    /// area's pages. Every page has it (a site's own template may show it on each), but it is
+    /// the first page's content, which the theme shows there only: its untranslated texts
+    /// make the first page say it is untranslated, not the later ones.
     ///
     /// [`AreaSummaryView`]: crate::render::progress::AreaSummaryView
     summary: tera::Value,
@@ -191,7 +192,7 @@ impl PageKind for ProgressArea {
             .collect();
         let item = Item { index: p.area, slug: &area.slug };
         let year = y.year.label(tr.tag);
-        let summary = page.shared(SharedPart::AreaSummary { year: inputs.yi, area: inputs.at }, || {
+        let summary = page.shared(SharedPart::AreaSummary { year: inputs.yi, area: inputs.at }, first, || {
             area_summary_view(page, area, (y, p))
         });
         let district_term = global.config().district_term.as_ref();
@@ -199,7 +200,8 @@ impl PageKind for ProgressArea {
             name: tr.t(&area.name),
             has_policies: !area.policies.is_empty(),
             district_term: district_term.map_or_else(|| tr.own(page.label("district")), |t| tr.t(t)),
-            note: tr.opt(&y.note),
+            // Shown on the first page (an untranslated note makes only that page say so).
+            note: if first { tr.opt(&y.note) } else { tr.quietly(|| tr.opt(&y.note)) },
             summary,
             first,
             districts,
