@@ -441,15 +441,8 @@ struct Renderer<'a> {
     coverage: Vec<Coverage>,
     /// All of every language: the coverage of a page of no language.
     all_full: Vec<Coverage>,
-    /// The chrome of the pages of one language, with the same links (at one depth, below one
-    /// folder), in one section, as a template value: made for the first such page, shared by
-    /// the others.
-    chrome: std::sync::Mutex<rustc_hash::FxHashMap<ChromeKey, tera::Value>>,
     shared: &'a views::Shared,
 }
-
-/// The language code, the links' maker and the section of the pages that share a chrome.
-type ChromeKey = (String, Linker, Option<Route<'static>>);
 
 /// The parts of a page outside `<main>` that are its own: metadata, switcher, breadcrumbs. The
 /// template sees them and the page's [`Chrome`] as one value, `layout`.
@@ -597,7 +590,6 @@ impl<'a> Renderer<'a> {
             shared: &ahead.shared,
             coverage: Vec::new(),
             all_full: vec![Coverage::Full; site.config.languages.len()],
-            chrome: Default::default(),
         }
     }
 
@@ -837,17 +829,10 @@ impl<'a> Renderer<'a> {
     }
 
     /// The chrome of `page`, a page of kind `K`, as a template value: made once for the pages
-    /// of its language, depth and section.
+    /// of its language, depth and section. It is no part of the page's own content (its
+    /// coverage).
     fn chrome<K: PageKind>(&self, page: &Page<'a>) -> tera::Value {
-        let key = (page.tr.lang.to_string(), page.link.clone(), K::SECTION);
-        if let Some(made) = self.chrome.lock().ok().and_then(|m| m.get(&key).cloned()) {
-            return made;
-        }
-        let made = tera::Value::from_serializable(&self.make_chrome::<K>(page));
-        if let Ok(mut m) = self.chrome.lock() {
-            m.insert(key, made.clone());
-        }
-        made
+        page.shared(views::SharedPart::Chrome { section: K::SECTION }, false, || self.make_chrome::<K>(page))
     }
 
     fn make_chrome<K: PageKind>(&self, page: &Page<'a>) -> Chrome<'a> {

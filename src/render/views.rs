@@ -72,8 +72,8 @@ impl<'a> Page<'a> {
     }
 }
 
-/// Parts of views that many pages show the same, such as an area's summary of a year on every
-/// page of its progress items, kept for one build: made once for each language and links'
+/// Parts of views that many pages show the same, such as the chrome of a language's pages or an
+/// area's summary of a year on every page of its progress items, kept for one build: made once for each language and links'
 /// maker (pages at the same depth below the same folder link alike), and shared as template
 /// values, whose lists and maps are shared, not copied.
 #[derive(Default)]
@@ -87,6 +87,9 @@ type SharedKey = (SharedPart, String, Linker);
 /// A part of views that [`Shared`] keeps.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum SharedPart {
+    /// What surrounds the main content of the pages of a section (`PageKind::SECTION`): the
+    /// menus, the footer.
+    Chrome { section: Option<Route<'static>> },
     /// The summary (総括表) of the area at `area` in the `areas` of the progress year at `year`
     /// in `Site::progress`.
     AreaSummary { year: usize, area: usize },

@@ -30,11 +30,10 @@ pub(crate) struct Inputs<'r, 'a> {
     labels: index::FilterLabels,
     /// The site's own groups of search words (the built-in table is in the program).
     groups: &'r [Vec<String>],
-    records: &'r [Record<'a>],
-    /// What makes the parts of a body a record's part stands for (`Part::later`): made as
-    /// the index reads the record, not read from elsewhere (the records' fingerprint is the
-    /// same either way: `Bodies::keys`).
-    sections: Option<Sections<'r>>,
+    /// The records, and what makes the parts of a body a record's part stands for
+    /// (`Part::later`): made as the index reads the record, not read from elsewhere (the
+    /// records' fingerprint is the same either way: `Bodies::keys`).
+    records: index::Records<'r, 'a>,
 }
 
 impl<'r, 'a> Inputs<'r, 'a> {
@@ -48,20 +47,20 @@ impl<'r, 'a> Inputs<'r, 'a> {
                 .collect(),
             years: site.progress.iter().map(|y| (y.year.0, y.year.label(site.config.chains.tag(lang)))).collect(),
         };
-        Inputs { lang, labels, groups: &site.search.groups, records, sections: None }
+        Inputs { lang, labels, groups: &site.search.groups, records: index::Records { all: records, sections: None } }
     }
 
     /// The inputs whose records' bodies are parts standing for them, made by `sections`.
     pub(crate) fn with_sections(self, sections: Sections<'r>) -> Self {
-        Inputs { sections: Some(sections), ..self }
+        Inputs { records: index::Records { sections: Some(sections), ..self.records }, ..self }
     }
 
     /// The fingerprint of the whole value, the records hashed in parallel (at N = 10,000 they
     /// are some 45 MB of text a language).
     pub(crate) fn fingerprint(&self) -> u64 {
         use rayon::prelude::*;
-        let Inputs { lang, labels, groups, records, sections: _ } = self;
-        let each: Vec<u64> = records.par_iter().map(crate::reuse::fingerprint).collect();
+        let Inputs { lang, labels, groups, records } = self;
+        let each: Vec<u64> = records.all.par_iter().map(crate::reuse::fingerprint).collect();
         crate::reuse::fingerprint(&(lang, labels, groups, each))
     }
 }
@@ -125,8 +124,7 @@ pub(crate) fn build_index_keeping<T: Send>(
     let in_folder = in_folder.as_ref().map(|k| k as Keep<T>);
     let store_in = store.map(|store| move |path: &str, bytes: Vec<u8>| store(&format!("search/{lang}/{path}"), bytes));
     let store_in = store_in.as_ref().map(|s| s as Store<T>);
-    let records = index::Records { all: inputs.records, sections: inputs.sections };
-    let mut files = index::build(records, &inputs.labels, &variants, cancel, in_folder, store_in)?;
+    let mut files = index::build(inputs.records, &inputs.labels, &variants, cancel, in_folder, store_in)?;
     for f in &mut files {
         f.path = format!("search/{lang}/{}", f.path);
     }
