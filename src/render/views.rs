@@ -280,7 +280,7 @@ impl<'a> Tr<'a> {
     /// The body of `md` in the page's language only (no fallback): for a text that stands in
     /// for the theme's in that language alone.
     pub(crate) fn own_body(&self, md: &'a Markdown) -> Option<BodyView<'a>> {
-        let (lang, source) = md.by_lang.get_key_value(self.lang)?;
+        let (lang, source) = md.by_lang.get_indexed(md.by_lang.find_index(self.lang).ok()?)?;
         let html = self.bodies.html(source)?;
         Some(BodyView { html, lang, fallback: false })
     }

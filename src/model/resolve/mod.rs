@@ -472,7 +472,7 @@ impl<'a> Cx<'a> {
                     );
                 }
             }
-            out.insert(name, Markdown { by_lang });
+            out.insert(name, Markdown { by_lang: by_lang.into_iter().collect() });
         }
         out
     }
@@ -519,7 +519,7 @@ impl<'a> Cx<'a> {
                 }
             }
         }
-        Markdown { by_lang }
+        Markdown { by_lang: by_lang.into_iter().collect() }
     }
 
     fn url(&mut self, file: &str, raw: &Option<crate::content::yaml::Spanned<String>>) -> Option<String> {
