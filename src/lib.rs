@@ -58,7 +58,7 @@ pub use source::SourceTree;
 /// Reads the site root, compiles it and writes the site. On any error the output directory is
 /// left exactly as it was.
 pub fn build(options: &BuildOptions) -> Result<Compiled, BuildError> {
-    build_from(&SourceTree::load(&options.root)?, options)
+    build_from(&SourceTree::load_for_build(&options.root)?, options)
 }
 
 /// Compiles a tree already read and writes the site; the caller keeps the tree, e.g. to show

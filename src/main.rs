@@ -171,7 +171,7 @@ struct CheckArgs {
 
 impl CheckArgs {
     fn run(self, lang: Lang) -> ExitCode {
-        let tree = match SourceTree::load(&self.root) {
+        let tree = match SourceTree::load_for_build(&self.root) {
             Ok(tree) => tree,
             Err(e) => {
                 eprintln!("{}", error_line(lang, &e));
@@ -267,7 +267,7 @@ impl BuildArgs {
             plansite::memory::per_stage();
         }
         plansite::memory::reset_peak();
-        let tree = match SourceTree::load(&options.root) {
+        let tree = match SourceTree::load_for_build(&options.root) {
             Ok(tree) => tree,
             Err(e) => {
                 eprintln!("{}", error_line(lang, &e));

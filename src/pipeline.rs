@@ -356,7 +356,8 @@ fn compile_stages(
         lap("search index");
     }
     let rendered = render::render_site(&site, &templates, tree, &memo.render, &bodies, &images, prints);
-    let (mut rendered, untranslated) = rendered?;
+    // (A body that could not be read again is the cause of what went wrong, if it did.)
+    let (mut rendered, untranslated) = rendered.map_err(|e| tree.unread().unwrap_or(e))?;
     for (stored, path) in index {
         rendered.insert_stored(path, stored);
     }
@@ -364,6 +365,11 @@ fn compile_stages(
     // The checks read the pages and their sources; an error stops the build here, before
     // anything is written.
     let findings = crate::check::check(&site, tree, &rendered, &untranslated, &memo.check);
+    // A body read again that could not be, or had changed, was given no text where it was
+    // read: this site is not the sources', and is not published.
+    if let Some(unread) = tree.unread() {
+        return Err(unread);
+    }
     let (check_errors, check_warnings) = findings.diagnostics.partition();
     warnings.extend(check_warnings);
     if !check_errors.is_empty() {
@@ -513,6 +519,111 @@ mod tests {
         assert!(a.site.paths().eq(b.site.paths()));
         for path in a.site.paths() {
             assert!(a.site.get(path) == b.site.get(path), "{path} differs");
+        }
+    }
+
+    /// A copy of the source folders of `from` in a new temporary folder.
+    fn copied(from: &std::path::Path) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        for top in crate::source::SOURCE_DIRS {
+            for entry in walkdir::WalkDir::new(from.join(top)).into_iter().filter_map(Result::ok) {
+                let to = dir.path().join(entry.path().strip_prefix(from).unwrap());
+                if entry.file_type().is_dir() {
+                    std::fs::create_dir_all(&to).unwrap();
+                } else {
+                    std::fs::copy(entry.path(), &to).unwrap();
+                }
+            }
+        }
+        dir
+    }
+
+    /// The sample site with a case study's Japanese body made to name a file (`@file/`), to
+    /// give a name its reading (`{…|…}`), and to end its lines with CR LF, as a body the tree
+    /// does not keep must be read again for each; and `broken`, if given, added to it.
+    fn sample_copy(broken: &str) -> tempfile::TempDir {
+        let dir = copied(std::path::Path::new(env!("CARGO_MANIFEST_DIR")));
+        let case = dir.path().join("content/cases/cafe-saiwai.ja.md");
+        let text = std::fs::read_to_string(&case).unwrap();
+        let more = "[計画の概要版](@file/files/plan-summary.ja.pdf)\n\n{犢橋|こてはし}の集まりにも広がりました。";
+        let text = format!("{}\n\n{more}\n\n{broken}\n", text.trim_end()).replace('\n', "\r\n");
+        std::fs::write(&case, text).unwrap();
+        dir
+    }
+
+    // A build that keeps no Markdown text, each body read again where it is needed (the parse,
+    // the readings, the files a body names, the translation report, the search index, the
+    // pages, the check), makes the very site of one that keeps all of it, with the same
+    // warnings and translation report; and an error in a body it did not keep is shown with
+    // its line, as it is from a body kept.
+    #[test]
+    fn a_build_that_keeps_no_markdown_makes_the_same_site() {
+        use crate::source::FileBytes;
+        let dir = sample_copy("");
+        let held = SourceTree::load(dir.path()).unwrap();
+        let unheld = SourceTree::load_holding(dir.path(), 0).unwrap();
+        let not_kept =
+            |t: &SourceTree| t.entries("content/").filter(|(_, b)| matches!(b, FileBytes::Unheld(_))).count();
+        assert_eq!(not_kept(&held), 0);
+        assert!(not_kept(&unheld) > 20, "{}", not_kept(&unheld));
+        assert!(unheld.text("content/cases/cafe-saiwai.ja.md").is_none());
+        assert_eq!(
+            unheld.text_of("content/cases/cafe-saiwai.ja.md").as_deref(),
+            held.text("content/cases/cafe-saiwai.ja.md")
+        );
+        let build = |tree: &SourceTree| {
+            let memo = Memo::for_build(None, LastBuild::default(), None);
+            compile_with(tree, &CompileOptions::default(), &memo, SearchIndex::Inline).unwrap()
+        };
+        let (a, b) = (build(&held), build(&unheld));
+        assert!(unheld.unread().is_none());
+        assert!(a.site.page_count() > 40);
+        assert!(a.site.paths().eq(b.site.paths()));
+        for path in a.site.paths() {
+            assert!(a.site.get(path) == b.site.get(path), "{path} differs");
+        }
+        assert_eq!(format!("{:?}", a.warnings), format!("{:?}", b.warnings));
+        assert_eq!(format!("{:?}", a.translations), format!("{:?}", b.translations));
+        assert_eq!(a.missing_translations, b.missing_translations);
+        // What the body names and reads was found in the body read again.
+        let page = String::from_utf8(b.site.get("ja/cases/cafe-saiwai/index.html").unwrap().to_vec()).unwrap();
+        assert!(page.contains("plan-summary.ja.pdf") && page.contains("<ruby>犢橋"), "{page}");
+        assert!(b.site.paths().any(|p| p == "files/plan-summary.ja.pdf"));
+        // An error in the body: the same diagnostics, shown with the same lines.
+        let dir = sample_copy("[どこにもない事例](@case/nowhere)");
+        let (held, unheld) = (SourceTree::load(dir.path()).unwrap(), SourceTree::load_holding(dir.path(), 0).unwrap());
+        let failed = |tree: &SourceTree| match compile(tree, &CompileOptions::default()) {
+            Err(BuildError::Content(diags)) => crate::diag::render_terminal(&diags, tree),
+            other => panic!("{:?}", other.map(|c| c.site.page_count())),
+        };
+        let (a, b) = (failed(&held), failed(&unheld));
+        assert!(a.contains("cafe-saiwai.ja.md") && a.contains("[どこにもない事例](@case/nowhere)"), "{a}");
+        assert_eq!(a, b);
+    }
+
+    // A body the tree did not keep that changes, or goes, before the build reads it again
+    // fails the build, naming the file; nothing is made of the text it had.
+    #[test]
+    fn a_body_that_changes_during_a_build_fails_it() {
+        let dir = sample_copy("");
+        let case = "content/cases/cafe-saiwai.ja.md";
+        for change in ["changed", "removed"] {
+            let tree = SourceTree::load_holding(dir.path(), 0).unwrap();
+            match change {
+                "changed" => std::fs::write(dir.path().join(case), "# 書き換えた本文\n").unwrap(),
+                _ => std::fs::remove_file(dir.path().join(case)).unwrap(),
+            }
+            match compile(&tree, &CompileOptions::default()) {
+                Err(BuildError::Io { path, message }) => {
+                    assert_eq!(path, case);
+                    let said = message.render(crate::diag::Lang::En);
+                    match change {
+                        "changed" => assert!(said.contains("changed while the site was being built"), "{said}"),
+                        _ => assert!(!said.is_empty()),
+                    }
+                }
+                other => panic!("{change}: {:?}", other.map(|c| c.site.page_count())),
+            }
         }
     }
 

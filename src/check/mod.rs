@@ -488,7 +488,8 @@ impl Cx<'_> {
         reported: &mut HashSet<String>,
         linked: &mut HashSet<String>,
     ) {
-        let text: &str = &source.text;
+        let text = source.text.get();
+        let text: &str = &text;
         if !text.contains("](") && !text.contains("]:") && !text.contains('<') {
             return;
         }

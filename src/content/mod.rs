@@ -16,8 +16,8 @@ mod svg;
 pub(crate) mod yaml;
 
 use crate::diag::{Code, Diagnostic, Diagnostics, Location};
-use crate::reuse::{fingerprint, Forget, Reuse};
-use crate::source::{FileBytes, SourceTree};
+use crate::reuse::{Forget, Reuse};
+use crate::source::{FileBytes, SourceTree, TextNote};
 pub(crate) use delta::parse_kept;
 use raw::{RawArea, RawCase, RawPlan, RawSearch, RawSite, RawStructure, RawTheme};
 use serde::de::DeserializeOwned;
@@ -69,6 +69,8 @@ pub(crate) struct Body {
     /// and every build of the model looks for them (in all of some 20,000 bodies at N = 10,000)
     /// while only a changed body is read here.
     pub braces: bool,
+    /// Whether the text has `@file/`, so may name files of the site: most bodies name none.
+    pub files: bool,
 }
 
 impl Body {
@@ -76,46 +78,65 @@ impl Body {
     /// already what the body reads (`\n` line ends, as nearly every file has), its text is those
     /// very bytes, which the source tree keeps anyway: a copy of every body was a tenth of a
     /// build's memory at its peak (64 MB at N = 10,000). Other line ends are made `\n` in a copy.
+    /// A body the tree did not keep is read again where its text is needed.
     pub(crate) fn read(file: &str, bytes: &FileBytes) -> Result<Body, std::str::Utf8Error> {
-        let text = match bytes.text() {
-            Some(text) => text,
+        let text = match bytes {
+            FileBytes::Text(text) => text,
+            FileBytes::Unheld(unheld) => {
+                let note = unheld.note;
+                return Ok(Body::noted(file, note, BodyText(Kept::Unheld(unheld.clone()))));
+            }
             // Not kept as text (a name of no text file, or not UTF-8).
-            None => return bytes.as_str().map(|text| Body::new(file, text.replace("\r\n", "\n"))),
+            FileBytes::Other(_) => {
+                return bytes.as_str().map(|text| Body::new(file, text.replace("\r\n", "\n")));
+            }
         };
         if text.contains('\r') {
             return Ok(Body::new(file, text.replace("\r\n", "\n")));
         }
-        Ok(Body::of(file, text, BodyText(text.clone())))
+        Ok(Body::noted(file, TextNote::of(text), BodyText(Kept::Held(text.clone()))))
     }
 
     /// The body of `file` with the text `text` (line ends already `\n`).
     pub(crate) fn new(file: &str, text: String) -> Body {
-        let kept = BodyText(Arc::from(text.as_str()));
-        Body::of(file, &text, kept)
+        Body::noted(file, TextNote::of(&text), BodyText(Kept::Held(Arc::from(text))))
     }
 
-    /// The body of `file` whose text `text` is kept as `kept`: what is noted of the text is
-    /// noted from the `&str` at hand, not read again through `kept`.
-    fn of(file: &str, text: &str, kept: BodyText) -> Body {
-        Body { file: file.to_string(), hash: fingerprint(text), braces: text.contains('{'), text: kept }
+    /// The body of `file` kept as `text`, with what was noted of its text (the same way, whether
+    /// the text is kept or not).
+    fn noted(file: &str, note: TextNote, text: BodyText) -> Body {
+        Body { file: file.to_string(), hash: note.hash, braces: note.braces, files: note.files, text }
     }
 }
 
 /// A body's text, shared with the source tree where it can be (see [`Body::read`]).
 #[derive(Clone, PartialEq, Eq)]
-pub(crate) struct BodyText(Arc<str>);
+pub(crate) struct BodyText(Kept);
 
-impl std::ops::Deref for BodyText {
-    type Target = str;
+#[derive(Clone, PartialEq, Eq)]
+enum Kept {
+    Held(Arc<str>),
+    /// Not kept by the source tree: read again each time it is asked for.
+    Unheld(Arc<crate::source::Unheld>),
+}
 
-    fn deref(&self) -> &str {
-        &self.0
+impl BodyText {
+    /// The text. A body the source tree did not keep is read again; if that fails, or the file
+    /// changed since, it is empty, and the build fails (`SourceTree::unread`).
+    pub(crate) fn get(&self) -> Arc<str> {
+        match &self.0 {
+            Kept::Held(text) => text.clone(),
+            Kept::Unheld(file) => file.read(),
+        }
     }
 }
 
 impl std::fmt::Debug for BodyText {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(&**self, f)
+        match &self.0 {
+            Kept::Held(text) => std::fmt::Debug::fmt(&**text, f),
+            Kept::Unheld(file) => std::fmt::Debug::fmt(&**file, f),
+        }
     }
 }
 
@@ -670,10 +691,11 @@ mod tests {
         let (content, diags) = parse(&tree);
         assert!(!codes(&diags).iter().any(|(_, file)| file.starts_with("content/themes/")), "{diags:?}");
         let bodies = &content.themes[0].bodies;
-        assert_eq!(&*bodies["en"].text, "line 1\nline 2\n");
-        assert_eq!(&*bodies["ja"].text, "一行目\n二行目\n");
-        let shared =
-            |lang: &str, path: &str| Arc::ptr_eq(&bodies[lang].text.0, tree.get_shared(path).unwrap().text().unwrap());
+        assert_eq!(&*bodies["en"].text.get(), "line 1\nline 2\n");
+        assert_eq!(&*bodies["ja"].text.get(), "一行目\n二行目\n");
+        let shared = |lang: &str, path: &str| {
+            Arc::ptr_eq(&bodies[lang].text.get(), tree.get_shared(path).unwrap().text().unwrap())
+        };
         assert!(shared("ja", "content/themes/a.ja.md"));
         assert!(!shared("en", "content/themes/a.en.md"));
     }
@@ -694,7 +716,7 @@ mod tests {
         let (second, _) = parse_cached(&tree, &cache);
         assert!(Arc::ptr_eq(&first.themes[0], &second.themes[0]));
         assert!(!Arc::ptr_eq(&first.themes[1], &second.themes[1]));
-        assert_eq!(&*second.themes[1].bodies["ja"].text, "いう");
+        assert_eq!(&*second.themes[1].bodies["ja"].text.get(), "いう");
     }
 
     // A progress year is read once: the rebuild right after a cold build (which reads

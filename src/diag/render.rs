@@ -4,17 +4,18 @@
 
 use super::{Diagnostic, Diagnostics, Lang, Severity};
 use crate::msg;
+use std::borrow::Cow;
 use std::fmt::Write;
 
 /// Where the text of a source file can be looked up by its root-relative path.
 pub trait SourceText {
     /// The file's text, if there is such a file and it is text.
-    fn text(&self, file: &str) -> Option<&str>;
+    fn text(&self, file: &str) -> Option<Cow<'_, str>>;
 }
 
 /// No source text: diagnostics are shown without their lines.
 impl SourceText for () {
-    fn text(&self, _file: &str) -> Option<&str> {
+    fn text(&self, _file: &str) -> Option<Cow<'_, str>> {
         None
     }
 }
@@ -84,10 +85,8 @@ fn render_one(out: &mut String, d: &Diagnostic, source: &dyn SourceText, lang: L
     let level = level(d.severity, lang);
     let _ = writeln!(out, "{level}[{}]: {}", d.code, d.message.render(lang));
     let _ = writeln!(out, "  --> {}", d.location);
-    let line_text = source
-        .text(&d.location.file)
-        .filter(|_| d.location.line > 0)
-        .and_then(|text| text.lines().nth((d.location.line - 1) as usize));
+    let text = source.text(&d.location.file).filter(|_| d.location.line > 0);
+    let line_text = text.as_deref().and_then(|text| text.lines().nth((d.location.line - 1) as usize));
     if let Some(line) = line_text {
         let number = d.location.line.to_string();
         let pad = " ".repeat(number.len());

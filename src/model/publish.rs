@@ -196,8 +196,9 @@ names_files!(crate::content::raw::RawTheme, crate::content::raw::RawArea, crate:
 fn files_of<T: NamesFiles>(item: &Item<T>) -> Vec<String> {
     let path = |p: &str| format!("content/{}", p.trim().trim_start_matches('/').trim_start_matches("content/"));
     let mut out: Vec<String> = item.raw.named_files().into_iter().map(|p| path(p)).collect();
-    for body in item.bodies.values() {
-        let text: &str = &body.text;
+    for body in item.bodies.values().filter(|b| b.files) {
+        let text = body.text.get();
+        let text: &str = &text;
         for (i, _) in text.match_indices("@file/") {
             let rest = &text[i + "@file/".len()..];
             let end = rest.find([')', ' ', '#', '"', '\n']).unwrap_or(rest.len());

@@ -1,9 +1,11 @@
 //! A source file's bytes as the tree keeps them: shared, and, for a text file that is UTF-8,
 //! kept as text, checked once when read. A body or a YAML file is read as text many times in a
 //! build (parse, search index, render, check); each read of bytes as text checked all of them
-//! again.
+//! again. A Markdown file past what a build keeps of them is noted and read again where its
+//! text is needed ([`Unheld`]).
 
-use std::sync::Arc;
+use std::path::PathBuf;
+use std::sync::{Arc, OnceLock};
 
 /// The bytes of one source file, shared: a copy of the tree, or of a body read from it, is the
 /// very same allocation (the parse cache recognises unchanged files by it).
@@ -13,6 +15,91 @@ pub(crate) enum FileBytes {
     Text(Arc<str>),
     /// Any other file: an image, a document, text that is not UTF-8.
     Other(Arc<[u8]>),
+    /// A Markdown file in UTF-8 that was read and noted, but not kept: past the text a build
+    /// keeps ([`super::SourceTree::load_for_build`]). Read again where its text is needed.
+    Unheld(Arc<Unheld>),
+}
+
+/// What a build needs to know of a Markdown text without reading it: noted of every body when
+/// it is read, the same way whether its text is kept or not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) struct TextNote {
+    /// A fingerprint of the text (line ends made `\n`): a changed body is told by it.
+    pub hash: u64,
+    /// Whether it has a `{`, so may hold `{name|reading}` forms.
+    pub braces: bool,
+    /// Whether it has `@file/`, so may name files of the site.
+    pub files: bool,
+}
+
+impl TextNote {
+    /// What is noted of `text` (line ends already `\n`).
+    pub(crate) fn of(text: &str) -> TextNote {
+        TextNote { hash: crate::reuse::fingerprint(text), braces: text.contains('{'), files: text.contains("@file/") }
+    }
+}
+
+/// A Markdown file read but not kept: where it is, and what was noted of it.
+#[derive(Debug)]
+pub(crate) struct Unheld {
+    /// Its path on disk.
+    full: PathBuf,
+    /// Its root-relative path.
+    key: String,
+    /// Its length in bytes as read.
+    len: usize,
+    pub(crate) note: TextNote,
+    /// Why reading it again went wrong, if it did: the build then fails
+    /// ([`super::SourceTree::unread`]), and what read it got no text.
+    failed: OnceLock<crate::diag::Msg>,
+}
+
+impl Unheld {
+    /// A Markdown file at `full` (root-relative `key`) of `len` bytes, with the text `text` (line
+    /// ends made `\n`), not kept.
+    pub(crate) fn new(full: PathBuf, key: String, len: usize, text: &str) -> Unheld {
+        Unheld { full, key, len, note: TextNote::of(text), failed: OnceLock::new() }
+    }
+
+    /// The text, read again, with line ends made `\n` (a body's text); if it cannot be read, or
+    /// is no longer what was read first, no text (the build then fails: [`Unheld::failed`]).
+    pub(crate) fn read(&self) -> Arc<str> {
+        self.read_or_note(true).map_or_else(|| Arc::from(""), Arc::from)
+    }
+
+    /// The text as the tree would have kept it (line ends as written), read again; `None` if
+    /// it cannot be, or is no longer what was read first (noted as with [`Unheld::read`]).
+    pub(crate) fn read_as_kept(&self) -> Option<String> {
+        self.read_or_note(false)
+    }
+
+    fn read_or_note(&self, line_ends: bool) -> Option<String> {
+        match self.read_again(line_ends) {
+            Ok(text) => Some(text),
+            Err(why) => {
+                let _ = self.failed.set(why);
+                None
+            }
+        }
+    }
+
+    fn read_again(&self, line_ends: bool) -> Result<String, crate::diag::Msg> {
+        let bytes = std::fs::read(&self.full).map_err(|e| crate::diag::io_error(&e))?;
+        let text = String::from_utf8(super::clean_text(bytes)).map_err(|_| crate::msg!("source-changed"))?;
+        if !text.contains('\r') {
+            return if TextNote::of(&text) == self.note { Ok(text) } else { Err(crate::msg!("source-changed")) };
+        }
+        let as_read = text.replace("\r\n", "\n");
+        if TextNote::of(&as_read) != self.note {
+            return Err(crate::msg!("source-changed"));
+        }
+        Ok(if line_ends { as_read } else { text })
+    }
+
+    /// The file's root-relative path and why reading it again failed, if it did.
+    pub(crate) fn failed(&self) -> Option<(&str, &crate::diag::Msg)> {
+        self.failed.get().map(|why| (self.key.as_str(), why))
+    }
 }
 
 impl FileBytes {
@@ -27,27 +114,41 @@ impl FileBytes {
         }
     }
 
-    /// The text, if the file is a text file in UTF-8.
+    /// The text, if the file is a text file in UTF-8 that is kept.
+    #[cfg(test)]
     pub(crate) fn text(&self) -> Option<&Arc<str>> {
         match self {
             FileBytes::Text(text) => Some(text),
-            FileBytes::Other(_) => None,
+            FileBytes::Other(_) | FileBytes::Unheld(_) => None,
         }
     }
 
-    /// The text, or why the bytes are not UTF-8 (checked only for a file not kept as text).
+    /// The text, or why the bytes are not UTF-8 (checked only for a file not kept as text). An
+    /// unheld file has none here: its readers (the bodies, [`super::SourceTree::text_of`]) read it
+    /// again.
     pub(crate) fn as_str(&self) -> Result<&str, std::str::Utf8Error> {
         match self {
             FileBytes::Text(text) => Ok(text),
             FileBytes::Other(bytes) => std::str::from_utf8(bytes),
+            FileBytes::Unheld(_) => Ok(""),
         }
     }
 
-    /// The bytes, shared (the same allocation, whichever the kind).
+    /// The file's length in bytes (of an unheld file too).
+    pub(crate) fn len(&self) -> usize {
+        match self {
+            FileBytes::Text(text) => text.len(),
+            FileBytes::Other(bytes) => bytes.len(),
+            FileBytes::Unheld(file) => file.len,
+        }
+    }
+
+    /// The bytes, shared (the same allocation, whichever the kind; an unheld file's read again).
     pub(crate) fn shared(&self) -> Arc<[u8]> {
         match self {
             FileBytes::Text(text) => Arc::from(text.clone()),
             FileBytes::Other(bytes) => bytes.clone(),
+            FileBytes::Unheld(file) => Arc::from(file.read_as_kept().unwrap_or_default().into_bytes()),
         }
     }
 
@@ -56,6 +157,7 @@ impl FileBytes {
         match (a, b) {
             (FileBytes::Text(a), FileBytes::Text(b)) => Arc::ptr_eq(a, b),
             (FileBytes::Other(a), FileBytes::Other(b)) => Arc::ptr_eq(a, b),
+            (FileBytes::Unheld(a), FileBytes::Unheld(b)) => Arc::ptr_eq(a, b),
             _ => false,
         }
     }
@@ -68,9 +170,20 @@ impl std::ops::Deref for FileBytes {
         match self {
             FileBytes::Text(text) => text.as_bytes(),
             FileBytes::Other(bytes) => bytes,
+            // None kept (see `FileBytes::len`, `FileBytes::shared`).
+            FileBytes::Unheld(_) => &[],
         }
     }
 }
+
+/// Two unheld files are alike when what was noted of them is.
+impl PartialEq for Unheld {
+    fn eq(&self, other: &Unheld) -> bool {
+        self.key == other.key && self.note == other.note
+    }
+}
+
+impl Eq for Unheld {}
 
 #[cfg(test)]
 mod tests {

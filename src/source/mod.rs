@@ -10,9 +10,11 @@ pub(crate) mod cache;
 pub(crate) mod embedded;
 
 use crate::error::BuildError;
-pub(crate) use bytes::FileBytes;
+pub(crate) use bytes::{FileBytes, TextNote, Unheld};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
 /// The directories below the site root that the build reads.
@@ -75,10 +77,30 @@ impl SourceTree {
     /// a file that cannot be read is an error naming it. Symbolic links below them are not
     /// followed (see [`SourceTree::links`]).
     pub fn load(root: &Path) -> Result<SourceTree, BuildError> {
+        SourceTree::load_within(root, None)
+    }
+
+    /// Like [`SourceTree::load`], for one build: the Markdown text under `content/` is kept up
+    /// to [`HELD_MARKDOWN`] bytes, and the bodies past it are noted and read again where they
+    /// are needed ([`FileBytes::Unheld`]). At N = 100,000 the bodies are some 640 MB, held
+    /// from the first stage to the last. `serve` keeps every file: it compares them after an
+    /// edit.
+    pub fn load_for_build(root: &Path) -> Result<SourceTree, BuildError> {
+        SourceTree::load_within(root, Some(HELD_MARKDOWN))
+    }
+
+    /// Like [`SourceTree::load_for_build`], keeping `held` bytes of Markdown (tests: none).
+    #[cfg(test)]
+    pub(crate) fn load_holding(root: &Path, held: usize) -> Result<SourceTree, BuildError> {
+        SourceTree::load_within(root, Some(held))
+    }
+
+    fn load_within(root: &Path, held: Option<usize>) -> Result<SourceTree, BuildError> {
         let mut files = BTreeMap::new();
         let mut links = std::collections::BTreeSet::new();
+        let budget = held.map(|held| Budget { held, used: AtomicUsize::new(0) });
         for dir in SOURCE_DIRS.iter().map(|d| root.join(d)).filter(|d| d.is_dir()) {
-            walk(root, &dir, |key, bytes| match bytes {
+            walk(root, &dir, budget.as_ref(), |key, bytes| match bytes {
                 Some(bytes) => {
                     files.insert(key, bytes);
                 }
@@ -127,11 +149,68 @@ impl SourceTree {
         self.files.get(path)
     }
 
-    /// The file as text, if it exists and is UTF-8.
+    /// The file as text, if it exists, is UTF-8 and is kept ([`SourceTree::text_of`] reads a
+    /// Markdown file that is not).
     pub fn text(&self, path: &str) -> Option<&str> {
         // A file of another extension may be UTF-8 too (checked here).
-        self.files.get(path).and_then(|b| b.as_str().ok())
+        self.files.get(path).filter(|b| !matches!(b, FileBytes::Unheld(_))).and_then(|b| b.as_str().ok())
     }
+
+    /// The file as text, if it exists and is UTF-8: read again if the tree did not keep it
+    /// (none if that fails; the build then fails, [`SourceTree::unread`]).
+    pub(crate) fn text_of(&self, path: &str) -> Option<Cow<'_, str>> {
+        match self.files.get(path)? {
+            FileBytes::Unheld(file) => file.read_as_kept().map(Cow::Owned),
+            bytes => bytes.as_str().ok().map(Cow::Borrowed),
+        }
+    }
+
+    /// The first file, in path order, that was read again and could not be, or was no longer
+    /// what the build first read ([`FileBytes::Unheld`]): what read it got no text, so the
+    /// build must not be published.
+    pub(crate) fn unread(&self) -> Option<BuildError> {
+        self.files.values().find_map(|bytes| match bytes {
+            FileBytes::Unheld(file) => {
+                file.failed().map(|(path, why)| BuildError::Io { path: path.to_string(), message: why.clone() })
+            }
+            _ => None,
+        })
+    }
+}
+
+/// The Markdown text under `content/` that [`SourceTree::load_for_build`] keeps, at most: all
+/// of it at N = 10,000 (some 64 MB), a fifth at N = 100,000.
+pub(crate) const HELD_MARKDOWN: usize = 128 << 20;
+
+/// How much Markdown text a tree keeps, and how much it has kept.
+struct Budget {
+    held: usize,
+    used: AtomicUsize,
+}
+
+impl Budget {
+    /// The bytes of the file `key` at `full`, as [`file_bytes`] makes them, unless it is a
+    /// Markdown body past the budget: then noted, not kept.
+    fn file_bytes(&self, key: &str, full: &Path, bytes: Vec<u8>) -> FileBytes {
+        let kept = file_bytes(key, bytes);
+        let FileBytes::Text(text) = &kept else { return kept };
+        if !key.starts_with("content/") || !is_markdown(key) {
+            return kept;
+        }
+        if self.used.fetch_add(text.len(), Ordering::Relaxed) + text.len() <= self.held {
+            return kept;
+        }
+        let text_as_read =
+            if text.contains('\r') { Cow::Owned(text.replace("\r\n", "\n")) } else { Cow::Borrowed(&**text) };
+        let file = bytes::Unheld::new(full.to_path_buf(), key.to_string(), text.len(), &text_as_read);
+        FileBytes::Unheld(Arc::new(file))
+    }
+}
+
+/// Whether the file `path` is Markdown by its extension.
+fn is_markdown(path: &str) -> bool {
+    let ext = path.rsplit_once('.').map_or("", |(_, e)| e);
+    ext.eq_ignore_ascii_case("md") || ext.eq_ignore_ascii_case("markdown")
 }
 
 impl SourceTree {
@@ -173,8 +252,8 @@ impl SourceTree {
 }
 
 impl crate::diag::SourceText for SourceTree {
-    fn text(&self, file: &str) -> Option<&str> {
-        SourceTree::text(self, file)
+    fn text(&self, file: &str) -> Option<Cow<'_, str>> {
+        SourceTree::text_of(self, file)
     }
 }
 
@@ -250,7 +329,7 @@ impl SourceTree {
                 // A directory created or renamed into place: read the files below it.
                 let (files, links) = (&mut self.files, &mut self.links);
                 let mut came = Vec::new();
-                walk(&self.root, &full, |key, bytes| match bytes {
+                walk(&self.root, &full, None, |key, bytes| match bytes {
                     Some(bytes) if files.get(&key).is_none_or(|old| **old != *bytes) => {
                         came.push(key.clone());
                         files.insert(key, bytes);
@@ -352,7 +431,12 @@ const MANY_FILES: usize = 512;
 /// folder. The folders are listed first and the files then read in parallel, many at once (a
 /// site of 10,000 case studies has some 30,000 of them); the first file in name order that
 /// cannot be read is the error.
-fn walk(root: &Path, dir: &Path, mut found: impl FnMut(String, Option<FileBytes>)) -> Result<(), BuildError> {
+fn walk(
+    root: &Path,
+    dir: &Path,
+    budget: Option<&Budget>,
+    mut found: impl FnMut(String, Option<FileBytes>),
+) -> Result<(), BuildError> {
     use rayon::prelude::*;
     let walker = walkdir::WalkDir::new(dir)
         .sort_by_file_name()
@@ -382,7 +466,12 @@ fn walk(root: &Path, dir: &Path, mut found: impl FnMut(String, Option<FileBytes>
             .map(|(key, path)| match path {
                 None => Ok(None),
                 Some(path) => std::fs::read(path)
-                    .map(|bytes| Some(file_bytes(key, bytes)))
+                    .map(|bytes| {
+                        Some(match budget {
+                            Some(budget) => budget.file_bytes(key, path, bytes),
+                            None => file_bytes(key, bytes),
+                        })
+                    })
                     .map_err(|e| BuildError::Io { path: key.clone(), message: crate::diag::io_error(&e) }),
             })
             .collect()
@@ -489,6 +578,45 @@ mod tests {
         }
         #[cfg(unix)]
         assert_eq!(tree.links().collect::<Vec<_>>(), ["content/cases/c-0002.yaml"]);
+    }
+
+    // A build's tree keeps the Markdown under `content/` up to its budget, and notes the rest
+    // (its length too, which the limits check); YAML, and Markdown elsewhere, it keeps whole.
+    #[test]
+    fn a_builds_tree_keeps_markdown_up_to_its_budget() {
+        let dir = tempfile::tempdir().unwrap();
+        let files = [
+            ("content/a.ja.md", "# 見守り\r\n本文\r\n"),
+            ("content/b.ja.md", "# 子育て\n本文\n"),
+            ("content/c.yaml", "title: c\n"),
+            ("templates/d.md", "# d\n"),
+        ];
+        for (path, text) in files {
+            std::fs::create_dir_all(dir.path().join(path).parent().unwrap()).unwrap();
+            std::fs::write(dir.path().join(path), text).unwrap();
+        }
+        let unheld = |t: &SourceTree| {
+            files.iter().filter(|(p, _)| matches!(t.get_shared(p), Some(FileBytes::Unheld(_)))).count()
+        };
+        let none = SourceTree::load_holding(dir.path(), 0).unwrap();
+        assert_eq!(unheld(&none), 2);
+        assert!(none.text("content/c.yaml").is_some() && none.text("templates/d.md").is_some());
+        for (path, text) in &files[..2] {
+            assert_eq!(none.get_shared(path).unwrap().len(), text.len());
+            assert_eq!(none.text_of(path).as_deref(), Some(*text));
+        }
+        let one = SourceTree::load_holding(dir.path(), files[0].1.len().max(files[1].1.len())).unwrap();
+        assert_eq!(unheld(&one), 1);
+        assert_eq!(unheld(&SourceTree::load_for_build(dir.path()).unwrap()), 0);
+        assert!(none.unread().is_none());
+        // Line ends made `\n` are the same body; another text is not.
+        std::fs::write(dir.path().join("content/a.ja.md"), "# 見守り\n本文\n").unwrap();
+        assert_eq!(none.text_of("content/a.ja.md").as_deref(), Some("# 見守り\n本文\n"));
+        assert!(none.unread().is_none());
+        std::fs::write(dir.path().join("content/a.ja.md"), "# 見守り\n本文を直した\n").unwrap();
+        assert_eq!(none.text_of("content/a.ja.md"), None);
+        let Some(BuildError::Io { path, .. }) = none.unread() else { panic!("not noted") };
+        assert_eq!(path, "content/a.ja.md");
     }
 
     #[test]

@@ -128,17 +128,12 @@ impl Unit<'_> {
                 }
             }
             Unit::Body { file, stem } => {
-                let Some(text) = tree.text(file) else { return out };
+                // (A body the tree did not keep is read again.)
+                let Some(text) = tree.text_of(file) else { return out };
                 for lang in others {
                     let file = format!("{stem}.{lang}.md");
-                    let translation = tree.text(&file).filter(|t| !t.trim().is_empty()).map(Cow::Borrowed);
-                    out.push(Slot {
-                        lang: lang.clone(),
-                        file,
-                        field: BODY.into(),
-                        source: Cow::Borrowed(text),
-                        translation,
-                    });
+                    let translation = tree.text_of(&file).filter(|t| !t.trim().is_empty());
+                    out.push(Slot { lang: lang.clone(), file, field: BODY.into(), source: text.clone(), translation });
                 }
             }
         }
