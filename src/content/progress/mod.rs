@@ -33,8 +33,9 @@ pub(crate) struct At<T> {
     pub loc: Location,
 }
 
-/// A text by language.
-pub(crate) type LocText = At<BTreeMap<TextLang, String>>;
+/// A text by language: a short sorted list (one or two languages), not a map whose node was
+/// some 550 bytes of each text of each item.
+pub(crate) type LocText = At<litemap::LiteMap<TextLang, String>>;
 
 /// One fiscal-year folder.
 #[derive(Debug, Clone)]

@@ -446,7 +446,7 @@ fn read_table(t: &Table, headings: &Headings, diags: &mut Diagnostics) -> Option
         };
         let text = |key: &str| -> LocText {
             let primary = cell(key).unwrap_or(At { value: String::new(), loc: t.loc(*row, 0) });
-            let mut value = BTreeMap::new();
+            let mut value = litemap::LiteMap::new();
             if !primary.value.is_empty() {
                 value.insert(TextLang::Primary, primary.value.clone());
             }
