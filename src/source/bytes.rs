@@ -4,7 +4,7 @@
 //! again. A Markdown file past what a build keeps of them is noted and read again where its
 //! text is needed ([`Unheld`]).
 
-use std::path::PathBuf;
+use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
 /// The bytes of one source file, shared: a copy of the tree, or of a body read from it, is the
@@ -42,23 +42,23 @@ impl TextNote {
 /// A Markdown file read but not kept: where it is, and what was noted of it.
 #[derive(Debug)]
 pub(crate) struct Unheld {
-    /// Its path on disk.
-    full: PathBuf,
+    /// The site root it is in.
+    root: Arc<Path>,
     /// Its root-relative path.
-    key: String,
+    key: Box<str>,
     /// Its length in bytes as read.
     len: usize,
     pub(crate) note: TextNote,
     /// Why reading it again went wrong, if it did: the build then fails
     /// ([`super::SourceTree::unread`]), and what read it got no text.
-    failed: OnceLock<crate::diag::Msg>,
+    failed: OnceLock<Box<crate::diag::Msg>>,
 }
 
 impl Unheld {
-    /// A Markdown file at `full` (root-relative `key`) of `len` bytes, with the text `text` (line
-    /// ends made `\n`), not kept.
-    pub(crate) fn new(full: PathBuf, key: String, len: usize, text: &str) -> Unheld {
-        Unheld { full, key, len, note: TextNote::of(text), failed: OnceLock::new() }
+    /// The Markdown file `key` of the site root `root`, of `len` bytes, with the text `text`
+    /// (line ends made `\n`), not kept.
+    pub(crate) fn new(root: Arc<Path>, key: &str, len: usize, text: &str) -> Unheld {
+        Unheld { root, key: key.into(), len, note: TextNote::of(text), failed: OnceLock::new() }
     }
 
     /// The text, read again, with line ends made `\n` (a body's text); if it cannot be read, or
@@ -77,14 +77,14 @@ impl Unheld {
         match self.read_again(line_ends) {
             Ok(text) => Some(text),
             Err(why) => {
-                let _ = self.failed.set(why);
+                let _ = self.failed.set(Box::new(why));
                 None
             }
         }
     }
 
     fn read_again(&self, line_ends: bool) -> Result<String, crate::diag::Msg> {
-        let bytes = std::fs::read(&self.full).map_err(|e| crate::diag::io_error(&e))?;
+        let bytes = std::fs::read(self.root.join(&*self.key)).map_err(|e| crate::diag::io_error(&e))?;
         let text = String::from_utf8(super::clean_text(bytes)).map_err(|_| crate::msg!("source-changed"))?;
         if !text.contains('\r') {
             return if TextNote::of(&text) == self.note { Ok(text) } else { Err(crate::msg!("source-changed")) };
@@ -98,7 +98,7 @@ impl Unheld {
 
     /// The file's root-relative path and why reading it again failed, if it did.
     pub(crate) fn failed(&self) -> Option<(&str, &crate::diag::Msg)> {
-        self.failed.get().map(|why| (self.key.as_str(), why))
+        self.failed.get().map(|why| (&*self.key, &**why))
     }
 }
 

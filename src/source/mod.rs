@@ -98,7 +98,7 @@ impl SourceTree {
     fn load_within(root: &Path, held: Option<usize>) -> Result<SourceTree, BuildError> {
         let mut files = BTreeMap::new();
         let mut links = std::collections::BTreeSet::new();
-        let budget = held.map(|held| Budget { held, used: AtomicUsize::new(0) });
+        let budget = held.map(|held| Budget { held, used: AtomicUsize::new(0), root: Arc::from(root) });
         for dir in SOURCE_DIRS.iter().map(|d| root.join(d)).filter(|d| d.is_dir()) {
             walk(root, &dir, budget.as_ref(), |key, bytes| match bytes {
                 Some(bytes) => {
@@ -186,23 +186,27 @@ pub(crate) const HELD_MARKDOWN: usize = 128 << 20;
 struct Budget {
     held: usize,
     used: AtomicUsize,
+    /// The site root, shared by the files not kept.
+    root: Arc<Path>,
 }
 
 impl Budget {
-    /// The bytes of the file `key` at `full`, as [`file_bytes`] makes them, unless it is a
-    /// Markdown body past the budget: then noted, not kept.
-    fn file_bytes(&self, key: &str, full: &Path, bytes: Vec<u8>) -> FileBytes {
-        let kept = file_bytes(key, bytes);
-        let FileBytes::Text(text) = &kept else { return kept };
+    /// The bytes of the file `key`, as [`file_bytes`] makes them, unless it is a Markdown body
+    /// past the budget: then noted, not kept.
+    fn file_bytes(&self, key: &str, bytes: Vec<u8>) -> FileBytes {
         if !key.starts_with("content/") || !is_markdown(key) {
-            return kept;
+            return file_bytes(key, bytes);
         }
+        let text = match String::from_utf8(clean_text(bytes)) {
+            Ok(text) => text,
+            Err(e) => return FileBytes::Other(Arc::from(e.into_bytes())),
+        };
         if self.used.fetch_add(text.len(), Ordering::Relaxed) + text.len() <= self.held {
-            return kept;
+            return FileBytes::Text(Arc::from(text));
         }
         let text_as_read =
-            if text.contains('\r') { Cow::Owned(text.replace("\r\n", "\n")) } else { Cow::Borrowed(&**text) };
-        let file = bytes::Unheld::new(full.to_path_buf(), key.to_string(), text.len(), &text_as_read);
+            if text.contains('\r') { Cow::Owned(text.replace("\r\n", "\n")) } else { Cow::Borrowed(&*text) };
+        let file = bytes::Unheld::new(self.root.clone(), key, text.len(), &text_as_read);
         FileBytes::Unheld(Arc::new(file))
     }
 }
@@ -468,7 +472,7 @@ fn walk(
                 Some(path) => std::fs::read(path)
                     .map(|bytes| {
                         Some(match budget {
-                            Some(budget) => budget.file_bytes(key, path, bytes),
+                            Some(budget) => budget.file_bytes(key, bytes),
                             None => file_bytes(key, bytes),
                         })
                     })
