@@ -127,6 +127,10 @@ fn an_unknown_reference_in_a_yaml_link_field_is_found_in_its_file() {
     let line = site.lines().position(|l| l == url).unwrap() + 1;
     let indent = url.len() - url.trim_start().len();
     tree.insert(path, site.replace(&url, &format!("{}url: \"@overveiw\"", " ".repeat(indent))));
+    // The same text in a body before it (in path order), where it is no link: the error is
+    // still the YAML field's.
+    let body = tree_text(&tree, CASE_JA);
+    tree.insert(CASE_JA, format!("{}\n\n参照の書き方の例：`@overveiw`\n", body.trim_end()));
     let errors = content_errors(&tree);
     assert_eq!(
         found(&errors),

@@ -913,7 +913,7 @@ impl Cx<'_> {
         }
         for media in &self.site.media {
             let path = &media["content/".len()..];
-            let size = tree.get(media).map_or(0, |b| b.len() as u64);
+            let size = tree.get_shared(media).map_or(0, |b| b.len() as u64);
             let image = crate::render::refs::format_name(path).is_none();
             if !linked(path) && !image {
                 f.diagnostics.push(
@@ -976,10 +976,13 @@ fn source_of(page: &str) -> Option<String> {
     }
 }
 
-/// Where `text` is first written in the content, if it is.
+/// Where `text` is first written in the content's files other than Markdown bodies, if it is:
+/// a reference a body makes is reported from the body (where it is a link, not text that
+/// merely looks like one), so one left unresolved came from a data file's field. (A body is
+/// also not read again here when the tree did not keep it.)
 fn find_in_content(tree: &SourceTree, text: &str) -> Option<Location> {
-    tree.under("content/").find_map(|(path, bytes)| {
-        let source = std::str::from_utf8(bytes).ok()?;
+    tree.entries("content/").filter(|(path, _)| !path.ends_with(".md")).find_map(|(path, bytes)| {
+        let source = bytes.as_str().ok()?;
         source.find(text).map(|i| at(path, source, i))
     })
 }

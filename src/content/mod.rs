@@ -17,10 +17,11 @@ pub(crate) mod yaml;
 
 use crate::diag::{Code, Diagnostic, Diagnostics, Location};
 use crate::reuse::{Forget, Reuse};
-use crate::source::{FileBytes, SourceTree, TextNote};
+use crate::source::{body_text, FileBytes, SourceTree, TextNote};
 pub(crate) use delta::parse_kept;
 use raw::{RawArea, RawCase, RawPlan, RawSearch, RawSite, RawStructure, RawTheme};
 use serde::de::DeserializeOwned;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -80,21 +81,18 @@ impl Body {
     /// build's memory at its peak (64 MB at N = 10,000). Other line ends are made `\n` in a copy.
     /// A body the tree did not keep is read again where its text is needed.
     pub(crate) fn read(file: &str, bytes: &FileBytes) -> Result<Body, std::str::Utf8Error> {
-        let text = match bytes {
-            FileBytes::Text(text) => text,
+        let kept = match bytes {
+            FileBytes::Text(kept) => kept,
             FileBytes::Unheld(unheld) => {
-                let note = unheld.note;
-                return Ok(Body::noted(file, note, BodyText(Kept::Unheld(unheld.clone()))));
+                return Ok(Body::noted(file, unheld.note, BodyText(Kept::Unheld(unheld.clone()))))
             }
             // Not kept as text (a name of no text file, or not UTF-8).
-            FileBytes::Other(_) => {
-                return bytes.as_str().map(|text| Body::new(file, text.replace("\r\n", "\n")));
-            }
+            FileBytes::Other(_) => return bytes.as_str().map(|text| Body::new(file, body_text(text).into_owned())),
         };
-        if text.contains('\r') {
-            return Ok(Body::new(file, text.replace("\r\n", "\n")));
+        match body_text(kept) {
+            Cow::Borrowed(text) => Ok(Body::noted(file, TextNote::of(text), BodyText(Kept::Held(kept.clone())))),
+            Cow::Owned(text) => Ok(Body::new(file, text)),
         }
-        Ok(Body::noted(file, TextNote::of(text), BodyText(Kept::Held(text.clone()))))
     }
 
     /// The body of `file` with the text `text` (line ends already `\n`).

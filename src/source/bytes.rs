@@ -4,8 +4,19 @@
 //! again. A Markdown file past what a build keeps of them is noted and read again where its
 //! text is needed ([`Unheld`]).
 
+use std::borrow::Cow;
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
+
+/// A Markdown text with its line ends as a body reads them (`\n`): the text itself, as nearly
+/// every file is, or a copy without its CRs before line feeds.
+pub(crate) fn body_text(text: &str) -> Cow<'_, str> {
+    if text.contains('\r') {
+        Cow::Owned(text.replace("\r\n", "\n"))
+    } else {
+        Cow::Borrowed(text)
+    }
+}
 
 /// The bytes of one source file, shared: a copy of the tree, or of a body read from it, is the
 /// very same allocation (the parse cache recognises unchanged files by it).
@@ -86,14 +97,11 @@ impl Unheld {
     fn read_again(&self, line_ends: bool) -> Result<String, crate::diag::Msg> {
         let bytes = std::fs::read(self.root.join(&*self.key)).map_err(|e| crate::diag::io_error(&e))?;
         let text = String::from_utf8(super::clean_text(bytes)).map_err(|_| crate::msg!("source-changed"))?;
-        if !text.contains('\r') {
-            return if TextNote::of(&text) == self.note { Ok(text) } else { Err(crate::msg!("source-changed")) };
+        match body_text(&text) {
+            read if TextNote::of(&read) != self.note => Err(crate::msg!("source-changed")),
+            Cow::Owned(read) if line_ends => Ok(read),
+            _ => Ok(text),
         }
-        let as_read = text.replace("\r\n", "\n");
-        if TextNote::of(&as_read) != self.note {
-            return Err(crate::msg!("source-changed"));
-        }
-        Ok(if line_ends { as_read } else { text })
     }
 
     /// The file's root-relative path and why reading it again failed, if it did.
@@ -105,11 +113,16 @@ impl Unheld {
 impl FileBytes {
     /// A file's bytes, kept as text if it is a text file (`text_file`) and they are UTF-8.
     pub(crate) fn new(bytes: Vec<u8>, text_file: bool) -> FileBytes {
+        FileBytes::keeping(bytes, text_file, |text| FileBytes::Text(Arc::from(text)))
+    }
+
+    /// Like [`FileBytes::new`], a text file in UTF-8 kept as `keep` says (or not kept).
+    pub(crate) fn keeping(bytes: Vec<u8>, text_file: bool, keep: impl FnOnce(String) -> FileBytes) -> FileBytes {
         if !text_file {
             return FileBytes::Other(Arc::from(bytes));
         }
         match String::from_utf8(bytes) {
-            Ok(text) => FileBytes::Text(Arc::from(text)),
+            Ok(text) => keep(text),
             Err(e) => FileBytes::Other(Arc::from(e.into_bytes())),
         }
     }

@@ -10,7 +10,7 @@ pub(crate) mod cache;
 pub(crate) mod embedded;
 
 use crate::error::BuildError;
-pub(crate) use bytes::{FileBytes, TextNote, Unheld};
+pub(crate) use bytes::{body_text, FileBytes, TextNote, Unheld};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -180,7 +180,7 @@ impl SourceTree {
 
 /// The Markdown text under `content/` that [`SourceTree::load_for_build`] keeps, at most: all
 /// of it at N = 10,000 (some 64 MB), a fifth at N = 100,000.
-pub(crate) const HELD_MARKDOWN: usize = 128 << 20;
+const HELD_MARKDOWN: usize = 128 << 20;
 
 /// How much Markdown text a tree keeps, and how much it has kept.
 struct Budget {
@@ -194,27 +194,19 @@ impl Budget {
     /// The bytes of the file `key`, as [`file_bytes`] makes them, unless it is a Markdown body
     /// past the budget: then noted, not kept.
     fn file_bytes(&self, key: &str, bytes: Vec<u8>) -> FileBytes {
-        if !key.starts_with("content/") || !is_markdown(key) {
+        // (A body's file, as the parse names them.)
+        if !key.starts_with("content/") || !key.ends_with(".md") {
             return file_bytes(key, bytes);
         }
-        let text = match String::from_utf8(clean_text(bytes)) {
-            Ok(text) => text,
-            Err(e) => return FileBytes::Other(Arc::from(e.into_bytes())),
-        };
-        if self.used.fetch_add(text.len(), Ordering::Relaxed) + text.len() <= self.held {
-            return FileBytes::Text(Arc::from(text));
-        }
-        let text_as_read =
-            if text.contains('\r') { Cow::Owned(text.replace("\r\n", "\n")) } else { Cow::Borrowed(&*text) };
-        let file = bytes::Unheld::new(self.root.clone(), key, text.len(), &text_as_read);
-        FileBytes::Unheld(Arc::new(file))
+        // (Markdown is a text file: cleaned, and kept as text if it is UTF-8, as `file_bytes` does.)
+        FileBytes::keeping(clean_text(bytes), true, |text| {
+            if self.used.fetch_add(text.len(), Ordering::Relaxed) + text.len() <= self.held {
+                return FileBytes::Text(Arc::from(text));
+            }
+            let file = bytes::Unheld::new(self.root.clone(), key, text.len(), &bytes::body_text(&text));
+            FileBytes::Unheld(Arc::new(file))
+        })
     }
-}
-
-/// Whether the file `path` is Markdown by its extension.
-fn is_markdown(path: &str) -> bool {
-    let ext = path.rsplit_once('.').map_or("", |(_, e)| e);
-    ext.eq_ignore_ascii_case("md") || ext.eq_ignore_ascii_case("markdown")
 }
 
 impl SourceTree {
