@@ -87,25 +87,16 @@ pub fn build_observed(
         Some(spill) if !spill.previous().is_empty() => source::cache::read_memo(tree.root()),
         _ => Default::default(),
     };
-    // The parsed files of the last build of this root; the parse writes those of this one, on
-    // a thread of its own while the build goes on (at N = 10,000 some 15 MB, 0.15 s on one
-    // core with the other idle), waited for before the build reports, however it ends.
-    let writing = Writing::default();
-    let write: content::stored::Writer = {
-        let (root, slot) = (tree.root().to_path_buf(), writing.0.clone());
-        Box::new(move |lines: content::stored::Lines| {
-            let root = root.clone();
-            let started = std::thread::Builder::new()
-                .name("plansite-parsed".into())
-                .spawn(move || output::cache::write_parsed(&root, &lines))
-                .map_err(|e| format!("cannot write the parsed files' store: {e}"));
-            if let Ok(mut slot) = slot.lock() {
-                *slot = Some(started);
-            }
-        })
-    };
-    let parsed =
-        content::stored::Stored::read(source::cache::read_parsed(tree.root()), source::cache::parsed_header(), write);
+    // The parsed files of the last build of this root; the parse writes those of this one as
+    // it goes, and the rest (those it took from the last) on a thread of its own while the
+    // build goes on, waited for before the build reports, however it ends.
+    let writing =
+        Writing(std::sync::Arc::new(output::cache::ParsedWriter::new(tree.root(), source::cache::parsed_header())));
+    let parsed = content::stored::Stored::read(
+        source::cache::read_parsed(tree.root()),
+        &source::cache::parsed_header(),
+        writing.0.clone(),
+    );
     let memo = Memo::for_build(spill, last, Some(parsed));
     memo.images.load(source::cache::read_images(tree.root()));
     let mut compiled = compile_observed(tree, &options.compile_options(), &memo, SearchIndex::Inline, on_stage)?;
@@ -140,20 +131,13 @@ pub fn build_observed(
     Ok(compiled)
 }
 
-/// The writing of the parsed files' store: its thread, or why none could be started.
-#[derive(Default)]
-struct Writing(std::sync::Arc<std::sync::Mutex<Option<Started>>>);
-
-/// The thread writing the store (which says what went wrong, if anything), or why none started.
-type Started = Result<std::thread::JoinHandle<Result<(), String>>, String>;
+/// The writing of the parsed files' store.
+struct Writing(std::sync::Arc<output::cache::ParsedWriter>);
 
 impl Writing {
     /// Waits for the writing to end; what went wrong, if anything.
     fn wait(&self) -> Option<String> {
-        match self.0.lock().ok()?.take()? {
-            Ok(thread) => thread.join().unwrap_or_else(|_| Err("the parsed files' store was not written".into())).err(),
-            Err(problem) => Some(problem),
-        }
+        self.0.wait()
     }
 }
 

@@ -17,29 +17,32 @@ use serde::Serialize;
 use std::ops::Range;
 use std::sync::{Arc, Mutex};
 
-/// Writes a store for the next build (where it goes is the caller's business).
-pub(crate) type Writer = Box<dyn Fn(Lines) + Send + Sync>;
+/// Where the store of this build goes (the caller's business: `output::cache::ParsedWriter`).
+/// Each value parsed anew goes there as soon as it is made, so the store is never whole in
+/// memory: at N = 100,000 a cold build's new values were some 240 MB of JSON, held until every
+/// file was parsed, at the peak of the whole build.
+pub(crate) trait Sink: Send + Sync {
+    /// A value this build parsed anew, as the store's line `<key> <value>`.
+    fn line(&self, key: u64, value: &str);
+    /// Every file is parsed. `Some(rest)`: the store changed, and `rest` are its other lines,
+    /// those taken from the last build's store, to be written after the new ones before the
+    /// store is put in place. `None`: it did not change (no line was made), and is left as it is.
+    fn finish(&self, rest: Option<Lines>);
+}
 
-/// The lines of a store, written out one after the other ([`Lines::write_to`]): a store is not
-/// made whole in memory first (at N = 100,000 its text was some 150 MB, beside the parsed
-/// values it is made of, at the parse stage's peak).
+/// The lines of a store taken from the last build's, written out one after the other
+/// ([`Lines::write_to`]).
 pub(crate) struct Lines {
-    header: String,
-    /// The last build's store, where the entries taken from it are.
+    /// The last build's store, where the entries are.
     last: Arc<String>,
-    entries: Vec<(u64, Entry)>,
+    entries: Vec<(u64, Range<usize>)>,
 }
 
 impl Lines {
-    /// Writes the store: its header, then a line per entry, `<key> <value>`.
+    /// Writes a line per entry, `<key> <value>`.
     pub(crate) fn write_to(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-        writeln!(out, "{}", self.header)?;
-        for (key, entry) in &self.entries {
-            let value = match entry {
-                Entry::Kept(r) => self.last.get(r.clone()).unwrap_or_default(),
-                Entry::Made(s) => s.as_str(),
-            };
-            writeln!(out, "{key:016x} {value}")?;
+        for (key, range) in &self.entries {
+            writeln!(out, "{key:016x} {}", self.last.get(range.clone()).unwrap_or_default())?;
         }
         Ok(())
     }
@@ -52,19 +55,12 @@ pub(crate) struct Stored {
     text: Arc<String>,
     /// Key → its value's place in `text`.
     entries: FxHashMap<u64, Range<usize>>,
-    /// The entries this build parsed anew or took: key → its value; `None` once the store is
-    /// finished (a second `finish` would otherwise write a store of nothing).
-    used: Mutex<Option<FxHashMap<u64, Entry>>>,
-    /// The first line of a store of this program (see `source::cache::parsed_header`).
-    header: String,
-    /// Writes the store when this build changed it.
-    write: Writer,
-}
-
-/// One value of the store: in the last build's text, or parsed by this build.
-enum Entry {
-    Kept(Range<usize>),
-    Made(String),
+    /// The entries this build parsed anew (`true`, their lines gone to the sink) or took:
+    /// `None` once the store is finished (a second `finish` would otherwise write a store of
+    /// nothing).
+    used: Mutex<Option<FxHashMap<u64, bool>>>,
+    /// Where this build's store goes.
+    sink: Arc<dyn Sink>,
 }
 
 impl std::fmt::Debug for Stored {
@@ -75,11 +71,11 @@ impl std::fmt::Debug for Stored {
 
 impl Stored {
     /// The store whose text (as read from where the last build left it; empty if none) is
-    /// `text`, if it is of `header`; `write` writes this build's, under the same header.
-    pub(crate) fn read(text: String, header: String, write: Writer) -> Stored {
+    /// `text`, if it is of `header`; this build's goes to `sink` (which heads it so).
+    pub(crate) fn read(text: String, header: &str, sink: Arc<dyn Sink>) -> Stored {
         let mut entries = FxHashMap::default();
         let body = match text.split_once('\n') {
-            Some((first, _)) if first == header.as_str() => first.len() + 1,
+            Some((first, _)) if first == header => first.len() + 1,
             _ => text.len(),
         };
         let mut at = body;
@@ -94,7 +90,7 @@ impl Stored {
                 entries.insert(key, from..from + value.len());
             }
         }
-        Stored { text: Arc::new(text), entries, used: Mutex::new(Some(FxHashMap::default())), header, write }
+        Stored { text: Arc::new(text), entries, used: Mutex::new(Some(FxHashMap::default())), sink }
     }
 
     /// `text` read as `T` by `parse` (the YAML parser within `limits`), or the value the store
@@ -109,21 +105,36 @@ impl Stored {
         if let Some(range) = self.entries.get(&key) {
             let kept = super::yaml::with_places(|| serde_json::from_str::<T>(&self.text[range.clone()]));
             if let Ok(value) = kept {
-                self.note(key, Entry::Kept(range.clone()));
+                self.note(key, false);
                 return Ok(value);
             }
         }
         let value = parse()?;
-        // JSON has no line breaks outside its strings, so each value is one line.
+        // JSON has no line breaks outside its strings, so each value is one line. (Of two files
+        // with the same text, one line.)
         if let Ok(json) = super::yaml::with_places(|| serde_json::to_string(&value)) {
-            self.note(key, Entry::Made(json));
+            if self.note(key, true) {
+                self.sink.line(key, &json);
+            }
         }
         Ok(value)
     }
 
-    fn note(&self, key: u64, entry: Entry) {
-        if let Ok(Some(used)) = self.used.lock().as_deref_mut() {
-            used.insert(key, entry);
+    /// Notes the entry `key` as used, made anew or not; whether it was not yet.
+    fn note(&self, key: u64, made: bool) -> bool {
+        match self.used.lock().as_deref_mut() {
+            Ok(Some(used)) => match used.entry(key) {
+                std::collections::hash_map::Entry::Occupied(mut was) => {
+                    let newly = made && !*was.get();
+                    *was.get_mut() |= made;
+                    newly
+                }
+                std::collections::hash_map::Entry::Vacant(new) => {
+                    new.insert(made);
+                    true
+                }
+            },
+            _ => false,
         }
     }
 
@@ -133,13 +144,16 @@ impl Stored {
         let Some(used) = self.used.lock().ok().and_then(|mut used| used.take()) else {
             return;
         };
-        let changed = used.len() != self.entries.len() || used.values().any(|e| matches!(e, Entry::Made(_)));
+        let changed = used.len() != self.entries.len() || used.values().any(|made| *made);
         if !changed {
-            return;
+            return self.sink.finish(None);
         }
-        let mut entries: Vec<(u64, Entry)> = used.into_iter().collect();
+        let mut entries: Vec<(u64, Range<usize>)> = (used.into_iter())
+            .filter(|(_, made)| !made)
+            .filter_map(|(key, _)| Some((key, self.entries.get(&key)?.clone())))
+            .collect();
         entries.sort_unstable_by_key(|(key, _)| *key);
-        (self.write)(Lines { header: self.header.clone(), last: self.text.clone(), entries });
+        self.sink.finish(Some(Lines { last: self.text.clone(), entries }));
     }
 }
 
@@ -159,15 +173,35 @@ mod tests {
 
     const HEADER: &str = "# test store v1";
 
+    /// A sink that keeps the lines made, and the whole store (header, new lines, the rest)
+    /// when finished with a change.
+    #[derive(Default)]
+    struct Kept {
+        made: Mutex<String>,
+        written: Arc<Mutex<Vec<String>>>,
+    }
+
+    impl Sink for Kept {
+        fn line(&self, key: u64, value: &str) {
+            self.made.lock().unwrap().push_str(&format!("{key:016x} {value}\n"));
+        }
+
+        fn finish(&self, rest: Option<Lines>) {
+            let made = std::mem::take(&mut *self.made.lock().unwrap());
+            if let Some(rest) = rest {
+                let mut out = format!("{HEADER}\n{made}").into_bytes();
+                rest.write_to(&mut out).unwrap();
+                self.written.lock().unwrap().push(String::from_utf8(out).unwrap());
+            } else {
+                assert!(made.is_empty(), "a store with new lines changed");
+            }
+        }
+    }
+
     fn store(text: &str) -> (Stored, Arc<Mutex<Vec<String>>>) {
-        let written = Arc::new(Mutex::new(Vec::new()));
-        let w = written.clone();
-        let write: Writer = Box::new(move |lines: Lines| {
-            let mut out = Vec::new();
-            lines.write_to(&mut out).unwrap();
-            w.lock().unwrap().push(String::from_utf8(out).unwrap())
-        });
-        (Stored::read(text.to_string(), HEADER.to_string(), write), written)
+        let sink = Kept::default();
+        let written = sink.written.clone();
+        (Stored::read(text.to_string(), HEADER, Arc::new(sink)), written)
     }
 
     fn yaml(text: &str) -> Result<T, crate::diag::Diagnostic> {
@@ -198,9 +232,19 @@ mod tests {
         assert!(written.lock().unwrap().is_empty(), "finished once");
 
         // Another text, or the same read within other limits, is parsed.
-        let (third, _) = store(&file);
+        let (third, written) = store(&file);
         let other = "name: 花見川\n";
         assert_eq!(third.parse(other, &limits, || yaml(other)).unwrap().name.value, "花見川");
+        assert_eq!(third.parse(text, &limits, || -> Result<T, ()> { panic!("parsed again") }).unwrap(), parsed);
+        third.finish();
+        // The store of both: the new value's line, then the one taken from the last store.
+        let both = written.lock().unwrap().pop().expect("a store with a new entry is written");
+        assert_eq!(both.lines().count(), 3, "{both}");
+        let (fourth, _) = store(&both);
+        for t in [text, other] {
+            fourth.parse(t, &limits, || -> Result<T, ()> { panic!("parsed again: {t}") }).unwrap();
+        }
+        let (third, _) = store(&file);
         let deeper = Limits { yaml_depth: limits.yaml_depth + 1, ..limits };
         let mut parsed_again = false;
         third

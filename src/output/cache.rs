@@ -93,22 +93,117 @@ pub(crate) fn write_pages(root: &Path, notes: &PageNotes, check: Option<&CheckNo
     })
 }
 
-/// Writes the store of parsed files of `root` (read back by `source::cache::read_parsed`), like
-/// the page memo: into a temporary file renamed into place, `store` writing its lines. Returns
-/// the problem met, if any (a store that cannot be written only means parsing every file next
-/// time).
-pub(crate) fn write_parsed(root: &Path, store: &crate::content::stored::Lines) -> Result<(), String> {
-    write_whole(&root.join(crate::source::cache::PARSED), |out| store.write_to(out))
+/// The store of parsed files of `root` (read back by `source::cache::read_parsed`), written as
+/// the parse goes, like the page memo into a temporary file renamed into place: each value
+/// parsed anew as it is made, and when every file is parsed, the rest (those taken from the
+/// last store) on a thread of its own while the build goes on ([`ParsedWriter::wait`] waits
+/// for it). A store that cannot be written only means parsing every file next time: the
+/// problem is reported, not the build stopped.
+pub(crate) struct ParsedWriter {
+    path: std::path::PathBuf,
+    header: String,
+    /// The temporary file, once the first line is written; or what went wrong.
+    out: std::sync::Mutex<Option<Result<Open, String>>>,
+    /// The thread writing the rest, or what went wrong before it.
+    rest: std::sync::Mutex<Option<std::thread::JoinHandle<Result<(), String>>>>,
+}
+
+/// A temporary file being written, and the file it becomes.
+struct Open {
+    temporary: std::path::PathBuf,
+    out: std::io::BufWriter<std::fs::File>,
+}
+
+impl ParsedWriter {
+    /// The writer of the store of `root`, headed `header` (`source::cache::parsed_header`).
+    pub(crate) fn new(root: &Path, header: String) -> ParsedWriter {
+        ParsedWriter {
+            path: root.join(crate::source::cache::PARSED),
+            header,
+            out: Default::default(),
+            rest: Default::default(),
+        }
+    }
+
+    /// Writes to the temporary file (opened first if it is not yet); a problem is kept, and
+    /// nothing more written.
+    fn write(&self, fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) {
+        let Ok(mut out) = self.out.lock() else { return };
+        let open = out.get_or_insert_with(|| {
+            let (temporary, mut out) = begin(&self.path)?;
+            writeln!(out, "{}", self.header).map_err(|e| problem(&self.path, "cannot write", e))?;
+            Ok(Open { temporary, out })
+        });
+        if let Ok(file) = open {
+            if let Err(e) = fill(&mut file.out) {
+                let _ = std::fs::remove_file(&file.temporary);
+                *open = Err(problem(&self.path, "cannot write", e));
+            }
+        }
+    }
+
+    /// Waits for the store to be written; what went wrong, if anything.
+    pub(crate) fn wait(&self) -> Option<String> {
+        let thread = self.rest.lock().ok()?.take()?;
+        thread.join().unwrap_or_else(|_| Err("the parsed files' store was not written".into())).err()
+    }
+}
+
+impl crate::content::stored::Sink for ParsedWriter {
+    fn line(&self, key: u64, value: &str) {
+        self.write(|out| writeln!(out, "{key:016x} {value}"));
+    }
+
+    fn finish(&self, rest: Option<crate::content::stored::Lines>) {
+        // (A store that lost files and made none has no file yet.)
+        if rest.is_some() {
+            self.write(|_| Ok(()));
+        }
+        let Some(open) = self.out.lock().ok().and_then(|mut out| out.take()) else { return };
+        let Some(rest) = rest else {
+            // Unchanged: there is nothing to put in place.
+            if let Ok(open) = open {
+                drop(open.out);
+                let _ = std::fs::remove_file(&open.temporary);
+            }
+            return;
+        };
+        let path = self.path.clone();
+        let finish = move || {
+            let Open { temporary, mut out } = open?;
+            let written = rest.write_to(&mut out);
+            end(&path, &temporary, out, written)
+        };
+        let started = std::thread::Builder::new().name("plansite-parsed".into()).spawn(finish);
+        let thread = started.unwrap_or_else(|e| {
+            let problem = format!("cannot write the parsed files' store: {e}");
+            std::thread::spawn(move || Err(problem))
+        });
+        if let Ok(mut slot) = self.rest.lock() {
+            *slot = Some(thread);
+        }
+    }
+}
+
+fn problem(path: &Path, what: &str, e: std::io::Error) -> String {
+    format!("{what} {}: {e}", path.display())
 }
 
 /// Writes to `path` what `fill` writes, through a temporary file beside it
 /// (`<name>.tmp-<process>`) renamed into place, removing first what a stopped build left of
 /// such files.
 fn write_whole(path: &Path, fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<(), String> {
-    let problem = |what: &str, e: std::io::Error| format!("{what} {}: {e}", path.display());
+    let (temporary, mut out) = begin(path)?;
+    let written = fill(&mut out);
+    end(path, &temporary, out, written)
+}
+
+/// The temporary file of `path` (`<name>.tmp-<process>`), created, after removing what a
+/// stopped build left of such files.
+fn begin(path: &Path) -> Result<(std::path::PathBuf, std::io::BufWriter<std::fs::File>), String> {
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| problem("cannot create the folder of", e))?;
+        std::fs::create_dir_all(dir).map_err(|e| problem(path, "cannot create the folder of", e))?;
         // What a build stopped while writing left.
         for old in std::fs::read_dir(dir).into_iter().flatten().flatten() {
             if old.file_name().to_string_lossy().starts_with(&format!("{name}.tmp-")) {
@@ -117,16 +212,24 @@ fn write_whole(path: &Path, fill: impl FnOnce(&mut dyn Write) -> std::io::Result
         }
     }
     let temporary = path.with_file_name(format!("{name}.tmp-{}", std::process::id()));
-    let written = std::fs::File::create(&temporary)
-        .and_then(|file| {
-            let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
-            fill(&mut out)?;
-            out.flush()
-        })
-        .and_then(|()| std::fs::rename(&temporary, path));
-    if let Err(e) = written {
-        let _ = std::fs::remove_file(&temporary);
-        return Err(problem("cannot write", e));
+    match std::fs::File::create(&temporary) {
+        Ok(file) => Ok((temporary, std::io::BufWriter::with_capacity(1 << 16, file))),
+        Err(e) => Err(problem(path, "cannot write", e)),
+    }
+}
+
+/// Puts the temporary file written (`written`, through `out`) in place as `path`; or removes it.
+fn end(
+    path: &Path,
+    temporary: &Path,
+    mut out: std::io::BufWriter<std::fs::File>,
+    written: std::io::Result<()>,
+) -> Result<(), String> {
+    let done = written.and_then(|()| out.flush()).and_then(|()| std::fs::rename(temporary, path));
+    if let Err(e) = done {
+        drop(out);
+        let _ = std::fs::remove_file(temporary);
+        return Err(problem(path, "cannot write", e));
     }
     Ok(())
 }
@@ -166,5 +269,40 @@ mod tests {
         // Without the check's notes, the pages' notes still read.
         write_pages(dir.path(), &pages, None).unwrap();
         assert_eq!(read_memo(dir.path()).pages, pages);
+    }
+
+    // The store of parsed files: the values parsed anew, then those taken from the last
+    // store, under its header; a build that changed nothing leaves it as it is, and no
+    // temporary file is left behind either way.
+    #[test]
+    fn the_parsed_files_store_is_written_as_the_parse_goes_and_read_back() {
+        use crate::content::stored::Stored;
+        let dir = tempfile::tempdir().unwrap();
+        let limits = crate::content::limits::Limits::default();
+        let header = "# test parsed v1";
+        let build = |made: &[&str], kept: &[&str]| {
+            let writer = std::sync::Arc::new(ParsedWriter::new(dir.path(), header.to_string()));
+            let store = Stored::read(crate::source::cache::read_parsed(dir.path()), header, writer.clone());
+            for text in made {
+                assert_eq!(store.parse(text, &limits, || Ok::<_, ()>(vec![text.len()])), Ok(vec![text.len()]));
+            }
+            for text in kept {
+                let value = store.parse(text, &limits, || -> Result<Vec<usize>, ()> { panic!("parsed: {text}") });
+                assert_eq!(value, Ok(vec![text.len()]));
+            }
+            store.finish();
+            assert_eq!(writer.wait(), None);
+            let left: Vec<_> = std::fs::read_dir(dir.path().join(".plansite-cache")).unwrap().flatten().collect();
+            assert_eq!(left.len(), 1, "only the store: {left:?}");
+            crate::source::cache::read_parsed(dir.path())
+        };
+        let first = build(&["a: 1"], &[]);
+        assert!(first.starts_with(&format!("{header}\n")) && first.lines().count() == 2, "{first}");
+        let second = build(&["b: 22"], &["a: 1"]);
+        let lines: Vec<&str> = second.lines().collect();
+        assert_eq!(lines.len(), 3, "{second}");
+        assert!(lines[1].ends_with(" [5]") && lines[2] == first.lines().nth(1).unwrap(), "{second}");
+        let third = build(&[], &["a: 1", "b: 22"]);
+        assert_eq!(third, second, "unchanged");
     }
 }
