@@ -290,6 +290,11 @@ fn compile_stages(
     };
     let reported = (early.is_none() || memo.one_build).then(|| report(&raw));
     lap("parse");
+    // An item's YAML file read again that could not be, or had changed, gave no item: this
+    // content is not the sources'.
+    if let Some(unread) = tree.unread() {
+        return Err(unread);
+    }
     let (mut parse_errors, mut warnings) = parse_diags.partition();
     let decision = match model::publish::hold_back(&mut raw, &options.publish) {
         Ok(d) => d,
@@ -604,13 +609,16 @@ mod tests {
         assert_eq!(a, b);
     }
 
-    // A body the tree did not keep that changes, or goes, before the build reads it again
-    // fails the build, naming the file; nothing is made of the text it had.
+    // A body (or an item's YAML file) the tree did not keep that changes, or goes, before the
+    // build reads it again fails the build, naming the file; nothing is made of the text it had.
     #[test]
     fn a_body_that_changes_during_a_build_fails_it() {
         let dir = sample_copy("");
-        let case = "content/cases/cafe-saiwai.ja.md";
-        for change in ["changed", "removed"] {
+        let body = "content/cases/cafe-saiwai.ja.md";
+        // (An item's YAML file is not kept either: read again by the parse. A theme's, which the
+        // case studies name: the build fails for the file, not for the theme it then lacks.)
+        let yaml = "content/themes/connections.yaml";
+        for (case, change) in [(body, "changed"), (body, "removed"), (yaml, "changed")] {
             let tree = SourceTree::load_holding(dir.path(), 0).unwrap();
             match change {
                 "changed" => std::fs::write(dir.path().join(case), "# 書き換えた本文\n").unwrap(),

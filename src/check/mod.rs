@@ -979,10 +979,10 @@ fn source_of(page: &str) -> Option<String> {
 /// Where `text` is first written in the content's files other than Markdown bodies, if it is:
 /// a reference a body makes is reported from the body (where it is a link, not text that
 /// merely looks like one), so one left unresolved came from a data file's field. (A body is
-/// also not read again here when the tree did not keep it.)
+/// also not read again here when the tree did not keep it; a YAML file is.)
 fn find_in_content(tree: &SourceTree, text: &str) -> Option<Location> {
     tree.entries("content/").filter(|(path, _)| !path.ends_with(".md")).find_map(|(path, bytes)| {
-        let source = bytes.as_str().ok()?;
-        source.find(text).map(|i| at(path, source, i))
+        let source = bytes.text_now().ok()??;
+        source.find(text).map(|i| at(path, &source, i))
     })
 }

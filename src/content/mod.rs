@@ -609,8 +609,11 @@ fn make<T: DeserializeOwned + serde::Serialize + Send + Sync + 'static>(
     ctx: &Ctx,
 ) -> Made<T> {
     let mut diags = Vec::new();
-    let raw = match f.yaml.bytes.as_str() {
-        Ok(text) => ctx.parse::<T>(f.yaml.path, text),
+    // (A YAML file the tree did not keep is read again here; if it cannot be, the build fails
+    // for that reason, `SourceTree::unread`, and the item is left out meanwhile.)
+    let raw = match f.yaml.bytes.text_now() {
+        Ok(Some(text)) => ctx.parse::<T>(f.yaml.path, &text).map(Some),
+        Ok(None) => Ok(None),
         Err(e) => Err(not_utf8(f.yaml.path, f.yaml.bytes, &e)),
     };
     let mut bodies = BTreeMap::new();
@@ -623,7 +626,8 @@ fn make<T: DeserializeOwned + serde::Serialize + Send + Sync + 'static>(
         }
     }
     let item = match raw {
-        Ok(raw) => {
+        Ok(None) => None,
+        Ok(Some(raw)) => {
             Some(Arc::new(Item { slug: f.slug.to_string(), file: f.yaml.path.to_string(), raw: Arc::new(raw), bodies }))
         }
         Err(d) => {

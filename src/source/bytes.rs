@@ -1,8 +1,8 @@
 //! A source file's bytes as the tree keeps them: shared, and, for a text file that is UTF-8,
 //! kept as text, checked once when read. A body or a YAML file is read as text many times in a
 //! build (parse, search index, render, check); each read of bytes as text checked all of them
-//! again. A Markdown file past what a build keeps of them is noted and read again where its
-//! text is needed ([`Unheld`]).
+//! again. A Markdown file past what a build keeps of them, and an item's YAML file, are noted
+//! and read again where their text is needed ([`Unheld`]).
 
 use std::borrow::Cow;
 use std::path::Path;
@@ -26,8 +26,9 @@ pub(crate) enum FileBytes {
     Text(Arc<str>),
     /// Any other file: an image, a document, text that is not UTF-8.
     Other(Arc<[u8]>),
-    /// A Markdown file in UTF-8 that was read and noted, but not kept: past the text a build
-    /// keeps ([`super::SourceTree::load_for_build`]). Read again where its text is needed.
+    /// A Markdown or YAML file in UTF-8 that was read and noted, but not kept: past the text a
+    /// build keeps, or an item's YAML ([`super::SourceTree::load_for_build`]). Read again where
+    /// its text is needed.
     Unheld(Arc<Unheld>),
 }
 
@@ -50,7 +51,7 @@ impl TextNote {
     }
 }
 
-/// A Markdown file read but not kept: where it is, and what was noted of it.
+/// A Markdown or YAML file read but not kept: where it is, and what was noted of it.
 #[derive(Debug)]
 pub(crate) struct Unheld {
     /// The site root it is in.
@@ -66,8 +67,8 @@ pub(crate) struct Unheld {
 }
 
 impl Unheld {
-    /// The Markdown file `key` of the site root `root`, of `len` bytes, with the text `text`
-    /// (line ends made `\n`), not kept.
+    /// The text file `key` of the site root `root`, of `len` bytes, with the text `text` (line
+    /// ends made `\n`), not kept.
     pub(crate) fn new(root: Arc<Path>, key: &str, len: usize, text: &str) -> Unheld {
         Unheld { root, key: key.into(), len, note: TextNote::of(text), failed: OnceLock::new() }
     }
@@ -144,6 +145,15 @@ impl FileBytes {
             FileBytes::Text(text) => Ok(text),
             FileBytes::Other(bytes) => std::str::from_utf8(bytes),
             FileBytes::Unheld(_) => Ok(""),
+        }
+    }
+
+    /// The text as the tree keeps it, an unheld file's read again (`Ok(None)` if that fails:
+    /// the build then fails, [`super::SourceTree::unread`]); or why the bytes are not UTF-8.
+    pub(crate) fn text_now(&self) -> Result<Option<Cow<'_, str>>, std::str::Utf8Error> {
+        match self {
+            FileBytes::Unheld(file) => Ok(file.read_as_kept().map(Cow::Owned)),
+            bytes => bytes.as_str().map(|text| Some(Cow::Borrowed(text))),
         }
     }
 

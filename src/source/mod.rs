@@ -83,8 +83,8 @@ impl SourceTree {
     /// Like [`SourceTree::load`], for one build: the Markdown text under `content/` is kept up
     /// to [`HELD_MARKDOWN`] bytes, and the bodies past it are noted and read again where they
     /// are needed ([`FileBytes::Unheld`]). At N = 100,000 the bodies are some 640 MB, held
-    /// from the first stage to the last. `serve` keeps every file: it compares them after an
-    /// edit.
+    /// from the first stage to the last. The items' YAML files are noted and read again by the
+    /// parse (see `is_item_data`). `serve` keeps every file: it compares them after an edit.
     pub fn load_for_build(root: &Path) -> Result<SourceTree, BuildError> {
         SourceTree::load_within(root, Some(HELD_MARKDOWN))
     }
@@ -159,10 +159,7 @@ impl SourceTree {
     /// The file as text, if it exists and is UTF-8: read again if the tree did not keep it
     /// (none if that fails; the build then fails, [`SourceTree::unread`]).
     pub(crate) fn text_of(&self, path: &str) -> Option<Cow<'_, str>> {
-        match self.files.get(path)? {
-            FileBytes::Unheld(file) => file.read_as_kept().map(Cow::Owned),
-            bytes => bytes.as_str().ok().map(Cow::Borrowed),
-        }
+        self.files.get(path)?.text_now().ok().flatten()
     }
 
     /// The first file, in path order, that was read again and could not be, or was no longer
@@ -192,21 +189,34 @@ struct Budget {
 
 impl Budget {
     /// The bytes of the file `key`, as [`file_bytes`] makes them, unless it is a Markdown body
-    /// past the budget: then noted, not kept.
+    /// past the budget, or an item's data file: then noted, not kept.
     fn file_bytes(&self, key: &str, bytes: Vec<u8>) -> FileBytes {
         // (A body's file, as the parse names them.)
-        if !key.starts_with("content/") || !key.ends_with(".md") {
+        let body = key.starts_with("content/") && key.ends_with(".md");
+        if !body && !is_item_data(key) {
             return file_bytes(key, bytes);
         }
-        // (Markdown is a text file: cleaned, and kept as text if it is UTF-8, as `file_bytes` does.)
+        // (Markdown and YAML are text files: cleaned, and kept as text if they are UTF-8, as
+        // `file_bytes` does.)
         FileBytes::keeping(clean_text(bytes), true, |text| {
-            if self.used.fetch_add(text.len(), Ordering::Relaxed) + text.len() <= self.held {
+            if body && self.used.fetch_add(text.len(), Ordering::Relaxed) + text.len() <= self.held {
                 return FileBytes::Text(Arc::from(text));
             }
             let file = bytes::Unheld::new(self.root.clone(), key, text.len(), &bytes::body_text(&text));
             FileBytes::Unheld(Arc::new(file))
         })
     }
+}
+
+/// Whether `key` is the YAML file of an item of a folder of `content/` (a theme, an area, a
+/// case study): read by the parse once, and otherwise only to show where a problem is. A build
+/// does not keep it (at N = 100,000 the case studies' YAML is some 130 MB). The files directly
+/// in `content/` (`site.yaml`, which the limits come from, and the rest) and the progress
+/// data, read on their own terms, are kept.
+fn is_item_data(key: &str) -> bool {
+    let Some(rest) = key.strip_prefix("content/") else { return false };
+    // (As the parse names them.)
+    (rest.ends_with(".yaml") || rest.ends_with(".yml")) && rest.contains('/') && !rest.starts_with("progress/")
 }
 
 impl SourceTree {
@@ -579,12 +589,14 @@ mod tests {
     // A build's tree keeps the Markdown under `content/` up to its budget, and notes the rest
     // (its length too, which the limits check); YAML, and Markdown elsewhere, it keeps whole.
     #[test]
-    fn a_builds_tree_keeps_markdown_up_to_its_budget() {
+    fn a_builds_tree_keeps_markdown_up_to_its_budget_and_no_items_yaml() {
         let dir = tempfile::tempdir().unwrap();
         let files = [
             ("content/a.ja.md", "# 見守り\r\n本文\r\n"),
             ("content/b.ja.md", "# 子育て\n本文\n"),
+            ("content/cases/e.yaml", "title: e\r\n"),
             ("content/c.yaml", "title: c\n"),
+            ("content/progress/2024/f.yaml", "items: []\n"),
             ("templates/d.md", "# d\n"),
         ];
         for (path, text) in files {
@@ -595,15 +607,18 @@ mod tests {
             files.iter().filter(|(p, _)| matches!(t.get_shared(p), Some(FileBytes::Unheld(_)))).count()
         };
         let none = SourceTree::load_holding(dir.path(), 0).unwrap();
-        assert_eq!(unheld(&none), 2);
-        assert!(none.text("content/c.yaml").is_some() && none.text("templates/d.md").is_some());
-        for (path, text) in &files[..2] {
+        assert_eq!(unheld(&none), 3);
+        for (path, text) in &files[3..] {
+            assert_eq!(none.text(path), Some(*text), "kept: {path}");
+        }
+        for (path, text) in &files[..3] {
             assert_eq!(none.get_shared(path).unwrap().len(), text.len());
             assert_eq!(none.text_of(path).as_deref(), Some(*text));
         }
         let one = SourceTree::load_holding(dir.path(), files[0].1.len().max(files[1].1.len())).unwrap();
-        assert_eq!(unheld(&one), 1);
-        assert_eq!(unheld(&SourceTree::load_for_build(dir.path()).unwrap()), 0);
+        assert_eq!(unheld(&one), 2);
+        assert_eq!(unheld(&SourceTree::load_for_build(dir.path()).unwrap()), 1);
+        assert_eq!(unheld(&SourceTree::load(dir.path()).unwrap()), 0);
         assert!(none.unread().is_none());
         // Line ends made `\n` are the same body; another text is not.
         std::fs::write(dir.path().join("content/a.ja.md"), "# 見守り\n本文\n").unwrap();
