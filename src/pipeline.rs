@@ -520,6 +520,11 @@ mod tests {
         assert!(one.parse.is_empty() && one.resolve.is_empty() && one.bodies.is_empty());
         assert!(!many.parse.is_empty() && !many.resolve.is_empty() && !many.bodies.is_empty());
         assert!(one.translations.is_empty() && !many.translations.is_empty());
+        // Nor the check's notes of each page and body, but what the next build's check reads.
+        assert_eq!(one.check.kept(), (0, 0));
+        let (pages, bodies) = many.check.kept();
+        assert!(pages > 40 && bodies > 10, "{pages} {bodies}");
+        assert!(one.check_notes(7).is_some_and(|n| n.manifest == 7 && n.links_to.len() > 40));
         assert!(a.site.page_count() > 40);
         assert!(a.site.paths().eq(b.site.paths()));
         for path in a.site.paths() {
