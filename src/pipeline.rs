@@ -623,7 +623,9 @@ mod tests {
         // (An item's YAML file is not kept either: read again by the parse. A theme's, which the
         // case studies name: the build fails for the file, not for the theme it then lacks.)
         let yaml = "content/themes/connections.yaml";
-        for (case, change) in [(body, "changed"), (body, "removed"), (yaml, "changed")] {
+        // And a progress table.
+        let table = "content/progress/2024/chuo.yaml";
+        for (case, change) in [(body, "changed"), (body, "removed"), (table, "changed"), (yaml, "changed")] {
             let tree = SourceTree::load_holding(dir.path(), 0).unwrap();
             match change {
                 "changed" => std::fs::write(dir.path().join(case), "# 書き換えた本文\n").unwrap(),

@@ -83,8 +83,8 @@ impl SourceTree {
     /// Like [`SourceTree::load`], for one build: the Markdown text under `content/` is kept up
     /// to [`HELD_MARKDOWN`] bytes, and the bodies past it are noted and read again where they
     /// are needed ([`FileBytes::Unheld`]). At N = 100,000 the bodies are some 640 MB, held
-    /// from the first stage to the last. The items' YAML files are noted and read again by the
-    /// parse (see `is_item_data`). `serve` keeps every file: it compares them after an edit.
+    /// from the first stage to the last. The items' YAML files and the progress tables are
+    /// noted and read again by the parse (see `is_item_data`). `serve` keeps every file: it compares them after an edit.
     pub fn load_for_build(root: &Path) -> Result<SourceTree, BuildError> {
         SourceTree::load_within(root, Some(HELD_MARKDOWN))
     }
@@ -208,15 +208,20 @@ impl Budget {
     }
 }
 
-/// Whether `key` is the YAML file of an item of a folder of `content/` (a theme, an area, a
-/// case study): read by the parse once, and otherwise only to show where a problem is. A build
-/// does not keep it (at N = 100,000 the case studies' YAML is some 130 MB). The files directly
-/// in `content/` (`site.yaml`, which the limits come from, and the rest) and the progress
-/// data, read on their own terms, are kept.
+/// Whether `key` is a data file the parse alone reads: the YAML file of an item of a folder of
+/// `content/` (a theme, an area, a case study) or a progress table in text (YAML or CSV). It is
+/// read once more by the parse, and otherwise only to show where a problem is, so a build does
+/// not keep it (at N = 100,000 the case studies' YAML is some 130 MB and the progress tables 64
+/// MB). The files directly in `content/` (`site.yaml`, which the limits come from, and the
+/// rest) are kept.
 fn is_item_data(key: &str) -> bool {
     let Some(rest) = key.strip_prefix("content/") else { return false };
     // (As the parse names them.)
-    (rest.ends_with(".yaml") || rest.ends_with(".yml")) && rest.contains('/') && !rest.starts_with("progress/")
+    let yaml = rest.ends_with(".yaml") || rest.ends_with(".yml");
+    let table = rest.starts_with("progress/")
+        && rest.len() > 4
+        && rest.as_bytes()[rest.len() - 4..].eq_ignore_ascii_case(b".csv");
+    (yaml || table) && rest.contains('/')
 }
 
 impl SourceTree {
@@ -595,8 +600,10 @@ mod tests {
             ("content/a.ja.md", "# 見守り\r\n本文\r\n"),
             ("content/b.ja.md", "# 子育て\n本文\n"),
             ("content/cases/e.yaml", "title: e\r\n"),
-            ("content/c.yaml", "title: c\n"),
             ("content/progress/2024/f.yaml", "items: []\n"),
+            ("content/progress/2024/g.CSV", "区,事業\n中央,見守り\n"),
+            ("content/c.yaml", "title: c\n"),
+            ("content/progress/2024/h.xlsx", "PK"),
             ("templates/d.md", "# d\n"),
         ];
         for (path, text) in files {
@@ -607,17 +614,17 @@ mod tests {
             files.iter().filter(|(p, _)| matches!(t.get_shared(p), Some(FileBytes::Unheld(_)))).count()
         };
         let none = SourceTree::load_holding(dir.path(), 0).unwrap();
-        assert_eq!(unheld(&none), 3);
-        for (path, text) in &files[3..] {
-            assert_eq!(none.text(path), Some(*text), "kept: {path}");
+        assert_eq!(unheld(&none), 5);
+        for (path, text) in &files[5..] {
+            assert_eq!(none.get(path), Some(text.as_bytes()), "kept: {path}");
         }
-        for (path, text) in &files[..3] {
+        for (path, text) in &files[..5] {
             assert_eq!(none.get_shared(path).unwrap().len(), text.len());
             assert_eq!(none.text_of(path).as_deref(), Some(*text));
         }
         let one = SourceTree::load_holding(dir.path(), files[0].1.len().max(files[1].1.len())).unwrap();
-        assert_eq!(unheld(&one), 2);
-        assert_eq!(unheld(&SourceTree::load_for_build(dir.path()).unwrap()), 1);
+        assert_eq!(unheld(&one), 4);
+        assert_eq!(unheld(&SourceTree::load_for_build(dir.path()).unwrap()), 3);
         assert_eq!(unheld(&SourceTree::load(dir.path()).unwrap()), 0);
         assert!(none.unread().is_none());
         // Line ends made `\n` are the same body; another text is not.

@@ -182,8 +182,14 @@ fn parse_file(file: &str, name: &str, bytes: &FileBytes, ctx: &super::Ctx) -> Pa
     let (limits, headings) = (&ctx.limits, &ctx.headings);
     let mut out = ParsedFile::default();
     let mut diags = Diagnostics::new();
-    // A BOM (as Excel writes UTF-8 CSV) was taken off when the source was read.
-    let text = || bytes.as_str().ok();
+    // A BOM (as Excel writes UTF-8 CSV) was taken off when the source was read. A table the
+    // tree did not keep is read again here; if it cannot be, the build fails for that reason
+    // (`SourceTree::unread`), and nothing is said of the file meanwhile.
+    let read = bytes.text_now();
+    if matches!(read, Ok(None)) {
+        return out;
+    }
+    let text = || read.as_ref().ok().and_then(|t| t.as_deref());
     let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
     let ext = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
     match (name, ext.as_str()) {
