@@ -90,13 +90,10 @@ pub fn build_observed(
     // The parsed files of the last build of this root; the parse writes those of this one as
     // it goes, and the rest (those it took from the last) on a thread of its own while the
     // build goes on, waited for before the build reports, however it ends.
-    let writing =
-        Writing(std::sync::Arc::new(output::cache::ParsedWriter::new(tree.root(), source::cache::parsed_header())));
-    let parsed = content::stored::Stored::read(
-        source::cache::read_parsed(tree.root()),
-        &source::cache::parsed_header(),
-        writing.0.clone(),
-    );
+    let header = source::cache::parsed_header();
+    let parsed_store = source::cache::read_parsed(tree.root());
+    let writing = Writing(std::sync::Arc::new(output::cache::ParsedWriter::new(tree.root(), header.clone())));
+    let parsed = content::stored::Stored::read(parsed_store, &header, writing.0.clone());
     let memo = Memo::for_build(spill, last, Some(parsed));
     memo.images.load(source::cache::read_images(tree.root()));
     let mut compiled = compile_observed(tree, &options.compile_options(), &memo, SearchIndex::Inline, on_stage)?;

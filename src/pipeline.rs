@@ -290,8 +290,8 @@ fn compile_stages(
     };
     let reported = (early.is_none() || memo.one_build).then(|| report(&raw));
     lap("parse");
-    // An item's YAML file read again that could not be, or had changed, gave no item: this
-    // content is not the sources'.
+    // An item's YAML file or a progress table read again that could not be, or had changed,
+    // gave nothing: this content is not the sources'.
     if let Some(unread) = tree.unread() {
         return Err(unread);
     }

@@ -131,12 +131,27 @@ fn an_unknown_reference_in_a_yaml_link_field_is_found_in_its_file() {
     // still the YAML field's.
     let body = tree_text(&tree, CASE_JA);
     tree.insert(CASE_JA, format!("{}\n\n参照の書き方の例：`@overveiw`\n", body.trim_end()));
+    // A second one, in an area's YAML: each found in its own file, at its own place.
+    let area = "content/areas/chuo.yaml";
+    let text = tree_text(&tree, area);
+    let area_url = text.lines().find(|l| l.trim_start() == "url: https://www.chiba-shakyo.jp/").unwrap().to_string();
+    let area_line = text.lines().position(|l| l == area_url).unwrap() + 1;
+    let area_indent = area_url.len() - area_url.trim_start().len();
+    tree.insert(area, text.replace(&area_url, &format!("{}url: \"@area/nowhere\"", " ".repeat(area_indent))));
+    let expected = [
+        ("unknown-reference".to_string(), format!("{area}:{area_line}:{}", area_indent + 7)),
+        ("unknown-reference".to_string(), format!("{path}:{line}:{}", indent + 7)),
+    ];
     let errors = content_errors(&tree);
-    assert_eq!(
-        found(&errors),
-        [("unknown-reference".to_string(), format!("{path}:{line}:{}", indent + 7))],
-        "{errors}"
-    );
+    assert_eq!(found(&errors), expected, "{errors}");
+    // The same from a build's tree read from disk, which does not keep the area's YAML: it is
+    // read again to find the place.
+    let t = SiteTest::fixture("sample");
+    for file in [path, CASE_JA, area] {
+        t.write(file, &tree_text(&tree, file));
+    }
+    let errors = content_errors(&plansite::SourceTree::load_for_build(t.root()).unwrap());
+    assert_eq!(found(&errors), expected, "{errors}");
 }
 
 #[test]

@@ -87,7 +87,9 @@ impl Body {
                 return Ok(Body::noted(file, unheld.note, BodyText(Kept::Unheld(unheld.clone()))))
             }
             // Not kept as text (a name of no text file, or not UTF-8).
-            FileBytes::Other(_) => return bytes.as_str().map(|text| Body::new(file, body_text(text).into_owned())),
+            FileBytes::Other(other) => {
+                return std::str::from_utf8(other).map(|text| Body::new(file, body_text(text).into_owned()))
+            }
         };
         match body_text(kept) {
             Cow::Borrowed(text) => Ok(Body::noted(file, TextNote::of(text), BodyText(Kept::Held(kept.clone())))),

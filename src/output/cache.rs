@@ -104,9 +104,13 @@ pub(crate) struct ParsedWriter {
     header: String,
     /// The temporary file, once the first line is written; or what went wrong.
     out: std::sync::Mutex<Option<Result<Open, String>>>,
-    /// The thread writing the rest, or what went wrong before it.
-    rest: std::sync::Mutex<Option<std::thread::JoinHandle<Result<(), String>>>>,
+    /// The thread writing the rest (which says what went wrong, if anything), or why none
+    /// could be started.
+    rest: std::sync::Mutex<Option<Started>>,
 }
+
+/// The thread writing the rest of a store, or why none started.
+type Started = Result<std::thread::JoinHandle<Result<(), String>>, String>;
 
 /// A temporary file being written, and the file it becomes.
 struct Open {
@@ -144,8 +148,10 @@ impl ParsedWriter {
 
     /// Waits for the store to be written; what went wrong, if anything.
     pub(crate) fn wait(&self) -> Option<String> {
-        let thread = self.rest.lock().ok()?.take()?;
-        thread.join().unwrap_or_else(|_| Err("the parsed files' store was not written".into())).err()
+        match self.rest.lock().ok()?.take()? {
+            Ok(thread) => thread.join().unwrap_or_else(|_| Err("the parsed files' store was not written".into())).err(),
+            Err(problem) => Some(problem),
+        }
     }
 }
 
@@ -155,32 +161,23 @@ impl crate::content::stored::Sink for ParsedWriter {
     }
 
     fn finish(&self, rest: Option<crate::content::stored::Lines>) {
+        // Unchanged: no line was made, so no file was begun, and the store stays as it is.
+        let Some(rest) = rest else { return };
         // (A store that lost files and made none has no file yet.)
-        if rest.is_some() {
-            self.write(|_| Ok(()));
-        }
+        self.write(|_| Ok(()));
         let Some(open) = self.out.lock().ok().and_then(|mut out| out.take()) else { return };
-        let Some(rest) = rest else {
-            // Unchanged: there is nothing to put in place.
-            if let Ok(open) = open {
-                drop(open.out);
-                let _ = std::fs::remove_file(&open.temporary);
-            }
-            return;
-        };
         let path = self.path.clone();
         let finish = move || {
             let Open { temporary, mut out } = open?;
             let written = rest.write_to(&mut out);
             end(&path, &temporary, out, written)
         };
-        let started = std::thread::Builder::new().name("plansite-parsed".into()).spawn(finish);
-        let thread = started.unwrap_or_else(|e| {
-            let problem = format!("cannot write the parsed files' store: {e}");
-            std::thread::spawn(move || Err(problem))
-        });
+        let started = std::thread::Builder::new()
+            .name("plansite-parsed".into())
+            .spawn(finish)
+            .map_err(|e| format!("cannot write the parsed files' store: {e}"));
         if let Ok(mut slot) = self.rest.lock() {
-            *slot = Some(thread);
+            *slot = Some(started);
         }
     }
 }

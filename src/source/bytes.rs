@@ -138,9 +138,8 @@ impl FileBytes {
     }
 
     /// The text, or why the bytes are not UTF-8 (checked only for a file not kept as text). An
-    /// unheld file has none here: its readers (the bodies, [`super::SourceTree::text_of`]) read it
-    /// again.
-    pub(crate) fn as_str(&self) -> Result<&str, std::str::Utf8Error> {
+    /// unheld file has none here: outside the tree, [`FileBytes::text_now`] reads it again.
+    pub(super) fn as_str(&self) -> Result<&str, std::str::Utf8Error> {
         match self {
             FileBytes::Text(text) => Ok(text),
             FileBytes::Other(bytes) => std::str::from_utf8(bytes),

@@ -32,6 +32,10 @@ pub struct SourceTree {
     links: std::collections::BTreeSet<String>,
     /// The last change of the files since the tree was read (see [`SourceTree::changed_since`]).
     last_change: Arc<Change>,
+    /// Whether files may have been read and not kept ([`FileBytes::Unheld`]: a build's tree):
+    /// only then can one fail to be read again ([`SourceTree::unread`], asked a few times by every compile, of
+    /// `serve`'s rebuilds too).
+    unheld: bool,
 }
 
 /// One change of a tree's files: the path of a file (or symbolic link) that changed, came or
@@ -84,7 +88,8 @@ impl SourceTree {
     /// to [`HELD_MARKDOWN`] bytes, and the bodies past it are noted and read again where they
     /// are needed ([`FileBytes::Unheld`]). At N = 100,000 the bodies are some 640 MB, held
     /// from the first stage to the last. The items' YAML files and the progress tables are
-    /// noted and read again by the parse (see `is_item_data`). `serve` keeps every file: it compares them after an edit.
+    /// noted and read again by the parse (see `is_parse_input`). `serve` keeps every file: it
+    /// compares them after an edit.
     pub fn load_for_build(root: &Path) -> Result<SourceTree, BuildError> {
         SourceTree::load_within(root, Some(HELD_MARKDOWN))
     }
@@ -109,7 +114,7 @@ impl SourceTree {
                 }
             })?;
         }
-        Ok(SourceTree { root: root.to_path_buf(), files, links, last_change: Arc::default() })
+        Ok(SourceTree { root: root.to_path_buf(), files, links, last_change: Arc::default(), unheld: held.is_some() })
     }
 
     /// A tree built from in-memory files (tests and tools).
@@ -131,6 +136,7 @@ impl SourceTree {
                 .collect(),
             links: Default::default(),
             last_change: Arc::default(),
+            unheld: false,
         }
     }
 
@@ -166,6 +172,9 @@ impl SourceTree {
     /// what the build first read ([`FileBytes::Unheld`]): what read it got no text, so the
     /// build must not be published.
     pub(crate) fn unread(&self) -> Option<BuildError> {
+        if !self.unheld {
+            return None;
+        }
         self.files.values().find_map(|bytes| match bytes {
             FileBytes::Unheld(file) => {
                 file.failed().map(|(path, why)| BuildError::Io { path: path.to_string(), message: why.clone() })
@@ -193,7 +202,7 @@ impl Budget {
     fn file_bytes(&self, key: &str, bytes: Vec<u8>) -> FileBytes {
         // (A body's file, as the parse names them.)
         let body = key.starts_with("content/") && key.ends_with(".md");
-        if !body && !is_item_data(key) {
+        if !body && !is_parse_input(key) {
             return file_bytes(key, bytes);
         }
         // (Markdown and YAML are text files: cleaned, and kept as text if they are UTF-8, as
@@ -214,7 +223,7 @@ impl Budget {
 /// not keep it (at N = 100,000 the case studies' YAML is some 130 MB and the progress tables 64
 /// MB). The files directly in `content/` (`site.yaml`, which the limits come from, and the
 /// rest) are kept.
-fn is_item_data(key: &str) -> bool {
+fn is_parse_input(key: &str) -> bool {
     let Some(rest) = key.strip_prefix("content/") else { return false };
     // (As the parse names them.)
     let yaml = rest.ends_with(".yaml") || rest.ends_with(".yml");
@@ -592,7 +601,9 @@ mod tests {
     }
 
     // A build's tree keeps the Markdown under `content/` up to its budget, and notes the rest
-    // (its length too, which the limits check); YAML, and Markdown elsewhere, it keeps whole.
+    // (its length too, which the limits check); it notes the items' YAML and the progress
+    // tables in text whatever the budget, and keeps `site.yaml`, spreadsheets and the files
+    // outside `content/`.
     #[test]
     fn a_builds_tree_keeps_markdown_up_to_its_budget_and_no_items_yaml() {
         let dir = tempfile::tempdir().unwrap();
