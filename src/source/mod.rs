@@ -185,8 +185,8 @@ impl SourceTree {
 }
 
 /// The Markdown text under `content/` that [`SourceTree::load_for_build`] keeps, at most: all
-/// of it at N = 10,000 (some 64 MB), a fifth at N = 100,000.
-const HELD_MARKDOWN: usize = 128 << 20;
+/// of it at N = 10,000 (some 61 MB), a tenth at N = 100,000.
+const HELD_MARKDOWN: usize = 64 << 20;
 
 /// How much Markdown text a tree keeps, and how much it has kept.
 struct Budget {
