@@ -87,28 +87,39 @@ impl Chains {
 /// equal (and hash alike) when their values are: the chains are the site's, the same for all.
 #[derive(Debug, Clone)]
 pub(crate) struct Text {
-    /// The text of each language that has one, in the order of the languages' codes. A list, not
-    /// a map: a text has one or two languages, and every title, summary and point of every case
-    /// study is one (at N = 10,000, a map's node of some 550 bytes for each was 28.8 MB of the
-    /// model).
-    values: Box<[Value]>,
+    /// The value of each language that has one, in the order of the languages' codes, one after
+    /// the other in one string: the code, the text as read where ruby cannot be shown (names
+    /// without readings), then the HTML (escaped, with `<ruby>`) when the text has readings.
+    /// One string and one list of where each part ends, not a list of values each with
+    /// strings of its own: every title, summary and point of every case study and progress item
+    /// is a text, and at N = 100,000 a value's own strings were some 60 MB of the model.
+    all: Box<str>,
+    ends: Box<[Ends]>,
     chains: Arc<Chains>,
 }
 
-/// A text in one language.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-struct Value {
-    /// The language's code.
-    lang: Box<str>,
-    /// The text as read where ruby cannot be shown (names without readings).
-    text: Box<str>,
-    /// The HTML (escaped, with `<ruby>`), when the text has readings.
-    ruby: Option<Box<str>>,
+/// Where the parts of one language's value end in [`Text::all`] (the code starts where the
+/// value before it ends).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct Ends {
+    code: u32,
+    text: u32,
+    /// Where the HTML with readings ends: at `text` where there is none.
+    ruby: u32,
 }
 
+/// One language's value of a text.
+struct Value<'t> {
+    lang: &'t str,
+    text: &'t str,
+    ruby: Option<&'t str>,
+}
+
+// Two texts are equal (and hash alike) when their values are: the chains are the site's, the
+// same for all.
 impl PartialEq for Text {
     fn eq(&self, other: &Text) -> bool {
-        self.values == other.values && self.chains.primary == other.chains.primary
+        self.all == other.all && self.ends == other.ends && self.chains.primary == other.chains.primary
     }
 }
 
@@ -116,7 +127,8 @@ impl Eq for Text {}
 
 impl std::hash::Hash for Text {
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.values.hash(state);
+        self.all.hash(state);
+        self.ends.hash(state);
         self.chains.primary.hash(state);
     }
 }
@@ -149,19 +161,48 @@ impl Text {
         chains: &Arc<Chains>,
         readings: &super::ruby::Readings,
     ) -> Text {
-        let values = values
-            .into_iter()
-            .map(|(lang, v)| match super::ruby::html(&v, readings) {
-                Some(html) => Value { lang: lang.into(), text: super::ruby::plain(&v).into(), ruby: Some(html.into()) },
-                None => Value { lang: lang.into(), text: v.into(), ruby: None },
-            })
-            .collect();
-        Text { values, chains: Arc::clone(chains) }
+        let mut all = String::new();
+        let mut ends = Vec::with_capacity(values.len());
+        // (A text of 4 GB is not something a site can have: its file is refused long before.)
+        let end = |all: &String| u32::try_from(all.len()).unwrap_or(u32::MAX);
+        for (lang, v) in &values {
+            all.push_str(lang);
+            let code = end(&all);
+            match super::ruby::html(v, readings) {
+                Some(html) => {
+                    all.push_str(&super::ruby::plain(v));
+                    let text = end(&all);
+                    all.push_str(&html);
+                    ends.push(Ends { code, text, ruby: end(&all) });
+                }
+                None => {
+                    all.push_str(v);
+                    let text = end(&all);
+                    ends.push(Ends { code, text, ruby: text });
+                }
+            }
+        }
+        Text { all: all.into(), ends: ends.into(), chains: Arc::clone(chains) }
+    }
+
+    /// The values of every language, in the order of their codes.
+    fn values(&self) -> impl Iterator<Item = Value<'_>> {
+        let mut start = 0;
+        self.ends.iter().map(move |e| {
+            let part = |from: u32, to: u32| self.all.get(from as usize..to as usize).unwrap_or("");
+            let value = Value {
+                lang: part(start, e.code),
+                text: part(e.code, e.text),
+                ruby: (e.ruby > e.text).then(|| part(e.text, e.ruby)),
+            };
+            start = e.ruby;
+            value
+        })
     }
 
     /// The text of the language `code`, if it has one.
-    fn value(&self, code: &str) -> Option<&Value> {
-        self.values.iter().find(|v| &*v.lang == code)
+    fn value(&self, code: &str) -> Option<Value<'_>> {
+        self.values().find(|v| v.lang == code)
     }
 
     /// The text in `lang` (a code), or the text of the first language of its fallback chain
@@ -169,7 +210,7 @@ impl Text {
     pub(crate) fn get(&self, lang: &str) -> Shown<'_> {
         for (code, tag) in self.chains.chain(lang) {
             if let Some(v) = self.value(code) {
-                return Shown { text: &v.text, lang: tag, fallback: code != lang, ruby: v.ruby.as_deref() };
+                return Shown { text: v.text, lang: tag, fallback: code != lang, ruby: v.ruby };
             }
         }
         Shown { text: "", lang: &self.chains.primary.1, fallback: false, ruby: None }
@@ -177,7 +218,7 @@ impl Text {
 
     /// The primary-language text.
     pub(crate) fn primary(&self) -> &str {
-        self.value(&self.chains.primary.0).map_or("", |v| &v.text)
+        self.value(&self.chains.primary.0).map_or("", |v| v.text)
     }
 
     pub(crate) fn has(&self, lang: &str) -> bool {
@@ -287,6 +328,28 @@ mod tests {
         let with_en = text(&chains, &[("ja", "見守り"), ("en", "Watching over")]);
         assert_eq!(with_en.get("ko"), Shown { text: "Watching over", lang: "en", fallback: true, ruby: None });
         assert_eq!(with_en.get("zh").lang, "ja", "zh does not try English");
+    }
+
+    // Each language's text, and its readings where it has any, come back whole and apart from
+    // the others' (they are kept in one string); texts are equal only when every value is.
+    #[test]
+    fn every_languages_value_and_readings_come_back_apart() {
+        let chains = site();
+        let t = text(&chains, &[("ja", "{犢橋|こてはし}の見守り"), ("en", "Kotehashi"), ("zh", "犢橋")]);
+        let ja = t.get("ja");
+        assert_eq!((ja.text, ja.lang, ja.fallback), ("犢橋の見守り", "ja", false));
+        let ruby = ja.ruby.expect("readings");
+        assert!(ruby.contains("<ruby>犢橋<rp>") && ruby.contains("こてはし") && ruby.ends_with("の見守り"), "{ruby}");
+        assert_eq!(t.get("en"), Shown { text: "Kotehashi", lang: "en", fallback: false, ruby: None });
+        assert_eq!(t.get("zh"), Shown { text: "犢橋", lang: "zh-Hans", fallback: false, ruby: None });
+        assert_eq!(t.primary(), "犢橋の見守り");
+        assert!(t.has("zh") && !t.has("ko") && !t.has("j") && !t.has("e"));
+        let empty = text(&chains, &[("ja", ""), ("en", "x")]);
+        assert_eq!(empty.get("ja").text, "");
+        assert_eq!(empty.get("en").text, "x");
+        let (a, b) = (text(&chains, &[("ja", "ab"), ("en", "c")]), text(&chains, &[("ja", "a"), ("en", "bc")]));
+        assert_ne!(a, b);
+        assert_eq!(a, text(&chains, &[("ja", "ab"), ("en", "c")]));
     }
 
     #[test]
