@@ -80,26 +80,34 @@ enum Place {
     Body,
 }
 
-/// A token's documents: in the title; elsewhere (with whether it is strong there: in the
-/// summary, a heading, or three times or more); and in a heading.
+/// A token's documents, each with where the token is there ([`Lists::entry`]): the three lists
+/// of its shard entry (title, text, heading) are made from this one list when it is written.
 #[derive(Default)]
 struct Lists {
-    title: Vec<u32>,
-    /// The text list as gathered: the documents of one worker, in order ([`Run`]).
-    text: Run,
-    /// The text lists of the other workers that met the token, merged in.
-    more: Vec<Run>,
-    heading: Vec<u32>,
-    /// How many documents are in the text lists.
+    /// The documents as gathered: those of one worker, in order ([`Run`]).
+    docs: Run,
+    /// The runs of the other workers that met the token, merged in (few tokens have any: one
+    /// pointer, not a list, in each token's entry).
+    more: Option<Box<[Run]>>,
+    /// How many documents have the token elsewhere than the title (its text list's length).
     text_len: u32,
     /// How many documents have the token in the title only.
     title_only: u32,
 }
 
+/// Where a token is in a document, as a list entry's lowest three bits: in the title
+/// ([`IN_TITLE`]), and elsewhere: not ([`NOT_IN_TEXT`]), weakly, strongly (in the summary, or
+/// three times or more), or in a heading (strong too).
+const IN_TITLE: u64 = 4;
+const NOT_IN_TEXT: u64 = 0;
+const WEAK: u64 = 1;
+const STRONG: u64 = 2;
+const IN_HEADING: u64 = 3;
+
 impl Lists {
-    /// A text list entry: the document and whether the token is strong there.
-    fn entry(id: u32, strong: bool) -> u32 {
-        id << 1 | u32::from(strong)
+    /// A list entry: the document and where the token is there (the bits above).
+    fn entry(id: u32, place: u64) -> u64 {
+        u64::from(id) << 3 | place
     }
 
     /// How many documents have the token.
@@ -107,25 +115,26 @@ impl Lists {
         self.title_only as usize + self.text_len as usize
     }
 
-    /// The entries of the text list ([`Lists::entry`]) in the order of the documents, into
-    /// `out` (emptied first).
-    fn text_entries(&self, out: &mut Vec<u32>) {
+    /// The entries ([`Lists::entry`]) in the order of the documents, into `out` (emptied first).
+    fn entries(&self, out: &mut Vec<u64>) {
         out.clear();
-        std::iter::once(&self.text).chain(&self.more).for_each(|run| run.entries(out));
+        let more = self.more.iter().flat_map(|m| m.iter());
+        std::iter::once(&self.docs).chain(more).for_each(|run| run.entries(out));
         // One sorted run per worker, one after the other: the stable sort finds the runs and
         // merges them (equal entries are the same document, so any sort gives the same list).
-        if !self.more.is_empty() {
+        if self.more.is_some() {
             out.sort();
         }
     }
 }
 
-/// Documents of a text list, in order, each with whether the token is strong there: as
-/// numbers of 7 bits a byte (LEB128), each the difference from the document before (the first
-/// from −1) less one, doubled, plus 1 where strong. Most tokens of a large site are in many
-/// documents close together, so most entries take one byte where a `u32` took four. As
-/// `u32`s, the text lists held 350 MB more at the index stage's peak at N = 100,000 (3,058
-/// against 2,707 MB, the build's peak).
+/// Documents of a token's list, in order, each with where the token is there: as numbers of 7
+/// bits a byte (LEB128), each the difference from the document before (the first from −1)
+/// less one, times 8, plus the place's bits. Most tokens of a large site are in many documents
+/// close together, so most entries take one byte where a `u32` took four. As `u32`s, the text
+/// lists held 350 MB more at the index stage's peak at N = 100,000 (3,058 against 2,707 MB,
+/// the build's peak); the title and heading lists, as `u32`s each in a list of its own, some
+/// 30 MB at N = 100,000 besides 64 bytes more in every token's entry.
 #[derive(Default)]
 struct Run {
     bytes: Vec<u8>,
@@ -133,11 +142,11 @@ struct Run {
 }
 
 impl Run {
-    /// Adds document `id`, after every document already in the run.
-    fn push(&mut self, id: u32, strong: bool) {
+    /// Adds document `id` with its place's bits, after every document already in the run.
+    fn push(&mut self, id: u32, place: u64) {
         let gap = self.last.map_or(u64::from(id), |last| u64::from(id.saturating_sub(last)).saturating_sub(1));
         debug_assert!(self.last.is_none_or(|last| last < id), "documents in order");
-        let mut n = gap << 1 | u64::from(strong);
+        let mut n = gap << 3 | place;
         while n >= 0x80 {
             self.bytes.push(n as u8 | 0x80);
             n >>= 7;
@@ -147,7 +156,7 @@ impl Run {
     }
 
     /// Appends the run's entries ([`Lists::entry`]) to `out`.
-    fn entries(&self, out: &mut Vec<u32>) {
+    fn entries(&self, out: &mut Vec<u64>) {
         let (mut next, mut n, mut shift) = (0u64, 0u64, 0);
         for &b in &self.bytes {
             n |= u64::from(b & 0x7f) << shift;
@@ -155,8 +164,9 @@ impl Run {
                 shift += 7;
                 continue;
             }
-            let id = next + (n >> 1);
-            out.push(Lists::entry(id as u32, n & 1 == 1));
+            let id = next + (n >> 3);
+            // (Pushed as u32s: `id` is one of them.)
+            out.push(Lists::entry(id as u32, n & 7));
             (next, n, shift) = (id + 1, 0, 0);
         }
     }
@@ -254,7 +264,7 @@ fn gather<F: Send>(
 ) -> (Postings, Words, Vec<F>) {
     let next = AtomicUsize::new(0);
     let count = records.all.len();
-    let (mut postings, words, mut packs) = (0..rayon::current_num_threads())
+    let (postings, words, mut packs) = (0..rayon::current_num_threads())
         .into_par_iter()
         .with_max_len(1)
         .map(|_| {
@@ -273,23 +283,19 @@ fn gather<F: Send>(
                     record_tokens(r, area, variants, &mut words, &mut scratch, &mut found);
                     for (&key, found) in &found {
                         let lists = map.entry(key).or_default();
-                        if found.title {
-                            lists.title.push(id);
-                        }
-                        let strong = match found.elsewhere {
-                            Some(Place::Heading) => {
-                                lists.heading.push(id);
-                                true
-                            }
-                            Some(Place::Summary) => true,
-                            Some(_) => found.body >= FREQUENT,
-                            None => {
-                                lists.title_only += 1;
-                                continue;
-                            }
+                        let place = match found.elsewhere {
+                            Some(Place::Heading) => IN_HEADING,
+                            Some(Place::Summary) => STRONG,
+                            Some(_) if found.body >= FREQUENT => STRONG,
+                            Some(_) => WEAK,
+                            None => NOT_IN_TEXT,
                         };
-                        lists.text.push(id, strong);
-                        lists.text_len += 1;
+                        if place == NOT_IN_TEXT {
+                            lists.title_only += 1;
+                        } else {
+                            lists.text_len += 1;
+                        }
+                        lists.docs.push(id, place | if found.title { IN_TITLE } else { 0 });
                     }
                 }
                 packs.push((n, pack(n, &read)));
@@ -302,14 +308,7 @@ fn gather<F: Send>(
             |a, b| if a.0.len() < b.0.len() { merge(b, a) } else { merge(a, b) },
         );
     // Workers took packs of documents in turn, each its own in order, so a list is one
-    // sorted run per worker, one after the other: the stable sort finds the runs and merges
-    // them, where the unstable one sorted each list anew (N = 100,000: 1.75 s of CPU). Equal
-    // ids are the same id, so both give the same lists. The text lists are merged as they are
-    // written ([`Lists::text_entries`]).
-    postings.par_iter_mut().for_each(|(_, l)| {
-        l.title.sort();
-        l.heading.sort();
-    });
+    // sorted run per worker: the runs are merged as the list is written ([`Lists::entries`]).
     packs.sort_unstable_by_key(|(n, _)| *n);
     (postings, words, packs.into_iter().map(|(_, made)| made).collect())
 }
@@ -320,15 +319,18 @@ fn merge<F>(
 ) -> (Postings, Words, Vec<F>) {
     for (k, l) in b {
         let e = a.entry(k).or_default();
-        e.title.extend(l.title);
-        e.heading.extend(l.heading);
         e.text_len += l.text_len;
         e.title_only += l.title_only;
-        for run in std::iter::once(l.text).chain(l.more).filter(|r| !r.bytes.is_empty()) {
-            if e.text.bytes.is_empty() {
-                e.text = run;
+        let more = l.more.into_iter().flat_map(Vec::from);
+        for run in std::iter::once(l.docs).chain(more).filter(|r| !r.bytes.is_empty()) {
+            if e.docs.bytes.is_empty() {
+                e.docs = run;
             } else {
-                e.more.push(run);
+                // (A token has one run more for each other worker that met it: one at most on
+                // two cores.)
+                let mut more = e.more.take().map(Vec::from).unwrap_or_default();
+                more.push(run);
+                e.more = Some(more.into());
             }
         }
     }
@@ -415,14 +417,14 @@ pub(crate) fn build<T: Send>(
         }
         // {"token":[[title],[text],[heading]],…}, tokens in sorted order.
         let shard = |n: usize| {
-            let (mut out, mut text) = (String::from("{"), Vec::new());
+            let (mut out, mut entries) = (String::from("{"), Vec::new());
             for (j, &i) in shards[n].iter().enumerate() {
                 let (token, lists) = &spelled[i];
                 if j > 0 {
                     out.push(',');
                 }
                 let _ = write!(out, "{}:", Value::from(token.as_str()));
-                push_lists(&mut out, lists, records.len(), &mut text);
+                push_lists(&mut out, lists, records.len(), &mut entries);
             }
             out.push('}');
             out.into_bytes()
@@ -530,16 +532,18 @@ fn push_number(out: &mut String, mut n: u64) {
 /// its text list starts with `~` and holds the plain differences, which compress to little
 /// (such a token is often in a first query, and its marks would cost kilobytes).
 ///
-/// `text` is room for the entries of the text list.
-fn push_lists(out: &mut String, lists: &Lists, docs: usize, text: &mut Vec<u32>) {
+/// `entries` is room for the entries of the token's list.
+fn push_lists(out: &mut String, lists: &Lists, docs: usize, entries: &mut Vec<u64>) {
     let dense = lists.text_len as usize * 2 > docs;
-    let title: Vec<u32> = lists.title.iter().map(|&i| Lists::entry(i, false)).collect();
-    let heading: Vec<u32> = lists.heading.iter().map(|&i| Lists::entry(i, false)).collect();
-    lists.text_entries(text);
-    let all = [&title[..], &text[..], &heading[..]];
-    let used = all.iter().rposition(|l| !l.is_empty()).map_or(1, |i| i + 1);
+    lists.entries(entries);
+    let place = |e: &u64| e & 3;
+    let in_title = |e: &u64| e & IN_TITLE != 0;
+    let in_text = |e: &u64| place(e) != NOT_IN_TEXT;
+    let in_heading = |e: &u64| place(e) == IN_HEADING;
+    let filled = [entries.iter().any(in_title), lists.text_len > 0, entries.iter().any(in_heading)];
+    let used = filled.iter().rposition(|f| *f).map_or(1, |i| i + 1);
     out.push('[');
-    for (n, list) in all[..used].iter().enumerate() {
+    for n in 0..used {
         if n > 0 {
             out.push(',');
         }
@@ -547,12 +551,18 @@ fn push_lists(out: &mut String, lists: &Lists, docs: usize, text: &mut Vec<u32>)
         if n == 1 && dense {
             out.push('~');
         }
+        let marked = n == 1 && !dense;
         let mut prev: i64 = -1;
-        for &entry in list.iter() {
-            let (id, strong) = (entry >> 1, entry & 1 == 1);
-            let d = (i64::from(id) - prev) as u64;
-            push_number(out, if n == 1 && !dense { d * 2 + u64::from(strong) } else { d });
-            prev = i64::from(id);
+        let keep: &dyn Fn(&u64) -> bool = match n {
+            0 => &in_title,
+            1 => &in_text,
+            _ => &in_heading,
+        };
+        for e in entries.iter().filter(|e| keep(e)) {
+            let id = (e >> 3) as i64;
+            let d = (id - prev) as u64;
+            push_number(out, if marked { d * 2 + u64::from(place(e) >= STRONG) } else { d });
+            prev = id;
         }
         out.push('"');
     }

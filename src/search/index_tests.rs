@@ -334,25 +334,58 @@ fn meta_lists_lower_weight_groups_and_vocabulary() {
     assert_eq!(file(&files, "vocab/w.json"), json!(["walk", 1, "weekly", 2]));
 }
 
-// A text list kept as bytes gives back its documents and marks, small gaps and large alike
-// (a gap of 63 is the last of one byte, 64 the first of two), and the runs of two workers
-// merged come out as one list in order.
+// A token's list kept as bytes gives back its documents and places, small gaps and large
+// alike (a gap of 15 is the last of one byte, 16 the first of two), and the runs of two
+// workers merged come out as one list in order.
 #[test]
-fn text_lists_kept_as_bytes_give_back_every_entry() {
+fn lists_kept_as_bytes_give_back_every_entry() {
     let mut a = Run::default();
-    for (id, strong) in [(0, true), (2, false), (66, false), (131, true), (1 << 30, false)] {
-        a.push(id, strong);
+    let (title_weak, title_only) = (IN_TITLE | WEAK, IN_TITLE | NOT_IN_TEXT);
+    for (id, place) in [(0, STRONG), (2, WEAK), (18, title_weak), (35, IN_HEADING), (1 << 30, title_only)] {
+        a.push(id, place);
     }
-    // 0 strong; gap 1; gap 63; gap 64 (two bytes, lowest bits first).
-    assert_eq!(a.bytes[..5], [1, 2, 126, 0x80 | 1, 1]);
+    // 0 strong; gap 1 weak; gap 15 in the title and weak; gap 16 in a heading (two bytes,
+    // lowest bits first).
+    assert_eq!(a.bytes[..5], [2, 8 | 1, 15 << 3 | 5, 0x80 | 3, 1]);
     let mut b = Run::default();
-    for (id, strong) in [(1, false), (3, true), (200_000, true)] {
-        b.push(id, strong);
+    for (id, place) in [(1, WEAK), (3, STRONG), (200_000, IN_HEADING)] {
+        b.push(id, place);
     }
-    let lists = Lists { text: a, more: vec![b], text_len: 8, ..Lists::default() };
+    let lists = Lists { docs: a, more: Some(Box::new([b])), text_len: 7, title_only: 1 };
     let mut out = Vec::new();
-    lists.text_entries(&mut out);
-    let want =
-        [(0, true), (1, false), (2, false), (3, true), (66, false), (131, true), (200_000, true), (1 << 30, false)];
-    assert_eq!(out, want.map(|(id, strong)| Lists::entry(id, strong)));
+    lists.entries(&mut out);
+    let want = [
+        (0, STRONG),
+        (1, WEAK),
+        (2, WEAK),
+        (3, STRONG),
+        (18, title_weak),
+        (35, IN_HEADING),
+        (200_000, IN_HEADING),
+        (1 << 30, title_only),
+    ];
+    assert_eq!(out, want.map(|(id, place)| Lists::entry(id, place)));
+    // Written as the shard's three lists: the title's, the text's with its strong marks (the
+    // heading's strong too), the heading's.
+    let mut json = String::new();
+    push_lists(&mut json, &lists, 1 << 31, &mut out);
+    let mut want = String::new();
+    for (n, list) in [
+        vec![(18, false), (1 << 30, false)],
+        vec![(0, true), (1, false), (2, false), (3, true), (18, false), (35, true), (200_000, true)],
+        vec![(35, false), (200_000, false)],
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        want.push_str(if n == 0 { "[\"" } else { "\",\"" });
+        let mut prev: i64 = -1;
+        for (id, strong) in list {
+            let d = (id - prev) as u64;
+            push_number(&mut want, if n == 1 { d * 2 + u64::from(strong) } else { d });
+            prev = id;
+        }
+    }
+    want.push_str("\"]");
+    assert_eq!(json, want);
 }
