@@ -106,8 +106,8 @@ const IN_HEADING: u64 = 3;
 
 impl Lists {
     /// A list entry: the document and where the token is there (the bits above).
-    fn entry(id: u32, place: u64) -> u64 {
-        u64::from(id) << 3 | place
+    fn entry(id: u64, place: u64) -> u64 {
+        id << 3 | place
     }
 
     /// How many documents have the token.
@@ -165,8 +165,7 @@ impl Run {
                 continue;
             }
             let id = next + (n >> 3);
-            // (Pushed as u32s: `id` is one of them.)
-            out.push(Lists::entry(id as u32, n & 7));
+            out.push(Lists::entry(id, n & 7));
             (next, n, shift) = (id + 1, 0, 0);
         }
     }
@@ -540,6 +539,7 @@ fn push_lists(out: &mut String, lists: &Lists, docs: usize, entries: &mut Vec<u6
     let in_title = |e: &u64| e & IN_TITLE != 0;
     let in_text = |e: &u64| place(e) != NOT_IN_TEXT;
     let in_heading = |e: &u64| place(e) == IN_HEADING;
+    let strong = |e: &u64| matches!(place(e), STRONG | IN_HEADING);
     let filled = [entries.iter().any(in_title), lists.text_len > 0, entries.iter().any(in_heading)];
     let used = filled.iter().rposition(|f| *f).map_or(1, |i| i + 1);
     out.push('[');
@@ -561,7 +561,7 @@ fn push_lists(out: &mut String, lists: &Lists, docs: usize, entries: &mut Vec<u6
         for e in entries.iter().filter(|e| keep(e)) {
             let id = (e >> 3) as i64;
             let d = (id - prev) as u64;
-            push_number(out, if marked { d * 2 + u64::from(place(e) >= STRONG) } else { d });
+            push_number(out, if marked { d * 2 + u64::from(strong(e)) } else { d });
             prev = id;
         }
         out.push('"');

@@ -224,13 +224,15 @@ impl Budget {
 /// MB). The files directly in `content/` (`site.yaml`, which the limits come from, and the
 /// rest) are kept.
 fn is_parse_input(key: &str) -> bool {
-    let Some(rest) = key.strip_prefix("content/") else { return false };
-    // (As the parse names them.)
-    let yaml = rest.ends_with(".yaml") || rest.ends_with(".yml");
-    let table = rest.starts_with("progress/")
-        && rest.len() > 4
-        && rest.as_bytes()[rest.len() - 4..].eq_ignore_ascii_case(b".csv");
-    (yaml || table) && rest.contains('/')
+    let Some(rest) = key.strip_prefix("content/").filter(|rest| rest.contains('/')) else { return false };
+    // As the parse names them: a progress table by its extension in any case, an item's YAML
+    // by its suffix.
+    match rest.strip_prefix("progress/") {
+        Some(table) => table
+            .rsplit_once('.')
+            .is_some_and(|(_, ext)| ["yaml", "yml", "csv"].iter().any(|e| ext.eq_ignore_ascii_case(e))),
+        None => rest.ends_with(".yaml") || rest.ends_with(".yml"),
+    }
 }
 
 impl SourceTree {
@@ -613,6 +615,7 @@ mod tests {
             ("content/cases/e.yaml", "title: e\r\n"),
             ("content/progress/2024/f.yaml", "items: []\n"),
             ("content/progress/2024/g.CSV", "区,事業\n中央,見守り\n"),
+            ("content/progress/2024/i.YML", "items: []\n"),
             ("content/c.yaml", "title: c\n"),
             ("content/progress/2024/h.xlsx", "PK"),
             ("templates/d.md", "# d\n"),
@@ -625,17 +628,17 @@ mod tests {
             files.iter().filter(|(p, _)| matches!(t.get_shared(p), Some(FileBytes::Unheld(_)))).count()
         };
         let none = SourceTree::load_holding(dir.path(), 0).unwrap();
-        assert_eq!(unheld(&none), 5);
-        for (path, text) in &files[5..] {
+        assert_eq!(unheld(&none), 6);
+        for (path, text) in &files[6..] {
             assert_eq!(none.get(path), Some(text.as_bytes()), "kept: {path}");
         }
-        for (path, text) in &files[..5] {
+        for (path, text) in &files[..6] {
             assert_eq!(none.get_shared(path).unwrap().len(), text.len());
             assert_eq!(none.text_of(path).as_deref(), Some(*text));
         }
         let one = SourceTree::load_holding(dir.path(), files[0].1.len().max(files[1].1.len())).unwrap();
-        assert_eq!(unheld(&one), 4);
-        assert_eq!(unheld(&SourceTree::load_for_build(dir.path()).unwrap()), 3);
+        assert_eq!(unheld(&one), 5);
+        assert_eq!(unheld(&SourceTree::load_for_build(dir.path()).unwrap()), 4);
         assert_eq!(unheld(&SourceTree::load(dir.path()).unwrap()), 0);
         assert!(none.unread().is_none());
         // Line ends made `\n` are the same body; another text is not.
