@@ -91,9 +91,9 @@ pub fn build_observed(
     // it goes, and the rest (those it took from the last) on a thread of its own while the
     // build goes on, waited for before the build reports, however it ends.
     let header = source::cache::parsed_header();
-    let parsed_store = source::cache::read_parsed(tree.root());
     let writing = Writing(std::sync::Arc::new(output::cache::ParsedWriter::new(tree.root(), header.clone())));
-    let parsed = content::stored::Stored::read(parsed_store, &header, writing.0.clone());
+    let store = source::cache::ParsedFile::open(tree.root());
+    let parsed = content::stored::Stored::of_file(store, &header, writing.0.clone());
     let memo = Memo::for_build(spill, last, Some(parsed));
     memo.images.load(source::cache::read_images(tree.root()));
     let mut compiled = compile_observed(tree, &options.compile_options(), &memo, SearchIndex::Inline, on_stage)?;

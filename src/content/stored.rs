@@ -14,6 +14,7 @@ use crate::reuse::fingerprint;
 use rustc_hash::FxHashMap;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+use std::io::BufRead;
 use std::ops::Range;
 use std::sync::{Arc, Mutex};
 
@@ -30,19 +31,73 @@ pub(crate) trait Sink: Send + Sync {
     fn finish(&self, rest: Option<Lines>);
 }
 
+/// The last build's store as it lies where it was left (a file, in a build): its lines are
+/// scanned once for their places, and each is read again where it is wanted, so the store is
+/// never whole in memory (at N = 100,000 it is some 150 MB, which a second build held at its
+/// peak). The file is replaced only by renaming a new one over it, so the one opened stays the
+/// same while it is read; a line read again is checked against its key all the same.
+pub(crate) trait Last: Send + Sync {
+    /// The store from its start, to scan for its lines.
+    fn scan(&self) -> Box<dyn std::io::BufRead + '_>;
+    /// Fills `into` with the bytes at `at`.
+    fn read_at(&self, at: u64, into: &mut [u8]) -> std::io::Result<()>;
+}
+
+/// A store held as bytes (none at all, or one made in memory).
+impl Last for Vec<u8> {
+    fn scan(&self) -> Box<dyn std::io::BufRead + '_> {
+        Box::new(self.as_slice())
+    }
+
+    fn read_at(&self, at: u64, into: &mut [u8]) -> std::io::Result<()> {
+        let at = usize::try_from(at).map_err(|_| std::io::ErrorKind::UnexpectedEof)?;
+        let bytes = at.checked_add(into.len()).and_then(|end| self.get(at..end));
+        into.copy_from_slice(bytes.ok_or(std::io::ErrorKind::UnexpectedEof)?);
+        Ok(())
+    }
+}
+
+/// The store of the last build, opened where it lies.
+impl Last for crate::source::cache::ParsedFile {
+    fn scan(&self) -> Box<dyn std::io::BufRead + '_> {
+        Box::new(self.reader())
+    }
+
+    fn read_at(&self, at: u64, into: &mut [u8]) -> std::io::Result<()> {
+        crate::source::cache::ParsedFile::read_at(self, at, into)
+    }
+}
+
+/// An entry's line in the last build's store, `<key> <value>`, without its line break.
+type Place = Range<u64>;
+
+/// Reads the line of `key` at `place` in `last`, and gives its value: `None` if it cannot be
+/// read, or is not that key's line as the scan found it.
+fn value_of(last: &dyn Last, key: u64, place: &Place) -> Option<String> {
+    let len = usize::try_from(place.end.checked_sub(place.start)?).ok()?;
+    let mut line = vec![0; len.checked_add(1)?];
+    last.read_at(place.start, &mut line).ok()?;
+    let line = String::from_utf8(line).ok()?;
+    let value = line.strip_prefix(&format!("{key:016x} "))?.strip_suffix('\n')?;
+    Some(value.to_string())
+}
+
 /// The lines of a store taken from the last build's, written out one after the other
 /// ([`Lines::write_to`]).
 pub(crate) struct Lines {
     /// The last build's store, where the entries are.
-    last: Arc<String>,
-    entries: Vec<(u64, Range<usize>)>,
+    last: Arc<dyn Last>,
+    entries: Vec<(u64, Place)>,
 }
 
 impl Lines {
-    /// Writes a line per entry, `<key> <value>`.
+    /// Writes a line per entry, `<key> <value>`, each read again from the last build's store:
+    /// one that cannot be is a problem (the store is not written, and the next build parses
+    /// every file).
     pub(crate) fn write_to(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-        for (key, range) in &self.entries {
-            writeln!(out, "{key:016x} {}", self.last.get(range.clone()).unwrap_or_default())?;
+        for (key, place) in &self.entries {
+            let value = value_of(&*self.last, *key, place).ok_or(std::io::ErrorKind::InvalidData)?;
+            writeln!(out, "{key:016x} {value}")?;
         }
         Ok(())
     }
@@ -50,11 +105,11 @@ impl Lines {
 
 /// The parsed files of the last build, and those of this one.
 pub(crate) struct Stored {
-    /// The last build's store as read (its header checked); shared with the store's writer
-    /// ([`Lines`]), not copied (at N = 100,000 it is some 150 MB).
-    text: Arc<String>,
-    /// Key → its value's place in `text`.
-    entries: FxHashMap<u64, Range<usize>>,
+    /// The last build's store, where its lines are read again; shared with the store's writer
+    /// ([`Lines`]).
+    last: Arc<dyn Last>,
+    /// Key → its line's place in `last`.
+    entries: FxHashMap<u64, Place>,
     /// The entries this build parsed anew (`true`, their lines gone to the sink) or took:
     /// `None` once the store is finished (a second `finish` would otherwise write a store of
     /// nothing).
@@ -70,27 +125,43 @@ impl std::fmt::Debug for Stored {
 }
 
 impl Stored {
-    /// The store whose text (as read from where the last build left it; empty if none) is
-    /// `text`, if it is of `header`; this build's goes to `sink` (which heads it so).
-    pub(crate) fn read(text: String, header: &str, sink: Arc<dyn Sink>) -> Stored {
+    /// The store `last` (where the last build left it; empty if none), if it is headed
+    /// `header`, its lines' places found by one scan; this build's goes to `sink` (which heads
+    /// it so). A store that cannot be read to its end keeps the entries found before.
+    pub(crate) fn read(last: Arc<dyn Last>, header: &str, sink: Arc<dyn Sink>) -> Stored {
         let mut entries = FxHashMap::default();
-        let body = match text.split_once('\n') {
-            Some((first, _)) if first == header => first.len() + 1,
-            _ => text.len(),
+        let mut scan = last.scan();
+        let mut line = Vec::new();
+        let mut next = |line: &mut Vec<u8>| {
+            line.clear();
+            scan.read_until(b'\n', line).ok().filter(|n| *n > 0)
         };
-        let mut at = body;
-        for line in text[body..].split_inclusive('\n') {
-            let start = at;
-            at += line.len();
-            // `<key> <value>\n`: a line not ended (the last of a file cut short) is left out.
-            let Some(line) = line.strip_suffix('\n') else { continue };
-            let Some((hex, value)) = line.split_once(' ') else { continue };
-            if let Ok(key) = u64::from_str_radix(hex, 16) {
-                let from = start + hex.len() + 1;
-                entries.insert(key, from..from + value.len());
+        if next(&mut line).is_some_and(|_| line.strip_suffix(b"\n") == Some(header.as_bytes())) {
+            let mut at = line.len() as u64;
+            while let Some(n) = next(&mut line) {
+                let start = at;
+                at += n as u64;
+                // `<key> <value>\n`: a line not ended (the last of a file cut short) is left out.
+                let Some(text) = line.strip_suffix(b"\n") else { continue };
+                let Some(hex) = text.split(|b| *b == b' ').next().filter(|hex| hex.len() < text.len()) else {
+                    continue;
+                };
+                if let Some(key) = std::str::from_utf8(hex).ok().and_then(|hex| u64::from_str_radix(hex, 16).ok()) {
+                    entries.insert(key, start..at - 1);
+                }
             }
         }
-        Stored { text: Arc::new(text), entries, used: Mutex::new(Some(FxHashMap::default())), sink }
+        drop(scan);
+        Stored { last, entries, used: Mutex::new(Some(FxHashMap::default())), sink }
+    }
+
+    /// The store of the last build's file (`None`: there is none, or it could not be opened).
+    pub(crate) fn of_file(file: Option<crate::source::cache::ParsedFile>, header: &str, sink: Arc<dyn Sink>) -> Stored {
+        let last: Arc<dyn Last> = match file {
+            Some(file) => Arc::new(file),
+            None => Arc::new(Vec::new()),
+        };
+        Stored::read(last, header, sink)
     }
 
     /// `text` read as `T` by `parse` (the YAML parser within `limits`), or the value the store
@@ -102,9 +173,10 @@ impl Stored {
         parse: impl FnOnce() -> Result<T, E>,
     ) -> Result<T, E> {
         let key = fingerprint(&(std::any::type_name::<T>(), limits.yaml_depth, limits.yaml_aliases, text));
-        if let Some(range) = self.entries.get(&key) {
-            let kept = super::yaml::with_places(|| serde_json::from_str::<T>(&self.text[range.clone()]));
-            if let Ok(value) = kept {
+        if let Some(place) = self.entries.get(&key) {
+            let kept = value_of(&*self.last, key, place)
+                .and_then(|json| super::yaml::with_places(|| serde_json::from_str::<T>(&json)).ok());
+            if let Some(value) = kept {
                 self.note(key, false);
                 return Ok(value);
             }
@@ -148,12 +220,12 @@ impl Stored {
         if !changed {
             return self.sink.finish(None);
         }
-        let mut entries: Vec<(u64, Range<usize>)> = (used.into_iter())
+        let mut entries: Vec<(u64, Place)> = (used.into_iter())
             .filter(|(_, made)| !made)
             .filter_map(|(key, _)| Some((key, self.entries.get(&key)?.clone())))
             .collect();
         entries.sort_unstable_by_key(|(key, _)| *key);
-        self.sink.finish(Some(Lines { last: self.text.clone(), entries }));
+        self.sink.finish(Some(Lines { last: self.last.clone(), entries }));
     }
 }
 
@@ -201,7 +273,7 @@ mod tests {
     fn store(text: &str) -> (Stored, Arc<Mutex<Vec<String>>>) {
         let sink = Kept::default();
         let written = sink.written.clone();
-        (Stored::read(text.to_string(), HEADER, Arc::new(sink)), written)
+        (Stored::read(Arc::new(text.as_bytes().to_vec()), HEADER, Arc::new(sink)), written)
     }
 
     fn yaml(text: &str) -> Result<T, crate::diag::Diagnostic> {
@@ -283,6 +355,79 @@ mod tests {
             assert!(parsed, "{store_text}");
             assert_eq!(v.name.value, "a");
         }
+    }
+
+    /// A store whose bytes can change after it is scanned, as a file changed in place would.
+    struct Changing(Mutex<Vec<u8>>);
+
+    impl Last for Changing {
+        fn scan(&self) -> Box<dyn std::io::BufRead + '_> {
+            Box::new(std::io::Cursor::new(self.0.lock().unwrap().clone()))
+        }
+
+        fn read_at(&self, at: u64, into: &mut [u8]) -> std::io::Result<()> {
+            self.0.lock().unwrap().read_at(at, into)
+        }
+    }
+
+    // A line is read again where the scan found it, and taken only if it is still that key's
+    // line: a store whose lines changed places after the scan, or lost its end, is parsed past,
+    // never read as another file's value.
+    #[test]
+    fn a_line_that_is_not_where_the_scan_found_it_is_parsed_again() {
+        let limits = Limits::default();
+        let (a, b) = ("name: a\n", "name: b\n");
+        let (first, written) = store("");
+        first.parse(a, &limits, || yaml(a)).unwrap();
+        first.parse(b, &limits, || yaml(b)).unwrap();
+        first.finish();
+        let file = written.lock().unwrap().pop().unwrap();
+        let lines: Vec<&str> = file.lines().collect();
+        assert_eq!(lines.len(), 3, "{file}");
+        assert_eq!(lines[1].len(), lines[2].len(), "{file}");
+
+        let changing = Arc::new(Changing(Mutex::new(file.clone().into_bytes())));
+        let sink = Kept::default();
+        let rewritten = sink.written.clone();
+        let second = Stored::read(changing.clone(), HEADER, Arc::new(sink));
+        // The two lines swapped: each is where the other was.
+        *changing.0.lock().unwrap() = format!("{}\n{}\n{}\n", lines[0], lines[2], lines[1]).into_bytes();
+        for (text, name) in [(a, "a"), (b, "b")] {
+            let mut parsed = false;
+            let value = second
+                .parse(text, &limits, || {
+                    parsed = true;
+                    yaml(text)
+                })
+                .unwrap();
+            assert!(parsed, "{text} taken from another line");
+            assert_eq!(value.name.value, name);
+        }
+        second.finish();
+        // Both were parsed anew: the next store is theirs.
+        assert_eq!(rewritten.lock().unwrap().pop().unwrap().lines().count(), 3);
+
+        // Cut short after the scan: the value whose line is gone is parsed anew, and the next
+        // store has it as a new line beside the one taken.
+        let changing = Arc::new(Changing(Mutex::new(file.clone().into_bytes())));
+        let sink = Kept::default();
+        let rewritten = sink.written.clone();
+        let third = Stored::read(changing.clone(), HEADER, Arc::new(sink));
+        changing.0.lock().unwrap().truncate(lines[0].len() + lines[1].len() + 2);
+        let other = "name: c\n";
+        third.parse(other, &limits, || yaml(other)).unwrap();
+        third.parse(a, &limits, || -> Result<T, ()> { panic!("parsed again") }).unwrap();
+        let mut parsed = false;
+        third
+            .parse(b, &limits, || {
+                parsed = true;
+                yaml(b)
+            })
+            .unwrap();
+        assert!(parsed, "a line past the end was taken");
+        third.finish();
+        let next = rewritten.lock().unwrap().pop().expect("a store with new lines");
+        assert_eq!(next.lines().count(), 4, "{next}");
     }
 
     // Outside `with_places`, a spanned value is written as its value alone (what the

@@ -93,7 +93,7 @@ pub(crate) fn write_pages(root: &Path, notes: &PageNotes, check: Option<&CheckNo
     })
 }
 
-/// The store of parsed files of `root` (read back by `source::cache::read_parsed`), written as
+/// The store of parsed files of `root` (read back through `source::cache::ParsedFile`), written as
 /// the parse goes, like the page memo into a temporary file renamed into place: each value
 /// parsed anew as it is made, and when every file is parsed, the rest (those taken from the
 /// last store) on a thread of its own while the build goes on ([`ParsedWriter::wait`] waits
@@ -279,7 +279,8 @@ mod tests {
         let header = "# test parsed v1";
         let build = |made: &[&str], kept: &[&str]| {
             let writer = std::sync::Arc::new(ParsedWriter::new(dir.path(), header.to_string()));
-            let store = Stored::read(crate::source::cache::read_parsed(dir.path()), header, writer.clone());
+            let last = crate::source::cache::ParsedFile::open(dir.path());
+            let store = Stored::of_file(last, header, writer.clone());
             for text in made {
                 assert_eq!(store.parse(text, &limits, || Ok::<_, ()>(vec![text.len()])), Ok(vec![text.len()]));
             }
@@ -291,7 +292,7 @@ mod tests {
             assert_eq!(writer.wait(), None);
             let left: Vec<_> = std::fs::read_dir(dir.path().join(".plansite-cache")).unwrap().flatten().collect();
             assert_eq!(left.len(), 1, "only the store: {left:?}");
-            crate::source::cache::read_parsed(dir.path())
+            std::fs::read_to_string(dir.path().join(crate::source::cache::PARSED)).unwrap()
         };
         let first = build(&["a: 1"], &[]);
         assert!(first.starts_with(&format!("{header}\n")) && first.lines().count() == 2, "{first}");

@@ -146,10 +146,34 @@ pub(crate) fn parsed_header() -> String {
     format!("# plansite parsed v1 {}", program())
 }
 
-/// The store of parsed files of `root` as text; empty when there is none or it cannot be read
-/// (then every file is parsed). Its header is checked by `content::stored`.
-pub(crate) fn read_parsed(root: &Path) -> String {
-    std::fs::read_to_string(root.join(PARSED)).unwrap_or_default()
+/// The store of parsed files of `root`, opened where it lies (its header is checked by
+/// `content::stored`): its lines are read where they are wanted, never the whole of it.
+pub(crate) struct ParsedFile(std::fs::File);
+
+impl ParsedFile {
+    /// The store of `root`; `None` when there is none or it cannot be opened (then every file
+    /// is parsed).
+    pub(crate) fn open(root: &Path) -> Option<ParsedFile> {
+        std::fs::File::open(root.join(PARSED)).ok().map(ParsedFile)
+    }
+
+    /// The store from where its reading stands, buffered: from its start, as it is opened and
+    /// then read only at places ([`ParsedFile::read_at`] does not move it).
+    pub(crate) fn reader(&self) -> std::io::BufReader<&std::fs::File> {
+        std::io::BufReader::with_capacity(1 << 20, &self.0)
+    }
+
+    /// Fills `into` with the bytes at `at` (elsewhere than on Unix, an error: every file is
+    /// parsed).
+    pub(crate) fn read_at(&self, at: u64, into: &mut [u8]) -> std::io::Result<()> {
+        #[cfg(unix)]
+        return std::os::unix::fs::FileExt::read_exact_at(&self.0, into, at);
+        #[cfg(not(unix))]
+        {
+            let _ = (at, into);
+            Err(std::io::ErrorKind::Unsupported.into())
+        }
+    }
 }
 
 /// The page memo of `root`; empty when there is none, it cannot be read, or it was written by
