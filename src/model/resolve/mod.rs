@@ -477,7 +477,7 @@ impl<'a> Cx<'a> {
         out
     }
 
-    fn markdown(&mut self, bodies: &BTreeMap<String, Body>, gaps: &mut Gaps) -> Markdown {
+    fn markdown(&mut self, bodies: &litemap::LiteMap<String, Body>, gaps: &mut Gaps) -> Markdown {
         let mut by_lang = BTreeMap::new();
         for (lang, body) in bodies {
             if self.languages.iter().any(|l| l.code == *lang) {
