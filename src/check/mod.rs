@@ -155,8 +155,10 @@ struct BodiesState {
     notes: Vec<std::sync::Arc<BodyNotes>>,
     /// Target → how many notes report it (at its place in the content).
     reported: FxHashMap<String, u32>,
-    /// Site file → how many notes link to it.
-    linked: FxHashMap<String, u32>,
+    /// Site file, by its place in the site's paths → how many notes link to it.
+    linked: FxHashMap<u32, u32>,
+    /// The fingerprint of the site's file list the places are of.
+    files: u64,
     /// Whether the notes link to the very files the last state's did (the same bodies at
     /// their places, each changed one linking where it did).
     links_as_last: bool,
@@ -165,8 +167,14 @@ struct BodiesState {
 impl BodiesState {
     /// The state of `notes`, counted from `last`'s: only where a note is not the very same as
     /// `last`'s at its place (all of them when bodies came or went).
-    fn of(notes: Vec<std::sync::Arc<BodyNotes>>, last: BodiesState) -> BodiesState {
-        fn count(map: &mut FxHashMap<String, u32>, keys: &HashSet<String>, add: bool) {
+    /// `files` is the fingerprint of the site's file list the notes' places are of: with
+    /// another, every note is counted anew.
+    fn of(notes: Vec<std::sync::Arc<BodyNotes>>, last: BodiesState, files: u64) -> BodiesState {
+        fn count<'k, K: std::hash::Hash + Eq + Clone + 'k>(
+            map: &mut FxHashMap<K, u32>,
+            keys: impl IntoIterator<Item = &'k K>,
+            add: bool,
+        ) {
             for key in keys {
                 if add {
                     *map.entry(key.clone()).or_default() += 1;
@@ -179,7 +187,7 @@ impl BodiesState {
             }
         }
         let BodiesState { notes: old, mut reported, mut linked, .. } = last;
-        let at_their_places = old.len() == notes.len();
+        let at_their_places = old.len() == notes.len() && last.files == files;
         if !at_their_places {
             reported.clear();
             linked.clear();
@@ -198,7 +206,7 @@ impl BodiesState {
         } else {
             notes.iter().for_each(|now| add(now, true));
         }
-        BodiesState { notes, reported, linked, links_as_last }
+        BodiesState { notes, reported, linked, files, links_as_last }
     }
 
     /// Whether a body reports `target` at its place in the content.
@@ -206,9 +214,9 @@ impl BodiesState {
         self.reported.contains_key(target)
     }
 
-    /// Whether a body links to the site's file `path`.
-    fn links(&self, path: &str) -> bool {
-        self.linked.contains_key(path)
+    /// Whether a body links to the site's file at `place` in its paths.
+    fn links(&self, place: u32) -> bool {
+        self.linked.contains_key(&place)
     }
 }
 
@@ -216,15 +224,27 @@ impl BodiesState {
 /// site's file list. The body file and the language name the page: the file is named by its
 /// item's slug, and the page's path by the slug and the language (a site whose paths changed
 /// has another file list).
+///
+/// There is one for each body on each page (at N = 100,000, 200,000 of them): the body and
+/// the language are noted by a fingerprint, and the files linked to by their places in the
+/// site's paths, sorted (with the file and the language as strings, and the paths in sets, the
+/// notes were some 85 MB at the check's peak).
 struct BodyNotes {
-    file: String,
-    lang: String,
+    /// A fingerprint of the body's file and the language.
+    of: u64,
     hash: u64,
     files: u64,
     diagnostics: Diagnostics,
     external: BTreeMap<String, Location>,
     reported: HashSet<String>,
-    linked: HashSet<String>,
+    /// The site's files the body links to on the page, by their places in the site's paths
+    /// (of the file list `files`), sorted, each once.
+    linked: Box<[u32]>,
+}
+
+/// What [`BodyNotes::of`] notes of a body's file and a language.
+fn body_of(file: &str, lang: &str) -> u64 {
+    crate::reuse::fingerprint(&(file, lang))
 }
 
 /// Every page's findings, and how many pages link to each file, for one list of files.
@@ -293,31 +313,29 @@ pub(crate) fn check(
     };
     let carried_body = |i: usize, key: u64, source: &Source, lang: &str| {
         let (_, places) = carried_bodies.get(i).filter(|(k, _)| *k == key)?;
-        let linked = places.iter().map(|p| cx.names.get(*p as usize).map(|p| p.to_string())).collect::<Option<_>>()?;
+        // (Places of the same file list as this check's: the last build's notes are taken only
+        // then.)
+        places.iter().all(|p| (*p as usize) < cx.names.len()).then_some(())?;
         Some(std::sync::Arc::new(BodyNotes {
-            file: source.file.clone(),
-            lang: lang.to_string(),
+            of: body_of(&source.file, lang),
             hash: source.hash,
             files,
             diagnostics: Diagnostics::default(),
             external: BTreeMap::new(),
             reported: HashSet::new(),
-            linked,
+            linked: places.as_slice().into(),
         }))
     };
     let last: BodiesState = memo.bodies.lock().map(|mut m| std::mem::take(&mut *m)).unwrap_or_default();
     // The last build's notes of a body are where they were, unless items came or went before
     // it: then found by file and language (the map made once, and only then).
-    let moved: std::sync::OnceLock<HashMap<(&str, &str), &std::sync::Arc<BodyNotes>>> = std::sync::OnceLock::new();
+    let moved: std::sync::OnceLock<FxHashMap<u64, &std::sync::Arc<BodyNotes>>> = std::sync::OnceLock::new();
     let known = |i: usize, source: &Source, lang: &str| {
         let fresh = |b: &&std::sync::Arc<BodyNotes>| b.hash == source.hash && b.files == files;
+        let of = body_of(&source.file, lang);
         match last.notes.get(i) {
-            Some(b) if b.file == source.file && b.lang == lang => Some(b).filter(fresh),
-            _ => moved
-                .get_or_init(|| last.notes.iter().map(|b| ((b.file.as_str(), b.lang.as_str()), b)).collect())
-                .get(&(source.file.as_str(), lang))
-                .copied()
-                .filter(fresh),
+            Some(b) if b.of == of => Some(b).filter(fresh),
+            _ => moved.get_or_init(|| last.notes.iter().map(|b| (b.of, b)).collect()).get(&of).copied().filter(fresh),
         }
         .cloned()
     };
@@ -342,17 +360,18 @@ pub(crate) fn check(
             let notes = known(i, source, lang).or_else(|| carried_body(i, key, source, lang)).unwrap_or_else(|| {
                 let page = page();
                 let mut bf = Findings::default();
-                let (mut rep, mut lk) = (HashSet::new(), HashSet::new());
+                let (mut rep, mut lk) = (HashSet::new(), Vec::new());
                 cx.body(source, page, &mut bf, &mut rep, &mut lk);
+                lk.sort_unstable();
+                lk.dedup();
                 std::sync::Arc::new(BodyNotes {
-                    file: source.file.clone(),
-                    lang: lang.to_string(),
+                    of: body_of(&source.file, lang),
                     hash: source.hash,
                     files,
                     diagnostics: bf.diagnostics,
                     external: bf.external,
                     reported: rep,
-                    linked: lk,
+                    linked: lk.into_boxed_slice(),
                 })
             });
             (own, key, notes)
@@ -368,9 +387,7 @@ pub(crate) fn check(
                 if !notes.diagnostics.is_empty() {
                     return None;
                 }
-                let mut places: Vec<u32> = notes.linked.iter().map(|p| cx.place_of(p)).collect::<Option<_>>()?;
-                places.sort_unstable();
-                Some((*key, places))
+                Some((*key, notes.linked.to_vec()))
             })
             .collect();
         if let Ok(mut m) = memo.next_bodies.lock() {
@@ -387,7 +404,7 @@ pub(crate) fn check(
         }
     }
     // Targets already reported at their place in the content, not again from the pages.
-    let bodies = BodiesState::of(notes, last);
+    let bodies = BodiesState::of(notes, last, files);
     // The last check's pages (serve's, while the site has the same files), or the last
     // build's carried over.
     let mut state = memo.pages.lock().map(|mut m| std::mem::take(&mut *m)).unwrap_or_default();
@@ -398,7 +415,8 @@ pub(crate) fn check(
     let (state, read, links_as_last) =
         cx.pages(tree, &mut f, &|what| bodies.reports(what), state, &html, !memo.for_build);
     memo.read.store(read, std::sync::atomic::Ordering::Relaxed);
-    let is_linked = |p: &str| bodies.links(p) || state.links_to.get(p).is_some_and(|n| *n > 0);
+    let is_linked =
+        |p: &str| cx.place_of(p).is_some_and(|at| bodies.links(at)) || state.links_to.get(p).is_some_and(|n| *n > 0);
     // The last check's orphans while nothing that decides them changed: the same files (else
     // `state` started anew, and no page was known), the same links from every page and body.
     let known = (links_as_last && bodies.links_as_last).then(|| memo.orphans.lock().ok()?.take()).flatten();
@@ -465,11 +483,6 @@ impl Cx<'_> {
         }
     }
 
-    /// The file of the site a path leads to (`ja/areas/` → `ja/areas/index.html`), if any.
-    fn file(&self, path: &str) -> Option<&'_ str> {
-        self.place(path).map(|at| self.name(at))
-    }
-
     /// The path at `place` in the site's paths.
     fn name(&self, place: u32) -> &'_ str {
         self.names.get(place as usize).copied().unwrap_or_default()
@@ -499,7 +512,7 @@ impl Cx<'_> {
         page: &str,
         f: &mut Findings,
         reported: &mut HashSet<String>,
-        linked: &mut HashSet<String>,
+        linked: &mut Vec<u32>,
     ) {
         let text = source.text.get();
         let text: &str = &text;
@@ -551,7 +564,7 @@ impl Cx<'_> {
         loc: &dyn Fn() -> Location,
         f: &mut Findings,
         reported: &mut HashSet<String>,
-        linked: &mut HashSet<String>,
+        linked: &mut Vec<u32>,
     ) {
         let dest = dest.trim();
         let lower = dest.to_ascii_lowercase();
@@ -610,7 +623,7 @@ impl Cx<'_> {
         } else {
             resolve_path(page, &links::percent_decode(path))
         };
-        let Some(file) = self.file(&target) else {
+        let Some(place) = self.place(&target) else {
             reported.insert(target.clone());
             f.diagnostics.push(
                 Diagnostic::error(Code::BrokenLink, loc(), msg!("broken-link", dest = dest))
@@ -618,7 +631,8 @@ impl Cx<'_> {
             );
             return;
         };
-        linked.insert(file.to_string());
+        linked.push(place);
+        let file = self.name(place);
         if let Some(anchor) = anchor.filter(|a| !a.is_empty()) {
             if file.ends_with(".html") && !self.has_id(file, anchor) {
                 reported.insert(format!("{target}#{anchor}"));
@@ -1021,4 +1035,48 @@ fn find_in_content<'t>(tree: &SourceTree, texts: &[&'t str]) -> HashMap<&'t str,
         }
     }
     found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn notes(body: u64, files: u64, linked: &[u32]) -> std::sync::Arc<BodyNotes> {
+        std::sync::Arc::new(BodyNotes {
+            of: body,
+            hash: 0,
+            files,
+            diagnostics: Diagnostics::default(),
+            external: BTreeMap::new(),
+            reported: HashSet::new(),
+            linked: linked.into(),
+        })
+    }
+
+    // The bodies' links are counted by place, and again from nothing when the site's file list
+    // is another: places of two lists are not the same files, even where they are equal.
+    #[test]
+    fn bodies_links_are_counted_by_place_in_one_file_list() {
+        let first = BodiesState::of(vec![notes(1, 7, &[2, 5]), notes(2, 7, &[5])], BodiesState::default(), 7);
+        assert!(first.links(2) && first.links(5) && !first.links(3));
+        assert_eq!(first.linked.get(&5), Some(&2));
+
+        // The same list, one body changed: counted from the last state; its links are not the
+        // last's.
+        let second = BodiesState::of(vec![first.notes[0].clone(), notes(2, 7, &[3])], first, 7);
+        assert!(second.links(2) && second.links(3) && second.links(5));
+        assert_eq!(second.linked.get(&5), Some(&1));
+        assert!(!second.links_as_last);
+
+        // Another file list (a file came before them): the same numbers name other files, so
+        // the links are not the last's though the places are equal, and the counts are made
+        // anew.
+        let third = BodiesState::of(vec![notes(1, 8, &[2, 5]), notes(2, 8, &[3])], second, 8);
+        assert!(!third.links_as_last);
+        assert_eq!((third.linked.get(&2), third.linked.get(&3), third.linked.get(&5)), (Some(&1), Some(&1), Some(&1)));
+        // The same list again, nothing changed: the links are the last's.
+        let notes_again = third.notes.clone();
+        let fourth = BodiesState::of(notes_again, third, 8);
+        assert!(fourth.links_as_last);
+    }
 }
