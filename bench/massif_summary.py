@@ -8,7 +8,8 @@
 
 Each allocation still live at the snapshot is counted under the first frame, from the
 allocation up, that is plansite's (a `plansite::` function, or a file of this crate, which
-massif names without its folder); allocations massif gathered below its threshold are one row.
+massif names without its folder); allocations massif gathered below its threshold go to the nearest of plansite's frames above
+them (one row where there is none).
 """
 import collections
 import re
@@ -76,10 +77,10 @@ def main():
         stack = stack + [desc]
         j += 1
         if kids == 0:
-            if "below massif" in desc:
-                key = "(below massif's threshold)"
-            else:
-                key = next((k for k in map(ours, stack[1:]) if k), "(not plansite's code)")
+            # Allocations massif gathered below its threshold go to the nearest of plansite's
+            # frames above them (at the top of the tree, they are one row).
+            fallback = "(below massif's threshold)" if "below massif" in desc else "(not plansite's code)"
+            key = next((k for k in map(ours, stack[1:]) if k), fallback)
             totals[key] += size
             return j
         for _ in range(kids):
