@@ -1195,7 +1195,7 @@ impl<'a> Cx<'a> {
             activities: self.text(file, activities, &mut gaps),
             point: self.text(file, point, &mut gaps),
             venue: self.opt_text(file, venue, &mut gaps),
-            contact: contact.as_ref().map(|c| self.contact(file, c, &mut gaps)),
+            contact: contact.as_deref().map(|c| Box::new(self.contact(file, c, &mut gaps))),
             images,
             attachments: self.attachments(file, attachments, media, &mut gaps),
             body: self.markdown(&item.bodies, &mut gaps),
