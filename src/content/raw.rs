@@ -28,7 +28,7 @@ impl std::ops::Deref for Langs {
 
 impl FromIterator<(String, String)> for Langs {
     fn from_iter<I: IntoIterator<Item = (String, String)>>(values: I) -> Langs {
-        Langs(values.into_iter().collect())
+        Langs(super::small_map(values))
     }
 }
 
@@ -40,7 +40,7 @@ impl serde::Serialize for Langs {
 
 impl<'de> Deserialize<'de> for Langs {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Langs, D::Error> {
-        BTreeMap::<String, String>::deserialize(deserializer).map(|values| values.into_iter().collect())
+        BTreeMap::<String, String>::deserialize(deserializer).map(|values| Langs(super::small_map(values)))
     }
 }
 

@@ -446,19 +446,19 @@ fn read_table(t: &Table, headings: &Headings, diags: &mut Diagnostics) -> Option
         };
         let text = |key: &str| -> LocText {
             let primary = cell(key).unwrap_or(At { value: String::new(), loc: t.loc(*row, 0) });
-            let mut value = litemap::LiteMap::new();
+            let mut value = Vec::new();
             if !primary.value.is_empty() {
-                value.insert(TextLang::Primary, primary.value.clone());
+                value.push((TextLang::Primary, primary.value.clone()));
             }
             let prefix = format!("{key}_");
             for (k, &i) in &columns {
                 if let Some(lang) = k.strip_prefix(&prefix) {
                     if let Some(v) = cells.get(i).filter(|v| !v.is_empty()) {
-                        value.insert(TextLang::Named(lang.to_string()), v.clone());
+                        value.push((TextLang::Named(lang.to_string()), v.clone()));
                     }
                 }
             }
-            At { value, loc: primary.loc }
+            At { value: crate::content::small_map(value), loc: primary.loc }
         };
         let opt_text = |key: &str| Some(text(key)).filter(|t| !t.value.is_empty());
         let opt_cell = |key: &str| cell(key).filter(|c| !c.value.is_empty());

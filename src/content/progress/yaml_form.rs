@@ -96,7 +96,7 @@ pub(super) fn parse(
         }
     };
     let txt = |t: &RawText| LocText {
-        value: t.value.iter().map(|(l, v)| (TextLang::Named(l.clone()), v.clone())).collect(),
+        value: crate::content::small_map(t.value.iter().map(|(l, v)| (TextLang::Named(l.clone()), v.clone()))),
         loc: loc(file, t),
     };
     let num = |n: &Spanned<u64>| At { value: n.value.to_string(), loc: loc(file, n) };

@@ -519,7 +519,7 @@ impl<'a> Cx<'a> {
                 }
             }
         }
-        Markdown { by_lang: by_lang.into_iter().collect() }
+        Markdown { by_lang: crate::content::small_map(by_lang) }
     }
 
     fn url(&mut self, file: &str, raw: &Option<crate::content::yaml::Spanned<String>>) -> Option<String> {
