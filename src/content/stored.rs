@@ -77,9 +77,14 @@ fn value_of(last: &dyn Last, key: u64, place: &Place) -> Option<String> {
     let len = usize::try_from(place.end.checked_sub(place.start)?).ok()?;
     let mut line = vec![0; len.checked_add(1)?];
     last.read_at(place.start, &mut line).ok()?;
-    let line = String::from_utf8(line).ok()?;
-    let value = line.strip_prefix(&format!("{key:016x} "))?.strip_suffix('\n')?;
-    Some(value.to_string())
+    // The line's own bytes become the value: `<key> ` and the line break cut off, not copied.
+    let mut line = String::from_utf8(line).ok()?;
+    let key = format!("{key:016x} ");
+    if !line.starts_with(&key) || line.pop() != Some('\n') {
+        return None;
+    }
+    line.drain(..key.len());
+    Some(line)
 }
 
 /// The lines of a store taken from the last build's, written out one after the other
@@ -271,9 +276,26 @@ mod tests {
     }
 
     fn store(text: &str) -> (Stored, Arc<Mutex<Vec<String>>>) {
+        store_of(Arc::new(text.as_bytes().to_vec()))
+    }
+
+    /// The store `last`, and what it writes when finished.
+    fn store_of(last: Arc<dyn Last>) -> (Stored, Arc<Mutex<Vec<String>>>) {
         let sink = Kept::default();
         let written = sink.written.clone();
-        (Stored::read(Arc::new(text.as_bytes().to_vec()), HEADER, Arc::new(sink)), written)
+        (Stored::read(last, HEADER, Arc::new(sink)), written)
+    }
+
+    /// `text` read through `store`, and whether it was parsed anew (not taken from the store).
+    fn parse_noting(store: &Stored, text: &str, limits: &Limits) -> (T, bool) {
+        let mut parsed = false;
+        let value = store
+            .parse(text, limits, || {
+                parsed = true;
+                yaml(text)
+            })
+            .unwrap();
+        (value, parsed)
     }
 
     fn yaml(text: &str) -> Result<T, crate::diag::Diagnostic> {
@@ -318,14 +340,7 @@ mod tests {
         }
         let (third, _) = store(&file);
         let deeper = Limits { yaml_depth: limits.yaml_depth + 1, ..limits };
-        let mut parsed_again = false;
-        third
-            .parse(text, &deeper, || {
-                parsed_again = true;
-                yaml(text)
-            })
-            .unwrap();
-        assert!(parsed_again);
+        assert!(parse_noting(&third, text, &deeper).1);
     }
 
     // A store of another program (another header), or an entry that does not read as the
@@ -345,13 +360,7 @@ mod tests {
         let cut_short = file.trim_end_matches('\n').to_string();
         for store_text in [other_program, broken, cut_short] {
             let (s, _) = store(&store_text);
-            let mut parsed = false;
-            let v = s
-                .parse(text, &limits, || {
-                    parsed = true;
-                    yaml(text)
-                })
-                .unwrap();
+            let (v, parsed) = parse_noting(&s, text, &limits);
             assert!(parsed, "{store_text}");
             assert_eq!(v.name.value, "a");
         }
@@ -387,19 +396,11 @@ mod tests {
         assert_eq!(lines[1].len(), lines[2].len(), "{file}");
 
         let changing = Arc::new(Changing(Mutex::new(file.clone().into_bytes())));
-        let sink = Kept::default();
-        let rewritten = sink.written.clone();
-        let second = Stored::read(changing.clone(), HEADER, Arc::new(sink));
+        let (second, rewritten) = store_of(changing.clone());
         // The two lines swapped: each is where the other was.
         *changing.0.lock().unwrap() = format!("{}\n{}\n{}\n", lines[0], lines[2], lines[1]).into_bytes();
         for (text, name) in [(a, "a"), (b, "b")] {
-            let mut parsed = false;
-            let value = second
-                .parse(text, &limits, || {
-                    parsed = true;
-                    yaml(text)
-                })
-                .unwrap();
+            let (value, parsed) = parse_noting(&second, text, &limits);
             assert!(parsed, "{text} taken from another line");
             assert_eq!(value.name.value, name);
         }
@@ -410,21 +411,12 @@ mod tests {
         // Cut short after the scan: the value whose line is gone is parsed anew, and the next
         // store has it as a new line beside the one taken.
         let changing = Arc::new(Changing(Mutex::new(file.clone().into_bytes())));
-        let sink = Kept::default();
-        let rewritten = sink.written.clone();
-        let third = Stored::read(changing.clone(), HEADER, Arc::new(sink));
+        let (third, rewritten) = store_of(changing.clone());
         changing.0.lock().unwrap().truncate(lines[0].len() + lines[1].len() + 2);
         let other = "name: c\n";
         third.parse(other, &limits, || yaml(other)).unwrap();
         third.parse(a, &limits, || -> Result<T, ()> { panic!("parsed again") }).unwrap();
-        let mut parsed = false;
-        third
-            .parse(b, &limits, || {
-                parsed = true;
-                yaml(b)
-            })
-            .unwrap();
-        assert!(parsed, "a line past the end was taken");
+        assert!(parse_noting(&third, b, &limits).1, "a line past the end was taken");
         third.finish();
         let next = rewritten.lock().unwrap().pop().expect("a store with new lines");
         assert_eq!(next.lines().count(), 4, "{next}");
