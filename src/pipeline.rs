@@ -430,12 +430,13 @@ fn stored_index(
     memo: &render::memo::RenderMemo,
 ) -> Result<Vec<(crate::output::Stored, String)>, BuildError> {
     let folder = format!("search/{lang}/");
+    // The records' places are counted once, with each body by its key, and made where the
+    // index reads them.
+    let keys = Bodies::keys(site);
+    let counted = render::RecordList::new(site, lang, ui_strings(templates, lang), &keys);
     // Fingerprinted only where there is a next build to keep the files for; each body by its
     // key, so a kept index reads no body.
-    let key = memo
-        .spill
-        .is_some()
-        .then(|| with_index_inputs(site, templates, &Bodies::keys(site), lang, |inputs| inputs.fingerprint()));
+    let key = memo.spill.is_some().then(|| with_index_inputs(site, templates, &counted, |inputs| inputs.fingerprint()));
     if let Some(kept) = key.and_then(|key| memo.kept_files(&folder, key)) {
         memo.note_files(&folder, key, &kept);
         for (stored, path) in &kept {
@@ -443,7 +444,9 @@ fn stored_index(
         }
         return Ok(kept);
     }
-    with_index_inputs(site, templates, &shown(), lang, |inputs| {
+    let shown = shown();
+    let records = counted.with_bodies(&shown);
+    with_index_inputs(site, templates, &records, |inputs| {
         use crate::search::Content;
         let never = std::sync::atomic::AtomicBool::new(false);
         // Where there is a next build (and maybe a last one to keep them from), the packs of
@@ -483,22 +486,26 @@ fn language_index(
     lang: &str,
     cancel: &std::sync::atomic::AtomicBool,
 ) -> Option<crate::search::Files> {
-    with_index_inputs(site, templates, bodies, lang, |inputs| crate::search::build_index(inputs, cancel))
+    let records = render::RecordList::new(site, lang, ui_strings(templates, lang), bodies);
+    with_index_inputs(site, templates, &records, |inputs| crate::search::build_index(inputs, cancel))
 }
 
-/// `then` of what the search index of `lang` is made from: the records each kind of page
-/// gives, in the theme's words for `lang`.
+/// The theme's words for `lang` (none if it has none).
+fn ui_strings<'t>(templates: &'t Templates, lang: &str) -> &'t crate::text::ui::UiStrings {
+    static NONE: crate::text::ui::UiStrings = std::collections::BTreeMap::new();
+    templates.strings.get(lang).unwrap_or(&NONE)
+}
+
+/// `then` of what the search index of the language of `records` is made from: the records
+/// each kind of page gives, in the theme's words for the language.
 fn with_index_inputs<R>(
     site: &Site,
     templates: &Templates,
-    bodies: &Bodies,
-    lang: &str,
+    records: &render::RecordList,
     then: impl FnOnce(&crate::search::Inputs) -> R,
 ) -> R {
-    let empty = crate::text::ui::UiStrings::new();
-    let strings = templates.strings.get(lang).unwrap_or(&empty);
-    let records = render::records(site, lang, strings, bodies);
-    let inputs = crate::search::Inputs::new(site, lang, strings, &records);
+    let (lang, bodies) = (records.lang(), records.bodies());
+    let inputs = crate::search::Inputs::new(site, lang, ui_strings(templates, lang), records);
     let sections = |source: &crate::model::Source| bodies.parts_of(source);
     then(&if bodies.is_later() { inputs.with_sections(&sections) } else { inputs })
 }

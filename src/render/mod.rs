@@ -15,6 +15,7 @@ pub(crate) mod memo;
 pub(crate) mod opendata;
 mod paginate;
 mod progress;
+mod records;
 pub(crate) mod refs;
 pub(crate) mod routes;
 mod summary;
@@ -27,12 +28,12 @@ use crate::model::{Image, Shown, Site};
 use crate::output::RenderedSite;
 use crate::source::SourceTree;
 use crate::text::bodies::Bodies;
-use crate::text::record::Record;
 use crate::text::ui::UiStrings;
-use kind::{Cx, PageKind, RecordCx};
+use kind::{Cx, PageKind};
 pub(crate) use kinds::page_templates;
 use kinds::{table, Visit};
 use rayon::prelude::*;
+pub(crate) use records::RecordList;
 use routes::{base_path, Linker, Route};
 use serde::Serialize;
 use templates::Templates;
@@ -315,33 +316,6 @@ fn favicon(
             .map_err(|message| BuildError::Template { template: from, message: format!("favicon.ico: {message}") })
     })?;
     Ok(Some(ico))
-}
-
-/// The search records of every page in `lang`, in the table's order.
-pub(crate) fn records<'a>(site: &'a Site, lang: &'a str, ui: &'a UiStrings, bodies: &'a Bodies) -> Vec<Record<'a>> {
-    struct Records<'a> {
-        cx: RecordCx<'a>,
-        out: Vec<Record<'a>>,
-    }
-    impl Visit for Records<'_> {
-        fn kind<K: PageKind>(&mut self) {
-            // In parallel, then in the table's order (at N = 1,000 one core made them for 1 %
-            // of the build while the other waited).
-            let cx = &self.cx;
-            let made: Vec<Vec<Record>> = K::ids(cx.site)
-                .into_par_iter()
-                .map(|id| {
-                    let mut out = Vec::new();
-                    K::records(cx, id, &mut out);
-                    out
-                })
-                .collect();
-            self.out.extend(made.into_iter().flatten());
-        }
-    }
-    let mut r = Records { cx: RecordCx { site, lang, ui, bodies }, out: Vec::new() };
-    table(&mut r);
-    r.out
 }
 
 /// How much of one page is in its own language.
@@ -1074,6 +1048,7 @@ fn truncate(s: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::record::{Record, RecordSource};
 
     // A page template left out of the table would count as shared, and every page would be
     // rendered again whenever it changed; the default theme has each of the table's templates.
@@ -1140,7 +1115,8 @@ mod tests {
     fn with_records<T>(f: &Fixture, lang: &str, read: impl FnOnce(Vec<Record>) -> T) -> T {
         let templates = Templates::load(&f.tree, &f.site.config, &page_templates()).unwrap();
         let bodies = Bodies::render_all(&f.site, &Default::default());
-        read(records(&f.site, lang, &templates.strings[lang], &bodies))
+        let list = RecordList::new(&f.site, lang, &templates.strings[lang], &bodies);
+        read(list.make(0..list.len()))
     }
 
     // An area's summary is on every page of its progress items: made for each page, it was

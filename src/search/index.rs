@@ -38,11 +38,10 @@
 use super::pack;
 use super::tokenize::{index_keys, Key, KeyMap, Words};
 use super::variants::Variants;
-use crate::text::record::{Field, Kind, Record, Sections, Weight};
+use crate::text::record::{Field, Kind, Record, RecordSource, Sections, Weight};
 use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::{json, Value};
-use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -227,29 +226,72 @@ fn record_tokens(
 /// The records an index is made from, and what makes the parts of the bodies their parts stand
 /// for (`Part::later`), if any do.
 #[derive(Clone, Copy)]
-pub(crate) struct Records<'r, 'a> {
-    pub all: &'r [Record<'a>],
+pub(crate) struct Records<'r> {
+    pub all: &'r dyn RecordSource,
     pub sections: Option<Sections<'r>>,
 }
 
-impl Records<'_, '_> {
-    /// Record `i` as the index reads it: its bodies' parts made.
-    fn read(&self, i: usize) -> Cow<'_, Record<'_>> {
+impl Records<'_> {
+    /// The records of `range` as the index reads them: their bodies' parts made.
+    fn read(&self, range: std::ops::Range<usize>) -> Vec<Record<'_>> {
+        let made = self.all.make(range);
         match self.sections {
-            Some(sections) => self.all[i].expanded(sections),
+            Some(sections) => made.into_iter().map(|r| r.expanded(sections)).collect(),
             None => {
-                debug_assert!(self.all[i].parts.iter().all(|p| p.later.is_none()), "a body with no text");
-                Cow::Borrowed(&self.all[i])
+                debug_assert!(made.iter().all(|r| r.parts.iter().all(|p| p.later.is_none())), "a body with no text");
+                made
             }
         }
     }
 }
 
+/// What `filters.json` and `meta.json` say of a document: noted as its pack of records is
+/// read, so the records need not be kept.
+struct Said {
+    area: Option<usize>,
+    kind: Kind,
+    year: Option<i32>,
+    themes: Box<[usize]>,
+    lower: bool,
+    /// Whether the record before it is of the same page (the first of a pack: not known yet,
+    /// see [`Read`]).
+    same_page: bool,
+}
+
+/// What is noted of a pack of records as it is read: what is said of each document, and the
+/// addresses of its first and last records (the page runs across packs are found with them).
+struct Read {
+    said: Vec<Said>,
+    first_url: String,
+    last_url: String,
+}
+
+impl Read {
+    fn of(records: &[Record]) -> Read {
+        let said = records
+            .iter()
+            .enumerate()
+            .map(|(i, r)| Said {
+                area: r.area,
+                kind: r.kind,
+                year: r.year,
+                themes: r.themes.clone().into(),
+                lower: r.weight == Weight::Lower,
+                same_page: i > 0 && records[i - 1].url == r.url,
+            })
+            .collect();
+        let url = |r: Option<&Record>| r.map(|r| r.url.clone()).unwrap_or_default();
+        Read { said, first_url: url(records.first()), last_url: url(records.last()) }
+    }
+}
+
 /// Tokenizes every record into postings and the spelling of its words, in parallel, one pack
 /// of documents ([`pack::PACK`] records) at a time, and gives each pack's records as read to
-/// `pack` with the pack's number: the text of the bodies of a pack's records is made, indexed,
-/// written into the pack and dropped, so one language's text is never held whole (at
-/// N = 10,000 it was 51 MB of the build's 249 MB at its peak). What `pack` made, in pack order.
+/// `pack` with the pack's number: a pack's records are made with the text of their bodies,
+/// indexed, written into the pack and dropped, so one language's records and text are never
+/// held whole (at N = 10,000 the text was 51 MB of the build's 249 MB at its peak; at
+/// N = 100,000 the records were some 100 MB). What `pack` made, in pack order, and what is
+/// said of each document, in order.
 ///
 /// One map per worker, each taking the next pack while there are any: a worker given a fixed
 /// share of the records (rayon's split of the list) was left with the last share alone, the
@@ -259,8 +301,8 @@ fn gather<F: Send>(
     labels: &FilterLabels,
     variants: &Variants,
     cancel: &AtomicBool,
-    pack: impl Fn(usize, &[Cow<Record>]) -> F + Sync,
-) -> (Postings, Words, Vec<F>) {
+    pack: impl Fn(usize, &[Record]) -> F + Sync,
+) -> (Postings, Words, Vec<F>, Vec<Said>) {
     let next = AtomicUsize::new(0);
     let count = records.all.len();
     let (postings, words, mut packs) = (0..rayon::current_num_threads())
@@ -275,7 +317,7 @@ fn gather<F: Send>(
                 if ids.is_empty() || cancel.load(Ordering::Relaxed) {
                     break;
                 }
-                let read: Vec<Cow<Record>> = ids.clone().map(|i| records.read(i)).collect();
+                let read = records.read(ids.clone());
                 for (id, r) in ids.zip(&read) {
                     let area = r.area.and_then(|a| labels.areas.get(a)).map(|(_, l)| l.as_str());
                     let id = id as u32;
@@ -297,7 +339,7 @@ fn gather<F: Send>(
                         lists.docs.push(id, place | if found.title { IN_TITLE } else { 0 });
                     }
                 }
-                packs.push((n, pack(n, &read)));
+                packs.push((n, (pack(n, &read), Read::of(&read))));
             }
             (map, words, packs)
         })
@@ -309,7 +351,19 @@ fn gather<F: Send>(
     // Workers took packs of documents in turn, each its own in order, so a list is one
     // sorted run per worker: the runs are merged as the list is written ([`Lists::entries`]).
     packs.sort_unstable_by_key(|(n, _)| *n);
-    (postings, words, packs.into_iter().map(|(_, made)| made).collect())
+    let (mut made, mut said) = (Vec::with_capacity(packs.len()), Vec::with_capacity(count));
+    let mut last_url = None;
+    for (_, (pack, read)) in packs {
+        made.push(pack);
+        let mut docs = read.said.into_iter();
+        if let Some(mut first) = docs.next() {
+            first.same_page = last_url.is_some_and(|url| url == read.first_url);
+            said.push(first);
+        }
+        said.extend(docs);
+        last_url = Some(read.last_url);
+    }
+    (postings, words, made, said)
 }
 
 fn merge<F>(
@@ -382,7 +436,7 @@ pub(crate) fn build<T: Send>(
     };
     // Each pack of documents, made as its records are read, by the fingerprint of its
     // documents: one the caller has is not made (after a one-word edit, all but one).
-    let pack_of_docs = |n: usize, read: &[Cow<Record>]| -> super::IndexFile<T> {
+    let pack_of_docs = |n: usize, read: &[Record]| -> super::IndexFile<T> {
         use std::hash::{Hash, Hasher};
         let path = format!("doc/{n}.bin");
         let key = keep.map(|_| {
@@ -398,11 +452,10 @@ pub(crate) fn build<T: Send>(
             }
         }
     };
-    let (postings, words, docs) = gather(records, labels, variants, cancel, pack_of_docs);
+    let (postings, words, docs, said) = gather(records, labels, variants, cancel, pack_of_docs);
     if cancel.load(Ordering::Relaxed) {
         return None;
     }
-    let records = records.all;
     // The files made of the postings.
     let shards = {
         let mut spelled: Vec<(String, &Lists)> =
@@ -423,7 +476,7 @@ pub(crate) fn build<T: Send>(
                     out.push(',');
                 }
                 let _ = write!(out, "{}:", Value::from(token.as_str()));
-                push_lists(&mut out, lists, records.len(), &mut entries);
+                push_lists(&mut out, lists, said.len(), &mut entries);
             }
             out.push('}');
             out.into_bytes()
@@ -446,13 +499,13 @@ pub(crate) fn build<T: Send>(
     let year_index =
         |y: Option<i32>| y.and_then(|y| labels.years.iter().position(|(v, _)| *v == y)).map_or(-1, |i| i as i64);
     let filters = json!({
-        "area": records.iter().map(|r| r.area.map_or(-1, |a| a as i64)).collect::<Vec<_>>(),
-        "kind": records.iter().map(|r| kind_index(r.kind)).collect::<Vec<_>>(),
-        "year": records.iter().map(|r| year_index(r.year)).collect::<Vec<_>>(),
-        "theme": records.iter().map(|r| r.themes.clone()).collect::<Vec<_>>(),
+        "area": said.iter().map(|r| r.area.map_or(-1, |a| a as i64)).collect::<Vec<_>>(),
+        "kind": said.iter().map(|r| kind_index(r.kind)).collect::<Vec<_>>(),
+        "year": said.iter().map(|r| year_index(r.year)).collect::<Vec<_>>(),
+        "theme": said.iter().map(|r| &*r.themes).collect::<Vec<_>>(),
     });
     files.push(("filters.json".into(), serde_json::to_vec(&filters).unwrap_or_default()));
-    let low: Vec<usize> = (0..records.len()).filter(|&i| records[i].weight == Weight::Lower).collect();
+    let low: Vec<usize> = (0..said.len()).filter(|&i| said[i].lower).collect();
     let variant_files = variants.to_json_buckets(VARIANT_BUCKETS);
     let meta = json!({
         "v": 4,
@@ -460,10 +513,10 @@ pub(crate) fn build<T: Send>(
         "ss": shard_sizes,
         "vb": VARIANT_BUCKETS,
         "variants": variant_files.keys().collect::<Vec<_>>(),
-        "docs": records.len(),
+        "docs": said.len(),
         "shards": shard_count,
         "low": low,
-        "groups": groups(records),
+        "groups": groups(&said),
         "vocab": letters,
         "filters": {
             "area": labels.areas,
@@ -483,11 +536,11 @@ pub(crate) fn build<T: Send>(
 }
 
 /// The runs of consecutive records of one page (more than one record), as `[first, count]`.
-fn groups(records: &[Record]) -> Vec<[usize; 2]> {
+fn groups(said: &[Said]) -> Vec<[usize; 2]> {
     let mut out = Vec::new();
     let mut start = 0;
-    for i in 1..=records.len() {
-        if i == records.len() || records[i].url != records[start].url {
+    for i in 1..=said.len() {
+        if i == said.len() || !said[i].same_page {
             if i - start > 1 {
                 out.push([start, i - start]);
             }

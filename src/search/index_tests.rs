@@ -18,7 +18,7 @@ fn record<'a>(url: &str, title: &'a str, text: &'a str) -> Record<'a> {
 }
 
 /// The records as the index reads them, with no part standing for a body.
-fn plain<'r, 'a>(records: &'r [Record<'a>]) -> Records<'r, 'a> {
+fn plain<'r>(records: &'r &[Record]) -> Records<'r> {
     Records { all: records, sections: None }
 }
 
@@ -28,7 +28,7 @@ fn labels() -> FilterLabels {
 
 /// The files of an index of `records` with `variants`, all made.
 fn files_with(records: &[Record], variants: &Variants) -> Vec<(String, Vec<u8>)> {
-    let files = build::<()>(plain(records), &labels(), variants, &AtomicBool::new(false), None, None).unwrap();
+    let files = build::<()>(plain(&records), &labels(), variants, &AtomicBool::new(false), None, None).unwrap();
     files.into_iter().map(|f| (f.path, made(f.content).unwrap())).collect()
 }
 
@@ -54,7 +54,7 @@ fn a_pack_of_documents_the_caller_has_is_not_made() {
     let records: Vec<Record> = texts.iter().map(|t| record("ja/a/", "見守り", t)).collect();
     let keys = |records: &[Record], keep: &(dyn Fn(&str, u64) -> Option<()> + Sync)| {
         let files =
-            build(plain(records), &labels(), &Variants::default(), &AtomicBool::new(false), Some(keep), None).unwrap();
+            build(plain(&records), &labels(), &Variants::default(), &AtomicBool::new(false), Some(keep), None).unwrap();
         let keys: Vec<(String, u64)> = files.iter().filter_map(|f| Some((f.path.clone(), f.key?))).collect();
         let made: Vec<(String, Option<Vec<u8>>)> = files.into_iter().map(|f| (f.path, made(f.content))).collect();
         (made, keys)
@@ -90,9 +90,15 @@ fn every_file_made_goes_to_the_store_once() {
         path.len()
     };
     let keep = |path: &str, _: u64| (path == "doc/1.bin").then_some(0);
-    let files =
-        build(plain(&records), &labels(), &Variants::default(), &AtomicBool::new(false), Some(&keep), Some(&store))
-            .unwrap();
+    let files = build(
+        plain(&&records[..]),
+        &labels(),
+        &Variants::default(),
+        &AtomicBool::new(false),
+        Some(&keep),
+        Some(&store),
+    )
+    .unwrap();
     for f in &files {
         let expected = if f.path == "doc/1.bin" { 0 } else { f.path.len() };
         assert!(matches!(f.content, crate::search::Content::Kept(n) if n == expected), "{}", f.path);
@@ -232,6 +238,7 @@ fn a_body_is_read_in_its_place_as_its_sections_make_it() {
         .iter()
         .map(|b| with(vec![Part::new("", "", "はじめに"), Part::new("h", "活動", b.text.get().to_string())]))
         .collect();
+    let standing = &standing[..];
     let read = Records { all: &standing, sections: Some(&sections) };
     let files = build::<()>(read, &labels(), &Variants::default(), &AtomicBool::new(false), None, None).unwrap();
     assert_eq!(bodies_made.load(Ordering::Relaxed), n, "each body made once");
@@ -332,6 +339,28 @@ fn meta_lists_lower_weight_groups_and_vocabulary() {
     // and once where the word is in both its title and its text ("Walks", "weekly walks").
     assert_eq!(file(&files, "vocab/s.json"), json!(["salon", 2]));
     assert_eq!(file(&files, "vocab/w.json"), json!(["walk", 1, "weekly", 2]));
+    // A run of one page's records across two packs of documents is one run; a page's records
+    // beginning a pack after another page's are a run of their own, and so are the filters
+    // and kinds of each document, in order.
+    let at = pack::PACK;
+    let mut records: Vec<Record> = (0..at + 6).map(|i| record(&format!("ja/p/{}/", i / 2), "見守り", "防災")).collect();
+    for r in &mut records[at - 2..at + 2] {
+        r.url = "ja/progress/".into();
+        r.kind = Kind::Progress;
+        r.year = Some(2024);
+    }
+    let files = files_of(&records);
+    let meta = file(&files, "meta.json");
+    let mut groups: Vec<[usize; 2]> = (0..at / 2 - 1).map(|i| [2 * i, 2]).collect();
+    groups.extend([[at - 2, 4], [at + 2, 2], [at + 4, 2]]);
+    assert_eq!(meta["groups"], json!(groups));
+    assert_eq!(meta["docs"], json!(at + 6));
+    let filters = file(&files, "filters.json");
+    let kinds = filters["kind"].as_array().unwrap();
+    assert_eq!(kinds.len(), at + 6);
+    assert!(kinds.iter().enumerate().all(|(i, k)| *k == json!(if (at - 2..at + 2).contains(&i) { 3 } else { 0 })));
+    assert_eq!(filters["area"][at], json!(0));
+    assert_eq!(filters["theme"][at + 5], json!([1]));
 }
 
 // A token's list kept as bytes gives back its documents and places, small gaps and large

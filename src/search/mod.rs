@@ -14,7 +14,7 @@ pub(crate) mod tokenize;
 pub(crate) mod variants;
 
 use crate::model::Site;
-use crate::text::record::{Kind, Record, Sections};
+use crate::text::record::{Kind, RecordSource, Sections};
 use crate::text::ui::{ui, UiStrings};
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -24,7 +24,7 @@ pub(crate) type Files = Vec<(String, Vec<u8>)>;
 /// Everything the index of one language is made from, and only that: [`build_index`] reads
 /// nothing else, so the fingerprint of this value is the index's (a build keeps the last
 /// build's index files while it is the same).
-pub(crate) struct Inputs<'r, 'a> {
+pub(crate) struct Inputs<'r> {
     lang: &'r str,
     /// The labels of the filter values in the language.
     labels: index::FilterLabels,
@@ -33,11 +33,11 @@ pub(crate) struct Inputs<'r, 'a> {
     /// The records, and what makes the parts of a body a record's part stands for
     /// (`Part::later`): made as the index reads the record, not read from elsewhere (the
     /// records' fingerprint is the same either way: `Bodies::keys`).
-    records: index::Records<'r, 'a>,
+    records: index::Records<'r>,
 }
 
-impl<'r, 'a> Inputs<'r, 'a> {
-    pub(crate) fn new(site: &'r Site, lang: &'r str, strings: &UiStrings, records: &'r [Record<'a>]) -> Self {
+impl<'r> Inputs<'r> {
+    pub(crate) fn new(site: &'r Site, lang: &'r str, strings: &UiStrings, records: &'r dyn RecordSource) -> Self {
         let label = |key: &str| ui(strings, key).to_string();
         let labels = index::FilterLabels {
             areas: site.areas.iter().map(|a| (a.slug.clone(), a.name.get(lang).text.to_string())).collect(),
@@ -55,12 +55,20 @@ impl<'r, 'a> Inputs<'r, 'a> {
         Inputs { records: index::Records { sections: Some(sections), ..self.records }, ..self }
     }
 
-    /// The fingerprint of the whole value, the records hashed in parallel (at N = 10,000 they
-    /// are some 45 MB of text a language).
+    /// The fingerprint of the whole value, the records made and hashed in parallel, a pack at a
+    /// time (at N = 10,000 they are some 45 MB of text a language).
     pub(crate) fn fingerprint(&self) -> u64 {
         use rayon::prelude::*;
         let Inputs { lang, labels, groups, records } = self;
-        let each: Vec<u64> = records.all.par_iter().map(crate::reuse::fingerprint).collect();
+        let count = records.all.len();
+        let packs = count.div_ceil(pack::PACK);
+        let each: Vec<u64> = (0..packs)
+            .into_par_iter()
+            .flat_map_iter(|n| {
+                let made = records.all.make(pack::parts_of(n, count));
+                made.iter().map(crate::reuse::fingerprint).collect::<Vec<_>>()
+            })
+            .collect();
         crate::reuse::fingerprint(&(lang, labels, groups, each))
     }
 }

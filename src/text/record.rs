@@ -1,10 +1,11 @@
 //! The searchable text of a page: what each kind of page gives the search index (see
 //! `render::kinds`), and all the index is built from. Plain data: the search stage reads it
 //! without knowing how pages are rendered. The texts are borrowed where they can be (from the
-//! model and the rendered bodies, which outlive the records): records are made to build the
-//! index and dropped with it, and copies of every body's text would be a tenth of a build's
-//! memory at its peak. A build's records do not even borrow a body's text: a part stands for the
-//! body ([`Part::later`]) and the index makes its text when it reads the record (see
+//! model and the rendered bodies, which outlive the records): records are made where the index
+//! reads them, a pack of documents at a time ([`RecordSource`]; `render::RecordList` makes a
+//! site's), and dropped as soon as it has, and copies of every body's text would be a tenth of a
+//! build's memory at its peak. A build's records do not even borrow a body's text: a part stands
+//! for the body ([`Part::later`]) and the index makes its text when it reads the record (see
 //! `search::Sections`).
 
 use crate::model::Source;
@@ -101,28 +102,55 @@ impl<'a> Record<'a> {
     }
 
     /// The record with each part that stands for a body ([`Part::later`]) replaced by the
-    /// body's parts, as `sections` makes them; the record itself where it has no such part.
-    pub(crate) fn expanded<'r>(&'r self, sections: Sections) -> Cow<'r, Record<'r>> {
+    /// body's parts, as `sections` makes them.
+    pub(crate) fn expanded(mut self, sections: Sections) -> Record<'a> {
         if self.parts.iter().all(|p| p.later.is_none()) {
-            return Cow::Borrowed(self);
+            return self;
         }
         let mut parts = Vec::with_capacity(self.parts.len() + 8);
-        for p in &self.parts {
+        for p in self.parts {
             match p.later {
                 Some(source) => parts.extend(sections(source)),
-                None => parts.push(p.borrowed()),
+                None => parts.push(p),
             }
         }
-        Cow::Owned(Record {
+        self.parts = parts;
+        self
+    }
+
+    /// The record, borrowing its texts from this one.
+    pub(crate) fn borrowed(&self) -> Record<'_> {
+        Record {
             url: self.url.clone(),
             title: Cow::Borrowed(&self.title),
             kind: self.kind,
             area: self.area,
             themes: self.themes.clone(),
             year: self.year,
-            parts,
+            parts: self.parts.iter().map(Part::borrowed).collect(),
             weight: self.weight,
-        })
+        }
+    }
+}
+
+/// The records of a site's pages in one language, in order, made where they are asked for: the
+/// search index reads them a pack of documents at a time, so a language's records are never
+/// held whole (at N = 100,000 they were some 100 MB of the index stage's peak).
+pub(crate) trait RecordSource: Sync {
+    /// How many records there are.
+    fn len(&self) -> usize;
+    /// The records of `range` (within `0..len()`), in order.
+    fn make(&self, range: std::ops::Range<usize>) -> Vec<Record<'_>>;
+}
+
+/// Records already made (tests and tools): each made again borrowing its texts.
+impl RecordSource for &[Record<'_>] {
+    fn len(&self) -> usize {
+        <[Record]>::len(self)
+    }
+
+    fn make(&self, range: std::ops::Range<usize>) -> Vec<Record<'_>> {
+        self[range].iter().map(Record::borrowed).collect()
     }
 }
 
