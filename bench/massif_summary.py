@@ -67,7 +67,10 @@ def main():
         snap = next(s for s in snaps if s.get("heap_tree") == "peak")
     else:
         snap = next(s for s in snaps if s["n"] == int(which))
-    print(f"snapshot {snap['n']}: heap {int(snap['mem_heap_B']) / 1e6:.1f} MB")
+    print(f"snapshot {snap['n']}: heap {int(snap['mem_heap_B']) / 1e6:.1f} MB", flush=True)
+    if snap.get("heap_tree") == "empty":
+        detailed = [s["n"] for s in snaps if s.get("heap_tree") != "empty"]
+        sys.exit(f"massif kept no tree at this snapshot; it did at {detailed} (--detailed-freq=1 for all)")
     totals = collections.Counter()
     sys.setrecursionlimit(100000)
 
