@@ -75,8 +75,17 @@ pub(crate) struct PageNote {
     pub(crate) coverage: Option<(u64, u8)>,
 }
 
-/// Output path → what the last build knew of it.
-pub(crate) type PageNotes = rustc_hash::FxHashMap<String, PageNote>;
+/// Output path, by its [`page_key`] → what the last build knew of it.
+pub(crate) type PageNotes = rustc_hash::FxHashMap<u64, PageNote>;
+
+/// The key of an output path in [`PageNotes`]: its fingerprint, not the path (at N = 100,000
+/// the paths of some 400,000 pages and index files were 42 MB of the render and check stages'
+/// peaks, and as much again in a second build, which reads the last build's). Two paths of one
+/// key could only share a note, and a note is taken only where the page's inputs and its file
+/// on disk are what it says (`render::memo::RenderMemo::kept`): at worst a page is made again.
+pub(crate) fn page_key(path: &str) -> u64 {
+    crate::reuse::fingerprint(path)
+}
 
 /// What the last build's check knew of its site as a whole: how many of its pages link to
 /// each file, for a site with the same files (see `check`). Written only by a build whose
@@ -121,7 +130,7 @@ pub(crate) const BODY_NOTES: &str = "# bodies";
 /// on a small site. Where the program cannot be named so, the header names this run alone,
 /// and no memo is shared.
 pub(crate) fn page_memo_header() -> String {
-    format!("# plansite page memo v2 {}", program())
+    format!("# plansite page memo v3 {}", program())
 }
 
 /// This program's name for the stores of `.plansite-cache`: its version, and its file's size
@@ -202,7 +211,7 @@ pub(crate) fn read_memo(root: &Path) -> LastBuild {
             let mut parts = line.splitn(6, ' ');
             let (key, hash, fell_back, cover_key, cover) =
                 (parts.next()?, parts.next()?, parts.next()?, parts.next()?, parts.next()?);
-            let path = parts.next()?.to_string();
+            let path = hex(parts.next()?)?;
             let made = match (hex(key), hex(hash), fell_back) {
                 (Some(k), Some(h), "0" | "1") => Some((k, h, fell_back == "1")),
                 _ => None,
