@@ -170,12 +170,12 @@ pub fn check_progress(outcome: &ProgressOutcome) -> Result<(), String> {
     }
     for year in &outcome.years {
         for area in &year.areas {
-            if !inside(&area.area.loc.file) {
-                return Err(format!("an area read from {:?}", area.area.loc.file));
+            if !inside(area.area.loc.path()) {
+                return Err(format!("an area read from {:?}", area.area.loc.path()));
             }
             for district in &area.districts {
-                if !inside(&district.name.loc.file) || district.items.iter().any(|i| !inside(&i.item.loc.file)) {
-                    return Err(format!("a district read from {:?}", district.name.loc.file));
+                if !inside(district.name.loc.path()) || district.items.iter().any(|i| !inside(i.item.loc.path())) {
+                    return Err(format!("a district read from {:?}", district.name.loc.path()));
                 }
             }
         }

@@ -26,6 +26,13 @@ impl std::ops::Deref for Langs {
     }
 }
 
+impl Langs {
+    /// The values by language, sorted by language.
+    pub(crate) fn into_values(self) -> litemap::LiteMap<String, String> {
+        self.0
+    }
+}
+
 impl FromIterator<(String, String)> for Langs {
     fn from_iter<I: IntoIterator<Item = (String, String)>>(values: I) -> Langs {
         Langs(super::small_map(values))

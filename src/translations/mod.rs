@@ -249,7 +249,7 @@ fn walk(value: &serde_json::Value, path: String, langs: &[String], out: &mut Vec
 /// (`districts[0].items[2].target`).
 fn table_slots(year: &content::progress::RawProgressYear, primary: &str, others: &[String], out: &mut Vec<Slot<'_>>) {
     let mut add = |t: &LocText, what: &str, field: String, yaml: bool| {
-        let file = &t.loc.file;
+        let file = t.loc.path();
         let primary_key = if yaml { TextLang::Named(primary.to_string()) } else { TextLang::Primary };
         let Some(source) = t.value.get(&primary_key).cloned() else { return };
         if !yaml && source.trim().is_empty() {
@@ -260,7 +260,7 @@ fn table_slots(year: &content::progress::RawProgressYear, primary: &str, others:
             let field = if yaml { format!("{field}.{what}") } else { format!("{field} {what}") };
             out.push(Slot {
                 lang: lang.clone(),
-                file: file.clone(),
+                file: file.to_string(),
                 field,
                 source: Cow::Owned(source.clone()),
                 translation: translation.map(Cow::Owned),
@@ -268,7 +268,7 @@ fn table_slots(year: &content::progress::RawProgressYear, primary: &str, others:
         }
     };
     for area in &year.areas {
-        let yaml = area.area.loc.file.ends_with(".yaml") || area.area.loc.file.ends_with(".yml");
+        let yaml = area.area.loc.path().ends_with(".yaml") || area.area.loc.path().ends_with(".yml");
         for (i, d) in area.districts.iter().enumerate() {
             let district = d.name.value.get(&TextLang::Primary).cloned().unwrap_or_default();
             let at_district = if yaml { format!("districts[{i}]") } else { format!("「{district}」") };

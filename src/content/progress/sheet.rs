@@ -2,12 +2,13 @@
 //! item, a header row naming the columns in English keys or Japanese headings, district columns
 //! repeated on each row of the district.
 
-use super::{At, LocText, RawAreaProgress, RawProgressDistrict, RawProgressItem, TextLang};
+use super::{At, Loc, LocText, RawAreaProgress, RawProgressDistrict, RawProgressItem, TextLang};
 use crate::content::limits::Limits;
 use crate::diag::{Code, Diagnostic, Diagnostics, Location};
 use crate::msg;
 use calamine::{Data, Reader};
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// Columns of the table form: (key, Japanese heading, required).
 pub(crate) const COLUMNS: [(&str, &str, bool); 20] = [
@@ -86,9 +87,9 @@ impl Headings {
 
 /// A table read from a file: its cells as text, each with where it is.
 struct Table {
-    file: String,
+    file: Arc<str>,
     /// The sheet name for workbooks; `None` for CSV.
-    sheet: Option<String>,
+    sheet: Option<Arc<str>>,
     /// (row number, cells); row 1 is the header.
     rows: Vec<(u64, Vec<String>)>,
     /// For CSV: the character column at which each field of a line starts, by line.
@@ -98,12 +99,12 @@ struct Table {
 impl Table {
     /// Where cell `col` (from 0) of `row` is: a worksheet cell, or the line and the character
     /// column at which the field starts in a CSV file.
-    fn loc(&self, row: u64, col: usize) -> Location {
+    fn loc(&self, row: u64, col: usize) -> Loc {
         match &self.sheet {
-            Some(s) => Location::cell(&self.file, s, row, col as u64 + 1),
+            Some(s) => Loc::cell(&self.file, s, row, col as u64 + 1),
             None => {
                 let column = self.field_starts.get(&row).and_then(|starts| starts.get(col).copied());
-                Location::at(&self.file, row, column.unwrap_or(col as u64 + 1))
+                Loc::at(&self.file, row, column.unwrap_or(col as u64 + 1))
             }
         }
     }
@@ -194,9 +195,9 @@ pub(super) fn parse_csv(
             }
         }
     }
-    let table = Table { file: file.to_string(), sheet: None, rows, field_starts: starts };
+    let table = Table { file: Arc::from(file), sheet: None, rows, field_starts: starts };
     Some(RawAreaProgress {
-        area: At { value: stem.to_string(), loc: Location::file(file) },
+        area: At { value: stem.to_string(), loc: Loc::file(&table.file) },
         districts: read_table(&table, headings, diags)?,
     })
 }
@@ -258,10 +259,11 @@ pub(super) fn parse_xlsx(
                 continue;
             }
         };
-        let table = Table { file: file.to_string(), sheet: Some(name.clone()), rows, field_starts: BTreeMap::new() };
+        let sheet: Arc<str> = Arc::from(name.as_str());
+        let table = Table { file: Arc::from(file), sheet: Some(sheet.clone()), rows, field_starts: BTreeMap::new() };
         if let Some(districts) = read_table(&table, headings, diags) {
             out.push(RawAreaProgress {
-                area: At { value: name.clone(), loc: Location::cell(file, &name, 1, 1) },
+                area: At { value: name.clone(), loc: Loc::cell(&table.file, &sheet, 1, 1) },
                 districts,
             });
         }
@@ -381,7 +383,8 @@ fn column_key(header: &str, headings: &Headings) -> Option<String> {
 fn read_table(t: &Table, headings: &Headings, diags: &mut Diagnostics) -> Option<Vec<RawProgressDistrict>> {
     let Some((header_row, header)) = t.rows.iter().find(|(_, cells)| cells.iter().any(|c| !c.is_empty())) else {
         diags.push(
-            Diagnostic::error(Code::EmptyTable, t.loc(1, 0), msg!("table-empty")).with_hint(msg!("table-empty-hint")),
+            Diagnostic::error(Code::EmptyTable, t.loc(1, 0).location(), msg!("table-empty"))
+                .with_hint(msg!("table-empty-hint")),
         );
         return None;
     };
@@ -397,7 +400,7 @@ fn read_table(t: &Table, headings: &Headings, diags: &mut Diagnostics) -> Option
                     ok = false;
                     diags.push(Diagnostic::error(
                         Code::DuplicateColumn,
-                        t.loc(*header_row, i),
+                        t.loc(*header_row, i).location(),
                         msg!("column-twice", column = h.as_str()),
                     ));
                 }
@@ -408,7 +411,7 @@ fn read_table(t: &Table, headings: &Headings, diags: &mut Diagnostics) -> Option
                 diags.push(
                     Diagnostic::error(
                         Code::UnknownColumn,
-                        t.loc(*header_row, i),
+                        t.loc(*header_row, i).location(),
                         msg!("unknown-column", column = h.as_str()),
                     )
                     .with_hint(msg!("unknown-column-hint", columns = known.join("、"))),
@@ -424,7 +427,7 @@ fn read_table(t: &Table, headings: &Headings, diags: &mut Diagnostics) -> Option
             diags.push(
                 Diagnostic::error(
                     Code::MissingColumn,
-                    t.loc(*header_row, 0),
+                    t.loc(*header_row, 0).location(),
                     msg!("missing-column", column = ja, key = key),
                 )
                 .with_hint(msg!("missing-column-hint", column = ja)),
@@ -502,12 +505,12 @@ fn read_table(t: &Table, headings: &Headings, diags: &mut Diagnostics) -> Option
                             diags.push(
                                 Diagnostic::error(
                                     Code::InconsistentDistrict,
-                                    new.loc.clone(),
+                                    new.loc.location(),
                                     msg!(
                                         "district-differs",
                                         new = new.value.as_str(),
                                         old = old.value.as_str(),
-                                        at = old.loc.to_string()
+                                        at = old.loc.location().to_string()
                                     ),
                                 )
                                 .with_hint(msg!("district-differs-hint")),
@@ -545,7 +548,11 @@ mod tests {
             // The caret goes under the field itself (a quoted comma does not end a field).
             let column = third[..third.find("bad").unwrap()].chars().count() as u64 + 1;
             assert_eq!(column, 17);
-            assert_eq!((rating.value.as_str(), rating.loc.line, rating.loc.column), ("bad", 3, column), "{eol:?}");
+            assert_eq!(
+                (rating.value.as_str(), rating.loc.location().line, rating.loc.location().column),
+                ("bad", 3, column),
+                "{eol:?}"
+            );
         }
     }
 

@@ -1,11 +1,11 @@
 //! The YAML form of an area's progress data → [`RawAreaProgress`].
 
-use super::{At, LocText, RawAreaProgress, RawProgressDistrict, RawProgressItem, TextLang};
+use super::{At, Loc, LocText, RawAreaProgress, RawProgressDistrict, RawProgressItem, TextLang};
 use crate::content::raw::RawText;
-use crate::content::yaml::loc;
 use crate::content::yaml::Spanned;
-use crate::diag::{Diagnostics, Location};
+use crate::diag::Diagnostics;
 use serde::Deserialize;
+use std::sync::Arc;
 
 /// `content/progress/<年度>/<エリア>.yaml`：エリアの推進状況（ファイル名がエリアを表します） / One area's progress data for a year (the file name names the area).
 #[derive(Debug, Deserialize, serde::Serialize, schemars::JsonSchema)]
@@ -95,46 +95,49 @@ pub(super) fn parse(
             return None;
         }
     };
-    let txt = |t: &RawText| LocText {
-        value: crate::content::small_map(t.value.iter().map(|(l, v)| (TextLang::Named(l.clone()), v.clone()))),
-        loc: loc(file, t),
+    // The parsed form is taken apart as it is read, its values moved, not copied: at
+    // N = 100,000 an area's file is some 5 MB of YAML, and both forms of it were held at once.
+    let path: Arc<str> = Arc::from(file);
+    let txt = |t: RawText| LocText {
+        loc: Loc::of(&path, &t),
+        value: crate::content::small_map(t.value.into_values().into_iter().map(|(l, v)| (TextLang::Named(l), v))),
     };
-    let num = |n: &Spanned<u64>| At { value: n.value.to_string(), loc: loc(file, n) };
-    let flag = |b: &Option<Spanned<bool>>, item_loc: &Location| match b {
-        Some(b) => At { value: b.value.to_string(), loc: loc(file, b) },
+    let num = |n: Spanned<u64>| At { value: n.value.to_string(), loc: Loc::of(&path, &n) };
+    let flag = |b: Option<Spanned<bool>>, item_loc: &Loc| match b {
+        Some(b) => At { value: b.value.to_string(), loc: Loc::of(&path, &b) },
         None => At { value: String::new(), loc: item_loc.clone() },
     };
     let districts = parsed
         .districts
-        .iter()
+        .into_iter()
         .map(|d| RawProgressDistrict {
-            name: txt(&d.name),
-            population: d.population.as_ref().map(num),
-            households: d.households.as_ref().map(num),
-            counted_on: d.counted_on.as_ref().map(|c| At { value: c.value.clone(), loc: loc(file, c) }),
+            name: txt(d.name),
+            population: d.population.map(num),
+            households: d.households.map(num),
+            counted_on: d.counted_on.map(|c| At { loc: Loc::of(&path, &c), value: c.value }),
             items: d
                 .items
-                .iter()
+                .into_iter()
                 .map(|i| {
-                    let item_loc = i.policy.as_ref().map_or_else(|| loc(file, &i.item), |p| loc(file, p));
+                    let item_loc = i.policy.as_ref().map_or_else(|| Loc::of(&path, &i.item), |p| Loc::of(&path, p));
                     RawProgressItem {
                         policy: At {
                             value: i.policy.as_ref().map_or_else(String::new, |p| p.value.to_string()),
                             loc: item_loc.clone(),
                         },
-                        priority: flag(&i.priority, &item_loc),
-                        main: flag(&i.main, &item_loc),
-                        item: txt(&i.item),
-                        themes: i.themes.iter().map(|t| At { value: t.value.clone(), loc: loc(file, t) }).collect(),
-                        target: txt(&i.target),
-                        result: i.result.as_ref().map(txt),
-                        rating: At { value: i.rating.value.clone(), loc: loc(file, &i.rating) },
-                        next_target: txt(&i.next_target),
-                        issues: i.issues.as_ref().map(txt),
+                        priority: flag(i.priority, &item_loc),
+                        main: flag(i.main, &item_loc),
+                        item: txt(i.item),
+                        themes: i.themes.into_iter().map(|t| At { loc: Loc::of(&path, &t), value: t.value }).collect(),
+                        target: txt(i.target),
+                        result: i.result.map(txt),
+                        rating: At { loc: Loc::of(&path, &i.rating), value: i.rating.value },
+                        next_target: txt(i.next_target),
+                        issues: i.issues.map(txt),
                     }
                 })
                 .collect(),
         })
         .collect();
-    Some(RawAreaProgress { area: At { value: stem.to_string(), loc: Location::file(file) }, districts })
+    Some(RawAreaProgress { area: At { value: stem.to_string(), loc: Loc::file(&path) }, districts })
 }

@@ -308,7 +308,7 @@ impl<'a> Cx<'a> {
     }
 
     fn text(&mut self, file: &str, raw: &RawText, gaps: &mut Gaps) -> Text {
-        let values = self.by_language(raw.value.iter().map(|(l, v)| (l.as_str(), v.trim_end())), &loc(file, raw));
+        let values = self.by_language(raw.value.iter().map(|(l, v)| (l.as_str(), v.trim_end())), || loc(file, raw));
         let primary = self.primary().to_string();
         if values.get(&primary).is_none_or(|v| v.trim().is_empty()) {
             self.err(
@@ -325,11 +325,11 @@ impl<'a> Cx<'a> {
     }
 
     /// A text's values by language, each language checked against the site's (an unknown one
-    /// is reported at `at`, with the closest code).
+    /// is reported at `at()`, with the closest code).
     fn by_language<'v>(
         &mut self,
         values: impl Iterator<Item = (&'v str, &'v str)>,
-        at: &Location,
+        at: impl Fn() -> Location,
     ) -> BTreeMap<String, String> {
         let mut out = BTreeMap::new();
         for (lang, value) in values {
@@ -343,7 +343,7 @@ impl<'a> Cx<'a> {
                 None => msg!("site-languages", languages = codes.join(", ")),
             };
             self.err(
-                Diagnostic::error(Code::UnknownLanguage, at.clone(), msg!("not-a-site-language", lang = lang))
+                Diagnostic::error(Code::UnknownLanguage, at(), msg!("not-a-site-language", lang = lang))
                     .with_hint(hint),
             );
         }

@@ -49,7 +49,7 @@ impl Cx<'_> {
         let Some(fy) = year.value.parse::<i32>().ok().filter(|y| (1900..=2200).contains(y) && year.value.len() == 4)
         else {
             self.err(
-                Diagnostic::error(Code::BadYear, year.loc.clone(), msg!("not-a-fiscal-year", value = &year.value))
+                Diagnostic::error(Code::BadYear, year.loc.location(), msg!("not-a-fiscal-year", value = &year.value))
                     .with_hint(msg!("bad-year-folder-hint")),
             );
             return None;
@@ -61,7 +61,7 @@ impl Cx<'_> {
         };
         let mut by_area: BTreeMap<usize, (AreaProgress, Location)> = BTreeMap::new();
         for ra in raw_areas {
-            let loc = ra.area.loc.clone();
+            let loc = ra.area.loc.location();
             let Some((index, progress)) = self.area_progress(ra, areas, themes) else { continue };
             if let Some((_, first)) = by_area.get(&index) {
                 self.err(
@@ -102,7 +102,7 @@ impl Cx<'_> {
                 None => msg!("progress-area-hint", areas = slugs.join(", ")),
             };
             self.err(
-                Diagnostic::error(Code::UnknownArea, area.loc.clone(), msg!("no-such-area", name = name))
+                Diagnostic::error(Code::UnknownArea, area.loc.location(), msg!("no-such-area", name = name))
                     .with_hint(hint),
             );
             return None;
@@ -112,18 +112,18 @@ impl Cx<'_> {
         let mut seen: BTreeMap<String, Location> = BTreeMap::new();
         if districts.is_empty() {
             self.err(
-                Diagnostic::error(Code::MissingValue, area.loc.clone(), msg!("no-districts"))
+                Diagnostic::error(Code::MissingValue, area.loc.location(), msg!("no-districts"))
                     .with_hint(msg!("no-districts-hint")),
             );
         }
         for d in districts {
             let mut gaps = Gaps::default();
             let Some(name) = self.loc_text(&d.name, &mut gaps, "district") else { continue };
-            if let Some(first) = seen.insert(name.primary().to_string(), d.name.loc.clone()) {
+            if let Some(first) = seen.insert(name.primary().to_string(), d.name.loc.location()) {
                 self.err(
                     Diagnostic::error(
                         Code::DuplicateDistrict,
-                        d.name.loc.clone(),
+                        d.name.loc.location(),
                         msg!("duplicate-district", name = name.primary(), first = first.to_string()),
                     )
                     .with_hint(msg!("duplicate-district-hint")),
@@ -134,7 +134,7 @@ impl Cx<'_> {
             let counted_on = d.counted_on.as_ref().and_then(|c| self.date(c));
             if (population.is_some() || households.is_some()) && counted_on.is_none() && d.counted_on.is_none() {
                 self.err(
-                    Diagnostic::error(Code::MissingValue, d.name.loc.clone(), msg!("counts-without-date"))
+                    Diagnostic::error(Code::MissingValue, d.name.loc.location(), msg!("counts-without-date"))
                         .with_hint(msg!("counts-without-date-hint")),
                 );
             }
@@ -172,12 +172,12 @@ impl Cx<'_> {
             } else {
                 (Code::UnknownRating, msg!("not-a-rating", value = rating.value.trim()))
             };
-            self.err(Diagnostic::error(code, rating.loc.clone(), message).with_hint(msg!("rating-hint")));
+            self.err(Diagnostic::error(code, rating.loc.location(), message).with_hint(msg!("rating-hint")));
         }
         let mut theme_indices = Vec::new();
         for t in raw_themes {
             let found = self.reference(
-                (&t.value, t.loc.clone()),
+                (&t.value, t.loc.location()),
                 themes.iter().map(|th| th.slug.as_str()),
                 "theme",
                 "content/themes/",
@@ -219,10 +219,10 @@ impl Cx<'_> {
             };
             (code, v.trim())
         });
-        let values = self.by_language(named, &raw.loc);
+        let values = self.by_language(named, || raw.loc.location());
         if values.get(&primary).is_none_or(|v| v.is_empty()) {
             self.err(
-                Diagnostic::error(Code::MissingValue, raw.loc.clone(), msg!("progress-text-empty", what = what))
+                Diagnostic::error(Code::MissingValue, raw.loc.location(), msg!("progress-text-empty", what = what))
                     .with_hint(msg!("progress-text-empty-hint", what = what, primary = primary.as_str())),
             );
             return None;
@@ -241,7 +241,7 @@ impl Cx<'_> {
                 self.err(
                     Diagnostic::error(
                         Code::UnknownPolicy,
-                        raw.loc.clone(),
+                        raw.loc.location(),
                         msg!("area-has-no-policies", area = a.name.primary()),
                     )
                     .with_hint(msg!("area-has-no-policies-hint")),
@@ -252,7 +252,7 @@ impl Cx<'_> {
             Some(a) if !given => {
                 let numbers: Vec<String> = a.policies.iter().map(|p| p.number.to_string()).collect();
                 self.err(
-                    Diagnostic::error(Code::MissingValue, raw.loc.clone(), msg!("policy-missing")).with_hint(msg!(
+                    Diagnostic::error(Code::MissingValue, raw.loc.location(), msg!("policy-missing")).with_hint(msg!(
                         "area-policies",
                         area = a.name.primary(),
                         numbers = numbers.join(", ")
@@ -273,8 +273,12 @@ impl Cx<'_> {
         };
         let Some(n) = parse_number(&raw.value) else {
             self.err(
-                Diagnostic::error(Code::NotANumber, raw.loc.clone(), msg!("not-a-policy-number", value = &raw.value))
-                    .with_hint(hint()),
+                Diagnostic::error(
+                    Code::NotANumber,
+                    raw.loc.location(),
+                    msg!("not-a-policy-number", value = &raw.value),
+                )
+                .with_hint(hint()),
             );
             return None;
         };
@@ -286,7 +290,7 @@ impl Cx<'_> {
                 self.err(
                     Diagnostic::error(
                         Code::UnknownPolicy,
-                        raw.loc.clone(),
+                        raw.loc.location(),
                         msg!("no-such-policy", number = n, area = a.name.primary()),
                     )
                     .with_hint(hint()),
@@ -302,7 +306,7 @@ impl Cx<'_> {
             self.err(
                 Diagnostic::error(
                     Code::NotANumber,
-                    raw.loc.clone(),
+                    raw.loc.location(),
                     msg!("not-a-count", value = &raw.value, what = what),
                 )
                 .with_hint(msg!("count-hint")),
@@ -315,7 +319,7 @@ impl Cx<'_> {
         let d = Date::parse(&raw.value);
         if d.is_none() {
             self.err(
-                Diagnostic::error(Code::BadDate, raw.loc.clone(), msg!("not-a-date", value = raw.value.trim()))
+                Diagnostic::error(Code::BadDate, raw.loc.location(), msg!("not-a-date", value = raw.value.trim()))
                     .with_hint(msg!("date-hint-2025")),
             );
         }
@@ -328,7 +332,7 @@ impl Cx<'_> {
             "○" | "〇" | "◯" | "true" | "yes" | "y" | "1" | "はい" | "重点" => Some(true),
             other => {
                 self.err(
-                    Diagnostic::error(Code::BadFlag, raw.loc.clone(), msg!("not-a-flag", value = other))
+                    Diagnostic::error(Code::BadFlag, raw.loc.location(), msg!("not-a-flag", value = other))
                         .with_hint(msg!("flag-hint")),
                 );
                 None
