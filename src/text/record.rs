@@ -41,6 +41,7 @@ impl<'a> Part<'a> {
     }
 
     /// The part, borrowing its texts from this one.
+    #[cfg(test)]
     pub(crate) fn borrowed(&self) -> Part<'_> {
         Part {
             anchor: Cow::Borrowed(&self.anchor),
@@ -119,6 +120,7 @@ impl<'a> Record<'a> {
     }
 
     /// The record, borrowing its texts from this one.
+    #[cfg(test)]
     pub(crate) fn borrowed(&self) -> Record<'_> {
         Record {
             url: self.url.clone(),
@@ -143,7 +145,8 @@ pub(crate) trait RecordSource: Sync {
     fn make(&self, range: std::ops::Range<usize>) -> Vec<Record<'_>>;
 }
 
-/// Records already made (tests and tools): each made again borrowing its texts.
+/// Records already made (tests): each made again borrowing its texts.
+#[cfg(test)]
 impl RecordSource for &[Record<'_>] {
     fn len(&self) -> usize {
         <[Record]>::len(self)

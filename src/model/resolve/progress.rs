@@ -177,7 +177,7 @@ impl Cx<'_> {
         let mut theme_indices = Vec::new();
         for t in raw_themes {
             let found = self.reference(
-                (&t.value, t.loc.location()),
+                (&t.value, || t.loc.location()),
                 themes.iter().map(|th| th.slug.as_str()),
                 "theme",
                 "content/themes/",
