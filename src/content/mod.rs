@@ -7,6 +7,7 @@
 //! cross-references: that is `model::resolve`'s job.
 
 mod delta;
+pub(crate) mod langs;
 pub(crate) mod limits;
 pub(crate) mod progress;
 pub(crate) mod raw;

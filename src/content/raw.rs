@@ -12,44 +12,7 @@ use std::collections::BTreeMap;
 /// A text in several languages: `{ja: ..., en: ...}`.
 pub(crate) type RawText = Spanned<Langs>;
 
-/// The values of a text by language. Read as a map, so a mistake in it is reported as in any
-/// map; kept as a short sorted list (a text has one or two languages, and a map's node was
-/// some 550 bytes of each: at N = 100,000, of some 400,000 texts of the case studies alone).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
-pub(crate) struct Langs(litemap::LiteMap<String, String>);
-
-impl std::ops::Deref for Langs {
-    type Target = litemap::LiteMap<String, String>;
-
-    fn deref(&self) -> &Self::Target {
-        &self.0
-    }
-}
-
-impl Langs {
-    /// The values by language, sorted by language.
-    pub(crate) fn into_values(self) -> litemap::LiteMap<String, String> {
-        self.0
-    }
-}
-
-impl FromIterator<(String, String)> for Langs {
-    fn from_iter<I: IntoIterator<Item = (String, String)>>(values: I) -> Langs {
-        Langs(super::small_map(values))
-    }
-}
-
-impl serde::Serialize for Langs {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_map(self.0.iter())
-    }
-}
-
-impl<'de> Deserialize<'de> for Langs {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Langs, D::Error> {
-        BTreeMap::<String, String>::deserialize(deserializer).map(|values| Langs(super::small_map(values)))
-    }
-}
+pub(crate) use super::langs::Langs;
 
 /// `content/site.yaml`：サイト全体の設定 / The settings of the whole site.
 #[derive(Debug, Deserialize, serde::Serialize, schemars::JsonSchema)]

@@ -65,7 +65,7 @@ impl SiteInfo {
         if langs.is_empty() || langs.iter().any(|l| !is_language_code(l)) {
             return refuse(msg!("new-bad-languages"));
         }
-        let area_term = site.raw.area_term.value.get(&langs[0]).cloned().unwrap_or_default();
+        let area_term = site.raw.area_term.value.get(&langs[0]).unwrap_or_default().to_string();
         let areas = raw.areas.iter().map(|a| (a.slug.clone(), a.raw.order.value)).collect();
         let themes = raw.themes.iter().map(|t| (t.slug.clone(), t.raw.number.value)).collect();
         let today = crate::model::publish::today(&raw, &crate::Publish::default())

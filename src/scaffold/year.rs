@@ -78,9 +78,9 @@ fn area_of<'a>(site: &'a SiteInfo, data: &RawAreaProgress) -> Option<&'a str> {
 
 /// A text of a progress file in `lang` (`lang` is the primary language when `primary`).
 fn text_in(t: &LocText, lang: &str, primary: bool) -> String {
-    let named = t.value.get(&TextLang::Named(lang.to_string()));
-    let value = if primary { t.value.get(&TextLang::Primary).or(named) } else { named };
-    value.cloned().unwrap_or_default()
+    let named = t.value.get(TextLang::Named(lang));
+    let value = if primary { t.value.get(TextLang::Primary).or(named) } else { named };
+    value.unwrap_or_default().to_string()
 }
 
 /// Whether a priority or main cell says yes, as the importer reads it.

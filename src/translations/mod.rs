@@ -250,13 +250,13 @@ fn walk(value: &serde_json::Value, path: String, langs: &[String], out: &mut Vec
 fn table_slots(year: &content::progress::RawProgressYear, primary: &str, others: &[String], out: &mut Vec<Slot<'_>>) {
     let mut add = |t: &LocText, what: &str, field: String, yaml: bool| {
         let file = t.loc.path();
-        let primary_key = if yaml { TextLang::Named(primary.to_string()) } else { TextLang::Primary };
-        let Some(source) = t.value.get(&primary_key).cloned() else { return };
+        let primary_key = if yaml { TextLang::Named(primary) } else { TextLang::Primary };
+        let Some(source) = t.value.get(primary_key).map(str::to_string) else { return };
         if !yaml && source.trim().is_empty() {
             return;
         }
         for lang in others {
-            let translation = t.value.get(&TextLang::Named(lang.clone())).filter(|s| !s.trim().is_empty()).cloned();
+            let translation = t.value.get(TextLang::Named(lang)).filter(|s| !s.trim().is_empty()).map(str::to_string);
             let field = if yaml { format!("{field}.{what}") } else { format!("{field} {what}") };
             out.push(Slot {
                 lang: lang.clone(),
@@ -270,11 +270,11 @@ fn table_slots(year: &content::progress::RawProgressYear, primary: &str, others:
     for area in &year.areas {
         let yaml = area.area.loc.path().ends_with(".yaml") || area.area.loc.path().ends_with(".yml");
         for (i, d) in area.districts.iter().enumerate() {
-            let district = d.name.value.get(&TextLang::Primary).cloned().unwrap_or_default();
+            let district = d.name.value.get(TextLang::Primary).unwrap_or_default();
             let at_district = if yaml { format!("districts[{i}]") } else { format!("「{district}」") };
             add(&d.name, if yaml { "name" } else { "district" }, at_district.clone(), yaml);
             for (j, item) in d.items.iter().enumerate() {
-                let name = item.item.value.get(&TextLang::Primary).cloned().unwrap_or_default();
+                let name = item.item.value.get(TextLang::Primary).unwrap_or_default();
                 let at =
                     if yaml { format!("{at_district}.items[{j}]") } else { format!("「{district}」「{name}」") };
                 add(&item.item, "item", at.clone(), yaml);

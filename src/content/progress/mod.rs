@@ -15,16 +15,7 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-/// The language of one value of a progress text: named in the file (`item_en`, `{ja: …}`), or
-/// the site's primary language where the file does not name it (CSV and XLSX columns such as
-/// `item` / `取組項目`), which only the model knows.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub(crate) enum TextLang {
-    /// The site's primary language, whatever its code.
-    Primary,
-    /// A language code as written.
-    Named(String),
-}
+pub(crate) use crate::content::langs::{TableText, TextLang};
 
 /// A value with the place it was read from.
 #[derive(Debug, Clone)]
@@ -82,9 +73,8 @@ impl Loc {
     }
 }
 
-/// A text by language: a short sorted list (one or two languages), not a map whose node was
-/// some 550 bytes of each text of each item.
-pub(crate) type LocText = At<litemap::LiteMap<TextLang, String>>;
+/// A text by language, where it was read.
+pub(crate) type LocText = At<TableText>;
 
 /// One fiscal-year folder.
 #[derive(Debug, Clone)]

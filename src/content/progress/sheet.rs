@@ -2,7 +2,7 @@
 //! item, a header row naming the columns in English keys or Japanese headings, district columns
 //! repeated on each row of the district.
 
-use super::{At, Loc, LocText, RawAreaProgress, RawProgressDistrict, RawProgressItem, TextLang};
+use super::{At, Loc, LocText, RawAreaProgress, RawProgressDistrict, RawProgressItem, TableText, TextLang};
 use crate::content::limits::Limits;
 use crate::diag::{Code, Diagnostic, Diagnostics, Location};
 use crate::msg;
@@ -451,17 +451,18 @@ fn read_table(t: &Table, headings: &Headings, diags: &mut Diagnostics) -> Option
             let primary = cell(key).unwrap_or(At { value: String::new(), loc: t.loc(*row, 0) });
             let mut value = Vec::new();
             if !primary.value.is_empty() {
-                value.push((TextLang::Primary, primary.value.clone()));
+                value.push((TextLang::Primary, primary.value.as_str()));
             }
             let prefix = format!("{key}_");
             for (k, &i) in &columns {
                 if let Some(lang) = k.strip_prefix(&prefix) {
                     if let Some(v) = cells.get(i).filter(|v| !v.is_empty()) {
-                        value.push((TextLang::Named(lang.to_string()), v.clone()));
+                        value.push((TextLang::Named(lang), v.as_str()));
                     }
                 }
             }
-            At { value: crate::content::small_map(value), loc: primary.loc }
+            let loc = primary.loc.clone();
+            At { value: TableText::new(value), loc }
         };
         let opt_text = |key: &str| Some(text(key)).filter(|t| !t.value.is_empty());
         let opt_cell = |key: &str| cell(key).filter(|c| !c.value.is_empty());

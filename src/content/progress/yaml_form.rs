@@ -1,6 +1,6 @@
 //! The YAML form of an area's progress data → [`RawAreaProgress`].
 
-use super::{At, Loc, LocText, RawAreaProgress, RawProgressDistrict, RawProgressItem, TextLang};
+use super::{At, Loc, LocText, RawAreaProgress, RawProgressDistrict, RawProgressItem};
 use crate::content::raw::RawText;
 use crate::content::yaml::Spanned;
 use crate::diag::Diagnostics;
@@ -98,10 +98,7 @@ pub(super) fn parse(
     // The parsed form is taken apart as it is read, its values moved, not copied: at
     // N = 100,000 an area's file is some 5 MB of YAML, and both forms of it were held at once.
     let path: Arc<str> = Arc::from(file);
-    let txt = |t: RawText| LocText {
-        loc: Loc::of(&path, &t),
-        value: crate::content::small_map(t.value.into_values().into_iter().map(|(l, v)| (TextLang::Named(l), v))),
-    };
+    let txt = |t: RawText| LocText { loc: Loc::of(&path, &t), value: t.value.into_table_text() };
     let num = |n: Spanned<u64>| At { value: n.value.to_string(), loc: Loc::of(&path, &n) };
     let flag = |b: Option<Spanned<bool>>, item_loc: &Loc| match b {
         Some(b) => At { value: b.value.to_string(), loc: Loc::of(&path, &b) },

@@ -308,7 +308,7 @@ impl<'a> Cx<'a> {
     }
 
     fn text(&mut self, file: &str, raw: &RawText, gaps: &mut Gaps) -> Text {
-        let values = self.by_language(raw.value.iter().map(|(l, v)| (l.as_str(), v.trim_end())), || loc(file, raw));
+        let values = self.by_language(raw.value.iter().map(|(l, v)| (l, v.trim_end())), || loc(file, raw));
         let primary = self.primary().to_string();
         if values.get(&primary).is_none_or(|v| v.trim().is_empty()) {
             self.err(

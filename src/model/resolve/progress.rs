@@ -215,7 +215,7 @@ impl Cx<'_> {
         let named = raw.value.iter().map(|(l, v)| {
             let code = match l {
                 TextLang::Primary => primary.as_str(),
-                TextLang::Named(code) => code.as_str(),
+                TextLang::Named(code) => code,
             };
             (code, v.trim())
         });
