@@ -71,12 +71,10 @@ pub(crate) fn write_pages(root: &Path, notes: &PageNotes, check: Option<&CheckNo
         }
         // The same for the check's notes, which are taken whole or not at all: without them the
         // next check reads every page.
-        if let Some(check) = check.filter(|c| !c.links_to.keys().any(|p| p.contains(['\n', '\r']))) {
+        if let Some(check) = check {
             writeln!(out, "{CHECK_NOTES} {:016x} {:016x}", check.files, check.manifest)?;
-            let mut sorted: Vec<(&String, &u32)> = check.links_to.iter().collect();
-            sorted.sort_unstable();
-            for (path, count) in sorted {
-                writeln!(out, "{count} {path}")?;
+            for (place, count) in &check.links_to {
+                writeln!(out, "{place} {count}")?;
             }
             writeln!(out, "{BODY_NOTES}")?;
             for (key, places) in &check.bodies {
@@ -235,8 +233,8 @@ mod tests {
     use crate::source::cache::read_memo;
 
     // The page memo reads back as it was written: the pages' notes (by their paths' keys) and
-    // the check's. A linked path with a line break (a hostile file name) leaves the check's
-    // notes out, so nothing can be read back as a line it is not.
+    // the check's (by the places of the files in the site's list). No path is in it, so a
+    // hostile file name cannot make lines; check's notes out of order are not read.
     #[test]
     fn the_page_memo_reads_back_as_written_and_a_path_cannot_make_lines() {
         use crate::source::cache::page_key;
@@ -246,8 +244,7 @@ mod tests {
         pages.insert(page_key("search/ja/"), PageNote { made: Some((4, 5, false)), coverage: None });
         pages.insert(page_key("en/a b/index.html"), PageNote { made: None, coverage: Some((6, 0)) });
         let mut check = CheckNotes { files: 0xfeed, manifest: 0xbead, ..CheckNotes::default() };
-        check.links_to.insert("ja/index.html".into(), 3);
-        check.links_to.insert("files/a b.pdf".into(), 1);
+        check.links_to = vec![(0, 3), (12, 1)];
         check.bodies = vec![(0xbeef, vec![]), (0xcafe, vec![0, 7])];
         write_pages(dir.path(), &pages, Some(&check)).unwrap();
         let read = read_memo(dir.path());
@@ -258,11 +255,14 @@ mod tests {
         // A page's path never is in the memo: one with a line break is a key like any other.
         let forged = "x\n0000000000000001 0000000000000002 0 - - ja/other/index.html";
         pages.insert(page_key(forged), PageNote { made: Some((7, 8, false)), coverage: None });
-        check.links_to.insert("y\n9 ja/orphan/index.html".into(), 1);
         write_pages(dir.path(), &pages, Some(&check)).unwrap();
         let read = read_memo(dir.path());
         assert_eq!(read.pages, pages);
-        assert_eq!(read.check, None);
+        assert_eq!(read.check, Some(check.clone()));
+        // A file counted twice, or out of order, is not this program's: no check notes.
+        check.links_to = vec![(12, 1), (0, 3)];
+        write_pages(dir.path(), &pages, Some(&check)).unwrap();
+        assert_eq!(read_memo(dir.path()).check, None);
         // Without the check's notes, the pages' notes still read.
         write_pages(dir.path(), &pages, None).unwrap();
         assert_eq!(read_memo(dir.path()).pages, pages);

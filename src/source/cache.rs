@@ -98,8 +98,9 @@ pub(crate) struct CheckNotes {
     /// are of that output's site, and are carried over only by a build into it while it is
     /// as that build left it (one root may be built into several outputs).
     pub(crate) manifest: u64,
-    /// File of the site → how many pages link to it (none: not in the map).
-    pub(crate) links_to: rustc_hash::FxHashMap<String, u32>,
+    /// How many pages link to each file of the site linked to, the file named by its place in
+    /// the site's sorted file list (as the bodies' links are), in the order of the places.
+    pub(crate) links_to: Vec<(u32, u32)>,
     /// Each Markdown body on each page it is shown on, in the check's order: the fingerprint
     /// of what its check depends on in itself (its source, its language and its page), and the
     /// files it links to, as their places in the site's sorted file list.
@@ -130,7 +131,7 @@ pub(crate) const BODY_NOTES: &str = "# bodies";
 /// on a small site. Where the program cannot be named so, the header names this run alone,
 /// and no memo is shared.
 pub(crate) fn page_memo_header() -> String {
-    format!("# plansite page memo v3 {}", program())
+    format!("# plansite page memo v4 {}", program())
 }
 
 /// This program's name for the stores of `.plansite-cache`: its version, and its file's size
@@ -225,12 +226,16 @@ pub(crate) fn read_memo(root: &Path) -> LastBuild {
         let mut lines = check.lines();
         let (files, manifest) = lines.next()?.split_once(' ')?;
         let (files, manifest) = (hex(files)?, hex(manifest)?);
-        let links_to = lines
+        let links_to: Vec<(u32, u32)> = lines
             .map(|line| {
-                let (count, path) = line.split_once(' ')?;
-                Some((path.to_string(), count.parse::<u32>().ok().filter(|n| *n > 0)?))
+                let (place, count) = line.split_once(' ')?;
+                Some((place.parse::<u32>().ok()?, count.parse::<u32>().ok().filter(|n| *n > 0)?))
             })
             .collect::<Option<_>>()?;
+        // (In order, each file once: else not this program's notes.)
+        if !links_to.windows(2).all(|w| w[0].0 < w[1].0) {
+            return None;
+        }
         let bodies = bodies
             .lines()
             .map(|line| {
