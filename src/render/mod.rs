@@ -99,7 +99,7 @@ pub(crate) fn render_site(
     if parts.len() <= 1 {
         let key = memo::fingerprint(&(r.global_print, &jobs.sitemap, &flags));
         let sitemap =
-            memo.stored_file("sitemap.xml", key, || Ok(feeds::sitemap(site, &jobs.sitemap, &translated).into_bytes()))?;
+            memo.stored_stream("sitemap.xml", key, &|out| feeds::sitemap(site, &jobs.sitemap, &translated, out))?;
         out.insert_stored("sitemap.xml".into(), sitemap);
     } else {
         let made = parts
@@ -107,8 +107,7 @@ pub(crate) fn render_site(
             .enumerate()
             .map(|(n, (part, flags))| {
                 let (path, key) = (feeds::part_path(n), memo::fingerprint(&(r.global_print, part, flags)));
-                let stored =
-                    memo.stored_file(&path, key, || Ok(feeds::sitemap(site, part, &translated).into_bytes()))?;
+                let stored = memo.stored_stream(&path, key, &|out| feeds::sitemap(site, part, &translated, out))?;
                 Ok::<_, BuildError>((path, stored))
             })
             .collect::<Result<Vec<_>, _>>()?;
