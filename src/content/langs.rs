@@ -41,23 +41,15 @@ struct Packed {
 
 impl Packed {
     /// The entries given, sorted by language; of two values for one language, the later.
-    fn new<S: AsRef<str>>(mut entries: Vec<(TextLang<'_>, S)>) -> Packed {
-        // (Stable: of two values for one language, the later stays the later.)
-        entries.sort_by(|a, b| a.0.cmp(&b.0));
-        let mut kept: Vec<(TextLang<'_>, S)> = Vec::with_capacity(entries.len());
-        for (lang, value) in entries {
-            match kept.last_mut() {
-                Some(last) if last.0 == lang => last.1 = value,
-                _ => kept.push((lang, value)),
-            }
-        }
+    fn new<S: AsRef<str>>(entries: Vec<(TextLang<'_>, S)>) -> Packed {
+        let kept = crate::content::small_map(entries);
         let size =
             kept.iter().map(|(l, v)| v.as_ref().len() + if let TextLang::Named(c) = l { c.len() } else { 0 }).sum();
         let mut all = String::with_capacity(size);
         let mut ends = Vec::with_capacity(kept.len());
         // (A text of 2 GB is not something a site can have: its file is refused long before.)
         let end = |all: &String| u32::try_from(all.len()).unwrap_or(UNNAMED - 1).min(UNNAMED - 1);
-        for (lang, value) in &kept {
+        for (lang, value) in kept.iter() {
             let code = match lang {
                 TextLang::Primary => end(&all) | UNNAMED,
                 TextLang::Named(c) => {

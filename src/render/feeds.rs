@@ -37,8 +37,8 @@ pub(crate) fn sitemap_index(site: &Site, parts: usize) -> String {
 
 /// A sitemap of the pages `jobs`, each with its counterparts in the languages it is translated
 /// into: the whole site's, or one part of it ([`SITEMAP_URLS`]), written to `out` as it is made
-/// (a part of N = 100,000's is some 7 MB: made whole, two at a time, with a copy each to store,
-/// they raised the render's resident peak by some 60 MB).
+/// (a part of N = 100,000's is some 7 MB, which was made whole, two parts at a time, and copied
+/// to be stored).
 pub(crate) fn sitemap(
     site: &Site,
     jobs: &[(Route, &str)],

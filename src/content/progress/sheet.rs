@@ -461,8 +461,8 @@ fn read_table(t: &Table, headings: &Headings, diags: &mut Diagnostics) -> Option
                     }
                 }
             }
-            let loc = primary.loc.clone();
-            At { value: TableText::new(value), loc }
+            let value = TableText::new(value);
+            At { value, loc: primary.loc }
         };
         let opt_text = |key: &str| Some(text(key)).filter(|t| !t.value.is_empty());
         let opt_cell = |key: &str| cell(key).filter(|c| !c.value.is_empty());
