@@ -116,6 +116,26 @@ impl<V: Clone> Reuse<V> {
 #[derive(Default)]
 pub(crate) struct LastOrder(Mutex<Vec<usize>>);
 
+/// Puts `items` in the order `from` gives (item `k` becomes the one that was at `from[k]`), in
+/// place: following each cycle of the order, not through a second list as long as `items`
+/// (the site's 235,000 files at N = 100,000: 11 MB at the render's end). `from` is a
+/// permutation of the positions of `items`, and is used up.
+fn permute<T>(items: &mut [T], mut from: Vec<usize>) {
+    const DONE: usize = usize::MAX;
+    for start in 0..items.len().min(from.len()) {
+        let mut k = start;
+        while from[k] != DONE {
+            let next = from[k];
+            from[k] = DONE;
+            if next == start || next >= items.len() {
+                break;
+            }
+            items.swap(k, next);
+            k = next;
+        }
+    }
+}
+
 impl LastOrder {
     /// `items` sorted by `cmp` (stable: items that compare equal keep their order), and that
     /// order kept for the next list.
@@ -139,8 +159,9 @@ impl LastOrder {
             *order = (0..items.len()).collect();
             order.par_sort_by(|&a, &b| cmp(&items[a], &items[b]));
         }
-        let mut slots: Vec<Option<T>> = items.into_iter().map(Some).collect();
-        order.iter().filter_map(|&i| slots.get_mut(i).and_then(Option::take)).collect()
+        let mut items = items;
+        permute(&mut items, order.clone());
+        items
     }
 
     /// Where the last list put each of its items `items` (in ascending order), in one pass
@@ -245,6 +266,19 @@ mod tests {
         assert_eq!(order.positions_of(&[0, 1, 3]), Some(vec![2, 0, 1]));
         assert_eq!(order.positions_of(&[]), Some(vec![]));
         assert_eq!(order.positions_of(&[2, 4]), None);
+    }
+
+    // Items put in a given order in place are what taking them one by one gives, for orders
+    // of one cycle, of several, and with items that stay where they are.
+    #[test]
+    fn items_are_put_in_an_order_in_place() {
+        for from in [vec![], vec![0], vec![1, 0], vec![1, 2, 0], vec![2, 0, 1, 3, 5, 4], vec![0, 3, 1, 2, 4]] {
+            let items: Vec<String> = (0..from.len()).map(|i| format!("item {i}")).collect();
+            let expected: Vec<String> = from.iter().map(|&i| items[i].clone()).collect();
+            let mut moved = items.clone();
+            permute(&mut moved, from.clone());
+            assert_eq!(moved, expected, "{from:?}");
+        }
     }
 
     // The last order is used while it sorts the list, and the list is sorted anew when it does

@@ -70,15 +70,8 @@ pub(crate) fn render_site(
     // of the build's time with one core idle).
     let (pages, whole) =
         rayon::join(|| pages_of(&r, &jobs.jobs, memo), || whole_site_files(site, &r, templates, images, memo, &prints));
-    let mut untranslated = std::collections::HashSet::new();
-    let mut files = Vec::with_capacity(pages.len());
-    for made in pages {
-        let (page, path, stored, fell_back) = made?;
-        if fell_back {
-            untranslated.insert(page);
-        }
-        files.push((path, stored));
-    }
+    let Pages { files, fell_back } = pages?;
+    let untranslated: std::collections::HashSet<(Route, &str)> = fell_back.into_iter().collect();
     let whole = whole?;
     let mut out = RenderedSite::of(files, memo.spill.clone(), &memo.order);
     out.held_in(memo.held.clone());
@@ -146,31 +139,61 @@ pub(crate) fn render_site(
     Ok((out, untranslated))
 }
 
-/// Every page of `jobs`, each stored as soon as it is made, with its route and language, its
-/// file and whether it stands in for a missing translation; or why it could not be. A list as
-/// long as `jobs`, made in place: collected as one result, the pages came in pieces joined at
-/// the end, both held then (some 40 MB at N = 100,000, at the render's end, its peak).
-#[allow(clippy::type_complexity, reason = "the pages' tuple, named where it is used")]
-fn pages_of<'a>(
-    r: &Renderer<'a>,
-    jobs: &[Job<'a>],
-    memo: &memo::RenderMemo,
-) -> Vec<Result<((Route<'a>, &'a str), String, crate::output::Stored, bool), BuildError>> {
-    jobs.par_iter()
-        .with_max_len(crate::reuse::SMALL_TASKS)
-        .map(|job| {
-            let (page, path, key, outcome) = job(r)?;
-            let (stored, fell_back, references) = match outcome {
-                Outcome::Kept(stored, fell_back) => (stored, fell_back, false),
-                Outcome::Made((bytes, fell_back, references)) => (memo.store(&path, bytes)?, fell_back, references),
-            };
-            // A page with references is made by every build (see `Renderer::page`).
-            if !references {
-                memo.note(&path, key, &stored, fell_back);
+/// The pages of a site as [`pages_of`] made them.
+struct Pages<'a> {
+    /// Each page's file and how it is stored, in the order of the jobs.
+    files: Vec<(String, crate::output::Stored)>,
+    /// The pages that stand in for a missing translation (few: listed apart, not noted with
+    /// every page).
+    fell_back: Vec<(Route<'a>, &'a str)>,
+}
+
+/// Every page of `jobs`, each stored as soon as it is made, with its file, in the order of the
+/// jobs; or why one could not be (the first in that order). The list of files is made in place
+/// and is all that is held of each page: a list of each page's result, route and language
+/// beside it was some 30 MB at N = 100,000, at the render's end (its peak), and a list made
+/// as one result was gathered in pieces joined at the end, both held then.
+fn pages_of<'a>(r: &Renderer<'a>, jobs: &[Job<'a>], memo: &memo::RenderMemo) -> Result<Pages<'a>, BuildError> {
+    let failed: std::sync::Mutex<Option<(usize, BuildError)>> = std::sync::Mutex::new(None);
+    let fell_back = std::sync::Mutex::new(Vec::new());
+    let fail = |at: usize, e: BuildError| {
+        if let Ok(mut first) = failed.lock() {
+            if first.as_ref().is_none_or(|(was, _)| at < *was) {
+                *first = Some((at, e));
             }
-            Ok::<_, BuildError>((page, path, stored, fell_back))
+        }
+    };
+    let files = jobs
+        .par_iter()
+        .enumerate()
+        .with_max_len(crate::reuse::SMALL_TASKS)
+        .map(|(at, job)| {
+            let made = job(r).and_then(|(page, path, key, outcome)| {
+                let (stored, fell, references) = match outcome {
+                    Outcome::Kept(stored, fell) => (stored, fell, false),
+                    Outcome::Made((bytes, fell, references)) => (memo.store(&path, bytes)?, fell, references),
+                };
+                // A page with references is made by every build (see `Renderer::page`).
+                if !references {
+                    memo.note(&path, key, &stored, fell);
+                }
+                if fell {
+                    if let Ok(mut list) = fell_back.lock() {
+                        list.push(page);
+                    }
+                }
+                Ok((path, stored))
+            });
+            made.unwrap_or_else(|e| {
+                fail(at, e);
+                (String::new(), crate::output::Stored::Kept { hash: 0, len: 0 })
+            })
         })
-        .collect()
+        .collect();
+    if let Some((_, e)) = failed.into_inner().ok().flatten() {
+        return Err(e);
+    }
+    Ok(Pages { files, fell_back: fell_back.into_inner().unwrap_or_default() })
 }
 
 /// The site's files that no page decides: the feeds (of case studies: a site without any has
