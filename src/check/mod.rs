@@ -72,23 +72,20 @@ fn body_pages(site: &Site) -> BodyPages<'_> {
         .extend(site.cases.iter().enumerate().map(|(index, c)| (&c.body, Route::Case(Item { index, slug: &c.slug }))));
     owners.extend(site.pages.get("accessibility").map(|md| (md, Route::Accessibility)));
     owners.extend(site.pages.get("privacy").map(|md| (md, Route::Privacy)));
-    // (page, language, the body shown there, whether the item has a body in any language)
-    let all: Vec<_> = owners
-        .into_par_iter()
-        .flat_map_iter(|(md, route)| {
-            site.config
-                .languages
-                .iter()
-                .map(move |l| (route, l.code.as_str(), md.get(&l.code, &site.config.chains), !md.by_lang.is_empty()))
-        })
-        .collect();
-    let mut pages = BodyPages { shown: Vec::with_capacity(all.len()), missing: Vec::new() };
-    for (route, lang, shown, has_body) in all {
-        if has_body && shown.as_ref().is_none_or(|s| s.fallback) {
-            pages.missing.push((route, lang));
-        }
-        if let Some(shown) = shown {
-            pages.shown.push((shown.source, route, lang, !shown.fallback));
+    // Each page's body found where it is listed, one after the other (a look-up each): made in
+    // parallel, a list of every page's with its language beside this one was some 40 MB at
+    // the check's start at N = 100,000, its peak.
+    let languages = &site.config.languages;
+    let mut pages = BodyPages { shown: Vec::with_capacity(owners.len() * languages.len()), missing: Vec::new() };
+    for (md, route) in owners {
+        for lang in languages.iter().map(|l| l.code.as_str()) {
+            let shown = md.get(lang, &site.config.chains);
+            if !md.by_lang.is_empty() && shown.as_ref().is_none_or(|s| s.fallback) {
+                pages.missing.push((route, lang));
+            }
+            if let Some(shown) = shown {
+                pages.shown.push((shown.source, route, lang, !shown.fallback));
+            }
         }
     }
     pages
@@ -193,7 +190,7 @@ impl BodiesState {
             linked.clear();
         }
         let mut add = |notes: &BodyNotes, add: bool| {
-            count(&mut reported, &notes.reported, add);
+            count(&mut reported, notes.found.iter().flat_map(|f| &f.reported), add);
             count(&mut linked, &notes.linked, add);
         };
         let mut links_as_last = at_their_places;
@@ -234,12 +231,32 @@ struct BodyNotes {
     of: u64,
     hash: u64,
     files: u64,
-    diagnostics: Diagnostics,
-    external: BTreeMap<String, Location>,
-    reported: HashSet<String>,
     /// The site's files the body links to on the page, by their places in the site's paths
     /// (of the file list `files`), sorted, each once.
     linked: Box<[u32]>,
+    /// What the body's links found, if anything (few bodies have any: the lists of every
+    /// body, empty, were some 20 MB of the check's start at N = 100,000).
+    found: Option<Box<BodyFound>>,
+}
+
+/// What one body's links found on a page: [`BodyNotes::found`].
+struct BodyFound {
+    diagnostics: Diagnostics,
+    external: BTreeMap<String, Location>,
+    /// Targets reported at their place in the body.
+    reported: HashSet<String>,
+}
+
+impl BodyFound {
+    /// What was found, if anything was.
+    fn of(
+        diagnostics: Diagnostics,
+        external: BTreeMap<String, Location>,
+        reported: HashSet<String>,
+    ) -> Option<Box<Self>> {
+        let nothing = diagnostics.is_empty() && external.is_empty() && reported.is_empty();
+        (!nothing).then(|| Box::new(BodyFound { diagnostics, external, reported }))
+    }
 }
 
 /// What [`BodyNotes::of`] notes of a body's file and a language.
@@ -368,10 +385,8 @@ pub(crate) fn check(
             of: body_of(&source.file, lang),
             hash: source.hash,
             files,
-            diagnostics: Diagnostics::default(),
-            external: BTreeMap::new(),
-            reported: HashSet::new(),
             linked: places.as_slice().into(),
+            found: None,
         }))
     };
     let last: BodiesState = memo.bodies.lock().map(|mut m| std::mem::take(&mut *m)).unwrap_or_default();
@@ -416,10 +431,8 @@ pub(crate) fn check(
                     of: body_of(&source.file, lang),
                     hash: source.hash,
                     files,
-                    diagnostics: bf.diagnostics,
-                    external: bf.external,
-                    reported: rep,
                     linked: lk.into_boxed_slice(),
+                    found: BodyFound::of(bf.diagnostics, bf.external, rep),
                 })
             });
             (own, key, notes)
@@ -432,7 +445,7 @@ pub(crate) fn check(
         let next: Option<Vec<BodyNote>> = bodies
             .iter()
             .map(|(_, key, notes)| {
-                if !notes.diagnostics.is_empty() {
+                if notes.found.as_ref().is_some_and(|f| !f.diagnostics.is_empty()) {
                     return None;
                 }
                 Some((*key, notes.linked.to_vec()))
@@ -443,11 +456,11 @@ pub(crate) fn check(
         }
     }
     let (own, notes): (Vec<bool>, Vec<std::sync::Arc<BodyNotes>>) = bodies.into_iter().map(|(o, _, n)| (o, n)).unzip();
-    for (_, notes) in own.iter().zip(&notes).filter(|(own, _)| **own) {
-        for d in notes.diagnostics.iter() {
+    for found in own.iter().zip(&notes).filter(|(own, _)| **own).filter_map(|(_, n)| n.found.as_deref()) {
+        for d in found.diagnostics.iter() {
             f.diagnostics.push(d.clone());
         }
-        for (url, loc) in &notes.external {
+        for (url, loc) in &found.external {
             f.external.entry(url.clone()).or_insert_with(|| loc.clone());
         }
     }
@@ -1099,15 +1112,7 @@ mod tests {
     use super::*;
 
     fn notes(body: u64, files: u64, linked: &[u32]) -> std::sync::Arc<BodyNotes> {
-        std::sync::Arc::new(BodyNotes {
-            of: body,
-            hash: 0,
-            files,
-            diagnostics: Diagnostics::default(),
-            external: BTreeMap::new(),
-            reported: HashSet::new(),
-            linked: linked.into(),
-        })
+        std::sync::Arc::new(BodyNotes { of: body, hash: 0, files, linked: linked.into(), found: None })
     }
 
     // The bodies' links are counted by place, and again from nothing when the site's file list
