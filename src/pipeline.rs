@@ -461,7 +461,12 @@ fn stored_index(
             memo.rendered.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             memo.store(path, bytes.into())
         };
-        let files = crate::search::build_index_keeping(inputs, &never, keep, Some(&store)).unwrap_or_default();
+        // A build holds at most some of a language's postings at once (at N = 100,000 the
+        // Japanese were 111 MB, the build's resident peak), the rest written out and read back.
+        let budget = Some(crate::search::index::SPILL_BUDGET);
+        let files = crate::search::build_index_keeping(inputs, &never, keep, Some(&store), budget)
+            .map_err(|e| BuildError::io(format!("search/{lang}/"), &e))?
+            .unwrap_or_default();
         let mut stored = Vec::with_capacity(files.len());
         for file in files {
             let made = match file.content {

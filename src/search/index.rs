@@ -88,6 +88,8 @@ struct Lists {
     /// The runs of the other workers that met the token, merged in (few tokens have any: one
     /// pointer, not a list, in each token's entry).
     more: Option<Box<[Run]>>,
+    /// The runs written out to make room ([`Spill`]), each one as it was in memory.
+    spilled: Vec<Piece>,
     /// How many documents have the token elsewhere than the title (its text list's length).
     text_len: u32,
     /// How many documents have the token in the title only.
@@ -114,18 +116,97 @@ impl Lists {
         self.title_only as usize + self.text_len as usize
     }
 
-    /// The entries ([`Lists::entry`]) in the order of the documents, into `out` (emptied first).
-    fn entries(&self, out: &mut Vec<u64>) {
+    /// The entries ([`Lists::entry`]) in the order of the documents, into `out` (emptied first),
+    /// those written out read back from `spilled` (into `scratch`).
+    fn entries(&self, out: &mut Vec<u64>, spilled: &Spilled, scratch: &mut Vec<u8>) -> std::io::Result<()> {
         out.clear();
+        for piece in &self.spilled {
+            spilled.read(piece, scratch)?;
+            decode(scratch, out);
+        }
         let more = self.more.iter().flat_map(|m| m.iter());
-        std::iter::once(&self.docs).chain(more).for_each(|run| run.entries(out));
-        // One sorted run per worker, one after the other: the stable sort finds the runs and
-        // merges them (equal entries are the same document, so any sort gives the same list).
-        if self.more.is_some() {
+        std::iter::once(&self.docs).chain(more).for_each(|run| decode(&run.bytes, out));
+        // Sorted runs (one per worker, and each piece written out), one after the other: the
+        // stable sort finds the runs and merges them (equal entries are the same document, so
+        // any sort gives the same list, wherever the runs were cut).
+        if self.more.is_some() || !self.spilled.is_empty() {
             out.sort();
         }
+        Ok(())
     }
 }
+
+/// A run of a token's list written out of memory: by which worker, where in its file, and how
+/// many bytes.
+#[derive(Clone, Copy)]
+struct Piece {
+    worker: u32,
+    len: u32,
+    at: u64,
+}
+
+/// Where a worker writes its runs out when the postings it holds pass its share of the
+/// language's budget ([`SPILL_BUDGET`]): a file of its own with no name in the system's
+/// folder for temporary files, gone when closed. Where no such file can be made the runs stay
+/// in memory, as they do in a site whose postings fit.
+struct Spill {
+    file: std::io::BufWriter<std::fs::File>,
+    at: u64,
+}
+
+impl Spill {
+    fn open() -> Option<Spill> {
+        #[cfg(target_os = "linux")]
+        {
+            use rustix::fs::{Mode, OFlags};
+            let flags = OFlags::TMPFILE | OFlags::RDWR | OFlags::CLOEXEC;
+            let fd = rustix::fs::open(std::env::temp_dir(), flags, Mode::RUSR | Mode::WUSR).ok()?;
+            Some(Spill { file: std::io::BufWriter::with_capacity(1 << 16, std::fs::File::from(fd)), at: 0 })
+        }
+        #[cfg(not(target_os = "linux"))]
+        None
+    }
+
+    /// Writes out every run of `map` (worker `worker`'s), each token keeping where its run went.
+    fn write(&mut self, worker: u32, map: &mut Postings) -> std::io::Result<()> {
+        use std::io::Write;
+        for lists in map.values_mut().filter(|l| !l.docs.bytes.is_empty()) {
+            let len = u32::try_from(lists.docs.bytes.len()).map_err(std::io::Error::other)?;
+            self.file.write_all(&lists.docs.bytes)?;
+            lists.spilled.push(Piece { worker, len, at: self.at });
+            self.at += u64::from(len);
+            // (The next run starts anew: its first document is written whole.)
+            lists.docs = Run::default();
+        }
+        Ok(())
+    }
+}
+
+/// The workers' files of runs written out, by worker, to read back from.
+#[derive(Default)]
+struct Spilled(Vec<Option<std::fs::File>>);
+
+impl Spilled {
+    /// The bytes of `piece`, into `out`.
+    fn read(&self, piece: &Piece, out: &mut Vec<u8>) -> std::io::Result<()> {
+        #[cfg(unix)]
+        use std::os::unix::fs::FileExt;
+        let file = self.0.get(piece.worker as usize).and_then(Option::as_ref);
+        let file = file.ok_or_else(|| std::io::Error::other("a piece of the search index with no file"))?;
+        out.clear();
+        out.resize(piece.len as usize, 0);
+        #[cfg(unix)]
+        return file.read_exact_at(out, piece.at);
+        #[cfg(not(unix))]
+        return Err(std::io::Error::other("no pieces are written here"));
+    }
+}
+
+/// How many bytes of postings one language's index holds at most before its workers write
+/// runs out to make room ([`Spill`]): at N = 10,000 the Japanese postings are some 9 MB and
+/// never written out; at N = 100,000, some 86 MB in lists of 111 MB, held at once, were the
+/// build's resident peak.
+pub(crate) const SPILL_BUDGET: usize = 24 << 20;
 
 /// Documents of a token's list, in order, each with where the token is there: as numbers of 7
 /// bits a byte (LEB128), each the difference from the document before (the first from −1)
@@ -141,8 +222,10 @@ struct Run {
 }
 
 impl Run {
-    /// Adds document `id` with its place's bits, after every document already in the run.
-    fn push(&mut self, id: u32, place: u64) {
+    /// Adds document `id` with its place's bits, after every document already in the run;
+    /// the bytes it took.
+    fn push(&mut self, id: u32, place: u64) -> usize {
+        let before = self.bytes.len();
         let gap = self.last.map_or(u64::from(id), |last| u64::from(id.saturating_sub(last)).saturating_sub(1));
         debug_assert!(self.last.is_none_or(|last| last < id), "documents in order");
         let mut n = gap << 3 | place;
@@ -152,21 +235,22 @@ impl Run {
         }
         self.bytes.push(n as u8);
         self.last = Some(id);
+        self.bytes.len() - before
     }
+}
 
-    /// Appends the run's entries ([`Lists::entry`]) to `out`.
-    fn entries(&self, out: &mut Vec<u64>) {
-        let (mut next, mut n, mut shift) = (0u64, 0u64, 0);
-        for &b in &self.bytes {
-            n |= u64::from(b & 0x7f) << shift;
-            if b & 0x80 != 0 {
-                shift += 7;
-                continue;
-            }
-            let id = next + (n >> 3);
-            out.push(Lists::entry(id, n & 7));
-            (next, n, shift) = (id + 1, 0, 0);
+/// Appends the entries ([`Lists::entry`]) of the bytes of a run to `out`.
+fn decode(bytes: &[u8], out: &mut Vec<u64>) {
+    let (mut next, mut n, mut shift) = (0u64, 0u64, 0);
+    for &b in bytes {
+        n |= u64::from(b & 0x7f) << shift;
+        if b & 0x80 != 0 {
+            shift += 7;
+            continue;
         }
+        let id = next + (n >> 3);
+        out.push(Lists::entry(id, n & 7));
+        (next, n, shift) = (id + 1, 0, 0);
     }
 }
 
@@ -296,21 +380,32 @@ impl Read {
 /// One map per worker, each taking the next pack while there are any: a worker given a fixed
 /// share of the records (rayon's split of the list) was left with the last share alone, the
 /// other core idle (N = 1,000: 25 ms of the index stage). Few maps, so merging them is cheap.
+///
+/// With a `budget`, a worker whose postings pass its share of it writes their runs out
+/// ([`Spill`]) and goes on with none in memory; what was written out is read back as each
+/// token's list is written ([`Lists::entries`]).
+#[allow(clippy::type_complexity, reason = "the parts gathered, named where they are used")]
 fn gather<F: Send>(
     records: Records,
     labels: &FilterLabels,
     variants: &Variants,
     cancel: &AtomicBool,
+    budget: Option<usize>,
     pack: impl Fn(usize, &[Record]) -> F + Sync,
-) -> (Postings, Words, Vec<F>, Vec<Said>) {
+) -> std::io::Result<(Postings, Words, Vec<F>, Vec<Said>, Spilled)> {
     let next = AtomicUsize::new(0);
     let count = records.all.len();
-    let (postings, words, mut packs) = (0..rayon::current_num_threads())
+    let workers = rayon::current_num_threads();
+    let share = budget.map(|b| b / workers.max(1));
+    let (postings, words, mut packs, files) = (0..workers)
         .into_par_iter()
         .with_max_len(1)
-        .map(|_| {
+        .map(|worker| {
             let (mut map, mut words, mut scratch, mut found, mut packs) =
                 (Postings::default(), Words::default(), Vec::new(), KeyMap::default(), Vec::new());
+            // The bytes of postings held, and where they are written out (made when first
+            // needed; none where it cannot be).
+            let (mut held, mut spill): (usize, Option<Option<Spill>>) = (0, None);
             loop {
                 let n = next.fetch_add(1, Ordering::Relaxed);
                 let ids = pack::parts_of(n, count);
@@ -336,18 +431,35 @@ fn gather<F: Send>(
                         } else {
                             lists.text_len += 1;
                         }
-                        lists.docs.push(id, place | if found.title { IN_TITLE } else { 0 });
+                        held += lists.docs.push(id, place | if found.title { IN_TITLE } else { 0 });
                     }
                 }
                 packs.push((n, (pack(n, &read), Read::of(&read))));
+                if share.is_some_and(|share| held > share) {
+                    if let Some(out) = spill.get_or_insert_with(Spill::open) {
+                        out.write(worker as u32, &mut map)?;
+                        held = 0;
+                    }
+                }
             }
-            (map, words, packs)
+            let file = match spill.flatten() {
+                Some(Spill { file, .. }) => Some(file.into_inner().map_err(std::io::IntoInnerError::into_error)?),
+                None => None,
+            };
+            Ok::<_, std::io::Error>((map, words, packs, vec![(worker, file)]))
         })
-        .reduce(
-            || (Postings::default(), Words::default(), Vec::new()),
+        .try_reduce(
+            || (Postings::default(), Words::default(), Vec::new(), Vec::new()),
             // Merge the smaller map into the larger one.
-            |a, b| if a.0.len() < b.0.len() { merge(b, a) } else { merge(a, b) },
-        );
+            |a, b| Ok(if a.0.len() < b.0.len() { merge(b, a) } else { merge(a, b) }),
+        )?;
+    let mut spilled = Spilled::default();
+    for (worker, file) in files {
+        if spilled.0.len() <= worker {
+            spilled.0.resize_with(worker + 1, || None);
+        }
+        spilled.0[worker] = file;
+    }
     // Workers took packs of documents in turn, each its own in order, so a list is one
     // sorted run per worker: the runs are merged as the list is written ([`Lists::entries`]).
     packs.sort_unstable_by_key(|(n, _)| *n);
@@ -363,17 +475,19 @@ fn gather<F: Send>(
         said.extend(docs);
         last_url = Some(read.last_url);
     }
-    (postings, words, made, said)
+    Ok((postings, words, made, said, spilled))
 }
 
-fn merge<F>(
-    (mut a, mut wa, mut fa): (Postings, Words, Vec<F>),
-    (b, wb, fb): (Postings, Words, Vec<F>),
-) -> (Postings, Words, Vec<F>) {
+/// What each worker of [`gather`] gathered: its postings, words, packs and the file of the runs
+/// it wrote out (by worker).
+type Gathered<F> = (Postings, Words, Vec<F>, Vec<(usize, Option<std::fs::File>)>);
+
+fn merge<F>((mut a, mut wa, mut fa, mut sa): Gathered<F>, (b, wb, fb, sb): Gathered<F>) -> Gathered<F> {
     for (k, l) in b {
         let e = a.entry(k).or_default();
         e.text_len += l.text_len;
         e.title_only += l.title_only;
+        e.spilled.extend(l.spilled);
         let more = l.more.into_iter().flat_map(Vec::from);
         for run in std::iter::once(l.docs).chain(more).filter(|r| !r.bytes.is_empty()) {
             if e.docs.bytes.is_empty() {
@@ -389,7 +503,8 @@ fn merge<F>(
     }
     wa.extend(wb);
     fa.extend(fb);
-    (a, wa, fa)
+    sa.extend(sb);
+    (a, wa, fa, sa)
 }
 
 #[derive(Serialize, Hash)]
@@ -419,6 +534,10 @@ impl<'a> Doc<'a> {
 /// says the caller has (given its path and that fingerprint) is not made: it comes as what
 /// `keep` gave. With a `store`, each file is given to it as soon as it is made (a pack of
 /// shards or documents, in parallel), and comes as what `store` gave.
+///
+/// With a `budget`, the postings held at once are at most about that many bytes: past it the
+/// runs are written out to a file with no name ([`Spill`]) and read back as the shards are
+/// written; an error writing or reading them is the error.
 pub(crate) fn build<T: Send>(
     records: Records,
     labels: &FilterLabels,
@@ -426,7 +545,8 @@ pub(crate) fn build<T: Send>(
     cancel: &AtomicBool,
     keep: Option<super::Keep<T>>,
     store: Option<super::Store<T>>,
-) -> Option<Vec<super::IndexFile<T>>> {
+    budget: Option<usize>,
+) -> std::io::Result<Option<Vec<super::IndexFile<T>>>> {
     let made = |path: String, bytes: Vec<u8>, key: Option<u64>| {
         let content = match store {
             Some(store) => super::Content::Kept(store(&path, bytes)),
@@ -452,10 +572,12 @@ pub(crate) fn build<T: Send>(
             }
         }
     };
-    let (postings, words, docs, said) = gather(records, labels, variants, cancel, pack_of_docs);
+    let (postings, words, docs, said, spilled) = gather(records, labels, variants, cancel, budget, pack_of_docs)?;
     if cancel.load(Ordering::Relaxed) {
-        return None;
+        return Ok(None);
     }
+    // The first error reading back the runs written out, if any.
+    let unread: std::sync::Mutex<Option<std::io::Error>> = std::sync::Mutex::new(None);
     // The files made of the postings.
     let shards = {
         let mut spelled: Vec<(String, &Lists)> =
@@ -469,14 +591,19 @@ pub(crate) fn build<T: Send>(
         }
         // {"token":[[title],[text],[heading]],…}, tokens in sorted order.
         let shard = |n: usize| {
-            let (mut out, mut entries) = (String::from("{"), Vec::new());
+            let (mut out, mut entries, mut scratch) = (String::from("{"), Vec::new(), Vec::new());
             for (j, &i) in shards[n].iter().enumerate() {
                 let (token, lists) = &spelled[i];
                 if j > 0 {
                     out.push(',');
                 }
                 let _ = write!(out, "{}:", Value::from(token.as_str()));
-                push_lists(&mut out, lists, said.len(), &mut entries);
+                if let Err(e) = lists.entries(&mut entries, &spilled, &mut scratch) {
+                    if let Ok(mut first) = unread.lock() {
+                        first.get_or_insert(e);
+                    }
+                }
+                push_lists(&mut out, lists, said.len(), &entries);
             }
             out.push('}');
             out.into_bytes()
@@ -486,7 +613,10 @@ pub(crate) fn build<T: Send>(
         let vocab = vocabulary(&spelled);
         (shard_packs, shard_sizes, shard_count, vocab)
     };
-    drop((postings, words));
+    drop((postings, words, spilled));
+    if let Some(e) = unread.into_inner().ok().flatten() {
+        return Err(e);
+    }
     let (mut packs_of_docs, shard_sizes, shard_count, vocab) = shards;
     packs_of_docs.extend(docs);
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
@@ -532,7 +662,7 @@ pub(crate) fn build<T: Send>(
             .map(|(b, groups)| (format!("variants/{b}.json"), serde_json::to_vec(&groups).unwrap_or_default())),
     );
     let small = files.into_iter().map(|(path, bytes)| made(path, bytes, None));
-    Some(small.chain(packs_of_docs).collect())
+    Ok(Some(small.chain(packs_of_docs).collect()))
 }
 
 /// The runs of consecutive records of one page (more than one record), as `[first, count]`.
@@ -584,10 +714,9 @@ fn push_number(out: &mut String, mut n: u64) {
 /// its text list starts with `~` and holds the plain differences, which compress to little
 /// (such a token is often in a first query, and its marks would cost kilobytes).
 ///
-/// `entries` is room for the entries of the token's list.
-fn push_lists(out: &mut String, lists: &Lists, docs: usize, entries: &mut Vec<u64>) {
+/// `entries` are the entries of the token's list ([`Lists::entries`]).
+fn push_lists(out: &mut String, lists: &Lists, docs: usize, entries: &[u64]) {
     let dense = lists.text_len as usize * 2 > docs;
-    lists.entries(entries);
     let place = |e: &u64| e & 3;
     let in_title = |e: &u64| e & IN_TITLE != 0;
     let in_text = |e: &u64| place(e) != NOT_IN_TEXT;

@@ -28,7 +28,8 @@ fn labels() -> FilterLabels {
 
 /// The files of an index of `records` with `variants`, all made.
 fn files_with(records: &[Record], variants: &Variants) -> Vec<(String, Vec<u8>)> {
-    let files = build::<()>(plain(&records), &labels(), variants, &AtomicBool::new(false), None, None).unwrap();
+    let files =
+        build::<()>(plain(&records), &labels(), variants, &AtomicBool::new(false), None, None, None).unwrap().unwrap();
     files.into_iter().map(|f| (f.path, made(f.content).unwrap())).collect()
 }
 
@@ -54,7 +55,9 @@ fn a_pack_of_documents_the_caller_has_is_not_made() {
     let records: Vec<Record> = texts.iter().map(|t| record("ja/a/", "見守り", t)).collect();
     let keys = |records: &[Record], keep: &(dyn Fn(&str, u64) -> Option<()> + Sync)| {
         let files =
-            build(plain(&records), &labels(), &Variants::default(), &AtomicBool::new(false), Some(keep), None).unwrap();
+            build(plain(&records), &labels(), &Variants::default(), &AtomicBool::new(false), Some(keep), None, None)
+                .unwrap()
+                .unwrap();
         let keys: Vec<(String, u64)> = files.iter().filter_map(|f| Some((f.path.clone(), f.key?))).collect();
         let made: Vec<(String, Option<Vec<u8>>)> = files.into_iter().map(|f| (f.path, made(f.content))).collect();
         (made, keys)
@@ -97,7 +100,9 @@ fn every_file_made_goes_to_the_store_once() {
         &AtomicBool::new(false),
         Some(&keep),
         Some(&store),
+        None,
     )
+    .unwrap()
     .unwrap();
     for f in &files {
         let expected = if f.path == "doc/1.bin" { 0 } else { f.path.len() };
@@ -240,7 +245,8 @@ fn a_body_is_read_in_its_place_as_its_sections_make_it() {
         .collect();
     let standing = &standing[..];
     let read = Records { all: &standing, sections: Some(&sections) };
-    let files = build::<()>(read, &labels(), &Variants::default(), &AtomicBool::new(false), None, None).unwrap();
+    let files =
+        build::<()>(read, &labels(), &Variants::default(), &AtomicBool::new(false), None, None, None).unwrap().unwrap();
     assert_eq!(bodies_made.load(Ordering::Relaxed), n, "each body made once");
     let files: Vec<(String, Vec<u8>)> = files.into_iter().map(|f| (f.path, made(f.content).unwrap())).collect();
     assert_eq!(files, files_of(&written));
@@ -380,9 +386,9 @@ fn lists_kept_as_bytes_give_back_every_entry() {
     for (id, place) in [(1, WEAK), (3, STRONG), (200_000, IN_HEADING)] {
         b.push(id, place);
     }
-    let lists = Lists { docs: a, more: Some(Box::new([b])), text_len: 7, title_only: 1 };
+    let lists = Lists { docs: a, more: Some(Box::new([b])), spilled: Vec::new(), text_len: 7, title_only: 1 };
     let mut out = Vec::new();
-    lists.entries(&mut out);
+    lists.entries(&mut out, &Spilled::default(), &mut Vec::new()).unwrap();
     let want = [
         (0, STRONG),
         (1, WEAK),
@@ -417,4 +423,33 @@ fn lists_kept_as_bytes_give_back_every_entry() {
     }
     want.push_str("\"]");
     assert_eq!(json, want);
+}
+
+// Postings written out past a budget (here: each worker's after every pack) and read back
+// make the very same files as postings held in memory; and they were written out: a token in
+// every document has a piece for each pack but those still in memory.
+#[test]
+fn postings_written_out_past_a_budget_make_the_same_index() {
+    let texts: Vec<String> =
+        (0..pack::PACK * 5 + 7).map(|i| format!("見守り活動 {i} 第{}地区 sample{} watch", i % 7, i % 3)).collect();
+    let records: Vec<Record> = texts.iter().map(|t| record("ja/a/", "見守り", t)).collect();
+    let records = &records[..];
+    let files = |budget: Option<usize>| -> Vec<(String, Vec<u8>)> {
+        let files =
+            build::<()>(plain(&records), &labels(), &Variants::default(), &AtomicBool::new(false), None, None, budget);
+        files.unwrap().unwrap().into_iter().map(|f| (f.path, made(f.content).unwrap())).collect()
+    };
+    let held = files(None);
+    assert!(held.iter().any(|(p, _)| p.starts_with("shard/")));
+    assert_eq!(files(Some(0)), held);
+    let never = AtomicBool::new(false);
+    let (postings, _, _, _, spilled) =
+        gather(plain(&records), &labels(), &Variants::default(), &never, Some(0), |_, _| ()).unwrap();
+    assert!(spilled.0.iter().any(Option::is_some), "nothing was written out");
+    let everywhere = postings.values().find(|l| l.len() == records.len()).expect("a token in every document");
+    assert!(everywhere.spilled.len() >= 4, "{} pieces", everywhere.spilled.len());
+    let (mut entries, mut scratch) = (Vec::new(), Vec::new());
+    everywhere.entries(&mut entries, &spilled, &mut scratch).unwrap();
+    let ids: Vec<u64> = entries.iter().map(|e| e >> 3).collect();
+    assert_eq!(ids, (0..records.len() as u64).collect::<Vec<_>>());
 }

@@ -101,7 +101,8 @@ pub(crate) enum Content<T> {
 /// The index files of one language made from `inputs`, as (path relative to the site root,
 /// bytes); `None` if `cancel` was set meanwhile (a newer build made this index useless).
 pub(crate) fn build_index(inputs: &Inputs, cancel: &AtomicBool) -> Option<Files> {
-    let files = build_index_keeping::<std::convert::Infallible>(inputs, cancel, None, None)?;
+    // (With no budget nothing is written out, so nothing can fail to be read back.)
+    let files = build_index_keeping::<std::convert::Infallible>(inputs, cancel, None, None, None).ok()??;
     Some(
         files
             .into_iter()
@@ -116,15 +117,18 @@ pub(crate) fn build_index(inputs: &Inputs, cancel: &AtomicBool) -> Option<Files>
 /// [`build_index`], but with a `keep`, each pack of documents is fingerprinted by its
 /// documents, and one the caller has (`keep` gives its `T`) is not made; with a `store`, every
 /// file made is given to it at once, and comes as the `T` it gave. Its documents are a part of
-/// `inputs`, so this reads nothing else either.
+/// `inputs`, so this reads nothing else either. With a `budget`, the postings held at once are
+/// at most about that many bytes, the rest written out to a temporary file and read back
+/// (`index::build`): an error doing so is the error.
 pub(crate) fn build_index_keeping<T: Send>(
     inputs: &Inputs,
     cancel: &AtomicBool,
     keep: Option<Keep<T>>,
     store: Option<Store<T>>,
-) -> Option<Vec<IndexFile<T>>> {
+    budget: Option<usize>,
+) -> std::io::Result<Option<Vec<IndexFile<T>>>> {
     if cancel.load(Ordering::Relaxed) {
-        return None;
+        return Ok(None);
     }
     let variants = variants::Variants::new(inputs.groups.iter().map(Vec::as_slice));
     let lang = inputs.lang;
@@ -132,9 +136,12 @@ pub(crate) fn build_index_keeping<T: Send>(
     let in_folder = in_folder.as_ref().map(|k| k as Keep<T>);
     let store_in = store.map(|store| move |path: &str, bytes: Vec<u8>| store(&format!("search/{lang}/{path}"), bytes));
     let store_in = store_in.as_ref().map(|s| s as Store<T>);
-    let mut files = index::build(inputs.records, &inputs.labels, &variants, cancel, in_folder, store_in)?;
+    let Some(mut files) = index::build(inputs.records, &inputs.labels, &variants, cancel, in_folder, store_in, budget)?
+    else {
+        return Ok(None);
+    };
     for f in &mut files {
         f.path = format!("search/{lang}/{}", f.path);
     }
-    Some(files)
+    Ok(Some(files))
 }
