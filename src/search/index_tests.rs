@@ -403,7 +403,7 @@ fn lists_kept_as_bytes_give_back_every_entry() {
     // Written as the shard's three lists: the title's, the text's with its strong marks (the
     // heading's strong too), the heading's.
     let mut json = String::new();
-    push_lists(&mut json, &lists, 1 << 31, &mut out);
+    push_lists(&mut json, &lists, 1 << 31, &out);
     let mut want = String::new();
     for (n, list) in [
         vec![(18, false), (1 << 30, false)],
