@@ -96,9 +96,8 @@ impl Unheld {
     }
 
     fn read_again(&self, line_ends: bool) -> Result<String, crate::diag::Msg> {
-        let mut bytes = std::fs::read(self.root.join(&*self.key)).map_err(|e| crate::diag::io_error(&e))?;
-        super::clean_text(&mut bytes);
-        let text = String::from_utf8(bytes).map_err(|_| crate::msg!("source-changed"))?;
+        let bytes = std::fs::read(self.root.join(&*self.key)).map_err(|e| crate::diag::io_error(&e))?;
+        let text = String::from_utf8(super::clean_text(bytes)).map_err(|_| crate::msg!("source-changed"))?;
         match body_text(&text) {
             read if TextNote::of(&read) != self.note => Err(crate::msg!("source-changed")),
             Cow::Owned(read) if line_ends => Ok(read),
@@ -114,17 +113,18 @@ impl Unheld {
 
 impl FileBytes {
     /// A file's bytes, kept as text if it is a text file (`text_file`) and they are UTF-8.
-    pub(crate) fn new(bytes: &[u8], text_file: bool) -> FileBytes {
+    pub(crate) fn new(bytes: Vec<u8>, text_file: bool) -> FileBytes {
         FileBytes::keeping(bytes, text_file, |text| FileBytes::Text(Arc::from(text)))
     }
 
-    /// Like [`FileBytes::new`], a text file in UTF-8 kept as `keep` says (or not kept). The
-    /// bytes are copied into what is kept, never kept as given: a reader reads every file
-    /// into one buffer of its own ([`super::walk`]).
-    pub(crate) fn keeping(bytes: &[u8], text_file: bool, keep: impl FnOnce(&str) -> FileBytes) -> FileBytes {
-        match std::str::from_utf8(bytes) {
-            Ok(text) if text_file => keep(text),
-            _ => FileBytes::Other(Arc::from(bytes)),
+    /// Like [`FileBytes::new`], a text file in UTF-8 kept as `keep` says (or not kept).
+    pub(crate) fn keeping(bytes: Vec<u8>, text_file: bool, keep: impl FnOnce(String) -> FileBytes) -> FileBytes {
+        if !text_file {
+            return FileBytes::Other(Arc::from(bytes));
+        }
+        match String::from_utf8(bytes) {
+            Ok(text) => keep(text),
+            Err(e) => FileBytes::Other(Arc::from(e.into_bytes())),
         }
     }
 
@@ -213,17 +213,17 @@ mod tests {
 
     #[test]
     fn text_is_kept_as_text_once_checked_and_shared_without_a_copy() {
-        let text = FileBytes::new("朝のあいさつ".as_bytes(), true);
+        let text = FileBytes::new("朝のあいさつ".as_bytes().to_vec(), true);
         assert_eq!(text.text().map(|t| &**t), Some("朝のあいさつ"));
         assert_eq!(&*text, "朝のあいさつ".as_bytes());
         // The shared bytes are the text's allocation.
         let (a, b) = (text.shared(), text.shared());
         assert!(Arc::ptr_eq(&a, &b) && std::ptr::eq(a.as_ptr(), text.as_ptr()));
         assert!(FileBytes::same(&text, &text.clone()));
-        assert!(!FileBytes::same(&text, &FileBytes::new("朝のあいさつ".as_bytes(), true)));
+        assert!(!FileBytes::same(&text, &FileBytes::new("朝のあいさつ".as_bytes().to_vec(), true)));
         // Not UTF-8, or not a text file: bytes.
-        let latin1 = FileBytes::new(&[b'a', 0xe9], true);
+        let latin1 = FileBytes::new(vec![b'a', 0xe9], true);
         assert!(latin1.text().is_none() && *latin1 == [b'a', 0xe9]);
-        assert!(FileBytes::new(b"<svg/>", false).text().is_none());
+        assert!(FileBytes::new(b"<svg/>".to_vec(), false).text().is_none());
     }
 }

@@ -130,7 +130,7 @@ impl SourceTree {
                 .into_iter()
                 .map(|(k, v)| {
                     let k = k.into();
-                    let v = file_bytes(&k, &mut v.into());
+                    let v = file_bytes(&k, v.into());
                     (k, v)
                 })
                 .collect(),
@@ -199,7 +199,7 @@ struct Budget {
 impl Budget {
     /// The bytes of the file `key`, as [`file_bytes`] makes them, unless it is a Markdown body
     /// past the budget, or an item's data file: then noted, not kept.
-    fn file_bytes(&self, key: &str, bytes: &mut Vec<u8>) -> FileBytes {
+    fn file_bytes(&self, key: &str, bytes: Vec<u8>) -> FileBytes {
         // (A body's file, as the parse names them.)
         let body = key.starts_with("content/") && key.ends_with(".md");
         if !body && !is_parse_input(key) {
@@ -207,12 +207,11 @@ impl Budget {
         }
         // (Markdown and YAML are text files: cleaned, and kept as text if they are UTF-8, as
         // `file_bytes` does.)
-        clean_text(bytes);
-        FileBytes::keeping(bytes, true, |text| {
+        FileBytes::keeping(clean_text(bytes), true, |text| {
             if body && self.used.fetch_add(text.len(), Ordering::Relaxed) + text.len() <= self.held {
                 return FileBytes::Text(Arc::from(text));
             }
-            let file = bytes::Unheld::new(self.root.clone(), key, text.len(), &bytes::body_text(text));
+            let file = bytes::Unheld::new(self.root.clone(), key, text.len(), &bytes::body_text(&text));
             FileBytes::Unheld(Arc::new(file))
         })
     }
@@ -323,7 +322,7 @@ impl SourceTree {
     /// Replaces or adds one file (used by tests and by `serve` after a change).
     pub fn insert(&mut self, path: impl Into<String>, bytes: impl Into<Vec<u8>>) {
         let path = path.into();
-        let bytes = file_bytes(&path, &mut bytes.into());
+        let bytes = file_bytes(&path, bytes.into());
         self.logged(&path);
         self.files.insert(path, bytes);
     }
@@ -368,7 +367,7 @@ impl SourceTree {
                 came.iter().for_each(|p| self.logged(p));
                 continue;
             }
-            match std::fs::read(&full).map(|mut b| file_bytes(rel, &mut b)) {
+            match std::fs::read(&full).map(|b| file_bytes(rel, b)) {
                 Ok(bytes) => {
                     if self.files.get(rel).is_none_or(|old| **old != *bytes) {
                         self.logged(rel);
@@ -408,12 +407,9 @@ const TEXT_EXTENSIONS: [&str; 9] = ["md", "markdown", "yaml", "yml", "csv", "htm
 
 /// The bytes of the file `path` as the tree keeps them: a text file's cleaned
 /// ([`clean_text`]) and kept as text if they are UTF-8.
-fn file_bytes(path: &str, bytes: &mut Vec<u8>) -> FileBytes {
+fn file_bytes(path: &str, bytes: Vec<u8>) -> FileBytes {
     let text = is_text_file(path);
-    if text {
-        clean_text(bytes);
-    }
-    FileBytes::new(bytes, text)
+    FileBytes::new(if text { clean_text(bytes) } else { bytes }, text)
 }
 
 /// Whether the file `path` is text by its extension.
@@ -426,9 +422,9 @@ fn is_text_file(path: &str) -> bool {
 /// start (Windows editors add one; it would turn a first `# heading` into a paragraph) and NUL
 /// bytes (which would reach pages as they are). Other files, and text in UTF-16 (which keeps
 /// its own mark and is reported as not UTF-8 later), are left as they are.
-fn clean_text(bytes: &mut Vec<u8>) {
+fn clean_text(mut bytes: Vec<u8>) -> Vec<u8> {
     if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
-        return;
+        return bytes;
     }
     if bytes.starts_with(b"\xEF\xBB\xBF") {
         bytes.drain(..3);
@@ -436,6 +432,7 @@ fn clean_text(bytes: &mut Vec<u8>) {
     if bytes.contains(&0) {
         bytes.retain(|b| *b != 0);
     }
+    bytes
 }
 
 /// Whether a root-relative path is in a source folder and names no ignored file or folder.
@@ -485,26 +482,17 @@ fn walk(
         let read = (!entry.path_is_symlink()).then(|| entry.into_path());
         listed.push((key, read));
     }
-    // Each reader reads every file into one buffer of its own, and what the tree keeps is
-    // copied out of it: a buffer per file, freed once copied or noted, left the readers'
-    // memory full of holes among what the tree keeps, which no other thread fills once the
-    // readers are gone (at N = 100,000, 300,000 files, most not kept).
     let read_all = || -> Vec<Result<Option<FileBytes>, BuildError>> {
         listed
             .par_iter()
-            .map_init(Vec::new, |buffer, (key, path)| match path {
+            .map(|(key, path)| match path {
                 None => Ok(None),
-                Some(path) => read_into(path, buffer)
-                    .map(|()| {
-                        let bytes = match budget {
-                            Some(budget) => budget.file_bytes(key, buffer),
-                            None => file_bytes(key, buffer),
-                        };
-                        // (A large file's room is not kept for the next one.)
-                        if buffer.capacity() > LARGE_BUFFER {
-                            *buffer = Vec::new();
-                        }
-                        Some(bytes)
+                Some(path) => std::fs::read(path)
+                    .map(|bytes| {
+                        Some(match budget {
+                            Some(budget) => budget.file_bytes(key, bytes),
+                            None => file_bytes(key, bytes),
+                        })
                     })
                     .map_err(|e| BuildError::Io { path: key.clone(), message: crate::diag::io_error(&e) }),
             })
@@ -526,19 +514,6 @@ fn walk(
         found(key, bytes?);
     }
     Ok(())
-}
-
-/// A reader's buffer larger than this is given back after the file it was grown for.
-const LARGE_BUFFER: usize = 1 << 20;
-
-/// Reads the file `path` into `buffer`, replacing what was there.
-fn read_into(path: &Path, buffer: &mut Vec<u8>) -> std::io::Result<()> {
-    use std::io::Read;
-    let mut file = std::fs::File::open(path)?;
-    buffer.clear();
-    let len = file.metadata().map_or(0, |m| m.len());
-    buffer.reserve(usize::try_from(len).unwrap_or(0));
-    file.read_to_end(buffer).map(|_| ())
 }
 
 /// Whether a file or directory name is an editor's or office program's temporary file, a backup
