@@ -141,7 +141,7 @@ impl LastOrder {
     /// order kept for the next list.
     pub(crate) fn sort<T: Send + Sync>(
         &self,
-        items: Vec<T>,
+        mut items: Vec<T>,
         cmp: impl Fn(&T, &T) -> std::cmp::Ordering + Sync,
     ) -> Vec<T> {
         use rayon::slice::ParallelSliceMut;
@@ -159,7 +159,6 @@ impl LastOrder {
             *order = (0..items.len()).collect();
             order.par_sort_by(|&a, &b| cmp(&items[a], &items[b]));
         }
-        let mut items = items;
         permute(&mut items, order.clone());
         items
     }

@@ -184,6 +184,8 @@ fn pages_of<'a>(r: &Renderer<'a>, jobs: &[Job<'a>], memo: &memo::RenderMemo) -> 
                 }
                 Ok((path, stored))
             });
+            // A page that failed holds its place with nothing: the build fails with the first
+            // such page's error below, and the list is not used.
             made.unwrap_or_else(|e| {
                 fail(at, e);
                 (String::new(), crate::output::Stored::Kept { hash: 0, len: 0 })

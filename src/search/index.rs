@@ -397,7 +397,7 @@ fn gather<F: Send>(
     let count = records.all.len();
     let workers = rayon::current_num_threads();
     let share = budget.map(|b| b / workers.max(1));
-    let (postings, words, mut packs, files) = (0..workers)
+    let (postings, words, mut packs, mut files) = (0..workers)
         .into_par_iter()
         .with_max_len(1)
         .map(|worker| {
@@ -453,13 +453,9 @@ fn gather<F: Send>(
             // Merge the smaller map into the larger one.
             |a, b| Ok(if a.0.len() < b.0.len() { merge(b, a) } else { merge(a, b) }),
         )?;
-    let mut spilled = Spilled::default();
-    for (worker, file) in files {
-        if spilled.0.len() <= worker {
-            spilled.0.resize_with(worker + 1, || None);
-        }
-        spilled.0[worker] = file;
-    }
+    // (One entry from each worker, with its file or none: by worker, they are the pieces'.)
+    files.sort_unstable_by_key(|(worker, _)| *worker);
+    let spilled = Spilled(files.into_iter().map(|(_, file)| file).collect());
     // Workers took packs of documents in turn, each its own in order, so a list is one
     // sorted run per worker: the runs are merged as the list is written ([`Lists::entries`]).
     packs.sort_unstable_by_key(|(n, _)| *n);
