@@ -5,7 +5,7 @@
 //! (`.plansite-cache/pages`): what this build knew of each page it wrote.
 
 use crate::source::cache::{
-    image_cache_dir, page_memo_header, CacheEntry, CheckNotes, PageNote, PageNotes, BODY_NOTES, CHECK_NOTES, PAGE_MEMO,
+    image_cache_dir, page_memo_header, CacheEntry, CheckNotes, PageNotes, BODY_NOTES, CHECK_NOTES, PAGE_MEMO,
 };
 use std::io::Write;
 use std::path::Path;
@@ -52,13 +52,11 @@ pub(crate) fn write_images(root: &Path, entries: &[CacheEntry]) -> Result<(), St
 /// leaves the last memo or this one, never half of one. Returns the problem met, if any (a
 /// memo that cannot be written only means rendering and checking every page next time).
 pub(crate) fn write_pages(root: &Path, notes: &PageNotes, check: Option<&CheckNotes>) -> Result<(), String> {
-    let mut sorted: Vec<(&u64, &PageNote)> = notes.iter().collect();
-    sorted.sort_unstable_by_key(|(page, _)| **page);
     // Written as it is made, not made whole first: at N = 100,000 the text was some 30 MB at the
     // write stage's peak, the build's.
     write_whole(&root.join(PAGE_MEMO), |out| {
         writeln!(out, "{}", page_memo_header())?;
-        for (page, note) in sorted {
+        for (page, note) in notes.iter() {
             match note.made {
                 Some((key, hash, fell_back)) => write!(out, "{key:016x} {hash:016x} {} ", u8::from(fell_back))?,
                 None => out.write_all(b"- - - ")?,
@@ -230,7 +228,7 @@ fn end(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::source::cache::read_memo;
+    use crate::source::cache::{read_memo, PageNote};
 
     // The page memo reads back as it was written: the pages' notes (by their paths' keys) and
     // the check's (by the places of the files in the site's list). No path is in it, so a
@@ -239,10 +237,12 @@ mod tests {
     fn the_page_memo_reads_back_as_written_and_a_path_cannot_make_lines() {
         use crate::source::cache::page_key;
         let dir = tempfile::tempdir().unwrap();
-        let mut pages = PageNotes::default();
-        pages.insert(page_key("ja/index.html"), PageNote { made: Some((1, 2, true)), coverage: Some((3, 1)) });
-        pages.insert(page_key("search/ja/"), PageNote { made: Some((4, 5, false)), coverage: None });
-        pages.insert(page_key("en/a b/index.html"), PageNote { made: None, coverage: Some((6, 0)) });
+        let mut notes = crate::source::cache::PageNotesMaker::default();
+        notes.note(page_key("ja/index.html"), PageNote { made: Some((1, 2, true)), coverage: Some((3, 1)) });
+        notes.note(page_key("search/ja/"), PageNote { made: Some((4, 5, false)), coverage: None });
+        notes.note(page_key("en/a b/index.html"), PageNote { made: None, coverage: Some((6, 0)) });
+        let pages = notes.finish();
+        assert_eq!(pages.iter().count(), 3);
         let mut check = CheckNotes { files: 0xfeed, manifest: 0xbead, ..CheckNotes::default() };
         check.links_to = vec![(0, 3), (12, 1)];
         check.bodies = vec![(0xbeef, vec![]), (0xcafe, vec![0, 7])];
@@ -254,7 +254,11 @@ mod tests {
 
         // A page's path never is in the memo: one with a line break is a key like any other.
         let forged = "x\n0000000000000001 0000000000000002 0 - - ja/other/index.html";
-        pages.insert(page_key(forged), PageNote { made: Some((7, 8, false)), coverage: None });
+        let mut notes = crate::source::cache::PageNotesMaker::default();
+        pages.iter().for_each(|(page, note)| notes.note(page, note));
+        notes.note(page_key(forged), PageNote { made: Some((7, 8, false)), coverage: None });
+        let pages = notes.finish();
+        assert_eq!(pages.made(page_key(forged)), Some((7, 8, false)));
         write_pages(dir.path(), &pages, Some(&check)).unwrap();
         let read = read_memo(dir.path());
         assert_eq!(read.pages, pages);

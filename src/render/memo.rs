@@ -7,7 +7,7 @@
 use crate::model::progress::ProgressYear;
 use crate::model::{Area, Case, Site, Theme};
 use crate::output::Stored;
-use crate::source::cache::{page_key, PageNotes};
+use crate::source::cache::{page_key, PageNotes, PageNotesMaker};
 use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
@@ -61,7 +61,7 @@ pub(crate) struct RenderMemo {
     /// have the fingerprint the last build noted, and whose file that build left in the output
     /// as it is, is neither rendered nor written again.
     pub(crate) last_pages: PageNotes,
-    pub(crate) pages: Mutex<PageNotes>,
+    pub(crate) pages: Mutex<PageNotesMaker>,
     /// The most pages a sitemap file lists (`None`: [`super::feeds::SITEMAP_URLS`]); a test
     /// sets it low to split a small site's sitemap.
     pub(crate) sitemap_urls: Option<usize>,
@@ -214,7 +214,7 @@ impl RenderMemo {
     /// translation.
     pub(crate) fn kept(&self, path: &str, key: u64) -> Option<(crate::output::Stored, bool)> {
         let spill = self.spill.as_ref()?;
-        let (known, hash, fell_back) = self.last_pages.get(&page_key(path))?.made?;
+        let (known, hash, fell_back) = self.last_pages.made(page_key(path))?;
         let stored = spill.kept(path, hash).filter(|_| known == key)?;
         self.asked.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         Some((stored, fell_back))
@@ -226,7 +226,7 @@ impl RenderMemo {
     pub(crate) fn note(&self, path: &str, key: u64, stored: &crate::output::Stored, fell_back: bool) {
         let Some(hash) = stored.hash_on_disk() else { return };
         if let Ok(mut pages) = self.pages.lock() {
-            pages.entry(page_key(path)).or_default().made = Some((key, hash, fell_back));
+            pages.made(page_key(path), (key, hash, fell_back));
         }
     }
 
@@ -236,7 +236,7 @@ impl RenderMemo {
     /// they are the very files it noted (their paths and hashes).
     pub(crate) fn kept_files(&self, folder: &str, key: u64) -> Option<Vec<(crate::output::Stored, String)>> {
         let spill = self.spill.as_ref()?;
-        let (known, list, _) = self.last_pages.get(&page_key(folder))?.made?;
+        let (known, list, _) = self.last_pages.made(page_key(folder))?;
         let previous = spill.previous();
         let files: Vec<(&String, u64)> = previous
             .range::<str, _>((std::ops::Bound::Included(folder), std::ops::Bound::Unbounded))
@@ -259,7 +259,7 @@ impl RenderMemo {
         let Some(mut list) = list else { return };
         list.sort_unstable();
         if let Ok(mut pages) = self.pages.lock() {
-            pages.entry(page_key(folder)).or_default().made = Some((key, fingerprint(&list), false));
+            pages.made(page_key(folder), (key, fingerprint(&list), false));
         }
     }
 
@@ -267,17 +267,17 @@ impl RenderMemo {
     /// kept as `stored` (with a whole search index: the fingerprints of its packs of
     /// documents).
     pub(crate) fn note_again(&self, path: &str, stored: &crate::output::Stored) {
-        let Some(made) = self.last_pages.get(&page_key(path)).and_then(|n| n.made) else { return };
+        let Some(made) = self.last_pages.made(page_key(path)) else { return };
         if stored.hash_on_disk() == Some(made.1) {
             if let Ok(mut pages) = self.pages.lock() {
-                pages.entry(page_key(path)).or_default().made = Some(made);
+                pages.made(page_key(path), made);
             }
         }
     }
 
     /// What this build knows of its pages, for the next build's page memo.
     pub(crate) fn page_notes(&self) -> PageNotes {
-        self.pages.lock().map(|mut p| std::mem::take(&mut *p)).unwrap_or_default()
+        self.pages.lock().map(|mut p| std::mem::take(&mut *p)).unwrap_or_default().finish()
     }
 
     /// The coverage of the page at `path` if its inputs have the fingerprint `key`, else
@@ -287,10 +287,10 @@ impl RenderMemo {
         if self.spill.is_some() {
             // A memo of one build keeps nothing in memory for a next one (see `page`), but the
             // last build's page memo may know, and this one's will.
-            let known = self.last_pages.get(&page_key(path)).and_then(|n| n.coverage).filter(|(k, _)| *k == key);
+            let known = self.last_pages.coverage(page_key(path)).filter(|(k, _)| *k == key);
             let coverage = known.and_then(|(_, code)| coverage_of_code(code)).unwrap_or_else(find);
             if let Ok(mut pages) = self.pages.lock() {
-                pages.entry(page_key(path)).or_default().coverage = Some((key, coverage_code(coverage)));
+                pages.coverage(page_key(path), (key, coverage_code(coverage)));
             }
             return coverage;
         }
