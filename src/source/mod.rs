@@ -84,10 +84,10 @@ impl SourceTree {
         SourceTree::load_within(root, None)
     }
 
-    /// Like [`SourceTree::load`], for one build: the Markdown text under `content/` is kept up
-    /// to [`HELD_MARKDOWN`] bytes, and the bodies past it are noted and read again where they
-    /// are needed ([`FileBytes::Unheld`]). At N = 100,000 the bodies are some 640 MB, held
-    /// from the first stage to the last. The items' YAML files and the progress tables are
+    /// Like [`SourceTree::load`], for one build: the Markdown text under `content/` is kept if
+    /// all of it is within [`HELD_MARKDOWN`] bytes; past it, every body is noted and read again
+    /// where it is needed ([`FileBytes::Unheld`]). At N = 100,000 the bodies are some 640 MB,
+    /// held from the first stage to the last. The items' YAML files and the progress tables are
     /// noted and read again by the parse (see `is_parse_input`). `serve` keeps every file: it
     /// compares them after an edit.
     pub fn load_for_build(root: &Path) -> Result<SourceTree, BuildError> {
@@ -101,19 +101,24 @@ impl SourceTree {
     }
 
     fn load_within(root: &Path, held: Option<usize>) -> Result<SourceTree, BuildError> {
-        let mut files = BTreeMap::new();
+        let mut files = Vec::new();
         let mut links = std::collections::BTreeSet::new();
         let budget = held.map(|held| Budget { held, used: AtomicUsize::new(0), root: Arc::from(root) });
         for dir in SOURCE_DIRS.iter().map(|d| root.join(d)).filter(|d| d.is_dir()) {
             walk(root, &dir, budget.as_ref(), |key, bytes| match bytes {
-                Some(bytes) => {
-                    files.insert(key, bytes);
-                }
+                Some(bytes) => files.push((key, bytes)),
                 None => {
                     links.insert(key);
                 }
             })?;
         }
+        if let Some(budget) = budget.as_ref().filter(|b| b.passed()) {
+            budget.unhold(&mut files);
+        }
+        // Made from the whole list at once, its nodes full: inserted one by one in the walk's
+        // order (nearly the map's), each node was left half full (at N = 100,000, 300,000 files:
+        // some 28 MB against 16, held through the build).
+        let files = files.into_iter().collect();
         Ok(SourceTree { root: root.to_path_buf(), files, links, last_change: Arc::default(), unheld: held.is_some() })
     }
 
@@ -184,8 +189,10 @@ impl SourceTree {
     }
 }
 
-/// The Markdown text under `content/` that [`SourceTree::load_for_build`] keeps, at most: all
-/// of it at N = 10,000 (some 61 MB), a tenth at N = 100,000.
+/// The Markdown text under `content/` that [`SourceTree::load_for_build`] keeps, at most, to
+/// save reading the bodies again: all of it at N = 10,000 (some 61 MB). A site with more keeps
+/// none: at N = 100,000 (640 MB) keeping a tenth of it spared a tenth of the bodies being read
+/// again, for 64 MB held from the first stage to the last.
 const HELD_MARKDOWN: usize = 64 << 20;
 
 /// How much Markdown text a tree keeps, and how much it has kept.
@@ -197,11 +204,25 @@ struct Budget {
 }
 
 impl Budget {
+    /// Whether more Markdown was read than the budget keeps.
+    fn passed(&self) -> bool {
+        self.used.load(Ordering::Relaxed) > self.held
+    }
+
+    /// The bodies of `files` kept within the budget, noted and not kept (see [`HELD_MARKDOWN`]).
+    fn unhold(&self, files: &mut [(String, FileBytes)]) {
+        for (key, bytes) in files.iter_mut().filter(|(key, _)| is_body(key)) {
+            if let FileBytes::Text(text) = bytes {
+                let file = bytes::Unheld::new(self.root.clone(), key, text.len(), &bytes::body_text(text));
+                *bytes = FileBytes::Unheld(Arc::new(file));
+            }
+        }
+    }
+
     /// The bytes of the file `key`, as [`file_bytes`] makes them, unless it is a Markdown body
     /// past the budget, or an item's data file: then noted, not kept.
     fn file_bytes(&self, key: &str, bytes: Vec<u8>) -> FileBytes {
-        // (A body's file, as the parse names them.)
-        let body = key.starts_with("content/") && key.ends_with(".md");
+        let body = is_body(key);
         if !body && !is_parse_input(key) {
             return file_bytes(key, bytes);
         }
@@ -215,6 +236,11 @@ impl Budget {
             FileBytes::Unheld(Arc::new(file))
         })
     }
+}
+
+/// Whether `key` is a body's file, as the parse names them.
+fn is_body(key: &str) -> bool {
+    key.starts_with("content/") && key.ends_with(".md")
 }
 
 /// Whether `key` is a data file the parse alone reads: the YAML file of an item of a folder of
@@ -602,12 +628,12 @@ mod tests {
         assert_eq!(tree.links().collect::<Vec<_>>(), ["content/cases/c-0002.yaml"]);
     }
 
-    // A build's tree keeps the Markdown under `content/` up to its budget, and notes the rest
-    // (its length too, which the limits check); it notes the items' YAML and the progress
-    // tables in text whatever the budget, and keeps `site.yaml`, spreadsheets and the files
-    // outside `content/`.
+    // A build's tree keeps the Markdown under `content/` if all of it is within its budget,
+    // and else notes every body (its length too, which the limits check); it notes the items'
+    // YAML and the progress tables in text whatever the budget, and keeps `site.yaml`,
+    // spreadsheets and the files outside `content/`.
     #[test]
-    fn a_builds_tree_keeps_markdown_up_to_its_budget_and_no_items_yaml() {
+    fn a_builds_tree_keeps_all_its_markdown_within_its_budget_and_no_items_yaml() {
         let dir = tempfile::tempdir().unwrap();
         let files = [
             ("content/a.ja.md", "# 見守り\r\n本文\r\n"),
@@ -636,8 +662,12 @@ mod tests {
             assert_eq!(none.get_shared(path).unwrap().len(), text.len());
             assert_eq!(none.text_of(path).as_deref(), Some(*text));
         }
-        let one = SourceTree::load_holding(dir.path(), files[0].1.len().max(files[1].1.len())).unwrap();
-        assert_eq!(unheld(&one), 5);
+        // All the Markdown fits, or none is kept.
+        let markdown = files[0].1.len() + files[1].1.len();
+        assert_eq!(unheld(&SourceTree::load_holding(dir.path(), markdown).unwrap()), 4);
+        let short = SourceTree::load_holding(dir.path(), markdown - 1).unwrap();
+        assert_eq!(unheld(&short), 6);
+        assert_eq!(short.text_of("content/a.ja.md").as_deref(), Some(files[0].1));
         assert_eq!(unheld(&SourceTree::load_for_build(dir.path()).unwrap()), 4);
         assert_eq!(unheld(&SourceTree::load(dir.path()).unwrap()), 0);
         assert!(none.unread().is_none());
