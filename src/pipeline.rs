@@ -363,9 +363,7 @@ fn compile_stages(
     let rendered = render::render_site(&site, &templates, tree, &memo.render, &bodies, &images, prints);
     // (A body that could not be read again is the cause of what went wrong, if it did.)
     let (mut rendered, untranslated) = rendered.map_err(|e| tree.unread().unwrap_or(e))?;
-    for (stored, path) in index {
-        rendered.insert_stored(path, stored);
-    }
+    rendered.add_all(index.into_iter().map(|(stored, path)| (path, stored)).collect());
     lap("render");
     // The checks read the pages and their sources; an error stops the build here, before
     // anything is written.

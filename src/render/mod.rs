@@ -79,11 +79,9 @@ pub(crate) fn render_site(
     // only in the languages a page is translated into.
     let translated = |route: Route, lang: &str| untranslated.is_empty() || !untranslated.contains(&(route, lang));
     let flags: Vec<bool> = jobs.sitemap.iter().map(|(route, lang)| translated(*route, lang)).collect();
-    let put = |out: &mut RenderedSite, path: String, bytes: std::sync::Arc<[u8]>| -> Result<(), BuildError> {
-        let stored = memo.store(&path, bytes)?;
-        out.insert_stored(path, stored);
-        Ok(())
-    };
+    // The files besides the pages, added to the site at once.
+    let mut more: Vec<(String, crate::output::Stored)> = Vec::new();
+    let bytes = |path: String, bytes: std::sync::Arc<[u8]>| (path, crate::output::Stored::Bytes(bytes));
     // The large files of the site's whole go to disk too, in a build (the pages did already),
     // or are kept there as the last build left them, where they are made from the same. A
     // sitemap of more pages than one file may list is split, each part made on its own: an
@@ -94,7 +92,7 @@ pub(crate) fn render_site(
         let key = memo::fingerprint(&(r.global_print, &jobs.sitemap, &flags));
         let sitemap =
             memo.stored_stream("sitemap.xml", key, &|out| feeds::sitemap(site, &jobs.sitemap, &translated, out))?;
-        out.insert_stored("sitemap.xml".into(), sitemap);
+        more.push(("sitemap.xml".into(), sitemap));
     } else {
         let made = parts
             .par_iter()
@@ -105,33 +103,27 @@ pub(crate) fn render_site(
                 Ok::<_, BuildError>((path, stored))
             })
             .collect::<Result<Vec<_>, _>>()?;
-        for (path, stored) in made {
-            out.insert_stored(path, stored);
-        }
-        put(&mut out, "sitemap.xml".into(), feeds::sitemap_index(site, parts.len()).into_bytes().into())?;
+        more.extend(made);
+        let index = feeds::sitemap_index(site, parts.len()).into_bytes();
+        more.push(("sitemap.xml".into(), memo.store("sitemap.xml", index.into())?));
     }
-    out.insert(
-        "robots.txt".into(),
-        format!("User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n", site.config.base_url).into_bytes(),
-    );
-    for (path, stored) in whole {
-        out.insert_stored(path, stored);
-    }
-    for (path, bytes) in &templates.statics {
-        out.insert(path.clone(), bytes.clone());
-    }
+    let robots = format!("User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n", site.config.base_url);
+    more.push(bytes("robots.txt".into(), robots.into_bytes().into()));
+    more.extend(whole);
+    more.extend(templates.statics.iter().map(|(path, b)| bytes(path.clone(), b.clone())));
     // Images as `media` made them (never the original bytes of a photo); the rest (PDFs) as
     // they are.
     for (_, image) in images.iter() {
-        for (path, bytes) in image.files() {
-            out.insert(path.to_string(), bytes.clone());
+        for (path, b) in image.files() {
+            more.push(bytes(path.to_string(), b.clone()));
         }
     }
     for path in site.media.iter().filter(|p| !crate::media::is_image(p)) {
-        if let Some(bytes) = tree.get_shared(path) {
-            out.insert(path.trim_start_matches("content/").to_string(), bytes.shared());
+        if let Some(b) = tree.get_shared(path) {
+            more.push(bytes(path.trim_start_matches("content/").to_string(), b.shared()));
         }
     }
+    out.add_all(more);
     memo.forget_all_but(&out);
     let mut untranslated: Vec<String> =
         untranslated.into_iter().filter(|(r, _)| !r.of_no_language()).map(|(r, l)| r.file(l)).collect();
