@@ -116,6 +116,19 @@ impl<V: Clone> Reuse<V> {
 #[derive(Default)]
 pub(crate) struct LastOrder(Mutex<Vec<usize>>);
 
+/// Of each run of neighbours that are `same` in `list` (sorted stably: in the order they were
+/// added), the last added alone, in the run's place: what a map given the same list keeps.
+pub(crate) fn keep_last_of_each<T>(list: &mut Vec<T>, same: impl Fn(&T, &T) -> bool) {
+    // (`dedup_by` keeps the first of each run: each later one is swapped into its place.)
+    list.dedup_by(|later, kept| {
+        let is_same = same(later, kept);
+        if is_same {
+            std::mem::swap(later, kept);
+        }
+        is_same
+    });
+}
+
 /// Puts `items` in the order `from` gives (item `k` becomes the one that was at `from[k]`), in
 /// place: following each cycle of the order, not through a second list as long as `items`
 /// (the site's 235,000 files at N = 100,000: 11 MB at the render's end). `from` is a

@@ -64,17 +64,9 @@ pub struct RenderedSite {
     held: Option<Arc<held::PageStore>>,
 }
 
-/// Of the files of one path in a list sorted by path (stably: in the order they were added),
-/// the last added, alone.
+/// Of the files of one path in a list sorted by path (stably), the last added, alone.
 fn last_of_each(files: &mut Vec<(String, Stored)>) {
-    // (`dedup_by` keeps the first of each run: the later one is swapped into its place.)
-    files.dedup_by(|later, kept| {
-        let same = later.0 == kept.0;
-        if same {
-            std::mem::swap(later, kept);
-        }
-        same
-    });
+    crate::reuse::keep_last_of_each(files, |a, b| a.0 == b.0);
 }
 
 impl PartialEq for RenderedSite {

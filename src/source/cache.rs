@@ -153,13 +153,11 @@ impl PageNotesMaker {
     /// The notes in key order, each page's last note kept.
     pub(crate) fn finish(self) -> PageNotes {
         fn settled<T>(mut list: Vec<(u64, T)>) -> Vec<(u64, T)> {
-            // (Stable, so of a page noted twice the last note is last: kept by reversing each
-            // run of one key before the dedup, which keeps the first.)
+            // (Stable, so of a page noted twice the last note is last.)
             if !list.is_sorted_by_key(|e| e.0) {
                 list.sort_by_key(|e| e.0);
             }
-            list.chunk_by_mut(|a, b| a.0 == b.0).for_each(<[_]>::reverse);
-            list.dedup_by_key(|e| e.0);
+            crate::reuse::keep_last_of_each(&mut list, |a, b| a.0 == b.0);
             list
         }
         PageNotes { made: settled(self.made), coverage: settled(self.coverage) }
