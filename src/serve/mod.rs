@@ -37,7 +37,7 @@ use crate::diag::{io_error, render_terminal_in, Lang, Msg};
 use crate::error::BuildError;
 use crate::msg;
 use crate::options::CompileOptions;
-use crate::output::{write_site, Destination, RenderedSite};
+use crate::output::{write_site, Destination, RenderedSite, Stored};
 use crate::pipeline::{compile_showing_first, compile_with, Early, Memo, SearchIndex, SearchJob};
 use crate::source::{SourceTree, SOURCE_DIRS};
 use notify_debouncer_full::notify::RecursiveMode;
@@ -615,14 +615,12 @@ fn index_worker(
             let mut make = Some(make);
             in_pool(&mut || files = make.take().and_then(|make| make(&cancel)));
             let Some(files) = files else { continue };
+            // Added at once (a site's files are a sorted list: one at a time, each would move
+            // the files after it).
             let mut index = RenderedSite::default();
-            for (path, bytes) in files {
-                index.insert(path, bytes);
-            }
+            index.add_all(files.into_iter().map(|(path, bytes)| (path, Stored::Bytes(bytes.into()))).collect());
             if let (Some(dir), Some(mut pages)) = (&output, pages) {
-                for (path, bytes) in index.iter() {
-                    pages.insert(path.to_string(), bytes);
-                }
+                pages.add_all(index.stored().map(|(path, stored)| (path.to_string(), stored.clone())).collect());
                 if let Err(e) = write_site(&pages, dir) {
                     log(&msg!("cli-error", error = e.render(lang)).render(lang));
                 }
