@@ -589,7 +589,7 @@ mod tests {
         // The changed body is one not kept, noted as naming a file and giving a reading, so the
         // passes that read only such bodies read it again.
         let Some(FileBytes::Unheld(case)) = unheld.get_shared("content/cases/cafe-saiwai.ja.md") else { panic!() };
-        assert!(case.note.files && case.note.braces);
+        assert!(case.note().files && case.note().braces);
         assert!(unheld.text("content/cases/cafe-saiwai.ja.md").is_none());
         assert_eq!(
             unheld.text_of("content/cases/cafe-saiwai.ja.md").as_deref(),

@@ -87,7 +87,7 @@ impl Body {
         let kept = match bytes {
             FileBytes::Text(kept) => kept,
             FileBytes::Unheld(unheld) => {
-                return Ok(Body::noted(file, unheld.note, BodyText(Kept::Unheld(unheld.clone()))))
+                return Ok(Body::noted(file, unheld.note(), BodyText(Kept::Unheld(unheld.clone()))))
             }
             // Not kept as text (a name of no text file, or not UTF-8).
             FileBytes::Other(other) => {

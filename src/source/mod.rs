@@ -32,10 +32,10 @@ pub struct SourceTree {
     links: std::collections::BTreeSet<String>,
     /// The last change of the files since the tree was read (see [`SourceTree::changed_since`]).
     last_change: Arc<Change>,
-    /// Whether files may have been read and not kept ([`FileBytes::Unheld`]: a build's tree):
-    /// only then can one fail to be read again ([`SourceTree::unread`], asked a few times by every compile, of
-    /// `serve`'s rebuilds too).
-    unheld: bool,
+    /// Where files may have been read and not kept ([`FileBytes::Unheld`]: a build's tree), and
+    /// which failed to be read again ([`SourceTree::unread`], asked a few times by every compile,
+    /// of `serve`'s rebuilds too).
+    unkept: Option<Arc<bytes::Unkept>>,
 }
 
 /// One change of a tree's files: the path of a file (or symbolic link) that changed, came or
@@ -103,7 +103,8 @@ impl SourceTree {
     fn load_within(root: &Path, held: Option<usize>) -> Result<SourceTree, BuildError> {
         let mut files = Vec::new();
         let mut links = std::collections::BTreeSet::new();
-        let budget = held.map(|held| Budget { held, used: AtomicUsize::new(0), root: Arc::from(root) });
+        let budget =
+            held.map(|held| Budget { held, used: AtomicUsize::new(0), at: Arc::new(bytes::Unkept::new(root)) });
         for dir in SOURCE_DIRS.iter().map(|d| root.join(d)).filter(|d| d.is_dir()) {
             walk(root, &dir, budget.as_ref(), |key, bytes| match bytes {
                 Some(bytes) => files.push((key, bytes)),
@@ -119,7 +120,8 @@ impl SourceTree {
         // order (nearly the map's), each node was left half full (at N = 100,000, 300,000 files:
         // some 28 MB against 16, held through the build).
         let files = files.into_iter().collect();
-        Ok(SourceTree { root: root.to_path_buf(), files, links, last_change: Arc::default(), unheld: held.is_some() })
+        let unkept = budget.map(|b| b.at);
+        Ok(SourceTree { root: root.to_path_buf(), files, links, last_change: Arc::default(), unkept })
     }
 
     /// A tree built from in-memory files (tests and tools).
@@ -141,7 +143,7 @@ impl SourceTree {
                 .collect(),
             links: Default::default(),
             last_change: Arc::default(),
-            unheld: false,
+            unkept: None,
         }
     }
 
@@ -177,15 +179,8 @@ impl SourceTree {
     /// what the build first read ([`FileBytes::Unheld`]): what read it got no text, so the
     /// build must not be published.
     pub(crate) fn unread(&self) -> Option<BuildError> {
-        if !self.unheld {
-            return None;
-        }
-        self.files.values().find_map(|bytes| match bytes {
-            FileBytes::Unheld(file) => {
-                file.failed().map(|(path, why)| BuildError::Io { path: path.to_string(), message: why.clone() })
-            }
-            _ => None,
-        })
+        let (path, message) = self.unkept.as_ref()?.first_failed()?;
+        Some(BuildError::Io { path, message })
     }
 }
 
@@ -200,7 +195,7 @@ struct Budget {
     held: usize,
     used: AtomicUsize,
     /// The site root, shared by the files not kept.
-    root: Arc<Path>,
+    at: Arc<bytes::Unkept>,
 }
 
 impl Budget {
@@ -213,7 +208,7 @@ impl Budget {
     fn unhold(&self, files: &mut [(String, FileBytes)]) {
         for (key, bytes) in files.iter_mut().filter(|(key, _)| is_body(key)) {
             if let FileBytes::Text(text) = bytes {
-                let file = bytes::Unheld::new(self.root.clone(), key, text.len(), &bytes::body_text(text));
+                let file = bytes::Unheld::new(self.at.clone(), key, text.len(), &bytes::body_text(text));
                 *bytes = FileBytes::Unheld(Arc::new(file));
             }
         }
@@ -232,7 +227,7 @@ impl Budget {
             if body && self.used.fetch_add(text.len(), Ordering::Relaxed) + text.len() <= self.held {
                 return FileBytes::Text(Arc::from(text));
             }
-            let file = bytes::Unheld::new(self.root.clone(), key, text.len(), &bytes::body_text(&text));
+            let file = bytes::Unheld::new(self.at.clone(), key, text.len(), &bytes::body_text(&text));
             FileBytes::Unheld(Arc::new(file))
         })
     }
