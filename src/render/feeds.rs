@@ -39,9 +39,9 @@ pub(crate) fn sitemap_index(site: &Site, parts: usize) -> String {
 /// into: the whole site's, or one part of it ([`SITEMAP_URLS`]), written to `out` as it is made
 /// (a part of N = 100,000's is some 7 MB, which was made whole, two parts at a time, and copied
 /// to be stored).
-pub(crate) fn sitemap(
+pub(crate) fn sitemap<'a>(
     site: &Site,
-    jobs: &[(Route, &str)],
+    pages: impl Iterator<Item = (Route<'a>, &'a str)>,
     translated: &dyn Fn(Route, &str) -> bool,
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
@@ -50,11 +50,11 @@ pub(crate) fn sitemap(
     out.write_all(
         b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
     )?;
-    for (route, lang) in jobs {
+    for (route, lang) in pages {
         writeln!(out, "  <url>\n    <loc>{}</loc>", super::escape(&format!("{base}{}", route.path(lang))))?;
         // One alternate per tag: the first language of each (やさしい日本語 is `ja` too).
         let mut tags: Vec<&str> = Vec::new();
-        for l in site.config.languages.iter().filter(|l| translated(*route, &l.code)) {
+        for l in site.config.languages.iter().filter(|l| translated(route, &l.code)) {
             if tags.contains(&l.tag.as_str()) {
                 continue;
             }

@@ -59,17 +59,14 @@ pub(crate) fn render_site(
     table(&mut jobs);
     // How much of each page is in its own language, before any page is rendered: each page's
     // switcher and alternates list only the languages it has content of its own in.
-    let found: Vec<(usize, Coverage)> = jobs.coverage.par_iter().map(|(at, job)| (*at, job(&r))).collect();
-    r.coverage = vec![Coverage::Full; jobs.jobs.len()];
-    for (at, coverage) in found {
-        r.coverage[at] = coverage;
-    }
+    let coverage = (0..jobs.len()).into_par_iter().map(|at| jobs.coverage(&r, at)).collect();
+    r.coverage = coverage;
     // Each page stored as soon as it is made: in a build, written out (`output::spill`). The
     // site's files that no page decides (feeds, open data, favicon) are made beside them, so
     // that the last pages do not wait for them one after the other (at N = 1,000 they were 3 %
     // of the build's time with one core idle).
     let (pages, whole) =
-        rayon::join(|| pages_of(&r, &jobs.jobs, memo), || whole_site_files(site, &r, templates, images, memo, &prints));
+        rayon::join(|| pages_of(&r, &jobs, memo), || whole_site_files(site, &r, templates, images, memo, &prints));
     let Pages { files, fell_back } = pages?;
     let untranslated: std::collections::HashSet<(Route, &str)> = fell_back.into_iter().collect();
     let whole = whole?;
@@ -78,7 +75,7 @@ pub(crate) fn render_site(
     // The sitemap lists the routes in each language (in the configuration), with alternates
     // only in the languages a page is translated into.
     let translated = |route: Route, lang: &str| untranslated.is_empty() || !untranslated.contains(&(route, lang));
-    let flags: Vec<bool> = jobs.sitemap.iter().map(|(route, lang)| translated(*route, lang)).collect();
+    let flags: Vec<bool> = jobs.sitemap().map(|(route, lang)| translated(route, lang)).collect();
     // The files besides the pages, added to the site at once.
     let mut more: Vec<(String, crate::output::Stored)> = Vec::new();
     let bytes = |path: String, bytes: std::sync::Arc<[u8]>| (path, crate::output::Stored::Bytes(bytes));
@@ -87,19 +84,21 @@ pub(crate) fn render_site(
     // sitemap of more pages than one file may list is split, each part made on its own: an
     // index at `sitemap.xml`, where robots.txt points.
     let per_file = memo.sitemap_urls.unwrap_or(feeds::SITEMAP_URLS).max(1);
-    let parts: Vec<_> = jobs.sitemap.chunks(per_file).zip(flags.chunks(per_file)).collect();
+    let parts: Vec<&[bool]> = flags.chunks(per_file).collect();
+    // The pages of part `n`.
+    let part = |n: usize| jobs.sitemap().skip(n * per_file).take(per_file);
     if parts.len() <= 1 {
-        let key = memo::fingerprint(&(r.global_print, &jobs.sitemap, &flags));
+        let key = memo::fingerprint(&(r.global_print, Listed(jobs.sitemap()), &flags));
         let sitemap =
-            memo.stored_stream("sitemap.xml", key, &|out| feeds::sitemap(site, &jobs.sitemap, &translated, out))?;
+            memo.stored_stream("sitemap.xml", key, &|out| feeds::sitemap(site, jobs.sitemap(), &translated, out))?;
         more.push(("sitemap.xml".into(), sitemap));
     } else {
         let made = parts
             .par_iter()
             .enumerate()
-            .map(|(n, (part, flags))| {
-                let (path, key) = (feeds::part_path(n), memo::fingerprint(&(r.global_print, part, flags)));
-                let stored = memo.stored_stream(&path, key, &|out| feeds::sitemap(site, part, &translated, out))?;
+            .map(|(n, flags)| {
+                let (path, key) = (feeds::part_path(n), memo::fingerprint(&(r.global_print, Listed(part(n)), flags)));
+                let stored = memo.stored_stream(&path, key, &|out| feeds::sitemap(site, part(n), &translated, out))?;
                 Ok::<_, BuildError>((path, stored))
             })
             .collect::<Result<Vec<_>, _>>()?;
@@ -145,7 +144,7 @@ struct Pages<'a> {
 /// and is all that is held of each page: a list of each page's result, route and language
 /// beside it was some 30 MB at N = 100,000, at the render's end (its peak), and a list made
 /// as one result was gathered in pieces joined at the end, both held then.
-fn pages_of<'a>(r: &Renderer<'a>, jobs: &[Job<'a>], memo: &memo::RenderMemo) -> Result<Pages<'a>, BuildError> {
+fn pages_of<'a>(r: &Renderer<'a>, jobs: &Jobs<'a, '_>, memo: &memo::RenderMemo) -> Result<Pages<'a>, BuildError> {
     let failed: std::sync::Mutex<Option<(usize, BuildError)>> = std::sync::Mutex::new(None);
     let fell_back = std::sync::Mutex::new(Vec::new());
     let fail = |at: usize, e: BuildError| {
@@ -155,12 +154,11 @@ fn pages_of<'a>(r: &Renderer<'a>, jobs: &[Job<'a>], memo: &memo::RenderMemo) -> 
             }
         }
     };
-    let files = jobs
-        .par_iter()
-        .enumerate()
+    let files = (0..jobs.len())
+        .into_par_iter()
         .with_max_len(crate::reuse::SMALL_TASKS)
-        .map(|(at, job)| {
-            let made = job(r).and_then(|(page, path, key, outcome)| {
+        .map(|at| {
+            let made = jobs.page(r, at).and_then(|(page, path, key, outcome)| {
                 let (stored, fell, references) = match outcome {
                     Outcome::Kept(stored, fell) => (stored, fell, false),
                     Outcome::Made((bytes, fell, references)) => (memo.store(&path, bytes)?, fell, references),
@@ -286,17 +284,14 @@ fn render_early<'a>(r: &mut Renderer<'a>, wanted: &[String]) -> Vec<(String, std
     let wanted: rustc_hash::FxHashSet<&str> = wanted.iter().map(String::as_str).collect();
     let mut jobs = Jobs::new(r.cx.site, Some(&wanted));
     table(&mut jobs);
-    r.coverage = vec![Coverage::Full; jobs.jobs.len()];
-    let found: Vec<(usize, Coverage)> = jobs.coverage.iter().map(|(at, job)| (*at, job(r))).collect();
-    for (at, coverage) in found {
-        r.coverage[at] = coverage;
-    }
+    let coverage = (0..jobs.len()).map(|at| jobs.coverage(r, at)).collect();
+    r.coverage = coverage;
     let r = &*r;
-    (0..jobs.jobs.len())
+    (0..jobs.len())
         .into_par_iter()
         .filter(|&i| jobs.wanted[i])
         .filter_map(|i| {
-            let (_, path, _, outcome) = (jobs.jobs[i])(r).ok()?;
+            let (_, path, _, outcome) = jobs.page(r, i).ok()?;
             let bytes = match outcome {
                 Outcome::Made((bytes, _, _)) => bytes,
                 Outcome::Kept(stored, _) => r.memo.bytes_of(&stored)?,
@@ -337,15 +332,9 @@ fn favicon(
     Ok(Some(ico))
 }
 
-/// How much of one page is in its own language.
-type CoverageJob<'a> = Box<dyn Fn(&Renderer<'a>) -> Coverage + Send + Sync + 'a>;
-
 /// One page of this build: its route and language, its path, the fingerprint of its inputs
 /// and what came of it.
 type Done<'a> = ((Route<'a>, &'a str), String, u64, Outcome);
-
-/// Renders one page.
-type Job<'a> = Box<dyn Fn(&Renderer<'a>) -> Result<Done<'a>, BuildError> + Send + Sync + 'a>;
 
 /// What came of a page in this build.
 enum Outcome {
@@ -358,64 +347,160 @@ enum Outcome {
 }
 
 /// Lists the pages of each kind, each in every language (the pages of no language once, in the
-/// primary language).
+/// primary language), numbered in that order: the page of route `n` of a kind in the `i`th
+/// language is the page `first + n × languages + i`, its kind's `first` its first page. What
+/// is held of a page is the id its kind tells it by (in the kind's list, of its routes): a
+/// boxed job for each page, another for each one's coverage and a sitemap entry for each were
+/// some 30 MB at N = 100,000, at the render's end (its peak).
 struct Jobs<'a, 'w> {
     site: &'a Site,
     /// Only the routes with a page at one of these files (`None`: all).
     only: Option<&'w rustc_hash::FxHashSet<&'w str>>,
-    jobs: Vec<Job<'a>>,
-    /// With `only`: whether each job's page is one of them (the others are the other
-    /// languages of their routes).
+    kinds: Vec<KindJobs<'a>>,
+    /// How many pages.
+    pages: usize,
+    /// With `only`: whether each page is one of them (the others are the other languages of
+    /// their routes).
     wanted: Vec<bool>,
     /// With `only`: where each route's file is written to be looked up (one string for all).
     buf: String,
-    /// The pages of a language, for the sitemap.
-    sitemap: Vec<(Route<'a>, &'a str)>,
-    /// The coverage of each page in a language other than the primary one, with the place of
-    /// the page's job in `jobs`.
-    coverage: Vec<(usize, CoverageJob<'a>)>,
+}
+
+/// The pages of one kind.
+struct KindJobs<'a> {
+    /// The number of its first page.
+    first: usize,
+    /// How many pages each route has: one per language, or one for a route of no language.
+    per_route: usize,
+    routes: Box<dyn Routes<'a> + 'a>,
+}
+
+/// The routes of one kind of page, by their ids, and what a page of each is made with.
+trait Routes<'a>: Send + Sync {
+    /// How many.
+    fn len(&self) -> usize;
+    /// The route `n`.
+    fn route(&self, n: usize) -> Route<'a>;
+    /// Renders the page of route `n` in `lang`; `first` is the number of the route's first page.
+    fn page(&self, r: &Renderer<'a>, n: usize, lang: &'a str, first: usize) -> Result<Done<'a>, BuildError>;
+    /// How much of the page of route `n` in `lang` is in that language.
+    fn coverage(&self, r: &Renderer<'a>, n: usize, lang: &'a str) -> Coverage;
+}
+
+/// The routes of the kind `K`, by their ids.
+struct Ids<'a, K: PageKind> {
+    ids: Vec<K::Id<'a>>,
+    kind: std::marker::PhantomData<fn() -> K>,
+}
+
+impl<'a, K: PageKind> Routes<'a> for Ids<'a, K> {
+    fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    fn route(&self, n: usize) -> Route<'a> {
+        K::route(self.ids[n])
+    }
+
+    fn page(&self, r: &Renderer<'a>, n: usize, lang: &'a str, first: usize) -> Result<Done<'a>, BuildError> {
+        r.page::<K>(self.ids[n], lang, first)
+    }
+
+    fn coverage(&self, r: &Renderer<'a>, n: usize, lang: &'a str) -> Coverage {
+        r.coverage_of::<K>(self.ids[n], lang)
+    }
 }
 
 impl<'a, 'w> Jobs<'a, 'w> {
     fn new(site: &'a Site, only: Option<&'w rustc_hash::FxHashSet<&'w str>>) -> Self {
-        let (jobs, wanted, sitemap, coverage) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-        Jobs { site, only, jobs, wanted, buf: String::new(), sitemap, coverage }
+        Jobs { site, only, kinds: Vec::new(), pages: 0, wanted: Vec::new(), buf: String::new() }
+    }
+
+    /// How many pages.
+    fn len(&self) -> usize {
+        self.pages
+    }
+
+    /// The kind of page `at`, the number of its route in the kind, its language's place and
+    /// the number of its route's first page.
+    fn find(&self, at: usize) -> (&KindJobs<'a>, usize, usize, usize) {
+        let kind = &self.kinds[self.kinds.partition_point(|k| k.first <= at).saturating_sub(1)];
+        let (n, lang) = ((at - kind.first) / kind.per_route, (at - kind.first) % kind.per_route);
+        (kind, n, lang, at - lang)
+    }
+
+    fn lang(&self, i: usize) -> &'a str {
+        let site: &'a Site = self.site;
+        site.config.languages.get(i).map_or("", |l| l.code.as_str())
+    }
+
+    /// Renders page `at`.
+    fn page(&self, r: &Renderer<'a>, at: usize) -> Result<Done<'a>, BuildError> {
+        let (kind, n, lang, first) = self.find(at);
+        kind.routes.page(r, n, self.lang(lang), first)
+    }
+
+    /// How much of page `at` is in its own language: all of it in the primary language and
+    /// in a page of no language.
+    fn coverage(&self, r: &Renderer<'a>, at: usize) -> Coverage {
+        match self.find(at) {
+            (kind, n, lang, _) if lang > 0 => kind.routes.coverage(r, n, self.lang(lang)),
+            _ => Coverage::Full,
+        }
+    }
+
+    /// The pages the sitemap lists, in order: every page of a language.
+    fn sitemap(&self) -> impl Iterator<Item = (Route<'a>, &'a str)> + Clone + '_ {
+        self.kinds.iter().flat_map(move |kind| {
+            (0..kind.routes.len())
+                .map(move |n| kind.routes.route(n))
+                .filter(|route| !route.of_no_language())
+                .flat_map(move |route| (0..kind.per_route).map(move |i| (route, self.lang(i))))
+        })
+    }
+}
+
+/// A list's items hashed one after the other, as they come (not gathered first).
+struct Listed<I>(I);
+
+impl<I: Iterator<Item = T> + Clone, T: std::hash::Hash> std::hash::Hash for Listed<I> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        for item in self.0.clone() {
+            item.hash(state);
+        }
     }
 }
 
 impl<'a> Visit for Jobs<'a, '_> {
     fn kind<K: PageKind>(&mut self) {
         let languages = &self.site.config.languages;
-        for id in K::ids(self.site) {
-            let route = K::route(id);
-            let count = if route.of_no_language() { 1 } else { languages.len() };
-            // With `only`: whether the page of `route` in `lang` is one of them.
-            let mut is_wanted = |lang: &str| {
-                self.only.is_some_and(|only| {
-                    route.file_into(lang, &mut self.buf);
-                    only.contains(self.buf.as_str())
-                })
-            };
-            if self.only.is_some() && !languages.iter().take(count).any(|l| is_wanted(&l.code)) {
-                continue;
-            }
-            // The route's pages are the jobs from `first` on, one per language in order.
-            let first = self.jobs.len();
-            for (i, lang) in languages.iter().take(count).map(|l| l.code.as_str()).enumerate() {
-                if !route.of_no_language() {
-                    self.sitemap.push((route, lang));
+        let mut ids = K::ids(self.site);
+        let Some(&one) = ids.first() else { return };
+        // Every route of a kind is of a language, or none is.
+        let per_route = if K::route(one).of_no_language() { 1 } else { languages.len() };
+        if let Some(only) = self.only {
+            let (buf, wanted) = (&mut self.buf, &mut self.wanted);
+            ids.retain(|&id| {
+                let route = K::route(id);
+                let pages: Vec<bool> = languages
+                    .iter()
+                    .take(per_route)
+                    .map(|l| {
+                        route.file_into(&l.code, buf);
+                        only.contains(buf.as_str())
+                    })
+                    .collect();
+                let any = pages.contains(&true);
+                if any {
+                    wanted.extend(pages);
                 }
-                if !route.of_no_language() && i > 0 {
-                    let job: CoverageJob<'a> = Box::new(move |r: &Renderer<'a>| r.coverage_of::<K>(id, lang));
-                    self.coverage.push((self.jobs.len(), job));
-                }
-                self.jobs.push(Box::new(move |r: &Renderer<'a>| r.page::<K>(id, lang, first)));
-                if self.only.is_some() {
-                    let wanted = is_wanted(lang);
-                    self.wanted.push(wanted);
-                }
-            }
+                any
+            });
         }
+        let routes = Box::new(Ids::<K> { ids, kind: std::marker::PhantomData });
+        let first = self.pages;
+        self.pages += routes.len() * per_route;
+        self.kinds.push(KindJobs { first, per_route, routes });
     }
 }
 
