@@ -25,50 +25,64 @@ pub(crate) struct At<T> {
 }
 
 /// Where a progress value was read: the [`Location`] reported if it is wrong, made only then,
-/// its file's name (and sheet's) shared by every value of the file. A `Location` each, with the
-/// file's name copied into it, the values of N = 100,000's 50,000 items held some 60 bytes and
-/// an allocation more each, some 40 MB at the parse's peak.
+/// its file's name (and sheet's) shared by every value of the file (or sheet). A `Location`
+/// each, with the file's name copied into it, the values of N = 100,000's 50,000 items held
+/// some 60 bytes and an allocation more each, some 40 MB at the parse's peak; the file's and the
+/// sheet's names shared apart, 24 bytes more each than one shared pointer to both (some 13 MB).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Loc {
-    file: Arc<str>,
-    sheet: Option<Arc<str>>,
+    origin: Arc<Origin>,
     line: u32,
     column: u32,
 }
 
+/// The file progress values were read from, and the sheet for a workbook's.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct Origin {
+    file: Box<str>,
+    sheet: Option<Box<str>>,
+}
+
+impl Origin {
+    /// The text file `file`.
+    pub(crate) fn file(file: &str) -> Arc<Origin> {
+        Arc::new(Origin { file: file.into(), sheet: None })
+    }
+
+    /// The sheet `sheet` of the workbook `file`.
+    pub(crate) fn sheet(file: &str, sheet: &str) -> Arc<Origin> {
+        Arc::new(Origin { file: file.into(), sheet: Some(sheet.into()) })
+    }
+}
+
 impl Loc {
-    /// The whole file `file`.
-    pub(crate) fn file(file: &Arc<str>) -> Loc {
-        Loc::at(file, 0, 0)
+    /// The whole file (or sheet) `origin`.
+    pub(crate) fn file(origin: &Arc<Origin>) -> Loc {
+        Loc::at(origin, 0, 0)
     }
 
-    /// `line`:`column` of `file` (both from 1).
-    pub(crate) fn at(file: &Arc<str>, line: u64, column: u64) -> Loc {
+    /// `line`:`column` of `origin` (both from 1): a sheet's row and column.
+    pub(crate) fn at(origin: &Arc<Origin>, line: u64, column: u64) -> Loc {
         let small = |n: u64| u32::try_from(n).unwrap_or(u32::MAX);
-        Loc { file: file.clone(), sheet: None, line: small(line), column: small(column) }
+        Loc { origin: origin.clone(), line: small(line), column: small(column) }
     }
 
-    /// The cell at `row` and `column` (both from 1) of the sheet `sheet` of the workbook `file`.
-    pub(crate) fn cell(file: &Arc<str>, sheet: &Arc<str>, row: u64, column: u64) -> Loc {
-        Loc { sheet: Some(sheet.clone()), ..Loc::at(file, row, column) }
-    }
-
-    /// The value of `spanned` of the YAML file `file`.
-    pub(crate) fn of<T>(file: &Arc<str>, spanned: &crate::content::yaml::Spanned<T>) -> Loc {
-        Loc::at(file, spanned.referenced.line, spanned.referenced.column)
+    /// The value of `spanned` of the YAML file `origin`.
+    pub(crate) fn of<T>(origin: &Arc<Origin>, spanned: &crate::content::yaml::Spanned<T>) -> Loc {
+        Loc::at(origin, spanned.referenced.line, spanned.referenced.column)
     }
 
     /// The file's path.
     pub(crate) fn path(&self) -> &str {
-        &self.file
+        &self.origin.file
     }
 
     /// The location reported.
     pub(crate) fn location(&self) -> Location {
         let (line, column) = (u64::from(self.line), u64::from(self.column));
-        match &self.sheet {
-            Some(sheet) => Location::cell(&*self.file, sheet, line, column),
-            None => Location::at(&*self.file, line, column),
+        match &self.origin.sheet {
+            Some(sheet) => Location::cell(&*self.origin.file, sheet, line, column),
+            None => Location::at(&*self.origin.file, line, column),
         }
     }
 }
@@ -192,7 +206,7 @@ fn parse_year(folder: &str, files: &[YearFile], ctx: &super::Ctx) -> ParsedYear 
     let dir = format!("content/progress/{folder}/");
     let meta_file = format!("{dir}year.yaml");
     let mut year = RawProgressYear {
-        year: At { value: folder.to_string(), loc: Loc::file(&Arc::from(dir.trim_end_matches('/'))) },
+        year: At { value: folder.to_string(), loc: Loc::file(&Origin::file(dir.trim_end_matches('/'))) },
         meta: None,
         meta_file: meta_file.clone(),
         areas: Vec::new(),

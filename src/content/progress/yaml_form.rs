@@ -1,11 +1,10 @@
 //! The YAML form of an area's progress data → [`RawAreaProgress`].
 
-use super::{At, Loc, LocText, RawAreaProgress, RawProgressDistrict, RawProgressItem};
+use super::{At, Loc, LocText, Origin, RawAreaProgress, RawProgressDistrict, RawProgressItem};
 use crate::content::raw::RawText;
 use crate::content::yaml::Spanned;
 use crate::diag::Diagnostics;
 use serde::Deserialize;
-use std::sync::Arc;
 
 /// `content/progress/<年度>/<エリア>.yaml`：エリアの推進状況（ファイル名がエリアを表します） / One area's progress data for a year (the file name names the area).
 #[derive(Debug, Deserialize, serde::Serialize, schemars::JsonSchema)]
@@ -97,7 +96,7 @@ pub(super) fn parse(
     };
     // The parsed form is taken apart as it is read, its values moved, not copied: at
     // N = 100,000 an area's file is some 5 MB of YAML, and both forms of it were held at once.
-    let path: Arc<str> = Arc::from(file);
+    let path = Origin::file(file);
     let txt = |t: RawText| LocText { loc: Loc::of(&path, &t), value: t.value.into_table_text() };
     let num = |n: Spanned<u64>| At { value: n.value.to_string(), loc: Loc::of(&path, &n) };
     let flag = |b: Option<Spanned<bool>>, item_loc: &Loc| match b {
