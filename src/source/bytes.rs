@@ -42,12 +42,16 @@ pub(crate) struct TextNote {
     pub braces: bool,
     /// Whether it has `@file/`, so may name files of the site.
     pub files: bool,
+    /// Whether it is only white space (a translation not yet written, for the translation
+    /// report).
+    pub blank: bool,
 }
 
 impl TextNote {
     /// What is noted of `text` (line ends already `\n`).
     pub(crate) fn of(text: &str) -> TextNote {
-        TextNote { hash: crate::reuse::fingerprint(text), braces: text.contains('{'), files: text.contains("@file/") }
+        let (braces, files, blank) = (text.contains('{'), text.contains("@file/"), text.trim().is_empty());
+        TextNote { hash: crate::reuse::fingerprint(text), braces, files, blank }
     }
 }
 
@@ -95,19 +99,20 @@ pub(crate) struct Unheld {
     len: u32,
     braces: bool,
     files: bool,
+    blank: bool,
 }
 
 impl Unheld {
     /// The text file `key` of the site root `at`, of `len` bytes, with the text `text` (line
     /// ends made `\n`), not kept.
     pub(crate) fn new(at: Arc<Unkept>, key: &str, len: usize, text: &str) -> Unheld {
-        let TextNote { hash, braces, files } = TextNote::of(text);
-        Unheld { at, key: key.into(), hash, len: u32::try_from(len).unwrap_or(u32::MAX), braces, files }
+        let TextNote { hash, braces, files, blank } = TextNote::of(text);
+        Unheld { at, key: key.into(), hash, len: u32::try_from(len).unwrap_or(u32::MAX), braces, files, blank }
     }
 
     /// What was noted of its text when it was read.
     pub(crate) fn note(&self) -> TextNote {
-        TextNote { hash: self.hash, braces: self.braces, files: self.files }
+        TextNote { hash: self.hash, braces: self.braces, files: self.files, blank: self.blank }
     }
 
     /// Its length in bytes as read.
@@ -190,6 +195,15 @@ impl FileBytes {
         match self {
             FileBytes::Unheld(file) => Ok(file.read_as_kept().map(Cow::Owned)),
             bytes => bytes.as_str().map(|text| Some(Cow::Borrowed(text))),
+        }
+    }
+
+    /// Whether the file is text of only white space (line ends as a body reads them), told
+    /// without reading again a file the tree did not keep; `None` if it is not text.
+    pub(crate) fn is_blank(&self) -> Option<bool> {
+        match self {
+            FileBytes::Unheld(file) => Some(file.blank),
+            bytes => bytes.as_str().ok().map(|text| text.trim().is_empty()),
         }
     }
 
