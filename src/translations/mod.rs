@@ -104,31 +104,30 @@ impl Unit<'_> {
         }
     }
 
-    /// Its missing and stale translations by the record `ledger`. A body's text is read only
-    /// where a gap shows it or the record holds its hash: a build that did not keep the bodies
-    /// read every one again for the report (at N = 100,000, 200,000 files), to find nearly
-    /// every translation written and none recorded.
+    /// Its missing and stale translations by the record `ledger`. A body's slot is made (and
+    /// its text read) only where a gap may show: its translation not written, or recorded (its
+    /// hash to compare). A build that did not keep the bodies read every one again for the
+    /// report (at N = 100,000, 200,000 files), to find nearly every translation written and
+    /// none recorded.
     fn gaps(&self, tree: &SourceTree, langs: &[String], ledger: &Ledger) -> Vec<Gap> {
-        let Unit::Body { file, stem } = self else { return gaps(self.slots(tree, langs), ledger) };
-        let mut source: Option<Option<Cow<'_, str>>> = None;
-        let mut slots = Vec::new();
-        for lang in langs.iter().skip(1) {
-            let path = format!("{stem}.{lang}.md");
-            // Written: there, text, and not only white space (told without reading it).
-            let written = tree.get_shared(&path).and_then(FileBytes::is_blank) == Some(false);
-            if written && ledger.get(lang, &path, BODY).is_none() {
-                continue;
-            }
-            // As `Unit::slots`: a body that cannot be read as text has no slots.
-            let Some(text) = source.get_or_insert_with(|| tree.text_of(file)) else { return Vec::new() };
-            let translation = written.then(|| tree.text_of(&path)).flatten().filter(|t| !t.trim().is_empty());
-            slots.push(Slot { lang: lang.clone(), file: path, field: BODY.into(), source: text.clone(), translation });
-        }
-        gaps(slots, ledger)
+        let may_lack = |lang: &str, path: &str, written: bool| !written || ledger.get(lang, path, BODY).is_some();
+        gaps(self.slots_where(tree, langs, &may_lack), ledger)
     }
 
     /// Its translation slots, in field order.
     fn slots<'t>(&self, tree: &'t SourceTree, langs: &[String]) -> Vec<Slot<'t>> {
+        self.slots_where(tree, langs, &|_, _, _| true)
+    }
+
+    /// Its translation slots, in field order: of a body, those in the languages `wanted` says
+    /// (given the language, the translation's file and whether it is written), its text read
+    /// only if there are any.
+    fn slots_where<'t>(
+        &self,
+        tree: &'t SourceTree,
+        langs: &[String],
+        wanted: &dyn Fn(&str, &str, bool) -> bool,
+    ) -> Vec<Slot<'t>> {
         let Some((primary, others)) = langs.split_first() else { return Vec::new() };
         let mut out = Vec::new();
         match self {
@@ -151,12 +150,25 @@ impl Unit<'_> {
                 }
             }
             Unit::Body { file, stem } => {
-                // (A body the tree did not keep is read again.)
-                let Some(text) = tree.text_of(file) else { return out };
+                // (A body the tree did not keep is read again: once, and only if needed.)
+                let mut source = None;
                 for lang in others {
-                    let file = format!("{stem}.{lang}.md");
-                    let translation = tree.text_of(&file).filter(|t| !t.trim().is_empty());
-                    out.push(Slot { lang: lang.clone(), file, field: BODY.into(), source: text.clone(), translation });
+                    let path = format!("{stem}.{lang}.md");
+                    // Written: there, text, and not only white space (told without reading it).
+                    let written = tree.get_shared(&path).and_then(FileBytes::is_blank) == Some(false);
+                    if !wanted(lang, &path, written) {
+                        continue;
+                    }
+                    // A body that cannot be read as text has no slots.
+                    let Some(text) = source.get_or_insert_with(|| tree.text_of(file)) else { return Vec::new() };
+                    let translation = written.then(|| tree.text_of(&path)).flatten().filter(|t| !t.trim().is_empty());
+                    out.push(Slot {
+                        lang: lang.clone(),
+                        file: path,
+                        field: BODY.into(),
+                        source: text.clone(),
+                        translation,
+                    });
                 }
             }
         }
@@ -422,9 +434,14 @@ pub(crate) fn report_from(
     memo: &ReportMemo,
 ) -> Vec<Gap> {
     use rayon::prelude::*;
-    let Some(mut langs) = languages(raw) else { return Vec::new() };
-    let mut first = true;
-    langs.retain(|l| std::mem::take(&mut first) || !leave_out.contains(&l.as_str()));
+    let Some(all) = languages(raw) else { return Vec::new() };
+    // (The primary language is never left out: the others are translated from it.)
+    let langs: Vec<String> = all
+        .into_iter()
+        .enumerate()
+        .filter(|(i, l)| *i == 0 || !leave_out.contains(&l.as_str()))
+        .map(|(_, l)| l)
+        .collect();
     let Some((primary, others)) = langs.split_first() else { return Vec::new() };
     let record = tree.get_shared(ledger::FILE).cloned();
     let mut last = match memo.0.lock() {
