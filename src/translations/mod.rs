@@ -161,7 +161,9 @@ impl Unit<'_> {
                     }
                     // A body that cannot be read as text has no slots.
                     let Some(text) = source.get_or_insert_with(|| tree.text_of(file)) else { return Vec::new() };
-                    let translation = written.then(|| tree.text_of(&path)).flatten().filter(|t| !t.trim().is_empty());
+                    // (Written means not only white space: a file that changed since it was read
+                    // cannot be read again, so has no text either.)
+                    let translation = written.then(|| tree.text_of(&path)).flatten();
                     out.push(Slot {
                         lang: lang.clone(),
                         file: path,
