@@ -150,8 +150,14 @@ impl ParsedWriter {
 }
 
 impl crate::content::stored::Sink for ParsedWriter {
-    fn line(&self, key: u64, value: &str) {
-        self.write(|out| writeln!(out, "{key:016x} {value}"));
+    fn line(&self, key: u64, value: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>) {
+        // Written whole under the lock, so lines of values parsed at once are not mixed; a
+        // value that cannot be written leaves the store unwritten (the next build parses all).
+        self.write(|out| {
+            write!(out, "{key:016x} ")?;
+            value(out)?;
+            writeln!(out)
+        });
     }
 
     fn finish(&self, rest: Option<crate::content::stored::Lines>) {
@@ -306,5 +312,28 @@ mod tests {
         assert!(lines[1].ends_with(" [5]") && lines[2] == first.lines().nth(1).unwrap(), "{second}");
         let third = build(&[], &["a: 1", "b: 22"]);
         assert_eq!(third, second, "unchanged");
+    }
+
+    // A value is written into the store as it is made: one that JSON cannot say (a map keyed
+    // by pairs) fails part way through its line. The store is then not written at all, with
+    // the problem said, rather than kept with half a line; and nothing is left behind.
+    #[test]
+    fn a_value_that_cannot_be_written_leaves_no_store() {
+        use crate::content::stored::Stored;
+        use std::collections::BTreeMap;
+        let dir = tempfile::tempdir().unwrap();
+        let limits = crate::content::limits::Limits::default();
+        let writer = std::sync::Arc::new(ParsedWriter::new(dir.path(), "# test parsed v1".into()));
+        let store = Stored::of_file(None, "# test parsed v1", writer.clone());
+        let fine = store.parse("a: 1", &limits, || Ok::<_, ()>(vec![1]));
+        assert_eq!(fine, Ok(vec![1]));
+        let keyed: BTreeMap<(u8, u8), u8> = [((1, 2), 3), ((4, 5), 6)].into();
+        assert_eq!(store.parse("b: 2", &limits, || Ok::<_, ()>(keyed.clone())), Ok(keyed));
+        store.finish();
+        let problem = writer.wait().expect("the store's problem is said");
+        assert!(problem.contains("cannot write"), "{problem}");
+        assert!(!dir.path().join(crate::source::cache::PARSED).exists());
+        let left: Vec<_> = std::fs::read_dir(dir.path().join(".plansite-cache")).unwrap().flatten().collect();
+        assert!(left.is_empty(), "left behind: {left:?}");
     }
 }
