@@ -191,8 +191,8 @@ impl Stored {
         let value = parse()?;
         // JSON has no line breaks outside its strings, so each value is one line. (Of two files
         // with the same text, one line.) It is written where it goes as it is made, not made
-        // whole first: at N = 100,000 a progress table's JSON is some 7 MB, and the two made at
-        // once (with the room a growing string leaves) were some 35 MB of the parse's peak.
+        // whole first: at N = 100,000 a progress table's JSON is some 7 MB, two are made at once,
+        // and a string grown to hold one takes up to twice that.
         if self.note(key, true) {
             let mut json = |out: &mut dyn std::io::Write| {
                 super::yaml::with_places(|| serde_json::to_writer(out, &value)).map_err(std::io::Error::other)
