@@ -986,13 +986,16 @@ impl<'a> Cx<'a> {
                 (value, cx)
             })
             .collect();
-        made.into_iter()
-            .map(|(value, cx)| {
-                self.merge(&cx.diags, &cx.missing);
-                self.forms.extend(cx.forms);
-                value
-            })
-            .collect()
+        // Into a list of its own: collected from `made`'s iterator, the values would stay in
+        // `made`'s room, an item's value and its context each (at N = 100,000, 12.8 MB for the
+        // 0.8 MB of the case studies' pointers, held by every stage after the model's).
+        let mut values = Vec::with_capacity(made.len());
+        for (value, cx) in made {
+            self.merge(&cx.diags, &cx.missing);
+            self.forms.extend(cx.forms);
+            values.push(value);
+        }
+        values
     }
 
     /// `raw` resolved with `make` on its own, in `context`, with what it reported.
