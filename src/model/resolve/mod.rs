@@ -1404,6 +1404,17 @@ mod tests {
         assert!(cases.iter().all(|c| c.upgrade().is_some()), "kept for the next build");
         assert!(years.iter().all(|y| y.upgrade().is_some()), "kept for the next build");
         assert_eq!(format!("{once:?}"), format!("{kept:?}"));
+        // Each list of the model holds the room of its entries, not of what it was made from
+        // (the case studies with their contexts) or of a list grown by doubling (a district's
+        // items): at N = 100,000 these were 12.8 and 15.7 MB held to the build's end.
+        for site in [&once, &kept] {
+            assert_eq!(site.cases.capacity(), site.cases.len(), "the case studies' room");
+            let districts = site.progress.iter().flat_map(|y| &y.areas).flat_map(|a| &a.districts);
+            assert!(districts.clone().count() > 1);
+            for d in districts {
+                assert_eq!(d.items.capacity(), d.items.len(), "the items' room of {}", d.name.primary());
+            }
+        }
     }
 
     // Without a next build, `reuse` neither reads nor fills the memo it is given, and each
@@ -1429,6 +1440,7 @@ mod tests {
             let memo = Reuse::default();
             let made = cx.reuse(&memo, raws, |r: &String| r.as_str(), 7, |_, r: &String| r.len());
             assert_eq!(made, (0..50).map(|i| format!("item {i}").len()).collect::<Vec<_>>());
+            assert_eq!(made.capacity(), made.len(), "the room of the values alone, kept: {keep}");
             assert_eq!(memo.get("item 3").is_some(), keep, "kept: {keep}");
             assert_eq!(weak.iter().all(|w| w.upgrade().is_none()), !keep, "kept: {keep}");
         }
