@@ -631,7 +631,7 @@ impl Cx<'_> {
         reported: &mut HashSet<String>,
         linked: &mut Vec<u32>,
     ) {
-        let text = source.text.get();
+        let text = source.text();
         let text: &str = &text;
         if !text.contains("](") && !text.contains("]:") && !text.contains('<') {
             return;
@@ -1147,7 +1147,7 @@ fn find_in_content<'t>(tree: &SourceTree, texts: &[&'t str]) -> HashMap<&'t str,
         if found.len() == texts.len() {
             break;
         }
-        let Ok(Some(source)) = bytes.text_now() else { continue };
+        let Ok(Some(source)) = bytes.text_now(path) else { continue };
         for &text in texts {
             if !found.contains_key(text) {
                 if let Some(i) = source.find(text) {

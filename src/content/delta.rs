@@ -272,7 +272,7 @@ mod tests {
         tree.insert("content/themes/a.yml", theme.replace("見守り", "見守り活動"));
         let (content, _) = parse_kept(&tree, &cache);
         assert_eq!(cache.last.lock().unwrap().patches, 1);
-        assert_eq!(&*content.themes[0].bodies.get("ja").unwrap().text.get(), "本文を書き直しました");
+        assert_eq!(&*content.themes[0].bodies.get("ja").unwrap().text(), "本文を書き直しました");
         assert!(format!("{:?}", content.themes[0].raw).contains("見守り活動"));
     }
 }

@@ -66,7 +66,8 @@ pub(crate) struct Item<T> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Body {
     pub file: String,
-    pub text: BodyText,
+    /// Read with [`Body::text`], which gives it the body's file.
+    text: BodyText,
     /// A hash of the text, so later stages can tell a changed body without reading it again.
     pub hash: u64,
     /// Whether the text has a `{`, so may hold `{name|reading}` forms: most bodies have none,
@@ -123,13 +124,13 @@ enum Kept {
     Unheld(Arc<crate::source::Unheld>),
 }
 
-impl BodyText {
-    /// The text. A body the source tree did not keep is read again; if that fails, or the file
-    /// changed since, it is empty, and the build fails (`SourceTree::unread`).
-    pub(crate) fn get(&self) -> Arc<str> {
-        match &self.0 {
+impl Body {
+    /// The text. A body the source tree did not keep is read again from its file; if that
+    /// fails, or the file changed since, it is empty, and the build fails (`SourceTree::unread`).
+    pub(crate) fn text(&self) -> Arc<str> {
+        match &self.text.0 {
             Kept::Held(text) => text.clone(),
-            Kept::Unheld(file) => file.read(),
+            Kept::Unheld(unheld) => unheld.read(&self.file),
         }
     }
 }
@@ -639,7 +640,7 @@ fn make<T: DeserializeOwned + serde::Serialize + Send + Sync + 'static>(
     let mut diags = Vec::new();
     // (A YAML file the tree did not keep is read again here; if it cannot be, the build fails
     // for that reason, `SourceTree::unread`, and the item is left out meanwhile.)
-    let raw = match f.yaml.bytes.text_now() {
+    let raw = match f.yaml.bytes.text_now(f.yaml.path) {
         Ok(Some(text)) => ctx.parse::<T>(f.yaml.path, &text).map(Some),
         Ok(None) => Ok(None),
         Err(e) => Err(not_utf8(f.yaml.path, f.yaml.bytes, &e)),
@@ -735,10 +736,10 @@ mod tests {
         let (content, diags) = parse(&tree);
         assert!(!codes(&diags).iter().any(|(_, file)| file.starts_with("content/themes/")), "{diags:?}");
         let bodies = &content.themes[0].bodies;
-        assert_eq!(&*bodies.get("en").unwrap().text.get(), "line 1\nline 2\n");
-        assert_eq!(&*bodies.get("ja").unwrap().text.get(), "一行目\n二行目\n");
+        assert_eq!(&*bodies.get("en").unwrap().text(), "line 1\nline 2\n");
+        assert_eq!(&*bodies.get("ja").unwrap().text(), "一行目\n二行目\n");
         let shared = |lang: &str, path: &str| {
-            Arc::ptr_eq(&bodies.get(lang).unwrap().text.get(), tree.get_shared(path).unwrap().text().unwrap())
+            Arc::ptr_eq(&bodies.get(lang).unwrap().text(), tree.get_shared(path).unwrap().text().unwrap())
         };
         assert!(shared("ja", "content/themes/a.ja.md"));
         assert!(!shared("en", "content/themes/a.en.md"));
@@ -760,7 +761,7 @@ mod tests {
         let (second, _) = parse_cached(&tree, &cache);
         assert!(Arc::ptr_eq(&first.themes[0], &second.themes[0]));
         assert!(!Arc::ptr_eq(&first.themes[1], &second.themes[1]));
-        assert_eq!(&*second.themes[1].bodies.get("ja").unwrap().text.get(), "いう");
+        assert_eq!(&*second.themes[1].bodies.get("ja").unwrap().text(), "いう");
     }
 
     // A progress year is read once: the rebuild right after a cold build (which reads

@@ -177,7 +177,7 @@ pub(crate) fn process(site: &Site, tree: &SourceTree, memo: &ImageMemo) -> Resul
         let site_path = path.trim_start_matches("content/").to_string();
         match Format::of_path(path) {
             Some(Format::Svg) => {
-                let v = Variant { width: 0, height: 0, format: Format::Svg, bytes: bytes.shared() };
+                let v = Variant { width: 0, height: 0, format: Format::Svg, bytes: bytes.shared(path) };
                 let size = svg::size(bytes);
                 images
                     .by_path

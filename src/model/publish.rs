@@ -197,7 +197,7 @@ fn files_of<T: NamesFiles>(item: &Item<T>) -> Vec<String> {
     let path = |p: &str| format!("content/{}", p.trim().trim_start_matches('/').trim_start_matches("content/"));
     let mut out: Vec<String> = item.raw.named_files().into_iter().map(|p| path(p)).collect();
     for body in item.bodies.values().filter(|b| b.files) {
-        let text = body.text.get();
+        let text = body.text();
         let text: &str = &text;
         for (i, _) in text.match_indices("@file/") {
             let rest = &text[i + "@file/".len()..];

@@ -119,7 +119,7 @@ pub(crate) fn render_site(
     }
     for path in site.media.iter().filter(|p| !crate::media::is_image(p)) {
         if let Some(b) = tree.get_shared(path) {
-            more.push(bytes(path.trim_start_matches("content/").to_string(), b.shared()));
+            more.push(bytes(path.trim_start_matches("content/").to_string(), b.shared(path)));
         }
     }
     out.add_all(more);

@@ -231,7 +231,7 @@ fn a_body_is_read_in_its_place_as_its_sections_make_it() {
     let bodies_made = AtomicUsize::new(0);
     let sections = |source: &crate::model::Source| {
         bodies_made.fetch_add(1, Ordering::Relaxed);
-        vec![Part::new("", "", "はじめに"), Part::new("h", "活動", source.text.get().to_string())]
+        vec![Part::new("", "", "はじめに"), Part::new("h", "活動", source.text().to_string())]
     };
     fn with<'a>(parts: Vec<Part<'a>>) -> Record<'a> {
         let mut r = record("ja/a/", "見守り", "");
@@ -241,7 +241,7 @@ fn a_body_is_read_in_its_place_as_its_sections_make_it() {
     let standing: Vec<Record> = bodies.iter().map(|b| with(vec![Part::later(b)])).collect();
     let written: Vec<Record> = bodies
         .iter()
-        .map(|b| with(vec![Part::new("", "", "はじめに"), Part::new("h", "活動", b.text.get().to_string())]))
+        .map(|b| with(vec![Part::new("", "", "はじめに"), Part::new("h", "活動", b.text().to_string())]))
         .collect();
     let standing = &standing[..];
     let read = Records { all: &standing, sections: Some(&sections) };

@@ -86,13 +86,14 @@ impl Unkept {
     }
 }
 
-/// A Markdown or YAML file read but not kept: where it is, and what was noted of it.
+/// A Markdown or YAML file read but not kept: the root it is in, and what was noted of it.
+/// Not its path: whoever holds it has that already (the tree's key, a body's file), and gives it
+/// to read it again. With a copy of the path of its own, each of some 300,000 at N = 100,000 was
+/// 16 bytes larger and one more allocation (8.9 MB of paths, counted, through every stage).
 #[derive(Debug)]
 pub(crate) struct Unheld {
     /// The site root it is in, shared.
     at: Arc<Unkept>,
-    /// Its root-relative path.
-    key: Box<str>,
     /// What was noted of its text ([`TextNote`], its fields here to save the padding of one).
     hash: u64,
     /// Its length in bytes as read (a file of 4 GB or more as `u32::MAX`: over any limit).
@@ -103,11 +104,11 @@ pub(crate) struct Unheld {
 }
 
 impl Unheld {
-    /// The text file `key` of the site root `at`, of `len` bytes, with the text `text` (line
-    /// ends made `\n`), not kept.
-    pub(crate) fn new(at: Arc<Unkept>, key: &str, len: usize, text: &str) -> Unheld {
+    /// A text file of the site root `at`, of `len` bytes, with the text `text` (line ends made
+    /// `\n`), not kept.
+    pub(crate) fn new(at: Arc<Unkept>, len: usize, text: &str) -> Unheld {
         let TextNote { hash, braces, files, blank } = TextNote::of(text);
-        Unheld { at, key: key.into(), hash, len: u32::try_from(len).unwrap_or(u32::MAX), braces, files, blank }
+        Unheld { at, hash, len: u32::try_from(len).unwrap_or(u32::MAX), braces, files, blank }
     }
 
     /// What was noted of its text when it was read.
@@ -120,30 +121,32 @@ impl Unheld {
         self.len as usize
     }
 
-    /// The text, read again, with line ends made `\n` (a body's text); if it cannot be read, or
-    /// is no longer what was read first, no text (the build then fails: [`Unkept::first_failed`]).
-    pub(crate) fn read(&self) -> Arc<str> {
-        self.read_or_note(true).map_or_else(|| Arc::from(""), Arc::from)
+    /// The text of this file, at `key` (its root-relative path), read again, with line ends
+    /// made `\n` (a body's text); if it cannot be read, or is no longer what was read first (as
+    /// another file's text is not), no text (the build then fails: [`Unkept::first_failed`]).
+    pub(crate) fn read(&self, key: &str) -> Arc<str> {
+        self.read_or_note(key, true).map_or_else(|| Arc::from(""), Arc::from)
     }
 
-    /// The text as the tree would have kept it (line ends as written), read again; `None` if
-    /// it cannot be, or is no longer what was read first (noted as with [`Unheld::read`]).
-    pub(crate) fn read_as_kept(&self) -> Option<String> {
-        self.read_or_note(false)
+    /// The text as the tree would have kept it (line ends as written), read again from `key`;
+    /// `None` if it cannot be, or is no longer what was read first (noted as with
+    /// [`Unheld::read`]).
+    pub(crate) fn read_as_kept(&self, key: &str) -> Option<String> {
+        self.read_or_note(key, false)
     }
 
-    fn read_or_note(&self, line_ends: bool) -> Option<String> {
-        match self.read_again(line_ends) {
+    fn read_or_note(&self, key: &str, line_ends: bool) -> Option<String> {
+        match self.read_again(key, line_ends) {
             Ok(text) => Some(text),
             Err(why) => {
-                self.at.note_failed(&self.key, why);
+                self.at.note_failed(key, why);
                 None
             }
         }
     }
 
-    fn read_again(&self, line_ends: bool) -> Result<String, crate::diag::Msg> {
-        let bytes = std::fs::read(self.at.root.join(&*self.key)).map_err(|e| crate::diag::io_error(&e))?;
+    fn read_again(&self, key: &str, line_ends: bool) -> Result<String, crate::diag::Msg> {
+        let bytes = std::fs::read(self.at.root.join(key)).map_err(|e| crate::diag::io_error(&e))?;
         let text = String::from_utf8(super::clean_text(bytes)).map_err(|_| crate::msg!("source-changed"))?;
         // The same text (line ends aside: saved again with other ones, it is the same body) by
         // its fingerprint; the rest of the note follows from the text, and is not looked for
@@ -192,11 +195,12 @@ impl FileBytes {
         }
     }
 
-    /// The text as the tree keeps it, an unheld file's read again (`Ok(None)` if that fails:
-    /// the build then fails, [`super::SourceTree::unread`]); or why the bytes are not UTF-8.
-    pub(crate) fn text_now(&self) -> Result<Option<Cow<'_, str>>, std::str::Utf8Error> {
+    /// The text as the tree keeps it, an unheld file's read again from `key`, its root-relative
+    /// path (`Ok(None)` if that fails: the build then fails, [`super::SourceTree::unread`]); or
+    /// why the bytes are not UTF-8.
+    pub(crate) fn text_now(&self, key: &str) -> Result<Option<Cow<'_, str>>, std::str::Utf8Error> {
         match self {
-            FileBytes::Unheld(file) => Ok(file.read_as_kept().map(Cow::Owned)),
+            FileBytes::Unheld(file) => Ok(file.read_as_kept(key).map(Cow::Owned)),
             bytes => bytes.as_str().map(|text| Some(Cow::Borrowed(text))),
         }
     }
@@ -219,12 +223,13 @@ impl FileBytes {
         }
     }
 
-    /// The bytes, shared (the same allocation, whichever the kind; an unheld file's read again).
-    pub(crate) fn shared(&self) -> Arc<[u8]> {
+    /// The bytes, shared (the same allocation, whichever the kind; an unheld file's read again
+    /// from `key`, its root-relative path).
+    pub(crate) fn shared(&self, key: &str) -> Arc<[u8]> {
         match self {
             FileBytes::Text(text) => Arc::from(text.clone()),
             FileBytes::Other(bytes) => bytes.clone(),
-            FileBytes::Unheld(file) => Arc::from(file.read_as_kept().unwrap_or_default().into_bytes()),
+            FileBytes::Unheld(file) => Arc::from(file.read_as_kept(key).unwrap_or_default().into_bytes()),
         }
     }
 
@@ -252,10 +257,11 @@ impl std::ops::Deref for FileBytes {
     }
 }
 
-/// Two unheld files are alike when what was noted of them is.
+/// Two unheld files are alike when what was noted of them is (files at the same path are
+/// compared: a tree's and its copy's, a body's in two builds).
 impl PartialEq for Unheld {
     fn eq(&self, other: &Unheld) -> bool {
-        self.key == other.key && self.note() == other.note()
+        self.len == other.len && self.note() == other.note()
     }
 }
 
@@ -271,7 +277,7 @@ mod tests {
         assert_eq!(text.text().map(|t| &**t), Some("朝のあいさつ"));
         assert_eq!(&*text, "朝のあいさつ".as_bytes());
         // The shared bytes are the text's allocation.
-        let (a, b) = (text.shared(), text.shared());
+        let (a, b) = (text.shared("a.md"), text.shared("a.md"));
         assert!(Arc::ptr_eq(&a, &b) && std::ptr::eq(a.as_ptr(), text.as_ptr()));
         assert!(FileBytes::same(&text, &text.clone()));
         assert!(!FileBytes::same(&text, &FileBytes::new("朝のあいさつ".as_bytes().to_vec(), true)));
@@ -281,28 +287,35 @@ mod tests {
         assert!(FileBytes::new(b"<svg/>".to_vec(), false).text().is_none());
     }
 
-    // A file not kept is a note of 40 bytes (56 with its `Arc`'s counts), its root shared: at
-    // N = 100,000 a build holds some 300,000 of them.
+    // A file not kept is a note of 24 bytes (40 with its `Arc`'s counts), its root shared and
+    // its path given by whoever holds it: at N = 100,000 a build holds some 300,000 of them.
     #[test]
     fn a_file_not_kept_is_a_small_note_sharing_its_root() {
-        assert_eq!(std::mem::size_of::<Unheld>(), 40);
+        assert_eq!(std::mem::size_of::<Unheld>(), 24);
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("a.md"), "{千葉|ちば}\r\n").unwrap();
+        std::fs::write(dir.path().join("c.md"), "{千葉|ちバ}\r\n").unwrap();
         let at = Arc::new(Unkept::new(dir.path()));
-        let a = Unheld::new(at.clone(), "a.md", 17, "{千葉|ちば}\n");
+        let a = Unheld::new(at.clone(), 17, "{千葉|ちば}\n");
         assert_eq!((a.len(), a.note().braces, a.note().files), (17, true, false));
-        assert_eq!(&*a.read(), "{千葉|ちば}\n");
-        assert_eq!(a.read_as_kept().as_deref(), Some("{千葉|ちば}\r\n"));
+        assert_eq!(&*a.read("a.md"), "{千葉|ちば}\n");
+        assert_eq!(a.read_as_kept("a.md").as_deref(), Some("{千葉|ちば}\r\n"));
         assert!(at.first_failed().is_none());
+        // Read from another file (of the same length), it is not this file's text: noted as
+        // failed, as a change is.
+        assert_eq!(&*a.read("c.md"), "");
+        assert_eq!(at.first_failed().map(|(key, _)| key).as_deref(), Some("c.md"));
+        let at = Arc::new(Unkept::new(dir.path()));
+        let a = Unheld::new(at.clone(), 17, "{千葉|ちば}\n");
         // Changed (to a text of the same length), and gone: each noted once, the first in path
         // order told.
-        let b = Unheld::new(at.clone(), "b.md", 1, "x");
+        let b = Unheld::new(at.clone(), 1, "x");
         std::fs::write(dir.path().join("a.md"), "{千葉|ちバ}\r\n").unwrap();
         for _ in 0..2 {
-            assert_eq!((&*a.read(), &*b.read()), ("", ""));
+            assert_eq!((&*a.read("a.md"), &*b.read("b.md")), ("", ""));
         }
         assert_eq!(at.failed.lock().unwrap().len(), 2);
         assert_eq!(at.first_failed().map(|(key, _)| key).as_deref(), Some("a.md"));
-        assert_eq!(Unheld::new(at, "big.md", 5 << 30, "").len(), u32::MAX as usize);
+        assert_eq!(Unheld::new(at, 5 << 30, "").len(), u32::MAX as usize);
     }
 }

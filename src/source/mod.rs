@@ -172,7 +172,7 @@ impl SourceTree {
     /// The file as text, if it exists and is UTF-8: read again if the tree did not keep it
     /// (none if that fails; the build then fails, [`SourceTree::unread`]).
     pub(crate) fn text_of(&self, path: &str) -> Option<Cow<'_, str>> {
-        self.files.get(path)?.text_now().ok().flatten()
+        self.files.get(path)?.text_now(path).ok().flatten()
     }
 
     /// The first file, in path order, that was read again and could not be, or was no longer
@@ -206,9 +206,9 @@ impl Budget {
 
     /// The bodies of `files` kept within the budget, noted and not kept (see [`HELD_MARKDOWN`]).
     fn unhold(&self, files: &mut [(String, FileBytes)]) {
-        for (key, bytes) in files.iter_mut().filter(|(key, _)| is_body(key)) {
+        for (_, bytes) in files.iter_mut().filter(|(key, _)| is_body(key)) {
             if let FileBytes::Text(text) = bytes {
-                let file = bytes::Unheld::new(self.at.clone(), key, text.len(), &bytes::body_text(text));
+                let file = bytes::Unheld::new(self.at.clone(), text.len(), &bytes::body_text(text));
                 *bytes = FileBytes::Unheld(Arc::new(file));
             }
         }
@@ -227,7 +227,7 @@ impl Budget {
             if body && self.used.fetch_add(text.len(), Ordering::Relaxed) + text.len() <= self.held {
                 return FileBytes::Text(Arc::from(text));
             }
-            let file = bytes::Unheld::new(self.at.clone(), key, text.len(), &bytes::body_text(&text));
+            let file = bytes::Unheld::new(self.at.clone(), text.len(), &bytes::body_text(&text));
             FileBytes::Unheld(Arc::new(file))
         })
     }

@@ -126,7 +126,7 @@ impl Bodies {
             return Bodies(last.clone(), salt, readings, Text::Held);
         }
         let fresh: Vec<(&Source, Arc<[Section]>)> =
-            stale.into_par_iter().with_max_len(crate::reuse::SMALL_TASKS).map(|s| (s, render(&s.text.get()))).collect();
+            stale.into_par_iter().with_max_len(crate::reuse::SMALL_TASKS).map(|s| (s, render(&s.text()))).collect();
         // The last build's parts are shared while its search index is being made: only the
         // parts that change are copied.
         for (s, r) in fresh {
@@ -157,7 +157,7 @@ impl Bodies {
     /// The parts of the body `source`, one per section, made now: the text the index reads of
     /// a part standing for it ([`Bodies::later`]).
     pub(crate) fn parts_of(&self, source: &Source) -> Vec<Part<'static>> {
-        sections_with(&source.text.get(), &self.2)
+        sections_with(&source.text(), &self.2)
             .into_iter()
             .map(|s| Part::new(s.id.unwrap_or_default(), s.heading, s.text))
             .collect()
@@ -219,7 +219,7 @@ fn made(sources: Vec<&Source>, readings: &Readings, salt: u64) -> ByFile {
     let made: Vec<(String, Keyed)> = sources
         .into_par_iter()
         .with_max_len(crate::reuse::SMALL_TASKS)
-        .map(|s| (s.file.clone(), (s.hash ^ salt, sections_with(&s.text.get(), readings).into())))
+        .map(|s| (s.file.clone(), (s.hash ^ salt, sections_with(&s.text(), readings).into())))
         .collect();
     made.into_iter().collect()
 }
@@ -240,7 +240,7 @@ pub(crate) struct Html<'a> {
 
 impl Serialize for Html<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&html_with(&self.source.text.get(), self.readings))
+        serializer.serialize_str(&html_with(&self.source.text(), self.readings))
     }
 }
 

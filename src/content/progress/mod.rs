@@ -238,7 +238,7 @@ fn parse_file(file: &str, name: &str, bytes: &FileBytes, ctx: &super::Ctx) -> Pa
     // A BOM (as Excel writes UTF-8 CSV) was taken off when the source was read. A table the
     // tree did not keep is read again here; if it cannot be, the build fails for that reason
     // (`SourceTree::unread`), and nothing is said of the file meanwhile.
-    let read = bytes.text_now();
+    let read = bytes.text_now(file);
     if matches!(read, Ok(None)) {
         return out;
     }

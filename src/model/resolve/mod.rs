@@ -155,7 +155,7 @@ fn resolve_with(raw: RawContent, memo: Option<&ResolveCache>) -> Result<Site, Di
             let mut forms = forms;
             // The other bodies' forms were noted as they were resolved.
             for source in site.pages.values().flat_map(|md| md.by_lang.values()).filter(|s| s.braces) {
-                super::ruby::forms_in(&source.text.get(), &mut forms);
+                super::ruby::forms_in(&source.text(), &mut forms);
             }
             for (name, reading) in &forms {
                 site.search.add_reading(name, reading);
@@ -484,7 +484,7 @@ impl<'a> Cx<'a> {
                 // Search finds a name given a reading in a body by its reading too: noted here,
                 // so a case study's are kept with it for the next build.
                 if body.braces {
-                    super::ruby::forms_in(&body.text.get(), &mut self.forms);
+                    super::ruby::forms_in(&body.text(), &mut self.forms);
                 }
                 let source = body.clone();
                 by_lang.insert(lang.clone(), source);
