@@ -129,9 +129,17 @@ pub(crate) struct Words {
     pub(crate) spelled: KeyMap<String>,
     /// The keys of each word as written (normalised, before folding; none for a stop word):
     /// a word's folding (diacritics, spelling, stem) and its variants are worked out once, not
-    /// at each of its occurrences (most words of a text are words it has had before).
+    /// at each of its occurrences (most words of a text are words it has had before). At most
+    /// [`WORD_CACHE`] words: emptied when full.
     keys: rustc_hash::FxHashMap<String, Box<[Key]>>,
 }
+
+/// How many words' keys [`Words::keys`] remembers before it forgets them all and starts again.
+/// A site's words are few (some 10,000 a worker at N = 10,000, which never fills it), but every
+/// number and name a site has is a word: at N = 100,000 each worker met some 100,000, most of
+/// them once, and the two caches held some 16 MB through the index stage, where the build's
+/// memory is highest. Emptied, the words met again are worked out once more.
+const WORD_CACHE: usize = 1 << 14;
 
 impl Words {
     /// Takes in the words of another part of the index.
@@ -194,6 +202,10 @@ pub(crate) fn index_keys(text: &str, variants: &Variants, out: &mut Vec<Key>, wo
                 }
             }
             out.extend_from_slice(&keys);
+            if words.keys.len() >= WORD_CACHE {
+                // (Its room is kept: the next words fill it again.)
+                words.keys.clear();
+            }
             words.keys.insert(written.clone(), keys.into_boxed_slice());
         },
     );

@@ -35,6 +35,23 @@ fn a_word_met_again_gives_the_keys_it_gave_first() {
     assert_eq!(again, [&once[..], &once[..]].concat());
 }
 
+// The words' keys are remembered up to a bound, then forgotten and worked out again: the same
+// keys, and every word still spelled for the vocabulary.
+#[test]
+fn the_words_remembered_are_bounded_and_give_the_same_keys_after() {
+    let (mut first, mut words) = (Vec::new(), Words::default());
+    index_keys("Volunteers café", &Variants::default(), &mut first, &mut words);
+    let many: String = (0..WORD_CACHE + 10).map(|n| format!("w{n} ")).collect();
+    let mut out = Vec::new();
+    index_keys(&many, &Variants::default(), &mut out, &mut words);
+    assert_eq!(out.len(), WORD_CACHE + 10);
+    assert!(words.keys.len() <= WORD_CACHE, "{}", words.keys.len());
+    assert_eq!(words.spelled.len(), WORD_CACHE + 12);
+    let mut again = Vec::new();
+    index_keys("Volunteers café", &Variants::default(), &mut again, &mut words);
+    assert_eq!(again, first);
+}
+
 #[test]
 fn latin_words_are_lowercased_stemmed_and_full_width_folded() {
     assert_eq!(toks("Volunteers shopping NPO"), ["volunteer", "shop", "npo"]);
