@@ -743,6 +743,30 @@ fn the_file_watcher_sees_saves_and_folders_and_not_temporary_files() {
     assert_eq!(get(p.addr, "/ja/progress/2025/").0, 200);
 }
 
+// A preview (as a build or a check) runs with the allocator giving freed memory back after
+// 10 ms: it starts itself again with the setting, in the same process, with the same
+// arguments; a setting the user made is kept.
+#[test]
+fn the_allocator_setting_is_made_and_a_users_is_kept() {
+    let t = SiteTest::fixture("other-city");
+    let environ = |set: Option<&str>| {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_plansite"));
+        cmd.args(["serve", "--port", "0", "--root", t.root().to_str().unwrap()]);
+        match set {
+            Some(value) => cmd.env("MIMALLOC_PURGE_DELAY", value),
+            None => cmd.env_remove("MIMALLOC_PURGE_DELAY"),
+        };
+        let p = spawn_serve(cmd);
+        let environ = std::fs::read(format!("/proc/{}/environ", p.child.id())).unwrap();
+        let vars: Vec<String> = environ.split(|&b| b == 0).map(|v| String::from_utf8_lossy(v).into_owned()).collect();
+        // The page is served: the process started again is the preview asked for.
+        assert_eq!(get(p.addr, "/ja/").0, 200);
+        vars.into_iter().filter(|v| v.starts_with("MIMALLOC_PURGE_DELAY=")).collect::<Vec<_>>()
+    };
+    assert_eq!(environ(None), ["MIMALLOC_PURGE_DELAY=10"]);
+    assert_eq!(environ(Some("250")), ["MIMALLOC_PURGE_DELAY=250"]);
+}
+
 // Started with a low soft limit on open files (1024 is common), the preview raises it to fit
 // its connection cap, within the hard limit, or says how many connections it can take.
 #[test]
