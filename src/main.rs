@@ -8,7 +8,8 @@ use plansite::{BuildError, BuildOptions, SourceTree};
 use std::path::PathBuf;
 
 /// mimalloc instead of the system's allocator: rendering allocates and frees many small strings
-/// on every core at once (see README, "Dependencies").
+/// on every core at once (see README, "Dependencies"). How it holds memory is set below
+/// ([`no_huge_pages`], [`with_allocator_settings`]).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::process::ExitCode;
@@ -23,6 +24,38 @@ use terminal::{Display, Progress, Verbosity};
 fn no_huge_pages() {
     #[cfg(target_os = "linux")]
     let _ = rustix::thread::disable_transparent_huge_pages(true);
+}
+
+/// The environment variable that sets how long the allocator waits before it gives memory it
+/// no longer uses back to the system, and the milliseconds a build, check or preview asks for.
+const PURGE_DELAY: (&str, &str) = ("MIMALLOC_PURGE_DELAY", "10");
+
+/// Starts the program again with [`PURGE_DELAY`] set, unless it is set already (by a user, or
+/// by this very call): the same program, arguments and environment, in the same process (the
+/// id stays; `exec`). mimalloc (v3) keeps freed memory for 1 s by default, and reads this
+/// setting only from the environment, once, before `main` runs; setting it from the program
+/// would take an unsafe call. Freed memory given back after 10 ms keeps the build's peak lower
+/// where the stages make and drop a great deal (alternated on tmpfs: N = 100,000 435 / 438 MB
+/// against 516 / 496 in the same time; N = 10,000 145 against 166 MiB, 3 % slower;
+/// bench/results-2026-12-06-session43.md). Where it cannot start itself again it goes on as it
+/// is, with the allocator's default.
+fn with_allocator_settings() {
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::CommandExt;
+        let (name, value) = PURGE_DELAY;
+        if std::env::var_os(name).is_some() {
+            return;
+        }
+        let Ok(program) = std::env::current_exe() else { return };
+        let mut args = std::env::args_os();
+        let mut command = std::process::Command::new(program);
+        if let Some(first) = args.next() {
+            command.arg0(first);
+        }
+        // `exec` returns only if the program could not be started.
+        let _ = command.args(args).env(name, value).exec();
+    }
 }
 
 mod cli;
@@ -361,38 +394,6 @@ impl BuildArgs {
                 ExitCode::from(1)
             }
         }
-    }
-}
-
-/// The environment variable that sets how long the allocator waits before it gives memory it
-/// no longer uses back to the system, and the milliseconds a build, check or preview asks for.
-const PURGE_DELAY: (&str, &str) = ("MIMALLOC_PURGE_DELAY", "10");
-
-/// Starts the program again with [`PURGE_DELAY`] set, unless it is set already (by a user, or
-/// by this very call): the same program, arguments and environment, in the same process (the
-/// id stays; `exec`). mimalloc (v3) keeps freed memory for 1 s by default, and reads this
-/// setting only from the environment, once, before `main` runs; setting it from the program
-/// would take an unsafe call. Freed memory given back at once keeps the build's peak lower
-/// where the stages make and drop a great deal (alternated on tmpfs: N = 100,000 435 / 438 MB
-/// against 516 / 496 in the same time; N = 10,000 145 against 166 MiB, 3 % slower;
-/// bench/results-2026-12-06-session43.md). Where it cannot start itself again it goes on as it
-/// is, with the allocator's default.
-fn with_allocator_settings() {
-    #[cfg(unix)]
-    {
-        use std::os::unix::process::CommandExt;
-        let (name, value) = PURGE_DELAY;
-        if std::env::var_os(name).is_some() {
-            return;
-        }
-        let Ok(program) = std::env::current_exe() else { return };
-        let mut args = std::env::args_os();
-        let mut command = std::process::Command::new(program);
-        if let Some(first) = args.next() {
-            command.arg0(first);
-        }
-        // `exec` returns only if the program could not be started.
-        let _ = command.args(args).env(name, value).exec();
     }
 }
 
