@@ -37,29 +37,46 @@ pub fn peak_resident() -> Option<u64> {
 mod tests {
     use super::*;
 
-    // Touching 64 MB raises the peak by about that much. Unless a peak per stage was asked
-    // for, a reset keeps it (so the process's own peak stays whole); once asked, the peak
-    // after a reset is the current size again, below the figure before. One test, since
-    // asking is for the whole process.
+    const ALONE: &str = "PLANSITE_MEMORY_TEST_ALONE";
+
+    // The peak is the process's, and so is asking for a peak per stage: beside the other tests
+    // their memory comes and goes and their builds reset the peak once it is asked for (CI saw
+    // a touch of 64 MB raise the peak by 42). So the test runs again alone, in a process of its
+    // own, and checks there that it ran.
     #[test]
     #[cfg(target_os = "linux")]
     fn the_peak_follows_memory_and_starts_again_after_a_reset_only_when_asked() {
+        let name = "memory::tests::the_peak_follows_memory_and_starts_again_after_a_reset_only_when_asked";
+        if std::env::var_os(ALONE).is_none() {
+            let out = std::process::Command::new(std::env::current_exe().unwrap())
+                .args([name, "--exact", "--test-threads=1"])
+                .env(ALONE, "1")
+                .output()
+                .unwrap();
+            let said = String::from_utf8_lossy(&out.stdout);
+            assert!(out.status.success() && said.contains("test result: ok. 1 passed"), "{said}");
+            return;
+        }
+        // Touching 128 MB raises the peak by about that much, and freeing it (a mapping of its
+        // own at this size) lowers the resident size again but not the peak.
         let touch = || {
-            let big = vec![1u8; 64 << 20];
+            let big = vec![1u8; 128 << 20];
             std::hint::black_box(&big);
             peak_resident().unwrap()
         };
         let during = touch();
+        // Unless a peak per stage was asked for, a reset keeps the peak (so the process's own
+        // peak stays whole). (The kernel's counts lag a little: no exact comparison.)
         reset_peak();
-        // (The kernel's counts of other threads' pages lag a little: no exact comparison.)
-        assert!(peak_resident().unwrap() + (32 << 20) > during, "a reset that was not asked for");
+        assert!(peak_resident().unwrap() + (16 << 20) > during, "a reset that was not asked for");
+        // Once asked, the peak after a reset is the current size again, far below.
         per_stage();
         reset_peak();
         let before = peak_resident().unwrap();
         let during = touch();
-        assert!(during >= before + (60 << 20), "{before} → {during}");
+        assert!(during >= before + (120 << 20), "{before} → {during}");
         reset_peak();
         let after = peak_resident().unwrap();
-        assert!(after + (32 << 20) < during, "{during} → {after}");
+        assert!(after + (64 << 20) < during, "{during} → {after}");
     }
 }
