@@ -67,7 +67,13 @@ fn progress_file(path: &str, bytes: &[u8]) -> ProgressOutcome {
     // The same limits as a build: files over them are reported and not read.
     let limits = crate::content::limits::Limits::default();
     let over = crate::content::limits::check_sizes(&tree, &limits, &mut diagnostics);
-    let ctx = crate::content::Ctx { limits, headings: Default::default(), fresh: true, stored: None };
+    let ctx = crate::content::Ctx {
+        limits,
+        headings: Default::default(),
+        fresh: true,
+        stored: None,
+        langs: Default::default(),
+    };
     let years = crate::content::progress::parse(&tree, &mut diagnostics, &Default::default(), &ctx, &over);
     let rendered = render_terminal(&diagnostics, &tree);
     ProgressOutcome { years, diagnostics, rendered }

@@ -74,7 +74,7 @@ fn patch(
         return None;
     }
     let limits = cache.limits.lock().ok()?.as_ref().copied()?;
-    let ctx = Ctx { limits, headings: Default::default(), fresh: false, stored: None };
+    let ctx = Ctx { limits, headings: Default::default(), fresh: false, stored: None, langs: cache.langs.clone() };
     let mut remade: Vec<Remade> = Vec::new();
     let mut done: Vec<&str> = Vec::new();
     for path in changed {
@@ -82,11 +82,11 @@ fn patch(
             continue;
         }
         // A file that went, or a symbolic link that came or went: the whole way.
-        let bytes = tree.get_shared(path)?;
+        let (shared, bytes) = tree.get_entry(path)?;
         if limits::over_limit(path, bytes, &limits).is_some() {
             return None;
         }
-        let e = entry(path, bytes);
+        let e = entry(shared, bytes);
         if !matches!(e.kind, Kind::Yaml | Kind::Body(_)) {
             return None;
         }
@@ -128,15 +128,18 @@ fn remake<T: DeserializeOwned + serde::Serialize + Send + Sync + 'static>(
     ctx: &Ctx,
 ) -> Option<Remade> {
     // The items are in the order of their YAML files' paths, as the files were grouped.
-    let find = |file: String| items.binary_search_by(|i| i.file.as_str().cmp(&file)).ok();
+    let find = |file: String| items.binary_search_by(|i| (*i.file).cmp(&file)).ok();
     let at = find(format!("{stem}.yaml")).or_else(|| find(format!("{stem}.yml")))?;
     let key = items[at].file.clone();
     let last = memo.get(&key)?;
-    if !last.files.iter().any(|(p, _)| p == path) {
+    if !last.files.iter().any(|(p, _)| **p == *path) {
         return None;
     }
-    let files: Vec<(String, FileBytes)> =
-        last.files.iter().map(|(p, _)| Some((p.clone(), tree.get_shared(p)?.clone()))).collect::<Option<_>>()?;
+    let files: Vec<(Arc<str>, FileBytes)> = last
+        .files
+        .iter()
+        .map(|(p, _)| tree.get_entry(p).map(|(p, b)| (p.clone(), b.clone())))
+        .collect::<Option<_>>()?;
     let entries: Vec<Entry> = files.iter().map(|(p, b)| entry(p, b)).collect();
     let (first, rest) = entries.split_first()?;
     let bodies: Option<Vec<_>> =
@@ -146,7 +149,7 @@ fn remake<T: DeserializeOwned + serde::Serialize + Send + Sync + 'static>(
     items[at] = made.item.clone()?;
     let diags = made.diags.clone();
     memo.put(&key, Arc::new(made));
-    Some(Remade { files: files.into_iter().map(|(p, _)| p).collect(), diags })
+    Some(Remade { files: files.into_iter().map(|(p, _)| p.to_string()).collect(), diags })
 }
 
 #[cfg(test)]
@@ -191,7 +194,7 @@ mod tests {
         tree.insert(body, b"\xff\xfe".to_vec());
         let (content, diags) = check(&tree, true, "a body that is not UTF-8");
         assert!(diags.iter().any(|d| d.location.file == body), "the error is reported");
-        let case = content.cases.iter().find(|c| c.file == yaml).unwrap();
+        let case = content.cases.iter().find(|c| *c.file == *yaml).unwrap();
         assert!(!case.bodies.contains_key("ja"), "and the body is not read");
         tree.insert(body, good.clone());
         let (_, diags) = check(&tree, true, "the body written again");

@@ -52,20 +52,42 @@ pub(crate) type OwnPages = BTreeMap<String, BTreeMap<String, Body>>;
 pub(crate) struct Item<T> {
     /// The file name without extension; used in URLs.
     pub slug: String,
-    /// Root-relative path of the YAML file.
-    pub file: String,
+    /// Root-relative path of the YAML file: the source tree's own, shared.
+    pub file: Arc<str>,
     /// Shared with the parse cache: an unchanged file is not parsed again.
     pub raw: Arc<T>,
     /// Markdown bodies by language code (as written in the file name): a sorted list, not a
     /// tree, as an item has a body or two (a tree's first node has room for eleven: at N =
     /// 100,000 the case studies' were some 90 MB at the parse's peak).
-    pub bodies: litemap::LiteMap<String, Body>,
+    /// The codes are shared by every body of a language ([`Langs`]).
+    pub bodies: litemap::LiteMap<Arc<str>, Body>,
+}
+
+/// The language codes bodies' file names have given, each kept once and shared by every body
+/// of its language: a code of its own for each body (a `String` of two letters) was 32 bytes
+/// and an allocation, twice over (the parse's item and the model's body), for 200,000 bodies
+/// at N = 100,000, held to the end of the build.
+#[derive(Debug, Default)]
+pub(crate) struct Langs(std::sync::Mutex<Vec<Arc<str>>>);
+
+impl Langs {
+    /// The shared code `code`.
+    pub(crate) fn key(&self, code: &str) -> Arc<str> {
+        let Ok(mut known) = self.0.lock() else { return Arc::from(code) };
+        if let Some(key) = known.iter().find(|k| ***k == *code) {
+            return key.clone();
+        }
+        let key: Arc<str> = Arc::from(code);
+        known.push(key.clone());
+        key
+    }
 }
 
 /// A Markdown body file (the model keeps it as the source of a body: `model::Source`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Body {
-    pub file: String,
+    /// The source tree's own path of the file, shared.
+    pub file: Arc<str>,
     /// Read with [`Body::text`], which gives it the body's file.
     text: BodyText,
     /// A hash of the text, so later stages can tell a changed body without reading it again.
@@ -84,7 +106,7 @@ impl Body {
     /// very bytes, which the source tree keeps anyway: a copy of every body was a tenth of a
     /// build's memory at its peak (64 MB at N = 10,000). Other line ends are made `\n` in a copy.
     /// A body the tree did not keep is read again where its text is needed.
-    pub(crate) fn read(file: &str, bytes: &FileBytes) -> Result<Body, std::str::Utf8Error> {
+    pub(crate) fn read(file: &Arc<str>, bytes: &FileBytes) -> Result<Body, std::str::Utf8Error> {
         let kept = match bytes {
             FileBytes::Text(kept) => kept,
             FileBytes::Unheld(unheld) => {
@@ -92,24 +114,29 @@ impl Body {
             }
             // Not kept as text (a name of no text file, or not UTF-8).
             FileBytes::Other(other) => {
-                return std::str::from_utf8(other).map(|text| Body::new(file, body_text(text).into_owned()))
+                return std::str::from_utf8(other).map(|text| Body::owned(file, body_text(text).into_owned()))
             }
         };
         match body_text(kept) {
             Cow::Borrowed(text) => Ok(Body::noted(file, TextNote::of(text), BodyText(Kept::Held(kept.clone())))),
-            Cow::Owned(text) => Ok(Body::new(file, text)),
+            Cow::Owned(text) => Ok(Body::owned(file, text)),
         }
     }
 
     /// The body of `file` with the text `text` (line ends already `\n`).
+    #[cfg(test)]
     pub(crate) fn new(file: &str, text: String) -> Body {
+        Body::owned(&Arc::from(file), text)
+    }
+
+    fn owned(file: &Arc<str>, text: String) -> Body {
         Body::noted(file, TextNote::of(&text), BodyText(Kept::Held(Arc::from(text))))
     }
 
     /// The body of `file` kept as `text`, with what was noted of its text (the same way, whether
     /// the text is kept or not).
-    fn noted(file: &str, note: TextNote, text: BodyText) -> Body {
-        Body { file: file.to_string(), hash: note.hash, braces: note.braces, files: note.files, text }
+    fn noted(file: &Arc<str>, note: TextNote, text: BodyText) -> Body {
+        Body { file: file.clone(), hash: note.hash, braces: note.braces, files: note.files, text }
     }
 }
 
@@ -175,6 +202,8 @@ pub(crate) struct ParseCache {
     stored: std::sync::Mutex<Option<stored::Stored>>,
     /// What the last parse gave, for a rebuild that changed only items' files (see [`delta`]).
     last: std::sync::Mutex<delta::LastParse>,
+    /// The language codes of the bodies parsed, shared by the items made.
+    langs: Arc<Langs>,
 }
 
 impl ParseCache {
@@ -216,6 +245,7 @@ pub(crate) struct Ctx {
     pub(crate) fresh: bool,
     /// The parsed files kept between builds, where a build has them.
     pub(crate) stored: Option<Arc<stored::Stored>>,
+    pub(crate) langs: Arc<Langs>,
 }
 
 impl Ctx {
@@ -236,17 +266,19 @@ impl Ctx {
 /// What an item's files (path and bytes, the YAML file first) gave: the item (unless its YAML
 /// is broken) and their diagnostics.
 struct Made<T> {
-    files: Vec<(String, FileBytes)>,
+    /// The paths are the source tree's own, shared.
+    files: Vec<(Arc<str>, FileBytes)>,
     item: Option<Arc<Item<T>>>,
     diags: Vec<Diagnostic>,
 }
 
 /// Whether `known` holds exactly these files: the same paths, the very same bytes.
-pub(crate) fn same_files<'a>(
-    known: &[(String, FileBytes)],
+pub(crate) fn same_files<'a, P: AsRef<str>>(
+    known: &[(P, FileBytes)],
     files: impl ExactSizeIterator<Item = (&'a str, &'a FileBytes)>,
 ) -> bool {
-    known.len() == files.len() && known.iter().zip(files).all(|((p, b), (q, c))| p == q && FileBytes::same(b, c))
+    known.len() == files.len()
+        && known.iter().zip(files).all(|((p, b), (q, c))| p.as_ref() == q && FileBytes::same(b, c))
 }
 
 /// Everything under `content/`, parsed but not yet checked against each other. Items are
@@ -298,12 +330,15 @@ enum Kind<'a> {
 /// without `.yaml` or `.<language>.md`), which an item's YAML file and bodies share.
 struct Entry<'a> {
     path: &'a str,
+    /// The same path, the tree's own: a body names its file with it.
+    shared: &'a Arc<str>,
     bytes: &'a FileBytes,
     kind: Kind<'a>,
     stem: &'a str,
 }
 
-fn entry<'a>(path: &'a str, bytes: &'a FileBytes) -> Entry<'a> {
+fn entry<'a>(shared: &'a Arc<str>, bytes: &'a FileBytes) -> Entry<'a> {
+    let path: &'a str = shared;
     let (stem, kind) = if let Some(stem) = path.strip_suffix(".yaml").or_else(|| path.strip_suffix(".yml")) {
         (stem, Kind::Yaml)
     } else if let Some(rest) = path.strip_suffix(".md") {
@@ -317,7 +352,7 @@ fn entry<'a>(path: &'a str, bytes: &'a FileBytes) -> Entry<'a> {
             || (path.starts_with(FILES_DIR) && DOCUMENT_EXTENSIONS.iter().any(|m| m.eq_ignore_ascii_case(ext)));
         (path, if media { Kind::Media } else { Kind::Other })
     };
-    Entry { path, bytes, kind, stem }
+    Entry { path, shared, bytes, kind, stem }
 }
 
 /// The files of one item: its YAML file, its slug and its bodies (language, file).
@@ -330,9 +365,14 @@ struct ItemFiles<'a> {
 impl<'a> ItemFiles<'a> {
     /// The item's files, the YAML file first: path and bytes.
     fn files(&self) -> impl ExactSizeIterator<Item = (&'a str, &'a FileBytes)> + '_ {
+        self.shared_files().map(|(p, b)| (&**p, b))
+    }
+
+    /// Like [`ItemFiles::files`], with the tree's own shared paths.
+    fn shared_files(&self) -> impl ExactSizeIterator<Item = (&'a Arc<str>, &'a FileBytes)> + '_ {
         (0..self.bodies.len() + 1).map(|i| {
             let e = if i == 0 { self.yaml } else { self.bodies[i - 1].1 };
-            (e.path, e.bytes)
+            (e.shared, e.bytes)
         })
     }
 }
@@ -363,12 +403,12 @@ pub(crate) fn parse_cached(tree: &SourceTree, cache: &ParseCache) -> (RawContent
         Err(_) => true,
     };
     let stored = cache.stored.lock().ok().and_then(|mut s| s.take()).map(Arc::new);
-    let ctx = Ctx { limits, headings: Default::default(), fresh, stored };
+    let ctx = Ctx { limits, headings: Default::default(), fresh, stored, langs: cache.langs.clone() };
     // Files over a limit are reported and not parsed.
     let over = limits::check_sizes(tree, &limits, &mut diags);
     let (pages, entries): (Vec<Entry>, Vec<Entry>) = tree
-        .entries("content/")
-        .filter(|(path, _)| !path.starts_with("content/progress/") && !over.contains(*path))
+        .entries_shared("content/")
+        .filter(|(path, _)| !path.starts_with("content/progress/") && !over.contains(&***path))
         .map(|(path, bytes)| entry(path, bytes))
         .partition(|e| e.path.starts_with(PAGES_DIR) && matches!(e.kind, Kind::Body(_)));
     let pages = own_pages(&pages, &mut diags);
@@ -416,9 +456,9 @@ pub(crate) fn parse_cached(tree: &SourceTree, cache: &ParseCache) -> (RawContent
     // (Usually every file was read: then there is nothing to look up.)
     let parsed = content.themes.len() + content.areas.len() + content.cases.len();
     if parsed < themes.len() + areas.len() + cases.len() {
-        let read: std::collections::HashSet<&str> = (content.themes.iter().map(|i| i.file.as_str()))
-            .chain(content.areas.iter().map(|i| i.file.as_str()))
-            .chain(content.cases.iter().map(|i| i.file.as_str()))
+        let read: std::collections::HashSet<&str> = (content.themes.iter().map(|i| &*i.file))
+            .chain(content.areas.iter().map(|i| &*i.file))
+            .chain(content.cases.iter().map(|i| &*i.file))
             .collect();
         content.unreadable = [&themes, &areas, &cases]
             .into_iter()
@@ -496,7 +536,7 @@ fn own_pages(entries: &[Entry], diags: &mut Diagnostics) -> OwnPages {
             );
             continue;
         }
-        match Body::read(e.path, e.bytes) {
+        match Body::read(e.shared, e.bytes) {
             Ok(body) => {
                 out.entry(name.to_string()).or_default().insert(lang.to_string(), body);
             }
@@ -596,7 +636,7 @@ fn items<T: DeserializeOwned + serde::Serialize + Send + Sync + 'static>(
         files,
         |f| f.yaml.path,
         |f, m| !ctx.fresh && same_files(&m.files, f.files()),
-        |f| Arc::new(make::<T>(f, f.files().map(|(p, b)| (p.to_string(), b.clone())).collect(), ctx)),
+        |f| Arc::new(make::<T>(f, f.shared_files().map(|(p, b)| (p.clone(), b.clone())).collect(), ctx)),
     );
     let mut out = Vec::with_capacity(made.len());
     for m in made {
@@ -634,7 +674,7 @@ pub(crate) fn small_map<K: Ord, V>(entries: impl IntoIterator<Item = (K, V)>) ->
 /// Parses an item's YAML file and reads its bodies.
 fn make<T: DeserializeOwned + serde::Serialize + Send + Sync + 'static>(
     f: &ItemFiles,
-    files: Vec<(String, FileBytes)>,
+    files: Vec<(Arc<str>, FileBytes)>,
     ctx: &Ctx,
 ) -> Made<T> {
     let mut diags = Vec::new();
@@ -647,8 +687,8 @@ fn make<T: DeserializeOwned + serde::Serialize + Send + Sync + 'static>(
     };
     let mut bodies = Vec::with_capacity(f.bodies.len());
     for (lang, e) in &f.bodies {
-        match Body::read(e.path, e.bytes) {
-            Ok(body) => bodies.push((lang.to_string(), body)),
+        match Body::read(e.shared, e.bytes) {
+            Ok(body) => bodies.push((ctx.langs.key(lang), body)),
             Err(err) => diags.push(not_utf8(e.path, e.bytes, &err)),
         }
     }
@@ -656,7 +696,7 @@ fn make<T: DeserializeOwned + serde::Serialize + Send + Sync + 'static>(
     let item = match raw {
         Ok(None) => None,
         Ok(Some(raw)) => {
-            Some(Arc::new(Item { slug: f.slug.to_string(), file: f.yaml.path.to_string(), raw: Arc::new(raw), bodies }))
+            Some(Arc::new(Item { slug: f.slug.to_string(), file: f.yaml.shared.clone(), raw: Arc::new(raw), bodies }))
         }
         Err(d) => {
             diags.insert(0, d);
@@ -718,7 +758,7 @@ mod tests {
             ("content/themes/a.yaml", THEME),
         ];
         let (content, diags) = parse(&SourceTree::from_files(Path::new("/r"), files));
-        let langs: Vec<&str> = content.themes[0].bodies.keys().map(String::as_str).collect();
+        let langs: Vec<&str> = content.themes[0].bodies.keys().map(|k| &**k).collect();
         assert_eq!(langs, ["en", "ja"]);
         assert!(codes(&diags).contains(&("orphan-body", "content/themes/a.en.x.md".into())), "{diags:?}");
     }
@@ -743,6 +783,31 @@ mod tests {
         };
         assert!(shared("ja", "content/themes/a.ja.md"));
         assert!(!shared("en", "content/themes/a.en.md"));
+    }
+
+    // The paths of an item's files and its bodies' language codes are not copied: the item and
+    // each body name their file with the tree's own path, and every body of a language shares
+    // one code (held from the parse to the end of a build, for every body of the site).
+    #[test]
+    fn paths_and_language_codes_are_shared_not_copied() {
+        let files = [
+            ("content/themes/a.en.md", "A"),
+            ("content/themes/a.ja.md", "あ"),
+            ("content/themes/a.yaml", THEME),
+            ("content/themes/b.ja.md", "い"),
+            ("content/themes/b.yaml", THEME),
+        ];
+        let tree = SourceTree::from_files(Path::new("/r"), files);
+        let (content, _) = parse(&tree);
+        let (a, b) = (&content.themes[0], &content.themes[1]);
+        let tree_path = |path: &str| tree.get_entry(path).unwrap().0;
+        assert!(Arc::ptr_eq(&a.file, tree_path("content/themes/a.yaml")));
+        for (item, lang) in [(a, "en"), (a, "ja"), (b, "ja")] {
+            let body = item.bodies.get(lang).unwrap();
+            assert!(Arc::ptr_eq(&body.file, tree_path(&format!("content/themes/{}.{lang}.md", item.slug))));
+        }
+        let code = |item: &Item<RawTheme>| item.bodies.iter().find(|(k, _)| &***k == "ja").unwrap().0.clone();
+        assert!(Arc::ptr_eq(&code(a), &code(b)));
     }
 
     // An unchanged item is the very same `Arc` in the next parse; a changed body makes it anew.

@@ -274,7 +274,8 @@ impl Text {
 pub(crate) struct Markdown {
     /// Source text by language code: a sorted list (one or two bodies), not a tree's node of
     /// some 900 bytes for each item.
-    pub by_lang: LiteMap<String, Source>,
+    /// The codes are the parse's, shared by every body of a language.
+    pub by_lang: LiteMap<Arc<str>, Source>,
 }
 
 /// The source of one Markdown body: the body file as the content stage read it (one type
@@ -435,11 +436,10 @@ mod tests {
     fn bodies_follow_the_chain() {
         let chains = site();
         let body = |lang: &str| crate::content::Body::new(&format!("content/plan.{lang}.md"), "text".into());
-        let md = Markdown {
-            by_lang: [("ja".to_string(), body("ja")), ("en".to_string(), body("en"))].into_iter().collect(),
-        };
+        let md =
+            Markdown { by_lang: [(Arc::from("ja"), body("ja")), (Arc::from("en"), body("en"))].into_iter().collect() };
         let got = md.get("ko", &chains).unwrap();
-        assert_eq!((got.tag, got.fallback, got.source.file.as_str()), ("en", true, "content/plan.en.md"));
+        assert_eq!((got.tag, got.fallback, &*got.source.file), ("en", true, "content/plan.en.md"));
         let got = md.get("zh", &chains).unwrap();
         assert_eq!((got.tag, got.fallback), ("ja", true));
         assert!(!md.get("en", &chains).unwrap().fallback);

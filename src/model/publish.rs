@@ -57,7 +57,7 @@ pub(crate) struct Decision {
 /// exist.
 pub(crate) fn today(raw: &RawContent, publish: &Publish) -> Result<Date, Diagnostic> {
     let now = publish.now.unwrap_or_else(jiff::Timestamp::now);
-    let zone = raw.site.as_ref().and_then(|s| s.raw.time_zone.as_ref().map(|z| (s.file.as_str(), z)));
+    let zone = raw.site.as_ref().and_then(|s| s.raw.time_zone.as_ref().map(|z| (&*s.file, z)));
     let tz = match zone {
         None => jiff::tz::TimeZone::get(DEFAULT_TIME_ZONE).ok(),
         Some((file, z)) => jiff::tz::TimeZone::get(z.value.trim())
@@ -112,10 +112,10 @@ pub(crate) fn hold_back(raw: &mut RawContent, publish: &Publish) -> Result<Decis
         let area = c.raw.area.value.trim();
         let themes = &c.raw.themes.value;
         let keep = if held_areas.iter().any(|a| a == area) {
-            d.held.push(Held { file: c.file.clone(), why: crate::msg!("held-area", area = area) });
+            d.held.push(Held { file: c.file.to_string(), why: crate::msg!("held-area", area = area) });
             false
         } else if !themes.is_empty() && themes.iter().all(|t| held_themes.iter().any(|h| h == t.value.trim())) {
-            d.held.push(Held { file: c.file.clone(), why: crate::msg!("held-themes") });
+            d.held.push(Held { file: c.file.to_string(), why: crate::msg!("held-themes") });
             false
         } else {
             let date = Date::parse(&c.raw.published.value).filter(|date| *date > today);
@@ -168,7 +168,7 @@ fn keep<T>(
             true
         }
         Some((_, false, why)) => {
-            d.held.push(Held { file: item.file.clone(), why });
+            d.held.push(Held { file: item.file.to_string(), why });
             false
         }
     }

@@ -49,7 +49,7 @@ fn is_form(form: &str) -> bool {
 
 fn bad_form(item: &Item<RawSearch>, at: crate::diag::Location, form: &str) -> Diagnostic {
     Diagnostic::error(Code::WrongType, at, msg!("not-one-word", form = form))
-        .with_hint(msg!("one-word-hint", file = item.file.as_str()))
+        .with_hint(msg!("one-word-hint", file = &*item.file))
 }
 
 /// The site's search words, with a diagnostic for every form that cannot be one.

@@ -25,8 +25,10 @@ pub(crate) const SOURCE_DIRS: [&str; 3] = ["content", "templates", "themes"];
 pub struct SourceTree {
     root: PathBuf,
     /// Shared, so a tree updated after a change keeps the very same bytes for unchanged files
-    /// (and the parse cache recognises them without comparing content).
-    files: BTreeMap<String, FileBytes>,
+    /// (and the parse cache recognises them without comparing content). The paths are shared
+    /// too: a body's file names the one the tree has ([`SourceTree::entries_shared`]), not a
+    /// copy (200,000 bodies at N = 100,000, held from the parse to the end).
+    files: BTreeMap<Arc<str>, FileBytes>,
     /// Symbolic links found among the sources: never followed, so nothing outside the site
     /// root can be read into (and published with) the site.
     links: std::collections::BTreeSet<String>,
@@ -119,7 +121,7 @@ impl SourceTree {
         // Made from the whole list at once, its nodes full: inserted one by one in the walk's
         // order (nearly the map's), each node was left half full (at N = 100,000, 300,000 files:
         // some 28 MB against 16, held through the build).
-        let files = files.into_iter().collect();
+        let files = files.into_iter().map(|(k, v)| (Arc::<str>::from(k), v)).collect();
         let unkept = budget.map(|b| b.at);
         Ok(SourceTree { root: root.to_path_buf(), files, links, last_change: Arc::default(), unkept })
     }
@@ -136,9 +138,9 @@ impl SourceTree {
             files: files
                 .into_iter()
                 .map(|(k, v)| {
-                    let k = k.into();
+                    let k: String = k.into();
                     let v = file_bytes(&k, v.into());
-                    (k, v)
+                    (Arc::from(k), v)
                 })
                 .collect(),
             links: Default::default(),
@@ -160,6 +162,11 @@ impl SourceTree {
     /// The shared bytes of a file (the same allocation while the file is unchanged).
     pub(crate) fn get_shared(&self, path: &str) -> Option<&FileBytes> {
         self.files.get(path)
+    }
+
+    /// The tree's own path of a file with its shared bytes.
+    pub(crate) fn get_entry(&self, path: &str) -> Option<(&Arc<str>, &FileBytes)> {
+        self.files.get_key_value(path)
     }
 
     /// The file as text, if it exists, is UTF-8 and is kept ([`SourceTree::text_of`] reads a
@@ -323,7 +330,7 @@ impl SourceTree {
 
     /// The tree's own copy of the path `path`, if it has that file (borrowed as long as the tree).
     pub fn path(&self, path: &str) -> Option<&str> {
-        self.files.get_key_value(path).map(|(k, _)| k.as_str())
+        self.files.get_key_value(path).map(|(k, _)| &**k)
     }
 
     /// Files whose path starts with `prefix` (e.g. `content/areas/`), in sorted order.
@@ -333,11 +340,18 @@ impl SourceTree {
 
     /// Like [`SourceTree::under`], with the shared bytes.
     pub(crate) fn entries<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = (&'a str, &'a FileBytes)> + 'a {
+        self.entries_shared(prefix).map(|(k, v)| (&**k, v))
+    }
+
+    /// Like [`SourceTree::entries`], with the tree's own shared paths.
+    pub(crate) fn entries_shared<'a>(
+        &'a self,
+        prefix: &'a str,
+    ) -> impl Iterator<Item = (&'a Arc<str>, &'a FileBytes)> + 'a {
         use std::ops::Bound;
         self.files
             .range::<str, _>((Bound::Included(prefix), Bound::Unbounded))
             .take_while(move |(k, _)| k.starts_with(prefix))
-            .map(|(k, v)| (k.as_str(), v))
     }
 
     /// Replaces or adds one file (used by tests and by `serve` after a change).
@@ -345,7 +359,7 @@ impl SourceTree {
         let path = path.into();
         let bytes = file_bytes(&path, bytes.into());
         self.logged(&path);
-        self.files.insert(path, bytes);
+        self.files.insert(Arc::from(path), bytes);
     }
 
     /// Re-reads the given root-relative paths from disk: changed files are replaced, new ones
@@ -357,7 +371,7 @@ impl SourceTree {
         for rel in paths.iter().filter(|p| is_source(p)) {
             let full = self.root.join(rel);
             if full.symlink_metadata().is_ok_and(|m| m.file_type().is_symlink()) {
-                let was_file = self.files.remove(rel).is_some();
+                let was_file = self.files.remove(rel.as_str()).is_some();
                 if self.links.insert(rel.clone()) || was_file {
                     self.logged(rel);
                     changed = true;
@@ -373,9 +387,9 @@ impl SourceTree {
                 let (files, links) = (&mut self.files, &mut self.links);
                 let mut came = Vec::new();
                 walk(&self.root, &full, None, |key, bytes| match bytes {
-                    Some(bytes) if files.get(&key).is_none_or(|old| **old != *bytes) => {
-                        came.push(key.clone());
-                        files.insert(key, bytes);
+                    Some(bytes) if files.get(key.as_str()).is_none_or(|old| **old != *bytes) => {
+                        files.insert(Arc::from(key.as_str()), bytes);
+                        came.push(key);
                     }
                     Some(_) => {}
                     None => {
@@ -390,9 +404,9 @@ impl SourceTree {
             }
             match std::fs::read(&full).map(|b| file_bytes(rel, b)) {
                 Ok(bytes) => {
-                    if self.files.get(rel).is_none_or(|old| **old != *bytes) {
+                    if self.files.get(rel.as_str()).is_none_or(|old| **old != *bytes) {
                         self.logged(rel);
-                        self.files.insert(rel.clone(), bytes);
+                        self.files.insert(Arc::from(rel.as_str()), bytes);
                         changed = true;
                     }
                 }
@@ -400,9 +414,9 @@ impl SourceTree {
                     let prefix = format!("{rel}/");
                     let mut went = Vec::new();
                     self.files.retain(|k, _| {
-                        let gone = k == rel || k.starts_with(&prefix);
+                        let gone = **k == **rel || k.starts_with(&prefix);
                         if gone {
-                            went.push(k.clone());
+                            went.push(k.to_string());
                         }
                         !gone
                     });
@@ -775,7 +789,7 @@ mod tests {
         fn the_changes_since_a_mark_name_every_file_that_differs(
             steps in proptest::collection::vec((0u8..6, 0usize..6, 0usize..3), 1..60)
         ) {
-            type Files = BTreeMap<String, FileBytes>;
+            type Files = BTreeMap<Arc<str>, FileBytes>;
             let path = |i: usize| format!("content/f{i}.md");
             let mut trees = vec![SourceTree::from_files(Path::new("/r"), [(path(0), "0")])];
             // Each mark with the tree it was taken of, the files then, and every path written
@@ -789,7 +803,7 @@ mod tests {
                         marks.iter_mut().for_each(|m| { m.3.insert(path(i)); });
                     }
                     2 => {
-                        if trees[t].files.remove(&path(i)).is_some() {
+                        if trees[t].files.remove(path(i).as_str()).is_some() {
                             trees[t].logged(&path(i));
                         }
                         marks.iter_mut().for_each(|m| { m.3.insert(path(i)); });
@@ -805,7 +819,7 @@ mod tests {
                             .map(|(p, _)| p)
                             .chain(tree.files.keys().filter(|p| !then.contains_key(*p)));
                         for p in differs {
-                            proptest::prop_assert!(named.contains(p), "{p} differs, not named: {named:?}");
+                            proptest::prop_assert!(named.contains(&p.to_string()), "{p} differs, not named: {named:?}");
                         }
                         for p in named.iter().filter(|_| *of == n) {
                             proptest::prop_assert!(written.contains(p), "{p} named, never written since");

@@ -26,7 +26,8 @@ struct ByFile(Vec<Arc<Shard>>);
 /// A body's text with its key (the hash of its source and of the names given furigana).
 type Keyed = (u64, Arc<[Section]>);
 
-type Shard = FxHashMap<String, Keyed>;
+/// Keyed by the body's file as the source tree has it (shared, not a copy).
+type Shard = FxHashMap<Arc<str>, Keyed>;
 
 /// The parts of [`ByFile`].
 const SHARDS: usize = 64;
@@ -45,7 +46,7 @@ impl ByFile {
         self.0.iter().map(|s| s.len()).sum()
     }
 
-    fn insert(&mut self, file: String, value: Keyed) {
+    fn insert(&mut self, file: Arc<str>, value: Keyed) {
         if self.0.is_empty() {
             self.0 = vec![Arc::default(); SHARDS];
         }
@@ -63,8 +64,8 @@ impl ByFile {
     }
 }
 
-impl FromIterator<(String, Keyed)> for ByFile {
-    fn from_iter<I: IntoIterator<Item = (String, Keyed)>>(items: I) -> ByFile {
+impl FromIterator<(Arc<str>, Keyed)> for ByFile {
+    fn from_iter<I: IntoIterator<Item = (Arc<str>, Keyed)>>(items: I) -> ByFile {
         let mut map = ByFile::default();
         for (file, value) in items {
             map.insert(file, value);
@@ -133,7 +134,7 @@ impl Bodies {
             last.insert(s.file.clone(), (key(s), r));
         }
         if last.len() > count {
-            let files: std::collections::HashSet<&str> = sources().map(|s| s.file.as_str()).collect();
+            let files: std::collections::HashSet<&str> = sources().map(|s| &*s.file).collect();
             last.retain(|f| files.contains(f));
         }
         Bodies(last.clone(), salt, readings, Text::Held)
@@ -216,7 +217,7 @@ impl Bodies {
 /// and `salt`).
 fn made(sources: Vec<&Source>, readings: &Readings, salt: u64) -> ByFile {
     use rayon::prelude::*;
-    let made: Vec<(String, Keyed)> = sources
+    let made: Vec<(Arc<str>, Keyed)> = sources
         .into_par_iter()
         .with_max_len(crate::reuse::SMALL_TASKS)
         .map(|s| (s.file.clone(), (s.hash ^ salt, sections_with(&s.text(), readings).into())))
@@ -255,7 +256,7 @@ mod tests {
     }
 
     fn text_of(bodies: &Bodies, site: &Site, file: &str) -> String {
-        let source = site.bodies().flat_map(|md| md.by_lang.values()).find(|s| s.file == file).unwrap();
+        let source = site.bodies().flat_map(|md| md.by_lang.values()).find(|s| *s.file == *file).unwrap();
         bodies.sections(source).unwrap().iter().map(|s| s.text.as_str()).collect()
     }
 

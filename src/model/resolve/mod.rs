@@ -455,13 +455,13 @@ impl<'a> Cx<'a> {
             let mut by_lang = BTreeMap::new();
             for (lang, body) in bodies {
                 if self.languages.iter().any(|l| l.code == lang) {
-                    by_lang.insert(lang, body);
+                    by_lang.insert(Arc::from(lang), body);
                 } else {
                     let codes: Vec<&str> = self.languages.iter().map(|l| l.code.as_str()).collect();
                     self.err(
                         Diagnostic::error(
                             Code::UnknownLanguage,
-                            Location::file(&body.file),
+                            Location::file(&*body.file),
                             msg!("own-page-language", lang = &lang),
                         )
                         .with_hint(msg!(
@@ -477,10 +477,10 @@ impl<'a> Cx<'a> {
         out
     }
 
-    fn markdown(&mut self, bodies: &litemap::LiteMap<String, Body>, gaps: &mut Gaps) -> Markdown {
+    fn markdown(&mut self, bodies: &litemap::LiteMap<Arc<str>, Body>, gaps: &mut Gaps) -> Markdown {
         let mut by_lang = BTreeMap::new();
         for (lang, body) in bodies {
-            if self.languages.iter().any(|l| l.code == *lang) {
+            if self.languages.iter().any(|l| *l.code == **lang) {
                 // Search finds a name given a reading in a body by its reading too: noted here,
                 // so a case study's are kept with it for the next build.
                 if body.braces {
@@ -493,8 +493,8 @@ impl<'a> Cx<'a> {
                 self.err(
                     Diagnostic::error(
                         Code::UnknownLanguage,
-                        Location::file(&body.file),
-                        msg!("body-language-unknown", lang = lang.as_str()),
+                        Location::file(&*body.file),
+                        msg!("body-language-unknown", lang = &**lang),
                     )
                     .with_hint(msg!("body-language-hint", languages = codes.join(", "))),
                 );
@@ -507,14 +507,14 @@ impl<'a> Cx<'a> {
                 self.err(
                     Diagnostic::error(
                         Code::MissingPrimaryBody,
-                        Location::file(&any_file),
+                        Location::file(&*any_file),
                         msg!("no-primary-body", primary = primary.as_str()),
                     )
                     .with_hint(msg!("no-primary-body-hint", primary = primary.as_str())),
                 );
             }
             for l in self.languages.iter().skip(1).filter(|l| !l.partial) {
-                if !by_lang.contains_key(&l.code) {
+                if !by_lang.contains_key(l.code.as_str()) {
                     gaps.0.insert(l.code.clone());
                 }
             }
