@@ -631,11 +631,12 @@ impl Cx<'_> {
         reported: &mut HashSet<String>,
         linked: &mut Vec<u32>,
     ) {
-        let text = source.text();
-        let text: &str = &text;
-        if !text.contains("](") && !text.contains("]:") && !text.contains('<') {
+        // A body of no link, image or HTML is not read (again, where the tree did not keep it).
+        if !source.links {
             return;
         }
+        let text = source.text();
+        let text: &str = &text;
         let lang = page.split('/').next().unwrap_or("");
         let options = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
         let mut image: Option<(usize, String)> = None;

@@ -98,6 +98,8 @@ pub(crate) struct Body {
     pub braces: bool,
     /// Whether the text has `@file/`, so may name files of the site: most bodies name none.
     pub files: bool,
+    /// Whether the text may hold a link, an image or HTML (see `TextNote::links`).
+    pub links: bool,
 }
 
 impl Body {
@@ -136,7 +138,7 @@ impl Body {
     /// The body of `file` kept as `text`, with what was noted of its text (the same way, whether
     /// the text is kept or not).
     fn noted(file: &Arc<str>, note: TextNote, text: BodyText) -> Body {
-        Body { file: file.clone(), hash: note.hash, braces: note.braces, files: note.files, text }
+        Body { file: file.clone(), hash: note.hash, braces: note.braces, files: note.files, links: note.links, text }
     }
 }
 
