@@ -67,18 +67,19 @@ pub(crate) struct Item<T> {
 /// of its language: a code of its own for each body (a `String` of two letters) was 32 bytes
 /// and an allocation, twice over (the parse's item and the model's body), for 200,000 bodies
 /// at N = 100,000, held to the end of the build.
+/// (A set, not a list: a site's files may give any number of codes, each an error later.)
 #[derive(Debug, Default)]
-pub(crate) struct Langs(std::sync::Mutex<Vec<Arc<str>>>);
+pub(crate) struct Langs(std::sync::Mutex<rustc_hash::FxHashSet<Arc<str>>>);
 
 impl Langs {
     /// The shared code `code`.
     pub(crate) fn key(&self, code: &str) -> Arc<str> {
         let Ok(mut known) = self.0.lock() else { return Arc::from(code) };
-        if let Some(key) = known.iter().find(|k| ***k == *code) {
+        if let Some(key) = known.get(code) {
             return key.clone();
         }
         let key: Arc<str> = Arc::from(code);
-        known.push(key.clone());
+        known.insert(key.clone());
         key
     }
 }
