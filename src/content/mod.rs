@@ -332,8 +332,7 @@ enum Kind<'a> {
 /// One file under `content/` (outside `progress/`): its path, bytes, kind, and stem (the path
 /// without `.yaml` or `.<language>.md`), which an item's YAML file and bodies share.
 struct Entry<'a> {
-    path: &'a str,
-    /// The same path, the tree's own: a body names its file with it.
+    /// The path, the tree's own: a body names its file with it ([`Entry::path`] to read it).
     shared: &'a Arc<str>,
     bytes: &'a FileBytes,
     kind: Kind<'a>,
@@ -355,7 +354,13 @@ fn entry<'a>(shared: &'a Arc<str>, bytes: &'a FileBytes) -> Entry<'a> {
             || (path.starts_with(FILES_DIR) && DOCUMENT_EXTENSIONS.iter().any(|m| m.eq_ignore_ascii_case(ext)));
         (path, if media { Kind::Media } else { Kind::Other })
     };
-    Entry { path, shared, bytes, kind, stem }
+    Entry { shared, bytes, kind, stem }
+}
+
+impl<'a> Entry<'a> {
+    fn path(&self) -> &'a str {
+        self.shared
+    }
 }
 
 /// The files of one item: its YAML file, its slug and its bodies (language, file).
@@ -413,7 +418,7 @@ pub(crate) fn parse_cached(tree: &SourceTree, cache: &ParseCache) -> (RawContent
         .entries_shared("content/")
         .filter(|(path, _)| !path.starts_with("content/progress/") && !over.contains(&***path))
         .map(|(path, bytes)| entry(path, bytes))
-        .partition(|e| e.path.starts_with(PAGES_DIR) && matches!(e.kind, Kind::Body(_)));
+        .partition(|e| e.path().starts_with(PAGES_DIR) && matches!(e.kind, Kind::Body(_)));
     let pages = own_pages(&pages, &mut diags);
     let Grouped { singles, collections, media } = group(&entries, &mut diags);
     for link in tree.links() {
@@ -466,7 +471,7 @@ pub(crate) fn parse_cached(tree: &SourceTree, cache: &ParseCache) -> (RawContent
         content.unreadable = [&themes, &areas, &cases]
             .into_iter()
             .flatten()
-            .map(|f| f.yaml.path)
+            .map(|f| f.yaml.path())
             .filter(|p| !read.contains(p))
             .map(str::to_string)
             .collect();
@@ -488,9 +493,9 @@ fn group<'a>(entries: &'a [Entry<'a>], diags: &mut Diagnostics) -> Grouped<'a> {
                 (Kind::Yaml, None) => yaml = Some(e),
                 (Kind::Yaml, Some(first)) => diags.push(duplicate(e, first)),
                 (Kind::Body(lang), _) => bodies.push((*lang, e)),
-                (Kind::Media, _) => match svg::check_if_svg(e.path, e.bytes) {
+                (Kind::Media, _) => match svg::check_if_svg(e.path(), e.bytes) {
                     Some(problem) => diags.push(problem),
-                    None => out.media.push(e.path.to_string()),
+                    None => out.media.push(e.path().to_string()),
                 },
                 (Kind::BodyWithoutLanguage | Kind::Other, _) => diags.push(not_content(e)),
             }
@@ -511,11 +516,15 @@ fn group<'a>(entries: &'a [Entry<'a>], diags: &mut Diagnostics) -> Grouped<'a> {
         match items.find(|i| i.yaml.stem == e.stem) {
             Some(item) => {
                 item.bodies.push((lang, e));
-                item.bodies.sort_by_key(|(_, e)| e.path);
+                item.bodies.sort_by_key(|(_, e)| e.path());
             }
             None => diags.push(
-                Diagnostic::error(Code::OrphanBody, Location::file(e.path), crate::msg!("orphan-body", stem = e.stem))
-                    .with_hint(crate::msg!("orphan-body-hint", stem = e.stem)),
+                Diagnostic::error(
+                    Code::OrphanBody,
+                    Location::file(e.path()),
+                    crate::msg!("orphan-body", stem = e.stem),
+                )
+                .with_hint(crate::msg!("orphan-body-hint", stem = e.stem)),
             ),
         }
     }
@@ -532,7 +541,7 @@ fn own_pages(entries: &[Entry], diags: &mut Diagnostics) -> OwnPages {
             diags.push(
                 Diagnostic::error(
                     Code::OrphanBody,
-                    Location::file(e.path),
+                    Location::file(e.path()),
                     crate::msg!("not-an-own-page", folder = PAGES_DIR, name = name, pages = OWN_PAGES.join(", ")),
                 )
                 .with_hint(crate::msg!("not-an-own-page-hint")),
@@ -543,7 +552,7 @@ fn own_pages(entries: &[Entry], diags: &mut Diagnostics) -> OwnPages {
             Ok(body) => {
                 out.entry(name.to_string()).or_default().insert(lang.to_string(), body);
             }
-            Err(err) => diags.push(not_utf8(e.path, e.bytes, &err)),
+            Err(err) => diags.push(not_utf8(e.path(), e.bytes, &err)),
         }
     }
     out
@@ -559,14 +568,14 @@ fn place<'a>(yaml: &Entry<'a>, diags: &mut Diagnostics) -> Option<(Place, &'a st
     let c = COLLECTIONS.iter().position(|c| *c == dir)?;
     if name.contains('/') {
         diags.push(
-            Diagnostic::error(Code::NestedFile, Location::file(yaml.path), crate::msg!("nested-file", dir = dir))
+            Diagnostic::error(Code::NestedFile, Location::file(yaml.path()), crate::msg!("nested-file", dir = dir))
                 .with_hint(crate::msg!("nested-file-hint", dir = dir)),
         );
         return None;
     }
     if !is_valid_slug(name) {
         diags.push(
-            Diagnostic::error(Code::BadSlug, Location::file(yaml.path), crate::msg!("bad-slug", name = name))
+            Diagnostic::error(Code::BadSlug, Location::file(yaml.path()), crate::msg!("bad-slug", name = name))
                 .with_hint(crate::msg!("bad-slug-hint")),
         );
         return None;
@@ -579,8 +588,8 @@ fn duplicate(e: &Entry, first: &Entry) -> Diagnostic {
     let name = e.stem.rsplit('/').next().unwrap_or(e.stem);
     Diagnostic::error(
         Code::DuplicateSlug,
-        Location::file(e.path),
-        crate::msg!("duplicate-slug", name = name, first = first.path),
+        Location::file(e.path()),
+        crate::msg!("duplicate-slug", name = name, first = first.path()),
     )
     .with_hint(crate::msg!("duplicate-slug-hint"))
 }
@@ -589,10 +598,10 @@ fn duplicate(e: &Entry, first: &Entry) -> Diagnostic {
 fn not_content(e: &Entry) -> Diagnostic {
     match e.kind {
         Kind::BodyWithoutLanguage => {
-            Diagnostic::error(Code::BodyWithoutLanguage, Location::file(e.path), crate::msg!("body-without-language"))
+            Diagnostic::error(Code::BodyWithoutLanguage, Location::file(e.path()), crate::msg!("body-without-language"))
                 .with_hint(crate::msg!("body-without-language-hint", stem = e.stem))
         }
-        _ => Diagnostic::warning(Code::UnknownFile, Location::file(e.path), crate::msg!("not-content")).with_hint(
+        _ => Diagnostic::warning(Code::UnknownFile, Location::file(e.path()), crate::msg!("not-content")).with_hint(
             crate::msg!(
                 "not-content-hint",
                 media = MEDIA_EXTENSIONS.join(", ."),
@@ -637,7 +646,7 @@ fn items<T: DeserializeOwned + serde::Serialize + Send + Sync + 'static>(
 ) -> Vec<Arc<Item<T>>> {
     let made = memo.values(
         files,
-        |f| f.yaml.path,
+        |f| f.yaml.path(),
         |f, m| !ctx.fresh && same_files(&m.files, f.files()),
         |f| Arc::new(make::<T>(f, f.shared_files().map(|(p, b)| (p.clone(), b.clone())).collect(), ctx)),
     );
@@ -683,16 +692,16 @@ fn make<T: DeserializeOwned + serde::Serialize + Send + Sync + 'static>(
     let mut diags = Vec::new();
     // (A YAML file the tree did not keep is read again here; if it cannot be, the build fails
     // for that reason, `SourceTree::unread`, and the item is left out meanwhile.)
-    let raw = match f.yaml.bytes.text_now(f.yaml.path) {
-        Ok(Some(text)) => ctx.parse::<T>(f.yaml.path, &text).map(Some),
+    let raw = match f.yaml.bytes.text_now(f.yaml.path()) {
+        Ok(Some(text)) => ctx.parse::<T>(f.yaml.path(), &text).map(Some),
         Ok(None) => Ok(None),
-        Err(e) => Err(not_utf8(f.yaml.path, f.yaml.bytes, &e)),
+        Err(e) => Err(not_utf8(f.yaml.path(), f.yaml.bytes, &e)),
     };
     let mut bodies = Vec::with_capacity(f.bodies.len());
     for (lang, e) in &f.bodies {
         match Body::read(e.shared, e.bytes) {
             Ok(body) => bodies.push((ctx.langs.key(lang), body)),
-            Err(err) => diags.push(not_utf8(e.path, e.bytes, &err)),
+            Err(err) => diags.push(not_utf8(e.path(), e.bytes, &err)),
         }
     }
     let bodies = small_map(bodies);
