@@ -24,12 +24,13 @@
 #                   to three times as much system time: ext4 then looks at each recently freed
 #                   inode it passes over before reusing one (`recently_deleted` in
 #                   fs/ext4/ialloc.c, 60 s after a deletion once written back, 360 s before;
-#                   seen with `perf record -g`). Each round therefore writes into a new folder,
-#                   and nothing is deleted before the run ends. Do not start a run within some
-#                   minutes of deleting many files on the same disk (an earlier run's cleanup
-#                   included): it will be slowed. After the
-#                   wait it also waits (at most 5 minutes) until the disk has been idle for
-#                   5 s: a deletion of gigabytes keeps this VM's disk busy for minutes.
+#                   seen with `perf record -g`; in session 45 still 70 s after a `sync`).
+#                   Each round therefore writes into a new folder, and nothing is deleted
+#                   before the run ends. Do not start a run within six minutes of deleting
+#                   many files on the same disk (an earlier run's cleanup included): it will
+#                   be slowed. After the wait it also waits (at most 5 minutes) until the disk
+#                   has been idle for 5 s: a deletion of gigabytes keeps this VM's disk busy
+#                   for minutes.
 #
 # Environment:
 #   PLANSITE=/path/to/binary  use this plansite instead of building one with
