@@ -527,7 +527,7 @@ struct Cx<'a> {
 /// paths in 524,288 slots of 24 bytes), at the check's start, the build's peak then.
 ///
 /// The paths are compared with a copy of their own, one after the other in their order (`text`,
-/// `ends`, some 10 MB at N = 100,000), not with the rendered site's strings, which lie all over
+/// `ends`, some 9 MB at N = 100,000), not with the rendered site's strings, which lie all over
 /// the heap: in order, a page's links to itself, to its other language and to its neighbours
 /// are near one another. At N = 100,000 the check took 4.45-4.67 s against 4.57-4.89 (three
 /// builds each, alternated).
