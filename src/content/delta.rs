@@ -97,21 +97,22 @@ fn patch(
             "cases" => remake(tree, &cache.cases, &mut content.cases, e.stem, path, &ctx),
             _ => None,
         }?;
-        done.extend(changed.iter().map(String::as_str).filter(|c| made.files.iter().any(|p| p == c)));
+        done.extend(changed.iter().map(String::as_str).filter(|c| made.files.iter().any(|p| **p == **c)));
         remade.push(made);
     }
     // The diagnostics of the items made anew replace those their files had.
     let mut diags: Diagnostics =
-        diags.into_iter().filter(|d| !remade.iter().any(|m| m.files.contains(&d.location.file))).collect();
+        diags.into_iter().filter(|d| !remade.iter().any(|m| m.files.iter().any(|p| **p == *d.location.file))).collect();
     for d in remade.into_iter().flat_map(|m| m.diags) {
         diags.push(d);
     }
     Some((content, diags))
 }
 
-/// An item made anew: the paths of its files (the same as last time) and its diagnostics.
+/// An item made anew: the paths of its files (the same as last time, the source tree's own)
+/// and its diagnostics.
 struct Remade {
-    files: Vec<String>,
+    files: Vec<Arc<str>>,
     diags: Vec<super::Diagnostic>,
 }
 
@@ -149,7 +150,7 @@ fn remake<T: DeserializeOwned + serde::Serialize + Send + Sync + 'static>(
     items[at] = made.item.clone()?;
     let diags = made.diags.clone();
     memo.put(&key, Arc::new(made));
-    Some(Remade { files: files.into_iter().map(|(p, _)| p.to_string()).collect(), diags })
+    Some(Remade { files: files.into_iter().map(|(p, _)| p).collect(), diags })
 }
 
 #[cfg(test)]
