@@ -347,9 +347,8 @@ for n in $SIZES; do
   # Nothing is deleted before the run ends (the outputs of N = 100,000 are some 3.4 GB a round,
   # and the disk has room): a timed build soon after many files were deleted on the same disk
   # is slowed (see --settle). In session 45, N = 10,000 took 25.6 and 11.2 s (4-4.5 s
-  # otherwise) some 90 s after a million files of an earlier run were deleted; the rounds of
-  # N = 100,000, after the outputs of N = 10,000 were deleted, took 50 and 56 s, where builds
-  # on a disk left alone for minutes took 42-44 s.
+  # otherwise) some 90 s after a million files of an earlier run were deleted, and `perf`
+  # showed the kernel's `recently_deleted` in a build three minutes after one.
 done
 
 # ---------------------------------------------------------------- report
