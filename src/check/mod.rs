@@ -621,9 +621,15 @@ impl Cx<'_> {
         }
     }
 
-    /// The path at `place` in the site's paths.
+    /// The path at `place` in the site's paths: from the places' copy when there is one, where
+    /// the look-up that found `place` has just read it, not from the rendered site's string,
+    /// one more read from far away in the heap for each link.
     fn name(&self, place: u32) -> &'_ str {
-        self.names.get(place as usize).copied().unwrap_or_default()
+        match &self.places {
+            Some(places) => places.name(place),
+            None => self.names.get(place as usize).copied(),
+        }
+        .unwrap_or_default()
     }
 
     /// Whether the page `file` has the id `anchor`.
