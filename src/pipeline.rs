@@ -429,8 +429,9 @@ fn stored_index(
     let keys = Bodies::keys(site);
     let counted = render::RecordList::new(site, lang, ui_strings(templates, lang), &keys);
     // Fingerprinted only where there is a next build to keep the files for; each body by its
-    // key, so a kept index reads no body.
-    let key = memo.spill.is_some().then(|| with_index_inputs(site, templates, &counted, |inputs| inputs.fingerprint()));
+    // key, so a kept index reads no body, and a pack of documents kept reads none either.
+    let prints = memo.spill.is_some().then(|| with_index_inputs(site, templates, &counted, |inputs| inputs.prints()));
+    let key = prints.as_ref().map(|p| p.whole);
     if let Some(kept) = key.and_then(|key| memo.kept_files(&folder, key)) {
         memo.note_files(&folder, key, &kept);
         for (stored, path) in &kept {
@@ -444,11 +445,13 @@ fn stored_index(
         use crate::search::Content;
         let never = std::sync::atomic::AtomicBool::new(false);
         // Where there is a next build (and maybe a last one to keep them from), the packs of
-        // documents the last build made from the same documents are not made again (after a
-        // one-word edit, all but one).
+        // documents the last build made from the same documents are not made again, and their
+        // postings are read back from the last build's shards (after a one-word edit, all but
+        // one pack).
         type Stored = Result<crate::output::Stored, BuildError>;
         let keep = |path: &str, key: u64| memo.kept(path, key).map(|(stored, _)| Ok(stored));
-        let keep = key.map(|_| &keep as crate::search::Keep<Stored>);
+        let last = |path: &str| memo.last_bytes(path);
+        let reuse = prints.as_ref().map(|p| crate::search::Reuse { packs: &p.packs, keep: &keep, last: &last });
         // Each file stored as soon as it is made (in a build, written to the stage), so only
         // its hash and size are held: the index of a language is never in memory whole.
         let store = |path: &str, bytes: Vec<u8>| -> Stored {
@@ -458,7 +461,7 @@ fn stored_index(
         // A build holds at most some of a language's postings at once (at N = 100,000 the
         // Japanese were 111 MB, the build's resident peak), the rest written out and read back.
         let budget = Some(crate::search::index::SPILL_BUDGET);
-        let files = crate::search::build_index_keeping(inputs, &never, keep, Some(&store), budget)
+        let files = crate::search::build_index_keeping(inputs, &never, reuse, Some(&store), budget)
             .map_err(|e| BuildError::io(format!("search/{lang}/"), &e))?
             .unwrap_or_default();
         let mut stored = Vec::with_capacity(files.len());

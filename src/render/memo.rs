@@ -220,6 +220,12 @@ impl RenderMemo {
         Some((stored, fell_back))
     }
 
+    /// In a build that writes its pages as it renders them: the bytes of the last build's file at
+    /// `path`, if it is still in the output as that build left it.
+    pub(crate) fn last_bytes(&self, path: &str) -> Option<Vec<u8>> {
+        self.spill.as_ref()?.last_bytes(path)
+    }
+
     /// Notes for the next build's page memo that the page at `path`, made from inputs of the
     /// fingerprint `key`, was stored as `stored` (in a build that writes its pages as it
     /// renders them; a page in memory is not on disk for a next build to keep).

@@ -64,6 +64,9 @@ pub(crate) const VARIANT_BUCKETS: u32 = 64;
 
 use super::fold::fnv1a;
 
+#[path = "update.rs"]
+mod update;
+
 /// The shard of `token`: a kanji inside a word (`*区`) is in the shard of the kanji alone, so a
 /// one-kanji query fetches one shard for both.
 pub(crate) fn shard_of(token: &str, shards: u32) -> u32 {
@@ -375,7 +378,9 @@ impl Read {
 /// indexed, written into the pack and dropped, so one language's records and text are never
 /// held whole (at N = 10,000 the text was 51 MB of the build's 249 MB at its peak; at
 /// N = 100,000 the records were some 100 MB). What `pack` made, in pack order, and what is
-/// said of each document, in order.
+/// said of each document, in order. A pack `known` says the last build's index has the
+/// postings of is not read: `pack` gets its records without their bodies' text, and only
+/// what is said of its documents is noted.
 ///
 /// One map per worker, each taking the next pack while there are any: a worker given a fixed
 /// share of the records (rayon's split of the list) was left with the last share alone, the
@@ -391,6 +396,7 @@ fn gather<F: Send>(
     variants: &Variants,
     cancel: &AtomicBool,
     budget: Option<usize>,
+    known: &(dyn Fn(usize) -> bool + Sync),
     pack: impl Fn(usize, &[Record]) -> F + Sync,
 ) -> std::io::Result<(Postings, Words, Vec<F>, Vec<Said>, Spilled)> {
     let next = AtomicUsize::new(0);
@@ -411,6 +417,13 @@ fn gather<F: Send>(
                 let ids = pack::parts_of(n, count);
                 if ids.is_empty() || cancel.load(Ordering::Relaxed) {
                     break;
+                }
+                if known(n) {
+                    // Its documents' postings are the last build's: only what is said of each
+                    // is noted, from its record without the text of its body.
+                    let made = records.all.make(ids);
+                    packs.push((n, (pack(n, &made), Read::of(&made))));
+                    continue;
                 }
                 let read = records.read(ids.clone());
                 for (id, r) in ids.zip(&read) {
@@ -503,7 +516,7 @@ fn merge<F>((mut a, mut wa, mut fa, mut sa): Gathered<F>, (b, wb, fb, sb): Gathe
     (a, wa, fa, sa)
 }
 
-#[derive(Serialize, Hash)]
+#[derive(Serialize)]
 struct Doc<'a> {
     u: &'a str,
     t: &'a str,
@@ -525,11 +538,29 @@ impl<'a> Doc<'a> {
     }
 }
 
+/// The version of the index's files, in `meta.json` (search.js reads only its own).
+const VERSION: u64 = 4;
+
+/// The fingerprint of each pack of documents of `records` and `salt` (what else makes the
+/// pack's file and its documents' tokens), made in parallel.
+pub(crate) fn pack_prints(records: &dyn RecordSource, salt: u64) -> Vec<u64> {
+    let count = records.len();
+    (0..count.div_ceil(pack::PACK))
+        .into_par_iter()
+        .map(|n| {
+            let each: Vec<u64> = records.make(pack::parts_of(n, count)).iter().map(crate::reuse::fingerprint).collect();
+            crate::reuse::fingerprint(&(salt, each))
+        })
+        .collect()
+}
+
 /// The index files, as (path below `search/<lang>/`, bytes); `None` if cancelled. With a
-/// `keep`, every pack of documents comes with the fingerprint of its documents, and one `keep`
-/// says the caller has (given its path and that fingerprint) is not made: it comes as what
-/// `keep` gave. With a `store`, each file is given to it as soon as it is made (a pack of
-/// shards or documents, in parallel), and comes as what `store` gave.
+/// `reuse`, a pack of documents whose fingerprint the caller has a file for (`keep`) is not
+/// made: it comes as what `keep` gave, and where the caller has the last build's index too
+/// (`last`), its documents' postings are read back from that index's shards, not made again
+/// from their text ([`update`]); the files are the same either way. With a `store`, each file
+/// is given to it as soon as it is made (a pack of shards or documents, in parallel), and
+/// comes as what `store` gave.
 ///
 /// With a `budget`, the postings held at once are at most about that many bytes: past it the
 /// runs are written out to a file with no name ([`Spill`]) and read back as the shards are
@@ -539,7 +570,7 @@ pub(crate) fn build<T: Send>(
     labels: &FilterLabels,
     variants: &Variants,
     cancel: &AtomicBool,
-    keep: Option<super::Keep<T>>,
+    reuse: Option<super::Reuse<T>>,
     store: Option<super::Store<T>>,
     budget: Option<usize>,
 ) -> std::io::Result<Option<Vec<super::IndexFile<T>>>> {
@@ -550,70 +581,66 @@ pub(crate) fn build<T: Send>(
         };
         super::IndexFile { path, content, key }
     };
-    // Each pack of documents, made as its records are read, by the fingerprint of its
-    // documents: one the caller has is not made (after a one-word edit, all but one).
+    let key_of = |n: usize| reuse.as_ref().and_then(|r| r.packs.get(n).copied());
+    // The packs of documents the caller has, by number, each taken where its file goes.
+    let kept: Vec<std::sync::Mutex<Option<T>>> = (0..records.all.len().div_ceil(pack::PACK))
+        .into_par_iter()
+        .map(|n| {
+            let kept = reuse.as_ref().zip(key_of(n)).and_then(|(r, key)| (r.keep)(&format!("doc/{n}.bin"), key));
+            std::sync::Mutex::new(kept)
+        })
+        .collect();
+    let has: Vec<bool> = kept.iter().map(|k| k.lock().is_ok_and(|k| k.is_some())).collect();
+    // Where the caller has some packs, and the last build's index they were in, the postings
+    // of their documents are that index's.
+    let last = reuse.as_ref().filter(|_| has.contains(&true)).and_then(|r| update::LastIndex::of(r.last));
+    let known = |n: usize| last.is_some() && has.get(n).copied().unwrap_or(false);
     let pack_of_docs = |n: usize, read: &[Record]| -> super::IndexFile<T> {
-        use std::hash::{Hash, Hasher};
         let path = format!("doc/{n}.bin");
-        let key = keep.map(|_| {
-            let mut h = std::collections::hash_map::DefaultHasher::new();
-            read.iter().for_each(|r| Doc::of(r, labels).hash(&mut h));
-            h.finish()
-        });
-        match keep.zip(key).and_then(|(keep, key)| keep(&path, key)) {
-            Some(kept) => super::IndexFile { path, content: super::Content::Kept(kept), key },
+        match kept.get(n).and_then(|k| k.lock().ok()?.take()) {
+            Some(kept) => super::IndexFile { path, content: super::Content::Kept(kept), key: key_of(n) },
             None => {
                 let json = |i: usize| serde_json::to_vec(&Doc::of(&read[i], labels)).unwrap_or_default();
-                made(path, pack::pack_of(0..read.len(), json).0, key)
+                made(path, pack::pack_of(0..read.len(), json).0, key_of(n))
             }
         }
     };
-    let (postings, words, docs, said, spilled) = gather(records, labels, variants, cancel, budget, pack_of_docs)?;
+    let (postings, words, docs, said, spilled) =
+        gather(records, labels, variants, cancel, budget, &known, pack_of_docs)?;
     if cancel.load(Ordering::Relaxed) {
         return Ok(None);
     }
-    // The first error reading back the runs written out, if any.
-    let unread: std::sync::Mutex<Option<std::io::Error>> = std::sync::Mutex::new(None);
-    // The files made of the postings.
-    let shards = {
-        let mut spelled: Vec<(String, &Lists)> =
-            postings.iter().filter_map(|(k, lists)| Some((k.text(&words)?, lists))).collect();
-        spelled.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        let total: usize = spelled.iter().map(|(k, l)| k.len() + 8 + 3 * l.len()).sum();
-        let shard_count = (total / 4_000).clamp(8, 16_384).next_power_of_two() as u32;
-        let mut shards: Vec<Vec<usize>> = vec![Vec::new(); shard_count as usize];
-        for (i, (token, _)) in spelled.iter().enumerate() {
-            shards[shard_of(token, shard_count) as usize].push(i);
-        }
-        // {"token":[[title],[text],[heading]],…}, tokens in sorted order.
-        let shard = |n: usize| {
-            let (mut out, mut entries, mut scratch) = (String::from("{"), Vec::new(), Vec::new());
-            for (j, &i) in shards[n].iter().enumerate() {
-                let (token, lists) = &spelled[i];
-                if j > 0 {
-                    out.push(',');
-                }
-                let _ = write!(out, "{}:", Value::from(token.as_str()));
-                if let Err(e) = lists.entries(&mut entries, &spilled, &mut scratch) {
-                    if let Ok(mut first) = unread.lock() {
-                        first.get_or_insert(e);
-                    }
-                }
-                push_lists(&mut out, lists, said.len(), &entries);
-            }
-            out.push('}');
-            out.into_bytes()
-        };
-        let (shard_packs, shard_sizes) =
-            pack::packs(shards.len(), shard, |n, bytes| made(format!("shard/{n}.bin"), bytes, None));
-        let vocab = vocabulary(&spelled);
-        (shard_packs, shard_sizes, shard_count, vocab)
+    let dropped = |id: u64| !known(id as usize / pack::PACK);
+    let updated = match &last {
+        Some(last) => update::shards(last, &postings, &words, &spilled, said.len(), &dropped)?,
+        None => None,
     };
-    drop((postings, words, spilled));
-    if let Some(e) = unread.into_inner().ok().flatten() {
-        return Err(e);
-    }
-    let (mut packs_of_docs, shard_sizes, shard_count, vocab) = shards;
+    let (shard_packs, shard_sizes, shard_count, vocab) = match updated {
+        Some(updated) => {
+            drop((postings, words, spilled));
+            let packs = updated.packs.into_par_iter().enumerate();
+            let packs = packs.map(|(n, bytes)| made(format!("shard/{n}.bin"), bytes, None)).collect();
+            (packs, updated.sizes, updated.count, vocabulary(updated.vocab.iter().map(|(w, n)| (w.as_str(), *n))))
+        }
+        None => {
+            // Every document's postings, gathered again where only some were (the last build's
+            // index could not be used for the others: see `update::shards`).
+            let (postings, words, spilled) = match last {
+                Some(_) => {
+                    drop((postings, words, spilled));
+                    let (postings, words, _, _, spilled) =
+                        gather(records, labels, variants, cancel, budget, &|_| false, |_, _| ())?;
+                    (postings, words, spilled)
+                }
+                None => (postings, words, spilled),
+            };
+            if cancel.load(Ordering::Relaxed) {
+                return Ok(None);
+            }
+            shards(&postings, &words, &spilled, said.len(), &made)?
+        }
+    };
+    let mut packs_of_docs = shard_packs;
     packs_of_docs.extend(docs);
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     let letters: String = vocab.keys().collect();
@@ -638,7 +665,7 @@ pub(crate) fn build<T: Send>(
     let low: Vec<usize> = (0..said.len()).filter(|&i| said[i].lower).collect();
     let variant_files = variants.to_json_buckets(VARIANT_BUCKETS);
     let meta = json!({
-        "v": 4,
+        "v": VERSION,
         "pack": pack::PACK,
         "ss": shard_sizes,
         "vb": VARIANT_BUCKETS,
@@ -663,6 +690,73 @@ pub(crate) fn build<T: Send>(
     );
     let small = files.into_iter().map(|(path, bytes)| made(path, bytes, None));
     Ok(Some(small.chain(packs_of_docs).collect()))
+}
+
+/// The shards of `postings` (of `docs` documents), each pack of them given to `made` as soon as
+/// it is made: what `made` gave for each pack, the compressed size of each shard, the number
+/// of shards and the vocabulary.
+#[allow(clippy::type_complexity, reason = "the parts of the index made with its shards")]
+fn shards<T: Send>(
+    postings: &Postings,
+    words: &Words,
+    spilled: &Spilled,
+    docs: usize,
+    made: &(dyn Fn(String, Vec<u8>, Option<u64>) -> super::IndexFile<T> + Sync),
+) -> std::io::Result<(Vec<super::IndexFile<T>>, Vec<usize>, u32, BTreeMap<char, Vec<(String, usize)>>)> {
+    // The first error reading back the runs written out, if any.
+    let unread: std::sync::Mutex<Option<std::io::Error>> = std::sync::Mutex::new(None);
+    let mut spelled: Vec<(String, &Lists)> =
+        postings.iter().filter_map(|(k, lists)| Some((k.text(words)?, lists))).collect();
+    spelled.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let total: usize = spelled.iter().map(|(k, l)| weight(k, l.len())).sum();
+    let shard_count = shard_count(total);
+    let mut shards: Vec<Vec<usize>> = vec![Vec::new(); shard_count as usize];
+    for (i, (token, _)) in spelled.iter().enumerate() {
+        shards[shard_of(token, shard_count) as usize].push(i);
+    }
+    // {"token":[[title],[text],[heading]],…}, tokens in sorted order.
+    let shard = |n: usize| {
+        let (mut out, mut entries, mut scratch) = (String::from("{"), Vec::new(), Vec::new());
+        for &i in &shards[n] {
+            let (token, lists) = &spelled[i];
+            if let Err(e) = lists.entries(&mut entries, spilled, &mut scratch) {
+                if let Ok(mut first) = unread.lock() {
+                    first.get_or_insert(e);
+                }
+            }
+            push_token(&mut out, token, docs, &entries);
+        }
+        out.push('}');
+        out.into_bytes()
+    };
+    let (shard_packs, shard_sizes) =
+        pack::packs(shards.len(), shard, |n, bytes| made(format!("shard/{n}.bin"), bytes, None));
+    if let Some(e) = unread.into_inner().ok().flatten() {
+        return Err(e);
+    }
+    let vocab = vocabulary(spelled.iter().map(|(w, l)| (w.as_str(), l.len())));
+    Ok((shard_packs, shard_sizes, shard_count, vocab))
+}
+
+/// What a token of `docs` documents adds to the size the number of shards is chosen by.
+fn weight(token: &str, docs: usize) -> usize {
+    token.len() + 8 + 3 * docs
+}
+
+/// The number of shards of an index whose tokens weigh `total` ([`weight`]): some 4 KB a
+/// shard, a power of two from 8 to 16,384.
+fn shard_count(total: usize) -> u32 {
+    (total / 4_000).clamp(8, 16_384).next_power_of_two() as u32
+}
+
+/// Writes the entry of `token` in its shard (`"token":[…]`, after a comma unless it is the
+/// first): its lists ([`push_lists`]).
+fn push_token(out: &mut String, token: &str, docs: usize, entries: &[u64]) {
+    if !out.ends_with('{') {
+        out.push(',');
+    }
+    let _ = write!(out, "{}:", Value::from(token));
+    push_lists(out, docs, entries);
 }
 
 /// `filters.json`: each document's area, kind, year (`-1`: none) and themes, by their
@@ -692,15 +786,25 @@ fn groups(said: &[Said]) -> Vec<[usize; 2]> {
 
 /// The Latin words of the index without digits, by first letter (a–z), each with the number
 /// of documents that have it, in alphabetical order.
-fn vocabulary(spelled: &[(String, &Lists)]) -> BTreeMap<char, Vec<(String, usize)>> {
+fn vocabulary<'w>(tokens: impl Iterator<Item = (&'w str, usize)>) -> BTreeMap<char, Vec<(String, usize)>> {
     let mut out: BTreeMap<char, Vec<(String, usize)>> = BTreeMap::new();
-    for (token, lists) in spelled {
-        let Some(first) = token.chars().next().filter(char::is_ascii_lowercase) else { continue };
-        if token.bytes().all(|b| b.is_ascii_lowercase()) {
-            out.entry(first).or_default().push((token.clone(), lists.len()));
+    for (token, docs) in tokens {
+        if let Some(first) = token.chars().next().filter(|_| is_word(token)) {
+            out.entry(first).or_default().push((token.to_string(), docs));
         }
     }
     out
+}
+
+/// Whether the vocabulary lists `token`: a Latin word without digits.
+fn is_word(token: &str) -> bool {
+    !token.is_empty() && token.bytes().all(|b| b.is_ascii_lowercase())
+}
+
+/// Whether a token with `text_len` documents in its text list, of `docs`, is in so many that its
+/// list has no strong marks ([`push_lists`]).
+fn is_dense(text_len: usize, docs: usize) -> bool {
+    text_len * 2 > docs
 }
 
 /// The 64 characters of the numbers of a list: the first 32 end a number, the others are a
@@ -725,14 +829,15 @@ fn push_number(out: &mut String, mut n: u64) {
 /// (such a token is often in a first query, and its marks would cost kilobytes).
 ///
 /// `entries` are the entries of the token's list ([`Lists::entries`]).
-fn push_lists(out: &mut String, lists: &Lists, docs: usize, entries: &[u64]) {
-    let dense = lists.text_len as usize * 2 > docs;
+fn push_lists(out: &mut String, docs: usize, entries: &[u64]) {
     let place = |e: &u64| e & 3;
     let in_title = |e: &u64| e & IN_TITLE != 0;
     let in_text = |e: &u64| place(e) != NOT_IN_TEXT;
     let in_heading = |e: &u64| place(e) == IN_HEADING;
     let strong = |e: &u64| matches!(place(e), STRONG | IN_HEADING);
-    let filled = [entries.iter().any(in_title), lists.text_len > 0, entries.iter().any(in_heading)];
+    let text_len = entries.iter().filter(|e| in_text(e)).count();
+    let dense = is_dense(text_len, docs);
+    let filled = [entries.iter().any(in_title), text_len > 0, entries.iter().any(in_heading)];
     let used = filled.iter().rposition(|f| *f).map_or(1, |i| i + 1);
     out.push('[');
     for n in 0..used {

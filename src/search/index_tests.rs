@@ -46,18 +46,37 @@ fn files_of(records: &[Record]) -> Vec<(String, Vec<u8>)> {
     files_with(records, &Variants::default())
 }
 
-// A pack of documents the caller has (by its path and the fingerprint of its documents) is not
-// made; every other file is as it would be. The fingerprint is that of the pack's documents:
-// the same for the same, another when one of them changes.
+/// What the caller of a build has: the packs of documents whose fingerprint is one of
+/// `packs` (by number), and the last build's `files`.
+fn reuse<'r>(
+    packs: &'r [u64],
+    keep: crate::search::Keep<'r, ()>,
+    last: crate::search::Last<'r>,
+) -> Option<crate::search::Reuse<'r, ()>> {
+    Some(crate::search::Reuse { packs, keep, last })
+}
+
+// A pack of documents the caller has (by its path and the fingerprint of its records) is not
+// made; every other file is as it would be. The fingerprint is that of the pack's records and
+// what else makes their tokens (the salt): the same for the same, another when one of them
+// changes.
 #[test]
 fn a_pack_of_documents_the_caller_has_is_not_made() {
     let texts: Vec<String> = (0..pack::PACK + 3).map(|i| format!("見守り活動 {i}")).collect();
     let records: Vec<Record> = texts.iter().map(|t| record("ja/a/", "見守り", t)).collect();
-    let keys = |records: &[Record], keep: &(dyn Fn(&str, u64) -> Option<()> + Sync)| {
-        let files =
-            build(plain(&records), &labels(), &Variants::default(), &AtomicBool::new(false), Some(keep), None, None)
-                .unwrap()
-                .unwrap();
+    let keys = |records: &[Record], keep: crate::search::Keep<()>| {
+        let packs = pack_prints(&records, 0);
+        let files = build(
+            plain(&records),
+            &labels(),
+            &Variants::default(),
+            &AtomicBool::new(false),
+            reuse(&packs, keep, &|_| None),
+            None,
+            None,
+        )
+        .unwrap()
+        .unwrap();
         let keys: Vec<(String, u64)> = files.iter().filter_map(|f| Some((f.path.clone(), f.key?))).collect();
         let made: Vec<(String, Option<Vec<u8>>)> = files.into_iter().map(|f| (f.path, made(f.content))).collect();
         (made, keys)
@@ -78,6 +97,8 @@ fn a_pack_of_documents_the_caller_has_is_not_made() {
     let (_, other) = keys(&changed, &|_, _| None);
     assert_eq!(other[0], first[0]);
     assert_ne!(other[1], first[1]);
+    let records = &records[..];
+    assert_ne!(pack_prints(&records, 1), pack_prints(&records, 0), "the salt is not in the fingerprints");
 }
 
 // With a store, every file made is given to it as soon as it is made, once, with the bytes it
@@ -93,12 +114,13 @@ fn every_file_made_goes_to_the_store_once() {
         path.len()
     };
     let keep = |path: &str, _: u64| (path == "doc/1.bin").then_some(0);
+    let packs = pack_prints(&&records[..], 0);
     let files = build(
         plain(&&records[..]),
         &labels(),
         &Variants::default(),
         &AtomicBool::new(false),
-        Some(&keep),
+        Some(crate::search::Reuse { packs: &packs, keep: &keep, last: &|_| None }),
         Some(&store),
         None,
     )
@@ -403,7 +425,7 @@ fn lists_kept_as_bytes_give_back_every_entry() {
     // Written as the shard's three lists: the title's, the text's with its strong marks (the
     // heading's strong too), the heading's.
     let mut json = String::new();
-    push_lists(&mut json, &lists, 1 << 31, &out);
+    push_lists(&mut json, 1 << 31, &out);
     let mut want = String::new();
     for (n, list) in [
         vec![(18, false), (1 << 30, false)],
@@ -444,7 +466,7 @@ fn postings_written_out_past_a_budget_make_the_same_index() {
     assert_eq!(files(Some(0)), held);
     let never = AtomicBool::new(false);
     let (postings, _, _, _, spilled) =
-        gather(plain(&records), &labels(), &Variants::default(), &never, Some(0), |_, _| ()).unwrap();
+        gather(plain(&records), &labels(), &Variants::default(), &never, Some(0), &|_| false, |_, _| ()).unwrap();
     assert!(spilled.0.iter().any(Option::is_some), "nothing was written out");
     let everywhere = postings.values().find(|l| l.len() == records.len()).expect("a token in every document");
     assert!(everywhere.spilled.len() >= 4, "{} pieces", everywhere.spilled.len());
@@ -452,4 +474,172 @@ fn postings_written_out_past_a_budget_make_the_same_index() {
     everywhere.entries(&mut entries, &spilled, &mut scratch).unwrap();
     let ids: Vec<u64> = entries.iter().map(|e| e >> 3).collect();
     assert_eq!(ids, (0..records.len() as u64).collect::<Vec<_>>());
+}
+
+/// The bodies of a few packs of case studies, `texts` (a heading, a line, then the text).
+fn bodies(texts: &[String]) -> Vec<crate::content::Body> {
+    texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| crate::content::Body::new(&format!("content/cases/c{i}.ja.md"), t.clone()))
+        .collect()
+}
+
+/// The records of `bodies`, each body a part standing for it (made as the index reads it).
+fn standing(bodies: &[crate::content::Body]) -> Vec<Record<'_>> {
+    let title = |i: usize| if i.is_multiple_of(3) { "見守り".to_string() } else { format!("サロン {i}") };
+    let parts = |b| vec![Part::summary("s", "", "子育て"), Part::later(b)];
+    let record = |(i, b)| Record { title: title(i).into(), parts: parts(b), ..record(&format!("ja/c/{i}/"), "", "") };
+    bodies.iter().enumerate().map(record).collect()
+}
+
+/// The parts of a body of [`bodies`]: its first line as the heading, the rest as the text.
+fn sections_of(source: &crate::model::Source) -> Vec<Part<'static>> {
+    let text = source.text();
+    let (heading, text) = text.split_once('\n').unwrap_or(("", &text));
+    vec![Part::new("h", heading.to_string(), text.to_string())]
+}
+
+/// The index of `bodies` made from `reuse` (if any), as (path, bytes), the files the caller has
+/// as `last` gives them; and how many bodies it read.
+fn index_of(
+    bodies: &[crate::content::Body],
+    reuse: Option<crate::search::Reuse<()>>,
+    last: &[(String, Vec<u8>)],
+) -> (Vec<(String, Vec<u8>)>, usize) {
+    let read = AtomicUsize::new(0);
+    let sections = |source: &crate::model::Source| {
+        read.fetch_add(1, Ordering::Relaxed);
+        sections_of(source)
+    };
+    let records = standing(bodies);
+    let records = &records[..];
+    let never = AtomicBool::new(false);
+    let files = build(
+        Records { all: &records, sections: Some(&sections) },
+        &labels(),
+        &Variants::default(),
+        &never,
+        reuse,
+        None,
+        None,
+    );
+    let mut files: Vec<(String, Vec<u8>)> = files
+        .unwrap()
+        .unwrap()
+        .into_iter()
+        .map(|f| {
+            let kept = || {
+                last.iter().find(|(p, _)| *p == f.path).expect("a file kept that was not the last build's").1.clone()
+            };
+            let bytes = made(f.content).unwrap_or_else(kept);
+            (f.path, bytes)
+        })
+        .collect();
+    files.sort();
+    (files, read.into_inner())
+}
+
+/// The index of `now` made by a build whose last build made the index `last` from `before`:
+/// the packs of documents of the same fingerprint kept, `last` giving that build's files.
+fn index_after(
+    before: &[crate::content::Body],
+    now: &[crate::content::Body],
+    last: &[(String, Vec<u8>)],
+) -> (Vec<(String, Vec<u8>)>, usize) {
+    let (then, packs) = (pack_prints(&&standing(before)[..], 0), pack_prints(&&standing(now)[..], 0));
+    let keep = |path: &str, key: u64| {
+        let n: usize = path.strip_prefix("doc/")?.strip_suffix(".bin")?.parse().ok()?;
+        (then.get(n) == Some(&key)).then_some(())
+    };
+    let files = |path: &str| last.iter().find(|(p, _)| p == path).map(|(_, bytes)| bytes.clone());
+    index_of(now, reuse(&packs, &keep, &files), last)
+}
+
+/// A case study's body: its heading, a line of words most have, some a half of them have
+/// (`half`), some in three times (strong), and its district.
+fn case_text(i: usize) -> String {
+    let heading = if i.is_multiple_of(5) { "防災訓練" } else { "活動報告" };
+    let half = if i.is_multiple_of(2) { " half" } else { "" };
+    let strong = if i.is_multiple_of(7) { " kyoryoku kyoryoku kyoryoku" } else { "" };
+    format!("{heading}\n見守り活動 {i} common neighbourhood watch{half}{strong} 第{}地区", i % 9)
+}
+
+// A build whose last build's index has most of its packs of documents reads only the others'
+// bodies, and makes the very index a whole build makes: after a word changed, documents added
+// or taken away, or nothing changed. Where the last build's index cannot give what a whole
+// build would (a token in more than half the documents, whose strong marks are not written,
+// is in fewer now; the number of shards changes; the last build's files are not what it
+// wrote, or not there), every body is read and the index is the same.
+#[test]
+fn an_index_made_from_the_last_builds_is_a_whole_builds() {
+    let n = pack::PACK * 3 + 5;
+    let texts: Vec<String> = (0..n).map(case_text).collect();
+    let before = bodies(&texts);
+    let (last, read) = index_of(&before, None, &[]);
+    assert_eq!(read, n);
+    let same_as_whole = |what: &str, texts: Vec<String>, last: &[(String, Vec<u8>)], expected: usize| {
+        let now = bodies(&texts);
+        let (whole, _) = index_of(&now, None, &[]);
+        let (after, read) = index_after(&before, &now, last);
+        assert!(after == whole, "{what}: not the index of a whole build");
+        assert_eq!(read, expected, "{what}: bodies read");
+    };
+    let edited = |i: usize, edit: &dyn Fn(&str) -> String| {
+        let mut texts = texts.clone();
+        texts[i] = edit(&texts[i]);
+        texts
+    };
+    same_as_whole("nothing changed", texts.clone(), &last, 0);
+    let words = edited(pack::PACK + 3, &|t| t.replace("neighbourhood", "community garden"));
+    same_as_whole("a word changed", words, &last, pack::PACK);
+    let heading = edited(2 * pack::PACK + 2, &|t| t.replace("防災訓練", "避難所運営"));
+    same_as_whole("a heading changed", heading, &last, pack::PACK);
+    let more: Vec<String> = (0..n + 70).map(case_text).collect();
+    same_as_whole("documents added", more, &last, n + 70 - 3 * pack::PACK);
+    same_as_whole("documents taken away", texts[..n - 10].to_vec(), &last, n - 10 - 2 * pack::PACK);
+
+    // `half` is in 99 of 197 documents, and loses one.
+    let thinner = edited(4, &|t| t.replace(" half", ""));
+    same_as_whole("a token in half the documents no longer", thinner, &last, pack::PACK + n);
+    let long: String = (0..3000)
+        .map(|i| {
+            format!(" w{}", (0..4).map(|k| char::from(b'a' + (i / 26usize.pow(k) % 26) as u8)).collect::<String>())
+        })
+        .collect();
+    let longer = edited(2 * pack::PACK + 1, &|t| format!("{t}{long}"));
+    same_as_whole("more shards", longer, &last, pack::PACK + n);
+    let words = edited(pack::PACK + 3, &|t| t.replace("neighbourhood", "community garden"));
+    let broken: Vec<(String, Vec<u8>)> = last
+        .iter()
+        .map(|(p, b)| (p.clone(), if p == "shard/0.bin" { b"not a pack".to_vec() } else { b.clone() }))
+        .collect();
+    same_as_whole("a pack of shards changed", words.clone(), &broken, pack::PACK + n);
+    let no_meta: Vec<(String, Vec<u8>)> = last.iter().filter(|(p, _)| p != "meta.json").cloned().collect();
+    same_as_whole("no meta.json", words, &no_meta, n);
+}
+
+// The postings of a pack of documents the caller has come from the last build's shards, not
+// from its documents: told (wrongly) that the first pack is the last build's, a build finds a
+// word its documents have now only in the pack it read.
+#[test]
+fn the_postings_of_a_pack_kept_are_the_last_builds() {
+    let n = pack::PACK * 3;
+    let texts: Vec<String> = (0..n).map(case_text).collect();
+    let before = bodies(&texts);
+    let (last, _) = index_of(&before, None, &[]);
+    let lantern: Vec<String> = texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| if i / pack::PACK == 1 { t.clone() } else { format!("{t} lantern") })
+        .collect();
+    let now = bodies(&lantern);
+    let (whole, _) = index_of(&now, None, &[]);
+    let packs = pack_prints(&&standing(&now)[..], 0);
+    let files = |path: &str| last.iter().find(|(p, _)| p == path).map(|(_, bytes)| bytes.clone());
+    let (after, read) = index_of(&now, reuse(&packs, &|path, _| (path != "doc/2.bin").then_some(()), &files), &last);
+    assert_eq!(read, pack::PACK);
+    let ids = |files: &[(String, Vec<u8>)]| entry(files, "lantern").1.into_iter().map(|(id, _)| id).collect::<Vec<_>>();
+    assert_eq!(ids(&whole), (0..pack::PACK as i64).chain(2 * pack::PACK as i64..n as i64).collect::<Vec<_>>());
+    assert_eq!(ids(&after), (2 * pack::PACK as i64..n as i64).collect::<Vec<_>>());
 }

@@ -55,28 +55,44 @@ impl<'r> Inputs<'r> {
         Inputs { records: index::Records { sections: Some(sections), ..self.records }, ..self }
     }
 
-    /// The fingerprint of the whole value, the records made and hashed in parallel, a pack at a
-    /// time (at N = 10,000 they are some 45 MB of text a language).
-    pub(crate) fn fingerprint(&self) -> u64 {
-        use rayon::prelude::*;
+    /// The fingerprint of each pack of documents' inputs, and of the whole value: the records
+    /// made and hashed in parallel, a pack at a time (at N = 10,000 they are some 45 MB of text
+    /// a language). Made with records that hold each body's key for its text
+    /// (`Bodies::keys`), no body is read for them.
+    pub(crate) fn prints(&self) -> Prints {
         let Inputs { lang, labels, groups, records } = self;
-        let count = records.all.len();
-        let packs = count.div_ceil(pack::PACK);
-        let each: Vec<u64> = (0..packs)
-            .into_par_iter()
-            .flat_map_iter(|n| {
-                let made = records.all.make(pack::parts_of(n, count));
-                made.iter().map(crate::reuse::fingerprint).collect::<Vec<_>>()
-            })
-            .collect();
-        crate::reuse::fingerprint(&(lang, labels, groups, each))
+        let packs = index::pack_prints(records.all, crate::reuse::fingerprint(&(lang, labels, groups)));
+        Prints { whole: crate::reuse::fingerprint(&packs), packs }
     }
 }
 
+/// The fingerprints of an index's inputs ([`Inputs::prints`]).
+pub(crate) struct Prints {
+    /// Of the whole index: the same inputs make the same files.
+    pub(crate) whole: u64,
+    /// Of each pack of documents: its documents, and the labels and the words that make their
+    /// tokens. The same for a pack makes the same file of documents and the same postings.
+    pub(crate) packs: Vec<u64>,
+}
+
 /// What a caller of [`build_index_keeping`] has: given the path of a pack of documents and the
-/// fingerprint of its documents, the caller's own `T` for that file made from the same
-/// documents, if it has it.
+/// fingerprint of its inputs, the caller's own `T` for that file made from the same inputs, if
+/// it has it.
 pub(crate) type Keep<'k, T> = &'k (dyn Fn(&str, u64) -> Option<T> + Sync);
+
+/// The bytes of a file of the last build's index (given its path), if the caller has them as
+/// that build made them.
+pub(crate) type Last<'l> = &'l (dyn Fn(&str) -> Option<Vec<u8>> + Sync);
+
+/// What a build that has the last build's index can take from it: the packs of documents made
+/// from the same inputs ([`Keep`], by [`Prints::packs`]), and the postings of their documents,
+/// read back from the last build's shards ([`Last`]) instead of made again from their text.
+pub(crate) struct Reuse<'r, T> {
+    /// The fingerprint of each pack of documents' inputs ([`Prints::packs`]).
+    pub(crate) packs: &'r [u64],
+    pub(crate) keep: Keep<'r, T>,
+    pub(crate) last: Last<'r>,
+}
 
 /// What a caller of [`build_index_keeping`] makes of a file's bytes as soon as the file is made
 /// (given its path relative to the site root): a build writes it out and keeps only its hash
@@ -84,8 +100,8 @@ pub(crate) type Keep<'k, T> = &'k (dyn Fn(&str, u64) -> Option<T> + Sync);
 pub(crate) type Store<'s, T> = &'s (dyn Fn(&str, Vec<u8>) -> T + Sync);
 
 /// A file of a search index: its path relative to the site root, its bytes or what the caller
-/// has of it ([`Keep`]), and for a pack of documents (where there is a `Keep`) the
-/// fingerprint of its documents.
+/// has of it ([`Keep`]), and for a pack of documents (where there is a [`Reuse`]) the
+/// fingerprint of its inputs.
 pub(crate) struct IndexFile<T> {
     pub(crate) path: String,
     pub(crate) content: Content<T>,
@@ -114,16 +130,19 @@ pub(crate) fn build_index(inputs: &Inputs, cancel: &AtomicBool) -> Option<Files>
     )
 }
 
-/// [`build_index`], but with a `keep`, each pack of documents is fingerprinted by its
-/// documents, and one the caller has (`keep` gives its `T`) is not made; with a `store`, every
-/// file made is given to it at once, and comes as the `T` it gave. Its documents are a part of
-/// `inputs`, so this reads nothing else either. With a `budget`, the postings held at once are
-/// at most about that many bytes, the rest written out to a temporary file and read back
-/// (`index::build`): an error doing so is the error.
+/// [`build_index`], but with a `reuse`, a pack of documents the caller has (`keep` gives its
+/// `T` for the pack's fingerprint) is not made, and the postings of its documents are read
+/// back from the last build's shards rather than made again from their text (after a one-word
+/// edit, one pack's documents are read); with a `store`, every file made is given to it at
+/// once, and comes as the `T` it gave. Its documents are a part of `inputs`, so this reads
+/// nothing else either (the last build's index was made from the same inputs where the
+/// fingerprints are the same). With a `budget`, the postings held at once are at most about
+/// that many bytes, the rest written out to a temporary file and read back (`index::build`):
+/// an error doing so is the error.
 pub(crate) fn build_index_keeping<T: Send>(
     inputs: &Inputs,
     cancel: &AtomicBool,
-    keep: Option<Keep<T>>,
+    reuse: Option<Reuse<T>>,
     store: Option<Store<T>>,
     budget: Option<usize>,
 ) -> std::io::Result<Option<Vec<IndexFile<T>>>> {
@@ -132,16 +151,21 @@ pub(crate) fn build_index_keeping<T: Send>(
     }
     let variants = variants::Variants::new(inputs.groups.iter().map(Vec::as_slice));
     let lang = inputs.lang;
-    let in_folder = keep.map(|keep| move |path: &str, key: u64| keep(&format!("search/{lang}/{path}"), key));
-    let in_folder = in_folder.as_ref().map(|k| k as Keep<T>);
-    let store_in = store.map(|store| move |path: &str, bytes: Vec<u8>| store(&format!("search/{lang}/{path}"), bytes));
+    let in_folder = |path: &str| format!("search/{lang}/{path}");
+    let keep = reuse.as_ref().map(|r| move |path: &str, key: u64| (r.keep)(&in_folder(path), key));
+    let last = reuse.as_ref().map(|r| move |path: &str| (r.last)(&in_folder(path)));
+    let reuse_in = match (&reuse, &keep, &last) {
+        (Some(r), Some(keep), Some(last)) => Some(Reuse { packs: r.packs, keep, last }),
+        _ => None,
+    };
+    let store_in = store.map(|store| move |path: &str, bytes: Vec<u8>| store(&in_folder(path), bytes));
     let store_in = store_in.as_ref().map(|s| s as Store<T>);
-    let Some(mut files) = index::build(inputs.records, &inputs.labels, &variants, cancel, in_folder, store_in, budget)?
+    let Some(mut files) = index::build(inputs.records, &inputs.labels, &variants, cancel, reuse_in, store_in, budget)?
     else {
         return Ok(None);
     };
     for f in &mut files {
-        f.path = format!("search/{lang}/{}", f.path);
+        f.path = in_folder(&f.path);
     }
     Ok(Some(files))
 }
