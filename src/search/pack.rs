@@ -16,10 +16,16 @@ use std::io::Write;
 /// Parts per pack: the header is 260 bytes, fetched once per pack a search touches.
 pub(crate) const PACK: usize = 64;
 
-/// The zlib level of every part: 2 (zlib-rs's fast deflate, no lazy matching). Against the
-/// default 6, at N = 1,000: the index 3.1 % larger (3.31 against 3.21 MB, some 100 bytes more
-/// on a search's few parts), the build 2.9 % fewer instructions (the index's a tenth fewer).
-const LEVEL: u32 = 2;
+/// The zlib level of every part: 1 (zlib-rs's quick deflate: fixed Huffman codes, no code
+/// tables made for each part). A part is a few hundred bytes to a few kilobytes, and each is a
+/// stream of its own, so making its tables cost more than finding its matches: against level 2
+/// (tables made, no lazy matching), on tmpfs, the index stage took 85 against 117 ms at
+/// N = 1,000 and 842 against 1,090 ms at 10,000 (the whole build 2.66 against 2.98 s), for an
+/// index 26 % larger (4.17 against 3.31 MB at N = 1,000; 40.4 against 31.7 MB at 10,000,
+/// still smaller than Pagefind's 64 MB; 2.6 % more bytes for the whole site), some 300 bytes
+/// more on a search's few parts. Against the default 6, level 2 had been 3.1 % larger and 2.9 %
+/// fewer instructions for the whole build.
+const LEVEL: u32 = 1;
 
 /// The packs of `count` parts, part `i` being `make(i)`, each given to `then` with its number
 /// as soon as it is made (a build writes it out there, and keeps only what `then` gives), and
