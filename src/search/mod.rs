@@ -61,8 +61,9 @@ impl<'r> Inputs<'r> {
     /// (`Bodies::keys`), no body is read for them.
     pub(crate) fn prints(&self) -> Prints {
         let Inputs { lang, labels, groups, records } = self;
-        let packs = index::pack_prints(records.all, crate::reuse::fingerprint(&(lang, labels, groups)));
-        Prints { whole: crate::reuse::fingerprint(&packs), packs }
+        let salt = crate::reuse::fingerprint(&(lang, labels, groups));
+        let packs = index::pack_prints(records.all, salt);
+        Prints { whole: crate::reuse::fingerprint(&(salt, &packs)), packs }
     }
 }
 
