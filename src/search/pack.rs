@@ -88,7 +88,9 @@ fn compress(z: &mut ZlibEncoder<Vec<u8>>, bytes: &[u8]) -> Vec<u8> {
     z.reset(Vec::new()).unwrap_or_default()
 }
 
-/// Part `i` of a pack, decompressed: the reading side, for tests and tools.
+/// Part `i` of a pack, decompressed: the reading side, for the shards a build takes from the
+/// last build's index (`index::update`), tests and tools; `None` if the pack has no such part
+/// or it is damaged.
 pub fn part(pack: &[u8], i: usize) -> Option<Vec<u8>> {
     let offset = |k: usize| -> Option<usize> {
         let b = pack.get(4 * k..4 * k + 4)?;
