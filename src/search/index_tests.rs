@@ -500,12 +500,13 @@ fn sections_of(source: &crate::model::Source) -> Vec<Part<'static>> {
     vec![Part::new("h", heading.to_string(), text.to_string())]
 }
 
-/// The index of `bodies` made from `reuse` (if any), as (path, bytes), the files the caller has
-/// as `last` gives them; and how many bodies it read.
+/// The index of `bodies` made from `reuse` (if any) within `budget`, as (path, bytes), the files
+/// the caller has as `last` gives them; and how many bodies it read.
 fn index_of(
     bodies: &[crate::content::Body],
     reuse: Option<crate::search::Reuse<()>>,
     last: &[(String, Vec<u8>)],
+    budget: Option<usize>,
 ) -> (Vec<(String, Vec<u8>)>, usize) {
     let read = AtomicUsize::new(0);
     let sections = |source: &crate::model::Source| {
@@ -522,7 +523,7 @@ fn index_of(
         &never,
         reuse,
         None,
-        None,
+        budget,
     );
     let mut files: Vec<(String, Vec<u8>)> = files
         .unwrap()
@@ -540,12 +541,14 @@ fn index_of(
     (files, read.into_inner())
 }
 
-/// The index of `now` made by a build whose last build made the index `last` from `before`:
-/// the packs of documents of the same fingerprint kept, `last` giving that build's files.
+/// The index of `now` made within `budget` by a build whose last build made the index `last`
+/// from `before`: the packs of documents of the same fingerprint kept, `last` giving that
+/// build's files.
 fn index_after(
     before: &[crate::content::Body],
     now: &[crate::content::Body],
     last: &[(String, Vec<u8>)],
+    budget: Option<usize>,
 ) -> (Vec<(String, Vec<u8>)>, usize) {
     let (then, packs) = (pack_prints(&&standing(before)[..], 0), pack_prints(&&standing(now)[..], 0));
     let keep = |path: &str, key: u64| {
@@ -553,7 +556,7 @@ fn index_after(
         (then.get(n) == Some(&key)).then_some(())
     };
     let files = |path: &str| last.iter().find(|(p, _)| p == path).map(|(_, bytes)| bytes.clone());
-    index_of(now, reuse(&packs, &keep, &files), last)
+    index_of(now, reuse(&packs, &keep, &files), last, budget)
 }
 
 /// A case study's body: its heading, a line of words most have, some a half of them have
@@ -576,15 +579,17 @@ fn an_index_made_from_the_last_builds_is_a_whole_builds() {
     let n = pack::PACK * 3 + 5;
     let texts: Vec<String> = (0..n).map(case_text).collect();
     let before = bodies(&texts);
-    let (last, read) = index_of(&before, None, &[]);
+    let (last, read) = index_of(&before, None, &[], None);
     assert_eq!(read, n);
-    let same_as_whole = |what: &str, texts: Vec<String>, last: &[(String, Vec<u8>)], expected: usize| {
+    let same_within = |what: &str, texts: Vec<String>, last: &[(String, Vec<u8>)], expected, budget| {
         let now = bodies(&texts);
-        let (whole, _) = index_of(&now, None, &[]);
-        let (after, read) = index_after(&before, &now, last);
+        let (whole, _) = index_of(&now, None, &[], None);
+        let (after, read) = index_after(&before, &now, last, budget);
         assert!(after == whole, "{what}: not the index of a whole build");
         assert_eq!(read, expected, "{what}: bodies read");
     };
+    let same_as_whole =
+        |what: &str, texts, last: &[(String, Vec<u8>)], expected| same_within(what, texts, last, expected, None);
     let edited = |i: usize, edit: &dyn Fn(&str) -> String| {
         let mut texts = texts.clone();
         texts[i] = edit(&texts[i]);
@@ -596,7 +601,9 @@ fn an_index_made_from_the_last_builds_is_a_whole_builds() {
     let heading = edited(2 * pack::PACK + 2, &|t| t.replace("防災訓練", "避難所運営"));
     same_as_whole("a heading changed", heading, &last, pack::PACK);
     let more: Vec<String> = (0..n + 70).map(case_text).collect();
-    same_as_whole("documents added", more, &last, n + 70 - 3 * pack::PACK);
+    same_as_whole("documents added", more.clone(), &last, n + 70 - 3 * pack::PACK);
+    // (The postings of the documents read, written out after each pack and read back.)
+    same_within("documents added, postings written out", more, &last, n + 70 - 3 * pack::PACK, Some(0));
     same_as_whole("documents taken away", texts[..n - 10].to_vec(), &last, n - 10 - 2 * pack::PACK);
 
     // `half` is in 99 of 197 documents, and loses one.
@@ -627,17 +634,18 @@ fn the_postings_of_a_pack_kept_are_the_last_builds() {
     let n = pack::PACK * 3;
     let texts: Vec<String> = (0..n).map(case_text).collect();
     let before = bodies(&texts);
-    let (last, _) = index_of(&before, None, &[]);
+    let (last, _) = index_of(&before, None, &[], None);
     let lantern: Vec<String> = texts
         .iter()
         .enumerate()
         .map(|(i, t)| if i / pack::PACK == 1 { t.clone() } else { format!("{t} lantern") })
         .collect();
     let now = bodies(&lantern);
-    let (whole, _) = index_of(&now, None, &[]);
+    let (whole, _) = index_of(&now, None, &[], None);
     let packs = pack_prints(&&standing(&now)[..], 0);
     let files = |path: &str| last.iter().find(|(p, _)| p == path).map(|(_, bytes)| bytes.clone());
-    let (after, read) = index_of(&now, reuse(&packs, &|path, _| (path != "doc/2.bin").then_some(()), &files), &last);
+    let (after, read) =
+        index_of(&now, reuse(&packs, &|path, _| (path != "doc/2.bin").then_some(()), &files), &last, None);
     assert_eq!(read, pack::PACK);
     let ids = |files: &[(String, Vec<u8>)]| entry(files, "lantern").1.into_iter().map(|(id, _)| id).collect::<Vec<_>>();
     assert_eq!(ids(&whole), (0..pack::PACK as i64).chain(2 * pack::PACK as i64..n as i64).collect::<Vec<_>>());
