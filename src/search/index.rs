@@ -615,12 +615,12 @@ pub(crate) fn build<T: Send>(
         Some(last) => update::shards(last, &postings, &words, &spilled, said.len(), &dropped)?,
         None => None,
     };
-    let (shard_packs, shard_sizes, shard_count, vocab) = match updated {
-        Some(updated) => {
+    let sharded = match updated {
+        Some(Sharded { packs, sizes, count, vocab }) => {
             drop((postings, words, spilled));
-            let packs = updated.packs.into_par_iter().enumerate();
+            let packs = packs.into_par_iter().enumerate();
             let packs = packs.map(|(n, bytes)| made(format!("shard/{n}.bin"), bytes, None)).collect();
-            (packs, updated.sizes, updated.count, vocabulary(updated.vocab.iter().map(|(w, n)| (w.as_str(), *n))))
+            Sharded { packs, sizes, count, vocab }
         }
         None => {
             // Every document's postings, gathered again where only some were (the last build's
@@ -640,7 +640,7 @@ pub(crate) fn build<T: Send>(
             shards(&postings, &words, &spilled, said.len(), &made)?
         }
     };
-    let mut packs_of_docs = shard_packs;
+    let Sharded { packs: mut packs_of_docs, sizes: shard_sizes, count: shard_count, vocab } = sharded;
     packs_of_docs.extend(docs);
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     let letters: String = vocab.keys().collect();
@@ -692,17 +692,25 @@ pub(crate) fn build<T: Send>(
     Ok(Some(small.chain(packs_of_docs).collect()))
 }
 
+/// The shards of an index as they are made: what was made of each pack of them (its bytes, or
+/// what the caller's `store` gave), the compressed size of each shard, how many there are,
+/// and the vocabulary (its Latin words by first letter, with their documents' count).
+struct Sharded<P> {
+    packs: Vec<P>,
+    sizes: Vec<usize>,
+    count: u32,
+    vocab: BTreeMap<char, Vec<(String, usize)>>,
+}
+
 /// The shards of `postings` (of `docs` documents), each pack of them given to `made` as soon as
-/// it is made: what `made` gave for each pack, the compressed size of each shard, the number
-/// of shards and the vocabulary.
-#[allow(clippy::type_complexity, reason = "the parts of the index made with its shards")]
+/// it is made.
 fn shards<T: Send>(
     postings: &Postings,
     words: &Words,
     spilled: &Spilled,
     docs: usize,
     made: &(dyn Fn(String, Vec<u8>, Option<u64>) -> super::IndexFile<T> + Sync),
-) -> std::io::Result<(Vec<super::IndexFile<T>>, Vec<usize>, u32, BTreeMap<char, Vec<(String, usize)>>)> {
+) -> std::io::Result<Sharded<super::IndexFile<T>>> {
     // The first error reading back the runs written out, if any.
     let unread: std::sync::Mutex<Option<std::io::Error>> = std::sync::Mutex::new(None);
     let mut spelled: Vec<(String, &Lists)> =
@@ -735,7 +743,7 @@ fn shards<T: Send>(
         return Err(e);
     }
     let vocab = vocabulary(spelled.iter().map(|(w, l)| (w.as_str(), l.len())));
-    Ok((shard_packs, shard_sizes, shard_count, vocab))
+    Ok(Sharded { packs: shard_packs, sizes: shard_sizes, count: shard_count, vocab })
 }
 
 /// What a token of `docs` documents adds to the size the number of shards is chosen by.

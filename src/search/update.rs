@@ -13,8 +13,8 @@
 
 use super::pack::{self, PACK};
 use super::{
-    is_dense, is_word, push_token, shard_count, shard_of, weight, Lists, Postings, Spilled, Words, IN_HEADING,
-    IN_TITLE, NOT_IN_TEXT, STRONG, VERSION, WEAK,
+    is_dense, is_word, push_token, shard_count, shard_of, vocabulary, weight, Lists, Postings, Sharded, Spilled, Words,
+    IN_HEADING, IN_TITLE, NOT_IN_TEXT, STRONG, VERSION, WEAK,
 };
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -41,16 +41,7 @@ impl<'l> LastIndex<'l> {
     }
 }
 
-/// The shards made again: their packs' bytes, each shard's compressed size, how many there are,
-/// and the index's Latin words with their documents' count, in order.
-pub(super) struct Updated {
-    pub(super) packs: Vec<Vec<u8>>,
-    pub(super) sizes: Vec<usize>,
-    pub(super) count: u32,
-    pub(super) vocab: Vec<(String, usize)>,
-}
-
-/// The shards of an index of `docs` documents: the last build's entries of each token but those
+/// The shards of an index of `docs` documents (each pack's bytes): the last build's entries of each token but those
 /// of the documents `dropped` says were read again, and the entries of those documents in
 /// `postings` (with `words`, and what was written out in `spilled`). `None` where the last
 /// build's index cannot give exactly what a whole build makes (see the top of this file); an
@@ -65,7 +56,7 @@ pub(super) fn shards(
     spilled: &Spilled,
     docs: usize,
     dropped: &(dyn Fn(u64) -> bool + Sync),
-) -> std::io::Result<Option<Updated>> {
+) -> std::io::Result<Option<Sharded<Vec<u8>>>> {
     let count = last.shards;
     // The tokens of the documents read, by shard, in order.
     let mut fresh: Vec<Vec<(String, &Lists)>> = (0..count).map(|_| Vec::new()).collect();
@@ -147,9 +138,10 @@ pub(super) fn shards(
     if unsure.into_inner() || shard_count(total.into_inner()) != count {
         return Ok(None);
     }
-    let mut vocab = vocab.into_inner().unwrap_or_default();
-    vocab.sort_unstable();
-    Ok(Some(Updated { packs: made, sizes, count, vocab }))
+    let mut words = vocab.into_inner().unwrap_or_default();
+    words.sort_unstable();
+    let vocab = vocabulary(words.iter().map(|(w, n)| (w.as_str(), *n)));
+    Ok(Some(Sharded { packs: made, sizes, count, vocab }))
 }
 
 /// The entries of a token's `lists` in the last build's shard (title, text, heading) into `out`
