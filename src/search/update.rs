@@ -251,4 +251,55 @@ mod tests {
         assert_eq!(numbers("B!").collect::<Vec<_>>(), [Some(1), None]);
         assert_eq!(numbers("").count(), 0);
     }
+
+    /// The three lists `push_lists` writes for `entries` of `docs` documents, as a shard has them.
+    fn written(docs: usize, entries: &[u64]) -> Vec<String> {
+        let mut out = String::new();
+        super::super::push_lists(&mut out, docs, entries);
+        serde_json::from_str(&out).unwrap()
+    }
+
+    proptest::proptest! {
+        // The lists a shard has give back the entries they were written from, but the documents
+        // dropped; in a list with no strong marks (a token in more than half of the documents)
+        // every text entry comes back weak, and is said to be unmarked.
+        #[test]
+        fn lists_written_are_read_back(
+            places in proptest::collection::btree_map(0u64..300, 1u64..8, 1..300),
+            spare in 0usize..300,
+            every in 1u64..9,
+        ) {
+            let entries: Vec<u64> = places.iter().map(|(&id, &place)| super::super::Lists::entry(id, place)).collect();
+            // (As few documents as the entries need, or more: dense lists as well as marked.)
+            let docs = places.keys().last().map_or(0, |id| *id as usize + 1) + spare;
+            let lists = written(docs, &entries);
+            let dropped = |id: u64| every > 1 && id.is_multiple_of(every);
+            let mut back = Vec::new();
+            let unmarked = last_entries(&lists, docs, &dropped, &mut back).unwrap();
+            let text_len = entries.iter().filter(|e| *e & 3 != NOT_IN_TEXT).count();
+            let dense = is_dense(text_len, docs);
+            let kept: Vec<u64> = entries
+                .iter()
+                .filter(|e| !dropped(*e >> 3))
+                .map(|&e| if dense && e & 3 == STRONG { e & !3 | WEAK } else { e })
+                .collect();
+            proptest::prop_assert_eq!(&back, &kept);
+            proptest::prop_assert_eq!(unmarked, dense && kept.iter().any(|e| *e & 3 != NOT_IN_TEXT));
+        }
+
+        // Whatever a shard's lists hold, reading them never panics, and what comes back is in
+        // order, one entry a document, each below the number of documents and not dropped.
+        #[test]
+        fn any_lists_are_read_safely(
+            lists in proptest::collection::vec("~?[A-Za-z0-9_!-]{0,40}", 0..5),
+            docs in 0usize..2_000,
+        ) {
+            let mut back = Vec::new();
+            let dropped = |id: u64| id % 3 == 1;
+            if last_entries(&lists, docs, &dropped, &mut back).is_some() {
+                proptest::prop_assert!(back.windows(2).all(|w| w[0] >> 3 < w[1] >> 3));
+                proptest::prop_assert!(back.iter().all(|e| (e >> 3) < docs as u64 && !dropped(e >> 3)));
+            }
+        }
+    }
 }
