@@ -151,18 +151,7 @@ fn shard(files: &[(String, Vec<u8>)], n: u32) -> Value {
 
 /// The numbers of a list as written (base 32, lowest digit first).
 fn numbers(s: &str) -> Vec<u64> {
-    let (mut out, mut n, mut shift) = (Vec::new(), 0u64, 0);
-    for b in s.bytes() {
-        let d = DIGITS.iter().position(|x| *x == b).unwrap() as u64;
-        n += (d & 31) << shift;
-        if d >= 32 {
-            shift += 5;
-        } else {
-            out.push(n);
-            (n, shift) = (0, 0);
-        }
-    }
-    out
+    update::numbers(s).map(|n| n.expect("a number as push_number writes it")).collect()
 }
 
 /// The lists of `token`: title ids, text ids with whether strong, heading ids.

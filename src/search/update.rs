@@ -199,7 +199,7 @@ fn last_entries(lists: &[String], docs: usize, dropped: &dyn Fn(u64) -> bool, ou
 
 /// The numbers of a list as `push_number` writes them (base 32, lowest digit first, one
 /// character a digit), each `None` where the text is not such a number.
-fn numbers(list: &str) -> impl Iterator<Item = Option<u64>> + '_ {
+pub(super) fn numbers(list: &str) -> impl Iterator<Item = Option<u64>> + '_ {
     let mut bytes = list.bytes().peekable();
     std::iter::from_fn(move || {
         bytes.peek()?;
@@ -217,17 +217,20 @@ fn numbers(list: &str) -> impl Iterator<Item = Option<u64>> + '_ {
     })
 }
 
+/// The value of each character of `super::DIGITS` (`u8::MAX` for any other byte), made from it.
+const VALUES: [u8; 256] = {
+    let mut values = [u8::MAX; 256];
+    let mut i = 0;
+    while i < super::DIGITS.len() {
+        values[super::DIGITS[i] as usize] = i as u8;
+        i += 1;
+    }
+    values
+};
+
 /// The value of a character of `super::DIGITS`.
 fn digit(b: u8) -> Option<u64> {
-    let d = match b {
-        b'A'..=b'Z' => b - b'A',
-        b'a'..=b'z' => b - b'a' + 26,
-        b'0'..=b'9' => b - b'0' + 52,
-        b'-' => 62,
-        b'_' => 63,
-        _ => return None,
-    };
-    Some(u64::from(d))
+    Some(VALUES[b as usize]).filter(|d| *d != u8::MAX).map(u64::from)
 }
 
 #[cfg(test)]
