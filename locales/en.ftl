@@ -346,6 +346,7 @@ images-timing = { "  " }images: { $made } encoded, { $cached } from the cache
 reused-verbose = { "  " }reused: { $cached } photo(s) from the image cache (.plansite-cache/images/); encoded anew: { $made }
 rendered-verbose = { "  " }rendered: { $count } file(s) (a page made from the same content as by the last build into this folder is left as it is: see .plansite-cache/pages)
 checked-verbose = { "  " }checked: { $count } page(s) read (with the same files as the last build into this folder, a page it left as it is is not read again)
+indexed-verbose = { "  " }search index: { $count } Markdown bod(ies) read (with the last build's index in this folder, only those of the groups of pages that changed)
 built-summary = built { $pages } pages ({ $files } files) into { $output } in { $ms } ms
 held-area = its area `{ $area }` is held back
 held-themes = every theme it lists is held back

@@ -365,6 +365,7 @@ images-timing = { "  " }画像：変換 { $made } 個、キャッシュから { 
 reused-verbose = { "  " }再利用：画像キャッシュ（.plansite-cache/images/）の写真 { $cached } 枚。新たに変換：{ $made } 枚
 rendered-verbose = { "  " }生成：{ $count } ファイル（前回この出力先に作ったときと同じ内容から作るページは、そのまま残します。.plansite-cache/pages を参照）
 checked-verbose = { "  " }チェック：{ $count } ページを読みました（前回この出力先に作ったときとファイルが同じなら、そのまま残したページは読み直しません）
+indexed-verbose = { "  " }検索索引：本文（Markdown）を { $count } 件読みました（この出力先に前回の索引があれば、変わったページのまとまりの分だけ）
 built-summary = { $pages } ページ（{ $files } ファイル）を { $output } に { $ms } ミリ秒でビルドしました
 held-area = 区域 `{ $area }` の公開を見送っています
 held-themes = 挙げたテーマがすべて公開を見送られています

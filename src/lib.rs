@@ -99,6 +99,7 @@ pub fn build_observed(
     let mut compiled = compile_observed(tree, &options.compile_options(), &memo, SearchIndex::Inline, on_stage)?;
     compiled.pages_rendered = memo.pages_rendered();
     compiled.pages_checked = memo.pages_checked();
+    compiled.bodies_indexed = memo.bodies_indexed();
     on_stage("write");
     memory::reset_peak();
     let written = std::time::Instant::now();

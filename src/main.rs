@@ -368,6 +368,7 @@ impl BuildArgs {
                     eprintln!("{}", msg!("reused-verbose", cached = cached, made = made).render(lang));
                     eprintln!("{}", msg!("rendered-verbose", count = compiled.pages_rendered).render(lang));
                     eprintln!("{}", msg!("checked-verbose", count = compiled.pages_checked).render(lang));
+                    eprintln!("{}", msg!("indexed-verbose", count = compiled.bodies_indexed).render(lang));
                 }
                 if quiet {
                     return ExitCode::SUCCESS;

@@ -48,6 +48,9 @@ pub struct Compiled {
     /// How many pages the check read (set by [`crate::build_observed`]): in a build into its
     /// own output, with the same files as the last, only those made anew.
     pub pages_checked: usize,
+    /// How many bodies the search index made into text (set by [`crate::build_observed`]): in
+    /// a build into its own output, only those of the packs of documents that changed.
+    pub bodies_indexed: usize,
     /// What a deferred search index is made from.
     deferred: Option<Deferred>,
 }
@@ -198,6 +201,12 @@ impl Memo {
     /// How many files the last compile rendered rather than reused.
     pub fn pages_rendered(&self) -> usize {
         self.render.rendered.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// How many bodies the last compile made into text for its search index (a build's: the
+    /// others' words were the last build's index's).
+    pub fn bodies_indexed(&self) -> usize {
+        self.render.indexed.load(std::sync::atomic::Ordering::Relaxed)
     }
 }
 
@@ -392,6 +401,7 @@ fn compile_stages(
         images: (images.made, images.reused),
         pages_rendered: 0,
         pages_checked: 0,
+        bodies_indexed: 0,
         deferred,
     })
 }
@@ -430,7 +440,8 @@ fn stored_index(
     let counted = render::RecordList::new(site, lang, ui_strings(templates, lang), &keys);
     // Fingerprinted only where there is a next build to keep the files for; each body by its
     // key, so a kept index reads no body, and a pack of documents kept reads none either.
-    let prints = memo.spill.is_some().then(|| with_index_inputs(site, templates, &counted, |inputs| inputs.prints()));
+    let prints =
+        memo.spill.is_some().then(|| with_index_inputs(site, templates, &counted, None, |inputs| inputs.prints()));
     let key = prints.as_ref().map(|p| p.whole);
     if let Some(kept) = key.and_then(|key| memo.kept_files(&folder, key)) {
         memo.note_files(&folder, key, &kept);
@@ -441,7 +452,7 @@ fn stored_index(
     }
     let shown = shown();
     let records = counted.with_bodies(&shown);
-    with_index_inputs(site, templates, &records, |inputs| {
+    with_index_inputs(site, templates, &records, Some(&memo.indexed), |inputs| {
         use crate::search::Content;
         let never = std::sync::atomic::AtomicBool::new(false);
         // Where there is a next build (and maybe a last one to keep them from), the packs of
@@ -489,7 +500,7 @@ fn language_index(
     cancel: &std::sync::atomic::AtomicBool,
 ) -> Option<crate::search::Files> {
     let records = render::RecordList::new(site, lang, ui_strings(templates, lang), bodies);
-    with_index_inputs(site, templates, &records, |inputs| crate::search::build_index(inputs, cancel))
+    with_index_inputs(site, templates, &records, None, |inputs| crate::search::build_index(inputs, cancel))
 }
 
 /// The theme's words for `lang` (none if it has none).
@@ -499,16 +510,23 @@ fn ui_strings<'t>(templates: &'t Templates, lang: &str) -> &'t crate::text::ui::
 }
 
 /// `then` of what the search index of the language of `records` is made from: the records
-/// each kind of page gives, in the theme's words for the language.
+/// each kind of page gives, in the theme's words for the language; each body whose text the
+/// index makes (`Bodies::later`) counted in `made`, if given.
 fn with_index_inputs<R>(
     site: &Site,
     templates: &Templates,
     records: &render::RecordList,
+    made: Option<&std::sync::atomic::AtomicUsize>,
     then: impl FnOnce(&crate::search::Inputs) -> R,
 ) -> R {
     let (lang, bodies) = (records.lang(), records.bodies());
     let inputs = crate::search::Inputs::new(site, lang, ui_strings(templates, lang), records);
-    let sections = |source: &crate::model::Source| bodies.parts_of(source);
+    let sections = |source: &crate::model::Source| {
+        if let Some(made) = made {
+            made.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        }
+        bodies.parts_of(source)
+    };
     then(&if bodies.is_later() { inputs.with_sections(&sections) } else { inputs })
 }
 

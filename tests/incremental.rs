@@ -444,11 +444,19 @@ fn a_build_makes_again_only_the_pack_of_documents_that_changed() {
         built
     };
     let packs = |lang: &str| files_below(&t.out().join("search").join(lang).join("doc")).len();
-    build();
+    let first = build();
     assert!(packs("ja") >= 2, "{} packs", packs("ja"));
-    let again = build().pages_rendered;
+    // (A first build makes every body's text: at least the 81 case studies' in each language.)
+    assert!(first.bodies_indexed >= 2 * 81, "{} bodies made into text", first.bodies_indexed);
+    let again = build();
+    assert_eq!(again.bodies_indexed, 0, "bodies made into text with nothing changed");
+    let again = again.pages_rendered;
     t.edit("content/cases/extra-40.ja.md", "\n", "\n一語を足しました。\n");
-    let edited = build().pages_rendered;
+    let edited = build();
+    // The Japanese index makes the text of one pack of documents' bodies, and takes the other
+    // documents' words from the shards the last build left.
+    assert!((1..=64).contains(&edited.bodies_indexed), "{} bodies made into text", edited.bodies_indexed);
+    let edited = edited.pages_rendered;
     let index = files_below(&t.out().join("search/ja")).len();
     // The case page in both languages, and the Japanese index but the packs of documents not
     // edited.

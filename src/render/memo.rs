@@ -53,6 +53,9 @@ pub(crate) struct RenderMemo {
     pub(crate) rendered: std::sync::atomic::AtomicUsize,
     /// Files asked for by the last build, rendered or reused.
     pub(crate) asked: std::sync::atomic::AtomicUsize,
+    /// Bodies the last build made into text for its search index (the others' words were
+    /// taken from the index it left).
+    pub(crate) indexed: std::sync::atomic::AtomicUsize,
     /// Where a build that writes its pages as they are rendered puts them: such a memo is of
     /// one build, and keeps no page (see `output::spill`).
     pub(crate) spill: Option<Arc<crate::output::spill::Spill>>,
@@ -334,6 +337,7 @@ impl RenderMemo {
     pub(crate) fn begin(&self) {
         self.rendered.store(0, std::sync::atomic::Ordering::Relaxed);
         self.asked.store(0, std::sync::atomic::Ordering::Relaxed);
+        self.indexed.store(0, std::sync::atomic::Ordering::Relaxed);
     }
 
     /// Forgets files that `site` no longer has (pages of a deleted case study, a renamed year),
