@@ -207,7 +207,6 @@ MADE_PARENT=0
 mkdir -p "$WORK_PARENT"
 WORK="$(mktemp -d "$WORK_PARENT/run.XXXXXX")"
 WORK_FS="$(stat -f -c %T "$WORK" 2>/dev/null || echo '?')"
-log "working in $WORK ($WORK_FS)"
 if [ -z "$SETTLE" ]; then
   if [ "$WORK_FS" = tmpfs ]; then SETTLE=0; else SETTLE=61; fi
 fi
@@ -225,6 +224,7 @@ if [ -n "$DEV" ] && [ -d "/proc/fs/ext4/$(basename "$DEV")" ] && ! compgen -G "/
   NO_JOURNAL=1
   WORK_FS="ext4 without a journal"
 fi
+log "working in $WORK ($WORK_FS)"
 # settle: no deletion of the last SETTLE seconds left for a timed build to pay for (see
 # --settle), and the disk idle: deleting gigabytes keeps a disk busy for minutes after (discards,
 # writeback), so after the wait, until its time spent on I/O (field 10 of the device's stat)
