@@ -1,14 +1,17 @@
 //! Reading links out of rendered HTML, and the small address checks `check` needs.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 
-/// An address found in a page.
+/// An address found in a page: borrowed from the page's bytes unless it had entities to decode
+/// (a build checks some 1.4 million links at N = 10,000, and a copy of each was most of the
+/// allocations of the check).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) enum Link {
+pub(super) enum Link<'a> {
     /// The value of an `href`, `src` or one of a `srcset`'s addresses, HTML entities decoded.
-    Url(String),
+    Url(Cow<'a, str>),
     /// An `<img>` without an `alt` attribute: its `src`.
-    ImageWithoutAlt(String),
+    ImageWithoutAlt(Cow<'a, str>),
 }
 
 /// The value of the attribute starting at `rest` (after `name="`), up to its closing quote.
@@ -17,16 +20,20 @@ fn value(rest: &[u8]) -> &[u8] {
 }
 
 /// An attribute's value as text, its entities decoded. A page is UTF-8 (render made it from a
-/// `String`) and a value is cut at ASCII quotes, so it is whole.
-fn decoded(v: &[u8]) -> String {
-    crate::escape::unescape_attr(&String::from_utf8_lossy(v))
+/// `String`) and a value is cut at ASCII quotes, so it is whole: borrowed unless it has an
+/// entity.
+fn decoded(v: &[u8]) -> Cow<'_, str> {
+    match String::from_utf8_lossy(v) {
+        Cow::Borrowed(text) if !text.contains('&') => Cow::Borrowed(text),
+        text => Cow::Owned(crate::escape::unescape_attr(&text)),
+    }
 }
 
 /// Every link and image address of a page, and its images without `alt`. Attributes are read
 /// as the templates and the Markdown renderer write them (double quotes). The page is read as
 /// bytes: nothing but the values found needs to be text, and a page is searched with `memchr`
 /// (a build reads some 300 MB of pages at N = 10,000).
-pub(super) fn scan(html: &[u8]) -> Vec<Link> {
+pub(super) fn scan(html: &[u8]) -> Vec<Link<'_>> {
     let mut out = Vec::new();
     // Inline scripts and styles hold no links to check.
     for i in memchr::memmem::find_iter(html, b"=\"") {
@@ -38,9 +45,10 @@ pub(super) fn scan(html: &[u8]) -> Vec<Link> {
                 out.push(Link::Url(decoded(v)));
             }
             b"srcset" => {
-                for candidate in String::from_utf8_lossy(v).split(',') {
+                let v = decoded(v);
+                for candidate in v.split(',') {
                     if let Some(url) = candidate.split_whitespace().next() {
-                        out.push(Link::Url(crate::escape::unescape_attr(url)));
+                        out.push(Link::Url(Cow::Owned(url.to_string())));
                     }
                 }
             }
@@ -57,10 +65,15 @@ pub(super) fn scan(html: &[u8]) -> Vec<Link> {
     out
 }
 
+/// The ids of a page's elements, as they are met.
+fn each_id(html: &[u8]) -> impl Iterator<Item = Cow<'_, str>> {
+    const ID: &[u8] = b" id=\"";
+    memchr::memmem::find_iter(html, ID).map(move |i| decoded(value(&html[i + ID.len()..])))
+}
+
 /// The ids of a page's elements.
 pub(super) fn ids(html: &[u8]) -> HashSet<String> {
-    const ID: &[u8] = b" id=\"";
-    memchr::memmem::find_iter(html, ID).map(|i| decoded(value(&html[i + ID.len()..]))).collect()
+    each_id(html).map(Cow::into_owned).collect()
 }
 
 /// Whether `anchor`, as written in an address (percent-escaped or not), names one of `ids`.
@@ -68,31 +81,55 @@ pub(super) fn names_id(ids: &HashSet<String>, anchor: &str) -> bool {
     ids.contains(&*percent_decode(anchor))
 }
 
+/// Whether `anchor` (as [`names_id`] reads it) names an element of the page `html`, read
+/// through: a page's links to itself are one or two (its skip link), and a set of its ids for
+/// them was a dozen copies and a hash each, for every page.
+pub(super) fn has_id(html: &[u8], anchor: &str) -> bool {
+    let anchor = percent_decode(anchor);
+    each_id(html).any(|id| id == anchor)
+}
+
 /// A relative address resolved against the folder `dir` (`ja/areas/x/`): `../../cases/` →
 /// `ja/cases/`. Leading `../` beyond the root stay at the root.
 pub(super) fn resolve_path(dir: &str, rel: &str) -> String {
+    let mut path = String::new();
+    resolve_into(dir, rel, &mut path);
+    path
+}
+
+/// [`resolve_path`] into `path` (emptied first): the check resolves each page's links into
+/// one string, not a list of parts and a new string for each.
+pub(super) fn resolve_into(dir: &str, rel: &str, path: &mut String) {
+    path.clear();
     let (rel, anchor) = match rel.split_once('#') {
         Some((r, a)) => (r, Some(a)),
         None => (rel, None),
     };
-    let mut parts: Vec<&str> = dir.split('/').filter(|s| !s.is_empty()).collect();
-    let ends_with_slash = rel.ends_with('/') || rel.is_empty() || rel.ends_with("/.") || rel == ".";
-    for seg in rel.split('/') {
-        match seg {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            s => parts.push(s),
-        }
-    }
-    let mut path = parts.join("/");
-    if ends_with_slash && !path.is_empty() {
+    // The folder's parts as they are, then the address's, each followed by `/` while it is
+    // made.
+    for part in dir.split('/').filter(|part| !part.is_empty()) {
+        path.push_str(part);
         path.push('/');
     }
-    match anchor {
-        Some(a) => format!("{path}#{a}"),
-        None => path,
+    let push = |part: &str| match part {
+        "" | "." => {}
+        ".." => {
+            path.pop();
+            path.truncate(path.rfind('/').map_or(0, |slash| slash + 1));
+        }
+        part => {
+            path.push_str(part);
+            path.push('/');
+        }
+    };
+    rel.split('/').for_each(push);
+    let ends_with_slash = rel.ends_with('/') || rel.is_empty() || rel.ends_with("/.") || rel == ".";
+    if !ends_with_slash {
+        path.pop();
+    }
+    if let Some(a) = anchor {
+        path.push('#');
+        path.push_str(a);
     }
 }
 
@@ -183,7 +220,50 @@ mod tests {
         assert_eq!(resolve_path("ja/areas/x/", "../y/#a"), "ja/areas/y/#a");
         assert_eq!(resolve_path("ja/", "../../../static/a.css"), "static/a.css");
         assert_eq!(resolve_path("ja/areas/x/", "photo.jpg"), "ja/areas/x/photo.jpg");
+        assert_eq!(resolve_path("ja/areas/x", "./a/../b/./#c/d"), "ja/areas/x/b/#c/d");
+        assert_eq!(resolve_path("", ".."), "");
+        assert_eq!(resolve_path("ja//x/", "."), "ja/x/");
+        let mut path = "left over".to_string();
+        resolve_into("ja/", "../en/", &mut path);
+        assert_eq!(path, "en/");
         assert_eq!(percent_decode("%E4%B8%AD.pdf"), "中.pdf");
+    }
+
+    /// A relative address as a list of parts: what `resolve_path` makes in one string.
+    fn by_parts(dir: &str, rel: &str) -> String {
+        let (rel, anchor) = rel.split_once('#').map_or((rel, None), |(r, a)| (r, Some(a)));
+        let mut parts: Vec<&str> = dir.split('/').filter(|s| !s.is_empty()).collect();
+        for seg in rel.split('/') {
+            match seg {
+                "" | "." => {}
+                ".." => drop(parts.pop()),
+                s => parts.push(s),
+            }
+        }
+        let mut path = parts.join("/");
+        if (rel.ends_with('/') || rel.is_empty() || rel.ends_with("/.") || rel == ".") && !path.is_empty() {
+            path.push('/');
+        }
+        anchor.map_or(path.clone(), |a| format!("{path}#{a}"))
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn an_address_resolves_as_part_by_part(
+            dir in "[a./]{0,12}",
+            rel in "[b./#]{0,14}",
+        ) {
+            proptest::prop_assert_eq!(resolve_path(&dir, &rel), by_parts(&dir, &rel));
+        }
+    }
+
+    #[test]
+    fn a_page_is_read_through_for_its_own_ids() {
+        let html = br##"<a href="#main"> id="x"<main id="main"><h2 id="%E4%B8%AD">"##;
+        assert!(has_id(html, "main") && has_id(html, "x"));
+        assert!(has_id(html, "%25E4%25B8%25AD"), "an escaped id, its `%` escaped in the address");
+        assert!(!has_id(html, "mai") && !has_id(html, "ma%69n2"));
+        assert!(has_id(br#"<p id="a&amp;b">"#, "a&b"));
     }
 
     #[test]

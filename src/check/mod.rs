@@ -606,11 +606,22 @@ impl Cx<'_> {
     /// The place in the site's paths of the file a path leads to (`ja/areas/` →
     /// `ja/areas/index.html`), if any.
     fn place(&self, path: &str) -> Option<u32> {
-        let find = |p: &str| self.place_of(p);
+        self.place_with(path, &mut String::new())
+    }
+
+    /// [`Cx::place`], the path with `index.html` made in `scratch`: a page's links are looked
+    /// up without a new string each.
+    fn place_with(&self, path: &str, scratch: &mut String) -> Option<u32> {
+        let mut find = |suffix: &str| {
+            scratch.clear();
+            scratch.push_str(path);
+            scratch.push_str(suffix);
+            self.place_of(scratch)
+        };
         if path.is_empty() || path.ends_with('/') {
-            return find(&format!("{path}index.html"));
+            return find("index.html");
         }
-        find(path).or_else(|| find(&format!("{path}/index.html")))
+        self.place_of(path).or_else(|| find("/index.html"))
     }
 
     /// The place of the file `file` in the site's paths, if the site has it.
@@ -983,25 +994,30 @@ impl Cx<'_> {
         // The page's own ids, for its links to itself (every page's skip link is `#main`): from
         // the bytes at hand. Asked of `has_id`, each page was read from the stage a second time
         // and its ids kept in the map of pages linked to until the check ended.
-        let own_ids = std::cell::OnceCell::new();
         let has_id = |file: &str, anchor: &str| {
             if file == page {
-                links::names_id(own_ids.get_or_init(|| links::ids(bytes)), anchor)
+                links::has_id(bytes, anchor)
             } else {
                 self.has_id(file, anchor)
             }
         };
+        // Each link's path in the site, and its file's, made in these two strings.
+        let (mut site_path, mut scratch) = (String::new(), String::new());
         for link in scan(bytes) {
             match link {
                 Link::ImageWithoutAlt(src) => {
-                    let message = msg!("page-image-without-alt", src = src.as_str());
-                    notes.push((Code::MissingAlt, src, message));
+                    let message = msg!("page-image-without-alt", src = &*src);
+                    notes.push((Code::MissingAlt, src.into_owned(), message));
                 }
-                Link::Url(url) if url.starts_with('@') => notes.push((Code::UnknownReference, url, Msg::none())),
+                Link::Url(url) if url.starts_with('@') => {
+                    notes.push((Code::UnknownReference, url.into_owned(), Msg::none()));
+                }
                 Link::Url(url) => {
-                    let Some(site_path) = self.internal(&url, page) else { continue };
+                    if !self.internal(&url, page, &mut site_path) {
+                        continue;
+                    }
                     let (path, anchor) = split(&site_path);
-                    let Some(place) = self.place(path) else {
+                    let Some(place) = self.place_with(path, &mut scratch) else {
                         let message = msg!("page-broken-link", path = path);
                         notes.push((Code::BrokenLink, path.to_string(), message));
                         continue;
@@ -1027,27 +1043,36 @@ impl Cx<'_> {
         PageNotes { bytes: kept, held: None, notes, linked }
     }
 
-    /// The site path (with its anchor) an address in the page `page` leads to, if it is one of
-    /// the site's own. An anchor alone (`#main`) is in the page itself, not in its folder's
+    /// Whether an address in the page `page` leads to one of the site's own files, and if so
+    /// its site path (with its anchor) in `site_path`. An anchor alone (`#main`) is in the page itself, not in its folder's
     /// `index.html` (the two differ for `404.html`); a relative address is resolved against
     /// the page's folder.
-    fn internal(&self, url: &str, page: &str) -> Option<String> {
+    fn internal(&self, url: &str, page: &str, site_path: &mut String) -> bool {
         let url = url.split('?').next().unwrap_or(url);
+        let mut set = |path: &str| {
+            site_path.clear();
+            site_path.push_str(path);
+        };
         if let Some(rest) = url.strip_prefix(self.base_url) {
-            return Some(links::percent_decode(rest).into_owned());
+            set(&links::percent_decode(rest));
+            return true;
         }
         if url.starts_with("//") || url.contains(':') && !url.starts_with('#') && !url.starts_with('.') {
             // Another site, mailto:, tel:, data:…
-            return None;
+            return false;
         }
         if let Some(rest) = url.strip_prefix(self.base_path) {
-            return Some(links::percent_decode(rest).into_owned());
+            set(&links::percent_decode(rest));
+            return true;
         }
         if url.starts_with('#') {
-            return Some(format!("{page}{url}"));
+            set(page);
+            site_path.push_str(url);
+            return true;
         }
         let dir = page.rsplit_once('/').map_or("", |(dir, _)| dir);
-        Some(resolve_path(dir, &links::percent_decode(url)))
+        links::resolve_into(dir, &links::percent_decode(url), site_path);
+        true
     }
 
     /// The name of the site's language `code` (the code itself if the site has no such one).
