@@ -33,18 +33,19 @@ impl BuildError {
         match self {
             BuildError::Content(d) => {
                 let errors = d.iter().filter(|d| d.severity == crate::diag::Severity::Error).count();
-                crate::msg!("content-has-errors", count = errors).render(lang)
+                crate::diag::msg!("content-has-errors", count = errors).render(lang)
             }
             BuildError::Output { path, message, hint } => format!(
                 "{path}: {}\n  {}: {}",
                 message.render(lang),
-                crate::msg!("hint-label").render(lang),
+                crate::diag::msg!("hint-label").render(lang),
                 hint.render(lang)
             ),
             BuildError::Io { path, message } => format!("{path}: {}", message.render(lang)),
             // The engine's own words stay as they are, introduced as such.
             BuildError::Template { template, message } => {
-                crate::msg!("template-failed", template = template.as_str(), detail = message.as_str()).render(lang)
+                crate::diag::msg!("template-failed", template = template.as_str(), detail = message.as_str())
+                    .render(lang)
             }
         }
     }

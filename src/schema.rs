@@ -173,7 +173,7 @@ fn written_as(c: char) -> String {
 
 /// Writes the schemas of the site at `root` into `out`, replacing only schema files plansite
 /// wrote; returns the files written.
-pub fn write(root: &Path, out: &Path) -> Result<Vec<PathBuf>, crate::BuildError> {
+pub fn write(root: &Path, out: &Path) -> Result<Vec<PathBuf>, crate::error::BuildError> {
     let tree = SourceTree::load(root)?;
     let files = generate(&tree);
     crate::output::generated::write_files(out, &files, MARKER)

@@ -106,12 +106,13 @@ pub fn check(links: &BTreeMap<String, Location>, options: &External) -> (Vec<Dia
             }
             other => {
                 let why = match other {
-                    Ok(code) => crate::msg!("external-link-status", url = url.as_str(), status = code),
-                    Err(e) => crate::msg!("external-link-no-answer", url = url.as_str(), why = e.to_string()),
+                    Ok(code) => crate::diag::msg!("external-link-status", url = url.as_str(), status = code),
+                    Err(e) => crate::diag::msg!("external-link-no-answer", url = url.as_str(), why = e.to_string()),
                 };
                 let loc = links.get(&url).cloned().unwrap_or_else(|| Location::file(""));
-                findings
-                    .push(Diagnostic::error(Code::ExternalLink, loc, why).with_hint(crate::msg!("external-link-hint")));
+                findings.push(
+                    Diagnostic::error(Code::ExternalLink, loc, why).with_hint(crate::diag::msg!("external-link-hint")),
+                );
             }
         }
     }

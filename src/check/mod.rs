@@ -19,10 +19,10 @@
 pub mod external;
 mod links;
 
+use crate::diag::msg;
 use crate::diag::{Code, Diagnostic, Diagnostics, Location, Msg};
 use crate::model::refs::{split, Target};
 use crate::model::{Site, Source};
-use crate::msg;
 use crate::output::{RenderedSite, Stored};
 use crate::source::cache::{BodyNote, CheckNotes};
 use crate::source::SourceTree;

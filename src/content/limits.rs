@@ -97,10 +97,10 @@ pub(crate) fn exceeded(
     raise_to: u64,
 ) -> Diagnostic {
     let message = match what {
-        "rows" | "cells" => crate::msg!("limit-exceeded-count", what = what, count = amount, limit = limit),
-        _ => crate::msg!("limit-exceeded", what = what, amount = amount, limit = limit),
+        "rows" | "cells" => crate::diag::msg!("limit-exceeded-count", what = what, count = amount, limit = limit),
+        _ => crate::diag::msg!("limit-exceeded", what = what, amount = amount, limit = limit),
     };
-    Diagnostic::error(Code::LimitExceeded, location, message).with_hint(crate::msg!(
+    Diagnostic::error(Code::LimitExceeded, location, message).with_hint(crate::diag::msg!(
         "limit-exceeded-hint",
         key = key,
         raise_to = raise_to

@@ -423,8 +423,8 @@ pub(crate) fn parse_cached(tree: &SourceTree, cache: &ParseCache) -> (RawContent
     let Grouped { singles, collections, media } = group(&entries, &mut diags);
     for link in tree.links() {
         diags.push(
-            Diagnostic::warning(Code::LinkNotFollowed, Location::file(link), crate::msg!("symlink-not-followed"))
-                .with_hint(crate::msg!("symlink-not-followed-hint")),
+            Diagnostic::warning(Code::LinkNotFollowed, Location::file(link), crate::diag::msg!("symlink-not-followed"))
+                .with_hint(crate::diag::msg!("symlink-not-followed-hint")),
         );
     }
     let [site, plan, structure, search] = singles;
@@ -522,9 +522,9 @@ fn group<'a>(entries: &'a [Entry<'a>], diags: &mut Diagnostics) -> Grouped<'a> {
                 Diagnostic::error(
                     Code::OrphanBody,
                     Location::file(e.path()),
-                    crate::msg!("orphan-body", stem = e.stem),
+                    crate::diag::msg!("orphan-body", stem = e.stem),
                 )
-                .with_hint(crate::msg!("orphan-body-hint", stem = e.stem)),
+                .with_hint(crate::diag::msg!("orphan-body-hint", stem = e.stem)),
             ),
         }
     }
@@ -542,9 +542,9 @@ fn own_pages(entries: &[Entry], diags: &mut Diagnostics) -> OwnPages {
                 Diagnostic::error(
                     Code::OrphanBody,
                     Location::file(e.path()),
-                    crate::msg!("not-an-own-page", folder = PAGES_DIR, name = name, pages = OWN_PAGES.join(", ")),
+                    crate::diag::msg!("not-an-own-page", folder = PAGES_DIR, name = name, pages = OWN_PAGES.join(", ")),
                 )
-                .with_hint(crate::msg!("not-an-own-page-hint")),
+                .with_hint(crate::diag::msg!("not-an-own-page-hint")),
             );
             continue;
         }
@@ -568,15 +568,19 @@ fn place<'a>(yaml: &Entry<'a>, diags: &mut Diagnostics) -> Option<(Place, &'a st
     let c = COLLECTIONS.iter().position(|c| *c == dir)?;
     if name.contains('/') {
         diags.push(
-            Diagnostic::error(Code::NestedFile, Location::file(yaml.path()), crate::msg!("nested-file", dir = dir))
-                .with_hint(crate::msg!("nested-file-hint", dir = dir)),
+            Diagnostic::error(
+                Code::NestedFile,
+                Location::file(yaml.path()),
+                crate::diag::msg!("nested-file", dir = dir),
+            )
+            .with_hint(crate::diag::msg!("nested-file-hint", dir = dir)),
         );
         return None;
     }
     if !is_valid_slug(name) {
         diags.push(
-            Diagnostic::error(Code::BadSlug, Location::file(yaml.path()), crate::msg!("bad-slug", name = name))
-                .with_hint(crate::msg!("bad-slug-hint")),
+            Diagnostic::error(Code::BadSlug, Location::file(yaml.path()), crate::diag::msg!("bad-slug", name = name))
+                .with_hint(crate::diag::msg!("bad-slug-hint")),
         );
         return None;
     }
@@ -589,26 +593,27 @@ fn duplicate(e: &Entry, first: &Entry) -> Diagnostic {
     Diagnostic::error(
         Code::DuplicateSlug,
         Location::file(e.path()),
-        crate::msg!("duplicate-slug", name = name, first = first.path()),
+        crate::diag::msg!("duplicate-slug", name = name, first = first.path()),
     )
-    .with_hint(crate::msg!("duplicate-slug-hint"))
+    .with_hint(crate::diag::msg!("duplicate-slug-hint"))
 }
 
 /// A file that is neither content nor media.
 fn not_content(e: &Entry) -> Diagnostic {
     match e.kind {
-        Kind::BodyWithoutLanguage => {
-            Diagnostic::error(Code::BodyWithoutLanguage, Location::file(e.path()), crate::msg!("body-without-language"))
-                .with_hint(crate::msg!("body-without-language-hint", stem = e.stem))
-        }
-        _ => Diagnostic::warning(Code::UnknownFile, Location::file(e.path()), crate::msg!("not-content")).with_hint(
-            crate::msg!(
+        Kind::BodyWithoutLanguage => Diagnostic::error(
+            Code::BodyWithoutLanguage,
+            Location::file(e.path()),
+            crate::diag::msg!("body-without-language"),
+        )
+        .with_hint(crate::diag::msg!("body-without-language-hint", stem = e.stem)),
+        _ => Diagnostic::warning(Code::UnknownFile, Location::file(e.path()), crate::diag::msg!("not-content"))
+            .with_hint(crate::diag::msg!(
                 "not-content-hint",
                 media = MEDIA_EXTENSIONS.join(", ."),
                 documents = DOCUMENT_EXTENSIONS.join(", ."),
                 files_dir = FILES_DIR
-            ),
-        ),
+            )),
     }
 }
 
@@ -627,9 +632,9 @@ fn single<T: DeserializeOwned + serde::Serialize + Send + Sync + 'static>(
                 Diagnostic::error(
                     Code::MissingFile,
                     Location::file(format!("content/{name}.yaml")),
-                    crate::msg!("required-file"),
+                    crate::diag::msg!("required-file"),
                 )
-                .with_hint(crate::msg!("required-file-hint")),
+                .with_hint(crate::diag::msg!("required-file-hint")),
             );
             None
         }
@@ -721,8 +726,8 @@ fn make<T: DeserializeOwned + serde::Serialize + Send + Sync + 'static>(
 fn not_utf8(file: &str, bytes: &[u8], e: &std::str::Utf8Error) -> Diagnostic {
     let valid = &bytes[..e.valid_up_to()];
     let line = valid.iter().filter(|b| **b == b'\n').count() as u64 + 1;
-    Diagnostic::error(Code::NotUtf8, Location::at(file, line, 0), crate::msg!("not-utf8"))
-        .with_hint(crate::msg!("not-utf8-hint"))
+    Diagnostic::error(Code::NotUtf8, Location::at(file, line, 0), crate::diag::msg!("not-utf8"))
+        .with_hint(crate::diag::msg!("not-utf8-hint"))
 }
 
 /// Whether `s` is a usable slug: lowercase ASCII letters, digits and inner hyphens.

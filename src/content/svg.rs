@@ -16,15 +16,19 @@ pub(crate) fn check_if_svg(file: &str, bytes: &[u8]) -> Option<Diagnostic> {
 pub(crate) fn check(file: &str, bytes: &[u8]) -> Option<Diagnostic> {
     let Ok(text) = std::str::from_utf8(bytes) else {
         return Some(
-            Diagnostic::error(Code::UnsafeSvg, Location::file(file), crate::msg!("svg-not-utf8"))
-                .with_hint(crate::msg!("svg-not-utf8-hint")),
+            Diagnostic::error(Code::UnsafeSvg, Location::file(file), crate::diag::msg!("svg-not-utf8"))
+                .with_hint(crate::diag::msg!("svg-not-utf8-hint")),
         );
     };
     let (offset, what) = find_active(text)?;
     let (line, column) = line_column(text, offset);
     Some(
-        Diagnostic::error(Code::UnsafeSvg, Location::at(file, line, column), crate::msg!("unsafe-svg", what = what))
-            .with_hint(crate::msg!("unsafe-svg-hint")),
+        Diagnostic::error(
+            Code::UnsafeSvg,
+            Location::at(file, line, column),
+            crate::diag::msg!("unsafe-svg", what = what),
+        )
+        .with_hint(crate::diag::msg!("unsafe-svg-hint")),
     )
 }
 

@@ -1,8 +1,8 @@
 //! YAML text → a raw type, with errors turned into diagnostics at the file's line and column and
 //! a hint in the editor's words.
 
+use crate::diag::msg;
 use crate::diag::{suggest, Code, Diagnostic, Location, Msg};
-use crate::msg;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::cell::Cell;

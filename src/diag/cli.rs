@@ -7,7 +7,7 @@
 //! English help is the catalogue's as well.
 
 use super::{Lang, Msg};
-use crate::msg;
+use crate::diag::msg;
 use clap::builder::StyledStr;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Arg, ArgAction, Command};

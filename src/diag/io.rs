@@ -4,7 +4,7 @@
 //! An error of another kind keeps the system's own words and code, introduced as such.
 
 use super::Msg;
-use crate::msg;
+use crate::diag::msg;
 use std::io::{Error, ErrorKind};
 
 /// What went wrong, as a message of the catalogues (see the module's documentation).

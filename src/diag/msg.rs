@@ -151,6 +151,10 @@ macro_rules! msg {
         $crate::diag::Msg::new($key)$(.arg(stringify!($name), $value))*
     };
 }
+/// Within the crate, [`msg!`] is named where it is made (`crate::diag::msg`), not at the crate's
+/// root where `#[macro_export]` also puts it (for the command line and the tests): each stage
+/// that words a message then depends on `diag`, below it, not on the crate's root above.
+pub(crate) use msg;
 
 impl Msg {
     /// The message of `key`, without arguments yet. Prefer [`msg!`], whose key a test checks.
@@ -308,7 +312,7 @@ mod tests {
 
     #[test]
     fn a_message_renders_in_both_languages_without_isolation_marks() {
-        let m = crate::msg!("unknown-field", field = "titel");
+        let m = crate::diag::msg!("unknown-field", field = "titel");
         assert_eq!(m.render(Lang::En), "unknown field `titel`");
         assert_eq!(m.render(Lang::Ja), "`titel` という項目はありません");
         assert!(!m.render(Lang::Ja).contains('\u{2068}'));

@@ -3,7 +3,7 @@
 //! read), so the snippet shows exactly what was parsed and diag depends on no stage above it.
 
 use super::{Diagnostic, Diagnostics, Lang, Severity};
-use crate::msg;
+use crate::diag::msg;
 use std::borrow::Cow;
 use std::fmt::Write;
 

@@ -195,8 +195,8 @@ pub(crate) fn process(site: &Site, tree: &SourceTree, memo: &ImageMemo) -> Resul
             },
             Some(format) => photos.push((path, format, bytes)),
             None if path.to_ascii_lowercase().ends_with(".avif") => diags.push(
-                Diagnostic::error(Code::BadImage, Location::file(path), crate::msg!("avif-not-published"))
-                    .with_hint(crate::msg!("avif-not-published-hint")),
+                Diagnostic::error(Code::BadImage, Location::file(path), crate::diag::msg!("avif-not-published"))
+                    .with_hint(crate::diag::msg!("avif-not-published-hint")),
             ),
             None => {}
         }
@@ -271,9 +271,9 @@ fn check_clashes(images: &Images, site: &Site, diags: &mut Diagnostics) {
                     Diagnostic::error(
                         Code::BadImage,
                         Location::file(format!("content/{file}")),
-                        crate::msg!("name-taken-by-variant", path = path.as_str()),
+                        crate::diag::msg!("name-taken-by-variant", path = path.as_str()),
                     )
-                    .with_hint(crate::msg!("name-taken-by-variant-hint")),
+                    .with_hint(crate::diag::msg!("name-taken-by-variant-hint")),
                 );
             }
         }
@@ -281,8 +281,8 @@ fn check_clashes(images: &Images, site: &Site, diags: &mut Diagnostics) {
 }
 
 fn unreadable(path: &str, why: &str) -> Diagnostic {
-    Diagnostic::error(Code::BadImage, Location::file(path), crate::msg!("image-unreadable", why = why))
-        .with_hint(crate::msg!("image-unreadable-hint"))
+    Diagnostic::error(Code::BadImage, Location::file(path), crate::diag::msg!("image-unreadable", why = why))
+        .with_hint(crate::diag::msg!("image-unreadable-hint"))
 }
 
 /// The `<img>` of an image (a `<picture>` with its WebP variants where it has them): `src`,

@@ -39,12 +39,12 @@ pub struct NotABaseUrl(String);
 impl NotABaseUrl {
     /// What is wrong.
     pub fn message(&self) -> crate::diag::Msg {
-        crate::msg!("not-a-base-url", value = self.0.as_str())
+        crate::diag::msg!("not-a-base-url", value = self.0.as_str())
     }
 
     /// What to write instead.
     pub fn hint(&self) -> crate::diag::Msg {
-        crate::msg!("base-url-hint")
+        crate::diag::msg!("base-url-hint")
     }
 }
 

@@ -65,9 +65,9 @@ pub(crate) fn today(raw: &RawContent, publish: &Publish) -> Result<Date, Diagnos
                 Diagnostic::error(
                     Code::BadTimeZone,
                     crate::content::yaml::loc(file, z),
-                    crate::msg!("not-a-time-zone", value = z.value.trim()),
+                    crate::diag::msg!("not-a-time-zone", value = z.value.trim()),
                 )
-                .with_hint(crate::msg!("time-zone-hint"))
+                .with_hint(crate::diag::msg!("time-zone-hint"))
             })?
             .into(),
     };
@@ -112,10 +112,10 @@ pub(crate) fn hold_back(raw: &mut RawContent, publish: &Publish) -> Result<Decis
         let area = c.raw.area.value.trim();
         let themes = &c.raw.themes.value;
         let keep = if held_areas.iter().any(|a| a == area) {
-            d.held.push(Held { file: c.file.to_string(), why: crate::msg!("held-area", area = area) });
+            d.held.push(Held { file: c.file.to_string(), why: crate::diag::msg!("held-area", area = area) });
             false
         } else if !themes.is_empty() && themes.iter().all(|t| held_themes.iter().any(|h| h == t.value.trim())) {
-            d.held.push(Held { file: c.file.to_string(), why: crate::msg!("held-themes") });
+            d.held.push(Held { file: c.file.to_string(), why: crate::diag::msg!("held-themes") });
             false
         } else {
             let date = Date::parse(&c.raw.published.value).filter(|date| *date > today);
@@ -155,9 +155,9 @@ fn keep<T>(
     publish: &Publish,
 ) -> bool {
     let early = match (draft, scheduled) {
-        (true, _) => Some((Early::Draft, publish.drafts, crate::msg!("held-draft"))),
+        (true, _) => Some((Early::Draft, publish.drafts, crate::diag::msg!("held-draft"))),
         (false, Some(date)) => {
-            Some((Early::Scheduled(date), publish.future, crate::msg!("held-future", date = date.to_string())))
+            Some((Early::Scheduled(date), publish.future, crate::diag::msg!("held-future", date = date.to_string())))
         }
         (false, None) => None,
     };

@@ -14,8 +14,8 @@
 //! site's root (its base path), so it keeps working under a sub-path.
 
 use super::{FiscalYear, Site};
+use crate::diag::msg;
 use crate::diag::suggest;
-use crate::msg;
 
 /// The single pages a reference can name without an id.
 pub(crate) const PAGES: [&str; 9] =

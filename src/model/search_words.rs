@@ -5,8 +5,8 @@
 use crate::content::raw::{RawReadings, RawSearch};
 use crate::content::yaml::loc;
 use crate::content::Item;
+use crate::diag::msg;
 use crate::diag::{Code, Diagnostic, Diagnostics};
-use crate::msg;
 use std::collections::BTreeMap;
 
 /// The site's own groups of search words, each of two or more forms, in file order (readings,

@@ -59,8 +59,8 @@ pub(crate) fn write_site(site: &RenderedSite, dest: &Destination) -> Result<Writ
         None => {
             let owned = if out.is_dir() { guard::read_manifest(&out)? } else { None };
             if owned.is_none() && out.is_dir() && !guard::is_empty_dir(&out) && !dest.force {
-                let hint = crate::msg!("output-not-ours-hint");
-                return Err(guard::refuse(&dest.dir, crate::msg!("output-not-ours"), hint));
+                let hint = crate::diag::msg!("output-not-ours-hint");
+                return Err(guard::refuse(&dest.dir, crate::diag::msg!("output-not-ours"), hint));
             }
             read = owned.unwrap_or_default();
             &read
@@ -88,8 +88,8 @@ pub(crate) fn write_site(site: &RenderedSite, dest: &Destination) -> Result<Writ
             let list = clashes.iter().take(10).map(String::as_str).collect::<Vec<_>>().join(", ");
             return Err(guard::refuse(
                 &dest.dir,
-                crate::msg!("output-clashes", count = clashes.len(), list = list),
-                crate::msg!("output-clashes-hint"),
+                crate::diag::msg!("output-clashes", count = clashes.len(), list = list),
+                crate::diag::msg!("output-clashes-hint"),
             ));
         }
         foreign.retain(|f| !clashes.contains(f));

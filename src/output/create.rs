@@ -36,10 +36,10 @@ impl CreateError {
         match self {
             CreateError::Exists(paths) => {
                 let list: Vec<String> = paths.iter().map(|p| format!("  {}", p.display())).collect();
-                format!("{}\n{}", crate::msg!("create-exists").render(lang), list.join("\n"))
+                format!("{}\n{}", crate::diag::msg!("create-exists").render(lang), list.join("\n"))
             }
             CreateError::NotOurs(path) => {
-                crate::msg!("create-not-ours", path = path.display().to_string()).render(lang)
+                crate::diag::msg!("create-not-ours", path = path.display().to_string()).render(lang)
             }
             CreateError::Io { path, source } => {
                 format!("{}: {}", path.display(), crate::diag::io_error(source).render(lang))

@@ -2,7 +2,7 @@
 //! names: a file already there is replaced only if plansite wrote it (it holds `marker`).
 
 use super::guard::refuse;
-use crate::BuildError;
+use crate::error::BuildError;
 use std::path::{Path, PathBuf};
 
 fn io(path: &Path, e: &std::io::Error) -> BuildError {
@@ -18,7 +18,11 @@ pub(crate) fn write_files(dir: &Path, files: &[(String, String)], marker: &str) 
         let Ok(meta) = std::fs::symlink_metadata(&path) else { continue };
         let ours = meta.is_file() && std::fs::read_to_string(&path).is_ok_and(|t| t.contains(marker));
         if !ours {
-            return Err(refuse(&path, crate::msg!("schema-file-not-ours"), crate::msg!("schema-file-not-ours-hint")));
+            return Err(refuse(
+                &path,
+                crate::diag::msg!("schema-file-not-ours"),
+                crate::diag::msg!("schema-file-not-ours-hint"),
+            ));
         }
     }
     std::fs::create_dir_all(dir).map_err(|e| io(dir, &e))?;

@@ -84,20 +84,24 @@ fn normalise(path: &Path) -> PathBuf {
 pub(crate) fn check_place(dest: &Destination) -> Result<PathBuf, BuildError> {
     let out = resolve(&dest.dir);
     let root = resolve(&dest.root);
-    let hint = || crate::msg!("output-own-folder-hint");
+    let hint = || crate::diag::msg!("output-own-folder-hint");
     if out == root {
-        return Err(refuse(&dest.dir, crate::msg!("output-is-root"), hint()));
+        return Err(refuse(&dest.dir, crate::diag::msg!("output-is-root"), hint()));
     }
     if root.starts_with(&out) {
-        return Err(refuse(&dest.dir, crate::msg!("output-holds-root", root = root.display().to_string()), hint()));
+        return Err(refuse(
+            &dest.dir,
+            crate::diag::msg!("output-holds-root", root = root.display().to_string()),
+            hint(),
+        ));
     }
     for dir in crate::source::SOURCE_DIRS {
         if out.starts_with(root.join(dir)) {
-            return Err(refuse(&dest.dir, crate::msg!("output-in-sources", dir = dir), hint()));
+            return Err(refuse(&dest.dir, crate::diag::msg!("output-in-sources", dir = dir), hint()));
         }
     }
     if out.exists() && !out.is_dir() {
-        return Err(refuse(&dest.dir, crate::msg!("output-is-file"), crate::msg!("output-is-file-hint")));
+        return Err(refuse(&dest.dir, crate::diag::msg!("output-is-file"), crate::diag::msg!("output-is-file-hint")));
     }
     Ok(out)
 }

@@ -179,7 +179,7 @@ pub(super) fn finish(out: &Path, manifest: Option<&Manifest>) -> Result<usize, B
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(0),
         Err(e) => return Err(io(&path, e)),
     };
-    let damaged = || BuildError::Io { path: path.display().to_string(), message: crate::msg!("journal-damaged") };
+    let damaged = || BuildError::Io { path: path.display().to_string(), message: crate::diag::msg!("journal-damaged") };
     let mut incoming = None;
     let mut puts = Vec::new();
     let mut removes = Vec::new();

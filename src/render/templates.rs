@@ -172,8 +172,8 @@ impl Templates {
             };
             let missing: Vec<(String, String)> = built_in.into_iter().filter(|(k, _)| !map.contains_key(k)).collect();
             for (k, v) in missing {
-                let hint = crate::msg!("ui-string-missing-hint-builtin", key = k.as_str(), text = v.as_str());
-                let message = crate::msg!("ui-string-missing-builtin", key = k.as_str());
+                let hint = crate::diag::msg!("ui-string-missing-hint-builtin", key = k.as_str(), text = v.as_str());
+                let message = crate::diag::msg!("ui-string-missing-builtin", key = k.as_str());
                 warnings.push(missing_key(&config.theme, &lang.code, message, hint));
                 map.insert(k, v);
             }
@@ -187,8 +187,8 @@ impl Templates {
             };
             for (k, v) in &base {
                 if !map.contains_key(k) {
-                    let hint = crate::msg!("ui-string-missing-hint", key = k.as_str(), text = v.as_str());
-                    let message = crate::msg!("ui-string-missing", key = k.as_str(), primary = primary.as_str());
+                    let hint = crate::diag::msg!("ui-string-missing-hint", key = k.as_str(), text = v.as_str());
+                    let message = crate::diag::msg!("ui-string-missing", key = k.as_str(), primary = primary.as_str());
                     warnings.push(missing_key(&config.theme, &lang.code, message, hint));
                     map.insert(k.clone(), v.clone());
                 }
@@ -255,9 +255,9 @@ fn missing_strings(theme: &str, lang: &str) -> BuildError {
             Diagnostic::error(
                 Code::MissingUiStrings,
                 Location::file(format!("themes/{theme}/i18n/{lang}.yaml")),
-                crate::msg!("ui-strings-missing", lang = lang),
+                crate::diag::msg!("ui-strings-missing", lang = lang),
             )
-            .with_hint(crate::msg!("ui-strings-missing-hint", theme = theme, lang = lang)),
+            .with_hint(crate::diag::msg!("ui-strings-missing-hint", theme = theme, lang = lang)),
         )
         .collect(),
     )
@@ -276,8 +276,8 @@ fn describe(e: &tera::Error) -> String {
 
 #[cfg(test)]
 mod tests {
+    use crate::error::BuildError;
     use crate::source::SourceTree;
-    use crate::BuildError;
 
     /// The message of the build of the other-city fixture with the site's own `template`.
     fn failure(name: &str, template: &str) -> String {

@@ -49,7 +49,7 @@ fn init_in(dir: &Path, langs: &[String], lang: Option<crate::diag::Lang>) -> Res
     match std::fs::read_dir(dir) {
         Ok(mut entries) => {
             if entries.next().is_some() {
-                return Err(refused(Refusal(crate::msg!("init-not-empty", dir = shown.as_str()))));
+                return Err(refused(Refusal(crate::diag::msg!("init-not-empty", dir = shown.as_str()))));
             }
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
@@ -57,7 +57,7 @@ fn init_in(dir: &Path, langs: &[String], lang: Option<crate::diag::Lang>) -> Res
     }
     let site = site_files(langs).map_err(refused)?;
     crate::output::create::create_new(dir, &site.files).map_err(|e| e.render(lang))?;
-    let mut next = vec![crate::msg!("init-created", dir = shown.as_str()).render(lang)];
+    let mut next = vec![crate::diag::msg!("init-created", dir = shown.as_str()).render(lang)];
     next.extend(site.next.iter().map(|m| m.render(lang)));
     Ok(next)
 }
@@ -71,13 +71,13 @@ fn theme_has(lang: &str) -> bool {
 fn site_files(langs: &[String]) -> Result<Scaffold, Refusal> {
     let langs: Vec<String> = langs.iter().map(|l| l.trim().to_string()).filter(|l| !l.is_empty()).collect();
     if langs.is_empty() || langs.iter().any(|l| !is_language_code(l)) {
-        return refuse(crate::msg!("init-bad-langs"));
+        return refuse(crate::diag::msg!("init-bad-langs"));
     }
     if langs.iter().enumerate().any(|(i, l)| langs[..i].contains(l)) {
-        return refuse(crate::msg!("init-lang-twice"));
+        return refuse(crate::diag::msg!("init-lang-twice"));
     }
     if let Some(l) = langs.iter().find(|l| !theme_has(l)) {
-        return refuse(crate::msg!("init-no-theme-words", lang = l.as_str()));
+        return refuse(crate::diag::msg!("init-no-theme-words", lang = l.as_str()));
     }
     let from = jiff::Zoned::now().date().year();
     let today = crate::model::publish::today(&crate::content::RawContent::default(), &crate::Publish::default())
@@ -164,7 +164,7 @@ fn site_files(langs: &[String]) -> Result<Scaffold, Refusal> {
     files.push(("README.md".into(), include_str!("templates/README.md").as_bytes().to_vec()));
     files.push((".gitignore".into(), format!("/site/\n/{}/\n", crate::source::cache::CACHE).into_bytes()));
     files.push((".vscode/settings.json".into(), vscode_settings().into_bytes()));
-    let next = vec![crate::msg!("new-next"), crate::msg!("init-next")];
+    let next = vec![crate::diag::msg!("new-next"), crate::diag::msg!("init-next")];
     Ok(Scaffold { files, next })
 }
 

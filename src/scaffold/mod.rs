@@ -13,8 +13,8 @@ mod template;
 mod year;
 
 use crate::content::{self, is_valid_slug, RawContent};
+use crate::diag::msg;
 use crate::diag::{Lang, Msg};
-use crate::msg;
 use crate::source::SourceTree;
 use std::path::{Path, PathBuf};
 use template::{expand, Fill};

@@ -18,11 +18,11 @@ pub(super) const SHEETS_DIR: &str = "progress-sheets";
 pub(super) fn new_year(site: &SiteInfo, tree: &SourceTree, year: &str) -> Result<Scaffold, Refusal> {
     let number: i32 = match year.parse() {
         Ok(n) if year.len() == 4 && (1990..=2999).contains(&n) => n,
-        _ => return refuse(crate::msg!("new-bad-year", year = year)),
+        _ => return refuse(crate::diag::msg!("new-bad-year", year = year)),
     };
     let dir = format!("content/progress/{year}/");
     if tree.entries(&dir).next().is_some() {
-        return refuse(crate::msg!("new-year-exists", dir = dir.as_str()));
+        return refuse(crate::diag::msg!("new-year-exists", dir = dir.as_str()));
     }
     let previous = site
         .raw
@@ -53,11 +53,11 @@ pub(super) fn new_year(site: &SiteInfo, tree: &SourceTree, year: &str) -> Result
     let from = previous.map_or_else(String::new, |y| y.year.value.clone());
     let sheets_dir = format!("{SHEETS_DIR}/{year}/");
     let mut next = vec![
-        crate::msg!("year-next-open", dir = sheets_dir.as_str(), from = from.as_str()),
-        crate::msg!("year-next-fill"),
-        crate::msg!("year-next-save", year = year),
-        crate::msg!("year-next-check"),
-        crate::msg!("year-next-meta", file = rel.as_str()),
+        crate::diag::msg!("year-next-open", dir = sheets_dir.as_str(), from = from.as_str()),
+        crate::diag::msg!("year-next-fill"),
+        crate::diag::msg!("year-next-save", year = year),
+        crate::diag::msg!("year-next-check"),
+        crate::diag::msg!("year-next-meta", file = rel.as_str()),
     ];
     if sheets.is_empty() {
         next.drain(..4);

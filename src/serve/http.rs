@@ -10,8 +10,8 @@
 
 use super::state::{self, State};
 use super::Log;
+use crate::diag::msg;
 use crate::diag::{Lang, Msg};
-use crate::msg;
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State as With};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode, Uri};

@@ -33,9 +33,9 @@ mod watch;
 
 use watch::classify;
 
+use crate::diag::msg;
 use crate::diag::{io_error, render_terminal_in, Lang, Msg};
 use crate::error::BuildError;
-use crate::msg;
 use crate::options::CompileOptions;
 use crate::output::{write_site, Destination, RenderedSite, Stored};
 use crate::pipeline::{compile_showing_first, compile_with, Early, Memo, SearchIndex, SearchJob};

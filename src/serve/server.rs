@@ -4,8 +4,8 @@
 
 use super::http::{busy, Cap};
 use super::{Log, ServeError};
+use crate::diag::msg;
 use crate::diag::{io_error, Lang};
-use crate::msg;
 use axum::Router;
 use hyper::server::conn::http1;
 use hyper_util::rt::{TokioIo, TokioTimer};

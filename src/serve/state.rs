@@ -301,7 +301,7 @@ pub(super) fn overlay_html(error: &ErrorText, page: Option<Lang>) -> String {
     };
     let mut blocks = String::new();
     for lang in langs {
-        let heading = crate::escape::xml(&crate::msg!("overlay-heading").render(lang));
+        let heading = crate::escape::xml(&crate::diag::msg!("overlay-heading").render(lang));
         let escaped = crate::escape::xml(error.text(lang));
         let code = lang.code();
         blocks.push_str(&format!(

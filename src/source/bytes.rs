@@ -153,12 +153,12 @@ impl Unheld {
 
     fn read_again(&self, key: &str, line_ends: bool) -> Result<String, crate::diag::Msg> {
         let bytes = std::fs::read(self.at.root.join(key)).map_err(|e| crate::diag::io_error(&e))?;
-        let text = String::from_utf8(super::clean_text(bytes)).map_err(|_| crate::msg!("source-changed"))?;
+        let text = String::from_utf8(super::clean_text(bytes)).map_err(|_| crate::diag::msg!("source-changed"))?;
         // The same text (line ends aside: saved again with other ones, it is the same body) by
         // its fingerprint; the rest of the note follows from the text, and is not looked for
         // again in every body read.
         match body_text(&text) {
-            read if crate::reuse::fingerprint(&*read) != self.hash => Err(crate::msg!("source-changed")),
+            read if crate::reuse::fingerprint(&*read) != self.hash => Err(crate::diag::msg!("source-changed")),
             Cow::Owned(read) if line_ends => Ok(read),
             _ => Ok(text),
         }

@@ -512,7 +512,7 @@ fn walk(
         let path = entry.path();
         let key = relative_key(root, path).ok_or_else(|| BuildError::Io {
             path: rel_display(root, path),
-            message: crate::msg!("file-name-not-utf8"),
+            message: crate::diag::msg!("file-name-not-utf8"),
         })?;
         let read = (!entry.path_is_symlink()).then(|| entry.into_path());
         listed.push((key, read));

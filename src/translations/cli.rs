@@ -3,8 +3,8 @@
 
 use super::ledger::{self, Ledger};
 use super::{excerpt, report, slots, text_hash, Gap};
+use crate::diag::msg;
 use crate::diag::Lang;
-use crate::msg;
 use crate::source::SourceTree;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;

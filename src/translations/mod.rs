@@ -17,8 +17,8 @@ pub(crate) mod ledger;
 
 use crate::content::progress::{LocText, TextLang};
 use crate::content::{self, is_valid_slug};
+use crate::diag::msg;
 use crate::diag::Lang;
-use crate::msg;
 use crate::source::{FileBytes, SourceTree};
 use ledger::Ledger;
 use std::borrow::Cow;

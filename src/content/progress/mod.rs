@@ -159,8 +159,8 @@ pub(crate) fn parse(
         match rest.split_once('/') {
             Some((folder, name)) if !name.contains('/') => folders.entry(folder).or_default().push((path, name, bytes)),
             _ => diags.push(
-                Diagnostic::error(Code::UnknownFile, Location::file(path), crate::msg!("progress-not-in-year"))
-                    .with_hint(crate::msg!("progress-not-in-year-hint")),
+                Diagnostic::error(Code::UnknownFile, Location::file(path), crate::diag::msg!("progress-not-in-year"))
+                    .with_hint(crate::diag::msg!("progress-not-in-year-hint")),
             ),
         }
     }
@@ -223,8 +223,8 @@ fn parse_year(folder: &str, files: &[YearFile], ctx: &super::Ctx) -> ParsedYear 
     }
     if year.meta.is_none() && !files.iter().any(|(_, n, _)| *n == "year.yaml") {
         diags.push(
-            Diagnostic::error(Code::MissingFile, Location::file(&meta_file), crate::msg!("year-yaml-missing"))
-                .with_hint(crate::msg!("year-yaml-missing-hint")),
+            Diagnostic::error(Code::MissingFile, Location::file(&meta_file), crate::diag::msg!("year-yaml-missing"))
+                .with_hint(crate::diag::msg!("year-yaml-missing-hint")),
         );
     }
     let files = files.iter().map(|(p, _, b)| (p.to_string(), (*b).clone())).collect();
@@ -263,8 +263,8 @@ fn parse_file(file: &str, name: &str, bytes: &FileBytes, ctx: &super::Ctx) -> Pa
         },
         (_, "xlsx") => out.areas.extend(sheet::parse_xlsx(file, bytes, limits, headings, &mut diags)),
         _ => diags.push(
-            Diagnostic::error(Code::UnknownFile, Location::file(file), crate::msg!("not-progress"))
-                .with_hint(crate::msg!("not-progress-hint")),
+            Diagnostic::error(Code::UnknownFile, Location::file(file), crate::diag::msg!("not-progress"))
+                .with_hint(crate::diag::msg!("not-progress-hint")),
         ),
     }
     out.diags = diags.into_iter().collect();
@@ -272,6 +272,6 @@ fn parse_file(file: &str, name: &str, bytes: &FileBytes, ctx: &super::Ctx) -> Pa
 }
 
 fn not_utf8(file: &str) -> Diagnostic {
-    Diagnostic::error(Code::NotUtf8, Location::file(file), crate::msg!("not-utf8"))
-        .with_hint(crate::msg!("csv-not-utf8-hint"))
+    Diagnostic::error(Code::NotUtf8, Location::file(file), crate::diag::msg!("not-utf8"))
+        .with_hint(crate::diag::msg!("csv-not-utf8-hint"))
 }

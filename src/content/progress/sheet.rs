@@ -4,8 +4,8 @@
 
 use super::{At, Loc, LocText, Origin, RawAreaProgress, RawProgressDistrict, RawProgressItem, TableText, TextLang};
 use crate::content::limits::Limits;
+use crate::diag::msg;
 use crate::diag::{Code, Diagnostic, Diagnostics, Location};
-use crate::msg;
 use calamine::{Data, Reader};
 use std::collections::BTreeMap;
 use std::sync::Arc;

@@ -49,19 +49,23 @@ impl Cx<'_> {
         if !crate::content::IMAGE_EXTENSIONS.iter().any(|e| e.eq_ignore_ascii_case(ext)) {
             ok = false;
             self.err(
-                Diagnostic::error(Code::BadImage, at.clone(), crate::msg!("not-an-image", path = written))
-                    .with_hint(crate::msg!("not-an-image-hint")),
+                Diagnostic::error(Code::BadImage, at.clone(), crate::diag::msg!("not-an-image", path = written))
+                    .with_hint(crate::diag::msg!("not-an-image-hint")),
             );
         } else if !media.contains(&path) {
             ok = false;
             let near = suggest(&path, media.iter().map(String::as_str));
             let hint = match near {
-                Some(n) => crate::msg!("did-you-mean", nearest = n.trim_start_matches("content/")),
-                None => crate::msg!("no-such-image-hint", path = path.as_str()),
+                Some(n) => crate::diag::msg!("did-you-mean", nearest = n.trim_start_matches("content/")),
+                None => crate::diag::msg!("no-such-image-hint", path = path.as_str()),
             };
             self.err(
-                Diagnostic::error(Code::MissingImage, at.clone(), crate::msg!("no-such-image", path = path.as_str()))
-                    .with_hint(hint),
+                Diagnostic::error(
+                    Code::MissingImage,
+                    at.clone(),
+                    crate::diag::msg!("no-such-image", path = path.as_str()),
+                )
+                .with_hint(hint),
             );
         }
         let Some(alt) = alt else {
@@ -79,7 +83,7 @@ impl Cx<'_> {
 }
 
 fn missing_alt(at: Location) -> Diagnostic {
-    Diagnostic::error(Code::MissingAlt, at, crate::msg!("no-alt")).with_hint(crate::msg!("no-alt-hint"))
+    Diagnostic::error(Code::MissingAlt, at, crate::diag::msg!("no-alt")).with_hint(crate::diag::msg!("no-alt-hint"))
 }
 
 impl Cx<'_> {
@@ -98,14 +102,14 @@ impl Cx<'_> {
             let path = format!("content/{written}");
             if !media.contains(&path) {
                 let hint = match suggest(&path, media.iter().map(String::as_str)) {
-                    Some(n) => crate::msg!("did-you-mean", nearest = n.trim_start_matches("content/")),
-                    None => crate::msg!("no-such-document-hint", path = path.as_str()),
+                    Some(n) => crate::diag::msg!("did-you-mean", nearest = n.trim_start_matches("content/")),
+                    None => crate::diag::msg!("no-such-document-hint", path = path.as_str()),
                 };
                 self.err(
                     Diagnostic::error(
                         Code::MissingFile,
                         loc(file, &r.file),
-                        crate::msg!("no-such-file", path = path.as_str()),
+                        crate::diag::msg!("no-such-file", path = path.as_str()),
                     )
                     .with_hint(hint),
                 );

@@ -3,10 +3,10 @@
 
 use super::{Cx, Gaps};
 use crate::content::progress::{At, LocText, RawAreaProgress, RawProgressItem, RawProgressYear, TextLang};
+use crate::diag::msg;
 use crate::diag::{suggest, Code, Diagnostic, Location};
 use crate::model::progress::{AreaProgress, District, ProgressItem, ProgressYear, Rating};
 use crate::model::{Area, Date, FiscalYear, Text, Theme};
-use crate::msg;
 use crate::reuse::fingerprint;
 use std::collections::BTreeMap;
 use std::sync::Arc;
