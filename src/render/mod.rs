@@ -1196,7 +1196,7 @@ mod tests {
     /// A fixture site read from tests/fixtures, compiled in memory, with its model.
     struct Fixture {
         tree: SourceTree,
-        compiled: crate::Compiled,
+        compiled: crate::pipeline::Compiled,
         site: Site,
     }
 

@@ -80,7 +80,7 @@ fn site_files(langs: &[String]) -> Result<Scaffold, Refusal> {
         return refuse(crate::diag::msg!("init-no-theme-words", lang = l.as_str()));
     }
     let from = jiff::Zoned::now().date().year();
-    let today = crate::model::publish::today(&crate::content::RawContent::default(), &crate::Publish::default())
+    let today = crate::model::publish::today(&crate::content::RawContent::default(), &crate::model::Publish::default())
         .map_or_else(|_| format!("{from}-04-01"), |d| d.to_string());
     let sample = |key: &str, lang: &str| lookup(SAMPLE, key, lang).to_string();
     let names: String = langs

@@ -68,7 +68,7 @@ impl SiteInfo {
         let area_term = site.raw.area_term.value.get(&langs[0]).unwrap_or_default().to_string();
         let areas = raw.areas.iter().map(|a| (a.slug.clone(), a.raw.order.value)).collect();
         let themes = raw.themes.iter().map(|t| (t.slug.clone(), t.raw.number.value)).collect();
-        let today = crate::model::publish::today(&raw, &crate::Publish::default())
+        let today = crate::model::publish::today(&raw, &crate::model::Publish::default())
             .map_or_else(|_| "2025-04-01".to_string(), |d| d.to_string());
         Ok(SiteInfo { langs, area_term, areas, themes, today, raw })
     }

@@ -342,7 +342,7 @@ pub(crate) fn text_hash(text: &str) -> String {
 /// Every missing or stale translation of the site in `tree` (in `only` language, if given),
 /// sorted by language, file and field. A site without a readable `site.yaml` has none. Parses
 /// the content (for `plansite translations`); `build` and `serve` take the pipeline's report
-/// ([`crate::Compiled::translations`]) instead.
+/// ([`crate::pipeline::Compiled::translations`]) instead.
 pub fn report(tree: &SourceTree, only: Option<&str>) -> Vec<Gap> {
     let (raw, _) = content::parse_cached(tree, &content::ParseCache::default());
     report_from(tree, &raw, only, &[], &ReportMemo::default())
