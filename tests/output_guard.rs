@@ -469,6 +469,22 @@ fn a_build_finds_the_broken_links_of_its_templates_in_the_pages_it_wrote() {
     assert!(leftovers(t.root()).is_empty(), "{:?}", leftovers(t.root()));
 }
 
+// A page's links to itself are found in it however many it has: the first few by reading the
+// page through, the rest in a set of its ids made once (`check::READ_THROUGH`). Past the first
+// few, an id the page has is found and one it lacks is not.
+#[test]
+fn a_page_with_many_links_to_itself_has_each_looked_for() {
+    let t = SiteTest::fixture("other-city");
+    let base = std::fs::read_to_string(support::repo().join("themes/default/templates/base.html")).unwrap();
+    let planted = r##"<a href="#main">1</a><a href="#main">2</a><a href="#main">3</a><a href="#main">4</a><a href="#late-missing">5</a><a href="#main">6</a><main"##;
+    t.write("templates/base.html", &base.replacen("<main", planted, 1));
+    let options = plansite::BuildOptions::for_root(t.root());
+    let Err(plansite::BuildError::Content(found)) = plansite::build(&options) else { panic!("the build passed") };
+    let text = found.to_string();
+    assert!(text.contains("broken-anchor") && text.contains("late-missing"), "{text}");
+    assert!(!text.contains("#main"), "every page has its main: {text}");
+}
+
 // An anchor alone (`#x`) is in the page it is written in. In `404.html` it is not in the
 // folder's `index.html`, which has ids the 404 page lacks (`landing-ja`): a link from the 404
 // page to one of them leads nowhere, and the check says so.

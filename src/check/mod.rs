@@ -32,6 +32,9 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+/// How many links of a page to itself are looked for by reading it through, before a set of
+/// its ids is made (see `Cx::notes_of`).
+const READ_THROUGH: u32 = 3;
 /// Images larger than this are warned about (they are resized, but an editor should know).
 const LARGE_IMAGE: u64 = 5_000_000;
 /// Documents larger than this are warned about: residents download them on phones.
@@ -993,12 +996,20 @@ impl Cx<'_> {
         let mut linked = Vec::new();
         // The page's own ids, for its links to itself (every page's skip link is `#main`): from
         // the bytes at hand. Asked of `has_id`, each page was read from the stage a second time
-        // and its ids kept in the map of pages linked to until the check ended.
+        // and its ids kept in the map of pages linked to until the check ended. The first
+        // few are found by reading the page through (nearly every page has one or two: a set
+        // of its ids was a dozen copies and hashes); a page with more, such as a table of
+        // contents, makes the set once, so a long page with many is not read through for each.
+        let (own_ids, own_asked) = (std::cell::OnceCell::new(), std::cell::Cell::new(0u32));
         let has_id = |file: &str, anchor: &str| {
-            if file == page {
+            if file != page {
+                return self.has_id(file, anchor);
+            }
+            own_asked.set(own_asked.get() + 1);
+            if own_asked.get() <= READ_THROUGH {
                 links::has_id(bytes, anchor)
             } else {
-                self.has_id(file, anchor)
+                links::names_id(own_ids.get_or_init(|| links::ids(bytes)), anchor)
             }
         };
         // Each link's path in the site, and its file's, made in these two strings.
