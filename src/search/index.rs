@@ -93,10 +93,9 @@ struct Lists {
     more: Option<Box<[Run]>>,
     /// The runs written out to make room ([`Spill`]), each one as it was in memory.
     spilled: Vec<Piece>,
-    /// How many documents have the token elsewhere than the title (its text list's length).
-    text_len: u32,
-    /// How many documents have the token in the title only.
-    title_only: u32,
+    /// How many documents have the token (the lists' lengths, and where in each document it
+    /// is, are read from the entries when the shard is written: [`text_len`]).
+    count: u32,
 }
 
 /// Where a token is in a document, as a list entry's lowest three bits: in the title
@@ -116,7 +115,7 @@ impl Lists {
 
     /// How many documents have the token.
     fn len(&self) -> usize {
-        self.title_only as usize + self.text_len as usize
+        self.count as usize
     }
 
     /// The entries ([`Lists::entry`]) in the order of the documents, into `out` (emptied first),
@@ -439,11 +438,7 @@ fn gather<F: Send>(
                             Some(_) => WEAK,
                             None => NOT_IN_TEXT,
                         };
-                        if place == NOT_IN_TEXT {
-                            lists.title_only += 1;
-                        } else {
-                            lists.text_len += 1;
-                        }
+                        lists.count += 1;
                         held += lists.docs.push(id, place | if found.title { IN_TITLE } else { 0 });
                     }
                 }
@@ -494,8 +489,7 @@ type Gathered<F> = (Postings, Words, Vec<F>, Vec<(usize, Option<std::fs::File>)>
 fn merge<F>((mut a, mut wa, mut fa, mut sa): Gathered<F>, (b, wb, fb, sb): Gathered<F>) -> Gathered<F> {
     for (k, l) in b {
         let e = a.entry(k).or_default();
-        e.text_len += l.text_len;
-        e.title_only += l.title_only;
+        e.count += l.count;
         e.spilled.extend(l.spilled);
         let more = l.more.into_iter().flat_map(Vec::from);
         for run in std::iter::once(l.docs).chain(more).filter(|r| !r.bytes.is_empty()) {
@@ -809,6 +803,12 @@ fn is_word(token: &str) -> bool {
     !token.is_empty() && token.bytes().all(|b| b.is_ascii_lowercase())
 }
 
+/// How many of a token's `entries` ([`Lists::entry`]) are in its text list: the documents that
+/// have it elsewhere than the title.
+fn text_len(entries: &[u64]) -> usize {
+    entries.iter().filter(|e| *e & 3 != NOT_IN_TEXT).count()
+}
+
 /// Whether a token with `text_len` documents in its text list, of `docs`, is in so many that its
 /// list has no strong marks ([`push_lists`]).
 fn is_dense(text_len: usize, docs: usize) -> bool {
@@ -843,7 +843,7 @@ fn push_lists(out: &mut String, docs: usize, entries: &[u64]) {
     let in_text = |e: &u64| place(e) != NOT_IN_TEXT;
     let in_heading = |e: &u64| place(e) == IN_HEADING;
     let strong = |e: &u64| matches!(place(e), STRONG | IN_HEADING);
-    let text_len = entries.iter().filter(|e| in_text(e)).count();
+    let text_len = text_len(entries);
     let dense = is_dense(text_len, docs);
     let filled = [entries.iter().any(in_title), text_len > 0, entries.iter().any(in_heading)];
     let used = filled.iter().rposition(|f| *f).map_or(1, |i| i + 1);

@@ -397,7 +397,7 @@ fn lists_kept_as_bytes_give_back_every_entry() {
     for (id, place) in [(1, WEAK), (3, STRONG), (200_000, IN_HEADING)] {
         b.push(id, place);
     }
-    let lists = Lists { docs: a, more: Some(Box::new([b])), spilled: Vec::new(), text_len: 7, title_only: 1 };
+    let lists = Lists { docs: a, more: Some(Box::new([b])), spilled: Vec::new(), count: 8 };
     let mut out = Vec::new();
     lists.entries(&mut out, &Spilled::default(), &mut Vec::new()).unwrap();
     let want = [

@@ -13,8 +13,8 @@
 
 use super::pack::{self, PACK};
 use super::{
-    is_dense, is_word, push_token, shard_count, shard_of, vocabulary, weight, Lists, Postings, Sharded, Spilled, Words,
-    IN_HEADING, IN_TITLE, NOT_IN_TEXT, STRONG, VERSION, WEAK,
+    is_dense, is_word, push_token, shard_count, shard_of, text_len, vocabulary, weight, Lists, Postings, Sharded,
+    Spilled, Words, IN_HEADING, IN_TITLE, STRONG, VERSION, WEAK,
 };
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -113,8 +113,7 @@ pub(super) fn shards(
             if entries.is_empty() {
                 continue;
             }
-            let text_len = entries.iter().filter(|e| *e & 3 != NOT_IN_TEXT).count();
-            if unmarked && !is_dense(text_len, docs) {
+            if unmarked && !is_dense(text_len(&entries), docs) {
                 unsure.store(true, Ordering::Relaxed);
                 return Vec::new();
             }
@@ -235,6 +234,7 @@ fn digit(b: u8) -> Option<u64> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::NOT_IN_TEXT;
     use super::*;
 
     // Every number `push_number` writes is read back, one after the other; a number cut short
@@ -279,8 +279,7 @@ mod tests {
             let dropped = |id: u64| every > 1 && id.is_multiple_of(every);
             let mut back = Vec::new();
             let unmarked = last_entries(&lists, docs, &dropped, &mut back).unwrap();
-            let text_len = entries.iter().filter(|e| *e & 3 != NOT_IN_TEXT).count();
-            let dense = is_dense(text_len, docs);
+            let dense = is_dense(text_len(&entries), docs);
             let kept: Vec<u64> = entries
                 .iter()
                 .filter(|e| !dropped(*e >> 3))
