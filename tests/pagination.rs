@@ -200,6 +200,36 @@ fn progress_items_are_paged_and_search_leads_to_the_page_of_each() {
     }
 }
 
+// The case list's search record is what its first page shows: a part for each area's section
+// there (its id, its heading), with the titles of the case studies in it and no others'. Before,
+// it held every case study's title, and grew with the site.
+#[test]
+fn the_case_lists_search_record_is_what_its_first_page_shows() {
+    let t = built();
+    let page = t.page("ja/cases/index.html");
+    let docs = t.json("search/ja/meta.json")["docs"].as_u64().unwrap();
+    let record = (0..docs).map(|d| t.part("search/ja/doc", d)).find(|r| r["u"] == "ja/cases/").expect("a record");
+    let parts = record["s"].as_array().unwrap();
+    let sections = page.all("main section[aria-labelledby^=group-]");
+    assert!(!sections.is_empty());
+    assert_eq!(parts.len(), sections.len(), "{parts:?}");
+    let select = |e: &scraper::ElementRef, css: &str| -> Vec<String> {
+        e.select(&scraper::Selector::parse(css).unwrap()).map(support::text).collect()
+    };
+    let mut shown = 0;
+    for (part, section) in parts.iter().zip(&sections) {
+        assert_eq!(part[0], section.value().attr("aria-labelledby").unwrap());
+        assert_eq!(part[1], select(section, "h2")[0]);
+        let titles = select(section, "h3.card__title");
+        shown += titles.len();
+        assert_eq!(part[2], titles.join(" "));
+    }
+    assert_eq!(shown, 3, "the page size");
+    // A case study on the second page only is not in it.
+    let later = t.page("ja/cases/page/2/index.html").texts("h3.card__title");
+    assert!(later.iter().all(|title| !record.to_string().contains(title.as_str())), "{later:?}");
+}
+
 #[test]
 fn short_lists_have_no_navigation() {
     // The fixture as it is: every list fits on a page of the default size.

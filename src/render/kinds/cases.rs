@@ -50,22 +50,33 @@ impl PageKind for Cases {
         Some(p)
     }
 
-    /// The list, of lower weight: every case study's title, under its area's name (one record,
-    /// of the list's first page: search finds the case studies themselves).
+    /// The list, of lower weight: what its first page shows, each area's heading there with the
+    /// titles of its case studies on that page (a part each, at the area's section), as the other
+    /// lists' records are their first pages' own text; search finds the case studies themselves.
+    /// With every case study's title the record grew with the site: at N = 100,000 one document
+    /// of 100,000 titles, fetched whole to show it as a result, in the postings of every word
+    /// of a title, and a list of its distinct words so long that the index's work for every
+    /// document after it grew with it.
     fn records<'a>(b: &RecordCx<'a>, p: Paging, out: &mut Vec<Record<'a>>) {
         if !p.is_first() {
             return;
         }
-        let parts = b
-            .site
-            .areas
-            .iter()
-            .enumerate()
-            .filter_map(|(i, a)| {
-                let titles: Vec<&str> = b.site.cases.iter().filter(|c| c.area == i).map(|c| b.t(&c.title)).collect();
-                (!titles.is_empty()).then(|| Part::new("", b.t(&a.name), titles.join(" ")))
-            })
-            .collect();
+        // The list is the areas' case studies one area after another ([`Cases::inputs`]).
+        let mut left = p.range(b.site.cases.len()).len();
+        let mut parts = Vec::new();
+        for (i, a) in b.site.areas.iter().enumerate() {
+            if left == 0 {
+                break;
+            }
+            let titles: Vec<&str> =
+                b.site.cases.iter().filter(|c| c.area == i).take(left).map(|c| b.t(&c.title)).collect();
+            if !titles.is_empty() {
+                left -= titles.len();
+                // (The template numbers the page's sections of areas from 1: `group-1`…)
+                let anchor = format!("group-{}", parts.len() + 1);
+                parts.push(Part::new(anchor, b.t(&a.name), titles.join(" ")));
+            }
+        }
         let mut r = b.record(Route::Cases, b.ui("cases"), Kind::Page, parts);
         r.weight = Weight::Lower;
         out.push(r);
