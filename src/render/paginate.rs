@@ -55,9 +55,9 @@ fn shown(number: usize, count: usize) -> Vec<Option<usize>> {
             n += 1;
         } else {
             out.push(None);
-            while n <= count && !near(n) {
-                n += 1;
-            }
+            // To the next number shown, at once (a list of 3,000 pages went through them all
+            // for each of its pages): the first of those around the current one, or the last.
+            n = if n + 2 < number { number - 2 } else { count };
         }
     }
     out
@@ -144,6 +144,28 @@ mod tests {
         // A gap of one page shows the page instead.
         assert_eq!(numbers(5, 9), "1 2 3 4 5 6 7 8 9");
         assert_eq!(numbers(5, 10), "1 2 3 4 5 6 7 … 10");
+    }
+
+    // Held to the rule itself for every short list: a number is shown if it is the first, the
+    // last or within two of the current one, or is alone between two such; each run of others
+    // is one gap.
+    #[test]
+    fn the_numbers_shown_follow_the_rule_for_every_page_of_every_short_list() {
+        for count in 1..=40 {
+            for number in 1..=count {
+                let near = |n: usize| n == 1 || n == count || n.abs_diff(number) <= 2;
+                let show = |n: usize| near(n) || (n > 1 && n < count && near(n - 1) && near(n + 1));
+                let mut want: Vec<Option<usize>> = Vec::new();
+                for n in 1..=count {
+                    if show(n) {
+                        want.push(Some(n));
+                    } else if want.last() != Some(&None) {
+                        want.push(None);
+                    }
+                }
+                assert_eq!(shown(number, count), want, "page {number} of {count}");
+            }
+        }
     }
 
     #[test]

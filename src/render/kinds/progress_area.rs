@@ -231,13 +231,13 @@ impl PageKind for ProgressArea {
         // The records of the items on this page (their position in the area's list decides
         // which page that is).
         let range = paging.range(item_count(ap));
-        let mut k = 0;
+        let mut first = 0;
         for (di, d) in ap.districts.iter().enumerate() {
-            for (ii, item) in d.items.iter().enumerate() {
-                k += 1;
-                if !range.contains(&(k - 1)) {
-                    continue;
-                }
+            // The district's items on this page, found from where its list starts, not by
+            // going through the area's list for every page of it.
+            let (from, to) = (range.start.saturating_sub(first), range.end.saturating_sub(first).min(d.items.len()));
+            first += d.items.len();
+            for (ii, item) in d.items.iter().enumerate().take(to).skip(from) {
                 let texts: Vec<&str> =
                     [Some(&item.target), item.result.as_ref(), Some(&item.next_target), item.issues.as_ref()]
                         .into_iter()
