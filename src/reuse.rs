@@ -17,6 +17,16 @@ pub(crate) fn fingerprint<T: Hash + ?Sized>(value: &T) -> u64 {
     h.finish()
 }
 
+/// A 64-bit fingerprint of a long text (not for security: to notice that a file changed), some
+/// ten times as fast as [`fingerprint`]'s SipHash: rustc-hash's hash of bytes, a multiply and
+/// fold for each 16 bytes. Each body is fingerprinted as it is read, and again each time a
+/// build that could not keep it reads it again (at N = 100,000, 640 MB of Markdown some three
+/// times: SipHash was 2 % of the build's time).
+pub(crate) fn text_fingerprint(text: &str) -> u64 {
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(text)
+}
+
 /// The most items of a parallel list one task takes on (`with_max_len`) where items cost very
 /// different times (pages, bodies, files): rayon otherwise stops splitting after a few halvings,
 /// and the last worker is left with a long run of them alone, the other core idle (perf at

@@ -11,7 +11,9 @@ use std::sync::{Arc, Mutex};
 /// A Markdown text with its line ends as a body reads them (`\n`): the text itself, as nearly
 /// every file is, or a copy without its CRs before line feeds.
 pub(crate) fn body_text(text: &str) -> Cow<'_, str> {
-    if text.contains('\r') {
+    // (`memchr`'s search, not `str::contains`'s, which goes a word at a time: every body is
+    // looked through as it is read, and again each time it is read again.)
+    if memchr::memchr(b'\r', text.as_bytes()).is_some() {
         Cow::Owned(text.replace("\r\n", "\n"))
     } else {
         Cow::Borrowed(text)
@@ -54,9 +56,12 @@ pub(crate) struct TextNote {
 impl TextNote {
     /// What is noted of `text` (line ends already `\n`).
     pub(crate) fn of(text: &str) -> TextNote {
-        let (braces, files, blank) = (text.contains('{'), text.contains("@file/"), text.trim().is_empty());
-        let links = text.contains("](") || text.contains("]:") || text.contains('<');
-        TextNote { hash: crate::reuse::fingerprint(text), braces, files, blank, links }
+        // (`memchr`'s SIMD searches, where `str::contains` goes a word at a time: every body is
+        // read through by each of them as it is read.)
+        let (bytes, has) = (text.as_bytes(), |s: &[u8]| memchr::memmem::find(text.as_bytes(), s).is_some());
+        let (braces, files, blank) = (memchr::memchr(b'{', bytes).is_some(), has(b"@file/"), text.trim().is_empty());
+        let links = has(b"](") || has(b"]:") || memchr::memchr(b'<', bytes).is_some();
+        TextNote { hash: crate::reuse::text_fingerprint(text), braces, files, blank, links }
     }
 }
 
@@ -158,7 +163,7 @@ impl Unheld {
         // its fingerprint; the rest of the note follows from the text, and is not looked for
         // again in every body read.
         match body_text(&text) {
-            read if crate::reuse::fingerprint(&*read) != self.hash => Err(crate::diag::msg!("source-changed")),
+            read if crate::reuse::text_fingerprint(&read) != self.hash => Err(crate::diag::msg!("source-changed")),
             Cow::Owned(read) if line_ends => Ok(read),
             _ => Ok(text),
         }

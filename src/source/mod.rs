@@ -464,7 +464,7 @@ fn clean_text(mut bytes: Vec<u8>) -> Vec<u8> {
     if bytes.starts_with(b"\xEF\xBB\xBF") {
         bytes.drain(..3);
     }
-    if bytes.contains(&0) {
+    if memchr::memchr(0, &bytes).is_some() {
         bytes.retain(|b| *b != 0);
     }
     bytes
