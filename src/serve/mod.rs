@@ -491,22 +491,23 @@ impl WatchedTree {
         if change.paths.is_empty() {
             return Outcome::Ignored;
         }
+        // A source folder created at the top (themes/, templates/) needs a watch of its own;
+        // folders inside a watched one are covered. Watching again walks the whole folder, so
+        // only when one appeared. Watched before it is read: a file written into it between the
+        // read and the watch would be seen by neither.
+        if let Some(watcher) = self.watcher.as_mut() {
+            if change.paths.iter().any(|p| SOURCE_DIRS.contains(&p.as_str())) {
+                for dir in SOURCE_DIRS.iter().map(|d| self.root.join(d)).filter(|d| d.is_dir()) {
+                    let _ = watcher.watch(&dir, RecursiveMode::Recursive);
+                }
+            }
+        }
         match self.tree.refresh(&change.paths) {
             Ok(true) => {}
             Ok(false) => return Outcome::Unchanged,
             Err(e) => {
                 (self.log)(&msg!("cli-error", error = e.render(self.lang)).render(self.lang));
                 return Outcome::Failed;
-            }
-        }
-        // A source folder created at the top (themes/, templates/) needs a watch of its own;
-        // folders inside a watched one are covered. Watching again walks the whole folder, so
-        // only when one appeared.
-        if let Some(watcher) = self.watcher.as_mut() {
-            if change.paths.iter().any(|p| SOURCE_DIRS.contains(&p.as_str())) {
-                for dir in SOURCE_DIRS.iter().map(|d| self.root.join(d)).filter(|d| d.is_dir()) {
-                    let _ = watcher.watch(&dir, RecursiveMode::Recursive);
-                }
             }
         }
         let what = match change.paths.len() {
