@@ -366,7 +366,7 @@ pub fn start(options: ServeOptions, log: impl Fn(&str) + Send + Sync + 'static) 
         translations: String::new(),
         lang: options.lang,
     };
-    rebuild.run(&tree, &msg!("serve-first-build").render(options.lang), false);
+    rebuild.run(&tree, &msg!("serve-first-build").render(options.lang), &watch::Change::default());
 
     let most = tokio::sync::Semaphore::MAX_PERMITS;
     let max_connections = server::connection_cap(options.max_connections.clamp(1, most), &log, options.lang);
@@ -514,7 +514,7 @@ impl WatchedTree {
             1 => change.paths[0].clone(),
             n => msg!("serve-changed-many", first = change.paths[0].as_str(), more = n - 1).render(self.lang),
         };
-        if rebuild.run(&self.tree, &what, change.css_only) {
+        if rebuild.run(&self.tree, &what, &change) {
             Outcome::Rebuilt
         } else {
             Outcome::Failed
@@ -648,9 +648,11 @@ impl Rebuild {
         }
     }
 
-    /// `css_only`: only stylesheets changed, so open tabs swap their styles instead of
-    /// reloading. Returns whether the build was good (and is served).
-    fn run(&mut self, tree: &SourceTree, what: &str, css_only: bool) -> bool {
+    /// `change` says what changed: only stylesheets (open tabs swap their styles instead of
+    /// reloading), or only items' texts (the open pages are shown first). Returns whether the
+    /// build was good (and is served).
+    fn run(&mut self, tree: &SourceTree, what: &str, change: &watch::Change) -> bool {
+        let css_only = change.css_only;
         let started = Instant::now();
         // site.yaml may have moved the site to another path: serve it there from this build on.
         let base = published_base(tree);
@@ -661,8 +663,10 @@ impl Rebuild {
         // The pages open in a browser are rendered ahead of the rest of the site and their tabs
         // reloaded at once, while the rest is rendered and checked (as Hugo's server does by
         // default): on a large site the page being edited shows its change long before the
-        // whole rebuild is done. Not for a change of styles only, nor while an error is shown.
-        let open = match css_only || self.state.error().is_some() {
+        // whole rebuild is done. Only for a change of items' texts (a page shown first would get
+        // a style sheet or an image another change made anew from the last build, and is not
+        // reloaded again if its own bytes are the same), and not while an error is shown.
+        let open = match !change.text_only || self.state.error().is_some() {
             true => Vec::new(),
             false => self.state.open_pages(),
         };

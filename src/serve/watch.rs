@@ -11,6 +11,11 @@ pub(super) struct Change {
     pub(super) paths: Vec<String>,
     /// Every changed path is a stylesheet of a theme: the browser can swap styles in place.
     pub(super) css_only: bool,
+    /// Every changed path is the text of an item (Markdown or YAML under `content/`): only
+    /// pages change, so the pages open in a browser can be shown before the rest is rendered.
+    /// Another change may change a file such a page uses (a style sheet, an image), which the
+    /// page shown first would get from the last build.
+    pub(super) text_only: bool,
 }
 
 /// Classifies watcher paths: keeps those inside the source directories of `root`, drops the
@@ -29,7 +34,9 @@ pub(super) fn classify(root: &Path, output: Option<&Path>, paths: &[std::path::P
     out.sort();
     out.dedup();
     let css_only = !out.is_empty() && out.iter().all(|p| p.ends_with(".css") && p.starts_with("themes/"));
-    Change { paths: out, css_only }
+    let text = |p: &String| p.starts_with("content/") && [".md", ".yaml", ".yml"].iter().any(|e| p.ends_with(e));
+    let text_only = !out.is_empty() && out.iter().all(text);
+    Change { paths: out, css_only, text_only }
 }
 
 #[cfg(test)]
@@ -57,6 +64,15 @@ mod tests {
         ]);
         assert_eq!(c.paths, ["content/cases/a.yaml"]);
         assert!(!c.css_only);
+    }
+
+    #[test]
+    fn only_changes_to_items_texts_are_text_only() {
+        assert!(change(&["content/cases/a.yaml", "content/cases/a.ja.md"]).text_only);
+        assert!(!change(&["content/cases/a.yaml", "content/images/a.jpg"]).text_only);
+        assert!(!change(&["themes"]).text_only, "a theme folder made");
+        assert!(!change(&["themes/default/static/css/main.css"]).text_only);
+        assert!(!change(&["content/progress/2024/north.xlsx"]).text_only);
     }
 
     #[test]
