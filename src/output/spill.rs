@@ -172,18 +172,13 @@ impl Spill {
     /// The bytes of a file stored on disk (a kept one is the output's, which nobody changed
     /// since the last build finished: see [`unchanged`]).
     pub(crate) fn read(&self, rel: &str, stored: &Stored) -> Option<Vec<u8>> {
-        use std::io::Read;
-        let file = std::fs::File::open(self.path_of(rel, stored)?).ok()?;
-        // Into room for the size the build wrote and a byte more, to its end, without asking
-        // the system for its size as `std::fs::read` does: the check reads every page back
-        // (`take`: a `File`'s own `read_to_end` asks too).
+        // With the size the build wrote, so the system is not asked for it (the check reads
+        // every page back).
         let len = match stored {
-            Stored::Staged { len, .. } | Stored::Kept { len, .. } => usize::try_from(*len).unwrap_or(0),
-            _ => 0,
+            Stored::Staged { len, .. } | Stored::Kept { len, .. } => usize::try_from(*len).ok()?,
+            Stored::Bytes(_) | Stored::Held { .. } => return None,
         };
-        let mut bytes = Vec::with_capacity(len.saturating_add(1));
-        file.take(u64::MAX).read_to_end(&mut bytes).ok()?;
-        Some(bytes)
+        crate::source::read_sized(std::fs::File::open(self.path_of(rel, stored)?).ok()?, len).ok()
     }
 }
 

@@ -20,6 +20,17 @@ pub(crate) fn body_text(text: &str) -> Cow<'_, str> {
     }
 }
 
+/// The bytes of `file`, which had `len` bytes when it was written or first read: read into
+/// room for that and a byte more, to its end, without asking the system for its size as
+/// `std::fs::read` does (`take`: a `File`'s own `read_to_end` asks too). Two reads where it
+/// is unchanged. For files a build reads again (bodies past the memory budget, its own pages).
+pub(crate) fn read_sized(file: std::fs::File, len: usize) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut bytes = Vec::with_capacity(len.saturating_add(1));
+    file.take(u64::MAX).read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
 /// The bytes of one source file, shared: a copy of the tree, or of a body read from it, is the
 /// very same allocation (the parse cache recognises unchanged files by it).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,7 +69,8 @@ impl TextNote {
     pub(crate) fn of(text: &str) -> TextNote {
         // (`memchr`'s SIMD searches, where `str::contains` goes a word at a time: every body is
         // read through by each of them as it is read.)
-        let (bytes, has) = (text.as_bytes(), |s: &[u8]| memchr::memmem::find(text.as_bytes(), s).is_some());
+        let bytes = text.as_bytes();
+        let has = |s: &[u8]| memchr::memmem::find(bytes, s).is_some();
         let (braces, files, blank) = (memchr::memchr(b'{', bytes).is_some(), has(b"@file/"), text.trim().is_empty());
         let links = has(b"](") || has(b"]:") || memchr::memchr(b'<', bytes).is_some();
         TextNote { hash: crate::reuse::text_fingerprint(text), braces, files, blank, links }
@@ -100,7 +112,6 @@ impl Unkept {
     /// into room for that and a byte more, to its end, without asking the system for its size
     /// as `std::fs::read` does (one call fewer for each file, at N = 100,000 some 600,000).
     fn read(&self, key: &str, len: usize) -> std::io::Result<Vec<u8>> {
-        use std::io::Read;
         #[cfg(target_os = "linux")]
         let file = match &self.dir {
             Some(dir) => {
@@ -111,10 +122,7 @@ impl Unkept {
         };
         #[cfg(not(target_os = "linux"))]
         let file = std::fs::File::open(self.root.join(key))?;
-        let mut bytes = Vec::with_capacity(len.saturating_add(1));
-        // (`take`: a `File`'s own `read_to_end` asks for its size first.)
-        file.take(u64::MAX).read_to_end(&mut bytes)?;
-        Ok(bytes)
+        read_sized(file, len)
     }
 
     /// The first file, in path order, that could not be read again, and why.

@@ -10,7 +10,7 @@ pub(crate) mod cache;
 pub(crate) mod embedded;
 
 use crate::error::BuildError;
-pub(crate) use bytes::{body_text, FileBytes, TextNote, Unheld};
+pub(crate) use bytes::{body_text, read_sized, FileBytes, TextNote, Unheld};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
