@@ -198,6 +198,12 @@ impl Memo {
         self.check.pages_read()
     }
 
+    /// How many bodies the last compile's check read for their links (their pages noted none).
+    #[cfg(test)]
+    pub(crate) fn bodies_read_by_check(&self) -> usize {
+        self.check.bodies_read()
+    }
+
     /// How many files the last compile rendered rather than reused.
     pub fn pages_rendered(&self) -> usize {
         self.render.rendered.load(std::sync::atomic::Ordering::Relaxed)
@@ -372,7 +378,7 @@ fn compile_stages(
     lap("render");
     // The checks read the pages and their sources; an error stops the build here, before
     // anything is written.
-    let findings = crate::check::check(&site, tree, &rendered, &untranslated, &memo.check);
+    let findings = crate::check::check(&site, tree, &rendered, &untranslated, &memo.check, &bodies.take_links());
     // A body read again that could not be, or had changed, was given no text where it was
     // read: this site is not the sources', and is not published.
     if let Some(unread) = tree.unread() {
@@ -639,6 +645,30 @@ mod tests {
         let (a, b) = (failed(&held), failed(&unheld));
         assert!(a.contains("cafe-saiwai.ja.md") && a.contains("[どこにもない事例](@case/nowhere)"), "{a}");
         assert_eq!(a, b);
+    }
+
+    // The check finds a body's links in what its page noted as it rendered it: a build that
+    // keeps no Markdown does not read a body again for them (it did, each of them, once more
+    // than the index and the pages). A body its page parsed with a mark added (a reading at
+    // the end of a heading) is read for them, and only such a body.
+    #[test]
+    fn the_check_reads_no_body_its_page_noted() {
+        let dir = sample_copy("");
+        let build = |memo: &Memo| {
+            let tree = SourceTree::load_holding(dir.path(), 0).unwrap();
+            compile_with(&tree, &CompileOptions::default(), memo, SearchIndex::Inline).unwrap();
+            assert!(tree.unread().is_none());
+        };
+        let memo = Memo::for_build(None, LastBuild::default(), None);
+        build(&memo);
+        assert_eq!(memo.bodies_read_by_check(), 0);
+        let case = dir.path().join("content/cases/cafe-saiwai.ja.md");
+        let text = std::fs::read_to_string(&case).unwrap();
+        std::fs::write(&case, format!("## {{犢橋|こてはし}}の集まり {{犢橋|こてはし}}\r\n\r\n{text}")).unwrap();
+        let memo = Memo::for_build(None, LastBuild::default(), None);
+        build(&memo);
+        let read = memo.bodies_read_by_check();
+        assert!((1..=3).contains(&read), "{read}");
     }
 
     // The translation report reads a body only where a gap shows its text or the record holds

@@ -118,6 +118,41 @@ fn every_planted_problem_is_found_where_it_is() {
     );
 }
 
+// A problem after other text on its line is found at its column in characters (not bytes),
+// whether the check takes the body's links from what its page noted or reads the body for
+// them (a body whose heading ends with a reading, which the page parses with a mark added).
+#[test]
+fn a_problem_inside_a_line_is_found_at_its_column() {
+    let lines = [
+        "区の一覧は[こちら](../../areas/nowhere/)です。写真：![　](@file/images/none.jpg)",
+        "  続き **太字** [地区](@area/hanamigawaa) と ![ ](x.png)",
+    ];
+    for heading in ["", "## {犢橋|こてはし}の活動 {犢橋|こてはし}"] {
+        let (mut tree, first) = sample_with(&lines);
+        // (Two lines before the body's own: none, or the heading.)
+        let text = tree_text(&tree, CASE_JA);
+        tree.insert(CASE_JA, format!("{heading}\n\n{text}"));
+        let first = first + 2;
+        let at = |line: usize, col: usize| format!("{CASE_JA}:{}:{col}", first + 2 * line);
+        let errors = content_errors(&tree);
+        let mut got: Vec<_> = found(&errors).into_iter().filter(|(c, _)| c != "unlinked-file").collect();
+        got.sort();
+        let mut want: Vec<(String, String)> = [
+            ("broken-link", at(0, 6)),
+            ("unknown-reference", at(0, 39)),
+            ("missing-alt", at(0, 39)),
+            ("unknown-reference", at(1, 13)),
+            ("broken-link", at(1, 39)),
+            ("missing-alt", at(1, 39)),
+        ]
+        .into_iter()
+        .map(|(c, l)| (c.to_string(), l))
+        .collect();
+        want.sort();
+        assert_eq!(got, want, "heading {heading:?}: {errors}");
+    }
+}
+
 #[test]
 fn an_unknown_reference_in_a_yaml_link_field_is_found_in_its_file() {
     let mut tree = tree("sample");

@@ -26,8 +26,8 @@ use crate::model::{Site, Source};
 use crate::output::{RenderedSite, Stored};
 use crate::source::cache::{BodyNote, CheckNotes};
 use crate::source::SourceTree;
+use crate::text::links::{links_of, BodyLinks, SeenLinks};
 use links::{resolve_path, scan, Link};
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -109,6 +109,8 @@ pub(crate) struct CheckMemo {
     last: std::sync::Mutex<Option<CheckNotes>>,
     /// How many pages the last check read.
     read: std::sync::atomic::AtomicUsize,
+    /// How many bodies the last check read for their links, their pages having noted none.
+    bodies_read: std::sync::atomic::AtomicUsize,
     /// The memo of a build ([`CheckMemo::from_last`]), which notes its bodies for the next.
     for_build: bool,
     /// This build's notes of its bodies, for the next (`None`: one of them had a finding).
@@ -134,6 +136,12 @@ impl CheckMemo {
     /// How many pages the last check read (the others it knew from the last build's).
     pub(crate) fn pages_read(&self) -> usize {
         self.read.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// How many bodies the last check read for their links (see [`Cx::body`]).
+    #[cfg(test)]
+    pub(crate) fn bodies_read(&self) -> usize {
+        self.bodies_read.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// What this check knew of the site as a whole, for the next build's, written into the
@@ -351,6 +359,7 @@ pub(crate) fn check(
     out: &RenderedSite,
     untranslated: &[String],
     memo: &CheckMemo,
+    noted: &SeenLinks,
 ) -> Findings {
     let base_path = crate::render::routes::base_path(&site.config.base_url);
     let paths: Vec<&str> = out.paths().collect();
@@ -369,6 +378,7 @@ pub(crate) fn check(
         base_url: &site.config.base_url,
         base_path: &base_path,
         ids: Default::default(),
+        noted,
     };
     let mut f = Findings::default();
     // A build with the same files as the last: only what it made anew is read (pages and
@@ -408,6 +418,7 @@ pub(crate) fn check(
     // Each body on each page it is shown on, read again only if it or the site's file list
     // changed (in parallel: at N = 10,000 there are some 20,000).
     let BodyPages { shown, missing } = body_pages(site);
+    let bodies_read = std::sync::atomic::AtomicUsize::new(0);
     let bodies: Vec<(bool, u64, std::sync::Arc<BodyNotes>)> = shown
         .into_par_iter()
         .with_max_len(crate::reuse::SMALL_TASKS)
@@ -427,7 +438,9 @@ pub(crate) fn check(
                 let page = page();
                 let mut bf = Findings::default();
                 let (mut rep, mut lk) = (HashSet::new(), Vec::new());
-                cx.body(source, page, &mut bf, &mut rep, &mut lk);
+                if cx.body(source, page, &mut bf, &mut rep, &mut lk) {
+                    bodies_read.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                }
                 lk.sort_unstable();
                 lk.dedup();
                 std::sync::Arc::new(BodyNotes {
@@ -442,6 +455,7 @@ pub(crate) fn check(
         })
         .collect();
     drop(moved);
+    memo.bodies_read.store(bodies_read.into_inner(), std::sync::atomic::Ordering::Relaxed);
     if memo.for_build {
         // Each body's files by their places in the sorted file list; none if a body had a
         // finding (the build then fails, and notes nothing).
@@ -522,6 +536,8 @@ struct Cx<'a> {
     base_path: &'a str,
     /// The ids of pages asked about, found once each.
     ids: std::sync::Mutex<HashMap<String, std::sync::Arc<HashSet<String>>>>,
+    /// The links of the bodies the pages noted as they rendered them.
+    noted: &'a SeenLinks,
 }
 
 /// The place of each of the site's paths in their order, found by a hash of the path: a table
@@ -663,7 +679,8 @@ impl Cx<'_> {
         links::names_id(&ids, anchor)
     }
 
-    /// Checks the links and images of one Markdown body, shown on the page `page` (a folder).
+    /// Checks the links and images of one Markdown body, shown on the page `page` (a folder);
+    /// whether it read the body for them (its page noted none).
     fn body(
         &self,
         source: &Source,
@@ -671,46 +688,27 @@ impl Cx<'_> {
         f: &mut Findings,
         reported: &mut HashSet<String>,
         linked: &mut Vec<u32>,
-    ) {
+    ) -> bool {
         // A body of no link, image or HTML is not read (again, where the tree did not keep it).
         if !source.links {
-            return;
+            return false;
         }
-        let text = source.text();
-        let text: &str = &text;
+        // The links its page noted as it rendered it; read (again) only where none did.
+        let noted = self.noted.get(&source.file, source.hash);
+        let read = noted.is_none().then(|| links_of(&source.text()));
         let lang = page.split('/').next().unwrap_or("");
-        let options = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
-        let mut image: Option<(usize, String)> = None;
-        let mut alt = String::new();
-        for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
-            match event {
-                // The link's place in the body is worked out only when a finding needs it.
-                Event::Start(Tag::Link { dest_url, .. }) => {
-                    let loc = || at(&source.file, text, range.start);
-                    self.content_link(&dest_url, page, lang, &loc, f, reported, linked);
-                }
-                Event::Start(Tag::Image { dest_url, .. }) => {
-                    let loc = || at(&source.file, text, range.start);
-                    self.content_link(&dest_url, page, lang, &loc, f, reported, linked);
-                    image = Some((range.start, dest_url.to_string()));
-                    alt.clear();
-                }
-                Event::Text(t) | Event::Code(t) if image.is_some() => alt.push_str(&t),
-                Event::End(TagEnd::Image) => {
-                    if let Some((start, src)) = image.take().filter(|_| alt.trim().is_empty()) {
-                        f.diagnostics.push(
-                            Diagnostic::error(
-                                Code::MissingAlt,
-                                at(&source.file, text, start),
-                                msg!("markdown-image-without-alt", src = src.as_str()),
-                            )
-                            .with_hint(msg!("markdown-image-without-alt-hint", src = src.as_str())),
-                        );
-                    }
-                }
-                _ => {}
+        for link in noted.into_iter().chain(&read).flat_map(BodyLinks::iter) {
+            let loc = || Location::at(&*source.file, link.line.into(), link.column.into());
+            self.content_link(link.dest, page, lang, &loc, f, reported, linked);
+            if link.no_alt {
+                let src = link.dest;
+                f.diagnostics.push(
+                    Diagnostic::error(Code::MissingAlt, loc(), msg!("markdown-image-without-alt", src = src))
+                        .with_hint(msg!("markdown-image-without-alt-hint", src = src)),
+                );
             }
         }
+        read.is_some()
     }
 
     /// Checks one link or image address written in content.

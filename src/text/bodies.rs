@@ -7,7 +7,8 @@
 //! `serve` keeps every body's text from one rebuild to the next, remaking only a changed body's
 //! ([`Bodies::render_all`]).
 
-use super::markdown::{html_with, sections_with, Section};
+use super::links::{NotedLinks, SeenLinks};
+use super::markdown::{html_noting, sections_with, Section};
 use super::record::Part;
 use crate::model::ruby::Readings;
 use crate::model::{Site, Source};
@@ -83,7 +84,7 @@ pub(crate) struct BodyMemo(Mutex<ByFile>);
 /// the version it was made from. The bodies a build gives its pages hold no text and look
 /// nothing up: there the pages and the bodies come from the one model ([`Bodies::for_pages`]).
 #[derive(Debug, Default, Clone)]
-pub(crate) struct Bodies(ByFile, u64, Arc<Readings>, Text);
+pub(crate) struct Bodies(ByFile, u64, Arc<Readings>, Text, Arc<NotedLinks>);
 
 /// Whether [`Bodies`] still hold their text, or only what the pages ask of them.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -118,13 +119,13 @@ impl Bodies {
         let key = |s: &Source| s.hash ^ salt;
         let Ok(mut last) = memo.0.lock() else {
             let all = made(sources().collect(), &readings, salt);
-            return Bodies(all, salt, readings, Text::Held);
+            return Bodies(all, salt, readings, Text::Held, Arc::default());
         };
         let mut count = 0;
         let stale: Vec<&Source> =
             sources().inspect(|_| count += 1).filter(|s| last.get(&s.file).is_none_or(|(h, _)| *h != key(s))).collect();
         if stale.is_empty() && last.len() == count {
-            return Bodies(last.clone(), salt, readings, Text::Held);
+            return Bodies(last.clone(), salt, readings, Text::Held, Arc::default());
         }
         let fresh: Vec<(&Source, Arc<[Section]>)> =
             stale.into_par_iter().with_max_len(crate::reuse::SMALL_TASKS).map(|s| (s, render(&s.text()))).collect();
@@ -137,7 +138,7 @@ impl Bodies {
             let files: std::collections::HashSet<&str> = sources().map(|s| &*s.file).collect();
             last.retain(|f| files.contains(f));
         }
-        Bodies(last.clone(), salt, readings, Text::Held)
+        Bodies(last.clone(), salt, readings, Text::Held, Arc::default())
     }
 
     /// The bodies for the records of a build's search index, without any text: a record's
@@ -147,7 +148,7 @@ impl Bodies {
     /// 249 MB at N = 10,000, about 500 MB at N = 100,000).
     pub(crate) fn later(site: &Site) -> Bodies {
         let (readings, salt) = readings(site);
-        Bodies(ByFile::default(), salt, readings, Text::Later)
+        Bodies(ByFile::default(), salt, readings, Text::Later, Arc::default())
     }
 
     /// Whether a body is a part standing for it in these bodies' records ([`Bodies::later`]).
@@ -170,7 +171,7 @@ impl Bodies {
     /// these for a body's text is a bug (a debug assertion) and shows none.
     pub(crate) fn for_pages(site: &Site) -> Bodies {
         let (readings, salt) = readings(site);
-        Bodies(ByFile::default(), salt, readings, Text::GivenBack)
+        Bodies(ByFile::default(), salt, readings, Text::GivenBack, Arc::default())
     }
 
     /// The bodies standing for their text by its key (the hash of the source and of the names
@@ -180,7 +181,7 @@ impl Bodies {
     /// without making it: a build whose index is kept never reads a body for it.
     pub(crate) fn keys(site: &Site) -> Bodies {
         let (readings, salt) = readings(site);
-        Bodies(ByFile::default(), salt, readings, Text::Keys)
+        Bodies(ByFile::default(), salt, readings, Text::Keys, Arc::default())
     }
 
     /// The key standing for the text of `source`, in bodies made by [`Bodies::keys`].
@@ -209,7 +210,12 @@ impl Bodies {
         if self.3 == Text::Held {
             self.found(source)?;
         }
-        Some(Html { source, readings: &self.2 })
+        Some(Html { source, readings: &self.2, links: &self.4 })
+    }
+
+    /// The links of the bodies the pages rendered from these noted, taken out (for the check).
+    pub(crate) fn take_links(&self) -> SeenLinks {
+        self.4.take()
     }
 }
 
@@ -234,14 +240,23 @@ fn readings(site: &Site) -> (Arc<Readings>, u64) {
 }
 
 /// A body's HTML, made by serialising it (a page's template reads it as a string).
+/// Its links are noted as it is made, for the check ([`Bodies::take_links`]), unless they are
+/// already (a body shown on two pages) or it has none.
 pub(crate) struct Html<'a> {
     source: &'a Source,
     readings: &'a Readings,
+    links: &'a NotedLinks,
 }
 
 impl Serialize for Html<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&html_with(&self.source.text(), self.readings))
+        let Html { source, readings, links } = self;
+        let note = source.links && !links.has(&source.file, source.hash);
+        let (html, noted) = html_noting(&source.text(), readings, note);
+        if let Some(noted) = noted {
+            links.note(&source.file, source.hash, noted);
+        }
+        serializer.serialize_str(&html)
     }
 }
 

@@ -7,8 +7,9 @@
 //! 4. If the source contains raw HTML, the whole output goes through ammonia with an allow-list
 //!    that keeps what steps 1–3 produce; scripts, event handlers and `javascript:` URLs go.
 
+use super::links::{BodyLinks, Noting, OPTIONS};
 use crate::model::ruby::{self, Readings};
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
 use std::collections::HashSet;
 
 /// A rendered body: its HTML and its text (for tests; a build asks for one or the other).
@@ -43,7 +44,15 @@ pub(crate) fn render_with(source: &str, readings: &Readings) -> Rendered {
 
 /// The HTML of `source`, with `{name|reading}` forms and the names of `readings` as ruby.
 pub(crate) fn html_with(source: &str, readings: &Readings) -> String {
-    with_events(source, readings, |events, has_raw_html| {
+    html_noting(source, readings, false).0
+}
+
+/// [`html_with`], and if `note`, the links and images of `source` as the page shows them, with
+/// their places (not for a source with a reading at the end of a heading: the page parses it
+/// with a mark added, so its places are not the source's).
+pub(crate) fn html_noting(source: &str, readings: &Readings, note: bool) -> (String, Option<BodyLinks>) {
+    let mut noting = note.then(|| Noting::new(source));
+    let html = with_events(source, readings, noting.as_mut(), |events, has_raw_html| {
         let events =
             with_code(events, |code, lang| Some(Event::Html(CowStr::from(super::highlight::highlight(code, lang)))));
         let mut html = String::with_capacity(source.len() * 2);
@@ -52,7 +61,8 @@ pub(crate) fn html_with(source: &str, readings: &Readings) -> String {
             html = sanitizer().clean(&html).to_string();
         }
         html
-    })
+    });
+    (html, noting.and_then(Noting::done))
 }
 
 /// The visible text of `source` split at headings, for the search index: the part before the
@@ -60,25 +70,41 @@ pub(crate) fn html_with(source: &str, readings: &Readings) -> String {
 /// block with a language is left out, as the page's highlighted HTML of it is: highlighting it
 /// only to leave it out took a quarter of the time of this at N = 1,000.
 pub(crate) fn sections_with(source: &str, readings: &Readings) -> Vec<Section> {
-    with_events(source, readings, |events, _| collect_text(&with_code(events, |_, _| None)))
+    with_events(source, readings, None, |events, _| collect_text(&with_code(events, |_, _| None)))
 }
 
 /// `then` of the events of `source` as a page shows them (safe, with readings and heading
 /// ids; code blocks with a language are for `then` to make, see [`with_code`]), and of
-/// whether the source has raw HTML.
-fn with_events<T>(source: &str, readings: &Readings, then: impl FnOnce(Vec<Event>, bool) -> T) -> T {
-    let guarded;
-    let source = if source.contains('{') {
-        guarded = guard_heading_readings(source);
-        guarded.as_str()
-    } else {
-        source
+/// whether the source has raw HTML. The links of the source are noted in `noting` as they are
+/// parsed (its places are then the source's: see [`html_noting`]).
+fn with_events<T>(
+    source: &str,
+    readings: &Readings,
+    mut noting: Option<&mut Noting>,
+    then: impl FnOnce(Vec<Event>, bool) -> T,
+) -> T {
+    let guarded = if source.contains('{') { guard_heading_readings(source) } else { None };
+    let source = match &guarded {
+        Some(guarded) => {
+            // (Its places are not the source's.)
+            if let Some(noting) = noting.take() {
+                noting.give_up();
+            }
+            guarded.as_str()
+        }
+        None => source,
     };
-    let options = Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_HEADING_ATTRIBUTES;
-    let mut events: Vec<Event> = Parser::new_ext(source, options).collect();
+    let parser = Parser::new_ext(source, OPTIONS);
+    let mut events: Vec<Event> = match noting {
+        Some(noting) => parser
+            .into_offset_iter()
+            .map(|(event, range)| {
+                noting.see(&event, range.start);
+                event
+            })
+            .collect(),
+        None => parser.collect(),
+    };
     let has_raw_html = events.iter().any(|e| matches!(e, Event::Html(_) | Event::InlineHtml(_)));
     make_safe(&mut events);
     let mut events = add_ruby(events, readings);
@@ -88,8 +114,10 @@ fn with_events<T>(source: &str, readings: &Readings, then: impl FnOnce(Vec<Event
 
 /// A heading that ends with a reading (`## 地区 {犢橋|こてはし}`) would have it taken for the
 /// heading's attributes (`{#id .class}`): such a line gets an empty attribute block after it.
-fn guard_heading_readings(source: &str) -> String {
+/// `None` where no heading is such.
+fn guard_heading_readings(source: &str) -> Option<String> {
     let mut out = String::with_capacity(source.len() + 16);
+    let mut guarded = false;
     for line in source.split_inclusive('\n') {
         let body = line.trim_end();
         let is_heading =
@@ -100,11 +128,12 @@ fn guard_heading_readings(source: &str) -> String {
             out.push_str(body);
             out.push_str(" {}");
             out.push_str(&line[body.len()..]);
+            guarded = true;
         } else {
             out.push_str(line);
         }
     }
-    out
+    guarded.then_some(out)
 }
 
 /// Takes out what Markdown itself can make active without raw HTML (which ammonia cleans): a

@@ -7,6 +7,7 @@
 
 pub(crate) mod bodies;
 mod highlight;
+pub(crate) mod links;
 pub(crate) mod markdown;
 pub(crate) mod record;
 pub(crate) mod ui;
