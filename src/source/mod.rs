@@ -234,7 +234,7 @@ impl Budget {
             if body && self.used.fetch_add(text.len(), Ordering::Relaxed) + text.len() <= self.held {
                 return FileBytes::Text(Arc::from(text));
             }
-            let file = bytes::Unheld::new(self.at.clone(), text.len(), &bytes::body_text(&text));
+            let file = bytes::Unheld::new(self.at.clone(), text.len(), &bytes::body_text(text));
             FileBytes::Unheld(Arc::new(file))
         })
     }
