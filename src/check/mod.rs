@@ -694,7 +694,7 @@ impl Cx<'_> {
             return false;
         }
         // The links its page noted as it rendered it; read (again) only where none did.
-        let noted = self.noted.get(&source.file, source.hash);
+        let noted = self.noted.get(source.hash);
         let read = noted.is_none().then(|| links_of(&source.text()));
         let lang = page.split('/').next().unwrap_or("");
         for link in noted.into_iter().chain(&read).flat_map(BodyLinks::iter) {

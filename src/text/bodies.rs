@@ -251,10 +251,10 @@ pub(crate) struct Html<'a> {
 impl Serialize for Html<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let Html { source, readings, links } = self;
-        let note = source.links && !links.has(&source.file, source.hash);
+        let note = source.links && !links.has(source.hash);
         let (html, noted) = html_noting(&source.text(), readings, note);
         if let Some(noted) = noted {
-            links.note(&source.file, source.hash, noted);
+            links.note(source.hash, noted);
         }
         serializer.serialize_str(&html)
     }
