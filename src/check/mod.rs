@@ -2,10 +2,12 @@
 //! render and output. `build` refuses to publish on an error; `plansite check` prints every
 //! finding and writes nothing; `serve` shows them in its overlay.
 //!
-//! 1. **Content.** Every Markdown body is read again for its links and images, so a finding
-//!    points at the very line and column: references that name nothing (with a "did you
-//!    mean"), links from the root or relative links that lead to no page or file, anchors the
-//!    page lacks, images without alternative text, malformed `mailto:` and `tel:` links.
+//! 1. **Content.** Every Markdown body's links and images, each with its line and column (as
+//!    the page that rendered the body noted them, `text::links`; the body is read again only
+//!    where no page did), so a finding points at the very place: references that name
+//!    nothing (with a "did you mean"), links from the root or relative links that lead to no
+//!    page or file, anchors the page lacks, images without alternative text, malformed
+//!    `mailto:` and `tel:` links.
 //! 2. **Pages.** Every link and image in every page (what the templates made as well as the
 //!    content) must lead to a page or file of the site, and its `#anchor` to an id there;
 //!    every `<img>` needs `alt`. A reference left unresolved came from a YAML field: it is
