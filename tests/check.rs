@@ -25,6 +25,20 @@ fn found(d: &Diagnostics) -> Vec<(String, String)> {
     d.iter().map(|d| (d.code.to_string(), d.location.to_string())).collect()
 }
 
+/// (code, location) of each error in `errors` but files nothing links to, sorted.
+fn errors_found(errors: &Diagnostics) -> Vec<(String, String)> {
+    let mut got: Vec<_> = found(errors).into_iter().filter(|(c, _)| c != "unlinked-file").collect();
+    got.sort();
+    got
+}
+
+/// `want`, sorted as [`errors_found`] sorts.
+fn sorted<const N: usize>(want: [(&str, String); N]) -> Vec<(String, String)> {
+    let mut want: Vec<_> = want.into_iter().map(|(c, l)| (c.to_string(), l)).collect();
+    want.sort();
+    want
+}
+
 #[test]
 fn references_resolve_in_each_language_with_a_size_label_for_documents() {
     let built = compiled("sample");
@@ -81,7 +95,7 @@ fn every_planted_problem_is_found_where_it_is() {
     tree.insert("content/files/unused.pdf", b"%PDF-1.4\n".to_vec());
     let errors = content_errors(&tree);
     let f = |line: usize, col: usize| format!("{CASE_JA}:{}:{col}", l + 2 * line);
-    let want: Vec<(String, String)> = [
+    let want = sorted([
         ("unknown-reference", f(0, 1)),
         ("unknown-reference", f(1, 1)),
         ("broken-link", f(2, 1)),
@@ -91,13 +105,8 @@ fn every_planted_problem_is_found_where_it_is() {
         ("bad-link", f(6, 1)),
         ("bad-link", f(7, 1)),
         ("unknown-reference", f(8, 1)),
-    ]
-    .into_iter()
-    .map(|(c, l)| (c.to_string(), l))
-    .collect();
-    let mut got: Vec<_> = found(&errors).into_iter().filter(|(c, _)| c != "unlinked-file").collect();
-    got.sort_by_key(|(_, l)| l.clone());
-    assert_eq!(got, want, "{errors}");
+    ]);
+    assert_eq!(errors_found(&errors), want, "{errors}");
     let rendered = rendered_errors(&tree);
     assert!(rendered.contains("did you mean `@area/hanamigawa`?"), "{rendered}");
     assert!(rendered.contains("did you mean `@overview`?"), "{rendered}");
@@ -119,8 +128,8 @@ fn every_planted_problem_is_found_where_it_is() {
 }
 
 // A problem after other text on its line is found at its column in characters (not bytes),
-// whether the check takes the body's links from what its page noted or reads the body for
-// them (a body whose heading ends with a reading, which the page parses with a mark added).
+// in a body after a heading that ends with a reading too (the page parses it with a mark
+// added after the heading, and notes the links at their places in the file).
 #[test]
 fn a_problem_inside_a_line_is_found_at_its_column() {
     let lines = [
@@ -135,21 +144,15 @@ fn a_problem_inside_a_line_is_found_at_its_column() {
         let first = first + 2;
         let at = |line: usize, col: usize| format!("{CASE_JA}:{}:{col}", first + 2 * line);
         let errors = content_errors(&tree);
-        let mut got: Vec<_> = found(&errors).into_iter().filter(|(c, _)| c != "unlinked-file").collect();
-        got.sort();
-        let mut want: Vec<(String, String)> = [
+        let want = sorted([
             ("broken-link", at(0, 6)),
             ("unknown-reference", at(0, 39)),
             ("missing-alt", at(0, 39)),
             ("unknown-reference", at(1, 13)),
             ("broken-link", at(1, 39)),
             ("missing-alt", at(1, 39)),
-        ]
-        .into_iter()
-        .map(|(c, l)| (c.to_string(), l))
-        .collect();
-        want.sort();
-        assert_eq!(got, want, "heading {heading:?}: {errors}");
+        ]);
+        assert_eq!(errors_found(&errors), want, "heading {heading:?}: {errors}");
     }
 }
 

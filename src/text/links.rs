@@ -4,15 +4,9 @@
 //! no body, and the check read each of some 200,000 again at N = 100,000 only to parse it once
 //! more for what the render had just seen.
 
-use pulldown_cmark::{Event, Options, Tag, TagEnd};
+use pulldown_cmark::{Event, Tag, TagEnd};
 use rustc_hash::FxHashMap;
 use std::sync::Mutex;
-
-/// The parser's options for a body, the page's and the check's alike.
-pub(crate) const OPTIONS: Options = Options::ENABLE_TABLES
-    .union(Options::ENABLE_FOOTNOTES)
-    .union(Options::ENABLE_STRIKETHROUGH)
-    .union(Options::ENABLE_HEADING_ATTRIBUTES);
 
 /// One link or image of a body.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,21 +55,13 @@ impl BodyLinks {
     }
 }
 
-/// The links and images of `source` (a body's text, line ends `\n`), parsed as a page parses
-/// it: for a body its page did not note (`serve`'s pages made before, or a body with a reading
-/// at the end of a heading, which the page parses with a mark added).
-pub(crate) fn links_of(source: &str) -> BodyLinks {
-    let mut noting = Noting::new(source);
-    for (event, range) in pulldown_cmark::Parser::new_ext(source, OPTIONS).into_offset_iter() {
-        noting.see(&event, range.start);
-    }
-    BodyLinks(noting.out.into_boxed_slice())
-}
-
 /// Notes the links of a body from its events as they are parsed, each with the byte offset it
-/// starts at in `source`.
+/// starts at in what was parsed: the body's text, with a mark after each heading that ends with
+/// a reading (see `markdown::guarded`), whose places it is given to find the text's own.
 pub(crate) struct Noting<'s> {
     source: &'s str,
+    /// Where a [`MARK`] was put, each in the text parsed, in order.
+    marks: Vec<usize>,
     out: Vec<u8>,
     /// Where the last link was: its offset, line, and the offset its line starts at.
     at: (usize, u32, usize),
@@ -83,19 +69,16 @@ pub(crate) struct Noting<'s> {
     /// alternative text has more than white space so far.
     image: Option<usize>,
     alt: bool,
-    /// Whether the events were not of the source (see [`Noting::give_up`]).
-    given_up: bool,
 }
 
-impl<'s> Noting<'s> {
-    pub(crate) fn new(source: &'s str) -> Noting<'s> {
-        Noting { source, out: Vec::new(), at: (0, 1, 0), image: None, alt: false, given_up: false }
-    }
+/// The mark the page's parse puts after a heading that ends with a reading, which would be
+/// taken for the heading's attributes: an empty attribute block.
+pub(crate) const MARK: &str = " {}";
 
-    /// Notes nothing: the events are parsed from another text than the source (a mark added),
-    /// so their places are not the source's.
-    pub(crate) fn give_up(&mut self) {
-        self.given_up = true;
+impl<'s> Noting<'s> {
+    /// Notes the links of `source`, parsed with marks put at `marks`.
+    pub(crate) fn new(source: &'s str, marks: Vec<usize>) -> Noting<'s> {
+        Noting { source, marks, out: Vec::new(), at: (0, 1, 0), image: None, alt: false }
     }
 
     /// Notes `event`, which starts at byte `start` of the source.
@@ -120,9 +103,11 @@ impl<'s> Noting<'s> {
         }
     }
 
-    /// Adds a link to `dest` at byte `start` with `flags`; the offset of its length word.
+    /// Adds a link to `dest` at byte `start` of what was parsed with `flags`; the offset of its
+    /// length word.
     fn push(&mut self, dest: &str, start: usize, flags: u32) -> usize {
-        let (line, column) = self.place(start);
+        let marked = self.marks.partition_point(|&m| m < start);
+        let (line, column) = self.place(start - marked * MARK.len());
         let len = u32::try_from(dest.len()).unwrap_or(LEN).min(LEN);
         self.out.extend_from_slice(&line.to_le_bytes());
         self.out.extend_from_slice(&column.to_le_bytes());
@@ -150,9 +135,9 @@ impl<'s> Noting<'s> {
         (line, u32::try_from(column).unwrap_or(u32::MAX).saturating_add(1))
     }
 
-    /// What was noted; `None` if it gave up.
-    pub(crate) fn done(self) -> Option<BodyLinks> {
-        (!self.given_up).then(|| BodyLinks(self.out.into_boxed_slice()))
+    /// What was noted.
+    pub(crate) fn done(self) -> BodyLinks {
+        BodyLinks(self.out.into_boxed_slice())
     }
 }
 
@@ -221,50 +206,28 @@ impl SeenLinks {
 mod tests {
     use super::*;
 
-    fn all(source: &str) -> Vec<(String, u32, u32, bool, bool)> {
-        links_of(source).iter().map(|l| (l.dest.to_string(), l.line, l.column, l.image, l.no_alt)).collect()
-    }
-
-    #[test]
-    fn links_and_images_are_noted_with_their_line_and_column() {
-        let text = "# 見出し\n\n本文の[前](../a/)と\n\n  ![写真](p.jpg) ![ ](q.png)\n\n[参照]\n\n[参照]: @case/x\n";
-        assert_eq!(
-            all(text),
-            vec![
-                ("../a/".to_string(), 3, 4, false, false),
-                ("p.jpg".to_string(), 5, 3, true, false),
-                ("q.png".to_string(), 5, 16, true, true),
-                ("@case/x".to_string(), 7, 1, false, false),
-            ]
-        );
-    }
-
-    #[test]
-    fn an_image_inside_a_link_and_one_without_text_are_told_apart() {
-        let text = "[![](a.png)](b/) ![`code`](c.png)";
-        assert_eq!(
-            all(text),
-            vec![
-                ("b/".to_string(), 1, 1, false, false),
-                ("a.png".to_string(), 1, 2, true, true),
-                ("c.png".to_string(), 1, 18, true, false),
-            ]
-        );
+    /// The links of `text`, parsed without marks (their places: `markdown`'s tests).
+    fn noted(text: &str) -> BodyLinks {
+        let mut noting = Noting::new(text, Vec::new());
+        for (event, range) in pulldown_cmark::Parser::new(text).into_offset_iter() {
+            noting.see(&event, range.start);
+        }
+        noting.done()
     }
 
     #[test]
     fn the_noted_links_are_found_by_their_texts_fingerprint() {
-        let noted = NotedLinks::default();
+        let noted_links = NotedLinks::default();
         let (a, b) = (7, 7 | 1 << 63);
-        assert!(!noted.has(a));
-        noted.note(a, links_of("[x](y)"));
-        noted.note(b, links_of("[x](y) [z](w)"));
-        assert!(noted.has(a) && noted.has(b) && !noted.has(8));
-        let seen = noted.take();
+        assert!(!noted_links.has(a));
+        noted_links.note(a, noted("[x](y)"));
+        noted_links.note(b, noted("[x](y) [z](w)"));
+        assert!(noted_links.has(a) && noted_links.has(b) && !noted_links.has(8));
+        let seen = noted_links.take();
         assert_eq!(seen.len(), 2);
         assert_eq!(seen.get(a).map(|l| l.iter().count()), Some(1));
         assert_eq!(seen.get(b).map(|l| l.iter().count()), Some(2));
         assert!(seen.get(8).is_none());
-        assert_eq!(noted.take().len(), 0);
+        assert_eq!(noted_links.take().len(), 0);
     }
 }

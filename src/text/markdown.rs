@@ -7,10 +7,16 @@
 //! 4. If the source contains raw HTML, the whole output goes through ammonia with an allow-list
 //!    that keeps what steps 1–3 produce; scripts, event handlers and `javascript:` URLs go.
 
-use super::links::{BodyLinks, Noting, OPTIONS};
+use super::links::{BodyLinks, Noting, MARK};
 use crate::model::ruby::{self, Readings};
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::collections::HashSet;
+
+/// The parser's options for a body.
+const OPTIONS: Options = Options::ENABLE_TABLES
+    .union(Options::ENABLE_FOOTNOTES)
+    .union(Options::ENABLE_STRIKETHROUGH)
+    .union(Options::ENABLE_HEADING_ATTRIBUTES);
 
 /// A rendered body: its HTML and its text (for tests; a build asks for one or the other).
 #[cfg(test)]
@@ -47,12 +53,10 @@ pub(crate) fn html_with(source: &str, readings: &Readings) -> String {
     html_noting(source, readings, false).0
 }
 
-/// [`html_with`], and if `note`, the links and images of `source` as the page shows them, with
-/// their places (not for a source with a reading at the end of a heading: the page parses it
-/// with a mark added, so its places are not the source's).
+/// [`html_with`], and if `note`, the links and images of `source` as the page shows them, each
+/// with its place in `source`.
 pub(crate) fn html_noting(source: &str, readings: &Readings, note: bool) -> (String, Option<BodyLinks>) {
-    let mut noting = note.then(|| Noting::new(source));
-    let html = with_events(source, readings, noting.as_mut(), |events, has_raw_html| {
+    with_events(source, readings, note, |events, has_raw_html| {
         let events =
             with_code(events, |code, lang| Some(Event::Html(CowStr::from(super::highlight::highlight(code, lang)))));
         let mut html = String::with_capacity(source.len() * 2);
@@ -61,8 +65,14 @@ pub(crate) fn html_noting(source: &str, readings: &Readings, note: bool) -> (Str
             html = sanitizer().clean(&html).to_string();
         }
         html
-    });
-    (html, noting.and_then(Noting::done))
+    })
+}
+
+/// The links and images of `source` (a body's text, line ends `\n`) as its page parses it, each
+/// with its place: for a body no page noted as it was rendered (`serve`'s pages kept from the
+/// last rebuild).
+pub(crate) fn links_of(source: &str) -> BodyLinks {
+    parsed(source, true, |_| ()).1.unwrap_or_default()
 }
 
 /// The visible text of `source` split at headings, for the search index: the part before the
@@ -70,54 +80,58 @@ pub(crate) fn html_noting(source: &str, readings: &Readings, note: bool) -> (Str
 /// block with a language is left out, as the page's highlighted HTML of it is: highlighting it
 /// only to leave it out took a quarter of the time of this at N = 1,000.
 pub(crate) fn sections_with(source: &str, readings: &Readings) -> Vec<Section> {
-    with_events(source, readings, None, |events, _| collect_text(&with_code(events, |_, _| None)))
+    with_events(source, readings, false, |events, _| collect_text(&with_code(events, |_, _| None))).0
 }
 
 /// `then` of the events of `source` as a page shows them (safe, with readings and heading
 /// ids; code blocks with a language are for `then` to make, see [`with_code`]), and of
-/// whether the source has raw HTML. The links of the source are noted in `noting` as they are
-/// parsed (its places are then the source's: see [`html_noting`]).
+/// whether the source has raw HTML; and if `note`, the links of the source ([`parsed`]).
 fn with_events<T>(
     source: &str,
     readings: &Readings,
-    mut noting: Option<&mut Noting>,
+    note: bool,
     then: impl FnOnce(Vec<Event>, bool) -> T,
-) -> T {
+) -> (T, Option<BodyLinks>) {
+    parsed(source, note, |mut events| {
+        let has_raw_html = events.iter().any(|e| matches!(e, Event::Html(_) | Event::InlineHtml(_)));
+        make_safe(&mut events);
+        let mut events = add_ruby(events, readings);
+        add_heading_ids(&mut events);
+        then(events, has_raw_html)
+    })
+}
+
+/// `then` of the events of `source` as parsed for its page (with a mark after each heading
+/// that ends with a reading: [`guard_heading_readings`]), and if `note`, its links and images
+/// noted as they are parsed, at their places in `source`.
+fn parsed<T>(source: &str, note: bool, then: impl FnOnce(Vec<Event>) -> T) -> (T, Option<BodyLinks>) {
     let guarded = if source.contains('{') { guard_heading_readings(source) } else { None };
-    let source = match &guarded {
-        Some(guarded) => {
-            // (Its places are not the source's.)
-            if let Some(noting) = noting.take() {
-                noting.give_up();
-            }
-            guarded.as_str()
-        }
-        None => source,
+    let (text, marks) = match &guarded {
+        Some((text, marks)) => (text.as_str(), marks.as_slice()),
+        None => (source, &[][..]),
     };
-    let parser = Parser::new_ext(source, OPTIONS);
-    let mut events: Vec<Event> = match noting {
-        Some(noting) => parser
-            .into_offset_iter()
-            .map(|(event, range)| {
-                noting.see(&event, range.start);
-                event
-            })
-            .collect(),
-        None => parser.collect(),
-    };
-    let has_raw_html = events.iter().any(|e| matches!(e, Event::Html(_) | Event::InlineHtml(_)));
-    make_safe(&mut events);
-    let mut events = add_ruby(events, readings);
-    add_heading_ids(&mut events);
-    then(events, has_raw_html)
+    let parser = Parser::new_ext(text, OPTIONS);
+    if !note {
+        return (then(parser.collect()), None);
+    }
+    let mut noting = Noting::new(source, marks.to_vec());
+    let events = parser
+        .into_offset_iter()
+        .map(|(event, range)| {
+            noting.see(&event, range.start);
+            event
+        })
+        .collect();
+    (then(events), Some(noting.done()))
 }
 
 /// A heading that ends with a reading (`## 地区 {犢橋|こてはし}`) would have it taken for the
 /// heading's attributes (`{#id .class}`): such a line gets an empty attribute block after it.
-/// `None` where no heading is such.
-fn guard_heading_readings(source: &str) -> Option<String> {
+/// `None` where no heading is such; else the text with the marks, and where each mark is in it
+/// (links are noted at their places in the source: [`Noting`]).
+fn guard_heading_readings(source: &str) -> Option<(String, Vec<usize>)> {
     let mut out = String::with_capacity(source.len() + 16);
-    let mut guarded = false;
+    let mut marks = Vec::new();
     for line in source.split_inclusive('\n') {
         let body = line.trim_end();
         let is_heading =
@@ -126,14 +140,14 @@ fn guard_heading_readings(source: &str) -> Option<String> {
             body.ends_with('}') && body.rfind('{').is_some_and(|open| ruby::plain(&body[open..]) != body[open..]);
         if is_heading && ends_with_form {
             out.push_str(body);
-            out.push_str(" {}");
+            marks.push(out.len());
+            out.push_str(MARK);
             out.push_str(&line[body.len()..]);
-            guarded = true;
         } else {
             out.push_str(line);
         }
     }
-    guarded.then_some(out)
+    (!marks.is_empty()).then_some((out, marks))
 }
 
 /// Takes out what Markdown itself can make active without raw HTML (which ammonia cleans): a
@@ -363,6 +377,58 @@ fn sanitizer() -> ammonia::Builder<'static> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn links(source: &str) -> Vec<(String, u32, u32, bool, bool)> {
+        links_of(source).iter().map(|l| (l.dest.to_string(), l.line, l.column, l.image, l.no_alt)).collect()
+    }
+
+    #[test]
+    fn links_and_images_are_noted_with_their_line_and_column() {
+        let text = "# 見出し\n\n本文の[前](../a/)と\n\n  ![写真](p.jpg) ![ ](q.png)\n\n[参照]\n\n[参照]: @case/x\n";
+        assert_eq!(
+            links(text),
+            vec![
+                ("../a/".to_string(), 3, 4, false, false),
+                ("p.jpg".to_string(), 5, 3, true, false),
+                ("q.png".to_string(), 5, 16, true, true),
+                ("@case/x".to_string(), 7, 1, false, false),
+            ]
+        );
+    }
+
+    #[test]
+    fn an_image_inside_a_link_and_one_without_text_are_told_apart() {
+        let text = "[![](a.png)](b/) ![`code`](c.png)";
+        assert_eq!(
+            links(text),
+            vec![
+                ("b/".to_string(), 1, 1, false, false),
+                ("a.png".to_string(), 1, 2, true, true),
+                ("c.png".to_string(), 1, 18, true, false),
+            ]
+        );
+    }
+
+    // Headings that end with a reading are parsed with a mark after them: the links before a
+    // mark, in a marked heading and after two marks are noted at their places in the source,
+    // and the page noting them as it makes the HTML notes what `links_of` does.
+    #[test]
+    fn links_after_a_heading_that_ends_with_a_reading_are_at_their_places() {
+        let text = "## [区](@area/a) {犢橋|こてはし}\n\n[一](x/) と [二](y/)\n\n### 地区 {花見川|はなみがわ}\n\n本文 ![](z.png)\n";
+        let (html, noted) = html_noting(text, &Readings::default(), true);
+        assert!(html.contains("<ruby>犢橋") && html.contains("<ruby>花見川"), "{html}");
+        assert_eq!(
+            links(text),
+            vec![
+                ("@area/a".to_string(), 1, 4, false, false),
+                ("x/".to_string(), 3, 1, false, false),
+                ("y/".to_string(), 3, 11, false, false),
+                ("z.png".to_string(), 7, 4, true, true),
+            ]
+        );
+        assert_eq!(noted, Some(links_of(text)));
+        assert_eq!(html_noting(text, &Readings::default(), false).1, None);
+    }
 
     #[test]
     fn headings_are_demoted_and_get_unicode_ids() {
