@@ -232,7 +232,8 @@ impl FileBytes {
 
     /// Like [`FileBytes::new`], a text file in UTF-8 kept as `keep` says (or not kept).
     pub(crate) fn keeping(bytes: Vec<u8>, text_file: bool, keep: impl FnOnce(&str) -> FileBytes) -> FileBytes {
-        match utf8(&bytes).filter(|_| text_file) {
+        // (An image or a document is not checked as text at all.)
+        match text_file.then(|| utf8(&bytes)).flatten() {
             Some(text) => keep(text),
             None => FileBytes::Other(Arc::from(bytes)),
         }
