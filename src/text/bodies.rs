@@ -119,13 +119,13 @@ impl Bodies {
         let key = |s: &Source| s.hash ^ salt;
         let Ok(mut last) = memo.0.lock() else {
             let all = made(sources().collect(), &readings, salt);
-            return Bodies(all, salt, readings, Text::Held, Arc::default());
+            return Bodies::of(all, salt, readings, Text::Held);
         };
         let mut count = 0;
         let stale: Vec<&Source> =
             sources().inspect(|_| count += 1).filter(|s| last.get(&s.file).is_none_or(|(h, _)| *h != key(s))).collect();
         if stale.is_empty() && last.len() == count {
-            return Bodies(last.clone(), salt, readings, Text::Held, Arc::default());
+            return Bodies::of(last.clone(), salt, readings, Text::Held);
         }
         let fresh: Vec<(&Source, Arc<[Section]>)> =
             stale.into_par_iter().with_max_len(crate::reuse::SMALL_TASKS).map(|s| (s, render(&s.text()))).collect();
@@ -138,7 +138,7 @@ impl Bodies {
             let files: std::collections::HashSet<&str> = sources().map(|s| &*s.file).collect();
             last.retain(|f| files.contains(f));
         }
-        Bodies(last.clone(), salt, readings, Text::Held, Arc::default())
+        Bodies::of(last.clone(), salt, readings, Text::Held)
     }
 
     /// The bodies for the records of a build's search index, without any text: a record's
@@ -148,7 +148,7 @@ impl Bodies {
     /// 249 MB at N = 10,000, about 500 MB at N = 100,000).
     pub(crate) fn later(site: &Site) -> Bodies {
         let (readings, salt) = readings(site);
-        Bodies(ByFile::default(), salt, readings, Text::Later, Arc::default())
+        Bodies::of(ByFile::default(), salt, readings, Text::Later)
     }
 
     /// Whether a body is a part standing for it in these bodies' records ([`Bodies::later`]).
@@ -171,7 +171,7 @@ impl Bodies {
     /// these for a body's text is a bug (a debug assertion) and shows none.
     pub(crate) fn for_pages(site: &Site) -> Bodies {
         let (readings, salt) = readings(site);
-        Bodies(ByFile::default(), salt, readings, Text::GivenBack, Arc::default())
+        Bodies::of(ByFile::default(), salt, readings, Text::GivenBack)
     }
 
     /// The bodies standing for their text by its key (the hash of the source and of the names
@@ -181,7 +181,7 @@ impl Bodies {
     /// without making it: a build whose index is kept never reads a body for it.
     pub(crate) fn keys(site: &Site) -> Bodies {
         let (readings, salt) = readings(site);
-        Bodies(ByFile::default(), salt, readings, Text::Keys, Arc::default())
+        Bodies::of(ByFile::default(), salt, readings, Text::Keys)
     }
 
     /// The key standing for the text of `source`, in bodies made by [`Bodies::keys`].
@@ -211,6 +211,12 @@ impl Bodies {
             self.found(source)?;
         }
         Some(Html { source, readings: &self.2, links: &self.4 })
+    }
+
+    /// Bodies of `by_file`, each made with `readings` and keyed with `salt`, holding `text`, and
+    /// no link noted yet.
+    fn of(by_file: ByFile, salt: u64, readings: Arc<Readings>, text: Text) -> Bodies {
+        Bodies(by_file, salt, readings, text, Arc::default())
     }
 
     /// The links of the bodies the pages rendered from these noted, taken out (for the check).

@@ -378,35 +378,32 @@ fn sanitizer() -> ammonia::Builder<'static> {
 mod tests {
     use super::*;
 
-    fn links(source: &str) -> Vec<(String, u32, u32, bool, bool)> {
-        links_of(source).iter().map(|l| (l.dest.to_string(), l.line, l.column, l.image, l.no_alt)).collect()
+    /// Asserts that `source`'s links are `want`: (address, line, column, image, without
+    /// alternative text), in the order written.
+    fn assert_links(source: &str, want: &[(&str, u32, u32, bool, bool)]) {
+        let noted = links_of(source);
+        let got: Vec<_> = noted.iter().map(|l| (l.dest, l.line, l.column, l.image, l.no_alt)).collect();
+        assert_eq!(got, want, "{source}");
     }
 
     #[test]
     fn links_and_images_are_noted_with_their_line_and_column() {
         let text = "# 見出し\n\n本文の[前](../a/)と\n\n  ![写真](p.jpg) ![ ](q.png)\n\n[参照]\n\n[参照]: @case/x\n";
-        assert_eq!(
-            links(text),
-            vec![
-                ("../a/".to_string(), 3, 4, false, false),
-                ("p.jpg".to_string(), 5, 3, true, false),
-                ("q.png".to_string(), 5, 16, true, true),
-                ("@case/x".to_string(), 7, 1, false, false),
-            ]
+        assert_links(
+            text,
+            &[
+                ("../a/", 3, 4, false, false),
+                ("p.jpg", 5, 3, true, false),
+                ("q.png", 5, 16, true, true),
+                ("@case/x", 7, 1, false, false),
+            ],
         );
     }
 
     #[test]
     fn an_image_inside_a_link_and_one_without_text_are_told_apart() {
         let text = "[![](a.png)](b/) ![`code`](c.png)";
-        assert_eq!(
-            links(text),
-            vec![
-                ("b/".to_string(), 1, 1, false, false),
-                ("a.png".to_string(), 1, 2, true, true),
-                ("c.png".to_string(), 1, 18, true, false),
-            ]
-        );
+        assert_links(text, &[("b/", 1, 1, false, false), ("a.png", 1, 2, true, true), ("c.png", 1, 18, true, false)]);
     }
 
     // Headings that end with a reading are parsed with a mark after them: the links before a
@@ -417,14 +414,14 @@ mod tests {
         let text = "## [区](@area/a) {犢橋|こてはし}\n\n[一](x/) と [二](y/)\n\n### 地区 {花見川|はなみがわ}\n\n本文 ![](z.png)\n";
         let (html, noted) = html_noting(text, &Readings::default(), true);
         assert!(html.contains("<ruby>犢橋") && html.contains("<ruby>花見川"), "{html}");
-        assert_eq!(
-            links(text),
-            vec![
-                ("@area/a".to_string(), 1, 4, false, false),
-                ("x/".to_string(), 3, 1, false, false),
-                ("y/".to_string(), 3, 11, false, false),
-                ("z.png".to_string(), 7, 4, true, true),
-            ]
+        assert_links(
+            text,
+            &[
+                ("@area/a", 1, 4, false, false),
+                ("x/", 3, 1, false, false),
+                ("y/", 3, 11, false, false),
+                ("z.png", 7, 4, true, true),
+            ],
         );
         assert_eq!(noted, Some(links_of(text)));
         assert_eq!(html_noting(text, &Readings::default(), false).1, None);
