@@ -292,9 +292,9 @@ flushed() {
   SYNCED="$(awk -v s="$SEC" -v a="$t0" -v b="$t1" 'BEGIN {printf "%.2f", s + b - a}')"
 }
 
-# stages N R: with --stages, round R's stages as plansite's `--timings` gave them (one line of
-# the results), and KB = plansite's peak for the whole build: the stages' resets of the
-# kernel's peak leave /usr/bin/time only the last stage's.
+# stages N R: with --stages, round R's stages as plansite's `--timings` gave them in the log
+# `measure plansite` wrote (one line of the results), and KB = plansite's peak for the whole
+# build: the stages' resets of the kernel's peak leave /usr/bin/time only the last stage's.
 stages() {
   local log="$WORK/plansite.log" whole
   printf '%s\t%s\t%s\n' "$1" "plansite stages, round $2" \
