@@ -92,6 +92,7 @@ RUNS=3
 RESULTS=""
 KEEP=0
 STAGES=0
+TIMINGS=()   # plansite's extra arguments: --timings with --stages
 SETTLE=""
 WORK_PARENT="$BENCH/work"
 while [ $# -gt 0 ]; do
@@ -106,7 +107,7 @@ while [ $# -gt 0 ]; do
     --work) [ $# -ge 2 ] || die "--work needs a folder"; WORK_PARENT="$2"; shift ;;
     --work=*) WORK_PARENT="${1#*=}" ;;
     --keep) KEEP=1 ;;
-    --stages) STAGES=1 ;;
+    --stages) STAGES=1; TIMINGS=(--timings) ;;
     --settle) [ $# -ge 2 ] || die "--settle needs a number of seconds"; SETTLE="$2"; shift ;;
     --settle=*) SETTLE="${1#*=}" ;;
     --hugo-max) [ $# -ge 2 ] || die "--hugo-max needs a number"; HUGO_MAX="$2"; shift ;;
@@ -268,7 +269,8 @@ export HUGO_CACHEDIR="$WORK/hugo-cache"   # keep Hugo's file cache out of /tmp a
 # The memory the system has free (MB), and the pages it has reclaimed from the page cache so
 # far (its own thread's and the processes' that had to wait for it), from /proc.
 PAGE_KB=$(( $(getconf PAGESIZE 2>/dev/null || echo 4096) / 1024 ))
-free_mb() { awk '/^MemFree:/ {printf "%d", $2 / 1024; found = 1} END {if (!found) print 0}' /proc/meminfo 2>/dev/null || echo 0; }
+# (0 where the system has no such file.)
+free_mb() { awk '/^MemFree:/ {kb = $2} END {printf "%d", kb / 1024}' /proc/meminfo 2>/dev/null || echo 0; }
 reclaimed_pages() { awk '/^pgsteal_(kswapd|direct) / {s += $2} END {printf "%d", s}' /proc/vmstat 2>/dev/null || echo 0; }
 
 # measure NAME CMD...: runs CMD under /usr/bin/time, output to $WORK/NAME.log; sets SEC (wall),
@@ -379,12 +381,8 @@ for n in $SIZES; do
     # and no store of the last round's parsed files (.plansite-cache/parsed): a full build
     # from nothing, as in a fresh checkout
     rm -rf "$site/.plansite-cache"
-    if [ "$STAGES" = 1 ]; then
-      measure plansite "$PLANSITE_BIN" build --root "$site" --output "$WORK/out-plansite-$n-$r" --timings
-      stages "$n" "$r"
-    else
-      measure plansite "$PLANSITE_BIN" build --root "$site" --output "$WORK/out-plansite-$n-$r"
-    fi
+    measure plansite "$PLANSITE_BIN" build --root "$site" --output "$WORK/out-plansite-$n-$r" "${TIMINGS[@]}"
+    [ "$STAGES" = 0 ] || stages "$n" "$r"
     a_s+=("$SEC"); a_k+=("$KB"); a_c+=("$CPU"); a_m+=("$MEM")
     flushed; a_f+=("$SYNCED")
     [ "$with_hugo" = 1 ] || continue
