@@ -17,9 +17,10 @@
 #                   build varies 0.6-6 s); --work /dev/shm/plansite-bench (tmpfs) measures the
 #                   tools' own work much more steadily. The results file names the file system.
 #   --keep          keep the generated sites and outputs (default: removed)
-#   --stages        also run plansite with `--timings` and give each round's stages (seconds
-#                   by stage) in the results: where a round on the disk spends the time it
-#                   does not spend on tmpfs. `--timings` resets the kernel's peak at each
+#   --stages        also run plansite with `--timings` and give each round's stages (time
+#                   and the highest memory held, by stage) in the results: where a round on
+#                   the disk spends the time it does not spend on tmpfs, and which stage a
+#                   round's peak was in. `--timings` resets the kernel's peak at each
 #                   stage, so the peak is then plansite's own figure for the whole build (the
 #                   highest of its stages' peaks), not /usr/bin/time's
 #   --settle S      seconds to wait (after `sync`) before the first timed build of each size,
@@ -313,7 +314,7 @@ flushed() {
 stages() {
   local log="$WORK/plansite.log" whole
   printf '%s\t%s\t%s\n' "$1" "plansite stages, round $2" \
-    "$(awk '/^  [a-z][a-z ]*[a-z] +[0-9.]+ ms/ {sub(/^  /, ""); sub(/ +[0-9]+ MB$/, ""); gsub(/  +/, " "); out = out (out ? "; " : "") $0} END {print out}' "$log")" >>"$RAW"
+    "$(awk '/^  [a-z][a-z ]*[a-z] +[0-9.]+ ms/ {sub(/^  /, ""); sub(/ ms +/, " ms / "); gsub(/  +/, " "); out = out (out ? "; " : "") $0} END {print out}' "$log")" >>"$RAW"
   whole="$(sed -n 's/.*the whole build: \([0-9][0-9]*\) MB.*/\1/p' "$log" | tail -n 1)"
   [ -z "$whole" ] || KB=$((whole * 1024))
 }
@@ -488,7 +489,7 @@ cpu="$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo 2>/dev/null || 
   echo "- pagefind: $PAGEFIND_VERSION (npm package \`pagefind\`, binary called directly)"
   echo "- sites and outputs on: \`$WORK_PARENT\` ($WORK_FS); each round into a new output folder, all deleted only when the run ends, with no \`.plansite-cache\` in the site (a build from nothing); \`sync\` and ${SETTLE} s of waiting before each size's first timed build (\`--settle\`), and \`sync\` after every timed build (build + sync given for each round)"
   echo "- memory, round by round: the free memory before each build and the page cache the kernel reclaimed while it ran (\`MemFree\`, \`pgsteal_kswapd\` + \`pgsteal_direct\`): with every output kept until the end, the later rounds at large N are given memory the guest handed back to its host long ago, or must reclaim, and their system time grows (bench/results-2026-12-06-session52.md)"
-  if [ "$STAGES" = 1 ]; then echo "- plansite with \`--timings\` (\`--stages\`): each round's stages below; its peak is plansite's own figure for the whole build (the highest of its stages'), as \`--timings\` resets the kernel's peak at each stage"; fi
+  if [ "$STAGES" = 1 ]; then echo "- plansite with \`--timings\` (\`--stages\`): each round's stages below (time / the highest memory the build held during the stage); its peak is plansite's own figure for the whole build (the highest of its stages'), as \`--timings\` resets the kernel's peak at each stage"; fi
   echo "- sites: \`bench/synth.py --cases N\` and \`gen_site.py N DIR hugo\`, same seed: N case studies in each of ja and en (2N case pages)"
   echo
   echo "Seconds: median of the rounds, wall time of whole processes (\`/usr/bin/time -f '%e %M %U %S'\`);"
