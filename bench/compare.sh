@@ -270,9 +270,10 @@ export HUGO_CACHEDIR="$WORK/hugo-cache"   # keep Hugo's file cache out of /tmp a
 # The memory the system has free (MB), and the pages it has reclaimed from the page cache so
 # far (its own thread's and the processes' that had to wait for it), from /proc.
 PAGE_KB=$(( $(getconf PAGESIZE 2>/dev/null || echo 4096) / 1024 ))
-# (0 where the system has no such file.)
-free_mb() { awk '/^MemFree:/ {kb = $2} END {printf "%d", kb / 1024}' /proc/meminfo 2>/dev/null || echo 0; }
-reclaimed_pages() { awk '/^pgsteal_(kswapd|direct) / {s += $2} END {printf "%d", s}' /proc/vmstat 2>/dev/null || echo 0; }
+# 0 where the system has no such file: checked before awk reads it, as awks differ on a file
+# they cannot open (mawk stops before its END; gawk warns, runs its END, and fails after it).
+free_mb() { [ -r /proc/meminfo ] || { echo 0; return; }; awk '/^MemFree:/ {kb = $2} END {printf "%d", kb / 1024}' /proc/meminfo; }
+reclaimed_pages() { [ -r /proc/vmstat ] || { echo 0; return; }; awk '/^pgsteal_(kswapd|direct) / {s += $2} END {printf "%d", s}' /proc/vmstat; }
 
 # measure NAME CMD...: runs CMD under /usr/bin/time, output to $WORK/NAME.log; sets SEC (wall),
 # KB (peak resident), CPU (user + system seconds) and MEM (the free memory before, and the
