@@ -54,43 +54,82 @@ pub struct Findings {
 
 /// The bodies of the site's items, found once per check for its two uses.
 struct BodyPages<'a> {
+    site: &'a Site,
+    /// The items with a body before the case studies, and after them, each with its page.
+    before: Vec<(&'a crate::model::Markdown, crate::render::routes::Route<'a>)>,
+    after: Vec<(&'a crate::model::Markdown, crate::render::routes::Route<'a>)>,
     /// Each Markdown body with the page (in the site) it is shown on, in the page's language:
     /// the body's item's page in the body's language and in each language whose fallback chain
     /// shows it (`false`: what it holds is reported from its own page only). Always in the same
     /// order for the same items, so a rebuild finds the last build's notes of a body at its
-    /// place.
-    shown: Vec<(&'a Source, crate::render::routes::Route<'a>, &'a str, bool)>,
+    /// place. Each by its item's place among the items with a body, its language's place in
+    /// the site's, and whether it is its own page: with the body's source, the page and the
+    /// language at hand, this list was 14 MB at N = 100,000, at the check's peak.
+    shown: Vec<(u32, u16, bool)>,
     /// The items with a body that lack it in a language: their page and the language.
     missing: Vec<(crate::render::routes::Route<'a>, &'a str)>,
+}
+
+impl<'a> BodyPages<'a> {
+    /// The item at `place` among those with a body: its body and its page.
+    fn owner(&self, place: usize) -> Option<(&'a crate::model::Markdown, crate::render::routes::Route<'a>)> {
+        use crate::render::routes::{Item, Route};
+        let cases = &self.site.cases;
+        match place.checked_sub(self.before.len()) {
+            None => self.before.get(place).copied(),
+            Some(index) if index < cases.len() => {
+                cases.get(index).map(|c| (&c.body, Route::Case(Item { index, slug: &c.slug })))
+            }
+            Some(index) => self.after.get(index - cases.len()).copied(),
+        }
+    }
+
+    /// How many items have a body.
+    fn owners(&self) -> usize {
+        self.before.len() + self.site.cases.len() + self.after.len()
+    }
+
+    /// The body, its page and its language of an entry of `shown`, and whether the page is its
+    /// own.
+    fn shown(
+        &self,
+        (owner, lang, own): (u32, u16, bool),
+    ) -> Option<(&'a Source, crate::render::routes::Route<'a>, &'a str, bool)> {
+        let (md, route) = self.owner(owner as usize)?;
+        let lang = self.site.config.languages.get(lang as usize)?.code.as_str();
+        let shown = md.get(lang, &self.site.config.chains)?;
+        Some((shown.source, route, lang, own))
+    }
 }
 
 /// The bodies of every item with a page, in every language of the site.
 fn body_pages(site: &Site) -> BodyPages<'_> {
     use crate::render::routes::{Item, Route};
-    let mut owners: Vec<(&crate::model::Markdown, Route)> = vec![(&site.plan.body, Route::Overview)];
-    owners.extend(site.structure.as_ref().map(|s| (&s.body, Route::Structure)));
-    owners.extend(
+    let mut before: Vec<(&crate::model::Markdown, Route)> = vec![(&site.plan.body, Route::Overview)];
+    before.extend(site.structure.as_ref().map(|s| (&s.body, Route::Structure)));
+    before.extend(
         site.themes.iter().enumerate().map(|(index, t)| (&t.body, Route::Theme(Item { index, slug: &t.slug }))),
     );
-    owners
+    before
         .extend(site.areas.iter().enumerate().map(|(index, a)| (&a.body, Route::Area(Item { index, slug: &a.slug }))));
-    owners
-        .extend(site.cases.iter().enumerate().map(|(index, c)| (&c.body, Route::Case(Item { index, slug: &c.slug }))));
-    owners.extend(site.pages.get("accessibility").map(|md| (md, Route::Accessibility)));
-    owners.extend(site.pages.get("privacy").map(|md| (md, Route::Privacy)));
+    let mut after = Vec::new();
+    after.extend(site.pages.get("accessibility").map(|md| (md, Route::Accessibility)));
+    after.extend(site.pages.get("privacy").map(|md| (md, Route::Privacy)));
     // Each page's body found where it is listed, one after the other (a look-up each): made in
     // parallel, a list of every page's with its language beside this one was some 40 MB at
     // the check's start at N = 100,000, its peak.
     let languages = &site.config.languages;
-    let mut pages = BodyPages { shown: Vec::with_capacity(owners.len() * languages.len()), missing: Vec::new() };
-    for (md, route) in owners {
-        for lang in languages.iter().map(|l| l.code.as_str()) {
+    let mut pages = BodyPages { site, before, after, shown: Vec::new(), missing: Vec::new() };
+    pages.shown.reserve(pages.owners() * languages.len());
+    for owner in 0..pages.owners() {
+        let Some((md, route)) = pages.owner(owner) else { continue };
+        for (l, lang) in languages.iter().map(|l| l.code.as_str()).enumerate() {
             let shown = md.get(lang, &site.config.chains);
             if !md.by_lang.is_empty() && shown.as_ref().is_none_or(|s| s.fallback) {
                 pages.missing.push((route, lang));
             }
-            if let Some(shown) = shown {
-                pages.shown.push((shown.source, route, lang, !shown.fallback));
+            if let (Some(shown), Ok(owner), Ok(l)) = (shown, u32::try_from(owner), u16::try_from(l)) {
+                pages.shown.push((owner, l, !shown.fallback));
             }
         }
     }
@@ -339,6 +378,54 @@ impl LinkCounts {
     }
 }
 
+/// How many of the pages read link to each file of the site, by its place in the site's paths:
+/// a list of counts for each of the pool's threads, each counting the pages it reads. The
+/// pages' work was counted in a map made for every few pages and merged up, which held some
+/// 12 MB at the check's peak at N = 100,000 (a list is 4 bytes a file); one list shared
+/// by both threads would have them take turns at the cache lines of the links every page has
+/// (the header's and the footer's).
+struct Tally {
+    files: usize,
+    lists: Vec<std::sync::Mutex<Vec<u32>>>,
+}
+
+impl Tally {
+    fn new(files: usize) -> Tally {
+        let lists = (0..rayon::current_num_threads().max(1)).map(|_| std::sync::Mutex::default()).collect();
+        Tally { files, lists }
+    }
+
+    /// Counts one page's links (the places of the files it links to, each once).
+    fn add(&self, linked: &[u32]) {
+        if linked.is_empty() {
+            return;
+        }
+        let thread = rayon::current_thread_index().unwrap_or(0) % self.lists.len().max(1);
+        let Some(Ok(mut list)) = self.lists.get(thread).map(|l| l.lock()) else {
+            return;
+        };
+        // (Made when the thread first counts: a rebuild of `serve` reads a few pages.)
+        if list.is_empty() {
+            list.resize(self.files, 0);
+        }
+        for &to in linked {
+            if let Some(n) = list.get_mut(to as usize) {
+                *n = n.saturating_add(1);
+            }
+        }
+    }
+
+    /// The files linked to, in order, with how many pages link to each.
+    fn counts(self) -> impl Iterator<Item = (u32, u32)> {
+        let mut lists = self.lists.into_iter().filter_map(|l| l.into_inner().ok()).filter(|l| !l.is_empty());
+        let mut all = lists.next().unwrap_or_default();
+        for list in lists {
+            all.iter_mut().zip(list).for_each(|(n, more)| *n = n.saturating_add(more));
+        }
+        (0..).zip(all).filter(|(_, n)| *n > 0)
+    }
+}
+
 /// One page's findings (code, what, message) and the files it links to, with its bytes (when
 /// they are in memory: those of a page on disk are not kept, and not reused) and
 /// the fingerprint of the site's file list they were found with.
@@ -401,7 +488,7 @@ pub(crate) fn check(
             of: body_of(&source.file, lang),
             hash: source.hash,
             files,
-            linked: places.as_slice().into(),
+            linked: places.clone(),
             found: None,
         }))
     };
@@ -420,12 +507,14 @@ pub(crate) fn check(
     };
     // Each body on each page it is shown on, read again only if it or the site's file list
     // changed (in parallel: at N = 10,000 there are some 20,000).
-    let BodyPages { shown, missing } = body_pages(site);
+    let body_pages = body_pages(site);
     let bodies_read = std::sync::atomic::AtomicUsize::new(0);
-    let bodies: Vec<(bool, u64, std::sync::Arc<BodyNotes>)> = shown
-        .into_par_iter()
+    let bodies: Vec<(bool, u64, std::sync::Arc<BodyNotes>)> = body_pages
+        .shown
+        .par_iter()
         .with_max_len(crate::reuse::SMALL_TASKS)
         .enumerate()
+        .filter_map(|(i, at)| body_pages.shown(*at).map(|shown| (i, shown)))
         .map(|(i, (source, route, lang, own))| {
             // The page's path is made only where it is needed: a rebuild of `serve` knows
             // nearly every body already.
@@ -462,15 +551,13 @@ pub(crate) fn check(
     if memo.for_build {
         // Each body's files by their places in the sorted file list; none if a body had a
         // finding (the build then fails, and notes nothing).
-        let next: Option<Vec<BodyNote>> = bodies
-            .iter()
-            .map(|(_, key, notes)| {
-                if notes.found.as_ref().is_some_and(|f| !f.diagnostics.is_empty()) {
-                    return None;
-                }
-                Some((*key, notes.linked.to_vec()))
-            })
-            .collect();
+        // (Made in a list of its size: collected, it grew to twice it.)
+        let mut noted: Vec<BodyNote> = Vec::with_capacity(bodies.len());
+        let found = |notes: &BodyNotes| notes.found.as_ref().is_some_and(|f| !f.diagnostics.is_empty());
+        for (_, key, notes) in bodies.iter().take_while(|(_, _, notes)| !found(notes)) {
+            noted.push((*key, notes.linked.clone()));
+        }
+        let next = (noted.len() == bodies.len()).then_some(noted);
         if let Ok(mut m) = memo.next_bodies.lock() {
             *m = next;
         }
@@ -505,7 +592,7 @@ pub(crate) fn check(
     // The last check's orphans while nothing that decides them changed: the same files (else
     // `state` started anew, and no page was known), the same links from every page and body.
     let known = (links_as_last && bodies.links_as_last).then(|| memo.orphans.lock().ok()?.take()).flatten();
-    let orphans = cx.whole(tree, untranslated, &missing, &is_linked, known, &mut f);
+    let orphans = cx.whole(tree, untranslated, &body_pages.missing, &is_linked, known, &mut f);
     if let Ok(mut m) = memo.pages.lock() {
         *m = state;
     }
@@ -831,8 +918,9 @@ impl Cx<'_> {
         // check, on one core). A page's notes are kept past its count only where they are
         // kept after the check, or stand in for notes it had: made for every page at once,
         // they were some 50 MB of the check's peak at N = 100,000.
-        type Read<'p> = (Vec<(&'p str, std::sync::Arc<PageNotes>)>, FxHashMap<u32, u32>, usize);
-        let (fresh, counted, dropped): Read = pages
+        let tally = Tally::new(self.names.len());
+        type Read<'p> = (Vec<(&'p str, std::sync::Arc<PageNotes>)>, usize);
+        let (fresh, dropped): Read = pages
             .par_iter()
             .with_max_len(crate::reuse::SMALL_TASKS)
             .filter(|(path, stored)| match stored {
@@ -846,34 +934,28 @@ impl Cx<'_> {
                 _ => true,
             })
             .fold(
-                || (Vec::new(), FxHashMap::<u32, u32>::default(), 0),
-                |(mut kept, mut counts, mut dropped), (path, stored)| {
+                || (Vec::new(), 0),
+                |(mut kept, mut dropped), (path, stored)| {
                     let notes = self.page_notes(path, stored);
-                    for &to in &notes.linked {
-                        *counts.entry(to).or_default() += 1;
-                    }
+                    tally.add(&notes.linked);
                     if keep_all || !notes.notes.is_empty() || state.pages.contains_key(*path) {
                         kept.push((*path, std::sync::Arc::new(notes)));
                     } else {
                         dropped += 1;
                     }
-                    (kept, counts, dropped)
+                    (kept, dropped)
                 },
             )
             .reduce(
-                || (Vec::new(), FxHashMap::default(), 0),
-                |a, b| {
-                    let ((mut kept, a, dropped), (more, b, also)) = if a.0.len() < b.0.len() { (b, a) } else { (a, b) };
+                || (Vec::new(), 0),
+                |(a, dropped), (b, also)| {
+                    let (mut kept, more) = if a.len() < b.len() { (b, a) } else { (a, b) };
                     kept.extend(more);
-                    let (mut into, from) = if a.len() < b.len() { (b, a) } else { (a, b) };
-                    for (to, n) in from {
-                        *into.entry(to).or_default() += n;
-                    }
-                    (kept, into, dropped + also)
+                    (kept, dropped + also)
                 },
             );
         let read = read + fresh.len() + dropped;
-        for (to, n) in counted {
+        for (to, n) in tally.counts() {
             state.links_to.add(to, n);
         }
         // (A page whose notes were not kept had none before: it links to files anew.)
@@ -1246,6 +1328,30 @@ mod tests {
         let none = Places::of(&[]).unwrap();
         assert_eq!(none.get("a"), None);
         assert_eq!(none.name(0), None);
+    }
+
+    // Pages counted on the pool's threads, in any order, give each file the number of pages
+    // linking to it, the files in order and those no page links to left out.
+    #[test]
+    fn the_pages_links_are_tallied_by_file_across_threads() {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(3).build().unwrap();
+        let pages: Vec<Vec<u32>> = (0..3000u32).map(|i| vec![0, 1 + i % 7, 20 + i % 3]).collect();
+        let counts: Vec<(u32, u32)> = pool.install(|| {
+            let tally = Tally::new(30);
+            pages.par_iter().with_max_len(1).for_each(|linked| tally.add(linked));
+            // A place past the file list (of another list) is not counted.
+            tally.add(&[40]);
+            tally.counts().collect()
+        });
+        let mut expected = vec![(0, 3000)];
+        expected.extend((1..8).map(|to| (to, (0..3000u32).filter(|i| 1 + i % 7 == to).count() as u32)));
+        expected.extend((20..23).map(|to| (to, 1000)));
+        assert_eq!(counts, expected);
+        // Nothing counted: nothing linked to, and no list made.
+        let none = Tally::new(1_000_000);
+        none.add(&[]);
+        assert!(none.lists.iter().all(|l| l.lock().unwrap().is_empty()));
+        assert_eq!(none.counts().count(), 0);
     }
 
     fn notes(body: u64, files: u64, linked: &[u32]) -> std::sync::Arc<BodyNotes> {

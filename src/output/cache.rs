@@ -251,7 +251,7 @@ mod tests {
         assert_eq!(pages.iter().count(), 3);
         let mut check = CheckNotes { files: 0xfeed, manifest: 0xbead, ..CheckNotes::default() };
         check.links_to = vec![(0, 3), (12, 1)];
-        check.bodies = vec![(0xbeef, vec![]), (0xcafe, vec![0, 7])];
+        check.bodies = vec![(0xbeef, Box::default()), (0xcafe, vec![0, 7].into())];
         write_pages(dir.path(), &pages, Some(&check)).unwrap();
         let read = read_memo(dir.path());
         assert_eq!(read.pages, pages);

@@ -193,8 +193,10 @@ pub(crate) struct CheckNotes {
     pub(crate) bodies: Vec<BodyNote>,
 }
 
-/// A body's notes in [`CheckNotes`]: its key and the places of the files it links to.
-pub(crate) type BodyNote = (u64, Vec<u32>);
+/// A body's notes in [`CheckNotes`]: its key and the places of the files it links to (in a
+/// list of its own size: a build holds one for each body on each page from its check to its
+/// end, 200,000 at N = 100,000).
+pub(crate) type BodyNote = (u64, Box<[u32]>);
 
 /// The page memo of a site root: what the last build knew of each page it wrote, and what its
 /// check knew of them.
