@@ -59,8 +59,8 @@ impl<'a> Page<'a> {
             None => {
                 let (made, noted) = self.tr.noting(make);
                 let value = tera::Value::from_serializable(&made);
-                if let Ok(mut m) = self.shared.parts.lock() {
-                    m.insert(key, (value.clone(), noted));
+                if let Ok(mut parts) = self.shared.parts.lock() {
+                    parts.keep(key, (value.clone(), noted));
                 }
                 (value, noted)
             }
@@ -78,7 +78,41 @@ impl<'a> Page<'a> {
 /// values, whose lists and maps are shared, not copied.
 #[derive(Default)]
 pub(crate) struct Shared {
-    parts: Mutex<rustc_hash::FxHashMap<SharedKey, (tera::Value, Noted)>>,
+    parts: Mutex<Parts>,
+}
+
+/// The parts [`Shared`] keeps. The chrome of every section, language and depth (a few dozen);
+/// of the areas' summaries only the last [`Parts::SUMMARIES`] made: the pages of one summary
+/// are made one after the other, and each summary lists every main activity of its area (at
+/// N = 100,000, some 450 KB as a template value; all of them, kept to the end of the render,
+/// were 22 MB at its peak). One made again is the same.
+#[derive(Default)]
+struct Parts {
+    kept: rustc_hash::FxHashMap<SharedKey, (tera::Value, Noted)>,
+    /// The summaries kept, the oldest first.
+    summaries: std::collections::VecDeque<SharedKey>,
+}
+
+impl Parts {
+    const SUMMARIES: usize = 16;
+
+    fn get(&self, key: &SharedKey) -> Option<&(tera::Value, Noted)> {
+        self.kept.get(key)
+    }
+
+    /// Keeps `part` (two pages may have made the same at once: kept once).
+    fn keep(&mut self, key: SharedKey, part: (tera::Value, Noted)) {
+        let summary = matches!(key.0, SharedPart::AreaSummary { .. });
+        if self.kept.insert(key.clone(), part).is_some() || !summary {
+            return;
+        }
+        self.summaries.push_back(key);
+        if self.summaries.len() > Self::SUMMARIES {
+            if let Some(oldest) = self.summaries.pop_front() {
+                self.kept.remove(&oldest);
+            }
+        }
+    }
 }
 
 /// A shared part, the language's code and the links' maker it was made with.
@@ -580,6 +614,29 @@ pub(crate) fn attachments<'a>(tr: &Tr<'a>, list: &'a [crate::model::Attachment])
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // Of the areas' summaries only the last ones made are kept, the chrome always; a summary
+    // made twice at once is kept once.
+    #[test]
+    fn the_last_summaries_are_kept_and_every_chrome() {
+        let key = |part, lang: &str| (part, lang.to_string(), Linker::relative("ja/progress/"));
+        let summary = |area| key(SharedPart::AreaSummary { year: 0, area }, "ja");
+        let chrome = key(SharedPart::Chrome { section: None }, "ja");
+        let noted = Noted { own: true, fell_back: false };
+        let mut parts = Parts::default();
+        parts.keep(chrome.clone(), (tera::Value::from(0), noted));
+        parts.keep(summary(0), (tera::Value::from(1), noted));
+        parts.keep(summary(0), (tera::Value::from(1), noted));
+        for area in 1..Parts::SUMMARIES {
+            parts.keep(summary(area), (tera::Value::from(area), noted));
+        }
+        assert!(parts.get(&summary(0)).is_some(), "pushed out by its own second copy");
+        parts.keep(summary(Parts::SUMMARIES), (tera::Value::from(0), noted));
+        assert!(parts.get(&summary(0)).is_none());
+        assert!((1..=Parts::SUMMARIES).all(|area| parts.get(&summary(area)).is_some()));
+        assert!(parts.get(&chrome).is_some());
+        assert_eq!(parts.kept.len(), Parts::SUMMARIES + 1);
+    }
 
     #[test]
     fn address_numbers_stay_whole_and_text_is_escaped() {
