@@ -227,6 +227,34 @@ fn translation_report_finds_missing_and_stale_translations() {
     assert_eq!(warnings_about(&c, &["content/translations.yaml".into()]), Vec::<String>::new());
 }
 
+// The texts of progress data are in the report by their place in the file: one without its
+// English is missing, and one whose Japanese changed after the record was made is stale.
+#[test]
+fn translation_report_finds_the_gaps_of_progress_data() {
+    let site = SiteTest::fixture("other-city");
+    let file = "content/progress/2025/north.yaml";
+    let item = "districts[0].items[0].item";
+    let tree = SourceTree::load(site.root()).unwrap();
+    assert!(!report(&tree, None).iter().any(|g| g.file == file), "the fixture's progress is translated");
+    site.edit(file, ", en: \"Morning greetings campaign\"", "");
+    let tree = SourceTree::load(site.root()).unwrap();
+    let gaps = report(&tree, None);
+    let found: Vec<_> = gaps.iter().filter(|g| g.file == file).collect();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!((found[0].field.as_str(), found[0].state, found[0].lang.as_str()), (item, State::Missing, "en"));
+    assert_eq!(found[0].source, "朝のあいさつ運動");
+    // Translated again and recorded, then the Japanese changes: stale, with both texts.
+    site.edit(file, "item: {ja: 朝のあいさつ運動}", "item: {ja: 朝のあいさつ運動, en: \"Morning greetings\"}");
+    let tree = SourceTree::load(site.root()).unwrap();
+    plansite::translations::cli::mark(&tree, &[], true, None).unwrap();
+    site.edit(file, "ja: 朝のあいさつ運動", "ja: 朝夕のあいさつ運動");
+    let tree = SourceTree::load(site.root()).unwrap();
+    let stale: Vec<_> = report(&tree, None).into_iter().filter(|g| g.file == file).collect();
+    assert_eq!(stale.len(), 1, "{stale:?}");
+    assert_eq!((stale[0].field.as_str(), stale[0].state), (item, State::Stale));
+    assert_eq!((stale[0].source.as_str(), stale[0].translation.as_str()), ("朝夕のあいさつ運動", "Morning greetings"));
+}
+
 // The notice is shown on a page whose own content is untranslated, not on every page because
 // a menu label (the areas' heading) has no English: a page without the notice keeps none
 // unless its own content (<main>) shows that label.

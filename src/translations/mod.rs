@@ -246,7 +246,10 @@ pub(crate) fn slots<'t>(tree: &'t SourceTree, raw: &content::RawContent) -> Opti
     let (primary, others) = langs.split_first()?;
     let mut out: Vec<Slot> = units(tree, raw, primary, None).iter().flat_map(|u| u.slots(tree, &langs)).collect();
     for year in &raw.progress {
-        table_slots(year, primary, others, &mut out);
+        table_slots(year, primary, others, &mut |slot| {
+            let owned = |text: Cow<'_, str>| -> Cow<'t, str> { Cow::Owned(text.into_owned()) };
+            out.push(Slot { source: owned(slot.source), translation: slot.translation.map(owned), ..slot });
+        });
     }
     Some((langs, out))
 }
@@ -284,23 +287,31 @@ fn walk(value: &serde_json::Value, path: String, langs: &[String], out: &mut Vec
 /// `progress.xlsx`, whose only translated columns are English, `…（英語）`), named by district
 /// and item; and the texts of the YAML form, named by their place in the file
 /// (`districts[0].items[2].target`).
-fn table_slots(year: &content::progress::RawProgressYear, primary: &str, others: &[String], out: &mut Vec<Slot<'_>>) {
-    let mut add = |t: &LocText, what: &str, field: String, yaml: bool| {
+/// Each slot is given to `each` as it is found, its texts borrowed from `year`: a build's
+/// report keeps only the gaps among them (at N = 100,000 the slots of a year, made first with
+/// copies of their texts, were some 16 MB at the parse's peak).
+fn table_slots<'y>(
+    year: &'y content::progress::RawProgressYear,
+    primary: &str,
+    others: &[String],
+    each: &mut dyn FnMut(Slot<'y>),
+) {
+    let mut add = |t: &'y LocText, what: &str, field: String, yaml: bool| {
         let file = t.loc.path();
         let primary_key = if yaml { TextLang::Named(primary) } else { TextLang::Primary };
-        let Some(source) = t.value.get(primary_key).map(str::to_string) else { return };
+        let Some(source) = t.value.get(primary_key) else { return };
         if !yaml && source.trim().is_empty() {
             return;
         }
         for lang in others {
-            let translation = t.value.get(TextLang::Named(lang)).filter(|s| !s.trim().is_empty()).map(str::to_string);
+            let translation = t.value.get(TextLang::Named(lang)).filter(|s| !s.trim().is_empty());
             let field = if yaml { format!("{field}.{what}") } else { format!("{field} {what}") };
-            out.push(Slot {
+            each(Slot {
                 lang: lang.clone(),
                 file: file.to_string(),
                 field,
-                source: Cow::Owned(source.clone()),
-                translation: translation.map(Cow::Owned),
+                source: Cow::Borrowed(source),
+                translation: translation.map(Cow::Borrowed),
             });
         }
     };
@@ -401,26 +412,26 @@ struct Remembered {
 
 /// The slots that are missing or stale by the record `ledger`.
 fn gaps(slots: Vec<Slot<'_>>, ledger: &Ledger) -> Vec<Gap> {
-    slots
-        .into_iter()
-        .filter_map(|s| {
-            let state = match &s.translation {
-                None => State::Missing,
-                Some(_) => match ledger.get(&s.lang, &s.file, &s.field) {
-                    Some(h) if h != text_hash(&s.source) => State::Stale,
-                    _ => return None,
-                },
-            };
-            Some(Gap {
-                lang: s.lang,
-                file: s.file,
-                field: s.field,
-                state,
-                source: s.source.into_owned(),
-                translation: s.translation.map(Cow::into_owned).unwrap_or_default(),
-            })
-        })
-        .collect()
+    slots.into_iter().filter_map(|s| gap(s, ledger)).collect()
+}
+
+/// The gap `s` is, if it is one.
+fn gap(s: Slot<'_>, ledger: &Ledger) -> Option<Gap> {
+    let state = match &s.translation {
+        None => State::Missing,
+        Some(_) => match ledger.get(&s.lang, &s.file, &s.field) {
+            Some(h) if h != text_hash(&s.source) => State::Stale,
+            _ => return None,
+        },
+    };
+    Some(Gap {
+        lang: s.lang,
+        file: s.file,
+        field: s.field,
+        state,
+        source: s.source.into_owned(),
+        translation: s.translation.map(Cow::into_owned).unwrap_or_default(),
+    })
 }
 
 /// [`report`] from content already parsed (`raw`, as the parse stage read it from `tree`),
@@ -493,9 +504,9 @@ pub(crate) fn report_from(
             let found = match kept {
                 Some((_, gaps)) => gaps.clone(),
                 None => {
-                    let mut slots = Vec::new();
-                    table_slots(year, primary, others, &mut slots);
-                    gaps(slots, &ledger).into()
+                    let mut found = Vec::new();
+                    table_slots(year, primary, others, &mut |slot| found.extend(gap(slot, &ledger)));
+                    found.into()
                 }
             };
             (year.clone(), found)
