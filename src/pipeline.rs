@@ -297,7 +297,7 @@ fn compile_stages(
     let report = |raw: &content::RawContent| {
         let languages = raw.site.iter().flat_map(|site| site.raw.languages.value.iter());
         let partial: Vec<&str> = languages.filter(|l| l.partial).map(|l| l.code.value.trim()).collect();
-        crate::translations::report_from(tree, raw, None, &partial, &memo.translations)
+        crate::translations::report_from(tree, raw, None, &partial, (!memo.one_build).then_some(&memo.translations))
     };
     let reported = (early.is_none() || memo.one_build).then(|| report(&raw));
     lap("parse");
@@ -316,12 +316,11 @@ fn compile_stages(
     };
     if memo.one_build {
         // The parsed files are not needed past the model, and the model does not hold them (at
-        // N = 10,000, 37 MB of parsed case studies at the build's peak); nor is what the
-        // translation report, made above, keeps of them for a next report. Forgotten before
-        // the model is made, the model's stage gives each parsed case study and progress year
+        // N = 10,000, 37 MB of parsed case studies at the build's peak); the translation
+        // report, made above, kept nothing of them for a next report. Forgotten before the
+        // model is made, the model's stage gives each parsed case study and progress year
         // back as soon as it is resolved, and keeps nothing itself (`model::resolve`).
         memo.parse.forget();
-        memo.translations.forget();
     }
     let resolved = if memo.one_build { model::resolve(raw) } else { model::resolve_kept(raw, &memo.resolve) };
     lap("resolve");
@@ -691,7 +690,7 @@ mod tests {
         let report = |tree: &SourceTree| {
             let (raw, _) = content::parse_cached(tree, &content::ParseCache::default());
             let memo = crate::translations::ReportMemo::default();
-            crate::translations::report_from(tree, &raw, Some("en"), &["easy"], &memo)
+            crate::translations::report_from(tree, &raw, Some("en"), &["easy"], Some(&memo))
         };
         let (held, unheld) = (SourceTree::load(dir.path()).unwrap(), SourceTree::load_holding(dir.path(), 0).unwrap());
         // A body whose translation is written and not recorded is not read (gone, reading it
@@ -700,6 +699,10 @@ mod tests {
         let gaps = report(&held);
         assert_eq!(format!("{gaps:?}"), format!("{:?}", report(&unheld)));
         assert!(unheld.unread().is_none());
+        // A build's report, which keeps nothing for a next one, finds the same.
+        let (raw, _) = content::parse_cached(&unheld, &content::ParseCache::default());
+        let once = crate::translations::report_from(&unheld, &raw, Some("en"), &["easy"], None);
+        assert_eq!(format!("{gaps:?}"), format!("{once:?}"));
         let bodies: Vec<(&str, State)> =
             gaps.iter().filter(|g| g.field == BODY).map(|g| (g.file.as_str(), g.state)).collect();
         assert_eq!(

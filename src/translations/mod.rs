@@ -356,7 +356,7 @@ pub(crate) fn text_hash(text: &str) -> String {
 /// ([`crate::pipeline::Compiled::translations`]) instead.
 pub fn report(tree: &SourceTree, only: Option<&str>) -> Vec<Gap> {
     let (raw, _) = content::parse_cached(tree, &content::ParseCache::default());
-    report_from(tree, &raw, only, &[], &ReportMemo::default())
+    report_from(tree, &raw, only, &[], None)
 }
 
 /// What the last report found in each file, kept for the next (`serve`): a file whose bytes
@@ -364,21 +364,11 @@ pub fn report(tree: &SourceTree, only: Option<&str>) -> Vec<Gap> {
 /// the same languages with the same translation record, has the same gaps, and is not read
 /// again (the tree names the files that are not: those it changed since the report's mark).
 /// At N = 10,000 the whole report took about half a second; a rebuild after one edit reads
-/// only the edited file. `build` and `plansite translations` start empty.
+/// only the edited file. `build` and `plansite translations` keep none ([`report_from`]).
 #[derive(Default)]
 pub(crate) struct ReportMemo(Mutex<Remembered>);
 
 impl ReportMemo {
-    /// Keeps nothing for a next report: a build that is the only one of its memo gives back
-    /// what this one holds once its report is made. It holds every progress year as parsed
-    /// (to know an unchanged year by its allocation): at N = 10,000, 23 MB of parsed progress
-    /// texts were still held at the build's peak, after the parse had given back its own.
-    pub(crate) fn forget(&self) {
-        if let Ok(mut last) = self.0.lock() {
-            crate::reuse::drop_aside(std::mem::take(&mut *last));
-        }
-    }
-
     /// Whether it holds nothing from a last report.
     #[cfg(test)]
     pub(crate) fn is_empty(&self) -> bool {
@@ -435,7 +425,8 @@ fn gap(s: Slot<'_>, ledger: &Ledger) -> Option<Gap> {
 }
 
 /// [`report`] from content already parsed (`raw`, as the parse stage read it from `tree`),
-/// reusing what `memo` kept of files that did not change; the languages `leave_out` (other
+/// reusing what `memo` kept of files that did not change, and keeping there what the next
+/// report can reuse (with no memo, nothing: a build's report is its only one); the languages `leave_out` (other
 /// than the primary) are not looked at: a build's list leaves out those translated page by
 /// page on purpose, and a body lacking in one was read for a gap that was then dropped (every
 /// body, in a site with such a language that keeps no bodies).
@@ -444,7 +435,7 @@ pub(crate) fn report_from(
     raw: &content::RawContent,
     only: Option<&str>,
     leave_out: &[&str],
-    memo: &ReportMemo,
+    memo: Option<&ReportMemo>,
 ) -> Vec<Gap> {
     use rayon::prelude::*;
     let Some(all) = languages(raw) else { return Vec::new() };
@@ -457,6 +448,22 @@ pub(crate) fn report_from(
         .collect();
     let Some((primary, others)) = langs.split_first() else { return Vec::new() };
     let record = tree.get_shared(ledger::FILE).cloned();
+    let wanted = |g: &Gap| only.is_none_or(|l| l == g.lang);
+    let Some(memo) = memo else {
+        // Only the gaps: at N = 100,000 the gaps of each of 100,000 files with their paths,
+        // in a list and then a map for a next report, were some 20 MB at the parse's peak.
+        let ledger = Ledger::read(tree).unwrap_or_default();
+        let mut all: Vec<Gap> = units(tree, raw, primary, None)
+            .par_iter()
+            .flat_map_iter(|u| u.gaps(tree, &langs, &ledger))
+            .filter(wanted)
+            .collect();
+        for year in &raw.progress {
+            table_slots(year, primary, others, &mut |slot| all.extend(gap(slot, &ledger).filter(wanted)));
+        }
+        all.par_sort_unstable();
+        return all;
+    };
     let mut last = match memo.0.lock() {
         Ok(mut m) => std::mem::take(&mut *m),
         Err(_) => Remembered::default(),
@@ -517,7 +524,7 @@ pub(crate) fn report_from(
         .values()
         .chain(tables.iter().map(|(_, gaps)| gaps))
         .flat_map(|gaps| gaps.iter())
-        .filter(|g| only.is_none_or(|l| l == g.lang))
+        .filter(|g| wanted(g))
         .cloned()
         .collect();
     all.par_sort_unstable();
