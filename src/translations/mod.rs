@@ -426,9 +426,9 @@ fn gap(s: Slot<'_>, ledger: &Ledger) -> Option<Gap> {
 
 /// [`report`] from content already parsed (`raw`, as the parse stage read it from `tree`),
 /// reusing what `memo` kept of files that did not change, and keeping there what the next
-/// report can reuse (with no memo, nothing: a build's report is its only one); the languages `leave_out` (other
-/// than the primary) are not looked at: a build's list leaves out those translated page by
-/// page on purpose, and a body lacking in one was read for a gap that was then dropped (every
+/// report can reuse (with no memo, nothing: a build's report is its only one); the languages
+/// `leave_out` (other than the primary) are not looked at: a build's list leaves out those
+/// translated page by page on purpose, and a body lacking in one was read for a gap that was then dropped (every
 /// body, in a site with such a language that keeps no bodies).
 pub(crate) fn report_from(
     tree: &SourceTree,
