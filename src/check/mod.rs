@@ -379,14 +379,14 @@ impl LinkCounts {
 }
 
 /// How many of the pages read link to each file of the site, by its place in the site's paths:
-/// a list of counts for each of the pool's threads, each counting the pages it reads. The
+/// [`LinkCounts`] for each of the pool's threads, each counting the pages it reads. The
 /// pages' work was counted in a map made for every few pages and merged up, which held some
 /// 12 MB at the check's peak at N = 100,000 (a list is 4 bytes a file); one list shared
 /// by both threads would have them take turns at the cache lines of the links every page has
 /// (the header's and the footer's).
 struct Tally {
     files: usize,
-    lists: Vec<std::sync::Mutex<Vec<u32>>>,
+    lists: Vec<std::sync::Mutex<LinkCounts>>,
 }
 
 impl Tally {
@@ -395,34 +395,25 @@ impl Tally {
         Tally { files, lists }
     }
 
-    /// Counts one page's links (the places of the files it links to, each once).
+    /// Counts one page's links (the places of the files it links to, each once; a place past
+    /// the site's files is of another list, and not counted).
     fn add(&self, linked: &[u32]) {
-        if linked.is_empty() {
-            return;
-        }
         let thread = rayon::current_thread_index().unwrap_or(0) % self.lists.len().max(1);
         let Some(Ok(mut list)) = self.lists.get(thread).map(|l| l.lock()) else {
             return;
         };
-        // (Made when the thread first counts: a rebuild of `serve` reads a few pages.)
-        if list.is_empty() {
-            list.resize(self.files, 0);
-        }
-        for &to in linked {
-            if let Some(n) = list.get_mut(to as usize) {
-                *n = n.saturating_add(1);
-            }
+        for &to in linked.iter().filter(|&&to| (to as usize) < self.files) {
+            list.add(to, 1);
         }
     }
 
-    /// The files linked to, in order, with how many pages link to each.
-    fn counts(self) -> impl Iterator<Item = (u32, u32)> {
-        let mut lists = self.lists.into_iter().filter_map(|l| l.into_inner().ok()).filter(|l| !l.is_empty());
-        let mut all = lists.next().unwrap_or_default();
-        for list in lists {
-            all.iter_mut().zip(list).for_each(|(n, more)| *n = n.saturating_add(more));
+    /// Adds what every thread counted to `into`.
+    fn add_to(self, into: &mut LinkCounts) {
+        for list in self.lists.into_iter().filter_map(|l| l.into_inner().ok()) {
+            for (to, n) in list.nonzero() {
+                into.add(to, n);
+            }
         }
-        (0..).zip(all).filter(|(_, n)| *n > 0)
     }
 }
 
@@ -955,9 +946,7 @@ impl Cx<'_> {
                 },
             );
         let read = read + fresh.len() + dropped;
-        for (to, n) in tally.counts() {
-            state.links_to.add(to, n);
-        }
+        tally.add_to(&mut state.links_to);
         // (A page whose notes were not kept had none before: it links to files anew.)
         let mut links_as_last = !state.carried && dropped == 0;
         for (path, notes) in fresh {
@@ -1341,17 +1330,25 @@ mod tests {
             pages.par_iter().with_max_len(1).for_each(|linked| tally.add(linked));
             // A place past the file list (of another list) is not counted.
             tally.add(&[40]);
-            tally.counts().collect()
+            // Added to what was counted before.
+            let mut all = LinkCounts::default();
+            all.add(5, 10);
+            tally.add_to(&mut all);
+            all.nonzero().collect()
         });
         let mut expected = vec![(0, 3000)];
-        expected.extend((1..8).map(|to| (to, (0..3000u32).filter(|i| 1 + i % 7 == to).count() as u32)));
+        expected.extend(
+            (1..8).map(|to| (to, (0..3000u32).filter(|i| 1 + i % 7 == to).count() as u32 + 10 * u32::from(to == 5))),
+        );
         expected.extend((20..23).map(|to| (to, 1000)));
         assert_eq!(counts, expected);
         // Nothing counted: nothing linked to, and no list made.
         let none = Tally::new(1_000_000);
         none.add(&[]);
-        assert!(none.lists.iter().all(|l| l.lock().unwrap().is_empty()));
-        assert_eq!(none.counts().count(), 0);
+        assert!(none.lists.iter().all(|l| l.lock().unwrap().0.is_empty()));
+        let mut all = LinkCounts::default();
+        none.add_to(&mut all);
+        assert!(all.0.is_empty());
     }
 
     fn notes(body: u64, files: u64, linked: &[u32]) -> std::sync::Arc<BodyNotes> {
