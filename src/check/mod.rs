@@ -52,6 +52,18 @@ pub struct Findings {
     pub external: BTreeMap<String, Location>,
 }
 
+impl Findings {
+    /// What a body's links found on its own page.
+    fn add_found(&mut self, found: &BodyFound) {
+        for d in found.diagnostics.iter() {
+            self.diagnostics.push(d.clone());
+        }
+        for (url, loc) in &found.external {
+            self.external.entry(url.clone()).or_insert_with(|| loc.clone());
+        }
+    }
+}
+
 /// The bodies of the site's items, found once per check for its two uses.
 struct BodyPages<'a> {
     site: &'a Site,
@@ -259,6 +271,43 @@ impl BodiesState {
         BodiesState { notes, reported, linked, files, links_as_last }
     }
 
+    /// The state of a build's bodies (`built`, in [`body_pages`]'s order), which keeps no notes:
+    /// the counts alone. What the bodies found on their own pages goes into `f`, and each
+    /// body's key and files into `next` for the next build (nothing if one had a finding: the
+    /// build then fails, and notes nothing).
+    fn of_build(
+        built: Vec<Built>,
+        files: u64,
+        f: &mut Findings,
+        next: &std::sync::Mutex<Option<Vec<BodyNote>>>,
+    ) -> BodiesState {
+        let mut state = BodiesState { files, ..BodiesState::default() };
+        let mut noted: Option<Vec<BodyNote>> = Some(Vec::with_capacity(built.len()));
+        for Built { own, key, linked, found } in built {
+            if let Some(found) = &found {
+                if own {
+                    f.add_found(found);
+                }
+                for target in &found.reported {
+                    *state.reported.entry(target.clone()).or_default() += 1;
+                }
+                if !found.diagnostics.is_empty() {
+                    noted = None;
+                }
+            }
+            for &place in linked.iter() {
+                *state.linked.entry(place).or_default() += 1;
+            }
+            if let Some(noted) = noted.as_mut() {
+                noted.push((key, linked));
+            }
+        }
+        if let Ok(mut m) = next.lock() {
+            *m = noted;
+        }
+        state
+    }
+
     /// Whether a body reports `target` at its place in the content.
     fn reports(&self, target: &str) -> bool {
         self.reported.contains_key(target)
@@ -275,7 +324,8 @@ impl BodiesState {
 /// item's slug, and the page's path by the slug and the language (a site whose paths changed
 /// has another file list).
 ///
-/// There is one for each body on each page (at N = 100,000, 200,000 of them): the body and
+/// `serve` keeps one for each body on each page (at N = 100,000, 200,000 of them; a build
+/// keeps none, see [`Built`]): the body and
 /// the language are noted by a fingerprint, and the files linked to by their places in the
 /// site's paths, sorted (with the file and the language as strings, and the paths in sets, the
 /// notes were some 85 MB at the check's peak).
@@ -289,6 +339,17 @@ struct BodyNotes {
     linked: Box<[u32]>,
     /// What the body's links found, if anything (few bodies have any: the lists of every
     /// body, empty, were some 20 MB of the check's start at N = 100,000).
+    found: Option<Box<BodyFound>>,
+}
+
+/// What a build's check noted of one body on one page, until it is counted ([`BodiesState::of_build`]).
+struct Built {
+    /// Whether the page is the body's own.
+    own: bool,
+    /// What the body's check depends on in itself, for the next build.
+    key: u64,
+    /// The site's files it links to, by their places, sorted, each once.
+    linked: Box<[u32]>,
     found: Option<Box<BodyFound>>,
 }
 
@@ -470,105 +531,97 @@ pub(crate) fn check(
         Some((state, bodies)) => (Some(state), bodies),
         None => (None, Vec::new()),
     };
-    let carried_body = |i: usize, key: u64, source: &Source, lang: &str| {
+    // The files a body linked to as the last build noted them, if its key is the noted one.
+    let carried_places = |i: usize, key: u64| {
         let (_, places) = carried_bodies.get(i).filter(|(k, _)| *k == key)?;
         // (Places of the same file list as this check's: the last build's notes are taken only
         // then.)
-        places.iter().all(|p| (*p as usize) < cx.names.len()).then_some(())?;
-        Some(std::sync::Arc::new(BodyNotes {
-            of: body_of(&source.file, lang),
-            hash: source.hash,
-            files,
-            linked: places.clone(),
-            found: None,
-        }))
-    };
-    let last: BodiesState = memo.bodies.lock().map(|mut m| std::mem::take(&mut *m)).unwrap_or_default();
-    // The last build's notes of a body are where they were, unless items came or went before
-    // it: then found by file and language (the map made once, and only then).
-    let moved: std::sync::OnceLock<FxHashMap<u64, &std::sync::Arc<BodyNotes>>> = std::sync::OnceLock::new();
-    let known = |i: usize, source: &Source, lang: &str| {
-        let fresh = |b: &&std::sync::Arc<BodyNotes>| b.hash == source.hash && b.files == files;
-        let of = body_of(&source.file, lang);
-        match last.notes.get(i) {
-            Some(b) if b.of == of => Some(b).filter(fresh),
-            _ => moved.get_or_init(|| last.notes.iter().map(|b| (b.of, b)).collect()).get(&of).copied().filter(fresh),
-        }
-        .cloned()
+        places.iter().all(|p| (*p as usize) < cx.names.len()).then_some(places)
     };
     // Each body on each page it is shown on, read again only if it or the site's file list
     // changed (in parallel: at N = 10,000 there are some 20,000).
     let body_pages = body_pages(site);
     let bodies_read = std::sync::atomic::AtomicUsize::new(0);
-    let bodies: Vec<(bool, u64, std::sync::Arc<BodyNotes>)> = body_pages
-        .shown
-        .par_iter()
-        .with_max_len(crate::reuse::SMALL_TASKS)
-        .enumerate()
-        .filter_map(|(i, at)| body_pages.shown(*at).map(|shown| (i, shown)))
-        .map(|(i, (source, route, lang, own))| {
-            // The page's path is made only where it is needed: a rebuild of `serve` knows
-            // nearly every body already.
-            let page = std::cell::OnceCell::new();
-            let page = || page.get_or_init(|| route.path(lang)).as_str();
-            // What a body's check depends on in itself (a build notes it for the next).
-            let key = if memo.for_build {
-                crate::render::memo::fingerprint(&(source.hash, &source.file, lang, page()))
-            } else {
-                0
-            };
-            let notes = known(i, source, lang).or_else(|| carried_body(i, key, source, lang)).unwrap_or_else(|| {
-                let page = page();
-                let mut bf = Findings::default();
-                let (mut rep, mut lk) = (HashSet::new(), Vec::new());
-                if cx.body(source, page, &mut bf, &mut rep, &mut lk) {
-                    bodies_read.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    // What one body's links give on its page: the files it links to, sorted, each once, and
+    // what they found.
+    let read = |source: &Source, page: &str| -> (Box<[u32]>, Option<Box<BodyFound>>) {
+        let mut bf = Findings::default();
+        let (mut rep, mut lk) = (HashSet::new(), Vec::new());
+        if cx.body(source, page, &mut bf, &mut rep, &mut lk) {
+            bodies_read.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        }
+        lk.sort_unstable();
+        lk.dedup();
+        (lk.into_boxed_slice(), BodyFound::of(bf.diagnostics, bf.external, rep))
+    };
+    let last: BodiesState = memo.bodies.lock().map(|mut m| std::mem::take(&mut *m)).unwrap_or_default();
+    let bodies = if memo.for_build {
+        // A build notes each body for the next build by what its check depends on in itself,
+        // and keeps no notes past the counts (at N = 100,000 the notes of 200,000 bodies, each
+        // shared, were 13 MB of the check's start, its highest).
+        let built: Vec<Built> = body_pages
+            .shown
+            .par_iter()
+            .with_max_len(crate::reuse::SMALL_TASKS)
+            .enumerate()
+            .filter_map(|(i, at)| body_pages.shown(*at).map(|shown| (i, shown)))
+            .map(|(i, (source, route, lang, own))| {
+                let page = route.path(lang);
+                let key = crate::render::memo::fingerprint(&(source.hash, &source.file, lang, &page));
+                let (linked, found) = match carried_places(i, key) {
+                    Some(places) => (places.clone(), None),
+                    None => read(source, &page),
+                };
+                Built { own, key, linked, found }
+            })
+            .collect();
+        BodiesState::of_build(built, files, &mut f, &memo.next_bodies)
+    } else {
+        // The last check's notes of a body are where they were, unless items came or went
+        // before it: then found by file and language (the map made once, and only then).
+        let moved: std::sync::OnceLock<FxHashMap<u64, &std::sync::Arc<BodyNotes>>> = std::sync::OnceLock::new();
+        let known = |i: usize, source: &Source, lang: &str| {
+            let fresh = |b: &&std::sync::Arc<BodyNotes>| b.hash == source.hash && b.files == files;
+            let of = body_of(&source.file, lang);
+            match last.notes.get(i) {
+                Some(b) if b.of == of => Some(b).filter(fresh),
+                _ => {
+                    moved.get_or_init(|| last.notes.iter().map(|b| (b.of, b)).collect()).get(&of).copied().filter(fresh)
                 }
-                lk.sort_unstable();
-                lk.dedup();
-                std::sync::Arc::new(BodyNotes {
-                    of: body_of(&source.file, lang),
-                    hash: source.hash,
-                    files,
-                    linked: lk.into_boxed_slice(),
-                    found: BodyFound::of(bf.diagnostics, bf.external, rep),
-                })
-            });
-            (own, key, notes)
-        })
-        .collect();
-    drop(moved);
+            }
+            .cloned()
+        };
+        let bodies: Vec<(bool, std::sync::Arc<BodyNotes>)> = body_pages
+            .shown
+            .par_iter()
+            .with_max_len(crate::reuse::SMALL_TASKS)
+            .enumerate()
+            .filter_map(|(i, at)| body_pages.shown(*at).map(|shown| (i, shown)))
+            .map(|(i, (source, route, lang, own))| {
+                // The page's path is made only where it is needed: a rebuild of `serve` knows
+                // nearly every body already.
+                let notes = known(i, source, lang).unwrap_or_else(|| {
+                    let (linked, found) = read(source, &route.path(lang));
+                    std::sync::Arc::new(BodyNotes {
+                        of: body_of(&source.file, lang),
+                        hash: source.hash,
+                        files,
+                        linked,
+                        found,
+                    })
+                });
+                (own, notes)
+            })
+            .collect();
+        drop(moved);
+        let (own, notes): (Vec<bool>, Vec<std::sync::Arc<BodyNotes>>) = bodies.into_iter().unzip();
+        for found in own.iter().zip(&notes).filter(|(own, _)| **own).filter_map(|(_, n)| n.found.as_deref()) {
+            f.add_found(found);
+        }
+        // Targets already reported at their place in the content, not again from the pages.
+        BodiesState::of(notes, last, files)
+    };
     memo.bodies_read.store(bodies_read.into_inner(), std::sync::atomic::Ordering::Relaxed);
-    if memo.for_build {
-        // Each body's files by their places in the sorted file list; none if a body had a
-        // finding (the build then fails, and notes nothing).
-        // (Made in a list of its size: collected, it grew to twice it.)
-        let mut noted: Vec<BodyNote> = Vec::with_capacity(bodies.len());
-        let found = |notes: &BodyNotes| notes.found.as_ref().is_some_and(|f| !f.diagnostics.is_empty());
-        for (_, key, notes) in bodies.iter().take_while(|(_, _, notes)| !found(notes)) {
-            noted.push((*key, notes.linked.clone()));
-        }
-        let next = (noted.len() == bodies.len()).then_some(noted);
-        if let Ok(mut m) = memo.next_bodies.lock() {
-            *m = next;
-        }
-    }
-    let (own, notes): (Vec<bool>, Vec<std::sync::Arc<BodyNotes>>) = bodies.into_iter().map(|(o, _, n)| (o, n)).unzip();
-    for found in own.iter().zip(&notes).filter(|(own, _)| **own).filter_map(|(_, n)| n.found.as_deref()) {
-        for d in found.diagnostics.iter() {
-            f.diagnostics.push(d.clone());
-        }
-        for (url, loc) in &found.external {
-            f.external.entry(url.clone()).or_insert_with(|| loc.clone());
-        }
-    }
-    // Targets already reported at their place in the content, not again from the pages.
-    let mut bodies = BodiesState::of(notes, last, files);
-    // A build has no next check to give the bodies' notes to: from here it reads only what they
-    // counted (at N = 100,000 the notes of 200,000 bodies were 30 MB of the check's peak).
-    if memo.for_build {
-        crate::reuse::drop_aside(std::mem::take(&mut bodies.notes));
-    }
     // The last check's pages (serve's, while the site has the same files), or the last
     // build's carried over.
     let mut state = memo.pages.lock().map(|mut m| std::mem::take(&mut *m)).unwrap_or_default();
@@ -1380,5 +1433,55 @@ mod tests {
         let notes_again = third.notes.clone();
         let fourth = BodiesState::of(notes_again, third, 8);
         assert!(fourth.links_as_last);
+    }
+
+    fn built(own: bool, key: u64, linked: &[u32], found: Option<Box<BodyFound>>) -> Built {
+        Built { own, key, linked: linked.into(), found }
+    }
+
+    // A build counts its bodies' links and reported targets from what it noted of each, and
+    // notes every body's key and files for the next build, in order; only a body's findings
+    // on its own page are the build's (on the others the same body would say the same again).
+    // A body with a finding leaves the next build no notes, so that it is read and reported
+    // again.
+    #[test]
+    fn a_builds_bodies_are_counted_and_noted_for_the_next() {
+        let next = std::sync::Mutex::new(None);
+        let mut f = Findings::default();
+        let external = BTreeMap::from([("https://example.org/".to_string(), Location::file("a.md"))]);
+        let reported = HashSet::from(["@case/nowhere".to_string()]);
+        let state = BodiesState::of_build(
+            vec![
+                built(true, 11, &[2, 5], BodyFound::of(Diagnostics::new(), external.clone(), reported.clone())),
+                built(false, 12, &[2, 5], BodyFound::of(Diagnostics::new(), external, reported)),
+                built(true, 13, &[3], None),
+            ],
+            9,
+            &mut f,
+            &next,
+        );
+        assert_eq!((state.files, state.notes.len()), (9, 0));
+        assert_eq!((state.linked.get(&2), state.linked.get(&3), state.linked.get(&5)), (Some(&2), Some(&1), Some(&2)));
+        assert!(state.links(3) && !state.links(4) && state.reports("@case/nowhere"));
+        assert_eq!(state.reported.get("@case/nowhere"), Some(&2));
+        assert!(f.diagnostics.is_empty());
+        assert_eq!(f.external.keys().collect::<Vec<_>>(), ["https://example.org/"]);
+        let noted = next.lock().unwrap().take().unwrap();
+        let keys: Vec<(u64, Vec<u32>)> = noted.into_iter().map(|(k, l)| (k, l.to_vec())).collect();
+        assert_eq!(keys, [(11, vec![2, 5]), (12, vec![2, 5]), (13, vec![3])]);
+
+        // A finding: on its own page it is the build's, once; on another page not again; and
+        // nothing is noted for the next build.
+        let mut diagnostics = Diagnostics::new();
+        let loc = Location::at("content/cases/a.ja.md", 3, 1);
+        diagnostics.push(Diagnostic::error(Code::BadLink, loc, msg!("not-an-email", value = "x")));
+        let found = || BodyFound::of(diagnostics.clone(), BTreeMap::new(), HashSet::new());
+        let mut f = Findings::default();
+        *next.lock().unwrap() = Some(Vec::new());
+        let state =
+            BodiesState::of_build(vec![built(true, 1, &[], found()), built(false, 2, &[], found())], 9, &mut f, &next);
+        assert_eq!(f.diagnostics.len(), 1);
+        assert!(state.linked.is_empty() && state.reported.is_empty());
+        assert!(next.lock().unwrap().is_none());
     }
 }
