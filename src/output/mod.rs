@@ -106,7 +106,10 @@ impl RenderedSite {
             }
         }
         // Room at the end, then from the end down each place takes the larger of the last
-        // file not yet placed and the last new one.
+        // file not yet placed and the last new one. (The room just for them: grown by doubling,
+        // the list of N = 100,000's 235,000 files had room for 460,000, 11 MB held empty from
+        // the render's end through the check.)
+        self.files.reserve_exact(fresh.len());
         let (mut old, mut k) = (self.files.len(), self.files.len() + fresh.len());
         self.files.resize_with(k, || (String::new(), Stored::Kept { hash: 0, len: 0 }));
         while let Some(new) = fresh.pop() {
@@ -216,7 +219,7 @@ mod tests {
 
     // A site made from files in any order, a path given twice keeping the last; files added
     // one at a time or many at once (new ones before, between and after the others, one
-    // replaced, one given twice) go to their places in path order.
+    // replaced, one given twice) go to their places in path order, with no room left over.
     #[test]
     fn files_are_kept_in_path_order_the_last_of_a_path_kept() {
         let file = |path: &str, text: &str| (path.to_string(), Stored::Bytes(Arc::from(text.as_bytes())));
@@ -237,6 +240,8 @@ mod tests {
         assert_eq!(site.paths().collect::<Vec<_>>(), ["0", "a", "b", "c", "d", "e", "f"]);
         let texts: Vec<_> = site.paths().map(|p| text(&site, p).unwrap()).collect();
         assert_eq!(texts, ["8", "4", "10", "7", "9", "3", "5"]);
+        // In a list of their own size (grown by doubling it would have room for eight).
+        assert_eq!(site.files.capacity(), 7);
         site.insert("bb".into(), b"11".to_vec());
         site.insert("0".into(), b"12".to_vec());
         assert_eq!(site.paths().collect::<Vec<_>>(), ["0", "a", "b", "bb", "c", "d", "e", "f"]);
