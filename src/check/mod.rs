@@ -271,39 +271,38 @@ impl BodiesState {
         BodiesState { notes, reported, linked, files, links_as_last }
     }
 
-    /// The state of a build's bodies (`built`, in [`body_pages`]'s order), which keeps no notes:
-    /// the counts alone. What the bodies found on their own pages goes into `f`, and each
-    /// body's key and files into `next` for the next build (nothing if one had a finding: the
-    /// build then fails, and notes nothing).
+    /// The state of a build's bodies, which keeps no notes: the counts alone. `noted` holds each
+    /// body's key and the files it links to (in [`body_pages`]'s order), `found` what the
+    /// bodies that found anything found (by their place in that order, and whether the page
+    /// is the body's own). What the bodies found on their own pages goes into `f`, and `noted`
+    /// into `next` for the next build (nothing if one had a finding: the build then fails, or
+    /// shows a warning the next build must show again, and notes nothing).
     fn of_build(
-        built: Vec<Built>,
+        noted: Vec<BodyNote>,
+        mut found: Vec<(usize, bool, Box<BodyFound>)>,
         files: u64,
         f: &mut Findings,
         next: &std::sync::Mutex<Option<Vec<BodyNote>>>,
     ) -> BodiesState {
         let mut state = BodiesState { files, ..BodiesState::default() };
-        let mut noted: Option<Vec<BodyNote>> = Some(Vec::with_capacity(built.len()));
-        for Built { own, key, linked, found } in built {
-            if let Some(found) = &found {
-                if own {
-                    f.add_found(found);
-                }
-                for target in &found.reported {
-                    *state.reported.entry(target.clone()).or_default() += 1;
-                }
-                if !found.diagnostics.is_empty() {
-                    noted = None;
-                }
-            }
+        for (_, linked) in &noted {
             for &place in linked.iter() {
                 *state.linked.entry(place).or_default() += 1;
             }
-            if let Some(noted) = noted.as_mut() {
-                noted.push((key, linked));
+        }
+        // In the bodies' order, whichever thread found them first.
+        found.sort_unstable_by_key(|(i, _, _)| *i);
+        for (_, own, found) in &found {
+            if *own {
+                f.add_found(found);
+            }
+            for target in &found.reported {
+                *state.reported.entry(target.clone()).or_default() += 1;
             }
         }
+        let clean = found.iter().all(|(_, _, found)| found.diagnostics.is_empty());
         if let Ok(mut m) = next.lock() {
-            *m = noted;
+            *m = clean.then_some(noted);
         }
         state
     }
@@ -325,7 +324,7 @@ impl BodiesState {
 /// has another file list).
 ///
 /// `serve` keeps one for each body on each page (at N = 100,000, 200,000 of them; a build
-/// keeps none, see [`Built`]): the body and
+/// keeps none, see [`BodiesState::of_build`]): the body and
 /// the language are noted by a fingerprint, and the files linked to by their places in the
 /// site's paths, sorted (with the file and the language as strings, and the paths in sets, the
 /// notes were some 85 MB at the check's peak).
@@ -339,17 +338,6 @@ struct BodyNotes {
     linked: Box<[u32]>,
     /// What the body's links found, if anything (few bodies have any: the lists of every
     /// body, empty, were some 20 MB of the check's start at N = 100,000).
-    found: Option<Box<BodyFound>>,
-}
-
-/// What a build's check noted of one body on one page, until it is counted ([`BodiesState::of_build`]).
-struct Built {
-    /// Whether the page is the body's own.
-    own: bool,
-    /// What the body's check depends on in itself, for the next build.
-    key: u64,
-    /// The site's files it links to, by their places, sorted, each once.
-    linked: Box<[u32]>,
     found: Option<Box<BodyFound>>,
 }
 
@@ -559,23 +547,34 @@ pub(crate) fn check(
         // A build notes each body for the next build by what its check depends on in itself,
         // and keeps no notes past the counts (at N = 100,000 the notes of 200,000 bodies, each
         // shared, were 13 MB of the check's start, its highest).
-        let built: Vec<Built> = body_pages
+        // Made in the list the next build reads, in its own size (collected through a list of
+        // each body's notes and findings, both lists were held at once, 13 MB more), the few
+        // findings beside it.
+        let found = std::sync::Mutex::new(Vec::new());
+        let noted: Vec<BodyNote> = body_pages
             .shown
             .par_iter()
             .with_max_len(crate::reuse::SMALL_TASKS)
             .enumerate()
-            .filter_map(|(i, at)| body_pages.shown(*at).map(|shown| (i, shown)))
-            .map(|(i, (source, route, lang, own))| {
+            .map(|(i, at)| {
+                // (An entry names a body and a language it has: none lacks either.)
+                let Some((source, route, lang, own)) = body_pages.shown(*at) else {
+                    return (0, Box::default());
+                };
                 let page = route.path(lang);
                 let key = crate::render::memo::fingerprint(&(source.hash, &source.file, lang, &page));
-                let (linked, found) = match carried_places(i, key) {
+                let (linked, what) = match carried_places(i, key) {
                     Some(places) => (places.clone(), None),
                     None => read(source, &page),
                 };
-                Built { own, key, linked, found }
+                if let (Some(what), Ok(mut found)) = (what, found.lock()) {
+                    found.push((i, own, what));
+                }
+                (key, linked)
             })
             .collect();
-        BodiesState::of_build(built, files, &mut f, &memo.next_bodies)
+        let found = found.into_inner().unwrap_or_default();
+        BodiesState::of_build(noted, found, files, &mut f, &memo.next_bodies)
     } else {
         // The last check's notes of a body are where they were, unless items came or went
         // before it: then found by file and language (the map made once, and only then).
@@ -1435,26 +1434,27 @@ mod tests {
         assert!(fourth.links_as_last);
     }
 
-    fn built(own: bool, key: u64, linked: &[u32], found: Option<Box<BodyFound>>) -> Built {
-        Built { own, key, linked: linked.into(), found }
-    }
-
     // A build counts its bodies' links and reported targets from what it noted of each, and
-    // notes every body's key and files for the next build, in order; only a body's findings
-    // on its own page are the build's (on the others the same body would say the same again).
-    // A body with a finding leaves the next build no notes, so that it is read and reported
-    // again.
+    // hands the notes (each body's key and files, in order) to the next build; only a body's
+    // findings on its own page are the build's (on the others the same body would say the same
+    // again), taken in the bodies' order whichever thread found them first. A body with a
+    // finding leaves the next build no notes, so that it is read and reported again.
     #[test]
     fn a_builds_bodies_are_counted_and_noted_for_the_next() {
         let next = std::sync::Mutex::new(None);
+        let noted =
+            || -> Vec<BodyNote> { vec![(11, vec![2, 5].into()), (12, vec![2, 5].into()), (13, vec![3].into())] };
+        let found = |file: &str, diagnostics: Diagnostics| {
+            let external = BTreeMap::from([("https://example.org/".to_string(), Location::file(file))]);
+            BodyFound::of(diagnostics, external, HashSet::from(["@case/nowhere".to_string()])).unwrap()
+        };
         let mut f = Findings::default();
-        let external = BTreeMap::from([("https://example.org/".to_string(), Location::file("a.md"))]);
-        let reported = HashSet::from(["@case/nowhere".to_string()]);
         let state = BodiesState::of_build(
+            noted(),
             vec![
-                built(true, 11, &[2, 5], BodyFound::of(Diagnostics::new(), external.clone(), reported.clone())),
-                built(false, 12, &[2, 5], BodyFound::of(Diagnostics::new(), external, reported)),
-                built(true, 13, &[3], None),
+                (2, true, found("c.md", Diagnostics::new())),
+                (1, false, found("b.md", Diagnostics::new())),
+                (0, true, found("a.md", Diagnostics::new())),
             ],
             9,
             &mut f,
@@ -1463,11 +1463,11 @@ mod tests {
         assert_eq!((state.files, state.notes.len()), (9, 0));
         assert_eq!((state.linked.get(&2), state.linked.get(&3), state.linked.get(&5)), (Some(&2), Some(&1), Some(&2)));
         assert!(state.links(3) && !state.links(4) && state.reports("@case/nowhere"));
-        assert_eq!(state.reported.get("@case/nowhere"), Some(&2));
+        assert_eq!(state.reported.get("@case/nowhere"), Some(&3));
         assert!(f.diagnostics.is_empty());
-        assert_eq!(f.external.keys().collect::<Vec<_>>(), ["https://example.org/"]);
-        let noted = next.lock().unwrap().take().unwrap();
-        let keys: Vec<(u64, Vec<u32>)> = noted.into_iter().map(|(k, l)| (k, l.to_vec())).collect();
+        assert_eq!(f.external.get("https://example.org/"), Some(&Location::file("a.md")));
+        let keys: Vec<(u64, Vec<u32>)> =
+            next.lock().unwrap().take().unwrap().into_iter().map(|(k, l)| (k, l.to_vec())).collect();
         assert_eq!(keys, [(11, vec![2, 5]), (12, vec![2, 5]), (13, vec![3])]);
 
         // A finding: on its own page it is the build's, once; on another page not again; and
@@ -1475,13 +1475,12 @@ mod tests {
         let mut diagnostics = Diagnostics::new();
         let loc = Location::at("content/cases/a.ja.md", 3, 1);
         diagnostics.push(Diagnostic::error(Code::BadLink, loc, msg!("not-an-email", value = "x")));
-        let found = || BodyFound::of(diagnostics.clone(), BTreeMap::new(), HashSet::new());
         let mut f = Findings::default();
         *next.lock().unwrap() = Some(Vec::new());
-        let state =
-            BodiesState::of_build(vec![built(true, 1, &[], found()), built(false, 2, &[], found())], 9, &mut f, &next);
+        let with = vec![(0, true, found("a.md", diagnostics.clone())), (1, false, found("a.md", diagnostics))];
+        let state = BodiesState::of_build(noted(), with, 9, &mut f, &next);
         assert_eq!(f.diagnostics.len(), 1);
-        assert!(state.linked.is_empty() && state.reported.is_empty());
+        assert_eq!(state.linked.get(&5), Some(&2));
         assert!(next.lock().unwrap().is_none());
     }
 }
