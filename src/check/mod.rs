@@ -544,12 +544,12 @@ pub(crate) fn check(
     };
     let last: BodiesState = memo.bodies.lock().map(|mut m| std::mem::take(&mut *m)).unwrap_or_default();
     let bodies = if memo.for_build {
-        // A build notes each body for the next build by what its check depends on in itself,
-        // and keeps no notes past the counts (at N = 100,000 the notes of 200,000 bodies, each
-        // shared, were 13 MB of the check's start, its highest).
-        // Made in the list the next build reads, in its own size (collected through a list of
-        // each body's notes and findings, both lists were held at once, 13 MB more), the few
-        // findings beside it.
+        // A build keeps no notes past the counts: each body on each page gives only what its
+        // check depends on in itself and the files it links to, straight into the list the
+        // next build reads (in its own size), and the few that found anything give that beside
+        // it. (At N = 100,000 the shared notes of 200,000 bodies were 13 MB of the check's
+        // start, its highest, and a list of each body's notes and findings, copied into the
+        // next build's, 13 MB more.)
         let found = std::sync::Mutex::new(Vec::new());
         let noted: Vec<BodyNote> = body_pages
             .shown
