@@ -232,6 +232,28 @@ impl BodiesState {
     /// `files` is the fingerprint of the site's file list the notes' places are of: with
     /// another, every note is counted anew.
     fn of(notes: Vec<std::sync::Arc<BodyNotes>>, last: BodiesState, files: u64) -> BodiesState {
+        let at_their_places = last.notes.len() == notes.len() && last.files == files;
+        let BodiesState { notes: old, reported, linked, .. } = last;
+        let mut state = BodiesState { reported, linked, files, ..BodiesState::default() };
+        if !at_their_places {
+            state.reported.clear();
+            state.linked.clear();
+        }
+        let mut links_as_last = at_their_places;
+        if at_their_places {
+            for (was, now) in old.iter().zip(&notes).filter(|(was, now)| !std::sync::Arc::ptr_eq(was, now)) {
+                links_as_last &= was.linked == now.linked;
+                state.count(&was.linked, was.found.as_deref(), false);
+                state.count(&now.linked, now.found.as_deref(), true);
+            }
+        } else {
+            notes.iter().for_each(|now| state.count(&now.linked, now.found.as_deref(), true));
+        }
+        BodiesState { notes, links_as_last, ..state }
+    }
+
+    /// Counts one body's links and the targets it reported, or takes them away (`add` false).
+    fn count(&mut self, linked: &[u32], found: Option<&BodyFound>, add: bool) {
         fn count<'k, K: std::hash::Hash + Eq + Clone + 'k>(
             map: &mut FxHashMap<K, u32>,
             keys: impl IntoIterator<Item = &'k K>,
@@ -248,27 +270,8 @@ impl BodiesState {
                 }
             }
         }
-        let BodiesState { notes: old, mut reported, mut linked, .. } = last;
-        let at_their_places = old.len() == notes.len() && last.files == files;
-        if !at_their_places {
-            reported.clear();
-            linked.clear();
-        }
-        let mut add = |notes: &BodyNotes, add: bool| {
-            count(&mut reported, notes.found.iter().flat_map(|f| &f.reported), add);
-            count(&mut linked, &notes.linked, add);
-        };
-        let mut links_as_last = at_their_places;
-        if at_their_places {
-            for (was, now) in old.iter().zip(&notes).filter(|(was, now)| !std::sync::Arc::ptr_eq(was, now)) {
-                links_as_last &= was.linked == now.linked;
-                add(was, false);
-                add(now, true);
-            }
-        } else {
-            notes.iter().for_each(|now| add(now, true));
-        }
-        BodiesState { notes, reported, linked, files, links_as_last }
+        count(&mut self.reported, found.into_iter().flat_map(|f| &f.reported), add);
+        count(&mut self.linked, linked, add);
     }
 
     /// The state of a build's bodies, which keeps no notes: the counts alone. `noted` holds each
@@ -286,9 +289,7 @@ impl BodiesState {
     ) -> BodiesState {
         let mut state = BodiesState { files, ..BodiesState::default() };
         for (_, linked) in &noted {
-            for &place in linked.iter() {
-                *state.linked.entry(place).or_default() += 1;
-            }
+            state.count(linked, None, true);
         }
         // In the bodies' order, whichever thread found them first.
         found.sort_unstable_by_key(|(i, _, _)| *i);
@@ -296,9 +297,7 @@ impl BodiesState {
             if *own {
                 f.add_found(found);
             }
-            for target in &found.reported {
-                *state.reported.entry(target.clone()).or_default() += 1;
-            }
+            state.count(&[], Some(found), true);
         }
         let clean = found.iter().all(|(_, _, found)| found.diagnostics.is_empty());
         if let Ok(mut m) = next.lock() {

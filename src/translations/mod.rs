@@ -111,7 +111,7 @@ impl Unit<'_> {
     /// none recorded.
     fn gaps(&self, tree: &SourceTree, langs: &[String], ledger: &Ledger) -> Vec<Gap> {
         let may_lack = |lang: &str, path: &str, written: bool| !written || ledger.get(lang, path, BODY).is_some();
-        gaps(self.slots_where(tree, langs, &may_lack), ledger)
+        self.slots_where(tree, langs, &may_lack).into_iter().filter_map(|s| gap(s, ledger)).collect()
     }
 
     /// Its translation slots, in field order.
@@ -400,12 +400,7 @@ struct Remembered {
     files: Option<crate::source::Mark>,
 }
 
-/// The slots that are missing or stale by the record `ledger`.
-fn gaps(slots: Vec<Slot<'_>>, ledger: &Ledger) -> Vec<Gap> {
-    slots.into_iter().filter_map(|s| gap(s, ledger)).collect()
-}
-
-/// The gap `s` is, if it is one.
+/// The gap `s` is by the record `ledger` (missing or stale), if it is one.
 fn gap(s: Slot<'_>, ledger: &Ledger) -> Option<Gap> {
     let state = match &s.translation {
         None => State::Missing,
