@@ -292,6 +292,16 @@ reclaimed_pages() { [ -r /proc/vmstat ] || { echo 0; return; }; awk '/^pgsteal_(
 TICKS=$(getconf CLK_TCK 2>/dev/null || echo 100)
 cpu_ticks() { [ -r /proc/stat ] || { echo "0 0 0"; return; }; awk '/^cpu / {print $2 + $3 + $4 + $7 + $8, $9, $6; exit}' /proc/stat; }
 
+# untimed CMD...: runs CMD (a warm-up, --warmup), then `sync`; stops the run if it fails.
+untimed() {
+  if ! "$@" >"$WORK/warm.log" 2>&1; then
+    echo "compare: the warm-up '$*' failed; the end of its output:" >&2
+    tail -n 30 "$WORK/warm.log" >&2
+    exit 1
+  fi
+  sync
+}
+
 # measure NAME CMD...: runs CMD under /usr/bin/time, output to $WORK/NAME.log; sets SEC (wall),
 # KB (peak resident), CPU (user + system seconds) and MEM (the free memory before, and the
 # page cache the kernel reclaimed while it ran). Every round's output is kept until the end, so
@@ -405,12 +415,10 @@ for n in $SIZES; do
   for ((w = 1; w <= WARMUP; w++)); do
     log "N=$n: warm-up $w/$WARMUP (not timed)"
     rm -rf "$site/.plansite-cache"
-    "$PLANSITE_BIN" build --quiet --root "$site" --output "$WORK/warm-plansite-$n-$w" >"$WORK/warm.log" 2>&1 || { tail -n 30 "$WORK/warm.log" >&2; die "the warm-up build of plansite failed"; }
-    sync
+    untimed "$PLANSITE_BIN" build --quiet --root "$site" --output "$WORK/warm-plansite-$n-$w"
     [ "$with_hugo" = 1 ] || continue
-    "$HUGO" --quiet -s "$hsite" -d "$WORK/warm-pub-$n-$w" >"$WORK/warm.log" 2>&1 || { tail -n 30 "$WORK/warm.log" >&2; die "the warm-up build of Hugo failed"; }
-    "$PAGEFIND" --site "$WORK/warm-pub-$n-$w" >"$WORK/warm.log" 2>&1 || { tail -n 30 "$WORK/warm.log" >&2; die "the warm-up run of Pagefind failed"; }
-    sync
+    untimed "$HUGO" --quiet -s "$hsite" -d "$WORK/warm-pub-$n-$w"
+    untimed "$PAGEFIND" --site "$WORK/warm-pub-$n-$w"
   done
   for ((r = 1; r <= RUNS; r++)); do
     log "N=$n: round $r/$RUNS"

@@ -300,9 +300,7 @@ impl BodiesState {
             state.count(&[], Some(found), true);
         }
         let clean = found.iter().all(|(_, _, found)| found.diagnostics.is_empty());
-        if let Ok(mut m) = next.lock() {
-            *m = clean.then_some(noted);
-        }
+        *next.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = clean.then_some(noted);
         state
     }
 
@@ -566,13 +564,15 @@ pub(crate) fn check(
                     Some(places) => (places.clone(), None),
                     None => read(source, &page),
                 };
-                if let (Some(what), Ok(mut found)) = (what, found.lock()) {
-                    found.push((i, own, what));
+                // (Locked only by the few bodies that found anything; a lock a panicking thread
+                // left is still taken, so that no finding is lost.)
+                if let Some(what) = what {
+                    found.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push((i, own, what));
                 }
                 (key, linked)
             })
             .collect();
-        let found = found.into_inner().unwrap_or_default();
+        let found = found.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
         BodiesState::of_build(noted, found, files, &mut f, &memo.next_bodies)
     } else {
         // The last check's notes of a body are where they were, unless items came or went
@@ -1444,7 +1444,8 @@ mod tests {
         let noted =
             || -> Vec<BodyNote> { vec![(11, vec![2, 5].into()), (12, vec![2, 5].into()), (13, vec![3].into())] };
         let found = |file: &str, diagnostics: Diagnostics| {
-            let external = BTreeMap::from([("https://example.org/".to_string(), Location::file(file))]);
+            let url = if file == "b.md" { "https://b.example/" } else { "https://example.org/" };
+            let external = BTreeMap::from([(url.to_string(), Location::file(file))]);
             BodyFound::of(diagnostics, external, HashSet::from(["@case/nowhere".to_string()])).unwrap()
         };
         let mut f = Findings::default();
@@ -1465,20 +1466,26 @@ mod tests {
         assert_eq!(state.reported.get("@case/nowhere"), Some(&3));
         assert!(f.diagnostics.is_empty());
         assert_eq!(f.external.get("https://example.org/"), Some(&Location::file("a.md")));
+        // (The outside link b.md's body found on another page than its own is not the build's.)
+        assert_eq!(f.external.len(), 1);
         let keys: Vec<(u64, Vec<u32>)> =
             next.lock().unwrap().take().unwrap().into_iter().map(|(k, l)| (k, l.to_vec())).collect();
         assert_eq!(keys, [(11, vec![2, 5]), (12, vec![2, 5]), (13, vec![3])]);
 
         // A finding: on its own page it is the build's, once; on another page not again; and
         // nothing is noted for the next build.
-        let mut diagnostics = Diagnostics::new();
-        let loc = Location::at("content/cases/a.ja.md", 3, 1);
-        diagnostics.push(Diagnostic::error(Code::BadLink, loc, msg!("not-an-email", value = "x")));
+        let bad = |line: u64| {
+            let mut diagnostics = Diagnostics::new();
+            let loc = Location::at("content/cases/a.ja.md", line, 1);
+            diagnostics.push(Diagnostic::error(Code::BadLink, loc, msg!("not-an-email", value = "x")));
+            diagnostics
+        };
         let mut f = Findings::default();
         *next.lock().unwrap() = Some(Vec::new());
-        let with = vec![(0, true, found("a.md", diagnostics.clone())), (1, false, found("a.md", diagnostics))];
+        let with = vec![(1, false, found("a.md", bad(9))), (0, true, found("a.md", bad(3)))];
         let state = BodiesState::of_build(noted(), with, 9, &mut f, &next);
-        assert_eq!(f.diagnostics.len(), 1);
+        let lines: Vec<u64> = f.diagnostics.iter().map(|d| d.location.line).collect();
+        assert_eq!(lines, [3]);
         assert_eq!(state.linked.get(&5), Some(&2));
         assert!(next.lock().unwrap().is_none());
     }
