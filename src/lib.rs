@@ -79,6 +79,11 @@ pub fn build_observed(
     // An output that would put the sources at risk is refused before anything is read or
     // written (the parse cache of the root included); the write stage refuses it again.
     output::guard::check_place(&options.destination())?;
+    // What the reading noted of the sources, for the next build (`source::noted`): written
+    // now, not held through the build (at N = 100,000 some 300,000 notes).
+    let sources = (tree.take_noted())
+        .filter(|notes| !notes.same)
+        .and_then(|notes| output::cache::write_sources(tree.root(), &notes).err());
     // The pages go to disk as they are rendered, so memory does not grow with the site.
     // The page memo is of use only where the pages go to disk, beside an output the last build
     // left its pages in.
@@ -123,7 +128,8 @@ pub fn build_observed(
             }
         })
         .err()
-        .or(writing.wait());
+        .or(writing.wait())
+        .or(sources);
     compiled.timings.push(StageTime { stage: "write", took: written.elapsed(), peak: memory::peak_resident() });
     memo.give_back();
     Ok(compiled)

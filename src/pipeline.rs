@@ -593,6 +593,60 @@ mod tests {
         dir
     }
 
+    // A build of a root whose last build noted its sources reads no body and no item's data
+    // file in the state noted (`source::noted`): the parse takes an item's YAML from the store
+    // of the last build's parse without reading the file at all, and the site is the one the
+    // build that read everything made. A file changed since is read, and its page changes.
+    #[test]
+    fn a_build_reads_no_source_in_the_state_the_last_build_noted() {
+        use crate::source::{noted, FileBytes};
+        let dir = sample_copy("");
+        let root = dir.path();
+        let later = noted::Began::after(noted::RECENT * 2);
+        let out = tempfile::tempdir().unwrap();
+        let options =
+            |name: &str| crate::BuildOptions { output: out.path().join(name), ..crate::BuildOptions::for_root(root) };
+        let files = |name: &str| -> Vec<(String, Vec<u8>)> {
+            let dir = out.path().join(name);
+            let mut files: Vec<_> = walkdir::WalkDir::new(&dir)
+                .into_iter()
+                .map(|e| e.unwrap())
+                .filter(|e| e.file_type().is_file())
+                .map(|e| (e.path().strip_prefix(&dir).unwrap().display().to_string(), std::fs::read(e.path()).unwrap()))
+                .collect();
+            files.sort();
+            files
+        };
+        let first = SourceTree::load_began(root, later).unwrap();
+        crate::build_from(&first, &options("first")).unwrap();
+        let second = SourceTree::load_began(root, later).unwrap();
+        let read = |tree: &SourceTree| {
+            let read = tree.entries("content/").filter(|(k, b)| k.ends_with(".md") && matches!(b, FileBytes::Text(_)));
+            read.map(|(k, _)| k.to_string()).collect::<Vec<_>>()
+        };
+        assert!(read(&first).len() > 20);
+        assert_eq!(read(&second), Vec::<String>::new());
+        let yaml = "content/cases/cafe-saiwai.yaml";
+        let text = std::fs::read(root.join(yaml)).unwrap();
+        std::fs::remove_file(root.join(yaml)).unwrap();
+        crate::build_from(&second, &options("second")).unwrap();
+        assert!(second.unread().is_none(), "{:?}", second.unread());
+        let (a, b) = (files("first"), files("second"));
+        assert!(a.len() > 100 && a.iter().map(|f| &f.0).eq(b.iter().map(|f| &f.0)));
+        for (a, b) in a.iter().zip(&b) {
+            assert!(a == b, "{} differs", a.0);
+        }
+        std::fs::write(root.join(yaml), text).unwrap();
+        let case = "content/cases/cafe-saiwai.ja.md";
+        let body = std::fs::read_to_string(root.join(case)).unwrap();
+        std::fs::write(root.join(case), format!("{body}\r\n書き足した一文。\r\n")).unwrap();
+        let third = SourceTree::load_began(root, later).unwrap();
+        assert_eq!(read(&third), [case]);
+        crate::build_from(&third, &options("second")).unwrap();
+        let page = std::fs::read_to_string(out.path().join("second/ja/cases/cafe-saiwai/index.html")).unwrap();
+        assert!(page.contains("書き足した一文。"));
+    }
+
     // A build that keeps no Markdown text, each body read again where it is needed (the parse,
     // the readings, the files a body names, the translation report, the search index, the
     // pages, the check), makes the very site of one that keeps all of it, with the same

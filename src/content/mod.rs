@@ -259,9 +259,20 @@ impl Ctx {
         file: &str,
         text: &str,
     ) -> Result<T, Diagnostic> {
+        self.parse_keyed(file, text, None)
+    }
+
+    /// Like [`Ctx::parse`], with the text's key in the store if it is known already.
+    fn parse_keyed<T: DeserializeOwned + serde::Serialize>(
+        &self,
+        file: &str,
+        text: &str,
+        key: Option<stored::TextKey>,
+    ) -> Result<T, Diagnostic> {
+        let parse = || yaml::parse_with(file, text, &self.limits);
         match &self.stored {
-            Some(stored) => stored.parse(text, &self.limits, || yaml::parse_with(file, text, &self.limits)),
-            None => yaml::parse_with(file, text, &self.limits),
+            Some(stored) => stored.parse(key.unwrap_or_else(|| stored::TextKey::of(text)), &self.limits, parse),
+            None => parse(),
         }
     }
 }
@@ -697,10 +708,22 @@ fn make<T: DeserializeOwned + serde::Serialize + Send + Sync + 'static>(
     let mut diags = Vec::new();
     // (A YAML file the tree did not keep is read again here; if it cannot be, the build fails
     // for that reason, `SourceTree::unread`, and the item is left out meanwhile.)
-    let raw = match f.yaml.bytes.text_now(f.yaml.path()) {
-        Ok(Some(text)) => ctx.parse::<T>(f.yaml.path(), &text).map(Some),
-        Ok(None) => Ok(None),
-        Err(e) => Err(not_utf8(f.yaml.path(), f.yaml.bytes, &e)),
+    // A YAML file the tree did not keep, whose value the store of the last build's parse has,
+    // is not read again at all: it is found by what the tree noted of its text (when the
+    // tree read it, or from the last build's notes, `source::noted`).
+    let key = match f.yaml.bytes {
+        FileBytes::Unheld(file) => Some(stored::TextKey { hash: file.note().hash, len: file.len() }),
+        _ => None,
+    };
+    let kept = ctx.stored.as_ref().zip(key).and_then(|(stored, key)| stored.kept::<T>(key, &ctx.limits));
+    let raw = match kept {
+        Some(raw) => Ok(Some(raw)),
+        // (Read again, the text is the one noted: else it is not read, `Unheld::read_as_kept`.)
+        None => match f.yaml.bytes.text_now(f.yaml.path()) {
+            Ok(Some(text)) => ctx.parse_keyed::<T>(f.yaml.path(), &text, key).map(Some),
+            Ok(None) => Ok(None),
+            Err(e) => Err(not_utf8(f.yaml.path(), f.yaml.bytes, &e)),
+        },
     };
     let mut bodies = Vec::with_capacity(f.bodies.len());
     for (lang, e) in &f.bodies {

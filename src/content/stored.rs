@@ -70,6 +70,29 @@ impl Last for crate::source::cache::ParsedFile {
     }
 }
 
+/// What names a text in the store: its fingerprint (of the text with its line ends made `\n`,
+/// as the source tree notes a file it does not keep, `source::TextNote`, so a file need not be
+/// read to be found) and its length as written (so two texts told apart only by their line
+/// ends are two entries).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct TextKey {
+    pub(crate) hash: u64,
+    pub(crate) len: usize,
+}
+
+impl TextKey {
+    /// The key of `text`.
+    pub(crate) fn of(text: &str) -> TextKey {
+        let hash = crate::reuse::text_fingerprint(&crate::source::body_text(text));
+        TextKey { hash, len: text.len() }
+    }
+}
+
+/// The key of the entry of a text read as `T` within `limits`.
+fn key_of<T>(text: TextKey, limits: &super::limits::Limits) -> u64 {
+    fingerprint(&(std::any::type_name::<T>(), limits.yaml_depth, limits.yaml_aliases, text.hash, text.len as u64))
+}
+
 /// An entry's line in the last build's store, `<key> <value>`, without its line break.
 type Place = Range<u64>;
 
@@ -171,23 +194,29 @@ impl Stored {
         Stored::read(last, header, sink)
     }
 
-    /// `text` read as `T` by `parse` (the YAML parser within `limits`), or the value the store
-    /// keeps for that very text read so.
+    /// The value the store keeps for a text of which only `noted` is known (its fingerprint and
+    /// length, as the source tree noted them), read as `T` within `limits`; `None` if it keeps
+    /// none.
+    pub(crate) fn kept<T: DeserializeOwned>(&self, noted: TextKey, limits: &super::limits::Limits) -> Option<T> {
+        let key = key_of::<T>(noted, limits);
+        let value = value_of(&*self.last, key, self.entries.get(&key)?)
+            .and_then(|json| super::yaml::with_places(|| serde_json::from_str::<T>(&json)).ok())?;
+        self.note(key, false);
+        Some(value)
+    }
+
+    /// The text of key `noted` read as `T` by `parse` (the YAML parser within `limits`), or the
+    /// value the store keeps for that very text read so.
     pub(crate) fn parse<T: DeserializeOwned + Serialize, E>(
         &self,
-        text: &str,
+        noted: TextKey,
         limits: &super::limits::Limits,
         parse: impl FnOnce() -> Result<T, E>,
     ) -> Result<T, E> {
-        let key = fingerprint(&(std::any::type_name::<T>(), limits.yaml_depth, limits.yaml_aliases, text));
-        if let Some(place) = self.entries.get(&key) {
-            let kept = value_of(&*self.last, key, place)
-                .and_then(|json| super::yaml::with_places(|| serde_json::from_str::<T>(&json)).ok());
-            if let Some(value) = kept {
-                self.note(key, false);
-                return Ok(value);
-            }
+        if let Some(value) = self.kept(noted, limits) {
+            return Ok(value);
         }
+        let key = key_of::<T>(noted, limits);
         let value = parse()?;
         // JSON has no line breaks outside its strings, so each value is one line. (Of two files
         // with the same text, one line.) It is written where it goes as it is made, not made
@@ -298,7 +327,7 @@ mod tests {
     fn parse_noting(store: &Stored, text: &str, limits: &Limits) -> (T, bool) {
         let mut parsed = false;
         let value = store
-            .parse(text, limits, || {
+            .parse(TextKey::of(text), limits, || {
                 parsed = true;
                 yaml(text)
             })
@@ -317,7 +346,7 @@ mod tests {
         let text = "# a comment\nname: 稲毛\nlist:\n  - 1\n  -   22\n";
         let limits = Limits::default();
         let (first, written) = store("");
-        let parsed = first.parse(text, &limits, || yaml(text)).unwrap();
+        let parsed = first.parse(TextKey::of(text), &limits, || yaml(text)).unwrap();
         assert_eq!(parsed.name.referenced.line, 2);
         assert_eq!((parsed.list[1].referenced.line, parsed.list[1].referenced.column), (5, 7));
         first.finish();
@@ -325,7 +354,7 @@ mod tests {
         assert!(file.starts_with(&format!("{HEADER}\n")), "{file}");
 
         let (second, written) = store(&file);
-        let again = second.parse(text, &limits, || -> Result<T, ()> { panic!("parsed again") }).unwrap();
+        let again = second.parse(TextKey::of(text), &limits, || -> Result<T, ()> { panic!("parsed again") }).unwrap();
         assert_eq!(again, parsed);
         second.finish();
         assert!(written.lock().unwrap().is_empty(), "nothing changed, nothing written");
@@ -336,15 +365,18 @@ mod tests {
         // Another text, or the same read within other limits, is parsed.
         let (third, written) = store(&file);
         let other = "name: 花見川\n";
-        assert_eq!(third.parse(other, &limits, || yaml(other)).unwrap().name.value, "花見川");
-        assert_eq!(third.parse(text, &limits, || -> Result<T, ()> { panic!("parsed again") }).unwrap(), parsed);
+        assert_eq!(third.parse(TextKey::of(other), &limits, || yaml(other)).unwrap().name.value, "花見川");
+        assert_eq!(
+            third.parse(TextKey::of(text), &limits, || -> Result<T, ()> { panic!("parsed again") }).unwrap(),
+            parsed
+        );
         third.finish();
         // The store of both: the new value's line, then the one taken from the last store.
         let both = written.lock().unwrap().pop().expect("a store with a new entry is written");
         assert_eq!(both.lines().count(), 3, "{both}");
         let (fourth, _) = store(&both);
         for t in [text, other] {
-            fourth.parse(t, &limits, || -> Result<T, ()> { panic!("parsed again: {t}") }).unwrap();
+            fourth.parse(TextKey::of(t), &limits, || -> Result<T, ()> { panic!("parsed again: {t}") }).unwrap();
         }
         let (third, _) = store(&file);
         let deeper = Limits { yaml_depth: limits.yaml_depth + 1, ..limits };
@@ -358,7 +390,7 @@ mod tests {
         let text = "name: a\n";
         let limits = Limits::default();
         let (first, written) = store("");
-        first.parse(text, &limits, || yaml(text)).unwrap();
+        first.parse(TextKey::of(text), &limits, || yaml(text)).unwrap();
         first.finish();
         let file = written.lock().unwrap().pop().unwrap();
         let (key, _) = file.lines().nth(1).unwrap().split_once(' ').unwrap();
@@ -395,8 +427,8 @@ mod tests {
         let limits = Limits::default();
         let (a, b) = ("name: a\n", "name: b\n");
         let (first, written) = store("");
-        first.parse(a, &limits, || yaml(a)).unwrap();
-        first.parse(b, &limits, || yaml(b)).unwrap();
+        first.parse(TextKey::of(a), &limits, || yaml(a)).unwrap();
+        first.parse(TextKey::of(b), &limits, || yaml(b)).unwrap();
         first.finish();
         let file = written.lock().unwrap().pop().unwrap();
         let lines: Vec<&str> = file.lines().collect();
@@ -422,8 +454,8 @@ mod tests {
         let (third, rewritten) = store_of(changing.clone());
         changing.0.lock().unwrap().truncate(lines[0].len() + lines[1].len() + 2);
         let other = "name: c\n";
-        third.parse(other, &limits, || yaml(other)).unwrap();
-        third.parse(a, &limits, || -> Result<T, ()> { panic!("parsed again") }).unwrap();
+        third.parse(TextKey::of(other), &limits, || yaml(other)).unwrap();
+        third.parse(TextKey::of(a), &limits, || -> Result<T, ()> { panic!("parsed again") }).unwrap();
         assert!(parse_noting(&third, b, &limits).1, "a line past the end was taken");
         third.finish();
         let next = rewritten.lock().unwrap().pop().expect("a store with new lines");

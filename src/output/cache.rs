@@ -2,7 +2,8 @@
 //! `source::cache`): after a build it holds exactly the photos of that build. An entry is
 //! written to a temporary folder and renamed into place, so a build stopped midway leaves no
 //! half entry; entries no photo uses any more are removed. And the page memo
-//! (`.plansite-cache/pages`): what this build knew of each page it wrote.
+//! (`.plansite-cache/pages`): what this build knew of each page it wrote; and the notes of its
+//! sources (`.plansite-cache/sources`).
 
 use crate::source::cache::{
     image_cache_dir, page_memo_header, CacheEntry, CheckNotes, PageNotes, BODY_NOTES, CHECK_NOTES, PAGE_MEMO,
@@ -85,6 +86,14 @@ pub(crate) fn write_pages(root: &Path, notes: &PageNotes, check: Option<&CheckNo
         }
         Ok(())
     })
+}
+
+/// Writes what this build noted of its sources (read back by `source::cache::read_sources`),
+/// like the page memo into a temporary file renamed into place. Returns the problem met, if
+/// any (notes that cannot be written only mean reading every source next time).
+pub(crate) fn write_sources(root: &Path, notes: &crate::source::noted::Fresh) -> Result<(), String> {
+    let header = crate::source::cache::sources_header();
+    write_whole(&root.join(crate::source::cache::SOURCES), |out| notes.write(&header, out))
 }
 
 /// The store of parsed files of `root` (read back through `source::cache::ParsedFile`), written as
@@ -292,10 +301,16 @@ mod tests {
             let last = crate::source::cache::ParsedFile::open(dir.path());
             let store = Stored::of_file(last, header, writer.clone());
             for text in made {
-                assert_eq!(store.parse(text, &limits, || Ok::<_, ()>(vec![text.len()])), Ok(vec![text.len()]));
+                assert_eq!(
+                    store.parse(crate::content::stored::TextKey::of(text), &limits, || Ok::<_, ()>(vec![text.len()])),
+                    Ok(vec![text.len()])
+                );
             }
             for text in kept {
-                let value = store.parse(text, &limits, || -> Result<Vec<usize>, ()> { panic!("parsed: {text}") });
+                let value =
+                    store.parse(crate::content::stored::TextKey::of(text), &limits, || -> Result<Vec<usize>, ()> {
+                        panic!("parsed: {text}")
+                    });
                 assert_eq!(value, Ok(vec![text.len()]));
             }
             store.finish();
@@ -325,10 +340,13 @@ mod tests {
         let limits = crate::content::limits::Limits::default();
         let writer = std::sync::Arc::new(ParsedWriter::new(dir.path(), "# test parsed v1".into()));
         let store = Stored::of_file(None, "# test parsed v1", writer.clone());
-        let fine = store.parse("a: 1", &limits, || Ok::<_, ()>(vec![1]));
+        let fine = store.parse(crate::content::stored::TextKey::of("a: 1"), &limits, || Ok::<_, ()>(vec![1]));
         assert_eq!(fine, Ok(vec![1]));
         let keyed: BTreeMap<(u8, u8), u8> = [((1, 2), 3), ((4, 5), 6)].into();
-        assert_eq!(store.parse("b: 2", &limits, || Ok::<_, ()>(keyed.clone())), Ok(keyed));
+        assert_eq!(
+            store.parse(crate::content::stored::TextKey::of("b: 2"), &limits, || Ok::<_, ()>(keyed.clone())),
+            Ok(keyed)
+        );
         store.finish();
         let problem = writer.wait().expect("the store's problem is said");
         assert!(problem.contains("cannot write"), "{problem}");

@@ -170,7 +170,13 @@ impl Unheld {
     /// A text file of the site root `at`, of `len` bytes, with the text `text` (line ends made
     /// `\n`), not kept.
     pub(crate) fn new(at: Arc<Unkept>, len: usize, text: &str) -> Unheld {
-        let TextNote { hash, braces, files, blank, links } = TextNote::of(text);
+        Unheld::noted(at, len, TextNote::of(text))
+    }
+
+    /// A text file of the site root `at`, of `len` bytes, whose text the last build noted as
+    /// `note` (see `super::noted`): not read at all.
+    pub(crate) fn noted(at: Arc<Unkept>, len: usize, note: TextNote) -> Unheld {
+        let TextNote { hash, braces, files, blank, links } = note;
         Unheld { at, hash, len: u32::try_from(len).unwrap_or(u32::MAX), braces, files, blank, links }
     }
 

@@ -244,6 +244,25 @@ pub(crate) fn parsed_header() -> String {
     format!("# plansite parsed v1 {}", program())
 }
 
+/// Where the notes of the last build's sources live, relative to the site root (see
+/// `source::noted`).
+pub(crate) const SOURCES: &str = in_cache!("sources");
+
+/// The first line of the notes of sources: of this very program, as the page memo's (the
+/// fingerprints are its own).
+pub(crate) fn sources_header() -> String {
+    format!("# plansite sources v1 {}", program())
+}
+
+/// The notes of the last build's sources of `root`; none when there are none, they cannot be
+/// read, or they are another program's.
+pub(crate) fn read_sources(root: &Path) -> super::noted::Last {
+    match std::fs::read(root.join(SOURCES)) {
+        Ok(bytes) => super::noted::Last::of(&bytes, &sources_header()),
+        Err(_) => Default::default(),
+    }
+}
+
 /// The store of parsed files of `root`, opened where it lies (its header is checked by
 /// `content::stored`): its lines are read where they are wanted, never the whole of it.
 pub(crate) struct ParsedFile(std::fs::File);

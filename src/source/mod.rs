@@ -8,6 +8,7 @@
 mod bytes;
 pub(crate) mod cache;
 pub(crate) mod embedded;
+pub(crate) mod noted;
 
 use crate::error::BuildError;
 pub(crate) use bytes::{body_text, read_sized, FileBytes, TextNote, Unheld};
@@ -15,7 +16,7 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, PoisonError};
 
 /// The directories below the site root that the build reads.
 pub(crate) const SOURCE_DIRS: [&str; 3] = ["content", "templates", "themes"];
@@ -38,6 +39,9 @@ pub struct SourceTree {
     /// which failed to be read again ([`SourceTree::unread`], asked a few times by every compile,
     /// of `serve`'s rebuilds too).
     unkept: Option<Arc<bytes::Unkept>>,
+    /// What a build's tree noted of its files for the next build, until the build takes it
+    /// ([`SourceTree::take_noted`]).
+    noted: Option<Arc<std::sync::Mutex<Option<noted::Fresh>>>>,
 }
 
 /// One change of a tree's files: the path of a file (or symbolic link) that changed, came or
@@ -83,7 +87,7 @@ impl SourceTree {
     /// a file that cannot be read is an error naming it. Symbolic links below them are not
     /// followed (see [`SourceTree::links`]).
     pub fn load(root: &Path) -> Result<SourceTree, BuildError> {
-        SourceTree::load_within(root, None)
+        SourceTree::load_within(root, None, noted::Began::now())
     }
 
     /// Like [`SourceTree::load`], for one build: the Markdown text under `content/` is kept if
@@ -92,21 +96,43 @@ impl SourceTree {
     /// held from the first stage to the last. The items' YAML files and the progress tables are
     /// noted and read again by the parse (see `is_parse_input`). `serve` keeps every file: it
     /// compares them after an edit.
+    ///
+    /// A body or an item's data file that is in the state the last build of the root noted it
+    /// in is not read at all, only noted as that build noted it (see [`noted`]); what this
+    /// read notes is for the build to write ([`SourceTree::take_noted`]).
     pub fn load_for_build(root: &Path) -> Result<SourceTree, BuildError> {
-        SourceTree::load_within(root, Some(HELD_MARKDOWN))
+        SourceTree::load_within(root, Some(HELD_MARKDOWN), noted::Began::now())
     }
 
     /// Like [`SourceTree::load_for_build`], keeping `held` bytes of Markdown (tests: none).
     #[cfg(test)]
     pub(crate) fn load_holding(root: &Path, held: usize) -> Result<SourceTree, BuildError> {
-        SourceTree::load_within(root, Some(held))
+        SourceTree::load_within(root, Some(held), noted::Began::now())
     }
 
-    fn load_within(root: &Path, held: Option<usize>) -> Result<SourceTree, BuildError> {
+    /// Like [`SourceTree::load_for_build`], as a build that began at `began` (tests: later
+    /// than now, so the files just written are old enough to be noted).
+    #[cfg(test)]
+    pub(crate) fn load_began(root: &Path, began: noted::Began) -> Result<SourceTree, BuildError> {
+        SourceTree::load_within(root, Some(HELD_MARKDOWN), began)
+    }
+
+    /// Reads `root`, keeping `held` bytes of Markdown (`None`: all of it, and no notes), as a
+    /// build that began reading at `began` (the time is taken before anything is read: a file
+    /// that changes after it is not told by its state).
+    fn load_within(root: &Path, held: Option<usize>, began: noted::Began) -> Result<SourceTree, BuildError> {
         let mut files = Vec::new();
         let mut links = std::collections::BTreeSet::new();
-        let budget =
-            held.map(|held| Budget { held, used: AtomicUsize::new(0), at: Arc::new(bytes::Unkept::new(root)) });
+        let budget = held.map(|held| Budget {
+            held,
+            used: AtomicUsize::new(0),
+            at: Arc::new(bytes::Unkept::new(root)),
+            notes: noted::kept_on(root).then(|| Notes {
+                last: cache::read_sources(root),
+                began,
+                noted: Default::default(),
+            }),
+        });
         for dir in SOURCE_DIRS.iter().map(|d| root.join(d)).filter(|d| d.is_dir()) {
             walk(root, &dir, budget.as_ref(), |key, bytes| match bytes {
                 Some(bytes) => files.push((key, bytes)),
@@ -122,8 +148,23 @@ impl SourceTree {
         // order (nearly the map's), each node was left half full (at N = 100,000, 300,000 files:
         // some 28 MB against 16, held through the build).
         let files = files.into_iter().map(|(k, v)| (Arc::<str>::from(k), v)).collect();
-        let unkept = budget.map(|b| b.at);
-        Ok(SourceTree { root: root.to_path_buf(), files, links, last_change: Arc::default(), unkept })
+        let (unkept, noted) = match budget {
+            Some(b) => {
+                let fresh = b.notes.map(|notes| {
+                    let noted = notes.noted.into_inner().unwrap_or_else(PoisonError::into_inner);
+                    Arc::new(std::sync::Mutex::new(Some(noted::Fresh::new(noted, &notes.last))))
+                });
+                (Some(b.at), fresh)
+            }
+            None => (None, None),
+        };
+        Ok(SourceTree { root: root.to_path_buf(), files, links, last_change: Arc::default(), unkept, noted })
+    }
+
+    /// What this build's tree noted of its files, for the next build of the root to write
+    /// (see [`noted`]); the first call has it, and only a build's tree.
+    pub(crate) fn take_noted(&self) -> Option<noted::Fresh> {
+        self.noted.as_ref()?.lock().unwrap_or_else(PoisonError::into_inner).take()
     }
 
     /// A tree built from in-memory files (tests and tools).
@@ -146,6 +187,7 @@ impl SourceTree {
             links: Default::default(),
             last_change: Arc::default(),
             unkept: None,
+            noted: None,
         }
     }
 
@@ -203,6 +245,18 @@ struct Budget {
     used: AtomicUsize,
     /// The site root, shared by the files not kept.
     at: Arc<bytes::Unkept>,
+    /// The notes of the sources, where they are kept (see [`noted::kept_on`]).
+    notes: Option<Notes>,
+}
+
+/// The notes of a build's sources (see [`noted`]).
+struct Notes {
+    /// What the last build noted of its files.
+    last: noted::Last,
+    /// When this build began reading.
+    began: noted::Began,
+    /// What this build noted of its files.
+    noted: std::sync::Mutex<Vec<noted::Noted>>,
 }
 
 impl Budget {
@@ -218,6 +272,43 @@ impl Budget {
                 let file = bytes::Unheld::new(self.at.clone(), text.len(), &bytes::body_text(text));
                 *bytes = FileBytes::Unheld(Arc::new(file));
             }
+        }
+    }
+
+    /// The file `key` at `path`: if it is one the tree may note and not keep (see
+    /// [`Budget::file_bytes`]) and the last build noted it in the state it is in, not read at
+    /// all, only noted; else read (see [`Budget::file_bytes`]). With what is noted of it for
+    /// the next build, if anything.
+    fn read(&self, key: &str, path: &Path) -> std::io::Result<(FileBytes, Option<noted::Noted>)> {
+        let notes = self.notes.as_ref().filter(|_| is_body(key) || is_parse_input(key));
+        // (Its state is taken before it is read: a change after that is a change of state.)
+        if let Some(notes) = notes.filter(|n| !n.last.is_empty()) {
+            let meta = std::fs::symlink_metadata(path)?;
+            let state = noted::state(&meta, notes.began);
+            if let Some(noted) = state.and_then(|state| notes.last.find(key, state)) {
+                let file = bytes::Unheld::noted(self.at.clone(), noted.len(), noted.note());
+                return Ok((FileBytes::Unheld(Arc::new(file)), Some(noted)));
+            }
+        }
+        let file = std::fs::File::open(path)?;
+        let meta = file.metadata()?;
+        let state = notes.and_then(|notes| noted::state(&meta, notes.began));
+        let len = usize::try_from(meta.len()).unwrap_or(usize::MAX);
+        let bytes = self.file_bytes(key, read_sized(file, len)?);
+        let note = match (&bytes, state) {
+            (FileBytes::Unheld(file), Some(state)) => Some(noted::Noted::new(key, state, file.len(), file.note())),
+            (FileBytes::Text(text), Some(state)) => {
+                Some(noted::Noted::new(key, state, text.len(), TextNote::of(&body_text(text))))
+            }
+            _ => None,
+        };
+        Ok((bytes, note))
+    }
+
+    /// Keeps what was noted of the files of a folder, for the next build.
+    fn noted(&self, noted: impl Iterator<Item = noted::Noted>) {
+        if let Some(notes) = &self.notes {
+            notes.noted.lock().unwrap_or_else(PoisonError::into_inner).extend(noted);
         }
     }
 
@@ -517,19 +608,18 @@ fn walk(
         let read = (!entry.path_is_symlink()).then(|| entry.into_path());
         listed.push((key, read));
     }
-    let read_all = || -> Vec<Result<Option<FileBytes>, BuildError>> {
+    type Read = Result<(Option<FileBytes>, Option<noted::Noted>), BuildError>;
+    let read_all = || -> Vec<Read> {
         listed
             .par_iter()
-            .map(|(key, path)| match path {
-                None => Ok(None),
-                Some(path) => std::fs::read(path)
-                    .map(|bytes| {
-                        Some(match budget {
-                            Some(budget) => budget.file_bytes(key, bytes),
-                            None => file_bytes(key, bytes),
-                        })
-                    })
-                    .map_err(|e| BuildError::Io { path: key.clone(), message: crate::diag::io_error(&e) }),
+            .map(|(key, path)| {
+                let read = match (path, budget) {
+                    (None, _) => return Ok((None, None)),
+                    (Some(path), Some(budget)) => budget.read(key, path),
+                    (Some(path), None) => std::fs::read(path).map(|bytes| (file_bytes(key, bytes), None)),
+                };
+                read.map(|(bytes, noted)| (Some(bytes), noted))
+                    .map_err(|e| BuildError::Io { path: key.clone(), message: crate::diag::io_error(&e) })
             })
             .collect()
     };
@@ -545,8 +635,14 @@ fn walk(
         Some(pool) => pool.install(read_all),
         None => read_all(),
     };
-    for ((key, _), bytes) in listed.into_iter().zip(read) {
-        found(key, bytes?);
+    let mut notes = Vec::new();
+    for ((key, _), read) in listed.into_iter().zip(read) {
+        let (bytes, noted) = read?;
+        notes.extend(noted);
+        found(key, bytes);
+    }
+    if let Some(budget) = budget {
+        budget.noted(notes.into_iter());
     }
     Ok(())
 }
@@ -688,6 +784,99 @@ mod tests {
         assert_eq!(none.text_of("content/a.ja.md"), None);
         let Some(BuildError::Io { path, .. }) = none.unread() else { panic!("not noted") };
         assert_eq!(path, "content/a.ja.md");
+    }
+
+    // A build's tree notes every body and item's data file it read, by its state; read again
+    // with those notes (written as a build writes them), a file in the state noted is not read,
+    // only noted as it was (a body within the budget too), and its text is read where it is
+    // needed; a file changed since, and a file that came, are read. Notes of another program,
+    // or of a file that changed too shortly before the read began, are none.
+    #[test]
+    fn a_file_in_the_state_the_last_build_noted_is_not_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let files = [
+            ("content/a.ja.md", "# 見守り\r\n本文\r\n"),
+            ("content/b.ja.md", "{犢橋|こてはし}の集い\n"),
+            ("content/cases/e.yaml", "title: e\n"),
+            ("content/progress/2024/f.csv", "区,事業\n"),
+            ("content/site.yaml", "title: s\n"),
+            ("templates/t.html", "<p>t</p>\n"),
+        ];
+        for (path, text) in files {
+            std::fs::create_dir_all(root.join(path).parent().unwrap()).unwrap();
+            std::fs::write(root.join(path), text).unwrap();
+        }
+        let later = noted::Began::after(noted::RECENT * 2);
+        let write = |tree: &SourceTree| {
+            let fresh = tree.take_noted().unwrap();
+            assert!(tree.take_noted().is_none(), "taken once");
+            crate::output::cache::write_sources(root, &fresh).unwrap();
+            fresh
+        };
+        let first = SourceTree::load_began(root, later).unwrap();
+        let fresh = write(&first);
+        assert_eq!((fresh.len(), fresh.same), (4, false));
+        assert!(matches!(first.get_shared("content/a.ja.md"), Some(FileBytes::Text(_))));
+        let kind = |t: &SourceTree, p: &str| match t.get_shared(p) {
+            Some(FileBytes::Text(_)) => "read",
+            Some(FileBytes::Unheld(_)) => "noted",
+            _ => "other",
+        };
+        let second = SourceTree::load_began(root, later).unwrap();
+        for (path, text) in &files[..4] {
+            assert_eq!(kind(&second, path), "noted", "{path}");
+            assert_eq!(second.get_shared(path).unwrap().len(), text.len());
+            assert_eq!(second.text_of(path).as_deref(), Some(*text));
+        }
+        let (Some(FileBytes::Unheld(b)), Some(FileBytes::Text(text))) =
+            (second.get_shared("content/b.ja.md"), first.get_shared("content/b.ja.md"))
+        else {
+            panic!()
+        };
+        assert_eq!(b.note(), TextNote::of(text));
+        assert_eq!(kind(&second, "content/site.yaml"), "read");
+        assert_eq!(kind(&second, "templates/t.html"), "read");
+        assert!(write(&second).same, "the same notes");
+        assert!(second.unread().is_none());
+        // Changed (to a text of the same length: another inode, as an editor saving by renaming
+        // writes it), and a file come since.
+        let a = root.join("content/a.ja.md");
+        std::fs::write(root.join("content/a.tmp"), "# 見守る\r\n本文\r\n").unwrap();
+        std::fs::rename(root.join("content/a.tmp"), &a).unwrap();
+        std::fs::write(root.join("content/c.ja.md"), "# 子育て\n").unwrap();
+        let third = SourceTree::load_began(root, later).unwrap();
+        assert_eq!(third.text("content/a.ja.md"), Some("# 見守る\r\n本文\r\n"));
+        assert_eq!(kind(&third, "content/c.ja.md"), "read");
+        assert_eq!(kind(&third, "content/b.ja.md"), "noted");
+        let fresh = write(&third);
+        assert_eq!((fresh.len(), fresh.same), (5, false));
+        // Notes of another program: every body read.
+        let notes = root.join(cache::SOURCES);
+        let bytes = std::fs::read(&notes).unwrap();
+        let body = &bytes[bytes.iter().position(|b| *b == b'\n').unwrap() + 1..];
+        std::fs::write(&notes, [b"# plansite sources v0\n".as_slice(), body].concat()).unwrap();
+        let fourth = SourceTree::load_began(root, later).unwrap();
+        for path in ["content/a.ja.md", "content/b.ja.md", "content/c.ja.md"] {
+            assert_eq!(kind(&fourth, path), "read", "{path}");
+        }
+        // What the tree has of a file in the state noted is the note, not the file read (an
+        // item's YAML file is not kept either way): a note that is not the file's text (as no
+        // build writes one) is found out where the text is read, and the build fails.
+        let yaml = "content/cases/e.yaml";
+        let state = noted::state(&std::fs::metadata(root.join(yaml)).unwrap(), later).unwrap();
+        let forged = TextNote { hash: 1, ..TextNote::of("title: e\n") };
+        let fresh = noted::Fresh::new(vec![noted::Noted::new(yaml, state, 9, forged)], &noted::Last::default());
+        crate::output::cache::write_sources(root, &fresh).unwrap();
+        let fifth = SourceTree::load_began(root, later).unwrap();
+        let Some(FileBytes::Unheld(e)) = fifth.get_shared(yaml) else { panic!() };
+        assert_eq!(e.note(), forged);
+        assert_eq!(fifth.text_of(yaml), None);
+        let Some(BuildError::Io { path, .. }) = fifth.unread() else { panic!("not noted") };
+        assert_eq!(path, yaml);
+        // A build that began now: every file changed too shortly before to be noted.
+        assert_eq!(SourceTree::load_for_build(root).unwrap().take_noted().unwrap().len(), 0);
+        assert!(SourceTree::load(root).unwrap().take_noted().is_none(), "only a build's tree notes");
     }
 
     #[test]
