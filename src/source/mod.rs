@@ -161,8 +161,8 @@ impl SourceTree {
         Ok(SourceTree { root: root.to_path_buf(), files, links, last_change: Arc::default(), unkept, noted })
     }
 
-    /// What this build's tree noted of its files, for the next build of the root to write
-    /// (see [`noted`]); the first call has it, and only a build's tree.
+    /// What this build's tree noted of its files (see [`noted`]), for the build to write for
+    /// the next build of the root; the first call has it, and only a build's tree.
     pub(crate) fn take_noted(&self) -> Option<noted::Fresh> {
         self.noted.as_ref()?.lock().unwrap_or_else(PoisonError::into_inner).take()
     }
