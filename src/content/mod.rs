@@ -259,19 +259,9 @@ impl Ctx {
         file: &str,
         text: &str,
     ) -> Result<T, Diagnostic> {
-        self.parse_keyed(file, text, None)
-    }
-
-    /// Like [`Ctx::parse`], with the text's key in the store if it is known already.
-    fn parse_keyed<T: DeserializeOwned + serde::Serialize>(
-        &self,
-        file: &str,
-        text: &str,
-        key: Option<stored::TextKey>,
-    ) -> Result<T, Diagnostic> {
         let parse = || yaml::parse_with(file, text, &self.limits);
         match &self.stored {
-            Some(stored) => stored.parse(key.unwrap_or_else(|| stored::TextKey::of(text)), &self.limits, parse),
+            Some(stored) => stored.parse(stored::TextKey::of(text), &self.limits, parse),
             None => parse(),
         }
     }
@@ -706,24 +696,25 @@ fn make<T: DeserializeOwned + serde::Serialize + Send + Sync + 'static>(
     ctx: &Ctx,
 ) -> Made<T> {
     let mut diags = Vec::new();
-    // (A YAML file the tree did not keep is read again here; if it cannot be, the build fails
-    // for that reason, `SourceTree::unread`, and the item is left out meanwhile.)
-    // A YAML file the tree did not keep, whose value the store of the last build's parse has,
-    // is not read again at all: it is found by what the tree noted of its text (when the
-    // tree read it, or from the last build's notes, `source::noted`).
-    let key = match f.yaml.bytes {
-        FileBytes::Unheld(file) => Some(stored::TextKey { hash: file.note().hash, len: file.len() }),
-        _ => None,
+    // A YAML file the tree did not keep is read again here, only if the store of the last
+    // build's parse has no value for it: it is found there by what the tree noted of its text
+    // (when the tree read it, or from the last build's notes, `source::noted`). If it cannot be
+    // read, the build fails for that reason (`SourceTree::unread`), and the item is left out
+    // meanwhile (`Err(None)` below).
+    let path = f.yaml.path();
+    let read = || match f.yaml.bytes.text_now(path) {
+        Ok(Some(text)) => yaml::parse_with::<T>(path, &text, &ctx.limits).map_err(Some),
+        Ok(None) => Err(None),
+        Err(e) => Err(Some(not_utf8(path, f.yaml.bytes, &e))),
     };
-    let kept = ctx.stored.as_ref().zip(key).and_then(|(stored, key)| stored.kept::<T>(key, &ctx.limits));
-    let raw = match kept {
-        Some(raw) => Ok(Some(raw)),
-        // (Read again, the text is the one noted: else it is not read, `Unheld::read_as_kept`.)
-        None => match f.yaml.bytes.text_now(f.yaml.path()) {
-            Ok(Some(text)) => ctx.parse_keyed::<T>(f.yaml.path(), &text, key).map(Some),
-            Ok(None) => Ok(None),
-            Err(e) => Err(not_utf8(f.yaml.path(), f.yaml.bytes, &e)),
-        },
+    let parsed = match (&ctx.stored, stored::TextKey::of_file(f.yaml.bytes)) {
+        (Some(stored), Some(key)) => stored.parse(key, &ctx.limits, read),
+        _ => read(),
+    };
+    let raw = match parsed {
+        Ok(raw) => Ok(Some(raw)),
+        Err(None) => Ok(None),
+        Err(Some(d)) => Err(d),
     };
     let mut bodies = Vec::with_capacity(f.bodies.len());
     for (lang, e) in &f.bodies {

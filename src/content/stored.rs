@@ -86,6 +86,17 @@ impl TextKey {
         let hash = crate::reuse::text_fingerprint(&crate::source::body_text(text));
         TextKey { hash, len: text.len() }
     }
+
+    /// The key of a source file's text, without reading a file the tree did not keep (its
+    /// note has it); `None` for a file that is not text.
+    pub(crate) fn of_file(bytes: &crate::source::FileBytes) -> Option<TextKey> {
+        use crate::source::FileBytes;
+        match bytes {
+            FileBytes::Unheld(file) => Some(TextKey { hash: file.note().hash, len: file.len() }),
+            FileBytes::Text(text) => Some(TextKey::of(text)),
+            FileBytes::Other(_) => None,
+        }
+    }
 }
 
 /// The key of the entry of a text read as `T` within `limits`.
@@ -194,29 +205,24 @@ impl Stored {
         Stored::read(last, header, sink)
     }
 
-    /// The value the store keeps for a text of which only `noted` is known (its fingerprint and
-    /// length, as the source tree noted them), read as `T` within `limits`; `None` if it keeps
-    /// none.
-    pub(crate) fn kept<T: DeserializeOwned>(&self, noted: TextKey, limits: &super::limits::Limits) -> Option<T> {
-        let key = key_of::<T>(noted, limits);
-        let value = value_of(&*self.last, key, self.entries.get(&key)?)
-            .and_then(|json| super::yaml::with_places(|| serde_json::from_str::<T>(&json)).ok())?;
-        self.note(key, false);
-        Some(value)
-    }
-
-    /// The text of key `noted` read as `T` by `parse` (the YAML parser within `limits`), or the
-    /// value the store keeps for that very text read so.
+    /// The text of key `text` read as `T` by `parse` (the YAML parser within `limits`), or the
+    /// value the store keeps for that very text read so (then `parse`, which may have to read
+    /// the text first, is not called).
     pub(crate) fn parse<T: DeserializeOwned + Serialize, E>(
         &self,
-        noted: TextKey,
+        text: TextKey,
         limits: &super::limits::Limits,
         parse: impl FnOnce() -> Result<T, E>,
     ) -> Result<T, E> {
-        if let Some(value) = self.kept(noted, limits) {
-            return Ok(value);
+        let key = key_of::<T>(text, limits);
+        if let Some(place) = self.entries.get(&key) {
+            let kept = value_of(&*self.last, key, place)
+                .and_then(|json| super::yaml::with_places(|| serde_json::from_str::<T>(&json)).ok());
+            if let Some(value) = kept {
+                self.note(key, false);
+                return Ok(value);
+            }
         }
-        let key = key_of::<T>(noted, limits);
         let value = parse()?;
         // JSON has no line breaks outside its strings, so each value is one line. (Of two files
         // with the same text, one line.) It is written where it goes as it is made, not made
@@ -460,6 +466,29 @@ mod tests {
         third.finish();
         let next = rewritten.lock().unwrap().pop().expect("a store with new lines");
         assert_eq!(next.lines().count(), 4, "{next}");
+    }
+
+    // A file's key is the same whether the tree kept its text (`serve`) or only noted it (a
+    // build), with any line ends: a value stored by one is found by the other. Texts told
+    // apart only by their line ends have keys of their own.
+    #[test]
+    fn a_files_key_is_the_same_kept_or_noted() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("content/cases")).unwrap();
+        let (crlf, lf) = ("content/cases/a.yaml", "content/cases/b.yaml");
+        std::fs::write(dir.path().join(crlf), "name: 稲毛\r\nlist: [1]\r\n").unwrap();
+        std::fs::write(dir.path().join(lf), "name: 稲毛\nlist: [1]\n").unwrap();
+        let kept = crate::source::SourceTree::load(dir.path()).unwrap();
+        let noted = crate::source::SourceTree::load_holding(dir.path(), 0).unwrap();
+        let key = |tree: &crate::source::SourceTree, path: &str| TextKey::of_file(tree.get_shared(path).unwrap());
+        assert!(matches!(noted.get_shared(crlf), Some(crate::source::FileBytes::Unheld(_))));
+        for path in [crlf, lf] {
+            assert_eq!(key(&kept, path), key(&noted, path), "{path}");
+            assert_eq!(key(&kept, path), Some(TextKey::of(kept.text(path).unwrap())));
+        }
+        let (a, b) = (key(&kept, crlf).unwrap(), key(&kept, lf).unwrap());
+        assert!(a.hash == b.hash && a != b);
+        assert_eq!(TextKey::of_file(&crate::source::FileBytes::new(vec![0xff], true)), None);
     }
 
     // Outside `with_places`, a spanned value is written as its value alone (what the

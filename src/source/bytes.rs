@@ -283,6 +283,16 @@ impl FileBytes {
         }
     }
 
+    /// What is noted of the text (line ends as a body reads them), told without reading again
+    /// a file the tree did not keep; `None` if it is not text kept as such.
+    pub(crate) fn note(&self) -> Option<TextNote> {
+        match self {
+            FileBytes::Text(text) => Some(TextNote::of(&body_text(text))),
+            FileBytes::Unheld(file) => Some(file.note()),
+            FileBytes::Other(_) => None,
+        }
+    }
+
     /// The file's length in bytes (of an unheld file too).
     pub(crate) fn len(&self) -> usize {
         match self {

@@ -295,13 +295,7 @@ impl Budget {
         let state = notes.and_then(|notes| noted::state(&meta, notes.began));
         let len = usize::try_from(meta.len()).unwrap_or(usize::MAX);
         let bytes = self.file_bytes(key, read_sized(file, len)?);
-        let note = match (&bytes, state) {
-            (FileBytes::Unheld(file), Some(state)) => Some(noted::Noted::new(key, state, file.len(), file.note())),
-            (FileBytes::Text(text), Some(state)) => {
-                Some(noted::Noted::new(key, state, text.len(), TextNote::of(&body_text(text))))
-            }
-            _ => None,
-        };
+        let note = state.zip(bytes.note()).map(|(state, note)| noted::Noted::new(key, state, bytes.len(), note));
         Ok((bytes, note))
     }
 

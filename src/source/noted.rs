@@ -79,6 +79,16 @@ impl Noted {
         Noted { path: path_key(key), state, len: u32::try_from(len).unwrap_or(u32::MAX), note }
     }
 
+    /// What was noted of the text.
+    pub(crate) fn note(&self) -> TextNote {
+        self.note
+    }
+
+    /// The length of the text in bytes.
+    pub(crate) fn len(&self) -> usize {
+        self.len as usize
+    }
+
     fn bytes(&self) -> [u8; RECORD] {
         let mut out = [0; RECORD];
         out[..8].copy_from_slice(&self.path.to_le_bytes());
@@ -194,18 +204,6 @@ impl Last {
         let path = path_key(key);
         let at = self.0.binary_search_by_key(&path, |n| n.path).ok()?;
         Some(self.0[at]).filter(|n| n.state == state)
-    }
-}
-
-impl Noted {
-    /// What was noted of the text.
-    pub(crate) fn note(&self) -> TextNote {
-        self.note
-    }
-
-    /// The length of the text in bytes.
-    pub(crate) fn len(&self) -> usize {
-        self.len as usize
     }
 }
 
