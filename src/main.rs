@@ -21,6 +21,13 @@ use terminal::{Display, Progress, Verbosity};
 /// partly used 2 MiB pages are all resident: a build's peak was a tenth higher for no gain in
 /// time (paired at N = 10,000: 407 against 371.5 MiB, wall 0.999; N = 100,000: 3,428 against
 /// 3,230 MiB; bench/results-2026-12-02-memory.md). Where it cannot be set, nothing changes.
+///
+/// This call comes only once `main` runs, after the allocator's first pages, so the allocator
+/// is also built not to ask for huge pages itself (mimalloc's `no_thp` feature, Cargo.toml).
+/// Where the system gives them only to memory that asks (`madvise`), each process zeroed two
+/// 2 MiB pages before `main`, which after some idle the VM's host had to give back first: a
+/// build after a one-word edit and 20 s of idle took 96.5 ms against 114 (medians of twelve
+/// alternated pairs, N = 1,000, the disk; bench/results-2026-12-07-session58.md).
 fn no_huge_pages() {
     #[cfg(target_os = "linux")]
     let _ = rustix::thread::disable_transparent_huge_pages(true);
