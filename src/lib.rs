@@ -81,7 +81,8 @@ pub fn build_observed(
     output::guard::check_place(&options.destination())?;
     // What the reading noted of the sources, for the next build (`source::noted`): written
     // now, not held through the build (at N = 100,000 some 300,000 notes).
-    let sources = (tree.take_noted())
+    let sources = tree
+        .take_noted()
         .filter(|notes| !notes.same)
         .and_then(|notes| output::cache::write_sources(tree.root(), &notes).err());
     // The pages go to disk as they are rendered, so memory does not grow with the site.

@@ -167,6 +167,12 @@ impl SourceTree {
         self.noted.as_ref()?.lock().unwrap_or_else(PoisonError::into_inner).take()
     }
 
+    /// Lets go of what the tree noted of its files, where nothing will write it (`check`):
+    /// not held through the run.
+    pub fn forget_noted(&self) {
+        drop(self.take_noted());
+    }
+
     /// A tree built from in-memory files (tests and tools).
     pub fn from_files<I, K, V>(root: &Path, files: I) -> SourceTree
     where
@@ -870,6 +876,10 @@ mod tests {
         assert_eq!(path, yaml);
         // A build that began now: every file changed too shortly before to be noted.
         assert_eq!(SourceTree::load_for_build(root).unwrap().take_noted().unwrap().len(), 0);
+        // Let go of where nothing writes them (`check`).
+        let checked = SourceTree::load_began(root, later).unwrap();
+        checked.forget_noted();
+        assert!(checked.take_noted().is_none());
         assert!(SourceTree::load(root).unwrap().take_noted().is_none(), "only a build's tree notes");
     }
 
