@@ -2,12 +2,15 @@
 # bench/compare.sh — build time and peak memory of plansite against Hugo (+ Pagefind).
 #
 # Usage:
-#   bash bench/compare.sh [--growth] [--runs R] [--sizes "N ..."] [--hugo-max N] [--results FILE] [--work DIR] [--keep]
+#   bash bench/compare.sh [--growth] [--runs R] [--sizes "N ..."] [--hugo-max N] [--pagefind-max N] [--results FILE] [--work DIR] [--keep]
 #
 #   --growth        also N = 2000 5000 20000 50000 100000 (default sizes: 1000 10000)
-#   --hugo-max N    Hugo and Pagefind only up to this N (default 20000): at N = 20,000 Hugo +
-#                   Pagefind already peaked at 10 GB (Pagefind's part), so above it they would
-#                   pass the 20 GB and 15 minutes a size may take; plansite runs at every size
+#   --hugo-max N    Hugo (alone, (c) below) only up to this N (default 100000): at N = 100,000
+#                   Hugo took 284-301 s and peaked at 8.2 GB (session 59), within the 15 minutes
+#                   and 20 GB a build may take; plansite runs at every size
+#   --pagefind-max N  Hugo + Pagefind ((b) below) only up to this N, and never above --hugo-max
+#                   (default 20000): at N = 20,000 Hugo + Pagefind already peaked at 10 GB
+#                   (Pagefind's part), so above it they would pass the 20 GB a build may take
 #   --sizes "N ..." exactly these sizes instead (e.g. --sizes 1000)
 #   --runs R        runs per tool and size; the median is reported (default 3)
 #   --results FILE  where to write the Markdown table (default bench/results-YYYY-MM-DD.md,
@@ -62,8 +65,8 @@
 #      seconds), each into a new output folder (one per round and tool):
 #        (a) plansite build --root SITE --output OUT
 #        (b) hugo --quiet -s HUGODIR -d PUB, then pagefind --site PUB  (seconds added up; peak =
-#            the larger of the two; the pagefind row shows its part alone)
-#        (c) hugo --quiet -s HUGODIR -d PUB2 alone
+#            the larger of the two; the pagefind row shows its part alone), up to --pagefind-max
+#        (c) hugo --quiet -s HUGODIR -d PUB2 alone, up to --hugo-max
 #      and after each, `sync` (timed: the next tool starts with nothing of this one's still
 #      being written, and the results give plansite's and Hugo's build + sync for each round);
 #   3. prints a table (median seconds over the R rounds, peak MB = the highest of the R rounds,
@@ -97,7 +100,8 @@ log() { echo "compare: $*" >&2; }
 # ---------------------------------------------------------------- arguments
 SIZES="1000 10000"
 GROWTH=0
-HUGO_MAX=20000
+HUGO_MAX=100000
+PAGEFIND_MAX=20000
 RUNS=3
 RESULTS=""
 KEEP=0
@@ -125,6 +129,8 @@ while [ $# -gt 0 ]; do
     --warmup=*) WARMUP="${1#*=}" ;;
     --hugo-max) [ $# -ge 2 ] || die "--hugo-max needs a number"; HUGO_MAX="$2"; shift ;;
     --hugo-max=*) HUGO_MAX="${1#*=}" ;;
+    --pagefind-max) [ $# -ge 2 ] || die "--pagefind-max needs a number"; PAGEFIND_MAX="$2"; shift ;;
+    --pagefind-max=*) PAGEFIND_MAX="${1#*=}" ;;
     -h|--help) sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown argument: $1 (see --help)" ;;
   esac
@@ -134,6 +140,8 @@ done
 [ -z "$SETTLE" ] || [[ "$SETTLE" =~ ^[0-9]+$ ]] || die "--settle must be a number of seconds, not '$SETTLE'"
 [[ "$WARMUP" =~ ^[0-9]+$ ]] || die "--warmup must be a number of builds, not '$WARMUP'"
 [[ "$RUNS" =~ ^[1-9][0-9]*$ ]] || die "--runs must be a positive integer, not '$RUNS'"
+[[ "$HUGO_MAX" =~ ^[0-9]+$ ]] || die "--hugo-max must be a number, not '$HUGO_MAX'"
+[[ "$PAGEFIND_MAX" =~ ^[0-9]+$ ]] || die "--pagefind-max must be a number, not '$PAGEFIND_MAX'"
 for n in $SIZES; do [[ "$n" =~ ^[1-9][0-9]*$ ]] || die "sizes must be positive integers, not '$n'"; done
 [ -n "$SIZES" ] || die "no sizes"
 [ -f "$SHARED/gen_site.py" ] || die "no gen_site.py in $SHARED (set PLANSITE_SHARED)"
@@ -387,19 +395,28 @@ synced() {  # synced N TOOL S...: the build + sync seconds of each round, median
   out+=" (median $m s, $(awk -v m="$m" -v n="$n" 'BEGIN {printf "%.3f", m / (2 * n / 1000)}') s / 1000 pages)"
   printf '%s\t%s\t%s\n' "$n" "$tool build + sync, round by round" "$out" >>"$RAW"
 }
-# paired N: the ratios of each round (the three tools one after the other, so they share the
-# round's disk and load), and their medians: on this VM's disk one round's wall times can all
-# be half again as long as the next's, and the ratio of the medians then mixes rounds.
+# paired N: the ratios of each round (the tools one after the other, so they share the round's
+# disk and load), and their medians: on this VM's disk one round's wall times can all be half
+# again as long as the next's, and the ratio of the medians then mixes rounds. Hugo + Pagefind's
+# only where Pagefind ran (--pagefind-max).
 paired() {
   local n="$1" i x y out="" ; local -a rh=() rb=()
   for i in "${!a_s[@]}"; do
     x="$(awk -v h="${c_s[$i]}" -v p="${a_s[$i]}" 'BEGIN {if (p > 0) printf "%.2f", h / p}')"
-    y="$(awk -v h="${b_s[$i]}" -v p="${a_s[$i]}" 'BEGIN {if (p > 0) printf "%.2f", h / p}')"
     [ -n "$x" ] || return 0
-    rh+=("$x"); rb+=("$y"); out+="${out:+, }$x / $y"
+    rh+=("$x")
+    if [ "${#b_s[@]}" -gt 0 ]; then
+      y="$(awk -v h="${b_s[$i]}" -v p="${a_s[$i]}" 'BEGIN {if (p > 0) printf "%.2f", h / p}')"
+      rb+=("$y"); out+="${out:+, }$x / $y"
+    else
+      out+="${out:+, }$x"
+    fi
   done
-  printf '%s	%s	%s
-' "$n" "hugo / plansite and hugo+pagefind / plansite, round by round" "$out (medians $(median "${rh[@]}") / $(median "${rb[@]}"))" >>"$RAW"
+  if [ "${#rb[@]}" -gt 0 ]; then
+    printf '%s\t%s\t%s\n' "$n" "hugo / plansite and hugo+pagefind / plansite, round by round" "$out (medians $(median "${rh[@]}") / $(median "${rb[@]}"))" >>"$RAW"
+  else
+    printf '%s\t%s\t%s\n' "$n" "hugo / plansite, round by round" "$out (median $(median "${rh[@]}"))" >>"$RAW"
+  fi
 }
 for n in $SIZES; do
   site="$WORK/plansite-$n"; hsite="$WORK/hugo-$n"
@@ -407,6 +424,7 @@ for n in $SIZES; do
   BUSY_N="$(cpu_busy)"
   python3 "$BENCH/synth.py" --cases "$n" --out "$site" >&2
   with_hugo=1; [ "$n" -le "$HUGO_MAX" ] || with_hugo=0
+  with_pagefind="$with_hugo"; [ "$n" -le "$PAGEFIND_MAX" ] || with_pagefind=0
   [ "$with_hugo" = 1 ] && python3 "$SHARED/gen_site.py" "$n" "$hsite" hugo
   a_s=(); a_k=(); a_c=(); b_s=(); b_k=(); b_c=(); c_s=(); c_k=(); c_c=(); p_s=(); p_k=(); p_c=()
   a_f=(); c_f=(); a_m=(); c_m=()
@@ -418,6 +436,7 @@ for n in $SIZES; do
     untimed "$PLANSITE_BIN" build --quiet --root "$site" --output "$WORK/warm-plansite-$n-$w"
     [ "$with_hugo" = 1 ] || continue
     untimed "$HUGO" --quiet -s "$hsite" -d "$WORK/warm-pub-$n-$w"
+    [ "$with_pagefind" = 1 ] || continue
     untimed "$PAGEFIND" --site "$WORK/warm-pub-$n-$w"
   done
   for ((r = 1; r <= RUNS; r++)); do
@@ -432,15 +451,17 @@ for n in $SIZES; do
     flushed; a_f+=("$SYNCED")
     [ "$with_hugo" = 1 ] || continue
 
-    measure hugo-b "$HUGO" --quiet -s "$hsite" -d "$WORK/pub-$n-$r"
-    hs="$SEC"; hk="$KB"; hc="$CPU"
-    flushed
-    measure pagefind "$PAGEFIND" --site "$WORK/pub-$n-$r"
-    p_s+=("$SEC"); p_k+=("$KB"); p_c+=("$CPU")
-    flushed
-    b_s+=("$(awk -v a="$hs" -v b="$SEC" 'BEGIN {printf "%.2f", a + b}')")
-    b_k+=("$(maxof "$hk" "$KB")")
-    b_c+=("$(awk -v a="$hc" -v b="$CPU" 'BEGIN {printf "%.2f", a + b}')")
+    if [ "$with_pagefind" = 1 ]; then
+      measure hugo-b "$HUGO" --quiet -s "$hsite" -d "$WORK/pub-$n-$r"
+      hs="$SEC"; hk="$KB"; hc="$CPU"
+      flushed
+      measure pagefind "$PAGEFIND" --site "$WORK/pub-$n-$r"
+      p_s+=("$SEC"); p_k+=("$KB"); p_c+=("$CPU")
+      flushed
+      b_s+=("$(awk -v a="$hs" -v b="$SEC" 'BEGIN {printf "%.2f", a + b}')")
+      b_k+=("$(maxof "$hk" "$KB")")
+      b_c+=("$(awk -v a="$hc" -v b="$CPU" 'BEGIN {printf "%.2f", a + b}')")
+    fi
 
     measure hugo-c "$HUGO" --quiet -s "$hsite" -d "$WORK/pub2-$n-$r"
     c_s+=("$SEC"); c_k+=("$KB"); c_c+=("$CPU"); c_m+=("$MEM")
@@ -453,14 +474,18 @@ for n in $SIZES; do
   synced "$n" plansite "${a_f[@]}"
   memory "$n" plansite "${a_m[@]}"
   if [ "$with_hugo" = 1 ]; then
-    printf '%s\thugo+pagefind\t%s\t%s\t%s\t%s\t%s\n' "$n" "$(median "${b_s[@]}")" "$(maxof "${b_k[@]}")" "$hh" "$(median "${b_c[@]}")" "$(written "$WORK/pub-$n-$RUNS")" >>"$ROWS"
+    [ "$with_pagefind" = 0 ] || printf '%s\thugo+pagefind\t%s\t%s\t%s\t%s\t%s\n' "$n" "$(median "${b_s[@]}")" "$(maxof "${b_k[@]}")" "$hh" "$(median "${b_c[@]}")" "$(written "$WORK/pub-$n-$RUNS")" >>"$ROWS"
     printf '%s\thugo\t%s\t%s\t%s\t%s\t%s\n' "$n" "$(median "${c_s[@]}")" "$(maxof "${c_k[@]}")" "$hh" "$(median "${c_c[@]}")" "$(written "$WORK/pub2-$n-$RUNS")" >>"$ROWS"
-    printf '%s\tpagefind (part of b)\t%s\t%s\t-\t%s\t-\t-\t-\n' "$n" "$(median "${p_s[@]}")" "$(maxof "${p_k[@]}")" "$(median "${p_c[@]}")" >>"$ROWS"
-    rounds "$n" hugo+pagefind "${b_s[@]}" -- "${b_k[@]}"
+    [ "$with_pagefind" = 0 ] || printf '%s\tpagefind (part of b)\t%s\t%s\t-\t%s\t-\t-\t-\n' "$n" "$(median "${p_s[@]}")" "$(maxof "${p_k[@]}")" "$(median "${p_c[@]}")" >>"$ROWS"
+    [ "$with_pagefind" = 0 ] || rounds "$n" hugo+pagefind "${b_s[@]}" -- "${b_k[@]}"
     rounds "$n" hugo "${c_s[@]}" -- "${c_k[@]}"
     synced "$n" hugo "${c_f[@]}"
     memory "$n" hugo "${c_m[@]}"
-    rounds "$n" pagefind "${p_s[@]}" -- "${p_k[@]}"
+    if [ "$with_pagefind" = 1 ]; then
+      rounds "$n" pagefind "${p_s[@]}" -- "${p_k[@]}"
+    else
+      printf '%s\t%s\t%s\n' "$n" "pagefind" "not run (N above --pagefind-max $PAGEFIND_MAX)" >>"$RAW"
+    fi
     paired "$n"
   else
     printf '%s\t%s\t%s\n' "$n" "hugo, pagefind" "not run (N above --hugo-max $HUGO_MAX)" >>"$RAW"
@@ -498,8 +523,10 @@ render() {  # render text|md
       for (i = 1; i <= k; i++) {
         n = order[i]
         if (!((n, "hugo") in S)) continue
-        a = ratio(S[n, "hugo+pagefind"], S[n, "plansite"]); b = ratio(S[n, "hugo"], S[n, "plansite"])
-        c = ratio(M[n, "hugo+pagefind"], M[n, "plansite"]); d = ratio(M[n, "hugo"], M[n, "plansite"])
+        b = ratio(S[n, "hugo"], S[n, "plansite"]); d = ratio(M[n, "hugo"], M[n, "plansite"])
+        if ((n, "hugo+pagefind") in S) {
+          a = ratio(S[n, "hugo+pagefind"], S[n, "plansite"]); c = ratio(M[n, "hugo+pagefind"], M[n, "plansite"])
+        } else { a = "not run"; c = "not run" }
         if (fmt == "md") printf "| %d | %s | %s | %s | %s |\n", n, a, b, c, d
         else printf "%-7d %14s %14s %14s %14s\n", n, a, b, c, d
       }
@@ -543,8 +570,10 @@ cpu="$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo 2>/dev/null || 
   echo "disturbed than wall time by other load; above wall time = more than one core used)."
   echo "HTML: .html files written. Files, MB: every file the last round left in the output, and"
   echo "its bytes (for hugo+pagefind: Hugo's site with Pagefind's index). Largest: the largest HTML"
-  echo "file, in KB. Hugo and Pagefind run up to N = $HUGO_MAX (\`--hugo-max\`): at N = 20,000 Hugo +"
-  echo "Pagefind peaked at 10 GB, so above it they would pass the 20 GB a size may take."
+  echo "file, in KB. Hugo runs up to N = $HUGO_MAX (\`--hugo-max\`; at N = 100,000 it took 284-301 s"
+  echo "and peaked at 8.2 GB in session 59), Hugo + Pagefind up to N = $(( PAGEFIND_MAX < HUGO_MAX ? PAGEFIND_MAX : HUGO_MAX ))"
+  echo "(\`--pagefind-max\`): at N = 20,000 Hugo + Pagefind peaked at 10 GB, so above it they would"
+  echo "pass the 20 GB a build may take."
   echo
   echo "| N | tool | median s | peak MB | s / 1000 pages | CPU s | HTML | files | MB written | largest HTML KB |"
   echo "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|"
