@@ -4,9 +4,11 @@
 # Usage:
 #   bash bench/compare.sh [--growth] [--runs R] [--sizes "N ..."] [--hugo-max N] [--pagefind-max N] [--results FILE] [--work DIR] [--keep]
 #
-#   --growth        also N = 2000 5000 20000 50000 100000 (default sizes: 1000 10000)
+#   --growth        also N = 2000 5000 20000 50000 100000 (default sizes: 1000 10000); Hugo's
+#                   rounds at 100,000 take some 5 minutes each, fewer at 50,000 (--hugo-max
+#                   20000 leaves them out)
 #   --hugo-max N    Hugo (alone, (c) below) only up to this N (default 100000): at N = 100,000
-#                   Hugo took 284-301 s and peaked at 8.2 GB (session 59), within the 15 minutes
+#                   Hugo took 274-301 s and peaked at 8.0-8.2 GB (session 59), within the 15 minutes
 #                   and 20 GB a build may take; plansite runs at every size
 #   --pagefind-max N  Hugo + Pagefind ((b) below) only up to this N, and never above --hugo-max
 #                   (default 20000): at N = 20,000 Hugo + Pagefind already peaked at 10 GB
@@ -570,8 +572,8 @@ cpu="$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo 2>/dev/null || 
   echo "disturbed than wall time by other load; above wall time = more than one core used)."
   echo "HTML: .html files written. Files, MB: every file the last round left in the output, and"
   echo "its bytes (for hugo+pagefind: Hugo's site with Pagefind's index). Largest: the largest HTML"
-  echo "file, in KB. Hugo runs up to N = $HUGO_MAX (\`--hugo-max\`; at N = 100,000 it took 284-301 s"
-  echo "and peaked at 8.2 GB in session 59), Hugo + Pagefind up to N = $(( PAGEFIND_MAX < HUGO_MAX ? PAGEFIND_MAX : HUGO_MAX ))"
+  echo "file, in KB. Hugo runs up to N = $HUGO_MAX (\`--hugo-max\`; at N = 100,000 it took 274-301 s"
+  echo "and peaked at 8.0-8.2 GB in session 59), Hugo + Pagefind up to N = $(( PAGEFIND_MAX < HUGO_MAX ? PAGEFIND_MAX : HUGO_MAX ))"
   echo "(\`--pagefind-max\`): at N = 20,000 Hugo + Pagefind peaked at 10 GB, so above it they would"
   echo "pass the 20 GB a build may take."
   echo
