@@ -243,7 +243,7 @@ fn landing_and_not_found_pages() {
 #[test]
 fn every_page_menu_and_footer_lead_to_the_site_and_mark_its_own_section() {
     let t = compiled("other-city");
-    let mut marked = 0;
+    let (mut marked, mut below) = (0, 0);
     for (path, _) in t.files().filter(|(p, _)| p.ends_with("index.html") && p.contains('/')) {
         let page = t.page(path);
         let links = page.all(".site-nav a, .site-footer__links a, link[rel=stylesheet], link[rel=icon], script[src]");
@@ -255,7 +255,7 @@ fn every_page_menu_and_footer_lead_to_the_site_and_mark_its_own_section() {
         }
         // The section: the menu entry whose page is the first folder of the page's own path in
         // its language (`ja/cases/x/` is in `ja/cases/`; a language's home page is its own).
-        let current = page.all(".site-nav a[aria-current=page]");
+        let current = page.all(".site-nav a[aria-current]");
         let folders: Vec<&str> = path.split('/').collect();
         let section = match folders.as_slice() {
             [lang, "index.html"] => format!("{lang}/index.html"),
@@ -266,6 +266,13 @@ fn every_page_menu_and_footer_lead_to_the_site_and_mark_its_own_section() {
         if in_menu {
             assert_eq!(current.len(), 1, "{path}: one entry of the menu is marked");
             assert_eq!(resolve(path, current[0].value().attr("href").unwrap()), section, "{path}");
+            // `page` on the section's own page only: a case study or page 2 of a list is in
+            // the section, not its page.
+            let expected = if path == section { "page" } else { "true" };
+            assert_eq!(current[0].value().attr("aria-current"), Some(expected), "{path}");
+            if path != section {
+                below += 1;
+            }
             marked += 1;
         } else {
             // A page of no section in the menu (search, site map, policies) marks none.
@@ -273,4 +280,5 @@ fn every_page_menu_and_footer_lead_to_the_site_and_mark_its_own_section() {
         }
     }
     assert!(marked >= 20, "only {marked} pages with a marked section");
+    assert!(below >= 10, "only {below} pages below their section's page");
 }

@@ -629,7 +629,9 @@ struct Switch<'a> {
 struct Nav<'a> {
     label: Shown<'a>,
     href: String,
-    current: bool,
+    /// `aria-current` of the entry: `page` on its own page, `true` on the other pages of its
+    /// section (a case study is in the case studies, page 2 of a list is not the list's page).
+    current: Option<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -813,7 +815,7 @@ impl<'a> Renderer<'a> {
         });
         let mut cx = tera::Context::new();
         let mut value = tera::Value::from_serializable(&layout).into_map().unwrap_or_default();
-        if let Some(chrome) = self.chrome::<K>(&page).as_map() {
+        if let Some(chrome) = self.chrome::<K>(&page, K::SECTION == Some(route)).as_map() {
             value.extend(chrome.iter().map(|(k, v)| (k.clone(), v.clone())));
         }
         cx.insert_value("layout", tera::Value::from(value));
@@ -909,11 +911,11 @@ impl<'a> Renderer<'a> {
     /// The chrome of `page`, a page of kind `K`, as a template value: made once for the pages
     /// of its language, depth and section. It is no part of the page's own content (its
     /// coverage).
-    fn chrome<K: PageKind>(&self, page: &Page<'a>) -> tera::Value {
-        page.shared(views::SharedPart::Chrome { section: K::SECTION }, false, || self.make_chrome::<K>(page))
+    fn chrome<K: PageKind>(&self, page: &Page<'a>, own: bool) -> tera::Value {
+        page.shared(views::SharedPart::Chrome { section: K::SECTION, own }, false, || self.make_chrome::<K>(page, own))
     }
 
-    fn make_chrome<K: PageKind>(&self, page: &Page<'a>) -> Chrome<'a> {
+    fn make_chrome<K: PageKind>(&self, page: &Page<'a>, own: bool) -> Chrome<'a> {
         /// The entries of the main navigation and of the footer, from the table.
         struct Links<'p, 'a> {
             page: &'p Page<'a>,
@@ -934,7 +936,7 @@ impl<'a> Renderer<'a> {
         let entry = |(r, label): (Route<'a>, Shown<'a>)| Nav {
             label,
             href: link.route(r, lang),
-            current: K::SECTION == Some(r),
+            current: (K::SECTION == Some(r)).then_some(if own { "page" } else { "true" }),
         };
         let org = &config.organisation;
         let footer = Footer {

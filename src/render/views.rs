@@ -122,8 +122,9 @@ type SharedKey = (SharedPart, String, Linker);
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum SharedPart {
     /// What surrounds the main content of the pages of a section (`PageKind::SECTION`): the
-    /// menus, the footer.
-    Chrome { section: Option<Route<'static>> },
+    /// menus, the footer. `own` when the page is the section's own page (its menu entry is
+    /// `aria-current="page"`; on the section's other pages it is `"true"`, the section).
+    Chrome { section: Option<Route<'static>>, own: bool },
     /// The summary (総括表) of the area at `area` in the `areas` of the progress year at `year`
     /// in `Site::progress`.
     AreaSummary { year: usize, area: usize },
@@ -621,7 +622,7 @@ mod tests {
     fn the_last_summaries_are_kept_and_every_chrome() {
         let key = |part, lang: &str| (part, lang.to_string(), Linker::relative("ja/progress/"));
         let summary = |area| key(SharedPart::AreaSummary { year: 0, area }, "ja");
-        let chrome = key(SharedPart::Chrome { section: None }, "ja");
+        let chrome = key(SharedPart::Chrome { section: None, own: false }, "ja");
         let noted = Noted { own: true, fell_back: false };
         let mut parts = Parts::default();
         parts.keep(chrome.clone(), (tera::Value::from(0), noted));
