@@ -97,8 +97,8 @@ fn the_first_page_links_on_and_says_nothing_of_its_number() {
 #[test]
 fn a_middle_page_has_its_own_title_both_neighbours_and_its_counterpart() {
     let p = built().page("ja/cases/page/2/index.html");
-    assert!(p.text("title").starts_with("好事例（2／4ページ） | "), "{}", p.text("title"));
-    assert_eq!(p.text("h1"), "好事例（2／4ページ）");
+    assert!(p.text("title").starts_with("好事例（2ページ目、全4ページ） | "), "{}", p.text("title"));
+    assert_eq!(p.text("h1"), "好事例（2ページ目、全4ページ）");
     assert_eq!(numbers(&p), ["1", "[2]", "3", "4"]);
     assert_eq!(p.attr("nav.pagination a[rel=prev]", "href"), "../../../cases/");
     assert_eq!(p.attr("nav.pagination a[rel=next]", "href"), "../../../cases/page/3/");
@@ -117,6 +117,15 @@ fn a_middle_page_has_its_own_title_both_neighbours_and_its_counterpart() {
     assert_eq!(en.attr("nav.pagination a[aria-current=page]", "aria-label"), "Page 2");
     assert_eq!(en.text("nav.pagination a[rel=next]"), "Next page →");
     assert_eq!(en.attr(".lang-switch a[hreflang=ja]", "href"), "../../../../ja/cases/page/2/");
+    // The menu's entry leads to the list's first page: on page 2 it marks the section, not
+    // the page.
+    assert_eq!(p.attr(".site-nav a[aria-current]", "aria-current"), "true");
+    assert_eq!(built().page("ja/cases/index.html").attr(".site-nav a[aria-current]", "aria-current"), "page");
+    // A card's area and themes are parted in each language's way (no Japanese 「・」 in English).
+    let metas = en.all(".card__meta");
+    assert!(metas.iter().any(|m| m.text().collect::<String>().contains(" · ")), "no card with a theme");
+    assert!(metas.iter().all(|m| !m.text().collect::<String>().contains('・')));
+    assert!(p.all(".card__meta").iter().any(|m| m.text().collect::<String>().contains(" ・ ")));
 }
 
 #[test]
@@ -159,7 +168,7 @@ fn a_theme_and_an_area_show_themselves_on_their_first_page_and_their_case_studie
     let second = built().page("ja/themes/gathering-places/page/2/index.html");
     assert_eq!(second.all(".card").len(), 3);
     assert!(second.all("p.lead").is_empty() && second.all("nav.pager").is_empty(), "a list page shows the list");
-    assert!(second.text("h1").ends_with("（2／4ページ）"), "{}", second.text("h1"));
+    assert!(second.text("h1").ends_with("（2ページ目、全4ページ）"), "{}", second.text("h1"));
     assert_eq!(second.attr("link[rel=prev]", "href"), "../../../../themes/gathering-places/");
     let area = built().page("en/areas/north/page/4/index.html");
     assert_eq!(area.all(".card").len(), 1);
