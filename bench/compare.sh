@@ -13,7 +13,7 @@
 #   --pagefind-max N  Hugo + Pagefind ((b) below) only up to this N, and never above --hugo-max
 #                   (default 20000): at N = 20,000 Hugo + Pagefind already peaked at 10 GB
 #                   (Pagefind's part), so above it they would pass the 20 GB a build may take
-#   --sizes "N ..." exactly these sizes instead (e.g. --sizes 1000)
+#   --sizes "N ..." exactly these sizes instead (e.g. --sizes 1000); not with --growth
 #   --runs R        runs per tool and size; the median is reported (default 3)
 #   --results FILE  where to write the Markdown table (default bench/results-YYYY-MM-DD.md,
 #                   with -2, -3, ... appended if that file exists)
@@ -102,6 +102,7 @@ log() { echo "compare: $*" >&2; }
 # ---------------------------------------------------------------- arguments
 SIZES="1000 10000"
 GROWTH=0
+SIZES_GIVEN=0
 HUGO_MAX=100000
 PAGEFIND_MAX=20000
 RUNS=3
@@ -117,8 +118,8 @@ while [ $# -gt 0 ]; do
     --growth) GROWTH=1 ;;
     --runs) [ $# -ge 2 ] || die "--runs needs a number"; RUNS="$2"; shift ;;
     --runs=*) RUNS="${1#*=}" ;;
-    --sizes) [ $# -ge 2 ] || die "--sizes needs a list"; SIZES="$2"; GROWTH=0; shift ;;
-    --sizes=*) SIZES="${1#*=}"; GROWTH=0 ;;
+    --sizes) [ $# -ge 2 ] || die "--sizes needs a list"; SIZES="$2"; SIZES_GIVEN=1; shift ;;
+    --sizes=*) SIZES="${1#*=}"; SIZES_GIVEN=1 ;;
     --results) [ $# -ge 2 ] || die "--results needs a file"; RESULTS="$2"; shift ;;
     --results=*) RESULTS="${1#*=}" ;;
     --work) [ $# -ge 2 ] || die "--work needs a folder"; WORK_PARENT="$2"; shift ;;
@@ -138,6 +139,8 @@ while [ $# -gt 0 ]; do
   esac
   shift
 done
+# Either list, never both: which one won used to depend on the order of the arguments.
+[ "$GROWTH" = 1 ] && [ "$SIZES_GIVEN" = 1 ] && die "--growth and --sizes are either-or: --growth is --sizes \"1000 2000 5000 10000 20000 50000 100000\""
 [ "$GROWTH" = 1 ] && SIZES="1000 2000 5000 10000 20000 50000 100000"
 [ -z "$SETTLE" ] || [[ "$SETTLE" =~ ^[0-9]+$ ]] || die "--settle must be a number of seconds, not '$SETTLE'"
 [[ "$WARMUP" =~ ^[0-9]+$ ]] || die "--warmup must be a number of builds, not '$WARMUP'"
