@@ -528,7 +528,7 @@ cli-arg-port = The port to listen on.
 cli-arg-open = Open the preview in the default browser.
 cli-arg-serve-output = Also write each good build to this directory (by default the preview writes nothing).
 cli-arg-allowed-host = Also answer requests addressed to this host name (e.g. the machine's name on the network, or a tunnel's); may be given more than once. Other names are refused.
-cli-arg-page-memory = Keep up to this many megabytes of rendered pages in memory (1024 unless given); the rest are kept on disk, under the site root's .plansite-cache/, until the preview stops.
+cli-arg-page-memory = Keep up to this many megabytes of rendered pages and search index in memory (1024 unless given); the pages past it are kept on disk, under the site root's .plansite-cache/, until the preview stops.
 cli-arg-area = The area it belongs to (a file name in content/areas/, without .yaml).
 cli-arg-slug = The file name: lower-case letters, digits and hyphens.
 cli-arg-year = The Western year in which the fiscal year starts (2025 = 令和7年度).

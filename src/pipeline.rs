@@ -134,6 +134,12 @@ impl Memo {
         }
     }
 
+    /// Where the preview keeps its pages past its memory budget, which also counts the search
+    /// index it serves (`serve`); `None` for a build's memo.
+    pub(crate) fn page_store(&self) -> Option<Arc<crate::output::held::PageStore>> {
+        self.render.held.clone()
+    }
+
     /// The memo of a preview of the site root `root` (`serve`), which keeps its pages for the
     /// next rebuild: up to `budget` bytes of them in memory, the rest on disk
     /// (`output::held`; in memory still where they cannot be written there).

@@ -351,12 +351,13 @@ pub fn start(options: ServeOptions, log: impl Fn(&str) + Send + Sync + 'static) 
         // Refuse a dangerous --output before serving anything.
         crate::output::guard::check_place(dest)?;
     }
+    let memo = Memo::for_preview(&options.root, options.page_memory);
     let (indexer, index_thread) =
-        index_worker(state.clone(), log.clone(), destination, options.index_delay, options.lang);
+        index_worker(state.clone(), log.clone(), destination, (options.index_delay, memo.page_store()), options.lang);
     let mut rebuild = Rebuild {
         origin,
         state: state.clone(),
-        memo: Memo::for_preview(&options.root, options.page_memory),
+        memo,
         options: build_options,
         log: log.clone(),
         cancel: Arc::new(AtomicBool::new(false)),
@@ -570,11 +571,15 @@ const INDEX_QUIET: Duration = Duration::from_millis(1000);
 /// pipeline, with the site's own `base_url` instead of the preview's address, and a memo of its
 /// own), and the index of that compile is both written with its pages and served: the index
 /// holds no address, so the preview's pages and the written ones share it.
+///
+/// The index stays in memory (every search reads it), but counts against the preview's memory
+/// budget (`store`, see `output::held`): 40.4 MB at N = 10,000, growing with the site, which
+/// pages past the budget make room for on disk. The index it replaces counts no more.
 fn index_worker(
     state: Arc<State>,
     log: Log,
     output: Option<Destination>,
-    quiet: Duration,
+    (quiet, store): (Duration, Option<Arc<crate::output::held::PageStore>>),
     lang: Lang,
 ) -> (mpsc::Sender<IndexJob>, Option<std::thread::JoinHandle<()>>) {
     let (tx, rx) = mpsc::channel::<IndexJob>();
@@ -619,7 +624,11 @@ fn index_worker(
             // Added at once (a site's files are a sorted list: one at a time, each would move
             // the files after it).
             let mut index = RenderedSite::default();
-            index.add_all(files.into_iter().map(|(path, bytes)| (path, Stored::Bytes(bytes.into()))).collect());
+            let keep = |bytes: Vec<u8>| match &store {
+                Some(store) => store.keep(bytes.into(), false),
+                None => Stored::Bytes(bytes.into()),
+            };
+            index.add_all(files.into_iter().map(|(path, bytes)| (path, keep(bytes))).collect());
             if let (Some(dir), Some(mut pages)) = (&output, pages) {
                 pages.add_all(index.stored().map(|(path, stored)| (path.to_string(), stored.clone())).collect());
                 if let Err(e) = write_site(&pages, dir) {
@@ -629,7 +638,11 @@ fn index_worker(
             // Said first, so whoever waits for the index (`Preview::wait_for_index`) finds it said.
             let ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
             log(&msg!("serve-index-updated", ms = ms).render(lang));
-            state.set_index(index, build);
+            state.set_index(index, build, |replaced| {
+                if let Some(store) = &store {
+                    replaced.stored().for_each(|(_, stored)| store.release(stored));
+                }
+            });
         }
     });
     if let Err(e) = &thread {
@@ -762,5 +775,41 @@ impl Rebuild {
                 false
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // The index served counts against the preview's memory budget (so pages past it go to disk
+    // sooner), and the index a newer one replaces counts no more; it is served from memory.
+    #[test]
+    fn the_index_counts_against_the_memory_budget_until_replaced() {
+        let root = tempfile::tempdir().unwrap();
+        let store = Arc::new(crate::output::held::PageStore::open(root.path(), 100));
+        let state = Arc::new(State::default());
+        let log: Log = Arc::new(|_| {});
+        let (tx, thread) = index_worker(state.clone(), log, None, (Duration::ZERO, Some(store.clone())), Lang::En);
+        let job = |build, files: Vec<(&'static str, usize)>| IndexJob {
+            make: Box::new(move |_| Some(files.into_iter().map(|(p, n)| (p.to_string(), vec![b'x'; n])).collect())),
+            tree: None,
+            cancel: Arc::new(AtomicBool::new(false)),
+            build,
+        };
+        let _ = state.swap(Arc::default());
+        tx.send(job(1, vec![("search/ja/a.bin", 60), ("search/ja/b.bin", 30)])).unwrap();
+        assert!(state.wait_for_index(Duration::from_secs(30)));
+        assert_eq!(store.in_memory(), 90);
+        assert_eq!(state.file("search/ja/a.bin").unwrap(), vec![b'x'; 60]);
+        let _ = state.swap(Arc::default());
+        tx.send(job(2, vec![("search/ja/a.bin", 70)])).unwrap();
+        assert!(state.wait_for_index(Duration::from_secs(30)));
+        assert_eq!(store.in_memory(), 70, "the replaced index counts no more");
+        assert_eq!(state.file("search/ja/b.bin"), None);
+        // A page that would pass the budget with the index counted goes to disk.
+        assert!(matches!(store.keep(Arc::from(vec![0u8; 40]), true), crate::output::Stored::Held { .. }));
+        drop(tx);
+        thread.unwrap().join().unwrap();
     }
 }

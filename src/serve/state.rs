@@ -100,9 +100,12 @@ impl State {
     }
 
     /// Replaces the search index files as a whole: the index of the good build numbered `build`.
-    pub(super) fn set_index(&self, files: RenderedSite, build: u64) {
-        if let Ok(mut s) = self.index.write() {
-            *s = Arc::new(files);
+    /// `replaced` is given the index it replaced (requests may still be reading it) before
+    /// anyone waiting is told.
+    pub(super) fn set_index(&self, files: RenderedSite, build: u64, replaced: impl FnOnce(&RenderedSite)) {
+        let old = self.index.write().ok().map(|mut s| std::mem::replace(&mut *s, Arc::new(files)));
+        if let Some(old) = old {
+            replaced(&old);
         }
         if let Ok(mut p) = self.progress.lock() {
             p.indexed = p.indexed.max(build);
