@@ -21,6 +21,13 @@ fn with_readings() -> Built {
         "## 取組みの内容\n\n商店の店主",
         "## {取組|とりく}みの内容\n\n集落の商店の店主",
     );
+    // The listed name in an English body.
+    edit(
+        &mut tree,
+        "content/cases/east-advice-cafe.en.md",
+        "in a corner of the shop",
+        "in a corner of the shop in the 集落",
+    );
     tree.insert("content/search.yaml", "furigana:\n  集落: しゅうらく\n");
     compile(&tree)
 }
@@ -43,6 +50,11 @@ fn forms_and_listed_names_are_ruby_and_titles_read_the_name_alone() {
     assert!(body.contains("<ruby>集落<rp>（</rp><rt>しゅうらく</rt>"), "{body}");
     let all = page.one("main").html();
     assert!(all.matches("<rt>しゅうらく</rt>").count() >= 2, "{all}");
+    // In an English body the name and its reading are marked Japanese (a Japanese body's
+    // are in the page's language already).
+    assert!(!body.contains("<ruby lang="), "{body}");
+    let en = t.page("en/cases/east-advice-cafe/index.html").one(".prose").html();
+    assert!(en.contains("shop in the <ruby lang=\"ja\">集落<rp>（</rp><rt>しゅうらく</rt>"), "{en}");
     // Without the list and the forms, there is no ruby at all.
     let plain = compiled("other-city").text("ja/cases/east-advice-cafe/index.html");
     assert!(!plain.contains("<ruby>"));

@@ -211,7 +211,7 @@ impl Text {
         for (lang, v) in &values {
             all.push_str(lang);
             let code = end(&all);
-            match super::ruby::html(v, readings) {
+            match super::ruby::html(v, readings, !super::ruby::is_japanese(chains.tag(lang))) {
                 Some(html) => {
                     all.push_str(&super::ruby::plain(v));
                     let text = end(&all);

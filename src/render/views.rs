@@ -308,7 +308,7 @@ impl<'a> Tr<'a> {
     pub(crate) fn body(&self, md: &'a Markdown) -> Option<BodyView<'a>> {
         let shown = md.get(self.lang, self.chains)?;
         self.note(shown.fallback);
-        let html = self.bodies.html(shown.source)?;
+        let html = self.bodies.html(shown.source, shown.tag)?;
         Some(BodyView { html, lang: shown.tag, fallback: shown.fallback })
     }
 
@@ -316,7 +316,7 @@ impl<'a> Tr<'a> {
     /// for the theme's in that language alone.
     pub(crate) fn own_body(&self, md: &'a Markdown) -> Option<BodyView<'a>> {
         let (lang, source) = md.by_lang.get_indexed(md.by_lang.find_index(self.lang).ok()?)?;
-        let html = self.bodies.html(source)?;
+        let html = self.bodies.html(source, self.chains.tag(lang))?;
         Some(BodyView { html, lang, fallback: false })
     }
 

@@ -205,12 +205,13 @@ impl Bodies {
     }
 
     /// The HTML of the body `source`, made when it is serialised (when its page is rendered).
-    /// Like [`Bodies::sections`], only for a body of this site.
-    pub(crate) fn html<'a>(&'a self, source: &'a Source) -> Option<Html<'a>> {
+    /// Like [`Bodies::sections`], only for a body of this site. `tag`: the body's language.
+    pub(crate) fn html<'a>(&'a self, source: &'a Source, tag: &str) -> Option<Html<'a>> {
         if self.3 == Text::Held {
             self.found(source)?;
         }
-        Some(Html { source, readings: &self.2, links: &self.4 })
+        let foreign = !crate::model::ruby::is_japanese(tag);
+        Some(Html { source, readings: &self.2, links: &self.4, foreign })
     }
 
     /// Bodies of `by_file`, each made with `readings` and keyed with `salt`, holding `text`, and
@@ -252,13 +253,15 @@ pub(crate) struct Html<'a> {
     source: &'a Source,
     readings: &'a Readings,
     links: &'a NotedLinks,
+    /// The body is in another language than Japanese (see `model::ruby::ruby_open`).
+    foreign: bool,
 }
 
 impl Serialize for Html<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let Html { source, readings, links } = self;
+        let Html { source, readings, links, foreign } = self;
         let note = source.links && !links.has(source.hash);
-        let (html, noted) = html_noting(&source.text(), readings, note);
+        let (html, noted) = html_noting(&source.text(), readings, note, *foreign);
         if let Some(noted) = noted {
             links.note(source.hash, noted);
         }

@@ -50,13 +50,14 @@ pub(crate) fn render_with(source: &str, readings: &Readings) -> Rendered {
 
 /// The HTML of `source`, with `{name|reading}` forms and the names of `readings` as ruby.
 pub(crate) fn html_with(source: &str, readings: &Readings) -> String {
-    html_noting(source, readings, false).0
+    html_noting(source, readings, false, false).0
 }
 
 /// [`html_with`], and if `note`, the links and images of `source` as the page shows them, each
-/// with its place in `source`.
-pub(crate) fn html_noting(source: &str, readings: &Readings, note: bool) -> (String, Option<BodyLinks>) {
-    with_events(source, readings, note, |events, has_raw_html| {
+/// with its place in `source`. `foreign`: the body is in another language than Japanese (its
+/// names' ruby is marked Japanese).
+pub(crate) fn html_noting(source: &str, readings: &Readings, note: bool, foreign: bool) -> (String, Option<BodyLinks>) {
+    with_events(source, (readings, foreign), note, |events, has_raw_html| {
         let events =
             with_code(events, |code, lang| Some(Event::Html(CowStr::from(super::highlight::highlight(code, lang)))));
         let mut html = String::with_capacity(source.len() * 2);
@@ -80,7 +81,7 @@ pub(crate) fn links_of(source: &str) -> BodyLinks {
 /// block with a language is left out, as the page's highlighted HTML of it is: highlighting it
 /// only to leave it out took a quarter of the time of this at N = 1,000.
 pub(crate) fn sections_with(source: &str, readings: &Readings) -> Vec<Section> {
-    with_events(source, readings, false, |events, _| collect_text(&with_code(events, |_, _| None))).0
+    with_events(source, (readings, false), false, |events, _| collect_text(&with_code(events, |_, _| None))).0
 }
 
 /// `then` of the events of `source` as a page shows them (safe, with readings and heading
@@ -88,14 +89,14 @@ pub(crate) fn sections_with(source: &str, readings: &Readings) -> Vec<Section> {
 /// whether the source has raw HTML; and if `note`, the links of the source ([`parsed`]).
 fn with_events<T>(
     source: &str,
-    readings: &Readings,
+    (readings, foreign): (&Readings, bool),
     note: bool,
     then: impl FnOnce(Vec<Event>, bool) -> T,
 ) -> (T, Option<BodyLinks>) {
     parsed(source, note, |mut events| {
         let has_raw_html = events.iter().any(|e| matches!(e, Event::Html(_) | Event::InlineHtml(_)));
         make_safe(&mut events);
-        let mut events = add_ruby(events, readings);
+        let mut events = add_ruby(events, readings, foreign);
         add_heading_ids(&mut events);
         then(events, has_raw_html)
     })
@@ -178,7 +179,7 @@ fn make_safe(events: &mut [Event]) {
 /// Puts readings on names (`model::ruby`) in the text outside code and pictures: the name stays a
 /// text event (so the heading ids, the search text and the excerpts read the name alone), the
 /// ruby markup around it is inline HTML this renderer writes, with the reading escaped.
-fn add_ruby<'a>(events: Vec<Event<'a>>, readings: &Readings) -> Vec<Event<'a>> {
+fn add_ruby<'a>(events: Vec<Event<'a>>, readings: &Readings, foreign: bool) -> Vec<Event<'a>> {
     if readings.is_empty() && !events.iter().any(|e| matches!(e, Event::Text(t) if t.contains('{'))) {
         return events;
     }
@@ -197,10 +198,10 @@ fn add_ruby<'a>(events: Vec<Event<'a>>, readings: &Readings) -> Vec<Event<'a>> {
                         match seg {
                             ruby::Seg::Plain(p) => out.push(Event::Text(CowStr::from(p.to_string()))),
                             ruby::Seg::Ruby { base, reading } => {
-                                out.push(Event::InlineHtml(CowStr::Borrowed("<ruby>")));
+                                out.push(Event::InlineHtml(CowStr::Borrowed(ruby::ruby_open(foreign))));
                                 out.push(Event::Text(CowStr::from(base.to_string())));
                                 let mut tail = String::new();
-                                ruby::ruby_html("", reading, &mut tail);
+                                ruby::ruby_html("", reading, false, &mut tail);
                                 let tail = tail.trim_start_matches("<ruby>").to_string();
                                 out.push(Event::InlineHtml(CowStr::from(tail)));
                             }
@@ -412,7 +413,7 @@ mod tests {
     #[test]
     fn links_after_a_heading_that_ends_with_a_reading_are_at_their_places() {
         let text = "## [区](@area/a) {犢橋|こてはし}\n\n[一](x/) と [二](y/)\n\n### 地区 {花見川|はなみがわ}\n\n本文 ![](z.png)\n";
-        let (html, noted) = html_noting(text, &Readings::default(), true);
+        let (html, noted) = html_noting(text, &Readings::default(), true, false);
         assert!(html.contains("<ruby>犢橋") && html.contains("<ruby>花見川"), "{html}");
         assert_links(
             text,
@@ -424,7 +425,7 @@ mod tests {
             ],
         );
         assert_eq!(noted, Some(links_of(text)));
-        assert_eq!(html_noting(text, &Readings::default(), false).1, None);
+        assert_eq!(html_noting(text, &Readings::default(), false, false).1, None);
     }
 
     #[test]
