@@ -125,7 +125,7 @@ fn a_middle_page_has_its_own_title_both_neighbours_and_its_counterpart() {
     let metas = en.all(".card__meta");
     assert!(metas.iter().any(|m| m.text().collect::<String>().contains(" · ")), "no card with a theme");
     assert!(metas.iter().all(|m| !m.text().collect::<String>().contains('・')));
-    assert!(p.all(".card__meta").iter().any(|m| m.text().collect::<String>().contains(" ・ ")));
+    assert!(p.all(".card__meta").iter().any(|m| m.text().collect::<String>().contains("区・")));
 }
 
 #[test]

@@ -61,7 +61,9 @@ fn year_summary_matches_hand_counts() {
     assert_eq!(total, ["7", "1", "3", "2", "1", "2", "57%"]);
     // The chart carries the same numbers as text for screen readers.
     let desc = page.text(".chart p[id$='-d']");
-    assert!(desc.contains("北地区: ◎ 1, ○ 1, △ 2, × 0"), "{desc}");
+    // In words (a reader reads ◎ as 二重丸), with the page's punctuation.
+    assert!(desc.contains("北地区：目標以上 1、概ね達成 1、一部達成 2、未達成 0。"), "{desc}");
+    assert!(!desc.contains('◎'), "{desc}");
 }
 
 // Fiscal years and counting dates read in each language's own way; sample data says so.

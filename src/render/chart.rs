@@ -16,15 +16,31 @@ pub(crate) struct Bar<'a> {
     pub(crate) counts: [usize; 4],
 }
 
+/// The page's punctuation, for the sentences that state the chart's numbers (`colon`,
+/// `list_comma` and `sentence_gap` of the UI strings).
+pub(crate) struct Punctuation<'a> {
+    pub(crate) colon: &'a str,
+    pub(crate) comma: &'a str,
+    pub(crate) gap: &'a str,
+}
+
+impl<'a> Punctuation<'a> {
+    pub(crate) fn of(strings: &'a crate::text::ui::UiStrings) -> Punctuation<'a> {
+        let word = |key| crate::text::ui::ui(strings, key);
+        Punctuation { colon: word("colon"), comma: word("list_comma"), gap: word("sentence_gap") }
+    }
+}
+
 /// `id` must be unique in the page (it prefixes the ids of the chart's title and description).
-pub(crate) fn stacked_bars(id: &str, title: &str, bars: &[Bar], legend: [&str; 4]) -> String {
+/// The description, the chart's name for screen readers, says each rating in words (`legend`),
+/// not by its symbol, which a reader reads as 二重丸 or "bullseye".
+pub(crate) fn stacked_bars(id: &str, title: &str, bars: &[Bar], legend: [&str; 4], p: &Punctuation) -> String {
     let max = bars.iter().map(|b| b.counts.iter().sum::<usize>()).max().unwrap_or(0).max(1) as f64;
     let desc: Vec<String> = bars
         .iter()
         .map(|b| {
-            let parts: Vec<String> =
-                Rating::ALL.iter().zip(b.counts).map(|(r, n)| format!("{} {n}", r.symbol())).collect();
-            format!("{}: {}", b.label, parts.join(", "))
+            let parts: Vec<String> = legend.iter().zip(b.counts).map(|(word, n)| format!("{word} {n}")).collect();
+            format!("{}{}{}{}", b.label, p.colon, parts.join(p.comma), p.gap)
         })
         .collect();
     let id = super::escape(id);
@@ -33,7 +49,7 @@ pub(crate) fn stacked_bars(id: &str, title: &str, bars: &[Bar], legend: [&str; 4
         s,
         r#"<div class="chart"><p class="chart__title" id="{id}-t">{}</p><p id="{id}-d" hidden>{}</p><ul class="chart__legend" aria-hidden="true">"#,
         super::escape(title),
-        super::escape(&desc.join("; "))
+        super::escape(desc.concat().trim_end())
     );
     for (k, r) in Rating::ALL.iter().enumerate() {
         let _ = write!(
@@ -81,8 +97,9 @@ mod tests {
             "Ratings",
             &[Bar { label: "North", lang: "en", counts: [1, 2, 0, 3] }],
             ["a", "b", "c", "d"],
+            &Punctuation { colon: "：", comma: "、", gap: "。" },
         );
-        assert!(svg.contains(r#"<p id="c-d" hidden>North: ◎ 1, ○ 2, △ 0, × 3</p>"#), "{svg}");
+        assert!(svg.contains(r#"<p id="c-d" hidden>North：a 1、b 2、c 0、d 3。</p>"#), "{svg}");
         assert!(svg.contains(r#"role="img" aria-labelledby="c-t c-d""#));
         // Three segments for three non-zero counts, each with its own pattern, as shares of
         // the longest bar; every count written out, the zero too.

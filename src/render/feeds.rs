@@ -82,7 +82,10 @@ const FEED_ENTRIES: usize = 50;
 pub(crate) fn atom(site: &Site, lang: &str, ui: &UiStrings) -> String {
     let base = &site.config.base_url;
     let title = site.config.title.get(lang).text;
-    let feed_title = format!("{} – {}", title, ui.get("cases").map_or("", String::as_str));
+    // The site's title and the list's, parted as the language parts a label from its text
+    // (「…推進計画：好事例」, "…Plan: Good practice").
+    let word = |key| ui.get(key).map_or("", String::as_str);
+    let feed_title = format!("{title}{}{}", word("colon"), word("cases"));
     let updated = site
         .cases
         .first()

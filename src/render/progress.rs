@@ -164,7 +164,13 @@ pub(crate) fn area_summary_view<'a>(
         chart: if bars.is_empty() {
             String::new()
         } else {
-            stacked_bars(&format!("chart-{}", area.slug), &title, &bars, short)
+            stacked_bars(
+                &format!("chart-{}", area.slug),
+                &title,
+                &bars,
+                short,
+                &super::chart::Punctuation::of(ui_strings),
+            )
         },
         policies,
         detail_href: page.href(Route::ProgressArea(y.year, Item { index: p.area, slug: &area.slug })),

@@ -136,7 +136,7 @@ impl PageKind for ProgressYear {
             y.year.label(lang),
             page.label(if y.priority_items { "chart_by_area" } else { "chart_by_area_all" })
         );
-        let chart = stacked_bars("chart-areas", &title, &bars, short);
+        let chart = stacked_bars("chart-areas", &title, &bars, short, &crate::render::chart::Punctuation::of(page.ui));
         let previous = inputs.previous.map(|p| p.item);
         let change = previous
             .map(|p| {
