@@ -30,7 +30,7 @@ fn resolve(page: &str, href: &str) -> String {
 fn every_page_has_lang_one_h1_landmarks_and_existing_alternates() {
     let t = compiled("other-city");
     let base = "https://example.org/minato/";
-    let mut checked = 0;
+    let (mut checked, mut untranslated_seen) = (0, false);
     for (path, _) in t.files().filter(|(p, _)| p.ends_with("index.html") && p.contains('/')) {
         let page = t.page(path);
         let lang = path.split('/').next().unwrap();
@@ -43,14 +43,21 @@ fn every_page_has_lang_one_h1_landmarks_and_existing_alternates() {
         let alternates = page.all("link[rel=alternate][hreflang]");
         let langs: Vec<&str> = alternates.iter().map(|a| a.value().attr("hreflang").unwrap()).collect();
         // Every language the page has content in (an English page whose title is untranslated
-        // offers no `en`).
-        let english = t.page(&format!("en/{}", path.split_once('/').unwrap().1));
-        let expected: &[&str] = if english.all("head > title[lang]").is_empty() {
-            &["ja", "en", "x-default"]
-        } else {
-            &["ja", "x-default"]
+        // offers no `en`). That English page shows the Japanese one: it names that page as its
+        // canonical address, and no alternates (each alternate must name the other).
+        let rest = path.split_once('/').unwrap().1;
+        let english = t.page(&format!("en/{rest}"));
+        let untranslated = !english.all("head > title[lang]").is_empty();
+        let expected: &[&str] = match (untranslated, lang) {
+            (false, _) => &["ja", "en", "x-default"],
+            (true, "ja") => &["ja", "x-default"],
+            (true, _) => &[],
         };
         assert_eq!(langs, expected, "{path}");
+        let own = format!("{base}{}", path.trim_end_matches("index.html"));
+        let shown = if untranslated { format!("{base}ja/{}", rest.trim_end_matches("index.html")) } else { own };
+        assert_eq!(page.attr("link[rel=canonical]", "href"), shown, "{path}");
+        untranslated_seen |= untranslated && lang == "en";
         for a in alternates {
             let href = a.value().attr("href").unwrap();
             let rel = href.strip_prefix(base).unwrap_or_else(|| panic!("{path}: {href} is not under the base URL"));
@@ -59,6 +66,7 @@ fn every_page_has_lang_one_h1_landmarks_and_existing_alternates() {
         checked += 1;
     }
     assert!(checked >= 30, "only {checked} pages checked");
+    assert!(untranslated_seen, "no untranslated page checked");
 }
 
 // The switcher on an English page links to the same page in Japanese, which exists.
@@ -231,9 +239,14 @@ fn landing_and_not_found_pages() {
         serde_json::from_str(&nf.one("script[type='application/ld+json']").inner_html()).unwrap();
     assert_eq!(json["name"], "ページが見つかりません");
     assert!(json.get("url").is_none() && json.get("breadcrumb").is_none(), "{json}");
-    // Every other page has its own: the landing page too.
-    assert_eq!(landing.attr("link[rel='canonical']", "href"), "https://example.org/minato/");
-    assert!(landing.all("meta[name='robots']").is_empty());
+    // The landing page sends browsers on to the primary language's home at once (a redirect,
+    // to search engines): it claims no address either, and asks not to be indexed.
+    assert!(landing.attr("meta[http-equiv='refresh']", "content").ends_with("url=ja/"));
+    assert!(landing.all("link[rel='canonical'], link[hreflang], meta[property='og:url']").is_empty());
+    assert_eq!(landing.attr("meta[name='robots']", "content"), "noindex");
+    // Every other page has its own.
+    assert_eq!(t.page("ja/index.html").attr("link[rel='canonical']", "href"), "https://example.org/minato/ja/");
+    assert!(t.page("ja/index.html").all("meta[name='robots']").is_empty());
     assert!(t.site.get("static/css/print.css").is_some_and(|css| !css.is_empty()));
 }
 

@@ -51,26 +51,36 @@ pub(crate) fn sitemap<'a>(
         b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
     )?;
     for (route, lang) in pages {
+        // An untranslated page's canonical address is the page it shows: that one is listed.
+        if !translated(route, lang) {
+            continue;
+        }
         writeln!(out, "  <url>\n    <loc>{}</loc>", super::escape(&format!("{base}{}", route.path(lang))))?;
-        // One alternate per tag: the first language of each (やさしい日本語 is `ja` too).
-        let mut tags: Vec<&str> = Vec::new();
-        for l in site.config.languages.iter().filter(|l| translated(route, &l.code)) {
-            if tags.contains(&l.tag.as_str()) {
-                continue;
+        // One alternate per tag: the first language of each (やさしい日本語 is `ja` too). A
+        // page that is not its tag's alternate names none, as the page itself does.
+        let alternates: Vec<&crate::model::Language> =
+            site.config.languages.iter().filter(|l| translated(route, &l.code)).fold(Vec::new(), |mut first, l| {
+                if !first.iter().any(|f| f.tag == l.tag) {
+                    first.push(l);
+                }
+                first
+            });
+        if alternates.iter().any(|l| l.code == lang) {
+            for l in alternates {
+                writeln!(
+                    out,
+                    "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
+                    l.tag,
+                    super::escape(&format!("{base}{}", route.path(&l.code)))
+                )?;
             }
-            tags.push(&l.tag);
             writeln!(
                 out,
-                "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
-                l.tag,
-                super::escape(&format!("{base}{}", route.path(&l.code)))
+                "    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{}\"/>",
+                super::escape(&format!("{base}{}", route.path(primary)))
             )?;
         }
-        writeln!(
-            out,
-            "    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{}\"/>\n  </url>",
-            super::escape(&format!("{base}{}", route.path(primary)))
-        )?;
+        writeln!(out, "  </url>")?;
     }
     out.write_all(b"</urlset>\n")
 }

@@ -532,7 +532,11 @@ struct Layout<'a> {
     /// The heading's language, when it is not the page's (an untranslated title).
     heading_lang: Option<String>,
     description: String,
+    /// The address search engines are to index for the page: its own, or for a page with
+    /// nothing in its language, the page it shows.
     canonical: String,
+    /// The page's own address (printed at its foot).
+    address: String,
     /// Whether the page has an address of its own to give search engines (canonical, language
     /// alternates): not a page the server shows at any missing address
     /// ([`PageKind::SERVED_AT_ANY_DEPTH`]), which asks not to be indexed instead.
@@ -852,7 +856,7 @@ impl<'a> Renderer<'a> {
         } else {
             format!("{} | {}", built.heading.text, site_title.text)
         };
-        let canonical = abs(&route.path(lang));
+        let address = abs(&route.path(lang));
         // The languages the page has content of its own in, one per tag (やさしい日本語 is `ja`
         // as Japanese is: the first of them is the alternate).
         let mut alternates: Vec<Alternate> = Vec::new();
@@ -860,6 +864,18 @@ impl<'a> Renderer<'a> {
             if !alternates.iter().any(|a| a.lang == l.tag) {
                 alternates.push(Alternate { lang: l.tag.clone(), href: abs(&route.path(&l.code)) });
             }
+        }
+        // A page with nothing of its own language shows the page of the first language of its
+        // chain that has some: that page is its canonical address (search engines index the
+        // original once). A page that is not its tag's alternate (that, or a second language
+        // of one tag, such as やさしい日本語) names no alternates: each must name the other.
+        let has_own = |code: &str| {
+            config.languages.iter().position(|l| l.code == code).and_then(|i| coverage.get(i)) != Some(&Coverage::None)
+        };
+        let shown = config.chains.chain(lang).map(|(code, _)| code).find(|code| has_own(code));
+        let canonical = abs(&route.path(shown.unwrap_or(lang)));
+        if !alternates.iter().any(|a| a.href == address) {
+            alternates.clear();
         }
         let x_default = abs(&route.path(&config.primary().code));
         // The page's own language, and each other one it has content of its own in (marked
@@ -882,7 +898,10 @@ impl<'a> Renderer<'a> {
                 })
             })
             .collect();
-        let listed = !K::SERVED_AT_ANY_DEPTH;
+        // The language chooser at the root sends browsers on to the primary language's home
+        // page at once (a redirect, to search engines): it asks not to be indexed, as the page
+        // at any missing address does.
+        let listed = !K::SERVED_AT_ANY_DEPTH && route != Route::Landing;
         let jsonld = self.jsonld(tr, listed.then_some(canonical.as_str()), built, &breadcrumbs, route == Route::Home);
         Layout {
             title,
@@ -890,6 +909,7 @@ impl<'a> Renderer<'a> {
             heading_lang: built.heading.lang.clone(),
             description: truncate(&built.description, 120),
             canonical,
+            address,
             listed,
             alternates,
             x_default,
@@ -1302,9 +1322,20 @@ mod tests {
             .skip(1)
             .map(|s| format!("{}index.html", &s[base.len()..s.find("</loc>").unwrap()]))
             .collect();
+        // Every page of a language but those untranslated (their titles say so): each names
+        // the page it shows as its canonical address, and that one is listed.
+        let untranslated = |p: &str| page(&f, p).contains("<title lang=");
         let of_a_language: std::collections::BTreeSet<String> =
-            expected.iter().filter(|p| *p != "index.html" && *p != "404.html").cloned().collect();
+            expected.iter().filter(|p| *p != "index.html" && *p != "404.html" && !untranslated(p)).cloned().collect();
         assert_eq!(locs, of_a_language);
+        let left_out: Vec<&String> = expected.iter().filter(|p| untranslated(p)).collect();
+        assert!(!left_out.is_empty());
+        for p in left_out {
+            let html = page(&f, p);
+            let own = format!("<link rel=\"canonical\" href=\"{base}{}\">", p.trim_end_matches("index.html"));
+            assert!(html.contains("<link rel=\"canonical\" href=") && !html.contains(&own), "{p}");
+            assert!(!html.contains("hreflang=\"x-default\""), "{p}: in no cluster");
+        }
 
         for lang in ["ja", "en"] {
             let map = page(&f, &format!("{lang}/sitemap/index.html"));
