@@ -147,7 +147,9 @@ pub(crate) fn area_summary_view<'a>(
     let labels: Vec<String> = rows.iter().map(|r| format!("{policy_label}{}", r.number)).collect();
     let bars: Vec<Bar> =
         rows.iter().zip(&labels).map(|(r, l)| Bar { label: l, lang: tr.tag, counts: r.counts.by_rating }).collect();
-    let title = format!("{} {} {}", tr.t(&area.name).text, y.year.label(tr.tag), ui(ui_strings, "chart_by_policy"));
+    let join = ui(ui_strings, "title_join");
+    let title =
+        format!("{}{join}{}{join}{}", tr.t(&area.name).text, y.year.label(tr.tag), ui(ui_strings, "chart_by_policy"));
     let main = if area.policies.is_empty() {
         p.districts.iter().flat_map(|d| &d.items).filter(|i| i.main).map(|i| tr.t(&i.item)).collect()
     } else {

@@ -211,7 +211,8 @@ impl PageKind for ProgressArea {
             data_csv: page.link.to(&format!("data/progress-{}.csv", y.year.0)),
             data_json: page.link.to(&format!("data/progress-{}.json", y.year.0)),
         };
-        let heading = format!("{} {year} {}", view.name.text, page.label("progress"));
+        let join = page.label("title_join");
+        let heading = format!("{}{join}{year}{join}{}", view.name.text, page.label("progress"));
         Built {
             description: heading.clone(),
             heading: Heading::around(heading, &view.name),

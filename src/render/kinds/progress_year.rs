@@ -92,7 +92,7 @@ impl PageKind for ProgressYear {
         if let Some(note) = &y.note {
             parts.insert(0, Part::summary("", "", b.t(note)));
         }
-        let title = format!("{} {}", year.label(b.tag()), b.ui("progress"));
+        let title = format!("{}{}{}", year.label(b.tag()), b.ui("title_join"), b.ui("progress"));
         let mut r = b.record(Route::ProgressYear(year), title, Kind::Progress, parts);
         r.year = Some(year.0);
         r.weight = Weight::Lower;
@@ -132,8 +132,9 @@ impl PageKind for ProgressYear {
             .map(|(&(_, c), r)| Bar { label: r.name.text, lang: r.name.lang, counts: c.by_rating })
             .collect();
         let title = format!(
-            "{} {}",
+            "{}{}{}",
             y.year.label(lang),
+            page.label("title_join"),
             page.label(if y.priority_items { "chart_by_area" } else { "chart_by_area_all" })
         );
         let chart = stacked_bars("chart-areas", &title, &bars, short, &crate::render::chart::Punctuation::of(page.ui));
@@ -175,7 +176,7 @@ impl PageKind for ProgressYear {
             licence: licence.map(|l| tr.t(&l.name)),
             licence_url: licence.and_then(|l| l.url.as_deref()),
         };
-        let heading = format!("{} {}", view.year, page.label("progress"));
+        let heading = format!("{}{}{}", view.year, page.label("title_join"), page.label("progress"));
         Built {
             description: heading.clone(),
             heading: Heading::own(heading),
