@@ -123,6 +123,15 @@ try {
     const r = await results('en', 'salon', { kind: 'case' });
     if (r.paths.length === 0 || r.paths.some((p) => !p.startsWith('en/cases/'))) throw new Error(`${r.paths}`);
   });
+  await test('the count, the meta line and the sentences are in the page\'s language', async () => {
+    const ja = await results('ja', '見守り');
+    if (!/^\d+件見つかりました(。|$)/.test(ja.status)) throw new Error(ja.status);
+    if (!ja.metas.some((m) => /[^ ]・[^ ]/.test(m))) throw new Error(JSON.stringify(ja.metas));
+    const en = await results('en', 'volunteer');
+    if (!/^\d+ results? found(\. |$)/.test(en.status)) throw new Error(en.status);
+    if (/^1 results/.test(en.status) || /^([02-9]|\d\d+) result found/.test(en.status)) throw new Error(en.status);
+    if (en.metas.length === 0 || en.metas.some((m) => m.includes('・'))) throw new Error(JSON.stringify(en.metas));
+  });
   await test('the area filter keeps only that area', async () => {
     const r = await results('ja', '見守り', { area: 'midori' });
     if (r.metas.length === 0 || r.metas.some((m) => !m.includes('緑区'))) throw new Error(JSON.stringify(r.metas));

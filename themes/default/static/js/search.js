@@ -945,6 +945,14 @@
     if (text) e.textContent = text;
     return e;
   }
+  // The status's words `many` (or `one`, for one) with the number `n` at its `#`. A site's own
+  // word without `#` is put after the number: without a space in Japanese, Chinese and Korean
+  // (easy Japanese's code is not `ja`: by the page's language tag).
+  function counted(many, one, n) {
+    var word = (n === 1 && status.getAttribute(one)) || status.getAttribute(many) || '';
+    if (word.indexOf('#') >= 0) return word.replace('#', String(n));
+    return /^(ja|zh|ko)\b/.test(document.documentElement.lang) ? n + word : n + ' ' + word;
+  }
   function resultItem(meta, r, marks, weightOf) {
     var doc = r.doc;
     var place = bestPlace(doc, marks, weightOf);
@@ -956,14 +964,15 @@
     appendMarked(a, doc.t, marks);
     h.appendChild(a);
     li.appendChild(h);
-    var metaLine = kindLabel(meta, doc.k) + (doc.a ? ' ・ ' + doc.a : '') + (place.heading && place.anchor ? ' ・ ' + place.heading : '');
+    var sep = status.getAttribute('data-separator') || ' · ';
+    var metaLine = kindLabel(meta, doc.k) + (doc.a ? sep + doc.a : '') + (place.heading && place.anchor ? sep + place.heading : '');
     li.appendChild(el('p', 'search-result__meta', metaLine));
     var p = el('p', 'search-result__excerpt');
     appendMarked(p, place.excerpt, marks);
     li.appendChild(p);
     if (r.others > 0) {
       var o = el('p', 'search-result__others');
-      var link = el('a', null, (status.getAttribute('data-on-page') || '').replace('#', String(r.others)));
+      var link = el('a', null, counted('data-on-page', 'data-on-page-one', r.others));
       link.href = root + doc.u;
       o.appendChild(link);
       li.appendChild(o);
@@ -1041,10 +1050,11 @@
         text = status.getAttribute('data-none');
         showNone(query, r.all > 0 && Object.keys(f).length > 0);
       } else {
-        // Japanese, Chinese and Korean write the count without a space (easy Japanese's code is not `ja`): by the page's language tag.
-        text = /^(ja|zh|ko)\b/.test(document.documentElement.lang) ? n + status.getAttribute('data-results') : n + ' ' + status.getAttribute('data-results');
-        if (full === 0) text += ' ' + status.getAttribute('data-partial');
-        else if (full < n) text += ' ' + status.getAttribute('data-partial-after');
+        text = counted('data-results', 'data-result-one', n);
+        // The next sentence after the language's full stop (「…見つかりました。一部の…」).
+        var gap = status.getAttribute('data-gap') || ' ';
+        if (full === 0) text += gap + status.getAttribute('data-partial');
+        else if (full < n) text += gap + status.getAttribute('data-partial-after');
       }
       status.textContent = text;
       status.setAttribute('data-state', 'done');
