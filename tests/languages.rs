@@ -45,8 +45,11 @@ fn chinese_pages_say_zh_hans_and_mark_japanese_fallback_as_ja() {
     let fallback = t.page("zh/themes/living-advice/index.html");
     assert_eq!(fallback.attr("html", "lang"), "zh-Hans");
     assert_eq!(fallback.attr("h1[lang], h1 [lang]", "lang"), "ja");
-    // The year of the period is Western on Chinese pages, 令和 on Japanese ones.
-    assert!(t.text("zh/overview/index.html").contains("2025"));
+    // The year of the period is Western on Chinese pages, 令和 on Japanese ones, each in its
+    // language's words (not English on a Chinese or Korean page).
+    assert!(t.text("zh/overview/index.html").contains("2025年度至2029年度（2025年4月至2030年3月）"));
+    assert!(t.text("ko/overview/index.html").contains("2025년도~2029년도(2025년 4월~2030년 3월)"));
+    assert!(!t.text("zh/overview/index.html").contains("FY2025"));
     assert!(t.text("ja/overview/index.html").contains("令和7"));
 }
 

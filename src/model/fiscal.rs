@@ -30,20 +30,27 @@ const ERAS: [(&str, (i32, u32, u32)); 5] = [
 
 /// How dates and fiscal years are written in a language: the Japanese forms (era year with the
 /// Western year, 年度, 現在) for Japanese in every variant (`ja`, `ja-JP`, やさしい日本語 as
-/// `ja-x-easy`…), the English forms for every other language.
+/// `ja-x-easy`…); Chinese (年度, 截至), Korean (년도, 기준) and Vietnamese (năm tài chính, tính
+/// đến) forms; the English forms for every other language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum DateStyle {
     Japanese,
+    Chinese,
+    Korean,
+    Vietnamese,
     English,
 }
 
 impl DateStyle {
     /// The style of a BCP 47 language tag, by its primary language subtag.
     pub(crate) fn of(lang: &str) -> DateStyle {
-        if lang.split(['-', '_']).next().is_some_and(|l| l.eq_ignore_ascii_case("ja")) {
-            DateStyle::Japanese
-        } else {
-            DateStyle::English
+        let primary = lang.split(['-', '_']).next().unwrap_or_default().to_ascii_lowercase();
+        match primary.as_str() {
+            "ja" => DateStyle::Japanese,
+            "zh" => DateStyle::Chinese,
+            "ko" => DateStyle::Korean,
+            "vi" => DateStyle::Vietnamese,
+            _ => DateStyle::English,
         }
     }
 }
@@ -70,10 +77,16 @@ impl FiscalYear {
         format!("FY{} (April {} – March {})", self.0, self.0, self.0 + 1)
     }
 
-    /// The label in a language: Japanese forms for `ja`, English forms otherwise.
+    /// The label in a language (see [`DateStyle`]): `令和6年度（2024年度）`,
+    /// `2024年度（2024年4月至2025年3月）`, `2024년도(2024년 4월~2025년 3월)`,
+    /// `Năm tài chính 2024 (tháng 4/2024 – tháng 3/2025)`, `FY2024 (April 2024 – March 2025)`.
     pub(crate) fn label(self, lang: &str) -> String {
+        let y = self.0;
         match DateStyle::of(lang) {
             DateStyle::Japanese => self.ja(),
+            DateStyle::Chinese => format!("{y}年度（{y}年4月至{}年3月）", y + 1),
+            DateStyle::Korean => format!("{y}년도({y}년 4월~{}년 3월)", y + 1),
+            DateStyle::Vietnamese => format!("Năm tài chính {y} (tháng 4/{y} – tháng 3/{})", y + 1),
             DateStyle::English => self.en(),
         }
     }
@@ -82,9 +95,13 @@ impl FiscalYear {
 /// A period of fiscal years in one language: `令和4年度（2022年度）～令和8年度（2026年度）`,
 /// `FY2022 – FY2026 (April 2022 – March 2027)`.
 pub(crate) fn period_label(from: FiscalYear, to: FiscalYear, lang: &str) -> String {
+    let (a, b, end) = (from.0, to.0, to.0 + 1);
     match DateStyle::of(lang) {
         DateStyle::Japanese => format!("{}～{}", from.ja(), to.ja()),
-        DateStyle::English => format!("FY{} – FY{} (April {} – March {})", from.0, to.0, from.0, to.0 + 1),
+        DateStyle::Chinese => format!("{a}年度至{b}年度（{a}年4月至{end}年3月）"),
+        DateStyle::Korean => format!("{a}년도~{b}년도({a}년 4월~{end}년 3월)"),
+        DateStyle::Vietnamese => format!("Năm tài chính {a} – {b} (tháng 4/{a} – tháng 3/{end})"),
+        DateStyle::English => format!("FY{a} – FY{b} (April {a} – March {end})"),
     }
 }
 
@@ -132,6 +149,9 @@ impl Date {
     pub(crate) fn as_of(self, lang: &str) -> String {
         match DateStyle::of(lang) {
             DateStyle::Japanese => format!("{}現在", self.ja()),
+            DateStyle::Chinese => format!("截至{}", self.label(lang)),
+            DateStyle::Korean => format!("{} 기준", self.label(lang)),
+            DateStyle::Vietnamese => format!("tính đến ngày {}", self.label(lang)),
             DateStyle::English => format!("as of {}", self.en()),
         }
     }
@@ -141,9 +161,14 @@ impl Date {
         format!("{} {} {}", self.day, MONTHS[(self.month - 1) as usize], self.year)
     }
 
+    /// `令和7年3月31日`, `2025年3月31日`, `2025년 3월 31일`, `31/3/2025`, `31 March 2025`.
     pub(crate) fn label(self, lang: &str) -> String {
+        let Date { year, month, day } = self;
         match DateStyle::of(lang) {
             DateStyle::Japanese => self.ja(),
+            DateStyle::Chinese => format!("{year}年{month}月{day}日"),
+            DateStyle::Korean => format!("{year}년 {month}월 {day}일"),
+            DateStyle::Vietnamese => format!("{day}/{month}/{year}"),
             DateStyle::English => self.en(),
         }
     }
@@ -184,9 +209,30 @@ mod tests {
         for lang in ["ja", "ja-JP", "ja-x-easy", "JA"] {
             assert_eq!(FiscalYear(2024).label(lang), "令和6年度（2024年度）", "{lang}");
         }
-        for lang in ["en", "zh-Hans", "ko", "vi", "jam"] {
+        for lang in ["en", "en-GB", "fr", "jam"] {
             assert!(FiscalYear(2024).label(lang).starts_with("FY2024"), "{lang}");
         }
+    }
+
+    // Chinese, Korean and Vietnamese pages say fiscal years and dates in their own words, not in
+    // English.
+    #[test]
+    fn chinese_korean_and_vietnamese_forms() {
+        for lang in ["zh", "zh-Hans", "zh-TW"] {
+            assert_eq!(FiscalYear(2024).label(lang), "2024年度（2024年4月至2025年3月）", "{lang}");
+        }
+        assert_eq!(FiscalYear(2024).label("ko"), "2024년도(2024년 4월~2025년 3월)");
+        assert_eq!(FiscalYear(2024).label("vi"), "Năm tài chính 2024 (tháng 4/2024 – tháng 3/2025)");
+        assert_eq!(
+            period_label(FiscalYear(2025), FiscalYear(2029), "zh-Hans"),
+            "2025年度至2029年度（2025年4月至2030年3月）"
+        );
+        assert_eq!(period_label(FiscalYear(2025), FiscalYear(2029), "ko"), "2025년도~2029년도(2025년 4월~2030년 3월)");
+        let d = Date { year: 2025, month: 3, day: 31 };
+        assert_eq!(d.as_of("zh-Hans"), "截至2025年3月31日");
+        assert_eq!(d.as_of("ko"), "2025년 3월 31일 기준");
+        assert_eq!(d.as_of("vi"), "tính đến ngày 31/3/2025");
+        assert_eq!(d.label("en"), "31 March 2025");
     }
 
     #[test]
