@@ -256,18 +256,28 @@ fn collect_text(events: &[Event]) -> Vec<Section> {
     sections
 }
 
-fn demote(level: HeadingLevel) -> HeadingLevel {
-    match level {
-        HeadingLevel::H1 => HeadingLevel::H2,
-        HeadingLevel::H2 => HeadingLevel::H3,
-        HeadingLevel::H3 => HeadingLevel::H4,
-        HeadingLevel::H4 => HeadingLevel::H5,
-        HeadingLevel::H5 | HeadingLevel::H6 => HeadingLevel::H6,
-    }
+/// The level of `level` in a body whose highest headings are at `top`: those are `<h2>` (the
+/// page's title is its only `<h1>`, and the theme's own sections are `<h2>`), the rest keep
+/// their distance from them. A body of `##` sections and one of `#` sections with `##` under
+/// them both come out as sections beside the page's own, with nothing skipped.
+fn relevel(level: HeadingLevel, top: HeadingLevel) -> HeadingLevel {
+    use HeadingLevel::*;
+    const LEVELS: [HeadingLevel; 6] = [H1, H2, H3, H4, H5, H6];
+    let at = |l| LEVELS.iter().position(|x| *x == l).unwrap_or(0);
+    LEVELS[(at(level) + 1).saturating_sub(at(top)).clamp(1, 5)]
 }
 
-/// Demotes headings and gives each a unique id from its text unless it has `{#id}` already.
+/// Puts the headings at their levels in the page ([`relevel`]) and gives each a unique id from
+/// its text unless it has `{#id}` already.
 fn add_heading_ids(events: &mut [Event]) {
+    let top = events
+        .iter()
+        .filter_map(|e| match e {
+            Event::Start(Tag::Heading { level, .. }) => Some(*level),
+            _ => None,
+        })
+        .min()
+        .unwrap_or(HeadingLevel::H1);
     let mut used: HashSet<String> = HashSet::new();
     let mut i = 0;
     while i < events.len() {
@@ -287,7 +297,7 @@ fn add_heading_ids(events: &mut [Event]) {
                 unique = format!("{base}-{n}");
                 n += 1;
             }
-            let new_level = demote(*level);
+            let new_level = relevel(*level, top);
             events[i] = Event::Start(Tag::Heading {
                 level: new_level,
                 id: Some(CowStr::from(unique)),
@@ -435,6 +445,18 @@ mod tests {
         assert!(r.html.contains(r#"<h3 id="two-words">"#), "{}", r.html);
         assert!(r.html.contains(r#"<h3 id="two-words-2">"#), "{}", r.html);
         assert!(!r.html.contains("<h1"));
+    }
+
+    // A body's highest headings are <h2> whatever mark it uses for them (the guide says `##`),
+    // and those under them keep their distance; a skip within the body stays the body's own.
+    #[test]
+    fn a_bodys_highest_headings_are_h2() {
+        let r = render("## 取組み\n\n### 成果\n\n## 課題\n");
+        assert!(r.html.contains(r#"<h2 id="取組み">"#) && r.html.contains(r#"<h2 id="課題">"#), "{}", r.html);
+        assert!(r.html.contains(r#"<h3 id="成果">"#), "{}", r.html);
+        let deep = render("### a\n\n###### b\n");
+        assert!(deep.html.contains("<h2 id=\"a\">") && deep.html.contains("<h5 id=\"b\">"), "{}", deep.html);
+        assert!(render("# a\n\n###### b\n").html.contains("<h6 id=\"b\">"), "the lowest is h6");
     }
 
     #[test]
