@@ -211,8 +211,14 @@ impl Text {
         for (lang, v) in &values {
             all.push_str(lang);
             let code = end(&all);
-            match super::ruby::html(v, readings, !super::ruby::is_japanese(chains.tag(lang))) {
+            match super::ruby::html(v, readings, false) {
                 Some(html) => {
+                    // Marked Japanese in another language's text (asked only of the few texts
+                    // with readings: a look-up per text is time at N = 100,000).
+                    let html = match super::ruby::is_japanese(chains.tag(lang)) {
+                        true => html,
+                        false => super::ruby::html(v, readings, true).unwrap_or(html),
+                    };
                     all.push_str(&super::ruby::plain(v));
                     let text = end(&all);
                     all.push_str(&html);
