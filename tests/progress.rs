@@ -29,6 +29,27 @@ fn summary_rows(t: &Built, page: &str, table: &str) -> Vec<Vec<String>> {
         .collect()
 }
 
+// A plan without basic policies (the council's) has a summary of its total alone: no empty
+// body in the table, the total row in its foot, the share said under it; and no table of any
+// page has an empty body.
+#[test]
+fn a_summary_without_policies_is_its_total_and_no_table_body_is_empty() {
+    let t = support::compile(&tree("council-plan"));
+    let mut summaries = 0;
+    for (path, _) in t.files().filter(|(p, _)| p.ends_with(".html")) {
+        let page = t.page(path);
+        for body in page.all("tbody") {
+            assert!(body.select(&scraper::Selector::parse("tr").unwrap()).next().is_some(), "{path}: an empty <tbody>");
+        }
+        for table in page.all(".summary-table") {
+            summaries += 1;
+            let rows = table.select(&scraper::Selector::parse("tfoot tr").unwrap()).count();
+            assert_eq!(rows, 1, "{path}");
+        }
+    }
+    assert!(summaries > 0, "no area summary in the council's plan");
+}
+
 // The 総括表 of each area equals the counts done by hand in the fixture's comment
 // (an item serving two themes counts twice, as in the city's format).
 #[test]
