@@ -44,14 +44,14 @@ pub(crate) enum DateStyle {
 impl DateStyle {
     /// The style of a BCP 47 language tag, by its primary language subtag.
     pub(crate) fn of(lang: &str) -> DateStyle {
-        let primary = lang.split(['-', '_']).next().unwrap_or_default().to_ascii_lowercase();
-        match primary.as_str() {
-            "ja" => DateStyle::Japanese,
-            "zh" => DateStyle::Chinese,
-            "ko" => DateStyle::Korean,
-            "vi" => DateStyle::Vietnamese,
-            _ => DateStyle::English,
-        }
+        const STYLES: [(&str, DateStyle); 4] = [
+            ("ja", DateStyle::Japanese),
+            ("zh", DateStyle::Chinese),
+            ("ko", DateStyle::Korean),
+            ("vi", DateStyle::Vietnamese),
+        ];
+        let primary = super::i18n::primary_language(lang);
+        STYLES.iter().find(|(code, _)| primary.eq_ignore_ascii_case(code)).map_or(DateStyle::English, |(_, s)| *s)
     }
 }
 

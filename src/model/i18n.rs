@@ -211,14 +211,8 @@ impl Text {
         for (lang, v) in &values {
             all.push_str(lang);
             let code = end(&all);
-            match super::ruby::html(v, readings, false) {
+            match super::ruby::html(v, readings, || !is_japanese(chains.tag(lang))) {
                 Some(html) => {
-                    // Marked Japanese in another language's text (asked only of the few texts
-                    // with readings: a look-up per text is time at N = 100,000).
-                    let html = match super::ruby::is_japanese(chains.tag(lang)) {
-                        true => html,
-                        false => super::ruby::html(v, readings, true).unwrap_or(html),
-                    };
                     all.push_str(&super::ruby::plain(v));
                     let text = end(&all);
                     all.push_str(&html);
@@ -305,6 +299,38 @@ impl Markdown {
     }
 }
 
+/// The primary language subtag of a BCP 47 tag, as written (`ja` of `ja-JP`, `zh` of
+/// `zh-Hans`; `_` is taken for `-`).
+pub(crate) fn primary_language(tag: &str) -> &str {
+    tag.split(['-', '_']).next().unwrap_or_default()
+}
+
+/// Whether the tag is Japanese (`ja`, `ja-JP`…; やさしい日本語 is `ja` too).
+pub(crate) fn is_japanese(tag: &str) -> bool {
+    primary_language(tag).eq_ignore_ascii_case("ja")
+}
+
+/// The languages a page in `lang` names as its alternates (`hreflang`, in its head and in the
+/// sitemap): of those it has content of its own in (`has`), the first of each tag (やさしい日本語
+/// is `ja` as Japanese is). A page whose language is not among them names none: each page of a
+/// set must name the others.
+pub(crate) fn alternates<'l>(
+    languages: &'l [Language],
+    lang: &str,
+    has: impl Fn(&Language) -> bool,
+) -> Vec<&'l Language> {
+    let mut first: Vec<&Language> = Vec::new();
+    for l in languages.iter().filter(|l| has(l)) {
+        if !first.iter().any(|f| f.tag == l.tag) {
+            first.push(l);
+        }
+    }
+    if !first.iter().any(|l| l.code == lang) {
+        first.clear();
+    }
+    first
+}
+
 /// The OpenGraph locale for a language tag when `site.yaml` does not give one.
 pub(crate) fn default_locale(tag: &str) -> String {
     match tag {
@@ -321,6 +347,26 @@ pub(crate) fn default_locale(tag: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // One alternate per tag, the first language of each; a page of a language outside them (a
+    // second language of a tag, or one the page has nothing in) names none.
+    #[test]
+    fn alternates_are_the_first_language_of_each_tag_named_by_each_of_them() {
+        let languages = [lang("ja", "ja", &[]), lang("en", "en", &[]), lang("easy", "ja", &["ja"])];
+        let codes = |v: Vec<&Language>| v.iter().map(|l| l.code.clone()).collect::<Vec<_>>();
+        assert_eq!(codes(alternates(&languages, "ja", |_| true)), ["ja", "en"]);
+        assert_eq!(codes(alternates(&languages, "en", |_| true)), ["ja", "en"]);
+        assert!(alternates(&languages, "easy", |_| true).is_empty());
+        assert!(alternates(&languages, "en", |l| l.code != "en").is_empty());
+        assert_eq!(codes(alternates(&languages, "ja", |l| l.code != "en")), ["ja"]);
+    }
+
+    #[test]
+    fn a_tag_is_japanese_by_its_primary_language() {
+        assert!(is_japanese("ja") && is_japanese("ja-JP") && is_japanese("JA") && is_japanese("ja_JP"));
+        assert!(!is_japanese("en") && !is_japanese("jam") && !is_japanese("zh-Hans") && !is_japanese("j"));
+        assert_eq!(primary_language("zh-Hans"), "zh");
+    }
 
     fn lang(code: &str, tag: &str, fallback: &[&str]) -> Language {
         Language {

@@ -7,6 +7,7 @@
 //! every number for screen readers, and pages show the same numbers in a table beside it.
 
 use crate::model::progress::Rating;
+use crate::text::ui::{ui, UiStrings};
 use std::fmt::Write;
 
 /// One bar: a label and the count of each rating in [`Rating::ALL`] order.
@@ -16,31 +17,18 @@ pub(crate) struct Bar<'a> {
     pub(crate) counts: [usize; 4],
 }
 
-/// The page's punctuation, for the sentences that state the chart's numbers (`colon`,
-/// `list_comma` and `sentence_gap` of the UI strings).
-pub(crate) struct Punctuation<'a> {
-    pub(crate) colon: &'a str,
-    pub(crate) comma: &'a str,
-    pub(crate) gap: &'a str,
-}
-
-impl<'a> Punctuation<'a> {
-    pub(crate) fn of(strings: &'a crate::text::ui::UiStrings) -> Punctuation<'a> {
-        let word = |key| crate::text::ui::ui(strings, key);
-        Punctuation { colon: word("colon"), comma: word("list_comma"), gap: word("sentence_gap") }
-    }
-}
-
 /// `id` must be unique in the page (it prefixes the ids of the chart's title and description).
 /// The description, the chart's name for screen readers, says each rating in words (`legend`),
-/// not by its symbol, which a reader reads as 二重丸 or "bullseye".
-pub(crate) fn stacked_bars(id: &str, title: &str, bars: &[Bar], legend: [&str; 4], p: &Punctuation) -> String {
+/// not by its symbol, which a reader reads as 二重丸 or "bullseye", with the punctuation of the
+/// page's `strings` (`colon`, `list_comma`, `sentence_gap`).
+pub(crate) fn stacked_bars(id: &str, title: &str, bars: &[Bar], legend: [&str; 4], strings: &UiStrings) -> String {
     let max = bars.iter().map(|b| b.counts.iter().sum::<usize>()).max().unwrap_or(0).max(1) as f64;
+    let (colon, comma, gap) = (ui(strings, "colon"), ui(strings, "list_comma"), ui(strings, "sentence_gap"));
     let desc: Vec<String> = bars
         .iter()
         .map(|b| {
             let parts: Vec<String> = legend.iter().zip(b.counts).map(|(word, n)| format!("{word} {n}")).collect();
-            format!("{}{}{}{}", b.label, p.colon, parts.join(p.comma), p.gap)
+            format!("{}{colon}{}{gap}", b.label, parts.join(comma))
         })
         .collect();
     let id = super::escape(id);
@@ -97,7 +85,10 @@ mod tests {
             "Ratings",
             &[Bar { label: "North", lang: "en", counts: [1, 2, 0, 3] }],
             ["a", "b", "c", "d"],
-            &Punctuation { colon: "：", comma: "、", gap: "。" },
+            &[("colon", "："), ("list_comma", "、"), ("sentence_gap", "。")]
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
         );
         assert!(svg.contains(r#"<p id="c-d" hidden>North：a 1、b 2、c 0、d 3。</p>"#), "{svg}");
         assert!(svg.contains(r#"role="img" aria-labelledby="c-t c-d""#));

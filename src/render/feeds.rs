@@ -56,16 +56,9 @@ pub(crate) fn sitemap<'a>(
             continue;
         }
         writeln!(out, "  <url>\n    <loc>{}</loc>", super::escape(&format!("{base}{}", route.path(lang))))?;
-        // One alternate per tag: the first language of each (やさしい日本語 is `ja` too). A
-        // page that is not its tag's alternate names none, as the page itself does.
-        let alternates: Vec<&crate::model::Language> =
-            site.config.languages.iter().filter(|l| translated(route, &l.code)).fold(Vec::new(), |mut first, l| {
-                if !first.iter().any(|f| f.tag == l.tag) {
-                    first.push(l);
-                }
-                first
-            });
-        if alternates.iter().any(|l| l.code == lang) {
+        // The alternates the page itself names (`model::i18n::alternates`).
+        let alternates = crate::model::i18n::alternates(&site.config.languages, lang, |l| translated(route, &l.code));
+        if !alternates.is_empty() {
             for l in alternates {
                 writeln!(
                     out,

@@ -857,26 +857,19 @@ impl<'a> Renderer<'a> {
             format!("{} | {}", built.heading.text, site_title.text)
         };
         let address = abs(&route.path(lang));
-        // The languages the page has content of its own in, one per tag (やさしい日本語 is `ja`
-        // as Japanese is: the first of them is the alternate).
-        let mut alternates: Vec<Alternate> = Vec::new();
-        for (l, _) in config.languages.iter().zip(coverage).filter(|(_, c)| **c != Coverage::None) {
-            if !alternates.iter().any(|a| a.lang == l.tag) {
-                alternates.push(Alternate { lang: l.tag.clone(), href: abs(&route.path(&l.code)) });
-            }
-        }
-        // A page with nothing of its own language shows the page of the first language of its
-        // chain that has some: that page is its canonical address (search engines index the
-        // original once). A page that is not its tag's alternate (that, or a second language
-        // of one tag, such as やさしい日本語) names no alternates: each must name the other.
+        // Whether the page has content of its own in the language `code`.
         let has_own = |code: &str| {
             config.languages.iter().position(|l| l.code == code).and_then(|i| coverage.get(i)) != Some(&Coverage::None)
         };
+        let alternates: Vec<Alternate> = crate::model::i18n::alternates(&config.languages, lang, |l| has_own(&l.code))
+            .into_iter()
+            .map(|l| Alternate { lang: l.tag.clone(), href: abs(&route.path(&l.code)) })
+            .collect();
+        // A page with nothing of its own language shows the page of the first language of its
+        // chain that has some: that page is its canonical address (search engines index the
+        // original once), and it names no alternates.
         let shown = config.chains.chain(lang).map(|(code, _)| code).find(|code| has_own(code));
         let canonical = abs(&route.path(shown.unwrap_or(lang)));
-        if !alternates.iter().any(|a| a.href == address) {
-            alternates.clear();
-        }
         let x_default = abs(&route.path(&config.primary().code));
         // The page's own language, and each other one it has content of its own in (marked
         // partial where some of it stands in from another language).

@@ -147,9 +147,8 @@ pub(crate) fn area_summary_view<'a>(
     let labels: Vec<String> = rows.iter().map(|r| format!("{policy_label}{}", r.number)).collect();
     let bars: Vec<Bar> =
         rows.iter().zip(&labels).map(|(r, l)| Bar { label: l, lang: tr.tag, counts: r.counts.by_rating }).collect();
-    let join = ui(ui_strings, "title_join");
-    let title =
-        format!("{}{join}{}{join}{}", tr.t(&area.name).text, y.year.label(tr.tag), ui(ui_strings, "chart_by_policy"));
+    let title = [tr.t(&area.name).text, &y.year.label(tr.tag), ui(ui_strings, "chart_by_policy")]
+        .join(ui(ui_strings, "title_join"));
     let main = if area.policies.is_empty() {
         p.districts.iter().flat_map(|d| &d.items).filter(|i| i.main).map(|i| tr.t(&i.item)).collect()
     } else {
@@ -166,13 +165,7 @@ pub(crate) fn area_summary_view<'a>(
         chart: if bars.is_empty() {
             String::new()
         } else {
-            stacked_bars(
-                &format!("chart-{}", area.slug),
-                &title,
-                &bars,
-                short,
-                &super::chart::Punctuation::of(ui_strings),
-            )
+            stacked_bars(&format!("chart-{}", area.slug), &title, &bars, short, ui_strings)
         },
         policies,
         detail_href: page.href(Route::ProgressArea(y.year, Item { index: p.area, slug: &area.slug })),

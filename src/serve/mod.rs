@@ -353,7 +353,7 @@ pub fn start(options: ServeOptions, log: impl Fn(&str) + Send + Sync + 'static) 
     }
     let memo = Memo::for_preview(&options.root, options.page_memory);
     let (indexer, index_thread) =
-        index_worker(state.clone(), log.clone(), destination, (options.index_delay, memo.page_store()), options.lang);
+        index_worker(state.clone(), log.clone(), destination, options.index_delay, memo.page_store(), options.lang);
     let mut rebuild = Rebuild {
         origin,
         state: state.clone(),
@@ -579,7 +579,8 @@ fn index_worker(
     state: Arc<State>,
     log: Log,
     output: Option<Destination>,
-    (quiet, store): (Duration, Option<Arc<crate::output::held::PageStore>>),
+    quiet: Duration,
+    store: Option<Arc<crate::output::held::PageStore>>,
     lang: Lang,
 ) -> (mpsc::Sender<IndexJob>, Option<std::thread::JoinHandle<()>>) {
     let (tx, rx) = mpsc::channel::<IndexJob>();
@@ -790,7 +791,7 @@ mod tests {
         let store = Arc::new(crate::output::held::PageStore::open(root.path(), 100));
         let state = Arc::new(State::default());
         let log: Log = Arc::new(|_| {});
-        let (tx, thread) = index_worker(state.clone(), log, None, (Duration::ZERO, Some(store.clone())), Lang::En);
+        let (tx, thread) = index_worker(state.clone(), log, None, Duration::ZERO, Some(store.clone()), Lang::En);
         let job = |build, files: Vec<(&'static str, usize)>| IndexJob {
             make: Box::new(move |_| Some(files.into_iter().map(|(p, n)| (p.to_string(), vec![b'x'; n])).collect())),
             tree: None,

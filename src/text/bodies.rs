@@ -210,7 +210,7 @@ impl Bodies {
         if self.3 == Text::Held {
             self.found(source)?;
         }
-        let foreign = !crate::model::ruby::is_japanese(tag);
+        let foreign = !crate::model::i18n::is_japanese(tag);
         Some(Html { source, readings: &self.2, links: &self.4, foreign })
     }
 

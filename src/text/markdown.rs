@@ -261,10 +261,9 @@ fn collect_text(events: &[Event]) -> Vec<Section> {
 /// their distance from them. A body of `##` sections and one of `#` sections with `##` under
 /// them both come out as sections beside the page's own, with nothing skipped.
 fn relevel(level: HeadingLevel, top: HeadingLevel) -> HeadingLevel {
-    use HeadingLevel::*;
-    const LEVELS: [HeadingLevel; 6] = [H1, H2, H3, H4, H5, H6];
-    let at = |l| LEVELS.iter().position(|x| *x == l).unwrap_or(0);
-    LEVELS[(at(level) + 1).saturating_sub(at(top)).clamp(1, 5)]
+    // Levels are numbered 1 to 6.
+    let n = (level as usize + 2).saturating_sub(top as usize).clamp(2, 6);
+    HeadingLevel::try_from(n).unwrap_or(HeadingLevel::H6)
 }
 
 /// Puts the headings at their levels in the page ([`relevel`]) and gives each a unique id from

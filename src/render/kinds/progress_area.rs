@@ -211,8 +211,7 @@ impl PageKind for ProgressArea {
             data_csv: page.link.to(&format!("data/progress-{}.csv", y.year.0)),
             data_json: page.link.to(&format!("data/progress-{}.json", y.year.0)),
         };
-        let join = page.label("title_join");
-        let heading = format!("{}{join}{year}{join}{}", view.name.text, page.label("progress"));
+        let heading = [view.name.text, &year, page.label("progress")].join(page.label("title_join"));
         Built {
             description: heading.clone(),
             heading: Heading::around(heading, &view.name),

@@ -92,7 +92,7 @@ impl PageKind for ProgressYear {
         if let Some(note) = &y.note {
             parts.insert(0, Part::summary("", "", b.t(note)));
         }
-        let title = format!("{}{}{}", year.label(b.tag()), b.ui("title_join"), b.ui("progress"));
+        let title = [&year.label(b.tag()), b.ui("progress")].join(b.ui("title_join"));
         let mut r = b.record(Route::ProgressYear(year), title, Kind::Progress, parts);
         r.year = Some(year.0);
         r.weight = Weight::Lower;
@@ -131,13 +131,9 @@ impl PageKind for ProgressYear {
             .zip(&area_rows)
             .map(|(&(_, c), r)| Bar { label: r.name.text, lang: r.name.lang, counts: c.by_rating })
             .collect();
-        let title = format!(
-            "{}{}{}",
-            y.year.label(lang),
-            page.label("title_join"),
-            page.label(if y.priority_items { "chart_by_area" } else { "chart_by_area_all" })
-        );
-        let chart = stacked_bars("chart-areas", &title, &bars, short, &crate::render::chart::Punctuation::of(page.ui));
+        let what = page.label(if y.priority_items { "chart_by_area" } else { "chart_by_area_all" });
+        let title = [&y.year.label(lang), what].join(page.label("title_join"));
+        let chart = stacked_bars("chart-areas", &title, &bars, short, page.ui);
         let previous = inputs.previous.map(|p| p.item);
         let change = previous
             .map(|p| {
@@ -176,7 +172,7 @@ impl PageKind for ProgressYear {
             licence: licence.map(|l| tr.t(&l.name)),
             licence_url: licence.and_then(|l| l.url.as_deref()),
         };
-        let heading = format!("{}{}{}", view.year, page.label("title_join"), page.label("progress"));
+        let heading = [&view.year, page.label("progress")].join(page.label("title_join"));
         Built {
             description: heading.clone(),
             heading: Heading::own(heading),
