@@ -130,6 +130,9 @@ try {
     const en = await results('en', 'volunteer');
     if (!/^\d+ results? found(\. |$)/.test(en.status)) throw new Error(en.status);
     if (/^1 results/.test(en.status) || /^([02-9]|\d\d+) result found/.test(en.status)) throw new Error(en.status);
+    // One result: the word for one (a name on one page of the sample).
+    const one = await results('en', 'Makuhari');
+    if (one.paths.length !== 1 || !/^1 result found(\. |$)/.test(one.status)) throw new Error(`${one.status} ${one.paths}`);
     if (en.metas.length === 0 || en.metas.some((m) => m.includes('・'))) throw new Error(JSON.stringify(en.metas));
   });
   await test('the area filter keeps only that area', async () => {

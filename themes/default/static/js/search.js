@@ -16,6 +16,8 @@
   var input = form.querySelector('input[name=q]');
   var selects = form.querySelectorAll('select');
   var status = document.getElementById('search-status');
+  // Between the parts of a result's line (kind, area, section), as the page's language writes it.
+  var separator = (status && status.getAttribute('data-separator')) || ' · ';
   var list = document.getElementById('search-results');
   var more = document.getElementById('search-more');
   var none = document.getElementById('search-none');
@@ -964,8 +966,7 @@
     appendMarked(a, doc.t, marks);
     h.appendChild(a);
     li.appendChild(h);
-    var sep = status.getAttribute('data-separator') || ' · ';
-    var metaLine = kindLabel(meta, doc.k) + (doc.a ? sep + doc.a : '') + (place.heading && place.anchor ? sep + place.heading : '');
+    var metaLine = kindLabel(meta, doc.k) + (doc.a ? separator + doc.a : '') + (place.heading && place.anchor ? separator + place.heading : '');
     li.appendChild(el('p', 'search-result__meta', metaLine));
     var p = el('p', 'search-result__excerpt');
     appendMarked(p, place.excerpt, marks);
