@@ -72,17 +72,22 @@ pub(crate) fn stays_in_nfkc(c: char) -> bool {
     )
 }
 
-pub(crate) fn is_japanese(c: char) -> bool {
+/// Whether `c` is of a script written without spaces between words, or whose words change
+/// their endings (Korean particles: 장소, 장소를), searched by character bigrams: kana, kanji
+/// (Chinese too) and Hangul.
+pub(crate) fn is_cjk(c: char) -> bool {
     matches!(c,
         '\u{3041}'..='\u{309F}' // hiragana
         | '\u{30A0}'..='\u{30FF}' // katakana (incl. ー)
         | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' // kanji
         | '\u{3005}' | '\u{3006}' | '\u{3007}' // 々 〆 〇
+        | '\u{AC00}'..='\u{D7A3}' // Hangul syllables
+        | '\u{3131}'..='\u{318E}' // Hangul letters (compatibility jamo; half-width ones after NFKC)
     )
 }
 
 pub(crate) fn is_word(c: char) -> bool {
-    c.is_ascii_alphanumeric() || (c.is_alphanumeric() && !is_japanese(c) && (c as u32) < 0x2E80)
+    c.is_ascii_alphanumeric() || (c.is_alphanumeric() && !is_cjk(c) && (c as u32) < 0x2E80)
 }
 
 pub(crate) fn is_kanji(c: char) -> bool {

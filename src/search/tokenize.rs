@@ -4,7 +4,8 @@
 //! 1. NFKC normalisation (full-width Latin and digits → half-width, half-width katakana →
 //!    full-width), then lower case.
 //! 2. Katakana is folded to hiragana, so ボランティア and ぼらんてぃあ are the same.
-//! 3. The text splits into runs: Japanese (kanji, kana, 々, ー) and Latin letters/digits.
+//! 3. The text splits into runs: Japanese (kanji, kana, 々, ー; Chinese and Korean's Hangul
+//!    go the same way, [`super::fold::is_cjk`]) and Latin letters/digits.
 //! 4. A Japanese run yields its character bigrams (a one-character run yields itself), so a
 //!    compound matches its parts and any two-character query (防災) works without a dictionary.
 //!    The index also holds, for every kanji inside a longer run, the kanji alone marked as
@@ -18,7 +19,7 @@
 //!    dropped and the rest get a light stemmer (plural and -ing/-ed endings), so "volunteers"
 //!    finds "volunteer".
 
-use super::fold::{is_japanese, is_kanji, is_word, normalized_chars, term, unaccent};
+use super::fold::{is_cjk, is_kanji, is_word, normalized_chars, term, unaccent};
 use super::variants::{Form, Variants};
 use rustc_hash::FxHashMap;
 
@@ -255,9 +256,9 @@ fn walk_raw(text: &str, mut on_run: impl FnMut(&[char]), mut on_word: impl FnMut
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
-        if is_japanese(c) {
+        if is_cjk(c) {
             let start = i;
-            while i < chars.len() && is_japanese(chars[i]) {
+            while i < chars.len() && is_cjk(chars[i]) {
                 i += 1;
             }
             on_run(&chars[start..i]);

@@ -10,7 +10,7 @@
 //! index ships (`variants/<n>.json`), so a query in any form finds a text in any form, and the
 //! index grows only where a text uses a form other than the canonical one.
 
-use super::fold::{is_japanese, is_word, normalize, term, unaccent};
+use super::fold::{is_cjk, is_word, normalize, term, unaccent};
 use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, HashMap};
 
@@ -32,7 +32,7 @@ impl Form {
     pub(crate) fn of(text: &str) -> Option<Form> {
         let norm = normalize(text.trim());
         let chars: Vec<char> = norm.chars().collect();
-        if chars.len() >= 2 && chars.iter().all(|c| is_japanese(*c)) {
+        if chars.len() >= 2 && chars.iter().all(|c| is_cjk(*c)) {
             return Some(Form::Japanese(chars));
         }
         if !chars.is_empty() && chars.iter().all(|c| is_word(*c)) {

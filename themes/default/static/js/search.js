@@ -29,15 +29,17 @@
     'on', 'or', 's', 'that', 'the', 'their', 'to', 'was', 'with'];
   var WORD = /[\p{Alphabetic}\p{N}]/u;
   function has(o, k) { return Object.prototype.hasOwnProperty.call(o, k); }
-  function isJa(c) {
+  // Kana, kanji (Chinese too) and Hangul: searched by character bigrams (fold.rs's is_cjk).
+  function isCjk(c) {
     return (c >= 0x3041 && c <= 0x309F) || (c >= 0x30A0 && c <= 0x30FF) || (c >= 0x3400 && c <= 0x4DBF) ||
-      (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) || c === 0x3005 || c === 0x3006 || c === 0x3007;
+      (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) || c === 0x3005 || c === 0x3006 || c === 0x3007 ||
+      (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0x3131 && c <= 0x318E);
   }
   function isKanji(c) {
     return (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) || c === 0x3005;
   }
   function isWord(ch, c) {
-    return (c < 128 && /[a-z0-9]/i.test(ch)) || (WORD.test(ch) && !isJa(c) && c < 0x2E80);
+    return (c < 128 && /[a-z0-9]/i.test(ch)) || (WORD.test(ch) && !isCjk(c) && c < 0x2E80);
   }
   function normalize(text) {
     var n = text.normalize('NFKC');
@@ -150,8 +152,8 @@
     while (i < chars.length) {
       var c = chars[i].codePointAt(0);
       var start = i;
-      if (isJa(c)) {
-        while (i < chars.length && isJa(chars[i].codePointAt(0))) i++;
+      if (isCjk(c)) {
+        while (i < chars.length && isCjk(chars[i].codePointAt(0))) i++;
         onRun(chars.slice(start, i));
       } else if (isWord(chars[i], c)) {
         while (i < chars.length && isWord(chars[i], chars[i].codePointAt(0))) i++;
@@ -425,7 +427,7 @@
     var ja = new Map(), words = new Map();
     groups.forEach(function (g) {
       g.forEach(function (f) {
-        if (isJa(f.codePointAt(0))) {
+        if (isCjk(f.codePointAt(0))) {
           var c = Array.from(f)[0];
           if (!ja.has(c)) ja.set(c, []);
           ja.get(c).push([Array.from(f), g[0]]);
@@ -480,7 +482,7 @@
           var f = cands[k][0];
           if (f.every(function (c, j) { return cur[i + j] === c; })) hit = cands[k];
         }
-        if (hit && isJa(hit[1].codePointAt(0))) {
+        if (hit && isCjk(hit[1].codePointAt(0))) {
           if (hit[0].join('') !== hit[1]) any = true;
           out = out.concat(Array.from(hit[1]));
           i += hit[0].length;
@@ -517,7 +519,7 @@
           });
         }, function (raw, t) {
           var c = how === 'canonical' && table.words.has(t) ? table.words.get(t) : null;
-          if (c && isJa(c.codePointAt(0))) {
+          if (c && isCjk(c.codePointAt(0))) {
             var toks = [];
             bigrams(Array.from(c), toks);
             toks.forEach(function (x) { slots.push([{ t: x, w: 1 }]); });
@@ -818,7 +820,7 @@
         f.forEach(function (slot) {
           slot.forEach(function (c) {
             var tok = c.t.charAt(0) === '*' ? c.t.slice(1) : c.t;
-            if (isJa(tok.codePointAt(0))) ja.add(tok); else words.add(tok);
+            if (isCjk(tok.codePointAt(0))) ja.add(tok); else words.add(tok);
             if (c.prefix) prefixes.push(c.raw);
           });
         });
@@ -838,14 +840,14 @@
     var set = function (k) { for (var u = 0; u < chars[k].len; u++) flags[chars[k].at + u] = true; };
     for (var k = 0; k < chars.length; k++) {
       var a = chars[k].n;
-      if (!a || !isJa(a.codePointAt(0))) continue;
+      if (!a || !isCjk(a.codePointAt(0))) continue;
       if (marks.ja.has(a)) set(k);
       if (k + 1 < chars.length && marks.ja.has(a + chars[k + 1].n)) { set(k); set(k + 1); }
     }
     var re = /[\p{L}\p{N}]+/gu, m;
     while ((m = re.exec(text))) {
       var w = unaccent(normalize(m[0]));
-      if (isJa(w.codePointAt(0))) continue;
+      if (isCjk(w.codePointAt(0))) continue;
       var hit = marks.words.has(term(w)) || marks.prefixes.some(function (p) { return p.length >= 3 && w.startsWith(p); });
       if (hit) for (var u = m.index; u < m.index + m[0].length; u++) flags[u] = true;
     }
