@@ -556,6 +556,9 @@ struct Layout<'a> {
     refresh: Option<String>,
     /// 「最終更新日」 of a page of content.
     updated: Option<DateView>,
+    /// Whether the header offers the site's search box: not on the search page, whose own form
+    /// is the search (one search landmark, not two).
+    search_box: bool,
     /// The navigation between the pages of a list cut into pages (also the head's
     /// `<link rel="prev|next">`).
     pager: Option<paginate::Pager>,
@@ -916,6 +919,7 @@ impl<'a> Renderer<'a> {
             og_image: None,
             refresh: (route == Route::Landing).then(|| link.route(Route::Home, &config.primary().code)),
             updated: None,
+            search_box: route != Route::Search,
             pager: None,
             page_of: None,
         }

@@ -340,6 +340,9 @@ try {
     await page.waitForSelector('#search-status[data-state=done]', { timeout: 10000 });
     if (!page.url().includes('/en/search/?q=volunteer')) throw new Error(page.url());
     if ((await page.inputValue('#search-q')) !== 'volunteer') throw new Error('the query is not in the box');
+    // There the page's own form is the one search landmark: no second box in the header.
+    const landmarks = await page.$$eval('[role=search], search', (es) => es.map((e) => e.className));
+    if (landmarks.length !== 1 || landmarks[0] !== 'search-form') throw new Error(`search landmarks: ${landmarks}`);
   });
   await test('the Content-Security-Policy blocked nothing of plansite\'s own on any page visited', async () => {
     const policy = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
@@ -360,7 +363,7 @@ try {
     }
     if (await p.isVisible('#search-q')) throw new Error('the search box shows but cannot work');
     // Nor does the header offer a box whose query would be dropped, on any page.
-    for (const path of ['/ja/', '/en/', '/ja/search/']) {
+    for (const path of ['/ja/', '/en/', '/ja/cases/']) {
       await p.goto(`${server.url}${path}`);
       if (!(await p.$('#site-search-q'))) throw new Error(`${path}: the header search box is gone from the page`);
       if (await p.isVisible('#site-search-q')) throw new Error(`${path}: the header search box shows without JavaScript`);
