@@ -38,6 +38,10 @@ plansite="${CARGO_TARGET_DIR:-target}/debug/plansite"
 "$plansite" build --output "$site_dir"
 node tests/browser/a11y.test.mjs "$site_dir"
 node tests/browser/layout.test.mjs "$site_dir"
-node tests/browser/search.test.mjs "$site_dir"
+# A site in four languages whose untranslated texts stand in from others (search marks them).
+languages_dir="target/browser-languages"
+rm -rf "$languages_dir"
+"$plansite" build --quiet --root tests/fixtures/more-languages --output "$languages_dir" 2>/dev/null
+node tests/browser/search.test.mjs "$site_dir" --languages "$languages_dir"
 node tests/browser/serve.test.mjs "$plansite" tests/fixtures/other-city
 node tests/browser/a11y-report.test.mjs "$site_dir"

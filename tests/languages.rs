@@ -170,3 +170,48 @@ fn the_sample_has_easy_japanese_for_its_overview_and_one_ward() {
         assert!(t.site.get(path).is_some(), "no {path}");
     }
 }
+
+// Search results mark a text standing in for a missing translation with its language, as the
+// page does: the index gives the tag of each such title (`l`), area label (`al`) and part (its
+// text's, then its heading's), and nothing for a text in the index's own language.
+#[test]
+fn search_documents_give_the_language_of_texts_standing_in() {
+    let t = built();
+    let docs = |lang: &str| -> Vec<serde_json::Value> {
+        let n = t.json(&format!("search/{lang}/meta.json"))["docs"].as_u64().unwrap();
+        (0..n).map(|d| t.part(&format!("search/{lang}/doc"), d)).collect()
+    };
+    let doc = |docs: &[serde_json::Value], url: &str| -> serde_json::Value {
+        docs.iter().find(|d| d["u"] == url).unwrap_or_else(|| panic!("no document {url}")).clone()
+    };
+    // A part by its anchor and heading: [anchor, heading, text, text's tag?, heading's tag?].
+    let part = |d: &serde_json::Value, anchor: &str, heading: &str| -> Vec<serde_json::Value> {
+        let parts = d["s"].as_array().unwrap();
+        let found = parts.iter().find(|p| p[0] == anchor && p[1] == heading);
+        found.unwrap_or_else(|| panic!("no part {anchor} {heading} in {d}")).as_array().unwrap().clone()
+    };
+    let ko = docs("ko");
+    // Korean tries Chinese, then Japanese: the untranslated theme's title and summary are
+    // Japanese; the translated theme's title is Korean, its body Chinese.
+    let untranslated = doc(&ko, "ko/themes/living-advice/");
+    assert_eq!(untranslated["l"], "ja", "{untranslated}");
+    assert_eq!(part(&untranslated, "", "暮らしの相談窓口づくり")[3..], ["ja", "ja"], "{untranslated}");
+    let own = doc(&ko, "ko/themes/gathering-places/");
+    assert!(own.get("l").is_none(), "{own}");
+    assert_eq!(part(&own, "", "모임 장소 만들기").len(), 3, "{own}");
+    let body: Vec<_> = own["s"].as_array().unwrap().iter().filter(|p| p.get(3) == Some(&"zh-Hans".into())).collect();
+    assert!(!body.is_empty() && body.iter().all(|p| p[4] == "zh-Hans"), "the Chinese body's sections: {own}");
+    // The area: its name is Korean, its slogan and contact Chinese, its policies Japanese; the
+    // part's heading (the name) is the index's own language, so only the text's tag is given.
+    let area = doc(&ko, "ko/areas/kita/");
+    assert!(area.get("l").is_none() && area.get("al").is_none(), "{area}");
+    assert_eq!(part(&area, "", "북지구")[3..], ["zh-Hans"], "{area}");
+    assert_eq!(part(&area, "policies", "기본 방침")[3..], ["ja"], "{area}");
+    assert_eq!(part(&area, "contacts", "문의처")[3..], ["zh-Hans"], "{area}");
+    // In Chinese, the Japanese-only theme is marked ja; in Japanese, nothing stands in.
+    assert_eq!(doc(&docs("zh"), "zh/themes/living-advice/")["l"], "ja");
+    for d in docs("ja") {
+        assert!(d.get("l").is_none() && d.get("al").is_none(), "{d}");
+        assert!(d["s"].as_array().unwrap().iter().all(|p| p.as_array().unwrap().len() == 3), "{d}");
+    }
+}

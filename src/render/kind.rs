@@ -105,6 +105,13 @@ impl<'a> RecordCx<'a> {
         text.get(self.lang).text
     }
 
+    /// The BCP 47 tag of the language [`RecordCx::t`] gives `text` in, where that stands in for
+    /// a missing translation (what search results mark with `lang`, as pages do).
+    pub(crate) fn lang(&self, text: &'a Text) -> Option<&'a str> {
+        let shown = text.get(self.lang);
+        shown.fallback.then_some(shown.lang)
+    }
+
     /// The BCP 47 tag of the records' language (how dates and years are written).
     pub(crate) fn tag(&self) -> &'a str {
         self.site.config.chains.tag(self.lang)
@@ -118,22 +125,68 @@ impl<'a> RecordCx<'a> {
     pub(crate) fn body(&self, md: &'a Markdown, parts: &mut Vec<Part<'a>>) {
         let bodies: &'a Bodies = self.bodies;
         let Some(shown) = md.get(self.lang, &self.site.config.chains) else { return };
+        let tag = shown.fallback.then_some(shown.tag);
         if let Some(key) = bodies.stand_in(shown.source) {
             // No heading's anchor has a space: this part is no part of a body's text.
-            parts.push(Part::new("body text of key", "", format!("{key:016x}")));
+            parts.push(Part::new("body text of key", "", format!("{key:016x}")).text_in(tag));
         } else if bodies.is_later() {
-            parts.push(Part::later(shown.source));
+            parts.push(Part::later(shown.source).text_in(tag).heading_in(tag));
         } else if let Some(sections) = bodies.sections(shown.source) {
-            parts.extend(sections.iter().map(|s| Part::new(s.id.as_deref().unwrap_or(""), &*s.heading, &*s.text)));
+            parts.extend(
+                sections.iter().map(|s| {
+                    Part::new(s.id.as_deref().unwrap_or(""), &*s.heading, &*s.text).text_in(tag).heading_in(tag)
+                }),
+            );
         }
     }
 
+    /// The tag [`RecordCx::lang`] gives every one of `texts`, if it gives them all the same
+    /// one: a text joined from several is marked only when all of it stands in from one
+    /// language.
+    pub(crate) fn lang_all(&self, texts: impl IntoIterator<Item = &'a Text>) -> Option<&'a str> {
+        let mut tag = None;
+        for text in texts {
+            let this = self.lang(text)?;
+            if tag.is_some_and(|t| t != this) {
+                return None;
+            }
+            tag = Some(this);
+        }
+        tag
+    }
+
+    /// A part whose text is `texts` joined by spaces, its language marked where all of it
+    /// stands in from one language.
+    pub(crate) fn texts_part(
+        &self,
+        anchor: impl Into<std::borrow::Cow<'a, str>>,
+        heading: impl Into<std::borrow::Cow<'a, str>>,
+        texts: &[&'a Text],
+    ) -> Part<'a> {
+        let text: Vec<&str> = texts.iter().map(|t| self.t(t)).collect();
+        Part::new(anchor, heading, text.join(" ")).text_in(self.lang_all(texts.iter().copied()))
+    }
+
+    /// The texts of a contact, in order (its telephone number has no language).
+    pub(crate) fn contact_texts(c: &'a Contact) -> impl Iterator<Item = &'a Text> {
+        std::iter::once(&c.organisation).chain(&c.person).chain(&c.address)
+    }
+
     pub(crate) fn contact_text(&self, c: &'a Contact) -> String {
-        let mut v = vec![self.t(&c.organisation).to_string()];
-        v.extend(c.person.as_ref().map(|p| self.t(p).to_string()));
-        v.extend(c.address.as_ref().map(|a| self.t(a).to_string()));
-        v.extend(c.phone.as_ref().map(|p| p.display.clone()));
+        let mut v: Vec<&str> = Self::contact_texts(c).map(|t| self.t(t)).collect();
+        v.extend(c.phone.as_ref().map(|p| p.display.as_str()));
         v.join(" ")
+    }
+
+    /// The part of `contacts` (anchor, heading), their language marked where it stands in.
+    pub(crate) fn contacts_part(
+        &self,
+        anchor: &'a str,
+        heading: &'a str,
+        contacts: impl Iterator<Item = &'a Contact> + Clone,
+    ) -> Part<'a> {
+        let text: Vec<String> = contacts.clone().map(|c| self.contact_text(c)).collect();
+        Part::new(anchor, heading, text.join(" ")).text_in(self.lang_all(contacts.flat_map(Self::contact_texts)))
     }
 
     /// A record of the page at `route`, of `kind`, with no filters.

@@ -31,14 +31,15 @@
 //!   from, and corrects a typo against.
 //! - `doc/<p>.bin`: the documents, 64 to a pack file, as shards are. A document is a JSON
 //!   object: address, title, kind, area label and its parts with anchors, fetched only for
-//!   results that are shown.
+//!   results that are shown; a title, area label or part standing in for a missing translation
+//!   carries its language's tag (`Doc`), which the browser marks it with.
 //! - `filters.json`: each document's area, kind, year and themes as small numbers, fetched only
 //!   when a filter is used.
 
 use super::pack;
 use super::tokenize::{index_keys, Key, KeyMap, Words};
 use super::variants::Variants;
-use crate::text::record::{Field, Kind, Record, RecordSource, Sections, Weight};
+use crate::text::record::{Field, Kind, Part, Record, RecordSource, Sections, Weight};
 use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::{json, Value};
@@ -51,6 +52,9 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 pub(crate) struct FilterLabels {
     /// (slug, label) per area, in area order.
     pub areas: Vec<(String, String)>,
+    /// Per area, the BCP 47 tag of its label's language where that stands in for a missing
+    /// translation.
+    pub area_langs: Vec<Option<String>>,
     /// (slug, label) per theme, in theme order.
     pub themes: Vec<(String, String)>,
     /// (key, label) per kind.
@@ -521,13 +525,49 @@ fn merge<F>((mut a, mut wa, mut fa, mut sa): Gathered<F>, (b, wb, fb, sb): Gathe
     (a, wa, fa, sa)
 }
 
+/// A document: its address, title, kind, area label and parts. The language of a title
+/// (`l`), area label (`al`) or part that stands in for a missing translation is given, so the
+/// browser marks it with `lang`, as the page does.
 #[derive(Serialize)]
 struct Doc<'a> {
     u: &'a str,
     t: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    l: Option<&'a str>,
     k: &'static str,
     a: Option<&'a str>,
-    s: Vec<(&'a str, &'a str, &'a str)>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    al: Option<&'a str>,
+    s: Vec<DocPart<'a>>,
+}
+
+/// A document's part: `[anchor, heading, text]`, then the text's language and the heading's
+/// where either stands in (`null` for one that does not, before one that does).
+struct DocPart<'a>(&'a Part<'a>);
+
+impl Serialize for DocPart<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let p = self.0;
+        let len = if p.heading_lang.is_some() {
+            5
+        } else if p.text_lang.is_some() {
+            4
+        } else {
+            3
+        };
+        let mut seq = s.serialize_seq(Some(len))?;
+        seq.serialize_element(&*p.anchor)?;
+        seq.serialize_element(&*p.heading)?;
+        seq.serialize_element(&*p.text)?;
+        if len > 3 {
+            seq.serialize_element(&p.text_lang)?;
+        }
+        if len > 4 {
+            seq.serialize_element(&p.heading_lang)?;
+        }
+        seq.end()
+    }
 }
 
 impl<'a> Doc<'a> {
@@ -536,15 +576,17 @@ impl<'a> Doc<'a> {
         Doc {
             u: &r.url,
             t: &r.title,
+            l: r.title_lang,
             k: r.kind.key(),
             a: r.area.and_then(|a| labels.areas.get(a)).map(|(_, l)| l.as_str()),
-            s: r.parts.iter().map(|p| (&*p.anchor, &*p.heading, &*p.text)).collect(),
+            al: r.area.and_then(|a| labels.area_langs.get(a)).and_then(|l| l.as_deref()),
+            s: r.parts.iter().map(DocPart).collect(),
         }
     }
 }
 
 /// The version of the index's files, in `meta.json` (search.js reads only its own).
-const VERSION: u64 = 4;
+const VERSION: u64 = 5;
 
 /// The fingerprint of each pack of documents of `records` and `salt` (what else makes the
 /// pack's file and its documents' tokens), made in parallel.

@@ -6,14 +6,9 @@ use crate::text::record::Part;
 
 fn record<'a>(url: &str, title: &'a str, text: &'a str) -> Record<'a> {
     Record {
-        url: url.into(),
-        title: title.into(),
-        kind: Kind::Case,
         area: Some(0),
         themes: vec![1],
-        year: None,
-        parts: vec![Part::new("", "", text)],
-        weight: Weight::Full,
+        ..Record::new(url.into(), title, Kind::Case, vec![Part::new("", "", text)])
     }
 }
 
@@ -23,7 +18,13 @@ fn plain<'r>(records: &'r &[Record]) -> Records<'r> {
 }
 
 fn labels() -> FilterLabels {
-    FilterLabels { areas: vec![("n".into(), "北区".into())], themes: vec![], kinds: vec![], years: vec![] }
+    FilterLabels {
+        areas: vec![("n".into(), "北区".into())],
+        area_langs: vec![None],
+        themes: vec![],
+        kinds: vec![],
+        years: vec![],
+    }
 }
 
 /// The files of an index of `records` with `variants`, all made.

@@ -41,6 +41,14 @@ impl<'r> Inputs<'r> {
         let label = |key: &str| ui(strings, key).to_string();
         let labels = index::FilterLabels {
             areas: site.areas.iter().map(|a| (a.slug.clone(), a.name.get(lang).text.to_string())).collect(),
+            area_langs: site
+                .areas
+                .iter()
+                .map(|a| {
+                    let shown = a.name.get(lang);
+                    shown.fallback.then(|| shown.lang.to_string())
+                })
+                .collect(),
             themes: site.themes.iter().map(|t| (t.slug.clone(), t.title.get(lang).text.to_string())).collect(),
             kinds: Kind::in_site(!site.progress.is_empty(), !site.cases.is_empty())
                 .map(|k| (k.key().to_string(), label(&format!("kind_{}", k.key()))))

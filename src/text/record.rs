@@ -22,6 +22,11 @@ pub(crate) struct Part<'a> {
     /// The body this part stands for, whose parts (one per section) take its place when the
     /// index reads the record; it has no text of its own.
     pub later: Option<&'a Source>,
+    /// The BCP 47 tag of the text's language where it stands in for a missing translation
+    /// (search results mark it with `lang`); `None` in the records' own language.
+    pub text_lang: Option<&'a str>,
+    /// The same for the heading.
+    pub heading_lang: Option<&'a str>,
 }
 
 impl<'a> Part<'a> {
@@ -31,7 +36,25 @@ impl<'a> Part<'a> {
         heading: impl Into<Cow<'a, str>>,
         text: impl Into<Cow<'a, str>>,
     ) -> Part<'a> {
-        Part { anchor: anchor.into(), heading: heading.into(), text: text.into(), field: Field::Body, later: None }
+        Part {
+            anchor: anchor.into(),
+            heading: heading.into(),
+            text: text.into(),
+            field: Field::Body,
+            later: None,
+            text_lang: None,
+            heading_lang: None,
+        }
+    }
+
+    /// The part, its text in the language tagged `tag` where that stands in for a translation.
+    pub(crate) fn text_in(self, tag: Option<&'a str>) -> Part<'a> {
+        Part { text_lang: tag, ..self }
+    }
+
+    /// The part, its heading in the language tagged `tag` where that stands in.
+    pub(crate) fn heading_in(self, tag: Option<&'a str>) -> Part<'a> {
+        Part { heading_lang: tag, ..self }
     }
 
     /// A part standing for the Markdown body `source`: its sections' parts are made when the
@@ -49,6 +72,8 @@ impl<'a> Part<'a> {
             text: Cow::Borrowed(&self.text),
             field: self.field,
             later: self.later,
+            text_lang: self.text_lang,
+            heading_lang: self.heading_lang,
         }
     }
 
@@ -59,7 +84,12 @@ impl<'a> Part<'a> {
         heading: impl Into<Cow<'a, str>>,
         text: impl Into<Cow<'a, str>>,
     ) -> Part<'a> {
-        Part { field: Field::Summary, ..Part::new(anchor, heading, text) }
+        Part::new(anchor, heading, text).into_summary()
+    }
+
+    /// The part, as the page's summary ([`Part::summary`]).
+    pub(crate) fn into_summary(self) -> Part<'a> {
+        Part { field: Field::Summary, ..self }
     }
 }
 
@@ -86,6 +116,8 @@ pub(crate) struct Record<'a> {
     /// Root-relative address of the page, e.g. `ja/cases/x/`.
     pub url: String,
     pub title: Cow<'a, str>,
+    /// The BCP 47 tag of the title's language where it stands in for a missing translation.
+    pub title_lang: Option<&'a str>,
     pub kind: Kind,
     /// Index into `Site::areas`.
     pub area: Option<usize>,
@@ -99,11 +131,26 @@ pub(crate) struct Record<'a> {
 impl<'a> Record<'a> {
     /// A record with no filters but its kind, of full weight.
     pub(crate) fn new(url: String, title: impl Into<Cow<'a, str>>, kind: Kind, parts: Vec<Part<'a>>) -> Record<'a> {
-        Record { url, title: title.into(), kind, area: None, themes: vec![], year: None, parts, weight: Weight::Full }
+        Record {
+            url,
+            title: title.into(),
+            title_lang: None,
+            kind,
+            area: None,
+            themes: vec![],
+            year: None,
+            parts,
+            weight: Weight::Full,
+        }
+    }
+
+    /// The record, its title in the language tagged `tag` where that stands in.
+    pub(crate) fn title_in(self, tag: Option<&'a str>) -> Record<'a> {
+        Record { title_lang: tag, ..self }
     }
 
     /// The record with each part that stands for a body ([`Part::later`]) replaced by the
-    /// body's parts, as `sections` makes them.
+    /// body's parts, as `sections` makes them (in the language of the part they replace).
     pub(crate) fn expanded(mut self, sections: Sections) -> Record<'a> {
         if self.parts.iter().all(|p| p.later.is_none()) {
             return self;
@@ -111,7 +158,8 @@ impl<'a> Record<'a> {
         let mut parts = Vec::with_capacity(self.parts.len() + 8);
         for p in self.parts {
             match p.later {
-                Some(source) => parts.extend(sections(source)),
+                Some(source) => parts
+                    .extend(sections(source).into_iter().map(|s| s.text_in(p.text_lang).heading_in(p.heading_lang))),
                 None => parts.push(p),
             }
         }
@@ -125,6 +173,7 @@ impl<'a> Record<'a> {
         Record {
             url: self.url.clone(),
             title: Cow::Borrowed(&self.title),
+            title_lang: self.title_lang,
             kind: self.kind,
             area: self.area,
             themes: self.themes.clone(),

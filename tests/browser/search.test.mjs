@@ -10,7 +10,10 @@
 //    "more" only when there is more, the no-results advice, the page without JavaScript,
 //    axe at 390 px, the header box, the Content-Security-Policy.
 //
-// Usage: node tests/browser/search.test.mjs SITE_DIR [--queries-only]
+// 3. With --languages DIR (a build of tests/fixtures/more-languages): a result whose title, area
+//    or text stands in for a missing translation is marked with that text's language.
+//
+// Usage: node tests/browser/search.test.mjs SITE_DIR [--queries-only] [--languages DIR]
 // (--queries-only runs the query set alone and never fails: for measuring another build.)
 import zlib from 'node:zlib';
 import crypto from 'node:crypto';
@@ -19,6 +22,8 @@ import { serveDir, launchBrowser, runAxe, formatViolations, test, report, watchC
 
 const siteDir = process.argv[2];
 const queriesOnly = process.argv.includes('--queries-only');
+const languagesAt = process.argv.indexOf('--languages');
+const languagesDir = languagesAt > 0 ? process.argv[languagesAt + 1] : null;
 if (!siteDir) { console.error('usage: node tests/browser/search.test.mjs SITE_DIR [--queries-only]'); process.exit(2); }
 const QUERIES = JSON.parse(fs.readFileSync(new URL('./queries.json', import.meta.url), 'utf8'));
 const TOKEN_CASES = JSON.parse(fs.readFileSync(new URL('../search-tokens.json', import.meta.url), 'utf8'));
@@ -370,6 +375,39 @@ try {
     }
     await context.close();
   });
+  // ---- 3. texts standing in for a translation ----
+  if (languagesDir) {
+    const other = await serveDir(languagesDir);
+    try {
+      await test('a result standing in for a missing translation is marked with its language; own texts are not', async () => {
+        // Korean tries Chinese, then Japanese: 暮らしの相談窓口づくり has only Japanese; the
+        // area 북지구 has a Korean name, a Chinese slogan and contact, Japanese policies.
+        const shown = async (query) => {
+          await page.goto(`${other.url}/ko/search/?q=${encodeURIComponent(query)}`);
+          await page.waitForSelector('#search-status[data-state=done]', { timeout: 10000 });
+          return page.$$eval('.search-result', (lis) => lis.map((li) => {
+            const a = li.querySelector('.search-result__title a');
+            return {
+              path: new URL(a.href).pathname, titleLang: a.lang, excerptLang: li.querySelector('.search-result__excerpt').lang,
+              metaLangs: Array.from(li.querySelectorAll('.search-result__meta [lang]')).map((e) => `${e.lang}:${e.textContent}`),
+            };
+          }));
+        };
+        const advice = (await shown('相談窓口')).find((r) => r.path === '/ko/themes/living-advice/');
+        if (!advice || advice.titleLang !== 'ja' || advice.excerptLang !== 'ja') throw new Error(JSON.stringify(advice));
+        const slogan = (await shown('彼此熟识')).find((r) => r.path === '/ko/areas/kita/');
+        if (!slogan || slogan.titleLang !== '' || slogan.excerptLang !== 'zh-Hans') throw new Error(JSON.stringify(slogan));
+        const own = await shown('모임 장소');
+        const gathering = own.find((r) => r.path === '/ko/themes/gathering-places/');
+        if (!gathering || gathering.titleLang !== '') throw new Error(JSON.stringify(own));
+        // A section of the Chinese body: its heading in the meta line is Chinese too.
+        const section = (await shown('沙龙')).find((r) => r.metaLangs.length > 0);
+        if (!section || !section.metaLangs.every((m) => m.startsWith('zh-Hans:'))) throw new Error(JSON.stringify(section));
+      });
+    } finally {
+      await other.close();
+    }
+  }
 } finally {
   await browser.close();
   await server.close();

@@ -151,18 +151,21 @@ impl PageKind for Area {
         }
         let area = &b.site.areas[id.index];
         let slogan = area.slogan.as_ref().map_or("", |s| b.t(s));
-        let mut parts = vec![Part::summary("", b.t(&area.name), slogan)];
+        let name = b.lang(&area.name);
+        let mut parts = vec![Part::summary("", b.t(&area.name), slogan)
+            .heading_in(name)
+            .text_in(area.slogan.as_ref().and_then(|s| b.lang(s)))];
         if !area.policies.is_empty() {
             let policies: Vec<String> =
                 area.policies.iter().map(|p| format!("{} {}", p.number, b.t(&p.title))).collect();
-            parts.push(Part::new("policies", b.ui("policies"), policies.join(" ")));
+            let lang = b.lang_all(area.policies.iter().map(|p| &p.title));
+            parts.push(Part::new("policies", b.ui("policies"), policies.join(" ")).text_in(lang));
         }
         b.body(&area.body, &mut parts);
         if !area.contacts.is_empty() {
-            let text: Vec<String> = area.contacts.iter().map(|c| b.contact_text(c)).collect();
-            parts.push(Part::new("contacts", b.ui("contacts"), text.join(" ")));
+            parts.push(b.contacts_part("contacts", b.ui("contacts"), area.contacts.iter()));
         }
-        let mut r = b.record(Route::Area(id), b.t(&area.name), Kind::Area, parts);
+        let mut r = b.record(Route::Area(id), b.t(&area.name), Kind::Area, parts).title_in(name);
         r.area = Some(id.index);
         out.push(r);
     }

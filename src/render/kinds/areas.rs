@@ -4,7 +4,7 @@ use crate::model::{Shown, Site};
 use crate::render::kind::{Cx, PageKind, RecordCx};
 use crate::render::routes::Route;
 use crate::render::views::*;
-use crate::text::record::{Kind, Part, Record, Weight};
+use crate::text::record::{Kind, Record, Weight};
 use serde::Serialize;
 
 pub(crate) struct Areas;
@@ -33,14 +33,10 @@ impl PageKind for Areas {
 
     /// The list, of lower weight: every area's name and slogan.
     fn records<'a>(b: &RecordCx<'a>, _: (), out: &mut Vec<Record<'a>>) {
-        let text: Vec<&str> = b
-            .site
-            .areas
-            .iter()
-            .flat_map(|a| std::iter::once(b.t(&a.name)).chain(a.slogan.as_ref().map(|s| b.t(s))))
-            .collect();
-        let title = b.t(&b.site.config.areas_title);
-        let mut r = b.record(Route::Areas, title, Kind::Page, vec![Part::new("", "", text.join(" "))]);
+        let texts: Vec<_> = b.site.areas.iter().flat_map(|a| std::iter::once(&a.name).chain(&a.slogan)).collect();
+        let title = &b.site.config.areas_title;
+        let parts = vec![b.texts_part("", "", &texts)];
+        let mut r = b.record(Route::Areas, b.t(title), Kind::Page, parts).title_in(b.lang(title));
         r.weight = Weight::Lower;
         out.push(r);
     }

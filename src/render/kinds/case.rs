@@ -103,8 +103,8 @@ impl PageKind for Case {
         let case = &b.site.cases[id.index];
         // The area's name is not a part: the index adds every record's area to its text.
         let mut parts = vec![
-            Part::summary("activities", b.ui("activities"), b.t(&case.activities)),
-            Part::summary("point", b.ui("point"), b.t(&case.point)),
+            Part::summary("activities", b.ui("activities"), b.t(&case.activities)).text_in(b.lang(&case.activities)),
+            Part::summary("point", b.ui("point"), b.t(&case.point)).text_in(b.lang(&case.point)),
         ];
         b.body(&case.body, &mut parts);
         let contact: Vec<String> = case
@@ -114,9 +114,10 @@ impl PageKind for Case {
             .chain(case.contact.iter().map(|c| b.contact_text(c)))
             .collect();
         if !contact.is_empty() {
-            parts.push(Part::new("case-contact", b.ui("contact"), contact.join(" ")));
+            let texts = case.venue.iter().chain(case.contact.iter().flat_map(|c| RecordCx::contact_texts(c)));
+            parts.push(Part::new("case-contact", b.ui("contact"), contact.join(" ")).text_in(b.lang_all(texts)));
         }
-        let mut r = b.record(Route::Case(id), b.t(&case.title), Kind::Case, parts);
+        let mut r = b.record(Route::Case(id), b.t(&case.title), Kind::Case, parts).title_in(b.lang(&case.title));
         r.area = Some(case.area);
         r.themes = case.themes.clone();
         out.push(r);

@@ -8,7 +8,7 @@ use crate::render::memo::Cards;
 use crate::render::paginate::Paging;
 use crate::render::routes::Route;
 use crate::render::views::*;
-use crate::text::record::{Kind, Part, Record, Weight};
+use crate::text::record::{Kind, Record, Weight};
 use serde::Serialize;
 
 pub(crate) struct Cases;
@@ -68,13 +68,12 @@ impl PageKind for Cases {
             if left == 0 {
                 break;
             }
-            let titles: Vec<&str> =
-                b.site.cases.iter().filter(|c| c.area == i).take(left).map(|c| b.t(&c.title)).collect();
+            let titles: Vec<_> = b.site.cases.iter().filter(|c| c.area == i).take(left).map(|c| &c.title).collect();
             if !titles.is_empty() {
                 left -= titles.len();
                 // (The template numbers the page's sections of areas from 1: `group-1`…)
                 let anchor = format!("group-{}", parts.len() + 1);
-                parts.push(Part::new(anchor, b.t(&a.name), titles.join(" ")));
+                parts.push(b.texts_part(anchor, b.t(&a.name), &titles).heading_in(b.lang(&a.name)));
             }
         }
         let mut r = b.record(Route::Cases, b.ui("cases"), Kind::Page, parts);

@@ -7,7 +7,7 @@ use crate::render::kind::{Cx, PageKind, RecordCx};
 use crate::render::memo::Card;
 use crate::render::routes::Route;
 use crate::render::views::*;
-use crate::text::record::{Kind, Part, Record, Weight};
+use crate::text::record::{Kind, Record, Weight};
 use serde::Serialize;
 
 /// How many of the newest case studies the home page shows.
@@ -59,17 +59,18 @@ impl PageKind for Home {
     /// The home page, of lower weight: the plan in brief and the names of what it leads to.
     fn records<'a>(b: &RecordCx<'a>, _: (), out: &mut Vec<Record<'a>>) {
         let (site, plan) = (b.site, &b.site.plan);
-        let summary = [&plan.name, &plan.summary, &plan.basic_goal].map(|t| b.t(t)).join(" ");
-        let themes: Vec<&str> = site.themes.iter().map(|t| b.t(&t.title)).collect();
-        let areas: Vec<&str> = site.areas.iter().map(|a| b.t(&a.name)).collect();
-        let cases: Vec<&str> = site.cases.iter().take(RECENT).map(|c| b.t(&c.title)).collect();
+        let themes: Vec<_> = site.themes.iter().map(|t| &t.title).collect();
+        let areas: Vec<_> = site.areas.iter().map(|a| &a.name).collect();
+        let cases: Vec<_> = site.cases.iter().take(RECENT).map(|c| &c.title).collect();
+        let areas_title = &site.config.areas_title;
         let parts = vec![
-            Part::summary("", "", summary),
-            Part::new("", b.ui("themes"), themes.join(" ")),
-            Part::new("", b.t(&site.config.areas_title), areas.join(" ")),
-            Part::new("", b.ui("recent_cases"), cases.join(" ")),
+            b.texts_part("", "", &[&plan.name, &plan.summary, &plan.basic_goal]).into_summary(),
+            b.texts_part("", b.ui("themes"), &themes),
+            b.texts_part("", b.t(areas_title), &areas).heading_in(b.lang(areas_title)),
+            b.texts_part("", b.ui("recent_cases"), &cases),
         ];
-        let mut r = b.record(Route::Home, b.t(&site.config.title), Kind::Page, parts);
+        let title = &site.config.title;
+        let mut r = b.record(Route::Home, b.t(title), Kind::Page, parts).title_in(b.lang(title));
         r.weight = Weight::Lower;
         out.push(r);
     }

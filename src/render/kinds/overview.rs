@@ -6,7 +6,7 @@ use crate::model::{Plan, Shown, Site};
 use crate::render::kind::{Cx, PageKind, RecordCx};
 use crate::render::routes::Route;
 use crate::render::views::*;
-use crate::text::record::{Kind, Part, Record};
+use crate::text::record::{Kind, Record};
 use serde::Serialize;
 
 pub(crate) struct Overview;
@@ -131,42 +131,35 @@ impl PageKind for Overview {
 
     fn records<'a>(b: &RecordCx<'a>, _: (), out: &mut Vec<Record<'a>>) {
         let plan = &b.site.plan;
-        let mut parts = vec![Part::summary(
-            "",
-            b.t(&plan.name),
+        let summary: Vec<_> =
             [Some(&plan.summary), Some(&plan.basic_goal), plan.legal_basis.as_ref(), plan.edition.as_ref()]
                 .into_iter()
                 .flatten()
-                .map(|t| b.t(t))
-                .collect::<Vec<_>>()
-                .join(" "),
-        )];
+                .collect();
+        let mut parts = vec![b.texts_part("", b.t(&plan.name), &summary).heading_in(b.lang(&plan.name)).into_summary()];
         if !plan.related_plans.is_empty() {
-            let text: Vec<String> =
-                plan.related_plans.iter().map(|r| format!("{} {}", b.t(&r.relation), b.t(&r.name))).collect();
-            parts.push(Part::new("related", b.ui("related_plans"), text.join(" ")));
+            let texts: Vec<_> = plan.related_plans.iter().flat_map(|r| [&r.relation, &r.name]).collect();
+            parts.push(b.texts_part("related", b.ui("related_plans"), &texts));
         }
         if !plan.perspectives.is_empty() {
-            parts.push(Part::new(
+            parts.push(b.texts_part(
                 "perspectives",
                 b.ui("perspectives"),
-                plan.perspectives.iter().map(|p| b.t(p)).collect::<Vec<_>>().join(" "),
+                &plan.perspectives.iter().collect::<Vec<_>>(),
             ));
         }
         if let Some(h) = &plan.how_to_read {
-            parts.push(Part::new("how-to-read", b.ui("how_to_read"), b.t(h)));
+            parts.push(b.texts_part("how-to-read", b.ui("how_to_read"), &[h]));
         }
         if !plan.key_issues.is_empty() {
-            let text: Vec<&str> = plan
-                .key_issues
-                .iter()
-                .flat_map(|k| std::iter::once(b.t(&k.title)).chain(k.text.as_ref().map(|t| b.t(t))))
-                .collect();
-            parts.push(Part::new("key-issues", b.ui("key_issues"), text.join(" ")));
+            let texts: Vec<_> = plan.key_issues.iter().flat_map(|k| std::iter::once(&k.title).chain(&k.text)).collect();
+            parts.push(b.texts_part("key-issues", b.ui("key_issues"), &texts));
         }
         for (i, p) in plan.priorities.iter().enumerate() {
-            let summary = p.summary.as_ref().map_or("", |s| b.t(s));
-            parts.push(Part::new(format!("priority-{}", i + 1), b.t(&p.title), summary));
+            let summary: Vec<_> = p.summary.iter().collect();
+            parts.push(
+                b.texts_part(format!("priority-{}", i + 1), b.t(&p.title), &summary).heading_in(b.lang(&p.title)),
+            );
         }
         b.body(&plan.body, &mut parts);
         out.push(b.record(Route::Overview, b.ui("overview"), Kind::Page, parts));

@@ -13,7 +13,7 @@ use crate::render::progress::{area_summary_view, rating_view, year_links, years_
 use crate::render::progress::{YearIn, YearLink};
 use crate::render::routes::{progress_anchor, Item, Route};
 use crate::render::views::*;
-use crate::text::record::{Kind, Part, Record};
+use crate::text::record::{Kind, Record};
 use serde::Serialize;
 
 pub(crate) struct ProgressArea;
@@ -238,18 +238,17 @@ impl PageKind for ProgressArea {
             let (from, to) = (range.start.saturating_sub(first), range.end.saturating_sub(first).min(d.items.len()));
             first += d.items.len();
             for (ii, item) in d.items.iter().enumerate().take(to).skip(from) {
-                let texts: Vec<&str> =
+                let texts: Vec<_> =
                     [Some(&item.target), item.result.as_ref(), Some(&item.next_target), item.issues.as_ref()]
                         .into_iter()
                         .flatten()
-                        .map(|t| b.t(t))
                         .collect();
                 let anchor = progress_anchor(di, ii);
                 // The district's heading on the page; the area is the record's own, and the
                 // year is the page's (its summary page is what a search for the year finds).
-                let parts = vec![Part::new(anchor, b.t(&d.name), texts.join(" "))];
+                let parts = vec![b.texts_part(anchor, b.t(&d.name), &texts).heading_in(b.lang(&d.name))];
                 let route = Route::ProgressArea(y.year, area_id).page(paging.number);
-                let mut r = b.record(route, b.t(&item.item), Kind::Progress, parts);
+                let mut r = b.record(route, b.t(&item.item), Kind::Progress, parts).title_in(b.lang(&item.item));
                 r.area = Some(ap.area);
                 r.themes = item.themes.clone();
                 r.year = Some(y.year.0);

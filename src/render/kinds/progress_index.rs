@@ -37,7 +37,7 @@ impl PageKind for ProgressIndex {
 
     /// The list of years, of lower weight.
     fn records<'a>(b: &RecordCx<'a>, _: (), out: &mut Vec<Record<'a>>) {
-        let years: Vec<String> = b.site.progress.iter().map(|y| y.year.label(b.lang)).collect();
+        let years: Vec<String> = b.site.progress.iter().map(|y| y.year.label(b.tag())).collect();
         let parts = vec![Part::new("", "", years.join(" "))];
         let mut r = b.record(Route::Progress, b.ui("progress"), Kind::Progress, parts);
         r.weight = Weight::Lower;

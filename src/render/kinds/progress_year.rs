@@ -11,7 +11,7 @@ use crate::render::progress::{YearIn, YearLink};
 use crate::render::routes::Route;
 use crate::render::summary::{area_totals, year_totals};
 use crate::render::views::*;
-use crate::text::record::{Kind, Part, Record, Weight};
+use crate::text::record::{Kind, Record, Weight};
 use serde::Serialize;
 
 pub(crate) struct ProgressYear;
@@ -87,10 +87,10 @@ impl PageKind for ProgressYear {
     /// The year's summary, of lower weight: its note and the names of its areas.
     fn records<'a>(b: &RecordCx<'a>, (index, year): (usize, FiscalYear), out: &mut Vec<Record<'a>>) {
         let y = &b.site.progress[index];
-        let areas: Vec<&str> = y.areas.iter().map(|a| b.t(&b.site.areas[a.area].name)).collect();
-        let mut parts = vec![Part::new("", b.ui("progress"), areas.join(" "))];
+        let areas: Vec<_> = y.areas.iter().map(|a| &b.site.areas[a.area].name).collect();
+        let mut parts = vec![b.texts_part("", b.ui("progress"), &areas)];
         if let Some(note) = &y.note {
-            parts.insert(0, Part::summary("", "", b.t(note)));
+            parts.insert(0, b.texts_part("", "", &[note]).into_summary());
         }
         let title = [&year.label(b.tag()), b.ui("progress")].join(b.ui("title_join"));
         let mut r = b.record(Route::ProgressYear(year), title, Kind::Progress, parts);

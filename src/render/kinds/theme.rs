@@ -191,28 +191,26 @@ impl PageKind for Theme {
             return;
         }
         let theme = &b.site.themes[id.index];
-        let mut parts = vec![Part::summary("", b.t(&theme.title), b.t(&theme.summary))];
-        let join = |texts: Vec<&str>| texts.join(" ");
+        let title = b.lang(&theme.title);
+        let mut parts = vec![Part::summary("", b.t(&theme.title), b.t(&theme.summary))
+            .heading_in(title)
+            .text_in(b.lang(&theme.summary))];
         if !theme.aims.is_empty() {
-            parts.push(Part::new("aims", b.ui("aims"), join(theme.aims.iter().map(|a| b.t(a)).collect())));
+            parts.push(b.texts_part("aims", b.ui("aims"), &theme.aims.iter().collect::<Vec<_>>()));
         }
         if !theme.actions.is_empty() {
-            parts.push(Part::new(
+            parts.push(b.texts_part(
                 "actions",
                 b.ui("actions"),
-                join(theme.actions.iter().map(|a| b.t(&a.text)).collect()),
+                &theme.actions.iter().map(|a| &a.text).collect::<Vec<_>>(),
             ));
         }
         if !theme.roles.is_empty() {
-            let text: Vec<&str> = theme
-                .roles
-                .iter()
-                .flat_map(|r| std::iter::once(b.t(&r.actor)).chain(r.can_do.iter().map(|c| b.t(c))))
-                .collect();
-            parts.push(Part::new("who-can-do", b.ui("who_can_do"), join(text)));
+            let texts: Vec<_> = theme.roles.iter().flat_map(|r| std::iter::once(&r.actor).chain(&r.can_do)).collect();
+            parts.push(b.texts_part("who-can-do", b.ui("who_can_do"), &texts));
         }
         b.body(&theme.body, &mut parts);
-        let mut r = b.record(Route::Theme(id), b.t(&theme.title), Kind::Theme, parts);
+        let mut r = b.record(Route::Theme(id), b.t(&theme.title), Kind::Theme, parts).title_in(title);
         r.themes = vec![id.index];
         out.push(r);
     }

@@ -4,7 +4,7 @@ use crate::model::{Shown, Site};
 use crate::render::kind::{Cx, PageKind, RecordCx};
 use crate::render::routes::Route;
 use crate::render::views::*;
-use crate::text::record::{Kind, Part, Record, Weight};
+use crate::text::record::{Kind, Record, Weight};
 use serde::Serialize;
 
 pub(crate) struct Themes;
@@ -31,8 +31,8 @@ impl PageKind for Themes {
 
     /// The list, of lower weight: every theme's title and summary.
     fn records<'a>(b: &RecordCx<'a>, _: (), out: &mut Vec<Record<'a>>) {
-        let text: Vec<&str> = b.site.themes.iter().flat_map(|t| [b.t(&t.title), b.t(&t.summary)]).collect();
-        let mut r = b.record(Route::Themes, b.ui("themes"), Kind::Page, vec![Part::new("", "", text.join(" "))]);
+        let texts: Vec<_> = b.site.themes.iter().flat_map(|t| [&t.title, &t.summary]).collect();
+        let mut r = b.record(Route::Themes, b.ui("themes"), Kind::Page, vec![b.texts_part("", "", &texts)]);
         r.weight = Weight::Lower;
         out.push(r);
     }

@@ -903,7 +903,8 @@
       var start = Math.max(0, first - 50);
       pick = (start > 0 ? '…' : '') + pick.slice(start, start + 170) + (start + 170 < pick.length ? '…' : '');
     }
-    return { anchor: part[0], heading: part[1], excerpt: pick };
+    // (A text standing in for a missing translation comes with its language: part[3], part[4].)
+    return { anchor: part[0], heading: part[1], excerpt: pick, lang: part[3] || '', headingLang: part[4] || '' };
   }
   // Exact phrase and proximity, from the documents fetched for the first page: 1 when the query
   // is in the text as typed (its terms in order, in one part), else 0.5 per term group within
@@ -949,6 +950,12 @@
     if (text) e.textContent = text;
     return e;
   }
+  // Marks `e` as in the language tagged `lang`, where a text stands in for a missing
+  // translation (the index gives the tag then, as the page marks it), and gives `e` back.
+  function inLang(e, lang) {
+    if (lang) e.lang = lang;
+    return e;
+  }
   // The status's words `many` (or `one`, for one) with the number `n` at its `#`. A site's own
   // word without `#` is put after the number: without a space in Japanese, Chinese and Korean
   // (easy Japanese's code is not `ja`: by the page's language tag).
@@ -965,12 +972,19 @@
     var h = el('h2', 'search-result__title');
     var a = el('a');
     a.href = root + doc.u + (place.anchor ? '#' + encodeURIComponent(place.anchor) : '');
-    appendMarked(a, doc.t, marks);
+    appendMarked(inLang(a, doc.l), doc.t, marks);
     h.appendChild(a);
     li.appendChild(h);
-    var metaLine = kindLabel(meta, doc.k) + (doc.a ? separator + doc.a : '') + (place.heading && place.anchor ? separator + place.heading : '');
-    li.appendChild(el('p', 'search-result__meta', metaLine));
-    var p = el('p', 'search-result__excerpt');
+    // Kind, area and section, each a text of its own language.
+    var metaLine = el('p', 'search-result__meta', kindLabel(meta, doc.k));
+    var addMeta = function (text, lang) {
+      metaLine.appendChild(document.createTextNode(separator));
+      metaLine.appendChild(lang ? inLang(el('span', null, text), lang) : document.createTextNode(text));
+    };
+    if (doc.a) addMeta(doc.a, doc.al);
+    if (place.heading && place.anchor) addMeta(place.heading, place.headingLang);
+    li.appendChild(metaLine);
+    var p = inLang(el('p', 'search-result__excerpt'), place.lang);
     appendMarked(p, place.excerpt, marks);
     li.appendChild(p);
     if (r.others > 0) {
