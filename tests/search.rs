@@ -278,3 +278,34 @@ fn fnv1a(s: &str) -> u32 {
 fn shard_of(token: &str, shards: u32) -> u32 {
     fnv1a(token.strip_prefix('*').unwrap_or(token)) % shards
 }
+
+// On a site without case studies or progress reports, a document's kind in filters.json is the
+// place of its kind in meta.json's list of the site's kinds, which the browser compares with:
+// each theme page is "theme", each area page "area".
+#[test]
+fn a_sites_kinds_are_numbered_as_its_search_page_lists_them() {
+    let files = support::fixture_files("more-languages");
+    let t = &support::compile(&plansite::SourceTree::from_files(std::path::Path::new(support::MEMORY_ROOT), files));
+    for lang in ["ja", "ko"] {
+        let meta = t.json(&format!("search/{lang}/meta.json"));
+        let kinds: Vec<&str> =
+            meta["filters"]["kind"].as_array().unwrap().iter().map(|k| k[0].as_str().unwrap()).collect();
+        assert_eq!(kinds, ["theme", "area", "page"], "{lang}");
+        let filters = t.json(&format!("search/{lang}/filters.json"));
+        let mut seen = std::collections::BTreeSet::new();
+        for (id, kind) in filters["kind"].as_array().unwrap().iter().enumerate() {
+            let url = t.part(&format!("search/{lang}/doc"), id as u64)["u"].as_str().unwrap().to_string();
+            let named = kinds[kind.as_u64().unwrap() as usize];
+            let expected = if url.contains("/themes/") && !url.ends_with("/themes/") {
+                "theme"
+            } else if url.contains("/areas/") && !url.ends_with("/areas/") {
+                "area"
+            } else {
+                "page"
+            };
+            assert_eq!(named, expected, "{lang}: {url}");
+            seen.insert(named);
+        }
+        assert_eq!(seen.len(), 3, "{lang}: {seen:?}");
+    }
+}

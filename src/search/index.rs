@@ -695,7 +695,10 @@ pub(crate) fn build<T: Send>(
         let flat: Vec<Value> = list.into_iter().flat_map(|(w, n)| [Value::from(w), Value::from(n)]).collect();
         (format!("vocab/{letter}.json"), serde_json::to_vec(&flat).unwrap_or_default())
     }));
-    let kind_index = |k: Kind| Kind::ALL.iter().position(|x| *x == k).unwrap_or(0);
+    // Each filter's values are numbered by their place in meta.json's list of them, which is
+    // what the browser compares with: the site's kinds only (a site without case studies has
+    // no "case"), not every kind there is.
+    let kind_index = |k: Kind| labels.kinds.iter().position(|(key, _)| key == k.key()).map_or(-1, |i| i as i64);
     let year_index =
         |y: Option<i32>| y.and_then(|y| labels.years.iter().position(|(v, _)| *v == y)).map_or(-1, |i| i as i64);
     // Written from lists of numbers, not a JSON value tree: a value of 32 bytes for each
@@ -819,7 +822,7 @@ fn push_token(out: &mut String, token: &str, docs: usize, entries: &[u64]) {
 #[derive(Serialize)]
 struct FilterLists<'a> {
     area: Vec<i64>,
-    kind: Vec<usize>,
+    kind: Vec<i64>,
     theme: Vec<&'a [usize]>,
     year: Vec<i64>,
 }

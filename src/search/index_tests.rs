@@ -22,7 +22,8 @@ fn labels() -> FilterLabels {
         areas: vec![("n".into(), "北区".into())],
         area_langs: vec![None],
         themes: vec![],
-        kinds: vec![],
+        // A site's kinds only, as meta.json lists them: the filters number a kind by its place here.
+        kinds: vec![("case".into(), "事例".into()), ("progress".into(), "進捗".into())],
         years: vec![],
     }
 }
@@ -359,7 +360,7 @@ fn meta_lists_lower_weight_groups_and_vocabulary() {
     assert_eq!(file(&files, "vocab/w.json"), json!(["walk", 1, "weekly", 2]));
     // A run of one page's records across two packs of documents is one run; a page's records
     // beginning a pack after another page's are a run of their own, and so are the filters
-    // and kinds of each document, in order.
+    // and kinds of each document, in order (a kind numbered by its place among the site's).
     let at = pack::PACK;
     let mut records: Vec<Record> = (0..at + 6).map(|i| record(&format!("ja/p/{}/", i / 2), "見守り", "防災")).collect();
     for r in &mut records[at - 2..at + 2] {
@@ -376,7 +377,7 @@ fn meta_lists_lower_weight_groups_and_vocabulary() {
     let filters = file(&files, "filters.json");
     let kinds = filters["kind"].as_array().unwrap();
     assert_eq!(kinds.len(), at + 6);
-    assert!(kinds.iter().enumerate().all(|(i, k)| *k == json!(if (at - 2..at + 2).contains(&i) { 3 } else { 0 })));
+    assert!(kinds.iter().enumerate().all(|(i, k)| *k == json!(if (at - 2..at + 2).contains(&i) { 1 } else { 0 })));
     assert_eq!(filters["area"][at], json!(0));
     assert_eq!(filters["theme"][at + 5], json!([1]));
 }
