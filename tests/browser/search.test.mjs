@@ -181,6 +181,29 @@ try {
     if (live !== 'polite' || !/件見つかりました/.test(text)) throw new Error(`${live} ${text}`);
     if (!page.url().includes('q=')) throw new Error('the query is not in the address');
   });
+  // Text an input method is still composing (kana before conversion) is not searched and not
+  // announced; what it commits is.
+  await test('text still being composed by an input method is not searched; the committed text is', async () => {
+    await page.goto(`${server.url}/ja/search/`);
+    await page.focus('#search-q');
+    const cdp = await page.context().newCDPSession(page);
+    try {
+      for (const t of ['み', 'みま', 'みまも', 'みまもり']) {
+        await cdp.send('Input.imeSetComposition', { text: t, selectionStart: t.length, selectionEnd: t.length });
+        await page.waitForTimeout(50);
+      }
+      // Three times the search's own pause: nothing may have been searched.
+      await page.waitForTimeout(450);
+      const state = await page.evaluate(() => ({ status: document.getElementById('search-status').textContent, url: location.search }));
+      if (state.status || state.url) throw new Error(`searched while composing: ${JSON.stringify(state)}`);
+      await cdp.send('Input.insertText', { text: '見守り' });
+      await page.waitForSelector('#search-status[data-state=done]', { timeout: 10000 });
+      if (!/件見つかりました/.test(await page.textContent('#search-status'))) throw new Error(await page.textContent('#search-status'));
+      if (!decodeURIComponent(page.url()).includes('q=見守り')) throw new Error(page.url());
+    } finally {
+      await cdp.detach();
+    }
+  });
   // A pause in typing shorter than the search's own (150 ms) works the search out and fetches
   // its first documents ahead; the search that follows uses them and asks for no document
   // again. The page's clock is held, so the pauses are exact on any machine.

@@ -1093,12 +1093,20 @@
     none.hidden = false;
   }
 
-  var timer;
-  input.addEventListener('input', function (e) {
+  // Text still being composed by an input method (kana before conversion, pinyin, a Hangul
+  // syllable being built) is not the query: nothing is searched, and the status (a live region)
+  // says nothing, until the input method commits it.
+  var timer, composing = false;
+  function typed() {
     clearTimeout(timer);
-    timer = setTimeout(function () { search(true); }, 150);
-    // Text still being composed by an input method (kana before conversion) is not the query.
-    if (!e.isComposing) { prefetch(input.value); lookAhead(input.value); }
+    timer = setTimeout(function () { if (!composing) search(true); }, 150);
+    prefetch(input.value); lookAhead(input.value);
+  }
+  input.addEventListener('compositionstart', function () { composing = true; clearTimeout(timer); });
+  input.addEventListener('compositionend', function () { composing = false; typed(); });
+  input.addEventListener('input', function (e) {
+    if (e.isComposing || composing) { clearTimeout(timer); return; }
+    typed();
   });
   selects.forEach(function (s) { s.addEventListener('change', function () { search(true); }); });
   form.addEventListener('submit', function (e) { e.preventDefault(); clearTimeout(timer); search(true); });
