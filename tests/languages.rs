@@ -215,3 +215,34 @@ fn search_documents_give_the_language_of_texts_standing_in() {
         assert!(d["s"].as_array().unwrap().iter().all(|p| p.as_array().unwrap().len() == 3), "{d}");
     }
 }
+
+// The search page's filters mark an option with a language only where its label stands in for
+// a missing translation: the Japanese-only theme on the Korean page, not the Korean names. The
+// label of areas, by default the site's title of its areas list, stands in with that title (in
+// the options and in meta.json, whose labels the results show).
+#[test]
+fn search_filters_mark_only_the_labels_standing_in() {
+    let page = built().page("ko/search/index.html");
+    let langs = |select: &str| -> Vec<(String, Option<String>)> {
+        page.all(&format!("#{select} option[value]:not([value=''])"))
+            .into_iter()
+            .map(|o| (o.value().attr("value").unwrap().to_string(), o.value().attr("lang").map(str::to_string)))
+            .collect()
+    };
+    assert_eq!(langs("search-area"), [("kita".to_string(), None)]);
+    assert_eq!(
+        langs("search-theme"),
+        [("gathering-places".to_string(), None), ("living-advice".to_string(), Some("ja".to_string()))]
+    );
+    assert!(langs("search-kind").iter().all(|(_, lang)| lang.is_none()), "{:?}", langs("search-kind"));
+    // Without a Korean title of the areas list, the Korean label of areas is the Chinese one.
+    let mut tree = plansite::SourceTree::from_files(Path::new(MEMORY_ROOT), fixture_files("more-languages"));
+    edit(&mut tree, "content/site.yaml", "  ko: 지구별 계획\n", "");
+    let t = compile(&tree);
+    let page = t.page("ko/search/index.html");
+    let area = page.one("#search-kind option[value=area]");
+    assert_eq!((text(area), area.value().attr("lang")), ("各地区的计划".to_string(), Some("zh-Hans")));
+    let kinds = t.json("search/ko/meta.json")["filters"]["kind"].clone();
+    assert_eq!(kinds[1], serde_json::json!(["area", "各地区的计划", "zh-Hans"]), "{kinds}");
+    assert_eq!(kinds[0], serde_json::json!(["theme", "실천 테마", null]), "{kinds}");
+}

@@ -57,8 +57,8 @@ pub(crate) struct FilterLabels {
     pub area_langs: Vec<Option<String>>,
     /// (slug, label) per theme, in theme order.
     pub themes: Vec<(String, String)>,
-    /// (key, label) per kind.
-    pub kinds: Vec<(String, String)>,
+    /// (key, label, the label's language where it stands in for a translation) per kind.
+    pub kinds: Vec<(String, String, Option<String>)>,
     /// (year, label) per fiscal year with progress data.
     pub years: Vec<(i32, String)>,
 }
@@ -698,7 +698,7 @@ pub(crate) fn build<T: Send>(
     // Each filter's values are numbered by their place in meta.json's list of them, which is
     // what the browser compares with: the site's kinds only (a site without case studies has
     // no "case"), not every kind there is.
-    let kind_index = |k: Kind| labels.kinds.iter().position(|(key, _)| key == k.key()).map_or(-1, |i| i as i64);
+    let kind_index = |k: Kind| labels.kinds.iter().position(|(key, ..)| key == k.key()).map_or(-1, |i| i as i64);
     let year_index =
         |y: Option<i32>| y.and_then(|y| labels.years.iter().position(|(v, _)| *v == y)).map_or(-1, |i| i as i64);
     // Written from lists of numbers, not a JSON value tree: a value of 32 bytes for each

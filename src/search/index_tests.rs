@@ -23,7 +23,7 @@ fn labels() -> FilterLabels {
         area_langs: vec![None],
         themes: vec![],
         // A site's kinds only, as meta.json lists them: the filters number a kind by its place here.
-        kinds: vec![("case".into(), "事例".into()), ("progress".into(), "進捗".into())],
+        kinds: vec![("case".into(), "事例".into(), None), ("progress".into(), "進捗".into(), None)],
         years: vec![],
     }
 }

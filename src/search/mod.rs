@@ -15,7 +15,7 @@ pub(crate) mod variants;
 
 use crate::model::Site;
 use crate::text::record::{Kind, RecordSource, Sections};
-use crate::text::ui::{ui, UiStrings};
+use crate::text::ui::{kind_label, UiStrings};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Files as (path relative to the site root, bytes).
@@ -38,7 +38,6 @@ pub(crate) struct Inputs<'r> {
 
 impl<'r> Inputs<'r> {
     pub(crate) fn new(site: &'r Site, lang: &'r str, strings: &UiStrings, records: &'r dyn RecordSource) -> Self {
-        let label = |key: &str| ui(strings, key).to_string();
         let labels = index::FilterLabels {
             areas: site.areas.iter().map(|a| (a.slug.clone(), a.name.get(lang).text.to_string())).collect(),
             area_langs: site
@@ -51,7 +50,10 @@ impl<'r> Inputs<'r> {
                 .collect(),
             themes: site.themes.iter().map(|t| (t.slug.clone(), t.title.get(lang).text.to_string())).collect(),
             kinds: Kind::in_site(!site.progress.is_empty(), !site.cases.is_empty())
-                .map(|k| (k.key().to_string(), label(&format!("kind_{}", k.key()))))
+                .map(|k| {
+                    let (label, tag) = kind_label(strings, &site.config, lang, k);
+                    (k.key().to_string(), label.to_string(), tag.map(str::to_string))
+                })
                 .collect(),
             years: site.progress.iter().map(|y| (y.year.0, y.year.label(site.config.chains.tag(lang)))).collect(),
         };

@@ -18,6 +18,22 @@ pub(crate) fn ui<'a>(strings: &'a UiStrings, key: &str) -> &'a str {
     strings.get(key).map_or("", String::as_str)
 }
 
+/// The label of the search filter's value for pages of `kind` in `lang` (a code), and the tag of
+/// its language where it stands in for a missing translation: the label of areas is by default
+/// the site's title of its list of areas (`{areas_title}`), a text of the content, which may be
+/// shown in another language; where the label is just that text, it is in that text's language.
+pub(crate) fn kind_label<'a>(
+    strings: &'a UiStrings,
+    config: &'a crate::model::Config,
+    lang: &str,
+    kind: crate::text::record::Kind,
+) -> (&'a str, Option<&'a str>) {
+    let label = ui(strings, &format!("kind_{}", kind.key()));
+    let title = config.areas_title.get(lang);
+    let stands_in = kind == crate::text::record::Kind::Area && label == title.text && title.fallback;
+    (label, stands_in.then_some(title.lang))
+}
+
 /// The words a site sets outside `words:` that strings may name: its areas' title and term,
 /// also with the first letter in lower or upper case (for inside a sentence, or a heading).
 pub(crate) const SITE_WORDS: [&str; 4] = ["areas_title", "areas_title_lower", "area_term", "area_term_title"];

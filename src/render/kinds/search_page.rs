@@ -5,6 +5,7 @@ use crate::render::kind::{Cx, PageKind};
 use crate::render::routes::Route;
 use crate::render::views::*;
 use crate::text::record::Kind;
+use crate::text::ui::kind_label;
 use serde::Serialize;
 
 pub(crate) struct Search;
@@ -13,12 +14,13 @@ pub(crate) struct Search;
 pub(crate) struct FilterOption<'a> {
     value: String,
     label: String,
-    /// The label's language (the primary one where a translation is missing).
-    lang: &'a str,
+    /// The label's language where it stands in for a missing translation (the option is then
+    /// marked with it; one in the page's language is not).
+    lang: Option<&'a str>,
 }
 
 fn option<'a>(value: impl Into<String>, label: Shown<'a>) -> FilterOption<'a> {
-    FilterOption { value: value.into(), label: label.text.to_string(), lang: label.lang }
+    FilterOption { value: value.into(), label: label.text.to_string(), lang: label.fallback.then_some(label.lang) }
 }
 
 #[derive(Serialize)]
@@ -68,11 +70,14 @@ impl PageKind for Search {
             areas: global.areas().map(|(slug, name)| option(slug, tr.t(name))).collect(),
             themes: global.themes().map(|(slug, title)| option(slug, tr.t(title))).collect(),
             kinds: Kind::in_site(global.has_progress(), global.has_cases())
-                .map(|k| option(k.key(), tr.own(page.label(&format!("kind_{}", k.key())))))
+                .map(|k| {
+                    let (label, lang) = kind_label(page.ui, global.config(), tr.lang, k);
+                    FilterOption { value: k.key().into(), label: label.into(), lang }
+                })
                 .collect(),
             years: global
                 .years()
-                .map(|y| FilterOption { value: y.0.to_string(), label: y.label(tr.tag), lang: tr.tag })
+                .map(|y| FilterOption { value: y.0.to_string(), label: y.label(tr.tag), lang: None })
                 .collect(),
             script: page.link.to("static/js/search.js"),
             themes_href: page.href(Route::Themes),

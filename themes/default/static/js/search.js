@@ -940,9 +940,10 @@
     });
     return inOne ? 0.5 : 0;
   }
+  // A kind's label, and its language where it stands in for a translation (meta.json gives it).
   function kindLabel(meta, k) {
     var i = indexOf(meta.filters.kind, k);
-    return i >= 0 ? meta.filters.kind[i][1] : k;
+    return i >= 0 ? { text: meta.filters.kind[i][1], lang: meta.filters.kind[i][2] || '' } : { text: k, lang: '' };
   }
   function el(tag, cls, text) {
     var e = document.createElement(tag);
@@ -976,11 +977,13 @@
     h.appendChild(a);
     li.appendChild(h);
     // Kind, area and section, each a text of its own language.
-    var metaLine = el('p', 'search-result__meta', kindLabel(meta, doc.k));
+    var metaLine = el('p', 'search-result__meta');
     var addMeta = function (text, lang) {
-      metaLine.appendChild(document.createTextNode(separator));
+      if (metaLine.firstChild) metaLine.appendChild(document.createTextNode(separator));
       metaLine.appendChild(lang ? inLang(el('span', null, text), lang) : document.createTextNode(text));
     };
+    var kind = kindLabel(meta, doc.k);
+    addMeta(kind.text, kind.lang);
     if (doc.a) addMeta(doc.a, doc.al);
     if (place.heading && place.anchor) addMeta(place.heading, place.headingLang);
     li.appendChild(metaLine);
