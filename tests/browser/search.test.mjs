@@ -153,6 +153,27 @@ try {
     const others = await page.$$eval('.search-result__others a', (as) => as.map((a) => a.textContent));
     if (!others.some((t) => /このページのほかの一致（\d+件）/.test(t))) throw new Error(JSON.stringify(others));
   });
+  await test('a Latin word next to Japanese is highlighted, and excerpts join and cut sentences cleanly', async () => {
+    // 「NPOなど」: NPO is a word of its own, as the tokenizer takes it.
+    await results('ja', 'NPO');
+    const npo = await page.$$eval('.search-result__excerpt', (ps) => ps.filter((p) => p.textContent.includes('NPO'))
+      .map((p) => ({ text: p.textContent, marked: Array.from(p.querySelectorAll('mark')).map((m) => m.textContent) })));
+    if (npo.length === 0 || npo.some((e) => !e.marked.includes('NPO'))) throw new Error(JSON.stringify(npo));
+    // No space after a Japanese full stop where a short sentence is shown with the next one.
+    for (const q of ['子ども食堂', '見守り', '防災', '相談']) {
+      await results('ja', q);
+      const spaced = await page.$$eval('.search-result__excerpt', (ps) => ps.map((p) => p.textContent).filter((t) => /[。！？] /.test(t)));
+      if (spaced.length) throw new Error(`${q}: ${spaced[0]}`);
+    }
+    // A long excerpt is cut between words and between whole characters.
+    const cuts = await page.evaluate(() => {
+      const text = 'word '.repeat(10) + 'motto ' + 'x'.repeat(5) + '😀😀';
+      return [window.plansiteEdge(text, 52, 1), window.plansiteEdge(text, 52, -1), window.plansiteEdge(text, 62, 1),
+        window.plansiteEdge('あいうえお', 2, 1)];
+    });
+    // 52 is inside "motto" (50–55): forward to its end, back to its start; 62 is inside 😀.
+    if (JSON.stringify(cuts) !== JSON.stringify([55, 50, 63, 2])) throw new Error(JSON.stringify(cuts));
+  });
   await test('matched words are highlighted in the excerpt, which shows the sentence that matched', async () => {
     await results('ja', '防災');
     const marks = await page.$$eval('.search-result mark', (ms) => ms.map((m) => m.textContent));

@@ -28,6 +28,7 @@
   var STOP = ['a', 'an', 'and', 'are', 'as', 'at', 'be', 'by', 'for', 'from', 'in', 'is', 'it', 'its', 'of',
     'on', 'or', 's', 'that', 'the', 'their', 'to', 'was', 'with'];
   var WORD = /[\p{Alphabetic}\p{N}]/u;
+  var MARK = /^\p{M}$/u;
   function has(o, k) { return Object.prototype.hasOwnProperty.call(o, k); }
   // Kana, kanji (Chinese too) and Hangul: searched by character bigrams (fold.rs's is_cjk).
   function isCjk(c) {
@@ -844,12 +845,22 @@
       if (marks.ja.has(a)) set(k);
       if (k + 1 < chars.length && marks.ja.has(a + chars[k + 1].n)) { set(k); set(k + 1); }
     }
-    var re = /[\p{L}\p{N}]+/gu, m;
-    while ((m = re.exec(text))) {
-      var w = unaccent(normalize(m[0]));
-      if (isCjk(w.codePointAt(0))) continue;
+    // Latin words as the tokenizer takes them: letters and digits that are not kana, kanji or
+    // Hangul (so NPO in 「NPOなど」 is a word of its own), full-width ones too, with the combining
+    // marks that follow a letter (a text saved decomposed: c + ◌̛ is cư).
+    var isIn = function (k) { var c = chars[k].n; return !!c && isWord(c, c.codePointAt(0)); };
+    for (var k = 0; k < chars.length;) {
+      if (!isIn(k)) { k++; continue; }
+      var from = k, w = '';
+      for (; k < chars.length; k++) {
+        var raw = text.substr(chars[k].at, chars[k].len);
+        if (isIn(k)) w += chars[k].n;
+        else if (MARK.test(raw)) w += raw;
+        else break;
+      }
+      w = unaccent(normalize(w));
       var hit = marks.words.has(term(w)) || marks.prefixes.some(function (p) { return p.length >= 3 && w.startsWith(p); });
-      if (hit) for (var u = m.index; u < m.index + m[0].length; u++) flags[u] = true;
+      if (hit) for (var h = from; h < k; h++) set(h);
     }
     return flags;
   }
@@ -879,6 +890,18 @@
   function sentences(text) {
     return text.split(/(?<=[。！？!?])|(?<=\.)\s+|\n+/).map(function (s) { return s.trim(); }).filter(Boolean);
   }
+  // A place to cut `text` at, from `at` in the direction `dir` (1 to start there, -1 to end there):
+  // not inside a Latin word (…der the motto) nor between the two halves of a character.
+  function edge(text, at, dir) {
+    if (at <= 0 || at >= text.length) return Math.max(0, Math.min(at, text.length));
+    var latin = function (i) { var c = text.codePointAt(i); return i >= 0 && i < text.length && c < 0x2E80 && WORD.test(String.fromCodePoint(c)); };
+    var i = at, moved = 0;
+    while (i > 0 && i < text.length && latin(i - 1) && latin(i) && moved < 30) { i += dir; moved++; }
+    if (moved >= 30) i = at;
+    var c = text.charCodeAt(i);
+    if (c >= 0xDC00 && c <= 0xDFFF) i += dir > 0 ? 1 : -1;
+    return i;
+  }
   // The part of the document that best matches, and the sentence of it that best matches.
   function bestPlace(doc, marks, weightOf) {
     var best = null;
@@ -897,11 +920,13 @@
     });
     // A short sentence is shown with the next one, so the excerpt says something.
     var at = ss.indexOf(pick);
-    if (pick.length < 40 && at >= 0 && at + 1 < ss.length) pick += ' ' + ss[at + 1];
+    // (No space after a Japanese or Chinese full stop: 「…届ける。24回…」.)
+    if (pick.length < 40 && at >= 0 && at + 1 < ss.length) pick += (/[。！？]$/.test(pick) ? '' : ' ') + ss[at + 1];
     if (pick.length > 180) {
       var flags = matched(pick, marks), first = flags.indexOf(true);
-      var start = Math.max(0, first - 50);
-      pick = (start > 0 ? '…' : '') + pick.slice(start, start + 170) + (start + 170 < pick.length ? '…' : '');
+      var start = edge(pick, Math.max(0, first - 50), 1), end = edge(pick, start + 170, -1);
+      if (end <= start) end = start + 170;
+      pick = (start > 0 ? '…' : '') + pick.slice(start, end) + (end < pick.length ? '…' : '');
     }
     // (A text standing in for a missing translation comes with its language: part[3], part[4].)
     return { anchor: part[0], heading: part[1], excerpt: pick, lang: part[3] || '', headingLang: part[4] || '' };
@@ -1128,4 +1153,5 @@
   if (input.value || Array.from(selects).some(function (s) { return s.value; })) search(false);
   window.plansiteTokens = tokens;
   window.plansiteInflate = inflate; // for the browser test of the inflater
+  window.plansiteEdge = edge; // and of where an excerpt is cut
 })();
