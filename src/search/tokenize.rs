@@ -243,10 +243,11 @@ pub(crate) fn walk(text: &str, on_run: impl FnMut(&[char]), mut on_word: impl Fn
 }
 
 /// A Latin word as the index holds it (step 5): without diacritics, folded and stemmed; `None`
-/// for a stop word.
+/// for a stop word, which is one as written: tổ, ăn, ít (Vietnamese) are not to, an, it.
 fn folded(chars: &[char]) -> Option<String> {
     let word = unaccent(chars);
-    (!STOP_WORDS.contains(&word.as_str())).then(|| term(&word))
+    let stop = chars.iter().all(char::is_ascii) && STOP_WORDS.contains(&word.as_str());
+    (!stop).then(|| term(&word))
 }
 
 /// Steps 1 and 3: normalises `text`, then hands each Japanese run to `on_run` and each Latin

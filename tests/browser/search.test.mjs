@@ -153,6 +153,12 @@ try {
     const others = await page.$$eval('.search-result__others a', (as) => as.map((a) => a.textContent));
     if (!others.some((t) => /このページのほかの一致（\d+件）/.test(t))) throw new Error(JSON.stringify(others));
   });
+  await test('the last word typed is completed, but not one typed with its diacritics (a whole word)', async () => {
+    const plain = await results('en', 'volunt');
+    if (!plain.paths.includes('en/themes/volunteers/')) throw new Error(`volunt: ${plain.paths}`);
+    const accented = await results('en', 'volúnt');
+    if (accented.paths.length) throw new Error(`volúnt was completed: ${accented.paths}`);
+  });
   await test('a Latin word next to Japanese is highlighted, and excerpts join and cut sentences cleanly', async () => {
     // 「NPOなど」: NPO is a word of its own, as the tokenizer takes it.
     await results('ja', 'NPO');

@@ -158,8 +158,9 @@
         onRun(chars.slice(start, i));
       } else if (isWord(chars[i], c)) {
         while (i < chars.length && isWord(chars[i], chars[i].codePointAt(0))) i++;
-        var word = unaccent(chars.slice(start, i).join(''));
-        if (STOP.indexOf(word) < 0) onWord(word, term(word));
+        // A stop word is one as written: tổ, ăn, ít are Vietnamese words, not to, an, it.
+        var written = chars.slice(start, i).join(''), word = unaccent(written);
+        if (STOP.indexOf(written) < 0) onWord(word, term(word), written !== word);
       } else {
         i++;
       }
@@ -518,14 +519,14 @@
             if (run.length === 1 && isKanji(t.codePointAt(0))) slot.push({ t: '*' + t, w: 0.6 });
             slots.push(slot);
           });
-        }, function (raw, t) {
+        }, function (raw, t, accented) {
           var c = how === 'canonical' && table.words.has(t) ? table.words.get(t) : null;
           if (c && isCjk(c.codePointAt(0))) {
             var toks = [];
             bigrams(Array.from(c), toks);
             toks.forEach(function (x) { slots.push([{ t: x, w: 1 }]); });
           } else {
-            slots.push([{ t: c || t, w: 1, raw: raw }]);
+            slots.push([{ t: c || t, w: 1, raw: raw, accented: accented }]);
           }
         });
         if (how === 'stripped') slots.lazy = true;
@@ -561,7 +562,8 @@
     terms.forEach(function (termOf) {
       termOf.forms[0].forEach(function (slot, i) {
         var tok = slot[0];
-        if (!tok.raw || /[0-9]/.test(tok.raw)) return;
+        // (A word typed with its diacritics is a whole word: hóa is not the start of hoạch.)
+        if (!tok.raw || /[0-9]/.test(tok.raw) || tok.accented) return;
         var isLast = termOf === last && i === termOf.forms[0].length - 1;
         var letter = tok.raw.charAt(0);
         if (meta.vocab.indexOf(letter) < 0 || !(isLast && tok.raw.length >= 3) && tok.raw.length < 5) return;
