@@ -90,6 +90,11 @@ pub(crate) fn is_word(c: char) -> bool {
     c.is_ascii_alphanumeric() || (c.is_alphanumeric() && !is_cjk(c) && (c as u32) < 0x2E80)
 }
 
+/// Whether `c` is a Hangul syllable.
+pub(crate) fn is_hangul(c: char) -> bool {
+    ('\u{AC00}'..='\u{D7A3}').contains(&c)
+}
+
 pub(crate) fn is_kanji(c: char) -> bool {
     matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{3005}')
 }

@@ -8,8 +8,9 @@
 //!    go the same way, [`super::fold::is_cjk`]) and Latin letters/digits.
 //! 4. A Japanese run yields its character bigrams (a one-character run yields itself), so a
 //!    compound matches its parts and any two-character query (防災) works without a dictionary.
-//!    The index also holds, for every kanji inside a longer run, the kanji alone marked as
-//!    inside a word (`*区`), so a one-kanji query finds it within words; the bigrams of each
+//!    The index also holds, for every kanji (and Hangul syllable) inside a longer run, the
+//!    character alone marked as inside a word (`*区`, `*곳`), so a one-character query finds it
+//!    within words; the bigrams of each
 //!    run with short okurigana between kanji removed (買い物 → 買物), which the browser tries
 //!    as an alternative form of a query; and the bigrams of the run with the canonical form of
 //!    each variant, reading or synonym of the table ([`super::variants`]) in place of the form
@@ -19,7 +20,7 @@
 //!    dropped and the rest get a light stemmer (plural and -ing/-ed endings), so "volunteers"
 //!    finds "volunteer".
 
-use super::fold::{is_cjk, is_kanji, is_word, normalized_chars, term, unaccent};
+use super::fold::{is_cjk, is_hangul, is_kanji, is_word, normalized_chars, term, unaccent};
 use super::variants::{Form, Variants};
 use rustc_hash::FxHashMap;
 
@@ -170,7 +171,8 @@ pub(crate) fn index_keys(text: &str, variants: &Variants, out: &mut Vec<Key>, wo
             let mut out = out.borrow_mut();
             push_run(run, &mut out);
             if run.len() > 1 {
-                out.extend(run.iter().filter(|c| is_kanji(**c)).map(|c| Key::inside(*c)));
+                // (A Hangul syllable too: 곳 is a word, inside 곳을 with its particle.)
+                out.extend(run.iter().filter(|c| is_kanji(**c) || is_hangul(**c)).map(|c| Key::inside(*c)));
             }
             let stripped = strip_okurigana(run);
             if stripped.len() != run.len() {

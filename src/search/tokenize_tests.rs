@@ -218,3 +218,12 @@ fn characters_taken_without_the_tables_are_nfkc_by_the_tables() {
     }
     assert!(!stays_in_nfkc('\u{3099}') && !stays_in_nfkc('（') && !stays_in_nfkc('ｶ') && !stays_in_nfkc('\u{F900}'));
 }
+
+// Korean is searched by pairs of syllables, and each syllable of a longer run is also indexed
+// alone as inside a word, as a kanji is: 곳 (a place) is found in 곳을, the word with its particle.
+#[test]
+fn hangul_runs_are_bigrams_with_each_syllable_inside_a_word() {
+    assert_eq!(toks("모임 장소를"), ["모임", "장소", "소를"]);
+    assert_eq!(keys("곳을"), ["곳을", "*곳", "*을"]);
+    assert_eq!(keys("区"), ["区"]);
+}

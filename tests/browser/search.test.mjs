@@ -450,6 +450,11 @@ try {
         const own = await shown('모임 장소');
         const gathering = own.find((r) => r.path === '/ko/themes/gathering-places/');
         if (!gathering || gathering.titleLang !== '') throw new Error(JSON.stringify(own));
+        // Korean: a noun typed with its particle finds the noun (장소를 → 장소), and a noun of
+        // one syllable is found inside a word (곳 in 곳을).
+        for (const q of ['장소를', '곳']) {
+          if (!(await shown(q)).some((r) => r.path === '/ko/themes/gathering-places/')) throw new Error(`${q} did not find the page`);
+        }
         // A section of the Chinese body: its heading in the meta line is Chinese too.
         const section = (await shown('沙龙')).find((r) => r.metaLangs.length > 0);
         if (!section || !section.metaLangs.every((m) => m.startsWith('zh-Hans:'))) throw new Error(JSON.stringify(section));

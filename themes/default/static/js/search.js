@@ -142,6 +142,23 @@
     }
     return out;
   }
+  function isHangul(c) { return c >= 0xAC00 && c <= 0xD7A3; }
+  // Korean particles, longest first: a noun is written with one (장소를, 곳을), and the index has
+  // the noun's characters inside the word.
+  var PARTICLES = ['에서부터', '으로부터', '에게서', '으로서', '으로써', '에서', '에게', '께서', '부터', '까지', '처럼', '보다',
+    '으로', '하고', '마다', '조차', '을', '를', '은', '는', '이', '가', '의', '에', '로', '와', '과', '도', '만'];
+  // A Hangul run without its last particle: what is left has two syllables or more, or one
+  // before a particle that only follows a noun (곳을, 집에서).
+  function stripParticle(run) {
+    if (!run.length || !isHangul(run[run.length - 1].codePointAt(0))) return run;
+    var text = run.join('');
+    for (var i = 0; i < PARTICLES.length; i++) {
+      var p = PARTICLES[i], left = Array.from(text.slice(0, text.length - p.length));
+      if (!text.endsWith(p) || left.length === 0 || !isHangul(left[left.length - 1].codePointAt(0))) continue;
+      if (left.length >= 2 || ['을', '를', '은', '는', '에서', '으로', '에게'].indexOf(p) >= 0) return left;
+    }
+    return run;
+  }
   function bigrams(run, out) {
     if (run.length === 1) out.push(run[0]);
     else for (var k = 0; k + 1 < run.length; k++) out.push(run[k] + run[k + 1]);
@@ -501,7 +518,8 @@
   }
 
   // A query is whitespace-separated terms. A term has up to three forms (as written, without
-  // okurigana: 買い物 / 買物, and with the canonical forms of the table: 子供 → 子ども); a form
+  // okurigana: 買い物 / 買物, or a Korean particle: 장소를 / 장소, and with the canonical forms of
+  // the table: 子供 → 子ども); a form
   // is a list of slots, one per token, and a slot lists the tokens that fill it with their
   // weight: the token itself, a kanji inside words for a one-kanji term, and (added later)
   // completions of the last word and corrections of a word with a typo.
@@ -513,10 +531,12 @@
         walk(text, function (run) {
           var toks = [];
           var canonical = how === 'canonical' ? canonicalRun(table, run) : null;
-          bigrams(how === 'stripped' ? stripOkurigana(run) : canonical || run, toks);
+          var form = how === 'stripped' ? stripParticle(stripOkurigana(run)) : canonical || run;
+          bigrams(form, toks);
           toks.forEach(function (t) {
             var slot = [{ t: t, w: 1 }];
-            if (run.length === 1 && isKanji(t.codePointAt(0))) slot.push({ t: '*' + t, w: 0.6 });
+            var c = t.codePointAt(0);
+            if (form.length === 1 && (isKanji(c) || isHangul(c))) slot.push({ t: '*' + t, w: 0.6 });
             slots.push(slot);
           });
         }, function (raw, t, accented) {
