@@ -159,12 +159,23 @@ try {
     const accented = await results('en', 'volúnt');
     if (accented.paths.length) throw new Error(`volúnt was completed: ${accented.paths}`);
   });
-  await test('a Latin word next to Japanese is highlighted, and excerpts join and cut sentences cleanly', async () => {
+  await test('marks: whole terms, a Latin word next to Japanese, a word of a group; excerpts join and cut cleanly', async () => {
     // 「NPOなど」: NPO is a word of its own, as the tokenizer takes it.
     await results('ja', 'NPO');
     const npo = await page.$$eval('.search-result__excerpt', (ps) => ps.filter((p) => p.textContent.includes('NPO'))
       .map((p) => ({ text: p.textContent, marked: Array.from(p.querySelectorAll('mark')).map((m) => m.textContent) })));
     if (npo.length === 0 || npo.some((e) => !e.marked.includes('NPO'))) throw new Error(JSON.stringify(npo));
+    // A term is marked where the text has it whole (its form as typed, or of the table), not
+    // its pieces elsewhere; a word of a group is marked for another (older for elderly).
+    const marked = async (lang, q) => {
+      await results(lang, q);
+      return new Set(await page.$$eval('.search-result mark', (ms) => ms.map((m) => m.textContent)));
+    };
+    for (const [lang, q, want] of [['easy', 'はなみがわ', ['花見川']], ['ja', 'ちばでら', ['千葉寺']], ['ja', 'NPO', ['NPO']]]) {
+      const got = await marked(lang, q);
+      if (JSON.stringify([...got].sort()) !== JSON.stringify(want)) throw new Error(`${lang} ${q}: marked ${[...got]}`);
+    }
+    if (!(await marked('en', 'elderly')).has('older')) throw new Error('elderly: older is not marked');
     // No space after a Japanese full stop where a short sentence is shown with the next one.
     for (const q of ['子ども食堂', '見守り', '防災', '相談']) {
       await results('ja', q);

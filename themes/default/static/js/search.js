@@ -835,23 +835,45 @@
   }
 
   // ---- display ----
-  // The query's tokens for marking text: Japanese bigrams and single kanji, Latin terms.
-  function marksOf(terms) {
+  // The query's tokens for marking text: Japanese bigrams and single kanji, Latin terms (for
+  // scoring the parts of a document); and, for each term of the query, the strings of its forms
+  // (its Japanese runs whole: はなみがわ, and 花見川 of the table), its bigrams and its words,
+  // which a text is marked with. `table` gives a word's group (older → elderly).
+  function marksOf(terms, table) {
     var ja = new Set(), words = new Set(), prefixes = [];
-    terms.forEach(function (t) {
+    var each = terms.map(function (t) {
+      var mine = { phrases: [], bigrams: new Set(), singles: new Set(), words: new Set() };
       t.forms.forEach(function (f) {
+        var run = [];
+        var close = function () { if (run.length >= 2) mine.phrases.push(run); run = []; };
         f.forEach(function (slot) {
-          slot.forEach(function (c) {
+          slot.forEach(function (c, i) {
             var tok = c.t.charAt(0) === '*' ? c.t.slice(1) : c.t;
-            if (isCjk(tok.codePointAt(0))) ja.add(tok); else words.add(tok);
+            var cjk = isCjk(tok.codePointAt(0));
+            if (cjk) ja.add(tok); else words.add(tok);
             if (c.prefix) prefixes.push(c.raw);
+            if (!cjk) mine.words.add(tok);
+            else if (Array.from(tok).length === 1) mine.singles.add(tok);
+            else mine.bigrams.add(tok);
+            // The slot's own token (its first) continues the form's run of bigrams.
+            if (i > 0) return;
+            var cs = Array.from(tok);
+            if (!cjk || cs.length !== 2) { close(); return; }
+            if (run.length && run[run.length - 1] === cs[0]) run.push(cs[1]);
+            else { close(); run = cs.slice(); }
           });
         });
+        close();
       });
+      return mine;
     });
-    return { ja: ja, words: words, prefixes: prefixes };
+    var group = function (w) { return table && table.words.get(w); };
+    return { ja: ja, words: words, prefixes: prefixes, terms: each, group: group };
   }
-  // Which characters of `text` match the query: an array of booleans, one per UTF-16 unit.
+  // Which characters of `text` match the query: an array of booleans, one per UTF-16 unit. Each
+  // term marks its forms where the text has them whole (花見川 for はなみがわ; not the みが of
+  // 「取組みがある」), else its bigrams; one kanji or syllable everywhere; a Latin word where
+  // the text has it, or a word of its group.
   function matched(text, marks) {
     var flags = new Array(text.length).fill(false);
     var chars = [];
@@ -861,16 +883,11 @@
       i += len;
     }
     var set = function (k) { for (var u = 0; u < chars[k].len; u++) flags[chars[k].at + u] = true; };
-    for (var k = 0; k < chars.length; k++) {
-      var a = chars[k].n;
-      if (!a || !isCjk(a.codePointAt(0))) continue;
-      if (marks.ja.has(a)) set(k);
-      if (k + 1 < chars.length && marks.ja.has(a + chars[k + 1].n)) { set(k); set(k + 1); }
-    }
     // Latin words as the tokenizer takes them: letters and digits that are not kana, kanji or
     // Hangul (so NPO in 「NPOなど」 is a word of its own), full-width ones too, with the combining
     // marks that follow a letter (a text saved decomposed: c + ◌̛ is cư).
     var isIn = function (k) { var c = chars[k].n; return !!c && isWord(c, c.codePointAt(0)); };
+    var hitWords = new Set();
     for (var k = 0; k < chars.length;) {
       if (!isIn(k)) { k++; continue; }
       var from = k, w = '';
@@ -881,9 +898,29 @@
         else break;
       }
       w = unaccent(normalize(w));
-      var hit = marks.words.has(term(w)) || marks.prefixes.some(function (p) { return p.length >= 3 && w.startsWith(p); });
-      if (hit) for (var h = from; h < k; h++) set(h);
+      var t = term(w), g = marks.group(t);
+      var hit = marks.words.has(t) ? t : g && marks.words.has(g) ? g : null;
+      if (!hit && marks.prefixes.some(function (p) { return p.length >= 3 && w.startsWith(p); })) hit = t;
+      if (hit) { hitWords.add(hit); for (var h = from; h < k; h++) set(h); }
     }
+    marks.terms.forEach(function (mine) {
+      var whole = Array.from(mine.words).some(function (x) { return hitWords.has(x); });
+      mine.phrases.forEach(function (p) {
+        for (var k = 0; k + p.length <= chars.length; k++) {
+          var j = 0;
+          while (j < p.length && chars[k + j].n === p[j]) j++;
+          if (j < p.length) continue;
+          for (j = 0; j < p.length; j++) set(k + j);
+          whole = true;
+        }
+      });
+      for (var k = 0; k < chars.length; k++) {
+        var a = chars[k].n;
+        if (!a || !isCjk(a.codePointAt(0))) continue;
+        if (mine.singles.has(a)) set(k);
+        if (!whole && k + 1 < chars.length && mine.bigrams.has(a + chars[k + 1].n)) { set(k); set(k + 1); }
+      }
+    });
     return flags;
   }
   // Appends `text` to `el` as text nodes, with the matching stretches in <mark>.
@@ -1077,7 +1114,7 @@
       var meta = await load('meta.json');
       var r = await runOnce(input.value, f);
       if (mine !== generation) return;
-      var marks = marksOf(r.terms);
+      var marks = marksOf(r.terms, r.table);
       var weightOf = function (t) {
         var p = r.lists[t] || r.lists['*' + t];
         return p ? Math.log(1 + (meta.docs - p.df + 0.5) / (p.df + 0.5)) : 0.1;
