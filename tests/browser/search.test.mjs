@@ -176,6 +176,12 @@ try {
       if (JSON.stringify([...got].sort()) !== JSON.stringify(want)) throw new Error(`${lang} ${q}: marked ${[...got]}`);
     }
     if (!(await marked('en', 'elderly')).has('older')) throw new Error('elderly: older is not marked');
+    // Readings and variants of the table are found and marked as the page writes them (a form
+    // of the group: お年より for おとしより).
+    for (const [lang, q, want] of [['easy', 'はんざい', '犯罪'], ['easy', 'げんき', '元気'], ['easy', 'おとしより', 'お年より'],
+      ['ja', '一人暮らし', 'ひとり暮らし'], ['ja', 'ちば', '千葉']]) {
+      if (!(await marked(lang, q)).has(want)) throw new Error(`${lang} ${q}: ${want} is not marked`);
+    }
     // No space after a Japanese full stop where a short sentence is shown with the next one.
     for (const q of ['子ども食堂', '見守り', '防災', '相談']) {
       await results('ja', q);

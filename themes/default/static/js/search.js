@@ -867,6 +867,20 @@
       });
       return mine;
     });
+    // A term's Japanese form that is the canonical one of a group stands for each form of the
+    // group: お年より on a page is marked for おとしより (canonical 高齢者).
+    if (table) {
+      var formsOf = new Map();
+      table.ja.forEach(function (list) {
+        list.forEach(function (x) {
+          if (!formsOf.has(x[1])) formsOf.set(x[1], []);
+          formsOf.get(x[1]).push(x[0]);
+        });
+      });
+      each.forEach(function (mine) {
+        mine.phrases.slice().forEach(function (p) { (formsOf.get(p.join('')) || []).forEach(function (f) { mine.phrases.push(f); }); });
+      });
+    }
     var group = function (w) { return table && table.words.get(w); };
     return { ja: ja, words: words, prefixes: prefixes, terms: each, group: group };
   }
