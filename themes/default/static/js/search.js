@@ -686,6 +686,10 @@
       var weight = low.has(id) ? LOWER : groupOf(meta, id) !== id || isGroupStart(meta, id) ? SECTION : 1;
       out.push({ id: id, full: cov >= 1, cov: cov, score: docSc[id] * weight });
     });
+    // Pages with part of the query follow only where no page has all of it: beside pages that
+    // have a word, pages that have pieces of it (the しょう of つくりましょう for しょうがい)
+    // are noise.
+    if (out.some(function (h) { return h.full; })) out = out.filter(function (h) { return h.full; });
     return { hits: out, lists: lists };
   }
 
