@@ -161,11 +161,12 @@ pub(crate) fn push_run(run: &[char], out: &mut Vec<Key>) {
 
 /// Appends the index keys of `text` to `out`, recording the spelling of new words in `words`:
 /// the tokens of [`tokens`], each kanji of a longer run marked as inside a word, the
-/// okurigana-free bigrams, and the keys of the variants of `variants` found in the text.
+/// okurigana-free bigrams, the keys of the variants of `variants` found in the text, and the
+/// pair of Hangul syllables across each single space ([`walk_joined`]).
 pub(crate) fn index_keys(text: &str, variants: &Variants, out: &mut Vec<Key>, words: &mut Words) {
     let out = std::cell::RefCell::new(out);
     let mut written = String::new();
-    walk_raw(
+    walk_joined(
         text,
         |run| {
             let mut out = out.borrow_mut();
@@ -211,6 +212,7 @@ pub(crate) fn index_keys(text: &str, variants: &Variants, out: &mut Vec<Key>, wo
             }
             words.keys.insert(written.clone(), keys.into_boxed_slice());
         },
+        |before, after| out.borrow_mut().push(Key::japanese(before, Some(after))),
     );
 }
 
@@ -254,7 +256,19 @@ fn folded(chars: &[char]) -> Option<String> {
 
 /// Steps 1 and 3: normalises `text`, then hands each Japanese run to `on_run` and each Latin
 /// word, as written, to `on_word`.
-fn walk_raw(text: &str, mut on_run: impl FnMut(&[char]), mut on_word: impl FnMut(&[char])) {
+fn walk_raw(text: &str, on_run: impl FnMut(&[char]), on_word: impl FnMut(&[char])) {
+    walk_joined(text, on_run, on_word, |_, _| {});
+}
+
+/// [`walk_raw`], also handing `on_join` the two Hangul syllables on either side of each single
+/// space between Hangul runs: Korean words are written with a space between them, and residents
+/// leave it out as often (모임 장소, 모임장소), so the index holds the pair across the space too.
+fn walk_joined(
+    text: &str,
+    mut on_run: impl FnMut(&[char]),
+    mut on_word: impl FnMut(&[char]),
+    mut on_join: impl FnMut(char, char),
+) {
     let chars = normalized_chars(text);
     let mut i = 0;
     while i < chars.len() {
@@ -265,6 +279,11 @@ fn walk_raw(text: &str, mut on_run: impl FnMut(&[char]), mut on_word: impl FnMut
                 i += 1;
             }
             on_run(&chars[start..i]);
+            if let [before, ' ', after, ..] = chars[i - 1..] {
+                if is_hangul(before) && is_hangul(after) {
+                    on_join(before, after);
+                }
+            }
         } else if is_word(c) {
             let start = i;
             while i < chars.len() && is_word(chars[i]) {

@@ -227,3 +227,15 @@ fn hangul_runs_are_bigrams_with_each_syllable_inside_a_word() {
     assert_eq!(keys("곳을"), ["곳을", "*곳", "*을"]);
     assert_eq!(keys("区"), ["区"]);
 }
+
+// Korean words are written with a space between them, or without: the index also holds the
+// pair of syllables across a single space, so 모임장소 finds 모임 장소. Not across other
+// characters, nor for Japanese.
+#[test]
+fn hangul_words_are_joined_across_a_single_space() {
+    let k = keys("모임 장소");
+    assert!(k.contains(&"임장".to_string()), "{k:?}");
+    assert!(!keys("모임  장소").contains(&"임장".to_string()));
+    assert!(!keys("모임、장소").contains(&"임장".to_string()));
+    assert!(!keys("見守り 活動").contains(&"り活".to_string()));
+}

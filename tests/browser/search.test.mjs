@@ -478,6 +478,11 @@ try {
         for (const q of ['장소를', '곳']) {
           if (!(await shown(q)).some((r) => r.path === '/ko/themes/gathering-places/')) throw new Error(`${q} did not find the page`);
         }
+        // Korean words written without the space between them find them as a whole (모임장소 for
+        // 모임 장소), not as a partial match.
+        if (!(await shown('모임장소')).some((r) => r.path === '/ko/themes/gathering-places/')) throw new Error('모임장소 did not find the page');
+        const status = await page.textContent('#search-status');
+        if (/일부/.test(status)) throw new Error(`모임장소 was a partial match: ${status}`);
         // A section of the Chinese body: its heading in the meta line is Chinese too.
         const section = (await shown('沙龙')).find((r) => r.metaLangs.length > 0);
         if (!section || !section.metaLangs.every((m) => m.startsWith('zh-Hans:'))) throw new Error(JSON.stringify(section));
