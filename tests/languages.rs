@@ -208,6 +208,18 @@ fn search_documents_give_the_language_of_texts_standing_in() {
     assert_eq!(part(&area, "", "북지구")[3..], ["zh-Hans"], "{area}");
     assert_eq!(part(&area, "policies", "기본 방침")[3..], ["ja"], "{area}");
     assert_eq!(part(&area, "contacts", "문의처")[3..], ["zh-Hans"], "{area}");
+    // A part joined from texts in two languages (the home page's theme titles) is a part for
+    // each run, each marked where it stands in.
+    let home = doc(&ko, "ko/");
+    let themes: Vec<_> = home["s"].as_array().unwrap().iter().filter(|p| p[1] == "실천 테마").cloned().collect();
+    assert_eq!(
+        themes,
+        [
+            serde_json::json!(["", "실천 테마", "모임 장소 만들기"]),
+            serde_json::json!(["", "실천 테마", "暮らしの相談窓口づくり", "ja"])
+        ],
+        "{home}"
+    );
     // In Chinese, the Japanese-only theme is marked ja; in Japanese, nothing stands in.
     assert_eq!(doc(&docs("zh"), "zh/themes/living-advice/")["l"], "ja");
     for d in docs("ja") {

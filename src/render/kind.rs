@@ -155,16 +155,33 @@ impl<'a> RecordCx<'a> {
         tag
     }
 
-    /// A part whose text is `texts` joined by spaces, its language marked where all of it
-    /// stands in from one language.
+    /// A part whose text is `texts` joined by spaces, its language marked where it stands in:
+    /// the whole text's, or where the texts are in more than one language, each run's
+    /// ([`Part::segments`]).
     pub(crate) fn texts_part(
         &self,
         anchor: impl Into<std::borrow::Cow<'a, str>>,
         heading: impl Into<std::borrow::Cow<'a, str>>,
         texts: &[&'a Text],
     ) -> Part<'a> {
-        let text: Vec<&str> = texts.iter().map(|t| self.t(t)).collect();
-        Part::new(anchor, heading, text.join(" ")).text_in(self.lang_all(texts.iter().copied()))
+        let mut text = String::new();
+        let mut segments: Vec<(usize, Option<&'a str>)> = Vec::new();
+        for (i, t) in texts.iter().enumerate() {
+            if i > 0 {
+                text.push(' ');
+            }
+            let lang = self.lang(t);
+            if segments.last().is_none_or(|(_, last)| *last != lang) {
+                segments.push((text.len(), lang));
+            }
+            text.push_str(self.t(t));
+        }
+        let part = Part::new(anchor, heading, text);
+        match segments[..] {
+            [] => part,
+            [(_, lang)] => part.text_in(lang),
+            _ => Part { segments, ..part },
+        }
     }
 
     /// The texts of a contact, in order (its telephone number has no language).

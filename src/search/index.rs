@@ -542,16 +542,36 @@ struct Doc<'a> {
 }
 
 /// A document's part: `[anchor, heading, text]`, then the text's language and the heading's
-/// where either stands in (`null` for one that does not, before one that does).
-struct DocPart<'a>(&'a Part<'a>);
+/// where either stands in (`null` for one that does not, before one that does). A part whose
+/// text is in more than one language ([`Part::segments`]) is one of these for each run.
+struct DocPart<'a> {
+    part: &'a Part<'a>,
+    text: &'a str,
+    lang: Option<&'a str>,
+}
+
+impl<'a> DocPart<'a> {
+    /// The document's parts of `p`.
+    fn push_all(p: &'a Part<'a>, out: &mut Vec<DocPart<'a>>) {
+        if p.segments.is_empty() {
+            out.push(DocPart { part: p, text: &p.text, lang: p.text_lang });
+            return;
+        }
+        for (i, &(start, lang)) in p.segments.iter().enumerate() {
+            let end = p.segments.get(i + 1).map_or(p.text.len(), |s| s.0);
+            let text = p.text.get(start..end).unwrap_or_default().trim_end();
+            out.push(DocPart { part: p, text, lang });
+        }
+    }
+}
 
 impl Serialize for DocPart<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeSeq;
-        let p = self.0;
+        let p = self.part;
         let len = if p.heading_lang.is_some() {
             5
-        } else if p.text_lang.is_some() {
+        } else if self.lang.is_some() {
             4
         } else {
             3
@@ -559,9 +579,9 @@ impl Serialize for DocPart<'_> {
         let mut seq = s.serialize_seq(Some(len))?;
         seq.serialize_element(&*p.anchor)?;
         seq.serialize_element(&*p.heading)?;
-        seq.serialize_element(&*p.text)?;
+        seq.serialize_element(self.text)?;
         if len > 3 {
-            seq.serialize_element(&p.text_lang)?;
+            seq.serialize_element(&self.lang)?;
         }
         if len > 4 {
             seq.serialize_element(&p.heading_lang)?;
@@ -580,7 +600,13 @@ impl<'a> Doc<'a> {
             k: r.kind.key(),
             a: r.area.and_then(|a| labels.areas.get(a)).map(|(_, l)| l.as_str()),
             al: r.area.and_then(|a| labels.area_langs.get(a)).and_then(|l| l.as_deref()),
-            s: r.parts.iter().map(DocPart).collect(),
+            s: {
+                let mut s = Vec::with_capacity(r.parts.len());
+                for p in &r.parts {
+                    DocPart::push_all(p, &mut s);
+                }
+                s
+            },
         }
     }
 }

@@ -27,6 +27,11 @@ pub(crate) struct Part<'a> {
     pub text_lang: Option<&'a str>,
     /// The same for the heading.
     pub heading_lang: Option<&'a str>,
+    /// Where the text is joined from texts in more than one language: where each run of them
+    /// in one language starts (a byte offset) and its tag where it stands in (`text_lang` is
+    /// then `None`); empty otherwise. A search result shows each run as a part of its own,
+    /// marked with its language.
+    pub segments: Vec<(usize, Option<&'a str>)>,
 }
 
 impl<'a> Part<'a> {
@@ -44,6 +49,7 @@ impl<'a> Part<'a> {
             later: None,
             text_lang: None,
             heading_lang: None,
+            segments: Vec::new(),
         }
     }
 
@@ -74,6 +80,7 @@ impl<'a> Part<'a> {
             later: self.later,
             text_lang: self.text_lang,
             heading_lang: self.heading_lang,
+            segments: self.segments.clone(),
         }
     }
 

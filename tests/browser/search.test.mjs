@@ -478,6 +478,10 @@ try {
         for (const q of ['장소를', '곳']) {
           if (!(await shown(q)).some((r) => r.path === '/ko/themes/gathering-places/')) throw new Error(`${q} did not find the page`);
         }
+        // Lists of names in two languages (the home page's themes) are shown a language at a
+        // time: the Japanese one marked ja.
+        const listed = await shown('相談');
+        if (listed.length < 3 || listed.some((r) => r.excerptLang !== 'ja')) throw new Error(JSON.stringify(listed));
         // Korean words written without the space between them find them as a whole (모임장소 for
         // 모임 장소), not as a partial match.
         if (!(await shown('모임장소')).some((r) => r.path === '/ko/themes/gathering-places/')) throw new Error('모임장소 did not find the page');
