@@ -140,6 +140,14 @@ try {
     if (one.paths.length !== 1 || !/^1 result found(\. |$)/.test(one.status)) throw new Error(`${one.status} ${one.paths}`);
     if (en.metas.length === 0 || en.metas.some((m) => m.includes('・'))) throw new Error(JSON.stringify(en.metas));
   });
+  await test('found by filters alone, a page is linked as a whole; a progress item keeps its place', async () => {
+    await results('en', '', { kind: 'case' });
+    const hrefs = await page.$$eval('.search-result__title a', (as) => as.map((a) => a.getAttribute('href')));
+    if (hrefs.length === 0 || hrefs.some((h) => h.includes('#'))) throw new Error(JSON.stringify(hrefs.slice(0, 3)));
+    await results('ja', '', { kind: 'progress', year: '2024' });
+    const items = await page.$$eval('.search-result__title a', (as) => as.map((a) => a.getAttribute('href')));
+    if (!items.some((h) => /progress\/2024\/[a-z]+\/#/.test(h))) throw new Error(JSON.stringify(items.slice(0, 3)));
+  });
   await test('the area filter keeps only that area', async () => {
     const r = await results('ja', '見守り', { area: 'midori' });
     if (r.metas.length === 0 || r.metas.some((m) => !m.includes('緑区'))) throw new Error(JSON.stringify(r.metas));

@@ -1074,7 +1074,11 @@
     li.setAttribute('data-score', (r.best.score * (1 + (EXACT - 1) * (r.near || 0))).toFixed(3));
     var h = el('h2', 'search-result__title');
     var a = el('a');
-    a.href = root + doc.u + (place.anchor ? '#' + encodeURIComponent(place.anchor) : '');
+    // Found by filters alone (no words), a result is its page, not a section of it; a progress
+    // item (one of several documents of a page) keeps its place.
+    var id = r.best.id;
+    var anchor = marks.terms.length || groupOf(meta, id) !== id || isGroupStart(meta, id) ? place.anchor : '';
+    a.href = root + doc.u + (anchor ? '#' + encodeURIComponent(anchor) : '');
     appendMarked(inLang(a, doc.l), doc.t, marks);
     h.appendChild(a);
     li.appendChild(h);
@@ -1087,7 +1091,7 @@
     var kind = kindLabel(meta, doc.k);
     addMeta(kind.text, kind.lang);
     if (doc.a) addMeta(doc.a, doc.al);
-    if (place.heading && place.anchor) addMeta(place.heading, place.headingLang);
+    if (place.heading && anchor) addMeta(place.heading, place.headingLang);
     li.appendChild(metaLine);
     var p = inLang(el('p', 'search-result__excerpt'), place.lang);
     appendMarked(p, place.excerpt, marks);
