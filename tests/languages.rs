@@ -258,3 +258,29 @@ fn search_filters_mark_only_the_labels_standing_in() {
     assert_eq!(kinds[1], serde_json::json!(["area", "各地区的计划", "zh-Hans"]), "{kinds}");
     assert_eq!(kinds[0], serde_json::json!(["theme", "실천 테마", null]), "{kinds}");
 }
+
+// A language written in Latin letters other than English (Vietnamese) has its words searched as
+// written: its search page tells the script so, and its index has no vocabulary to complete
+// English words from; the other languages take English rules (the rules themselves:
+// tests/search-tokens-plain.json, in both tokenizers).
+#[test]
+fn vietnamese_words_are_searched_as_written() {
+    let mut tree = plansite::SourceTree::from_files(Path::new(MEMORY_ROOT), fixture_files("more-languages"));
+    edit(
+        &mut tree,
+        "content/site.yaml",
+        "  - {code: ko, name: 한국어, fallback: [zh]}\n",
+        "  - {code: ko, name: 한국어, fallback: [zh]}\n  - {code: vi, name: Tiếng Việt}\n",
+    );
+    edit(
+        &mut tree,
+        "content/themes/gathering-places.yaml",
+        "  ko: 모임 장소 만들기\n",
+        "  ko: 모임 장소 만들기\n  vi: Tổ chức nơi an toàn\n",
+    );
+    let t = compile(&tree);
+    let latin = |lang: &str| t.page(&format!("{lang}/search/index.html")).attr("form[data-search]", "data-latin");
+    assert_eq!((latin("vi"), latin("ko"), latin("ja")), ("plain".into(), "english".into(), "english".into()));
+    // (By English rules, the title's words would give the letters c, n and t.)
+    assert_eq!(t.json("search/vi/meta.json")["vocab"], "", "no vocabulary");
+}

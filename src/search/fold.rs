@@ -128,6 +128,47 @@ pub(crate) fn term(word: &str) -> String {
     stem(&americanize(word))
 }
 
+/// How an index takes its Latin words (both tokenizers, by its language; the search page tells
+/// the browser, `data-latin`). In English, and in Japanese, Chinese and Korean, whose Latin
+/// words are English words and names: English rules (stop words left out, American spelling,
+/// a light stemmer, and completion and correction from the vocabulary). In another language
+/// written in Latin letters (Vietnamese), as written: an English stop word or ending there is
+/// a word of the language (tổ, an, the; thể, tuổi), so words are only folded (diacritics).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub(crate) enum Latin {
+    #[default]
+    English,
+    AsWritten,
+}
+
+impl Latin {
+    /// The rules of the language tagged `tag`.
+    pub(crate) fn of(tag: &str) -> Latin {
+        let primary = crate::model::i18n::primary_language(tag);
+        if ["en", "ja", "zh", "ko"].iter().any(|l| primary.eq_ignore_ascii_case(l)) {
+            Latin::English
+        } else {
+            Latin::AsWritten
+        }
+    }
+
+    /// The name search.js knows the rules by.
+    pub(crate) fn key(self) -> &'static str {
+        match self {
+            Latin::English => "english",
+            Latin::AsWritten => "plain",
+        }
+    }
+
+    /// A word (diacritics removed) as the index holds it.
+    pub(crate) fn term(self, word: &str) -> String {
+        match self {
+            Latin::English => term(word),
+            Latin::AsWritten => word.to_string(),
+        }
+    }
+}
+
 /// Whole words spelt differently in British and American English (search.js has the same).
 const SPELLINGS: [(&str, &str); 18] = [
     ("ageing", "aging"),

@@ -714,6 +714,9 @@ pub(crate) fn build<T: Send>(
         }
     };
     let Sharded { packs: mut packs_of_docs, sizes: shard_sizes, count: shard_count, vocab } = sharded;
+    // The vocabulary completes and corrects English words: an index whose Latin words are
+    // taken as written has none (a Vietnamese syllable typed is a word, not the start of one).
+    let vocab = if variants.latin() == super::fold::Latin::English { vocab } else { Default::default() };
     packs_of_docs.extend(docs);
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     let letters: String = vocab.keys().collect();

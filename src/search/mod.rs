@@ -26,6 +26,8 @@ pub(crate) type Files = Vec<(String, Vec<u8>)>;
 /// build's index files while it is the same).
 pub(crate) struct Inputs<'r> {
     lang: &'r str,
+    /// How the language's Latin words are taken (by its tag).
+    latin: fold::Latin,
     /// The labels of the filter values in the language.
     labels: index::FilterLabels,
     /// The site's own groups of search words (the built-in table is in the program).
@@ -57,7 +59,14 @@ impl<'r> Inputs<'r> {
                 .collect(),
             years: site.progress.iter().map(|y| (y.year.0, y.year.label(site.config.chains.tag(lang)))).collect(),
         };
-        Inputs { lang, labels, groups: &site.search.groups, records: index::Records { all: records, sections: None } }
+        let latin = fold::Latin::of(site.config.chains.tag(lang));
+        Inputs {
+            lang,
+            latin,
+            labels,
+            groups: &site.search.groups,
+            records: index::Records { all: records, sections: None },
+        }
     }
 
     /// The inputs whose records' bodies are parts standing for them, made by `sections`.
@@ -70,8 +79,8 @@ impl<'r> Inputs<'r> {
     /// a language). Made with records that hold each body's key for its text
     /// (`Bodies::keys`), no body is read for them.
     pub(crate) fn prints(&self) -> Prints {
-        let Inputs { lang, labels, groups, records } = self;
-        let salt = crate::reuse::fingerprint(&(lang, labels, groups));
+        let Inputs { lang, latin, labels, groups, records } = self;
+        let salt = crate::reuse::fingerprint(&(lang, latin, labels, groups));
         let packs = index::pack_prints(records.all, salt);
         Prints { whole: crate::reuse::fingerprint(&(salt, &packs)), packs }
     }
@@ -160,7 +169,7 @@ pub(crate) fn build_index_keeping<T: Send>(
     if cancel.load(Ordering::Relaxed) {
         return Ok(None);
     }
-    let variants = variants::Variants::new(inputs.groups.iter().map(Vec::as_slice));
+    let variants = variants::Variants::for_words(inputs.groups.iter().map(Vec::as_slice), inputs.latin);
     let lang = inputs.lang;
     let in_folder = |path: &str| format!("search/{lang}/{path}");
     let keep = reuse.as_ref().map(|r| move |path: &str, key: u64| (r.keep)(&in_folder(path), key));

@@ -20,7 +20,7 @@
 //!    dropped and the rest get a light stemmer (plural and -ing/-ed endings), so "volunteers"
 //!    finds "volunteer".
 
-use super::fold::{is_cjk, is_hangul, is_kanji, is_word, normalized_chars, term, unaccent};
+use super::fold::{is_cjk, is_hangul, is_kanji, is_word, normalized_chars, term, unaccent, Latin};
 use super::variants::{Form, Variants};
 use rustc_hash::FxHashMap;
 
@@ -65,9 +65,15 @@ fn bigrams(run: &[char], out: &mut Vec<String>) {
 /// serves the tests and the fuzz targets, which check the two agree.
 #[allow(dead_code, reason = "the browser's query tokenizer in Rust, for tests and fuzzing")]
 pub(crate) fn tokens(text: &str, out: &mut Vec<String>) {
+    tokens_in(text, Latin::English, out);
+}
+
+/// [`tokens`] of an index that takes its Latin words by the rules `latin`.
+#[allow(dead_code, reason = "the browser's query tokenizer in Rust, for tests and fuzzing")]
+pub(crate) fn tokens_in(text: &str, latin: Latin, out: &mut Vec<String>) {
     // Both callbacks push to `out`; a cell lets them share it.
     let out = std::cell::RefCell::new(out);
-    walk(text, |run| bigrams(run, &mut out.borrow_mut()), |word| out.borrow_mut().push(word));
+    walk(text, latin, |run| bigrams(run, &mut out.borrow_mut()), |word| out.borrow_mut().push(word));
 }
 
 /// A token packed in a `u64`, so the index can collect millions without allocating:
@@ -197,7 +203,7 @@ pub(crate) fn index_keys(text: &str, variants: &Variants, out: &mut Vec<Key>, wo
                 words.spelled.entry(key).or_insert_with(|| w.to_string());
                 keys.push(key);
             };
-            if let Some(term) = folded(chars) {
+            if let Some(term) = folded(chars, variants.latin()) {
                 add_word(&term, &mut keys);
                 match variants.canonical_word(&term) {
                     Some(Form::Word(w)) => add_word(w, &mut keys),
@@ -223,6 +229,7 @@ pub(crate) fn query_tokens(text: &str, variants: &Variants) -> Vec<String> {
     let out = std::cell::RefCell::new(Vec::new());
     walk(
         text,
+        variants.latin(),
         |run| match variants.canonical_run(run) {
             Some(c) => bigrams(&c, &mut out.borrow_mut()),
             None => bigrams(run, &mut out.borrow_mut()),
@@ -237,19 +244,23 @@ pub(crate) fn query_tokens(text: &str, variants: &Variants) -> Vec<String> {
 }
 
 /// Steps 1, 3 and 5: normalises `text`, then hands each Japanese run to `on_run` and each
-/// Latin word that is not a stop word, folded and stemmed, to `on_word`.
-pub(crate) fn walk(text: &str, on_run: impl FnMut(&[char]), mut on_word: impl FnMut(String)) {
+/// Latin word that is not a stop word, folded (and stemmed) by `latin`, to `on_word`.
+pub(crate) fn walk(text: &str, latin: Latin, on_run: impl FnMut(&[char]), mut on_word: impl FnMut(String)) {
     walk_raw(text, on_run, |chars| {
-        if let Some(term) = folded(chars) {
+        if let Some(term) = folded(chars, latin) {
             on_word(term);
         }
     });
 }
 
-/// A Latin word as the index holds it (step 5): without diacritics, folded and stemmed; `None`
-/// for a stop word, which is one as written: tổ, ăn, ít (Vietnamese) are not to, an, it.
-fn folded(chars: &[char]) -> Option<String> {
+/// A Latin word as the index holds it (step 5): without diacritics, and by English rules
+/// ([`Latin`]) folded and stemmed, `None` for a stop word, which is one as written: tổ, ăn, ít
+/// are not to, an, it. As written, a word is only without its diacritics.
+fn folded(chars: &[char], latin: Latin) -> Option<String> {
     let word = unaccent(chars);
+    if latin == Latin::AsWritten {
+        return Some(word);
+    }
     let stop = chars.iter().all(char::is_ascii) && STOP_WORDS.contains(&word.as_str());
     (!stop).then(|| term(&word))
 }

@@ -239,3 +239,24 @@ fn hangul_words_are_joined_across_a_single_space() {
     assert!(!keys("모임、장소").contains(&"임장".to_string()));
     assert!(!keys("見守り 活動").contains(&"り活".to_string()));
 }
+
+// An index of a language written in Latin letters other than English (Vietnamese) takes its
+// words as written, diacritics folded: no stop words, no stemming (tests/search-tokens-plain.json,
+// which the browser's tokenizer is tested on too). The other languages take English rules.
+#[test]
+fn plain_token_cases_hold() {
+    let cases: Vec<(String, Vec<String>)> =
+        serde_json::from_str(include_str!("../../tests/search-tokens-plain.json")).unwrap();
+    for (text, want) in cases {
+        let mut got = Vec::new();
+        tokens_in(&text, Latin::AsWritten, &mut got);
+        assert_eq!(got, want, "{text}");
+    }
+    for (tag, latin) in
+        [("en", Latin::English), ("ja", Latin::English), ("zh-Hans", Latin::English), ("ko", Latin::English)]
+            .into_iter()
+            .chain([("vi", Latin::AsWritten), ("pt-BR", Latin::AsWritten)])
+    {
+        assert_eq!(Latin::of(tag), latin, "{tag}");
+    }
+}

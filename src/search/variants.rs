@@ -10,7 +10,7 @@
 //! index ships (`variants/<n>.json`), so a query in any form finds a text in any form, and the
 //! index grows only where a text uses a form other than the canonical one.
 
-use super::fold::{is_cjk, is_word, normalize, term, unaccent};
+use super::fold::{is_cjk, is_word, normalize, unaccent, Latin};
 use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, HashMap};
 
@@ -29,14 +29,20 @@ pub(crate) enum Form {
 impl Form {
     /// The form of `text`, or `None` if it is neither (mixed scripts, spaces, one Japanese
     /// character, nothing left after normalising).
+    #[cfg(test)]
     pub(crate) fn of(text: &str) -> Option<Form> {
+        Form::read(text, Latin::English)
+    }
+
+    /// The form of `text`, a word taken by the rules `latin`, or `None` if it is neither.
+    pub(crate) fn read(text: &str, latin: Latin) -> Option<Form> {
         let norm = normalize(text.trim());
         let chars: Vec<char> = norm.chars().collect();
         if chars.len() >= 2 && chars.iter().all(|c| is_cjk(*c)) {
             return Some(Form::Japanese(chars));
         }
         if !chars.is_empty() && chars.iter().all(|c| is_word(*c)) {
-            return Some(Form::Word(term(&unaccent(&chars))));
+            return Some(Form::Word(latin.term(&unaccent(&chars))));
         }
         None
     }
@@ -60,24 +66,41 @@ pub(crate) struct Variants {
     /// Every group: its canonical form first, then its other forms.
     groups: Vec<Vec<Form>>,
     /// Japanese forms by their first two characters (a Japanese form has at least two, see
-    /// [`Form::of`]): (form, group), longest first. Looked up at every character the index
+    /// [`Form::read`]): (form, group), longest first. Looked up at every character the index
     /// reads, so with the index's fast hasher, and by two characters rather than one: a kana
     /// such as し begins some 30 forms, each compared at every し of every page.
     japanese: FxHashMap<(char, char), Forms>,
     /// Latin words → group.
     words: HashMap<String, usize>,
+    /// How the index these are for takes its Latin words.
+    latin: Latin,
 }
 
 impl Variants {
     /// The built-in table with the site's groups (`site`, from `content/search.yaml`) added.
     pub(crate) fn new<'a>(site: impl IntoIterator<Item = &'a [String]>) -> Variants {
+        Variants::for_words(site, Latin::English)
+    }
+
+    /// [`Variants::new`] for an index that takes its Latin words by the rules `latin`.
+    pub(crate) fn for_words<'a>(site: impl IntoIterator<Item = &'a [String]>, latin: Latin) -> Variants {
         let built_in = table_groups().map(|(_, g)| g.into_iter().map(str::to_string).collect::<Vec<_>>());
         let groups: Vec<Vec<String>> = built_in.chain(site.into_iter().map(<[String]>::to_vec)).collect();
-        Variants::of_groups(&groups)
+        Variants::of_groups_with(&groups, latin)
+    }
+
+    /// How the index these are for takes its Latin words.
+    pub(crate) fn latin(&self) -> Latin {
+        self.latin
     }
 
     /// Variants of exactly these groups (groups sharing a form are merged).
+    #[cfg(test)]
     pub(crate) fn of_groups(groups: &[Vec<String>]) -> Variants {
+        Variants::of_groups_with(groups, Latin::English)
+    }
+
+    fn of_groups_with(groups: &[Vec<String>], latin: Latin) -> Variants {
         // Union-find over the groups, joined where they share a form.
         let mut parent: Vec<usize> = (0..groups.len()).collect();
         fn root(parent: &mut [usize], mut i: usize) -> usize {
@@ -89,7 +112,7 @@ impl Variants {
         }
         let mut owner: HashMap<Form, usize> = HashMap::new();
         let forms: Vec<Vec<Form>> =
-            groups.iter().map(|g| g.iter().filter_map(|f| Form::of(f)).collect::<Vec<_>>()).collect();
+            groups.iter().map(|g| g.iter().filter_map(|f| Form::read(f, latin)).collect::<Vec<_>>()).collect();
         for (g, fs) in forms.iter().enumerate() {
             for f in fs {
                 match owner.get(f) {
@@ -118,7 +141,7 @@ impl Variants {
                 }
             }
         }
-        let mut out = Variants::default();
+        let mut out = Variants { latin, ..Variants::default() };
         for mut group in merged.into_iter().filter(|g| g.len() >= 2) {
             if let Some(first_japanese) = group.iter().position(|f| matches!(f, Form::Japanese(_))) {
                 let canonical = group.remove(first_japanese);

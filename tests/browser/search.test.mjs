@@ -27,6 +27,7 @@ const languagesDir = languagesAt > 0 ? process.argv[languagesAt + 1] : null;
 if (!siteDir) { console.error('usage: node tests/browser/search.test.mjs SITE_DIR [--queries-only]'); process.exit(2); }
 const QUERIES = JSON.parse(fs.readFileSync(new URL('./queries.json', import.meta.url), 'utf8'));
 const TOKEN_CASES = JSON.parse(fs.readFileSync(new URL('../search-tokens.json', import.meta.url), 'utf8'));
+const PLAIN_CASES = JSON.parse(fs.readFileSync(new URL('../search-tokens-plain.json', import.meta.url), 'utf8'));
 
 const server = await serveDir(siteDir);
 const browser = await launchBrowser();
@@ -118,6 +119,10 @@ try {
     const got = await page.evaluate((cases) => cases.map(([text]) => window.plansiteTokens(text)), TOKEN_CASES);
     const bad = TOKEN_CASES.filter(([, want], i) => JSON.stringify(got[i]) !== JSON.stringify(want))
       .map(([text, want], i) => `${text}: ${JSON.stringify(got[i])} ≠ ${JSON.stringify(want)}`);
+    // And those of an index that takes Latin words as written (tests/search-tokens-plain.json).
+    const plain = await page.evaluate((cases) => cases.map(([text]) => window.plansiteTokens(text, false, 'plain')), PLAIN_CASES);
+    bad.push(...PLAIN_CASES.filter(([, want], i) => JSON.stringify(plain[i]) !== JSON.stringify(want))
+      .map(([text, want], i) => `plain ${text}: ${JSON.stringify(plain[i])} ≠ ${JSON.stringify(want)}`));
     if (bad.length) throw new Error(bad.join('\n'));
   });
   await test('results are in the page\'s language only, and the kind filter keeps only that kind', async () => {

@@ -38,6 +38,9 @@ pub(crate) struct View<'a> {
     cases_href: Option<String>,
     site_map_href: String,
     areas_title: Shown<'a>,
+    /// How the language's index takes Latin words (`english` or `plain`): the script takes the
+    /// query's the same way.
+    latin: &'static str,
 }
 
 impl PageKind for Search {
@@ -85,6 +88,7 @@ impl PageKind for Search {
             cases_href: global.has_cases().then(|| page.href(Route::Cases)),
             site_map_href: page.href(Route::SiteMap),
             areas_title: tr.t(&global.config().areas_title),
+            latin: crate::search::fold::Latin::of(tr.tag).key(),
         };
         let heading = page.label("search");
         Built { description: heading.to_string(), heading: Heading::own(heading), trail: vec![], view }

@@ -12,6 +12,8 @@
   if (!form) return;
   var root = form.getAttribute('data-root');
   var lang = form.getAttribute('data-lang');
+  // How the index takes Latin words (src/search/fold.rs, Latin): English rules, or as written.
+  var latin = form.getAttribute('data-latin') || 'english';
   var base = root + 'search/' + lang + '/';
   var input = form.querySelector('input[name=q]');
   var selects = form.querySelectorAll('select');
@@ -163,8 +165,10 @@
     if (run.length === 1) out.push(run[0]);
     else for (var k = 0; k + 1 < run.length; k++) out.push(run[k] + run[k + 1]);
   }
-  // Calls onRun(chars) for each Japanese run and onWord(raw, term) for each Latin word.
-  function walk(text, onRun, onWord) {
+  // Calls onRun(chars) for each Japanese run and onWord(raw, term) for each Latin word, taken by
+  // the rules `rules` (the index's where not given).
+  function walk(text, onRun, onWord, rules) {
+    var english = (rules || latin) === 'english';
     var chars = Array.from(normalize(text));
     var i = 0;
     while (i < chars.length) {
@@ -177,17 +181,18 @@
         while (i < chars.length && isWord(chars[i], chars[i].codePointAt(0))) i++;
         // A stop word is one as written: tổ, ăn, ít are Vietnamese words, not to, an, it.
         var written = chars.slice(start, i).join(''), word = unaccent(written);
-        if (STOP.indexOf(written) < 0) onWord(word, term(word), written !== word);
+        if (!english) onWord(word, word, written !== word);
+        else if (STOP.indexOf(written) < 0) onWord(word, term(word), written !== word);
       } else {
         i++;
       }
     }
   }
   // stripped: use the okurigana-free form of each Japanese run (a query's alternative form).
-  function tokens(text, stripped) {
+  function tokens(text, stripped, rules) {
     var out = [];
     walk(text, function (run) { bigrams(stripped ? stripOkurigana(run) : run, out); },
-      function (raw, t) { out.push(t); });
+      function (raw, t) { out.push(t); }, rules);
     return out;
   }
   function fnv1a(s) {
@@ -916,7 +921,7 @@
         else break;
       }
       w = unaccent(normalize(w));
-      var t = term(w), g = marks.group(t);
+      var t = latin === 'english' ? term(w) : w, g = marks.group(t);
       var hit = marks.words.has(t) ? t : g && marks.words.has(g) ? g : null;
       if (!hit && marks.prefixes.some(function (p) { return p.length >= 3 && w.startsWith(p); })) hit = t;
       if (hit) { hitWords.add(hit); for (var h = from; h < k; h++) set(h); }
