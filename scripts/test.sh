@@ -41,7 +41,12 @@ node tests/browser/layout.test.mjs "$site_dir"
 # A site in four languages whose untranslated texts stand in from others (search marks them).
 languages_dir="target/browser-languages"
 rm -rf "$languages_dir"
-"$plansite" build --quiet --root tests/fixtures/more-languages --output "$languages_dir" 2>/dev/null
+# (Its untranslated texts are warned of, on purpose: the warnings are kept apart, and shown
+# only if the build fails.)
+if ! "$plansite" build --quiet --root tests/fixtures/more-languages --output "$languages_dir" 2>target/browser-languages.log; then
+  cat target/browser-languages.log >&2
+  exit 1
+fi
 node tests/browser/search.test.mjs "$site_dir" --languages "$languages_dir"
 node tests/browser/serve.test.mjs "$plansite" tests/fixtures/other-city
 node tests/browser/a11y-report.test.mjs "$site_dir"
