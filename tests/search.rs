@@ -158,7 +158,8 @@ fn index_covers_every_kind_with_filters() {
     let meta = t.json("search/ja/meta.json");
     let kinds: Vec<&str> = meta["filters"]["kind"].as_array().unwrap().iter().map(|k| k[0].as_str().unwrap()).collect();
     assert_eq!(kinds, ["case", "theme", "area", "progress", "page"]);
-    assert_eq!(meta["filters"]["area"][0], serde_json::json!(["north", "北地区"]));
+    // (slug, label, the label's language where it stands in: none here.)
+    assert_eq!(meta["filters"]["area"][0], serde_json::json!(["north", "北地区", null]));
     assert_eq!(meta["filters"]["year"][0], serde_json::json!([2025, "令和7年度（2025年度）"]));
     let filters = t.json("search/ja/filters.json");
     let n = meta["docs"].as_u64().unwrap() as usize;

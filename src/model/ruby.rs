@@ -150,9 +150,14 @@ pub(crate) fn ruby_open(foreign: bool) -> &'static str {
 
 /// The ruby markup of one name (both parts escaped for HTML text), in a text in another
 /// language than Japanese if `foreign`.
-pub(crate) fn ruby_html(base: &str, reading: &str, foreign: bool, out: &mut String) {
+fn ruby_html(base: &str, reading: &str, foreign: bool, out: &mut String) {
     out.push_str(ruby_open(foreign));
     out.push_str(&escape::xml(base));
+    ruby_close(reading, out);
+}
+
+/// What follows a name's base in its ruby: the reading (escaped for HTML text) and the end.
+pub(crate) fn ruby_close(reading: &str, out: &mut String) {
     out.push_str("<rp>（</rp><rt>");
     out.push_str(&escape::xml(reading));
     out.push_str("</rt><rp>）</rp></ruby>");

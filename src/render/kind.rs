@@ -155,9 +155,8 @@ impl<'a> RecordCx<'a> {
         tag
     }
 
-    /// A part whose text is `texts` joined by spaces, its language marked where it stands in:
-    /// the whole text's, or where the texts are in more than one language, each run's
-    /// ([`Part::segments`]).
+    /// A part whose text is `texts` joined by spaces, each run of it in one language marked
+    /// where it stands in ([`Part::text_langs`]).
     pub(crate) fn texts_part(
         &self,
         anchor: impl Into<std::borrow::Cow<'a, str>>,
@@ -165,23 +164,23 @@ impl<'a> RecordCx<'a> {
         texts: &[&'a Text],
     ) -> Part<'a> {
         let mut text = String::new();
-        let mut segments: Vec<(usize, Option<&'a str>)> = Vec::new();
+        let mut runs: Vec<(usize, Option<&'a str>)> = Vec::new();
         for (i, t) in texts.iter().enumerate() {
             if i > 0 {
                 text.push(' ');
             }
-            let lang = self.lang(t);
-            if segments.last().is_none_or(|(_, last)| *last != lang) {
-                segments.push((text.len(), lang));
+            let shown = t.get(self.lang);
+            let lang = shown.fallback.then_some(shown.lang);
+            if runs.last().is_none_or(|(_, last)| *last != lang) {
+                runs.push((text.len(), lang));
             }
-            text.push_str(self.t(t));
+            text.push_str(shown.text);
         }
-        let part = Part::new(anchor, heading, text);
-        match segments[..] {
-            [] => part,
-            [(_, lang)] => part.text_in(lang),
-            _ => Part { segments, ..part },
+        // All of it in the records' own language: nothing to mark.
+        if runs.iter().all(|(_, lang)| lang.is_none()) {
+            runs.clear();
         }
+        Part { text_langs: runs, ..Part::new(anchor, heading, text) }
     }
 
     /// The texts of a contact, in order (its telephone number has no language).
@@ -189,21 +188,22 @@ impl<'a> RecordCx<'a> {
         std::iter::once(&c.organisation).chain(&c.person).chain(&c.address)
     }
 
-    pub(crate) fn contact_text(&self, c: &'a Contact) -> String {
-        let mut v: Vec<&str> = Self::contact_texts(c).map(|t| self.t(t)).collect();
-        v.extend(c.phone.as_ref().map(|p| p.display.as_str()));
-        v.join(" ")
-    }
-
-    /// The part of `contacts` (anchor, heading), their language marked where it stands in.
+    /// The part (`anchor`, `heading`) of a venue and `contacts`: their texts and telephone
+    /// numbers, marked with their language where all of it stands in from one language.
     pub(crate) fn contacts_part(
         &self,
         anchor: &'a str,
         heading: &'a str,
-        contacts: impl Iterator<Item = &'a Contact> + Clone,
+        venue: Option<&'a Text>,
+        contacts: &[&'a Contact],
     ) -> Part<'a> {
-        let text: Vec<String> = contacts.clone().map(|c| self.contact_text(c)).collect();
-        Part::new(anchor, heading, text.join(" ")).text_in(self.lang_all(contacts.flat_map(Self::contact_texts)))
+        let mut text: Vec<&str> = venue.iter().map(|v| self.t(v)).collect();
+        for c in contacts {
+            text.extend(Self::contact_texts(c).map(|t| self.t(t)));
+            text.extend(c.phone.as_ref().map(|p| p.display.as_str()));
+        }
+        let texts = venue.into_iter().chain(contacts.iter().flat_map(|c| Self::contact_texts(c)));
+        Part::new(anchor, heading, text.join(" ")).text_in(self.lang_all(texts))
     }
 
     /// A record of the page at `route`, of `kind`, with no filters.

@@ -50,11 +50,9 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 /// Labels of filter values in this language, from the model and the theme's UI strings.
 #[derive(Hash)]
 pub(crate) struct FilterLabels {
-    /// (slug, label) per area, in area order.
-    pub areas: Vec<(String, String)>,
-    /// Per area, the BCP 47 tag of its label's language where that stands in for a missing
-    /// translation.
-    pub area_langs: Vec<Option<String>>,
+    /// (slug, label, the label's language where it stands in for a translation) per area, in
+    /// area order (a document's area label comes with its language from here).
+    pub areas: Vec<(String, String, Option<String>)>,
     /// (slug, label) per theme, in theme order.
     pub themes: Vec<(String, String)>,
     /// (key, label, the label's language where it stands in for a translation) per kind.
@@ -441,7 +439,7 @@ fn gather<F: Send>(
                 }
                 let read = records.read(ids.clone());
                 for (id, r) in ids.zip(&read) {
-                    let area = r.area.and_then(|a| labels.areas.get(a)).map(|(_, l)| l.as_str());
+                    let area = r.area.and_then(|a| labels.areas.get(a)).map(|(_, l, _)| l.as_str());
                     let id = id as u32;
                     record_tokens(r, area, variants, &mut words, &mut scratch, &mut found);
                     for (&key, found) in &found {
@@ -542,8 +540,8 @@ struct Doc<'a> {
 }
 
 /// A document's part: `[anchor, heading, text]`, then the text's language and the heading's
-/// where either stands in (`null` for one that does not, before one that does). A part whose
-/// text is in more than one language ([`Part::segments`]) is one of these for each run.
+/// where either stands in (`null` for one that does not, before one that does); one for each
+/// run of a part's text in one language ([`Part::text_langs`]).
 struct DocPart<'a> {
     part: &'a Part<'a>,
     text: &'a str,
@@ -553,12 +551,12 @@ struct DocPart<'a> {
 impl<'a> DocPart<'a> {
     /// The document's parts of `p`.
     fn push_all(p: &'a Part<'a>, out: &mut Vec<DocPart<'a>>) {
-        if p.segments.is_empty() {
-            out.push(DocPart { part: p, text: &p.text, lang: p.text_lang });
+        if p.text_langs.is_empty() {
+            out.push(DocPart { part: p, text: &p.text, lang: None });
             return;
         }
-        for (i, &(start, lang)) in p.segments.iter().enumerate() {
-            let end = p.segments.get(i + 1).map_or(p.text.len(), |s| s.0);
+        for (i, &(start, lang)) in p.text_langs.iter().enumerate() {
+            let end = p.text_langs.get(i + 1).map_or(p.text.len(), |s| s.0);
             let text = p.text.get(start..end).unwrap_or_default().trim_end();
             out.push(DocPart { part: p, text, lang });
         }
@@ -598,8 +596,8 @@ impl<'a> Doc<'a> {
             t: &r.title,
             l: r.title_lang,
             k: r.kind.key(),
-            a: r.area.and_then(|a| labels.areas.get(a)).map(|(_, l)| l.as_str()),
-            al: r.area.and_then(|a| labels.area_langs.get(a)).and_then(|l| l.as_deref()),
+            a: r.area.and_then(|a| labels.areas.get(a)).map(|(_, l, _)| l.as_str()),
+            al: r.area.and_then(|a| labels.areas.get(a)).and_then(|(.., lang)| lang.as_deref()),
             s: {
                 let mut s = Vec::with_capacity(r.parts.len());
                 for p in &r.parts {

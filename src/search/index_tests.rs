@@ -19,8 +19,7 @@ fn plain<'r>(records: &'r &[Record]) -> Records<'r> {
 
 fn labels() -> FilterLabels {
     FilterLabels {
-        areas: vec![("n".into(), "北区".into())],
-        area_langs: vec![None],
+        areas: vec![("n".into(), "北区".into(), None)],
         themes: vec![],
         // A site's kinds only, as meta.json lists them: the filters number a kind by its place here.
         kinds: vec![("case".into(), "事例".into(), None), ("progress".into(), "進捗".into(), None)],

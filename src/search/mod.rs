@@ -18,6 +18,12 @@ use crate::text::record::{Kind, RecordSource, Sections};
 use crate::text::ui::{kind_label, UiStrings};
 use std::sync::atomic::{AtomicBool, Ordering};
 
+/// How the index of the language tagged `tag` takes Latin words (`english` or `plain`, see
+/// `fold::Latin`): what the search page tells the script, which takes a query's the same way.
+pub(crate) fn latin_words(tag: &str) -> &'static str {
+    fold::Latin::of(tag).key()
+}
+
 /// Files as (path relative to the site root, bytes).
 pub(crate) type Files = Vec<(String, Vec<u8>)>;
 
@@ -41,13 +47,12 @@ pub(crate) struct Inputs<'r> {
 impl<'r> Inputs<'r> {
     pub(crate) fn new(site: &'r Site, lang: &'r str, strings: &UiStrings, records: &'r dyn RecordSource) -> Self {
         let labels = index::FilterLabels {
-            areas: site.areas.iter().map(|a| (a.slug.clone(), a.name.get(lang).text.to_string())).collect(),
-            area_langs: site
+            areas: site
                 .areas
                 .iter()
                 .map(|a| {
                     let shown = a.name.get(lang);
-                    shown.fallback.then(|| shown.lang.to_string())
+                    (a.slug.clone(), shown.text.to_string(), shown.fallback.then(|| shown.lang.to_string()))
                 })
                 .collect(),
             themes: site.themes.iter().map(|t| (t.slug.clone(), t.title.get(lang).text.to_string())).collect(),

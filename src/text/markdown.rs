@@ -201,8 +201,7 @@ fn add_ruby<'a>(events: Vec<Event<'a>>, readings: &Readings, foreign: bool) -> V
                                 out.push(Event::InlineHtml(CowStr::Borrowed(ruby::ruby_open(foreign))));
                                 out.push(Event::Text(CowStr::from(base.to_string())));
                                 let mut tail = String::new();
-                                ruby::ruby_html("", reading, false, &mut tail);
-                                let tail = tail.trim_start_matches("<ruby>").to_string();
+                                ruby::ruby_close(reading, &mut tail);
                                 out.push(Event::InlineHtml(CowStr::from(tail)));
                             }
                         }

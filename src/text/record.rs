@@ -22,16 +22,13 @@ pub(crate) struct Part<'a> {
     /// The body this part stands for, whose parts (one per section) take its place when the
     /// index reads the record; it has no text of its own.
     pub later: Option<&'a Source>,
-    /// The BCP 47 tag of the text's language where it stands in for a missing translation
-    /// (search results mark it with `lang`); `None` in the records' own language.
-    pub text_lang: Option<&'a str>,
-    /// The same for the heading.
+    /// Where the text stands in for a missing translation (search results mark it with
+    /// `lang`): its runs of one language, each by where it starts (a byte offset) and the BCP 47
+    /// tag of its language (`None` for a run in the records' own language); empty where all of
+    /// it is in the records' language. A search result shows each run as a part of its own.
+    pub text_langs: Vec<(usize, Option<&'a str>)>,
+    /// The BCP 47 tag of the heading's language where it stands in.
     pub heading_lang: Option<&'a str>,
-    /// Where the text is joined from texts in more than one language: where each run of them
-    /// in one language starts (a byte offset) and its tag where it stands in (`text_lang` is
-    /// then `None`); empty otherwise. A search result shows each run as a part of its own,
-    /// marked with its language.
-    pub segments: Vec<(usize, Option<&'a str>)>,
 }
 
 impl<'a> Part<'a> {
@@ -47,15 +44,14 @@ impl<'a> Part<'a> {
             text: text.into(),
             field: Field::Body,
             later: None,
-            text_lang: None,
+            text_langs: Vec::new(),
             heading_lang: None,
-            segments: Vec::new(),
         }
     }
 
     /// The part, its text in the language tagged `tag` where that stands in for a translation.
     pub(crate) fn text_in(self, tag: Option<&'a str>) -> Part<'a> {
-        Part { text_lang: tag, ..self }
+        Part { text_langs: tag.map(|t| vec![(0, Some(t))]).unwrap_or_default(), ..self }
     }
 
     /// The part, its heading in the language tagged `tag` where that stands in.
@@ -78,14 +74,13 @@ impl<'a> Part<'a> {
             text: Cow::Borrowed(&self.text),
             field: self.field,
             later: self.later,
-            text_lang: self.text_lang,
+            text_langs: self.text_langs.clone(),
             heading_lang: self.heading_lang,
-            segments: self.segments.clone(),
         }
     }
 
-    /// The page's summary: what it shows first about itself (a theme's summary, a case
-    /// study's activities, an area's slogan).
+    /// A summary part (tests).
+    #[cfg(test)]
     pub(crate) fn summary(
         anchor: impl Into<Cow<'a, str>>,
         heading: impl Into<Cow<'a, str>>,
@@ -94,7 +89,8 @@ impl<'a> Part<'a> {
         Part::new(anchor, heading, text).into_summary()
     }
 
-    /// The part, as the page's summary ([`Part::summary`]).
+    /// The part, as the page's summary: what it shows first about itself (a theme's summary, a
+    /// case study's activities, an area's slogan).
     pub(crate) fn into_summary(self) -> Part<'a> {
         Part { field: Field::Summary, ..self }
     }
@@ -165,8 +161,12 @@ impl<'a> Record<'a> {
         let mut parts = Vec::with_capacity(self.parts.len() + 8);
         for p in self.parts {
             match p.later {
-                Some(source) => parts
-                    .extend(sections(source).into_iter().map(|s| s.text_in(p.text_lang).heading_in(p.heading_lang))),
+                // (A body is in one language: its whole text's run applies to each section.)
+                Some(source) => parts.extend(sections(source).into_iter().map(|s| Part {
+                    text_langs: p.text_langs.clone(),
+                    heading_lang: p.heading_lang,
+                    ..s
+                })),
                 None => parts.push(p),
             }
         }

@@ -29,9 +29,11 @@ pub(crate) fn kind_label<'a>(
     kind: crate::text::record::Kind,
 ) -> (&'a str, Option<&'a str>) {
     let label = ui(strings, &format!("kind_{}", kind.key()));
+    if kind != crate::text::record::Kind::Area {
+        return (label, None);
+    }
     let title = config.areas_title.get(lang);
-    let stands_in = kind == crate::text::record::Kind::Area && label == title.text && title.fallback;
-    (label, stands_in.then_some(title.lang))
+    (label, (label == title.text && title.fallback).then_some(title.lang))
 }
 
 /// The words a site sets outside `words:` that strings may name: its areas' title and term,

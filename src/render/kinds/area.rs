@@ -150,11 +150,9 @@ impl PageKind for Area {
             return;
         }
         let area = &b.site.areas[id.index];
-        let slogan = area.slogan.as_ref().map_or("", |s| b.t(s));
         let name = b.lang(&area.name);
-        let mut parts = vec![Part::summary("", b.t(&area.name), slogan)
-            .heading_in(name)
-            .text_in(area.slogan.as_ref().and_then(|s| b.lang(s)))];
+        let slogan: Vec<_> = area.slogan.iter().collect();
+        let mut parts = vec![b.texts_part("", b.t(&area.name), &slogan).heading_in(name).into_summary()];
         if !area.policies.is_empty() {
             let policies: Vec<String> =
                 area.policies.iter().map(|p| format!("{} {}", p.number, b.t(&p.title))).collect();
@@ -163,7 +161,7 @@ impl PageKind for Area {
         }
         b.body(&area.body, &mut parts);
         if !area.contacts.is_empty() {
-            parts.push(b.contacts_part("contacts", b.ui("contacts"), area.contacts.iter()));
+            parts.push(b.contacts_part("contacts", b.ui("contacts"), None, &area.contacts.iter().collect::<Vec<_>>()));
         }
         let mut r = b.record(Route::Area(id), b.t(&area.name), Kind::Area, parts).title_in(name);
         r.area = Some(id.index);

@@ -5,7 +5,7 @@ use crate::render::kind::{Cx, PageKind, RecordCx};
 use crate::render::memo::Printed;
 use crate::render::routes::{Item, Route};
 use crate::render::views::*;
-use crate::text::record::{Kind, Part, Record};
+use crate::text::record::{Kind, Record};
 use serde::Serialize;
 
 pub(crate) struct Case;
@@ -103,19 +103,13 @@ impl PageKind for Case {
         let case = &b.site.cases[id.index];
         // The area's name is not a part: the index adds every record's area to its text.
         let mut parts = vec![
-            Part::summary("activities", b.ui("activities"), b.t(&case.activities)).text_in(b.lang(&case.activities)),
-            Part::summary("point", b.ui("point"), b.t(&case.point)).text_in(b.lang(&case.point)),
+            b.texts_part("activities", b.ui("activities"), &[&case.activities]).into_summary(),
+            b.texts_part("point", b.ui("point"), &[&case.point]).into_summary(),
         ];
         b.body(&case.body, &mut parts);
-        let contact: Vec<String> = case
-            .venue
-            .iter()
-            .map(|v| b.t(v).to_string())
-            .chain(case.contact.iter().map(|c| b.contact_text(c)))
-            .collect();
-        if !contact.is_empty() {
-            let texts = case.venue.iter().chain(case.contact.iter().flat_map(|c| RecordCx::contact_texts(c)));
-            parts.push(Part::new("case-contact", b.ui("contact"), contact.join(" ")).text_in(b.lang_all(texts)));
+        if case.venue.is_some() || case.contact.is_some() {
+            let contacts: Vec<_> = case.contact.as_deref().into_iter().collect();
+            parts.push(b.contacts_part("case-contact", b.ui("contact"), case.venue.as_ref(), &contacts));
         }
         let mut r = b.record(Route::Case(id), b.t(&case.title), Kind::Case, parts).title_in(b.lang(&case.title));
         r.area = Some(case.area);

@@ -88,7 +88,7 @@ impl PageKind for Search {
             cases_href: global.has_cases().then(|| page.href(Route::Cases)),
             site_map_href: page.href(Route::SiteMap),
             areas_title: tr.t(&global.config().areas_title),
-            latin: crate::search::fold::Latin::of(tr.tag).key(),
+            latin: crate::search::latin_words(tr.tag),
         };
         let heading = page.label("search");
         Built { description: heading.to_string(), heading: Heading::own(heading), trail: vec![], view }

@@ -90,11 +90,11 @@ impl PageKind for Structure {
 
     fn records<'a>(b: &RecordCx<'a>, s: Self::Id<'a>, out: &mut Vec<Record<'a>>) {
         let mut parts = vec![Part::new("", b.t(&s.title), "").heading_in(b.lang(&s.title))];
-        parts.extend(s.bodies.iter().map(|o| {
-            Part::new(format!("body-{}", o.id), b.t(&o.name), b.t(&o.role))
-                .heading_in(b.lang(&o.name))
-                .text_in(b.lang(&o.role))
-        }));
+        parts.extend(
+            s.bodies
+                .iter()
+                .map(|o| b.texts_part(format!("body-{}", o.id), b.t(&o.name), &[&o.role]).heading_in(b.lang(&o.name))),
+        );
         b.body(&s.body, &mut parts);
         out.push(b.record(Route::Structure, b.t(&s.title), Kind::Page, parts).title_in(b.lang(&s.title)));
     }

@@ -8,7 +8,7 @@ use crate::render::memo::{Cards, Printed};
 use crate::render::paginate::Paging;
 use crate::render::routes::{Item, Route};
 use crate::render::views::*;
-use crate::text::record::{Kind, Part, Record};
+use crate::text::record::{Kind, Record};
 use serde::Serialize;
 
 pub(crate) struct Theme;
@@ -192,9 +192,7 @@ impl PageKind for Theme {
         }
         let theme = &b.site.themes[id.index];
         let title = b.lang(&theme.title);
-        let mut parts = vec![Part::summary("", b.t(&theme.title), b.t(&theme.summary))
-            .heading_in(title)
-            .text_in(b.lang(&theme.summary))];
+        let mut parts = vec![b.texts_part("", b.t(&theme.title), &[&theme.summary]).heading_in(title).into_summary()];
         if !theme.aims.is_empty() {
             parts.push(b.texts_part("aims", b.ui("aims"), &theme.aims.iter().collect::<Vec<_>>()));
         }

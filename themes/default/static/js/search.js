@@ -181,13 +181,15 @@
         while (i < chars.length && isWord(chars[i], chars[i].codePointAt(0))) i++;
         // A stop word is one as written: tổ, ăn, ít are Vietnamese words, not to, an, it.
         var written = chars.slice(start, i).join(''), word = unaccent(written);
-        if (!english) onWord(word, word, written !== word);
-        else if (STOP.indexOf(written) < 0) onWord(word, term(word), written !== word);
+        if (!english || STOP.indexOf(written) < 0) onWord(word, wordTerm(word, english), written !== word);
       } else {
         i++;
       }
     }
   }
+  // A Latin word (without diacritics) as the index holds it: by English rules folded and
+  // stemmed, else as written (fold.rs's Latin::term).
+  function wordTerm(word, english) { return english ? term(word) : word; }
   // stripped: use the okurigana-free form of each Japanese run (a query's alternative form).
   function tokens(text, stripped, rules) {
     var out = [];
@@ -859,11 +861,11 @@
           slot.forEach(function (c, i) {
             var tok = c.t.charAt(0) === '*' ? c.t.slice(1) : c.t;
             var cjk = isCjk(tok.codePointAt(0));
-            if (cjk) ja.add(tok); else words.add(tok);
             if (c.prefix) prefixes.push(c.raw);
-            if (!cjk) mine.words.add(tok);
-            else if (Array.from(tok).length === 1) mine.singles.add(tok);
-            else mine.bigrams.add(tok);
+            if (!cjk) { words.add(tok); mine.words.add(tok); } else {
+              ja.add(tok);
+              (Array.from(tok).length === 1 ? mine.singles : mine.bigrams).add(tok);
+            }
             // The slot's own token (its first) continues the form's run of bigrams.
             if (i > 0) return;
             var cs = Array.from(tok);
@@ -921,7 +923,7 @@
         else break;
       }
       w = unaccent(normalize(w));
-      var t = latin === 'english' ? term(w) : w, g = marks.group(t);
+      var t = wordTerm(w, latin === 'english'), g = marks.group(t);
       var hit = marks.words.has(t) ? t : g && marks.words.has(g) ? g : null;
       if (!hit && marks.prefixes.some(function (p) { return p.length >= 3 && w.startsWith(p); })) hit = t;
       if (hit) { hitWords.add(hit); for (var h = from; h < k; h++) set(h); }
@@ -976,9 +978,9 @@
   // not inside a Latin word (…der the motto) nor between the two halves of a character.
   function edge(text, at, dir) {
     if (at <= 0 || at >= text.length) return Math.max(0, Math.min(at, text.length));
-    var latin = function (i) { var c = text.codePointAt(i); return i >= 0 && i < text.length && c < 0x2E80 && WORD.test(String.fromCodePoint(c)); };
+    var inWord = function (i) { var c = text.codePointAt(i); return i >= 0 && i < text.length && c < 0x2E80 && WORD.test(String.fromCodePoint(c)); };
     var i = at, moved = 0;
-    while (i > 0 && i < text.length && latin(i - 1) && latin(i) && moved < 30) { i += dir; moved++; }
+    while (i > 0 && i < text.length && inWord(i - 1) && inWord(i) && moved < 30) { i += dir; moved++; }
     if (moved >= 30) i = at;
     var c = text.charCodeAt(i);
     if (c >= 0xDC00 && c <= 0xDFFF) i += dir > 0 ? 1 : -1;
