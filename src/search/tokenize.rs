@@ -18,7 +18,8 @@
 //! 5. A Latin run is a word: diacritics are removed (café → cafe), British spellings become
 //!    American ([`americanize`]: neighbour → neighbor), common English function words are
 //!    dropped and the rest get a light stemmer (plural and -ing/-ed endings), so "volunteers"
-//!    finds "volunteer".
+//!    finds "volunteer". The index also holds the parts of a word where letters and digits
+//!    meet ([`digit_parts`]: FY2024 → fy, 2024).
 
 use super::fold::{is_cjk, is_hangul, is_kanji, is_word, normalized_chars, term, unaccent, Latin};
 use super::variants::{Form, Variants};
@@ -167,8 +168,9 @@ pub(crate) fn push_run(run: &[char], out: &mut Vec<Key>) {
 
 /// Appends the index keys of `text` to `out`, recording the spelling of new words in `words`:
 /// the tokens of [`tokens`], each kanji of a longer run marked as inside a word, the
-/// okurigana-free bigrams, the keys of the variants of `variants` found in the text, and the
-/// pair of Hangul syllables across each single space ([`walk_joined`]).
+/// okurigana-free bigrams, the keys of the variants of `variants` found in the text, the parts
+/// of a word of letters and digits ([`digit_parts`]), and the pair of Hangul syllables across
+/// each single space ([`walk_joined`]).
 pub(crate) fn index_keys(text: &str, variants: &Variants, out: &mut Vec<Key>, words: &mut Words) {
     let out = std::cell::RefCell::new(out);
     let mut written = String::new();
@@ -211,6 +213,13 @@ pub(crate) fn index_keys(text: &str, variants: &Variants, out: &mut Vec<Key>, wo
                     None => {}
                 }
             }
+            if let Some(parts) = digit_parts(chars) {
+                for part in parts {
+                    if let Some(term) = folded(part, variants.latin()) {
+                        add_word(&term, &mut keys);
+                    }
+                }
+            }
             out.extend_from_slice(&keys);
             if words.keys.len() >= WORD_CACHE {
                 // (Its room is kept: the next words fill it again.)
@@ -220,6 +229,15 @@ pub(crate) fn index_keys(text: &str, variants: &Variants, out: &mut Vec<Key>, wo
         },
         |before, after| out.borrow_mut().push(Key::japanese(before, Some(after))),
     );
+}
+
+/// The parts of a word where its letters and digits meet (fy2024 → fy, 2024; r6 → r, 6), or
+/// `None` for a word of letters or of digits alone. The index holds a word's parts beside the
+/// word, so FY 2024 and 2024 find FY2024 (search.js tries a query word's parts too, and takes
+/// them as the word's words when it tells phrases).
+pub(crate) fn digit_parts(chars: &[char]) -> Option<impl Iterator<Item = &[char]>> {
+    let digits = chars.iter().filter(|c| c.is_ascii_digit()).count();
+    (digits > 0 && digits < chars.len()).then(|| chars.chunk_by(|a, b| a.is_ascii_digit() == b.is_ascii_digit()))
 }
 
 /// The tokens of a query with the canonical forms of `variants` in place, as search.js makes

@@ -41,7 +41,10 @@ fn a_word_met_again_gives_the_keys_it_gave_first() {
 fn the_words_remembered_are_bounded_and_give_the_same_keys_after() {
     let (mut first, mut words) = (Vec::new(), Words::default());
     index_keys("Volunteers café", &Variants::default(), &mut first, &mut words);
-    let many: String = (0..WORD_CACHE + 10).map(|n| format!("w{n} ")).collect();
+    // (Words of letters alone: a word of letters and digits gives its parts' keys as well.)
+    let letters =
+        |n: usize| format!("{n}").bytes().map(|d| char::from(b"bcdfghjkmp"[usize::from(d - b'0')])).collect::<String>();
+    let many: String = (0..WORD_CACHE + 10).map(|n| format!("w{} ", letters(n))).collect();
     let mut out = Vec::new();
     index_keys(&many, &Variants::default(), &mut out, &mut words);
     assert_eq!(out.len(), WORD_CACHE + 10);
@@ -50,6 +53,19 @@ fn the_words_remembered_are_bounded_and_give_the_same_keys_after() {
     let mut again = Vec::new();
     index_keys("Volunteers café", &Variants::default(), &mut again, &mut words);
     assert_eq!(again, first);
+}
+
+// Letters and digits written together give their parts too, so FY 2024 and 2024 find FY2024;
+// a word of letters or of digits alone gives itself only, and a part that is a stop word none.
+#[test]
+fn a_word_of_letters_and_digits_gives_its_parts_too() {
+    assert_eq!(keys("FY2024 ＦＹ２０２５"), ["fy2024", "fy", "2024", "fy2025", "fy", "2025"]);
+    assert_eq!(keys("R6 2nd"), ["r6", "r", "6", "2nd", "2", "nd"]);
+    assert_eq!(keys("a1"), ["a1", "1"]);
+    assert_eq!(keys("2024 FY"), ["2024", "fy"]);
+    assert_eq!(keys("café3"), ["cafe3", "cafe", "3"]);
+    // The browser's query tokens are unchanged: it tries the parts as another form.
+    assert_eq!(toks("FY2024"), ["fy2024"]);
 }
 
 #[test]

@@ -216,6 +216,21 @@ try {
     // 52 is inside "motto" (50–55): forward to its end, back to its start; 62 is inside 😀.
     if (JSON.stringify(cuts) !== JSON.stringify([55, 50, 63, 2])) throw new Error(JSON.stringify(cuts));
   });
+  await test('a word of letters and digits finds its parts and is found by them (FY2024, FY 2024, 2024)', async () => {
+    // The sample's English pages write FY2024; a resident types FY 2024, or the year alone.
+    for (const q of ['FY 2024', '2024', 'FY2024']) {
+      const r = await results('en', q);
+      if (!r.paths.includes('en/progress/2024/')) throw new Error(`${q}: ${r.paths}`);
+      const marked = await page.$$eval('.search-result mark', (ms) => ms.map((m) => m.textContent));
+      const want = q === '2024' ? '2024' : 'FY2024';
+      if (!marked.includes(want)) throw new Error(`${q}: ${want} is not marked: ${marked}`);
+    }
+    // The other way round, FY2024 asks for its parts as another form, tried when the word
+    // itself finds less than a page of results (the index holds a page's FY 2024 as fy, 2024).
+    const forms = await page.evaluate(() => window.plansiteForms('FY2024 r6'));
+    const want = [[['fy2024'], ['fy', '2024']], [['r6'], ['r', '6']]];
+    if (JSON.stringify(forms) !== JSON.stringify(want)) throw new Error(JSON.stringify(forms));
+  });
   await test('matched words are highlighted in the excerpt, which shows the sentence that matched', async () => {
     await results('ja', '防災');
     const marks = await page.$$eval('.search-result mark', (ms) => ms.map((m) => m.textContent));

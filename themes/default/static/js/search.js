@@ -165,8 +165,9 @@
     if (run.length === 1) out.push(run[0]);
     else for (var k = 0; k + 1 < run.length; k++) out.push(run[k] + run[k + 1]);
   }
-  // Calls onRun(chars) for each Japanese run and onWord(raw, term) for each Latin word, taken by
-  // the rules `rules` (the index's where not given).
+  // Calls onRun(chars) for each Japanese run and onWord(raw, term, accented, written) for each
+  // Latin word (raw: without diacritics; written: as normalized), taken by the rules `rules` (the
+  // index's where not given).
   function walk(text, onRun, onWord, rules) {
     var english = (rules || latin) === 'english';
     var chars = Array.from(normalize(text));
@@ -181,7 +182,7 @@
         while (i < chars.length && isWord(chars[i], chars[i].codePointAt(0))) i++;
         // A stop word is one as written: tổ, ăn, ít are Vietnamese words, not to, an, it.
         var written = chars.slice(start, i).join(''), word = unaccent(written);
-        if (!english || STOP.indexOf(written) < 0) onWord(word, wordTerm(word, english), written !== word);
+        if (!english || STOP.indexOf(written) < 0) onWord(word, wordTerm(word, english), written !== word, written);
       } else {
         i++;
       }
@@ -190,6 +191,18 @@
   // A Latin word (without diacritics) as the index holds it: by English rules folded and
   // stemmed, else as written (fold.rs's Latin::term).
   function wordTerm(word, english) { return english ? term(word) : word; }
+  // The terms of a word's parts where its letters and digits meet (fy2024 → fy, 2024), stop
+  // words left out, or null for a word of letters or of digits alone (tokenize.rs's
+  // digit_parts: the index holds them beside the word, so FY 2024 and 2024 find FY2024).
+  function digitParts(written) {
+    if (!/[0-9]/.test(written) || !/[^0-9]/.test(written)) return null;
+    return written.match(/[0-9]+|[^0-9]+/g).map(partTerm).filter(Boolean);
+  }
+  // The term of one such part as written, or null for a stop word.
+  function partTerm(written) {
+    var english = latin === 'english';
+    return english && STOP.indexOf(written) >= 0 ? null : wordTerm(unaccent(written), english);
+  }
   // stripped: use the okurigana-free form of each Japanese run (a query's alternative form).
   function tokens(text, stripped, rules) {
     var out = [];
@@ -546,9 +559,13 @@
             if (form.length === 1 && (isKanji(c) || isHangul(c))) slot.push({ t: '*' + t, w: 0.6 });
             slots.push(slot);
           });
-        }, function (raw, t, accented) {
+        }, function (raw, t, accented, written) {
           var c = how === 'canonical' && table.words.has(t) ? table.words.get(t) : null;
-          if (c && isCjk(c.codePointAt(0))) {
+          // (Tried as the stripped form: FY2024 finds a page that writes FY 2024.)
+          var parts = how === 'stripped' ? digitParts(written) : null;
+          if (parts) {
+            parts.forEach(function (x) { slots.push([{ t: x, w: 1 }]); });
+          } else if (c && isCjk(c.codePointAt(0))) {
             var toks = [];
             bigrams(Array.from(c), toks);
             toks.forEach(function (x) { slots.push([{ t: x, w: 1 }]); });
@@ -922,11 +939,22 @@
         else if (MARK.test(raw)) w += raw;
         else break;
       }
-      w = unaccent(normalize(w));
+      var written = normalize(w);
+      w = unaccent(written);
       var t = wordTerm(w, latin === 'english'), g = marks.group(t);
       var hit = marks.words.has(t) ? t : g && marks.words.has(g) ? g : null;
       if (!hit && marks.prefixes.some(function (p) { return p.length >= 3 && w.startsWith(p); })) hit = t;
       if (hit) { hitWords.add(hit); for (var h = from; h < k; h++) set(h); }
+      else if (digitParts(written)) {
+        // The parts of a word of letters and digits the query has: 2024 of FY2024.
+        for (var p = from; p < k;) {
+          var digit = /[0-9]/.test(chars[p].n), q = p, piece = '';
+          while (q < k && /[0-9]/.test(chars[q].n) === digit) piece += chars[q++].n;
+          var pt = partTerm(piece);
+          if (pt && marks.words.has(pt)) { hitWords.add(pt); for (var h2 = p; h2 < q; h2++) set(h2); }
+          p = q;
+        }
+      }
     }
     marks.terms.forEach(function (mine) {
       var whole = Array.from(mine.words).some(function (x) { return hitWords.has(x); });
@@ -1027,7 +1055,10 @@
     var seq = function (text) {
       var out = [];
       walk(text, function (run) { var b = []; bigrams(canonicalRun(table, run) || run, b); b.forEach(function (x) { out.push(x); }); out.push(''); },
-        function (raw, t) { out.push(table.words.get(t) || t); });
+        function (raw, t, accented, written) {
+          // (A word of letters and digits by its parts: FY2024 is FY 2024 as typed.)
+          (digitParts(written) || [t]).forEach(function (x) { out.push(table.words.get(x) || x); });
+        });
       return out;
     };
     var want = seq(terms.map(function (t) { return t.text; }).join(' ')).filter(Boolean);
@@ -1242,4 +1273,8 @@
   window.plansiteTokens = tokens;
   window.plansiteInflate = inflate; // for the browser test of the inflater
   window.plansiteEdge = edge; // and of where an excerpt is cut
+  // and of a query's forms: each form's tokens, slot by slot (the first of each)
+  window.plansiteForms = function (q) {
+    return termsOf(q, variantTable([])).map(function (t) { return t.forms.map(function (f) { return f.map(function (s) { return s[0].t; }); }); });
+  };
 })();
