@@ -35,26 +35,37 @@ pub(crate) fn check(file: &str, bytes: &[u8]) -> Option<Diagnostic> {
 /// The byte offset and a description of the first active construct.
 fn find_active(text: &str) -> Option<(usize, &'static str)> {
     let lower = text.to_ascii_lowercase();
-    const TAGS: [(&str, &str); 8] = [
-        ("<script", "script"),
-        ("<foreignobject", "foreign-object"),
-        ("<iframe", "iframe"),
-        ("<embed", "object"),
-        ("<object", "object"),
-        ("<!entity", "entity"),
-        ("<handler", "handler"),
-        ("<?xml-stylesheet", "stylesheet"),
-    ];
+    const MARKUP: [(&str, &str); 2] = [("<!entity", "entity"), ("<?xml-stylesheet", "stylesheet")];
     let mut first: Option<(usize, &'static str)> = None;
     let mut note = |at: usize, what: &'static str| {
         if first.is_none_or(|(f, _)| at < f) {
             first = Some((at, what));
         }
     };
-    for (needle, what) in TAGS {
+    for (needle, what) in MARKUP {
         if let Some(at) = lower.find(needle) {
             note(at, what);
         }
+    }
+    // Elements by their local name, in any namespace: `<svg:script>` is a script as much as
+    // `<script>` (and an XHTML one, `<h:script>`, too).
+    let bytes = lower.as_bytes();
+    for at in memchr::memchr_iter(b'<', bytes) {
+        let name_len = bytes[at + 1..]
+            .iter()
+            .position(|b| !(b.is_ascii_alphanumeric() || matches!(b, b':' | b'-' | b'_' | b'.')))
+            .unwrap_or(bytes.len() - at - 1);
+        let name = &lower[at + 1..at + 1 + name_len];
+        let local = name.rsplit(':').next().unwrap_or(name);
+        let what = match local {
+            "script" => "script",
+            "foreignobject" => "foreign-object",
+            "iframe" | "frame" | "frameset" => "iframe",
+            "embed" | "object" => "object",
+            "handler" | "listener" => "handler",
+            _ => continue,
+        };
+        note(at, what);
     }
     // Attributes: event handlers (`onload=`), and addresses that are not in the file itself
     // (`href="#id"`) or an embedded image.
@@ -75,6 +86,14 @@ fn find_active(text: &str) -> Option<(usize, &'static str)> {
             continue;
         }
         let value = attribute_value(&lower[i..]);
+        // HTML (or MathML) in a drawing is live HTML, whatever its elements are called.
+        if name == "xmlns" || name.starts_with("xmlns:") {
+            let v = decode(value);
+            if v.contains("/1999/xhtml") || v.contains("/math/mathml") {
+                note(name_start, "foreign-object");
+            }
+            continue;
+        }
         if name == "href" || name.ends_with(":href") || name == "src" {
             let v = decode(value);
             let v = v.trim();
@@ -156,6 +175,16 @@ mod tests {
             ("<svg><foreignObject><div/></foreignObject></svg>", "HTML"),
             ("<!DOCTYPE svg [<!ENTITY x \"y\">]><svg/>", "entity"),
             ("<svg><set attributeName=\"href\" to=\"java&#x09;script:x\"/></svg>", "script address"),
+            // In another namespace, or an XHTML one.
+            (
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:svg=\"http://www.w3.org/2000/svg\"><svg:script>x</svg:script></svg>",
+                "a script",
+            ),
+            ("<svg><h:script xmlns:h=\"http://www.w3.org/1999/xhtml\">x</h:script></svg>", "a script"),
+            ("<svg><x:foreignObject/></svg>", "HTML"),
+            ("<svg><h:p xmlns:h=\"http://www.w3.org/1999/&#120;html\">x</h:p></svg>", "HTML"),
+            ("<svg xmlns=\"http://www.w3.org/1999/xhtml\"><p/></svg>", "HTML"),
+            ("<svg><m:math xmlns:m=\"http://www.w3.org/1998/Math/MathML\"/></svg>", "HTML"),
         ] {
             let d = check("content/a.svg", svg.as_bytes()).unwrap_or_else(|| panic!("{svg} passed"));
             assert!(d.message.en().contains(what), "{svg}: {}", d.message);
