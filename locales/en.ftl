@@ -447,6 +447,7 @@ serve-cannot-listen = cannot listen on { $addr }: { $why }
 serve-cannot-watch = cannot watch { $path }: { $why }
 template-failed = template { $template }: { $detail }
 file-name-not-utf8 = the file name is not valid UTF-8; rename it using letters, digits and hyphens
+file-name-control = the file name has a control character (a line break, a tab or an escape); rename it using letters, digits and hyphens
 source-changed = the file changed while the site was being built (or can no longer be read); build again
 
 not-an-own-page = `{ $folder }` holds only the texts of the pages { $pages }: `{ $name }` is none of them

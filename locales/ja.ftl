@@ -466,6 +466,7 @@ serve-cannot-listen = { $addr } で待ち受けられません：{ $why }
 serve-cannot-watch = { $path } の変更を見張れません：{ $why }
 template-failed = テンプレート { $template } を読み込めないか、ページを作れませんでした（テンプレートエンジンの原文：{ $detail }）
 file-name-not-utf8 = ファイル名に UTF-8 として読めない文字があります。半角の英数字とハイフンで名前を付け直してください
+file-name-control = ファイル名に制御文字（改行、タブ、エスケープなど）が含まれています。半角の英数字とハイフンで名前を付け直してください
 source-changed = ビルドの途中でこのファイルが変わりました（または読めなくなりました）。もう一度ビルドしてください
 
 not-an-own-page = `{ $folder }` に置けるのは次のページの文だけです：{ $pages }。`{ $name }` はそのどれでもありません

@@ -36,12 +36,13 @@ impl BuildError {
                 crate::diag::msg!("content-has-errors", count = errors).render(lang)
             }
             BuildError::Output { path, message, hint } => format!(
-                "{path}: {}\n  {}: {}",
+                "{}: {}\n  {}: {}",
+                crate::diag::printable(path),
                 message.render(lang),
                 crate::diag::msg!("hint-label").render(lang),
                 hint.render(lang)
             ),
-            BuildError::Io { path, message } => format!("{path}: {}", message.render(lang)),
+            BuildError::Io { path, message } => format!("{}: {}", crate::diag::printable(path), message.render(lang)),
             // The engine's own words stay as they are, introduced as such.
             BuildError::Template { template, message } => {
                 crate::diag::msg!("template-failed", template = template.as_str(), detail = message.as_str())

@@ -134,6 +134,26 @@ fn files_plansite_did_not_write_survive_every_build() {
     assert!(leftovers(t.root()).is_empty(), "{:?}", leftovers(t.root()));
 }
 
+// A file whose name has a line break would write a second line into the manifest, claiming a
+// file of the web engineer's (`.htaccess`) as plansite's, for a later build to delete. Such a
+// name is refused, spelled out rather than printed raw, and the foreign file survives.
+#[test]
+fn a_file_name_with_a_line_break_claims_nothing() {
+    let t = support::built("other-city");
+    foreign(&t);
+    let hostile = "content/files/x\n0000000000000001 17 .htaccess\ny.pdf";
+    t.write(hostile, "%PDF-1.4\n");
+    let o = t.build_with(&[]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("control character"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("x\\u{a}0000000000000001"), "spelled out: {}", stderr(&o));
+    assert!(!t.read("site/.plansite-manifest").contains(".htaccess"));
+    std::fs::remove_file(t.path(hostile)).unwrap();
+    let o = t.build_with(&[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_foreign_kept(&t);
+}
+
 #[test]
 fn a_non_empty_folder_plansite_does_not_own_is_refused_unless_forced() {
     let t = SiteTest::fixture("other-city");

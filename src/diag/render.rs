@@ -84,16 +84,17 @@ pub(super) fn hint_word(lang: Lang) -> String {
 fn render_one(out: &mut String, d: &Diagnostic, source: &dyn SourceText, lang: Lang) {
     let level = level(d.severity, lang);
     let _ = writeln!(out, "{level}[{}]: {}", d.code, d.message.render(lang));
-    let _ = writeln!(out, "  --> {}", d.location);
+    let _ = writeln!(out, "  --> {}", printable(&d.location.to_string()));
     let text = source.text(&d.location.file).filter(|_| d.location.line > 0);
     let line_text = text.as_deref().and_then(|text| text.lines().nth((d.location.line - 1) as usize));
     if let Some(line) = line_text {
         let number = d.location.line.to_string();
         let pad = " ".repeat(number.len());
+        let column = d.location.column.saturating_sub(1) as usize;
+        let (shown, before) = excerpt(line, column);
         let _ = writeln!(out, "{pad} |");
-        let _ = writeln!(out, "{number} | {line}");
+        let _ = writeln!(out, "{number} | {shown}");
         if d.location.column > 0 {
-            let before: String = line.chars().take((d.location.column - 1) as usize).collect();
             // Full-width characters take two terminal cells.
             let width = display_width(&before);
             let _ = writeln!(out, "{pad} | {}^", " ".repeat(width));
@@ -103,6 +104,63 @@ fn render_one(out: &mut String, d: &Diagnostic, source: &dyn SourceText, lang: L
         let _ = writeln!(out, "  = {}: {}", hint_word(lang), d.hint.render(lang));
     }
     out.push('\n');
+}
+
+/// How many characters of a source line are shown on either side of the column, at most: a
+/// line of a minified file or a pasted blob can be hundreds of kilobytes.
+const EXCERPT_SIDE: usize = 60;
+
+/// The part of `line` shown, and the part of it before the caret at `column` (characters),
+/// both [`printable`]: a tab as `→` (one cell, so the caret stays under its character), a line
+/// longer than twice [`EXCERPT_SIDE`] cut to that much on either side of the column, with `…`.
+fn excerpt(line: &str, column: usize) -> (String, String) {
+    let chars: Vec<char> = line.chars().collect();
+    let (from, to) = if chars.len() > 2 * EXCERPT_SIDE {
+        let from = column.saturating_sub(EXCERPT_SIDE).min(chars.len());
+        (from, (column + EXCERPT_SIDE).min(chars.len()))
+    } else {
+        (0, chars.len())
+    };
+    let show =
+        |cs: &[char]| printable(&cs.iter().map(|&c| if c == '\t' { '→' } else { c }).collect::<String>()).into_owned();
+    let lead = if from > 0 { "…" } else { "" };
+    let tail = if to < chars.len() { "…" } else { "" };
+    let before = format!("{lead}{}", show(&chars[from..column.clamp(from, to)]));
+    (format!("{lead}{}{tail}", show(&chars[from..to])), before)
+}
+
+/// `s` with what a terminal would act on instead of showing spelled out (`\u{1b}`): control
+/// characters (an escape sequence in a file name or a value could set the window's title or
+/// clear the screen; a line break could forge a line of output) and the marks that reorder text
+/// (U+202E would show a name backwards). Every value from the user's files goes through it
+/// before it reaches the terminal.
+pub fn printable(s: &str) -> Cow<'_, str> {
+    spelled(s, false)
+}
+
+/// [`printable`], but keeping line breaks: for a value that is itself our own text of several
+/// lines (an error rendered into a message), whose user parts went through [`printable`].
+pub fn printable_lines(s: &str) -> Cow<'_, str> {
+    spelled(s, true)
+}
+
+fn spelled(s: &str, lines: bool) -> Cow<'_, str> {
+    let hidden = |c: char| {
+        (c.is_control() && !(lines && c == '\n'))
+            || matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    };
+    if !s.chars().any(hidden) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if hidden(c) {
+            let _ = write!(out, "\\u{{{:x}}}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
 }
 
 /// The columns `s` takes in a terminal: East Asian wide and full-width characters take two.
@@ -120,5 +178,58 @@ fn cell_width(c: char) -> usize {
         | 0xFF00..=0xFF60
         | 0xFFE0..=0xFFE6 => 2,
         _ => 1,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::{Code, Diagnostic, Location};
+
+    struct One(&'static str);
+    impl SourceText for One {
+        fn text(&self, _file: &str) -> Option<Cow<'_, str>> {
+            Some(Cow::Borrowed(self.0))
+        }
+    }
+
+    fn rendered(line: &'static str, column: u64, file: &str, value: &str) -> String {
+        let d = Diagnostic::error(
+            Code::UnknownField,
+            Location::at(file, 1, column),
+            crate::diag::msg!("unknown-field", field = value),
+        );
+        let mut diags = crate::diag::Diagnostics::default();
+        diags.push(d);
+        render_terminal(&diags, &One(line))
+    }
+
+    // What a terminal would act on is spelled out, wherever it comes from: the file's name, a
+    // value in the message, the source line; line breaks of our own text are kept.
+    #[test]
+    fn control_characters_and_reordering_marks_are_spelled_out() {
+        assert_eq!(printable("a\u{1b}]0;X\u{7}b\nc\u{202e}d"), "a\\u{1b}]0;X\\u{7}b\\u{a}c\\u{202e}d");
+        assert_eq!(printable_lines("a\nb\u{1b}"), "a\nb\\u{1b}");
+        assert!(matches!(printable("北区 café"), Cow::Borrowed(_)));
+        let out = rendered("x: \"\u{1b}[2J\"", 4, "content/a\u{1b}[31m.yaml", "\u{1b}]0;title\u{7}");
+        assert!(!out.contains('\u{1b}') && !out.contains('\u{7}'), "{out}");
+        assert!(out.contains("content/a\\u{1b}[31m.yaml") && out.contains("\\u{1b}]0;title\\u{7}"), "{out}");
+    }
+
+    // A tab is one cell, so the caret stays under its character; a very long line is shown
+    // around the column only.
+    #[test]
+    fn the_caret_stays_under_its_character_and_long_lines_are_cut() {
+        let out = rendered("\tkey: x", 2, "a.yaml", "key");
+        assert!(out.contains("1 | →key: x\n  |  ^\n"), "{out}");
+        let long: &'static str = Box::leak(format!("{}BAD{}", "a".repeat(5000), "b".repeat(5000)).into_boxed_str());
+        let out = rendered(long, 5001, "a.yaml", "x");
+        let shown = out.lines().find(|l| l.starts_with("1 | ")).unwrap();
+        assert!(
+            shown.len() < 200 && shown.contains("…aaa") && shown.contains("BAD") && shown.ends_with("bb…"),
+            "{shown}"
+        );
+        let caret = out.lines().find(|l| l.trim_end().ends_with('^')).unwrap();
+        assert_eq!(caret.find('^').unwrap(), shown.find("BAD").unwrap() - "…".len() + 1, "{out}");
     }
 }

@@ -168,7 +168,7 @@ pub(crate) fn is_safe_relative(path: &str) -> bool {
     !path.is_empty()
         && !path.starts_with('/')
         && !path.contains('\\')
-        && !path.contains('\0')
+        && !path.contains(char::is_control)
         && path.split('/').all(|s| !s.is_empty() && s != "." && s != "..")
 }
 
@@ -178,7 +178,11 @@ pub(crate) fn manifest_of<'a>(files: impl Iterator<Item = (&'a str, u64, u64)>) 
     use std::fmt::Write;
     let mut out = format!("{MANIFEST_HEADER}\n");
     for (path, hash, size) in files {
-        let _ = writeln!(out, "{hash:016x} {size} {path}");
+        // (A path the next build would not read back is not written: with a line break it
+        // would be two lines, the second naming any file. Sources with such names are refused.)
+        if is_safe_relative(path) {
+            let _ = writeln!(out, "{hash:016x} {size} {path}");
+        }
     }
     out
 }

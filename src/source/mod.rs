@@ -605,6 +605,11 @@ fn walk(
             path: rel_display(root, path),
             message: crate::diag::msg!("file-name-not-utf8"),
         })?;
+        // A line break in a name could forge a line of the output's manifest (claiming a file
+        // plansite did not write), and any control character prints as a command in a terminal.
+        if key.chars().any(char::is_control) {
+            return Err(BuildError::Io { path: key, message: crate::diag::msg!("file-name-control") });
+        }
         let read = (!entry.path_is_symlink()).then(|| entry.into_path());
         listed.push((key, read));
     }
