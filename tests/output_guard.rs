@@ -261,15 +261,32 @@ fn a_file_in_place_of_the_folder_is_refused() {
 #[test]
 fn leftovers_of_stopped_builds_are_cleaned_and_named() {
     let t = support::built("other-city");
-    // As an earlier version and this one name them; 999999999 is no running process.
-    for name in [".site.stage-999999999", ".site.old-999999999", ".site.plansite-stage-999999999"] {
+    // As this version names them; 999999999 is no running process.
+    for name in [".site.plansite-old-999999999", ".site.plansite-stage-999999999", "site/.plansite-stage-999999999"] {
         t.write(&format!("{name}/ja/index.html"), "stale");
     }
+    // Names a person gives a backup, which early versions gave their folders: not plansite's.
+    let theirs = [".site.stage-999999999", ".site.old-2024", "site/.old-2023", "site/.stage-999999999"];
+    for name in theirs {
+        t.write(&format!("{name}/keep.txt"), "mine");
+    }
     let o = t.build();
-    for name in [".site.stage-999999999", ".site.old-999999999", ".site.plansite-stage-999999999"] {
+    for name in [".site.plansite-old-999999999", ".site.plansite-stage-999999999", ".plansite-stage-999999999"] {
         assert!(stderr(&o).contains(name), "{name} is named: {}", stderr(&o));
     }
-    assert!(leftovers(t.root()).is_empty(), "{:?}", leftovers(t.root()));
+    for name in theirs {
+        assert_eq!(t.read(&format!("{name}/keep.txt")), "mine", "{name}");
+        assert!(!stderr(&o).contains(name), "{name} is not named: {}", stderr(&o));
+    }
+    assert!(!t.path(".site.plansite-old-999999999").exists() && !t.path("site/.plansite-stage-999999999").exists());
+    // A failed build leaves them too, and never puts one of them in place of a missing output.
+    std::fs::remove_dir_all(t.path(".site.stage-999999999")).unwrap();
+    t.write(".pub.old-99999/backup.txt", "mine");
+    t.write("content/cases/broken.yaml", "x");
+    let o = build_into(&t, &t.path("pub"), &[]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_eq!(t.read(".pub.old-99999/backup.txt"), "mine");
+    assert!(!t.path("pub").exists());
 }
 
 /// What a build killed at a step leaves served.

@@ -316,8 +316,10 @@ pub(crate) fn is_running(pid: u32) -> bool {
 }
 
 /// The temporary folders that builds stopped midway left beside `out` (named `.<out>.plansite-stage-PID`,
-/// `.<out>.plansite-old-PID`, and the `.<out>.stage-PID` / `.<out>.old-PID` of earlier versions)
-/// and inside it (the stage of a mount point), for processes no longer running.
+/// `.<out>.plansite-old-PID`) and inside it (the stage of a mount point), for processes no
+/// longer running. Only names with `plansite-` in them: the `.<out>.stage-PID` and `.old-PID`
+/// of early versions are names a person gives a backup (`.site.old-2024`), and a build took
+/// such folders for its own and deleted them.
 pub(crate) fn leftovers(out: &Path) -> Vec<(PathBuf, Leftover)> {
     let mut found = Vec::new();
     let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
@@ -326,14 +328,13 @@ pub(crate) fn leftovers(out: &Path) -> Vec<(PathBuf, Leftover)> {
         for entry in entries.flatten() {
             let file = entry.file_name().to_string_lossy().into_owned();
             let Some(rest) = file.strip_prefix(prefix) else { continue };
-            let (kind, pid) =
-                if let Some(pid) = rest.strip_prefix("plansite-stage-").or_else(|| rest.strip_prefix("stage-")) {
-                    (Leftover::Stage, pid)
-                } else if let Some(pid) = rest.strip_prefix("plansite-old-").or_else(|| rest.strip_prefix("old-")) {
-                    (Leftover::Old, pid)
-                } else {
-                    continue;
-                };
+            let (kind, pid) = if let Some(pid) = rest.strip_prefix("plansite-stage-") {
+                (Leftover::Stage, pid)
+            } else if let Some(pid) = rest.strip_prefix("plansite-old-") {
+                (Leftover::Old, pid)
+            } else {
+                continue;
+            };
             match pid.parse::<u32>() {
                 Ok(pid) if !is_running(pid) => found.push((entry.path(), kind)),
                 _ => {}
