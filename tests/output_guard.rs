@@ -236,6 +236,33 @@ fn outputs_that_would_overwrite_the_sources_are_refused() {
     assert!(sources == snapshot(t.root()), "the sources are untouched");
 }
 
+// content/ and themes/ kept elsewhere and linked into the root (a shared checkout): an output
+// inside them is inside the sources all the same.
+#[test]
+fn outputs_inside_linked_source_folders_are_refused() {
+    let t = SiteTest::fixture("other-city");
+    let elsewhere = tempfile::tempdir().unwrap();
+    for dir in ["content", "themes"] {
+        let real = elsewhere.path().join(dir);
+        if t.path(dir).exists() {
+            std::fs::rename(t.path(dir), &real).unwrap();
+        } else {
+            std::fs::create_dir_all(&real).unwrap();
+        }
+        std::os::unix::fs::symlink(&real, t.path(dir)).unwrap();
+    }
+    let sources = snapshot(elsewhere.path());
+    for (out, force) in [("content/pub", false), ("content", true), ("themes/x", true)] {
+        let options =
+            plansite::BuildOptions { output: t.path(out), force, ..plansite::BuildOptions::for_root(t.root()) };
+        match plansite::build(&options) {
+            Err(e @ plansite::BuildError::Output { .. }) => assert!(e.to_string().contains("inside `"), "{out}: {e}"),
+            other => panic!("{out}: not refused: {:?}", other.map(|c| c.site.len())),
+        }
+    }
+    assert!(sources == snapshot(elsewhere.path()), "the sources are untouched");
+}
+
 #[test]
 fn serve_refuses_an_output_that_would_overwrite_the_sources() {
     let t = SiteTest::fixture("other-city");

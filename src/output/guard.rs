@@ -96,7 +96,8 @@ pub(crate) fn check_place(dest: &Destination) -> Result<PathBuf, BuildError> {
         ));
     }
     for dir in crate::source::SOURCE_DIRS {
-        if out.starts_with(root.join(dir)) {
+        // (A source folder may be a link to one elsewhere: where it leads is the sources too.)
+        if out.starts_with(root.join(dir)) || out.starts_with(resolve(&root.join(dir))) {
             return Err(refuse(&dest.dir, crate::diag::msg!("output-in-sources", dir = dir), hint()));
         }
     }
