@@ -79,6 +79,7 @@ pub fn build_observed(
     // An output that would put the sources at risk is refused before anything is read or
     // written (the parse cache of the root included); the write stage refuses it again.
     output::guard::check_place(&options.destination())?;
+    output::guard::check_cache(tree.root())?;
     // What the reading noted of the sources, for the next build (`source::noted`): written
     // now, not held through the build (at N = 100,000 some 300,000 notes).
     let sources = tree

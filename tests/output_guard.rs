@@ -263,6 +263,37 @@ fn outputs_inside_linked_source_folders_are_refused() {
     assert!(sources == snapshot(elsewhere.path()), "the sources are untouched");
 }
 
+// A cache folder that is a link (committed to a repository, say) is not followed: the build
+// would write its cache where it leads, and remove what it takes there for old entries.
+#[test]
+fn a_cache_folder_that_is_a_link_is_refused_and_what_it_leads_to_untouched() {
+    let t = SiteTest::fixture("other-city");
+    let victim = tempfile::tempdir().unwrap();
+    for rel in ["images/0123456789abcdef0123456789abcdef/data.txt", "images/my.tmp-notes/x", "pages"] {
+        let path = victim.path().join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, "mine").unwrap();
+    }
+    let before = snapshot(victim.path());
+    for (link, to) in
+        [(".plansite-cache", victim.path().to_path_buf()), (".plansite-cache/images", victim.path().join("images"))]
+    {
+        if link.contains('/') {
+            std::fs::remove_file(t.path(".plansite-cache")).unwrap();
+            std::fs::create_dir_all(t.path(".plansite-cache")).unwrap();
+        }
+        std::os::unix::fs::symlink(&to, t.path(link)).unwrap();
+        match plansite::build(&plansite::BuildOptions::for_root(t.root())) {
+            Err(e @ plansite::BuildError::Output { .. }) => {
+                assert!(e.to_string().contains("link or a file"), "{link}: {e}")
+            }
+            other => panic!("{link}: not refused: {:?}", other.map(|c| c.site.len())),
+        }
+        assert!(before == snapshot(victim.path()), "{link}: what the link leads to is untouched");
+        assert!(!t.path("site").exists());
+    }
+}
+
 #[test]
 fn serve_refuses_an_output_that_would_overwrite_the_sources() {
     let t = SiteTest::fixture("other-city");

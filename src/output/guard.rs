@@ -107,6 +107,28 @@ pub(crate) fn check_place(dest: &Destination) -> Result<PathBuf, BuildError> {
     Ok(out)
 }
 
+/// Refuses a cache folder of `root` (`.plansite-cache`, or its `images`) that is not a folder
+/// of the root's own: a link (say, committed to a repository) would have the build write its
+/// cache where it leads and remove what it takes there for its old entries, and read photos
+/// from there as its own encodings.
+pub(crate) fn check_cache(root: &Path) -> Result<(), BuildError> {
+    use crate::source::cache::{CACHE, IMAGE_CACHE};
+    for rel in [CACHE, IMAGE_CACHE] {
+        let path = root.join(rel);
+        match path.symlink_metadata() {
+            Ok(m) if !m.is_dir() => {
+                return Err(refuse(
+                    &path,
+                    crate::diag::msg!("cache-not-folder"),
+                    crate::diag::msg!("cache-not-folder-hint"),
+                ))
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
 /// An I/O error on `path` as a build error.
 pub(super) fn io(path: &Path, e: std::io::Error) -> BuildError {
     BuildError::Io { path: path.display().to_string(), message: crate::diag::io_error(&e) }
