@@ -330,6 +330,7 @@ schemas-written = wrote { $count } schema(s) into { $dir }
 host-name-hint = write a host name such as plan-preview.local (letters, digits, '-', '.'; an IPv6 address in brackets)
 asking-links = asking { $count } outside link(s)…
 build-failed-unchanged = build failed; { $output } was not changed
+update-unfinished = the output was partly updated and could not be put back as it was; the next build finishes the update before anything else
 build-failed-errors = build failed: { $errors } error(s) in the content; { $output } was not changed
 cleaned-up = cleaned up after a build that was stopped: { $path }
 replaced-forced = replaced (--force), not written by plansite: { $path }

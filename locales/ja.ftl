@@ -349,6 +349,7 @@ schemas-written = スキーマを { $count } 個、{ $dir } に書き出しま�
 host-name-hint = plan-preview.local のようなホスト名を書いてください（英字、数字、「-」「.」。IPv6 アドレスは角かっこで囲みます）
 asking-links = 外部リンク { $count } 件を問い合わせています…
 build-failed-unchanged = ビルドできませんでした。{ $output } は変更していません
+update-unfinished = 出力フォルダーは一部だけ更新され、元に戻せませんでした。次のビルドが、ほかの作業の前にこの更新を終わらせます
 build-failed-errors = ビルドできませんでした：内容にエラーが { $errors } 件あります。{ $output } は変更していません
 cleaned-up = 途中で止まったビルドの後片付けをしました：{ $path }
 replaced-forced = plansite が書いたものではないファイルを置き換えました（--force）：{ $path }

@@ -16,6 +16,11 @@ pub enum BuildError {
     /// The output folder is one plansite must not write to (see `output::guard`).
     #[error("{path}: {message}\n  hint: {hint}")]
     Output { path: String, message: crate::diag::Msg, hint: crate::diag::Msg },
+    /// Updating the output in place failed after it had begun, and what was done could not be
+    /// undone: the output is partly updated, and the next build finishes the update (its
+    /// journal), before anything else.
+    #[error("{path}: {message} (the output was partly updated; the next build finishes the update)")]
+    Unfinished { path: String, message: crate::diag::Msg },
     /// A template of the theme failed to load or render.
     #[error("template {template}: {message}")]
     Template { template: String, message: String },
@@ -25,6 +30,21 @@ impl BuildError {
     /// Reading or writing `path` failed with `e` (said in the editor's language).
     pub fn io(path: impl std::fmt::Display, e: &std::io::Error) -> BuildError {
         BuildError::Io { path: path.to_string(), message: crate::diag::io_error(e) }
+    }
+
+    /// This error (of reading or writing a file: what carrying out an update's journal fails
+    /// with) as one that left the output partly updated ([`BuildError::Unfinished`]).
+    pub(crate) fn unfinished(self) -> BuildError {
+        match self {
+            BuildError::Io { path, message } => BuildError::Unfinished { path, message },
+            other => other,
+        }
+    }
+
+    /// Whether the output is as it was before the build: every error but
+    /// [`BuildError::Unfinished`].
+    pub fn left_output_unchanged(&self) -> bool {
+        !matches!(self, BuildError::Unfinished { .. })
     }
 
     /// The error in `lang` (the `Display` text is English); a content error is summed up,
@@ -43,6 +63,12 @@ impl BuildError {
                 hint.render(lang)
             ),
             BuildError::Io { path, message } => format!("{}: {}", crate::diag::printable(path), message.render(lang)),
+            BuildError::Unfinished { path, message } => format!(
+                "{}: {}\n{}",
+                crate::diag::printable(path),
+                message.render(lang),
+                crate::diag::msg!("update-unfinished").render(lang)
+            ),
             // The engine's own words stay as they are, introduced as such.
             BuildError::Template { template, message } => {
                 crate::diag::msg!("template-failed", template = template.as_str(), detail = message.as_str())

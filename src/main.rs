@@ -402,7 +402,9 @@ impl BuildArgs {
             }
             Err(e) => {
                 eprintln!("{}", error_line(lang, &e));
-                eprintln!("{unchanged}");
+                if e.left_output_unchanged() {
+                    eprintln!("{unchanged}");
+                }
                 ExitCode::from(1)
             }
         }

@@ -442,6 +442,30 @@ fn a_one_word_edit_updates_the_output_in_place() {
     assert!(differ.is_empty(), "in place ends where a whole build does: {differ:?}");
 }
 
+// An update in place that fails while moving its files (one it may not replace, here made to
+// fail on the second) is undone: the old site stands, as the build says, with nothing left
+// behind; the next build makes the update.
+#[test]
+fn an_update_in_place_that_fails_while_moving_leaves_the_old_site() {
+    let t = support::built("other-city");
+    foreign(&t);
+    let before = site_files(&t.out());
+    one_word_of_a_case(&t);
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_plansite"))
+        .args(["build", "--root", t.root().to_str().unwrap()])
+        .env("PLANSITE_TEST_FAULT", "fail-moving")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("was not changed"), "{}", stderr(&o));
+    assert!(site_files(&t.out()) == before, "the old site, exactly");
+    assert!(leftovers(&t.out()).is_empty(), "{:?}", leftovers(&t.out()));
+    let o = t.build_with(&["--verbose"]);
+    assert!(o.status.success() && stderr(&o).contains("updated in place"), "{}", stderr(&o));
+    assert!(site_files(&t.out()) != before);
+    assert_foreign_kept(&t);
+}
+
 #[test]
 fn an_update_in_place_killed_before_its_journal_leaves_the_old_site() {
     let o = kill_after_edit("incoming", None, Left::Old, 0, one_word_of_a_case);

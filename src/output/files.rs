@@ -19,6 +19,14 @@ pub(super) fn fault(step: &str) {
     }
 }
 
+/// Whether step `step` is to fail as a file that may not be replaced would make it (debug
+/// builds, for the tests of what a failed update leaves: `PLANSITE_TEST_FAULT=fail-moving`).
+pub(super) fn failing(step: &str) -> Option<std::io::Error> {
+    (cfg!(debug_assertions)
+        && std::env::var("PLANSITE_TEST_FAULT").is_ok_and(|f| f.strip_prefix("fail-") == Some(step)))
+    .then(|| std::io::Error::from(std::io::ErrorKind::PermissionDenied))
+}
+
 pub(super) fn unsupported() -> std::io::Error {
     std::io::Error::new(std::io::ErrorKind::Unsupported, "atomic exchange is not available")
 }

@@ -17,13 +17,16 @@
 //!
 //! A build stopped before step 2 leaves the old site untouched (the next build deletes the
 //! incoming folder); one stopped after it leaves a journal that the next build carries out
-//! first, by the very code an uninterrupted build runs. Unlike a swap, a reader can meet the
+//! first, by the very code an uninterrupted build runs. A build that fails in step 3 (a file it
+//! may not replace) undoes what it did, from the second name step 1 gave each file it replaces
+//! or removes (`old-N`, `gone-N` in the incoming folder), and the old site stands; should that
+//! fail too, it says the output is partly updated, and the next build finishes the journal. Unlike a swap, a reader can meet the
 //! site between two renames of step 3 (a few renames, microseconds apart): new pages appear
 //! before the pages that link to them change, and removed ones go after.
 //! Files plansite did not write are never touched: they are neither in the journal nor in the
 //! manifest, and only files the manifest on disk names are removed.
 
-use super::files::{fault, Hashed, Written};
+use super::files::{failing, fault, Hashed, Written};
 use super::guard::{self, finished, io, Manifest, CURRENT, INCOMING, JOURNAL, MANIFEST};
 use super::Stored;
 use crate::error::BuildError;
@@ -141,6 +144,19 @@ pub(super) fn apply(
     for rel in &plan.remove {
         journal.push_str(&format!("remove {rel}\n"));
     }
+    // What the update replaces or removes is kept aside (a second name for each file, in the
+    // incoming folder), so that an update this build cannot finish (a file it may not replace)
+    // is undone and the old site stands. A file that cannot be given one (an immutable file)
+    // stops the update here, before anything changed.
+    let staged = staged.and_then(|()| {
+        let olds = plan.put.iter().enumerate().filter(|(_, (rel, ..))| previous.contains_key(*rel));
+        let olds = olds.map(|(i, (rel, ..))| (format!("old-{i}"), *rel));
+        let gone = plan.remove.iter().enumerate().map(|(j, rel)| (format!("gone-{j}"), *rel));
+        olds.chain(gone).try_for_each(|(name, rel)| match std::fs::hard_link(out.join(rel), incoming.join(name)) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(io(&out.join(rel), e)),
+            _ => Ok(()),
+        })
+    });
     let staged = staged.and_then(|()| {
         let path = incoming.join("journal");
         std::fs::write(&path, &journal).map_err(|e| io(&path, e))
@@ -157,7 +173,15 @@ pub(super) fn apply(
         return Err(io(&out.join(JOURNAL), e));
     }
     fault("journaled");
-    let removed = finish(out, Some(previous))?;
+    let removed = match finish(out, Some(previous)) {
+        Ok(removed) => removed,
+        Err(e) => {
+            return Err(match undo(plan, out, &incoming) {
+                Some(()) => e,
+                None => e.unfinished(),
+            })
+        }
+    };
     Ok(Written {
         files: plan.put.len(),
         bytes: plan.put.iter().map(|(.., len)| len).sum(),
@@ -165,6 +189,39 @@ pub(super) fn apply(
         removed,
         in_place: true,
     })
+}
+
+/// Undoes in `out` what [`finish`] did of `plan` before it failed, from the old files kept aside
+/// in `incoming` ([`apply`]): each file put in place goes back to the old one (or goes, if it is
+/// new), each file removed comes back; then the journal and the incoming folder go. `None`
+/// where it could not (the new manifest was in place already, so the update was done, or a
+/// rename failed): the output is then left to the next build, which finishes the journal.
+fn undo(plan: &Plan<'_>, out: &Path, incoming: &Path) -> Option<()> {
+    if incoming.join("manifest").symlink_metadata().is_err() {
+        return None;
+    }
+    for (i, (rel, ..)) in plan.put.iter().enumerate() {
+        if incoming.join(i.to_string()).symlink_metadata().is_ok() {
+            continue; // not put in place
+        }
+        let (old, to) = (incoming.join(format!("old-{i}")), out.join(rel));
+        if old.symlink_metadata().is_ok() {
+            std::fs::rename(&old, &to).ok()?;
+        } else {
+            std::fs::remove_file(&to).or_else(not_found).ok()?;
+        }
+    }
+    for (j, rel) in plan.remove.iter().enumerate() {
+        let (gone, to) = (incoming.join(format!("gone-{j}")), out.join(rel));
+        if gone.symlink_metadata().is_ok() && to.symlink_metadata().is_err() {
+            if let Some(parent) = to.parent() {
+                std::fs::create_dir_all(parent).ok()?;
+            }
+            std::fs::rename(&gone, &to).ok()?;
+        }
+    }
+    std::fs::remove_file(out.join(JOURNAL)).or_else(not_found).ok()?;
+    std::fs::remove_dir_all(incoming).or_else(not_found).ok()
 }
 
 /// Carries out the journal in `out`, if there is one: what every update in place does once it
@@ -213,6 +270,9 @@ pub(super) fn finish(out: &Path, manifest: Option<&Manifest>) -> Result<usize, B
         let to = out.join(rel);
         if let Some(parent) = to.parent() {
             std::fs::create_dir_all(parent).map_err(|e| io(parent, e))?;
+        }
+        if let Some(e) = failing("moving").filter(|_| n == 1) {
+            return Err(io(&to, e));
         }
         std::fs::rename(&from, &to).map_err(|e| io(&to, e))?;
         if n == 0 {
