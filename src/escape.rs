@@ -122,10 +122,12 @@ pub(crate) fn url_is_safe(url: &str) -> bool {
 pub(crate) const URL_SCHEMES: [&str; 4] = ["http", "https", "mailto", "tel"];
 
 /// Whether a CSV cell would be read as a formula by a spreadsheet (it starts with `=`, `+`,
-/// `-`, `@`, a tab or a carriage return), or is one already escaped by [`csv_cell`].
+/// `-`, `@`, a tab or a carriage return, or the full-width `＝`, `＋`, `－`, `＠` that a
+/// Japanese input method types and a spreadsheet may take for them), or is one already escaped
+/// by [`csv_cell`].
 fn needs_quote(s: &str) -> bool {
     match s.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => true,
+        Some('=' | '+' | '-' | '@' | '\t' | '\r' | '＝' | '＋' | '－' | '＠') => true,
         Some('\'') => needs_quote(&s[1..]),
         _ => false,
     }
@@ -242,6 +244,8 @@ mod tests {
             ("\rx", "'\rx"),
             ("'=x", "''=x"),
             ("'quoted", "'quoted"),
+            ("＝HYPERLINK(\"http://x\")", "'＝HYPERLINK(\"http://x\")"),
+            ("＠SUM(A1)", "'＠SUM(A1)"),
             ("見守り", "見守り"),
             ("", ""),
         ] {
