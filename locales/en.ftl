@@ -289,6 +289,8 @@ ref-item-hint = write the file name (without .yaml) of a file in { $dir }: { $co
     }
 markdown-image-without-alt = the image `{ $src }` has no alternative text
 markdown-image-without-alt-hint = say in the brackets what the image shows, for people who cannot see it: `![…]({ $src })`
+external-image = this image is on another site (`{ $src }`): the pages show images of this site only, so it would show as broken
+external-image-hint = save the image into content/images/ and write its name: ![what it shows](@file/images/NAME.jpg)
 link-address-hint = write the whole address, e.g. `https://www.example.jp/page.html`, without spaces
 mailto-hint = write `mailto:` and the address, e.g. `mailto:fukushi@example.jp`
 tel-hint = write `tel:` and the number in half-width digits, e.g. `tel:043-245-5111`

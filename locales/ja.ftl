@@ -308,6 +308,8 @@ ref-item-hint = { $dir } にあるファイルの名前（.yaml を除く）を�
     }
 markdown-image-without-alt = 画像 `{ $src }` に代替テキストがありません
 markdown-image-without-alt-hint = 画像を見られない人のために、何が写っているかを角かっこの中に書いてください：`![…]({ $src })`
+external-image = この画像はほかのサイトにあります（`{ $src }`）。ページはこのサイトの画像だけを表示するため、壊れた画像になります
+external-image-hint = 画像を content/images/ に保存して、その名前を書いてください：![何が写っているか](@file/images/名前.jpg)
 link-address-hint = `https://www.example.jp/page.html` のように、アドレス全体を空白なしで書いてください
 mailto-hint = `mailto:` の後にアドレスを書いてください（例：`mailto:fukushi@example.jp`）
 tel-hint = `tel:` の後に番号を半角数字で書いてください（例：`tel:043-245-5111`）

@@ -87,6 +87,7 @@ fn every_planted_problem_is_found_where_it_is() {
         "[メール](mailto:fukushi@example)",
         "[電話](tel:043-24)",
         "[ページ](@overveiw)",
+        "![地図](https://maps.example.org/tile.png)",
     ]);
     tree.insert("content/files/unused.pdf", b"%PDF-1.4\n".to_vec());
     let errors = content_errors(&tree);
@@ -101,6 +102,7 @@ fn every_planted_problem_is_found_where_it_is() {
         ("bad-link", f(6, 1)),
         ("bad-link", f(7, 1)),
         ("unknown-reference", f(8, 1)),
+        ("bad-image", f(9, 1)),
     ];
     assert_errors(&errors, &want, "the planted problems");
     let rendered = rendered_errors(&tree);

@@ -831,6 +831,20 @@ impl Cx<'_> {
         let lang = page.split('/').next().unwrap_or("");
         for link in noted.into_iter().chain(&read).flat_map(BodyLinks::iter) {
             let loc = || Location::at(&*source.file, link.line.into(), link.column.into());
+            let web = |d: &str| {
+                ["http://", "https://", "//"]
+                    .iter()
+                    .any(|p| d.trim().get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p)))
+            };
+            if link.image && web(link.dest) {
+                // The pages' Content-Security-Policy shows images of the site only (and one from
+                // elsewhere would tell that site of every visitor): it would show as broken.
+                f.diagnostics.push(
+                    Diagnostic::error(Code::BadImage, loc(), msg!("external-image", src = link.dest))
+                        .with_hint(msg!("external-image-hint")),
+                );
+                continue;
+            }
             self.content_link(link.dest, page, lang, &loc, f, reported, linked);
             if link.no_alt {
                 let src = link.dest;

@@ -43,7 +43,7 @@ pub enum Code {
     UnsafeSvg,
     /// An image named in content that is not among the media files.
     MissingImage,
-    /// An image that cannot be published: unreadable, of another format than its name says, a format plansite cannot strip of its metadata (AVIF), or a name taken by a resized copy.
+    /// An image that cannot be published: unreadable, of another format than its name says, a format plansite cannot strip of its metadata (AVIF), a name taken by a resized copy, or an image on another site (the pages show images of the site only).
     BadImage,
     /// site.yaml lists no language.
     NoLanguage,
@@ -303,7 +303,7 @@ impl Code {
             Code::LinkNotFollowed => "A symbolic link among the sources (never followed).",
             Code::UnsafeSvg => "An SVG file with scripts, event handlers, embedded HTML or external references.",
             Code::MissingImage => "An image named in content that is not among the media files.",
-            Code::BadImage => "An image that cannot be published: unreadable, of another format than its name says, a format plansite cannot strip of its metadata (AVIF), or a name taken by a resized copy.",
+            Code::BadImage => "An image that cannot be published: unreadable, of another format than its name says, a format plansite cannot strip of its metadata (AVIF), a name taken by a resized copy, or an image on another site (the pages show images of the site only).",
             Code::NoLanguage => "site.yaml lists no language.",
             Code::BadLanguage => "A language entry that is not valid.",
             Code::DuplicateLanguage => "A language listed twice.",
