@@ -119,6 +119,27 @@ fn scaffolds_refuse_existing_files_bad_slugs_and_unknown_areas() {
     assert_eq!(out.status.code(), Some(1));
 }
 
+// `new theme` takes its arguments in the order the docs and its help give: the number, then
+// the file name (the value parser the CLI sets on the number once moved it after the name).
+#[test]
+fn new_theme_takes_the_number_then_the_file_name() {
+    let site = SiteTest::fixture("other-city");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_plansite"))
+        .args(["new", "theme", "7", "shared-meals", "--root"])
+        .arg(site.root())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(site.read("content/themes/shared-meals.yaml").contains("number: 7"));
+    let help =
+        std::process::Command::new(env!("CARGO_BIN_EXE_plansite")).args(["new", "theme", "--help"]).output().unwrap();
+    assert!(
+        String::from_utf8_lossy(&help.stdout).contains("<NUMBER> <SLUG>"),
+        "{}",
+        String::from_utf8_lossy(&help.stdout)
+    );
+}
+
 // A new year copies last year's items into worksheets outside content/ (the site still builds);
 // a worksheet filled in and saved into the year's folder is read as that year's data.
 #[test]

@@ -265,8 +265,11 @@ pub enum New {
     /// An action theme: content/themes/<slug>.yaml and a body per language.
     Theme {
         /// The theme's number (not used by another theme).
+        // (Placed by index: the value parser `cli` sets on it would move it after the slug.)
+        #[arg(index = 1)]
         number: u32,
         /// The theme's file name: lower-case letters, digits and hyphens.
+        #[arg(index = 2)]
         slug: String,
     },
 }
