@@ -117,6 +117,19 @@ fn every_planted_problem_is_found_where_it_is() {
         built.warnings.iter().map(|d| (d.code.to_string(), d.location.to_string())).collect();
     assert!(built.warnings.iter().all(|d| d.severity == Severity::Warning));
     assert_eq!(warnings.get("unlinked-file").map(String::as_str), Some("content/files/unused.pdf"));
+    // A photo no page shows is published all the same: said too (the photos of YAML fields and
+    // of Markdown bodies are not).
+    let (tree, _) = sample_with(&[]);
+    let mut tree = without(&tree, |_| false);
+    tree.insert("content/images/IMG_0001.jpg", std::fs::read(repo().join("content/images/sample-chuo.jpg")).unwrap());
+    let built = compile(&tree);
+    let unlinked: Vec<String> = built
+        .warnings
+        .iter()
+        .filter(|d| d.code.to_string() == "unlinked-file")
+        .map(|d| d.location.to_string())
+        .collect();
+    assert_eq!(unlinked, ["content/images/IMG_0001.jpg"], "{}", built.warnings);
     assert_eq!(
         warnings.get("missing-translation").map(String::as_str),
         Some("content/areas/chuo.yaml"),

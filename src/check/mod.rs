@@ -1272,14 +1272,29 @@ impl Cx<'_> {
                 .with_hint(msg!("body-untranslated-hint", stem = stem, lang = lang, name = name)),
             );
         }
+        // The photos pages show from their YAML (a Markdown body's are among its links); one
+        // no page shows is published all the same, and may be a resident's photo dropped into
+        // the folder by mistake.
+        let site = self.site;
+        let config = &site.config;
+        let shown: HashSet<&str> = (config.og_image.iter())
+            .chain(site.themes.iter().flat_map(|t| &t.images))
+            .chain(site.areas.iter().flat_map(|a| &a.images))
+            .chain(site.cases.iter().flat_map(|c| &c.images))
+            .map(|i| i.source.as_str())
+            .chain(config.icon.iter().chain(&config.touch_icon).map(String::as_str))
+            .collect();
         for media in &self.site.media {
             let path = &media["content/".len()..];
             let size = tree.get_shared(media).map_or(0, |b| b.len() as u64);
             let image = crate::render::refs::format_name(path).is_none();
-            if !linked(path) && !image {
+            if !linked(path) && !(image && shown.contains(media.as_str())) {
+                let (what, hint) = match image {
+                    true => (msg!("unlinked-image"), msg!("unlinked-image-hint", path = path)),
+                    false => (msg!("unlinked-file"), msg!("unlinked-file-hint", path = path)),
+                };
                 f.diagnostics.push(
-                    Diagnostic::warning(Code::UnlinkedFile, Location::file(media.as_str()), msg!("unlinked-file"))
-                        .with_hint(msg!("unlinked-file-hint", path = path)),
+                    Diagnostic::warning(Code::UnlinkedFile, Location::file(media.as_str()), what).with_hint(hint),
                 );
             }
             let limit = if image { LARGE_IMAGE } else { LARGE_FILE };

@@ -131,7 +131,7 @@ pub enum Code {
     MissingTranslation,
     /// A page no other page links to (a warning).
     OrphanPage,
-    /// A file under content/ that no page links to (a warning: it is published all the same).
+    /// A file under content/ that no page links to, or an image no page shows (a warning: it is published all the same).
     UnlinkedFile,
     /// An image or document larger than residents on phones should have to download (a warning).
     OversizedFile,
@@ -350,7 +350,7 @@ impl Code {
             }
             Code::OrphanPage => "A page no other page links to (a warning).",
             Code::UnlinkedFile => {
-                "A file under content/ that no page links to (a warning: it is published all the same)."
+                "A file under content/ that no page links to, or an image no page shows (a warning: it is published all the same)."
             }
             Code::OversizedFile => {
                 "An image or document larger than residents on phones should have to download (a warning)."
