@@ -204,6 +204,14 @@ fn init_makes_a_site_that_builds_with_no_warnings() {
     assert!(readme.starts_with("# このサイトの編集のしかた"));
     let site_yaml = std::fs::read_to_string(root.join("content/site.yaml")).unwrap();
     assert!(!site_yaml.to_lowercase().contains("chiba") && !site_yaml.contains("千葉"));
+    // The fields left commented out for an editor to switch on have words, never a phrase's key
+    // (which an editor would publish as it is: alt="case.alt").
+    for entry in walkdir::WalkDir::new(root.join("content")).into_iter().map(Result::unwrap) {
+        let Ok(text) = std::fs::read_to_string(entry.path()) else { continue };
+        for kind in ["case", "area", "theme", "site", "plan"] {
+            assert!(!text.contains(&format!("\"{kind}.")), "{}: a key:\n{text}", entry.path().display());
+        }
+    }
     // Not again into the same folder.
     let err = plansite::scaffold::init(&root, &["ja".into()]).unwrap_err();
     assert!(err.contains("空ではありません"), "{err}");

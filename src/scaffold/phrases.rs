@@ -85,8 +85,12 @@ pub(super) const SAMPLE: &[(&str, &str, &str)] = &[
     ("case.body_point_text", "ここに取組みのよいところを書きます。見本の文章です。", "Say what works well here. This is sample text."),
 ];
 
-/// The words of `key` in `lang` from `table`: Japanese for `ja`, English for every other
-/// language; the key itself if the table lacks it (a template mistake a test catches).
+/// The words of `key` in `lang` from `table` (else from [`PLACEHOLDERS`]): Japanese for `ja`,
+/// English for every other language; the key itself if neither has it (a template mistake a
+/// test catches).
 pub(super) fn lookup<'a>(table: &[(&'a str, &'a str, &'a str)], key: &'a str, lang: &str) -> &'a str {
-    table.iter().find(|(k, _, _)| *k == key).map_or(key, |(_, ja, en)| if lang == "ja" { ja } else { en })
+    // (The sample's words name only what the sample writes; a field it leaves commented out,
+    // an editor's to switch on, has the placeholder `new` writes, never its key.)
+    let found = table.iter().chain(PLACEHOLDERS).find(|(k, _, _)| *k == key);
+    found.map_or(key, |(_, ja, en)| if lang == "ja" { ja } else { en })
 }
