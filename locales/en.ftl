@@ -38,6 +38,14 @@ wrong-type-hint-number = write a whole number in half-width digits, e.g. `3`
 wrong-type-hint-form = this value has the wrong form; see docs/content.md for what this field holds
 yaml-syntax = { $detail }
 yaml-syntax-hint = check the indentation (spaces, not tabs) and quote text that contains `: ` or starts with `{"{"}`, `[`, `*`, `&`, `!`, `|`, `>` or `#`
+yaml-fullwidth-space = a full-width space (全角スペース) here: YAML reads only half-width spaces, for indentation and after `:`
+yaml-fullwidth-space-hint = replace it with half-width spaces (switch the input method off, or type the space with Shift)
+yaml-fullwidth-colon = `{ $key }` is followed by a full-width colon `：`; a field's name ends with a half-width `:`
+yaml-fullwidth-colon-hint = write `{ $key }: ` (a half-width colon and a half-width space) before the value
+yaml-missing-colon = `{ $key }` has no `:` after it, so it is not read as a field
+yaml-missing-colon-hint = write `{ $key }: ` (a half-width colon and a space) before the value
+yaml-smart-quotes = this value is in typographic quotes (“…”), which YAML does not take as quotes
+yaml-smart-quotes-hint = write it between straight half-width quotes ("…"); a word processor turns them into “…” as you type
 yaml-limit-hint = this file nests lists and maps more than { $depth } deep or uses `*alias` more than { $aliases } times; simplify it, or raise `limits: {"{"}yaml_depth: …, yaml_aliases: …{"}"}` in content/site.yaml
 
 ## Progress (model/resolve/progress.rs)

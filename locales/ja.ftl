@@ -29,6 +29,14 @@ wrong-type-hint-number = 半角数字の整数を書いてください（例：`
 wrong-type-hint-form = 値の形が違います。この項目に何を書くかは docs/content.md にあります
 yaml-syntax = YAML として読めません（YAML パーサーの原文：{ $detail }）
 yaml-syntax-hint = 字下げ（タブではなく半角スペース）を確かめてください。`: ` を含む文や、`{"{"}`、`[`、`*`、`&`、`!`、`|`、`>`、`#` で始まる文は引用符で囲んでください
+yaml-fullwidth-space = ここに全角スペースがあります。YAML の字下げや `:` の後ろには半角スペースしか使えません
+yaml-fullwidth-space-hint = 半角スペースに置き換えてください（日本語入力をオフにするか、Shift を押しながらスペースを入力します）
+yaml-fullwidth-colon = `{ $key }` の後ろのコロンが全角（`：`）です。項目名の後ろは半角の `:` にします
+yaml-fullwidth-colon-hint = 値の前に `{ $key }: `（半角のコロンと半角スペース）と書いてください
+yaml-missing-colon = `{ $key }` の後ろに `:` がないため、項目として読めません
+yaml-missing-colon-hint = 値の前に `{ $key }: `（半角のコロンと半角スペース）と書いてください
+yaml-smart-quotes = この値は全角の引用符（“…”）で囲まれていますが、YAML はこれを引用符として扱いません
+yaml-smart-quotes-hint = 半角の引用符（"…"）で囲んでください。ワープロソフトは入力中に “…” に変えることがあります
 yaml-limit-hint = このファイルはリストや項目の入れ子が { $depth } 段より深いか、`*alias` を { $aliases } 回より多く使っています。簡単にするか、content/site.yaml の `limits: {"{"}yaml_depth: …, yaml_aliases: …{"}"}` で上限を上げてください
 
 ## 進捗（model/resolve/progress.rs）

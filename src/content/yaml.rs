@@ -74,6 +74,9 @@ pub(crate) fn parse_with<T: DeserializeOwned>(
 ) -> Result<T, Diagnostic> {
     serde_saphyr::from_str_with_options::<T>(text, super::limits::yaml_options(limits)).map_err(|err| {
         let d = to_diagnostic(file, &err);
+        if let Some(d) = likely_slip(file, text, d.location.line) {
+            return d;
+        }
         let raw = d.message.en().to_lowercase();
         if raw.contains("budget") || raw.contains("limit") {
             let (depth, aliases) = (limits.yaml_depth, limits.yaml_aliases);
@@ -86,6 +89,70 @@ pub(crate) fn parse_with<T: DeserializeOwned>(
             d
         }
     })
+}
+
+/// A slip of the keyboard that office staff make in YAML, found on the line the parser stopped
+/// at, before it or just after it, said in their words at its place: a full-width space (全角スペース) as
+/// indentation or after a colon, a full-width colon after a field's name, a field's name
+/// without its colon, a value in typographic quotes (“…”, as Word writes them). The parser's
+/// own message names what it met, not what was typed (`expected mapping start`). Looked for only
+/// where the file did not parse. `line`: where the parser stopped (0: unknown, the whole file).
+fn likely_slip(file: &str, text: &str, line: u64) -> Option<Diagnostic> {
+    // (Up to the line after: the parser often stops at the field whose value holds the slip.)
+    let last = if line == 0 { usize::MAX } else { line as usize + 1 };
+    let mut found = None;
+    for (n, raw) in text.lines().enumerate().take(last) {
+        if let Some(slip) = slip_in(raw) {
+            found = Some((n + 1, slip));
+        }
+    }
+    let (n, (column, message, hint)) = found?;
+    Some(Diagnostic::error(Code::YamlSyntax, Location::at(file, n as u64, column as u64), message).with_hint(hint))
+}
+
+/// The slip on one line, if any: (column in characters, message, hint).
+fn slip_in(line: &str) -> Option<(usize, Msg, Msg)> {
+    let column = |byte: usize| line[..byte].chars().count() + 1;
+    let indent = line.len() - line.trim_start_matches([' ', '\u{3000}']).len();
+    if let Some(at) = line[..indent].find('\u{3000}') {
+        return Some((column(at), msg!("yaml-fullwidth-space"), msg!("yaml-fullwidth-space-hint")));
+    }
+    let rest = &line[indent..];
+    if rest.starts_with('#') || rest.is_empty() {
+        return None;
+    }
+    // A field's name: ASCII letters, digits, `_` (after a list's `- `).
+    let item = rest.strip_prefix("- ").map_or(0, |_| 2);
+    let body = &rest[item..];
+    let name_len = body.bytes().take_while(|b| b.is_ascii_alphanumeric() || *b == b'_').count();
+    if name_len == 0 {
+        return None;
+    }
+    let (name, after) = body.split_at(name_len);
+    let at = indent + item + name_len;
+    if after.starts_with('：') {
+        return Some((
+            column(at),
+            msg!("yaml-fullwidth-colon", key = name),
+            msg!("yaml-fullwidth-colon-hint", key = name),
+        ));
+    }
+    if let Some(value) = after.strip_prefix(':') {
+        if value.starts_with('\u{3000}') {
+            return Some((column(at + 1), msg!("yaml-fullwidth-space"), msg!("yaml-fullwidth-space-hint")));
+        }
+        let value = value.trim_start_matches(' ');
+        if value.starts_with(['“', '‘', '”']) {
+            let at = line.len() - value.len();
+            return Some((column(at), msg!("yaml-smart-quotes"), msg!("yaml-smart-quotes-hint")));
+        }
+        return None;
+    }
+    // `area kita`: a name, a space and a value, but no colon anywhere.
+    if after.starts_with([' ', '\u{3000}']) && !after.trim().is_empty() && !line.contains([':', '：']) {
+        return Some((column(at), msg!("yaml-missing-colon", key = name), msg!("yaml-missing-colon-hint", key = name)));
+    }
+    None
 }
 
 /// The location of a spanned value in `file`.
@@ -177,6 +244,32 @@ mod tests {
         assert_eq!(d.code, "unknown-field");
         assert_eq!((d.location.line, d.location.column), (3, 1));
         assert!(d.hint.en().contains("did you mean `title`"), "{}", d.hint);
+    }
+
+    // The slips office staff make are said as what was typed, where it was typed.
+    #[test]
+    fn keyboard_slips_are_named_where_they_are() {
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code)]
+        struct Case {
+            title: std::collections::BTreeMap<String, String>,
+            area: Option<String>,
+            order: Option<u32>,
+        }
+        for (text, at, says) in [
+            ("title:\n\u{3000}\u{3000}ja: 北町\n", (2, 1), "full-width space"),
+            ("title: {ja: a}\norder:\u{3000}3\n", (2, 7), "full-width space"),
+            ("title: {ja: a}\narea：kita\n", (2, 5), "full-width colon"),
+            ("title: {ja: a}\narea kita\n", (2, 5), "no `:`"),
+            ("title:\n  en: “Kitamachi: a salon”\n", (2, 7), "typographic quotes"),
+        ] {
+            let d = parse::<Case>("content/cases/x.yaml", text).unwrap_err();
+            assert_eq!(d.code, "yaml-syntax", "{text:?}: {}", d.message);
+            assert_eq!((d.location.line, d.location.column), at, "{text:?}: {}", d.message);
+            assert!(d.message.en().contains(says), "{text:?}: {}", d.message);
+        }
+        // Typographic quotes in a file that parses are text, as written.
+        assert!(parse::<Case>("x.yaml", "title:\n  ja: “北町”\n").is_ok());
     }
 
     #[test]
