@@ -299,3 +299,14 @@ fn second_year_shows_switcher_and_change() {
     // The area page shows the latest year.
     assert!(t.page("ja/areas/north/index.html").text("#area-progress").contains("令和8年度"));
 }
+
+// `.yml` is YAML throughout: a year's `year.yml` is its `year.yaml`, and the site is the same.
+#[test]
+fn a_year_file_saved_as_yml_is_read_as_year_yaml() {
+    let sample = tree("sample");
+    let meta = support::tree_text(&sample, "content/progress/2024/year.yaml");
+    let mut renamed = support::without(&sample, |p| p == "content/progress/2024/year.yaml");
+    renamed.insert("content/progress/2024/year.yml", meta);
+    let (a, b) = (support::compile(&sample), support::compile(&renamed));
+    assert_same_files(a.files(), b.files(), "year.yml for year.yaml");
+}

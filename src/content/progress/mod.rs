@@ -204,7 +204,10 @@ struct ParsedFile {
 fn parse_year(folder: &str, files: &[YearFile], ctx: &super::Ctx) -> ParsedYear {
     use rayon::prelude::*;
     let dir = format!("content/progress/{folder}/");
-    let meta_file = format!("{dir}year.yaml");
+    let meta_file = files
+        .iter()
+        .find(|(_, n, _)| is_year_file(n))
+        .map_or_else(|| format!("{dir}year.yaml"), |(p, ..)| p.to_string());
     let mut year = RawProgressYear {
         year: At { value: folder.to_string(), loc: Loc::file(&Origin::file(dir.trim_end_matches('/'))) },
         meta: None,
@@ -221,7 +224,7 @@ fn parse_year(folder: &str, files: &[YearFile], ctx: &super::Ctx) -> ParsedYear 
         year.areas.extend(p.areas);
         diags.extend(p.diags);
     }
-    if year.meta.is_none() && !files.iter().any(|(_, n, _)| *n == "year.yaml") {
+    if year.meta.is_none() && !files.iter().any(|(_, n, _)| is_year_file(n)) {
         diags.push(
             Diagnostic::error(Code::MissingFile, Location::file(&meta_file), crate::diag::msg!("year-yaml-missing"))
                 .with_hint(crate::diag::msg!("year-yaml-missing-hint")),
@@ -246,7 +249,7 @@ fn parse_file(file: &str, name: &str, bytes: &FileBytes, ctx: &super::Ctx) -> Pa
     let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
     let ext = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
     match (name, ext.as_str()) {
-        ("year.yaml", _) => match text() {
+        (name, _) if is_year_file(name) => match text() {
             Some(t) => match super::yaml::parse_with::<RawYearMeta>(file, t, limits) {
                 Ok(m) => out.meta = Some(m),
                 Err(d) => diags.push(d),
@@ -269,6 +272,11 @@ fn parse_file(file: &str, name: &str, bytes: &FileBytes, ctx: &super::Ctx) -> Pa
     }
     out.diags = diags.into_iter().collect();
     out
+}
+
+/// Whether `name` is a year folder's `year.yaml` (or `year.yml`: `.yml` is YAML throughout).
+fn is_year_file(name: &str) -> bool {
+    name == "year.yaml" || name == "year.yml"
 }
 
 fn not_utf8(file: &str) -> Diagnostic {
