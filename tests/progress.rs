@@ -183,6 +183,22 @@ fn csv_errors_name_row_and_column() {
     assert_has(&e, &["error[inconsistent-district]", "north.csv:3:6", "`2150` differs from `2140`"]);
     let e = csv_error(&["北浜地区,2140,1032,2026-03-31,1,○,あいさつ運動,月1回行う。,◎"]);
     assert!(e.contains("error[missing-value]") && e.contains("north.csv:2:10"), "{e}");
+    // A comma typed in a text cell moves the cells after it on, the last under no heading; and a
+    // note in a cell beside the table would be published nowhere.
+    let e = csv_error(&[OK_ROW, "北浜地区,2140,1032,2026-03-31,1,,見守り,12回, 240人を訪問。,◎,続ける。"]);
+    assert_has(
+        &e,
+        &[
+            "error[unknown-column]",
+            "north.csv:3:50",
+            "`続ける。` is under no column heading",
+            "11 cells",
+            "10 columns",
+            "double quotes",
+        ],
+    );
+    let e = csv_error(&[&format!("{OK_ROW},担当：佐藤")]);
+    assert_has(&e, &["error[unknown-column]", "north.csv:2:", "`担当：佐藤` is under no column heading"]);
 }
 
 // A misspelt column heading is reported at its cell with the list of known headings.

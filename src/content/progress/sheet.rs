@@ -436,6 +436,20 @@ fn read_table(t: &Table, headings: &Headings, diags: &mut Diagnostics) -> Option
         if cells.iter().all(String::is_empty) {
             continue;
         }
+        // A cell under no heading would be published nowhere. In a CSV it is most often a
+        // comma typed in a text cell, which moved every cell after it one column on.
+        let headed = |i: usize| header.get(i).is_some_and(|h| !h.is_empty());
+        if let Some(i) = (0..cells.len()).find(|&i| !cells[i].is_empty() && !headed(i)) {
+            diags.push(
+                Diagnostic::error(
+                    Code::UnknownColumn,
+                    t.loc(*row, i).location(),
+                    msg!("cell-without-column", value = cells[i].as_str(), cells = cells.len(), columns = header.len()),
+                )
+                .with_hint(msg!("cell-without-column-hint")),
+            );
+            continue;
+        }
         let cell = |key: &str| -> Option<At<String>> {
             let &i = columns.get(key)?;
             let v = cells.get(i).map(String::as_str).unwrap_or("");
