@@ -88,7 +88,7 @@ no-such-policy = basic policy { $number } does not exist in { $area }
 not-a-count = `{ $value }` is not a number ({ $what })
 count-hint = write a whole number such as 12345 (commas are fine, no units)
 not-a-date = `{ $value }` is not a date
-date-hint-2025 = write the date as YYYY-MM-DD in Western years, e.g. 2025-03-31 for 令和7年3月31日
+date-hint-2025 = write a day that exists, as `2025-03-31`, `2025/3/31` or `令和7年3月31日`
 not-a-flag = `{ $value }` is neither yes nor no
 flag-hint = write ○ (or yes) for a priority / main item and leave the cell empty otherwise
 
@@ -144,7 +144,7 @@ policy-listed-twice = basic policy { $number } is listed twice
 case-without-theme = a case study needs at least one theme
 case-without-theme-hint = write `themes: [<theme slug>]` with slugs from content/themes/
 theme-listed-twice = theme `{ $theme }` is listed twice
-date-hint-2024 = write the date as YYYY-MM-DD in Western years, e.g. `2024-04-01` for 令和6年4月1日
+date-hint-2024 = write a day that exists, as `2024-04-01`, `2024/4/1` or `令和6年4月1日`
 theme-number-hint = give every theme its own number
 area-order-hint = give every area its own `order`
 number-used-twice = { $what ->

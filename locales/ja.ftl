@@ -89,7 +89,7 @@ not-a-count = `{ $value }` は数ではありません（{ $what ->
     }）
 count-hint = 12345 のように整数を書いてください（桁区切りのコンマは使えます。単位は書きません）
 not-a-date = `{ $value }` は日付ではありません
-date-hint-2025 = 日付は西暦で YYYY-MM-DD と書いてください（例：令和7年3月31日なら 2025-03-31）
+date-hint-2025 = 実在する日付を `2025-03-31`、`2025/3/31`、`令和7年3月31日` のように書いてください
 not-a-flag = `{ $value }` は「はい」「いいえ」のどちらでもありません
 flag-hint = 重点・主な取組には ○（または yes）を書き、そうでなければ空欄にしてください
 
@@ -145,7 +145,7 @@ policy-listed-twice = 基本方針 { $number } が二度書かれています
 case-without-theme = 事例にはテーマが一つ以上必要です
 case-without-theme-hint = content/themes/ のスラッグで `themes: [<テーマのスラッグ>]` と書いてください
 theme-listed-twice = テーマ `{ $theme }` が二度書かれています
-date-hint-2024 = 日付は西暦で YYYY-MM-DD と書いてください（例：令和6年4月1日なら `2024-04-01`）
+date-hint-2024 = 実在する日付を `2024-04-01`、`2024/4/1`、`令和6年4月1日` のように書いてください
 theme-number-hint = テーマごとに別の番号を付けてください
 area-order-hint = 区域ごとに別の `order` を付けてください
 number-used-twice = { $what ->

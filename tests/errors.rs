@@ -100,8 +100,9 @@ fn duplicate_structure_id() {
 // A date that does not exist, or is not written as YYYY-MM-DD, is explained.
 #[test]
 fn bad_date() {
-    let e = new_case(&CASE.replace("2025-04-01", "令和7年4月1日"));
-    assert_has(&e, &["error[bad-date]", "--> content/cases/new.yaml:4:12", "YYYY-MM-DD"]);
+    // (令和 and Excel's slashes are dates as office staff write them; an era's day must be its.)
+    let e = new_case(&CASE.replace("2025-04-01", "令和元年4月1日"));
+    assert_has(&e, &["error[bad-date]", "--> content/cases/new.yaml:4:12", "`2024/4/1`", "令和6年4月1日"]);
     let e = new_case(&CASE.replace("2025-04-01", "2025-02-29"));
     assert_has(&e, &["error[bad-date]", "`2025-02-29` is not a date"]);
 }

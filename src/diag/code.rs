@@ -65,7 +65,7 @@ pub enum Code {
     BadPhone,
     /// A postal code not written as 123-4567.
     BadPostalCode,
-    /// A date not written as YYYY-MM-DD, or not a real date.
+    /// A date not written as `2025-03-31`, `2025/3/31`, `2025年3月31日` or `令和7年3月31日`, or not a real date.
     BadDate,
     /// A plan period whose end is before its start.
     BadPeriod,
@@ -314,7 +314,7 @@ impl Code {
             Code::BadEmail => "An e-mail address that is not valid.",
             Code::BadPhone => "A phone or fax number with characters other than digits and - + ( ).",
             Code::BadPostalCode => "A postal code not written as 123-4567.",
-            Code::BadDate => "A date not written as YYYY-MM-DD, or not a real date.",
+            Code::BadDate => "A date not written as `2025-03-31`, `2025/3/31`, `2025年3月31日` or `令和7年3月31日`, or not a real date.",
             Code::BadPeriod => "A plan period whose end is before its start.",
             Code::BadYear => "A progress folder that is not a fiscal year.",
             Code::BadNumber => "A number that is not a whole number in range.",

@@ -55,6 +55,19 @@ impl DateStyle {
     }
 }
 
+/// `０`–`９` as `0`–`9`; any other character as it is.
+fn half_width_digit(c: char) -> char {
+    match c {
+        '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+        _ => c,
+    }
+}
+
+/// A whole number of one to four ASCII digits, without sign or space.
+fn whole<T: std::str::FromStr>(s: &str) -> Option<T> {
+    (!s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse().ok()).flatten()
+}
+
 fn era_year(era_start: i32, year: i32) -> String {
     match year - era_start + 1 {
         1 => "元".to_string(),
@@ -121,16 +134,41 @@ const MONTHS: [&str; 12] = [
 ];
 
 impl Date {
-    /// Parses `YYYY-MM-DD`, checking the day exists.
+    /// Parses a date as office staff write one, checking the day exists: `2025-03-31` (and
+    /// `2025-3-31`), `2025/3/31` (Excel's way, in a CSV saved from it), `2025年3月31日`, and
+    /// `令和7年3月31日` (`令和元年`, `平成31年`…: a day of the era), in half- or full-width digits.
     pub(crate) fn parse(s: &str) -> Option<Date> {
-        let mut parts = s.trim().splitn(3, '-');
-        let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
-        if y.len() != 4 || m.len() != 2 || d.len() != 2 {
-            return None;
-        }
-        let (year, month, day) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+        let s: String = s.trim().chars().map(half_width_digit).collect();
+        let era = ERAS.iter().find(|(name, _)| s.starts_with(name));
+        // The year, and what follows it: `3月31日` after an era's `年`; `年3月31日`, `-3-31` or
+        // `/3/31` after a Western year.
+        let (year, rest) = match era {
+            Some((name, (start, ..))) => {
+                let (n, rest) = s[name.len()..].split_once('年')?;
+                let n: i32 = if n == "元" { 1 } else { whole(n)? };
+                (n >= 1).then_some(())?;
+                (start + n - 1, rest)
+            }
+            None => {
+                let at = s.find(['-', '/', '年']).filter(|at| *at == 4)?;
+                (whole(&s[..at])?, &s[at..])
+            }
+        };
+        let (month, day) = match rest.strip_suffix('日') {
+            Some(md) => md.strip_prefix('年').unwrap_or(md).split_once('月')?,
+            None => {
+                let sep = rest.chars().next().filter(|c| matches!(c, '-' | '/'))?;
+                rest[1..].split_once(sep)?
+            }
+        };
+        let (month, day): (u32, u32) = (whole(month)?, whole(day)?);
         (1..=12).contains(&month).then_some(())?;
         (day >= 1 && day <= days_in_month(year, month)).then_some(())?;
+        // An era's year names a day of that era only: 令和元年4月1日 was 平成31年.
+        if let Some((name, _)) = era {
+            let key = (year, month, day);
+            ERAS.iter().find(|(_, start)| key >= *start).filter(|(n, _)| n == name)?;
+        }
         Some(Date { year, month, day })
     }
 
@@ -257,8 +295,35 @@ mod tests {
         assert!(Date::parse("2023-02-29").is_none());
         assert!(Date::parse("2024-02-29").is_some());
         assert!(Date::parse("2024-13-01").is_none());
-        assert!(Date::parse("2024/04/01").is_none());
-        assert!(Date::parse("令和6年4月1日").is_none());
+        assert!(Date::parse("2024-4-31").is_none());
+        assert!(Date::parse("令和元年4月1日").is_none(), "平成31年4月1日, before 令和 began");
+        assert!(Date::parse("平成32年1月1日").is_none(), "平成 had ended");
+        for bad in
+            ["2024", "2024-04", "24-04-01", "2024-04-01-01", "2024.04.01", "令和年4月1日", "令和6年4月", "+2024-04-01"]
+        {
+            assert!(Date::parse(bad).is_none(), "{bad}");
+        }
+    }
+
+    // The ways office staff write a date all read as the same day.
+    #[test]
+    fn dates_as_office_staff_write_them() {
+        let want = Date { year: 2025, month: 3, day: 31 };
+        for s in [
+            "2025-03-31",
+            "2025-3-31",
+            "2025/3/31",
+            "2025/03/31",
+            "2025年3月31日",
+            "令和7年3月31日",
+            "令和７年３月３１日",
+            "２０２５－３－３１".replace('－', "-").as_str(),
+            " 2025/3/31 ",
+        ] {
+            assert_eq!(Date::parse(s), Some(want), "{s}");
+        }
+        assert_eq!(Date::parse("令和元年5月1日"), Some(Date { year: 2019, month: 5, day: 1 }));
+        assert_eq!(Date::parse("平成31年4月30日"), Some(Date { year: 2019, month: 4, day: 30 }));
     }
 
     #[test]
