@@ -343,7 +343,10 @@ impl BuildArgs {
                 if !compiled.held_back.is_empty() && !quiet {
                     eprintln!("{}", msg!("held-back-hint").render(lang));
                 }
-                eprint!("{}", plansite::translations::short_report(&compiled.translations, lang));
+                // (A summary of work to do, neither a warning nor an error: not with --quiet.)
+                if !quiet {
+                    eprint!("{}", plansite::translations::short_report(&compiled.translations, lang));
+                }
                 if show_timings {
                     let read_sources = msg!("timing-read").render(lang);
                     let line = |stage: &str, t: &plansite::StageTime| {
