@@ -123,12 +123,8 @@ fn every_planted_problem_is_found_where_it_is() {
     let mut tree = without(&tree, |_| false);
     tree.insert("content/images/IMG_0001.jpg", std::fs::read(repo().join("content/images/sample-chuo.jpg")).unwrap());
     let built = compile(&tree);
-    let unlinked: Vec<String> = built
-        .warnings
-        .iter()
-        .filter(|d| d.code.to_string() == "unlinked-file")
-        .map(|d| d.location.to_string())
-        .collect();
+    let unlinked: Vec<String> =
+        built.warnings.iter().filter(|d| d.code == "unlinked-file").map(|d| d.location.to_string()).collect();
     assert_eq!(unlinked, ["content/images/IMG_0001.jpg"], "{}", built.warnings);
     assert_eq!(
         warnings.get("missing-translation").map(String::as_str),

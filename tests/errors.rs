@@ -45,6 +45,10 @@ fn missing_required_field() {
 fn unknown_field_with_suggestion() {
     let e = new_case(&CASE.replace("point:", "piont:"));
     assert_has(&e, &["error[unknown-field]", "--> content/cases/new.yaml:6:1", "did you mean `point`"]);
+    // Every unknown field of the file, not only the first.
+    let e = new_case(&CASE.replace("point:", "piont:").replace("activities:", "activites:"));
+    assert_has(&e, &["--> content/cases/new.yaml:5:1", "did you mean `activities`"]);
+    assert_has(&e, &["--> content/cases/new.yaml:6:1", "did you mean `point`"]);
 }
 
 // A case study naming an area that does not exist points at the value and suggests one.

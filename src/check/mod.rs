@@ -1288,7 +1288,8 @@ impl Cx<'_> {
             let path = &media["content/".len()..];
             let size = tree.get_shared(media).map_or(0, |b| b.len() as u64);
             let image = crate::render::refs::format_name(path).is_none();
-            if !linked(path) && !(image && shown.contains(media.as_str())) {
+            let used = linked(path) || image && shown.contains(media.as_str());
+            if !used {
                 let (what, hint) = match image {
                     true => (msg!("unlinked-image"), msg!("unlinked-image-hint", path = path)),
                     false => (msg!("unlinked-file"), msg!("unlinked-file-hint", path = path)),

@@ -730,6 +730,11 @@ fn make<T: DeserializeOwned + serde::Serialize + Send + Sync + 'static>(
             Some(Arc::new(Item { slug: f.slug.to_string(), file: f.yaml.shared.clone(), raw: Arc::new(raw), bodies }))
         }
         Err(d) => {
+            // (The parser stops at the first unknown field: the others of the file too.)
+            if let Ok(Some(text)) = f.yaml.bytes.text_now(path) {
+                let more = yaml::more_unknown_fields::<T>(path, &text, &d, &ctx.limits);
+                diags.splice(0..0, more);
+            }
             diags.insert(0, d);
             None
         }

@@ -91,6 +91,57 @@ pub(crate) fn parse_with<T: DeserializeOwned>(
     })
 }
 
+/// How many more unknown fields of one file [`more_unknown_fields`] looks for.
+const MORE_UNKNOWN: usize = 20;
+
+/// The unknown fields of `text` after `first` (the error its parse gave): the parser stops at
+/// the first, so an editor who wrote `activites:` and `venu:` heard only of the first, and of the
+/// second after fixing it. The file is parsed again with that field's lines blanked (line
+/// numbers kept), and so on while the next problem is an unknown field too. Only where a file
+/// did not parse.
+pub(crate) fn more_unknown_fields<T: DeserializeOwned>(
+    file: &str,
+    text: &str,
+    first: &Diagnostic,
+    limits: &super::limits::Limits,
+) -> Vec<Diagnostic> {
+    if first.code != Code::UnknownField {
+        return Vec::new();
+    }
+    let mut lines: Vec<&str> = text.lines().collect();
+    let mut found: Vec<Diagnostic> = Vec::new();
+    let mut at = first.location.line;
+    for _ in 0..MORE_UNKNOWN {
+        if !blank_field(&mut lines, at) {
+            break;
+        }
+        match parse_with::<T>(file, &lines.join("\n"), limits) {
+            Err(d) if d.code == Code::UnknownField && d.location.line > at => {
+                at = d.location.line;
+                found.push(d);
+            }
+            _ => break,
+        }
+    }
+    found
+}
+
+/// Blanks line `line` (from 1) of `lines` and the lines after it indented more deeply (the
+/// field's value), keeping every line's number. `false` where there is no such line.
+fn blank_field(lines: &mut [&str], line: u64) -> bool {
+    let Some(i) = (line as usize).checked_sub(1).filter(|i| *i < lines.len()) else { return false };
+    let indent = |l: &str| l.len() - l.trim_start_matches(' ').len();
+    let own = indent(lines[i]);
+    lines[i] = "";
+    for l in lines[i + 1..].iter_mut() {
+        if !l.trim().is_empty() && indent(l) <= own {
+            break;
+        }
+        *l = "";
+    }
+    true
+}
+
 /// A slip of the keyboard that office staff make in YAML, found on the line the parser stopped
 /// at, before it or just after it, said in their words at its place: a full-width space (全角スペース) as
 /// indentation or after a colon, a full-width colon after a field's name, a field's name
@@ -270,6 +321,30 @@ mod tests {
         }
         // Typographic quotes in a file that parses are text, as written.
         assert!(parse::<Case>("x.yaml", "title:\n  ja: “北町”\n").is_ok());
+    }
+
+    // Every unknown field of a file is reported, not only the first; a field's value goes with
+    // it, and line numbers stay those of the file.
+    #[test]
+    fn every_unknown_field_of_a_file_is_found() {
+        #[derive(Debug, Deserialize)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code)]
+        struct Case {
+            title: std::collections::BTreeMap<String, String>,
+            venue: Option<String>,
+            area: Option<String>,
+        }
+        let text = "title:\n  ja: 北町\nactivites:\n  ja: 見守り\n  en: x\nvenu: 集会所\narea: kita\nthemse: [a]\n";
+        let first = parse::<Case>("x.yaml", text).unwrap_err();
+        let more = more_unknown_fields::<Case>("x.yaml", text, &first, &crate::content::limits::Limits::default());
+        let found: Vec<(u64, String)> =
+            std::iter::once(&first).chain(&more).map(|d| (d.location.line, d.hint.en())).collect();
+        assert_eq!(found.iter().map(|(l, _)| *l).collect::<Vec<_>>(), [3, 6, 8], "{found:?}");
+        assert!(found[1].1.contains("`venue`") && found[2].1.contains("remove"), "{found:?}");
+        // Nothing more where the first problem is of another kind.
+        let d = parse::<Case>("x.yaml", "title: 3\nvenu: x\n").unwrap_err();
+        assert!(more_unknown_fields::<Case>("x.yaml", "title: 3\nvenu: x\n", &d, &Default::default()).is_empty());
     }
 
     #[test]
