@@ -185,6 +185,10 @@ fn new_year_copies_last_year_s_items_into_worksheets_that_read_back() {
     // The year exists now: a second `new year` is refused.
     assert!(plansite::scaffold::create(site.root(), &New::Year { year: "2026".into() }).is_err());
     assert!(plansite::scaffold::create(site.root(), &New::Year { year: "26".into() }).is_err());
+    assert!(plansite::scaffold::create(site.root(), &New::Year { year: "令和8年度".into() }).is_err(), "2026 again");
+    // A year as staff write it: 令和9年度 is 2027.
+    let files = plansite::scaffold::create(site.root(), &New::Year { year: "令和9年度".into() }).unwrap();
+    assert!(files.contains(&"content/progress/2027/year.yaml".to_string()), "{files:?}");
 }
 
 // `init` makes a site that builds with no warnings in the languages asked for, with a README;

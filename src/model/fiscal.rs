@@ -76,6 +76,22 @@ fn era_year(era_start: i32, year: i32) -> String {
 }
 
 impl FiscalYear {
+    /// A fiscal year as office staff write it: the Western year it starts in (`2025`, `２０２５`,
+    /// `2025年度`), or an era's year (`令和7年度`, `令和7`, `令和元年度`).
+    pub(crate) fn parse(s: &str) -> Option<FiscalYear> {
+        let s: String = s.trim().chars().map(half_width_digit).collect();
+        let s = s.strip_suffix("年度").unwrap_or(&s);
+        let year = match ERAS.iter().find(|(name, _)| s.starts_with(name)) {
+            Some((name, (start, ..))) => {
+                let n = &s[name.len()..];
+                let n: i32 = if n == "元" { 1 } else { whole(n)? };
+                (n >= 1).then_some(start + n - 1)?
+            }
+            None => (s.len() == 4).then(|| whole(s)).flatten()?,
+        };
+        Some(FiscalYear(year))
+    }
+
     /// `令和6年度（2024年度）`
     pub(crate) fn ja(self) -> String {
         let y = self.0;
@@ -302,6 +318,18 @@ mod tests {
             ["2024", "2024-04", "24-04-01", "2024-04-01-01", "2024.04.01", "令和年4月1日", "令和6年4月", "+2024-04-01"]
         {
             assert!(Date::parse(bad).is_none(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn fiscal_years_as_office_staff_write_them() {
+        for s in ["2026", "２０２６", "2026年度", "令和8年度", "令和8", "令和８年度"] {
+            assert_eq!(FiscalYear::parse(s), Some(FiscalYear(2026)), "{s}");
+        }
+        assert_eq!(FiscalYear::parse("令和元年度"), Some(FiscalYear(2019)));
+        assert_eq!(FiscalYear::parse("平成30年度"), Some(FiscalYear(2018)));
+        for bad in ["26", "R8", "令和", "令和0年度", "2026-27", ""] {
+            assert_eq!(FiscalYear::parse(bad), None, "{bad}");
         }
     }
 

@@ -16,10 +16,12 @@ use crate::source::SourceTree;
 pub(super) const SHEETS_DIR: &str = "progress-sheets";
 
 pub(super) fn new_year(site: &SiteInfo, tree: &SourceTree, year: &str) -> Result<Scaffold, Refusal> {
-    let number: i32 = match year.parse() {
-        Ok(n) if year.len() == 4 && (1990..=2999).contains(&n) => n,
+    // (As staff write it: 2026, 令和8年度, 令和8.)
+    let number: i32 = match crate::model::fiscal::FiscalYear::parse(year) {
+        Some(crate::model::fiscal::FiscalYear(n)) if (1990..=2999).contains(&n) => n,
         _ => return refuse(crate::diag::msg!("new-bad-year", year = year)),
     };
+    let year = &number.to_string();
     let dir = format!("content/progress/{year}/");
     if tree.entries(&dir).next().is_some() {
         return refuse(crate::diag::msg!("new-year-exists", dir = dir.as_str()));

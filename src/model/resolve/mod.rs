@@ -1614,6 +1614,6 @@ mod tests {
         let d = resolve_tree(&t).unwrap_err();
         let d = d.iter().find(|d| d.code == "bad-date").expect("bad-date");
         assert_eq!(d.location.line, 4);
-        assert!(d.hint.en().contains("YYYY-MM-DD"));
+        assert!(d.hint.en().contains("`2024-04-01`"));
     }
 }
