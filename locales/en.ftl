@@ -261,6 +261,7 @@ year-yaml-missing-hint = create it; `sample: true` if the figures are sample dat
 not-progress = this file is not progress data
 not-progress-hint = a year folder holds year.yaml and, per area, <area>.yaml, <area>.csv or sheets of progress.xlsx
 csv-not-utf8-hint = save it as UTF-8; in Excel: 名前を付けて保存 → CSV UTF-8（コンマ区切り）. Shift_JIS is not read
+csv-utf16-hint = this file is UTF-16 (Excel's 「Unicode テキスト」); save it as UTF-8 instead: 名前を付けて保存 → CSV UTF-8（コンマ区切り）
 
 ## Theme and checks (render/templates.rs, check/, model/refs.rs)
 

@@ -278,6 +278,7 @@ year-yaml-missing-hint = 作成してください。数値がサンプルなら 
 not-progress = このファイルは進捗データではありません
 not-progress-hint = 年度のフォルダーには year.yaml と、区域ごとの <区域>.yaml、<区域>.csv、または progress.xlsx のシートを置きます
 csv-not-utf8-hint = UTF-8 で保存してください。Excel なら：名前を付けて保存 → CSV UTF-8（コンマ区切り）。Shift_JIS は読めません
+csv-utf16-hint = このファイルは UTF-16（Excel の「Unicode テキスト」）です。「名前を付けて保存」で「CSV UTF-8（コンマ区切り）」を選んで保存し直してください
 
 ## テーマと点検（render/templates.rs、check/、model/refs.rs）
 

@@ -326,3 +326,14 @@ fn a_year_file_saved_as_yml_is_read_as_year_yaml() {
     let (a, b) = (support::compile(&sample), support::compile(&renamed));
     assert_same_files(a.files(), b.files(), "year.yml for year.yaml");
 }
+
+// A CSV saved as Excel's 「Unicode テキスト」 (UTF-16 with its byte-order mark) is told as that,
+// not as Shift_JIS.
+#[test]
+fn a_utf16_csv_is_named_as_such() {
+    let text = format!("地区部会エリア,取組項目\n{OK_ROW}\n");
+    let mut bytes = vec![0xFF, 0xFE];
+    bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    let e = north_as("north.csv", bytes);
+    assert_has(&e, &["error[not-utf8]", "north.csv", "UTF-16", "CSV UTF-8"]);
+}

@@ -254,15 +254,15 @@ fn parse_file(file: &str, name: &str, bytes: &FileBytes, ctx: &super::Ctx) -> Pa
                 Ok(m) => out.meta = Some(m),
                 Err(d) => diags.push(d),
             },
-            None => diags.push(not_utf8(file)),
+            None => diags.push(not_utf8(file, bytes)),
         },
         (_, "yaml" | "yml") => match text() {
             Some(t) => out.areas.extend(yaml_form::parse(file, stem, t, ctx, &mut diags)),
-            None => diags.push(not_utf8(file)),
+            None => diags.push(not_utf8(file, bytes)),
         },
         (_, "csv") => match text() {
             Some(t) => out.areas.extend(sheet::parse_csv(file, stem, t, limits, headings, &mut diags)),
-            None => diags.push(not_utf8(file)),
+            None => diags.push(not_utf8(file, bytes)),
         },
         (_, "xlsx") => out.areas.extend(sheet::parse_xlsx(file, bytes, limits, headings, &mut diags)),
         _ => diags.push(
@@ -279,7 +279,11 @@ fn is_year_file(name: &str) -> bool {
     name == "year.yaml" || name == "year.yml"
 }
 
-fn not_utf8(file: &str) -> Diagnostic {
-    Diagnostic::error(Code::NotUtf8, Location::file(file), crate::diag::msg!("not-utf8"))
-        .with_hint(crate::diag::msg!("csv-not-utf8-hint"))
+fn not_utf8(file: &str, bytes: &[u8]) -> Diagnostic {
+    // (Excel's 「Unicode テキスト」 is UTF-16, with its byte-order mark: not Shift_JIS.)
+    let hint = match bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        true => crate::diag::msg!("csv-utf16-hint"),
+        false => crate::diag::msg!("csv-not-utf8-hint"),
+    };
+    Diagnostic::error(Code::NotUtf8, Location::file(file), crate::diag::msg!("not-utf8")).with_hint(hint)
 }
