@@ -307,6 +307,7 @@ mailto-hint = write `mailto:` and the address, e.g. `mailto:fukushi@example.jp`
 tel-hint = write `tel:` and the number in half-width digits, e.g. `tel:043-245-5111`
 broken-link = `{ $dest }` leads to no page or file of the site
 broken-link-hint = link to an item with a reference such as `@area/<slug>`, `@case/<slug>` or `@file/files/<name>.pdf`; see docs/content.md
+broken-link-file-hint = to link to the file content/{ $file }, write its reference: `@file/{ $file }`
 broken-anchor = `{ $dest }`: the page { $target } has no place `#{ $anchor }`
 broken-anchor-hint = use the id of a heading on that page (shown in its address when you click it)
 names-nothing = `{ $what }` names nothing

@@ -326,6 +326,7 @@ mailto-hint = `mailto:` の後にアドレスを書いてください（例：`m
 tel-hint = `tel:` の後に番号を半角数字で書いてください（例：`tel:043-245-5111`）
 broken-link = `{ $dest }` はサイトのどのページ・ファイルにもつながりません
 broken-link-hint = `@area/<slug>`、`@case/<slug>`、`@file/files/<名前>.pdf` のような参照でリンクしてください。docs/content.md を見てください
+broken-link-file-hint = content/{ $file } のファイルには、参照 `@file/{ $file }` でリンクしてください
 broken-anchor = `{ $dest }`：ページ { $target } に `#{ $anchor }` という場所はありません
 broken-anchor-hint = そのページの見出しの ID を使ってください（見出しをクリックするとアドレスに出ます）
 names-nothing = `{ $what }` は何も指していません

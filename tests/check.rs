@@ -88,6 +88,7 @@ fn every_planted_problem_is_found_where_it_is() {
         "[電話](tel:043-24)",
         "[ページ](@overveiw)",
         "![地図](https://maps.example.org/tile.png)",
+        "![写真](images/sample-chuo.jpg)",
     ]);
     tree.insert("content/files/unused.pdf", b"%PDF-1.4\n".to_vec());
     let errors = content_errors(&tree);
@@ -103,11 +104,13 @@ fn every_planted_problem_is_found_where_it_is() {
         ("bad-link", f(7, 1)),
         ("unknown-reference", f(8, 1)),
         ("bad-image", f(9, 1)),
+        ("broken-link", f(10, 1)),
     ];
     assert_errors(&errors, &want, "the planted problems");
     let rendered = rendered_errors(&tree);
     assert!(rendered.contains("did you mean `@area/hanamigawa`?"), "{rendered}");
     assert!(rendered.contains("did you mean `@overview`?"), "{rendered}");
+    assert!(rendered.contains("`@file/images/sample-chuo.jpg`"), "{rendered}");
     // Warnings do not stop a build; check reports them.
     let (tree, _) = sample_with(&[]);
     let mut tree = without(&tree, |p| p == "content/areas/chuo.en.md");

@@ -928,10 +928,18 @@ impl Cx<'_> {
         };
         let Some(place) = self.place(&target) else {
             reported.insert(target.clone());
-            f.diagnostics.push(
-                Diagnostic::error(Code::BrokenLink, loc(), msg!("broken-link", dest = dest))
-                    .with_hint(msg!("broken-link-hint")),
-            );
+            // A file of content/ written as a path from the page (`images/photo.jpg`): its
+            // reference, which leads there from every page and language.
+            let mut tail = path.trim_start_matches('/');
+            while let Some(rest) = tail.strip_prefix("../").or_else(|| tail.strip_prefix("./")) {
+                tail = rest;
+            }
+            let hint = match self.site.media.iter().any(|m| m.strip_prefix("content/") == Some(tail)) {
+                true => msg!("broken-link-file-hint", file = tail),
+                false => msg!("broken-link-hint"),
+            };
+            f.diagnostics
+                .push(Diagnostic::error(Code::BrokenLink, loc(), msg!("broken-link", dest = dest)).with_hint(hint));
             return;
         };
         linked.push(place);
