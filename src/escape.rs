@@ -3,10 +3,17 @@
 //! and cells of the open-data CSV. Every function here is total: any string in, safe text out.
 
 /// Whether `c` may appear in an XML 1.0 document (and is not a C0/C1 control character that
-/// HTML reports as a parse error). Tab, line feed and carriage return are kept.
+/// HTML reports as a parse error), nor an explicit bidirectional embedding or override
+/// (U+202A–U+202E), which reorders what follows it to the end of its paragraph: a title ending
+/// in U+202E showed the site's name after it backwards in `<title>`. (Isolates, U+2066–U+2069,
+/// and the marks U+200E/U+200F end where they should and are kept.) Tab, line feed and carriage
+/// return are kept.
 fn allowed(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r')
-        || !(c.is_control() || ('\u{fdd0}'..='\u{fdef}').contains(&c) || (c as u32) & 0xfffe == 0xfffe)
+        || !(c.is_control()
+            || ('\u{fdd0}'..='\u{fdef}').contains(&c)
+            || (c as u32) & 0xfffe == 0xfffe
+            || ('\u{202a}'..='\u{202e}').contains(&c))
 }
 
 /// A page made by templates without the characters [`xml`] drops (control characters but tab
@@ -22,13 +29,18 @@ pub(crate) fn without_forbidden(page: Vec<u8>) -> Vec<u8> {
 }
 
 /// Whether `text` has a character [`allowed`] refuses. Every such character starts with a
-/// byte of few (an ASCII control, or the lead byte of C1 controls, of U+FDD0–U+FFFF, or of the
-/// planes above); only the characters starting with one are decoded, so the some 300 MB of
+/// byte of few (an ASCII control, or the lead byte of C1 controls, of U+2000–U+2FFF, of
+/// U+FDD0–U+FFFF, or of the planes above); only the characters starting with one are decoded, so the some 300 MB of
 /// pages of a large site are not decoded character by character.
 fn has_forbidden(text: &[u8]) -> bool {
     // Branch-free, so that a block is tested in a few vector instructions.
     fn suspect(b: u8) -> bool {
-        (b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r') | (b == 0x7F) | (b == 0xC2) | (b == 0xEF) | (b >= 0xF0)
+        (b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r')
+            | (b == 0x7F)
+            | (b == 0xC2)
+            | (b == 0xE2)
+            | (b == 0xEF)
+            | (b >= 0xF0)
     }
     const BLOCK: usize = 64;
     text.chunks(BLOCK).enumerate().any(|(n, block)| {

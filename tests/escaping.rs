@@ -70,6 +70,22 @@ fn control_characters_in_a_title_leave_the_feed_well_formed() {
     assert!(feed.contains("Pop-up café &amp; &lt;tea&gt;"), "{feed}");
 }
 
+// A right-to-left override in a title would show what follows it backwards to the end of its
+// paragraph: in `<title>`, the site's name. Embeddings and overrides are dropped; the text stays.
+#[test]
+fn a_bidirectional_override_in_a_title_reorders_nothing_after_it() {
+    let site = built(&tree_with(&[(
+        "content/cases/east-advice-cafe.yaml",
+        "\"Pop-up advice café\"",
+        "\"Pop-up\\u202E advice\\u202A café\\u2067x\\u2069\"",
+    )]));
+    for path in ["en/cases/east-advice-cafe/index.html", "en/feed.xml", "en/cases/index.html"] {
+        let page = text(&site, path);
+        assert!(!page.chars().any(|c| ('\u{202a}'..='\u{202e}').contains(&c)), "{path}");
+        assert!(page.contains("Pop-up advice café\u{2067}x\u{2069}"), "{path}: the text and its isolate stay");
+    }
+}
+
 #[test]
 fn nul_bytes_and_a_byte_order_mark_never_reach_the_pages() {
     let mut tree = tree_with(&[]);
