@@ -223,10 +223,11 @@ unsafe-svg = this SVG file contains { $what ->
         [foreign-object] embedded HTML (foreignObject)
         [iframe] an embedded page
         [object] an embedded object
-        [entity] an entity declaration
+        [entity] a document type declaration (entities or attribute defaults)
+        [encoding] text in another encoding than UTF-8
         [handler] an event handler
         [handler-attribute] an event handler attribute
-        [stylesheet] an external stylesheet
+        [stylesheet] an external style sheet
         [link] a link or reference to another file or address
         [script-address] a script address
        *[other] { $what }

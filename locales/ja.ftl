@@ -240,7 +240,8 @@ unsafe-svg = この SVG ファイルには{ $what ->
         [foreign-object] 埋め込まれた HTML（foreignObject）
         [iframe] 埋め込まれたページ
         [object] 埋め込まれたオブジェクト
-        [entity] 実体宣言
+        [entity] 文書型の宣言（実体や属性の既定値）
+        [encoding] UTF-8 以外の文字コードの文字
         [handler] イベントハンドラー
         [handler-attribute] イベントハンドラーの属性
         [stylesheet] 外部のスタイルシート

@@ -35,7 +35,17 @@ pub(crate) fn check(file: &str, bytes: &[u8]) -> Option<Diagnostic> {
 /// The byte offset and a description of the first active construct.
 fn find_active(text: &str) -> Option<(usize, &'static str)> {
     let lower = text.to_ascii_lowercase();
-    const MARKUP: [(&str, &str); 2] = [("<!entity", "entity"), ("<?xml-stylesheet", "stylesheet")];
+    // Markup declarations: a document type's internal subset can declare entities and attribute
+    // defaults (an `onload` every `<svg>` gets, a namespace under any prefix), so none is
+    // allowed; a style sheet of another file, by a processing instruction or `@import`.
+    const MARKUP: [(&str, &str); 6] = [
+        ("<!entity", "entity"),
+        ("<!attlist", "entity"),
+        ("<!element", "entity"),
+        ("<!notation", "entity"),
+        ("<?xml-stylesheet", "stylesheet"),
+        ("@import", "stylesheet"),
+    ];
     let mut first: Option<(usize, &'static str)> = None;
     let mut note = |at: usize, what: &'static str| {
         if first.is_none_or(|(f, _)| at < f) {
@@ -47,13 +57,29 @@ fn find_active(text: &str) -> Option<(usize, &'static str)> {
             note(at, what);
         }
     }
-    // Elements by their local name, in any namespace: `<svg:script>` is a script as much as
-    // `<script>` (and an XHTML one, `<h:script>`, too).
+    // Another encoding than UTF-8, declared (`encoding="ISO-2022-JP"`) or not (UTF-16 without
+    // its byte-order mark): a browser reads the bytes otherwise than this check does. Control
+    // characters (the escapes of ISO-2022-JP, the zero bytes of UTF-16) are none of UTF-8 text's.
+    if let Some(at) = text.find(|c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r')) {
+        note(at, "encoding");
+    }
+    if lower.starts_with("<?xml") {
+        let declaration = &lower[..lower.find("?>").unwrap_or(lower.len())];
+        if let Some(at) = declaration.find("encoding") {
+            let value = declaration[at + "encoding".len()..].trim_start().trim_start_matches('=');
+            let value = attribute_value(value).trim();
+            if value != "utf-8" && value != "utf8" {
+                note(at, "encoding");
+            }
+        }
+    }
+    // Elements by their local name, in any namespace and whatever the letters of its prefix:
+    // `<svg:script>`, `<h:script>`, `<é:script>` are scripts as much as `<script>`.
     let bytes = lower.as_bytes();
     for at in memchr::memchr_iter(b'<', bytes) {
         let name_len = bytes[at + 1..]
             .iter()
-            .position(|b| !(b.is_ascii_alphanumeric() || matches!(b, b':' | b'-' | b'_' | b'.')))
+            .position(|b| b.is_ascii_whitespace() || matches!(b, b'/' | b'>'))
             .unwrap_or(bytes.len() - at - 1);
         let name = &lower[at + 1..at + 1 + name_len];
         let local = name.rsplit(':').next().unwrap_or(name);
@@ -67,20 +93,30 @@ fn find_active(text: &str) -> Option<(usize, &'static str)> {
         };
         note(at, what);
     }
+    // Style sheets' addresses: only the drawing's own parts (`url(#g)`) or an embedded image;
+    // another would be fetched when the drawing is opened.
+    for (at, _) in lower.match_indices("url(") {
+        let v = lower[at + 4..].trim_start().trim_start_matches(['"', '\'']).trim_start();
+        if !v.starts_with('#') && !is_embedded_image(v) {
+            note(at, "link");
+        }
+    }
     // Attributes: event handlers (`onload=`), and addresses that are not in the file itself
-    // (`href="#id"`) or an embedded image.
-    let bytes = lower.as_bytes();
+    // (`href="#id"`) or an embedded image. An attribute's name is all it has up to the space
+    // before it (`x.y:href`, `é:href`).
     let mut i = 0;
     while let Some(eq) = lower[i..].find('=').map(|p| p + i) {
         i = eq + 1;
-        let name_end = lower[..eq].trim_end().len();
-        let name_start = lower[..name_end]
-            .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == ':' || c == '-' || c == '_'))
-            .map_or(0, |p| p + 1);
-        let name = &lower[name_start..name_end];
-        if name_start == 0 || !bytes[name_start - 1].is_ascii_whitespace() {
+        let before = lower[..eq].trim_end();
+        let Some((start, c)) = before.char_indices().rev().find(|(_, c)| c.is_whitespace() || "\"'<>/".contains(*c))
+        else {
+            continue;
+        };
+        if !c.is_whitespace() {
             continue;
         }
+        let name_start = start + c.len_utf8();
+        let name = &before[name_start..];
         if name.starts_with("on") && name.len() > 2 {
             note(name_start, "handler-attribute");
             continue;
@@ -97,10 +133,7 @@ fn find_active(text: &str) -> Option<(usize, &'static str)> {
         if name == "href" || name.ends_with(":href") || name == "src" {
             let v = decode(value);
             let v = v.trim();
-            let image = ["data:image/png", "data:image/jpeg", "data:image/gif", "data:image/webp"]
-                .iter()
-                .any(|p| v.starts_with(p));
-            if !v.starts_with('#') && !image {
+            if !v.starts_with('#') && !is_embedded_image(v) {
                 note(name_start, "link");
             }
         } else {
@@ -111,6 +144,11 @@ fn find_active(text: &str) -> Option<(usize, &'static str)> {
         }
     }
     first
+}
+
+/// Whether an address (lower case) is an image embedded in the file itself.
+fn is_embedded_image(v: &str) -> bool {
+    ["data:image/png", "data:image/jpeg", "data:image/gif", "data:image/webp"].iter().any(|p| v.starts_with(p))
 }
 
 /// The value of an attribute, from just after its `=`.
@@ -160,6 +198,9 @@ mod tests {
     fn plain_drawings_pass() {
         let svg = r##"<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 10 10"><defs><linearGradient id="g"/></defs><rect fill="url(#g)" width="10" height="10"/><use xlink:href="#g"/><image href="data:image/png;base64,AAAA"/><text>a = b</text></svg>"##;
         assert!(check("content/a.svg", svg.as_bytes()).is_none());
+        // Japanese text beside an `=`, the standard document type, a UTF-8 declaration.
+        let svg = r##"<?xml version="1.0" encoding="UTF-8"?><!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd"><svg><text>合計=100 件数 =3</text><rect style="fill:url(#g)"/></svg>"##;
+        assert!(check("content/a.svg", svg.as_bytes()).is_none(), "{:?}", check("content/a.svg", svg.as_bytes()));
     }
 
     #[test]
@@ -173,7 +214,7 @@ mod tests {
             ("<svg><a xlink:href=\"&#106;avascript:x\">x</a></svg>", "link"),
             ("<svg><image href=\"https://tracker.example/x.png\"/></svg>", "link"),
             ("<svg><foreignObject><div/></foreignObject></svg>", "HTML"),
-            ("<!DOCTYPE svg [<!ENTITY x \"y\">]><svg/>", "entity"),
+            ("<!DOCTYPE svg [<!ENTITY x \"y\">]><svg/>", "document type"),
             ("<svg><set attributeName=\"href\" to=\"java&#x09;script:x\"/></svg>", "script address"),
             // In another namespace, or an XHTML one.
             (
@@ -185,6 +226,17 @@ mod tests {
             ("<svg><h:p xmlns:h=\"http://www.w3.org/1999/&#120;html\">x</h:p></svg>", "HTML"),
             ("<svg xmlns=\"http://www.w3.org/1999/xhtml\"><p/></svg>", "HTML"),
             ("<svg><m:math xmlns:m=\"http://www.w3.org/1998/Math/MathML\"/></svg>", "HTML"),
+            // Attribute defaults and namespaces of a document type; prefixes of any letters.
+            ("<!DOCTYPE svg [<!ATTLIST svg onload CDATA \"alert(1)\">]><svg/>", "document type"),
+            ("<svg><é:script>x</é:script></svg>", "a script"),
+            ("<svg xmlns:x.y=\"http://www.w3.org/1999/xlink\"><a x.y:href=\"javascript:x\">x</a></svg>", "link"),
+            ("<svg><text>合計</text><a é:href=\"https://x.example/\">x</a></svg>", "link"),
+            // Another encoding than UTF-8, declared or not.
+            ("<?xml version=\"1.0\" encoding=\"ISO-2022-JP\"?><svg/>", "encoding"),
+            ("<\u{0}s\u{0}v\u{0}g\u{0}>\u{0}", "encoding"),
+            // Style sheets of other files.
+            ("<svg><style>@import url(https://x.example/a.css);</style></svg>", "style sheet"),
+            ("<svg><rect style=\"fill:url( 'https://x.example/p.png')\"/></svg>", "link"),
         ] {
             let d = check("content/a.svg", svg.as_bytes()).unwrap_or_else(|| panic!("{svg} passed"));
             assert!(d.message.en().contains(what), "{svg}: {}", d.message);
