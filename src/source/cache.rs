@@ -45,7 +45,9 @@ pub(crate) fn read_images(root: &Path) -> Vec<CacheEntry> {
         }
         let Ok(files) = std::fs::read_dir(dir.path()) else { continue };
         let mut entry = Vec::new();
-        for file in files.flatten() {
+        // Plain files only: a link in an entry (committed to a repository, say) would publish
+        // whatever it leads to, as a photo's encoding.
+        for file in files.flatten().filter(|f| f.file_type().is_ok_and(|t| t.is_file())) {
             let (Ok(file_name), Ok(bytes)) = (file.file_name().into_string(), std::fs::read(file.path())) else {
                 continue;
             };
@@ -363,6 +365,22 @@ pub(crate) fn read_memo(root: &Path) -> LastBuild {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // An entry's files are read only where they are plain files: a link in the cache is not
+    // followed (it would publish what it leads to as a photo's encoding).
+    #[test]
+    fn links_in_the_image_cache_are_not_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let entry = image_cache_dir(dir.path()).join("0123456789abcdef0123456789abcdef");
+        std::fs::create_dir_all(&entry).unwrap();
+        std::fs::write(dir.path().join("secret.txt"), "secret").unwrap();
+        std::fs::write(entry.join("480.jpg"), "jpeg").unwrap();
+        std::os::unix::fs::symlink(dir.path().join("secret.txt"), entry.join("960.jpg")).unwrap();
+        let read = read_images(dir.path());
+        assert_eq!(read.len(), 1);
+        let files: Vec<&str> = read[0].1.iter().map(|(name, _)| name.as_str()).collect();
+        assert_eq!(files, ["480.jpg"]);
+    }
 
     // Notes made in any order are found by their page's key; a page noted again has its last
     // note; how a page was made and its coverage are noted apart and read together.
