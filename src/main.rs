@@ -112,7 +112,7 @@ struct SchemaArgs {
 
 /// `error: …` in the editor's language.
 fn error_line(lang: Lang, error: &BuildError) -> String {
-    msg!("cli-error", error = error.render(lang)).render(lang)
+    plansite::diag::error_line(lang, &error.render(lang))
 }
 
 impl SchemaArgs {
@@ -188,7 +188,7 @@ impl ServeArgs {
         match plansite::serve::run(options, log) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
-                eprintln!("{}", msg!("cli-error", error = e.render(lang)).render(lang));
+                eprintln!("{}", plansite::diag::error_line(lang, &e.render(lang)));
                 ExitCode::from(1)
             }
         }

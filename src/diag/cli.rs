@@ -149,7 +149,7 @@ pub fn error_text(e: &clap::Error, cmd: &Command, lang: Lang) -> Said {
     let path = command_path(usage.as_deref(), cmd);
     let (message, tips) = explain(e, cmd, &path, lang);
     let style = cmd.get_styles().get_error();
-    let mut out = format!("{style}{}{style:#}\n", msg!("cli-error", error = message.render(lang)).render(lang));
+    let mut out = format!("{style}{}{style:#}\n", super::error_line(lang, &message.render(lang)));
     if !tips.is_empty() {
         out.push('\n');
         for tip in tips {

@@ -207,9 +207,10 @@ impl Msg {
         let mut args = FluentArgs::new();
         for (name, value) in &self.args {
             match value {
-                // (Values come from the user's files and names: shown, not acted on. A value of
-                // several lines is our own text, an error rendered, its user parts spelled.)
-                Arg::Text(s) => args.set(*name, FluentValue::from(super::render::printable_lines(s).into_owned())),
+                // (Values come from the user's files and names: shown, not acted on; a line break
+                // in one could forge a line of output. Our own text of several lines is not
+                // given as a value: see `error_line`.)
+                Arg::Text(s) => args.set(*name, FluentValue::from(super::render::printable(s).into_owned())),
                 // Fluent's numbers are f64: a whole number up to 2^53 is exact.
                 Arg::Number(n) => args.set(*name, FluentValue::from(*n as f64)),
             }

@@ -138,10 +138,23 @@ pub fn printable(s: &str) -> Cow<'_, str> {
     spelled(s, false)
 }
 
-/// [`printable`], but keeping line breaks: for a value that is itself our own text of several
-/// lines (an error rendered into a message), whose user parts went through [`printable`].
+/// [`printable`], but keeping line breaks: for our own text of several lines, whose user parts
+/// went through [`printable`].
 pub fn printable_lines(s: &str) -> Cow<'_, str> {
     spelled(s, true)
+}
+
+/// `error: ` and `text`, our own rendering of an error (a path and a message, maybe a hint on
+/// the lines after): its first line as the value of `cli-error`, the rest as they are (a
+/// message's values escape line breaks, so several lines are not given as one).
+pub fn error_line(lang: Lang, text: &str) -> String {
+    let (first, rest) = text.split_once('\n').unwrap_or((text, ""));
+    let mut out = msg!("cli-error", error = first).render(lang);
+    if !rest.is_empty() {
+        out.push('\n');
+        out.push_str(&printable_lines(rest));
+    }
+    out
 }
 
 fn spelled(s: &str, lines: bool) -> Cow<'_, str> {
@@ -214,6 +227,11 @@ mod tests {
         let out = rendered("x: \"\u{1b}[2J\"", 4, "content/a\u{1b}[31m.yaml", "\u{1b}]0;title\u{7}");
         assert!(!out.contains('\u{1b}') && !out.contains('\u{7}'), "{out}");
         assert!(out.contains("content/a\\u{1b}[31m.yaml") && out.contains("\\u{1b}]0;title\\u{7}"), "{out}");
+        // A line break in a value cannot forge a line of output.
+        let out = rendered("x: y", 1, "a.yaml", "mi\nerror[fake]: forged");
+        assert!(!out.lines().any(|l| l.starts_with("error[fake]")) && out.contains("mi\\u{a}error[fake]"), "{out}");
+        // Our own error of several lines keeps them, its first line after `error: `.
+        assert_eq!(error_line(Lang::En, "site: refused\n  hint: x"), "error: site: refused\n  hint: x");
     }
 
     // A tab is one cell, so the caret stays under its character; a very long line is shown

@@ -268,7 +268,8 @@ fn describe(e: &tera::Error) -> String {
     let mut out = e.to_string();
     let mut source = std::error::Error::source(e);
     while let Some(s) = source {
-        out.push_str(&format!("\n  caused by: {s}"));
+        // (On one line: it is a message's value, whose line breaks are spelled out.)
+        out.push_str(&format!("; caused by: {s}"));
         source = s.source();
     }
     out

@@ -290,7 +290,7 @@ impl NewArgs {
         let tree = match SourceTree::load(&self.root) {
             Ok(tree) => tree,
             Err(e) => {
-                eprintln!("{}", msg!("cli-error", error = e.render(lang)).render(lang));
+                eprintln!("{}", crate::diag::error_line(lang, &e.render(lang)));
                 return std::process::ExitCode::from(1);
             }
         };

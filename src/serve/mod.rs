@@ -507,7 +507,7 @@ impl WatchedTree {
             Ok(true) => {}
             Ok(false) => return Outcome::Unchanged,
             Err(e) => {
-                (self.log)(&msg!("cli-error", error = e.render(self.lang)).render(self.lang));
+                (self.log)(&crate::diag::error_line(self.lang, &e.render(self.lang)));
                 return Outcome::Failed;
             }
         }
@@ -614,7 +614,13 @@ fn index_worker(
                         }
                         pages = Some(std::mem::take(&mut compiled.site));
                     }
-                    Some(Err(e)) => log(&msg!("serve-output-failed", error = e.render(lang)).render(lang)),
+                    Some(Err(e)) => {
+                        // (The error's first line as the value; a hint on the next, as it is.)
+                        let text = e.render(lang);
+                        let (first, rest) = text.split_once('\n').unwrap_or((&text, ""));
+                        let said = msg!("serve-output-failed", error = first).render(lang);
+                        log(&if rest.is_empty() { said } else { format!("{said}\n{rest}") })
+                    }
                     None => {}
                 }
             }
@@ -633,7 +639,7 @@ fn index_worker(
             if let (Some(dir), Some(mut pages)) = (&output, pages) {
                 pages.add_all(index.stored().map(|(path, stored)| (path.to_string(), stored.clone())).collect());
                 if let Err(e) = write_site(&pages, dir) {
-                    log(&msg!("cli-error", error = e.render(lang)).render(lang));
+                    log(&crate::diag::error_line(lang, &e.render(lang)));
                 }
             }
             // Said first, so whoever waits for the index (`Preview::wait_for_index`) finds it said.

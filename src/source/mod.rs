@@ -459,7 +459,17 @@ impl SourceTree {
     /// in the tree changed.
     pub fn refresh(&mut self, paths: &[String]) -> Result<bool, BuildError> {
         let mut changed = false;
+        // A name a build refuses (see `walk`) is not read; the first is the error, once the
+        // other paths are read.
+        let mut refused = None;
         for rel in paths.iter().filter(|p| is_source(p)) {
+            if rel.contains(char::is_control) {
+                refused.get_or_insert_with(|| BuildError::Io {
+                    path: rel.clone(),
+                    message: crate::diag::msg!("file-name-control"),
+                });
+                continue;
+            }
             let full = self.root.join(rel);
             if full.symlink_metadata().is_ok_and(|m| m.file_type().is_symlink()) {
                 let was_file = self.files.remove(rel.as_str()).is_some();
@@ -524,7 +534,7 @@ impl SourceTree {
                 Err(e) => return Err(BuildError::Io { path: rel.clone(), message: crate::diag::io_error(&e) }),
             }
         }
-        Ok(changed)
+        refused.map_or(Ok(changed), Err)
     }
 }
 
@@ -957,6 +967,14 @@ mod tests {
             assert!(tree.refresh(&["content/e.md".to_string()]).unwrap());
             assert_eq!(since(&tree, &mut mark), names(&["content/e.md"]), "a link went");
         }
+        // A name a build refuses (a control character) is not read, and is the error; the other
+        // paths of the same batch are read.
+        std::fs::write(root.join("content/x\n1 2 .htaccess"), "x").unwrap();
+        std::fs::write(root.join("content/a.yaml"), "a2").unwrap();
+        let err = tree.refresh(&["content/x\n1 2 .htaccess", "content/a.yaml"].map(String::from)).unwrap_err();
+        assert!(err.to_string().contains("control character"), "{err}");
+        assert_eq!(since(&tree, &mut mark), names(&["content/a.yaml"]));
+        std::fs::remove_file(root.join("content/x\n1 2 .htaccess")).unwrap();
         // A copy shares the changes it was made with; one that went on by itself is another
         // tree.
         let mut copy = tree.clone();

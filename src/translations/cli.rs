@@ -36,7 +36,7 @@ impl TranslationsArgs {
         let tree = match SourceTree::load(&self.root) {
             Ok(tree) => tree,
             Err(e) => {
-                eprintln!("{}", msg!("cli-error", error = e.render(lang)).render(lang));
+                eprintln!("{}", crate::diag::error_line(lang, &e.render(lang)));
                 return ExitCode::from(1);
             }
         };
@@ -177,7 +177,11 @@ pub(crate) fn table(gaps: &[Gap], lang: Lang) -> String {
     let head = [head[0].as_str(), head[1].as_str(), head[2].as_str(), head[3].as_str(), head[4].as_str()];
     let rows: Vec<[String; 5]> = gaps
         .iter()
-        .map(|g| [g.state.label(lang), g.lang.clone(), g.file.clone(), g.field.clone(), excerpt(&g.source, 30)])
+        // (Values from the user's files, shown, not acted on by the terminal.)
+        .map(|g| {
+            [g.state.label(lang), g.lang.clone(), g.file.clone(), g.field.clone(), excerpt(&g.source, 30)]
+                .map(|c| crate::diag::printable(&c).into_owned())
+        })
         .collect();
     let mut widths = head.map(crate::diag::display_width);
     for r in &rows {

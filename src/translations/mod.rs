@@ -576,7 +576,8 @@ pub fn short_report(gaps: &[Gap], lang: Lang) -> String {
     out.push('\n');
     for g in gaps.iter().take(10) {
         let label = g.state.label(lang);
-        let _ = writeln!(out, "  {:<18} {:<3} {}  {}", label, g.lang, g.file, g.field);
+        let (file, field) = (crate::diag::printable(&g.file), crate::diag::printable(&g.field));
+        let _ = writeln!(out, "  {:<18} {:<3} {file}  {field}", label, g.lang);
     }
     if gaps.len() > 10 {
         let _ = writeln!(out, "{}", msg!("translations-more", count = gaps.len() - 10).render(lang));
