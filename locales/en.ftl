@@ -378,6 +378,7 @@ output-own-folder-hint = choose a folder of its own for the site, e.g. `--output
 output-is-root = this is the site root; writing the site there would delete your sources
 output-holds-root = this folder holds the site root { $root }; writing the site there would delete your sources
 output-in-sources = this folder is inside `{ $dir }/`, among the sources of the site
+output-holds-sources = this folder holds `{ $dir }/` of the site (it leads to { $real }); writing the site there would publish or delete your sources
 output-is-file = this is a file, not a folder
 output-is-file-hint = remove or rename the file, or choose another folder
 cache-not-folder = plansite's cache here is a link or a file, not a folder of the site root; nothing was read from it or written

@@ -252,12 +252,21 @@ fn outputs_inside_linked_source_folders_are_refused() {
         std::os::unix::fs::symlink(&real, t.path(dir)).unwrap();
     }
     let sources = snapshot(elsewhere.path());
-    for (out, force) in [("content/pub", false), ("content", true), ("themes/x", true)] {
+    let holder = elsewhere.path().to_path_buf();
+    for (out, force, says) in [
+        (t.path("content/pub"), false, "inside `"),
+        (t.path("content"), true, "inside `"),
+        (t.path("themes/x"), true, "inside `"),
+        // The folder the link leads into: it would publish the sources, drafts and all.
+        (holder, true, "holds `content/`"),
+    ] {
         let options =
-            plansite::BuildOptions { output: t.path(out), force, ..plansite::BuildOptions::for_root(t.root()) };
+            plansite::BuildOptions { output: out.clone(), force, ..plansite::BuildOptions::for_root(t.root()) };
         match plansite::build(&options) {
-            Err(e @ plansite::BuildError::Output { .. }) => assert!(e.to_string().contains("inside `"), "{out}: {e}"),
-            other => panic!("{out}: not refused: {:?}", other.map(|c| c.site.len())),
+            Err(e @ plansite::BuildError::Output { .. }) => {
+                assert!(e.to_string().contains(says), "{}: {e}", out.display())
+            }
+            other => panic!("{}: not refused: {:?}", out.display(), other.map(|c| c.site.len())),
         }
     }
     assert!(sources == snapshot(elsewhere.path()), "the sources are untouched");
@@ -451,6 +460,11 @@ fn an_update_in_place_that_fails_while_moving_leaves_the_old_site() {
     foreign(&t);
     let before = site_files(&t.out());
     one_word_of_a_case(&t);
+    // And a new case study: its pages' new folders go with it.
+    for ext in ["yaml", "ja.md", "en.md"] {
+        let text = t.read(&format!("content/cases/east-advice-cafe.{ext}"));
+        t.write(&format!("content/cases/zz-new.{ext}"), &text);
+    }
     let o = std::process::Command::new(env!("CARGO_BIN_EXE_plansite"))
         .args(["build", "--root", t.root().to_str().unwrap()])
         .env("PLANSITE_TEST_FAULT", "fail-moving")
@@ -459,6 +473,7 @@ fn an_update_in_place_that_fails_while_moving_leaves_the_old_site() {
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert!(stderr(&o).contains("was not changed"), "{}", stderr(&o));
     assert!(site_files(&t.out()) == before, "the old site, exactly");
+    assert!(!t.out().join("ja/cases/zz-new").exists() && !t.out().join("en/cases/zz-new").exists(), "no new folders");
     assert!(leftovers(&t.out()).is_empty(), "{:?}", leftovers(&t.out()));
     let o = t.build_with(&["--verbose"]);
     assert!(o.status.success() && stderr(&o).contains("updated in place"), "{}", stderr(&o));

@@ -74,11 +74,12 @@ pub(crate) fn parse_with<T: DeserializeOwned>(
 ) -> Result<T, Diagnostic> {
     serde_saphyr::from_str_with_options::<T>(text, super::limits::yaml_options(limits)).map_err(|err| {
         let d = to_diagnostic(file, &err);
-        if let Some(d) = likely_slip(file, text, d.location.line) {
+        if let Some(d) = likely_slip(file, text, &d) {
             return d;
         }
         let raw = d.message.en().to_lowercase();
-        if raw.contains("budget") || raw.contains("limit") {
+        // (Not an unknown field's message, whose list of fields may name `limits`.)
+        if d.code != Code::UnknownField && (raw.contains("budget") || raw.contains("limit")) {
             let (depth, aliases) = (limits.yaml_depth, limits.yaml_aliases);
             Diagnostic { code: Code::LimitExceeded, ..d }.with_hint(msg!(
                 "yaml-limit-hint",
@@ -143,17 +144,38 @@ fn blank_field(lines: &mut [&str], line: u64) -> bool {
 }
 
 /// A slip of the keyboard that office staff make in YAML, found on the line the parser stopped
-/// at, before it or just after it, said in their words at its place: a full-width space (全角スペース) as
-/// indentation or after a colon, a full-width colon after a field's name, a field's name
-/// without its colon, a value in typographic quotes (“…”, as Word writes them). The parser's
-/// own message names what it met, not what was typed (`expected mapping start`). Looked for only
-/// where the file did not parse. `line`: where the parser stopped (0: unknown, the whole file).
-fn likely_slip(file: &str, text: &str, line: u64) -> Option<Diagnostic> {
-    // (Up to the line after: the parser often stops at the field whose value holds the slip.)
-    let last = if line == 0 { usize::MAX } else { line as usize + 1 };
+/// at or the lines either side of it, said in their words at its place: a full-width space
+/// (全角スペース) as indentation or after a colon, a full-width colon after a field's name, a
+/// field's name without its colon, a value in typographic quotes (“…”, as Word writes them).
+/// The parser's own message names what it met, not what was typed (`expected mapping start`).
+/// Looked for only where the file did not parse as YAML or gave a value of the wrong form (an
+/// unknown or missing field is the parser's own good message), never in the text of a block
+/// (`ja: |`), where any of these is text. `line`: where the parser stopped (0: unknown).
+fn likely_slip(file: &str, text: &str, d: &Diagnostic) -> Option<Diagnostic> {
+    let line = d.location.line as usize;
+    if line == 0 || !(d.code == Code::YamlSyntax || d.code == Code::WrongType) {
+        return None;
+    }
+    let indent = |l: &str| l.len() - l.trim_start_matches(' ').len();
+    let mut block: Option<usize> = None;
     let mut found = None;
-    for (n, raw) in text.lines().enumerate().take(last) {
-        if let Some(slip) = slip_in(raw) {
+    // (The parser often stops at the field whose value holds the slip, a line before it.)
+    for (n, raw) in text.lines().enumerate().take(line + 1) {
+        if let Some(at) = block {
+            if raw.trim().is_empty() || indent(raw) > at {
+                continue;
+            }
+            block = None;
+        }
+        let value = raw.split_once(": ").map_or("", |(_, v)| v.trim());
+        if value.starts_with(['|', '>']) && value[1..].chars().all(|c| matches!(c, '-' | '+' | '0'..='9')) {
+            block = Some(indent(raw));
+        }
+        if n + 2 < line {
+            continue;
+        }
+        // (Typographic quotes only on the line itself: they are text elsewhere.)
+        if let Some(slip) = slip_in(raw).filter(|(_, m, _)| n + 1 == line || m.key() != "yaml-smart-quotes") {
             found = Some((n + 1, slip));
         }
     }
@@ -321,6 +343,14 @@ mod tests {
         }
         // Typographic quotes in a file that parses are text, as written.
         assert!(parse::<Case>("x.yaml", "title:\n  ja: “北町”\n").is_ok());
+        // Nor is a line of a block's text, or a value in quotes, taken for a slip where the file
+        // fails for another reason: that reason is said.
+        for (text, line) in
+            [("title:\n  ja: |\n    　地域の交流の場です。\norder: x\n", 4), ("title:\n  en: “Salon”内\norder: x\n", 3)]
+        {
+            let d = parse::<Case>("x.yaml", text).unwrap_err();
+            assert_eq!((d.code, d.location.line), (Code::WrongType, line), "{text:?}: {}", d.message);
+        }
     }
 
     // Every unknown field of a file is reported, not only the first; a field's value goes with

@@ -96,9 +96,15 @@ pub(crate) fn check_place(dest: &Destination) -> Result<PathBuf, BuildError> {
         ));
     }
     for dir in crate::source::SOURCE_DIRS {
-        // (A source folder may be a link to one elsewhere: where it leads is the sources too.)
-        if out.starts_with(root.join(dir)) || out.starts_with(resolve(&root.join(dir))) {
+        // (A source folder may be a link to one elsewhere: where it leads is the sources too,
+        // and an output holding it would publish it, or delete it.)
+        let real = resolve(&root.join(dir));
+        if out.starts_with(root.join(dir)) || out.starts_with(&real) {
             return Err(refuse(&dest.dir, crate::diag::msg!("output-in-sources", dir = dir), hint()));
+        }
+        if real.starts_with(&out) {
+            let held = real.display().to_string();
+            return Err(refuse(&dest.dir, crate::diag::msg!("output-holds-sources", dir = dir, real = held), hint()));
         }
     }
     if out.exists() && !out.is_dir() {

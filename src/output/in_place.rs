@@ -172,11 +172,12 @@ pub(super) fn apply(
         let _ = std::fs::remove_dir_all(&incoming);
         return Err(io(&out.join(JOURNAL), e));
     }
+    let made = folders_to_make(plan, out);
     fault("journaled");
     let removed = match finish(out, Some(previous)) {
         Ok(removed) => removed,
         Err(e) => {
-            return Err(match undo(plan, out, &incoming) {
+            return Err(match undo(plan, out, &incoming, &made) {
                 Some(()) => e,
                 None => e.unfinished(),
             })
@@ -193,10 +194,16 @@ pub(super) fn apply(
 
 /// Undoes in `out` what [`finish`] did of `plan` before it failed, from the old files kept aside
 /// in `incoming` ([`apply`]): each file put in place goes back to the old one (or goes, if it is
-/// new), each file removed comes back; then the journal and the incoming folder go. `None`
+/// new), each file removed comes back, the folders it `made` go; then the journal and the
+/// incoming folder. `None`
 /// where it could not (the new manifest was in place already, so the update was done, or a
 /// rename failed): the output is then left to the next build, which finishes the journal.
-fn undo(plan: &Plan<'_>, out: &Path, incoming: &Path) -> Option<()> {
+fn undo(
+    plan: &Plan<'_>,
+    out: &Path,
+    incoming: &Path,
+    made: &std::collections::BTreeSet<std::path::PathBuf>,
+) -> Option<()> {
     if incoming.join("manifest").symlink_metadata().is_err() {
         return None;
     }
@@ -220,8 +227,27 @@ fn undo(plan: &Plan<'_>, out: &Path, incoming: &Path) -> Option<()> {
             std::fs::rename(&gone, &to).ok()?;
         }
     }
+    // The folders the update made go, the deepest first (one with anything in it stays).
+    for dir in made.iter().rev() {
+        let _ = std::fs::remove_dir(dir);
+    }
     std::fs::remove_file(out.join(JOURNAL)).or_else(not_found).ok()?;
     std::fs::remove_dir_all(incoming).or_else(not_found).ok()
+}
+
+/// The folders of `out` that putting the files of `plan` in place would make: those on their
+/// way that are not there yet.
+fn folders_to_make(plan: &Plan<'_>, out: &Path) -> std::collections::BTreeSet<std::path::PathBuf> {
+    let mut made = std::collections::BTreeSet::new();
+    for (rel, ..) in &plan.put {
+        let file = out.join(rel);
+        let mut dir = file.parent();
+        while let Some(d) = dir.filter(|d| *d != out && d.symlink_metadata().is_err()) {
+            made.insert(d.to_path_buf());
+            dir = d.parent();
+        }
+    }
+    made
 }
 
 /// Carries out the journal in `out`, if there is one: what every update in place does once it
