@@ -140,6 +140,16 @@ fn new_theme_takes_the_number_then_the_file_name() {
     );
 }
 
+// `new` works on the bundled sample, whose languages include a site's own code (`easy`, for
+// やさしい日本語): it was refused as a bad site.yaml.
+#[test]
+fn new_works_on_a_site_with_its_own_language_code() {
+    let site = SiteTest::fixture("sample");
+    let files = plansite::scaffold::create(site.root(), &New::Area { slug: "new-ward".into() }).unwrap();
+    assert!(files.contains(&"content/areas/new-ward.yaml".to_string()), "{files:?}");
+    assert!(files.contains(&"content/areas/new-ward.easy.md".to_string()), "{files:?}");
+}
+
 // A new year copies last year's items into worksheets outside content/ (the site still builds);
 // a worksheet filled in and saved into the year's folder is read as that year's data.
 #[test]

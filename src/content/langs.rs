@@ -10,6 +10,12 @@
 use serde::de::{MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
+/// Whether `code` is a language code a site may give its languages in `site.yaml`: ASCII letters,
+/// digits and hyphens (`ja`, `en`, `zh-hans`, and a site's own, `easy` for やさしい日本語).
+pub(crate) fn is_site_code(code: &str) -> bool {
+    !code.is_empty() && code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+}
+
 /// Where one language's code and value end in [`Packed::all`]; the code starts where the value
 /// before it ends. `UNNAMED` set in `code`: the value of the site's primary language, in a
 /// column that does not name it (its code is empty).

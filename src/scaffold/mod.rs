@@ -62,7 +62,8 @@ impl SiteInfo {
             return refuse(msg!("new-no-site"));
         };
         let langs: Vec<String> = site.raw.languages.value.iter().map(|l| l.code.value.trim().to_string()).collect();
-        if langs.is_empty() || langs.iter().any(|l| !is_language_code(l)) {
+        // (The site's codes as the build takes them: `easy` for やさしい日本語 is one.)
+        if langs.is_empty() || langs.iter().any(|l| !crate::content::langs::is_site_code(l)) {
             return refuse(msg!("new-bad-languages"));
         }
         let area_term = site.raw.area_term.value.get(&langs[0]).unwrap_or_default().to_string();

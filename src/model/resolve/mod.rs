@@ -185,10 +185,9 @@ fn built_in_words() -> &'static BTreeSet<String> {
 fn languages(site: &Item<RawSite>, diags: &mut Diagnostics) -> Option<Vec<Language>> {
     let file = &site.file;
     let mut out: Vec<Language> = Vec::new();
-    let is_code = |code: &str| !code.is_empty() && code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
     for l in &site.raw.languages.value {
         let code = l.code.value.trim();
-        if !is_code(code) {
+        if !crate::content::langs::is_site_code(code) {
             diags.push(
                 Diagnostic::error(Code::BadLanguage, loc(file, &l.code), msg!("not-a-language-code", code = code))
                     .with_hint(msg!("language-code-hint")),
@@ -201,7 +200,7 @@ fn languages(site: &Item<RawSite>, diags: &mut Diagnostics) -> Option<Vec<Langua
             ));
         } else {
             let tag = match &l.lang {
-                Some(tag) if !is_code(tag.value.trim()) => {
+                Some(tag) if !crate::content::langs::is_site_code(tag.value.trim()) => {
                     diags.push(
                         Diagnostic::error(
                             Code::BadLanguage,
