@@ -89,6 +89,8 @@ fn every_planted_problem_is_found_where_it_is() {
         "[ページ](@overveiw)",
         "![地図](https://maps.example.org/tile.png)",
         "![写真](images/sample-chuo.jpg)",
+        "<img src=\"https://tiles.example.com/a.png\" alt=\"地図\">",
+        "<p>本文 <IMG SRC='@file/images/sample-chuo.jpg'></p>",
     ]);
     tree.insert("content/files/unused.pdf", b"%PDF-1.4\n".to_vec());
     let errors = content_errors(&tree);
@@ -105,6 +107,8 @@ fn every_planted_problem_is_found_where_it_is() {
         ("unknown-reference", f(8, 1)),
         ("bad-image", f(9, 1)),
         ("broken-link", f(10, 1)),
+        ("bad-image", f(11, 1)),
+        ("missing-alt", f(12, 7)),
     ];
     assert_errors(&errors, &want, "the planted problems");
     let rendered = rendered_errors(&tree);

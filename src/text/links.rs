@@ -75,6 +75,27 @@ pub(crate) struct Noting<'s> {
 /// taken for the heading's attributes: an empty attribute block.
 pub(crate) const MARK: &str = " {}";
 
+/// The value of the attribute `name` in an HTML start tag `tag` (ASCII case-insensitive; in
+/// quotes or not), if it has one.
+fn attribute<'t>(tag: &'t str, name: &str) -> Option<&'t str> {
+    let lower = tag.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(at) = lower[from..].find(name).map(|p| p + from) {
+        from = at + name.len();
+        let before = lower[..at].chars().next_back();
+        let after = lower[from..].trim_start();
+        if !before.is_some_and(char::is_whitespace) || !after.starts_with('=') {
+            continue;
+        }
+        let value = tag[tag.len() - after.len() + 1..].trim_start();
+        return Some(match value.chars().next() {
+            Some(q @ ('"' | '\'')) => value[1..].split(q).next().unwrap_or(""),
+            _ => value.split(|c: char| c.is_whitespace() || c == '>').next().unwrap_or(""),
+        });
+    }
+    None
+}
+
 impl<'s> Noting<'s> {
     /// Notes the links of `source`, parsed with marks put at `marks`.
     pub(crate) fn new(source: &'s str, marks: Vec<usize>) -> Noting<'s> {
@@ -90,6 +111,18 @@ impl<'s> Noting<'s> {
             Event::Start(Tag::Image { dest_url, .. }) => {
                 self.image = Some(self.push(dest_url, start, IMAGE));
                 self.alt = false;
+            }
+            // A raw HTML image is checked as a Markdown one is: its address, and its `alt`.
+            // (Not in a comment: what is commented out is not published.)
+            Event::Html(html) | Event::InlineHtml(html) if !html.trim_start().starts_with("<!--") => {
+                let lower = html.to_ascii_lowercase();
+                for (at, _) in lower.match_indices("<img") {
+                    let tag = &html[at..at + lower[at..].find('>').unwrap_or(lower.len() - at)];
+                    if let Some(src) = attribute(tag, "src") {
+                        let alt = attribute(tag, "alt").is_some_and(|a| !a.trim().is_empty());
+                        self.push(src, start + at, IMAGE | if alt { 0 } else { NO_ALT });
+                    }
+                }
             }
             Event::Text(t) | Event::Code(t) if self.image.is_some() => self.alt |= !t.trim().is_empty(),
             Event::End(TagEnd::Image) => {
