@@ -325,6 +325,9 @@ fn a_year_file_saved_as_yml_is_read_as_year_yaml() {
     renamed.insert("content/progress/2024/year.yml", meta);
     let (a, b) = (support::compile(&sample), support::compile(&renamed));
     assert_same_files(a.files(), b.files(), "year.yml for year.yaml");
+    // Both: two files for one thing, said (not one silently read).
+    renamed.insert("content/progress/2024/year.yaml", support::tree_text(&sample, "content/progress/2024/year.yaml"));
+    assert_has(&rendered_errors(&renamed), &["error[duplicate-slug]", "content/progress/2024/year.yml", "year.yaml"]);
 }
 
 // A CSV saved as Excel's 「Unicode テキスト」 (UTF-16 with its byte-order mark) is told as that,

@@ -224,6 +224,18 @@ fn parse_year(folder: &str, files: &[YearFile], ctx: &super::Ctx) -> ParsedYear 
         year.areas.extend(p.areas);
         diags.extend(p.diags);
     }
+    // (Both `year.yaml` and `year.yml`: two files for one year's description.)
+    let mut year_files = files.iter().filter(|(_, n, _)| is_year_file(n));
+    if let (Some((first, ..)), Some((second, ..))) = (year_files.next(), year_files.next()) {
+        diags.push(
+            Diagnostic::error(
+                Code::DuplicateSlug,
+                Location::file(*second),
+                crate::diag::msg!("duplicate-slug", name = "year", first = *first),
+            )
+            .with_hint(crate::diag::msg!("duplicate-slug-hint")),
+        );
+    }
     if year.meta.is_none() && !files.iter().any(|(_, n, _)| is_year_file(n)) {
         diags.push(
             Diagnostic::error(Code::MissingFile, Location::file(&meta_file), crate::diag::msg!("year-yaml-missing"))
