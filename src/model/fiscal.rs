@@ -80,7 +80,8 @@ impl FiscalYear {
     /// `2025年度`), or an era's year (`令和7年度`, `令和7`, `令和元年度`).
     pub(crate) fn parse(s: &str) -> Option<FiscalYear> {
         let s: String = s.trim().chars().map(half_width_digit).collect();
-        let s = s.strip_suffix("年度").unwrap_or(&s);
+        // (`令和8年` too: `new year` names a fiscal year, which staff write as its year.)
+        let s = s.strip_suffix("年度").or_else(|| s.strip_suffix('年')).unwrap_or(&s);
         let year = match ERAS.iter().find(|(name, _)| s.starts_with(name)) {
             Some((name, (start, ..))) => {
                 let n = &s[name.len()..];
@@ -323,7 +324,7 @@ mod tests {
 
     #[test]
     fn fiscal_years_as_office_staff_write_them() {
-        for s in ["2026", "２０２６", "2026年度", "令和8年度", "令和8", "令和８年度"] {
+        for s in ["2026", "２０２６", "2026年度", "令和8年度", "令和8", "令和８年度", "令和8年"] {
             assert_eq!(FiscalYear::parse(s), Some(FiscalYear(2026)), "{s}");
         }
         assert_eq!(FiscalYear::parse("令和元年度"), Some(FiscalYear(2019)));
