@@ -9,15 +9,16 @@ pub mod cli;
 mod code;
 mod io;
 mod msg;
+mod printable;
 mod render;
 
 pub use code::Code;
 pub use io::{io_error, walk_error};
 pub(crate) use msg::msg;
 pub use msg::{catalogue_keys, Arg, Lang, Msg, EN_FTL, JA_FTL};
+pub use printable::{printable, printable_lines};
 pub use render::{
-    display_width, error_line, printable, printable_lines, render_by_file, render_by_file_in, render_terminal,
-    render_terminal_in, SourceText,
+    display_width, error_line, render_by_file, render_by_file_in, render_terminal, render_terminal_in, SourceText,
 };
 
 use std::fmt;

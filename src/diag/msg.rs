@@ -210,7 +210,7 @@ impl Msg {
                 // (Values come from the user's files and names: shown, not acted on; a line break
                 // in one could forge a line of output. Our own text of several lines is not
                 // given as a value: see `error_line`.)
-                Arg::Text(s) => args.set(*name, FluentValue::from(super::render::printable(s).into_owned())),
+                Arg::Text(s) => args.set(*name, FluentValue::from(super::printable::printable(s).into_owned())),
                 // Fluent's numbers are f64: a whole number up to 2^53 is exact.
                 Arg::Number(n) => args.set(*name, FluentValue::from(*n as f64)),
             }

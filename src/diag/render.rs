@@ -2,6 +2,7 @@
 //! the message and the hint. The source text is handed in ([`SourceText`]: the tree the build
 //! read), so the snippet shows exactly what was parsed and diag depends on no stage above it.
 
+use super::printable::{printable, printable_lines};
 use super::{Diagnostic, Diagnostics, Lang, Severity};
 use crate::diag::msg;
 use std::borrow::Cow;
@@ -129,21 +130,6 @@ fn excerpt(line: &str, column: usize) -> (String, String) {
     (format!("{lead}{}{tail}", show(&chars[from..to])), before)
 }
 
-/// `s` with what a terminal would act on instead of showing spelled out (`\u{1b}`): control
-/// characters (an escape sequence in a file name or a value could set the window's title or
-/// clear the screen; a line break could forge a line of output) and the marks that reorder text
-/// (U+202E would show a name backwards). Every value from the user's files goes through it
-/// before it reaches the terminal.
-pub fn printable(s: &str) -> Cow<'_, str> {
-    spelled(s, false)
-}
-
-/// [`printable`], but keeping line breaks: for our own text of several lines, whose user parts
-/// went through [`printable`].
-pub fn printable_lines(s: &str) -> Cow<'_, str> {
-    spelled(s, true)
-}
-
 /// `error: ` and `text`, our own rendering of an error (a path and a message, maybe a hint on
 /// the lines after): its first line as the value of `cli-error`, the rest as they are (a
 /// message's values escape line breaks, so several lines are not given as one).
@@ -155,25 +141,6 @@ pub fn error_line(lang: Lang, text: &str) -> String {
         out.push_str(&printable_lines(rest));
     }
     out
-}
-
-fn spelled(s: &str, lines: bool) -> Cow<'_, str> {
-    let hidden = |c: char| {
-        (c.is_control() && !(lines && c == '\n'))
-            || matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-    };
-    if !s.chars().any(hidden) {
-        return Cow::Borrowed(s);
-    }
-    let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        if hidden(c) {
-            let _ = write!(out, "\\u{{{:x}}}", c as u32);
-        } else {
-            out.push(c);
-        }
-    }
-    Cow::Owned(out)
 }
 
 /// The columns `s` takes in a terminal: East Asian wide and full-width characters take two.
