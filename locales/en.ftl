@@ -225,6 +225,8 @@ unsafe-svg = this SVG file contains { $what ->
         [object] an embedded object
         [entity] a document type declaration (entities or attribute defaults)
         [encoding] text in another encoding than UTF-8
+        [encoded] a letter or sign written as a character reference (&#…;)
+        [css-escape] a CSS escape (\…)
         [handler] an event handler
         [handler-attribute] an event handler attribute
         [stylesheet] an external style sheet

@@ -242,6 +242,8 @@ unsafe-svg = この SVG ファイルには{ $what ->
         [object] 埋め込まれたオブジェクト
         [entity] 文書型の宣言（実体や属性の既定値）
         [encoding] UTF-8 以外の文字コードの文字
+        [encoded] 文字参照（&#…;）で書かれた英数字や記号
+        [css-escape] CSS のエスケープ（\…）
         [handler] イベントハンドラー
         [handler-attribute] イベントハンドラーの属性
         [stylesheet] 外部のスタイルシート

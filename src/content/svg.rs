@@ -73,6 +73,44 @@ fn find_active(text: &str) -> Option<(usize, &'static str)> {
             }
         }
     }
+    // A character reference to an ASCII letter, digit or sign (`&#74;avascript:`, `u&#114;l(`,
+    // `&#64;import`) hides a word from every scan here; drawings programs write such characters
+    // as they are (they encode only what markup needs: `&`, `<`, `>`, quotes, white space).
+    let mut from = 0;
+    while let Some(at) = lower[from..].find("&#").map(|p| p + from) {
+        from = at + 2;
+        let end = lower[from..].find(';').map_or(lower.len(), |e| e + from + 1);
+        let hidden = decode(&lower[at..end]).chars().next().filter(|_| end > from);
+        if hidden.is_some_and(|c| c.is_ascii_graphic() && !matches!(c, '&' | '<' | '>' | '"' | '\'')) {
+            note(at, "encoded");
+        }
+    }
+    // Style sheets (`<style>`), as a browser reads them: without the markup's comments and CDATA
+    // marks, which can split a word (`@imp<!-- -->ort`). CSS escapes (`\75 rl(`) are refused, as
+    // are imports, fonts, `image-set` and any address with a scheme.
+    let mut from = 0;
+    while let Some(at) = lower[from..].find("<style").map(|p| p + from) {
+        let end = lower[at..].find("</style").map_or(lower.len(), |e| e + at);
+        from = end;
+        let mut css = String::new();
+        let mut rest = &lower[at..end];
+        while !rest.is_empty() {
+            if let Some(after) = rest.strip_prefix("<!--") {
+                rest = after.split_once("-->").map_or("", |(_, r)| r);
+            } else if let Some(after) = rest.strip_prefix("<![cdata[") {
+                rest = after;
+            } else if let Some(after) = rest.strip_prefix("]]>") {
+                rest = after;
+            } else {
+                let c = rest.chars().next().unwrap_or(' ');
+                css.push(c);
+                rest = &rest[c.len_utf8()..];
+            }
+        }
+        if let Some(what) = css_problem(&css) {
+            note(at, what);
+        }
+    }
     // Elements by their local name, in any namespace and whatever the letters of its prefix:
     // `<svg:script>`, `<h:script>`, `<é:script>` are scripts as much as `<script>`.
     let bytes = lower.as_bytes();
@@ -140,10 +178,37 @@ fn find_active(text: &str) -> Option<(usize, &'static str)> {
             let v: String = decode(value).chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect();
             if v.contains("javascript:") || v.contains("vbscript:") || v.contains("data:text") {
                 note(name_start, "script-address");
+            } else if name == "attributename" && v.ends_with("href") {
+                // An animation of an address (`<set attributeName="href" to=…>`) sets what the
+                // address rule above refuses to have written.
+                note(name_start, "link");
+            } else if !name.contains(':') {
+                // A value of the drawing's own attributes (presentation attributes, `style`,
+                // an animation's `to`, `values`…) is read as CSS or as an address: held to the
+                // style sheets' rule. (Other vocabularies' attributes, `rdf:resource`,
+                // `inkscape:export-filename`, are not read by a browser.)
+                if let Some(what) = css_problem(&decode(value)) {
+                    note(name_start, what);
+                }
             }
         }
     }
     first
+}
+
+/// What in `css` (lower case, character references decoded) could fetch another file or hide
+/// a word from this check: a CSS escape, an import, a font, `image-set`, an address with a
+/// scheme or from another host (`//`), a `url(` of anything but the drawing's own parts or an
+/// embedded image.
+fn css_problem(css: &str) -> Option<&'static str> {
+    if css.contains('\\') {
+        return Some("css-escape");
+    }
+    if ["@import", "@font-face", "image-set"].iter().any(|w| css.contains(w)) {
+        return Some("stylesheet");
+    }
+    let mut url = css.match_indices("url(").map(|(at, _)| css[at + 4..].trim_start().trim_start_matches(['"', '\'']));
+    (url.any(|v| !v.starts_with('#') && !is_embedded_image(v)) || css.contains("://")).then_some("link")
 }
 
 /// Whether an address (lower case) is an image embedded in the file itself.
@@ -199,7 +264,11 @@ mod tests {
         let svg = r##"<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 10 10"><defs><linearGradient id="g"/></defs><rect fill="url(#g)" width="10" height="10"/><use xlink:href="#g"/><image href="data:image/png;base64,AAAA"/><text>a = b</text></svg>"##;
         assert!(check("content/a.svg", svg.as_bytes()).is_none());
         // Japanese text beside an `=`, the standard document type, a UTF-8 declaration.
-        let svg = r##"<?xml version="1.0" encoding="UTF-8"?><!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd"><svg><text>合計=100 件数 =3</text><rect style="fill:url(#g)"/></svg>"##;
+        let svg = r##"<?xml version="1.0" encoding="UTF-8"?><!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd"><svg><text>合計=100 件数 =3 &#160;&#x3000;&amp;&#38;</text><rect style="fill:url(#g)"/></svg>"##;
+        assert!(check("content/a.svg", svg.as_bytes()).is_none(), "{:?}", check("content/a.svg", svg.as_bytes()));
+        // As Illustrator and Inkscape write them: a style sheet of classes in CDATA, metadata
+        // with addresses of its own vocabulary, an animation of a colour.
+        let svg = r##"<svg xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:cc="http://creativecommons.org/ns#"><style type="text/css"><![CDATA[ .st0{fill:#FFFFFF;} .st1{font-family:'KozGoPr6N-Regular';} ]]></style><metadata><rdf:RDF><cc:Work rdf:about=""><dc:type rdf:resource="http://purl.org/dc/dcmitype/StillImage"/></cc:Work></rdf:RDF></metadata><rect class="st0"><animate attributeName="fill" values="red;blue" dur="2s"/></rect></svg>"##;
         assert!(check("content/a.svg", svg.as_bytes()).is_none(), "{:?}", check("content/a.svg", svg.as_bytes()));
     }
 
@@ -215,7 +284,7 @@ mod tests {
             ("<svg><image href=\"https://tracker.example/x.png\"/></svg>", "link"),
             ("<svg><foreignObject><div/></foreignObject></svg>", "HTML"),
             ("<!DOCTYPE svg [<!ENTITY x \"y\">]><svg/>", "document type"),
-            ("<svg><set attributeName=\"href\" to=\"java&#x09;script:x\"/></svg>", "script address"),
+            ("<svg><set attributeName=\"fill\" to=\"java&#x09;script:x\"/></svg>", "script address"),
             // In another namespace, or an XHTML one.
             (
                 "<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:svg=\"http://www.w3.org/2000/svg\"><svg:script>x</svg:script></svg>",
@@ -237,6 +306,20 @@ mod tests {
             // Style sheets of other files.
             ("<svg><style>@import url(https://x.example/a.css);</style></svg>", "style sheet"),
             ("<svg><rect style=\"fill:url( 'https://x.example/p.png')\"/></svg>", "link"),
+            // Words hidden by character references, CSS escapes, comments and CDATA; addresses
+            // set by an animation; fetches without `url(`.
+            ("<svg><a><set attributeName=\"href\" to=\"&#74;avascript:alert(1)\"/></a></svg>", "link"),
+            ("<svg><a><set attributeName=\"fill\" to=\"&#74;avascript:alert(1)\"/></a></svg>", "character reference"),
+            ("<svg><a><set attributeName=\"xlink:href\" to=\"#x\"/></a></svg>", "link"),
+            ("<svg><image><set attributeName=\"href\" to=\"http://x.example/a.png\"/></image></svg>", "link"),
+            ("<svg><style>@\\69mport \"http://x.example/a.css\";</style></svg>", "escape"),
+            ("<svg><style>@imp<!-- x -->ort \"a.css\";</style></svg>", "style sheet"),
+            ("<svg><style>@imp<![CDATA[ort \"a.css\";]]></style></svg>", "style sheet"),
+            ("<svg><style>svg{background:image-set(\"a.png\" 1x)}</style></svg>", "style sheet"),
+            ("<svg><rect filter=\"\\75 rl(http://x.example/f.svg#f)\"/></svg>", "escape"),
+            ("<svg style=\"background-image:u&#114;l(a.png)\"/>", "link"),
+            ("<svg><text>&#74;ava</text></svg>", "character reference"),
+            ("<svg><rect><set attributeName=\"fill\" to=\"url(http://x.example/p.svg#p)\"/></rect></svg>", "link"),
         ] {
             let d = check("content/a.svg", svg.as_bytes()).unwrap_or_else(|| panic!("{svg} passed"));
             assert!(d.message.en().contains(what), "{svg}: {}", d.message);
