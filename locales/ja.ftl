@@ -48,9 +48,18 @@ duplicate-area-progress-hint = 区域と年度ごとにファイル（または�
 progress-area-hint-nearest = `{ $nearest }` の書き間違いではありませんか。ファイル名やシート名は区域の名前にしてください：{ $areas }
 progress-area-hint = ファイル名やシート名は区域の名前（content/areas/ のファイル名か日本語の名前）にしてください：{ $areas }
 no-such-area = `{ $name }` という区域はありません
-no-districts = このファイルには地区がありません
-no-districts-hint = 地区を一つ以上、その取組項目とともに書いてください
-duplicate-district = 地区 `{ $name }` が二度書かれています（最初は { $first }）
+no-districts = このファイルには{ $term ->
+        [none] 地区
+       *[other] { $term }
+    }がありません
+no-districts-hint = { $term ->
+        [none] 地区
+       *[other] { $term }
+    }を一つ以上、その取組項目とともに書いてください
+duplicate-district = { $term ->
+        [none] 地区
+       *[other] { $term }
+    } `{ $name }` が二度書かれています（最初は { $first }）
 duplicate-district-hint = 地区は一度だけ書き、その取組項目をすべてまとめてください
 counts-without-date = 人口や世帯数に基準日がありません
 counts-without-date-hint = 数えた日（基準日 / counted_on）を書いてください（例：2025-03-31）
@@ -61,7 +70,10 @@ progress-text-empty = { $what ->
         [item] 取組項目
         [target] 目標又は予定
         [next-target] 次年度の目標又は予定
-        [district] 地区名
+        [district] { $term ->
+            [none] 地区名
+           *[other] { $term }
+        }
         [result] 実績
         [issues] 課題
        *[other] { $what }
@@ -70,7 +82,10 @@ progress-text-empty-hint = { $what ->
         [item] 取組項目
         [target] 目標又は予定
         [next-target] 次年度の目標又は予定
-        [district] 地区名
+        [district] { $term ->
+            [none] 地区名
+           *[other] { $term }
+        }
         [result] 実績
         [issues] 課題
        *[other] { $what }

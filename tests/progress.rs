@@ -340,3 +340,25 @@ fn a_utf16_csv_is_named_as_such() {
     let e = north_as("north.csv", bytes);
     assert_has(&e, &["error[not-utf8]", "north.csv", "UTF-16", "CSV UTF-8"]);
 }
+
+// Messages about districts use the site's word for them (the council's 小地域: its areas are
+// 支所地区, so plansite's own 地区 would name the wrong thing); a site without one, 地区.
+#[test]
+fn district_messages_use_the_site_s_word() {
+    let mut t = tree("council-plan");
+    let csv = support::tree_text(&t, "content/progress/2026/kita.csv");
+    let (head, rest) = csv.split_once('\n').unwrap();
+    t.insert("content/progress/2026/kita.csv", format!("{head}\n{}", rest.replacen("北一丁目", "", 1)));
+    let said = plansite::diag::render_terminal_in(&support::content_errors(&t), &t, plansite::diag::Lang::Ja);
+    assert!(said.contains("小地域が空です"), "{said}");
+    assert!(!said.contains("地区名"), "{said}");
+    let mut other = support::without(&tree("other-city"), |p| p == format!("{YEAR_DIR}/north.yaml"));
+    other.insert(
+        format!("{YEAR_DIR}/north.csv"),
+        "地区部会エリア,基本方針,取組項目,目標又は予定,達成状況,次年度の目標又は予定\n,1,清掃,年2回。,○,続ける。\n"
+            .as_bytes()
+            .to_vec(),
+    );
+    let said = plansite::diag::render_terminal_in(&support::content_errors(&other), &other, plansite::diag::Lang::Ja);
+    assert!(said.contains("地区名が空です"), "{said}");
+}

@@ -117,9 +117,12 @@ fn resolve_with(raw: RawContent, memo: Option<&ResolveCache>) -> Result<Site, Di
         readings: &furigana,
         forms: BTreeSet::new(),
         keep: memo.is_some(),
+        district: String::new(),
     };
 
     let config = cx.config(&site, &media);
+    let district = config.as_ref().and_then(|c| c.district_term.as_ref()).map(|t| t.primary().to_string());
+    cx.district = district.unwrap_or_else(|| "none".to_string());
     let themes = cx.themes(themes, &media);
     let areas = cx.areas(areas, &media);
     let plan = plan.and_then(|p| cx.plan(&p, &themes, &media));
@@ -275,6 +278,10 @@ struct Cx<'a> {
     /// resolves ([`Cx::reuse`]); a build with no next one keeps nothing and gives each parsed
     /// item back as soon as it is resolved.
     keep: bool,
+    /// The site's word for a district of an area (`district_term`) in its primary language, for
+    /// messages about progress data (a council whose areas are 地区 calls its districts 自治会);
+    /// `none` where the site gives none.
+    district: String,
 }
 
 /// Which languages an item lacks, collected while its texts are resolved.
@@ -1015,6 +1022,7 @@ impl<'a> Cx<'a> {
             readings: self.readings,
             forms: BTreeSet::new(),
             keep: self.keep,
+            district: self.district.clone(),
         }
     }
 
@@ -1433,6 +1441,7 @@ mod tests {
                 missing: BTreeMap::new(),
                 unreadable: &unreadable,
                 keep,
+                district: String::new(),
             };
             let raws: Vec<Arc<String>> = (0..50).map(|i| Arc::new(format!("item {i}"))).collect();
             let weak: Vec<std::sync::Weak<String>> = raws.iter().map(Arc::downgrade).collect();

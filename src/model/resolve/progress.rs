@@ -31,6 +31,7 @@ impl Cx<'_> {
             self.languages,
             self.unreadable,
             self.readings,
+            &self.district,
         ));
         let resolved = self.reuse(
             &cache.years,
@@ -112,8 +113,8 @@ impl Cx<'_> {
         let mut seen: BTreeMap<String, Location> = BTreeMap::new();
         if districts.is_empty() {
             self.err(
-                Diagnostic::error(Code::MissingValue, area.loc.location(), msg!("no-districts"))
-                    .with_hint(msg!("no-districts-hint")),
+                Diagnostic::error(Code::MissingValue, area.loc.location(), msg!("no-districts", term = &self.district))
+                    .with_hint(msg!("no-districts-hint", term = &self.district)),
             );
         }
         for d in districts {
@@ -124,7 +125,12 @@ impl Cx<'_> {
                     Diagnostic::error(
                         Code::DuplicateDistrict,
                         d.name.loc.location(),
-                        msg!("duplicate-district", name = name.primary(), first = first.to_string()),
+                        msg!(
+                            "duplicate-district",
+                            name = name.primary(),
+                            first = first.to_string(),
+                            term = &self.district
+                        ),
                     )
                     .with_hint(msg!("duplicate-district-hint")),
                 );
@@ -225,8 +231,17 @@ impl Cx<'_> {
         let values = self.by_language(named, || raw.loc.location());
         if values.get(&primary).is_none_or(|v| v.is_empty()) {
             self.err(
-                Diagnostic::error(Code::MissingValue, raw.loc.location(), msg!("progress-text-empty", what = what))
-                    .with_hint(msg!("progress-text-empty-hint", what = what, primary = primary.as_str())),
+                Diagnostic::error(
+                    Code::MissingValue,
+                    raw.loc.location(),
+                    msg!("progress-text-empty", what = what, term = &self.district),
+                )
+                .with_hint(msg!(
+                    "progress-text-empty-hint",
+                    what = what,
+                    primary = primary.as_str(),
+                    term = &self.district
+                )),
             );
             return None;
         }
