@@ -201,6 +201,17 @@ fn a_foreign_file_where_the_site_writes_one_stops_the_build() {
 }
 
 // Every output that would overwrite the sources is refused, with or without --force.
+/// Asserts that a build of `root` into `out` is refused by the output guard, saying `says`.
+fn assert_refused(root: &Path, out: &Path, force: bool, says: &str) {
+    let options = plansite::BuildOptions { output: out.to_path_buf(), force, ..plansite::BuildOptions::for_root(root) };
+    match plansite::build(&options) {
+        Err(e @ plansite::BuildError::Output { .. }) => {
+            assert!(e.to_string().contains(says), "{} (force: {force}): {e}", out.display())
+        }
+        other => panic!("{} (force: {force}): not refused: {:?}", out.display(), other.map(|c| c.site.len())),
+    }
+}
+
 #[test]
 fn outputs_that_would_overwrite_the_sources_are_refused() {
     let t = SiteTest::fixture("other-city");
@@ -220,14 +231,7 @@ fn outputs_that_would_overwrite_the_sources_are_refused() {
         // In process: the guard is the library's (`plansite::build`); the binary prints its
         // error and exits with 1, as checked once below.
         for force in [false, true] {
-            let options =
-                plansite::BuildOptions { output: out.clone(), force, ..plansite::BuildOptions::for_root(t.root()) };
-            match plansite::build(&options) {
-                Err(e @ plansite::BuildError::Output { .. }) => {
-                    assert!(e.to_string().contains(says), "{} (force: {force}): {e}", out.display())
-                }
-                other => panic!("{} (force: {force}): not refused: {:?}", out.display(), other.map(|c| c.site.len())),
-            }
+            assert_refused(t.root(), &out, force, says);
         }
     }
     let o = build_into(&t, t.root(), &["--force"]);
@@ -260,14 +264,7 @@ fn outputs_inside_linked_source_folders_are_refused() {
         // The folder the link leads into: it would publish the sources, drafts and all.
         (holder, true, "holds `content/`"),
     ] {
-        let options =
-            plansite::BuildOptions { output: out.clone(), force, ..plansite::BuildOptions::for_root(t.root()) };
-        match plansite::build(&options) {
-            Err(e @ plansite::BuildError::Output { .. }) => {
-                assert!(e.to_string().contains(says), "{}: {e}", out.display())
-            }
-            other => panic!("{}: not refused: {:?}", out.display(), other.map(|c| c.site.len())),
-        }
+        assert_refused(t.root(), &out, force, says);
     }
     assert!(sources == snapshot(elsewhere.path()), "the sources are untouched");
 }
@@ -292,12 +289,7 @@ fn a_cache_folder_that_is_a_link_is_refused_and_what_it_leads_to_untouched() {
             std::fs::create_dir_all(t.path(".plansite-cache")).unwrap();
         }
         std::os::unix::fs::symlink(&to, t.path(link)).unwrap();
-        match plansite::build(&plansite::BuildOptions::for_root(t.root())) {
-            Err(e @ plansite::BuildError::Output { .. }) => {
-                assert!(e.to_string().contains("link or a file"), "{link}: {e}")
-            }
-            other => panic!("{link}: not refused: {:?}", other.map(|c| c.site.len())),
-        }
+        assert_refused(t.root(), &t.out(), false, "link or a file");
         assert!(before == snapshot(victim.path()), "{link}: what the link leads to is untouched");
         assert!(!t.path("site").exists());
     }

@@ -831,12 +831,7 @@ impl Cx<'_> {
         let lang = page.split('/').next().unwrap_or("");
         for link in noted.into_iter().chain(&read).flat_map(BodyLinks::iter) {
             let loc = || Location::at(&*source.file, link.line.into(), link.column.into());
-            let web = |d: &str| {
-                ["http://", "https://", "//"]
-                    .iter()
-                    .any(|p| d.trim().get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p)))
-            };
-            if link.image && web(link.dest) {
+            if link.image && is_elsewhere(link.dest) {
                 // The pages' Content-Security-Policy shows images of the site only (and one from
                 // elsewhere would tell that site of every visitor): it would show as broken.
                 f.diagnostics.push(
@@ -857,7 +852,8 @@ impl Cx<'_> {
         read.is_some()
     }
 
-    /// Checks one link or image address written in content.
+    /// Checks one link or image address written in content (an image's, once [`is_elsewhere`]
+    /// has told it is of this site).
     #[allow(clippy::too_many_arguments)]
     fn content_link(
         &self,
@@ -1382,6 +1378,12 @@ fn find_in_content<'t>(tree: &SourceTree, texts: &[&'t str]) -> HashMap<&'t str,
         }
     }
     found
+}
+
+/// Whether an address written in content is of another site (`https://…`, `//host/…`).
+fn is_elsewhere(dest: &str) -> bool {
+    let dest = dest.trim();
+    ["http://", "https://", "//"].iter().any(|p| dest.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p)))
 }
 
 #[cfg(test)]

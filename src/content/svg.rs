@@ -131,14 +131,6 @@ fn find_active(text: &str) -> Option<(usize, &'static str)> {
         };
         note(at, what);
     }
-    // Style sheets' addresses: only the drawing's own parts (`url(#g)`) or an embedded image;
-    // another would be fetched when the drawing is opened.
-    for (at, _) in lower.match_indices("url(") {
-        let v = lower[at + 4..].trim_start().trim_start_matches(['"', '\'']).trim_start();
-        if !v.starts_with('#') && !is_embedded_image(v) {
-            note(at, "link");
-        }
-    }
     // Attributes: event handlers (`onload=`), and addresses that are not in the file itself
     // (`href="#id"`) or an embedded image. An attribute's name is all it has up to the space
     // before it (`x.y:href`, `é:href`).

@@ -16,7 +16,7 @@ pub use code::Code;
 pub use io::{io_error, walk_error};
 pub(crate) use msg::msg;
 pub use msg::{catalogue_keys, Arg, Lang, Msg, EN_FTL, JA_FTL};
-pub use printable::{printable, printable_lines};
+pub use printable::printable;
 pub use render::{
     display_width, error_line, render_by_file, render_by_file_in, render_terminal, render_terminal_in, SourceText,
 };

@@ -16,7 +16,7 @@ pub fn printable(s: &str) -> Cow<'_, str> {
 
 /// [`printable`], but keeping line breaks: for our own text of several lines, whose user parts
 /// went through [`printable`].
-pub fn printable_lines(s: &str) -> Cow<'_, str> {
+pub(super) fn printable_lines(s: &str) -> Cow<'_, str> {
     spelled(s, true)
 }
 

@@ -19,8 +19,11 @@ pub(crate) struct Date {
     pub day: u32,
 }
 
-/// (era name, first day as (y, m, d)), newest first.
-const ERAS: [(&str, (i32, u32, u32)); 5] = [
+/// An era: its name and its first day as (y, m, d).
+type Era = (&'static str, (i32, u32, u32));
+
+/// The eras, newest first.
+const ERAS: [Era; 5] = [
     ("令和", (2019, 5, 1)),
     ("平成", (1989, 1, 8)),
     ("昭和", (1926, 12, 25)),
@@ -55,6 +58,17 @@ impl DateStyle {
     }
 }
 
+/// The era `s` starts with (an entry of [`ERAS`]) and what follows its name.
+fn era_of(s: &str) -> Option<(&'static Era, &str)> {
+    ERAS.iter().find_map(|era| Some((era, s.strip_prefix(era.0)?)))
+}
+
+/// The Western year of year `n` (`7`, `元`) of `era`.
+fn western(era: &Era, n: &str) -> Option<i32> {
+    let n: i32 = if n == "元" { 1 } else { whole(n)? };
+    (n >= 1).then_some(era.1 .0 + n - 1)
+}
+
 /// `０`–`９` as `0`–`9`; any other character as it is.
 fn half_width_digit(c: char) -> char {
     match c {
@@ -82,12 +96,8 @@ impl FiscalYear {
         let s: String = s.trim().chars().map(half_width_digit).collect();
         // (`令和8年` too: `new year` names a fiscal year, which staff write as its year.)
         let s = s.strip_suffix("年度").or_else(|| s.strip_suffix('年')).unwrap_or(&s);
-        let year = match ERAS.iter().find(|(name, _)| s.starts_with(name)) {
-            Some((name, (start, ..))) => {
-                let n = &s[name.len()..];
-                let n: i32 = if n == "元" { 1 } else { whole(n)? };
-                (n >= 1).then_some(start + n - 1)?
-            }
+        let year = match era_of(s) {
+            Some((era, n)) => western(era, n)?,
             None => (s.len() == 4).then(|| whole(s)).flatten()?,
         };
         Some(FiscalYear(year))
@@ -156,15 +166,13 @@ impl Date {
     /// `令和7年3月31日` (`令和元年`, `平成31年`…: a day of the era), in half- or full-width digits.
     pub(crate) fn parse(s: &str) -> Option<Date> {
         let s: String = s.trim().chars().map(half_width_digit).collect();
-        let era = ERAS.iter().find(|(name, _)| s.starts_with(name));
+        let era = era_of(&s);
         // The year, and what follows it: `3月31日` after an era's `年`; `年3月31日`, `-3-31` or
         // `/3/31` after a Western year.
         let (year, rest) = match era {
-            Some((name, (start, ..))) => {
-                let (n, rest) = s[name.len()..].split_once('年')?;
-                let n: i32 = if n == "元" { 1 } else { whole(n)? };
-                (n >= 1).then_some(())?;
-                (start + n - 1, rest)
+            Some((era, after)) => {
+                let (n, rest) = after.split_once('年')?;
+                (western(era, n)?, rest)
             }
             None => {
                 let at = s.find(['-', '/', '年']).filter(|at| *at == 4)?;
@@ -182,7 +190,7 @@ impl Date {
         (1..=12).contains(&month).then_some(())?;
         (day >= 1 && day <= days_in_month(year, month)).then_some(())?;
         // An era's year names a day of that era only: 令和元年4月1日 was 平成31年.
-        if let Some((name, _)) = era {
+        if let Some(((name, _), _)) = era {
             let key = (year, month, day);
             ERAS.iter().find(|(_, start)| key >= *start).filter(|(n, _)| n == name)?;
         }
@@ -346,7 +354,7 @@ mod tests {
             "2025年3月31日",
             "令和7年3月31日",
             "令和７年３月３１日",
-            "２０２５－３－３１".replace('－', "-").as_str(),
+            "２０２５-３-３１",
             " 2025/3/31 ",
         ] {
             assert_eq!(Date::parse(s), Some(want), "{s}");

@@ -463,11 +463,8 @@ impl SourceTree {
         // other paths are read.
         let mut refused = None;
         for rel in paths.iter().filter(|p| is_source(p)) {
-            if rel.contains(char::is_control) {
-                refused.get_or_insert_with(|| BuildError::Io {
-                    path: rel.clone(),
-                    message: crate::diag::msg!("file-name-control"),
-                });
+            if let Err(e) = name_allowed(rel) {
+                refused.get_or_insert(e);
                 continue;
             }
             let full = self.root.join(rel);
@@ -615,11 +612,7 @@ fn walk(
             path: rel_display(root, path),
             message: crate::diag::msg!("file-name-not-utf8"),
         })?;
-        // A line break in a name could forge a line of the output's manifest (claiming a file
-        // plansite did not write), and any control character prints as a command in a terminal.
-        if key.chars().any(char::is_control) {
-            return Err(BuildError::Io { path: key, message: crate::diag::msg!("file-name-control") });
-        }
+        name_allowed(&key)?;
         let read = (!entry.path_is_symlink()).then(|| entry.into_path());
         listed.push((key, read));
     }
@@ -677,6 +670,16 @@ pub(crate) fn is_ignored(name: &str) -> bool {
         || name == "4913"
         || name == "Thumbs.db"
         || name == "desktop.ini"
+}
+
+/// A source's root-relative name, refused where it has a control character: a line break in a
+/// name could forge a line of the output's manifest (claiming a file plansite did not write),
+/// and any control character prints as a command in a terminal.
+fn name_allowed(key: &str) -> Result<(), BuildError> {
+    match key.contains(char::is_control) {
+        true => Err(BuildError::Io { path: key.to_string(), message: crate::diag::msg!("file-name-control") }),
+        false => Ok(()),
+    }
 }
 
 fn relative_key(root: &Path, path: &Path) -> Option<String> {
