@@ -225,7 +225,6 @@ unsafe-svg = this SVG file contains { $what ->
         [object] an embedded object
         [entity] a document type declaration (entities or attribute defaults)
         [encoding] text in another encoding than UTF-8
-        [encoded] a letter or sign written as a character reference (&#…;)
         [css-escape] a CSS escape (\…)
         [handler] an event handler
         [handler-attribute] an event handler attribute
@@ -235,6 +234,9 @@ unsafe-svg = this SVG file contains { $what ->
        *[other] { $what }
     }, which could run code on the site; it is not published
 unsafe-svg-hint = export the drawing again without scripts or links (e.g. "Plain SVG" in Inkscape), or export it as PNG
+svg-unknown-element = this SVG file contains `<{ $name }>`, which is not an element of drawings; what a browser would do with it cannot be checked, so it is not published
+svg-not-xml = this SVG file is not well-formed XML ({ $why }); browsers show no drawing from it
+svg-not-xml-hint = export it again from your drawing program as SVG, or export it as PNG
 
 ## Progress sheets (content/progress/)
 

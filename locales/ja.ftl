@@ -257,7 +257,6 @@ unsafe-svg = この SVG ファイルには{ $what ->
         [object] 埋め込まれたオブジェクト
         [entity] 文書型の宣言（実体や属性の既定値）
         [encoding] UTF-8 以外の文字コードの文字
-        [encoded] 文字参照（&#…;）で書かれた英数字や記号
         [css-escape] CSS のエスケープ（\…）
         [handler] イベントハンドラー
         [handler-attribute] イベントハンドラーの属性
@@ -267,6 +266,9 @@ unsafe-svg = この SVG ファイルには{ $what ->
        *[other] { $what }
     }が含まれています。サイトでコードが実行されるおそれがあるため、公開しません
 unsafe-svg-hint = スクリプトやリンクを含めずに書き出し直す（Inkscape なら「プレーン SVG」）か、PNG で書き出してください
+svg-unknown-element = この SVG ファイルには図形の要素ではない `<{ $name }>` が含まれています。ブラウザーでの動作を確かめられないため、公開しません
+svg-not-xml = この SVG ファイルは XML として正しくありません（XML パーサーの原文：{ $why }）。ブラウザーでは図が表示されません
+svg-not-xml-hint = 作図ソフトから SVG で書き出し直すか、PNG で書き出してください
 
 ## 進捗の表（content/progress/）
 

@@ -1,15 +1,53 @@
 //! SVG files among the content are published as they are and open on the site's own origin,
-//! where a script in them would run with the site's rights. So an SVG with anything active is
-//! refused (not cleaned: a cleaned drawing may no longer show what the editor meant): scripts,
-//! event handlers, `javascript:` and other non-image addresses, embedded HTML, external
-//! references, entity declarations. Drawings exported by Illustrator, Inkscape or PowerPoint
-//! have none of these.
+//! where a script in them would run with the site's rights. So an SVG is read as a browser
+//! reads it, by an XML parser (`roxmltree`: namespaces resolved, character references decoded,
+//! comments and CDATA gone), and published only if every element is one of a drawing's and
+//! nothing in it is active. It is refused, not cleaned: a cleaned drawing may no longer show
+//! what the editor meant. Refused: what is not well-formed XML (a browser shows no drawing
+//! from it either), elements that are not a drawing's (scripts, embedded HTML or MathML),
+//! event handlers, addresses other than the file's own parts or an embedded image, style
+//! sheets that fetch or hide words, entity and attribute declarations, other encodings.
+//! Drawings exported by Illustrator, Inkscape or PowerPoint have none of these.
 
 use crate::diag::{Code, Diagnostic, Location};
+
+const SVG: &str = "http://www.w3.org/2000/svg";
+const XHTML: &str = "http://www.w3.org/1999/xhtml";
+const MATHML: &str = "http://www.w3.org/1998/Math/MathML";
+const XML: &str = "http://www.w3.org/XML/1998/namespace";
+
+/// The elements of SVG 1.1 and SVG 2 that draw, group, describe, paint or animate (their
+/// addresses are checked as every address is). Not here: `script`, `foreignObject`, the
+/// handlers of SVG Tiny, and anything else, which a browser might learn to run.
+#[rustfmt::skip]
+const ELEMENTS: [&str; 80] = [
+    "a", "altGlyph", "altGlyphDef", "altGlyphItem", "animate", "animateColor", "animateMotion",
+    "animateTransform", "circle", "clipPath", "color-profile", "cursor", "defs", "desc", "discard",
+    "ellipse", "feBlend", "feColorMatrix", "feComponentTransfer", "feComposite", "feConvolveMatrix",
+    "feDiffuseLighting", "feDisplacementMap", "feDistantLight", "feDropShadow", "feFlood", "feFuncA",
+    "feFuncB", "feFuncG", "feFuncR", "feGaussianBlur", "feImage", "feMerge", "feMergeNode",
+    "feMorphology", "feOffset", "fePointLight", "feSpecularLighting", "feSpotLight", "feTile",
+    "feTurbulence", "filter", "font", "font-face", "font-face-format", "font-face-name",
+    "font-face-src", "font-face-uri", "g", "glyph", "glyphRef", "hkern", "image", "line",
+    "linearGradient", "marker", "mask", "metadata", "missing-glyph", "mpath", "path", "pattern",
+    "polygon", "polyline", "radialGradient", "rect", "set", "stop", "style", "svg", "switch",
+    "symbol", "text", "textPath", "title", "tref", "tspan", "use", "view", "vkern",
+];
 
 /// [`check`] for a media file that is an SVG (by its extension); other files pass.
 pub(crate) fn check_if_svg(file: &str, bytes: &[u8]) -> Option<Diagnostic> {
     file.to_ascii_lowercase().ends_with(".svg").then(|| check(file, bytes)).flatten()
+}
+
+/// What makes an SVG file unpublishable.
+#[derive(Debug)]
+enum Problem {
+    /// Something active, named by its key in `unsafe-svg`.
+    Active(&'static str),
+    /// An element that is not a drawing's, by its name as written.
+    Element(String),
+    /// Not well-formed XML: the parser's words.
+    NotXml(String),
 }
 
 /// The first active thing in an SVG file, as a located error; `None` when it is a plain drawing.
@@ -20,48 +58,48 @@ pub(crate) fn check(file: &str, bytes: &[u8]) -> Option<Diagnostic> {
                 .with_hint(crate::diag::msg!("svg-not-utf8-hint")),
         );
     };
-    let (offset, what) = find_active(text)?;
+    let (offset, problem) = find_problem(text)?;
     let (line, column) = line_column(text, offset);
-    Some(
-        Diagnostic::error(
-            Code::UnsafeSvg,
-            Location::at(file, line, column),
-            crate::diag::msg!("unsafe-svg", what = what),
-        )
-        .with_hint(crate::diag::msg!("unsafe-svg-hint")),
-    )
+    let location = Location::at(file, line, column);
+    Some(match problem {
+        Problem::Active(what) => {
+            Diagnostic::error(Code::UnsafeSvg, location, crate::diag::msg!("unsafe-svg", what = what))
+                .with_hint(crate::diag::msg!("unsafe-svg-hint"))
+        }
+        Problem::Element(name) => {
+            Diagnostic::error(Code::UnsafeSvg, location, crate::diag::msg!("svg-unknown-element", name = name))
+                .with_hint(crate::diag::msg!("unsafe-svg-hint"))
+        }
+        Problem::NotXml(why) => {
+            Diagnostic::error(Code::UnsafeSvg, location, crate::diag::msg!("svg-not-xml", why = why))
+                .with_hint(crate::diag::msg!("svg-not-xml-hint"))
+        }
+    })
 }
 
-/// The byte offset and a description of the first active construct.
-fn find_active(text: &str) -> Option<(usize, &'static str)> {
-    let lower = text.to_ascii_lowercase();
-    // Markup declarations: a document type's internal subset can declare entities and attribute
-    // defaults (an `onload` every `<svg>` gets, a namespace under any prefix), so none is
-    // allowed; a style sheet of another file, by a processing instruction or `@import`.
-    const MARKUP: [(&str, &str); 6] = [
-        ("<!entity", "entity"),
-        ("<!attlist", "entity"),
-        ("<!element", "entity"),
-        ("<!notation", "entity"),
-        ("<?xml-stylesheet", "stylesheet"),
-        ("@import", "stylesheet"),
-    ];
-    let mut first: Option<(usize, &'static str)> = None;
-    let mut note = |at: usize, what: &'static str| {
-        if first.is_none_or(|(f, _)| at < f) {
-            first = Some((at, what));
+/// The byte offset and kind of the first problem.
+fn find_problem(text: &str) -> Option<(usize, Problem)> {
+    let mut first: Option<(usize, Problem)> = None;
+    let note = |first: &mut Option<(usize, Problem)>, at: usize, problem: Problem| {
+        if first.as_ref().is_none_or(|(f, _)| at < *f) {
+            *first = Some((at, problem));
         }
     };
-    for (needle, what) in MARKUP {
+    // What the parser takes in without showing it. Markup declarations: a document type's
+    // internal subset can declare entities and attribute defaults (an `onload` every `<svg>`
+    // gets, a namespace under any prefix), so none is allowed (the standard document type,
+    // `<!DOCTYPE svg PUBLIC …>`, declares nothing and passes).
+    let lower = text.to_ascii_lowercase();
+    for needle in ["<!entity", "<!attlist", "<!element", "<!notation"] {
         if let Some(at) = lower.find(needle) {
-            note(at, what);
+            note(&mut first, at, Problem::Active("entity"));
         }
     }
     // Another encoding than UTF-8, declared (`encoding="ISO-2022-JP"`) or not (UTF-16 without
     // its byte-order mark): a browser reads the bytes otherwise than this check does. Control
     // characters (the escapes of ISO-2022-JP, the zero bytes of UTF-16) are none of UTF-8 text's.
     if let Some(at) = text.find(|c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r')) {
-        note(at, "encoding");
+        note(&mut first, at, Problem::Active("encoding"));
     }
     if lower.starts_with("<?xml") {
         let declaration = &lower[..lower.find("?>").unwrap_or(lower.len())];
@@ -69,123 +107,125 @@ fn find_active(text: &str) -> Option<(usize, &'static str)> {
             let value = declaration[at + "encoding".len()..].trim_start().trim_start_matches('=');
             let value = attribute_value(value).trim();
             if value != "utf-8" && value != "utf8" {
-                note(at, "encoding");
+                note(&mut first, at, Problem::Active("encoding"));
             }
         }
     }
-    // A character reference to an ASCII letter, digit or sign (`&#74;avascript:`, `u&#114;l(`,
-    // `&#64;import`) hides a word from every scan here; drawings programs write such characters
-    // as they are (they encode only what markup needs: `&`, `<`, `>`, quotes, white space).
-    let mut from = 0;
-    while let Some(at) = lower[from..].find("&#").map(|p| p + from) {
-        from = at + 2;
-        let end = lower[from..].find(';').map_or(lower.len(), |e| e + from + 1);
-        let hidden = decode(&lower[at..end]).chars().next().filter(|_| end > from);
-        if hidden.is_some_and(|c| c.is_ascii_graphic() && !matches!(c, '&' | '<' | '>' | '"' | '\'')) {
-            note(at, "encoded");
-        }
+    if first.is_some() {
+        return first;
     }
-    // Style sheets (`<style>`), as a browser reads them: without the markup's comments and CDATA
-    // marks, which can split a word (`@imp<!-- -->ort`). CSS escapes (`\75 rl(`) are refused, as
-    // are imports, fonts, `image-set` and any address with a scheme.
-    let mut from = 0;
-    while let Some(at) = lower[from..].find("<style").map(|p| p + from) {
-        let end = lower[at..].find("</style").map_or(lower.len(), |e| e + at);
-        from = end;
-        let mut css = String::new();
-        let mut rest = &lower[at..end];
-        while !rest.is_empty() {
-            if let Some(after) = rest.strip_prefix("<!--") {
-                rest = after.split_once("-->").map_or("", |(_, r)| r);
-            } else if let Some(after) = rest.strip_prefix("<![cdata[") {
-                rest = after;
-            } else if let Some(after) = rest.strip_prefix("]]>") {
-                rest = after;
-            } else {
-                let c = rest.chars().next().unwrap_or(' ');
-                css.push(c);
-                rest = &rest[c.len_utf8()..];
-            }
+    let options = roxmltree::ParsingOptions { allow_dtd: true, ..roxmltree::ParsingOptions::default() };
+    let doc = match roxmltree::Document::parse_with_options(text, options) {
+        Ok(doc) => doc,
+        Err(e) => {
+            let pos = e.pos();
+            let why = e.to_string();
+            let why = why.rsplit_once(" at ").map_or(why.as_str(), |(w, _)| w).to_string();
+            return Some((offset_of(text, pos.row, pos.col), Problem::NotXml(why)));
         }
-        if let Some(what) = css_problem(&css) {
-            note(at, what);
-        }
-    }
-    // Elements by their local name, in any namespace and whatever the letters of its prefix:
-    // `<svg:script>`, `<h:script>`, `<é:script>` are scripts as much as `<script>`.
-    let bytes = lower.as_bytes();
-    for at in memchr::memchr_iter(b'<', bytes) {
-        let name_len = bytes[at + 1..]
-            .iter()
-            .position(|b| b.is_ascii_whitespace() || matches!(b, b'/' | b'>'))
-            .unwrap_or(bytes.len() - at - 1);
-        let name = &lower[at + 1..at + 1 + name_len];
-        let local = name.rsplit(':').next().unwrap_or(name);
-        let what = match local {
-            "script" => "script",
-            "foreignobject" => "foreign-object",
-            "iframe" | "frame" | "frameset" => "iframe",
-            "embed" | "object" => "object",
-            "handler" | "listener" => "handler",
-            _ => continue,
-        };
-        note(at, what);
-    }
-    // Attributes: event handlers (`onload=`), and addresses that are not in the file itself
-    // (`href="#id"`) or an embedded image. An attribute's name is all it has up to the space
-    // before it (`x.y:href`, `é:href`).
-    let mut i = 0;
-    while let Some(eq) = lower[i..].find('=').map(|p| p + i) {
-        i = eq + 1;
-        let before = lower[..eq].trim_end();
-        let Some((start, c)) = before.char_indices().rev().find(|(_, c)| c.is_whitespace() || "\"'<>/".contains(*c))
-        else {
-            continue;
-        };
-        if !c.is_whitespace() {
-            continue;
-        }
-        let name_start = start + c.len_utf8();
-        let name = &before[name_start..];
-        if name.starts_with("on") && name.len() > 2 {
-            note(name_start, "handler-attribute");
-            continue;
-        }
-        let value = attribute_value(&lower[i..]);
-        // HTML (or MathML) in a drawing is live HTML, whatever its elements are called.
-        if name == "xmlns" || name.starts_with("xmlns:") {
-            let v = decode(value);
-            if v.contains("/1999/xhtml") || v.contains("/math/mathml") {
-                note(name_start, "foreign-object");
+    };
+    for node in doc.descendants() {
+        if let Some(pi) = node.pi() {
+            if pi.target.eq_ignore_ascii_case("xml-stylesheet") {
+                note(&mut first, node.range().start, Problem::Active("stylesheet"));
             }
             continue;
         }
-        if name == "href" || name.ends_with(":href") || name == "src" {
-            let v = decode(value);
-            let v = v.trim();
-            if !v.starts_with('#') && !is_embedded_image(v) {
-                note(name_start, "link");
+        if !node.is_element() {
+            continue;
+        }
+        let at = node.range().start;
+        let name = node.tag_name().name();
+        // Elements without a namespace are read as a drawing's, the stricter way.
+        let namespace = node.tag_name().namespace().filter(|n| !n.is_empty());
+        let drawing = matches!(namespace, None | Some(SVG));
+        if let Some(problem) = element_problem(namespace, name) {
+            note(&mut first, at, problem);
+        }
+        if drawing && name == "style" {
+            let css: String = node.descendants().filter(|n| n.is_text()).filter_map(|n| n.text()).collect();
+            if let Some(what) = css_problem(&css.to_ascii_lowercase()) {
+                note(&mut first, at, Problem::Active(what));
             }
-        } else {
-            let v: String = decode(value).chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect();
-            if v.contains("javascript:") || v.contains("vbscript:") || v.contains("data:text") {
-                note(name_start, "script-address");
-            } else if name == "attributename" && v.ends_with("href") {
-                // An animation of an address (`<set attributeName="href" to=…>`) sets what the
-                // address rule above refuses to have written.
-                note(name_start, "link");
-            } else if !name.contains(':') {
-                // A value of the drawing's own attributes (presentation attributes, `style`,
-                // an animation's `to`, `values`…) is read as CSS or as an address: held to the
-                // style sheets' rule. (Other vocabularies' attributes, `rdf:resource`,
-                // `inkscape:export-filename`, are not read by a browser.)
-                if let Some(what) = css_problem(&decode(value)) {
-                    note(name_start, what);
-                }
+        }
+        for attribute in node.attributes() {
+            // An empty namespace (`xmlns:p=""`, an error in XML 1.0 that XML 1.1 allows) is none.
+            let namespace = attribute.namespace().filter(|n| !n.is_empty());
+            if let Some(what) = attribute_problem(drawing, namespace, attribute.name(), attribute.value()) {
+                note(&mut first, attribute.range().start, Problem::Active(what));
             }
         }
     }
     first
+}
+
+/// Why an element (by namespace and local name) cannot be in a published drawing.
+fn element_problem(namespace: Option<&str>, name: &str) -> Option<Problem> {
+    // Known active elements by their lower-case local name, in any namespace: a name to tell
+    // the editor what was found.
+    let active = match name.to_ascii_lowercase().as_str() {
+        "script" => Some("script"),
+        "foreignobject" => Some("foreign-object"),
+        "iframe" | "frame" | "frameset" => Some("iframe"),
+        "embed" | "object" => Some("object"),
+        "handler" | "listener" => Some("handler"),
+        _ => None,
+    };
+    match namespace {
+        // HTML (or MathML) in a drawing is live HTML, whatever its elements are called.
+        Some(XHTML | MATHML) => Some(Problem::Active(active.unwrap_or("foreign-object"))),
+        None | Some(SVG) => match active {
+            Some(what) => Some(Problem::Active(what)),
+            None if ELEMENTS.binary_search(&name).is_err() => Some(Problem::Element(name.to_string())),
+            None => None,
+        },
+        // Other vocabularies (Inkscape's, Illustrator's, RDF metadata) are not read by a
+        // browser; their names are still refused when they are a script's.
+        Some(_) => active.map(Problem::Active),
+    }
+}
+
+/// Why an attribute (of a drawing's element or not) cannot be published, as an `unsafe-svg` key.
+fn attribute_problem(drawing: bool, namespace: Option<&str>, name: &str, value: &str) -> Option<&'static str> {
+    let name = name.to_ascii_lowercase();
+    let value = value.to_ascii_lowercase();
+    if namespace.is_none() && name.starts_with("on") && name.len() > 2 {
+        return Some("handler-attribute");
+    }
+    // Addresses (`href` in any namespace, `src`): only the file's own parts (`#id`) or an
+    // embedded image.
+    if name == "href" || (namespace.is_none() && name == "src") {
+        let v = value.trim();
+        return (!v.starts_with('#') && !is_embedded_image(v)).then_some("link");
+    }
+    // A base address (`xml:base`) makes even the file's own parts (`#id`) another file's.
+    if namespace == Some(XML) && name == "base" {
+        return Some("link");
+    }
+    let squeezed: String = value.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect();
+    if ["javascript:", "vbscript:", "data:text"].iter().any(|s| squeezed.contains(s)) {
+        return Some("script-address");
+    }
+    if namespace.is_some() || !drawing {
+        // Other vocabularies' attributes (`rdf:resource`, `inkscape:export-filename`) are not
+        // read by a browser.
+        return None;
+    }
+    if name == "attributename" {
+        // An animation of an address or a handler (`<set attributeName="href" to=…>`) sets
+        // what the rules above refuse to have written.
+        let target = squeezed.rsplit(':').next().unwrap_or("");
+        if target == "href" {
+            return Some("link");
+        }
+        if target.starts_with("on") {
+            return Some("handler-attribute");
+        }
+    }
+    // A value of the drawing's own attributes (presentation attributes, `style`, an
+    // animation's `to`, `values`…) is read as CSS or as an address: held to the style
+    // sheets' rule.
+    css_problem(&value)
 }
 
 /// What in `css` (lower case, character references decoded) could fetch another file or hide
@@ -217,27 +257,11 @@ fn attribute_value(rest: &str) -> &str {
     }
 }
 
-/// Numeric character references decoded, as a browser decodes an attribute value.
-fn decode(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    let mut rest = value;
-    while let Some(at) = rest.find("&#") {
-        out.push_str(&rest[..at]);
-        let after = &rest[at + 2..];
-        let end = after.find(';').unwrap_or(after.len());
-        let digits = &after[..end];
-        let n = match digits.strip_prefix(['x', 'X']) {
-            Some(hex) => u32::from_str_radix(hex, 16).ok(),
-            None => digits.parse().ok(),
-        };
-        match n.and_then(char::from_u32) {
-            Some(c) => out.push(c),
-            None => out.push_str(&rest[at..at + 2 + end]),
-        }
-        rest = after.get(end + 1..).unwrap_or("");
-    }
-    out.push_str(rest);
-    out
+/// The byte offset of a parser's position (row and column from 1, the column in characters).
+fn offset_of(text: &str, row: u32, col: u32) -> usize {
+    let line_start = text.split_inclusive('\n').take(row.saturating_sub(1) as usize).map(str::len).sum::<usize>();
+    let line = &text[line_start..];
+    line_start + line.char_indices().nth(col.saturating_sub(1) as usize).map_or(line.len(), |(i, _)| i)
 }
 
 fn line_column(text: &str, offset: usize) -> (u64, u64) {
@@ -260,7 +284,7 @@ mod tests {
         assert!(check("content/a.svg", svg.as_bytes()).is_none(), "{:?}", check("content/a.svg", svg.as_bytes()));
         // As Illustrator and Inkscape write them: a style sheet of classes in CDATA, metadata
         // with addresses of its own vocabulary, an animation of a colour.
-        let svg = r##"<svg xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:cc="http://creativecommons.org/ns#"><style type="text/css"><![CDATA[ .st0{fill:#FFFFFF;} .st1{font-family:'KozGoPr6N-Regular';} ]]></style><metadata><rdf:RDF><cc:Work rdf:about=""><dc:type rdf:resource="http://purl.org/dc/dcmitype/StillImage"/></cc:Work></rdf:RDF></metadata><rect class="st0"><animate attributeName="fill" values="red;blue" dur="2s"/></rect></svg>"##;
+        let svg = r##"<svg xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:cc="http://creativecommons.org/ns#" xmlns:dc="http://purl.org/dc/elements/1.1/"><style type="text/css"><![CDATA[ .st0{fill:#FFFFFF;} .st1{font-family:'KozGoPr6N-Regular';} ]]></style><metadata><rdf:RDF><cc:Work rdf:about=""><dc:type rdf:resource="http://purl.org/dc/dcmitype/StillImage"/></cc:Work></rdf:RDF></metadata><rect class="st0"><animate attributeName="fill" values="red;blue" dur="2s"/></rect></svg>"##;
         assert!(check("content/a.svg", svg.as_bytes()).is_none(), "{:?}", check("content/a.svg", svg.as_bytes()));
     }
 
@@ -269,6 +293,7 @@ mod tests {
         for (svg, what) in [
             ("<svg>\n  <script>alert(1)</script></svg>", "a script"),
             ("<svg>\n<SCRIPT>x</SCRIPT></svg>", "a script"),
+            ("<svg xmlns=\"http://www.w3.org/2000/svg\"><Script>x</Script></svg>", "a script"),
             ("<svg onload=\"alert(1)\"/>", "event handler"),
             ("<svg><rect ONclick='x'/></svg>", "event handler"),
             ("<svg><a href=\"javascript:alert(1)\">x</a></svg>", "link"),
@@ -283,26 +308,30 @@ mod tests {
                 "a script",
             ),
             ("<svg><h:script xmlns:h=\"http://www.w3.org/1999/xhtml\">x</h:script></svg>", "a script"),
-            ("<svg><x:foreignObject/></svg>", "HTML"),
+            ("<svg xmlns:x=\"urn:x\"><x:foreignObject/></svg>", "HTML"),
             ("<svg><h:p xmlns:h=\"http://www.w3.org/1999/&#120;html\">x</h:p></svg>", "HTML"),
             ("<svg xmlns=\"http://www.w3.org/1999/xhtml\"><p/></svg>", "HTML"),
             ("<svg><m:math xmlns:m=\"http://www.w3.org/1998/Math/MathML\"/></svg>", "HTML"),
             // Attribute defaults and namespaces of a document type; prefixes of any letters.
             ("<!DOCTYPE svg [<!ATTLIST svg onload CDATA \"alert(1)\">]><svg/>", "document type"),
-            ("<svg><é:script>x</é:script></svg>", "a script"),
+            ("<svg><é:script xmlns:é=\"urn:x\">x</é:script></svg>", "a script"),
             ("<svg xmlns:x.y=\"http://www.w3.org/1999/xlink\"><a x.y:href=\"javascript:x\">x</a></svg>", "link"),
-            ("<svg><text>合計</text><a é:href=\"https://x.example/\">x</a></svg>", "link"),
+            ("<svg><text>合計</text><a xmlns:é=\"urn:x\" é:href=\"https://x.example/\">x</a></svg>", "link"),
             // Another encoding than UTF-8, declared or not.
             ("<?xml version=\"1.0\" encoding=\"ISO-2022-JP\"?><svg/>", "encoding"),
             ("<\u{0}s\u{0}v\u{0}g\u{0}>\u{0}", "encoding"),
             // Style sheets of other files.
             ("<svg><style>@import url(https://x.example/a.css);</style></svg>", "style sheet"),
+            ("<?xml version=\"1.0\"?>\n<?xml-stylesheet href=\"https://x.example/a.css\"?><svg/>", "style sheet"),
             ("<svg><rect style=\"fill:url( 'https://x.example/p.png')\"/></svg>", "link"),
             // Words hidden by character references, CSS escapes, comments and CDATA; addresses
             // set by an animation; fetches without `url(`.
             ("<svg><a><set attributeName=\"href\" to=\"&#74;avascript:alert(1)\"/></a></svg>", "link"),
-            ("<svg><a><set attributeName=\"fill\" to=\"&#74;avascript:alert(1)\"/></a></svg>", "character reference"),
+            ("<svg><a><set attributeName=\"fill\" to=\"&#74;avascript:alert(1)\"/></a></svg>", "script address"),
             ("<svg><a><set attributeName=\"xlink:href\" to=\"#x\"/></a></svg>", "link"),
+            ("<svg><set attributeName=\"onbegin\" to=\"alert(1)\"/></svg>", "event handler"),
+            ("<svg xmlns:p=\"\" p:onload=\"alert(1)\"/>", "event handler"),
+            ("<svg xml:base=\"http://x.example/\"><a href=\"#x\">x</a></svg>", "link"),
             ("<svg><image><set attributeName=\"href\" to=\"http://x.example/a.png\"/></image></svg>", "link"),
             ("<svg><style>@\\69mport \"http://x.example/a.css\";</style></svg>", "escape"),
             ("<svg><style>@imp<!-- x -->ort \"a.css\";</style></svg>", "style sheet"),
@@ -310,13 +339,49 @@ mod tests {
             ("<svg><style>svg{background:image-set(\"a.png\" 1x)}</style></svg>", "style sheet"),
             ("<svg><rect filter=\"\\75 rl(http://x.example/f.svg#f)\"/></svg>", "escape"),
             ("<svg style=\"background-image:u&#114;l(a.png)\"/>", "link"),
-            ("<svg><text>&#74;ava</text></svg>", "character reference"),
             ("<svg><rect><set attributeName=\"fill\" to=\"url(http://x.example/p.svg#p)\"/></rect></svg>", "link"),
         ] {
             let d = check("content/a.svg", svg.as_bytes()).unwrap_or_else(|| panic!("{svg} passed"));
             assert!(d.message.en().contains(what), "{svg}: {}", d.message);
         }
-        let d = check("content/a.svg", b"<svg>\n  <script>").unwrap();
+        let d = check("content/a.svg", b"<svg>\n  <script>x</script></svg>").unwrap();
         assert_eq!((d.location.line, d.location.column), (2, 3));
+    }
+
+    #[test]
+    fn the_elements_are_sorted_for_binary_search() {
+        assert!(ELEMENTS.is_sorted(), "ELEMENTS must stay sorted: a name out of order would be refused");
+    }
+
+    #[test]
+    fn the_check_reads_the_drawing_as_a_browser_does() {
+        // Words a character reference or CDATA would hide from a scan of the text are decoded.
+        for svg in [
+            "<svg><style><![CDATA[@imp]]><![CDATA[ort \"a.css\";]]></style></svg>",
+            "<svg><rect fill=\"u&#x72;l(http://x.example/p.svg#p)\"/></svg>",
+            "<svg><a xlink:href=\"&#x6a;avascript:x\" xmlns:xlink=\"http://www.w3.org/1999/xlink\"/></svg>",
+        ] {
+            assert!(check("content/a.svg", svg.as_bytes()).is_some(), "{svg} passed");
+        }
+        // Elements that are not a drawing's, even harmless-looking ones, are refused by name;
+        // another vocabulary's elements and attributes (editors' metadata) pass.
+        let d = check("content/a.svg", b"<svg xmlns=\"http://www.w3.org/2000/svg\">\n<blink/></svg>").unwrap();
+        assert!(d.message.en().contains("`<blink>`"), "{}", d.message);
+        assert_eq!((d.location.line, d.location.column), (2, 1));
+        let inkscape = r##"<svg xmlns="http://www.w3.org/2000/svg" xmlns:sodipodi="http://sodipodi.sourceforge.net/DTD/sodipodi-0.dtd" xmlns:inkscape="http://www.inkscape.org/namespaces/inkscape"><sodipodi:namedview pagecolor="#ffffff" inkscape:zoom="0.5"/><g inkscape:label="Layer 1" inkscape:groupmode="layer"><path d="M0 0h10" inkscape:export-filename="C:\Users\a\b.png"/></g></svg>"##;
+        assert!(
+            check("content/a.svg", inkscape.as_bytes()).is_none(),
+            "{:?}",
+            check("content/a.svg", inkscape.as_bytes())
+        );
+        // What is not well-formed XML shows no drawing in a browser: refused where it breaks.
+        for (svg, at) in
+            [("<svg>\n  <g></svg>", (2, 6)), ("<svg><x:rect/></svg>", (1, 7)), ("<svg>&nbsp;</svg>", (1, 6))]
+        {
+            let d = check("content/a.svg", svg.as_bytes()).unwrap_or_else(|| panic!("{svg} passed"));
+            assert!(d.message.en().contains("not well-formed XML"), "{svg}: {}", d.message);
+            assert!(!d.message.en().contains(" at "), "{svg}: the position is the location's: {}", d.message);
+            assert_eq!((d.location.line, d.location.column), at, "{svg}");
+        }
     }
 }
