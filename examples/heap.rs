@@ -4,6 +4,7 @@
 //!   heaptrack target/release/examples/heap ROOT OUT
 //!   heaptrack_print -f heaptrack.heap.*.zst
 //! bench/results-*-heap.md records what it showed.
+#![allow(clippy::disallowed_macros)] // a measurement's or a test's own report, not the program's lines
 
 fn main() {
     let mut args = std::env::args().skip(1);

@@ -8,6 +8,7 @@
 //! stop following the edit and take the whole way. Either prints the cold build time first;
 //! the stages' times are of the pages (the search index is rebuilt in the background by
 //! `serve`).
+#![allow(clippy::disallowed_macros)] // a measurement's or a test's own report, not the program's lines
 
 use plansite::{compile_with, CompileOptions, Memo, SearchIndex, SourceTree};
 use std::time::Instant;

@@ -8,6 +8,7 @@
 //! while the index of the previous one is being made). PAGE_MB is given to serve as
 //! `--page-memory` (default: serve's own). Prints each run, the median, serve's CPU time per save
 //! (all its threads, steadier than wall times on a busy machine) and its peak memory.
+#![allow(clippy::disallowed_macros)] // a measurement's or a test's own report, not the program's lines
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};

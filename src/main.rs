@@ -120,14 +120,14 @@ impl SchemaArgs {
         let out = self.out.unwrap_or_else(|| self.root.join("schemas"));
         match plansite::schema::write(&self.root, &out) {
             Ok(files) => {
-                eprintln!(
+                plansite::errln!(
                     "{}",
                     msg!("schemas-written", count = files.len(), dir = out.display().to_string()).render(lang)
                 );
                 ExitCode::SUCCESS
             }
             Err(e) => {
-                eprintln!("{}", error_line(lang, &e));
+                plansite::errln!("{}", error_line(lang, &e));
                 ExitCode::from(1)
             }
         }
@@ -184,11 +184,11 @@ impl ServeArgs {
             lang,
             ..plansite::serve::ServeOptions::for_root(self.root)
         };
-        let log = |line: &str| eprintln!("{line}");
+        let log = |line: &str| plansite::errln!("{line}");
         match plansite::serve::run(options, log) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
-                eprintln!("{}", plansite::diag::error_line(lang, &e.render(lang)));
+                plansite::errln!("{}", plansite::diag::error_line(lang, &e.render(lang)));
                 ExitCode::from(1)
             }
         }
@@ -214,7 +214,7 @@ impl CheckArgs {
         let tree = match SourceTree::load_for_build(&self.root) {
             Ok(tree) => tree,
             Err(e) => {
-                eprintln!("{}", error_line(lang, &e));
+                plansite::errln!("{}", error_line(lang, &e));
                 return ExitCode::from(1);
             }
         };
@@ -229,7 +229,7 @@ impl CheckArgs {
                 let mut diags = compiled.warnings;
                 if self.external {
                     let external = plansite::check::external::External::for_root(&self.root);
-                    eprintln!("{}", msg!("asking-links", count = compiled.external_links.len()).render(lang));
+                    plansite::errln!("{}", msg!("asking-links", count = compiled.external_links.len()).render(lang));
                     let (found, _) = plansite::check::external::check(&compiled.external_links, &external);
                     for d in found {
                         diags.push(d);
@@ -239,11 +239,11 @@ impl CheckArgs {
             }
             Err(BuildError::Content(diags)) => diags,
             Err(e) => {
-                eprintln!("{}", error_line(lang, &e));
+                plansite::errln!("{}", error_line(lang, &e));
                 return ExitCode::from(1);
             }
         };
-        print!("{}", render_by_file_in(&diags, &tree, lang));
+        plansite::out!("{}", render_by_file_in(&diags, &tree, lang));
         let errors = diags.iter().filter(|d| d.severity == plansite::diag::Severity::Error).count();
         if errors > 0 || (self.strict && !diags.is_empty()) {
             ExitCode::from(1)
@@ -314,8 +314,8 @@ impl BuildArgs {
         let tree = match SourceTree::load_for_build(&options.root) {
             Ok(tree) => tree,
             Err(e) => {
-                eprintln!("{}", error_line(lang, &e));
-                eprintln!("{unchanged}");
+                plansite::errln!("{}", error_line(lang, &e));
+                plansite::errln!("{unchanged}");
                 return ExitCode::from(1);
             }
         };
@@ -324,35 +324,38 @@ impl BuildArgs {
         progress.finish();
         match built {
             Ok(compiled) => {
-                eprint!("{}", render_terminal_in(&compiled.warnings, &tree, lang));
+                plansite::err!("{}", render_terminal_in(&compiled.warnings, &tree, lang));
                 for cleaned in &compiled.written.cleaned {
-                    eprintln!("{}", msg!("cleaned-up", path = cleaned).render(lang));
+                    plansite::errln!("{}", msg!("cleaned-up", path = cleaned).render(lang));
                 }
                 for replaced in &compiled.written.replaced {
-                    eprintln!("{}", msg!("replaced-forced", path = replaced).render(lang));
+                    plansite::errln!("{}", msg!("replaced-forced", path = replaced).render(lang));
                 }
                 if let Some(problem) = &compiled.written.cache_problem {
-                    eprintln!("{}", msg!("image-cache-not-written", problem = problem.to_string()).render(lang));
+                    plansite::errln!("{}", msg!("image-cache-not-written", problem = problem.to_string()).render(lang));
                 }
                 if let Some(kept) = compiled.written.kept.filter(|&n| n > 0 && !quiet) {
-                    eprintln!("{}", msg!("kept-files", count = kept).render(lang));
+                    plansite::errln!("{}", msg!("kept-files", count = kept).render(lang));
                 }
                 for held in &compiled.held_back {
-                    eprintln!("{}", msg!("held-back", file = &held.file, why = held.why.render(lang)).render(lang));
+                    plansite::errln!(
+                        "{}",
+                        msg!("held-back", file = &held.file, why = held.why.render(lang)).render(lang)
+                    );
                 }
                 if !compiled.held_back.is_empty() && !quiet {
-                    eprintln!("{}", msg!("held-back-hint").render(lang));
+                    plansite::errln!("{}", msg!("held-back-hint").render(lang));
                 }
                 // (A summary of work to do, neither a warning nor an error: not with --quiet.)
                 if !quiet {
-                    eprint!("{}", plansite::translations::short_report(&compiled.translations, lang));
+                    plansite::err!("{}", plansite::translations::short_report(&compiled.translations, lang));
                 }
                 if show_timings {
                     let read_sources = msg!("timing-read").render(lang);
                     let line = |stage: &str, t: &plansite::StageTime| {
                         let peak = t.peak.map(|b| format!("{:>8} MB", b.div_ceil(1 << 20))).unwrap_or_default();
                         let pad = " ".repeat(24usize.saturating_sub(plansite::diag::display_width(stage)));
-                        eprintln!("  {stage}{pad} {:>8.1} ms{peak}", t.took.as_secs_f64() * 1000.0);
+                        plansite::errln!("  {stage}{pad} {:>8.1} ms{peak}", t.took.as_secs_f64() * 1000.0);
                     };
                     line(&read_sources, &read);
                     for t in &compiled.timings {
@@ -362,10 +365,10 @@ impl BuildArgs {
                     // then shows the last stage's, not the build's): the build's is the largest.
                     let whole = compiled.timings.iter().chain([&read]).filter_map(|t| t.peak).max();
                     if let Some(whole) = whole {
-                        eprintln!("{}", msg!("timing-peak", peak = whole.div_ceil(1 << 20)).render(lang));
+                        plansite::errln!("{}", msg!("timing-peak", peak = whole.div_ceil(1 << 20)).render(lang));
                     }
                     let (made, cached) = compiled.images;
-                    eprintln!("{}", msg!("images-timing", made = made, cached = cached).render(lang));
+                    plansite::errln!("{}", msg!("images-timing", made = made, cached = cached).render(lang));
                 }
                 if show_timings || verbosity == Verbosity::Verbose {
                     let w = compiled.written.written;
@@ -375,14 +378,14 @@ impl BuildArgs {
                     } else {
                         msg!("written-files", files = w.files, kb = kb, linked = w.unchanged)
                     };
-                    eprintln!("{}", said.render(lang));
+                    plansite::errln!("{}", said.render(lang));
                 }
                 if verbosity == Verbosity::Verbose {
                     let (made, cached) = compiled.images;
-                    eprintln!("{}", msg!("reused-verbose", cached = cached, made = made).render(lang));
-                    eprintln!("{}", msg!("rendered-verbose", count = compiled.pages_rendered).render(lang));
-                    eprintln!("{}", msg!("checked-verbose", count = compiled.pages_checked).render(lang));
-                    eprintln!("{}", msg!("indexed-verbose", count = compiled.bodies_indexed).render(lang));
+                    plansite::errln!("{}", msg!("reused-verbose", cached = cached, made = made).render(lang));
+                    plansite::errln!("{}", msg!("rendered-verbose", count = compiled.pages_rendered).render(lang));
+                    plansite::errln!("{}", msg!("checked-verbose", count = compiled.pages_checked).render(lang));
+                    plansite::errln!("{}", msg!("indexed-verbose", count = compiled.bodies_indexed).render(lang));
                 }
                 if quiet {
                     return ExitCode::SUCCESS;
@@ -394,19 +397,22 @@ impl BuildArgs {
                     output = output.as_str(),
                     ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX)
                 );
-                eprintln!("{}", summary.render(lang));
+                plansite::errln!("{}", summary.render(lang));
                 ExitCode::SUCCESS
             }
             Err(BuildError::Content(diags)) => {
-                eprint!("{}", render_terminal_in(&diags, &tree, lang));
+                plansite::err!("{}", render_terminal_in(&diags, &tree, lang));
                 let errors = diags.iter().filter(|d| d.severity == plansite::diag::Severity::Error).count();
-                eprintln!("{}", msg!("build-failed-errors", errors = errors, output = output.as_str()).render(lang));
+                plansite::errln!(
+                    "{}",
+                    msg!("build-failed-errors", errors = errors, output = output.as_str()).render(lang)
+                );
                 ExitCode::from(1)
             }
             Err(e) => {
-                eprintln!("{}", error_line(lang, &e));
+                plansite::errln!("{}", error_line(lang, &e));
                 if e.left_output_unchanged() {
-                    eprintln!("{unchanged}");
+                    plansite::errln!("{unchanged}");
                 }
                 ExitCode::from(1)
             }

@@ -165,3 +165,41 @@ fn timings_give_each_stage_its_time_and_peak_memory() {
     let said = format!("（MB：その段階でビルドが使ったメモリの最大値。ビルド全体では {} MB）", most.unwrap());
     assert!(err.contains(&said), "{said}\n{err}");
 }
+
+// A reader that has gone (`plansite translations | head`, a pager quit early) is no crash:
+// the command finishes its work and exits with its own code. Each stream's reading end is
+// closed before the program writes to it; the standard `println!` panicked there (code 101).
+#[test]
+fn a_closed_pipe_is_no_crash() {
+    use std::process::Stdio;
+    let t = support::SiteTest::fixture("other-city");
+    let root = t.root().to_str().unwrap();
+    let output = t.path("out");
+    let output = output.to_str().unwrap();
+    for (args, expect) in [
+        (vec!["translations", "--root", root], Some(0)),
+        (vec!["check", "--root", root], Some(0)),
+        (vec!["build", "--root", root, "--output", output], Some(0)),
+        (vec!["--help"], Some(0)),
+    ] {
+        for closed in ["stdout", "stderr"] {
+            let mut cmd = Command::new(env!("CARGO_BIN_EXE_plansite"));
+            cmd.args(&args).env("LANG", "C").stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
+            let mut child = cmd.spawn().unwrap();
+            let (mut out, mut err) = (child.stdout.take(), child.stderr.take());
+            // Close one end now; read the other to its end so that it cannot fill.
+            let mut kept = String::new();
+            if closed == "stdout" {
+                drop(out.take());
+                err.take().unwrap().read_to_string(&mut kept).unwrap();
+            } else {
+                drop(err.take());
+                out.take().unwrap().read_to_string(&mut kept).unwrap();
+            }
+            let status = child.wait().unwrap();
+            assert_eq!(status.code(), expect, "{args:?} with {closed} closed: {kept}");
+            assert!(!kept.contains("panicked"), "{args:?} with {closed} closed: {kept}");
+        }
+    }
+    assert!(t.path("out/index.html").exists(), "the build finished its work");
+}

@@ -2,6 +2,7 @@
 //! site.yaml, and are not parsed at all: a huge Markdown file, a deeply nested or
 //! alias-expanding YAML file, a workbook that unpacks to far more than it weighs, a sheet with
 //! a stray cell at XFD1048576, a CSV file with too many rows.
+#![allow(clippy::disallowed_macros)] // a measurement's or a test's own report, not the program's lines
 
 mod support;
 use plansite::diag::Diagnostic;

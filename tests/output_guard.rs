@@ -1,5 +1,6 @@
 //! The output guard as a web engineer meets it: `--output` pointed at a web root with files of
 //! its own, at the sources, at a file, at a mount point; builds killed at every step of the swap.
+#![allow(clippy::disallowed_macros)] // a measurement's or a test's own report, not the program's lines
 
 mod support;
 use std::collections::BTreeMap;

@@ -6,6 +6,7 @@
 //! The preview runs in this process (`plansite::serve::start`), alone in this test binary, so
 //! the process's thread count is the preview's (plus the test harness's, which does not change
 //! while the test runs).
+#![allow(clippy::disallowed_macros)] // a measurement's or a test's own report, not the program's lines
 
 mod support;
 use plansite::serve::{Outcome, ServeOptions};

@@ -7,6 +7,8 @@
 
 pub mod cli;
 mod code;
+#[doc(hidden)]
+pub mod console;
 mod io;
 mod msg;
 mod printable;

@@ -36,7 +36,7 @@ impl TranslationsArgs {
         let tree = match SourceTree::load(&self.root) {
             Ok(tree) => tree,
             Err(e) => {
-                eprintln!("{}", crate::diag::error_line(lang, &e.render(lang)));
+                crate::errln!("{}", crate::diag::error_line(lang, &e.render(lang)));
                 return ExitCode::from(1);
             }
         };
@@ -45,9 +45,9 @@ impl TranslationsArgs {
             return match mark(&tree, &files, self.mark_all, self.lang.as_deref()) {
                 Ok((count, unknown)) => {
                     for f in &unknown {
-                        eprintln!("{}", msg!("translations-none-in-file", file = f.as_str()).render(lang));
+                        crate::errln!("{}", msg!("translations-none-in-file", file = f.as_str()).render(lang));
                     }
-                    println!("{}", msg!("translations-recorded", count = count, file = ledger::FILE).render(lang));
+                    crate::outln!("{}", msg!("translations-recorded", count = count, file = ledger::FILE).render(lang));
                     if unknown.is_empty() {
                         ExitCode::SUCCESS
                     } else {
@@ -55,18 +55,18 @@ impl TranslationsArgs {
                     }
                 }
                 Err(e) => {
-                    eprintln!("{}", e.render(lang));
+                    crate::errln!("{}", e.render(lang));
                     ExitCode::from(1)
                 }
             };
         }
         let gaps = report(&tree, self.lang.as_deref());
-        print!("{}", table(&gaps, lang));
+        crate::out!("{}", table(&gaps, lang));
         if let Some(path) = &self.csv {
             match crate::output::create::replace_own(path, CSV_FIRST_LINE, csv(&gaps).as_bytes()) {
-                Ok(p) => println!("CSV: {}", p.display()),
+                Ok(p) => crate::outln!("CSV: {}", p.display()),
                 Err(e) => {
-                    eprintln!("{}", e.render(lang));
+                    crate::errln!("{}", e.render(lang));
                     return ExitCode::from(1);
                 }
             }
