@@ -75,7 +75,7 @@ fn shared() -> &'static Served {
         t.write("secret.txt", "do not serve");
         // A link from the content to a file outside the site root is not followed.
         std::os::unix::fs::symlink(t.path("secret.txt"), t.path("content/leak.png")).unwrap();
-        t.write("content/images/a.svg", "x");
+        t.write("content/images/a.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
         for (name, format) in [
             ("a.png", image::ImageFormat::Png),
             ("a.jpg", image::ImageFormat::Jpeg),
