@@ -53,14 +53,32 @@ yaml-limit-hint = this file nests lists and maps more than { $depth } deep or us
 not-a-fiscal-year = `{ $value }` is not a fiscal year
 bad-year-folder-hint = name the folder with the Western year the fiscal year starts in, e.g. content/progress/2024/ for 令和6年度
 duplicate-area-progress = { $area } already has data for this year in { $first }
-duplicate-area-progress-hint = keep one file (or one sheet) per area and year
-progress-area-hint-nearest = did you mean `{ $nearest }`? Name the file or sheet after an area: { $areas }
-progress-area-hint = name the file or sheet after an area (its file name in content/areas/ or its Japanese name): { $areas }
-no-such-area = there is no area `{ $name }`
-no-districts = there are no district areas in this file
-no-districts-hint = add at least one district with its items
-duplicate-district = the district `{ $name }` is listed twice (first at { $first })
-duplicate-district-hint = list each district area once, with all its items
+duplicate-area-progress-hint = keep one file (or one sheet) per { $area_word ->
+        [none] area
+       *[other] { $area_word }
+    } and year
+progress-area-hint-nearest = did you mean `{ $nearest }`? Name the file or sheet after one of these: { $areas }
+progress-area-hint = name the file or sheet after one of these (a file name in content/areas/ or its Japanese name): { $areas }
+no-such-area = there is no { $area_word ->
+        [none] area
+       *[other] { $area_word }
+    } `{ $name }`
+no-districts = this file lists no { $district_word ->
+        [none] district
+       *[other] { $district_word }
+    }
+no-districts-hint = add at least one { $district_word ->
+        [none] district
+       *[other] { $district_word }
+    } with its items
+duplicate-district = the { $district_word ->
+        [none] district
+       *[other] { $district_word }
+    } `{ $name }` is listed twice (first at { $first })
+duplicate-district-hint = list each { $district_word ->
+        [none] district
+       *[other] { $district_word }
+    } once, with all its items
 counts-without-date = population or households are given without the date they were counted
 counts-without-date-hint = add the date of the counts (基準日 / counted_on), e.g. 2025-03-31
 rating-empty = the self-rating (達成状況) is empty
@@ -79,10 +97,16 @@ progress-text-empty-hint = write the { $what ->
        *[other] { $what }
     } in the primary language ({ $primary })
 area-has-no-policies = { $area } has no basic policies, so an item cannot name one
-area-has-no-policies-hint = leave the basic policy (基本方針) empty, or give the area its `policies:`
+area-has-no-policies-hint = leave the basic policy (基本方針) empty, or give the { $area_word ->
+        [none] area
+       *[other] { $area_word }
+    } its `policies:`
 policy-missing = the basic policy (基本方針) is missing
 area-policies = { $area } has the basic policies { $numbers }
-policy-number-hint = write the number of one of the area's basic policies
+policy-number-hint = write the number of one of the { $area_word ->
+        [none] area
+       *[other] { $area_word }
+    }'s basic policies
 not-a-policy-number = `{ $value }` is not a basic policy number
 no-such-policy = basic policy { $number } does not exist in { $area }
 not-a-count = `{ $value }` is not a number ({ $what })
@@ -141,19 +165,44 @@ fiscal-year-hint = write the Western year the fiscal year starts in, e.g. `2022`
 period-backwards = the period ends ({ $to }) before it starts ({ $from })
 period-hint = `from` is the first fiscal year, `to` the last
 policy-listed-twice = basic policy { $number } is listed twice
-case-without-theme = a case study needs at least one theme
-case-without-theme-hint = write `themes: [<theme slug>]` with slugs from content/themes/
-theme-listed-twice = theme `{ $theme }` is listed twice
+case-without-theme = a case study needs at least one { $theme_word ->
+        [none] theme
+       *[other] { $theme_word }
+    }
+case-without-theme-hint = write `themes: [<slug>]` with slugs from content/themes/
+theme-listed-twice = { $theme_word ->
+        [none] theme
+       *[other] { $theme_word }
+    } `{ $theme }` is listed twice
 date-hint-2024 = write a day that exists, as `2024-04-01`, `2024/4/1` or `令和6年4月1日`
-theme-number-hint = give every theme its own number
-area-order-hint = give every area its own `order`
+theme-number-hint = give every { $theme_word ->
+        [none] theme
+       *[other] { $theme_word }
+    } its own number
+area-order-hint = give every { $area_word ->
+        [none] area
+       *[other] { $area_word }
+    } its own `order`
 number-used-twice = { $what ->
-        [theme-number] theme number
+        [theme-number] { $theme_word ->
+            [none] theme
+           *[other] { $theme_word }
+        } number
        *[other] { $what }
     } { $number } is also used by { $other }
 reference-hint-nearest = did you mean `{ $nearest }`? Known { $kind }s: { $known }
 reference-hint = use the file name (without .yaml) of a file in { $dir }; known { $kind }s: { $known }
-no-such-item = there is no { $kind } `{ $name }`
+no-such-item = there is no { $kind ->
+        [area] { $area_word ->
+            [none] area
+           *[other] { $area_word }
+        }
+        [theme] { $theme_word ->
+            [none] theme
+           *[other] { $theme_word }
+        }
+       *[other] { $kind }
+    } `{ $name }`
 structure-without-bodies = the structure needs at least one body
 structure-without-bodies-hint = list the councils and offices under `bodies:`
 bad-id = `{ $id }` cannot be used as an id
@@ -297,6 +346,14 @@ ref-unknown-kind = `{ $reference }` is not a reference this site understands
 ref-kind-hint = write `@theme/<slug>`, `@area/<slug>`, `@case/<slug>`, `@progress/<year>`, `@file/<path>` or a page such as `@overview`
 ref-no-item = `{ $reference }`: there is no { $kind ->
         [case] case study
+        [area] { $area_word ->
+            [none] area
+           *[other] { $area_word }
+        }
+        [theme] { $theme_word ->
+            [none] theme
+           *[other] { $theme_word }
+        }
        *[other] { $kind }
     } `{ $id }`
 ref-item-hint = write the file name (without .yaml) of a file in { $dir }: { $count ->

@@ -44,23 +44,38 @@ yaml-limit-hint = このファイルはリストや項目の入れ子が { $dept
 not-a-fiscal-year = `{ $value }` は年度ではありません
 bad-year-folder-hint = フォルダー名は年度が始まる年の西暦にしてください（例：令和6年度なら content/progress/2024/）
 duplicate-area-progress = { $area } のこの年度のデータは { $first } にもあります
-duplicate-area-progress-hint = 区域と年度ごとにファイル（またはシート）は一つにしてください
-progress-area-hint-nearest = `{ $nearest }` の書き間違いではありませんか。ファイル名やシート名は区域の名前にしてください：{ $areas }
-progress-area-hint = ファイル名やシート名は区域の名前（content/areas/ のファイル名か日本語の名前）にしてください：{ $areas }
-no-such-area = `{ $name }` という区域はありません
-no-districts = このファイルには{ $term ->
+duplicate-area-progress-hint = { $area_word ->
+        [none] 区域
+       *[other] { $area_word }
+    }と年度ごとにファイル（またはシート）は一つにしてください
+progress-area-hint-nearest = `{ $nearest }` の書き間違いではありませんか。ファイル名やシート名は{ $area_word ->
+        [none] 区域
+       *[other] { $area_word }
+    }の名前にしてください：{ $areas }
+progress-area-hint = ファイル名やシート名は{ $area_word ->
+        [none] 区域
+       *[other] { $area_word }
+    }の名前（content/areas/ のファイル名か日本語の名前）にしてください：{ $areas }
+no-such-area = `{ $name }` という{ $area_word ->
+        [none] 区域
+       *[other] { $area_word }
+    }はありません
+no-districts = このファイルには{ $district_word ->
         [none] 地区
-       *[other] { $term }
+       *[other] { $district_word }
     }がありません
-no-districts-hint = { $term ->
+no-districts-hint = { $district_word ->
         [none] 地区
-       *[other] { $term }
+       *[other] { $district_word }
     }を一つ以上、その取組項目とともに書いてください
-duplicate-district = { $term ->
+duplicate-district = { $district_word ->
         [none] 地区
-       *[other] { $term }
+       *[other] { $district_word }
     } `{ $name }` が二度書かれています（最初は { $first }）
-duplicate-district-hint = 地区は一度だけ書き、その取組項目をすべてまとめてください
+duplicate-district-hint = { $district_word ->
+        [none] 地区
+       *[other] { $district_word }
+    }は一度だけ書き、その取組項目をすべてまとめてください
 counts-without-date = 人口や世帯数に基準日がありません
 counts-without-date-hint = 数えた日（基準日 / counted_on）を書いてください（例：2025-03-31）
 rating-empty = 達成状況が空です
@@ -70,9 +85,9 @@ progress-text-empty = { $what ->
         [item] 取組項目
         [target] 目標又は予定
         [next-target] 次年度の目標又は予定
-        [district] { $term ->
+        [district] { $district_word ->
             [none] 地区名
-           *[other] { $term }
+           *[other] { $district_word }
         }
         [result] 実績
         [issues] 課題
@@ -82,19 +97,25 @@ progress-text-empty-hint = { $what ->
         [item] 取組項目
         [target] 目標又は予定
         [next-target] 次年度の目標又は予定
-        [district] { $term ->
+        [district] { $district_word ->
             [none] 地区名
-           *[other] { $term }
+           *[other] { $district_word }
         }
         [result] 実績
         [issues] 課題
        *[other] { $what }
     }を主言語（{ $primary }）で書いてください
 area-has-no-policies = { $area } には基本方針がないため、取組項目に基本方針は書けません
-area-has-no-policies-hint = 基本方針を空にするか、区域に `policies:` を書いてください
+area-has-no-policies-hint = 基本方針を空にするか、{ $area_word ->
+        [none] 区域
+       *[other] { $area_word }
+    }に `policies:` を書いてください
 policy-missing = 基本方針がありません
 area-policies = { $area } の基本方針は { $numbers } です
-policy-number-hint = 区域の基本方針のどれかの番号を書いてください
+policy-number-hint = { $area_word ->
+        [none] 区域
+       *[other] { $area_word }
+    }の基本方針のどれかの番号を書いてください
 not-a-policy-number = `{ $value }` は基本方針の番号ではありません
 no-such-policy = { $area } に基本方針 { $number } はありません
 not-a-count = `{ $value }` は数ではありません（{ $what ->
@@ -157,30 +178,66 @@ fiscal-year-hint = 年度が始まる年を西暦で書いてください（例�
 period-backwards = 期間の終わり（{ $to }）が始まり（{ $from }）より前です
 period-hint = `from` は最初の年度、`to` は最後の年度です
 policy-listed-twice = 基本方針 { $number } が二度書かれています
-case-without-theme = 事例にはテーマが一つ以上必要です
-case-without-theme-hint = content/themes/ のスラッグで `themes: [<テーマのスラッグ>]` と書いてください
-theme-listed-twice = テーマ `{ $theme }` が二度書かれています
+case-without-theme = 事例には{ $theme_word ->
+        [none] テーマ
+       *[other] { $theme_word }
+    }が一つ以上必要です
+case-without-theme-hint = content/themes/ のスラッグで `themes: [<{ $theme_word ->
+        [none] テーマ
+       *[other] { $theme_word }
+    }のスラッグ>]` と書いてください
+theme-listed-twice = { $theme_word ->
+        [none] テーマ
+       *[other] { $theme_word }
+    } `{ $theme }` が二度書かれています
 date-hint-2024 = 実在する日付を `2024-04-01`、`2024/4/1`、`令和6年4月1日` のように書いてください
-theme-number-hint = テーマごとに別の番号を付けてください
-area-order-hint = 区域ごとに別の `order` を付けてください
+theme-number-hint = { $theme_word ->
+        [none] テーマ
+       *[other] { $theme_word }
+    }ごとに別の番号を付けてください
+area-order-hint = { $area_word ->
+        [none] 区域
+       *[other] { $area_word }
+    }ごとに別の `order` を付けてください
 number-used-twice = { $what ->
-        [theme-number] テーマ番号
+        [theme-number] { $theme_word ->
+            [none] テーマ
+           *[other] { $theme_word }
+        }番号
         [order] 並び順（order）
        *[other] { $what }
     } { $number } は { $other } でも使われています
 reference-hint-nearest = `{ $nearest }` の書き間違いではありませんか。ある{ $kind ->
-        [area] 区域
-        [theme] テーマ
+        [area] { $area_word ->
+            [none] 区域
+           *[other] { $area_word }
+        }
+        [theme] { $theme_word ->
+            [none] テーマ
+           *[other] { $theme_word }
+        }
        *[other] { $kind }
     }：{ $known }
 reference-hint = { $dir } にあるファイルの名前（.yaml を除く）を書いてください。ある{ $kind ->
-        [area] 区域
-        [theme] テーマ
+        [area] { $area_word ->
+            [none] 区域
+           *[other] { $area_word }
+        }
+        [theme] { $theme_word ->
+            [none] テーマ
+           *[other] { $theme_word }
+        }
        *[other] { $kind }
     }：{ $known }
 no-such-item = { $kind ->
-        [area] 区域
-        [theme] テーマ
+        [area] { $area_word ->
+            [none] 区域
+           *[other] { $area_word }
+        }
+        [theme] { $theme_word ->
+            [none] テーマ
+           *[other] { $theme_word }
+        }
        *[other] { $kind }
     } `{ $name }` はありません
 structure-without-bodies = 推進体制には組織が一つ以上必要です
@@ -329,8 +386,14 @@ ref-unknown-kind = `{ $reference }` はこのサイトで使える参照では�
 ref-kind-hint = `@theme/<slug>`、`@area/<slug>`、`@case/<slug>`、`@progress/<年度>`、`@file/<場所>`、または `@overview` のようなページを書いてください
 ref-no-item = `{ $reference }`：{ $kind ->
         [case] 事例
-        [area] 区域
-        [theme] テーマ
+        [area] { $area_word ->
+            [none] 区域
+           *[other] { $area_word }
+        }
+        [theme] { $theme_word ->
+            [none] テーマ
+           *[other] { $theme_word }
+        }
        *[other] { $kind }
     } `{ $id }` はありません
 ref-item-hint = { $dir } にあるファイルの名前（.yaml を除く）を書いてください：{ $count ->

@@ -51,13 +51,19 @@ fn unknown_field_with_suggestion() {
     assert_has(&e, &["--> content/cases/new.yaml:6:1", "did you mean `point`"]);
 }
 
-// A case study naming an area that does not exist points at the value and suggests one.
+// A case study naming an area that does not exist points at the value and suggests one, in
+// the site's own word for its areas (this fixture's are districts).
 #[test]
 fn unknown_area_reference() {
     let e = new_case(&CASE.replace("area: north", "area: nort"));
     assert_has(
         &e,
-        &["error[unknown-area]", "--> content/cases/new.yaml:2:7", "there is no area `nort`", "did you mean `north`"],
+        &[
+            "error[unknown-area]",
+            "--> content/cases/new.yaml:2:7",
+            "there is no district `nort`",
+            "did you mean `north`",
+        ],
     );
 }
 

@@ -162,11 +162,11 @@ fn a_diagnostic_renders_in_either_language() {
     support::edit(&mut tree, "content/cases/north-harbour-salon.yaml", "area: north", "area: nowhere");
     let d = support::content_errors(&tree);
     let d = d.iter().find(|d| d.code == "unknown-area").expect("an unknown-area error");
-    assert_eq!(d.message.render(Lang::En), "there is no area `nowhere`");
-    assert_eq!(d.message.render(Lang::Ja), "区域 `nowhere` はありません");
+    assert_eq!(d.message.render(Lang::En), "there is no district `nowhere`");
+    assert_eq!(d.message.render(Lang::Ja), "地区 `nowhere` はありません");
     assert!(d.hint.render(Lang::Ja).contains("書き間違い") || d.hint.render(Lang::Ja).contains("書いてください"));
     let ja = plansite::diag::render_terminal_in(&[d.clone()].into_iter().collect(), &tree, Lang::Ja);
-    assert!(ja.starts_with("エラー[unknown-area]: 区域 `nowhere` はありません\n"), "{ja}");
+    assert!(ja.starts_with("エラー[unknown-area]: 地区 `nowhere` はありません\n"), "{ja}");
     assert!(ja.contains("= ヒント: "), "{ja}");
 }
 
@@ -188,17 +188,17 @@ fn the_locale_the_flag_and_the_variable_choose_the_language() {
     let t = SiteTest::fixture("other-city");
     t.edit("content/cases/north-harbour-salon.yaml", "area: north", "area: nowhere");
     let ja = check(&t, &[("LANG", "ja_JP.UTF-8")], &[]);
-    assert!(ja.contains("エラー[unknown-area]: 区域 `nowhere` はありません"), "{ja}");
+    assert!(ja.contains("エラー[unknown-area]: 地区 `nowhere` はありません"), "{ja}");
     assert!(ja.contains("エラー 1 件"), "{ja}");
     let en = check(&t, &[("LANG", "ja_JP.UTF-8")], &["--lang", "en"]);
-    assert!(en.contains("error[unknown-area]: there is no area `nowhere`"), "{en}");
+    assert!(en.contains("error[unknown-area]: there is no district `nowhere`"), "{en}");
     assert!(en.contains("1 error, "), "{en}");
     let en = check(&t, &[("LANG", "ja_JP.UTF-8"), ("PLANSITE_LANG", "en")], &[]);
-    assert!(en.contains("there is no area `nowhere`"), "{en}");
+    assert!(en.contains("there is no district `nowhere`"), "{en}");
     let ja = check(&t, &[("PLANSITE_LANG", "ja")], &[]);
-    assert!(ja.contains("区域 `nowhere` はありません"), "{ja}");
+    assert!(ja.contains("地区 `nowhere` はありません"), "{ja}");
     let en = check(&t, &[], &[]);
-    assert!(en.contains("there is no area `nowhere`"), "{en}");
+    assert!(en.contains("there is no district `nowhere`"), "{en}");
     // The build's own lines follow too.
     let out = Command::new(env!("CARGO_BIN_EXE_plansite"))
         .env_remove("PLANSITE_LANG")
@@ -209,4 +209,29 @@ fn the_locale_the_flag_and_the_variable_choose_the_language() {
         .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("ビルドできませんでした：内容にエラーが 1 件あります"), "{stderr}");
+}
+
+// Messages about a site's areas and themes use its own words in each language of the
+// messages (a council's 支所地区 and 目標, its "branch district" and "goal"), and plansite's
+// own words where the site gives none (the English words of a site without English).
+#[test]
+fn messages_name_areas_and_themes_in_the_sites_own_words() {
+    let mut tree = support::tree("council-plan");
+    tree.insert(
+        "content/cases/salon.yaml",
+        "title: {ja: サロン}\narea: nowhere\nthemes: []\npublished: 2025-06-20\nactivities: {ja: 活動}\npoint: {ja: 点}\n",
+    );
+    let d = support::content_errors(&tree);
+    let area = d.iter().find(|d| d.code == "unknown-area").expect("an unknown-area error");
+    assert_eq!(area.message.render(Lang::Ja), "支所地区 `nowhere` はありません");
+    assert_eq!(area.message.render(Lang::En), "there is no branch district `nowhere`");
+    let theme = d.iter().find(|d| d.message.key() == "case-without-theme").expect("a case-without-theme error");
+    assert_eq!(theme.message.render(Lang::Ja), "事例には目標が一つ以上必要です");
+    assert_eq!(theme.message.render(Lang::En), "a case study needs at least one goal");
+    // A site that gives no word of its own for its themes: plansite's.
+    let mut plain = support::tree("other-city");
+    support::edit(&mut plain, "content/cases/north-harbour-salon.yaml", "area: north", "area: nowhere");
+    let d = support::content_errors(&plain);
+    let area = d.iter().find(|d| d.code == "unknown-area").expect("an unknown-area error");
+    assert_eq!(area.message.render(Lang::Ja), "地区 `nowhere` はありません");
 }

@@ -241,16 +241,18 @@ fn edit_error_and_fix_reach_the_browser() {
     // The overlay speaks the page's language: Japanese on a Japanese page, English on an
     // English one; the event to open tabs carries both, and their script keeps the page's.
     assert!(
-        body.contains("プレビュー：内容にエラーがあります") && body.contains("区域 `nowhere` はありません"),
+        body.contains("プレビュー：内容にエラーがあります") && body.contains("地区 `nowhere` はありません"),
         "{body}"
     );
     assert!(!body.contains("Preview: the content has an error"), "only the page's language");
     let english = s.get("/en/cases/north-harbour-salon/").2;
-    assert!(english.contains("Preview: the content has an error") && english.contains("there is no area `nowhere`"));
-    assert!(!english.contains("区域 `nowhere` はありません"), "only the page's language");
+    assert!(
+        english.contains("Preview: the content has an error") && english.contains("there is no district `nowhere`")
+    );
+    assert!(!english.contains("地区 `nowhere` はありません"), "only the page's language");
     assert!(error.contains("data-plansite-lang=\"ja\"") && error.contains("data-plansite-lang=\"en\""), "{error}");
     // The terminal speaks the editor's language (English unless told otherwise).
-    assert!(s.log().contains("there is no area `nowhere`"), "{}", s.log());
+    assert!(s.log().contains("there is no district `nowhere`"), "{}", s.log());
 
     // The fix (with another change in the same save) brings the new page, without the overlay.
     let fixed = t.read(CASE).replace("area: nowhere", "area: north").replace("（改訂）", "（再改訂）");

@@ -92,6 +92,15 @@ pub enum Arg {
     Text(String),
     /// A whole number.
     Number(i64),
+    /// A word the site gives in each language of the messages (its own word for an area, a
+    /// theme, a district), shown in the message's language; `none` where the site gives none,
+    /// which the catalogue then words its own way (`{ $area_word -> [none] 区域 *[other] … }`).
+    Word {
+        /// The English word, or `none`.
+        en: String,
+        /// The Japanese word, or `none`.
+        ja: String,
+    },
 }
 
 macro_rules! number_args {
@@ -211,6 +220,13 @@ impl Msg {
                 // in one could forge a line of output. Our own text of several lines is not
                 // given as a value: see `error_line`.)
                 Arg::Text(s) => args.set(*name, FluentValue::from(super::printable::printable(s).into_owned())),
+                Arg::Word { en, ja } => {
+                    let word = match lang {
+                        Lang::En => en,
+                        Lang::Ja => ja,
+                    };
+                    args.set(*name, FluentValue::from(super::printable::printable(word).into_owned()))
+                }
                 // Fluent's numbers are f64: a whole number up to 2^53 is exact.
                 Arg::Number(n) => args.set(*name, FluentValue::from(*n as f64)),
             }
@@ -236,6 +252,7 @@ impl Msg {
             .map(|(n, v)| match v {
                 Arg::Text(s) => format!("{n}={s}"),
                 Arg::Number(x) => format!("{n}={x}"),
+                Arg::Word { en, ja } => format!("{n}={en}/{ja}"),
             })
             .collect();
         format!("{} ({})", self.key, args.join(", "))

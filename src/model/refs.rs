@@ -57,7 +57,7 @@ impl Site {
         let body = reference.strip_prefix('@').unwrap_or(reference);
         let (kind, id) = body.split_once('/').unwrap_or((body, ""));
         let by_slug = |slugs: Vec<&str>, what: &str, dir: &str| -> Result<usize, NotFound> {
-            slugs.iter().position(|s| *s == id).ok_or_else(|| not_found(reference, id, &slugs, what, dir))
+            slugs.iter().position(|s| *s == id).ok_or_else(|| not_found(reference, id, &slugs, what, dir, &self.config))
         };
         match kind {
             "theme" => by_slug(self.themes.iter().map(|t| t.slug.as_str()).collect(), "theme", "content/themes/")
@@ -123,9 +123,12 @@ impl Site {
     }
 }
 
-fn not_found(reference: &str, id: &str, slugs: &[&str], what: &str, dir: &str) -> NotFound {
+fn not_found(reference: &str, id: &str, slugs: &[&str], what: &str, dir: &str, config: &super::Config) -> NotFound {
+    let terms = config.terms();
     NotFound {
-        message: msg!("ref-no-item", reference = reference, kind = what, id = id),
+        message: msg!("ref-no-item", reference = reference, kind = what, id = id)
+            .arg("area_word", terms.area)
+            .arg("theme_word", terms.theme),
         hint: match suggest(id, slugs.iter().copied()) {
             Some(s) => msg!("did-you-mean", nearest = reference.replacen(id, s, 1)),
             None => msg!("ref-item-hint", dir = dir, count = slugs.len(), known = slugs.join(", ")),

@@ -117,12 +117,13 @@ fn resolve_with(raw: RawContent, memo: Option<&ResolveCache>) -> Result<Site, Di
         readings: &furigana,
         forms: BTreeSet::new(),
         keep: memo.is_some(),
-        district: String::new(),
+        terms: Terms::none(),
     };
 
     let config = cx.config(&site, &media);
-    let district = config.as_ref().and_then(|c| c.district_term.as_ref()).map(|t| t.primary().to_string());
-    cx.district = district.unwrap_or_else(|| "none".to_string());
+    if let Some(config) = &config {
+        cx.terms = config.terms();
+    }
     let themes = cx.themes(themes, &media);
     let areas = cx.areas(areas, &media);
     let plan = plan.and_then(|p| cx.plan(&p, &themes, &media));
@@ -278,10 +279,8 @@ struct Cx<'a> {
     /// resolves ([`Cx::reuse`]); a build with no next one keeps nothing and gives each parsed
     /// item back as soon as it is resolved.
     keep: bool,
-    /// The site's word for a district of an area (`district_term`) in its primary language, for
-    /// messages about progress data (a council whose areas are 地区 calls its districts 自治会);
-    /// `none` where the site gives none.
-    district: String,
+    /// The site's own words for its areas, themes and districts, for the messages about them.
+    terms: Terms,
 }
 
 /// Which languages an item lacks, collected while its texts are resolved.
@@ -865,7 +864,12 @@ impl<'a> Cx<'a> {
                 draft: _,
             } = &*item.raw;
             let mut gaps = Gaps::default();
-            self.unique_number(&mut seen, file, number, ("theme-number", msg!("theme-number-hint")));
+            self.unique_number(
+                &mut seen,
+                file,
+                number,
+                ("theme-number", msg!("theme-number-hint", theme_word = self.terms.theme.clone())),
+            );
             let actions = actions
                 .iter()
                 .map(|a| Action {
@@ -908,7 +912,12 @@ impl<'a> Cx<'a> {
             let RawArea { order, name, slogan, policies, contacts, images, attachments, sample, updated, draft: _ } =
                 &*item.raw;
             let mut gaps = Gaps::default();
-            self.unique_number(&mut seen, file, order, ("order", msg!("area-order-hint")));
+            self.unique_number(
+                &mut seen,
+                file,
+                order,
+                ("order", msg!("area-order-hint", area_word = self.terms.area.clone())),
+            );
             let mut numbers = BTreeSet::new();
             let mut list = Vec::new();
             for p in policies {
@@ -1022,7 +1031,7 @@ impl<'a> Cx<'a> {
             readings: self.readings,
             forms: BTreeSet::new(),
             keep: self.keep,
-            district: self.district.clone(),
+            terms: self.terms.clone(),
         }
     }
 
@@ -1161,8 +1170,12 @@ impl<'a> Cx<'a> {
         let mut theme_indices = Vec::new();
         if case_themes.value.is_empty() {
             self.err(
-                Diagnostic::error(Code::MissingField, loc(file, case_themes), msg!("case-without-theme"))
-                    .with_hint(msg!("case-without-theme-hint")),
+                Diagnostic::error(
+                    Code::MissingField,
+                    loc(file, case_themes),
+                    msg!("case-without-theme", theme_word = self.terms.theme.clone()),
+                )
+                .with_hint(msg!("case-without-theme-hint", theme_word = self.terms.theme.clone())),
             );
         }
         for t in &case_themes.value {
@@ -1176,7 +1189,7 @@ impl<'a> Cx<'a> {
                     self.err(Diagnostic::error(
                         Code::DuplicateReference,
                         loc(file, t),
-                        msg!("theme-listed-twice", theme = t.value.as_str()),
+                        msg!("theme-listed-twice", theme = t.value.as_str(), theme_word = self.terms.theme.clone()),
                     ));
                 } else {
                     theme_indices.push(i);
@@ -1229,7 +1242,13 @@ impl<'a> Cx<'a> {
                 Diagnostic::error(
                     Code::DuplicateNumber,
                     loc(file, number),
-                    msg!("number-used-twice", what = what, number = number.value, other = other.as_str()),
+                    msg!(
+                        "number-used-twice",
+                        what = what,
+                        number = number.value,
+                        other = other.as_str(),
+                        theme_word = self.terms.theme.clone()
+                    ),
                 )
                 .with_hint(hint),
             );
@@ -1254,14 +1273,20 @@ impl<'a> Cx<'a> {
         }
         let known: Vec<&str> = slugs.collect();
         let hint = match suggest(wanted, known.iter().copied()) {
-            Some(s) => msg!("reference-hint-nearest", nearest = s, kind = kind, known = known.join(", ")),
-            None => msg!("reference-hint", dir = dir, kind = kind, known = known.join(", ")),
+            Some(s) => msg!("reference-hint-nearest", nearest = s, kind = kind, known = known.join(", "))
+                .arg("area_word", self.terms.area.clone())
+                .arg("theme_word", self.terms.theme.clone()),
+            None => msg!("reference-hint", dir = dir, kind = kind, known = known.join(", "))
+                .arg("area_word", self.terms.area.clone())
+                .arg("theme_word", self.terms.theme.clone()),
         };
         self.err(
             Diagnostic::error(
                 if kind == "area" { Code::UnknownArea } else { Code::UnknownTheme },
                 location(),
-                msg!("no-such-item", kind = kind, name = wanted),
+                msg!("no-such-item", kind = kind, name = wanted)
+                    .arg("area_word", self.terms.area.clone())
+                    .arg("theme_word", self.terms.theme.clone()),
             )
             .with_hint(hint),
         );
@@ -1441,7 +1466,7 @@ mod tests {
                 missing: BTreeMap::new(),
                 unreadable: &unreadable,
                 keep,
-                district: String::new(),
+                terms: crate::model::Terms::none(),
             };
             let raws: Vec<Arc<String>> = (0..50).map(|i| Arc::new(format!("item {i}"))).collect();
             let weak: Vec<std::sync::Weak<String>> = raws.iter().map(Arc::downgrade).collect();

@@ -31,7 +31,7 @@ impl Cx<'_> {
             self.languages,
             self.unreadable,
             self.readings,
-            &self.district,
+            &self.terms,
         ));
         let resolved = self.reuse(
             &cache.years,
@@ -71,7 +71,7 @@ impl Cx<'_> {
                         loc.clone(),
                         msg!("duplicate-area-progress", area = areas[index].name.primary(), first = first.to_string()),
                     )
-                    .with_hint(msg!("duplicate-area-progress-hint")),
+                    .with_hint(msg!("duplicate-area-progress-hint", area_word = self.terms.area.clone())),
                 );
                 continue;
             }
@@ -99,12 +99,21 @@ impl Cx<'_> {
         if index.is_none() && !unreadable {
             let slugs: Vec<&str> = areas.iter().map(|a| a.slug.as_str()).collect();
             let hint = match suggest(name, slugs.iter().copied()) {
-                Some(s) => msg!("progress-area-hint-nearest", nearest = s, areas = slugs.join(", ")),
-                None => msg!("progress-area-hint", areas = slugs.join(", ")),
+                Some(s) => msg!(
+                    "progress-area-hint-nearest",
+                    nearest = s,
+                    areas = slugs.join(", "),
+                    area_word = self.terms.area.clone()
+                ),
+                None => msg!("progress-area-hint", areas = slugs.join(", "), area_word = self.terms.area.clone()),
             };
             self.err(
-                Diagnostic::error(Code::UnknownArea, area.loc.location(), msg!("no-such-area", name = name))
-                    .with_hint(hint),
+                Diagnostic::error(
+                    Code::UnknownArea,
+                    area.loc.location(),
+                    msg!("no-such-area", name = name, area_word = self.terms.area.clone()),
+                )
+                .with_hint(hint),
             );
             return None;
         }
@@ -113,8 +122,12 @@ impl Cx<'_> {
         let mut seen: BTreeMap<String, Location> = BTreeMap::new();
         if districts.is_empty() {
             self.err(
-                Diagnostic::error(Code::MissingValue, area.loc.location(), msg!("no-districts", term = &self.district))
-                    .with_hint(msg!("no-districts-hint", term = &self.district)),
+                Diagnostic::error(
+                    Code::MissingValue,
+                    area.loc.location(),
+                    msg!("no-districts", district_word = self.terms.district.clone()),
+                )
+                .with_hint(msg!("no-districts-hint", district_word = self.terms.district.clone())),
             );
         }
         for d in districts {
@@ -129,10 +142,10 @@ impl Cx<'_> {
                             "duplicate-district",
                             name = name.primary(),
                             first = first.to_string(),
-                            term = &self.district
+                            district_word = self.terms.district.clone()
                         ),
                     )
-                    .with_hint(msg!("duplicate-district-hint")),
+                    .with_hint(msg!("duplicate-district-hint", district_word = self.terms.district.clone())),
                 );
             }
             let population = d.population.as_ref().and_then(|p| self.count(p, "population"));
@@ -234,13 +247,13 @@ impl Cx<'_> {
                 Diagnostic::error(
                     Code::MissingValue,
                     raw.loc.location(),
-                    msg!("progress-text-empty", what = what, term = &self.district),
+                    msg!("progress-text-empty", what = what, district_word = self.terms.district.clone()),
                 )
                 .with_hint(msg!(
                     "progress-text-empty-hint",
                     what = what,
                     primary = primary.as_str(),
-                    term = &self.district
+                    district_word = self.terms.district.clone()
                 )),
             );
             return None;
@@ -262,7 +275,7 @@ impl Cx<'_> {
                         raw.loc.location(),
                         msg!("area-has-no-policies", area = a.name.primary()),
                     )
-                    .with_hint(msg!("area-has-no-policies-hint")),
+                    .with_hint(msg!("area-has-no-policies-hint", area_word = self.terms.area.clone())),
                 );
                 return None;
             }
@@ -287,7 +300,7 @@ impl Cx<'_> {
                 let numbers: Vec<String> = a.policies.iter().map(|p| p.number.to_string()).collect();
                 msg!("area-policies", area = a.name.primary(), numbers = numbers.join(", "))
             }
-            None => msg!("policy-number-hint"),
+            None => msg!("policy-number-hint", area_word = self.terms.area.clone()),
         };
         let Some(n) = parse_number(&raw.value) else {
             self.err(
