@@ -211,7 +211,7 @@ impl Text {
         for (lang, v) in &values {
             all.push_str(lang);
             let code = end(&all);
-            match super::ruby::html(v, readings, || !is_japanese(chains.tag(lang))) {
+            match super::ruby::html(v, readings, || script_of(chains.tag(lang))) {
                 Some(html) => {
                     all.push_str(&super::ruby::plain(v));
                     let text = end(&all);
@@ -305,9 +305,15 @@ pub(crate) fn primary_language(tag: &str) -> &str {
     tag.split(['-', '_']).next().unwrap_or_default()
 }
 
-/// Whether the tag is Japanese (`ja`, `ja-JP`…; やさしい日本語 is `ja` too).
-pub(crate) fn is_japanese(tag: &str) -> bool {
-    primary_language(tag).eq_ignore_ascii_case("ja")
+/// How the language `tag` stands to Japanese script (see [`super::ruby::Script`]): Japanese
+/// for `ja`, `ja-JP`… (やさしい日本語 is `ja` too).
+pub(crate) fn script_of(tag: &str) -> super::ruby::Script {
+    use super::ruby::Script;
+    match primary_language(tag).to_ascii_lowercase().as_str() {
+        "ja" => Script::Japanese,
+        "zh" | "yue" | "cmn" | "lzh" => Script::Han,
+        _ => Script::Other,
+    }
 }
 
 /// The languages a page in `lang` names as its alternates (`hreflang`, in its head and in the
@@ -363,8 +369,14 @@ mod tests {
 
     #[test]
     fn a_tag_is_japanese_by_its_primary_language() {
-        assert!(is_japanese("ja") && is_japanese("ja-JP") && is_japanese("JA") && is_japanese("ja_JP"));
-        assert!(!is_japanese("en") && !is_japanese("jam") && !is_japanese("zh-Hans") && !is_japanese("j"));
+        use crate::model::ruby::Script;
+        for tag in ["ja", "ja-JP", "JA", "ja_JP"] {
+            assert_eq!(script_of(tag), Script::Japanese, "{tag}");
+        }
+        for tag in ["en", "jam", "j", "vi"] {
+            assert_eq!(script_of(tag), Script::Other, "{tag}");
+        }
+        assert_eq!(script_of("zh-Hans"), Script::Han);
         assert_eq!(primary_language("zh-Hans"), "zh");
     }
 

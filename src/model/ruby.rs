@@ -163,23 +163,97 @@ pub(crate) fn ruby_close(reading: &str, out: &mut String) {
     out.push_str("</rt><rp>）</rp></ruby>");
 }
 
-/// The text as HTML (escaped) with its readings, or `None` when it has none. `foreign` says
-/// whether the text is in another language than Japanese (see [`ruby_open`]): asked only of a
-/// text with readings.
-pub(crate) fn html(text: &str, readings: &Readings, foreign: impl FnOnce() -> bool) -> Option<String> {
+/// How the language of a text stands to Japanese, for its HTML (see [`html`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Script {
+    /// Japanese (やさしい日本語 too).
+    Japanese,
+    /// A language written with Han characters of its own (Chinese): only a run with kana in
+    /// it is Japanese.
+    Han,
+    /// Any other language: a run of Japanese script in it is Japanese.
+    Other,
+}
+
+/// The text as HTML (escaped) with its readings, and, in a text in another language than
+/// Japanese, its runs of Japanese marked as such (`<span lang="ja">千葉市 保健福祉局</span>`,
+/// so that a screen reader reads them with a Japanese voice and the browser breaks their lines
+/// by Japanese rules); `None` when it needs neither. `script` is asked only of a text with
+/// readings or with characters beyond ASCII.
+pub(crate) fn html(text: &str, readings: &Readings, script: impl FnOnce() -> Script) -> Option<String> {
     let segs = segments(text, readings);
-    if !segs.iter().any(|s| matches!(s, Seg::Ruby { .. })) {
+    let has_ruby = segs.iter().any(|s| matches!(s, Seg::Ruby { .. }));
+    if !has_ruby && text.is_ascii() {
         return None;
     }
-    let foreign = foreign();
+    let script = script();
+    let foreign = script != Script::Japanese;
+    let marks = foreign && segs.iter().any(|s| matches!(s, Seg::Plain(p) if japanese_run(p, script).is_some()));
+    if !has_ruby && !marks {
+        return None;
+    }
     let mut out = String::with_capacity(text.len() * 2);
     for s in segs {
         match s {
+            Seg::Plain(p) if marks => mark_japanese(p, script, &mut out),
             Seg::Plain(p) => out.push_str(&escape::xml(p)),
             Seg::Ruby { base, reading } => ruby_html(base, reading, foreign, &mut out),
         }
     }
     Some(out)
+}
+
+/// `text` escaped, its runs of Japanese in `<span lang="ja">`.
+fn mark_japanese(mut text: &str, script: Script, out: &mut String) {
+    while let Some((start, end)) = japanese_run(text, script) {
+        out.push_str(&escape::xml(&text[..start]));
+        out.push_str(r#"<span lang="ja">"#);
+        out.push_str(&escape::xml(&text[start..end]));
+        out.push_str("</span>");
+        text = &text[end..];
+    }
+    out.push_str(&escape::xml(text));
+}
+
+/// The byte range of the first run of Japanese in `text`: from a Japanese character to the
+/// last one before a letter of another script, with the spaces, digits and signs between
+/// (`千葉市 保健福祉局`, `令和6年度`). In a text of a [`Script::Han`] language only a run with
+/// kana counts.
+pub(crate) fn japanese_run(text: &str, script: Script) -> Option<(usize, usize)> {
+    let mut from = 0;
+    loop {
+        let start = from + text[from..].find(is_japanese_char)?;
+        let mut end = start;
+        let mut kana = false;
+        for (i, c) in text[start..].char_indices() {
+            if is_japanese_char(c) {
+                end = start + i + c.len_utf8();
+                kana |= is_kana(c);
+            } else if c.is_alphabetic() {
+                break;
+            }
+        }
+        if script != Script::Han || kana {
+            return Some((start, end));
+        }
+        from = end;
+    }
+}
+
+fn is_kana(c: char) -> bool {
+    matches!(c, '\u{3040}'..='\u{30FF}' | '\u{31F0}'..='\u{31FF}' | '\u{FF66}'..='\u{FF9F}')
+}
+
+/// Kana, kanji, and the signs only Japanese (or Chinese) text has: 「」、。々 and full-width forms.
+fn is_japanese_char(c: char) -> bool {
+    is_kana(c)
+        || matches!(c,
+            '\u{3001}'..='\u{303F}' // 、。〃々〆〇「」『』【】〒〜 (not the ideographic space)
+            | '\u{3400}'..='\u{4DBF}'
+            | '\u{4E00}'..='\u{9FFF}'
+            | '\u{F900}'..='\u{FAFF}'
+            | '\u{FF01}'..='\u{FF60}'
+            | '\u{20000}'..='\u{3134F}')
 }
 
 #[cfg(test)]
@@ -194,7 +268,7 @@ mod tests {
     fn a_form_becomes_ruby_and_reads_as_its_name() {
         let none = Readings::default();
         assert_eq!(
-            html("{犢橋|こてはし}地区", &none, || false).as_deref(),
+            html("{犢橋|こてはし}地区", &none, || Script::Japanese).as_deref(),
             Some("<ruby>犢橋<rp>（</rp><rt>こてはし</rt><rp>）</rp></ruby>地区")
         );
         assert_eq!(plain("{犢橋|こてはし}地区"), "犢橋地区");
@@ -207,21 +281,22 @@ mod tests {
         for s in ["{a}", "{|b}", "{a|}", "{ a|b}", "a { b | c", "{{x|y}", "{a\n|b}", "}{"] {
             assert_eq!(plain(s), s.replace("{{x|y}", "{x"), "{s}");
         }
-        assert_eq!(html("{a}", &none, || false), None);
+        assert_eq!(html("{a}", &none, || Script::Japanese), None);
         // In a text in another language, the name and its reading are marked Japanese.
         assert_eq!(
-            html("{犢橋|こてはし} Centre", &none, || true).as_deref(),
+            html("{犢橋|こてはし} Centre", &none, || Script::Other).as_deref(),
             Some(r#"<ruby lang="ja">犢橋<rp>（</rp><rt>こてはし</rt><rp>）</rp></ruby> Centre"#)
         );
-        assert_eq!(html("ほかの地区", &none, || unreachable!("asked of a text without readings")), None);
+        assert_eq!(html("ほかの地区", &none, || Script::Japanese), None);
+        assert_eq!(html("Chiba", &none, || unreachable!("asked of an ASCII text without readings")), None);
         // A long run between braces is not a reading.
         let long = format!("{{{}|よみ}}", "字".repeat(41));
-        assert_eq!(html(&long, &none, || false), None);
+        assert_eq!(html(&long, &none, || Script::Japanese), None);
     }
 
     #[test]
     fn both_parts_are_escaped() {
-        let h = html("{<b>|<i>&}", &Readings::default(), || false).unwrap_or_default();
+        let h = html("{<b>|<i>&}", &Readings::default(), || Script::Japanese).unwrap_or_default();
         assert!(h.contains("&lt;b&gt;") && h.contains("&lt;i&gt;&amp;"), "{h}");
         assert!(!h.contains("<b>") && !h.contains("<i>"), "{h}");
     }
@@ -229,14 +304,42 @@ mod tests {
     #[test]
     fn the_list_marks_every_occurrence_longest_first() {
         let r = list(&[("犢橋", "こてはし"), ("犢橋町", "こてはしちょう")]);
-        let h = html("犢橋町と犢橋", &r, || false).unwrap_or_default();
+        let h = html("犢橋町と犢橋", &r, || Script::Japanese).unwrap_or_default();
         assert_eq!(
             h,
             "<ruby>犢橋町<rp>（</rp><rt>こてはしちょう</rt><rp>）</rp></ruby>と<ruby>犢橋<rp>（</rp><rt>こてはし</rt><rp>）</rp></ruby>"
         );
         // A form written in the text wins over the list where they meet.
-        let h = html("{犢橋|こてはし・とくばし}", &r, || false).unwrap_or_default();
+        let h = html("{犢橋|こてはし・とくばし}", &r, || Script::Japanese).unwrap_or_default();
         assert!(h.contains("こてはし・とくばし") && h.matches("<ruby>").count() == 1, "{h}");
-        assert_eq!(html("ほかの地区", &r, || false), None);
+        assert_eq!(html("ほかの地区", &r, || Script::Japanese), None);
+    }
+
+    // In a text in another language, runs of Japanese are marked as such: with the spaces,
+    // digits and signs between their characters, without the Latin around them; in Chinese,
+    // only runs with kana.
+    #[test]
+    fn japanese_in_another_language_is_marked() {
+        let none = Readings::default();
+        let en = |t: &str| html(t, &none, || Script::Other);
+        assert_eq!(
+            en("City of Chiba (千葉市 保健福祉局 地域福祉推進課)").as_deref(),
+            Some(r#"City of Chiba (<span lang="ja">千葉市 保健福祉局 地域福祉推進課</span>)"#)
+        );
+        assert_eq!(
+            en("FY 令和6年度 & 「見守り」 <b>").as_deref(),
+            Some(r#"FY <span lang="ja">令和6年度 &amp; 「見守り」</span> &lt;b&gt;"#)
+        );
+        assert_eq!(
+            en("{加曽利|かそり}たすけあいの会 (Kasori)").as_deref(),
+            Some(
+                r#"<ruby lang="ja">加曽利<rp>（</rp><rt>かそり</rt><rp>）</rp></ruby><span lang="ja">たすけあいの会</span> (Kasori)"#
+            )
+        );
+        assert_eq!(en("Café Saiwai, 2 – 3 pm"), None, "letters beyond ASCII are not Japanese");
+        let zh = |t: &str| html(t, &none, || Script::Han);
+        assert_eq!(zh("千叶市的社区"), None);
+        assert_eq!(zh("千叶市（ちば）").as_deref(), Some(r#"<span lang="ja">千叶市（ちば）</span>"#));
+        assert_eq!(html("千葉市の地区", &none, || Script::Japanese), None);
     }
 }

@@ -210,8 +210,8 @@ impl Bodies {
         if self.3 == Text::Held {
             self.found(source)?;
         }
-        let foreign = !crate::model::i18n::is_japanese(tag);
-        Some(Html { source, readings: &self.2, links: &self.4, foreign })
+        let script = crate::model::i18n::script_of(tag);
+        Some(Html { source, readings: &self.2, links: &self.4, script })
     }
 
     /// Bodies of `by_file`, each made with `readings` and keyed with `salt`, holding `text`, and
@@ -253,15 +253,15 @@ pub(crate) struct Html<'a> {
     source: &'a Source,
     readings: &'a Readings,
     links: &'a NotedLinks,
-    /// The body is in another language than Japanese (see `model::ruby::ruby_open`).
-    foreign: bool,
+    /// How the body's language stands to Japanese (see `model::ruby::html`).
+    script: crate::model::ruby::Script,
 }
 
 impl Serialize for Html<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let Html { source, readings, links, foreign } = self;
+        let Html { source, readings, links, script } = self;
         let note = source.links && !links.has(source.hash);
-        let (html, noted) = html_noting(&source.text(), readings, note, *foreign);
+        let (html, noted) = html_noting(&source.text(), readings, note, *script);
         if let Some(noted) = noted {
             links.note(source.hash, noted);
         }

@@ -8,7 +8,7 @@
 //!    that keeps what steps 1–3 produce; scripts, event handlers and `javascript:` URLs go.
 
 use super::links::{BodyLinks, Noting, MARK};
-use crate::model::ruby::{self, Readings};
+use crate::model::ruby::{self, Readings, Script};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::collections::HashSet;
 
@@ -50,14 +50,19 @@ pub(crate) fn render_with(source: &str, readings: &Readings) -> Rendered {
 
 /// The HTML of `source`, with `{name|reading}` forms and the names of `readings` as ruby.
 pub(crate) fn html_with(source: &str, readings: &Readings) -> String {
-    html_noting(source, readings, false, false).0
+    html_noting(source, readings, false, Script::Japanese).0
 }
 
 /// [`html_with`], and if `note`, the links and images of `source` as the page shows them, each
-/// with its place in `source`. `foreign`: the body is in another language than Japanese (its
-/// names' ruby is marked Japanese).
-pub(crate) fn html_noting(source: &str, readings: &Readings, note: bool, foreign: bool) -> (String, Option<BodyLinks>) {
-    with_events(source, (readings, foreign), note, |events, has_raw_html| {
+/// with its place in `source`. `script`: how the body's language stands to Japanese (in
+/// another language, its names' ruby and its runs of Japanese are marked Japanese).
+pub(crate) fn html_noting(
+    source: &str,
+    readings: &Readings,
+    note: bool,
+    script: Script,
+) -> (String, Option<BodyLinks>) {
+    with_events(source, (readings, script), note, |events, has_raw_html| {
         let events =
             with_code(events, |code, lang| Some(Event::Html(CowStr::from(super::highlight::highlight(code, lang)))));
         let mut html = String::with_capacity(source.len() * 2);
@@ -81,7 +86,8 @@ pub(crate) fn links_of(source: &str) -> BodyLinks {
 /// block with a language is left out, as the page's highlighted HTML of it is: highlighting it
 /// only to leave it out took a quarter of the time of this at N = 1,000.
 pub(crate) fn sections_with(source: &str, readings: &Readings) -> Vec<Section> {
-    with_events(source, (readings, false), false, |events, _| collect_text(&with_code(events, |_, _| None))).0
+    with_events(source, (readings, Script::Japanese), false, |events, _| collect_text(&with_code(events, |_, _| None)))
+        .0
 }
 
 /// `then` of the events of `source` as a page shows them (safe, with readings and heading
@@ -89,14 +95,14 @@ pub(crate) fn sections_with(source: &str, readings: &Readings) -> Vec<Section> {
 /// whether the source has raw HTML; and if `note`, the links of the source ([`parsed`]).
 fn with_events<T>(
     source: &str,
-    (readings, foreign): (&Readings, bool),
+    (readings, script): (&Readings, Script),
     note: bool,
     then: impl FnOnce(Vec<Event>, bool) -> T,
 ) -> (T, Option<BodyLinks>) {
     parsed(source, note, |mut events| {
         let has_raw_html = events.iter().any(|e| matches!(e, Event::Html(_) | Event::InlineHtml(_)));
         make_safe(&mut events);
-        let mut events = add_ruby(events, readings, foreign);
+        let mut events = add_ruby(events, readings, script);
         add_heading_ids(&mut events);
         then(events, has_raw_html)
     })
@@ -178,9 +184,13 @@ fn make_safe(events: &mut [Event]) {
 
 /// Puts readings on names (`model::ruby`) in the text outside code and pictures: the name stays a
 /// text event (so the heading ids, the search text and the excerpts read the name alone), the
-/// ruby markup around it is inline HTML this renderer writes, with the reading escaped.
-fn add_ruby<'a>(events: Vec<Event<'a>>, readings: &Readings, foreign: bool) -> Vec<Event<'a>> {
-    if readings.is_empty() && !events.iter().any(|e| matches!(e, Event::Text(t) if t.contains('{'))) {
+/// ruby markup around it is inline HTML this renderer writes, with the reading escaped. In a
+/// body in another language than Japanese, runs of Japanese are marked so the same way
+/// (`<span lang="ja">`, see [`ruby::html`]).
+fn add_ruby<'a>(events: Vec<Event<'a>>, readings: &Readings, script: Script) -> Vec<Event<'a>> {
+    let foreign = script != Script::Japanese;
+    let wanted = |t: &str| t.contains('{') || (foreign && !t.is_ascii());
+    if readings.is_empty() && !events.iter().any(|e| matches!(e, Event::Text(t) if wanted(t))) {
         return events;
     }
     let mut out = Vec::with_capacity(events.len());
@@ -193,9 +203,12 @@ fn add_ruby<'a>(events: Vec<Event<'a>>, readings: &Readings, foreign: bool) -> V
             Event::End(TagEnd::Image) => in_image = in_image.saturating_sub(1),
             Event::Text(t) if !in_code && in_image == 0 => {
                 let segs = ruby::segments(t, readings);
-                if segs.iter().any(|s| matches!(s, ruby::Seg::Ruby { .. })) {
+                let has_ruby = segs.iter().any(|s| matches!(s, ruby::Seg::Ruby { .. }));
+                let marks = foreign && !t.is_ascii() && ruby::japanese_run(t, script).is_some();
+                if has_ruby || marks {
                     for seg in segs {
                         match seg {
+                            ruby::Seg::Plain(p) if marks => push_marked(p, script, &mut out),
                             ruby::Seg::Plain(p) => out.push(Event::Text(CowStr::from(p.to_string()))),
                             ruby::Seg::Ruby { base, reading } => {
                                 out.push(Event::InlineHtml(CowStr::Borrowed(ruby::ruby_open(foreign))));
@@ -214,6 +227,22 @@ fn add_ruby<'a>(events: Vec<Event<'a>>, readings: &Readings, foreign: bool) -> V
         out.push(e);
     }
     out
+}
+
+/// The text `p` as text events, its runs of Japanese between `<span lang="ja">` and `</span>`.
+fn push_marked<'a>(mut p: &str, script: Script, out: &mut Vec<Event<'a>>) {
+    while let Some((start, end)) = ruby::japanese_run(p, script) {
+        if start > 0 {
+            out.push(Event::Text(CowStr::from(p[..start].to_string())));
+        }
+        out.push(Event::InlineHtml(CowStr::Borrowed(r#"<span lang="ja">"#)));
+        out.push(Event::Text(CowStr::from(p[start..end].to_string())));
+        out.push(Event::InlineHtml(CowStr::Borrowed("</span>")));
+        p = &p[end..];
+    }
+    if !p.is_empty() {
+        out.push(Event::Text(CowStr::from(p.to_string())));
+    }
 }
 
 /// The visible text of the body, split at headings.
@@ -421,7 +450,7 @@ mod tests {
     #[test]
     fn links_after_a_heading_that_ends_with_a_reading_are_at_their_places() {
         let text = "## [区](@area/a) {犢橋|こてはし}\n\n[一](x/) と [二](y/)\n\n### 地区 {花見川|はなみがわ}\n\n本文 ![](z.png)\n";
-        let (html, noted) = html_noting(text, &Readings::default(), true, false);
+        let (html, noted) = html_noting(text, &Readings::default(), true, Script::Japanese);
         assert!(html.contains("<ruby>犢橋") && html.contains("<ruby>花見川"), "{html}");
         assert_links(
             text,
@@ -433,7 +462,7 @@ mod tests {
             ],
         );
         assert_eq!(noted, Some(links_of(text)));
-        assert_eq!(html_noting(text, &Readings::default(), false, false).1, None);
+        assert_eq!(html_noting(text, &Readings::default(), false, Script::Japanese).1, None);
     }
 
     #[test]
@@ -537,5 +566,23 @@ mod tests {
         );
         assert_eq!(r.sections[0].heading, "犢橋");
         assert!(r.sections[0].text.starts_with("犢橋地区"), "{:?}", r.sections);
+    }
+
+    // In a body in another language, runs of Japanese text are marked as such, in headings
+    // too, not in code or a picture's text; the heading's id and the search text stay as read.
+    #[test]
+    fn japanese_in_a_body_in_another_language_is_marked() {
+        let source = "## The 見守り network\n\nSearch for 松ヶ丘中学校地区 online. `コード` ![写真](p.png)\n";
+        let (html, _) = html_noting(source, &Readings::default(), false, Script::Other);
+        assert!(
+            html.contains(r#"<h2 id="the-見守り-network">The <span lang="ja">見守り</span> network</h2>"#),
+            "{html}"
+        );
+        assert!(html.contains(r#"Search for <span lang="ja">松ヶ丘中学校地区</span> online."#), "{html}");
+        assert!(html.contains("<code>コード</code>") && html.contains(r#"alt="写真""#), "{html}");
+        let (ja, _) = html_noting(source, &Readings::default(), false, Script::Japanese);
+        assert!(!ja.contains("<span lang"), "{ja}");
+        let sections = sections_with(source, &Readings::default());
+        assert_eq!(sections[0].heading, "The 見守り network");
     }
 }

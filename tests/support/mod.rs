@@ -322,7 +322,10 @@ pub fn text(e: ElementRef<'_>) -> String {
 }
 
 pub fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
+    // A fixture built in place (`plansite build --root tests/fixtures/…`) has a cache of its
+    // own: a copy starts without it, as a fresh checkout does.
+    let walk = walkdir::WalkDir::new(from).into_iter().filter_entry(|e| e.file_name() != ".plansite-cache");
+    for entry in walk {
         let entry = entry.unwrap();
         let rel = entry.path().strip_prefix(from).unwrap();
         let target = to.join(rel);
