@@ -259,6 +259,32 @@ try {
     if (live !== 'polite' || !/件見つかりました/.test(text)) throw new Error(`${live} ${text}`);
     if (!page.url().includes('q=')) throw new Error('the query is not in the address');
   });
+  // The live region speaks once typing has paused, not on every key: a word typed slowly (each
+  // key after the search's own pause of 150 ms) shows its results as it goes, but the status
+  // says 「見つかりませんでした」 for no half-typed word; Enter says the count at once.
+  await test('while typing, the status (a live region) waits for a pause before it speaks', async () => {
+    await page.goto(`${server.url}/en/search/`);
+    await page.evaluate(() => {
+      window.__said = [];
+      const s = document.getElementById('search-status');
+      new MutationObserver(() => window.__said.push(s.textContent.trim())).observe(s, { childList: true, subtree: true, characterData: true });
+    });
+    await page.focus('#search-q');
+    await page.keyboard.type('community', { delay: 250 });
+    const during = await page.evaluate(() => window.__said.filter(Boolean));
+    await page.waitForSelector('#search-status[data-state=done]', { timeout: 10000 });
+    const results = await page.$$eval('.search-result', (x) => x.length);
+    if (during.length) throw new Error(`said while typing: ${JSON.stringify(during)}`);
+    const after = await page.evaluate(() => window.__said.filter(Boolean));
+    if (after.length !== 1 || !/results? found/.test(after[0])) throw new Error(`said after the pause: ${JSON.stringify(after)}`);
+    if (!results) throw new Error('no results shown');
+    await page.evaluate(() => { window.__said = []; });
+    await page.keyboard.type(' group');
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(300);
+    const entered = await page.evaluate(() => window.__said.filter(Boolean));
+    if (!entered.some((t) => /found/.test(t))) throw new Error(`Enter did not say the count at once: ${JSON.stringify(entered)}`);
+  });
   // Text an input method is still composing (kana before conversion) is not searched and not
   // announced; what it commits is.
   await test('text still being composed by an input method is not searched; the committed text is', async () => {
@@ -311,6 +337,9 @@ try {
       const ahead = asked.length;
       if (await p.getAttribute('#search-status', 'data-state') === 'done') throw new Error('the search ran before its pause');
       await p.clock.runFor(200);
+      // The results show at once; the status speaks once typing has paused (800 ms).
+      await p.waitForSelector('.search-result', { timeout: 10000 });
+      await p.clock.runFor(1000);
       await p.waitForSelector('#search-status[data-state=done]', { timeout: 10000 });
       const shown = await p.$$eval('.search-result', (x) => x.length);
       const twice = asked.filter((a, i) => asked.indexOf(a) !== i);

@@ -1149,6 +1149,25 @@
     filterCount.textContent = n ? filterCount.getAttribute('data-active').replace('#', String(n)) : '';
   }
 
+  // The status is a live region: a screen reader says each new text. While the resident types,
+  // the results follow at once but the status waits until typing has paused for SETTLE ms (else
+  // it says 「見つかりませんでした」 in the middle of a word); after Enter, a filter or a query in
+  // the address it speaks at once. `data-state` changes with the text, so `done` means the count
+  // has been said. The query is kept beside it for print (print.css shows it over the count).
+  var SETTLE = 800, lastKey = -Infinity, saying = null;
+  function settling() { return performance.now() - lastKey < SETTLE; }
+  function say(text, state, query) {
+    clearTimeout(saying);
+    var apply = function () {
+      status.textContent = text;
+      status.setAttribute('data-state', state);
+      status.setAttribute('data-query', query);
+    };
+    var wait = lastKey + SETTLE - performance.now();
+    if (wait > 0) saying = setTimeout(apply, wait);
+    else apply();
+  }
+
   var generation = 0;
   async function search(updateUrl) {
     var query = input.value.trim();
@@ -1163,13 +1182,15 @@
       history.replaceState(null, '', params.toString() ? '?' + params : location.pathname);
     }
     if (none) none.hidden = true;
+    clearTimeout(saying);
     if (!query && Object.keys(f).length === 0) {
-      list.textContent = ''; status.textContent = ''; status.setAttribute('data-state', 'idle');
+      list.textContent = ''; status.textContent = ''; status.setAttribute('data-state', 'idle'); status.setAttribute('data-query', '');
       if (more) more.hidden = true;
       return;
     }
     status.setAttribute('data-state', 'loading');
-    status.textContent = status.getAttribute('data-loading');
+    // (While typing, the last count stays until the new one is said.)
+    if (!settling()) status.textContent = status.getAttribute('data-loading');
     try {
       var meta = await load('meta.json');
       var r = await runOnce(input.value, f);
@@ -1220,13 +1241,11 @@
         if (full === 0) text += gap + status.getAttribute('data-partial');
         else if (full < n) text += gap + status.getAttribute('data-partial-after');
       }
-      status.textContent = text;
-      status.setAttribute('data-state', 'done');
+      say(text, 'done', query);
       window.plansiteSearchMs = performance.now() - started;
     } catch (e) {
       if (mine !== generation) return;
-      status.textContent = status.getAttribute('data-error');
-      status.setAttribute('data-state', 'error');
+      say(status.getAttribute('data-error'), 'error', query);
     }
   }
   // What can help when nothing was found: removing the filters (only offered when that finds
@@ -1245,6 +1264,7 @@
   // says nothing, until the input method commits it.
   var timer, composing = false;
   function typed() {
+    lastKey = performance.now();
     clearTimeout(timer);
     timer = setTimeout(function () { if (!composing) search(true); }, 150);
     prefetch(input.value); lookAhead(input.value);
@@ -1255,10 +1275,10 @@
     if (e.isComposing || composing) { clearTimeout(timer); return; }
     typed();
   });
-  selects.forEach(function (s) { s.addEventListener('change', function () { search(true); }); });
-  form.addEventListener('submit', function (e) { e.preventDefault(); clearTimeout(timer); search(true); });
+  selects.forEach(function (s) { s.addEventListener('change', function () { lastKey = -Infinity; search(true); }); });
+  form.addEventListener('submit', function (e) { e.preventDefault(); clearTimeout(timer); lastKey = -Infinity; search(true); });
   var clear = document.getElementById('search-clear-filters');
-  if (clear) clear.addEventListener('click', function () { selects.forEach(function (s) { s.value = ''; }); search(true); input.focus(); });
+  if (clear) clear.addEventListener('click', function () { lastKey = -Infinity; selects.forEach(function (s) { s.value = ''; }); search(true); input.focus(); });
 
   // The form works only with this script: it is shown now, and the page's notice for browsers
   // without JavaScript never shows.
