@@ -38,8 +38,50 @@
     if (links) links.insertAdjacentElement('afterend', copy);
     else footer.appendChild(copy);
   }
+  // A wide table scrolls inside its own box, not the page (English columns from 768 px, text
+  // spacing, the 「拡大」 size). While it scrolls, the box is a region named by the table's caption
+  // that the keyboard can reach and scroll; while it fits, it is a plain box: no extra tab stop,
+  // no extra landmark.
+  var scrollers = [];
+  function markScroller(box) {
+    var scrolls = box.scrollWidth > box.clientWidth + 1;
+    if (scrolls === (box.getAttribute('tabindex') === '0')) return;
+    if (scrolls) {
+      box.setAttribute('role', 'region');
+      box.setAttribute('aria-labelledby', box.getAttribute('data-label-id'));
+      box.setAttribute('tabindex', '0');
+    } else {
+      box.removeAttribute('role');
+      box.removeAttribute('aria-labelledby');
+      box.removeAttribute('tabindex');
+    }
+  }
+  function wrapTables() {
+    var tables = document.querySelectorAll('main table.data-table, main .prose table');
+    for (var i = 0; i < tables.length; i++) {
+      var table = tables[i];
+      var caption = table.querySelector('caption');
+      if (!caption || (table.parentElement && table.parentElement.classList.contains('table-scroll'))) continue;
+      if (!caption.id) caption.id = 'table-caption-' + (i + 1);
+      var box = document.createElement('div');
+      box.className = 'table-scroll';
+      box.setAttribute('data-label-id', caption.id);
+      table.parentNode.insertBefore(box, table);
+      box.appendChild(table);
+      scrollers.push(box);
+    }
+    var check = function () { scrollers.forEach(markScroller); };
+    check();
+    if (window.ResizeObserver) {
+      var observer = new ResizeObserver(check);
+      scrollers.forEach(function (box) { observer.observe(box); observer.observe(box.firstElementChild); });
+    } else {
+      window.addEventListener('resize', check);
+    }
+  }
   document.addEventListener('DOMContentLoaded', function () {
     copyToFooter();
+    wrapTables();
     apply(stored());
     document.addEventListener('click', function (event) {
       var button = event.target.closest && event.target.closest('.text-size [data-size]');
