@@ -310,3 +310,29 @@ fn a_sites_kinds_are_numbered_as_its_search_page_lists_them() {
         assert_eq!(seen.len(), 3, "{lang}: {seen:?}");
     }
 }
+
+// A theme is found by its label and number as its page's heading reads them (「テーマ 3」,
+// "Theme 3"): residents refer to a plan's themes (基本目標) by number. Its result's title reads
+// as the heading does.
+#[test]
+fn a_theme_is_found_by_its_number() {
+    let t = compiled("other-city");
+    let page = "ja/themes/disaster-readiness/";
+    for token in ["3", "てー", "ーま"] {
+        assert!(lookup(t, "ja", token).iter().any(|u| u == page), "{token}: {:?}", lookup(t, "ja", token));
+    }
+    let en = lookup(t, "en", "3");
+    assert!(en.iter().any(|u| u == "en/themes/disaster-readiness/"), "{en:?}");
+    // The other themes are not found by this number.
+    assert!(!lookup(t, "ja", "3").iter().any(|u| u == "ja/themes/everyday-help/"));
+    let heading = t.page("ja/themes/disaster-readiness/index.html");
+    let label = heading.text("h1 .heading-label");
+    let meta = t.json("search/ja/meta.json");
+    let docs = meta["docs"].as_u64().unwrap();
+    let title = (0..docs)
+        .map(|i| t.part("search/ja/doc", i))
+        .find(|d| d["u"] == page)
+        .map(|d| d["t"].as_str().unwrap_or_default().to_string())
+        .unwrap();
+    assert!(title.starts_with(&format!("{label} ")), "{title:?} does not start with {label:?}");
+}

@@ -208,7 +208,15 @@ impl PageKind for Theme {
             parts.push(b.texts_part("who-can-do", b.ui("who_can_do"), &texts));
         }
         b.body(&theme.body, &mut parts);
-        let mut r = b.record(Route::Theme(id), b.t(&theme.title), Kind::Theme, parts).title_in(title);
+        // The title as the page's heading reads it, with its label and number (「テーマ 3」,
+        // 「目標 3」, "Theme 3"), so a resident who types the number finds it; a title standing
+        // in from another language is that language's alone.
+        let shown = b.t(&theme.title);
+        let full = match title {
+            None => format!("{} {} {}", b.ui("theme_number"), theme.number, shown),
+            Some(_) => shown.to_string(),
+        };
+        let mut r = b.record(Route::Theme(id), full, Kind::Theme, parts).title_in(title);
         r.themes = vec![id.index];
         out.push(r);
     }
