@@ -277,12 +277,13 @@ unsafe-svg = this SVG file contains { $what ->
         [css-escape] a CSS escape (\…)
         [handler] an event handler
         [handler-attribute] an event handler attribute
+        [style-markup] markup inside a style sheet (<style>)
         [stylesheet] an external style sheet
         [link] a link or reference to another file or address
         [script-address] a script address
        *[other] { $what }
     }, which could run code on the site; it is not published
-unsafe-svg-hint = export the drawing again without scripts or links (e.g. "Plain SVG" in Inkscape), or export it as PNG
+unsafe-svg-hint = export the drawing again as plain SVG without scripts or links ("Plain SVG" in Inkscape; in Illustrator, without "Preserve Illustrator Editing Capabilities"; in draw.io, with "Convert labels to SVG"), or export it as PNG
 svg-unknown-element = this SVG file contains `<{ $name }>`, which is not an element of drawings; what a browser would do with it cannot be checked, so it is not published
 svg-not-xml = this SVG file is not well-formed XML ({ $why }); browsers show no drawing from it
 svg-not-xml-hint = export it again from your drawing program as SVG, or export it as PNG

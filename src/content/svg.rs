@@ -18,16 +18,18 @@ const XML: &str = "http://www.w3.org/XML/1998/namespace";
 
 /// The elements of SVG 1.1 and SVG 2 that draw, group, describe, paint or animate (their
 /// addresses are checked as every address is). Not here: `script`, `foreignObject`, the
-/// handlers of SVG Tiny, and anything else, which a browser might learn to run.
+/// handlers of SVG Tiny, and anything else, which a browser might learn to run. (Inkscape 0.92's
+/// flowed text, `flowRoot`…, of a draft of SVG 1.2, is text a browser does not draw.)
 #[rustfmt::skip]
-const ELEMENTS: [&str; 80] = [
+const ELEMENTS: [&str; 86] = [
     "a", "altGlyph", "altGlyphDef", "altGlyphItem", "animate", "animateColor", "animateMotion",
     "animateTransform", "circle", "clipPath", "color-profile", "cursor", "defs", "desc", "discard",
     "ellipse", "feBlend", "feColorMatrix", "feComponentTransfer", "feComposite", "feConvolveMatrix",
     "feDiffuseLighting", "feDisplacementMap", "feDistantLight", "feDropShadow", "feFlood", "feFuncA",
     "feFuncB", "feFuncG", "feFuncR", "feGaussianBlur", "feImage", "feMerge", "feMergeNode",
     "feMorphology", "feOffset", "fePointLight", "feSpecularLighting", "feSpotLight", "feTile",
-    "feTurbulence", "filter", "font", "font-face", "font-face-format", "font-face-name",
+    "feTurbulence", "filter", "flowDiv", "flowPara", "flowRegion", "flowRegionExclude", "flowRoot",
+    "flowSpan", "font", "font-face", "font-face-format", "font-face-name",
     "font-face-src", "font-face-uri", "g", "glyph", "glyphRef", "hkern", "image", "line",
     "linearGradient", "marker", "mask", "metadata", "missing-glyph", "mpath", "path", "pattern",
     "polygon", "polyline", "radialGradient", "rect", "set", "stop", "style", "svg", "switch",
@@ -106,7 +108,10 @@ fn find_problem(text: &str) -> Option<(usize, Problem)> {
         if let Some(at) = declaration.find("encoding") {
             let value = declaration[at + "encoding".len()..].trim_start().trim_start_matches('=');
             let value = attribute_value(value).trim();
-            if value != "utf-8" && value != "utf8" {
+            // A file of ASCII alone reads the same in the Latin encodings old Illustrator
+            // declares; any other encoding (UTF-7 is ASCII too) is refused.
+            let latin = matches!(value, "iso-8859-1" | "latin1" | "windows-1252" | "us-ascii" | "ascii");
+            if value != "utf-8" && value != "utf8" && !(latin && text.is_ascii()) {
                 note(&mut first, at, Problem::Active("encoding"));
             }
         }
@@ -143,7 +148,14 @@ fn find_problem(text: &str) -> Option<(usize, Problem)> {
             note(&mut first, at, problem);
         }
         if drawing && name == "style" {
-            let css: String = node.descendants().filter(|n| n.is_text()).filter_map(|n| n.text()).collect();
+            // A browser reads a style sheet from the text directly under `<style>` and skips
+            // any element in it, so `@imp<g>x</g>ort` is an import there: no element is allowed
+            // in a style sheet (no drawing program writes one), and its text is read as a
+            // browser reads it.
+            if let Some(child) = node.children().find(|n| n.is_element()) {
+                note(&mut first, child.range().start, Problem::Active("style-markup"));
+            }
+            let css: String = node.children().filter(|n| n.is_text()).filter_map(|n| n.text()).collect();
             if let Some(what) = css_problem(&css.to_ascii_lowercase()) {
                 note(&mut first, at, Problem::Active(what));
             }
@@ -195,7 +207,8 @@ fn attribute_problem(drawing: bool, namespace: Option<&str>, name: &str, value: 
     // Addresses (`href` in any namespace, `src`): only the file's own parts (`#id`) or an
     // embedded image.
     if name == "href" || (namespace.is_none() && name == "src") {
-        let v = value.trim();
+        // (Trimmed as a browser's address parser does: a no-break space is part of it.)
+        let v = value.trim_matches(|c: char| c.is_ascii_whitespace() || c.is_ascii_control());
         return (!v.starts_with('#') && !is_embedded_image(v)).then_some("link");
     }
     // A base address (`xml:base`) makes even the file's own parts (`#id`) another file's.
@@ -222,6 +235,11 @@ fn attribute_problem(drawing: bool, namespace: Option<&str>, name: &str, value: 
             return Some("handler-attribute");
         }
     }
+    // The conditions of `<switch>` name features and languages by addresses and codes that
+    // are compared, never fetched (draw.io writes `requiredFeatures="http://www.w3.org/TR/…"`).
+    if matches!(name.as_str(), "requiredfeatures" | "requiredextensions" | "systemlanguage") {
+        return None;
+    }
     // A value of the drawing's own attributes (presentation attributes, `style`, an
     // animation's `to`, `values`…) is read as CSS or as an address: held to the style
     // sheets' rule.
@@ -245,7 +263,10 @@ fn css_problem(css: &str) -> Option<&'static str> {
 
 /// Whether an address (lower case) is an image embedded in the file itself.
 fn is_embedded_image(v: &str) -> bool {
-    ["data:image/png", "data:image/jpeg", "data:image/gif", "data:image/webp"].iter().any(|p| v.starts_with(p))
+    // (`image/jpg` is not a registered type, but programs write it and browsers show it.)
+    ["data:image/png", "data:image/jpeg", "data:image/jpg", "data:image/gif", "data:image/webp"]
+        .iter()
+        .any(|p| v.starts_with(p))
 }
 
 /// The value of an attribute, from just after its `=`.
@@ -336,6 +357,12 @@ mod tests {
             ("<svg><style>@\\69mport \"http://x.example/a.css\";</style></svg>", "escape"),
             ("<svg><style>@imp<!-- x -->ort \"a.css\";</style></svg>", "style sheet"),
             ("<svg><style>@imp<![CDATA[ort \"a.css\";]]></style></svg>", "style sheet"),
+            // An element in a style sheet is skipped by a browser: `@imp<g>x</g>ort` imports.
+            ("<svg><style>@imp<g>x</g>ort \"//x.example/a.css\";</style></svg>", "style sheet"),
+            ("<svg><style>svg{background:u<desc>x</desc>rl(//x.example/p.png)}</style></svg>", "link"),
+            ("<svg><style>svg{fill:red}<g/></style></svg>", "markup inside a style sheet"),
+            ("<?xml version=\"1.0\" encoding=\"UTF-7\"?><svg/>", "encoding"),
+            ("<?xml version=\"1.0\" encoding=\"iso-8859-1\"?><svg><text>caf\u{e9}</text></svg>", "encoding"),
             ("<svg><style>svg{background:image-set(\"a.png\" 1x)}</style></svg>", "style sheet"),
             ("<svg><rect filter=\"\\75 rl(http://x.example/f.svg#f)\"/></svg>", "escape"),
             ("<svg style=\"background-image:u&#114;l(a.png)\"/>", "link"),
@@ -374,6 +401,21 @@ mod tests {
             "{:?}",
             check("content/a.svg", inkscape.as_bytes())
         );
+        // What drawing programs write that fetches nothing: draw.io's conditions, Inkscape
+        // 0.92's flowed text, a JPEG labelled image/jpg, an old Illustrator file of ASCII
+        // that declares Latin-1.
+        for svg in [
+            r#"<svg xmlns="http://www.w3.org/2000/svg"><switch><g requiredFeatures="http://www.w3.org/TR/SVG11/feature#Extensibility"/><text>x</text></switch></svg>"#,
+            r#"<svg xmlns="http://www.w3.org/2000/svg"><flowRoot><flowRegion><rect width="9" height="9"/></flowRegion><flowPara>本文</flowPara></flowRoot></svg>"#,
+            r#"<svg xmlns="http://www.w3.org/2000/svg"><image href="data:image/jpg;base64,AAAA"/></svg>"#,
+            r#"<?xml version="1.0" encoding="iso-8859-1"?><svg xmlns="http://www.w3.org/2000/svg"><rect width="9" height="9"/></svg>"#,
+        ] {
+            assert!(
+                check("content/a.svg", svg.as_bytes()).is_none(),
+                "{svg}: {:?}",
+                check("content/a.svg", svg.as_bytes())
+            );
+        }
         // What is not well-formed XML shows no drawing in a browser: refused where it breaks.
         for (svg, at) in
             [("<svg>\n  <g></svg>", (2, 6)), ("<svg><x:rect/></svg>", (1, 7)), ("<svg>&nbsp;</svg>", (1, 6))]
