@@ -9,36 +9,41 @@ use std::io::Write;
 
 /// Writes `args` to standard output; a failed write (the reader gone) is dropped.
 #[doc(hidden)]
-pub fn out(args: Arguments<'_>) {
+pub fn write_out(args: Arguments<'_>) {
     let _ = std::io::stdout().lock().write_fmt(args);
 }
 
 /// Writes `args` to standard error; a failed write (the reader gone) is dropped.
 #[doc(hidden)]
-pub fn err(args: Arguments<'_>) {
+pub fn write_err(args: Arguments<'_>) {
     let _ = std::io::stderr().lock().write_fmt(args);
 }
 
 /// `println!` that does not panic when standard output is closed (see the module).
 #[macro_export]
 macro_rules! outln {
-    ($($arg:tt)*) => { $crate::diag::console::out(format_args!("{}\n", format_args!($($arg)*))) };
+    ($($arg:tt)*) => { $crate::diag::console::write_out(format_args!("{}\n", format_args!($($arg)*))) };
 }
 
 /// `print!` that does not panic when standard output is closed (see the module).
 #[macro_export]
 macro_rules! out {
-    ($($arg:tt)*) => { $crate::diag::console::out(format_args!($($arg)*)) };
+    ($($arg:tt)*) => { $crate::diag::console::write_out(format_args!($($arg)*)) };
 }
 
 /// `eprintln!` that does not panic when standard error is closed (see the module).
 #[macro_export]
 macro_rules! errln {
-    ($($arg:tt)*) => { $crate::diag::console::err(format_args!("{}\n", format_args!($($arg)*))) };
+    ($($arg:tt)*) => { $crate::diag::console::write_err(format_args!("{}\n", format_args!($($arg)*))) };
 }
 
 /// `eprint!` that does not panic when standard error is closed (see the module).
 #[macro_export]
 macro_rules! err {
-    ($($arg:tt)*) => { $crate::diag::console::err(format_args!($($arg)*)) };
+    ($($arg:tt)*) => { $crate::diag::console::write_err(format_args!($($arg)*)) };
 }
+
+// Within the crate the macros are named here (`crate::diag::console::outln`), not at the
+// crate's root where `#[macro_export]` also puts them (for the binary): a stage that prints
+// then depends on `diag`, below it, as with `msg!`.
+pub(crate) use {errln, out, outln};

@@ -22,11 +22,11 @@ impl InitArgs {
     pub fn run(self, lang: crate::diag::Lang) -> std::process::ExitCode {
         match init_in(&self.dir, &self.lang, Some(lang)) {
             Ok(next) => {
-                crate::outln!("{}", next.join("\n"));
+                crate::diag::console::outln!("{}", next.join("\n"));
                 std::process::ExitCode::SUCCESS
             }
             Err(why) => {
-                crate::errln!("{why}");
+                crate::diag::console::errln!("{why}");
                 std::process::ExitCode::from(1)
             }
         }

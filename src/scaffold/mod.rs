@@ -291,7 +291,7 @@ impl NewArgs {
         let tree = match SourceTree::load(&self.root) {
             Ok(tree) => tree,
             Err(e) => {
-                crate::errln!("{}", crate::diag::error_line(lang, &e.render(lang)));
+                crate::diag::console::errln!("{}", crate::diag::error_line(lang, &e.render(lang)));
                 return std::process::ExitCode::from(1);
             }
         };
@@ -314,26 +314,26 @@ fn write(root: &Path, made: Result<Scaffold, Refusal>, lang: Lang) -> std::proce
     let scaffold = match made {
         Ok(s) => s,
         Err(Refusal(why)) => {
-            crate::errln!("{}", why.render(lang));
+            crate::diag::console::errln!("{}", why.render(lang));
             return std::process::ExitCode::from(1);
         }
     };
     match crate::output::create::create_new(root, &scaffold.files) {
         Ok(_) => {
-            crate::outln!("{}", msg!("new-created").render(lang));
+            crate::diag::console::outln!("{}", msg!("new-created").render(lang));
             for (rel, _) in &scaffold.files {
-                crate::outln!("  {rel}");
+                crate::diag::console::outln!("  {rel}");
             }
-            crate::outln!("{}", msg!("new-next").render(lang));
+            crate::diag::console::outln!("{}", msg!("new-next").render(lang));
             for line in &scaffold.next {
                 for l in line.render(lang).lines() {
-                    crate::outln!("  {l}");
+                    crate::diag::console::outln!("  {l}");
                 }
             }
             std::process::ExitCode::SUCCESS
         }
         Err(e) => {
-            crate::errln!("{}", e.render(lang));
+            crate::diag::console::errln!("{}", e.render(lang));
             std::process::ExitCode::from(1)
         }
     }

@@ -36,7 +36,7 @@ impl TranslationsArgs {
         let tree = match SourceTree::load(&self.root) {
             Ok(tree) => tree,
             Err(e) => {
-                crate::errln!("{}", crate::diag::error_line(lang, &e.render(lang)));
+                crate::diag::console::errln!("{}", crate::diag::error_line(lang, &e.render(lang)));
                 return ExitCode::from(1);
             }
         };
@@ -45,9 +45,15 @@ impl TranslationsArgs {
             return match mark(&tree, &files, self.mark_all, self.lang.as_deref()) {
                 Ok((count, unknown)) => {
                     for f in &unknown {
-                        crate::errln!("{}", msg!("translations-none-in-file", file = f.as_str()).render(lang));
+                        crate::diag::console::errln!(
+                            "{}",
+                            msg!("translations-none-in-file", file = f.as_str()).render(lang)
+                        );
                     }
-                    crate::outln!("{}", msg!("translations-recorded", count = count, file = ledger::FILE).render(lang));
+                    crate::diag::console::outln!(
+                        "{}",
+                        msg!("translations-recorded", count = count, file = ledger::FILE).render(lang)
+                    );
                     if unknown.is_empty() {
                         ExitCode::SUCCESS
                     } else {
@@ -55,18 +61,18 @@ impl TranslationsArgs {
                     }
                 }
                 Err(e) => {
-                    crate::errln!("{}", e.render(lang));
+                    crate::diag::console::errln!("{}", e.render(lang));
                     ExitCode::from(1)
                 }
             };
         }
         let gaps = report(&tree, self.lang.as_deref());
-        crate::out!("{}", table(&gaps, lang));
+        crate::diag::console::out!("{}", table(&gaps, lang));
         if let Some(path) = &self.csv {
             match crate::output::create::replace_own(path, CSV_FIRST_LINE, csv(&gaps).as_bytes()) {
-                Ok(p) => crate::outln!("CSV: {}", p.display()),
+                Ok(p) => crate::diag::console::outln!("CSV: {}", p.display()),
                 Err(e) => {
-                    crate::errln!("{}", e.render(lang));
+                    crate::diag::console::errln!("{}", e.render(lang));
                     return ExitCode::from(1);
                 }
             }
