@@ -11,7 +11,8 @@
 // of every page took a fifth of this file's time; layout.test.mjs keeps a few for the lead).
 // Then page 2 of each kind of long list (`…/page/2/`: of SITE_DIR, else of the sample built again with
 // two items a page, see paged.mjs) at each width: axe-clean, no overflow, its page navigation
-// complete with every link at least 44 × 44 px.
+// complete with every link at least 44 × 44 px. And each home page at 320 px with the menu opened
+// by its button: axe-clean, every menu link shown, no horizontal overflow.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -111,6 +112,30 @@ try {
     }
   });
   await context.close();
+
+  // The phone menu opened with its button 「メニュー」 (closed, the pages above are checked as
+  // they load): axe-clean, no sideways scrolling, at 320 px.
+  {
+    const context = await browser.newContext({ viewport: VIEWPORTS[0] });
+    await atViewports(pages.filter((p) => p.kind === 'home'), [VIEWPORTS[0]], (p) => openPage(context, server.url, p), (p, viewport) => `${p.lang}-home with the menu open @${viewport.width}`, async (page) => {
+      const problems = [];
+      const toggle = page.locator('.site-nav__toggle');
+      if (!(await toggle.isVisible())) throw new Error('no menu button shown');
+      await toggle.click();
+      const facts = await page.evaluate(() => ({
+        expanded: document.querySelector('.site-nav__toggle').getAttribute('aria-expanded'),
+        shown: document.querySelectorAll('.site-nav a').length > 0 && [...document.querySelectorAll('.site-nav a')].every((a) => a.getClientRects().length > 0),
+        scrollWidth: document.documentElement.scrollWidth,
+        innerWidth: window.innerWidth,
+      }));
+      if (facts.expanded !== 'true' || !facts.shown) problems.push(`opened: aria-expanded=${facts.expanded}, every menu link shown: ${facts.shown}`);
+      if (facts.scrollWidth > facts.innerWidth + 1) problems.push(`horizontal overflow: scrollWidth ${facts.scrollWidth} > innerWidth ${facts.innerWidth}`);
+      const violations = await runAxe(page);
+      if (violations.length) problems.push(`${violations.length} axe violation(s):`, ...formatViolations(violations).map((l) => `  ${l}`));
+      if (problems.length) throw new Error(problems.join('\n'));
+    });
+    await context.close();
+  }
 
   // The pages after the first of long lists (the sample with a small page size, unless this
   // site has some): axe-clean, one <h1> saying which page it is, no sideways scrolling at

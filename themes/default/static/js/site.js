@@ -26,6 +26,35 @@
   // Before the body is drawn: the page appears at the chosen size, without a jump.
   root.classList.add('has-js');
   apply(stored());
+  // The main menu on a phone: folded away behind the button 「メニュー」 in the header (the
+  // stylesheet shows the button, and hides the menu until it is opened, only below 640 px and
+  // only with this script; wider screens always show the menu). The button says whether the
+  // menu is open (aria-expanded); Escape closes it and puts the focus back on the button. The
+  // listeners are on the document from the start: the button works as soon as it is drawn.
+  function menu() {
+    var button = document.querySelector('.site-nav__toggle');
+    var list = button && document.getElementById(button.getAttribute('aria-controls'));
+    var nav = list && list.closest('.site-nav');
+    return nav ? { button: button, nav: nav } : null;
+  }
+  function setMenu(m, open) {
+    m.button.setAttribute('aria-expanded', String(open));
+    m.nav.classList.toggle('site-nav--open', open);
+  }
+  document.addEventListener('click', function (event) {
+    var button = event.target.closest && event.target.closest('.site-nav__toggle');
+    var m = button && menu();
+    if (m) setMenu(m, m.button.getAttribute('aria-expanded') !== 'true');
+  });
+  document.addEventListener('keydown', function (event) {
+    if (event.key !== 'Escape' && event.key !== 'Esc') return;
+    var m = menu();
+    if (!m || m.button.getAttribute('aria-expanded') !== 'true' || !m.button.getClientRects().length) return;
+    var at = event.target;
+    if (at !== m.button && !m.nav.contains(at) && at !== document.body && at !== root) return;
+    setMenu(m, false);
+    m.button.focus();
+  });
   // On a phone the buttons are at the foot of the page (the stylesheet shows one place or the
   // other by the screen's width): the page carries them once, in the header, and they are
   // copied under the footer's links here.
@@ -80,6 +109,8 @@
     }
   }
   document.addEventListener('DOMContentLoaded', function () {
+    var m = menu();
+    if (m) m.button.removeAttribute('hidden');
     copyToFooter();
     wrapTables();
     apply(stored());
