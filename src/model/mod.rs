@@ -21,6 +21,7 @@ pub(crate) use i18n::{Chains, Language, Markdown, Shown, Source, Text};
 pub use publish::{Held, Publish};
 pub(crate) use resolve::{resolve, resolve_kept, ResolveCache};
 
+use crate::diag::Arg;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -280,41 +281,37 @@ pub(crate) struct Theme {
 /// The site's own words for its areas, themes and districts in each language of the messages
 /// (`site.yaml`'s `area_term`, `district_term` and `words: {<lang>: {theme_lower: …}}`): a
 /// council is told of its 地区, 目標 and 自治会, not of plansite's 区域, テーマ and 地区.
-/// Each is an [`crate::diag::Arg::Word`], `none` in a language the site gives no word in.
+/// Each is an [`Arg::Word`], `none` in a language the site gives no word in.
 #[derive(Clone, Debug, Hash)]
 pub(crate) struct Terms {
-    pub(crate) area: crate::diag::Arg,
-    pub(crate) theme: crate::diag::Arg,
-    pub(crate) district: crate::diag::Arg,
+    pub(crate) area: Arg,
+    pub(crate) theme: Arg,
+    pub(crate) district: Arg,
 }
 
 impl Terms {
     pub(crate) fn none() -> Terms {
-        let none = || crate::diag::Arg::Word { en: "none".to_string(), ja: "none".to_string() };
+        let none = || Arg::Word { en: "none".to_string(), ja: "none".to_string() };
         Terms { area: none(), theme: none(), district: none() }
-    }
-
-    fn of(config: &Config) -> Terms {
-        let own = |word: Option<&str>| {
-            word.map(str::trim).filter(|w| !w.is_empty()).map_or_else(|| "none".to_string(), str::to_string)
-        };
-        let text = |t: Option<&Text>, lang: &str| {
-            own(t.map(|t| t.get(lang)).filter(|shown| !shown.fallback).map(|shown| shown.text))
-        };
-        let of_text = |t: Option<&Text>| crate::diag::Arg::Word { en: text(t, "en"), ja: text(t, "ja") };
-        let word = |lang: &str| own(config.words.get(lang).and_then(|w| w.get("theme_lower")).map(String::as_str));
-        Terms {
-            area: of_text(Some(&config.area_term)),
-            theme: crate::diag::Arg::Word { en: word("en"), ja: word("ja") },
-            district: of_text(config.district_term.as_ref()),
-        }
     }
 }
 
 impl Config {
     /// The site's own words for its areas, themes and districts, for messages (see [`Terms`]).
     pub(crate) fn terms(&self) -> Terms {
-        Terms::of(self)
+        let own = |word: Option<&str>| {
+            word.map(str::trim).filter(|w| !w.is_empty()).map_or_else(|| "none".to_string(), str::to_string)
+        };
+        let text = |t: Option<&Text>, lang: &str| {
+            own(t.map(|t| t.get(lang)).filter(|shown| !shown.fallback).map(|shown| shown.text))
+        };
+        let of_text = |t: Option<&Text>| Arg::Word { en: text(t, "en"), ja: text(t, "ja") };
+        let word = |lang: &str| own(self.words.get(lang).and_then(|w| w.get("theme_lower")).map(String::as_str));
+        Terms {
+            area: of_text(Some(&self.area_term)),
+            theme: Arg::Word { en: word("en"), ja: word("ja") },
+            district: of_text(self.district_term.as_ref()),
+        }
     }
 }
 
