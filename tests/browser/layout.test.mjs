@@ -597,6 +597,42 @@ await test('theme tiles have no empty strip under their text (home and theme lis
   await context.close();
 }
 
+// A wide Markdown table in a body (no caption) scrolls in its own box on a phone, not the page;
+// the box is a focusable region named by the heading the table comes under, else by its columns.
+await test('a wide Markdown table in a body scrolls in a named, focusable region on a phone', async () => {
+  const context = await browser.newContext({ viewport: { width: 320, height: 800 } });
+  const p = PAGES.find((x) => x.lang === 'en' && x.kind === 'case');
+  const cols = Array.from({ length: 9 }, (_, i) => `Column${i + 1}heading`);
+  const table = `<table><thead><tr>${cols.map((c) => `<th>${c}</th>`).join('')}</tr></thead><tbody><tr>${cols.map((c) => `<td>${c}value</td>`).join('')}</tr></tbody></table>`;
+  try {
+    for (const [where, html, name] of [
+      ['under a heading', `<h2 id="t-heading">Opening hours</h2>${table}`, 'Opening hours'],
+      ['with no heading', table, cols.join(', ')],
+    ]) {
+      const page = await context.newPage();
+      await page.route(server.url + p.path, async (route) => {
+        const response = await route.fetch();
+        const body = (await response.text()).replace(/(<div class="prose"[^>]*>)/, `$1${html}`);
+        await route.fulfill({ response, body });
+      });
+      await page.goto(server.url + p.path, { waitUntil: 'load' });
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 20)))));
+      const f = await page.evaluate(() => {
+        const box = document.querySelector('.prose .table-scroll');
+        const named = box && (box.getAttribute('aria-label') || document.getElementById(box.getAttribute('aria-labelledby') || '')?.textContent || '');
+        return { injected: !!document.querySelector('.prose table'), box: !!box, sw: document.documentElement.scrollWidth, vw: innerWidth, role: box?.getAttribute('role'), tabindex: box?.getAttribute('tabindex'), named: (named || '').trim() };
+      });
+      await page.close();
+      if (!f.injected) throw new Error(`${where}: the table was not put into the page's .prose`);
+      if (!f.box) throw new Error(`${where}: the table has no scrolling box`);
+      if (f.sw > f.vw + 1) throw new Error(`${where}: the page scrolls sideways (${f.sw} > ${f.vw})`);
+      if (f.role !== 'region' || f.tabindex !== '0' || f.named !== name) throw new Error(`${where}: role ${f.role}, tabindex ${f.tabindex}, name "${f.named}" (expected "${name}")`);
+    }
+  } finally {
+    await context.close();
+  }
+});
+
 // A stacked table's visible column name (`::before`) is alternative-text-free generated content:
 // the cell's header already gives a screen reader the column's name, and it was heard twice.
 await test('stacked tables: the column name shown in each cell on a phone is not read again', async () => {

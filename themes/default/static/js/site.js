@@ -68,8 +68,9 @@
     else footer.appendChild(copy);
   }
   // A wide table scrolls inside its own box, not the page (English columns from 768 px, text
-  // spacing, the 「拡大」 size). While it scrolls, the box is a region named by the table's caption
-  // that the keyboard can reach and scroll; while it fits, it is a plain box: no extra tab stop,
+  // spacing, the 「拡大」 size). While it scrolls, the box is a region named by the table's caption (a
+  // Markdown table's: the heading it comes under, else its columns) that the keyboard can reach and
+  // scroll; while it fits, it is a plain box: no extra tab stop,
   // no extra landmark.
   var scrollers = [];
   function markScroller(box) {
@@ -77,24 +78,44 @@
     if (scrolls === (box.getAttribute('tabindex') === '0')) return;
     if (scrolls) {
       box.setAttribute('role', 'region');
-      box.setAttribute('aria-labelledby', box.getAttribute('data-label-id'));
+      if (box.hasAttribute('data-label-id')) box.setAttribute('aria-labelledby', box.getAttribute('data-label-id'));
+      else box.setAttribute('aria-label', box.getAttribute('data-label'));
       box.setAttribute('tabindex', '0');
     } else {
       box.removeAttribute('role');
       box.removeAttribute('aria-labelledby');
+      box.removeAttribute('aria-label');
       box.removeAttribute('tabindex');
     }
+  }
+  // The nearest heading before `el` inside the body's text (`.prose`), if any.
+  function headingBefore(el) {
+    for (var at = el; at && !(at.classList && at.classList.contains('prose')); at = at.parentElement) {
+      for (var prev = at.previousElementSibling; prev; prev = prev.previousElementSibling) {
+        if (/^H[2-6]$/.test(prev.tagName)) return prev;
+      }
+    }
+    return null;
   }
   function wrapTables() {
     var tables = document.querySelectorAll('main table.data-table, main .prose table');
     for (var i = 0; i < tables.length; i++) {
       var table = tables[i];
-      var caption = table.querySelector('caption');
-      if (!caption || (table.parentElement && table.parentElement.classList.contains('table-scroll'))) continue;
-      if (!caption.id) caption.id = 'table-caption-' + (i + 1);
+      if (table.parentElement && table.parentElement.classList.contains('table-scroll')) continue;
+      // The box is named by the table's caption; a Markdown table has none: by the heading
+      // it comes under, else by its column headings.
+      var label = table.querySelector('caption') || headingBefore(table);
       var box = document.createElement('div');
       box.className = 'table-scroll';
-      box.setAttribute('data-label-id', caption.id);
+      if (label) {
+        if (!label.id) label.id = 'table-caption-' + (i + 1);
+        box.setAttribute('data-label-id', label.id);
+      } else {
+        var heads = table.querySelectorAll('thead th');
+        var words = [];
+        for (var h = 0; h < heads.length; h++) words.push(heads[h].textContent.trim());
+        box.setAttribute('data-label', words.join(', ') || table.textContent.trim().slice(0, 40));
+      }
       table.parentNode.insertBefore(box, table);
       box.appendChild(table);
       scrollers.push(box);
