@@ -428,8 +428,14 @@ rendered-verbose = { "  " }rendered: { $count } file(s) (a page made from the sa
 checked-verbose = { "  " }checked: { $count } page(s) read (with the same files as the last build into this folder, a page it left as it is is not read again)
 indexed-verbose = { "  " }search index: { $count } Markdown bod(ies) read (with the last build's index in this folder, only those of the groups of pages that changed)
 built-summary = built { $pages } pages ({ $files } files) into { $output } in { $ms } ms
-held-area = its area `{ $area }` is held back
-held-themes = every theme it lists is held back
+held-area = its { $area_word ->
+        [none] area
+       *[other] { $area_word }
+    } `{ $area }` is held back
+held-themes = every { $theme_word ->
+        [none] theme
+       *[other] { $theme_word }
+    } it lists is held back
 held-draft = draft: true
 held-future = dated { $date }, after today
 

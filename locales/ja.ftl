@@ -468,8 +468,14 @@ rendered-verbose = { "  " }生成：{ $count } ファイル（前回この出力
 checked-verbose = { "  " }チェック：{ $count } ページを読みました（前回この出力先に作ったときとファイルが同じなら、そのまま残したページは読み直しません）
 indexed-verbose = { "  " }検索索引：本文（Markdown）を { $count } 件読みました（この出力先に前回の索引があれば、変わったページのまとまりの分だけ）
 built-summary = { $pages } ページ（{ $files } ファイル）を { $output } に { $ms } ミリ秒でビルドしました
-held-area = 区域 `{ $area }` の公開を見送っています
-held-themes = 挙げたテーマがすべて公開を見送られています
+held-area = { $area_word ->
+        [none] 区域
+       *[other] { $area_word }
+    } `{ $area }` の公開を見送っています
+held-themes = 挙げた{ $theme_word ->
+        [none] テーマ
+       *[other] { $theme_word }
+    }がすべて公開を見送られています
 held-draft = 下書き（draft: true）です
 held-future = 日付が { $date } で、今日より後です
 

@@ -120,9 +120,12 @@ fn a_draft_area_holds_back_its_case_studies_and_progress() {
         held,
         [
             ("content/areas/north.yaml", "draft: true"),
-            ("content/cases/north-harbour-salon.yaml", "its area `north` is held back"),
+            ("content/cases/north-harbour-salon.yaml", "its district `north` is held back"),
         ]
     );
+    // In the site's own words (this fixture's areas are 地区, districts).
+    let why = &built.held_back[1].why;
+    assert_eq!(why.render(plansite::diag::Lang::Ja), "地区 `north` の公開を見送っています");
     let text = site_text(&built.site, csv);
     assert!(!text.contains("北地区") && text.contains(",south,"), "{csv} still has the draft area:\n{text}");
     assert_eq!(files_mentioning(&built.site, "北地区"), Vec::<&str>::new());

@@ -299,20 +299,39 @@ impl Terms {
 impl Config {
     /// The site's own words for its areas, themes and districts, for messages (see [`Terms`]).
     pub(crate) fn terms(&self) -> Terms {
-        let own = |word: Option<&str>| {
-            word.map(str::trim).filter(|w| !w.is_empty()).map_or_else(|| "none".to_string(), str::to_string)
-        };
         let text = |t: Option<&Text>, lang: &str| {
-            own(t.map(|t| t.get(lang)).filter(|shown| !shown.fallback).map(|shown| shown.text))
+            own_word(t.map(|t| t.get(lang)).filter(|shown| !shown.fallback).map(|shown| shown.text))
         };
         let of_text = |t: Option<&Text>| Arg::Word { en: text(t, "en"), ja: text(t, "ja") };
-        let word = |lang: &str| own(self.words.get(lang).and_then(|w| w.get("theme_lower")).map(String::as_str));
+        let word = |lang: &str| own_word(self.words.get(lang).and_then(|w| w.get("theme_lower")).map(String::as_str));
         Terms {
             area: of_text(Some(&self.area_term)),
             theme: Arg::Word { en: word("en"), ja: word("ja") },
             district: of_text(self.district_term.as_ref()),
         }
     }
+}
+
+impl Terms {
+    /// [`Config::terms`] from `site.yaml` as read, for what is said before the site is resolved
+    /// (the items held back).
+    pub(crate) fn of_raw(site: &crate::content::raw::RawSite) -> Terms {
+        let text = |t: Option<&crate::content::raw::RawText>, lang: &str| own_word(t.and_then(|t| t.value.get(lang)));
+        let of_text = |t: Option<&crate::content::raw::RawText>| Arg::Word { en: text(t, "en"), ja: text(t, "ja") };
+        let word = |lang: &str| {
+            own_word(site.words.get(lang).and_then(|w| w.value.get("theme_lower")).map(|w| w.value.as_str()))
+        };
+        Terms {
+            area: of_text(Some(&site.area_term)),
+            theme: Arg::Word { en: word("en"), ja: word("ja") },
+            district: of_text(site.district_term.as_ref()),
+        }
+    }
+}
+
+/// A word of the site's, trimmed, or `none` where it gives none (see [`Terms`]).
+fn own_word(word: Option<&str>) -> String {
+    word.map(str::trim).filter(|w| !w.is_empty()).map_or_else(|| "none".to_string(), str::to_string)
 }
 
 /// An area (a ward, district or branch: the word is `Config::area_term`).

@@ -108,14 +108,20 @@ pub(crate) fn hold_back(raw: &mut RawContent, publish: &Publish) -> Result<Decis
         }
         keep
     });
+    // (The notices name areas and themes in the site's own words.)
+    let terms = raw.site.as_ref().map_or_else(super::Terms::none, |s| super::Terms::of_raw(&s.raw));
     raw.cases.retain(|c| {
         let area = c.raw.area.value.trim();
         let themes = &c.raw.themes.value;
         let keep = if held_areas.iter().any(|a| a == area) {
-            d.held.push(Held { file: c.file.to_string(), why: crate::diag::msg!("held-area", area = area) });
+            let why = crate::diag::msg!("held-area", area = area, area_word = terms.area.clone());
+            d.held.push(Held { file: c.file.to_string(), why });
             false
         } else if !themes.is_empty() && themes.iter().all(|t| held_themes.iter().any(|h| h == t.value.trim())) {
-            d.held.push(Held { file: c.file.to_string(), why: crate::diag::msg!("held-themes") });
+            d.held.push(Held {
+                file: c.file.to_string(),
+                why: crate::diag::msg!("held-themes", theme_word = terms.theme.clone()),
+            });
             false
         } else {
             let date = Date::parse(&c.raw.published.value).filter(|date| *date > today);
