@@ -254,11 +254,19 @@ fn css_problem(css: &str) -> Option<&'static str> {
     if css.contains('\\') {
         return Some("css-escape");
     }
-    if ["@import", "@font-face", "image-set"].iter().any(|w| css.contains(w)) {
+    if ["@import", "image-set"].iter().any(|w| css.contains(w)) {
         return Some("stylesheet");
     }
+    // A font of the drawing's own (`@font-face { src: url(data:font/woff2;…) }`, as Excalidraw
+    // embeds its hand-drawn font) fetches nothing; a font from elsewhere is an address as any.
     let mut url = css.match_indices("url(").map(|(at, _)| css[at + 4..].trim_start().trim_start_matches(['"', '\'']));
-    (url.any(|v| !v.starts_with('#') && !is_embedded_image(v)) || css.contains("://")).then_some("link")
+    (url.any(|v| !v.starts_with('#') && !is_embedded_image(v) && !is_embedded_font(v)) || css.contains("://"))
+        .then_some("link")
+}
+
+/// Whether an address (lower case) is a font embedded in the file itself.
+fn is_embedded_font(v: &str) -> bool {
+    ["data:font/", "data:application/font-woff", "data:application/x-font-woff"].iter().any(|p| v.starts_with(p))
 }
 
 /// Whether an address (lower case) is an image embedded in the file itself.
@@ -364,6 +372,8 @@ mod tests {
             ("<?xml version=\"1.0\" encoding=\"UTF-7\"?><svg/>", "encoding"),
             ("<?xml version=\"1.0\" encoding=\"iso-8859-1\"?><svg><text>caf\u{e9}</text></svg>", "encoding"),
             ("<svg><style>svg{background:image-set(\"a.png\" 1x)}</style></svg>", "style sheet"),
+            ("<svg><style>@font-face{font-family:f;src:url(//x.example/f.woff2)}</style></svg>", "link"),
+            ("<svg><style>@font-face{font-family:f;src:url(f.woff2)}</style></svg>", "link"),
             ("<svg><rect filter=\"\\75 rl(http://x.example/f.svg#f)\"/></svg>", "escape"),
             ("<svg style=\"background-image:u&#114;l(a.png)\"/>", "link"),
             ("<svg><rect><set attributeName=\"fill\" to=\"url(http://x.example/p.svg#p)\"/></rect></svg>", "link"),
@@ -408,6 +418,7 @@ mod tests {
             r#"<svg xmlns="http://www.w3.org/2000/svg"><switch><g requiredFeatures="http://www.w3.org/TR/SVG11/feature#Extensibility"/><text>x</text></switch></svg>"#,
             r#"<svg xmlns="http://www.w3.org/2000/svg"><flowRoot><flowRegion><rect width="9" height="9"/></flowRegion><flowPara>本文</flowPara></flowRoot></svg>"#,
             r#"<svg xmlns="http://www.w3.org/2000/svg"><image href="data:image/jpg;base64,AAAA"/></svg>"#,
+            r#"<svg xmlns="http://www.w3.org/2000/svg"><defs><style>@font-face { font-family: "Virgil"; src: url("data:font/woff2;base64,d09GMgABAAAA"); }</style></defs><text font-family="Virgil">x</text></svg>"#,
             r#"<?xml version="1.0" encoding="iso-8859-1"?><svg xmlns="http://www.w3.org/2000/svg"><rect width="9" height="9"/></svg>"#,
         ] {
             assert!(
