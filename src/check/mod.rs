@@ -745,14 +745,6 @@ impl Places {
     }
 }
 
-/// A location in `text` at byte `offset`: line and column (in characters) from 1.
-fn at(file: &str, text: &str, offset: usize) -> Location {
-    let before = &text[..offset.min(text.len())];
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    Location::at(file, line as u64, column as u64)
-}
-
 impl Cx<'_> {
     /// The place in the site's paths of the file a path leads to (`ja/areas/` →
     /// `ja/areas/index.html`), if any.
@@ -1372,7 +1364,7 @@ fn find_in_content<'t>(tree: &SourceTree, texts: &[&'t str]) -> HashMap<&'t str,
         for &text in texts {
             if !found.contains_key(text) {
                 if let Some(i) = source.find(text) {
-                    found.insert(text, at(path, &source, i));
+                    found.insert(text, Location::in_text(path, &source, i));
                 }
             }
         }

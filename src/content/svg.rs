@@ -61,8 +61,7 @@ pub(crate) fn check(file: &str, bytes: &[u8]) -> Option<Diagnostic> {
         );
     };
     let (offset, problem) = find_problem(text)?;
-    let (line, column) = line_column(text, offset);
-    let location = Location::at(file, line, column);
+    let location = Location::in_text(file, text, offset);
     Some(match problem {
         Problem::Active(what) => {
             Diagnostic::error(Code::UnsafeSvg, location, crate::diag::msg!("unsafe-svg", what = what))
@@ -291,13 +290,6 @@ fn offset_of(text: &str, row: u32, col: u32) -> usize {
     let line_start = text.split_inclusive('\n').take(row.saturating_sub(1) as usize).map(str::len).sum::<usize>();
     let line = &text[line_start..];
     line_start + line.char_indices().nth(col.saturating_sub(1) as usize).map_or(line.len(), |(i, _)| i)
-}
-
-fn line_column(text: &str, offset: usize) -> (u64, u64) {
-    let before = &text[..offset.min(text.len())];
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line as u64, column as u64)
 }
 
 #[cfg(test)]

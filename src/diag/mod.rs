@@ -63,6 +63,15 @@ impl Location {
     pub fn at(file: impl Into<String>, line: u64, column: u64) -> Self {
         Location { file: file.into(), line, column, cell: None }
     }
+
+    /// The location of byte `offset` of `text`, the text of `file`: line and column (in
+    /// characters) from 1.
+    pub fn in_text(file: impl Into<String>, text: &str, offset: usize) -> Self {
+        let before = &text[..offset.min(text.len())];
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        Location::at(file, line as u64, column as u64)
+    }
 }
 
 /// Spreadsheet column letters: 1 → A, 27 → AA.
