@@ -203,16 +203,48 @@ pub(crate) fn html(text: &str, readings: &Readings, script: impl FnOnce() -> Scr
     Some(out)
 }
 
-/// `text` escaped, its runs of Japanese in `<span lang="ja">`.
-fn mark_japanese(mut text: &str, script: Script, out: &mut String) {
-    while let Some((start, end)) = japanese_run(text, script) {
-        out.push_str(&escape::xml(&text[..start]));
-        out.push_str(r#"<span lang="ja">"#);
-        out.push_str(&escape::xml(&text[start..end]));
-        out.push_str("</span>");
-        text = &text[end..];
+/// The markup around a run of Japanese in a text in another language.
+pub(crate) const JAPANESE_OPEN: &str = r#"<span lang="ja">"#;
+/// See [`JAPANESE_OPEN`].
+pub(crate) const JAPANESE_CLOSE: &str = "</span>";
+
+/// `text` escaped, its runs of Japanese between [`JAPANESE_OPEN`] and [`JAPANESE_CLOSE`].
+fn mark_japanese(text: &str, script: Script, out: &mut String) {
+    for (part, japanese) in japanese_parts(text, script) {
+        if japanese {
+            out.push_str(JAPANESE_OPEN);
+            out.push_str(&escape::xml(part));
+            out.push_str(JAPANESE_CLOSE);
+        } else {
+            out.push_str(&escape::xml(part));
+        }
     }
-    out.push_str(&escape::xml(text));
+}
+
+/// `text` in its parts, none empty, each with whether it is a run of Japanese
+/// ([`japanese_run`]).
+pub(crate) fn japanese_parts(text: &str, script: Script) -> impl Iterator<Item = (&str, bool)> {
+    let mut rest = text;
+    let mut run: Option<&str> = None;
+    std::iter::from_fn(move || {
+        if let Some(r) = run.take() {
+            return Some((r, true));
+        }
+        if rest.is_empty() {
+            return None;
+        }
+        let Some((start, end)) = japanese_run(rest, script) else {
+            return Some((std::mem::take(&mut rest), false));
+        };
+        let (before, r) = (&rest[..start], &rest[start..end]);
+        rest = &rest[end..];
+        if before.is_empty() {
+            Some((r, true))
+        } else {
+            run = Some(r);
+            Some((before, false))
+        }
+    })
 }
 
 /// The byte range of the first run of Japanese in `text`: from a Japanese character to the

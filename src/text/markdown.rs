@@ -229,19 +229,17 @@ fn add_ruby<'a>(events: Vec<Event<'a>>, readings: &Readings, script: Script) -> 
     out
 }
 
-/// The text `p` as text events, its runs of Japanese between `<span lang="ja">` and `</span>`.
-fn push_marked<'a>(mut p: &str, script: Script, out: &mut Vec<Event<'a>>) {
-    while let Some((start, end)) = ruby::japanese_run(p, script) {
-        if start > 0 {
-            out.push(Event::Text(CowStr::from(p[..start].to_string())));
+/// The text `p` as text events, its runs of Japanese between `<span lang="ja">` and `</span>`
+/// (as `ruby::html` marks them).
+fn push_marked<'a>(p: &str, script: Script, out: &mut Vec<Event<'a>>) {
+    for (part, japanese) in ruby::japanese_parts(p, script) {
+        if japanese {
+            out.push(Event::InlineHtml(CowStr::Borrowed(ruby::JAPANESE_OPEN)));
+            out.push(Event::Text(CowStr::from(part.to_string())));
+            out.push(Event::InlineHtml(CowStr::Borrowed(ruby::JAPANESE_CLOSE)));
+        } else {
+            out.push(Event::Text(CowStr::from(part.to_string())));
         }
-        out.push(Event::InlineHtml(CowStr::Borrowed(r#"<span lang="ja">"#)));
-        out.push(Event::Text(CowStr::from(p[start..end].to_string())));
-        out.push(Event::InlineHtml(CowStr::Borrowed("</span>")));
-        p = &p[end..];
-    }
-    if !p.is_empty() {
-        out.push(Event::Text(CowStr::from(p.to_string())));
     }
 }
 
