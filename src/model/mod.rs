@@ -291,47 +291,55 @@ pub(crate) struct Terms {
 
 impl Terms {
     pub(crate) fn none() -> Terms {
-        let none = || Arg::Word { en: "none".to_string(), ja: "none".to_string() };
-        Terms { area: none(), theme: none(), district: none() }
+        Terms::from_words(|_| None, |_| None, |_| None)
+    }
+
+    /// The words of each language of the messages from lookups by language code.
+    fn from_words<'a>(
+        area: impl Fn(&str) -> Option<&'a str>,
+        theme: impl Fn(&str) -> Option<&'a str>,
+        district: impl Fn(&str) -> Option<&'a str>,
+    ) -> Terms {
+        // A word of the site's, trimmed, or `none` where it gives none.
+        let own = |word: Option<&str>| {
+            word.map(str::trim).filter(|w| !w.is_empty()).map_or_else(|| "none".to_string(), str::to_string)
+        };
+        let word = |get: &dyn Fn(&str) -> Option<&'a str>| Arg::Word { en: own(get("en")), ja: own(get("ja")) };
+        Terms { area: word(&area), theme: word(&theme), district: word(&district) }
+    }
+
+    /// [`Config::terms`] from `site.yaml` as read, for what is said before the site is resolved
+    /// (the items held back).
+    pub(crate) fn of_raw(site: &crate::content::raw::RawSite) -> Terms {
+        fn text<'t>(t: Option<&'t crate::content::raw::RawText>, lang: &str) -> Option<&'t str> {
+            t.and_then(|t| t.value.get(lang))
+        }
+        Terms::from_words(
+            |lang| text(Some(&site.area_term), lang),
+            |lang| site.words.get(lang).and_then(|w| w.value.get("theme_lower")).map(|w| w.value.as_str()),
+            |lang| text(site.district_term.as_ref(), lang),
+        )
+    }
+
+    /// `msg` with the words for the kinds of item it may name (`kind = area` or `theme`).
+    pub(crate) fn for_kinds(&self, msg: crate::diag::Msg) -> crate::diag::Msg {
+        msg.arg("area_word", self.area.clone()).arg("theme_word", self.theme.clone())
     }
 }
 
 impl Config {
     /// The site's own words for its areas, themes and districts, for messages (see [`Terms`]).
     pub(crate) fn terms(&self) -> Terms {
-        let text = |t: Option<&Text>, lang: &str| {
-            own_word(t.map(|t| t.get(lang)).filter(|shown| !shown.fallback).map(|shown| shown.text))
-        };
-        let of_text = |t: Option<&Text>| Arg::Word { en: text(t, "en"), ja: text(t, "ja") };
-        let word = |lang: &str| own_word(self.words.get(lang).and_then(|w| w.get("theme_lower")).map(String::as_str));
-        Terms {
-            area: of_text(Some(&self.area_term)),
-            theme: Arg::Word { en: word("en"), ja: word("ja") },
-            district: of_text(self.district_term.as_ref()),
+        // (A text that stands in from another language is not the site's word in this one.)
+        fn text<'t>(t: Option<&'t Text>, lang: &str) -> Option<&'t str> {
+            t.map(|t| t.get(lang)).filter(|s| !s.fallback).map(|s| s.text)
         }
+        Terms::from_words(
+            |lang| text(Some(&self.area_term), lang),
+            |lang| self.words.get(lang).and_then(|w| w.get("theme_lower")).map(String::as_str),
+            |lang| text(self.district_term.as_ref(), lang),
+        )
     }
-}
-
-impl Terms {
-    /// [`Config::terms`] from `site.yaml` as read, for what is said before the site is resolved
-    /// (the items held back).
-    pub(crate) fn of_raw(site: &crate::content::raw::RawSite) -> Terms {
-        let text = |t: Option<&crate::content::raw::RawText>, lang: &str| own_word(t.and_then(|t| t.value.get(lang)));
-        let of_text = |t: Option<&crate::content::raw::RawText>| Arg::Word { en: text(t, "en"), ja: text(t, "ja") };
-        let word = |lang: &str| {
-            own_word(site.words.get(lang).and_then(|w| w.value.get("theme_lower")).map(|w| w.value.as_str()))
-        };
-        Terms {
-            area: of_text(Some(&site.area_term)),
-            theme: Arg::Word { en: word("en"), ja: word("ja") },
-            district: of_text(site.district_term.as_ref()),
-        }
-    }
-}
-
-/// A word of the site's, trimmed, or `none` where it gives none (see [`Terms`]).
-fn own_word(word: Option<&str>) -> String {
-    word.map(str::trim).filter(|w| !w.is_empty()).map_or_else(|| "none".to_string(), str::to_string)
 }
 
 /// An area (a ward, district or branch: the word is `Config::area_term`).

@@ -124,11 +124,8 @@ impl Site {
 }
 
 fn not_found(reference: &str, id: &str, slugs: &[&str], what: &str, dir: &str, config: &super::Config) -> NotFound {
-    let terms = config.terms();
     NotFound {
-        message: msg!("ref-no-item", reference = reference, kind = what, id = id)
-            .arg("area_word", terms.area)
-            .arg("theme_word", terms.theme),
+        message: config.terms().for_kinds(msg!("ref-no-item", reference = reference, kind = what, id = id)),
         hint: match suggest(id, slugs.iter().copied()) {
             Some(s) => msg!("did-you-mean", nearest = reference.replacen(id, s, 1)),
             None => msg!("ref-item-hint", dir = dir, count = slugs.len(), known = slugs.join(", ")),

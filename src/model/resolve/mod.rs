@@ -1273,22 +1273,16 @@ impl<'a> Cx<'a> {
         }
         let known: Vec<&str> = slugs.collect();
         let hint = match suggest(wanted, known.iter().copied()) {
-            Some(s) => msg!("reference-hint-nearest", nearest = s, kind = kind, known = known.join(", "))
-                .arg("area_word", self.terms.area.clone())
-                .arg("theme_word", self.terms.theme.clone()),
-            None => msg!("reference-hint", dir = dir, kind = kind, known = known.join(", "))
-                .arg("area_word", self.terms.area.clone())
-                .arg("theme_word", self.terms.theme.clone()),
+            Some(s) => msg!("reference-hint-nearest", nearest = s, kind = kind, known = known.join(", ")),
+            None => msg!("reference-hint", dir = dir, kind = kind, known = known.join(", ")),
         };
         self.err(
             Diagnostic::error(
                 if kind == "area" { Code::UnknownArea } else { Code::UnknownTheme },
                 location(),
-                msg!("no-such-item", kind = kind, name = wanted)
-                    .arg("area_word", self.terms.area.clone())
-                    .arg("theme_word", self.terms.theme.clone()),
+                self.terms.for_kinds(msg!("no-such-item", kind = kind, name = wanted)),
             )
-            .with_hint(hint),
+            .with_hint(self.terms.for_kinds(hint)),
         );
         None
     }
