@@ -213,7 +213,7 @@ fn the_locale_the_flag_and_the_variable_choose_the_language() {
 
 // Messages about a site's areas and themes use its own words in each language of the
 // messages (a council's 支所地区 and 目標, its "branch district" and "goal"), and plansite's
-// own words where the site gives none (the English words of a site without English).
+// own words where the site gives none (a site without words of its own for its themes).
 #[test]
 fn messages_name_areas_and_themes_in_the_sites_own_words() {
     let mut tree = support::tree("council-plan");
@@ -228,10 +228,19 @@ fn messages_name_areas_and_themes_in_the_sites_own_words() {
     let theme = d.iter().find(|d| d.message.key() == "case-without-theme").expect("a case-without-theme error");
     assert_eq!(theme.message.render(Lang::Ja), "事例には目標が一つ以上必要です");
     assert_eq!(theme.message.render(Lang::En), "a case study needs at least one goal");
-    // A site that gives no word of its own for its themes: plansite's.
+    // A site that gives no word of its own for its themes: plansite's (its areas are 地区).
     let mut plain = support::tree("other-city");
     support::edit(&mut plain, "content/cases/north-harbour-salon.yaml", "area: north", "area: nowhere");
+    support::edit(
+        &mut plain,
+        "content/cases/north-harbour-salon.yaml",
+        "themes: [gathering-places, everyday-help]",
+        "themes: [nowhere]",
+    );
     let d = support::content_errors(&plain);
     let area = d.iter().find(|d| d.code == "unknown-area").expect("an unknown-area error");
     assert_eq!(area.message.render(Lang::Ja), "地区 `nowhere` はありません");
+    let theme = d.iter().find(|d| d.code == "unknown-theme").expect("an unknown-theme error");
+    assert_eq!(theme.message.render(Lang::Ja), "テーマ `nowhere` はありません");
+    assert_eq!(theme.message.render(Lang::En), "there is no theme `nowhere`");
 }
