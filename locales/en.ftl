@@ -283,8 +283,9 @@ unsafe-svg = this SVG file contains { $what ->
         [script-address] a script address
        *[other] { $what }
     }, which could run code on the site; it is not published
-unsafe-svg-hint = export the drawing again as plain SVG without scripts or links ("Plain SVG" in Inkscape; in Illustrator, without "Preserve Illustrator Editing Capabilities"; in draw.io, with "Convert labels to SVG"), or export it as PNG
+unsafe-svg-hint = export the drawing again as plain SVG without scripts or links ("Plain SVG" in Inkscape; in Illustrator, without "Preserve Illustrator Editing Capabilities"; in draw.io, with "Embed Images" and "Embed Fonts"), or export it as PNG
 svg-unknown-element = this SVG file contains `<{ $name }>`, which is not an element of drawings; what a browser would do with it cannot be checked, so it is not published
+svg-unknown-attribute = the HTML of a label in this SVG file has the attribute `{ $name }`, which labels do not have; what a browser would do with it cannot be checked, so it is not published
 svg-not-xml = this SVG file is not well-formed XML ({ $why }); browsers show no drawing from it
 svg-not-xml-hint = export it again from your drawing program as SVG, or export it as PNG
 

@@ -323,8 +323,9 @@ unsafe-svg = この SVG ファイルには{ $what ->
         [script-address] スクリプトのアドレス
        *[other] { $what }
     }が含まれています。サイトでコードが実行されるおそれがあるため、公開しません
-unsafe-svg-hint = スクリプトやリンクを含めずに SVG で書き出し直す（Inkscape なら「プレーン SVG」、Illustrator なら「Illustrator の編集機能を保持」をオフ、draw.io なら「Convert labels to SVG」をオン）か、PNG で書き出してください
+unsafe-svg-hint = スクリプトやリンクを含めずに SVG で書き出し直す（Inkscape なら「プレーン SVG」、Illustrator なら「Illustrator の編集機能を保持」をオフ、draw.io なら「Embed Images」と「Embed Fonts」をオン）か、PNG で書き出してください
 svg-unknown-element = この SVG ファイルには図形の要素ではない `<{ $name }>` が含まれています。ブラウザーでの動作を確かめられないため、公開しません
+svg-unknown-attribute = この SVG ファイルのラベルの HTML には、ラベルにはない属性 `{ $name }` が含まれています。ブラウザーでの動作を確かめられないため、公開しません
 svg-not-xml = この SVG ファイルは XML として正しくありません（XML パーサーの原文：{ $why }）。ブラウザーでは図が表示されません
 svg-not-xml-hint = 作図ソフトから SVG で書き出し直すか、PNG で書き出してください
 

@@ -1,13 +1,15 @@
 //! SVG files among the content are published as they are and open on the site's own origin,
 //! where a script in them would run with the site's rights. So an SVG is read as a browser
-//! reads it, by an XML parser (`roxmltree`: namespaces resolved, character references decoded,
-//! comments and CDATA gone), and published only if every element is one of a drawing's and
-//! nothing in it is active. It is refused, not cleaned: a cleaned drawing may no longer show
-//! what the editor meant. Refused: what is not well-formed XML (a browser shows no drawing
-//! from it either), elements that are not a drawing's (scripts, embedded HTML or MathML),
-//! event handlers, addresses other than the file's own parts or an embedded image, style
-//! sheets that fetch or hide words, entity and attribute declarations, other encodings.
-//! Drawings exported by Illustrator, Inkscape or PowerPoint have none of these.
+//! reads it, by an XML parser (`roxmltree`: namespaces resolved, character and entity
+//! references expanded, comments and CDATA gone), and published only if every element is one of
+//! a drawing's, or of a label's formatted text, and nothing in it is active. It is refused, not
+//! cleaned: a cleaned drawing may no longer show what the editor meant. Refused: what is not
+//! well-formed XML (a browser shows no drawing from it either), elements that are not a
+//! drawing's or a label's (scripts, forms, frames, MathML), event handlers, addresses other than
+//! the file's own parts, an embedded image or a link to a web page, style sheets that fetch or
+//! hide words, declarations other than entities of plain text, other encodings. Drawings
+//! exported by Illustrator (with its editing data), Inkscape, PowerPoint or draw.io (with its
+//! HTML labels) have none of these.
 
 use crate::diag::{Code, Diagnostic, Location};
 
@@ -15,13 +17,19 @@ const SVG: &str = "http://www.w3.org/2000/svg";
 const XHTML: &str = "http://www.w3.org/1999/xhtml";
 const MATHML: &str = "http://www.w3.org/1998/Math/MathML";
 const XML: &str = "http://www.w3.org/XML/1998/namespace";
+const XLINK: &str = "http://www.w3.org/1999/xlink";
+
+/// How deep drawings embedded as images (`data:image/svg+xml`) may nest: draw.io's icons are
+/// one level down.
+const MAX_DEPTH: u8 = 4;
 
 /// The elements of SVG 1.1 and SVG 2 that draw, group, describe, paint or animate (their
-/// addresses are checked as every address is). Not here: `script`, `foreignObject`, the
-/// handlers of SVG Tiny, and anything else, which a browser might learn to run. (Inkscape 0.92's
-/// flowed text, `flowRoot`…, of a draft of SVG 1.2, is text a browser does not draw.)
+/// addresses are checked as every address is). `foreignObject` holds a label's formatted text
+/// (what is in it is checked as everything is). Not here: `script`, the handlers of SVG Tiny,
+/// and anything else, which a browser might learn to run. (Inkscape 0.92's flowed text,
+/// `flowRoot`…, of a draft of SVG 1.2, is text a browser does not draw.)
 #[rustfmt::skip]
-const ELEMENTS: [&str; 86] = [
+const ELEMENTS: [&str; 87] = [
     "a", "altGlyph", "altGlyphDef", "altGlyphItem", "animate", "animateColor", "animateMotion",
     "animateTransform", "circle", "clipPath", "color-profile", "cursor", "defs", "desc", "discard",
     "ellipse", "feBlend", "feColorMatrix", "feComponentTransfer", "feComposite", "feConvolveMatrix",
@@ -30,11 +38,44 @@ const ELEMENTS: [&str; 86] = [
     "feMorphology", "feOffset", "fePointLight", "feSpecularLighting", "feSpotLight", "feTile",
     "feTurbulence", "filter", "flowDiv", "flowPara", "flowRegion", "flowRegionExclude", "flowRoot",
     "flowSpan", "font", "font-face", "font-face-format", "font-face-name",
-    "font-face-src", "font-face-uri", "g", "glyph", "glyphRef", "hkern", "image", "line",
+    "font-face-src", "font-face-uri", "foreignObject", "g", "glyph", "glyphRef", "hkern", "image", "line",
     "linearGradient", "marker", "mask", "metadata", "missing-glyph", "mpath", "path", "pattern",
     "polygon", "polyline", "radialGradient", "rect", "set", "stop", "style", "svg", "switch",
     "symbol", "text", "textPath", "title", "tref", "tspan", "use", "view", "vkern",
 ];
+
+/// The HTML elements of a label's formatted text (draw.io writes its labels as HTML in a
+/// `foreignObject`): text, its emphasis and size, lists, tables, line breaks, and an image or a
+/// link (whose addresses are checked as every address is). Not here: scripts, style sheets,
+/// forms, frames, media, and anything else.
+#[rustfmt::skip]
+const HTML_ELEMENTS: [&str; 57] = [
+    "a", "abbr", "b", "big", "blockquote", "br", "caption", "center", "code", "col", "colgroup",
+    "dd", "del", "div", "dl", "dt", "em", "font", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i",
+    "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "rp", "rt", "ruby", "s", "samp",
+    "small", "span", "strike", "strong", "sub", "sup", "table", "tbody", "td", "tfoot", "th",
+    "thead", "tr", "tt", "u", "ul", "wbr",
+];
+
+/// The attributes of those elements: layout, colour, language, names, and the addresses of
+/// `<a>` and `<img>`. Not here: handlers, `srcset`, `contenteditable`, form attributes…
+#[rustfmt::skip]
+const HTML_ATTRIBUTES: [&str; 25] = [
+    "align", "alt", "bgcolor", "border", "cellpadding", "cellspacing", "class", "color", "colspan",
+    "dir", "face", "height", "href", "id", "lang", "rel", "rowspan", "size", "span", "src", "style",
+    "target", "title", "valign", "width",
+];
+
+/// Which vocabulary an element is of.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Vocabulary {
+    /// SVG's (or no namespace, read as SVG's, the stricter way).
+    Drawing,
+    /// XHTML's: a label's formatted text.
+    Html,
+    /// Another's (Inkscape's, Illustrator's, RDF metadata): not read by a browser.
+    Other,
+}
 
 /// [`check`] for a media file that is an SVG (by its extension); other files pass.
 pub(crate) fn check_if_svg(file: &str, bytes: &[u8]) -> Option<Diagnostic> {
@@ -48,6 +89,8 @@ enum Problem {
     Active(&'static str),
     /// An element that is not a drawing's, by its name as written.
     Element(String),
+    /// An attribute of a label's HTML that labels do not have, by its name as written.
+    Attribute(String),
     /// Not well-formed XML: the parser's words.
     NotXml(String),
 }
@@ -60,7 +103,7 @@ pub(crate) fn check(file: &str, bytes: &[u8]) -> Option<Diagnostic> {
                 .with_hint(crate::diag::msg!("svg-not-utf8-hint")),
         );
     };
-    let (offset, problem) = find_problem(text)?;
+    let (offset, problem) = find_problem(text, 0)?;
     let location = Location::in_text(file, text, offset);
     Some(match problem {
         Problem::Active(what) => {
@@ -71,6 +114,10 @@ pub(crate) fn check(file: &str, bytes: &[u8]) -> Option<Diagnostic> {
             Diagnostic::error(Code::UnsafeSvg, location, crate::diag::msg!("svg-unknown-element", name = name))
                 .with_hint(crate::diag::msg!("unsafe-svg-hint"))
         }
+        Problem::Attribute(name) => {
+            Diagnostic::error(Code::UnsafeSvg, location, crate::diag::msg!("svg-unknown-attribute", name = name))
+                .with_hint(crate::diag::msg!("unsafe-svg-hint"))
+        }
         Problem::NotXml(why) => {
             Diagnostic::error(Code::UnsafeSvg, location, crate::diag::msg!("svg-not-xml", why = why))
                 .with_hint(crate::diag::msg!("svg-not-xml-hint"))
@@ -78,8 +125,9 @@ pub(crate) fn check(file: &str, bytes: &[u8]) -> Option<Diagnostic> {
     })
 }
 
-/// The byte offset and kind of the first problem.
-fn find_problem(text: &str) -> Option<(usize, Problem)> {
+/// The byte offset and kind of the first problem; `depth` counts the drawings this one is
+/// embedded in.
+fn find_problem(text: &str, depth: u8) -> Option<(usize, Problem)> {
     let mut first: Option<(usize, Problem)> = None;
     let note = |first: &mut Option<(usize, Problem)>, at: usize, problem: Problem| {
         if first.as_ref().is_none_or(|(f, _)| at < *f) {
@@ -87,13 +135,23 @@ fn find_problem(text: &str) -> Option<(usize, Problem)> {
         }
     };
     // What the parser takes in without showing it. Markup declarations: a document type's
-    // internal subset can declare entities and attribute defaults (an `onload` every `<svg>`
-    // gets, a namespace under any prefix), so none is allowed (the standard document type,
-    // `<!DOCTYPE svg PUBLIC …>`, declares nothing and passes).
+    // internal subset can declare attribute defaults (an `onload` every `<svg>` gets, a
+    // namespace under any prefix) and entities of markup, so none is allowed but an entity of
+    // plain text, as Illustrator declares its namespaces (`<!ENTITY ns_ai "http://…">`), which
+    // the parser expands as a browser does. (The standard document type, `<!DOCTYPE svg PUBLIC
+    // …>`, declares nothing and passes.)
     let lower = text.to_ascii_lowercase();
-    for needle in ["<!entity", "<!attlist", "<!element", "<!notation"] {
+    for needle in ["<!attlist", "<!element", "<!notation"] {
         if let Some(at) = lower.find(needle) {
             note(&mut first, at, Problem::Active("entity"));
+        }
+    }
+    // (An entity declared twice has the first value in XML, and only one is checked: refused.)
+    let mut entities = Vec::new();
+    for (at, _) in lower.match_indices("<!entity") {
+        match text_entity(&text[at + "<!entity".len()..]) {
+            Some(name) if !entities.contains(&name) => entities.push(name),
+            _ => note(&mut first, at, Problem::Active("entity")),
         }
     }
     // Another encoding than UTF-8, declared (`encoding="ISO-2022-JP"`) or not (UTF-16 without
@@ -142,11 +200,15 @@ fn find_problem(text: &str) -> Option<(usize, Problem)> {
         let name = node.tag_name().name();
         // Elements without a namespace are read as a drawing's, the stricter way.
         let namespace = node.tag_name().namespace().filter(|n| !n.is_empty());
-        let drawing = matches!(namespace, None | Some(SVG));
+        let vocabulary = match namespace {
+            None | Some(SVG) => Vocabulary::Drawing,
+            Some(XHTML) => Vocabulary::Html,
+            Some(_) => Vocabulary::Other,
+        };
         if let Some(problem) = element_problem(namespace, name) {
             note(&mut first, at, problem);
         }
-        if drawing && name == "style" {
+        if vocabulary == Vocabulary::Drawing && name == "style" {
             // A browser reads a style sheet from the text directly under `<style>` and skips
             // any element in it, so `@imp<g>x</g>ort` is an import there: no element is allowed
             // in a style sheet (no drawing program writes one), and its text is read as a
@@ -162,8 +224,9 @@ fn find_problem(text: &str) -> Option<(usize, Problem)> {
         for attribute in node.attributes() {
             // An empty namespace (`xmlns:p=""`, an error in XML 1.0 that XML 1.1 allows) is none.
             let namespace = attribute.namespace().filter(|n| !n.is_empty());
-            if let Some(what) = attribute_problem(drawing, namespace, attribute.name(), attribute.value()) {
-                note(&mut first, attribute.range().start, Problem::Active(what));
+            let owner = (vocabulary, name);
+            if let Some(problem) = attribute_problem(owner, namespace, attribute.name(), attribute.value(), depth) {
+                note(&mut first, attribute.range().start, problem);
             }
         }
     }
@@ -176,18 +239,25 @@ fn element_problem(namespace: Option<&str>, name: &str) -> Option<Problem> {
     // the editor what was found.
     let active = match name.to_ascii_lowercase().as_str() {
         "script" => Some("script"),
-        "foreignobject" => Some("foreign-object"),
+        // (SVG's own holds a label's HTML, checked as everything is.)
+        "foreignobject" if !matches!(namespace, None | Some(SVG)) => Some("foreign-object"),
         "iframe" | "frame" | "frameset" => Some("iframe"),
         "embed" | "object" => Some("object"),
         "handler" | "listener" => Some("handler"),
         _ => None,
     };
+    let known = |names: &[&str]| names.binary_search(&name).is_ok();
     match namespace {
-        // HTML (or MathML) in a drawing is live HTML, whatever its elements are called.
-        Some(XHTML | MATHML) => Some(Problem::Active(active.unwrap_or("foreign-object"))),
+        // MathML in a drawing is live markup, whatever its elements are called.
+        Some(MATHML) => Some(Problem::Active(active.unwrap_or("foreign-object"))),
+        Some(XHTML) => match active {
+            Some(what) => Some(Problem::Active(what)),
+            None if !known(&HTML_ELEMENTS) => Some(Problem::Element(name.to_string())),
+            None => None,
+        },
         None | Some(SVG) => match active {
             Some(what) => Some(Problem::Active(what)),
-            None if ELEMENTS.binary_search(&name).is_err() => Some(Problem::Element(name.to_string())),
+            None if !known(&ELEMENTS) => Some(Problem::Element(name.to_string())),
             None => None,
         },
         // Other vocabularies (Inkscape's, Illustrator's, RDF metadata) are not read by a
@@ -196,53 +266,133 @@ fn element_problem(namespace: Option<&str>, name: &str) -> Option<Problem> {
     }
 }
 
-/// Why an attribute (of a drawing's element or not) cannot be published, as an `unsafe-svg` key.
-fn attribute_problem(drawing: bool, namespace: Option<&str>, name: &str, value: &str) -> Option<&'static str> {
-    let name = name.to_ascii_lowercase();
-    let value = value.to_ascii_lowercase();
-    if namespace.is_none() && name.starts_with("on") && name.len() > 2 {
-        return Some("handler-attribute");
+/// Why an attribute of an element (by its vocabulary and local name) cannot be published.
+fn attribute_problem(
+    owner: (Vocabulary, &str),
+    namespace: Option<&str>,
+    name: &str,
+    value: &str,
+    depth: u8,
+) -> Option<Problem> {
+    let (vocabulary, element) = owner;
+    let active = |what| Some(Problem::Active(what));
+    let lower_name = name.to_ascii_lowercase();
+    if namespace.is_none() && lower_name.starts_with("on") && lower_name.len() > 2 {
+        return active("handler-attribute");
     }
-    // Addresses (`href` in any namespace, `src`): only the file's own parts (`#id`) or an
-    // embedded image.
-    if name == "href" || (namespace.is_none() && name == "src") {
-        // (Trimmed as a browser's address parser does: a no-break space is part of it.)
-        let v = value.trim_matches(|c: char| c.is_ascii_whitespace() || c.is_ascii_control());
-        return (!v.starts_with('#') && !is_embedded_image(v)).then_some("link");
+    // Addresses (`href` in any namespace, `src`).
+    if lower_name == "href" || (namespace.is_none() && lower_name == "src") {
+        return address_problem(element, namespace, value, depth);
     }
     // A base address (`xml:base`) makes even the file's own parts (`#id`) another file's.
-    if namespace == Some(XML) && name == "base" {
-        return Some("link");
+    if namespace == Some(XML) && lower_name == "base" {
+        return active("link");
     }
+    let value = value.to_ascii_lowercase();
     let squeezed: String = value.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect();
     if ["javascript:", "vbscript:", "data:text"].iter().any(|s| squeezed.contains(s)) {
-        return Some("script-address");
+        return active("script-address");
     }
-    if namespace.is_some() || !drawing {
+    match vocabulary {
         // Other vocabularies' attributes (`rdf:resource`, `inkscape:export-filename`) are not
         // read by a browser.
+        Vocabulary::Other => None,
+        // A label's HTML: only the attributes labels have (names as written: XHTML's are
+        // case-sensitive), its style held to the style sheets' rule.
+        Vocabulary::Html => {
+            let known = match namespace {
+                None => HTML_ATTRIBUTES.binary_search(&name).is_ok(),
+                Some(XML) => matches!(name, "lang" | "space"),
+                Some(_) => false,
+            };
+            if !known {
+                return Some(Problem::Attribute(name.to_string()));
+            }
+            if namespace.is_none() && name == "style" {
+                return css_problem(&value).map(Problem::Active);
+            }
+            None
+        }
+        Vocabulary::Drawing if namespace.is_some() => None,
+        Vocabulary::Drawing => {
+            if lower_name == "attributename" {
+                // An animation of an address or a handler (`<set attributeName="href" to=…>`)
+                // sets what the rules above refuse to have written.
+                let target = squeezed.rsplit(':').next().unwrap_or("");
+                if target == "href" {
+                    return active("link");
+                }
+                if target.starts_with("on") {
+                    return active("handler-attribute");
+                }
+            }
+            // The conditions of `<switch>` name features and languages by addresses and codes
+            // that are compared, never fetched (draw.io writes `requiredFeatures="http://…"`);
+            // data a program keeps in its drawing (draw.io's `content`, the diagram itself,
+            // `data-*`) is read by no browser as CSS or as an address.
+            if matches!(lower_name.as_str(), "requiredfeatures" | "requiredextensions" | "systemlanguage" | "content")
+                || lower_name.starts_with("data-")
+            {
+                return None;
+            }
+            // A value of the drawing's own attributes (presentation attributes, `style`, an
+            // animation's `to`, `values`…) is read as CSS or as an address: held to the style
+            // sheets' rule.
+            css_problem(&value).map(Problem::Active)
+        }
+    }
+}
+
+/// Why an address (an `href` in `namespace`, or a `src`) of an element (by local name) cannot
+/// be published. Allowed: the file's own parts (`#id`), an embedded picture, a link of `<a>` to
+/// a web page, an e-mail address or a phone number (draw.io links its help page), and, as an
+/// image, an embedded drawing that passes this check itself (draw.io's icons).
+fn address_problem(element: &str, namespace: Option<&str>, value: &str, depth: u8) -> Option<Problem> {
+    // (Trimmed as a browser's address parser does: a no-break space is part of it.)
+    let value = value.trim_matches(|c: char| c.is_ascii_whitespace() || c.is_ascii_control());
+    let v = value.to_ascii_lowercase();
+    if v.starts_with('#') || is_embedded_image(&v) {
         return None;
     }
-    if name == "attributename" {
-        // An animation of an address or a handler (`<set attributeName="href" to=…>`) sets
-        // what the rules above refuse to have written.
-        let target = squeezed.rsplit(':').next().unwrap_or("");
-        if target == "href" {
-            return Some("link");
-        }
-        if target.starts_with("on") {
-            return Some("handler-attribute");
-        }
-    }
-    // The conditions of `<switch>` name features and languages by addresses and codes that
-    // are compared, never fetched (draw.io writes `requiredFeatures="http://www.w3.org/TR/…"`).
-    if matches!(name.as_str(), "requiredfeatures" | "requiredextensions" | "systemlanguage") {
+    let link = matches!(namespace, None | Some(XLINK));
+    if element == "a" && link && ["http://", "https://", "mailto:", "tel:"].iter().any(|s| v.starts_with(s)) {
         return None;
     }
-    // A value of the drawing's own attributes (presentation attributes, `style`, an
-    // animation's `to`, `values`…) is read as CSS or as an address: held to the style
-    // sheets' rule.
-    css_problem(&value)
+    if matches!(element, "image" | "feImage" | "img") && v.starts_with("data:image/svg+xml") {
+        return embedded_drawing_problem(value, depth);
+    }
+    Some(Problem::Active("link"))
+}
+
+/// The problem of a drawing embedded as a `data:image/svg+xml` address, as a browser decodes
+/// it (percent-decoded, then base64 if it says so, forgiving whitespace and missing padding).
+fn embedded_drawing_problem(address: &str, depth: u8) -> Option<Problem> {
+    use base64::Engine as _;
+    if depth + 1 >= MAX_DEPTH {
+        return Some(Problem::Active("link"));
+    }
+    let unreadable = || Some(Problem::NotXml("an embedded drawing (data:image/svg+xml) cannot be decoded".to_string()));
+    let Some((meta, data)) = address.split_once(',') else {
+        return unreadable();
+    };
+    let mut bytes: Vec<u8> = percent_encoding::percent_decode_str(data).collect();
+    if meta.to_ascii_lowercase().trim_end().ends_with(";base64") {
+        bytes.retain(|b| !b.is_ascii_whitespace());
+        let engine = base64::engine::GeneralPurpose::new(
+            &base64::alphabet::STANDARD,
+            base64::engine::GeneralPurposeConfig::new()
+                .with_decode_padding_mode(base64::engine::DecodePaddingMode::Indifferent)
+                .with_decode_allow_trailing_bits(true),
+        );
+        match engine.decode(&bytes) {
+            Ok(decoded) => bytes = decoded,
+            Err(_) => return unreadable(),
+        }
+    }
+    match std::str::from_utf8(&bytes) {
+        Ok(text) => find_problem(text, depth + 1).map(|(_, problem)| problem),
+        Err(_) => Some(Problem::Active("encoding")),
+    }
 }
 
 /// What in `css` (lower case, character references decoded) could fetch another file or hide
@@ -261,6 +411,23 @@ fn css_problem(css: &str) -> Option<&'static str> {
     let mut url = css.match_indices("url(").map(|(at, _)| css[at + 4..].trim_start().trim_start_matches(['"', '\'']));
     (url.any(|v| !v.starts_with('#') && !is_embedded_image(v) && !is_embedded_font(v)) || css.contains("://"))
         .then_some("link")
+}
+
+/// The name a declaration declares, from just after its `<!ENTITY`, if it is an entity of plain
+/// text: `name "value"` (or in single quotes) and `>`, the value without markup (`<`) and
+/// references (`&`, `%`) that could make markup of it or grow it a billionfold. Parameter
+/// entities (`% name`) and external ones (`SYSTEM "…"`) are not plain text.
+fn text_entity(rest: &str) -> Option<&str> {
+    let space = |c: char| c.is_ascii_whitespace();
+    let rest = rest.strip_prefix(space)?.trim_start_matches(space);
+    let (name, rest) = rest.split_at(rest.find(space).unwrap_or(rest.len()));
+    if name.is_empty() || name.contains(['%', '"', '\'', '<', '>', '&']) {
+        return None;
+    }
+    let rest = rest.trim_start_matches(space);
+    let quote = rest.chars().next().filter(|c| matches!(c, '"' | '\''))?;
+    let (value, rest) = rest[1..].split_once(quote)?;
+    (!value.contains(['<', '&', '%']) && rest.trim_start_matches(space).starts_with('>')).then_some(name)
 }
 
 /// Whether an address (lower case) is a font embedded in the file itself.
@@ -320,8 +487,19 @@ mod tests {
             ("<svg><a href=\"javascript:alert(1)\">x</a></svg>", "link"),
             ("<svg><a xlink:href=\"&#106;avascript:x\">x</a></svg>", "link"),
             ("<svg><image href=\"https://tracker.example/x.png\"/></svg>", "link"),
-            ("<svg><foreignObject><div/></foreignObject></svg>", "HTML"),
-            ("<!DOCTYPE svg [<!ENTITY x \"y\">]><svg/>", "document type"),
+            // HTML outside the XHTML namespace is an unknown element; entities of markup, of
+            // references, of parameters or of other files are declarations.
+            ("<svg><foreignObject><div/></foreignObject></svg>", "`<div>`"),
+            ("<!DOCTYPE svg [<!ENTITY x \"&#60;script&#62;x&#60;/script&#62;\">]><svg>&x;</svg>", "document type"),
+            ("<!DOCTYPE svg [<!ENTITY x \"<script>x</script>\">]><svg>&x;</svg>", "document type"),
+            ("<!DOCTYPE svg [<!ENTITY a \"aa\"><!ENTITY b \"&a;&a;\">]><svg>&b;</svg>", "document type"),
+            ("<!DOCTYPE svg [<!ENTITY % p \"x\">]><svg/>", "document type"),
+            ("<!DOCTYPE svg [<!ENTITY x SYSTEM \"https://x.example/e\">]><svg/>", "document type"),
+            ("<!DOCTYPE svg [<!ENTITY x 'y'><!ATTLIST svg onload CDATA 'x'>]><svg/>", "document type"),
+            ("<!DOCTYPE svg [<!ENTITY x \"#a\"><!ENTITY x \"https://x.example/\">]><svg/>", "document type"),
+            // A plain entity expanded where a browser expands it, in a namespace too.
+            ("<!DOCTYPE svg [<!ENTITY js \"javascript:alert(1)\">]><svg><a href=\"&js;\">x</a></svg>", "link"),
+            ("<!DOCTYPE svg [<!ENTITY h \"http://www.w3.org/1999/xhtml\">]><svg><h:input xmlns:h=\"&h;\"/></svg>", "`<input>`"),
             ("<svg><set attributeName=\"fill\" to=\"java&#x09;script:x\"/></svg>", "script address"),
             // In another namespace, or an XHTML one.
             (
@@ -330,8 +508,8 @@ mod tests {
             ),
             ("<svg><h:script xmlns:h=\"http://www.w3.org/1999/xhtml\">x</h:script></svg>", "a script"),
             ("<svg xmlns:x=\"urn:x\"><x:foreignObject/></svg>", "HTML"),
-            ("<svg><h:p xmlns:h=\"http://www.w3.org/1999/&#120;html\">x</h:p></svg>", "HTML"),
-            ("<svg xmlns=\"http://www.w3.org/1999/xhtml\"><p/></svg>", "HTML"),
+            ("<svg><h:input xmlns:h=\"http://www.w3.org/1999/&#120;html\"/></svg>", "`<input>`"),
+            ("<svg xmlns=\"http://www.w3.org/1999/xhtml\"><p/></svg>", "`<svg>`"),
             ("<svg><m:math xmlns:m=\"http://www.w3.org/1998/Math/MathML\"/></svg>", "HTML"),
             // Attribute defaults and namespaces of a document type; prefixes of any letters.
             ("<!DOCTYPE svg [<!ATTLIST svg onload CDATA \"alert(1)\">]><svg/>", "document type"),
@@ -369,6 +547,35 @@ mod tests {
             ("<svg><rect filter=\"\\75 rl(http://x.example/f.svg#f)\"/></svg>", "escape"),
             ("<svg style=\"background-image:u&#114;l(a.png)\"/>", "link"),
             ("<svg><rect><set attributeName=\"fill\" to=\"url(http://x.example/p.svg#p)\"/></rect></svg>", "link"),
+            // A label's HTML: only a label's elements and attributes, its addresses and style
+            // held to the drawing's rules.
+            (
+                "<svg><foreignObject><div xmlns=\"http://www.w3.org/1999/xhtml\"><script>x</script></div></foreignObject></svg>",
+                "a script",
+            ),
+            ("<svg><foreignObject><iframe xmlns=\"http://www.w3.org/1999/xhtml\"/></foreignObject></svg>", "embedded page"),
+            ("<svg><foreignObject><h:form xmlns:h=\"http://www.w3.org/1999/xhtml\"/></foreignObject></svg>", "`<form>`"),
+            ("<svg><foreignObject><style xmlns=\"http://www.w3.org/1999/xhtml\">*{}</style></foreignObject></svg>", "`<style>`"),
+            ("<svg><foreignObject><div xmlns=\"http://www.w3.org/1999/xhtml\" onclick=\"x\"/></foreignObject></svg>", "event handler"),
+            ("<svg><foreignObject><div xmlns=\"http://www.w3.org/1999/xhtml\" contenteditable=\"\"/></foreignObject></svg>", "`contenteditable`"),
+            ("<svg><foreignObject><div xmlns=\"http://www.w3.org/1999/xhtml\" STYLE=\"x\"/></foreignObject></svg>", "`STYLE`"),
+            (
+                "<svg><foreignObject><div xmlns=\"http://www.w3.org/1999/xhtml\" style=\"background:url(//x.example/p.png)\"/></foreignObject></svg>",
+                "link",
+            ),
+            ("<svg><foreignObject><img xmlns=\"http://www.w3.org/1999/xhtml\" src=\"https://x.example/p.png\"/></foreignObject></svg>", "link"),
+            ("<svg><foreignObject><a xmlns=\"http://www.w3.org/1999/xhtml\" href=\"javascript:x\">x</a></foreignObject></svg>", "link"),
+            ("<svg><foreignObject><p xmlns=\"http://www.w3.org/1999/xhtml\" xml:base=\"https://x.example/\"/></foreignObject></svg>", "link"),
+            // Links to pages only from `<a>`, nowhere else; no other address of `<a>`.
+            ("<svg><use href=\"https://x.example/s.svg#s\"/></svg>", "link"),
+            ("<svg><image href=\"https://x.example/p.png\"/></svg>", "link"),
+            ("<svg><a href=\"other.html\">x</a></svg>", "link"),
+            ("<svg><a href=\"data:image/svg+xml,%3Csvg/%3E\">x</a></svg>", "link"),
+            // A drawing embedded as a picture is checked as this one is, however it is encoded.
+            ("<svg><image href=\"data:image/svg+xml;base64,PHN2Zz48c2NyaXB0PngoKTwvc2NyaXB0Pjwvc3ZnPg\"/></svg>", "a script"),
+            ("<svg><image href=\"data:image/svg+xml,%3Csvg%20onload=%22x%22/%3E\"/></svg>", "event handler"),
+            ("<svg><image href=\"data:image/svg+xml;base64,!!!\"/></svg>", "cannot be decoded"),
+            ("<svg><use href=\"data:image/svg+xml,%3Csvg/%3E\"/></svg>", "link"),
         ] {
             let d = check("content/a.svg", svg.as_bytes()).unwrap_or_else(|| panic!("{svg} passed"));
             assert!(d.message.en().contains(what), "{svg}: {}", d.message);
@@ -380,6 +587,8 @@ mod tests {
     #[test]
     fn the_elements_are_sorted_for_binary_search() {
         assert!(ELEMENTS.is_sorted(), "ELEMENTS must stay sorted: a name out of order would be refused");
+        assert!(HTML_ELEMENTS.is_sorted(), "HTML_ELEMENTS must stay sorted");
+        assert!(HTML_ATTRIBUTES.is_sorted(), "HTML_ATTRIBUTES must stay sorted");
     }
 
     #[test]
@@ -412,6 +621,16 @@ mod tests {
             r#"<svg xmlns="http://www.w3.org/2000/svg"><image href="data:image/jpg;base64,AAAA"/></svg>"#,
             r#"<svg xmlns="http://www.w3.org/2000/svg"><defs><style>@font-face { font-family: "Virgil"; src: url("data:font/woff2;base64,d09GMgABAAAA"); }</style></defs><text font-family="Virgil">x</text></svg>"#,
             r#"<?xml version="1.0" encoding="iso-8859-1"?><svg xmlns="http://www.w3.org/2000/svg"><rect width="9" height="9"/></svg>"#,
+            // draw.io's labels as HTML in a `foreignObject`, its diagram in `content`, its link
+            // to its help page.
+            r##"<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" content="&lt;mxfile&gt;&lt;mxCell value=&quot;https://example.jp/ \ x&quot; link=&quot;https://example.jp/&quot;/&gt;&lt;/mxfile&gt;"><g data-cell-id="2"><switch><foreignObject style="overflow: visible; text-align: left;" pointer-events="none" width="100%" height="100%" requiredFeatures="http://www.w3.org/TR/SVG11/feature#Extensibility"><div xmlns="http://www.w3.org/1999/xhtml" style="display: flex; align-items: unsafe center; width: 118px;"><div style="box-sizing: border-box; font-size: 0; text-align: center; "><div style="display: inline-block; font-size: 12px; font-family: Helvetica; color: #000000;">受付<br/><b>窓口</b><font color="#FF0000">（平日）</font><a href="https://www.example.jp/" target="_blank">詳しく</a></div></div></div></foreignObject><text x="60" y="34">受付</text></switch></g><switch><g requiredFeatures="http://www.w3.org/TR/SVG11/feature#Extensibility"/><a transform="translate(0,-5)" xlink:href="https://www.drawio.com/doc/faq/svg-export-text-problems" target="_blank"><text>Text is not SVG - cannot display</text></a></switch></svg>"##,
+            // …and its icons, drawings embedded as pictures.
+            r##"<svg xmlns="http://www.w3.org/2000/svg"><image href="data:image/svg+xml;base64,PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciPjxyZWN0IHdpZHRoPSI5IiBoZWlnaHQ9IjkiLz48L3N2Zz4="/><image href="data:image/svg+xml,%3Csvg%20xmlns%3D%22http%3A%2F%2Fwww.w3.org%2F2000%2Fsvg%22%2F%3E"/></svg>"##,
+            // Illustrator's namespaces as entities, its editing data in its own vocabulary.
+            r##"<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd" [
+	<!ENTITY ns_extend "http://ns.adobe.com/Extensibility/1.0/">
+	<!ENTITY ns_ai 'http://ns.adobe.com/AdobeIllustrator/10.0/' >
+]><svg xmlns:x="&ns_extend;" xmlns:i="&ns_ai;" xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"><switch><foreignObject requiredExtensions="&ns_ai;" x="0" y="0" width="1" height="1"><i:pgfRef xlink:href="#adobe_illustrator_pgf"></i:pgfRef></foreignObject><g i:extraneous="self"><rect width="9" height="9"/></g></switch><i:pgf id="adobe_illustrator_pgf"><![CDATA[eJzs/Vmz5DiSMAq+91j]]></i:pgf></svg>"##,
         ] {
             assert!(
                 check("content/a.svg", svg.as_bytes()).is_none(),
