@@ -134,13 +134,18 @@ pub(crate) fn url_is_safe(url: &str) -> bool {
 pub(crate) const URL_SCHEMES: [&str; 4] = ["http", "https", "mailto", "tel"];
 
 /// Whether a CSV cell would be read as a formula by a spreadsheet (it starts with `=`, `+`,
-/// `-`, `@`, a tab or a carriage return, or the full-width `＝`, `＋`, `－`, `＠` that a
-/// Japanese input method types and a spreadsheet may take for them), or is one already escaped
-/// by [`csv_cell`].
+/// `-`, `@`, a tab or a carriage return, or with a sign a spreadsheet may take for one of them:
+/// any whose compatibility form is one, such as the full-width `＝`, `＋`, `－`, `＠` that a
+/// Japanese input method types and the small `﹦`, `﹢`, `﹣`, `﹫`, or the minus sign `−`), or is
+/// one already escaped by [`csv_cell`].
 fn needs_quote(s: &str) -> bool {
+    use unicode_normalization::UnicodeNormalization as _;
     match s.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r' | '＝' | '＋' | '－' | '＠') => true,
+        Some('=' | '+' | '-' | '@' | '\t' | '\r' | '\u{2212}') => true,
         Some('\'') => needs_quote(&s[1..]),
+        Some(c) if !c.is_ascii() => {
+            std::iter::once(c).nfkc().next().is_some_and(|f| matches!(f, '=' | '+' | '-' | '@'))
+        }
         _ => false,
     }
 }
@@ -258,7 +263,16 @@ mod tests {
             ("'quoted", "'quoted"),
             ("＝HYPERLINK(\"http://x\")", "'＝HYPERLINK(\"http://x\")"),
             ("＠SUM(A1)", "'＠SUM(A1)"),
+            ("﹦HYPERLINK(\"http://x\")", "'﹦HYPERLINK(\"http://x\")"),
+            ("﹢1", "'﹢1"),
+            ("﹣1", "'﹣1"),
+            ("﹫SUM(A1)", "'﹫SUM(A1)"),
+            ("\u{2212}2", "'\u{2212}2"),
+            ("⁼x", "'⁼x"),
+            ("'﹦x", "''﹦x"),
             ("見守り", "見守り"),
+            ("ー（長音）", "ー（長音）"),
+            ("～10件", "～10件"),
             ("", ""),
         ] {
             assert_eq!(csv_cell(v), written, "{v:?}");
