@@ -7,11 +7,13 @@
 //    if a query with no relevant page finds something).
 // 2. The page's behaviour: the tokenizer agrees with the index's (tests/search-tokens.json),
 //    highlighting, typing, links to sections, grouping per page, phone layout and filters,
-//    "more" only when there is more, the no-results advice, the page without JavaScript,
-//    axe at 390 px, the header box, the Content-Security-Policy.
+//    "more" only when there is more, the no-results advice, the same search offered in the
+//    other languages, the page without JavaScript, axe at 390 px, the header box, the
+//    Content-Security-Policy.
 //
 // 3. With --languages DIR (a build of tests/fixtures/more-languages): a result whose title, area
-//    or text stands in for a missing translation is marked with that text's language.
+//    or text stands in for a missing translation is marked with that text's language; a query
+//    found nowhere is offered to each other language.
 //
 // Usage: node tests/browser/search.test.mjs SITE_DIR [--queries-only] [--languages DIR]
 // (--queries-only runs the query set alone and never fails: for measuring another build.)
@@ -60,6 +62,18 @@ async function resultsTyped(on, lang, query, params = {}) {
   const status = await on.textContent('#search-status');
   const hrefs = await on.$$eval('.search-result__title a', (as) => as.map((a) => new URL(a.href).pathname));
   return { status, paths: hrefs.map((h) => h.replace(/^\//, '')) };
+}
+
+// The links to the same search in the site's other languages, as shown on `on`: each one's
+// path, query (`q`) and other parameters, hreflang, text, and its parts marked with a language
+// (`tag:text`: the language's name, and the query where it is in that language's letters).
+async function offers(on = page) {
+  return on.$$eval('#search-elsewhere a', (as) => as.filter((a) => a.getClientRects().length > 0).map((a) => {
+    const url = new URL(a.href);
+    const params = Object.fromEntries(url.searchParams);
+    return { path: url.pathname, q: params.q, params, hreflang: a.hreflang, text: a.textContent,
+      langs: Array.from(a.querySelectorAll('[lang]')).map((e) => `${e.lang}:${e.textContent}`) };
+  }));
 }
 
 // ---- 1. the query set ----
@@ -395,6 +409,101 @@ try {
     await page.click('#search-clear-filters');
     await page.waitForFunction(() => document.querySelectorAll('.search-result').length > 0, null, { timeout: 5000 });
   });
+  // ---- the same search in the site's other languages ----
+  await test('other languages: a Latin query typed on the Japanese page finding nothing offers the English search page with it, said once', async () => {
+    await page.goto(`${server.url}/ja/search/`);
+    await page.evaluate(() => {
+      window.__said = [];
+      const s = document.getElementById('search-status');
+      new MutationObserver(() => window.__said.push(s.textContent.trim())).observe(s, { childList: true, subtree: true, characterData: true });
+    });
+    await page.focus('#search-q');
+    await page.keyboard.type('child care');
+    await page.waitForSelector('#search-status[data-state=done]', { timeout: 10000 });
+    if (await page.$$eval('.search-result', (x) => x.length)) throw new Error('child care found something on the Japanese pages');
+    const got = await offers();
+    const en = got.find((o) => o.path === '/en/search/');
+    if (!en || en.q !== 'child care' || en.hreflang !== 'en' || !en.langs.includes('en:English') ||
+      en.text !== 'Englishのページで「child care」を探す') throw new Error(JSON.stringify(got));
+    if (got.some((o) => o.path.startsWith('/ja/'))) throw new Error(`offers its own language: ${JSON.stringify(got)}`);
+    // The offer is no live region, nor in one: the status said its one sentence, nothing more.
+    if (await page.$eval('#search-elsewhere', (e) => !!e.closest('[aria-live], [role=status], [role=alert]'))) throw new Error('the offer is in a live region');
+    await page.waitForTimeout(300);
+    const said = await page.evaluate(() => window.__said.filter(Boolean));
+    if (JSON.stringify(said) !== JSON.stringify(['見つかりませんでした。'])) throw new Error(`said ${JSON.stringify(said)}`);
+  });
+  await test('other languages: a query with hits offers nothing, nor a Latin one on the Japanese page; Japanese with hits on the English page offers Japanese', async () => {
+    // (子ども食堂 in midori's themes: nothing, but the page's own words, found without the filters.)
+    for (const [lang, q, params] of [['ja', '見守り'], ['ja', 'NPO'], ['en', 'volunteer'], ['ja', '子ども食堂', { area: 'midori', kind: 'theme' }]]) {
+      const r = await results(lang, q, params);
+      if (!r.paths.length && !params) throw new Error(`${lang} ${q}: no results`);
+      const got = await offers();
+      if (got.length) throw new Error(`${lang} ${q}: offers ${JSON.stringify(got)}`);
+    }
+    // Found on the English pages (a name they quote), but written only in Japanese letters.
+    const q = '千葉市社会福祉協議会';
+    const r = await results('en', q);
+    if (!r.paths.length) throw new Error(`${q}: no results on the English pages`);
+    const got = await offers();
+    const ja = got.find((o) => o.path === '/ja/search/');
+    if (!ja || ja.q !== q || ja.hreflang !== 'ja' || !ja.langs.includes('ja:日本語') || !ja.langs.includes(`ja:${q}`)) throw new Error(JSON.stringify(got));
+    if (got.some((o) => o.path.startsWith('/en/'))) throw new Error(`offers its own language: ${JSON.stringify(got)}`);
+    // Above the results, where it is seen.
+    const before = await page.$eval('#search-elsewhere', (e) => !!(e.compareDocumentPosition(document.querySelector('.search-result')) & Node.DOCUMENT_POSITION_FOLLOWING));
+    if (!before) throw new Error('the offer comes after the results');
+  });
+  await test('other languages: opened with ?q= for a query with no hits, the page offers them; the query is text; the offer is not printed; its link searches', async () => {
+    const query = '地域包括支援センター';
+    const r = await results('en', query, { area: 'midori' });
+    if (r.paths.length) throw new Error(`found ${r.paths}`);
+    const got = await offers();
+    const ja = got.find((o) => o.path === '/ja/search/');
+    // (With the same filters.)
+    if (!ja || ja.q !== query || ja.params.area !== 'midori' || ja.hreflang !== 'ja' || !ja.langs.includes('ja:日本語') ||
+      ja.text !== `Search the 日本語 pages for “${query}”`) throw new Error(JSON.stringify(got));
+    // Markup in the query is words, in the link and in its address.
+    const odd = 'zzqx <b>qq</b> & "zz"';
+    await results('ja', odd);
+    const shown = await page.$$eval('#search-elsewhere a', (as) => as.map((a) => ({ tags: a.querySelectorAll('b').length, q: new URL(a.href).searchParams.get('q'), text: a.textContent })));
+    if (!shown.length || shown.some((a) => a.tags || a.q !== odd || !a.text.includes(`「${odd}」`))) throw new Error(JSON.stringify(shown));
+    await page.emulateMedia({ media: 'print' });
+    try {
+      if (await page.isVisible('#search-elsewhere')) throw new Error('the offer is printed');
+    } finally {
+      await page.emulateMedia({ media: null });
+    }
+    await results('en', query);
+    await page.click(`#search-elsewhere a[href*="/ja/search/"]`);
+    await page.waitForSelector('#search-status[data-state=done]', { timeout: 10000 });
+    if (new URL(page.url()).pathname !== '/ja/search/' || (await page.inputValue('#search-q')) !== query) throw new Error(page.url());
+    if (!(await page.$$eval('.search-result', (x) => x.length))) throw new Error('the Japanese pages found nothing');
+  });
+  await test('other languages: the offer fits 320 px at 200 % text, passes axe, and a page with no other language offers nothing', async () => {
+    const p = await browser.newPage({ viewport: { width: 320, height: 640 } });
+    try {
+      await p.goto(`${server.url}/ja/search/?q=${encodeURIComponent('neighbourhoodchildcaresupportcentre')}`);
+      await p.waitForSelector('#search-status[data-state=done]', { timeout: 10000 });
+      await p.addStyleTag({ content: 'html { font-size: 200% !important; }' });
+      const fit = await p.evaluate(() => ({ page: document.documentElement.scrollWidth, vw: innerWidth,
+        links: Array.from(document.querySelectorAll('#search-elsewhere a')).map((a) => a.getBoundingClientRect()).map((b) => [b.left, b.right]) }));
+      if (!fit.links.length) throw new Error('no offer');
+      if (fit.page > fit.vw + 1 || fit.links.some(([l, r]) => l < -1 || r > fit.vw + 1)) throw new Error(JSON.stringify(fit));
+      const violations = await runAxe(p);
+      if (violations.length) throw new Error(formatViolations(violations));
+      // The same page with a switcher of its own language alone (a site of one language).
+      await p.route('**/ja/search/**', async (route) => {
+        const response = await route.fetch();
+        const body = (await response.text()).replace(/(<nav class="lang-switch"[^>]*>\s*<ul>)[\s\S]*?(<\/ul>)/, '$1<li><span aria-current="true" lang="ja">日本語</span></li>$2');
+        await route.fulfill({ response, body });
+      });
+      await p.goto(`${server.url}/ja/search/?q=child+care`);
+      await p.waitForSelector('#search-status[data-state=done]', { timeout: 10000 });
+      if (await p.$$eval('nav.lang-switch a', (as) => as.length)) throw new Error('the switcher still has other languages');
+      if (await p.isVisible('#search-elsewhere') || (await offers(p)).length) throw new Error(JSON.stringify(await offers(p)));
+    } finally {
+      await p.close();
+    }
+  });
   for (const lang of ['ja', 'en']) {
     await test(`${lang} search page with results: no axe violations and no sideways scrolling at 390px`, async () => {
       await results(lang, lang === 'ja' ? '見守り' : 'volunteer');
@@ -547,6 +656,23 @@ try {
         // A section of the Chinese body: its heading in the meta line is Chinese too.
         const section = (await shown('沙龙')).find((r) => r.metaLangs.length > 0);
         if (!section || !section.metaLangs.every((m) => m.startsWith('zh-Hans:'))) throw new Error(JSON.stringify(section));
+      });
+      await test('other languages: with four languages, a query found nowhere is offered to each of the others, named in its own', async () => {
+        const LANGS = { ja: ['ja', '日本語'], zh: ['zh-Hans', '简体中文'], ko: ['ko', '한국어'], easy: ['ja', 'やさしいにほんご'] };
+        for (const lang of Object.keys(LANGS)) {
+          await page.goto(`${other.url}/${lang}/search/?q=qqzzxx`);
+          await page.waitForSelector('#search-status[data-state=done]', { timeout: 10000 });
+          const got = await offers();
+          const want = Object.keys(LANGS).filter((l) => l !== lang);
+          const bad = want.filter((l) => {
+            const [tag, name] = LANGS[l];
+            const o = got.find((x) => x.path === `/${l}/search/`);
+            // (The name alone: not the switcher's note that the language is partly translated.)
+            return !o || o.q !== 'qqzzxx' || o.hreflang !== tag || !o.langs.includes(`${tag}:${name}`) ||
+              !o.text.includes('qqzzxx') || /[（(]/.test(o.text);
+          });
+          if (bad.length || got.length !== want.length) throw new Error(`${lang}: ${bad.join(', ') || 'extra'}: ${JSON.stringify(got)}`);
+        }
       });
     } finally {
       await other.close();

@@ -23,6 +23,7 @@
   var list = document.getElementById('search-results');
   var more = document.getElementById('search-more');
   var none = document.getElementById('search-none');
+  var elsewhere = document.getElementById('search-elsewhere'); // the same search in other languages
   var filterCount = document.getElementById('search-filter-count');
   var PAGE = 10; // results shown at first, and added by each press of the "more" button
 
@@ -1182,6 +1183,7 @@
       history.replaceState(null, '', params.toString() ? '?' + params : location.pathname);
     }
     if (none) none.hidden = true;
+    if (elsewhere) elsewhere.hidden = true;
     clearTimeout(saying);
     if (!query && Object.keys(f).length === 0) {
       list.textContent = ''; status.textContent = ''; status.setAttribute('data-state', 'idle'); status.setAttribute('data-query', '');
@@ -1231,6 +1233,8 @@
       var n = results.length;
       var full = results.filter(function (x) { return x.best.full; }).length;
       var text;
+      // (Nothing in this language at all, filters or not: the words may be another language's.)
+      offerElsewhere(query, f, r.all === 0 && r.terms.length > 0);
       if (n === 0) {
         text = status.getAttribute('data-none');
         showNone(query, r.all > 0 && Object.keys(f).length > 0);
@@ -1257,6 +1261,86 @@
     var unfilter = none.querySelector('[data-unfilter]');
     if (unfilter) unfilter.hidden = !unfilterHelps;
     none.hidden = false;
+  }
+
+  // ---- the same search in the site's other languages ----
+  // Residents search in their second language on the page of another ("child care" on the
+  // Japanese page, 「地域包括支援センター」 pasted into the English one). When the words find
+  // nothing here, each other language of the site is offered: a link to its search page with
+  // the same words and filters. Those pages are the links of the language switcher, which on
+  // this page lead to the other languages' search pages (without the query); each is named as
+  // the switcher names it, in its own language and marked so. The offer is not in the live
+  // region: the status says its one sentence as before, and the links follow it.
+  // The scripts of the languages Intl.Locale names by a script of several (ISO 15924).
+  var SCRIPTS = { Jpan: ['Han', 'Hira', 'Kana'], Kore: ['Hang', 'Han'], Hans: ['Han'], Hant: ['Han'] };
+  // A test of whether a letter is of a script the language tagged `tag` is written in (its
+  // likely script: Intl.Locale's data), or null where the browser cannot tell.
+  function scriptTest(tag) {
+    try {
+      var script = new Intl.Locale(tag).maximize().script;
+      return new RegExp('^(?:' + (SCRIPTS[script] || [script]).map(function (x) { return '\\p{scx=' + x + '}'; }).join('|') + ')$', 'u');
+    } catch (e) {
+      return null;
+    }
+  }
+  var pageScript = scriptTest(document.documentElement.lang);
+  var LATIN = /^\p{scx=Latn}$/u;
+  var others = Array.from(document.querySelectorAll('nav.lang-switch a[hreflang]')).map(function (a) {
+    var name = a.cloneNode(true); // (without the switcher's 「（一部のみ）」)
+    name.querySelectorAll('.lang-switch__partial').forEach(function (x) { x.remove(); });
+    var tag = a.getAttribute('hreflang');
+    return { href: a.href, tag: tag, lang: a.getAttribute('lang') || tag, name: name.textContent.trim(), script: scriptTest(tag) };
+  }).filter(function (o) { return o.name; });
+  // The letters of a query (its characters of a script: not digits, spaces nor signs).
+  function lettersOf(query) {
+    return Array.from(query.normalize('NFKC')).filter(function (c) { return /\p{L}/u.test(c); });
+  }
+  function allIn(script, letters) {
+    return !!script && letters.length > 0 && letters.every(function (c) { return script.test(c); });
+  }
+  // The languages to offer the query to: every other one when it found nothing here; when it
+  // found something, those whose script has each of its letters if none is of this page's script
+  // (a Japanese query on the English page). Not for a Latin query: Japanese, Chinese and Korean
+  // pages write names and abbreviations in Latin letters (NPO, ICT), so one is theirs too.
+  function offeredFor(letters, nothing) {
+    if (nothing) return others;
+    if (!pageScript) return [];
+    var foreign = letters.length > 0 && letters.every(function (c) { return !pageScript.test(c) && !LATIN.test(c); });
+    return foreign ? others.filter(function (o) { return allIn(o.script, letters); }) : [];
+  }
+  // The words `data-text` with the language's name at `[language]` and the query at `[query]`,
+  // each put in as text. The query is marked as in that language where it is written in its
+  // script and not in this page's (地域包括支援センター on the English page, for the Japanese
+  // one), so that a screen reader reads it in that language's voice.
+  function offerLink(o, query, letters, params) {
+    var a = el('a');
+    var to = new URL(o.href);
+    to.search = params.toString();
+    to.hash = '';
+    a.href = to.href;
+    a.hreflang = o.tag;
+    var words = elsewhere.getAttribute('data-text') || '';
+    if (words.indexOf('[language]') < 0) words = '[language] ' + words;
+    var theirs = allIn(o.script, letters) && !allIn(pageScript, letters);
+    words.split(/(\[language\]|\[query\])/).forEach(function (piece) {
+      if (piece === '[language]') a.appendChild(inLang(el('span', 'search-elsewhere__language', o.name), o.lang));
+      else if (piece === '[query]') a.appendChild(theirs ? inLang(el('span', null, query), o.lang) : document.createTextNode(query));
+      else if (piece) a.appendChild(document.createTextNode(piece));
+    });
+    var li = el('li');
+    li.appendChild(a);
+    return li;
+  }
+  function offerElsewhere(query, f, nothing) {
+    if (!elsewhere) return;
+    elsewhere.textContent = '';
+    var letters = lettersOf(query);
+    var to = query ? offeredFor(letters, nothing) : [];
+    var params = new URLSearchParams();
+    params.set('q', query);
+    Object.keys(f).forEach(function (k) { params.set(k, f[k]); });
+    to.forEach(function (o) { elsewhere.appendChild(offerLink(o, query, letters, params)); });
+    elsewhere.hidden = to.length === 0;
   }
 
   // Text still being composed by an input method (kana before conversion, pinyin, a Hangul
