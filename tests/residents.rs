@@ -201,3 +201,24 @@ fn own_policy_pages_replace_the_themes_text_in_their_language() {
     assert!(found.contains(&("orphan-body", "content/pages/about.ja.md")), "{found:?}");
     assert!(found.contains(&("unknown-language", "content/pages/privacy.fr.md")), "{found:?}");
 }
+
+// A postal code has its 〒 where readers know the mark; in English it follows the address, as
+// an English address writes it ("…, Chiba 260-8722"), in the footer and in the contacts.
+#[test]
+fn the_postal_code_is_written_as_each_language_writes_it() {
+    let t = compiled("sample");
+    let (ja, en) = (t.page("ja/areas/chuo/index.html"), t.page("en/areas/chuo/index.html"));
+    let contacts = |p: &support::Page| p.texts("address[itemprop=address]");
+    let ja_contacts = contacts(&ja);
+    assert!(!ja_contacts.is_empty() && ja_contacts.iter().all(|a| a.starts_with('〒')), "{ja_contacts:?}");
+    let en_contacts = contacts(&en);
+    assert!(!en_contacts.is_empty(), "no contacts on the English page");
+    for a in &en_contacts {
+        assert!(!a.contains('〒'), "{a}");
+        let code = a.rsplit(' ').next().unwrap_or("");
+        assert!(code.len() == 8 && code.as_bytes()[3] == b'-', "the code ends the address: {a}");
+    }
+    let footer = en.texts(".site-footer__contact").join(" ");
+    assert!(!footer.contains('〒') && footer.contains("Chiba 260-8722"), "{footer}");
+    assert!(ja.texts(".site-footer__contact").join(" ").contains("〒260-8722"));
+}
