@@ -281,6 +281,7 @@ unsafe-svg = this SVG file contains { $what ->
         [stylesheet] an external style sheet
         [link] a link or reference to another file or address
         [script-address] a script address
+        [link-target] a link that opens in a named window or keeps a hold on this page (target, rel="opener")
        *[other] { $what }
     }, which could run code on the site; it is not published
 unsafe-svg-hint = export the drawing again as plain SVG without scripts or links ("Plain SVG" in Inkscape; in Illustrator, without "Preserve Illustrator Editing Capabilities"; in draw.io, with "Embed Images" and "Embed Fonts"), or export it as PNG

@@ -321,6 +321,7 @@ unsafe-svg = この SVG ファイルには{ $what ->
         [stylesheet] 外部のスタイルシート
         [link] ほかのファイルやアドレスへのリンク・参照
         [script-address] スクリプトのアドレス
+        [link-target] 名前付きのウィンドウで開くリンク、またはこのページを渡すリンク（target、rel="opener"）
        *[other] { $what }
     }が含まれています。サイトでコードが実行されるおそれがあるため、公開しません
 unsafe-svg-hint = スクリプトやリンクを含めずに SVG で書き出し直す（Inkscape なら「プレーン SVG」、Illustrator なら「Illustrator の編集機能を保持」をオフ、draw.io なら「Embed Images」と「Embed Fonts」をオン）か、PNG で書き出してください

@@ -23,6 +23,11 @@ const XLINK: &str = "http://www.w3.org/1999/xlink";
 /// one level down.
 const MAX_DEPTH: u8 = 4;
 
+/// How many bytes the entities of a drawing may add to it once expanded: Illustrator's
+/// namespaces add a few hundred. (An entity of plain text cannot grow a billionfold, but one of
+/// 100 KB used 100,000 times in a 400 KB file is 10 GB.)
+const MAX_EXPANSION: usize = 1 << 20;
+
 /// The elements of SVG 1.1 and SVG 2 that draw, group, describe, paint or animate (their
 /// addresses are checked as every address is). `foreignObject` holds a label's formatted text
 /// (what is in it is checked as everything is). Not here: `script`, the handlers of SVG Tiny,
@@ -147,10 +152,18 @@ fn find_problem(text: &str, depth: u8) -> Option<(usize, Problem)> {
         }
     }
     // (An entity declared twice has the first value in XML, and only one is checked: refused.)
-    let mut entities = Vec::new();
+    let mut entities: Vec<(&str, usize)> = Vec::new();
+    let mut expansion = 0usize;
     for (at, _) in lower.match_indices("<!entity") {
         match text_entity(&text[at + "<!entity".len()..]) {
-            Some(name) if !entities.contains(&name) => entities.push(name),
+            Some((name, len)) if !entities.iter().any(|(n, _)| *n == name) => {
+                entities.push((name, len));
+                let uses = text.matches(&format!("&{name};")).count();
+                expansion = expansion.saturating_add(uses.saturating_mul(len));
+                if expansion > MAX_EXPANSION {
+                    note(&mut first, at, Problem::Active("entity"));
+                }
+            }
             _ => note(&mut first, at, Problem::Active("entity")),
         }
     }
@@ -293,6 +306,19 @@ fn attribute_problem(
     if ["javascript:", "vbscript:", "data:text"].iter().any(|s| squeezed.contains(s)) {
         return active("script-address");
     }
+    // A link's window: a new one (`_blank`, which gets no hold on this page) or this one. A
+    // named window, or `rel="opener"`, lets the linked page send this tab elsewhere (to a
+    // look-alike login page, say).
+    if vocabulary != Vocabulary::Other && namespace.is_none() {
+        match lower_name.as_str() {
+            "target" if !matches!(value.as_str(), "" | "_blank" | "_self" | "_top" | "_parent") => {
+                return active("link-target")
+            }
+            "rel" if value.split_ascii_whitespace().any(|t| t == "opener") => return active("link-target"),
+            "ping" => return active("link"),
+            _ => {}
+        }
+    }
     match vocabulary {
         // Other vocabularies' attributes (`rdf:resource`, `inkscape:export-filename`) are not
         // read by a browser.
@@ -301,14 +327,15 @@ fn attribute_problem(
         // case-sensitive), its style held to the style sheets' rule.
         Vocabulary::Html => {
             let known = match namespace {
-                None => HTML_ATTRIBUTES.binary_search(&name).is_ok(),
+                // (`data-*` holds a program's notes, draw.io's `data-drawio-colors`.)
+                None => name.starts_with("data-") || HTML_ATTRIBUTES.binary_search(&name).is_ok(),
                 Some(XML) => matches!(name, "lang" | "space"),
                 Some(_) => false,
             };
             if !known {
                 return Some(Problem::Attribute(name.to_string()));
             }
-            if namespace.is_none() && name == "style" {
+            if name == "style" {
                 return css_problem(&value).map(Problem::Active);
             }
             None
@@ -319,8 +346,11 @@ fn attribute_problem(
                 // An animation of an address or a handler (`<set attributeName="href" to=…>`)
                 // sets what the rules above refuse to have written.
                 let target = squeezed.rsplit(':').next().unwrap_or("");
-                if target == "href" {
+                if target == "href" || target == "ping" {
                     return active("link");
+                }
+                if target == "target" || target == "rel" {
+                    return active("link-target");
                 }
                 if target.starts_with("on") {
                     return active("handler-attribute");
@@ -413,11 +443,12 @@ fn css_problem(css: &str) -> Option<&'static str> {
         .then_some("link")
 }
 
-/// The name a declaration declares, from just after its `<!ENTITY`, if it is an entity of plain
-/// text: `name "value"` (or in single quotes) and `>`, the value without markup (`<`) and
-/// references (`&`, `%`) that could make markup of it or grow it a billionfold. Parameter
-/// entities (`% name`) and external ones (`SYSTEM "…"`) are not plain text.
-fn text_entity(rest: &str) -> Option<&str> {
+/// The name a declaration declares and the length of its value, from just after its `<!ENTITY`,
+/// if it is an entity of plain text: `name "value"` (or in single quotes) and `>`, the value
+/// without markup (`<`) and references (`&`, `%`) that could make markup of it or grow it a
+/// billionfold. Parameter entities (`% name`) and external ones (`SYSTEM "…"`) are not plain
+/// text.
+fn text_entity(rest: &str) -> Option<(&str, usize)> {
     let space = |c: char| c.is_ascii_whitespace();
     let rest = rest.strip_prefix(space)?.trim_start_matches(space);
     let (name, rest) = rest.split_at(rest.find(space).unwrap_or(rest.len()));
@@ -427,7 +458,7 @@ fn text_entity(rest: &str) -> Option<&str> {
     let rest = rest.trim_start_matches(space);
     let quote = rest.chars().next().filter(|c| matches!(c, '"' | '\''))?;
     let (value, rest) = rest[1..].split_once(quote)?;
-    (!value.contains(['<', '&', '%']) && rest.trim_start_matches(space).starts_with('>')).then_some(name)
+    (!value.contains(['<', '&', '%']) && rest.trim_start_matches(space).starts_with('>')).then_some((name, value.len()))
 }
 
 /// Whether an address (lower case) is a font embedded in the file itself.
@@ -571,6 +602,16 @@ mod tests {
             ("<svg><image href=\"https://x.example/p.png\"/></svg>", "link"),
             ("<svg><a href=\"other.html\">x</a></svg>", "link"),
             ("<svg><a href=\"data:image/svg+xml,%3Csvg/%3E\">x</a></svg>", "link"),
+            // A link's window: a named one, or one given this page, can send this tab elsewhere.
+            ("<svg><a href=\"https://x.example/\" target=\"win\"><rect/></a></svg>", "named window"),
+            ("<svg><a href=\"https://x.example/\" target=\" _blank\"><rect/></a></svg>", "named window"),
+            ("<svg><a href=\"https://x.example/\" target=\"_blank\"><set attributeName=\"target\" to=\"win\"/></a></svg>", "named window"),
+            (
+                "<svg><foreignObject><a xmlns=\"http://www.w3.org/1999/xhtml\" href=\"https://x.example/\" target=\"_blank\" rel=\"opener\">x</a></foreignObject></svg>",
+                "named window",
+            ),
+            ("<svg><foreignObject><a xmlns=\"http://www.w3.org/1999/xhtml\" href=\"https://x.example/\" target=\"_new\">x</a></foreignObject></svg>", "named window"),
+            ("<svg><a href=\"https://x.example/\" ping=\"//x.example/p\"><rect/></a></svg>", "link"),
             // A drawing embedded as a picture is checked as this one is, however it is encoded.
             ("<svg><image href=\"data:image/svg+xml;base64,PHN2Zz48c2NyaXB0PngoKTwvc2NyaXB0Pjwvc3ZnPg\"/></svg>", "a script"),
             ("<svg><image href=\"data:image/svg+xml,%3Csvg%20onload=%22x%22/%3E\"/></svg>", "event handler"),
@@ -582,6 +623,18 @@ mod tests {
         }
         let d = check("content/a.svg", b"<svg>\n  <script>x</script></svg>").unwrap();
         assert_eq!((d.location.line, d.location.column), (2, 3));
+        // Entities of plain text that would grow the file past what the check reads: refused
+        // before parsing (100 KB used 11 times; 10 times passes).
+        let big = |uses: usize| {
+            format!(
+                "<!DOCTYPE svg [<!ENTITY x \"{}\">]><svg><text>{}</text></svg>",
+                "A".repeat(100_000),
+                "&x;".repeat(uses)
+            )
+        };
+        assert!(check("content/a.svg", big(10).as_bytes()).is_none());
+        let d = check("content/a.svg", big(11).as_bytes()).unwrap_or_else(|| panic!("11 uses passed"));
+        assert!(d.message.en().contains("document type"), "{}", d.message);
     }
 
     #[test]
@@ -623,7 +676,7 @@ mod tests {
             r#"<?xml version="1.0" encoding="iso-8859-1"?><svg xmlns="http://www.w3.org/2000/svg"><rect width="9" height="9"/></svg>"#,
             // draw.io's labels as HTML in a `foreignObject`, its diagram in `content`, its link
             // to its help page.
-            r##"<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" content="&lt;mxfile&gt;&lt;mxCell value=&quot;https://example.jp/ \ x&quot; link=&quot;https://example.jp/&quot;/&gt;&lt;/mxfile&gt;"><g data-cell-id="2"><switch><foreignObject style="overflow: visible; text-align: left;" pointer-events="none" width="100%" height="100%" requiredFeatures="http://www.w3.org/TR/SVG11/feature#Extensibility"><div xmlns="http://www.w3.org/1999/xhtml" style="display: flex; align-items: unsafe center; width: 118px;"><div style="box-sizing: border-box; font-size: 0; text-align: center; "><div style="display: inline-block; font-size: 12px; font-family: Helvetica; color: #000000;">受付<br/><b>窓口</b><font color="#FF0000">（平日）</font><a href="https://www.example.jp/" target="_blank">詳しく</a></div></div></div></foreignObject><text x="60" y="34">受付</text></switch></g><switch><g requiredFeatures="http://www.w3.org/TR/SVG11/feature#Extensibility"/><a transform="translate(0,-5)" xlink:href="https://www.drawio.com/doc/faq/svg-export-text-problems" target="_blank"><text>Text is not SVG - cannot display</text></a></switch></svg>"##,
+            r##"<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" content="&lt;mxfile&gt;&lt;mxCell value=&quot;https://example.jp/ \ x&quot; link=&quot;https://example.jp/&quot;/&gt;&lt;/mxfile&gt;"><g data-cell-id="2"><switch><foreignObject style="overflow: visible; text-align: left;" pointer-events="none" width="100%" height="100%" requiredFeatures="http://www.w3.org/TR/SVG11/feature#Extensibility"><div xmlns="http://www.w3.org/1999/xhtml" style="display: flex; align-items: unsafe center; width: 118px;"><div style="box-sizing: border-box; font-size: 0; text-align: center; "><div data-drawio-colors="color: rgb(0, 0, 0); " style="display: inline-block; font-size: 12px; font-family: Helvetica; color: #000000;">受付<br/><b>窓口</b><font color="#FF0000">（平日）</font><a href="https://www.example.jp/" target="_blank" rel="noopener noreferrer">詳しく</a></div></div></div></foreignObject><text x="60" y="34">受付</text></switch></g><switch><g requiredFeatures="http://www.w3.org/TR/SVG11/feature#Extensibility"/><a transform="translate(0,-5)" xlink:href="https://www.drawio.com/doc/faq/svg-export-text-problems" target="_blank"><text>Text is not SVG - cannot display</text></a></switch></svg>"##,
             // …and its icons, drawings embedded as pictures.
             r##"<svg xmlns="http://www.w3.org/2000/svg"><image href="data:image/svg+xml;base64,PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciPjxyZWN0IHdpZHRoPSI5IiBoZWlnaHQ9IjkiLz48L3N2Zz4="/><image href="data:image/svg+xml,%3Csvg%20xmlns%3D%22http%3A%2F%2Fwww.w3.org%2F2000%2Fsvg%22%2F%3E"/></svg>"##,
             // Illustrator's namespaces as entities, its editing data in its own vocabulary.
