@@ -365,13 +365,13 @@ fn compile_stages(
     // bodies without their text (they read their sources). Each language's index files go to
     // disk as soon as they are made (`output::spill`), before the next language's are.
     let bodies = match search {
-        SearchIndex::Inline if memo.one_build => Bodies::for_pages(&site),
-        _ => Bodies::render_all(&site, &memo.bodies),
+        SearchIndex::Inline if memo.one_build => Bodies::for_pages(&site, &templates.page_ids),
+        _ => Bodies::render_all(&site, &templates.page_ids, &memo.bodies),
     };
     let mut index: Vec<(crate::output::Stored, String)> = Vec::new();
     if search == SearchIndex::Inline {
         for lang in &site.config.languages {
-            let shown = || if memo.one_build { Bodies::later(&site) } else { bodies.clone() };
+            let shown = || if memo.one_build { Bodies::later(&site, &templates.page_ids) } else { bodies.clone() };
             index.extend(stored_index(&site, &templates, shown, &lang.code, &memo.render)?);
         }
         lap("search index");
@@ -447,7 +447,7 @@ fn stored_index(
     let folder = format!("search/{lang}/");
     // The records' places are counted once, with each body by its key, and made where the
     // index reads them.
-    let keys = Bodies::keys(site);
+    let keys = Bodies::keys(site, &templates.page_ids);
     let counted = render::RecordList::new(site, lang, ui_strings(templates, lang), &keys);
     // Fingerprinted only where there is a next build to keep the files for; each body by its
     // key, so a kept index reads no body, and a pack of documents kept reads none either.

@@ -295,3 +295,27 @@ fn every_page_menu_and_footer_lead_to_the_site_and_mark_its_own_section() {
     assert!(marked >= 20, "only {marked} pages with a marked section");
     assert!(below >= 10, "only {below} pages below their section's page");
 }
+
+// A body's headings never take an id the page's layout has (two elements with one id break the
+// links to it and the sections named by it): an English area body with the headings
+// "Policies" and "Contacts", the names of that page's own sections, gets other ids, and every
+// id of the page is one element's.
+#[test]
+fn a_bodys_headings_leave_the_pages_own_ids_alone() {
+    let t = support::SiteTest::fixture("other-city");
+    let body = "content/areas/east.en.md";
+    let text = t.read(body);
+    t.write(body, &format!("{text}\n\n## Policies\n\nOur own list.\n\n## Contacts\n\nAsk us.\n\n## District {{#district-1}}\n\nWhere.\n"));
+    t.build();
+    let page = t.page("en/areas/east/index.html");
+    let ids: Vec<String> =
+        page.all("[id]").iter().map(|e| e.value().attr("id").unwrap_or_default().to_string()).collect();
+    let mut seen = std::collections::HashSet::new();
+    let twice: Vec<&String> = ids.iter().filter(|id| !seen.insert(*id)).collect();
+    assert!(twice.is_empty(), "ids used twice: {twice:?} of {ids:?}");
+    // The page's own sections keep theirs; the body's headings get the next free ones.
+    assert_eq!(page.attr("section[aria-labelledby=policies] #policies", "id"), "policies", "{ids:?}");
+    let headings: Vec<String> =
+        page.all(".prose h2").iter().map(|e| e.value().attr("id").unwrap_or_default().to_string()).collect();
+    assert_eq!(headings, ["policies-2", "contacts-2", "district-1-2"], "{ids:?}");
+}

@@ -249,7 +249,7 @@ pub(crate) fn render_first(
 ) -> memo::Prints {
     let prints = memo::Prints::of(site, memo);
     let ahead = Ahead::new(site, tree);
-    let bodies = Bodies::for_pages(site);
+    let bodies = Bodies::for_pages(site, &templates.page_ids);
     let mut r = Renderer::new(site, templates, memo, &bodies, images, &prints, &ahead);
     (early.show)(render_early(&mut r, &early.pages));
     prints
@@ -1237,7 +1237,7 @@ mod tests {
     /// the templates and bodies made here).
     fn with_records<T>(f: &Fixture, lang: &str, read: impl FnOnce(Vec<Record>) -> T) -> T {
         let templates = Templates::load(&f.tree, &f.site.config, &page_templates()).unwrap();
-        let bodies = Bodies::render_all(&f.site, &Default::default());
+        let bodies = Bodies::render_all(&f.site, &templates.page_ids, &Default::default());
         let list = RecordList::new(&f.site, lang, &templates.strings[lang], &bodies);
         read(list.make(0..list.len()))
     }
@@ -1253,7 +1253,7 @@ mod tests {
         let f = compiled("other-city");
         let templates = Templates::load(&f.tree, &f.site.config, &page_templates()).unwrap();
         let (memo, images) = (memo::RenderMemo::default(), Images::default());
-        let bodies = Bodies::render_all(&f.site, &Default::default());
+        let bodies = Bodies::render_all(&f.site, &templates.page_ids, &Default::default());
         let prints = memo::Prints::of(&f.site, &memo);
         let ahead = Ahead::new(&f.site, &f.tree);
         let r = Renderer::new(&f.site, &templates, &memo, &bodies, &images, &prints, &ahead);

@@ -155,7 +155,7 @@ mod tests {
         let templates =
             super::super::templates::Templates::load(&tree, &site.config, &super::super::kinds::page_templates())
                 .unwrap();
-        let bodies = Bodies::render_all(&site, &Default::default());
+        let bodies = Bodies::render_all(&site, &templates.page_ids, &Default::default());
         for lang in ["ja", "en"] {
             let ui = &templates.strings[lang];
             // Every page's records, each kind's pages in order, the kinds in the table's.

@@ -40,6 +40,8 @@ pub(crate) struct Templates {
     pub fingerprints: BTreeMap<String, u64>,
     /// Problems found that do not stop the build (e.g. a UI string missing in one language).
     pub warnings: Diagnostics,
+    /// The ids the templates give pages' elements, which bodies' headings must not take.
+    pub page_ids: crate::text::markdown::PageIds,
 }
 
 /// The last templates loaded, kept while the theme's files (the very same bytes, as the tree
@@ -150,6 +152,7 @@ impl Templates {
         // went wrong (tera names a line and column).
         let html = || sources.iter().filter(|(name, _)| name.ends_with(".html")).map(|(_, s)| s.as_str());
         let unindent = super::indent::may_unindent(html());
+        let page_ids = crate::text::markdown::PageIds::of_templates(html());
         let given: Vec<(String, String)> = sources
             .iter()
             .map(|(name, source)| {
@@ -205,7 +208,17 @@ impl Templates {
         }
         let ui_values = strings.iter().map(|(lang, map)| (lang.clone(), tera::Value::from_serializable(map))).collect();
         let as_written_tera = std::sync::OnceLock::new();
-        Ok(Templates { tera, as_written, as_written_tera, strings, ui_values, statics, fingerprints, warnings })
+        Ok(Templates {
+            tera,
+            as_written,
+            as_written_tera,
+            strings,
+            ui_values,
+            statics,
+            fingerprints,
+            warnings,
+            page_ids,
+        })
     }
 
     /// The UI strings of `lang` as a template value (none for a language the site lacks).

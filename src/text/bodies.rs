@@ -8,16 +8,15 @@
 //! ([`Bodies::render_all`]).
 
 use super::links::{NotedLinks, SeenLinks};
-use super::markdown::{html_noting, sections_with, Section};
+use super::markdown::{html_noting, sections_with, BodyContext, PageIds, Section};
 use super::record::Part;
-use crate::model::ruby::Readings;
 use crate::model::{Site, Source};
 use rustc_hash::FxHashMap;
 use serde::{Serialize, Serializer};
 use std::sync::{Arc, Mutex};
 
-/// Bodies' text by file, with the hash of the source each was made from (and of the names
-/// given furigana, when there are any), in [`SHARDS`] parts shared between the builds that
+/// Bodies' text by file, with the hash of the source each was made from (and of its context:
+/// the names given furigana and the ids of the pages' layout), in [`SHARDS`] parts shared between the builds that
 /// have them alike. In `serve` the last build's bodies are shared while its search index waits
 /// for a pause in the editing, and a rebuild after one edit copies the one part it changes, not
 /// every body's entry (at N = 10,000, 20,000 of them copied and then freed, every rebuild).
@@ -84,7 +83,7 @@ pub(crate) struct BodyMemo(Mutex<ByFile>);
 /// the version it was made from. The bodies a build gives its pages hold no text and look
 /// nothing up: there the pages and the bodies come from the one model ([`Bodies::for_pages`]).
 #[derive(Debug, Default, Clone)]
-pub(crate) struct Bodies(ByFile, u64, Arc<Readings>, Text, Arc<NotedLinks>);
+pub(crate) struct Bodies(ByFile, u64, Arc<BodyContext>, Text, Arc<NotedLinks>);
 
 /// Whether [`Bodies`] still hold their text, or only what the pages ask of them.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -111,21 +110,21 @@ impl Bodies {
     /// Makes the text of every body of `site` in parallel, reusing what `memo` holds for
     /// unchanged sources (the memo keeps the last build's; a rebuild after one edit reads one
     /// body).
-    pub(crate) fn render_all(site: &Site, memo: &BodyMemo) -> Bodies {
+    pub(crate) fn render_all(site: &Site, page_ids: &PageIds, memo: &BodyMemo) -> Bodies {
         use rayon::prelude::*;
         let sources = || site.bodies().flat_map(|md| md.by_lang.values());
-        let (readings, salt) = readings(site);
-        let render = |text: &str| -> Arc<[Section]> { sections_with(text, &readings).into() };
+        let (context, salt) = context(site, page_ids);
+        let render = |text: &str| -> Arc<[Section]> { sections_with(text, &context).into() };
         let key = |s: &Source| s.hash ^ salt;
         let Ok(mut last) = memo.0.lock() else {
-            let all = made(sources().collect(), &readings, salt);
-            return Bodies::of(all, salt, readings, Text::Held);
+            let all = made(sources().collect(), &context, salt);
+            return Bodies::of(all, salt, context, Text::Held);
         };
         let mut count = 0;
         let stale: Vec<&Source> =
             sources().inspect(|_| count += 1).filter(|s| last.get(&s.file).is_none_or(|(h, _)| *h != key(s))).collect();
         if stale.is_empty() && last.len() == count {
-            return Bodies::of(last.clone(), salt, readings, Text::Held);
+            return Bodies::of(last.clone(), salt, context, Text::Held);
         }
         let fresh: Vec<(&Source, Arc<[Section]>)> =
             stale.into_par_iter().with_max_len(crate::reuse::SMALL_TASKS).map(|s| (s, render(&s.text()))).collect();
@@ -138,7 +137,7 @@ impl Bodies {
             let files: std::collections::HashSet<&str> = sources().map(|s| &*s.file).collect();
             last.retain(|f| files.contains(f));
         }
-        Bodies::of(last.clone(), salt, readings, Text::Held)
+        Bodies::of(last.clone(), salt, context, Text::Held)
     }
 
     /// The bodies for the records of a build's search index, without any text: a record's
@@ -146,9 +145,9 @@ impl Bodies {
     /// [`Bodies::parts_of`] for as it reads the record, a pack of documents at a time. Made all
     /// at once, one language's text was a fifth of the build's memory at its peak (51 MB of
     /// 249 MB at N = 10,000, about 500 MB at N = 100,000).
-    pub(crate) fn later(site: &Site) -> Bodies {
-        let (readings, salt) = readings(site);
-        Bodies::of(ByFile::default(), salt, readings, Text::Later)
+    pub(crate) fn later(site: &Site, page_ids: &PageIds) -> Bodies {
+        let (context, salt) = context(site, page_ids);
+        Bodies::of(ByFile::default(), salt, context, Text::Later)
     }
 
     /// Whether a body is a part standing for it in these bodies' records ([`Bodies::later`]).
@@ -169,19 +168,19 @@ impl Bodies {
     /// Pages and bodies come from the one model there, so nothing is looked up (serve's pages
     /// are checked against the bodies of their own version: [`Bodies::render_all`]). Asking
     /// these for a body's text is a bug (a debug assertion) and shows none.
-    pub(crate) fn for_pages(site: &Site) -> Bodies {
-        let (readings, salt) = readings(site);
-        Bodies::of(ByFile::default(), salt, readings, Text::GivenBack)
+    pub(crate) fn for_pages(site: &Site, page_ids: &PageIds) -> Bodies {
+        let (context, salt) = context(site, page_ids);
+        Bodies::of(ByFile::default(), salt, context, Text::GivenBack)
     }
 
-    /// The bodies standing for their text by its key (the hash of the source and of the names
-    /// given furigana: the text is made from these alone), for the records a search index is
+    /// The bodies standing for their text by its key (the hash of the source and of its
+    /// context, the names given furigana and the pages' ids: the text is made from these alone), for the records a search index is
     /// fingerprinted from. Records made with these hold each body's key where its text would be
     /// ([`Bodies::stand_in`]), so their fingerprint is that of the records made with the text,
     /// without making it: a build whose index is kept never reads a body for it.
-    pub(crate) fn keys(site: &Site) -> Bodies {
-        let (readings, salt) = readings(site);
-        Bodies::of(ByFile::default(), salt, readings, Text::Keys)
+    pub(crate) fn keys(site: &Site, page_ids: &PageIds) -> Bodies {
+        let (context, salt) = context(site, page_ids);
+        Bodies::of(ByFile::default(), salt, context, Text::Keys)
     }
 
     /// The key standing for the text of `source`, in bodies made by [`Bodies::keys`].
@@ -211,13 +210,13 @@ impl Bodies {
             self.found(source)?;
         }
         let script = crate::model::i18n::script_of(tag);
-        Some(Html { source, readings: &self.2, links: &self.4, script })
+        Some(Html { source, context: &self.2, links: &self.4, script })
     }
 
-    /// Bodies of `by_file`, each made with `readings` and keyed with `salt`, holding `text`, and
+    /// Bodies of `by_file`, each made with `context` and keyed with `salt`, holding `text`, and
     /// no link noted yet.
-    fn of(by_file: ByFile, salt: u64, readings: Arc<Readings>, text: Text) -> Bodies {
-        Bodies(by_file, salt, readings, text, Arc::default())
+    fn of(by_file: ByFile, salt: u64, context: Arc<BodyContext>, text: Text) -> Bodies {
+        Bodies(by_file, salt, context, text, Arc::default())
     }
 
     /// The links of the bodies the pages rendered from these noted, taken out (for the check).
@@ -228,22 +227,22 @@ impl Bodies {
 
 /// The text of each of `sources`, made in parallel, by file, with its key (the source's hash
 /// and `salt`).
-fn made(sources: Vec<&Source>, readings: &Readings, salt: u64) -> ByFile {
+fn made(sources: Vec<&Source>, context: &BodyContext, salt: u64) -> ByFile {
     use rayon::prelude::*;
     let made: Vec<(Arc<str>, Keyed)> = sources
         .into_par_iter()
         .with_max_len(crate::reuse::SMALL_TASKS)
-        .map(|s| (s.file.clone(), (s.hash ^ salt, sections_with(&s.text(), readings).into())))
+        .map(|s| (s.file.clone(), (s.hash ^ salt, sections_with(&s.text(), context).into())))
         .collect();
     made.into_iter().collect()
 }
 
 /// The names given furigana, which are marked in every body (another list renders them anew),
 /// and the salt they add to each body's key.
-fn readings(site: &Site) -> (Arc<Readings>, u64) {
-    let readings = Arc::new(site.search.furigana.clone());
-    let salt = if readings.is_empty() { 0 } else { crate::reuse::fingerprint(&*readings) };
-    (readings, salt)
+fn context(site: &Site, page_ids: &PageIds) -> (Arc<BodyContext>, u64) {
+    let context = BodyContext { readings: site.search.furigana.clone(), page_ids: page_ids.clone() };
+    let salt = if context == BodyContext::default() { 0 } else { crate::reuse::fingerprint(&context) };
+    (Arc::new(context), salt)
 }
 
 /// A body's HTML, made by serialising it (a page's template reads it as a string).
@@ -251,7 +250,7 @@ fn readings(site: &Site) -> (Arc<Readings>, u64) {
 /// already (a body shown on two pages) or it has none.
 pub(crate) struct Html<'a> {
     source: &'a Source,
-    readings: &'a Readings,
+    context: &'a BodyContext,
     links: &'a NotedLinks,
     /// How the body's language stands to Japanese (see `model::ruby::html`).
     script: crate::model::ruby::Script,
@@ -259,9 +258,9 @@ pub(crate) struct Html<'a> {
 
 impl Serialize for Html<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let Html { source, readings, links, script } = self;
+        let Html { source, context, links, script } = self;
         let note = source.links && !links.has(source.hash);
-        let (html, noted) = html_noting(&source.text(), readings, note, *script);
+        let (html, noted) = html_noting(&source.text(), context, note, *script);
         if let Some(noted) = noted {
             links.note(source.hash, noted);
         }
@@ -294,21 +293,21 @@ mod tests {
         let file = "content/cases/east-advice-cafe.en.md";
         let memo = BodyMemo::default();
         let site = site_of(&tree);
-        let held = Bodies::render_all(&site, &memo);
+        let held = Bodies::render_all(&site, &PageIds::default(), &memo);
         assert_eq!(held.0 .0.len(), SHARDS);
         assert!(held.0.len() > 8, "{}", held.0.len());
 
         let text = String::from_utf8(tree.get(file).unwrap().to_vec()).unwrap();
         tree.insert(file, format!("{text}\nOne more word.\n"));
         let edited = site_of(&tree);
-        let fresh = Bodies::render_all(&edited, &memo);
+        let fresh = Bodies::render_all(&edited, &PageIds::default(), &memo);
         assert!(text_of(&fresh, &edited, file).contains("One more word."));
         assert!(!text_of(&held, &site, file).contains("One more word."));
         let shared = held.0 .0.iter().zip(&fresh.0 .0).filter(|(a, b)| Arc::ptr_eq(a, b)).count();
         assert_eq!(shared, SHARDS - 1);
 
         // Nothing changed: everything shared.
-        let again = Bodies::render_all(&edited, &memo);
+        let again = Bodies::render_all(&edited, &PageIds::default(), &memo);
         assert!(fresh.0 .0.iter().zip(&again.0 .0).all(|(a, b)| Arc::ptr_eq(a, b)));
     }
 }

@@ -18,6 +18,59 @@ const OPTIONS: Options = Options::ENABLE_TABLES
     .union(Options::ENABLE_STRIKETHROUGH)
     .union(Options::ENABLE_HEADING_ATTRIBUTES);
 
+/// What a body is made with besides its source: the site's readings, and the ids its page
+/// has already, which its headings' ids must not repeat.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub(crate) struct BodyContext {
+    pub readings: Readings,
+    pub page_ids: PageIds,
+}
+
+/// The ids a page's layout gives its own elements (the default theme's `main`, `contacts`,
+/// `policies`…; `district-1`, `district-2`… of `id="district-{{ loop.index }}"`), so that a
+/// heading of a body does not take one: two elements with one id break the links to it and
+/// the names of the sections that point to it (`aria-labelledby`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub(crate) struct PageIds {
+    /// Ids as written.
+    exact: std::collections::BTreeSet<String>,
+    /// Prefixes of ids numbered by the template (`district-` of `district-{{ loop.index }}`).
+    numbered: std::collections::BTreeSet<String>,
+}
+
+impl PageIds {
+    /// The ids written in templates' sources: `id="…"` as written, and the prefix of one
+    /// numbered by a loop. Ids made of other values (`id="{{ i.anchor }}"`) are not known.
+    pub(crate) fn of_templates<'a>(sources: impl IntoIterator<Item = &'a str>) -> PageIds {
+        let mut ids = PageIds::default();
+        for source in sources {
+            for (at, _) in source.match_indices(" id=\"") {
+                let value = &source[at + 5..];
+                let Some(end) = value.find('"') else { continue };
+                let value = &value[..end];
+                match value.split_once("{{") {
+                    None if !value.is_empty() && !value.contains("{%") => {
+                        ids.exact.insert(value.to_string());
+                    }
+                    Some((prefix, rest)) if !prefix.is_empty() && rest.trim_start().starts_with("loop.index") => {
+                        ids.numbered.insert(prefix.to_string());
+                    }
+                    _ => {}
+                }
+            }
+        }
+        ids
+    }
+
+    /// Whether the page has `id` already.
+    fn has(&self, id: &str) -> bool {
+        self.exact.contains(id)
+            || self.numbered.iter().any(|p| {
+                id.strip_prefix(p.as_str()).is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+            })
+    }
+}
+
 /// A rendered body: its HTML and its text (for tests; a build asks for one or the other).
 #[cfg(test)]
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,16 +94,24 @@ pub(crate) fn render(source: &str) -> Rendered {
     render_with(source, &Readings::default())
 }
 
+/// A body's context with `readings` and no ids of the page's (for tests).
+#[cfg(test)]
+fn with_readings(readings: &Readings) -> BodyContext {
+    BodyContext { readings: readings.clone(), page_ids: PageIds::default() }
+}
+
 /// Renders `source` to HTML and text, with `{name|reading}` forms and the names of `readings`
 /// as ruby.
 #[cfg(test)]
 pub(crate) fn render_with(source: &str, readings: &Readings) -> Rendered {
-    Rendered { html: html_with(source, readings), sections: sections_with(source, readings) }
+    let context = with_readings(readings);
+    Rendered { html: html_with(source, &context), sections: sections_with(source, &context) }
 }
 
-/// The HTML of `source`, with `{name|reading}` forms and the names of `readings` as ruby.
-pub(crate) fn html_with(source: &str, readings: &Readings) -> String {
-    html_noting(source, readings, false, Script::Japanese).0
+/// The HTML of `source`, with `{name|reading}` forms and the names of `context`'s readings as
+/// ruby.
+pub(crate) fn html_with(source: &str, context: &BodyContext) -> String {
+    html_noting(source, context, false, Script::Japanese).0
 }
 
 /// [`html_with`], and if `note`, the links and images of `source` as the page shows them, each
@@ -58,11 +119,11 @@ pub(crate) fn html_with(source: &str, readings: &Readings) -> String {
 /// another language, its names' ruby and its runs of Japanese are marked Japanese).
 pub(crate) fn html_noting(
     source: &str,
-    readings: &Readings,
+    context: &BodyContext,
     note: bool,
     script: Script,
 ) -> (String, Option<BodyLinks>) {
-    with_events(source, (readings, script), note, |events, has_raw_html| {
+    with_events(source, (context, script), note, |events, has_raw_html| {
         let events =
             with_code(events, |code, lang| Some(Event::Html(CowStr::from(super::highlight::highlight(code, lang)))));
         let mut html = String::with_capacity(source.len() * 2);
@@ -85,9 +146,8 @@ pub(crate) fn links_of(source: &str) -> BodyLinks {
 /// first heading has no id. Made from the same events as the HTML, so the ids match. A code
 /// block with a language is left out, as the page's highlighted HTML of it is: highlighting it
 /// only to leave it out took a quarter of the time of this at N = 1,000.
-pub(crate) fn sections_with(source: &str, readings: &Readings) -> Vec<Section> {
-    with_events(source, (readings, Script::Japanese), false, |events, _| collect_text(&with_code(events, |_, _| None)))
-        .0
+pub(crate) fn sections_with(source: &str, context: &BodyContext) -> Vec<Section> {
+    with_events(source, (context, Script::Japanese), false, |events, _| collect_text(&with_code(events, |_, _| None))).0
 }
 
 /// `then` of the events of `source` as a page shows them (safe, with readings and heading
@@ -95,15 +155,15 @@ pub(crate) fn sections_with(source: &str, readings: &Readings) -> Vec<Section> {
 /// whether the source has raw HTML; and if `note`, the links of the source ([`parsed`]).
 fn with_events<T>(
     source: &str,
-    (readings, script): (&Readings, Script),
+    (context, script): (&BodyContext, Script),
     note: bool,
     then: impl FnOnce(Vec<Event>, bool) -> T,
 ) -> (T, Option<BodyLinks>) {
     parsed(source, note, |mut events| {
         let has_raw_html = events.iter().any(|e| matches!(e, Event::Html(_) | Event::InlineHtml(_)));
         make_safe(&mut events);
-        let mut events = add_ruby(events, readings, script);
-        add_heading_ids(&mut events);
+        let mut events = add_ruby(events, &context.readings, script);
+        add_heading_ids(&mut events, &context.page_ids);
         then(events, has_raw_html)
     })
 }
@@ -293,8 +353,9 @@ fn relevel(level: HeadingLevel, top: HeadingLevel) -> HeadingLevel {
 }
 
 /// Puts the headings at their levels in the page ([`relevel`]) and gives each a unique id from
-/// its text unless it has `{#id}` already.
-fn add_heading_ids(events: &mut [Event]) {
+/// its text unless it has `{#id}` already: one the body has not used, nor the page (`page`),
+/// else with `-2`, `-3`… added.
+fn add_heading_ids(events: &mut [Event], page: &PageIds) {
     let top = events
         .iter()
         .filter_map(|e| match e {
@@ -318,7 +379,7 @@ fn add_heading_ids(events: &mut [Event]) {
             let base = id.as_ref().map_or_else(|| slugify(&text), |s| s.to_string());
             let mut unique = base.clone();
             let mut n = 2;
-            while !used.insert(unique.clone()) {
+            while page.has(&unique) || !used.insert(unique.clone()) {
                 unique = format!("{base}-{n}");
                 n += 1;
             }
@@ -448,7 +509,7 @@ mod tests {
     #[test]
     fn links_after_a_heading_that_ends_with_a_reading_are_at_their_places() {
         let text = "## [区](@area/a) {犢橋|こてはし}\n\n[一](x/) と [二](y/)\n\n### 地区 {花見川|はなみがわ}\n\n本文 ![](z.png)\n";
-        let (html, noted) = html_noting(text, &Readings::default(), true, Script::Japanese);
+        let (html, noted) = html_noting(text, &BodyContext::default(), true, Script::Japanese);
         assert!(html.contains("<ruby>犢橋") && html.contains("<ruby>花見川"), "{html}");
         assert_links(
             text,
@@ -460,7 +521,7 @@ mod tests {
             ],
         );
         assert_eq!(noted, Some(links_of(text)));
-        assert_eq!(html_noting(text, &Readings::default(), false, Script::Japanese).1, None);
+        assert_eq!(html_noting(text, &BodyContext::default(), false, Script::Japanese).1, None);
     }
 
     #[test]
@@ -571,16 +632,36 @@ mod tests {
     #[test]
     fn japanese_in_a_body_in_another_language_is_marked() {
         let source = "## The 見守り network\n\nSearch for 松ヶ丘中学校地区 online. `コード` ![写真](p.png)\n";
-        let (html, _) = html_noting(source, &Readings::default(), false, Script::Other);
+        let (html, _) = html_noting(source, &BodyContext::default(), false, Script::Other);
         assert!(
             html.contains(r#"<h2 id="the-見守り-network">The <span lang="ja">見守り</span> network</h2>"#),
             "{html}"
         );
         assert!(html.contains(r#"Search for <span lang="ja">松ヶ丘中学校地区</span> online."#), "{html}");
         assert!(html.contains("<code>コード</code>") && html.contains(r#"alt="写真""#), "{html}");
-        let (ja, _) = html_noting(source, &Readings::default(), false, Script::Japanese);
+        let (ja, _) = html_noting(source, &BodyContext::default(), false, Script::Japanese);
         assert!(!ja.contains("<span lang"), "{ja}");
-        let sections = sections_with(source, &Readings::default());
+        let sections = sections_with(source, &BodyContext::default());
         assert_eq!(sections[0].heading, "The 見守り network");
+    }
+
+    #[test]
+    fn the_page_ids_are_read_from_templates_and_left_to_the_page() {
+        let ids = PageIds::of_templates([
+            r#"<main id="main"><section aria-labelledby="policies"><h2 id="policies">{{ t.x }}</h2>"#,
+            r#"{% for d in ds %}<h3 id="district-{{ loop.index }}">{% endfor %}<li id="{{ i.anchor }}"><a id="">"#,
+        ]);
+        assert!(ids.has("main") && ids.has("policies") && ids.has("district-12"));
+        assert!(!ids.has("district-") && !ids.has("district-a") && !ids.has("") && !ids.has("t.x"));
+        // The search's sections and the page's headings get the same ids.
+        let context = BodyContext { readings: Readings::default(), page_ids: ids };
+        let source = "## Policies\n\nx\n\n## Main {#main}\n\ny\n\n## District 3\n\nz\n\n## Policies\n";
+        let expected = ["policies-2", "main-2", "district-3-2", "policies-3"];
+        let sections: Vec<String> = sections_with(source, &context).into_iter().filter_map(|s| s.id).collect();
+        assert_eq!(sections, expected);
+        let html = html_with(source, &context);
+        for id in expected {
+            assert!(html.contains(&format!("id=\"{id}\"")), "{id}: {html}");
+        }
     }
 }
