@@ -109,9 +109,19 @@ impl Unit<'_> {
     /// hash to compare). A build that did not keep the bodies read every one again for the
     /// report (at N = 100,000, 200,000 files), to find nearly every translation written and
     /// none recorded.
-    fn gaps(&self, tree: &SourceTree, langs: &[String], ledger: &Ledger) -> Vec<Gap> {
-        let may_lack = |lang: &str, path: &str, written: bool| !written || ledger.get(lang, path, BODY).is_some();
-        self.slots_where(tree, langs, &may_lack).into_iter().filter_map(|s| gap(s, ledger)).collect()
+    ///
+    /// `langs` are all the site's languages, primary first: a YAML text is told by its keys
+    /// being these (a text with an `easy:` line is one even when easy Japanese is `left_out`);
+    /// the gaps of the languages `left_out` are not looked for.
+    fn gaps(&self, tree: &SourceTree, langs: &[String], left_out: &[&str], ledger: &Ledger) -> Vec<Gap> {
+        let may_lack = |lang: &str, path: &str, written: bool| {
+            !left_out.contains(&lang) && (!written || ledger.get(lang, path, BODY).is_some())
+        };
+        self.slots_where(tree, langs, &may_lack)
+            .into_iter()
+            .filter(|s| !left_out.contains(&s.lang.as_str()))
+            .filter_map(|s| gap(s, ledger))
+            .collect()
     }
 
     /// Its translation slots, in field order.
@@ -436,7 +446,8 @@ pub(crate) fn report_from(
     let Some(all) = languages(raw) else { return Vec::new() };
     // (The primary language is never left out: the others are translated from it.)
     let langs: Vec<String> = all
-        .into_iter()
+        .iter()
+        .cloned()
         .enumerate()
         .filter(|(i, l)| *i == 0 || !leave_out.contains(&l.as_str()))
         .map(|(_, l)| l)
@@ -450,7 +461,7 @@ pub(crate) fn report_from(
         let ledger = Ledger::read(tree).unwrap_or_default();
         let mut all: Vec<Gap> = units(tree, raw, primary, None)
             .par_iter()
-            .flat_map_iter(|u| u.gaps(tree, &langs, &ledger))
+            .flat_map_iter(|u| u.gaps(tree, &all, leave_out, &ledger))
             .filter(wanted)
             .collect();
         for year in &raw.progress {
@@ -480,7 +491,7 @@ pub(crate) fn report_from(
     let touched = changed_files.filter(|_| same_setup).and_then(|files| touched(&files, &langs));
     let units = units(tree, raw, primary, touched.as_ref());
     let changed: Vec<(String, Arc<[Gap]>)> =
-        units.par_iter().map(|u| (u.file().to_string(), u.gaps(tree, &langs, &ledger).into())).collect();
+        units.par_iter().map(|u| (u.file().to_string(), u.gaps(tree, &all, leave_out, &ledger).into())).collect();
     for (file, found) in changed {
         last.units.insert(file, found);
     }
@@ -608,5 +619,23 @@ mod tests {
         walk(&v, String::new(), &langs, &mut out);
         let paths: Vec<&str> = out.iter().map(|(p, _)| p.as_str()).collect();
         assert_eq!(paths, ["policies[0].title", "title"]);
+    }
+
+    // A text with a line in a language left out of the report (easy Japanese, `partial`) is
+    // still a text: its missing English is reported.
+    #[test]
+    fn a_text_with_a_left_out_language_still_reports_its_gaps() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut tree = SourceTree::load(root).unwrap();
+        let file = "content/cases/cafe-saiwai.yaml";
+        let text = String::from_utf8(tree.get(file).unwrap().to_vec()).unwrap();
+        let edited = text.replace("  en: \"Café Saiwai, a place to relax\"", "  easy: カフェさいわい");
+        assert_ne!(edited, text);
+        tree.insert(file, edited);
+        let (raw, _) = content::parse_cached(&tree, &content::ParseCache::default());
+        let gaps = report_from(&tree, &raw, Some("en"), &["easy"], None);
+        assert!(gaps.iter().any(|g| g.file == file && g.field == "title" && g.lang == "en"), "{gaps:?}");
+        // …and the left-out language's own gaps are not.
+        assert!(report_from(&tree, &raw, None, &["easy"], None).iter().all(|g| g.lang != "easy"));
     }
 }
