@@ -46,6 +46,9 @@ fn refuse<T>(why: Msg) -> Result<T, Refusal> {
 /// What the scaffolds need to know of an existing site.
 struct SiteInfo {
     langs: Vec<String>,
+    /// The codes of the languages written in Japanese (`ja`, and `easy` with `lang: ja`): their
+    /// placeholders are Japanese.
+    japanese: Vec<String>,
     area_term: String,
     /// Slug and order of each area.
     areas: Vec<(String, u32)>,
@@ -66,12 +69,29 @@ impl SiteInfo {
         if langs.is_empty() || langs.iter().any(|l| !crate::content::langs::is_site_code(l)) {
             return refuse(msg!("new-bad-languages"));
         }
+        let japanese = site
+            .raw
+            .languages
+            .value
+            .iter()
+            .filter(|l| {
+                let tag = l.lang.as_ref().map_or(l.code.value.trim(), |t| t.value.trim());
+                tag == "ja" || tag.starts_with("ja-")
+            })
+            .map(|l| l.code.value.trim().to_string())
+            .collect();
         let area_term = site.raw.area_term.value.get(&langs[0]).unwrap_or_default().to_string();
         let areas = raw.areas.iter().map(|a| (a.slug.clone(), a.raw.order.value)).collect();
         let themes = raw.themes.iter().map(|t| (t.slug.clone(), t.raw.number.value)).collect();
         let today = crate::model::publish::today(&raw, &crate::model::Publish::default())
             .map_or_else(|_| "2025-04-01".to_string(), |d| d.to_string());
-        Ok(SiteInfo { langs, area_term, areas, themes, today, raw })
+        Ok(SiteInfo { langs, japanese, area_term, areas, themes, today, raw })
+    }
+
+    /// The placeholder of `key` in the language `code`: Japanese for a language written in
+    /// Japanese (easy Japanese's are not English), English for the others.
+    fn placeholder(&self, key: &str, code: &str) -> String {
+        placeholder(key, if self.japanese.iter().any(|j| j == code) { "ja" } else { code })
     }
 
     fn has_area(&self, slug: &str) -> bool {
@@ -198,7 +218,7 @@ pub(crate) fn new_case(tree: &SourceTree, area: &str, slug: &str) -> Result<Scaf
             ("today", site.today.clone()),
             ("draft", "true".into()),
         ],
-        words: &placeholder,
+        words: &|key: &str, lang: &str| site.placeholder(key, lang),
     };
     let rel = item.yaml_path();
     Ok(Scaffold { files: item.files(&site.langs), next: item_next(&rel, &site.langs, "case", "") })
@@ -213,7 +233,7 @@ pub(crate) fn new_area(tree: &SourceTree, slug: &str) -> Result<Scaffold, Refusa
         kind: ItemKind::Area,
         slug,
         vars: vec![("order", order.to_string()), ("area_term", site.area_term.clone()), ("draft", "true".into())],
-        words: &placeholder,
+        words: &|key: &str, lang: &str| site.placeholder(key, lang),
     };
     let rel = item.yaml_path();
     Ok(Scaffold { files: item.files(&site.langs), next: item_next(&rel, &site.langs, "area", &site.area_term) })
@@ -230,7 +250,7 @@ pub(crate) fn new_theme(tree: &SourceTree, number: u32, slug: &str) -> Result<Sc
         kind: ItemKind::Theme,
         slug,
         vars: vec![("number", number.to_string()), ("draft", "true".into())],
-        words: &placeholder,
+        words: &|key: &str, lang: &str| site.placeholder(key, lang),
     };
     let rel = item.yaml_path();
     Ok(Scaffold { files: item.files(&site.langs), next: item_next(&rel, &site.langs, "theme", "") })
@@ -366,5 +386,22 @@ mod tests {
         for bad in ["", "j", "JA", "ja/../x", "en-", "e n"] {
             assert!(!is_language_code(bad), "{bad}");
         }
+    }
+
+    // Easy Japanese is written in Japanese (`lang: ja`): its placeholders are Japanese, not
+    // English words an easy page would publish.
+    #[test]
+    fn easy_japanese_gets_japanese_placeholders() {
+        let tree = SourceTree::load(std::path::Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap();
+        let made = new_case(&tree, "mihama", "x-new-case").unwrap_or_else(|r| panic!("{}", r.both()));
+        let file = |name: &str| {
+            let (_, bytes) = made.files.iter().find(|(p, _)| p.ends_with(name)).unwrap_or_else(|| panic!("no {name}"));
+            String::from_utf8(bytes.clone()).unwrap()
+        };
+        let yaml = file("x-new-case.yaml");
+        assert!(yaml.contains("  easy: \"（事例の名前）\""), "{yaml}");
+        assert!(yaml.contains("  en: \"(The name of the case study)\""), "{yaml}");
+        assert!(file("x-new-case.easy.md").contains("取組みの内容"));
+        assert!(file("x-new-case.en.md").contains("What they do"));
     }
 }

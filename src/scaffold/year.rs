@@ -8,7 +8,7 @@
 //! saves each finished sheet into `content/progress/<YYYY>/` (CSV UTF-8).
 
 use super::template::{expand, Fill};
-use super::{phrases, refuse, Refusal, Scaffold, SiteInfo};
+use super::{refuse, Refusal, Scaffold, SiteInfo};
 use crate::content::progress::{LocText, RawAreaProgress, TextLang};
 use crate::source::SourceTree;
 
@@ -42,7 +42,7 @@ pub(super) fn new_year(site: &SiteInfo, tree: &SourceTree, year: &str) -> Result
         ("sheets", format!("{SHEETS_DIR}/{year}")),
         ("schema", super::schema_ref(&rel, "progress")),
     ];
-    let words = |key: &str, lang: &str| phrases::lookup(phrases::PLACEHOLDERS, key, lang).to_string();
+    let words = |key: &str, lang: &str| site.placeholder(key, lang);
     let fill = Fill { langs, lang: &langs[0], vars: &vars, words: &words };
     files.push((rel.clone(), expand(include_str!("templates/year.yaml"), &fill).into_bytes()));
     let mut sheets = Vec::new();
