@@ -327,3 +327,39 @@ fn untranslated_notice_follows_the_page_s_own_content_not_a_menu_label() {
     assert!(checked.contains(&"en/areas/north/index.html".to_string()), "{checked:?}");
     assert!(checked.len() >= 5, "only {checked:?} checked");
 }
+
+// A case published with the placeholders `new` wrote still in it is warned of, at each one's
+// line; once written, nothing is said.
+#[test]
+fn placeholders_left_in_a_published_item_are_warned_of() {
+    let site = SiteTest::fixture("other-city");
+    plansite::scaffold::create(site.root(), &New::Case { area: "north".into(), slug: "left".into() }).unwrap();
+    let yaml = "content/cases/left.yaml";
+    site.edit(yaml, "\ndraft: true", "\ndraft: false");
+    let out = build_en(&site);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    let title_line =
+        site.read(yaml).lines().position(|l| l.contains("en: \"(The name of the case study)\"")).unwrap() + 1;
+    assert!(err.contains("warning[placeholder-left]"), "{err}");
+    assert!(err.contains(&format!("{yaml}:{title_line}:")), "{err}");
+    assert!(err.contains("“(The name of the case study)”"), "{err}");
+    // Written: no warning.
+    let text = site
+        .read(yaml)
+        .replace("(The name of the case study)", "Shared lunches")
+        .replace("（事例の名前）", "みんなの昼ごはん");
+    site.write(yaml, &text);
+    let out = build_en(&site);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("“(The name of the case study)”") && !err.contains("“（事例の名前）”"), "{err}");
+}
+
+/// `plansite --lang en build` of `site`.
+fn build_en(site: &SiteTest) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_plansite"))
+        .args(["--lang", "en", "build", "--root"])
+        .arg(site.root())
+        .output()
+        .unwrap()
+}

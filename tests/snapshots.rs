@@ -244,6 +244,8 @@ diagnostic!(bad_postal_code, "bad-postal-code", |t| replace(
     "postal_code: \"000-0000\"",
     "postal_code: \"0000000\""
 ));
+diagnostic!(placeholder_left, "placeholder-left", |t| new_case(t, |c| c
+    .replace("title: {ja: 新しい事例, en: New case}", "title: {ja: （事例の名前）, en: New case}")));
 diagnostic!(bad_date, "bad-date", |t| new_case(t, |c| c.replace("2025-04-01", "2025-02-29")));
 diagnostic!(bad_period, "bad-period", |t| replace(
     t,

@@ -1268,6 +1268,9 @@ impl Cx<'_> {
                 .with_hint(msg!("body-untranslated-hint", stem = stem, lang = lang, name = name)),
             );
         }
+        for d in placeholders_left(self.site, tree) {
+            f.diagnostics.push(d);
+        }
         // The photos pages show from their YAML (a Markdown body's are among its links); one
         // no page shows is published all the same, and may be a resident's photo dropped into
         // the folder by mistake.
@@ -1335,6 +1338,59 @@ impl Cx<'_> {
         }
         orphans
     }
+}
+
+/// The placeholders of `plansite new` (「（事例の名前）」) left in the texts of the published
+/// items' YAML files, where each is written: the editor took `draft: true` away before writing
+/// them, and the page shows them as they are. (Drafts are not in the site.)
+fn placeholders_left(site: &Site, tree: &SourceTree) -> Vec<Diagnostic> {
+    use crate::content::placeholders::is_placeholder;
+    let langs: Vec<&str> = site.config.languages.iter().map(|l| l.code.as_str()).collect();
+    let texts = |t: &'_ crate::model::Text| -> Vec<String> {
+        langs
+            .iter()
+            .filter(|l| t.has(l))
+            .map(|l| t.get(l).text)
+            .filter(|v| is_placeholder(v))
+            .map(String::from)
+            .collect()
+    };
+    let items = (site.cases.iter().map(|c| {
+        let all = [Some(&c.title), Some(&c.activities), Some(&c.point), c.venue.as_ref()];
+        (format!("content/cases/{}.yaml", c.slug), all.into_iter().flatten().flat_map(texts).collect::<Vec<_>>())
+    }))
+    .chain(site.areas.iter().map(|a| {
+        let all = [Some(&a.name), a.slogan.as_ref()];
+        (format!("content/areas/{}.yaml", a.slug), all.into_iter().flatten().flat_map(texts).collect())
+    }))
+    .chain(site.themes.iter().map(|t| {
+        let all = [&t.title, &t.summary].into_iter().chain(&t.aims);
+        (format!("content/themes/{}.yaml", t.slug), all.flat_map(texts).collect())
+    }));
+    let mut found = Vec::new();
+    // (A draft in the preview is still being written: its placeholders are expected.)
+    let draft = |file: &str| {
+        let (kind, slug) =
+            file.trim_start_matches("content/").trim_end_matches(".yaml").split_once('/').unwrap_or_default();
+        let kind = kind.trim_end_matches('s');
+        site.early.iter().any(|((k, s), e)| *k == kind && s == slug && matches!(e, crate::model::publish::Early::Draft))
+    };
+    for (file, left) in items.filter(|(file, left)| !left.is_empty() && !draft(file)) {
+        // Where each is written (the file is read again only for an item that has one).
+        let source = tree.get_shared(&file).and_then(|b| b.text_now(&file).ok().flatten());
+        for text in left {
+            let at = source.as_deref().and_then(|s| Some(Location::in_text(&file, s, s.find(&text)?)));
+            found.push(
+                Diagnostic::warning(
+                    Code::PlaceholderLeft,
+                    at.unwrap_or_else(|| Location::file(file.as_str())),
+                    msg!("placeholder-left", text = text.as_str()),
+                )
+                .with_hint(msg!("placeholder-left-hint")),
+            );
+        }
+    }
+    found
 }
 
 /// The YAML file an item's page is made from: `ja/areas/chuo/index.html` →

@@ -9,6 +9,7 @@
 mod delta;
 pub(crate) mod langs;
 pub(crate) mod limits;
+pub(crate) mod placeholders;
 pub(crate) mod progress;
 pub(crate) mod raw;
 pub(crate) mod schema;

@@ -135,13 +135,15 @@ pub enum Code {
     UnlinkedFile,
     /// An image or document larger than residents on phones should have to download (a warning).
     OversizedFile,
+    /// A placeholder of `plansite new` (「（事例の名前）」) left in a published item (a warning: it is published as it is).
+    PlaceholderLeft,
     /// A link to another site that did not answer, or answered with an error (`check --external`).
     ExternalLink,
 }
 
 impl Code {
     /// Every code, in the order of `docs/diagnostics.md`.
-    pub const ALL: [Code; 65] = [
+    pub const ALL: [Code; 66] = [
         Code::YamlSyntax,
         Code::UnknownField,
         Code::MissingField,
@@ -206,6 +208,7 @@ impl Code {
         Code::OrphanPage,
         Code::UnlinkedFile,
         Code::OversizedFile,
+        Code::PlaceholderLeft,
         Code::ExternalLink,
     ];
 
@@ -276,6 +279,7 @@ impl Code {
             Code::OrphanPage => "orphan-page",
             Code::UnlinkedFile => "unlinked-file",
             Code::OversizedFile => "oversized-file",
+            Code::PlaceholderLeft => "placeholder-left",
             Code::ExternalLink => "external-link",
         }
     }
@@ -354,6 +358,9 @@ impl Code {
             }
             Code::OversizedFile => {
                 "An image or document larger than residents on phones should have to download (a warning)."
+            }
+            Code::PlaceholderLeft => {
+                "A placeholder of `plansite new` (「（事例の名前）」) left in a published item (a warning: it is published as it is)."
             }
             Code::ExternalLink => {
                 "A link to another site that did not answer, or answered with an error (`check --external`)."
