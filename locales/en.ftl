@@ -282,6 +282,7 @@ unsafe-svg = this SVG file contains { $what ->
         [link] a link or reference to another file or address
         [script-address] a script address
         [link-target] a link that opens in a named window or keeps a hold on this page (target, rel="opener")
+        [too-complex] more entities, namespaces or attributes than a drawing has, or entities in an embedded drawing (the file could hold up the build)
        *[other] { $what }
     }, which could run code on the site; it is not published
 unsafe-svg-hint = export the drawing again as plain SVG without scripts or links ("Plain SVG" in Inkscape; in Illustrator, without "Preserve Illustrator Editing Capabilities"; in draw.io, with "Embed Images" and "Embed Fonts"), or export it as PNG

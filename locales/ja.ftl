@@ -322,6 +322,7 @@ unsafe-svg = この SVG ファイルには{ $what ->
         [link] ほかのファイルやアドレスへのリンク・参照
         [script-address] スクリプトのアドレス
         [link-target] 名前付きのウィンドウで開くリンク、またはこのページを渡すリンク（target、rel="opener"）
+        [too-complex] 図形には多すぎる実体・名前空間・属性、または埋め込まれた図形の中の実体（ビルドを止めてしまうおそれがあります）
        *[other] { $what }
     }が含まれています。サイトでコードが実行されるおそれがあるため、公開しません
 unsafe-svg-hint = スクリプトやリンクを含めずに SVG で書き出し直す（Inkscape なら「プレーン SVG」、Illustrator なら「Illustrator の編集機能を保持」をオフ、draw.io なら「Embed Images」と「Embed Fonts」をオン）か、PNG で書き出してください

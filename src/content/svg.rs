@@ -28,6 +28,13 @@ const MAX_DEPTH: u8 = 4;
 /// 100 KB used 100,000 times in a 400 KB file is 10 GB.)
 const MAX_EXPANSION: usize = 1 << 20;
 
+/// How many entities, namespace prefixes and attributes of one element a drawing may have:
+/// drawing programs write a dozen or two at most, and the XML parser's work grows with the
+/// square of each (a 239 KB file of 10,000 prefixes held a check for minutes).
+const MAX_ENTITIES: usize = 64;
+const MAX_PREFIXES: usize = 64;
+const MAX_ATTRIBUTES: usize = 512;
+
 /// The elements of SVG 1.1 and SVG 2 that draw, group, describe, paint or animate (their
 /// addresses are checked as every address is). `foreignObject` holds a label's formatted text
 /// (what is in it is checked as everything is). Not here: `script`, the handlers of SVG Tiny,
@@ -155,6 +162,12 @@ fn find_problem(text: &str, depth: u8) -> Option<(usize, Problem)> {
     let mut entities: Vec<(&str, usize)> = Vec::new();
     let mut expansion = 0usize;
     for (at, _) in lower.match_indices("<!entity") {
+        // (A drawing embedded as a picture has none: its entities would count anew at each
+        // level, multiplying the budget.)
+        if depth > 0 || entities.len() == MAX_ENTITIES {
+            note(&mut first, at, Problem::Active("too-complex"));
+            break;
+        }
         match text_entity(&text[at + "<!entity".len()..]) {
             Some((name, len)) if !entities.iter().any(|(n, _)| *n == name) => {
                 entities.push((name, len));
@@ -166,6 +179,28 @@ fn find_problem(text: &str, depth: u8) -> Option<(usize, Problem)> {
             }
             _ => note(&mut first, at, Problem::Active("entity")),
         }
+    }
+    // Namespace prefixes declared (each counted once) and attributes of a start tag (a value
+    // has no `<`, so the `="` between two `<` are at least a tag's attributes).
+    let mut prefixes: Vec<&str> = Vec::new();
+    for (at, _) in text.match_indices("xmlns:") {
+        let rest = &text[at + 6..];
+        let name = &rest[..rest.find(|c: char| c == '=' || c.is_ascii_whitespace()).unwrap_or(rest.len())];
+        if !prefixes.contains(&name) {
+            prefixes.push(name);
+            if prefixes.len() > MAX_PREFIXES {
+                note(&mut first, at, Problem::Active("too-complex"));
+                break;
+            }
+        }
+    }
+    let mut from = 0;
+    for part in text.split('<') {
+        if part.matches("=\"").count() + part.matches("='").count() > MAX_ATTRIBUTES {
+            note(&mut first, from, Problem::Active("too-complex"));
+            break;
+        }
+        from += part.len() + 1;
     }
     // Another encoding than UTF-8, declared (`encoding="ISO-2022-JP"`) or not (UTF-16 without
     // its byte-order mark): a browser reads the bytes otherwise than this check does. Control
@@ -633,6 +668,28 @@ mod tests {
             )
         };
         assert!(check("content/a.svg", big(10).as_bytes()).is_none());
+        // More entities, prefixes or attributes than a drawing has; entities in a drawing
+        // embedded as a picture.
+        let many = |what: &str, n: usize| (0..n).map(|i| what.replace('#', &i.to_string())).collect::<String>();
+        for (svg, ok) in [
+            (format!("<!DOCTYPE svg [{}]><svg/>", many("<!ENTITY e# \"v\">", 64)), true),
+            (format!("<!DOCTYPE svg [{}]><svg/>", many("<!ENTITY e# \"v\">", 65)), false),
+            (format!("<svg {}/>", many("xmlns:p#=\"urn:x\" ", 64)), true),
+            (format!("<svg {}/>", many("xmlns:p#=\"urn:x\" ", 65)), false),
+            (format!("<svg><rect {}/></svg>", many("data-a#=\"\" ", 512)), true),
+            (format!("<svg><rect {}/></svg>", many("data-a#='' ", 513)), false),
+            (
+                "<svg><image href=\"data:image/svg+xml,%3C!DOCTYPE svg [%3C!ENTITY x 'y'>]>%3Csvg/>\"/></svg>"
+                    .to_string(),
+                false,
+            ),
+        ] {
+            let d = check("content/a.svg", svg.as_bytes());
+            assert_eq!(d.is_none(), ok, "{}…: {d:?}", &svg[..60]);
+            if let Some(d) = d {
+                assert!(d.message.en().contains("more entities"), "{}", d.message);
+            }
+        }
         let d = check("content/a.svg", big(11).as_bytes()).unwrap_or_else(|| panic!("11 uses passed"));
         assert!(d.message.en().contains("document type"), "{}", d.message);
     }
