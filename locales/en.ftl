@@ -481,8 +481,14 @@ serve-shown-first = { $what }: { $count } open { $count ->
     [one] page
    *[other] pages
 } shown first in { $ms } ms; the rest of the site follows
-serve-content-errors = { $what }: the content has errors; still showing the last good build
-serve-build-failed = { $what }: { $error }; still showing the last good build
+serve-content-errors = { $what }: the content has errors; { $kept ->
+        [none] the pages show once they are fixed
+       *[kept] still showing the last good build
+    }
+serve-build-failed = { $what }: { $error }; { $kept ->
+        [none] the pages show once it is fixed
+       *[kept] still showing the last good build
+    }
 
 ## Translations (translations/)
 

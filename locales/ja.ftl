@@ -518,8 +518,14 @@ serve-index-failed = エラー：検索用の索引を作れません：{ $error
 serve-moved = サイトの表示先が { $url } に変わりました
 serve-rebuilt = { $what }：{ $rendered } ファイルを新たに生成しました（全 { $count } ページ、{ $ms } ミリ秒）
 serve-shown-first = { $what }：開いているページ { $count } 件を先に表示しました（{ $ms } ミリ秒）。サイトの残りはこの後に更新します
-serve-content-errors = { $what }：内容にエラーがあります。前回うまくいったビルドを表示したままにしています
-serve-build-failed = { $what }：{ $error }。前回うまくいったビルドを表示したままにしています
+serve-content-errors = { $what }：内容にエラーがあります。{ $kept ->
+        [none] 直すとページが表示されます
+       *[kept] 前回うまくいったビルドを表示したままにしています
+    }
+serve-build-failed = { $what }：{ $error }。{ $kept ->
+        [none] 直すとページが表示されます
+       *[kept] 前回うまくいったビルドを表示したままにしています
+    }
 
 ## 翻訳（translations/）
 

@@ -946,3 +946,20 @@ fn pages_past_the_memory_budget_are_kept_on_disk_and_served_the_same() {
     drop(on_disk);
     assert_eq!(held_open(), 0, "the file goes with the preview");
 }
+
+// A preview whose first build fails says so without claiming a last good build it never had;
+// once one is good, a failure says the last good build is still shown.
+#[test]
+fn a_failed_first_build_does_not_claim_a_last_good_one() {
+    let t = SiteTest::fixture("other-city");
+    t.edit(CASE, "area: north", "area: nowhere");
+    let s = serve(&t, |o| o.lang = plansite::diag::Lang::En);
+    let log = s.log();
+    assert!(log.contains("first build: the content has errors; the pages show once they are fixed"), "{log}");
+    assert!(!log.contains("last good build"), "{log}");
+    t.edit(CASE, "area: nowhere", "area: north");
+    assert_eq!(s.changed(&[CASE]), Outcome::Rebuilt);
+    t.edit(CASE, "area: north", "area: nowhere");
+    s.changed(&[CASE]);
+    assert!(s.log().contains("the content has errors; still showing the last good build"), "{}", s.log());
+}

@@ -766,7 +766,9 @@ impl Rebuild {
             Err(BuildError::Content(diags)) => {
                 self.state.take_early();
                 let error = state::ErrorText::new(|lang| render_terminal_in(&diags, tree, lang));
-                let heading = msg!("serve-content-errors", what = what).render(self.lang);
+                // (Before any good build there is none to keep showing.)
+                let kept = if self.state.built() > 0 { "kept" } else { "none" };
+                let heading = msg!("serve-content-errors", what = what, kept = kept).render(self.lang);
                 (self.log)(&format!("{heading}\n{}", error.text(self.lang).trim_end()));
                 self.state.broadcast(&state::event("content-error", &state::overlay_html(&error, None)));
                 self.state.set_error(Some(error));
@@ -775,7 +777,8 @@ impl Rebuild {
             Err(e) => {
                 self.state.take_early();
                 let error = state::ErrorText::new(|lang| e.render(lang));
-                let line = msg!("serve-build-failed", what = what, error = error.text(self.lang));
+                let kept = if self.state.built() > 0 { "kept" } else { "none" };
+                let line = msg!("serve-build-failed", what = what, error = error.text(self.lang), kept = kept);
                 (self.log)(&line.render(self.lang));
                 self.state.broadcast(&state::event("content-error", &state::overlay_html(&error, None)));
                 self.state.set_error(Some(error));
