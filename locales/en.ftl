@@ -21,7 +21,7 @@ check-summary = { $errors ->
 
 ## YAML (content/yaml.rs)
 
-yaml-unknown-field = { $detail }
+yaml-unknown-field = unknown field `{ $field }`
 unknown-field = unknown field `{ $field }`
 unknown-field-hint-nearest = did you mean `{ $nearest }`? Fields allowed here: { $fields }
 unknown-field-hint-remove = remove this field; see docs/content.md for the fields of this file
@@ -190,8 +190,8 @@ number-used-twice = { $what ->
         } number
        *[other] { $what }
     } { $number } is also used by { $other }
-reference-hint-nearest = did you mean `{ $nearest }`? Known { $kind }s: { $known }
-reference-hint = use the file name (without .yaml) of a file in { $dir }; known { $kind }s: { $known }
+reference-hint-nearest = did you mean `{ $nearest }`? The ones there are: { $known }
+reference-hint = use the file name (without .yaml) of a file in { $dir }; the ones there are: { $known }
 no-such-item = there is no { $kind ->
         [area] { $area_word ->
             [none] area

@@ -77,7 +77,7 @@ fn unknown_theme_reference() {
             "error[unknown-theme]",
             "--> content/cases/new.yaml:3:",
             "there is no theme `mimamori`",
-            "known themes: gathering-places",
+            "the ones there are: gathering-places",
         ],
     );
 }

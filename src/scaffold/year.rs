@@ -53,9 +53,11 @@ pub(super) fn new_year(site: &SiteInfo, tree: &SourceTree, year: &str) -> Result
         sheets.push(path);
     }
     let from = previous.map_or_else(String::new, |y| y.year.value.clone());
+    // (As the site shows it: 令和7年度（2025年度）.)
+    let from_ja = crate::model::fiscal::FiscalYear::parse(&from).map_or_else(|| "前年度".to_string(), |y| y.ja());
     let sheets_dir = format!("{SHEETS_DIR}/{year}/");
     let mut next = vec![
-        crate::diag::msg!("year-next-open", dir = sheets_dir.as_str(), from = from.as_str()),
+        crate::diag::msg!("year-next-open", dir = sheets_dir.as_str(), from = from_ja.as_str()),
         crate::diag::msg!("year-next-fill"),
         crate::diag::msg!("year-next-save", year = year),
         crate::diag::msg!("year-next-check"),
