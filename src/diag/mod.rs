@@ -43,7 +43,9 @@ pub struct Location {
     pub line: u64,
     /// The column in characters, from 1 (0: the whole line).
     pub column: u64,
-    /// A spreadsheet cell such as `中央区!F12`, shown instead of line and column.
+    /// A spreadsheet cell: of a worksheet, such as `中央区!F12`, shown instead of line and
+    /// column; of a CSV file, such as `F12`, shown after them (office staff find a cell in
+    /// Excel by its letter, not by its character column).
     pub cell: Option<Box<str>>,
 }
 
@@ -57,6 +59,13 @@ impl Location {
     pub fn cell(file: impl Into<String>, sheet: &str, row: u64, column: u64) -> Self {
         let cell = format!("{sheet}!{}{row}", column_letters(column));
         Location { file: file.into(), line: row, column, cell: Some(cell.into()) }
+    }
+
+    /// A field of a CSV file: at `line`:`column` (characters) of `file`, the `field`th (from 1)
+    /// of its row, shown as the cell a spreadsheet opens it in (`F12`).
+    pub fn csv_field(file: impl Into<String>, line: u64, column: u64, field: u64) -> Self {
+        let cell = format!("{}{line}", column_letters(field));
+        Location { file: file.into(), line, column, cell: Some(cell.into()) }
     }
 
     /// A location at `line`:`column` of `file`.
@@ -88,13 +97,18 @@ pub(crate) fn column_letters(mut column: u64) -> String {
 
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if let Some(cell) = &self.cell {
-            return write!(f, "{}: {cell}", self.file);
+        match &self.cell {
+            Some(cell) if cell.contains('!') => return write!(f, "{}: {cell}", self.file),
+            _ => {}
         }
         match (self.line, self.column) {
             (0, _) => write!(f, "{}", self.file),
             (l, 0) => write!(f, "{}:{l}", self.file),
             (l, c) => write!(f, "{}:{l}:{c}", self.file),
+        }?;
+        match &self.cell {
+            Some(cell) => write!(f, " ({cell})"),
+            None => Ok(()),
         }
     }
 }
@@ -273,6 +287,7 @@ mod tests {
         assert_eq!(Location::at("a.yaml", 3, 0).to_string(), "a.yaml:3");
         assert_eq!(Location::at("a.yaml", 3, 7).to_string(), "a.yaml:3:7");
         assert_eq!(Location::cell("2024.xlsx", "中央区", 12, 6).to_string(), "2024.xlsx: 中央区!F12");
+        assert_eq!(Location::csv_field("chuo.csv", 2, 208, 9).to_string(), "chuo.csv:2:208 (I2)");
         assert_eq!(column_letters(27), "AA");
     }
 }

@@ -100,8 +100,10 @@ impl Table {
     /// column at which the field starts in a CSV file.
     fn loc(&self, row: u64, col: usize) -> Loc {
         // (A workbook has no field starts: its cells are by column.)
-        let column = self.field_starts.get(&row).and_then(|starts| starts.get(col).copied());
-        Loc::at(&self.origin, row, column.unwrap_or(col as u64 + 1))
+        match self.field_starts.get(&row).and_then(|starts| starts.get(col).copied()) {
+            Some(column) => Loc::csv_field(&self.origin, row, column, col as u64 + 1),
+            None => Loc::at(&self.origin, row, col as u64 + 1),
+        }
     }
 }
 
@@ -577,6 +579,9 @@ mod tests {
         assert_eq!(a.location().cell.as_deref(), Some("中央区!B3"));
         let csv = Loc::file(&Origin::file("content/progress/2024/x.csv"));
         assert_eq!(csv.location(), Location::file("content/progress/2024/x.csv"));
+        // A CSV cell: its line and character column, and the cell Excel shows it in.
+        let cell = Loc::csv_field(&Origin::file("x.csv"), 2, 208, 9).location();
+        assert_eq!((cell.line, cell.column, cell.to_string().as_str()), (2, 208, "x.csv:2:208 (I2)"));
     }
 
     #[test]
