@@ -114,31 +114,28 @@ impl Unit<'_> {
     /// being these (a text with an `easy:` line is one even when easy Japanese is `left_out`);
     /// the gaps of the languages `left_out` are not looked for.
     fn gaps(&self, tree: &SourceTree, langs: &[String], left_out: &[&str], ledger: &Ledger) -> Vec<Gap> {
-        let may_lack = |lang: &str, path: &str, written: bool| {
-            !left_out.contains(&lang) && (!written || ledger.get(lang, path, BODY).is_some())
-        };
-        self.slots_where(tree, langs, &may_lack)
-            .into_iter()
-            .filter(|s| !left_out.contains(&s.lang.as_str()))
-            .filter_map(|s| gap(s, ledger))
-            .collect()
+        let may_lack = |lang: &str, path: &str, written: bool| !written || ledger.get(lang, path, BODY).is_some();
+        self.slots_where(tree, langs, left_out, &may_lack).into_iter().filter_map(|s| gap(s, ledger)).collect()
     }
 
     /// Its translation slots, in field order.
     fn slots<'t>(&self, tree: &'t SourceTree, langs: &[String]) -> Vec<Slot<'t>> {
-        self.slots_where(tree, langs, &|_, _, _| true)
+        self.slots_where(tree, langs, &[], &|_, _, _| true)
     }
 
-    /// Its translation slots, in field order: of a body, those in the languages `wanted` says
+    /// Its translation slots, in field order, in the languages of `langs` (primary first, which
+    /// also tell a YAML text by its keys) but those `left_out`: of a body, those `wanted` says
     /// (given the language, the translation's file and whether it is written), its text read
     /// only if there are any.
     fn slots_where<'t>(
         &self,
         tree: &'t SourceTree,
         langs: &[String],
+        left_out: &[&str],
         wanted: &dyn Fn(&str, &str, bool) -> bool,
     ) -> Vec<Slot<'t>> {
-        let Some((primary, others)) = langs.split_first() else { return Vec::new() };
+        let Some((primary, all_others)) = langs.split_first() else { return Vec::new() };
+        let others = || all_others.iter().filter(|l| !left_out.contains(&l.as_str()));
         let mut out = Vec::new();
         match self {
             Unit::Yaml { file, value } => {
@@ -147,7 +144,7 @@ impl Unit<'_> {
                 walk(&value, String::new(), langs, &mut fields);
                 for (field, map) in fields {
                     let source = map.get(primary).cloned().unwrap_or_default();
-                    for lang in others {
+                    for lang in others() {
                         let translation = map.get(lang).filter(|t| !t.trim().is_empty()).cloned();
                         out.push(Slot {
                             lang: lang.clone(),
@@ -162,7 +159,7 @@ impl Unit<'_> {
             Unit::Body { file, stem } => {
                 // (A body the tree did not keep is read again: once, and only if needed.)
                 let mut source = None;
-                for lang in others {
+                for lang in others() {
                     let path = format!("{stem}.{lang}.md");
                     // Written: there, text, and not only white space (told without reading it).
                     let written = tree.get_shared(&path).and_then(FileBytes::is_blank) == Some(false);
