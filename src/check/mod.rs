@@ -1355,27 +1355,26 @@ fn placeholders_left(site: &Site, tree: &SourceTree) -> Vec<Diagnostic> {
             .map(String::from)
             .collect()
     };
+    // (kind, slug, placeholders left in its texts) of each item.
     let items = (site.cases.iter().map(|c| {
         let all = [Some(&c.title), Some(&c.activities), Some(&c.point), c.venue.as_ref()];
-        (format!("content/cases/{}.yaml", c.slug), all.into_iter().flatten().flat_map(texts).collect::<Vec<_>>())
+        ("case", &c.slug, all.into_iter().flatten().flat_map(texts).collect::<Vec<_>>())
     }))
     .chain(site.areas.iter().map(|a| {
         let all = [Some(&a.name), a.slogan.as_ref()];
-        (format!("content/areas/{}.yaml", a.slug), all.into_iter().flatten().flat_map(texts).collect())
+        ("area", &a.slug, all.into_iter().flatten().flat_map(texts).collect())
     }))
     .chain(site.themes.iter().map(|t| {
         let all = [&t.title, &t.summary].into_iter().chain(&t.aims);
-        (format!("content/themes/{}.yaml", t.slug), all.flat_map(texts).collect())
+        ("theme", &t.slug, all.flat_map(texts).collect())
     }));
-    let mut found = Vec::new();
     // (A draft in the preview is still being written: its placeholders are expected.)
-    let draft = |file: &str| {
-        let (kind, slug) =
-            file.trim_start_matches("content/").trim_end_matches(".yaml").split_once('/').unwrap_or_default();
-        let kind = kind.trim_end_matches('s');
-        site.early.iter().any(|((k, s), e)| *k == kind && s == slug && matches!(e, crate::model::publish::Early::Draft))
+    let draft = |kind: &'static str, slug: &String| {
+        matches!(site.early.get(&(kind, slug.clone())), Some(crate::model::publish::Early::Draft))
     };
-    for (file, left) in items.filter(|(file, left)| !left.is_empty() && !draft(file)) {
+    let mut found = Vec::new();
+    for (kind, slug, left) in items.filter(|(kind, slug, left)| !left.is_empty() && !draft(kind, slug)) {
+        let file = format!("content/{kind}s/{slug}.yaml");
         // Where each is written (the file is read again only for an item that has one).
         let source = tree.get_shared(&file).and_then(|b| b.text_now(&file).ok().flatten());
         for text in left {
