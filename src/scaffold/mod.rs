@@ -76,7 +76,7 @@ impl SiteInfo {
             .iter()
             .filter(|l| {
                 let tag = l.lang.as_ref().map_or(l.code.value.trim(), |t| t.value.trim());
-                tag == "ja" || tag.starts_with("ja-")
+                crate::model::i18n::script_of(tag) == crate::model::ruby::Script::Japanese
             })
             .map(|l| l.code.value.trim().to_string())
             .collect();
