@@ -960,6 +960,6 @@ fn a_failed_first_build_does_not_claim_a_last_good_one() {
     t.edit(CASE, "area: nowhere", "area: north");
     assert_eq!(s.changed(&[CASE]), Outcome::Rebuilt);
     t.edit(CASE, "area: north", "area: nowhere");
-    s.changed(&[CASE]);
+    assert_eq!(s.changed(&[CASE]), Outcome::Failed);
     assert!(s.log().contains("the content has errors; still showing the last good build"), "{}", s.log());
 }

@@ -659,6 +659,16 @@ fn index_worker(
 }
 
 impl Rebuild {
+    /// Whether a failed rebuild leaves a good build shown (`kept`), or there has been none yet
+    /// (`none`), as the messages select it.
+    fn kept(&self) -> &'static str {
+        if self.state.built() > 0 {
+            "kept"
+        } else {
+            "none"
+        }
+    }
+
     /// Stops the search index (a job under way is cancelled) and waits for its thread.
     fn stop(&mut self) {
         self.cancel.store(true, Ordering::Relaxed);
@@ -766,9 +776,7 @@ impl Rebuild {
             Err(BuildError::Content(diags)) => {
                 self.state.take_early();
                 let error = state::ErrorText::new(|lang| render_terminal_in(&diags, tree, lang));
-                // (Before any good build there is none to keep showing.)
-                let kept = if self.state.built() > 0 { "kept" } else { "none" };
-                let heading = msg!("serve-content-errors", what = what, kept = kept).render(self.lang);
+                let heading = msg!("serve-content-errors", what = what, kept = self.kept()).render(self.lang);
                 (self.log)(&format!("{heading}\n{}", error.text(self.lang).trim_end()));
                 self.state.broadcast(&state::event("content-error", &state::overlay_html(&error, None)));
                 self.state.set_error(Some(error));
@@ -777,8 +785,7 @@ impl Rebuild {
             Err(e) => {
                 self.state.take_early();
                 let error = state::ErrorText::new(|lang| e.render(lang));
-                let kept = if self.state.built() > 0 { "kept" } else { "none" };
-                let line = msg!("serve-build-failed", what = what, error = error.text(self.lang), kept = kept);
+                let line = msg!("serve-build-failed", what = what, error = error.text(self.lang), kept = self.kept());
                 (self.log)(&line.render(self.lang));
                 self.state.broadcast(&state::event("content-error", &state::overlay_html(&error, None)));
                 self.state.set_error(Some(error));

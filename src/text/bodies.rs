@@ -16,10 +16,11 @@ use serde::{Serialize, Serializer};
 use std::sync::{Arc, Mutex};
 
 /// Bodies' text by file, with the hash of the source each was made from (and of its context:
-/// the names given furigana and the ids of the pages' layout), in [`SHARDS`] parts shared between the builds that
-/// have them alike. In `serve` the last build's bodies are shared while its search index waits
-/// for a pause in the editing, and a rebuild after one edit copies the one part it changes, not
-/// every body's entry (at N = 10,000, 20,000 of them copied and then freed, every rebuild).
+/// the names given furigana and the ids of the pages' layout), in [`SHARDS`] parts shared
+/// between the builds that have them alike. In `serve` the last build's bodies are shared while
+/// its search index waits for a pause in the editing, and a rebuild after one edit copies the
+/// one part it changes, not every body's entry (at N = 10,000, 20,000 of them copied and then
+/// freed, every rebuild).
 #[derive(Debug, Default, Clone)]
 struct ByFile(Vec<Arc<Shard>>);
 
@@ -174,8 +175,8 @@ impl Bodies {
     }
 
     /// The bodies standing for their text by its key (the hash of the source and of its
-    /// context, the names given furigana and the pages' ids: the text is made from these alone), for the records a search index is
-    /// fingerprinted from. Records made with these hold each body's key where its text would be
+    /// context, the names given furigana and the pages' ids: the text is made from these
+    /// alone), for the records a search index is fingerprinted from. Records made with these hold each body's key where its text would be
     /// ([`Bodies::stand_in`]), so their fingerprint is that of the records made with the text,
     /// without making it: a build whose index is kept never reads a body for it.
     pub(crate) fn keys(site: &Site, page_ids: &PageIds) -> Bodies {
@@ -237,8 +238,9 @@ fn made(sources: Vec<&Source>, context: &BodyContext, salt: u64) -> ByFile {
     made.into_iter().collect()
 }
 
-/// The names given furigana, which are marked in every body (another list renders them anew),
-/// and the salt they add to each body's key.
+/// What every body is made with (the names given furigana, marked in every body, and the ids
+/// of the pages' layout, which its headings skip: another list of either makes them anew), and
+/// the salt it adds to each body's key.
 fn context(site: &Site, page_ids: &PageIds) -> (Arc<BodyContext>, u64) {
     let context = BodyContext { readings: site.search.furigana.clone(), page_ids: page_ids.clone() };
     let salt = if context == BodyContext::default() { 0 } else { crate::reuse::fingerprint(&context) };
