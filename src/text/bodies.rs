@@ -176,9 +176,10 @@ impl Bodies {
 
     /// The bodies standing for their text by its key (the hash of the source and of its
     /// context, the names given furigana and the pages' ids: the text is made from these
-    /// alone), for the records a search index is fingerprinted from. Records made with these hold each body's key where its text would be
-    /// ([`Bodies::stand_in`]), so their fingerprint is that of the records made with the text,
-    /// without making it: a build whose index is kept never reads a body for it.
+    /// alone), for the records a search index is fingerprinted from. Records made with these
+    /// hold each body's key where its text would be ([`Bodies::stand_in`]), so their fingerprint
+    /// is that of the records made with the text, without making it: a build whose index is
+    /// kept never reads a body for it.
     pub(crate) fn keys(site: &Site, page_ids: &PageIds) -> Bodies {
         let (context, salt) = context(site, page_ids);
         Bodies::of(ByFile::default(), salt, context, Text::Keys)
