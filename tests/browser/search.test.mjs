@@ -64,6 +64,18 @@ async function resultsTyped(on, lang, query, params = {}) {
   return { status, paths: hrefs.map((h) => h.replace(/^\//, '')) };
 }
 
+// Opens the search page `path` and records every text its status (a live region) is given,
+// as a screen reader would hear it: read with `said()` (empty texts left out).
+async function listenToStatus(path) {
+  await page.goto(`${server.url}${path}`);
+  await page.evaluate(() => {
+    window.__said = [];
+    const s = document.getElementById('search-status');
+    new MutationObserver(() => window.__said.push(s.textContent.trim())).observe(s, { childList: true, subtree: true, characterData: true });
+  });
+}
+const said = () => page.evaluate(() => window.__said.filter(Boolean));
+
 // The links to the same search in the site's other languages, as shown on `on`: each one's
 // path, query (`q`) and other parameters, hreflang, text, and its parts marked with a language
 // (`tag:text`: the language's name, and the query where it is in that language's letters).
@@ -277,26 +289,21 @@ try {
   // key after the search's own pause of 150 ms) shows its results as it goes, but the status
   // says 「見つかりませんでした」 for no half-typed word; Enter says the count at once.
   await test('while typing, the status (a live region) waits for a pause before it speaks', async () => {
-    await page.goto(`${server.url}/en/search/`);
-    await page.evaluate(() => {
-      window.__said = [];
-      const s = document.getElementById('search-status');
-      new MutationObserver(() => window.__said.push(s.textContent.trim())).observe(s, { childList: true, subtree: true, characterData: true });
-    });
+    await listenToStatus('/en/search/');
     await page.focus('#search-q');
     await page.keyboard.type('community', { delay: 250 });
-    const during = await page.evaluate(() => window.__said.filter(Boolean));
+    const during = await said();
     await page.waitForSelector('#search-status[data-state=done]', { timeout: 10000 });
     const results = await page.$$eval('.search-result', (x) => x.length);
     if (during.length) throw new Error(`said while typing: ${JSON.stringify(during)}`);
-    const after = await page.evaluate(() => window.__said.filter(Boolean));
+    const after = await said();
     if (after.length !== 1 || !/results? found/.test(after[0])) throw new Error(`said after the pause: ${JSON.stringify(after)}`);
     if (!results) throw new Error('no results shown');
-    await page.evaluate(() => { window.__said = []; });
+    await page.evaluate(() => { window.__said = []; }); // (heard anew from here)
     await page.keyboard.type(' group');
     await page.keyboard.press('Enter');
     await page.waitForTimeout(300);
-    const entered = await page.evaluate(() => window.__said.filter(Boolean));
+    const entered = await said();
     if (!entered.some((t) => /found/.test(t))) throw new Error(`Enter did not say the count at once: ${JSON.stringify(entered)}`);
   });
   // Text an input method is still composing (kana before conversion) is not searched and not
@@ -411,12 +418,7 @@ try {
   });
   // ---- the same search in the site's other languages ----
   await test('other languages: a Latin query typed on the Japanese page finding nothing offers the English search page with it, said once', async () => {
-    await page.goto(`${server.url}/ja/search/`);
-    await page.evaluate(() => {
-      window.__said = [];
-      const s = document.getElementById('search-status');
-      new MutationObserver(() => window.__said.push(s.textContent.trim())).observe(s, { childList: true, subtree: true, characterData: true });
-    });
+    await listenToStatus('/ja/search/');
     await page.focus('#search-q');
     await page.keyboard.type('child care');
     await page.waitForSelector('#search-status[data-state=done]', { timeout: 10000 });
@@ -429,8 +431,8 @@ try {
     // The offer is no live region, nor in one: the status said its one sentence, nothing more.
     if (await page.$eval('#search-elsewhere', (e) => !!e.closest('[aria-live], [role=status], [role=alert]'))) throw new Error('the offer is in a live region');
     await page.waitForTimeout(300);
-    const said = await page.evaluate(() => window.__said.filter(Boolean));
-    if (JSON.stringify(said) !== JSON.stringify(['見つかりませんでした。'])) throw new Error(`said ${JSON.stringify(said)}`);
+    const heard = await said();
+    if (JSON.stringify(heard) !== JSON.stringify(['見つかりませんでした。'])) throw new Error(`said ${JSON.stringify(heard)}`);
   });
   await test('other languages: a query with hits offers nothing, nor a Latin one on the Japanese page; Japanese with hits on the English page offers Japanese', async () => {
     // (子ども食堂 in midori's themes: nothing, but the page's own words, found without the filters.)
