@@ -11,7 +11,7 @@
 //! exported by Illustrator (with its editing data), Inkscape, PowerPoint or draw.io (with its
 //! HTML labels) have none of these.
 
-use crate::diag::{Code, Diagnostic, Location};
+use crate::diag::{msg, Code, Diagnostic, Location};
 
 const SVG: &str = "http://www.w3.org/2000/svg";
 const XHTML: &str = "http://www.w3.org/1999/xhtml";
@@ -111,30 +111,19 @@ enum Problem {
 pub(crate) fn check(file: &str, bytes: &[u8]) -> Option<Diagnostic> {
     let Ok(text) = std::str::from_utf8(bytes) else {
         return Some(
-            Diagnostic::error(Code::UnsafeSvg, Location::file(file), crate::diag::msg!("svg-not-utf8"))
-                .with_hint(crate::diag::msg!("svg-not-utf8-hint")),
+            Diagnostic::error(Code::UnsafeSvg, Location::file(file), msg!("svg-not-utf8"))
+                .with_hint(msg!("svg-not-utf8-hint")),
         );
     };
     let (offset, problem) = find_problem(text, 0)?;
     let location = Location::in_text(file, text, offset);
-    Some(match problem {
-        Problem::Active(what) => {
-            Diagnostic::error(Code::UnsafeSvg, location, crate::diag::msg!("unsafe-svg", what = what))
-                .with_hint(crate::diag::msg!("unsafe-svg-hint"))
-        }
-        Problem::Element(name) => {
-            Diagnostic::error(Code::UnsafeSvg, location, crate::diag::msg!("svg-unknown-element", name = name))
-                .with_hint(crate::diag::msg!("unsafe-svg-hint"))
-        }
-        Problem::Attribute(name) => {
-            Diagnostic::error(Code::UnsafeSvg, location, crate::diag::msg!("svg-unknown-attribute", name = name))
-                .with_hint(crate::diag::msg!("unsafe-svg-hint"))
-        }
-        Problem::NotXml(why) => {
-            Diagnostic::error(Code::UnsafeSvg, location, crate::diag::msg!("svg-not-xml", why = why))
-                .with_hint(crate::diag::msg!("svg-not-xml-hint"))
-        }
-    })
+    let (message, hint) = match problem {
+        Problem::Active(what) => (msg!("unsafe-svg", what = what), msg!("unsafe-svg-hint")),
+        Problem::Element(name) => (msg!("svg-unknown-element", name = name), msg!("unsafe-svg-hint")),
+        Problem::Attribute(name) => (msg!("svg-unknown-attribute", name = name), msg!("unsafe-svg-hint")),
+        Problem::NotXml(why) => (msg!("svg-not-xml", why = why), msg!("svg-not-xml-hint")),
+    };
+    Some(Diagnostic::error(Code::UnsafeSvg, location, message).with_hint(hint))
 }
 
 /// The byte offset and kind of the first problem; `depth` counts the drawings this one is
