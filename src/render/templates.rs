@@ -8,6 +8,7 @@ use crate::error::BuildError;
 use crate::model::Config;
 use crate::source::embedded::DEFAULT_THEME;
 use crate::source::SourceTree;
+use crate::text::markdown::PageIds;
 use crate::text::ui::UiStrings;
 use std::collections::BTreeMap;
 
@@ -41,7 +42,7 @@ pub(crate) struct Templates {
     /// Problems found that do not stop the build (e.g. a UI string missing in one language).
     pub warnings: Diagnostics,
     /// The ids the templates give pages' elements, which bodies' headings must not take.
-    pub page_ids: crate::text::markdown::PageIds,
+    pub page_ids: PageIds,
 }
 
 /// The last templates loaded, kept while the theme's files (the very same bytes, as the tree
@@ -152,7 +153,7 @@ impl Templates {
         // went wrong (tera names a line and column).
         let html = || sources.iter().filter(|(name, _)| name.ends_with(".html")).map(|(_, s)| s.as_str());
         let unindent = super::indent::may_unindent(html());
-        let page_ids = crate::text::markdown::PageIds::of_templates(html());
+        let page_ids = page_ids(html());
         let given: Vec<(String, String)> = sources
             .iter()
             .map(|(name, source)| {
@@ -288,10 +289,47 @@ fn describe(e: &tera::Error) -> String {
     out
 }
 
+/// The ids templates give pages' elements: `id="…"` as written, and the prefix of one numbered
+/// by a loop (`district-` of `id="district-{{ loop.index }}"`). Ids made of other values
+/// (`id="{{ i.anchor }}"`) are not known.
+fn page_ids<'a>(sources: impl IntoIterator<Item = &'a str>) -> PageIds {
+    let (mut exact, mut numbered) = (std::collections::BTreeSet::new(), std::collections::BTreeSet::new());
+    for source in sources {
+        for (at, _) in source.match_indices(" id=\"") {
+            let value = &source[at + 5..];
+            let Some(end) = value.find('"') else { continue };
+            let value = &value[..end];
+            match value.split_once("{{") {
+                None if !value.is_empty() && !value.contains("{%") => {
+                    exact.insert(value.to_string());
+                }
+                Some((prefix, rest)) if !prefix.is_empty() && rest.trim_start().starts_with("loop.index") => {
+                    numbered.insert(prefix.to_string());
+                }
+                _ => {}
+            }
+        }
+    }
+    PageIds::new(exact, numbered)
+}
+
 #[cfg(test)]
 mod tests {
     use crate::error::BuildError;
     use crate::source::SourceTree;
+
+    // The ids written in templates, and the prefixes of those a loop numbers; not those made
+    // of other values, nor an empty one.
+    #[test]
+    fn the_page_ids_are_read_from_templates() {
+        let ids = super::page_ids([
+            r#"<main id="main"><section aria-labelledby="policies"><h2 id="policies">{{ t.x }}</h2>"#,
+            r#"{% for d in ds %}<h3 id="district-{{ loop.index }}">{% endfor %}<li id="{{ i.anchor }}"><a id="">"#,
+        ]);
+        assert!(ids.has("main") && ids.has("policies") && ids.has("district-12"));
+        assert!(!ids.has("district-") && !ids.has("district-a") && !ids.has("") && !ids.has("t.x"));
+        assert!(!ids.has("{{ i.anchor }}") && !ids.has("i.anchor"));
+    }
 
     /// The message of the build of the other-city fixture with the site's own `template`.
     fn failure(name: &str, template: &str) -> String {
