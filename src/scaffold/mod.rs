@@ -91,7 +91,8 @@ impl SiteInfo {
     /// The placeholder of `key` in the language `code`: Japanese for a language written in
     /// Japanese (easy Japanese's are not English), English for the others.
     fn placeholder(&self, key: &str, code: &str) -> String {
-        placeholder(key, if self.japanese.iter().any(|j| j == code) { "ja" } else { code })
+        let lang = if self.japanese.iter().any(|j| j == code) { "ja" } else { code };
+        phrases::lookup(phrases::PLACEHOLDERS, key, lang).to_string()
     }
 
     fn has_area(&self, slug: &str) -> bool {
@@ -180,10 +181,6 @@ impl ItemFiles<'_> {
         }
         out
     }
-}
-
-fn placeholder(key: &str, lang: &str) -> String {
-    phrases::lookup(phrases::PLACEHOLDERS, key, lang).to_string()
 }
 
 /// What to do after writing the files of an item (`what`: case, area or theme; `area_term`:
